@@ -1,0 +1,27 @@
+import { EXIT_OK, printJson, UsageError, withServices, parseCommandArgs, type Command } from '../io';
+
+export const docsCommand: Command = {
+  summary: "list a case's documents in bundle order",
+  usage: 'Usage: send-bundle docs ID [--json]',
+  async run(args, globals, io) {
+    const { positionals } = parseCommandArgs(args, {});
+    const id = Number(positionals[0]);
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('Give the case number, for example: docs 3');
+    const docs = await withServices(globals, (s) => {
+      s.cases.get(id);
+      return s.documents.list(id);
+    });
+    if (globals.json) {
+      printJson(io, docs);
+      return EXIT_OK;
+    }
+    if (docs.length === 0) io.out('No documents yet. Add some with: send-bundle import --help');
+    for (const d of docs) {
+      const flags = [d.included ? '' : 'left out', d.late ? 'late' : ''].filter(Boolean).join(', ');
+      io.out(
+        `${d.section}${d.position}\t${d.id}\t${d.title}\t${d.pageCount} pages${flags ? `\t(${flags})` : ''}`,
+      );
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,63 @@
+import { basename, resolve } from 'node:path';
+import { DocumentKind, DOCUMENT_KINDS, IsoDate, SectionLetter } from '../../shared/domain/types';
+import { EXIT_OK, EXIT_REFUSED, UsageError, withServices, parseCommandArgs, type Command } from '../io';
+
+export const importCommand: Command = {
+  summary: 'add evidence files (PDF, JPEG, PNG, Word) to a case',
+  usage: `Usage: send-bundle import ID FILE... --section S [--title T] [--date YYYY-MM-DD] [--kind K]
+Kinds: ${DOCUMENT_KINDS.join(', ')}`,
+  async run(args, globals, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      section: { type: 'string' },
+      title: { type: 'string' },
+      date: { type: 'string' },
+      kind: { type: 'string' },
+    });
+    const [idText, ...files] = positionals;
+    const caseId = Number(idText);
+    if (!Number.isInteger(caseId) || caseId <= 0)
+      throw new UsageError('Give the case number first: import 3 report.pdf --section C');
+    if (files.length === 0) throw new UsageError('Name at least one file to import.');
+    if (!values.section) throw new UsageError('--section is needed (a letter, for example C).');
+    const section = SectionLetter.safeParse(values.section.toUpperCase());
+    if (!section.success) throw new UsageError('--section must be one letter, for example C.');
+    if (values.date !== undefined && !IsoDate.safeParse(values.date).success) {
+      throw new UsageError('--date must be a real date written YYYY-MM-DD.');
+    }
+    if (values.kind !== undefined && !DocumentKind.safeParse(values.kind).success) {
+      throw new UsageError(`--kind must be one of: ${DOCUMENT_KINDS.join(', ')}.`);
+    }
+    const outcomes = await withServices(globals, (s) => {
+      s.cases.get(caseId);
+      return s.documents.import({
+        caseId,
+        section: section.data,
+        files: files.map((file) => ({ name: basename(file), path: resolve(file) })),
+        title: values.title,
+        documentDate: values.date,
+        kind: values.kind as DocumentKind | undefined,
+      });
+    });
+    for (const [index, outcome] of outcomes.entries()) {
+      const file = files[index];
+      if (globals.json) {
+        const { status } = outcome;
+        io.out(
+          JSON.stringify({
+            ...outcome,
+            file,
+            status,
+            ...(outcome.status === 'imported' ? { pageCount: outcome.pageCount } : {}),
+          }),
+        );
+      } else if (outcome.status === 'imported') {
+        io.out(`imported: ${file} (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'})`);
+      } else if (outcome.status === 'duplicate') {
+        io.out(`duplicate: ${file}: ${outcome.reason}`);
+      } else {
+        io.out(`refused: ${file}: ${outcome.reason}`);
+      }
+    }
+    return outcomes.some((o) => o.status === 'refused') ? EXIT_REFUSED : EXIT_OK;
+  },
+};

@@ -1,0 +1,183 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations. The database's `PRAGMA user_version` is the number of migrations applied.
+ * Append only: never edit a migration once it has been committed, add a new one instead.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the case store
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('parent','la','clerk')),
+    appeal_type TEXT NOT NULL,
+    child_name TEXT,
+    la_name TEXT,
+    tribunal_ref TEXT,
+    decision_date TEXT,
+    mediation_certificate_date TEXT,
+    registered_date TEXT,
+    hearing_date TEXT,
+    extended INTEGER NOT NULL DEFAULT 0,
+    extended_health INTEGER NOT NULL DEFAULT 0,
+    extended_social_care INTEGER NOT NULL DEFAULT 0,
+    numbering TEXT NOT NULL DEFAULT 'continuous' CHECK (numbering IN ('continuous','section')),
+    notes TEXT,
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE parties (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('appellant','young-person','la','health-commissioner',
+      'social-care-commissioner','school','representative')),
+    name TEXT NOT NULL,
+    organisation TEXT,
+    role_title TEXT,
+    email TEXT,
+    phone TEXT,
+    address TEXT
+  );
+  CREATE INDEX parties_case ON parties(case_id);
+
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    title TEXT NOT NULL,
+    document_date TEXT,
+    author TEXT,
+    kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('decision-letter','ehc-plan','appeal-form','response',
+      'working-document','expert-report','witness-statement','correspondence','other')),
+    page_count INTEGER NOT NULL CHECK (page_count > 0),
+    sha256 TEXT NOT NULL,
+    original_sha256 TEXT NOT NULL,
+    original_name TEXT NOT NULL,
+    conversion TEXT NOT NULL DEFAULT 'none',
+    position INTEGER NOT NULL,
+    included INTEGER NOT NULL DEFAULT 1,
+    late INTEGER NOT NULL DEFAULT 0,
+    page_sizes TEXT NOT NULL,
+    pages_without_text TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    UNIQUE (case_id, original_sha256)
+  );
+  CREATE INDEX documents_case_section ON documents(case_id, section, position);
+
+  CREATE TABLE report_details (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    author_profession TEXT,
+    author_qualifications TEXT,
+    assessment_date TEXT,
+    plan_sections TEXT NOT NULL DEFAULT '[]'
+  );
+
+  CREATE TABLE witnesses (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT,
+    organisation TEXT,
+    party TEXT NOT NULL,
+    attending INTEGER NOT NULL DEFAULT 1,
+    needs_interpreter INTEGER NOT NULL DEFAULT 0,
+    interpreter_language TEXT,
+    access_needs TEXT,
+    statement_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
+  );
+  CREATE INDEX witnesses_case ON witnesses(case_id);
+
+  CREATE TABLE recommendations (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    area TEXT NOT NULL CHECK (area IN ('health','social-care')),
+    text TEXT NOT NULL,
+    made_date TEXT NOT NULL,
+    responder TEXT,
+    tribunal_due_date TEXT,
+    decision TEXT CHECK (decision IS NULL OR decision IN ('will-follow','will-follow-in-part','will-not-follow')),
+    response_text TEXT,
+    responded_date TEXT
+  );
+  CREATE INDEX recommendations_case ON recommendations(case_id);
+
+  -- Dates the tribunal set in its letters (they override computed estimates), and steps marked done.
+  CREATE TABLE case_dates (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    due_date TEXT,
+    done_date TEXT,
+    PRIMARY KEY (case_id, kind)
+  );
+
+  CREATE TABLE bundles (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    compiled_date TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    path TEXT NOT NULL,
+    rule_pack TEXT NOT NULL,
+    numbering TEXT NOT NULL,
+    issued INTEGER NOT NULL DEFAULT 0,
+    plan TEXT NOT NULL,
+    compliance_summary TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    UNIQUE (case_id, version)
+  );
+
+  CREATE TABLE letters (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    template TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    files TEXT NOT NULL
+  );
+  CREATE INDEX letters_case ON letters(case_id);
+  `,
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export class NewerDatabaseError extends Error {
+  constructor(found: number) {
+    super(
+      `This case file was saved by a newer version of SEND Bundle Builder (database version ${found}, ` +
+        `this app knows up to ${LATEST_VERSION}). Please update the app; your data has not been changed.`,
+    );
+  }
+}
+
+export function currentVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies every pending migration up to `target` in one transaction, so a failure leaves the database
+ * as it was. Returns the versions applied.
+ */
+export function migrate(db: Database, target: number = LATEST_VERSION): number[] {
+  const from = currentVersion(db);
+  if (from > LATEST_VERSION) throw new NewerDatabaseError(from);
+  if (target > LATEST_VERSION || target < from) throw new Error(`Cannot migrate from ${from} to ${target}.`);
+  const applied: number[] = [];
+  db.transaction(() => {
+    for (let version = from + 1; version <= target; version++) {
+      db.exec(MIGRATIONS[version - 1]);
+      db.pragma(`user_version = ${version}`);
+      applied.push(version);
+    }
+  })();
+  return applied;
+}

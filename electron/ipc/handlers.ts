@@ -1,0 +1,56 @@
+import type { Services } from '../services';
+import type { Handlers } from './router';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+function appVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Contract method → service call. One table, shared by Electron's IPC and the browser bridge. */
+export function createHandlers(services: Services): Handlers {
+  const { cases, documents, witnesses, recommendations } = services;
+  return {
+    'app.info': () => ({
+      version: appVersion(),
+      dataDir: services.ctx.paths.dataDir,
+      capabilities: { wordConversion: existsSync('/usr/bin/soffice') || existsSync('/usr/bin/libreoffice') },
+      role: cases.getRole(),
+    }),
+    'settings.setRole': ({ role }) => cases.setRole(role),
+
+    'cases.list': (input) => cases.list(input),
+    'cases.get': ({ caseId }) => cases.get(caseId),
+    'cases.create': (fields) => cases.create(fields),
+    'cases.update': ({ caseId, fields }) => cases.update(caseId, fields),
+    'cases.archive': ({ caseId, archived }) => cases.archive(caseId, archived),
+
+    'parties.list': ({ caseId }) => cases.listParties(caseId),
+    'parties.save': ({ caseId, partyId, fields }) => cases.saveParty(caseId, partyId, fields),
+    'parties.remove': ({ caseId, partyId }) => cases.removeParty(caseId, partyId),
+
+    'documents.list': ({ caseId }) => documents.list(caseId),
+    'documents.import': (input, op) => documents.import(input, op),
+    'documents.update': ({ documentId, details }) => documents.update(documentId, details),
+    'documents.reorder': ({ caseId, section, documentIds }) =>
+      documents.reorder(caseId, section, documentIds),
+    'documents.remove': ({ documentId }) => documents.remove(documentId),
+    'documents.getReportDetails': ({ documentId }) => documents.getReportDetails(documentId),
+    'documents.setReportDetails': ({ documentId, details }) =>
+      documents.setReportDetails(documentId, details),
+
+    'witnesses.list': ({ caseId }) => witnesses.list(caseId),
+    'witnesses.save': ({ caseId, witnessId, fields }) => witnesses.save(caseId, witnessId, fields),
+    'witnesses.remove': ({ caseId, witnessId }) => witnesses.remove(caseId, witnessId),
+
+    'recommendations.list': ({ caseId }) => recommendations.list(caseId),
+    'recommendations.save': ({ caseId, recommendationId, fields }) =>
+      recommendations.save(caseId, recommendationId, fields),
+    'recommendations.remove': ({ caseId, recommendationId }) =>
+      recommendations.remove(caseId, recommendationId),
+  };
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import {
+  contract,
+  METHOD_NAMES,
+  type MethodName,
+  type OutputOf,
+  type ParsedInputOf,
+  type ProgressEvent,
+} from '../../shared/api/contract';
+import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
+
+export interface OperationContext {
+  onProgress: (event: ProgressEvent) => void;
+  signal: AbortSignal;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInputOf<M>,
+  op: OperationContext,
+) => OutputOf<M> | Promise<OutputOf<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** What crosses the wire for every call: never a thrown exception. */
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+export interface Router {
+  call(name: unknown, rawInput: unknown, op?: Partial<OperationContext>): Promise<Envelope>;
+}
+
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'Some of the information sent was not valid.';
+  const where = first.path.length > 0 ? `"${first.path.join('.')}": ` : '';
+  return `Some of the information sent was not valid (${where}${first.message}).`;
+}
+
+export function createRouter(handlers: Handlers, log: (error: unknown) => void = console.error): Router {
+  return {
+    async call(name, rawInput, op = {}) {
+      if (typeof name !== 'string' || !(METHOD_NAMES as string[]).includes(name)) {
+        return {
+          ok: false,
+          error: { code: 'unknown-method', message: 'The app asked for something it does not have.' },
+        };
+      }
+      const method = name as MethodName;
+      const parsed = contract[method].input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: describeIssues(parsed.error.issues),
+            details: parsed.error.issues,
+          },
+        };
+      }
+      const context: OperationContext = {
+        onProgress: op.onProgress ?? (() => {}),
+        signal: op.signal ?? new AbortController().signal,
+      };
+      try {
+        const handler = handlers[method] as Handler<MethodName>;
+        const value = await handler(parsed.data as never, context);
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
+        if (context.signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'Stopped.' } };
+        log(error);
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'Something went wrong inside the app. Your saved work is safe. Please try again.',
+          },
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { ApiError } from '../../shared/api/errors';
+import type { CaseSummary } from '../../shared/api/contract';
+import type { Case, CaseFields, Party, PartyFields, UserRole } from '../../shared/domain/types';
+import type { ServiceContext } from './context';
+
+/** Case field name (API) → column name. One list, used for inserts, updates and reads. */
+const CASE_COLUMNS = {
+  title: 'title',
+  role: 'role',
+  appealType: 'appeal_type',
+  childName: 'child_name',
+  laName: 'la_name',
+  tribunalRef: 'tribunal_ref',
+  decisionDate: 'decision_date',
+  mediationCertificateDate: 'mediation_certificate_date',
+  registeredDate: 'registered_date',
+  hearingDate: 'hearing_date',
+  extended: 'extended',
+  extendedHealth: 'extended_health',
+  extendedSocialCare: 'extended_social_care',
+  numbering: 'numbering',
+  notes: 'notes',
+} as const satisfies Record<keyof CaseFields, string>;
+
+const BOOLEAN_FIELDS = new Set<keyof CaseFields>(['extended', 'extendedHealth', 'extendedSocialCare']);
+
+type Row = Record<string, unknown>;
+
+export function caseFromRow(row: Row): Case {
+  return {
+    id: row.id as number,
+    title: row.title as string,
+    role: row.role as Case['role'],
+    appealType: row.appeal_type as Case['appealType'],
+    childName: (row.child_name as string | null) ?? null,
+    laName: (row.la_name as string | null) ?? null,
+    tribunalRef: (row.tribunal_ref as string | null) ?? null,
+    decisionDate: (row.decision_date as string | null) ?? null,
+    mediationCertificateDate: (row.mediation_certificate_date as string | null) ?? null,
+    registeredDate: (row.registered_date as string | null) ?? null,
+    hearingDate: (row.hearing_date as string | null) ?? null,
+    extended: row.extended === 1,
+    extendedHealth: row.extended_health === 1,
+    extendedSocialCare: row.extended_social_care === 1,
+    numbering: row.numbering as Case['numbering'],
+    notes: (row.notes as string | null) ?? null,
+    archived: row.archived === 1,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function toColumnValue(field: keyof CaseFields, value: unknown): unknown {
+  if (BOOLEAN_FIELDS.has(field)) return value ? 1 : 0;
+  if (typeof value === 'string' && value.trim() === '' && field !== 'title') return null;
+  return value ?? null;
+}
+
+function partyFromRow(row: Row): Party {
+  return {
+    id: row.id as number,
+    caseId: row.case_id as number,
+    kind: row.kind as Party['kind'],
+    name: row.name as string,
+    organisation: (row.organisation as string | null) ?? null,
+    roleTitle: (row.role_title as string | null) ?? null,
+    email: (row.email as string | null) ?? null,
+    phone: (row.phone as string | null) ?? null,
+    address: (row.address as string | null) ?? null,
+  };
+}
+
+export function createCaseService(ctx: ServiceContext) {
+  const { db } = ctx;
+  const now = () => ctx.clock().toISOString();
+
+  function get(caseId: number): Case {
+    const row = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Row | undefined;
+    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
+    return caseFromRow(row);
+  }
+
+  return {
+    get,
+
+    list(options: { includeArchived?: boolean } = {}): CaseSummary[] {
+      const rows = db
+        .prepare(
+          `SELECT c.*, COUNT(d.id) AS document_count, COALESCE(SUM(CASE WHEN d.included THEN d.page_count END), 0) AS page_count
+           FROM cases c LEFT JOIN documents d ON d.case_id = c.id
+           WHERE (? OR c.archived = 0)
+           GROUP BY c.id ORDER BY c.archived, c.updated_at DESC, c.id DESC`,
+        )
+        .all(options.includeArchived ? 1 : 0) as Row[];
+      return rows.map((row) => ({
+        ...caseFromRow(row),
+        documentCount: row.document_count as number,
+        pageCount: row.page_count as number,
+      }));
+    },
+
+    create(fields: CaseFields): Case {
+      const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [
+        keyof CaseFields,
+        unknown,
+      ][];
+      const columns = entries.map(([k]) => CASE_COLUMNS[k]);
+      const values = entries.map(([k, v]) => toColumnValue(k, v));
+      if (fields.extendedHealth || fields.extendedSocialCare) {
+        if (!('extended' in fields)) {
+          columns.push('extended');
+          values.push(1);
+        }
+      }
+      const stamp = now();
+      const info = db
+        .prepare(
+          `INSERT INTO cases (${[...columns, 'created_at', 'updated_at'].join(', ')})
+           VALUES (${[...columns, 'c', 'u'].map(() => '?').join(', ')})`,
+        )
+        .run(...values, stamp, stamp);
+      return get(Number(info.lastInsertRowid));
+    },
+
+    update(caseId: number, fields: Partial<CaseFields>): Case {
+      get(caseId);
+      const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [
+        keyof CaseFields,
+        unknown,
+      ][];
+      if (entries.length === 0) return get(caseId);
+      const assignments = entries.map(([k]) => `${CASE_COLUMNS[k]} = ?`).join(', ');
+      db.prepare(`UPDATE cases SET ${assignments}, updated_at = ? WHERE id = ?`).run(
+        ...entries.map(([k, v]) => toColumnValue(k, v)),
+        now(),
+        caseId,
+      );
+      return get(caseId);
+    },
+
+    archive(caseId: number, archived: boolean): Case {
+      get(caseId);
+      db.prepare('UPDATE cases SET archived = ?, updated_at = ? WHERE id = ?').run(
+        archived ? 1 : 0,
+        now(),
+        caseId,
+      );
+      return get(caseId);
+    },
+
+    listParties(caseId: number): Party[] {
+      get(caseId);
+      return (db.prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map(
+        partyFromRow,
+      );
+    },
+
+    saveParty(caseId: number, partyId: number | undefined, fields: PartyFields): Party {
+      get(caseId);
+      const values = [
+        fields.kind,
+        fields.name,
+        fields.organisation ?? null,
+        fields.roleTitle ?? null,
+        fields.email ?? null,
+        fields.phone ?? null,
+        fields.address ?? null,
+      ];
+      let id = partyId;
+      if (id === undefined) {
+        const info = db
+          .prepare(
+            `INSERT INTO parties (case_id, kind, name, organisation, role_title, email, phone, address)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(caseId, ...values);
+        id = Number(info.lastInsertRowid);
+      } else {
+        const info = db
+          .prepare(
+            `UPDATE parties SET kind = ?, name = ?, organisation = ?, role_title = ?, email = ?, phone = ?, address = ?
+             WHERE id = ? AND case_id = ?`,
+          )
+          .run(...values, id, caseId);
+        if (info.changes === 0) throw new ApiError('not-found', 'That person is not part of this case.');
+      }
+      return partyFromRow(db.prepare('SELECT * FROM parties WHERE id = ?').get(id) as Row);
+    },
+
+    removeParty(caseId: number, partyId: number): { removed: true } {
+      const info = db.prepare('DELETE FROM parties WHERE id = ? AND case_id = ?').run(partyId, caseId);
+      if (info.changes === 0) throw new ApiError('not-found', 'That person is not part of this case.');
+      return { removed: true };
+    },
+
+    getRole(): UserRole | null {
+      const row = db.prepare("SELECT value FROM settings WHERE key = 'role'").get() as
+        { value: string } | undefined;
+      return (row?.value as UserRole | undefined) ?? null;
+    },
+
+    setRole(role: UserRole): { role: UserRole } {
+      db.prepare(
+        "INSERT INTO settings (key, value) VALUES ('role', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ).run(role);
+      return { role };
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

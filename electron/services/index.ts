@@ -1,0 +1,22 @@
+import type { ServiceContext } from './context';
+import { createCaseService } from './cases';
+import { createDocumentRecordsService } from './documents/records';
+import { importFiles, type ImportRequest } from './documents/import';
+import { createRecommendationService, createWitnessService } from './witnesses';
+import type { OperationOptions } from './context';
+
+/** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
+export function createServices(ctx: ServiceContext) {
+  return {
+    ctx,
+    cases: createCaseService(ctx),
+    documents: {
+      ...createDocumentRecordsService(ctx),
+      import: (request: ImportRequest, op?: OperationOptions) => importFiles(ctx, request, op),
+    },
+    witnesses: createWitnessService(ctx),
+    recommendations: createRecommendationService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Writes a file so that a crash leaves either the old file or the new one, never half of one:
+ * temp file in the same directory, fsync, rename, fsync the directory.
+ */
+export function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array | Iterable<Uint8Array>,
+  tmpDir?: string,
+): void {
+  const dir = tmpDir ?? join(path, '..');
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const fd = openSync(tmp, 'w');
+  try {
+    const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+    for (const chunk of chunks) {
+      let offset = 0;
+      while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+    }
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  fsyncDirectory(join(path, '..'));
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported on every platform (Windows); the rename is still atomic there.
+  }
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Content-addressed store of document files: `documents/<sha256>.pdf` (what bundles are built from) and
+ * `originals/<sha256>` (the file as the user gave it, when import had to change it). Never modified in place.
+ */
+export class FileStore {
+  readonly documentsDir: string;
+  readonly originalsDir: string;
+  readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.documentsDir = join(root, 'documents');
+    this.originalsDir = join(root, 'originals');
+    this.tmpDir = join(root, 'tmp');
+    for (const dir of [this.documentsDir, this.originalsDir, this.tmpDir])
+      mkdirSync(dir, { recursive: true });
+  }
+
+  static isSha256(value: string): boolean {
+    return SHA256.test(value);
+  }
+
+  pdfPath(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error(`Not a content hash: ${sha256}`);
+    return join(this.documentsDir, `${sha256}.pdf`);
+  }
+
+  originalPath(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error(`Not a content hash: ${sha256}`);
+    return join(this.originalsDir, sha256);
+  }
+
+  hasPdf(sha256: string): boolean {
+    return existsSync(this.pdfPath(sha256));
+  }
+
+  /** Stores PDF bytes under their hash. Returns the hash and whether a new file was written. */
+  putPdf(bytes: Uint8Array): { sha256: string; created: boolean } {
+    const sha256 = sha256Hex(bytes);
+    const path = this.pdfPath(sha256);
+    if (existsSync(path)) return { sha256, created: false };
+    writeFileAtomic(path, bytes, this.tmpDir);
+    return { sha256, created: true };
+  }
+
+  putOriginal(bytes: Uint8Array): { sha256: string; created: boolean } {
+    const sha256 = sha256Hex(bytes);
+    const path = this.originalPath(sha256);
+    if (existsSync(path)) return { sha256, created: false };
+    writeFileAtomic(path, bytes, this.tmpDir);
+    return { sha256, created: true };
+  }
+
+  removePdf(sha256: string): void {
+    rmSync(this.pdfPath(sha256), { force: true });
+  }
+
+  removeOriginal(sha256: string): void {
+    rmSync(this.originalPath(sha256), { force: true });
+  }
+
+  /**
+   * Deletes files no database row refers to (left by a crash between writing a file and recording it)
+   * and stale temp files. Run at start-up, before any import.
+   */
+  collectGarbage(referenced: { pdfs: Set<string>; originals: Set<string> }): { removed: number } {
+    let removed = 0;
+    for (const name of readdirSync(this.documentsDir)) {
+      const sha = name.replace(/\.pdf$/, '');
+      if (!referenced.pdfs.has(sha)) {
+        rmSync(join(this.documentsDir, name), { force: true });
+        removed++;
+      }
+    }
+    for (const name of readdirSync(this.originalsDir)) {
+      if (!referenced.originals.has(name)) {
+        rmSync(join(this.originalsDir, name), { force: true });
+        removed++;
+      }
+    }
+    for (const name of readdirSync(this.tmpDir)) {
+      rmSync(join(this.tmpDir, name), { force: true, recursive: true });
+      removed++;
+    }
+    return { removed };
+  }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the tests use: Chromium (renderer tests), qpdf and poppler-utils (independent PDF checks).
+# Run as root (or with sudo). Safe to run again.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "System packages already installed."
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need[@]}"

@@ -1,0 +1,162 @@
+/**
+ * The API contract: every call the renderer (or the browser bridge, or a test) can make.
+ * The preload, the IPC router, the bridge and the renderer client are all derived from this object;
+ * nobody writes a channel name by hand.
+ *
+ * To add a call: add an entry here (input schema + output type), implement it in a service, and map it in
+ * `electron/ipc/handlers.ts`. Calls with `progress: true` may emit progress events and be cancelled.
+ */
+import { z } from 'zod';
+import {
+  AppealType,
+  CaseFields,
+  DocumentDetails,
+  IsoDate,
+  PartyFields,
+  RecommendationFields,
+  ReportDetailsFields,
+  SectionLetter,
+  UserRole,
+  WitnessFields,
+  type Case,
+  type DocumentRecord,
+  type ImportOutcome,
+  type Party,
+  type Recommendation,
+  type ReportDetails,
+  type Witness,
+} from '../domain/types';
+
+/** A phantom marker carrying an output type; outputs are produced by our own services, so not parsed. */
+export interface Returns<T> {
+  readonly __output?: T;
+}
+export function returns<T>(): Returns<T> {
+  return {};
+}
+
+export interface MethodSpec<I extends z.ZodTypeAny, O> {
+  input: I;
+  output: Returns<O>;
+  /** Long-running: reports progress events and honours cancellation. */
+  progress?: boolean;
+}
+
+function method<I extends z.ZodTypeAny, O>(
+  input: I,
+  output: Returns<O>,
+  options: { progress?: boolean } = {},
+): MethodSpec<I, O> {
+  return { input, output, ...options };
+}
+
+const Id = z.number().int().positive();
+const CaseRef = z.object({ caseId: Id });
+
+/** A file to import: a path on this machine (Electron dialog, CLI) or its bytes (browser upload). */
+export const ImportFile = z.union([
+  z.object({ name: z.string().min(1).max(500), path: z.string().min(1).max(4096) }),
+  z.object({ name: z.string().min(1).max(500), data: z.instanceof(Uint8Array) }),
+]);
+export type ImportFile = z.infer<typeof ImportFile>;
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  /** Optional helpers found on this machine. */
+  capabilities: { wordConversion: boolean };
+  role: UserRole | null;
+}
+
+export interface CaseSummary extends Case {
+  documentCount: number;
+  pageCount: number;
+}
+
+export interface ProgressEvent {
+  /** What is happening, in plain English ("Reading report.pdf"). */
+  message: string;
+  done: number;
+  total: number;
+}
+
+export const contract = {
+  'app.info': method(z.object({}), returns<AppInfo>()),
+  'settings.setRole': method(z.object({ role: UserRole }), returns<{ role: UserRole }>()),
+
+  'cases.list': method(z.object({ includeArchived: z.boolean().optional() }), returns<CaseSummary[]>()),
+  'cases.get': method(CaseRef, returns<Case>()),
+  'cases.create': method(CaseFields, returns<Case>()),
+  'cases.update': method(z.object({ caseId: Id, fields: CaseFields.partial() }), returns<Case>()),
+  'cases.archive': method(z.object({ caseId: Id, archived: z.boolean() }), returns<Case>()),
+
+  'parties.list': method(CaseRef, returns<Party[]>()),
+  'parties.save': method(
+    z.object({ caseId: Id, partyId: Id.optional(), fields: PartyFields }),
+    returns<Party>(),
+  ),
+  'parties.remove': method(z.object({ caseId: Id, partyId: Id }), returns<{ removed: true }>()),
+
+  'documents.list': method(CaseRef, returns<DocumentRecord[]>()),
+  'documents.import': method(
+    z.object({
+      caseId: Id,
+      section: SectionLetter,
+      files: z.array(ImportFile).min(1).max(500),
+      title: z.string().trim().min(1).max(300).optional(),
+      documentDate: IsoDate.optional(),
+      kind: DocumentDetails.shape.kind,
+    }),
+    returns<ImportOutcome[]>(),
+    { progress: true },
+  ),
+  'documents.update': method(
+    z.object({ documentId: Id, details: DocumentDetails }),
+    returns<DocumentRecord>(),
+  ),
+  'documents.reorder': method(
+    z.object({ caseId: Id, section: SectionLetter, documentIds: z.array(Id).min(1) }),
+    returns<DocumentRecord[]>(),
+  ),
+  'documents.remove': method(z.object({ documentId: Id }), returns<{ removed: true }>()),
+  'documents.getReportDetails': method(z.object({ documentId: Id }), returns<ReportDetails | null>()),
+  'documents.setReportDetails': method(
+    z.object({ documentId: Id, details: ReportDetailsFields }),
+    returns<ReportDetails>(),
+  ),
+
+  'witnesses.list': method(CaseRef, returns<Witness[]>()),
+  'witnesses.save': method(
+    z.object({ caseId: Id, witnessId: Id.optional(), fields: WitnessFields }),
+    returns<Witness>(),
+  ),
+  'witnesses.remove': method(z.object({ caseId: Id, witnessId: Id }), returns<{ removed: true }>()),
+
+  'recommendations.list': method(CaseRef, returns<Recommendation[]>()),
+  'recommendations.save': method(
+    z.object({ caseId: Id, recommendationId: Id.optional(), fields: RecommendationFields }),
+    returns<Recommendation>(),
+  ),
+  'recommendations.remove': method(
+    z.object({ caseId: Id, recommendationId: Id }),
+    returns<{ removed: true }>(),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = Contract[M]['output'] extends Returns<infer O> ? O : never;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** IPC channel for a method: derived, never written by hand. */
+export function channelFor(name: MethodName): string {
+  return `api:${name}`;
+}
+export const PROGRESS_CHANNEL = 'api:progress';
+export const CANCEL_CHANNEL = 'api:cancel';
+
+/** Re-exported so callers need one import for the contract's vocabulary. */
+export { AppealType, UserRole };

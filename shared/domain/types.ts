@@ -1,0 +1,257 @@
+import { z } from 'zod';
+
+/** Who is using the app for this case: the journey follows from it. */
+export const USER_ROLES = ['parent', 'la', 'clerk'] as const;
+export const UserRole = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof UserRole>;
+
+/** Appeal types, with the ids DOMAIN.md fixes for code, CLI and tests. */
+export const APPEAL_TYPES = [
+  'refusal-to-assess',
+  'refusal-to-issue',
+  'contents-of-plan',
+  'refusal-to-reassess',
+  'refusal-to-amend',
+  'cease-to-maintain',
+  'disability-discrimination',
+] as const;
+export const AppealType = z.enum(APPEAL_TYPES);
+export type AppealType = z.infer<typeof AppealType>;
+
+export const PARTY_KINDS = [
+  'appellant',
+  'young-person',
+  'la',
+  'health-commissioner',
+  'social-care-commissioner',
+  'school',
+  'representative',
+] as const;
+export const PartyKind = z.enum(PARTY_KINDS);
+export type PartyKind = z.infer<typeof PartyKind>;
+
+export const DOCUMENT_KINDS = [
+  'decision-letter',
+  'ehc-plan',
+  'appeal-form',
+  'response',
+  'working-document',
+  'expert-report',
+  'witness-statement',
+  'correspondence',
+  'other',
+] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** A calendar date as the user and the tribunal write it: YYYY-MM-DD, no time zone. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD, for example 2026-03-31.')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'That date does not exist.');
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** Section letter: A–Z (packs decide which exist). */
+export const SectionLetter = z.string().regex(/^[A-Z]$/, 'A section is one capital letter, for example C.');
+
+export const NUMBERING_STYLES = ['continuous', 'section'] as const;
+export const NumberingStyle = z.enum(NUMBERING_STYLES);
+export type NumberingStyle = z.infer<typeof NumberingStyle>;
+
+export const CaseFields = z.object({
+  title: z.string().trim().min(1, 'Give the case a name.').max(200),
+  role: UserRole,
+  appealType: AppealType,
+  childName: z.string().max(200).nullable().optional(),
+  laName: z.string().max(200).nullable().optional(),
+  tribunalRef: z.string().max(100).nullable().optional(),
+  decisionDate: IsoDate.nullable().optional(),
+  mediationCertificateDate: IsoDate.nullable().optional(),
+  registeredDate: IsoDate.nullable().optional(),
+  hearingDate: IsoDate.nullable().optional(),
+  extended: z.boolean().optional(),
+  extendedHealth: z.boolean().optional(),
+  extendedSocialCare: z.boolean().optional(),
+  numbering: NumberingStyle.optional(),
+  notes: z.string().max(20000).nullable().optional(),
+});
+export type CaseFields = z.infer<typeof CaseFields>;
+
+export interface Case {
+  id: number;
+  title: string;
+  role: UserRole;
+  appealType: AppealType;
+  childName: string | null;
+  laName: string | null;
+  tribunalRef: string | null;
+  decisionDate: string | null;
+  mediationCertificateDate: string | null;
+  registeredDate: string | null;
+  hearingDate: string | null;
+  extended: boolean;
+  extendedHealth: boolean;
+  extendedSocialCare: boolean;
+  numbering: NumberingStyle;
+  notes: string | null;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PartyFields = z.object({
+  kind: PartyKind,
+  name: z.string().trim().min(1).max(200),
+  organisation: z.string().max(200).nullable().optional(),
+  roleTitle: z.string().max(200).nullable().optional(),
+  email: z.string().max(200).nullable().optional(),
+  phone: z.string().max(100).nullable().optional(),
+  address: z.string().max(1000).nullable().optional(),
+});
+export type PartyFields = z.infer<typeof PartyFields>;
+export interface Party extends Required<{ [K in keyof PartyFields]: NonNullable<PartyFields[K]> | null }> {
+  id: number;
+  caseId: number;
+  kind: PartyKind;
+  name: string;
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
+  /** /Rotate of the page, 0, 90, 180 or 270. */
+  rotate: number;
+}
+
+export interface DocumentRecord {
+  id: number;
+  caseId: number;
+  section: string;
+  title: string;
+  documentDate: string | null;
+  author: string | null;
+  kind: DocumentKind;
+  pageCount: number;
+  /** SHA-256 of the PDF in the store that bundles are built from. */
+  sha256: string;
+  /** SHA-256 of the file the user gave us (kept in the store as well when it differs). */
+  originalSha256: string;
+  originalName: string;
+  /** What import did to make a clean PDF: none, repaired, decrypted, converted from an image or Word file. */
+  conversion: 'none' | 'repaired' | 'decrypted' | 'image' | 'docx';
+  position: number;
+  included: boolean;
+  late: boolean;
+  pageSizes: PageSize[];
+  /** Pages (1-based) with no extractable text: need OCR. */
+  pagesWithoutText: number[];
+  createdAt: string;
+}
+
+export const DocumentDetails = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  section: SectionLetter.optional(),
+  documentDate: IsoDate.nullable().optional(),
+  author: z.string().max(200).nullable().optional(),
+  kind: DocumentKind.optional(),
+  included: z.boolean().optional(),
+  late: z.boolean().optional(),
+});
+export type DocumentDetails = z.infer<typeof DocumentDetails>;
+
+export const EHC_PLAN_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
+export const ReportDetailsFields = z.object({
+  authorProfession: z.string().max(200).nullable().optional(),
+  authorQualifications: z.string().max(500).nullable().optional(),
+  assessmentDate: IsoDate.nullable().optional(),
+  planSections: z.array(z.enum(EHC_PLAN_SECTIONS)).optional(),
+});
+export type ReportDetailsFields = z.infer<typeof ReportDetailsFields>;
+export interface ReportDetails {
+  documentId: number;
+  authorProfession: string | null;
+  authorQualifications: string | null;
+  assessmentDate: string | null;
+  planSections: string[];
+}
+
+export const WitnessFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  role: z.string().max(200).nullable().optional(),
+  organisation: z.string().max(200).nullable().optional(),
+  party: z.enum(['appellant', 'la', 'health', 'social-care', 'school', 'other']),
+  attending: z.boolean().optional(),
+  needsInterpreter: z.boolean().optional(),
+  interpreterLanguage: z.string().max(100).nullable().optional(),
+  accessNeeds: z.string().max(2000).nullable().optional(),
+  statementDocumentId: z.number().int().positive().nullable().optional(),
+});
+export type WitnessFields = z.infer<typeof WitnessFields>;
+export interface Witness {
+  id: number;
+  caseId: number;
+  name: string;
+  role: string | null;
+  organisation: string | null;
+  party: WitnessFields['party'];
+  attending: boolean;
+  needsInterpreter: boolean;
+  interpreterLanguage: string | null;
+  accessNeeds: string | null;
+  statementDocumentId: number | null;
+}
+
+export const RECOMMENDATION_AREAS = ['health', 'social-care'] as const;
+export const RecommendationArea = z.enum(RECOMMENDATION_AREAS);
+export const RecommendationDecision = z.enum(['will-follow', 'will-follow-in-part', 'will-not-follow']);
+export const RecommendationFields = z.object({
+  area: RecommendationArea,
+  text: z.string().trim().min(1).max(5000),
+  madeDate: IsoDate,
+  responder: z.string().max(200).nullable().optional(),
+  tribunalDueDate: IsoDate.nullable().optional(),
+  decision: RecommendationDecision.nullable().optional(),
+  responseText: z.string().max(10000).nullable().optional(),
+  respondedDate: IsoDate.nullable().optional(),
+});
+export type RecommendationFields = z.infer<typeof RecommendationFields>;
+export interface Recommendation {
+  id: number;
+  caseId: number;
+  area: z.infer<typeof RecommendationArea>;
+  text: string;
+  madeDate: string;
+  responder: string | null;
+  tribunalDueDate: string | null;
+  decision: z.infer<typeof RecommendationDecision> | null;
+  responseText: string | null;
+  respondedDate: string | null;
+}
+
+/** Outcome of importing one file. */
+export type ImportOutcome =
+  | {
+      file: string;
+      status: 'imported';
+      documentId: number;
+      pageCount: number;
+      conversion: DocumentRecord['conversion'];
+    }
+  | { file: string; status: 'duplicate'; documentId: number; reason: string }
+  | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string };
+
+export const IMPORT_REFUSAL_CODES = [
+  'not-found',
+  'empty',
+  'too-large',
+  'unsupported-type',
+  'password-protected',
+  'damaged',
+  'no-pages',
+  'needs-conversion',
+] as const;
+export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
