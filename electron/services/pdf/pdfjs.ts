@@ -1,0 +1,98 @@
+/**
+ * Reading PDFs with pdf.js in Node: the same reader the app's preview uses, and the most forgiving
+ * open-source parser we have (it repairs broken cross-reference tables the way desktop readers do).
+ * Used to check imports, verify built bundles and check any bundle.
+ */
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfjsModule> | undefined;
+
+function pdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+export type PdfOpenFailure = 'password-protected' | 'damaged';
+
+export class PdfOpenError extends Error {
+  constructor(
+    readonly kind: PdfOpenFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PdfOpenError';
+  }
+}
+
+export type PdfjsDocument = PDFDocumentProxy;
+export type PdfjsPage = PDFPageProxy;
+
+/** Opens PDF bytes; a password-protected or unreadable file throws PdfOpenError. Call `destroy()` when done. */
+export async function openWithPdfjs(bytes: Uint8Array, options: { password?: string } = {}): Promise<PDFDocumentProxy> {
+  const lib = await pdfjs();
+  // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy.
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    password: options.password,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    const name = (error as Error)?.name;
+    if (name === 'PasswordException') {
+      throw new PdfOpenError('password-protected', 'The PDF needs a password to open.');
+    }
+    throw new PdfOpenError('damaged', `The PDF cannot be read: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+export interface TextItem {
+  text: string;
+  /** Position of the item's origin in the page's user space (after pdf.js's transform), in points. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PageText {
+  /** All the text of the page, items joined with spaces. */
+  text: string;
+  items: TextItem[];
+  /** The page's viewport (rotation applied), in points. */
+  width: number;
+  height: number;
+  rotate: number;
+}
+
+/** Text of one page (1-based) with the items' positions in the rotated (as displayed) page. */
+export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): Promise<PageText> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items: TextItem[] = [];
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      // Map the item's origin through the viewport so positions are as a reader sees the page.
+      const [vx, vy] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]) as [number, number];
+      items.push({ text: item.str, x: vx, y: viewport.height - vy, width: item.width, height: item.height });
+    }
+    return {
+      text: items.map((i) => i.text).join(' '),
+      items,
+      width: viewport.width,
+      height: viewport.height,
+      rotate: page.rotate,
+    };
+  } finally {
+    page.cleanup();
+  }
+}
