@@ -1,0 +1,71 @@
+import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
+import type { ServiceContext } from '../../electron/services/context';
+import { getDocument, nextPosition } from '../../electron/services/documents/records';
+import type { DocumentKind, DocumentRecord } from '../../shared/domain/types';
+
+/** A simple text PDF: `pages` pages of A4 (or the given size), each saying its title and page number. */
+export async function makeTextPdf(
+  title: string,
+  pages: number,
+  options: { size?: [number, number]; rotate?: number } = {},
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) {
+    const page = doc.addPage(options.size ?? [595.28, 841.89]);
+    page.drawText(`${title} - page ${i} of ${pages}`, { x: 60, y: page.getHeight() - 80, size: 14, font });
+    if (options.rotate) page.setRotation(degrees(options.rotate));
+  }
+  doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
+  doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
+  return doc.save();
+}
+
+/**
+ * Adds a document straight into the store and database, skipping the import checks: for tests of
+ * what comes after import (bundles, letters, the checker). Import itself is tested through the service.
+ */
+export async function seedDocument(
+  ctx: ServiceContext,
+  caseId: number,
+  section: string,
+  bytes: Uint8Array,
+  details: {
+    title: string;
+    kind?: DocumentKind;
+    date?: string;
+    author?: string;
+    late?: boolean;
+    originalName?: string;
+  },
+): Promise<DocumentRecord> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageSizes = pdf.getPages().map((p) => {
+    const { width, height } = p.getSize();
+    return { width, height, rotate: p.getRotation().angle };
+  });
+  const { sha256 } = ctx.store.putPdf(bytes);
+  const info = ctx.db
+    .prepare(
+      `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256, original_sha256,
+         original_name, conversion, position, included, late, page_sizes, pages_without_text, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, 1, ?, ?, '[]', ?)`,
+    )
+    .run(
+      caseId,
+      section,
+      details.title,
+      details.date ?? null,
+      details.author ?? null,
+      details.kind ?? 'other',
+      pdf.getPageCount(),
+      sha256,
+      sha256,
+      details.originalName ?? `${details.title}.pdf`,
+      nextPosition(ctx, caseId, section),
+      details.late ? 1 : 0,
+      JSON.stringify(pageSizes),
+      ctx.clock().toISOString(),
+    );
+  return getDocument(ctx, Number(info.lastInsertRowid));
+}
