@@ -52,5 +52,9 @@ export function createHandlers(services: Services): Handlers {
       recommendations.save(caseId, recommendationId, fields),
     'recommendations.remove': ({ caseId, recommendationId }) =>
       recommendations.remove(caseId, recommendationId),
+
+    'cases.export': ({ caseId }, op) => services.archive.export(caseId, op),
+    'cases.import': ({ file, asCopy, replaceCaseId }, op) =>
+      services.archive.import(file, { asCopy, replaceCaseId }, op),
   };
 }

@@ -4,6 +4,7 @@ import { createDocumentRecordsService } from './documents/records';
 import { importFiles, type ImportRequest } from './documents/import';
 import { createRecommendationService, createWitnessService } from './witnesses';
 import type { OperationOptions } from './context';
+import { createArchiveService } from './archive';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -16,6 +17,7 @@ export function createServices(ctx: ServiceContext) {
     },
     witnesses: createWitnessService(ctx),
     recommendations: createRecommendationService(ctx),
+    archive: createArchiveService(ctx),
   };
 }
 

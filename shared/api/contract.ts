@@ -19,6 +19,8 @@ import {
   UserRole,
   WitnessFields,
   type Case,
+  type CaseExportResult,
+  type CaseImportResult,
   type DocumentRecord,
   type ImportOutcome,
   type Party,
@@ -140,6 +142,16 @@ export const contract = {
   'recommendations.remove': method(
     z.object({ caseId: Id, recommendationId: Id }),
     returns<{ removed: true }>(),
+  ),
+
+  // --- case archive (export / import a whole case) ---
+  /** Writes the case to one .zip in the data folder's exports/ and says where. */
+  'cases.export': method(CaseRef, returns<CaseExportResult>(), { progress: true }),
+  /** Adds a case from an export. Refuses a case already here unless asCopy or replaceCaseId is given. */
+  'cases.import': method(
+    z.object({ file: ImportFile, asCopy: z.boolean().optional(), replaceCaseId: Id.optional() }),
+    returns<CaseImportResult>(),
+    { progress: true },
   ),
 } as const;
 

@@ -255,3 +255,26 @@ export const IMPORT_REFUSAL_CODES = [
   'needs-conversion',
 ] as const;
 export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
+
+/** A case written to one archive file (export / import: moving laptops, sending to an adviser). */
+export interface CaseExportResult {
+  path: string;
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  documents: number;
+  bundles: number;
+  letters: number;
+  files: number;
+}
+
+export interface CaseImportResult {
+  case: Case;
+  replacedCaseId: number | null;
+  /** True when every record kept its number (always so when importing into an empty app). */
+  idsKept: boolean;
+  documents: number;
+  bundles: number;
+  letters: number;
+  files: number;
+}

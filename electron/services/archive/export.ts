@@ -1,0 +1,321 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import JSZip from 'jszip';
+import { ApiError } from '../../../shared/api/errors';
+import { encodeWire } from '../../../shared/api/wire';
+import { LATEST_VERSION } from '../../db/migrations';
+import type { OperationOptions, ServiceContext } from '../context';
+import { caseTables, readCaseRows, type Row } from './caseGraph';
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_FORMAT_VERSION,
+  CASE_ENTRY,
+  dataEntry,
+  FILE_TOKEN_PREFIX,
+  isSafeDataPath,
+  MANIFEST_ENTRY,
+  storeEntry,
+  type CaseData,
+  type Manifest,
+} from './format';
+
+export interface ExportResult {
+  path: string;
+  bytes: number;
+  sha256: string;
+  documents: number;
+  bundles: number;
+  letters: number;
+  files: number;
+}
+
+interface SourceFile {
+  entry: string;
+  source: string;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function hashFile(path: string): { sha256: string; bytes: number } {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * Finds the generated files a row value points to (a path under bundles/, letters/, reports/, written
+ * absolute or relative to the data dir) and replaces each with a token naming its archive entry.
+ * JSON columns (letters.files) are searched string by string, and rewritten without reformatting.
+ */
+export class FileReferences {
+  readonly dataFiles: CaseData['dataFiles'] = [];
+  private readonly byPath = new Map<string, string>();
+
+  constructor(private readonly dataDir: string) {}
+
+  /** The data-dir-relative path of a file this value names, or null. */
+  private locate(value: string): { rel: string; absolute: boolean } | null {
+    if (value.length > 4096 || /[\n\r]/.test(value)) return null;
+    const absolute = isAbsolute(value);
+    if (!absolute && !value.includes('/') && !value.includes('\\')) return null;
+    const full = absolute ? resolve(value) : resolve(this.dataDir, value);
+    const rel = relative(this.dataDir, full).split(sep).join('/');
+    if (!isSafeDataPath(rel)) return null;
+    try {
+      if (!statSync(full).isFile()) return null;
+    } catch {
+      return null;
+    }
+    return { rel, absolute };
+  }
+
+  private token(value: string): string | null {
+    const found = this.locate(value);
+    if (!found) return null;
+    const entry = dataEntry(found.rel);
+    if (!this.byPath.has(entry)) {
+      this.byPath.set(entry, join(this.dataDir, ...found.rel.split('/')));
+      this.dataFiles.push({ entry, path: found.rel, absolute: found.absolute });
+    }
+    return FILE_TOKEN_PREFIX + entry;
+  }
+
+  replace(value: string): string {
+    const direct = this.token(value);
+    if (direct) return direct;
+    const trimmed = value.trimStart();
+    if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return value;
+    }
+    let text = value;
+    for (const leaf of stringLeaves(parsed)) {
+      const token = this.token(leaf);
+      if (token) text = text.split(JSON.stringify(leaf)).join(JSON.stringify(token));
+    }
+    return text;
+  }
+
+  sources(): SourceFile[] {
+    return [...this.byPath].map(([entry, source]) => ({ entry, source }));
+  }
+}
+
+/**
+ * Reads a file only when the zip writer reaches it (so a case with 500 documents does not hold 500
+ * open files), and fails the export if the bytes differ from the hash already put in the manifest.
+ */
+function verifiedFileStream(path: string, sha256: string): Readable {
+  let fd: number | null = null;
+  const hash = createHash('sha256');
+  return new Readable({
+    read(size) {
+      try {
+        if (fd === null) fd = openSync(path, 'r');
+        const buffer = Buffer.allocUnsafe(Math.max(size, 1 << 20));
+        const n = readSync(fd, buffer, 0, buffer.length, null);
+        if (n > 0) {
+          hash.update(buffer.subarray(0, n));
+          this.push(buffer.subarray(0, n));
+          return;
+        }
+        closeSync(fd);
+        fd = null;
+        if (hash.digest('hex') !== sha256)
+          throw new ApiError(
+            'conflict',
+            `${basename(path)} changed while it was being exported. Please try again.`,
+          );
+        this.push(null);
+      } catch (error) {
+        this.destroy(error as Error);
+      }
+    },
+    destroy(error, callback) {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+      callback(error);
+    },
+  });
+}
+
+function* stringLeaves(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const v of value) yield* stringLeaves(v);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* stringLeaves(v);
+}
+
+/** Informational only (the schema version decides compatibility); Electron's main sets it from app.getVersion(). */
+function appVersion(): string {
+  return process.env.SEND_BUNDLE_APP_VERSION ?? process.env.npm_package_version ?? 'unknown';
+}
+
+/**
+ * Writes one case (its rows, documents, bundles and letters) to a single .zip at `outPath`.
+ * The zip is written to a temporary file and renamed, so a failed export never leaves half a file
+ * under the name the user chose.
+ */
+export async function exportCase(
+  ctx: ServiceContext,
+  caseId: number,
+  outPath: string,
+  op: OperationOptions = {},
+): Promise<ExportResult> {
+  const tables = caseTables(ctx.db);
+  const rows = readCaseRows(ctx.db, tables, caseId);
+  const caseRow = rows.cases[0];
+  if (!caseRow) throw new ApiError('not-found', `There is no case number ${caseId}.`);
+
+  const refs = new FileReferences(ctx.paths.dataDir);
+  const storeFiles = new Map<string, { kind: 'pdf' | 'original'; sha256: string }>();
+  const encodedTables: Record<string, Row[]> = {};
+  for (const t of tables) {
+    encodedTables[t.name] = rows[t.name].map((row) => {
+      const out: Row = {};
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value === 'string' && SHA256.test(value)) {
+          if (ctx.store.hasPdf(value)) storeFiles.set(`pdf:${value}`, { kind: 'pdf', sha256: value });
+          if (existsSync(ctx.store.originalPath(value)))
+            storeFiles.set(`original:${value}`, { kind: 'original', sha256: value });
+        }
+        out[column] = typeof value === 'string' ? refs.replace(value) : value;
+      }
+      return out;
+    });
+  }
+
+  const caseData: CaseData = {
+    schemaVersion: LATEST_VERSION,
+    caseId,
+    tables: encodedTables as CaseData['tables'],
+    storeFiles: [...storeFiles.values()],
+    dataFiles: refs.dataFiles,
+  };
+  const sources: SourceFile[] = [
+    ...caseData.storeFiles.map((f) => ({
+      entry: storeEntry(f.kind, f.sha256),
+      source: f.kind === 'pdf' ? ctx.store.pdfPath(f.sha256) : ctx.store.originalPath(f.sha256),
+    })),
+    ...refs.sources(),
+  ];
+
+  const caseJson = Buffer.from(encodeWire(caseData), 'utf8');
+  const files: Manifest['files'] = [
+    { path: CASE_ENTRY, sha256: createHash('sha256').update(caseJson).digest('hex'), bytes: caseJson.length },
+  ];
+  const total = sources.length + 1;
+  for (const [index, file] of sources.entries()) {
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was saved.');
+    op.onProgress?.({ message: `Checking ${file.entry.split('/').pop()}`, done: index, total });
+    const { sha256, bytes } = hashFile(file.source);
+    // A store file is named by its hash: if they differ the stored copy is damaged, and exporting it
+    // would make an archive that can never be imported.
+    const named = /([0-9a-f]{64})(\.pdf)?$/.exec(file.entry);
+    if (file.entry.startsWith('store/') && named && named[1] !== sha256) {
+      throw new ApiError(
+        'conflict',
+        `A stored document (${named[1].slice(0, 12)}…) is damaged on this computer, so the case cannot be exported. ` +
+          'Remove that document from the case, add it again, and export again.',
+      );
+    }
+    files.push({ path: file.entry, sha256, bytes });
+  }
+
+  const tableCount = (name: string) => rows[name]?.length ?? 0;
+  const manifest: Manifest = {
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_FORMAT_VERSION,
+    app: { name: 'SEND Bundle Builder', version: appVersion() },
+    schemaVersion: LATEST_VERSION,
+    exportedAt: ctx.clock().toISOString(),
+    case: {
+      id: caseId,
+      title: String(caseRow.title),
+      createdAt: String(caseRow.created_at),
+    },
+    counts: {
+      documents: tableCount('documents'),
+      bundles: tableCount('bundles'),
+      letters: tableCount('letters'),
+    },
+    files,
+  };
+
+  const zip = new JSZip();
+  // Fixed dates keep two exports of the same case byte-identical apart from the manifest's export time.
+  const date = new Date('2020-01-01T00:00:00Z');
+  const entryOptions = { date, createFolders: false };
+  zip.file(MANIFEST_ENTRY, JSON.stringify(manifest, null, 2), { ...entryOptions, compression: 'DEFLATE' });
+  zip.file(CASE_ENTRY, caseJson, { ...entryOptions, compression: 'DEFLATE' });
+  for (const file of sources) {
+    // PDFs are already compressed; storing them keeps export fast and the zip readable anywhere.
+    const expected = files.find((f) => f.path === file.entry)!.sha256;
+    zip.file(file.entry, verifiedFileStream(file.source, expected), {
+      ...entryOptions,
+      compression: 'STORE',
+      binary: true,
+    });
+  }
+
+  const target = resolve(outPath);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = join(dirname(target), `.export-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    op.onProgress?.({ message: 'Writing the export file', done: total - 1, total });
+    await pipeline(
+      zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }),
+      createWriteStream(tmp),
+    );
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was saved.');
+    const fd = openSync(tmp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  const written = hashFile(target);
+  op.onProgress?.({ message: 'Export finished', done: total, total });
+  return {
+    path: target,
+    bytes: written.bytes,
+    sha256: written.sha256,
+    documents: manifest.counts.documents,
+    bundles: manifest.counts.bundles,
+    letters: manifest.counts.letters,
+    files: files.length,
+  };
+}

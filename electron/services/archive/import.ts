@@ -1,0 +1,417 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import JSZip from 'jszip';
+import { ApiError } from '../../../shared/api/errors';
+import { decodeWire } from '../../../shared/api/wire';
+import type { Case } from '../../../shared/domain/types';
+import { LATEST_VERSION } from '../../db/migrations';
+import { writeFileAtomic } from '../../store/fileStore';
+import { caseFromRow } from '../cases';
+import type { OperationOptions, ServiceContext } from '../context';
+import { caseTables, quoteIdent, readCaseRows, type CaseTable, type Row } from './caseGraph';
+import { FileReferences, hashFile } from './export';
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_FORMAT_VERSION,
+  CASE_ENTRY,
+  CaseData,
+  dataEntry,
+  FILE_TOKEN_PREFIX,
+  isKnownEntry,
+  isSafeDataPath,
+  Manifest,
+  MANIFEST_ENTRY,
+  storeEntry,
+} from './format';
+
+export interface ImportCaseOptions {
+  /** Import even though this case is already in the app, as a separate copy. */
+  asCopy?: boolean;
+  /** Replace this case (it is deleted) with the one in the file. */
+  replaceCaseId?: number;
+}
+
+export interface ImportCaseResult {
+  case: Case;
+  replacedCaseId: number | null;
+  /** True when every row kept its id (always so for an empty data directory). */
+  idsKept: boolean;
+  documents: number;
+  bundles: number;
+  letters: number;
+  files: number;
+}
+
+/** Biggest archive we will read (it is held in memory while it is checked). */
+export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+function notAnArchive(name: string, why: string): ApiError {
+  return new ApiError(
+    'invalid-input',
+    `"${name}" is not a case export from SEND Bundle Builder, or it is damaged (${why}). Nothing was imported.`,
+  );
+}
+
+function newerApp(name: string): ApiError {
+  return new ApiError(
+    'refused',
+    `"${name}" was made by a newer version of SEND Bundle Builder. Update the app, then import it again. Nothing was imported.`,
+  );
+}
+
+interface CheckedArchive {
+  manifest: Manifest;
+  data: CaseData;
+  entries: Map<string, Buffer>;
+}
+
+/**
+ * Reads and checks everything in the archive before anything is written: the manifest, every entry's
+ * size and SHA-256, that each stored document is named by its own hash, that every file a row points to
+ * is present, that every row belongs to the case, and that this app's database has every table and column.
+ */
+async function readArchive(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  name: string,
+  op: OperationOptions,
+): Promise<CheckedArchive> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true, createFolders: false });
+  } catch (error) {
+    throw notAnArchive(name, `not a readable zip: ${(error as Error).message}`);
+  }
+  const fileEntries = Object.values(zip.files).filter((e) => !e.dir);
+  const manifestEntry = zip.file(MANIFEST_ENTRY);
+  if (!manifestEntry) throw notAnArchive(name, 'no manifest.json');
+  let manifest: Manifest;
+  try {
+    const raw = JSON.parse(await manifestEntry.async('string')) as {
+      format?: unknown;
+      formatVersion?: unknown;
+    };
+    if (
+      raw?.format === ARCHIVE_FORMAT &&
+      typeof raw.formatVersion === 'number' &&
+      raw.formatVersion > ARCHIVE_FORMAT_VERSION
+    )
+      throw newerApp(name);
+    manifest = Manifest.parse(raw);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw notAnArchive(name, 'its manifest.json is not valid');
+  }
+  if (manifest.schemaVersion > LATEST_VERSION) throw newerApp(name);
+
+  // The zip must hold exactly the files the manifest lists, with names our exporter writes.
+  const listed = new Map(manifest.files.map((f) => [f.path, f]));
+  if (listed.size !== manifest.files.length) throw notAnArchive(name, 'a file is listed twice');
+  for (const entry of fileEntries) {
+    if (entry.name === MANIFEST_ENTRY) continue;
+    if (!isKnownEntry(entry.name)) throw notAnArchive(name, `unexpected file "${entry.name}"`);
+    if (!listed.has(entry.name)) throw notAnArchive(name, `"${entry.name}" is not in the manifest`);
+  }
+  for (const dir of Object.values(zip.files).filter((e) => e.dir)) {
+    if (!fileEntries.some((e) => e.name.startsWith(dir.name)))
+      throw notAnArchive(name, `unexpected folder "${dir.name}"`);
+  }
+
+  const entries = new Map<string, Buffer>();
+  let done = 0;
+  for (const file of manifest.files) {
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
+    op.onProgress?.({
+      message: `Checking ${basename(file.path)}`,
+      done: done++,
+      total: manifest.files.length,
+    });
+    const entry = zip.file(file.path);
+    if (!entry) throw notAnArchive(name, `"${file.path}" is missing`);
+    // jszip keeps the size from the zip's directory privately; checking it first stops a "zip bomb"
+    // from being inflated into memory.
+    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+    if (typeof declared === 'number' && declared !== file.bytes)
+      throw notAnArchive(name, `"${file.path}" has the wrong size`);
+    const content = await entry.async('nodebuffer');
+    if (content.length !== file.bytes) throw notAnArchive(name, `"${file.path}" has the wrong size`);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    if (sha256 !== file.sha256) throw notAnArchive(name, `"${file.path}" has been changed or damaged`);
+    const named = /^store\/(?:documents|originals)\/([0-9a-f]{64})/.exec(file.path);
+    if (named && named[1] !== sha256)
+      throw notAnArchive(name, `"${file.path}" is not the document it claims to be`);
+    entries.set(file.path, content);
+  }
+
+  const caseJson = entries.get(CASE_ENTRY);
+  if (!caseJson) throw notAnArchive(name, 'no case.json');
+  let data: CaseData;
+  try {
+    data = CaseData.parse(decodeWire(caseJson.toString('utf8')));
+  } catch {
+    throw notAnArchive(name, 'its case.json is not valid');
+  }
+  if (data.schemaVersion !== manifest.schemaVersion || data.caseId !== manifest.case.id)
+    throw notAnArchive(name, 'case.json does not match the manifest');
+  const caseRows = data.tables.cases ?? [];
+  if (caseRows.length !== 1 || caseRows[0].id !== data.caseId)
+    throw notAnArchive(name, 'it must hold exactly one case');
+
+  for (const f of data.storeFiles)
+    if (!entries.has(storeEntry(f.kind, f.sha256)))
+      throw notAnArchive(name, `document ${f.sha256.slice(0, 12)}… is missing`);
+  const dataEntries = new Set<string>();
+  for (const f of data.dataFiles) {
+    if (!isSafeDataPath(f.path) || f.entry !== dataEntry(f.path) || !entries.has(f.entry))
+      throw notAnArchive(name, `the file "${f.path}" is missing or has an unsafe name`);
+    dataEntries.add(f.entry);
+  }
+  checkRows(ctx, data, dataEntries, name);
+  return { manifest, data, entries };
+}
+
+/** Every table and column exists here, every row hangs off the case, and every file token is known. */
+function checkRows(ctx: ServiceContext, data: CaseData, dataEntries: Set<string>, name: string): void {
+  const local = new Map(caseTables(ctx.db).map((t) => [t.name, t]));
+  const values = new Map<string, Set<unknown>>();
+  const valuesOf = (table: string, column: string) => {
+    const key = `${table}.${column}`;
+    let set = values.get(key);
+    if (!set) {
+      set = new Set((data.tables[table] ?? []).map((r) => r[column]));
+      values.set(key, set);
+    }
+    return set;
+  };
+  for (const [table, rows] of Object.entries(data.tables)) {
+    const t = local.get(table);
+    if (!t) throw newerApp(name);
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        if (!t.columns.includes(column)) throw newerApp(name);
+        if (typeof value === 'string' && value.includes(FILE_TOKEN_PREFIX)) {
+          for (const match of value.matchAll(/sendcase-file:([^"\\]+)/g))
+            if (!dataEntries.has(match[1])) throw notAnArchive(name, `a record points to a missing file`);
+        }
+      }
+      for (const fk of t.foreignKeys) {
+        const value = row[fk.from];
+        const isOwner = t.owner && fk.from === t.owner.from;
+        if (value === null || value === undefined) {
+          if (isOwner) throw notAnArchive(name, `a ${table} record does not belong to the case`);
+          continue;
+        }
+        if (!local.has(fk.table)) continue;
+        if (!valuesOf(fk.table, fk.to).has(value))
+          throw notAnArchive(name, `a ${table} record points to something not in the file`);
+      }
+    }
+  }
+}
+
+/** Rewrites the file tokens in one row value to the paths the files were given here. */
+function resolveTokens(value: string, paths: Map<string, string>): string {
+  if (!value.includes(FILE_TOKEN_PREFIX)) return value;
+  const direct = paths.get(value);
+  if (direct !== undefined) return direct;
+  let text = value;
+  for (const [token, path] of paths) text = text.split(JSON.stringify(token)).join(JSON.stringify(path));
+  return text;
+}
+
+function idsAreFree(ctx: ServiceContext, tables: CaseTable[], data: CaseData): boolean {
+  for (const t of tables) {
+    if (!t.idColumn) continue;
+    const ids = (data.tables[t.name] ?? []).map((r) => r[t.idColumn!]);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const row = ctx.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.idColumn)} IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .get(...chunk) as { n: number };
+      if (row.n > 0) return false;
+    }
+  }
+  return true;
+}
+
+/** Where an imported generated file goes: the same folder pattern under the new case id, never over another file. */
+function targetFor(ctx: ServiceContext, rel: string, oldCaseId: number, newCaseId: number, content: Buffer) {
+  const parts = rel.split('/');
+  if (parts.length > 2 && parts[1] === String(oldCaseId)) parts[1] = String(newCaseId);
+  let candidate = parts.join('/');
+  for (let n = 2; ; n++) {
+    const full = join(ctx.paths.dataDir, ...candidate.split('/'));
+    if (!existsSync(full)) return { rel: candidate, full, reuse: false };
+    const existing = hashFile(full).sha256;
+    if (existing === createHash('sha256').update(content).digest('hex'))
+      return { rel: candidate, full, reuse: true };
+    const last = parts[parts.length - 1];
+    const ext = extname(last);
+    candidate = [
+      ...parts.slice(0, -1),
+      `${last.slice(0, last.length - ext.length)} (imported ${n})${ext}`,
+    ].join('/');
+  }
+}
+
+/** Generated files a case's rows point to (to tidy up after a replace). */
+function caseDataFiles(ctx: ServiceContext, tables: CaseTable[], caseId: number): string[] {
+  const refs = new FileReferences(ctx.paths.dataDir);
+  for (const list of Object.values(readCaseRows(ctx.db, tables, caseId)))
+    for (const row of list)
+      for (const value of Object.values(row)) if (typeof value === 'string') refs.replace(value);
+  return refs.sources().map((s) => s.source);
+}
+
+/**
+ * Imports a case archive as a new case. Refuses (changing nothing) when the same case is already here,
+ * unless the caller chose `asCopy` or `replaceCaseId`; the user must have been asked first.
+ */
+export async function importCase(
+  ctx: ServiceContext,
+  source: { path: string; name?: string } | { data: Uint8Array; name: string },
+  options: ImportCaseOptions = {},
+  op: OperationOptions = {},
+): Promise<ImportCaseResult> {
+  if (options.asCopy && options.replaceCaseId !== undefined)
+    throw new ApiError('invalid-input', 'Choose either "import as a copy" or "replace", not both.');
+  const name = source.name ?? ('path' in source ? basename(source.path) : 'the file');
+  let bytes: Uint8Array;
+  if ('path' in source) {
+    let size: number;
+    try {
+      size = statSync(source.path).size;
+    } catch {
+      throw new ApiError('not-found', `Could not find "${name}". Check where it was saved and try again.`);
+    }
+    if (size > MAX_ARCHIVE_BYTES)
+      throw new ApiError('refused', `"${name}" is too big to import (over 2 GB).`);
+    bytes = readFileSync(source.path);
+  } else {
+    bytes = source.data;
+  }
+
+  const { manifest, data, entries } = await readArchive(ctx, bytes, name, op);
+  const archivedCase = data.tables.cases[0];
+  const tables = caseTables(ctx.db).filter((t) => data.tables[t.name]);
+
+  const duplicate = ctx.db
+    .prepare('SELECT id FROM cases WHERE title = ? AND created_at = ?')
+    .get(archivedCase.title, archivedCase.created_at) as { id: number } | undefined;
+  if (options.replaceCaseId !== undefined) {
+    if (!ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(options.replaceCaseId))
+      throw new ApiError('not-found', `There is no case number ${options.replaceCaseId} to replace.`);
+  } else if (duplicate && !options.asCopy) {
+    throw new ApiError(
+      'conflict',
+      `"${manifest.case.title}" is already in the app (case ${duplicate.id}). Choose whether to import it as a ` +
+        'separate copy or to replace the case in the app with the one in the file. Nothing was imported.',
+      { existingCaseId: duplicate.id },
+    );
+  }
+
+  const oldFiles =
+    options.replaceCaseId !== undefined ? caseDataFiles(ctx, caseTables(ctx.db), options.replaceCaseId) : [];
+  const written: string[] = [];
+  const keptPaths = new Set<string>();
+  let idsKept = false;
+  let newCaseId = 0;
+  op.onProgress?.({
+    message: 'Saving the case',
+    done: manifest.files.length,
+    total: manifest.files.length + 1,
+  });
+  try {
+    ctx.db.transaction(() => {
+      if (options.replaceCaseId !== undefined)
+        ctx.db.prepare('DELETE FROM cases WHERE id = ?').run(options.replaceCaseId);
+      idsKept = idsAreFree(ctx, tables, data);
+      const idMaps = new Map<string, Map<unknown, unknown>>();
+      const filePaths = new Map<string, string>();
+
+      for (const t of tables) {
+        const map = new Map<unknown, unknown>();
+        idMaps.set(t.name, map);
+        for (const original of data.tables[t.name]) {
+          const row: Row = { ...original };
+          for (const fk of t.foreignKeys) {
+            const mapped = idMaps.get(fk.table);
+            const target = tables.find((x) => x.name === fk.table);
+            if (mapped && target?.idColumn === fk.to && row[fk.from] !== null && row[fk.from] !== undefined)
+              row[fk.from] = mapped.get(row[fk.from]);
+          }
+          if (t.name === 'cases' && options.asCopy && duplicate)
+            row.title = `${String(row.title)} (imported copy)`;
+          for (const [column, value] of Object.entries(row)) {
+            if (typeof value === 'string') row[column] = resolveTokens(value, filePaths);
+            else if (value instanceof Uint8Array) row[column] = Buffer.from(value);
+          }
+          if (t.idColumn && !idsKept) delete row[t.idColumn];
+          const columns = Object.keys(row);
+          const info = ctx.db
+            .prepare(
+              `INSERT INTO ${quoteIdent(t.name)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+            )
+            .run(...columns.map((c) => row[c]));
+          if (t.idColumn)
+            map.set(original[t.idColumn], idsKept ? original[t.idColumn] : Number(info.lastInsertRowid));
+        }
+
+        if (t.name === 'cases') {
+          // Now the case has its id here, place the generated files before any row refers to them.
+          newCaseId = Number(map.get(data.caseId));
+          for (const f of data.dataFiles) {
+            const content = entries.get(f.entry)!;
+            const target = targetFor(ctx, f.path, data.caseId, newCaseId, content);
+            if (!target.reuse) {
+              writeFileAtomic(target.full, content);
+              written.push(target.full);
+            }
+            keptPaths.add(target.full);
+            filePaths.set(FILE_TOKEN_PREFIX + f.entry, f.absolute ? target.full : target.rel);
+          }
+        }
+      }
+
+      for (const f of data.storeFiles) {
+        const content = entries.get(storeEntry(f.kind, f.sha256))!;
+        if (f.kind === 'pdf') ctx.store.putPdf(content);
+        else ctx.store.putOriginal(content);
+      }
+      const problems = ctx.db.prepare('PRAGMA foreign_key_check').all();
+      if (problems.length > 0)
+        throw new ApiError(
+          'invalid-input',
+          `"${name}" has records that do not fit together. Nothing was imported.`,
+        );
+    })();
+  } catch (error) {
+    for (const file of written) rmSync(file, { force: true });
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(
+      'invalid-input',
+      `"${name}" could not be imported: its records do not fit this version of the app (${(error as Error).message}). Nothing was imported.`,
+    );
+  }
+  // The replaced case's generated files are no longer referenced by any row.
+  for (const file of oldFiles) if (!keptPaths.has(file)) rmSync(file, { force: true });
+
+  const imported = caseFromRow(ctx.db.prepare('SELECT * FROM cases WHERE id = ?').get(newCaseId) as Row);
+  op.onProgress?.({
+    message: 'Import finished',
+    done: manifest.files.length + 1,
+    total: manifest.files.length + 1,
+  });
+  return {
+    case: imported,
+    replacedCaseId: options.replaceCaseId ?? null,
+    idsKept,
+    documents: manifest.counts.documents,
+    bundles: manifest.counts.bundles,
+    letters: manifest.counts.letters,
+    files: manifest.files.length,
+  };
+}
