@@ -1,0 +1,328 @@
+/**
+ * Every date a party must meet in a case, worked out from the case's dates: a pure function of its input
+ * and "today", so the app, the CLI and the tests agree.
+ */
+import {
+  addWeeks,
+  addWorkingDays,
+  CalendarRangeError,
+  formatLongDate,
+  onOrNextWorkingDay,
+  workingDaysBetween,
+} from '../dates';
+import { appealRegistrationDeadline, claimRegistrationDeadline } from './registration';
+import { COMPLIANCE_EXCEPTIONS_NOTE, complianceOrderKind, LIMITS, SOURCES } from './rules';
+import type {
+  Deadline,
+  DeadlineBasis,
+  DeadlineInput,
+  DeadlineKind,
+  DeadlineList,
+  DeadlineNote,
+  DeadlineParty,
+  DeadlineStatus,
+} from './types';
+
+const SEND_COUNTING = { calendar: 'send-tribunal' } as const;
+
+type Draft = Omit<Deadline, 'status' | 'workingDaysLeft' | 'doneDate'> & { doneDate?: string | null };
+
+export function deadlineStatus(due: string, today: string, doneDate: string | null): DeadlineStatus {
+  if (doneDate) return 'done';
+  if (today > due) return 'overdue';
+  return workingDaysBetween(today, due) <= LIMITS.dueSoonWorkingDays ? 'due-soon' : 'upcoming';
+}
+
+function finish(draft: Draft, today: string, input: DeadlineInput): Deadline {
+  const doneDate = draft.doneDate ?? input.doneDates[draft.id] ?? null;
+  return {
+    ...draft,
+    doneDate,
+    status: deadlineStatus(draft.due, today, doneDate),
+    workingDaysLeft: workingDaysBetween(today, draft.due),
+  };
+}
+
+function entered(kind: DeadlineKind, label: string, who: DeadlineParty, due: string, what: string): Draft {
+  return {
+    id: kind,
+    kind,
+    label,
+    who,
+    due,
+    rule: `${what}: ${formatLongDate(due)}, as set by the tribunal. A date the tribunal directs is kept exactly as given.`,
+    source: SOURCES.tribunalDirections,
+    basis: 'tribunal',
+  };
+}
+
+function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
+  if (input.appealType === 'disability-discrimination') {
+    if (!input.decisionDate) {
+      notes.push({
+        kind: 'claim-registration',
+        message:
+          'Enter the date of the discrimination complained of (the decision date) to see the last day to make the claim.',
+      });
+      return null;
+    }
+    const computed = claimRegistrationDeadline(input.decisionDate);
+    return {
+      id: 'claim-registration',
+      kind: 'claim-registration',
+      label: 'Send the disability discrimination claim to the tribunal',
+      who: 'appellant',
+      due: computed.due,
+      rule: computed.steps.join(' '),
+      source: SOURCES.claimRegistration,
+      basis: 'rule',
+      doneDate: input.doneDates['claim-registration'] ?? input.registeredDate,
+    };
+  }
+  const computed = appealRegistrationDeadline(input.decisionDate, input.mediationCertificateDate);
+  if (!input.decisionDate) {
+    notes.push({
+      kind: 'appeal-registration',
+      message: computed
+        ? "Enter the date of the LA's decision letter: the last day to appeal may be later than shown."
+        : "Enter the date of the LA's decision letter to see the last day to register the appeal.",
+    });
+  } else if (!input.mediationCertificateDate && input.appealType !== 'refusal-to-assess') {
+    notes.push({
+      kind: 'appeal-registration',
+      message:
+        'When you have the mediation certificate, enter its date: the appeal can be registered up to 1 month after it if that is later.',
+    });
+  }
+  if (!computed) return null;
+  return {
+    id: 'appeal-registration',
+    kind: 'appeal-registration',
+    label: 'Register the appeal with the tribunal',
+    who: 'appellant',
+    due: computed.due,
+    rule: computed.steps.join(' '),
+    source: SOURCES.appealRegistration,
+    basis: 'rule',
+    doneDate: input.doneDates['appeal-registration'] ?? input.registeredDate,
+  };
+}
+
+function laResponse(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
+  const label = "LA's response to the appeal";
+  const set = input.tribunalDates['la-response'];
+  if (set) return entered('la-response', label, 'la', set, "The LA's response is due");
+  if (!input.registeredDate) return null;
+  const due = addWorkingDays(input.registeredDate, LIMITS.laResponseWorkingDays, SEND_COUNTING);
+  notes.push({
+    kind: 'la-response',
+    message:
+      "Enter the LA response date from the tribunal's registration letter; until then it is an estimate.",
+  });
+  return {
+    id: 'la-response',
+    kind: 'la-response',
+    label,
+    who: 'la',
+    due,
+    rule:
+      `Estimate: ${LIMITS.laResponseWorkingDays} working days from registration on ${formatLongDate(input.registeredDate)}, ` +
+      'not counting weekends, bank holidays, 25 December–1 January or August. ' +
+      "The tribunal's registration letter gives the actual date.",
+    source: SOURCES.laResponse,
+    basis: 'estimate',
+  };
+}
+
+function hearing(input: DeadlineInput): Draft | null {
+  const label = 'Hearing';
+  const set = input.hearingDate ?? input.tribunalDates.hearing;
+  if (set)
+    return { ...entered('hearing', label, 'tribunal', set, 'The hearing is on'), source: SOURCES.hearing };
+  if (!input.registeredDate) return null;
+  const due = onOrNextWorkingDay(addWeeks(input.registeredDate, LIMITS.hearingWeeksAfterRegistration));
+  return {
+    id: 'hearing',
+    kind: 'hearing',
+    label,
+    who: 'tribunal',
+    due,
+    rule:
+      `Estimate: about ${LIMITS.hearingWeeksAfterRegistration} weeks after registration on ${formatLongDate(input.registeredDate)}. ` +
+      'It is often later when the tribunal is busy: enter the date from the hearing notice.',
+    source: SOURCES.hearing,
+    basis: 'estimate',
+  };
+}
+
+function bundle(input: DeadlineInput, hearingDraft: Draft | null): Draft | null {
+  const label = 'LA sends the hearing bundle';
+  const set = input.tribunalDates.bundle;
+  if (set) return entered('bundle', label, 'la', set, 'The hearing bundle is due');
+  if (!hearingDraft) return null;
+  const due = addWorkingDays(hearingDraft.due, -LIMITS.bundleWorkingDaysBeforeHearing, SEND_COUNTING);
+  const basis: DeadlineBasis = hearingDraft.basis === 'estimate' ? 'estimate' : 'rule';
+  return {
+    id: 'bundle',
+    kind: 'bundle',
+    label,
+    who: 'la',
+    due,
+    rule:
+      `At least ${LIMITS.bundleWorkingDaysBeforeHearing} working days before the ${basis === 'estimate' ? 'estimated ' : ''}hearing ` +
+      `on ${formatLongDate(hearingDraft.due)}, not counting weekends, bank holidays, 25 December–1 January or August.`,
+    source: SOURCES.bundle,
+    basis,
+  };
+}
+
+function directed(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
+  const out: Draft[] = [];
+  const evidence = input.tribunalDates.evidence;
+  if (evidence)
+    out.push(
+      entered(
+        'evidence',
+        'Final evidence deadline (both parties)',
+        'both-parties',
+        evidence,
+        'Final evidence is due',
+      ),
+    );
+  const attendance = input.tribunalDates.attendance;
+  if (attendance)
+    out.push(
+      entered(
+        'attendance',
+        'Attendance form and witness details (both parties)',
+        'both-parties',
+        attendance,
+        'The attendance form is due',
+      ),
+    );
+  if (input.registeredDate && (!evidence || !attendance)) {
+    const missing = [!evidence && 'final evidence', !attendance && 'attendance form']
+      .filter(Boolean)
+      .join(' and ');
+    notes.push({
+      kind: !evidence ? 'evidence' : 'attendance',
+      message: `Enter the ${missing} date${!evidence && !attendance ? 's' : ''} from the tribunal's registration letter.`,
+    });
+  }
+  return out;
+}
+
+function commissionerResponses(input: DeadlineInput): Draft[] {
+  const counters = { health: 0, 'social-care': 0 };
+  return input.recommendations.map((r) => {
+    const n = ++counters[r.area];
+    const who: DeadlineParty = r.area === 'health' ? 'health-commissioner' : 'social-care-commissioner';
+    const label = `${r.area === 'health' ? 'Health' : 'Social care'} commissioner's written response to recommendation ${n}`;
+    const to = r.area === 'health' ? 'to the family and the LA' : 'to the family';
+    const common = {
+      id: `commissioner-response:${r.id}`,
+      kind: 'commissioner-response' as const,
+      label,
+      who,
+      source: SOURCES.commissionerResponse,
+      recommendationId: r.id,
+      doneDate: r.respondedDate,
+    };
+    if (r.tribunalDueDate) {
+      return {
+        ...common,
+        due: r.tribunalDueDate,
+        rule: `The tribunal set ${formatLongDate(r.tribunalDueDate)} for the written response ${to}; it replaces the usual 5 weeks.`,
+        basis: 'tribunal' as const,
+      };
+    }
+    const due = addWeeks(r.madeDate, LIMITS.commissionerResponseWeeks);
+    return {
+      ...common,
+      due,
+      rule:
+        `Within ${LIMITS.commissionerResponseWeeks} weeks from the date of the recommendation (${formatLongDate(r.madeDate)}), ${to}. ` +
+        'Some guides count from the date the decision was sent: if so, enter that date as the date of the recommendation.',
+      basis: 'rule' as const,
+    };
+  });
+}
+
+function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
+  const out: Draft[] = [];
+  for (const order of input.orders) {
+    const kind = complianceOrderKind(order.kind);
+    if (!kind) {
+      notes.push({
+        kind: 'la-compliance',
+        message: `The order type "${order.kind}" is not known to this version of the app.`,
+      });
+      continue;
+    }
+    const from =
+      kind.from === 'order'
+        ? `the tribunal's order of ${formatLongDate(order.orderDate)}`
+        : kind.from === 'notice'
+          ? `the LA telling the tribunal on ${formatLongDate(order.orderDate)} that it will not oppose the appeal`
+          : `the mediation agreement of ${formatLongDate(order.orderDate)}`;
+    for (const step of kind.steps) {
+      const due = step.weeks === 0 ? order.orderDate : addWeeks(order.orderDate, step.weeks);
+      out.push({
+        id: `la-compliance:${order.id}:${step.step}`,
+        kind: 'la-compliance',
+        label: `${step.label} (${kind.label.toLowerCase()})`,
+        who: 'la',
+        due,
+        rule:
+          (step.weeks === 0 ? `Immediately on ${from}.` : `Within ${step.weeks} weeks of ${from}.`) +
+          (kind.from === 'order' ? COMPLIANCE_EXCEPTIONS_NOTE : '') +
+          (kind.unconfirmed
+            ? ' This period is taken from advice guides: check it against the regulation.'
+            : ''),
+        source: kind.source,
+        basis: 'rule',
+        orderId: order.id,
+      });
+    }
+  }
+  return out;
+}
+
+/** Runs one deadline's working; a date outside the calendar becomes a note instead of breaking the list. */
+function attempt<T>(kind: DeadlineKind, notes: DeadlineNote[], work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof CalendarRangeError) {
+      notes.push({ kind, message: error.message });
+      return fallback;
+    }
+    throw error;
+  }
+}
+
+export function computeDeadlines(input: DeadlineInput, today: string): DeadlineList {
+  const notes: DeadlineNote[] = [];
+  const drafts: Draft[] = [];
+  const push = (d: Draft | null) => {
+    if (d) drafts.push(d);
+  };
+  push(attempt('appeal-registration', notes, () => registration(input, notes), null));
+  if (input.appealType !== 'disability-discrimination') {
+    push(attempt('la-response', notes, () => laResponse(input, notes), null));
+  }
+  const hearingDraft = attempt('hearing', notes, () => hearing(input), null);
+  push(attempt('bundle', notes, () => bundle(input, hearingDraft), null));
+  push(hearingDraft);
+  drafts.push(...directed(input, notes));
+  drafts.push(...attempt('commissioner-response', notes, () => commissionerResponses(input), []));
+  drafts.push(...attempt('la-compliance', notes, () => compliance(input, notes), []));
+
+  const deadlines: Deadline[] = [];
+  for (const draft of drafts) {
+    const done = attempt(draft.kind, notes, () => finish(draft, today, input), null);
+    if (done) deadlines.push(done);
+  }
+  deadlines.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id.localeCompare(b.id)));
+  return { today, deadlines, notes };
+}

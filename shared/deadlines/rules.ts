@@ -1,0 +1,200 @@
+/**
+ * The time limits the deadlines engine applies, each with its source, as data. These rules change:
+ * review them against the sources when the law or the tribunal's guidance changes, and update REVIEWED.
+ * [P] marks a rule taken from secondary guides that should be confirmed against the regulation text.
+ */
+
+export const DEADLINE_RULES_REVIEWED = '2026-11-23';
+
+const HESC =
+  'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008';
+
+export const SOURCES = {
+  appealRegistration: `${HESC}, r.20 (time limits for the notice of appeal) and r.12 (working days, 25 December–1 January and August)`,
+  claimRegistration:
+    'Equality Act 2010, Schedule 17, para 4(1) (6 months starting with the date of the conduct); no Christmas or August extension',
+  laResponse: `${HESC}, r.21 (the response) and r.12 (counting working days); the tribunal's registration letter sets the actual date`,
+  tribunalDirections: `The tribunal's directions in its registration letter; ${HESC}, r.12 (a date the tribunal directs is kept exactly as given)`,
+  bundle: `SEND/DD Practice Direction No. 1 of 2025 (hearing bundles) and the tribunal's directions; counted under ${HESC}, r.12`,
+  hearing:
+    "The tribunal's hearing notice; the tribunal aims to hear appeals about 12 weeks after registration",
+  commissionerResponse:
+    'Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017; ' +
+    'DfE/MoJ report to Parliament on SEND disagreement resolution (March 2017), chapter 8; DfE National Trial note (November 2017)',
+  compliance: 'Special Educational Needs and Disability Regulations 2014',
+} as const;
+
+/** The numbers, named. */
+export const LIMITS = {
+  appealMonthsFromDecision: 2,
+  appealMonthsFromMediationCertificate: 1,
+  claimMonths: 6,
+  laResponseWorkingDays: 30,
+  bundleWorkingDaysBeforeHearing: 10,
+  hearingWeeksAfterRegistration: 12,
+  commissionerResponseWeeks: 5,
+  /** A deadline this many working days away or fewer is "due soon". */
+  dueSoonWorkingDays: 5,
+} as const;
+
+export interface ComplianceStep {
+  /** Short id, unique within the order kind. */
+  step: string;
+  label: string;
+  /** Weeks from the order (or from the LA's notice to the tribunal, for unopposed appeals); 0 = immediately. */
+  weeks: number;
+}
+
+export interface ComplianceOrderKind {
+  id: string;
+  label: string;
+  /** What the clock runs from. */
+  from: 'order' | 'notice' | 'agreement';
+  steps: ComplianceStep[];
+  source: string;
+  /** Taken from secondary guides: confirm against the regulation text. */
+  unconfirmed?: boolean;
+}
+
+const REG44 = `${SOURCES.compliance}, reg 44`;
+const REG45 = `${SOURCES.compliance}, reg 45 (as amended in 2015)`;
+const REG44_EXCEPTIONS =
+  ' The LA need not meet the period where reg 44(3) applies (for example exceptional personal circumstances).';
+
+/**
+ * What the LA must do, and by when, after the tribunal's order (reg 44) or after it tells the tribunal
+ * it will not oppose an appeal (reg 45).
+ */
+export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
+  {
+    id: 'cease-dismissed',
+    label: 'Appeal against ceasing the plan dismissed',
+    from: 'order',
+    steps: [{ step: 'cease', label: 'The LA may stop maintaining the plan', weeks: 0 }],
+    source: `${REG44}(2)(a)`,
+  },
+  {
+    id: 'assess',
+    label: 'Order to carry out an EHC needs assessment or reassessment',
+    from: 'order',
+    steps: [
+      { step: 'notify', label: 'LA tells the family it will assess', weeks: 2 },
+      {
+        step: 'decide-not-to-issue',
+        label: 'If the LA decides a plan is not needed: tell the family, with reasons',
+        weeks: 10,
+      },
+      { step: 'final-plan', label: 'If a plan is needed: LA sends the final EHC plan', weeks: 14 },
+    ],
+    source: `${REG44}(2)(b)`,
+  },
+  {
+    id: 'make-plan',
+    label: 'Order to make and maintain an EHC plan',
+    from: 'order',
+    steps: [
+      { step: 'draft-plan', label: 'LA issues the draft EHC plan', weeks: 5 },
+      { step: 'final-plan', label: 'LA sends the final EHC plan', weeks: 11 },
+    ],
+    source: `${REG44}(2)(c)`,
+  },
+  {
+    id: 'reconsider',
+    label: 'Case sent back to the LA to reconsider making a plan',
+    from: 'order',
+    steps: [{ step: 'reconsider', label: 'LA reconsiders and tells the family its decision', weeks: 2 }],
+    source: `${REG44}(2) [P]`,
+    unconfirmed: true,
+  },
+  {
+    id: 'amend-plan',
+    label: 'Order to amend the EHC plan (sections B, F and others)',
+    from: 'order',
+    steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
+    source: `${REG44}(2)`,
+  },
+  {
+    id: 'continue-to-maintain',
+    label: 'Order to continue to maintain the EHC plan',
+    from: 'order',
+    steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
+    source: `${REG44}(2)`,
+  },
+  {
+    id: 'continue-and-amend',
+    label: 'Order to continue to maintain and amend the EHC plan',
+    from: 'order',
+    steps: [
+      { step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 },
+      { step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 },
+    ],
+    source: `${REG44}(2)`,
+  },
+  {
+    id: 'change-school',
+    label: 'Order to change only the school or college named in section I',
+    from: 'order',
+    steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the new school or college', weeks: 2 }],
+    source: `${REG44}(2)`,
+  },
+  {
+    id: 'unopposed-assess',
+    label: 'Unopposed appeal about an assessment or reassessment',
+    from: 'notice',
+    steps: [
+      { step: 'notify', label: 'LA tells the family it will assess', weeks: 2 },
+      {
+        step: 'decide-not-to-issue',
+        label: 'If the LA decides a plan is not needed: tell the family, with reasons',
+        weeks: 10,
+      },
+      { step: 'final-plan', label: 'If a plan is needed: LA sends the final EHC plan', weeks: 14 },
+    ],
+    source: REG45,
+  },
+  {
+    id: 'unopposed-make-plan',
+    label: 'Unopposed appeal against a refusal to make a plan',
+    from: 'notice',
+    steps: [
+      { step: 'draft-plan', label: 'LA issues the draft EHC plan', weeks: 5 },
+      { step: 'final-plan', label: 'LA sends the final EHC plan', weeks: 11 },
+    ],
+    source: REG45,
+  },
+  {
+    id: 'unopposed-contents',
+    label: 'Unopposed appeal about the contents of the plan (or a refusal to amend)',
+    from: 'notice',
+    steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
+    source: REG45,
+  },
+  {
+    id: 'unopposed-school',
+    label: 'Unopposed appeal only about the school or college in section I',
+    from: 'notice',
+    steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the school or college', weeks: 2 }],
+    source: REG45,
+  },
+  {
+    id: 'unopposed-cease',
+    label: 'Unopposed appeal against ceasing the plan',
+    from: 'notice',
+    steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
+    source: REG45,
+  },
+  {
+    id: 'mediation-agreement',
+    label: 'Agreement reached in mediation',
+    from: 'agreement',
+    steps: [{ step: 'act', label: 'LA (or commissioner) does what was agreed', weeks: 2 }],
+    source: `${SOURCES.compliance}, reg 42 [P]`,
+    unconfirmed: true,
+  },
+];
+
+export function complianceOrderKind(id: string): ComplianceOrderKind | undefined {
+  return COMPLIANCE_ORDER_KINDS.find((k) => k.id === id);
+}
+
+export const COMPLIANCE_EXCEPTIONS_NOTE = REG44_EXCEPTIONS;

@@ -1,0 +1,97 @@
+import type { AppealType } from '../domain/types';
+
+export const DEADLINE_KINDS = [
+  'appeal-registration',
+  'claim-registration',
+  'la-response',
+  'evidence',
+  'attendance',
+  'bundle',
+  'hearing',
+  'commissioner-response',
+  'la-compliance',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** Steps whose date the user can type in from the tribunal's letters; the entered date overrides any estimate. */
+export const TRIBUNAL_SET_KINDS = ['la-response', 'evidence', 'attendance', 'bundle', 'hearing'] as const;
+export type TribunalSetKind = (typeof TRIBUNAL_SET_KINDS)[number];
+
+export const DEADLINE_STATUSES = ['done', 'due-soon', 'overdue', 'upcoming'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+export type DeadlineParty =
+  'appellant' | 'la' | 'both-parties' | 'health-commissioner' | 'social-care-commissioner' | 'tribunal';
+
+/** Where a due date came from. */
+export type DeadlineBasis =
+  /** Worked out from the law and the case's dates. */
+  | 'rule'
+  /** A guess until the tribunal's letter gives the real date. */
+  | 'estimate'
+  /** Typed in from the tribunal's letter or decision: stored exactly as given. */
+  | 'tribunal';
+
+export interface Deadline {
+  /** Stable key: the kind, plus the recommendation or order it belongs to ("commissioner-response:4"). */
+  id: string;
+  kind: DeadlineKind;
+  /** What has to happen, in plain English. */
+  label: string;
+  who: DeadlineParty;
+  /** YYYY-MM-DD: the last day (acts are due by 5pm, HESC Rules r.12). */
+  due: string;
+  /** How the date was worked out, in plain English, including any moves for weekends, holidays or August. */
+  rule: string;
+  /** Where the rule comes from. */
+  source: string;
+  basis: DeadlineBasis;
+  status: DeadlineStatus;
+  /** Working days (England and Wales) from today to the due date; negative once it has passed. */
+  workingDaysLeft: number;
+  doneDate: string | null;
+  recommendationId?: number;
+  orderId?: number;
+}
+
+/** Something the user can do or should know to see a deadline: a missing date, a date the app cannot use. */
+export interface DeadlineNote {
+  kind: DeadlineKind;
+  message: string;
+}
+
+export interface DeadlineList {
+  today: string;
+  deadlines: Deadline[];
+  notes: DeadlineNote[];
+}
+
+export interface DeadlineRecommendation {
+  id: number;
+  area: 'health' | 'social-care';
+  text: string;
+  madeDate: string;
+  tribunalDueDate: string | null;
+  respondedDate: string | null;
+}
+
+export interface DeadlineOrder {
+  id: number;
+  kind: string;
+  orderDate: string;
+}
+
+/** Everything the engine needs: plain data, so the same function runs in the app, the CLI and tests. */
+export interface DeadlineInput {
+  appealType: AppealType;
+  decisionDate: string | null;
+  mediationCertificateDate: string | null;
+  registeredDate: string | null;
+  hearingDate: string | null;
+  /** Dates entered from the tribunal's letters, by kind. */
+  tribunalDates: Partial<Record<TribunalSetKind, string>>;
+  /** Steps marked done, by deadline id. */
+  doneDates: Record<string, string>;
+  recommendations: DeadlineRecommendation[];
+  orders: DeadlineOrder[];
+}
