@@ -146,6 +146,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX letters_case ON letters(case_id);
   `,
+  // 2: tribunal orders (and LA notices in unopposed appeals) that start the LA's compliance periods
+  `
+  CREATE TABLE tribunal_orders (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    order_date TEXT NOT NULL,
+    notes TEXT
+  );
+  CREATE INDEX tribunal_orders_case ON tribunal_orders(case_id);
+  `,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
