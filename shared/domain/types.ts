@@ -278,3 +278,123 @@ export interface CaseImportResult {
   letters: number;
   files: number;
 }
+
+// --- bundle checker ---
+/** Rule packs the checker knows by short name (`--rules send|dd`). */
+export const CHECK_RULES = ['send', 'dd'] as const;
+export const CheckRules = z.enum(CHECK_RULES);
+export type CheckRules = z.infer<typeof CheckRules>;
+
+export type CheckSeverity = 'error' | 'warning' | 'note';
+
+/** Stable codes: scripts act on them, so never rename one (add new codes instead). */
+export const CHECK_FINDING_CODES = [
+  'not-a-pdf',
+  'password-protected',
+  'damaged',
+  'damaged-repairable',
+  'encrypted-restrictions',
+  'no-pages',
+  'page-unreadable',
+  'no-pagination',
+  'page-number-missing',
+  'page-number-gap',
+  'page-number-repeated',
+  'page-out-of-order',
+  'page-label-mismatch',
+  'page-labels-missing',
+  'index-missing',
+  'index-entry-not-found',
+  'index-entry-mismatch',
+  'index-ranges-overlap',
+  'index-link-wrong-page',
+  'index-link-broken',
+  'index-links-missing',
+  'bookmarks-missing',
+  'bookmark-broken',
+  'bookmarks-out-of-order',
+  'bookmark-missing-for-document',
+  'parts-not-identified',
+  'part-over-limit',
+  'part-over-limit-for-some-appeals',
+  'statement-over-limit',
+  'report-over-limit',
+  'needs-ocr',
+  'blank-page',
+  'landscape-page',
+  'not-a4',
+  'title-missing',
+] as const;
+export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
+
+export interface CheckFinding {
+  code: CheckFindingCode;
+  severity: CheckSeverity;
+  /** 1-based pages of the PDF file (not printed numbers); empty when it is about the whole file. */
+  pages: number[];
+  /** Plain English: what is wrong and where. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** A section (top-level bookmark, index heading or page-number prefix) or a document inside one. */
+export interface CheckPart {
+  kind: 'section' | 'document';
+  title: string;
+  letter: string | null;
+  /** 1-based pages of the file. */
+  firstPage: number;
+  lastPage: number;
+  pageCount: number;
+  /** Printed page numbers of its first and last pages, when found. */
+  firstLabel: string | null;
+  lastLabel: string | null;
+  documents: CheckPart[];
+}
+
+export interface CheckLimit {
+  partId: string;
+  label: string;
+  section: string;
+  pages: number;
+  /** The limit that applies (the largest the pack allows when the appeal type is not known). */
+  limit: number;
+  /** The smallest limit for any appeal type the pack covers, when it differs. */
+  lowestLimit: number | null;
+  status: 'ok' | 'over' | 'over-for-some-appeals';
+}
+
+export interface CheckSummary {
+  fileName: string;
+  fileSize: number;
+  pageCount: number;
+  rules: { id: string; name: string; lastReviewed: string };
+  appealType: AppealType | null;
+  /** Opened at all (false: password-protected, damaged beyond repair, not a PDF). */
+  opened: boolean;
+  encrypted: boolean;
+  numbering: 'continuous' | 'section' | 'none';
+  pageLabels: boolean;
+  title: string | null;
+  indexPages: number[];
+  indexEntries: number;
+  bookmarks: number;
+  /** Where the parts below came from. */
+  partsFrom: 'bookmarks' | 'index' | 'page-numbers' | null;
+  parts: CheckPart[];
+  limits: CheckLimit[];
+  counts: Record<CheckSeverity, number>;
+  seconds: number;
+}
+
+export interface CheckResult {
+  summary: CheckSummary;
+  /** Whole-file findings first, then by first page. */
+  findings: CheckFinding[];
+}
+
+export interface CheckReportResult {
+  pdfPath: string;
+  jsonPath: string;
+  result: CheckResult;
+}
