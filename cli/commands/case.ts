@@ -9,6 +9,7 @@ import {
   parseCommandArgs,
   type Command,
 } from '../io';
+import { ARCHIVE_USAGE, caseExport, caseImport } from './archive';
 
 const FIELD_OPTIONS = {
   title: { type: 'string' },
@@ -31,6 +32,7 @@ const USAGE = `Usage:
   send-bundle case list
   send-bundle case show ID
   send-bundle case set ID [fields]
+${ARCHIVE_USAGE}
 
 Fields: --decision-date YYYY-MM-DD  --mediation-certificate-date YYYY-MM-DD  --registered-date YYYY-MM-DD
         --hearing-date YYYY-MM-DD  --child-name N  --la-name N  --tribunal-ref R  --extended | --no-extended
@@ -148,6 +150,10 @@ export const caseCommand: Command = {
         else printCase(io, updated);
         return EXIT_OK;
       }
+      case 'export':
+        return caseExport(rest, globals, io);
+      case 'import':
+        return caseImport(rest, globals, io);
       default:
         throw new UsageError(
           sub ? `Unknown case command "${sub}".` : 'case needs a command: new, list, show or set.',

@@ -43,8 +43,6 @@ export function caseTables(db: Db): CaseTable[] {
       pk: number;
     }[];
     const pkCols = cols.filter((c) => c.pk > 0);
-    const idColumn =
-      pkCols.length === 1 && pkCols[0].type.toUpperCase() === 'INTEGER' ? pkCols[0].name : null;
     const fks = (
       db.prepare(`PRAGMA foreign_key_list(${quoteIdent(name)})`).all() as {
         table: string;
@@ -52,6 +50,13 @@ export function caseTables(db: Db): CaseTable[] {
         to: string | null;
       }[]
     ).map((fk) => ({ from: fk.from, table: fk.table, to: fk.to ?? 'id' }));
+    // A key that is also a reference (report_details.document_id) follows its parent, it is not renumbered.
+    const idColumn =
+      pkCols.length === 1 &&
+      pkCols[0].type.toUpperCase() === 'INTEGER' &&
+      !fks.some((fk) => fk.from === pkCols[0].name)
+        ? pkCols[0].name
+        : null;
     info.set(name, { columns: cols.map((c) => c.name), idColumn, foreignKeys: fks });
   }
 
