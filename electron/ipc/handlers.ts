@@ -56,5 +56,14 @@ export function createHandlers(services: Services): Handlers {
     'cases.export': ({ caseId }, op) => services.archive.export(caseId, op),
     'cases.import': ({ file, asCopy, replaceCaseId }, op) =>
       services.archive.import(file, { asCopy, replaceCaseId }, op),
+
+    // --- bundle ---
+    'bundle.plan': ({ caseId, ...settings }) => services.bundle.plan(caseId, settings),
+    'bundle.build': ({ caseId, ...settings }, op) => services.bundle.build(caseId, settings, op),
+    'bundle.versions': ({ caseId }) => services.bundle.versions(caseId),
+    'bundle.diff': ({ caseId, fromVersion, toVersion }) =>
+      services.bundle.diff(caseId, fromVersion, toVersion),
+    'bundle.issue': ({ caseId, version }) => services.bundle.issue(caseId, version),
+    'rules.get': ({ caseId }) => services.bundle.rules(caseId),
   };
 }

@@ -5,6 +5,7 @@ import { importFiles, type ImportRequest } from './documents/import';
 import { createRecommendationService, createWitnessService } from './witnesses';
 import type { OperationOptions } from './context';
 import { createArchiveService } from './archive';
+import { createBundleService } from './bundle/service';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -18,6 +19,7 @@ export function createServices(ctx: ServiceContext) {
     witnesses: createWitnessService(ctx),
     recommendations: createRecommendationService(ctx),
     archive: createArchiveService(ctx),
+    bundle: createBundleService(ctx),
   };
 }
 

@@ -7,6 +7,10 @@
  * `electron/ipc/handlers.ts`. Calls with `progress: true` may emit progress events and be cancelled.
  */
 import { z } from 'zod';
+import type { BundleDiff } from '../bundle/diff';
+import { BundleSettings } from '../bundle/settings';
+import type { BundlePlan, BundleVersion } from '../bundle/types';
+import type { RulePack } from '../rules/types';
 import {
   AppealType,
   CaseFields,
@@ -153,6 +157,19 @@ export const contract = {
     returns<CaseImportResult>(),
     { progress: true },
   ),
+
+  // --- bundle ---
+  /** Every page of the next bundle (numbers, index rows, bookmarks, compliance), without building it. */
+  'bundle.plan': method(BundleSettings.extend({ caseId: Id }), returns<BundlePlan>()),
+  /** Builds, verifies and records a new version (bundles/<case>/v<N>.pdf). */
+  'bundle.build': method(BundleSettings.extend({ caseId: Id }), returns<BundleVersion>(), { progress: true }),
+  'bundle.versions': method(CaseRef, returns<BundleVersion[]>()),
+  /** Pages changed between two versions, by bundle page number. */
+  'bundle.diff': method(z.object({ caseId: Id, fromVersion: Id, toVersion: Id }), returns<BundleDiff>()),
+  /** Marks a version as sent: later documents become late inserts (B12a) unless renumbered. */
+  'bundle.issue': method(z.object({ caseId: Id, version: Id }), returns<BundleVersion>()),
+  /** The tribunal rule pack that applies to the case. */
+  'rules.get': method(CaseRef, returns<RulePack>()),
 } as const;
 
 export type Contract = typeof contract;

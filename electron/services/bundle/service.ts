@@ -1,0 +1,297 @@
+/**
+ * The bundle service: plan (instant, for the index preview), build (progress, cancellation, verification,
+ * atomic write, a new version each time), versions, the changed-pages report, issuing a version, and the
+ * rule pack of a case.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import { diffPlans, type BundleDiff } from '../../../shared/bundle/diff';
+import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../../shared/bundle/plan';
+import type { BundleSettings } from '../../../shared/bundle/settings';
+import type {
+  BundlePlan,
+  BundleVersion,
+  PlanOptions,
+  VerificationResult,
+} from '../../../shared/bundle/types';
+import { packForAppealType, type RulePack } from '../../../shared/rules/index';
+import { createCaseService } from '../cases';
+import type { OperationOptions, ServiceContext } from '../context';
+import { listDocuments } from '../documents/records';
+import { createWitnessService } from '../witnesses';
+import { AtomicFile } from './atomicFile';
+import { renderBundle } from './engine';
+import { measureWithDejaVu } from './fonts';
+import { verifyBundle } from './verify';
+
+type Row = Record<string, unknown>;
+
+function versionFromRow(row: Row): BundleVersion {
+  const plan = JSON.parse(row.plan as string) as BundlePlan;
+  const summary = JSON.parse(row.compliance_summary as string) as BundleVersion['compliance'];
+  const path = row.path as string;
+  const available = existsSync(path);
+  return {
+    id: row.id as number,
+    caseId: row.case_id as number,
+    version: row.version as number,
+    createdAt: row.created_at as string,
+    compiledDate: row.compiled_date as string,
+    pageCount: row.page_count as number,
+    sha256: row.sha256 as string,
+    sizeBytes: available ? statSync(path).size : 0,
+    path,
+    available,
+    rulePack: row.rule_pack as string,
+    numbering: row.numbering as BundleVersion['numbering'],
+    lateInsertMode: plan.lateInsertMode,
+    dividers: plan.dividers,
+    issued: row.issued === 1,
+    compliance: summary,
+    verification: JSON.parse(row.verification as string) as VerificationResult,
+  };
+}
+
+export interface BuildOptions extends OperationOptions {
+  /** Where to put a copy of the finished bundle as well (CLI --out). Written atomically too. */
+  copyTo?: string;
+}
+
+export function createBundleService(ctx: ServiceContext) {
+  const { db } = ctx;
+  const cases = createCaseService(ctx);
+  const witnesses = createWitnessService(ctx);
+
+  function rows(caseId: number): Row[] {
+    return db.prepare('SELECT * FROM bundles WHERE case_id = ? ORDER BY version').all(caseId) as Row[];
+  }
+
+  function planRow(caseId: number, version: number): Row {
+    const row = db.prepare('SELECT * FROM bundles WHERE case_id = ? AND version = ?').get(caseId, version) as
+      Row | undefined;
+    if (!row) throw new ApiError('not-found', `This case has no bundle version ${version}.`);
+    return row;
+  }
+
+  /** Everything the pure planner needs, read from the case store. */
+  function planInput(caseId: number): PlanInput {
+    const c = cases.get(caseId);
+    const pack = packForAppealType(c.appealType);
+    const appellants = cases
+      .listParties(caseId)
+      .filter((p) => p.kind === 'appellant' || p.kind === 'young-person')
+      .map((p) => p.name);
+    const assessed = new Map(
+      (
+        db
+          .prepare(
+            `SELECT r.document_id, r.assessment_date FROM report_details r JOIN documents d ON d.id = r.document_id
+             WHERE d.case_id = ?`,
+          )
+          .all(caseId) as { document_id: number; assessment_date: string | null }[]
+      ).map((r) => [r.document_id, r.assessment_date]),
+    );
+    return {
+      pack,
+      planCase: {
+        id: c.id,
+        title: c.title,
+        appealType: c.appealType,
+        childName: c.childName,
+        laName: c.laName,
+        tribunalRef: c.tribunalRef,
+        hearingDate: c.hearingDate,
+        extended: c.extended,
+        extendedHealth: c.extendedHealth,
+        extendedSocialCare: c.extendedSocialCare,
+        appellants,
+      },
+      documents: listDocuments(ctx, caseId).map((d) => ({
+        id: d.id,
+        section: d.section,
+        title: d.title,
+        documentDate: d.documentDate,
+        kind: d.kind,
+        pageCount: d.pageCount,
+        sha256: d.sha256,
+        pageSizes: d.pageSizes,
+        pagesWithoutText: d.pagesWithoutText,
+        included: d.included,
+        assessmentDate: assessed.get(d.id) ?? null,
+      })),
+      witnesses: witnesses
+        .list(caseId)
+        .map((w) => ({ name: w.name, party: w.party, attending: w.attending })),
+    };
+  }
+
+  function plan(caseId: number, settings: BundleSettings = {}): BundlePlan {
+    const input = planInput(caseId);
+    const existing = rows(caseId);
+    const latestIssued = [...existing].reverse().find((r) => r.issued === 1);
+    const options: PlanOptions = {
+      numbering: settings.numbering ?? cases.get(caseId).numbering,
+      lateInsertMode: settings.lateInsertMode ?? 'sub-number',
+      dividers: settings.dividers ?? false,
+      compiledDate: settings.compiledDate ?? ctx.clock().toISOString().slice(0, 10),
+      version: (existing.length ? (existing[existing.length - 1].version as number) : 0) + 1,
+      placementOnly: settings.placementOnly ?? false,
+      issued: latestIssued ? issuedBaseFromPlan(JSON.parse(latestIssued.plan as string) as BundlePlan) : null,
+    };
+    return planBundle(input, options, measureWithDejaVu);
+  }
+
+  return {
+    plan,
+    planInput,
+
+    /** Builds, verifies and records a new version. A bundle that fails verification is not recorded. */
+    async build(
+      caseId: number,
+      settings: BundleSettings = {},
+      op: BuildOptions = {},
+    ): Promise<BundleVersion> {
+      const planned = plan(caseId, settings);
+      if (planned.documents.length === 0) {
+        throw new ApiError(
+          'refused',
+          'There are no documents in this case to put in a bundle yet. Add some first.',
+        );
+      }
+      return buildFromPlan(ctx, planned, op);
+    },
+
+    versions(caseId: number): BundleVersion[] {
+      cases.get(caseId);
+      return rows(caseId).map(versionFromRow);
+    },
+
+    /** The plan a version was built from (for the checker and the version screen). */
+    versionPlan(caseId: number, version: number): BundlePlan {
+      return JSON.parse(planRow(caseId, version).plan as string) as BundlePlan;
+    },
+
+    diff(caseId: number, fromVersion: number, toVersion: number): BundleDiff {
+      const from = JSON.parse(planRow(caseId, fromVersion).plan as string) as BundlePlan;
+      const to = JSON.parse(planRow(caseId, toVersion).plan as string) as BundlePlan;
+      return diffPlans(from, to);
+    },
+
+    /** Marks a version as sent: documents added after it are numbered around it (late inserts). */
+    issue(caseId: number, version: number): BundleVersion {
+      planRow(caseId, version);
+      db.prepare('UPDATE bundles SET issued = 1 WHERE case_id = ? AND version = ?').run(caseId, version);
+      return versionFromRow(planRow(caseId, version));
+    },
+
+    rules(caseId: number): RulePack {
+      return packForAppealType(cases.get(caseId).appealType);
+    },
+  };
+}
+
+export function bundlePath(ctx: ServiceContext, caseId: number, version: number): string {
+  return join(ctx.paths.bundles, String(caseId), `v${version}.pdf`);
+}
+
+/**
+ * Renders `plan` to a temp file, verifies the file, and only then moves it to bundles/<case>/v<N>.pdf and
+ * records it. Exported so tests can hand it a deliberately corrupted plan.
+ */
+export async function buildFromPlan(
+  ctx: ServiceContext,
+  plan: BundlePlan,
+  op: BuildOptions = {},
+): Promise<BundleVersion> {
+  const path = bundlePath(ctx, plan.caseId, plan.version);
+  const file = new AtomicFile(path);
+  let verification: VerificationResult;
+  let sha256: string;
+  try {
+    await renderBundle(plan, (doc) => ctx.store.pdfPath(doc.sha256), file, op);
+    sha256 = file.finish();
+    op.onProgress?.({ message: 'Checking the finished bundle', done: 0, total: plan.pageCount });
+    verification = await verifyBundle(file.tempPath, plan, {
+      signal: op.signal,
+      onPage: (done, total) => {
+        if (done % 50 === 0 || done === total)
+          op.onProgress?.({ message: 'Checking the finished bundle', done, total });
+      },
+    });
+  } catch (error) {
+    file.discard();
+    if (op.signal?.aborted)
+      throw new ApiError('cancelled', 'Building the bundle was stopped. Nothing was saved.');
+    throw error;
+  }
+  if (!verification.ok) {
+    file.discard();
+    const first = verification.checks.find((c) => !c.ok)?.problems[0] ?? 'an unknown problem';
+    throw new ApiError(
+      'internal',
+      `The bundle was built but failed its final check, so it was not saved (${first}). Nothing has changed; please report this.`,
+      verification,
+    );
+  }
+
+  const summary = {
+    breaches: plan.findings.filter((f) => f.severity === 'breach').length,
+    warnings: plan.findings.filter((f) => f.severity === 'warning').length,
+    info: plan.findings.filter((f) => f.severity === 'info').length,
+  };
+  let copy: AtomicFile | undefined;
+  if (op.copyTo) {
+    copy = new AtomicFile(op.copyTo);
+    const { createReadStream } = await import('node:fs');
+    for await (const chunk of createReadStream(file.tempPath, { highWaterMark: 4 * 1024 * 1024 }))
+      copy.write(chunk as Uint8Array);
+    copy.finish();
+  }
+  const record = ctx.db.transaction(() => {
+    const taken = ctx.db
+      .prepare('SELECT 1 FROM bundles WHERE case_id = ? AND version = ?')
+      .get(plan.caseId, plan.version);
+    if (taken) {
+      throw new ApiError(
+        'conflict',
+        'Another bundle for this case was saved while this one was being built. Build again.',
+      );
+    }
+    const info = ctx.db
+      .prepare(
+        `INSERT INTO bundles (case_id, version, created_at, compiled_date, page_count, sha256, path, rule_pack,
+           numbering, issued, plan, compliance_summary, verification)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+      )
+      .run(
+        plan.caseId,
+        plan.version,
+        ctx.clock().toISOString(),
+        plan.compiledDate,
+        plan.pageCount,
+        sha256,
+        path,
+        plan.rulePack.id,
+        plan.numbering,
+        JSON.stringify(plan),
+        JSON.stringify(summary),
+        JSON.stringify(verification),
+      );
+    // Last, so a failed rename rolls the row back: the database never points at a missing file.
+    file.commit();
+    return Number(info.lastInsertRowid);
+  });
+  let id: number;
+  try {
+    id = record.immediate();
+  } catch (error) {
+    file.discard();
+    copy?.discard();
+    throw error;
+  }
+  copy?.commit();
+  return versionFromRow(ctx.db.prepare('SELECT * FROM bundles WHERE id = ?').get(id) as Row);
+}
+
+export type BundleService = ReturnType<typeof createBundleService>;

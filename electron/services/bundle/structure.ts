@@ -1,0 +1,173 @@
+/**
+ * The navigation structure of the bundle: PDF page labels equal to the stamped numbers (so "go to page
+ * B12" works in any reader), the outline (a bookmark per section and per document), the index rows' links,
+ * the document information, and the viewer settings the electronic bundle guidance asks for.
+ */
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  type PDFDocument,
+  type PDFRef,
+} from '@cantoo/pdf-lib';
+import { parseLabel, toRoman } from '../../../shared/bundle/format';
+import type { Bookmark, BundlePlan, IndexPage } from '../../../shared/bundle/types';
+import { A4, INDEX } from '../../../shared/bundle/indexLayout';
+
+/** A range of the /PageLabels number tree: from `start`, style (D decimal, r roman) with prefix. */
+export interface LabelRange {
+  start: number;
+  prefix: string;
+  style?: 'D' | 'r';
+  first?: number;
+}
+
+const ROMAN = /^[ivxlcdm]+$/;
+
+function romanValue(s: string): number {
+  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cur = v[s[i]];
+    const next = v[s[i + 1]] ?? 0;
+    total += cur < next ? -cur : cur;
+  }
+  return total;
+}
+
+/** Compresses page labels into as few ranges as reproduce them exactly. */
+export function labelRanges(labels: string[]): LabelRange[] {
+  const ranges: LabelRange[] = [];
+  const expect = (r: LabelRange, i: number): string | null => {
+    if (!r.style) return null;
+    const k = (r.first ?? 1) + (i - r.start);
+    return r.style === 'r' ? toRoman(k) : `${r.prefix}${k}`;
+  };
+  labels.forEach((label, i) => {
+    const last = ranges[ranges.length - 1];
+    if (last && expect(last, i) === label) return;
+    if (ROMAN.test(label) && romanValue(label) > 0 && toRoman(romanValue(label)) === label) {
+      ranges.push({ start: i, prefix: '', style: 'r', first: romanValue(label) });
+      return;
+    }
+    const parsed = parseLabel(label);
+    if (
+      parsed &&
+      parsed.suffix === '' &&
+      parsed.number > 0 &&
+      String(parsed.number) === label.slice(parsed.prefix.length)
+    ) {
+      ranges.push({ start: i, prefix: parsed.prefix, style: 'D', first: parsed.number });
+      return;
+    }
+    // Anything else (late inserts such as 12a, divider pages) is a one-page range made of its prefix alone.
+    ranges.push({ start: i, prefix: label });
+  });
+  return ranges;
+}
+
+export function addPageLabels(doc: PDFDocument, labels: string[]): void {
+  const { context } = doc;
+  const nums = PDFArray.withContext(context);
+  for (const r of labelRanges(labels)) {
+    const dict = PDFDict.withContext(context);
+    if (r.style) dict.set(PDFName.of('S'), PDFName.of(r.style));
+    if (r.prefix) dict.set(PDFName.of('P'), PDFHexString.fromText(r.prefix));
+    if (r.style && r.first !== undefined && r.first !== 1) dict.set(PDFName.of('St'), PDFNumber.of(r.first));
+    nums.push(PDFNumber.of(r.start));
+    nums.push(dict);
+  }
+  doc.catalog.set(PDFName.of('PageLabels'), context.register(context.obj({ Nums: nums })));
+}
+
+/** A destination showing the top of a page at the reader's current zoom. */
+function destination(doc: PDFDocument, pageRef: PDFRef): PDFArray {
+  return doc.context.obj([pageRef, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]) as PDFArray;
+}
+
+export function addOutline(doc: PDFDocument, bookmarks: Bookmark[], pageRefs: PDFRef[]): void {
+  const { context } = doc;
+  const outlinesRef = context.nextRef();
+
+  // Returns [first, last, count of all descendants] after writing the items under `parentRef`.
+  const writeLevel = (items: Bookmark[], parentRef: PDFRef): [PDFRef, PDFRef, number] => {
+    const refs = items.map(() => context.nextRef());
+    let total = 0;
+    items.forEach((item, i) => {
+      const dict = context.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+      dict.set(PDFName.of('Parent'), parentRef);
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]);
+      if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]);
+      dict.set(PDFName.of('Dest'), destination(doc, pageRefs[item.page]));
+      if (item.children.length) {
+        const [first, last, count] = writeLevel(item.children, refs[i]);
+        dict.set(PDFName.of('First'), first);
+        dict.set(PDFName.of('Last'), last);
+        // Positive: sections open, so every document is visible in the bookmarks panel.
+        dict.set(PDFName.of('Count'), PDFNumber.of(count));
+        total += count;
+      }
+      context.assign(refs[i], dict);
+      total += 1;
+    });
+    return [refs[0], refs[refs.length - 1], total];
+  };
+
+  const [first, last, count] = writeLevel(bookmarks, outlinesRef);
+  context.assign(
+    outlinesRef,
+    context.obj({ Type: 'Outlines', First: first, Last: last, Count: PDFNumber.of(count) }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
+}
+
+/** Rectangle of an index row in PDF coordinates (bottom-left origin). */
+export function indexRowRect(top: number, height: number): [number, number, number, number] {
+  const x0 = INDEX.columns.tab.x - 2;
+  const x1 = INDEX.columns.pages.x + INDEX.columns.pages.width + 2;
+  return [x0, A4[1] - top - height, x1, A4[1] - top];
+}
+
+export function addIndexLinks(doc: PDFDocument, index: IndexPage[], pageRefs: PDFRef[]): void {
+  const { context } = doc;
+  for (const indexPage of index) {
+    const page = doc.getPage(indexPage.page);
+    for (const row of indexPage.rows) {
+      const annot = context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: indexRowRect(row.top, row.height),
+        Border: [0, 0, 0],
+        F: 4,
+        Dest: destination(doc, pageRefs[row.target]),
+      });
+      page.node.addAnnot(context.register(annot));
+    }
+  }
+}
+
+/** Document information, viewer settings and a file identifier derived from the plan (not random). */
+export function setDocumentInfo(doc: PDFDocument, plan: BundlePlan, fileId: string): void {
+  const date = new Date(`${plan.compiledDate}T00:00:00Z`);
+  doc.setTitle(plan.metadata.title, { showInWindowTitleBar: true });
+  doc.setSubject(plan.metadata.subject);
+  doc.setKeywords(plan.metadata.keywords);
+  doc.setProducer('SEND Bundle Builder (pdf-lib)');
+  doc.setCreator('SEND Bundle Builder');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setLanguage('en-GB');
+  const { context, catalog } = doc;
+  catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  // Open at the cover, 100% zoom (electronic bundle guidance: default view 100%).
+  catalog.set(
+    PDFName.of('OpenAction'),
+    context.obj([doc.getPage(0).ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNumber.of(1)]),
+  );
+  const id = PDFHexString.of(fileId);
+  context.trailerInfo.ID = context.obj([id, id]);
+}

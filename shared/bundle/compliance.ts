@@ -1,0 +1,360 @@
+/**
+ * Compliance with the rule pack, worked out from the plan before anything is built: page meters per part
+ * and party, the checklist of required documents, findings (limits, report age, witnesses, missing documents,
+ * landscape and unsearchable pages) and the content of the non-compliance note the Practice Direction asks for.
+ */
+import {
+  partCovers,
+  partsFor,
+  requiredDocumentsFor,
+  satisfiesRequirement,
+  sectionOf,
+  type LimitSituation,
+} from '../rules/index';
+import type { RulePack } from '../rules/types';
+import { formatDate, formatRange, yearsBefore } from './format';
+import type { NumberedDocument, Numbering } from './numbering';
+import type {
+  ChecklistItem,
+  ComplianceFinding,
+  NonComplianceNote,
+  PageMeter,
+  PlanCase,
+  PlanDocument,
+  PlanOptions,
+  PlanWitness,
+} from './types';
+
+export interface ComplianceResult {
+  meters: PageMeter[];
+  checklist: ChecklistItem[];
+  findings: ComplianceFinding[];
+}
+
+function rangeOf(labels: string[]): string {
+  return labels.length ? formatRange(labels[0], labels[labels.length - 1]) : '';
+}
+
+/** Collapses a list of labels into readable ranges where they run on: "12–14, 20". */
+export function describePages(labels: string[], all: string[]): string {
+  const position = new Map(all.map((l, i) => [l, i]));
+  const sorted = [...labels].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    const contiguous = i < sorted.length && position.get(sorted[i])! === position.get(sorted[i - 1])! + 1;
+    if (!contiguous) {
+      parts.push(formatRange(sorted[start], sorted[i - 1]));
+      start = i;
+    }
+  }
+  return parts.join(', ');
+}
+
+function isLandscape(size: { width: number; height: number; rotate: number }): boolean {
+  const turned = size.rotate % 180 !== 0;
+  const w = turned ? size.height : size.width;
+  const h = turned ? size.width : size.height;
+  return w > h * 1.05;
+}
+
+const PARTY_NAMES: Record<PlanWitness['party'], string> = {
+  appellant: 'the appellant',
+  la: 'the local authority',
+  health: 'health',
+  'social-care': 'social care',
+  school: 'the school',
+  other: 'other parties',
+};
+
+export function assessCompliance(
+  pack: RulePack,
+  planCase: PlanCase,
+  numbering: Numbering,
+  witnesses: PlanWitness[],
+  options: Pick<PlanOptions, 'compiledDate' | 'placementOnly'>,
+): ComplianceResult {
+  const situation: LimitSituation = {
+    appealType: planCase.appealType,
+    placementOnly: options.placementOnly,
+    extendedHealth: planCase.extendedHealth,
+    extendedSocialCare: planCase.extendedSocialCare,
+  };
+  const numbered: NumberedDocument[] = numbering.sections.flatMap((s) => s.documents);
+  const allLabels = numbered.flatMap((d) => d.labels);
+  const findings: ComplianceFinding[] = [];
+  const docName = (d: PlanDocument) => `"${d.title}"`;
+
+  // Page meters and limits per part and party.
+  const meters: PageMeter[] = partsFor(pack, situation).map((part) => {
+    const docs = numbered.filter((n) => partCovers(part, n.doc));
+    const pages = docs.reduce((sum, n) => sum + n.doc.pageCount, 0);
+    const status: PageMeter['status'] =
+      pages > part.pages ? 'over' : pages === part.pages ? 'at-limit' : 'ok';
+    if (status === 'over') {
+      findings.push({
+        id: `page-limit:${part.id}`,
+        rule: 'page-limit',
+        severity: 'breach',
+        message: `${part.label} (section ${part.section}) has ${pages} pages; the limit for this appeal is ${part.pages}.`,
+        documentIds: docs.map((n) => n.doc.id),
+        pages: docs.length ? [rangeOf(docs.flatMap((n) => n.labels))] : [],
+        limit: part.pages,
+        actual: pages,
+        citation: part.citation,
+        needsNote: true,
+      });
+    }
+    return {
+      partId: part.id,
+      label: part.label,
+      section: part.section,
+      party: part.party,
+      pages,
+      limit: part.pages,
+      status,
+    };
+  });
+
+  const reference = planCase.hearingDate ?? options.compiledDate;
+  const oldest = yearsBefore(reference, pack.expertReport.maxAgeYears);
+  for (const n of numbered) {
+    const d = n.doc;
+    if (d.kind === 'expert-report') {
+      if (d.pageCount > pack.expertReport.maxPages) {
+        findings.push({
+          id: `expert-report-length:${d.id}`,
+          rule: 'expert-report-length',
+          severity: 'breach',
+          message: `The expert report ${docName(d)} has ${d.pageCount} pages; expert reports should be at most ${pack.expertReport.maxPages} pages.`,
+          documentIds: [d.id],
+          pages: [rangeOf(n.labels)],
+          limit: pack.expertReport.maxPages,
+          actual: d.pageCount,
+          citation: pack.expertReport.citation,
+          needsNote: true,
+        });
+      }
+      const dated = d.assessmentDate ?? d.documentDate;
+      if (!dated) {
+        findings.push({
+          id: `report-age:${d.id}`,
+          rule: 'report-age',
+          severity: 'info',
+          message: `The expert report ${docName(d)} has no date, so its age cannot be checked. Add the date of the report.`,
+          documentIds: [d.id],
+          pages: [rangeOf(n.labels)],
+          citation: pack.expertReport.citation,
+          needsNote: false,
+        });
+      } else if (dated < oldest) {
+        findings.push({
+          id: `report-age:${d.id}`,
+          rule: 'report-age',
+          severity: 'breach',
+          message:
+            `The expert report ${docName(d)} is dated ${formatDate(dated, 'long')}, more than ` +
+            `${pack.expertReport.maxAgeYears} years before ${planCase.hearingDate ? 'the hearing' : 'the bundle date'} (${formatDate(reference, 'long')}).`,
+          documentIds: [d.id],
+          pages: [rangeOf(n.labels)],
+          limit: pack.expertReport.maxAgeYears,
+          citation: pack.expertReport.citation,
+          needsNote: true,
+        });
+      }
+    }
+    if (d.kind === 'witness-statement' && d.pageCount > pack.witnessStatement.maxPages) {
+      findings.push({
+        id: `witness-statement-length:${d.id}`,
+        rule: 'witness-statement-length',
+        severity: 'breach',
+        message: `The witness statement ${docName(d)} has ${d.pageCount} pages; statements should be at most ${pack.witnessStatement.maxPages} pages.`,
+        documentIds: [d.id],
+        pages: [rangeOf(n.labels)],
+        limit: pack.witnessStatement.maxPages,
+        actual: d.pageCount,
+        citation: pack.witnessStatement.citation,
+        needsNote: true,
+      });
+    }
+    const landscape = d.pageSizes.flatMap((size, i) => (isLandscape(size) ? [n.labels[i]] : []));
+    if (landscape.length) {
+      findings.push({
+        id: `landscape-pages:${d.id}`,
+        rule: 'landscape-pages',
+        severity: 'info',
+        message: `${landscape.length === 1 ? 'Page' : 'Pages'} ${describePages(landscape, allLabels)} of ${docName(d)} ${landscape.length === 1 ? 'is' : 'are'} landscape. Bundles should be portrait; turn landscape pages so they read the right way up.`,
+        documentIds: [d.id],
+        pages: landscape,
+        needsNote: false,
+      });
+    }
+    const unsearchable = d.pagesWithoutText
+      .filter((p) => p >= 1 && p <= n.labels.length)
+      .map((p) => n.labels[p - 1]);
+    if (unsearchable.length) {
+      findings.push({
+        id: `unsearchable-pages:${d.id}`,
+        rule: 'unsearchable-pages',
+        severity: 'warning',
+        message: `${unsearchable.length === 1 ? 'Page' : 'Pages'} ${describePages(unsearchable, allLabels)} of ${docName(d)} ${unsearchable.length === 1 ? 'has' : 'have'} no searchable text (a scan). Bundles should be searchable: run the scan through text recognition (OCR) if you can.`,
+        documentIds: [d.id],
+        pages: unsearchable,
+        needsNote: false,
+      });
+    }
+    const section = sectionOf(pack, d.section);
+    if (!section) {
+      findings.push({
+        id: `unknown-section:${d.id}`,
+        rule: 'unknown-section',
+        severity: 'warning',
+        message: `${docName(d)} is in section ${d.section}, which the tribunal's bundle order does not have. Move it to one of sections ${pack.sections.map((s) => s.letter).join(', ')}.`,
+        documentIds: [d.id],
+        pages: [rangeOf(n.labels)],
+        needsNote: false,
+      });
+    } else if (
+      section.extendedOnly &&
+      !planCase.extended &&
+      !planCase.extendedHealth &&
+      !planCase.extendedSocialCare
+    ) {
+      findings.push({
+        id: `extended-section:${d.id}`,
+        rule: 'extended-section',
+        severity: 'warning',
+        message: `${docName(d)} is in section ${d.section} (${section.title}), which is for extended appeals, but this appeal is not marked as extended.`,
+        documentIds: [d.id],
+        pages: [rangeOf(n.labels)],
+        needsNote: false,
+      });
+    }
+  }
+
+  // The same file twice: a bundle must not contain more than one copy of a document.
+  const bySha = new Map<string, NumberedDocument[]>();
+  for (const n of numbered) bySha.set(n.doc.sha256, [...(bySha.get(n.doc.sha256) ?? []), n]);
+  for (const copies of bySha.values()) {
+    if (copies.length < 2) continue;
+    findings.push({
+      id: `duplicate-document:${copies[0].doc.id}`,
+      rule: 'duplicate-document',
+      severity: 'warning',
+      message: `The same document appears ${copies.length} times (${copies.map((c) => `${docName(c.doc)} at ${rangeOf(c.labels)}`).join('; ')}). A bundle should contain one copy of each document.`,
+      documentIds: copies.map((c) => c.doc.id),
+      pages: copies.map((c) => rangeOf(c.labels)),
+      needsNote: false,
+    });
+  }
+
+  // Witnesses per party.
+  const byParty = new Map<PlanWitness['party'], number>();
+  for (const w of witnesses) if (w.attending) byParty.set(w.party, (byParty.get(w.party) ?? 0) + 1);
+  for (const [party, count] of byParty) {
+    if (count <= pack.witnesses.perParty) continue;
+    findings.push({
+      id: `witness-count:${party}`,
+      rule: 'witness-count',
+      severity: 'breach',
+      message: `${count} witnesses are attending for ${PARTY_NAMES[party]}; the usual limit is ${pack.witnesses.perParty}. More need the tribunal's permission (form SEND7).`,
+      documentIds: [],
+      pages: [],
+      limit: pack.witnesses.perParty,
+      actual: count,
+      citation: pack.witnesses.citation,
+      needsNote: true,
+    });
+  }
+
+  // Required documents.
+  const checklist: ChecklistItem[] = requiredDocumentsFor(pack, situation).map((req) => {
+    const matches = numbered.filter((n) => satisfiesRequirement(req, n.doc)).map((n) => n.doc.id);
+    if (matches.length === 0) {
+      findings.push({
+        id: `missing-document:${req.id}`,
+        rule: 'missing-document',
+        severity: 'warning',
+        message: `Not in the bundle yet: ${req.label} (it belongs in section ${req.section}).`,
+        documentIds: [],
+        pages: [],
+        citation: req.citation,
+        needsNote: false,
+      });
+    }
+    return {
+      id: req.id,
+      label: req.label,
+      section: req.section,
+      present: matches.length > 0,
+      documentIds: matches,
+    };
+  });
+
+  for (const note of numbering.notes) {
+    findings.push({
+      id: `numbering:${note.kind}:${note.labels[0] ?? 'all'}`,
+      rule: 'numbering',
+      severity: 'info',
+      message: note.message,
+      documentIds: [],
+      pages: note.labels.length ? [rangeOf(note.labels)] : [],
+      needsNote: false,
+    });
+  }
+
+  const order: Record<ComplianceFinding['severity'], number> = { breach: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  return { meters, checklist, findings };
+}
+
+const REASON_PROMPTS: Partial<Record<ComplianceFinding['rule'], string>> = {
+  'page-limit':
+    'Explain why these extra pages are needed for the tribunal to decide the appeal, and why they cannot be shortened.',
+  'expert-report-length':
+    'Explain why the report cannot be shortened to the limit (for example, the number of needs it covers).',
+  'report-age':
+    'Explain why this older report is still relevant, and whether a newer one exists or is coming.',
+  'witness-statement-length': 'Explain why the statement needs more than the usual length.',
+  'witness-count':
+    'Explain why each extra witness is needed, and say whether permission (SEND7) has been asked for.',
+};
+
+/** The structured content of the non-compliance note, or null when nothing needs explaining. */
+export function draftNonComplianceNote(
+  pack: RulePack,
+  planCase: PlanCase,
+  findings: ComplianceFinding[],
+  options: Pick<PlanOptions, 'version' | 'compiledDate'>,
+): NonComplianceNote | null {
+  const needing = findings.filter((f) => f.needsNote);
+  if (needing.length === 0) return null;
+  const headings: Record<string, string> = {
+    'page-limit': 'Page limit exceeded',
+    'expert-report-length': 'Expert report longer than the limit',
+    'report-age': 'Report more than the usual age',
+    'witness-statement-length': 'Witness statement longer than the limit',
+    'witness-count': 'More witnesses than the usual number',
+  };
+  return {
+    title: pack.nonComplianceNote.title,
+    addressee: pack.nonComplianceNote.addressee,
+    caseTitle: planCase.title,
+    tribunalRef: planCase.tribunalRef,
+    childName: planCase.childName,
+    bundleVersion: options.version,
+    compiledDate: options.compiledDate,
+    citation: pack.nonComplianceNote.citation,
+    items: needing.map((f) => ({
+      findingId: f.id,
+      heading: headings[f.rule] ?? 'Departure from the Practice Direction',
+      whatIsWrong: f.message,
+      rule: f.citation ?? pack.source.title,
+      pages: f.pages,
+      reasonPrompt: REASON_PROMPTS[f.rule] ?? 'Explain why this is necessary.',
+    })),
+    closing:
+      'For the reasons above, we ask the tribunal to accept the bundle as it is. We are happy to provide a ' +
+      'shortened version if the tribunal directs it.',
+  };
+}

@@ -1,0 +1,105 @@
+/** Small formatting helpers shared by the plan, the PDF and the screens. Pure, no Intl (same output everywhere). */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** 2025-03-07 → "7 Mar 2025" (index column); long: "7 March 2025" (cover). */
+export function formatDate(iso: string | null | undefined, style: 'short' | 'long' = 'short'): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const names = style === 'long' ? LONG_MONTHS : MONTHS;
+  return `${Number(m[3])} ${names[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "B12–B15", or "B12" for one page. */
+export function formatRange(first: string, last: string): string {
+  return first === last ? first : `${first}–${last}`;
+}
+
+/** 1 → "i", 4 → "iv": front-matter page numbers. */
+export function toRoman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
+  let out = '';
+  for (const [value, letters] of table) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+/** 1 → "a", 26 → "z", 27 → "aa": suffixes of late-inserted pages (12a, 12b…). */
+export function letterSuffix(n: number): string {
+  let out = '';
+  while (n > 0) {
+    n--;
+    out = String.fromCharCode(97 + (n % 26)) + out;
+    n = Math.floor(n / 26);
+  }
+  return out;
+}
+
+/** "aa" → 27; "" → 0. */
+export function suffixIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 96);
+  return n;
+}
+
+/** Splits a page label into prefix letter(s), number and late-insert suffix: "B12a" → ["B", 12, "a"]. */
+export function parseLabel(label: string): { prefix: string; number: number; suffix: string } | null {
+  const m = /^([A-Z]*)(\d+)([a-z]*)$/.exec(label);
+  if (!m) return null;
+  return { prefix: m[1], number: Number(m[2]), suffix: m[3] };
+}
+
+/** A short stable hash (two FNV-1a 32-bit passes): fingerprints of generated pages. */
+export function stableHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    h2 ^= h2 >>> 13;
+  }
+  return h1.toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Calendar date `years` earlier; 29 February falls back to 28 February. */
+export function yearsBefore(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const year = y - years;
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  const day = Math.min(d, lastDay);
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,0 +1,255 @@
+/**
+ * The bundle plan as a pure function: case + ordered documents + rule pack + settings → every page of the
+ * bundle (its number, what is on it), the index rows and where they link, the bookmarks, and compliance.
+ * Same inputs, same plan: nothing here reads a clock or a file.
+ */
+import { sectionOf, sectionOrder } from '../rules/index';
+import type { RulePack } from '../rules/types';
+import { assessCompliance, draftNonComplianceNote } from './compliance';
+import { formatDate, formatRange, stableHash, toRoman } from './format';
+import { layoutIndex, type IndexEntryInput } from './indexLayout';
+import { numberPages, type SectionDocuments } from './numbering';
+import { estimateTextWidth, type MeasureText } from './textLayout';
+import type {
+  Bookmark,
+  BundlePlan,
+  CoverContent,
+  IndexPage,
+  IssuedBase,
+  PlanCase,
+  PlanDocument,
+  PlannedDocument,
+  PlannedPage,
+  PlannedSection,
+  PlanOptions,
+  PlanWitness,
+} from './types';
+
+export interface PlanInput {
+  planCase: PlanCase;
+  /** Documents in the case's order (section order does not matter: the pack orders sections). */
+  documents: PlanDocument[];
+  witnesses: PlanWitness[];
+  pack: RulePack;
+}
+
+export function dividerLabel(letter: string): string {
+  return `Section ${letter}`;
+}
+
+export function sectionTitle(pack: RulePack, letter: string): string {
+  return sectionOf(pack, letter)?.title ?? `Section ${letter}`;
+}
+
+export function planBundle(
+  input: PlanInput,
+  options: PlanOptions,
+  measure: MeasureText = estimateTextWidth,
+): BundlePlan {
+  const { pack, planCase } = input;
+  const included = input.documents.filter((d) => d.included);
+  const letters = sectionOrder(
+    pack,
+    included.map((d) => d.section),
+  );
+  const sectionDocs: SectionDocuments[] = letters
+    .map((letter) => ({ letter, documents: included.filter((d) => d.section === letter) }))
+    .filter((s) => s.documents.length > 0);
+
+  const numbering = numberPages(sectionDocs, options.numbering, options.lateInsertMode, options.issued);
+
+  // The index: a heading row per section, a row per document. Its length fixes where documents start.
+  const entries: IndexEntryInput[] = [];
+  for (const section of numbering.sections) {
+    const labels = section.documents.flatMap((d) => d.labels);
+    entries.push({
+      kind: 'section',
+      section: section.letter,
+      tab: section.letter,
+      title: `Section ${section.letter}: ${sectionTitle(pack, section.letter)}`,
+      date: null,
+      firstLabel: labels[0] ?? null,
+      lastLabel: labels[labels.length - 1] ?? null,
+    });
+    for (const d of section.documents) {
+      entries.push({
+        kind: 'document',
+        section: section.letter,
+        documentId: d.doc.id,
+        tab: d.tab,
+        title: d.doc.title,
+        date: d.doc.documentDate,
+        firstLabel: d.labels[0],
+        lastLabel: d.labels[d.labels.length - 1],
+      });
+    }
+  }
+  const indexLayout = layoutIndex(entries, measure);
+  const frontMatter = 1 + indexLayout.length;
+
+  // Every page, in order.
+  const pages: PlannedPage[] = [];
+  const frontLabel = (i: number) => toRoman(i + 1);
+  pages.push({ label: frontLabel(0), kind: 'cover', fingerprint: '' });
+  indexLayout.forEach((_, i) => pages.push({ label: frontLabel(i + 1), kind: 'index', fingerprint: '' }));
+
+  const sections: PlannedSection[] = [];
+  const documents: PlannedDocument[] = [];
+  for (const section of numbering.sections) {
+    const title = sectionTitle(pack, section.letter);
+    const labels = section.documents.flatMap((d) => d.labels);
+    const firstPage = pages.length;
+    if (options.dividers) {
+      pages.push({
+        label: dividerLabel(section.letter),
+        kind: 'divider',
+        section: section.letter,
+        fingerprint: `divider:${stableHash(`${section.letter}|${title}|${formatRange(labels[0], labels[labels.length - 1])}`)}`,
+      });
+    }
+    for (const d of section.documents) {
+      const first = pages.length;
+      d.labels.forEach((label, p) =>
+        pages.push({
+          label,
+          kind: 'document',
+          section: section.letter,
+          documentId: d.doc.id,
+          sourcePage: p,
+          fingerprint: `doc:${d.doc.sha256}:${p}`,
+        }),
+      );
+      documents.push({
+        documentId: d.doc.id,
+        section: section.letter,
+        tab: d.tab,
+        title: d.doc.title,
+        documentDate: d.doc.documentDate,
+        kind: d.doc.kind,
+        sha256: d.doc.sha256,
+        firstPage: first,
+        pageCount: d.doc.pageCount,
+        firstLabel: d.labels[0],
+        lastLabel: d.labels[d.labels.length - 1],
+        lateInsert: d.lateInsert,
+      });
+    }
+    sections.push({
+      letter: section.letter,
+      title,
+      firstPage,
+      documentPages: labels.length,
+      firstLabel: labels[0] ?? null,
+      lastLabel: labels[labels.length - 1] ?? null,
+      documentIds: section.documents.map((d) => d.doc.id),
+    });
+  }
+
+  // Index rows link to the first page of their document (or the section's divider / first page).
+  const docFirst = new Map(documents.map((d) => [d.documentId, d.firstPage]));
+  const sectionFirst = new Map(sections.map((s) => [s.letter, s.firstPage]));
+  const index: IndexPage[] = indexLayout.map((rows, i) => ({
+    page: 1 + i,
+    rows: rows.map((row) => ({
+      ...row,
+      target: row.kind === 'document' ? docFirst.get(row.documentId!)! : sectionFirst.get(row.section)!,
+    })),
+  }));
+  index.forEach((p) => (pages[p.page].fingerprint = `index:${stableHash(JSON.stringify(p.rows))}`));
+
+  const bookmarks: Bookmark[] = [
+    { title: 'Cover', page: 0, children: [] },
+    { title: 'Index', page: 1, children: [] },
+    ...sections.map((s) => ({
+      title: `Section ${s.letter}: ${s.title}`,
+      page: s.firstPage,
+      children: documents
+        .filter((d) => d.section === s.letter)
+        .map((d) => ({
+          title: `${d.tab} ${d.title} (${formatRange(d.firstLabel, d.lastLabel)})`,
+          page: d.firstPage,
+          children: [],
+        })),
+    })),
+  ];
+
+  const compliance = assessCompliance(pack, planCase, numbering, input.witnesses, options);
+  const appealType = pack.appealTypeLabels[planCase.appealType] ?? planCase.appealType;
+  const docLabels = documents.length
+    ? formatRange(documents[0].firstLabel, documents[documents.length - 1].lastLabel)
+    : 'none';
+  const cover: CoverContent = {
+    title: 'Hearing bundle',
+    tribunal: pack.tribunal,
+    appealType,
+    rows: [
+      { label: 'Appellant', value: planCase.appellants.join(', ') || '—' },
+      { label: 'Child or young person', value: planCase.childName ?? '—' },
+      { label: 'Local authority', value: planCase.laName ?? '—' },
+      { label: 'Tribunal reference', value: planCase.tribunalRef ?? 'not yet given' },
+      {
+        label: 'Hearing date',
+        value: planCase.hearingDate ? formatDate(planCase.hearingDate, 'long') : 'not yet listed',
+      },
+      { label: 'Bundle version', value: String(options.version) },
+      { label: 'Compiled on', value: formatDate(options.compiledDate, 'long') },
+      {
+        label: 'Pages',
+        value: `${pages.length} in all: cover and index ${formatRange('i', toRoman(frontMatter))}, documents ${docLabels}`,
+      },
+    ],
+    footer:
+      'The number in the bottom-right corner of every page is its bundle page number. ' +
+      'Use it to refer to pages at the hearing.',
+  };
+  pages[0].fingerprint = `cover:${stableHash(JSON.stringify(cover))}`;
+
+  const ref = planCase.tribunalRef ? `, ${planCase.tribunalRef}` : '';
+  return {
+    caseId: planCase.id,
+    version: options.version,
+    compiledDate: options.compiledDate,
+    numbering: options.numbering,
+    lateInsertMode: numbering.mode,
+    dividers: options.dividers,
+    rulePack: { id: pack.id, name: pack.name, lastReviewed: pack.lastReviewed },
+    metadata: {
+      title: `Hearing bundle: ${planCase.title}`,
+      subject: `${pack.tribunal}: ${appealType}${ref}. Bundle version ${options.version}, compiled ${formatDate(options.compiledDate, 'long')}.`,
+      keywords: ['hearing bundle', pack.id, ...(planCase.tribunalRef ? [planCase.tribunalRef] : [])],
+    },
+    cover,
+    pageCount: pages.length,
+    pages,
+    sections,
+    documents,
+    index,
+    bookmarks,
+    meters: compliance.meters,
+    checklist: compliance.checklist,
+    findings: compliance.findings,
+    nonComplianceNote: draftNonComplianceNote(pack, planCase, compliance.findings, options),
+  };
+}
+
+/** What a later version needs from an issued one to number late documents around it. */
+export function issuedBaseFromPlan(plan: BundlePlan): IssuedBase {
+  const labelsByDoc = new Map<number, string[]>();
+  for (const page of plan.pages) {
+    if (page.kind !== 'document' || page.documentId === undefined) continue;
+    labelsByDoc.set(page.documentId, [...(labelsByDoc.get(page.documentId) ?? []), page.label]);
+  }
+  return {
+    version: plan.version,
+    numbering: plan.numbering,
+    documents: plan.documents.map((d) => ({
+      documentId: d.documentId,
+      section: d.section,
+      sha256: d.sha256,
+      tab: d.tab,
+      labels: labelsByDoc.get(d.documentId) ?? [],
+    })),
+  };
+}
+
+export type { PlanCase, PlanDocument, PlanWitness, PlanOptions };

@@ -1,0 +1,281 @@
+/**
+ * The bundle plan: every page of a hearing bundle, computed before any PDF is touched. The renderer shows
+ * it as an index preview, the engine builds the PDF from it, verification checks the PDF against it, and
+ * it is stored with each version so versions can be compared page by page.
+ */
+import type { AppealType, DocumentKind, NumberingStyle, PageSize } from '../domain/types';
+import type { PartyId } from '../rules/types';
+
+/** After a version is issued: sub-number late documents (B12a) or renumber everything. */
+export type LateInsertMode = 'sub-number' | 'renumber';
+export const LATE_INSERT_MODES = ['sub-number', 'renumber'] as const;
+
+/** What the plan needs to know about the case. */
+export interface PlanCase {
+  id: number;
+  title: string;
+  appealType: AppealType;
+  childName: string | null;
+  laName: string | null;
+  tribunalRef: string | null;
+  hearingDate: string | null;
+  extended: boolean;
+  extendedHealth: boolean;
+  extendedSocialCare: boolean;
+  /** Names of the appellant(s): parent(s) or young person. */
+  appellants: string[];
+}
+
+/** What the plan needs to know about each document (in the case's order). */
+export interface PlanDocument {
+  id: number;
+  section: string;
+  title: string;
+  documentDate: string | null;
+  kind: DocumentKind;
+  pageCount: number;
+  sha256: string;
+  pageSizes: PageSize[];
+  pagesWithoutText: number[];
+  included: boolean;
+  /** Date of the assessment a report is based on, when known (report details). */
+  assessmentDate?: string | null;
+}
+
+export interface PlanWitness {
+  name: string;
+  party: 'appellant' | 'la' | 'health' | 'social-care' | 'school' | 'other';
+  attending: boolean;
+}
+
+/** The numbers each document had in the latest issued version: late inserts are numbered around them. */
+export interface IssuedBase {
+  version: number;
+  numbering: NumberingStyle;
+  documents: { documentId: number; section: string; sha256: string; tab: string; labels: string[] }[];
+}
+
+export interface PlanOptions {
+  numbering: NumberingStyle;
+  lateInsertMode: LateInsertMode;
+  /** A divider page before each section. */
+  dividers: boolean;
+  /** The date printed on the cover and used as the PDF's dates (YYYY-MM-DD). */
+  compiledDate: string;
+  version: number;
+  /** Contents-of-plan appeal about the school or college in section I only (lower evidence limits). */
+  placementOnly: boolean;
+  issued: IssuedBase | null;
+}
+
+export type PageKind = 'cover' | 'index' | 'divider' | 'document';
+
+export interface PlannedPage {
+  /** The bundle number stamped on the page and used as its PDF page label. */
+  label: string;
+  kind: PageKind;
+  section?: string;
+  documentId?: number;
+  /** 0-based page of the source document. */
+  sourcePage?: number;
+  /** Identifies the page's content: equal fingerprints mean the page has not changed between versions. */
+  fingerprint: string;
+}
+
+export interface PlannedDocument {
+  documentId: number;
+  section: string;
+  /** Tab reference in the index: section letter + position (C3), or C3a for a late insert. */
+  tab: string;
+  title: string;
+  documentDate: string | null;
+  kind: DocumentKind;
+  sha256: string;
+  /** 0-based index of its first page in the bundle. */
+  firstPage: number;
+  pageCount: number;
+  firstLabel: string;
+  lastLabel: string;
+  /** Added after an issued version and numbered around it. */
+  lateInsert: boolean;
+}
+
+export interface PlannedSection {
+  letter: string;
+  title: string;
+  /** 0-based bundle page of the divider (when dividers are on), else of the first document page. */
+  firstPage: number;
+  /** Pages of documents in the section (not the divider). */
+  documentPages: number;
+  firstLabel: string | null;
+  lastLabel: string | null;
+  documentIds: number[];
+}
+
+/** One line of the index, positioned on its index page (points from the page's top-left, A4). */
+export interface IndexRow {
+  kind: 'section' | 'document';
+  section: string;
+  documentId?: number;
+  tab: string;
+  lines: string[];
+  date: string;
+  pages: string;
+  /** 0-based bundle page the row links to. */
+  target: number;
+  top: number;
+  height: number;
+}
+
+export interface IndexPage {
+  /** 0-based bundle page of this index page. */
+  page: number;
+  rows: IndexRow[];
+}
+
+export interface Bookmark {
+  title: string;
+  /** 0-based bundle page. */
+  page: number;
+  children: Bookmark[];
+}
+
+export interface PageMeter {
+  partId: string;
+  label: string;
+  section: string;
+  party: PartyId | null;
+  pages: number;
+  limit: number;
+  status: 'ok' | 'at-limit' | 'over';
+}
+
+export interface ChecklistItem {
+  id: string;
+  label: string;
+  section: string;
+  present: boolean;
+  documentIds: number[];
+}
+
+export type FindingSeverity = 'breach' | 'warning' | 'info';
+
+export interface ComplianceFinding {
+  /** Stable id, e.g. "over-limit:appellant-evidence" or "expert-report-length:12". */
+  id: string;
+  rule:
+    | 'page-limit'
+    | 'expert-report-length'
+    | 'report-age'
+    | 'witness-statement-length'
+    | 'witness-count'
+    | 'missing-document'
+    | 'landscape-pages'
+    | 'unsearchable-pages'
+    | 'duplicate-document'
+    | 'unknown-section'
+    | 'extended-section'
+    | 'numbering';
+  severity: FindingSeverity;
+  /** Plain English, naming the document or part. */
+  message: string;
+  documentIds: number[];
+  /** Bundle page labels concerned. */
+  pages: string[];
+  limit?: number;
+  actual?: number;
+  citation?: string;
+  /** Exceeds a limit the Practice Direction allows only with a note explaining why. */
+  needsNote: boolean;
+}
+
+/** Content of the note the Practice Direction asks for when a bundle does not comply (the letter is drafted elsewhere). */
+export interface NonComplianceNote {
+  title: string;
+  addressee: string;
+  caseTitle: string;
+  tribunalRef: string | null;
+  childName: string | null;
+  bundleVersion: number;
+  compiledDate: string;
+  citation: string;
+  items: {
+    findingId: string;
+    heading: string;
+    whatIsWrong: string;
+    rule: string;
+    pages: string[];
+    /** Prompt for the reason the author must give in their own words. */
+    reasonPrompt: string;
+  }[];
+  closing: string;
+}
+
+export interface CoverContent {
+  title: string;
+  tribunal: string;
+  appealType: string;
+  rows: { label: string; value: string }[];
+  footer: string;
+}
+
+export interface BundlePlan {
+  caseId: number;
+  version: number;
+  compiledDate: string;
+  numbering: NumberingStyle;
+  /** The mode actually used (renumber when nothing was issued yet). */
+  lateInsertMode: LateInsertMode;
+  dividers: boolean;
+  rulePack: { id: string; name: string; lastReviewed: string };
+  metadata: { title: string; subject: string; keywords: string[] };
+  cover: CoverContent;
+  pageCount: number;
+  pages: PlannedPage[];
+  sections: PlannedSection[];
+  documents: PlannedDocument[];
+  index: IndexPage[];
+  bookmarks: Bookmark[];
+  meters: PageMeter[];
+  checklist: ChecklistItem[];
+  findings: ComplianceFinding[];
+  nonComplianceNote: NonComplianceNote | null;
+}
+
+export interface VerificationCheck {
+  name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index';
+  ok: boolean;
+  /** Plain-English problems (at most 20). */
+  problems: string[];
+}
+
+/** What re-reading the written bundle found. */
+export interface VerificationResult {
+  ok: boolean;
+  pageCount: number;
+  expectedPageCount: number;
+  checks: VerificationCheck[];
+}
+
+/** A built bundle, as recorded: every build is a new version. */
+export interface BundleVersion {
+  id: number;
+  caseId: number;
+  version: number;
+  createdAt: string;
+  compiledDate: string;
+  pageCount: number;
+  sha256: string;
+  sizeBytes: number;
+  path: string;
+  /** The file is still where it was written. */
+  available: boolean;
+  rulePack: string;
+  numbering: NumberingStyle;
+  lateInsertMode: LateInsertMode;
+  dividers: boolean;
+  /** Sent to the tribunal and the parties: documents added later become late inserts. */
+  issued: boolean;
+  compliance: { breaches: number; warnings: number; info: number };
+  verification: VerificationResult;
+}

@@ -1,0 +1,134 @@
+import type { RulePack } from './types';
+
+const PD = 'SEND/DD Practice Direction No. 1 of 2025';
+
+/** Disability discrimination claims against schools: Schedule Two of the 2025 practice direction. */
+export const DD_PACK: RulePack = {
+  id: 'dd-2025',
+  name: 'Disability discrimination claim hearing bundle (Practice Direction 2025)',
+  tribunal: 'First-tier Tribunal (Special Educational Needs and Disability)',
+  appealTypes: ['disability-discrimination'],
+  source: {
+    title: `${PD} (hearing bundles in SEND appeals and disability discrimination claims)`,
+    part: 'Schedule Two (disability discrimination claims)',
+    effectiveFrom: '2025-07-15',
+    notes:
+      'Applies to hearings listed after 15 July 2025. Limits from published summaries: core 100, supplementary ' +
+      "100, each party's evidence 200. Schedule Two's section letters are not confirmed: sections stay configurable.",
+  },
+  lastReviewed: '2026-11-23',
+  sections: [
+    {
+      letter: 'A',
+      title: 'Claim papers',
+      contents:
+        "Claim form (SEND4A), the tribunal's registration letter and directions, the responsible body's response",
+      filledBy: 'compiler',
+    },
+    {
+      letter: 'B',
+      title: 'Supplementary documents',
+      contents: 'School policies, records and correspondence that both sides rely on',
+      filledBy: 'compiler',
+    },
+    {
+      letter: 'C',
+      title: "Claimant's evidence",
+      contents: 'Reports, witness statements and other documents from the parent or young person',
+      filledBy: ['claimant'],
+    },
+    {
+      letter: 'D',
+      title: "Responsible body's evidence",
+      contents: "Reports, witness statements and other documents from the school's responsible body",
+      filledBy: ['responsible-body'],
+    },
+    {
+      letter: 'E',
+      title: 'Further evidence admitted by the tribunal',
+      contents: 'Late evidence the tribunal has given permission for',
+      filledBy: 'compiler',
+    },
+  ],
+  parts: [
+    {
+      id: 'core',
+      label: 'Core bundle (claim papers)',
+      section: 'A',
+      party: null,
+      limit: 100,
+      citation: `${PD}, Schedule Two: core bundle at most 100 pages`,
+    },
+    {
+      id: 'supplementary',
+      label: 'Supplementary bundle',
+      section: 'B',
+      party: null,
+      limit: 100,
+      citation: `${PD}, Schedule Two: supplementary bundle at most 100 pages`,
+    },
+    {
+      id: 'claimant-evidence',
+      label: "Claimant's evidence",
+      section: 'C',
+      party: 'claimant',
+      limit: 200,
+      citation: `${PD}, Schedule Two: each party's evidence at most 200 pages`,
+    },
+    {
+      id: 'responsible-body-evidence',
+      label: "Responsible body's evidence",
+      section: 'D',
+      party: 'responsible-body',
+      limit: 200,
+      citation: `${PD}, Schedule Two: each party's evidence at most 200 pages`,
+    },
+  ],
+  expertReport: {
+    maxPages: 15,
+    maxSummaryPages: 2,
+    maxAgeYears: 3,
+    citation: `${PD}: expert reports at most 15 pages of A4 (executive summary at most 2), normally no more than 3 years old`,
+  },
+  witnessStatement: {
+    maxPages: 10,
+    citation: `${PD}: witness statements at most 10 pages unless a note explains why`,
+  },
+  witnesses: {
+    perParty: 5,
+    citation: 'Tribunal guidance for disability discrimination claims: 5 witnesses per party',
+  },
+  requiredDocuments: [
+    {
+      id: 'claim-form',
+      label: 'Claim form (SEND4A)',
+      section: 'A',
+      kinds: ['appeal-form'],
+      titlePattern: 'claim|send ?4a',
+      citation: `${PD}, Schedule Two: claim papers`,
+    },
+    {
+      id: 'registration-letter',
+      label: "The tribunal's registration letter and directions",
+      section: 'A',
+      titlePattern: 'registration|directions',
+      citation: `${PD}, Schedule Two: claim papers`,
+    },
+    {
+      id: 'response',
+      label: "The responsible body's response to the claim",
+      section: 'A',
+      kinds: ['response'],
+      titlePattern: 'response',
+      citation: 'Tribunal Procedure (HESC) Rules 2008 r.21',
+    },
+  ],
+  appealTypeLabels: {
+    'disability-discrimination': 'Disability discrimination claim against a school',
+  },
+  nonComplianceNote: {
+    title: 'Note explaining why the hearing bundle does not comply with the Practice Direction',
+    addressee: 'The First-tier Tribunal (Special Educational Needs and Disability)',
+    citation: `${PD}: a bundle that does not comply may be rejected unless a note explains why non-compliance is necessary`,
+  },
+};
