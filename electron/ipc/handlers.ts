@@ -1,6 +1,6 @@
 import type { Services } from '../services';
 import type { Handlers } from './router';
-import { existsSync } from 'node:fs';
+import { findSoffice } from '../services/documents/executables';
 import { createRequire } from 'node:module';
 
 function appVersion(): string {
@@ -18,7 +18,7 @@ export function createHandlers(services: Services): Handlers {
     'app.info': () => ({
       version: appVersion(),
       dataDir: services.ctx.paths.dataDir,
-      capabilities: { wordConversion: existsSync('/usr/bin/soffice') || existsSync('/usr/bin/libreoffice') },
+      capabilities: { wordConversion: findSoffice() !== null },
       role: cases.getRole(),
     }),
     'settings.setRole': ({ role }) => cases.setRole(role),
@@ -65,5 +65,9 @@ export function createHandlers(services: Services): Handlers {
       services.bundle.diff(caseId, fromVersion, toVersion),
     'bundle.issue': ({ caseId, version }) => services.bundle.issue(caseId, version),
     'rules.get': ({ caseId }) => services.bundle.rules(caseId),
+
+    // --- checker ---
+    'checker.check': (request, op) => services.checker.check(request, op),
+    'checker.report': (request, op) => services.checker.report(request, op),
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../db/connection';
 import { FileStore } from '../store/fileStore';
+import { collectOrphanFiles } from './documents/garbage';
 
 export interface AppPaths {
   dataDir: string;
@@ -51,6 +52,12 @@ export function openServiceContext(
   const db = openDatabase(paths.database, { backupDir: paths.backups });
   const store = new FileStore(join(root, 'store'));
   const envCap = Number(process.env.SEND_BUNDLE_MAX_IMPORT_MB);
+  try {
+    // Store files a crash left behind (older than a few minutes, so not another process's import in flight).
+    collectOrphanFiles({ db, store });
+  } catch {
+    // Clean-up is housekeeping: never a reason not to open the case store.
+  }
   return {
     db,
     store,

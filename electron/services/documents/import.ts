@@ -1,7 +1,30 @@
+/**
+ * Evidence import: PDF, JPEG, PNG and (with LibreOffice) Word files into a case.
+ *
+ * Each file is handled on its own: read and size-checked, identified from its bytes (not its name),
+ * turned into a PDF the app can rely on (see normalise.ts), written to the content-addressed store and
+ * recorded in one transaction. A file that fails leaves nothing behind (no row, no new store file) and
+ * does not stop the others: the result lists every file as imported, duplicate or refused with a reason.
+ *
+ * Cancelling (op.signal) stops between files, or abandons the file being checked before anything of it is
+ * saved; it then throws ApiError('cancelled') whose `details.outcomes` lists the files already handled,
+ * which stay added.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { utimesSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
-import type { DocumentKind, ImportOutcome } from '../../../shared/domain/types';
+import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/types';
+import { sha256Hex } from '../../store/fileStore';
+import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import type { OperationOptions, ServiceContext } from '../context';
+import { convertDocxToPdf, DocxConversionError } from './docx';
+import { findQpdf, findSoffice } from './executables';
+import { imageToPdf } from './images';
+import { normalisePdf, type NormalisedPdf } from './normalise';
+import { nextPosition } from './records';
+import { ImportRefusal, refuse } from './refusals';
+import { sniffFileType } from './sniff';
 
 export interface ImportRequest {
   caseId: number;
@@ -12,11 +35,297 @@ export interface ImportRequest {
   kind?: DocumentKind;
 }
 
-// Placeholder until the import pipeline lands (issue 2).
+/** Helper programs import may use; injectable so tests can act out a computer without them. */
+export interface ImportTools {
+  findSoffice: () => string | null;
+  findQpdf: () => string | null;
+}
+
+const SYSTEM_TOOLS: ImportTools = { findSoffice: () => findSoffice(), findQpdf: () => findQpdf() };
+
+function stem(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base).trim() || base;
+}
+
+async function readInput(file: ImportFile, maxBytes: number): Promise<Uint8Array> {
+  if ('data' in file) {
+    if (file.data.length === 0) throw refuse.empty(file.name);
+    if (file.data.length > maxBytes) throw refuse.tooLarge(file.name, file.data.length, maxBytes);
+    return file.data;
+  }
+  try {
+    const info = await stat(file.path);
+    if (info.isDirectory()) throw refuse.folder(file.name);
+    if (info.size === 0) throw refuse.empty(file.name);
+    if (info.size > maxBytes) throw refuse.tooLarge(file.name, info.size, maxBytes);
+    const bytes = new Uint8Array(await readFile(file.path));
+    // The file may have changed since stat (still being written by a download).
+    if (bytes.length === 0) throw refuse.empty(file.name);
+    if (bytes.length > maxBytes) throw refuse.tooLarge(file.name, bytes.length, maxBytes);
+    return bytes;
+  } catch (error) {
+    if (error instanceof ImportRefusal) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw refuse.notFound(file.name);
+    if (code === 'EISDIR') throw refuse.folder(file.name);
+    throw refuse.notReadable(file.name);
+  }
+}
+
+function findDuplicate(
+  ctx: ServiceContext,
+  caseId: number,
+  originalSha: string,
+): { id: number; title: string; section: string } | undefined {
+  return ctx.db
+    .prepare('SELECT id, title, section FROM documents WHERE case_id = ? AND original_sha256 = ?')
+    .get(caseId, originalSha) as { id: number; title: string; section: string } | undefined;
+}
+
+function duplicateOutcome(
+  name: string,
+  earlier: { id: number; title: string; section: string },
+): ImportOutcome {
+  return {
+    file: name,
+    status: 'duplicate',
+    documentId: earlier.id,
+    reason: `"${name}" is already in this case as "${earlier.title}" (section ${earlier.section}), so it was not added again.`,
+  };
+}
+
+interface Prepared {
+  pdf: Uint8Array;
+  conversion: DocumentRecord['conversion'];
+  inspection: PdfInspection;
+}
+
+/** Turns the user's bytes into the PDF the store keeps, or throws an ImportRefusal. */
+async function preparePdf(
+  ctx: ServiceContext,
+  name: string,
+  bytes: Uint8Array,
+  tools: { soffice: () => string | null; qpdf: () => string | null },
+  op: OperationOptions,
+  progress: (message: string) => void,
+): Promise<Prepared> {
+  const type = sniffFileType(bytes);
+  const workRoot = ctx.store.tmpDir;
+  switch (type.kind) {
+    case 'pdf':
+      return normalisePdf(bytes, { name, qpdf: tools.qpdf(), workRoot, signal: op.signal });
+    case 'jpeg':
+    case 'png': {
+      let pdf: Uint8Array;
+      try {
+        pdf = await imageToPdf(bytes, type.kind, stem(name));
+      } catch {
+        throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
+      }
+      return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
+    }
+    case 'docx': {
+      const soffice = tools.soffice();
+      if (!soffice) throw refuse.wordNeedsLibreOffice(name);
+      progress(`Turning ${name} into a PDF with LibreOffice`);
+      let converted: Uint8Array;
+      try {
+        converted = await convertDocxToPdf(bytes, soffice, workRoot, op.signal);
+      } catch (error) {
+        if (error instanceof DocxConversionError) throw refuse.wordConversionFailed(name, error.message);
+        throw error;
+      }
+      let result: NormalisedPdf;
+      try {
+        result = await normalisePdf(converted, { name, qpdf: tools.qpdf(), workRoot, signal: op.signal });
+      } catch (error) {
+        if (error instanceof ImportRefusal)
+          throw refuse.wordConversionFailed(name, 'the PDF it made could not be read');
+        throw error;
+      }
+      return { ...result, conversion: 'docx' };
+    }
+    default:
+      throw refuse.unsupported(name, type.description);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Puts the files in the store and the row in the database; on failure removes the files it created. */
+function storeAndRecord(
+  ctx: ServiceContext,
+  request: ImportRequest,
+  name: string,
+  title: string,
+  original: { bytes: Uint8Array; sha256: string },
+  prepared: Prepared,
+): ImportOutcome {
+  const { db, store } = ctx;
+  const created: Array<() => void> = [];
+  const now = new Date();
+  const put = (kind: 'pdf' | 'original', bytes: Uint8Array) => {
+    const result = kind === 'pdf' ? store.putPdf(bytes) : store.putOriginal(bytes);
+    const path = kind === 'pdf' ? store.pdfPath(result.sha256) : store.originalPath(result.sha256);
+    if (result.created) {
+      created.push(() => {
+        const used = db
+          .prepare('SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ? LIMIT 1')
+          .get(result.sha256, result.sha256);
+        if (used) return;
+        if (kind === 'pdf') store.removePdf(result.sha256);
+        else store.removeOriginal(result.sha256);
+      });
+    } else {
+      // An old unreferenced copy (left by a crash) must not look stale to another process's clean-up.
+      utimesSync(path, now, now);
+    }
+    return result.sha256;
+  };
+
+  try {
+    const sha256 = put('pdf', prepared.pdf);
+    if (prepared.conversion !== 'none') put('original', original.bytes);
+    const documentId = db.transaction(() => {
+      const info = db
+        .prepare(
+          `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256,
+             original_sha256, original_name, conversion, position, included, late, page_sizes,
+             pages_without_text, created_at)
+           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?)`,
+        )
+        .run(
+          request.caseId,
+          request.section,
+          title,
+          request.documentDate ?? null,
+          request.kind ?? 'other',
+          prepared.inspection.pageCount,
+          sha256,
+          original.sha256,
+          name,
+          prepared.conversion,
+          nextPosition(ctx, request.caseId, request.section),
+          JSON.stringify(prepared.inspection.pageSizes),
+          JSON.stringify(prepared.inspection.pagesWithoutText),
+          ctx.clock().toISOString(),
+        );
+      return Number(info.lastInsertRowid);
+    })();
+    // Belt and braces against another process's clean-up removing a reused file in the instant before
+    // the row existed: putting again is a no-op when the file is there.
+    store.putPdf(prepared.pdf);
+    if (prepared.conversion !== 'none') store.putOriginal(original.bytes);
+    return {
+      file: name,
+      status: 'imported',
+      documentId,
+      pageCount: prepared.inspection.pageCount,
+      conversion: prepared.conversion,
+    };
+  } catch (error) {
+    for (const undo of created) {
+      try {
+        undo();
+      } catch {
+        // Left for the start-up clean-up.
+      }
+    }
+    if (isUniqueViolation(error)) {
+      // Another window or process added the same file a moment ago.
+      const earlier = findDuplicate(ctx, request.caseId, original.sha256);
+      if (earlier) return duplicateOutcome(name, earlier);
+    }
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(
+      'refused',
+      `"${name}" could not be saved into the case folder (${(error as Error)?.message ?? error}). Check that the disk is not full, then add it again.`,
+    );
+  }
+}
+
+async function importOne(
+  ctx: ServiceContext,
+  request: ImportRequest,
+  file: ImportFile,
+  title: string,
+  tools: { soffice: () => string | null; qpdf: () => string | null },
+  op: OperationOptions,
+  progress: (message: string) => void,
+): Promise<ImportOutcome> {
+  const bytes = await readInput(file, ctx.maxImportBytes);
+  const originalSha = sha256Hex(bytes);
+  const earlier = findDuplicate(ctx, request.caseId, originalSha);
+  if (earlier) return duplicateOutcome(file.name, earlier);
+  let prepared: Prepared;
+  try {
+    prepared = await preparePdf(ctx, file.name, bytes, tools, op, progress);
+  } catch (error) {
+    if (error instanceof ImportRefusal || op.signal?.aborted) throw error;
+    // A parser crashing on a hostile or broken file is that file's problem, not the whole batch's.
+    throw refuse.damaged(file.name);
+  }
+  op.signal?.throwIfAborted();
+  return storeAndRecord(ctx, request, file.name, title, { bytes, sha256: originalSha }, prepared);
+}
+
+function memo<T>(get: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: get() }).v;
+}
+
 export async function importFiles(
-  _ctx: ServiceContext,
-  _request: ImportRequest,
-  _op: OperationOptions = {},
+  ctx: ServiceContext,
+  request: ImportRequest,
+  op: OperationOptions = {},
+  tools: ImportTools = SYSTEM_TOOLS,
 ): Promise<ImportOutcome[]> {
-  throw new ApiError('internal', 'Import is not built yet.');
+  const exists = ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(request.caseId);
+  if (!exists)
+    throw new ApiError('not-found', 'That case no longer exists. Choose a case from the list and try again.');
+  const found = { soffice: memo(tools.findSoffice), qpdf: memo(tools.findQpdf) };
+  const total = request.files.length;
+  const outcomes: ImportOutcome[] = [];
+  const cancelled = () =>
+    new ApiError(
+      'cancelled',
+      `Stopped after ${outcomes.length} of ${total} file${total === 1 ? '' : 's'}. Files already added are kept; add the rest again when you are ready.`,
+      { outcomes },
+    );
+
+  for (const [index, file] of request.files.entries()) {
+    if (op.signal?.aborted) throw cancelled();
+    const progress = (message: string) => op.onProgress?.({ message, done: index, total });
+    progress(`Checking ${file.name} (${index + 1} of ${total})`);
+    const title =
+      request.title === undefined
+        ? stem(file.name)
+        : total === 1
+          ? request.title
+          : `${request.title} - ${stem(file.name)}`;
+    try {
+      outcomes.push(await importOne(ctx, request, file, title, found, op, progress));
+    } catch (error) {
+      if (error instanceof ImportRefusal) {
+        outcomes.push({ file: file.name, status: 'refused', code: error.code, reason: error.message });
+      } else if (op.signal?.aborted) {
+        throw cancelled();
+      } else {
+        // Stop: the next file would most likely fail the same way (a full disk). Say what was done.
+        if (error instanceof ApiError) throw new ApiError(error.code, error.message, { outcomes });
+        throw error;
+      }
+    }
+  }
+  const added = outcomes.filter((o) => o.status === 'imported').length;
+  op.onProgress?.({
+    message: `Added ${added} of ${total} file${total === 1 ? '' : 's'}`,
+    done: total,
+    total,
+  });
+  return outcomes;
 }

@@ -1,0 +1,68 @@
+/**
+ * Word (.docx) to PDF with LibreOffice: `soffice --headless --convert-to pdf`. Each conversion gets its
+ * own LibreOffice profile folder, because without one soffice hands the job to a LibreOffice window the
+ * user already has open and exits without converting anything.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runProgram } from './executables';
+
+/** Large documents with many pictures can take a while on a slow machine; a hung soffice must not hang import. */
+export const DOCX_TIMEOUT_MS = 180_000;
+
+export class DocxConversionError extends Error {}
+
+/**
+ * Converts the bytes of a .docx file and returns the PDF bytes. `workRoot` is a folder for scratch files
+ * (the store's tmp folder, so a crash leaves nothing the start-up clean-up does not remove).
+ */
+export async function convertDocxToPdf(
+  bytes: Uint8Array,
+  soffice: string,
+  workRoot: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const work = mkdtempSync(join(workRoot, 'convert-'));
+  try {
+    // A fixed, plain name: LibreOffice names its output after the input, and some names trip it up.
+    const input = join(work, 'document.docx');
+    const outDir = join(work, 'out');
+    writeFileSync(input, bytes);
+    const result = await runProgram(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        outDir,
+        input,
+      ],
+      { timeoutMs: DOCX_TIMEOUT_MS, signal, cwd: work },
+    ).catch((error: Error & { killed?: boolean }) => {
+      if (signal?.aborted) throw error;
+      throw new DocxConversionError(
+        error.killed ? 'it took too long' : `LibreOffice could not be started: ${error.message}`,
+      );
+    });
+    let produced: string[] = [];
+    try {
+      produced = readdirSync(outDir).filter((f) => f.toLowerCase().endsWith('.pdf'));
+    } catch {
+      // No output folder: fall through to the error below.
+    }
+    if (produced.length === 0) {
+      const said = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
+      throw new DocxConversionError(
+        said ? `it said: ${said.slice(0, 200)}` : `it stopped with code ${result.exitCode} and made no PDF`,
+      );
+    }
+    return new Uint8Array(readFileSync(join(outDir, produced[0])));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

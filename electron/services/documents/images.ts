@@ -1,0 +1,150 @@
+/**
+ * A photo or scan (JPEG, PNG) becomes one A4 page: portrait or landscape to match the picture as it is
+ * meant to be seen (phone photos often store pixels sideways with an EXIF "orientation" tag), scaled to
+ * fit inside margins that leave room for the bundle's page number, centred.
+ */
+import {
+  PDFDocument,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFImage,
+} from '@cantoo/pdf-lib';
+
+export const A4_PORTRAIT: [number, number] = [595.28, 841.89];
+/** 15 mm on every side: inside the area bundles stamp page numbers onto. */
+export const IMAGE_MARGIN = 42.52;
+
+/**
+ * EXIF orientation (1–8) of a JPEG, 1 when absent or unreadable. Only APP1 "Exif" segments before the
+ * image data are read.
+ */
+export function jpegOrientation(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 2;
+  while (pos + 4 <= bytes.length) {
+    if (bytes[pos] !== 0xff) return 1;
+    const marker = bytes[pos + 1];
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      pos += 2;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return 1; // image data starts: no EXIF before it
+    const length = view.getUint16(pos + 2);
+    const start = pos + 4;
+    if (
+      marker === 0xe1 &&
+      start + 14 <= bytes.length &&
+      String.fromCharCode(...bytes.subarray(start, start + 4)) === 'Exif'
+    ) {
+      return orientationFromTiff(view, start + 6, Math.min(bytes.length, pos + 2 + length));
+    }
+    pos += 2 + length;
+  }
+  return 1;
+}
+
+function orientationFromTiff(view: DataView, tiff: number, end: number): number {
+  try {
+    const little = view.getUint16(tiff) === 0x4949;
+    const u16 = (at: number) => view.getUint16(at, little);
+    const u32 = (at: number) => view.getUint32(at, little);
+    if (u16(tiff + 2) !== 42) return 1;
+    const ifd = tiff + u32(tiff + 4);
+    const entries = u16(ifd);
+    for (let i = 0; i < entries; i++) {
+      const entry = ifd + 2 + i * 12;
+      if (entry + 12 > end) return 1;
+      if (u16(entry) === 0x0112) {
+        const value = u16(entry + 8);
+        return value >= 1 && value <= 8 ? value : 1;
+      }
+    }
+  } catch {
+    // A truncated EXIF block: treat the picture as upright.
+  }
+  return 1;
+}
+
+type Point = [number, number];
+
+/**
+ * For each EXIF orientation, where a point of the stored pixels (x right, y down, unit square) appears in
+ * the picture as it is meant to be seen (same convention).
+ */
+const EXIF_ORIENTATIONS: Record<number, (x: number, y: number) => Point> = {
+  1: (x, y) => [x, y],
+  2: (x, y) => [1 - x, y], // mirrored
+  3: (x, y) => [1 - x, 1 - y], // upside down
+  4: (x, y) => [x, 1 - y], // mirrored and upside down
+  5: (x, y) => [y, x], // mirrored and on its side
+  6: (x, y) => [1 - y, x], // needs turning a quarter clockwise
+  7: (x, y) => [1 - y, 1 - x], // mirrored and on its side
+  8: (x, y) => [y, 1 - x], // needs turning a quarter anticlockwise
+};
+
+/** Where a corner (u, v: PDF's unit square, v up) of the stored image lands in the displayed picture (v up). */
+function orient(orientation: number, u: number, v: number): Point {
+  const [X, Y] = (EXIF_ORIENTATIONS[orientation] ?? EXIF_ORIENTATIONS[1])(u, 1 - v);
+  return [X, 1 - Y];
+}
+
+export interface ImagePlacement {
+  pageWidth: number;
+  pageHeight: number;
+  /** The picture's box on the page (displayed orientation). */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Page and box for a picture shown `width` × `height` (after orientation): A4 in its orientation, fitted. */
+export function placeImage(width: number, height: number): ImagePlacement {
+  const landscape = width > height;
+  const [pageWidth, pageHeight] = landscape ? [A4_PORTRAIT[1], A4_PORTRAIT[0]] : A4_PORTRAIT;
+  const scale = Math.min((pageWidth - 2 * IMAGE_MARGIN) / width, (pageHeight - 2 * IMAGE_MARGIN) / height);
+  const w = width * scale;
+  const h = height * scale;
+  return { pageWidth, pageHeight, x: (pageWidth - w) / 2, y: (pageHeight - h) / 2, width: w, height: h };
+}
+
+/** One-page A4 PDF showing the picture. Throws if pdf-lib cannot read the image. */
+export async function imageToPdf(
+  bytes: Uint8Array,
+  type: 'jpeg' | 'png',
+  title: string,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const image: PDFImage = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
+  const orientation = type === 'jpeg' ? jpegOrientation(bytes) : 1;
+  const sideways = orientation >= 5;
+  const shownWidth = sideways ? image.height : image.width;
+  const shownHeight = sideways ? image.width : image.height;
+  const place = placeImage(shownWidth, shownHeight);
+  const page = doc.addPage([place.pageWidth, place.pageHeight]);
+
+  const toPage = ([s, t]: Point): Point => [place.x + s * place.width, place.y + t * place.height];
+  const origin = toPage(orient(orientation, 0, 0));
+  const alongU = toPage(orient(orientation, 1, 0));
+  const alongV = toPage(orient(orientation, 0, 1));
+  const name = page.node.newXObject('Image', image.ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(
+      alongU[0] - origin[0],
+      alongU[1] - origin[1],
+      alongV[0] - origin[0],
+      alongV[1] - origin[1],
+      origin[0],
+      origin[1],
+    ),
+    drawObject(name),
+    popGraphicsState(),
+  );
+  doc.setTitle(title);
+  doc.setProducer('SEND Bundle Builder');
+  return doc.save({ useObjectStreams: false });
+}

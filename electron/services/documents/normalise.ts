@@ -1,0 +1,159 @@
+/**
+ * Turns a PDF the user gave us into one the app can rely on, or refuses it.
+ *
+ * The gate is pdf.js (the app's own reader, as forgiving as desktop readers): a file it cannot open is
+ * never stored. A file that opens is kept exactly as it is when it is also clean: its cross-reference
+ * tables are right, pdf-lib (the bundle builder) parses it strictly and counts the same pages, and it is
+ * not encrypted. Otherwise it is re-saved, trying in turn: the whole document through pdf-lib (keeps
+ * bookmarks), its pages copied into a fresh document, and qpdf's repair when qpdf is installed. A
+ * re-saved file is only accepted when pdf.js opens it with the same number of pages, every page loads,
+ * every page that had text still has text, and pdf-lib parses it strictly.
+ *
+ * Owner-password files (restrictions on printing or copying, but no password to open) are decrypted the
+ * same way, because pdf-lib would otherwise write unreadable pages into the bundle.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentRecord } from '../../../shared/domain/types';
+import { inspectPdf, type PdfInspection } from '../pdf/inspect';
+import { checkWithPdfLib, resaveByCopyingPages, resaveWhole } from '../pdf/pdflib';
+import { PdfOpenError } from '../pdf/pdfjs';
+import { findStructureProblem } from '../pdf/structure';
+import { runProgram } from './executables';
+import { refuse } from './refusals';
+
+export interface NormalisedPdf {
+  pdf: Uint8Array;
+  conversion: DocumentRecord['conversion'];
+  inspection: PdfInspection;
+}
+
+export interface NormaliseOptions {
+  name: string;
+  /** qpdf, when installed: the last resort for files pdf-lib cannot parse. */
+  qpdf: string | null;
+  /** Scratch folder for qpdf's input and output. */
+  workRoot: string;
+  signal?: AbortSignal;
+}
+
+const QPDF_TIMEOUT_MS = 120_000;
+
+async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfInspection | null> {
+  try {
+    return await inspectPdf(bytes, signal);
+  } catch (error) {
+    if (error instanceof PdfOpenError) return null;
+    throw error;
+  }
+}
+
+/** Whether a re-saved file shows the same document as the original did in pdf.js. */
+async function verifyCandidate(
+  candidate: Uint8Array,
+  original: PdfInspection | null,
+  signal?: AbortSignal,
+): Promise<PdfInspection | null> {
+  if (findStructureProblem(candidate) !== null) return null;
+  const strict = await checkWithPdfLib(candidate);
+  if (!strict.ok || strict.encrypted) return null;
+  const seen = await openOrNull(candidate, signal);
+  if (!seen || seen.pageCount === 0 || seen.unreadablePages.length > 0) return null;
+  if (strict.pageCount !== seen.pageCount) return null;
+  if (original) {
+    if (seen.pageCount !== original.pageCount) return null;
+    const textless = new Set(seen.pagesWithoutText);
+    for (let page = 1; page <= original.pageCount; page++) {
+      const hadText = !original.pagesWithoutText.includes(page);
+      if (hadText && textless.has(page)) return null;
+    }
+  }
+  return seen;
+}
+
+/** qpdf's repair (it rebuilds cross-reference tables) and, for encrypted files, decryption. */
+async function qpdfRewrite(
+  bytes: Uint8Array,
+  qpdf: string,
+  workRoot: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const work = mkdtempSync(join(workRoot, 'qpdf-'));
+  try {
+    const input = join(work, 'in.pdf');
+    const output = join(work, 'out.pdf');
+    writeFileSync(input, bytes);
+    const result = await runProgram(
+      qpdf,
+      ['--decrypt', '--object-streams=disable', '--no-warn', input, output],
+      { timeoutMs: QPDF_TIMEOUT_MS, signal },
+    );
+    // 0 = clean, 3 = repaired with warnings; 2 = failed.
+    if (result.exitCode !== 0 && result.exitCode !== 3) throw new Error(`qpdf exit ${result.exitCode}`);
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions): Promise<NormalisedPdf> {
+  const { name, signal } = options;
+  let original: PdfInspection | null = null;
+  let needsPassword = false;
+  try {
+    original = await inspectPdf(bytes, signal);
+  } catch (error) {
+    if (!(error instanceof PdfOpenError)) throw error;
+    if (error.kind === 'damaged') throw refuse.damaged(name);
+    needsPassword = true;
+  }
+  if (original && original.pageCount === 0) throw refuse.noPages(name);
+
+  const check = await checkWithPdfLib(bytes);
+  const encrypted = needsPassword || check.encrypted;
+  if (
+    original &&
+    check.ok &&
+    !check.encrypted &&
+    check.pageCount === original.pageCount &&
+    original.unreadablePages.length === 0 &&
+    findStructureProblem(bytes) === null
+  ) {
+    return { pdf: bytes, conversion: 'none', inspection: original };
+  }
+
+  const attempts: Array<() => Promise<Uint8Array>> = [];
+  if (!needsPassword) {
+    attempts.push(() => resaveWhole(bytes));
+    attempts.push(() => resaveByCopyingPages(bytes));
+  }
+  // qpdf also opens files whose encryption is slightly malformed but whose user password is empty
+  // (pdf.js and poppler then ask for a password that does not exist). Nothing else gets past here.
+  if (options.qpdf) attempts.push(() => qpdfRewrite(bytes, options.qpdf as string, options.workRoot, signal));
+
+  for (const attempt of attempts) {
+    signal?.throwIfAborted();
+    let candidate: Uint8Array;
+    try {
+      candidate = await attempt();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      continue;
+    }
+    const seen = await verifyCandidate(candidate, original, signal);
+    if (seen) return { pdf: candidate, conversion: encrypted ? 'decrypted' : 'repaired', inspection: seen };
+  }
+
+  if (needsPassword) throw refuse.passwordProtected(name);
+  if (original && original.unreadablePages.length === original.pageCount) {
+    throw refuse.damaged(name, 'none of its pages can be shown');
+  }
+  if (original && original.unreadablePages.length > 0) {
+    throw refuse.damaged(
+      name,
+      `page${original.unreadablePages.length === 1 ? '' : 's'} ${original.unreadablePages.join(', ')} cannot be shown`,
+    );
+  }
+  if (encrypted) throw refuse.damaged(name, 'its copy protection could not be removed safely');
+  throw refuse.damaged(name);
+}

@@ -1,0 +1,90 @@
+/**
+ * Why a file was not added, in words a parent understands: every message names the file and says what to
+ * do next. Thrown inside the import pipeline and turned into a `refused` outcome for that file only.
+ */
+import type { ImportRefusalCode } from '../../../shared/domain/types';
+
+export class ImportRefusal extends Error {
+  constructor(
+    readonly code: ImportRefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportRefusal';
+  }
+}
+
+const PRINT_TO_PDF =
+  'print it to PDF (in the Print window choose "Save as PDF" or "Microsoft Print to PDF" as the printer)';
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? String(Math.round(mb)) : mb.toFixed(1).replace(/\.0$/, '');
+}
+
+export const refuse = {
+  notFound: (name: string) =>
+    new ImportRefusal(
+      'not-found',
+      `"${name}" could not be found. It may have been moved, renamed or deleted. Find it again and add it from its new place.`,
+    ),
+  notReadable: (name: string) =>
+    new ImportRefusal(
+      'not-found',
+      `"${name}" could not be opened: this computer did not allow the app to read it. Copy it into your Documents folder and add the copy.`,
+    ),
+  folder: (name: string) =>
+    new ImportRefusal(
+      'unsupported-type',
+      `"${name}" is a folder, not a file. Open the folder and choose the files inside it.`,
+    ),
+  empty: (name: string) =>
+    new ImportRefusal(
+      'empty',
+      `"${name}" is empty (it has no content), so there is nothing to add. It may not have finished downloading or saving: open it to check, save or download it again, and add it again.`,
+    ),
+  tooLarge: (name: string, size: number, limit: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is ${megabytes(size)} MB, more than the ${megabytes(limit)} MB limit for one file. Split it into smaller PDFs (or scan it again at a lower resolution) and add the parts.`,
+    ),
+  unsupported: (name: string, description: string) => {
+    const namedPdf = /\.pdf$/i.test(name);
+    return new ImportRefusal(
+      'unsupported-type',
+      namedPdf
+        ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, JPEG and PNG pictures and Word (.docx) documents can be added. Open it, save or export it as PDF, and add the PDF.`,
+    );
+  },
+  passwordProtected: (name: string) =>
+    new ImportRefusal(
+      'password-protected',
+      `"${name}" is protected with a password, so it cannot be opened without it. Open it with the password, ${PRINT_TO_PDF}, and add the new file. If you do not have the password, ask whoever sent it for an unprotected copy.`,
+    ),
+  damaged: (name: string, detail?: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is damaged and cannot be read${detail ? ` (${detail})` : ''}, and it could not be repaired. Ask whoever sent it for a new copy. If it does open on your computer, ${PRINT_TO_PDF} and add that instead.`,
+    ),
+  damagedImage: (name: string, what: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" looks like a ${what} picture but it is damaged and cannot be read. Open it in a photo viewer; if it shows, save it again as JPEG or PNG and add the new file, otherwise ask for a new copy.`,
+    ),
+  noPages: (name: string) =>
+    new ImportRefusal(
+      'no-pages',
+      `"${name}" is a PDF with no pages in it, so there is nothing to add. Ask whoever sent it for a complete copy.`,
+    ),
+  wordNeedsLibreOffice: (name: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a Word document, and this computer cannot turn Word documents into PDF because LibreOffice (free, from libreoffice.org) is not installed. Open it in Word, choose File > Save As > PDF, and add the PDF instead. Or install LibreOffice and add it again.`,
+    ),
+  wordConversionFailed: (name: string, detail: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a Word document, but LibreOffice could not turn it into a PDF (${detail}). Open it in Word, choose File > Save As > PDF, and add the PDF instead.`,
+    ),
+};

@@ -1,0 +1,96 @@
+/**
+ * What a file really is, from its first bytes (never from its name): a `.pdf` that is really a Word file
+ * or a web page is common when files are downloaded from email or portals.
+ */
+
+export type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'docx';
+
+export type SniffResult =
+  | { kind: ImportableKind }
+  /** Something we recognise but do not import; `description` reads well after "it looks like". */
+  | { kind: 'other'; description: string };
+
+/** Readers accept a PDF header anywhere in the first kilobyte (junk before it is a known damage). */
+const PDF_HEADER_WINDOW = 1024;
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + signature.length) return false;
+  return signature.every((b, i) => bytes[offset + i] === b);
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset + start,
+    Math.max(0, Math.min(end, bytes.length) - start),
+  ).toString('latin1');
+}
+
+/** Offset of `%PDF-` within the first kilobyte, or -1. */
+export function pdfHeaderOffset(bytes: Uint8Array): number {
+  return ascii(bytes, 0, PDF_HEADER_WINDOW).indexOf('%PDF-');
+}
+
+/**
+ * A zip's entry names are stored uncompressed (local headers and central directory), so naming the Office
+ * flavour needs no unzipping: look for the part that only that flavour has.
+ */
+function sniffZip(bytes: Uint8Array): SniffResult {
+  // Names sit in the central directory at the end; local headers at the start. Search both ends.
+  const head = ascii(bytes, 0, 64 * 1024);
+  const tail = ascii(bytes, Math.max(0, bytes.length - 256 * 1024), bytes.length);
+  const has = (name: string) => head.includes(name) || tail.includes(name);
+  if (has('word/document.xml')) return { kind: 'docx' };
+  if (has('xl/workbook.xml')) return { kind: 'other', description: 'an Excel spreadsheet' };
+  if (has('ppt/presentation.xml')) return { kind: 'other', description: 'a PowerPoint presentation' };
+  if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text'))
+    return { kind: 'other', description: 'an OpenDocument text file (LibreOffice Writer)' };
+  if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
+    return { kind: 'other', description: 'an OpenDocument file (LibreOffice)' };
+  return { kind: 'other', description: 'a zip archive' };
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
+  return control / sample.length < 0.01;
+}
+
+export function sniffFileType(bytes: Uint8Array): SniffResult {
+  if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+    return {
+      kind: 'other',
+      description: 'an older Microsoft Office file (Word 97-2003 .doc, .xls or Outlook .msg)',
+    };
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'other', description: 'a GIF picture' };
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+    return { kind: 'other', description: 'a TIFF picture (often from a scanner or fax)' };
+  if (startsWith(bytes, [0x42, 0x4d])) return { kind: 'other', description: 'a BMP picture' };
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
+    return { kind: 'other', description: 'a WebP picture' };
+  if (ascii(bytes, 4, 8) === 'ftyp') {
+    const brand = ascii(bytes, 8, 12);
+    if (/^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(brand))
+      return { kind: 'other', description: 'an HEIC photo (the iPhone camera format)' };
+    return { kind: 'other', description: 'a video or audio file' };
+  }
+  if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'other', description: 'a Rich Text (RTF) document' };
+  if (looksLikeText(bytes)) {
+    const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();
+    if (start.startsWith('<!doctype html') || start.startsWith('<html'))
+      return {
+        kind: 'other',
+        description: 'a web page (HTML), perhaps a download or login page saved by mistake',
+      };
+    if (start.startsWith('<?xml') || start.startsWith('<'))
+      return { kind: 'other', description: 'an XML file' };
+    return { kind: 'other', description: 'a plain text file' };
+  }
+  return { kind: 'other', description: 'a file of a type this app does not know' };
+}

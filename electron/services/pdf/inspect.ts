@@ -1,0 +1,69 @@
+/**
+ * What pdf.js (the reader the app's preview uses) sees in a PDF: how many pages, each page's size and
+ * rotation, which pages have text, and which pages it cannot show at all.
+ */
+import type { PageSize } from '../../../shared/domain/types';
+import { openWithPdfjs } from './pdfjs';
+
+export interface PdfInspection {
+  pageCount: number;
+  /** As a reader shows the page before rotation: the crop box, in points. */
+  pageSizes: PageSize[];
+  /** 1-based pages with no extractable text (scans, photos): they need OCR to be searchable. */
+  pagesWithoutText: number[];
+  /** 1-based pages pdf.js could not load at all (a broken page tree or page object). */
+  unreadablePages: number[];
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Opens the bytes with pdf.js and reads every page. Throws PdfOpenError when the file cannot be opened
+ * (password or damage). Checks `signal` between pages so a cancelled import stops promptly.
+ */
+export async function inspectPdf(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfInspection> {
+  const doc = await openWithPdfjs(bytes);
+  try {
+    const result: PdfInspection = {
+      pageCount: doc.numPages,
+      pageSizes: [],
+      pagesWithoutText: [],
+      unreadablePages: [],
+    };
+    for (let n = 1; n <= doc.numPages; n++) {
+      signal?.throwIfAborted();
+      let page;
+      try {
+        page = await doc.getPage(n);
+      } catch {
+        result.unreadablePages.push(n);
+        result.pageSizes.push({ width: 0, height: 0, rotate: 0 });
+        result.pagesWithoutText.push(n);
+        continue;
+      }
+      try {
+        const [x1, y1, x2, y2] = page.view;
+        result.pageSizes.push({
+          width: round2(Math.abs(x2 - x1)),
+          height: round2(Math.abs(y2 - y1)),
+          rotate: ((page.rotate % 360) + 360) % 360,
+        });
+        let hasText = false;
+        try {
+          const content = await page.getTextContent();
+          hasText = content.items.some((item) => 'str' in item && item.str.trim() !== '');
+        } catch {
+          // A page whose text cannot be read still shows; it just is not searchable.
+        }
+        if (!hasText) result.pagesWithoutText.push(n);
+      } finally {
+        page.cleanup();
+      }
+    }
+    return result;
+  } finally {
+    await doc.destroy();
+  }
+}
