@@ -6,6 +6,7 @@ import { createRecommendationService, createWitnessService } from './witnesses';
 import type { OperationOptions } from './context';
 import { createArchiveService } from './archive';
 import { createBundleService } from './bundle/service';
+import { createCheckerService } from './checker';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -20,6 +21,7 @@ export function createServices(ctx: ServiceContext) {
     recommendations: createRecommendationService(ctx),
     archive: createArchiveService(ctx),
     bundle: createBundleService(ctx),
+    checker: createCheckerService(ctx),
   };
 }
 

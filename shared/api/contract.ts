@@ -22,8 +22,11 @@ import {
   SectionLetter,
   UserRole,
   WitnessFields,
+  CheckRules,
   type Case,
   type CaseExportResult,
+  type CheckReportResult,
+  type CheckResult,
   type CaseImportResult,
   type DocumentRecord,
   type ImportOutcome,
@@ -170,6 +173,20 @@ export const contract = {
   'bundle.issue': method(z.object({ caseId: Id, version: Id }), returns<BundleVersion>()),
   /** The tribunal rule pack that applies to the case. */
   'rules.get': method(CaseRef, returns<RulePack>()),
+
+  // --- checker ---
+  /** Checks any bundle PDF (a path, or bytes from a browser upload) against a rule pack: findings by page. */
+  'checker.check': method(
+    z.object({ file: ImportFile, rules: CheckRules, appealType: AppealType.optional() }),
+    returns<CheckResult>(),
+    { progress: true },
+  ),
+  /** Checks the file and writes the check report (PDF and JSON) to the reports folder; returns their paths. */
+  'checker.report': method(
+    z.object({ file: ImportFile, rules: CheckRules, appealType: AppealType.optional() }),
+    returns<CheckReportResult>(),
+    { progress: true },
+  ),
 } as const;
 
 export type Contract = typeof contract;

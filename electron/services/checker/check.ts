@@ -1,0 +1,336 @@
+/**
+ * The bundle checker: opens any bundle PDF (ours or anyone's) and reports what a careful tribunal clerk
+ * would find, each finding with the pages it is on. Reads every page's text once with pdf.js (no rendering),
+ * then works from what it read: page numbers, the index, bookmarks, parts and their limits, page checks.
+ */
+import { RULE_PACKS } from '../../../shared/rules/index';
+import type { RulePack } from '../../../shared/rules/types';
+import type {
+  AppealType,
+  CheckFinding,
+  CheckResult,
+  CheckRules,
+  CheckSeverity,
+  CheckSummary,
+} from '../../../shared/domain/types';
+import { openWithPdfjs, PdfOpenError, readPageText, type PdfjsDocument, type TextItem } from '../pdf/pdfjs';
+import { findStructureProblem } from '../pdf/structure';
+import { DestinationResolver, flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
+import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
+import { readLinks, type PageLink } from './links';
+import { restoreNativeArrayPush } from './nativePush';
+import { checkBookmarks, checkIndex, resolveEntries, type ResolvedEntry } from './navigation';
+import { checkPages, MIN_TEXT_CHARS, type PageFacts } from './pageChecks';
+import { choosePageNumbers, numberCandidates, type Candidate, type PrintedNumber } from './pageNumbers';
+import { checkPagination } from './pagination';
+import { pagesWithPaint } from './paint';
+import { checkDocumentLengths, checkLimits, identifyParts } from './parts';
+
+export interface CheckOptions {
+  rules: CheckRules;
+  /** When known, limits are checked for this appeal type; otherwise against the range the pack allows. */
+  appealType?: AppealType | null;
+  /** Shown in the summary and messages. */
+  fileName?: string;
+  onProgress?: (event: { message: string; done: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** The rule pack for `--rules send|dd`: the pack whose id starts with that name. */
+export function packForRules(rules: CheckRules): RulePack {
+  const pack = RULE_PACKS.find((p) => p.id.split('-')[0] === rules);
+  if (!pack) throw new Error(`No rule pack for "${rules}".`);
+  return pack;
+}
+
+/** Pages from the front searched for the index. */
+const FRONT_PAGES = 40;
+
+const SEVERITY_ORDER: Record<CheckSeverity, number> = { error: 0, warning: 1, note: 2 };
+
+function nonSpace(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) n++;
+  return n;
+}
+
+function sortFindings(findings: CheckFinding[]): CheckFinding[] {
+  const first = (f: CheckFinding) => (f.pages.length ? Math.min(...f.pages) : 0);
+  return findings
+    .map((f) => ({ ...f, pages: [...new Set(f.pages)].sort((a, b) => a - b) }))
+    .sort((a, b) => first(a) - first(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+function emptySummary(bytes: Uint8Array, options: CheckOptions, pack: RulePack): CheckSummary {
+  return {
+    fileName: options.fileName ?? 'bundle.pdf',
+    fileSize: bytes.length,
+    pageCount: 0,
+    rules: { id: pack.id, name: pack.name, lastReviewed: pack.lastReviewed },
+    appealType: options.appealType ?? null,
+    opened: false,
+    encrypted: false,
+    numbering: 'none',
+    pageLabels: false,
+    title: null,
+    indexPages: [],
+    indexEntries: 0,
+    bookmarks: 0,
+    partsFrom: null,
+    parts: [],
+    limits: [],
+    counts: { error: 0, warning: 0, note: 0 },
+    seconds: 0,
+  };
+}
+
+function finish(summary: CheckSummary, findings: CheckFinding[], started: number): CheckResult {
+  const sorted = sortFindings(findings);
+  summary.counts = { error: 0, warning: 0, note: 0 };
+  for (const f of sorted) summary.counts[f.severity]++;
+  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return { summary, findings: sorted };
+}
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+interface PageScan {
+  facts: PageFacts;
+  candidates: Candidate[];
+  chars: number;
+  /** Kept for the front pages only (the index is looked for there). */
+  text: PageTextInput | null;
+}
+
+async function scanPages(doc: PdfjsDocument, options: CheckOptions): Promise<PageScan[]> {
+  const total = doc.numPages;
+  const scans: PageScan[] = [];
+  for (let page = 1; page <= total; page++) {
+    options.signal?.throwIfAborted();
+    if (page === 1 || page % 25 === 0) {
+      options.onProgress?.({ message: `Reading page ${page} of ${total}`, done: page - 1, total });
+    }
+    try {
+      const text = await readPageText(doc, page);
+      if (page === 1) restoreNativeArrayPush();
+      scans.push({
+        facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
+        candidates: numberCandidates(text.items, text.width, text.height),
+        chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
+        text:
+          page <= FRONT_PAGES ? { page, items: text.items, width: text.width, height: text.height } : null,
+      });
+    } catch {
+      scans.push({
+        facts: { page, width: 0, height: 0, unreadable: true, textChars: 0 },
+        candidates: [],
+        chars: 0,
+        text: null,
+      });
+    }
+  }
+  options.onProgress?.({ message: `Read ${total} pages`, done: total, total });
+  return scans;
+}
+
+/** Printed number → first page carrying it; then the PDF's own labels; with no pagination at all, page order. */
+function labelMap(numbers: (PrintedNumber | null)[], pageLabels: string[] | null): Map<string, number> {
+  const map = new Map<string, number>();
+  numbers.forEach((n, i) => {
+    if (n && !map.has(n.label)) map.set(n.label, i + 1);
+  });
+  pageLabels?.forEach((label, i) => {
+    const key = label.replace(/\s+/g, '');
+    if (key && !map.has(key)) map.set(key, i + 1);
+  });
+  if (!numbers.some((n) => n?.kind === 'main')) {
+    numbers.forEach((_, i) => {
+      if (!map.has(String(i + 1))) map.set(String(i + 1), i + 1);
+    });
+  }
+  return map;
+}
+
+async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null; encrypted: boolean }> {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    const record = info as Record<string, unknown>;
+    const fromInfo = typeof record.Title === 'string' ? record.Title.trim() : '';
+    const fromXmp = metadata?.get('dc:title')?.trim() ?? '';
+    return { title: fromInfo || fromXmp || null, encrypted: Boolean(record.EncryptFilterName) };
+  } catch {
+    return { title: null, encrypted: false };
+  }
+}
+
+/** Checks PDF bytes against a rule pack. Never throws for a bad PDF: problems are findings. */
+export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const pack = packForRules(options.rules);
+  const summary = emptySummary(bytes, options, pack);
+  const findings: CheckFinding[] = [];
+  const name = summary.fileName;
+
+  if (bytes.length === 0) {
+    findings.push({
+      code: 'not-a-pdf',
+      severity: 'error',
+      pages: [],
+      message: `${name} is empty: it has no content at all.`,
+    });
+    return finish(summary, findings, started);
+  }
+  let doc: PdfjsDocument;
+  try {
+    doc = await openWithPdfjs(bytes);
+  } catch (error) {
+    if (error instanceof PdfOpenError && error.kind === 'password-protected') {
+      summary.encrypted = true;
+      findings.push({
+        code: 'password-protected',
+        severity: 'error',
+        pages: [],
+        message: `${name} needs a password to open. A bundle must open without one: save a copy without the password and check that.`,
+      });
+    } else if (!hasPdfHeader(bytes)) {
+      findings.push({
+        code: 'not-a-pdf',
+        severity: 'error',
+        pages: [],
+        message: `${name} is not a PDF file (it does not start like one). Save or print the bundle as a PDF.`,
+      });
+    } else {
+      findings.push({
+        code: 'damaged',
+        severity: 'error',
+        pages: [],
+        message: `${name} is damaged and cannot be opened, even by a forgiving reader, so it cannot be repaired here. Make the PDF again from the original documents.`,
+        details: { reason: (error as Error)?.message ?? String(error) },
+      });
+    }
+    return finish(summary, findings, started);
+  }
+
+  try {
+    summary.opened = true;
+    summary.pageCount = doc.numPages;
+    const problem = findStructureProblem(bytes);
+    if (problem) {
+      findings.push({
+        code: 'damaged-repairable',
+        severity: 'warning',
+        pages: [],
+        message: `${name} is damaged (${problem}) but readers can still open it, so it can be repaired: open it and save or print it to a new PDF, then check the new file.`,
+        details: { reason: problem },
+      });
+    }
+    const meta = await readMetadata(doc);
+    summary.title = meta.title;
+    summary.encrypted = meta.encrypted;
+    if (meta.encrypted) {
+      findings.push({
+        code: 'encrypted-restrictions',
+        severity: 'warning',
+        pages: [],
+        message: `${name} is encrypted: it opens without a password but may stop people copying, printing or adding notes. Send the tribunal a copy without restrictions.`,
+      });
+    }
+    if (doc.numPages === 0) {
+      findings.push({ code: 'no-pages', severity: 'error', pages: [], message: `${name} has no pages.` });
+      return finish(summary, findings, started);
+    }
+
+    const scans = await scanPages(doc, options);
+    options.signal?.throwIfAborted();
+    const pageLabels = ((await doc.getPageLabels().catch(() => null)) as string[] | null) ?? null;
+    summary.pageLabels = pageLabels !== null && pageLabels.some((l) => l !== '');
+
+    // Page numbers.
+    const numbering = choosePageNumbers(scans.map((s) => ({ candidates: s.candidates })));
+    summary.numbering = numbering.style;
+    scans.forEach((s, i) => {
+      const chosen = numbering.chosen[i];
+      s.facts.textChars = s.chars - (chosen ? nonSpace(chosen.text) : 0);
+    });
+
+    // The index, near the front.
+    const index: IndexInfo | null = findIndex(
+      scans.map((s) => s.text).filter((t): t is PageTextInput => t !== null),
+    );
+    summary.indexPages = index?.pages ?? [];
+    summary.indexEntries = index?.entries.length ?? 0;
+    const frontMatter = new Set<number>([
+      1,
+      ...(index ? Array.from({ length: Math.max(...index.pages) }, (_, i) => i + 1) : []),
+    ]);
+    findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, pageLabels }));
+
+    // Bookmarks and links.
+    const resolver = new DestinationResolver(doc);
+    const bookmarks: BookmarkNode[] = await readBookmarks(doc, resolver);
+    summary.bookmarks = flattenBookmarks(bookmarks).length;
+    const labelToPage = labelMap(numbering.numbers, pageLabels);
+    const entries: ResolvedEntry[] = index ? resolveEntries(index, labelToPage) : [];
+    const links: PageLink[] = [];
+    for (const page of index?.pages ?? [])
+      links.push(...(await readLinks(doc, page, resolver).catch(() => [])));
+    const isDivider = (page: number) => numbering.numbers[page - 1]?.kind === 'divider';
+    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider }));
+    findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
+
+    // Parts and their limits.
+    const parts = identifyParts({
+      bookmarks,
+      index,
+      labelToPage,
+      numbers: numbering.numbers,
+      pageCount: doc.numPages,
+      pack,
+    });
+    summary.parts = parts.parts;
+    summary.partsFrom = parts.from;
+    if (parts.parts.length === 0) {
+      findings.push({
+        code: 'parts-not-identified',
+        severity: 'note',
+        pages: [],
+        message:
+          'The sections of the bundle could not be told apart (no bookmarks for sections, no readable index, no ' +
+          'section letters in the page numbers), so the page limits of each part were not checked.',
+      });
+    } else {
+      const limits = checkLimits(parts.parts, pack, options.appealType ?? null);
+      summary.limits = limits.limits;
+      findings.push(...limits.findings, ...checkDocumentLengths(parts.parts, pack));
+    }
+
+    // Page by page: orientation, size, text, blank.
+    const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
+    const painted = await pagesWithPaint(
+      bytes,
+      textless.map((s) => ({ page: s.facts.page, stamp: numbering.chosen[s.facts.page - 1] })),
+    );
+    findings.push(
+      ...checkPages(
+        scans.map((s) => s.facts),
+        painted,
+      ),
+    );
+
+    if (!summary.title) {
+      findings.push({
+        code: 'title-missing',
+        severity: 'note',
+        pages: [],
+        message:
+          'The PDF has no title in its document properties; readers show the file name instead. Give it a title such as “Hearing bundle: (case name)”.',
+      });
+    }
+    return finish(summary, findings, started);
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The checker service: check any bundle PDF (a path on this machine, or bytes from a browser upload) and
+ * write the check report (PDF and JSON) into the reports folder.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { AppealType, CheckReportResult, CheckResult, CheckRules } from '../../../shared/domain/types';
+import type { OperationOptions, ServiceContext } from '../context';
+import { writeFileAtomic } from '../../store/fileStore';
+import { checkPdf } from './check';
+import { renderReportPdf, reportContent } from './report';
+
+export type CheckFileInput = { name: string; path: string } | { name: string; data: Uint8Array };
+
+export interface CheckRequest {
+  file: CheckFileInput;
+  rules: CheckRules;
+  appealType?: AppealType | null;
+}
+
+/** The file's bytes; a missing or unreadable path is refused with a message naming it. */
+export function readCheckFile(file: CheckFileInput): Uint8Array {
+  if ('data' in file) return file.data;
+  let isFile = false;
+  try {
+    isFile = statSync(file.path).isFile();
+  } catch {
+    throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
+  }
+  if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
+  try {
+    return new Uint8Array(readFileSync(file.path));
+  } catch (error) {
+    throw new ApiError('refused', `The file “${file.name}” could not be read: ${(error as Error).message}`);
+  }
+}
+
+export async function checkFile(request: CheckRequest, op: OperationOptions = {}): Promise<CheckResult> {
+  const bytes = readCheckFile(request.file);
+  try {
+    return await checkPdf(bytes, {
+      rules: request.rules,
+      appealType: request.appealType ?? null,
+      fileName: request.file.name,
+      onProgress: op.onProgress,
+      signal: op.signal,
+    });
+  } catch (error) {
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'The check was stopped.');
+    throw error;
+  }
+}
+
+/** A file name for the report: the bundle's name without its extension, and when it was checked. */
+export function reportBaseName(fileName: string, at: Date): string {
+  const stem =
+    basename(fileName)
+      .replace(/\.pdf$/i, '')
+      .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+      .slice(0, 80) || 'bundle';
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${stem}-check-${stamp}`;
+}
+
+/** Writes the PDF and JSON reports for a result to `pdfPath` (and the same name with .json). */
+export async function writeReport(
+  result: CheckResult,
+  checkedAt: Date,
+  pdfPath: string,
+  jsonPath: string = pdfPath.replace(/\.pdf$/i, '') + '.json',
+): Promise<{ pdfPath: string; jsonPath: string }> {
+  const pdf = await renderReportPdf(result, checkedAt);
+  writeFileAtomic(pdfPath, pdf);
+  writeFileAtomic(
+    jsonPath,
+    new TextEncoder().encode(JSON.stringify(reportContent(result, checkedAt), null, 2) + '\n'),
+  );
+  return { pdfPath, jsonPath };
+}
+
+export function createCheckerService(ctx: ServiceContext) {
+  return {
+    check: (request: CheckRequest, op?: OperationOptions) => checkFile(request, op),
+    /** Checks the file and writes both reports to the reports folder. */
+    async report(request: CheckRequest, op?: OperationOptions): Promise<CheckReportResult> {
+      const result = await checkFile(request, op);
+      const at = ctx.clock();
+      const base = join(ctx.paths.reports, reportBaseName(request.file.name, at));
+      const paths = await writeReport(result, at, `${base}.pdf`, `${base}.json`);
+      return { ...paths, result };
+    },
+  };
+}
+
+export type CheckerService = ReturnType<typeof createCheckerService>;

@@ -1,0 +1,245 @@
+/**
+ * Can a reader find their way round the bundle? The index (each row's pages against where the document
+ * really starts, and its links) and the bookmarks (present, going somewhere, in order, one per document).
+ * Pure: takes what was read from the PDF.
+ */
+import type { CheckFinding } from '../../../shared/domain/types';
+import { flattenBookmarks, type BookmarkNode } from './destinations';
+import { describePages } from './describe';
+import type { IndexEntry, IndexInfo } from './indexPages';
+import type { PageLink } from './links';
+import { normaliseTitle } from './parts';
+
+function quote(text: string): string {
+  return `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
+}
+
+export interface ResolvedEntry extends IndexEntry {
+  /** The page (1-based) carrying the entry's first and last printed numbers, when found. */
+  startPage: number | null;
+  endPage: number | null;
+}
+
+export function resolveEntries(index: IndexInfo, labelToPage: Map<string, number>): ResolvedEntry[] {
+  return index.entries.map((e) => ({
+    ...e,
+    startPage: labelToPage.get(e.first) ?? null,
+    endPage: labelToPage.get(e.last) ?? null,
+  }));
+}
+
+/** Pages a row may rightly open: its first page, or for a section the divider just before it. */
+function acceptableTargets(entry: ResolvedEntry, isDivider: (page: number) => boolean): number[] {
+  if (entry.startPage === null) return [];
+  const pages = [entry.startPage];
+  if (entry.kind === 'section' && entry.startPage > 1 && isDivider(entry.startPage - 1))
+    pages.push(entry.startPage - 1);
+  return pages;
+}
+
+/** Bookmarks with the same title as the row (documents can share a title, so all of them). */
+function sameTitle(entry: ResolvedEntry, bookmarks: BookmarkNode[]): BookmarkNode[] {
+  const title = normaliseTitle(entry.title);
+  if (!title) return [];
+  return bookmarks.filter((b) => b.page !== null && normaliseTitle(b.title) === title);
+}
+
+export function checkIndex(input: {
+  index: IndexInfo | null;
+  entries: ResolvedEntry[];
+  links: PageLink[];
+  bookmarks: BookmarkNode[];
+  isDivider: (page: number) => boolean;
+}): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  if (!input.index) {
+    findings.push({
+      code: 'index-missing',
+      severity: 'error',
+      pages: [],
+      message:
+        'No index was found at the front of the bundle: a page headed “Index” (or “Contents”) listing every ' +
+        'document with the pages it is on.',
+    });
+    return findings;
+  }
+  const { entries } = input;
+  const flat = flattenBookmarks(input.bookmarks);
+
+  // Rows whose page numbers are printed on no page.
+  const notFound = entries.filter((e) => e.startPage === null);
+  for (const e of notFound) {
+    findings.push({
+      code: 'index-entry-not-found',
+      severity: 'error',
+      pages: [e.page],
+      message: `The index gives ${quote(e.title)} as starting on page ${quote(e.first)}, but no page of the bundle is numbered ${quote(e.first)}.`,
+      details: { title: e.title, first: e.first, last: e.last },
+    });
+  }
+  for (const e of entries) {
+    if (e.startPage !== null && e.endPage !== null && e.endPage < e.startPage) {
+      findings.push({
+        code: 'index-entry-mismatch',
+        severity: 'error',
+        pages: [e.page],
+        message: `The index gives ${quote(e.title)} the pages ${e.first}–${e.last}, but the page numbered ${quote(e.last)} comes before the one numbered ${quote(e.first)}.`,
+        details: { title: e.title, first: e.first, last: e.last },
+      });
+    }
+  }
+
+  // Where the bookmark of the same name goes, against where the index says the document starts.
+  for (const e of entries) {
+    if (e.startPage === null) continue;
+    const matches = sameTitle(e, flat);
+    const ok = acceptableTargets(e, input.isDivider);
+    if (matches.length === 0 || matches.some((b) => ok.includes(b.page!))) continue;
+    const bookmark = matches[0] as BookmarkNode & { page: number };
+    findings.push({
+      code: 'index-entry-mismatch',
+      severity: 'error',
+      pages: [e.startPage, bookmark.page].sort((a, b) => a - b),
+      message: `The index says ${quote(e.title)} starts on the page numbered ${quote(e.first)} (page ${e.startPage} of the file), but its bookmark opens page ${bookmark.page}.`,
+      details: { title: e.title, first: e.first, startPage: e.startPage, bookmarkPage: bookmark.page },
+    });
+  }
+
+  // Documents listed twice over the same pages.
+  const docs = entries.filter((e) => e.kind === 'document' && e.startPage !== null && e.endPage !== null);
+  for (let k = 1; k < docs.length; k++) {
+    const before = docs[k - 1];
+    const after = docs[k];
+    if (after.startPage! <= before.endPage!) {
+      findings.push({
+        code: 'index-ranges-overlap',
+        severity: 'warning',
+        pages: [after.page],
+        message: `In the index, ${quote(after.title)} (${after.first}–${after.last}) overlaps ${quote(before.title)} (${before.first}–${before.last}).`,
+        details: { titles: [before.title, after.title] },
+      });
+    }
+  }
+
+  // Links: each to its row, by position on the index page.
+  const linked = new Set<ResolvedEntry>();
+  for (const link of input.links) {
+    let best: ResolvedEntry | null = null;
+    let bestOverlap = 0;
+    for (const e of entries) {
+      if (e.page !== link.page) continue;
+      const overlap = Math.min(link.top, e.top + 2) - Math.max(link.bottom, e.bottom - 2);
+      if (overlap > bestOverlap) {
+        best = e;
+        bestOverlap = overlap;
+      }
+    }
+    if (!best || link.external) continue;
+    linked.add(best);
+    if (link.target === null) {
+      findings.push({
+        code: 'index-link-broken',
+        severity: 'error',
+        pages: [link.page],
+        message: `The index link for ${quote(best.title)} (on page ${link.page}) goes nowhere.`,
+        details: { title: best.title },
+      });
+      continue;
+    }
+    const ok = acceptableTargets(best, input.isDivider);
+    if (ok.length > 0 && !ok.includes(link.target)) {
+      findings.push({
+        code: 'index-link-wrong-page',
+        severity: 'error',
+        pages: [link.page],
+        message: `The index link for ${quote(best.title)} (on page ${link.page}) opens page ${link.target}, but the document starts on the page numbered ${quote(best.first)} (page ${best.startPage} of the file).`,
+        details: { title: best.title, target: link.target, expected: best.startPage },
+      });
+    }
+  }
+  const unlinked = entries.filter((e) => !linked.has(e));
+  if (unlinked.length > 0) {
+    const none = linked.size === 0;
+    findings.push({
+      code: 'index-links-missing',
+      severity: 'warning',
+      pages: [...new Set(unlinked.map((e) => e.page))],
+      message: none
+        ? 'The index has no links: each row should be a link that opens the first page of its document.'
+        : `${unlinked.length} index ${unlinked.length === 1 ? 'row has' : 'rows have'} no link to ${unlinked.length === 1 ? 'its' : 'their'} document, for example ${quote(unlinked[0].title)}.`,
+      details: { titles: unlinked.slice(0, 50).map((e) => e.title) },
+    });
+  }
+  return findings;
+}
+
+export function checkBookmarks(input: {
+  bookmarks: BookmarkNode[];
+  pageCount: number;
+  entries: ResolvedEntry[];
+  isDivider: (page: number) => boolean;
+}): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const flat = flattenBookmarks(input.bookmarks);
+  if (flat.length === 0) {
+    return [
+      {
+        code: 'bookmarks-missing',
+        severity: 'error',
+        pages: [],
+        message: 'The bundle has no bookmarks: it needs one for each section and one for each document.',
+      },
+    ];
+  }
+  const broken = flat.filter((b) => b.page === null && !b.external);
+  if (broken.length > 0) {
+    findings.push({
+      code: 'bookmark-broken',
+      severity: 'error',
+      pages: [],
+      message: `${broken.length === 1 ? 'A bookmark goes' : `${broken.length} bookmarks go`} nowhere: ${broken
+        .slice(0, 5)
+        .map((b) => quote(b.title))
+        .join(', ')}${broken.length > 5 ? ' and others' : ''}.`,
+      details: { titles: broken.slice(0, 50).map((b) => b.title) },
+    });
+  }
+  // In order: reading down the bookmarks, the pages they open never go backwards.
+  let furthest: BookmarkNode | null = null;
+  for (const b of flat) {
+    if (b.page === null) continue;
+    if (furthest && b.page < furthest.page!) {
+      findings.push({
+        code: 'bookmarks-out-of-order',
+        severity: 'error',
+        pages: [b.page],
+        message: `The bookmark ${quote(b.title)} opens page ${b.page}, but it comes after the bookmark ${quote(furthest.title)}, which opens page ${furthest.page}.`,
+        details: { title: b.title, page: b.page, after: furthest.title, afterPage: furthest.page },
+      });
+      continue;
+    }
+    furthest = b;
+  }
+  // One per section and document listed in the index.
+  const targets = new Set(flat.map((b) => b.page));
+  const titles = new Set(flat.map((b) => normaliseTitle(b.title)));
+  const without = input.entries.filter(
+    (e) =>
+      e.startPage !== null &&
+      !titles.has(normaliseTitle(e.title)) &&
+      !acceptableTargets(e, input.isDivider).some((p) => targets.has(p)),
+  );
+  if (without.length > 0) {
+    findings.push({
+      code: 'bookmark-missing-for-document',
+      severity: 'warning',
+      pages: without.map((e) => e.startPage!),
+      message: `${without.length === 1 ? 'One part listed in the index has' : `${without.length} parts listed in the index have`} no bookmark: ${without
+        .slice(0, 5)
+        .map((e) => `${quote(e.title)} (${describePages([e.startPage!])})`)
+        .join(', ')}${without.length > 5 ? ' and others' : ''}.`,
+      details: { titles: without.slice(0, 50).map((e) => e.title) },
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,104 @@
+/** Page-by-page checks: readable, portrait, A4, searchable text, not blank. Pure over what the scan found. */
+import type { CheckFinding } from '../../../shared/domain/types';
+import { describePages } from './describe';
+
+export interface PageFacts {
+  /** 1-based. */
+  page: number;
+  /** As displayed (rotation applied), points. */
+  width: number;
+  height: number;
+  unreadable: boolean;
+  /** Extractable characters other than the bundle number (white space not counted). */
+  textChars: number;
+}
+
+const A4 = { short: 595.28, long: 841.89 };
+/** Points either way still taken as A4 (rounding by the programs that make PDFs). */
+export const A4_TOLERANCE = 3;
+
+function isA4(width: number, height: number): boolean {
+  const short = Math.min(width, height);
+  const long = Math.max(width, height);
+  return Math.abs(short - A4.short) <= A4_TOLERANCE && Math.abs(long - A4.long) <= A4_TOLERANCE;
+}
+
+function sizeName(width: number, height: number): string {
+  const mm = (pt: number) => Math.round((pt * 25.4) / 72);
+  const short = Math.min(width, height);
+  const long = Math.max(width, height);
+  const named =
+    Math.abs(short - 612) <= 3 && Math.abs(long - 792) <= 3
+      ? 'US Letter, '
+      : Math.abs(short - 612) <= 3 && Math.abs(long - 1008) <= 3
+        ? 'US Legal, '
+        : Math.abs(short - 841.89) <= 3 && Math.abs(long - 1190.55) <= 3
+          ? 'A3, '
+          : Math.abs(short - 419.53) <= 3 && Math.abs(long - 595.28) <= 3
+            ? 'A5, '
+            : '';
+  return `${named}${mm(width)} × ${mm(height)} mm`;
+}
+
+/** Fewer characters than this, besides the page number, and a page counts as having no text. */
+export const MIN_TEXT_CHARS = 3;
+
+export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | null): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const unreadable = pages.filter((p) => p.unreadable).map((p) => p.page);
+  if (unreadable.length > 0) {
+    findings.push({
+      code: 'page-unreadable',
+      severity: 'error',
+      pages: unreadable,
+      message: `${describePages(unreadable, true)} could not be read: ${unreadable.length === 1 ? 'it is' : 'they are'} damaged and may show as blank or not at all.`,
+    });
+  }
+  const readable = pages.filter((p) => !p.unreadable);
+
+  const landscape = readable.filter((p) => p.width > p.height + 1).map((p) => p.page);
+  if (landscape.length > 0) {
+    findings.push({
+      code: 'landscape-page',
+      severity: 'warning',
+      pages: landscape,
+      message: `${describePages(landscape, true)} ${landscape.length === 1 ? 'shows' : 'show'} in landscape. Bundle pages should be portrait: turn ${landscape.length === 1 ? 'it' : 'them'} so ${landscape.length === 1 ? 'it reads' : 'they read'} the right way up on screen.`,
+    });
+  }
+
+  const odd = readable.filter((p) => !isA4(p.width, p.height));
+  if (odd.length > 0) {
+    const sizes = [...new Set(odd.map((p) => sizeName(p.width, p.height)))];
+    findings.push({
+      code: 'not-a4',
+      severity: 'warning',
+      pages: odd.map((p) => p.page),
+      message: `${describePages(
+        odd.map((p) => p.page),
+        true,
+      )} ${odd.length === 1 ? 'is' : 'are'} not A4 (${sizes.slice(0, 3).join('; ')}${sizes.length > 3 ? '; …' : ''}). Bundle pages should be A4.`,
+      details: { sizes },
+    });
+  }
+
+  const textless = readable.filter((p) => p.textChars < MIN_TEXT_CHARS);
+  const blank = textless.filter((p) => painted?.get(p.page) === false).map((p) => p.page);
+  const noText = textless.filter((p) => painted?.get(p.page) !== false).map((p) => p.page);
+  if (noText.length > 0) {
+    findings.push({
+      code: 'needs-ocr',
+      severity: 'warning',
+      pages: noText,
+      message: `${describePages(noText, true)} ${noText.length === 1 ? 'has' : 'have'} no text that can be searched or copied (${noText.length === 1 ? 'a scan or picture' : 'scans or pictures'}). Run text recognition (OCR) so the bundle is searchable.`,
+    });
+  }
+  if (blank.length > 0) {
+    findings.push({
+      code: 'blank-page',
+      severity: 'warning',
+      pages: blank,
+      message: `${describePages(blank, true)} ${blank.length === 1 ? 'is' : 'are'} blank apart from the page number. A bundle should not contain blank pages.`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,273 @@
+/**
+ * Is the printed pagination continuous and in order? Works on the numbers chosen for each page
+ * (pageNumbers.ts): finds the longest run of pages in order, then explains every page outside it (out of
+ * order, repeated) and every jump inside it (numbers missing), so one swapped page gives one finding, not
+ * a cascade.
+ */
+import type { CheckFinding } from '../../../shared/domain/types';
+import { describePages } from './describe';
+import { suffixLetters, suffixRank, type PrintedNumber } from './pageNumbers';
+
+type Main = Extract<PrintedNumber, { kind: 'main' }>;
+
+interface Numbered {
+  /** 1-based page of the file. */
+  page: number;
+  n: Main;
+  key: [number, number, number];
+}
+
+/** Section letters sort alphabetically, with longer prefixes (AA) after shorter ones (Z). */
+function prefixRank(prefix: string): number {
+  let rank = 0;
+  for (const ch of prefix) rank = rank * 27 + (ch.charCodeAt(0) - 64);
+  return rank;
+}
+
+function compareKeys(a: [number, number, number], b: [number, number, number]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** Indices (into `items`) of one longest strictly increasing subsequence, O(n log n). */
+function longestIncreasing(items: Numbered[]): Set<number> {
+  const tails: number[] = [];
+  const previous = new Array<number>(items.length).fill(-1);
+  for (let i = 0; i < items.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(items[tails[mid]].key, items[i].key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const kept = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) kept.add(i);
+  return kept;
+}
+
+const MAX_LISTED = 200;
+
+/** Labels that should come strictly between two printed numbers (capped: a huge jump is counted, not listed). */
+function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: number } {
+  const labels: string[] = [];
+  let count = 0;
+  const add = (label: string) => {
+    count++;
+    if (labels.length < MAX_LISTED) labels.push(label);
+  };
+  const bSuffix = suffixRank(b.suffix);
+  const samePrefix = a !== null && a.prefix === b.prefix;
+  if (samePrefix && a.number === b.number) {
+    for (let s = suffixRank(a.suffix) + 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${suffixLetters(s)}`);
+    return { labels, count };
+  }
+  // Numbers of b's section below b: from after a (same section) or from 1 (a new section begins at 1).
+  const from = samePrefix ? a.number + 1 : 1;
+  const upTo = bSuffix > 0 ? b.number : b.number - 1;
+  if (upTo - from + 1 > MAX_LISTED) {
+    count += upTo - from + 1;
+    labels.push(`${b.prefix}${from}`, '…', `${b.prefix}${upTo}`);
+  } else {
+    for (let n = from; n <= upTo; n++) add(`${b.prefix}${n}`);
+  }
+  for (let s = 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${suffixLetters(s)}`);
+  return { labels, count };
+}
+
+export interface PaginationInput {
+  numbers: (PrintedNumber | null)[];
+  /** Pages (1-based) that may go without a number: the cover and index before the numbered pages. */
+  frontMatter: Set<number>;
+  /** The PDF's page labels (pdf.js getPageLabels), or null when it has none. */
+  pageLabels: string[] | null;
+}
+
+function quote(label: string): string {
+  return `“${label}”`;
+}
+
+function listLabels(labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+export function checkPagination(input: PaginationInput): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const { numbers } = input;
+  const numbered: Numbered[] = [];
+  numbers.forEach((n, i) => {
+    if (n?.kind === 'main')
+      numbered.push({ page: i + 1, n, key: [prefixRank(n.prefix), n.number, suffixRank(n.suffix)] });
+  });
+  if (numbered.length === 0) {
+    findings.push({
+      code: 'no-pagination',
+      severity: 'error',
+      pages: [],
+      message:
+        'No bundle page numbers were found: the pages need a number printed on each of them (usually in the ' +
+        'bottom-right corner), running in order through the bundle.',
+    });
+    return findings;
+  }
+
+  // Pages with no number: allowed for the cover and index (before the first number) and for dividers.
+  const firstNumbered = numbered[0].page;
+  const missing: number[] = [];
+  numbers.forEach((n, i) => {
+    const page = i + 1;
+    if (n !== null) return;
+    if (page < firstNumbered && input.frontMatter.has(page)) return;
+    missing.push(page);
+  });
+  if (missing.length > 0) {
+    findings.push({
+      code: 'page-number-missing',
+      severity: 'error',
+      pages: missing,
+      message: `${describePages(missing, true)} ${missing.length === 1 ? 'has' : 'have'} no bundle page number printed on ${missing.length === 1 ? 'it' : 'them'}.`,
+    });
+  }
+
+  const kept = longestIncreasing(numbered);
+  const inOrder = numbered.filter((_, i) => kept.has(i));
+  const outside = numbered.filter((_, i) => !kept.has(i));
+
+  // Repeats: the same number on more than one page.
+  const byLabel = new Map<string, number[]>();
+  for (const item of numbered) byLabel.set(item.n.label, [...(byLabel.get(item.n.label) ?? []), item.page]);
+  const repeated = new Set<number>();
+  for (const [label, pages] of byLabel) {
+    if (pages.length < 2) continue;
+    pages.forEach((p) => repeated.add(p));
+    findings.push({
+      code: 'page-number-repeated',
+      severity: 'error',
+      pages,
+      message: `The page number ${quote(label)} is printed on more than one page (${describePages(pages)}).`,
+      details: { label },
+    });
+  }
+
+  // Out of order: pages outside the longest in-order run (other than repeats).
+  const keptPages = inOrder.map((i) => i.page);
+  const reported = new Set<number>();
+  for (const item of outside) {
+    if (repeated.has(item.page) || reported.has(item.page)) continue;
+    // The in-order page it should come just before.
+    const successor = inOrder.find((k) => compareKeys(k.key, item.key) > 0) ?? null;
+    const predecessor = [...inOrder].reverse().find((k) => compareKeys(k.key, item.key) < 0) ?? null;
+    const neighbour = [item.page - 1, item.page + 1]
+      .map((p) => inOrder.find((k) => k.page === p))
+      .find(
+        (k) =>
+          k !== undefined &&
+          ((k.page < item.page && successor?.page === k.page) ||
+            (k.page > item.page && predecessor?.page === k.page)),
+      );
+    if (neighbour) {
+      // Two neighbouring pages the wrong way round.
+      const pair = [neighbour.page, item.page].sort((a, b) => a - b);
+      const [first, second] = pair.map((p) => numbered.find((x) => x.page === p)!.n.label);
+      pair.forEach((p) => reported.add(p));
+      findings.push({
+        code: 'page-out-of-order',
+        severity: 'error',
+        pages: pair,
+        message: `Pages ${pair[0]} and ${pair[1]} are the wrong way round: they are numbered ${quote(first)} and ${quote(second)}.`,
+        details: { labels: [first, second] },
+      });
+      continue;
+    }
+    reported.add(item.page);
+    const where = successor
+      ? `it belongs before page ${successor.page} (numbered ${quote(successor.n.label)})`
+      : predecessor
+        ? `it belongs after page ${predecessor.page} (numbered ${quote(predecessor.n.label)})`
+        : 'it does not fit the order of the other pages';
+    findings.push({
+      code: 'page-out-of-order',
+      severity: 'error',
+      pages: [item.page],
+      message: `Page ${item.page} is numbered ${quote(item.n.label)}, out of order: ${where}.`,
+      details: { label: item.n.label },
+    });
+  }
+
+  // Gaps along the in-order run: numbers that should be there but are on no page.
+  const present = new Set(numbered.map((i) => i.n.label));
+  const unnumberedBetween = (from: number, to: number) =>
+    numbers.slice(from, to - 1).filter((n) => n === null).length;
+  for (let k = 0; k < inOrder.length; k++) {
+    const b = inOrder[k];
+    const a = k > 0 ? inOrder[k - 1] : null;
+    // Numbering may start at 1 or count the unnumbered front pages (first number = its page).
+    if (!a && b.n.prefix === '' && b.n.suffix === '' && b.n.number === b.page) continue;
+    const between = labelsBetween(a?.n ?? null, b.n);
+    const absent = between.labels.filter((l) => l === '…' || !present.has(l));
+    const absentCount = between.count - (between.labels.length - absent.length);
+    const slack = a ? unnumberedBetween(a.page, b.page) : 0;
+    if (absentCount === 0 || absentCount <= slack) continue;
+    findings.push({
+      code: 'page-number-gap',
+      severity: 'error',
+      pages: [b.page],
+      message: a
+        ? `The page numbers jump from ${quote(a.n.label)} (page ${a.page}) to ${quote(b.n.label)} (page ${b.page}): ${listLabels(absent.map(quote))} ${absentCount === 1 ? 'is' : 'are'} missing.`
+        : `The page numbers start at ${quote(b.n.label)} on page ${b.page}: ${listLabels(absent.map(quote))} ${absentCount === 1 ? 'is' : 'are'} missing.`,
+      details: { missing: absent, count: absentCount, from: a?.n.label ?? null, to: b.n.label },
+    });
+  }
+  void keptPages;
+
+  findings.push(...checkPageLabels(input));
+  return findings;
+}
+
+/** Printed numbers against the PDF's page labels (what "go to page" in a reader uses). */
+export function checkPageLabels(input: PaginationInput): CheckFinding[] {
+  const { numbers, pageLabels } = input;
+  if (pageLabels && pageLabels.some((l) => l !== '')) {
+    const mismatched: { page: number; printed: string; label: string }[] = [];
+    numbers.forEach((n, i) => {
+      if (!n) return;
+      const label = (pageLabels[i] ?? '').replace(/\s+/g, ' ').trim();
+      if (label.replace(/\s/g, '') !== n.label.replace(/\s/g, '')) {
+        mismatched.push({ page: i + 1, printed: n.label, label });
+      }
+    });
+    if (mismatched.length === 0) return [];
+    const first = mismatched[0];
+    return [
+      {
+        code: 'page-label-mismatch',
+        severity: 'error',
+        pages: mismatched.map((m) => m.page),
+        message:
+          `The PDF's page labels do not match the printed page numbers on ${describePages(mismatched.map((m) => m.page))}` +
+          ` (for example page ${first.page} is printed ${quote(first.printed)} but labelled ${quote(first.label || '(no label)')}),` +
+          ' so “go to page” in a reader opens the wrong page.',
+        details: { pages: mismatched.slice(0, 50) },
+      },
+    ];
+  }
+  // No labels: only a problem when the printed numbers differ from the file's own page count.
+  const differing = numbers
+    .map((n, i) => ({ n, page: i + 1 }))
+    .filter(({ n, page }) => n !== null && n.label !== String(page));
+  if (differing.length === 0) return [];
+  const example = differing.find((d) => d.n?.kind === 'main') ?? differing[0];
+  return [
+    {
+      code: 'page-labels-missing',
+      severity: 'warning',
+      pages: [],
+      message:
+        'The PDF has no page labels, so “go to page” in a reader counts pages from the start of the file: ' +
+        `for example the page numbered ${quote(example.n!.label)} is page ${example.page} of the file.`,
+    },
+  ];
+}

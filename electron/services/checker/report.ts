@@ -1,0 +1,252 @@
+/**
+ * The check report a clerk can send back: a PDF listing the findings by page (with a summary of the file
+ * and its parts first), and the same content as JSON. Set in DejaVu Sans (file and document names are not
+ * all Latin), embedded once as a subset.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { wrapText } from '../../../shared/bundle/textLayout';
+import type { CheckFinding, CheckResult, CheckSeverity } from '../../../shared/domain/types';
+import { embedBundleFont } from '../bundle/fonts';
+import { formatRuns } from './describe';
+
+const PAGE: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const BOTTOM = 64;
+const BLACK = rgb(0, 0, 0);
+const GREY = rgb(0.35, 0.35, 0.35);
+const RULE = rgb(0.78, 0.78, 0.78);
+const SEVERITY_COLOUR: Record<CheckSeverity, ReturnType<typeof rgb>> = {
+  error: rgb(0.7, 0.05, 0.05),
+  warning: rgb(0.6, 0.35, 0),
+  note: rgb(0.2, 0.3, 0.5),
+};
+const SEVERITY_WORD: Record<CheckSeverity, string> = { error: 'Error', warning: 'Warning', note: 'Note' };
+
+/** What goes into the JSON report: the check result plus when and against what it was checked. */
+export interface CheckReportContent extends CheckResult {
+  report: { title: string; checkedAt: string; verdict: string };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function verdictOf(result: CheckResult): string {
+  const { error, warning, note } = result.summary.counts;
+  const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}`;
+  if (!result.summary.opened) return `The file could not be checked (${counts}).`;
+  return error > 0
+    ? `Not ready to send: ${counts}. Correct the errors, or explain them in a note to the tribunal.`
+    : `No errors found (${plural(warning, 'warning')}, ${plural(note, 'note')}).`;
+}
+
+export function reportContent(result: CheckResult, checkedAt: Date): CheckReportContent {
+  return {
+    report: {
+      title: `Bundle check report: ${result.summary.fileName}`,
+      checkedAt: checkedAt.toISOString(),
+      verdict: verdictOf(result),
+    },
+    ...result,
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function formatDateTime(d: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** A cursor that writes lines down the page and starts a new page when it runs out of room. */
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  readonly pages: PDFPage[] = [];
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(PAGE);
+    this.pages.push(this.page);
+    this.y = PAGE[1] - MARGIN;
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage();
+  }
+
+  measure = (text: string, size: number) => this.font.widthOfTextAtSize(text, size);
+
+  text(text: string, x: number, size: number, color = BLACK): void {
+    if (text) this.page.drawText(text, { x, y: this.y, size, font: this.font, color });
+  }
+
+  /** A wrapped paragraph at `x`, `width` wide. */
+  paragraph(text: string, x: number, width: number, size: number, color = BLACK, gap = 4): void {
+    const lines = wrapText(text, width, size, this.measure);
+    const lineHeight = size * 1.3;
+    for (const line of lines) {
+      this.ensure(lineHeight);
+      this.y -= lineHeight;
+      this.text(line, x, size, color);
+    }
+    this.y -= gap;
+  }
+
+  heading(text: string, size = 13): void {
+    this.ensure(size * 2.5);
+    this.y -= size * 1.6;
+    this.text(text, MARGIN, size);
+    this.y -= 4;
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y },
+      end: { x: PAGE[0] - MARGIN, y: this.y },
+      thickness: 0.6,
+      color: RULE,
+    });
+    this.y -= 4;
+  }
+
+  /** Label on the left, wrapped value on the right. */
+  row(label: string, value: string, size = 10): void {
+    const valueX = MARGIN + 150;
+    const lines = wrapText(value, PAGE[0] - MARGIN - valueX, size, this.measure);
+    const lineHeight = size * 1.35;
+    this.ensure(lineHeight * Math.min(lines.length, 3));
+    this.y -= lineHeight;
+    this.text(label, MARGIN, size, GREY);
+    lines.forEach((line, i) => {
+      if (i > 0) {
+        this.ensure(lineHeight);
+        this.y -= lineHeight;
+      }
+      this.text(line, valueX, size);
+    });
+  }
+}
+
+function findingPages(f: CheckFinding): string {
+  if (f.pages.length === 0) return 'Whole file';
+  return `${f.pages.length === 1 ? 'Page' : 'Pages'} ${formatRuns(f.pages, 6)}`;
+}
+
+/** Renders the report as PDF bytes. */
+export async function renderReportPdf(result: CheckResult, checkedAt: Date): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await embedBundleFont(doc);
+  const s = result.summary;
+  const w = new Writer(doc, font);
+  const width = PAGE[0] - 2 * MARGIN;
+
+  w.y -= 8;
+  w.text('Bundle check report', MARGIN, 22);
+  w.y -= 10;
+  w.paragraph(s.fileName, MARGIN, width, 12, GREY, 2);
+  w.paragraph(
+    verdictOf(result),
+    MARGIN,
+    width,
+    11,
+    result.summary.counts.error > 0 ? SEVERITY_COLOUR.error : BLACK,
+    6,
+  );
+
+  w.heading('The file');
+  w.row('Checked on', formatDateTime(checkedAt));
+  w.row('Rules', `${s.rules.name} (last reviewed ${s.rules.lastReviewed})`);
+  if (s.appealType) w.row('Appeal type', s.appealType);
+  w.row('Size', formatBytes(s.fileSize));
+  w.row('Pages', s.opened ? String(s.pageCount) : 'could not be opened');
+  if (s.opened) {
+    w.row(
+      'Page numbers',
+      s.numbering === 'none'
+        ? 'none found'
+        : s.numbering === 'section'
+          ? 'by section (A1, B1, …)'
+          : 'continuous (1, 2, 3, …)',
+    );
+    w.row('Page labels', s.pageLabels ? 'yes' : 'none');
+    w.row(
+      'Index',
+      s.indexPages.length
+        ? `pages ${formatRuns(s.indexPages)}, ${plural(s.indexEntries, 'row')}`
+        : 'not found',
+    );
+    w.row('Bookmarks', s.bookmarks ? String(s.bookmarks) : 'none');
+    w.row('Title', s.title ?? 'none');
+  }
+
+  if (s.parts.length > 0) {
+    w.heading('Parts of the bundle');
+    const from = { bookmarks: 'bookmarks', index: 'index', 'page-numbers': 'page numbers' }[
+      s.partsFrom ?? 'bookmarks'
+    ];
+    w.paragraph(`Found from the ${from}.`, MARGIN, width, 9, GREY, 2);
+    for (const part of s.parts) {
+      const labels =
+        part.firstLabel && part.lastLabel ? ` (numbered ${part.firstLabel}–${part.lastLabel})` : '';
+      w.row(
+        part.letter ? `Section ${part.letter}` : 'Section',
+        `${part.title}: pages ${part.firstPage}–${part.lastPage} of the file${labels}, ${plural(part.pageCount, 'page')}, ${plural(part.documents.length, 'document')}`,
+      );
+    }
+    for (const limit of s.limits) {
+      const status =
+        limit.status === 'over'
+          ? 'OVER THE LIMIT'
+          : limit.status === 'over-for-some-appeals'
+            ? 'over for some appeals'
+            : 'within';
+      w.row(limit.label, `${limit.pages} of ${limit.limit} pages: ${status}`);
+    }
+  }
+
+  w.heading('Findings, by page');
+  if (result.findings.length === 0) w.paragraph('Nothing to report.', MARGIN, width, 10);
+  const tagX = MARGIN;
+  const textX = MARGIN + 118;
+  for (const f of result.findings) {
+    const lines = wrapText(f.message, PAGE[0] - MARGIN - textX, 10, w.measure);
+    const lineHeight = 13;
+    w.ensure(lineHeight * Math.min(lines.length + 1, 4) + 6);
+    w.y -= lineHeight;
+    w.text(findingPages(f), tagX, 10);
+    w.text(SEVERITY_WORD[f.severity], textX, 10, SEVERITY_COLOUR[f.severity]);
+    w.text(f.code, textX + 60, 8, GREY);
+    for (const line of lines) {
+      w.ensure(lineHeight);
+      w.y -= lineHeight;
+      w.text(line, textX, 10);
+    }
+    w.y -= 6;
+  }
+
+  // Footer on every page: what this is and where you are in it.
+  const total = w.pages.length;
+  w.pages.forEach((page, i) => {
+    const footer = `Bundle check report, ${s.fileName}: page ${i + 1} of ${total}`;
+    const size = 8;
+    const text = wrapText(footer, width, size, w.measure, 1)[0];
+    page.drawText(text, { x: MARGIN, y: 32, size, font, color: GREY });
+  });
+
+  doc.setTitle(`Bundle check report: ${s.fileName}`);
+  doc.setSubject(verdictOf(result));
+  doc.setProducer('SEND Bundle Builder');
+  doc.setCreator('SEND Bundle Builder');
+  doc.setCreationDate(checkedAt);
+  doc.setModificationDate(checkedAt);
+  return doc.save({ useObjectStreams: false });
+}
