@@ -164,12 +164,7 @@ describe('pictures become one A4 page', () => {
 });
 
 describe('bad input is refused with a clear reason and leaves no trace', () => {
-  async function expectRefused(
-    t: ReturnType<typeof setup>,
-    file: ImportFile,
-    code: string,
-    words: RegExp,
-  ) {
+  async function expectRefused(t: ReturnType<typeof setup>, file: ImportFile, code: string, words: RegExp) {
     const before = storeFiles(t.ctx.store);
     const outcome = only(
       await t.services.documents.import({ caseId: t.caseId, section: 'C', files: [file] }),
