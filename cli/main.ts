@@ -2,6 +2,9 @@ import { ZodError } from 'zod';
 import { caseCommand } from './commands/case';
 import { docsCommand } from './commands/docs';
 import { importCommand } from './commands/import';
+import { deadlinesCommand } from './commands/deadlines';
+import { letterCommand } from './commands/letter';
+import { recommendationCommand } from './commands/recommendation';
 import {
   EXIT_REFUSED,
   EXIT_USAGE,
@@ -17,6 +20,9 @@ const COMMANDS: Record<string, Command> = {
   case: caseCommand,
   import: importCommand,
   docs: docsCommand,
+  deadlines: deadlinesCommand,
+  letter: letterCommand,
+  recommendation: recommendationCommand,
 };
 
 function usage(): string {

@@ -69,5 +69,18 @@ export function createHandlers(services: Services): Handlers {
     // --- checker ---
     'checker.check': (request, op) => services.checker.check(request, op),
     'checker.report': (request, op) => services.checker.report(request, op),
+
+    // --- deadlines & letters ---
+    'deadlines.list': ({ caseId, today }) => services.deadlines.list(caseId, today),
+    'caseDates.set': ({ caseId, kind, dueDate }) => services.deadlines.setDate(caseId, kind, dueDate),
+    'caseDates.markDone': ({ caseId, id, doneDate }) => services.deadlines.markDone(caseId, id, doneDate),
+    'orders.list': ({ caseId }) => services.deadlines.listOrders(caseId),
+    'orders.save': ({ caseId, orderId, fields }) => services.deadlines.saveOrder(caseId, orderId, fields),
+    'orders.remove': ({ caseId, orderId }) => services.deadlines.removeOrder(caseId, orderId),
+    'letters.templates': () => services.letters.templates(),
+    'letters.prefill': ({ caseId, template }) => services.letters.prefill(caseId, template),
+    'letters.render': ({ caseId, template, fields, formats, usePrefill }) =>
+      services.letters.render(caseId, template, fields, formats, { usePrefill }),
+    'letters.list': ({ caseId }) => services.letters.list(caseId),
   };
 }

@@ -7,6 +7,8 @@ import type { OperationOptions } from './context';
 import { createArchiveService } from './archive';
 import { createBundleService } from './bundle/service';
 import { createCheckerService } from './checker';
+import { createDeadlineService } from './deadlines';
+import { createLetterService } from './letters';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -22,6 +24,8 @@ export function createServices(ctx: ServiceContext) {
     archive: createArchiveService(ctx),
     bundle: createBundleService(ctx),
     checker: createCheckerService(ctx),
+    deadlines: createDeadlineService(ctx),
+    letters: createLetterService(ctx),
   };
 }
 

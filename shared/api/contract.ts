@@ -11,11 +11,14 @@ import type { BundleDiff } from '../bundle/diff';
 import { BundleSettings } from '../bundle/settings';
 import type { BundlePlan, BundleVersion } from '../bundle/types';
 import type { RulePack } from '../rules/types';
+import type { DeadlineList } from '../deadlines/types';
 import {
   AppealType,
   CaseFields,
   DocumentDetails,
   IsoDate,
+  LetterFormat,
+  TribunalOrderFields,
   PartyFields,
   RecommendationFields,
   ReportDetailsFields,
@@ -29,6 +32,10 @@ import {
   type CheckResult,
   type CaseImportResult,
   type DocumentRecord,
+  type LetterPrefill,
+  type LetterRecord,
+  type LetterTemplateInfo,
+  type TribunalOrder,
   type ImportOutcome,
   type Party,
   type Recommendation,
@@ -187,6 +194,48 @@ export const contract = {
     returns<CheckReportResult>(),
     { progress: true },
   ),
+  // --- deadlines & letters ---
+  /** Every deadline in the case with its rule, source, status and working days left (today: UK date by default). */
+  'deadlines.list': method(z.object({ caseId: Id, today: IsoDate.optional() }), returns<DeadlineList>()),
+  /**
+   * Enters (or, with null, clears) a date from the tribunal's letter: la-response, evidence, attendance, bundle,
+   * hearing, or commissioner-response:<recommendationId>. Kept exactly as given; replaces the estimate.
+   */
+  'caseDates.set': method(
+    z.object({ caseId: Id, kind: z.string().min(1).max(100), dueDate: IsoDate.nullable() }),
+    returns<DeadlineList>(),
+  ),
+  /** Marks a deadline (by its id from deadlines.list) done on a date, or not done with null. */
+  'caseDates.markDone': method(
+    z.object({ caseId: Id, id: z.string().min(1).max(100), doneDate: IsoDate.nullable() }),
+    returns<DeadlineList>(),
+  ),
+  /** Tribunal orders (and LA notices in unopposed appeals) that start the LA's compliance periods. */
+  'orders.list': method(CaseRef, returns<TribunalOrder[]>()),
+  'orders.save': method(
+    z.object({ caseId: Id, orderId: Id.optional(), fields: TribunalOrderFields }),
+    returns<TribunalOrder>(),
+  ),
+  'orders.remove': method(z.object({ caseId: Id, orderId: Id }), returns<{ removed: true }>()),
+  /** The letter templates with their questions (one per fact) and which case fact prefills each. */
+  'letters.templates': method(z.object({}), returns<LetterTemplateInfo[]>()),
+  /** The template's facts found in the case, and the required ones still missing. */
+  'letters.prefill': method(z.object({ caseId: Id, template: z.string().min(1).max(100) }), returns<LetterPrefill>()),
+  /**
+   * Makes the letter (DOCX and/or PDF) under the data folder's letters/<caseId>/ and records it with its facts.
+   * Refuses with the missing facts named (error details.missing). Same facts, same files.
+   */
+  'letters.render': method(
+    z.object({
+      caseId: Id,
+      template: z.string().min(1).max(100),
+      fields: z.record(z.string(), z.unknown()),
+      formats: z.array(LetterFormat).min(1).default(['docx', 'pdf']),
+      usePrefill: z.boolean().optional(),
+    }),
+    returns<LetterRecord>(),
+  ),
+  'letters.list': method(CaseRef, returns<LetterRecord[]>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -35,10 +35,12 @@ export function deadlineStatus(due: string, today: string, doneDate: string | nu
 
 function finish(draft: Draft, today: string, input: DeadlineInput): Deadline {
   const doneDate = draft.doneDate ?? input.doneDates[draft.id] ?? null;
+  // A hearing is an event, not a task: once its (real) date has passed it is behind the family, not overdue.
+  const held = draft.kind === 'hearing' && draft.basis === 'tribunal' && today > draft.due;
   return {
     ...draft,
     doneDate,
-    status: deadlineStatus(draft.due, today, doneDate),
+    status: held ? 'done' : deadlineStatus(draft.due, today, doneDate),
     workingDaysLeft: workingDaysBetween(today, draft.due),
   };
 }

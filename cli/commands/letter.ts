@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import type { LetterField, LetterFormat } from '../../shared/domain/types';
+import { writeFileAtomic } from '../../electron/store/fileStore';
+import { TEMPLATES } from '../../electron/services/letters/templates';
+import { templateInfo } from '../../electron/services/letters';
+import {
+  EXIT_OK,
+  parseCommandArgs,
+  printJson,
+  UsageError,
+  withServices,
+  type CliIO,
+  type Command,
+} from '../io';
+
+const USAGE = `Usage:
+  send-bundle letter --list [--json]
+      the letters the app can write, with the facts each needs
+  send-bundle letter ID TEMPLATE --show
+      what the case already fills in for the letter, and what is still missing
+  send-bundle letter ID TEMPLATE --out FILE.docx|FILE.pdf [--out FILE…] [--field KEY=VALUE …] [--fields FILE.json] [--json]
+      make the letter for case ID. Facts come from the case; --field and --fields add or replace them.
+      VALUE may be JSON (for lists and tables: --field 'orders=["Assess Sam"]') or @FILE to read it from a file.
+
+Templates: ${TEMPLATES.map((t) => t.id).join(', ')}`;
+
+function formatOf(path: string): LetterFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.docx') return 'docx';
+  if (ext === '.pdf') return 'pdf';
+  throw new UsageError(`--out must end in .docx or .pdf (got "${path}").`);
+}
+
+/** A --field value: JSON when it looks like JSON or the fact is a list/table, @file to read a file. */
+function parseValue(raw: string, def: LetterField | undefined): unknown {
+  let text = raw;
+  if (raw.startsWith('@')) {
+    const path = resolve(raw.slice(1));
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new ApiError(
+        'invalid-input',
+        `Cannot read the file ${path} given for --field ${def?.name ?? ''}.`,
+      );
+    }
+  }
+  const trimmed = text.trim();
+  const structured = def?.type === 'records' || def?.type === 'list' || def?.type === 'paragraphs';
+  if ((structured && /^[[{"]/.test(trimmed)) || (def === undefined && /^[[{]/.test(trimmed))) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      if (def?.type === 'records')
+        throw new ApiError(
+          'invalid-input',
+          `--field ${def.name} must be JSON, for example [{"title": "…"}].`,
+        );
+    }
+  }
+  return text;
+}
+
+function fieldLine(f: LetterField, indent = '  '): string[] {
+  const flags = [f.type, f.required ? 'required' : 'optional', f.prefillFrom && `from ${f.prefillFrom}`]
+    .filter(Boolean)
+    .join(', ');
+  const lines = [`${indent}${f.name.padEnd(26)}${f.question} (${flags})`];
+  if (f.options) lines.push(`${indent}${''.padEnd(26)}choose: ${f.options.map((o) => o.value).join(' | ')}`);
+  for (const item of f.itemFields ?? []) lines.push(...fieldLine(item, `${indent}    .`));
+  return lines;
+}
+
+function printTemplates(io: CliIO, json: boolean): void {
+  const infos = TEMPLATES.map(templateInfo);
+  if (json) return printJson(io, infos);
+  for (const t of infos) {
+    io.out(`${t.id}: ${t.label}`);
+    io.out(`  ${t.description}`);
+    for (const f of t.fields) for (const line of fieldLine(f)) io.out(line);
+    io.out('');
+  }
+}
+
+export const letterCommand: Command = {
+  summary: 'write a letter (DOCX or PDF) from a template and the case',
+  usage: USAGE,
+  async run(args, globals, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      list: { type: 'boolean' },
+      show: { type: 'boolean' },
+      out: { type: 'string', multiple: true },
+      field: { type: 'string', multiple: true },
+      fields: { type: 'string' },
+    });
+    if (values.list) {
+      printTemplates(io, globals.json);
+      return EXIT_OK;
+    }
+    const [caseArg, templateId] = positionals;
+    const caseId = Number(caseArg);
+    if (!caseArg || !Number.isInteger(caseId) || caseId <= 0 || !templateId)
+      throw new UsageError('letter needs a case number and a template, or --list.');
+    const template = TEMPLATES.find((t) => t.id === templateId);
+    if (!template)
+      throw new ApiError(
+        'not-found',
+        `There is no letter called "${templateId}". The letters are: ${TEMPLATES.map((t) => t.id).join(', ')}.`,
+      );
+
+    if (values.show) {
+      const prefill = await withServices(globals, (s) => s.letters.prefill(caseId, templateId));
+      if (globals.json) printJson(io, prefill);
+      else {
+        io.out(`From the case:`);
+        io.out(JSON.stringify(prefill.fields, null, 2));
+        io.out(
+          prefill.missing.length
+            ? `Still needed: ${prefill.missing.join(', ')}`
+            : 'Nothing required is missing.',
+        );
+      }
+      return EXIT_OK;
+    }
+
+    const outs = values.out ?? [];
+    if (outs.length === 0) throw new UsageError('letter needs --out FILE.docx or --out FILE.pdf.');
+    const formats = outs.map(formatOf);
+
+    const given: Record<string, unknown> = {};
+    if (values.fields) {
+      const path = resolve(values.fields);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(path, 'utf8'));
+      } catch {
+        throw new ApiError('invalid-input', `${path} is not a readable JSON file of facts.`);
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new ApiError('invalid-input', `${path} must hold one JSON object: {"fact": value, …}.`);
+      Object.assign(given, parsed);
+    }
+    for (const pair of values.field ?? []) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--field needs KEY=VALUE (got "${pair}").`);
+      const key = pair.slice(0, eq);
+      const def = template.fields.find((f) => f.name === key);
+      if (!def)
+        throw new ApiError(
+          'invalid-input',
+          `The ${template.label} has no fact "${key}". Its facts are: ${template.fields.map((f) => f.name).join(', ')}.`,
+        );
+      given[key] = parseValue(pair.slice(eq + 1), def);
+    }
+
+    const record = await withServices(globals, (s) =>
+      s.letters.render(caseId, templateId, given, formats, { usePrefill: true }),
+    );
+    const written: { format: LetterFormat; path: string }[] = [];
+    for (const out of outs) {
+      const format = formatOf(out);
+      const file = record.files.find((f) => f.format === format)!;
+      const target = resolve(out);
+      writeFileAtomic(target, readFileSync(file.path));
+      written.push({ format, path: target });
+    }
+    if (globals.json) printJson(io, { ...record, written });
+    else for (const w of written) io.out(w.path);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * Reads everything a letter template may prefill from: the case, its parties, recommendations,
+ * documents, witnesses, deadlines and the latest hearing bundle.
+ */
+import { isoDateInLondon } from '../../../shared/dates';
+import { createCaseService } from '../cases';
+import type { ServiceContext } from '../context';
+import { createDeadlineService } from '../deadlines';
+import { listDocuments } from '../documents/records';
+import { createRecommendationService, createWitnessService } from '../witnesses';
+import type { BundleFacts, CaseFacts } from './templates';
+
+type Json = Record<string, unknown>;
+
+function asArray(value: unknown): Json[] {
+  return Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Json[]) : [];
+}
+
+/**
+ * The latest bundle's page count and, from its stored plan, each document's pages and the parts over a
+ * limit. The plan is the bundle engine's JSON: read defensively, so a plan in another shape only means
+ * fewer prefilled facts.
+ */
+export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | null {
+  const row = ctx.db
+    .prepare(
+      'SELECT version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',
+    )
+    .get(caseId) as { version: number; page_count: number; compiled_date: string; plan: string } | undefined;
+  if (!row) return null;
+  let plan: Json;
+  try {
+    plan = JSON.parse(row.plan) as Json;
+  } catch {
+    plan = {};
+  }
+  const documentPages = new Map<number, string>();
+  for (const d of asArray(plan.documents)) {
+    if (typeof d.documentId === 'number' && typeof d.firstLabel === 'string') {
+      const last = typeof d.lastLabel === 'string' ? d.lastLabel : d.firstLabel;
+      documentPages.set(d.documentId, last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`);
+    }
+  }
+  const overLimits: BundleFacts['overLimits'] = [];
+  for (const m of asArray(plan.meters)) {
+    if (m.status === 'over' && typeof m.label === 'string')
+      overLimits.push({ part: m.label, limit: `${m.limit} pages`, actual: `${m.pages} pages` });
+  }
+  for (const f of asArray(plan.findings)) {
+    if (f.needsNote === true && f.rule !== 'page-limit' && typeof f.message === 'string')
+      overLimits.push({
+        part: f.message,
+        limit: f.limit !== undefined ? String(f.limit) : '',
+        actual: f.actual !== undefined ? String(f.actual) : '',
+      });
+  }
+  return {
+    version: row.version,
+    pageCount: row.page_count,
+    compiledDate: row.compiled_date,
+    documentPages,
+    overLimits,
+  };
+}
+
+export function loadCaseFacts(ctx: ServiceContext, caseId: number, today?: string): CaseFacts {
+  const cases = createCaseService(ctx);
+  const theCase = cases.get(caseId);
+  const day = today ?? isoDateInLondon(ctx.clock());
+  return {
+    today: day,
+    case: theCase,
+    parties: cases.listParties(caseId),
+    recommendations: createRecommendationService(ctx).list(caseId),
+    documents: listDocuments(ctx, caseId),
+    witnesses: createWitnessService(ctx).list(caseId),
+    deadlines: createDeadlineService(ctx).list(caseId, day),
+    bundle: latestBundleFacts(ctx, caseId),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Letters: the templates and their questions, prefilling from the case, and making the DOCX and PDF.
+ * Every letter made is recorded with the exact facts it was made from; the same facts give the same
+ * files, byte for byte (dates and names come from the facts, never from the clock).
+ */
+import { createHash } from 'node:crypto';
+import { join, relative, resolve } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type {
+  LetterFile,
+  LetterFormat,
+  LetterPrefill,
+  LetterRecord,
+  LetterTemplateInfo,
+} from '../../../shared/domain/types';
+import { writeFileAtomic } from '../../store/fileStore';
+import type { ServiceContext } from '../context';
+import { renderLetterDocx } from './docx';
+import { loadCaseFacts } from './facts';
+import { missingFacts, publicField, validateFacts } from './fields';
+import type { Letter } from './model';
+import { renderLetterPdf } from './pdf';
+import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
+
+/** Bump when a change to the templates or renderers changes the output for the same facts. */
+export const LETTER_RENDER_VERSION = 1;
+
+type Row = Record<string, unknown>;
+
+/** JSON with keys sorted at every level: the same facts always give the same text (and hash). */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function templateOrThrow(id: string): LetterTemplate {
+  const template = findTemplate(id);
+  if (!template)
+    throw new ApiError(
+      'not-found',
+      `There is no letter called "${id}". The letters are: ${TEMPLATES.map((t) => t.id).join(', ')}.`,
+    );
+  return template;
+}
+
+export function templateInfo(template: LetterTemplate): LetterTemplateInfo {
+  return {
+    id: template.id,
+    label: template.label,
+    description: template.description,
+    writer: template.writer,
+    fields: template.fields.map(publicField),
+  };
+}
+
+/** Builds the letter model from facts: validated, with missing facts named. */
+export function buildLetter(
+  templateId: string,
+  values: Record<string, unknown>,
+): { letter: Letter; facts: Record<string, unknown> } {
+  const template = templateOrThrow(templateId);
+  const facts = validateFacts<Record<string, unknown>>(template.label, template.fields, values, (v) =>
+    template.check ? template.check(v) : [],
+  );
+  return { letter: template.build(facts), facts };
+}
+
+export async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
+  return format === 'docx' ? renderLetterDocx(letter) : renderLetterPdf(letter);
+}
+
+export interface RenderOptions {
+  /** Fill facts the caller did not give from the case (the CLI does; a screen sends everything). */
+  usePrefill?: boolean;
+}
+
+export function createLetterService(ctx: ServiceContext) {
+  const { db } = ctx;
+
+  function recordFromRow(row: Row): LetterRecord {
+    const files = (JSON.parse(row.files as string) as (Omit<LetterFile, 'path'> & { path: string })[]).map(
+      (f) => ({ ...f, path: resolve(ctx.paths.letters, f.path) }),
+    );
+    return {
+      id: row.id as number,
+      caseId: row.case_id as number,
+      template: row.template as string,
+      fields: JSON.parse(row.fields as string) as Record<string, unknown>,
+      createdAt: row.created_at as string,
+      files,
+    };
+  }
+
+  function requireCase(caseId: number): void {
+    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId))
+      throw new ApiError('not-found', `There is no case number ${caseId}.`);
+  }
+
+  function prefill(caseId: number, templateId: string): LetterPrefill {
+    const template = templateOrThrow(templateId);
+    requireCase(caseId);
+    const fields = template.prefill(loadCaseFacts(ctx, caseId));
+    return {
+      template: template.id,
+      fields,
+      missing: missingFacts(template.fields, fields).map((m) => m.field),
+    };
+  }
+
+  async function render(
+    caseId: number,
+    templateId: string,
+    given: Record<string, unknown>,
+    formats: LetterFormat[],
+    options: RenderOptions = {},
+  ): Promise<LetterRecord> {
+    const template = templateOrThrow(templateId);
+    requireCase(caseId);
+    const supplied = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    const values = options.usePrefill ? { ...prefill(caseId, templateId).fields, ...supplied } : supplied;
+    const { letter, facts } = buildLetter(template.id, values);
+    const factsJson = stableJson(facts);
+    const hash = createHash('sha256')
+      .update(`${template.id}\n${LETTER_RENDER_VERSION}\n${factsJson}`)
+      .digest('hex')
+      .slice(0, 12);
+
+    const wanted = [...new Set(formats)];
+    const files: LetterFile[] = [];
+    for (const format of wanted) {
+      const bytes = await renderLetter(letter, format);
+      const path = join(ctx.paths.letters, String(caseId), `${template.id}-${letter.date}-${hash}.${format}`);
+      writeFileAtomic(path, bytes);
+      files.push({
+        format,
+        path,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
+      });
+    }
+
+    const stored = (list: LetterFile[]) =>
+      JSON.stringify(list.map((f) => ({ ...f, path: relative(ctx.paths.letters, f.path) })));
+    const existing = db
+      .prepare('SELECT * FROM letters WHERE case_id = ? AND template = ? AND fields = ? ORDER BY id LIMIT 1')
+      .get(caseId, template.id, factsJson) as Row | undefined;
+    if (existing) {
+      // The same facts again: the same files, one record (adding any new format).
+      const before = recordFromRow(existing).files.filter((f) => !wanted.includes(f.format));
+      db.prepare('UPDATE letters SET files = ? WHERE id = ?').run(stored([...before, ...files]), existing.id);
+      return recordFromRow(db.prepare('SELECT * FROM letters WHERE id = ?').get(existing.id) as Row);
+    }
+    const id = Number(
+      db
+        .prepare('INSERT INTO letters (case_id, template, fields, created_at, files) VALUES (?, ?, ?, ?, ?)')
+        .run(caseId, template.id, factsJson, ctx.clock().toISOString(), stored(files)).lastInsertRowid,
+    );
+    return recordFromRow(db.prepare('SELECT * FROM letters WHERE id = ?').get(id) as Row);
+  }
+
+  return {
+    templates(): LetterTemplateInfo[] {
+      return TEMPLATES.map(templateInfo);
+    },
+    prefill,
+    render,
+    list(caseId: number): LetterRecord[] {
+      requireCase(caseId);
+      return (db.prepare('SELECT * FROM letters WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map(
+        recordFromRow,
+      );
+    },
+    get(letterId: number): LetterRecord {
+      const row = db.prepare('SELECT * FROM letters WHERE id = ?').get(letterId) as Row | undefined;
+      if (!row) throw new ApiError('not-found', `There is no letter number ${letterId}.`);
+      return recordFromRow(row);
+    },
+  };
+}
+
+export type LetterService = ReturnType<typeof createLetterService>;

@@ -1,0 +1,78 @@
+/**
+ * A letter as structured data. Templates build one; docx.ts and pdf.ts render the same one, so the
+ * Word file and the PDF say the same thing.
+ */
+
+/** A run of text with emphasis. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+export type Inline = string | Span[];
+
+export type Block =
+  | { type: 'heading'; text: string }
+  /** `numbered`: part of the document's running paragraph numbering (1, 2, 3 … across headings). */
+  | { type: 'paragraph'; text: Inline; numbered?: boolean; quote?: boolean }
+  | { type: 'list'; style: 'bullet' | 'number'; items: Inline[] }
+  /** `widths` are relative column widths. */
+  | { type: 'table'; header: string[]; rows: string[][]; widths?: number[] };
+
+export interface AddressBlock {
+  lines: string[];
+}
+
+export interface Letter {
+  /** Document title (file metadata, and the heading when there is no separate heading). */
+  title: string;
+  /** YYYY-MM-DD: printed on the letter and used as the files' creation date, so output is reproducible. */
+  date: string;
+  /** Top right: who it is from. */
+  sender?: AddressBlock;
+  /** Top left: who it is to (one block each). */
+  recipients?: AddressBlock[];
+  /** "Label: value" lines under the date (tribunal reference, child's name …). */
+  references?: { label: string; value: string }[];
+  heading: string;
+  salutation?: string;
+  body: Block[];
+  closing?: string;
+  signature?: { name: string; lines: string[] };
+  /** "Copy to" lines after the signature. */
+  copies?: string[];
+  /** Small text at the foot of every page, beside the page number. */
+  footer?: string;
+}
+
+export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
+  return { text, ...style };
+}
+
+export function inlineText(inline: Inline): string {
+  return typeof inline === 'string' ? inline : inline.map((s) => s.text).join('');
+}
+
+export function inlineSpans(inline: Inline): Span[] {
+  return typeof inline === 'string' ? [{ text: inline }] : inline;
+}
+
+/** Every piece of text in the letter, in reading order: what a reader of either file should find. */
+export function letterText(letter: Letter): string[] {
+  const out: string[] = [];
+  out.push(...(letter.sender?.lines ?? []));
+  for (const r of letter.recipients ?? []) out.push(...r.lines);
+  for (const r of letter.references ?? []) out.push(`${r.label}: ${r.value}`);
+  out.push(letter.heading);
+  if (letter.salutation) out.push(letter.salutation);
+  for (const b of letter.body) {
+    if (b.type === 'heading') out.push(b.text);
+    else if (b.type === 'paragraph') out.push(inlineText(b.text));
+    else if (b.type === 'list') out.push(...b.items.map(inlineText));
+    else out.push(...b.header, ...b.rows.flat());
+  }
+  if (letter.closing) out.push(letter.closing);
+  if (letter.signature) out.push(letter.signature.name, ...letter.signature.lines);
+  out.push(...(letter.copies ?? []));
+  return out;
+}

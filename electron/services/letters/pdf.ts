@@ -1,0 +1,422 @@
+/**
+ * Letter → PDF with pdf-lib: A4, DejaVu Sans embedded (subset), text wrapped to the margins, pages broken
+ * where the text runs out (headings kept with what follows, table headers repeated), "Page N of M" on
+ * every page. Output depends only on the letter, so the same letter gives the same bytes.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { formatLongDate } from '../../../shared/dates';
+import { directionRuns } from './bidi';
+import { embedLetterFonts, type LetterFonts } from './fonts';
+import { inlineSpans, type Block, type Inline, type Letter, type Span } from './model';
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = { left: 64, right: 64, top: 60, bottom: 72 };
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const BODY = { size: 11.5, leading: 16 };
+const TABLE = { size: 10, leading: 13.5, padding: 4 };
+const HEADING = { size: 13, leading: 17 };
+const TITLE = { size: 15, leading: 20 };
+const FOOTER_SIZE = 8.5;
+const TEXT = rgb(0.1, 0.1, 0.1);
+const GREY = rgb(0.4, 0.4, 0.4);
+const RULE = rgb(0.6, 0.6, 0.6);
+const HEADER_FILL = rgb(0.92, 0.92, 0.92);
+const NUMBER_INDENT = 28;
+const LIST_INDENT = 30;
+
+interface Segment {
+  text: string;
+  font: PDFFont;
+}
+interface Line {
+  segments: Segment[];
+  width: number;
+}
+
+function width(text: string, font: PDFFont, size: number): number {
+  return font.widthOfTextAtSize(text, size);
+}
+
+/** Greedy word wrap of styled text; a word wider than the line is broken between characters. */
+function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number): Line[] {
+  const lines: Line[] = [];
+  let line: Line = { segments: [], width: 0 };
+  let pendingSpace: PDFFont | null = null;
+  const append = (text: string, font: PDFFont, w: number) => {
+    const last = line.segments[line.segments.length - 1];
+    if (last && last.font === font) last.text += text;
+    else line.segments.push({ text, font });
+    line.width += w;
+  };
+  const breakLine = () => {
+    lines.push(line);
+    line = { segments: [], width: 0 };
+    pendingSpace = null;
+  };
+  for (const span of spans) {
+    const font = span.bold ? fonts.bold : fonts.regular;
+    for (const token of span.text.split(/(\n|[ \t]+)/)) {
+      if (token === '') continue;
+      if (token === '\n') {
+        breakLine();
+        continue;
+      }
+      if (/^[ \t]+$/.test(token)) {
+        if (line.segments.length > 0) pendingSpace = font;
+        continue;
+      }
+      const w = width(token, font, size);
+      const spaceW = pendingSpace ? width(' ', pendingSpace, size) : 0;
+      if (line.width + spaceW + w <= maxWidth) {
+        if (pendingSpace) append(' ', pendingSpace, spaceW);
+        append(token, font, w);
+        pendingSpace = null;
+        continue;
+      }
+      if (line.segments.length > 0) breakLine();
+      if (w <= maxWidth) {
+        append(token, font, w);
+        continue;
+      }
+      // A very long word (an email address, a URL): break it where it must.
+      let piece = '';
+      for (const ch of Array.from(token)) {
+        if (piece && width(piece + ch, font, size) > maxWidth) {
+          append(piece, font, width(piece, font, size));
+          breakLine();
+          piece = '';
+        }
+        piece += ch;
+      }
+      if (piece) append(piece, font, width(piece, font, size));
+    }
+  }
+  if (line.segments.length > 0 || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** Draws one line left to right, each right-to-left run as its own piece so fontkit shapes and orders it. */
+function drawLine(page: PDFPage, line: Line, x: number, y: number, size: number, color = TEXT): void {
+  let cursor = x;
+  for (const segment of line.segments) {
+    for (const run of directionRuns(segment.text)) {
+      page.drawText(run.text, { x: cursor, y, size, font: segment.font, color });
+      cursor += width(run.text, segment.font, size);
+    }
+  }
+}
+
+class Composer {
+  readonly pages: PDFPage[] = [];
+  page!: PDFPage;
+  /** Baseline cursor: distance from the bottom of the page to the top of the next line box. */
+  y = 0;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: LetterFonts,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(this.page);
+    this.y = PAGE.height - MARGIN.top;
+  }
+
+  get atTop(): boolean {
+    return this.y >= PAGE.height - MARGIN.top - 0.01;
+  }
+
+  room(): number {
+    return this.y - MARGIN.bottom;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensure(height: number): void {
+    if (height > this.room() && !this.atTop) this.newPage();
+  }
+
+  space(height: number): void {
+    if (!this.atTop) this.y -= height;
+  }
+
+  lines(
+    lines: Line[],
+    x: number,
+    size: number,
+    leading: number,
+    options: { keep?: number; bar?: boolean } = {},
+  ) {
+    this.ensure(Math.min(lines.length, options.keep ?? 2) * leading);
+    for (const line of lines) {
+      this.ensure(leading);
+      const baseline = this.y - size;
+      drawLine(this.page, line, x, baseline, size);
+      if (options.bar) {
+        this.page.drawRectangle({ x: x - 12, y: this.y - leading, width: 2.5, height: leading, color: RULE });
+      }
+      this.y -= leading;
+    }
+  }
+}
+
+function spansOf(inline: Inline, style: Partial<Span> = {}): Span[] {
+  return inlineSpans(inline).map((s) => ({ ...s, ...style, text: s.text }));
+}
+
+function drawTable(c: Composer, block: Extract<Block, { type: 'table' }>): void {
+  const columns = block.header.length;
+  const weights = block.widths ?? block.header.map(() => 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (w / total) * CONTENT_WIDTH);
+  const inner = widths.map((w) => w - 2 * TABLE.padding);
+  const cellLines = (cells: string[], bold: boolean) =>
+    Array.from({ length: columns }, (_, i) =>
+      wrap([{ text: cells[i] ?? '', bold }], c.fonts, TABLE.size, inner[i]),
+    );
+  const header = cellLines(block.header, true);
+
+  const drawRow = (cells: Line[][], fill: boolean) => {
+    const height = Math.max(...cells.map((l) => l.length)) * TABLE.leading + 2 * TABLE.padding;
+    const top = c.y;
+    let x = MARGIN.left;
+    for (let i = 0; i < columns; i++) {
+      c.page.drawRectangle({
+        x,
+        y: top - height,
+        width: widths[i],
+        height,
+        borderColor: RULE,
+        borderWidth: 0.5,
+        color: fill ? HEADER_FILL : undefined,
+      });
+      let y = top - TABLE.padding;
+      for (const line of cells[i]) {
+        drawLine(c.page, line, x + TABLE.padding, y - TABLE.size, TABLE.size);
+        y -= TABLE.leading;
+      }
+      x += widths[i];
+    }
+    c.y -= height;
+  };
+  const headerHeight = Math.max(...header.map((l) => l.length)) * TABLE.leading + 2 * TABLE.padding;
+
+  c.ensure(headerHeight + TABLE.leading + 2 * TABLE.padding);
+  drawRow(header, true);
+  for (const row of block.rows) {
+    let remaining = cellLines(row, false);
+    while (remaining.some((l) => l.length > 0)) {
+      const tallest = Math.max(...remaining.map((l) => l.length));
+      const fit = Math.floor((c.room() - 2 * TABLE.padding) / TABLE.leading);
+      if (tallest <= fit) {
+        drawRow(remaining, false);
+        break;
+      }
+      if (fit >= 3) {
+        // Split a row taller than the space left: what fits here, the rest on the next page.
+        drawRow(
+          remaining.map((l) => l.slice(0, fit)),
+          false,
+        );
+        remaining = remaining.map((l) => l.slice(fit));
+      }
+      c.newPage();
+      drawRow(header, true);
+    }
+  }
+}
+
+function drawBlocks(c: Composer, blocks: Block[]): void {
+  const { fonts } = c;
+  let paragraphNumber = 0;
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'heading': {
+        const lines = wrap([{ text: block.text, bold: true }], fonts, HEADING.size, CONTENT_WIDTH);
+        c.space(8);
+        // Keep the heading with at least two lines of what follows.
+        c.ensure(lines.length * HEADING.leading + 2 * BODY.leading + 6);
+        c.lines(lines, MARGIN.left, HEADING.size, HEADING.leading);
+        c.y -= 4;
+        break;
+      }
+      case 'paragraph': {
+        const indent = block.numbered ? NUMBER_INDENT : block.quote ? 20 : 0;
+        const lines = wrap(spansOf(block.text), fonts, BODY.size, CONTENT_WIDTH - indent);
+        if (block.numbered) {
+          paragraphNumber += 1;
+          c.ensure(Math.min(lines.length, 2) * BODY.leading);
+          drawLine(
+            c.page,
+            { segments: [{ text: `${paragraphNumber}.`, font: fonts.regular }], width: 0 },
+            MARGIN.left,
+            c.y - BODY.size,
+            BODY.size,
+          );
+        }
+        c.lines(lines, MARGIN.left + indent, BODY.size, BODY.leading, { bar: block.quote });
+        c.y -= 7;
+        break;
+      }
+      case 'list': {
+        block.items.forEach((item, i) => {
+          const lines = wrap(spansOf(item), fonts, BODY.size, CONTENT_WIDTH - LIST_INDENT);
+          c.ensure(Math.min(lines.length, 2) * BODY.leading);
+          const marker = block.style === 'bullet' ? '•' : `${i + 1}.`;
+          drawLine(
+            c.page,
+            { segments: [{ text: marker, font: fonts.regular }], width: 0 },
+            MARGIN.left + 10,
+            c.y - BODY.size,
+            BODY.size,
+          );
+          c.lines(lines, MARGIN.left + LIST_INDENT, BODY.size, BODY.leading);
+          c.y -= 2;
+        });
+        c.y -= 5;
+        break;
+      }
+      case 'table':
+        drawTable(c, block);
+        c.y -= 10;
+        break;
+    }
+  }
+}
+
+function drawOpening(c: Composer, letter: Letter): void {
+  const { fonts } = c;
+  if (letter.sender) {
+    for (const text of letter.sender.lines) {
+      for (const line of wrap([{ text }], fonts, BODY.size, CONTENT_WIDTH * 0.55)) {
+        drawLine(c.page, line, PAGE.width - MARGIN.right - line.width, c.y - BODY.size, BODY.size);
+        c.y -= BODY.leading - 1;
+      }
+    }
+    c.y -= 14;
+  }
+  for (const recipient of letter.recipients ?? []) {
+    for (const text of recipient.lines) {
+      c.lines(
+        wrap([{ text }], fonts, BODY.size, CONTENT_WIDTH * 0.6),
+        MARGIN.left,
+        BODY.size,
+        BODY.leading - 1,
+      );
+    }
+    c.y -= 10;
+  }
+  c.lines(
+    wrap([{ text: formatLongDate(letter.date) }], fonts, BODY.size, CONTENT_WIDTH),
+    MARGIN.left,
+    BODY.size,
+    BODY.leading,
+  );
+  c.y -= 6;
+  for (const ref of letter.references ?? []) {
+    const spans: Span[] = [{ text: `${ref.label}: `, bold: true }, { text: ref.value }];
+    c.lines(wrap(spans, fonts, BODY.size, CONTENT_WIDTH), MARGIN.left, BODY.size, BODY.leading);
+  }
+  c.y -= 10;
+  c.lines(
+    wrap([{ text: letter.heading, bold: true }], fonts, TITLE.size, CONTENT_WIDTH),
+    MARGIN.left,
+    TITLE.size,
+    TITLE.leading,
+  );
+  c.y -= 8;
+  if (letter.salutation) {
+    c.lines(
+      wrap([{ text: letter.salutation }], fonts, BODY.size, CONTENT_WIDTH),
+      MARGIN.left,
+      BODY.size,
+      BODY.leading,
+    );
+    c.y -= 6;
+  }
+}
+
+function drawClosing(c: Composer, letter: Letter): void {
+  const { fonts } = c;
+  const say = (text: string, bold = false) =>
+    c.lines(wrap([{ text, bold }], fonts, BODY.size, CONTENT_WIDTH), MARGIN.left, BODY.size, BODY.leading);
+  if (letter.closing || letter.signature) {
+    // Keep the sign-off together: closing, room to sign, name and role.
+    const height = (2 + (letter.signature?.lines.length ?? 0)) * BODY.leading + 40;
+    c.ensure(height);
+    c.space(6);
+  }
+  if (letter.closing) say(letter.closing);
+  if (letter.signature) {
+    c.y -= 34;
+    say(letter.signature.name, true);
+    for (const line of letter.signature.lines) say(line);
+  }
+  if (letter.copies?.length) {
+    c.y -= 12;
+    for (const copy of letter.copies) say(copy);
+  }
+}
+
+function truncateToWidth(text: string, font: PDFFont, size: number, max: number): string {
+  if (width(text, font, size) <= max) return text;
+  let out = text;
+  while (out.length > 1 && width(`${out}…`, font, size) > max) out = out.slice(0, -1);
+  return `${out.trimEnd()}…`;
+}
+
+function drawFooters(c: Composer, letter: Letter): void {
+  const total = c.pages.length;
+  c.pages.forEach((page, i) => {
+    const label = `Page ${i + 1} of ${total}`;
+    const labelWidth = width(label, c.fonts.regular, FOOTER_SIZE);
+    const y = MARGIN.bottom - 34;
+    page.drawText(label, {
+      x: PAGE.width - MARGIN.right - labelWidth,
+      y,
+      size: FOOTER_SIZE,
+      font: c.fonts.regular,
+      color: GREY,
+    });
+    if (letter.footer) {
+      const text = truncateToWidth(
+        letter.footer,
+        c.fonts.regular,
+        FOOTER_SIZE,
+        CONTENT_WIDTH - labelWidth - 20,
+      );
+      drawLine(
+        page,
+        { segments: [{ text, font: c.fonts.regular }], width: 0 },
+        MARGIN.left,
+        y,
+        FOOTER_SIZE,
+        GREY,
+      );
+    }
+  });
+}
+
+export async function renderLetterPdf(letter: Letter): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedLetterFonts(doc);
+  const c = new Composer(doc, fonts);
+  drawOpening(c, letter);
+  drawBlocks(c, letter.body);
+  drawClosing(c, letter);
+  drawFooters(c, letter);
+
+  // Fixed metadata from the letter itself: no clock, no random ids.
+  const stamp = new Date(`${letter.date}T12:00:00Z`);
+  doc.setTitle(letter.title, { showInWindowTitleBar: true });
+  if (letter.signature) doc.setAuthor(letter.signature.name);
+  doc.setSubject(letter.heading);
+  doc.setCreator('SEND Bundle Builder');
+  doc.setProducer('SEND Bundle Builder');
+  doc.setCreationDate(stamp);
+  doc.setModificationDate(stamp);
+  doc.setLanguage('en-GB');
+  return doc.save();
+}

@@ -1,0 +1,211 @@
+/**
+ * Pieces several templates share: the common questions, addresses, and fixed text with its source.
+ */
+import type { AppealType, Party, PartyKind } from '../../../../shared/domain/types';
+import { formatLongDate } from '../../../../shared/dates';
+import { field, type FieldDef } from '../fields';
+import type { CaseFacts } from './types';
+
+/** Reviewed 2026-11-23. Check before relying on them: addresses and numbers change. */
+export const TRIBUNAL_ADDRESS = [
+  'First-tier Tribunal (Special Educational Needs and Disability)',
+  "1st Floor, Darlington Magistrates' Court",
+  'Parkgate',
+  'Darlington',
+  'DL1 1RU',
+];
+
+export const OMBUDSMAN = {
+  health: {
+    name: 'Parliamentary and Health Service Ombudsman',
+    // Non-breaking spaces keep a telephone number on one line.
+    contact: 'www.ombudsman.org.uk, telephone 0345\u00a0015\u00a04033',
+  },
+  'social-care': {
+    name: 'Local Government and Social Care Ombudsman',
+    contact: 'www.lgo.org.uk, telephone 0300\u00a0061\u00a00614',
+  },
+} as const;
+
+export const APPEAL_TYPE_TEXT: Record<AppealType, string> = {
+  'refusal-to-assess': 'the decision not to carry out an education, health and care (EHC) needs assessment',
+  'refusal-to-reassess': 'the decision not to carry out a reassessment of the EHC plan',
+  'refusal-to-issue': 'the decision not to issue an education, health and care (EHC) plan',
+  'contents-of-plan': 'the contents of the education, health and care (EHC) plan',
+  'refusal-to-amend': 'the decision not to amend the education, health and care (EHC) plan after a review',
+  'cease-to-maintain': 'the decision to stop maintaining the education, health and care (EHC) plan',
+  'disability-discrimination': 'disability discrimination by a school',
+};
+
+export const APPEAL_TYPE_OPTIONS = (Object.keys(APPEAL_TYPE_TEXT) as AppealType[]).map((value) => ({
+  value,
+  label: APPEAL_TYPE_TEXT[value].replace(/^the /, ''),
+}));
+
+export function party(facts: CaseFacts, ...kinds: PartyKind[]): Party | undefined {
+  for (const kind of kinds) {
+    const found = facts.parties.find((p) => p.kind === kind);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An address as lines: typed on several lines, or on one line with commas. */
+export function addressLines(address: string | null | undefined): string[] {
+  if (!address) return [];
+  const lines = address.includes('\n') ? address.split(/\r?\n/) : address.split(',');
+  return lines.map((l) => l.trim()).filter(Boolean);
+}
+
+export function long(date: string | undefined | null): string {
+  return date ? formatLongDate(date) : '';
+}
+
+/** Removes undefined and blank values, so a prefill only offers what the case really has. */
+export function present(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? `one ${one}` : `${n} ${many}`;
+}
+
+/** Contact lines for a named officer: whatever was given. */
+export function contactLines(v: { email?: string; phone?: string }): string[] {
+  return [v.email && `Email: ${v.email}`, v.phone && `Telephone: ${v.phone}`].filter(Boolean) as string[];
+}
+
+// --- questions several templates ask ---
+
+export const dateField = field.date('date', {
+  label: 'Date of the letter',
+  question: 'What date should the letter have?',
+  help: 'Usually today. Making the letter again with the same date gives exactly the same document.',
+  prefillFrom: 'today',
+});
+
+export const childNameField = field.text('childName', {
+  label: "Child or young person's name",
+  question: 'What is the name of the child or young person the appeal is about?',
+  prefillFrom: "case: child's name",
+});
+
+export const tribunalRefField = (required = true): FieldDef =>
+  field.text('tribunalRef', {
+    label: 'Tribunal reference',
+    question: "What is the tribunal's reference for the appeal?",
+    help: 'It is on the letter the tribunal sent when it registered the appeal, for example EH123/26/00001.',
+    prefillFrom: 'case: tribunal reference',
+    required,
+  });
+
+export const appellantNameField = field.text('appellantName', {
+  label: "Appellant's name",
+  question: 'Who is making the appeal (the parent, or the young person)?',
+  prefillFrom: 'parties: appellant or young person',
+});
+
+export const appellantAddressField = (required = false): FieldDef =>
+  field.list('appellantAddress', {
+    label: "Appellant's address",
+    question: 'What is their postal address?',
+    help: 'One line per line of the address.',
+    prefillFrom: 'parties: appellant address',
+    required,
+  });
+
+export const laNameField = field.text('laName', {
+  label: 'Local authority',
+  question: 'Which local authority made the decision?',
+  prefillFrom: 'case: local authority',
+});
+
+export const officerFields = (who: string): FieldDef[] => [
+  field.text('officerName', {
+    label: 'Named officer',
+    question: `Who is the named officer responsible for this ${who}?`,
+    prefillFrom: 'parties: officer',
+  }),
+  field.text('officerRole', {
+    label: "Officer's job title",
+    question: "What is the officer's job title?",
+    prefillFrom: 'parties: officer job title',
+    required: false,
+  }),
+  field.text('officerEmail', {
+    label: "Officer's email",
+    question: 'What email address can people use to contact the officer?',
+    prefillFrom: 'parties: officer email',
+    required: false,
+  }),
+  field.text('officerPhone', {
+    label: "Officer's telephone",
+    question: 'What telephone number can people use to contact the officer?',
+    prefillFrom: 'parties: officer telephone',
+    required: false,
+  }),
+];
+
+/** Needs at least one way to reach the officer. */
+export function contactCheck(v: { officerEmail?: string; officerPhone?: string }) {
+  return v.officerEmail || v.officerPhone
+    ? []
+    : [
+        {
+          field: 'officerEmail',
+          label: "Officer's email or telephone",
+          message: 'give at least one way to contact them',
+        },
+      ];
+}
+
+export const evidenceItemFields: FieldDef[] = [
+  field.text('title', { label: 'Document', question: 'What is the document called?' }),
+  field.date('date', { label: 'Date', question: 'What date is on the document?', required: false }),
+  field.text('pages', {
+    label: 'Bundle pages',
+    question: 'Which pages of the bundle is it on, if you know?',
+    required: false,
+  }),
+];
+
+export interface EvidenceItem {
+  title: string;
+  date?: string;
+  pages?: string;
+}
+
+export function evidenceRows(items: EvidenceItem[]): string[][] {
+  return items.map((e) => [e.title, long(e.date) || '—', e.pages || '—']);
+}
+
+/** Evidence documents from the case (optionally one section), with their bundle pages where known. */
+export function evidenceFromDocuments(facts: CaseFacts, sections: string[]): EvidenceItem[] {
+  return facts.documents
+    .filter((d) => d.included && sections.includes(d.section))
+    .map((d) =>
+      present({ title: d.title, date: d.documentDate, pages: facts.bundle?.documentPages.get(d.id) }),
+    ) as unknown as EvidenceItem[];
+}
+
+export function tribunalDate(facts: CaseFacts, kind: string): string | undefined {
+  return facts.deadlines.deadlines.find((d) => d.kind === kind && d.basis === 'tribunal')?.due;
+}
+
+export function caseFooter(v: { tribunalRef?: string; childName: string }): string {
+  return [v.tribunalRef && `Tribunal reference ${v.tribunalRef}`, v.childName].filter(Boolean).join(' · ');
+}
+
+export function caseReferences(v: { tribunalRef?: string; childName: string }) {
+  return [
+    ...(v.tribunalRef ? [{ label: 'Tribunal reference', value: v.tribunalRef }] : []),
+    { label: 'Child or young person', value: v.childName },
+  ];
+}

@@ -1,0 +1,24 @@
+/** Every letter template, in the order a screen lists them. */
+import { bundleCoveringLetter, nonComplianceNote } from './bundleLetters';
+import { healthCommissionerResponse, socialCareCommissionerResponse } from './commissionerResponse';
+import { laResponse } from './laResponse';
+import { reasonsForAppeal } from './reasonsForAppeal';
+import { extensionRequest, lateEvidenceRequest } from './requests';
+import type { LetterTemplate } from './types';
+
+export const TEMPLATES: readonly LetterTemplate[] = [
+  healthCommissionerResponse,
+  socialCareCommissionerResponse,
+  reasonsForAppeal,
+  laResponse,
+  lateEvidenceRequest,
+  extensionRequest,
+  nonComplianceNote,
+  bundleCoveringLetter,
+];
+
+export function findTemplate(id: string): LetterTemplate | undefined {
+  return TEMPLATES.find((t) => t.id === id);
+}
+
+export type { CaseFacts, BundleFacts, LetterTemplate } from './types';

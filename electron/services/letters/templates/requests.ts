@@ -1,0 +1,301 @@
+/**
+ * Requests to the tribunal a party makes during an appeal (form SEND7 covers both): permission to send
+ * evidence after the deadline, and more time for a step.
+ */
+import { field } from '../fields';
+import type { Block } from '../model';
+import {
+  addressLines,
+  caseFooter,
+  caseReferences,
+  childNameField,
+  dateField,
+  evidenceItemFields,
+  evidenceRows,
+  long,
+  party,
+  present,
+  TRIBUNAL_ADDRESS,
+  tribunalDate,
+  tribunalRefField,
+  type EvidenceItem,
+} from './common';
+import { defineTemplate, type CaseFacts } from './types';
+
+interface Requester {
+  requesterName: string;
+  requesterRole: string;
+  requesterAddress?: string[];
+  requesterEmail?: string;
+  otherPartyName: string;
+  otherPartyView?: string;
+}
+
+const requesterFields = [
+  field.text('requesterName', {
+    label: 'Your name',
+    question: 'Who is making the request?',
+    prefillFrom: 'parties: appellant (parent) or LA officer (local authority)',
+  }),
+  field.text('requesterRole', {
+    label: 'Your part in the appeal',
+    question:
+      'What is your part in the appeal (for example "the appellant, Sam\'s mother" or "SEND officer for the local authority")?',
+    prefillFrom: 'case: your role',
+  }),
+  field.list('requesterAddress', {
+    label: 'Your address',
+    question: 'What is your postal address?',
+    prefillFrom: 'parties: your address',
+    required: false,
+  }),
+  field.text('requesterEmail', {
+    label: 'Your email',
+    question: 'What email address can the tribunal use?',
+    prefillFrom: 'parties: your email',
+    required: false,
+  }),
+  field.text('otherPartyName', {
+    label: 'The other party',
+    question: 'Who is the other party in the appeal (they get a copy)?',
+    prefillFrom: 'case: local authority, or parties: appellant',
+  }),
+  field.text('otherPartyView', {
+    label: "The other party's view",
+    question: 'Have you asked the other party whether they agree? What did they say?',
+    help: 'The tribunal will want to know. Leave blank if you have not been able to ask.',
+    required: false,
+  }),
+];
+
+function requesterPrefill(facts: CaseFacts) {
+  const la = party(facts, 'la');
+  const appellant = party(facts, 'appellant', 'young-person');
+  const fromLa = facts.case.role === 'la';
+  const me = fromLa ? la : appellant;
+  return present({
+    requesterName: me?.name,
+    requesterRole: fromLa
+      ? `${la?.roleTitle ?? 'Officer'} for ${facts.case.laName ?? 'the local authority'}, the respondent`
+      : appellant
+        ? appellant.kind === 'young-person'
+          ? 'The appellant (the young person)'
+          : 'The appellant'
+        : undefined,
+    requesterAddress: addressLines(me?.address),
+    requesterEmail: me?.email,
+    otherPartyName: fromLa ? appellant?.name : facts.case.laName,
+  });
+}
+
+function requesterSender(v: Requester) {
+  return {
+    lines: [v.requesterName, ...(v.requesterAddress ?? []), ...(v.requesterEmail ? [v.requesterEmail] : [])],
+  };
+}
+
+function viewParagraph(v: Requester): Block {
+  return {
+    type: 'paragraph',
+    numbered: true,
+    text: v.otherPartyView
+      ? `The other party's view: ${v.otherPartyView}`
+      : `I have sent a copy of this request to ${v.otherPartyName}.`,
+  };
+}
+
+interface LateEvidence extends Requester {
+  date: string;
+  childName: string;
+  tribunalRef: string;
+  evidenceDeadline?: string;
+  hearingDate?: string;
+  evidence: EvidenceItem[];
+  whyLate: string[];
+  whyNeeded: string[];
+}
+
+export const lateEvidenceRequest = defineTemplate<LateEvidence>({
+  id: 'late-evidence-request',
+  label: 'Request to send late evidence (SEND7)',
+  description:
+    "Asks the tribunal's permission to send evidence after the final evidence deadline: what it is, why it is late, and why the tribunal needs it.",
+  writer: 'parent',
+  fields: [
+    dateField,
+    ...requesterFields,
+    childNameField,
+    tribunalRefField(),
+    field.date('evidenceDeadline', {
+      label: 'Final evidence deadline',
+      question: "What was the final evidence deadline in the tribunal's directions?",
+      prefillFrom: "deadlines: final evidence date entered from the tribunal's letter",
+      required: false,
+    }),
+    field.date('hearingDate', {
+      label: 'Hearing date',
+      question: 'When is the hearing?',
+      prefillFrom: 'case: hearing date',
+      required: false,
+    }),
+    field.records('evidence', evidenceItemFields, {
+      label: 'The late evidence',
+      question: 'Which documents do you want to send?',
+    }),
+    field.paragraphs('whyLate', {
+      label: 'Why it is late',
+      question: 'Why could it not be sent by the deadline?',
+      help: 'For example: the report was only written after the deadline.',
+    }),
+    field.paragraphs('whyNeeded', {
+      label: 'Why the tribunal needs it',
+      question: 'Why is it important for the tribunal to see it?',
+      help: 'Say what it shows that the other evidence does not.',
+    }),
+  ],
+  prefill(facts) {
+    return present({
+      date: facts.today,
+      ...requesterPrefill(facts),
+      childName: facts.case.childName,
+      tribunalRef: facts.case.tribunalRef,
+      evidenceDeadline: tribunalDate(facts, 'evidence'),
+      hearingDate: facts.case.hearingDate,
+      evidence: facts.documents
+        .filter((d) => d.late)
+        .map((d) => present({ title: d.title, date: d.documentDate })),
+    });
+  },
+  build(v) {
+    const body: Block[] = [
+      {
+        type: 'paragraph',
+        numbered: true,
+        text:
+          `I am ${v.requesterRole}. I ask the tribunal's permission to send the evidence listed below` +
+          (v.evidenceDeadline
+            ? ` after the final evidence deadline of ${long(v.evidenceDeadline)}`
+            : ' late') +
+          (v.hearingDate ? `, before the hearing on ${long(v.hearingDate)}.` : '.'),
+      },
+      {
+        type: 'table',
+        header: ['Document', 'Date', 'Pages'],
+        widths: [3, 1.2, 1],
+        rows: evidenceRows(v.evidence),
+      },
+      { type: 'heading', text: 'Why it was not sent in time' },
+      ...v.whyLate.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
+      { type: 'heading', text: 'Why the tribunal needs it' },
+      ...v.whyNeeded.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
+      { type: 'heading', text: 'The other party' },
+      viewParagraph(v),
+      {
+        type: 'paragraph',
+        text: 'This request can be sent with, or copied into, the tribunal’s form SEND7 (request for changes to the case).',
+      },
+    ];
+    return {
+      title: `Request to send late evidence — ${v.childName}`,
+      date: v.date,
+      sender: requesterSender(v),
+      recipients: [{ lines: TRIBUNAL_ADDRESS }],
+      references: caseReferences(v),
+      heading: 'Request for permission to send late evidence',
+      salutation: 'Dear Tribunal,',
+      body,
+      closing: 'Yours faithfully,',
+      signature: { name: v.requesterName, lines: [v.requesterRole] },
+      copies: [`Copy to: ${v.otherPartyName}`],
+      footer: caseFooter(v),
+    };
+  },
+});
+
+interface Extension extends Requester {
+  date: string;
+  childName: string;
+  tribunalRef?: string;
+  step: string;
+  currentDueDate: string;
+  requestedDate: string;
+  reasons: string[];
+}
+
+export const extensionRequest = defineTemplate<Extension>({
+  id: 'extension-request',
+  label: 'Request to extend time',
+  description:
+    'Asks the tribunal for more time to do something it has directed (or to register an appeal late).',
+  writer: 'parent',
+  fields: [
+    dateField,
+    ...requesterFields,
+    childNameField,
+    tribunalRefField(false),
+    field.text('step', {
+      label: 'What you need more time for',
+      question: 'What do you need more time to do?',
+      help: 'For example: "send the final evidence" or "send the attendance form".',
+    }),
+    field.date('currentDueDate', {
+      label: 'Current deadline',
+      question: 'When is it due now?',
+    }),
+    field.date('requestedDate', {
+      label: 'New date asked for',
+      question: 'What date are you asking for instead?',
+    }),
+    field.paragraphs('reasons', {
+      label: 'Why you need more time',
+      question: 'Why do you need more time?',
+      help: 'Be specific: what is holding you up, and why the new date is enough.',
+    }),
+  ],
+  check(v) {
+    return v.requestedDate <= v.currentDueDate
+      ? [
+          {
+            field: 'requestedDate',
+            label: 'New date asked for',
+            message: 'it must be after the current deadline',
+          },
+        ]
+      : [];
+  },
+  prefill(facts) {
+    return present({
+      date: facts.today,
+      ...requesterPrefill(facts),
+      childName: facts.case.childName,
+      tribunalRef: facts.case.tribunalRef,
+    });
+  },
+  build(v) {
+    const body: Block[] = [
+      {
+        type: 'paragraph',
+        numbered: true,
+        text: `I am ${v.requesterRole}. I ask the tribunal to extend the time to ${v.step} from ${long(v.currentDueDate)} to ${long(v.requestedDate)}.`,
+      },
+      { type: 'heading', text: 'Why I need more time' },
+      ...v.reasons.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
+      { type: 'heading', text: 'The other party' },
+      viewParagraph(v),
+    ];
+    return {
+      title: `Request to extend time — ${v.childName}`,
+      date: v.date,
+      sender: requesterSender(v),
+      recipients: [{ lines: TRIBUNAL_ADDRESS }],
+      references: caseReferences(v),
+      heading: 'Request to extend time',
+      salutation: 'Dear Tribunal,',
+      body,
+      closing: 'Yours faithfully,',
+      signature: { name: v.requesterName, lines: [v.requesterRole] },
+      copies: [`Copy to: ${v.otherPartyName}`],
+      footer: caseFooter(v),
+    };
+  },
+});

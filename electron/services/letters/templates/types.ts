@@ -1,0 +1,52 @@
+import type {
+  Case,
+  DocumentRecord,
+  LetterTemplateInfo,
+  Party,
+  Recommendation,
+  Witness,
+} from '../../../../shared/domain/types';
+import type { DeadlineList } from '../../../../shared/deadlines';
+import type { FactProblem, FieldDef } from '../fields';
+import type { Letter } from '../model';
+
+/** What the latest hearing bundle says, when one has been built. */
+export interface BundleFacts {
+  version: number;
+  pageCount: number;
+  compiledDate: string;
+  /** Bundle pages of each document ("C12–C20"), by document id. */
+  documentPages: Map<number, string>;
+  /** Parts over the Practice Direction's limits, as the bundle engine found them. */
+  overLimits: { part: string; limit: string; actual: string }[];
+}
+
+/** Everything a template may prefill from: read once per request. */
+export interface CaseFacts {
+  today: string;
+  case: Case;
+  parties: Party[];
+  recommendations: Recommendation[];
+  documents: DocumentRecord[];
+  witnesses: Witness[];
+  deadlines: DeadlineList;
+  bundle: BundleFacts | null;
+}
+
+export interface LetterTemplate<T = Record<string, unknown>> {
+  id: string;
+  label: string;
+  description: string;
+  writer: LetterTemplateInfo['writer'];
+  fields: FieldDef[];
+  /** Values found in the case for this template's fields. */
+  prefill(facts: CaseFacts): Record<string, unknown>;
+  /** Facts needed only in some situations (reasons when a recommendation is not followed …). */
+  check?(values: T): FactProblem[];
+  build(values: T): Letter;
+}
+
+/** Lets each template keep its own value type while the registry holds them all. */
+export function defineTemplate<T>(template: LetterTemplate<T>): LetterTemplate {
+  return template as unknown as LetterTemplate;
+}
