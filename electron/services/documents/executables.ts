@@ -2,9 +2,9 @@
  * Finding optional helper programs (LibreOffice for Word files, qpdf for badly damaged PDFs) on this
  * computer, and running them with a time limit and cancellation.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
 export interface LookupOptions {
   /** Defaults to process.env.PATH. */
@@ -73,33 +73,77 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a program (no shell) and resolves with its exit code; rejects only if it cannot start, times out or is cancelled. */
+const OUTPUT_LIMIT = 64 * 1024;
+
+/**
+ * Runs a program (no shell) and resolves with its exit code and (the start of) its output. Rejects if it
+ * cannot start, runs past `timeoutMs` (the error has `killed: true`) or `signal` is aborted. On POSIX the
+ * program gets its own process group, so a timeout or cancel also ends what it started (LibreOffice's
+ * `soffice` is a script that starts the real converter as a grandchild).
+ */
 export function runProgram(
   file: string,
   args: string[],
   options: { timeoutMs: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv; cwd?: string },
 ): Promise<RunResult> {
+  const { signal } = options;
   return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        timeout: options.timeoutMs,
-        signal: options.signal,
-        env: options.env,
-        cwd: options.cwd,
-        maxBuffer: 4 * 1024 * 1024,
-        windowsHide: true,
-        killSignal: 'SIGKILL',
-      },
-      (error, stdout, stderr) => {
-        const code = (error as (NodeJS.ErrnoException & { code?: unknown }) | null)?.code;
-        if (error && typeof code !== 'number') {
-          reject(error);
-          return;
-        }
-        resolve({ exitCode: typeof code === 'number' ? code : 0, stdout, stderr });
-      },
-    );
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const posix = process.platform !== 'win32';
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: posix,
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (stdout.length < OUTPUT_LIMIT) stdout += chunk.toString('utf8');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < OUTPUT_LIMIT) stderr += chunk.toString('utf8');
+    });
+    let stopReason: unknown = null;
+    const killAll = () => {
+      try {
+        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      stopReason = Object.assign(
+        new Error(`${basename(file)} did not finish within ${options.timeoutMs / 1000} s`),
+        {
+          killed: true,
+        },
+      );
+      killAll();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      stopReason = signal?.reason ?? new Error('Stopped.');
+      killAll();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    const finish = (error: unknown, code?: number | null, killedBy?: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else if (stopReason) reject(stopReason);
+      else if (code === null || code === undefined)
+        reject(new Error(`${basename(file)} was stopped (${killedBy})`));
+      else resolve({ exitCode: code, stdout, stderr });
+    };
+    child.on('error', (error) => finish(error));
+    child.on('close', (code, killedBy) => finish(null, code, killedBy));
   });
 }
