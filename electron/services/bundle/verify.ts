@@ -188,6 +188,36 @@ export async function verifyBundle(
           `The bookmark "${b.title}" goes to page ${labelAt(target) ?? '?'} instead of ${plan.pages[b.page]?.label}.`,
         );
     }
+    // Independently of the plan's bookmark list: the file's section bookmarks, in order, must land on
+    // each section's start, and their children on the first page of each of its documents.
+    const sectionNodes = outline.filter((n) => /^Section /.test(n.title));
+    if (sectionNodes.length !== plan.sections.length)
+      bookmarkProblems.push(
+        `The bundle has ${sectionNodes.length} section bookmarks for ${plan.sections.length} sections.`,
+      );
+    for (const [i, section] of plan.sections.entries()) {
+      const node = sectionNodes[i];
+      if (!node) continue;
+      if ((await targetOf(doc, node.dest)) !== section.firstPage)
+        bookmarkProblems.push(
+          `The bookmark for section ${section.letter} does not go to the start of the section.`,
+        );
+      const docs = plan.documents.filter((d) => d.section === section.letter);
+      const children = node.items ?? [];
+      if (children.length !== docs.length)
+        bookmarkProblems.push(
+          `Section ${section.letter} has ${children.length} document bookmarks for ${docs.length} documents.`,
+        );
+      for (const [j, d] of docs.entries()) {
+        const child = children[j];
+        if (!child) continue;
+        const target = await targetOf(doc, child.dest);
+        if (target !== d.firstPage || !child.title.startsWith(`${d.tab} `))
+          bookmarkProblems.push(
+            `The bookmark for "${d.title}" goes to page ${labelAt(target) ?? '?'} instead of ${d.firstLabel}.`,
+          );
+      }
+    }
     for (const d of plan.documents) {
       if (plan.pages[d.firstPage]?.label !== d.firstLabel || labels[d.firstPage] !== d.firstLabel)
         bookmarkProblems.push(

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writePdfStreaming } from '../../electron/services/bundle/streamWriter';
+import {
+  installBlockStreamCopy,
+  isBlockStreamCopyInstalled,
+  uninstallBlockStreamCopy,
+} from '../../electron/services/bundle/streamPatch';
+import { FIXTURES } from '../helpers/context';
+
+/** A document with text pages, a large raw image stream and pages copied from a file with object streams. */
+async function sampleDocument(): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < 3; i++) doc.addPage().drawText(`Page ${i + 1}`, { x: 50, y: 700, size: 20, font });
+  // A 600×600 greyscale "scan" (raw bytes, not compressed), well over the writer's direct-write size.
+  const pixels = new Uint8Array(600 * 600);
+  let seed = 7;
+  for (let i = 0; i < pixels.length; i++) pixels[i] = seed = (seed * 1103515245 + 12345) & 0xff;
+  const image = doc.context.register(
+    doc.context.stream(pixels, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: 600,
+      Height: 600,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+    }),
+  );
+  const page = doc.addPage();
+  page.node.setXObject(page.node.newXObjectKey('Im'), image);
+  const source = await PDFDocument.load(
+    readFileSync(join(FIXTURES, 'structure', 'pdflib-linearized_with_object_streams.pdf')),
+    { parseSpeed: Infinity, updateMetadata: false },
+  );
+  for (const copied of await doc.copyPages(source, [0, 1, 2, 100])) doc.addPage(copied);
+  await doc.flush();
+  return doc;
+}
+
+async function streamed(doc: PDFDocument): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  await writePdfStreaming(doc, { write: (c) => chunks.push(c.slice()) });
+  return Buffer.concat(chunks);
+}
+
+afterEach(() => installBlockStreamCopy());
+
+describe('bundle PDF writer', () => {
+  it("writes exactly the bytes of pdf-lib's save(), with and without the block-copy patch", async () => {
+    const doc = await sampleDocument();
+    const fromStream = await streamed(doc);
+    uninstallBlockStreamCopy();
+    expect(isBlockStreamCopyInstalled()).toBe(false);
+    const saveUnpatched = await doc.save({
+      useObjectStreams: false,
+      objectsPerTick: Infinity,
+      addDefaultPage: false,
+    });
+    installBlockStreamCopy();
+    expect(isBlockStreamCopyInstalled()).toBe(true);
+    const savePatched = await doc.save({
+      useObjectStreams: false,
+      objectsPerTick: Infinity,
+      addDefaultPage: false,
+    });
+    expect(fromStream.length).toBeGreaterThan(360_000);
+    expect(Buffer.compare(Buffer.from(savePatched), Buffer.from(saveUnpatched))).toBe(0);
+    expect(Buffer.compare(Buffer.from(fromStream), Buffer.from(saveUnpatched))).toBe(0);
+    // And the result is a PDF pdf-lib reads back with every page.
+    expect((await PDFDocument.load(fromStream)).getPageCount()).toBe(8);
+  });
+
+  it('gives the sink the file in several chunks for a big document', async () => {
+    const doc = await sampleDocument();
+    const sizes: number[] = [];
+    await writePdfStreaming(doc, { write: (c) => sizes.push(c.length) });
+    expect(sizes.length).toBeGreaterThan(2);
+  });
+});
