@@ -5,6 +5,7 @@ import { importCommand } from './commands/import';
 import { deadlinesCommand } from './commands/deadlines';
 import { letterCommand } from './commands/letter';
 import { recommendationCommand } from './commands/recommendation';
+import { checkCommand } from './commands/check';
 import {
   EXIT_REFUSED,
   EXIT_USAGE,
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   deadlines: deadlinesCommand,
   letter: letterCommand,
   recommendation: recommendationCommand,
+  check: checkCommand,
 };
 
 function usage(): string {

@@ -22,7 +22,7 @@ export interface CheckRequest {
 /** The file's bytes; a missing or unreadable path is refused with a message naming it. */
 export function readCheckFile(file: CheckFileInput): Uint8Array {
   if ('data' in file) return file.data;
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = statSync(file.path).isFile();
   } catch {

@@ -131,7 +131,11 @@ function readRow(
   const segments = rest.filter((s) => s.text.trim() !== '' && !DATE.test(s.text.trim()));
   let tab: string | null = null;
   if (segments.length > 1 && TAB.test(segments[0].text.trim())) tab = segments.shift()!.text.trim();
-  let title = joinSegments(segments).replace(TRAILING_DATE, '').trim();
+  // Dot leaders ("Decision letter . . . . 12") are layout, not title.
+  let title = joinSegments(segments)
+    .replace(/(?:\s*[.…]){3,}\s*/g, ' ')
+    .replace(TRAILING_DATE, '')
+    .trim();
   if (!tab) {
     const inlineTab = /^((?:[A-Z]{1,2}\d{1,4}[a-z]{0,2}|\d{1,4}[.)]))\s+(.+)$/.exec(title);
     if (inlineTab) {

@@ -35,7 +35,7 @@ export async function readLinks(
     const links: PageLink[] = [];
     for (const a of annotations) {
       if (a.subtype !== 'Link' || !a.rect || a.rect.length !== 4) continue;
-      const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect) as number[];
+      const [, y1, , y2] = viewport.convertToViewportRectangle(a.rect) as number[];
       const external = !a.dest && Boolean(a.url || a.unsafeUrl || a.action);
       links.push({
         page: pageNumber,

@@ -66,15 +66,23 @@ export function checkIndex(input: {
   const { entries } = input;
   const flat = flattenBookmarks(input.bookmarks);
 
-  // Rows whose page numbers are printed on no page.
+  // Rows whose page numbers are printed on no page (one finding: a foreign index can have many).
   const notFound = entries.filter((e) => e.startPage === null);
-  for (const e of notFound) {
+  if (notFound.length > 0) {
+    const first = notFound[0];
     findings.push({
       code: 'index-entry-not-found',
       severity: 'error',
-      pages: [e.page],
-      message: `The index gives ${quote(e.title)} as starting on page ${quote(e.first)}, but no page of the bundle is numbered ${quote(e.first)}.`,
-      details: { title: e.title, first: e.first, last: e.last },
+      pages: [...new Set(notFound.map((e) => e.page))],
+      message:
+        notFound.length === 1
+          ? `The index gives ${quote(first.title)} as starting on page ${quote(first.first)}, but no page of the bundle is numbered ${quote(first.first)}.`
+          : `${notFound.length} index rows give a first page that no page of the bundle is numbered with, for example ${quote(first.title)} (page ${quote(first.first)}).`,
+      details: {
+        rows: notFound
+          .slice(0, 50)
+          .map((e) => ({ title: e.title, first: e.first, last: e.last, indexPage: e.page })),
+      },
     });
   }
   for (const e of entries) {
@@ -206,19 +214,34 @@ export function checkBookmarks(input: {
   }
   // In order: reading down the bookmarks, the pages they open never go backwards.
   let furthest: BookmarkNode | null = null;
+  const backwards: { bookmark: BookmarkNode; after: BookmarkNode }[] = [];
   for (const b of flat) {
     if (b.page === null) continue;
-    if (furthest && b.page < furthest.page!) {
-      findings.push({
-        code: 'bookmarks-out-of-order',
-        severity: 'error',
-        pages: [b.page],
-        message: `The bookmark ${quote(b.title)} opens page ${b.page}, but it comes after the bookmark ${quote(furthest.title)}, which opens page ${furthest.page}.`,
-        details: { title: b.title, page: b.page, after: furthest.title, afterPage: furthest.page },
-      });
-      continue;
-    }
-    furthest = b;
+    if (furthest && b.page < furthest.page!) backwards.push({ bookmark: b, after: furthest });
+    else furthest = b;
+  }
+  if (backwards.length > 0) {
+    const { bookmark, after } = backwards[0];
+    findings.push({
+      code: 'bookmarks-out-of-order',
+      severity: 'error',
+      pages: backwards.map((x) => x.bookmark.page!),
+      message:
+        `The bookmark ${quote(bookmark.title)} opens page ${bookmark.page}, but it comes after the bookmark ${quote(after.title)}, which opens page ${after.page}` +
+        (backwards.length > 1
+          ? `; ${backwards.length - 1} more ${backwards.length === 2 ? 'bookmark goes' : 'bookmarks go'} backwards too.`
+          : '.'),
+      details: {
+        bookmarks: backwards
+          .slice(0, 50)
+          .map((x) => ({
+            title: x.bookmark.title,
+            page: x.bookmark.page,
+            after: x.after.title,
+            afterPage: x.after.page,
+          })),
+      },
+    });
   }
   // One per section and document listed in the index.
   const targets = new Set(flat.map((b) => b.page));

@@ -51,7 +51,7 @@ export function reportContent(result: CheckResult, checkedAt: Date): CheckReport
   };
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -118,21 +118,48 @@ class Writer {
     this.y -= 4;
   }
 
-  /** Label on the left, wrapped value on the right. */
+  /** Label on the left, value on the right, each wrapped in its column. */
   row(label: string, value: string, size = 10): void {
     const valueX = MARGIN + 150;
-    const lines = wrapText(value, PAGE[0] - MARGIN - valueX, size, this.measure);
-    const lineHeight = size * 1.35;
-    this.ensure(lineHeight * Math.min(lines.length, 3));
-    this.y -= lineHeight;
-    this.text(label, MARGIN, size, GREY);
-    lines.forEach((line, i) => {
-      if (i > 0) {
-        this.ensure(lineHeight);
-        this.y -= lineHeight;
+    this.columns([
+      {
+        x: MARGIN,
+        width: valueX - MARGIN - 8,
+        lines: wrapText(label, valueX - MARGIN - 8, size, this.measure),
+        size,
+        color: GREY,
+      },
+      {
+        x: valueX,
+        width: PAGE[0] - MARGIN - valueX,
+        lines: wrapText(value, PAGE[0] - MARGIN - valueX, size, this.measure),
+        size,
+      },
+    ]);
+  }
+
+  /** Side-by-side columns of lines, moving down by the longest; breaks pages between lines. */
+  columns(
+    cols: {
+      x: number;
+      width: number;
+      lines: string[];
+      size: number;
+      color?: ReturnType<typeof rgb>;
+      firstColor?: ReturnType<typeof rgb>;
+    }[],
+  ): void {
+    const lineHeight = Math.max(...cols.map((c) => c.size)) * 1.35;
+    const rows = Math.max(...cols.map((c) => c.lines.length));
+    this.ensure(lineHeight * Math.min(rows, 3));
+    for (let i = 0; i < rows; i++) {
+      if (i > 0) this.ensure(lineHeight);
+      this.y -= lineHeight;
+      for (const c of cols) {
+        if (c.lines[i])
+          this.text(c.lines[i], c.x, c.size, (i === 0 ? c.firstColor : undefined) ?? c.color ?? BLACK);
       }
-      this.text(line, valueX, size);
-    });
+    }
   }
 }
 
@@ -215,21 +242,27 @@ export async function renderReportPdf(result: CheckResult, checkedAt: Date): Pro
 
   w.heading('Findings, by page');
   if (result.findings.length === 0) w.paragraph('Nothing to report.', MARGIN, width, 10);
-  const tagX = MARGIN;
   const textX = MARGIN + 118;
   for (const f of result.findings) {
-    const lines = wrapText(f.message, PAGE[0] - MARGIN - textX, 10, w.measure);
-    const lineHeight = 13;
-    w.ensure(lineHeight * Math.min(lines.length + 1, 4) + 6);
-    w.y -= lineHeight;
-    w.text(findingPages(f), tagX, 10);
-    w.text(SEVERITY_WORD[f.severity], textX, 10, SEVERITY_COLOUR[f.severity]);
-    w.text(f.code, textX + 60, 8, GREY);
-    for (const line of lines) {
-      w.ensure(lineHeight);
-      w.y -= lineHeight;
-      w.text(line, textX, 10);
-    }
+    w.ensure(13 * 3);
+    w.columns([
+      {
+        x: MARGIN,
+        width: textX - MARGIN - 8,
+        lines: wrapText(findingPages(f), textX - MARGIN - 8, 10, w.measure),
+        size: 10,
+      },
+      {
+        x: textX,
+        width: PAGE[0] - MARGIN - textX,
+        lines: [
+          `${SEVERITY_WORD[f.severity]} (${f.code})`,
+          ...wrapText(f.message, PAGE[0] - MARGIN - textX, 10, w.measure),
+        ],
+        size: 10,
+        firstColor: SEVERITY_COLOUR[f.severity],
+      },
+    ]);
     w.y -= 6;
   }
 

@@ -1,0 +1,62 @@
+/**
+ * `send-bundle check FILE.pdf [--rules send|dd] [--appeal-type T] [--json] [--report REPORT.pdf]`
+ * Exit 0: no errors; 1: errors found (or the file could not be read); 2: usage.
+ * Needs no data folder: it checks the file where it is.
+ */
+import { basename, resolve } from 'node:path';
+import { formatRuns } from '../../electron/services/checker/describe';
+import { checkFile, writeReport } from '../../electron/services/checker';
+import { formatBytes, verdictOf } from '../../electron/services/checker/report';
+import { AppealType, APPEAL_TYPES, CheckRules, CHECK_RULES } from '../../shared/domain/types';
+import { EXIT_OK, EXIT_REFUSED, parseCommandArgs, printJson, UsageError, type Command } from '../io';
+
+export const checkCommand: Command = {
+  summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
+  usage: `Usage: send-bundle check FILE.pdf [--rules send|dd] [--appeal-type TYPE] [--json] [--report REPORT.pdf]
+  --rules        rule pack: send (SEND appeals, the default) or dd (disability discrimination claims)
+  --appeal-type  check page limits for this appeal type: ${APPEAL_TYPES.join(', ')}
+  --report       also write the check report as a PDF (and the same content as JSON beside it)
+  --json         print the findings as JSON (codes are stable, for scripts)
+Exit status: 0 no errors, 1 errors found, 2 usage.`,
+  async run(args, globals, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      rules: { type: 'string' },
+      'appeal-type': { type: 'string' },
+      report: { type: 'string' },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError('Name one PDF file to check: send-bundle check bundle.pdf');
+    const rules = CheckRules.safeParse(values.rules ?? 'send');
+    if (!rules.success) throw new UsageError(`--rules must be one of: ${CHECK_RULES.join(', ')}.`);
+    let appealType: AppealType | undefined;
+    if (values['appeal-type'] !== undefined) {
+      const parsed = AppealType.safeParse(values['appeal-type']);
+      if (!parsed.success) throw new UsageError(`--appeal-type must be one of: ${APPEAL_TYPES.join(', ')}.`);
+      appealType = parsed.data;
+    }
+    if (values.report !== undefined && !/\.pdf$/i.test(values.report)) {
+      throw new UsageError('--report needs a file name ending in .pdf, for example --report check.pdf');
+    }
+
+    const path = resolve(positionals[0]);
+    const result = await checkFile({ file: { name: basename(path), path }, rules: rules.data, appealType });
+    const report = values.report ? await writeReport(result, new Date(), resolve(values.report)) : null;
+
+    if (globals.json) {
+      printJson(io, { ...result, ...(report ? { report } : {}) });
+    } else {
+      const s = result.summary;
+      io.out(`${s.fileName}: ${s.opened ? `${s.pageCount} pages, ` : ''}${formatBytes(s.fileSize)}`);
+      for (const f of result.findings) {
+        const where =
+          f.pages.length === 0
+            ? 'whole file'
+            : `${f.pages.length === 1 ? 'page' : 'pages'} ${formatRuns(f.pages, 8)}`;
+        io.out(`${f.severity.toUpperCase().padEnd(7)} ${f.code} (${where}): ${f.message}`);
+      }
+      io.out(verdictOf(result));
+      if (report) io.out(`Report written to ${report.pdfPath} and ${report.jsonPath}`);
+    }
+    return result.summary.counts.error > 0 ? EXIT_REFUSED : EXIT_OK;
+  },
+};
