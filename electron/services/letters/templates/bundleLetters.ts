@@ -236,7 +236,8 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
     ),
     field.list('enclosures', {
       label: 'Other enclosures',
-      question: 'Is anything else enclosed? One item per line.',
+      question: 'Is anything else enclosed?',
+      help: 'One item per line.',
       required: false,
     }),
   ],

@@ -83,7 +83,7 @@ export const laResponse = defineTemplate<Values>({
     field.text('representative', {
       label: 'Representative',
       question:
-        'Is anyone representing the local authority (for example a solicitor)? Give their name and address.',
+        'Is anyone representing the local authority (for example a solicitor)? If so, who, and at what address?',
       required: false,
     }),
     childNameField,
