@@ -8,7 +8,7 @@ import { ApiError } from '../../shared/api/errors';
 import { tempServices } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 
-let cleanup: (() => void)[] = [];
+const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
