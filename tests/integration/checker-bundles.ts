@@ -227,7 +227,7 @@ export async function textPdfWithImagePage(
 }
 
 /** A small greyscale PNG with a gradient (so it is not a flat colour), encoded by hand. */
-async function makeGreyPng(width: number, height: number): Promise<Uint8Array> {
+export async function makeGreyPng(width: number, height: number): Promise<Uint8Array> {
   const { deflateSync } = await import('node:zlib');
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) {

@@ -30,7 +30,8 @@ export function readCheckFile(file: CheckFileInput): Uint8Array {
   }
   if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
   try {
-    return new Uint8Array(readFileSync(file.path));
+    // A Buffer is a Uint8Array: no copy (bundles can be hundreds of megabytes).
+    return readFileSync(file.path);
   } catch (error) {
     throw new ApiError('refused', `The file “${file.name}” could not be read: ${(error as Error).message}`);
   }

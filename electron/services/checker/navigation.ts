@@ -232,14 +232,12 @@ export function checkBookmarks(input: {
           ? `; ${backwards.length - 1} more ${backwards.length === 2 ? 'bookmark goes' : 'bookmarks go'} backwards too.`
           : '.'),
       details: {
-        bookmarks: backwards
-          .slice(0, 50)
-          .map((x) => ({
-            title: x.bookmark.title,
-            page: x.bookmark.page,
-            after: x.after.title,
-            afterPage: x.after.page,
-          })),
+        bookmarks: backwards.slice(0, 50).map((x) => ({
+          title: x.bookmark.title,
+          page: x.bookmark.page,
+          after: x.after.title,
+          afterPage: x.after.page,
+        })),
       },
     });
   }
