@@ -85,6 +85,22 @@ describe('reading printed page numbers', () => {
     expect(chosen.style).toBe('continuous');
   });
 
+  it("takes the bundle's numbers over documents' own numbers nearer the corner, which restart", () => {
+    // Each document numbers its pages 1, 2, 3 at the bottom right; the bundle stamps 1–9 at the top right.
+    const pages = Array.from({ length: 9 }, (_, i) => ({
+      candidates: numberCandidates(
+        [
+          { text: `Page ${(i % 3) + 1} of 3`, x: 500, y: 20, width: 60, height: 9 },
+          { text: String(i + 1), x: 555, y: 810, width: 10, height: 10 },
+        ],
+        A4.width,
+        A4.height,
+      ),
+    }));
+    const chosen = choosePageNumbers(pages);
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
   it('takes the majority style: section numbers (B12) over stray plain numbers', () => {
     const at = (label: string, x = 550): TextItem => ({ text: label, x, y: 18, width: 14, height: 10 });
     const pages = [[at('A1')], [at('A2')], [at('7', 549)], [at('B1')]].map((items) => ({

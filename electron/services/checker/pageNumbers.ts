@@ -3,6 +3,9 @@
  * number, and what kind of number it is. Pure functions over text positions, so they are tested without PDFs.
  */
 import type { TextItem } from '../pdf/pdfjs';
+import { longestIncreasing, orderKey } from './sequence';
+
+export { suffixLetters, suffixRank } from './sequence';
 
 /** A bundle number as printed: main numbering (12, B12, 12a), front matter (ii) or a divider (Section B). */
 export type PrintedNumber =
@@ -58,23 +61,6 @@ export function parseRoman(text: string): number | null {
     }
   }
   return rest === '' && toRoman(value) === text ? value : null;
-}
-
-/** "aa" → 27, "b" → 2, "" → 0 (late-insert suffixes). */
-export function suffixRank(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 96);
-  return n;
-}
-
-export function suffixLetters(rank: number): string {
-  let out = '';
-  while (rank > 0) {
-    rank--;
-    out = String.fromCharCode(97 + (rank % 26)) + out;
-    rank = Math.floor(rank / 26);
-  }
-  return out;
 }
 
 const MAIN = /^([A-Z]{1,2})?[\s.-]?(\d{1,5})([a-z]{1,2})?$/;
@@ -211,16 +197,63 @@ export interface PageNumbering {
   style: 'continuous' | 'section' | 'none';
 }
 
+type Main = Extract<PrintedNumber, { kind: 'main' }>;
+
+/** Grid (points) for grouping number positions into the few places a bundle could put its stamp. */
+const POSITION_GRID = 24;
+/** Places tried: the most used ones (a document's own page numbers can form a few more). */
+const MAX_PLACES = 8;
+
+function placeKey(a: Anchor): string {
+  const vertical = a.fromBottom ?? a.fromTop ?? 0;
+  return `${a.fromBottom !== null ? 'b' : 't'}:${Math.round(a.fromRight / POSITION_GRID)}:${Math.round(vertical / POSITION_GRID)}`;
+}
+
+function medianAnchor(candidates: Candidate[]): Anchor {
+  const bottom = candidates.filter((c) => c.anchor.fromBottom !== null);
+  const useBottom = bottom.length * 2 >= candidates.length;
+  const side = useBottom ? bottom : candidates.filter((c) => c.anchor.fromTop !== null);
+  return {
+    fromRight: median(side.map((c) => c.anchor.fromRight)),
+    fromBottom: useBottom ? median(side.map((c) => c.anchor.fromBottom!)) : null,
+    fromTop: useBottom ? null : median(side.map((c) => c.anchor.fromTop!)),
+  };
+}
+
+/** Each page's main-number candidate nearest `place` (within tolerance), or null. */
+function pickAt(pages: { candidates: Candidate[] }[], place: Anchor): (Candidate | null)[] {
+  return pages.map((p) => {
+    let best: Candidate | null = null;
+    let bestDistance = ANCHOR_TOLERANCE;
+    for (const c of p.candidates) {
+      if (c.number.kind !== 'main') continue;
+      const d = anchorDistance(c.anchor, place);
+      if (d <= bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
+  });
+}
+
 /**
- * Chooses each page's bundle number. First pass: the candidate nearest the bottom-right corner. The bundle's
- * usual stamp position and style (B12 or 12) are then taken from the majority, and each page is read again
- * preferring a candidate at that position and in that style: a document's own page number elsewhere on the
- * page is not taken for the bundle number.
+ * Chooses each page's bundle number. Numbers are grouped by where they sit on the page; the place whose
+ * numbers run in order over the most pages is the bundle's stamp (a document's own page numbers restart
+ * with each document, so they lose even when they sit nearer the corner; ties go to the place nearer the
+ * bottom-right corner). The bundle's style (B12 or 12) is the majority there. Each page then takes the
+ * number at that place in that style: a document's own number elsewhere is not taken for a missing stamp.
  */
 export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNumbering {
-  const firstPass = pages.map((p) => p.candidates.find((c) => c.number.kind === 'main') ?? null);
-  const mains = firstPass.filter((c): c is Candidate => c !== null);
-  if (mains.length === 0) {
+  const places = new Map<string, Candidate[]>();
+  for (const p of pages) {
+    for (const c of p.candidates) {
+      if (c.number.kind !== 'main') continue;
+      const key = placeKey(c.anchor);
+      places.set(key, [...(places.get(key) ?? []), c]);
+    }
+  }
+  if (places.size === 0) {
     // Front-matter or divider stamps alone are not pagination; still report them for page labels.
     const picks = pages.map((p) => p.candidates.find((c) => c.number.kind !== 'main') ?? null);
     return {
@@ -229,34 +262,45 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
       style: 'none',
     };
   }
-  const prefixed = mains.filter((c) => (c.number as { prefix: string }).prefix !== '').length;
-  const style: 'continuous' | 'section' = prefixed * 2 > mains.length ? 'section' : 'continuous';
-  const bottom = mains.filter((c) => c.anchor.fromBottom !== null);
-  const usual: Anchor =
-    bottom.length * 2 >= mains.length
-      ? {
-          fromRight: median(bottom.map((c) => c.anchor.fromRight)),
-          fromBottom: median(bottom.map((c) => c.anchor.fromBottom!)),
-          fromTop: null,
-        }
-      : {
-          fromRight: median(mains.map((c) => c.anchor.fromRight)),
-          fromBottom: null,
-          fromTop: median(mains.filter((c) => c.anchor.fromTop !== null).map((c) => c.anchor.fromTop!)),
-        };
-  const atUsual = mains.filter((c) => anchorDistance(c.anchor, usual) <= ANCHOR_TOLERANCE).length;
-  // Only trust the position when most numbers agree on it (some bundles move the stamp around).
-  const positionMatters = atUsual * 2 > mains.length;
 
+  let usual: Anchor | null = null;
+  let picks: (Candidate | null)[] = [];
+  let bestInOrder = -1;
+  let bestCorner = Infinity;
+  const tried = [...places.values()].sort((a, b) => b.length - a.length).slice(0, MAX_PLACES);
+  for (const group of tried) {
+    const place = medianAnchor(group);
+    const at = pickAt(pages, place);
+    const found = at.filter((c): c is Candidate => c !== null);
+    const inOrder = longestIncreasing(found.map((c) => orderKey(c.number as Main))).size;
+    const corner = median(found.map((c) => c.score));
+    if (inOrder > bestInOrder || (inOrder === bestInOrder && corner < bestCorner)) {
+      usual = place;
+      picks = at;
+      bestInOrder = inOrder;
+      bestCorner = corner;
+    }
+  }
+  const found = picks.filter((c): c is Candidate => c !== null);
+  const prefixed = found.filter((c) => (c.number as Main).prefix !== '').length;
+  const style: 'continuous' | 'section' = prefixed * 2 > found.length ? 'section' : 'continuous';
   const fitsStyle = (n: PrintedNumber) =>
     n.kind !== 'main' || (style === 'section' ? n.prefix !== '' : n.prefix === '');
+
+  // A bundle that moves its stamp about has no one place: then take the number nearest the corner.
+  const withNumbers = pages.filter((p) => p.candidates.some((c) => c.number.kind === 'main')).length;
+  const positionMatters = found.length * 2 > withNumbers;
+
   const numbers: (PrintedNumber | null)[] = [];
   const chosen: (MarginText | null)[] = [];
   for (const page of pages) {
+    // Front-matter (ii) and divider (Section B) stamps sit at the same place as the others.
     const ok = page.candidates.filter(
-      (c) => fitsStyle(c.number) && (!positionMatters || anchorDistance(c.anchor, usual) <= ANCHOR_TOLERANCE),
+      (c) =>
+        fitsStyle(c.number) && (!positionMatters || anchorDistance(c.anchor, usual!) <= ANCHOR_TOLERANCE),
     );
-    ok.sort((a, b) => anchorDistance(a.anchor, usual) - anchorDistance(b.anchor, usual));
+    if (positionMatters)
+      ok.sort((a, b) => anchorDistance(a.anchor, usual!) - anchorDistance(b.anchor, usual!));
     const pick = ok[0] ?? null;
     numbers.push(pick?.number ?? null);
     chosen.push(pick?.text ?? null);

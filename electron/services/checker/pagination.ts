@@ -6,7 +6,15 @@
  */
 import type { CheckFinding } from '../../../shared/domain/types';
 import { describePages } from './describe';
-import { suffixLetters, suffixRank, type PrintedNumber } from './pageNumbers';
+import type { PrintedNumber } from './pageNumbers';
+import {
+  compareKeys,
+  longestIncreasing,
+  orderKey,
+  suffixLetters,
+  suffixRank,
+  type OrderKey,
+} from './sequence';
 
 type Main = Extract<PrintedNumber, { kind: 'main' }>;
 
@@ -14,38 +22,7 @@ interface Numbered {
   /** 1-based page of the file. */
   page: number;
   n: Main;
-  key: [number, number, number];
-}
-
-/** Section letters sort alphabetically, with longer prefixes (AA) after shorter ones (Z). */
-function prefixRank(prefix: string): number {
-  let rank = 0;
-  for (const ch of prefix) rank = rank * 27 + (ch.charCodeAt(0) - 64);
-  return rank;
-}
-
-function compareKeys(a: [number, number, number], b: [number, number, number]): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
-
-/** Indices (into `items`) of one longest strictly increasing subsequence, O(n log n). */
-function longestIncreasing(items: Numbered[]): Set<number> {
-  const tails: number[] = [];
-  const previous = new Array<number>(items.length).fill(-1);
-  for (let i = 0; i < items.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareKeys(items[tails[mid]].key, items[i].key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) previous[i] = tails[lo - 1];
-    tails[lo] = i;
-  }
-  const kept = new Set<number>();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) kept.add(i);
-  return kept;
+  key: OrderKey;
 }
 
 const MAX_LISTED = 200;
@@ -99,8 +76,7 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
   const { numbers } = input;
   const numbered: Numbered[] = [];
   numbers.forEach((n, i) => {
-    if (n?.kind === 'main')
-      numbered.push({ page: i + 1, n, key: [prefixRank(n.prefix), n.number, suffixRank(n.suffix)] });
+    if (n?.kind === 'main') numbered.push({ page: i + 1, n, key: orderKey(n) });
   });
   if (numbered.length === 0) {
     findings.push({
@@ -132,7 +108,7 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     });
   }
 
-  const kept = longestIncreasing(numbered);
+  const kept = longestIncreasing(numbered.map((i) => i.key));
   const inOrder = numbered.filter((_, i) => kept.has(i));
   const outside = numbered.filter((_, i) => !kept.has(i));
 
