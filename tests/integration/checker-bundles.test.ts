@@ -68,7 +68,8 @@ describe('checker on engine-built bundles', () => {
     expect(r.summary.numbering).toBe('section');
     // Divider pages count towards their section's pages but not towards its limit.
     const sectionA = r.summary.parts[0];
-    expect(sectionA.firstLabel).toBe('Section A');
+    expect(sectionA.firstLabel).toBe('A1');
+    expect(sectionA.firstPage).toBe(bySection.starts.get('Appeal form')! - 1);
     expect(r.summary.limits.find((l) => l.partId === 'core')!.pages).toBe(12);
   });
 

@@ -149,6 +149,27 @@ describe('checking the index and bookmarks', () => {
     ]);
   });
 
+  it('reports rows whose page ranges overlap, by printed number', () => {
+    const overlapping = page(
+      2,
+      line(780, [60, 'Index']),
+      line(700, [60, 'A1'], [100, 'Appeal form'], [500, 'A1–A4']),
+      line(684, [60, 'A2'], [100, 'Decision letter'], [500, 'A4–A6']),
+    );
+    const info2 = findIndex([overlapping])!;
+    const f = checkIndex({
+      index: info2,
+      entries: resolveEntries(info2, labelToPage),
+      links: [],
+      bookmarks: [],
+      isDivider,
+    });
+    expect(f.map((x) => [x.code, x.pages])).toEqual([
+      ['index-ranges-overlap', [2]],
+      ['index-links-missing', [2]],
+    ]);
+  });
+
   it('normalises titles for matching', () => {
     expect(normaliseTitle('A1 Decision letter (1–4)')).toBe('decision letter');
     expect(normaliseTitle('Section B: The EHC plan')).toBe('section b the ehc plan');

@@ -8,7 +8,9 @@ import { flattenBookmarks, type BookmarkNode } from './destinations';
 import { describePages } from './describe';
 import type { IndexEntry, IndexInfo } from './indexPages';
 import type { PageLink } from './links';
+import { parsePrintedNumber } from './pageNumbers';
 import { normaliseTitle } from './parts';
+import { compareKeys, orderKey } from './sequence';
 
 function quote(text: string): string {
   return `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
@@ -113,12 +115,19 @@ export function checkIndex(input: {
     });
   }
 
-  // Documents listed twice over the same pages.
+  // Documents listed twice over the same pages: compared by printed number, so that pages out of order
+  // (reported on their own) do not make the index look wrong as well.
   const docs = entries.filter((e) => e.kind === 'document' && e.startPage !== null && e.endPage !== null);
   for (let k = 1; k < docs.length; k++) {
     const before = docs[k - 1];
     const after = docs[k];
-    if (after.startPage! <= before.endPage!) {
+    const end = parsePrintedNumber(before.last);
+    const start = parsePrintedNumber(after.first);
+    const overlaps =
+      end?.kind === 'main' && start?.kind === 'main'
+        ? compareKeys(orderKey(start), orderKey(end)) <= 0
+        : after.startPage! <= before.endPage!;
+    if (overlaps) {
       findings.push({
         code: 'index-ranges-overlap',
         severity: 'warning',

@@ -33,9 +33,13 @@ function letterFromTitle(title: string): string | null {
   return m ? m[1].toUpperCase() : null;
 }
 
-function labelOf(numbers: (PrintedNumber | null)[], page: number): string | null {
-  const n = numbers[page - 1];
-  return n ? n.label : null;
+/** The first (or last) bundle page number printed in a range of pages, passing over dividers. */
+function labelIn(numbers: (PrintedNumber | null)[], from: number, to: number, last = false): string | null {
+  for (let i = 0; i <= to - from; i++) {
+    const n = numbers[(last ? to - i : from + i) - 1];
+    if (n?.kind === 'main') return n.label;
+  }
+  return null;
 }
 
 function prefixOf(numbers: (PrintedNumber | null)[], from: number, to: number): string | null {
@@ -62,8 +66,8 @@ function makePart(
     firstPage,
     lastPage,
     pageCount: Math.max(0, lastPage - firstPage + 1),
-    firstLabel: labelOf(numbers, firstPage),
-    lastLabel: labelOf(numbers, lastPage),
+    firstLabel: labelIn(numbers, firstPage, lastPage),
+    lastLabel: labelIn(numbers, firstPage, lastPage, true),
     documents: [],
   };
 }
@@ -136,7 +140,7 @@ function partsFromIndex(
     current.documents.push(doc);
     current.lastPage = Math.max(current.lastPage, last);
     current.pageCount = current.lastPage - current.firstPage + 1;
-    current.lastLabel = labelOf(numbers, current.lastPage);
+    current.lastLabel = labelIn(numbers, current.firstPage, current.lastPage, true);
   }
   return parts;
 }
