@@ -10,6 +10,9 @@ import {
   PROGRESS_CHANNEL,
   type MethodName,
 } from '../shared/api/contract';
+import { BRIDGE_FILES_PATH } from '../shared/api/bridgePaths';
+import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
+import { APP_ORIGIN, MENU_ROUTE, SHELL_NAVIGATE_CHANNEL } from './shell/channels';
 
 const methods = Object.fromEntries(
   METHOD_NAMES.map((name) => [
@@ -28,4 +31,12 @@ contextBridge.exposeInMainWorld('api', {
     ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
   },
+  // Served by main's app:// protocol (electron/shell/protocols.ts), which resolves only known files.
+  fileUrl: (file: HostFile, options?: { download?: boolean }) =>
+    `${APP_ORIGIN}${BRIDGE_FILES_PATH}${hostFilePath(file)}${options?.download ? '?download=1' : ''}`,
+});
+
+// Menu items switch screens by route; only routes of the app's own shape are followed.
+ipcRenderer.on(SHELL_NAVIGATE_CHANNEL, (_event, route: unknown) => {
+  if (typeof route === 'string' && MENU_ROUTE.test(route)) window.location.hash = route;
 });
