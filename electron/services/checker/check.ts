@@ -214,6 +214,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     return finish(summary, findings, started);
   }
 
+  let destroyed = false;
   try {
     summary.opened = true;
     summary.pageCount = doc.numPages;
@@ -309,6 +310,9 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
 
     // Page by page: orientation, size, text, blank.
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
+    // pdf.js is done with the file: let its copy go before pdf-lib reads it (bundles can be huge).
+    await doc.destroy().catch(() => {});
+    destroyed = true;
     const painted = await pagesWithPaint(
       bytes,
       textless.map((s) => ({ page: s.facts.page, stamp: numbering.chosen[s.facts.page - 1] })),
@@ -331,6 +335,6 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     }
     return finish(summary, findings, started);
   } finally {
-    await doc.destroy().catch(() => {});
+    if (!destroyed) await doc.destroy().catch(() => {});
   }
 }
