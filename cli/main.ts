@@ -6,6 +6,8 @@ import { deadlinesCommand } from './commands/deadlines';
 import { letterCommand } from './commands/letter';
 import { recommendationCommand } from './commands/recommendation';
 import { checkCommand } from './commands/check';
+import { buildCommand } from './commands/build';
+import { demoCommand } from './commands/demo';
 import {
   EXIT_REFUSED,
   EXIT_USAGE,
@@ -25,6 +27,8 @@ const COMMANDS: Record<string, Command> = {
   letter: letterCommand,
   recommendation: recommendationCommand,
   check: checkCommand,
+  build: buildCommand,
+  demo: demoCommand,
 };
 
 function usage(): string {

@@ -14,6 +14,7 @@ import type { BundlePlan, PlannedDocument } from '../../../shared/bundle/types';
 import { embedBundleFont } from './fonts';
 import { drawCover, drawDivider, drawIndexPage } from './frontMatter';
 import { stampPage } from './stamp';
+import { installZeroCopyParse } from './streamPatch';
 import { writePdfStreaming, type ByteSink } from './streamWriter';
 import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo } from './structure';
 
@@ -48,6 +49,7 @@ export async function renderBundle(
   const report = options.onProgress ?? (() => {});
   const total = plan.documents.length + 2;
   checkCancelled(signal);
+  installZeroCopyParse();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await embedBundleFont(doc);
@@ -106,13 +108,13 @@ export async function renderBundle(
   }
 
   report({ message: 'Writing the cover, index and bookmarks', done, total });
-  drawCover(generated.get(0)!, font, plan);
+  drawCover(doc, generated.get(0)!, font, plan);
   plan.index.forEach((indexPage, n) =>
-    drawIndexPage(generated.get(indexPage.page)!, font, plan, indexPage, n),
+    drawIndexPage(doc, generated.get(indexPage.page)!, font, plan, indexPage, n),
   );
   for (const section of plan.sections) {
     const page = generated.get(section.firstPage);
-    if (plan.pages[section.firstPage].kind === 'divider' && page) drawDivider(page, font, section);
+    if (plan.pages[section.firstPage].kind === 'divider' && page) drawDivider(doc, page, font, section);
   }
   for (const [index, page] of generated) stampPage(doc, page, plan.pages[index].label, font);
 

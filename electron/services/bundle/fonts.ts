@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 import { visualRuns, type MeasureText } from '../../../shared/bundle/textLayout';
+import { SIMPLE } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FONT_PATH = join(here, '..', '..', '..', 'resources', 'fonts', 'DejaVuSans.ttf');
@@ -64,13 +65,26 @@ export async function embedBundleFont(doc: PDFDocument): Promise<PDFFont> {
 }
 
 let measureFont: FontkitFont | undefined;
+const advances = new Map<number, number>();
 
-/** Real DejaVu Sans widths (with the same right-to-left runs the PDF draws), for the plan's index layout. */
+/**
+ * Real DejaVu Sans widths, for the plan's index layout: simple text from per-character advances (cached),
+ * anything else shaped by the layout engine, in the same right-to-left runs the PDF draws.
+ */
 export const measureWithDejaVu: MeasureText = (text, size) => {
-  measureFont ??= fontkit.create(Buffer.from(dejaVuBytes()));
+  const font = (measureFont ??= fontkit.create(Buffer.from(dejaVuBytes())));
   let units = 0;
-  for (const run of visualRuns(text)) {
-    for (const glyph of measureFont.layout(run.text).glyphs) units += glyph.advanceWidth;
+  if (SIMPLE.test(text)) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let advance = advances.get(cp);
+      if (advance === undefined) advances.set(cp, (advance = font.glyphForCodePoint(cp).advanceWidth));
+      units += advance;
+    }
+  } else {
+    for (const run of visualRuns(text)) {
+      for (const glyph of font.layout(run.text).glyphs) units += glyph.advanceWidth;
+    }
   }
-  return (units / measureFont.unitsPerEm) * size;
+  return (units / font.unitsPerEm) * size;
 };

@@ -4,10 +4,8 @@
  * visible area is the crop box (within the media box), so rotated, cropped and odd-sized pages get the
  * number in the same place a reader sees it, upright.
  */
-import { PDFName, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
-
-/** Resource name of the bundle font on every stamped page (unlikely to clash with a document's own). */
-export const STAMP_FONT = PDFName.of('SBNum');
+import type { PDFDocument, PDFFont, PDFPage } from '@cantoo/pdf-lib';
+import { BUNDLE_FONT, fontText, num as n } from './text';
 
 export interface VisibleBox {
   x0: number;
@@ -51,11 +49,6 @@ export function displayedCornerMatrix(box: VisibleBox): [number, number, number,
   }
 }
 
-const n = (v: number) => {
-  const s = v.toFixed(3);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-};
-
 export interface StampGeometry {
   size: number;
   /** The white box, in displayed coordinates relative to the bottom-right corner. */
@@ -90,20 +83,24 @@ export function stampGeometry(
 
 /** Adds the stamp to a page (in its own content stream, after the page's content, which is wrapped in q/Q). */
 export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: PDFFont): void {
+  const text = fontText(font);
   const box = visibleBox(page);
   const turned = box.rotate % 180 !== 0;
   const width = turned ? box.y1 - box.y0 : box.x1 - box.x0;
   const height = turned ? box.x1 - box.x0 : box.y1 - box.y0;
-  const g = stampGeometry((size) => font.widthOfTextAtSize(label, size), width, height);
+  const g = stampGeometry((size) => text.width(label, size), width, height);
   const m = displayedCornerMatrix(box);
   const ops =
     `q ${m.map(n).join(' ')} cm\n` +
     `1 g 0.55 G 0.5 w ${n(g.box.x)} ${n(g.box.y)} ${n(g.box.width)} ${n(g.box.height)} re B\n` +
-    `0 g BT ${STAMP_FONT.asString()} ${n(g.size)} Tf ${n(g.text.x)} ${n(g.text.y)} Td ${font.encodeText(label).toString()} Tj ET\nQ\n`;
+    `0 g BT ${BUNDLE_FONT.asString()} ${n(g.size)} Tf ${n(g.text.x)} ${n(g.text.y)} Td <${text
+      .runs(label)
+      .map((r) => r.hex)
+      .join('')}> Tj ET\nQ\n`;
   const stream = doc.context.stream(ops);
   const ref = doc.context.register(stream);
   // normalize() (inside these calls) wraps the page's own content in q … Q, so a document that leaves the
   // graphics state changed cannot move or hide the stamp.
-  page.node.setFontDictionary(STAMP_FONT, font.ref);
+  page.node.setFontDictionary(BUNDLE_FONT, font.ref);
   page.node.addContentStream(ref);
 }

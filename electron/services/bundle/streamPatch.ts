@@ -5,7 +5,7 @@
  * patch-package so it travels with the bundle engine; tests/unit/bundle-writer.test.ts proves the output
  * is byte-identical with and without it.
  */
-import { CharCodes, PDFStream } from '@cantoo/pdf-lib';
+import { CharCodes, PDFParser, PDFStream } from '@cantoo/pdf-lib';
 
 type CopyBytesInto = (this: PDFStream, buffer: Uint8Array, offset: number) => number;
 
@@ -43,4 +43,37 @@ export function uninstallBlockStreamCopy(): void {
 
 export function isBlockStreamCopyInstalled(): boolean {
   return PDFStream.prototype.copyBytesInto === blockCopy;
+}
+
+/**
+ * pdf-lib's parser copies every stream's bytes out of the file it parses (ByteStream.slice). The engine
+ * loads each source once, copies its pages and drops it, so those copies only double the bytes held and
+ * the garbage to collect. Returning views (subarray) of the file's bytes instead keeps exactly the file
+ * in memory and nothing more. The views are read-only in practice: pdf-lib never writes into stream
+ * contents (decryption and decoding make new arrays). Process-wide once installed; proved byte-identical
+ * by tests/unit/bundle-writer.test.ts.
+ */
+interface SliceableStream {
+  slice(start: number, end: number): Uint8Array;
+}
+function byteStreamPrototype(): SliceableStream {
+  const probe = PDFParser.forBytesWithOptions(new Uint8Array(0)) as unknown as { bytes: SliceableStream };
+  return Object.getPrototypeOf(probe.bytes) as SliceableStream;
+}
+const byteStream = byteStreamPrototype();
+const copyingSlice = byteStream.slice;
+const viewSlice = function (this: { bytes: Uint8Array }, start: number, end: number): Uint8Array {
+  return this.bytes.subarray(start, end);
+};
+
+export function installZeroCopyParse(): void {
+  byteStream.slice = viewSlice as SliceableStream['slice'];
+}
+
+export function uninstallZeroCopyParse(): void {
+  byteStream.slice = copyingSlice;
+}
+
+export function isZeroCopyParseInstalled(): boolean {
+  return byteStream.slice === (viewSlice as unknown);
 }

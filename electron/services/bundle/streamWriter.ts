@@ -15,6 +15,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { installBlockStreamCopy } from './streamPatch';
 
+/** Receives the file in order. A chunk is only valid during the call: write or copy it before returning. */
 export interface ByteSink {
   write(chunk: Uint8Array): void;
 }
@@ -69,10 +70,9 @@ class ChunkedOutput {
 
   flush(): void {
     if (this.used === 0) return;
-    // The sink may keep the chunk (tests collect them): hand over a copy-free view and start a new buffer.
+    // Sinks consume the chunk during the call, so one buffer serves the whole file (no garbage to collect).
     this.sink.write(this.buffer.subarray(0, this.used));
     this.written += this.used;
-    this.buffer = new Uint8Array(CHUNK);
     this.used = 0;
   }
 }

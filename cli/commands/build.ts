@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import { LATE_INSERT_MODES, type BundleVersion, type LateInsertMode } from '../../shared/bundle/types';
+import { IsoDate, NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
+import { formatRange } from '../../shared/bundle/format';
+import {
+  EXIT_OK,
+  parseCommandArgs,
+  printJson,
+  UsageError,
+  withServices,
+  type CliIO,
+  type Command,
+} from '../io';
+
+const USAGE = `Usage: send-bundle build ID [--out FILE.pdf] [--numbering continuous|section] [--dividers]
+                         [--late sub-number|renumber] [--date YYYY-MM-DD] [--placement-only] [--json]
+
+Builds the hearing bundle of case ID as a new version (kept in the data folder) and, with --out, also
+writes it to FILE.pdf. The bundle is checked after it is written: page numbers, page labels, index links
+and bookmarks must agree, or nothing is saved.
+  --numbering     continuous page numbers 1…N, or per section A1…, B1… (default: the case's setting)
+  --dividers      a divider page before each section
+  --late          after a version was issued: number late documents 12a, 12b… (default) or renumber all
+  --date          the compiled date printed on the cover (default: today)
+  --placement-only  a contents-of-plan appeal about the named school or college (section I) only`;
+
+function describe(
+  io: CliIO,
+  v: BundleVersion,
+  plan: ReturnType<typeof sectionsOf>,
+  findings: { severity: string; message: string }[],
+  out?: string,
+) {
+  io.out(`Built version ${v.version}: ${v.pageCount} pages${out ? `, written to ${out}` : ''}.`);
+  io.out(`Kept as ${v.path}`);
+  for (const s of plan) io.out(`  Section ${s.letter}  ${s.title.padEnd(44)} ${s.pages}`);
+  const checked = v.verification.checks.map((c) => c.name).join(', ');
+  io.out(`Checked after writing (${checked}): all agree.`);
+  if (findings.length === 0) io.out('No problems found with the tribunal rules.');
+  else {
+    io.out(`${findings.length} thing${findings.length === 1 ? '' : 's'} to look at:`);
+    for (const f of findings) io.out(`  [${f.severity}] ${f.message}`);
+  }
+  io.out(`SHA-256 ${v.sha256}`);
+}
+
+function sectionsOf(plan: {
+  sections: {
+    letter: string;
+    title: string;
+    firstLabel: string | null;
+    lastLabel: string | null;
+    documentPages: number;
+  }[];
+}) {
+  return plan.sections.map((s) => ({
+    letter: s.letter,
+    title: s.title,
+    pages: s.firstLabel && s.lastLabel ? formatRange(s.firstLabel, s.lastLabel) : '',
+    pageCount: s.documentPages,
+  }));
+}
+
+export const buildCommand: Command = {
+  summary: "build a case's hearing bundle (a new version, checked after writing)",
+  usage: USAGE,
+  async run(args, globals, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      out: { type: 'string' },
+      numbering: { type: 'string' },
+      dividers: { type: 'boolean' },
+      late: { type: 'string' },
+      date: { type: 'string' },
+      'placement-only': { type: 'boolean' },
+    });
+    const caseId = Number(positionals[0]);
+    if (!Number.isInteger(caseId) || caseId <= 0)
+      throw new UsageError('Give the case number, for example: build 3 --out bundle.pdf');
+    if (values.numbering !== undefined && !(NUMBERING_STYLES as readonly string[]).includes(values.numbering))
+      throw new UsageError('--numbering must be continuous or section.');
+    if (values.late !== undefined && !(LATE_INSERT_MODES as readonly string[]).includes(values.late))
+      throw new UsageError('--late must be sub-number or renumber.');
+    if (values.date !== undefined && !IsoDate.safeParse(values.date).success)
+      throw new UsageError('--date must be a real date written YYYY-MM-DD.');
+    const out = values.out ? resolve(values.out) : undefined;
+    const { version, plan } = await withServices(globals, async (s) => {
+      const version = await s.bundle.build(
+        caseId,
+        {
+          numbering: values.numbering as NumberingStyle | undefined,
+          lateInsertMode: values.late as LateInsertMode | undefined,
+          dividers: values.dividers,
+          compiledDate: values.date,
+          placementOnly: values['placement-only'],
+        },
+        {
+          copyTo: out,
+          onProgress:
+            globals.json || !process.stderr.isTTY
+              ? undefined
+              : (p) => process.stderr.write(`\r${p.message.slice(0, 70).padEnd(72)}`),
+        },
+      );
+      if (!globals.json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(74) + '\r');
+      return { version, plan: s.bundle.versionPlan(caseId, version.version) };
+    });
+    const sections = sectionsOf(plan);
+    if (globals.json) {
+      printJson(io, {
+        caseId,
+        version: version.version,
+        pageCount: version.pageCount,
+        sha256: version.sha256,
+        path: version.path,
+        out: out ?? null,
+        numbering: version.numbering,
+        lateInsertMode: version.lateInsertMode,
+        sections,
+        documents: plan.documents.map((d) => ({
+          tab: d.tab,
+          title: d.title,
+          pages: formatRange(d.firstLabel, d.lastLabel),
+          lateInsert: d.lateInsert,
+        })),
+        meters: plan.meters,
+        findings: plan.findings,
+        nonComplianceNote: plan.nonComplianceNote,
+        verification: version.verification,
+      });
+    } else describe(io, version, sections, plan.findings, out);
+    return EXIT_OK;
+  },
+};

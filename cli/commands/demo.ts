@@ -1,0 +1,137 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatRange } from '../../shared/bundle/format';
+import { loadSampleCase, samplePdf } from '../../electron/services/bundle/sampleCase';
+import { EXIT_OK, parseCommandArgs, printJson, UsageError, withServices, type Command } from '../io';
+
+const USAGE = `Usage: send-bundle demo --out DIR [--json]
+
+Creates an invented sample case (resources/sample/case.json) with its documents, builds its hearing
+bundle, issues it, adds a late document and builds version 2, so you can see the whole product at once.
+DIR must be empty or new. It receives:
+  documents/              the sample evidence (PDFs, generated)
+  hearing-bundle-v1.pdf   the first bundle (sent to the tribunal)
+  hearing-bundle-v2.pdf   with a late document numbered around version 1 (C12a…)
+  changed-pages.txt       what changed between the two versions
+  non-compliance-note.json  the content of the note the Practice Direction asks for
+  data/                   the app's case data (unless --data-dir is given)`;
+
+function fileName(index: number, title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .toLowerCase()
+    .slice(0, 60);
+  return `${String(index + 1).padStart(2, '0')}-${slug || 'document'}.pdf`;
+}
+
+export const demoCommand: Command = {
+  summary: 'build the hearing bundle of an invented sample case, to see the product in one go',
+  usage: USAGE,
+  async run(args, globals, io) {
+    const { values } = parseCommandArgs(args, { out: { type: 'string' } }, false);
+    if (!values.out) throw new UsageError('demo needs --out DIR (a new or empty folder).');
+    const out = resolve(values.out);
+    if (existsSync(out) && readdirSync(out).length > 0)
+      throw new UsageError(`${out} is not empty. Choose a new or empty folder for the demo.`);
+    mkdirSync(join(out, 'documents'), { recursive: true });
+    const sample = loadSampleCase();
+    const say = (line: string) => {
+      if (!globals.json) io.out(line);
+    };
+
+    const result = await withServices(
+      { ...globals, dataDir: globals.dataDir ?? join(out, 'data') },
+      async (s) => {
+        const c = s.cases.create(sample.case);
+        for (const party of sample.parties) s.cases.saveParty(c.id, undefined, party);
+        for (const witness of sample.witnesses) s.witnesses.save(c.id, undefined, witness);
+        say(`Created case ${c.id}: ${c.title}`);
+
+        const importOne = async (doc: (typeof sample.documents)[number], index: number) => {
+          const path = join(out, 'documents', fileName(index, doc.title));
+          writeFileSync(path, await samplePdf(doc, sample.sentences));
+          const [outcome] = await s.documents.import({
+            caseId: c.id,
+            section: doc.section,
+            files: [{ name: path.split('/').pop()!, path }],
+            title: doc.title,
+            documentDate: doc.date,
+            kind: doc.kind,
+          });
+          if (outcome.status !== 'imported')
+            throw new Error(`The sample document "${doc.title}" was not imported: ${outcome.status}`);
+          s.documents.update(outcome.documentId, { author: doc.author });
+          return outcome.documentId;
+        };
+        for (const [i, doc] of sample.documents.entries()) await importOne(doc, i);
+        say(`Added ${sample.documents.length} documents (in ${join(out, 'documents')})`);
+
+        const settings = { dividers: true, compiledDate: '2026-05-18' };
+        const v1 = await s.bundle.build(c.id, settings, { copyTo: join(out, 'hearing-bundle-v1.pdf') });
+        s.bundle.issue(c.id, v1.version);
+        const plan1 = s.bundle.versionPlan(c.id, v1.version);
+        say(
+          `Built and issued version 1: ${v1.pageCount} pages, checked (numbers, labels, links, bookmarks agree)`,
+        );
+        for (const section of plan1.sections)
+          say(
+            `  Section ${section.letter}  ${section.title.padEnd(44)} ${formatRange(section.firstLabel ?? '', section.lastLabel ?? '')}`,
+          );
+
+        // A late document, placed after the report it adds to: numbered around version 1.
+        const late = sample.lateDocument;
+        const lateId = await importOne(late, sample.documents.length);
+        const order = s.documents.list(c.id).filter((d) => d.section === late.section && d.id !== lateId);
+        const after = order.findIndex((d) => d.title === late.after);
+        const ids = order.map((d) => d.id);
+        ids.splice(after + 1, 0, lateId);
+        s.documents.reorder(c.id, late.section, ids);
+        const v2 = await s.bundle.build(
+          c.id,
+          { ...settings, compiledDate: '2026-05-25' },
+          { copyTo: join(out, 'hearing-bundle-v2.pdf') },
+        );
+        const plan2 = s.bundle.versionPlan(c.id, v2.version);
+        const lateDoc = plan2.documents.find((d) => d.documentId === lateId)!;
+        const diff = s.bundle.diff(c.id, v1.version, v2.version);
+        say(
+          `Added a late document as pages ${formatRange(lateDoc.firstLabel, lateDoc.lastLabel)} and built version 2: ${v2.pageCount} pages`,
+        );
+        say(diff.summary);
+        writeFileSync(
+          join(out, 'changed-pages.txt'),
+          `${diff.summary}\n\n${diff.pages.map((p) => `${p.label}\t${p.change}\t${p.what}`).join('\n')}\n`,
+        );
+        writeFileSync(
+          join(out, 'non-compliance-note.json'),
+          JSON.stringify(plan2.nonComplianceNote, null, 2) + '\n',
+        );
+        if (plan2.findings.length) {
+          say(
+            `Against the tribunal's rules (${plan2.rulePack.name}, reviewed ${plan2.rulePack.lastReviewed}):`,
+          );
+          for (const f of plan2.findings) say(`  [${f.severity}] ${f.message}`);
+        }
+        return { caseId: c.id, versions: [v1, v2], diff, findings: plan2.findings };
+      },
+    );
+    say(`Open ${join(out, 'hearing-bundle-v2.pdf')} to see the bundle.`);
+    if (globals.json)
+      printJson(io, {
+        out,
+        caseId: result.caseId,
+        bundles: result.versions.map((v) => ({
+          version: v.version,
+          pageCount: v.pageCount,
+          sha256: v.sha256,
+          path: v.path,
+        })),
+        changedPages: result.diff,
+        findings: result.findings,
+      });
+    return EXIT_OK;
+  },
+};

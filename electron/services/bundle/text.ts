@@ -1,0 +1,108 @@
+/**
+ * Setting text in the bundle font without the layout engine where it is not needed. Shaping a string
+ * through fontkit (GSUB/GPOS lookups) costs far more than the rest of drawing it; Latin text needs none of
+ * it, so its glyph codes and widths come from a per-character cache. Other scripts (Arabic, Hebrew…) are
+ * shaped, one visual run at a time, so joined letters and right-to-left order come out right.
+ */
+import { PDFName, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { visualRuns } from '../../../shared/bundle/textLayout';
+
+/** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
+export const BUNDLE_FONT = PDFName.of('SBNum');
+
+/** Printable Latin, Latin-1, Latin Extended, IPA and general punctuation: no shaping needed. */
+export const SIMPLE = /^[\u0020-\u007E\u00A0-\u02AF\u2000-\u206F\u20AC]*$/;
+
+export class FontText {
+  private readonly codes = new Map<string, string>();
+  private readonly widths = new Map<string, number>();
+  constructor(readonly font: PDFFont) {}
+
+  private char(ch: string): void {
+    if (this.codes.has(ch)) return;
+    this.codes.set(ch, this.font.encodeText(ch).toString().slice(1, -1));
+    this.widths.set(ch, this.font.widthOfTextAtSize(ch, 1000));
+  }
+
+  /** The runs of a line in visual order, each as a hex string for Tj and its width at 1000 pt. */
+  runs(text: string): { hex: string; units: number }[] {
+    if (SIMPLE.test(text)) {
+      let hex = '';
+      let units = 0;
+      for (const ch of text) {
+        this.char(ch);
+        hex += this.codes.get(ch);
+        units += this.widths.get(ch)!;
+      }
+      return [{ hex, units }];
+    }
+    return visualRuns(text).map((run) => ({
+      hex: this.font.encodeText(run.text).toString().slice(1, -1),
+      units: this.font.widthOfTextAtSize(run.text, 1000),
+    }));
+  }
+
+  width(text: string, size: number): number {
+    return (this.runs(text).reduce((sum, r) => sum + r.units, 0) * size) / 1000;
+  }
+}
+
+const cache = new WeakMap<PDFFont, FontText>();
+export function fontText(font: PDFFont): FontText {
+  let text = cache.get(font);
+  if (!text) cache.set(font, (text = new FontText(font)));
+  return text;
+}
+
+export const num = (v: number) => {
+  const s = v.toFixed(3);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
+/** Operators that show `text` with its baseline starting at (x, y), in the current fill colour. */
+export function showText(text: FontText, line: string, x: number, y: number, size: number): string {
+  let ops = '';
+  let cx = x;
+  for (const run of text.runs(line)) {
+    ops += `BT ${BUNDLE_FONT.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td <${run.hex}> Tj ET\n`;
+    cx += (run.units * size) / 1000;
+  }
+  return ops;
+}
+
+/** Collects a page's text operators and adds them as one content stream, drawn after what is there. */
+export class PageText {
+  private ops = '';
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly page: PDFPage,
+    readonly text: FontText,
+  ) {}
+
+  /** Draws a line; shrinks it to `maxWidth` if needed; `x` is the left, right or centre per `align`. */
+  line(
+    line: string,
+    x: number,
+    y: number,
+    size: number,
+    options: { maxWidth?: number; align?: 'left' | 'right' | 'center'; grey?: number } = {},
+  ): void {
+    if (!line) return;
+    let s = size;
+    let width = this.text.width(line, s);
+    if (options.maxWidth && width > options.maxWidth) {
+      s = (size * options.maxWidth) / width;
+      width = options.maxWidth;
+    }
+    const left = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
+    this.ops += `${num(options.grey ?? 0)} g\n${showText(this.text, line, left, y, s)}`;
+  }
+
+  finish(): void {
+    if (!this.ops) return;
+    const ref = this.doc.context.register(this.doc.context.stream(this.ops));
+    this.page.node.setFontDictionary(BUNDLE_FONT, this.text.font.ref);
+    this.page.node.addContentStream(ref);
+    this.ops = '';
+  }
+}
