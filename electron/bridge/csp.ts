@@ -1,0 +1,17 @@
+/**
+ * The renderer's Content Security Policy: only its own origin, no inline or evaluated script, no remote
+ * anything. The same text is in renderer/index.html (a meta tag, for every host) and is sent as a header
+ * by the browser bridge; a test keeps the two equal.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');

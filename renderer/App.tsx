@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call, hasMethod } from './api';
+import { Announcer } from './components/Live';
+import { ErrorNotice } from './components/Notice';
+import { Page } from './components/Page';
+import { hrefFor, useRoute, type Route } from './router';
+import type { UserRole } from '../shared/domain/types';
+import { StartScreen } from './screens/start/StartScreen';
+import { WhoScreen } from './screens/start/WhoScreen';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import { CaseScreens } from './screens/case/CaseScreens';
+import { CheckerScreen } from './screens/checker/CheckerScreen';
+
+export interface AppState {
+  role: UserRole | null;
+  setRole: (role: UserRole) => Promise<void>;
+}
+
+function Screen(props: { route: Route; app: AppState }) {
+  const { route, app } = props;
+  switch (route.name) {
+    case 'start':
+      return app.role ? <StartScreen app={app} /> : <WhoScreen app={app} />;
+    case 'who':
+      return <WhoScreen app={app} />;
+    case 'new':
+      return <SetupScreen app={app} caseId={null} step={undefined} />;
+    case 'check':
+      return <CheckerScreen />;
+    case 'case':
+      return <CaseScreens app={app} caseId={route.caseId} tab={route.tab} step={route.step} />;
+    case 'not-found':
+      return (
+        <Page title="Page not found">
+          <p>
+            There is nothing at this address. <a href={hrefFor({ name: 'start' })}>Go to your cases</a>.
+          </p>
+        </Page>
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [role, setRoleState] = useState<UserRole | null>(null);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('app.info', {}).then(
+      (info) => {
+        setRoleState(info.role);
+        setReady(true);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, []);
+
+  const setRole = useCallback(async (next: UserRole) => {
+    const saved = await call('settings.setRole', { role: next });
+    setRoleState(saved.role);
+  }, []);
+
+  const app: AppState = { role, setRole };
+  // Remount the screen on every address change so focus and scroll start at the top of the new screen.
+  const key = `${route.name}:${route.name === 'case' ? `${route.caseId}/${route.tab}/${route.step ?? ''}` : ''}`;
+
+  return (
+    <Announcer>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="header">
+        <div className="container header-inner">
+          <a className="header-title" href={hrefFor({ name: 'start' })}>
+            SEND Bundle Builder
+          </a>
+          <nav aria-label="Main">
+            <ul className="header-links">
+              <li>
+                <a href={hrefFor({ name: 'start' })}>Your cases</a>
+              </li>
+              {hasMethod('checker.check') ? (
+                <li>
+                  <a href={hrefFor({ name: 'check' })}>Check a bundle</a>
+                </li>
+              ) : null}
+              <li>
+                <a href={hrefFor({ name: 'who' })}>Change who you are</a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <div className="container">
+          {error ? (
+            <ErrorNotice title="The app could not start">{error}</ErrorNotice>
+          ) : ready ? (
+            <Screen key={key} route={route} app={app} />
+          ) : (
+            <p role="status">Loading…</p>
+          )}
+        </div>
+      </main>
+    </Announcer>
+  );
+}
+
+/** The skip link targets an id, but the address after # is our screen address: move focus by hand. */
+function skipToMain(event: React.MouseEvent) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}

@@ -1,0 +1,277 @@
+/**
+ * The renderer's only way to the app: a typed client derived from the contract. It works the same over
+ * either host:
+ *  - Electron: the preload exposes `window.api` (electron/preload.ts), an object of the `Host` shape below;
+ *  - the browser bridge (electron/bridge/server.ts): `createBridgeHost` builds the same shape over HTTP.
+ * Screens call `call(name, input, { onProgress, signal })` and `fileUrl(...)`; nothing else touches
+ * `window.api`.
+ */
+import {
+  BRIDGE_CALL_PATH,
+  BRIDGE_CANCEL_PATH,
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_FILES_PATH,
+  BRIDGE_TOKEN_HEADER,
+  BRIDGE_TOKEN_QUERY,
+} from '../shared/api/bridgePaths';
+import {
+  contract,
+  METHOD_NAMES,
+  type InputOf,
+  type MethodName,
+  type OutputOf,
+  type ProgressEvent,
+} from '../shared/api/contract';
+import { ApiError, isApiErrorShape, type ApiErrorShape } from '../shared/api/errors';
+import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
+import { decodeWire, encodeWire } from '../shared/api/wire';
+
+export { ApiError };
+export type { HostFile, ProgressEvent };
+
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+export interface CallRequest {
+  input: unknown;
+  operationId?: string;
+}
+export interface ProgressMessage {
+  operationId: string;
+  progress: ProgressEvent;
+}
+
+/**
+ * What a host provides. The Electron preload exposes exactly this as `window.api`; the bridge host is
+ * built below. `fileUrl` gives an address the page can load (pdf.js preview, <a href> to open or save).
+ */
+export interface Host {
+  methods: Record<string, (request: CallRequest) => Promise<unknown>>;
+  onProgress(listener: (message: ProgressMessage) => void): () => void;
+  cancel(operationId: string): void;
+  fileUrl(file: HostFile, options?: { download?: boolean }): string;
+}
+
+declare global {
+  interface Window {
+    api?: Host;
+  }
+}
+
+const UNREACHABLE: ApiErrorShape = {
+  code: 'internal',
+  message: 'The app is not answering. If you started it with "npm run web", check that it is still running.',
+};
+
+/** Reads a server-sent-event stream; calls `onData` with each event's data. Resolves when it ends. */
+async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onData: (data: string) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trimStart())
+        .join('\n');
+      if (data) onData(data);
+    }
+  }
+}
+
+/**
+ * The browser bridge as a Host. The token travels in a header on API calls (fetch can send headers, so
+ * the event stream is read with fetch too) and in the query of file URLs (which the browser loads itself).
+ */
+export function createBridgeHost(options: { baseUrl: string; token: string; fetch?: typeof fetch }): Host {
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const headers = { [BRIDGE_TOKEN_HEADER]: options.token, 'content-type': 'application/json' };
+  const listeners = new Set<(message: ProgressMessage) => void>();
+  let stream: { ready: Promise<void>; controller: AbortController } | null = null;
+
+  function openStream(): void {
+    const controller = new AbortController();
+    let markReady: () => void = () => {};
+    const ready = new Promise<void>((resolveReady) => (markReady = resolveReady));
+    stream = { ready, controller };
+    doFetch(`${base}${BRIDGE_EVENTS_PATH}`, {
+      headers: { [BRIDGE_TOKEN_HEADER]: options.token },
+      signal: controller.signal,
+    })
+      .then((response) => {
+        markReady();
+        if (!response.ok || !response.body) return;
+        return readEventStream(response.body, (data) => {
+          const message = JSON.parse(data) as ProgressMessage;
+          for (const listener of listeners) listener(message);
+        });
+      })
+      .catch(() => markReady())
+      .finally(() => {
+        // Progress is a courtesy: if the stream drops, calls still finish; reopen for the next listener.
+        if (stream?.controller === controller) stream = null;
+      });
+  }
+
+  const methods = Object.fromEntries(
+    METHOD_NAMES.map((name) => [
+      name,
+      async (request: CallRequest): Promise<unknown> => {
+        // A progress listener is registered before the call; wait until its stream is open.
+        if (request.operationId && stream) await stream.ready;
+        let response: Response;
+        try {
+          response = await doFetch(`${base}${BRIDGE_CALL_PATH}${encodeURIComponent(name)}`, {
+            method: 'POST',
+            headers,
+            body: encodeWire(request),
+          });
+        } catch {
+          return { ok: false, error: UNREACHABLE } satisfies Envelope;
+        }
+        try {
+          return decodeWire(await response.text());
+        } catch {
+          return { ok: false, error: UNREACHABLE } satisfies Envelope;
+        }
+      },
+    ]),
+  );
+
+  return {
+    methods,
+    onProgress(listener) {
+      listeners.add(listener);
+      if (!stream) openStream();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && stream) {
+          stream.controller.abort();
+          stream = null;
+        }
+      };
+    },
+    cancel(operationId) {
+      void doFetch(`${base}${BRIDGE_CANCEL_PATH}`, {
+        method: 'POST',
+        headers,
+        body: encodeWire({ operationId }),
+      }).catch(() => {});
+    },
+    fileUrl(file, fileOptions = {}) {
+      const query = new URLSearchParams({ [BRIDGE_TOKEN_QUERY]: options.token });
+      if (fileOptions.download) query.set('download', '1');
+      return `${base}${BRIDGE_FILES_PATH}${hostFilePath(file)}?${query}`;
+    },
+  };
+}
+
+const TOKEN_STORAGE_KEY = 'send-bundle-token';
+
+/** In a browser tab: the token comes in the address once; keep it for reloads of this tab only. */
+function bridgeHostFromLocation(): Host {
+  const params = new URLSearchParams(window.location.search);
+  const fromUrl = params.get(BRIDGE_TOKEN_QUERY);
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    // Take the token out of the address bar so it is not shown, bookmarked or copied by accident.
+    params.delete(BRIDGE_TOKEN_QUERY);
+    const rest = params.toString();
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
+    );
+  }
+  const token = fromUrl ?? sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  return createBridgeHost({ baseUrl: window.location.origin, token });
+}
+
+let currentHost: Host | null = null;
+
+export function getHost(): Host {
+  currentHost ??= window.api ?? bridgeHostFromLocation();
+  return currentHost;
+}
+
+/** For tests: use this host instead of window.api or the bridge. */
+export function setHost(host: Host | null): void {
+  currentHost = host;
+}
+
+let operationCounter = 0;
+function newOperationId(): string {
+  operationCounter += 1;
+  const random = Math.random().toString(36).slice(2, 10);
+  return `op-${Date.now().toString(36)}-${operationCounter}-${random}`;
+}
+
+export interface CallOptions {
+  onProgress?: (progress: ProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: unknown };
+  return v.ok === true || (v.ok === false && isApiErrorShape(v.error));
+}
+
+/** Calls one contract method. Failures throw ApiError, whose message is written for the user. */
+export async function call<M extends MethodName>(
+  name: M,
+  input: InputOf<M>,
+  options: CallOptions = {},
+): Promise<OutputOf<M>> {
+  const host = getHost();
+  const method = host.methods[name];
+  if (!method) throw new ApiError('unknown-method', 'This version of the app cannot do that yet.');
+  if (options.signal?.aborted) throw new ApiError('cancelled', 'Stopped.');
+
+  const long = contract[name].progress === true;
+  const operationId = long ? newOperationId() : undefined;
+  const unsubscribe =
+    operationId && options.onProgress
+      ? host.onProgress((message) => {
+          if (message.operationId === operationId) options.onProgress?.(message.progress);
+        })
+      : undefined;
+  const abort = () => {
+    if (operationId) host.cancel(operationId);
+  };
+  options.signal?.addEventListener('abort', abort);
+  try {
+    const result = await method({ input, operationId });
+    if (!isEnvelope(result)) throw new ApiError(UNREACHABLE.code, UNREACHABLE.message);
+    if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+    return result.value as OutputOf<M>;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    unsubscribe?.();
+  }
+}
+
+/** Whether this build of the app has a method (screens for later features check this). */
+export function hasMethod(name: string): name is MethodName {
+  return (METHOD_NAMES as string[]).includes(name);
+}
+
+/** An address for a stored document, a built bundle or a letter; `download` asks the host to save it. */
+export function fileUrl(file: HostFile, options?: { download?: boolean }): string {
+  return getHost().fileUrl(file, options);
+}
+
+/** The user-facing message of anything thrown by `call`. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong. Your saved work is safe. Please try again.';
+}

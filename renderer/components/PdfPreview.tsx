@@ -1,0 +1,117 @@
+/**
+ * Shows one page at a time of a PDF the host serves (a stored document or a built bundle), with pdf.js.
+ * pdf.js and its worker, fonts and maps all load from the app's own origin: nothing from the internet.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import * as pdfjs from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+
+pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+
+/** Absolute, because pdf.js may fetch these from its worker, whose base address is different. */
+function assetUrl(path: string): string {
+  return new URL(`./pdfjs/${path}`, document.baseURI).href;
+}
+
+export function PdfPreview(props: { url: string; title: string; initialPage?: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [page, setPage] = useState(props.initialPage ?? 1);
+  const [error, setError] = useState<string | null>(null);
+  const [rendered, setRendered] = useState(0);
+  const statusId = useId();
+
+  useEffect(() => {
+    let live = true;
+    let loaded: PDFDocumentProxy | null = null;
+    const task = pdfjs.getDocument({
+      url: props.url,
+      isEvalSupported: false,
+      disableRange: true,
+      cMapUrl: assetUrl('cmaps/'),
+      cMapPacked: true,
+      standardFontDataUrl: assetUrl('standard_fonts/'),
+      wasmUrl: assetUrl('wasm/'),
+      iccUrl: assetUrl('iccs/'),
+    });
+    task.promise.then(
+      (d) => {
+        loaded = d;
+        if (live) {
+          setDoc(d);
+          setPage((p) => Math.min(Math.max(1, p), d.numPages));
+        } else void d.destroy();
+      },
+      () => live && setError('The preview could not open this file. You can still open it in a new tab.'),
+    );
+    return () => {
+      live = false;
+      void task.destroy();
+      void loaded?.destroy();
+    };
+  }, [props.url]);
+
+  useEffect(() => {
+    if (!doc || !canvas.current) return;
+    let cancelled = false;
+    let renderTask: ReturnType<Awaited<ReturnType<PDFDocumentProxy['getPage']>>['render']> | null = null;
+    const target = canvas.current;
+    doc.getPage(page).then(
+      (p) => {
+        if (cancelled) return;
+        const viewport = p.getViewport({ scale: 1.25 });
+        target.width = Math.floor(viewport.width);
+        target.height = Math.floor(viewport.height);
+        renderTask = p.render({ canvas: target, viewport });
+        renderTask.promise.then(
+          () => !cancelled && setRendered(page),
+          () => {},
+        );
+      },
+      () => !cancelled && setError('This page could not be shown.'),
+    );
+    return () => {
+      cancelled = true;
+      renderTask?.cancel();
+    };
+  }, [doc, page]);
+
+  const count = doc?.numPages ?? 0;
+  return (
+    <div className="preview">
+      <div className="preview-bar">
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={!doc || page <= 1}
+          onClick={() => setPage((p) => p - 1)}
+        >
+          Previous page
+        </button>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={!doc || page >= count}
+          onClick={() => setPage((p) => p + 1)}
+        >
+          Next page
+        </button>
+        <span id={statusId} aria-live="polite">
+          {doc ? `Page ${page} of ${count}` : error ? '' : 'Opening…'}
+        </span>
+        <a href={props.url} target="_blank" rel="noreferrer">
+          Open in a new tab<span className="visually-hidden">: {props.title}</span>
+        </a>
+      </div>
+      {error ? <p className="field-error">{error}</p> : null}
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={doc ? `Page ${page} of ${count} of ${props.title}` : `Preview of ${props.title}`}
+        data-testid="pdf-preview-canvas"
+        data-rendered-page={rendered || undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Words the screens use for the contract's ids, in plain English (reading age about 9–11). Only wording
+ * lives here; rules (limits, deadlines, sections) come from the services and shared/rules.
+ */
+import type { AppealType, DocumentKind, UserRole } from '../shared/domain/types';
+
+export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
+  parent: {
+    label: 'I am a parent, or a young person, and I am appealing',
+    hint: 'You disagree with a decision the local authority (LA, your council) made about special educational needs.',
+    short: 'Parent or young person appealing',
+  },
+  la: {
+    label: 'I work for a local authority (LA), or for health or social care',
+    hint: 'You answer an appeal, make the hearing bundle, or reply to the tribunal as a health or social care commissioner.',
+    short: 'Local authority (LA)',
+  },
+  clerk: {
+    label: 'I work for the tribunal (SENDIST)',
+    hint: 'You check bundles that parties send to the Special Educational Needs and Disability Tribunal.',
+    short: 'Tribunal clerk',
+  },
+};
+
+/** What the LA decided, as the family would say it, and what that means for the appeal. */
+export const APPEAL_TYPE_COPY: Record<AppealType, { label: string; hint: string; short: string }> = {
+  'refusal-to-assess': {
+    label: 'They said no to an EHC needs assessment',
+    hint: 'The LA will not look in detail at what help the child or young person needs.',
+    short: 'Refusal to assess',
+  },
+  'refusal-to-reassess': {
+    label: 'They said no to a new assessment (a reassessment)',
+    hint: 'There is already an EHC plan, but the LA will not assess again.',
+    short: 'Refusal to reassess',
+  },
+  'refusal-to-issue': {
+    label: 'They assessed, but said no to an EHC plan',
+    hint: 'The LA did the assessment but decided not to write a plan.',
+    short: 'Refusal to issue a plan',
+  },
+  'contents-of-plan': {
+    label: 'They wrote an EHC plan, but we disagree with what it says',
+    hint: 'For example the needs (section B), the help (section F) or the school (section I).',
+    short: 'Contents of the plan',
+  },
+  'refusal-to-amend': {
+    label: 'They said no to changing the EHC plan after a review',
+    hint: 'The plan was reviewed, and the LA decided not to change it.',
+    short: 'Refusal to change the plan',
+  },
+  'cease-to-maintain': {
+    label: 'They decided to stop the EHC plan',
+    hint: 'The LA says the plan is no longer needed.',
+    short: 'Stopping the plan',
+  },
+  'disability-discrimination': {
+    label: 'A school treated a disabled child unfairly (disability discrimination)',
+    hint: 'This is a claim against a school, not the LA. It has its own rules.',
+    short: 'Disability discrimination claim',
+  },
+};
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  'decision-letter': 'Decision letter',
+  'ehc-plan': 'EHC plan',
+  'appeal-form': 'Appeal form',
+  response: "LA's response",
+  'working-document': 'Working document',
+  'expert-report': 'Report from a professional',
+  'witness-statement': 'Witness statement',
+  correspondence: 'Letters and emails',
+  other: 'Other document',
+};
+
+export const CONVERSION_LABELS: Record<string, string> = {
+  none: '',
+  repaired: 'The file was damaged; the app repaired it.',
+  decrypted: 'The file had a password lock on printing or copying; the app made an unlocked copy.',
+  image: 'A picture; the app turned it into a PDF page.',
+  docx: 'A Word file; the app turned it into a PDF.',
+};
+
+/** Spelled out the first time on a screen. */
+export const TERMS = {
+  ehcPlan: 'EHC plan (Education, Health and Care plan)',
+  la: 'local authority (LA)',
+  sendist: 'SEND Tribunal (SENDIST)',
+};
+
+/** "3 May 2026" from "2026-05-03": dates are shown the way letters write them. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

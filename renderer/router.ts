@@ -1,0 +1,78 @@
+/**
+ * Screens are addressed by the part of the URL after `#`, so the same build works from the bridge and
+ * from Electron's protocol, and the browser's Back button works.
+ */
+import { useSyncExternalStore } from 'react';
+
+export const CASE_TABS = [
+  'overview',
+  'setup',
+  'evidence',
+  'witnesses',
+  'recommendations',
+  'bundle',
+  'letters',
+] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
+
+export type Route =
+  | { name: 'start' }
+  | { name: 'who' }
+  | { name: 'new' }
+  | { name: 'check' }
+  | { name: 'case'; caseId: number; tab: CaseTab; step?: string }
+  | { name: 'not-found' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'start' };
+  if (parts[0] === 'who' && parts.length === 1) return { name: 'who' };
+  if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
+  if (parts[0] === 'check' && parts.length === 1) return { name: 'check' };
+  if (parts[0] === 'case' && /^[1-9]\d*$/.test(parts[1] ?? '')) {
+    const caseId = Number(parts[1]);
+    const tab = (parts[2] ?? 'overview') as CaseTab;
+    if (!CASE_TABS.includes(tab)) return { name: 'not-found' };
+    return parts[3] ? { name: 'case', caseId, tab, step: parts[3] } : { name: 'case', caseId, tab };
+  }
+  return { name: 'not-found' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'start':
+      return '#/';
+    case 'who':
+    case 'new':
+    case 'check':
+      return `#/${route.name}`;
+    case 'case': {
+      const base = `#/case/${route.caseId}`;
+      if (route.tab === 'overview' && !route.step) return base;
+      return route.step ? `${base}/${route.tab}/${route.step}` : `${base}/${route.tab}`;
+    }
+    case 'not-found':
+      return '#/';
+  }
+}
+
+export function caseHref(caseId: number, tab: CaseTab = 'overview', step?: string): string {
+  return hrefFor({ name: 'case', caseId, tab, step });
+}
+
+export function navigate(href: string): void {
+  if (window.location.hash !== href) window.location.hash = href;
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+export function useRoute(): Route {
+  return parseHash(useHash());
+}

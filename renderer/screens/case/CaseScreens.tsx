@@ -1,0 +1,97 @@
+import type { AppState } from '../../App';
+import { call, hasMethod } from '../../api';
+import { ErrorNotice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { useLoad } from '../../components/useLoad';
+import { caseHref, hrefFor, type CaseTab } from '../../router';
+import type { Case } from '../../../shared/domain/types';
+import { SetupScreen } from '../setup/SetupScreen';
+import { OverviewScreen } from '../overview/OverviewScreen';
+import { EvidenceScreen } from '../evidence/EvidenceScreen';
+import { WitnessesScreen } from '../witnesses/WitnessesScreen';
+import { RecommendationsScreen } from '../recommendations/RecommendationsScreen';
+import { BundleScreen } from '../bundle/BundleScreen';
+import { LettersScreen } from '../letters/LettersScreen';
+
+const TAB_LABELS: Record<CaseTab, string> = {
+  overview: 'Overview',
+  setup: 'Case details',
+  evidence: 'Evidence',
+  witnesses: 'Witnesses',
+  recommendations: 'Recommendations',
+  bundle: 'Bundle',
+  letters: 'Letters',
+};
+
+/** Tabs this case shows: recommendations only in extended appeals; later features once this build has them. */
+export function tabsFor(c: Case): CaseTab[] {
+  const tabs: CaseTab[] = ['overview', 'setup', 'evidence', 'witnesses'];
+  if (c.extended) tabs.push('recommendations');
+  if (hasMethod('bundle.plan')) tabs.push('bundle');
+  if (hasMethod('letters.templates')) tabs.push('letters');
+  return tabs;
+}
+
+export interface CaseScreenProps {
+  app: AppState;
+  caseData: Case;
+  reloadCase: () => void;
+}
+
+export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab; step?: string }) {
+  const loaded = useLoad(() => call('cases.get', { caseId: props.caseId }), [props.caseId]);
+  const c = loaded.data;
+  if (loaded.error) {
+    return (
+      <Page title="Case not found">
+        <ErrorNotice>{loaded.error}</ErrorNotice>
+        <p>
+          <a href={hrefFor({ name: 'start' })}>Go back to your cases</a>
+        </p>
+      </Page>
+    );
+  }
+  if (!c) return <p role="status">Loading…</p>;
+  const tabs = tabsFor(c);
+  const screenProps: CaseScreenProps = { app: props.app, caseData: c, reloadCase: loaded.reload };
+  return (
+    <>
+      <p className="case-name">
+        <span className="visually-hidden">Case: </span>
+        {c.title}
+        {c.archived ? <span className="tag">Archived</span> : null}
+      </p>
+      <nav className="case-nav" aria-label="This case">
+        <ul>
+          {tabs.map((tab) => (
+            <li key={tab}>
+              <a href={caseHref(c.id, tab)} aria-current={tab === props.tab ? 'page' : undefined}>
+                {TAB_LABELS[tab]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {renderTab(props.tab, screenProps, props.step)}
+    </>
+  );
+}
+
+function renderTab(tab: CaseTab, p: CaseScreenProps, step: string | undefined) {
+  switch (tab) {
+    case 'overview':
+      return <OverviewScreen {...p} />;
+    case 'setup':
+      return <SetupScreen app={p.app} caseId={p.caseData.id} step={step} />;
+    case 'evidence':
+      return <EvidenceScreen {...p} />;
+    case 'witnesses':
+      return <WitnessesScreen {...p} />;
+    case 'recommendations':
+      return <RecommendationsScreen {...p} />;
+    case 'bundle':
+      return <BundleScreen {...p} />;
+    case 'letters':
+      return <LettersScreen {...p} />;
+  }
+}

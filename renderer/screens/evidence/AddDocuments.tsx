@@ -1,0 +1,205 @@
+/**
+ * Adding files: a button and a drop area. Files are read as bytes here and sent to documents.import one at
+ * a time, so each file gets its own result (added, already there, or why not) and the user can stop.
+ */
+import { useRef, useState, type DragEvent } from 'react';
+import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
+import { DOCUMENT_KIND_LABELS, plural } from '../../copy';
+import { Select } from '../../components/Form';
+import { useAnnounce } from '../../components/Live';
+import { ProgressBar } from '../../components/ProgressBar';
+import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/types';
+import type { SectionView } from './sections';
+
+interface OutcomeView {
+  key: string;
+  status: 'imported' | 'duplicate' | 'refused' | 'cancelled';
+  text: string;
+}
+
+function describe(outcome: ImportOutcome): OutcomeView {
+  switch (outcome.status) {
+    case 'imported':
+      return {
+        key: `${outcome.file}-${outcome.documentId}`,
+        status: 'imported',
+        text: `Added “${outcome.file}” (${plural(outcome.pageCount, 'page')}).`,
+      };
+    case 'duplicate':
+      return { key: `${outcome.file}-dup`, status: 'duplicate', text: outcome.reason };
+    case 'refused':
+      return { key: `${outcome.file}-refused`, status: 'refused', text: outcome.reason };
+  }
+}
+
+const STATUS_LABEL: Record<OutcomeView['status'], string> = {
+  imported: 'Added',
+  duplicate: 'Already here',
+  refused: 'Not added',
+  cancelled: 'Stopped',
+};
+
+export function AddDocuments(props: {
+  caseId: number;
+  sections: SectionView[];
+  defaultSection: string;
+  onChanged: () => void;
+}) {
+  const [section, setSection] = useState(props.defaultSection);
+  const [kind, setKind] = useState<DocumentKind>('other');
+  const [running, setRunning] = useState<AbortController | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [outcomes, setOutcomes] = useState<OutcomeView[]>([]);
+  const [dragActive, setDragActive] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const announce = useAnnounce();
+
+  async function importFiles(files: File[]) {
+    if (files.length === 0 || running) return;
+    const controller = new AbortController();
+    setRunning(controller);
+    setOutcomes([]);
+    const results: OutcomeView[] = [];
+    const total = files.length * 100;
+    for (const [i, file] of files.entries()) {
+      if (controller.signal.aborted) {
+        results.push({
+          key: `${file.name}-${i}-stop`,
+          status: 'cancelled',
+          text: `“${file.name}” was not added: you stopped.`,
+        });
+        continue;
+      }
+      setProgress({ message: `Reading ${file.name}`, done: i * 100, total });
+      try {
+        const data = new Uint8Array(await file.arrayBuffer());
+        const out = await call(
+          'documents.import',
+          { caseId: props.caseId, section, kind, files: [{ name: file.name, data }] },
+          {
+            signal: controller.signal,
+            onProgress: (p) =>
+              setProgress({
+                message: p.message,
+                done: i * 100 + Math.round((100 * p.done) / Math.max(1, p.total)),
+                total,
+              }),
+          },
+        );
+        results.push(...out.map(describe));
+      } catch (e) {
+        const cancelled = e instanceof ApiError && e.code === 'cancelled';
+        results.push({
+          key: `${file.name}-${i}-error`,
+          status: cancelled ? 'cancelled' : 'refused',
+          text: cancelled
+            ? `“${file.name}” was not added: you stopped.`
+            : `“${file.name}”: ${errorMessage(e)}`,
+        });
+      }
+      setOutcomes([...results]);
+    }
+    setRunning(null);
+    setProgress(null);
+    const added = results.filter((r) => r.status === 'imported').length;
+    const failed = results.filter((r) => r.status === 'refused').length;
+    announce(
+      `${plural(added, 'file')} added.${failed ? ` ${plural(failed, 'file')} could not be added: see the list.` : ''}`,
+    );
+    props.onChanged();
+  }
+
+  function onDrop(event: DragEvent) {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDragActive(false);
+    void importFiles([...event.dataTransfer.files]);
+  }
+
+  function onDragOver(event: DragEvent) {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDragActive(true);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="add-heading">
+      <h2 id="add-heading">Add documents</h2>
+      <p>
+        Add PDF files, photos or scans (JPEG or PNG), or Word files. The app makes a clean copy of each one
+        and keeps it on this computer.
+      </p>
+      <div className="cards">
+        <Select
+          label="Which part of the bundle are they for?"
+          value={section}
+          options={props.sections.map((s) => ({ value: s.letter, label: `Section ${s.letter}: ${s.title}` }))}
+          onChange={setSection}
+        />
+        <Select
+          label="What kind of documents are they?"
+          hint="You can change this for each document later."
+          value={kind}
+          options={DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] }))}
+          onChange={setKind}
+        />
+      </div>
+      <div
+        className={`drop-zone${dragActive ? ' active' : ''}`}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragActive(false)}
+        onDrop={onDrop}
+        data-testid="drop-zone"
+      >
+        <p>Drag files here and drop them, or:</p>
+        <input
+          ref={input}
+          id="evidence-files"
+          type="file"
+          multiple
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          accept=".pdf,.jpg,.jpeg,.png,.docx,application/pdf,image/jpeg,image/png"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void importFiles(files);
+          }}
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={running !== null}
+          onClick={() => input.current?.click()}
+        >
+          Choose files
+        </button>
+      </div>
+      {running ? (
+        <>
+          <ProgressBar label="Adding your files" progress={progress} />
+          <button type="button" className="button button-warning" onClick={() => running.abort()}>
+            Stop adding files
+          </button>
+        </>
+      ) : null}
+      <div role="status" aria-live="polite">
+        {outcomes.length > 0 ? (
+          <>
+            <h3>What happened to each file</h3>
+            <ul className="outcomes" data-testid="import-outcomes">
+              {outcomes.map((o) => (
+                <li key={o.key} className={`outcome outcome-${o.status}`} data-status={o.status}>
+                  <strong>{STATUS_LABEL[o.status]}: </strong>
+                  {o.text}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}

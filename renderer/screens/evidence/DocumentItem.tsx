@@ -1,0 +1,174 @@
+/** One document in the evidence list, with its reorder, details, preview and include controls. */
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { fileUrl } from '../../api';
+import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
+import { PdfPreview } from '../../components/PdfPreview';
+import type { DocumentRecord } from '../../../shared/domain/types';
+import { DocumentDetailsForm } from './DocumentDetailsForm';
+import type { SectionView } from './sections';
+
+export interface FocusRequest {
+  docId: number;
+  action: 'move-up' | 'move-down';
+}
+
+export function DocumentItem(props: {
+  doc: DocumentRecord;
+  index: number;
+  count: number;
+  sections: SectionView[];
+  dragging: number | null;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+  onDrop: () => void;
+  onMove: (by: -1 | 1) => void;
+  onInclude: (included: boolean) => void;
+  onRemove: () => void;
+  onSaved: (doc: DocumentRecord) => void;
+}) {
+  const { doc } = props;
+  const [editing, setEditing] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
+  const [dropTarget, setDropTarget] = useState(false);
+  const includeId = `include-${doc.id}`;
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    props.onMove(event.key === 'ArrowUp' ? -1 : 1);
+  }
+
+  function acceptsDrop(event: DragEvent) {
+    return (
+      props.dragging !== null && props.dragging !== doc.id && !event.dataTransfer.types.includes('Files')
+    );
+  }
+
+  const meta = [
+    doc.documentDate ? formatDate(doc.documentDate) : 'No date',
+    doc.author ?? 'Author not given',
+    plural(doc.pageCount, 'page'),
+    DOCUMENT_KIND_LABELS[doc.kind],
+  ];
+
+  return (
+    <li
+      className={`doc-item${doc.included ? '' : ' excluded'}${props.dragging === doc.id ? ' dragging' : ''}${dropTarget ? ' drop-target' : ''}`}
+      data-doc-id={doc.id}
+      data-testid="document-item"
+      onKeyDown={onKeyDown}
+      onDragOver={(e) => {
+        if (!acceptsDrop(e)) return;
+        e.preventDefault();
+        setDropTarget(true);
+      }}
+      onDragLeave={() => setDropTarget(false)}
+      onDrop={(e) => {
+        if (!acceptsDrop(e)) return;
+        e.preventDefault();
+        setDropTarget(false);
+        props.onDrop();
+      }}
+    >
+      <span
+        className="drag-handle"
+        draggable
+        aria-hidden="true"
+        title="Drag to move"
+        onDragStart={(e) => {
+          e.dataTransfer.effectAllowed = 'move';
+          e.dataTransfer.setData('text/plain', String(doc.id));
+          props.onDragStart();
+        }}
+        onDragEnd={props.onDragEnd}
+      >
+        ⠿
+      </span>
+      <div className="doc-main">
+        <div className="doc-title">
+          <span className="visually-hidden">
+            {props.index + 1} of {props.count}:{' '}
+          </span>
+          {doc.title}
+          {doc.late ? <span className="tag">Late</span> : null}
+          {!doc.included ? <span className="tag">Left out</span> : null}
+        </div>
+        <div className="doc-meta">{meta.join(' · ')}</div>
+        {CONVERSION_LABELS[doc.conversion] ? (
+          <div className="doc-meta">{CONVERSION_LABELS[doc.conversion]}</div>
+        ) : null}
+        {doc.pagesWithoutText.length > 0 ? (
+          <div className="doc-meta">
+            {plural(doc.pagesWithoutText.length, 'page')} with no text a computer can read (for example a
+            scan). The tribunal asks for searchable text where possible.
+          </div>
+        ) : null}
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            data-action="move-up"
+            disabled={props.index === 0}
+            onClick={() => props.onMove(-1)}
+          >
+            Move up<span className="visually-hidden">: {doc.title}</span>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            data-action="move-down"
+            disabled={props.index === props.count - 1}
+            onClick={() => props.onMove(1)}
+          >
+            Move down<span className="visually-hidden">: {doc.title}</span>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={editing}
+            onClick={() => setEditing((v) => !v)}
+          >
+            Details<span className="visually-hidden">: {doc.title}</span>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={previewing}
+            onClick={() => setPreviewing((v) => !v)}
+          >
+            {previewing ? 'Hide preview' : 'Preview'}
+            <span className="visually-hidden">: {doc.title}</span>
+          </button>
+          <button type="button" className="button button-secondary button-small" onClick={props.onRemove}>
+            Remove<span className="visually-hidden">: {doc.title}</span>
+          </button>
+          <span className="choice">
+            <input
+              type="checkbox"
+              id={includeId}
+              checked={doc.included}
+              onChange={(e) => props.onInclude(e.target.checked)}
+            />
+            <label htmlFor={includeId}>
+              In the bundle<span className="visually-hidden">: {doc.title}</span>
+            </label>
+          </span>
+        </div>
+        {editing ? (
+          <DocumentDetailsForm
+            doc={doc}
+            sections={props.sections}
+            onCancel={() => setEditing(false)}
+            onSaved={(saved) => {
+              setEditing(false);
+              props.onSaved(saved);
+            }}
+          />
+        ) : null}
+        {previewing ? (
+          <PdfPreview url={fileUrl({ kind: 'document', sha256: doc.sha256 })} title={doc.title} />
+        ) : null}
+      </div>
+    </li>
+  );
+}

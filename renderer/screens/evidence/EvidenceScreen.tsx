@@ -1,0 +1,195 @@
+/**
+ * Evidence: add documents, see them per section, reorder (drag, or Move up/down buttons and Alt+Arrow
+ * keys, announced in the live region), edit details, include or leave out, preview, remove.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { call, errorMessage } from '../../api';
+import { plural } from '../../copy';
+import { useAnnounce } from '../../components/Live';
+import { ErrorNotice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { useLoad } from '../../components/useLoad';
+import type { DocumentRecord } from '../../../shared/domain/types';
+import type { CaseScreenProps } from '../case/CaseScreens';
+import { AddDocuments } from './AddDocuments';
+import { DocumentItem, type FocusRequest } from './DocumentItem';
+import { defaultSectionFor, sectionsFor } from './sections';
+
+export function moveId(ids: number[], from: number, to: number): number[] {
+  const next = [...ids];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved);
+  return next;
+}
+
+export function EvidenceScreen(props: CaseScreenProps) {
+  const c = props.caseData;
+  const loaded = useLoad(() => call('documents.list', { caseId: c.id }), [c.id]);
+  // A local copy, so a move shows at once; replaced whenever the list is loaded again.
+  const [docs, setDocs] = useState<DocumentRecord[]>([]);
+  const [loadedFrom, setLoadedFrom] = useState<DocumentRecord[] | undefined>(undefined);
+  if (loaded.data !== loadedFrom) {
+    setLoadedFrom(loaded.data);
+    if (loaded.data) setDocs(loaded.data);
+  }
+  const [error, setError] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const announce = useAnnounce();
+  const list = useRef<HTMLDivElement>(null);
+
+  // After a move, put focus back on the button that was used (or its twin when it became disabled).
+  useEffect(() => {
+    if (!focus || !list.current) return;
+    const item = list.current.querySelector<HTMLElement>(`[data-doc-id="${focus.docId}"]`);
+    const wanted = item?.querySelector<HTMLButtonElement>(`[data-action="${focus.action}"]:not(:disabled)`);
+    const fallback = item?.querySelector<HTMLButtonElement>('[data-action^="move-"]:not(:disabled)');
+    (wanted ?? fallback ?? item)?.focus();
+    setFocus(null);
+  }, [focus, docs]);
+
+  const sections = sectionsFor(c, [...new Set(docs.map((d) => d.section))]);
+  const bySection = (letter: string) =>
+    docs.filter((d) => d.section === letter).sort((a, b) => a.position - b.position);
+
+  async function reorder(
+    section: string,
+    ids: number[],
+    moved: DocumentRecord,
+    focusAction?: FocusRequest['action'],
+  ) {
+    const before = docs;
+    const position = ids.indexOf(moved.id) + 1;
+    // Show the new order at once; the service confirms it (or we put the old order back).
+    setDocs((current) =>
+      current.map((d) => (d.section === section ? { ...d, position: ids.indexOf(d.id) + 1 } : d)),
+    );
+    if (focusAction) setFocus({ docId: moved.id, action: focusAction });
+    try {
+      const saved = await call('documents.reorder', { caseId: c.id, section, documentIds: ids });
+      setDocs((current) => [...current.filter((d) => d.section !== section), ...saved]);
+      announce(`Moved “${moved.title}” to position ${position} of ${ids.length} in section ${section}.`);
+    } catch (e) {
+      setDocs(before);
+      setError(errorMessage(e));
+    }
+  }
+
+  function move(doc: DocumentRecord, by: -1 | 1) {
+    const ids = bySection(doc.section).map((d) => d.id);
+    const from = ids.indexOf(doc.id);
+    const to = from + by;
+    if (to < 0 || to >= ids.length) return;
+    void reorder(doc.section, moveId(ids, from, to), doc, by < 0 ? 'move-up' : 'move-down');
+  }
+
+  function dropOn(target: DocumentRecord) {
+    const dragged = docs.find((d) => d.id === dragging);
+    setDragging(null);
+    if (!dragged || dragged.id === target.id || dragged.section !== target.section) return;
+    const ids = bySection(target.section).map((d) => d.id);
+    void reorder(target.section, moveId(ids, ids.indexOf(dragged.id), ids.indexOf(target.id)), dragged);
+  }
+
+  async function update(doc: DocumentRecord, patch: { included?: boolean }) {
+    setError(null);
+    try {
+      const saved = await call('documents.update', { documentId: doc.id, details: patch });
+      setDocs((current) => current.map((d) => (d.id === saved.id ? saved : d)));
+      if (patch.included !== undefined) {
+        announce(`“${doc.title}” is ${patch.included ? 'now in' : 'now left out of'} the bundle.`);
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function remove(doc: DocumentRecord) {
+    if (!window.confirm(`Remove “${doc.title}” from this case? The file on your computer is not changed.`))
+      return;
+    setError(null);
+    try {
+      await call('documents.remove', { documentId: doc.id });
+      announce(`Removed “${doc.title}”.`);
+      loaded.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <Page title="Evidence">
+      <p>
+        Evidence is the documents that show the SEND Tribunal (SENDIST) what the child or young person needs:
+        reports, letters, the EHC plan (Education, Health and Care plan), statements, and papers from the
+        local authority (LA). Put each document in the right part of the bundle, in the order you want the
+        tribunal to read it.
+      </p>
+      <AddDocuments
+        caseId={c.id}
+        sections={sections}
+        defaultSection={defaultSectionFor(c, props.app.role ?? c.role)}
+        onChanged={() => {
+          loaded.reload();
+          props.reloadCase();
+        }}
+      />
+      {loaded.error ? <ErrorNotice>{loaded.error}</ErrorNotice> : null}
+      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      <p className="muted" id="reorder-help">
+        To change the order, use the Move up and Move down buttons, press Alt and the up or down arrow key on
+        a document, or drag a document by its handle.
+      </p>
+      <div ref={list}>
+        {sections.map((s) => {
+          const items = bySection(s.letter);
+          const pages = items.filter((d) => d.included).reduce((sum, d) => sum + d.pageCount, 0);
+          return (
+            <section key={s.letter} aria-labelledby={`section-${s.letter}`} data-section={s.letter}>
+              <h2 id={`section-${s.letter}`}>
+                Section {s.letter}: {s.title}
+              </h2>
+              {s.contents ? <p className="muted">{s.contents}</p> : null}
+              {items.length === 0 ? (
+                <p>No documents yet.</p>
+              ) : (
+                <>
+                  <p>
+                    {plural(items.length, 'document')}, {plural(pages, 'page')} in the bundle.
+                  </p>
+                  <ol
+                    className="doc-list"
+                    aria-labelledby={`section-${s.letter}`}
+                    aria-describedby="reorder-help"
+                  >
+                    {items.map((doc, i) => (
+                      <DocumentItem
+                        key={doc.id}
+                        doc={doc}
+                        index={i}
+                        count={items.length}
+                        sections={sections}
+                        dragging={dragging}
+                        onDragStart={() => setDragging(doc.id)}
+                        onDragEnd={() => setDragging(null)}
+                        onDrop={() => dropOn(doc)}
+                        onMove={(by) => move(doc, by)}
+                        onInclude={(included) => update(doc, { included })}
+                        onRemove={() => remove(doc)}
+                        onSaved={(saved) => {
+                          setDocs((current) => current.map((d) => (d.id === saved.id ? saved : d)));
+                          if (saved.section !== doc.section) loaded.reload();
+                          announce(`Saved the details of “${saved.title}”.`);
+                        }}
+                      />
+                    ))}
+                  </ol>
+                </>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </Page>
+  );
+}
