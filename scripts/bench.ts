@@ -444,6 +444,9 @@ async function main(): Promise<void> {
     // Interleaved, alternating which goes first, so drifting load on a shared machine hits both alike.
     const order = r % 2 === 0 ? ['qpdf', 'build'] : ['build', 'qpdf'];
     for (const step of order) {
+      // Both write a new file, as the app does (overwriting a big file costs its truncation too).
+      rmSync(qpdfPath, { force: true });
+      rmSync(bundlePath, { force: true });
       if (step === 'qpdf') {
         const t = runQpdf(files, qpdfPath);
         if (t !== null) qpdfs.push(t);

@@ -5,8 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writePdfStreaming } from '../../electron/services/bundle/streamWriter';
 import {
   installBlockStreamCopy,
+  installZeroCopyParse,
   isBlockStreamCopyInstalled,
+  isZeroCopyParseInstalled,
   uninstallBlockStreamCopy,
+  uninstallZeroCopyParse,
 } from '../../electron/services/bundle/streamPatch';
 import { FIXTURES } from '../helpers/context';
 
@@ -46,12 +49,14 @@ async function streamed(doc: PDFDocument): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-afterEach(() => installBlockStreamCopy());
+afterEach(() => {
+  installBlockStreamCopy();
+  uninstallZeroCopyParse();
+});
 
 describe('bundle PDF writer', () => {
   it("writes exactly the bytes of pdf-lib's save(), with and without the block-copy patch", async () => {
     const doc = await sampleDocument();
-    const fromStream = await streamed(doc);
     uninstallBlockStreamCopy();
     expect(isBlockStreamCopyInstalled()).toBe(false);
     const saveUnpatched = await doc.save({
@@ -66,6 +71,8 @@ describe('bundle PDF writer', () => {
       objectsPerTick: Infinity,
       addDefaultPage: false,
     });
+    // Last: streaming writes objects out and drops them from the document.
+    const fromStream = await streamed(doc);
     expect(fromStream.length).toBeGreaterThan(360_000);
     expect(Buffer.compare(Buffer.from(savePatched), Buffer.from(saveUnpatched))).toBe(0);
     expect(Buffer.compare(Buffer.from(fromStream), Buffer.from(saveUnpatched))).toBe(0);
@@ -78,5 +85,14 @@ describe('bundle PDF writer', () => {
     const sizes: number[] = [];
     await writePdfStreaming(doc, { write: (c) => sizes.push(c.length) });
     expect(sizes.length).toBeGreaterThan(2);
+  });
+
+  it('parses sources without copying their streams and still writes the same bytes', async () => {
+    uninstallZeroCopyParse();
+    const copying = await streamed(await sampleDocument());
+    installZeroCopyParse();
+    expect(isZeroCopyParseInstalled()).toBe(true);
+    const viewing = await streamed(await sampleDocument());
+    expect(Buffer.compare(Buffer.from(copying), Buffer.from(viewing))).toBe(0);
   });
 });

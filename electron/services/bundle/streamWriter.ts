@@ -1,17 +1,27 @@
 /**
  * Writes a pdf-lib document to a sink in chunks instead of `save()`, which builds one buffer the size of
- * the whole bundle (PERFORMANCE.md: −35–43% peak memory, −15–29% time). The layout (object offsets, xref,
- * trailer) comes from pdf-lib's own writer, so the bytes are exactly what `save({ useObjectStreams: false })`
- * would produce. Large raw streams (scanned images) are handed to the sink as they are, without a copy.
+ * the whole bundle (PERFORMANCE.md). Objects are framed exactly as pdf-lib frames them, so a document
+ * written in one go is byte-identical to `save({ useObjectStreams: false })` (tested). Large raw streams
+ * (scanned images) go to the sink as they are, without a copy.
+ *
+ * The engine also writes as it goes (PERFORMANCE.md, point 7): once a source document's pages are copied
+ * and stamped they never change, so their objects are written and dropped from the document at once, and
+ * memory follows the largest document rather than the whole bundle. Only the objects still to be changed
+ * (catalog, page tree, generated pages, the font) wait for the end. The cross-reference table, sorted by
+ * object number, is written last.
  */
 import {
-  defaultDocumentSnapshot,
-  PDFDocument,
-  PDFObjectStream,
+  PDFCrossRefSection,
+  PDFName,
+  PDFNumber,
+  PDFPageLeaf,
   PDFRawStream,
-  PDFRef,
-  PDFWriter,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFContext,
+  type PDFDocument,
   type PDFObject,
+  type PDFRef,
 } from '@cantoo/pdf-lib';
 import { installBlockStreamCopy } from './streamPatch';
 
@@ -29,26 +39,28 @@ const OBJ = ascii(' obj\n');
 const ENDOBJ = ascii('\nendobj\n\n');
 const STREAM = ascii('\nstream\n');
 const ENDSTREAM = ascii('\nendstream');
+const NEWLINE = ascii('\n');
+const TWO_NEWLINES = ascii('\n\n');
 
 class ChunkedOutput {
-  private buffer = new Uint8Array(CHUNK);
+  private readonly buffer = new Uint8Array(CHUNK);
   private used = 0;
-  written = 0;
+  private flushed = 0;
   constructor(private readonly sink: ByteSink) {}
 
-  /** Room for `n` bytes in the chunk buffer (flushes first if needed); returns false if `n` can never fit. */
-  reserve(n: number): boolean {
-    if (this.used + n <= this.buffer.length) return true;
-    this.flush();
-    return n <= this.buffer.length;
+  get offset(): number {
+    return this.flushed + this.used;
   }
 
   bytes(data: Uint8Array): void {
-    if (data.length >= DIRECT || !this.reserve(data.length)) {
+    if (data.length >= DIRECT || this.used + data.length > this.buffer.length) {
+      if (data.length >= DIRECT || data.length > this.buffer.length) {
+        this.flush();
+        this.sink.write(data);
+        this.flushed += data.length;
+        return;
+      }
       this.flush();
-      this.sink.write(data);
-      this.written += data.length;
-      return;
     }
     this.buffer.set(data, this.used);
     this.used += data.length;
@@ -56,88 +68,103 @@ class ChunkedOutput {
 
   /** Lets a pdf-lib object copy itself into the chunk buffer (`size` from its sizeInBytes). */
   object(size: number, copy: (buffer: Uint8Array, offset: number) => number): void {
-    if (this.reserve(size)) {
-      const n = copy(this.buffer, this.used);
-      this.used += n;
+    if (this.used + size > this.buffer.length) this.flush();
+    if (size <= this.buffer.length) {
+      this.used += copy(this.buffer, this.used);
       return;
     }
     const own = new Uint8Array(size);
     const n = copy(own, 0);
-    this.flush();
     this.sink.write(own.subarray(0, n));
-    this.written += n;
+    this.flushed += n;
   }
 
   flush(): void {
     if (this.used === 0) return;
-    // Sinks consume the chunk during the call, so one buffer serves the whole file (no garbage to collect).
+    // Sinks consume the chunk during the call, so one buffer serves the whole file.
     this.sink.write(this.buffer.subarray(0, this.used));
-    this.written += this.used;
+    this.flushed += this.used;
     this.used = 0;
   }
 }
 
-/** pdf-lib's writer with the serialisation loop replaced by chunked output. */
-class StreamingPdfWriter extends PDFWriter {
-  constructor(doc: PDFDocument) {
-    super(doc.context, Infinity, defaultDocumentSnapshot);
+/** Skipped as pdf-lib skips them: object streams and cross-reference streams copied from a source. */
+function isCopiedStructure(object: PDFObject): boolean {
+  if (!(object instanceof PDFRawStream)) return false;
+  const type = object.dict.lookup(PDFName.of('Type'));
+  return type === PDFName.of('ObjStm') || type === PDFName.of('XRef');
+}
+
+export class IncrementalPdfWriter {
+  private readonly out: ChunkedOutput;
+  private readonly context: PDFContext;
+  private readonly entries: { ref: PDFRef; offset: number }[] = [];
+  private readonly written = new Set<PDFRef>();
+
+  constructor(doc: PDFDocument, sink: ByteSink) {
+    installBlockStreamCopy();
+    this.context = doc.context;
+    this.out = new ChunkedOutput(sink);
+    const header = this.context.header;
+    this.out.object(header.sizeInBytes(), (b, o) => header.copyBytesInto(b, o));
+    this.out.bytes(TWO_NEWLINES);
   }
 
-  async writeTo(sink: ByteSink, between?: () => Promise<void>): Promise<number> {
-    const { header, indirectObjects, xref, trailerDict, trailer, size } = await this.computeBufferSize(false);
-    const out = new ChunkedOutput(sink);
-    out.object(header.sizeInBytes(), (b, o) => header.copyBytesInto(b, o));
-    out.bytes(ascii('\n\n'));
+  private write(ref: PDFRef, object: PDFObject): void {
+    this.entries.push({ ref, offset: this.out.offset });
+    this.out.bytes(ascii(`${ref.objectNumber} ${ref.generationNumber}`));
+    this.out.bytes(OBJ);
+    if (object instanceof PDFRawStream && object.contents.length >= DIRECT) {
+      object.updateDict();
+      this.out.object(object.dict.sizeInBytes(), (b, o) => object.dict.copyBytesInto(b, o));
+      this.out.bytes(STREAM);
+      this.out.bytes(object.contents);
+      this.out.bytes(ENDSTREAM);
+    } else {
+      this.out.object(object.sizeInBytes(), (b, o) => object.copyBytesInto(b, o));
+    }
+    this.out.bytes(ENDOBJ);
+  }
 
-    let sinceYield = 0;
-    for (const [ref, object] of indirectObjects as [PDFRef, PDFObject][]) {
-      if (!this.shouldSave(false, ref.objectNumber, indirectObjects)) continue;
-      if (this.shouldSkipCopiedObjectStream(object)) continue;
-      out.bytes(ascii(`${ref.objectNumber} ${ref.generationNumber}`));
-      out.bytes(OBJ);
-      if (object instanceof PDFRawStream && object.contents.length >= DIRECT) {
-        object.updateDict();
-        out.object(object.dict.sizeInBytes(), (b, o) => object.dict.copyBytesInto(b, o));
-        out.bytes(STREAM);
-        out.bytes(object.contents);
-        out.bytes(ENDSTREAM);
-        sinceYield += object.contents.length;
-      } else {
-        out.object(object.sizeInBytes(), (b, o) => object.copyBytesInto(b, o));
-        sinceYield += object instanceof PDFObjectStream ? 4096 : 256;
-      }
-      out.bytes(ENDOBJ);
-      if (between && sinceYield >= CHUNK) {
-        sinceYield = 0;
-        await between();
-      }
+  /**
+   * Writes every object of the document not written yet except `keep`, in object-number order, and drops
+   * them from it; page objects stay (small, and pdf-lib's page tree looks them up to add pages).
+   */
+  writeAllExcept(keep: ReadonlySet<PDFRef>): void {
+    for (const [ref, object] of this.context.enumerateIndirectObjects()) {
+      if (keep.has(ref) || this.written.has(ref)) continue;
+      if (!isCopiedStructure(object)) this.write(ref, object);
+      if (object instanceof PDFPageLeaf) this.written.add(ref);
+      else this.context.delete(ref);
     }
-    if (xref) {
-      out.object(xref.sizeInBytes(), (b, o) => xref.copyBytesInto(b, o));
-      out.bytes(ascii('\n'));
-    }
-    if (trailerDict) {
-      out.object(trailerDict.sizeInBytes(), (b, o) => trailerDict.copyBytesInto(b, o));
-      out.bytes(ascii('\n\n'));
-    }
-    out.object(trailer.sizeInBytes(), (b, o) => trailer.copyBytesInto(b, o));
-    out.flush();
-    if (out.written !== size) {
-      throw new Error(`PDF writer produced ${out.written} bytes where its layout said ${size}.`);
-    }
-    return out.written;
+  }
+
+  /** Writes what is left, the cross-reference table and the trailer. Returns the file's size. */
+  finish(): number {
+    this.writeAllExcept(new Set());
+    const xref = PDFCrossRefSection.create();
+    for (const e of [...this.entries].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber))
+      xref.addEntry(e.ref, e.offset);
+    const xrefOffset = this.out.offset;
+    this.out.object(xref.sizeInBytes(), (b, o) => xref.copyBytesInto(b, o));
+    this.out.bytes(NEWLINE);
+    const { Root, Encrypt, Info, ID } = this.context.trailerInfo;
+    const trailerDict = PDFTrailerDict.of(
+      this.context.obj({ Size: PDFNumber.of(this.context.largestObjectNumber + 1), Root, Encrypt, Info, ID }),
+    );
+    this.out.object(trailerDict.sizeInBytes(), (b, o) => trailerDict.copyBytesInto(b, o));
+    this.out.bytes(TWO_NEWLINES);
+    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
+    this.out.object(trailer.sizeInBytes(), (b, o) => trailer.copyBytesInto(b, o));
+    this.out.flush();
+    return this.out.offset;
   }
 }
 
 /**
- * Writes `doc` to `sink`; `between` runs every few MB (progress, cancellation). Assets (fonts) must be
- * flushed first: call `doc.flush()`. Returns the number of bytes written.
+ * Writes the whole of `doc` to `sink` in one go. Assets (fonts) must be flushed first: call `doc.flush()`.
+ * The document is emptied as it is written. Returns the number of bytes written.
  */
-export async function writePdfStreaming(
-  doc: PDFDocument,
-  sink: ByteSink,
-  between?: () => Promise<void>,
-): Promise<number> {
-  installBlockStreamCopy();
-  return new StreamingPdfWriter(doc).writeTo(sink, between);
+export async function writePdfStreaming(doc: PDFDocument, sink: ByteSink): Promise<number> {
+  return new IncrementalPdfWriter(doc, sink).finish();
 }

@@ -11,6 +11,7 @@ import {
   PDFNull,
   PDFNumber,
   type PDFDocument,
+  type PDFPage,
   type PDFRef,
 } from '@cantoo/pdf-lib';
 import { parseLabel, toRoman } from '../../../shared/bundle/format';
@@ -132,10 +133,15 @@ export function indexRowRect(top: number, height: number): [number, number, numb
   return [x0, A4[1] - top - height, x1, A4[1] - top];
 }
 
-export function addIndexLinks(doc: PDFDocument, index: IndexPage[], pageRefs: PDFRef[]): void {
+export function addIndexLinks(
+  doc: PDFDocument,
+  index: IndexPage[],
+  pageRefs: PDFRef[],
+  pages: Map<number, PDFPage>,
+): void {
   const { context } = doc;
   for (const indexPage of index) {
-    const page = doc.getPage(indexPage.page);
+    const page = pages.get(indexPage.page)!;
     for (const row of indexPage.rows) {
       const annot = context.obj({
         Type: 'Annot',
@@ -151,7 +157,7 @@ export function addIndexLinks(doc: PDFDocument, index: IndexPage[], pageRefs: PD
 }
 
 /** Document information, viewer settings and a file identifier derived from the plan (not random). */
-export function setDocumentInfo(doc: PDFDocument, plan: BundlePlan, fileId: string): void {
+export function setDocumentInfo(doc: PDFDocument, plan: BundlePlan, fileId: string, firstPage: PDFRef): void {
   const date = new Date(`${plan.compiledDate}T00:00:00Z`);
   doc.setTitle(plan.metadata.title, { showInWindowTitleBar: true });
   doc.setSubject(plan.metadata.subject);
@@ -166,7 +172,7 @@ export function setDocumentInfo(doc: PDFDocument, plan: BundlePlan, fileId: stri
   // Open at the cover, 100% zoom (electronic bundle guidance: default view 100%).
   catalog.set(
     PDFName.of('OpenAction'),
-    context.obj([doc.getPage(0).ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNumber.of(1)]),
+    context.obj([firstPage, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNumber.of(1)]),
   );
   const id = PDFHexString.of(fileId);
   context.trailerInfo.ID = context.obj([id, id]);
