@@ -3,16 +3,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuActions } from '../../electron/shell/menu';
 import { HELP_LINKS, isTrustedHelpUrl, MENU_ROUTE } from '../../electron/shell/navigation';
 
-function actions(): MenuActions & { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
+function actions() {
   return {
-    navigate: vi.fn(),
-    exportCase: vi.fn(),
-    importCase: vi.fn(),
-    openGuide: vi.fn(),
-    openHelp: vi.fn(),
-    showDataFolder: vi.fn(),
-    showLog: vi.fn(),
-  };
+    navigate: vi.fn<(route: string) => void>(),
+    exportCase: vi.fn<(caseId: number) => void>(),
+    importCase: vi.fn<() => void>(),
+    openGuide: vi.fn<() => void>(),
+    openHelp: vi.fn<(url: string) => void>(),
+    showDataFolder: vi.fn<() => void>(),
+    showLog: vi.fn<() => void>(),
+  } satisfies MenuActions;
 }
 
 const items = (menu: MenuItemConstructorOptions) => menu.submenu as MenuItemConstructorOptions[];
