@@ -46,8 +46,8 @@ export async function openPdfFile(
   const task = lib.getDocument({
     range: transport,
     length,
-    rangeChunkSize: 65536,
     disableAutoFetch: true,
+    rangeChunkSize: 1 << 20,
     disableStream: true,
     isEvalSupported: false,
     useSystemFonts: false,
