@@ -303,6 +303,11 @@ describe('building a hearing bundle', () => {
     const v = await e.services.bundle.build(caseId, { dividers: true });
     const text = readFileSync(v.path).toString('latin1');
     expect(text.match(/\/FontName \/BUNDLE\+DejaVuSans/g)).toHaveLength(1);
+    // Document information: title, subject and producer name the bundle.
+    const info = await PDFDocument.load(readFileSync(v.path), { updateMetadata: false });
+    expect(info.getTitle()).toBe('Hearing bundle: Appeal for Zoë Kowalczyk');
+    expect(info.getSubject()).toContain('Contents of an EHC plan, EH999/25/01234. Bundle version 1');
+    expect(info.getProducer()).toBe('SEND Bundle Builder (pdf-lib)');
     expect(text.match(/\/FontFile2/g)?.length).toBeGreaterThanOrEqual(1);
   });
 
