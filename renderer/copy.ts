@@ -2,6 +2,7 @@
  * Words the screens use for the contract's ids, in plain English (reading age about 9–11). Only wording
  * lives here; rules (limits, deadlines, sections) come from the services and shared/rules.
  */
+import { formatLongDate, isIsoDate } from '../shared/dates';
 import type { AppealType, DocumentKind, UserRole } from '../shared/domain/types';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
@@ -89,25 +90,9 @@ export const TERMS = {
 };
 
 /** "3 May 2026" from "2026-05-03": dates are shown the way letters write them. */
-export function formatDate(iso: string | null | undefined): string {
+export function formatDate(iso: string | null | undefined, options: { weekday?: boolean } = {}): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  return `${d} ${months[m - 1]} ${y}`;
+  return isIsoDate(iso.slice(0, 10)) ? formatLongDate(iso.slice(0, 10), options) : iso;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -4,6 +4,7 @@
  * browser bridge and the Electron shell's protocol handler.
  */
 import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Services } from '../services';
 import type { HostFile } from '../../shared/api/hostFiles';
 
@@ -50,9 +51,53 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
         `document-${file.sha256.slice(0, 8)}.pdf`,
       );
     }
-    case 'bundle':
-    case 'letter':
-      // Resolved through the bundle and letter services once they record built files.
-      return null;
+    case 'bundle': {
+      const found = findBundle(services, file.id);
+      if (!found || !found.version.available) return null;
+      const { version, title } = found;
+      return existingInside(
+        services.ctx.paths.bundles,
+        version.path,
+        CONTENT_TYPES.pdf,
+        safeFileName(`${title} bundle v${version.version}`, 'pdf'),
+      );
+    }
+    case 'letter': {
+      let letter;
+      try {
+        letter = services.letters.get(file.id);
+      } catch {
+        return null;
+      }
+      const saved = letter.files.find((f) => f.format === file.format);
+      if (!saved) return null;
+      return existingInside(
+        services.ctx.paths.letters,
+        saved.path,
+        CONTENT_TYPES[file.format],
+        safeFileName(`${letter.template} ${letter.id}`, file.format),
+      );
+    }
   }
+}
+
+/** A built bundle by its id, through the bundle service (cases are few: a scan is cheap). */
+function findBundle(services: Services, id: number) {
+  for (const c of services.cases.list({ includeArchived: true })) {
+    const version = services.bundle.versions(c.id).find((v) => v.id === id);
+    if (version) return { version, title: c.title };
+  }
+  return null;
+}
+
+/** Only files the app wrote into its own folder for them, whatever a database row says. */
+function existingInside(
+  root: string,
+  path: string,
+  contentType: string,
+  fileName: string,
+): ResolvedHostFile | null {
+  const inside = relative(resolve(root), resolve(path));
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
+  return existing(path, contentType, fileName);
 }

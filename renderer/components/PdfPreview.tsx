@@ -100,8 +100,8 @@ export function PdfPreview(props: { url: string; title: string; initialPage?: nu
         <span id={statusId} aria-live="polite">
           {doc ? `Page ${page} of ${count}` : error ? '' : 'Opening…'}
         </span>
-        <a href={props.url} target="_blank" rel="noreferrer">
-          Open in a new tab<span className="visually-hidden">: {props.title}</span>
+        <a href={props.url} target="_blank" rel="noreferrer" aria-label={`Open in a new tab: ${props.title}`}>
+          Open in a new tab
         </a>
       </div>
       {error ? <p className="field-error">{error}</p> : null}

@@ -99,6 +99,8 @@ export async function startApp(options: { viewport?: { width: number; height: nu
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
         .analyze();
+      // An empty run would hide problems: axe must have checked something on every screen.
+      if (results.passes.length === 0) throw new Error(`axe checked nothing on the screen "${name}".`);
       for (const v of results.violations) {
         if (v.impact === 'serious' || v.impact === 'critical') {
           axeProblems.push({

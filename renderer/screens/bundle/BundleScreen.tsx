@@ -1,11 +1,238 @@
+/**
+ * The bundle: settings, the index preview and compliance findings from the plan (instant, nothing built),
+ * building with progress and cancel, the verified result to open or save, versions, and the pages that
+ * changed between two versions.
+ */
+import { useState } from 'react';
+import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
+import { formatDate, plural } from '../../copy';
+import { Checkbox, Radios } from '../../components/Form';
+import { useAnnounce } from '../../components/Live';
+import { ErrorNotice, Success, Warning } from '../../components/Notice';
+import { PageMeters } from '../../components/PageMeters';
 import { Page } from '../../components/Page';
+import { PdfPreview } from '../../components/PdfPreview';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useLoad } from '../../components/useLoad';
+import { caseHref } from '../../router';
+import type { BundleSettings } from '../../../shared/bundle/settings';
+import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
+import type { NumberingStyle } from '../../../shared/domain/types';
 import type { CaseScreenProps } from '../case/CaseScreens';
+import { Findings } from './Findings';
+import { IndexPreview } from './IndexPreview';
+import { VersionsPanel } from './VersionsPanel';
 
-/** Filled in when this build's contract has the Bundle methods. */
-export function BundleScreen(_props: CaseScreenProps) {
+export function BundleScreen(props: CaseScreenProps) {
+  const c = props.caseData;
+  const [numbering, setNumbering] = useState<NumberingStyle>(c.numbering);
+  const [dividers, setDividers] = useState(true);
+  const [lateInsertMode, setLateInsertMode] = useState<LateInsertMode>('sub-number');
+  const [placementOnly, setPlacementOnly] = useState(false);
+  const settings: BundleSettings = {
+    numbering,
+    dividers,
+    lateInsertMode,
+    ...(c.appealType === 'contents-of-plan' ? { placementOnly } : {}),
+  };
+  const plan = useLoad(() => call('bundle.plan', { caseId: c.id, ...settings }), [c.id, settings]);
+  const versions = useLoad(() => call('bundle.versions', { caseId: c.id }), [c.id]);
+  const [running, setRunning] = useState<AbortController | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [built, setBuilt] = useState<BundleVersion | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const announce = useAnnounce();
+  const anyIssued = (versions.data ?? []).some((v) => v.issued);
+
+  async function changeNumbering(next: NumberingStyle) {
+    setNumbering(next);
+    // The numbering style is the case's setting: keep it for next time.
+    try {
+      await call('cases.update', { caseId: c.id, fields: { numbering: next } });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function build() {
+    const controller = new AbortController();
+    setRunning(controller);
+    setBuilt(null);
+    setError(null);
+    setProgress(null);
+    try {
+      const version = await call(
+        'bundle.build',
+        { caseId: c.id, ...settings },
+        {
+          signal: controller.signal,
+          onProgress: setProgress,
+        },
+      );
+      setBuilt(version);
+      announce(`Bundle version ${version.version} is ready: ${plural(version.pageCount, 'page')}.`);
+      versions.reload();
+      plan.reload();
+    } catch (e) {
+      const stopped = e instanceof ApiError && e.code === 'cancelled';
+      setError(stopped ? 'You stopped building the bundle. Nothing was saved.' : errorMessage(e));
+      if (stopped) announce('Stopped. Nothing was saved.');
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  const p = plan.data;
   return (
     <Page title="Bundle">
-      <p>This version of the app cannot do this yet.</p>
+      <p>
+        The hearing bundle is one PDF file with every document for the SEND Tribunal (SENDIST): a cover, an
+        index that links to each document, and a page number stamped on every page. The local authority (LA)
+        sends the hearing bundle; anyone can make one to check their evidence and its page count.
+      </p>
+
+      <section className="panel" aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        <Radios
+          name="numbering"
+          label="How should pages be numbered?"
+          choices={[
+            { value: 'continuous', label: 'One run of numbers: 1, 2, 3…' },
+            { value: 'section', label: 'Numbers by section: A1, A2… B1, B2…' },
+          ]}
+          value={numbering}
+          onChange={changeNumbering}
+        />
+        <Checkbox label="Put a divider page before each section" checked={dividers} onChange={setDividers} />
+        {c.appealType === 'contents-of-plan' ? (
+          <Checkbox
+            label="The appeal is only about the school or college named in the EHC plan (section I)"
+            hint="The evidence page limits are lower for these appeals."
+            checked={placementOnly}
+            onChange={setPlacementOnly}
+          />
+        ) : null}
+        {anyIssued ? (
+          <Radios
+            name="late"
+            label="A version has been sent. How should documents added since then be numbered?"
+            choices={[
+              {
+                value: 'sub-number',
+                label: 'As late inserts, for example 12a, 12b',
+                hint: 'Everyone keeps the page numbers they already have.',
+              },
+              {
+                value: 'renumber',
+                label: 'Number every page again',
+                hint: 'Page numbers may change from the sent version.',
+              },
+            ]}
+            value={lateInsertMode}
+            onChange={setLateInsertMode}
+          />
+        ) : null}
+      </section>
+
+      {plan.error ? <ErrorNotice>{plan.error}</ErrorNotice> : null}
+      {p ? (
+        <>
+          <section aria-labelledby="findings-heading">
+            <h2 id="findings-heading">Check before you build</h2>
+            <Findings findings={p.findings} />
+            {p.nonComplianceNote ? (
+              <Warning>
+                Some parts are over the limits. The tribunal may refuse the bundle unless a note explains why.
+                You can write this note on the Letters screen.
+              </Warning>
+            ) : null}
+          </section>
+          <section aria-labelledby="meters-heading">
+            <h2 id="meters-heading">Page limits</h2>
+            <PageMeters meters={p.meters} />
+          </section>
+          <section aria-labelledby="index-heading">
+            <h2 id="index-heading">Index preview</h2>
+            {p.documents.length === 0 ? (
+              <p>
+                There are no documents to put in the bundle yet.{' '}
+                <a href={caseHref(c.id, 'evidence')}>Add evidence</a>.
+              </p>
+            ) : (
+              <>
+                <p>
+                  Version {p.version} would have {plural(p.pageCount, 'page')},{' '}
+                  {plural(p.documents.length, 'document')}.
+                </p>
+                <IndexPreview plan={p} />
+              </>
+            )}
+          </section>
+        </>
+      ) : null}
+
+      <section className="panel" aria-labelledby="build-heading">
+        <h2 id="build-heading">Build the bundle</h2>
+        {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+        {running ? (
+          <>
+            <ProgressBar label="Building the bundle" progress={progress} />
+            <button type="button" className="button button-warning" onClick={() => running.abort()}>
+              Stop building
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button" disabled={!p || p.documents.length === 0} onClick={build}>
+            Build the bundle
+          </button>
+        )}
+        {built ? <BuiltResult version={built} title={c.title} /> : null}
+      </section>
+
+      <VersionsPanel caseId={c.id} versions={versions.data ?? []} onChanged={() => versions.reload()} />
     </Page>
   );
 }
+
+function BuiltResult(props: { version: BundleVersion; title: string }) {
+  const v = props.version;
+  const file = { kind: 'bundle' as const, id: v.id };
+  return (
+    <div data-testid="bundle-result">
+      <Success title={`Version ${v.version} is ready`}>
+        <p>
+          {plural(v.pageCount, 'page')}, made on {formatDate(v.compiledDate)}.{' '}
+          {v.verification.ok
+            ? 'The app read the finished file again and checked the page numbers, index, links and bookmarks: all correct.'
+            : 'The app found problems when it checked the finished file.'}
+        </p>
+        <ul>
+          {v.verification.checks.map((check) => (
+            <li key={check.name}>
+              {check.ok ? 'Correct' : 'Problem'}: {CHECK_NAMES[check.name]}
+              {check.problems.length > 0 ? ` – ${check.problems.join(' ')}` : ''}
+            </li>
+          ))}
+        </ul>
+      </Success>
+      <div className="actions">
+        <a className="button" href={fileUrl(file)} target="_blank" rel="noreferrer">
+          Open the bundle
+        </a>
+        <a className="button button-secondary" href={fileUrl(file, { download: true })} download>
+          Save a copy
+        </a>
+      </div>
+      <PdfPreview url={fileUrl(file)} title={`${props.title}, bundle version ${v.version}`} />
+    </div>
+  );
+}
+
+export const CHECK_NAMES: Record<BundleVersion['verification']['checks'][number]['name'], string> = {
+  'page-count': 'number of pages',
+  'page-labels': 'page numbers in the PDF',
+  stamps: 'page numbers printed on the pages',
+  bookmarks: 'bookmarks',
+  links: 'links in the index',
+  index: 'the index',
+};

@@ -108,50 +108,57 @@ export function DocumentItem(props: {
             type="button"
             className="button button-secondary button-small"
             data-action="move-up"
+            aria-label={`Move up: ${doc.title}`}
             disabled={props.index === 0}
             onClick={() => props.onMove(-1)}
           >
-            Move up<span className="visually-hidden">: {doc.title}</span>
+            Move up
           </button>
           <button
             type="button"
             className="button button-secondary button-small"
             data-action="move-down"
+            aria-label={`Move down: ${doc.title}`}
             disabled={props.index === props.count - 1}
             onClick={() => props.onMove(1)}
           >
-            Move down<span className="visually-hidden">: {doc.title}</span>
+            Move down
           </button>
           <button
             type="button"
             className="button button-secondary button-small"
             aria-expanded={editing}
+            aria-label={`Details: ${doc.title}`}
             onClick={() => setEditing((v) => !v)}
           >
-            Details<span className="visually-hidden">: {doc.title}</span>
+            Details
           </button>
           <button
             type="button"
             className="button button-secondary button-small"
             aria-expanded={previewing}
+            aria-label={`${previewing ? 'Hide preview' : 'Preview'}: ${doc.title}`}
             onClick={() => setPreviewing((v) => !v)}
           >
             {previewing ? 'Hide preview' : 'Preview'}
-            <span className="visually-hidden">: {doc.title}</span>
           </button>
-          <button type="button" className="button button-secondary button-small" onClick={props.onRemove}>
-            Remove<span className="visually-hidden">: {doc.title}</span>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-label={`Remove: ${doc.title}`}
+            onClick={props.onRemove}
+          >
+            Remove
           </button>
           <span className="choice">
             <input
               type="checkbox"
               id={includeId}
               checked={doc.included}
+              aria-label={`In the bundle: ${doc.title}`}
               onChange={(e) => props.onInclude(e.target.checked)}
             />
-            <label htmlFor={includeId}>
-              In the bundle<span className="visually-hidden">: {doc.title}</span>
-            </label>
+            <label htmlFor={includeId}>In the bundle</label>
           </span>
         </div>
         {editing ? (

@@ -1,0 +1,97 @@
+/** Deadlines as the deadlines service works them out: what, who, when, and how the date was found. */
+import { formatDate, plural } from '../copy';
+import type { Deadline, DeadlineList } from '../../shared/deadlines';
+
+const WHO: Record<Deadline['who'], string> = {
+  appellant: 'The family',
+  la: 'The local authority (LA)',
+  'both-parties': 'Both sides',
+  'health-commissioner': 'Health commissioner',
+  'social-care-commissioner': 'Social care commissioner',
+  tribunal: 'The tribunal',
+};
+
+export function whenText(d: Deadline): string {
+  if (d.status === 'done') return d.doneDate ? `Done on ${formatDate(d.doneDate)}` : 'Done';
+  if (d.workingDaysLeft < 0) return `Passed ${plural(-d.workingDaysLeft, 'working day')} ago`;
+  if (d.workingDaysLeft === 0) return 'Due today, by 5pm';
+  return `${plural(d.workingDaysLeft, 'working day')} left`;
+}
+
+/** The first deadline not yet done, soonest first. */
+export function nextDeadline(list: DeadlineList | undefined): Deadline | undefined {
+  return list?.deadlines
+    .filter((d) => d.status !== 'done')
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
+}
+
+export function DeadlineTable(props: {
+  list: DeadlineList;
+  caption: string;
+  onMarkDone?: (d: Deadline, done: boolean) => void;
+}) {
+  const rows = [...props.list.deadlines].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  return (
+    <>
+      {rows.length === 0 ? <p>No deadlines yet.</p> : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table data-testid="deadlines">
+            <caption>{props.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">What has to happen</th>
+                <th scope="col">Who</th>
+                <th scope="col">Last day</th>
+                {props.onMarkDone ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d) => (
+                <tr key={d.id} data-deadline={d.id} data-status={d.status}>
+                  <td>
+                    {d.label}
+                    {d.basis === 'estimate' ? <span className="tag">Estimate</span> : null}
+                    <details>
+                      <summary>How this date was worked out</summary>
+                      <p>{d.rule}</p>
+                      <p className="muted">Source: {d.source}</p>
+                    </details>
+                  </td>
+                  <td>{WHO[d.who]}</td>
+                  <td>
+                    {formatDate(d.due, { weekday: true })}
+                    <div className={d.status === 'overdue' ? 'meter-over' : 'muted'}>{whenText(d)}</div>
+                  </td>
+                  {props.onMarkDone ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        aria-label={`${d.status === 'done' ? 'Not done yet' : 'Mark as done'}: ${d.label}`}
+                        onClick={() => props.onMarkDone?.(d, d.status !== 'done')}
+                      >
+                        {d.status === 'done' ? 'Not done yet' : 'Mark as done'}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {props.list.notes.length > 0 ? (
+        <ul>
+          {props.list.notes.map((n) => (
+            <li key={`${n.kind}-${n.message}`}>{n.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * A parent's refusal-to-assess appeal, from "Who are you?" to a built evidence bundle and a reasons-for-
+ * appeal letter: real PDFs from ../shared/fixtures/pdfs (one of them not a PDF at all), checked through
+ * the services and in the files themselves (pdfinfo, pdftotext, the DOCX's XML).
+ */
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+import { HAS_CHROMIUM } from './paths';
+import {
+  addFiles,
+  answerSetup,
+  buildBundle,
+  chooseRole,
+  daysFromToday,
+  editDocument,
+  fixture,
+  openTab,
+  pdfPages,
+  pdfText,
+  saveSetup,
+} from './steps';
+
+describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
+  let app: App;
+  let caseId = 0;
+  const decisionDate = daysFromToday(-20);
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const docs = () => app.bridge.services.documents.list(caseId);
+
+  it('sets up the case: who they are, then one question per screen, then the review', async () => {
+    const { page } = app;
+    await chooseRole(app, /I am a parent, or a young person/);
+    await app.screen('parent-02-cases-empty');
+    await page.getByRole('link', { name: 'Start a new case' }).click();
+    await answerSetup(
+      app,
+      {
+        decision: /They said no to an EHC needs assessment/,
+        decisionDate,
+        childName: 'Zoë Kowalczyk',
+        yourName: 'Anna Kowalczyk',
+        laName: 'Anytown Borough Council',
+      },
+      'parent-03',
+    );
+    // Extended appeals are not possible for refusal to assess: the question was not asked.
+    await expect.poll(() => page.getByText('an extended appeal is not possible').count()).toBe(1);
+    await app.screen('parent-04-setup-review');
+    // Edit a group from the review, and come back to it.
+    await page.getByRole('button', { name: 'Edit the people' }).click();
+    await page.getByLabel('What is the name of the child or young person?').fill('Zoë Anna Kowalczyk');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    caseId = await saveSetup(app);
+
+    const saved = app.bridge.services.cases.get(caseId);
+    expect(saved).toMatchObject({
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+      childName: 'Zoë Anna Kowalczyk',
+      laName: 'Anytown Borough Council',
+      decisionDate,
+      mediationCertificateDate: decisionDate,
+      extended: false,
+    });
+    expect(app.bridge.services.cases.listParties(caseId)).toMatchObject([
+      { kind: 'appellant', name: 'Anna Kowalczyk' },
+    ]);
+    await expect.poll(() => page.getByTestId('next-deadline').textContent()).toContain('Register the appeal');
+    await app.screen('parent-05-overview');
+  });
+
+  it('adds evidence by file chooser: real PDFs are added, the bad file is refused by name, the case is unchanged by it', async () => {
+    const { page } = app;
+    await openTab(app, 'Evidence');
+    const outcomes = await addFiles(app, 'C', 'Report from a professional', [
+      fixture('valid/pdflib-us_constitution.pdf', 'Educational psychologist report.pdf'),
+      fixture('malformed/qpdf-bad1.pdf', 'Scan from school.pdf'),
+      fixture('structure/qpdf-11-pages-with-labels.pdf', 'Speech and language report.pdf'),
+      fixture('valid/pdflib-standard_fonts_demo.pdf', 'School letter.pdf'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'refused', 'imported', 'imported']);
+    expect(outcomes[1].text).toContain('Scan from school.pdf');
+    await app.screen('parent-06-evidence-imported');
+
+    const decision = await addFiles(app, 'A', 'Decision letter', [
+      fixture('valid/pdflib-normal.pdf', 'Decision letter.pdf'),
+    ]);
+    expect(decision.map((o) => o.status)).toEqual(['imported']);
+
+    const stored = docs();
+    expect(stored.map((d) => [d.section, d.title, d.pageCount, d.kind])).toEqual([
+      ['A', 'Decision letter', 2, 'decision-letter'],
+      ['C', 'Educational psychologist report', 19, 'expert-report'],
+      ['C', 'Speech and language report', 11, 'expert-report'],
+      ['C', 'School letter', 5, 'expert-report'],
+    ]);
+    // Same page counts as an independent reader gives for the stored files.
+    for (const d of stored)
+      expect(pdfPages(app.bridge.services.ctx.store.pdfPath(d.sha256))).toBe(d.pageCount);
+
+    // The details of one document: a letter, not a report.
+    await editDocument(app, 'School letter', {
+      kind: 'Letters and emails',
+      author: 'Hillside Primary School',
+      date: daysFromToday(-40),
+    });
+    expect(docs().find((d) => d.title === 'School letter')).toMatchObject({
+      kind: 'correspondence',
+      author: 'Hillside Primary School',
+    });
+
+    // Report details: the author's profession and the EHC plan sections the report speaks to.
+    await page.getByRole('button', { name: 'Details: Educational psychologist report', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Details of Educational psychologist report' });
+    await form.getByLabel('Date of the document').fill(daysFromToday(-60));
+    await form.getByLabel('Who wrote it?').fill('Dr Priya Shah');
+    await form.getByLabel('The author’s profession').fill('Educational psychologist');
+    await form.getByLabel('B – special educational needs').check();
+    await form.getByLabel('F – special educational help').check();
+    await app.screen('parent-07-evidence-details');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await form.waitFor({ state: 'detached' });
+    const report = docs().find((d) => d.title === 'Educational psychologist report')!;
+    expect(app.bridge.services.documents.getReportDetails(report.id)).toMatchObject({
+      authorProfession: 'Educational psychologist',
+      planSections: ['B', 'F'],
+    });
+
+    // Preview through pdf.js, from the store by content hash.
+    await page.getByRole('button', { name: 'Preview: Speech and language report', exact: true }).click();
+    const canvas = page.getByTestId('pdf-preview-canvas');
+    await expect.poll(() => canvas.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('1');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => canvas.getAttribute('data-rendered-page')).toBe('2');
+    await app.screen('parent-08-evidence-preview');
+  });
+
+  it('adds a witness', async () => {
+    const { page } = app;
+    await openTab(app, 'Witnesses');
+    await page.getByRole('button', { name: 'Add a witness' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Mrs Jane Obi');
+    await page.getByLabel('Their job').fill('Class teacher');
+    await page.getByRole('button', { name: 'Save witness' }).click();
+    await page.getByRole('cell', { name: 'Mrs Jane Obi', exact: true }).waitFor();
+    await app.screen('parent-09-witnesses');
+    expect(app.bridge.services.witnesses.list(caseId)).toMatchObject([
+      { name: 'Mrs Jane Obi', role: 'Class teacher', party: 'appellant', attending: true },
+    ]);
+  });
+
+  it('builds the evidence bundle, verified, and the file has the pages and numbers the screen promised', async () => {
+    const { page } = app;
+    await openTab(app, 'Bundle');
+    await page.getByTestId('index-preview').waitFor();
+    await app.screen('parent-10-bundle-plan');
+    const plan = app.bridge.services.bundle.plan(caseId, { numbering: 'continuous', dividers: true });
+    await buildBundle(app);
+    await app.screen('parent-11-bundle-built');
+
+    const [version] = app.bridge.services.bundle.versions(caseId);
+    expect(version).toMatchObject({ version: 1, pageCount: plan.pageCount, available: true });
+    expect(version.verification.ok).toBe(true);
+    expect(await page.getByTestId('bundle-result').textContent()).toContain(`${plan.pageCount} pages`);
+    // 2 + 19 + 11 + 5 document pages, plus cover, index and dividers.
+    expect(pdfPages(version.path)).toBe(plan.pageCount);
+    expect(plan.pageCount).toBeGreaterThan(37);
+    const text = pdfText(version.path);
+    for (const title of ['Educational psychologist report', 'Speech and language report', 'School letter']) {
+      expect(text).toContain(title);
+    }
+    const lastDoc = plan.documents.at(-1)!;
+    expect(text).toContain(lastDoc.lastLabel);
+
+    // The "Open" address serves exactly the recorded file, with the token; the preview renders it.
+    const href = await page.getByRole('link', { name: 'Open the bundle' }).getAttribute('href');
+    const response = await page.request.get(href!);
+    expect(response.status()).toBe(200);
+    expect(Buffer.compare(await response.body(), readFileSync(version.path))).toBe(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('bundle-result')
+          .getByTestId('pdf-preview-canvas')
+          .getAttribute('data-rendered-page'),
+      )
+      .toBe('1');
+  });
+
+  it('writes the reasons-for-appeal letter, prefilled from the case, as DOCX and PDF', async () => {
+    const { page } = app;
+    await openTab(app, 'Letters');
+    await app.screen('parent-12-letters');
+    await page.getByLabel('Reasons for appeal').check();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Reasons for appeal' }).waitFor();
+    // Facts entered once are reused: the child's name comes from the set-up.
+    const reasons =
+      'Zoë is two years behind in reading and the school cannot meet her needs without more help.';
+    const fieldFor = (question: RegExp) => page.getByRole('textbox', { name: question });
+    expect(
+      await page
+        .locator('input[type="text"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toContain('Zoë Anna Kowalczyk');
+    await app.screen('parent-13-letter-questions');
+    // Trying too early names what is missing.
+    await page.getByRole('button', { name: 'Make the letter' }).click();
+    await page.getByText('The letter cannot be made yet').waitFor();
+    await fieldFor(/what did the local authority decide\?/).fill(
+      'The local authority refused to carry out an EHC needs assessment.',
+    );
+    await fieldFor(/Why do you think the decision is wrong\?/).fill(reasons);
+    await fieldFor(/What do you want the tribunal to order/).fill(
+      'Order the local authority to carry out an EHC needs assessment.',
+    );
+    await page.getByRole('button', { name: 'Make the letter' }).click();
+    await page.getByTestId('letter-result').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('letter-result')
+          .getByTestId('pdf-preview-canvas')
+          .getAttribute('data-rendered-page'),
+      )
+      .toBe('1');
+    await app.screen('parent-14-letter-made');
+
+    const [letter] = app.bridge.services.letters.list(caseId);
+    expect(letter.template).toBe('reasons-for-appeal');
+    const pdf = letter.files.find((f) => f.format === 'pdf')!;
+    const docx = letter.files.find((f) => f.format === 'docx')!;
+    const text = pdfText(pdf.path).replace(/\s+/g, ' ');
+    expect(text).toContain('Zoë Anna Kowalczyk');
+    expect(text).toContain('Anytown Borough Council');
+    expect(text).toContain('two years behind in reading');
+    const xml = await (
+      await JSZip.loadAsync(readFileSync(docx.path))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(xml).toContain('two years behind in reading');
+    // The Save links download the same files.
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Save as PDF' }).click();
+    const saved = await (await download).path();
+    expect(Buffer.compare(readFileSync(saved), readFileSync(pdf.path))).toBe(0);
+  });
+
+  it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {
+    expect(app.screensChecked.length).toBeGreaterThanOrEqual(12);
+    expect(app.axeProblems).toEqual([]);
+    expect(app.outgoing).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
