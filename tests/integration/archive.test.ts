@@ -11,6 +11,7 @@ import type { Services } from '../../electron/services';
 import { ApiError } from '../../shared/api/errors';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
+import { FIXTURES as LETTERS } from './letterFixtures';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -270,6 +271,70 @@ describe('case archive round trip', () => {
       data: readFileSync(exported.path),
     });
     expect(result.case.title).toBe('Appeal for Zoë Kowalczyk');
+  });
+});
+
+describe('case archive with bundles and letters made by the app', () => {
+  it('keeps built bundle versions, their differences and saved letters usable after import', async () => {
+    const source = fresh();
+    const { services, ctx } = source;
+    const c = services.cases.create({
+      title: 'Appeal for Sam',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+      childName: 'Sam Smith',
+      laName: 'Anytown Borough Council',
+    });
+    await seedDocument(ctx, c.id, 'A', await makeTextPdf('Decision letter', 2), {
+      title: 'Decision letter',
+      kind: 'decision-letter',
+    });
+    await seedDocument(ctx, c.id, 'B', await makeTextPdf('Appeal form', 3), {
+      title: 'Appeal form',
+      kind: 'appeal-form',
+    });
+    await services.bundle.build(c.id, { compiledDate: '2026-03-01' });
+    await seedDocument(ctx, c.id, 'D', await makeTextPdf('Report', 2), {
+      title: 'Report',
+      kind: 'expert-report',
+    });
+    await services.bundle.build(c.id, { compiledDate: '2026-03-02' });
+    await services.letters.render(c.id, 'extension-request', LETTERS['extension-request'].fields, [
+      'docx',
+      'pdf',
+    ]);
+
+    const out = join(scratch(), 'case.zip');
+    const exported = await services.archive.exportTo(c.id, out);
+    expect(exported).toMatchObject({ bundles: 2, letters: 1 });
+
+    const check = async (target: Services, caseId: number) => {
+      const versions = target.bundle.versions(caseId);
+      expect(versions.map((v) => [v.version, v.pageCount, v.sha256, v.available])).toEqual(
+        services.bundle.versions(c.id).map((v) => [v.version, v.pageCount, v.sha256, true]),
+      );
+      for (const v of versions) expect(sha(readFileSync(v.path))).toBe(v.sha256);
+      expect(target.bundle.diff(caseId, 1, 2)).toEqual(services.bundle.diff(c.id, 1, 2));
+      const letters = target.letters.list(caseId);
+      expect(letters).toHaveLength(1);
+      const before = services.letters.list(c.id)[0].files;
+      expect(letters[0].files.map((f) => [f.format, f.sha256])).toEqual(
+        before.map((f) => [f.format, f.sha256]),
+      );
+      for (const f of letters[0].files) expect(sha(readFileSync(f.path))).toBe(f.sha256);
+    };
+
+    const empty = fresh();
+    const intoEmpty = await empty.services.archive.import({ name: 'case.zip', path: out });
+    expect(intoEmpty.idsKept).toBe(true);
+    await check(empty.services, intoEmpty.case.id);
+
+    const copy = await services.archive.import({ name: 'case.zip', path: out }, { asCopy: true });
+    expect(copy.case.id).not.toBe(c.id);
+    await check(services, copy.case.id);
+    // The copy's files are its own, not the original's.
+    const paths = services.bundle.versions(copy.case.id).map((v) => v.path);
+    expect(paths.every((p) => p.includes(join('bundles', String(copy.case.id))))).toBe(true);
   });
 });
 

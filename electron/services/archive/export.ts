@@ -25,7 +25,9 @@ import {
   ARCHIVE_FORMAT_VERSION,
   CASE_ENTRY,
   dataEntry,
-  FILE_TOKEN_PREFIX,
+  FILE_STYLES,
+  fileToken,
+  type FileStyle,
   isSafeDataPath,
   MANIFEST_ENTRY,
   storeEntry,
@@ -69,9 +71,10 @@ export function hashFile(path: string): { sha256: string; bytes: number } {
 }
 
 /**
- * Finds the generated files a row value points to (a path under bundles/, letters/, reports/, written
- * absolute or relative to the data dir) and replaces each with a token naming its archive entry.
- * JSON columns (letters.files) are searched string by string, and rewritten without reformatting.
+ * Finds the generated files a row value points to and replaces each with a token naming its archive
+ * entry and how the row wrote the path: absolute, or relative to the data dir or to one of its folders
+ * (bundles store absolute paths, letters paths relative to letters/). JSON columns (letters.files) are
+ * searched string by string and rewritten without reformatting.
  */
 export class FileReferences {
   readonly dataFiles: CaseData['dataFiles'] = [];
@@ -79,20 +82,27 @@ export class FileReferences {
 
   constructor(private readonly dataDir: string) {}
 
-  /** The data-dir-relative path of a file this value names, or null. */
-  private locate(value: string): { rel: string; absolute: boolean } | null {
+  /** The data-dir-relative path of a file this value names, and the style it was written in; or null. */
+  private locate(value: string): { rel: string; style: FileStyle } | null {
     if (value.length > 4096 || /[\n\r]/.test(value)) return null;
     const absolute = isAbsolute(value);
     if (!absolute && !value.includes('/') && !value.includes('\\')) return null;
-    const full = absolute ? resolve(value) : resolve(this.dataDir, value);
-    const rel = relative(this.dataDir, full).split(sep).join('/');
-    if (!isSafeDataPath(rel)) return null;
-    try {
-      if (!statSync(full).isFile()) return null;
-    } catch {
-      return null;
+    const candidates: { full: string; style: FileStyle }[] = absolute
+      ? [{ full: resolve(value), style: 'abs' }]
+      : FILE_STYLES.filter((s) => s !== 'abs').map((style) => ({
+          full: resolve(this.dataDir, style.slice('rel:'.length), value),
+          style,
+        }));
+    for (const { full, style } of candidates) {
+      const rel = relative(this.dataDir, full).split(sep).join('/');
+      if (!isSafeDataPath(rel)) continue;
+      try {
+        if (statSync(full).isFile()) return { rel, style };
+      } catch {
+        // not this one
+      }
     }
-    return { rel, absolute };
+    return null;
   }
 
   private token(value: string): string | null {
@@ -101,9 +111,9 @@ export class FileReferences {
     const entry = dataEntry(found.rel);
     if (!this.byPath.has(entry)) {
       this.byPath.set(entry, join(this.dataDir, ...found.rel.split('/')));
-      this.dataFiles.push({ entry, path: found.rel, absolute: found.absolute });
+      this.dataFiles.push({ entry, path: found.rel });
     }
-    return FILE_TOKEN_PREFIX + entry;
+    return fileToken(entry, found.style);
   }
 
   replace(value: string): string {

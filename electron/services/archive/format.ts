@@ -19,8 +19,20 @@ export const CASE_ENTRY = 'case.json';
 /** Folders of the data directory whose files may travel with a case (never the database or backups). */
 export const DATA_FOLDERS = ['bundles', 'letters', 'reports'] as const;
 
-/** A row value in case.json stands for a file in the archive when it is this prefix + the entry path. */
+/**
+ * A row value in case.json that stands for a file in the archive:
+ * `sendcase-file:<entry>|<style>`, where the style says how the row wrote the path, so import writes it
+ * the same way for the new location: `abs` (absolute), `rel:` (relative to the data dir) or
+ * `rel:<folder>` (relative to that folder of the data dir).
+ */
 export const FILE_TOKEN_PREFIX = 'sendcase-file:';
+export const FILE_STYLES = ['abs', 'rel:', ...DATA_FOLDERS.map((f) => `rel:${f}` as const)] as const;
+export type FileStyle = (typeof FILE_STYLES)[number];
+export const FILE_TOKEN = /sendcase-file:([^"\\|]+)\|(abs|rel:[a-z]*)/g;
+
+export function fileToken(entry: string, style: FileStyle): string {
+  return `${FILE_TOKEN_PREFIX}${entry}|${style}`;
+}
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -55,10 +67,8 @@ export const CaseData = z.object({
   tables: z.record(z.string().min(1).max(100), z.array(z.record(z.string().min(1).max(100), CellValue))),
   /** Store files the rows name by hash. */
   storeFiles: z.array(z.object({ kind: z.enum(['pdf', 'original']), sha256: Sha256 })),
-  /** Generated files the rows point to: where they lived under the data dir, and how the row wrote the path. */
-  dataFiles: z.array(
-    z.object({ entry: z.string().min(1).max(600), path: z.string().min(1).max(500), absolute: z.boolean() }),
-  ),
+  /** Generated files the rows point to, by where they lived under the data dir. */
+  dataFiles: z.array(z.object({ entry: z.string().min(1).max(600), path: z.string().min(1).max(500) })),
 });
 export type CaseData = z.infer<typeof CaseData>;
 

@@ -17,7 +17,10 @@ import {
   CASE_ENTRY,
   CaseData,
   dataEntry,
+  FILE_STYLES,
+  FILE_TOKEN,
   FILE_TOKEN_PREFIX,
+  fileToken,
   isKnownEntry,
   isSafeDataPath,
   Manifest,
@@ -191,8 +194,12 @@ function checkRows(ctx: ServiceContext, data: CaseData, dataEntries: Set<string>
       for (const [column, value] of Object.entries(row)) {
         if (!t.columns.includes(column)) throw newerApp(name);
         if (typeof value === 'string' && value.includes(FILE_TOKEN_PREFIX)) {
-          for (const match of value.matchAll(/sendcase-file:([^"\\]+)/g))
-            if (!dataEntries.has(match[1])) throw notAnArchive(name, `a record points to a missing file`);
+          const tokens = [...value.matchAll(FILE_TOKEN)];
+          if (tokens.length !== value.split(FILE_TOKEN_PREFIX).length - 1)
+            throw notAnArchive(name, 'a record points to a file in a way this app does not know');
+          for (const [, entry, style] of tokens)
+            if (!dataEntries.has(entry) || !(FILE_STYLES as readonly string[]).includes(style))
+              throw notAnArchive(name, 'a record points to a missing file');
         }
       }
       for (const fk of t.foreignKeys) {
@@ -371,7 +378,12 @@ export async function importCase(
               written.push(target.full);
             }
             keptPaths.add(target.full);
-            filePaths.set(FILE_TOKEN_PREFIX + f.entry, f.absolute ? target.full : target.rel);
+            for (const style of FILE_STYLES) {
+              const base = style === 'abs' || style === 'rel:' ? '' : `${style.slice('rel:'.length)}/`;
+              if (style === 'abs') filePaths.set(fileToken(f.entry, style), target.full);
+              else if (target.rel.startsWith(base))
+                filePaths.set(fileToken(f.entry, style), target.rel.slice(base.length));
+            }
           }
         }
       }
