@@ -11,6 +11,7 @@ let root: string;
 let renderer: string;
 let t: ReturnType<typeof tempServices>;
 let sha: string;
+let bundleId: number;
 let pdfBytes: Uint8Array;
 let handle: (request: Request) => Promise<Response>;
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const c = t.services.cases.create({ title: 'P', role: 'parent', appealType: 'refusal-to-assess' });
   pdfBytes = await makeTextPdf('Report', 2);
   sha = (await seedDocument(t.ctx, c.id, 'B', pdfBytes, { title: 'Report' })).sha256;
+  bundleId = (await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' })).id;
   handle = createAppProtocolHandler({
     rendererDir: renderer,
     resolveFile: (file) => resolveHostFile(t.services, file),
@@ -84,7 +86,9 @@ describe('app:// renderer files', () => {
   it('refuses other hosts, other schemes, credentials and methods that write', async () => {
     expect((await get('app://evil/index.html')).status).toBe(404);
     // A real Request refuses credentials; Electron's may not, so pass the bare shape.
-    expect((await handle({ url: 'app://user:pw@app/index.html', method: 'GET' } as Request)).status).toBe(404);
+    expect((await handle({ url: 'app://user:pw@app/index.html', method: 'GET' } as Request)).status).toBe(
+      404,
+    );
     expect((await get('https://app/index.html')).status).toBe(404);
     expect((await get('app://app/index.html', 'POST')).status).toBe(405);
     expect((await get('app://app/index.html', 'PUT')).status).toBe(405);
@@ -113,6 +117,20 @@ describe('app:// document files', () => {
     const head = await get(`app://app/files/document/${sha}`, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(pdfBytes.length));
+  });
+
+  it('serves a built bundle by its id, as a download when asked', async () => {
+    const response = await get(`app://app/files/bundle/${bundleId}?download=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="[A-Za-z0-9 ._-]+\.pdf"$/,
+    );
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('refuses unknown hashes, names that are not hashes, and anything tacked on', async () => {
