@@ -19,7 +19,7 @@ export default function setup(): void {
   const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
   if (built.status !== 0) throw new Error('Building the renderer for the end-to-end tests failed.');
 }

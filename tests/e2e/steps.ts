@@ -53,6 +53,8 @@ export interface SetupAnswers {
   childName: string;
   yourName?: string;
   yourJob?: string;
+  /** Asked of LA and clerk users only. */
+  appellantName?: string;
   laName: string;
   /** Labels to tick on the health and social care question, when it is asked. */
   extended?: ('Health' | 'Social care')[];
@@ -82,6 +84,10 @@ export async function answerSetup(app: App, a: SetupAnswers, screenPrefix: strin
   if (a.yourName !== undefined) {
     await page.getByLabel('What is your name?').fill(a.yourName);
     if (a.yourJob !== undefined) await page.getByLabel('What is your job title?').fill(a.yourJob);
+    await continueButton(page);
+  }
+  if (a.appellantName !== undefined) {
+    await page.getByLabel('Who is making the appeal?').fill(a.appellantName);
     await continueButton(page);
   }
   await page.getByLabel(/Which local authority \(LA\)/).fill(a.laName);

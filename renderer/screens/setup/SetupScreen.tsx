@@ -17,8 +17,7 @@ import {
   extendedAllowed,
   questionsFor,
   suggestedTitle,
-  yourPartyFields,
-  yourPartyKind,
+  partiesFromDraft,
   type Draft,
   type SectionId,
 } from './interview';
@@ -113,12 +112,21 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
         props.caseId === null
           ? await call('cases.create', fields)
           : await call('cases.update', { caseId: props.caseId, fields });
-      const party = yourPartyFields(draft, role);
-      if (party) {
-        const existing = (await call('parties.list', { caseId: saved.id })).find(
-          (p) => p.kind === yourPartyKind(role),
-        );
-        await call('parties.save', { caseId: saved.id, partyId: existing?.id, fields: party });
+      const existing = await call('parties.list', { caseId: saved.id });
+      for (const party of partiesFromDraft(draft, role)) {
+        const same = existing.find((p) => p.kind === party.kind);
+        // Keep what other screens added to the record (address, email): change only what was asked here.
+        const fields = same
+          ? {
+              organisation: same.organisation,
+              roleTitle: same.roleTitle,
+              email: same.email,
+              phone: same.phone,
+              address: same.address,
+              ...party,
+            }
+          : party;
+        await call('parties.save', { caseId: saved.id, partyId: same?.id, fields });
       }
       navigate(caseHref(saved.id));
     } catch (e) {

@@ -27,6 +27,8 @@ export interface Draft {
   childName: string;
   yourName: string;
   yourJob: string;
+  /** For LA and clerk users: who is appealing (a parent, or the young person). */
+  appellantName: string;
   laName: string;
   extendedAreas: ExtendedArea[];
   tribunalRef: string;
@@ -43,6 +45,7 @@ export const EMPTY_DRAFT: Draft = {
   childName: '',
   yourName: '',
   yourJob: '',
+  appellantName: '',
   laName: '',
   extendedAreas: [],
   tribunalRef: '',
@@ -289,6 +292,27 @@ export const QUESTIONS: Question[] = [
     ],
   },
   {
+    id: 'appellant',
+    section: 'people',
+    applies: (_d, role) => role !== 'parent',
+    help: () => (
+      <p>
+        The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). Their
+        name goes on the bundle’s cover and in letters.
+      </p>
+    ),
+    render: ({ draft, set }) => (
+      <TextField
+        asQuestion
+        label="Who is making the appeal?"
+        hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
+        value={draft.appellantName}
+        onChange={(appellantName) => set({ appellantName })}
+      />
+    ),
+    review: (d) => [{ label: 'Person appealing', value: d.appellantName || NOT_GIVEN }],
+  },
+  {
     id: 'la',
     section: 'people',
     help: () => (
@@ -450,19 +474,31 @@ export function yourPartyKind(role: UserRole): PartyFields['kind'] | null {
   return role === 'parent' ? 'appellant' : role === 'la' ? 'la' : null;
 }
 
-export function yourPartyFields(draft: Draft, role: UserRole): PartyFields | null {
+/** The people the answers name, as party records (one per kind): entered once, reused in letters and covers. */
+export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
+  const parties: PartyFields[] = [];
   const kind = yourPartyKind(role);
-  if (!kind || !draft.yourName.trim()) return null;
-  return {
-    kind,
-    name: draft.yourName.trim(),
-    roleTitle: role === 'la' ? orNull(draft.yourJob) : null,
-    organisation: role === 'la' ? orNull(draft.laName) : null,
-  };
+  if (kind && draft.yourName.trim()) {
+    parties.push(
+      role === 'la'
+        ? {
+            kind,
+            name: draft.yourName.trim(),
+            roleTitle: orNull(draft.yourJob),
+            organisation: orNull(draft.laName),
+          }
+        : { kind, name: draft.yourName.trim() },
+    );
+  }
+  if (role !== 'parent' && draft.appellantName.trim()) {
+    parties.push({ kind: 'appellant', name: draft.appellantName.trim() });
+  }
+  return parties;
 }
 
 export function draftFromCase(c: Case, parties: Party[]): Draft {
   const you = parties.find((p) => p.kind === yourPartyKind(c.role));
+  const appellant = parties.find((p) => p.kind === 'appellant');
   const areas: ExtendedArea[] = [];
   if (c.extendedHealth) areas.push('health');
   if (c.extendedSocialCare) areas.push('social-care');
@@ -474,6 +510,7 @@ export function draftFromCase(c: Case, parties: Party[]): Draft {
     childName: c.childName ?? '',
     yourName: you?.name ?? '',
     yourJob: you?.roleTitle ?? '',
+    appellantName: c.role !== 'parent' ? (appellant?.name ?? '') : '',
     laName: c.laName ?? '',
     extendedAreas: areas,
     tribunalRef: c.tribunalRef ?? '',

@@ -1,0 +1,231 @@
+/**
+ * An LA officer's contents-of-plan appeal to a full hearing bundle: every section filled from real PDFs
+ * (one of them owner-password protected), version 1 sent, then a late document
+ * added as a late insert (numbered around the sent pages) in version 2, and the changed pages listed.
+ * Checked in the services and in the PDF files (pdfinfo, pdftotext).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+import { HAS_CHROMIUM } from './paths';
+import {
+  addFiles,
+  answerSetup,
+  buildBundle,
+  chooseRole,
+  daysFromToday,
+  editDocument,
+  fixture,
+  openTab,
+  pdfPages,
+  pdfText,
+  saveSetup,
+} from './steps';
+
+describe.skipIf(!HAS_CHROMIUM)(
+  'an LA officer prepares the hearing bundle for a contents-of-plan appeal',
+  () => {
+    let app: App;
+    let caseId = 0;
+
+    beforeAll(async () => {
+      app = await startApp();
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const services = () => app.bridge.services;
+
+    it('sets up the case as the local authority', async () => {
+      const { page } = app;
+      await chooseRole(app, /I work for a local authority \(LA\)/);
+      await page.getByRole('link', { name: 'Start a new case' }).click();
+      await answerSetup(
+        app,
+        {
+          decision: /They wrote an EHC plan, but we disagree/,
+          decisionDate: daysFromToday(-60),
+          mediationDate: daysFromToday(-45),
+          childName: 'Mohammed Al-Hassan',
+          yourName: 'Sam Patel',
+          yourJob: 'SEND Case Officer',
+          appellantName: 'Fatima Al-Hassan',
+          laName: 'Anytown Borough Council',
+          extended: [],
+          tribunalRef: 'EH123/26/00042',
+          registeredDate: daysFromToday(-30),
+          hearingDate: daysFromToday(50),
+        },
+        'la-01',
+      );
+      await app.screen('la-02-setup-review');
+      caseId = await saveSetup(app);
+      expect(services().cases.get(caseId)).toMatchObject({
+        role: 'la',
+        appealType: 'contents-of-plan',
+        tribunalRef: 'EH123/26/00042',
+        hearingDate: daysFromToday(50),
+        extended: false,
+      });
+      expect(services().cases.listParties(caseId)).toMatchObject([
+        {
+          kind: 'la',
+          name: 'Sam Patel',
+          roleTitle: 'SEND Case Officer',
+          organisation: 'Anytown Borough Council',
+        },
+        { kind: 'appellant', name: 'Fatima Al-Hassan' },
+      ]);
+    });
+
+    it('fills every section of the bundle', async () => {
+      await openTab(app, 'Evidence');
+      const added = [
+        ...(await addFiles(app, 'A', 'Appeal form', [
+          fixture('valid/pdflib-with_annots.pdf', 'Appeal form SEND35.pdf'),
+        ])),
+        ...(await addFiles(app, 'A', 'Decision letter', [
+          fixture('valid/pdflib-normal.pdf', 'Decision letter.pdf'),
+        ])),
+        ...(await addFiles(app, 'A', 'Other document', [
+          fixture('valid/pdflib-with_comments.pdf', 'Mediation certificate.pdf'),
+          fixture('valid/pdflib-with_signature.pdf', 'Registration letter and directions.pdf'),
+        ])),
+        ...(await addFiles(app, 'A', "LA's response", [
+          fixture('valid/pdflib-dod_character.pdf', 'Response to the appeal.pdf'),
+        ])),
+        ...(await addFiles(app, 'B', 'EHC plan', [
+          fixture('valid/pdflib-us_constitution.pdf', 'Final EHC plan.pdf'),
+        ])),
+        ...(await addFiles(app, 'B', 'Working document', [
+          fixture('valid/pdflib-with_cropbox.pdf', 'Working document.pdf'),
+        ])),
+        ...(await addFiles(app, 'C', 'Other document', [
+          fixture('structure/qpdf-11-pages-with-labels.pdf', 'Parent evidence.pdf'),
+        ])),
+        ...(await addFiles(app, 'D', 'Report from a professional', [
+          fixture('valid/pdflib-standard_fonts_demo.pdf', 'Educational psychologist advice.pdf'),
+          fixture('encrypted/qpdf-V4-aes.pdf', 'Therapy advice.pdf'),
+        ])),
+      ];
+      expect(added.map((o) => o.status)).toEqual(Array(10).fill('imported'));
+      await app.screen('la-03-evidence');
+      const docs = services().documents.list(caseId);
+      expect(docs.map((d) => `${d.section}:${d.title}:${d.pageCount}`)).toEqual([
+        'A:Appeal form SEND35:2',
+        'A:Decision letter:2',
+        'A:Mediation certificate:1',
+        'A:Registration letter and directions:1',
+        'A:Response to the appeal:1',
+        'B:Final EHC plan:19',
+        'B:Working document:2',
+        'C:Parent evidence:11',
+        'D:Educational psychologist advice:5',
+        'D:Therapy advice:30',
+      ]);
+      // The owner-password file was unlocked into a clean copy.
+      expect(docs.find((d) => d.title === 'Therapy advice')?.conversion).toBe('decrypted');
+
+      await openTab(app, 'Overview');
+      const checklist = app.page.getByTestId('bundle-checklist').locator('li');
+      await expect.poll(() => checklist.count()).toBeGreaterThan(0);
+      const items = await checklist.evaluateAll((lis) => lis.map((li) => li.className));
+      expect(items.every((c) => c === 'ok')).toBe(true);
+      await app.screen('la-04-overview');
+    });
+
+    it('builds version 1, and marks it as sent', async () => {
+      const { page } = app;
+      await openTab(app, 'Bundle');
+      // Numbering is a case setting: try by section, then settle on one run of numbers.
+      await page.getByLabel('Numbers by section: A1, A2… B1, B2…').check();
+      await expect.poll(() => services().cases.get(caseId).numbering).toBe('section');
+      await expect.poll(() => page.getByTestId('index-preview').textContent()).toContain('B1–B19');
+      await page.getByLabel('One run of numbers: 1, 2, 3…').check();
+      await expect.poll(() => services().cases.get(caseId).numbering).toBe('continuous');
+      await expect.poll(() => page.getByTestId('index-preview').textContent()).toContain('Final EHC plan');
+      await app.screen('la-05-bundle-plan');
+      await buildBundle(app);
+      const [v1] = services().bundle.versions(caseId);
+      expect(v1).toMatchObject({ version: 1, numbering: 'continuous', issued: false });
+      expect(v1.verification.ok).toBe(true);
+      expect(pdfPages(v1.path)).toBe(v1.pageCount);
+      const plan1 = services().bundle.versionPlan(caseId, 1);
+      // 10 documents, 74 pages of them.
+      expect(plan1.documents.reduce((n, d) => n + d.pageCount, 0)).toBe(74);
+      const text1 = pdfText(v1.path);
+      expect(text1).toContain('EH123/26/00042');
+      expect(text1).toContain('Fatima Al-Hassan');
+      expect(text1).toContain(plan1.documents.find((d) => d.title === 'Therapy advice')!.lastLabel);
+
+      await page.getByRole('button', { name: 'Mark as sent version 1' }).click();
+      await expect.poll(() => services().bundle.versions(caseId)[0].issued).toBe(true);
+    });
+
+    it('adds a late document and builds version 2 with it as a late insert, listing the changed pages', async () => {
+      const { page } = app;
+      await openTab(app, 'Evidence');
+      const late = await addFiles(app, 'C', 'Letters and emails', [
+        fixture('structure/pdflib-with_update_sections.pdf', 'Letter from the GP.pdf'),
+      ]);
+      expect(late.map((o) => o.status)).toEqual(['imported']);
+      await editDocument(app, 'Letter from the GP', {
+        late: true,
+        date: daysFromToday(-2),
+        author: 'Dr Okafor',
+      });
+      expect(
+        services()
+          .documents.list(caseId)
+          .find((d) => d.title === 'Letter from the GP'),
+      ).toMatchObject({
+        late: true,
+        section: 'C',
+      });
+
+      await openTab(app, 'Bundle');
+      await page.getByLabel('As late inserts, for example 12a, 12b').waitFor();
+      await expect.poll(() => page.getByTestId('index-preview').textContent()).toContain('Late insert');
+      await app.screen('la-06-bundle-late-insert-plan');
+      await buildBundle(app);
+
+      const versions = services().bundle.versions(caseId);
+      const v1 = versions.find((v) => v.version === 1)!;
+      const v2 = versions.find((v) => v.version === 2)!;
+      expect(v2.verification.ok).toBe(true);
+      expect(v2.lateInsertMode).toBe('sub-number');
+      const plan1 = services().bundle.versionPlan(caseId, 1);
+      const plan2 = services().bundle.versionPlan(caseId, 2);
+      const inserted = plan2.documents.find((d) => d.title === 'Letter from the GP')!;
+      expect(inserted.lateInsert).toBe(true);
+      // Section C ends before section D's first page: the late pages take that number with a letter.
+      expect(inserted.firstLabel).toMatch(/^\d+a$/);
+      // Every document of the sent version keeps its page numbers.
+      for (const d of plan1.documents) {
+        const again = plan2.documents.find((x) => x.documentId === d.documentId)!;
+        expect([again.firstLabel, again.lastLabel]).toEqual([d.firstLabel, d.lastLabel]);
+      }
+      expect(pdfPages(v2.path)).toBe(v2.pageCount);
+      expect(v2.pageCount).toBeGreaterThan(v1.pageCount);
+      expect(pdfText(v2.path)).toContain(inserted.firstLabel);
+
+      // Which pages changed between the versions: the screen shows what the diff service works out.
+      await page.getByLabel('From').selectOption({ label: 'Version 1' });
+      await page.getByLabel('To').selectOption({ label: 'Version 2' });
+      await page.getByRole('button', { name: 'Compare' }).click();
+      const diff = services().bundle.diff(caseId, 1, 2);
+      expect(diff.added).toContain(inserted.firstLabel);
+      expect(diff.removed).toEqual([]);
+      await expect
+        .poll(() => page.getByTestId('bundle-diff').textContent())
+        .toContain(`New page ${inserted.firstLabel}`);
+      await app.screen('la-07-bundle-versions');
+    });
+
+    it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {
+      expect(app.axeProblems).toEqual([]);
+      expect(app.outgoing).toEqual([]);
+      expect(app.pageErrors).toEqual([]);
+    });
+  },
+);
