@@ -1,4 +1,6 @@
 /** Start-up housekeeping over the data folder (no Electron here, so it is tested in Node). */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ServiceContext } from '../services/context';
 
 /**
@@ -18,5 +20,12 @@ export function collectStoreGarbage(ctx: ServiceContext): { removed: number } {
     pdfs.add(row.original_sha256);
     originals.add(row.original_sha256);
   }
-  return ctx.store.collectGarbage({ pdfs, originals });
+  const result = ctx.store.collectGarbage({ pdfs, originals });
+  // Staging folders left by a case import that was interrupted (electron/services/archive/import.ts).
+  for (const name of readdirSync(ctx.paths.dataDir)) {
+    if (!name.startsWith('.import-')) continue;
+    rmSync(join(ctx.paths.dataDir, name), { recursive: true, force: true });
+    result.removed++;
+  }
+  return result;
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,8 +31,11 @@ describe('start-up housekeeping', () => {
     const orphan = t.ctx.store.putPdf(await makeTextPdf('Orphan', 1)).sha256;
     const orphanOriginal = t.ctx.store.putOriginal(new TextEncoder().encode('orphan original')).sha256;
     writeFileSync(join(t.ctx.store.tmpDir, '.tmp-123-abc'), 'half a file');
+    mkdirSync(join(t.dir, '.import-abc123'));
+    writeFileSync(join(t.dir, '.import-abc123', '0'), 'a staged letter');
 
-    expect(collectStoreGarbage(t.ctx)).toEqual({ removed: 3 });
+    expect(collectStoreGarbage(t.ctx)).toEqual({ removed: 4 });
+    expect(existsSync(join(t.dir, '.import-abc123'))).toBe(false);
     expect(t.ctx.store.hasPdf(kept.sha256)).toBe(true);
     expect(existsSync(t.ctx.store.originalPath(original))).toBe(true);
     expect(t.ctx.store.hasPdf(orphan)).toBe(false);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import { decodeWire } from '../../../shared/api/wire';
@@ -66,7 +66,7 @@ function newerApp(name: string): ApiError {
 interface CheckedArchive {
   manifest: Manifest;
   data: CaseData;
-  entries: Map<string, Buffer>;
+  zip: JSZip;
 }
 
 /**
@@ -121,7 +121,7 @@ async function readArchive(
       throw notAnArchive(name, `unexpected folder "${dir.name}"`);
   }
 
-  const entries = new Map<string, Buffer>();
+  let caseJson: Buffer | undefined;
   let done = 0;
   for (const file of manifest.files) {
     if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
@@ -144,10 +144,10 @@ async function readArchive(
     const named = /^store\/(?:documents|originals)\/([0-9a-f]{64})/.exec(file.path);
     if (named && named[1] !== sha256)
       throw notAnArchive(name, `"${file.path}" is not the document it claims to be`);
-    entries.set(file.path, content);
+    // Only case.json is kept: the files are read again, one at a time, when they are written.
+    if (file.path === CASE_ENTRY) caseJson = content;
   }
 
-  const caseJson = entries.get(CASE_ENTRY);
   if (!caseJson) throw notAnArchive(name, 'no case.json');
   let data: CaseData;
   try {
@@ -162,16 +162,16 @@ async function readArchive(
     throw notAnArchive(name, 'it must hold exactly one case');
 
   for (const f of data.storeFiles)
-    if (!entries.has(storeEntry(f.kind, f.sha256)))
+    if (!listed.has(storeEntry(f.kind, f.sha256)))
       throw notAnArchive(name, `document ${f.sha256.slice(0, 12)}… is missing`);
   const dataEntries = new Set<string>();
   for (const f of data.dataFiles) {
-    if (!isSafeDataPath(f.path) || f.entry !== dataEntry(f.path) || !entries.has(f.entry))
+    if (!isSafeDataPath(f.path) || f.entry !== dataEntry(f.path) || !listed.has(f.entry))
       throw notAnArchive(name, `the file "${f.path}" is missing or has an unsafe name`);
     dataEntries.add(f.entry);
   }
   checkRows(ctx, data, dataEntries, name);
-  return { manifest, data, entries };
+  return { manifest, data, zip };
 }
 
 /** Every table and column exists here, every row hangs off the case, and every file token is known. */
@@ -245,16 +245,14 @@ function idsAreFree(ctx: ServiceContext, tables: CaseTable[], data: CaseData): b
 }
 
 /** Where an imported generated file goes: the same folder pattern under the new case id, never over another file. */
-function targetFor(ctx: ServiceContext, rel: string, oldCaseId: number, newCaseId: number, content: Buffer) {
+function targetFor(ctx: ServiceContext, rel: string, oldCaseId: number, newCaseId: number, sha256: string) {
   const parts = rel.split('/');
   if (parts.length > 2 && parts[1] === String(oldCaseId)) parts[1] = String(newCaseId);
   let candidate = parts.join('/');
   for (let n = 2; ; n++) {
     const full = join(ctx.paths.dataDir, ...candidate.split('/'));
     if (!existsSync(full)) return { rel: candidate, full, reuse: false };
-    const existing = hashFile(full).sha256;
-    if (existing === createHash('sha256').update(content).digest('hex'))
-      return { rel: candidate, full, reuse: true };
+    if (hashFile(full).sha256 === sha256) return { rel: candidate, full, reuse: true };
     const last = parts[parts.length - 1];
     const ext = extname(last);
     candidate = [
@@ -301,7 +299,7 @@ export async function importCase(
     bytes = source.data;
   }
 
-  const { manifest, data, entries } = await readArchive(ctx, bytes, name, op);
+  const { manifest, data, zip } = await readArchive(ctx, bytes, name, op);
   const archivedCase = data.tables.cases[0];
   const tables = caseTables(ctx.db).filter((t) => data.tables[t.name]);
 
@@ -318,6 +316,37 @@ export async function importCase(
         'separate copy or to replace the case in the app with the one in the file. Nothing was imported.',
       { existingCaseId: duplicate.id },
     );
+  }
+
+  // Everything is checked: now write. Documents go straight into the store (named by their hash, so an
+  // existing copy is simply kept; if saving the records fails below, unreferenced ones are removed at the
+  // next start). Bundles and letters wait in a staging folder and are moved into place inside the
+  // database transaction, once the case has its number here.
+  const expected = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+  const extract = async (path: string): Promise<Buffer> => {
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
+    const content = await zip.file(path)!.async('nodebuffer');
+    if (createHash('sha256').update(content).digest('hex') !== expected.get(path))
+      throw notAnArchive(name, `"${path}" has been changed or damaged`);
+    return content;
+  };
+  const staging = join(ctx.paths.dataDir, `.import-${randomBytes(6).toString('hex')}`);
+  const staged = new Map<string, string>();
+  try {
+    for (const [index, f] of data.storeFiles.entries()) {
+      op.onProgress?.({ message: 'Saving the documents', done: index, total: data.storeFiles.length });
+      const content = await extract(storeEntry(f.kind, f.sha256));
+      if (f.kind === 'pdf') ctx.store.putPdf(content);
+      else ctx.store.putOriginal(content);
+    }
+    for (const [index, f] of data.dataFiles.entries()) {
+      const tmp = join(staging, String(index));
+      writeFileAtomic(tmp, await extract(f.entry));
+      staged.set(f.entry, tmp);
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
   }
 
   const oldFiles =
@@ -371,10 +400,10 @@ export async function importCase(
           // Now the case has its id here, place the generated files before any row refers to them.
           newCaseId = Number(map.get(data.caseId));
           for (const f of data.dataFiles) {
-            const content = entries.get(f.entry)!;
-            const target = targetFor(ctx, f.path, data.caseId, newCaseId, content);
+            const target = targetFor(ctx, f.path, data.caseId, newCaseId, expected.get(f.entry)!);
             if (!target.reuse) {
-              writeFileAtomic(target.full, content);
+              mkdirSync(dirname(target.full), { recursive: true });
+              renameSync(staged.get(f.entry)!, target.full);
               written.push(target.full);
             }
             keptPaths.add(target.full);
@@ -388,11 +417,6 @@ export async function importCase(
         }
       }
 
-      for (const f of data.storeFiles) {
-        const content = entries.get(storeEntry(f.kind, f.sha256))!;
-        if (f.kind === 'pdf') ctx.store.putPdf(content);
-        else ctx.store.putOriginal(content);
-      }
       const problems = ctx.db.prepare('PRAGMA foreign_key_check').all();
       if (problems.length > 0)
         throw new ApiError(
@@ -402,12 +426,14 @@ export async function importCase(
     })();
   } catch (error) {
     for (const file of written) rmSync(file, { force: true });
+    rmSync(staging, { recursive: true, force: true });
     if (error instanceof ApiError) throw error;
     throw new ApiError(
       'invalid-input',
       `"${name}" could not be imported: its records do not fit this version of the app (${(error as Error).message}). Nothing was imported.`,
     );
   }
+  rmSync(staging, { recursive: true, force: true });
   // The replaced case's generated files are no longer referenced by any row.
   for (const file of oldFiles) if (!keptPaths.has(file)) rmSync(file, { force: true });
 
