@@ -5,7 +5,6 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readdirSync,
   renameSync,
   rmSync,
   writeSync,
@@ -119,31 +118,5 @@ export class FileStore {
 
   removeOriginal(sha256: string): void {
     rmSync(this.originalPath(sha256), { force: true });
-  }
-
-  /**
-   * Deletes files no database row refers to (left by a crash between writing a file and recording it)
-   * and stale temp files. Run at start-up, before any import.
-   */
-  collectGarbage(referenced: { pdfs: Set<string>; originals: Set<string> }): { removed: number } {
-    let removed = 0;
-    for (const name of readdirSync(this.documentsDir)) {
-      const sha = name.replace(/\.pdf$/, '');
-      if (!referenced.pdfs.has(sha)) {
-        rmSync(join(this.documentsDir, name), { force: true });
-        removed++;
-      }
-    }
-    for (const name of readdirSync(this.originalsDir)) {
-      if (!referenced.originals.has(name)) {
-        rmSync(join(this.originalsDir, name), { force: true });
-        removed++;
-      }
-    }
-    for (const name of readdirSync(this.tmpDir)) {
-      rmSync(join(this.tmpDir, name), { force: true, recursive: true });
-      removed++;
-    }
-    return { removed };
   }
 }

@@ -220,7 +220,10 @@ export const contract = {
   /** The letter templates with their questions (one per fact) and which case fact prefills each. */
   'letters.templates': method(z.object({}), returns<LetterTemplateInfo[]>()),
   /** The template's facts found in the case, and the required ones still missing. */
-  'letters.prefill': method(z.object({ caseId: Id, template: z.string().min(1).max(100) }), returns<LetterPrefill>()),
+  'letters.prefill': method(
+    z.object({ caseId: Id, template: z.string().min(1).max(100) }),
+    returns<LetterPrefill>(),
+  ),
   /**
    * Makes the letter (DOCX and/or PDF) under the data folder's letters/<caseId>/ and records it with its facts.
    * Refuses with the missing facts named (error details.missing). Same facts, same files.

@@ -29,7 +29,10 @@ export type PdfjsDocument = PDFDocumentProxy;
 export type PdfjsPage = PDFPageProxy;
 
 /** Opens PDF bytes; a password-protected or unreadable file throws PdfOpenError. Call `destroy()` when done. */
-export async function openWithPdfjs(bytes: Uint8Array, options: { password?: string } = {}): Promise<PDFDocumentProxy> {
+export async function openWithPdfjs(
+  bytes: Uint8Array,
+  options: { password?: string } = {},
+): Promise<PDFDocumentProxy> {
   const lib = await pdfjs();
   // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy.
   const task = lib.getDocument({
@@ -49,7 +52,10 @@ export async function openWithPdfjs(bytes: Uint8Array, options: { password?: str
     if (name === 'PasswordException') {
       throw new PdfOpenError('password-protected', 'The PDF needs a password to open.');
     }
-    throw new PdfOpenError('damaged', `The PDF cannot be read: ${(error as Error)?.message ?? String(error)}`);
+    throw new PdfOpenError(
+      'damaged',
+      `The PDF cannot be read: ${(error as Error)?.message ?? String(error)}`,
+    );
   }
 }
 
@@ -82,7 +88,10 @@ export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): P
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim() === '') continue;
       // Map the item's origin through the viewport so positions are as a reader sees the page.
-      const [vx, vy] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]) as [number, number];
+      const [vx, vy] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]) as [
+        number,
+        number,
+      ];
       items.push({ text: item.str, x: vx, y: viewport.height - vy, width: item.width, height: item.height });
     }
     return {
