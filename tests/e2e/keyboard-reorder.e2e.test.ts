@@ -52,7 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('evidence order by keyboard only', () => {
     await tabTo(
       page,
       'Move down: School report',
-      (el) => el.action === 'move-down' && el.text.includes('School report'),
+      (el) => el.action === 'move-down' && el.label === 'Move down: School report',
     );
     await page.keyboard.press('Enter');
     await expect.poll(order).toEqual(['Speech therapy report', 'School report', 'Letter from the GP']);

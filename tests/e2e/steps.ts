@@ -51,6 +51,8 @@ export interface SetupAnswers {
   decisionDate: string;
   mediationDate?: string;
   childName: string;
+  /** LA users: whom they answer for (a label on that question), and a commissioner's organisation. */
+  side?: { label: string; organisation?: string };
   yourName?: string;
   yourJob?: string;
   /** Asked of LA and clerk users only. */
@@ -81,6 +83,12 @@ export async function answerSetup(app: App, a: SetupAnswers, screenPrefix: strin
   await heading('The people');
   await page.getByLabel('What is the name of the child or young person?').fill(a.childName);
   await continueButton(page);
+  if (a.side) {
+    await page.getByLabel(a.side.label, { exact: true }).check();
+    if (a.side.organisation)
+      await page.getByLabel('What is your organisation called?').fill(a.side.organisation);
+    await continueButton(page);
+  }
   if (a.yourName !== undefined) {
     await page.getByLabel('What is your name?').fill(a.yourName);
     if (a.yourJob !== undefined) await page.getByLabel('What is your job title?').fill(a.yourJob);
@@ -168,4 +176,16 @@ export async function buildBundle(app: App): Promise<void> {
   const { page } = app;
   await page.getByRole('button', { name: 'Build the bundle' }).click();
   await page.getByTestId('bundle-result').waitFor({ timeout: 180_000 });
+}
+
+/** Presses "Make the letter" and waits for the letter, or fails with the message the screen shows. */
+export async function makeLetter(app: App): Promise<void> {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Make the letter' }).click();
+  const result = page.getByTestId('letter-result');
+  const refused = page.getByText('The letter cannot be made yet');
+  await result.or(refused).first().waitFor({ timeout: 60_000 });
+  if (await refused.isVisible()) {
+    throw new Error(`The letter was refused: ${await page.locator('[role="alert"]').first().textContent()}`);
+  }
 }

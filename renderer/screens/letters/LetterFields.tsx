@@ -151,7 +151,7 @@ function RecordsEditor(props: {
       {items.map((item, index) => (
         <fieldset className="field summary-group" key={index}>
           <legend className="label">
-            {def.label} {index + 1}
+            {def.label}: number {index + 1}
           </legend>
           {itemDefs.map((d) => (
             <FieldEditor
@@ -167,7 +167,8 @@ function RecordsEditor(props: {
             className="button button-secondary button-small"
             onClick={() => props.onChange(items.filter((_, i) => i !== index))}
           >
-            Remove {def.label.toLowerCase()} {index + 1}
+            Remove number {index + 1}
+            <span className="visually-hidden"> from {def.label.toLowerCase()}</span>
           </button>
         </fieldset>
       ))}

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
 import { formatDate } from '../../copy';
+import { whenText } from '../../components/Deadlines';
 import { Radios, Select, TextArea, TextField } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice } from '../../components/Notice';
@@ -50,6 +51,9 @@ function toForm(r: Recommendation | null): FormState {
 export function RecommendationsScreen(props: CaseScreenProps) {
   const c = props.caseData;
   const list = useLoad(() => call('recommendations.list', { caseId: c.id }), [c.id]);
+  const deadlines = useLoad(() => call('deadlines.list', { caseId: c.id }), [c.id, list.data]);
+  const replyDue = (r: Recommendation) =>
+    deadlines.data?.deadlines.find((d) => d.kind === 'commissioner-response' && d.recommendationId === r.id);
   const [editing, setEditing] = useState<{ id: number | null; form: FormState } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
@@ -116,6 +120,21 @@ export function RecommendationsScreen(props: CaseScreenProps) {
             <div className="summary-row">
               <dt>Who must reply</dt>
               <dd>{r.responder ?? 'Not given'}</dd>
+            </div>
+            <div className="summary-row" data-testid="reply-due">
+              <dt>Reply due</dt>
+              <dd>
+                {(() => {
+                  const due = replyDue(r);
+                  if (!due) return 'Not worked out yet';
+                  return (
+                    <>
+                      {formatDate(due.due, { weekday: true })} ({whenText(due).toLowerCase()})
+                      <div className="muted">{due.rule}</div>
+                    </>
+                  );
+                })()}
+              </dd>
             </div>
             <div className="summary-row">
               <dt>Date the tribunal set for the reply</dt>

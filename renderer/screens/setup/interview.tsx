@@ -16,6 +16,8 @@ import {
 } from '../../../shared/domain/types';
 
 export type MediationAnswer = 'yes' | 'no' | 'not-needed';
+/** Whom an LA-side user answers for: the LA itself, or a health or social care commissioner. */
+export type Side = 'la' | 'health-commissioner' | 'social-care-commissioner';
 export type ExtendedArea = 'health' | 'social-care';
 
 /** Answers so far. Text fields are '' when empty. */
@@ -27,6 +29,9 @@ export interface Draft {
   childName: string;
   yourName: string;
   yourJob: string;
+  yourSide: Side;
+  /** A commissioner's organisation (for the LA itself, the LA's name is used). */
+  yourOrganisation: string;
   /** For LA and clerk users: who is appealing (a parent, or the young person). */
   appellantName: string;
   laName: string;
@@ -45,6 +50,8 @@ export const EMPTY_DRAFT: Draft = {
   childName: '',
   yourName: '',
   yourJob: '',
+  yourSide: 'la',
+  yourOrganisation: '',
   appellantName: '',
   laName: '',
   extendedAreas: [],
@@ -252,6 +259,57 @@ export const QUESTIONS: Question[] = [
       />
     ),
     review: (d) => [{ label: 'Child or young person', value: d.childName || NOT_GIVEN }],
+  },
+  {
+    id: 'side',
+    section: 'people',
+    applies: (_d, role) => role === 'la',
+    help: () => (
+      <>
+        <p>The local authority (LA) answers the appeal and makes the hearing bundle.</p>
+        <p>
+          In an extended appeal the tribunal can also make recommendations to health (the integrated care
+          board, ICB) and to social care. They must reply in writing within 5 weeks.
+        </p>
+      </>
+    ),
+    render: ({ draft, set }) => (
+      <>
+        <Radios
+          asQuestion
+          name="side"
+          label="Who do you answer for in this appeal?"
+          choices={[
+            { value: 'la', label: 'The local authority (LA)' },
+            {
+              value: 'health-commissioner',
+              label: 'Health',
+              hint: 'An integrated care board (ICB) or another NHS body that commissions health care.',
+            },
+            { value: 'social-care-commissioner', label: 'Social care', hint: 'The social care service.' },
+          ]}
+          value={draft.yourSide}
+          onChange={(yourSide) => set({ yourSide })}
+        />
+        {draft.yourSide !== 'la' ? (
+          <TextField
+            label="What is your organisation called?"
+            hint="For example NHS Anytown Integrated Care Board."
+            value={draft.yourOrganisation}
+            onChange={(yourOrganisation) => set({ yourOrganisation })}
+          />
+        ) : null}
+      </>
+    ),
+    review: (d) => [
+      {
+        label: 'You answer for',
+        value:
+          d.yourSide === 'la'
+            ? 'The local authority (LA)'
+            : `${d.yourSide === 'health-commissioner' ? 'Health' : 'Social care'}${d.yourOrganisation ? `: ${d.yourOrganisation}` : ''}`,
+      },
+    ],
   },
   {
     id: 'you',
@@ -469,15 +527,17 @@ export function draftToFields(draft: Draft, role: UserRole): CaseFields {
   };
 }
 
-/** Which party record holds "you" for this role. */
-export function yourPartyKind(role: UserRole): PartyFields['kind'] | null {
-  return role === 'parent' ? 'appellant' : role === 'la' ? 'la' : null;
+const SIDES: Side[] = ['la', 'health-commissioner', 'social-care-commissioner'];
+
+/** Which party record holds "you": the appellant for parents; for LA users, the side they answer for. */
+export function yourPartyKind(role: UserRole, side: Side = 'la'): PartyFields['kind'] | null {
+  return role === 'parent' ? 'appellant' : role === 'la' ? side : null;
 }
 
 /** The people the answers name, as party records (one per kind): entered once, reused in letters and covers. */
 export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
   const parties: PartyFields[] = [];
-  const kind = yourPartyKind(role);
+  const kind = yourPartyKind(role, draft.yourSide);
   if (kind && draft.yourName.trim()) {
     parties.push(
       role === 'la'
@@ -485,7 +545,7 @@ export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
             kind,
             name: draft.yourName.trim(),
             roleTitle: orNull(draft.yourJob),
-            organisation: orNull(draft.laName),
+            organisation: orNull(draft.yourSide === 'la' ? draft.laName : draft.yourOrganisation),
           }
         : { kind, name: draft.yourName.trim() },
     );
@@ -497,7 +557,10 @@ export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
 }
 
 export function draftFromCase(c: Case, parties: Party[]): Draft {
-  const you = parties.find((p) => p.kind === yourPartyKind(c.role));
+  // An LA-side user who answers for health or social care has that party; otherwise the LA's.
+  const side =
+    c.role === 'la' ? (SIDES.slice(1).find((k) => parties.some((p) => p.kind === k)) ?? 'la') : 'la';
+  const you = parties.find((p) => p.kind === yourPartyKind(c.role, side));
   const appellant = parties.find((p) => p.kind === 'appellant');
   const areas: ExtendedArea[] = [];
   if (c.extendedHealth) areas.push('health');
@@ -510,6 +573,8 @@ export function draftFromCase(c: Case, parties: Party[]): Draft {
     childName: c.childName ?? '',
     yourName: you?.name ?? '',
     yourJob: you?.roleTitle ?? '',
+    yourSide: side,
+    yourOrganisation: side !== 'la' ? (you?.organisation ?? '') : '',
     appellantName: c.role !== 'parent' ? (appellant?.name ?? '') : '',
     laName: c.laName ?? '',
     extendedAreas: areas,

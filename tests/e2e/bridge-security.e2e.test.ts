@@ -1,0 +1,148 @@
+/**
+ * The app in the browser makes no request beyond the bridge (pdf.js, its worker and fonts included), the
+ * bridge refuses a page without the token, the CSP header is on the page, and the screens reflow at 200%
+ * zoom of a 1280×720 window (640×360 CSS pixels) with no sideways scrolling and no axe problems.
+ */
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/bridge/csp';
+import { makeTextPdf, seedDocument } from '../helpers/seed';
+import { startApp, type App } from './harness';
+import { HAS_CHROMIUM, SCREENSHOTS } from './paths';
+
+describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
+  let app: App;
+  let caseId = 0;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const { services } = app.bridge;
+    services.cases.setRole('clerk');
+    caseId = services.cases.create({
+      title: 'Security case',
+      role: 'clerk',
+      appealType: 'contents-of-plan',
+      childName: 'Ola Nordmann',
+      extended: true,
+      extendedHealth: true,
+      decisionDate: '2026-09-01',
+    }).id;
+    await seedDocument(services.ctx, caseId, 'B', await makeTextPdf('EHC plan', 3), {
+      title: 'EHC plan',
+      kind: 'ehc-plan',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('makes no request to anywhere but 127.0.0.1, on any screen, including the PDF preview and a built bundle', async () => {
+    const { page } = app;
+    const response = await page.goto(app.bridge.url);
+    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+    // The token is taken out of the address bar once read.
+    expect(page.url()).not.toContain(app.bridge.token);
+    await app.screen('clerk-01-cases');
+    for (const tab of ['', '/setup', '/evidence', '/witnesses', '/recommendations', '/bundle', '/letters']) {
+      await page.goto(`${app.bridge.origin}/#/case/${caseId}${tab}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${app.bridge.origin}/#/case/${caseId}/evidence`);
+    await page.getByRole('button', { name: 'Preview: EHC plan' }).click();
+    await expect
+      .poll(() => page.getByTestId('pdf-preview-canvas').getAttribute('data-rendered-page'), {
+        timeout: 30_000,
+      })
+      .toBe('1');
+    await page.goto(`${app.bridge.origin}/#/case/${caseId}/bundle`);
+    await page.getByRole('button', { name: 'Build the bundle' }).click();
+    await page.getByTestId('bundle-result').waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('bundle-result')
+          .getByTestId('pdf-preview-canvas')
+          .getAttribute('data-rendered-page'),
+      )
+      .toBe('1');
+    await page.goto(`${app.bridge.origin}/#/check`);
+    await page.getByRole('heading', { level: 1, name: 'Check a bundle' }).waitFor();
+    await app.screen('clerk-02-check-a-bundle');
+    expect(app.outgoing).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('checks a bundle on the clerk’s screen', async () => {
+    const { page } = app;
+    const [version] = app.bridge.services.bundle.versions(caseId);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a PDF to check' }).click();
+    await (await chooser).setFiles(version.path);
+    const result = page.getByTestId('check-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain(`${version.pageCount}`);
+    await app.screen('clerk-03-check-result');
+    expect(app.axeProblems).toEqual([]);
+  });
+
+  it('refuses a page that does not have the token', async () => {
+    const other = await app.browser.newContext();
+    const page = await other.newPage();
+    try {
+      await page.goto(`${app.bridge.origin}/`);
+      await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
+      expect(await page.locator('[role="alert"]').textContent()).toContain('not allowed to use the app');
+      const doc = app.bridge.services.documents.list(caseId)[0];
+      const file = await page.request.get(`${app.bridge.origin}/files/document/${doc.sha256}`);
+      expect(file.status()).toBe(401);
+      const call = await page.request.post(`${app.bridge.origin}/api/call/cases.list`, {
+        data: { input: {} },
+      });
+      expect(call.status()).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reflows at 200% zoom of 1280×720: no sideways scrolling, no axe problems', async () => {
+    const zoomed = await app.browser.newContext({
+      viewport: { width: 640, height: 360 },
+      deviceScaleFactor: 2,
+    });
+    const page = await zoomed.newPage();
+    const problems: string[] = [];
+    try {
+      await page.goto(app.bridge.url);
+      await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+      for (const [name, hash] of [
+        ['cases', '#/'],
+        ['new-case', '#/new'],
+        ['overview', `#/case/${caseId}`],
+        ['evidence', `#/case/${caseId}/evidence`],
+        ['bundle', `#/case/${caseId}/bundle`],
+        ['letters', `#/case/${caseId}/letters`],
+        ['check', '#/check'],
+      ]) {
+        await page.goto(`${app.bridge.origin}/${hash}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${name}: ${overflow}px wider than the window`);
+        const axe = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+          .analyze();
+        for (const v of axe.violations) {
+          if (v.impact === 'serious' || v.impact === 'critical')
+            problems.push(`${name}: ${v.id} (${v.help})`);
+        }
+        await page.screenshot({ path: join(SCREENSHOTS, `zoom-200-${name}.png`), fullPage: true });
+      }
+    } finally {
+      await zoomed.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
