@@ -4,7 +4,7 @@
  * visible area is the crop box (within the media box), so rotated, cropped and odd-sized pages get the
  * number in the same place a reader sees it, upright.
  */
-import type { PDFDocument, PDFFont, PDFPage } from '@cantoo/pdf-lib';
+import { PDFName, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { BUNDLE_FONT, fontText, num as n } from './text';
 
 export interface VisibleBox {
@@ -84,6 +84,7 @@ export function stampGeometry(
 /** Adds the stamp to a page (in its own content stream, after the page's content, which is wrapped in q/Q). */
 export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: PDFFont): void {
   const text = fontText(font);
+  const fontKey = freeFontKey(page, font);
   const box = visibleBox(page);
   const turned = box.rotate % 180 !== 0;
   const width = turned ? box.y1 - box.y0 : box.x1 - box.x0;
@@ -93,7 +94,7 @@ export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: 
   const ops =
     `q ${m.map(n).join(' ')} cm\n` +
     `1 g 0.55 G 0.5 w ${n(g.box.x)} ${n(g.box.y)} ${n(g.box.width)} ${n(g.box.height)} re B\n` +
-    `0 g BT ${BUNDLE_FONT.asString()} ${n(g.size)} Tf ${n(g.text.x)} ${n(g.text.y)} Td <${text
+    `0 g BT ${fontKey.asString()} ${n(g.size)} Tf ${n(g.text.x)} ${n(g.text.y)} Td <${text
       .runs(label)
       .map((r) => r.hex)
       .join('')}> Tj ET\nQ\n`;
@@ -101,6 +102,21 @@ export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: 
   const ref = doc.context.register(stream);
   // normalize() (inside these calls) wraps the page's own content in q … Q, so a document that leaves the
   // graphics state changed cannot move or hide the stamp.
-  page.node.setFontDictionary(BUNDLE_FONT, font.ref);
+  page.node.setFontDictionary(fontKey, font.ref);
   page.node.addContentStream(ref);
+}
+
+/**
+ * A name for the stamp font in the page's font resources that the page does not already use for another
+ * font: a source page may itself come from this app (a letter, an earlier bundle) and use our usual name,
+ * and overwriting it would turn that page's own text into the wrong glyphs.
+ */
+function freeFontKey(page: PDFPage, font: PDFFont): PDFName {
+  page.node.normalize();
+  const fonts = page.node.normalizedEntries().Font;
+  for (let i = 1; ; i++) {
+    const key = i === 1 ? BUNDLE_FONT : PDFName.of(`${BUNDLE_FONT.decodeText()}${i}`);
+    const existing = fonts.get(key);
+    if (existing === undefined || existing === font.ref) return key;
+  }
 }
