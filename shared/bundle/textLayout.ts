@@ -72,45 +72,5 @@ export function wrapText(
   return lines;
 }
 
-/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo and presentation forms). */
-const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-
-export function hasRtl(text: string): boolean {
-  return RTL.test(text);
-}
-
-/**
- * Splits a line into runs of right-to-left and other text, in visual (left-to-right) order, for a
- * left-to-right paragraph: enough to draw names like "Zoë and محمد الحسن" correctly with a shaping font
- * that reverses a run of one script. Spaces between two right-to-left words stay in the right-to-left run.
- */
-export function visualRuns(text: string): { text: string; rtl: boolean }[] {
-  if (!hasRtl(text)) return [{ text, rtl: false }];
-  const chars = [...text];
-  const strong = chars.map((c) => (RTL.test(c) ? 'r' : /[\p{L}\p{N}]/u.test(c) ? 'l' : 'n'));
-  // Neutrals take the direction of their surroundings when both sides agree, else left-to-right.
-  const dir = strong.map((s, i) => {
-    if (s !== 'n') return s;
-    let before = 'l';
-    for (let j = i - 1; j >= 0; j--)
-      if (strong[j] !== 'n') {
-        before = strong[j];
-        break;
-      }
-    let after = 'l';
-    for (let j = i + 1; j < strong.length; j++)
-      if (strong[j] !== 'n') {
-        after = strong[j];
-        break;
-      }
-    return before === 'r' && after === 'r' ? 'r' : 'l';
-  });
-  const runs: { text: string; rtl: boolean }[] = [];
-  chars.forEach((c, i) => {
-    const rtl = dir[i] === 'r';
-    const last = runs[runs.length - 1];
-    if (last && last.rtl === rtl) last.text += c;
-    else runs.push({ text: c, rtl });
-  });
-  return runs;
-}
+/** Right-to-left runs live with the letters' in shared/text/bidi.ts; the old name is kept for callers here. */
+export { hasRtl, directionRuns as visualRuns } from '../text/bidi';

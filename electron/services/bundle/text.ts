@@ -5,7 +5,7 @@
  * shaped, one visual run at a time, so joined letters and right-to-left order come out right.
  */
 import { PDFName, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
-import { visualRuns } from '../../../shared/bundle/textLayout';
+import { directionRuns } from '../../../shared/text/bidi';
 
 /** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
 export const BUNDLE_FONT = PDFName.of('SBNum');
@@ -36,7 +36,7 @@ export class FontText {
       }
       return [{ hex, units }];
     }
-    return visualRuns(text).map((run) => ({
+    return directionRuns(text).map((run) => ({
       hex: this.font.encodeText(run.text).toString().slice(1, -1),
       units: this.font.widthOfTextAtSize(run.text, 1000),
     }));

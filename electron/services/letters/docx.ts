@@ -25,7 +25,7 @@ import {
 } from 'docx';
 import JSZip from 'jszip';
 import { formatLongDate } from '../../../shared/dates';
-import { directionRuns } from './bidi';
+import { directionRuns } from '../../../shared/text/bidi';
 import { inlineSpans, type Block, type Inline, type Letter, type Span } from './model';
 
 const FONT = 'Arial';

@@ -5,7 +5,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
-import { directionRuns } from './bidi';
+import { directionRuns } from '../../../shared/text/bidi';
 import { embedLetterFonts, type LetterFonts } from './fonts';
 import { inlineSpans, type Block, type Inline, type Letter, type Span } from './model';
 

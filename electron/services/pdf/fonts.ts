@@ -1,0 +1,82 @@
+/**
+ * The Unicode fonts for generated PDFs (DejaVu Sans regular and bold: names are not all Latin), read once
+ * from resources/fonts, and embedding them as subsets with @cantoo/pdf-lib. Used by the bundle engine,
+ * the checker's report and the letters.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Fontkit = typeof fontkit;
+
+export type FontFile = 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf';
+
+interface SubsetLike {
+  encode: (stream?: unknown) => unknown;
+  encodeStream: () => NodeJS.EventEmitter;
+}
+
+/**
+ * @cantoo/pdf-lib calls `subset.encode()` without arguments when the method exists (fontkit 2's API);
+ * the @pdf-lib/fontkit subset has an internal `encode(stream)` and a public `encodeStream()`. Giving the
+ * subset an `encode()` that collects `encodeStream()` makes subsetting work with the installed fontkit.
+ */
+const subsettingFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    const font = fontkit.create(data as Buffer, postscriptName);
+    const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
+    (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
+      const subset = createSubset();
+      const internal = Object.getPrototypeOf(subset).encode as (this: SubsetLike, stream: unknown) => unknown;
+      subset.encode = function (this: SubsetLike, stream?: unknown) {
+        if (stream) return internal.call(this, stream);
+        return new Promise<Uint8Array>((resolve, reject) => {
+          const parts: Uint8Array[] = [];
+          const out = this.encodeStream();
+          out.on('data', (chunk: Uint8Array) => parts.push(chunk));
+          out.on('end', () => resolve(Buffer.concat(parts)));
+          out.on('error', reject);
+        });
+      };
+      return subset;
+    };
+    return font;
+  },
+};
+
+/** resources/fonts, found from this file whether it runs from source or from a bundled build. */
+function fontsDir(file: FontFile): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'resources', 'fonts');
+    if (existsSync(join(candidate, file))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(`The font resources/fonts/${file} is missing from this installation.`);
+}
+
+const cache = new Map<FontFile, Uint8Array>();
+/** The font file's bytes, read once per process. */
+export function fontBytes(file: FontFile): Uint8Array {
+  let bytes = cache.get(file);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(join(fontsDir(file), file)));
+    cache.set(file, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Embeds `file` into `doc` as a subset. `customName` is a fixed subset tag (like "LTRAAA+DejaVuSans", as the PDF
+ * spec names subsets) instead of pdf-lib's random suffix, so the same input always gives the same bytes.
+ */
+export async function embedSubsetFont(
+  doc: PDFDocument,
+  file: FontFile,
+  customName: string,
+): Promise<PDFFont> {
+  doc.registerFontkit(subsettingFontkit as unknown as Fontkit);
+  return doc.embedFont(fontBytes(file), { subset: true, customName });
+}
