@@ -13,14 +13,8 @@ import type { DocumentRecord } from '../../../shared/domain/types';
 import type { CaseScreenProps } from '../case/CaseScreens';
 import { AddDocuments } from './AddDocuments';
 import { DocumentItem, type FocusRequest } from './DocumentItem';
+import { moveId } from './order';
 import { defaultSectionFor, sectionsFor } from './sections';
-
-export function moveId(ids: number[], from: number, to: number): number[] {
-  const next = [...ids];
-  const [moved] = next.splice(from, 1);
-  next.splice(to, 0, moved);
-  return next;
-}
 
 export function EvidenceScreen(props: CaseScreenProps) {
   const c = props.caseData;

@@ -1,0 +1,84 @@
+/**
+ * The mouse ways on the Evidence screen: dropping files from the computer onto the drop area (read as
+ * bytes in the page, imported with their results listed), and dragging a document to a new place.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTextPdf, seedDocument } from '../helpers/seed';
+import { startApp, type App } from './harness';
+import { FIXTURE_PDFS, HAS_CHROMIUM } from './paths';
+
+describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
+  let app: App;
+  let caseId = 0;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const { services } = app.bridge;
+    services.cases.setRole('parent');
+    caseId = services.cases.create({ title: 'Drag case', role: 'parent', appealType: 'refusal-to-issue' }).id;
+    for (const title of ['First', 'Second', 'Third']) {
+      await seedDocument(services.ctx, caseId, 'C', await makeTextPdf(title, 1), { title });
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const order = () =>
+    app.bridge.services.documents
+      .list(caseId)
+      .filter((d) => d.section === 'C')
+      .sort((a, b) => a.position - b.position)
+      .map((d) => d.title);
+
+  it('imports files dropped on the drop area, with a result for each', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/case/${caseId}/evidence`);
+    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    const files = [
+      {
+        name: 'Annotated report.pdf',
+        bytes: [...readFileSync(join(FIXTURE_PDFS, 'valid/pdflib-with_annots.pdf'))],
+      },
+      {
+        name: 'Locked file.pdf',
+        bytes: [...readFileSync(join(FIXTURE_PDFS, 'encrypted/pdflib-encrypted_new.pdf'))],
+      },
+    ];
+    const dataTransfer = await page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list)
+        dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'application/pdf' }));
+      return dt;
+    }, files);
+    const zone = page.getByTestId('drop-zone');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    const outcomes = page.getByTestId('import-outcomes').locator('li');
+    await expect.poll(() => outcomes.count(), { timeout: 60_000 }).toBe(2);
+    const statuses = await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
+    expect(statuses).toEqual(['imported', 'refused']);
+    expect(await outcomes.nth(1).textContent()).toContain('Locked file.pdf');
+    await app.screen('evidence-drop-files');
+    expect(order()).toEqual(['First', 'Second', 'Third', 'Annotated report']);
+    expect(
+      app.bridge.services.documents.list(caseId).find((d) => d.title === 'Annotated report')?.pageCount,
+    ).toBe(2);
+  });
+
+  it('moves a document by dragging it onto another', async () => {
+    const { page } = app;
+    const item = (title: string) =>
+      page.locator('[data-section="C"] [data-testid="document-item"]').filter({ hasText: title });
+    await item('Third').locator('.drag-handle').dragTo(item('First'));
+    await expect.poll(order).toEqual(['Third', 'First', 'Second', 'Annotated report']);
+    await expect
+      .poll(() => page.getByTestId('announcer').textContent())
+      .toContain('Moved “Third” to position 1 of 4');
+    expect(app.axeProblems).toEqual([]);
+    expect(app.outgoing).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+});

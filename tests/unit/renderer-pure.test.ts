@@ -1,0 +1,182 @@
+/**
+ * The renderer's pure parts: screen addresses, host file paths (shared with the Electron protocol), and the
+ * set-up interview's mapping between answers, the case and its people.
+ */
+import { describe, expect, it } from 'vitest';
+import { hostFilePath, parseHostFilePath, type HostFile } from '../../shared/api/hostFiles';
+import { hrefFor, parseHash, type Route } from '../../renderer/router';
+import {
+  EMPTY_DRAFT,
+  draftFromCase,
+  draftToFields,
+  partiesFromDraft,
+  questionsFor,
+  suggestedTitle,
+  type Draft,
+} from '../../renderer/screens/setup/interview';
+import { moveId } from '../../renderer/screens/evidence/order';
+import type { Case, Party } from '../../shared/domain/types';
+
+describe('screen addresses', () => {
+  it('round-trips every kind of route and refuses anything else', () => {
+    const routes: Route[] = [
+      { name: 'start' },
+      { name: 'who' },
+      { name: 'new' },
+      { name: 'check' },
+      { name: 'case', caseId: 12, tab: 'overview' },
+      { name: 'case', caseId: 3, tab: 'evidence' },
+      { name: 'case', caseId: 3, tab: 'setup', step: 'review' },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+    for (const bad of ['#/case/0', '#/case/x/evidence', '#/case/1/secrets', '#/elsewhere', '#/case/-1']) {
+      expect(parseHash(bad)).toEqual({ name: 'not-found' });
+    }
+    expect(parseHash('')).toEqual({ name: 'start' });
+  });
+});
+
+describe('host file paths', () => {
+  it('round-trips documents, bundles and letters', () => {
+    const files: HostFile[] = [
+      { kind: 'document', sha256: 'a'.repeat(64) },
+      { kind: 'bundle', id: 7 },
+      { kind: 'letter', id: 12, format: 'docx' },
+      { kind: 'letter', id: 12, format: 'pdf' },
+    ];
+    for (const file of files) expect(parseHostFilePath(hostFilePath(file))).toEqual(file);
+  });
+
+  it('refuses paths, bad hashes, zero or odd ids, unknown formats and extra parts', () => {
+    for (const bad of [
+      'document/../../cases.sqlite',
+      `document/${'A'.repeat(64)}`,
+      `document/${'a'.repeat(63)}`,
+      `document/${'a'.repeat(64)}/x`,
+      'bundle/0',
+      'bundle/01',
+      'bundle/1e3',
+      'bundle/-1',
+      'letter/1/exe',
+      'letter/1',
+      'letter/1/pdf/x',
+      'store/abc',
+      '',
+    ]) {
+      expect(parseHostFilePath(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('the set-up interview', () => {
+  const answers: Draft = {
+    ...EMPTY_DRAFT,
+    appealType: 'contents-of-plan',
+    decisionDate: '2026-05-01',
+    mediation: 'yes',
+    mediationCertificateDate: '2026-05-20',
+    childName: '  Zoë Kowalczyk ',
+    yourName: 'Helen Moss',
+    yourJob: 'Designated Clinical Officer',
+    yourSide: 'health-commissioner',
+    yourOrganisation: 'NHS Anytown ICB',
+    appellantName: 'Anna Kowalczyk',
+    laName: 'Anytown Borough Council',
+    extendedAreas: ['health'],
+    tribunalRef: '',
+  };
+
+  it('asks about health and social care only where an extended appeal is possible', () => {
+    const ids = (d: Draft, role: 'parent' | 'la' | 'clerk') => questionsFor(d, role).map((q) => q.id);
+    expect(ids(answers, 'la')).toContain('extended');
+    expect(ids({ ...answers, appealType: 'refusal-to-assess' }, 'la')).not.toContain('extended');
+    expect(ids(answers, 'parent')).not.toContain('side');
+    expect(ids(answers, 'parent')).not.toContain('appellant');
+    expect(ids({ ...answers, mediation: 'no' }, 'parent')).not.toContain('mediation-date');
+  });
+
+  it('turns answers into case fields, blank as null, extended only when allowed', () => {
+    expect(draftToFields(answers, 'la')).toMatchObject({
+      title: 'Zoë Kowalczyk – contents of the plan',
+      appealType: 'contents-of-plan',
+      childName: 'Zoë Kowalczyk',
+      tribunalRef: null,
+      mediationCertificateDate: '2026-05-20',
+      extended: true,
+      extendedHealth: true,
+      extendedSocialCare: false,
+    });
+    const assess = draftToFields({ ...answers, appealType: 'refusal-to-assess' }, 'parent');
+    expect(assess).toMatchObject({ extended: false, extendedHealth: false });
+    expect(draftToFields({ ...answers, mediation: 'not-needed' }, 'la').mediationCertificateDate).toBeNull();
+    expect(suggestedTitle(EMPTY_DRAFT)).toBe('New case – appeal');
+  });
+
+  it('records the people once: the commissioner and the appellant for LA-side users, the appellant for parents', () => {
+    expect(partiesFromDraft(answers, 'la')).toEqual([
+      {
+        kind: 'health-commissioner',
+        name: 'Helen Moss',
+        roleTitle: 'Designated Clinical Officer',
+        organisation: 'NHS Anytown ICB',
+      },
+      { kind: 'appellant', name: 'Anna Kowalczyk' },
+    ]);
+    expect(partiesFromDraft({ ...answers, yourSide: 'la' }, 'la')[0]).toMatchObject({
+      kind: 'la',
+      organisation: 'Anytown Borough Council',
+    });
+    expect(partiesFromDraft(answers, 'parent')).toEqual([{ kind: 'appellant', name: 'Helen Moss' }]);
+  });
+
+  it('reads a saved case back into the same answers', () => {
+    const fields = draftToFields(answers, 'la');
+    const saved = {
+      id: 1,
+      ...fields,
+      childName: fields.childName ?? null,
+      laName: fields.laName ?? null,
+      tribunalRef: null,
+      decisionDate: '2026-05-01',
+      mediationCertificateDate: '2026-05-20',
+      registeredDate: null,
+      hearingDate: null,
+      numbering: 'continuous',
+      notes: null,
+      archived: false,
+      createdAt: '',
+      updatedAt: '',
+    } as Case;
+    const parties = partiesFromDraft(answers, 'la').map(
+      (p, i) =>
+        ({
+          id: i + 1,
+          caseId: 1,
+          organisation: null,
+          roleTitle: null,
+          email: null,
+          phone: null,
+          address: null,
+          ...p,
+        }) as Party,
+    );
+    const back = draftFromCase(saved, parties);
+    expect(back).toMatchObject({
+      appealType: 'contents-of-plan',
+      childName: 'Zoë Kowalczyk',
+      yourSide: 'health-commissioner',
+      yourName: 'Helen Moss',
+      yourOrganisation: 'NHS Anytown ICB',
+      appellantName: 'Anna Kowalczyk',
+      extendedAreas: ['health'],
+      mediation: 'yes',
+    });
+  });
+});
+
+describe('moving a document', () => {
+  it('moves one id and keeps the rest in order', () => {
+    expect(moveId([1, 2, 3, 4], 0, 2)).toEqual([2, 3, 1, 4]);
+    expect(moveId([1, 2, 3, 4], 3, 0)).toEqual([4, 1, 2, 3]);
+  });
+});
