@@ -9,13 +9,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
 import { formatRange } from '../../../shared/bundle/format';
 import type { BundlePlan, VerificationCheck, VerificationResult } from '../../../shared/bundle/types';
-import { readPageText } from '../pdf/pdfjs';
+import { pdfjs, readPageText } from '../pdf/pdfjs';
 
 const MAX_PROBLEMS = 20;
-
-type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfjsModule> | undefined;
-const pdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 /**
  * Opens a PDF file with pdf.js reading byte ranges from disk on demand, so verifying a 240 MB bundle does

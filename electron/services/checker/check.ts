@@ -18,7 +18,6 @@ import { findStructureProblem } from '../pdf/structure';
 import { DestinationResolver, flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
 import { readLinks, type PageLink } from './links';
-import { restoreNativeArrayPush } from './nativePush';
 import { checkBookmarks, checkIndex, resolveEntries, type ResolvedEntry } from './navigation';
 import { checkPages, MIN_TEXT_CHARS, type PageFacts } from './pageChecks';
 import { choosePageNumbers, numberCandidates, type Candidate, type PrintedNumber } from './pageNumbers';
@@ -115,7 +114,6 @@ async function scanPages(doc: PdfjsDocument, options: CheckOptions): Promise<Pag
     }
     try {
       const text = await readPageText(doc, page);
-      if (page === 1) restoreNativeArrayPush();
       scans.push({
         facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
         candidates: numberCandidates(text.items, text.width, text.height),
