@@ -12,7 +12,8 @@ import {
   type LimitSituation,
 } from '../rules/index';
 import type { RulePack } from '../rules/types';
-import { formatDate, formatRange, yearsBefore } from './format';
+import { formatDate, yearsBefore } from '../dates/isoDate';
+import { formatRange } from './format';
 import type { NumberedDocument, Numbering } from './numbering';
 import type {
   ChecklistItem,

@@ -1,29 +1,7 @@
-/** Small formatting helpers shared by the plan, the PDF and the screens. Pure, no Intl (same output everywhere). */
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 2025-03-07 → "7 Mar 2025" (index column); long: "7 March 2025" (cover). */
-export function formatDate(iso: string | null | undefined, style: 'short' | 'long' = 'short'): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const names = style === 'long' ? LONG_MONTHS : MONTHS;
-  return `${Number(m[3])} ${names[Number(m[2]) - 1]} ${m[1]}`;
-}
+/**
+ * Small formatting helpers shared by the plan, the PDF and the screens. Pure, no Intl (same output everywhere).
+ * Dates are formatted by shared/dates (formatDate, yearsBefore).
+ */
 
 /** "B12–B15", or "B12" for one page. */
 export function formatRange(first: string, last: string): string {
@@ -93,13 +71,4 @@ export function stableHash(text: string): string {
     h2 ^= h2 >>> 13;
   }
   return h1.toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
-}
-
-/** Calendar date `years` earlier; 29 February falls back to 28 February. */
-export function yearsBefore(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const year = y - years;
-  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  const day = Math.min(d, lastDay);
-  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

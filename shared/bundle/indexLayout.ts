@@ -2,7 +2,8 @@
  * Geometry of the generated pages (A4, points, measured from the top-left as a reader sees the page).
  * The plan places index rows with it; the PDF engine draws them at exactly those places.
  */
-import { formatDate, formatRange } from './format';
+import { formatDate } from '../dates/isoDate';
+import { formatRange } from './format';
 import type { MeasureText } from './textLayout';
 import { wrapText } from './textLayout';
 import type { IndexRow } from './types';

@@ -6,7 +6,8 @@
 import { sectionOf, sectionOrder } from '../rules/index';
 import type { RulePack } from '../rules/types';
 import { assessCompliance, draftNonComplianceNote } from './compliance';
-import { formatDate, formatRange, stableHash, toRoman } from './format';
+import { formatDate } from '../dates/isoDate';
+import { formatRange, stableHash, toRoman } from './format';
 import { layoutIndex, type IndexEntryInput } from './indexLayout';
 import { numberPages, type SectionDocuments } from './numbering';
 import { estimateTextWidth, type MeasureText } from './textLayout';

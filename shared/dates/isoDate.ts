@@ -145,3 +145,22 @@ export function formatLongDate(iso: string, options: { weekday?: boolean } = {})
   const text = `${day} ${MONTH_NAMES[month - 1]} ${year}`;
   return options.weekday ? `${WEEKDAY_NAMES[dayOfWeek(iso)]} ${text}` : text;
 }
+
+/**
+ * 2025-03-07 → "7 Mar 2025" (a bundle's index column); long: "7 March 2025" (its cover). For display
+ * only: empty gives "", and anything not shaped YYYY-MM-DD is shown as it was given.
+ */
+export function formatDate(iso: string | null | undefined, style: 'short' | 'long' = 'short'): string {
+  if (!iso) return '';
+  const m = ISO_PATTERN.exec(iso);
+  if (!m) return iso;
+  const name = MONTH_NAMES[Number(m[2]) - 1];
+  return `${Number(m[3])} ${style === 'long' ? name : name?.slice(0, 3)} ${m[1]}`;
+}
+
+/** Calendar date `years` earlier; 29 February falls back to 28 February. */
+export function yearsBefore(iso: string, years: number): string {
+  const [y, month, d] = iso.split('-').map(Number);
+  const year = y - years;
+  return formatIsoDate({ year, month, day: Math.min(d, daysInMonth(year, month)) });
+}

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlans } from '../../shared/bundle/diff';
-import {
-  formatRange,
-  letterSuffix,
-  parseLabel,
-  suffixIndex,
-  toRoman,
-  yearsBefore,
-} from '../../shared/bundle/format';
+import { formatRange, letterSuffix, parseLabel, suffixIndex, toRoman } from '../../shared/bundle/format';
+import { yearsBefore } from '../../shared/dates/isoDate';
 import { INDEX } from '../../shared/bundle/indexLayout';
 import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../shared/bundle/plan';
 import { visualRuns, wrapText, estimateTextWidth } from '../../shared/bundle/textLayout';

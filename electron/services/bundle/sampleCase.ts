@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CaseFields, DocumentKind, PartyFields, WitnessFields } from '../../../shared/domain/types';
-import { formatDate } from '../../../shared/bundle/format';
+import { formatDate } from '../../../shared/dates/isoDate';
 import { wrapText } from '../../../shared/bundle/textLayout';
 import { embedBundleFont } from './fonts';
 import { textWidth } from './frontMatter';
