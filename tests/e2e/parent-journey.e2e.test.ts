@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLongDate } from '../../shared/dates';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
 import {
@@ -54,6 +55,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     );
     // Extended appeals are not possible for refusal to assess: the question was not asked.
     await expect.poll(() => page.getByText('an extended appeal is not possible').count()).toBe(1);
+    const reviewDeadline = await page.getByTestId('registration-deadline').textContent();
     await app.screen('parent-04-setup-review');
     // Edit a group from the review, and come back to it.
     await page.getByRole('button', { name: 'Edit the people' }).click();
@@ -78,6 +80,13 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
       { kind: 'appellant', name: 'Anna Kowalczyk' },
     ]);
     await expect.poll(() => page.getByTestId('next-deadline').textContent()).toContain('Register the appeal');
+    // The review screen's date (shared rules) is the one the deadlines service keeps for the case.
+    const registration = app.bridge.services.deadlines
+      .list(caseId)
+      .deadlines.find((d) => d.kind === 'appeal-registration')!;
+    const due = formatLongDate(registration.due, { weekday: true });
+    expect(reviewDeadline).toContain(due);
+    expect(await page.getByTestId('next-deadline').textContent()).toContain(due);
     await app.screen('parent-05-overview');
   });
 

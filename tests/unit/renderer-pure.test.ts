@@ -10,7 +10,9 @@ import {
   draftFromCase,
   draftToFields,
   partiesFromDraft,
+  QUESTIONS,
   questionsFor,
+  registrationDeadline,
   suggestedTitle,
   type Draft,
 } from '../../renderer/screens/setup/interview';
@@ -171,6 +173,35 @@ describe('the set-up interview', () => {
       extendedAreas: ['health'],
       mediation: 'yes',
     });
+  });
+});
+
+describe('soft warnings in the set-up', () => {
+  const warn = (id: string, d: Draft, today: string) =>
+    QUESTIONS.find((q) => q.id === id)?.warning?.(d, today) ?? null;
+  const base: Draft = {
+    ...EMPTY_DRAFT,
+    appealType: 'refusal-to-assess',
+    decisionDate: '2026-05-01',
+    mediation: 'no',
+  };
+
+  it('works out the last day to register from the shared deadline rules', () => {
+    expect(registrationDeadline(base)?.due).toBe('2026-07-01');
+    // A later mediation certificate gives longer: one month from it.
+    expect(
+      registrationDeadline({ ...base, mediation: 'yes', mediationCertificateDate: '2026-06-20' })?.due,
+    ).toBe('2026-07-20');
+    expect(registrationDeadline({ ...base, appealType: 'disability-discrimination' })).toBeNull();
+  });
+
+  it('warns (never blocks) about a date in the future or a deadline that has passed', () => {
+    expect(warn('decision-date', base, '2026-05-10')).toBeNull();
+    expect(warn('decision-date', base, '2026-04-01')).toContain('after today');
+    expect(warn('decision-date', base, '2026-08-01')).toContain(
+      'the last day to register the appeal was 1 July 2026',
+    );
+    expect(warn('mediation', base, '2026-05-10')).toContain('usually need a mediation certificate');
   });
 });
 

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AppState } from '../../App';
 import { call, errorMessage } from '../../api';
+import { formatDate } from '../../copy';
 import { TextField } from '../../components/Form';
 import { ErrorNotice, Help, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -16,6 +17,7 @@ import {
   draftToFields,
   extendedAllowed,
   questionsFor,
+  registrationDeadline,
   suggestedTitle,
   partiesFromDraft,
   type Draft,
@@ -154,6 +156,7 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
   );
 
   if (!question) {
+    const deadline = draft.registeredDate ? null : registrationDeadline(draft);
     return (
       <Page
         key={REVIEW}
@@ -163,6 +166,20 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
         {progress}
         <p>Check what you told us. Choose Edit to change a group of answers.</p>
         {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+        {deadline ? (
+          <div className="panel" data-testid="registration-deadline">
+            <h2>Last day to register the appeal: {formatDate(deadline.due, { weekday: true })}</h2>
+            <ul>
+              {deadline.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ul>
+            <p className="muted">
+              Worked out from the dates you gave. If the tribunal has already registered the appeal, this no
+              longer matters.
+            </p>
+          </div>
+        ) : null}
         {sections.map((s) => (
           <section className="summary-group" key={s.id} aria-labelledby={`review-${s.id}`}>
             <div className="summary-group-header">

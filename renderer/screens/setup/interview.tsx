@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { APPEAL_TYPE_COPY, formatDate } from '../../copy';
+import { appealRegistrationDeadline } from '../../../shared/deadlines';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
   APPEAL_TYPES,
@@ -89,6 +90,24 @@ export interface Question {
 
 const NOT_GIVEN = 'Not given yet';
 
+/** The last day to register the appeal from the answers so far (shared/deadlines), or null. */
+export function registrationDeadline(d: Draft): { due: string; steps: string[] } | null {
+  if (!d.appealType || d.appealType === 'disability-discrimination') return null;
+  return appealRegistrationDeadline(
+    d.decisionDate || null,
+    d.mediation === 'yes' ? d.mediationCertificateDate || null : null,
+  );
+}
+
+function lateWarning(d: Draft, today: string): string | null {
+  const deadline = registrationDeadline(d);
+  if (!deadline || deadline.due >= today) return null;
+  return (
+    `From these dates, the last day to register the appeal was ${formatDate(deadline.due)}. ` +
+    'The tribunal can still accept a late appeal if you explain why it is late. You can carry on.'
+  );
+}
+
 function dateWarning(value: string, today: string, what: string): string | null {
   if (!value) return null;
   if (value > today) return `That date is after today. Check the date on the ${what}.`;
@@ -163,7 +182,9 @@ export const QUESTIONS: Question[] = [
         onChange={(decisionDate) => set({ decisionDate })}
       />
     ),
-    warning: (d, today) => dateWarning(d.decisionDate, today, 'decision letter'),
+    warning: (d, today) =>
+      dateWarning(d.decisionDate, today, 'decision letter') ??
+      (d.mediation === null ? null : lateWarning(d, today)),
     review: (d) => [{ label: 'Date of the decision letter', value: formatDate(d.decisionDate) || NOT_GIVEN }],
   },
   {
@@ -201,10 +222,12 @@ export const QUESTIONS: Question[] = [
         onChange={(mediation) => set({ mediation })}
       />
     ),
-    warning: (d) =>
+    warning: (d, today) =>
       d.mediation === 'no'
         ? 'You usually need a mediation certificate before you can appeal. You can carry on now and add the date later.'
-        : null,
+        : d.mediation === 'not-needed'
+          ? lateWarning(d, today)
+          : null,
     review: (d) => [
       {
         label: 'Mediation certificate',
@@ -234,7 +257,8 @@ export const QUESTIONS: Question[] = [
         onChange={(mediationCertificateDate) => set({ mediationCertificateDate })}
       />
     ),
-    warning: (d, today) => dateWarning(d.mediationCertificateDate, today, 'certificate'),
+    warning: (d, today) =>
+      dateWarning(d.mediationCertificateDate, today, 'certificate') ?? lateWarning(d, today),
     review: (d) => [
       { label: 'Date of the certificate', value: formatDate(d.mediationCertificateDate) || NOT_GIVEN },
     ],
