@@ -2,14 +2,11 @@
  * The Unicode font every generated line is set in (DejaVu Sans: names are not all Latin), embedded once
  * per bundle as a subset, and its metrics for the plan's index layout.
  */
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 import type { MeasureText } from '../../../shared/bundle/textLayout';
 import { directionRuns } from '../../../shared/text/bidi';
-import { embedSubsetFont, fontBytes } from '../pdf/fonts';
+import { embedSubsetFont, fontkitFont } from '../pdf/fonts';
 import { SIMPLE } from './text';
-
-type FontkitFont = ReturnType<(typeof fontkit)['create']>;
 
 /** A fixed subset tag keeps the output deterministic (pdf-lib would add a random-looking suffix). */
 const FONT_NAME = 'BUNDLE+DejaVuSans';
@@ -19,7 +16,6 @@ export async function embedBundleFont(doc: PDFDocument): Promise<PDFFont> {
   return embedSubsetFont(doc, 'DejaVuSans.ttf', FONT_NAME);
 }
 
-let measureFont: FontkitFont | undefined;
 const advances = new Map<number, number>();
 
 /**
@@ -27,7 +23,8 @@ const advances = new Map<number, number>();
  * anything else shaped by the layout engine, in the same right-to-left runs the PDF draws.
  */
 export const measureWithDejaVu: MeasureText = (text, size) => {
-  const font = (measureFont ??= fontkit.create(Buffer.from(fontBytes('DejaVuSans.ttf'))));
+  // The instance the bundle embeds: its tables are decoded once for measuring and drawing.
+  const font = fontkitFont('DejaVuSans.ttf');
   let units = 0;
   if (SIMPLE.test(text)) {
     for (const ch of text) {

@@ -18,6 +18,13 @@ interface SubsetLike {
   encodeStream: () => NodeJS.EventEmitter;
 }
 
+type FontkitFont = ReturnType<Fontkit['create']>;
+/**
+ * Parsed fonts by the bytes they were parsed from (fontBytes() hands out one array per file). Sharing is
+ * safe: a fontkit font only caches what it decodes; each embedding keeps its own subset and glyph map.
+ */
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+
 /**
  * @cantoo/pdf-lib calls `subset.encode()` without arguments when the method exists (fontkit 2's API);
  * the @pdf-lib/fontkit subset has an internal `encode(stream)` and a public `encodeStream()`. Giving the
@@ -25,7 +32,14 @@ interface SubsetLike {
  */
 const subsettingFontkit = {
   create(data: Uint8Array, postscriptName?: string) {
+    // One parsed font per file in a process: the bundle's index layout measures with the same instance the
+    // PDF embeds, so DejaVu's tables (cmap, metrics, GSUB/GPOS for shaping) are decoded once, not twice.
+    if (!postscriptName) {
+      const parsed = parsedFonts.get(data);
+      if (parsed) return parsed;
+    }
     const font = fontkit.create(data as Buffer, postscriptName);
+    if (!postscriptName) parsedFonts.set(data, font);
     const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
     (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
       const subset = createSubset();
@@ -66,6 +80,11 @@ export function fontBytes(file: FontFile): Uint8Array {
     cache.set(file, bytes);
   }
   return bytes;
+}
+
+/** The parsed font (fontkit), shared with embedding: for measuring text the way the PDF will set it. */
+export function fontkitFont(file: FontFile): FontkitFont {
+  return subsettingFontkit.create(fontBytes(file));
 }
 
 /**
