@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../shared/api/errors';
+import { IsoDate } from '../shared/domain/types';
 import { closeServiceContext, openServiceContext, resolveDataDir } from '../electron/services/context';
 import { createServices, type Services } from '../electron/services';
 
@@ -58,4 +59,22 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** A record number typed on the command line (case 3, recommendation 12): a whole number above 0, else `problem`. */
+export function parseId(value: string | undefined, problem: string): number {
+  const id = Number(value);
+  if (!value || !Number.isInteger(id) || id <= 0) throw new UsageError(problem);
+  return id;
+}
+
+/** The case number, the first thing most commands take; `example` shows the command typed correctly. */
+export function parseCaseId(value: string | undefined, example?: string): number {
+  return parseId(value, example ? `Give the case number, for example: ${example}` : 'Give the case number.');
+}
+
+/** An optional date option (`--date`): a real calendar date written YYYY-MM-DD when it is given. */
+export function checkDateOption(value: string | undefined, option: string): void {
+  if (value !== undefined && !IsoDate.safeParse(value).success)
+    throw new UsageError(`${option} must be a real date written YYYY-MM-DD.`);
 }

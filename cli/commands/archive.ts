@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import {
   EXIT_OK,
+  parseCaseId,
   parseCommandArgs,
   printJson,
   UsageError,
@@ -14,16 +15,9 @@ import {
 export const ARCHIVE_USAGE = `  send-bundle case export ID --out FILE.zip
   send-bundle case import FILE.zip [--as-copy | --replace ID]`;
 
-function parseId(value: string | undefined, example: string): number {
-  const id = Number(value);
-  if (!value || !Number.isInteger(id) || id <= 0)
-    throw new UsageError(`Give the case number, for example: ${example}`);
-  return id;
-}
-
 export async function caseExport(args: string[], globals: GlobalOptions, io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } });
-  const id = parseId(positionals[0], 'case export 3 --out case.zip');
+  const id = parseCaseId(positionals[0], 'case export 3 --out case.zip');
   if (!values.out) throw new UsageError('case export needs --out FILE.zip (where to save the export).');
   const out = resolve(values.out);
   const result = await withServices(globals, (s) =>
@@ -50,7 +44,9 @@ export async function caseImport(args: string[], globals: GlobalOptions, io: Cli
   if (values['as-copy'] && values.replace !== undefined)
     throw new UsageError('Use either --as-copy or --replace, not both.');
   const replaceCaseId =
-    values.replace === undefined ? undefined : parseId(values.replace, 'case import case.zip --replace 3');
+    values.replace === undefined
+      ? undefined
+      : parseCaseId(values.replace, 'case import case.zip --replace 3');
   const path = resolve(file);
   const result = await withServices(globals, (s) =>
     s.archive.import(

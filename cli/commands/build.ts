@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { LATE_INSERT_MODES, type BundleVersion, type LateInsertMode } from '../../shared/bundle/types';
-import { IsoDate, NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
+import { NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
 import { formatRange } from '../../shared/bundle/format';
 import {
+  checkDateOption,
   EXIT_OK,
+  parseCaseId,
   parseCommandArgs,
   printJson,
   UsageError,
@@ -73,15 +75,12 @@ export const buildCommand: Command = {
       date: { type: 'string' },
       'placement-only': { type: 'boolean' },
     });
-    const caseId = Number(positionals[0]);
-    if (!Number.isInteger(caseId) || caseId <= 0)
-      throw new UsageError('Give the case number, for example: build 3 --out bundle.pdf');
+    const caseId = parseCaseId(positionals[0], 'build 3 --out bundle.pdf');
     if (values.numbering !== undefined && !(NUMBERING_STYLES as readonly string[]).includes(values.numbering))
       throw new UsageError('--numbering must be continuous or section.');
     if (values.late !== undefined && !(LATE_INSERT_MODES as readonly string[]).includes(values.late))
       throw new UsageError('--late must be sub-number or renumber.');
-    if (values.date !== undefined && !IsoDate.safeParse(values.date).success)
-      throw new UsageError('--date must be a real date written YYYY-MM-DD.');
+    checkDateOption(values.date, '--date');
     const out = values.out ? resolve(values.out) : undefined;
     const { version, plan } = await withServices(globals, async (s) => {
       const version = await s.bundle.build(

@@ -6,6 +6,7 @@ import {
   UsageError,
   withServices,
   type CliIO,
+  parseCaseId,
   parseCommandArgs,
   type Command,
 } from '../io';
@@ -77,13 +78,6 @@ function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
   return CaseFields.partial().parse(fields);
 }
 
-function parseId(value: string | undefined): number {
-  const id = Number(value);
-  if (!value || !Number.isInteger(id) || id <= 0)
-    throw new UsageError('Give the case number, for example: case show 3');
-  return id;
-}
-
 function printCase(io: CliIO, c: Case): void {
   const rows: [string, unknown][] = [
     ['Case', `${c.id}: ${c.title}${c.archived ? ' (archived)' : ''}`],
@@ -133,7 +127,7 @@ export const caseCommand: Command = {
       }
       case 'show': {
         const { positionals } = parseCommandArgs(rest, {});
-        const id = parseId(positionals[0]);
+        const id = parseCaseId(positionals[0], 'case show 3');
         const found = await withServices(globals, (s) => s.cases.get(id));
         if (globals.json) printJson(io, found);
         else printCase(io, found);
@@ -141,7 +135,7 @@ export const caseCommand: Command = {
       }
       case 'set': {
         const { values, positionals } = parseCommandArgs(rest, FIELD_OPTIONS);
-        const id = parseId(positionals[0]);
+        const id = parseCaseId(positionals[0], 'case show 3');
         const fields = fieldsFromOptions(values);
         if (Object.keys(fields).length === 0)
           throw new UsageError('case set needs at least one field to change.');

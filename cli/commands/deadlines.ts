@@ -8,6 +8,7 @@ import {
 } from '../../shared/deadlines';
 import {
   EXIT_OK,
+  parseCaseId,
   parseCommandArgs,
   printJson,
   UsageError,
@@ -31,12 +32,6 @@ const USAGE = `Usage:
 
 Order kinds:
 ${COMPLIANCE_ORDER_KINDS.map((k) => `  ${k.id.padEnd(22)}${k.label}`).join('\n')}`;
-
-function parseId(value: string | undefined, what = 'case'): number {
-  const id = Number(value);
-  if (!value || !Number.isInteger(id) || id <= 0) throw new UsageError(`Give the ${what} number.`);
-  return id;
-}
 
 function dateOrNone(value: string | undefined, what: string): string | null {
   if (value === undefined) throw new UsageError(`Give ${what} as YYYY-MM-DD, or "none".`);
@@ -117,7 +112,7 @@ export const deadlinesCommand: Command = {
       const { values } = parseCommandArgs(rest, { today: { type: 'string' } }, false);
       const today =
         values.today === undefined ? undefined : (dateOrNone(values.today, '--today') ?? undefined);
-      const list = await withServices(globals, (s) => s.deadlines.list(parseId(first), today));
+      const list = await withServices(globals, (s) => s.deadlines.list(parseCaseId(first), today));
       printList(io, list, globals.json);
       return EXIT_OK;
     }
@@ -127,7 +122,7 @@ export const deadlinesCommand: Command = {
         const [caseArg, kind, date] = positionals;
         if (!kind) throw new UsageError('deadlines set needs ID KIND DATE.');
         const list = await withServices(globals, (s) =>
-          s.deadlines.setDate(parseId(caseArg), kind, dateOrNone(date, 'the date')),
+          s.deadlines.setDate(parseCaseId(caseArg), kind, dateOrNone(date, 'the date')),
         );
         printList(io, list, globals.json);
         return EXIT_OK;
@@ -138,8 +133,8 @@ export const deadlinesCommand: Command = {
         if (!id) throw new UsageError('deadlines done needs ID DEADLINE [DATE].');
         const list = await withServices(globals, (s) => {
           const day =
-            date === undefined ? s.deadlines.list(parseId(caseArg)).today : dateOrNone(date, 'the date');
-          return s.deadlines.markDone(parseId(caseArg), id, day);
+            date === undefined ? s.deadlines.list(parseCaseId(caseArg)).today : dateOrNone(date, 'the date');
+          return s.deadlines.markDone(parseCaseId(caseArg), id, day);
         });
         printList(io, list, globals.json);
         return EXIT_OK;
@@ -152,7 +147,7 @@ export const deadlinesCommand: Command = {
         });
         if (!values.kind || !values.date) throw new UsageError('deadlines order needs --kind and --date.');
         const order = await withServices(globals, (s) =>
-          s.deadlines.saveOrder(parseId(positionals[0]), undefined, {
+          s.deadlines.saveOrder(parseCaseId(positionals[0]), undefined, {
             kind: values.kind!,
             orderDate: dateOrNone(values.date, '--date') ?? '',
             notes: values.notes ?? null,
@@ -164,7 +159,9 @@ export const deadlinesCommand: Command = {
       }
       case 'orders': {
         const { positionals } = parseCommandArgs(rest, {});
-        const orders = await withServices(globals, (s) => s.deadlines.listOrders(parseId(positionals[0])));
+        const orders = await withServices(globals, (s) =>
+          s.deadlines.listOrders(parseCaseId(positionals[0])),
+        );
         if (globals.json) printJson(io, orders);
         else if (orders.length === 0) io.out('No orders recorded.');
         else

@@ -1,12 +1,11 @@
-import { EXIT_OK, printJson, UsageError, withServices, parseCommandArgs, type Command } from '../io';
+import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withServices, type Command } from '../io';
 
 export const docsCommand: Command = {
   summary: "list a case's documents in bundle order",
   usage: 'Usage: send-bundle docs ID [--json]',
   async run(args, globals, io) {
     const { positionals } = parseCommandArgs(args, {});
-    const id = Number(positionals[0]);
-    if (!Number.isInteger(id) || id <= 0) throw new UsageError('Give the case number, for example: docs 3');
+    const id = parseCaseId(positionals[0], 'docs 3');
     const docs = await withServices(globals, (s) => {
       s.cases.get(id);
       return s.documents.list(id);

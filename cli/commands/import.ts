@@ -1,6 +1,15 @@
 import { basename, resolve } from 'node:path';
-import { DocumentKind, DOCUMENT_KINDS, IsoDate, SectionLetter } from '../../shared/domain/types';
-import { EXIT_OK, EXIT_REFUSED, UsageError, withServices, parseCommandArgs, type Command } from '../io';
+import { DocumentKind, DOCUMENT_KINDS, SectionLetter } from '../../shared/domain/types';
+import {
+  checkDateOption,
+  EXIT_OK,
+  EXIT_REFUSED,
+  parseCommandArgs,
+  parseId,
+  UsageError,
+  withServices,
+  type Command,
+} from '../io';
 
 export const importCommand: Command = {
   summary: 'add evidence files (PDF, JPEG, PNG, Word) to a case',
@@ -14,16 +23,12 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}`,
       kind: { type: 'string' },
     });
     const [idText, ...files] = positionals;
-    const caseId = Number(idText);
-    if (!Number.isInteger(caseId) || caseId <= 0)
-      throw new UsageError('Give the case number first: import 3 report.pdf --section C');
+    const caseId = parseId(idText, 'Give the case number first: import 3 report.pdf --section C');
     if (files.length === 0) throw new UsageError('Name at least one file to import.');
     if (!values.section) throw new UsageError('--section is needed (a letter, for example C).');
     const section = SectionLetter.safeParse(values.section.toUpperCase());
     if (!section.success) throw new UsageError('--section must be one letter, for example C.');
-    if (values.date !== undefined && !IsoDate.safeParse(values.date).success) {
-      throw new UsageError('--date must be a real date written YYYY-MM-DD.');
-    }
+    checkDateOption(values.date, '--date');
     if (values.kind !== undefined && !DocumentKind.safeParse(values.kind).success) {
       throw new UsageError(`--kind must be one of: ${DOCUMENT_KINDS.join(', ')}.`);
     }

@@ -8,6 +8,7 @@ import { templateInfo } from '../../electron/services/letters';
 import {
   EXIT_OK,
   parseCommandArgs,
+  parseId,
   printJson,
   UsageError,
   withServices,
@@ -100,9 +101,9 @@ export const letterCommand: Command = {
       return EXIT_OK;
     }
     const [caseArg, templateId] = positionals;
-    const caseId = Number(caseArg);
-    if (!caseArg || !Number.isInteger(caseId) || caseId <= 0 || !templateId)
-      throw new UsageError('letter needs a case number and a template, or --list.');
+    const problem = 'letter needs a case number and a template, or --list.';
+    const caseId = parseId(caseArg, problem);
+    if (!templateId) throw new UsageError(problem);
     const template = TEMPLATES.find((t) => t.id === templateId);
     if (!template)
       throw new ApiError(

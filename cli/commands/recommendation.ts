@@ -7,7 +7,9 @@ import {
 } from '../../electron/services/letters/recommendationResponse';
 import {
   EXIT_OK,
+  parseCaseId,
   parseCommandArgs,
+  parseId,
   printJson,
   UsageError,
   withServices,
@@ -25,12 +27,6 @@ const USAGE = `Usage:
                                     [--explanation TEXT] [--responded YYYY-MM-DD]
       record the commissioner's decision on recommendation REC; the response letters use it.
       --responded marks the response as sent (the deadline is then done).`;
-
-function parseId(value: string | undefined, what: string): number {
-  const id = Number(value);
-  if (!value || !Number.isInteger(id) || id <= 0) throw new UsageError(`Give the ${what} number.`);
-  return id;
-}
 
 function printRecommendation(io: CliIO, r: Recommendation): void {
   io.out(
@@ -56,7 +52,7 @@ export const recommendationCommand: Command = {
           'tribunal-due': { type: 'string' },
           responder: { type: 'string' },
         });
-        const caseId = parseId(positionals[0], 'case');
+        const caseId = parseCaseId(positionals[0]);
         const missing = (['area', 'text', 'made'] as const).filter((k) => !values[k]);
         if (missing.length)
           throw new UsageError(`recommendation add needs ${missing.map((m) => `--${m}`).join(', ')}.`);
@@ -76,9 +72,7 @@ export const recommendationCommand: Command = {
       }
       case 'list': {
         const { positionals } = parseCommandArgs(rest, {});
-        const list = await withServices(globals, (s) =>
-          s.recommendations.list(parseId(positionals[0], 'case')),
-        );
+        const list = await withServices(globals, (s) => s.recommendations.list(parseCaseId(positionals[0])));
         if (globals.json) printJson(io, list);
         else if (list.length === 0) io.out('No recommendations recorded.');
         else list.forEach((r) => printRecommendation(io, r));
@@ -92,8 +86,8 @@ export const recommendationCommand: Command = {
           explanation: { type: 'string', multiple: true },
           responded: { type: 'string' },
         });
-        const caseId = parseId(positionals[0], 'case');
-        const recId = parseId(positionals[1], 'recommendation');
+        const caseId = parseCaseId(positionals[0]);
+        const recId = parseId(positionals[1], 'Give the recommendation number.');
         const decision = RecommendationDecision.safeParse(values.decision);
         if (!decision.success)
           throw new UsageError(
