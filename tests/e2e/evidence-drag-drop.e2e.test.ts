@@ -77,6 +77,18 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     await expect
       .poll(() => page.getByTestId('announcer').textContent())
       .toContain('Moved “Third” to position 1 of 4');
+
+    // Leaving a document out of the bundle keeps it in the case.
+    await page.getByLabel('In the bundle: Second').uncheck();
+    await expect
+      .poll(() => app.bridge.services.documents.list(caseId).find((d) => d.title === 'Second')?.included)
+      .toBe(false);
+    await expect
+      .poll(() => page.getByTestId('announcer').textContent())
+      .toContain('now left out of the bundle');
+    const plan = app.bridge.services.bundle.plan(caseId, {});
+    expect(plan.documents.map((d) => d.title)).toEqual(['Third', 'First', 'Annotated report']);
+    await app.screen('evidence-left-out');
     expect(app.axeProblems).toEqual([]);
     expect(app.outgoing).toEqual([]);
     expect(app.pageErrors).toEqual([]);

@@ -77,6 +77,18 @@ describe.skipIf(!HAS_CHROMIUM)(
         },
         { kind: 'appellant', name: 'Fatima Al-Hassan' },
       ]);
+
+      // The cases list shows the case with its next deadline, from the deadlines service.
+      await page.getByRole('link', { name: 'Your cases' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'Mohammed Al-Hassan' });
+      const next = services()
+        .deadlines.list(caseId)
+        .deadlines.filter((d) => d.status !== 'done')
+        .sort((a, b) => a.due.localeCompare(b.due))[0];
+      await expect.poll(() => row.textContent()).toContain(next.label);
+      await app.screen('la-02b-cases-list');
+      await row.getByRole('link', { name: /Mohammed Al-Hassan/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     });
 
     it('fills every section of the bundle', async () => {

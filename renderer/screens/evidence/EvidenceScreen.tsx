@@ -87,6 +87,8 @@ export function EvidenceScreen(props: CaseScreenProps) {
 
   async function update(doc: DocumentRecord, patch: { included?: boolean }) {
     setError(null);
+    // The tick shows at once; the saved record replaces it (or the old one comes back on failure).
+    setDocs((current) => current.map((d) => (d.id === doc.id ? { ...d, ...patch } : d)));
     try {
       const saved = await call('documents.update', { documentId: doc.id, details: patch });
       setDocs((current) => current.map((d) => (d.id === saved.id ? saved : d)));
@@ -94,6 +96,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
         announce(`“${doc.title}” is ${patch.included ? 'now in' : 'now left out of'} the bundle.`);
       }
     } catch (e) {
+      setDocs((current) => current.map((d) => (d.id === doc.id ? doc : d)));
       setError(errorMessage(e));
     }
   }
