@@ -1,6 +1,5 @@
+import { PD, PD_EXPERT_REPORT, PD_WITNESS_STATEMENT } from './practiceDirection';
 import type { RulePack } from './types';
-
-const PD = 'SEND/DD Practice Direction No. 1 of 2025';
 
 /** Evidence pages per party, by appeal type (PD 2025; see DOMAIN.md's appeal-type table). */
 const EVIDENCE_PER_PARTY = {
@@ -124,16 +123,9 @@ export const SEND_PACK: RulePack = {
       citation: `${PD}, Schedule One: extended appeals, 75 pages each for health and for social care`,
     },
   ],
-  expertReport: {
-    maxPages: 15,
-    maxSummaryPages: 2,
-    maxAgeYears: 3,
-    citation: `${PD}: expert reports at most 15 pages of A4 (executive summary at most 2), normally no more than 3 years old`,
-  },
-  witnessStatement: {
-    maxPages: 10,
-    citation: `${PD}: witness statements at most 10 pages unless a note explains why`,
-  },
+  // The same for both tribunals (15 pages, summary 2, 3 years; statements 10 pages): practiceDirection.ts.
+  expertReport: PD_EXPERT_REPORT,
+  witnessStatement: PD_WITNESS_STATEMENT,
   witnesses: {
     perParty: 3,
     citation:
