@@ -5,7 +5,7 @@
  * patch-package so it travels with the bundle engine; tests/unit/bundle-writer.test.ts proves the output
  * is byte-identical with and without it.
  */
-import { CharCodes, PDFParser, PDFStream } from '@cantoo/pdf-lib';
+import { CharCodes, PDFName, PDFObjectParser, PDFParser, PDFStream } from '@cantoo/pdf-lib';
 
 type CopyBytesInto = (this: PDFStream, buffer: Uint8Array, offset: number) => number;
 
@@ -66,14 +66,59 @@ const viewSlice = function (this: { bytes: Uint8Array }, start: number, end: num
   return this.bytes.subarray(start, end);
 };
 
+/**
+ * pdf-lib's parseName() builds each name one character at a time, then runs two regular expressions over it
+ * (`#xx` escapes: decodePdfNameEscapes, then PDFName.of's own decoding) before its pool lookup; a text-heavy
+ * source has tens of thousands of names (/Type, /Font, /F1 …), and this was a fifth of parsing. The same
+ * result comes from scanning the bytes and looking the raw name up in a cache of what pdf-lib made of it:
+ * the mapping from raw bytes to PDFName is pure (pdf-lib pools names, so it is even the same instance).
+ * Names hold no line breaks (whitespace ends a name), so the stream's line stays and its column moves on.
+ */
+interface NameByteStream {
+  bytes: Uint8Array;
+  idx: number;
+  length: number;
+  column: number;
+  assertNext(byte: number): number;
+}
+type ParseName = (this: { bytes: NameByteStream }) => PDFName;
+const parserPrototype = PDFObjectParser.prototype as unknown as { parseName: ParseName };
+const slowParseName = parserPrototype.parseName;
+/** PDF whitespace and delimiters (ISO 32000-1, 7.2.2), which end a name: as pdf-lib's IsWhitespace/IsDelimiter. */
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, ...Array.from('()<>[]{}/%', (ch) => ch.charCodeAt(0))])
+  ENDS_NAME[c] = 1;
+const decodeEscapes = (name: string) =>
+  name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const names = new Map<string, PDFName>();
+const fastParseName: ParseName = function () {
+  const stream = this.bytes;
+  stream.assertNext(CharCodes.ForwardSlash);
+  const { bytes, idx: start, length } = stream;
+  let end = start;
+  while (end < length && !ENDS_NAME[bytes[end]]) end++;
+  stream.idx = end;
+  stream.column += end - start;
+  const raw =
+    end - start <= 256
+      ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+      : Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  let name = names.get(raw);
+  if (!name) names.set(raw, (name = PDFName.of(decodeEscapes(raw))));
+  return name;
+};
+
+/** Installs the parser patches (views instead of copies, fast names); idempotent. */
 export function installZeroCopyParse(): void {
   byteStream.slice = viewSlice as SliceableStream['slice'];
+  parserPrototype.parseName = fastParseName;
 }
 
 export function uninstallZeroCopyParse(): void {
   byteStream.slice = copyingSlice;
+  parserPrototype.parseName = slowParseName;
 }
 
 export function isZeroCopyParseInstalled(): boolean {
-  return byteStream.slice === (viewSlice as unknown);
+  return byteStream.slice === (viewSlice as unknown) && parserPrototype.parseName === fastParseName;
 }
