@@ -14,6 +14,7 @@ import {
   contactCheck,
   contactLines,
   dateField,
+  hearingDateField,
   laNameField,
   long,
   officerFields,
@@ -70,12 +71,7 @@ export const nonComplianceNote = defineTemplate<Note>({
     ...officerFields('note').slice(0, 2),
     childNameField,
     tribunalRefField(),
-    field.date('hearingDate', {
-      label: 'Hearing date',
-      question: 'When is the hearing?',
-      prefillFrom: 'case: hearing date',
-      required: false,
-    }),
+    hearingDateField,
     field.text('bundleVersion', {
       label: 'Bundle version',
       question: 'Which version of the bundle is this note for?',
@@ -200,12 +196,7 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
     childNameField,
     appellantNameField,
     tribunalRefField(),
-    field.date('hearingDate', {
-      label: 'Hearing date',
-      question: 'When is the hearing?',
-      prefillFrom: 'case: hearing date',
-      required: false,
-    }),
+    hearingDateField,
     field.text('bundlePages', {
       label: 'Pages in the bundle',
       question: 'How many pages does the bundle have?',

@@ -4,6 +4,7 @@
 import type { AppealType, Party, PartyKind } from '../../../../shared/domain/types';
 import { formatLongDate } from '../../../../shared/dates';
 import { field, type FieldDef } from '../fields';
+import type { Block } from '../model';
 import type { CaseFacts } from './types';
 
 /** Reviewed 2026-11-23. Check before relying on them: addresses and numbers change. */
@@ -97,6 +98,13 @@ export const childNameField = field.text('childName', {
   prefillFrom: "case: child's name",
 });
 
+export const hearingDateField = field.date('hearingDate', {
+  label: 'Hearing date',
+  question: 'When is the hearing?',
+  prefillFrom: 'case: hearing date',
+  required: false,
+});
+
 export const tribunalRefField = (required = true): FieldDef =>
   field.text('tribunalRef', {
     label: 'Tribunal reference',
@@ -184,6 +192,19 @@ export interface EvidenceItem {
 
 export function evidenceRows(items: EvidenceItem[]): string[][] {
   return items.map((e) => [e.title, long(e.date) || '—', e.pages || '—']);
+}
+
+/** A heading and the table of evidence relied on (document, date, bundle pages). */
+export function evidenceTable(heading: string, items: EvidenceItem[]): Block[] {
+  return [
+    { type: 'heading', text: heading },
+    {
+      type: 'table',
+      header: ['Document', 'Date', 'Bundle pages'],
+      widths: [3, 1.2, 1],
+      rows: evidenceRows(items),
+    },
+  ];
 }
 
 /** Evidence documents from the case (optionally one section), with their bundle pages where known. */

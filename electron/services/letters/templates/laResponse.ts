@@ -19,7 +19,7 @@ import {
   dateField,
   evidenceFromDocuments,
   evidenceItemFields,
-  evidenceRows,
+  evidenceTable,
   laNameField,
   officerFields,
   party,
@@ -191,15 +191,7 @@ export const laResponse = defineTemplate<Values>({
       );
     }
     if (v.evidence?.length) {
-      body.push(
-        { type: 'heading', text: 'Evidence the local authority relies on' },
-        {
-          type: 'table',
-          header: ['Document', 'Date', 'Bundle pages'],
-          widths: [3, 1.2, 1],
-          rows: evidenceRows(v.evidence),
-        },
-      );
+      body.push(...evidenceTable('Evidence the local authority relies on', v.evidence));
     }
     body.push({ type: 'heading', text: 'Witnesses' });
     body.push(

@@ -17,7 +17,7 @@ import {
   dateField,
   evidenceFromDocuments,
   evidenceItemFields,
-  evidenceRows,
+  evidenceTable,
   laNameField,
   long,
   party,
@@ -141,15 +141,7 @@ export const reasonsForAppeal = defineTemplate<Values>({
       { type: 'list', style: 'number', items: v.orders },
     ];
     if (v.evidence?.length) {
-      body.push(
-        { type: 'heading', text: 'The evidence I rely on' },
-        {
-          type: 'table',
-          header: ['Document', 'Date', 'Bundle pages'],
-          widths: [3, 1.2, 1],
-          rows: evidenceRows(v.evidence),
-        },
-      );
+      body.push(...evidenceTable('The evidence I rely on', v.evidence));
     }
     body.push({
       type: 'paragraph',

@@ -12,6 +12,7 @@ import {
   dateField,
   evidenceItemFields,
   evidenceRows,
+  hearingDateField,
   long,
   party,
   present,
@@ -68,12 +69,14 @@ const requesterFields = [
   }),
 ];
 
-function requesterPrefill(facts: CaseFacts) {
+/** What every request fills in from the case: the date, who is asking, the other party, the child, the reference. */
+function requestPrefill(facts: CaseFacts) {
   const la = party(facts, 'la');
   const appellant = party(facts, 'appellant', 'young-person');
   const fromLa = facts.case.role === 'la';
   const me = fromLa ? la : appellant;
   return present({
+    date: facts.today,
     requesterName: me?.name,
     requesterRole: fromLa
       ? `${la?.roleTitle ?? 'Officer'} for ${facts.case.laName ?? 'the local authority'}, the respondent`
@@ -85,6 +88,8 @@ function requesterPrefill(facts: CaseFacts) {
     requesterAddress: addressLines(me?.address),
     requesterEmail: me?.email,
     otherPartyName: fromLa ? appellant?.name : facts.case.laName,
+    childName: facts.case.childName,
+    tribunalRef: facts.case.tribunalRef,
   });
 }
 
@@ -132,12 +137,7 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
       prefillFrom: "deadlines: final evidence date entered from the tribunal's letter",
       required: false,
     }),
-    field.date('hearingDate', {
-      label: 'Hearing date',
-      question: 'When is the hearing?',
-      prefillFrom: 'case: hearing date',
-      required: false,
-    }),
+    hearingDateField,
     field.records('evidence', evidenceItemFields, {
       label: 'The late evidence',
       question: 'Which documents do you want to send?',
@@ -155,10 +155,7 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
   ],
   prefill(facts) {
     return present({
-      date: facts.today,
-      ...requesterPrefill(facts),
-      childName: facts.case.childName,
-      tribunalRef: facts.case.tribunalRef,
+      ...requestPrefill(facts),
       evidenceDeadline: tribunalDate(facts, 'evidence'),
       hearingDate: facts.case.hearingDate,
       evidence: facts.documents
@@ -264,12 +261,7 @@ export const extensionRequest = defineTemplate<Extension>({
       : [];
   },
   prefill(facts) {
-    return present({
-      date: facts.today,
-      ...requesterPrefill(facts),
-      childName: facts.case.childName,
-      tribunalRef: facts.case.tribunalRef,
-    });
+    return requestPrefill(facts);
   },
   build(v) {
     const body: Block[] = [
