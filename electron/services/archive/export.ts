@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import { encodeWire } from '../../../shared/api/wire';
+import type { CaseExportResult } from '../../../shared/domain/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, readCaseRows, type Row } from './caseGraph';
@@ -35,15 +36,8 @@ import {
   type Manifest,
 } from './format';
 
-export interface ExportResult {
-  path: string;
-  bytes: number;
-  sha256: string;
-  documents: number;
-  bundles: number;
-  letters: number;
-  files: number;
-}
+/** What an export wrote: the contract's result without the file name (the caller adds it for display). */
+export type ExportResult = Omit<CaseExportResult, 'fileName'>;
 
 interface SourceFile {
   entry: string;

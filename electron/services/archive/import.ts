@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import { decodeWire } from '../../../shared/api/wire';
-import type { Case } from '../../../shared/domain/types';
+import type { CaseImportResult } from '../../../shared/domain/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { writeFileAtomic } from '../../store/fileStore';
 import { caseFromRow } from '../cases';
@@ -35,16 +35,8 @@ export interface ImportCaseOptions {
   replaceCaseId?: number;
 }
 
-export interface ImportCaseResult {
-  case: Case;
-  replacedCaseId: number | null;
-  /** True when every row kept its id (always so for an empty data directory). */
-  idsKept: boolean;
-  documents: number;
-  bundles: number;
-  letters: number;
-  files: number;
-}
+/** What an import made: the contract's result type (shared/domain/types.ts). */
+export type ImportCaseResult = CaseImportResult;
 
 /** Biggest archive we will read (it is held in memory while it is checked). */
 export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
