@@ -8,31 +8,46 @@ export function formatRange(first: string, last: string): string {
   return first === last ? first : `${first}–${last}`;
 }
 
+const ROMAN: [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
 /** 1 → "i", 4 → "iv": front-matter page numbers. */
 export function toRoman(n: number): string {
-  const table: [number, string][] = [
-    [1000, 'm'],
-    [900, 'cm'],
-    [500, 'd'],
-    [400, 'cd'],
-    [100, 'c'],
-    [90, 'xc'],
-    [50, 'l'],
-    [40, 'xl'],
-    [10, 'x'],
-    [9, 'ix'],
-    [5, 'v'],
-    [4, 'iv'],
-    [1, 'i'],
-  ];
   let out = '';
-  for (const [value, letters] of table) {
+  for (const [value, letters] of ROMAN) {
     while (n >= value) {
       out += letters;
       n -= value;
     }
   }
   return out;
+}
+
+/** "xiv" → 14; anything that is not a well-formed lower-case roman numeral (as toRoman writes it) → null. */
+export function parseRoman(text: string): number | null {
+  if (!/^[ivxlcdm]+$/.test(text)) return null;
+  let value = 0;
+  let rest = text;
+  for (const [n, letters] of ROMAN) {
+    while (rest.startsWith(letters)) {
+      value += n;
+      rest = rest.slice(letters.length);
+    }
+  }
+  return rest === '' && toRoman(value) === text ? value : null;
 }
 
 /** 1 → "a", 26 → "z", 27 → "aa": suffixes of late-inserted pages (12a, 12b…). */

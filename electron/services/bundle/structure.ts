@@ -14,7 +14,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from '@cantoo/pdf-lib';
-import { parseLabel, toRoman } from '../../../shared/bundle/format';
+import { parseLabel, parseRoman, toRoman } from '../../../shared/bundle/format';
 import type { Bookmark, BundlePlan, IndexPage } from '../../../shared/bundle/types';
 import { A4, INDEX } from '../../../shared/bundle/indexLayout';
 
@@ -24,19 +24,6 @@ export interface LabelRange {
   prefix: string;
   style?: 'D' | 'r';
   first?: number;
-}
-
-const ROMAN = /^[ivxlcdm]+$/;
-
-function romanValue(s: string): number {
-  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  let total = 0;
-  for (let i = 0; i < s.length; i++) {
-    const cur = v[s[i]];
-    const next = v[s[i + 1]] ?? 0;
-    total += cur < next ? -cur : cur;
-  }
-  return total;
 }
 
 /** Compresses page labels into as few ranges as reproduce them exactly. */
@@ -50,8 +37,9 @@ export function labelRanges(labels: string[]): LabelRange[] {
   labels.forEach((label, i) => {
     const last = ranges[ranges.length - 1];
     if (last && expect(last, i) === label) return;
-    if (ROMAN.test(label) && romanValue(label) > 0 && toRoman(romanValue(label)) === label) {
-      ranges.push({ start: i, prefix: '', style: 'r', first: romanValue(label) });
+    const roman = parseRoman(label);
+    if (roman !== null) {
+      ranges.push({ start: i, prefix: '', style: 'r', first: roman });
       return;
     }
     const parsed = parseLabel(label);

@@ -2,6 +2,7 @@
  * Finding the bundle page number printed on each page: which bit of text in the page's margins is the
  * number, and what kind of number it is. Pure functions over text positions, so they are tested without PDFs.
  */
+import { parseRoman as parseRomanNumeral } from '../../../shared/bundle/format';
 import type { TextItem } from '../pdf/pdfjs';
 import { longestIncreasing, orderKey } from './sequence';
 
@@ -22,45 +23,9 @@ export interface MarginText {
   height: number;
 }
 
-const ROMAN: [string, number][] = [
-  ['m', 1000],
-  ['cm', 900],
-  ['d', 500],
-  ['cd', 400],
-  ['c', 100],
-  ['xc', 90],
-  ['l', 50],
-  ['xl', 40],
-  ['x', 10],
-  ['ix', 9],
-  ['v', 5],
-  ['iv', 4],
-  ['i', 1],
-];
-
-function toRoman(n: number): string {
-  let out = '';
-  for (const [letters, value] of ROMAN) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
-}
-
-/** "xiv" → 14; anything that is not a well-formed lower-case roman numeral → null. */
+/** "xiv" → 14; anything that is not a well-formed lower-case roman numeral of at most 8 letters → null. */
 export function parseRoman(text: string): number | null {
-  if (!/^[ivxlcdm]{1,8}$/.test(text)) return null;
-  let value = 0;
-  let rest = text;
-  for (const [letters, n] of ROMAN) {
-    while (rest.startsWith(letters)) {
-      value += n;
-      rest = rest.slice(letters.length);
-    }
-  }
-  return rest === '' && toRoman(value) === text ? value : null;
+  return text.length <= 8 ? parseRomanNumeral(text) : null;
 }
 
 const MAIN = /^([A-Z]{1,2})?[\s.-]?(\d{1,5})([a-z]{1,2})?$/;
