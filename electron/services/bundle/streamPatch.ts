@@ -138,21 +138,28 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, ...Array.from('()<>[]{}/%',
   ENDS_NAME[c] = 1;
 const decodeEscapes = (name: string) =>
   name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-const names = new Map<string, PDFName>();
+/** Names seen, by a hash of their bytes; an entry is used only when its bytes match (collisions just miss). */
+const names = new Map<number, { raw: string; name: PDFName }>();
+const sameBytes = (raw: string, bytes: Uint8Array, start: number, end: number) => {
+  if (raw.length !== end - start) return false;
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+};
 const fastParseName: ParseName = function () {
   const stream = this.bytes;
   stream.assertNext(CharCodes.ForwardSlash);
   const { bytes, idx: start, length } = stream;
   let end = start;
-  while (end < length && !ENDS_NAME[bytes[end]]) end++;
+  let hash = 0x811c9dc5;
+  while (end < length && !ENDS_NAME[bytes[end]]) hash = Math.imul(hash ^ bytes[end++], 0x01000193);
   stream.idx = end;
   stream.column += end - start;
-  const raw =
-    end - start <= 256
-      ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
-      : Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
-  let name = names.get(raw);
-  if (!name) names.set(raw, (name = PDFName.of(decodeEscapes(raw))));
+  const seen = names.get(hash);
+  if (seen && sameBytes(seen.raw, bytes, start, end)) return seen.name;
+  let raw = '';
+  for (let i = start; i < end; i++) raw += String.fromCharCode(bytes[i]);
+  const name = PDFName.of(decodeEscapes(raw));
+  if (!seen) names.set(hash, { raw, name });
   return name;
 };
 
