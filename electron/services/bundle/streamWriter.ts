@@ -35,7 +35,6 @@ const CHUNK = 4 * 1024 * 1024;
 const DIRECT = 256 * 1024;
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const OBJ = ascii(' obj\n');
 const ENDOBJ = ascii('\nendobj\n\n');
 const STREAM = ascii('\nstream\n');
 const ENDSTREAM = ascii('\nendstream');
@@ -64,6 +63,12 @@ class ChunkedOutput {
     }
     this.buffer.set(data, this.used);
     this.used += data.length;
+  }
+
+  /** Short ASCII text (object headers), written straight into the chunk buffer. */
+  text(s: string): void {
+    if (this.used + s.length > this.buffer.length) this.flush();
+    for (let i = 0; i < s.length; i++) this.buffer[this.used++] = s.charCodeAt(i);
   }
 
   /** Lets a pdf-lib object copy itself into the chunk buffer (`size` from its sizeInBytes). */
@@ -112,8 +117,7 @@ export class IncrementalPdfWriter {
 
   private write(ref: PDFRef, object: PDFObject): void {
     this.entries.push({ ref, offset: this.out.offset });
-    this.out.bytes(ascii(`${ref.objectNumber} ${ref.generationNumber}`));
-    this.out.bytes(OBJ);
+    this.out.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
     if (object instanceof PDFRawStream && object.contents.length >= DIRECT) {
       object.updateDict();
       this.out.object(object.dict.sizeInBytes(), (b, o) => object.dict.copyBytesInto(b, o));
