@@ -6,8 +6,6 @@ import { parseRoman as parseRomanNumeral } from '../../../shared/bundle/format';
 import type { TextItem } from '../pdf/pdfjs';
 import { longestIncreasing, orderKey } from './sequence';
 
-export { suffixLetters, suffixRank } from './sequence';
-
 /** A bundle number as printed: main numbering (12, B12, 12a), front matter (ii) or a divider (Section B). */
 export type PrintedNumber =
   | { kind: 'main'; label: string; prefix: string; number: number; suffix: string }

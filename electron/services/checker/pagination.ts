@@ -4,17 +4,11 @@
  * order, repeated) and every jump inside it (numbers missing), so one swapped page gives one finding, not
  * a cascade.
  */
+import { letterSuffix, suffixIndex } from '../../../shared/bundle/format';
 import type { CheckFinding } from '../../../shared/domain/types';
 import { describePages } from './describe';
 import type { PrintedNumber } from './pageNumbers';
-import {
-  compareKeys,
-  longestIncreasing,
-  orderKey,
-  suffixLetters,
-  suffixRank,
-  type OrderKey,
-} from './sequence';
+import { compareKeys, longestIncreasing, orderKey, type OrderKey } from './sequence';
 
 type Main = Extract<PrintedNumber, { kind: 'main' }>;
 
@@ -35,10 +29,10 @@ function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: numb
     count++;
     if (labels.length < MAX_LISTED) labels.push(label);
   };
-  const bSuffix = suffixRank(b.suffix);
+  const bSuffix = suffixIndex(b.suffix);
   const samePrefix = a !== null && a.prefix === b.prefix;
   if (samePrefix && a.number === b.number) {
-    for (let s = suffixRank(a.suffix) + 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${suffixLetters(s)}`);
+    for (let s = suffixIndex(a.suffix) + 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${letterSuffix(s)}`);
     return { labels, count };
   }
   // Numbers of b's section below b: from after a (same section) or from 1 (a new section begins at 1).
@@ -50,7 +44,7 @@ function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: numb
   } else {
     for (let n = from; n <= upTo; n++) add(`${b.prefix}${n}`);
   }
-  for (let s = 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${suffixLetters(s)}`);
+  for (let s = 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${letterSuffix(s)}`);
   return { labels, count };
 }
 

@@ -1,22 +1,6 @@
 /** Ordering printed page numbers (A1 < A2 < A2a < B1) and finding the longest run of pages in order. */
+import { suffixIndex } from '../../../shared/bundle/format';
 import type { PrintedNumber } from './pageNumbers';
-
-/** "aa" → 27, "b" → 2, "" → 0 (late-insert suffixes). */
-export function suffixRank(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 96);
-  return n;
-}
-
-export function suffixLetters(rank: number): string {
-  let out = '';
-  while (rank > 0) {
-    rank--;
-    out = String.fromCharCode(97 + (rank % 26)) + out;
-    rank = Math.floor(rank / 26);
-  }
-  return out;
-}
 
 export type OrderKey = [number, number, number];
 
@@ -28,7 +12,7 @@ export function prefixRank(prefix: string): number {
 }
 
 export function orderKey(n: Extract<PrintedNumber, { kind: 'main' }>): OrderKey {
-  return [prefixRank(n.prefix), n.number, suffixRank(n.suffix)];
+  return [prefixRank(n.prefix), n.number, suffixIndex(n.suffix)];
 }
 
 export function compareKeys(a: OrderKey, b: OrderKey): number {
