@@ -3,7 +3,7 @@
  * evidence after the deadline, and more time for a step.
  */
 import { field } from '../fields';
-import type { Block } from '../model';
+import type { Block, Letter } from '../model';
 import {
   addressLines,
   caseFooter,
@@ -96,6 +96,29 @@ function requestPrefill(facts: CaseFacts) {
 function requesterSender(v: Requester) {
   return {
     lines: [v.requesterName, ...(v.requesterAddress ?? []), ...(v.requesterEmail ? [v.requesterEmail] : [])],
+  };
+}
+
+/** Every request has the same frame: from the requester, to the tribunal, copied to the other party. */
+function requestLetter(
+  v: Requester & { date: string; childName: string; tribunalRef?: string },
+  subject: string,
+  heading: string,
+  body: Block[],
+): Letter {
+  return {
+    title: `${subject} — ${v.childName}`,
+    date: v.date,
+    sender: requesterSender(v),
+    recipients: [{ lines: TRIBUNAL_ADDRESS }],
+    references: caseReferences(v),
+    heading,
+    salutation: 'Dear Tribunal,',
+    body,
+    closing: 'Yours faithfully,',
+    signature: { name: v.requesterName, lines: [v.requesterRole] },
+    copies: [`Copy to: ${v.otherPartyName}`],
+    footer: caseFooter(v),
   };
 }
 
@@ -192,20 +215,12 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
         text: 'This request can be sent with, or copied into, the tribunal’s form SEND7 (request for changes to the case).',
       },
     ];
-    return {
-      title: `Request to send late evidence — ${v.childName}`,
-      date: v.date,
-      sender: requesterSender(v),
-      recipients: [{ lines: TRIBUNAL_ADDRESS }],
-      references: caseReferences(v),
-      heading: 'Request for permission to send late evidence',
-      salutation: 'Dear Tribunal,',
+    return requestLetter(
+      v,
+      'Request to send late evidence',
+      'Request for permission to send late evidence',
       body,
-      closing: 'Yours faithfully,',
-      signature: { name: v.requesterName, lines: [v.requesterRole] },
-      copies: [`Copy to: ${v.otherPartyName}`],
-      footer: caseFooter(v),
-    };
+    );
   },
 });
 
@@ -275,19 +290,6 @@ export const extensionRequest = defineTemplate<Extension>({
       { type: 'heading', text: 'The other party' },
       viewParagraph(v),
     ];
-    return {
-      title: `Request to extend time — ${v.childName}`,
-      date: v.date,
-      sender: requesterSender(v),
-      recipients: [{ lines: TRIBUNAL_ADDRESS }],
-      references: caseReferences(v),
-      heading: 'Request to extend time',
-      salutation: 'Dear Tribunal,',
-      body,
-      closing: 'Yours faithfully,',
-      signature: { name: v.requesterName, lines: [v.requesterRole] },
-      copies: [`Copy to: ${v.otherPartyName}`],
-      footer: caseFooter(v),
-    };
+    return requestLetter(v, 'Request to extend time', 'Request to extend time', body);
   },
 });
