@@ -109,14 +109,8 @@ describe('send-bundle letter', () => {
     writeFileSync(appellant, JSON.stringify(['12 Acacia Avenue', 'Anytown AN2 2BB']));
     const docx = join(dir, 'response.docx');
     const pdf = join(dir, 'response.pdf');
-    const made = await cli(
-      'letter',
-      id,
-      'health-commissioner-response',
-      '--out',
-      docx,
-      '--out',
-      pdf,
+    // The facts the case does not hold, given on the command line (the same both times below).
+    const fieldArgs = [
       '--field',
       'commissionerOrganisation=NHS Anytown Integrated Care Board',
       '--field',
@@ -130,6 +124,16 @@ describe('send-bundle letter', () => {
       '--field',
       'date=2026-12-01',
       '--json',
+    ];
+    const made = await cli(
+      'letter',
+      id,
+      'health-commissioner-response',
+      '--out',
+      docx,
+      '--out',
+      pdf,
+      ...fieldArgs,
     );
     expect(made.code, made.stderr).toBe(0);
     const record = JSON.parse(made.stdout) as {
@@ -164,26 +168,7 @@ describe('send-bundle letter', () => {
 
     // The same command again gives the same letter record and bytes.
     const before = readFileSync(pdf);
-    const again = await cli(
-      'letter',
-      id,
-      'health-commissioner-response',
-      '--out',
-      pdf,
-      '--field',
-      'commissionerOrganisation=NHS Anytown Integrated Care Board',
-      '--field',
-      'officerName=Dr Amal Haddad',
-      '--field',
-      'officerEmail=amal.haddad@example.nhs.uk',
-      '--field',
-      'appellantName=Zoë Kowalczyk',
-      '--field',
-      `appellantAddress=@${appellant}`,
-      '--field',
-      'date=2026-12-01',
-      '--json',
-    );
+    const again = await cli('letter', id, 'health-commissioner-response', '--out', pdf, ...fieldArgs);
     expect(again.code, again.stderr).toBe(0);
     expect((JSON.parse(again.stdout) as { id: number }).id).toBe(record.id);
     expect(readFileSync(pdf).equals(before)).toBe(true);
