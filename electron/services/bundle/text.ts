@@ -20,6 +20,12 @@ export class FontText {
 
   private char(ch: string): void {
     if (this.codes.has(ch)) return;
+    const direct = directGlyph(this.font, ch);
+    if (direct) {
+      this.codes.set(ch, direct.hex);
+      this.widths.set(ch, direct.units);
+      return;
+    }
     this.codes.set(ch, this.font.encodeText(ch).toString().slice(1, -1));
     this.widths.set(ch, this.font.widthOfTextAtSize(ch, 1000));
   }
@@ -45,6 +51,54 @@ export class FontText {
   width(text: string, size: number): number {
     return (this.runs(text).reduce((sum, r) => sum + r.units, 0) * size) / 1000;
   }
+}
+
+/**
+ * Printable ASCII and Latin-1 (not the soft hyphen): characters the layout engine maps to exactly their
+ * cmap glyph when shaped on their own (tests/unit/bundle-text-glyphs.test.ts checks every one in DejaVu).
+ */
+const DIRECT = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF]$/;
+
+interface SubsetEmbedderLike {
+  font: {
+    glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
+  };
+  subset: { includeGlyph(glyph: unknown): number };
+  glyphs: unknown[];
+  glyphIdMap: Map<number, number>;
+  glyphCache: { invalidate(): void };
+  scale: number;
+}
+
+/**
+ * One character's subset code and width (at 1000 pt) straight from the font's cmap, registered in the
+ * subset exactly as pdf-lib's encodeText() registers a shaped glyph. Shaping a single character runs the
+ * whole GSUB/GPOS machinery for nothing (positions are not used, and one glyph has no pairs to kern); the
+ * first call also decodes DejaVu's large kerning tables: about 80 ms of a 1,000-page bundle. Returns
+ * undefined (use pdf-lib) for anything else, or a font that is not a pdf-lib subset embedding.
+ */
+export function directGlyph(font: PDFFont, ch: string): { hex: string; units: number } | undefined {
+  if (!DIRECT.test(ch)) return undefined;
+  const embedder = (font as unknown as { embedder?: Partial<SubsetEmbedderLike> }).embedder;
+  if (
+    !embedder?.font?.glyphForCodePoint ||
+    !embedder.subset?.includeGlyph ||
+    !Array.isArray(embedder.glyphs) ||
+    !(embedder.glyphIdMap instanceof Map) ||
+    !embedder.glyphCache ||
+    typeof embedder.scale !== 'number'
+  )
+    return undefined;
+  const glyph = embedder.font.glyphForCodePoint(ch.charCodeAt(0));
+  const id = embedder.subset.includeGlyph(glyph);
+  embedder.glyphs[id - 1] = glyph;
+  embedder.glyphIdMap.set(glyph.id, id);
+  embedder.glyphCache.invalidate();
+  // As pdf-lib: toHexStringOfMinLength(id, 4), and widthOfTextAtSize's advance × scale × (1000 / 1000).
+  return {
+    hex: id.toString(16).padStart(4, '0').toUpperCase(),
+    units: glyph.advanceWidth * embedder.scale * 1,
+  };
 }
 
 const cache = new WeakMap<PDFFont, FontText>();
