@@ -80,6 +80,7 @@ export function assessCompliance(
     placementOnly: options.placementOnly,
     extendedHealth: planCase.extendedHealth,
     extendedSocialCare: planCase.extendedSocialCare,
+    extended: planCase.extended || planCase.extendedHealth || planCase.extendedSocialCare,
   };
   const numbered: NumberedDocument[] = numbering.sections.flatMap((s) => s.documents);
   const allLabels = numbered.flatMap((d) => d.labels);

@@ -19,6 +19,12 @@ export interface LimitSituation {
   placementOnly?: boolean;
   extendedHealth?: boolean;
   extendedSocialCare?: boolean;
+  /**
+   * Whether the appeal is extended. `false` drops the parts that exist only in extended appeals (a parent
+   * should not see a health and social care meter they cannot use); unknown (a bundle checked without its
+   * case) keeps them.
+   */
+  extended?: boolean;
 }
 
 export function getPack(id: string): RulePack | undefined {
@@ -58,6 +64,7 @@ export function partLimit(part: PagePart, situation: LimitSituation): number | n
   }
   if (part.perExtendedArea) {
     const areas = (situation.extendedHealth ? 1 : 0) + (situation.extendedSocialCare ? 1 : 0);
+    if (situation.extended === false && areas === 0) return null;
     limit *= Math.max(1, areas);
   }
   return limit;

@@ -82,4 +82,16 @@ describe('rule packs', () => {
     expect(ids('refusal-to-assess')).not.toContain('working-document');
     expect(ids('refusal-to-assess')).not.toContain('ehc-plan');
   });
+
+  it('shows the health and social care part only when the appeal is extended, or when that is unknown', () => {
+    const sectionsOf = (situation: Parameters<typeof partsFor>[1]) =>
+      partsFor(SEND_PACK, situation).map((p) => p.section);
+    expect(sectionsOf({ appealType: 'refusal-to-issue', extended: false })).not.toContain('E');
+    expect(sectionsOf({ appealType: 'refusal-to-issue', extended: true })).toContain('E');
+    expect(sectionsOf({ appealType: 'refusal-to-issue', extended: true, extendedHealth: true })).toContain(
+      'E',
+    );
+    // A bundle checked without its case: keep every part the pack has.
+    expect(sectionsOf({ appealType: 'refusal-to-issue' })).toContain('E');
+  });
 });
