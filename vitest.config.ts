@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/setup/pdfLib.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/setup/pdfLib.ts'],
     globalSetup: ['tests/e2e/globalSetup.ts'],
     testTimeout: 240_000,
     hookTimeout: 120_000,

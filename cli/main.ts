@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { caseCommand } from './commands/case';
 import { docsCommand } from './commands/docs';
 import { importCommand } from './commands/import';
@@ -72,6 +73,7 @@ const defaultIO: CliIO = {
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   let globals: GlobalOptions = { json: false };
   try {
+    installPdfLibPatches();
     const split = splitGlobals(argv);
     globals = split.globals;
     const [name, ...args] = split.rest;

@@ -23,6 +23,7 @@ import { createHandlers } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import { createServices, type Services } from './services';
+import { installPdfLibPatches } from './services/pdf/pdfLibPatches';
 import { closeServiceContext, openServiceContext, type ServiceContext } from './services/context';
 import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archive-actions';
 import { SHELL_NAVIGATE_CHANNEL, MENU_ROUTE } from './shell/channels';
@@ -267,6 +268,17 @@ function start(): void {
   process.env.SEND_BUNDLE_APP_VERSION = app.getVersion();
   process.on('uncaughtException', (error) => void showProblem('main', error));
   process.on('unhandledRejection', (reason) => void showProblem('main', reason));
+
+  try {
+    installPdfLibPatches();
+  } catch (error) {
+    log.error('The PDF library is not the version the app was built for', error);
+    dialog.showMessageBoxSync(
+      problemDialog('startup', where(), (error as Error).message) as MessageBoxOptions,
+    );
+    app.exit(1);
+    return;
+  }
 
   try {
     // Opening migrates the database; an existing one is first copied to backups/ (db/connection.ts).

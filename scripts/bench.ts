@@ -32,6 +32,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
+import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import type { PlanDocument } from '../shared/bundle/types';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -406,6 +407,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     strict: true,
   });
+  installPdfLibPatches();
   if (values.child) {
     const [manifestPath, outPath] = process.argv.slice(process.argv.indexOf(values.child) + 1);
     await child(values.child, manifestPath, outPath);

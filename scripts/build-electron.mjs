@@ -4,7 +4,7 @@
 //   electron/preload.ts -> dist/electron/preload.cjs (one file: a sandboxed preload cannot load our modules)
 // Options: --outdir DIR (tests build into a temp folder), --metafile (writes meta.json next to the output).
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -94,6 +94,25 @@ async function contractNamesPlugin() {
   };
 }
 
+/**
+ * The version of pdf-lib bundled into main.cjs, for the version check of electron/services/pdf/pdfLibPatches.ts
+ * (the packaged app has no node_modules/@cantoo to read it from).
+ */
+function bundledPdfLibVersion() {
+  const entry = createRequire(join(root, 'package.json')).resolve('@cantoo/pdf-lib');
+  let dir = dirname(entry);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === '@cantoo/pdf-lib') return pkg.version;
+    } catch {
+      // no package.json here: look one folder up
+    }
+    if (dirname(dir) === dir) throw new Error('Could not find the version of @cantoo/pdf-lib.');
+    dir = dirname(dir);
+  }
+}
+
 export async function buildElectron({ outdir = join(root, 'dist', 'electron'), metafile = false } = {}) {
   const common = {
     bundle: true,
@@ -113,7 +132,7 @@ export async function buildElectron({ outdir = join(root, 'dist', 'electron'), m
     external: MAIN_EXTERNALS,
     plugins: [importMetaUrlPlugin()],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
-    define: { 'import.meta.url': '__bundleUrl' },
+    define: { 'import.meta.url': '__bundleUrl', __PDF_LIB_VERSION__: JSON.stringify(bundledPdfLibVersion()) },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   const preload = await build({

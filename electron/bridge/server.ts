@@ -26,6 +26,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createRouter, type Envelope, type Handlers } from '../ipc/router';
 import { createServices, type Services } from '../services';
 import { closeServiceContext, openServiceContext } from '../services/context';
+import { installPdfLibPatches } from '../services/pdf/pdfLibPatches';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { resolveHostFile } from './files';
 import { serveStatic } from './static';
@@ -114,6 +115,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  installPdfLibPatches();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
   const ctx = openServiceContext(options.dataDir, {

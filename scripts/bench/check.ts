@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPdf } from '../../electron/services/checker/check';
 import { openWithPdfjs } from '../../electron/services/pdf/pdfjs';
+import { installPdfLibPatches } from '../../electron/services/pdf/pdfLibPatches';
 import type { CheckRules, CheckSeverity } from '../../shared/domain/types';
 
 /** A one-page PDF, opened once so pdf.js's modules are loaded before timing. */
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  installPdfLibPatches();
   const path = resolve(positionals[0]);
   const loadSeconds = Math.round((await warmUpPdfjs()) * 100) / 100;
   const result = await benchCheck(path, values.rules);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installZeroCopyParse, uninstallZeroCopyParse } from '../../electron/services/bundle/streamPatch';
+import { isPatchGroupInstalled, setPatchGroupForTest } from '../../electron/services/pdf/pdfLibPatches';
 import { writePdfStreaming } from '../../electron/services/bundle/streamWriter';
 
 // As tests/helpers/context.ts has it (not imported: that module loads every service).
@@ -26,21 +26,21 @@ async function copiedAll(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-afterEach(() => uninstallZeroCopyParse());
+afterEach(() => setPatchGroupForTest('parse', true));
 
 describe('fast name parsing', () => {
   it('reads escaped and plain names exactly as pdf-lib does: same bytes out', async () => {
     const raw = readFileSync(join(FIXTURES, SOURCES[0]), 'latin1');
     expect(raw).toMatch(/\/[A-Za-z0-9]+#[0-9A-Fa-f]{2}/); // the fixture really has escaped names
-    uninstallZeroCopyParse();
+    setPatchGroupForTest('parse', false);
     const slow = await copiedAll();
-    installZeroCopyParse();
+    setPatchGroupForTest('parse', true);
     const fast = await copiedAll();
     expect(Buffer.compare(Buffer.from(slow), Buffer.from(fast))).toBe(0);
   });
 
   it('decodes #xx escapes and gives the pooled PDFName instance', async () => {
-    installZeroCopyParse();
+    expect(isPatchGroupInstalled('parse')).toBe(true);
     const doc = await PDFDocument.load(readFileSync(join(FIXTURES, SOURCES[0])), { updateMetadata: false });
     const names = new Set<PDFName>();
     for (const [, object] of doc.context.enumerateIndirectObjects()) {

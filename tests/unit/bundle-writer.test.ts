@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writePdfStreaming } from '../../electron/services/bundle/streamWriter';
-import {
-  installBlockStreamCopy,
-  installZeroCopyParse,
-  isBlockStreamCopyInstalled,
-  isZeroCopyParseInstalled,
-  uninstallBlockStreamCopy,
-  uninstallZeroCopyParse,
-} from '../../electron/services/bundle/streamPatch';
+import { isPatchGroupInstalled, setPatchGroupForTest } from '../../electron/services/pdf/pdfLibPatches';
 import { FIXTURES } from '../helpers/context';
 
 /** A document with text pages, a large raw image stream and pages copied from a file with object streams. */
@@ -49,23 +42,24 @@ async function streamed(doc: PDFDocument): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+// The vitest setup installs every patch, as each host does at start; tests take one group out to compare.
 afterEach(() => {
-  installBlockStreamCopy();
-  uninstallZeroCopyParse();
+  setPatchGroupForTest('write', true);
+  setPatchGroupForTest('parse', true);
 });
 
 describe('bundle PDF writer', () => {
   it("writes exactly the bytes of pdf-lib's save(), with and without the block-copy patch", async () => {
     const doc = await sampleDocument();
-    uninstallBlockStreamCopy();
-    expect(isBlockStreamCopyInstalled()).toBe(false);
+    setPatchGroupForTest('write', false);
+    expect(isPatchGroupInstalled('write')).toBe(false);
     const saveUnpatched = await doc.save({
       useObjectStreams: false,
       objectsPerTick: Infinity,
       addDefaultPage: false,
     });
-    installBlockStreamCopy();
-    expect(isBlockStreamCopyInstalled()).toBe(true);
+    setPatchGroupForTest('write', true);
+    expect(isPatchGroupInstalled('write')).toBe(true);
     const savePatched = await doc.save({
       useObjectStreams: false,
       objectsPerTick: Infinity,
@@ -88,10 +82,10 @@ describe('bundle PDF writer', () => {
   });
 
   it('parses sources without copying their streams and still writes the same bytes', async () => {
-    uninstallZeroCopyParse();
+    setPatchGroupForTest('parse', false);
     const copying = await streamed(await sampleDocument());
-    installZeroCopyParse();
-    expect(isZeroCopyParseInstalled()).toBe(true);
+    setPatchGroupForTest('parse', true);
+    expect(isPatchGroupInstalled('parse')).toBe(true);
     const viewing = await streamed(await sampleDocument());
     expect(Buffer.compare(Buffer.from(copying), Buffer.from(viewing))).toBe(0);
   });

@@ -7,14 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { PDFDocument, PDFName, PDFPageLeaf, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { ApiError } from '../../../shared/api/errors';
 import { A4 } from '../../../shared/bundle/indexLayout';
 import type { BundlePlan, PlannedDocument } from '../../../shared/bundle/types';
 import { embedBundleFont } from './fonts';
 import { drawCover, drawDivider, drawIndexPage } from './frontMatter';
 import { stampPage } from './stamp';
-import { installZeroCopyParse } from './streamPatch';
+import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
 import { IncrementalPdfWriter, type ByteSink } from './streamWriter';
 import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo } from './structure';
 
@@ -74,28 +74,6 @@ class ReadBuffers {
   }
 }
 
-/**
- * pdf-lib finds where an added page goes by walking every kid of the page tree, with a lookup each: for a
- * 1,000-page bundle that is half a million steps. The bundle's document is made here and only appended to,
- * so its page tree is flat and its counts are right, and an append after a leaf goes at the end of the
- * kids, exactly where pdf-lib's walk would put it. Anything else still takes pdf-lib's own path.
- */
-function appendPagesDirectly(doc: PDFDocument): void {
-  const tree = doc.catalog.Pages();
-  const walk = tree.insertLeafNode.bind(tree);
-  tree.insertLeafNode = (leafRef: PDFRef, index: number) => {
-    const kids = tree.Kids();
-    const size = kids.size();
-    const last = size ? tree.context.lookup(kids.get(size - 1)) : undefined;
-    if (index === size && tree.Count().asNumber() === size && (!last || last instanceof PDFPageLeaf)) {
-      // insertLeafKid is what pdf-lib's walk calls once it has found the place (private in its types).
-      (tree as unknown as { insertLeafKid(at: number, ref: PDFRef): void }).insertLeafKid(size, leafRef);
-      return undefined;
-    }
-    return walk(leafRef, index);
-  };
-}
-
 export async function renderBundle(
   plan: BundlePlan,
   sourceOf: SourceOf,
@@ -106,10 +84,9 @@ export async function renderBundle(
   const report = options.onProgress ?? (() => {});
   const total = plan.documents.length + 2;
   checkCancelled(signal);
-  installZeroCopyParse();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  appendPagesDirectly(doc);
+  appendPagesWithoutWalking(doc);
   const font = await embedBundleFont(doc);
   const writer = new IncrementalPdfWriter(doc, sink);
   // What is still to change stays in memory; everything else is written as soon as it is final.

@@ -11,19 +11,18 @@
  * object number, is written last.
  */
 import {
+  defaultDocumentSnapshot,
   PDFCrossRefSection,
   PDFName,
-  PDFNumber,
   PDFPageLeaf,
   PDFRawStream,
   PDFTrailer,
   PDFTrailerDict,
-  type PDFContext,
+  PDFWriter,
   type PDFDocument,
   type PDFObject,
   type PDFRef,
 } from '@cantoo/pdf-lib';
-import { installBlockStreamCopy } from './streamPatch';
 
 /** Receives the file in order. A chunk is only valid during the call: write or copy it before returning. */
 export interface ByteSink {
@@ -93,22 +92,22 @@ class ChunkedOutput {
   }
 }
 
-/** Skipped as pdf-lib skips them: object streams and cross-reference streams copied from a source. */
-function isCopiedStructure(object: PDFObject): boolean {
-  if (!(object instanceof PDFRawStream)) return false;
-  const type = object.dict.lookup(PDFName.of('Type'));
-  return type === PDFName.of('ObjStm') || type === PDFName.of('XRef');
+/** A cross-reference stream copied from a source: its table means nothing in the new file. */
+function isCopiedXRefStream(object: PDFObject): boolean {
+  return object instanceof PDFRawStream && object.dict.lookup(PDFName.of('Type')) === PDFName.of('XRef');
 }
 
-export class IncrementalPdfWriter {
+/**
+ * pdf-lib's own writer, extended (its extension point: the protected context, the object-stream skip and
+ * the trailer dictionary) to write in chunks and as it goes instead of into one buffer.
+ */
+export class IncrementalPdfWriter extends PDFWriter {
   private readonly out: ChunkedOutput;
-  private readonly context: PDFContext;
   private readonly entries: { ref: PDFRef; offset: number }[] = [];
   private readonly written = new Set<PDFRef>();
 
   constructor(doc: PDFDocument, sink: ByteSink) {
-    installBlockStreamCopy();
-    this.context = doc.context;
+    super(doc.context, Infinity, defaultDocumentSnapshot);
     this.out = new ChunkedOutput(sink);
     const header = this.context.header;
     this.out.object(header.sizeInBytes(), (b, o) => header.copyBytesInto(b, o));
@@ -137,7 +136,7 @@ export class IncrementalPdfWriter {
   writeAllExcept(keep: ReadonlySet<PDFRef>): void {
     for (const [ref, object] of this.context.enumerateIndirectObjects()) {
       if (keep.has(ref) || this.written.has(ref)) continue;
-      if (!isCopiedStructure(object)) this.write(ref, object);
+      if (!this.shouldSkipCopiedObjectStream(object) && !isCopiedXRefStream(object)) this.write(ref, object);
       if (object instanceof PDFPageLeaf) this.written.add(ref);
       else this.context.delete(ref);
     }
@@ -152,10 +151,7 @@ export class IncrementalPdfWriter {
     const xrefOffset = this.out.offset;
     this.out.object(xref.sizeInBytes(), (b, o) => xref.copyBytesInto(b, o));
     this.out.bytes(NEWLINE);
-    const { Root, Encrypt, Info, ID } = this.context.trailerInfo;
-    const trailerDict = PDFTrailerDict.of(
-      this.context.obj({ Size: PDFNumber.of(this.context.largestObjectNumber + 1), Root, Encrypt, Info, ID }),
-    );
+    const trailerDict = PDFTrailerDict.of(this.createTrailerDict());
     this.out.object(trailerDict.sizeInBytes(), (b, o) => trailerDict.copyBytesInto(b, o));
     this.out.bytes(TWO_NEWLINES);
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);

@@ -1,0 +1,270 @@
+/**
+ * Every change this app makes to pdf-lib (@cantoo/pdf-lib) itself, in one place. Each host (Electron main,
+ * the browser bridge, the CLI, the bench's children and the vitest setup) calls installPdfLibPatches() once
+ * at start, so letters, import, the checker and the bundle all run on the same library from the first call.
+ *
+ * The patches reach into pdf-lib's internals, so they are written for one exact version: package.json pins
+ * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
+ * tests/unit/bundle-writer.test.ts and tests/unit/bundle-parse-names.test.ts; PERFORMANCE.md says what
+ * each one saves. Where pdf-lib has an extension point, the code uses it instead (the bundle's writer
+ * extends PDFWriter: electron/services/bundle/streamWriter.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  CharCodes,
+  PDFDict,
+  PDFName,
+  PDFObjectParser,
+  PDFPageLeaf,
+  PDFParser,
+  PDFStream,
+  type PDFDocument,
+  type PDFRef,
+} from '@cantoo/pdf-lib';
+
+/** The version these patches were written and tested for (package.json pins the same). */
+export const PDF_LIB_VERSION = '2.11.1';
+
+/** Set by the Electron build (scripts/build-electron.mjs): the packaged app has no node_modules/@cantoo. */
+declare const __PDF_LIB_VERSION__: string | undefined;
+
+/** The version of the pdf-lib this process loaded: the build's record, else node_modules'. */
+export function loadedPdfLibVersion(): string {
+  if (typeof __PDF_LIB_VERSION__ === 'string') return __PDF_LIB_VERSION__;
+  let dir = dirname(createRequire(import.meta.url).resolve('@cantoo/pdf-lib'));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@cantoo/pdf-lib' && pkg.version) return pkg.version;
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error('Could not find the version of @cantoo/pdf-lib that is installed.');
+    dir = up;
+  }
+}
+
+// ---------- writing: streams as one block, dictionaries from their Map ----------
+
+/**
+ * pdf-lib writes stream contents one byte at a time in a JavaScript loop (PDFStream.copyBytesInto); on a
+ * scan-heavy document that loop dominates saving. Copying the contents as one block (`buffer.set`) gives
+ * the same bytes 2–3× faster.
+ */
+type CopyBytesInto = (this: PDFStream, buffer: Uint8Array, offset: number) => number;
+const stockStreamCopy: CopyBytesInto = PDFStream.prototype.copyBytesInto;
+const STREAM = Uint8Array.from('\nstream\n', (c) => c.charCodeAt(0));
+const ENDSTREAM = Uint8Array.from('\nendstream', (c) => c.charCodeAt(0));
+const blockStreamCopy: CopyBytesInto = function (this: PDFStream, buffer, offset) {
+  this.updateDict();
+  const initialOffset = offset;
+  offset += this.dict.copyBytesInto(buffer, offset);
+  buffer.set(STREAM, offset);
+  offset += STREAM.length;
+  const contents = this.getContents();
+  buffer.set(contents, offset);
+  offset += contents.length;
+  buffer.set(ENDSTREAM, offset);
+  offset += ENDSTREAM.length;
+  return offset - initialOffset;
+};
+
+/**
+ * PDFDict.sizeInBytes() and copyBytesInto() each make an array of the dictionary's entries
+ * (`Array.from(map.entries())`, an array per entry too) and a writer calls both for every object: a
+ * tenth of writing. Walking the Map itself gives the same bytes in the same (insertion) order. Subclasses
+ * with their own entries() keep pdf-lib's code.
+ */
+interface Writable {
+  sizeInBytes(): number;
+  copyBytesInto(buffer: Uint8Array, offset: number): number;
+}
+interface DictMethods {
+  dict: Map<Writable, Writable>;
+  entries: () => unknown;
+}
+const dictPrototype = PDFDict.prototype as unknown as {
+  sizeInBytes(this: DictMethods): number;
+  copyBytesInto(this: DictMethods, buffer: Uint8Array, offset: number): number;
+  entries: () => unknown;
+};
+const stockDictSize = dictPrototype.sizeInBytes;
+const stockDictCopy = dictPrototype.copyBytesInto;
+const ownEntries = dictPrototype.entries;
+function mapDictSize(this: DictMethods): number {
+  if (this.entries !== ownEntries) return stockDictSize.call(this);
+  let size = 5;
+  for (const [key, value] of this.dict) size += key.sizeInBytes() + value.sizeInBytes() + 2;
+  return size;
+}
+function mapDictCopy(this: DictMethods, buffer: Uint8Array, offset: number): number {
+  if (this.entries !== ownEntries) return stockDictCopy.call(this, buffer, offset);
+  const initialOffset = offset;
+  buffer[offset++] = CharCodes.LessThan;
+  buffer[offset++] = CharCodes.LessThan;
+  buffer[offset++] = CharCodes.Newline;
+  for (const [key, value] of this.dict) {
+    offset += key.copyBytesInto(buffer, offset);
+    buffer[offset++] = CharCodes.Space;
+    offset += value.copyBytesInto(buffer, offset);
+    buffer[offset++] = CharCodes.Newline;
+  }
+  buffer[offset++] = CharCodes.GreaterThan;
+  buffer[offset++] = CharCodes.GreaterThan;
+  return offset - initialOffset;
+}
+
+// ---------- parsing: stream contents as views, names from a cache ----------
+
+/**
+ * pdf-lib's parser copies every stream's bytes out of the file it parses (ByteStream.slice). Returning
+ * views (subarray) of the file's bytes keeps exactly the file in memory and nothing more. The views are
+ * read-only in practice: pdf-lib never writes into stream contents (decryption and decoding make new
+ * arrays). The bundle engine reuses its read buffers only after a source's objects are written out.
+ */
+interface SliceableStream {
+  slice(start: number, end: number): Uint8Array;
+}
+const byteStreamPrototype = Object.getPrototypeOf(
+  (PDFParser.forBytesWithOptions(new Uint8Array(0)) as unknown as { bytes: SliceableStream }).bytes,
+) as SliceableStream;
+const stockSlice = byteStreamPrototype.slice;
+const viewSlice = function (this: { bytes: Uint8Array }, start: number, end: number): Uint8Array {
+  return this.bytes.subarray(start, end);
+};
+
+/**
+ * pdf-lib's parseName() builds each name one character at a time, then runs two regular expressions over it
+ * (`#xx` escapes: decodePdfNameEscapes, then PDFName.of's own decoding) before its pool lookup; a text-heavy
+ * source has tens of thousands of names (/Type, /Font, /F1 …), and this was a fifth of parsing. The same
+ * result comes from scanning the bytes and looking the raw name up in a cache of what pdf-lib made of it:
+ * the mapping from raw bytes to PDFName is pure (pdf-lib pools names, so it is even the same instance).
+ * Names hold no line breaks (whitespace ends a name), so the stream's line stays and its column moves on.
+ */
+interface NameByteStream {
+  bytes: Uint8Array;
+  idx: number;
+  length: number;
+  column: number;
+  assertNext(byte: number): number;
+}
+type ParseName = (this: { bytes: NameByteStream }) => PDFName;
+const parserPrototype = PDFObjectParser.prototype as unknown as { parseName: ParseName };
+const stockParseName = parserPrototype.parseName;
+/** PDF whitespace and delimiters (ISO 32000-1, 7.2.2), which end a name: as pdf-lib's IsWhitespace/IsDelimiter. */
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, ...Array.from('()<>[]{}/%', (ch) => ch.charCodeAt(0))])
+  ENDS_NAME[c] = 1;
+const decodeEscapes = (name: string) =>
+  name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * How many names the cache holds before it starts again. Common names (/Type, /Font, /Length …) come back
+ * within a document; font subset names (/ABCDEF+Arial) are new in every file, and a long-running app
+ * parses thousands of files, so the cache is emptied when full rather than left to grow.
+ */
+export const NAME_CACHE_LIMIT = 8192;
+/** Names seen, by a hash of their bytes; an entry is used only when its bytes match (collisions just miss). */
+const names = new Map<number, { raw: string; name: PDFName }>();
+export const nameCacheSize = (): number => names.size;
+
+const sameBytes = (raw: string, bytes: Uint8Array, start: number, end: number) => {
+  if (raw.length !== end - start) return false;
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+};
+const cachedParseName: ParseName = function () {
+  const stream = this.bytes;
+  stream.assertNext(CharCodes.ForwardSlash);
+  const { bytes, idx: start, length } = stream;
+  let end = start;
+  let hash = 0x811c9dc5;
+  while (end < length && !ENDS_NAME[bytes[end]]) hash = Math.imul(hash ^ bytes[end++], 0x01000193);
+  stream.idx = end;
+  stream.column += end - start;
+  const seen = names.get(hash);
+  if (seen && sameBytes(seen.raw, bytes, start, end)) return seen.name;
+  let raw = '';
+  for (let i = start; i < end; i++) raw += String.fromCharCode(bytes[i]);
+  const name = PDFName.of(decodeEscapes(raw));
+  if (!seen) {
+    if (names.size >= NAME_CACHE_LIMIT) names.clear();
+    names.set(hash, { raw, name });
+  }
+  return name;
+};
+
+// ---------- installing ----------
+
+/** The patches in two groups, so tests can compare each with stock pdf-lib. */
+export type PatchGroup = 'write' | 'parse';
+
+function setGroup(group: PatchGroup, on: boolean): void {
+  if (group === 'write') {
+    PDFStream.prototype.copyBytesInto = on ? blockStreamCopy : stockStreamCopy;
+    dictPrototype.sizeInBytes = on ? mapDictSize : stockDictSize;
+    dictPrototype.copyBytesInto = on ? mapDictCopy : stockDictCopy;
+  } else {
+    byteStreamPrototype.slice = on ? (viewSlice as SliceableStream['slice']) : stockSlice;
+    parserPrototype.parseName = on ? cachedParseName : stockParseName;
+    names.clear();
+  }
+}
+
+export function isPatchGroupInstalled(group: PatchGroup): boolean {
+  return group === 'write'
+    ? PDFStream.prototype.copyBytesInto === blockStreamCopy && dictPrototype.copyBytesInto === mapDictCopy
+    : byteStreamPrototype.slice === (viewSlice as unknown) && parserPrototype.parseName === cachedParseName;
+}
+
+export class PdfLibVersionError extends Error {}
+
+/**
+ * Installs every patch, once per process (later calls do nothing). Refuses to run on any pdf-lib but the
+ * one the patches were written for: they replace its internal methods, and a changed library would be
+ * corrupted silently rather than fail.
+ */
+export function installPdfLibPatches(version: string = loadedPdfLibVersion()): void {
+  if (version !== PDF_LIB_VERSION) {
+    throw new PdfLibVersionError(
+      `@cantoo/pdf-lib ${version} is installed, but the app's patches to it are written for ${PDF_LIB_VERSION} ` +
+        '(electron/services/pdf/pdfLibPatches.ts). Install the pinned version (npm ci), or review the ' +
+        'patches against the new version and its byte-identity tests before changing the pin.',
+    );
+  }
+  if (isPatchGroupInstalled('write') && isPatchGroupInstalled('parse')) return;
+  setGroup('write', true);
+  setGroup('parse', true);
+}
+
+/** For tests only: takes a group of patches out (or puts it back) to compare with stock pdf-lib. */
+export function setPatchGroupForTest(group: PatchGroup, on: boolean): void {
+  setGroup(group, on);
+}
+
+// ---------- the bundle's page tree ----------
+
+/**
+ * pdf-lib finds where an added page goes by walking every kid of the page tree, with a lookup each: for a
+ * 1,000-page bundle that is half a million steps. For a document this app makes and only appends to, the
+ * page tree is flat and its counts are right, and an append after a leaf goes at the end of the kids,
+ * exactly where pdf-lib's walk would put it; anything else still takes pdf-lib's own path. Only for such
+ * documents: on a loaded file with a wrong /Count, pdf-lib's walk refuses where this would not.
+ */
+export function appendPagesWithoutWalking(doc: PDFDocument): void {
+  const tree = doc.catalog.Pages();
+  const walk = tree.insertLeafNode.bind(tree);
+  tree.insertLeafNode = (leafRef: PDFRef, index: number) => {
+    const kids = tree.Kids();
+    const size = kids.size();
+    const last = size ? tree.context.lookup(kids.get(size - 1)) : undefined;
+    if (index === size && tree.Count().asNumber() === size && (!last || last instanceof PDFPageLeaf)) {
+      // insertLeafKid is what pdf-lib's walk calls once it has found the place (private in its types).
+      (tree as unknown as { insertLeafKid(at: number, ref: PDFRef): void }).insertLeafKid(size, leafRef);
+      return undefined;
+    }
+    return walk(leafRef, index);
+  };
+}
