@@ -3,6 +3,7 @@
  * lives here; rules (limits, deadlines, sections) come from the services and shared/rules.
  */
 import { formatLongDate, isIsoDate } from '../shared/dates';
+import type { DeadlineParty } from '../shared/deadlines';
 import type { AppealType, DocumentKind, UserRole } from '../shared/domain/types';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
@@ -60,6 +61,18 @@ export const APPEAL_TYPE_COPY: Record<AppealType, { label: string; hint: string;
     hint: 'This is a claim against a school, not the LA. It has its own rules.',
     short: 'Disability discrimination claim',
   },
+};
+
+/** Who must act on a deadline. A claim's parties keep their own names (claimant, responsible body). */
+export const DEADLINE_WHO: Record<DeadlineParty, string> = {
+  appellant: 'The family',
+  la: 'The local authority (LA)',
+  claimant: 'The claimant (the family)',
+  'responsible-body': 'The responsible body (the school)',
+  'both-parties': 'Both sides',
+  'health-commissioner': 'Health commissioner',
+  'social-care-commissioner': 'Social care commissioner',
+  tribunal: 'The tribunal',
 };
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {

@@ -1,15 +1,6 @@
 /** Deadlines as the deadlines service works them out: what, who, when, and how the date was found. */
-import { formatDate, plural } from '../copy';
+import { DEADLINE_WHO, formatDate, plural } from '../copy';
 import type { Deadline, DeadlineList } from '../../shared/deadlines';
-
-const WHO: Record<Deadline['who'], string> = {
-  appellant: 'The family',
-  la: 'The local authority (LA)',
-  'both-parties': 'Both sides',
-  'health-commissioner': 'Health commissioner',
-  'social-care-commissioner': 'Social care commissioner',
-  tribunal: 'The tribunal',
-};
 
 export function whenText(d: Deadline): string {
   if (d.status === 'done') return d.doneDate ? `Done on ${formatDate(d.doneDate)}` : 'Done';
@@ -62,7 +53,7 @@ export function DeadlineTable(props: {
                       <p className="muted">Source: {d.source}</p>
                     </details>
                   </td>
-                  <td>{WHO[d.who]}</td>
+                  <td>{DEADLINE_WHO[d.who]}</td>
                   <td>
                     {formatDate(d.due, { weekday: true })}
                     <div className={d.status === 'overdue' ? 'meter-over' : 'muted'}>{whenText(d)}</div>

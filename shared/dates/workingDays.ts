@@ -1,9 +1,14 @@
 /**
- * Working days in England and Wales, and the SEND Tribunal's way of counting them.
+ * Working days in England and Wales, and the SEND Tribunal's way of counting them in special educational
+ * needs cases.
  *
- * - `england-wales`: every day except Saturdays, Sundays and the bank holidays of England and Wales.
+ * - `england-wales`: every day except Saturdays, Sundays and the bank holidays of England and Wales (the
+ *   HESC Rules' "working day", r.1). Disability discrimination claims are counted this way.
  * - `send-tribunal`: as above, and also not counting 25 December to 1 January and every day in August,
- *   which the HESC Rules (r.12) leave out when counting time in SEND and disability discrimination cases.
+ *   which HESC Rules r.12(3)(b) leaves out when counting time in special educational needs cases only.
+ *   Until 21 July 2020 r.12(3) also covered disability discrimination in schools cases; the Tribunal
+ *   Procedure (Amendment) Rules 2020 took them out (after the Upper Tribunal held that r.12(3) could not
+ *   lengthen the Equality Act's time limit), so a claim never skips August or Christmas.
  */
 import { isBankHoliday } from './bankHolidays';
 import { fromDayNumber, isWeekend, parseIsoDate, toDayNumber } from './isoDate';

@@ -10,6 +10,7 @@ import {
   onOrNextWorkingDay,
   workingDaysBetween,
 } from '../dates';
+import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
 import { appealRegistrationDeadline, claimRegistrationDeadline } from './registration';
 import { COMPLIANCE_EXCEPTIONS_NOTE, complianceOrderKind, LIMITS, SOURCES } from './rules';
 import type {
@@ -23,7 +24,27 @@ import type {
   DeadlineStatus,
 } from './types';
 
-const SEND_COUNTING = { calendar: 'send-tribunal' } as const;
+/**
+ * How working days are counted in this case: HESC Rules r.12(3)(b) leaves out 25 December–1 January and
+ * August in special educational needs cases only; a disability discrimination claim counts ordinary
+ * working days (weekends and bank holidays of England and Wales left out).
+ */
+function counting(input: DeadlineInput) {
+  return proceedingOf(input.appealType) === 'dd'
+    ? ({ calendar: 'england-wales' } as const)
+    : ({ calendar: 'send-tribunal' } as const);
+}
+
+function countingText(input: DeadlineInput): string {
+  return proceedingOf(input.appealType) === 'dd'
+    ? 'not counting weekends or bank holidays (a disability discrimination claim does not leave out August or 25 December–1 January)'
+    : 'not counting weekends, bank holidays, 25 December–1 January or August';
+}
+
+/** Who answers the case: the LA in an appeal, the responsible body in a claim. */
+function respondent(input: DeadlineInput): DeadlineParty {
+  return proceedingOf(input.appealType) === 'dd' ? 'responsible-body' : 'la';
+}
 
 type Draft = Omit<Deadline, 'status' | 'workingDaysLeft' | 'doneDate'> & { doneDate?: string | null };
 
@@ -63,8 +84,7 @@ function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null
     if (!input.decisionDate) {
       notes.push({
         kind: 'claim-registration',
-        message:
-          'Enter the date of the discrimination complained of (the decision date) to see the last day to make the claim.',
+        message: 'Enter the date of the conduct complained of to see the last day to make the claim.',
       });
       return null;
     }
@@ -72,8 +92,8 @@ function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null
     return {
       id: 'claim-registration',
       kind: 'claim-registration',
-      label: 'Send the disability discrimination claim to the tribunal',
-      who: 'appellant',
+      label: PROCEEDING_TERMS.dd.startTask,
+      who: 'claimant',
       due: computed.due,
       rule: computed.steps.join(' '),
       source: SOURCES.claimRegistration,
@@ -111,11 +131,26 @@ function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null
 }
 
 function laResponse(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
-  const label = "LA's response to the appeal";
+  const dd = proceedingOf(input.appealType) === 'dd';
+  const terms = PROCEEDING_TERMS[proceedingOf(input.appealType)];
+  const label = dd ? "Responsible body's response to the claim" : "LA's response to the appeal";
   const set = input.tribunalDates['la-response'];
-  if (set) return entered('la-response', label, 'la', set, "The LA's response is due");
+  if (set)
+    return {
+      ...entered('la-response', label, respondent(input), set, `The ${terms.responseName} is due`),
+      source: dd ? SOURCES.ddResponse : SOURCES.laResponse,
+    };
   if (!input.registeredDate) return null;
-  const due = addWorkingDays(input.registeredDate, LIMITS.laResponseWorkingDays, SEND_COUNTING);
+  if (dd) {
+    // No source read gives a period for the responsible body's response: the tribunal's letter sets it.
+    notes.push({
+      kind: 'la-response',
+      message:
+        "Check the date in the tribunal's letter: enter the date the responsible body's response is due. The app does not estimate it for a claim.",
+    });
+    return null;
+  }
+  const due = addWorkingDays(input.registeredDate, LIMITS.laResponseWorkingDays, counting(input));
   notes.push({
     kind: 'la-response',
     message:
@@ -129,19 +164,31 @@ function laResponse(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
     due,
     rule:
       `Estimate: ${LIMITS.laResponseWorkingDays} working days from registration on ${formatLongDate(input.registeredDate)}, ` +
-      'not counting weekends, bank holidays, 25 December–1 January or August. ' +
+      `${countingText(input)}. ` +
       "The tribunal's registration letter gives the actual date.",
     source: SOURCES.laResponse,
     basis: 'estimate',
   };
 }
 
-function hearing(input: DeadlineInput): Draft | null {
+function hearing(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
   const label = 'Hearing';
   const set = input.hearingDate ?? input.tribunalDates.hearing;
+  const dd = proceedingOf(input.appealType) === 'dd';
   if (set)
-    return { ...entered('hearing', label, 'tribunal', set, 'The hearing is on'), source: SOURCES.hearing };
+    return {
+      ...entered('hearing', label, 'tribunal', set, 'The hearing is on'),
+      source: dd ? SOURCES.ddHearing : SOURCES.hearing,
+    };
   if (!input.registeredDate) return null;
+  if (proceedingOf(input.appealType) === 'dd') {
+    notes.push({
+      kind: 'hearing',
+      message:
+        "Check the date in the tribunal's letter: enter the hearing date to see when the hearing bundle is due. The app does not estimate it for a claim.",
+    });
+    return null;
+  }
   const due = onOrNextWorkingDay(addWeeks(input.registeredDate, LIMITS.hearingWeeksAfterRegistration));
   return {
     id: 'hearing',
@@ -158,22 +205,23 @@ function hearing(input: DeadlineInput): Draft | null {
 }
 
 function bundle(input: DeadlineInput, hearingDraft: Draft | null): Draft | null {
-  const label = 'LA sends the hearing bundle';
+  const dd = proceedingOf(input.appealType) === 'dd';
+  const label = dd ? 'Responsible body sends the hearing bundle' : 'LA sends the hearing bundle';
   const set = input.tribunalDates.bundle;
-  if (set) return entered('bundle', label, 'la', set, 'The hearing bundle is due');
+  if (set) return entered('bundle', label, respondent(input), set, 'The hearing bundle is due');
   if (!hearingDraft) return null;
-  const due = addWorkingDays(hearingDraft.due, -LIMITS.bundleWorkingDaysBeforeHearing, SEND_COUNTING);
+  const due = addWorkingDays(hearingDraft.due, -LIMITS.bundleWorkingDaysBeforeHearing, counting(input));
   const basis: DeadlineBasis = hearingDraft.basis === 'estimate' ? 'estimate' : 'rule';
   return {
     id: 'bundle',
     kind: 'bundle',
     label,
-    who: 'la',
+    who: respondent(input),
     due,
     rule:
       `At least ${LIMITS.bundleWorkingDaysBeforeHearing} working days before the ${basis === 'estimate' ? 'estimated ' : ''}hearing ` +
-      `on ${formatLongDate(hearingDraft.due)}, not counting weekends, bank holidays, 25 December–1 January or August.`,
-    source: SOURCES.bundle,
+      `on ${formatLongDate(hearingDraft.due)}, ${countingText(input)}.`,
+    source: dd ? SOURCES.ddBundle : SOURCES.bundle,
     basis,
   };
 }
@@ -310,10 +358,8 @@ export function computeDeadlines(input: DeadlineInput, today: string): DeadlineL
     if (d) drafts.push(d);
   };
   push(attempt('appeal-registration', notes, () => registration(input, notes), null));
-  if (input.appealType !== 'disability-discrimination') {
-    push(attempt('la-response', notes, () => laResponse(input, notes), null));
-  }
-  const hearingDraft = attempt('hearing', notes, () => hearing(input), null);
+  push(attempt('la-response', notes, () => laResponse(input, notes), null));
+  const hearingDraft = attempt('hearing', notes, () => hearing(input, notes), null);
   push(attempt('bundle', notes, () => bundle(input, hearingDraft), null));
   push(hearingDraft);
   drafts.push(...directed(input, notes));

@@ -10,14 +10,18 @@ const HESC =
   'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008';
 
 export const SOURCES = {
-  appealRegistration: `${HESC}, r.20 (time limits for the notice of appeal) and r.12 (working days, 25 December–1 January and August)`,
+  appealRegistration: `${HESC}, r.20(1)(c) (2 months after written notice of the decision was sent, or 1 month from the date of issue of the mediation certificate if later) and r.12 (the time for starting proceedings ending 25 December–1 January or in August; acts due by 5pm)`,
   claimRegistration:
-    'Equality Act 2010, Schedule 17, para 4(1) (6 months starting with the date of the conduct); no Christmas or August extension',
+    'Equality Act 2010, Schedule 17, para 4 (6 months starting with the date of the conduct; 3 months more when the dispute is referred for conciliation in time; conduct extending over a period treated as done at its end; the tribunal may consider a claim out of time); ' +
+    `${HESC}, r.20(1)(a) (the time is the one the Act sets). No Christmas or August extension: r.12(3) covers special educational needs cases only since the Tribunal Procedure (Amendment) Rules 2020`,
   laResponse: `${HESC}, r.21 (the response) and r.12 (counting working days); the tribunal's registration letter sets the actual date`,
+  ddResponse: `${HESC}, r.21 (the response); GOV.UK guidance SEND22 (responding to a disability discrimination claim). No period for the responsible body's response could be confirmed from a primary text: the tribunal's letter sets it`,
   tribunalDirections: `The tribunal's directions in its registration letter; ${HESC}, r.12 (a date the tribunal directs is kept exactly as given)`,
-  bundle: `SEND/DD Practice Direction No. 1 of 2025 (hearing bundles) and the tribunal's directions; counted under ${HESC}, r.12`,
+  bundle: `SEND/DD Practice Direction No. 1 of 2025 (hearing bundles) and the tribunal's directions; counted under ${HESC}, r.12(3)(b) (special educational needs cases)`,
+  ddBundle: `SEND/DD Practice Direction No. 1 of 2025 (hearing bundles, Schedule Two) and the tribunal's directions; ordinary working days (${HESC}, r.1 and r.12(2)): r.12(3) does not apply to disability discrimination claims`,
   hearing:
     "The tribunal's hearing notice; the tribunal aims to hear appeals about 12 weeks after registration",
+  ddHearing: "The tribunal's hearing notice",
   commissionerResponse:
     'Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017; ' +
     'DfE/MoJ report to Parliament on SEND disagreement resolution (March 2017), chapter 8; DfE National Trial note (November 2017)',

@@ -20,8 +20,16 @@ export type TribunalSetKind = (typeof TRIBUNAL_SET_KINDS)[number];
 export const DEADLINE_STATUSES = ['done', 'due-soon', 'overdue', 'upcoming'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
+/** Who must act. A disability discrimination claim has a claimant and a responsible body instead. */
 export type DeadlineParty =
-  'appellant' | 'la' | 'both-parties' | 'health-commissioner' | 'social-care-commissioner' | 'tribunal';
+  | 'appellant'
+  | 'la'
+  | 'claimant'
+  | 'responsible-body'
+  | 'both-parties'
+  | 'health-commissioner'
+  | 'social-care-commissioner'
+  | 'tribunal';
 
 /** Where a due date came from. */
 export type DeadlineBasis =

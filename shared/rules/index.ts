@@ -8,6 +8,7 @@ import { SEND_PACK } from './send';
 import type { PackSection, PagePart, RequiredDocument, RulePack } from './types';
 
 export type * from './types';
+export * from './proceedings';
 export { SEND_PACK, DD_PACK };
 
 export const RULE_PACKS: readonly RulePack[] = [SEND_PACK, DD_PACK];
