@@ -4,17 +4,13 @@ import { Announcer } from './components/Live';
 import { ErrorNotice } from './components/Notice';
 import { Page } from './components/Page';
 import { hrefFor, useRoute, type Route } from './router';
+import type { AppState } from './appState';
 import type { UserRole } from '../shared/domain/types';
 import { StartScreen } from './screens/start/StartScreen';
 import { WhoScreen } from './screens/start/WhoScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { CaseScreens } from './screens/case/CaseScreens';
 import { CheckerScreen } from './screens/checker/CheckerScreen';
-
-export interface AppState {
-  role: UserRole | null;
-  setRole: (role: UserRole) => Promise<void>;
-}
 
 function Screen(props: { route: Route; app: AppState }) {
   const { route, app } = props;

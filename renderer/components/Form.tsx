@@ -5,6 +5,8 @@
 import { useId, type ReactNode } from 'react';
 
 interface FieldText {
+  /** The input's id (an error summary links to it); a generated one otherwise. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   warning?: ReactNode;
@@ -54,7 +56,8 @@ export function TextField(
     name?: string;
   },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
     <div className={`field${props.error ? ' field-has-error' : ''}`}>
       <label htmlFor={id} className={props.asQuestion ? 'label label-question' : 'label'}>
@@ -79,9 +82,10 @@ export function TextField(
 export function TextArea(
   props: FieldText & { value: string; onChange: (value: string) => void; rows?: number },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
-    <div className="field">
+    <div className={`field${props.error ? ' field-has-error' : ''}`}>
       <label htmlFor={id} className={props.asQuestion ? 'label label-question' : 'label'}>
         {props.label}
       </label>
@@ -92,6 +96,7 @@ export function TextArea(
         rows={props.rows ?? 5}
         value={props.value}
         aria-describedby={describedBy(id, props)}
+        aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </div>
@@ -112,14 +117,19 @@ export function Radios<V extends string>(
     onChange: (value: V) => void;
   },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
-    <fieldset className="field" aria-describedby={describedBy(id, props)}>
+    <fieldset
+      className={`field${props.error ? ' field-has-error' : ''}`}
+      aria-describedby={describedBy(id, props)}
+    >
       <legend className={props.asQuestion ? 'label label-question' : 'label'}>{props.label}</legend>
       <Messages id={id} {...props} />
       <div className="choices">
-        {props.choices.map((choice) => {
-          const choiceId = `${id}-${choice.value}`;
+        {props.choices.map((choice, index) => {
+          // The first choice carries the field's own id, so an error summary can link to it.
+          const choiceId = index === 0 ? id : `${id}-${choice.value}`;
           return (
             <div className="choice" key={choice.value}>
               <input
@@ -153,14 +163,18 @@ export function Checkboxes<V extends string>(
     inline?: boolean;
   },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
-    <fieldset className="field" aria-describedby={describedBy(id, props)}>
+    <fieldset
+      className={`field${props.error ? ' field-has-error' : ''}`}
+      aria-describedby={describedBy(id, props)}
+    >
       <legend className={props.asQuestion ? 'label label-question' : 'label'}>{props.label}</legend>
       <Messages id={id} {...props} />
       <div className={props.inline ? 'choices choices-inline' : 'choices'}>
-        {props.choices.map((choice) => {
-          const choiceId = `${id}-${choice.value}`;
+        {props.choices.map((choice, index) => {
+          const choiceId = index === 0 ? id : `${id}-${choice.value}`;
           const checked = props.values.includes(choice.value);
           return (
             <div className="choice" key={choice.value}>
@@ -194,9 +208,10 @@ export function Checkboxes<V extends string>(
 export function Select<V extends string>(
   props: FieldText & { value: V; options: { value: V; label: string }[]; onChange: (value: V) => void },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   return (
-    <div className="field">
+    <div className={`field${props.error ? ' field-has-error' : ''}`}>
       <label htmlFor={id} className="label">
         {props.label}
       </label>
@@ -206,6 +221,7 @@ export function Select<V extends string>(
         className="input input-medium"
         value={props.value}
         aria-describedby={describedBy(id, props)}
+        aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value as V)}
       >
         {props.options.map((o) => (

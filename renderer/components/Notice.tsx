@@ -40,3 +40,15 @@ export function Help(props: { title?: string; children: ReactNode }) {
     </aside>
   );
 }
+
+/** A screen's errors (loading, saving), each shown once however many places report it. */
+export function Errors(props: { errors: (string | null | undefined)[] }) {
+  const unique = [...new Set(props.errors.filter((e): e is string => Boolean(e)))];
+  return (
+    <>
+      {unique.map((e) => (
+        <ErrorNotice key={e}>{e}</ErrorNotice>
+      ))}
+    </>
+  );
+}

@@ -3,3 +3,4 @@ export * from './isoDate';
 export * from './bankHolidays';
 export { easterSunday, standardBankHolidays } from './bankHolidayRules';
 export * from './workingDays';
+export * from './entry';

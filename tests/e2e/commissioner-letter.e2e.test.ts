@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDate } from '../../shared/dates';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
-import { answerSetup, chooseRole, daysFromToday, makeLetter, openTab, pdfText, saveSetup } from './steps';
+import {
+  answerSetup,
+  chooseRole,
+  daysFromToday,
+  fillDate,
+  makeLetter,
+  openTab,
+  pdfText,
+  saveSetup,
+} from './steps';
 
 describe.skipIf(!HAS_CHROMIUM)(
   'a health commissioner answers the tribunal’s recommendation within 5 weeks',
@@ -74,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByRole('button', { name: 'Add a recommendation' }).click();
       await page.getByLabel('Health', { exact: true }).check();
       await page.getByLabel('What did the tribunal recommend?').fill(recommendation);
-      await page.getByLabel('Date of the recommendation').fill(madeDate);
+      await fillDate(page, 'Date of the recommendation', madeDate);
       await page.getByLabel('Who must reply?').fill('NHS Anytown Integrated Care Board');
       await page.getByLabel('What was decided?').selectOption({ label: 'We will follow it' });
       await page.getByRole('button', { name: 'Save recommendation' }).click();

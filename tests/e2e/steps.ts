@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { App } from './harness';
 import { FIXTURE_PDFS } from './paths';
 
@@ -30,6 +30,25 @@ export function daysFromToday(days: number): string {
   d.setDate(d.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "31/03/2026" from "2026-03-31": how people in the UK write a date. */
+export function ukDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * Types a date into a GOV.UK date input (Day, Month, Year boxes) the way a person in the UK writes it:
+ * the whole date in the Day box, which the screen splits into the three boxes.
+ */
+export async function fillDate(scope: Page | Locator, question: string | RegExp, iso: string): Promise<void> {
+  const group = scope.getByRole('group', { name: question });
+  const day = group.getByLabel('Day', { exact: true });
+  await day.fill('');
+  await day.pressSequentially(iso ? ukDate(iso) : '');
+  if (iso)
+    await expect.poll(() => group.getByLabel('Year', { exact: true }).inputValue()).toBe(iso.slice(0, 4));
 }
 
 export async function continueButton(page: Page): Promise<void> {

@@ -1,8 +1,8 @@
-import type { AppState } from '../../App';
+import type { AppState, CaseScreenProps } from '../../appState';
 import { call, hasMethod } from '../../api';
 import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { useLoad } from '../../components/useLoad';
+import { useLoad } from '../../hooks/useLoad';
 import { caseHref, hrefFor, type CaseTab } from '../../router';
 import type { Case } from '../../../shared/domain/types';
 import { SetupScreen } from '../setup/SetupScreen';
@@ -30,12 +30,6 @@ export function tabsFor(c: Case): CaseTab[] {
   if (hasMethod('bundle.plan')) tabs.push('bundle');
   if (hasMethod('letters.templates')) tabs.push('letters');
   return tabs;
-}
-
-export interface CaseScreenProps {
-  app: AppState;
-  caseData: Case;
-  reloadCase: () => void;
 }
 
 export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab; step?: string }) {

@@ -10,9 +10,9 @@ import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
-import { useLoad } from '../../components/useLoad';
+import { useLoad } from '../../hooks/useLoad';
 import type { LetterRecord, LetterTemplateInfo, UserRole } from '../../../shared/domain/types';
-import type { CaseScreenProps } from '../case/CaseScreens';
+import type { CaseScreenProps } from '../../appState';
 import { FieldEditor, toEditorValue, type EditorValue } from './LetterFields';
 
 const WRITERS: Record<UserRole, LetterTemplateInfo['writer'][]> = {

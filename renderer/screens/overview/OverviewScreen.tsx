@@ -11,10 +11,10 @@ import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { PageMeters } from '../../components/PageMeters';
 import { Page } from '../../components/Page';
-import { useLoad } from '../../components/useLoad';
+import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
 import { TRIBUNAL_SET_KINDS, type Deadline, type TribunalSetKind } from '../../../shared/deadlines';
-import type { CaseScreenProps } from '../case/CaseScreens';
+import type { CaseScreenProps } from '../../appState';
 
 const SET_KIND_LABELS: Record<TribunalSetKind, string> = {
   'la-response': 'The LA’s response',

@@ -2,17 +2,17 @@
  * Recommendations (extended appeals): what the tribunal recommended about health or social care, and the
  * commissioner's written reply, due within 5 weeks.
  */
-import { useState, type FormEvent } from 'react';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
+import type { CaseScreenProps } from '../../appState';
 import { formatDate } from '../../copy';
 import { whenText } from '../../components/Deadlines';
-import { Radios, Select, TextArea, TextField } from '../../components/Form';
-import { useAnnounce } from '../../components/Live';
-import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { useLoad } from '../../components/useLoad';
+import { RecordEditor, type RecordField } from '../../components/RecordEditor';
+import { useAction } from '../../hooks/useAction';
+import { useCaseList } from '../../hooks/useCaseList';
+import { useLoad } from '../../hooks/useLoad';
+import { dateEntryFromIso, type DateEntry } from '../../../shared/dates/entry';
 import type { Recommendation, RecommendationFields } from '../../../shared/domain/types';
-import type { CaseScreenProps } from '../case/CaseScreens';
 
 type Area = RecommendationFields['area'];
 type Decision = NonNullable<RecommendationFields['decision']>;
@@ -24,80 +24,78 @@ const DECISIONS: { value: Decision | ''; label: string }[] = [
   { value: 'will-not-follow', label: 'We will not follow it' },
 ];
 
-interface FormState {
-  area: Area;
+interface RecommendationForm {
+  area: string;
   text: string;
-  madeDate: string;
+  madeDate: DateEntry;
   responder: string;
-  tribunalDueDate: string;
-  decision: Decision | '';
+  tribunalDueDate: DateEntry;
+  decision: string;
   responseText: string;
-  respondedDate: string;
+  respondedDate: DateEntry;
 }
 
-function toForm(r: Recommendation | null): FormState {
-  return {
-    area: r?.area ?? 'health',
-    text: r?.text ?? '',
-    madeDate: r?.madeDate ?? '',
-    responder: r?.responder ?? '',
-    tribunalDueDate: r?.tribunalDueDate ?? '',
-    decision: r?.decision ?? '',
-    responseText: r?.responseText ?? '',
-    respondedDate: r?.respondedDate ?? '',
-  };
-}
+const FIELDS: RecordField<RecommendationForm>[] = [
+  {
+    kind: 'radios',
+    name: 'area',
+    label: 'Is it about health or social care?',
+    options: [
+      { value: 'health', label: 'Health' },
+      { value: 'social-care', label: 'Social care' },
+    ],
+  },
+  {
+    kind: 'textarea',
+    name: 'text',
+    label: 'What did the tribunal recommend?',
+    hint: 'Copy the words from the tribunal’s decision.',
+    required: 'Enter what the tribunal recommended',
+  },
+  {
+    kind: 'date',
+    name: 'madeDate',
+    label: 'Date of the recommendation',
+    hint: 'The 5 weeks start from this date.',
+    what: 'the date of the recommendation',
+    required: true,
+  },
+  {
+    kind: 'text',
+    name: 'responder',
+    label: 'Who must reply? (optional)',
+    hint: 'For example the integrated care board (ICB) for health, or the LA’s social care team.',
+  },
+  {
+    kind: 'date',
+    name: 'tribunalDueDate',
+    label: 'Date the tribunal set for the reply, if it set one (optional)',
+    what: 'the date the tribunal set for the reply',
+  },
+  { kind: 'select', name: 'decision', label: 'What was decided?', options: DECISIONS },
+  {
+    kind: 'textarea',
+    name: 'responseText',
+    label: 'The reply, or the reasons (optional)',
+    hint: 'If you will not follow it, give clear reasons.',
+    when: (f) => f.decision !== '',
+  },
+  {
+    kind: 'date',
+    name: 'respondedDate',
+    label: 'Date the reply was sent (optional)',
+    what: 'the date the reply was sent',
+    when: (f) => f.decision !== '',
+  },
+];
 
 export function RecommendationsScreen(props: CaseScreenProps) {
   const c = props.caseData;
-  const list = useLoad(() => call('recommendations.list', { caseId: c.id }), [c.id]);
+  const list = useCaseList('recommendations.list', c.id);
   const deadlines = useLoad(() => call('deadlines.list', { caseId: c.id }), [c.id, list.data]);
+  const action = useAction();
   const replyDue = (r: Recommendation) =>
     deadlines.data?.deadlines.find((d) => d.kind === 'commissioner-response' && d.recommendationId === r.id);
-  const [editing, setEditing] = useState<{ id: number | null; form: FormState } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const announce = useAnnounce();
-  const set = (patch: Partial<FormState>) =>
-    editing && setEditing({ ...editing, form: { ...editing.form, ...patch } });
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!editing) return;
-    const f = editing.form;
-    setError(null);
-    try {
-      const saved = await call('recommendations.save', {
-        caseId: c.id,
-        recommendationId: editing.id ?? undefined,
-        fields: {
-          area: f.area,
-          text: f.text.trim(),
-          madeDate: f.madeDate,
-          responder: f.responder.trim() || null,
-          tribunalDueDate: f.tribunalDueDate || null,
-          decision: f.decision || null,
-          responseText: f.responseText.trim() || null,
-          respondedDate: f.respondedDate || null,
-        },
-      });
-      setEditing(null);
-      announce(`Saved the ${saved.area === 'health' ? 'health' : 'social care'} recommendation.`);
-      list.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
-
-  async function remove(r: Recommendation) {
-    if (!window.confirm('Remove this recommendation?')) return;
-    try {
-      await call('recommendations.remove', { caseId: c.id, recommendationId: r.id });
-      announce('Removed the recommendation.');
-      list.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
 
   return (
     <Page title="Recommendations">
@@ -107,141 +105,85 @@ export function RecommendationsScreen(props: CaseScreenProps) {
         reply in writing within 5 weeks of the recommendation, saying what they will do, or why they will not
         follow it.
       </p>
-      {list.error ? <ErrorNotice>{list.error}</ErrorNotice> : null}
-      {error && !editing ? <ErrorNotice>{error}</ErrorNotice> : null}
-      {list.data && list.data.length === 0 ? <p>No recommendations yet.</p> : null}
-      {(list.data ?? []).map((r) => (
-        <section className="panel" key={r.id} aria-labelledby={`rec-${r.id}`}>
-          <h2 id={`rec-${r.id}`}>
-            {r.area === 'health' ? 'Health' : 'Social care'} recommendation of {formatDate(r.madeDate)}
-          </h2>
-          <p>{r.text}</p>
-          <dl className="summary-list">
-            <div className="summary-row">
-              <dt>Who must reply</dt>
-              <dd>{r.responder ?? 'Not given'}</dd>
-            </div>
-            <div className="summary-row" data-testid="reply-due">
-              <dt>Reply due</dt>
-              <dd>
-                {(() => {
-                  const due = replyDue(r);
-                  if (!due) return 'Not worked out yet';
-                  return (
-                    <>
-                      {formatDate(due.due, { weekday: true })} ({whenText(due).toLowerCase()})
-                      <div className="muted">{due.rule}</div>
-                    </>
-                  );
-                })()}
-              </dd>
-            </div>
-            <div className="summary-row">
-              <dt>Date the tribunal set for the reply</dt>
-              <dd>
-                {r.tribunalDueDate ? formatDate(r.tribunalDueDate) : 'None: 5 weeks from the recommendation'}
-              </dd>
-            </div>
-            <div className="summary-row">
-              <dt>Decision</dt>
-              <dd>{DECISIONS.find((d) => d.value === (r.decision ?? ''))?.label}</dd>
-            </div>
-            <div className="summary-row">
-              <dt>Replied</dt>
-              <dd>{r.respondedDate ? formatDate(r.respondedDate) : 'Not yet'}</dd>
-            </div>
-          </dl>
-          <div className="row-actions">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => setEditing({ id: r.id, form: toForm(r) })}
-            >
-              Change<span className="visually-hidden"> this recommendation</span>
-            </button>
-            <button type="button" className="button button-secondary button-small" onClick={() => remove(r)}>
-              Remove<span className="visually-hidden"> this recommendation</span>
-            </button>
-          </div>
-        </section>
-      ))}
-      {editing ? (
-        <form className="panel" onSubmit={save} aria-labelledby="rec-form" noValidate>
-          <h2 id="rec-form">{editing.id ? 'Change a recommendation' : 'Add a recommendation'}</h2>
-          {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-          <Radios
-            name="area"
-            label="Is it about health or social care?"
-            choices={[
-              { value: 'health', label: 'Health' },
-              { value: 'social-care', label: 'Social care' },
-            ]}
-            value={editing.form.area}
-            onChange={(area) => set({ area })}
-          />
-          <TextArea
-            label="What did the tribunal recommend?"
-            hint="Copy the words from the tribunal’s decision."
-            value={editing.form.text}
-            onChange={(text) => set({ text })}
-          />
-          <TextField
-            type="date"
-            label="Date of the recommendation"
-            hint="The 5 weeks start from this date."
-            value={editing.form.madeDate}
-            onChange={(madeDate) => set({ madeDate })}
-          />
-          <TextField
-            label="Who must reply?"
-            hint="For example the integrated care board (ICB) for health, or the LA’s social care team."
-            value={editing.form.responder}
-            onChange={(responder) => set({ responder })}
-          />
-          <TextField
-            type="date"
-            label="Date the tribunal set for the reply, if it set one"
-            value={editing.form.tribunalDueDate}
-            onChange={(tribunalDueDate) => set({ tribunalDueDate })}
-          />
-          <Select
-            label="What was decided?"
-            value={editing.form.decision}
-            options={DECISIONS}
-            onChange={(decision) => set({ decision })}
-          />
-          <TextArea
-            label="The reply, or the reasons"
-            hint="If you will not follow it, give clear reasons."
-            value={editing.form.responseText}
-            onChange={(responseText) => set({ responseText })}
-          />
-          <TextField
-            type="date"
-            label="Date the reply was sent"
-            value={editing.form.respondedDate}
-            onChange={(respondedDate) => set({ respondedDate })}
-          />
-          <div className="actions">
-            <button type="submit" className="button">
-              Save recommendation
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <div className="actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => setEditing({ id: null, form: toForm(null) })}
-          >
-            Add a recommendation
-          </button>
-        </div>
-      )}
+      <RecordEditor<Recommendation, RecommendationForm, RecommendationFields>
+        noun="recommendation"
+        items={list.data}
+        loadError={list.error}
+        action={action}
+        empty="No recommendations yet."
+        describe={(r) =>
+          `the ${r.area === 'health' ? 'health' : 'social care'} recommendation of ${formatDate(r.madeDate)}`
+        }
+        display={{
+          kind: 'cards',
+          heading: (r) =>
+            `${r.area === 'health' ? 'Health' : 'Social care'} recommendation of ${formatDate(r.madeDate)}`,
+          rows: (r) => {
+            const due = replyDue(r);
+            return [
+              { label: 'The recommendation', value: r.text },
+              { label: 'Who must reply', value: r.responder ?? 'Not given' },
+              {
+                label: 'Reply due',
+                value: (
+                  <div data-testid="reply-due">
+                    {due ? (
+                      <>
+                        {formatDate(due.due, { weekday: true })} ({whenText(due).toLowerCase()})
+                        <div className="muted">{due.rule}</div>
+                      </>
+                    ) : (
+                      'Not worked out yet'
+                    )}
+                  </div>
+                ),
+              },
+              {
+                label: 'Date the tribunal set for the reply',
+                value: r.tribunalDueDate
+                  ? formatDate(r.tribunalDueDate)
+                  : 'None: 5 weeks from the recommendation',
+              },
+              { label: 'Decision', value: DECISIONS.find((d) => d.value === (r.decision ?? ''))?.label },
+              { label: 'Replied', value: r.respondedDate ? formatDate(r.respondedDate) : 'Not yet' },
+            ];
+          },
+        }}
+        fields={FIELDS}
+        toForm={(r) => ({
+          area: r?.area ?? 'health',
+          text: r?.text ?? '',
+          madeDate: dateEntryFromIso(r?.madeDate),
+          responder: r?.responder ?? '',
+          tribunalDueDate: dateEntryFromIso(r?.tribunalDueDate),
+          decision: r?.decision ?? '',
+          responseText: r?.responseText ?? '',
+          respondedDate: dateEntryFromIso(r?.respondedDate),
+        })}
+        toFields={(f, date) => ({
+          area: f.area as Area,
+          text: f.text.trim(),
+          madeDate: date('madeDate') ?? '',
+          responder: f.responder.trim() || null,
+          tribunalDueDate: date('tribunalDueDate'),
+          decision: (f.decision as Decision) || null,
+          responseText: f.decision ? f.responseText.trim() || null : null,
+          respondedDate: f.decision ? date('respondedDate') : null,
+        })}
+        save={async (id, fields) => {
+          const saved = await call('recommendations.save', {
+            caseId: c.id,
+            recommendationId: id ?? undefined,
+            fields,
+          });
+          list.reload();
+          return saved;
+        }}
+        remove={async (r) => {
+          await call('recommendations.remove', { caseId: c.id, recommendationId: r.id });
+          list.reload();
+        }}
+      />
     </Page>
   );
 }

@@ -3,7 +3,7 @@
  * beside each question, soft warnings, and a review screen with an Edit button for each group.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AppState } from '../../App';
+import type { AppState } from '../../appState';
 import { call, errorMessage } from '../../api';
 import { formatDate } from '../../copy';
 import { TextField } from '../../components/Form';

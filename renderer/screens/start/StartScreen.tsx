@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { AppState } from '../../App';
+import type { AppState } from '../../appState';
 import { call, errorMessage } from '../../api';
 import { APPEAL_TYPE_COPY, ROLE_LABELS, plural } from '../../copy';
 import { Checkbox } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { useLoad } from '../../components/useLoad';
+import { useLoad } from '../../hooks/useLoad';
 import { caseHref, hrefFor } from '../../router';
 import { NextDeadline, useNextDeadlines } from './nextDeadlines';
 

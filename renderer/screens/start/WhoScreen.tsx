@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppState } from '../../App';
+import type { AppState } from '../../appState';
 import { errorMessage } from '../../api';
 import { ROLE_LABELS } from '../../copy';
 import { Radios } from '../../components/Form';

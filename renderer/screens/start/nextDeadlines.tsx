@@ -1,7 +1,7 @@
 import { call } from '../../api';
 import { formatDate } from '../../copy';
 import { nextDeadline, whenText } from '../../components/Deadlines';
-import { useLoad } from '../../components/useLoad';
+import { useLoad } from '../../hooks/useLoad';
 import type { CaseSummary } from '../../../shared/api/contract';
 import type { Deadline } from '../../../shared/deadlines';
 
