@@ -1,6 +1,6 @@
 /**
  * `send-bundle check FILE.pdf [--rules send|dd] [--appeal-type T] [--json] [--report REPORT.pdf]`
- * Exit 0: no errors; 1: errors found (or the file could not be read); 2: usage.
+ * Exit 0: no errors; 1: errors found (or the file could not be read, or is not a bundle); 2: usage.
  * Needs no data folder: it checks the file where it is.
  */
 import { basename, resolve } from 'node:path';
@@ -17,7 +17,7 @@ export const checkCommand: Command = {
   --appeal-type  check page limits for this appeal type: ${APPEAL_TYPES.join(', ')}
   --report       also write the check report as a PDF (and the same content as JSON beside it)
   --json         print the findings as JSON (codes are stable, for scripts)
-Exit status: 0 no errors, 1 errors found, 2 usage.`,
+Exit status: 0 no errors, 1 errors found (or the file is not a bundle), 2 usage.`,
   async run(args, globals, io) {
     const { values, positionals } = parseCommandArgs(args, {
       rules: { type: 'string' },

@@ -324,6 +324,7 @@ export const CHECK_FINDING_CODES = [
   'landscape-page',
   'not-a4',
   'title-missing',
+  'not-a-bundle',
 ] as const;
 export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
 
@@ -387,8 +388,26 @@ export interface CheckSummary {
   seconds: number;
 }
 
+/**
+ * The checker's answer in one word, for the screen, the report and scripts to lead with:
+ * `no-errors` (warnings and notes may remain), `errors`, `not-a-bundle` (the file opened but is not a
+ * hearing bundle: one `not-a-bundle` finding says why, instead of a flood of bundle findings), and
+ * `not-opened` (password, damage, not a PDF).
+ */
+export const CHECK_VERDICTS = ['no-errors', 'errors', 'not-a-bundle', 'not-opened'] as const;
+export type CheckVerdictKind = (typeof CHECK_VERDICTS)[number];
+
+export interface CheckVerdict {
+  kind: CheckVerdictKind;
+  /** One plain sentence a clerk reads first. */
+  message: string;
+  /** For `not-a-bundle`: why, each a clause that follows "because" ("it has no index …"); else empty. */
+  reasons: string[];
+}
+
 export interface CheckResult {
   summary: CheckSummary;
+  verdict: CheckVerdict;
   /** Whole-file findings first, then by first page. */
   findings: CheckFinding[];
 }

@@ -31,6 +31,7 @@ const SENSIBLE: CheckFindingCode[] = [
   'no-pagination',
   'page-number-missing',
   'page-number-gap',
+  'not-a-bundle',
 ];
 
 /** Files that cannot be opened without a password (pdf.js asks for one). */
@@ -104,6 +105,22 @@ describe('checker over every fixture PDF', () => {
     });
     expect(r.findings.map((f) => f.code)).toEqual(['no-pages']);
     expect(r.summary.rules.id).toBe('dd-2025');
+  });
+
+  it('gives one verdict for a long document that is not a bundle (a tax booklet with a contents page)', async () => {
+    const name = 'structure/pdflib-linearized_with_object_streams.pdf';
+    const r = await checkPdf(new Uint8Array(readFileSync(join(FIXTURES, name))), {
+      rules: 'send',
+      fileName: name,
+    });
+    expect(r.summary.pageCount).toBe(206);
+    expect(r.findings.map((f) => [f.code, f.severity, f.pages])).toEqual([['not-a-bundle', 'error', []]]);
+    expect(r.verdict.kind).toBe('not-a-bundle');
+    expect(r.verdict.message).toMatch(/^This does not look like a hearing bundle, because /);
+    expect(r.verdict.reasons).toContain(
+      'its first pages, title and bookmarks do not mention a tribunal or a bundle',
+    );
+    expect(r.findings[0].message).toContain(r.verdict.reasons[0]);
   });
 
   it('finds the page it cannot read', async () => {

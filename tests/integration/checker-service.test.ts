@@ -8,7 +8,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { createRouter } from '../../electron/ipc/router';
 import { openWithPdfjs, readPageText } from '../../electron/services/pdf/pdfjs';
 import type { CheckReportResult, CheckResult } from '../../shared/domain/types';
-import { tempServices } from '../helpers/context';
+import { FIXTURES, tempServices } from '../helpers/context';
 import { buildEngineBundle, removeNumber, type BuiltBundle } from './checker-bundles';
 
 let bundle: BuiltBundle;
@@ -61,6 +61,11 @@ describe('checker service and API', () => {
       expect(ok.ok).toBe(true);
       const result = (ok as { value: CheckResult }).value;
       expect(result.findings).toEqual([]);
+      expect(result.verdict).toEqual({
+        kind: 'no-errors',
+        message: 'No errors found (0 warnings, 0 notes).',
+        reasons: [],
+      });
       expect(result.summary.appealType).toBe('contents-of-plan');
       expect(progress.at(-1)).toBe(bundle.pageCount);
 
@@ -161,6 +166,24 @@ describe('send-bundle check', () => {
     expect(parsed.report.pdfPath).toBe(reportPath);
     expect(existsSync(reportPath)).toBe(true);
     expect(existsSync(join(dir, 'report.json'))).toBe(true);
+  });
+
+  it('exits 1 with one not-a-bundle finding for a long PDF that is not a bundle', async () => {
+    const manual = join(FIXTURES, 'structure/pdflib-linearized_with_object_streams.pdf');
+    const text = io();
+    expect(await main(['check', manual], text.io)).toBe(1);
+    expect(text.out.filter((l) => /^(ERROR|WARNING|NOTE)/.test(l))).toEqual([
+      expect.stringMatching(
+        /^ERROR {3}not-a-bundle \(whole file\): .* does not look like a hearing bundle, because /,
+      ),
+    ]);
+    expect(text.out.at(-1)).toMatch(/^This does not look like a hearing bundle, because /);
+    const json = io();
+    expect(await main(['check', manual, '--json'], json.io)).toBe(1);
+    const parsed = JSON.parse(json.out.join('\n'));
+    expect(parsed.findings.map((f: { code: string }) => f.code)).toEqual(['not-a-bundle']);
+    expect(parsed.verdict).toMatchObject({ kind: 'not-a-bundle' });
+    expect(parsed.verdict.reasons.length).toBeGreaterThan(0);
   });
 
   it('exits 1 for a file that is not there, naming it', async () => {

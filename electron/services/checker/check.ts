@@ -24,6 +24,8 @@ import { choosePageNumbers, numberCandidates, type Candidate, type PrintedNumber
 import { checkPagination } from './pagination';
 import { pagesWithPaint } from './paint';
 import { checkDocumentLengths, checkLimits, identifyParts } from './parts';
+import { longestIncreasing, orderKey } from './sequence';
+import { bundleTerms, notABundleFinding, notABundleReasons, verdictFor } from './verdict';
 
 export interface CheckOptions {
   rules: CheckRules;
@@ -88,7 +90,7 @@ function finish(summary: CheckSummary, findings: CheckFinding[], started: number
   summary.counts = { error: 0, warning: 0, note: 0 };
   for (const f of sorted) summary.counts[f.severity]++;
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
-  return { summary, findings: sorted };
+  return { summary, verdict: verdictFor(summary, sorted), findings: sorted };
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
@@ -162,6 +164,43 @@ async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null;
   } catch {
     return { title: null, encrypted: false };
   }
+}
+
+/** Findings about the file itself, kept when it turns out not to be a bundle. */
+const FILE_FINDINGS = new Set<CheckFinding['code']>(['damaged-repairable', 'encrypted-restrictions']);
+
+/** Pages from the front whose words say what the file is (the cover and what follows it). */
+const COVER_PAGES = 3;
+
+function bundleSignals(
+  scans: PageScan[],
+  numbers: (PrintedNumber | null)[],
+  index: IndexInfo | null,
+  entries: ResolvedEntry[],
+  bookmarks: BookmarkNode[],
+  title: string | null,
+) {
+  const flat = flattenBookmarks(bookmarks);
+  const indexPages = new Set(index?.pages ?? []);
+  const words = [
+    title ?? '',
+    ...flat.map((b) => b.title),
+    ...scans
+      .filter((s) => s.text && (s.facts.page <= COVER_PAGES || indexPages.has(s.facts.page)))
+      .map((s) => s.text!.items.map((i) => i.text).join(' ')),
+  ].join('\n');
+  const main = numbers.filter((n): n is Extract<PrintedNumber, { kind: 'main' }> => n?.kind === 'main');
+  return {
+    pageCount: scans.length,
+    readablePages: scans.filter((s) => !s.facts.unreadable).length,
+    pagesWithText: scans.filter((s) => s.chars > 0).length,
+    indexRows: entries.length,
+    indexRowsResolved: entries.filter((e) => e.startPage !== null).length,
+    numberedPages: main.length,
+    numberedInOrder: longestIncreasing(main.map(orderKey)).size,
+    bookmarksToPages: flat.filter((b) => b.page !== null).length,
+    terms: bundleTerms(words),
+  };
 }
 
 /** Checks PDF bytes against a rule pack. Never throws for a bad PDF: problems are findings. */
@@ -277,6 +316,17 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     for (const page of index?.pages ?? [])
       links.push(...(await readLinks(doc, page, resolver).catch(() => [])));
     const isDivider = (page: number) => numbering.numbers[page - 1]?.kind === 'divider';
+
+    // Is it a bundle at all? If not, one finding says why instead of a flood of bundle findings; what is
+    // wrong with the file itself (damage, restrictions), found above, stays.
+    const reasons = notABundleReasons(
+      bundleSignals(scans, numbering.numbers, index, entries, bookmarks, summary.title),
+    );
+    if (reasons) {
+      const kept = findings.filter((f) => FILE_FINDINGS.has(f.code));
+      return finish(summary, [...kept, notABundleFinding(reasons, name)], started);
+    }
+
     findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider }));
     findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
 

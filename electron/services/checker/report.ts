@@ -31,13 +31,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The one-line answer (the verdict's message), shown first in the CLI, the report and its JSON. */
 export function verdictOf(result: CheckResult): string {
-  const { error, warning, note } = result.summary.counts;
-  const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}`;
-  if (!result.summary.opened) return `The file could not be checked (${counts}).`;
-  return error > 0
-    ? `Not ready to send: ${counts}. Correct the errors, or explain them in a note to the tribunal.`
-    : `No errors found (${plural(warning, 'warning')}, ${plural(note, 'note')}).`;
+  return result.verdict.message;
 }
 
 export function reportContent(result: CheckResult, checkedAt: Date): CheckReportContent {

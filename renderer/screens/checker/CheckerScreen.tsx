@@ -7,7 +7,7 @@ import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
 import { APPEAL_TYPE_COPY, plural } from '../../copy';
 import { Radios, Select } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
-import { ErrorNotice, Success } from '../../components/Notice';
+import { ErrorNotice, Success, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
 import {
@@ -155,8 +155,13 @@ function CheckReport(props: { result: CheckResult }) {
   return (
     <section aria-labelledby="result-heading" data-testid="check-result">
       <h2 id="result-heading">What the check found in {summary.fileName}</h2>
-      {summary.counts.error === 0 ? (
+      {props.result.verdict.kind === 'no-errors' ? (
         <Success>No problems found with the rules the app can check.</Success>
+      ) : props.result.verdict.kind === 'not-a-bundle' ? (
+        <Warning>
+          <span data-testid="check-verdict">{props.result.verdict.message}</span> Check that you chose the
+          right file.
+        </Warning>
       ) : null}
       <dl className="summary-list">
         <div className="summary-row">
