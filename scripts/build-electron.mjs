@@ -2,6 +2,7 @@
 // npm run build:electron: bundles the Electron main process and the preload with esbuild.
 //   electron/main.ts    -> dist/electron/main.cjs
 //   electron/preload.ts -> dist/electron/preload.cjs (one file: a sandboxed preload cannot load our modules)
+//   electron/services/untrusted/worker.ts -> dist/electron/untrustedWorker.cjs (reads users' files)
 // Options: --outdir DIR (tests build into a temp folder), --metafile (writes meta.json next to the output).
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -133,6 +134,16 @@ export async function buildElectron({ outdir = join(root, 'dist', 'electron'), m
     plugins: [importMetaUrlPlugin()],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
     define: { 'import.meta.url': '__bundleUrl', __PDF_LIB_VERSION__: JSON.stringify(bundledPdfLibVersion()) },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  // The untrusted-file worker (electron/services/untrusted/runner.ts starts it beside main.cjs).
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron', 'services', 'untrusted', 'worker.ts')],
+    outfile: join(outdir, 'untrustedWorker.cjs'),
+    external: MAIN_EXTERNALS,
+    plugins: [importMetaUrlPlugin()],
+    define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   const preload = await build({

@@ -64,6 +64,7 @@ try {
     '/package.json',
     '/dist/electron/main.cjs',
     '/dist/electron/preload.cjs',
+    '/dist/electron/untrustedWorker.cjs',
     '/dist/renderer/index.html',
     '/resources/fonts/DejaVuSans.ttf',
     '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',

@@ -7,8 +7,9 @@ import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { AppealType, CheckReportResult, CheckResult, CheckRules } from '../../../shared/domain/types';
 import type { OperationOptions, ServiceContext } from '../context';
+import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/fileStore';
-import { checkPdf } from './check';
+import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { renderReportPdf, reportContent } from './report';
 
 export type CheckFileInput = { name: string; path: string } | { name: string; data: Uint8Array };
@@ -37,18 +38,30 @@ export function readCheckFile(file: CheckFileInput): Uint8Array {
   }
 }
 
+/**
+ * Checks the file in the untrusted-file worker (untrusted/runner.ts): it reads the file itself, refuses
+ * one over the limits, and is stopped after LIMITS.checkSeconds or when it needs too much memory.
+ */
 export async function checkFile(request: CheckRequest, op: OperationOptions = {}): Promise<CheckResult> {
-  const bytes = readCheckFile(request.file);
+  const name = request.file.name;
   try {
-    return await checkPdf(bytes, {
-      rules: request.rules,
-      appealType: request.appealType ?? null,
-      fileName: request.file.name,
-      onProgress: op.onProgress,
-      signal: op.signal,
-    });
+    return await runUntrusted(
+      'checker.check',
+      { file: request.file, rules: request.rules, appealType: request.appealType ?? null },
+      { signal: op.signal, onProgress: op.onProgress, timeoutMs: LIMITS.checkSeconds * 1000 },
+    );
   } catch (error) {
     if (op.signal?.aborted) throw new ApiError('cancelled', 'The check was stopped.');
+    if (error instanceof UntrustedTimeout)
+      throw new ApiError(
+        'refused',
+        `Checking “${name}” took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one check may take), so it was stopped. If it is a very long bundle, check its parts one at a time.`,
+      );
+    if (error instanceof UntrustedOutOfMemory)
+      throw new ApiError(
+        'refused',
+        `Checking “${name}” needed more memory than one check may use, so it was stopped. If it is a very large bundle, check its parts one at a time.`,
+      );
     throw error;
   }
 }

@@ -9,8 +9,12 @@ import {
   drawObject,
   popGraphicsState,
   pushGraphicsState,
-  type PDFImage,
+  PDFName,
+  type PDFRef,
 } from '@cantoo/pdf-lib';
+import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
+import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
+import { decodePngScaled } from './pngScaled';
 
 export const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -110,14 +114,71 @@ export function placeImage(width: number, height: number): ImagePlacement {
   return { pageWidth, pageHeight, x: (pageWidth - w) / 2, y: (pageHeight - h) / 2, width: w, height: h };
 }
 
-/** One-page A4 PDF showing the picture. Throws if pdf-lib cannot read the image. */
+/** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
+export class ImageTooLarge extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(`${width} × ${height} pixels`);
+  }
+}
+
+interface EmbeddedPicture {
+  ref: PDFRef;
+  width: number;
+  height: number;
+}
+
+/**
+ * The picture as an image in `doc`. Sizes come from the header first: over the pixel limit is refused;
+ * a PNG over the downscale size is decoded straight to about 300 dpi on A4 (pngScaled.ts); anything
+ * else goes through pdf-lib (a JPEG is embedded as it is, never decoded).
+ */
+async function embedPicture(
+  doc: PDFDocument,
+  bytes: Uint8Array,
+  type: 'jpeg' | 'png',
+  signal?: AbortSignal,
+): Promise<EmbeddedPicture> {
+  const header = type === 'jpeg' ? jpegHeader(bytes) : pngHeader(bytes);
+  if (!header || header.width === 0 || header.height === 0) throw new Error('the picture has no size');
+  const pixels = header.width * header.height;
+  if (pixels > LIMITS.imagePixels) throw new ImageTooLarge(header.width, header.height);
+  if (type === 'png' && pixels > LIMITS.imageDownscalePixels) {
+    const landscape = header.width > header.height;
+    const scaled = await decodePngScaled(
+      bytes,
+      landscape ? A4_300DPI_PIXELS.long : A4_300DPI_PIXELS.short,
+      landscape ? A4_300DPI_PIXELS.short : A4_300DPI_PIXELS.long,
+      signal,
+    );
+    const stream = doc.context.flateStream(scaled.data, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: scaled.width,
+      Height: scaled.height,
+      ColorSpace: PDFName.of(scaled.channels === 1 ? 'DeviceGray' : 'DeviceRGB'),
+      BitsPerComponent: 8,
+    });
+    return { ref: doc.context.register(stream), width: scaled.width, height: scaled.height };
+  }
+  const image = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  return { ref: image.ref, width: image.width, height: image.height };
+}
+
+/**
+ * One-page A4 PDF showing the picture. Throws ImageTooLarge over the pixel limit, and something else if
+ * the picture cannot be read.
+ */
 export async function imageToPdf(
   bytes: Uint8Array,
   type: 'jpeg' | 'png',
   title: string,
+  signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const image: PDFImage = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  const image = await embedPicture(doc, bytes, type, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
   const orientation = type === 'jpeg' ? jpegOrientation(bytes) : 1;
   const sideways = orientation >= 5;

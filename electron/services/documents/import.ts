@@ -20,8 +20,9 @@ import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import type { OperationOptions, ServiceContext } from '../context';
 import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findQpdf, findSoffice } from './executables';
-import { imageToPdf } from './images';
+import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
+import { prepareInWorker } from './prepareInWorker';
 import { nextPosition } from './records';
 import { ImportRefusal, refuse } from './refusals';
 import { sniffFileType } from './sniff';
@@ -96,15 +97,18 @@ function duplicateOutcome(
   };
 }
 
-interface Prepared {
+export interface Prepared {
   pdf: Uint8Array;
   conversion: DocumentRecord['conversion'];
   inspection: PdfInspection;
 }
 
-/** Turns the user's bytes into the PDF the store keeps, or throws an ImportRefusal. */
-async function preparePdf(
-  ctx: ServiceContext,
+/**
+ * Turns the user's bytes into the PDF the store keeps, or throws an ImportRefusal. Runs inside the
+ * untrusted-file worker (see prepareInWorker below), never on the main thread.
+ */
+export async function preparePdf(
+  ctx: Pick<ServiceContext, 'store'>,
   name: string,
   bytes: Uint8Array,
   tools: { soffice: () => string | null; qpdf: () => string | null },
@@ -120,8 +124,10 @@ async function preparePdf(
     case 'png': {
       let pdf: Uint8Array;
       try {
-        pdf = await imageToPdf(bytes, type.kind, stem(name));
-      } catch {
+        pdf = await imageToPdf(bytes, type.kind, stem(name), op.signal);
+      } catch (error) {
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
@@ -263,7 +269,7 @@ async function importOne(
   if (earlier) return duplicateOutcome(file.name, earlier);
   let prepared: Prepared;
   try {
-    prepared = await preparePdf(ctx, file.name, bytes, tools, op, progress);
+    prepared = await prepareInWorker(ctx, file.name, bytes, tools, op, progress);
   } catch (error) {
     if (error instanceof ImportRefusal || op.signal?.aborted) throw error;
     // A parser crashing on a hostile or broken file is that file's problem, not the whole batch's.

@@ -3,6 +3,7 @@
  * do next. Thrown inside the import pipeline and turned into a `refused` outcome for that file only.
  */
 import type { ImportRefusalCode } from '../../../shared/domain/types';
+import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
 
 export class ImportRefusal extends Error {
   constructor(
@@ -76,6 +77,32 @@ export const refuse = {
     new ImportRefusal(
       'no-pages',
       `"${name}" is a PDF with no pages in it, so there is nothing to add. Ask whoever sent it for a complete copy.`,
+    ),
+  tooManyPixels: (name: string, width: number, height: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is a picture of ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} pixels (${formatCount(width * height)} pixels), more than the ${formatCount(LIMITS.imagePixels)}-pixel limit for one picture. Open it in a photo editor, make it smaller (a few thousand pixels across is plenty for a page), save it and add the new file.`,
+    ),
+  tooManyPages: (name: string, pages: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" has ${pages.toLocaleString('en-GB')} pages, more than the ${LIMITS.pdfPages.toLocaleString('en-GB')}-page limit for one PDF. Split it into smaller PDFs and add the parts.`,
+    ),
+  /** A PDF over one of the limits on its inner structure (see untrusted/pdfScan.ts), in plain words. */
+  pdfOverLimit: (name: string, problem: string) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" ${problem}, which no ordinary document does, so it was not added: it may be damaged or made to cause trouble. Ask whoever sent it for a new copy. If it opens on your computer, ${PRINT_TO_PDF} and add that instead.`,
+    ),
+  tookTooLong: (name: string, seconds: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" took longer than ${seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} seconds`} to read (the most one file may take), so it was not added. If it is a very long scan, split it into smaller PDFs and add the parts; otherwise ask whoever sent it for a new copy.`,
+    ),
+  tooMuchMemory: (name: string) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. Split it into smaller PDFs, or scan it again at a lower resolution, and add the parts.`,
     ),
   wordNeedsLibreOffice: (name: string) =>
     new ImportRefusal(

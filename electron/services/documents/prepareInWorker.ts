@@ -1,0 +1,45 @@
+/**
+ * Where import reads a file: in the untrusted-file worker (untrusted/runner.ts), with the limits of
+ * shared/limits.ts checked before any parser runs, a time limit and a memory cap. What import does to the
+ * file is preparePdf (import.ts); this module only decides where it runs and turns the worker's stops
+ * into refusals that name the limit.
+ */
+import { LIMITS } from '../../../shared/limits';
+import type { OperationOptions, ServiceContext } from '../context';
+import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
+import type { Prepared } from './import';
+import { refuse } from './refusals';
+import { sniffFileType } from './sniff';
+
+export async function prepareInWorker(
+  ctx: Pick<ServiceContext, 'store'>,
+  name: string,
+  bytes: Uint8Array,
+  tools: { soffice: () => string | null; qpdf: () => string | null },
+  op: OperationOptions,
+  progress: (message: string) => void,
+): Promise<Prepared> {
+  // Which helper programs the file may need, decided from its first bytes only (not parsing it).
+  const kind = sniffFileType(bytes).kind;
+  try {
+    return await runUntrusted(
+      'import.prepare',
+      {
+        name,
+        bytes,
+        storeRoot: ctx.store.root,
+        qpdf: kind === 'pdf' || kind === 'docx' ? tools.qpdf() : null,
+        soffice: kind === 'docx' ? tools.soffice() : null,
+      },
+      {
+        signal: op.signal,
+        onProgress: (event) => progress(event.message),
+        timeoutMs: LIMITS.importSeconds * 1000,
+      },
+    );
+  } catch (error) {
+    if (error instanceof UntrustedTimeout) throw refuse.tookTooLong(name, LIMITS.importSeconds);
+    if (error instanceof UntrustedOutOfMemory) throw refuse.tooMuchMemory(name);
+    throw error;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Runs the reading of an untrusted file (import, check, case archives) in a worker thread with a memory
+ * cap (`resourceLimits`) and a time limit, so a hostile or huge file can never freeze the Electron main
+ * process or the browser bridge's event loop: they only pass bytes or a path in and get a plain result out.
+ *
+ * Cancelling asks the worker to stop (so it can end helper programs such as qpdf or LibreOffice it
+ * started), then ends the worker a moment later whatever it is doing: mid-file, mid-page. Workers that
+ * finish cleanly are kept for the next job for a short while (starting one costs a few hundred
+ * milliseconds), and never keep the process alive.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LIMITS } from '../../../shared/limits';
+import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from './jobs';
+import { fromWire } from './wireErrors';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: { message: string; done: number; total: number }) => void;
+  /** Default: LIMITS.importSeconds. */
+  timeoutMs?: number;
+  /** Default: LIMITS.parserHeapMb. */
+  heapMb?: number;
+}
+
+/** The job ran past its time limit and was stopped. */
+export class UntrustedTimeout extends Error {
+  constructor(readonly seconds: number) {
+    super(`The file took longer than ${seconds} s to read.`);
+  }
+}
+
+/** The job needed more memory than its cap and was stopped. */
+export class UntrustedOutOfMemory extends Error {
+  constructor() {
+    super('The file needed more memory to read than allowed.');
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SOURCE_ENTRY = join(here, 'worker.ts');
+const SOURCE_BOOT = join(here, 'boot.mjs');
+/** The bundled worker beside the bundled main process (scripts/build-electron.mjs). */
+const BUNDLED_ENTRY = join(here, '..', '..', '..', 'dist', 'electron', 'untrustedWorker.cjs');
+
+/** From the source tree (tsx, vitest, the CLI) the worker loads its TypeScript through tsx; packaged, the bundle. */
+function spawnWorker(heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 };
+  if (existsSync(SOURCE_ENTRY))
+    return new Worker(SOURCE_BOOT, { workerData: { entry: SOURCE_ENTRY }, resourceLimits });
+  return new Worker(BUNDLED_ENTRY, { resourceLimits });
+}
+
+const IDLE_MS = 20_000;
+const CANCEL_GRACE_MS = 1_000;
+const idle: { worker: Worker; heapMb: number; timer: NodeJS.Timeout }[] = [];
+let nextId = 1;
+
+function takeWorker(heapMb: number): Worker {
+  const index = idle.findIndex((w) => w.heapMb === heapMb);
+  if (index >= 0) {
+    const [entry] = idle.splice(index, 1);
+    clearTimeout(entry.timer);
+    entry.worker.ref();
+    return entry.worker;
+  }
+  return spawnWorker(heapMb);
+}
+
+function giveBack(worker: Worker, heapMb: number): void {
+  worker.unref();
+  const timer = setTimeout(() => {
+    const index = idle.findIndex((w) => w.worker === worker);
+    if (index >= 0) idle.splice(index, 1);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.push({ worker, heapMb, timer });
+}
+
+/** Ends every idle worker (tests, and hosts shutting down). */
+export async function closeIdleWorkers(): Promise<void> {
+  const all = idle.splice(0);
+  await Promise.all(
+    all.map((entry) => {
+      clearTimeout(entry.timer);
+      return entry.worker.terminate();
+    }),
+  );
+}
+
+/** Runs one job in a worker; resolves with its result or rejects with the error the job threw. */
+export function runUntrusted<N extends JobName>(
+  name: N,
+  input: JobInput<N>,
+  options: RunOptions = {},
+  transfer: ArrayBuffer[] = [],
+): Promise<JobOutput<N>> {
+  const { signal } = options;
+  const heapMb = options.heapMb ?? LIMITS.parserHeapMb;
+  const timeoutMs = options.timeoutMs ?? LIMITS.importSeconds * 1000;
+  signal?.throwIfAborted();
+  const worker = takeWorker(heapMb);
+  const id = nextId++;
+
+  return new Promise<JobOutput<N>>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void, reusable: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) giveBack(worker, heapMb);
+      outcome();
+    };
+    const stop = (error: unknown) => {
+      finish(() => reject(error), false);
+      // Let the job end its helper programs, then end the worker whatever it is doing.
+      worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+      const kill = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      kill.unref();
+    };
+    const onMessage = (reply: WorkerReply) => {
+      if (reply.id !== id) return;
+      if (reply.type === 'progress') options.onProgress?.(reply.event);
+      else if (reply.type === 'result') finish(() => resolve(reply.value as JobOutput<N>), true);
+      else if (reply.type === 'error') finish(() => reject(fromWire(reply.error)), true);
+    };
+    const onError = (error: Error & { code?: string }) => {
+      void worker.terminate();
+      finish(
+        () => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UntrustedOutOfMemory() : error),
+        false,
+      );
+    };
+    const onExit = (code: number) =>
+      finish(() => reject(new Error(`The file reader stopped unexpectedly (exit ${code}).`)), false);
+    const onAbort = () => stop(signal?.reason ?? new Error('Stopped.'));
+    const timer = setTimeout(() => stop(new UntrustedTimeout(Math.round(timeoutMs / 1000))), timeoutMs);
+
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.postMessage({ type: 'run', id, name, input } satisfies WorkerRequest, transfer);
+  });
+}

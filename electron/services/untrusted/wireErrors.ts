@@ -1,0 +1,37 @@
+/**
+ * Errors crossing the worker boundary keep what callers act on: an import refusal's code and words, an
+ * API error's code, message and details, and otherwise the message.
+ */
+import { ApiError, type ErrorCode } from '../../../shared/api/errors';
+import type { ImportRefusalCode } from '../../../shared/domain/types';
+import { ImportRefusal } from '../documents/refusals';
+
+export type WireError =
+  | { kind: 'refusal'; code: ImportRefusalCode; message: string }
+  | { kind: 'api'; code: ErrorCode; message: string; details?: unknown }
+  | { kind: 'other'; name: string; message: string; stack?: string };
+
+export function toWire(error: unknown): WireError {
+  if (error instanceof ImportRefusal) return { kind: 'refusal', code: error.code, message: error.message };
+  if (error instanceof ApiError)
+    return { kind: 'api', code: error.code, message: error.message, details: structuredSafe(error.details) };
+  const e = error as Error | undefined;
+  return { kind: 'other', name: e?.name ?? 'Error', message: e?.message ?? String(error), stack: e?.stack };
+}
+
+export function fromWire(wire: WireError): Error {
+  if (wire.kind === 'refusal') return new ImportRefusal(wire.code, wire.message);
+  if (wire.kind === 'api') return new ApiError(wire.code, wire.message, wire.details);
+  const error = new Error(wire.message);
+  error.name = wire.name;
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+function structuredSafe(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The untrusted-file worker: runs one job at a time from runner.ts and answers with its result, its
+ * error, or progress. Results that hold large byte arrays hand them over without copying.
+ */
+import { parentPort } from 'node:worker_threads';
+import { JOBS, type WorkerReply, type WorkerRequest } from './jobs';
+import { toWire } from './wireErrors';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread (see runner.ts).');
+
+const running = new Map<number, AbortController>();
+
+function buffersIn(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
+  if (depth > 3 || value === null || typeof value !== 'object') return found;
+  if (value instanceof Uint8Array) {
+    const whole = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength;
+    if (whole && value.buffer instanceof ArrayBuffer && !found.includes(value.buffer))
+      found.push(value.buffer);
+    return found;
+  }
+  for (const v of Object.values(value)) buffersIn(v, found, depth + 1);
+  return found;
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'cancel') {
+    running.get(request.id)?.abort(new Error('Stopped.'));
+    return;
+  }
+  const { id, name, input } = request;
+  const controller = new AbortController();
+  running.set(id, controller);
+  const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const job = JOBS[name] as (input: unknown, job: unknown) => Promise<unknown>;
+  job(input, {
+    signal: controller.signal,
+    progress: (event: { message: string; done: number; total: number }) =>
+      reply({ type: 'progress', id, event }),
+  })
+    .then(
+      (value) => reply({ type: 'result', id, value }, buffersIn(value)),
+      (error: unknown) => reply({ type: 'error', id, error: toWire(error) }),
+    )
+    .finally(() => running.delete(id));
+});

@@ -1,0 +1,65 @@
+/**
+ * Limits on what the app will read from a user's file, in one place. Each is checked before the work it
+ * bounds (pixels from an image's header before decoding, a zip's directory before inflating) so that a
+ * hostile or broken file is refused in seconds instead of filling the computer's memory. Every limit is
+ * set well above anything a real case holds; a refusal names the limit it hit (see `describeLimit`).
+ */
+
+const MB = 1024 * 1024;
+
+/** Pixels of an A4 page at 300 dots per inch (2480 × 3508): sharp in print, a sensible size on screen. */
+export const A4_300DPI_PIXELS = { long: 3508, short: 2480 } as const;
+
+export const LIMITS = {
+  /** One file added to a case (also the biggest upload the browser version takes). */
+  importBytes: 200 * MB,
+  /** A photo or scan larger than this (decoded pixels) is scaled down to about 300 dpi on A4. */
+  imageDownscalePixels: 2 * A4_300DPI_PIXELS.long * A4_300DPI_PIXELS.short,
+  /** A picture declaring more pixels than this is refused without decoding it (a 12 MP photo is 12 million). */
+  imagePixels: 120_000_000,
+  /** Bytes one compressed stream inside a PDF may inflate to. */
+  pdfStreamInflatedBytes: 256 * MB,
+  /** Bytes all the compressed streams of one PDF may inflate to together. */
+  pdfInflatedBytes: 4096 * MB,
+  /** Pages in one PDF (the longest real hearing bundles run to a few thousand). */
+  pdfPages: 10_000,
+  /** Arrays and dictionaries inside each other in a PDF (real files stay below 20). */
+  pdfNestingDepth: 100,
+  /** Files inside one case export (a case with 5,000 documents and every bundle version stays far below). */
+  archiveEntries: 100_000,
+  /** Everything inside one case export, unpacked. */
+  archiveInflatedBytes: 16 * 1024 * MB,
+  /** How much more an entry may grow when unpacked (PDFs barely compress; only bombs grow 100-fold). */
+  archiveEntryRatio: 100,
+  /** Entries smaller than this unpacked are not held to the ratio (small text compresses well). */
+  archiveRatioFloorBytes: 16 * MB,
+  /** Memory (MB) the reader of one untrusted file may use for its JavaScript heap. */
+  parserHeapMb: 768,
+  /** Seconds one file may take to be read and checked at import. */
+  importSeconds: 180,
+  /** Seconds the bundle checker may take over one PDF. */
+  checkSeconds: 300,
+  /** Seconds reading and checking one case export may take. */
+  archiveSeconds: 600,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** "200 MB", "1.5 GB": sizes as a person reads them. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * MB) {
+    const gb = bytes / (1024 * MB);
+    return `${gb >= 10 ? Math.round(gb) : gb.toFixed(1).replace(/\.0$/, '')} GB`;
+  }
+  const mb = bytes / MB;
+  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** "120 million", "10,000": counts as a person reads them. */
+export function formatCount(n: number): string {
+  if (n >= 1_000_000) {
+    const m = n / 1_000_000;
+    return `${m >= 10 ? Math.round(m) : m.toFixed(1).replace(/\.0$/, '')} million`;
+  }
+  return n.toLocaleString('en-GB');
+}

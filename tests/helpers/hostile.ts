@@ -1,0 +1,257 @@
+/**
+ * Crafted hostile and huge inputs, generated (never stored): pictures declaring absurd sizes, a PNG bomb,
+ * a Flate-bomb PDF, a PDF of 20,000 pages, deep nesting, and case-archive bombs. Shared by the limits
+ * tests and the soak script (scripts/soak.ts), which uses the full sizes the issue measured.
+ */
+import { createDeflate, createDeflateRaw, crc32 as zlibCrc32 } from 'node:zlib';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array, start = 0xffffffff): number {
+  let c = start;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return c;
+}
+
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((crc32(data, crc32(head.subarray(4))) ^ 0xffffffff) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** Deflates `total` zero bytes in pieces (never holding them all): zlib or raw deflate. */
+export async function deflatedZeros(total: number, raw = false): Promise<Buffer> {
+  const deflate = raw ? createDeflateRaw({ level: 9 }) : createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const piece = Buffer.alloc(Math.min(total, 4 * 1024 * 1024));
+  for (let left = total; left > 0; left -= piece.length) {
+    const part = left >= piece.length ? piece : piece.subarray(0, left);
+    if (!deflate.write(part)) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
+/**
+ * An RGB PNG `width` × `height` whose rows are all zeros (filter 0, black): `idat` is the deflated
+ * image data, or a few bytes only when `idatBytes` is given (the picture then only declares its size).
+ */
+export async function pngDeclaring(width: number, height: number, truncatedTo?: number): Promise<Uint8Array> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const idat =
+    truncatedTo !== undefined
+      ? (await deflatedZeros(1024)).subarray(0, truncatedTo)
+      : await deflatedZeros((width * 3 + 1) * height);
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', header),
+      pngChunk('IDAT', idat),
+      pngChunk('IEND', new Uint8Array()),
+    ]),
+  );
+}
+
+/** A baseline JPEG header declaring `width` × `height`, with a few bytes of scan data. */
+export function jpegDeclaring(width: number, height: number): Uint8Array {
+  const sof = Buffer.from([
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
+  ]);
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+      sof,
+      Buffer.from([0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00]),
+      Buffer.alloc(100, 0x55),
+      Buffer.from([0xff, 0xd9]),
+    ]),
+  );
+}
+
+/** A PDF from its objects (object n is objects[n - 1]); object 1 must be the catalog. */
+export function pdfFromObjects(objects: (string | Buffer)[]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let offset = parts[0].length;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(offset);
+    const piece = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+      typeof body === 'string' ? Buffer.from(body, 'latin1') : body,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    parts.push(piece);
+    offset += piece.length;
+  });
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`,
+  ].join('');
+  parts.push(Buffer.from(xref, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+function streamObject(dict: string, data: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
+}
+
+/** One page whose content stream unpacks to `inflatedBytes` (zeros: the parser still has to read them). */
+export async function flateBombPdf(inflatedBytes: number): Promise<Uint8Array> {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    streamObject('/Filter /FlateDecode', await deflatedZeros(inflatedBytes)),
+  ]);
+}
+
+/** A PDF of `pages` pages sharing one small content stream. */
+export function manyPagesPdf(pages: number): Uint8Array {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(' ');
+  const objects: (string | Buffer)[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    streamObject('', Buffer.from('BT /F1 12 Tf 72 720 Td (Page) Tj ET', 'latin1')),
+  ];
+  for (let i = 0; i < pages; i++)
+    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>');
+  return pdfFromObjects(objects);
+}
+
+/** A one-page PDF whose page carries arrays nested `depth` deep. */
+export function deepNestingPdf(depth: number): Uint8Array {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Nested ${'['.repeat(depth)}${']'.repeat(depth)} >>`,
+  ]);
+}
+
+interface ZipEntry {
+  name: string;
+  /** Stored bytes, or a deflated body with its inflated size and CRC. */
+  data?: Uint8Array;
+  deflated?: { body: Buffer; size: number; crc: number };
+}
+
+/** A zip file from entries (stored or already deflated); no zip64. */
+export function zipOf(entries: ZipEntry[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const body = entry.deflated ? entry.deflated.body : Buffer.from(entry.data ?? new Uint8Array());
+    const size = entry.deflated ? entry.deflated.size : body.length;
+    const crc = entry.deflated ? entry.deflated.crc : zlibCrc32(body);
+    const method = entry.deflated ? 8 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size >>> 0, 22);
+    local.writeUInt16LE(name.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(method, 10);
+    cd.writeUInt32LE(crc >>> 0, 16);
+    cd.writeUInt32LE(body.length, 20);
+    cd.writeUInt32LE(size >>> 0, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    central.push(cd, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cdBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Math.min(entries.length, 0xffff), 8);
+  end.writeUInt16LE(Math.min(entries.length, 0xffff), 10);
+  end.writeUInt32LE(cdBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  if (entries.length > 0xffff) {
+    // More entries than a plain zip counts: a zip64 end record says how many (as zip tools write).
+    const end64 = Buffer.alloc(56);
+    end64.writeUInt32LE(0x06064b50, 0);
+    end64.writeBigUInt64LE(44n, 4);
+    end64.writeUInt16LE(45, 12);
+    end64.writeUInt16LE(45, 14);
+    end64.writeBigUInt64LE(BigInt(entries.length), 24);
+    end64.writeBigUInt64LE(BigInt(entries.length), 32);
+    end64.writeBigUInt64LE(BigInt(cdBytes.length), 40);
+    end64.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + cdBytes.length), 8);
+    locator.writeUInt32LE(1, 16);
+    end.writeUInt16LE(0xffff, 8);
+    end.writeUInt16LE(0xffff, 10);
+    return new Uint8Array(Buffer.concat([...locals, cdBytes, end64, locator, end]));
+  }
+  return new Uint8Array(Buffer.concat([...locals, cdBytes, end]));
+}
+
+/** A case-export look-alike holding one entry that unpacks to `inflatedBytes` of zeros. */
+export async function archiveBomb(inflatedBytes: number): Promise<Uint8Array> {
+  const body = await deflatedZeros(inflatedBytes, true);
+  let crc = 0;
+  const piece = Buffer.alloc(Math.min(inflatedBytes, 4 * 1024 * 1024));
+  for (let left = inflatedBytes; left > 0; left -= piece.length)
+    crc = zlibCrc32(left >= piece.length ? piece : piece.subarray(0, left), crc);
+  return zipOf([
+    { name: 'manifest.json', data: Buffer.from('{}') },
+    { name: `store/documents/${'0'.repeat(64)}.pdf`, deflated: { body, size: inflatedBytes, crc } },
+  ]);
+}
+
+/** A zip of `count` tiny entries. */
+export function manyEntriesArchive(count: number): Uint8Array {
+  const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];
+  for (let i = 1; i < count; i++) entries.push({ name: `files/bundles/1/f${i}.pdf`, data: Buffer.from('x') });
+  return zipOf(entries);
+}
