@@ -3,11 +3,15 @@
  * error, or progress. Results that hold large byte arrays hand them over without copying.
  */
 import { parentPort } from 'node:worker_threads';
+import { installPdfLibPatches } from '../pdf/pdfLibPatches';
 import { JOBS, type WorkerReply, type WorkerRequest } from './jobs';
 import { toWire } from './wireErrors';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread (see runner.ts).');
+
+// A host of its own: the same pdf-lib as the build's, so what import accepts the build reads alike.
+installPdfLibPatches();
 
 const running = new Map<number, AbortController>();
 
