@@ -18,13 +18,11 @@ import {
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewerDatabaseError } from './db/migrations';
-import { resolveHostFile } from './bridge/files';
-import { createHandlers } from './ipc/handlers';
+import { resolveHostFile } from './host/files';
+import { openHost, type AppHost } from './host/open';
 import { registerIpc } from './ipc/register';
-import { createRouter } from './ipc/router';
-import { createServices, type Services } from './services';
-import { installPdfLibPatches } from './services/pdf/pdfLibPatches';
-import { closeServiceContext, openServiceContext, type ServiceContext } from './services/context';
+import type { Services } from './services';
+import { PdfLibVersionError } from './services/pdf/pdfLibPatches';
 import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archive-actions';
 import { SHELL_NAVIGATE_CHANNEL, MENU_ROUTE } from './shell/channels';
 import { createLog, problemDialog, type Log } from './shell/crash';
@@ -60,7 +58,7 @@ function dataDirectory(): string {
 }
 
 let log: Log | null = null;
-let ctx: ServiceContext | null = null;
+let host: AppHost | null = null;
 let services: Services | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -69,7 +67,7 @@ function logFilePath(): string {
 }
 
 function where() {
-  return { dataDir: ctx?.paths.dataDir ?? dataDirectory(), logFile: log?.file ?? logFilePath() };
+  return { dataDir: host?.ctx.paths.dataDir ?? dataDirectory(), logFile: log?.file ?? logFilePath() };
 }
 
 async function showProblem(kind: 'main' | 'window', error: unknown): Promise<number> {
@@ -270,32 +268,22 @@ function start(): void {
   process.on('unhandledRejection', (reason) => void showProblem('main', reason));
 
   try {
-    installPdfLibPatches();
+    // Opening migrates the database; an existing one is first copied to backups/ (db/connection.ts).
+    host = openHost(dataDirectory(), { log: (error) => log?.error('API call failed', error) });
+    collectStoreGarbage(host.ctx);
   } catch (error) {
-    log.error('The PDF library is not the version the app was built for', error);
+    log.error('Could not open the data folder', error);
+    const known = error instanceof NewerDatabaseError || error instanceof PdfLibVersionError;
     dialog.showMessageBoxSync(
-      problemDialog('startup', where(), (error as Error).message) as MessageBoxOptions,
+      problemDialog('startup', where(), known ? error.message : undefined) as MessageBoxOptions,
     );
     app.exit(1);
     return;
   }
+  services = host.services;
+  log.info(`Data folder: ${host.ctx.paths.dataDir}`);
 
-  try {
-    // Opening migrates the database; an existing one is first copied to backups/ (db/connection.ts).
-    ctx = openServiceContext(dataDirectory());
-    collectStoreGarbage(ctx);
-  } catch (error) {
-    log.error('Could not open the data folder', error);
-    const reason = error instanceof NewerDatabaseError ? error.message : undefined;
-    dialog.showMessageBoxSync(problemDialog('startup', where(), reason) as MessageBoxOptions);
-    app.exit(1);
-    return;
-  }
-  services = createServices(ctx);
-  log.info(`Data folder: ${ctx.paths.dataDir}`);
-
-  const router = createRouter(createHandlers(services), (error) => log?.error('API call failed', error));
-  registerIpc(ipcMain, router, {
+  registerIpc(ipcMain, host.operations, {
     isTrustedSender: createSenderCheck(() =>
       mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
     ),
@@ -321,9 +309,9 @@ if (!app.requestSingleInstanceLock()) {
     if (services && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('will-quit', () => {
-    if (ctx) {
-      closeServiceContext(ctx);
-      ctx = null;
+    if (host) {
+      host.close();
+      host = null;
       log?.info('Closed the data folder.');
     }
   });

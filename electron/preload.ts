@@ -11,30 +11,32 @@ import {
   type MethodName,
 } from '../shared/api/contract';
 import { BRIDGE_FILES_PATH } from '../shared/api/bridgePaths';
+import type { CallRequest, Host, ProgressMessage } from '../shared/api/host';
 import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
 import { APP_ORIGIN, MENU_ROUTE, SHELL_NAVIGATE_CHANNEL } from './shell/channels';
 
 const methods = Object.fromEntries(
   METHOD_NAMES.map((name) => [
     name,
-    (request: { input?: unknown; operationId?: string }) =>
-      ipcRenderer.invoke(channelFor(name as MethodName), request),
+    (request: CallRequest): Promise<unknown> => ipcRenderer.invoke(channelFor(name as MethodName), request),
   ]),
 );
 
-contextBridge.exposeInMainWorld('api', {
+/** Exactly what the renderer expects of a host (shared/api/host.ts). */
+const api = {
   methods,
   cancel: (operationId: string) => ipcRenderer.send(CANCEL_CHANNEL, operationId),
-  onProgress: (listener: (message: { operationId: string; progress: unknown }) => void) => {
-    const wrapped = (_event: unknown, message: { operationId: string; progress: unknown }) =>
-      listener(message);
+  onProgress: (listener: (message: ProgressMessage) => void) => {
+    const wrapped = (_event: unknown, message: ProgressMessage) => listener(message);
     ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
   },
   // Served by main's app:// protocol (electron/shell/protocols.ts), which resolves only known files.
   fileUrl: (file: HostFile, options?: { download?: boolean }) =>
     `${APP_ORIGIN}${BRIDGE_FILES_PATH}${hostFilePath(file)}${options?.download ? '?download=1' : ''}`,
-});
+} satisfies Host;
+
+contextBridge.exposeInMainWorld('api', api);
 
 // Menu items switch screens by route; only routes of the app's own shape are followed.
 ipcRenderer.on(SHELL_NAVIGATE_CHANNEL, (_event, route: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The renderer's only way to the app: a typed client derived from the contract. It works the same over
  * either host:
- *  - Electron: the preload exposes `window.api` (electron/preload.ts), an object of the `Host` shape below;
+ *  - Electron: the preload exposes `window.api` (electron/preload.ts), a `Host` (shared/api/host.ts);
  *  - the browser bridge (electron/bridge/server.ts): `createBridgeHost` builds the same shape over HTTP.
  * Screens call `call(name, input, { onProgress, signal })` and `fileUrl(...)`; nothing else touches
  * `window.api`.
@@ -23,32 +23,12 @@ import {
   type ProgressEvent,
 } from '../shared/api/contract';
 import { ApiError, isApiErrorShape, type ApiErrorShape } from '../shared/api/errors';
+import type { CallRequest, Envelope, Host, ProgressMessage } from '../shared/api/host';
 import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
 import { decodeWire, encodeWire } from '../shared/api/wire';
 
 export { ApiError };
-export type { HostFile, ProgressEvent };
-
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
-export interface CallRequest {
-  input: unknown;
-  operationId?: string;
-}
-export interface ProgressMessage {
-  operationId: string;
-  progress: ProgressEvent;
-}
-
-/**
- * What a host provides. The Electron preload exposes exactly this as `window.api`; the bridge host is
- * built below. `fileUrl` gives an address the page can load (pdf.js preview, <a href> to open or save).
- */
-export interface Host {
-  methods: Record<string, (request: CallRequest) => Promise<unknown>>;
-  onProgress(listener: (message: ProgressMessage) => void): () => void;
-  cancel(operationId: string): void;
-  fileUrl(file: HostFile, options?: { download?: boolean }): string;
-}
+export type { CallRequest, Envelope, Host, HostFile, ProgressEvent, ProgressMessage };
 
 declare global {
   interface Window {

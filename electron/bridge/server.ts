@@ -1,8 +1,13 @@
 /**
  * The browser bridge: the preload's twin for running the renderer in an ordinary browser (tests, and
- * machines where Electron cannot run). It serves the built renderer and the same IPC router over HTTP on
- * 127.0.0.1, guarded by a random token, and adds no logic of its own: every call goes through
- * createRouter(createHandlers(createServices(ctx))), exactly as in Electron.
+ * machines where Electron cannot run). HTTP only: on 127.0.0.1, guarded by a random token, it carries the
+ * host layer (electron/host/: the same router, operations and files as the Electron shell) and adds no
+ * logic of its own.
+ *
+ *   POST /api/call/<method>   one contract call, body and answer wire-encoded (shared/api/wire.ts)
+ *   GET  /api/events          progress of running operations (server-sent events)
+ *   POST /api/cancel          stop an operation
+ *   GET  /files/…, /…         host files and the built renderer (electron/host/serve.ts)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,18 +23,14 @@ import {
   BRIDGE_TOKEN_HEADER,
   BRIDGE_TOKEN_QUERY,
 } from '../../shared/api/bridgePaths';
-import type { ProgressEvent } from '../../shared/api/contract';
 import type { ApiErrorShape } from '../../shared/api/errors';
-import { parseHostFilePath } from '../../shared/api/hostFiles';
+import type { Envelope, ProgressMessage } from '../../shared/api/host';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
-import { createHandlers } from '../ipc/handlers';
-import { createRouter, type Envelope, type Handlers } from '../ipc/router';
-import { createServices, type Services } from '../services';
-import { closeServiceContext, openServiceContext } from '../services/context';
-import { installPdfLibPatches } from '../services/pdf/pdfLibPatches';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { resolveHostFile } from './files';
-import { serveStatic } from './static';
+import { SECURITY_HEADERS } from '../host/csp';
+import { resolveHostFile } from '../host/files';
+import { openHost, type HostOptions } from '../host/open';
+import { answerGet, type Reply } from '../host/serve';
+import type { Services } from '../services';
 
 export const DEFAULT_STATIC_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -39,7 +40,7 @@ export const DEFAULT_STATIC_DIR = resolve(
   'renderer',
 );
 
-export interface BridgeOptions {
+export interface BridgeOptions extends HostOptions {
   dataDir: string;
   /** 0 or absent: a random free port. */
   port?: number;
@@ -47,11 +48,6 @@ export interface BridgeOptions {
   staticDir?: string;
   /** Fixed token for tests; otherwise a random one. */
   token?: string;
-  clock?: () => Date;
-  maxImportBytes?: number;
-  log?: (error: unknown) => void;
-  /** Tests only: wrap the handler table (for example to make a call slow enough to cancel). */
-  handlers?: (services: Services) => Handlers;
 }
 
 export interface Bridge {
@@ -64,16 +60,6 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** Headers on every response: the renderer's CSP, and nothing may frame, sniff or leak a referrer. */
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-} as const;
-
 function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
@@ -85,6 +71,19 @@ function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope): 
 
 function refuse(res: ServerResponse, status: number, error: ApiErrorShape): void {
   sendEnvelope(res, status, { ok: false, error });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+/** Writes a host reply (electron/host/serve.ts) as the HTTP response. */
+function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, reply.headers);
+  if (req.method === 'HEAD') res.end();
+  else if ('file' in reply) createReadStream(reply.file.path).pipe(res);
+  else res.end(reply.text);
 }
 
 function sameToken(given: string | null | undefined, token: string): boolean {
@@ -114,36 +113,39 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** An API route: answered only for requests from the app's own origin that carry the token. */
+interface ApiRoute {
+  method: 'GET' | 'POST';
+  /** The exact path, or a prefix ending in `/` whose rest is passed on (the method name of a call). */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, rest: string): void | Promise<void>;
+}
+
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  installPdfLibPatches();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
-  const ctx = openServiceContext(options.dataDir, {
-    clock: options.clock,
-    maxImportBytes: options.maxImportBytes,
-  });
-  const services = createServices(ctx);
   const log = options.log ?? ((error: unknown) => console.error(error));
-  const router = createRouter((options.handlers ?? createHandlers)(services), log);
+  const host = openHost(options.dataDir, { ...options, log });
+  const { ctx, services, operations } = host;
+  const site = { rendererDir: staticDir, resolveFile: resolveHostFile.bind(null, services) };
   // File bytes travel base64-encoded (4/3 larger) inside the JSON body.
   const bodyLimit = Math.ceil((ctx.maxImportBytes * 4) / 3) + 16 * 1024 * 1024;
 
-  const running = new Map<string, AbortController>();
   const listeners = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let origin = '';
   let allowedHosts = new Set<string>();
 
-  function broadcast(operationId: string, progress: ProgressEvent): void {
-    const line = `data: ${JSON.stringify({ operationId, progress })}\n\n`;
+  /** Progress goes to every open event stream; the client picks its own operation's. */
+  function broadcast(message: ProgressMessage): void {
+    const line = `data: ${JSON.stringify(message)}\n\n`;
     for (const res of listeners) res.write(line);
   }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    let request: { input?: unknown; operationId?: unknown };
+    let request: unknown;
     try {
-      const decoded = decodeWire(await readBody(req, bodyLimit));
-      request = typeof decoded === 'object' && decoded !== null ? decoded : {};
+      request = decodeWire(await readBody(req, bodyLimit));
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         const mb = Math.round(ctx.maxImportBytes / (1024 * 1024));
@@ -157,27 +159,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         message: 'The app sent a message it could not read.',
       });
     }
-    const operationId =
-      typeof request.operationId === 'string' && request.operationId.length <= 100
-        ? request.operationId
-        : undefined;
-    const controller = new AbortController();
-    if (operationId) running.set(operationId, controller);
     // A closed tab or a dropped connection stops the work, as closing the window does in Electron.
+    const dropped = new AbortController();
     res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) dropped.abort();
     });
-    try {
-      const envelope = await router.call(name, request.input, {
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (operationId) broadcast(operationId, progress);
-        },
-      });
-      if (!res.destroyed) sendEnvelope(res, 200, envelope);
-    } finally {
-      if (operationId) running.delete(operationId);
-    }
+    const envelope = await operations.call(decodeURIComponent(name), request, {
+      emit: broadcast,
+      signal: dropped.signal,
+    });
+    if (!res.destroyed) sendEnvelope(res, 200, envelope);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -205,84 +196,52 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     } catch {
       operationId = undefined;
     }
-    if (typeof operationId === 'string') running.get(operationId)?.abort();
-    sendEnvelope(res, 200, {
-      ok: true,
-      value: { cancelled: typeof operationId === 'string' && running.has(operationId) },
-    });
+    sendEnvelope(res, 200, { ok: true, value: { cancelled: operations.cancel(operationId) } });
   }
 
-  function handleFile(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const file = parseHostFilePath(decodeURIComponent(url.pathname.slice(BRIDGE_FILES_PATH.length)));
-    const resolved = file ? resolveHostFile(services, file) : null;
-    if (!resolved) {
-      res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-      res.end('That file is not in this case any more.');
-      return;
+  const apiRoutes: ApiRoute[] = [
+    { method: 'POST', path: BRIDGE_CALL_PATH, handle: handleCall },
+    { method: 'GET', path: BRIDGE_EVENTS_PATH, handle: handleEvents },
+    { method: 'POST', path: BRIDGE_CANCEL_PATH, handle: handleCancel },
+  ];
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      return refuse(res, 403, { code: 'refused', message: 'Only the app itself may use this.' });
     }
-    const disposition = url.searchParams.get('download') === '1' ? 'attachment' : 'inline';
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': resolved.contentType,
-      'content-length': String(resolved.size),
-      'content-disposition': `${disposition}; filename="${resolved.fileName}"`,
-      'cache-control': 'no-store',
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
+    if (!sameToken(Array.isArray(given) ? given[0] : given, token)) {
+      return refuse(res, 401, {
+        code: 'refused',
+        message: 'This page is not allowed to use the app. Open the address the app printed, with its token.',
+      });
+    }
+    for (const route of apiRoutes) {
+      if (req.method !== route.method) continue;
+      if (route.path.endsWith('/') ? path.startsWith(route.path) : path === route.path) {
+        return route.handle(req, res, path.slice(route.path.length));
+      }
+    }
+    return refuse(res, 404, {
+      code: 'unknown-method',
+      message: 'The app asked for something it does not have.',
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    createReadStream(resolved.path).pipe(res);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach us.
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      res.writeHead(421, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Wrong address.');
-      return;
-    }
+    if (!allowedHosts.has(req.headers.host ?? '')) return sendText(res, 421, 'Wrong address.');
     const url = new URL(req.url ?? '/', origin);
-    const path = url.pathname;
-
-    if (path.startsWith('/api/')) {
-      const requestOrigin = req.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin) {
-        return refuse(res, 403, { code: 'refused', message: 'Only the app itself may use this.' });
-      }
-      const given = req.headers[BRIDGE_TOKEN_HEADER];
-      if (!sameToken(Array.isArray(given) ? given[0] : given, token)) {
-        return refuse(res, 401, {
-          code: 'refused',
-          message:
-            'This page is not allowed to use the app. Open the address the app printed, with its token.',
-        });
-      }
-      if (req.method === 'POST' && path.startsWith(BRIDGE_CALL_PATH)) {
-        return handleCall(req, res, decodeURIComponent(path.slice(BRIDGE_CALL_PATH.length)));
-      }
-      if (req.method === 'GET' && path === BRIDGE_EVENTS_PATH) return handleEvents(req, res);
-      if (req.method === 'POST' && path === BRIDGE_CANCEL_PATH) return handleCancel(req, res);
-      return refuse(res, 404, {
-        code: 'unknown-method',
-        message: 'The app asked for something it does not have.',
-      });
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname);
+    // Host files are loaded by the browser itself (pdf.js, links), so their token is in the query.
+    if (
+      url.pathname.startsWith(BRIDGE_FILES_PATH) &&
+      !sameToken(url.searchParams.get(BRIDGE_TOKEN_QUERY), token)
+    ) {
+      return sendText(res, 401, 'This address needs the token the app printed.');
     }
-
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...SECURITY_HEADERS, allow: 'GET, HEAD' });
-      res.end();
-      return;
-    }
-    if (path.startsWith(BRIDGE_FILES_PATH)) {
-      if (!sameToken(url.searchParams.get(BRIDGE_TOKEN_QUERY), token)) {
-        res.writeHead(401, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-        res.end('This address needs the token the app printed.');
-        return;
-      }
-      return handleFile(req, res, url);
-    }
-    serveStatic(req, res, staticDir, path, SECURITY_HEADERS);
+    sendReply(req, res, answerGet(site, { method: req.method ?? 'GET', rawPath: req.url ?? '/', url }));
   }
 
   const server = createServer((req, res) => {
@@ -307,7 +266,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
     });
   } catch (error) {
-    closeServiceContext(ctx);
+    host.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -321,14 +280,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     token,
     services,
     async close() {
-      for (const controller of running.values()) controller.abort();
+      operations.cancelAll();
       for (const res of listeners) res.end();
       listeners.clear();
       await new Promise<void>((resolvePromise) => {
         server.close(() => resolvePromise());
         for (const socket of sockets) socket.destroy();
       });
-      closeServiceContext(ctx);
+      host.close();
     },
   };
 }

@@ -1,5 +1,11 @@
+/**
+ * The Electron transport of the host layer: one ipcMain handler per contract method and one cancel
+ * channel, answering only the app's own window. Running the call (request, operation ids, progress,
+ * cancel) is electron/host/operations.ts, shared with the browser bridge.
+ */
 import { CANCEL_CHANNEL, channelFor, METHOD_NAMES, PROGRESS_CHANNEL } from '../../shared/api/contract';
-import type { Router } from './router';
+import type { Envelope } from '../../shared/api/host';
+import type { Operations } from '../host/operations';
 
 /** The part of Electron's ipcMain we use: a fake of this shape tests the registration without Electron. */
 export interface IpcMainLike {
@@ -11,45 +17,27 @@ export interface IpcEventLike {
   senderFrame?: { url: string } | null;
 }
 
-/** The preload sends `{ input, operationId? }` for every call. */
-interface CallRequest {
-  input?: unknown;
-  operationId?: unknown;
-}
+const UNTRUSTED: Envelope = {
+  ok: false,
+  error: { code: 'refused', message: 'This window may not use the app.' },
+};
 
 export function registerIpc(
   ipcMain: IpcMainLike,
-  router: Router,
+  operations: Operations,
   options: { isTrustedSender: (event: IpcEventLike) => boolean },
 ): void {
-  const running = new Map<string, AbortController>();
-
   for (const name of METHOD_NAMES) {
-    ipcMain.handle(channelFor(name), async (event, request) => {
-      if (!options.isTrustedSender(event)) {
-        return { ok: false, error: { code: 'refused', message: 'This window may not use the app.' } };
-      }
-      const { input, operationId } = (
-        typeof request === 'object' && request !== null ? request : {}
-      ) as CallRequest;
-      const opId = typeof operationId === 'string' && operationId.length <= 100 ? operationId : undefined;
-      const controller = new AbortController();
-      if (opId) running.set(opId, controller);
-      try {
-        return await router.call(name, input, {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            if (opId) event.sender.send(PROGRESS_CHANNEL, { operationId: opId, progress });
-          },
-        });
-      } finally {
-        if (opId) running.delete(opId);
-      }
+    ipcMain.handle(channelFor(name), (event, request) => {
+      if (!options.isTrustedSender(event)) return UNTRUSTED;
+      // Progress goes back to the window that asked.
+      return operations.call(name, request, {
+        emit: (message) => event.sender.send(PROGRESS_CHANNEL, message),
+      });
     });
   }
 
   ipcMain.on(CANCEL_CHANNEL, (event, operationId) => {
-    if (!options.isTrustedSender(event) || typeof operationId !== 'string') return;
-    running.get(operationId)?.abort();
+    if (options.isTrustedSender(event)) operations.cancel(operationId);
   });
 }

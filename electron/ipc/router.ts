@@ -7,7 +7,8 @@ import {
   type ParsedInputOf,
   type ProgressEvent,
 } from '../../shared/api/contract';
-import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
+import { ApiError } from '../../shared/api/errors';
+import type { Envelope } from '../../shared/api/host';
 
 export interface OperationContext {
   onProgress: (event: ProgressEvent) => void;
@@ -21,8 +22,7 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-/** What crosses the wire for every call: never a thrown exception. */
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+export type { Envelope };
 
 export interface Router {
   call(name: unknown, rawInput: unknown, op?: Partial<OperationContext>): Promise<Envelope>;

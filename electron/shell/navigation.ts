@@ -3,7 +3,7 @@
  * window, and outside help pages open in the system browser only if they are on the allow-list.
  */
 import type { HostFile } from '../../shared/api/hostFiles';
-import { hostFileFromPath } from './protocols';
+import { hostFileFromPath } from '../host/files';
 import { APP_HOST, APP_SCHEME } from './window-options';
 
 /**

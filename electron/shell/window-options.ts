@@ -3,13 +3,13 @@
  * Electron. Types only from 'electron': importing this file never loads Electron.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../bridge/csp';
+import { CONTENT_SECURITY_POLICY } from '../host/csp';
 import { APP_ORIGIN } from './channels';
 import type { WindowState } from './window-state';
 
 /**
- * The renderer's Content Security Policy: the same text as the renderer's meta tag and the bridge's
- * header. The app protocol also sends it as a header on every page it serves.
+ * The renderer's Content Security Policy (electron/host/csp.ts): the same text as the renderer's meta tag;
+ * both hosts also send it as a header on everything they serve.
  */
 export { CONTENT_SECURITY_POLICY };
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/bridge/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM, SCREENSHOTS } from './paths';

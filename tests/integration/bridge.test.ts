@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
-import { CONTENT_SECURITY_POLICY } from '../../electron/bridge/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { BRIDGE_TOKEN_HEADER } from '../../shared/api/bridgePaths';
 import { ApiError } from '../../shared/api/errors';

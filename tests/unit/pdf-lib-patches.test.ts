@@ -20,6 +20,7 @@ import {
   setPatchGroupForTest,
 } from '../../electron/services/pdf/pdfLibPatches';
 import { startBridge } from '../../electron/bridge/server';
+import { openHost } from '../../electron/host/open';
 import { main as cliMain } from '../../cli/main';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -75,14 +76,25 @@ describe('pdf-lib patches', () => {
     }
   });
 
+  it('are installed when a host opens (the Electron main process and the bridge both open through openHost)', () => {
+    takeOut();
+    const dir = mkdtempSync(join(tmpdir(), 'send-bundle-patches-'));
+    const host = openHost(join(dir, 'data'));
+    try {
+      expect(installed()).toBe(true);
+    } finally {
+      host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('are installed at start by the Electron main process and the benchmarks (which cannot run here)', () => {
     // Electron cannot run on these machines and the bench takes minutes: their entries are read instead.
     const mainSource = read('electron/main.ts');
     const start = mainSource.indexOf('function start(): void {');
     expect(start).toBeGreaterThan(0);
-    const installAt = mainSource.indexOf('installPdfLibPatches();', start);
-    expect(installAt).toBeGreaterThan(start);
-    expect(installAt).toBeLessThan(mainSource.indexOf('openServiceContext(', start));
+    expect(mainSource.indexOf('openHost(', start)).toBeGreaterThan(start);
+    expect(mainSource).not.toMatch(/openServiceContext\(/);
     expect(read('scripts/bench.ts')).toMatch(/installPdfLibPatches\(\);\s+if \(values\.child\)/);
     expect(read('scripts/bench/check.ts')).toMatch(/installPdfLibPatches\(\);\s+const path = resolve/);
     expect(read('scripts/build-electron.mjs')).toContain('__PDF_LIB_VERSION__');

@@ -1,6 +1,7 @@
 /** IPC registration (electron/ipc/register.ts) with a fake ipcMain and the real router and services. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/ipc/handlers';
+import { createOperations } from '../../electron/host/operations';
 import { registerIpc, type IpcEventLike, type IpcMainLike } from '../../electron/ipc/register';
 import { createRouter } from '../../electron/ipc/router';
 import { createSenderCheck } from '../../electron/shell/sender';
@@ -36,7 +37,7 @@ beforeEach(() => {
   untrusted = { sender: { id: 2, send: sender.send }, senderFrame: { url: 'app://app/index.html' } };
   registerIpc(
     fake.ipcMain,
-    createRouter(createHandlers(t.services), (e) => logged.push(e)),
+    createOperations(createRouter(createHandlers(t.services), (e) => logged.push(e))),
     {
       isTrustedSender: createSenderCheck(() => 1),
     },

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveHostFile } from '../../electron/bridge/files';
-import { createAppProtocolHandler, hostFileFromPath, rendererFileFor } from '../../electron/shell/protocols';
+import { hostFileFromPath, resolveHostFile } from '../../electron/host/files';
+import { rendererFileFor } from '../../electron/host/static';
+import { createAppProtocolHandler } from '../../electron/shell/protocols';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 

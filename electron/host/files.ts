@@ -1,12 +1,13 @@
 /**
  * Host files (stored documents, built bundles, saved letters) resolved to a file on disk — only through
- * the store's content hashes and ids the services know, never from a path in a request. Shared by the
- * browser bridge and the Electron shell's protocol handler.
+ * the store's content hashes and ids the services know, never from a path in a request. Both hosts serve
+ * them under the same URL path (`/files/<hostFilePath>`), through electron/host/serve.ts.
  */
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { BRIDGE_FILES_PATH } from '../../shared/api/bridgePaths';
+import { parseHostFilePath, type HostFile } from '../../shared/api/hostFiles';
 import type { Services } from '../services';
-import type { HostFile } from '../../shared/api/hostFiles';
+import { realFileInside } from './static';
 
 export interface ResolvedHostFile {
   path: string;
@@ -15,6 +16,9 @@ export interface ResolvedHostFile {
   fileName: string;
   size: number;
 }
+
+/** The URL path under which both hosts serve host files. */
+export const FILES_PREFIX = BRIDGE_FILES_PATH;
 
 const CONTENT_TYPES = {
   pdf: 'application/pdf',
@@ -32,11 +36,25 @@ export function safeFileName(name: string, extension: keyof typeof CONTENT_TYPES
   return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base}.${extension}`;
 }
 
-function existing(path: string, contentType: string, fileName: string): ResolvedHostFile | null {
-  if (!existsSync(path)) return null;
-  const stat = statSync(path);
-  if (!stat.isFile()) return null;
-  return { path, contentType, fileName, size: stat.size };
+/** Parses a URL path under FILES_PREFIX into a host file; anything odd is null. */
+export function hostFileFromPath(pathname: string): HostFile | null {
+  if (!pathname.startsWith(FILES_PREFIX)) return null;
+  const rest = pathname.slice(FILES_PREFIX.length);
+  // Host file paths are plain ASCII: any escape (%2e, %2f, %5c) is refused rather than decoded.
+  if (!/^[A-Za-z0-9/]+$/.test(rest)) return null;
+  return parseHostFilePath(rest);
+}
+
+/** `attachment` asks the page to save the file (Electron shows the Save dialog), `inline` to show it. */
+export function contentDisposition(file: ResolvedHostFile, download: boolean): string {
+  const ascii = file.fileName.replace(/[^A-Za-z0-9 ._-]/g, '') || 'file';
+  return `${download ? 'attachment' : 'inline'}; filename="${ascii}"`;
+}
+
+/** Only files the app wrote into its own folder for them, whatever a database row says. */
+function fileIn(root: string, path: string, contentType: string, fileName: string): ResolvedHostFile | null {
+  const real = realFileInside(root, path);
+  return real ? { path: real, contentType, fileName, size: statSync(real).size } : null;
 }
 
 export function resolveHostFile(services: Services, file: HostFile): ResolvedHostFile | null {
@@ -45,7 +63,8 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
       const { store } = services.ctx;
       // The store names every file by its content hash: a hash it holds is a document the app imported.
       if (!store.hasPdf(file.sha256)) return null;
-      return existing(
+      return fileIn(
+        store.documentsDir,
         store.pdfPath(file.sha256),
         CONTENT_TYPES.pdf,
         `document-${file.sha256.slice(0, 8)}.pdf`,
@@ -55,7 +74,7 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
       const found = findBundle(services, file.id);
       if (!found || !found.version.available) return null;
       const { version, title } = found;
-      return existingInside(
+      return fileIn(
         services.ctx.paths.bundles,
         version.path,
         CONTENT_TYPES.pdf,
@@ -71,7 +90,7 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
       }
       const saved = letter.files.find((f) => f.format === file.format);
       if (!saved) return null;
-      return existingInside(
+      return fileIn(
         services.ctx.paths.letters,
         saved.path,
         CONTENT_TYPES[file.format],
@@ -88,16 +107,4 @@ function findBundle(services: Services, id: number) {
     if (version) return { version, title: c.title };
   }
   return null;
-}
-
-/** Only files the app wrote into its own folder for them, whatever a database row says. */
-function existingInside(
-  root: string,
-  path: string,
-  contentType: string,
-  fileName: string,
-): ResolvedHostFile | null {
-  const inside = relative(resolve(root), resolve(path));
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
-  return existing(path, contentType, fileName);
 }
