@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api/errors';
 import { APPEAL_TYPES, CaseFields, USER_ROLES, type Case } from '../../shared/domain/types';
+import { isDisabilityClaim } from '../../shared/rules/proceedings';
 import {
   EXIT_OK,
   printJson,
@@ -22,7 +23,14 @@ const FIELD_OPTIONS = {
   'hearing-date': { type: 'string' },
   'child-name': { type: 'string' },
   'la-name': { type: 'string' },
+  'responsible-body': { type: 'string' },
   'tribunal-ref': { type: 'string' },
+  'conduct-date': { type: 'string' },
+  'conduct-end-date': { type: 'string' },
+  'conciliation-date': { type: 'string' },
+  'phase-transfer-date': { type: 'string' },
+  'phase-transfer': { type: 'string' },
+  'annual-review-date': { type: 'string' },
   extended: { type: 'boolean' },
   'no-extended': { type: 'boolean' },
   numbering: { type: 'string' },
@@ -38,6 +46,13 @@ ${ARCHIVE_USAGE}
 Fields: --decision-date YYYY-MM-DD  --mediation-certificate-date YYYY-MM-DD  --registered-date YYYY-MM-DD
         --hearing-date YYYY-MM-DD  --child-name N  --la-name N  --tribunal-ref R  --extended | --no-extended
         --numbering continuous|section
+        An appeal about an EHC plan: --phase-transfer-date YYYY-MM-DD --phase-transfer school|post-16|between-post-16
+        --annual-review-date YYYY-MM-DD
+        A disability discrimination claim: --responsible-body N (the school's governing body or proprietor)
+        --conduct-date YYYY-MM-DD (the date of the conduct complained of;
+        the same fact as --decision-date)  --conduct-end-date YYYY-MM-DD (the conduct continued until)
+        --conciliation-date YYYY-MM-DD (the dispute was referred for conciliation)
+        Give "none" for a date to clear it.
 Appeal types: ${APPEAL_TYPES.join(', ')}`;
 
 type FieldValues = {
@@ -60,16 +75,26 @@ function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
       `Unknown appeal type "${values['appeal-type']}". Use one of: ${APPEAL_TYPES.join(', ')}.`,
     );
   }
+  if (values['la-name'] !== undefined && values['responsible-body'] !== undefined)
+    throw new UsageError('Give --la-name (an appeal) or --responsible-body (a claim), not both.');
+  if (values['conduct-date'] !== undefined && values['decision-date'] !== undefined)
+    throw new UsageError('Give --conduct-date or --decision-date, not both: they are the same fact.');
+  const date = (value: string | undefined) => (value === 'none' ? null : value);
   const fields: Record<string, unknown> = {
     title: values.title,
     role: values.role,
     appealType: values['appeal-type'],
-    decisionDate: values['decision-date'],
-    mediationCertificateDate: values['mediation-certificate-date'],
-    registeredDate: values['registered-date'],
-    hearingDate: values['hearing-date'],
+    decisionDate: date(values['decision-date'] ?? values['conduct-date']),
+    mediationCertificateDate: date(values['mediation-certificate-date']),
+    registeredDate: date(values['registered-date']),
+    hearingDate: date(values['hearing-date']),
+    conductEndDate: date(values['conduct-end-date']),
+    conciliationDate: date(values['conciliation-date']),
+    phaseTransferDate: date(values['phase-transfer-date']),
+    phaseTransferKind: values['phase-transfer'] === 'none' ? null : values['phase-transfer'],
+    annualReviewDate: date(values['annual-review-date']),
     childName: values['child-name'],
-    laName: values['la-name'],
+    laName: values['la-name'] ?? values['responsible-body'],
     tribunalRef: values['tribunal-ref'],
     numbering: values.numbering,
     extended: values.extended ? true : values['no-extended'] ? false : undefined,
@@ -79,18 +104,39 @@ function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
 }
 
 function printCase(io: CliIO, c: Case): void {
+  const claim = isDisabilityClaim(c.appealType);
   const rows: [string, unknown][] = [
     ['Case', `${c.id}: ${c.title}${c.archived ? ' (archived)' : ''}`],
     ['Your role', c.role],
-    ['Appeal type', c.appealType],
+    [claim ? 'Claim' : 'Appeal type', c.appealType],
     ['Child or young person', c.childName],
-    ['Local authority', c.laName],
+    ...(claim
+      ? ([
+          ['Responsible body', c.laName],
+          ['Conduct complained of', c.decisionDate],
+          ['Conduct continued until', c.conductEndDate],
+          ['Referred for conciliation', c.conciliationDate],
+        ] as [string, unknown][])
+      : ([
+          ['Local authority', c.laName],
+          ['Decision date', c.decisionDate],
+          ['Mediation certificate', c.mediationCertificateDate],
+        ] as [string, unknown][])),
     ['Tribunal reference', c.tribunalRef],
-    ['Decision date', c.decisionDate],
-    ['Mediation certificate', c.mediationCertificateDate],
     ['Registered', c.registeredDate],
     ['Hearing', c.hearingDate],
-    ['Extended appeal', c.extended ? 'yes' : 'no'],
+    ...(claim
+      ? []
+      : ([
+          ['Extended appeal', c.extended ? 'yes' : 'no'],
+          [
+            'Phase transfer',
+            c.phaseTransferDate
+              ? `${c.phaseTransferDate} (${c.phaseTransferKind ?? 'kind not given'})`
+              : null,
+          ],
+          ['Annual review meeting', c.annualReviewDate],
+        ] as [string, unknown][])),
     ['Page numbers', c.numbering],
   ];
   for (const [label, value] of rows) io.out(`${label.padEnd(24)}${value ?? '-'}`);

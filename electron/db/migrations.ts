@@ -157,6 +157,32 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX tribunal_orders_case ON tribunal_orders(case_id);
   `,
+  // 3: the law per proceeding (#13): a claim's continuing conduct and conciliation, phase transfers and
+  // annual reviews, when a commissioner's 5 weeks start, and extra pages the tribunal allowed
+  `
+  ALTER TABLE cases ADD COLUMN conduct_end_date TEXT;
+  ALTER TABLE cases ADD COLUMN conciliation_date TEXT;
+  ALTER TABLE cases ADD COLUMN phase_transfer_date TEXT;
+  ALTER TABLE cases ADD COLUMN phase_transfer_kind TEXT
+    CHECK (phase_transfer_kind IS NULL OR phase_transfer_kind IN ('school','post-16','between-post-16'));
+  ALTER TABLE cases ADD COLUMN annual_review_date TEXT;
+
+  ALTER TABLE recommendations ADD COLUMN decision_sent_date TEXT;
+  ALTER TABLE recommendations ADD COLUMN count_from TEXT NOT NULL DEFAULT 'made'
+    CHECK (count_from IN ('made','sent'));
+
+  CREATE TABLE page_allowances (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    part_id TEXT NOT NULL,
+    pages INTEGER NOT NULL CHECK (pages > 0),
+    granted_date TEXT NOT NULL,
+    basis TEXT NOT NULL CHECK (basis IN ('direction','permission')),
+    notes TEXT,
+    UNIQUE (case_id, part_id)
+  );
+  CREATE INDEX page_allowances_case ON page_allowances(case_id);
+  `,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import type { CaseSummary } from '../../shared/api/contract';
 import type { Case, CaseFields, Party, PartyFields, UserRole } from '../../shared/domain/types';
+import { caseFactProblems } from '../../shared/rules/caseFacts';
 import type { ServiceContext } from './context';
 
 /** Case field name (API) → column name. One list, used for inserts, updates and reads. */
@@ -20,11 +21,25 @@ const CASE_COLUMNS = {
   extendedSocialCare: 'extended_social_care',
   numbering: 'numbering',
   notes: 'notes',
+  conductEndDate: 'conduct_end_date',
+  conciliationDate: 'conciliation_date',
+  phaseTransferDate: 'phase_transfer_date',
+  phaseTransferKind: 'phase_transfer_kind',
+  annualReviewDate: 'annual_review_date',
 } as const satisfies Record<keyof CaseFields, string>;
 
 const BOOLEAN_FIELDS = new Set<keyof CaseFields>(['extended', 'extendedHealth', 'extendedSocialCare']);
 
 type Row = Record<string, unknown>;
+
+/** Refuses facts that cannot apply to the case's kind of proceedings (a claim's conciliation in an appeal …). */
+function checkCaseFacts(merged: CaseFields): void {
+  const problems = caseFactProblems(merged);
+  if (problems.length > 0)
+    throw new ApiError('invalid-input', problems.map((p) => p.message).join(' '), {
+      fields: problems.map((p) => p.field),
+    });
+}
 
 export function caseFromRow(row: Row): Case {
   return {
@@ -44,6 +59,11 @@ export function caseFromRow(row: Row): Case {
     extendedSocialCare: row.extended_social_care === 1,
     numbering: row.numbering as Case['numbering'],
     notes: (row.notes as string | null) ?? null,
+    conductEndDate: (row.conduct_end_date as string | null) ?? null,
+    conciliationDate: (row.conciliation_date as string | null) ?? null,
+    phaseTransferDate: (row.phase_transfer_date as string | null) ?? null,
+    phaseTransferKind: (row.phase_transfer_kind as Case['phaseTransferKind']) ?? null,
+    annualReviewDate: (row.annual_review_date as string | null) ?? null,
     archived: row.archived === 1,
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
@@ -100,6 +120,7 @@ export function createCaseService(ctx: ServiceContext) {
     },
 
     create(fields: CaseFields): Case {
+      checkCaseFacts(fields);
       const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [
         keyof CaseFields,
         unknown,
@@ -123,7 +144,9 @@ export function createCaseService(ctx: ServiceContext) {
     },
 
     update(caseId: number, fields: Partial<CaseFields>): Case {
-      get(caseId);
+      const current = get(caseId);
+      const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      checkCaseFacts({ ...current, ...given } as CaseFields);
       const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [
         keyof CaseFields,
         unknown,

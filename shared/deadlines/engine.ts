@@ -11,7 +11,11 @@ import {
   workingDaysBetween,
 } from '../dates';
 import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
-import { appealRegistrationDeadline, claimRegistrationDeadline } from './registration';
+import {
+  appealRegistrationDeadline,
+  CLAIM_OUT_OF_TIME_NOTE,
+  claimRegistrationDeadline,
+} from './registration';
 import { COMPLIANCE_EXCEPTIONS_NOTE, complianceOrderKind, LIMITS, SOURCES } from './rules';
 import type {
   Deadline,
@@ -79,7 +83,7 @@ function entered(kind: DeadlineKind, label: string, who: DeadlineParty, due: str
   };
 }
 
-function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
+function registration(input: DeadlineInput, notes: DeadlineNote[], today: string): Draft | null {
   if (input.appealType === 'disability-discrimination') {
     if (!input.decisionDate) {
       notes.push({
@@ -88,7 +92,17 @@ function registration(input: DeadlineInput, notes: DeadlineNote[]): Draft | null
       });
       return null;
     }
-    const computed = claimRegistrationDeadline(input.decisionDate);
+    const computed = claimRegistrationDeadline(input.decisionDate, {
+      conductEndDate: input.conductEndDate,
+      conciliationDate: input.conciliationDate,
+    });
+    if (input.conductEndDate && input.conductEndDate < input.decisionDate)
+      notes.push({
+        kind: 'claim-registration',
+        message: `The conduct cannot have continued until ${formatLongDate(input.conductEndDate)}, before it began on ${formatLongDate(input.decisionDate)}: check the dates.`,
+      });
+    if (!input.registeredDate && !input.doneDates['claim-registration'] && today > computed.due)
+      notes.push({ kind: 'claim-registration', message: CLAIM_OUT_OF_TIME_NOTE });
     return {
       id: 'claim-registration',
       kind: 'claim-registration',
@@ -357,7 +371,7 @@ export function computeDeadlines(input: DeadlineInput, today: string): DeadlineL
   const push = (d: Draft | null) => {
     if (d) drafts.push(d);
   };
-  push(attempt('appeal-registration', notes, () => registration(input, notes), null));
+  push(attempt('appeal-registration', notes, () => registration(input, notes, today), null));
   push(attempt('la-response', notes, () => laResponse(input, notes), null));
   const hearingDraft = attempt('hearing', notes, () => hearing(input, notes), null);
   push(attempt('bundle', notes, () => bundle(input, hearingDraft), null));

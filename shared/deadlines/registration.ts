@@ -93,21 +93,67 @@ export function appealRegistrationDeadline(
   return { due: adjusted.due, steps: [...steps, ...adjusted.steps] };
 }
 
+export interface ClaimTimeFacts {
+  /** "Conduct continued until": conduct extending over a period is treated as done at its end. */
+  conductEndDate?: string | null;
+  /** The date the dispute was referred for conciliation (Equality Act 2006, s.27), if it was. */
+  conciliationDate?: string | null;
+}
+
+/** The last day of a period of `months` starting with `start` (the start day counts). */
+function lastDayOfPeriodStartingWith(start: string, months: number): string {
+  const { day } = parseIsoDate(start);
+  const monthsOn = addCalendarMonths(start, months);
+  const later = parseIsoDate(monthsOn);
+  // No corresponding day (31 August + 6 months): the period runs to the end of that shorter month.
+  return day <= daysInMonth(later.year, later.month) ? addDays(monthsOn, -1) : monthsOn;
+}
+
 /**
- * A disability discrimination claim: within 6 months starting with the date of the conduct, so the
- * last day is the day before the corresponding date 6 months on (or the last day of that month when it
- * has no corresponding date). No Christmas or August extension, and the app does not move it past a
- * weekend or holiday: claim before it.
+ * A disability discrimination claim (Equality Act 2010, Schedule 17, para 4): within 6 months starting
+ * with the date of the conduct, so the last day is the day before the corresponding date 6 months on (or
+ * the last day of that month when it has no corresponding date). Conduct extending over a period is
+ * treated as occurring at the end of the period (para 4(5)(b)); when the dispute is referred for
+ * conciliation before the 6 months end, the period is 3 months longer (para 4(2)). No Christmas or August
+ * extension, and the app does not move it past a weekend or holiday: the Act sets the time, not the
+ * tribunal's rules, so claim before it. The tribunal may still consider a claim out of time (para 4(3)).
  */
-export function claimRegistrationDeadline(conductDate: string): ComputedDate {
-  const { day } = parseIsoDate(conductDate);
-  const sixMonthsOn = addCalendarMonths(conductDate, LIMITS.claimMonths);
-  const later = parseIsoDate(sixMonthsOn);
-  const hasCorrespondingDay = day <= daysInMonth(later.year, later.month);
-  const due = hasCorrespondingDay ? addDays(sixMonthsOn, -1) : sixMonthsOn;
-  const steps = [
-    `A claim must be made within 6 months starting with the date of the discrimination (${formatLongDate(conductDate)}), so the last day is ${formatLongDate(due)}.`,
-    'There is no extension for Christmas or August. If that day is a weekend or holiday, send the claim before it.',
-  ];
+export function claimRegistrationDeadline(conductDate: string, facts: ClaimTimeFacts = {}): ComputedDate {
+  const steps: string[] = [];
+  let from = conductDate;
+  if (facts.conductEndDate && facts.conductEndDate > conductDate) {
+    from = facts.conductEndDate;
+    steps.push(
+      `The conduct began on ${formatLongDate(conductDate)} and continued until ${formatLongDate(from)}: conduct extending over a period counts as done at its end, so time runs from ${formatLongDate(from)}.`,
+    );
+  }
+  const sixMonths = lastDayOfPeriodStartingWith(from, LIMITS.claimMonths);
+  steps.push(
+    `A claim must be made within 6 months starting with the date of the conduct (${formatLongDate(from)}), so the last day is ${formatLongDate(sixMonths)}.`,
+  );
+  let due = sixMonths;
+  if (facts.conciliationDate) {
+    if (facts.conciliationDate <= sixMonths) {
+      due = lastDayOfPeriodStartingWith(from, LIMITS.claimMonths + LIMITS.claimConciliationMonths);
+      steps.push(
+        `The dispute was referred for conciliation on ${formatLongDate(facts.conciliationDate)}, before those 6 months ended, so the period is 3 months longer: the last day is ${formatLongDate(due)}.`,
+      );
+    } else {
+      steps.push(
+        `The referral for conciliation on ${formatLongDate(facts.conciliationDate)} came after the 6 months had ended, so it does not add 3 months.`,
+      );
+    }
+  }
+  steps.push('There is no extension for Christmas or August.');
+  const reason = nonWorkingReason(due);
+  if (reason)
+    steps.push(
+      `${formatLongDate(due)} is ${reason}. The Act's time limit is not moved to the next working day: send the claim before it.`,
+    );
   return { due, steps };
 }
+
+/** What the claimant should know about a claim that is, or may be, late. */
+export const CLAIM_OUT_OF_TIME_NOTE =
+  'If the claim is late, the tribunal can still decide to consider it (Equality Act 2010, Schedule 17, para 4(3)): ' +
+  'send it as soon as you can and explain why it is late. If the tribunal has already decided not to consider a late claim, it cannot be asked again (para 4(4)).';

@@ -33,6 +33,8 @@ export const LIMITS = {
   appealMonthsFromDecision: 2,
   appealMonthsFromMediationCertificate: 1,
   claimMonths: 6,
+  /** Equality Act 2010, Sch 17 para 4(2): added when the dispute is referred for conciliation in time. */
+  claimConciliationMonths: 3,
   laResponseWorkingDays: 30,
   bundleWorkingDaysBeforeHearing: 10,
   hearingWeeksAfterRegistration: 12,

@@ -92,8 +92,13 @@ export interface DeadlineOrder {
 /** Everything the engine needs: plain data, so the same function runs in the app, the CLI and tests. */
 export interface DeadlineInput {
   appealType: AppealType;
+  /** The decision letter's date in an appeal; the date of the conduct complained of in a claim. */
   decisionDate: string | null;
   mediationCertificateDate: string | null;
+  /** A claim: the conduct continued until this date (treated as done at the end of the period). */
+  conductEndDate?: string | null;
+  /** A claim: the date the dispute was referred for conciliation (adds 3 months if in time). */
+  conciliationDate?: string | null;
   registeredDate: string | null;
   hearingDate: string | null;
   /** Dates entered from the tribunal's letters, by kind. */

@@ -62,6 +62,15 @@ export const NUMBERING_STYLES = ['continuous', 'section'] as const;
 export const NumberingStyle = z.enum(NUMBERING_STYLES);
 export type NumberingStyle = z.infer<typeof NumberingStyle>;
 
+/**
+ * A move between phases of education (SEND Regs 2014 reg 2(1), reg 18): to school, infant to junior,
+ * primary to secondary and the like ("school"); secondary school to a post-16 institution ("post-16");
+ * one post-16 institution to another ("between-post-16").
+ */
+export const PHASE_TRANSFER_KINDS = ['school', 'post-16', 'between-post-16'] as const;
+export const PhaseTransferKind = z.enum(PHASE_TRANSFER_KINDS);
+export type PhaseTransferKind = z.infer<typeof PhaseTransferKind>;
+
 export const CaseFields = z.object({
   title: z.string().trim().min(1, 'Give the case a name.').max(200),
   role: UserRole,
@@ -78,6 +87,15 @@ export const CaseFields = z.object({
   extendedSocialCare: z.boolean().optional(),
   numbering: NumberingStyle.optional(),
   notes: z.string().max(20000).nullable().optional(),
+  /** A claim: the conduct complained of continued until this date (Equality Act 2010, Sch 17 para 4(5)(b)). */
+  conductEndDate: IsoDate.nullable().optional(),
+  /** A claim: the date the dispute was referred for conciliation (Sch 17 para 4(2)). */
+  conciliationDate: IsoDate.nullable().optional(),
+  /** An appeal: the date the child or young person moves to the next phase of education (SEND Regs 2014 reg 18). */
+  phaseTransferDate: IsoDate.nullable().optional(),
+  phaseTransferKind: PhaseTransferKind.nullable().optional(),
+  /** An appeal: the date of the latest annual review meeting of the EHC plan. */
+  annualReviewDate: IsoDate.nullable().optional(),
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -98,6 +116,11 @@ export interface Case {
   extendedSocialCare: boolean;
   numbering: NumberingStyle;
   notes: string | null;
+  conductEndDate: string | null;
+  conciliationDate: string | null;
+  phaseTransferDate: string | null;
+  phaseTransferKind: PhaseTransferKind | null;
+  annualReviewDate: string | null;
   archived: boolean;
   createdAt: string;
   updatedAt: string;

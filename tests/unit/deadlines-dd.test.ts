@@ -122,3 +122,60 @@ describe("a claim's deadline list uses the claim's words throughout", () => {
     expect(notes).toMatch(/Check the date in the tribunal's letter.*hearing date/);
   });
 });
+
+describe('the time limit for a claim (Equality Act 2010, Schedule 17, para 4)', () => {
+  const claim = (conduct: string, facts: Partial<DeadlineInput> = {}, today = '2026-03-01') =>
+    computeDeadlines(input({ decisionDate: conduct, ...facts }), today).deadlines.find(
+      (d) => d.id === 'claim-registration',
+    )!;
+
+  it('is 6 months starting with the date of the conduct, in every part of the year', () => {
+    // para 4(1): "6 months starting with the date when the conduct complained of occurred": the conduct's
+    // day counts, so the period ends the day before the corresponding date 6 months on.
+    expect(claim('2026-01-15').due).toBe('2026-07-14'); // winter → Tuesday 14 July
+    expect(claim('2026-02-20').due).toBe('2026-08-19'); // ends in August: no move to September
+    expect(claim('2026-06-26').due).toBe('2026-12-25'); // ends on Christmas Day: no move to January
+    expect(claim('2025-08-31').due).toBe('2026-02-28'); // no 31 February: the end of that month
+  });
+
+  it('does not move a last day on a weekend or bank holiday, and says so', () => {
+    // 5 April 2026 + 6 months = 5 October; the day before, 4 October 2026, is a Sunday.
+    const sunday = claim('2026-04-05');
+    expect(sunday.due).toBe('2026-10-04');
+    expect(sunday.rule).toMatch(/4 October 2026 is a weekend.*not moved.*send the claim before it/);
+    expect(claim('2026-06-26').rule).toMatch(/25 December 2026 is a bank holiday/);
+  });
+
+  it('runs from the end of conduct that continued over a period (para 4(5)(b))', () => {
+    // 2 March to 20 May 2026: treated as done on 20 May; 20 November − 1 day = 19 November 2026.
+    const d = claim('2026-03-02', { conductEndDate: '2026-05-20' });
+    expect(d.due).toBe('2026-11-19');
+    expect(d.rule).toMatch(/continued until 20 May 2026/);
+  });
+
+  it('is 3 months longer when the dispute is referred for conciliation in time (para 4(2))', () => {
+    // Conduct 10 March 2026: 6 months end on 9 September. Referred on 1 August (in time): 9 months
+    // starting with 10 March end on 9 December 2026.
+    expect(claim('2026-03-10', { conciliationDate: '2026-08-01' }).due).toBe('2026-12-09');
+    // Referred on the last day of the 6 months still counts.
+    expect(claim('2026-03-10', { conciliationDate: '2026-09-09' }).due).toBe('2026-12-09');
+    // Referred on 20 September, after the 6 months ended: no extra time.
+    const late = claim('2026-03-10', { conciliationDate: '2026-09-20' });
+    expect(late.due).toBe('2026-09-09');
+    expect(late.rule).toMatch(/after the 6 months had ended, so it does not add 3 months/);
+    // Both together: conduct 5 January to 31 March 2026 → 6 months end 30 September (no 31 September);
+    // conciliation 1 September is in time → 9 months starting with 31 March end on 30 December 2026.
+    expect(claim('2026-01-05', { conductEndDate: '2026-03-31', conciliationDate: '2026-09-01' }).due).toBe(
+      '2026-12-30',
+    );
+  });
+
+  it("notes the tribunal's power to consider a claim out of time once the last day has passed (para 4(3))", () => {
+    const late = computeDeadlines(input({ decisionDate: '2026-01-15' }), '2026-08-01');
+    expect(late.notes.map((n) => n.message).join(' ')).toMatch(
+      /the tribunal can still decide to consider it \(Equality Act 2010, Schedule 17, para 4\(3\)\)/,
+    );
+    const inTime = computeDeadlines(input({ decisionDate: '2026-01-15' }), '2026-07-14');
+    expect(inTime.notes.map((n) => n.message).join(' ')).not.toMatch(/para 4\(3\)/);
+  });
+});

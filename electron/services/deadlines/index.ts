@@ -76,6 +76,8 @@ export function createDeadlineService(ctx: ServiceContext) {
       appealType: c.appeal_type as DeadlineInput['appealType'],
       decisionDate: (c.decision_date as string | null) ?? null,
       mediationCertificateDate: (c.mediation_certificate_date as string | null) ?? null,
+      conductEndDate: (c.conduct_end_date as string | null) ?? null,
+      conciliationDate: (c.conciliation_date as string | null) ?? null,
       registeredDate: (c.registered_date as string | null) ?? null,
       hearingDate: (c.hearing_date as string | null) ?? null,
       tribunalDates,
