@@ -9,7 +9,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -110,6 +110,17 @@ export class FileStore {
     if (existsSync(path)) return { sha256, created: false };
     writeFileAtomic(path, bytes, this.tmpDir);
     return { sha256, created: true };
+  }
+
+  /**
+   * Moves a file already written and checked elsewhere in the data folder (a case import's staging
+   * folder) into the store under its hash, unless the store has it. The caller vouches for the hash.
+   */
+  adopt(kind: 'pdf' | 'original', sha256: string, path: string): void {
+    const target = kind === 'pdf' ? this.pdfPath(sha256) : this.originalPath(sha256);
+    if (existsSync(target)) return;
+    renameSync(path, target);
+    fsyncDirectory(dirname(target));
   }
 
   removePdf(sha256: string): void {

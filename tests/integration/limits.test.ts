@@ -4,7 +4,8 @@
  * inputs the issue measured run in the soak script (npm run soak); these are the same shapes, smaller
  * where the size does not change the path taken.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
@@ -15,7 +16,16 @@ import { scanPdf } from '../../electron/services/untrusted/pdfScan';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { runCli } from '../helpers/cli';
 import { tempServices } from '../helpers/context';
-import { deepNestingPdf, flateBombPdf, jpegDeclaring, manyPagesPdf, pngDeclaring } from '../helpers/hostile';
+import {
+  archiveBomb,
+  deepNestingPdf,
+  flateBombPdf,
+  jpegDeclaring,
+  manyEntriesArchive,
+  manyPagesPdf,
+  pngDeclaring,
+  zipOf,
+} from '../helpers/hostile';
 import { makePng } from '../helpers/images';
 import { HAS_PDFTOPPM, renderedColour, storeFiles } from '../helpers/importChecks';
 
@@ -40,6 +50,8 @@ beforeAll(async () => {
   await put('pages.pdf', manyPagesPdf(20_000));
   await put('nested.pdf', deepNestingPdf(50_000));
   await put('big-photo.png', makePng(6000, 3000));
+  await put('bomb.zip', archiveBomb(300 * 1024 * 1024));
+  await put('entries.zip', manyEntriesArchive(150_000));
 }, 120_000);
 
 afterAll(async () => {
@@ -163,6 +175,85 @@ describe('the checker refuses PDFs over the limits', () => {
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
+  });
+});
+
+describe('case archives are checked from the zip directory before anything is unpacked', () => {
+  it.each([
+    ['bomb.zip', /would unpack to 300 MB from .* more than 100 times its packed size/],
+    ['entries.zip', /holds 150,000 files; a case export holds at most 100,000/],
+  ])('%s', async (name, message) => {
+    const before = readdirSync(t.dir).sort();
+    await expect(t.services.archive.import({ name, path: files[name] })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(message),
+    });
+    await expect(t.services.archive.import({ name, path: files[name] })).rejects.toMatchObject({
+      message: expect.stringContaining('is damaged or was not made by this app'),
+    });
+    expect(readdirSync(t.dir).sort()).toEqual(before);
+  });
+
+  it('an entry that unpacks to more than its directory says is refused, not unpacked', async () => {
+    const bomb = Buffer.from(readFileSync(files['bomb.zip']));
+    // Make the central directory claim 1,000 bytes for the 300 MB entry.
+    const directory = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bomb.writeUInt32LE(1000, directory + 24);
+    const { ZipReader } = await import('../../electron/services/archive/zipReader');
+    const reader = ZipReader.open({ data: bomb });
+    const entry = reader.entries[1];
+    expect(entry.size).toBe(1000);
+    expect(() => reader.read(entry)).toThrow(/damaged or larger than it says/);
+    reader.close();
+  });
+
+  it('a record naming a table this app does not have is damage, not a newer app', async () => {
+    const source = tempServices();
+    try {
+      const c = source.services.cases.create({ title: 'T', role: 'parent', appealType: 'refusal-to-issue' });
+      const out = join(inbox, 'tampered-source.zip');
+      await source.services.archive.exportTo(c.id, out);
+      const JSZip = (await import('jszip')).default;
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const caseJson = JSON.parse(await zip.file('case.json')!.async('string'));
+      caseJson.tables.mystery = [{ id: 1, case_id: c.id }];
+      const text = JSON.stringify(caseJson);
+      zip.file('case.json', text);
+      const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+      const entry = manifest.files.find((f: { path: string }) => f.path === 'case.json');
+      entry.sha256 = createHash('sha256').update(text).digest('hex');
+      entry.bytes = Buffer.byteLength(text);
+      zip.file('manifest.json', JSON.stringify(manifest));
+      const data = new Uint8Array(await zip.generateAsync({ type: 'uint8array' }));
+      const attempt = t.services.archive.import({ name: 'tampered.zip', data });
+      await expect(attempt).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringMatching(/damaged or was not made by this app.*"mystery"/),
+      });
+      await expect(t.services.archive.import({ name: 'tampered.zip', data })).rejects.not.toMatchObject({
+        message: expect.stringContaining('newer version'),
+      });
+    } finally {
+      source.dispose();
+    }
+  });
+
+  it('the CLI exits 1 with the plain message', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'send-bundle-cli-'));
+    try {
+      const result = await runCli(['--data-dir', data, 'case', 'import', files['entries.zip']]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/at most 100,000/);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  it('zipOf writes zips the reader reads back', async () => {
+    const { ZipReader } = await import('../../electron/services/archive/zipReader');
+    const reader = ZipReader.open({ data: zipOf([{ name: 'a.txt', data: Buffer.from('hello') }]) });
+    expect(reader.read(reader.entries[0]).toString()).toBe('hello');
+    reader.close();
   });
 });
 

@@ -1,32 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
-import { decodeWire } from '../../../shared/api/wire';
 import type { CaseImportResult } from '../../../shared/domain/types';
+import { LIMITS } from '../../../shared/limits';
 import { LATEST_VERSION } from '../../db/migrations';
-import { writeFileAtomic } from '../../store/fileStore';
+import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, quoteIdent, readCaseRows, type CaseTable, type Row } from './caseGraph';
 import { FileReferences, hashFile } from './export';
-import {
-  ARCHIVE_FORMAT,
-  ARCHIVE_FORMAT_VERSION,
-  CASE_ENTRY,
-  CaseData,
-  dataEntry,
-  FILE_STYLES,
-  FILE_TOKEN,
-  FILE_TOKEN_PREFIX,
-  fileToken,
-  isKnownEntry,
-  isSafeDataPath,
-  Manifest,
-  MANIFEST_ENTRY,
-  storeEntry,
-} from './format';
+import { type CaseData, FILE_STYLES, FILE_TOKEN, FILE_TOKEN_PREFIX, fileToken, storeEntry } from './format';
+import { notAnArchive, type ArchiveReadOutput } from './read';
 
 export interface ImportCaseOptions {
   /** Import even though this case is already in the app, as a separate copy. */
@@ -37,134 +22,6 @@ export interface ImportCaseOptions {
 
 /** What an import made: the contract's result type (shared/domain/types.ts). */
 export type ImportCaseResult = CaseImportResult;
-
-/** Biggest archive we will read (it is held in memory while it is checked). */
-export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
-
-function notAnArchive(name: string, why: string): ApiError {
-  return new ApiError(
-    'invalid-input',
-    `"${name}" is not a case export from SEND Bundle Builder, or it is damaged (${why}). Nothing was imported.`,
-  );
-}
-
-function newerApp(name: string): ApiError {
-  return new ApiError(
-    'refused',
-    `"${name}" was made by a newer version of SEND Bundle Builder. Update the app, then import it again. Nothing was imported.`,
-  );
-}
-
-interface CheckedArchive {
-  manifest: Manifest;
-  data: CaseData;
-  zip: JSZip;
-}
-
-/**
- * Reads and checks everything in the archive before anything is written: the manifest, every entry's
- * size and SHA-256, that each stored document is named by its own hash, that every file a row points to
- * is present, that every row belongs to the case, and that this app's database has every table and column.
- */
-async function readArchive(
-  ctx: ServiceContext,
-  bytes: Uint8Array,
-  name: string,
-  op: OperationOptions,
-): Promise<CheckedArchive> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: true, createFolders: false });
-  } catch (error) {
-    throw notAnArchive(name, `not a readable zip: ${(error as Error).message}`);
-  }
-  const fileEntries = Object.values(zip.files).filter((e) => !e.dir);
-  const manifestEntry = zip.file(MANIFEST_ENTRY);
-  if (!manifestEntry) throw notAnArchive(name, 'no manifest.json');
-  let manifest: Manifest;
-  try {
-    const raw = JSON.parse(await manifestEntry.async('string')) as {
-      format?: unknown;
-      formatVersion?: unknown;
-    };
-    if (
-      raw?.format === ARCHIVE_FORMAT &&
-      typeof raw.formatVersion === 'number' &&
-      raw.formatVersion > ARCHIVE_FORMAT_VERSION
-    )
-      throw newerApp(name);
-    manifest = Manifest.parse(raw);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw notAnArchive(name, 'its manifest.json is not valid');
-  }
-  if (manifest.schemaVersion > LATEST_VERSION) throw newerApp(name);
-
-  // The zip must hold exactly the files the manifest lists, with names our exporter writes.
-  const listed = new Map(manifest.files.map((f) => [f.path, f]));
-  if (listed.size !== manifest.files.length) throw notAnArchive(name, 'a file is listed twice');
-  for (const entry of fileEntries) {
-    if (entry.name === MANIFEST_ENTRY) continue;
-    if (!isKnownEntry(entry.name)) throw notAnArchive(name, `unexpected file "${entry.name}"`);
-    if (!listed.has(entry.name)) throw notAnArchive(name, `"${entry.name}" is not in the manifest`);
-  }
-  for (const dir of Object.values(zip.files).filter((e) => e.dir)) {
-    if (!fileEntries.some((e) => e.name.startsWith(dir.name)))
-      throw notAnArchive(name, `unexpected folder "${dir.name}"`);
-  }
-
-  let caseJson: Buffer | undefined;
-  let done = 0;
-  for (const file of manifest.files) {
-    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
-    op.onProgress?.({
-      message: `Checking ${basename(file.path)}`,
-      done: done++,
-      total: manifest.files.length,
-    });
-    const entry = zip.file(file.path);
-    if (!entry) throw notAnArchive(name, `"${file.path}" is missing`);
-    // jszip keeps the size from the zip's directory privately; checking it first stops a "zip bomb"
-    // from being inflated into memory.
-    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-    if (typeof declared === 'number' && declared !== file.bytes)
-      throw notAnArchive(name, `"${file.path}" has the wrong size`);
-    const content = await entry.async('nodebuffer');
-    if (content.length !== file.bytes) throw notAnArchive(name, `"${file.path}" has the wrong size`);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    if (sha256 !== file.sha256) throw notAnArchive(name, `"${file.path}" has been changed or damaged`);
-    const named = /^store\/(?:documents|originals)\/([0-9a-f]{64})/.exec(file.path);
-    if (named && named[1] !== sha256)
-      throw notAnArchive(name, `"${file.path}" is not the document it claims to be`);
-    // Only case.json is kept: the files are read again, one at a time, when they are written.
-    if (file.path === CASE_ENTRY) caseJson = content;
-  }
-
-  if (!caseJson) throw notAnArchive(name, 'no case.json');
-  let data: CaseData;
-  try {
-    data = CaseData.parse(decodeWire(caseJson.toString('utf8')));
-  } catch {
-    throw notAnArchive(name, 'its case.json is not valid');
-  }
-  if (data.schemaVersion !== manifest.schemaVersion || data.caseId !== manifest.case.id)
-    throw notAnArchive(name, 'case.json does not match the manifest');
-  const caseRows = data.tables.cases ?? [];
-  if (caseRows.length !== 1 || caseRows[0].id !== data.caseId)
-    throw notAnArchive(name, 'it must hold exactly one case');
-
-  for (const f of data.storeFiles)
-    if (!listed.has(storeEntry(f.kind, f.sha256)))
-      throw notAnArchive(name, `document ${f.sha256.slice(0, 12)}… is missing`);
-  const dataEntries = new Set<string>();
-  for (const f of data.dataFiles) {
-    if (!isSafeDataPath(f.path) || f.entry !== dataEntry(f.path) || !listed.has(f.entry))
-      throw notAnArchive(name, `the file "${f.path}" is missing or has an unsafe name`);
-    dataEntries.add(f.entry);
-  }
-  checkRows(ctx, data, dataEntries, name);
-  return { manifest, data, zip };
-}
 
 /** Every table and column exists here, every row hangs off the case, and every file token is known. */
 function checkRows(ctx: ServiceContext, data: CaseData, dataEntries: Set<string>, name: string): void {
@@ -180,11 +37,14 @@ function checkRows(ctx: ServiceContext, data: CaseData, dataEntries: Set<string>
     return set;
   };
   for (const [table, rows] of Object.entries(data.tables)) {
+    // The manifest's schema version is not newer (read.ts): a table or column this app does not have
+    // means the file was changed, not that the app is old.
     const t = local.get(table);
-    if (!t) throw newerApp(name);
+    if (!t) throw notAnArchive(name, `it has records of a kind this app does not know ("${table}")`);
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
-        if (!t.columns.includes(column)) throw newerApp(name);
+        if (!t.columns.includes(column))
+          throw notAnArchive(name, `a ${table} record has a field this app does not know ("${column}")`);
         if (typeof value === 'string' && value.includes(FILE_TOKEN_PREFIX)) {
           const tokens = [...value.matchAll(FILE_TOKEN)];
           if (tokens.length !== value.split(FILE_TOKEN_PREFIX).length - 1)
@@ -276,70 +136,80 @@ export async function importCase(
   if (options.asCopy && options.replaceCaseId !== undefined)
     throw new ApiError('invalid-input', 'Choose either "import as a copy" or "replace", not both.');
   const name = source.name ?? ('path' in source ? basename(source.path) : 'the file');
-  let bytes: Uint8Array;
   if ('path' in source) {
-    let size: number;
     try {
-      size = statSync(source.path).size;
+      statSync(source.path);
     } catch {
       throw new ApiError('not-found', `Could not find "${name}". Check where it was saved and try again.`);
     }
-    if (size > MAX_ARCHIVE_BYTES)
-      throw new ApiError('refused', `"${name}" is too big to import (over 2 GB).`);
-    bytes = readFileSync(source.path);
-  } else {
-    bytes = source.data;
   }
 
-  const { manifest, data, zip } = await readArchive(ctx, bytes, name, op);
+  // Read and check everything in the untrusted-file worker, which copies each checked entry into a
+  // staging folder here. Nothing else is written until the rows are checked and the user's choice known.
+  const staging = join(ctx.paths.dataDir, `.import-${randomBytes(6).toString('hex')}`);
+  const removeStaging = () => rmSync(staging, { recursive: true, force: true });
+  let read: ArchiveReadOutput;
+  try {
+    read = await runUntrusted(
+      'archive.read',
+      {
+        source: 'path' in source ? { path: source.path } : { data: source.data },
+        name,
+        staging,
+        latestSchemaVersion: LATEST_VERSION,
+      },
+      { signal: op.signal, onProgress: op.onProgress, timeoutMs: LIMITS.archiveSeconds * 1000 },
+    );
+  } catch (error) {
+    removeStaging();
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
+    if (error instanceof UntrustedTimeout)
+      throw new ApiError(
+        'refused',
+        `Reading "${name}" took longer than ${Math.round(LIMITS.archiveSeconds / 60)} minutes (the most a case export may take), so it was stopped. Nothing was imported.`,
+      );
+    if (error instanceof UntrustedOutOfMemory)
+      throw new ApiError(
+        'refused',
+        `Reading "${name}" needed more memory than one file may use, so it was stopped. Nothing was imported.`,
+      );
+    throw error;
+  }
+  const { manifest, data, staged } = read;
   const archivedCase = data.tables.cases[0];
   const tables = caseTables(ctx.db).filter((t) => data.tables[t.name]);
 
-  const duplicate = ctx.db
-    .prepare('SELECT id FROM cases WHERE title = ? AND created_at = ?')
-    .get(archivedCase.title, archivedCase.created_at) as { id: number } | undefined;
-  if (options.replaceCaseId !== undefined) {
-    if (!ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(options.replaceCaseId))
-      throw new ApiError('not-found', `There is no case number ${options.replaceCaseId} to replace.`);
-  } else if (duplicate && !options.asCopy) {
-    throw new ApiError(
-      'conflict',
-      `"${manifest.case.title}" is already in the app (case ${duplicate.id}). Choose whether to import it as a ` +
-        'separate copy or to replace the case in the app with the one in the file. Nothing was imported.',
-      { existingCaseId: duplicate.id },
-    );
-  }
-
-  // Everything is checked: now write. Documents go straight into the store (named by their hash, so an
-  // existing copy is simply kept; if saving the records fails below, unreferenced ones are removed at the
-  // next start). Bundles and letters wait in a staging folder and are moved into place inside the
-  // database transaction, once the case has its number here.
-  const expected = new Map(manifest.files.map((f) => [f.path, f.sha256]));
-  const extract = async (path: string): Promise<Buffer> => {
-    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
-    const content = await zip.file(path)!.async('nodebuffer');
-    if (createHash('sha256').update(content).digest('hex') !== expected.get(path))
-      throw notAnArchive(name, `"${path}" has been changed or damaged`);
-    return content;
-  };
-  const staging = join(ctx.paths.dataDir, `.import-${randomBytes(6).toString('hex')}`);
-  const staged = new Map<string, string>();
+  let duplicate: { id: number } | undefined;
   try {
+    checkRows(ctx, data, new Set(data.dataFiles.map((f) => f.entry)), name);
+    duplicate = ctx.db
+      .prepare('SELECT id FROM cases WHERE title = ? AND created_at = ?')
+      .get(archivedCase.title, archivedCase.created_at) as { id: number } | undefined;
+    if (options.replaceCaseId !== undefined) {
+      if (!ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(options.replaceCaseId))
+        throw new ApiError('not-found', `There is no case number ${options.replaceCaseId} to replace.`);
+    } else if (duplicate && !options.asCopy) {
+      throw new ApiError(
+        'conflict',
+        `"${manifest.case.title}" is already in the app (case ${duplicate.id}). Choose whether to import it as a ` +
+          'separate copy or to replace the case in the app with the one in the file. Nothing was imported.',
+        { existingCaseId: duplicate.id },
+      );
+    }
+    // Everything is checked: now write. Documents move into the store (named by their hash, so an
+    // existing copy is simply kept; if saving the records fails below, unreferenced ones are removed at
+    // the next start). Bundles and letters stay staged and are moved into place inside the database
+    // transaction, once the case has its number here.
     for (const [index, f] of data.storeFiles.entries()) {
       op.onProgress?.({ message: 'Saving the documents', done: index, total: data.storeFiles.length });
-      const content = await extract(storeEntry(f.kind, f.sha256));
-      if (f.kind === 'pdf') ctx.store.putPdf(content);
-      else ctx.store.putOriginal(content);
-    }
-    for (const [index, f] of data.dataFiles.entries()) {
-      const tmp = join(staging, String(index));
-      writeFileAtomic(tmp, await extract(f.entry));
-      staged.set(f.entry, tmp);
+      ctx.store.adopt(f.kind, f.sha256, staged[storeEntry(f.kind, f.sha256)]);
     }
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging();
     throw error;
   }
+  const expected = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+  const stagedData = new Map(data.dataFiles.map((f) => [f.entry, staged[f.entry]]));
 
   const oldFiles =
     options.replaceCaseId !== undefined ? caseDataFiles(ctx, caseTables(ctx.db), options.replaceCaseId) : [];
@@ -395,7 +265,7 @@ export async function importCase(
             const target = targetFor(ctx, f.path, data.caseId, newCaseId, expected.get(f.entry)!);
             if (!target.reuse) {
               mkdirSync(dirname(target.full), { recursive: true });
-              renameSync(staged.get(f.entry)!, target.full);
+              renameSync(stagedData.get(f.entry)!, target.full);
               written.push(target.full);
             }
             keptPaths.add(target.full);
@@ -418,14 +288,14 @@ export async function importCase(
     })();
   } catch (error) {
     for (const file of written) rmSync(file, { force: true });
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging();
     if (error instanceof ApiError) throw error;
     throw new ApiError(
       'invalid-input',
       `"${name}" could not be imported: its records do not fit this version of the app (${(error as Error).message}). Nothing was imported.`,
     );
   }
-  rmSync(staging, { recursive: true, force: true });
+  removeStaging();
   // The replaced case's generated files are no longer referenced by any row.
   for (const file of oldFiles) if (!keptPaths.has(file)) rmSync(file, { force: true });
 

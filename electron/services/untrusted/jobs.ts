@@ -8,6 +8,7 @@ import type { AppealType, CheckResult, CheckRules } from '../../../shared/domain
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker';
 import { checkPdf } from '../checker/check';
+import { readArchive } from '../archive/read';
 import { preparePdf, type Prepared } from '../documents/import';
 import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
@@ -102,6 +103,7 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
 export const JOBS = {
   'import.prepare': importPrepare,
   'checker.check': checkerCheck,
+  'archive.read': readArchive,
 } as const;
 
 export type JobName = keyof typeof JOBS;
