@@ -4,6 +4,7 @@ import {
   numberCandidates,
   parsePrintedNumber,
   parseRoman,
+  readPrintedNumber,
   type PrintedNumber,
 } from '../../electron/services/checker/pageNumbers';
 import { checkPageLabels, checkPagination } from '../../electron/services/checker/pagination';
@@ -109,6 +110,95 @@ describe('reading printed page numbers', () => {
     const chosen = choosePageNumbers(pages);
     expect(chosen.style).toBe('section');
     expect(chosen.numbers.map((n) => n?.label ?? null)).toEqual(['A1', 'A2', null, 'B1']);
+  });
+});
+
+describe("reading other tools' page numbers", () => {
+  const LANDSCAPE = { width: 841.89, height: 595.28 };
+  /** A number of `w` points' width, its position given by a function of the page's size. */
+  const item = (text: string, x: number, y: number, w = text.length * 5.5, dir?: number): TextItem => ({
+    text,
+    x,
+    y,
+    width: w,
+    height: 10,
+    ...(dir ? { dir } : {}),
+  });
+  const choose = (pages: { items: TextItem[]; size?: { width: number; height: number } }[]) =>
+    choosePageNumbers(
+      pages.map((p) => ({
+        candidates: numberCandidates(p.items, (p.size ?? A4).width, (p.size ?? A4).height),
+      })),
+    );
+
+  it('reads the usual forms, and how each is written', () => {
+    const read = (t: string) => {
+      const r = readPrintedNumber(t);
+      return r && [r.number.label, r.form, r.total];
+    };
+    expect(read('12')).toEqual(['12', '{n}', null]);
+    expect(read('Page 12 of 240')).toEqual(['12', 'page {n} of {N}', 240]);
+    expect(read('p. 12')).toEqual(['12', 'p {n}', null]);
+    expect(read('[12]')).toEqual(['12', '[{n}]', null]);
+    expect(read('- 12 -')).toEqual(['12', '-{n}-', null]);
+    expect(read('A12')).toEqual(['A12', '{P}{n}', null]);
+    expect(read('A-12')).toEqual(['A12', '{P}-{n}', null]);
+    expect(read('A 12')).toEqual(['A12', '{P} {n}', null]);
+    expect(read('12 of 240')).toEqual(['12', '{n} of {N}', 240]);
+    expect(read('Page 3/10')).toEqual(['3', 'page {n}/{N}', 10]);
+    expect(read('HB000012')).toEqual(['HB12', '{P}{n}', null]);
+    for (const text of ['Page 12 of 9', '12/03/2026', '[-3]', 'Tab 3', 'Page'])
+      expect(readPrintedNumber(text), text).toBeNull();
+  });
+
+  it('finds centred numbers on portrait and landscape pages alike (as Word prints them)', () => {
+    const pages = Array.from({ length: 8 }, (_, i) => {
+      const size = i % 3 === 2 ? LANDSCAPE : A4;
+      const label = String(i + 1);
+      return { size, items: [item(label, size.width / 2 - label.length * 2.75, 30)] };
+    });
+    const chosen = choose(pages);
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(chosen.place).toMatchObject({ edge: 'bottom', align: 'centre' });
+  });
+
+  it('finds section numbers at the top right (as CaseLines shows them)', () => {
+    const labels = ['A8', 'A9', 'A10', 'A11', 'B1', 'B2', 'C1'];
+    const chosen = choose(
+      labels.map((l) => ({ items: [item(l, A4.width - 36 - l.length * 5.5, A4.height - 30)] })),
+    );
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(labels);
+    expect(chosen).toMatchObject({ style: 'section', place: { edge: 'top', align: 'right' } });
+  });
+
+  it("tells the bundle's “Page N of 240” from a document's own “Page 2 of 5” at the same place", () => {
+    const pages = Array.from({ length: 10 }, (_, i) => ({
+      items: [item(`Page ${i + 1} of 240`, 250, 30, 80), item(`Page ${(i % 5) + 1} of 5`, 255, 44, 70)],
+    }));
+    const chosen = choose(pages);
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(chosen.form).toBe('page {n} of {N}');
+  });
+
+  it('reads a number running up a rotated page in its own frame', () => {
+    // Pages 1, 2 and 4 upright; page 3 turned a quarter, its stamp drawn along the long edge, running up.
+    const upright = (n: number) => ({ items: [item(String(n), A4.width - 50, 20)] });
+    const turned = {
+      size: LANDSCAPE,
+      // In its frame (the portrait page) the stamp is at the bottom right, like the others.
+      items: [item('3', LANDSCAPE.width - 20, A4.width - 50, 5.5, 90)],
+    };
+    const chosen = choose([upright(1), upright(2), turned, upright(4)]);
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(['1', '2', '3', '4']);
+    const box = chosen.chosen[2]!.box;
+    expect(box.x).toBeGreaterThan(LANDSCAPE.width - 40);
+  });
+
+  it('finds “Page N” inside a longer footer line', () => {
+    const pages = [1, 2, 3].map((n) => ({
+      items: [item(`EH123/26/00001 Hearing bundle Page ${n} of 3`, 60, 30, 240)],
+    }));
+    expect(choose(pages).numbers.map((n) => n?.label)).toEqual(['1', '2', '3']);
   });
 });
 

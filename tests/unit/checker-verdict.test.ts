@@ -14,6 +14,7 @@ const bundle: BundleSignals = {
   pagesWithText: 60,
   indexRows: 12,
   indexRowsResolved: 12,
+  indexRowsWithRanges: 12,
   numberedPages: 58,
   numberedInOrder: 58,
   bookmarksToPages: 16,
@@ -71,6 +72,17 @@ describe('is it a bundle at all?', () => {
       'its contents list does not match the page numbers on its pages',
       'most of its pages carry no page number of a bundle',
     ]);
+    // A manual numbered through, whose contents page matches its numbers: chapters start on a page, they
+    // do not span a range of pages as a bundle's documents do.
+    expect(
+      notABundleReasons({
+        ...manual,
+        indexRowsResolved: 30,
+        indexRowsWithRanges: 2,
+        numberedPages: 60,
+        numberedInOrder: 60,
+      }),
+    ).toEqual(['its first pages, title and bookmarks do not mention a tribunal or a bundle']);
     // Its own page numbers, restarting in each chapter.
     expect(notABundleReasons({ ...manual, numberedPages: 60, numberedInOrder: 12 })).toContain(
       'its page numbers do not run in order through the file (they restart, as a document’s own numbers do)',

@@ -196,6 +196,7 @@ function bundleSignals(
     pagesWithText: scans.filter((s) => s.chars > 0).length,
     indexRows: entries.length,
     indexRowsResolved: entries.filter((e) => e.startPage !== null).length,
+    indexRowsWithRanges: entries.filter((e) => e.first !== e.last).length,
     numberedPages: main.length,
     numberedInOrder: longestIncreasing(main.map(orderKey)).size,
     bookmarksToPages: flat.filter((b) => b.page !== null).length,
@@ -363,7 +364,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     destroyed = true;
     const painted = await pagesWithPaint(
       bytes,
-      textless.map((s) => ({ page: s.facts.page, stamp: numbering.chosen[s.facts.page - 1] })),
+      textless.map((s) => ({ page: s.facts.page, stamp: numbering.chosen[s.facts.page - 1]?.box ?? null })),
     );
     findings.push(
       ...checkPages(

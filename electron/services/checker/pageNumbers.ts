@@ -1,6 +1,10 @@
 /**
- * Finding the bundle page number printed on each page: which bit of text in the page's margins is the
- * number, and what kind of number it is. Pure functions over text positions, so they are tested without PDFs.
+ * Finding the bundle page number printed on each page, whoever made the bundle: which bit of text in the
+ * page's margins is the number, and what kind of number it is. Numbers may sit at the top or the bottom,
+ * at the left, centre or right, on portrait, landscape and rotated pages, and read "12", "Page 12",
+ * "Page 12 of 240", "p. 12", "A12", "A-12", "[12]" or "- 12 -". The bundle's own convention (where its
+ * numbers sit and how they read) is learnt from its pages, then every page is read against it.
+ * Pure functions over text positions, so they are tested without PDFs.
  */
 import { parseRoman as parseRomanNumeral } from '../../../shared/bundle/format';
 import type { TextItem } from '../pdf/pdfjs';
@@ -12,13 +16,32 @@ export type PrintedNumber =
   | { kind: 'front'; label: string; value: number }
   | { kind: 'divider'; label: string; section: string };
 
-/** Text near an edge of the page, with its position as displayed (points; y from the bottom). */
+type Main = Extract<PrintedNumber, { kind: 'main' }>;
+
+/** A rectangle on the page as displayed: x from the left, y from the bottom, in points. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Text near an edge of the page, upright in its own reading frame: the page turned so the text reads left
+ * to right (the page as displayed for ordinary text; turned a quarter for text running up or down a
+ * rotated page). Positions in points, y from the bottom of that frame.
+ */
 export interface MarginText {
   text: string;
   x: number;
   y: number;
   width: number;
   height: number;
+  /** The reading frame's size: the displayed page's, or its width and height swapped. */
+  frameWidth: number;
+  frameHeight: number;
+  /** Where the text is on the page as displayed (for the blank-page check). */
+  box: Box;
 }
 
 /** "xiv" → 14; anything that is not a well-formed lower-case roman numeral of at most 8 letters → null. */
@@ -26,98 +49,288 @@ export function parseRoman(text: string): number | null {
   return text.length <= 8 ? parseRomanNumeral(text) : null;
 }
 
-const MAIN = /^([A-Z]{1,2})?[\s.-]?(\d{1,5})([a-z]{1,2})?$/;
+/** A printed number with how it is written: "Page {P}-{n} of {N}", and the total when it gives one. */
+export interface NumberReading {
+  number: PrintedNumber;
+  /** The wording around the number, as a pattern: the same for every page of one bundle's numbering. */
+  form: string;
+  /** "of 240": the total the number gives, else null. */
+  total: number | null;
+}
+
+const MAIN = /^([A-Z]{1,2})?([\s.-]?)(\d{1,5})([a-z]{1,2})?$/;
+/** Bates-style numbers: a word of capitals and a zero-padded count ("HB000012"). */
+const BATES = /^([A-Z]{2,6})([\s_-]?)(0\d{3,7})$/;
+const LEAD = /^(page|pg\.?|p\.)\s*/i;
+const TOTAL = /\s*(of|\/)\s*(\d{1,5})$/i;
+const WRAPPERS: [RegExp, string][] = [
+  [/^\[\s*(.+?)\s*\]$/, '[$]'],
+  [/^\(\s*(.+?)\s*\)$/, '($)'],
+  [/^[-–—]\s*(.+?)\s*[-–—]$/, '-$-'],
+];
 
 /**
- * Reads one printed bundle number: "12", "B12", "B 12", "12a", "Page 12", "Page B12 of 300", "ii",
- * "Section B". Returns null for anything else (dates, document reference numbers, words).
+ * Reads one printed bundle number and how it is written. Returns null for anything else (dates, document
+ * reference numbers, words).
  */
-export function parsePrintedNumber(raw: string): PrintedNumber | null {
+export function readPrintedNumber(raw: string): NumberReading | null {
   let text = raw.replace(/\s+/g, ' ').trim();
   const divider = /^section ([A-Z]{1,2})$/i.exec(text);
-  if (divider) return { kind: 'divider', label: `Section ${divider[1]}`, section: divider[1] };
-  text = text
-    .replace(/^(?:page|pg\.?|p\.)\s*/i, '')
-    .replace(/\s+of\s+\d{1,5}$/i, '')
-    .trim();
-  const front = parseRoman(text);
-  if (front !== null) return { kind: 'front', label: text, value: front };
-  const m = MAIN.exec(text);
-  if (!m) return null;
-  // "B-12" and "B 12" are B12; a separator without a prefix ("-12") is not a page number.
-  if (!m[1] && text.length !== m[2].length + (m[3]?.length ?? 0)) return null;
-  const number = Number(m[2]);
-  if (number === 0) return null;
-  const prefix = m[1] ?? '';
-  const suffix = m[3] ?? '';
-  return { kind: 'main', label: `${prefix}${number}${suffix}`, prefix, number, suffix };
-}
-
-/** Share of the page height, from the bottom and from the top, where bundle numbers are looked for. */
-const BOTTOM_ZONE = 0.12;
-const TOP_ZONE = 0.08;
-
-/**
- * The texts in a page's top and bottom margins that could be page numbers: each item on its own and, for
- * numbers split over items ("Page" "12"), runs of adjacent items on the same line.
- */
-export function marginTexts(items: TextItem[], width: number, height: number): MarginText[] {
-  const inZone = items.filter((i) => i.y <= height * BOTTOM_ZONE || i.y >= height * (1 - TOP_ZONE));
-  const out: MarginText[] = inZone.map((i) => ({ ...i, text: i.text.trim() }));
-  const lines = new Map<number, TextItem[]>();
-  for (const item of inZone) {
-    const key = Math.round(item.y / 3);
-    lines.set(key, [...(lines.get(key) ?? []), item]);
-  }
-  for (const line of lines.values()) {
-    if (line.length < 2 || line.length > 12) continue;
-    line.sort((a, b) => a.x - b.x);
-    for (let start = 0; start < line.length - 1; start++) {
-      let text = line[start].text.trim();
-      for (let end = start + 1; end < Math.min(line.length, start + 4); end++) {
-        const prev = line[end - 1];
-        const gap = line[end].x - (prev.x + prev.width);
-        if (gap > Math.max(12, prev.height * 1.5)) break;
-        text += (gap > 0.5 ? ' ' : '') + line[end].text.trim();
-        const x = line[start].x;
-        out.push({
-          text,
-          x,
-          y: Math.min(...line.slice(start, end + 1).map((i) => i.y)),
-          width: line[end].x + line[end].width - x,
-          height: Math.max(...line.slice(start, end + 1).map((i) => i.height)),
-        });
-      }
+  if (divider)
+    return {
+      number: { kind: 'divider', label: `Section ${divider[1]}`, section: divider[1] },
+      form: 'section',
+      total: null,
+    };
+  let wrapper = '$';
+  for (const [pattern, form] of WRAPPERS) {
+    const m = pattern.exec(text);
+    if (m) {
+      text = m[1];
+      wrapper = form;
+      break;
     }
   }
-  void width;
-  return out;
-}
-
-/** Where a number sits, as distances from the displayed page's right edge and from its nearer horizontal edge. */
-export interface Anchor {
-  fromRight: number;
-  fromBottom: number | null;
-  fromTop: number | null;
-}
-
-export function anchorOf(t: MarginText, width: number, height: number): Anchor {
-  const bottom = t.y <= height / 2;
+  let lead = '';
+  const leadMatch = LEAD.exec(text);
+  if (leadMatch) {
+    lead = leadMatch[1].toLowerCase().replace('.', '') + ' ';
+    text = text.slice(leadMatch[0].length);
+  }
+  let total: number | null = null;
+  let totalForm = '';
+  const totalMatch = TOTAL.exec(text);
+  if (totalMatch) {
+    total = Number(totalMatch[2]);
+    totalForm = totalMatch[1].toLowerCase() === 'of' ? ' of {N}' : '/{N}';
+    text = text.slice(0, totalMatch.index).trim();
+  }
+  const form = (inner: string) => wrapper.replace('$', `${lead}${inner}${totalForm}`);
+  const front = parseRoman(text);
+  if (front !== null && total === null)
+    return { number: { kind: 'front', label: text, value: front }, form: form('{i}'), total };
+  const m = MAIN.exec(text);
+  const bates = m ? null : BATES.exec(text);
+  if (!m && !bates) return null;
+  const [prefix, separator, digits, suffix] = m
+    ? [m[1] ?? '', m[2], m[3], m[4] ?? '']
+    : [bates![1], bates![2], bates![3], ''];
+  // "B-12" and "B 12" are B12; a separator without a prefix ("-12") is not a page number.
+  if (!prefix && separator) return null;
+  const number = Number(digits);
+  if (number === 0) return null;
+  if (total !== null && total < number) return null;
   return {
-    fromRight: width - (t.x + t.width),
-    fromBottom: bottom ? t.y : null,
-    fromTop: bottom ? null : height - (t.y + t.height),
+    number: { kind: 'main', label: `${prefix}${number}${suffix}`, prefix, number, suffix },
+    form: form(`${prefix ? `{P}${separator.trim() ? separator : separator ? ' ' : ''}` : ''}{n}`),
+    total,
   };
 }
 
-/** How far a candidate is from the bottom-right corner, where bundle numbers belong (top margins cost more). */
-function cornerScore(t: MarginText, width: number, height: number): number {
-  const a = anchorOf(t, width, height);
-  return a.fromRight + (a.fromBottom ?? height * 0.5 + (a.fromTop ?? 0));
+/**
+ * Reads one printed bundle number: "12", "B12", "B 12", "B-12", "12a", "Page 12", "Page B12 of 300",
+ * "p. 7", "[7]", "ii", "Section B". Returns null for anything else.
+ */
+export function parsePrintedNumber(raw: string): PrintedNumber | null {
+  return readPrintedNumber(raw)?.number ?? null;
+}
+
+/** Share of the frame's height, from the bottom and from the top, where bundle numbers are looked for. */
+const BOTTOM_ZONE = 0.12;
+const TOP_ZONE = 0.1;
+
+/** Quarter turns of text as displayed: 0 upright, 90 running up the page, 180 upside down, 270 running down. */
+function quarter(dir: number | undefined): 0 | 90 | 180 | 270 {
+  const q = ((Math.round((dir ?? 0) / 90) % 4) + 4) % 4;
+  return ([0, 90, 180, 270] as const)[q];
+}
+
+/** An item in the reading frame of its direction, with its displayed box. */
+function inFrame(item: TextItem, dir: 0 | 90 | 180 | 270, width: number, height: number): MarginText {
+  const { x, y, width: w, height: h } = item;
+  const text = item.text.trim();
+  switch (dir) {
+    case 90:
+      return {
+        text,
+        x: y,
+        y: width - x,
+        width: w,
+        height: h,
+        frameWidth: height,
+        frameHeight: width,
+        box: { x: x - h, y, width: h, height: w },
+      };
+    case 180:
+      return {
+        text,
+        x: width - x,
+        y: height - y,
+        width: w,
+        height: h,
+        frameWidth: width,
+        frameHeight: height,
+        box: { x: x - w, y: y - h, width: w, height: h },
+      };
+    case 270:
+      return {
+        text,
+        x: height - y,
+        y: x,
+        width: w,
+        height: h,
+        frameWidth: height,
+        frameHeight: width,
+        box: { x, y: y - w, width: h, height: w },
+      };
+    default:
+      return {
+        text,
+        x,
+        y,
+        width: w,
+        height: h,
+        frameWidth: width,
+        frameHeight: height,
+        box: { x, y, width: w, height: h },
+      };
+  }
+}
+
+function union(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
+}
+
+/** "Page 12 of 240" inside a longer footer line ("Hearing bundle · EH123/26 · Page 12 of 240"). */
+const EMBEDDED =
+  /(?:^|\s)((?:page|pg\.?|p\.)\s*(?:[A-Z]{1,2}[\s.-]?)?\d{1,5}[a-z]{0,2}(?:\s*(?:of|\/)\s*\d{1,5})?)(?=$|[\s,;|·•–—])/gi;
+
+/** Parts of a long margin text that are "Page N" numbers, placed by their share of the characters. */
+function embeddedNumbers(t: MarginText): MarginText[] {
+  if (t.text.length <= 14) return [];
+  const out: MarginText[] = [];
+  for (const m of t.text.matchAll(EMBEDDED)) {
+    const start = m.index! + m[0].indexOf(m[1]);
+    const share = t.width / t.text.length;
+    const x = t.x + start * share;
+    const width = m[1].length * share;
+    const boxShare = (v: number, total: number) => (v * total) / t.width;
+    const box =
+      t.box.width >= t.box.height
+        ? { ...t.box, x: t.box.x + boxShare(x - t.x, t.box.width), width: boxShare(width, t.box.width) }
+        : { ...t.box, y: t.box.y + boxShare(x - t.x, t.box.height), height: boxShare(width, t.box.height) };
+    out.push({ ...t, text: m[1], x, width, box });
+  }
+  return out;
+}
+
+/**
+ * The texts in a page's top and bottom margins that could be page numbers: each item on its own, runs of
+ * adjacent items on the same line (a number split over items: "Page" "12"), and "Page N" inside longer
+ * footer lines. Text running up or down a rotated page is read in its own frame.
+ */
+export function marginTexts(items: TextItem[], width: number, height: number): MarginText[] {
+  const out: MarginText[] = [];
+  const byDir = new Map<number, MarginText[]>();
+  for (const item of items) {
+    const dir = quarter(item.dir);
+    // Most items are upright body text: test those against the zones before building anything.
+    if (dir === 0 && item.y > height * BOTTOM_ZONE && item.y < height * (1 - TOP_ZONE)) continue;
+    const t = inFrame(item, dir, width, height);
+    if (t.y > t.frameHeight * BOTTOM_ZONE && t.y < t.frameHeight * (1 - TOP_ZONE)) continue;
+    if (t.text === '') continue;
+    out.push(t, ...embeddedNumbers(t));
+    const list = byDir.get(dir);
+    if (list) list.push(t);
+    else byDir.set(dir, [t]);
+  }
+  for (const inZone of byDir.values()) {
+    if (inZone.length < 2) continue;
+    const lines = new Map<number, MarginText[]>();
+    for (const t of inZone) {
+      const key = Math.round(t.y / 3);
+      const line = lines.get(key);
+      if (line) line.push(t);
+      else lines.set(key, [t]);
+    }
+    for (const line of lines.values()) {
+      if (line.length < 2 || line.length > 12) continue;
+      line.sort((a, b) => a.x - b.x);
+      for (let start = 0; start < line.length - 1; start++) {
+        let text = line[start].text;
+        let box = line[start].box;
+        for (let end = start + 1; end < Math.min(line.length, start + 4); end++) {
+          const prev = line[end - 1];
+          const gap = line[end].x - (prev.x + prev.width);
+          if (gap > Math.max(12, prev.height * 1.5)) break;
+          text += (gap > 0.5 ? ' ' : '') + line[end].text;
+          box = union(box, line[end].box);
+          const run = line.slice(start, end + 1);
+          out.push({
+            text,
+            x: line[start].x,
+            y: Math.min(...run.map((i) => i.y)),
+            width: line[end].x + line[end].width - line[start].x,
+            height: Math.max(...run.map((i) => i.height)),
+            frameWidth: line[start].frameWidth,
+            frameHeight: line[start].frameHeight,
+            box,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export type Edge = 'top' | 'bottom';
+export type Align = 'left' | 'centre' | 'right';
+const ALIGNS: Align[] = ['left', 'centre', 'right'];
+
+/**
+ * Where a number sits in its frame: which edge, its distance from that edge, and across the page as
+ * measured from the left edge, from the centre (signed) and from the right edge, so a bundle that centres
+ * its numbers matches on portrait and landscape pages alike.
+ */
+export interface Anchor {
+  edge: Edge;
+  fromEdge: number;
+  fromLeft: number;
+  fromCentre: number;
+  fromRight: number;
+}
+
+export function anchorOf(t: MarginText): Anchor {
+  const bottom = t.y <= t.frameHeight / 2;
+  return {
+    edge: bottom ? 'bottom' : 'top',
+    fromEdge: bottom ? t.y : t.frameHeight - (t.y + t.height),
+    fromLeft: t.x,
+    fromCentre: t.x + t.width / 2 - t.frameWidth / 2,
+    fromRight: t.frameWidth - (t.x + t.width),
+  };
+}
+
+function across(a: Anchor, align: Align): number {
+  return align === 'left' ? a.fromLeft : align === 'centre' ? a.fromCentre : a.fromRight;
+}
+
+/** How far a candidate is from the bottom-right corner, where bundle numbers usually go (top costs more). */
+function cornerScore(a: Anchor, frameHeight: number): number {
+  return a.fromRight + (a.edge === 'bottom' ? a.fromEdge : frameHeight * 0.5 + a.fromEdge);
 }
 
 export interface Candidate {
   number: PrintedNumber;
+  form: string;
+  total: number | null;
   text: MarginText;
   anchor: Anchor;
   score: number;
@@ -127,9 +340,10 @@ export interface Candidate {
 export function numberCandidates(items: TextItem[], width: number, height: number): Candidate[] {
   const out: Candidate[] = [];
   for (const t of marginTexts(items, width, height)) {
-    const number = parsePrintedNumber(t.text);
-    if (!number) continue;
-    out.push({ number, text: t, anchor: anchorOf(t, width, height), score: cornerScore(t, width, height) });
+    const reading = readPrintedNumber(t.text);
+    if (!reading) continue;
+    const anchor = anchorOf(t);
+    out.push({ ...reading, text: t, anchor, score: cornerScore(anchor, t.frameHeight) });
   }
   return out.sort((a, b) => a.score - b.score);
 }
@@ -139,17 +353,25 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Points a stamp may wander from where the bundle usually puts it (different page sizes, long labels). */
-const ANCHOR_TOLERANCE = 40;
+/** A place on the page where a bundle puts its numbers: an edge, an alignment and two distances. */
+export interface Place {
+  edge: Edge;
+  align: Align;
+  across: number;
+  fromEdge: number;
+}
 
-function anchorDistance(a: Anchor, b: Anchor): number {
-  const vertical =
-    a.fromBottom !== null && b.fromBottom !== null
-      ? Math.abs(a.fromBottom - b.fromBottom)
-      : a.fromTop !== null && b.fromTop !== null
-        ? Math.abs(a.fromTop - b.fromTop)
-        : Infinity;
-  return Math.abs(a.fromRight - b.fromRight) + vertical;
+/** Points a number may wander from its bundle's usual place (page sizes, long labels, numbers by hand). */
+const PLACE_TOLERANCE = 48;
+
+function distance(a: Anchor, place: Place): number {
+  if (a.edge !== place.edge) return Infinity;
+  return Math.abs(across(a, place.align) - place.across) + Math.abs(a.fromEdge - place.fromEdge);
+}
+
+/** "bottom right", "top centre": how a report names a place. */
+export function placeName(place: Place): string {
+  return `${place.edge} ${place.align}`;
 }
 
 export interface PageNumbering {
@@ -158,39 +380,37 @@ export interface PageNumbering {
   /** The text chosen on each page (for blank-page checks: where the stamp is). */
   chosen: (MarginText | null)[];
   style: 'continuous' | 'section' | 'none';
+  /** Where the bundle's numbers sit, and how they read ("Page {n} of {N}"), when it has a usual place. */
+  place: Place | null;
+  form: string | null;
 }
 
-type Main = Extract<PrintedNumber, { kind: 'main' }>;
-
-/** Grid (points) for grouping number positions into the few places a bundle could put its stamp. */
+/** Grid (points) for grouping number positions into the few places a bundle could put its numbers. */
 const POSITION_GRID = 24;
-/** Places tried: the most used ones (a document's own page numbers can form a few more). */
-const MAX_PLACES = 8;
+/** Places tried: the most used ones (documents' own page numbers can form a few more). */
+const MAX_PLACES = 12;
 
-function placeKey(a: Anchor): string {
-  const vertical = a.fromBottom ?? a.fromTop ?? 0;
-  return `${a.fromBottom !== null ? 'b' : 't'}:${Math.round(a.fromRight / POSITION_GRID)}:${Math.round(vertical / POSITION_GRID)}`;
+function placeKey(a: Anchor, align: Align): string {
+  return `${a.edge}:${align}:${Math.round(across(a, align) / POSITION_GRID)}:${Math.round(a.fromEdge / POSITION_GRID)}`;
 }
 
-function medianAnchor(candidates: Candidate[]): Anchor {
-  const bottom = candidates.filter((c) => c.anchor.fromBottom !== null);
-  const useBottom = bottom.length * 2 >= candidates.length;
-  const side = useBottom ? bottom : candidates.filter((c) => c.anchor.fromTop !== null);
+function placeOf(group: Candidate[], align: Align): Place {
   return {
-    fromRight: median(side.map((c) => c.anchor.fromRight)),
-    fromBottom: useBottom ? median(side.map((c) => c.anchor.fromBottom!)) : null,
-    fromTop: useBottom ? null : median(side.map((c) => c.anchor.fromTop!)),
+    edge: group[0].anchor.edge,
+    align,
+    across: median(group.map((c) => across(c.anchor, align))),
+    fromEdge: median(group.map((c) => c.anchor.fromEdge)),
   };
 }
 
 /** Each page's main-number candidate nearest `place` (within tolerance), or null. */
-function pickAt(pages: { candidates: Candidate[] }[], place: Anchor): (Candidate | null)[] {
+function pickAt(pages: { candidates: Candidate[] }[], place: Place): (Candidate | null)[] {
   return pages.map((p) => {
     let best: Candidate | null = null;
-    let bestDistance = ANCHOR_TOLERANCE;
+    let bestDistance = PLACE_TOLERANCE;
     for (const c of p.candidates) {
       if (c.number.kind !== 'main') continue;
-      const d = anchorDistance(c.anchor, place);
+      const d = distance(c.anchor, place);
       if (d <= bestDistance) {
         best = c;
         bestDistance = d;
@@ -200,20 +420,37 @@ function pickAt(pages: { candidates: Candidate[] }[], place: Anchor): (Candidate
   });
 }
 
+function mostCommon<T>(values: T[]): { value: T; count: number } | null {
+  const counts = new Map<T, number>();
+  let best: { value: T; count: number } | null = null;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (!best || n > best.count) best = { value: v, count: n };
+  }
+  return best;
+}
+
 /**
- * Chooses each page's bundle number. Numbers are grouped by where they sit on the page; the place whose
- * numbers run in order over the most pages is the bundle's stamp (a document's own page numbers restart
- * with each document, so they lose even when they sit nearer the corner; ties go to the place nearer the
- * bottom-right corner). The bundle's style (B12 or 12) is the majority there. Each page then takes the
- * number at that place in that style: a document's own number elsewhere is not taken for a missing stamp.
+ * Chooses each page's bundle number. Numbers are grouped by where they sit on the page (left-, centre- or
+ * right-aligned, top or bottom); the place whose numbers run in order over the most pages is the bundle's
+ * (a document's own page numbers restart with each document, so they lose even when they sit nearer the
+ * corner). Ties go to the alignment the numbers keep most exactly (a right-aligned "9" and "10" end at the
+ * same point; centred ones share a middle), then to the place nearer the bottom-right corner. The bundle's
+ * style (B12 or 12) and wording ("Page 12 of 240") are the majority there. Each page then takes the number
+ * at that place in that style: a document's own number elsewhere is not taken for a missing stamp.
  */
 export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNumbering {
-  const places = new Map<string, Candidate[]>();
+  const places = new Map<string, { align: Align; group: Candidate[] }>();
   for (const p of pages) {
     for (const c of p.candidates) {
       if (c.number.kind !== 'main') continue;
-      const key = placeKey(c.anchor);
-      places.set(key, [...(places.get(key) ?? []), c]);
+      for (const align of ALIGNS) {
+        const key = placeKey(c.anchor, align);
+        const entry = places.get(key);
+        if (entry) entry.group.push(c);
+        else places.set(key, { align, group: [c] });
+      }
     }
   }
   if (places.size === 0) {
@@ -223,25 +460,32 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
       numbers: picks.map((c) => c?.number ?? null),
       chosen: picks.map((c) => c?.text ?? null),
       style: 'none',
+      place: null,
+      form: null,
     };
   }
 
-  let usual: Anchor | null = null;
+  let usual: Place | null = null;
   let picks: (Candidate | null)[] = [];
-  let bestInOrder = -1;
-  let bestCorner = Infinity;
-  const tried = [...places.values()].sort((a, b) => b.length - a.length).slice(0, MAX_PLACES);
-  for (const group of tried) {
-    const place = medianAnchor(group);
+  let best = { inOrder: -1, spread: Infinity, corner: Infinity };
+  const tried = [...places.values()].sort((a, b) => b.group.length - a.group.length).slice(0, MAX_PLACES);
+  for (const { align, group } of tried) {
+    const place = placeOf(group, align);
     const at = pickAt(pages, place);
     const found = at.filter((c): c is Candidate => c !== null);
     const inOrder = longestIncreasing(found.map((c) => orderKey(c.number as Main))).size;
+    const spread =
+      found.reduce((sum, c) => sum + Math.abs(across(c.anchor, align) - place.across), 0) /
+      Math.max(1, found.length);
     const corner = median(found.map((c) => c.score));
-    if (inOrder > bestInOrder || (inOrder === bestInOrder && corner < bestCorner)) {
+    const better =
+      inOrder > best.inOrder ||
+      (inOrder === best.inOrder &&
+        (spread < best.spread - 0.5 || (Math.abs(spread - best.spread) <= 0.5 && corner < best.corner)));
+    if (better) {
       usual = place;
       picks = at;
-      bestInOrder = inOrder;
-      bestCorner = corner;
+      best = { inOrder, spread, corner };
     }
   }
   const found = picks.filter((c): c is Candidate => c !== null);
@@ -249,24 +493,31 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
   const style: 'continuous' | 'section' = prefixed * 2 > found.length ? 'section' : 'continuous';
   const fitsStyle = (n: PrintedNumber) =>
     n.kind !== 'main' || (style === 'section' ? n.prefix !== '' : n.prefix === '');
+  // The bundle's total ("of 240") when most of its numbers give one: a document's own "Page 2 of 5" at the
+  // same place gives another.
+  const totals = mostCommon(found.map((c) => c.total));
+  const total = totals && totals.value !== null && totals.count * 2 > found.length ? totals.value : null;
+  const form = mostCommon(found.map((c) => c.form))?.value ?? null;
 
-  // A bundle that moves its stamp about has no one place: then take the number nearest the corner.
+  // A bundle that moves its numbers about has no one place: then take the number nearest the corner.
   const withNumbers = pages.filter((p) => p.candidates.some((c) => c.number.kind === 'main')).length;
   const positionMatters = found.length * 2 > withNumbers;
+  const place = usual!;
 
   const numbers: (PrintedNumber | null)[] = [];
   const chosen: (MarginText | null)[] = [];
   for (const page of pages) {
     // Front-matter (ii) and divider (Section B) stamps sit at the same place as the others.
     const ok = page.candidates.filter(
-      (c) =>
-        fitsStyle(c.number) && (!positionMatters || anchorDistance(c.anchor, usual!) <= ANCHOR_TOLERANCE),
+      (c) => fitsStyle(c.number) && (!positionMatters || distance(c.anchor, place) <= PLACE_TOLERANCE),
     );
-    if (positionMatters)
-      ok.sort((a, b) => anchorDistance(a.anchor, usual!) - anchorDistance(b.anchor, usual!));
+    if (positionMatters) {
+      const rank = (c: Candidate) => (total !== null && c.total !== null && c.total !== total ? 1 : 0);
+      ok.sort((a, b) => rank(a) - rank(b) || distance(a.anchor, place) - distance(b.anchor, place));
+    }
     const pick = ok[0] ?? null;
     numbers.push(pick?.number ?? null);
     chosen.push(pick?.text ?? null);
   }
-  return { numbers, chosen, style };
+  return { numbers, chosen, style, place: positionMatters ? place : null, form };
 }

@@ -13,9 +13,10 @@ export interface BundleSignals {
   readablePages: number;
   /** Pages with any text at all (a file of scans without OCR cannot be judged by its words). */
   pagesWithText: number;
-  /** Rows of the index found near the front, and how many of them name pages the file has. */
+  /** Rows of the index found near the front, how many name pages the file has, how many give a range. */
   indexRows: number;
   indexRowsResolved: number;
+  indexRowsWithRanges: number;
   /** Pages carrying a bundle page number, and the longest run of them in order. */
   numberedPages: number;
   numberedInOrder: number;
@@ -60,9 +61,9 @@ function listClauses(clauses: string[]): string {
 
 /**
  * Null when the file looks like a hearing bundle (however broken); else the reasons it does not. A file is
- * not a bundle when nothing in it speaks of a tribunal, an appeal, a hearing or a bundle and it lacks the
- * index and the running page numbers a bundle has; or when it has none of a bundle's structure (no index,
- * no running page numbers, no bookmarks) and does not call itself a bundle.
+ * not a bundle when nothing on its cover, index, title or bookmarks speaks of a tribunal or a bundle, unless
+ * it has an index of page ranges matching page numbers that run through it; or when it has none of a
+ * bundle's structure (no index, no running page numbers, no bookmarks) and does not call itself a bundle.
  */
 export function notABundleReasons(s: BundleSignals): string[] | null {
   // Nothing read, or only pictures: no grounds for a judgement (the page findings say what is wrong).
@@ -72,7 +73,10 @@ export function notABundleReasons(s: BundleSignals): string[] | null {
   const bookmarks = s.bookmarksToPages >= 2;
   const structure = [index, numbered, bookmarks].filter(Boolean).length;
   const worded = isWorded(s.terms);
-  const unworded = !worded && !(index && numbered);
+  // A bundle from elsewhere may use none of these words; its index still gives each document's range of
+  // running page numbers (a manual's contents page gives only where each chapter starts).
+  const rangedIndex = index && s.indexRowsWithRanges >= 3 && s.indexRowsWithRanges * 2 >= s.indexRows;
+  const unworded = !worded && !(rangedIndex && numbered);
   const unstructured = structure === 0 && !s.terms.includes('bundle');
   if (!unworded && !unstructured) return null;
 

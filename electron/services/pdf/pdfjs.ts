@@ -100,6 +100,11 @@ export interface TextItem {
   y: number;
   width: number;
   height: number;
+  /**
+   * Direction of the text's baseline on the page as displayed, in degrees anticlockwise: 0 upright,
+   * 90 running up the page, 180 upside down, 270 running down (to the nearest quarter turn). Absent: 0.
+   */
+  dir?: number;
 }
 
 export interface PageText {
@@ -126,7 +131,21 @@ export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): P
         number,
         number,
       ];
-      items.push({ text: item.str, x: vx, y: viewport.height - vy, width: item.width, height: item.height });
+      // The baseline's direction on the displayed page (viewport space has y pointing down).
+      const [a, b, c, d] = viewport.transform as number[];
+      const [ta, tb] = item.transform as number[];
+      const dx = a * ta + c * tb;
+      const dy = b * ta + d * tb;
+      const turns = Math.round(Math.atan2(-dy, dx) / (Math.PI / 2));
+      const dir = (((turns % 4) + 4) % 4) * 90;
+      items.push({
+        text: item.str,
+        x: vx,
+        y: viewport.height - vy,
+        width: item.width,
+        height: item.height,
+        ...(dir ? { dir } : {}),
+      });
     }
     return {
       text: items.map((i) => i.text).join(' '),
