@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { BundleDiff } from '../bundle/diff';
 import { BundleSettings } from '../bundle/settings';
 import type { BundlePlan, BundleVersion } from '../bundle/types';
+import { disallowedExtendedField, extendedRefusal } from '../rules/extendedAppeals';
 import type { RulePack } from '../rules/types';
 import type { DeadlineList } from '../deadlines/types';
 import {
@@ -67,6 +68,15 @@ function method<I extends z.ZodTypeAny, O>(
 }
 
 const Id = z.number().int().positive();
+
+/** Case fields, refused where they ask for an extended appeal the appeal type does not allow. */
+function withExtendedRule<T extends z.ZodType<Parameters<typeof disallowedExtendedField>[0]>>(schema: T): T {
+  return schema.superRefine((fields, ctx) => {
+    const field = disallowedExtendedField(fields);
+    if (field && fields.appealType)
+      ctx.addIssue({ code: 'custom', path: [field], message: extendedRefusal(fields.appealType) });
+  });
+}
 const CaseRef = z.object({ caseId: Id });
 
 /** A file to import: a path on this machine (Electron dialog, CLI) or its bytes (browser upload). */
@@ -102,8 +112,11 @@ export const contract = {
 
   'cases.list': method(z.object({ includeArchived: z.boolean().optional() }), returns<CaseSummary[]>()),
   'cases.get': method(CaseRef, returns<Case>()),
-  'cases.create': method(CaseFields, returns<Case>()),
-  'cases.update': method(z.object({ caseId: Id, fields: CaseFields.partial() }), returns<Case>()),
+  'cases.create': method(withExtendedRule(CaseFields), returns<Case>()),
+  'cases.update': method(
+    z.object({ caseId: Id, fields: withExtendedRule(CaseFields.partial()) }),
+    returns<Case>(),
+  ),
   'cases.archive': method(z.object({ caseId: Id, archived: z.boolean() }), returns<Case>()),
 
   'parties.list': method(CaseRef, returns<Party[]>()),

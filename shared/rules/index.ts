@@ -9,6 +9,7 @@ import type { PackSection, PagePart, RequiredDocument, RulePack } from './types'
 
 export type * from './types';
 export * from './proceedings';
+export * from './extendedAppeals';
 export { SEND_PACK, DD_PACK };
 
 export const RULE_PACKS: readonly RulePack[] = [SEND_PACK, DD_PACK];

@@ -10,12 +10,12 @@ import { TextField } from '../../components/Form';
 import { ErrorNotice, Help, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { caseHref, hrefFor, navigate } from '../../router';
+import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import {
   EMPTY_DRAFT,
   SECTIONS,
   draftFromCase,
   draftToFields,
-  extendedAllowed,
   questionsFor,
   registrationDeadline,
   suggestedTitle,

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { APPEAL_TYPE_COPY, formatDate } from '../../copy';
 import { appealRegistrationDeadline } from '../../../shared/deadlines';
+import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
   APPEAL_TYPES,
@@ -112,13 +113,6 @@ function dateWarning(value: string, today: string, what: string): string | null 
   if (!value) return null;
   if (value > today) return `That date is after today. Check the date on the ${what}.`;
   return null;
-}
-
-/** Extended appeals (health and social care) are not possible for these. */
-export function extendedAllowed(appealType: AppealType | null): boolean {
-  return (
-    appealType !== null && appealType !== 'refusal-to-assess' && appealType !== 'disability-discrimination'
-  );
 }
 
 export const QUESTIONS: Question[] = [
