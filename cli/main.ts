@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
+import { escapeForTerminal } from '../shared/text/controls';
 import { caseCommand } from './commands/case';
 import { docsCommand } from './commands/docs';
 import { importCommand } from './commands/import';
@@ -70,7 +71,13 @@ const defaultIO: CliIO = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<number> {
+  // Nothing a command prints can drive the terminal or split a row: a stored title or a file name with an
+  // ESC, a bidi override or a stray line break is shown escaped (\e, \u202e), whoever wrote it.
+  const io: CliIO = {
+    out: (line) => rawIO.out(escapeForTerminal(line)),
+    err: (line) => rawIO.err(escapeForTerminal(line)),
+  };
   let globals: GlobalOptions = { json: false };
   try {
     installPdfLibPatches();

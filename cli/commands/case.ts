@@ -1,3 +1,4 @@
+import { escapeControls } from '../../shared/text/controls';
 import { ApiError } from '../../shared/api/errors';
 import { APPEAL_TYPES, CaseFields, USER_ROLES, type Case } from '../../shared/domain/types';
 import { isDisabilityClaim } from '../../shared/rules/proceedings';
@@ -167,7 +168,7 @@ export const caseCommand: Command = {
         else
           for (const c of list)
             io.out(
-              `${c.id}\t${c.title}\t${c.appealType}\t${c.documentCount} documents, ${c.pageCount} pages`,
+              `${c.id}\t${escapeControls(c.title)}\t${c.appealType}\t${c.documentCount} documents, ${c.pageCount} pages`,
             );
         return EXIT_OK;
       }

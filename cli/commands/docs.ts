@@ -1,3 +1,4 @@
+import { escapeControls } from '../../shared/text/controls';
 import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withServices, type Command } from '../io';
 
 export const docsCommand: Command = {
@@ -18,7 +19,7 @@ export const docsCommand: Command = {
     for (const d of docs) {
       const flags = [d.included ? '' : 'left out', d.late ? 'late' : ''].filter(Boolean).join(', ');
       io.out(
-        `${d.section}${d.position}\t${d.id}\t${d.title}\t${d.pageCount} pages${flags ? `\t(${flags})` : ''}`,
+        `${d.section}${d.position}\t${d.id}\t${escapeControls(d.title)}\t${d.pageCount} pages${flags ? `\t(${flags})` : ''}`,
       );
     }
     return EXIT_OK;

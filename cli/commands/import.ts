@@ -1,3 +1,4 @@
+import { escapeControls } from '../../shared/text/controls';
 import { basename, resolve } from 'node:path';
 import { DocumentKind, DOCUMENT_KINDS, SectionLetter } from '../../shared/domain/types';
 import {
@@ -56,11 +57,14 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}`,
           }),
         );
       } else if (outcome.status === 'imported') {
-        io.out(`imported: ${file} (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'})`);
+        io.out(
+          `imported: ${escapeControls(file)} (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'})`,
+        );
+        for (const note of outcome.notes) io.out(`  ${note}`);
       } else if (outcome.status === 'duplicate') {
-        io.out(`duplicate: ${file}: ${outcome.reason}`);
+        io.out(`duplicate: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       } else {
-        io.out(`refused: ${file}: ${outcome.reason}`);
+        io.out(`refused: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       }
     }
     return outcomes.some((o) => o.status === 'refused') ? EXIT_REFUSED : EXIT_OK;

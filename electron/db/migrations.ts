@@ -183,6 +183,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX page_allowances_case ON page_allowances(case_id);
   `,
+  // 4: what import proposes (title, date) for the user to confirm, what import did to a file, and each
+  // case's page settings for its bundles (JSON; the defaults in shared/bundle/settings.ts fill the gaps)
+  `
+  ALTER TABLE documents ADD COLUMN suggested_title TEXT;
+  ALTER TABLE documents ADD COLUMN suggested_date TEXT;
+  ALTER TABLE documents ADD COLUMN details_confirmed INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE documents ADD COLUMN import_notes TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE cases ADD COLUMN page_settings TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

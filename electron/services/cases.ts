@@ -2,6 +2,8 @@ import { ApiError } from '../../shared/api/errors';
 import type { CaseSummary } from '../../shared/api/contract';
 import type { Case, CaseFields, Party, PartyFields, UserRole } from '../../shared/domain/types';
 import { caseFactProblems } from '../../shared/rules/caseFacts';
+import { pageSettingsWithDefaults } from '../../shared/bundle/settings';
+import { cleanOptional, cleanText } from '../../shared/text/controls';
 import type { ServiceContext } from './context';
 
 /** Case field name (API) → column name. One list, used for inserts, updates and reads. */
@@ -26,9 +28,12 @@ const CASE_COLUMNS = {
   phaseTransferDate: 'phase_transfer_date',
   phaseTransferKind: 'phase_transfer_kind',
   annualReviewDate: 'annual_review_date',
+  pageSettings: 'page_settings',
 } as const satisfies Record<keyof CaseFields, string>;
 
 const BOOLEAN_FIELDS = new Set<keyof CaseFields>(['extended', 'extendedHealth', 'extendedSocialCare']);
+/** Titles, names and references: stored without control or bidi formatting characters (shared/text/controls). */
+const CLEANED_FIELDS = new Set<keyof CaseFields>(['title', 'childName', 'laName', 'tribunalRef']);
 
 type Row = Record<string, unknown>;
 
@@ -64,14 +69,29 @@ export function caseFromRow(row: Row): Case {
     phaseTransferDate: (row.phase_transfer_date as string | null) ?? null,
     phaseTransferKind: (row.phase_transfer_kind as Case['phaseTransferKind']) ?? null,
     annualReviewDate: (row.annual_review_date as string | null) ?? null,
+    pageSettings: pageSettingsWithDefaults(parseJson(row.page_settings)),
     archived: row.archived === 1,
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   };
 }
 
+function parseJson(text: unknown): Record<string, unknown> | null {
+  try {
+    return typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function toColumnValue(field: keyof CaseFields, value: unknown): unknown {
   if (BOOLEAN_FIELDS.has(field)) return value ? 1 : 0;
+  if (field === 'pageSettings') return JSON.stringify(value ?? {});
+  if (CLEANED_FIELDS.has(field) && typeof value === 'string') {
+    value = cleanText(value);
+    if (field === 'title' && value === '')
+      throw new ApiError('invalid-input', 'Give the case a name made of letters or numbers.');
+  }
   if (typeof value === 'string' && value.trim() === '' && field !== 'title') return null;
   return value ?? null;
 }
@@ -152,6 +172,12 @@ export function createCaseService(ctx: ServiceContext) {
         unknown,
       ][];
       if (entries.length === 0) return get(caseId);
+      const stored = db.prepare('SELECT page_settings FROM cases WHERE id = ?').get(caseId) as Row;
+      for (const entry of entries) {
+        // Only the page settings given change; the others keep what the case had.
+        if (entry[0] === 'pageSettings')
+          entry[1] = { ...parseJson(stored.page_settings), ...(entry[1] as object) };
+      }
       const assignments = entries.map(([k]) => `${CASE_COLUMNS[k]} = ?`).join(', ');
       db.prepare(`UPDATE cases SET ${assignments}, updated_at = ? WHERE id = ?`).run(
         ...entries.map(([k, v]) => toColumnValue(k, v)),
@@ -180,11 +206,13 @@ export function createCaseService(ctx: ServiceContext) {
 
     saveParty(caseId: number, partyId: number | undefined, fields: PartyFields): Party {
       get(caseId);
+      const name = cleanText(fields.name);
+      if (name === '') throw new ApiError('invalid-input', 'Give the name in letters.');
       const values = [
         fields.kind,
-        fields.name,
-        fields.organisation ?? null,
-        fields.roleTitle ?? null,
+        name,
+        cleanOptional(fields.organisation) || null,
+        cleanOptional(fields.roleTitle) || null,
         fields.email ?? null,
         fields.phone ?? null,
         fields.address ?? null,

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api/errors';
 import type { Recommendation, RecommendationFields, Witness, WitnessFields } from '../../shared/domain/types';
+import { cleanOptional, cleanText } from '../../shared/text/controls';
 import type { ServiceContext } from './context';
 
 type Row = Record<string, unknown>;
@@ -59,10 +60,12 @@ export function createWitnessService(ctx: ServiceContext) {
         if (!doc || doc.case_id !== caseId)
           throw new ApiError('invalid-input', 'The statement chosen is not in this case.');
       }
+      const name = cleanText(fields.name);
+      if (name === '') throw new ApiError('invalid-input', 'Give the name in letters.');
       const values = [
-        fields.name,
-        fields.role ?? null,
-        fields.organisation ?? null,
+        name,
+        cleanOptional(fields.role) || null,
+        cleanOptional(fields.organisation) || null,
         fields.party,
         fields.attending === false ? 0 : 1,
         fields.needsInterpreter ? 1 : 0,

@@ -1,6 +1,7 @@
-/** The settings a bundle is planned and built with, as the API accepts them. */
+/** The settings a bundle is planned and built with, as the API accepts them, and their defaults. */
 import { z } from 'zod';
 import { IsoDate, NumberingStyle } from '../domain/types';
+import { PageSettings } from './pageSettings';
 import { LATE_INSERT_MODES } from './types';
 
 export const BundleSettings = z.object({
@@ -14,5 +15,24 @@ export const BundleSettings = z.object({
   compiledDate: IsoDate.optional(),
   /** Contents-of-plan appeal about the named school or college (section I) only. */
   placementOnly: z.boolean().optional(),
+  /** Page settings for this build only; each defaults to the case's setting (pageSettings). */
+  ...PageSettings.partial().shape,
 });
 export type BundleSettings = z.infer<typeof BundleSettings>;
+
+/**
+ * What a case's bundles do with evidence pages until the user changes it: A4 throughout (the Practice
+ * Direction and HMCTS guidance), landscape pages left landscape so they read left to right on screen,
+ * and each document's own bookmarks kept.
+ */
+export const PAGE_SETTING_DEFAULTS: PageSettings = {
+  normalisePages: true,
+  landscapePages: 'keep',
+  sourceBookmarks: true,
+};
+
+/** A case's stored page settings (possibly partial, or from an older version) with the defaults filled in. */
+export function pageSettingsWithDefaults(stored: Partial<PageSettings> | null | undefined): PageSettings {
+  const parsed = PageSettings.partial().safeParse(stored ?? {});
+  return { ...PAGE_SETTING_DEFAULTS, ...(parsed.success ? parsed.data : {}) };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageSettings } from '../bundle/pageSettings';
 
 /** Who is using the app for this case: the journey follows from it. */
 export const USER_ROLES = ['parent', 'la', 'clerk'] as const;
@@ -96,6 +97,8 @@ export const CaseFields = z.object({
   phaseTransferKind: PhaseTransferKind.nullable().optional(),
   /** An appeal: the date of the latest annual review meeting of the EHC plan. */
   annualReviewDate: IsoDate.nullable().optional(),
+  /** How this case's bundles treat the evidence pages; only the settings given change. */
+  pageSettings: PageSettings.partial().optional(),
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -121,6 +124,8 @@ export interface Case {
   phaseTransferDate: string | null;
   phaseTransferKind: PhaseTransferKind | null;
   annualReviewDate: string | null;
+  /** The case's own page settings, defaults filled in (shared/bundle/pageSettings.ts). */
+  pageSettings: PageSettings;
   archived: boolean;
   createdAt: string;
   updatedAt: string;
@@ -172,6 +177,16 @@ export interface DocumentRecord {
   pageSizes: PageSize[];
   /** Pages (1-based) with no extractable text: need OCR. */
   pagesWithoutText: number[];
+  /**
+   * What import proposed from the file itself, for the user to confirm: a title from the PDF's metadata or
+   * its first heading (never a camera file name), and the first full date on page 1. Null: nothing found.
+   */
+  suggestedTitle: string | null;
+  suggestedDate: string | null;
+  /** False until the user has confirmed (or changed) the title and date import proposed. */
+  detailsConfirmed: boolean;
+  /** What import had to do to the file, in plain English (repairs, pages made into pictures, attachments dropped). */
+  importNotes: string[];
   createdAt: string;
 }
 
@@ -183,6 +198,11 @@ export const DocumentDetails = z.object({
   kind: DocumentKind.optional(),
   included: z.boolean().optional(),
   late: z.boolean().optional(),
+  /**
+   * The user has looked at the title and date (the confirm screen sends true). Changing the title or the
+   * date counts as confirming them when this is not given.
+   */
+  detailsConfirmed: z.boolean().optional(),
 });
 export type DocumentDetails = z.infer<typeof DocumentDetails>;
 
@@ -263,6 +283,8 @@ export type ImportOutcome =
       documentId: number;
       pageCount: number;
       conversion: DocumentRecord['conversion'];
+      /** What import had to do to the file (the document's importNotes). */
+      notes: string[];
     }
   | { file: string; status: 'duplicate'; documentId: number; reason: string }
   | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string };

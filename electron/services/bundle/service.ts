@@ -16,6 +16,7 @@ import type {
   VerificationResult,
 } from '../../../shared/bundle/types';
 import { packForAppealType, type RulePack } from '../../../shared/rules/index';
+import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { createCaseService } from '../cases';
 import type { OperationOptions, ServiceContext } from '../context';
 import { listDocuments } from '../documents/records';
@@ -81,7 +82,7 @@ export function createBundleService(ctx: ServiceContext) {
     const appellants = cases
       .listParties(caseId)
       .filter((p) => p.kind === 'appellant' || p.kind === 'young-person')
-      .map((p) => p.name);
+      .map((p) => cleanText(p.name));
     const assessed = new Map(
       (
         db
@@ -96,11 +97,11 @@ export function createBundleService(ctx: ServiceContext) {
       pack,
       planCase: {
         id: c.id,
-        title: c.title,
+        title: cleanText(c.title),
         appealType: c.appealType,
-        childName: c.childName,
-        laName: c.laName,
-        tribunalRef: c.tribunalRef,
+        childName: cleanOptional(c.childName),
+        laName: cleanOptional(c.laName),
+        tribunalRef: cleanOptional(c.tribunalRef),
         hearingDate: c.hearingDate,
         extended: c.extended,
         extendedHealth: c.extendedHealth,
@@ -110,7 +111,9 @@ export function createBundleService(ctx: ServiceContext) {
       documents: listDocuments(ctx, caseId).map((d) => ({
         id: d.id,
         section: d.section,
-        title: d.title,
+        // Titles stored by an older version may hold control characters, which readers drop from
+        // bookmarks (the bundle's check would then fail): the bundle uses the cleaned title.
+        title: cleanText(d.title) || 'Untitled document',
         documentDate: d.documentDate,
         kind: d.kind,
         pageCount: d.pageCount,

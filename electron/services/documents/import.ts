@@ -18,8 +18,10 @@ import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../share
 import { sha256Hex } from '../../store/fileStore';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import type { OperationOptions, ServiceContext } from '../context';
+import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findQpdf, findSoffice } from './executables';
+import { findDocumentFacts, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { prepareInWorker } from './prepareInWorker';
@@ -101,13 +103,30 @@ export interface Prepared {
   pdf: Uint8Array;
   conversion: DocumentRecord['conversion'];
   inspection: PdfInspection;
+  /** What was done to the file, for the user (DocumentRecord.importNotes). */
+  notes?: string[];
+  /** The title and date the document proposes for itself (facts.ts). */
+  facts?: DocumentFacts;
 }
 
 /**
- * Turns the user's bytes into the PDF the store keeps, or throws an ImportRefusal. Runs inside the
- * untrusted-file worker (see prepareInWorker below), never on the main thread.
+ * Turns the user's bytes into the PDF the store keeps, with what it says about itself, or throws an
+ * ImportRefusal. Runs inside the untrusted-file worker (see prepareInWorker below), never on the main thread.
  */
 export async function preparePdf(
+  ctx: Pick<ServiceContext, 'store'>,
+  name: string,
+  bytes: Uint8Array,
+  tools: { soffice: () => string | null; qpdf: () => string | null },
+  op: OperationOptions,
+  progress: (message: string) => void,
+): Promise<Prepared> {
+  const prepared = await convertToPdf(ctx, name, bytes, tools, op, progress);
+  op.signal?.throwIfAborted();
+  return { ...prepared, facts: await findDocumentFacts(prepared.pdf) };
+}
+
+async function convertToPdf(
   ctx: Pick<ServiceContext, 'store'>,
   name: string,
   bytes: Uint8Array,
@@ -170,7 +189,9 @@ function storeAndRecord(
   title: string,
   original: { bytes: Uint8Array; sha256: string },
   prepared: Prepared,
+  facts: DocumentFacts,
 ): ImportOutcome {
+  const notes = prepared.notes ?? [];
   const { db, store } = ctx;
   const created: Array<() => void> = [];
   const now = new Date();
@@ -201,14 +222,14 @@ function storeAndRecord(
         .prepare(
           `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256,
              original_sha256, original_name, conversion, position, included, late, page_sizes,
-             pages_without_text, created_at)
-           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?)`,
+             pages_without_text, suggested_title, suggested_date, details_confirmed, import_notes, created_at)
+           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           request.caseId,
           request.section,
           title,
-          request.documentDate ?? null,
+          request.documentDate ?? facts.date ?? null,
           request.kind ?? 'other',
           prepared.inspection.pageCount,
           sha256,
@@ -218,6 +239,11 @@ function storeAndRecord(
           nextPosition(ctx, request.caseId, request.section),
           JSON.stringify(prepared.inspection.pageSizes),
           JSON.stringify(prepared.inspection.pagesWithoutText),
+          facts.title,
+          facts.date,
+          // Confirmed only when the user gave both the title and the date themselves.
+          request.title !== undefined && request.documentDate !== undefined ? 1 : 0,
+          JSON.stringify(notes),
           ctx.clock().toISOString(),
         );
       return Number(info.lastInsertRowid);
@@ -232,6 +258,7 @@ function storeAndRecord(
       documentId,
       pageCount: prepared.inspection.pageCount,
       conversion: prepared.conversion,
+      notes,
     };
   } catch (error) {
     for (const undo of created) {
@@ -258,7 +285,7 @@ async function importOne(
   ctx: ServiceContext,
   request: ImportRequest,
   file: ImportFile,
-  title: string,
+  titles: { given?: string; fromName: string },
   tools: { soffice: () => string | null; qpdf: () => string | null },
   op: OperationOptions,
   progress: (message: string) => void,
@@ -276,7 +303,11 @@ async function importOne(
     throw refuse.damaged(file.name);
   }
   op.signal?.throwIfAborted();
-  return storeAndRecord(ctx, request, file.name, title, { bytes, sha256: originalSha }, prepared);
+  const facts = prepared.facts ?? { title: null, date: null };
+  // A file name the user chose ("EP report.pdf") stays the title; one a camera, scanner or program made
+  // (IMG_20261112_0931, Scan_0001, Document1) gives way to what the document says about itself.
+  const title = titles.given ?? (isMachineFileName(titles.fromName) ? facts.title : null) ?? titles.fromName;
+  return storeAndRecord(ctx, request, file.name, title, { bytes, sha256: originalSha }, prepared, facts);
 }
 
 function memo<T>(get: () => T): () => T {
@@ -306,18 +337,22 @@ export async function importFiles(
   for (const [index, file] of request.files.entries()) {
     if (op.signal?.aborted) throw cancelled();
     const progress = (message: string) => op.onProgress?.({ message, done: index, total });
-    progress(`Checking ${file.name} (${index + 1} of ${total})`);
-    const title =
-      request.title === undefined
-        ? stem(file.name)
-        : total === 1
-          ? request.title
-          : `${request.title} - ${stem(file.name)}`;
+    // Messages and records show a file name's control and bidi formatting characters as visible escapes.
+    const named: ImportFile = { ...file, name: escapeControls(file.name) };
+    progress(`Checking ${named.name} (${index + 1} of ${total})`);
+    // A title the user typed wins; otherwise importOne proposes one from the file itself.
+    const titles = {
+      given:
+        request.title === undefined
+          ? undefined
+          : cleanText(total === 1 ? request.title : `${request.title} - ${stem(file.name)}`) || undefined,
+      fromName: cleanText(stem(file.name)) || 'Untitled document',
+    };
     try {
-      outcomes.push(await importOne(ctx, request, file, title, found, op, progress));
+      outcomes.push(await importOne(ctx, request, named, titles, found, op, progress));
     } catch (error) {
       if (error instanceof ImportRefusal) {
-        outcomes.push({ file: file.name, status: 'refused', code: error.code, reason: error.message });
+        outcomes.push({ file: named.name, status: 'refused', code: error.code, reason: error.message });
       } else if (op.signal?.aborted) {
         throw cancelled();
       } else {

@@ -5,6 +5,7 @@ import type {
   ReportDetails,
   ReportDetailsFields,
 } from '../../../shared/domain/types';
+import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import type { ServiceContext } from '../context';
 
 type Row = Record<string, unknown>;
@@ -28,6 +29,10 @@ export function documentFromRow(row: Row): DocumentRecord {
     late: row.late === 1,
     pageSizes: JSON.parse(row.page_sizes as string),
     pagesWithoutText: JSON.parse(row.pages_without_text as string),
+    suggestedTitle: (row.suggested_title as string | null) ?? null,
+    suggestedDate: (row.suggested_date as string | null) ?? null,
+    detailsConfirmed: row.details_confirmed !== 0,
+    importNotes: JSON.parse((row.import_notes as string | undefined) ?? '[]'),
     createdAt: row.created_at as string,
   };
 }
@@ -69,9 +74,18 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
           sets.push(`${column} = ?`);
           values.push(value);
         };
-        if (details.title !== undefined) put('title', details.title);
+        if (details.title !== undefined) {
+          const title = cleanText(details.title);
+          if (title === '')
+            throw new ApiError('invalid-input', 'Give the document a title in letters or numbers.');
+          put('title', title);
+        }
         if (details.documentDate !== undefined) put('document_date', details.documentDate);
-        if (details.author !== undefined) put('author', details.author);
+        if (details.author !== undefined) put('author', cleanOptional(details.author) || null);
+        const confirmed =
+          details.detailsConfirmed ??
+          (details.title !== undefined || details.documentDate !== undefined ? true : undefined);
+        if (confirmed !== undefined) put('details_confirmed', confirmed ? 1 : 0);
         if (details.kind !== undefined) put('kind', details.kind);
         if (details.included !== undefined) put('included', details.included ? 1 : 0);
         if (details.late !== undefined) put('late', details.late ? 1 : 0);
