@@ -3,7 +3,8 @@
  * lives here; rules (limits, deadlines, sections) come from the services and shared/rules.
  */
 import { formatLongDate, isIsoDate } from '../shared/dates';
-import type { DeadlineParty } from '../shared/deadlines';
+import type { DeadlineParty, TribunalSetKind } from '../shared/deadlines';
+import type { Proceeding } from '../shared/rules/proceedings';
 import type { AppealType, DocumentKind, UserRole } from '../shared/domain/types';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
@@ -73,6 +74,50 @@ export const DEADLINE_WHO: Record<DeadlineParty, string> = {
   'health-commissioner': 'Health commissioner',
   'social-care-commissioner': 'Social care commissioner',
   tribunal: 'The tribunal',
+};
+
+/** The dates a user can type in from the tribunal's letters, named as the proceeding names them. */
+export const TRIBUNAL_DATE_LABELS: Record<Proceeding, Record<TribunalSetKind, string>> = {
+  send: {
+    'la-response': 'The LA’s response',
+    evidence: 'Final date for evidence',
+    attendance: 'Attendance form (SEND11)',
+    'case-review': 'Case review form (SEND45)',
+    bundle: 'The hearing bundle',
+    hearing: 'The hearing',
+  },
+  dd: {
+    'la-response': 'The responsible body’s response',
+    evidence: 'Final date for evidence',
+    attendance: 'Attendance form',
+    'case-review': 'Case review form',
+    bundle: 'The hearing bundle',
+    hearing: 'The hearing',
+  },
+};
+
+/** How the screens speak about the case, by proceeding (an appeal against a decision, or a claim about conduct). */
+export const CASE_COPY: Record<
+  Proceeding,
+  {
+    intro: (childName: string, about: string, respondentName: string | null) => string;
+    subjectDate: string;
+    subjectDateMissing: string;
+  }
+> = {
+  send: {
+    intro: (child, about, la) =>
+      `An appeal to the SEND Tribunal (SENDIST) about ${child}: ${about}. The local authority (LA) is ${la ?? 'not given yet'}.`,
+    subjectDate: 'Decision letter',
+    subjectDateMissing: 'Add the date of the decision letter to see the deadline for appealing.',
+  },
+  dd: {
+    intro: (child, _about, body) =>
+      `A disability discrimination claim to the SEND Tribunal about how a school treated ${child}. The responsible body (for the school) is ${body ?? 'not given yet'}.`,
+    subjectDate: 'Conduct complained of',
+    subjectDateMissing:
+      'Add the date of the conduct you are complaining about to see the last day to make the claim.',
+  },
 };
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {

@@ -55,7 +55,7 @@ function daysText(d: Deadline): string {
   if (d.status === 'done') return d.doneDate ? `done ${d.doneDate}` : 'done';
   const n = d.workingDaysLeft;
   if (n < 0) return `${-n} working day${n === -1 ? '' : 's'} ago`;
-  if (n === 0) return 'today (by 5pm)';
+  if (n === 0) return d.cutOff ? `today (by ${d.cutOff})` : 'today';
   return `${n} working day${n === 1 ? '' : 's'} left`;
 }
 
@@ -73,6 +73,8 @@ function jsonDeadline(d: Deadline) {
     who: d.who,
     basis: d.basis,
     doneDate: d.doneDate,
+    ...(d.cutOff ? { cutOff: d.cutOff } : {}),
+    ...(d.warning ? { warning: d.warning } : {}),
     ...(d.recommendationId !== undefined ? { recommendationId: d.recommendationId } : {}),
     ...(d.orderId !== undefined ? { orderId: d.orderId } : {}),
   };
@@ -90,9 +92,10 @@ function printList(io: CliIO, list: DeadlineList, json: boolean): void {
     const estimate = d.basis === 'estimate' ? ' (estimate)' : '';
     io.out('');
     io.out(
-      `${formatLongDate(d.due, { weekday: true })}${estimate}  [${STATUS_TEXT[d.status]}, ${daysText(d)}]`,
+      `${formatLongDate(d.due, { weekday: true })}${d.cutOff ? ` by ${d.cutOff}` : ''}${estimate}  [${STATUS_TEXT[d.status]}, ${daysText(d)}]`,
     );
     io.out(`  ${d.label}   (id: ${d.id})`);
+    if (d.warning) io.out(`  Warning: ${d.warning}`);
     io.out(`  Rule: ${d.rule}`);
     io.out(`  Source: ${d.source}`);
   }

@@ -5,7 +5,7 @@ import type { Deadline, DeadlineList } from '../../shared/deadlines';
 export function whenText(d: Deadline): string {
   if (d.status === 'done') return d.doneDate ? `Done on ${formatDate(d.doneDate)}` : 'Done';
   if (d.workingDaysLeft < 0) return `Passed ${plural(-d.workingDaysLeft, 'working day')} ago`;
-  if (d.workingDaysLeft === 0) return 'Due today, by 5pm';
+  if (d.workingDaysLeft === 0) return d.cutOff ? `Due today, by ${d.cutOff}` : 'Due today';
   return `${plural(d.workingDaysLeft, 'working day')} left`;
 }
 
@@ -49,6 +49,7 @@ export function DeadlineTable(props: {
                     {d.basis === 'estimate' ? <span className="tag">Estimate</span> : null}
                     <details>
                       <summary>How this date was worked out</summary>
+                      {d.warning ? <p className="field-warning">{d.warning}</p> : null}
                       <p>{d.rule}</p>
                       <p className="muted">Source: {d.source}</p>
                     </details>
@@ -56,6 +57,7 @@ export function DeadlineTable(props: {
                   <td>{DEADLINE_WHO[d.who]}</td>
                   <td>
                     {formatDate(d.due, { weekday: true })}
+                    {d.cutOff ? `, by ${d.cutOff}` : ''}
                     <div className={d.status === 'overdue' ? 'meter-over' : 'muted'}>{whenText(d)}</div>
                   </td>
                   {props.onMarkDone ? (

@@ -13,6 +13,7 @@ import {
 import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
 import {
   appealRegistrationDeadline,
+  certificateBeforeDecisionWarning,
   CLAIM_OUT_OF_TIME_NOTE,
   claimRegistrationDeadline,
 } from './registration';
@@ -58,7 +59,24 @@ export function deadlineStatus(due: string, today: string, doneDate: string | nu
   return workingDaysBetween(today, due) <= LIMITS.dueSoonWorkingDays ? 'due-soon' : 'upcoming';
 }
 
+/** Acts sent to the tribunal under its rules, practice direction or directions: due by 5pm (r.12(1)). */
+const FIVE_PM_KINDS: ReadonlySet<DeadlineKind> = new Set([
+  'appeal-registration',
+  'claim-registration',
+  'la-response',
+  'evidence',
+  'attendance',
+  'case-review',
+  'bundle',
+]);
+
 function finish(draft: Draft, today: string, input: DeadlineInput): Deadline {
+  if (FIVE_PM_KINDS.has(draft.kind) && !draft.cutOff)
+    draft = {
+      ...draft,
+      cutOff: '5pm',
+      rule: `${draft.rule} It must reach the tribunal by 5pm on that day (HESC Rules r.12(1)).`,
+    };
   const doneDate = draft.doneDate ?? input.doneDates[draft.id] ?? null;
   // A hearing is an event, not a task: once its (real) date has passed it is behind the family, not overdue.
   const held = draft.kind === 'hearing' && draft.basis === 'tribunal' && today > draft.due;
@@ -123,13 +141,22 @@ function registration(input: DeadlineInput, notes: DeadlineNote[], today: string
         ? "Enter the date of the LA's decision letter: the last day to appeal may be later than shown."
         : "Enter the date of the LA's decision letter to see the last day to register the appeal.",
     });
-  } else if (!input.mediationCertificateDate && input.appealType !== 'refusal-to-assess') {
+  } else if (!input.mediationCertificateDate) {
+    // Every appeal needs a certificate, refusals to assess included; only an appeal solely about the
+    // school or college named in section I is exempt (Children and Families Act 2014, s.55).
     notes.push({
       kind: 'appeal-registration',
       message:
-        'When you have the mediation certificate, enter its date: the appeal can be registered up to 1 month after it if that is later.',
+        'When you have the mediation certificate, enter its date: the appeal can be registered up to 1 month after it if that is later. ' +
+        '(No certificate is needed if the appeal is only about the school or college named in section I.)',
     });
   }
+  const certificateWarning = certificateBeforeDecisionWarning(
+    input.decisionDate,
+    input.mediationCertificateDate,
+  );
+  if (certificateWarning) notes.push({ kind: 'appeal-registration', message: certificateWarning });
+  if (computed?.note) notes.push({ kind: 'appeal-registration', message: computed.note });
   if (!computed) return null;
   return {
     id: 'appeal-registration',
@@ -241,6 +268,7 @@ function bundle(input: DeadlineInput, hearingDraft: Draft | null): Draft | null 
 }
 
 function directed(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
+  const claim = proceedingOf(input.appealType) === 'dd';
   const out: Draft[] = [];
   const evidence = input.tribunalDates.evidence;
   if (evidence)
@@ -258,10 +286,21 @@ function directed(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
     out.push(
       entered(
         'attendance',
-        'Attendance form and witness details (both parties)',
+        `Attendance form${claim ? '' : ' (SEND11)'} and witness details (both parties)`,
         'both-parties',
         attendance,
         'The attendance form is due',
+      ),
+    );
+  const caseReview = input.tribunalDates['case-review'];
+  if (caseReview)
+    out.push(
+      entered(
+        'case-review',
+        `Case review form${claim ? '' : ' (SEND45)'} (both parties)`,
+        'both-parties',
+        caseReview,
+        'The case review form is due',
       ),
     );
   if (input.registeredDate && (!evidence || !attendance)) {

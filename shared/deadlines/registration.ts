@@ -19,6 +19,8 @@ export interface ComputedDate {
   due: string;
   /** Each step of the working, in plain English. */
   steps: string[];
+  /** Something the user should be told beside the date (a literal reading the app relies on). */
+  note?: string;
 }
 
 /**
@@ -52,14 +54,52 @@ export function adjustStartOfProceedings(date: string): ComputedDate {
   const reason = nonWorkingReason(date);
   if (reason) {
     const due = onOrNextWorkingDay(date);
-    return {
-      due,
-      steps: [
-        `${long} is ${reason}, so the appeal is in time on the next working day: ${formatLongDate(due)}.`,
-      ],
-    };
+    const steps = [
+      `${long} is ${reason}, so the appeal is in time on the next working day: ${formatLongDate(due)}.`,
+    ];
+    const edge = edgeOfClosureNote(date, due);
+    return edge ? { due, steps, note: edge } : { due, steps };
   }
   return { due: date, steps: [] };
+}
+
+/**
+ * The time ends on a weekend or holiday just before August or Christmas, and the next working day falls
+ * inside the period r.12(3)(a) speaks of. Read literally, r.12(3)(a) extends only time that *ends* on
+ * 25 December–1 January or in August; this time ended before, so r.12(2) gives the next working day and
+ * no more. Some read the rule more generously: the app takes the literal, earlier date and says so.
+ */
+function edgeOfClosureNote(ended: string, due: string): string | null {
+  const closure = isInAugust(due)
+    ? { name: 'August', until: '31 August' }
+    : isChristmasClosure(due)
+      ? { name: '25 December–1 January', until: '1 January' }
+      : null;
+  if (!closure) return null;
+  return (
+    `The time ends on ${formatLongDate(ended, { weekday: true })}, just before ${closure.name}. On the literal reading of ` +
+    `HESC Rules r.12 the extension to the first working day after ${closure.until} applies only when the time ends in ` +
+    `${closure.name}; here it ended before, so the appeal is due on the next working day, ${formatLongDate(due, { weekday: true })}. ` +
+    'Do not rely on the longer date.'
+  );
+}
+
+/**
+ * The mediation certificate is given after the parent or young person contacts the mediation adviser,
+ * which they do after the decision (SEND Regs 2014 reg 33: within 2 months after written notice of the
+ * decision was sent). A certificate dated before the decision is most likely a mistyped date, or a
+ * certificate about an earlier decision, and the 1-month route would count from the wrong day.
+ */
+export function certificateBeforeDecisionWarning(
+  decisionDate: string | null,
+  certificateDate: string | null,
+): string | null {
+  if (!decisionDate || !certificateDate || certificateDate >= decisionDate) return null;
+  return (
+    `The mediation certificate (${formatLongDate(certificateDate)}) is dated before the decision letter (${formatLongDate(decisionDate)}). ` +
+    'A certificate is issued after you contact the mediation adviser about the decision, so check both dates: ' +
+    'a certificate about an earlier decision does not count for this appeal.'
+  );
 }
 
 /**
@@ -90,7 +130,7 @@ export function appealRegistrationDeadline(
   const steps = candidates.map((c) => c.text);
   if (candidates.length === 2) steps.push(`The later of the two counts: ${formatLongDate(later.date)}.`);
   const adjusted = adjustStartOfProceedings(later.date);
-  return { due: adjusted.due, steps: [...steps, ...adjusted.steps] };
+  return { due: adjusted.due, steps: [...steps, ...adjusted.steps], note: adjusted.note };
 }
 
 export interface ClaimTimeFacts {

@@ -6,6 +6,7 @@ export const DEADLINE_KINDS = [
   'la-response',
   'evidence',
   'attendance',
+  'case-review',
   'bundle',
   'hearing',
   'commissioner-response',
@@ -14,7 +15,14 @@ export const DEADLINE_KINDS = [
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Steps whose date the user can type in from the tribunal's letters; the entered date overrides any estimate. */
-export const TRIBUNAL_SET_KINDS = ['la-response', 'evidence', 'attendance', 'bundle', 'hearing'] as const;
+export const TRIBUNAL_SET_KINDS = [
+  'la-response',
+  'evidence',
+  'attendance',
+  'case-review',
+  'bundle',
+  'hearing',
+] as const;
 export type TribunalSetKind = (typeof TRIBUNAL_SET_KINDS)[number];
 
 export const DEADLINE_STATUSES = ['done', 'due-soon', 'overdue', 'upcoming'] as const;
@@ -47,8 +55,16 @@ export interface Deadline {
   /** What has to happen, in plain English. */
   label: string;
   who: DeadlineParty;
-  /** YYYY-MM-DD: the last day (acts are due by 5pm, HESC Rules r.12). */
+  /** YYYY-MM-DD: the last day. */
   due: string;
+  /**
+   * The time of day it is due by, when there is one: "5pm" for anything sent to the tribunal under its
+   * rules, practice direction or directions (HESC Rules r.12(1)). Absent for steps outside the tribunal's
+   * rules (a commissioner's response, the LA's compliance with an order) and for events (the hearing).
+   */
+  cutOff?: string;
+  /** Something to know about the date itself that does not move it (it falls on a bank holiday …). */
+  warning?: string;
   /** How the date was worked out, in plain English, including any moves for weekends, holidays or August. */
   rule: string;
   /** Where the rule comes from. */

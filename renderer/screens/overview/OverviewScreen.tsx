@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
-import { APPEAL_TYPE_COPY, formatDate, plural } from '../../copy';
+import { APPEAL_TYPE_COPY, CASE_COPY, formatDate, plural, TRIBUNAL_DATE_LABELS } from '../../copy';
 import { DeadlineTable, nextDeadline, whenText } from '../../components/Deadlines';
 import { Select, TextField } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
@@ -14,18 +14,13 @@ import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
 import { TRIBUNAL_SET_KINDS, type Deadline, type TribunalSetKind } from '../../../shared/deadlines';
+import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
-
-const SET_KIND_LABELS: Record<TribunalSetKind, string> = {
-  'la-response': 'The LA’s response',
-  evidence: 'Final date for evidence',
-  attendance: 'Attendance form',
-  bundle: 'The hearing bundle',
-  hearing: 'The hearing',
-};
 
 export function OverviewScreen(props: CaseScreenProps) {
   const c = props.caseData;
+  const proceeding = proceedingOf(c.appealType);
+  const SET_KIND_LABELS = TRIBUNAL_DATE_LABELS[proceeding];
   const deadlines = useLoad(() => call('deadlines.list', { caseId: c.id }), [c.id]);
   const plan = useLoad(() => call('bundle.plan', { caseId: c.id }), [c.id]);
   const [error, setError] = useState<string | null>(null);
@@ -67,9 +62,11 @@ export function OverviewScreen(props: CaseScreenProps) {
   return (
     <Page title="Overview">
       <p>
-        An appeal to the SEND Tribunal (SENDIST) about {c.childName ?? 'a child or young person'}:{' '}
-        {APPEAL_TYPE_COPY[c.appealType].short.toLowerCase()}. The local authority (LA) is{' '}
-        {c.laName ?? 'not given yet'}.
+        {CASE_COPY[proceeding].intro(
+          c.childName ?? 'a child or young person',
+          APPEAL_TYPE_COPY[c.appealType].short.toLowerCase(),
+          c.laName,
+        )}
       </p>
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
 
@@ -82,7 +79,7 @@ export function OverviewScreen(props: CaseScreenProps) {
             {whenText(next).toLowerCase()}).
           </p>
         ) : deadlines.data ? (
-          <p>Nothing is due yet. Add the date of the decision letter to see the deadline for appealing.</p>
+          <p>Nothing is due yet. {CASE_COPY[proceeding].subjectDateMissing}</p>
         ) : (
           <p role="status">Loading…</p>
         )}
@@ -156,7 +153,7 @@ export function OverviewScreen(props: CaseScreenProps) {
         <h2 id="facts">Key facts</h2>
         <dl className="summary-list">
           <div className="summary-row">
-            <dt>Decision letter</dt>
+            <dt>{CASE_COPY[proceeding].subjectDate}</dt>
             <dd>{formatDate(c.decisionDate) || 'Not given yet'}</dd>
           </div>
           <div className="summary-row">

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { APPEAL_TYPE_COPY, formatDate } from '../../copy';
-import { appealRegistrationDeadline } from '../../../shared/deadlines';
+import { appealRegistrationDeadline, certificateBeforeDecisionWarning } from '../../../shared/deadlines';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
@@ -252,7 +252,9 @@ export const QUESTIONS: Question[] = [
       />
     ),
     warning: (d, today) =>
-      dateWarning(d.mediationCertificateDate, today, 'certificate') ?? lateWarning(d, today),
+      dateWarning(d.mediationCertificateDate, today, 'certificate') ??
+      certificateBeforeDecisionWarning(d.decisionDate || null, d.mediationCertificateDate || null) ??
+      lateWarning(d, today),
     review: (d) => [
       { label: 'Date of the certificate', value: formatDate(d.mediationCertificateDate) || NOT_GIVEN },
     ],

@@ -1,0 +1,142 @@
+/**
+ * SEND appeal deadlines the first audit found missing or wrong (#13). Every date below was worked out by
+ * hand from the rule cited beside it; bank holidays are GOV.UK's for England and Wales.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  certificateBeforeDecisionWarning,
+  computeDeadlines,
+  type DeadlineInput,
+  type DeadlineList,
+} from '../../shared/deadlines';
+
+function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
+  return {
+    appealType: 'contents-of-plan',
+    decisionDate: null,
+    mediationCertificateDate: null,
+    registeredDate: null,
+    hearingDate: null,
+    tribunalDates: {},
+    doneDates: {},
+    recommendations: [],
+    orders: [],
+    ...overrides,
+  };
+}
+
+const byId = (list: DeadlineList, id: string) => {
+  const d = list.deadlines.find((x) => x.id === id);
+  if (!d) throw new Error(`no ${id} in ${list.deadlines.map((x) => x.id).join(', ')}`);
+  return d;
+};
+const notes = (list: DeadlineList) => list.notes.map((n) => n.message).join('\n');
+
+describe('the mediation certificate in a refusal to assess (Children and Families Act 2014 s.55; HESC r.20(1)(c))', () => {
+  it('asks for the certificate, as in every appeal that is not only about the school', () => {
+    const list = computeDeadlines(
+      input({ appealType: 'refusal-to-assess', decisionDate: '2026-02-10' }),
+      '2026-02-11',
+    );
+    expect(notes(list)).toMatch(/When you have the mediation certificate, enter its date/);
+  });
+
+  it('takes the later 1-month-from-certificate date for a refusal to assess', () => {
+    // r.20(1)(c): 2 months after 10 February = 10 April 2026; 1 month from a certificate of 20 March =
+    // 20 April 2026 (a Monday), which is later.
+    const list = computeDeadlines(
+      input({
+        appealType: 'refusal-to-assess',
+        decisionDate: '2026-02-10',
+        mediationCertificateDate: '2026-03-20',
+      }),
+      '2026-03-21',
+    );
+    expect(byId(list, 'appeal-registration').due).toBe('2026-04-20');
+  });
+
+  it('warns when the certificate is dated before the decision (SEND Regs 2014 reg 33)', () => {
+    // Decision 10 March 2026: 2 months = 10 May, a Sunday → Monday 11 May. The certificate of 1 March
+    // + 1 month = 1 April is earlier, so it does not help; and it cannot be about this decision.
+    const list = computeDeadlines(
+      input({ decisionDate: '2026-03-10', mediationCertificateDate: '2026-03-01' }),
+      '2026-03-11',
+    );
+    expect(byId(list, 'appeal-registration').due).toBe('2026-05-11');
+    expect(notes(list)).toMatch(
+      /mediation certificate \(1 March 2026\) is dated before the decision letter \(10 March 2026\)/,
+    );
+    expect(certificateBeforeDecisionWarning('2026-03-10', '2026-03-10')).toBeNull();
+    expect(certificateBeforeDecisionWarning('2026-03-10', null)).toBeNull();
+  });
+});
+
+describe('a deadline on a weekend just before August or Christmas (literal reading of HESC r.12)', () => {
+  it('August: the next working day, even though it is in August', () => {
+    // Decision 31 May 2027 + 2 months = Saturday 31 July 2027. r.12(2): next working day, Monday
+    // 2 August. r.12(3)(a) extends only time that ends in August; this ended in July.
+    const list = computeDeadlines(input({ decisionDate: '2027-05-31' }), '2027-06-01');
+    expect(byId(list, 'appeal-registration').due).toBe('2027-08-02');
+    expect(notes(list)).toMatch(
+      /ends on Saturday 31 July 2027, just before August.*due on the next working day, Monday 2 August 2027.*Do not rely on the longer date/,
+    );
+  });
+
+  it('Christmas: Saturday 23 December 2028 → Wednesday 27 December, not January', () => {
+    // Decision 23 October 2028 + 2 months = Saturday 23 December 2028; Sunday 24th; Christmas Day Monday
+    // 25th and Boxing Day Tuesday 26th are bank holidays; Wednesday 27 December is the next working day.
+    const list = computeDeadlines(input({ decisionDate: '2028-10-23' }), '2028-10-24');
+    expect(byId(list, 'appeal-registration').due).toBe('2028-12-27');
+    expect(notes(list)).toMatch(/just before 25 December–1 January.*Wednesday 27 December 2028/);
+  });
+
+  it('adds no note to an ordinary weekend move', () => {
+    // 16 March 2026 + 2 months = Saturday 16 May → Monday 18 May, nowhere near August.
+    const list = computeDeadlines(input({ decisionDate: '2026-03-16' }), '2026-03-17');
+    expect(byId(list, 'appeal-registration').due).toBe('2026-05-18');
+    expect(notes(list)).not.toMatch(/literal reading/);
+  });
+});
+
+describe('the 5pm cut-off (HESC r.12(1)) and the dates from the tribunal’s letters', () => {
+  const list = computeDeadlines(
+    input({
+      decisionDate: '2026-01-12',
+      registeredDate: '2026-03-16',
+      hearingDate: '2026-06-15',
+      tribunalDates: { attendance: '2026-05-18', 'case-review': '2026-04-20' },
+      recommendations: [
+        {
+          id: 3,
+          area: 'health',
+          text: 'x',
+          madeDate: '2026-06-20',
+          tribunalDueDate: null,
+          respondedDate: null,
+        },
+      ],
+    }),
+    '2026-03-16',
+  );
+
+  it('puts 5pm on what is sent to the tribunal, with the rule', () => {
+    for (const id of ['appeal-registration', 'la-response', 'bundle', 'attendance', 'case-review']) {
+      expect(byId(list, id)).toMatchObject({ cutOff: '5pm' });
+      expect(byId(list, id).rule).toMatch(/by 5pm on that day \(HESC Rules r\.12\(1\)\)/);
+    }
+  });
+
+  it('not on the hearing or on a commissioner’s response, which are not acts under the tribunal’s rules', () => {
+    expect(byId(list, 'hearing').cutOff).toBeUndefined();
+    expect(byId(list, 'commissioner-response:3').cutOff).toBeUndefined();
+  });
+
+  it('lists the SEND45 case review and the SEND11 attendance form as the letter dates them', () => {
+    expect(byId(list, 'case-review')).toMatchObject({
+      label: 'Case review form (SEND45) (both parties)',
+      due: '2026-04-20',
+      basis: 'tribunal',
+    });
+    expect(byId(list, 'attendance').label).toMatch(/Attendance form \(SEND11\)/);
+  });
+});
