@@ -36,3 +36,33 @@ export function pageSettingsWithDefaults(stored: Partial<PageSettings> | null | 
   const parsed = PageSettings.partial().safeParse(stored ?? {});
   return { ...PAGE_SETTING_DEFAULTS, ...(parsed.success ? parsed.data : {}) };
 }
+
+/**
+ * What a setting left out means: one set of defaults for the bundle screen, the API and the CLI, so the
+ * same case gives the same bundle whichever way it is built. Numbering defaults to the case's own style
+ * and the cover date to today, which only the caller knows.
+ */
+export const BUNDLE_DEFAULTS = {
+  lateInsertMode: 'sub-number',
+  dividers: false,
+  placementOnly: false,
+} as const satisfies Required<Pick<BundleSettings, 'lateInsertMode' | 'dividers' | 'placementOnly'>>;
+
+/** The settings a plan is made with (page settings are the case's, filled in by pageSettingsWithDefaults). */
+export type ResolvedBundleSettings = Required<
+  Pick<BundleSettings, 'numbering' | 'lateInsertMode' | 'dividers' | 'compiledDate' | 'placementOnly'>
+>;
+
+/** Every setting, with the defaults filled in. */
+export function resolveBundleSettings(
+  settings: BundleSettings,
+  context: { caseNumbering: NumberingStyle; today: string },
+): ResolvedBundleSettings {
+  return {
+    numbering: settings.numbering ?? context.caseNumbering,
+    lateInsertMode: settings.lateInsertMode ?? BUNDLE_DEFAULTS.lateInsertMode,
+    dividers: settings.dividers ?? BUNDLE_DEFAULTS.dividers,
+    compiledDate: settings.compiledDate ?? context.today,
+    placementOnly: settings.placementOnly ?? BUNDLE_DEFAULTS.placementOnly,
+  };
+}

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDate } from '../../shared/dates';
+import { runCli } from '../helpers/cli';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
 import {
@@ -175,7 +176,8 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     await openTab(app, 'Bundle');
     await page.getByTestId('index-preview').waitFor();
     await app.screen('parent-10-bundle-plan');
-    const plan = app.bridge.services.bundle.plan(caseId, { numbering: 'continuous', dividers: true });
+    // The screen starts from the shared defaults (shared/bundle/settings.ts): the plan the API makes without settings.
+    const plan = app.bridge.services.bundle.plan(caseId, { numbering: 'continuous' });
     await buildBundle(app);
     await app.screen('parent-11-bundle-built');
 
@@ -183,7 +185,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     expect(version).toMatchObject({ version: 1, pageCount: plan.pageCount, available: true });
     expect(version.verification.ok).toBe(true);
     expect(await page.getByTestId('bundle-result').textContent()).toContain(`${plan.pageCount} pages`);
-    // 2 + 19 + 11 + 5 document pages, plus cover, index and dividers.
+    // 2 + 19 + 11 + 5 document pages, plus cover and index.
     expect(pdfPages(version.path)).toBe(plan.pageCount);
     expect(plan.pageCount).toBeGreaterThan(37);
     const text = pdfText(version.path);
@@ -206,6 +208,37 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
           .getAttribute('data-rendered-page'),
       )
       .toBe('1');
+  });
+
+  it('gives the same bundle from `send-bundle build` as from the screen, for the same case', async () => {
+    const { bundle } = app.bridge.services;
+    const fromScreen = bundle.versionPlan(caseId, 1);
+    const cli = await runCli([
+      '--data-dir',
+      app.dataDir,
+      '--json',
+      'build',
+      String(caseId),
+      '--date',
+      fromScreen.compiledDate,
+    ]);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ caseId, version: 2 });
+    const fromCli = bundle.versionPlan(caseId, 2);
+    const shape = (p: typeof fromScreen) => ({
+      numbering: p.numbering,
+      dividers: p.dividers,
+      pageCount: p.pageCount,
+      // The cover names the version (1 from the screen, 2 from the CLI); every other page is the same.
+      pages: p.pages.map((page) => (page.kind === 'cover' ? { ...page, fingerprint: 'cover' } : page)),
+      sections: p.sections,
+      documents: p.documents,
+      index: p.index,
+      bookmarks: p.bookmarks,
+    });
+    expect(shape(fromCli)).toEqual(shape(fromScreen));
+    expect(fromCli.dividers).toBe(false);
   });
 
   it('writes the reasons-for-appeal letter, prefilled from the case, as DOCX and PDF', async () => {

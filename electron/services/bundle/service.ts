@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { diffPlans, type BundleDiff } from '../../../shared/bundle/diff';
 import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../../shared/bundle/plan';
-import type { BundleSettings } from '../../../shared/bundle/settings';
+import { resolveBundleSettings, type BundleSettings } from '../../../shared/bundle/settings';
 import type {
   BundlePlan,
   BundleVersion,
@@ -134,12 +134,11 @@ export function createBundleService(ctx: ServiceContext) {
     const existing = rows(caseId);
     const latestIssued = [...existing].reverse().find((r) => r.issued === 1);
     const options: PlanOptions = {
-      numbering: settings.numbering ?? cases.get(caseId).numbering,
-      lateInsertMode: settings.lateInsertMode ?? 'sub-number',
-      dividers: settings.dividers ?? false,
-      compiledDate: settings.compiledDate ?? ctx.clock().toISOString().slice(0, 10),
+      ...resolveBundleSettings(settings, {
+        caseNumbering: cases.get(caseId).numbering,
+        today: ctx.clock().toISOString().slice(0, 10),
+      }),
       version: (existing.length ? (existing[existing.length - 1].version as number) : 0) + 1,
-      placementOnly: settings.placementOnly ?? false,
       issued: latestIssued ? issuedBaseFromPlan(JSON.parse(latestIssued.plan as string) as BundlePlan) : null,
     };
     return planBundle(input, options, measureWithDejaVu);

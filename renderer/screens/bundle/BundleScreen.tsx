@@ -15,7 +15,7 @@ import { PdfPreview } from '../../components/PdfPreview';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
-import type { BundleSettings } from '../../../shared/bundle/settings';
+import { BUNDLE_DEFAULTS, type BundleSettings } from '../../../shared/bundle/settings';
 import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
 import type { NumberingStyle } from '../../../shared/domain/types';
 import type { CaseScreenProps } from '../../appState';
@@ -26,9 +26,9 @@ import { VersionsPanel } from './VersionsPanel';
 export function BundleScreen(props: CaseScreenProps) {
   const c = props.caseData;
   const [numbering, setNumbering] = useState<NumberingStyle>(c.numbering);
-  const [dividers, setDividers] = useState(true);
-  const [lateInsertMode, setLateInsertMode] = useState<LateInsertMode>('sub-number');
-  const [placementOnly, setPlacementOnly] = useState(false);
+  const [dividers, setDividers] = useState<boolean>(BUNDLE_DEFAULTS.dividers);
+  const [lateInsertMode, setLateInsertMode] = useState<LateInsertMode>(BUNDLE_DEFAULTS.lateInsertMode);
+  const [placementOnly, setPlacementOnly] = useState<boolean>(BUNDLE_DEFAULTS.placementOnly);
   const settings: BundleSettings = {
     numbering,
     dividers,
