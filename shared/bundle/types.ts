@@ -255,6 +255,8 @@ export interface VerificationResult {
   pageCount: number;
   expectedPageCount: number;
   checks: VerificationCheck[];
+  /** Pages whose full text a second reader (pdf.js) read: a sample, or every page when asked for. */
+  textPagesRead?: number;
 }
 
 /** A built bundle, as recorded: every build is a new version. */

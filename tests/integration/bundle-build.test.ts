@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { degrees, PDFDocument } from '@cantoo/pdf-lib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromPlan } from '../../electron/services/bundle/service';
-import { openPdfFile } from '../../electron/services/bundle/verify';
+import { openPdfFile } from '../../electron/services/pdf/read/pdfjsFile';
 import { ApiError } from '../../shared/api/errors';
 import type { BundlePlan } from '../../shared/bundle/types';
 import { FIXTURES, tempServices } from '../helpers/context';

@@ -24,7 +24,8 @@ import { createWitnessService } from '../witnesses';
 import { AtomicFile } from './atomicFile';
 import { renderBundle } from './engine';
 import { measureWithDejaVu } from './fonts';
-import { verifyBundle } from './verify';
+import { PageTextReader } from '../pdf/read/text';
+import { verifyBundle, type VerifyDepth } from './verify';
 
 type Row = Record<string, unknown>;
 
@@ -57,6 +58,8 @@ function versionFromRow(row: Row): BundleVersion {
 export interface BuildOptions extends OperationOptions {
   /** Where to put a copy of the finished bundle as well (CLI --out). Written atomically too. */
   copyTo?: string;
+  /** How much of the text a second reader checks after writing: a sample (default) or every page. */
+  verify?: VerifyDepth;
 }
 
 export function createBundleService(ctx: ServiceContext) {
@@ -210,22 +213,25 @@ export async function buildFromPlan(
   const file = new AtomicFile(path);
   let verification: VerificationResult;
   let sha256: string;
+  // The verifier's second reader (pdf.js, in a worker thread) loads while the bundle is built.
+  const text = PageTextReader.start();
   try {
     await renderBundle(plan, (doc) => ctx.store.pdfPath(doc.sha256), file, op);
     sha256 = file.finish();
     op.onProgress?.({ message: 'Checking the finished bundle', done: 0, total: plan.pageCount });
     verification = await verifyBundle(file.tempPath, plan, {
       signal: op.signal,
-      onPage: (done, total) => {
-        if (done % 50 === 0 || done === total)
-          op.onProgress?.({ message: 'Checking the finished bundle', done, total });
-      },
+      depth: op.verify,
+      text,
+      onPage: (done, total) => op.onProgress?.({ message: 'Checking the finished bundle', done, total }),
     });
   } catch (error) {
     file.discard();
     if (op.signal?.aborted)
       throw new ApiError('cancelled', 'Building the bundle was stopped. Nothing was saved.');
     throw error;
+  } finally {
+    await text.close();
   }
   if (!verification.ok) {
     file.discard();

@@ -1,0 +1,90 @@
+/**
+ * Content streams (ISO 32000-1, 7.8.2): operands and operators in order. Inline images are stepped over
+ * whole, so their binary data is never read as operators.
+ */
+import type { PdfReader } from './document';
+import { isRef, Lexer, PdfKeyword, PdfStream, PdfSyntaxError, type PdfValue } from './objects';
+import type { PdfPage } from './pages';
+
+export type Operator = (op: string, operands: PdfValue[]) => boolean | void;
+
+const MAX_OPERANDS = 1024;
+
+/** Calls `onOperator` for each operator; returning true from it stops the walk. */
+export function forEachOperator(bytes: Uint8Array, onOperator: Operator): void {
+  const lexer = new Lexer(bytes, 0, true);
+  const operands: PdfValue[] = [];
+  for (;;) {
+    lexer.skipBlank();
+    if (lexer.pos >= lexer.bytes.length) return;
+    let value: PdfValue | PdfKeyword;
+    try {
+      value = lexer.readValue();
+    } catch (error) {
+      if (error instanceof PdfSyntaxError) return; // The rest of the stream is unreadable.
+      throw error;
+    }
+    if (!(value instanceof PdfKeyword)) {
+      if (operands.length < MAX_OPERANDS) operands.push(value);
+      continue;
+    }
+    const op = value.word;
+    if (op === 'BI') {
+      skipInlineImage(lexer);
+      operands.length = 0;
+      if (onOperator('BI', [])) return;
+      continue;
+    }
+    const stop = onOperator(op, operands.splice(0));
+    if (stop) return;
+  }
+}
+
+/** Moves past "ID <data> EI": the data ends at an EI between white space. */
+function skipInlineImage(lexer: Lexer): void {
+  const { bytes } = lexer;
+  let i = bytes.indexOf('ID', lexer.pos, 'latin1');
+  if (i < 0) {
+    lexer.pos = bytes.length;
+    return;
+  }
+  i += 3;
+  const isWhite = (b: number | undefined) =>
+    b === undefined || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
+  while (i < bytes.length) {
+    if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && isWhite(bytes[i - 1]) && isWhite(bytes[i + 2])) break;
+    i++;
+  }
+  lexer.pos = Math.min(bytes.length, i + 2);
+}
+
+/** The page's content streams in order (an array or a single stream), unresolved entries dropped. */
+export function contentStreams(reader: PdfReader, page: PdfPage): PdfStream[] {
+  const contents = page.dict.get('Contents');
+  const list = isRef(contents) ? reader.resolve(contents) : contents;
+  const items = Array.isArray(list) ? list : [list];
+  const out: PdfStream[] = [];
+  for (const item of items) {
+    const stream = reader.resolve(item);
+    if (stream instanceof PdfStream) out.push(stream);
+  }
+  return out;
+}
+
+export type Matrix = [number, number, number, number, number, number];
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+export function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+export function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}

@@ -1,0 +1,74 @@
+/**
+ * One PDF reading layer, used by the build's verification and by the checker alike: the file's structure
+ * (pages, page labels, bookmarks, destinations, links), read by our own parser independently of pdf-lib,
+ * which writes the bundles; page text (pdf.js, see ../pdfjs.ts and ./pdfjsFile.ts); and the bundle's page
+ * number stamps (./stamps.ts).
+ */
+import { PdfReader } from './document';
+import { readPageLabels } from './labels';
+import { Destinations, readLinks, readOutline, type LinkAnnotation, type OutlineItem } from './navigation';
+import { PdfString } from './objects';
+import { readPages, type PdfPage } from './pages';
+import type { ByteSource, PdfInput } from './source';
+
+export { PdfReadError, PdfReader, type PdfReadFailure } from './document';
+export type { LinkAnnotation, OutlineItem, Target } from './navigation';
+export type { PdfPage } from './pages';
+export { toDisplayed } from './pages';
+export type { ByteSource, PdfInput } from './source';
+
+export class PdfFile {
+  readonly pages: PdfPage[];
+  readonly destinations: Destinations;
+  private labels: string[] | null | undefined;
+
+  private constructor(readonly reader: PdfReader) {
+    let pages = readPages(reader);
+    if (pages.length === 0 && reader.repair('the document has no pages where its index says'))
+      pages = readPages(reader);
+    this.pages = pages;
+    this.destinations = new Destinations(reader, this.pages);
+  }
+
+  /** Opens a file or bytes; throws PdfReadError (not a PDF, password-protected, damaged beyond repair). */
+  static open(input: PdfInput | ByteSource): PdfFile {
+    const reader = PdfReader.open(input);
+    try {
+      return new PdfFile(reader);
+    } catch (error) {
+      reader.close();
+      throw error;
+    }
+  }
+
+  get pageCount(): number {
+    return this.pages.length;
+  }
+
+  /** Each page's label as a reader shows it, or null when the file has none. */
+  pageLabels(): string[] | null {
+    if (this.labels === undefined) this.labels = readPageLabels(this.reader, this.pages.length);
+    return this.labels;
+  }
+
+  outline(): OutlineItem[] {
+    return readOutline(this.reader, this.destinations);
+  }
+
+  /** The links on a page (0-based). */
+  links(page: number): LinkAnnotation[] {
+    const p = this.pages[page];
+    return p ? readLinks(this.reader, p, this.destinations) : [];
+  }
+
+  /** The document information's title, or null. */
+  title(): string | null {
+    const info = this.reader.getDict(this.reader.trailer, 'Info');
+    const title = this.reader.get(info, 'Title');
+    return title instanceof PdfString ? title.text.trim() || null : null;
+  }
+
+  close(): void {
+    this.reader.close();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Page labels (ISO 32000-1, 12.4.2): the numbers a reader shows for each page ("go to page B12"). Read from
+ * the /PageLabels number tree as pdf.js reads them, so the app agrees with the reader users see.
+ */
+import type { PdfReader } from './document';
+import { isDict, isName, isNumber, PdfString } from './objects';
+import { readNumberTree } from './trees';
+
+const ROMAN: [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+function roman(n: number): string {
+  let out = '';
+  for (const [value, letters] of ROMAN) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+function styled(style: string | null, index: number): string {
+  switch (style) {
+    case 'D':
+      return String(index);
+    case 'r':
+      return roman(index);
+    case 'R':
+      return roman(index).toUpperCase();
+    case 'a':
+    case 'A': {
+      const letter = String.fromCharCode((style === 'a' ? 0x61 : 0x41) + ((index - 1) % 26));
+      return letter.repeat(Math.floor((index - 1) / 26) + 1);
+    }
+    default:
+      return '';
+  }
+}
+
+/**
+ * Each page's label, or null when the file has no page labels or they are malformed (a reader then shows
+ * plain page numbers).
+ */
+export function readPageLabels(reader: PdfReader, pageCount: number): string[] | null {
+  const root = reader.catalog?.get('PageLabels');
+  if (root === undefined) return null;
+  const ranges = new Map(readNumberTree(reader, root));
+  if (ranges.size === 0) return null;
+  const labels: string[] = [];
+  let style: string | null = null;
+  let prefix = '';
+  let index = 1;
+  for (let i = 0; i < pageCount; i++) {
+    const entry = ranges.get(i);
+    if (entry !== undefined) {
+      const dict = reader.resolve(entry);
+      if (!isDict(dict)) return null;
+      const s = reader.get(dict, 'S');
+      if (s !== undefined && !isName(s)) return null;
+      style = isName(s) ? s.name : null;
+      if (style !== null && !['D', 'r', 'R', 'a', 'A'].includes(style)) return null;
+      const p = reader.get(dict, 'P');
+      if (p !== undefined && !(p instanceof PdfString)) return null;
+      prefix = p instanceof PdfString ? p.text : '';
+      const st = reader.get(dict, 'St');
+      if (st !== undefined && !(isNumber(st) && Number.isInteger(st) && st >= 1)) return null;
+      index = isNumber(st) ? st : 1;
+    }
+    labels.push(prefix + styled(style, index));
+    index++;
+  }
+  return labels;
+}

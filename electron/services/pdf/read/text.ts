@@ -1,0 +1,145 @@
+/**
+ * Page text, read by pdf.js (the reader the app's preview uses): what a person can search and copy, with
+ * each item's position as the page is displayed. Runs in a worker thread when one can be started, so it
+ * uses the second core while the main thread reads the file's structure; in this thread otherwise.
+ */
+import type { Worker } from 'node:worker_threads';
+import { openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
+import { startWorker } from '../../workers/start';
+import { openPdfFile } from './pdfjsFile';
+import type { PdfInput } from './source';
+
+export type { PageText, TextItem } from '../pdfjs';
+
+export interface TextRequest {
+  id: number;
+  input: PdfInput;
+  /** 1-based pages, in the order to read them. */
+  pages: number[];
+}
+
+export type TextReply =
+  | { id: number; page: number; text: PageText | null }
+  | { id: number; done: true }
+  | { id: number; error: { kind: 'password-protected' | 'damaged'; message: string } };
+
+/** Reads the pages asked for, one reply per page (null for a page pdf.js cannot read), then `done`. */
+export async function answerTextRequest(
+  request: TextRequest,
+  reply: (message: TextReply) => void,
+): Promise<void> {
+  let opened: { doc: Awaited<ReturnType<typeof openWithPdfjs>>; close: () => Promise<void> };
+  try {
+    if ('path' in request.input) opened = await openPdfFile(request.input.path);
+    else {
+      const doc = await openWithPdfjs(request.input.bytes);
+      opened = { doc, close: () => doc.destroy() };
+    }
+  } catch (error) {
+    const kind = error instanceof PdfOpenError ? error.kind : 'damaged';
+    reply({ id: request.id, error: { kind, message: (error as Error)?.message ?? String(error) } });
+    return;
+  }
+  try {
+    for (const page of request.pages) {
+      let text: PageText | null = null;
+      if (page >= 1 && page <= opened.doc.numPages) {
+        try {
+          text = await readPageText(opened.doc, page);
+        } catch {
+          text = null;
+        }
+      }
+      reply({ id: request.id, page, text });
+    }
+    reply({ id: request.id, done: true });
+  } finally {
+    await opened.close();
+  }
+}
+
+export class PageTextReader {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (message: TextReply) => void>();
+  private readonly retries = new Map<number, () => void>();
+  private failed = false;
+
+  private constructor(useWorker: boolean) {
+    if (!useWorker) return;
+    try {
+      this.worker = startWorker('pdfText');
+      this.worker.unref();
+      this.worker.on('message', (message: TextReply) => this.pending.get(message.id)?.(message));
+      this.worker.on('error', () => this.fail());
+      this.worker.on('exit', () => this.fail());
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  /** Starts a reader; with a worker thread it loads pdf.js there at once, ready for the first request. */
+  static start(options: { worker?: boolean } = {}): PageTextReader {
+    return new PageTextReader(options.worker ?? true);
+  }
+
+  /** The worker could not start or stopped: what it was asked is answered in this thread instead. */
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.worker = null;
+    for (const [id, retry] of this.retries) {
+      this.pending.delete(id);
+      retry();
+    }
+    this.retries.clear();
+  }
+
+  /**
+   * The text of each page asked for (1-based), null for a page that cannot be read. Throws PdfOpenError
+   * when pdf.js cannot open the file.
+   */
+  async read(
+    input: PdfInput,
+    pages: number[],
+    onPage?: (page: number, text: PageText | null) => void,
+  ): Promise<Map<number, PageText | null>> {
+    const texts = new Map<number, PageText | null>();
+    const request: TextRequest = { id: this.nextId++, input, pages };
+    await new Promise<void>((resolve, reject) => {
+      const answer = (message: TextReply) => {
+        if ('page' in message) {
+          texts.set(message.page, message.text);
+          onPage?.(message.page, message.text);
+        } else if ('done' in message) {
+          this.pending.delete(request.id);
+          this.retries.delete(request.id);
+          resolve();
+        } else {
+          this.pending.delete(request.id);
+          this.retries.delete(request.id);
+          reject(new PdfOpenError(message.error.kind, message.error.message));
+        }
+      };
+      const inThisThread = () => {
+        texts.clear();
+        answerTextRequest(request, answer).catch(reject);
+      };
+      if (this.worker && !this.failed) {
+        this.pending.set(request.id, answer);
+        this.retries.set(request.id, inThisThread);
+        this.worker.ref();
+        this.worker.postMessage(request);
+      } else inThisThread();
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker?.unref();
+    });
+    return texts;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+}
