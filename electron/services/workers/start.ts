@@ -2,7 +2,9 @@
  * Worker threads for the services. A worker is a module that answers messages; it runs from its own
  * bundled file in the shipped app and CLI (the bundle's banner sets `globalThis.__sendBundleWorkers`, see
  * scripts/esbuild.mjs), and from its TypeScript source through tsx everywhere else (tests, `npm run web`).
+ * (The untrusted-file worker, untrusted/runner.ts, starts its own worker the same way.)
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** Every worker module, by name (paths under electron/services, without the extension). */
@@ -20,6 +22,7 @@ declare global {
 export function startWorker(name: WorkerName): Worker {
   const bundled = globalThis.__sendBundleWorkers;
   if (bundled) return new Worker(new URL(`${name}${bundled.ext}`, bundled.dir));
-  const module = new URL(`../${WORKER_MODULES[name]}.ts`, import.meta.url).href;
-  return new Worker(new URL('./tsxWorker.mjs', import.meta.url), { workerData: { module } });
+  // From the TypeScript sources: untrusted/boot.mjs registers tsx in the worker, then loads the module.
+  const entry = fileURLToPath(new URL(`../${WORKER_MODULES[name]}.ts`, import.meta.url));
+  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), { workerData: { entry } });
 }

@@ -377,7 +377,7 @@ export class PdfReader {
     for (const [num, entry] of [...this.entries]) {
       if (entry.type !== 1) continue;
       try {
-        const value = this.fetch(new PdfRef(num, entry.gen));
+        const value = this.lookup(new PdfRef(num, entry.gen));
         if (value instanceof PdfStream) {
           if (isName(value.dict.get('Type'), 'ObjStm')) streams.push(num);
           else if (isName(value.dict.get('Type'), 'XRef') && !trailer && value.dict.has('Root'))
@@ -400,7 +400,7 @@ export class PdfReader {
       // No usable trailer: find the catalog itself.
       for (const [num, entry] of this.entries) {
         try {
-          const value = this.fetch(new PdfRef(num, entry.type === 1 ? entry.gen : 0));
+          const value = this.lookup(new PdfRef(num, entry.type === 1 ? entry.gen : 0));
           if (isDict(value) && isName(value.get('Type'), 'Catalog')) {
             trailer = new PdfDict(new Map([['Root', new PdfRef(num, entry.type === 1 ? entry.gen : 0)]]));
             break;
@@ -500,7 +500,7 @@ export class PdfReader {
     let length = dict.get('Length');
     if (isRef(length)) {
       try {
-        length = this.fetch(length);
+        length = this.lookup(length);
       } catch {
         length = undefined;
       }
@@ -530,7 +530,7 @@ export class PdfReader {
     if (cached) return cached;
     const entry = this.entries.get(num);
     if (!entry || entry.type !== 1) return null;
-    const stream = this.fetch(new PdfRef(num, entry.gen));
+    const stream = this.lookup(new PdfRef(num, entry.gen));
     if (!(stream instanceof PdfStream)) return null;
     const data = this.streamData(stream);
     const n = stream.dict.get('N');
@@ -558,7 +558,7 @@ export class PdfReader {
   }
 
   /** The object a reference names, or null when it does not exist or cannot be read. */
-  fetch(ref: PdfRef): PdfValue {
+  lookup(ref: PdfRef): PdfValue {
     const key = ref.key;
     if (this.objects.has(key)) return this.objects.get(key)!;
     let value: PdfValue = null;
@@ -572,7 +572,7 @@ export class PdfReader {
         if (!this.rebuilt) {
           this.rebuild();
           this.setUpDecryption();
-          return this.fetch(ref);
+          return this.lookup(ref);
         }
         value = null;
       }
@@ -627,7 +627,7 @@ export class PdfReader {
 
   /** Follows references (a chain of them, bounded) to a direct value; undefined stays undefined. */
   resolve(value: PdfValue | undefined): PdfValue | undefined {
-    for (let i = 0; i < 32 && isRef(value); i++) value = this.fetch(value);
+    for (let i = 0; i < 32 && isRef(value); i++) value = this.lookup(value);
     return isRef(value) ? null : value;
   }
 
