@@ -16,11 +16,15 @@ function Screen(props: { route: Route; app: AppState }) {
   const { route, app } = props;
   switch (route.name) {
     case 'start':
-      return app.role ? <StartScreen app={app} /> : <WhoScreen app={app} />;
+      // Each person starts at their job: a clerk checks bundles; everyone else has cases.
+      if (!app.role) return <WhoScreen app={app} />;
+      return app.role === 'clerk' ? <CheckerScreen /> : <StartScreen app={app} />;
+    case 'cases':
+      return <StartScreen app={app} />;
     case 'who':
       return <WhoScreen app={app} />;
     case 'new':
-      return <SetupScreen app={app} caseId={null} step={undefined} />;
+      return <SetupScreen app={app} caseId={null} step={route.step} />;
     case 'check':
       return <CheckerScreen />;
     case 'case':
@@ -29,7 +33,7 @@ function Screen(props: { route: Route; app: AppState }) {
       return (
         <Page title="Page not found">
           <p>
-            There is nothing at this address. <a href={hrefFor({ name: 'start' })}>Go to your cases</a>.
+            There is nothing at this address. <a href={hrefFor({ name: 'cases' })}>Go to your cases</a>.
           </p>
         </Page>
       );
@@ -58,8 +62,10 @@ export function App() {
   }, []);
 
   const app: AppState = { role, setRole };
-  // Remount the screen on every address change so focus and scroll start at the top of the new screen.
-  const key = `${route.name}:${route.name === 'case' ? `${route.caseId}/${route.tab}/${route.step ?? ''}` : ''}`;
+  // Remount the screen when the address names another screen, so focus and scroll start at its top. A step
+  // inside a screen (a set-up question, a letter's page) keeps the screen and its answers; the screen moves
+  // focus to its new heading itself.
+  const key = `${route.name}:${route.name === 'case' ? `${route.caseId}/${route.tab}` : ''}`;
 
   return (
     <Announcer>
@@ -74,7 +80,7 @@ export function App() {
           <nav aria-label="Main">
             <ul className="header-links">
               <li>
-                <a href={hrefFor({ name: 'start' })}>Your cases</a>
+                <a href={hrefFor({ name: 'cases' })}>Your cases</a>
               </li>
               {hasMethod('checker.check') ? (
                 <li>

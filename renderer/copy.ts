@@ -14,9 +14,19 @@ export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short:
     short: 'Parent or young person appealing',
   },
   la: {
-    label: 'I work for a local authority (LA), or for health or social care',
-    hint: 'You answer an appeal, make the hearing bundle, or reply to the tribunal as a health or social care commissioner.',
-    short: 'Local authority (LA)',
+    label: 'I work for a local authority (LA)',
+    hint: 'You answer an appeal for the council, write its response and make the hearing bundle.',
+    short: 'Local authority (LA) officer',
+  },
+  'health-commissioner': {
+    label: 'I work for health: an integrated care board (ICB) or another NHS commissioner',
+    hint: 'In an extended appeal, you reply in writing to the tribunal’s health recommendations within 5 weeks.',
+    short: 'Health commissioner',
+  },
+  'social-care-commissioner': {
+    label: 'I work for social care, as its commissioner',
+    hint: 'In an extended appeal, you reply in writing to the tribunal’s social care recommendations within 5 weeks.',
+    short: 'Social care commissioner',
   },
   clerk: {
     label: 'I work for the tribunal (SENDIST)',
@@ -129,6 +139,8 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'expert-report': 'Report from a professional',
   'witness-statement': 'Witness statement',
   correspondence: 'Letters and emails',
+  'mediation-certificate': 'Mediation certificate',
+  'registration-letter': 'The tribunal’s registration letter',
   other: 'Other document',
 };
 

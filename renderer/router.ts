@@ -17,23 +17,31 @@ export type CaseTab = (typeof CASE_TABS)[number];
 
 export type Route =
   | { name: 'start' }
+  | { name: 'cases' }
   | { name: 'who' }
-  | { name: 'new' }
+  | { name: 'new'; step?: string }
   | { name: 'check' }
+  /** `step`: where inside the tab (a set-up question, a letter and its page), up to two parts ("a/b"). */
   | { name: 'case'; caseId: number; tab: CaseTab; step?: string }
   | { name: 'not-found' };
+
+const STEP = /^[a-z0-9][a-z0-9-]{0,60}$/;
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts.length === 0) return { name: 'start' };
   if (parts[0] === 'who' && parts.length === 1) return { name: 'who' };
-  if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
+  if (parts[0] === 'cases' && parts.length === 1) return { name: 'cases' };
+  if (parts[0] === 'new' && parts.length <= 2 && STEP.test(parts[1] ?? 'x'))
+    return parts[1] ? { name: 'new', step: parts[1] } : { name: 'new' };
   if (parts[0] === 'check' && parts.length === 1) return { name: 'check' };
   if (parts[0] === 'case' && /^[1-9]\d*$/.test(parts[1] ?? '')) {
     const caseId = Number(parts[1]);
     const tab = (parts[2] ?? 'overview') as CaseTab;
-    if (!CASE_TABS.includes(tab)) return { name: 'not-found' };
-    return parts[3] ? { name: 'case', caseId, tab, step: parts[3] } : { name: 'case', caseId, tab };
+    const step = parts.slice(3);
+    if (!CASE_TABS.includes(tab) || step.length > 2 || !step.every((p) => STEP.test(p)))
+      return { name: 'not-found' };
+    return step.length ? { name: 'case', caseId, tab, step: step.join('/') } : { name: 'case', caseId, tab };
   }
   return { name: 'not-found' };
 }
@@ -43,9 +51,11 @@ export function hrefFor(route: Route): string {
     case 'start':
       return '#/';
     case 'who':
-    case 'new':
+    case 'cases':
     case 'check':
       return `#/${route.name}`;
+    case 'new':
+      return route.step ? `#/new/${route.step}` : '#/new';
     case 'case': {
       const base = `#/case/${route.caseId}`;
       if (route.tab === 'overview' && !route.step) return base;

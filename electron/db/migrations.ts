@@ -4,7 +4,10 @@ import type { Database } from 'better-sqlite3';
  * Numbered schema migrations. The database's `PRAGMA user_version` is the number of migrations applied.
  * Append only: never edit a migration once it has been committed, add a new one instead.
  */
-export const MIGRATIONS: readonly string[] = [
+/** A step: SQL, or a function for what SQL alone cannot say (rebuilding a table to change a CHECK). */
+export type Migration = string | ((db: Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the case store
   `
   CREATE TABLE settings (
@@ -192,9 +195,84 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE documents ADD COLUMN import_notes TEXT NOT NULL DEFAULT '[]';
   ALTER TABLE cases ADD COLUMN page_settings TEXT NOT NULL DEFAULT '{}';
   `,
+  // 5: five roles (health and social care commissioners answer for themselves, not through an LA case),
+  //    document kinds for the mediation certificate and the registration letter, drafts (answers typed
+  //    but not saved yet), and removed documents kept for a while so a removal can be undone.
+  (db) => {
+    widenCheck(
+      db,
+      'cases',
+      "CHECK (role IN ('parent','la','clerk'))",
+      "CHECK (role IN ('parent','la','health-commissioner','social-care-commissioner','clerk'))",
+    );
+    widenCheck(
+      db,
+      'documents',
+      "'working-document','expert-report','witness-statement','correspondence','other'))",
+      "'working-document','expert-report','witness-statement','correspondence','mediation-certificate',\n" +
+        "      'registration-letter','other'))",
+    );
+    db.exec(`
+  -- An LA-side case set up by a commissioner (their party, and no LA officer) becomes theirs.
+  UPDATE cases SET role = 'health-commissioner' WHERE role = 'la'
+    AND EXISTS (SELECT 1 FROM parties p WHERE p.case_id = cases.id AND p.kind = 'health-commissioner')
+    AND NOT EXISTS (SELECT 1 FROM parties p WHERE p.case_id = cases.id AND p.kind = 'la');
+  UPDATE cases SET role = 'social-care-commissioner' WHERE role = 'la'
+    AND EXISTS (SELECT 1 FROM parties p WHERE p.case_id = cases.id AND p.kind = 'social-care-commissioner')
+    AND NOT EXISTS (SELECT 1 FROM parties p WHERE p.case_id = cases.id AND p.kind = 'la');
+
+  -- Answers typed into a set-up or a letter and not saved yet, by screen (new-case, case:<id>:setup, …).
+  CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    case_id INTEGER REFERENCES cases(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  -- A removed document's record, report details and witness links, so Undo can put it back. Its store
+  -- files stay while it is here; housekeeping empties it after a day.
+  CREATE TABLE removed_documents (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    removed_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    original_sha256 TEXT NOT NULL,
+    record TEXT NOT NULL,
+    report TEXT,
+    witness_ids TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX removed_documents_document ON removed_documents(document_id);
+  `);
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
+
+/**
+ * Changes one CHECK of a table the only way SQLite allows: a new table made from the current one's own
+ * CREATE statement (so every column added since, by anyone, comes along), the rows copied, the old table
+ * dropped and the new one renamed (SQLite's documented 12 steps; migrate() has foreign keys off meanwhile
+ * and checks them all before committing), and its indexes made again.
+ */
+export function widenCheck(db: Database, table: string, from: string, to: string): void {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as
+    { sql: string } | undefined;
+  if (!row || !row.sql.includes(from)) throw new Error(`Table ${table} does not have ${from}.`);
+  const indexes = (
+    db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+      .all(table) as { sql: string }[]
+  ).map((r) => r.sql);
+  const created = row.sql
+    .replace(from, to)
+    .replace(/^CREATE TABLE ("?)(\w+)\1/, `CREATE TABLE ${table}_rebuilt`);
+  db.exec(created);
+  db.exec(`INSERT INTO ${table}_rebuilt SELECT * FROM ${table}`);
+  db.exec(`DROP TABLE ${table}`);
+  db.exec(`ALTER TABLE ${table}_rebuilt RENAME TO ${table}`);
+  for (const sql of indexes) db.exec(sql);
+}
 
 export class NewerDatabaseError extends Error {
   constructor(found: number) {
@@ -218,12 +296,26 @@ export function migrate(db: Database, target: number = LATEST_VERSION): number[]
   if (from > LATEST_VERSION) throw new NewerDatabaseError(from);
   if (target > LATEST_VERSION || target < from) throw new Error(`Cannot migrate from ${from} to ${target}.`);
   const applied: number[] = [];
-  db.transaction(() => {
-    for (let version = from + 1; version <= target; version++) {
-      db.exec(MIGRATIONS[version - 1]);
-      db.pragma(`user_version = ${version}`);
-      applied.push(version);
-    }
-  })();
+  // Rebuilding a table (the only way to change a CHECK) needs foreign keys off, or dropping the old table
+  // would cascade to its children. The pragma cannot change inside a transaction, so it is set around it,
+  // and every key is checked before the transaction commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (let version = from + 1; version <= target; version++) {
+        const step = MIGRATIONS[version - 1];
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
+        db.pragma(`user_version = ${version}`);
+        applied.push(version);
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new Error(`Migrating to version ${target} would break ${broken.length} links between records.`);
+    })();
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
   return applied;
 }

@@ -39,6 +39,7 @@ export function createHandlers(services: Services): Handlers {
     'documents.reorder': ({ caseId, section, documentIds }) =>
       documents.reorder(caseId, section, documentIds),
     'documents.remove': ({ documentId }) => documents.remove(documentId),
+    'documents.restore': ({ documentId }) => documents.restore(documentId),
     'documents.getReportDetails': ({ documentId }) => documents.getReportDetails(documentId),
     'documents.setReportDetails': ({ documentId, details }) =>
       documents.setReportDetails(documentId, details),
@@ -53,6 +54,10 @@ export function createHandlers(services: Services): Handlers {
     'recommendations.remove': ({ caseId, recommendationId }) =>
       recommendations.remove(caseId, recommendationId),
 
+    'drafts.get': ({ key }) => services.drafts.get(key),
+    'drafts.save': ({ key, value }) => services.drafts.save(key, value),
+    'drafts.remove': ({ key }) => services.drafts.remove(key),
+
     'cases.export': ({ caseId }, op) => services.archive.export(caseId, op),
     'cases.import': ({ file, asCopy, replaceCaseId }, op) =>
       services.archive.import(file, { asCopy, replaceCaseId }, op),
@@ -64,6 +69,7 @@ export function createHandlers(services: Services): Handlers {
     'bundle.diff': ({ caseId, fromVersion, toVersion }) =>
       services.bundle.diff(caseId, fromVersion, toVersion),
     'bundle.issue': ({ caseId, version }) => services.bundle.issue(caseId, version),
+    'bundle.unissue': ({ caseId, version }) => services.bundle.unissue(caseId, version),
     'rules.get': ({ caseId }) => services.bundle.rules(caseId),
 
     // --- checker ---

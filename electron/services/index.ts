@@ -9,6 +9,7 @@ import { createBundleService } from './bundle/service';
 import { createCheckerService } from './checker';
 import { createDeadlineService } from './deadlines';
 import { createLetterService } from './letters';
+import { createDraftService } from './drafts';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
     checker: createCheckerService(ctx),
     deadlines: createDeadlineService(ctx),
     letters: createLetterService(ctx),
+    drafts: createDraftService(ctx),
   };
 }
 

@@ -10,6 +10,8 @@ export interface FieldProblem {
   /** The id of the input to move to (for a group of radios or a date, its first input). */
   fieldId: string;
   message: string;
+  /** When the field is on another screen (a check-your-answers page): that screen's address. */
+  href?: string;
 }
 
 export function focusField(fieldId: string): void {
@@ -51,8 +53,9 @@ export function ErrorSummary(props: { problems: FieldProblem[]; title?: string }
         {props.problems.map((p) => (
           <li key={`${p.fieldId}-${p.message}`}>
             <a
-              href={`#${p.fieldId}`}
+              href={p.href ?? `#${p.fieldId}`}
               onClick={(event) => {
+                if (p.href) return;
                 event.preventDefault();
                 focusField(p.fieldId);
               }}

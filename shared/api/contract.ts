@@ -13,6 +13,7 @@ import type { BundlePlan, BundleVersion } from '../bundle/types';
 import { disallowedExtendedField, extendedRefusal } from '../rules/extendedAppeals';
 import type { RulePack } from '../rules/types';
 import type { DeadlineList } from '../deadlines/types';
+import { DraftKey } from './drafts';
 import {
   AppealType,
   CaseFields,
@@ -94,6 +95,13 @@ export interface AppInfo {
   role: UserRole | null;
 }
 
+/** Answers typed into a guided screen and not saved yet (see shared/api/drafts.ts for the keys). */
+export interface Draft {
+  key: string;
+  value: unknown;
+  updatedAt: string;
+}
+
 export interface CaseSummary extends Case {
   documentCount: number;
   pageCount: number;
@@ -147,7 +155,9 @@ export const contract = {
     z.object({ caseId: Id, section: SectionLetter, documentIds: z.array(Id).min(1) }),
     returns<DocumentRecord[]>(),
   ),
+  /** Removes a document from its case; `documents.restore` can put it back for a day (Undo). */
   'documents.remove': method(z.object({ documentId: Id }), returns<{ removed: true }>()),
+  'documents.restore': method(z.object({ documentId: Id }), returns<DocumentRecord>()),
   'documents.getReportDetails': method(z.object({ documentId: Id }), returns<ReportDetails | null>()),
   'documents.setReportDetails': method(
     z.object({ documentId: Id, details: ReportDetailsFields }),
@@ -171,6 +181,14 @@ export const contract = {
     returns<{ removed: true }>(),
   ),
 
+  // --- drafts: answers typed into a guided screen and not saved yet ---
+  'drafts.get': method(z.object({ key: DraftKey }), returns<Draft | null>()),
+  'drafts.save': method(
+    z.object({ key: DraftKey, value: z.unknown() }),
+    returns<{ key: string; updatedAt: string }>(),
+  ),
+  'drafts.remove': method(z.object({ key: DraftKey }), returns<{ removed: boolean }>()),
+
   // --- case archive (export / import a whole case) ---
   /** Writes the case to one .zip in the data folder's exports/ and says where. */
   'cases.export': method(CaseRef, returns<CaseExportResult>(), { progress: true }),
@@ -191,6 +209,8 @@ export const contract = {
   'bundle.diff': method(z.object({ caseId: Id, fromVersion: Id, toVersion: Id }), returns<BundleDiff>()),
   /** Marks a version as sent: later documents become late inserts (B12a) unless renumbered. */
   'bundle.issue': method(z.object({ caseId: Id, version: Id }), returns<BundleVersion>()),
+  /** Undoes bundle.issue; refused once a later version has been built. */
+  'bundle.unissue': method(z.object({ caseId: Id, version: Id }), returns<BundleVersion>()),
   /** The tribunal rule pack that applies to the case. */
   'rules.get': method(CaseRef, returns<RulePack>()),
 

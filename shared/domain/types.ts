@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { PageSettings } from '../bundle/pageSettings';
 
-/** Who is using the app for this case: the journey follows from it. */
-export const USER_ROLES = ['parent', 'la', 'clerk'] as const;
+/**
+ * Who is using the app (and for whom a case was set up): the journey follows from it. Health and social
+ * care commissioners answer the tribunal's recommendations in extended appeals; clerks check bundles.
+ */
+export const USER_ROLES = [
+  'parent',
+  'la',
+  'health-commissioner',
+  'social-care-commissioner',
+  'clerk',
+] as const;
 export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 
@@ -40,6 +49,8 @@ export const DOCUMENT_KINDS = [
   'expert-report',
   'witness-statement',
   'correspondence',
+  'mediation-certificate',
+  'registration-letter',
   'other',
 ] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);

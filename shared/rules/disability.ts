@@ -103,6 +103,7 @@ export const DD_PACK: RulePack = {
       id: 'registration-letter',
       label: "The tribunal's registration letter and directions",
       section: 'A',
+      kinds: ['registration-letter'],
       titlePattern: 'registration|directions',
       citation: `${PD}, Schedule Two: claim papers`,
     },

@@ -152,6 +152,7 @@ export const SEND_PACK: RulePack = {
       id: 'mediation-certificate',
       label: 'Mediation certificate',
       section: 'A',
+      kinds: ['mediation-certificate'],
       titlePattern: 'mediation',
       notWhenPlacementOnly: true,
       citation:
@@ -161,6 +162,7 @@ export const SEND_PACK: RulePack = {
       id: 'registration-letter',
       label: "The tribunal's registration letter and directions",
       section: 'A',
+      kinds: ['registration-letter'],
       titlePattern: 'registration|directions',
       citation: `${PD}, Schedule One: appeal papers`,
     },

@@ -41,7 +41,8 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     const { page } = app;
     const response = await page.goto(app.bridge.url);
     expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+    // A clerk starts at their job: checking a bundle.
+    await page.getByRole('heading', { level: 1, name: 'Check a bundle' }).waitFor();
     // The token is taken out of the address bar once read.
     expect(page.url()).not.toContain(app.bridge.token);
     await app.screen('clerk-01-cases');
@@ -116,9 +117,9 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     const problems: string[] = [];
     try {
       await page.goto(app.bridge.url);
-      await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Check a bundle' }).waitFor();
       for (const [name, hash] of [
-        ['cases', '#/'],
+        ['cases', '#/cases'],
         ['new-case', '#/new'],
         ['overview', `#/case/${caseId}`],
         ['evidence', `#/case/${caseId}/evidence`],

@@ -39,7 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     const services = () => app.bridge.services;
 
     it('sets up the extended appeal as the health commissioner', async () => {
-      await chooseRole(app, /I work for a local authority \(LA\), or for health or social care/);
+      await chooseRole(app, /I work for health/);
       await app.page.getByRole('link', { name: 'Start a new case' }).click();
       await answerSetup(
         app,
@@ -47,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)(
           decision: /They wrote an EHC plan, but we disagree/,
           decisionDate: daysFromToday(-200),
           childName: 'Leo Nowak',
-          side: { label: 'Health', organisation: 'NHS Anytown Integrated Care Board' },
+          organisation: 'NHS Anytown Integrated Care Board',
           yourName: 'Dr Helen Moss',
           yourJob: 'Designated Clinical Officer',
           appellantName: 'Ewa Nowak',

@@ -47,7 +47,6 @@ describe.skipIf(!HAS_CHROMIUM)(
           decisionDate: daysFromToday(-60),
           mediationDate: daysFromToday(-45),
           childName: 'Mohammed Al-Hassan',
-          side: { label: 'The local authority (LA)' },
           yourName: 'Sam Patel',
           yourJob: 'SEND Case Officer',
           appellantName: 'Fatima Al-Hassan',

@@ -62,7 +62,7 @@ export async function chooseRole(app: App, label: RegExp): Promise<void> {
   await app.screen('01-who-are-you');
   await page.getByLabel(label).check();
   await continueButton(page);
-  await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+  await page.locator('h1').first().waitFor();
 }
 
 export interface SetupAnswers {
@@ -70,8 +70,8 @@ export interface SetupAnswers {
   decisionDate: string;
   mediationDate?: string;
   childName: string;
-  /** LA users: whom they answer for (a label on that question), and a commissioner's organisation. */
-  side?: { label: string; organisation?: string };
+  /** Commissioners: their organisation (asked with their name). */
+  organisation?: string;
   yourName?: string;
   yourJob?: string;
   /** Asked of LA and clerk users only. */
@@ -92,25 +92,21 @@ export async function answerSetup(app: App, a: SetupAnswers, screenPrefix: strin
   await app.screen(`${screenPrefix}-setup-question`);
   await page.getByLabel(a.decision).check();
   await continueButton(page);
-  await page.getByLabel('What date is on the decision letter?').fill(a.decisionDate);
+  await fillDate(page, 'What date is on the decision letter?', a.decisionDate);
   await continueButton(page);
   await heading('Mediation');
   await page.getByLabel('Yes', { exact: true }).check();
   await continueButton(page);
-  await page.getByLabel('What date is on the mediation certificate?').fill(a.mediationDate ?? a.decisionDate);
+  await fillDate(page, 'What date is on the mediation certificate?', a.mediationDate ?? a.decisionDate);
   await continueButton(page);
   await heading('The people');
   await page.getByLabel('What is the name of the child or young person?').fill(a.childName);
   await continueButton(page);
-  if (a.side) {
-    await page.getByLabel(a.side.label, { exact: true }).check();
-    if (a.side.organisation)
-      await page.getByLabel('What is your organisation called?').fill(a.side.organisation);
-    await continueButton(page);
-  }
   if (a.yourName !== undefined) {
     await page.getByLabel('What is your name?').fill(a.yourName);
     if (a.yourJob !== undefined) await page.getByLabel('What is your job title?').fill(a.yourJob);
+    if (a.organisation !== undefined)
+      await page.getByLabel('What is your organisation called?').fill(a.organisation);
     await continueButton(page);
   }
   if (a.appellantName !== undefined) {
@@ -126,9 +122,9 @@ export async function answerSetup(app: App, a: SetupAnswers, screenPrefix: strin
   }
   await heading('Tribunal dates');
   if (a.tribunalRef) await page.getByLabel('Has the tribunal registered the appeal?').fill(a.tribunalRef);
-  if (a.registeredDate) await page.getByLabel('Date the appeal was registered').fill(a.registeredDate);
+  if (a.registeredDate) await fillDate(page, /Date the appeal was registered/, a.registeredDate);
   await continueButton(page);
-  if (a.hearingDate) await page.getByLabel('When is the hearing?').fill(a.hearingDate);
+  if (a.hearingDate) await fillDate(page, 'When is the hearing?', a.hearingDate);
   await continueButton(page);
   await heading('Check your answers');
 }

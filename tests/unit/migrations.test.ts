@@ -89,3 +89,56 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('migration 3: roles, document kinds, drafts and removals', () => {
+  it('rebuilds cases and documents keeping every row and link, and gives commissioners their role', () => {
+    const dir = tempDir();
+    const file = join(dir, 'cases.sqlite');
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, 2);
+    const now = '2026-01-01T00:00:00Z';
+    const addCase = old.prepare(
+      `INSERT INTO cases (title, role, appeal_type, created_at, updated_at) VALUES (?, ?, 'contents-of-plan', ?, ?)`,
+    );
+    const ica = Number(addCase.run('ICB case', 'la', now, now).lastInsertRowid);
+    const laCase = Number(addCase.run('LA case', 'la', now, now).lastInsertRowid);
+    old
+      .prepare(`INSERT INTO parties (case_id, kind, name) VALUES (?, 'health-commissioner', 'Dr Moss')`)
+      .run(ica);
+    old.prepare(`INSERT INTO parties (case_id, kind, name) VALUES (?, 'la', 'Sam Patel')`).run(laCase);
+    const doc = Number(
+      old
+        .prepare(
+          `INSERT INTO documents (case_id, section, title, kind, page_count, sha256, original_sha256, original_name,
+             position, page_sizes, created_at) VALUES (?, 'D', 'Report', 'expert-report', 3, 'a', 'a', 'r.pdf', 1, '[]', ?)`,
+        )
+        .run(laCase, now).lastInsertRowid,
+    );
+    old.prepare(`INSERT INTO report_details (document_id, author_profession) VALUES (?, 'EP')`).run(doc);
+    old
+      .prepare(`INSERT INTO witnesses (case_id, name, party, statement_document_id) VALUES (?, 'W', 'la', ?)`)
+      .run(laCase, doc);
+    old.close();
+
+    const db = openDatabase(file, { backupDir: join(dir, 'backups') });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, role FROM cases ORDER BY id').all()).toEqual([
+      { id: ica, role: 'health-commissioner' },
+      { id: laCase, role: 'la' },
+    ]);
+    expect(db.prepare('SELECT author_profession FROM report_details WHERE document_id = ?').get(doc)).toEqual(
+      {
+        author_profession: 'EP',
+      },
+    );
+    expect(db.prepare('SELECT statement_document_id AS d FROM witnesses').get()).toEqual({ d: doc });
+    db.prepare(`UPDATE documents SET kind = 'mediation-certificate' WHERE id = ?`).run(doc);
+    expect(() => db.prepare(`UPDATE documents SET kind = 'nonsense' WHERE id = ?`).run(doc)).toThrow();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // Links still hold: removing the case takes its documents and their details with it.
+    db.prepare('DELETE FROM cases WHERE id = ?').run(laCase);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM report_details').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

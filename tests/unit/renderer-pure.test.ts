@@ -14,8 +14,11 @@ import {
   questionsFor,
   registrationDeadline,
   suggestedTitle,
+  draftProblems,
+  normaliseDraft,
   type Draft,
 } from '../../renderer/screens/setup/interview';
+import { dateEntryFromIso } from '../../shared/dates/entry';
 import { moveId } from '../../renderer/screens/evidence/order';
 import type { Case, Party } from '../../shared/domain/types';
 
@@ -74,13 +77,12 @@ describe('the set-up interview', () => {
   const answers: Draft = {
     ...EMPTY_DRAFT,
     appealType: 'contents-of-plan',
-    decisionDate: '2026-05-01',
+    decisionDate: dateEntryFromIso('2026-05-01'),
     mediation: 'yes',
-    mediationCertificateDate: '2026-05-20',
+    mediationCertificateDate: dateEntryFromIso('2026-05-20'),
     childName: '  Zoë Kowalczyk ',
     yourName: 'Helen Moss',
     yourJob: 'Designated Clinical Officer',
-    yourSide: 'health-commissioner',
     yourOrganisation: 'NHS Anytown ICB',
     appellantName: 'Anna Kowalczyk',
     laName: 'Anytown Borough Council',
@@ -92,13 +94,12 @@ describe('the set-up interview', () => {
     const ids = (d: Draft, role: 'parent' | 'la' | 'clerk') => questionsFor(d, role).map((q) => q.id);
     expect(ids(answers, 'la')).toContain('extended');
     expect(ids({ ...answers, appealType: 'refusal-to-assess' }, 'la')).not.toContain('extended');
-    expect(ids(answers, 'parent')).not.toContain('side');
     expect(ids(answers, 'parent')).not.toContain('appellant');
     expect(ids({ ...answers, mediation: 'no' }, 'parent')).not.toContain('mediation-date');
   });
 
   it('turns answers into case fields, blank as null, extended only when allowed', () => {
-    expect(draftToFields(answers, 'la')).toMatchObject({
+    expect(draftToFields(answers, 'health-commissioner')).toMatchObject({
       title: 'Zoë Kowalczyk – contents of the plan',
       appealType: 'contents-of-plan',
       childName: 'Zoë Kowalczyk',
@@ -114,8 +115,41 @@ describe('the set-up interview', () => {
     expect(suggestedTitle(EMPTY_DRAFT)).toBe('New case – appeal');
   });
 
+  it('really requires the answers it needs, and names each problem', () => {
+    const messages = (d: Draft, role: 'parent' | 'la') =>
+      draftProblems(d, role).map((p) => p.problem.message);
+    expect(messages(EMPTY_DRAFT, 'parent')).toEqual([
+      'Select what the local authority decided',
+      'Select whether you have a mediation certificate',
+      'Enter the name of the child or young person',
+      'Enter your name',
+      'Enter the name of the local authority',
+    ]);
+    expect(
+      messages({ ...answers, decisionDate: { day: '31', month: '2', year: '2026' }, yourName: 'A' }, 'la'),
+    ).toEqual(['The date on the decision letter must be a real date: February 2026 has 28 days']);
+    // A problem links to the box to fix.
+    expect(
+      draftProblems(
+        { ...answers, decisionDate: { day: '31', month: '', year: '2026' }, yourName: 'A' },
+        'la',
+      )[0].problem.fieldId,
+    ).toBe('decision-date-month');
+    expect(() => draftToFields(EMPTY_DRAFT, 'parent')).toThrow();
+  });
+
+  it('reads back a stored draft, even one with dates written the old way', () => {
+    expect(
+      normaliseDraft({ ...answers, decisionDate: '2026-05-01', extendedAreas: ['x'] }, 'la'),
+    ).toMatchObject({
+      decisionDate: { day: '1', month: '5', year: '2026' },
+      extendedAreas: [],
+    });
+    expect(normaliseDraft(null, 'health-commissioner').extendedAreas).toEqual(['health']);
+  });
+
   it('records the people once: the commissioner and the appellant for LA-side users, the appellant for parents', () => {
-    expect(partiesFromDraft(answers, 'la')).toEqual([
+    expect(partiesFromDraft(answers, 'health-commissioner')).toEqual([
       {
         kind: 'health-commissioner',
         name: 'Helen Moss',
@@ -124,7 +158,7 @@ describe('the set-up interview', () => {
       },
       { kind: 'appellant', name: 'Anna Kowalczyk' },
     ]);
-    expect(partiesFromDraft({ ...answers, yourSide: 'la' }, 'la')[0]).toMatchObject({
+    expect(partiesFromDraft(answers, 'la')[0]).toMatchObject({
       kind: 'la',
       organisation: 'Anytown Borough Council',
     });
@@ -132,7 +166,7 @@ describe('the set-up interview', () => {
   });
 
   it('reads a saved case back into the same answers', () => {
-    const fields = draftToFields(answers, 'la');
+    const fields = draftToFields(answers, 'health-commissioner');
     const saved = {
       id: 1,
       ...fields,
@@ -149,7 +183,7 @@ describe('the set-up interview', () => {
       createdAt: '',
       updatedAt: '',
     } as Case;
-    const parties = partiesFromDraft(answers, 'la').map(
+    const parties = partiesFromDraft(answers, 'health-commissioner').map(
       (p, i) =>
         ({
           id: i + 1,
@@ -166,7 +200,6 @@ describe('the set-up interview', () => {
     expect(back).toMatchObject({
       appealType: 'contents-of-plan',
       childName: 'Zoë Kowalczyk',
-      yourSide: 'health-commissioner',
       yourName: 'Helen Moss',
       yourOrganisation: 'NHS Anytown ICB',
       appellantName: 'Anna Kowalczyk',
@@ -182,7 +215,7 @@ describe('soft warnings in the set-up', () => {
   const base: Draft = {
     ...EMPTY_DRAFT,
     appealType: 'refusal-to-assess',
-    decisionDate: '2026-05-01',
+    decisionDate: dateEntryFromIso('2026-05-01'),
     mediation: 'no',
   };
 
@@ -190,7 +223,11 @@ describe('soft warnings in the set-up', () => {
     expect(registrationDeadline(base)?.due).toBe('2026-07-01');
     // A later mediation certificate gives longer: one month from it.
     expect(
-      registrationDeadline({ ...base, mediation: 'yes', mediationCertificateDate: '2026-06-20' })?.due,
+      registrationDeadline({
+        ...base,
+        mediation: 'yes',
+        mediationCertificateDate: dateEntryFromIso('2026-06-20'),
+      })?.due,
     ).toBe('2026-07-20');
     expect(registrationDeadline({ ...base, appealType: 'disability-discrimination' })).toBeNull();
   });

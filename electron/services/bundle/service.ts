@@ -190,6 +190,27 @@ export function createBundleService(ctx: ServiceContext) {
       return versionFromRow(planRow(caseId, version));
     },
 
+    /**
+     * Undoes "Mark as sent" while nothing was built on top of it: once a later version exists, its page
+     * numbers were worked out from this one being sent, so it stays sent.
+     */
+    unissue(caseId: number, version: number): BundleVersion {
+      const row = planRow(caseId, version);
+      const later = db
+        .prepare('SELECT version FROM bundles WHERE case_id = ? AND version > ? ORDER BY version LIMIT 1')
+        .get(caseId, version) as { version: number } | undefined;
+      if (later) {
+        throw new ApiError(
+          'conflict',
+          `Version ${later.version} was built after version ${version} was marked as sent, and its page numbers ` +
+            `follow from that, so version ${version} stays marked as sent.`,
+        );
+      }
+      if (row.issued === 1)
+        db.prepare('UPDATE bundles SET issued = 0 WHERE case_id = ? AND version = ?').run(caseId, version);
+      return versionFromRow(planRow(caseId, version));
+    },
+
     rules(caseId: number): RulePack {
       return packForAppealType(cases.get(caseId).appealType);
     },

@@ -14,6 +14,8 @@ import type { Db } from '../../db/connection';
 import type { FileStore } from '../../store/fileStore';
 
 export const ORPHAN_MIN_AGE_MS = 10 * 60 * 1000;
+/** How long a removed document can be put back (Undo); its files are kept until then. */
+export const REMOVED_KEEP_MS = 24 * 60 * 60 * 1000;
 
 const PDF_NAME = /^([0-9a-f]{64})\.pdf$/;
 const ORIGINAL_NAME = /^[0-9a-f]{64}$/;
@@ -30,18 +32,27 @@ export function collectOrphanFiles(
   ctx: { db: Db; store: FileStore },
   options: { minAgeMs?: number; now?: number } = {},
 ): { removed: string[] } {
-  const cutoff = (options.now ?? Date.now()) - (options.minAgeMs ?? ORPHAN_MIN_AGE_MS);
+  const now = options.now ?? Date.now();
+  const cutoff = now - (options.minAgeMs ?? ORPHAN_MIN_AGE_MS);
   const { db, store } = ctx;
-  const rows = db.prepare('SELECT sha256, original_sha256 FROM documents').all() as {
+  db.prepare('DELETE FROM removed_documents WHERE removed_at < ?').run(
+    new Date(now - REMOVED_KEEP_MS).toISOString(),
+  );
+  const rows = db
+    .prepare(
+      'SELECT sha256, original_sha256 FROM documents UNION SELECT sha256, original_sha256 FROM removed_documents',
+    )
+    .all() as {
     sha256: string;
     original_sha256: string;
   }[];
   // Conservative: a hash named anywhere keeps both kinds of file.
   const referenced = new Set(rows.flatMap((r) => [r.sha256, r.original_sha256]));
   const stillUnreferenced = db.prepare(
-    'SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ?) AS free',
+    `SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ?)
+       AND NOT EXISTS (SELECT 1 FROM removed_documents WHERE sha256 = ? OR original_sha256 = ?) AS free`,
   );
-  const isFree = (sha: string) => (stillUnreferenced.get(sha, sha) as { free: number }).free === 1;
+  const isFree = (sha: string) => (stillUnreferenced.get(sha, sha, sha, sha) as { free: number }).free === 1;
 
   const removed: string[] = [];
   const sweep = (dir: string, pattern: RegExp, shaOf: (name: string) => string) => {

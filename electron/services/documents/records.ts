@@ -10,6 +10,28 @@ import type { ServiceContext } from '../context';
 
 type Row = Record<string, unknown>;
 
+/** Every column of a document row, for putting a removed one back exactly. */
+const DOCUMENT_COLUMNS = [
+  'id',
+  'case_id',
+  'section',
+  'title',
+  'document_date',
+  'author',
+  'kind',
+  'page_count',
+  'sha256',
+  'original_sha256',
+  'original_name',
+  'conversion',
+  'position',
+  'included',
+  'late',
+  'page_sizes',
+  'pages_without_text',
+  'created_at',
+] as const;
+
 export function documentFromRow(row: Row): DocumentRecord {
   return {
     id: row.id as number,
@@ -124,22 +146,96 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
       })();
     },
 
-    /** Removes the record; store files stay while any other record (in any case) uses them. */
+    /**
+     * Removes the document from its case. Its record, report details and witness links are kept in
+     * removed_documents (and its store files with them) so `restore` can put it back; housekeeping forgets
+     * them after a day (see garbage.ts).
+     */
     remove(documentId: number): { removed: true } {
       const doc = getDocument(ctx, documentId);
       db.transaction(() => {
+        const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(documentId) as Row;
+        const report = db.prepare('SELECT * FROM report_details WHERE document_id = ?').get(documentId) as
+          Row | undefined;
+        const witnessIds = (
+          db.prepare('SELECT id FROM witnesses WHERE statement_document_id = ?').all(documentId) as {
+            id: number;
+          }[]
+        ).map((w) => w.id);
+        db.prepare(
+          `INSERT INTO removed_documents (document_id, case_id, removed_at, sha256, original_sha256, record, report,
+             witness_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          documentId,
+          doc.caseId,
+          ctx.clock().toISOString(),
+          doc.sha256,
+          doc.originalSha256,
+          JSON.stringify(row),
+          report ? JSON.stringify(report) : null,
+          JSON.stringify(witnessIds),
+        );
         db.prepare('DELETE FROM documents WHERE id = ?').run(documentId);
-        const stillUsed = db
-          .prepare('SELECT COUNT(*) AS n FROM documents WHERE sha256 = ? OR original_sha256 = ?')
-          .get(doc.sha256, doc.sha256) as { n: number };
-        if (stillUsed.n === 0) ctx.store.removePdf(doc.sha256);
-        const originalUsed = db
-          .prepare('SELECT COUNT(*) AS n FROM documents WHERE original_sha256 = ?')
-          .get(doc.originalSha256) as { n: number };
-        if (originalUsed.n === 0 && doc.originalSha256 !== doc.sha256)
-          ctx.store.removeOriginal(doc.originalSha256);
       })();
       return { removed: true };
+    },
+
+    /** Puts a removed document back where it was, with its details and witness links (Undo). */
+    restore(documentId: number): DocumentRecord {
+      const trash = db
+        .prepare('SELECT * FROM removed_documents WHERE document_id = ? ORDER BY id DESC LIMIT 1')
+        .get(documentId) as Row | undefined;
+      if (!trash) {
+        throw new ApiError(
+          'not-found',
+          'That document can no longer be put back (removals are kept for a day). Add the file again.',
+        );
+      }
+      const record = JSON.parse(trash.record as string) as Row;
+      return db.transaction(() => {
+        const same = db
+          .prepare('SELECT title FROM documents WHERE case_id = ? AND original_sha256 = ?')
+          .get(record.case_id, record.original_sha256) as { title: string } | undefined;
+        if (same) {
+          throw new ApiError(
+            'conflict',
+            `The same file is already back in this case, as “${same.title}”. Nothing was changed.`,
+          );
+        }
+        // Its old number, unless a newer document took it meanwhile.
+        const idTaken = db.prepare('SELECT 1 FROM documents WHERE id = ?').get(record.id);
+        db.prepare(
+          'UPDATE documents SET position = position + 1 WHERE case_id = ? AND section = ? AND position >= ?',
+        ).run(record.case_id, record.section, record.position);
+        const columns = DOCUMENT_COLUMNS.filter((c) => c !== 'id' || !idTaken);
+        const id = Number(
+          db
+            .prepare(
+              `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+            )
+            .run(...columns.map((c) => record[c] as unknown)).lastInsertRowid,
+        );
+        if (trash.report) {
+          const report = JSON.parse(trash.report as string) as Row;
+          db.prepare(
+            `INSERT INTO report_details (document_id, author_profession, author_qualifications, assessment_date,
+               plan_sections) VALUES (?, ?, ?, ?, ?)`,
+          ).run(
+            id,
+            report.author_profession,
+            report.author_qualifications,
+            report.assessment_date,
+            report.plan_sections,
+          );
+        }
+        const relink = db.prepare(
+          'UPDATE witnesses SET statement_document_id = ? WHERE id = ? AND case_id = ? AND statement_document_id IS NULL',
+        );
+        for (const witnessId of JSON.parse(trash.witness_ids as string) as number[])
+          relink.run(id, witnessId, record.case_id);
+        db.prepare('DELETE FROM removed_documents WHERE id = ?').run(trash.id);
+        return getDocument(ctx, id);
+      })();
     },
 
     getReportDetails(documentId: number): ReportDetails | null {

@@ -4,7 +4,8 @@ import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref, hrefFor, type CaseTab } from '../../router';
-import type { Case } from '../../../shared/domain/types';
+import type { Case, UserRole } from '../../../shared/domain/types';
+import { isCommissioner } from '../../../shared/roles';
 import { SetupScreen } from '../setup/SetupScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';
 import { EvidenceScreen } from '../evidence/EvidenceScreen';
@@ -23,13 +24,19 @@ const TAB_LABELS: Record<CaseTab, string> = {
   letters: 'Letters',
 };
 
-/** Tabs this case shows: recommendations only in extended appeals; later features once this build has them. */
-export function tabsFor(c: Case): CaseTab[] {
+/**
+ * Tabs this case shows, in the order of this person's job: a commissioner's recommendations and letters
+ * come first; recommendations only in extended appeals; no letters for a clerk (they write none).
+ */
+export function tabsFor(c: Case, role: UserRole): CaseTab[] {
+  const letters = hasMethod('letters.templates') && role !== 'clerk' ? (['letters'] as const) : [];
+  const bundle = hasMethod('bundle.plan') ? (['bundle'] as const) : [];
+  if (isCommissioner(role)) {
+    return ['overview', 'recommendations', ...letters, 'setup', 'evidence', 'witnesses', ...bundle];
+  }
   const tabs: CaseTab[] = ['overview', 'setup', 'evidence', 'witnesses'];
   if (c.extended) tabs.push('recommendations');
-  if (hasMethod('bundle.plan')) tabs.push('bundle');
-  if (hasMethod('letters.templates')) tabs.push('letters');
-  return tabs;
+  return [...tabs, ...bundle, ...letters];
 }
 
 export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab; step?: string }) {
@@ -46,7 +53,7 @@ export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab
     );
   }
   if (!c) return <p role="status">Loading…</p>;
-  const tabs = tabsFor(c);
+  const tabs = tabsFor(c, props.app.role ?? c.role);
   const screenProps: CaseScreenProps = { app: props.app, caseData: c, reloadCase: loaded.reload };
   return (
     <>
@@ -76,7 +83,7 @@ function renderTab(tab: CaseTab, p: CaseScreenProps, step: string | undefined) {
     case 'overview':
       return <OverviewScreen {...p} />;
     case 'setup':
-      return <SetupScreen app={p.app} caseId={p.caseData.id} step={step} />;
+      return <SetupScreen app={p.app} caseId={p.caseData.id} caseData={p.caseData} step={step} />;
     case 'evidence':
       return <EvidenceScreen {...p} />;
     case 'witnesses':

@@ -1,5 +1,6 @@
 import { packForAppealType, sectionOrder, type PackSection, type PartyId } from '../../../shared/rules';
 import type { Case, UserRole } from '../../../shared/domain/types';
+import { evidencePartiesFor } from '../../../shared/roles';
 
 export interface SectionView {
   letter: string;
@@ -23,7 +24,7 @@ export function sectionsFor(c: Case, usedLetters: string[] = []): SectionView[] 
 /** Where this user's own evidence usually goes: the first section their side fills. */
 export function defaultSectionFor(c: Case, role: UserRole): string {
   const pack = packForAppealType(c.appealType);
-  const mine: PartyId[] = role === 'la' ? ['la', 'responsible-body'] : ['appellant', 'claimant'];
+  const mine: PartyId[] = evidencePartiesFor(role);
   const found = pack.sections.find(
     (s) => Array.isArray(s.filledBy) && s.filledBy.some((p) => mine.includes(p)),
   );

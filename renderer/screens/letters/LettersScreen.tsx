@@ -11,15 +11,11 @@ import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useLoad } from '../../hooks/useLoad';
-import type { LetterRecord, LetterTemplateInfo, UserRole } from '../../../shared/domain/types';
+import { isoDateInLondon } from '../../../shared/dates';
+import type { LetterRecord, LetterTemplateInfo } from '../../../shared/domain/types';
+import { caseStage, lettersFor } from '../../../shared/roles';
 import type { CaseScreenProps } from '../../appState';
 import { FieldEditor, toEditorValue, type EditorValue } from './LetterFields';
-
-const WRITERS: Record<UserRole, LetterTemplateInfo['writer'][]> = {
-  parent: ['parent'],
-  la: ['la', 'health-commissioner', 'social-care-commissioner'],
-  clerk: [],
-};
 
 interface Draft {
   template: LetterTemplateInfo;
@@ -47,12 +43,8 @@ export function LettersScreen(props: CaseScreenProps) {
   const [busy, setBusy] = useState(false);
   const announce = useAnnounce();
 
-  const mine = WRITERS[role];
   const all = templates.data ?? [];
-  const ordered = [
-    ...all.filter((t) => mine.includes(t.writer)),
-    ...all.filter((t) => !mine.includes(t.writer)),
-  ];
+  const ordered = lettersFor(role, caseStage(c, isoDateInLondon(new Date())), all);
 
   async function start(event: FormEvent) {
     event.preventDefault();

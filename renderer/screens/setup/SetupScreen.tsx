@@ -1,99 +1,113 @@
 /**
  * Guided set-up, one question per screen (the Assembly Line pattern): sections shown as progress, help
- * beside each question, soft warnings, and a review screen with an Edit button for each group.
+ * beside each question, soft warnings, required answers checked with an error summary, and a review screen
+ * with an Edit button for each group. Each question has its own address, so the browser's Back and Forward
+ * move through them, and the answers are a draft saved as they are typed (refresh, a second tab or closing
+ * the app loses nothing) until the case is saved.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { call } from '../../api';
 import type { AppState } from '../../appState';
-import { call, errorMessage } from '../../api';
 import { formatDate } from '../../copy';
+import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Form';
-import { ErrorNotice, Help, Warning } from '../../components/Notice';
+import { Errors, Help, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { useAction } from '../../hooks/useAction';
+import { useDraft } from '../../hooks/useDraft';
 import { caseHref, hrefFor, navigate } from '../../router';
+import { draftKey } from '../../../shared/api/drafts';
+import { isoDateInLondon } from '../../../shared/dates';
+import type { Case, UserRole } from '../../../shared/domain/types';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import {
-  EMPTY_DRAFT,
   SECTIONS,
   draftFromCase,
+  draftProblems,
   draftToFields,
+  emptyDraftFor,
+  normaliseDraft,
+  partiesFromDraft,
   questionsFor,
   registrationDeadline,
   suggestedTitle,
-  partiesFromDraft,
   type Draft,
   type SectionId,
 } from './interview';
 
 const REVIEW = 'review';
 
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export function SetupScreen(props: { app: AppState; caseId: number | null; step: string | undefined }) {
-  const role = props.app.role ?? 'parent';
-  const [draft, setDraft] = useState<Draft | null>(props.caseId === null ? EMPTY_DRAFT : null);
-  const [current, setCurrent] = useState<string>(
-    props.step ?? (props.caseId === null ? 'appeal-type' : REVIEW),
+export function SetupScreen(props: {
+  app: AppState;
+  caseId: number | null;
+  /** The case being changed (its role decides the questions), or none for a new case. */
+  caseData?: Case;
+  step: string | undefined;
+}) {
+  const { caseId } = props;
+  const role: UserRole = props.caseData?.role ?? props.app.role ?? 'parent';
+  const draft = useDraft<Draft>(
+    draftKey(caseId, 'setup'),
+    async () => {
+      if (caseId === null) return emptyDraftFor(role);
+      const [c, parties] = await Promise.all([
+        call('cases.get', { caseId }),
+        call('parties.list', { caseId }),
+      ]);
+      return draftFromCase(c, parties);
+    },
+    (stored) => normaliseDraft(stored, role),
   );
-  const [returnToReview, setReturnToReview] = useState(props.step !== undefined && props.caseId !== null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const today = useMemo(() => localToday(), []);
+  const [problems, setProblems] = useState<{ step: string; list: FieldProblem[] }>({ step: '', list: [] });
+  const [returnToReview, setReturnToReview] = useState(props.step !== undefined && caseId !== null);
+  const saving = useAction();
+  const today = useMemo(() => isoDateInLondon(new Date()), []);
 
-  useEffect(() => {
-    if (props.caseId === null) return;
-    let live = true;
-    Promise.all([
-      call('cases.get', { caseId: props.caseId }),
-      call('parties.list', { caseId: props.caseId }),
-    ]).then(
-      ([c, parties]) => live && setDraft(draftFromCase(c, parties)),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.caseId]);
-
-  if (!draft) {
+  const answers = draft.value;
+  if (!answers) {
     return (
       <Page title="Case details">
-        {error ? <ErrorNotice>{error}</ErrorNotice> : <p role="status">Loading…</p>}
+        <Errors errors={[draft.error]} />
+        {draft.error ? null : <p role="status">Loading…</p>}
       </Page>
     );
   }
 
-  const questions = questionsFor(draft, role);
+  const questions = questionsFor(answers, role);
+  const current = props.step ?? (caseId === null ? questions[0].id : REVIEW);
   const index = questions.findIndex((q) => q.id === current);
   const question = index >= 0 ? questions[index] : null;
   const sections = SECTIONS.filter((s) => questions.some((q) => q.section === s.id));
   const currentSection: SectionId | typeof REVIEW = question ? question.section : REVIEW;
   const sectionIndex = sections.findIndex((s) => s.id === currentSection);
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const shownProblems = problems.step === current ? problems.list : [];
+  const set = (patch: Partial<Draft>) => draft.set({ ...answers, ...patch });
+  const stepHref = (id: string) =>
+    caseId === null ? hrefFor({ name: 'new', step: id }) : caseHref(caseId, 'setup', id);
+  const caption = caseId === null ? 'Set up a new case' : 'Case details';
 
   function go(id: string) {
-    setError(null);
-    setCurrent(id);
-    window.scrollTo(0, 0);
+    void draft.flush();
+    navigate(stepHref(id));
   }
 
   function next(event: FormEvent) {
     event.preventDefault();
-    if (returnToReview || index === questions.length - 1) {
+    if (!answers || !question) return;
+    const found = question.check?.(answers, role) ?? [];
+    setProblems({ step: current, list: found });
+    if (found.length > 0) return;
+    const following = questions[index + 1];
+    if (returnToReview) {
       // Stay inside the edited group until its last question, then go back to the review.
-      const following = questions[index + 1];
-      if (returnToReview && following && question && following.section === question.section) go(following.id);
+      if (following && following.section === question.section) go(following.id);
       else go(REVIEW);
-    } else go(questions[index + 1].id);
+    } else go(following ? following.id : REVIEW);
   }
 
   function back() {
     if (index > 0) go(questions[index - 1].id);
-    else if (index === 0)
-      navigate(props.caseId === null ? hrefFor({ name: 'start' }) : caseHref(props.caseId));
+    else if (index === 0) navigate(caseId === null ? hrefFor({ name: 'start' }) : caseHref(caseId));
     else go(questions[questions.length - 1].id);
   }
 
@@ -104,21 +118,37 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
     go(first.id);
   }
 
+  async function startAgain() {
+    await draft.discard();
+    if (caseId === null) {
+      draft.replace(emptyDraftFor(role));
+      navigate(stepHref(questionsFor(emptyDraftFor(role), role)[0].id));
+    } else {
+      const [c, parties] = await Promise.all([
+        call('cases.get', { caseId }),
+        call('parties.list', { caseId }),
+      ]);
+      draft.replace(draftFromCase(c, parties));
+    }
+  }
+
   async function save() {
-    if (!draft) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const fields = draftToFields(draft, role);
-      const saved =
-        props.caseId === null
-          ? await call('cases.create', fields)
-          : await call('cases.update', { caseId: props.caseId, fields });
-      const existing = await call('parties.list', { caseId: saved.id });
-      for (const party of partiesFromDraft(draft, role)) {
+    if (!answers) return;
+    const missing = draftProblems(answers, role);
+    setProblems({
+      step: current,
+      list: missing.map(({ question: q, problem }) => ({ ...problem, href: stepHref(q.id) })),
+    });
+    if (missing.length > 0) return;
+    const saved = await saving.run(async () => {
+      const fields = draftToFields(answers, role);
+      const result =
+        caseId === null ? await call('cases.create', fields) : await call('cases.update', { caseId, fields });
+      const existing = await call('parties.list', { caseId: result.id });
+      for (const party of partiesFromDraft(answers, role)) {
         const same = existing.find((p) => p.kind === party.kind);
         // Keep what other screens added to the record (address, email): change only what was asked here.
-        const fields = same
+        const partyFields = same
           ? {
               organisation: same.organisation,
               roleTitle: same.roleTitle,
@@ -128,13 +158,12 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
               ...party,
             }
           : party;
-        await call('parties.save', { caseId: saved.id, partyId: same?.id, fields });
+        await call('parties.save', { caseId: result.id, partyId: same?.id, fields: partyFields });
       }
-      navigate(caseHref(saved.id));
-    } catch (e) {
-      setError(errorMessage(e));
-      setSaving(false);
-    }
+      await draft.discard();
+      return result;
+    });
+    if (saved) navigate(caseHref(saved.id));
   }
 
   const progress = (
@@ -155,17 +184,28 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
     </ol>
   );
 
+  const keptNotice = draft.restored ? (
+    <div className="notice notice-info" data-testid="draft-restored">
+      <p>
+        {caseId === null
+          ? 'These are the answers you typed before. You can carry on from here.'
+          : 'You have changes to the case details that are not saved yet.'}
+      </p>
+      <button type="button" className="button button-secondary button-small" onClick={startAgain}>
+        {caseId === null ? 'Clear the answers and start again' : 'Discard the changes'}
+      </button>
+    </div>
+  ) : null;
+
   if (!question) {
-    const deadline = draft.registeredDate ? null : registrationDeadline(draft);
+    const deadline = answers.registeredDate.year ? null : registrationDeadline(answers);
     return (
-      <Page
-        key={REVIEW}
-        title="Check your answers"
-        caption={props.caseId === null ? 'Set up a new case' : 'Case details'}
-      >
+      <Page key={REVIEW} title="Check your answers" caption={caption}>
         {progress}
+        <ErrorSummary problems={shownProblems} />
+        <Errors errors={[saving.error, draft.state === 'failed' ? draft.error : null]} />
+        {keptNotice}
         <p>Check what you told us. Choose Edit to change a group of answers.</p>
-        {error ? <ErrorNotice>{error}</ErrorNotice> : null}
         {deadline ? (
           <div className="panel" data-testid="registration-deadline">
             <h2>Last day to register the appeal: {formatDate(deadline.due, { weekday: true })}</h2>
@@ -195,7 +235,7 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
             <dl className="summary-list">
               {questions
                 .filter((q) => q.section === s.id)
-                .flatMap((q) => q.review(draft, role))
+                .flatMap((q) => q.review(answers, role))
                 .map((row) => (
                   <div className="summary-row" key={row.label}>
                     <dt>{row.label}</dt>
@@ -205,14 +245,14 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
             </dl>
             {questions
               .filter((q) => q.section === s.id && q.warning)
-              .map((q) => q.warning?.(draft, today))
+              .map((q) => q.warning?.(answers, today))
               .filter((w): w is string => Boolean(w))
               .map((w) => (
                 <Warning key={w}>{w}</Warning>
               ))}
           </section>
         ))}
-        {!extendedAllowed(draft.appealType) && draft.appealType ? (
+        {!extendedAllowed(answers.appealType) && answers.appealType ? (
           <p className="muted">
             Health and social care: an extended appeal is not possible for this type of appeal, so there are
             no questions about it.
@@ -221,12 +261,12 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
         <TextField
           label="A name for this case"
           hint="Only you see this name. It helps you find the case in your list."
-          value={draft.title || suggestedTitle(draft)}
+          value={answers.title || suggestedTitle(answers)}
           onChange={(title) => set({ title })}
         />
         <div className="actions">
-          <button type="button" className="button" onClick={save} disabled={saving}>
-            {props.caseId === null ? 'Save and continue' : 'Save changes'}
+          <button type="button" className="button" onClick={save} disabled={saving.busy}>
+            {caseId === null ? 'Save and continue' : 'Save changes'}
           </button>
           <button type="button" className="button button-secondary" onClick={back}>
             Back
@@ -237,18 +277,21 @@ export function SetupScreen(props: { app: AppState; caseId: number | null; step:
   }
 
   const sectionTitle = SECTIONS.find((s) => s.id === question.section)?.title ?? '';
-  const warning = question.warning?.(draft, today) ?? null;
+  const warning = question.warning?.(answers, today) ?? null;
+  const error = (fieldId: string) => shownProblems.find((p) => p.fieldId === fieldId)?.message;
   return (
     <Page
       key={question.id}
       title={sectionTitle}
-      caption={`${props.caseId === null ? 'Set up a new case' : 'Case details'} – question ${index + 1} of ${questions.length}`}
+      caption={`${caption} – question ${index + 1} of ${questions.length}`}
     >
       {progress}
       <div className="question-layout">
-        <form className="question-main" onSubmit={next} noValidate>
-          {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-          {question.render({ draft, set, role, warning })}
+        <form className="question-main" onSubmit={next} noValidate data-draft={draft.state}>
+          <ErrorSummary problems={shownProblems} />
+          <Errors errors={[draft.state === 'failed' ? draft.error : null]} />
+          {index === 0 ? keptNotice : null}
+          {question.render({ draft: answers, set, role, warning, error })}
           <div className="actions">
             <button type="submit" className="button">
               Continue

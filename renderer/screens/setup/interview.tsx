@@ -4,9 +4,18 @@
  */
 import type { ReactNode } from 'react';
 import { APPEAL_TYPE_COPY, formatDate } from '../../copy';
+import { DateInput, dateInputPartId } from '../../components/DateInput';
+import type { FieldProblem } from '../../components/ErrorSummary';
 import { appealRegistrationDeadline, certificateBeforeDecisionWarning } from '../../../shared/deadlines';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
+import {
+  dateEntryFromIso,
+  EMPTY_DATE_ENTRY,
+  isoFromDateEntry,
+  readDateEntry,
+  type DateEntry,
+} from '../../../shared/dates/entry';
 import {
   APPEAL_TYPES,
   type AppealType,
@@ -16,52 +25,97 @@ import {
   type PartyFields,
   type UserRole,
 } from '../../../shared/domain/types';
+import { isCommissioner, partyKindFor } from '../../../shared/roles';
 
 export type MediationAnswer = 'yes' | 'no' | 'not-needed';
-/** Whom an LA-side user answers for: the LA itself, or a health or social care commissioner. */
-export type Side = 'la' | 'health-commissioner' | 'social-care-commissioner';
 export type ExtendedArea = 'health' | 'social-care';
 
-/** Answers so far. Text fields are '' when empty. */
+/** Answers so far. Text fields are '' when empty; dates are kept as typed in their Day, Month, Year boxes. */
 export interface Draft {
   appealType: AppealType | null;
-  decisionDate: string;
+  decisionDate: DateEntry;
   mediation: MediationAnswer | null;
-  mediationCertificateDate: string;
+  mediationCertificateDate: DateEntry;
   childName: string;
   yourName: string;
   yourJob: string;
-  yourSide: Side;
   /** A commissioner's organisation (for the LA itself, the LA's name is used). */
   yourOrganisation: string;
-  /** For LA and clerk users: who is appealing (a parent, or the young person). */
+  /** For LA, commissioner and clerk users: who is appealing (a parent, or the young person). */
   appellantName: string;
   laName: string;
   extendedAreas: ExtendedArea[];
   tribunalRef: string;
-  registeredDate: string;
-  hearingDate: string;
+  registeredDate: DateEntry;
+  hearingDate: DateEntry;
   title: string;
 }
 
 export const EMPTY_DRAFT: Draft = {
   appealType: null,
-  decisionDate: '',
+  decisionDate: EMPTY_DATE_ENTRY,
   mediation: null,
-  mediationCertificateDate: '',
+  mediationCertificateDate: EMPTY_DATE_ENTRY,
   childName: '',
   yourName: '',
   yourJob: '',
-  yourSide: 'la',
   yourOrganisation: '',
   appellantName: '',
   laName: '',
   extendedAreas: [],
   tribunalRef: '',
-  registeredDate: '',
-  hearingDate: '',
+  registeredDate: EMPTY_DATE_ENTRY,
+  hearingDate: EMPTY_DATE_ENTRY,
   title: '',
 };
+
+/** The answers a new case starts with: a commissioner's case is about their own area. */
+export function emptyDraftFor(role: UserRole): Draft {
+  if (role === 'health-commissioner') return { ...EMPTY_DRAFT, extendedAreas: ['health'] };
+  if (role === 'social-care-commissioner') return { ...EMPTY_DRAFT, extendedAreas: ['social-care'] };
+  return EMPTY_DRAFT;
+}
+
+const DATE_KEYS = ['decisionDate', 'mediationCertificateDate', 'registeredDate', 'hearingDate'] as const;
+
+function asDateEntry(value: unknown): DateEntry {
+  if (typeof value === 'string') return dateEntryFromIso(value);
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    const text = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    return { day: text('day'), month: text('month'), year: text('year') };
+  }
+  return EMPTY_DATE_ENTRY;
+}
+
+/** A draft as stored (perhaps by an older version of the app), read back into the current shape. */
+export function normaliseDraft(value: unknown, role: UserRole): Draft {
+  const base = emptyDraftFor(role);
+  if (!value || typeof value !== 'object') return base;
+  const v = value as Record<string, unknown>;
+  const text = (k: keyof Draft) => (typeof v[k] === 'string' ? (v[k] as string) : (base[k] as string));
+  const appealType = APPEAL_TYPES.find((t) => t === v.appealType) ?? null;
+  const mediation = (['yes', 'no', 'not-needed'] as const).find((m) => m === v.mediation) ?? null;
+  const areas = Array.isArray(v.extendedAreas)
+    ? v.extendedAreas.filter((a): a is ExtendedArea => a === 'health' || a === 'social-care')
+    : base.extendedAreas;
+  const draft: Draft = {
+    ...base,
+    appealType,
+    mediation,
+    childName: text('childName'),
+    yourName: text('yourName'),
+    yourJob: text('yourJob'),
+    yourOrganisation: text('yourOrganisation'),
+    appellantName: text('appellantName'),
+    laName: text('laName'),
+    tribunalRef: text('tribunalRef'),
+    title: text('title'),
+    extendedAreas: areas,
+  };
+  for (const k of DATE_KEYS) draft[k] = asDateEntry(v[k]);
+  return draft;
+}
 
 export const SECTIONS = [
   { id: 'decision', title: 'The decision' },
@@ -77,6 +131,8 @@ export interface QuestionProps {
   set: (patch: Partial<Draft>) => void;
   role: UserRole;
   warning: string | null;
+  /** The message for a field with a problem (after Continue), by the field's id. */
+  error: (fieldId: string) => string | undefined;
 }
 
 export interface Question {
@@ -86,17 +142,79 @@ export interface Question {
   help: (role: UserRole) => ReactNode;
   render: (props: QuestionProps) => ReactNode;
   warning?: (draft: Draft, today: string) => string | null;
+  /** Required answers missing, dates that cannot be used: one problem per field, linked by its id. */
+  check?: (draft: Draft, role: UserRole) => FieldProblem[];
   review: (draft: Draft, role: UserRole) => { label: string; value: string }[];
 }
 
 const NOT_GIVEN = 'Not given yet';
 
+/** The ids of the set-up's fields (an error summary links to them). */
+export const FIELD_IDS = {
+  appealType: 'appeal-type',
+  decisionDate: 'decision-date',
+  mediation: 'mediation',
+  mediationCertificateDate: 'mediation-date',
+  childName: 'child-name',
+  yourName: 'your-name',
+  yourJob: 'your-job',
+  yourOrganisation: 'your-organisation',
+  appellantName: 'appellant-name',
+  laName: 'la-name',
+  extendedAreas: 'extended-areas',
+  tribunalRef: 'tribunal-ref',
+  registeredDate: 'registered-date',
+  hearingDate: 'hearing-date',
+} as const satisfies Partial<Record<keyof Draft, string>>;
+
+function required(value: string, fieldId: string, message: string): FieldProblem[] {
+  return value.trim() ? [] : [{ fieldId, message }];
+}
+
+function dateProblems(entry: DateEntry, fieldId: string, what: string, isRequired = false): FieldProblem[] {
+  const read = readDateEntry(entry, { what, required: isRequired });
+  return read.ok ? [] : [{ fieldId: dateInputPartId(fieldId, read.parts[0]), message: read.message }];
+}
+
+/** A date question: the three boxes, with the message and the wrong boxes marked after Continue. */
+function DateQuestion(props: {
+  fieldId: string;
+  what: string;
+  label: string;
+  hint?: string;
+  asQuestion?: boolean;
+  isRequired?: boolean;
+  value: DateEntry;
+  warning?: string | null;
+  error: (fieldId: string) => string | undefined;
+  onChange: (value: DateEntry) => void;
+}) {
+  const problem = dateProblems(props.value, props.fieldId, props.what, props.isRequired)[0];
+  const shown = problem ? props.error(problem.fieldId) : undefined;
+  const read = readDateEntry(props.value, { what: props.what, required: props.isRequired });
+  return (
+    <DateInput
+      id={props.fieldId}
+      asQuestion={props.asQuestion}
+      label={props.label}
+      hint={props.hint}
+      warning={props.warning}
+      error={shown}
+      errorParts={!read.ok ? read.parts : undefined}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+const iso = (entry: DateEntry) => isoFromDateEntry(entry);
+
 /** The last day to register the appeal from the answers so far (shared/deadlines), or null. */
 export function registrationDeadline(d: Draft): { due: string; steps: string[] } | null {
   if (!d.appealType || d.appealType === 'disability-discrimination') return null;
   return appealRegistrationDeadline(
-    d.decisionDate || null,
-    d.mediation === 'yes' ? d.mediationCertificateDate || null : null,
+    iso(d.decisionDate),
+    d.mediation === 'yes' ? iso(d.mediationCertificateDate) : null,
   );
 }
 
@@ -109,7 +227,8 @@ function lateWarning(d: Draft, today: string): string | null {
   );
 }
 
-function dateWarning(value: string, today: string, what: string): string | null {
+function dateWarning(entry: DateEntry, today: string, what: string): string | null {
+  const value = iso(entry);
   if (!value) return null;
   if (value > today) return `That date is after today. Check the date on the ${what}.`;
   return null;
@@ -134,9 +253,11 @@ export const QUESTIONS: Question[] = [
         </p>
       </>
     ),
-    render: ({ draft, set, role }) => (
+    render: ({ draft, set, role, error }) => (
       <Radios
         asQuestion
+        id={FIELD_IDS.appealType}
+        error={error(FIELD_IDS.appealType)}
         name="appealType"
         label={role === 'parent' ? 'What did the local authority (LA) decide?' : 'What is the appeal about?'}
         hint="Choose the one that matches the decision letter."
@@ -149,6 +270,18 @@ export const QUESTIONS: Question[] = [
         onChange={(appealType) => set({ appealType })}
       />
     ),
+    check: (d, role) =>
+      d.appealType
+        ? []
+        : [
+            {
+              fieldId: FIELD_IDS.appealType,
+              message:
+                role === 'parent'
+                  ? 'Select what the local authority decided'
+                  : 'Select what the appeal is about',
+            },
+          ],
     review: (d) => [
       { label: 'The decision', value: d.appealType ? APPEAL_TYPE_COPY[d.appealType].label : NOT_GIVEN },
     ],
@@ -165,21 +298,26 @@ export const QUESTIONS: Question[] = [
         </p>
       </>
     ),
-    render: ({ draft, set, warning }) => (
-      <TextField
+    render: ({ draft, set, warning, error }) => (
+      <DateQuestion
         asQuestion
-        type="date"
+        fieldId={FIELD_IDS.decisionDate}
+        what="the date on the decision letter"
         label="What date is on the decision letter?"
-        hint="For example 31 March 2026. Leave it empty if you do not have the letter yet."
+        hint="Leave it empty if you do not have the letter yet."
         value={draft.decisionDate}
         warning={warning}
+        error={error}
         onChange={(decisionDate) => set({ decisionDate })}
       />
     ),
+    check: (d) => dateProblems(d.decisionDate, FIELD_IDS.decisionDate, 'the date on the decision letter'),
     warning: (d, today) =>
       dateWarning(d.decisionDate, today, 'decision letter') ??
       (d.mediation === null ? null : lateWarning(d, today)),
-    review: (d) => [{ label: 'Date of the decision letter', value: formatDate(d.decisionDate) || NOT_GIVEN }],
+    review: (d) => [
+      { label: 'Date of the decision letter', value: formatDate(iso(d.decisionDate)) || NOT_GIVEN },
+    ],
   },
   {
     id: 'mediation',
@@ -193,9 +331,11 @@ export const QUESTIONS: Question[] = [
         <p>You do not need one if the appeal is only about the school or college named in the EHC plan.</p>
       </>
     ),
-    render: ({ draft, set, role, warning }) => (
+    render: ({ draft, set, role, warning, error }) => (
       <Radios
         asQuestion
+        id={FIELD_IDS.mediation}
+        error={error(FIELD_IDS.mediation)}
         name="mediation"
         label={
           role === 'parent'
@@ -216,6 +356,18 @@ export const QUESTIONS: Question[] = [
         onChange={(mediation) => set({ mediation })}
       />
     ),
+    check: (d, role) =>
+      d.mediation
+        ? []
+        : [
+            {
+              fieldId: FIELD_IDS.mediation,
+              message:
+                role === 'parent'
+                  ? 'Select whether you have a mediation certificate'
+                  : 'Select whether the appellant has a mediation certificate',
+            },
+          ],
     warning: (d, today) =>
       d.mediation === 'no'
         ? 'You usually need a mediation certificate before you can appeal. You can carry on now and add the date later.'
@@ -241,22 +393,32 @@ export const QUESTIONS: Question[] = [
     section: 'mediation',
     applies: (d) => d.mediation === 'yes',
     help: () => <p>The date is on the certificate. It can give you more time to appeal.</p>,
-    render: ({ draft, set, warning }) => (
-      <TextField
+    render: ({ draft, set, warning, error }) => (
+      <DateQuestion
         asQuestion
-        type="date"
+        isRequired
+        fieldId={FIELD_IDS.mediationCertificateDate}
+        what="the date on the mediation certificate"
         label="What date is on the mediation certificate?"
         value={draft.mediationCertificateDate}
         warning={warning}
+        error={error}
         onChange={(mediationCertificateDate) => set({ mediationCertificateDate })}
       />
     ),
+    check: (d) =>
+      dateProblems(
+        d.mediationCertificateDate,
+        FIELD_IDS.mediationCertificateDate,
+        'the date on the mediation certificate',
+        true,
+      ),
     warning: (d, today) =>
       dateWarning(d.mediationCertificateDate, today, 'certificate') ??
-      certificateBeforeDecisionWarning(d.decisionDate || null, d.mediationCertificateDate || null) ??
+      certificateBeforeDecisionWarning(iso(d.decisionDate), iso(d.mediationCertificateDate)) ??
       lateWarning(d, today),
     review: (d) => [
-      { label: 'Date of the certificate', value: formatDate(d.mediationCertificateDate) || NOT_GIVEN },
+      { label: 'Date of the certificate', value: formatDate(iso(d.mediationCertificateDate)) || NOT_GIVEN },
     ],
   },
   {
@@ -268,9 +430,11 @@ export const QUESTIONS: Question[] = [
         <p>A young person is someone aged 16 to 25. They can appeal for themselves.</p>
       </>
     ),
-    render: ({ draft, set }) => (
+    render: ({ draft, set, error }) => (
       <TextField
         asQuestion
+        id={FIELD_IDS.childName}
+        error={error(FIELD_IDS.childName)}
         label="What is the name of the child or young person?"
         hint="Their full name, as it is on the decision letter."
         value={draft.childName}
@@ -278,58 +442,8 @@ export const QUESTIONS: Question[] = [
         onChange={(childName) => set({ childName })}
       />
     ),
+    check: (d) => required(d.childName, FIELD_IDS.childName, 'Enter the name of the child or young person'),
     review: (d) => [{ label: 'Child or young person', value: d.childName || NOT_GIVEN }],
-  },
-  {
-    id: 'side',
-    section: 'people',
-    applies: (_d, role) => role === 'la',
-    help: () => (
-      <>
-        <p>The local authority (LA) answers the appeal and makes the hearing bundle.</p>
-        <p>
-          In an extended appeal the tribunal can also make recommendations to health (the integrated care
-          board, ICB) and to social care. They must reply in writing within 5 weeks.
-        </p>
-      </>
-    ),
-    render: ({ draft, set }) => (
-      <>
-        <Radios
-          asQuestion
-          name="side"
-          label="Who do you answer for in this appeal?"
-          choices={[
-            { value: 'la', label: 'The local authority (LA)' },
-            {
-              value: 'health-commissioner',
-              label: 'Health',
-              hint: 'An integrated care board (ICB) or another NHS body that commissions health care.',
-            },
-            { value: 'social-care-commissioner', label: 'Social care', hint: 'The social care service.' },
-          ]}
-          value={draft.yourSide}
-          onChange={(yourSide) => set({ yourSide })}
-        />
-        {draft.yourSide !== 'la' ? (
-          <TextField
-            label="What is your organisation called?"
-            hint="For example NHS Anytown Integrated Care Board."
-            value={draft.yourOrganisation}
-            onChange={(yourOrganisation) => set({ yourOrganisation })}
-          />
-        ) : null}
-      </>
-    ),
-    review: (d) => [
-      {
-        label: 'You answer for',
-        value:
-          d.yourSide === 'la'
-            ? 'The local authority (LA)'
-            : `${d.yourSide === 'health-commissioner' ? 'Health' : 'Social care'}${d.yourOrganisation ? `: ${d.yourOrganisation}` : ''}`,
-      },
-    ],
   },
   {
     id: 'you',
@@ -341,32 +455,68 @@ export const QUESTIONS: Question[] = [
           Your name goes on the letters the app writes for you. If you are the young person appealing, write
           your own name.
         </p>
+      ) : isCommissioner(role) ? (
+        <p>
+          Your name, job and organisation go on your written reply to the tribunal’s recommendations, and tell
+          the family whom to contact.
+        </p>
       ) : (
         <p>Your name and job go on the letters and the covering note with the bundle.</p>
       ),
-    render: ({ draft, set, role }) => (
+    render: ({ draft, set, role, error }) => (
       <>
         <TextField
           asQuestion
+          id={FIELD_IDS.yourName}
+          error={error(FIELD_IDS.yourName)}
           label="What is your name?"
           value={draft.yourName}
           autoComplete="name"
           onChange={(yourName) => set({ yourName })}
         />
-        {role === 'la' ? (
+        {role !== 'parent' ? (
           <TextField
-            label="What is your job title?"
-            hint="For example SEND Officer, or Designated Clinical Officer for a health commissioner."
+            id={FIELD_IDS.yourJob}
+            label="What is your job title? (optional)"
+            hint={
+              isCommissioner(role)
+                ? 'For example Designated Clinical Officer.'
+                : 'For example SEND Officer, or SEND Case Officer.'
+            }
             value={draft.yourJob}
             autoComplete="organization-title"
             onChange={(yourJob) => set({ yourJob })}
           />
         ) : null}
+        {isCommissioner(role) ? (
+          <TextField
+            id={FIELD_IDS.yourOrganisation}
+            error={error(FIELD_IDS.yourOrganisation)}
+            label="What is your organisation called?"
+            hint={
+              role === 'health-commissioner'
+                ? 'For example NHS Anytown Integrated Care Board.'
+                : 'For example Anytown Council Children’s Social Care.'
+            }
+            value={draft.yourOrganisation}
+            autoComplete="organization"
+            onChange={(yourOrganisation) => set({ yourOrganisation })}
+          />
+        ) : null}
       </>
     ),
+    check: (d, role) => [
+      ...required(d.yourName, FIELD_IDS.yourName, 'Enter your name'),
+      ...(isCommissioner(role)
+        ? required(d.yourOrganisation, FIELD_IDS.yourOrganisation, 'Enter the name of your organisation')
+        : []),
+    ],
     review: (d, role) => [
       { label: 'Your name', value: d.yourName || NOT_GIVEN },
-      ...(role === 'la' ? [{ label: 'Your job title', value: d.yourJob || NOT_GIVEN }] : []),
+      ...(role !== 'parent' ? [{ label: 'Your job title', value: d.yourJob || NOT_GIVEN }] : []),
+      ...(isCommissioner(role)
+        ? [{ label: 'Your organisation', value: d.yourOrganisation || NOT_GIVEN }]
+        : []),
     ],
   },
   {
@@ -382,7 +532,8 @@ export const QUESTIONS: Question[] = [
     render: ({ draft, set }) => (
       <TextField
         asQuestion
-        label="Who is making the appeal?"
+        id={FIELD_IDS.appellantName}
+        label="Who is making the appeal? (optional)"
         hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
         value={draft.appellantName}
         onChange={(appellantName) => set({ appellantName })}
@@ -399,9 +550,11 @@ export const QUESTIONS: Question[] = [
         “respondent”) in the appeal.
       </p>
     ),
-    render: ({ draft, set, role }) => (
+    render: ({ draft, set, role, error }) => (
       <TextField
         asQuestion
+        id={FIELD_IDS.laName}
+        error={error(FIELD_IDS.laName)}
         label={
           role === 'la'
             ? 'Which local authority (LA) do you work for?'
@@ -412,6 +565,7 @@ export const QUESTIONS: Question[] = [
         onChange={(laName) => set({ laName })}
       />
     ),
+    check: (d) => required(d.laName, FIELD_IDS.laName, 'Enter the name of the local authority'),
     review: (d) => [{ label: 'Local authority (LA)', value: d.laName || NOT_GIVEN }],
   },
   {
@@ -433,6 +587,7 @@ export const QUESTIONS: Question[] = [
     render: ({ draft, set }) => (
       <Checkboxes
         asQuestion
+        id={FIELD_IDS.extendedAreas}
         label="Is the appeal also about health or social care?"
         hint="Tick any that apply. Leave both empty if not."
         choices={[
@@ -469,28 +624,33 @@ export const QUESTIONS: Question[] = [
         <p>Skip this if that has not happened yet. You can add it later.</p>
       </>
     ),
-    render: ({ draft, set, warning }) => (
+    render: ({ draft, set, warning, error }) => (
       <>
         <TextField
           asQuestion
+          id={FIELD_IDS.tribunalRef}
           label="Has the tribunal registered the appeal?"
           hint="Type the tribunal’s reference number from its letter, for example EH123/26/00001. Leave it empty if you do not have one yet."
           value={draft.tribunalRef}
           onChange={(tribunalRef) => set({ tribunalRef })}
         />
-        <TextField
-          type="date"
-          label="Date the appeal was registered"
+        <DateQuestion
+          fieldId={FIELD_IDS.registeredDate}
+          what="the date the appeal was registered"
+          label="Date the appeal was registered (optional)"
           value={draft.registeredDate}
           warning={warning}
+          error={error}
           onChange={(registeredDate) => set({ registeredDate })}
         />
       </>
     ),
     warning: (d, today) => dateWarning(d.registeredDate, today, 'tribunal’s letter'),
+    check: (d) =>
+      dateProblems(d.registeredDate, FIELD_IDS.registeredDate, 'the date the appeal was registered'),
     review: (d) => [
       { label: 'Tribunal reference', value: d.tribunalRef || NOT_GIVEN },
-      { label: 'Date registered', value: formatDate(d.registeredDate) || NOT_GIVEN },
+      { label: 'Date registered', value: formatDate(iso(d.registeredDate)) || NOT_GIVEN },
     ],
   },
   {
@@ -502,17 +662,20 @@ export const QUESTIONS: Question[] = [
         days before it.
       </p>
     ),
-    render: ({ draft, set }) => (
-      <TextField
+    render: ({ draft, set, error }) => (
+      <DateQuestion
         asQuestion
-        type="date"
+        fieldId={FIELD_IDS.hearingDate}
+        what="the date of the hearing"
         label="When is the hearing?"
         hint="Leave it empty if you do not know yet."
         value={draft.hearingDate}
+        error={error}
         onChange={(hearingDate) => set({ hearingDate })}
       />
     ),
-    review: (d) => [{ label: 'Hearing date', value: formatDate(d.hearingDate) || NOT_GIVEN }],
+    check: (d) => dateProblems(d.hearingDate, FIELD_IDS.hearingDate, 'the date of the hearing'),
+    review: (d) => [{ label: 'Hearing date', value: formatDate(iso(d.hearingDate)) || NOT_GIVEN }],
   },
 ];
 
@@ -528,46 +691,47 @@ export function suggestedTitle(draft: Draft): string {
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
+/** Every problem with the answers to the questions that apply (the review screen checks them all again). */
+export function draftProblems(draft: Draft, role: UserRole): { question: Question; problem: FieldProblem }[] {
+  return questionsFor(draft, role).flatMap((question) =>
+    (question.check?.(draft, role) ?? []).map((problem) => ({ question, problem })),
+  );
+}
+
 export function draftToFields(draft: Draft, role: UserRole): CaseFields {
+  if (!draft.appealType) throw new Error('The appeal type is a required answer.');
   const extended = extendedAllowed(draft.appealType) && draft.extendedAreas.length > 0;
   return {
     title: draft.title.trim() || suggestedTitle(draft),
     role,
-    appealType: draft.appealType ?? 'refusal-to-assess',
+    appealType: draft.appealType,
     childName: orNull(draft.childName),
     laName: orNull(draft.laName),
     tribunalRef: orNull(draft.tribunalRef),
-    decisionDate: orNull(draft.decisionDate),
-    mediationCertificateDate: draft.mediation === 'yes' ? orNull(draft.mediationCertificateDate) : null,
-    registeredDate: orNull(draft.registeredDate),
-    hearingDate: orNull(draft.hearingDate),
+    decisionDate: iso(draft.decisionDate),
+    mediationCertificateDate: draft.mediation === 'yes' ? iso(draft.mediationCertificateDate) : null,
+    registeredDate: iso(draft.registeredDate),
+    hearingDate: iso(draft.hearingDate),
     extended,
     extendedHealth: extended && draft.extendedAreas.includes('health'),
     extendedSocialCare: extended && draft.extendedAreas.includes('social-care'),
   };
 }
 
-const SIDES: Side[] = ['la', 'health-commissioner', 'social-care-commissioner'];
-
-/** Which party record holds "you": the appellant for parents; for LA users, the side they answer for. */
-export function yourPartyKind(role: UserRole, side: Side = 'la'): PartyFields['kind'] | null {
-  return role === 'parent' ? 'appellant' : role === 'la' ? side : null;
-}
-
 /** The people the answers name, as party records (one per kind): entered once, reused in letters and covers. */
 export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
   const parties: PartyFields[] = [];
-  const kind = yourPartyKind(role, draft.yourSide);
+  const kind = partyKindFor(role);
   if (kind && draft.yourName.trim()) {
     parties.push(
-      role === 'la'
-        ? {
+      role === 'parent'
+        ? { kind, name: draft.yourName.trim() }
+        : {
             kind,
             name: draft.yourName.trim(),
             roleTitle: orNull(draft.yourJob),
-            organisation: orNull(draft.yourSide === 'la' ? draft.laName : draft.yourOrganisation),
-          }
-        : { kind, name: draft.yourName.trim() },
+            organisation: orNull(role === 'la' ? draft.laName : draft.yourOrganisation),
+          },
     );
   }
   if (role !== 'parent' && draft.appellantName.trim()) {
@@ -577,30 +741,27 @@ export function partiesFromDraft(draft: Draft, role: UserRole): PartyFields[] {
 }
 
 export function draftFromCase(c: Case, parties: Party[]): Draft {
-  // An LA-side user who answers for health or social care has that party; otherwise the LA's.
-  const side =
-    c.role === 'la' ? (SIDES.slice(1).find((k) => parties.some((p) => p.kind === k)) ?? 'la') : 'la';
-  const you = parties.find((p) => p.kind === yourPartyKind(c.role, side));
+  const yourKind = partyKindFor(c.role);
+  const you = yourKind ? parties.find((p) => p.kind === yourKind) : undefined;
   const appellant = parties.find((p) => p.kind === 'appellant');
   const areas: ExtendedArea[] = [];
   if (c.extendedHealth) areas.push('health');
   if (c.extendedSocialCare) areas.push('social-care');
   return {
     appealType: c.appealType,
-    decisionDate: c.decisionDate ?? '',
+    decisionDate: dateEntryFromIso(c.decisionDate),
     mediation: c.mediationCertificateDate ? 'yes' : null,
-    mediationCertificateDate: c.mediationCertificateDate ?? '',
+    mediationCertificateDate: dateEntryFromIso(c.mediationCertificateDate),
     childName: c.childName ?? '',
     yourName: you?.name ?? '',
     yourJob: you?.roleTitle ?? '',
-    yourSide: side,
-    yourOrganisation: side !== 'la' ? (you?.organisation ?? '') : '',
+    yourOrganisation: isCommissioner(c.role) ? (you?.organisation ?? '') : '',
     appellantName: c.role !== 'parent' ? (appellant?.name ?? '') : '',
     laName: c.laName ?? '',
     extendedAreas: areas,
     tribunalRef: c.tribunalRef ?? '',
-    registeredDate: c.registeredDate ?? '',
-    hearingDate: c.hearingDate ?? '',
+    registeredDate: dateEntryFromIso(c.registeredDate),
+    hearingDate: dateEntryFromIso(c.hearingDate),
     title: c.title,
   };
 }

@@ -30,16 +30,20 @@ export function StartScreen(props: { app: AppState }) {
     }
   }
 
-  const intro =
-    role === 'parent'
-      ? 'Each case is one appeal to the SEND Tribunal (SENDIST). Start a new case when you get a decision letter from the local authority (LA) that you want to appeal.'
-      : role === 'la'
-        ? 'Each case is one appeal against your local authority (LA) at the SEND Tribunal (SENDIST). You can run many at once.'
-        : 'Open a case, or check a bundle sent to the SEND Tribunal (SENDIST).';
+  const intro: Record<typeof role, string> = {
+    parent:
+      'Each case is one appeal to the SEND Tribunal (SENDIST). Start a new case when you get a decision letter from the local authority (LA) that you want to appeal.',
+    la: 'Each case is one appeal against your local authority (LA) at the SEND Tribunal (SENDIST). You can run many at once.',
+    'health-commissioner':
+      'Each case is an extended appeal where the tribunal may make recommendations about health care. Your written reply is due within 5 weeks of each recommendation.',
+    'social-care-commissioner':
+      'Each case is an extended appeal where the tribunal may make recommendations about social care. Your written reply is due within 5 weeks of each recommendation.',
+    clerk: 'Open a case, or check a bundle sent to the SEND Tribunal (SENDIST).',
+  };
 
   return (
     <Page title="Your cases" caption={ROLE_LABELS[role].short}>
-      <p className="lead">{intro}</p>
+      <p className="lead">{intro[role]}</p>
       <div className="actions">
         <a className="button" href={hrefFor({ name: 'new' })}>
           Start a new case

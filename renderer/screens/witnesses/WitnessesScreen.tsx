@@ -8,6 +8,7 @@ import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
 import { packForAppealType } from '../../../shared/rules';
 import type { DocumentRecord, Witness, WitnessFields } from '../../../shared/domain/types';
+import { witnessSideFor } from '../../../shared/roles';
 
 type PartySide = WitnessFields['party'];
 const SIDES: { value: PartySide; label: string }[] = [
@@ -74,7 +75,7 @@ function witnessFields(statements: DocumentRecord[]): RecordField<WitnessForm>[]
 
 export function WitnessesScreen(props: CaseScreenProps) {
   const c = props.caseData;
-  const defaultSide: PartySide = (props.app.role ?? c.role) === 'la' ? 'la' : 'appellant';
+  const defaultSide = witnessSideFor(props.app.role ?? c.role);
   const witnesses = useCaseList('witnesses.list', c.id);
   const docs = useCaseList('documents.list', c.id);
   const action = useAction();

@@ -1,0 +1,53 @@
+/**
+ * Drafts: answers typed into a guided screen (setting up a case, a letter's questions) and not saved yet,
+ * kept as the person types so that Back, a refresh, a second tab or closing the app loses nothing. One
+ * draft per screen, named by a key: `new-case`, or `case:<id>:<screen>` (setup, letter:<template>).
+ */
+import { ApiError } from '../../shared/api/errors';
+import { DRAFT_MAX_CHARS, draftCaseId } from '../../shared/api/drafts';
+import type { Draft } from '../../shared/api/contract';
+import type { ServiceContext } from './context';
+
+export function createDraftService(ctx: ServiceContext) {
+  const { db } = ctx;
+
+  function caseOf(key: string): number | null {
+    const caseId = draftCaseId(key);
+    if (caseId !== null && !db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId))
+      throw new ApiError('not-found', `There is no case number ${caseId}.`);
+    return caseId;
+  }
+
+  return {
+    get(key: string): Draft | null {
+      caseOf(key);
+      const row = db.prepare('SELECT value, updated_at FROM drafts WHERE key = ?').get(key) as
+        { value: string; updated_at: string } | undefined;
+      if (!row) return null;
+      try {
+        return { key, value: JSON.parse(row.value) as unknown, updatedAt: row.updated_at };
+      } catch {
+        return null;
+      }
+    },
+
+    save(key: string, value: unknown): { key: string; updatedAt: string } {
+      const caseId = caseOf(key);
+      const text = JSON.stringify(value ?? null);
+      if (text.length > DRAFT_MAX_CHARS)
+        throw new ApiError('refused', 'These answers are too long to keep as a draft. Save them instead.');
+      const updatedAt = ctx.clock().toISOString();
+      db.prepare(
+        `INSERT INTO drafts (key, case_id, value, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(key, caseId, text, updatedAt);
+      return { key, updatedAt };
+    },
+
+    remove(key: string): { removed: boolean } {
+      return { removed: db.prepare('DELETE FROM drafts WHERE key = ?').run(key).changes > 0 };
+    },
+  };
+}
+
+export type DraftService = ReturnType<typeof createDraftService>;
