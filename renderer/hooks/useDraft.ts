@@ -42,7 +42,6 @@ export function useDraft<T>(
 
   useEffect(() => {
     let live = true;
-    setState('loading');
     call('drafts.get', { key })
       .then(async (stored) => {
         if (stored) return { value: latest.current.read(stored.value), restored: true };
