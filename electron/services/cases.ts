@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { CaseSummary } from '../../shared/api/contract';
 import type { Case, CaseFields, Party, PartyFields, UserRole } from '../../shared/domain/types';
 import { caseFactProblems } from '../../shared/rules/caseFacts';
+import { extendedAllowed, extendedRefusal } from '../../shared/rules/extendedAppeals';
 import { pageSettingsWithDefaults } from '../../shared/bundle/settings';
 import { cleanOptional, cleanText } from '../../shared/text/controls';
 import type { ServiceContext } from './context';
@@ -165,8 +166,30 @@ export function createCaseService(ctx: ServiceContext) {
 
     update(caseId: number, fields: Partial<CaseFields>): Case {
       const current = get(caseId);
-      const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      checkCaseFacts({ ...current, ...given } as CaseFields);
+      const given: Partial<CaseFields> = Object.fromEntries(
+        Object.entries(fields).filter(([, v]) => v !== undefined),
+      );
+      // Not extended means no health or social care part either.
+      if (given.extended === false) {
+        given.extendedHealth ??= false;
+        given.extendedSocialCare ??= false;
+      }
+      fields = given;
+      const merged = { ...current, ...given } as CaseFields;
+      checkCaseFacts(merged);
+      if (!extendedAllowed(merged.appealType)) {
+        const recommendations = (
+          db.prepare('SELECT COUNT(*) AS n FROM recommendations WHERE case_id = ?').get(caseId) as {
+            n: number;
+          }
+        ).n;
+        if (recommendations > 0)
+          throw new ApiError(
+            'invalid-input',
+            `${extendedRefusal(merged.appealType)} This case has ${recommendations === 1 ? 'a recommendation' : `${recommendations} recommendations`} recorded: remove ${recommendations === 1 ? 'it' : 'them'} before changing the kind of case.`,
+            { fields: ['appealType'] },
+          );
+      }
       const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [
         keyof CaseFields,
         unknown,

@@ -1,5 +1,12 @@
 import { ApiError } from '../../shared/api/errors';
-import type { Recommendation, RecommendationFields, Witness, WitnessFields } from '../../shared/domain/types';
+import type {
+  AppealType,
+  Recommendation,
+  RecommendationFields,
+  Witness,
+  WitnessFields,
+} from '../../shared/domain/types';
+import { extendedAllowed, extendedRefusal } from '../../shared/rules/extendedAppeals';
 import { cleanOptional, cleanText } from '../../shared/text/controls';
 import type { ServiceContext } from './context';
 
@@ -115,6 +122,12 @@ export function createRecommendationService(ctx: ServiceContext) {
     },
     save(caseId: number, recommendationId: number | undefined, fields: RecommendationFields): Recommendation {
       requireCase(ctx, caseId);
+      const { appeal_type: appealType } = db
+        .prepare('SELECT appeal_type FROM cases WHERE id = ?')
+        .get(caseId) as { appeal_type: AppealType };
+      // The Recommendations Power Regulations 2017 reach appeals under s.51(2)(b)–(f) of the Children and
+      // Families Act 2014 only: not a refusal to assess (s.51(2)(a)), nor a disability discrimination claim.
+      if (!extendedAllowed(appealType)) throw new ApiError('invalid-input', extendedRefusal(appealType));
       const values = [
         fields.area,
         fields.text,

@@ -1,9 +1,12 @@
 /**
  * Which case facts belong to which proceeding. A claim has no mediation certificate, an EHC plan's phase
- * transfer or annual review; an appeal has no continuing conduct or conciliation. The service refuses a
- * fact that cannot apply (with a message that says why), so the deadlines never rest on one silently.
+ * transfer or annual review; an appeal has no continuing conduct or conciliation; only appeals about a plan
+ * can be extended (shared/rules/extendedAppeals.ts). The service checks the case as it will be stored (what
+ * is given over what is there), so changing one field cannot leave another that no longer applies; it
+ * refuses with a message that says why, and the deadlines never rest on such a fact silently.
  */
 import type { AppealType, CaseFields } from '../domain/types';
+import { disallowedExtendedField, extendedRefusal } from './extendedAppeals';
 import { proceedingOf } from './proceedings';
 
 /** The facts that decide which others apply, and those others. */
@@ -17,6 +20,9 @@ export type CaseFactsToCheck = Pick<
   | 'phaseTransferDate'
   | 'phaseTransferKind'
   | 'annualReviewDate'
+  | 'extended'
+  | 'extendedHealth'
+  | 'extendedSocialCare'
 > & { appealType: AppealType };
 
 export interface CaseFactProblem {
@@ -27,6 +33,12 @@ export interface CaseFactProblem {
 /** Everything wrong with a case's facts taken together (empty when they fit). */
 export function caseFactProblems(facts: CaseFactsToCheck): CaseFactProblem[] {
   const problems: CaseFactProblem[] = [];
+  const extendedField = disallowedExtendedField(facts);
+  if (extendedField)
+    problems.push({
+      field: extendedField,
+      message: `${extendedRefusal(facts.appealType)} Turn the extended appeal off (health and social care) first.`,
+    });
   const claim = proceedingOf(facts.appealType) === 'dd';
   if (claim) {
     if (facts.mediationCertificateDate)

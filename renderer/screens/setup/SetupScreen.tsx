@@ -19,7 +19,7 @@ import { caseHref, hrefFor, navigate } from '../../router';
 import { draftKey } from '../../../shared/api/drafts';
 import { isoDateInLondon } from '../../../shared/dates';
 import type { Case, UserRole } from '../../../shared/domain/types';
-import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
+import { extendedAllowed, extendedRefusal } from '../../../shared/rules/extendedAppeals';
 import {
   SECTIONS,
   draftFromCase,
@@ -253,10 +253,18 @@ export function SetupScreen(props: {
           </section>
         ))}
         {!extendedAllowed(answers.appealType) && answers.appealType ? (
-          <p className="muted">
-            Health and social care: an extended appeal is not possible for this type of appeal, so there are
-            no questions about it.
-          </p>
+          answers.extendedAreas.length > 0 ? (
+            <Warning>
+              {extendedRefusal(answers.appealType)} Your earlier answer about health and social care will not
+              be saved.
+            </Warning>
+          ) : (
+            <p className="muted">
+              Health and social care: an extended appeal is not possible for this type of{' '}
+              {answers.appealType === 'disability-discrimination' ? 'case' : 'appeal'}, so there are no
+              questions about it.
+            </p>
+          )
         ) : null}
         <TextField
           label="A name for this case"
