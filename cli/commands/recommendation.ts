@@ -20,7 +20,10 @@ import {
 const USAGE = `Usage:
   send-bundle recommendation add ID --area health|social-care --text TEXT --made YYYY-MM-DD
                                     [--tribunal-due YYYY-MM-DD] [--responder NAME]
-      record a recommendation the tribunal made (its commissioner must respond within 5 weeks)
+                                    [--decision-sent YYYY-MM-DD [--count-from made|sent]]
+      record a recommendation the tribunal made (its commissioner must respond within 5 weeks from
+      the date of the recommendation; --count-from sent counts from the date the decision was sent,
+      where the tribunal says so)
   send-bundle recommendation list ID
   send-bundle recommendation respond ID REC --decision will-follow|will-follow-in-part|will-not-follow
                                     [--step "YYYY-MM-DD: what will be done"]… [--reasons TEXT]…
@@ -30,7 +33,7 @@ const USAGE = `Usage:
 
 function printRecommendation(io: CliIO, r: Recommendation): void {
   io.out(
-    `${r.id}\t${r.area}\tmade ${formatLongDate(r.madeDate)}${r.tribunalDueDate ? `\tresponse due ${r.tribunalDueDate}` : ''}`,
+    `${r.id}\t${r.area}\tmade ${formatLongDate(r.madeDate)}${r.decisionSentDate ? `\tdecision sent ${formatLongDate(r.decisionSentDate)}${r.countFrom === 'sent' ? ' (5 weeks from this date)' : ''}` : ''}${r.tribunalDueDate ? `\tresponse due ${r.tribunalDueDate}` : ''}`,
   );
   io.out(`\t${r.text}`);
   if (r.decision)
@@ -51,11 +54,18 @@ export const recommendationCommand: Command = {
           made: { type: 'string' },
           'tribunal-due': { type: 'string' },
           responder: { type: 'string' },
+          'decision-sent': { type: 'string' },
+          'count-from': { type: 'string' },
         });
         const caseId = parseCaseId(positionals[0]);
         const missing = (['area', 'text', 'made'] as const).filter((k) => !values[k]);
         if (missing.length)
           throw new UsageError(`recommendation add needs ${missing.map((m) => `--${m}`).join(', ')}.`);
+        if (values['count-from'] !== undefined && !['made', 'sent'].includes(values['count-from']))
+          throw new ApiError(
+            'invalid-input',
+            `--count-from must be made (the date of the recommendation) or sent (the date the decision was sent); got "${values['count-from']}".`,
+          );
         if (values.area !== 'health' && values.area !== 'social-care')
           throw new ApiError('invalid-input', `--area must be health or social-care (got "${values.area}").`);
         const fields = RecommendationFields.parse({
@@ -64,6 +74,8 @@ export const recommendationCommand: Command = {
           madeDate: values.made,
           tribunalDueDate: values['tribunal-due'] ?? null,
           responder: values.responder ?? null,
+          decisionSentDate: values['decision-sent'] ?? null,
+          countFrom: values['count-from'] ?? 'made',
         });
         const saved = await withServices(globals, (s) => s.recommendations.save(caseId, undefined, fields));
         if (globals.json) printJson(io, saved);

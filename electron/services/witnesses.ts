@@ -40,6 +40,8 @@ function recommendationFromRow(row: Row): Recommendation {
     decision: (row.decision as Recommendation['decision']) ?? null,
     responseText: (row.response_text as string | null) ?? null,
     respondedDate: (row.responded_date as string | null) ?? null,
+    decisionSentDate: (row.decision_sent_date as string | null) ?? null,
+    countFrom: (row.count_from as Recommendation['countFrom'] | null) ?? 'made',
   };
 }
 
@@ -128,6 +130,19 @@ export function createRecommendationService(ctx: ServiceContext) {
       // The Recommendations Power Regulations 2017 reach appeals under s.51(2)(b)–(f) of the Children and
       // Families Act 2014 only: not a refusal to assess (s.51(2)(a)), nor a disability discrimination claim.
       if (!extendedAllowed(appealType)) throw new ApiError('invalid-input', extendedRefusal(appealType));
+      const countFrom = fields.countFrom ?? 'made';
+      if (countFrom === 'sent' && !fields.decisionSentDate)
+        throw new ApiError(
+          'invalid-input',
+          'To count the 5 weeks from the date the decision was sent, give that date.',
+          { fields: ['decisionSentDate'] },
+        );
+      if (fields.decisionSentDate && fields.decisionSentDate < fields.madeDate)
+        throw new ApiError(
+          'invalid-input',
+          'The decision cannot have been sent before the recommendation in it was made. Check the two dates.',
+          { fields: ['decisionSentDate'] },
+        );
       const values = [
         fields.area,
         fields.text,
@@ -137,6 +152,8 @@ export function createRecommendationService(ctx: ServiceContext) {
         fields.decision ?? null,
         fields.responseText ?? null,
         fields.respondedDate ?? null,
+        fields.decisionSentDate ?? null,
+        countFrom,
       ];
       let id = recommendationId;
       if (id === undefined) {
@@ -144,7 +161,8 @@ export function createRecommendationService(ctx: ServiceContext) {
           db
             .prepare(
               `INSERT INTO recommendations (case_id, area, text, made_date, responder, tribunal_due_date, decision,
-                 response_text, responded_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 response_text, responded_date, decision_sent_date, count_from)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(caseId, ...values).lastInsertRowid,
         );
@@ -152,7 +170,8 @@ export function createRecommendationService(ctx: ServiceContext) {
         const info = db
           .prepare(
             `UPDATE recommendations SET area = ?, text = ?, made_date = ?, responder = ?, tribunal_due_date = ?,
-               decision = ?, response_text = ?, responded_date = ? WHERE id = ? AND case_id = ?`,
+               decision = ?, response_text = ?, responded_date = ?, decision_sent_date = ?, count_from = ?
+             WHERE id = ? AND case_id = ?`,
           )
           .run(...values, id, caseId);
         if (info.changes === 0) throw new ApiError('not-found', 'That recommendation is not in this case.');

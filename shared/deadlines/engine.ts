@@ -7,6 +7,7 @@ import {
   addWorkingDays,
   CalendarRangeError,
   formatLongDate,
+  nonWorkingReason,
   onOrNextWorkingDay,
   workingDaysBetween,
 } from '../dates';
@@ -17,7 +18,13 @@ import {
   CLAIM_OUT_OF_TIME_NOTE,
   claimRegistrationDeadline,
 } from './registration';
-import { COMPLIANCE_EXCEPTIONS_NOTE, complianceOrderKind, LIMITS, SOURCES } from './rules';
+import {
+  COMMISSIONER_COUNTING_NOTE,
+  COMPLIANCE_EXCEPTIONS_NOTE,
+  complianceOrderKind,
+  LIMITS,
+  SOURCES,
+} from './rules';
 import type {
   Deadline,
   DeadlineBasis,
@@ -315,6 +322,16 @@ function directed(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
   return out;
 }
 
+/** A plain warning when a date set by a regulation (not the tribunal's rules) falls on a non-working day. */
+function nonWorkingDayWarning(due: string, what: string): string | undefined {
+  const reason = nonWorkingReason(due);
+  if (!reason) return undefined;
+  return (
+    `${formatLongDate(due, { weekday: true })} is ${reason}. ${what} is set by regulations, not by the tribunal's ` +
+    'procedure rules, so it does not move to the next working day: plan to act before it.'
+  );
+}
+
 function commissionerResponses(input: DeadlineInput): Draft[] {
   const counters = { health: 0, 'social-care': 0 };
   return input.recommendations.map((r) => {
@@ -337,16 +354,26 @@ function commissionerResponses(input: DeadlineInput): Draft[] {
         due: r.tribunalDueDate,
         rule: `The tribunal set ${formatLongDate(r.tribunalDueDate)} for the written response ${to}; it replaces the usual 5 weeks.`,
         basis: 'tribunal' as const,
+        warning: nonWorkingDayWarning(r.tribunalDueDate, 'This date'),
       };
     }
-    const due = addWeeks(r.madeDate, LIMITS.commissionerResponseWeeks);
+    const fromSent = r.countFrom === 'sent' && Boolean(r.decisionSentDate);
+    const start = fromSent ? r.decisionSentDate! : r.madeDate;
+    const due = addWeeks(start, LIMITS.commissionerResponseWeeks);
+    const startText = fromSent
+      ? `the date the tribunal sent its decision (${formatLongDate(start)}), as the tribunal said`
+      : `the date of the recommendation (${formatLongDate(start)})`;
     return {
       ...common,
       due,
       rule:
-        `Within ${LIMITS.commissionerResponseWeeks} weeks from the date of the recommendation (${formatLongDate(r.madeDate)}), ${to}. ` +
-        'Some guides count from the date the decision was sent: if so, enter that date as the date of the recommendation.',
+        `Within ${LIMITS.commissionerResponseWeeks} weeks from ${startText}, ${to}; the day itself is not counted, so the last day is the same weekday 5 weeks on. ` +
+        `${COMMISSIONER_COUNTING_NOTE}` +
+        (fromSent
+          ? ''
+          : ' Where the tribunal says the 5 weeks run from the date its decision was sent, record that date and count from it.'),
       basis: 'rule' as const,
+      warning: nonWorkingDayWarning(due, 'The 5-week date'),
     };
   });
 }

@@ -23,8 +23,10 @@ export const SOURCES = {
     "The tribunal's hearing notice; the tribunal aims to hear appeals about 12 weeks after registration",
   ddHearing: "The tribunal's hearing notice",
   commissionerResponse:
-    'Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017; ' +
-    'DfE/MoJ report to Parliament on SEND disagreement resolution (March 2017), chapter 8; DfE National Trial note (November 2017)',
+    'Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017 (S.I. 2017/1306): ' +
+    'explanatory note read on legislation.gov.uk 2026-11-30 (reg 6: the tribunal sends a health recommendation to the responsible commissioning body); ' +
+    'the text of the duty to respond could not be read. The 5 weeks "from the date of the recommendation (or the date specified by the tribunal, if different)": ' +
+    'DfE/MoJ report to Parliament on SEND disagreement resolution (March 2017), chapter 8; "within 5 weeks" of the decision: DfE National Trial note (November 2017) and IPSEA',
   compliance: 'Special Educational Needs and Disability Regulations 2014',
 } as const;
 
@@ -204,3 +206,14 @@ export function complianceOrderKind(id: string): ComplianceOrderKind | undefined
 }
 
 export const COMPLIANCE_EXCEPTIONS_NOTE = REG44_EXCEPTIONS;
+
+/**
+ * How the app reads "within 5 weeks from the date of the recommendation": the DfE/MoJ report (March 2017,
+ * ch.8) words it "from"; the regulation's own text could not be read to confirm "from" or "beginning
+ * with", so the rule says which reading is used and what the other would give.
+ */
+export const COMMISSIONER_COUNTING = 'from' as const;
+export const COMMISSIONER_COUNTING_NOTE =
+  'The app reads the 5 weeks as running "from" that date (as the DfE/MoJ report to Parliament puts it); the text of the ' +
+  'Recommendations Power Regulations could not be checked here, and if it says "beginning with", the last day is one day earlier. ' +
+  "Check the date in the tribunal's letter.";

@@ -97,6 +97,10 @@ export interface DeadlineRecommendation {
   madeDate: string;
   tribunalDueDate: string | null;
   respondedDate: string | null;
+  /** The date the tribunal sent its decision, when known. */
+  decisionSentDate?: string | null;
+  /** When the 5 weeks start: the recommendation's date (usual) or the date the decision was sent. */
+  countFrom?: 'made' | 'sent';
 }
 
 export interface DeadlineOrder {

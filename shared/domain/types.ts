@@ -262,6 +262,9 @@ export interface Witness {
 export const RECOMMENDATION_AREAS = ['health', 'social-care'] as const;
 export const RecommendationArea = z.enum(RECOMMENDATION_AREAS);
 export const RecommendationDecision = z.enum(['will-follow', 'will-follow-in-part', 'will-not-follow']);
+export const RECOMMENDATION_COUNT_FROM = ['made', 'sent'] as const;
+export const RecommendationCountFrom = z.enum(RECOMMENDATION_COUNT_FROM);
+export type RecommendationCountFrom = z.infer<typeof RecommendationCountFrom>;
 export const RecommendationFields = z.object({
   area: RecommendationArea,
   text: z.string().trim().min(1).max(5000),
@@ -271,6 +274,13 @@ export const RecommendationFields = z.object({
   decision: RecommendationDecision.nullable().optional(),
   responseText: z.string().max(10000).nullable().optional(),
   respondedDate: IsoDate.nullable().optional(),
+  /** The date the tribunal sent its decision (with the recommendation). */
+  decisionSentDate: IsoDate.nullable().optional(),
+  /**
+   * When the commissioner's 5 weeks start: from the date of the recommendation (the usual reading), or
+   * from the date the decision was sent, where the tribunal says so.
+   */
+  countFrom: RecommendationCountFrom.optional(),
 });
 export type RecommendationFields = z.infer<typeof RecommendationFields>;
 export interface Recommendation {
@@ -284,6 +294,8 @@ export interface Recommendation {
   decision: z.infer<typeof RecommendationDecision> | null;
   responseText: string | null;
   respondedDate: string | null;
+  decisionSentDate: string | null;
+  countFrom: RecommendationCountFrom;
 }
 
 /** Outcome of importing one file. */

@@ -39,6 +39,7 @@ export const FIXTURES: Record<string, LetterFixture> = {
       childName: CHILD,
       tribunalRef: REF,
       decisionDate: '2026-11-02',
+      responseDueDate: '2026-12-07',
       recommendations: [
         {
           text: 'The ICB should arrange a speech and language therapy assessment within 6 weeks.',
@@ -68,6 +69,8 @@ export const FIXTURES: Record<string, LetterFixture> = {
       'judicial review',
       'Anytown Borough Council',
       'amal.haddad@example.nhs.uk',
+      'Recommendations Power) Regulations 2017 (S.I. 2017/1306)',
+      'Our response is due by 7 December 2026',
     ],
   },
   'social-care-commissioner-response': {
@@ -80,6 +83,7 @@ export const FIXTURES: Record<string, LetterFixture> = {
       childName: CHILD,
       tribunalRef: REF,
       decisionDate: '2026-11-02',
+      responseDueDate: '2026-12-07',
       recommendations: [
         {
           text: 'Provide two overnight short breaks a month.',

@@ -8,6 +8,7 @@ import {
   computeDeadlines,
   type DeadlineInput,
   type DeadlineList,
+  type DeadlineRecommendation,
 } from '../../shared/deadlines';
 
 function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
@@ -138,5 +139,48 @@ describe('the 5pm cut-off (HESC r.12(1)) and the dates from the tribunal’s let
       basis: 'tribunal',
     });
     expect(byId(list, 'attendance').label).toMatch(/Attendance form \(SEND11\)/);
+  });
+});
+
+describe("a commissioner's 5 weeks (Recommendations Power Regulations 2017; DfE/MoJ report 2017 ch.8)", () => {
+  const rec: DeadlineRecommendation = {
+    id: 9,
+    area: 'social-care',
+    text: 'Short breaks',
+    madeDate: '2026-07-27',
+    tribunalDueDate: null,
+    respondedDate: null,
+  };
+  const one = (r: Partial<DeadlineRecommendation>) =>
+    byId(
+      computeDeadlines(input({ recommendations: [{ ...rec, ...r }] }), '2026-07-28'),
+      'commissioner-response:9',
+    );
+
+  it('falls on the summer bank holiday: not moved, but the user is warned', () => {
+    // Monday 27 July 2026 + 5 weeks = Monday 31 August 2026, the summer bank holiday.
+    const d = one({});
+    expect(d.due).toBe('2026-08-31');
+    expect(d.warning).toMatch(
+      /Monday 31 August 2026 is a bank holiday\. The 5-week date is set by regulations, not by the tribunal's procedure rules, so it does not move/,
+    );
+    expect(d.rule).toMatch(/reads the 5 weeks as running "from" that date/);
+    expect(d.rule).toMatch(/if it says "beginning with", the last day is one day earlier/);
+  });
+
+  it('counts from the date the decision was sent where the tribunal says so', () => {
+    // Sent Tuesday 4 August 2026 → Tuesday 8 September 2026.
+    const d = one({ decisionSentDate: '2026-08-04', countFrom: 'sent' });
+    expect(d.due).toBe('2026-09-08');
+    expect(d.rule).toMatch(/the date the tribunal sent its decision \(4 August 2026\)/);
+    expect(d.warning).toBeUndefined();
+    // Knowing the sent date alone does not change the count.
+    expect(one({ decisionSentDate: '2026-08-04' }).due).toBe('2026-08-31');
+  });
+
+  it("warns about a tribunal's own date on a weekend too, and keeps it", () => {
+    const d = one({ tribunalDueDate: '2026-09-05' });
+    expect(d).toMatchObject({ due: '2026-09-05', basis: 'tribunal' });
+    expect(d.warning).toMatch(/Saturday 5 September 2026 is a weekend/);
   });
 });

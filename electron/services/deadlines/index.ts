@@ -61,7 +61,7 @@ export function createDeadlineService(ctx: ServiceContext) {
     const recommendations = (
       db
         .prepare(
-          'SELECT id, area, text, made_date, tribunal_due_date, responded_date FROM recommendations WHERE case_id = ? ORDER BY made_date, id',
+          'SELECT id, area, text, made_date, tribunal_due_date, responded_date, decision_sent_date, count_from FROM recommendations WHERE case_id = ? ORDER BY made_date, id',
         )
         .all(caseId) as Row[]
     ).map((r) => ({
@@ -71,6 +71,8 @@ export function createDeadlineService(ctx: ServiceContext) {
       madeDate: r.made_date as string,
       tribunalDueDate: (r.tribunal_due_date as string | null) ?? null,
       respondedDate: (r.responded_date as string | null) ?? null,
+      decisionSentDate: (r.decision_sent_date as string | null) ?? null,
+      countFrom: (r.count_from as 'made' | 'sent' | null) ?? 'made',
     }));
     return {
       appealType: c.appeal_type as DeadlineInput['appealType'],

@@ -23,7 +23,7 @@ import { renderLetterPdf } from './pdf';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
 /** Bump when a change to the templates or renderers changes the output for the same facts. */
-export const LETTER_RENDER_VERSION = 1;
+export const LETTER_RENDER_VERSION = 2;
 
 type Row = Record<string, unknown>;
 

@@ -30,6 +30,8 @@ interface RecommendationForm {
   madeDate: DateEntry;
   responder: string;
   tribunalDueDate: DateEntry;
+  countFrom: string;
+  decisionSentDate: DateEntry;
   decision: string;
   responseText: string;
   respondedDate: DateEntry;
@@ -56,8 +58,28 @@ const FIELDS: RecordField<RecommendationForm>[] = [
     kind: 'date',
     name: 'madeDate',
     label: 'Date of the recommendation',
-    hint: 'The 5 weeks start from this date.',
+    hint: 'The 5 weeks usually start from this date.',
     what: 'the date of the recommendation',
+    required: true,
+  },
+  {
+    kind: 'radios',
+    name: 'countFrom',
+    label: 'When do the 5 weeks start?',
+    options: [
+      { value: 'made', label: 'From the date of the recommendation (usual)' },
+      {
+        value: 'sent',
+        label: 'From the date the tribunal sent its decision (only where the tribunal says so)',
+      },
+    ],
+  },
+  {
+    kind: 'date',
+    name: 'decisionSentDate',
+    label: 'Date the tribunal sent its decision',
+    what: 'the date the tribunal sent its decision',
+    when: (f) => f.countFrom === 'sent',
     required: true,
   },
   {
@@ -142,7 +164,9 @@ export function RecommendationsScreen(props: CaseScreenProps) {
                 label: 'Date the tribunal set for the reply',
                 value: r.tribunalDueDate
                   ? formatDate(r.tribunalDueDate)
-                  : 'None: 5 weeks from the recommendation',
+                  : r.countFrom === 'sent' && r.decisionSentDate
+                    ? `None: 5 weeks from the date the decision was sent (${formatDate(r.decisionSentDate)})`
+                    : 'None: 5 weeks from the recommendation',
               },
               { label: 'Decision', value: DECISIONS.find((d) => d.value === (r.decision ?? ''))?.label },
               { label: 'Replied', value: r.respondedDate ? formatDate(r.respondedDate) : 'Not yet' },
@@ -156,6 +180,8 @@ export function RecommendationsScreen(props: CaseScreenProps) {
           madeDate: dateEntryFromIso(r?.madeDate),
           responder: r?.responder ?? '',
           tribunalDueDate: dateEntryFromIso(r?.tribunalDueDate),
+          countFrom: r?.countFrom ?? 'made',
+          decisionSentDate: dateEntryFromIso(r?.decisionSentDate),
           decision: r?.decision ?? '',
           responseText: r?.responseText ?? '',
           respondedDate: dateEntryFromIso(r?.respondedDate),
@@ -166,6 +192,8 @@ export function RecommendationsScreen(props: CaseScreenProps) {
           madeDate: date('madeDate') ?? '',
           responder: f.responder.trim() || null,
           tribunalDueDate: date('tribunalDueDate'),
+          countFrom: f.countFrom === 'sent' ? 'sent' : 'made',
+          decisionSentDate: f.countFrom === 'sent' ? date('decisionSentDate') : null,
           decision: (f.decision as Decision) || null,
           responseText: f.decision ? f.responseText.trim() || null : null,
           respondedDate: f.decision ? date('respondedDate') : null,

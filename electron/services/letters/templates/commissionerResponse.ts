@@ -2,7 +2,8 @@
  * A health or social care commissioner's written response to the tribunal's recommendations: within
  * 5 weeks, to the family (and, for health, to the LA), saying for each recommendation what steps will be
  * taken, or giving cogent reasons for not following it, and what the family can do next.
- * Sources: DfE/MoJ report to Parliament (March 2017) ch.8; DfE National Trial note (November 2017).
+ * Sources: the Recommendations Power Regulations 2017 (S.I. 2017/1306), cited in the letter by name and
+ * number; DfE/MoJ report to Parliament (March 2017) ch.8; DfE National Trial note (November 2017).
  */
 import { field, type FactProblem } from '../fields';
 import type { Block } from '../model';
@@ -28,6 +29,10 @@ import {
 import { defineTemplate, type CaseFacts } from './types';
 
 type Area = 'health' | 'social-care';
+
+/** The instrument, by name and number (legislation.gov.uk, read 2026-11-30). */
+export const RECOMMENDATIONS_REGULATIONS =
+  'the Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017 (S.I. 2017/1306)';
 type Decision = 'will-follow' | 'will-follow-in-part' | 'will-not-follow';
 
 interface RecommendationAnswer {
@@ -55,7 +60,7 @@ interface Values {
   childName: string;
   tribunalRef: string;
   decisionDate: string;
-  responseDueDate?: string;
+  responseDueDate: string;
   recommendations: RecommendationAnswer[];
   complaintsProcedure?: string;
 }
@@ -119,14 +124,14 @@ function fields(area: Area) {
     field.date('decisionDate', {
       label: "Date of the tribunal's decision",
       question: 'What is the date of the tribunal decision that made the recommendations?',
-      prefillFrom: 'recommendations: earliest date made',
+      help: 'Filled in from the recommendations only when they all have the same date; otherwise check the decision.',
+      prefillFrom: 'recommendations: their date, when they all have the same one',
     }),
     field.date('responseDueDate', {
-      label: 'Date the tribunal set for the response',
-      question: 'Did the tribunal set its own date for this response? If so, what is it?',
-      help: 'Leave blank if not: the response is then due 5 weeks from the recommendation.',
-      prefillFrom: "recommendations: tribunal's date",
-      required: false,
+      label: 'Date the response is due',
+      question: 'By what date must this response be sent?',
+      help: 'The date the tribunal set, or else 5 weeks from the recommendation (or from the date the decision was sent, where the tribunal says so).',
+      prefillFrom: "deadlines: the commissioner's response date for these recommendations",
     }),
     field.records(
       'recommendations',
@@ -181,6 +186,17 @@ function fields(area: Area) {
 
 function check(values: Values): FactProblem[] {
   const problems: FactProblem[] = [...contactCheck(values)];
+  // A response cannot be dated before the decision or a recommendation it answers.
+  const answered = [values.decisionDate, ...values.recommendations.map((r) => r.madeDate)].filter(
+    (d): d is string => Boolean(d),
+  );
+  const latest = answered.sort().at(-1);
+  if (latest && values.date < latest)
+    problems.push({
+      field: 'date',
+      label: 'Date of the letter',
+      message: `it is before ${long(latest)}, the date of the decision or recommendation it answers`,
+    });
   values.recommendations.forEach((r, i) => {
     const at = `recommendations[${i + 1}]`;
     if (r.decision !== 'will-not-follow' && !r.steps?.length)
@@ -205,7 +221,11 @@ function prefill(area: Area) {
     const appellant = party(facts, 'appellant', 'young-person');
     const la = party(facts, 'la');
     const recs = facts.recommendations.filter((r) => r.area === area);
-    const made = recs.map((r) => r.madeDate).sort();
+    const madeDates = [...new Set(recs.map((r) => r.madeDate))];
+    const dues = facts.deadlines.deadlines
+      .filter((d) => d.kind === 'commissioner-response' && recs.some((r) => r.id === d.recommendationId))
+      .map((d) => d.due)
+      .sort();
     return present({
       date: facts.today,
       commissionerOrganisation:
@@ -221,8 +241,9 @@ function prefill(area: Area) {
       laAddress: addressLines(la?.address),
       childName: facts.case.childName,
       tribunalRef: facts.case.tribunalRef,
-      decisionDate: made[0],
-      responseDueDate: recs.find((r) => r.tribunalDueDate)?.tribunalDueDate,
+      // Recommendations made on different dates may come from different decisions: ask, do not guess.
+      decisionDate: madeDates.length === 1 ? madeDates[0] : undefined,
+      responseDueDate: dues[0],
       recommendations: recs.map((r) => {
         const parsed = parseResponseText(r.responseText);
         return present({
@@ -251,9 +272,8 @@ function build(area: Area) {
         text:
           `The First-tier Tribunal (Special Educational Needs and Disability) made ${plural(n, 'recommendation')} ` +
           `about ${v.childName}'s ${about} in its decision of ${long(v.decisionDate)}. The tribunal's recommendations ` +
-          `are not binding, but we must respond in writing within 5 weeks, ${to}, saying what steps we have decided to take ` +
-          `or giving our reasons for not following a recommendation. This letter is our response.` +
-          (v.responseDueDate ? ` The tribunal asked for it by ${long(v.responseDueDate)}.` : ''),
+          `are not binding, but under ${RECOMMENDATIONS_REGULATIONS} we must respond in writing, ${to}, saying what steps we have decided to take ` +
+          `or giving our reasons for not following a recommendation. Our response is due by ${long(v.responseDueDate)}. This letter is our response.`,
       },
       {
         type: 'table',
