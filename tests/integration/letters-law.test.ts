@@ -77,3 +77,76 @@ describe("commissioners' responses", () => {
     expect(pre.fields.responseDueDate).toBe('2026-08-31');
   });
 });
+
+describe("the LA's response (HESC Rules r.21(2); GOV.UK 'Preparing a SEND Tribunal case: local authorities')", () => {
+  const base = FIXTURES['la-response'].fields;
+
+  it('has the facts, the reasons for the decision, the child’s views, the representative and an authorised signature', () => {
+    const text = textOf('la-response', base);
+    expect(text).toMatch(/Summary of the facts\n.*issued on 1 July 2026/);
+    expect(text).toMatch(/Reasons for the decision\n.*needs had not changed/);
+    expect(text).toMatch(/The views of محمد Al-Sayed\n.*stay with his friends/);
+    expect(text).toMatch(/representative is Siobhán Ní Bhriain \(SEND casework officer\)/);
+    expect(text).toMatch(
+      /Signed by an officer authorised to sign on behalf of Anytown Borough Council\nDr Ifeoma Okafor\nHead of SEND/,
+    );
+  });
+
+  it('refuses an opposing response without the facts or the reasons for the decision', () => {
+    const { factsSummary, decisionReasons, decisionDate, ...rest } = base;
+    void factsSummary;
+    void decisionReasons;
+    void decisionDate;
+    expect(() => buildLetter('la-response', rest)).toThrow(
+      /factsSummary \(Summary of the facts: the tribunal asks for it when the local authority opposes the appeal\); decisionReasons/,
+    );
+    // The decision letter's own reasons are enough, when its date is given.
+    const viaLetter = { ...rest, factsSummary: ['Facts.'], decisionDate: '2026-07-01' };
+    expect(textOf('la-response', viaLetter)).toMatch(
+      /reasons for the decision are given in the decision letter of 1 July 2026/,
+    );
+    // An unopposed response needs neither.
+    expect(() => buildLetter('la-response', { ...rest, position: 'does-not-oppose' })).not.toThrow();
+  });
+
+  it('needs the child’s views or why they were not obtained, and says which', () => {
+    const { childViews, ...rest } = base;
+    void childViews;
+    expect(() => buildLetter('la-response', rest)).toThrow(/childViews/);
+    const notObtained = { ...base, childViewsKind: 'not-obtained', childViews: ['He was in hospital.'] };
+    expect(textOf('la-response', notObtained)).toMatch(
+      /Why the views of محمد Al-Sayed were not obtained\n.*in hospital/,
+    );
+  });
+
+  it('is not dated before the decision under appeal', () => {
+    expect(() => buildLetter('la-response', { ...base, date: '2026-06-30' })).toThrow(
+      /it is before 1 July 2026, the date of the decision under appeal/,
+    );
+  });
+});
+
+describe('letters to the tribunal', () => {
+  it('give the tribunal’s email beside its postal address', () => {
+    expect(textOf('extension-request', FIXTURES['extension-request'].fields)).toMatch(
+      /Darlington\nDL1 1RU\nEmail: send@justice.gov.uk/,
+    );
+  });
+
+  it('say when the extension request is a SEND7 request, and when it is not', () => {
+    const direction = textOf('extension-request', FIXTURES['extension-request'].fields);
+    expect(direction).toMatch(/made with the tribunal's form SEND7 \(request for changes to the case\)/);
+    const late = textOf('extension-request', {
+      ...FIXTURES['extension-request'].fields,
+      requestKind: 'registration',
+      step: 'register the appeal',
+    });
+    expect(late).toMatch(/This is not a request on form SEND7: it goes with the appeal or claim form/);
+  });
+
+  it('do not date the reasons for appeal before the decision they appeal', () => {
+    expect(() =>
+      buildLetter('reasons-for-appeal', { ...FIXTURES['reasons-for-appeal'].fields, date: '2026-06-14' }),
+    ).toThrow(/it is before 15 June 2026, the date of the decision letter/);
+  });
+});

@@ -19,6 +19,7 @@ import {
   contactLines,
   dateField,
   long,
+  notBefore,
   officerFields,
   OMBUDSMAN,
   party,
@@ -187,16 +188,15 @@ function fields(area: Area) {
 function check(values: Values): FactProblem[] {
   const problems: FactProblem[] = [...contactCheck(values)];
   // A response cannot be dated before the decision or a recommendation it answers.
-  const answered = [values.decisionDate, ...values.recommendations.map((r) => r.madeDate)].filter(
-    (d): d is string => Boolean(d),
+  problems.push(
+    ...notBefore(
+      values.date,
+      [values.decisionDate, ...values.recommendations.map((r) => r.madeDate)].map((date) => ({
+        date,
+        what: 'the decision or recommendation it answers',
+      })),
+    ),
   );
-  const latest = answered.sort().at(-1);
-  if (latest && values.date < latest)
-    problems.push({
-      field: 'date',
-      label: 'Date of the letter',
-      message: `it is before ${long(latest)}, the date of the decision or recommendation it answers`,
-    });
   values.recommendations.forEach((r, i) => {
     const at = `recommendations[${i + 1}]`;
     if (r.decision !== 'will-not-follow' && !r.steps?.length)

@@ -3,18 +3,44 @@
  */
 import type { AppealType, Party, PartyKind } from '../../../../shared/domain/types';
 import { formatLongDate } from '../../../../shared/dates';
-import { field, type FieldDef } from '../fields';
+import { field, type FactProblem, type FieldDef } from '../fields';
 import type { Block } from '../model';
 import type { CaseFacts } from './types';
 
-/** Reviewed 2026-11-23. Check before relying on them: addresses and numbers change. */
+/**
+ * The tribunal's postal address and email. Reviewed 2026-11-30 against local-offer pages that reproduce
+ * the tribunal's contact details (Torbay family hub, updated March 2025: send@justice.gov.uk; Northamptonshire
+ * local offer: Parkgate, Darlington DL1 1RU). GOV.UK itself could not be read here: check both against the
+ * tribunal's latest letter before relying on them; addresses and numbers change.
+ */
+export const TRIBUNAL_EMAIL = 'send@justice.gov.uk';
 export const TRIBUNAL_ADDRESS = [
   'First-tier Tribunal (Special Educational Needs and Disability)',
   "1st Floor, Darlington Magistrates' Court",
   'Parkgate',
   'Darlington',
   'DL1 1RU',
+  `Email: ${TRIBUNAL_EMAIL}`,
 ];
+
+/** A letter cannot answer something that had not happened yet: its date must not be earlier. */
+export function notBefore(
+  letterDate: string,
+  answered: { date: string | undefined | null; what: string }[],
+): FactProblem[] {
+  const latest = answered
+    .filter((a): a is { date: string; what: string } => Boolean(a.date))
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
+  return latest && letterDate < latest.date
+    ? [
+        {
+          field: 'date',
+          label: 'Date of the letter',
+          message: `it is before ${formatLongDate(latest.date)}, the date of ${latest.what}`,
+        },
+      ]
+    : [];
+}
 
 export const OMBUDSMAN = {
   health: {

@@ -1,10 +1,18 @@
 /**
- * The local authority's response to the appeal (HESC Rules r.21): sent to the tribunal and the appellant
- * at the same time; says whether the LA opposes the appeal and why, its position on each disputed part,
- * the evidence it relies on and its witnesses, and the address where documents can be sent.
+ * The local authority's response to the appeal: sent to the tribunal and the appellant at the same time.
+ *
+ * HESC Rules r.21(2) (legislation.gov.uk, as made; read 2026-11-30): the respondent's name and address, its
+ * representative's name and address, an address for documents, whether it opposes the appeal and on what
+ * grounds, and in a special educational needs case the child's views about the issues or why they were
+ * not found out; r.21(5): a copy to each other party at the same time.
+ * The tribunal's guidance for local authorities (GOV.UK, "Preparing a SEND Tribunal case: local
+ * authorities", replacing SEND2 and SEND27; read 2026-11-30): an authorised officer signs it; when the LA
+ * opposes, it gives its reasons, the name and profession of its representative, its address for documents,
+ * a summary of the facts about the decision, why the decision was made (if not in the decision itself) and
+ * the child's views (or why the LA has not got them).
  */
 import type { AppealType } from '../../../../shared/domain/types';
-import { field } from '../fields';
+import { field, type FactProblem } from '../fields';
 import type { Block } from '../model';
 import {
   addressLines,
@@ -21,6 +29,8 @@ import {
   evidenceItemFields,
   evidenceTable,
   laNameField,
+  long,
+  notBefore,
   officerFields,
   party,
   present,
@@ -31,6 +41,7 @@ import {
 import { defineTemplate, type CaseFacts } from './types';
 
 type Position = 'opposes' | 'opposes-in-part' | 'does-not-oppose';
+type ChildViews = 'given' | 'not-obtained';
 
 interface Values {
   date: string;
@@ -40,16 +51,25 @@ interface Values {
   officerRole?: string;
   officerEmail?: string;
   officerPhone?: string;
-  representative?: string;
+  representativeName: string;
+  representativeProfession: string;
+  representativeAddress?: string[];
   childName: string;
   appellantName: string;
   tribunalRef: string;
   appealType: AppealType;
+  decisionDate?: string;
   position: Position;
+  factsSummary?: string[];
+  decisionReasons?: string[];
   reasons: string[];
+  childViewsKind: ChildViews;
+  childViews: string[];
   sections?: { section: string; position: string[] }[];
   evidence?: EvidenceItem[];
   witnesses?: { name: string; role?: string }[];
+  signatoryName: string;
+  signatoryRole: string;
 }
 
 const POSITIONS: { value: Position; label: string }[] = [
@@ -80,28 +100,76 @@ export const laResponse = defineTemplate<Values>({
       prefillFrom: 'parties: local authority address',
     }),
     ...officerFields('appeal'),
-    field.text('representative', {
-      label: 'Representative',
-      question:
-        'Is anyone representing the local authority (for example a solicitor)? If so, who, and at what address?',
+    field.text('representativeName', {
+      label: "Representative's name",
+      question: 'Who represents the local authority in this appeal?',
+      help: 'A solicitor, or the officer who deals with the appeal. The tribunal asks for the name and profession.',
+      prefillFrom: 'parties: officer',
+    }),
+    field.text('representativeProfession', {
+      label: "Representative's profession",
+      question: 'What is their profession (for example solicitor, or SEND casework officer)?',
+      prefillFrom: 'parties: officer job title',
+    }),
+    field.list('representativeAddress', {
+      label: "Representative's address",
+      question: 'If the representative is not at the local authority’s address, what is their address?',
       required: false,
     }),
     childNameField,
     appellantNameField,
     tribunalRefField(),
-    field.choice('appealType', APPEAL_TYPE_OPTIONS, {
-      label: 'What the appeal is about',
-      question: 'What is the appeal against?',
-      prefillFrom: 'case: appeal type',
+    field.choice(
+      'appealType',
+      APPEAL_TYPE_OPTIONS.filter((o) => o.value !== 'disability-discrimination'),
+      {
+        label: 'What the appeal is about',
+        question: 'What is the appeal against?',
+        prefillFrom: 'case: appeal type',
+      },
+    ),
+    field.date('decisionDate', {
+      label: 'Date of the decision letter',
+      question: "What is the date of the local authority's decision letter?",
+      prefillFrom: 'case: decision date',
+      required: false,
     }),
     field.choice('position', POSITIONS, {
       label: "The local authority's position",
       question: 'Does the local authority oppose the appeal?',
     }),
+    field.paragraphs('factsSummary', {
+      label: 'Summary of the facts',
+      question: 'In short, what are the facts about the decision (what happened, and when)?',
+      help: 'Needed when the local authority opposes the appeal. One point per paragraph.',
+      required: false,
+    }),
+    field.paragraphs('decisionReasons', {
+      label: 'Reasons for the decision',
+      question: 'Why did the local authority make the decision?',
+      help: 'Needed when the local authority opposes the appeal, unless the decision letter already gives the reasons.',
+      required: false,
+    }),
     field.paragraphs('reasons', {
-      label: 'Reasons',
-      question: "What are the local authority's reasons?",
+      label: 'Grounds',
+      question: 'Why does the local authority oppose the appeal (or, if it does not, what does it agree to)?',
       help: 'One point per paragraph. Refer to the evidence (document and page) where you can.',
+    }),
+    field.choice(
+      'childViewsKind',
+      [
+        { value: 'given', label: "Here are the child's or young person's views" },
+        { value: 'not-obtained', label: 'Their views were not obtained: here is why' },
+      ],
+      {
+        label: "The child's or young person's views",
+        question: "Do you have the child's or young person's views about the issues in the appeal?",
+        help: 'The tribunal rules require the views, or the reason they were not found out (r.21(2)(e)).',
+      },
+    ),
+    field.paragraphs('childViews', {
+      label: 'Their views, or why they were not obtained',
+      question: 'What are their views? Or why were they not obtained?',
     }),
     field.records(
       'sections',
@@ -141,8 +209,38 @@ export const laResponse = defineTemplate<Values>({
         required: false,
       },
     ),
+    field.text('signatoryName', {
+      label: 'Signed by',
+      question: 'Which officer, authorised to sign for the local authority, signs the response?',
+      help: "The tribunal's guidance says an authorised officer must sign it.",
+      prefillFrom: 'parties: officer',
+    }),
+    field.text('signatoryRole', {
+      label: "Signatory's job title",
+      question: 'What is their job title?',
+      prefillFrom: 'parties: officer job title',
+    }),
   ],
-  check: contactCheck,
+  check(v) {
+    const problems: FactProblem[] = [...contactCheck(v)];
+    if (v.position !== 'does-not-oppose') {
+      if (!v.factsSummary?.length)
+        problems.push({
+          field: 'factsSummary',
+          label: 'Summary of the facts',
+          message: 'the tribunal asks for it when the local authority opposes the appeal',
+        });
+      if (!v.decisionReasons?.length && !v.decisionDate)
+        problems.push({
+          field: 'decisionReasons',
+          label: 'Reasons for the decision',
+          message:
+            'give the reasons, or the date of the decision letter that gives them, when the local authority opposes the appeal',
+        });
+    }
+    problems.push(...notBefore(v.date, [{ date: v.decisionDate, what: 'the decision under appeal' }]));
+    return problems;
+  },
   prefill(facts: CaseFacts) {
     const la = party(facts, 'la');
     const appellant = party(facts, 'appellant', 'young-person');
@@ -154,10 +252,15 @@ export const laResponse = defineTemplate<Values>({
       officerRole: la?.roleTitle,
       officerEmail: la?.email,
       officerPhone: la?.phone,
+      representativeName: la?.name,
+      representativeProfession: la?.roleTitle,
+      signatoryName: la?.name,
+      signatoryRole: la?.roleTitle,
       childName: facts.case.childName,
       appellantName: appellant?.name,
       tribunalRef: facts.case.tribunalRef,
       appealType: facts.case.appealType,
+      decisionDate: facts.case.decisionDate,
       evidence: evidenceFromDocuments(facts, ['D']),
       witnesses: facts.witnesses
         .filter((w) => w.party === 'la')
@@ -165,20 +268,45 @@ export const laResponse = defineTemplate<Values>({
     });
   },
   build(v) {
+    const opposes = v.position !== 'does-not-oppose';
+    const numbered = (paragraphs: string[]) =>
+      paragraphs.map((p): Block => ({ type: 'paragraph', text: p, numbered: true }));
     const body: Block[] = [
       {
         type: 'paragraph',
         numbered: true,
-        text: `This is the response of ${v.laName} to the appeal by ${v.appellantName} about ${APPEAL_TYPE_TEXT[v.appealType]} for ${v.childName}. It is sent to the tribunal and to the appellant at the same time.`,
+        text: `This is the response of ${v.laName} to the appeal by ${v.appellantName} about ${APPEAL_TYPE_TEXT[v.appealType]} for ${v.childName}${v.decisionDate ? `, decided on ${long(v.decisionDate)}` : ''}. It is sent to the tribunal and to the appellant at the same time.`,
       },
       {
         type: 'paragraph',
         numbered: true,
         text: [{ text: `The local authority ${POSITION_TEXT[v.position]}.`, bold: true }],
       },
-      { type: 'heading', text: v.position === 'does-not-oppose' ? 'Explanation' : 'Reasons' },
-      ...v.reasons.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
     ];
+    if (v.factsSummary?.length)
+      body.push({ type: 'heading', text: 'Summary of the facts' }, ...numbered(v.factsSummary));
+    if (opposes || v.decisionReasons?.length) {
+      body.push({ type: 'heading', text: 'Reasons for the decision' });
+      body.push(
+        ...(v.decisionReasons?.length
+          ? numbered(v.decisionReasons)
+          : numbered([
+              `The reasons for the decision are given in the decision letter of ${long(v.decisionDate)}.`,
+            ])),
+      );
+    }
+    body.push(
+      { type: 'heading', text: opposes ? 'Grounds for opposing the appeal' : 'Explanation' },
+      ...numbered(v.reasons),
+      {
+        type: 'heading',
+        text:
+          v.childViewsKind === 'given'
+            ? `The views of ${v.childName}`
+            : `Why the views of ${v.childName} were not obtained`,
+      },
+      ...numbered(v.childViews),
+    );
     if (v.sections?.length) {
       body.push(
         { type: 'heading', text: 'Position on each disputed section of the plan' },
@@ -205,14 +333,19 @@ export const laResponse = defineTemplate<Values>({
         : { type: 'paragraph', text: 'The local authority does not intend to call witnesses at present.' },
     );
     body.push(
-      { type: 'heading', text: 'Address for documents' },
+      { type: 'heading', text: 'Representative and address for documents' },
+      {
+        type: 'paragraph',
+        text:
+          `The local authority's representative is ${v.representativeName} (${v.representativeProfession})` +
+          (v.representativeAddress?.length ? `, ${v.representativeAddress.join(', ')}` : '') +
+          '.',
+      },
       {
         type: 'paragraph',
         text: `Documents about this appeal can be sent to ${v.laName}, ${v.laAddress.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
       },
     );
-    if (v.representative)
-      body.push({ type: 'paragraph', text: `The local authority's representative is ${v.representative}.` });
     return {
       title: `Local authority response — ${v.childName}`,
       date: v.date,
@@ -221,13 +354,15 @@ export const laResponse = defineTemplate<Values>({
       references: [...caseReferences(v), { label: 'Appellant', value: v.appellantName }],
       heading: 'Response to the appeal',
       body,
-      closing: 'Signed on behalf of the local authority',
+      closing: `Signed by an officer authorised to sign on behalf of ${v.laName}`,
       signature: {
-        name: v.officerName,
+        name: v.signatoryName,
         lines: [
-          v.officerRole,
+          v.signatoryRole,
           v.laName,
-          ...contactLines({ email: v.officerEmail, phone: v.officerPhone }),
+          ...(v.signatoryName === v.officerName
+            ? contactLines({ email: v.officerEmail, phone: v.officerPhone })
+            : []),
         ].filter(Boolean) as string[],
       },
       copies: [`Copy to: ${v.appellantName} (appellant)`],

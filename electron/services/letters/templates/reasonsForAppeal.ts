@@ -20,6 +20,7 @@ import {
   evidenceTable,
   laNameField,
   long,
+  notBefore,
   party,
   present,
   tribunalRefField,
@@ -101,6 +102,11 @@ export const reasonsForAppeal = defineTemplate<Values>({
       required: false,
     }),
   ],
+  check: (v) =>
+    notBefore(v.date, [
+      { date: v.decisionDate, what: 'the decision letter' },
+      { date: v.mediationCertificateDate, what: 'the mediation certificate' },
+    ]),
   prefill(facts: CaseFacts) {
     const appellant = party(facts, 'appellant', 'young-person');
     return present({

@@ -228,6 +228,7 @@ interface Extension extends Requester {
   date: string;
   childName: string;
   tribunalRef?: string;
+  requestKind?: 'direction' | 'registration';
   step: string;
   currentDueDate: string;
   requestedDate: string;
@@ -245,6 +246,19 @@ export const extensionRequest = defineTemplate<Extension>({
     ...requesterFields,
     childNameField,
     tribunalRefField(false),
+    field.choice(
+      'requestKind',
+      [
+        { value: 'direction', label: 'A date the tribunal or its rules set during the case (SEND7)' },
+        { value: 'registration', label: 'Starting the appeal or claim late (not SEND7)' },
+      ],
+      {
+        label: 'What kind of deadline',
+        question: 'Is the time for a step during the case, or for starting the appeal or claim?',
+        help: 'A request about a step during the case goes on form SEND7. A late appeal or claim explains the delay with the appeal or claim form instead.',
+        required: false,
+      },
+    ),
     field.text('step', {
       label: 'What you need more time for',
       question: 'What do you need more time to do?',
@@ -265,7 +279,7 @@ export const extensionRequest = defineTemplate<Extension>({
     }),
   ],
   check(v) {
-    return v.requestedDate <= v.currentDueDate
+    return v.requestKind !== 'registration' && v.requestedDate <= v.currentDueDate
       ? [
           {
             field: 'requestedDate',
@@ -279,6 +293,7 @@ export const extensionRequest = defineTemplate<Extension>({
     return requestPrefill(facts);
   },
   build(v) {
+    const late = v.requestKind === 'registration';
     const body: Block[] = [
       {
         type: 'paragraph',
@@ -289,6 +304,14 @@ export const extensionRequest = defineTemplate<Extension>({
       ...v.reasons.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
       { type: 'heading', text: 'The other party' },
       viewParagraph(v),
+      { type: 'heading', text: 'How this request is made' },
+      {
+        type: 'paragraph',
+        text: late
+          ? 'This is not a request on form SEND7: it goes with the appeal or claim form, which gives the reasons it is late. ' +
+            'The tribunal can extend the time for an appeal (HESC Rules r.5(3)(a)) and can consider a disability discrimination claim made out of time (Equality Act 2010, Schedule 17, para 4(3)).'
+          : "This request is made with the tribunal's form SEND7 (request for changes to the case), as the tribunal asks for requests to extend the time it or its rules have set (HESC Rules r.5(3)(a)).",
+      },
     ];
     return requestLetter(v, 'Request to extend time', 'Request to extend time', body);
   },
