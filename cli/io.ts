@@ -1,8 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../shared/api/errors';
 import { IsoDate } from '../shared/domain/types';
-import { closeServiceContext, openServiceContext, resolveDataDir } from '../electron/services/context';
-import { createServices, type Services } from '../electron/services';
+import {
+  contract,
+  type InputOf,
+  type MethodName,
+  type OutputOf,
+  type ParsedInputOf,
+  type ProgressEvent,
+} from '../shared/api/contract';
+import { openHost } from '../electron/host/open';
+import { describeIssues } from '../electron/ipc/router';
+import type { Services } from '../electron/services';
+import { resolveDataDir } from '../electron/services/context';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -21,17 +31,61 @@ export interface GlobalOptions {
   json: boolean;
 }
 
-/** Opens the data directory, runs `work`, closes it again, whatever happens. */
-export async function withServices<T>(
-  options: GlobalOptions,
-  work: (services: Services) => Promise<T> | T,
-): Promise<T> {
-  const ctx = openServiceContext(resolveDataDir(options.dataDir));
+/**
+ * What a command reaches the app through: the same router as the screens (electron/host/), so the
+ * contract's validation runs for scripted use too.
+ */
+export interface CliApi {
+  /** One contract method, validated as the screens' calls are. Failures throw ApiError. */
+  call<M extends MethodName>(
+    name: M,
+    input: InputOf<M>,
+    op?: { onProgress?: (progress: ProgressEvent) => void },
+  ): Promise<OutputOf<M>>;
+  /** Checks an input against a method's contract schema, for the documented exceptions below. */
+  validate<M extends MethodName>(name: M, input: InputOf<M>): ParsedInputOf<M>;
+  /**
+   * The services themselves, for the documented exceptions only, each of which checks its input with
+   * `validate` first. The contract leaves out, on purpose, any path the app should write to (a window must
+   * never choose where the app writes), so these go to the service with that path:
+   *  - `build --out FILE` and `demo --out DIR`: bundle.build, with a copy written to the user's file;
+   *  - `case export ID --out FILE`: cases.export, written to the user's file instead of the data folder.
+   * `check` (cli/commands/check.ts) is the other exception: it needs no data folder, so it calls the
+   * checker without a host, after `validateInput('checker.check', …)`.
+   */
+  services: Services;
+}
+
+/** Opens the data directory as a host does, runs `work`, closes it again, whatever happens. */
+export async function withApi<T>(options: GlobalOptions, work: (api: CliApi) => Promise<T> | T): Promise<T> {
+  let unexpected: unknown;
+  const host = openHost(resolveDataDir(options.dataDir), { log: (error) => (unexpected = error) });
+  const api: CliApi = {
+    async call(name, input, op = {}) {
+      unexpected = undefined;
+      const envelope = await host.router.call(name, input, { onProgress: op.onProgress });
+      if (envelope.ok) return envelope.value as OutputOf<typeof name>;
+      // A bug, not a refusal: the command line shows what really went wrong (exit 70).
+      if (envelope.error.code === 'internal' && unexpected !== undefined) throw unexpected;
+      throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+    },
+    validate: validateInput,
+    services: host.services,
+  };
   try {
-    return await work(createServices(ctx));
+    return await work(api);
   } finally {
-    closeServiceContext(ctx);
+    host.close();
   }
+}
+
+/** A method's input checked against the contract, with the router's message when it is not valid. */
+export function validateInput<M extends MethodName>(name: M, input: InputOf<M>): ParsedInputOf<M> {
+  const parsed = contract[name].input.safeParse(input);
+  if (!parsed.success) {
+    throw new ApiError('invalid-input', describeIssues(parsed.error.issues), parsed.error.issues);
+  }
+  return parsed.data as ParsedInputOf<M>;
 }
 
 export function printJson(io: CliIO, value: unknown): void {

@@ -6,7 +6,7 @@ import {
   parseCommandArgs,
   printJson,
   UsageError,
-  withServices,
+  withApi,
   type CliIO,
   type GlobalOptions,
 } from '../io';
@@ -20,11 +20,13 @@ export async function caseExport(args: string[], globals: GlobalOptions, io: Cli
   const id = parseCaseId(positionals[0], 'case export 3 --out case.zip');
   if (!values.out) throw new UsageError('case export needs --out FILE.zip (where to save the export).');
   const out = resolve(values.out);
-  const result = await withServices(globals, (s) =>
-    s.archive.exportTo(id, out, {
+  // A documented exception (cli/io.ts): the contract's cases.export writes only into the data folder.
+  const result = await withApi(globals, (api) => {
+    const { caseId } = api.validate('cases.export', { caseId: id });
+    return api.services.archive.exportTo(caseId, out, {
       onProgress: globals.json ? undefined : (p) => io.err(`${p.done}/${p.total} ${p.message}`),
-    }),
-  );
+    });
+  });
   if (globals.json) printJson(io, result);
   else
     io.out(
@@ -48,10 +50,10 @@ export async function caseImport(args: string[], globals: GlobalOptions, io: Cli
       ? undefined
       : parseCaseId(values.replace, 'case import case.zip --replace 3');
   const path = resolve(file);
-  const result = await withServices(globals, (s) =>
-    s.archive.import(
-      { name: file, path },
-      { asCopy: values['as-copy'], replaceCaseId },
+  const result = await withApi(globals, (api) =>
+    api.call(
+      'cases.import',
+      { file: { name: file, path }, asCopy: values['as-copy'], replaceCaseId },
       { onProgress: globals.json ? undefined : (p) => io.err(`${p.done}/${p.total} ${p.message}`) },
     ),
   ).catch((error: unknown) => {

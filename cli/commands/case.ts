@@ -6,7 +6,7 @@ import {
   EXIT_OK,
   printJson,
   UsageError,
-  withServices,
+  withApi,
   type CliIO,
   parseCaseId,
   parseCommandArgs,
@@ -155,14 +155,14 @@ export const caseCommand: Command = {
         if (missing.length)
           throw new UsageError(`case new needs ${missing.map((m) => `--${m}`).join(', ')}.`);
         const fields = CaseFields.parse(fieldsFromOptions(values));
-        const created = await withServices(globals, (s) => s.cases.create(fields));
+        const created = await withApi(globals, (api) => api.call('cases.create', fields));
         if (globals.json) printJson(io, created);
         else io.out(String(created.id));
         return EXIT_OK;
       }
       case 'list': {
         const { values } = parseCommandArgs(rest, { all: { type: 'boolean' } }, false);
-        const list = await withServices(globals, (s) => s.cases.list({ includeArchived: values.all }));
+        const list = await withApi(globals, (api) => api.call('cases.list', { includeArchived: values.all }));
         if (globals.json) printJson(io, list);
         else if (list.length === 0) io.out('No cases yet. Create one with: send-bundle case new --help');
         else
@@ -175,7 +175,7 @@ export const caseCommand: Command = {
       case 'show': {
         const { positionals } = parseCommandArgs(rest, {});
         const id = parseCaseId(positionals[0], 'case show 3');
-        const found = await withServices(globals, (s) => s.cases.get(id));
+        const found = await withApi(globals, (api) => api.call('cases.get', { caseId: id }));
         if (globals.json) printJson(io, found);
         else printCase(io, found);
         return EXIT_OK;
@@ -186,7 +186,7 @@ export const caseCommand: Command = {
         const fields = fieldsFromOptions(values);
         if (Object.keys(fields).length === 0)
           throw new UsageError('case set needs at least one field to change.');
-        const updated = await withServices(globals, (s) => s.cases.update(id, fields));
+        const updated = await withApi(globals, (api) => api.call('cases.update', { caseId: id, fields }));
         if (globals.json) printJson(io, updated);
         else printCase(io, updated);
         return EXIT_OK;

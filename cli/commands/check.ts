@@ -1,14 +1,23 @@
 /**
  * `send-bundle check FILE.pdf [--rules send|dd] [--appeal-type T] [--json] [--report REPORT.pdf]`
  * Exit 0: no errors; 1: errors found (or the file could not be read, or is not a bundle); 2: usage.
- * Needs no data folder: it checks the file where it is.
+ * Needs no data folder: it checks the file where it is. A documented exception (cli/io.ts): it calls the
+ * checker without a host, after checking its input against the contract's checker.check.
  */
 import { basename, resolve } from 'node:path';
 import { formatRuns } from '../../electron/services/checker/describe';
 import { checkFile, writeReport } from '../../electron/services/checker';
 import { formatBytes, verdictOf } from '../../electron/services/checker/report';
 import { AppealType, APPEAL_TYPES, CheckRules, CHECK_RULES } from '../../shared/domain/types';
-import { EXIT_OK, EXIT_REFUSED, parseCommandArgs, printJson, UsageError, type Command } from '../io';
+import {
+  EXIT_OK,
+  EXIT_REFUSED,
+  parseCommandArgs,
+  printJson,
+  UsageError,
+  validateInput,
+  type Command,
+} from '../io';
 
 export const checkCommand: Command = {
   summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
@@ -39,7 +48,12 @@ Exit status: 0 no errors, 1 errors found (or the file is not a bundle), 2 usage.
     }
 
     const path = resolve(positionals[0]);
-    const result = await checkFile({ file: { name: basename(path), path }, rules: rules.data, appealType });
+    const request = validateInput('checker.check', {
+      file: { name: basename(path), path },
+      rules: rules.data,
+      appealType,
+    });
+    const result = await checkFile(request);
     const report = values.report ? await writeReport(result, new Date(), resolve(values.report)) : null;
 
     if (globals.json) {

@@ -12,7 +12,7 @@ import {
   parseCommandArgs,
   printJson,
   UsageError,
-  withServices,
+  withApi,
   type CliIO,
   type Command,
 } from '../io';
@@ -115,7 +115,8 @@ export const deadlinesCommand: Command = {
       const { values } = parseCommandArgs(rest, { today: { type: 'string' } }, false);
       const today =
         values.today === undefined ? undefined : (dateOrNone(values.today, '--today') ?? undefined);
-      const list = await withServices(globals, (s) => s.deadlines.list(parseCaseId(first), today));
+      const caseId = parseCaseId(first);
+      const list = await withApi(globals, (api) => api.call('deadlines.list', { caseId, today }));
       printList(io, list, globals.json);
       return EXIT_OK;
     }
@@ -124,9 +125,9 @@ export const deadlinesCommand: Command = {
         const { positionals } = parseCommandArgs(rest, {});
         const [caseArg, kind, date] = positionals;
         if (!kind) throw new UsageError('deadlines set needs ID KIND DATE.');
-        const list = await withServices(globals, (s) =>
-          s.deadlines.setDate(parseCaseId(caseArg), kind, dateOrNone(date, 'the date')),
-        );
+        const caseId = parseCaseId(caseArg);
+        const dueDate = dateOrNone(date, 'the date');
+        const list = await withApi(globals, (api) => api.call('caseDates.set', { caseId, kind, dueDate }));
         printList(io, list, globals.json);
         return EXIT_OK;
       }
@@ -134,10 +135,13 @@ export const deadlinesCommand: Command = {
         const { positionals } = parseCommandArgs(rest, {});
         const [caseArg, id, date] = positionals;
         if (!id) throw new UsageError('deadlines done needs ID DEADLINE [DATE].');
-        const list = await withServices(globals, (s) => {
-          const day =
-            date === undefined ? s.deadlines.list(parseCaseId(caseArg)).today : dateOrNone(date, 'the date');
-          return s.deadlines.markDone(parseCaseId(caseArg), id, day);
+        const caseId = parseCaseId(caseArg);
+        const list = await withApi(globals, async (api) => {
+          const doneDate =
+            date === undefined
+              ? (await api.call('deadlines.list', { caseId })).today
+              : dateOrNone(date, 'the date');
+          return api.call('caseDates.markDone', { caseId, id, doneDate });
         });
         printList(io, list, globals.json);
         return EXIT_OK;
@@ -149,22 +153,21 @@ export const deadlinesCommand: Command = {
           notes: { type: 'string' },
         });
         if (!values.kind || !values.date) throw new UsageError('deadlines order needs --kind and --date.');
-        const order = await withServices(globals, (s) =>
-          s.deadlines.saveOrder(parseCaseId(positionals[0]), undefined, {
-            kind: values.kind!,
-            orderDate: dateOrNone(values.date, '--date') ?? '',
-            notes: values.notes ?? null,
-          }),
-        );
+        const caseId = parseCaseId(positionals[0]);
+        const fields = {
+          kind: values.kind,
+          orderDate: dateOrNone(values.date, '--date') ?? '',
+          notes: values.notes ?? null,
+        };
+        const order = await withApi(globals, (api) => api.call('orders.save', { caseId, fields }));
         if (globals.json) printJson(io, order);
         else io.out(String(order.id));
         return EXIT_OK;
       }
       case 'orders': {
         const { positionals } = parseCommandArgs(rest, {});
-        const orders = await withServices(globals, (s) =>
-          s.deadlines.listOrders(parseCaseId(positionals[0])),
-        );
+        const caseId = parseCaseId(positionals[0]);
+        const orders = await withApi(globals, (api) => api.call('orders.list', { caseId }));
         if (globals.json) printJson(io, orders);
         else if (orders.length === 0) io.out('No orders recorded.');
         else

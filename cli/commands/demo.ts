@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatRange } from '../../shared/bundle/format';
+import type { BundleSettings } from '../../shared/bundle/settings';
 import { loadSampleCase, samplePdf } from '../../electron/services/bundle/sampleCase';
-import { EXIT_OK, parseCommandArgs, printJson, UsageError, withServices, type Command } from '../io';
+import { EXIT_OK, parseCommandArgs, printJson, UsageError, withApi, type CliApi, type Command } from '../io';
 
 const USAGE = `Usage: send-bundle demo --out DIR [--json]
 
@@ -42,18 +43,24 @@ export const demoCommand: Command = {
       if (!globals.json) io.out(line);
     };
 
-    const result = await withServices(
+    /** Builds through the bundle service, validated by the contract: --out copies are a documented exception (cli/io.ts). */
+    const build = async (api: CliApi, caseId: number, settings: BundleSettings, copyTo: string) => {
+      const { caseId: id, ...valid } = api.validate('bundle.build', { caseId, ...settings });
+      return api.services.bundle.build(id, valid, { copyTo });
+    };
+
+    const result = await withApi(
       { ...globals, dataDir: globals.dataDir ?? join(out, 'data') },
-      async (s) => {
-        const c = s.cases.create(sample.case);
-        for (const party of sample.parties) s.cases.saveParty(c.id, undefined, party);
-        for (const witness of sample.witnesses) s.witnesses.save(c.id, undefined, witness);
+      async (api) => {
+        const c = await api.call('cases.create', sample.case);
+        for (const fields of sample.parties) await api.call('parties.save', { caseId: c.id, fields });
+        for (const fields of sample.witnesses) await api.call('witnesses.save', { caseId: c.id, fields });
         say(`Created case ${c.id}: ${c.title}`);
 
         const importOne = async (doc: (typeof sample.documents)[number], index: number) => {
           const path = join(out, 'documents', fileName(index, doc.title));
           writeFileSync(path, await samplePdf(doc, sample.sentences));
-          const [outcome] = await s.documents.import({
+          const [outcome] = await api.call('documents.import', {
             caseId: c.id,
             section: doc.section,
             files: [{ name: path.split('/').pop()!, path }],
@@ -63,16 +70,19 @@ export const demoCommand: Command = {
           });
           if (outcome.status !== 'imported')
             throw new Error(`The sample document "${doc.title}" was not imported: ${outcome.status}`);
-          s.documents.update(outcome.documentId, { author: doc.author });
+          await api.call('documents.update', {
+            documentId: outcome.documentId,
+            details: { author: doc.author },
+          });
           return outcome.documentId;
         };
         for (const [i, doc] of sample.documents.entries()) await importOne(doc, i);
         say(`Added ${sample.documents.length} documents (in ${join(out, 'documents')})`);
 
         const settings = { dividers: true, compiledDate: '2026-05-18' };
-        const v1 = await s.bundle.build(c.id, settings, { copyTo: join(out, 'hearing-bundle-v1.pdf') });
-        s.bundle.issue(c.id, v1.version);
-        const plan1 = s.bundle.versionPlan(c.id, v1.version);
+        const v1 = await build(api, c.id, settings, join(out, 'hearing-bundle-v1.pdf'));
+        await api.call('bundle.issue', { caseId: c.id, version: v1.version });
+        const plan1 = await api.call('bundle.versionPlan', { caseId: c.id, version: v1.version });
         say(
           `Built and issued version 1: ${v1.pageCount} pages, checked (numbers, labels, links, bookmarks agree)`,
         );
@@ -84,19 +94,26 @@ export const demoCommand: Command = {
         // A late document, placed after the report it adds to: numbered around version 1.
         const late = sample.lateDocument;
         const lateId = await importOne(late, sample.documents.length);
-        const order = s.documents.list(c.id).filter((d) => d.section === late.section && d.id !== lateId);
+        const order = (await api.call('documents.list', { caseId: c.id })).filter(
+          (d) => d.section === late.section && d.id !== lateId,
+        );
         const after = order.findIndex((d) => d.title === late.after);
         const ids = order.map((d) => d.id);
         ids.splice(after + 1, 0, lateId);
-        s.documents.reorder(c.id, late.section, ids);
-        const v2 = await s.bundle.build(
+        await api.call('documents.reorder', { caseId: c.id, section: late.section, documentIds: ids });
+        const v2 = await build(
+          api,
           c.id,
           { ...settings, compiledDate: '2026-05-25' },
-          { copyTo: join(out, 'hearing-bundle-v2.pdf') },
+          join(out, 'hearing-bundle-v2.pdf'),
         );
-        const plan2 = s.bundle.versionPlan(c.id, v2.version);
+        const plan2 = await api.call('bundle.versionPlan', { caseId: c.id, version: v2.version });
         const lateDoc = plan2.documents.find((d) => d.documentId === lateId)!;
-        const diff = s.bundle.diff(c.id, v1.version, v2.version);
+        const diff = await api.call('bundle.diff', {
+          caseId: c.id,
+          fromVersion: v1.version,
+          toVersion: v2.version,
+        });
         say(
           `Added a late document as pages ${formatRange(lateDoc.firstLabel, lateDoc.lastLabel)} and built version 2: ${v2.pageCount} pages`,
         );

@@ -1,5 +1,5 @@
 import { escapeControls } from '../../shared/text/controls';
-import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withServices, type Command } from '../io';
+import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withApi, type Command } from '../io';
 
 export const docsCommand: Command = {
   summary: "list a case's documents in bundle order",
@@ -7,9 +7,9 @@ export const docsCommand: Command = {
   async run(args, globals, io) {
     const { positionals } = parseCommandArgs(args, {});
     const id = parseCaseId(positionals[0], 'docs 3');
-    const docs = await withServices(globals, (s) => {
-      s.cases.get(id);
-      return s.documents.list(id);
+    const docs = await withApi(globals, async (api) => {
+      await api.call('cases.get', { caseId: id });
+      return api.call('documents.list', { caseId: id });
     });
     if (globals.json) {
       printJson(io, docs);

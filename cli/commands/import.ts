@@ -8,7 +8,7 @@ import {
   parseCommandArgs,
   parseId,
   UsageError,
-  withServices,
+  withApi,
   type Command,
 } from '../io';
 
@@ -33,9 +33,9 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}`,
     if (values.kind !== undefined && !DocumentKind.safeParse(values.kind).success) {
       throw new UsageError(`--kind must be one of: ${DOCUMENT_KINDS.join(', ')}.`);
     }
-    const outcomes = await withServices(globals, (s) => {
-      s.cases.get(caseId);
-      return s.documents.import({
+    const outcomes = await withApi(globals, async (api) => {
+      await api.call('cases.get', { caseId });
+      return api.call('documents.import', {
         caseId,
         section: section.data,
         files: files.map((file) => ({ name: basename(file), path: resolve(file) })),

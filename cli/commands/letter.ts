@@ -11,7 +11,7 @@ import {
   parseId,
   printJson,
   UsageError,
-  withServices,
+  withApi,
   type CliIO,
   type Command,
 } from '../io';
@@ -112,7 +112,9 @@ export const letterCommand: Command = {
       );
 
     if (values.show) {
-      const prefill = await withServices(globals, (s) => s.letters.prefill(caseId, templateId));
+      const prefill = await withApi(globals, (api) =>
+        api.call('letters.prefill', { caseId, template: templateId }),
+      );
       if (globals.json) printJson(io, prefill);
       else {
         io.out(`From the case:`);
@@ -156,8 +158,8 @@ export const letterCommand: Command = {
       given[key] = parseValue(pair.slice(eq + 1), def);
     }
 
-    const record = await withServices(globals, (s) =>
-      s.letters.render(caseId, templateId, given, formats, { usePrefill: true }),
+    const record = await withApi(globals, (api) =>
+      api.call('letters.render', { caseId, template: templateId, fields: given, formats, usePrefill: true }),
     );
     const written: { format: LetterFormat; path: string }[] = [];
     for (const out of outs) {

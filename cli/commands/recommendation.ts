@@ -12,7 +12,7 @@ import {
   parseId,
   printJson,
   UsageError,
-  withServices,
+  withApi,
   type CliIO,
   type Command,
 } from '../io';
@@ -77,14 +77,15 @@ export const recommendationCommand: Command = {
           decisionSentDate: values['decision-sent'] ?? null,
           countFrom: values['count-from'] ?? 'made',
         });
-        const saved = await withServices(globals, (s) => s.recommendations.save(caseId, undefined, fields));
+        const saved = await withApi(globals, (api) => api.call('recommendations.save', { caseId, fields }));
         if (globals.json) printJson(io, saved);
         else io.out(String(saved.id));
         return EXIT_OK;
       }
       case 'list': {
         const { positionals } = parseCommandArgs(rest, {});
-        const list = await withServices(globals, (s) => s.recommendations.list(parseCaseId(positionals[0])));
+        const caseId = parseCaseId(positionals[0]);
+        const list = await withApi(globals, (api) => api.call('recommendations.list', { caseId }));
         if (globals.json) printJson(io, list);
         else if (list.length === 0) io.out('No recommendations recorded.');
         else list.forEach((r) => printRecommendation(io, r));
@@ -116,18 +117,23 @@ export const recommendationCommand: Command = {
         });
         if (values.responded !== undefined && !isIsoDate(values.responded))
           throw new ApiError('invalid-input', '--responded must be a date in the form YYYY-MM-DD.');
-        const saved = await withServices(globals, (s) => {
-          const current = s.recommendations.list(caseId).find((r) => r.id === recId);
+        const saved = await withApi(globals, async (api) => {
+          const list = await api.call('recommendations.list', { caseId });
+          const current = list.find((r) => r.id === recId);
           if (!current) throw new ApiError('not-found', 'That recommendation is not in this case.');
-          return s.recommendations.save(caseId, recId, {
-            ...current,
-            decision: decision.data,
-            responseText: formatResponseText({
-              steps,
-              reasons: values.reasons ?? [],
-              explanation: values.explanation ?? [],
-            }),
-            respondedDate: values.responded ?? current.respondedDate,
+          return api.call('recommendations.save', {
+            caseId,
+            recommendationId: recId,
+            fields: {
+              ...current,
+              decision: decision.data,
+              responseText: formatResponseText({
+                steps,
+                reasons: values.reasons ?? [],
+                explanation: values.explanation ?? [],
+              }),
+              respondedDate: values.responded ?? current.respondedDate,
+            },
           });
         });
         if (globals.json) printJson(io, saved);

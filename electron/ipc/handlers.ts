@@ -66,6 +66,7 @@ export function createHandlers(services: Services): Handlers {
     'bundle.plan': ({ caseId, ...settings }) => services.bundle.plan(caseId, settings),
     'bundle.build': ({ caseId, ...settings }, op) => services.bundle.build(caseId, settings, op),
     'bundle.versions': ({ caseId }) => services.bundle.versions(caseId),
+    'bundle.versionPlan': ({ caseId, version }) => services.bundle.versionPlan(caseId, version),
     'bundle.diff': ({ caseId, fromVersion, toVersion }) =>
       services.bundle.diff(caseId, fromVersion, toVersion),
     'bundle.issue': ({ caseId, version }) => services.bundle.issue(caseId, version),

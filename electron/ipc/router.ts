@@ -28,7 +28,8 @@ export interface Router {
   call(name: unknown, rawInput: unknown, op?: Partial<OperationContext>): Promise<Envelope>;
 }
 
-function describeIssues(issues: z.core.$ZodIssue[]): string {
+/** The plain-English message for input that does not match the contract. */
+export function describeIssues(issues: z.core.$ZodIssue[]): string {
   const first = issues[0];
   if (!first) return 'Some of the information sent was not valid.';
   const where = first.path.length > 0 ? `"${first.path.join('.')}": ` : '';

@@ -12,7 +12,8 @@ import { BundleSettings } from '../bundle/settings';
 import type { BundlePlan, BundleVersion } from '../bundle/types';
 import { disallowedExtendedField, extendedRefusal } from '../rules/extendedAppeals';
 import type { RulePack } from '../rules/types';
-import type { DeadlineList } from '../deadlines/types';
+import { COMPLIANCE_ORDER_KINDS } from '../deadlines/rules';
+import { TRIBUNAL_SET_KINDS, type DeadlineList } from '../deadlines/types';
 import { DraftKey } from './drafts';
 import {
   AppealType,
@@ -79,6 +80,19 @@ function withExtendedRule<T extends z.ZodType<Parameters<typeof disallowedExtend
   });
 }
 const CaseRef = z.object({ caseId: Id });
+
+/** A date the tribunal sets (from its letters), or the commissioner's response to recommendation N. */
+const notASetDate = (issue: { input?: unknown }) =>
+  `"${String(issue.input)}" is not a date the tribunal sets. Use one of: ${TRIBUNAL_SET_KINDS.join(', ')}, or commissioner-response:N.`;
+export const SetDateKind = z.union([
+  z.enum(TRIBUNAL_SET_KINDS, { error: notASetDate }),
+  z.string({ error: notASetDate }).regex(/^commissioner-response:[1-9][0-9]{0,14}$/, { error: notASetDate }),
+]);
+
+/** A kind of tribunal order the app knows the compliance periods of (shared/deadlines/rules.ts). */
+export const OrderKind = z.enum(COMPLIANCE_ORDER_KINDS.map((k) => k.id) as [string, ...string[]], {
+  error: (issue) => `"${String(issue.input)}" is not a kind of order the app knows.`,
+});
 
 /** A file to import: a path on this machine (Electron dialog, CLI) or its bytes (browser upload). */
 export const ImportFile = z.union([
@@ -205,6 +219,8 @@ export const contract = {
   /** Builds, verifies and records a new version (bundles/<case>/v<N>.pdf). */
   'bundle.build': method(BundleSettings.extend({ caseId: Id }), returns<BundleVersion>(), { progress: true }),
   'bundle.versions': method(CaseRef, returns<BundleVersion[]>()),
+  /** The plan a version was built from: its pages, sections, documents and findings. */
+  'bundle.versionPlan': method(z.object({ caseId: Id, version: Id }), returns<BundlePlan>()),
   /** Pages changed between two versions, by bundle page number. */
   'bundle.diff': method(z.object({ caseId: Id, fromVersion: Id, toVersion: Id }), returns<BundleDiff>()),
   /** Marks a version as sent: later documents become late inserts (B12a) unless renumbered. */
@@ -235,7 +251,7 @@ export const contract = {
    * hearing, or commissioner-response:<recommendationId>. Kept exactly as given; replaces the estimate.
    */
   'caseDates.set': method(
-    z.object({ caseId: Id, kind: z.string().min(1).max(100), dueDate: IsoDate.nullable() }),
+    z.object({ caseId: Id, kind: SetDateKind, dueDate: IsoDate.nullable() }),
     returns<DeadlineList>(),
   ),
   /** Marks a deadline (by its id from deadlines.list) done on a date, or not done with null. */
@@ -246,7 +262,7 @@ export const contract = {
   /** Tribunal orders (and LA notices in unopposed appeals) that start the LA's compliance periods. */
   'orders.list': method(CaseRef, returns<TribunalOrder[]>()),
   'orders.save': method(
-    z.object({ caseId: Id, orderId: Id.optional(), fields: TribunalOrderFields }),
+    z.object({ caseId: Id, orderId: Id.optional(), fields: TribunalOrderFields.extend({ kind: OrderKind }) }),
     returns<TribunalOrder>(),
   ),
   'orders.remove': method(z.object({ caseId: Id, orderId: Id }), returns<{ removed: true }>()),
