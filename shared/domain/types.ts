@@ -375,6 +375,7 @@ export const CHECK_FINDING_CODES = [
   'index-entry-not-found',
   'index-entry-mismatch',
   'index-ranges-overlap',
+  'index-gap',
   'index-link-wrong-page',
   'index-link-broken',
   'index-links-missing',

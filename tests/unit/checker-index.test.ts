@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findIndex, groupLines, type PageTextInput } from '../../electron/services/checker/indexPages';
+import { checkCoverage } from '../../electron/services/checker/coverage';
+import {
+  findIndex,
+  groupLines,
+  isIndexHeading,
+  type PageTextInput,
+} from '../../electron/services/checker/indexPages';
+import { parsePrintedNumber } from '../../electron/services/checker/pageNumbers';
 import { checkBookmarks, checkIndex, resolveEntries } from '../../electron/services/checker/navigation';
 import type { BookmarkNode } from '../../electron/services/checker/destinations';
 import { normaliseTitle } from '../../electron/services/checker/parts';
@@ -70,6 +77,147 @@ describe('finding and reading the index', () => {
 
   it('finds no index in pages without one', () => {
     expect(findIndex([page(1, line(700, [60, 'Report']), line(680, [500, '12']))])).toBeNull();
+  });
+});
+
+describe("reading other tools' indexes", () => {
+  const heading = (text: string) => ({ y: 780, height: 14, segments: [], text });
+
+  it('knows an index heading in any case and the usual wordings', () => {
+    for (const text of [
+      'INDEX',
+      'Index of documents',
+      'INDEX OF DOCUMENTS',
+      'Bundle index',
+      'Hearing bundle index',
+      'Contents',
+      'TABLE OF CONTENTS',
+      'Schedule of documents',
+      'Index to the hearing bundle',
+      'Index (continued)',
+      'Schedule of documents (continued)',
+      'INDEX - CONT’D',
+    ])
+      expect(isIndexHeading(heading(text), H), text).toBe(true);
+    for (const text of ['Hearing bundle', 'Index of needs in the EHC plan section B', 'Decision letter'])
+      expect(isIndexHeading(heading(text), H), text).toBe(false);
+  });
+
+  it('reads the usual ways of writing a range', () => {
+    const ranges = [
+      ['12-15', '12', '15'],
+      ['12 – 15', '12', '15'],
+      ['12 to 15', '12', '15'],
+      ['pp. 12–15', '12', '15'],
+      ['Pages 12-15', '12', '15'],
+      ['p. 7', '7', '7'],
+      ['A-1 to A-4', 'A1', 'A4'],
+      ['A 1 - A 4', 'A1', 'A4'],
+      ['A12-15', 'A12', 'A15'],
+      ['8 - 8', '8', '8'],
+    ];
+    const rows = ranges.map(([text], i) => line(700 - i * 16, [72, `Document ${i + 1}`], [450, text]));
+    const info = findIndex([page(2, line(780, [72, 'Index']), ...rows)])!;
+    expect(info.entries.map((e) => [e.first, e.last])).toEqual(ranges.map(([, a, b]) => [a, b]));
+  });
+
+  it("reads Word's contents: dot leaders, start pages only, a long title with its page on its last line", () => {
+    const contents = page(
+      2,
+      line(780, [72, 'CONTENTS']),
+      line(740, [72, 'Section A: Appeal papers . . . . . . . . . . . . . . . .'], [515, '3']),
+      line(722, [72, 'Appeal form (SEND35) . . . . . . . . . . . . . . . . . .'], [515, '3']),
+      line(704, [72, "Tribunal's registration letter and case management"]),
+      line(690, [72, 'directions . . . . . . . . . . . . . . . . . . . . . . .'], [510, '10']),
+      line(672, [72, 'Local authority response . . . . . . . . . . . . . . . .'], [510, '13']),
+      // The page's own number, centred in the footer: not a row.
+      line(35, [295, '2']),
+    );
+    const info = findIndex([contents])!;
+    expect(info.entries.map((e) => [e.kind, e.title, e.first, e.startOnly])).toEqual([
+      ['section', 'Section A: Appeal papers', '3', true],
+      ['document', 'Appeal form (SEND35)', '3', true],
+      ['document', "Tribunal's registration letter and case management directions", '10', true],
+      ['document', 'Local authority response', '13', true],
+    ]);
+  });
+
+  it("does not take the index page's own “Page 2 of 48” for a row", () => {
+    const info = findIndex([
+      page(
+        2,
+        line(780, [72, 'Index']),
+        line(700, [72, 'Appeal form'], [470, '3 - 6']),
+        line(684, [72, 'Decision letter'], [470, '7 - 8']),
+        line(30, [480, 'Page 2 of 48']),
+      ),
+    ])!;
+    expect(info.entries.map((e) => e.title)).toEqual(['Appeal form', 'Decision letter']);
+  });
+
+  it('finds an index with no heading: a page that is mostly rows going up', () => {
+    const rows = ['Appeal form', 'Decision letter', 'Mediation certificate', 'Response'].map((t, i) =>
+      line(760 - i * 18, [72, `${t} . . . . . . . .`], [450, `pp. ${i * 3 + 2}–${i * 3 + 4}`]),
+    );
+    const info = findIndex([page(1, ...rows), page(2, line(700, [72, 'Appeal form']))])!;
+    expect(info.pages).toEqual([1]);
+    expect(info.entries).toHaveLength(4);
+    // A document's page with a few numbers on it is not an index.
+    expect(
+      findIndex([page(3, line(700, [72, 'Total']), line(680, [72, 'Hours of support'], [450, '12']))]),
+    ).toBeNull();
+  });
+});
+
+describe('does the index account for every page?', () => {
+  /** Pages 1–2 front matter, then pages numbered 1–12. */
+  const numbers = ['', '', ...Array.from({ length: 12 }, (_, i) => String(i + 1))].map((l) =>
+    l ? parsePrintedNumber(l) : null,
+  );
+  const labelToPage = new Map(numbers.flatMap((n, i) => (n ? [[n.label, i + 1] as [string, number]] : [])));
+  const rowsOf = (...ranges: string[]) =>
+    findIndex([
+      page(
+        2,
+        line(780, [72, 'Index']),
+        ...ranges.map((r, i) => line(700 - i * 16, [72, `Document ${i + 1}`], [450, r])),
+      ),
+    ])!;
+
+  it('passes rows that cover every page once', () => {
+    const index = rowsOf('1-4', '5-9', '10-12');
+    expect(checkCoverage({ entries: resolveEntries(index, labelToPage), numbers })).toEqual([]);
+  });
+
+  it('reports pages no row holds, on the index page, naming the rows either side', () => {
+    const index = rowsOf('1-4', '5-7', '10-12');
+    const [f] = checkCoverage({ entries: resolveEntries(index, labelToPage), numbers });
+    expect(f).toMatchObject({
+      code: 'index-gap',
+      severity: 'error',
+      pages: [2],
+      details: { labels: ['8', '9'], filePages: [10, 11], before: 'Document 2', after: 'Document 3' },
+    });
+    expect(f.message).toBe(
+      'The index lists no document for the pages numbered “8” to “9” (pages 10–11 of the file): “Document 2” ends at “7”, and “Document 3” starts at “10”.',
+    );
+  });
+
+  it('reports pages after the last row', () => {
+    const [f] = checkCoverage({ entries: resolveEntries(rowsOf('1-4', '5-10'), labelToPage), numbers });
+    expect(f.details).toMatchObject({ labels: ['11', '12'], before: 'Document 2', after: null });
+  });
+
+  it('reports overlapping rows as an error', () => {
+    const index = rowsOf('1-5', '5-12');
+    const f = checkIndex({
+      index,
+      entries: resolveEntries(index, labelToPage),
+      links: [],
+      bookmarks: [],
+      isDivider: () => false,
+    });
+    expect(f.find((x) => x.code === 'index-ranges-overlap')).toMatchObject({ severity: 'error', pages: [2] });
   });
 });
 

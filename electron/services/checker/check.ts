@@ -16,11 +16,18 @@ import type {
 import { openWithPdfjs, PdfOpenError, readPageText, type PdfjsDocument, type TextItem } from '../pdf/pdfjs';
 import { findStructureProblem } from '../pdf/structure';
 import { DestinationResolver, flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
+import { checkCoverage } from './coverage';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
 import { readLinks, type PageLink } from './links';
 import { checkBookmarks, checkIndex, resolveEntries, type ResolvedEntry } from './navigation';
 import { checkPages, MIN_TEXT_CHARS, type PageFacts } from './pageChecks';
-import { choosePageNumbers, numberCandidates, type Candidate, type PrintedNumber } from './pageNumbers';
+import {
+  choosePageNumbers,
+  normaliseRef,
+  numberCandidates,
+  type Candidate,
+  type PrintedNumber,
+} from './pageNumbers';
 import { checkPagination } from './pagination';
 import { pagesWithPaint } from './paint';
 import { checkDocumentLengths, checkLimits, identifyParts } from './parts';
@@ -143,7 +150,7 @@ function labelMap(numbers: (PrintedNumber | null)[], pageLabels: string[] | null
     if (n && !map.has(n.label)) map.set(n.label, i + 1);
   });
   pageLabels?.forEach((label, i) => {
-    const key = label.replace(/\s+/g, '');
+    const key = label.trim() ? normaliseRef(label) : '';
     if (key && !map.has(key)) map.set(key, i + 1);
   });
   if (!numbers.some((n) => n?.kind === 'main')) {
@@ -164,6 +171,31 @@ async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null;
   } catch {
     return { title: null, encrypted: false };
   }
+}
+
+/** Text (non-space characters) a divider page may carry: "Section B", a title. */
+const DIVIDER_CHARS = 80;
+
+/**
+ * Pages without a number that divide the bundle's sections (as many tools make them): little or no text,
+ * and the next page's number starts a section (B1, or 1 again) or the page says "Section B", "Part C".
+ */
+function unnumberedDividers(scans: PageScan[], numbers: (PrintedNumber | null)[]): Set<number> {
+  const dividers = new Set<number>();
+  let previous: PrintedNumber | null = null;
+  scans.forEach((s, i) => {
+    const n = numbers[i];
+    if (n?.kind === 'main') previous = n;
+    if (n !== null || s.facts.unreadable || s.chars > DIVIDER_CHARS) return;
+    const next = numbers[i + 1];
+    const startsSection =
+      next?.kind === 'main' &&
+      (next.number === 1 || (previous?.kind === 'main' && previous.prefix !== next.prefix));
+    const words = s.text?.items.map((t) => t.text).join(' ') ?? '';
+    if (startsSection || /^\s*(?:section|part|tab|divider)\s+[A-Z0-9]{1,3}\b/i.test(words))
+      dividers.add(i + 1);
+  });
+  return dividers;
 }
 
 /** Findings about the file itself, kept when it turns out not to be a bundle. */
@@ -196,7 +228,7 @@ function bundleSignals(
     pagesWithText: scans.filter((s) => s.chars > 0).length,
     indexRows: entries.length,
     indexRowsResolved: entries.filter((e) => e.startPage !== null).length,
-    indexRowsWithRanges: entries.filter((e) => e.first !== e.last).length,
+    indexRowsWithRanges: entries.filter((e) => !e.startOnly && e.first !== e.last).length,
     numberedPages: main.length,
     numberedInOrder: longestIncreasing(main.map(orderKey)).size,
     bookmarksToPages: flat.filter((b) => b.page !== null).length,
@@ -295,9 +327,11 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
       s.facts.textChars = s.chars - (chosen ? nonSpace(chosen.text) : 0);
     });
 
-    // The index, near the front.
+    // The index, near the front (each page's own number is not one of its rows).
     const index: IndexInfo | null = findIndex(
-      scans.map((s) => s.text).filter((t): t is PageTextInput => t !== null),
+      scans
+        .filter((s) => s.text !== null)
+        .map((s) => ({ ...s.text!, stamp: numbering.chosen[s.facts.page - 1]?.box ?? null })),
     );
     summary.indexPages = index?.pages ?? [];
     summary.indexEntries = index?.entries.length ?? 0;
@@ -305,18 +339,25 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
       1,
       ...(index ? Array.from({ length: Math.max(...index.pages) }, (_, i) => i + 1) : []),
     ]);
-    findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, pageLabels }));
+    const dividers = unnumberedDividers(scans, numbering.numbers);
+    findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels }));
 
     // Bookmarks and links.
     const resolver = new DestinationResolver(doc);
     const bookmarks: BookmarkNode[] = await readBookmarks(doc, resolver);
     summary.bookmarks = flattenBookmarks(bookmarks).length;
     const labelToPage = labelMap(numbering.numbers, pageLabels);
-    const entries: ResolvedEntry[] = index ? resolveEntries(index, labelToPage) : [];
+    const labelOf = (page: number) => {
+      const n = numbering.numbers[page - 1];
+      return n?.kind === 'main' ? n.label : null;
+    };
+    const entries: ResolvedEntry[] = index
+      ? resolveEntries(index, labelToPage, { pageCount: doc.numPages, labelOf })
+      : [];
     const links: PageLink[] = [];
     for (const page of index?.pages ?? [])
       links.push(...(await readLinks(doc, page, resolver).catch(() => [])));
-    const isDivider = (page: number) => numbering.numbers[page - 1]?.kind === 'divider';
+    const isDivider = (page: number) => numbering.numbers[page - 1]?.kind === 'divider' || dividers.has(page);
 
     // Is it a bundle at all? If not, one finding says why instead of a flood of bundle findings; what is
     // wrong with the file itself (damage, restrictions), found above, stays.
@@ -328,7 +369,13 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
       return finish(summary, [...kept, notABundleFinding(reasons, name)], started);
     }
 
-    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider }));
+    const missingLabels = new Set(
+      findings
+        .filter((f) => f.code === 'page-number-gap')
+        .flatMap((f) => (f.details?.missing as string[] | undefined) ?? []),
+    );
+    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels }));
+    findings.push(...checkCoverage({ entries, numbers: numbering.numbers }));
     findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
 
     // Parts and their limits.

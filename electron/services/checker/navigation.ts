@@ -22,12 +22,57 @@ export interface ResolvedEntry extends IndexEntry {
   endPage: number | null;
 }
 
-export function resolveEntries(index: IndexInfo, labelToPage: Map<string, number>): ResolvedEntry[] {
-  return index.entries.map((e) => ({
+/**
+ * Each row's first and last pages in the file, from its printed numbers. A row that gives only its start
+ * (a contents list) runs to the page before the next row's start, or to the end of the file.
+ */
+export function resolveEntries(
+  index: IndexInfo,
+  labelToPage: Map<string, number>,
+  options: { pageCount?: number; labelOf?: (page: number) => string | null } = {},
+): ResolvedEntry[] {
+  const resolved = index.entries.map((e) => ({
     ...e,
     startPage: labelToPage.get(e.first) ?? null,
-    endPage: labelToPage.get(e.last) ?? null,
+    endPage: e.startOnly ? null : (labelToPage.get(e.last) ?? null),
   }));
+  resolved.forEach((e, i) => {
+    if (!e.startOnly || e.startPage === null) return;
+    const next = resolved.slice(i + 1).find((n) => n.startPage !== null && n.startPage > e.startPage!);
+    e.endPage = next ? next.startPage! - 1 : (options.pageCount ?? e.startPage);
+    e.last = options.labelOf?.(e.endPage) ?? e.last;
+  });
+  return resolved;
+}
+
+/** Lower-case words of a title, for matching a row with a bookmark that says a little more or less. */
+function titleWords(title: string): string {
+  return ` ${normaliseTitle(title)
+    .replace(
+      /\b(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4}\b/g,
+      ' ',
+    )
+    .replace(/\b\d+\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+}
+
+/**
+ * Whether a bookmark names the same document as an index row: the same title, or one title inside the
+ * other ("05 Local authority response 14 November 2025" and "Local authority response").
+ */
+export function sameDocument(rowTitle: string, bookmarkTitle: string): boolean {
+  const a = normaliseTitle(rowTitle);
+  const b = normaliseTitle(bookmarkTitle);
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const wa = titleWords(rowTitle);
+  const wb = titleWords(bookmarkTitle);
+  const shorter = wa.length <= wb.length ? wa : wb;
+  const longer = shorter === wa ? wb : wa;
+  const count = (words: string) => words.trim().split(' ').length;
+  // Most of the longer title is the shorter one: "EHC plan" is not "Letter about the EHC plan".
+  return count(shorter) >= 2 && count(shorter) * 5 >= count(longer) * 3 && longer.includes(shorter);
 }
 
 /** Pages a row may rightly open: its first page, or for a section the divider just before it. */
@@ -39,11 +84,13 @@ function acceptableTargets(entry: ResolvedEntry, isDivider: (page: number) => bo
   return pages;
 }
 
-/** Bookmarks with the same title as the row (documents can share a title, so all of them). */
+/** Bookmarks naming the row's document (documents can share a title, so all of them). */
 function sameTitle(entry: ResolvedEntry, bookmarks: BookmarkNode[]): BookmarkNode[] {
-  const title = normaliseTitle(entry.title);
-  if (!title) return [];
-  return bookmarks.filter((b) => b.page !== null && normaliseTitle(b.title) === title);
+  const exact = bookmarks.filter(
+    (b) => b.page !== null && normaliseTitle(b.title) === normaliseTitle(entry.title),
+  );
+  if (exact.length > 0 || !normaliseTitle(entry.title)) return exact;
+  return bookmarks.filter((b) => b.page !== null && sameDocument(entry.title, b.title));
 }
 
 export function checkIndex(input: {
@@ -52,6 +99,8 @@ export function checkIndex(input: {
   links: PageLink[];
   bookmarks: BookmarkNode[];
   isDivider: (page: number) => boolean;
+  /** Page numbers the pagination check already reports missing: rows naming them are not wrong too. */
+  missingLabels?: Set<string>;
 }): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (!input.index) {
@@ -69,7 +118,12 @@ export function checkIndex(input: {
   const flat = flattenBookmarks(input.bookmarks);
 
   // Rows whose page numbers are printed on no page (one finding: a foreign index can have many).
-  const notFound = entries.filter((e) => e.startPage === null);
+  const explained = (label: string) => input.missingLabels?.has(label) ?? false;
+  const notFound = entries.filter(
+    (e) =>
+      (e.startPage === null && !explained(e.first)) ||
+      (e.startPage !== null && !e.startOnly && e.endPage === null && !explained(e.last)),
+  );
   if (notFound.length > 0) {
     const first = notFound[0];
     findings.push({
@@ -78,8 +132,8 @@ export function checkIndex(input: {
       pages: [...new Set(notFound.map((e) => e.page))],
       message:
         notFound.length === 1
-          ? `The index gives ${quote(first.title)} as starting on page ${quote(first.first)}, but no page of the bundle is numbered ${quote(first.first)}.`
-          : `${notFound.length} index rows give a first page that no page of the bundle is numbered with, for example ${quote(first.title)} (page ${quote(first.first)}).`,
+          ? `The index gives ${quote(first.title)} as ${first.startPage === null ? 'starting' : 'ending'} on page ${quote(first.startPage === null ? first.first : first.last)}, but no page of the bundle is numbered ${quote(first.startPage === null ? first.first : first.last)}.`
+          : `${notFound.length} index rows give pages that no page of the bundle is numbered with, for example ${quote(first.title)} (pages ${quote(first.first)} to ${quote(first.last)}).`,
       details: {
         rows: notFound
           .slice(0, 50)
@@ -130,7 +184,7 @@ export function checkIndex(input: {
     if (overlaps) {
       findings.push({
         code: 'index-ranges-overlap',
-        severity: 'warning',
+        severity: 'error',
         pages: [after.page],
         message: `In the index, ${quote(after.title)} (${after.first}–${after.last}) overlaps ${quote(before.title)} (${before.first}–${before.last}).`,
         details: { titles: [before.title, after.title] },
@@ -252,11 +306,10 @@ export function checkBookmarks(input: {
   }
   // One per section and document listed in the index.
   const targets = new Set(flat.map((b) => b.page));
-  const titles = new Set(flat.map((b) => normaliseTitle(b.title)));
   const without = input.entries.filter(
     (e) =>
       e.startPage !== null &&
-      !titles.has(normaliseTitle(e.title)) &&
+      !flat.some((b) => sameDocument(e.title, b.title)) &&
       !acceptableTargets(e, input.isDivider).some((p) => targets.has(p)),
   );
   if (without.length > 0) {

@@ -135,6 +135,11 @@ export function parsePrintedNumber(raw: string): PrintedNumber | null {
   return readPrintedNumber(raw)?.number ?? null;
 }
 
+/** A page number in the checker's form ("A-1" → "A1", "Page 3" → "3"), or the text without spaces. */
+export function normaliseRef(ref: string): string {
+  return readPrintedNumber(ref)?.number.label ?? ref.replace(/\s+/g, '');
+}
+
 /** Share of the frame's height, from the bottom and from the top, where bundle numbers are looked for. */
 const BOTTOM_ZONE = 0.12;
 const TOP_ZONE = 0.1;

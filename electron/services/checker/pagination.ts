@@ -7,7 +7,7 @@
 import { letterSuffix, suffixIndex } from '../../../shared/bundle/format';
 import type { CheckFinding } from '../../../shared/domain/types';
 import { describePages } from './describe';
-import type { PrintedNumber } from './pageNumbers';
+import { normaliseRef, type PrintedNumber } from './pageNumbers';
 import { compareKeys, longestIncreasing, orderKey, type OrderKey } from './sequence';
 
 type Main = Extract<PrintedNumber, { kind: 'main' }>;
@@ -52,6 +52,8 @@ export interface PaginationInput {
   numbers: (PrintedNumber | null)[];
   /** Pages (1-based) that may go without a number: the cover and index before the numbered pages. */
   frontMatter: Set<number>;
+  /** Pages (1-based) that divide sections without a number of their own. */
+  dividers?: Set<number>;
   /** The PDF's page labels (pdf.js getPageLabels), or null when it has none. */
   pageLabels: string[] | null;
 }
@@ -91,6 +93,7 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     const page = i + 1;
     if (n !== null) return;
     if (page < firstNumbered && input.frontMatter.has(page)) return;
+    if (input.dividers?.has(page)) return;
     missing.push(page);
   });
   if (missing.length > 0) {
@@ -205,7 +208,7 @@ export function checkPageLabels(input: PaginationInput): CheckFinding[] {
     numbers.forEach((n, i) => {
       if (!n) return;
       const label = (pageLabels[i] ?? '').replace(/\s+/g, ' ').trim();
-      if (label.replace(/\s/g, '') !== n.label.replace(/\s/g, '')) {
+      if (label.replace(/\s/g, '') !== n.label.replace(/\s/g, '') && normaliseRef(label) !== n.label) {
         mismatched.push({ page: i + 1, printed: n.label, label });
       }
     });
