@@ -1,4 +1,6 @@
 import { ZodError } from 'zod';
+import { resolveDataDir } from '../electron/services/context';
+import { storageFault } from '../electron/services/storageFaults';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { escapeForTerminal } from '../shared/text/controls';
 import { caseCommand } from './commands/case';
@@ -110,6 +112,12 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
     if (isRefusal(error)) {
       if (globals.json) io.out(JSON.stringify({ error: error.toJSON() }));
       io.err(`send-bundle: ${error.message}`);
+      return EXIT_REFUSED;
+    }
+    const fault = storageFault(error, globals.dataDir ? resolveDataDir(globals.dataDir) : undefined);
+    if (fault) {
+      if (globals.json) io.out(JSON.stringify({ error: fault.toJSON() }));
+      io.err(`send-bundle: ${fault.message}`);
       return EXIT_REFUSED;
     }
     io.err(`send-bundle: unexpected error: ${(error as Error)?.stack ?? String(error)}`);

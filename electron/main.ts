@@ -39,7 +39,6 @@ import { BLOCKED_REQUEST_URLS } from './shell/network';
 import { createSenderCheck } from './shell/sender';
 import { APP_ENTRY_URL, APP_SCHEME, browserWindowOptions } from './shell/window-options';
 import { captureWindowState, readWindowState, writeWindowState } from './shell/window-state';
-import { collectStoreGarbage } from './shell/startup';
 
 // Before `ready`: app:// behaves like https (secure context, fetch, standard URL parsing).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -270,7 +269,6 @@ function start(): void {
   try {
     // Opening migrates the database; an existing one is first copied to backups/ (db/connection.ts).
     host = openHost(dataDirectory(), { log: (error) => log?.error('API call failed', error) });
-    collectStoreGarbage(host.ctx);
   } catch (error) {
     log.error('Could not open the data folder', error);
     const known = error instanceof NewerDatabaseError || error instanceof PdfLibVersionError;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import type { LetterField, LetterFormat } from '../../shared/domain/types';
-import { writeFileAtomic } from '../../electron/store/fileStore';
+import { writeFileAtomic } from '../../electron/store/atomicFile';
 import { TEMPLATES } from '../../electron/services/letters/templates';
 import { templateInfo } from '../../electron/services/letters';
 import {

@@ -245,7 +245,26 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX removed_documents_document ON removed_documents(document_id);
   `);
   },
+  // 6: bundle files recorded relative to the bundles folder (as letters are to theirs), so a data folder
+  //    that is copied, restored or moved keeps its bundles. Absolute paths written before are cut at their
+  //    last "bundles" folder, wherever the data folder was then.
+  (db) => {
+    const rows = db.prepare('SELECT id, path FROM bundles').all() as { id: number; path: string }[];
+    const update = db.prepare('UPDATE bundles SET path = ? WHERE id = ?');
+    for (const row of rows) {
+      const relative = bundlePathInFolder(row.path);
+      if (relative !== row.path) update.run(relative, row.id);
+    }
+  },
 ];
+
+/** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */
+export function bundlePathInFolder(path: string): string {
+  const slashed = path.replace(/\\/g, '/');
+  if (!slashed.startsWith('/') && !/^[A-Za-z]:\//.test(slashed)) return path;
+  const at = slashed.lastIndexOf('/bundles/');
+  return at < 0 ? path : slashed.slice(at + '/bundles/'.length);
+}
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

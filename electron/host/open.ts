@@ -7,6 +7,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createRouter, type Handlers, type Router } from '../ipc/router';
 import { createServices, type Services } from '../services';
 import { closeServiceContext, openServiceContext, type ServiceContext } from '../services/context';
+import { runHousekeeping } from '../services/housekeeping';
 import { installPdfLibPatches } from '../services/pdf/pdfLibPatches';
 import { createOperations, type Operations } from './operations';
 
@@ -32,6 +33,7 @@ export interface AppHost {
 export function openHost(dataDir: string, options: HostOptions = {}): AppHost {
   installPdfLibPatches();
   const ctx = openServiceContext(dataDir, { clock: options.clock, maxImportBytes: options.maxImportBytes });
+  runHousekeeping(ctx);
   let services: Services;
   let router: Router;
   try {

@@ -9,6 +9,7 @@ import {
 } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { Envelope } from '../../shared/api/host';
+import { storageFault } from '../services/storageFaults';
 
 export interface OperationContext {
   onProgress: (event: ProgressEvent) => void;
@@ -67,6 +68,8 @@ export function createRouter(handlers: Handlers, log: (error: unknown) => void =
         return { ok: true, value };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
+        const fault = storageFault(error);
+        if (fault) return { ok: false, error: fault.toJSON() };
         if (context.signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'Stopped.' } };
         log(error);
         return {

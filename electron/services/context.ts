@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase, type Db } from '../db/connection';
+import { openDatabase, openDatabaseReadOnly, type Db } from '../db/connection';
 import { FileStore } from '../store/fileStore';
-import { collectOrphanFiles } from './documents/garbage';
+import { readOnlyRefusal } from './storageFaults';
 
 export interface AppPaths {
   dataDir: string;
@@ -11,6 +11,8 @@ export interface AppPaths {
   letters: string;
   reports: string;
   backups: string;
+  /** Notes of temp files being written outside the data folder (housekeeping.ts removes stale ones). */
+  tempJournal: string;
 }
 
 /** What every service receives: no Electron objects, so tests, the CLI and the bridge run them unchanged. */
@@ -21,6 +23,13 @@ export interface ServiceContext {
   clock: () => Date;
   /** Import refuses files larger than this (bytes). */
   maxImportBytes: number;
+  /**
+   * The data folder can only be read (a write-protected stick, a backup share): cases can be listed,
+   * shown, previewed, checked and exported; anything that writes is refused (see requireWritable).
+   */
+  readOnly: boolean;
+  /** Run by closeServiceContext after the database is closed. */
+  cleanup?: () => void;
 }
 
 /** Per-call extras for long work. */
@@ -35,6 +44,29 @@ export function resolveDataDir(explicit?: string): string {
   return resolve(explicit ?? process.env.SEND_BUNDLE_DATA ?? join(process.cwd(), '.data'));
 }
 
+/** Whether the folder exists but cannot be written (EROFS, or no permission). */
+function isReadOnlyFolder(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  try {
+    accessSync(dir, constants.W_OK);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+    throw error;
+  }
+}
+
+/** Refuses work that writes when the data folder can only be read; call before starting such work. */
+export function requireWritable(ctx: ServiceContext): void {
+  if (ctx.readOnly) throw readOnlyRefusal(ctx.paths.dataDir);
+}
+
+/**
+ * Opens the data folder: the database (migrated, or read-only when the folder can only be read) and the
+ * store. Housekeeping (stale temp files, orphans) is the host's job once, after opening:
+ * see housekeeping.ts.
+ */
 export function openServiceContext(
   dataDir: string,
   options: { clock?: () => Date; maxImportBytes?: number } = {},
@@ -47,21 +79,26 @@ export function openServiceContext(
     letters: join(root, 'letters'),
     reports: join(root, 'reports'),
     backups: join(root, 'backups'),
+    tempJournal: join(root, 'temp-journal'),
   };
-  for (const dir of [root, paths.bundles, paths.letters, paths.reports]) mkdirSync(dir, { recursive: true });
-  const db = openDatabase(paths.database, { backupDir: paths.backups });
-  const store = new FileStore(join(root, 'store'));
-  const envCap = Number(process.env.SEND_BUNDLE_MAX_IMPORT_MB);
-  try {
-    // Store files a crash left behind (older than a few minutes, so not another process's import in flight).
-    collectOrphanFiles({ db, store });
-  } catch {
-    // Clean-up is housekeeping: never a reason not to open the case store.
+  const readOnly = isReadOnlyFolder(root);
+  let db: Db;
+  let cleanup: (() => void) | undefined;
+  if (readOnly) {
+    ({ db, cleanup } = openDatabaseReadOnly(paths.database));
+  } else {
+    for (const dir of [root, paths.bundles, paths.letters, paths.reports])
+      mkdirSync(dir, { recursive: true });
+    db = openDatabase(paths.database, { backupDir: paths.backups });
   }
+  const store = new FileStore(join(root, 'store'), { readOnly });
+  const envCap = Number(process.env.SEND_BUNDLE_MAX_IMPORT_MB);
   return {
     db,
     store,
     paths,
+    readOnly,
+    cleanup,
     clock: options.clock ?? (() => new Date()),
     maxImportBytes:
       options.maxImportBytes ??
@@ -71,4 +108,5 @@ export function openServiceContext(
 
 export function closeServiceContext(ctx: ServiceContext): void {
   ctx.db.close();
+  ctx.cleanup?.();
 }

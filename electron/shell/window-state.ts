@@ -3,7 +3,7 @@
  * (a monitor that has been unplugged must not leave the window off-screen).
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../store/fileStore';
+import { writeFileAtomic } from '../store/atomicFile';
 
 export interface WindowState {
   x?: number;

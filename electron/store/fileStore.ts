@@ -1,61 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsyncDirectory, writeFileAtomic } from './atomicFile';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * Writes a file so that a crash leaves either the old file or the new one, never half of one:
- * temp file in the same directory, fsync, rename, fsync the directory.
- */
-export function writeFileAtomic(
-  path: string,
-  bytes: Uint8Array | Iterable<Uint8Array>,
-  tmpDir?: string,
-): void {
-  const dir = tmpDir ?? join(path, '..');
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(tmp, 'w');
-  try {
-    const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
-    for (const chunk of chunks) {
-      let offset = 0;
-      while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
-    }
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  fsyncDirectory(join(path, '..'));
-}
-
-function fsyncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not supported on every platform (Windows); the rename is still atomic there.
-  }
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -69,12 +18,16 @@ export class FileStore {
   readonly originalsDir: string;
   readonly tmpDir: string;
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    options: { readOnly?: boolean } = {},
+  ) {
     this.documentsDir = join(root, 'documents');
     this.originalsDir = join(root, 'originals');
     this.tmpDir = join(root, 'tmp');
-    for (const dir of [this.documentsDir, this.originalsDir, this.tmpDir])
-      mkdirSync(dir, { recursive: true });
+    if (!options.readOnly)
+      for (const dir of [this.documentsDir, this.originalsDir, this.tmpDir])
+        mkdirSync(dir, { recursive: true });
   }
 
   static isSha256(value: string): boolean {
@@ -100,7 +53,7 @@ export class FileStore {
     const sha256 = sha256Hex(bytes);
     const path = this.pdfPath(sha256);
     if (existsSync(path)) return { sha256, created: false };
-    writeFileAtomic(path, bytes, this.tmpDir);
+    writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
     return { sha256, created: true };
   }
 
@@ -108,7 +61,7 @@ export class FileStore {
     const sha256 = sha256Hex(bytes);
     const path = this.originalPath(sha256);
     if (existsSync(path)) return { sha256, created: false };
-    writeFileAtomic(path, bytes, this.tmpDir);
+    writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
     return { sha256, created: true };
   }
 

@@ -85,7 +85,8 @@ async function seedFullCase(ctx: ServiceContext, services: Services): Promise<nu
     .prepare("INSERT INTO case_dates (case_id, kind, due_date) VALUES (?, 'response', '2026-03-30')")
     .run(c.id);
 
-  // A built bundle recorded with an absolute path, and a letter whose files are JSON with relative paths.
+  // A built bundle recorded as the app records it (relative to the bundles folder), and a letter whose
+  // files are JSON with paths relative to the data folder.
   const bundleBytes = await makeTextPdf('Hearing bundle', 6);
   const bundlePath = join(ctx.paths.bundles, String(c.id), 'v1.pdf');
   mkdirSync(join(ctx.paths.bundles, String(c.id)), { recursive: true });
@@ -96,7 +97,7 @@ async function seedFullCase(ctx: ServiceContext, services: Services): Promise<nu
          numbering, plan, compliance_summary, verification)
        VALUES (?, 1, '2026-03-01T10:00:00.000Z', '2026-03-01', 6, ?, ?, 'send-2026', 'continuous', ?, '{}', '{"ok":true}')`,
     )
-    .run(c.id, sha(bundleBytes), bundlePath, JSON.stringify({ documents: [plan.id, report.id] }));
+    .run(c.id, sha(bundleBytes), `${c.id}/v1.pdf`, JSON.stringify({ documents: [plan.id, report.id] }));
   mkdirSync(join(ctx.paths.letters, String(c.id)), { recursive: true });
   const letterPdf = await makeTextPdf('Letter', 1);
   writeFileSync(join(ctx.paths.letters, String(c.id), 'letter-1.pdf'), letterPdf);
@@ -194,13 +195,13 @@ describe('case archive round trip', () => {
       if (path.startsWith('store/tmp') || path.startsWith('backups/')) continue;
       expect(filesAfter[path], path).toBe(hash);
     }
-    // The absolute bundle path now points into the new data dir, and the file is there.
+    // The bundle stays recorded relative to the bundles folder, and the file is in the new data dir.
     const bundle = target.ctx.db.prepare('SELECT path, sha256 FROM bundles').get() as {
       path: string;
       sha256: string;
     };
-    expect(bundle.path.startsWith(target.dir)).toBe(true);
-    expect(sha(readFileSync(bundle.path))).toBe(bundle.sha256);
+    expect(bundle.path).toBe(`${caseId}/v1.pdf`);
+    expect(sha(readFileSync(join(target.ctx.paths.bundles, bundle.path)))).toBe(bundle.sha256);
     // Services read the imported case normally.
     expect(target.services.documents.list(caseId).map((d) => d.title)).toEqual(
       source.services.documents.list(caseId).map((d) => d.title),

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLog, problemDialog } from '../../electron/shell/crash';
-import { collectStoreGarbage } from '../../electron/shell/startup';
+import { runHousekeeping as collectStoreGarbage } from '../../electron/services/housekeeping';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 

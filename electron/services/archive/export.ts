@@ -1,24 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  createWriteStream,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import { encodeWire } from '../../../shared/api/wire';
 import type { CaseExportResult } from '../../../shared/domain/types';
 import { LATEST_VERSION } from '../../db/migrations';
+import { AtomicFile } from '../../store/atomicFile';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, readCaseRows, type Row } from './caseGraph';
 import {
@@ -178,6 +167,39 @@ function* stringLeaves(value: unknown): Generator<string> {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* stringLeaves(v);
 }
 
+/**
+ * Every bundle and letter the case records must be in the folder: an export that left one out would
+ * look complete and lose it. Refuses, naming each missing file.
+ */
+function assertFilesPresent(ctx: ServiceContext, rows: Record<string, Row[]>): void {
+  const missing: string[] = [];
+  const where = (path: string) => relative(ctx.paths.dataDir, path).split(sep).join('/');
+  for (const row of rows.bundles ?? []) {
+    const path = resolve(ctx.paths.bundles, String(row.path));
+    if (!existsSync(path)) missing.push(`bundle version ${String(row.version)} (${where(path)})`);
+  }
+  for (const row of rows.letters ?? []) {
+    let files: { path?: unknown; format?: unknown }[] = [];
+    try {
+      const parsed: unknown = JSON.parse(String(row.files));
+      if (Array.isArray(parsed)) files = parsed as typeof files;
+    } catch {
+      // Not a list of files: nothing this check can follow.
+    }
+    for (const f of files) {
+      if (typeof f.path !== 'string') continue;
+      const path = resolve(ctx.paths.letters, f.path);
+      if (!existsSync(path)) missing.push(`letter "${String(row.template)}" (${where(path)})`);
+    }
+  }
+  if (missing.length > 0)
+    throw new ApiError(
+      'refused',
+      `This case cannot be exported because ${missing.length === 1 ? 'a file it records is' : `${missing.length} files it records are`} missing from the case folder: ${missing.join('; ')}. ` +
+        'Put the missing files back (from a backup of the folder), or build or write them again, then export again.',
+    );
+}
+
 /** Informational only (the schema version decides compatibility); Electron's main sets it from app.getVersion(). */
 function appVersion(): string {
   return process.env.SEND_BUNDLE_APP_VERSION ?? process.env.npm_package_version ?? 'unknown';
@@ -199,6 +221,7 @@ export async function exportCase(
   const caseRow = rows.cases[0];
   if (!caseRow) throw new ApiError('not-found', `There is no case number ${caseId}.`);
 
+  assertFilesPresent(ctx, rows);
   const refs = new FileReferences(ctx.paths.dataDir);
   const storeFiles = new Map<string, { kind: 'pdf' | 'original'; sha256: string }>();
   const encodedTables: Record<string, Row[]> = {};
@@ -291,24 +314,28 @@ export async function exportCase(
   }
 
   const target = resolve(outPath);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.export-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const file = new AtomicFile(target, {
+    journalDir: ctx.readOnly ? undefined : ctx.paths.tempJournal,
+  });
   try {
     op.onProgress?.({ message: 'Writing the export file', done: total - 1, total });
-    await pipeline(
-      zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }),
-      createWriteStream(tmp),
-    );
+    await new Promise<void>((resolvePromise, reject) => {
+      const stream = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' });
+      stream.on('data', (chunk: Buffer) => {
+        try {
+          file.write(chunk);
+        } catch (error) {
+          reject(error as Error);
+          stream.pause();
+        }
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolvePromise());
+    });
     if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was saved.');
-    const fd = openSync(tmp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
+    file.commit();
   } catch (error) {
-    rmSync(tmp, { force: true });
+    file.discard();
     throw error;
   }
   const written = hashFile(target);

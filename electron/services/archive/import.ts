@@ -271,7 +271,13 @@ export async function importCase(
             keptPaths.add(target.full);
             for (const style of FILE_STYLES) {
               const base = style === 'abs' || style === 'rel:' ? '' : `${style.slice('rel:'.length)}/`;
-              if (style === 'abs') filePaths.set(fileToken(f.entry, style), target.full);
+              // Archives from before bundles were recorded relative to their folder (migration 6)
+              // name them by absolute path: record them the way this app does now.
+              if (style === 'abs')
+                filePaths.set(
+                  fileToken(f.entry, style),
+                  target.rel.startsWith('bundles/') ? target.rel.slice('bundles/'.length) : target.full,
+                );
               else if (target.rel.startsWith(base))
                 filePaths.set(fileToken(f.entry, style), target.rel.slice(base.length));
             }

@@ -4,7 +4,7 @@
  * rule pack of a case.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { diffPlans, type BundleDiff } from '../../../shared/bundle/diff';
 import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../../shared/bundle/plan';
@@ -18,10 +18,10 @@ import type {
 import { packForAppealType, type RulePack } from '../../../shared/rules/index';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { createCaseService } from '../cases';
-import type { OperationOptions, ServiceContext } from '../context';
+import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { listDocuments } from '../documents/records';
 import { createWitnessService } from '../witnesses';
-import { AtomicFile } from './atomicFile';
+import { AtomicFile } from '../../store/atomicFile';
 import { renderBundle } from './engine';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
@@ -29,10 +29,15 @@ import { verifyBundle, type VerifyDepth } from './verify';
 
 type Row = Record<string, unknown>;
 
-function versionFromRow(row: Row): BundleVersion {
+/** Where a recorded bundle file is: rows hold paths relative to the bundles folder (migration 6). */
+export function bundleFile(ctx: ServiceContext, recorded: string): string {
+  return resolve(ctx.paths.bundles, recorded);
+}
+
+function versionFromRow(ctx: ServiceContext, row: Row): BundleVersion {
   const plan = JSON.parse(row.plan as string) as BundlePlan;
   const summary = JSON.parse(row.compliance_summary as string) as BundleVersion['compliance'];
-  const path = row.path as string;
+  const path = bundleFile(ctx, row.path as string);
   const available = existsSync(path);
   return {
     id: row.id as number,
@@ -157,6 +162,7 @@ export function createBundleService(ctx: ServiceContext) {
       settings: BundleSettings = {},
       op: BuildOptions = {},
     ): Promise<BundleVersion> {
+      requireWritable(ctx);
       const planned = plan(caseId, settings);
       if (planned.documents.length === 0) {
         throw new ApiError(
@@ -169,7 +175,7 @@ export function createBundleService(ctx: ServiceContext) {
 
     versions(caseId: number): BundleVersion[] {
       cases.get(caseId);
-      return rows(caseId).map(versionFromRow);
+      return rows(caseId).map((row) => versionFromRow(ctx, row));
     },
 
     /** The plan a version was built from (for the checker and the version screen). */
@@ -187,7 +193,7 @@ export function createBundleService(ctx: ServiceContext) {
     issue(caseId: number, version: number): BundleVersion {
       planRow(caseId, version);
       db.prepare('UPDATE bundles SET issued = 1 WHERE case_id = ? AND version = ?').run(caseId, version);
-      return versionFromRow(planRow(caseId, version));
+      return versionFromRow(ctx, planRow(caseId, version));
     },
 
     /**
@@ -208,7 +214,7 @@ export function createBundleService(ctx: ServiceContext) {
       }
       if (row.issued === 1)
         db.prepare('UPDATE bundles SET issued = 0 WHERE case_id = ? AND version = ?').run(caseId, version);
-      return versionFromRow(planRow(caseId, version));
+      return versionFromRow(ctx, planRow(caseId, version));
     },
 
     rules(caseId: number): RulePack {
@@ -271,7 +277,7 @@ export async function buildFromPlan(
   };
   let copy: AtomicFile | undefined;
   if (op.copyTo) {
-    copy = new AtomicFile(op.copyTo);
+    copy = new AtomicFile(op.copyTo, { journalDir: ctx.paths.tempJournal });
     const { createReadStream } = await import('node:fs');
     for await (const chunk of createReadStream(file.tempPath, { highWaterMark: 4 * 1024 * 1024 }))
       copy.write(chunk as Uint8Array);
@@ -300,7 +306,7 @@ export async function buildFromPlan(
         plan.compiledDate,
         plan.pageCount,
         sha256,
-        path,
+        relative(ctx.paths.bundles, path).split(sep).join('/'),
         plan.rulePack.id,
         plan.numbering,
         JSON.stringify(plan),
@@ -320,7 +326,7 @@ export async function buildFromPlan(
     throw error;
   }
   copy?.commit();
-  return versionFromRow(ctx.db.prepare('SELECT * FROM bundles WHERE id = ?').get(id) as Row);
+  return versionFromRow(ctx, ctx.db.prepare('SELECT * FROM bundles WHERE id = ?').get(id) as Row);
 }
 
 export type BundleService = ReturnType<typeof createBundleService>;

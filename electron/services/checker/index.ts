@@ -8,7 +8,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { AppealType, CheckReportResult, CheckResult, CheckRules } from '../../../shared/domain/types';
 import type { OperationOptions, ServiceContext } from '../context';
 import { LIMITS } from '../../../shared/limits';
-import { writeFileAtomic } from '../../store/fileStore';
+import { writeFileAtomic } from '../../store/atomicFile';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { renderReportPdf, reportContent } from './report';
 

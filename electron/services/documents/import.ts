@@ -17,7 +17,8 @@ import type { ImportFile } from '../../../shared/api/contract';
 import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/types';
 import { sha256Hex } from '../../store/fileStore';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
-import type { OperationOptions, ServiceContext } from '../context';
+import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
+import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findQpdf, findSoffice } from './executables';
@@ -274,6 +275,8 @@ function storeAndRecord(
       if (earlier) return duplicateOutcome(name, earlier);
     }
     if (error instanceof ApiError) throw error;
+    const fault = storageFault(error, ctx.paths.dataDir);
+    if (fault) throw fault;
     throw new ApiError(
       'refused',
       `"${name}" could not be saved into the case folder (${(error as Error)?.message ?? error}). Check that the disk is not full, then add it again.`,
@@ -321,6 +324,7 @@ export async function importFiles(
   op: OperationOptions = {},
   tools: ImportTools = SYSTEM_TOOLS,
 ): Promise<ImportOutcome[]> {
+  requireWritable(ctx);
   const exists = ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(request.caseId);
   if (!exists)
     throw new ApiError('not-found', 'That case no longer exists. Choose a case from the list and try again.');

@@ -13,7 +13,7 @@ import type {
   LetterRecord,
   LetterTemplateInfo,
 } from '../../../shared/domain/types';
-import { writeFileAtomic } from '../../store/fileStore';
+import { writeFileAtomic } from '../../store/atomicFile';
 import type { ServiceContext } from '../context';
 import { renderLetterDocx } from './docx';
 import { loadCaseFacts } from './facts';

@@ -1,0 +1,190 @@
+/**
+ * npm run soak [-- --json] [-- --only NAME]: each crafted hostile or huge input of issue #11, at the size
+ * the issue measured, through the real services (import, check, case import) in a child process of its
+ * own; reports the outcome, the message, the wall time and the child's peak RSS (the whole process,
+ * worker threads included). Goal: every one under 30 s and 1 GB on the 2-core build machine.
+ *
+ * The inputs are generated (tests/helpers/hostile.ts), never stored.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  archiveBomb,
+  deepNestingPdf,
+  flateBombPdf,
+  jpegDeclaring,
+  manyEntriesArchive,
+  manyPagesPdf,
+  pngDeclaring,
+} from '../tests/helpers/hostile';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const GB = 1024 * 1024 * 1024;
+
+export type SoakAction = 'import' | 'check' | 'case-import';
+
+interface SoakInput {
+  name: string;
+  file: string;
+  action: SoakAction;
+  make: () => Promise<Uint8Array> | Uint8Array;
+}
+
+const INPUTS: SoakInput[] = [
+  {
+    name: 'PNG declaring 65535 × 65535 (100 bytes of data)',
+    file: 'absurd.png',
+    action: 'import',
+    make: () => pngDeclaring(65535, 65535, 100),
+  },
+  {
+    name: 'JPEG declaring 65000 × 65000',
+    file: 'absurd.jpg',
+    action: 'import',
+    make: () => jpegDeclaring(65000, 65000),
+  },
+  {
+    name: 'PNG bomb: 20000 × 20000 pixels of data',
+    file: 'bomb.png',
+    action: 'import',
+    make: () => pngDeclaring(20000, 20000),
+  },
+  {
+    name: 'PNG bomb under the pixel limit: 12000 × 9000',
+    file: 'bomb-under.png',
+    action: 'import',
+    make: () => pngDeclaring(12000, 9000),
+  },
+  {
+    name: 'Flate-bomb PDF: a 1 GB content stream',
+    file: 'flate-bomb.pdf',
+    action: 'import',
+    make: () => flateBombPdf(GB),
+  },
+  {
+    name: 'Flate-bomb PDF: a 1 GB content stream',
+    file: 'flate-bomb.pdf',
+    action: 'check',
+    make: () => flateBombPdf(GB),
+  },
+  { name: '20,000-page PDF', file: 'pages.pdf', action: 'import', make: () => manyPagesPdf(20_000) },
+  { name: '20,000-page PDF', file: 'pages.pdf', action: 'check', make: () => manyPagesPdf(20_000) },
+  {
+    name: 'Arrays nested 50,000 deep',
+    file: 'nested.pdf',
+    action: 'import',
+    make: () => deepNestingPdf(50_000),
+  },
+  {
+    name: 'Arrays nested 50,000 deep',
+    file: 'nested.pdf',
+    action: 'check',
+    make: () => deepNestingPdf(50_000),
+  },
+  {
+    name: 'Archive bomb: a 1.5 GB entry',
+    file: 'bomb.zip',
+    action: 'case-import',
+    make: () => archiveBomb(1.5 * GB),
+  },
+  {
+    name: 'Archive of 150,000 entries',
+    file: 'entries.zip',
+    action: 'case-import',
+    make: () => manyEntriesArchive(150_000),
+  },
+];
+
+export interface SoakResult {
+  input: string;
+  action: SoakAction;
+  bytes: number;
+  outcome: string;
+  message: string;
+  exitCode: number | null;
+  seconds: number;
+  peakRssMB: number;
+  withinGoal: boolean;
+}
+
+function runOne(
+  action: SoakAction,
+  file: string,
+): Promise<{ report: Record<string, unknown>; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'soak', 'one.ts'), action, file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '{}';
+      let report: Record<string, unknown>;
+      try {
+        report = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        report = { outcome: 'crashed', message: out.slice(-300) };
+      }
+      resolve({ report, code });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
+  const work = mkdtempSync(join(tmpdir(), 'send-bundle-soak-'));
+  const results: SoakResult[] = [];
+  try {
+    const made = new Map<string, number>();
+    for (const input of INPUTS) {
+      if (values.only && !input.file.includes(values.only)) continue;
+      const path = join(work, input.file);
+      if (!made.has(input.file)) {
+        const bytes = await input.make();
+        writeFileSync(path, bytes);
+        made.set(input.file, bytes.length);
+      }
+      const { report, code } = await runOne(input.action, path);
+      const seconds = Number(report.seconds ?? NaN);
+      const peakRssMB = Number(report.peakRssMB ?? NaN);
+      const result: SoakResult = {
+        input: input.name,
+        action: input.action,
+        bytes: made.get(input.file) ?? 0,
+        outcome: String(report.outcome ?? 'unknown'),
+        message: String(report.message ?? ''),
+        exitCode: code,
+        seconds,
+        peakRssMB,
+        withinGoal: seconds < 30 && peakRssMB < 1024,
+      };
+      results.push(result);
+      if (!values.json)
+        console.log(
+          `${result.withinGoal ? 'ok  ' : 'SLOW'} ${input.action.padEnd(11)} ${input.name.padEnd(50)} ` +
+            `${result.seconds.toFixed(1).padStart(6)} s ${String(Math.round(result.peakRssMB)).padStart(5)} MB  ` +
+            `${result.outcome}: ${result.message.slice(0, 140)}`,
+        );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  let cpu = '';
+  try {
+    cpu = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // Not Linux.
+  }
+  if (values.json) console.log(JSON.stringify({ cores: cpu, results }, null, 2));
+  else
+    console.log(
+      `${results.filter((r) => r.withinGoal).length} of ${results.length} within 30 s and 1 GB (${cpu} cores).`,
+    );
+  process.exitCode = results.every((r) => r.withinGoal && r.outcome !== 'crashed') ? 0 : 1;
+}
+
+await main();
