@@ -1,10 +1,20 @@
 import { ApiError } from '../../shared/api/errors';
 import type { CaseSummary } from '../../shared/api/contract';
-import type { Case, CaseFields, Party, PartyFields, UserRole } from '../../shared/domain/types';
+import {
+  UserRole,
+  type Case,
+  type CaseFields,
+  type Party,
+  type PartyFields,
+} from '../../shared/domain/types';
 import { caseFactProblems } from '../../shared/rules/caseFacts';
 import { extendedAllowed, extendedRefusal } from '../../shared/rules/extendedAppeals';
+import { PageSettings } from '../../shared/bundle/pageSettings';
 import { pageSettingsWithDefaults } from '../../shared/bundle/settings';
 import { cleanOptional, cleanText } from '../../shared/text/controls';
+import { caseChildren, requireCase } from '../db/caseRecords';
+import { all, first } from '../db/query';
+import type { CaseRow, PartyRow, RowOf } from '../db/schema';
 import type { ServiceContext } from './context';
 
 /** Case field name (API) → column name. One list, used for inserts, updates and reads. */
@@ -36,8 +46,6 @@ const BOOLEAN_FIELDS = new Set<keyof CaseFields>(['extended', 'extendedHealth', 
 /** Titles, names and references: stored without control or bidi formatting characters (shared/text/controls). */
 const CLEANED_FIELDS = new Set<keyof CaseFields>(['title', 'childName', 'laName', 'tribunalRef']);
 
-type Row = Record<string, unknown>;
-
 /** Refuses facts that cannot apply to the case's kind of proceedings (a claim's conciliation in an appeal …). */
 function checkCaseFacts(merged: CaseFields): void {
   const problems = caseFactProblems(merged);
@@ -47,42 +55,45 @@ function checkCaseFacts(merged: CaseFields): void {
     });
 }
 
-export function caseFromRow(row: Row): Case {
+export function caseFromRow(row: CaseRow): Case {
   return {
-    id: row.id as number,
-    title: row.title as string,
-    role: row.role as Case['role'],
-    appealType: row.appeal_type as Case['appealType'],
-    childName: (row.child_name as string | null) ?? null,
-    laName: (row.la_name as string | null) ?? null,
-    tribunalRef: (row.tribunal_ref as string | null) ?? null,
-    decisionDate: (row.decision_date as string | null) ?? null,
-    mediationCertificateDate: (row.mediation_certificate_date as string | null) ?? null,
-    registeredDate: (row.registered_date as string | null) ?? null,
-    hearingDate: (row.hearing_date as string | null) ?? null,
+    id: row.id,
+    title: row.title,
+    role: row.role,
+    appealType: row.appeal_type,
+    childName: row.child_name,
+    laName: row.la_name,
+    tribunalRef: row.tribunal_ref,
+    decisionDate: row.decision_date,
+    mediationCertificateDate: row.mediation_certificate_date,
+    registeredDate: row.registered_date,
+    hearingDate: row.hearing_date,
     extended: row.extended === 1,
     extendedHealth: row.extended_health === 1,
     extendedSocialCare: row.extended_social_care === 1,
-    numbering: row.numbering as Case['numbering'],
-    notes: (row.notes as string | null) ?? null,
-    conductEndDate: (row.conduct_end_date as string | null) ?? null,
-    conciliationDate: (row.conciliation_date as string | null) ?? null,
-    phaseTransferDate: (row.phase_transfer_date as string | null) ?? null,
-    phaseTransferKind: (row.phase_transfer_kind as Case['phaseTransferKind']) ?? null,
-    annualReviewDate: (row.annual_review_date as string | null) ?? null,
-    pageSettings: pageSettingsWithDefaults(parseJson(row.page_settings)),
+    numbering: row.numbering,
+    notes: row.notes,
+    conductEndDate: row.conduct_end_date,
+    conciliationDate: row.conciliation_date,
+    phaseTransferDate: row.phase_transfer_date,
+    phaseTransferKind: row.phase_transfer_kind,
+    annualReviewDate: row.annual_review_date,
+    pageSettings: storedPageSettings(row),
     archived: row.archived === 1,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-function parseJson(text: unknown): Record<string, unknown> | null {
+/** The case's page settings with the defaults filled in; a damaged value counts as none stored. */
+function storedPageSettings(row: Pick<CaseRow, 'page_settings'>) {
+  let stored: unknown = null;
   try {
-    return typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : null;
+    stored = JSON.parse(row.page_settings);
   } catch {
-    return null;
+    // Damaged: the defaults apply.
   }
+  return pageSettingsWithDefaults(PageSettings.partial().safeParse(stored).data);
 }
 
 function toColumnValue(field: keyof CaseFields, value: unknown): unknown {
@@ -97,46 +108,62 @@ function toColumnValue(field: keyof CaseFields, value: unknown): unknown {
   return value ?? null;
 }
 
-function partyFromRow(row: Row): Party {
+function partyFromRow(row: PartyRow): Party {
   return {
-    id: row.id as number,
-    caseId: row.case_id as number,
-    kind: row.kind as Party['kind'],
-    name: row.name as string,
-    organisation: (row.organisation as string | null) ?? null,
-    roleTitle: (row.role_title as string | null) ?? null,
-    email: (row.email as string | null) ?? null,
-    phone: (row.phone as string | null) ?? null,
-    address: (row.address as string | null) ?? null,
+    id: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    name: row.name,
+    organisation: row.organisation,
+    roleTitle: row.role_title,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
   };
 }
 
 export function createCaseService(ctx: ServiceContext) {
   const { db } = ctx;
   const now = () => ctx.clock().toISOString();
+  const parties = caseChildren(db, 'parties', {
+    orderBy: 'id',
+    notInCase: 'That person is not part of this case.',
+  });
 
   function get(caseId: number): Case {
-    const row = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Row | undefined;
-    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
-    return caseFromRow(row);
+    return caseFromRow(requireCase(db, caseId));
+  }
+
+  /** The page settings the case has stored itself (without the defaults). */
+  function storedPartialPageSettings(caseId: number): Partial<PageSettings> {
+    const row = first<Pick<CaseRow, 'page_settings'>>(
+      db,
+      'SELECT page_settings FROM cases WHERE id = ?',
+      caseId,
+    );
+    try {
+      return PageSettings.partial().safeParse(JSON.parse(row?.page_settings ?? '{}')).data ?? {};
+    } catch {
+      return {};
+    }
   }
 
   return {
     get,
 
     list(options: { includeArchived?: boolean } = {}): CaseSummary[] {
-      const rows = db
-        .prepare(
-          `SELECT c.*, COUNT(d.id) AS document_count, COALESCE(SUM(CASE WHEN d.included THEN d.page_count END), 0) AS page_count
-           FROM cases c LEFT JOIN documents d ON d.case_id = c.id
-           WHERE (? OR c.archived = 0)
-           GROUP BY c.id ORDER BY c.archived, c.updated_at DESC, c.id DESC`,
-        )
-        .all(options.includeArchived ? 1 : 0) as Row[];
+      const rows = all<CaseRow & { document_count: number; page_count: number }>(
+        db,
+        `SELECT c.*, COUNT(d.id) AS document_count, COALESCE(SUM(CASE WHEN d.included THEN d.page_count END), 0) AS page_count
+         FROM cases c LEFT JOIN documents d ON d.case_id = c.id
+         WHERE (? OR c.archived = 0)
+         GROUP BY c.id ORDER BY c.archived, c.updated_at DESC, c.id DESC`,
+        options.includeArchived ? 1 : 0,
+      );
       return rows.map((row) => ({
         ...caseFromRow(row),
-        documentCount: row.document_count as number,
-        pageCount: row.page_count as number,
+        documentCount: row.document_count,
+        pageCount: row.page_count,
       }));
     },
 
@@ -178,11 +205,9 @@ export function createCaseService(ctx: ServiceContext) {
       const merged = { ...current, ...given } as CaseFields;
       checkCaseFacts(merged);
       if (!extendedAllowed(merged.appealType)) {
-        const recommendations = (
-          db.prepare('SELECT COUNT(*) AS n FROM recommendations WHERE case_id = ?').get(caseId) as {
-            n: number;
-          }
-        ).n;
+        const recommendations =
+          first<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM recommendations WHERE case_id = ?', caseId)
+            ?.n ?? 0;
         if (recommendations > 0)
           throw new ApiError(
             'invalid-input',
@@ -195,11 +220,10 @@ export function createCaseService(ctx: ServiceContext) {
         unknown,
       ][];
       if (entries.length === 0) return get(caseId);
-      const stored = db.prepare('SELECT page_settings FROM cases WHERE id = ?').get(caseId) as Row;
       for (const entry of entries) {
         // Only the page settings given change; the others keep what the case had.
         if (entry[0] === 'pageSettings')
-          entry[1] = { ...parseJson(stored.page_settings), ...(entry[1] as object) };
+          entry[1] = { ...storedPartialPageSettings(caseId), ...fields.pageSettings };
       }
       const assignments = entries.map(([k]) => `${CASE_COLUMNS[k]} = ?`).join(', ');
       db.prepare(`UPDATE cases SET ${assignments}, updated_at = ? WHERE id = ?`).run(
@@ -221,56 +245,36 @@ export function createCaseService(ctx: ServiceContext) {
     },
 
     listParties(caseId: number): Party[] {
-      get(caseId);
-      return (db.prepare('SELECT * FROM parties WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map(
-        partyFromRow,
-      );
+      return parties.list(caseId).map(partyFromRow);
     },
 
     saveParty(caseId: number, partyId: number | undefined, fields: PartyFields): Party {
-      get(caseId);
+      requireCase(db, caseId);
       const name = cleanText(fields.name);
       if (name === '') throw new ApiError('invalid-input', 'Give the name in letters.');
-      const values = [
-        fields.kind,
+      const row = parties.save(caseId, partyId, {
+        kind: fields.kind,
         name,
-        cleanOptional(fields.organisation) || null,
-        cleanOptional(fields.roleTitle) || null,
-        fields.email ?? null,
-        fields.phone ?? null,
-        fields.address ?? null,
-      ];
-      let id = partyId;
-      if (id === undefined) {
-        const info = db
-          .prepare(
-            `INSERT INTO parties (case_id, kind, name, organisation, role_title, email, phone, address)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(caseId, ...values);
-        id = Number(info.lastInsertRowid);
-      } else {
-        const info = db
-          .prepare(
-            `UPDATE parties SET kind = ?, name = ?, organisation = ?, role_title = ?, email = ?, phone = ?, address = ?
-             WHERE id = ? AND case_id = ?`,
-          )
-          .run(...values, id, caseId);
-        if (info.changes === 0) throw new ApiError('not-found', 'That person is not part of this case.');
-      }
-      return partyFromRow(db.prepare('SELECT * FROM parties WHERE id = ?').get(id) as Row);
+        organisation: cleanOptional(fields.organisation) || null,
+        role_title: cleanOptional(fields.roleTitle) || null,
+        email: fields.email ?? null,
+        phone: fields.phone ?? null,
+        address: fields.address ?? null,
+      });
+      return partyFromRow(row);
     },
 
     removeParty(caseId: number, partyId: number): { removed: true } {
-      const info = db.prepare('DELETE FROM parties WHERE id = ? AND case_id = ?').run(partyId, caseId);
-      if (info.changes === 0) throw new ApiError('not-found', 'That person is not part of this case.');
+      parties.remove(caseId, partyId);
       return { removed: true };
     },
 
     getRole(): UserRole | null {
-      const row = db.prepare("SELECT value FROM settings WHERE key = 'role'").get() as
-        { value: string } | undefined;
-      return (row?.value as UserRole | undefined) ?? null;
+      const row = first<Pick<RowOf<'settings'>, 'value'>>(
+        db,
+        "SELECT value FROM settings WHERE key = 'role'",
+      );
+      return UserRole.safeParse(row?.value).data ?? null;
     },
 
     setRole(role: UserRole): { role: UserRole } {

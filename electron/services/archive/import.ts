@@ -7,6 +7,7 @@ import { LIMITS } from '../../../shared/limits';
 import { LATEST_VERSION } from '../../db/migrations';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
+import { requireCase } from '../../db/caseRecords';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, quoteIdent, readCaseRows, type CaseTable, type Row } from './caseGraph';
 import { FileReferences, hashFile } from './export';
@@ -305,7 +306,7 @@ export async function importCase(
   // The replaced case's generated files are no longer referenced by any row.
   for (const file of oldFiles) if (!keptPaths.has(file)) rmSync(file, { force: true });
 
-  const imported = caseFromRow(ctx.db.prepare('SELECT * FROM cases WHERE id = ?').get(newCaseId) as Row);
+  const imported = caseFromRow(requireCase(ctx.db, newCaseId));
   op.onProgress?.({
     message: 'Import finished',
     done: manifest.files.length + 1,

@@ -13,36 +13,29 @@ import {
   type TribunalSetKind,
 } from '../../../shared/deadlines';
 import type { TribunalOrder, TribunalOrderFields } from '../../../shared/domain/types';
+import { caseChildren, requireCase } from '../../db/caseRecords';
+import { all } from '../../db/query';
+import type { CaseDateRow, RecommendationRow, TribunalOrderRow } from '../../db/schema';
 import type { ServiceContext } from '../context';
 
-type Row = Record<string, unknown>;
-
-function orderFromRow(row: Row): TribunalOrder {
-  return {
-    id: row.id as number,
-    caseId: row.case_id as number,
-    kind: row.kind as string,
-    orderDate: row.order_date as string,
-    notes: (row.notes as string | null) ?? null,
-  };
+function orderFromRow(row: TribunalOrderRow): TribunalOrder {
+  return { id: row.id, caseId: row.case_id, kind: row.kind, orderDate: row.order_date, notes: row.notes };
 }
+
+const isTribunalSetKind = (kind: string): kind is TribunalSetKind =>
+  (TRIBUNAL_SET_KINDS as readonly string[]).includes(kind);
 
 export function createDeadlineService(ctx: ServiceContext) {
   const { db } = ctx;
 
-  function caseRow(caseId: number): Row {
-    const row = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Row | undefined;
-    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
-    return row;
-  }
+  const orders = caseChildren(db, 'tribunal_orders', {
+    orderBy: 'order_date, id',
+    notInCase: 'That order is not in this case.',
+  });
+  const caseRow = (caseId: number) => requireCase(db, caseId);
 
   function listOrders(caseId: number): TribunalOrder[] {
-    caseRow(caseId);
-    return (
-      db
-        .prepare('SELECT * FROM tribunal_orders WHERE case_id = ? ORDER BY order_date, id')
-        .all(caseId) as Row[]
-    ).map(orderFromRow);
+    return orders.list(caseId).map(orderFromRow);
   }
 
   /** The engine's input, read in one go. */
@@ -50,38 +43,32 @@ export function createDeadlineService(ctx: ServiceContext) {
     const c = caseRow(caseId);
     const tribunalDates: DeadlineInput['tribunalDates'] = {};
     const doneDates: Record<string, string> = {};
-    for (const row of db
-      .prepare('SELECT kind, due_date, done_date FROM case_dates WHERE case_id = ?')
-      .all(caseId) as Row[]) {
-      const kind = row.kind as string;
-      if (row.due_date && (TRIBUNAL_SET_KINDS as readonly string[]).includes(kind))
-        tribunalDates[kind as TribunalSetKind] = row.due_date as string;
-      if (row.done_date) doneDates[kind] = row.done_date as string;
+    for (const row of all<CaseDateRow>(db, 'SELECT * FROM case_dates WHERE case_id = ?', caseId)) {
+      if (row.due_date && isTribunalSetKind(row.kind)) tribunalDates[row.kind] = row.due_date;
+      if (row.done_date) doneDates[row.kind] = row.done_date;
     }
-    const recommendations = (
-      db
-        .prepare(
-          'SELECT id, area, text, made_date, tribunal_due_date, responded_date, decision_sent_date, count_from FROM recommendations WHERE case_id = ? ORDER BY made_date, id',
-        )
-        .all(caseId) as Row[]
+    const recommendations = all<RecommendationRow>(
+      db,
+      'SELECT * FROM recommendations WHERE case_id = ? ORDER BY made_date, id',
+      caseId,
     ).map((r) => ({
-      id: r.id as number,
-      area: r.area as 'health' | 'social-care',
-      text: r.text as string,
-      madeDate: r.made_date as string,
-      tribunalDueDate: (r.tribunal_due_date as string | null) ?? null,
-      respondedDate: (r.responded_date as string | null) ?? null,
-      decisionSentDate: (r.decision_sent_date as string | null) ?? null,
-      countFrom: (r.count_from as 'made' | 'sent' | null) ?? 'made',
+      id: r.id,
+      area: r.area,
+      text: r.text,
+      madeDate: r.made_date,
+      tribunalDueDate: r.tribunal_due_date,
+      respondedDate: r.responded_date,
+      decisionSentDate: r.decision_sent_date,
+      countFrom: r.count_from,
     }));
     return {
-      appealType: c.appeal_type as DeadlineInput['appealType'],
-      decisionDate: (c.decision_date as string | null) ?? null,
-      mediationCertificateDate: (c.mediation_certificate_date as string | null) ?? null,
-      conductEndDate: (c.conduct_end_date as string | null) ?? null,
-      conciliationDate: (c.conciliation_date as string | null) ?? null,
-      registeredDate: (c.registered_date as string | null) ?? null,
-      hearingDate: (c.hearing_date as string | null) ?? null,
+      appealType: c.appeal_type,
+      decisionDate: c.decision_date,
+      mediationCertificateDate: c.mediation_certificate_date,
+      conductEndDate: c.conduct_end_date,
+      conciliationDate: c.conciliation_date,
+      registeredDate: c.registered_date,
+      hearingDate: c.hearing_date,
       tribunalDates,
       doneDates,
       recommendations,
@@ -138,7 +125,7 @@ export function createDeadlineService(ctx: ServiceContext) {
           ctx.clock().toISOString(),
           caseId,
         );
-      } else if ((TRIBUNAL_SET_KINDS as readonly string[]).includes(kind)) {
+      } else if (isTribunalSetKind(kind)) {
         upsertCaseDate(caseId, kind, 'due_date', dueDate);
       } else {
         throw new ApiError(
@@ -173,30 +160,18 @@ export function createDeadlineService(ctx: ServiceContext) {
       caseRow(caseId);
       if (!complianceOrderKind(fields.kind))
         throw new ApiError('invalid-input', `"${fields.kind}" is not a kind of order the app knows.`);
-      let id = orderId;
-      if (id === undefined) {
-        id = Number(
-          db
-            .prepare('INSERT INTO tribunal_orders (case_id, kind, order_date, notes) VALUES (?, ?, ?, ?)')
-            .run(caseId, fields.kind, fields.orderDate, fields.notes ?? null).lastInsertRowid,
-        );
-      } else {
-        const info = db
-          .prepare(
-            'UPDATE tribunal_orders SET kind = ?, order_date = ?, notes = ? WHERE id = ? AND case_id = ?',
-          )
-          .run(fields.kind, fields.orderDate, fields.notes ?? null, id, caseId);
-        if (info.changes === 0) throw new ApiError('not-found', 'That order is not in this case.');
-      }
-      return orderFromRow(db.prepare('SELECT * FROM tribunal_orders WHERE id = ?').get(id) as Row);
+      return orderFromRow(
+        orders.save(caseId, orderId, {
+          kind: fields.kind,
+          order_date: fields.orderDate,
+          notes: fields.notes ?? null,
+        }),
+      );
     },
 
     removeOrder(caseId: number, orderId: number): { removed: true } {
       db.transaction(() => {
-        const info = db
-          .prepare('DELETE FROM tribunal_orders WHERE id = ? AND case_id = ?')
-          .run(orderId, caseId);
-        if (info.changes === 0) throw new ApiError('not-found', 'That order is not in this case.');
+        orders.remove(caseId, orderId);
         db.prepare('DELETE FROM case_dates WHERE case_id = ? AND kind LIKE ?').run(
           caseId,
           `la-compliance:${orderId}:%`,

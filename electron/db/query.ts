@@ -1,0 +1,38 @@
+/**
+ * The few ways the services read the database: one row or all rows of a query, typed by the schema
+ * (electron/db/schema.ts), and JSON columns parsed with a zod schema, so a damaged or foreign value is
+ * found where it is read instead of travelling on as the wrong type.
+ */
+import type { z } from 'zod';
+import type { Db } from './connection';
+
+type Param = string | number | bigint | null | Buffer;
+
+/** The first row of a query, or undefined. `T` is the row's shape: a schema row type or a pick of one. */
+export function first<T>(db: Db, sql: string, ...params: Param[]): T | undefined {
+  return db.prepare(sql).get(...params) as T | undefined;
+}
+
+/** Every row of a query. */
+export function all<T>(db: Db, sql: string, ...params: Param[]): T[] {
+  return db.prepare(sql).all(...params) as T[];
+}
+
+export class DamagedColumnError extends Error {}
+
+/** A JSON column's value, checked against its schema. Throws DamagedColumnError naming the column. */
+export function jsonColumn<S extends z.ZodType>(schema: S, text: string, column: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new DamagedColumnError(`The database's ${column} is not readable JSON.`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new DamagedColumnError(
+      `The database's ${column} is not what the app wrote: ${parsed.error.message}`,
+    );
+  }
+  return parsed.data;
+}
