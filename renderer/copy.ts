@@ -113,6 +113,7 @@ export const CASE_COPY: Record<
     intro: (childName: string, about: string, respondentName: string | null) => string;
     subjectDate: string;
     subjectDateMissing: string;
+    lettersIntro: string;
   }
 > = {
   send: {
@@ -120,6 +121,8 @@ export const CASE_COPY: Record<
       `An appeal to the SEND Tribunal (SENDIST) about ${child}: ${about}. The local authority (LA) is ${la ?? 'not given yet'}.`,
     subjectDate: 'Decision letter',
     subjectDateMissing: 'Add the date of the decision letter to see the deadline for appealing.',
+    lettersIntro:
+      'The app writes letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family. It fills in what it already knows from your case; you answer the rest. You get a Word file (DOCX) to change if you want, and a PDF to send.',
   },
   dd: {
     intro: (child, _about, body) =>
@@ -127,6 +130,8 @@ export const CASE_COPY: Record<
     subjectDate: 'Conduct complained of',
     subjectDateMissing:
       'Add the date of the conduct you are complaining about to see the last day to make the claim.',
+    lettersIntro:
+      'The app writes the letters for a disability discrimination claim: your claim statement to go with form SEND4A, requests to the tribunal, and the responsible body’s letters with the bundle. It fills in what it already knows; you answer the rest. You get a Word file (DOCX) and a PDF.',
   },
 };
 

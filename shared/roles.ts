@@ -76,7 +76,7 @@ export function lettersFor(
     (t) => LETTER_WRITERS[role].includes(t.writer) || (role === 'la' && EITHER_SIDE_LETTERS.includes(t.id)),
   );
   const firstForStage: Record<CaseStage, string[]> = {
-    'before-registration': ['reasons-for-appeal'],
+    'before-registration': ['reasons-for-appeal', 'dd-claim-statement'],
     'after-registration': ['la-response', 'bundle-covering-letter', 'late-evidence-request'],
     'after-decision': ['health-commissioner-response', 'social-care-commissioner-response'],
   };

@@ -75,7 +75,7 @@ function fieldLine(f: LetterField, indent = '  '): string[] {
 }
 
 function printTemplates(io: CliIO, json: boolean): void {
-  const infos = TEMPLATES.map(templateInfo);
+  const infos = TEMPLATES.map((t) => templateInfo(t));
   if (json) return printJson(io, infos);
   for (const t of infos) {
     io.out(`${t.id}: ${t.label}`);

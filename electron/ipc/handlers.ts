@@ -84,7 +84,7 @@ export function createHandlers(services: Services): Handlers {
     'orders.list': ({ caseId }) => services.deadlines.listOrders(caseId),
     'orders.save': ({ caseId, orderId, fields }) => services.deadlines.saveOrder(caseId, orderId, fields),
     'orders.remove': ({ caseId, orderId }) => services.deadlines.removeOrder(caseId, orderId),
-    'letters.templates': () => services.letters.templates(),
+    'letters.templates': (input) => services.letters.templates(input.caseId),
     'letters.prefill': ({ caseId, template }) => services.letters.prefill(caseId, template),
     'letters.render': ({ caseId, template, fields, formats, usePrefill }) =>
       services.letters.render(caseId, template, fields, formats, { usePrefill }),

@@ -266,8 +266,11 @@ export const contract = {
     returns<TribunalOrder>(),
   ),
   'orders.remove': method(z.object({ caseId: Id, orderId: Id }), returns<{ removed: true }>()),
-  /** The letter templates with their questions (one per fact) and which case fact prefills each. */
-  'letters.templates': method(z.object({}), returns<LetterTemplateInfo[]>()),
+  /**
+   * The letter templates with their questions (one per fact) and which case fact prefills each. With a
+   * case: only the letters for its kind of case (an appeal or a disability discrimination claim), in its words.
+   */
+  'letters.templates': method(z.object({ caseId: Id.optional() }), returns<LetterTemplateInfo[]>()),
   /** The template's facts found in the case, and the required ones still missing. */
   'letters.prefill': method(
     z.object({ caseId: Id, template: z.string().min(1).max(100) }),

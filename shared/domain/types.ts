@@ -536,6 +536,8 @@ export interface LetterTemplateInfo {
   description: string;
   /** Who usually writes it. */
   writer: 'parent' | 'la' | 'health-commissioner' | 'social-care-commissioner';
+  /** The kinds of case it is for: "send" (an appeal), "dd" (a disability discrimination claim), or both. */
+  proceedings: ('send' | 'dd')[];
   fields: LetterField[];
 }
 

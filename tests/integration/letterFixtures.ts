@@ -7,6 +7,8 @@ export const CHILD = 'محمد Al-Sayed';
 export const REF = 'EH123/26/00042';
 
 export interface LetterFixture {
+  /** The kind of case the letter is made in (an appeal about a plan unless it says otherwise). */
+  appealType?: 'disability-discrimination';
   fields: Record<string, unknown>;
   /** Text that must appear in both the DOCX and the PDF. */
   expect: string[];
@@ -27,6 +29,39 @@ const laOfficer = {
 };
 
 export const FIXTURES: Record<string, LetterFixture> = {
+  'dd-claim-statement': {
+    appealType: 'disability-discrimination',
+    fields: {
+      date: '2026-11-30',
+      claimantName: PARENT,
+      claimantAddress: ['12 Acacia Avenue', 'Anytown AN2 2BB'],
+      relationship: 'mother',
+      childName: CHILD,
+      childDateOfBirth: '2015-04-02',
+      disability: 'محمد is autistic and has an anxiety disorder diagnosed in 2022.',
+      responsibleBody: 'The governing body of Hilltop Primary School',
+      school: 'Hilltop Primary School',
+      conductDate: '2026-09-14',
+      whatHappened:
+        'On 14 September 2026 the school excluded محمد from the class trip because staff said he might become distressed.',
+      whyDiscrimination: 'He was left out because of behaviour arising from his disability.',
+      orders: ['Apologise to محمد in writing', 'Train staff on reasonable adjustments for trips'],
+    },
+    expect: [
+      PARENT,
+      CHILD,
+      'The governing body of Hilltop Primary School',
+      'Claimant',
+      'Responsible body',
+      'Conduct complained of',
+      '14 September 2026',
+      'autistic',
+      'excluded محمد from the class trip',
+      'Train staff on reasonable adjustments for trips',
+      'Schedule 17, para 4',
+      '13 March 2027',
+    ],
+  },
   'health-commissioner-response': {
     fields: {
       date: '2026-12-01',

@@ -30,7 +30,15 @@ function setup() {
     laName: 'Anytown Borough Council',
     tribunalRef: REF,
   });
-  return { ...t, caseId: c.id };
+  // A disability discrimination claim, for the letters that belong to claims.
+  const claim = t.services.cases.create({
+    title: 'Claim for محمد',
+    role: 'parent',
+    appealType: 'disability-discrimination',
+    childName: CHILD,
+  });
+  const caseFor = (fixture: { appealType?: string }) => (fixture.appealType ? claim.id : c.id);
+  return { ...t, caseId: c.id, caseFor };
 }
 
 /** Bidi marks some extractors add around right-to-left text, and all whitespace, normalised away. */
@@ -106,7 +114,8 @@ async function pdfTexts(path: string): Promise<string[]> {
 describe('every letter template renders to DOCX and PDF with the facts it was given', () => {
   for (const [template, fixture] of Object.entries(FIXTURES)) {
     it(template, async () => {
-      const { services, caseId } = setup();
+      const { services, caseFor } = setup();
+      const caseId = caseFor(fixture);
       const record = await services.letters.render(caseId, template, fixture.fields, ['docx', 'pdf']);
       expect(record.files.map((f) => f.format)).toEqual(['docx', 'pdf']);
       const docx = record.files.find((f) => f.format === 'docx')!;
@@ -131,10 +140,12 @@ describe('every letter template renders to DOCX and PDF with the facts it was gi
 
 describe('missing facts', () => {
   it('refuses a letter with a missing fact, naming it', async () => {
-    const { services, caseId } = setup();
+    const { services, caseFor } = setup();
     for (const [template, fixture] of Object.entries(FIXTURES)) {
       const fields: Record<string, unknown> = { ...fixture.fields, childName: '  ' };
-      const error = await services.letters.render(caseId, template, fields, ['pdf']).catch((e: unknown) => e);
+      const error = await services.letters
+        .render(caseFor(fixture), template, fields, ['pdf'])
+        .catch((e: unknown) => e);
       expect(error, template).toBeInstanceOf(ApiError);
       expect((error as ApiError).code).toBe('invalid-input');
       expect((error as ApiError).message).toMatch(/childName \(Child or young person's name\)/);
@@ -339,6 +350,7 @@ describe('the templates as the screens see them', () => {
       'health-commissioner-response',
       'social-care-commissioner-response',
       'reasons-for-appeal',
+      'dd-claim-statement',
       'la-response',
       'late-evidence-request',
       'extension-request',

@@ -12,6 +12,26 @@ export interface FieldDef extends LetterField {
 
 type Common = Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom'> & { required?: boolean };
 
+/** Other words for a field's question (a claim's terms instead of an appeal's). */
+export type FieldWording = Partial<Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom'>> & {
+  /** New labels for a choice's options, by value (the values themselves never change). */
+  optionLabels?: Record<string, string>;
+};
+
+/** The fields with some of their questions worded differently; names, types and rules unchanged. */
+export function reworded(defs: FieldDef[], wording: Record<string, FieldWording> | undefined): FieldDef[] {
+  if (!wording) return defs;
+  return defs.map((d) => {
+    const w = wording[d.name];
+    if (!w) return d;
+    const { optionLabels, ...words } = w;
+    const options = optionLabels
+      ? d.options?.map((o) => ({ ...o, label: optionLabels[o.value] ?? o.label }))
+      : d.options;
+    return { ...d, ...words, ...(options ? { options } : {}) };
+  });
+}
+
 export const field = {
   text: (name: string, o: Common): FieldDef => ({ name, type: 'text', required: o.required ?? true, ...o }),
   paragraphs: (name: string, o: Common): FieldDef => ({

@@ -7,17 +7,19 @@ import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type {
+  AppealType,
   LetterFile,
   LetterFormat,
   LetterPrefill,
   LetterRecord,
   LetterTemplateInfo,
 } from '../../../shared/domain/types';
+import { proceedingOf, type Proceeding } from '../../../shared/rules/proceedings';
 import { writeFileAtomic } from '../../store/atomicFile';
 import type { ServiceContext } from '../context';
 import { renderLetterDocx } from './docx';
 import { loadCaseFacts } from './facts';
-import { missingFacts, publicField, validateFacts } from './fields';
+import { missingFacts, publicField, reworded, validateFacts, type FieldDef } from './fields';
 import type { Letter } from './model';
 import { renderLetterPdf } from './pdf';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
@@ -49,26 +51,48 @@ function templateOrThrow(id: string): LetterTemplate {
   return template;
 }
 
-export function templateInfo(template: LetterTemplate): LetterTemplateInfo {
+/** A template's questions in the words of one kind of case. */
+export function fieldsFor(template: LetterTemplate, proceeding: Proceeding): FieldDef[] {
+  return proceeding === 'dd' ? reworded(template.fields, template.claimWording) : template.fields;
+}
+
+/** The kind of case a letter is made for: the case's, else the one the facts say, else the template's first. */
+function proceedingFor(template: LetterTemplate, values: Record<string, unknown>, given?: Proceeding) {
+  const said = values.proceeding === 'dd' || values.proceeding === 'send' ? values.proceeding : undefined;
+  return given ?? said ?? template.proceedings[0];
+}
+
+export function templateInfo(template: LetterTemplate, proceeding?: Proceeding): LetterTemplateInfo {
   return {
     id: template.id,
     label: template.label,
     description: template.description,
     writer: template.writer,
-    fields: template.fields.map(publicField),
+    proceedings: template.proceedings,
+    fields: fieldsFor(template, proceeding ?? template.proceedings[0]).map(publicField),
   };
 }
 
-/** Builds the letter model from facts: validated, with missing facts named. */
+/**
+ * Builds the letter model from facts: validated, with missing facts named. A letter used in both kinds of
+ * case keeps the kind among its facts (`proceeding`), so making it again gives the same words.
+ */
 export function buildLetter(
   templateId: string,
   values: Record<string, unknown>,
+  proceeding?: Proceeding,
 ): { letter: Letter; facts: Record<string, unknown> } {
   const template = templateOrThrow(templateId);
-  const facts = validateFacts<Record<string, unknown>>(template.label, template.fields, values, (v) =>
-    template.check ? template.check(v) : [],
+  const kind = proceedingFor(template, values, proceeding);
+  const dual = template.proceedings.length > 1;
+  const facts = validateFacts<Record<string, unknown>>(
+    template.label,
+    fieldsFor(template, kind),
+    values,
+    (v) => (template.check ? template.check(dual ? { ...v, proceeding: kind } : v) : []),
   );
-  return { letter: template.build(facts), facts };
+  const withKind = dual ? { ...facts, proceeding: kind } : facts;
+  return { letter: template.build(withKind), facts: withKind };
 }
 
 export async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
@@ -97,19 +121,37 @@ export function createLetterService(ctx: ServiceContext) {
     };
   }
 
-  function requireCase(caseId: number): void {
-    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId))
-      throw new ApiError('not-found', `There is no case number ${caseId}.`);
+  /** The case must exist, and be of a kind the letter is for (an appeal's letters never go to a claim). */
+  function requireCase(caseId: number, template?: LetterTemplate): Proceeding {
+    const row = db.prepare('SELECT appeal_type FROM cases WHERE id = ?').get(caseId) as
+      { appeal_type: AppealType } | undefined;
+    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
+    const proceeding = proceedingOf(row.appeal_type);
+    if (template && !template.proceedings.includes(proceeding)) {
+      const instead = TEMPLATES.filter(
+        (t) => t.writer === template.writer && t.proceedings.includes(proceeding),
+      );
+      const kind = (p: Proceeding) =>
+        p === 'dd' ? 'a disability discrimination claim' : 'an appeal about an EHC plan';
+      throw new ApiError(
+        'invalid-input',
+        `“${template.label}” is for ${kind(template.proceedings[0])}, and this case is ${kind(proceeding)}.` +
+          (instead.length
+            ? ` The letters for it are: ${instead.map((t) => `${t.label} (${t.id})`).join(', ')}.`
+            : ''),
+      );
+    }
+    return proceeding;
   }
 
   function prefill(caseId: number, templateId: string): LetterPrefill {
     const template = templateOrThrow(templateId);
-    requireCase(caseId);
+    const proceeding = requireCase(caseId, template);
     const fields = template.prefill(loadCaseFacts(ctx, caseId));
     return {
       template: template.id,
       fields,
-      missing: missingFacts(template.fields, fields).map((m) => m.field),
+      missing: missingFacts(fieldsFor(template, proceeding), fields).map((m) => m.field),
     };
   }
 
@@ -121,10 +163,15 @@ export function createLetterService(ctx: ServiceContext) {
     options: RenderOptions = {},
   ): Promise<LetterRecord> {
     const template = templateOrThrow(templateId);
-    requireCase(caseId);
+    const proceeding = requireCase(caseId, template);
     const supplied = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    if (supplied.proceeding !== undefined && supplied.proceeding !== proceeding)
+      throw new ApiError(
+        'invalid-input',
+        `These facts are for ${supplied.proceeding === 'dd' ? 'a disability discrimination claim' : 'an appeal'}, but this case is ${proceeding === 'dd' ? 'a disability discrimination claim' : 'an appeal'}.`,
+      );
     const values = options.usePrefill ? { ...prefill(caseId, templateId).fields, ...supplied } : supplied;
-    const { letter, facts } = buildLetter(template.id, values);
+    const { letter, facts } = buildLetter(template.id, values, proceeding);
     const factsJson = stableJson(facts);
     const hash = createHash('sha256')
       .update(`${template.id}\n${LETTER_RENDER_VERSION}\n${factsJson}`)
@@ -165,8 +212,13 @@ export function createLetterService(ctx: ServiceContext) {
   }
 
   return {
-    templates(): LetterTemplateInfo[] {
-      return TEMPLATES.map(templateInfo);
+    /** Every template; for a case, only the ones for its kind of case, in its words. */
+    templates(caseId?: number): LetterTemplateInfo[] {
+      if (caseId === undefined) return TEMPLATES.map((t) => templateInfo(t));
+      const proceeding = requireCase(caseId);
+      return TEMPLATES.filter((t) => t.proceedings.includes(proceeding)).map((t) =>
+        templateInfo(t, proceeding),
+      );
     },
     prefill,
     render,

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, call, errorMessage, fileUrl } from '../../api';
-import { formatDate } from '../../copy';
+import { CASE_COPY, formatDate } from '../../copy';
 import { Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
@@ -13,6 +13,7 @@ import { PdfPreview } from '../../components/PdfPreview';
 import { useLoad } from '../../hooks/useLoad';
 import { isoDateInLondon } from '../../../shared/dates';
 import type { LetterRecord, LetterTemplateInfo } from '../../../shared/domain/types';
+import { proceedingOf } from '../../../shared/rules/proceedings';
 import { caseStage, lettersFor } from '../../../shared/roles';
 import type { CaseScreenProps } from '../../appState';
 import { FieldEditor, toEditorValue, type EditorValue } from './LetterFields';
@@ -33,7 +34,7 @@ function missingNames(error: unknown): Set<string> {
 export function LettersScreen(props: CaseScreenProps) {
   const c = props.caseData;
   const role = props.app.role ?? c.role;
-  const templates = useLoad(() => call('letters.templates', {}), []);
+  const templates = useLoad(() => call('letters.templates', { caseId: c.id }), [c.id]);
   const letters = useLoad(() => call('letters.list', { caseId: c.id }), [c.id]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -98,11 +99,7 @@ export function LettersScreen(props: CaseScreenProps) {
 
   return (
     <Page title="Letters">
-      <p>
-        The app writes letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family. It
-        fills in what it already knows from your case; you answer the rest. You get a Word file (DOCX) to
-        change if you want, and a PDF to send.
-      </p>
+      <p>{CASE_COPY[proceedingOf(c.appealType)].lettersIntro}</p>
       {templates.error ? <ErrorNotice>{templates.error}</ErrorNotice> : null}
       {!draft ? (
         <form onSubmit={start} className="panel" noValidate>

@@ -11,6 +11,7 @@ import {
   caseFooter,
   caseReferences,
   childNameField,
+  CLAIM_WORDING,
   contactCheck,
   contactLines,
   dateField,
@@ -24,6 +25,7 @@ import {
   tribunalRefField,
 } from './common';
 import { defineTemplate, type CaseFacts } from './types';
+import { PROCEEDING_TERMS, type Proceeding } from '../../../../shared/rules/proceedings';
 
 const PD = 'SEND/DD Practice Direction No. 1 of 2025';
 
@@ -48,6 +50,7 @@ export interface NonComplianceFinding {
 }
 
 interface Note {
+  proceeding?: Proceeding;
   date: string;
   laName: string;
   officerName: string;
@@ -65,6 +68,8 @@ export const nonComplianceNote = defineTemplate<Note>({
   description:
     "The note that must go with a bundle that does not meet the Practice Direction's limits, explaining why that is necessary.",
   writer: 'la',
+  proceedings: ['send', 'dd'],
+  claimWording: CLAIM_WORDING,
   fields: [
     dateField,
     laNameField,
@@ -126,7 +131,7 @@ export const nonComplianceNote = defineTemplate<Note>({
         numbered: true,
         text:
           `The ${PD} sets limits for hearing bundles. The hearing bundle${v.bundleVersion ? ` (version ${v.bundleVersion})` : ''} ` +
-          `for this appeal does not meet ${v.findings.length === 1 ? 'one of them' : 'some of them'}. ` +
+          `for this ${PROCEEDING_TERMS[v.proceeding ?? 'send'].caseNoun} does not meet ${v.findings.length === 1 ? 'one of them' : 'some of them'}. ` +
           'The Practice Direction allows a bundle that does not comply when a note explains why that is necessary. This is that note.',
       },
       {
@@ -143,7 +148,7 @@ export const nonComplianceNote = defineTemplate<Note>({
     body.push({
       type: 'paragraph',
       numbered: true,
-      text: `The local authority asks the tribunal to accept the bundle as it is${v.hearingDate ? ` for the hearing on ${long(v.hearingDate)}` : ''}.`,
+      text: `The ${PROCEEDING_TERMS[v.proceeding ?? 'send'].respondent} asks the tribunal to accept the bundle as it is${v.hearingDate ? ` for the hearing on ${long(v.hearingDate)}` : ''}.`,
     });
     return {
       title: `Non-compliance note — ${v.childName}`,
@@ -152,7 +157,7 @@ export const nonComplianceNote = defineTemplate<Note>({
       references: caseReferences(v),
       heading: 'Note explaining why the hearing bundle does not meet the Practice Direction',
       body,
-      closing: 'Signed on behalf of the local authority',
+      closing: `Signed on behalf of the ${PROCEEDING_TERMS[v.proceeding ?? 'send'].respondent}`,
       signature: { name: v.officerName, lines: [v.officerRole, v.laName].filter(Boolean) as string[] },
       footer: caseFooter(v),
     };
@@ -160,6 +165,7 @@ export const nonComplianceNote = defineTemplate<Note>({
 });
 
 interface Covering {
+  proceeding?: Proceeding;
   date: string;
   laName: string;
   laAddress?: string[];
@@ -181,8 +187,11 @@ interface Covering {
 export const bundleCoveringLetter = defineTemplate<Covering>({
   id: 'bundle-covering-letter',
   label: 'Covering letter sending the bundle',
-  description: 'Sends the hearing bundle to the tribunal and the appellant at the same time.',
+  description:
+    'Sends the hearing bundle to the tribunal and the other party (the appellant, or the claimant) at the same time.',
   writer: 'la',
+  proceedings: ['send', 'dd'],
+  claimWording: CLAIM_WORDING,
   fields: [
     dateField,
     laNameField,
@@ -249,11 +258,12 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
     });
   },
   build(v) {
+    const terms = PROCEEDING_TERMS[v.proceeding ?? 'send'];
     const body: Block[] = [
       {
         type: 'paragraph',
         text:
-          `I enclose the hearing bundle${v.bundleVersion ? ` (version ${v.bundleVersion})` : ''} for the appeal about ${v.childName}` +
+          `I enclose the hearing bundle${v.bundleVersion ? ` (version ${v.bundleVersion})` : ''} for the ${terms.caseNoun} about ${v.childName}` +
           (v.hearingDate ? `, for the hearing on ${long(v.hearingDate)}` : '') +
           `. It is one PDF file of ${v.bundlePages} pages, with page numbers, an index and bookmarks, as the ${PD} requires.`,
       },
@@ -284,9 +294,9 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
       date: v.date,
       sender: { lines: [v.laName, ...(v.laAddress ?? [])] },
       recipients: [{ lines: TRIBUNAL_ADDRESS }, { lines: [v.appellantName] }],
-      references: [...caseReferences(v), { label: 'Appellant', value: v.appellantName }],
+      references: [...caseReferences(v), { label: terms.applicantTitle, value: v.appellantName }],
       heading: 'Hearing bundle',
-      salutation: 'Dear Tribunal and appellant,',
+      salutation: `Dear Tribunal and ${terms.applicant},`,
       body,
       closing: 'Yours faithfully,',
       signature: {

@@ -397,6 +397,7 @@ function commissionerTemplate(area: Area) {
       ? "The integrated care board's written reply, within 5 weeks, to the family and the local authority: for each recommendation, the steps it will take or its reasons for not following it."
       : "The social care service's written reply, within 5 weeks, to the family: for each recommendation, the steps it will take or its reasons for not following it.",
     writer: health ? 'health-commissioner' : 'social-care-commissioner',
+    proceedings: ['send'],
     fields: fields(area),
     prefill: prefill(area),
     check,

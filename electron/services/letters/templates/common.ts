@@ -3,7 +3,7 @@
  */
 import type { AppealType, Party, PartyKind } from '../../../../shared/domain/types';
 import { formatLongDate } from '../../../../shared/dates';
-import { field, type FactProblem, type FieldDef } from '../fields';
+import { field, type FactProblem, type FieldDef, type FieldWording } from '../fields';
 import type { Block } from '../model';
 import type { CaseFacts } from './types';
 
@@ -256,3 +256,38 @@ export function caseReferences(v: { tribunalRef?: string; childName: string }) {
     { label: 'Child or young person', value: v.childName },
   ];
 }
+
+/**
+ * A claim's words for the questions letters share with appeals (shared/rules/proceedings.ts): the claimant,
+ * the responsible body, the conduct complained of. Templates used in both kinds of case add their own.
+ */
+export const CLAIM_WORDING: Record<string, FieldWording> = {
+  childName: {
+    question: 'What is the name of the child or young person the claim is about?',
+  },
+  tribunalRef: {
+    question: "What is the tribunal's reference for the claim?",
+    help: 'It is on the letter the tribunal sent when it registered the claim.',
+  },
+  appellantName: {
+    label: "Claimant's name",
+    question: 'Who is making the claim (the parent, or the young person)?',
+    prefillFrom: 'parties: claimant',
+  },
+  appellantAddress: { label: "Claimant's address", prefillFrom: 'parties: claimant address' },
+  laName: {
+    label: 'Responsible body',
+    question:
+      'Who is the responsible body for the school (its governing body, proprietor or academy trust, or the local authority for a school it maintains)?',
+    prefillFrom: 'case: responsible body',
+  },
+  laAddress: {
+    label: "Responsible body's address",
+    prefillFrom: 'parties: responsible body address',
+  },
+  officerName: {
+    label: 'Named officer',
+    question: 'Who deals with the claim for the responsible body?',
+    prefillFrom: 'parties: responsible body officer',
+  },
+};

@@ -1,5 +1,6 @@
 /** Every letter template, in the order a screen lists them. */
 import { bundleCoveringLetter, nonComplianceNote } from './bundleLetters';
+import { claimStatement } from './claimStatement';
 import { healthCommissionerResponse, socialCareCommissionerResponse } from './commissionerResponse';
 import { laResponse } from './laResponse';
 import { reasonsForAppeal } from './reasonsForAppeal';
@@ -10,6 +11,7 @@ export const TEMPLATES: readonly LetterTemplate[] = [
   healthCommissionerResponse,
   socialCareCommissionerResponse,
   reasonsForAppeal,
+  claimStatement,
   laResponse,
   lateEvidenceRequest,
   extensionRequest,

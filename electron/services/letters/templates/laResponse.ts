@@ -90,6 +90,7 @@ export const laResponse = defineTemplate<Values>({
   description:
     "The LA's response: whether it opposes the appeal and why, its position on each disputed section, the evidence it relies on and its witnesses.",
   writer: 'la',
+  proceedings: ['send'],
   fields: [
     dateField,
     laNameField,

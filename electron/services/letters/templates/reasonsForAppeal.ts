@@ -51,6 +51,7 @@ export const reasonsForAppeal = defineTemplate<Values>({
   description:
     'The statement that goes with your appeal form: what the decision was, why it is wrong, what you want the tribunal to order, and the evidence you rely on.',
   writer: 'parent',
+  proceedings: ['send'],
   fields: [
     dateField,
     appellantNameField,

@@ -1,14 +1,17 @@
 /**
- * Requests to the tribunal a party makes during an appeal (form SEND7 covers both): permission to send
- * evidence after the deadline, and more time for a step.
+ * Requests to the tribunal a party makes during an appeal or a claim (form SEND7 covers both): permission
+ * to send evidence after the deadline, and more time for a step. The same letters serve both kinds of
+ * case, each in its own words (shared/rules/proceedings.ts).
  */
-import { field } from '../fields';
+import { PROCEEDING_TERMS, proceedingOf, type Proceeding } from '../../../../shared/rules/proceedings';
+import { field, type FieldWording } from '../fields';
 import type { Block, Letter } from '../model';
 import {
   addressLines,
   caseFooter,
   caseReferences,
   childNameField,
+  CLAIM_WORDING,
   dateField,
   evidenceItemFields,
   evidenceRows,
@@ -69,21 +72,45 @@ const requesterFields = [
   }),
 ];
 
+/** How a request asks its questions in a claim. */
+const REQUEST_CLAIM_WORDING: Record<string, FieldWording> = {
+  ...CLAIM_WORDING,
+  requesterName: { prefillFrom: 'parties: claimant (parent) or the responsible body’s officer' },
+  requesterRole: {
+    label: 'Your part in the claim',
+    question:
+      'What is your part in the claim (for example "the claimant, Sam\'s mother" or "business manager for the governing body, the responsible body")?',
+  },
+  otherPartyName: {
+    question: 'Who is the other party in the claim (they get a copy)?',
+    prefillFrom: 'case: responsible body, or parties: claimant',
+  },
+  requestKind: {
+    question: 'Is the time for a step during the claim, or for making the claim?',
+    help: 'A request about a step during the claim goes on form SEND7. A late claim explains the delay with the claim form (SEND4A) instead.',
+    optionLabels: {
+      direction: 'A date the tribunal or its rules set during the claim (SEND7)',
+      registration: 'Making the claim late (not SEND7)',
+    },
+  },
+};
+
 /** What every request fills in from the case: the date, who is asking, the other party, the child, the reference. */
 function requestPrefill(facts: CaseFacts) {
   const la = party(facts, 'la');
   const appellant = party(facts, 'appellant', 'young-person');
   const fromLa = facts.case.role === 'la';
   const me = fromLa ? la : appellant;
+  const terms = PROCEEDING_TERMS[proceedingOf(facts.case.appealType)];
   return present({
     date: facts.today,
     requesterName: me?.name,
     requesterRole: fromLa
-      ? `${la?.roleTitle ?? 'Officer'} for ${facts.case.laName ?? 'the local authority'}, the respondent`
+      ? `${la?.roleTitle ?? 'Officer'} for ${facts.case.laName ?? `the ${terms.respondent}`}, the ${terms.proceeding === 'dd' ? 'responsible body' : 'respondent'}`
       : appellant
         ? appellant.kind === 'young-person'
-          ? 'The appellant (the young person)'
-          : 'The appellant'
+          ? `The ${terms.applicant} (the young person)`
+          : `The ${terms.applicant}`
         : undefined,
     requesterAddress: addressLines(me?.address),
     requesterEmail: me?.email,
@@ -149,6 +176,8 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
   description:
     "Asks the tribunal's permission to send evidence after the final evidence deadline: what it is, why it is late, and why the tribunal needs it.",
   writer: 'parent',
+  proceedings: ['send', 'dd'],
+  claimWording: REQUEST_CLAIM_WORDING,
   fields: [
     dateField,
     ...requesterFields,
@@ -225,6 +254,7 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
 });
 
 interface Extension extends Requester {
+  proceeding?: Proceeding;
   date: string;
   childName: string;
   tribunalRef?: string;
@@ -239,8 +269,10 @@ export const extensionRequest = defineTemplate<Extension>({
   id: 'extension-request',
   label: 'Request to extend time',
   description:
-    'Asks the tribunal for more time to do something it has directed (or to register an appeal late).',
+    'Asks the tribunal for more time to do something it has directed (or to start an appeal or claim late).',
   writer: 'parent',
+  proceedings: ['send', 'dd'],
+  claimWording: REQUEST_CLAIM_WORDING,
   fields: [
     dateField,
     ...requesterFields,
@@ -294,6 +326,7 @@ export const extensionRequest = defineTemplate<Extension>({
   },
   build(v) {
     const late = v.requestKind === 'registration';
+    const claim = v.proceeding === 'dd';
     const body: Block[] = [
       {
         type: 'paragraph',
@@ -308,8 +341,11 @@ export const extensionRequest = defineTemplate<Extension>({
       {
         type: 'paragraph',
         text: late
-          ? 'This is not a request on form SEND7: it goes with the appeal or claim form, which gives the reasons it is late. ' +
-            'The tribunal can extend the time for an appeal (HESC Rules r.5(3)(a)) and can consider a disability discrimination claim made out of time (Equality Act 2010, Schedule 17, para 4(3)).'
+          ? claim
+            ? 'This is not a request on form SEND7: it goes with the claim form (SEND4A), which gives the reasons it is late. ' +
+              'The tribunal may consider a claim made out of time (Equality Act 2010, Schedule 17, para 4(3)).'
+            : 'This is not a request on form SEND7: it goes with the appeal form (SEND35, or SEND35a for a refusal to assess), which gives the reasons it is late. ' +
+              'The tribunal can extend the time for starting an appeal (HESC Rules r.5(3)(a)).'
           : "This request is made with the tribunal's form SEND7 (request for changes to the case), as the tribunal asks for requests to extend the time it or its rules have set (HESC Rules r.5(3)(a)).",
       },
     ];

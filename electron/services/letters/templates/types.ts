@@ -7,7 +7,8 @@ import type {
   Witness,
 } from '../../../../shared/domain/types';
 import type { DeadlineList } from '../../../../shared/deadlines';
-import type { FactProblem, FieldDef } from '../fields';
+import type { Proceeding } from '../../../../shared/rules/proceedings';
+import type { FactProblem, FieldDef, FieldWording } from '../fields';
 import type { Letter } from '../model';
 
 /** What the latest hearing bundle says, when one has been built. */
@@ -38,10 +39,20 @@ export interface LetterTemplate<T = Record<string, unknown>> {
   label: string;
   description: string;
   writer: LetterTemplateInfo['writer'];
+  /** The kinds of case it is for: an appeal ("send"), a disability discrimination claim ("dd"), or both. */
+  proceedings: Proceeding[];
+  /**
+   * For a letter used in both kinds of case: a claim's own words for the questions whose appeal wording
+   * does not fit, by field name. The facts stay the same; only what the screen asks changes.
+   */
+  claimWording?: Record<string, FieldWording>;
   fields: FieldDef[];
   /** Values found in the case for this template's fields. */
   prefill(facts: CaseFacts): Record<string, unknown>;
-  /** Facts needed only in some situations (reasons when a recommendation is not followed …). */
+  /**
+   * Facts needed only in some situations (reasons when a recommendation is not followed …). A letter used
+   * in both kinds of case gets the case's kind as `proceeding`.
+   */
   check?(values: T): FactProblem[];
   build(values: T): Letter;
 }
