@@ -7,7 +7,7 @@
 import { basename, resolve } from 'node:path';
 import { formatRuns } from '../../electron/services/checker/describe';
 import { checkFile, writeReport } from '../../electron/services/checker';
-import { formatBytes, verdictOf } from '../../electron/services/checker/report';
+import { formatBytes, numberingText, verdictOf } from '../../electron/services/checker/report';
 import { AppealType, APPEAL_TYPES, CheckRules, CHECK_RULES } from '../../shared/domain/types';
 import {
   EXIT_OK,
@@ -61,6 +61,8 @@ Exit status: 0 no errors, 1 errors found (or the file is not a bundle), 2 usage.
     } else {
       const s = result.summary;
       io.out(`${s.fileName}: ${s.opened ? `${s.pageCount} pages, ` : ''}${formatBytes(s.fileSize)}`);
+      if (s.opened && s.numbering !== 'none' && result.verdict.kind !== 'not-a-bundle')
+        io.out(`Page numbers: ${numberingText(s)}`);
       for (const f of result.findings) {
         const where =
           f.pages.length === 0

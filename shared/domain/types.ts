@@ -368,6 +368,7 @@ export const CHECK_FINDING_CODES = [
   'page-number-missing',
   'page-number-gap',
   'page-number-repeated',
+  'page-number-position',
   'page-out-of-order',
   'page-label-mismatch',
   'page-labels-missing',
@@ -444,6 +445,10 @@ export interface CheckSummary {
   opened: boolean;
   encrypted: boolean;
   numbering: 'continuous' | 'section' | 'none';
+  /** Where the bundle's page numbers sit ("bottom right", "top centre"), when they keep to one place. */
+  numberPlace: string | null;
+  /** How one of them reads, as printed ("Page 12 of 240", "A-12"). */
+  numberExample: string | null;
   pageLabels: boolean;
   title: string | null;
   indexPages: number[];

@@ -41,10 +41,17 @@ const BROKEN: [Convention, Defect][] = [
   ['acrobat', { kind: 'document-unlisted', doc: 10 }],
   ['hmcts', { kind: 'number-skipped', docPage: [8, 2] }],
   ['bundledocs', { kind: 'stamp-missing', docPage: [7, 1] }],
+  ['hmcts', { kind: 'rows-shifted', doc: 7 }],
+];
+
+/** Faults of style, not substance: warnings, naming the page, and no error. */
+const STYLE: [Convention, Defect, string][] = [
+  ['acrobat', { kind: 'stamp-moved', docPage: [8, 2] }, 'page-number-position'],
 ];
 
 const correct = new Map<Convention, { bundle: ForeignBundle; result: CheckResult }>();
 const broken: { bundle: ForeignBundle; result: CheckResult }[] = [];
+const styled: { bundle: ForeignBundle; result: CheckResult }[] = [];
 
 beforeAll(async () => {
   for (const name of Object.keys(CONVENTIONS) as Convention[]) {
@@ -54,6 +61,10 @@ beforeAll(async () => {
   for (const [name, defect] of BROKEN) {
     const bundle = await buildForeignBundle(name, defect);
     broken.push({ bundle, result: await check(bundle) });
+  }
+  for (const [name, defect] of STYLE) {
+    const bundle = await buildForeignBundle(name, defect);
+    styled.push({ bundle, result: await check(bundle) });
   }
 }, 300_000);
 
@@ -93,6 +104,18 @@ describe('the checker on bundles made by other tools', () => {
           f.pages.length === 0 || f.pages.some(near),
           `unrelated error:\n${describeFindings(result)}`,
         ).toBe(true);
+    },
+  );
+
+  it.each(STYLE.map(([name, defect, code], i) => [`${name}, ${defect.kind}`, code, i] as const))(
+    'warns about %s (%s), on its page, with no error',
+    (_label, code, i) => {
+      const { bundle, result } = styled[i];
+      expect(errors(result), describeFindings(result)).toEqual([]);
+      expect(result.findings.find((f) => f.code === code)).toMatchObject({
+        severity: 'warning',
+        pages: bundle.defectPages,
+      });
     },
   );
 

@@ -391,6 +391,8 @@ export type Defect =
   | { kind: 'range-ends-early'; doc: number }
   | { kind: 'range-overlaps-next'; doc: number }
   | { kind: 'row-starts-late'; doc: number }
+  | { kind: 'rows-shifted'; doc: number }
+  | { kind: 'stamp-moved'; docPage: [number, number] }
   | { kind: 'document-unlisted'; doc: number }
   | { kind: 'bookmark-wrong'; doc: number }
   | { kind: 'link-wrong'; doc: number }
@@ -947,6 +949,10 @@ function planRows(convention: Convention, pages: PlannedPage[], defect?: Defect)
     if (defect?.kind === 'range-ends-early' && defect.doc === d) last = at(last, -1);
     if (defect?.kind === 'range-overlaps-next' && defect.doc === d) last = at(last, 1);
     if (defect?.kind === 'row-starts-late' && defect.doc === d) first = at(first, 1);
+    // The boundary between two documents put a page late, in the index, its links and the bookmarks alike
+    // (as when they are all made from one wrong list): only the documents' own page numbers tell.
+    if (defect?.kind === 'rows-shifted' && defect.doc === d) first = at(first, 1);
+    if (defect?.kind === 'rows-shifted' && defect.doc === d + 1) last = at(last, 1);
     rows.push({
       kind: 'document',
       section,
@@ -1382,6 +1388,11 @@ export async function buildForeignBundle(
       c.rawText(text, x, y, font, size);
       return;
     }
+    if (defect?.kind === 'stamp-moved' && sameDocPage(defect.docPage, p)) {
+      // Stamped by hand in another tool, at the top left.
+      c.text(text, 40, c.height - 40, font, size);
+      return;
+    }
     const [x, y] = stampPosition(convention, c, w, size);
     c.text(text, x, y, font, size);
   });
@@ -1397,7 +1408,8 @@ export async function buildForeignBundle(
         (p.plan.kind === 'document' && DOCUMENTS[p.plan.doc].section === letter),
     ) + 1;
   const bookmarkPage = (d: number) =>
-    startOf(d) + (defect?.kind === 'bookmark-wrong' && defect.doc === d ? 1 : 0);
+    startOf(d) +
+    ((defect?.kind === 'bookmark-wrong' || defect?.kind === 'rows-shifted') && defect.doc === d ? 1 : 0);
   const documentRows = rows.filter((r) => r.kind === 'document');
   let outline: OutlineNode[];
   if (convention.bookmarks === 'sections') {
@@ -1437,7 +1449,9 @@ export async function buildForeignBundle(
       const page =
         row.kind === 'section'
           ? sectionStart(row.section)
-          : startOf(row.doc!) + (defect?.kind === 'link-wrong' && defect.doc === row.doc ? 3 : 0);
+          : startOf(row.doc!) +
+            (defect?.kind === 'link-wrong' && defect.doc === row.doc ? 3 : 0) +
+            (defect?.kind === 'rows-shifted' && defect.doc === row.doc ? 1 : 0);
       const name = row.kind === 'section' ? `section.${row.section}` : `doc.${row.doc}`;
       const dest = target(doc, convention, refs[page - 1], name, names);
       addLink(
@@ -1536,6 +1550,7 @@ function defectPages(
   const rowPage = (d: number) => indexPages[rows.find((r) => r.doc === d)?.sheet ?? 0];
   switch (defect.kind) {
     case 'stamp-missing':
+    case 'stamp-moved':
     case 'stamp-repeated':
     case 'number-skipped':
     case 'pages-swapped':
@@ -1546,6 +1561,7 @@ function defectPages(
     case 'range-overlaps-next':
       return [rowPage(defect.doc)];
     case 'row-starts-late':
+    case 'rows-shifted':
     case 'bookmark-wrong':
       return [rowPage(defect.doc), startOf(defect.doc)];
     case 'document-unlisted':

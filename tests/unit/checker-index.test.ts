@@ -7,7 +7,13 @@ import {
   type PageTextInput,
 } from '../../electron/services/checker/indexPages';
 import { parsePrintedNumber } from '../../electron/services/checker/pageNumbers';
-import { checkBookmarks, checkIndex, resolveEntries } from '../../electron/services/checker/navigation';
+import {
+  checkBookmarks,
+  checkIndex,
+  documentStart,
+  resolveEntries,
+  sameDocument,
+} from '../../electron/services/checker/navigation';
 import type { BookmarkNode } from '../../electron/services/checker/destinations';
 import { normaliseTitle } from '../../electron/services/checker/parts';
 import type { TextItem } from '../../electron/services/pdf/pdfjs';
@@ -316,6 +322,24 @@ describe('checking the index and bookmarks', () => {
       ['index-ranges-overlap', [2]],
       ['index-links-missing', [2]],
     ]);
+  });
+
+  it('matches a row with a bookmark that says a little more, not with one about something else', () => {
+    expect(sameDocument('Local authority response', '05 Local authority response 14 November 2025')).toBe(
+      true,
+    );
+    expect(sameDocument('Appeal form (SEND35)', 'Appeal form (SEND35)')).toBe(true);
+    expect(sameDocument('EHC plan', 'Decision letter of the local authority about the EHC plan')).toBe(false);
+    expect(sameDocument('Witness statement of the SENCO', 'Witness statement of Grace Okafor')).toBe(false);
+  });
+
+  it('finds where a document starts by its own “Page k of n”', () => {
+    const own = [null, { page: 1, of: 3 }, { page: 2, of: 3 }, { page: 3, of: 3 }, { page: 2, of: 4 }];
+    expect(documentStart(own, 2)).toBe(2);
+    expect(documentStart(own, 4)).toBe(2);
+    // Page 5 says "2 of 4" but page 4 is not "1 of 4": no safe answer.
+    expect(documentStart(own, 5)).toBeNull();
+    expect(documentStart(own, 1)).toBeNull();
   });
 
   it('normalises titles for matching', () => {

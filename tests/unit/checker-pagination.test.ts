@@ -194,6 +194,18 @@ describe("reading other tools' page numbers", () => {
     expect(box.x).toBeGreaterThan(LANDSCAPE.width - 40);
   });
 
+  it('takes a number printed away from its place when it is the very one due, and says where it went', () => {
+    const at = (label: string, x: number, y: number) => ({ items: [item(label, x, y)] });
+    const pages = [at('1', 540, 20), at('2', 540, 20), at('3', 40, 800), at('4', 540, 20), at('5', 540, 20)];
+    const chosen = choose(pages);
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(['1', '2', '3', '4', '5']);
+    expect(chosen.moved).toEqual([3]);
+    // A number elsewhere that is not the one due (a document's own page 1) is not taken.
+    const own = choose([at('1', 540, 20), at('2', 540, 20), at('1', 290, 40), at('4', 540, 20)]);
+    expect(own.numbers.map((n) => n?.label ?? null)).toEqual(['1', '2', null, '4']);
+    expect(own.moved).toEqual([]);
+  });
+
   it('finds “Page N” inside a longer footer line', () => {
     const pages = [1, 2, 3].map((n) => ({
       items: [item(`EH123/26/00001 Hearing bundle Page ${n} of 3`, 60, 30, 240)],

@@ -89,6 +89,17 @@ describe('page limits from the rule pack', () => {
     expect(findings).toEqual([expect.objectContaining({ code: 'part-over-limit', pages: [70] })]);
   });
 
+  it("is sure a party's evidence is over its limit only when the section's title says whose it is", () => {
+    const named = { ...section('C', [['Report', 101]], 1), title: "Section C: Parent's evidence" };
+    const lettered = section('C', [['Report', 101]], 1);
+    expect(checkLimits([named], SEND_PACK, 'refusal-to-issue').findings).toEqual([
+      expect.objectContaining({ code: 'part-over-limit', severity: 'error', pages: [101] }),
+    ]);
+    const [f] = checkLimits([lettered], SEND_PACK, 'refusal-to-issue').findings;
+    expect(f).toMatchObject({ code: 'part-over-limit', severity: 'warning', pages: [101] });
+    expect(f.message).toContain("if section C holds the appellant's evidence");
+  });
+
   it('applies the disability discrimination pack', () => {
     const parts = [section('C', [['Evidence', 201]], 1)];
     expect(checkLimits(parts, DD_PACK, null).findings).toEqual([

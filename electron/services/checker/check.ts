@@ -17,15 +17,18 @@ import { openWithPdfjs, PdfOpenError, readPageText, type PdfjsDocument, type Tex
 import { findStructureProblem } from '../pdf/structure';
 import { DestinationResolver, flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
 import { checkCoverage } from './coverage';
+import { describePages } from './describe';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
 import { readLinks, type PageLink } from './links';
-import { checkBookmarks, checkIndex, resolveEntries, type ResolvedEntry } from './navigation';
+import { checkBookmarks, checkIndex, resolveEntries, type OwnNumber, type ResolvedEntry } from './navigation';
 import { checkPages, MIN_TEXT_CHARS, type PageFacts } from './pageChecks';
 import {
   choosePageNumbers,
   normaliseRef,
   numberCandidates,
+  placeName,
   type Candidate,
+  type MarginText,
   type PrintedNumber,
 } from './pageNumbers';
 import { checkPagination } from './pagination';
@@ -79,6 +82,8 @@ function emptySummary(bytes: Uint8Array, options: CheckOptions, pack: RulePack):
     opened: false,
     encrypted: false,
     numbering: 'none',
+    numberPlace: null,
+    numberExample: null,
     pageLabels: false,
     title: null,
     indexPages: [],
@@ -171,6 +176,21 @@ async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null;
   } catch {
     return { title: null, encrypted: false };
   }
+}
+
+/** A page's own "Page k of n" (its document's numbering): one that is not the bundle's number. */
+function ownNumberOf(
+  candidates: Candidate[],
+  chosen: MarginText | null,
+  bundleTotal: number | null,
+): OwnNumber | null {
+  for (const c of candidates) {
+    if (c.text === chosen || c.total === null || c.total === bundleTotal || c.number.kind !== 'main')
+      continue;
+    if (c.number.prefix || c.number.suffix) continue;
+    return { page: c.number.number, of: c.total };
+  }
+  return null;
 }
 
 /** Text (non-space characters) a divider page may carry: "Section B", a title. */
@@ -322,6 +342,9 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     // Page numbers.
     const numbering = choosePageNumbers(scans.map((s) => ({ candidates: s.candidates })));
     summary.numbering = numbering.style;
+    summary.numberPlace = numbering.place ? placeName(numbering.place) : null;
+    summary.numberExample =
+      numbering.chosen.find((c, i) => c !== null && numbering.numbers[i]?.kind === 'main')?.text ?? null;
     scans.forEach((s, i) => {
       const chosen = numbering.chosen[i];
       s.facts.textChars = s.chars - (chosen ? nonSpace(chosen.text) : 0);
@@ -339,6 +362,16 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
       1,
       ...(index ? Array.from({ length: Math.max(...index.pages) }, (_, i) => i + 1) : []),
     ]);
+    if (numbering.moved.length > 0) {
+      findings.push({
+        code: 'page-number-position',
+        severity: 'warning',
+        pages: numbering.moved,
+        message:
+          `${describePages(numbering.moved, true)} ${numbering.moved.length === 1 ? 'has its' : 'have their'} page number ` +
+          `somewhere other than the ${placeName(numbering.place!)} of the page, where the rest of the bundle has it.`,
+      });
+    }
     const dividers = unnumberedDividers(scans, numbering.numbers);
     findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels }));
 
@@ -374,7 +407,8 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
         .filter((f) => f.code === 'page-number-gap')
         .flatMap((f) => (f.details?.missing as string[] | undefined) ?? []),
     );
-    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels }));
+    const ownNumbers = scans.map((s, i) => ownNumberOf(s.candidates, numbering.chosen[i], numbering.total));
+    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels, ownNumbers }));
     findings.push(...checkCoverage({ entries, numbers: numbering.numbers }));
     findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
 

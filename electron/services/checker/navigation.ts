@@ -75,6 +75,28 @@ export function sameDocument(rowTitle: string, bookmarkTitle: string): boolean {
   return count(shorter) >= 2 && count(shorter) * 5 >= count(longer) * 3 && longer.includes(shorter);
 }
 
+/** A document's own page number: "Page 3 of 5" is { page: 3, of: 5 }. */
+export interface OwnNumber {
+  page: number;
+  of: number;
+}
+
+/**
+ * Where the document that `page` (1-based) belongs to starts, by the documents' own "Page k of n": null
+ * unless `page` shows page k > 1 and the k − 1 pages before it count down to a "Page 1 of n" of the same n.
+ */
+export function documentStart(own: (OwnNumber | null)[], page: number): number | null {
+  const here = own[page - 1];
+  if (!here || here.page === 1) return here ? page : null;
+  const start = page - (here.page - 1);
+  if (start < 1) return null;
+  for (let p = start; p < page; p++) {
+    const o = own[p - 1];
+    if (!o || o.of !== here.of || o.page !== p - start + 1) return null;
+  }
+  return start;
+}
+
 /** Pages a row may rightly open: its first page, or for a section the divider just before it. */
 function acceptableTargets(entry: ResolvedEntry, isDivider: (page: number) => boolean): number[] {
   if (entry.startPage === null) return [];
@@ -101,6 +123,8 @@ export function checkIndex(input: {
   isDivider: (page: number) => boolean;
   /** Page numbers the pagination check already reports missing: rows naming them are not wrong too. */
   missingLabels?: Set<string>;
+  /** Each page's own "Page 3 of 5" (its document's numbering, not the bundle's), or null. */
+  ownNumbers?: (OwnNumber | null)[];
 }): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (!input.index) {
@@ -154,18 +178,37 @@ export function checkIndex(input: {
   }
 
   // Where the bookmark of the same name goes, against where the index says the document starts.
+  const mismatched = new Set<ResolvedEntry>();
   for (const e of entries) {
     if (e.startPage === null) continue;
     const matches = sameTitle(e, flat);
     const ok = acceptableTargets(e, input.isDivider);
     if (matches.length === 0 || matches.some((b) => ok.includes(b.page!))) continue;
     const bookmark = matches[0] as BookmarkNode & { page: number };
+    mismatched.add(e);
     findings.push({
       code: 'index-entry-mismatch',
       severity: 'error',
       pages: [e.startPage, bookmark.page].sort((a, b) => a - b),
       message: `The index says ${quote(e.title)} starts on the page numbered ${quote(e.first)} (page ${e.startPage} of the file), but its bookmark opens page ${bookmark.page}.`,
       details: { title: e.title, first: e.first, startPage: e.startPage, bookmarkPage: bookmark.page },
+    });
+  }
+
+  // Where the document really starts, by its own page numbers ("Page 3 of 5" on the row's first page).
+  for (const e of entries) {
+    if (e.kind !== 'document' || e.startPage === null || mismatched.has(e) || !input.ownNumbers) continue;
+    const start = documentStart(input.ownNumbers, e.startPage);
+    if (start === null || start === e.startPage) continue;
+    const own = input.ownNumbers[e.startPage - 1]!;
+    findings.push({
+      code: 'index-entry-mismatch',
+      severity: 'error',
+      pages: [start, e.startPage].sort((a, b) => a - b),
+      message:
+        `The index says ${quote(e.title)} starts on the page numbered ${quote(e.first)} (page ${e.startPage} of the file), ` +
+        `but that page is page ${own.page} of ${own.of} of a document that starts on page ${start} of the file.`,
+      details: { title: e.title, first: e.first, startPage: e.startPage, documentStart: start },
     });
   }
 

@@ -388,6 +388,10 @@ export interface PageNumbering {
   /** Where the bundle's numbers sit, and how they read ("Page {n} of {N}"), when it has a usual place. */
   place: Place | null;
   form: string | null;
+  /** The total the bundle's numbers give ("of 240"), when they give one. */
+  total: number | null;
+  /** Pages (1-based) whose number is printed away from the bundle's usual place. */
+  moved: number[];
 }
 
 /** Grid (points) for grouping number positions into the few places a bundle could put its numbers. */
@@ -467,6 +471,8 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
       style: 'none',
       place: null,
       form: null,
+      total: null,
+      moved: [],
     };
   }
 
@@ -524,5 +530,38 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
     numbers.push(pick?.number ?? null);
     chosen.push(pick?.text ?? null);
   }
-  return { numbers, chosen, style, place: positionMatters ? place : null, form };
+  const moved = positionMatters ? takeMovedNumbers(pages, numbers, chosen, form, total) : [];
+  return { numbers, chosen, style, place: positionMatters ? place : null, form, total, moved };
+}
+
+/**
+ * A page with no number at the bundle's place may carry it elsewhere (a stamp moved by hand, a page
+ * stamped separately). Taken when it reads exactly as the bundle's numbers do and is the very number due
+ * between its neighbours (a document's own page number rarely is both); such pages are returned, for a
+ * warning about where their number sits.
+ */
+function takeMovedNumbers(
+  pages: { candidates: Candidate[] }[],
+  numbers: (PrintedNumber | null)[],
+  chosen: (MarginText | null)[],
+  form: string | null,
+  total: number | null,
+): number[] {
+  const moved: number[] = [];
+  for (let i = 1; i < pages.length - 1; i++) {
+    const before = numbers[i - 1];
+    const after = numbers[i + 1];
+    if (numbers[i] !== null || before?.kind !== 'main' || after?.kind !== 'main') continue;
+    if (before.prefix !== after.prefix || before.suffix || after.suffix || after.number !== before.number + 2)
+      continue;
+    const due = `${before.prefix}${before.number + 1}`;
+    const pick = pages[i].candidates.find(
+      (c) => c.number.label === due && c.form === form && (total === null || c.total === total),
+    );
+    if (!pick) continue;
+    numbers[i] = pick.number;
+    chosen[i] = pick.text;
+    moved.push(i + 1);
+  }
+  return moved;
 }

@@ -4,7 +4,7 @@
  * else from section-prefixed page numbers (B12 is in section B).
  */
 import { partCovers, partLimit } from '../../../shared/rules/index';
-import type { PagePart, RulePack } from '../../../shared/rules/types';
+import type { PagePart, PartyId, RulePack } from '../../../shared/rules/types';
 import type {
   AppealType,
   CheckFinding,
@@ -200,6 +200,27 @@ function pagesOfPart(part: PagePart, sections: CheckPart[]): number[] {
   return pages;
 }
 
+/** Words in a section's title that say whose evidence it is. */
+const PARTY_WORDS: Record<PartyId, RegExp> = {
+  appellant: /\b(?:appellant|parent|family|young person|mother|father|carer)s?(?:['’]s?)?\b/i,
+  claimant: /\b(?:claimant|appellant|parent|family|young person)s?(?:['’]s?)?\b/i,
+  la: /\b(?:local authority|la|council|respondent)(?:['’]s?)?\b/i,
+  'responsible-body': /\b(?:responsible body|respondent|school|academy trust|governing body)(?:['’]s?)?\b/i,
+  health: /\bhealth\b/i,
+  'social-care': /\bsocial care\b/i,
+};
+
+/**
+ * Whether the bundle says the sections counted for a party's limit are that party's: by their titles
+ * ("Appellant's evidence"). A foreign bundle may letter its sections differently, so a section known only
+ * by its letter does not prove whose evidence it holds.
+ */
+function partyConfirmed(part: PagePart, sections: CheckPart[]): boolean {
+  if (!part.party) return true;
+  const words = PARTY_WORDS[part.party];
+  return sections.some((s) => s.letter === part.section && words.test(s.title));
+}
+
 /** Highest and lowest limit a part can have: for one appeal type when known, else across the pack's types. */
 function limitRange(
   part: PagePart,
@@ -250,12 +271,17 @@ export function checkLimits(
     });
     if (status === 'over') {
       const extra = pages.slice(range.high);
+      const confirmed = partyConfirmed(part, parts);
       findings.push({
         code: 'part-over-limit',
-        severity: 'error',
+        // Over a party's limit is an error only when the bundle shows the section is that party's.
+        severity: confirmed ? 'error' : 'warning',
         pages: extra,
         message:
-          `${part.label} (section ${part.section}) has ${pages.length} pages; the limit is ${range.high}. ` +
+          `${part.label} (section ${part.section}) has ${pages.length} pages; the limit is ${range.high}` +
+          (confirmed
+            ? '. '
+            : `, if section ${part.section} holds the ${part.label.toLowerCase()} (its title does not say whose evidence it is). `) +
           `The ${extra.length} page${extra.length === 1 ? '' : 's'} over the limit ${extra.length === 1 ? 'is' : 'are'} ${describePages(extra)}. ` +
           'Take pages out, or send a note explaining why the extra pages are needed.',
         details: { partId: part.id, pages: pages.length, limit: range.high, citation: part.citation },

@@ -5,7 +5,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { wrapText } from '../../../shared/bundle/textLayout';
-import type { CheckFinding, CheckResult, CheckSeverity } from '../../../shared/domain/types';
+import type { CheckFinding, CheckResult, CheckSeverity, CheckSummary } from '../../../shared/domain/types';
 import { embedBundleFont } from '../bundle/fonts';
 import { formatRuns } from './describe';
 
@@ -159,6 +159,15 @@ class Writer {
   }
 }
 
+/** "continuous (1, 2, 3, …), at the bottom centre, printed like “Page 3 of 48”". */
+export function numberingText(s: CheckSummary): string {
+  if (s.numbering === 'none') return 'none found';
+  const kind = s.numbering === 'section' ? 'by section (A1, B1, …)' : 'continuous (1, 2, 3, …)';
+  const place = s.numberPlace ? `, at the ${s.numberPlace}` : '';
+  const example = s.numberExample ? `, printed like “${s.numberExample}”` : '';
+  return `${kind}${place}${example}`;
+}
+
 function findingPages(f: CheckFinding): string {
   if (f.pages.length === 0) return 'Whole file';
   return `${f.pages.length === 1 ? 'Page' : 'Pages'} ${formatRuns(f.pages, 6)}`;
@@ -192,14 +201,7 @@ export async function renderReportPdf(result: CheckResult, checkedAt: Date): Pro
   w.row('Size', formatBytes(s.fileSize));
   w.row('Pages', s.opened ? String(s.pageCount) : 'could not be opened');
   if (s.opened) {
-    w.row(
-      'Page numbers',
-      s.numbering === 'none'
-        ? 'none found'
-        : s.numbering === 'section'
-          ? 'by section (A1, B1, …)'
-          : 'continuous (1, 2, 3, …)',
-    );
+    w.row('Page numbers', numberingText(s));
     w.row('Page labels', s.pageLabels ? 'yes' : 'none');
     w.row(
       'Index',
