@@ -9,6 +9,7 @@ import { importCommand } from './commands/import';
 import { deadlinesCommand } from './commands/deadlines';
 import { letterCommand } from './commands/letter';
 import { recommendationCommand } from './commands/recommendation';
+import { allowanceCommand } from './commands/allowance';
 import { checkCommand } from './commands/check';
 import { buildCommand } from './commands/build';
 import { demoCommand } from './commands/demo';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   deadlines: deadlinesCommand,
   letter: letterCommand,
   recommendation: recommendationCommand,
+  allowance: allowanceCommand,
   check: checkCommand,
   build: buildCommand,
   demo: demoCommand,

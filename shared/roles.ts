@@ -64,7 +64,7 @@ const LETTER_WRITERS: Record<UserRole, LetterTemplateInfo['writer'][]> = {
   'social-care-commissioner': ['social-care-commissioner'],
   clerk: [],
 };
-const EITHER_SIDE_LETTERS = ['late-evidence-request', 'extension-request'];
+const EITHER_SIDE_LETTERS = ['late-evidence-request', 'extension-request', 'extra-pages-request'];
 
 /** This role's letters, the ones for the case's stage first. */
 export function lettersFor(

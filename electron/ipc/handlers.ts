@@ -84,6 +84,9 @@ export function createHandlers(services: Services): Handlers {
     'orders.list': ({ caseId }) => services.deadlines.listOrders(caseId),
     'orders.save': ({ caseId, orderId, fields }) => services.deadlines.saveOrder(caseId, orderId, fields),
     'orders.remove': ({ caseId, orderId }) => services.deadlines.removeOrder(caseId, orderId),
+    'allowances.list': ({ caseId }) => services.allowances.list(caseId),
+    'allowances.save': ({ caseId, fields }) => services.allowances.save(caseId, fields),
+    'allowances.remove': ({ caseId, partId }) => services.allowances.remove(caseId, partId),
     'letters.templates': (input) => services.letters.templates(input.caseId),
     'letters.prefill': ({ caseId, template }) => services.letters.prefill(caseId, template),
     'letters.render': ({ caseId, template, fields, formats, usePrefill }) =>

@@ -10,6 +10,7 @@ import { createCheckerService } from './checker';
 import { createDeadlineService } from './deadlines';
 import { createLetterService } from './letters';
 import { createDraftService } from './drafts';
+import { createPageAllowanceService } from './pageAllowances';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -28,6 +29,7 @@ export function createServices(ctx: ServiceContext) {
     deadlines: createDeadlineService(ctx),
     letters: createLetterService(ctx),
     drafts: createDraftService(ctx),
+    allowances: createPageAllowanceService(ctx),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Page-limit meters, one per part of the bundle, from the bundle plan (the rule pack decides the limits). */
 import { useId } from 'react';
 import type { PageMeter } from '../../shared/bundle/types';
+import { formatDate } from '../copy';
 
 function Meter(props: { meter: PageMeter }) {
   const id = useId();
@@ -23,6 +24,13 @@ function Meter(props: { meter: PageMeter }) {
         {meter.pages} of {meter.limit} pages
         {over > 0 ? `: ${over} over the limit` : meter.status === 'at-limit' ? ': at the limit' : ''}
       </div>
+      {meter.allowance ? (
+        <div className="muted">
+          The tribunal allowed {meter.allowance.pages} pages
+          {meter.allowance.usualLimit !== null ? ` (usually ${meter.allowance.usualLimit})` : ''} by its{' '}
+          {meter.allowance.basis} of {formatDate(meter.allowance.grantedDate)}.
+        </div>
+      ) : null}
     </li>
   );
 }

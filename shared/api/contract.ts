@@ -21,6 +21,7 @@ import {
   DocumentDetails,
   IsoDate,
   LetterFormat,
+  PageAllowanceFields,
   TribunalOrderFields,
   PartyFields,
   RecommendationFields,
@@ -38,6 +39,7 @@ import {
   type LetterPrefill,
   type LetterRecord,
   type LetterTemplateInfo,
+  type PageAllowance,
   type TribunalOrder,
   type ImportOutcome,
   type Party,
@@ -229,6 +231,13 @@ export const contract = {
   'bundle.unissue': method(z.object({ caseId: Id, version: Id }), returns<BundleVersion>()),
   /** The tribunal rule pack that applies to the case. */
   'rules.get': method(CaseRef, returns<RulePack>()),
+  /** Extra pages the tribunal allowed for parts of the bundle (by permission or direction); the meters use them. */
+  'allowances.list': method(CaseRef, returns<PageAllowance[]>()),
+  'allowances.save': method(z.object({ caseId: Id, fields: PageAllowanceFields }), returns<PageAllowance>()),
+  'allowances.remove': method(
+    z.object({ caseId: Id, partId: z.string().min(1).max(100) }),
+    returns<{ removed: true }>(),
+  ),
 
   // --- checker ---
   /** Checks any bundle PDF (a path, or bytes from a browser upload) against a rule pack: findings by page. */

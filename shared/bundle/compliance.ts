@@ -11,6 +11,7 @@ import {
   sectionOf,
   type LimitSituation,
 } from '../rules/index';
+import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
 import type { RulePack } from '../rules/types';
 import { formatDate, yearsBefore } from '../dates/isoDate';
 import { formatRange } from './format';
@@ -82,6 +83,11 @@ export function assessCompliance(
     extendedSocialCare: planCase.extendedSocialCare,
     extended: planCase.extended || planCase.extendedHealth || planCase.extendedSocialCare,
   };
+  const allowances = new Map((planCase.allowances ?? []).map((a) => [a.partId, a]));
+  const usual = new Map(partsFor(pack, situation).map((p) => [p.id, p.pages]));
+  if (allowances.size)
+    situation.allowances = Object.fromEntries([...allowances].map(([k, a]) => [k, a.pages]));
+  const caseNoun = PROCEEDING_TERMS[proceedingOf(planCase.appealType)].caseNoun;
   const numbered: NumberedDocument[] = numbering.sections.flatMap((s) => s.documents);
   const allLabels = numbered.flatMap((d) => d.labels);
   const findings: ComplianceFinding[] = [];
@@ -93,18 +99,30 @@ export function assessCompliance(
     const pages = docs.reduce((sum, n) => sum + n.doc.pageCount, 0);
     const status: PageMeter['status'] =
       pages > part.pages ? 'over' : pages === part.pages ? 'at-limit' : 'ok';
+    const allowance = allowances.get(part.id);
     if (status === 'over') {
+      // A party's own evidence over its limit needs the tribunal's permission (SEND7), asked by that
+      // party; the note explains the bundle as a whole (the parts its compiler fills).
+      const partyPart = part.party !== null;
+      const limitText = allowance
+        ? `the tribunal allowed ${part.pages} (by its ${allowance.basis} of ${formatDate(allowance.grantedDate, 'long')})`
+        : `the limit for this ${caseNoun} is ${part.pages}`;
       findings.push({
         id: `page-limit:${part.id}`,
         rule: 'page-limit',
         severity: 'breach',
-        message: `${part.label} (section ${part.section}) has ${pages} pages; the limit for this appeal is ${part.pages}.`,
+        message:
+          `${part.label} (section ${part.section}) has ${pages} pages; ${limitText}.` +
+          (partyPart
+            ? ' More pages need the tribunal’s permission: the party asks for it on form SEND7 (request for changes), explaining why.'
+            : ''),
         documentIds: docs.map((n) => n.doc.id),
         pages: docs.length ? [rangeOf(docs.flatMap((n) => n.labels))] : [],
         limit: part.pages,
         actual: pages,
         citation: part.citation,
-        needsNote: true,
+        needsNote: !partyPart,
+        ...(partyPart ? { needsPermission: true } : {}),
       });
     }
     return {
@@ -115,6 +133,7 @@ export function assessCompliance(
       pages,
       limit: part.pages,
       status,
+      ...(allowance ? { allowance: { ...allowance, usualLimit: usual.get(part.id) ?? null } } : {}),
     };
   });
 
@@ -226,7 +245,7 @@ export function assessCompliance(
         id: `extended-section:${d.id}`,
         rule: 'extended-section',
         severity: 'warning',
-        message: `${docName(d)} is in section ${d.section} (${section.title}), which is for extended appeals, but this appeal is not marked as extended.`,
+        message: `${docName(d)} is in section ${d.section} (${section.title}), which is for extended appeals, but this ${caseNoun} is not marked as extended.`,
         documentIds: [d.id],
         pages: [rangeOf(n.labels)],
         needsNote: false,
@@ -250,7 +269,11 @@ export function assessCompliance(
     });
   }
 
-  // Witnesses per party.
+  // Witnesses per party, named as the proceeding names them.
+  const partyNames =
+    proceedingOf(planCase.appealType) === 'dd'
+      ? { ...PARTY_NAMES, appellant: 'the claimant', la: 'the responsible body' }
+      : PARTY_NAMES;
   const byParty = new Map<PlanWitness['party'], number>();
   for (const w of witnesses) if (w.attending) byParty.set(w.party, (byParty.get(w.party) ?? 0) + 1);
   for (const [party, count] of byParty) {
@@ -259,13 +282,14 @@ export function assessCompliance(
       id: `witness-count:${party}`,
       rule: 'witness-count',
       severity: 'breach',
-      message: `${count} witnesses are attending for ${PARTY_NAMES[party]}; the usual limit is ${pack.witnesses.perParty}. More need the tribunal's permission (form SEND7).`,
+      message: `${count} witnesses are attending for ${partyNames[party]}; the usual limit is ${pack.witnesses.perParty}. More need the tribunal's permission (form SEND7).`,
       documentIds: [],
       pages: [],
       limit: pack.witnesses.perParty,
       actual: count,
       citation: pack.witnesses.citation,
-      needsNote: true,
+      needsNote: false,
+      needsPermission: true,
     });
   }
 
@@ -312,7 +336,7 @@ export function assessCompliance(
 
 const REASON_PROMPTS: Partial<Record<ComplianceFinding['rule'], string>> = {
   'page-limit':
-    'Explain why these extra pages are needed for the tribunal to decide the appeal, and why they cannot be shortened.',
+    'Explain why these extra pages are needed for the tribunal to decide the case, and why they cannot be shortened.',
   'expert-report-length':
     'Explain why the report cannot be shortened to the limit (for example, the number of needs it covers).',
   'report-age':

@@ -24,6 +24,15 @@ export interface PlanCase {
   extendedSocialCare: boolean;
   /** Names of the appellant(s): parent(s) or young person. */
   appellants: string[];
+  /** Extra pages the tribunal allowed for parts of the bundle, by its permission or direction. */
+  allowances?: PlanAllowance[];
+}
+
+export interface PlanAllowance {
+  partId: string;
+  pages: number;
+  basis: 'permission' | 'direction';
+  grantedDate: string;
 }
 
 /** What the plan needs to know about each document (in the case's order). */
@@ -146,8 +155,11 @@ export interface PageMeter {
   section: string;
   party: PartyId | null;
   pages: number;
+  /** The limit that applies: the Practice Direction's, or the pages the tribunal allowed. */
   limit: number;
   status: 'ok' | 'at-limit' | 'over';
+  /** Present when the tribunal allowed more pages than the Practice Direction (the limit above). */
+  allowance?: PlanAllowance & { usualLimit: number | null };
 }
 
 export interface ChecklistItem {
@@ -187,6 +199,11 @@ export interface ComplianceFinding {
   citation?: string;
   /** Exceeds a limit the Practice Direction allows only with a note explaining why. */
   needsNote: boolean;
+  /**
+   * A party's own excess (its evidence over the limit, more witnesses): the party asks the tribunal's
+   * permission on form SEND7 before the bundle is made; the non-compliance note is not the route.
+   */
+  needsPermission?: boolean;
 }
 
 /** Content of the note the Practice Direction asks for when a bundle does not comply (the letter is drafted elsewhere). */

@@ -347,6 +347,30 @@ export interface CaseImportResult {
   files: number;
 }
 
+/**
+ * Extra pages the tribunal allowed for one part of the bundle: by its permission on a party's request
+ * (form SEND7) or by its own direction. The page meters use it instead of the Practice Direction's limit.
+ */
+export const PAGE_ALLOWANCE_BASES = ['permission', 'direction'] as const;
+export const PageAllowanceFields = z.object({
+  /** A part of the case's rule pack, e.g. "appellant-evidence". */
+  partId: z.string().trim().min(1).max(100),
+  pages: z.number().int().positive().max(10000),
+  grantedDate: IsoDate,
+  basis: z.enum(PAGE_ALLOWANCE_BASES),
+  notes: z.string().max(2000).nullable().optional(),
+});
+export type PageAllowanceFields = z.infer<typeof PageAllowanceFields>;
+export interface PageAllowance {
+  id: number;
+  caseId: number;
+  partId: string;
+  pages: number;
+  grantedDate: string;
+  basis: (typeof PAGE_ALLOWANCE_BASES)[number];
+  notes: string | null;
+}
+
 // --- bundle checker ---
 /** Rule packs the checker knows by short name (`--rules send|dd`). */
 export const CHECK_RULES = ['send', 'dd'] as const;

@@ -27,6 +27,8 @@ export interface LimitSituation {
    * case) keeps them.
    */
   extended?: boolean;
+  /** Pages the tribunal allowed for a part (by permission or direction), by part id: they replace its limit. */
+  allowances?: Record<string, number>;
 }
 
 export function getPack(id: string): RulePack | undefined {
@@ -58,6 +60,8 @@ function partApplies(part: PagePart, situation: LimitSituation): boolean {
 /** The page limit of a part in this situation, or null when the pack sets none. */
 export function partLimit(part: PagePart, situation: LimitSituation): number | null {
   if (!partApplies(part, situation)) return null;
+  const allowed = situation.allowances?.[part.id];
+  if (allowed !== undefined) return allowed;
   let limit: number | undefined =
     typeof part.limit === 'number' ? part.limit : part.limit[situation.appealType];
   if (limit === undefined) return null;

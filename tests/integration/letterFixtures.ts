@@ -295,6 +295,31 @@ export const FIXTURES: Record<string, LetterFixture> = {
       'Practice Direction',
     ],
   },
+  'extra-pages-request': {
+    fields: {
+      date: '2027-01-06',
+      requesterName: PARENT,
+      requesterRole: "the appellant, محمد's mother",
+      otherPartyName: 'Anytown Borough Council',
+      childName: CHILD,
+      tribunalRef: REF,
+      hearingDate: '2027-02-10',
+      part: "Appellant's evidence",
+      limit: '100 pages',
+      pagesAsked: '124 pages',
+      documents: [{ title: 'Independent speech and language report', date: '2026-12-01', pages: '38' }],
+      reasons: 'The report covers communication, sensory needs and feeding, each of which is disputed.',
+    },
+    expect: [
+      PARENT,
+      CHILD,
+      'allows 100 pages',
+      '124 pages',
+      'Independent speech and language report',
+      'each of which is disputed',
+      'form SEND7',
+    ],
+  },
   'bundle-covering-letter': {
     fields: {
       date: '2027-01-27',

@@ -29,7 +29,7 @@ describe('send-bundle letter', () => {
     const result = await cli('letter', '--list', '--json');
     expect(result.code, result.stderr).toBe(0);
     const list = JSON.parse(result.stdout) as { id: string; fields: { name: string; question: string }[] }[];
-    expect(list).toHaveLength(9);
+    expect(list).toHaveLength(10);
     expect(list.find((t) => t.id === 'health-commissioner-response')?.fields.map((f) => f.name)).toContain(
       'recommendations',
     );

@@ -262,6 +262,7 @@ describe('a disability discrimination claim’s letters use the claim’s words 
       'dd-claim-statement',
       'late-evidence-request',
       'extension-request',
+      'extra-pages-request',
       'non-compliance-note',
       'bundle-covering-letter',
     ]);

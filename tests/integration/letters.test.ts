@@ -322,18 +322,32 @@ describe('prefilling from the case', () => {
         caseId,
         JSON.stringify({
           documents: [{ documentId: doc.id, firstLabel: 'C1', lastLabel: 'C3' }],
-          meters: [{ label: "Appellant's evidence", limit: 100, pages: 124, status: 'over' }],
+          meters: [
+            { label: 'Core bundle (appeal papers)', party: null, limit: 100, pages: 124, status: 'over' },
+            { label: "Appellant's evidence", party: 'appellant', limit: 100, pages: 110, status: 'over' },
+            { label: "Local authority's evidence", party: 'la', limit: 100, pages: 130, status: 'over' },
+          ],
         }),
       );
     expect(services.letters.prefill(caseId, 'reasons-for-appeal').fields).toMatchObject({
       evidence: [{ title: 'Educational psychologist report', date: '2026-05-10', pages: 'C1–C3' }],
     });
+    // #13: the note is for the bundle as a whole; a party's own evidence over its limit is that party's
+    // SEND7 request for permission (here the LA's own, as the case is the LA's).
     expect(services.letters.prefill(caseId, 'non-compliance-note')).toMatchObject({
       fields: {
         bundleVersion: '1',
-        findings: [{ part: "Appellant's evidence", limit: '100 pages', actual: '124 pages' }],
+        findings: [{ part: 'Core bundle (appeal papers)', limit: '100 pages', actual: '124 pages' }],
       },
       missing: ['officerName', 'findings[1].explanation'],
+    });
+    expect(
+      (services.letters.prefill(caseId, 'non-compliance-note').fields.findings as unknown[]).length,
+    ).toBe(1);
+    expect(services.letters.prefill(caseId, 'extra-pages-request').fields).toMatchObject({
+      part: "Local authority's evidence",
+      limit: '100 pages',
+      pagesAsked: '130 pages',
     });
     expect(services.letters.prefill(caseId, 'bundle-covering-letter').fields).toMatchObject({
       bundlePages: '212',
@@ -354,6 +368,7 @@ describe('the templates as the screens see them', () => {
       'la-response',
       'late-evidence-request',
       'extension-request',
+      'extra-pages-request',
       'non-compliance-note',
       'bundle-covering-letter',
     ]);

@@ -295,8 +295,15 @@ describe('compliance findings', () => {
     const over = planBundle(input(limitDocs(section, limit + 1)), OPTIONS);
     expect(over.meters.find((m) => m.partId === partId)?.status).toBe('over');
     const f = over.findings.find((x) => x.id === `page-limit:${partId}`)!;
-    expect(f).toMatchObject({ severity: 'breach', needsNote: true, limit, actual: limit + 1 });
-    expect(over.nonComplianceNote?.items.map((i) => i.findingId)).toContain(`page-limit:${partId}`);
+    // #13: a party's own evidence over its limit is that party's SEND7 request for permission; the
+    // non-compliance note is for the parts the bundle's compiler fills.
+    const partyPart = section === 'C' || section === 'D';
+    expect(f).toMatchObject({ severity: 'breach', needsNote: !partyPart, limit, actual: limit + 1 });
+    const noted = over.nonComplianceNote?.items.map((i) => i.findingId) ?? [];
+    if (partyPart) {
+      expect(f).toMatchObject({ needsPermission: true, message: expect.stringMatching(/form SEND7/) });
+      expect(noted).not.toContain(`page-limit:${partId}`);
+    } else expect(noted).toContain(`page-limit:${partId}`);
   });
 
   it('uses the appeal type and section-I-only limits (75) and the working document limit (25)', () => {

@@ -115,6 +115,16 @@ export function createBundleService(ctx: ServiceContext) {
         extendedHealth: c.extendedHealth,
         extendedSocialCare: c.extendedSocialCare,
         appellants,
+        allowances: (
+          db
+            .prepare('SELECT part_id, pages, basis, granted_date FROM page_allowances WHERE case_id = ?')
+            .all(caseId) as {
+            part_id: string;
+            pages: number;
+            basis: 'permission' | 'direction';
+            granted_date: string;
+          }[]
+        ).map((a) => ({ partId: a.part_id, pages: a.pages, basis: a.basis, grantedDate: a.granted_date })),
       },
       documents: listDocuments(ctx, caseId).map((d) => ({
         id: d.id,

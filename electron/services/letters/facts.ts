@@ -41,10 +41,15 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
       documentPages.set(d.documentId, last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`);
     }
   }
+  // The note explains the bundle as a whole (the parts its compiler fills); a party's own evidence over its
+  // limit is that party's request for permission (SEND7) instead.
   const overLimits: BundleFacts['overLimits'] = [];
+  const permissionNeeded: BundleFacts['permissionNeeded'] = [];
   for (const m of asArray(plan.meters)) {
-    if (m.status === 'over' && typeof m.label === 'string')
-      overLimits.push({ part: m.label, limit: `${m.limit} pages`, actual: `${m.pages} pages` });
+    if (m.status !== 'over' || typeof m.label !== 'string') continue;
+    const entry = { part: m.label, limit: `${m.limit} pages`, actual: `${m.pages} pages` };
+    if (typeof m.party === 'string') permissionNeeded.push({ ...entry, party: m.party });
+    else overLimits.push(entry);
   }
   for (const f of asArray(plan.findings)) {
     if (f.needsNote === true && f.rule !== 'page-limit' && typeof f.message === 'string')
@@ -60,6 +65,7 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
     compiledDate: row.compiled_date,
     documentPages,
     overLimits,
+    permissionNeeded,
   };
 }
 

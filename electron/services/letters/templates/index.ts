@@ -4,7 +4,7 @@ import { claimStatement } from './claimStatement';
 import { healthCommissionerResponse, socialCareCommissionerResponse } from './commissionerResponse';
 import { laResponse } from './laResponse';
 import { reasonsForAppeal } from './reasonsForAppeal';
-import { extensionRequest, lateEvidenceRequest } from './requests';
+import { extensionRequest, extraPagesRequest, lateEvidenceRequest } from './requests';
 import type { LetterTemplate } from './types';
 
 export const TEMPLATES: readonly LetterTemplate[] = [
@@ -15,6 +15,7 @@ export const TEMPLATES: readonly LetterTemplate[] = [
   laResponse,
   lateEvidenceRequest,
   extensionRequest,
+  extraPagesRequest,
   nonComplianceNote,
   bundleCoveringLetter,
 ];

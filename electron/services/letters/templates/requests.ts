@@ -26,6 +26,8 @@ import {
 } from './common';
 import { defineTemplate, type CaseFacts } from './types';
 
+const PD = 'SEND/DD Practice Direction No. 1 of 2025';
+
 interface Requester {
   requesterName: string;
   requesterRole: string;
@@ -350,5 +352,118 @@ export const extensionRequest = defineTemplate<Extension>({
       },
     ];
     return requestLetter(v, 'Request to extend time', 'Request to extend time', body);
+  },
+});
+
+interface ExtraPages extends Requester {
+  proceeding?: Proceeding;
+  date: string;
+  childName: string;
+  tribunalRef: string;
+  hearingDate?: string;
+  part: string;
+  limit: string;
+  pagesAsked: string;
+  documents?: EvidenceItem[];
+  reasons: string[];
+}
+
+/** The bundle parties a role fills with its own evidence (rule-pack party ids). */
+const OWN_PARTS: Record<'parent' | 'la', string[]> = {
+  parent: ['appellant', 'claimant'],
+  la: ['la', 'responsible-body'],
+};
+
+export const extraPagesRequest = defineTemplate<ExtraPages>({
+  id: 'extra-pages-request',
+  label: 'Request for permission to send more pages of evidence (SEND7)',
+  description:
+    "Asks the tribunal's permission for more pages of your evidence than the Practice Direction allows: which part, how many pages, and why they are needed.",
+  writer: 'parent',
+  proceedings: ['send', 'dd'],
+  claimWording: {
+    ...REQUEST_CLAIM_WORDING,
+    part: {
+      question: 'Which part of the bundle is your evidence in (for example "Claimant\'s evidence")?',
+    },
+  },
+  fields: [
+    dateField,
+    ...requesterFields,
+    childNameField,
+    tribunalRefField(),
+    hearingDateField,
+    field.text('part', {
+      label: 'Part of the bundle',
+      question: 'Which part of the bundle is your evidence in (for example "Appellant\'s evidence")?',
+      prefillFrom: 'bundles: your part over its limit in the latest bundle',
+    }),
+    field.text('limit', {
+      label: 'Pages the Practice Direction allows',
+      question: 'How many pages does the Practice Direction allow for it?',
+      prefillFrom: 'bundles: the part’s limit',
+    }),
+    field.text('pagesAsked', {
+      label: 'Pages asked for',
+      question: 'How many pages do you ask the tribunal to allow?',
+      prefillFrom: 'bundles: the pages the part has now',
+    }),
+    field.records('documents', evidenceItemFields, {
+      label: 'The documents',
+      question: 'Which documents make it longer than the limit?',
+      required: false,
+    }),
+    field.paragraphs('reasons', {
+      label: 'Why the pages are needed',
+      question: 'Why does the tribunal need all these pages, and why can they not be shortened?',
+      help: 'Say what each longer document shows that nothing shorter does.',
+    }),
+  ],
+  prefill(facts) {
+    const role = facts.case.role === 'la' ? 'la' : 'parent';
+    const over = facts.bundle?.permissionNeeded.find((p) => OWN_PARTS[role].includes(p.party));
+    return present({
+      ...requestPrefill(facts),
+      hearingDate: facts.case.hearingDate,
+      part: over?.part,
+      limit: over?.limit,
+      pagesAsked: over?.actual,
+    });
+  },
+  build(v) {
+    const body: Block[] = [
+      {
+        type: 'paragraph',
+        numbered: true,
+        text:
+          `I am ${v.requesterRole}. The ${PD} allows ${v.limit} for "${v.part}". ` +
+          `I ask the tribunal's permission to send ${v.pagesAsked}` +
+          (v.hearingDate ? ` for the hearing on ${long(v.hearingDate)}` : '') +
+          '.',
+      },
+    ];
+    if (v.documents?.length)
+      body.push({
+        type: 'table',
+        header: ['Document', 'Date', 'Pages'],
+        widths: [3, 1.2, 1],
+        rows: evidenceRows(v.documents),
+      });
+    body.push(
+      { type: 'heading', text: 'Why the pages are needed' },
+      ...v.reasons.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
+      { type: 'heading', text: 'The other party' },
+      viewParagraph(v),
+      {
+        type: 'paragraph',
+        text: "This request is made with the tribunal's form SEND7 (request for changes to the case). If the tribunal allows the pages, the bundle's compiler is told, so that the bundle is made to the larger limit.",
+      },
+    );
+    return requestLetter(
+      v,
+      'Request for more pages of evidence',
+      'Request for permission to send more pages',
+      body,
+    );
   },
 });

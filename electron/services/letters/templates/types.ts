@@ -18,8 +18,10 @@ export interface BundleFacts {
   compiledDate: string;
   /** Bundle pages of each document ("C12–C20"), by document id. */
   documentPages: Map<number, string>;
-  /** Parts over the Practice Direction's limits, as the bundle engine found them. */
+  /** Parts the compiler fills (and documents) over the Practice Direction's limits: the note's business. */
   overLimits: { part: string; limit: string; actual: string }[];
+  /** A party's own evidence over its limit: that party asks the tribunal's permission (SEND7). */
+  permissionNeeded: { part: string; limit: string; actual: string; party: string }[];
 }
 
 /** Everything a template may prefill from: read once per request. */
