@@ -14,20 +14,25 @@ import { createPageAllowanceService } from './pageAllowances';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
+  // Made once and passed to the services that read through them, instead of each making its own.
+  const cases = createCaseService(ctx);
+  const witnesses = createWitnessService(ctx);
+  const recommendations = createRecommendationService(ctx);
+  const deadlines = createDeadlineService(ctx);
   return {
     ctx,
-    cases: createCaseService(ctx),
+    cases,
     documents: {
       ...createDocumentRecordsService(ctx),
       import: (request: ImportRequest, op?: OperationOptions) => importFiles(ctx, request, op),
     },
-    witnesses: createWitnessService(ctx),
-    recommendations: createRecommendationService(ctx),
+    witnesses,
+    recommendations,
     archive: createArchiveService(ctx),
-    bundle: createBundleService(ctx),
+    bundle: createBundleService(ctx, { cases, witnesses }),
     checker: createCheckerService(ctx),
-    deadlines: createDeadlineService(ctx),
-    letters: createLetterService(ctx),
+    deadlines,
+    letters: createLetterService(ctx, { cases, recommendations, witnesses, deadlines }),
     drafts: createDraftService(ctx),
     allowances: createPageAllowanceService(ctx),
   };

@@ -131,3 +131,6 @@ export function createRecommendationService(ctx: ServiceContext) {
     },
   };
 }
+
+export type WitnessService = ReturnType<typeof createWitnessService>;
+export type RecommendationService = ReturnType<typeof createRecommendationService>;

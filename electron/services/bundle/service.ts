@@ -4,60 +4,75 @@
  * rule pack of a case.
  */
 import { existsSync, statSync } from 'node:fs';
+import { z } from 'zod';
 import { join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { diffPlans, type BundleDiff } from '../../../shared/bundle/diff';
 import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../../shared/bundle/plan';
 import { resolveBundleSettings, type BundleSettings } from '../../../shared/bundle/settings';
-import type {
-  BundlePlan,
-  BundleVersion,
-  PlanOptions,
-  VerificationResult,
+import {
+  LATE_INSERT_MODES,
+  type BundlePlan,
+  type BundleVersion,
+  type PlanOptions,
+  type VerificationResult,
 } from '../../../shared/bundle/types';
 import { packForAppealType, type RulePack } from '../../../shared/rules/index';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
-import { createCaseService } from '../cases';
+import { requireCase } from '../../db/caseRecords';
+import { BundlePlanJson, ComplianceSummaryJson, VerificationJson } from '../../db/jsonColumns';
+import { all, first, jsonColumn } from '../../db/query';
+import type { BundleRow, ReportDetailsRow } from '../../db/schema';
+import type { CaseService } from '../cases';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { listDocuments } from '../documents/records';
-import { createWitnessService } from '../witnesses';
+import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
 import { renderBundle } from './engine';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
 import { verifyBundle, type VerifyDepth } from './verify';
 
-type Row = Record<string, unknown>;
+const LateInsertMode = z.enum(LATE_INSERT_MODES);
+
+/** A version as listed: every column but the plan, and the two settings listing needs from it. */
+type VersionRow = Omit<BundleRow, 'plan'> & { late_insert_mode: string; dividers: number };
+const VERSION_COLUMNS = `id, case_id, version, created_at, compiled_date, page_count, sha256, path, rule_pack,
+  numbering, issued, compliance_summary, verification,
+  json_extract(plan, '$.lateInsertMode') AS late_insert_mode, json_extract(plan, '$.dividers') AS dividers`;
 
 /** Where a recorded bundle file is: rows hold paths relative to the bundles folder (migration 6). */
 export function bundleFile(ctx: ServiceContext, recorded: string): string {
   return resolve(ctx.paths.bundles, recorded);
 }
 
-function versionFromRow(ctx: ServiceContext, row: Row): BundleVersion {
-  const plan = JSON.parse(row.plan as string) as BundlePlan;
-  const summary = JSON.parse(row.compliance_summary as string) as BundleVersion['compliance'];
-  const path = bundleFile(ctx, row.path as string);
+function versionFromRow(ctx: ServiceContext, row: VersionRow): BundleVersion {
+  const path = bundleFile(ctx, row.path);
   const available = existsSync(path);
   return {
-    id: row.id as number,
-    caseId: row.case_id as number,
-    version: row.version as number,
-    createdAt: row.created_at as string,
-    compiledDate: row.compiled_date as string,
-    pageCount: row.page_count as number,
-    sha256: row.sha256 as string,
+    id: row.id,
+    caseId: row.case_id,
+    version: row.version,
+    createdAt: row.created_at,
+    compiledDate: row.compiled_date,
+    pageCount: row.page_count,
+    sha256: row.sha256,
     sizeBytes: available ? statSync(path).size : 0,
     path,
     available,
-    rulePack: row.rule_pack as string,
-    numbering: row.numbering as BundleVersion['numbering'],
-    lateInsertMode: plan.lateInsertMode,
-    dividers: plan.dividers,
+    rulePack: row.rule_pack,
+    numbering: row.numbering,
+    lateInsertMode: LateInsertMode.parse(row.late_insert_mode),
+    dividers: row.dividers === 1,
     issued: row.issued === 1,
-    compliance: summary,
-    verification: JSON.parse(row.verification as string) as VerificationResult,
+    compliance: jsonColumn(ComplianceSummaryJson, row.compliance_summary, 'bundles.compliance_summary'),
+    verification: jsonColumn(VerificationJson, row.verification, 'bundles.verification'),
   };
+}
+
+/** One recorded version, as listed. */
+function versionRow(ctx: ServiceContext, where: string, ...params: number[]): VersionRow | undefined {
+  return first<VersionRow>(ctx.db, `SELECT ${VERSION_COLUMNS} FROM bundles WHERE ${where}`, ...params);
 }
 
 export interface BuildOptions extends OperationOptions {
@@ -67,20 +82,30 @@ export interface BuildOptions extends OperationOptions {
   verify?: VerifyDepth;
 }
 
-export function createBundleService(ctx: ServiceContext) {
+/** The services the bundle service reads the case through. */
+export interface BundleServiceDeps {
+  cases: CaseService;
+  witnesses: WitnessService;
+}
+
+export function createBundleService(ctx: ServiceContext, { cases, witnesses }: BundleServiceDeps) {
   const { db } = ctx;
-  const cases = createCaseService(ctx);
-  const witnesses = createWitnessService(ctx);
 
-  function rows(caseId: number): Row[] {
-    return db.prepare('SELECT * FROM bundles WHERE case_id = ? ORDER BY version').all(caseId) as Row[];
-  }
-
-  function planRow(caseId: number, version: number): Row {
-    const row = db.prepare('SELECT * FROM bundles WHERE case_id = ? AND version = ?').get(caseId, version) as
-      Row | undefined;
+  function versionOf(caseId: number, version: number): VersionRow {
+    const row = versionRow(ctx, 'case_id = ? AND version = ?', caseId, version);
     if (!row) throw new ApiError('not-found', `This case has no bundle version ${version}.`);
     return row;
+  }
+
+  function storedPlan(caseId: number, version: number): BundlePlan {
+    const row = first<Pick<BundleRow, 'plan'>>(
+      db,
+      'SELECT plan FROM bundles WHERE case_id = ? AND version = ?',
+      caseId,
+      version,
+    );
+    if (!row) throw new ApiError('not-found', `This case has no bundle version ${version}.`);
+    return jsonColumn(BundlePlanJson, row.plan, 'bundles.plan');
   }
 
   /** Everything the pure planner needs, read from the case store. */
@@ -92,13 +117,11 @@ export function createBundleService(ctx: ServiceContext) {
       .filter((p) => p.kind === 'appellant' || p.kind === 'young-person')
       .map((p) => cleanText(p.name));
     const assessed = new Map(
-      (
-        db
-          .prepare(
-            `SELECT r.document_id, r.assessment_date FROM report_details r JOIN documents d ON d.id = r.document_id
-             WHERE d.case_id = ?`,
-          )
-          .all(caseId) as { document_id: number; assessment_date: string | null }[]
+      all<Pick<ReportDetailsRow, 'document_id' | 'assessment_date'>>(
+        db,
+        `SELECT r.document_id, r.assessment_date FROM report_details r JOIN documents d ON d.id = r.document_id
+         WHERE d.case_id = ?`,
+        caseId,
       ).map((r) => [r.document_id, r.assessment_date]),
     );
     return {
@@ -149,15 +172,19 @@ export function createBundleService(ctx: ServiceContext) {
 
   function plan(caseId: number, settings: BundleSettings = {}): BundlePlan {
     const input = planInput(caseId);
-    const existing = rows(caseId);
-    const latestIssued = [...existing].reverse().find((r) => r.issued === 1);
+    // Two numbers, not every stored plan: the last version, and the last one sent (whose plan is read).
+    const versions = first<{ latest: number | null; issued: number | null }>(
+      db,
+      'SELECT MAX(version) AS latest, MAX(CASE WHEN issued = 1 THEN version END) AS issued FROM bundles WHERE case_id = ?',
+      caseId,
+    );
     const options: PlanOptions = {
       ...resolveBundleSettings(settings, {
         caseNumbering: cases.get(caseId).numbering,
         today: ctx.clock().toISOString().slice(0, 10),
       }),
-      version: (existing.length ? (existing[existing.length - 1].version as number) : 0) + 1,
-      issued: latestIssued ? issuedBaseFromPlan(JSON.parse(latestIssued.plan as string) as BundlePlan) : null,
+      version: (versions?.latest ?? 0) + 1,
+      issued: versions?.issued ? issuedBaseFromPlan(storedPlan(caseId, versions.issued)) : null,
     };
     return planBundle(input, options, measureWithDejaVu);
   }
@@ -184,26 +211,28 @@ export function createBundleService(ctx: ServiceContext) {
     },
 
     versions(caseId: number): BundleVersion[] {
-      cases.get(caseId);
-      return rows(caseId).map((row) => versionFromRow(ctx, row));
+      requireCase(db, caseId);
+      return all<VersionRow>(
+        db,
+        `SELECT ${VERSION_COLUMNS} FROM bundles WHERE case_id = ? ORDER BY version`,
+        caseId,
+      ).map((row) => versionFromRow(ctx, row));
     },
 
     /** The plan a version was built from (for the checker and the version screen). */
     versionPlan(caseId: number, version: number): BundlePlan {
-      return JSON.parse(planRow(caseId, version).plan as string) as BundlePlan;
+      return storedPlan(caseId, version);
     },
 
     diff(caseId: number, fromVersion: number, toVersion: number): BundleDiff {
-      const from = JSON.parse(planRow(caseId, fromVersion).plan as string) as BundlePlan;
-      const to = JSON.parse(planRow(caseId, toVersion).plan as string) as BundlePlan;
-      return diffPlans(from, to);
+      return diffPlans(storedPlan(caseId, fromVersion), storedPlan(caseId, toVersion));
     },
 
     /** Marks a version as sent: documents added after it are numbered around it (late inserts). */
     issue(caseId: number, version: number): BundleVersion {
-      planRow(caseId, version);
+      versionOf(caseId, version);
       db.prepare('UPDATE bundles SET issued = 1 WHERE case_id = ? AND version = ?').run(caseId, version);
-      return versionFromRow(ctx, planRow(caseId, version));
+      return versionFromRow(ctx, versionOf(caseId, version));
     },
 
     /**
@@ -211,10 +240,13 @@ export function createBundleService(ctx: ServiceContext) {
      * numbers were worked out from this one being sent, so it stays sent.
      */
     unissue(caseId: number, version: number): BundleVersion {
-      const row = planRow(caseId, version);
-      const later = db
-        .prepare('SELECT version FROM bundles WHERE case_id = ? AND version > ? ORDER BY version LIMIT 1')
-        .get(caseId, version) as { version: number } | undefined;
+      const row = versionOf(caseId, version);
+      const later = first<Pick<BundleRow, 'version'>>(
+        db,
+        'SELECT version FROM bundles WHERE case_id = ? AND version > ? ORDER BY version LIMIT 1',
+        caseId,
+        version,
+      );
       if (later) {
         throw new ApiError(
           'conflict',
@@ -224,7 +256,7 @@ export function createBundleService(ctx: ServiceContext) {
       }
       if (row.issued === 1)
         db.prepare('UPDATE bundles SET issued = 0 WHERE case_id = ? AND version = ?').run(caseId, version);
-      return versionFromRow(ctx, planRow(caseId, version));
+      return versionFromRow(ctx, versionOf(caseId, version));
     },
 
     rules(caseId: number): RulePack {
@@ -336,7 +368,9 @@ export async function buildFromPlan(
     throw error;
   }
   copy?.commit();
-  return versionFromRow(ctx, ctx.db.prepare('SELECT * FROM bundles WHERE id = ?').get(id) as Row);
+  const recorded = versionRow(ctx, 'id = ?', id);
+  if (!recorded) throw new Error(`Bundle ${id} was recorded but cannot be read back.`);
+  return versionFromRow(ctx, recorded);
 }
 
 export type BundleService = ReturnType<typeof createBundleService>;

@@ -3,11 +3,13 @@
  * documents, witnesses, deadlines and the latest hearing bundle.
  */
 import { isoDateInLondon } from '../../../shared/dates';
-import { createCaseService } from '../cases';
+import { first } from '../../db/query';
+import type { BundleRow } from '../../db/schema';
+import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
-import { createDeadlineService } from '../deadlines';
+import type { DeadlineService } from '../deadlines';
 import { listDocuments } from '../documents/records';
-import { createRecommendationService, createWitnessService } from '../witnesses';
+import type { RecommendationService, WitnessService } from '../witnesses';
 import type { BundleFacts, CaseFacts } from './templates';
 
 type Json = Record<string, unknown>;
@@ -22,11 +24,11 @@ function asArray(value: unknown): Json[] {
  * fewer prefilled facts.
  */
 export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | null {
-  const row = ctx.db
-    .prepare(
-      'SELECT version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',
-    )
-    .get(caseId) as { version: number; page_count: number; compiled_date: string; plan: string } | undefined;
+  const row = first<Pick<BundleRow, 'version' | 'page_count' | 'compiled_date' | 'plan'>>(
+    ctx.db,
+    'SELECT version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',
+    caseId,
+  );
   if (!row) return null;
   let plan: Json;
   try {
@@ -69,18 +71,30 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
   };
 }
 
-export function loadCaseFacts(ctx: ServiceContext, caseId: number, today?: string): CaseFacts {
-  const cases = createCaseService(ctx);
-  const theCase = cases.get(caseId);
+/** The services the case's facts are read through (createServices passes its own). */
+export interface CaseFactSources {
+  cases: CaseService;
+  recommendations: RecommendationService;
+  witnesses: WitnessService;
+  deadlines: DeadlineService;
+}
+
+export function loadCaseFacts(
+  ctx: ServiceContext,
+  caseId: number,
+  sources: CaseFactSources,
+  today?: string,
+): CaseFacts {
+  const theCase = sources.cases.get(caseId);
   const day = today ?? isoDateInLondon(ctx.clock());
   return {
     today: day,
     case: theCase,
-    parties: cases.listParties(caseId),
-    recommendations: createRecommendationService(ctx).list(caseId),
+    parties: sources.cases.listParties(caseId),
+    recommendations: sources.recommendations.list(caseId),
     documents: listDocuments(ctx, caseId),
-    witnesses: createWitnessService(ctx).list(caseId),
-    deadlines: createDeadlineService(ctx).list(caseId, day),
+    witnesses: sources.witnesses.list(caseId),
+    deadlines: sources.deadlines.list(caseId, day),
     bundle: latestBundleFacts(ctx, caseId),
   };
 }

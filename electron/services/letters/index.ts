@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type {
-  AppealType,
   LetterFile,
   LetterFormat,
   LetterPrefill,
@@ -16,9 +15,13 @@ import type {
 } from '../../../shared/domain/types';
 import { proceedingOf, type Proceeding } from '../../../shared/rules/proceedings';
 import { writeFileAtomic } from '../../store/atomicFile';
+import { requireCase as requireCaseRow } from '../../db/caseRecords';
+import { LetterFieldsJson, LetterFilesJson } from '../../db/jsonColumns';
+import { all, first, jsonColumn } from '../../db/query';
+import type { LetterRow } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { renderLetterDocx } from './docx';
-import { loadCaseFacts } from './facts';
+import { loadCaseFacts, type CaseFactSources } from './facts';
 import { missingFacts, publicField, reworded, validateFacts, type FieldDef } from './fields';
 import type { Letter } from './model';
 import { renderLetterPdf } from './pdf';
@@ -26,8 +29,6 @@ import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
 /** Bump when a change to the templates or renderers changes the output for the same facts. */
 export const LETTER_RENDER_VERSION = 2;
-
-type Row = Record<string, unknown>;
 
 /** JSON with keys sorted at every level: the same facts always give the same text (and hash). */
 export function stableJson(value: unknown): string {
@@ -104,29 +105,30 @@ export interface RenderOptions {
   usePrefill?: boolean;
 }
 
-export function createLetterService(ctx: ServiceContext) {
+export function createLetterService(ctx: ServiceContext, deps: CaseFactSources) {
   const { db } = ctx;
 
-  function recordFromRow(row: Row): LetterRecord {
-    const files = (JSON.parse(row.files as string) as (Omit<LetterFile, 'path'> & { path: string })[]).map(
-      (f) => ({ ...f, path: resolve(ctx.paths.letters, f.path) }),
-    );
+  function recordFromRow(row: LetterRow): LetterRecord {
+    // Stored paths are relative to the letters folder.
+    const files = jsonColumn(LetterFilesJson, row.files, 'letters.files').map((f) => ({
+      ...f,
+      path: resolve(ctx.paths.letters, f.path),
+    }));
     return {
-      id: row.id as number,
-      caseId: row.case_id as number,
-      template: row.template as string,
-      fields: JSON.parse(row.fields as string) as Record<string, unknown>,
-      createdAt: row.created_at as string,
+      id: row.id,
+      caseId: row.case_id,
+      template: row.template,
+      fields: jsonColumn(LetterFieldsJson, row.fields, 'letters.fields'),
+      createdAt: row.created_at,
       files,
     };
   }
 
+  const letterRow = (id: number) => first<LetterRow>(db, 'SELECT * FROM letters WHERE id = ?', id);
+
   /** The case must exist, and be of a kind the letter is for (an appeal's letters never go to a claim). */
   function requireCase(caseId: number, template?: LetterTemplate): Proceeding {
-    const row = db.prepare('SELECT appeal_type FROM cases WHERE id = ?').get(caseId) as
-      { appeal_type: AppealType } | undefined;
-    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
-    const proceeding = proceedingOf(row.appeal_type);
+    const proceeding = proceedingOf(requireCaseRow(db, caseId).appeal_type);
     if (template && !template.proceedings.includes(proceeding)) {
       const instead = TEMPLATES.filter(
         (t) => t.writer === template.writer && t.proceedings.includes(proceeding),
@@ -147,7 +149,7 @@ export function createLetterService(ctx: ServiceContext) {
   function prefill(caseId: number, templateId: string): LetterPrefill {
     const template = templateOrThrow(templateId);
     const proceeding = requireCase(caseId, template);
-    const fields = template.prefill(loadCaseFacts(ctx, caseId));
+    const fields = template.prefill(loadCaseFacts(ctx, caseId, deps));
     return {
       template: template.id,
       fields,
@@ -194,21 +196,31 @@ export function createLetterService(ctx: ServiceContext) {
 
     const stored = (list: LetterFile[]) =>
       JSON.stringify(list.map((f) => ({ ...f, path: relative(ctx.paths.letters, f.path) })));
-    const existing = db
-      .prepare('SELECT * FROM letters WHERE case_id = ? AND template = ? AND fields = ? ORDER BY id LIMIT 1')
-      .get(caseId, template.id, factsJson) as Row | undefined;
+    const existing = first<LetterRow>(
+      db,
+      'SELECT * FROM letters WHERE case_id = ? AND template = ? AND fields = ? ORDER BY id LIMIT 1',
+      caseId,
+      template.id,
+      factsJson,
+    );
+    let id: number;
     if (existing) {
       // The same facts again: the same files, one record (adding any new format).
       const before = recordFromRow(existing).files.filter((f) => !wanted.includes(f.format));
       db.prepare('UPDATE letters SET files = ? WHERE id = ?').run(stored([...before, ...files]), existing.id);
-      return recordFromRow(db.prepare('SELECT * FROM letters WHERE id = ?').get(existing.id) as Row);
+      id = existing.id;
+    } else {
+      id = Number(
+        db
+          .prepare(
+            'INSERT INTO letters (case_id, template, fields, created_at, files) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(caseId, template.id, factsJson, ctx.clock().toISOString(), stored(files)).lastInsertRowid,
+      );
     }
-    const id = Number(
-      db
-        .prepare('INSERT INTO letters (case_id, template, fields, created_at, files) VALUES (?, ?, ?, ?, ?)')
-        .run(caseId, template.id, factsJson, ctx.clock().toISOString(), stored(files)).lastInsertRowid,
-    );
-    return recordFromRow(db.prepare('SELECT * FROM letters WHERE id = ?').get(id) as Row);
+    const row = letterRow(id);
+    if (!row) throw new Error(`Letter ${id} was recorded but cannot be read back.`);
+    return recordFromRow(row);
   }
 
   return {
@@ -224,12 +236,12 @@ export function createLetterService(ctx: ServiceContext) {
     render,
     list(caseId: number): LetterRecord[] {
       requireCase(caseId);
-      return (db.prepare('SELECT * FROM letters WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map(
+      return all<LetterRow>(db, 'SELECT * FROM letters WHERE case_id = ? ORDER BY id', caseId).map(
         recordFromRow,
       );
     },
     get(letterId: number): LetterRecord {
-      const row = db.prepare('SELECT * FROM letters WHERE id = ?').get(letterId) as Row | undefined;
+      const row = letterRow(letterId);
       if (!row) throw new ApiError('not-found', `There is no letter number ${letterId}.`);
       return recordFromRow(row);
     },
