@@ -11,8 +11,11 @@ import {
   BRIDGE_CANCEL_PATH,
   BRIDGE_EVENTS_PATH,
   BRIDGE_FILES_PATH,
+  BRIDGE_FILE_NAME_HEADER,
   BRIDGE_TOKEN_HEADER,
   BRIDGE_TOKEN_QUERY,
+  BRIDGE_UPLOAD_PATH,
+  type UploadPurpose,
 } from '../shared/api/bridgePaths';
 import {
   contract,
@@ -67,6 +70,66 @@ async function readEventStream(
   }
 }
 
+const UPLOAD_PURPOSE: Partial<Record<MethodName, UploadPurpose>> = {
+  'documents.import': 'import',
+  'checker.check': 'check',
+  'checker.report': 'check',
+  'cases.import': 'archive',
+};
+
+interface UploadOptions {
+  url: string;
+  token: string;
+  name: string;
+  data: Uint8Array;
+  signal: AbortSignal;
+  onProgress: (sent: number, total: number) => void;
+}
+
+type UploadAnswer = { ok: true; id: string } | { ok: false; error: ApiErrorShape };
+
+/** Sends one file's bytes as the raw body, with upload progress where the browser gives it (XHR). */
+function sendFile(options: UploadOptions, doFetch: typeof fetch): Promise<UploadAnswer> {
+  const headers = {
+    [BRIDGE_TOKEN_HEADER]: options.token,
+    [BRIDGE_FILE_NAME_HEADER]: encodeURIComponent(options.name),
+    'content-type': 'application/octet-stream',
+  };
+  const read = (status: number, text: string): UploadAnswer => {
+    try {
+      const envelope = decodeWire(text) as Envelope<{ upload: string }>;
+      if (envelope.ok) return { ok: true, id: envelope.value.upload };
+      return { ok: false, error: envelope.error };
+    } catch {
+      return {
+        ok: false,
+        error: status === 413 ? { code: 'refused', message: 'That file is too large.' } : UNREACHABLE,
+      };
+    }
+  };
+  const body = options.data as Uint8Array<ArrayBuffer>;
+  if (typeof XMLHttpRequest === 'undefined') {
+    return doFetch(options.url, { method: 'POST', headers, body, signal: options.signal }).then(
+      async (response) => read(response.status, await response.text()),
+      () => ({ ok: false, error: options.signal.aborted ? STOPPED : UNREACHABLE }),
+    );
+  }
+  return new Promise((resolvePromise) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', options.url);
+    for (const [key, value] of Object.entries(headers))
+      if (key !== 'content-type') xhr.setRequestHeader(key, value);
+    xhr.upload.onprogress = (event) => options.onProgress(event.loaded, event.total || options.data.length);
+    xhr.onload = () => resolvePromise(read(xhr.status, xhr.responseText));
+    xhr.onerror = () => resolvePromise({ ok: false, error: UNREACHABLE });
+    xhr.onabort = () => resolvePromise({ ok: false, error: STOPPED });
+    options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(new Blob([body], { type: 'application/octet-stream' }));
+  });
+}
+
+const STOPPED: ApiErrorShape = { code: 'cancelled', message: 'Stopped.' };
+
 /**
  * The browser bridge as a Host. The token travels in a header on API calls (fetch can send headers, so
  * the event stream is read with fetch too) and in the query of file URLs (which the browser loads itself).
@@ -102,12 +165,70 @@ export function createBridgeHost(options: { baseUrl: string; token: string; fetc
       });
   }
 
+  const uploading = new Map<string, AbortController>();
+
+  /**
+   * Files' bytes in a call (`{ name, data }`) go first, each as its own upload streamed to disk by the
+   * bridge, and the call names them by upload id: nothing large travels inside a call's JSON.
+   */
+  async function uploadFiles(name: MethodName, request: CallRequest): Promise<CallRequest | Envelope> {
+    const purpose = UPLOAD_PURPOSE[name];
+    const input = request.input as { files?: unknown[]; file?: unknown } | undefined;
+    if (!purpose || !input) return request;
+    const isBytes = (f: unknown): f is { name: string; data: Uint8Array } =>
+      typeof f === 'object' && f !== null && (f as { data?: unknown }).data instanceof Uint8Array;
+    const controller = new AbortController();
+    if (request.operationId) uploading.set(request.operationId, controller);
+    try {
+      const send = async (file: unknown) => {
+        if (!isBytes(file)) return file;
+        const answer = await sendFile(
+          {
+            url: `${base}${BRIDGE_UPLOAD_PATH}?for=${purpose}`,
+            token: options.token,
+            name: file.name,
+            data: file.data,
+            signal: controller.signal,
+            onProgress: (sent, total) => {
+              if (!request.operationId) return;
+              const percent = Math.floor((100 * sent) / Math.max(1, total));
+              const message: ProgressMessage = {
+                operationId: request.operationId,
+                progress: { message: `Sending ${file.name} (${percent}%)`, done: sent, total },
+              };
+              for (const listener of listeners) listener(message);
+            },
+          },
+          doFetch,
+        );
+        if (!answer.ok) throw answer.error;
+        return { name: file.name, upload: answer.id };
+      };
+      const rewritten: Record<string, unknown> = { ...input };
+      if (Array.isArray(input.files)) {
+        const files: unknown[] = [];
+        for (const file of input.files) files.push(await send(file));
+        rewritten.files = files;
+      }
+      if ('file' in input) rewritten.file = await send(input.file);
+      return { ...request, input: rewritten };
+    } catch (error) {
+      if (isApiErrorShape(error)) return { ok: false, error };
+      return { ok: false, error: UNREACHABLE };
+    } finally {
+      if (request.operationId) uploading.delete(request.operationId);
+    }
+  }
+
   const methods = Object.fromEntries(
     METHOD_NAMES.map((name) => [
       name,
-      async (request: CallRequest): Promise<unknown> => {
+      async (original: CallRequest): Promise<unknown> => {
         // A progress listener is registered before the call; wait until its stream is open.
-        if (request.operationId && stream) await stream.ready;
+        if (original.operationId && stream) await stream.ready;
+        const prepared = await uploadFiles(name, original);
+        if ('ok' in prepared) return prepared;
+        const request = prepared;
         let response: Response;
         try {
           response = await doFetch(`${base}${BRIDGE_CALL_PATH}${encodeURIComponent(name)}`, {
@@ -141,6 +262,7 @@ export function createBridgeHost(options: { baseUrl: string; token: string; fetc
       };
     },
     cancel(operationId) {
+      uploading.get(operationId)?.abort();
       void doFetch(`${base}${BRIDGE_CANCEL_PATH}`, {
         method: 'POST',
         headers,

@@ -11,8 +11,10 @@ const MB = 1024 * 1024;
 export const A4_300DPI_PIXELS = { long: 3508, short: 2480 } as const;
 
 export const LIMITS = {
-  /** One file added to a case (also the biggest upload the browser version takes). */
+  /** One file added to a case (also the biggest evidence upload the browser version takes). */
   importBytes: 200 * MB,
+  /** One bundle to check or one case export to import, sent to the browser version. */
+  uploadBytes: 2048 * MB,
   /** A photo or scan larger than this (decoded pixels) is scaled down to about 300 dpi on A4. */
   imageDownscalePixels: 2 * A4_300DPI_PIXELS.long * A4_300DPI_PIXELS.short,
   /** A picture declaring more pixels than this is refused without decoding it (a 12 MP photo is 12 million). */
@@ -44,6 +46,11 @@ export const LIMITS = {
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
+
+/** The size message for a file over a limit: the same words before sending (renderer) and after (bridge). */
+export function tooLargeMessage(name: string, bytes: number, limit: number): string {
+  return `"${name}" is ${formatSize(bytes)}, more than the ${formatSize(limit)} limit for one file. Split it into smaller PDFs (or scan it again at a lower resolution) and add the parts.`;
+}
 
 /** "200 MB", "1.5 GB": sizes as a person reads them. */
 export function formatSize(bytes: number): string {

@@ -7,22 +7,27 @@
  *   POST /api/call/<method>   one contract call, body and answer wire-encoded (shared/api/wire.ts)
  *   GET  /api/events          progress of running operations (server-sent events)
  *   POST /api/cancel          stop an operation
+ *   POST /api/upload          a file's bytes, streamed to disk; calls then name it by its upload id
  *   GET  /files/…, /…         host files and the built renderer (electron/host/serve.ts)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BRIDGE_CALL_PATH,
   BRIDGE_CANCEL_PATH,
   BRIDGE_EVENTS_PATH,
   BRIDGE_FILES_PATH,
+  BRIDGE_FILE_NAME_HEADER,
   BRIDGE_TOKEN_HEADER,
   BRIDGE_TOKEN_QUERY,
+  BRIDGE_UPLOAD_PATH,
+  type UploadPurpose,
 } from '../../shared/api/bridgePaths';
+import { LIMITS, tooLargeMessage } from '../../shared/limits';
 import type { ApiErrorShape } from '../../shared/api/errors';
 import type { Envelope, ProgressMessage } from '../../shared/api/host';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
@@ -95,6 +100,45 @@ function sameToken(given: string | null | undefined, token: string): boolean {
 
 class BodyTooLarge extends Error {}
 
+/** A request the bridge will not pass on: answered with `status` and the message. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Replaces each `{ name, upload }` in a call's files with the file the upload wrote, and refuses a path
+ * on this computer: the browser sends file bytes only (Electron passes paths from its own dialogs).
+ */
+function resolveUploads(request: unknown, uploadPath: (id: string) => string): string[] {
+  const input = (request as { input?: Record<string, unknown> } | null)?.input;
+  if (!input || typeof input !== 'object') return [];
+  const used: string[] = [];
+  const rewrite = (file: unknown): unknown => {
+    if (!file || typeof file !== 'object') return file;
+    const f = file as { name?: unknown; path?: unknown; upload?: unknown };
+    if ('path' in f)
+      throw new BadRequest(
+        400,
+        'The browser version sends files themselves, never a place on this computer.',
+      );
+    if (!('upload' in f)) return file;
+    if (typeof f.upload !== 'string' || !UPLOAD_ID.test(f.upload) || !existsSync(uploadPath(f.upload)))
+      throw new BadRequest(400, 'That file was not received. Add it again.');
+    used.push(uploadPath(f.upload));
+    return { name: f.name, path: uploadPath(f.upload) };
+  };
+  if (Array.isArray(input.files)) input.files = input.files.map(rewrite);
+  if ('file' in input) input.file = rewrite(input.file);
+  return used;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
@@ -128,8 +172,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const host = openHost(options.dataDir, { ...options, log });
   const { ctx, services, operations } = host;
   const site = { rendererDir: staticDir, resolveFile: resolveHostFile.bind(null, services) };
-  // File bytes travel base64-encoded (4/3 larger) inside the JSON body.
-  const bodyLimit = Math.ceil((ctx.maxImportBytes * 4) / 3) + 16 * 1024 * 1024;
+  // Calls are small: files come through /api/upload, streamed to disk. A file's bytes inside a call
+  // (the contract's `data`) are still read, up to this much.
+  const bodyLimit = 32 * 1024 * 1024;
 
   const listeners = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
@@ -142,11 +187,80 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     for (const res of listeners) res.write(line);
   }
 
+  const uploadPath = (id: string) => join(ctx.store.tmpDir, `upload-${id}`);
+
+  /** Streams the body to the store's scratch folder, stopping at the limit for its purpose. */
+  function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const purpose = (url.searchParams.get('for') ?? 'import') as UploadPurpose;
+    const limit = purpose === 'import' ? ctx.maxImportBytes : LIMITS.uploadBytes;
+    let name = 'The file';
+    try {
+      name = decodeURIComponent(String(req.headers[BRIDGE_FILE_NAME_HEADER] ?? 'The file')).slice(0, 500);
+    } catch {
+      // A name that is not encoded properly: the message says "The file".
+    }
+    const tooLarge = (size: number) => {
+      res.setHeader('connection', 'close');
+      refuse(res, 413, { code: 'refused', message: tooLargeMessage(name, size, limit) });
+      req.resume(); // read and drop the rest, so the browser sees the answer rather than a reset
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge(declared);
+      return Promise.resolve();
+    }
+    const id = randomBytes(16).toString('hex');
+    const path = uploadPath(id);
+    return new Promise<void>((resolvePromise) => {
+      const out = createWriteStream(path);
+      let size = 0;
+      let done = false;
+      const fail = (answer: () => void) => {
+        if (done) return;
+        done = true;
+        req.unpipe(out);
+        out.destroy();
+        rmSync(path, { force: true });
+        answer();
+        resolvePromise();
+      };
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) fail(() => tooLarge(size));
+      });
+      // Stop pressed, tab closed, connection dropped: nothing of the file is kept.
+      req.on('aborted', () => fail(() => res.destroy()));
+      req.on('error', () => fail(() => res.destroy()));
+      out.on('error', (error) =>
+        fail(() =>
+          refuse(res, 507, {
+            code: 'refused',
+            message:
+              (error as NodeJS.ErrnoException).code === 'ENOSPC'
+                ? 'The disk is full, so the file could not be received. Free some space, then try again.'
+                : 'The file could not be received. Try again.',
+          }),
+        ),
+      );
+      out.on('finish', () => {
+        if (done) return;
+        done = true;
+        sendEnvelope(res, 200, { ok: true, value: { upload: id } });
+        resolvePromise();
+      });
+      req.pipe(out);
+    });
+  }
+
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     let request: unknown;
+    let uploads: string[];
     try {
       request = decodeWire(await readBody(req, bodyLimit));
+      uploads = resolveUploads(request, uploadPath);
     } catch (error) {
+      if (error instanceof BadRequest)
+        return refuse(res, error.status, { code: 'invalid-input', message: error.message });
       if (error instanceof BodyTooLarge) {
         const mb = Math.round(ctx.maxImportBytes / (1024 * 1024));
         return refuse(res, 413, {
@@ -164,11 +278,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.on('close', () => {
       if (!res.writableFinished) dropped.abort();
     });
-    const envelope = await operations.call(decodeURIComponent(name), request, {
-      emit: broadcast,
-      signal: dropped.signal,
-    });
-    if (!res.destroyed) sendEnvelope(res, 200, envelope);
+    try {
+      const envelope = await operations.call(decodeURIComponent(name), request, {
+        emit: broadcast,
+        signal: dropped.signal,
+      });
+      if (!res.destroyed) sendEnvelope(res, 200, envelope);
+    } finally {
+      // Each upload serves one call; what the call kept, it copied into the store.
+      for (const path of uploads) rmSync(path, { force: true });
+    }
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -203,6 +322,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     { method: 'POST', path: BRIDGE_CALL_PATH, handle: handleCall },
     { method: 'GET', path: BRIDGE_EVENTS_PATH, handle: handleEvents },
     { method: 'POST', path: BRIDGE_CANCEL_PATH, handle: handleCancel },
+    {
+      method: 'POST',
+      path: BRIDGE_UPLOAD_PATH,
+      handle: (req, res) => handleUpload(req, res, new URL(req.url ?? '/', origin)),
+    },
   ];
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -246,6 +370,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // A malformed percent-escape in an address is the sender's mistake, not the app's.
+      if (error instanceof URIError && !res.headersSent)
+        return sendText(res, 400, 'That address is not written correctly.');
       log(error);
       if (!res.headersSent) {
         refuse(res, 500, {

@@ -64,7 +64,8 @@ async function readInput(file: ImportFile, maxBytes: number): Promise<Uint8Array
     if (info.isDirectory()) throw refuse.folder(file.name);
     if (info.size === 0) throw refuse.empty(file.name);
     if (info.size > maxBytes) throw refuse.tooLarge(file.name, info.size, maxBytes);
-    const bytes = new Uint8Array(await readFile(file.path));
+    // A Buffer is a Uint8Array: no copy (scans can be a couple of hundred megabytes).
+    const bytes: Uint8Array = await readFile(file.path);
     // The file may have changed since stat (still being written by a download).
     if (bytes.length === 0) throw refuse.empty(file.name);
     if (bytes.length > maxBytes) throw refuse.tooLarge(file.name, bytes.length, maxBytes);
@@ -298,8 +299,18 @@ async function importOne(
   const earlier = findDuplicate(ctx, request.caseId, originalSha);
   if (earlier) return duplicateOutcome(file.name, earlier);
   let prepared: Prepared;
+  let original: Uint8Array;
   try {
-    prepared = await prepareInWorker(ctx, file.name, bytes, tools, op, progress);
+    // The bytes move to the worker and come back with the result (no second copy of a big scan).
+    ({ prepared, original } = await prepareInWorker(
+      ctx,
+      file.name,
+      bytes,
+      tools,
+      op,
+      progress,
+      'path' in file,
+    ));
   } catch (error) {
     if (error instanceof ImportRefusal || op.signal?.aborted) throw error;
     // A parser crashing on a hostile or broken file is that file's problem, not the whole batch's.
@@ -310,7 +321,15 @@ async function importOne(
   // A file name the user chose ("EP report.pdf") stays the title; one a camera, scanner or program made
   // (IMG_20261112_0931, Scan_0001, Document1) gives way to what the document says about itself.
   const title = titles.given ?? (isMachineFileName(titles.fromName) ? facts.title : null) ?? titles.fromName;
-  return storeAndRecord(ctx, request, file.name, title, { bytes, sha256: originalSha }, prepared, facts);
+  return storeAndRecord(
+    ctx,
+    request,
+    file.name,
+    title,
+    { bytes: original, sha256: originalSha },
+    prepared,
+    facts,
+  );
 }
 
 function memo<T>(get: () => T): () => T {

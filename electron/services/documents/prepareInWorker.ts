@@ -18,11 +18,17 @@ export async function prepareInWorker(
   tools: { soffice: () => string | null; qpdf: () => string | null },
   op: OperationOptions,
   progress: (message: string) => void,
-): Promise<Prepared> {
+  /** The bytes were read for this import alone (from a path): hand them over instead of copying. */
+  ownBytes = false,
+): Promise<{ prepared: Prepared; original: Uint8Array }> {
   // Which helper programs the file may need, decided from its first bytes only (not parsing it).
   const kind = sniffFileType(bytes).kind;
+  // A file read for this import owns its memory: it is handed to the worker, not copied, and comes back.
+  const own = ownBytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const transfer =
+    own && bytes.buffer instanceof ArrayBuffer && bytes.byteLength > 1024 * 1024 ? [bytes.buffer] : [];
   try {
-    return await runUntrusted(
+    const { original, ...prepared } = await runUntrusted(
       'import.prepare',
       {
         name,
@@ -36,7 +42,9 @@ export async function prepareInWorker(
         onProgress: (event) => progress(event.message),
         timeoutMs: LIMITS.importSeconds * 1000,
       },
+      transfer,
     );
+    return { prepared, original };
   } catch (error) {
     if (error instanceof UntrustedTimeout) throw refuse.tookTooLong(name, LIMITS.importSeconds);
     if (error instanceof UntrustedOutOfMemory) throw refuse.tooMuchMemory(name);

@@ -53,7 +53,11 @@ export interface ImportPrepareInput {
   soffice: string | null;
 }
 
-async function importPrepare(input: ImportPrepareInput, job: JobContext): Promise<Prepared> {
+/** What import does to the file (preparePdf), and the file's bytes handed back to the main thread. */
+async function importPrepare(
+  input: ImportPrepareInput,
+  job: JobContext,
+): Promise<Prepared & { original: Uint8Array }> {
   const { name, bytes } = input;
   if (sniffFileType(bytes).kind === 'pdf') {
     const over = await pdfOverLimits(bytes);
@@ -61,7 +65,7 @@ async function importPrepare(input: ImportPrepareInput, job: JobContext): Promis
     if (over) throw refuse.tooManyPages(name, over.pages);
   }
   const store = new FileStore(input.storeRoot);
-  return preparePdf(
+  const prepared = await preparePdf(
     { store },
     name,
     bytes,
@@ -69,6 +73,7 @@ async function importPrepare(input: ImportPrepareInput, job: JobContext): Promis
     { signal: job.signal },
     (message) => job.progress({ message, done: 0, total: 1 }),
   );
+  return { ...prepared, original: bytes };
 }
 
 export interface CheckInput {

@@ -10,6 +10,7 @@ import { useAnnounce } from '../../components/Live';
 import { ProgressBar } from '../../components/ProgressBar';
 import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/types';
 import type { SectionView } from './sections';
+import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
 interface OutcomeView {
   key: string;
@@ -68,6 +69,16 @@ export function AddDocuments(props: {
           status: 'cancelled',
           text: `“${file.name}” was not added: you stopped.`,
         });
+        continue;
+      }
+      // Over the limit: said at once, before anything is read or sent.
+      if (file.size > LIMITS.importBytes) {
+        results.push({
+          key: `${file.name}-${i}-size`,
+          status: 'refused',
+          text: tooLargeMessage(file.name, file.size, LIMITS.importBytes),
+        });
+        setOutcomes([...results]);
         continue;
       }
       setProgress({ message: `Reading ${file.name}`, done: i * 100, total });
