@@ -22,7 +22,8 @@ const USAGE = `Usage:
       every deadline in case ID: due date, status, working days left, the rule and its source
   send-bundle deadlines set ID KIND YYYY-MM-DD|none
       enter (or clear) a date from the tribunal's letter; KIND is one of
-      ${TRIBUNAL_SET_KINDS.join(', ')}, or commissioner-response:N (N = recommendation id)
+      ${TRIBUNAL_SET_KINDS.join(', ')}, commissioner-response:N (N = recommendation id), or
+      la-compliance:N:STEP (a date the tribunal directed for a step of order N; it replaces the regulation period)
   send-bundle deadlines done ID DEADLINE [YYYY-MM-DD|none]
       mark a deadline done (today if no date; "none" to undo); DEADLINE is its id from the list
   send-bundle deadlines order ID --kind KIND --date YYYY-MM-DD [--notes TEXT]
@@ -31,7 +32,7 @@ const USAGE = `Usage:
       list the recorded orders
 
 Order kinds:
-${COMPLIANCE_ORDER_KINDS.map((k) => `  ${k.id.padEnd(22)}${k.label}`).join('\n')}`;
+${COMPLIANCE_ORDER_KINDS.map((k) => `  ${k.id.padEnd(26)}${k.label}${k.hint ? `\n  ${''.padEnd(26)}${k.hint}` : ''}`).join('\n')}`;
 
 function dateOrNone(value: string | undefined, what: string): string | null {
   if (value === undefined) throw new UsageError(`Give ${what} as YYYY-MM-DD, or "none".`);

@@ -24,6 +24,7 @@ import {
   complianceOrderKind,
   LIMITS,
   SOURCES,
+  UNOPPOSED_EXCEPTIONS_NOTE,
 } from './rules';
 import type {
   Deadline,
@@ -380,6 +381,7 @@ function commissionerResponses(input: DeadlineInput): Draft[] {
 
 function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
   const out: Draft[] = [];
+  const responseSent = input.doneDates['la-response'];
   for (const order of input.orders) {
     const kind = complianceOrderKind(order.kind);
     if (!kind) {
@@ -389,29 +391,69 @@ function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
       });
       continue;
     }
+    // Reg 45 covers an LA that concedes before it submits its response; after the response, the appeal
+    // ends by a consent order and reg 44's periods run from that order.
+    const lateNotice = kind.from === 'notice' && responseSent !== undefined && responseSent < order.orderDate;
+    if (lateNotice)
+      notes.push({
+        kind: 'la-compliance',
+        message:
+          `The LA's response was sent on ${formatLongDate(responseSent)}, before its notice of ${formatLongDate(order.orderDate)} that it will not oppose the appeal. ` +
+          "Reg 45 (unopposed appeals) applies only when the LA concedes before it submits its response: after that, the appeal ends with the tribunal's consent order, and reg 44's periods run from the order. Record it as an order instead.",
+      });
     const from =
       kind.from === 'order'
         ? `the tribunal's order of ${formatLongDate(order.orderDate)}`
         : kind.from === 'notice'
           ? `the LA telling the tribunal on ${formatLongDate(order.orderDate)} that it will not oppose the appeal`
           : `the mediation agreement of ${formatLongDate(order.orderDate)}`;
+    const exceptions =
+      kind.from === 'order'
+        ? COMPLIANCE_EXCEPTIONS_NOTE
+        : kind.from === 'notice'
+          ? UNOPPOSED_EXCEPTIONS_NOTE
+          : '';
     for (const step of kind.steps) {
+      const id = `la-compliance:${order.id}:${step.step}`;
+      const label = `${step.label} (${kind.label.toLowerCase()})`;
+      const directed = input.directedDates?.[id];
+      if (directed) {
+        out.push({
+          id,
+          kind: 'la-compliance',
+          label,
+          who: 'la',
+          due: directed,
+          rule:
+            `The tribunal directed ${formatLongDate(directed)} for this step; a direction replaces the regulation's period ` +
+            `(SEND Regulations 2014, reg 44(1): "subject to ... any direction made by the First-tier Tribunal").`,
+          source: `${kind.source}; the tribunal's direction`,
+          basis: 'tribunal',
+          orderId: order.id,
+          warning: nonWorkingDayWarning(directed, 'This date'),
+        });
+        continue;
+      }
       const due = step.weeks === 0 ? order.orderDate : addWeeks(order.orderDate, step.weeks);
       out.push({
-        id: `la-compliance:${order.id}:${step.step}`,
+        id,
         kind: 'la-compliance',
-        label: `${step.label} (${kind.label.toLowerCase()})`,
+        label,
         who: 'la',
         due,
         rule:
           (step.weeks === 0 ? `Immediately on ${from}.` : `Within ${step.weeks} weeks of ${from}.`) +
-          (kind.from === 'order' ? COMPLIANCE_EXCEPTIONS_NOTE : '') +
+          exceptions +
           (kind.unconfirmed
             ? ' This period is taken from advice guides: check it against the regulation.'
-            : ''),
+            : '') +
+          ' If the tribunal directed another date, enter it: the direction wins.',
         source: kind.source,
         basis: 'rule',
         orderId: order.id,
+        warning:
+          (lateNotice ? 'Reg 45 may not apply: see the note. ' : '') +
+            (step.weeks === 0 ? '' : (nonWorkingDayWarning(due, 'The regulation period') ?? '')) || undefined,
       });
     }
   }

@@ -60,14 +60,26 @@ export interface ComplianceOrderKind {
   from: 'order' | 'notice' | 'agreement';
   steps: ComplianceStep[];
   source: string;
+  /** Which kind to choose instead in a neighbouring situation (school only, or with other sections). */
+  hint?: string;
   /** Taken from secondary guides: confirm against the regulation text. */
   unconfirmed?: boolean;
 }
 
 const REG44 = `${SOURCES.compliance}, reg 44`;
-const REG45 = `${SOURCES.compliance}, reg 45 (as amended in 2015)`;
+const REG45 = `${SOURCES.compliance}, reg 45 (as substituted by the SEND (Amendment) Regulations 2015, S.I. 2015/359, reg 8)`;
 const REG44_EXCEPTIONS =
-  ' The LA need not meet the period where reg 44(3) applies (for example exceptional personal circumstances).';
+  ' The LA need not meet the period where it is impractical to do so for a reason reg 44(3) allows (for example exceptional personal circumstances of the child or family, or their absence from the area for 2 weeks or more).';
+const REG45_EXCEPTIONS =
+  ' The same exceptions as for an order apply (reg 45, applying reg 44(3)): for example exceptional personal circumstances, or the family being away from the area for 2 weeks or more.';
+
+/**
+ * Read 2026-11-30: reg 44(1) and (2)(a)–(c) as reproduced word for word from legislation.gov.uk by a
+ * parents' guide; reg 45(1)–(4) as substituted by S.I. 2015/359 reg 8 (legislation.gov.uk, as made). Reg 44(2)(d)–(h),
+ * 44(3) and 45(5)–(7) could not be read in full: taken from SENDIASS and IPSEA guides ([P]) and the
+ * 2001 regulations they replaced, which had the same periods.
+ */
+export const COMPLIANCE_SOURCES_READ = '2026-11-30';
 
 /**
  * What the LA must do, and by when, after the tribunal's order (reg 44) or after it tells the tribunal
@@ -119,14 +131,14 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
     label: 'Order to amend the EHC plan (sections B, F and others)',
     from: 'order',
     steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
-    source: `${REG44}(2)`,
+    source: `${REG44}(2) [P]`,
   },
   {
     id: 'continue-to-maintain',
     label: 'Order to continue to maintain the EHC plan',
     from: 'order',
     steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
-    source: `${REG44}(2)`,
+    source: `${REG44}(2) [P]`,
   },
   {
     id: 'continue-and-amend',
@@ -136,14 +148,15 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
       { step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 },
       { step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 },
     ],
-    source: `${REG44}(2)`,
+    source: `${REG44}(2) [P]`,
   },
   {
     id: 'change-school',
     label: 'Order to change only the school or college named in section I',
+    hint: 'School only: 2 weeks. If other sections of the plan change too, record it as "amend-plan" (5 weeks).',
     from: 'order',
     steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the new school or college', weeks: 2 }],
-    source: `${REG44}(2)`,
+    source: `${REG44}(2) [P]`,
   },
   {
     id: 'unopposed-assess',
@@ -158,7 +171,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
       },
       { step: 'final-plan', label: 'If a plan is needed: LA sends the final EHC plan', weeks: 14 },
     ],
-    source: REG45,
+    source: `${REG45}(3), (3A)`,
   },
   {
     id: 'unopposed-make-plan',
@@ -168,28 +181,39 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
       { step: 'draft-plan', label: 'LA issues the draft EHC plan', weeks: 5 },
       { step: 'final-plan', label: 'LA sends the final EHC plan', weeks: 11 },
     ],
-    source: REG45,
+    source: `${REG45} [P]`,
   },
   {
     id: 'unopposed-contents',
     label: 'Unopposed appeal about the contents of the plan (or a refusal to amend)',
     from: 'notice',
     steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
-    source: REG45,
+    source: `${REG45}(4)`,
   },
   {
     id: 'unopposed-school',
     label: 'Unopposed appeal only about the school or college in section I',
+    hint: 'School only: 2 weeks. If other sections are agreed too, record it as "unopposed-contents" (5 weeks).',
     from: 'notice',
     steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the school or college', weeks: 2 }],
-    source: REG45,
+    source: `${REG45} [P]`,
   },
   {
     id: 'unopposed-cease',
     label: 'Unopposed appeal against ceasing the plan',
     from: 'notice',
     steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
-    source: REG45,
+    source: `${REG45} [P]`,
+  },
+  {
+    id: 'unopposed-cease-and-amend',
+    label: 'Unopposed appeal against ceasing the plan, where the LA also agrees to amend it',
+    from: 'notice',
+    steps: [
+      { step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 },
+      { step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 },
+    ],
+    source: `${REG45} [P]`,
   },
   {
     id: 'mediation-agreement',
@@ -202,10 +226,13 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
 ];
 
 export function complianceOrderKind(id: string): ComplianceOrderKind | undefined {
-  return COMPLIANCE_ORDER_KINDS.find((k) => k.id === id);
+  const kind = COMPLIANCE_ORDER_KINDS.find((k) => k.id === id);
+  // A period whose regulation text could not be read is said to be from the guides ([P]).
+  return kind && kind.source.includes('[P]') ? { ...kind, unconfirmed: true } : kind;
 }
 
 export const COMPLIANCE_EXCEPTIONS_NOTE = REG44_EXCEPTIONS;
+export const UNOPPOSED_EXCEPTIONS_NOTE = REG45_EXCEPTIONS;
 
 /**
  * How the app reads "within 5 weeks from the date of the recommendation": the DfE/MoJ report (March 2017,

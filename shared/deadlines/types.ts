@@ -125,6 +125,11 @@ export interface DeadlineInput {
   tribunalDates: Partial<Record<TribunalSetKind, string>>;
   /** Steps marked done, by deadline id. */
   doneDates: Record<string, string>;
+  /**
+   * Dates the tribunal directed for the LA's compliance steps, by deadline id ("la-compliance:3:amended-plan"):
+   * a direction overrides the regulation's period (SEND Regs 2014 reg 44(1)).
+   */
+  directedDates?: Record<string, string>;
   recommendations: DeadlineRecommendation[];
   orders: DeadlineOrder[];
 }

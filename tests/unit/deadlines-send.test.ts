@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   certificateBeforeDecisionWarning,
+  COMPLIANCE_ORDER_KINDS,
   computeDeadlines,
   type DeadlineInput,
   type DeadlineList,
   type DeadlineRecommendation,
 } from '../../shared/deadlines';
+import { tempServices } from '../helpers/context';
 
 function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
   return {
@@ -182,5 +184,108 @@ describe("a commissioner's 5 weeks (Recommendations Power Regulations 2017; DfE/
     const d = one({ tribunalDueDate: '2026-09-05' });
     expect(d).toMatchObject({ due: '2026-09-05', basis: 'tribunal' });
     expect(d.warning).toMatch(/Saturday 5 September 2026 is a weekend/);
+  });
+});
+
+describe("the LA's compliance with orders (SEND Regs 2014 regs 44–45)", () => {
+  const orders = (o: DeadlineInput['orders'], extra: Partial<DeadlineInput> = {}) =>
+    computeDeadlines(input({ orders: o, ...extra }), '2026-03-01');
+
+  it("keeps the tribunal's own direction instead of the regulation period (reg 44(1))", () => {
+    // Amend order of 1 July 2026: reg 44 gives 5 weeks → 5 August; the tribunal directed 20 August.
+    const list = orders([{ id: 1, kind: 'amend-plan', orderDate: '2026-07-01' }], {
+      directedDates: { 'la-compliance:1:amended-plan': '2026-08-20' },
+    });
+    expect(byId(list, 'la-compliance:1:amended-plan')).toMatchObject({
+      due: '2026-08-20',
+      basis: 'tribunal',
+    });
+    expect(byId(list, 'la-compliance:1:amended-plan').rule).toMatch(
+      /subject to \.\.\. any direction made by the First-tier Tribunal/,
+    );
+    expect(
+      byId(orders([{ id: 1, kind: 'amend-plan', orderDate: '2026-07-01' }]), 'la-compliance:1:amended-plan')
+        .due,
+    ).toBe('2026-08-05');
+  });
+
+  it('applies the exceptions to unopposed appeals too (reg 45)', () => {
+    const list = orders([{ id: 2, kind: 'unopposed-contents', orderDate: '2026-03-02' }]);
+    expect(byId(list, 'la-compliance:2:amended-plan').rule).toMatch(
+      /same exceptions as for an order apply \(reg 45, applying reg 44\(3\)\)/,
+    );
+  });
+
+  it('has an unopposed cease appeal where the LA also agrees to amend, and warns when 5 weeks end on a bank holiday', () => {
+    // Notice Monday 2 March 2026: continue at once; amended plan within 5 weeks = Monday 6 April 2026,
+    // Easter Monday. Not moved (a regulation period), but the LA is told.
+    const list = orders([{ id: 3, kind: 'unopposed-cease-and-amend', orderDate: '2026-03-02' }]);
+    expect(byId(list, 'la-compliance:3:continue').due).toBe('2026-03-02');
+    const amend = byId(list, 'la-compliance:3:amended-plan');
+    expect(amend.due).toBe('2026-04-06');
+    expect(amend.warning).toMatch(
+      /Monday 6 April 2026 is a bank holiday\. The regulation period .* does not move/,
+    );
+  });
+
+  it('says which kind to use for the school only, or the school with other sections', () => {
+    expect(COMPLIANCE_ORDER_KINDS.find((k) => k.id === 'change-school')?.hint).toMatch(
+      /School only: 2 weeks.*amend-plan.*5 weeks/,
+    );
+    expect(COMPLIANCE_ORDER_KINDS.find((k) => k.id === 'unopposed-school')?.hint).toMatch(
+      /School only: 2 weeks.*unopposed-contents.*5 weeks/,
+    );
+  });
+
+  it('notes that reg 45 does not apply when the LA concedes after its response', () => {
+    const list = orders([{ id: 4, kind: 'unopposed-contents', orderDate: '2026-04-20' }], {
+      doneDates: { 'la-response': '2026-04-10' },
+    });
+    expect(notes(list)).toMatch(
+      /Reg 45 \(unopposed appeals\) applies only when the LA concedes before it submits its response/,
+    );
+    expect(byId(list, 'la-compliance:4:amended-plan').warning).toMatch(/Reg 45 may not apply/);
+    const inTime = orders([{ id: 4, kind: 'unopposed-contents', orderDate: '2026-04-20' }], {
+      doneDates: { 'la-response': '2026-04-27' },
+    });
+    expect(notes(inTime)).not.toMatch(/Reg 45/);
+  });
+
+  it('warns when a compliance date falls on a weekend', () => {
+    // Order Saturday 4 July 2026 + 5 weeks = Saturday 8 August 2026.
+    const d = byId(
+      orders([{ id: 5, kind: 'amend-plan', orderDate: '2026-07-04' }]),
+      'la-compliance:5:amended-plan',
+    );
+    expect(d.due).toBe('2026-08-08');
+    expect(d.warning).toMatch(/Saturday 8 August 2026 is a weekend/);
+  });
+});
+
+describe('a directed compliance date entered through the deadlines service', () => {
+  it('is kept for the step it names, and refused for a step the order does not have', () => {
+    const t = tempServices();
+    try {
+      const c = t.services.cases.create({ title: 'A', role: 'la', appealType: 'contents-of-plan' });
+      const order = t.services.deadlines.saveOrder(c.id, undefined, {
+        kind: 'make-plan',
+        orderDate: '2026-07-01',
+      });
+      const list = t.services.deadlines.setDate(c.id, `la-compliance:${order.id}:final-plan`, '2026-10-01');
+      expect(byId(list, `la-compliance:${order.id}:final-plan`)).toMatchObject({
+        due: '2026-10-01',
+        basis: 'tribunal',
+      });
+      // The other step keeps reg 44(2)(c)'s 5 weeks: 1 July + 35 days = 5 August 2026.
+      expect(byId(list, `la-compliance:${order.id}:draft-plan`)).toMatchObject({
+        due: '2026-08-05',
+        basis: 'rule',
+      });
+      expect(() =>
+        t.services.deadlines.setDate(c.id, `la-compliance:${order.id}:amended-plan`, '2026-10-01'),
+      ).toThrow(/"amended-plan" is not a step of this order\. Its steps are: draft-plan, final-plan/);
+    } finally {
+      t.dispose();
+    }
   });
 });

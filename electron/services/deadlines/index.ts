@@ -43,8 +43,10 @@ export function createDeadlineService(ctx: ServiceContext) {
     const c = caseRow(caseId);
     const tribunalDates: DeadlineInput['tribunalDates'] = {};
     const doneDates: Record<string, string> = {};
+    const directedDates: Record<string, string> = {};
     for (const row of all<CaseDateRow>(db, 'SELECT * FROM case_dates WHERE case_id = ?', caseId)) {
       if (row.due_date && isTribunalSetKind(row.kind)) tribunalDates[row.kind] = row.due_date;
+      if (row.due_date && row.kind.startsWith('la-compliance:')) directedDates[row.kind] = row.due_date;
       if (row.done_date) doneDates[row.kind] = row.done_date;
     }
     const recommendations = all<RecommendationRow>(
@@ -71,6 +73,7 @@ export function createDeadlineService(ctx: ServiceContext) {
       hearingDate: c.hearing_date,
       tribunalDates,
       doneDates,
+      directedDates,
       recommendations,
       orders: listOrders(caseId).map((o) => ({ id: o.id, kind: o.kind, orderDate: o.orderDate })),
     };
@@ -127,10 +130,22 @@ export function createDeadlineService(ctx: ServiceContext) {
         );
       } else if (isTribunalSetKind(kind)) {
         upsertCaseDate(caseId, kind, 'due_date', dueDate);
+      } else if (/^la-compliance:\d+:[a-z-]+$/.test(kind)) {
+        // A date the tribunal directed for one of the LA's compliance steps replaces the regulation period.
+        const [, orderId, step] = kind.split(':');
+        const order = listOrders(caseId).find((o) => o.id === Number(orderId));
+        if (!order) throw new ApiError('not-found', 'That order is not in this case.');
+        const steps = complianceOrderKind(order.kind)?.steps.map((s) => s.step) ?? [];
+        if (!steps.includes(step))
+          throw new ApiError(
+            'invalid-input',
+            `"${step}" is not a step of this order. Its steps are: ${steps.join(', ')}.`,
+          );
+        upsertCaseDate(caseId, kind, 'due_date', dueDate);
       } else {
         throw new ApiError(
           'invalid-input',
-          `"${kind}" is not a date the tribunal sets. Use one of: ${TRIBUNAL_SET_KINDS.join(', ')}, or commissioner-response:N.`,
+          `"${kind}" is not a date the tribunal sets. Use one of: ${TRIBUNAL_SET_KINDS.join(', ')}, commissioner-response:N, or la-compliance:ORDER:STEP.`,
         );
       }
       return list(caseId);
