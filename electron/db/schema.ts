@@ -6,6 +6,7 @@
  * A column is 'int' or 'text' (SQLite's INTEGER and TEXT), with `?` when it may be NULL, or a TEXT column
  * holding one of a list of values (`oneOf`), which the app alone writes, after validating it.
  */
+import { z } from 'zod';
 import {
   APPEAL_TYPES,
   DOCUMENT_KINDS,
@@ -17,7 +18,17 @@ import {
   RecommendationDecision,
   USER_ROLES,
   WitnessFields,
+  type DocumentRecord,
 } from '../../shared/domain/types';
+
+/** What import did to make a clean PDF (DocumentRecord['conversion']). */
+const CONVERSIONS = [
+  'none',
+  'repaired',
+  'decrypted',
+  'image',
+  'docx',
+] as const satisfies readonly DocumentRecord['conversion'][];
 
 interface OneOf<V extends string, N extends boolean> {
   oneOf: readonly V[];
@@ -87,7 +98,7 @@ export const TABLES = {
     sha256: 'text',
     original_sha256: 'text',
     original_name: 'text',
-    conversion: 'text',
+    conversion: oneOf(CONVERSIONS),
     position: 'int',
     included: 'int',
     late: 'int',
@@ -225,3 +236,28 @@ export type TribunalOrderRow = RowOf<'tribunal_orders'>;
 export type PageAllowanceRow = RowOf<'page_allowances'>;
 export type DraftRow = RowOf<'drafts'>;
 export type RemovedDocumentRow = RowOf<'removed_documents'>;
+
+function columnSchema(spec: ColumnSpec): z.ZodType {
+  if (typeof spec !== 'string') {
+    const values = z.enum(spec.oneOf as [string, ...string[]]);
+    return spec.nullable ? values.nullable() : values;
+  }
+  const base = spec.startsWith('int') ? z.number().int() : z.string();
+  return spec.endsWith('?') ? base.nullable() : base;
+}
+
+/** A zod schema of a whole row of a table: for rows kept as JSON (a removed document's record). */
+export function rowSchema<T extends TableName>(table: T): z.ZodType<RowOf<T>> {
+  const spec: Record<string, ColumnSpec> = TABLES[table];
+  return z.object(
+    Object.fromEntries(Object.entries(spec).map(([c, s]) => [c, columnSchema(s)])),
+  ) as unknown as z.ZodType<RowOf<T>>;
+}
+
+/** The same, for a row kept before later migrations added columns: those may be missing. */
+export function storedRowSchema<T extends TableName>(table: T): z.ZodType<Partial<RowOf<T>>> {
+  const spec: Record<string, ColumnSpec> = TABLES[table];
+  return z.object(
+    Object.fromEntries(Object.entries(spec).map(([c, s]) => [c, columnSchema(s).optional()])),
+  ) as unknown as z.ZodType<Partial<RowOf<T>>>;
+}

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate } from '../../electron/db/migrations';
-import { TABLES, type ColumnSpec } from '../../electron/db/schema';
+import { rowSchema, TABLES, type ColumnSpec } from '../../electron/db/schema';
+import { tempServices } from '../helpers/context';
+import { makeTextPdf, seedDocument } from '../helpers/seed';
 
 interface ColumnInfo {
   name: string;
@@ -62,6 +64,35 @@ describe('database schema', () => {
       if (!check) continue; // No CHECK in the table: the app alone writes the column, after validating it.
       const allowed = check[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''));
       expect([...allowed].sort(), `${name}.${column}`).toEqual([...s.oneOf].sort());
+    }
+  });
+});
+
+describe('rows kept as JSON', () => {
+  it('a removed document comes back with every column it had, and its row matches the schema', async () => {
+    const t = tempServices();
+    try {
+      const { services, ctx } = t;
+      const c = services.cases.create({ title: 'T', role: 'parent', appealType: 'refusal-to-issue' });
+      const doc = await seedDocument(ctx, c.id, 'C', await makeTextPdf('Report', 2), { title: 'Report' });
+      ctx.db
+        .prepare(
+          `UPDATE documents SET suggested_title = 'Speech report', suggested_date = '2026-01-02',
+             details_confirmed = 0, import_notes = '["Repaired its cross-reference table."]' WHERE id = ?`,
+        )
+        .run(doc.id);
+      const before = ctx.db.prepare('SELECT * FROM documents WHERE id = ?').get(doc.id);
+      expect(rowSchema('documents').safeParse(before).success).toBe(true);
+      services.documents.remove(doc.id);
+      const restored = services.documents.restore(doc.id);
+      expect(ctx.db.prepare('SELECT * FROM documents WHERE id = ?').get(restored.id)).toEqual(before);
+      expect(restored).toMatchObject({
+        suggestedTitle: 'Speech report',
+        detailsConfirmed: false,
+        importNotes: ['Repaired its cross-reference table.'],
+      });
+    } finally {
+      t.dispose();
     }
   });
 });

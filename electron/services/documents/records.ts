@@ -1,85 +1,84 @@
 import { ApiError } from '../../../shared/api/errors';
-import type {
-  DocumentDetails,
-  DocumentRecord,
-  ReportDetails,
-  ReportDetailsFields,
+import { z } from 'zod';
+import {
+  EHC_PLAN_SECTIONS,
+  type DocumentDetails,
+  type DocumentRecord,
+  type ReportDetails,
+  type ReportDetailsFields,
 } from '../../../shared/domain/types';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
+import { NumbersJson, PageSizesJson, TextsJson } from '../../db/jsonColumns';
+import { all, DamagedColumnError, first, jsonColumn } from '../../db/query';
+import {
+  storedRowSchema,
+  TABLES,
+  type DocumentRow,
+  type RemovedDocumentRow,
+  type ReportDetailsRow,
+  type WitnessRow,
+} from '../../db/schema';
 import type { ServiceContext } from '../context';
 
-type Row = Record<string, unknown>;
-
-/** Every column of a document row, for putting a removed one back exactly. */
-const DOCUMENT_COLUMNS = [
-  'id',
-  'case_id',
-  'section',
-  'title',
-  'document_date',
-  'author',
-  'kind',
-  'page_count',
-  'sha256',
-  'original_sha256',
-  'original_name',
-  'conversion',
-  'position',
-  'included',
-  'late',
-  'page_sizes',
-  'pages_without_text',
-  'created_at',
-] as const;
-
-export function documentFromRow(row: Row): DocumentRecord {
+export function documentFromRow(row: DocumentRow): DocumentRecord {
   return {
-    id: row.id as number,
-    caseId: row.case_id as number,
-    section: row.section as string,
-    title: row.title as string,
-    documentDate: (row.document_date as string | null) ?? null,
-    author: (row.author as string | null) ?? null,
-    kind: row.kind as DocumentRecord['kind'],
-    pageCount: row.page_count as number,
-    sha256: row.sha256 as string,
-    originalSha256: row.original_sha256 as string,
-    originalName: row.original_name as string,
-    conversion: row.conversion as DocumentRecord['conversion'],
-    position: row.position as number,
+    id: row.id,
+    caseId: row.case_id,
+    section: row.section,
+    title: row.title,
+    documentDate: row.document_date,
+    author: row.author,
+    kind: row.kind,
+    pageCount: row.page_count,
+    sha256: row.sha256,
+    originalSha256: row.original_sha256,
+    originalName: row.original_name,
+    conversion: row.conversion,
+    position: row.position,
     included: row.included === 1,
     late: row.late === 1,
-    pageSizes: JSON.parse(row.page_sizes as string),
-    pagesWithoutText: JSON.parse(row.pages_without_text as string),
-    suggestedTitle: (row.suggested_title as string | null) ?? null,
-    suggestedDate: (row.suggested_date as string | null) ?? null,
+    pageSizes: jsonColumn(PageSizesJson, row.page_sizes, 'documents.page_sizes'),
+    pagesWithoutText: jsonColumn(NumbersJson, row.pages_without_text, 'documents.pages_without_text'),
+    suggestedTitle: row.suggested_title,
+    suggestedDate: row.suggested_date,
     detailsConfirmed: row.details_confirmed !== 0,
-    importNotes: JSON.parse((row.import_notes as string | undefined) ?? '[]'),
-    createdAt: row.created_at as string,
+    importNotes: jsonColumn(TextsJson, row.import_notes, 'documents.import_notes'),
+    createdAt: row.created_at,
   };
 }
 
 /** Documents of a case, in bundle order within each section (sections in letter order). */
 export function listDocuments(ctx: ServiceContext, caseId: number): DocumentRecord[] {
-  return (
-    ctx.db
-      .prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY section, position, id')
-      .all(caseId) as Row[]
+  return all<DocumentRow>(
+    ctx.db,
+    'SELECT * FROM documents WHERE case_id = ? ORDER BY section, position, id',
+    caseId,
   ).map(documentFromRow);
 }
 
-export function getDocument(ctx: ServiceContext, documentId: number): DocumentRecord {
-  const row = ctx.db.prepare('SELECT * FROM documents WHERE id = ?').get(documentId) as Row | undefined;
+function documentRow(ctx: ServiceContext, documentId: number): DocumentRow {
+  const row = first<DocumentRow>(ctx.db, 'SELECT * FROM documents WHERE id = ?', documentId);
   if (!row) throw new ApiError('not-found', 'That document is no longer in this case.');
-  return documentFromRow(row);
+  return row;
+}
+
+export function getDocument(ctx: ServiceContext, documentId: number): DocumentRecord {
+  return documentFromRow(documentRow(ctx, documentId));
 }
 
 export function nextPosition(ctx: ServiceContext, caseId: number, section: string): number {
-  const row = ctx.db
-    .prepare('SELECT COALESCE(MAX(position), 0) + 1 AS next FROM documents WHERE case_id = ? AND section = ?')
-    .get(caseId, section) as { next: number };
-  return row.next;
+  const row = first<{ next: number }>(
+    ctx.db,
+    'SELECT COALESCE(MAX(position), 0) + 1 AS next FROM documents WHERE case_id = ? AND section = ?',
+    caseId,
+    section,
+  );
+  return row?.next ?? 1;
 }
+
+/** A removed document's stored rows: checked like any JSON column when it is put back. */
+const RemovedRecord = storedRowSchema('documents');
+const RemovedReport = storedRowSchema('report_details');
 
 export function createDocumentRecordsService(ctx: ServiceContext) {
   const { db } = ctx;
@@ -91,8 +90,8 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
       const current = getDocument(ctx, documentId);
       return db.transaction(() => {
         const sets: string[] = [];
-        const values: unknown[] = [];
-        const put = (column: string, value: unknown) => {
+        const values: (string | number | null)[] = [];
+        const put = (column: keyof DocumentRow, value: string | number | null) => {
           sets.push(`${column} = ?`);
           values.push(value);
         };
@@ -124,10 +123,11 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
     /** Sets the order of a section's documents; the list must name each of them exactly once. */
     reorder(caseId: number, section: string, documentIds: number[]): DocumentRecord[] {
       return db.transaction(() => {
-        const existing = (
-          db.prepare('SELECT id FROM documents WHERE case_id = ? AND section = ?').all(caseId, section) as {
-            id: number;
-          }[]
+        const existing = all<Pick<DocumentRow, 'id'>>(
+          db,
+          'SELECT id FROM documents WHERE case_id = ? AND section = ?',
+          caseId,
+          section,
         ).map((r) => r.id);
         const wanted = new Set(documentIds);
         if (
@@ -152,15 +152,18 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
      * them after a day (see garbage.ts).
      */
     remove(documentId: number): { removed: true } {
-      const doc = getDocument(ctx, documentId);
+      const row = documentRow(ctx, documentId);
+      const doc = documentFromRow(row);
       db.transaction(() => {
-        const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(documentId) as Row;
-        const report = db.prepare('SELECT * FROM report_details WHERE document_id = ?').get(documentId) as
-          Row | undefined;
-        const witnessIds = (
-          db.prepare('SELECT id FROM witnesses WHERE statement_document_id = ?').all(documentId) as {
-            id: number;
-          }[]
+        const report = first<ReportDetailsRow>(
+          db,
+          'SELECT * FROM report_details WHERE document_id = ?',
+          documentId,
+        );
+        const witnessIds = all<Pick<WitnessRow, 'id'>>(
+          db,
+          'SELECT id FROM witnesses WHERE statement_document_id = ?',
+          documentId,
         ).map((w) => w.id);
         db.prepare(
           `INSERT INTO removed_documents (document_id, case_id, removed_at, sha256, original_sha256, record, report,
@@ -182,20 +185,35 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
 
     /** Puts a removed document back where it was, with its details and witness links (Undo). */
     restore(documentId: number): DocumentRecord {
-      const trash = db
-        .prepare('SELECT * FROM removed_documents WHERE document_id = ? ORDER BY id DESC LIMIT 1')
-        .get(documentId) as Row | undefined;
+      const trash = first<RemovedDocumentRow>(
+        db,
+        'SELECT * FROM removed_documents WHERE document_id = ? ORDER BY id DESC LIMIT 1',
+        documentId,
+      );
       if (!trash) {
         throw new ApiError(
           'not-found',
           'That document can no longer be put back (removals are kept for a day). Add the file again.',
         );
       }
-      const record = JSON.parse(trash.record as string) as Row;
+      const record = jsonColumn(RemovedRecord, trash.record, 'removed_documents.record');
+      const { case_id: caseId, original_sha256: originalSha256, section, position } = record;
+      if (
+        caseId === undefined ||
+        originalSha256 === undefined ||
+        section === undefined ||
+        position === undefined
+      )
+        throw new DamagedColumnError(
+          "The database's removed_documents.record is not a whole document record.",
+        );
       return db.transaction(() => {
-        const same = db
-          .prepare('SELECT title FROM documents WHERE case_id = ? AND original_sha256 = ?')
-          .get(record.case_id, record.original_sha256) as { title: string } | undefined;
+        const same = first<Pick<DocumentRow, 'title'>>(
+          db,
+          'SELECT title FROM documents WHERE case_id = ? AND original_sha256 = ?',
+          caseId,
+          originalSha256,
+        );
         if (same) {
           throw new ApiError(
             'conflict',
@@ -206,33 +224,36 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
         const idTaken = db.prepare('SELECT 1 FROM documents WHERE id = ?').get(record.id);
         db.prepare(
           'UPDATE documents SET position = position + 1 WHERE case_id = ? AND section = ? AND position >= ?',
-        ).run(record.case_id, record.section, record.position);
-        const columns = DOCUMENT_COLUMNS.filter((c) => c !== 'id' || !idTaken);
+        ).run(caseId, section, position);
+        // Every column it had, as it was (the schema lists them all; one added since takes its default).
+        const columns = (Object.keys(TABLES.documents) as (keyof DocumentRow)[]).filter(
+          (c) => record[c] !== undefined && (c !== 'id' || !idTaken),
+        );
         const id = Number(
           db
             .prepare(
               `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
             )
-            .run(...columns.map((c) => record[c] as unknown)).lastInsertRowid,
+            .run(...columns.map((c) => record[c])).lastInsertRowid,
         );
         if (trash.report) {
-          const report = JSON.parse(trash.report as string) as Row;
+          const report = jsonColumn(RemovedReport, trash.report, 'removed_documents.report');
           db.prepare(
             `INSERT INTO report_details (document_id, author_profession, author_qualifications, assessment_date,
                plan_sections) VALUES (?, ?, ?, ?, ?)`,
           ).run(
             id,
-            report.author_profession,
-            report.author_qualifications,
-            report.assessment_date,
-            report.plan_sections,
+            report.author_profession ?? null,
+            report.author_qualifications ?? null,
+            report.assessment_date ?? null,
+            report.plan_sections ?? '[]',
           );
         }
         const relink = db.prepare(
           'UPDATE witnesses SET statement_document_id = ? WHERE id = ? AND case_id = ? AND statement_document_id IS NULL',
         );
-        for (const witnessId of JSON.parse(trash.witness_ids as string) as number[])
-          relink.run(id, witnessId, record.case_id);
+        for (const witnessId of jsonColumn(NumbersJson, trash.witness_ids, 'removed_documents.witness_ids'))
+          relink.run(id, witnessId, caseId);
         db.prepare('DELETE FROM removed_documents WHERE id = ?').run(trash.id);
         return getDocument(ctx, id);
       })();
@@ -240,8 +261,11 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
 
     getReportDetails(documentId: number): ReportDetails | null {
       getDocument(ctx, documentId);
-      const row = db.prepare('SELECT * FROM report_details WHERE document_id = ?').get(documentId) as
-        Row | undefined;
+      const row = first<ReportDetailsRow>(
+        db,
+        'SELECT * FROM report_details WHERE document_id = ?',
+        documentId,
+      );
       return row ? reportFromRow(row) : null;
     },
 
@@ -260,19 +284,26 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
         details.assessmentDate ?? null,
         JSON.stringify(details.planSections ?? []),
       );
-      return reportFromRow(
-        db.prepare('SELECT * FROM report_details WHERE document_id = ?').get(documentId) as Row,
+      const row = first<ReportDetailsRow>(
+        db,
+        'SELECT * FROM report_details WHERE document_id = ?',
+        documentId,
       );
+      if (!row)
+        throw new Error(`The report details of document ${documentId} were saved but cannot be read back.`);
+      return reportFromRow(row);
     },
   };
 }
 
-function reportFromRow(row: Row): ReportDetails {
+const PlanSectionsJson = z.array(z.enum(EHC_PLAN_SECTIONS));
+
+function reportFromRow(row: ReportDetailsRow): ReportDetails {
   return {
-    documentId: row.document_id as number,
-    authorProfession: (row.author_profession as string | null) ?? null,
-    authorQualifications: (row.author_qualifications as string | null) ?? null,
-    assessmentDate: (row.assessment_date as string | null) ?? null,
-    planSections: JSON.parse(row.plan_sections as string),
+    documentId: row.document_id,
+    authorProfession: row.author_profession,
+    authorQualifications: row.author_qualifications,
+    assessmentDate: row.assessment_date,
+    planSections: jsonColumn(PlanSectionsJson, row.plan_sections, 'report_details.plan_sections'),
   };
 }
