@@ -80,6 +80,7 @@ export const DEADLINE_WHO: Record<DeadlineParty, string> = {
   la: 'The local authority (LA)',
   claimant: 'The claimant (the family)',
   'responsible-body': 'The responsible body (the school)',
+  school: 'The school or college',
   'both-parties': 'Both sides',
   'health-commissioner': 'Health commissioner',
   'social-care-commissioner': 'Social care commissioner',

@@ -33,7 +33,7 @@ export function isCommissioner(role: UserRole): role is (typeof COMMISSIONER_ROL
 /** Whose deadlines are this role's own job (a clerk sees everyone's). */
 const OWN_DEADLINES: Record<UserRole, DeadlineParty[] | 'all'> = {
   parent: ['appellant', 'claimant', 'both-parties'],
-  la: ['la', 'responsible-body', 'both-parties'],
+  la: ['la', 'responsible-body', 'school', 'both-parties'],
   'health-commissioner': ['health-commissioner'],
   'social-care-commissioner': ['social-care-commissioner'],
   clerk: 'all',

@@ -3,12 +3,16 @@
  * and "today", so the app, the CLI and the tests agree.
  */
 import {
+  addCalendarMonths,
+  addDays,
   addWeeks,
   addWorkingDays,
   CalendarRangeError,
+  formatIsoDate,
   formatLongDate,
   nonWorkingReason,
   onOrNextWorkingDay,
+  parseIsoDate,
   workingDaysBetween,
 } from '../dates';
 import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
@@ -460,6 +464,101 @@ function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
   return out;
 }
 
+/**
+ * A move to the next phase of education (SEND Regs 2014 reg 18): the plan must be reviewed and amended
+ * before 15 February (31 March for secondary school to a post-16 institution) in the calendar year of
+ * the move, or at least 5 months before a move between post-16 institutions. "Before" the day means by
+ * the day before it.
+ */
+function phaseTransfer(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
+  if (proceedingOf(input.appealType) === 'dd' || !input.phaseTransferDate) return [];
+  const move = input.phaseTransferDate;
+  const kind = input.phaseTransferKind;
+  if (!kind) {
+    notes.push({
+      kind: 'phase-transfer',
+      message:
+        'Say what kind of move it is (to a school, secondary school to a post-16 institution, or between post-16 institutions) to see when the plan must be amended.',
+    });
+    return [];
+  }
+  const { year } = parseIsoDate(move);
+  const due =
+    kind === 'school'
+      ? formatIsoDate({ year, month: 2, day: 14 })
+      : kind === 'post-16'
+        ? formatIsoDate({ year, month: 3, day: 30 })
+        : addCalendarMonths(move, -5);
+  const rule =
+    kind === 'between-post-16'
+      ? `At least 5 months before the move on ${formatLongDate(move)}.`
+      : `Before ${kind === 'school' ? '15 February' : '31 March'} ${year}, the calendar year of the move on ${formatLongDate(move)}, so by ${formatLongDate(due)} at the latest.`;
+  if (due > move)
+    notes.push({
+      kind: 'phase-transfer',
+      message: `The move on ${formatLongDate(move)} comes before the usual date for amending the plan: the LA should review and amend it as soon as possible.`,
+    });
+  return [
+    {
+      id: 'phase-transfer',
+      kind: 'phase-transfer',
+      label: 'LA reviews and amends the EHC plan, naming the next school or college',
+      who: 'la',
+      due,
+      rule:
+        `${rule} This gives time for an appeal about the school or college named to be heard before the move. ` +
+        'The date is set by the regulations and does not move for weekends or holidays.',
+      source: SOURCES.phaseTransfer,
+      basis: 'rule',
+      warning: nonWorkingDayWarning(due, 'The phase transfer date'),
+    },
+  ];
+}
+
+/** After an annual review meeting: the school's report, the LA's decision, and the next review. */
+function annualReview(input: DeadlineInput): Draft[] {
+  if (proceedingOf(input.appealType) === 'dd' || !input.annualReviewDate) return [];
+  const met = input.annualReviewDate;
+  const report = addWeeks(met, 2);
+  const decision = addWeeks(met, 4);
+  const { day } = parseIsoDate(met);
+  const yearOn = addCalendarMonths(met, 12);
+  // "Within 12 months", counted safely as a period starting with the meeting's day.
+  const next = parseIsoDate(yearOn).day === day ? addDays(yearOn, -1) : yearOn;
+  const common = { kind: 'annual-review' as const, source: SOURCES.annualReview, basis: 'rule' as const };
+  const from = `the annual review meeting on ${formatLongDate(met)}`;
+  return [
+    {
+      ...common,
+      id: 'annual-review:report',
+      label: 'The school or college sends the annual review report',
+      who: 'school',
+      due: report,
+      rule: `Within 2 weeks of ${from}, to the LA and everyone invited.`,
+      warning: nonWorkingDayWarning(report, 'This date'),
+    },
+    {
+      ...common,
+      id: 'annual-review:decision',
+      label: 'LA tells the family whether it will keep, amend or stop the plan',
+      who: 'la',
+      due: decision,
+      rule:
+        `Within 4 weeks of ${from}. If it proposes amendments, the final amended plan is due within 8 weeks of ` +
+        'sending them (reg 22(3)); a decision not to amend, or to stop the plan, can be appealed.',
+      warning: nonWorkingDayWarning(decision, 'This date'),
+    },
+    {
+      ...common,
+      id: 'annual-review:next',
+      label: 'Next annual review of the EHC plan',
+      who: 'la',
+      due: next,
+      rule: `A plan is reviewed at least every 12 months: counted from ${from}, by ${formatLongDate(next)}.`,
+    },
+  ];
+}
+
 /** Runs one deadline's working; a date outside the calendar becomes a note instead of breaking the list. */
 function attempt<T>(kind: DeadlineKind, notes: DeadlineNote[], work: () => T, fallback: T): T {
   try {
@@ -487,6 +586,8 @@ export function computeDeadlines(input: DeadlineInput, today: string): DeadlineL
   drafts.push(...directed(input, notes));
   drafts.push(...attempt('commissioner-response', notes, () => commissionerResponses(input), []));
   drafts.push(...attempt('la-compliance', notes, () => compliance(input, notes), []));
+  drafts.push(...attempt('phase-transfer', notes, () => phaseTransfer(input, notes), []));
+  drafts.push(...attempt('annual-review', notes, () => annualReview(input), []));
 
   const deadlines: Deadline[] = [];
   for (const draft of drafts) {

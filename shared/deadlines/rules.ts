@@ -28,6 +28,10 @@ export const SOURCES = {
     'the text of the duty to respond could not be read. The 5 weeks "from the date of the recommendation (or the date specified by the tribunal, if different)": ' +
     'DfE/MoJ report to Parliament on SEND disagreement resolution (March 2017), chapter 8; "within 5 weeks" of the decision: DfE National Trial note (November 2017) and IPSEA',
   compliance: 'Special Educational Needs and Disability Regulations 2014',
+  phaseTransfer:
+    'Special Educational Needs and Disability Regulations 2014, reg 18 (review and amend the plan before 15 February, or before 31 March for a move from secondary school to a post-16 institution, in the calendar year of the transfer; at least 5 months before a move between post-16 institutions) [P]: the regulation text could not be read here; its words are quoted by IPSEA, Essex SENDIASS and Victa (read 2026-11-30)',
+  annualReview:
+    'Special Educational Needs and Disability Regulations 2014, reg 20 (the school sends its report within 2 weeks of the review meeting; the LA decides within 4 weeks of it) and reg 22(3) (an amended plan within 8 weeks of the proposed amendments; legislation.gov.uk, read 2026-11-30); Children and Families Act 2014, s.44(1) (a review at least every 12 months) [P]: reg 20 and s.44 taken from SENDIASS guides',
 } as const;
 
 /** The numbers, named. */

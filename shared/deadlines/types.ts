@@ -11,6 +11,8 @@ export const DEADLINE_KINDS = [
   'hearing',
   'commissioner-response',
   'la-compliance',
+  'phase-transfer',
+  'annual-review',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -34,6 +36,7 @@ export type DeadlineParty =
   | 'la'
   | 'claimant'
   | 'responsible-body'
+  | 'school'
   | 'both-parties'
   | 'health-commissioner'
   | 'social-care-commissioner'
@@ -119,6 +122,11 @@ export interface DeadlineInput {
   conductEndDate?: string | null;
   /** A claim: the date the dispute was referred for conciliation (adds 3 months if in time). */
   conciliationDate?: string | null;
+  /** An appeal about a plan: when the child or young person moves to the next phase of education. */
+  phaseTransferDate?: string | null;
+  phaseTransferKind?: 'school' | 'post-16' | 'between-post-16' | null;
+  /** An appeal about a plan: the date of the latest annual review meeting. */
+  annualReviewDate?: string | null;
   registeredDate: string | null;
   hearingDate: string | null;
   /** Dates entered from the tribunal's letters, by kind. */

@@ -289,3 +289,48 @@ describe('a directed compliance date entered through the deadlines service', () 
     }
   });
 });
+
+describe('phase transfers (SEND Regs 2014 reg 18) and annual reviews (reg 20, reg 22(3); CFA 2014 s.44)', () => {
+  const at = (extra: Partial<DeadlineInput>) => computeDeadlines(input(extra), '2026-10-01');
+
+  it('moving school: before 15 February of the year of the move, not moved off a Sunday', () => {
+    // Move on 1 September 2027 → before 15 February 2027 → Sunday 14 February 2027 at the latest.
+    const d = byId(at({ phaseTransferDate: '2027-09-01', phaseTransferKind: 'school' }), 'phase-transfer');
+    expect(d).toMatchObject({ due: '2027-02-14', who: 'la' });
+    expect(d.rule).toMatch(/Before 15 February 2027.*by 14 February 2027 at the latest/);
+    expect(d.warning).toMatch(/Sunday 14 February 2027 is a weekend/);
+  });
+
+  it('secondary school to a post-16 institution: before 31 March; between post-16 institutions: 5 months before', () => {
+    expect(
+      byId(at({ phaseTransferDate: '2027-09-06', phaseTransferKind: 'post-16' }), 'phase-transfer').due,
+    ).toBe('2027-03-30');
+    // Move on 4 January 2027: at least 5 months before → 4 August 2026.
+    expect(
+      byId(at({ phaseTransferDate: '2027-01-04', phaseTransferKind: 'between-post-16' }), 'phase-transfer')
+        .due,
+    ).toBe('2026-08-04');
+    expect(notes(at({ phaseTransferDate: '2027-09-01' }))).toMatch(/Say what kind of move it is/);
+  });
+
+  it('after an annual review meeting: the report in 2 weeks, the decision in 4, the next review within 12 months', () => {
+    // Meeting Thursday 5 November 2026.
+    const list = at({ annualReviewDate: '2026-11-05' });
+    expect(byId(list, 'annual-review:report')).toMatchObject({ due: '2026-11-19', who: 'school' });
+    expect(byId(list, 'annual-review:decision')).toMatchObject({ due: '2026-12-03', who: 'la' });
+    expect(byId(list, 'annual-review:decision').rule).toMatch(
+      /within 8 weeks of sending them \(reg 22\(3\)\)/,
+    );
+    expect(byId(list, 'annual-review:next').due).toBe('2027-11-04');
+  });
+
+  it('has neither in a disability discrimination claim', () => {
+    const list = at({
+      appealType: 'disability-discrimination',
+      phaseTransferDate: '2027-09-01',
+      phaseTransferKind: 'school',
+      annualReviewDate: '2026-11-05',
+    });
+    expect(list.deadlines.some((d) => d.kind === 'phase-transfer' || d.kind === 'annual-review')).toBe(false);
+  });
+});
