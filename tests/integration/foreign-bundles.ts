@@ -29,6 +29,16 @@
  *
  * Each bundle is made from one list of documents; a "defect" breaks exactly one thing on the way, and the
  * bundle says which pages a careful clerk would point at for it.
+ *
+ * What the tools' output looks like was read from: HMCTS em-stitching-api's sources (TableOfContents.java:
+ * the "Index" heading, the "Page" column and "N - M" ranges on PDFBox's default US Letter pages;
+ * PaginationStyle.java: numbers in Helvetica at one of six places); Thread/Bundledocs' page-numbering
+ * help (section prefixes "A 1", index pages skipped or numbered); Zylpha's format settings (a section prefix
+ * with "-" as its default separator, roman numbers for the index pages); Casedo's pagination guide (folder
+ * letters A1, B1); the judiciary's general guidance on electronic bundles as summarised by chambers (computer
+ * numbering from the first page, hyperlinked index, bookmarks, OCR, landscape pages read the right way);
+ * and Adobe's header and footer, Bates and combine-files documentation ("Page 1 of n", bookmarks named
+ * after the files).
  */
 import {
   concatTransformationMatrix,
@@ -764,7 +774,7 @@ export const CONVENTIONS: Record<string, Convention> = {
     numbering: 'from-cover',
     frontNumbers: 'none',
     cover: true,
-    dividers: false,
+    dividers: true,
     stamp: (label) => label,
     place: 'bottom-right',
     stampFont: 'sans',

@@ -178,6 +178,28 @@ async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null;
   }
 }
 
+/**
+ * Numbered pages that front a section (a divider with its own page number): little text, just before the
+ * first page the index gives a section, or saying "Section B".
+ */
+function sectionFronts(scans: PageScan[], entries: ResolvedEntry[]): Set<number> {
+  const starts = new Set<number>();
+  let section: string | null = null;
+  for (const e of entries) {
+    if (e.startPage === null) continue;
+    if (e.kind === 'section' || (e.section !== null && e.section !== section)) starts.add(e.startPage);
+    section = e.section ?? section;
+  }
+  const fronts = new Set<number>();
+  for (const s of scans) {
+    if (s.facts.unreadable || s.facts.textChars > DIVIDER_CHARS) continue;
+    const words = s.text?.items.map((t) => t.text).join(' ') ?? '';
+    if (starts.has(s.facts.page + 1) || /^\s*(?:section|part|tab|divider)\s+[A-Z0-9]{1,3}\b/i.test(words))
+      fronts.add(s.facts.page);
+  }
+  return fronts;
+}
+
 /** A page's own "Page k of n" (its document's numbering): one that is not the bundle's number. */
 function ownNumberOf(
   candidates: Candidate[],
@@ -390,7 +412,9 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     const links: PageLink[] = [];
     for (const page of index?.pages ?? [])
       links.push(...(await readLinks(doc, page, resolver).catch(() => [])));
-    const isDivider = (page: number) => numbering.numbers[page - 1]?.kind === 'divider' || dividers.has(page);
+    const fronts = sectionFronts(scans, entries);
+    const isDivider = (page: number) =>
+      numbering.numbers[page - 1]?.kind === 'divider' || dividers.has(page) || fronts.has(page);
 
     // Is it a bundle at all? If not, one finding says why instead of a flood of bundle findings; what is
     // wrong with the file itself (damage, restrictions), found above, stays.
@@ -409,7 +433,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     );
     const ownNumbers = scans.map((s, i) => ownNumberOf(s.candidates, numbering.chosen[i], numbering.total));
     findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels, ownNumbers }));
-    findings.push(...checkCoverage({ entries, numbers: numbering.numbers }));
+    findings.push(...checkCoverage({ entries, numbers: numbering.numbers, isDivider }));
     findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
 
     // Parts and their limits.

@@ -37,6 +37,8 @@ export function checkCoverage(input: {
   entries: ResolvedEntry[];
   /** The number printed on each page (index 0 = page 1). */
   numbers: (PrintedNumber | null)[];
+  /** Pages that divide sections: they belong to no document, rightly. */
+  isDivider?: (page: number) => boolean;
 }): CheckFinding[] {
   const leaves: Leaf[] = [];
   for (const entry of leafRows(input.entries)) {
@@ -64,7 +66,7 @@ export function checkCoverage(input: {
   const runs: (typeof printed)[] = [];
   let run: typeof printed = [];
   for (const p of printed) {
-    if (compareKeys(p.key, start) < 0) continue;
+    if (compareKeys(p.key, start) < 0 || input.isDivider?.(p.page)) continue;
     if (!inLeaf(p.key)) {
       run.push(p);
       continue;
