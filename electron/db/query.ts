@@ -6,15 +6,13 @@
 import type { z } from 'zod';
 import type { Db } from './connection';
 
-type Param = string | number | bigint | null | Buffer;
-
 /** The first row of a query, or undefined. `T` is the row's shape: a schema row type or a pick of one. */
-export function first<T>(db: Db, sql: string, ...params: Param[]): T | undefined {
+export function first<T>(db: Db, sql: string, ...params: unknown[]): T | undefined {
   return db.prepare(sql).get(...params) as T | undefined;
 }
 
 /** Every row of a query. */
-export function all<T>(db: Db, sql: string, ...params: Param[]): T[] {
+export function all<T>(db: Db, sql: string, ...params: unknown[]): T[] {
   return db.prepare(sql).all(...params) as T[];
 }
 

@@ -6,6 +6,9 @@
 import { ApiError } from '../../shared/api/errors';
 import { DRAFT_MAX_CHARS, draftCaseId } from '../../shared/api/drafts';
 import type { Draft } from '../../shared/api/contract';
+import { requireCase } from '../db/caseRecords';
+import { first } from '../db/query';
+import type { DraftRow } from '../db/schema';
 import type { ServiceContext } from './context';
 
 export function createDraftService(ctx: ServiceContext) {
@@ -13,16 +16,18 @@ export function createDraftService(ctx: ServiceContext) {
 
   function caseOf(key: string): number | null {
     const caseId = draftCaseId(key);
-    if (caseId !== null && !db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId))
-      throw new ApiError('not-found', `There is no case number ${caseId}.`);
+    if (caseId !== null) requireCase(db, caseId);
     return caseId;
   }
 
   return {
     get(key: string): Draft | null {
       caseOf(key);
-      const row = db.prepare('SELECT value, updated_at FROM drafts WHERE key = ?').get(key) as
-        { value: string; updated_at: string } | undefined;
+      const row = first<Pick<DraftRow, 'value' | 'updated_at'>>(
+        db,
+        'SELECT value, updated_at FROM drafts WHERE key = ?',
+        key,
+      );
       if (!row) return null;
       try {
         return { key, value: JSON.parse(row.value) as unknown, updatedAt: row.updated_at };

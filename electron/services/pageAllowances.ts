@@ -4,39 +4,36 @@
  * Direction's limit, and say where the larger limit came from.
  */
 import { ApiError } from '../../shared/api/errors';
-import type { AppealType, PageAllowance, PageAllowanceFields } from '../../shared/domain/types';
+import type { PageAllowance, PageAllowanceFields } from '../../shared/domain/types';
 import { packForAppealType, partLimit } from '../../shared/rules';
+import { requireCase } from '../db/caseRecords';
+import { all } from '../db/query';
+import type { PageAllowanceRow } from '../db/schema';
 import type { ServiceContext } from './context';
 
-type Row = Record<string, unknown>;
-
-function allowanceFromRow(row: Row): PageAllowance {
+function allowanceFromRow(row: PageAllowanceRow): PageAllowance {
   return {
-    id: row.id as number,
-    caseId: row.case_id as number,
-    partId: row.part_id as string,
-    pages: row.pages as number,
-    grantedDate: row.granted_date as string,
-    basis: row.basis as PageAllowance['basis'],
-    notes: (row.notes as string | null) ?? null,
+    id: row.id,
+    caseId: row.case_id,
+    partId: row.part_id,
+    pages: row.pages,
+    grantedDate: row.granted_date,
+    basis: row.basis,
+    notes: row.notes,
   };
 }
 
 export function createPageAllowanceService(ctx: ServiceContext) {
   const { db } = ctx;
 
-  function caseOf(caseId: number) {
-    const row = db
-      .prepare('SELECT appeal_type, extended, extended_health, extended_social_care FROM cases WHERE id = ?')
-      .get(caseId) as Row | undefined;
-    if (!row) throw new ApiError('not-found', `There is no case number ${caseId}.`);
-    return row;
-  }
+  const caseOf = (caseId: number) => requireCase(db, caseId);
 
   function list(caseId: number): PageAllowance[] {
     caseOf(caseId);
-    return (
-      db.prepare('SELECT * FROM page_allowances WHERE case_id = ? ORDER BY part_id').all(caseId) as Row[]
+    return all<PageAllowanceRow>(
+      db,
+      'SELECT * FROM page_allowances WHERE case_id = ? ORDER BY part_id',
+      caseId,
     ).map(allowanceFromRow);
   }
 
@@ -46,7 +43,7 @@ export function createPageAllowanceService(ctx: ServiceContext) {
     /** Records (or replaces) the pages allowed for one part of the bundle. */
     save(caseId: number, fields: PageAllowanceFields): PageAllowance {
       const c = caseOf(caseId);
-      const pack = packForAppealType(c.appeal_type as AppealType);
+      const pack = packForAppealType(c.appeal_type);
       const part = pack.parts.find((p) => p.id === fields.partId);
       if (!part)
         throw new ApiError(
@@ -54,7 +51,7 @@ export function createPageAllowanceService(ctx: ServiceContext) {
           `"${fields.partId}" is not a part of this bundle. The parts are: ${pack.parts.map((p) => p.id).join(', ')}.`,
         );
       const usual = partLimit(part, {
-        appealType: c.appeal_type as AppealType,
+        appealType: c.appeal_type,
         extended: c.extended === 1,
         extendedHealth: c.extended_health === 1,
         extendedSocialCare: c.extended_social_care === 1,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { all } from '../../db/query';
 
 /**
  * Which tables hold a case's data, found from the schema's foreign keys rather than a hand-written list,
@@ -27,28 +28,21 @@ export type Row = Record<string, unknown>;
 
 /** Tables in insert order: `cases` first, every table after the tables it references. */
 export function caseTables(db: Db): CaseTable[] {
-  const names = (
-    db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .all() as { name: string }[]
+  const names = all<{ name: string }>(
+    db,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   ).map((r) => r.name);
 
   const info = new Map<string, { columns: string[]; idColumn: string | null; foreignKeys: ForeignKey[] }>();
   for (const name of names) {
-    const cols = db.prepare(`PRAGMA table_info(${quoteIdent(name)})`).all() as {
-      name: string;
-      type: string;
-      pk: number;
-    }[];
+    const cols = all<{ name: string; type: string; pk: number }>(
+      db,
+      `PRAGMA table_info(${quoteIdent(name)})`,
+    );
     const pkCols = cols.filter((c) => c.pk > 0);
-    const fks = (
-      db.prepare(`PRAGMA foreign_key_list(${quoteIdent(name)})`).all() as {
-        table: string;
-        from: string;
-        to: string | null;
-      }[]
+    const fks = all<{ table: string; from: string; to: string | null }>(
+      db,
+      `PRAGMA foreign_key_list(${quoteIdent(name)})`,
     ).map((fk) => ({ from: fk.from, table: fk.table, to: fk.to ?? 'id' }));
     // A key that is also a reference (report_details.document_id) follows its parent, it is not renumbered.
     const idColumn =
@@ -115,7 +109,7 @@ export function readCaseRows(db: Db, tables: CaseTable[], caseId: number): Recor
   for (const t of tables) {
     let rows: Row[];
     if (!t.owner) {
-      rows = db.prepare('SELECT * FROM cases WHERE id = ?').all(caseId) as Row[];
+      rows = all<Row>(db, 'SELECT * FROM cases WHERE id = ?', caseId);
     } else {
       const parentKeys = [...(keys.get(t.owner.table)?.get(t.owner.to) ?? [])];
       rows = [];

@@ -8,6 +8,8 @@ import { LATEST_VERSION } from '../../db/migrations';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
 import { requireCase } from '../../db/caseRecords';
+import { first } from '../../db/query';
+import type { CaseRow } from '../../db/schema';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, quoteIdent, readCaseRows, type CaseTable, type Row } from './caseGraph';
 import { FileReferences, hashFile } from './export';
@@ -86,12 +88,12 @@ function idsAreFree(ctx: ServiceContext, tables: CaseTable[], data: CaseData): b
     const ids = (data.tables[t.name] ?? []).map((r) => r[t.idColumn!]);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const row = ctx.db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.idColumn)} IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .get(...chunk) as { n: number };
-      if (row.n > 0) return false;
+      const row = first<{ n: number }>(
+        ctx.db,
+        `SELECT COUNT(*) AS n FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.idColumn)} IN (${chunk.map(() => '?').join(',')})`,
+        ...chunk,
+      );
+      if (row && row.n > 0) return false;
     }
   }
   return true;
@@ -183,9 +185,12 @@ export async function importCase(
   let duplicate: { id: number } | undefined;
   try {
     checkRows(ctx, data, new Set(data.dataFiles.map((f) => f.entry)), name);
-    duplicate = ctx.db
-      .prepare('SELECT id FROM cases WHERE title = ? AND created_at = ?')
-      .get(archivedCase.title, archivedCase.created_at) as { id: number } | undefined;
+    duplicate = first<Pick<CaseRow, 'id'>>(
+      ctx.db,
+      'SELECT id FROM cases WHERE title = ? AND created_at = ?',
+      archivedCase.title,
+      archivedCase.created_at,
+    );
     if (options.replaceCaseId !== undefined) {
       if (!ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(options.replaceCaseId))
         throw new ApiError('not-found', `There is no case number ${options.replaceCaseId} to replace.`);

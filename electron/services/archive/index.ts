@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { CaseExportResult, CaseImportResult } from '../../../shared/domain/types';
 import type { ImportFile } from '../../../shared/api/contract';
 import type { OperationOptions, ServiceContext } from '../context';
+import { first } from '../../db/query';
+import type { CaseRow } from '../../db/schema';
 import { exportCase } from './export';
 import { suggestedArchiveName } from './format';
 import { importCase, type ImportCaseOptions } from './import';
@@ -21,10 +23,9 @@ export function createArchiveService(ctx: ServiceContext) {
      * hostile page must not be able to overwrite the user's files) and says where it went.
      */
     async export(caseId: number, op?: OperationOptions): Promise<CaseExportResult> {
-      const title = String(
-        (ctx.db.prepare('SELECT title FROM cases WHERE id = ?').get(caseId) as { title?: string } | undefined)
-          ?.title ?? 'Case',
-      );
+      const title =
+        first<Pick<CaseRow, 'title'>>(ctx.db, 'SELECT title FROM cases WHERE id = ?', caseId)?.title ??
+        'Case';
       const dir = join(ctx.paths.dataDir, 'exports');
       mkdirSync(dir, { recursive: true });
       const base = suggestedArchiveName(title, ctx.clock());

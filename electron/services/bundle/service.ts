@@ -22,7 +22,7 @@ import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { requireCase } from '../../db/caseRecords';
 import { BundlePlanJson, ComplianceSummaryJson, VerificationJson } from '../../db/jsonColumns';
 import { all, first, jsonColumn } from '../../db/query';
-import type { BundleRow, ReportDetailsRow } from '../../db/schema';
+import type { BundleRow, PageAllowanceRow, ReportDetailsRow } from '../../db/schema';
 import type { CaseService } from '../cases';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { listDocuments } from '../documents/records';
@@ -138,15 +138,10 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         extendedHealth: c.extendedHealth,
         extendedSocialCare: c.extendedSocialCare,
         appellants,
-        allowances: (
-          db
-            .prepare('SELECT part_id, pages, basis, granted_date FROM page_allowances WHERE case_id = ?')
-            .all(caseId) as {
-            part_id: string;
-            pages: number;
-            basis: 'permission' | 'direction';
-            granted_date: string;
-          }[]
+        allowances: all<Pick<PageAllowanceRow, 'part_id' | 'pages' | 'basis' | 'granted_date'>>(
+          db,
+          'SELECT part_id, pages, basis, granted_date FROM page_allowances WHERE case_id = ?',
+          caseId,
         ).map((a) => ({ partId: a.part_id, pages: a.pages, basis: a.basis, grantedDate: a.granted_date })),
       },
       documents: listDocuments(ctx, caseId).map((d) => ({

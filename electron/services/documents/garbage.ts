@@ -11,6 +11,8 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/connection';
+import { all } from '../../db/query';
+import type { DocumentRow } from '../../db/schema';
 import type { FileStore } from '../../store/fileStore';
 
 export const ORPHAN_MIN_AGE_MS = 10 * 60 * 1000;
@@ -38,21 +40,17 @@ export function collectOrphanFiles(
   db.prepare('DELETE FROM removed_documents WHERE removed_at < ?').run(
     new Date(now - REMOVED_KEEP_MS).toISOString(),
   );
-  const rows = db
-    .prepare(
-      'SELECT sha256, original_sha256 FROM documents UNION SELECT sha256, original_sha256 FROM removed_documents',
-    )
-    .all() as {
-    sha256: string;
-    original_sha256: string;
-  }[];
+  const rows = all<Pick<DocumentRow, 'sha256' | 'original_sha256'>>(
+    db,
+    'SELECT sha256, original_sha256 FROM documents UNION SELECT sha256, original_sha256 FROM removed_documents',
+  );
   // Conservative: a hash named anywhere keeps both kinds of file.
   const referenced = new Set(rows.flatMap((r) => [r.sha256, r.original_sha256]));
   const stillUnreferenced = db.prepare(
     `SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ?)
        AND NOT EXISTS (SELECT 1 FROM removed_documents WHERE sha256 = ? OR original_sha256 = ?) AS free`,
   );
-  const isFree = (sha: string) => (stillUnreferenced.get(sha, sha, sha, sha) as { free: number }).free === 1;
+  const isFree = (sha: string) => stillUnreferenced.pluck().get(sha, sha, sha, sha) === 1;
 
   const removed: string[] = [];
   const sweep = (dir: string, pattern: RegExp, shaOf: (name: string) => string) => {

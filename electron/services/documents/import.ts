@@ -27,6 +27,8 @@ import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition } from './records';
+import { first } from '../../db/query';
+import type { DocumentRow } from '../../db/schema';
 import { ImportRefusal, refuse } from './refusals';
 import { sniffFileType } from './sniff';
 
@@ -84,9 +86,12 @@ function findDuplicate(
   caseId: number,
   originalSha: string,
 ): { id: number; title: string; section: string } | undefined {
-  return ctx.db
-    .prepare('SELECT id, title, section FROM documents WHERE case_id = ? AND original_sha256 = ?')
-    .get(caseId, originalSha) as { id: number; title: string; section: string } | undefined;
+  return first<Pick<DocumentRow, 'id' | 'title' | 'section'>>(
+    ctx.db,
+    'SELECT id, title, section FROM documents WHERE case_id = ? AND original_sha256 = ?',
+    caseId,
+    originalSha,
+  );
 }
 
 function duplicateOutcome(
