@@ -8,6 +8,7 @@ import { encodeWire } from '../../../shared/api/wire';
 import type { CaseExportResult } from '../../../shared/domain/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AtomicFile } from '../../store/atomicFile';
+import { requireCase } from '../../db/caseRecords';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, readCaseRows, type Row } from './caseGraph';
 import {
@@ -216,10 +217,9 @@ export async function exportCase(
   outPath: string,
   op: OperationOptions = {},
 ): Promise<ExportResult> {
+  const caseRow = requireCase(ctx.db, caseId);
   const tables = caseTables(ctx.db);
   const rows = readCaseRows(ctx.db, tables, caseId);
-  const caseRow = rows.cases[0];
-  if (!caseRow) throw new ApiError('not-found', `There is no case number ${caseId}.`);
 
   assertFilesPresent(ctx, rows);
   const refs = new FileReferences(ctx.paths.dataDir);
@@ -286,8 +286,8 @@ export async function exportCase(
     exportedAt: ctx.clock().toISOString(),
     case: {
       id: caseId,
-      title: String(caseRow.title),
-      createdAt: String(caseRow.created_at),
+      title: caseRow.title,
+      createdAt: caseRow.created_at,
     },
     counts: {
       documents: tableCount('documents'),
