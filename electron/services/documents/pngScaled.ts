@@ -134,17 +134,67 @@ export async function decodePngScaled(
   const to8 = (value: number) =>
     depth === 8 ? value : depth === 16 ? value >> 8 : Math.round((value * 255) / maxSample);
 
+  // Output column of each input column, per pass (computed once; pictures are at most a few tens of
+  // thousands of pixels wide within the pixel limit, except freak shapes, which compute it per pixel).
+  const columnMaps = new Map<Pass, Int32Array>();
+  const columnsOf = (pass: Pass): Int32Array | null => {
+    if (pass.width > 1 << 22) return null;
+    let map = columnMaps.get(pass);
+    if (!map) {
+      map = new Int32Array(pass.width);
+      for (let i = 0; i < pass.width; i++)
+        map[i] = Math.min(outW - 1, Math.floor(((pass.x0 + i * pass.dx) * outW) / width));
+      columnMaps.set(pass, map);
+    }
+    return map;
+  };
+
+  /** 8-bit grey, RGB or RGBA without a tRNS colour: most big photos and scans, read directly. */
+  function addRow8(row: Uint8Array, pass: Pass, rowBase: number, columns: Int32Array): void {
+    const step = channels;
+    for (let i = 0, o = 0; i < pass.width; i++, o += step) {
+      const cell = rowBase + columns[i];
+      counts[cell]++;
+      if (colorType === 0) {
+        sums[cell] += row[o];
+        continue;
+      }
+      let r = row[o];
+      let g = row[o + 1];
+      let b = row[o + 2];
+      if (colorType === 6) {
+        const a = row[o + 3];
+        if (a !== 255) {
+          const over = 255 - a;
+          r = (r * a + 255 * over) / 255;
+          g = (g * a + 255 * over) / 255;
+          b = (b * a + 255 * over) / 255;
+        }
+      }
+      const at = cell * 3;
+      sums[at] += r;
+      sums[at + 1] += g;
+      sums[at + 2] += b;
+    }
+  }
+
   function addRow(row: Uint8Array, pass: Pass, passRow: number): void {
     const y = pass.y0 + passRow * pass.dy;
     const oy = Math.min(outH - 1, Math.floor((y * outH) / height));
     const rowBase = oy * outW;
+    const columns = columnsOf(pass);
+    if (depth === 8 && !transparentKey && colorType !== 3 && colorType !== 4 && columns) {
+      addRow8(row, pass, rowBase, columns);
+      return;
+    }
     let r = 0;
     let g = 0;
     let b = 0;
     let a = 255;
     for (let i = 0; i < pass.width; i++) {
-      const x = pass.x0 + i * pass.dx;
-      const ox = Math.min(outW - 1, Math.floor((x * outW) / width));
+      const ox = columns
+        ? columns[i]
+        : Math.min(outW - 1, Math.floor(((pass.x0 + i * pass.dx) * outW) / width));
       switch (colorType) {
         case 0: {
           const v = sample(row, i);

@@ -17,6 +17,7 @@ import {
   type CheckRules,
   type CheckSeverity,
 } from '../../../shared/domain/types';
+import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
 const SEVERITY: { severity: CheckSeverity; title: string }[] = [
   { severity: 'error', title: 'Problems' },
@@ -43,6 +44,12 @@ export function CheckerScreen() {
 
   async function check(file: File | undefined) {
     if (!file || running) return;
+    // Over the limit: said at once, before anything is read or sent.
+    if (file.size > LIMITS.uploadBytes) {
+      setResult(null);
+      setError(tooLargeMessage(file.name, file.size, LIMITS.uploadBytes));
+      return;
+    }
     const controller = new AbortController();
     setRunning(controller);
     setResult(null);
