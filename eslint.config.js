@@ -18,4 +18,62 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page, and
+  // services know nothing of the hosts that carry them. Type imports count too.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3'],
+              message: 'The renderer reaches the app only through renderer/api.ts and shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/electron/**',
+                '**/renderer/**',
+                '**/cli/**',
+                'electron',
+                'node:*',
+                'better-sqlite3',
+              ],
+              message: 'shared/ is used by both sides: no Node, Electron or renderer imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shell/**', '**/bridge/**', '**/ipc/**', '**/host/**', 'electron'],
+              message:
+                'Services run under every host (Electron, the bridge, the CLI, tests): no host imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
