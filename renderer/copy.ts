@@ -5,7 +5,7 @@
 import { formatLongDate, isIsoDate } from '../shared/dates';
 import type { DeadlineParty, TribunalSetKind } from '../shared/deadlines';
 import type { Proceeding } from '../shared/rules/proceedings';
-import type { AppealType, DocumentKind, UserRole } from '../shared/domain/types';
+import type { AppealType, DocumentKind, UserRole, WitnessFields } from '../shared/domain/types';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
   parent: {
@@ -115,6 +115,10 @@ export const CASE_COPY: Record<
     subjectDate: string;
     subjectDateMissing: string;
     lettersIntro: string;
+    sendWith: string;
+    bundleMaker: string;
+    bundleSender: string;
+    allPapers: string;
   }
 > = {
   send: {
@@ -122,6 +126,12 @@ export const CASE_COPY: Record<
       `An appeal to the SEND Tribunal (SENDIST) about ${child}: ${about}. The local authority (LA) is ${la ?? 'not given yet'}.`,
     subjectDate: 'Decision letter',
     subjectDateMissing: 'Add the date of the decision letter to see the deadline for appealing.',
+    sendWith: 'What to send with your appeal',
+    bundleSender:
+      'The local authority (LA) sends the hearing bundle; anyone can make one to check their evidence and its page count.',
+    bundleMaker:
+      'The local authority (LA) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
+    allPapers: 'You have every paper the appeal needs.',
     lettersIntro:
       'The app writes letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family. It fills in what it already knows from your case; you answer the rest. You get a Word file (DOCX) to change if you want, and a PDF to send.',
   },
@@ -131,6 +141,12 @@ export const CASE_COPY: Record<
     subjectDate: 'Conduct complained of',
     subjectDateMissing:
       'Add the date of the conduct you are complaining about to see the last day to make the claim.',
+    sendWith: 'What to send with your claim',
+    bundleSender:
+      'The responsible body (for the school) sends the hearing bundle; anyone can make one to check their evidence and its page count.',
+    bundleMaker:
+      'The responsible body (for the school) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
+    allPapers: 'You have every paper the claim needs.',
     lettersIntro:
       'The app writes the letters for a disability discrimination claim: your claim statement to go with form SEND4A, requests to the tribunal, and the responsible body’s letters with the bundle. It fills in what it already knows; you answer the rest. You get a Word file (DOCX) and a PDF.',
   },
@@ -174,3 +190,84 @@ export function formatDate(iso: string | null | undefined, options: { weekday?: 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * The set-up's questions that a claim asks in its own words (claimant, responsible body, conduct). The
+ * appeal's wording stays in the questions themselves; a claim's replaces it when the case is a claim.
+ */
+export const CLAIM_SETUP_COPY = {
+  firstSection: 'The claim',
+  conductDate: {
+    label: 'On what date did the treatment you are complaining about happen?',
+    hint: 'If it went on over a period, give the date it began. Leave it empty if you are not sure yet.',
+    what: 'the date of the conduct complained of',
+    review: 'Date of the conduct complained of',
+    help: [
+      'A claim must usually be made within 6 months, starting with the date of what the school did (or failed to do).',
+      'If it went on over a period, time runs from the end of that period. The app works out the last day for you.',
+    ],
+  },
+  conductEnd: {
+    label: 'If it went on over a period, until when? (optional)',
+    hint: 'The last date it happened. Leave it empty if it happened once.',
+    what: 'the date the conduct continued until',
+    review: 'Conduct continued until',
+    help: ['Conduct that goes on over a period counts as done at its end (Equality Act 2010, Schedule 17).'],
+  },
+  conciliation: {
+    label: 'Was the dispute referred for conciliation? If so, on what date? (optional)',
+    hint: 'Leave it empty if it was not.',
+    what: 'the date the dispute was referred for conciliation',
+    review: 'Referred for conciliation',
+    help: [
+      'If the dispute was referred for conciliation before the 6 months ended, you have 3 more months to claim.',
+    ],
+  },
+  child: {
+    help: 'The claim is about this child or young person. Their name goes on the bundle and in letters.',
+  },
+  you: {
+    help: 'Your name goes on the letters the app writes for you, such as your claim statement.',
+  },
+  applicant: {
+    label: 'Who is making the claim? (optional)',
+    hint: 'Usually the parent. Leave it empty if you do not know yet.',
+    review: 'Claimant',
+    help: 'The claimant is the person making the claim: usually a parent. Their name goes on the bundle’s cover and in letters.',
+  },
+  respondent: {
+    labelForStaff: 'Which responsible body do you answer for?',
+    labelForFamily: 'Who is the responsible body for the school?',
+    hint: 'For example The governing body of Hilltop Primary School, or Hilltop Academy Trust. For a school the council maintains, it may be the council.',
+    missing: 'Enter the name of the responsible body',
+    review: 'Responsible body',
+    help: 'The responsible body answers the claim for the school: its governing body, proprietor or academy trust (or the council, for a school it maintains).',
+  },
+  registration: {
+    label: 'Has the tribunal registered the claim?',
+    dateLabel: 'Date the claim was registered (optional)',
+    what: 'the date the claim was registered',
+    help: 'After a claim is sent, the tribunal registers it and sends a letter with a reference number and the key dates.',
+  },
+  deadlineHeading: 'Last day to make the claim',
+  deadlineNote:
+    'Worked out from the dates you gave. If the tribunal has already registered the claim, this no longer matters.',
+} as const;
+
+/** The sides a witness can speak for, named as the proceeding names them. */
+export const WITNESS_SIDES: Record<Proceeding, { value: WitnessFields['party']; label: string }[]> = {
+  send: [
+    { value: 'appellant', label: 'The family (the appellant)' },
+    { value: 'la', label: 'The local authority (LA)' },
+    { value: 'health', label: 'Health' },
+    { value: 'social-care', label: 'Social care' },
+    { value: 'school', label: 'A school or college' },
+    { value: 'other', label: 'Someone else' },
+  ],
+  dd: [
+    { value: 'appellant', label: 'The family (the claimant)' },
+    { value: 'la', label: 'The responsible body (the school)' },
+    { value: 'school', label: 'Another school or college' },
+    { value: 'other', label: 'Someone else' },
+  ],
+};

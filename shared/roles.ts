@@ -130,7 +130,12 @@ export function evidencePartiesFor(role: UserRole): PartyId[] {
  * The documents that go with the appeal form before the tribunal registers it (rule-pack checklist ids):
  * what a parent must gather first. The rest of the checklist is the hearing bundle's, made later by the LA.
  */
-export const APPEAL_PAPERS = ['appeal-form', 'decision-letter', 'mediation-certificate'] as const;
+export const APPEAL_PAPERS = [
+  'appeal-form',
+  'decision-letter',
+  'mediation-certificate',
+  'claim-form',
+] as const;
 
 /** The page-limit meters that are this role's concern: its own parts (all of them for the LA and clerks). */
 export function metersFor<M extends { party: PartyId | null }>(role: UserRole, meters: M[]): M[] {

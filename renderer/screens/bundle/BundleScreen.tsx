@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
-import { formatDate, plural } from '../../copy';
+import { CASE_COPY, formatDate, plural } from '../../copy';
 import { Checkbox, Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success, Warning } from '../../components/Notice';
@@ -18,6 +18,7 @@ import { caseHref } from '../../router';
 import { BUNDLE_DEFAULTS, type BundleSettings } from '../../../shared/bundle/settings';
 import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
 import type { NumberingStyle } from '../../../shared/domain/types';
+import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { Findings } from './Findings';
 import { IndexPreview } from './IndexPreview';
@@ -87,8 +88,8 @@ export function BundleScreen(props: CaseScreenProps) {
     <Page title="Bundle">
       <p>
         The hearing bundle is one PDF file with every document for the SEND Tribunal (SENDIST): a cover, an
-        index that links to each document, and a page number stamped on every page. The local authority (LA)
-        sends the hearing bundle; anyone can make one to check their evidence and its page count.
+        index that links to each document, and a page number stamped on every page.{' '}
+        {CASE_COPY[proceedingOf(c.appealType)].bundleSender}
       </p>
 
       <section className="panel" aria-labelledby="settings-heading">

@@ -67,7 +67,7 @@ export function OverviewScreen(props: CaseScreenProps) {
   const SET_KIND_LABELS = TRIBUNAL_DATE_LABELS[proceeding];
   const deadlines = useLoad(() => call('deadlines.list', { caseId: c.id }), [c.id]);
   const plan = useLoad(() => call('bundle.plan', { caseId: c.id }), [c.id]);
-  const templates = useLoad(() => call('letters.templates', {}), []);
+  const templates = useLoad(() => call('letters.templates', { caseId: c.id }), [c.id]);
   const recommendations = useCaseList('recommendations.list', c.id);
   const action = useAction();
   const [setKind, setSetKind] = useState<TribunalSetKind>('la-response');
@@ -169,16 +169,13 @@ export function OverviewScreen(props: CaseScreenProps) {
     <section className="card" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">
         {beforeRegistration
-          ? 'What to send with your appeal'
+          ? CASE_COPY[proceeding].sendWith
           : role === 'parent'
             ? 'What the hearing bundle should have'
             : 'What the bundle still needs'}
       </h2>
       {role === 'parent' && !beforeRegistration ? (
-        <p className="hint">
-          The local authority (LA) makes the hearing bundle. You send your evidence; check the bundle has
-          these when it comes.
-        </p>
+        <p className="hint">{CASE_COPY[proceeding].bundleMaker}</p>
       ) : null}
       <ul className="checklist" data-testid="bundle-checklist">
         {checklist.map((item) => (
@@ -191,7 +188,7 @@ export function OverviewScreen(props: CaseScreenProps) {
       {checklist.every((item) => item.present) && checklist.length > 0 ? (
         <Success>
           {beforeRegistration
-            ? 'You have every paper the appeal needs.'
+            ? CASE_COPY[proceeding].allPapers
             : 'The bundle has every paper the rules list.'}
         </Success>
       ) : null}
@@ -245,9 +242,7 @@ export function OverviewScreen(props: CaseScreenProps) {
           stepText ? null : (
             <p data-testid="next-deadline">
               Nothing is due from you yet.
-              {c.decisionDate
-                ? ''
-                : ' Add the date of the decision letter to see the deadline for appealing.'}
+              {c.decisionDate ? '' : ` ${CASE_COPY[proceeding].subjectDateMissing}`}
             </p>
           )
         ) : (

@@ -8,7 +8,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import type { AppState } from '../../appState';
-import { formatDate } from '../../copy';
+import { CLAIM_SETUP_COPY, formatDate } from '../../copy';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Form';
 import { Errors, Help, Warning } from '../../components/Notice';
@@ -22,6 +22,7 @@ import type { Case, UserRole } from '../../../shared/domain/types';
 import { extendedAllowed, extendedRefusal } from '../../../shared/rules/extendedAppeals';
 import {
   SECTIONS,
+  claimDeadline,
   draftFromCase,
   draftProblems,
   draftToFields,
@@ -30,6 +31,7 @@ import {
   partiesFromDraft,
   questionsFor,
   registrationDeadline,
+  sectionTitle,
   suggestedTitle,
   type Draft,
   type SectionId,
@@ -174,7 +176,7 @@ export function SetupScreen(props: {
           aria-current={s.id === currentSection ? 'step' : undefined}
           className={sectionIndex > i || currentSection === REVIEW ? 'done' : undefined}
         >
-          {s.title}
+          {sectionTitle(s.id, answers.appealType)}
           {sectionIndex > i || currentSection === REVIEW ? (
             <span className="visually-hidden"> (done)</span>
           ) : null}
@@ -198,7 +200,8 @@ export function SetupScreen(props: {
   ) : null;
 
   if (!question) {
-    const deadline = answers.registeredDate.year ? null : registrationDeadline(answers);
+    const claim = claimDeadline(answers);
+    const deadline = answers.registeredDate.year ? null : (claim ?? registrationDeadline(answers));
     return (
       <Page key={REVIEW} title="Check your answers" caption={caption}>
         {progress}
@@ -208,28 +211,36 @@ export function SetupScreen(props: {
         <p>Check what you told us. Choose Edit to change a group of answers.</p>
         {deadline ? (
           <div className="panel" data-testid="registration-deadline">
-            <h2>Last day to register the appeal: {formatDate(deadline.due, { weekday: true })}</h2>
+            <h2>
+              {claim ? CLAIM_SETUP_COPY.deadlineHeading : 'Last day to register the appeal'}:{' '}
+              {formatDate(deadline.due, { weekday: true })}
+            </h2>
             <ul>
               {deadline.steps.map((step) => (
                 <li key={step}>{step}</li>
               ))}
             </ul>
             <p className="muted">
-              Worked out from the dates you gave. If the tribunal has already registered the appeal, this no
-              longer matters.
+              {claim
+                ? CLAIM_SETUP_COPY.deadlineNote
+                : 'Worked out from the dates you gave. If the tribunal has already registered the appeal, this no longer matters.'}
             </p>
           </div>
         ) : null}
         {sections.map((s) => (
           <section className="summary-group" key={s.id} aria-labelledby={`review-${s.id}`}>
             <div className="summary-group-header">
-              <h2 id={`review-${s.id}`}>{s.title}</h2>
+              <h2 id={`review-${s.id}`}>{sectionTitle(s.id, answers.appealType)}</h2>
               <button
                 type="button"
                 className="button button-secondary button-small"
                 onClick={() => edit(s.id)}
               >
-                Edit<span className="visually-hidden"> {s.title.toLowerCase()}</span>
+                Edit
+                <span className="visually-hidden">
+                  {' '}
+                  {sectionTitle(s.id, answers.appealType).toLowerCase()}
+                </span>
               </button>
             </div>
             <dl className="summary-list">
@@ -284,13 +295,13 @@ export function SetupScreen(props: {
     );
   }
 
-  const sectionTitle = SECTIONS.find((s) => s.id === question.section)?.title ?? '';
+  const questionSection = sectionTitle(question.section, answers.appealType);
   const warning = question.warning?.(answers, today) ?? null;
   const error = (fieldId: string) => shownProblems.find((p) => p.fieldId === fieldId)?.message;
   return (
     <Page
       key={question.id}
-      title={sectionTitle}
+      title={questionSection}
       caption={`${caption} – question ${index + 1} of ${questions.length}`}
     >
       {progress}

@@ -3,10 +3,15 @@
  * soft warnings (never blocks) and the lines each answer adds to the review screen.
  */
 import type { ReactNode } from 'react';
-import { APPEAL_TYPE_COPY, formatDate } from '../../copy';
+import { APPEAL_TYPE_COPY, CLAIM_SETUP_COPY, formatDate } from '../../copy';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import type { FieldProblem } from '../../components/ErrorSummary';
-import { appealRegistrationDeadline, certificateBeforeDecisionWarning } from '../../../shared/deadlines';
+import {
+  appealRegistrationDeadline,
+  certificateBeforeDecisionWarning,
+  claimRegistrationDeadline,
+} from '../../../shared/deadlines';
+import { isDisabilityClaim } from '../../../shared/rules/proceedings';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
@@ -48,6 +53,9 @@ export interface Draft {
   tribunalRef: string;
   registeredDate: DateEntry;
   hearingDate: DateEntry;
+  /** A claim: the conduct went on until this date; the date it was referred for conciliation. */
+  conductEndDate: DateEntry;
+  conciliationDate: DateEntry;
   title: string;
 }
 
@@ -66,6 +74,8 @@ export const EMPTY_DRAFT: Draft = {
   tribunalRef: '',
   registeredDate: EMPTY_DATE_ENTRY,
   hearingDate: EMPTY_DATE_ENTRY,
+  conductEndDate: EMPTY_DATE_ENTRY,
+  conciliationDate: EMPTY_DATE_ENTRY,
   title: '',
 };
 
@@ -76,7 +86,14 @@ export function emptyDraftFor(role: UserRole): Draft {
   return EMPTY_DRAFT;
 }
 
-const DATE_KEYS = ['decisionDate', 'mediationCertificateDate', 'registeredDate', 'hearingDate'] as const;
+const DATE_KEYS = [
+  'decisionDate',
+  'mediationCertificateDate',
+  'registeredDate',
+  'hearingDate',
+  'conductEndDate',
+  'conciliationDate',
+] as const;
 
 function asDateEntry(value: unknown): DateEntry {
   if (typeof value === 'string') return dateEntryFromIso(value);
@@ -118,13 +135,22 @@ export function normaliseDraft(value: unknown, role: UserRole): Draft {
 }
 
 export const SECTIONS = [
-  { id: 'decision', title: 'The decision' },
+  { id: 'decision', title: 'The decision', claimTitle: CLAIM_SETUP_COPY.firstSection },
   { id: 'mediation', title: 'Mediation' },
   { id: 'people', title: 'The people' },
   { id: 'extended', title: 'Health and social care' },
   { id: 'tribunal', title: 'Tribunal dates' },
 ] as const;
 export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** A section's heading in the words of the case (a claim's first section is "The claim"). */
+export function sectionTitle(id: SectionId, appealType: AppealType | null): string {
+  const section = SECTIONS.find((s) => s.id === id);
+  if (!section) return '';
+  return 'claimTitle' in section && isClaim(appealType) ? section.claimTitle : section.title;
+}
+
+const isClaim = (appealType: AppealType | null) => appealType !== null && isDisabilityClaim(appealType);
 
 export interface QuestionProps {
   draft: Draft;
@@ -165,6 +191,8 @@ export const FIELD_IDS = {
   tribunalRef: 'tribunal-ref',
   registeredDate: 'registered-date',
   hearingDate: 'hearing-date',
+  conductEndDate: 'conduct-end-date',
+  conciliationDate: 'conciliation-date',
 } as const satisfies Partial<Record<keyof Draft, string>>;
 
 function required(value: string, fieldId: string, message: string): FieldProblem[] {
@@ -218,6 +246,25 @@ export function registrationDeadline(d: Draft): { due: string; steps: string[] }
   );
 }
 
+/** The last day to make a claim from the answers so far (Equality Act 2010, Sch 17 para 4), or null. */
+export function claimDeadline(d: Draft): { due: string; steps: string[] } | null {
+  const conduct = iso(d.decisionDate);
+  if (!isClaim(d.appealType) || !conduct) return null;
+  return claimRegistrationDeadline(conduct, {
+    conductEndDate: iso(d.conductEndDate),
+    conciliationDate: iso(d.conciliationDate),
+  });
+}
+
+function lateClaimWarning(d: Draft, today: string): string | null {
+  const deadline = claimDeadline(d);
+  if (!deadline || deadline.due >= today) return null;
+  return (
+    `From these dates, the last day to make the claim was ${formatDate(deadline.due)}. ` +
+    'The tribunal can still decide to consider a late claim: send it as soon as you can and explain why it is late. You can carry on.'
+  );
+}
+
 function lateWarning(d: Draft, today: string): string | null {
   const deadline = registrationDeadline(d);
   if (!deadline || deadline.due >= today) return null;
@@ -251,6 +298,10 @@ export const QUESTIONS: Question[] = [
         <p>
           The type of appeal decides the rules: which forms, how many pages of evidence, and the deadlines.
         </p>
+        <p>
+          A claim that a school treated a disabled child unfairly is different: it is a disability
+          discrimination claim against the school’s responsible body, with its own form and time limits.
+        </p>
       </>
     ),
     render: ({ draft, set, role, error }) => (
@@ -283,7 +334,10 @@ export const QUESTIONS: Question[] = [
             },
           ],
     review: (d) => [
-      { label: 'The decision', value: d.appealType ? APPEAL_TYPE_COPY[d.appealType].label : NOT_GIVEN },
+      {
+        label: isClaim(d.appealType) ? 'The case' : 'The decision',
+        value: d.appealType ? APPEAL_TYPE_COPY[d.appealType].label : NOT_GIVEN,
+      },
     ],
   },
   {
@@ -296,32 +350,120 @@ export const QUESTIONS: Question[] = [
           Most appeals must be made within 2 months of this date. If you have a mediation certificate, you may
           have longer. The app works out the deadline for you.
         </p>
+        <p>For a disability discrimination claim, give the date of what the school did instead.</p>
       </>
     ),
+    render: ({ draft, set, warning, error }) =>
+      isClaim(draft.appealType) ? (
+        <DateQuestion
+          asQuestion
+          fieldId={FIELD_IDS.decisionDate}
+          what={CLAIM_SETUP_COPY.conductDate.what}
+          label={CLAIM_SETUP_COPY.conductDate.label}
+          hint={CLAIM_SETUP_COPY.conductDate.hint}
+          value={draft.decisionDate}
+          warning={warning}
+          error={error}
+          onChange={(decisionDate) => set({ decisionDate })}
+        />
+      ) : (
+        <DateQuestion
+          asQuestion
+          fieldId={FIELD_IDS.decisionDate}
+          what="the date on the decision letter"
+          label="What date is on the decision letter?"
+          hint="Leave it empty if you do not have the letter yet."
+          value={draft.decisionDate}
+          warning={warning}
+          error={error}
+          onChange={(decisionDate) => set({ decisionDate })}
+        />
+      ),
+    check: (d) =>
+      dateProblems(
+        d.decisionDate,
+        FIELD_IDS.decisionDate,
+        isClaim(d.appealType) ? CLAIM_SETUP_COPY.conductDate.what : 'the date on the decision letter',
+      ),
+    warning: (d, today) =>
+      isClaim(d.appealType)
+        ? (dateWarning(d.decisionDate, today, 'school’s letter or your notes') ?? lateClaimWarning(d, today))
+        : (dateWarning(d.decisionDate, today, 'decision letter') ??
+          (d.mediation === null ? null : lateWarning(d, today))),
+    review: (d) => [
+      isClaim(d.appealType)
+        ? { label: CLAIM_SETUP_COPY.conductDate.review, value: formatDate(iso(d.decisionDate)) || NOT_GIVEN }
+        : { label: 'Date of the decision letter', value: formatDate(iso(d.decisionDate)) || NOT_GIVEN },
+    ],
+  },
+  {
+    id: 'conduct-end',
+    section: 'decision',
+    applies: (d) => isClaim(d.appealType),
+    help: () => <p>{CLAIM_SETUP_COPY.conductEnd.help[0]}</p>,
     render: ({ draft, set, warning, error }) => (
       <DateQuestion
         asQuestion
-        fieldId={FIELD_IDS.decisionDate}
-        what="the date on the decision letter"
-        label="What date is on the decision letter?"
-        hint="Leave it empty if you do not have the letter yet."
-        value={draft.decisionDate}
+        fieldId={FIELD_IDS.conductEndDate}
+        what={CLAIM_SETUP_COPY.conductEnd.what}
+        label={CLAIM_SETUP_COPY.conductEnd.label}
+        hint={CLAIM_SETUP_COPY.conductEnd.hint}
+        value={draft.conductEndDate}
         warning={warning}
         error={error}
-        onChange={(decisionDate) => set({ decisionDate })}
+        onChange={(conductEndDate) => set({ conductEndDate })}
       />
     ),
-    check: (d) => dateProblems(d.decisionDate, FIELD_IDS.decisionDate, 'the date on the decision letter'),
-    warning: (d, today) =>
-      dateWarning(d.decisionDate, today, 'decision letter') ??
-      (d.mediation === null ? null : lateWarning(d, today)),
+    check: (d) => {
+      const problems = dateProblems(
+        d.conductEndDate,
+        FIELD_IDS.conductEndDate,
+        CLAIM_SETUP_COPY.conductEnd.what,
+      );
+      const start = iso(d.decisionDate);
+      const end = iso(d.conductEndDate);
+      if (problems.length === 0 && start && end && end < start)
+        problems.push({
+          fieldId: dateInputPartId(FIELD_IDS.conductEndDate, 'day'),
+          message: 'The date it went on until must be after the date it began',
+        });
+      return problems;
+    },
+    warning: (d, today) => dateWarning(d.conductEndDate, today, 'dates') ?? lateClaimWarning(d, today),
     review: (d) => [
-      { label: 'Date of the decision letter', value: formatDate(iso(d.decisionDate)) || NOT_GIVEN },
+      { label: CLAIM_SETUP_COPY.conductEnd.review, value: formatDate(iso(d.conductEndDate)) || 'No' },
+    ],
+  },
+  {
+    id: 'conciliation',
+    section: 'decision',
+    applies: (d) => isClaim(d.appealType),
+    help: () => <p>{CLAIM_SETUP_COPY.conciliation.help[0]}</p>,
+    render: ({ draft, set, warning, error }) => (
+      <DateQuestion
+        asQuestion
+        fieldId={FIELD_IDS.conciliationDate}
+        what={CLAIM_SETUP_COPY.conciliation.what}
+        label={CLAIM_SETUP_COPY.conciliation.label}
+        hint={CLAIM_SETUP_COPY.conciliation.hint}
+        value={draft.conciliationDate}
+        warning={warning}
+        error={error}
+        onChange={(conciliationDate) => set({ conciliationDate })}
+      />
+    ),
+    check: (d) =>
+      dateProblems(d.conciliationDate, FIELD_IDS.conciliationDate, CLAIM_SETUP_COPY.conciliation.what),
+    warning: (d, today) => dateWarning(d.conciliationDate, today, 'dates') ?? lateClaimWarning(d, today),
+    review: (d) => [
+      { label: CLAIM_SETUP_COPY.conciliation.review, value: formatDate(iso(d.conciliationDate)) || 'No' },
     ],
   },
   {
     id: 'mediation',
     section: 'mediation',
+    // A claim has no mediation certificate.
+    applies: (d) => !isClaim(d.appealType),
     help: () => (
       <>
         <p>
@@ -391,7 +533,7 @@ export const QUESTIONS: Question[] = [
   {
     id: 'mediation-date',
     section: 'mediation',
-    applies: (d) => d.mediation === 'yes',
+    applies: (d) => !isClaim(d.appealType) && d.mediation === 'yes',
     help: () => <p>The date is on the certificate. It can give you more time to appeal.</p>,
     render: ({ draft, set, warning, error }) => (
       <DateQuestion
@@ -426,7 +568,7 @@ export const QUESTIONS: Question[] = [
     section: 'people',
     help: () => (
       <>
-        <p>The appeal is about this child or young person. Their name goes on the bundle and in letters.</p>
+        <p>The case is about this child or young person. Their name goes on the bundle and in letters.</p>
         <p>A young person is someone aged 16 to 25. They can appeal for themselves.</p>
       </>
     ),
@@ -452,8 +594,8 @@ export const QUESTIONS: Question[] = [
     help: (role) =>
       role === 'parent' ? (
         <p>
-          Your name goes on the letters the app writes for you. If you are the young person appealing, write
-          your own name.
+          Your name goes on the letters the app writes for you. If you are the young person making the appeal
+          or claim, write your own name.
         </p>
       ) : isCommissioner(role) ? (
         <p>
@@ -525,48 +667,92 @@ export const QUESTIONS: Question[] = [
     applies: (_d, role) => role !== 'parent',
     help: () => (
       <p>
-        The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). Their
-        name goes on the bundle’s cover and in letters.
+        The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). In a
+        claim, the claimant is the person making the claim. Their name goes on the bundle’s cover and in
+        letters.
       </p>
     ),
-    render: ({ draft, set }) => (
-      <TextField
-        asQuestion
-        id={FIELD_IDS.appellantName}
-        label="Who is making the appeal? (optional)"
-        hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
-        value={draft.appellantName}
-        onChange={(appellantName) => set({ appellantName })}
-      />
-    ),
-    review: (d) => [{ label: 'Person appealing', value: d.appellantName || NOT_GIVEN }],
+    render: ({ draft, set }) =>
+      isClaim(draft.appealType) ? (
+        <TextField
+          asQuestion
+          id={FIELD_IDS.appellantName}
+          label={CLAIM_SETUP_COPY.applicant.label}
+          hint={CLAIM_SETUP_COPY.applicant.hint}
+          value={draft.appellantName}
+          onChange={(appellantName) => set({ appellantName })}
+        />
+      ) : (
+        <TextField
+          asQuestion
+          id={FIELD_IDS.appellantName}
+          label="Who is making the appeal? (optional)"
+          hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
+          value={draft.appellantName}
+          onChange={(appellantName) => set({ appellantName })}
+        />
+      ),
+    review: (d) => [
+      {
+        label: isClaim(d.appealType) ? CLAIM_SETUP_COPY.applicant.review : 'Person appealing',
+        value: d.appellantName || NOT_GIVEN,
+      },
+    ],
   },
   {
     id: 'la',
     section: 'people',
     help: () => (
-      <p>
-        The local authority (LA) is the council that made the decision. It is the other side (the
-        “respondent”) in the appeal.
-      </p>
+      <>
+        <p>
+          The local authority (LA) is the council that made the decision. It is the other side (the
+          “respondent”) in the appeal.
+        </p>
+        <p>{CLAIM_SETUP_COPY.respondent.help}</p>
+      </>
     ),
-    render: ({ draft, set, role, error }) => (
-      <TextField
-        asQuestion
-        id={FIELD_IDS.laName}
-        error={error(FIELD_IDS.laName)}
-        label={
-          role === 'la'
-            ? 'Which local authority (LA) do you work for?'
-            : 'Which local authority (LA) made the decision?'
-        }
-        hint="For example Anytown Borough Council."
-        value={draft.laName}
-        onChange={(laName) => set({ laName })}
-      />
-    ),
-    check: (d) => required(d.laName, FIELD_IDS.laName, 'Enter the name of the local authority'),
-    review: (d) => [{ label: 'Local authority (LA)', value: d.laName || NOT_GIVEN }],
+    render: ({ draft, set, role, error }) =>
+      isClaim(draft.appealType) ? (
+        <TextField
+          asQuestion
+          id={FIELD_IDS.laName}
+          error={error(FIELD_IDS.laName)}
+          label={
+            role === 'la'
+              ? CLAIM_SETUP_COPY.respondent.labelForStaff
+              : CLAIM_SETUP_COPY.respondent.labelForFamily
+          }
+          hint={CLAIM_SETUP_COPY.respondent.hint}
+          value={draft.laName}
+          onChange={(laName) => set({ laName })}
+        />
+      ) : (
+        <TextField
+          asQuestion
+          id={FIELD_IDS.laName}
+          error={error(FIELD_IDS.laName)}
+          label={
+            role === 'la'
+              ? 'Which local authority (LA) do you work for?'
+              : 'Which local authority (LA) made the decision?'
+          }
+          hint="For example Anytown Borough Council."
+          value={draft.laName}
+          onChange={(laName) => set({ laName })}
+        />
+      ),
+    check: (d) =>
+      required(
+        d.laName,
+        FIELD_IDS.laName,
+        isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.missing : 'Enter the name of the local authority',
+      ),
+    review: (d) => [
+      {
+        label: isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.review : 'Local authority (LA)',
+        value: d.laName || NOT_GIVEN,
+      },
+    ],
   },
   {
     id: 'extended',
@@ -618,8 +804,8 @@ export const QUESTIONS: Question[] = [
     help: () => (
       <>
         <p>
-          After an appeal is sent, the tribunal registers it and sends a letter with a reference number and
-          the key dates.
+          After an appeal or a claim is sent, the tribunal registers it and sends a letter with a reference
+          number and the key dates.
         </p>
         <p>Skip this if that has not happened yet. You can add it later.</p>
       </>
@@ -629,15 +815,27 @@ export const QUESTIONS: Question[] = [
         <TextField
           asQuestion
           id={FIELD_IDS.tribunalRef}
-          label="Has the tribunal registered the appeal?"
+          label={
+            isClaim(draft.appealType)
+              ? CLAIM_SETUP_COPY.registration.label
+              : 'Has the tribunal registered the appeal?'
+          }
           hint="Type the tribunal’s reference number from its letter, for example EH123/26/00001. Leave it empty if you do not have one yet."
           value={draft.tribunalRef}
           onChange={(tribunalRef) => set({ tribunalRef })}
         />
         <DateQuestion
           fieldId={FIELD_IDS.registeredDate}
-          what="the date the appeal was registered"
-          label="Date the appeal was registered (optional)"
+          what={
+            isClaim(draft.appealType)
+              ? CLAIM_SETUP_COPY.registration.what
+              : 'the date the appeal was registered'
+          }
+          label={
+            isClaim(draft.appealType)
+              ? CLAIM_SETUP_COPY.registration.dateLabel
+              : 'Date the appeal was registered (optional)'
+          }
           value={draft.registeredDate}
           warning={warning}
           error={error}
@@ -647,7 +845,11 @@ export const QUESTIONS: Question[] = [
     ),
     warning: (d, today) => dateWarning(d.registeredDate, today, 'tribunal’s letter'),
     check: (d) =>
-      dateProblems(d.registeredDate, FIELD_IDS.registeredDate, 'the date the appeal was registered'),
+      dateProblems(
+        d.registeredDate,
+        FIELD_IDS.registeredDate,
+        isClaim(d.appealType) ? CLAIM_SETUP_COPY.registration.what : 'the date the appeal was registered',
+      ),
     review: (d) => [
       { label: 'Tribunal reference', value: d.tribunalRef || NOT_GIVEN },
       { label: 'Date registered', value: formatDate(iso(d.registeredDate)) || NOT_GIVEN },
@@ -709,9 +911,13 @@ export function draftToFields(draft: Draft, role: UserRole): CaseFields {
     laName: orNull(draft.laName),
     tribunalRef: orNull(draft.tribunalRef),
     decisionDate: iso(draft.decisionDate),
-    mediationCertificateDate: draft.mediation === 'yes' ? iso(draft.mediationCertificateDate) : null,
+    mediationCertificateDate:
+      !isClaim(draft.appealType) && draft.mediation === 'yes' ? iso(draft.mediationCertificateDate) : null,
     registeredDate: iso(draft.registeredDate),
     hearingDate: iso(draft.hearingDate),
+    // A claim's facts only in a claim (the service refuses them in an appeal).
+    conductEndDate: isClaim(draft.appealType) ? iso(draft.conductEndDate) : null,
+    conciliationDate: isClaim(draft.appealType) ? iso(draft.conciliationDate) : null,
     extended,
     extendedHealth: extended && draft.extendedAreas.includes('health'),
     extendedSocialCare: extended && draft.extendedAreas.includes('social-care'),
@@ -762,6 +968,8 @@ export function draftFromCase(c: Case, parties: Party[]): Draft {
     tribunalRef: c.tribunalRef ?? '',
     registeredDate: dateEntryFromIso(c.registeredDate),
     hearingDate: dateEntryFromIso(c.hearingDate),
+    conductEndDate: dateEntryFromIso(c.conductEndDate),
+    conciliationDate: dateEntryFromIso(c.conciliationDate),
     title: c.title,
   };
 }

@@ -6,20 +6,12 @@ import { Page } from '../../components/Page';
 import { RecordEditor, type RecordField } from '../../components/RecordEditor';
 import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
-import { packForAppealType } from '../../../shared/rules';
+import { packForAppealType, proceedingOf } from '../../../shared/rules';
+import { WITNESS_SIDES } from '../../copy';
 import type { DocumentRecord, Witness, WitnessFields } from '../../../shared/domain/types';
 import { witnessSideFor } from '../../../shared/roles';
 
 type PartySide = WitnessFields['party'];
-const SIDES: { value: PartySide; label: string }[] = [
-  { value: 'appellant', label: 'The family (the appellant)' },
-  { value: 'la', label: 'The local authority (LA)' },
-  { value: 'health', label: 'Health' },
-  { value: 'social-care', label: 'Social care' },
-  { value: 'school', label: 'A school or college' },
-  { value: 'other', label: 'Someone else' },
-];
-const sideLabel = (side: PartySide) => SIDES.find((s) => s.value === side)?.label ?? side;
 
 interface WitnessForm {
   name: string;
@@ -33,7 +25,10 @@ interface WitnessForm {
   statementDocumentId: string;
 }
 
-function witnessFields(statements: DocumentRecord[]): RecordField<WitnessForm>[] {
+function witnessFields(
+  statements: DocumentRecord[],
+  sides: { value: PartySide; label: string }[],
+): RecordField<WitnessForm>[] {
   return [
     { kind: 'text', name: 'name', label: 'Name', required: 'Enter the witness’s name' },
     {
@@ -43,7 +38,7 @@ function witnessFields(statements: DocumentRecord[]): RecordField<WitnessForm>[]
       hint: 'For example class teacher, or speech and language therapist.',
     },
     { kind: 'text', name: 'organisation', label: 'Where they work (optional)' },
-    { kind: 'select', name: 'party', label: 'Which side are they a witness for?', options: SIDES },
+    { kind: 'select', name: 'party', label: 'Which side are they a witness for?', options: sides },
     { kind: 'checkbox', name: 'attending', label: 'They will come to the hearing' },
     { kind: 'checkbox', name: 'needsInterpreter', label: 'They need an interpreter' },
     {
@@ -80,6 +75,8 @@ export function WitnessesScreen(props: CaseScreenProps) {
   const docs = useCaseList('documents.list', c.id);
   const action = useAction();
   const limit = packForAppealType(c.appealType).witnesses.perParty;
+  const sides = WITNESS_SIDES[proceedingOf(c.appealType)];
+  const sideLabel = (side: PartySide) => sides.find((s) => s.value === side)?.label ?? side;
 
   const statements = (docs.data ?? []).filter(
     (d) => d.kind === 'witness-statement' || d.kind === 'expert-report',
@@ -137,7 +134,7 @@ export function WitnessesScreen(props: CaseScreenProps) {
             },
           ],
         }}
-        fields={witnessFields(statements)}
+        fields={witnessFields(statements, sides)}
         toForm={(w) => ({
           name: w?.name ?? '',
           role: w?.role ?? '',
