@@ -449,7 +449,7 @@ function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
           (step.weeks === 0 ? `Immediately on ${from}.` : `Within ${step.weeks} weeks of ${from}.`) +
           exceptions +
           (kind.unconfirmed
-            ? ' This period is taken from advice guides: check it against the regulation.'
+            ? " This period is taken from advice guides: the regulation's text could not be read here. Check the date in the tribunal's order or letter."
             : '') +
           ' If the tribunal directed another date, enter it: the direction wins.',
         source: kind.source,
@@ -507,7 +507,8 @@ function phaseTransfer(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
       due,
       rule:
         `${rule} This gives time for an appeal about the school or college named to be heard before the move. ` +
-        'The date is set by the regulations and does not move for weekends or holidays.',
+        'The date is set by the regulations and does not move for weekends or holidays. ' +
+        "The regulation's own text could not be read here: the date follows guides that quote it.",
       source: SOURCES.phaseTransfer,
       basis: 'rule',
       warning: nonWorkingDayWarning(due, 'The phase transfer date'),

@@ -4,7 +4,108 @@
  * [P] marks a rule taken from secondary guides that should be confirmed against the regulation text.
  */
 
-export const DEADLINE_RULES_REVIEWED = '2026-11-23';
+export const DEADLINE_RULES_REVIEWED = '2026-11-30';
+
+/** A primary text the rules rest on: where it was read, the part read, and when (null: not available). */
+export interface PrimaryText {
+  title: string;
+  section: string;
+  /** Where the text was read (legislation.gov.uk where possible). */
+  where: string;
+  /** YYYY-MM-DD, or null when the text could not be read and the rule rests on secondary sources. */
+  read: string | null;
+  note?: string;
+}
+
+/**
+ * The primary texts behind the deadlines, as read for #13 (2026-11-30). Where a text could not be read
+ * the rule says so, and the app tells the user to check the date in the tribunal's letter.
+ */
+export const PRIMARY_TEXTS: readonly PrimaryText[] = [
+  {
+    title: 'Tribunal Procedure (First-tier Tribunal) (HESC Chamber) Rules 2008',
+    section: 'r.12 (calculating time), as amended by the Tribunal Procedure (Amendment) Rules 2020',
+    where:
+      'mentalhealthlaw.co.uk revision of "Tribunal rule 12" marking the 2020 amendment (21 July 2020); Upper Tribunal r.12 text for the 5pm rule',
+    read: '2026-11-30',
+    note: 'r.12(3) now covers special educational needs cases only; the Upper Tribunal had held it could not extend the Equality Act time limit (Doughty Street Chambers note). legislation.gov.uk does not carry the revised HESC Rules.',
+  },
+  {
+    title: 'Tribunal Procedure (First-tier Tribunal) (HESC Chamber) Rules 2008',
+    section:
+      'r.20(1)(a) and (c) (the application notice: 2 months, or 1 month from the mediation certificate if later)',
+    where: 'legislation.gov.uk/uksi/2008/2699/article/20',
+    read: '2026-11-30',
+  },
+  {
+    title: 'Tribunal Procedure (First-tier Tribunal) (HESC Chamber) Rules 2008',
+    section: 'r.21 (the response: contents in r.21(2), copies in r.21(5))',
+    where: 'legislation.gov.uk/uksi/2008/2699/article/21/made',
+    read: '2026-11-30',
+    note: 'Read as made. The 30 working days for a special educational needs response is in the amended rule, which could not be read: it is from IPSEA and the tribunal guidance ("within 6 weeks"). No period for a disability discrimination response was found: check the date in the tribunal\'s letter.',
+  },
+  {
+    title: 'Equality Act 2010',
+    section: 'Schedule 17, para 4 (time for bringing proceedings) and para 5 (powers)',
+    where: 'legislation.gov.uk/ukpga/2010/15/schedule/17/enacted',
+    read: '2026-11-30',
+    note: 'Read as enacted; the explanatory notes (para 912) agree. Later changes for Wales (dispute resolution, para 6C) do not apply in England.',
+  },
+  {
+    title: 'Special Educational Needs and Disability Regulations 2014',
+    section: 'reg 44(1) and (2)(a)–(c) (compliance with orders)',
+    where: "legislation.gov.uk text as reproduced word for word in a parents' guide (sendfamilymagic)",
+    read: '2026-11-30',
+    note: 'reg 44(2)(d)–(h) and 44(3) could not be read: from SENDIASS and IPSEA guides [P].',
+  },
+  {
+    title: 'Special Educational Needs and Disability (Amendment) Regulations 2015 (S.I. 2015/359)',
+    section: 'reg 8 (substituting reg 45(3)–(4): unopposed appeals)',
+    where: 'legislation.gov.uk/id/uksi/2015/359/regulation/8',
+    read: '2026-11-30',
+    note: 'reg 45(5)–(7) as substituted could not be read: from SENDIASS guides [P].',
+  },
+  {
+    title: 'Special Educational Needs and Disability Regulations 2014',
+    section: 'reg 32–33 (mediation information; contact within 2 months of the decision)',
+    where: 'legislation.gov.uk/uksi/2014/1530/part/2/crossheading/mediation/made',
+    read: '2026-11-30',
+  },
+  {
+    title: 'Special Educational Needs and Disability Regulations 2014',
+    section: 'reg 22(3) (amended plan within 8 weeks of the proposals)',
+    where: 'legislation.gov.uk/cy/uksi/2014/1530/regulation/22/2020-05-01',
+    read: '2026-11-30',
+  },
+  {
+    title: 'Special Educational Needs and Disability Regulations 2014',
+    section: 'reg 18 (phase transfers) and reg 20 (review timings)',
+    where: 'not available here',
+    read: null,
+    note: 'From IPSEA, Essex SENDIASS and Victa, which quote reg 18 ("before 15 February", "before 31 March"), and local-offer pages for reg 20.',
+  },
+  {
+    title:
+      'Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) Regulations 2017 (S.I. 2017/1306)',
+    section: 'explanatory note (regs 3–6); the duty to respond within 5 weeks',
+    where: 'legislation.gov.uk/uksi/2017/1306/note',
+    read: '2026-11-30',
+    note: 'Only the explanatory note could be read: whether the 5 weeks run "from" or "beginning with" the date is not confirmed. The app reads "from" (DfE/MoJ report 2017 ch.8) and says so.',
+  },
+  {
+    title: 'SEND/DD Practice Direction No. 1 of 2025 (hearing bundles)',
+    section: 'Schedules One and Two (page limits; SEND7 for more pages)',
+    where: 'not available here',
+    read: null,
+    note: 'From summaries by Birkett Long, Local Government Lawyer, Education Law Advice and SpecialEducationalNeeds.co.uk.',
+  },
+  {
+    title: 'GOV.UK, "Preparing a SEND Tribunal case: local authorities" (replaces SEND2 and SEND27)',
+    section: "the response: authorised officer, representative, facts, reasons, child's views",
+    where: 'hmctsformfinder.justice.gov.uk leaflet 4827 (GOV.UK guidance)',
+    read: '2026-11-30',
+  },
+];
 
 const HESC =
   'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008';

@@ -12,10 +12,12 @@ export const DD_PACK: RulePack = {
     part: 'Schedule Two (disability discrimination claims)',
     effectiveFrom: '2025-07-15',
     notes:
-      'Applies to hearings listed after 15 July 2025. Limits from published summaries: core 100, supplementary ' +
-      "100, each party's evidence 200. Schedule Two's section letters are not confirmed: sections stay configurable.",
+      'Applies to hearings listed after 15 July 2025. The Practice Direction itself could not be read here ' +
+      '(reviewed 2026-11-30): limits from published summaries (core 100, supplementary 100, each party’s ' +
+      "evidence 200). Schedule Two's section letters are not confirmed: sections stay configurable. A claim " +
+      'counts ordinary working days: HESC Rules r.12(3) covers special educational needs cases only.',
   },
-  lastReviewed: '2026-11-23',
+  lastReviewed: '2026-11-30',
   sections: [
     {
       letter: 'A',
@@ -88,7 +90,8 @@ export const DD_PACK: RulePack = {
   witnessStatement: PD_WITNESS_STATEMENT,
   witnesses: {
     perParty: 5,
-    citation: 'Tribunal guidance for disability discrimination claims: 5 witnesses per party',
+    citation:
+      'Tribunal guidance for disability discrimination claims (as reproduced by local-offer pages, read 2026-11-30): up to 5 witnesses',
   },
   requiredDocuments: [
     {
@@ -113,7 +116,8 @@ export const DD_PACK: RulePack = {
       section: 'A',
       kinds: ['response'],
       titlePattern: 'response',
-      citation: 'Tribunal Procedure (HESC) Rules 2008 r.21',
+      citation:
+        'Tribunal Procedure (HESC) Rules 2008 r.21 (read as made on legislation.gov.uk 2026-11-30); GOV.UK guidance SEND22',
     },
   ],
   appealTypeLabels: {

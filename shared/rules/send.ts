@@ -29,11 +29,12 @@ export const SEND_PACK: RulePack = {
     part: 'Schedule One (SEND appeals)',
     effectiveFrom: '2025-07-15',
     notes:
-      'Applies to hearings listed after 15 July 2025. Encoded from summaries by Birkett Long, Local Government ' +
-      "Lawyer and Education Law Advice, and IPSEA and SENDIASS guides. Schedule One's section letters are not " +
-      'confirmed: sections stay configurable.',
+      'Applies to hearings listed after 15 July 2025. The Practice Direction itself could not be read here ' +
+      '(reviewed 2026-11-30): encoded from summaries by Birkett Long, Local Government Lawyer, Education Law ' +
+      'Advice and SpecialEducationalNeeds.co.uk, and IPSEA and SENDIASS guides. More pages need a SEND7 request ' +
+      "(summaries). Schedule One's section letters are not confirmed: sections stay configurable.",
   },
-  lastReviewed: '2026-11-23',
+  lastReviewed: '2026-11-30',
   sections: [
     {
       letter: 'A',
@@ -156,7 +157,7 @@ export const SEND_PACK: RulePack = {
       titlePattern: 'mediation',
       notWhenPlacementOnly: true,
       citation:
-        'Children and Families Act 2014 s.55: a certificate is needed unless the appeal is only about the school',
+        'Children and Families Act 2014 s.55 (not read here) and SEND Regulations 2014 reg 32(b) (read on legislation.gov.uk 2026-11-30): a certificate is needed before an appeal, unless the appeal is only about the school',
     },
     {
       id: 'registration-letter',
@@ -172,7 +173,7 @@ export const SEND_PACK: RulePack = {
       section: 'A',
       kinds: ['response'],
       titlePattern: 'response',
-      citation: 'Tribunal Procedure (HESC) Rules 2008 r.21',
+      citation: 'Tribunal Procedure (HESC) Rules 2008 r.21 (read as made on legislation.gov.uk 2026-11-30)',
     },
     {
       id: 'ehc-plan',

@@ -272,7 +272,7 @@ function build(area: Area) {
         text:
           `The First-tier Tribunal (Special Educational Needs and Disability) made ${plural(n, 'recommendation')} ` +
           `about ${v.childName}'s ${about} in its decision of ${long(v.decisionDate)}. The tribunal's recommendations ` +
-          `are not binding, but under ${RECOMMENDATIONS_REGULATIONS} we must respond in writing, ${to}, saying what steps we have decided to take ` +
+          `are not binding, but under ${RECOMMENDATIONS_REGULATIONS} we must respond in writing within 5 weeks (or by a date the tribunal sets), ${to}, saying what steps we have decided to take ` +
           `or giving our reasons for not following a recommendation. Our response is due by ${long(v.responseDueDate)}. This letter is our response.`,
       },
       {
