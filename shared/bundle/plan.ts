@@ -4,6 +4,7 @@
  * Same inputs, same plan: nothing here reads a clock or a file.
  */
 import { sectionOf, sectionOrder } from '../rules/index';
+import { termsFor } from '../rules/proceedings';
 import type { RulePack } from '../rules/types';
 import { assessCompliance, draftNonComplianceNote } from './compliance';
 import { formatDate } from '../dates/isoDate';
@@ -176,6 +177,8 @@ export function planBundle(
 
   const compliance = assessCompliance(pack, planCase, numbering, input.witnesses, options);
   const appealType = pack.appealTypeLabels[planCase.appealType] ?? planCase.appealType;
+  // A claim's cover names the claimant and the responsible body (shared/rules/proceedings.ts).
+  const terms = termsFor(planCase.appealType);
   const docLabels = documents.length
     ? formatRange(documents[0].firstLabel, documents[documents.length - 1].lastLabel)
     : 'none';
@@ -184,9 +187,9 @@ export function planBundle(
     tribunal: pack.tribunal,
     appealType,
     rows: [
-      { label: 'Appellant', value: planCase.appellants.join(', ') || '—' },
+      { label: terms.applicantTitle, value: planCase.appellants.join(', ') || '—' },
       { label: 'Child or young person', value: planCase.childName ?? '—' },
-      { label: 'Local authority', value: planCase.laName ?? '—' },
+      { label: terms.respondentTitle, value: planCase.laName ?? '—' },
       { label: 'Tribunal reference', value: planCase.tribunalRef ?? 'not yet given' },
       {
         label: 'Hearing date',

@@ -22,6 +22,7 @@ import {
 } from '../../renderer/screens/setup/interview';
 import { dateEntryFromIso } from '../../shared/dates/entry';
 import type { Case } from '../../shared/domain/types';
+import { tempServices } from '../helpers/context';
 
 const APPEAL_WORDS = /\bappeal|appellant|local authority|\bLA\b|decision/i;
 
@@ -108,5 +109,27 @@ describe('the screens’ words for a claim (renderer/copy.ts)', () => {
       JSON.stringify(CLAIM_SETUP_COPY),
     ];
     for (const w of words) expect(w).not.toMatch(APPEAL_WORDS);
+  });
+});
+
+describe('a claim’s hearing bundle', () => {
+  it('names the claimant and the responsible body on its cover', () => {
+    const t = tempServices();
+    try {
+      const c = t.services.cases.create({
+        title: 'C',
+        role: 'la',
+        appealType: 'disability-discrimination',
+        childName: 'Sam Smith',
+        laName: 'Hilltop Academy Trust',
+      });
+      t.services.cases.saveParty(c.id, undefined, { kind: 'appellant', name: 'Zoë Kowalczyk' });
+      const rows = t.services.bundle.plan(c.id).cover.rows;
+      expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining(['Claimant', 'Responsible body']));
+      expect(rows.map((r) => r.label).join(' ')).not.toMatch(APPEAL_WORDS);
+      expect(rows.find((r) => r.label === 'Responsible body')?.value).toBe('Hilltop Academy Trust');
+    } finally {
+      t.dispose();
+    }
   });
 });
