@@ -370,11 +370,13 @@ function looksLikeIndex(rows: PageRows): boolean {
  * a start page are start-only when most rows do. Null when there is none.
  */
 export function findIndex(pages: PageTextInput[]): IndexInfo | null {
-  const read = pages.map((p) => readRows(p, null));
-  let start = read.findIndex((r) => r.heading && r.rows > 0);
-  if (start < 0) start = read.findIndex(looksLikeIndex);
+  // Pages are read only as far as needed: most bundles head their index on the first few pages.
+  const read: (PageRows | undefined)[] = [];
+  const rowsOf = (i: number) => (read[i] ??= readRows(pages[i], null));
+  let start = pages.findIndex((_, i) => rowsOf(i).heading && rowsOf(i).rows > 0);
+  if (start < 0) start = pages.findIndex((_, i) => looksLikeIndex(rowsOf(i)));
   if (start < 0) return null;
-  const info: IndexInfo = { pages: [pages[start].page], entries: read[start].entries };
+  const info: IndexInfo = { pages: [pages[start].page], entries: rowsOf(start).entries };
   let section = lastSection(info.entries);
   for (let j = start + 1; j < pages.length && pages[j].page === pages[j - 1].page + 1; j++) {
     const more = readRows(pages[j], section);

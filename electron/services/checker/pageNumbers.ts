@@ -58,6 +58,10 @@ export interface NumberReading {
   total: number | null;
 }
 
+const MAX_NUMBER_TEXT = 28;
+const HAS_DIGIT = /\d/;
+/** Numbers without digits: roman front-matter numbers ("ii", "[iv]") and dividers ("Section B"). */
+const WORDLESS_NUMBER = /^[\s[(\-–—]*(?:[ivxlcdm]+|section\s+[A-Z]{1,2})[\s\])\-–—]*$/i;
 const MAIN = /^([A-Z]{1,2})?([\s.-]?)(\d{1,5})([a-z]{1,2})?$/;
 /** Bates-style numbers: a word of capitals and a zero-padded count ("HB000012"). */
 const BATES = /^([A-Z]{2,6})([\s_-]?)(0\d{3,7})$/;
@@ -74,6 +78,9 @@ const WRAPPERS: [RegExp, string][] = [
  * reference numbers, words).
  */
 export function readPrintedNumber(raw: string): NumberReading | null {
+  // A page number is short ("Page A-1234 of 5678" is 19 characters): lines of text are not read further.
+  if (raw.length > MAX_NUMBER_TEXT && raw.trim().length > MAX_NUMBER_TEXT) return null;
+  if (!HAS_DIGIT.test(raw) && !WORDLESS_NUMBER.test(raw)) return null;
   let text = raw.replace(/\s+/g, ' ').trim();
   const divider = /^section ([A-Z]{1,2})$/i.exec(text);
   if (divider)
@@ -217,9 +224,11 @@ function union(a: Box, b: Box): Box {
 const EMBEDDED =
   /(?:^|\s)((?:page|pg\.?|p\.)\s*(?:[A-Z]{1,2}[\s.-]?)?\d{1,5}[a-z]{0,2}(?:\s*(?:of|\/)\s*\d{1,5})?)(?=$|[\s,;|·•–—])/gi;
 
+const MAY_EMBED = /p(?:age|g|\.)\s*[A-Z]{0,2}[\s.-]?\d/i;
+
 /** Parts of a long margin text that are "Page N" numbers, placed by their share of the characters. */
 function embeddedNumbers(t: MarginText): MarginText[] {
-  if (t.text.length <= 14) return [];
+  if (t.text.length <= 14 || !MAY_EMBED.test(t.text)) return [];
   const out: MarginText[] = [];
   for (const m of t.text.matchAll(EMBEDDED)) {
     const start = m.index! + m[0].indexOf(m[1]);
@@ -397,10 +406,47 @@ export interface PageNumbering {
 /** Grid (points) for grouping number positions into the few places a bundle could put its numbers. */
 const POSITION_GRID = 24;
 /** Places tried: the most used ones (documents' own page numbers can form a few more). */
-const MAX_PLACES = 12;
+const MAX_PLACES = 8;
 
 function placeKey(a: Anchor, align: Align): string {
   return `${a.edge}:${align}:${Math.round(across(a, align) / POSITION_GRID)}:${Math.round(a.fromEdge / POSITION_GRID)}`;
+}
+
+/** How far a group's numbers stray from their median across the page, in one alignment (points). */
+function groupSpread(group: Candidate[], align: Align): number {
+  const middle = median(group.map((c) => across(c.anchor, align)));
+  return group.reduce((sum, c) => sum + Math.abs(across(c.anchor, align) - middle), 0) / group.length;
+}
+
+/**
+ * The most used places, each set of numbers once: on pages all of one width, the left-, centre- and
+ * right-aligned groupings of a place hold the same numbers, and only the alignment they keep best is tried.
+ */
+function distinctPlaces(
+  groups: { align: Align; group: Candidate[] }[],
+): { align: Align; group: Candidate[] }[] {
+  const chosen: { align: Align; group: Candidate[]; spread?: number }[] = [];
+  const bySet = new Map<Candidate, number[]>();
+  for (const g of groups.sort((a, b) => b.group.length - a.group.length)) {
+    const same = (bySet.get(g.group[0]) ?? []).find((i) => {
+      const other = chosen[i].group;
+      return other.length === g.group.length && other[other.length - 1] === g.group[g.group.length - 1];
+    });
+    if (same !== undefined) {
+      const kept = chosen[same];
+      kept.spread ??= groupSpread(kept.group, kept.align);
+      const spread = groupSpread(g.group, g.align);
+      if (spread < kept.spread - 0.5) chosen[same] = { ...g, spread };
+      continue;
+    }
+    if (chosen.length === MAX_PLACES) {
+      if (chosen.every((c) => c.group.length > g.group.length)) break;
+      continue;
+    }
+    bySet.set(g.group[0], [...(bySet.get(g.group[0]) ?? []), chosen.length]);
+    chosen.push(g);
+  }
+  return chosen;
 }
 
 function placeOf(group: Candidate[], align: Align): Place {
@@ -479,20 +525,20 @@ export function choosePageNumbers(pages: { candidates: Candidate[] }[]): PageNum
   let usual: Place | null = null;
   let picks: (Candidate | null)[] = [];
   let best = { inOrder: -1, spread: Infinity, corner: Infinity };
-  const tried = [...places.values()].sort((a, b) => b.group.length - a.group.length).slice(0, MAX_PLACES);
-  for (const { align, group } of tried) {
+  for (const { align, group } of distinctPlaces([...places.values()])) {
     const place = placeOf(group, align);
     const at = pickAt(pages, place);
     const found = at.filter((c): c is Candidate => c !== null);
     const inOrder = longestIncreasing(found.map((c) => orderKey(c.number as Main))).size;
+    if (inOrder < best.inOrder) continue;
     const spread =
       found.reduce((sum, c) => sum + Math.abs(across(c.anchor, align) - place.across), 0) /
       Math.max(1, found.length);
     const corner = median(found.map((c) => c.score));
     const better =
       inOrder > best.inOrder ||
-      (inOrder === best.inOrder &&
-        (spread < best.spread - 0.5 || (Math.abs(spread - best.spread) <= 0.5 && corner < best.corner)));
+      spread < best.spread - 0.5 ||
+      (Math.abs(spread - best.spread) <= 0.5 && corner < best.corner);
     if (better) {
       usual = place;
       picks = at;

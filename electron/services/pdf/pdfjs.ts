@@ -136,8 +136,11 @@ export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): P
       const [ta, tb] = item.transform as number[];
       const dx = a * ta + c * tb;
       const dy = b * ta + d * tb;
-      const turns = Math.round(Math.atan2(-dy, dx) / (Math.PI / 2));
-      const dir = (((turns % 4) + 4) % 4) * 90;
+      // Upright text (dx > 0, dy ≈ 0) is nearly all of it: no trigonometry for that.
+      const dir =
+        dx > 0 && Math.abs(dy) < dx
+          ? 0
+          : (((Math.round(Math.atan2(-dy, dx) / (Math.PI / 2)) % 4) + 4) % 4) * 90;
       items.push({
         text: item.str,
         x: vx,
