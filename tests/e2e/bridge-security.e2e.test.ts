@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp';
+import { FIXTURES } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM, SCREENSHOTS } from './paths';
@@ -86,6 +87,26 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     await result.waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toContain(`${version.pageCount}`);
     await app.screen('clerk-03-check-result');
+    expect(app.axeProblems).toEqual([]);
+  });
+
+  it('says plainly when the file checked is not a hearing bundle at all', async () => {
+    const { page } = app;
+    // A clerk starts at checking a bundle.
+    await page.goto(app.bridge.url);
+    await page.getByRole('heading', { level: 1, name: 'Check a bundle' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a PDF to check' }).click();
+    await (await chooser).setFiles(join(FIXTURES, 'valid/pdflib-us_constitution.pdf'));
+    const verdict = page.getByTestId('check-verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.textContent()).toMatch(/^This does not look like a hearing bundle, because /);
+    const codes = await page
+      .getByTestId('check-result')
+      .locator('[data-code]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-code')));
+    expect(codes).toEqual(['not-a-bundle']);
+    await app.screen('clerk-04-not-a-bundle');
     expect(app.axeProblems).toEqual([]);
   });
 
