@@ -290,7 +290,7 @@ export async function verifyBundle(
 
     let read: Map<number, PageText | null>;
     try {
-      read = await texts;
+      read = (await texts).texts;
     } catch (error) {
       read = new Map();
       stampProblems.push(`A second reader (pdf.js) could not open the file: ${(error as Error).message}`);

@@ -1,7 +1,10 @@
 /**
  * The bundle checker: opens any bundle PDF (ours or anyone's) and reports what a careful tribunal clerk
- * would find, each finding with the pages it is on. Reads every page's text once with pdf.js (no rendering),
- * then works from what it read: page numbers, the index, bookmarks, parts and their limits, page checks.
+ * would find, each finding with the pages it is on. Reads the file with the app's PDF reading layer
+ * (pdf/read/, the same readers the build's verification uses): its structure (labels, bookmarks, links)
+ * and every page's text, from disk as it goes (memory does not grow with the file). pdf.js, the reader
+ * people see the bundle in, decides whether the file opens at all and reads the front pages (where the
+ * index is) and any page whose fonts only it can read, in a worker thread alongside.
  */
 import { RULE_PACKS } from '../../../shared/rules/index';
 import type { RulePack } from '../../../shared/rules/types';
@@ -13,9 +16,14 @@ import type {
   CheckSeverity,
   CheckSummary,
 } from '../../../shared/domain/types';
-import { openWithPdfjs, PdfOpenError, readPageText, type PdfjsDocument, type TextItem } from '../pdf/pdfjs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
+import { PdfFile, type PdfInput } from '../pdf/read';
+import { openSource } from '../pdf/read/source';
+import { ContentTextReader } from '../pdf/read/contentText';
+import { PageTextReader } from '../pdf/read/text';
 import { findStructureProblem } from '../pdf/structure';
-import { DestinationResolver, flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
+import { flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
 import { checkCoverage } from './coverage';
 import { describePages } from './describe';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
@@ -72,10 +80,10 @@ function sortFindings(findings: CheckFinding[]): CheckFinding[] {
     .sort((a, b) => first(a) - first(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function emptySummary(bytes: Uint8Array, options: CheckOptions, pack: RulePack): CheckSummary {
+function emptySummary(fileSize: number, options: CheckOptions, pack: RulePack): CheckSummary {
   return {
     fileName: options.fileName ?? 'bundle.pdf',
-    fileSize: bytes.length,
+    fileSize,
     pageCount: 0,
     rules: { id: pack.id, name: pack.name, lastReviewed: pack.lastReviewed },
     appealType: options.appealType ?? null,
@@ -105,9 +113,20 @@ function finish(summary: CheckSummary, findings: CheckFinding[], started: number
   return { summary, verdict: verdictFor(summary, sorted), findings: sorted };
 }
 
-function hasPdfHeader(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  return head.includes('%PDF-');
+function hasPdfHeader(file: PdfFile | null, input: PdfInput): boolean {
+  let head: Uint8Array;
+  if ('bytes' in input) head = input.bytes.subarray(0, 1024);
+  else if (file) head = file.reader.source.read(0, 1024);
+  else {
+    const fd = openSync(input.path, 'r');
+    try {
+      head = new Uint8Array(1024);
+      head = head.subarray(0, readSync(fd, head, 0, 1024, 0));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1').includes('%PDF-');
 }
 
 interface PageScan {
@@ -118,30 +137,65 @@ interface PageScan {
   text: PageTextInput | null;
 }
 
-async function scanPages(doc: PdfjsDocument, options: CheckOptions): Promise<PageScan[]> {
-  const total = doc.numPages;
+function scanOf(page: number, text: PageText | null): PageScan {
+  if (!text)
+    return {
+      facts: { page, width: 0, height: 0, unreadable: true, textChars: 0 },
+      candidates: [],
+      chars: 0,
+      text: null,
+    };
+  return {
+    facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
+    candidates: numberCandidates(text.items, text.width, text.height),
+    chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
+    text: page <= FRONT_PAGES ? { page, items: text.items, width: text.width, height: text.height } : null,
+  };
+}
+
+/**
+ * Every page's text: the front pages (where the index is) as pdf.js reads them, the rest from the content
+ * streams (pdf/read/contentText.ts), and any page whose fonts only pdf.js can read, or whose content our
+ * reader cannot read, by pdf.js after all. Without our reader (a file only pdf.js opens), all by pdf.js.
+ */
+async function scanPages(
+  file: PdfFile | null,
+  front: Map<number, PageText | null>,
+  pdfjs: (pages: number[]) => Promise<Map<number, PageText | null>>,
+  total: number,
+  options: CheckOptions,
+): Promise<PageScan[]> {
   const scans: PageScan[] = [];
+  const content = file ? new ContentTextReader(file.reader) : null;
+  const again: number[] = [];
   for (let page = 1; page <= total; page++) {
     options.signal?.throwIfAborted();
-    if (page === 1 || page % 25 === 0) {
+    if (page === 1 || page % 50 === 0) {
       options.onProgress?.({ message: `Reading page ${page} of ${total}`, done: page - 1, total });
     }
-    try {
-      const text = await readPageText(doc, page);
-      scans.push({
-        facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
-        candidates: numberCandidates(text.items, text.width, text.height),
-        chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
-        text:
-          page <= FRONT_PAGES ? { page, items: text.items, width: text.width, height: text.height } : null,
-      });
-    } catch {
-      scans.push({
-        facts: { page, width: 0, height: 0, unreadable: true, textChars: 0 },
-        candidates: [],
-        chars: 0,
-        text: null,
-      });
+    let text: PageText | null | undefined = page <= FRONT_PAGES ? front.get(page) : undefined;
+    if (!text && content) {
+      try {
+        const read = content.read(file!.pages[page - 1]);
+        if (read.uncertain && page > FRONT_PAGES) again.push(page);
+        text = read;
+      } catch {
+        if (page > FRONT_PAGES) again.push(page);
+        text = null;
+      }
+    } else if (text === undefined) again.push(page);
+    scans.push(scanOf(page, text ?? null));
+  }
+  if (again.length > 0) {
+    options.onProgress?.({
+      message: `Reading ${again.length} more pages`,
+      done: total - again.length,
+      total,
+    });
+    const texts = await pdfjs(again);
+    for (const page of again) {
+      const text = texts.get(page);
+      if (text) scans[page - 1] = scanOf(page, text);
     }
   }
   options.onProgress?.({ message: `Read ${total} pages`, done: total, total });
@@ -164,18 +218,6 @@ function labelMap(numbers: (PrintedNumber | null)[], pageLabels: string[] | null
     });
   }
   return map;
-}
-
-async function readMetadata(doc: PdfjsDocument): Promise<{ title: string | null; encrypted: boolean }> {
-  try {
-    const { info, metadata } = await doc.getMetadata();
-    const record = info as Record<string, unknown>;
-    const fromInfo = typeof record.Title === 'string' ? record.Title.trim() : '';
-    const fromXmp = metadata?.get('dc:title')?.trim() ?? '';
-    return { title: fromInfo || fromXmp || null, encrypted: Boolean(record.EncryptFilterName) };
-  } catch {
-    return { title: null, encrypted: false };
-  }
 }
 
 /**
@@ -278,15 +320,31 @@ function bundleSignals(
   };
 }
 
-/** Checks PDF bytes against a rule pack. Never throws for a bad PDF: problems are findings. */
-export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promise<CheckResult> {
+/** What is wrong with the file's cross-reference tables, read from the file our reader has open if it has. */
+function structureProblem(file: PdfFile | null, input: PdfInput): string | null {
+  if (file) return findStructureProblem(file.reader.source);
+  const source = openSource(input);
+  try {
+    return findStructureProblem(source);
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * Checks a PDF (bytes, or a file read from disk as it goes) against a rule pack. Never throws for a bad
+ * PDF: problems are findings.
+ */
+export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
+  const input: PdfInput = pdf instanceof Uint8Array ? { bytes: pdf } : pdf;
   const pack = packForRules(options.rules);
-  const summary = emptySummary(bytes, options, pack);
+  const fileSize = 'bytes' in input ? input.bytes.length : statSync(input.path).size;
+  const summary = emptySummary(fileSize, options, pack);
   const findings: CheckFinding[] = [];
   const name = summary.fileName;
 
-  if (bytes.length === 0) {
+  if (fileSize === 0) {
     findings.push({
       code: 'not-a-pdf',
       severity: 'error',
@@ -295,42 +353,62 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     });
     return finish(summary, findings, started);
   }
-  let doc: PdfjsDocument;
+  // pdf.js (in a worker thread) says whether the file opens in a reader at all and reads the front pages,
+  // while this thread opens it with our reader.
+  const pdfjs = PageTextReader.start();
+  let file: PdfFile | null = null;
   try {
-    doc = await openWithPdfjs(bytes);
-  } catch (error) {
-    if (error instanceof PdfOpenError && error.kind === 'password-protected') {
-      summary.encrypted = true;
-      findings.push({
-        code: 'password-protected',
-        severity: 'error',
-        pages: [],
-        message: `${name} needs a password to open. A bundle must open without one: save a copy without the password and check that.`,
-      });
-    } else if (!hasPdfHeader(bytes)) {
-      findings.push({
-        code: 'not-a-pdf',
-        severity: 'error',
-        pages: [],
-        message: `${name} is not a PDF file (it does not start like one). Save or print the bundle as a PDF.`,
-      });
-    } else {
-      findings.push({
-        code: 'damaged',
-        severity: 'error',
-        pages: [],
-        message: `${name} is damaged and cannot be opened, even by a forgiving reader, so it cannot be repaired here. Make the PDF again from the original documents.`,
-        details: { reason: (error as Error)?.message ?? String(error) },
-      });
+    const front = pdfjs.read(
+      input,
+      Array.from({ length: FRONT_PAGES }, (_, i) => i + 1),
+    );
+    front.catch(() => {}); // Awaited below.
+    try {
+      file = PdfFile.open(input);
+    } catch {
+      file = null;
     }
-    return finish(summary, findings, started);
-  }
+    let opened: Awaited<typeof front>;
+    try {
+      opened = await front;
+    } catch (error) {
+      if (error instanceof PdfOpenError && error.kind === 'password-protected') {
+        summary.encrypted = true;
+        findings.push({
+          code: 'password-protected',
+          severity: 'error',
+          pages: [],
+          message: `${name} needs a password to open. A bundle must open without one: save a copy without the password and check that.`,
+        });
+      } else if (!hasPdfHeader(file, input)) {
+        findings.push({
+          code: 'not-a-pdf',
+          severity: 'error',
+          pages: [],
+          message: `${name} is not a PDF file (it does not start like one). Save or print the bundle as a PDF.`,
+        });
+      } else {
+        findings.push({
+          code: 'damaged',
+          severity: 'error',
+          pages: [],
+          message: `${name} is damaged and cannot be opened, even by a forgiving reader, so it cannot be repaired here. Make the PDF again from the original documents.`,
+          details: { reason: (error as Error)?.message ?? String(error) },
+        });
+      }
+      return finish(summary, findings, started);
+    }
+    const pageCount = opened.pageCount;
+    // Our reader must see the pages pdf.js sees; where they disagree (a broken page tree), pdf.js's count
+    // stands and it reads every page's text.
+    if (file && file.pageCount !== pageCount) {
+      file.close();
+      file = null;
+    }
 
-  let destroyed = false;
-  try {
     summary.opened = true;
-    summary.pageCount = doc.numPages;
-    const problem = findStructureProblem(bytes);
+    summary.pageCount = pageCount;
+    const problem = structureProblem(file, input);
     if (problem) {
       findings.push({
         code: 'damaged-repairable',
@@ -340,10 +418,9 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
         details: { reason: problem },
       });
     }
-    const meta = await readMetadata(doc);
-    summary.title = meta.title;
-    summary.encrypted = meta.encrypted;
-    if (meta.encrypted) {
+    summary.title = file?.title() ?? null;
+    summary.encrypted = file?.reader.encrypted ?? false;
+    if (summary.encrypted) {
       findings.push({
         code: 'encrypted-restrictions',
         severity: 'warning',
@@ -351,14 +428,20 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
         message: `${name} is encrypted: it opens without a password but may stop people copying, printing or adding notes. Send the tribunal a copy without restrictions.`,
       });
     }
-    if (doc.numPages === 0) {
+    if (pageCount === 0) {
       findings.push({ code: 'no-pages', severity: 'error', pages: [], message: `${name} has no pages.` });
       return finish(summary, findings, started);
     }
 
-    const scans = await scanPages(doc, options);
+    const scans = await scanPages(
+      file,
+      opened.texts,
+      async (pages) => (await pdfjs.read(input, pages).catch(() => null))?.texts ?? new Map(),
+      pageCount,
+      options,
+    );
     options.signal?.throwIfAborted();
-    const pageLabels = ((await doc.getPageLabels().catch(() => null)) as string[] | null) ?? null;
+    const pageLabels = file?.pageLabels() ?? null;
     summary.pageLabels = pageLabels !== null && pageLabels.some((l) => l !== '');
 
     // Page numbers.
@@ -398,20 +481,22 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels }));
 
     // Bookmarks and links.
-    const resolver = new DestinationResolver(doc);
-    const bookmarks: BookmarkNode[] = await readBookmarks(doc, resolver);
+    const bookmarks: BookmarkNode[] = file ? readBookmarks(file) : [];
     summary.bookmarks = flattenBookmarks(bookmarks).length;
     const labelToPage = labelMap(numbering.numbers, pageLabels);
     const labelOf = (page: number) => {
       const n = numbering.numbers[page - 1];
       return n?.kind === 'main' ? n.label : null;
     };
-    const entries: ResolvedEntry[] = index
-      ? resolveEntries(index, labelToPage, { pageCount: doc.numPages, labelOf })
-      : [];
+    const entries: ResolvedEntry[] = index ? resolveEntries(index, labelToPage, { pageCount, labelOf }) : [];
     const links: PageLink[] = [];
-    for (const page of index?.pages ?? [])
-      links.push(...(await readLinks(doc, page, resolver).catch(() => [])));
+    for (const page of index?.pages ?? []) {
+      try {
+        if (file) links.push(...readLinks(file, page));
+      } catch {
+        // A page whose links cannot be read has none for this check.
+      }
+    }
     const fronts = sectionFronts(scans, entries);
     const isDivider = (page: number) =>
       numbering.numbers[page - 1]?.kind === 'divider' || dividers.has(page) || fronts.has(page);
@@ -434,7 +519,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     const ownNumbers = scans.map((s, i) => ownNumberOf(s.candidates, numbering.chosen[i], numbering.total));
     findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels, ownNumbers }));
     findings.push(...checkCoverage({ entries, numbers: numbering.numbers, isDivider }));
-    findings.push(...checkBookmarks({ bookmarks, pageCount: doc.numPages, entries, isDivider }));
+    findings.push(...checkBookmarks({ bookmarks, pageCount, entries, isDivider }));
 
     // Parts and their limits.
     const parts = identifyParts({
@@ -442,7 +527,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
       index,
       labelToPage,
       numbers: numbering.numbers,
-      pageCount: doc.numPages,
+      pageCount,
       pack,
     });
     summary.parts = parts.parts;
@@ -464,11 +549,8 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
 
     // Page by page: orientation, size, text, blank.
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
-    // pdf.js is done with the file: let its copy go before pdf-lib reads it (bundles can be huge).
-    await doc.destroy().catch(() => {});
-    destroyed = true;
     const painted = await pagesWithPaint(
-      bytes,
+      file ?? ('bytes' in input ? input.bytes : new Uint8Array(0)),
       textless.map((s) => ({ page: s.facts.page, stamp: numbering.chosen[s.facts.page - 1]?.box ?? null })),
     );
     findings.push(
@@ -489,6 +571,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions): Promis
     }
     return finish(summary, findings, started);
   } finally {
-    if (!destroyed) await doc.destroy().catch(() => {});
+    file?.close();
+    await pdfjs.close();
   }
 }

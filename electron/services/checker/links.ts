@@ -1,6 +1,5 @@
 /** Link annotations of a page with their targets, positioned as the page is displayed (y from the bottom). */
-import type { PdfjsDocument } from '../pdf/pdfjs';
-import type { DestinationResolver, Destination } from './destinations';
+import type { PdfFile } from '../pdf/read';
 
 export interface PageLink {
   /** The page the link is on (1-based). */
@@ -14,39 +13,12 @@ export interface PageLink {
   external: boolean;
 }
 
-interface PdfjsAnnotation {
-  subtype?: string;
-  rect?: number[];
-  dest?: Destination;
-  url?: string;
-  unsafeUrl?: string;
-  action?: string;
-}
-
-export async function readLinks(
-  doc: PdfjsDocument,
-  pageNumber: number,
-  resolver: DestinationResolver,
-): Promise<PageLink[]> {
-  const page = await doc.getPage(pageNumber);
-  try {
-    const viewport = page.getViewport({ scale: 1 });
-    const annotations = (await page.getAnnotations({ intent: 'display' })) as PdfjsAnnotation[];
-    const links: PageLink[] = [];
-    for (const a of annotations) {
-      if (a.subtype !== 'Link' || !a.rect || a.rect.length !== 4) continue;
-      const [, y1, , y2] = viewport.convertToViewportRectangle(a.rect) as number[];
-      const external = !a.dest && Boolean(a.url || a.unsafeUrl || a.action);
-      links.push({
-        page: pageNumber,
-        top: viewport.height - Math.min(y1, y2),
-        bottom: viewport.height - Math.max(y1, y2),
-        target: a.dest ? await resolver.page(a.dest) : null,
-        external,
-      });
-    }
-    return links;
-  } finally {
-    page.cleanup();
-  }
+export function readLinks(file: PdfFile, pageNumber: number): PageLink[] {
+  return file.links(pageNumber - 1).map((link) => ({
+    page: pageNumber,
+    top: link.rect.y1,
+    bottom: link.rect.y0,
+    target: link.target.page === null ? null : link.target.page + 1,
+    external: link.target.external,
+  }));
 }

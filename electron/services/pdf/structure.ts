@@ -5,25 +5,68 @@
  * bundle builder) sees the same document. Content streams are not decoded here.
  */
 import { inflateSync } from 'node:zlib';
+import { bytesSource, type ByteSource } from './read/source';
 
 const MAX_SECTIONS = 1000;
 
-function view(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+/**
+ * The file as this check reads it: bytes in memory or a file read on demand (pdf/read/source.ts), so a
+ * bundle of hundreds of megabytes is checked without loading it (only its tables and trailer are read).
+ */
+class Bytes {
+  readonly length: number;
+  constructor(private readonly source: ByteSource) {
+    this.length = source.length;
+  }
+
+  byte(at: number): number | undefined {
+    return at >= 0 && at < this.length ? this.source.read(at, 1)[0] : undefined;
+  }
+
+  subarray(start: number, end: number): Buffer {
+    const bytes = this.source.read(start, end - start);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+
+  /** First `word` at or after `from`, searched in steps (overlapping by the word's length). */
+  indexOf(word: string, from: number): number {
+    const STEP = 1 << 20;
+    for (let at = Math.max(0, from); at < this.length; at += STEP) {
+      const found = this.subarray(at, Math.min(this.length, at + STEP + word.length)).indexOf(
+        word,
+        0,
+        'latin1',
+      );
+      if (found >= 0) return at + found;
+    }
+    return -1;
+  }
+
+  /** Last `word` in the file, searched backwards from the end in steps. */
+  lastIndexOf(word: string): number {
+    const STEP = 1 << 16;
+    for (let end = this.length; end > 0; end -= STEP) {
+      const start = Math.max(0, end - STEP - word.length);
+      const found = this.subarray(start, end).lastIndexOf(word, end - start, 'latin1');
+      if (found >= 0) return start + found;
+    }
+    return -1;
+  }
 }
 
-function text(buf: Buffer, start: number, length: number): string {
-  return buf.toString('latin1', Math.max(0, start), Math.min(buf.length, start + length));
+function text(buf: Bytes, start: number, length: number): string {
+  const from = Math.max(0, start);
+  return buf.subarray(from, Math.min(buf.length, start + length)).toString('latin1');
 }
 
 const OBJECT_HEADER = /^(\d+)\s+(\d+)\s+obj\b/;
 
 /** Skips white space and comments, as every reader does before a token. */
-function skipBlank(buf: Buffer, pos: number): number {
+function skipBlank(buf: Bytes, pos: number): number {
   while (pos < buf.length) {
-    const b = buf[pos];
+    const b = buf.byte(pos);
     if (b === 0x25) {
-      while (pos < buf.length && buf[pos] !== 0x0a && buf[pos] !== 0x0d) pos++;
+      while (pos < buf.length && buf.byte(pos) !== 0x0a && buf.byte(pos) !== 0x0d) pos++;
     } else if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00) pos++;
     else break;
   }
@@ -31,7 +74,7 @@ function skipBlank(buf: Buffer, pos: number): number {
 }
 
 /** Whether the bytes at `offset` start object `number` ("12 0 obj"). */
-function objectStartsAt(buf: Buffer, offset: number, number: number): boolean {
+function objectStartsAt(buf: Bytes, offset: number, number: number): boolean {
   if (offset <= 0 || offset >= buf.length) return false;
   const match = OBJECT_HEADER.exec(text(buf, skipBlank(buf, offset), 48));
   return match !== null && Number(match[1]) === number;
@@ -49,7 +92,7 @@ function dictNumber(dict: string, key: string): number | null | 'bad' {
   return /^\d+$/.test(match[1]) ? Number(match[1]) : 'bad';
 }
 
-function readClassicTable(buf: Buffer, offset: number): Section | string {
+function readClassicTable(buf: Bytes, offset: number): Section | string {
   let pos = offset + 4; // after "xref"
   for (;;) {
     const head = /^\s*(?:(trailer)|(\d+)\s+(\d+)[ \t]*\r?\n?)/.exec(text(buf, pos, 64));
@@ -71,7 +114,7 @@ function readClassicTable(buf: Buffer, offset: number): Section | string {
       }
     }
   }
-  const end = buf.indexOf('startxref', pos, 'latin1');
+  const end = buf.indexOf('startxref', pos);
   const dict = text(buf, pos, (end < 0 ? buf.length : end) - pos);
   if (!dict.trimStart().startsWith('<<')) return 'the trailer is missing';
   return sectionFromDict(dict);
@@ -117,11 +160,11 @@ function unpredict(data: Buffer, columns: number): Buffer | null {
   return out;
 }
 
-function readXrefStream(buf: Buffer, offset: number): Section | string {
+function readXrefStream(buf: Bytes, offset: number): Section | string {
   const header = OBJECT_HEADER.exec(text(buf, offset, 48));
   if (!header) return 'the file does not point at its cross-reference table';
   const self = Number(header[1]);
-  const streamAt = buf.indexOf('stream', offset, 'latin1');
+  const streamAt = buf.indexOf('stream', offset);
   if (streamAt < 0) return 'the cross-reference stream is cut short';
   const dict = text(buf, offset, streamAt - offset);
   if (!/\/Type\s*\/XRef\b/.test(dict)) return 'the file does not point at its cross-reference table';
@@ -135,13 +178,13 @@ function readXrefStream(buf: Buffer, offset: number): Section | string {
   const index = indexMatch ? indexMatch[1].trim().split(/\s+/).map(Number) : [0, size];
 
   let dataStart = streamAt + 'stream'.length;
-  if (buf[dataStart] === 0x0d) dataStart++;
-  if (buf[dataStart] === 0x0a) dataStart++;
+  if (buf.byte(dataStart) === 0x0d) dataStart++;
+  if (buf.byte(dataStart) === 0x0a) dataStart++;
   const length = dictNumber(dict, 'Length');
   const dataEnd =
     typeof length === 'number' && dataStart + length <= buf.length
       ? dataStart + length
-      : buf.indexOf('endstream', dataStart, 'latin1');
+      : buf.indexOf('endstream', dataStart);
   if (dataEnd < 0) return 'the cross-reference stream is cut short';
   let data = buf.subarray(dataStart, dataEnd);
   if (/\/Filter\s*(\[\s*)?\/FlateDecode/.test(dict)) {
@@ -186,10 +229,10 @@ function readXrefStream(buf: Buffer, offset: number): Section | string {
  * Returns a short description of what is wrong with the file's skeleton, or null when the header,
  * every cross-reference section and the trailer agree with where the objects really are.
  */
-export function findStructureProblem(bytes: Uint8Array): string | null {
-  const buf = view(bytes);
+export function findStructureProblem(input: Uint8Array | ByteSource): string | null {
+  const buf = new Bytes(input instanceof Uint8Array ? bytesSource(input) : input);
   if (text(buf, 0, 5) !== '%PDF-') return 'there is unexpected data before the start of the PDF';
-  const marker = buf.lastIndexOf('startxref', buf.length, 'latin1');
+  const marker = buf.lastIndexOf('startxref');
   if (marker < 0) return 'the file has no cross-reference table (it may be cut short)';
   const pointer = /^startxref\s+(\d+)/.exec(text(buf, marker, 40));
   if (!pointer) return 'the pointer to the cross-reference table is garbled';

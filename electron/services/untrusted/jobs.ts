@@ -83,9 +83,8 @@ export interface CheckInput {
 }
 
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
-  const bytes = readCheckFile(input.file);
   const name = input.file.name;
-  const over = await pdfOverLimits(bytes);
+  const over = await pdfOverLimits(readCheckFile(input.file));
   if (over && 'scan' in over)
     throw new ApiError(
       'refused',
@@ -96,7 +95,8 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
       'refused',
       `“${name}” has ${formatCount(over.pages)} pages, more than the ${formatCount(LIMITS.pdfPages)}-page limit for one PDF, so it was not checked.`,
     );
-  return checkPdf(bytes, {
+  // The checker reads a file from disk as it goes (it is not held in memory for the whole check).
+  return checkPdf('path' in input.file ? { path: input.file.path } : { bytes: input.file.data }, {
     rules: input.rules,
     appealType: input.appealType,
     fileName: name,

@@ -6,6 +6,7 @@ import type { PdfReader } from './document';
 import { isRef, Lexer, PdfKeyword, PdfStream, PdfSyntaxError, type PdfValue } from './objects';
 import type { PdfPage } from './pages';
 
+/** Called for each operator; `operands` is only valid during the call. */
 export type Operator = (op: string, operands: PdfValue[]) => boolean | void;
 
 const MAX_OPERANDS = 1024;
@@ -35,7 +36,9 @@ export function forEachOperator(bytes: Uint8Array, onOperator: Operator): void {
       if (onOperator('BI', [])) return;
       continue;
     }
-    const stop = onOperator(op, operands.splice(0));
+    // The operands array is reused for the next operator: a callback keeps a copy of what it needs.
+    const stop = onOperator(op, operands);
+    operands.length = 0;
     if (stop) return;
   }
 }

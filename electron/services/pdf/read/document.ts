@@ -483,6 +483,8 @@ export class PdfReader {
         if (next instanceof PdfKeyword && next.word === 'stream') {
           let p = lexer.pos;
           const b = lexer.bytes;
+          // The data starts after the end of the line (some writers leave spaces before it, as pdf.js allows).
+          while (b[p] === 0x20 || b[p] === 0x09) p++;
           if (b[p] === 0x0d) p++;
           if (b[p] === 0x0a) p++;
           const dataStart = offset + p;

@@ -7,7 +7,7 @@
 import { PdfReader } from './document';
 import { readPageLabels } from './labels';
 import { Destinations, readLinks, readOutline, type LinkAnnotation, type OutlineItem } from './navigation';
-import { PdfString } from './objects';
+import { PdfStream, PdfString } from './objects';
 import { readPages, type PdfPage } from './pages';
 import type { ByteSource, PdfInput } from './source';
 
@@ -61,11 +61,28 @@ export class PdfFile {
     return p ? readLinks(this.reader, p, this.destinations) : [];
   }
 
-  /** The document information's title, or null. */
+  /** The title a reader shows: the document information's, else the XMP metadata's dc:title; or null. */
   title(): string | null {
-    const info = this.reader.getDict(this.reader.trailer, 'Info');
-    const title = this.reader.get(info, 'Title');
-    return title instanceof PdfString ? title.text.trim() || null : null;
+    try {
+      const info = this.reader.getDict(this.reader.trailer, 'Info');
+      const title = this.reader.get(info, 'Title');
+      const fromInfo = title instanceof PdfString ? title.text.trim() : '';
+      if (fromInfo) return fromInfo;
+      const metadata = this.reader.get(this.reader.catalog, 'Metadata');
+      if (!(metadata instanceof PdfStream)) return null;
+      const xml = Buffer.from(this.reader.streamData(metadata, 1024 * 1024)).toString('utf8');
+      const found = /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xml);
+      const text = found?.[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+        .trim();
+      return text || null;
+    } catch {
+      return null;
+    }
   }
 
   close(): void {

@@ -53,6 +53,91 @@ export class PdfKeyword {
   }
 }
 
+/** Keywords of at most three characters, by their bytes packed into a number (filled as they are met). */
+const SHORT_KEYWORDS = new Map<number, PdfKeyword>();
+for (const word of [
+  'obj',
+  'R',
+  'q',
+  'Q',
+  'cm',
+  'BT',
+  'ET',
+  'Tf',
+  'Tj',
+  'TJ',
+  'Td',
+  'TD',
+  'Tm',
+  'T*',
+  'Tc',
+  'Tw',
+  'Tz',
+  'TL',
+  'Ts',
+  'Tr',
+  "'",
+  '"',
+  'Do',
+  'BMC',
+  'BDC',
+  'EMC',
+  'gs',
+  'm',
+  'l',
+  'c',
+  'v',
+  'y',
+  'h',
+  're',
+  'f',
+  'F',
+  'f*',
+  'S',
+  's',
+  'B',
+  'B*',
+  'b',
+  'b*',
+  'n',
+  'W',
+  'W*',
+  'g',
+  'G',
+  'rg',
+  'RG',
+  'k',
+  'K',
+  'cs',
+  'CS',
+  'sc',
+  'SC',
+  'scn',
+  'SCN',
+  'w',
+  'J',
+  'j',
+  'M',
+  'd',
+  'ri',
+  'i',
+  'sh',
+  'BI',
+  'ID',
+  'EI',
+  'MP',
+  'DP',
+  'BX',
+  'EX',
+  'd0',
+  'd1',
+  'def',
+]) {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key |= word.charCodeAt(i) << (8 * i);
+  SHORT_KEYWORDS.set(key, PdfKeyword.of(word));
+}
+
 export type PdfValue =
   null | boolean | number | PdfName | PdfString | PdfRef | PdfValue[] | PdfDict | PdfStream;
 
@@ -249,6 +334,20 @@ export class Lexer {
           const n = this.readNumber();
           if (n !== null) return n;
         }
+        // Short keywords (content stream operators: Tj, cm, BT...) looked up by their bytes, no string made.
+        const { bytes } = this;
+        const p = this.pos;
+        let end = p;
+        while (end < bytes.length && end - p < 4 && !isBoundary(bytes[end])) end++;
+        if (end - p <= 3 && end > p && (end < bytes.length || this.complete)) {
+          const key =
+            bytes[p] | ((end - p > 1 ? bytes[p + 1] : 0) << 8) | ((end - p > 2 ? bytes[p + 2] : 0) << 16);
+          const known = SHORT_KEYWORDS.get(key);
+          if (known !== undefined) {
+            this.pos = end;
+            return known;
+          }
+        }
         const word = this.readWord();
         if (word === '') {
           this.pos++;
@@ -376,22 +475,23 @@ export class Lexer {
 
   private readHexString(): PdfString {
     const { bytes } = this;
-    const out: number[] = [];
-    let p = this.pos + 1;
+    const close = bytes.indexOf(0x3e, this.pos + 1);
+    if (close < 0) this.end();
+    const out = new Uint8Array((close - this.pos) >> 1);
+    let n = 0;
     let high = -1;
-    while (p < bytes.length && bytes[p] !== 0x3e) {
-      const v = hexValue(bytes[p++]);
+    for (let p = this.pos + 1; p < close; p++) {
+      const v = hexValue(bytes[p]);
       if (v < 0) continue;
       if (high < 0) high = v;
       else {
-        out.push(high * 16 + v);
+        out[n++] = high * 16 + v;
         high = -1;
       }
     }
-    if (p >= bytes.length) this.end();
-    if (high >= 0) out.push(high * 16);
-    this.pos = p + 1;
-    return new PdfString(Uint8Array.from(out), true);
+    if (high >= 0) out[n++] = high * 16;
+    this.pos = close + 1;
+    return new PdfString(n === out.length ? out : out.slice(0, n), true);
   }
 
   private readDict(depth: number): PdfDict {

@@ -81,7 +81,7 @@ function textShows(data: Uint8Array): Show[] {
         }
         break;
       case 'Tm':
-        if (v.length === 6) tm = lm = v as Matrix;
+        if (v.length === 6) tm = lm = (v as Matrix).slice() as Matrix;
         break;
       case 'T*':
         tm = lm = multiply([1, 0, 0, 1, 0, -leading], lm);
@@ -193,7 +193,7 @@ export class StampReader {
     reading.text = shown.text;
     reading.x = x;
     reading.y = y;
-    reading.width = (shown.advance / 1000) * show.size * scale;
+    reading.width = shown.width * show.size * scale;
     reading.upright = ex - x > 0 && Math.abs(ey - y) < 1e-6 * Math.max(1, scale);
     // Used by nothing else on the page.
     for (const stream of streams.slice(0, -1)) {

@@ -20,7 +20,7 @@ export interface TextRequest {
 
 export type TextReply =
   | { id: number; page: number; text: PageText | null }
-  | { id: number; done: true }
+  | { id: number; done: true; pageCount: number }
   | { id: number; error: { kind: 'password-protected' | 'damaged'; message: string } };
 
 /** Reads the pages asked for, one reply per page (null for a page pdf.js cannot read), then `done`. */
@@ -52,7 +52,7 @@ export async function answerTextRequest(
       }
       reply({ id: request.id, page, text });
     }
-    reply({ id: request.id, done: true });
+    reply({ id: request.id, done: true, pageCount: opened.doc.numPages });
   } finally {
     await opened.close();
   }
@@ -96,15 +96,16 @@ export class PageTextReader {
   }
 
   /**
-   * The text of each page asked for (1-based), null for a page that cannot be read. Throws PdfOpenError
-   * when pdf.js cannot open the file.
+   * The text of each page asked for (1-based; null for a page that cannot be read, or that the file does
+   * not have) and how many pages pdf.js finds. Throws PdfOpenError when pdf.js cannot open the file.
    */
   async read(
     input: PdfInput,
     pages: number[],
     onPage?: (page: number, text: PageText | null) => void,
-  ): Promise<Map<number, PageText | null>> {
+  ): Promise<{ pageCount: number; texts: Map<number, PageText | null> }> {
     const texts = new Map<number, PageText | null>();
+    let pageCount = 0;
     const request: TextRequest = { id: this.nextId++, input, pages };
     await new Promise<void>((resolve, reject) => {
       const answer = (message: TextReply) => {
@@ -114,6 +115,7 @@ export class PageTextReader {
         } else if ('done' in message) {
           this.pending.delete(request.id);
           this.retries.delete(request.id);
+          pageCount = message.pageCount;
           resolve();
         } else {
           this.pending.delete(request.id);
@@ -134,7 +136,7 @@ export class PageTextReader {
     }).finally(() => {
       if (this.pending.size === 0) this.worker?.unref();
     });
-    return texts;
+    return { pageCount, texts };
   }
 
   async close(): Promise<void> {

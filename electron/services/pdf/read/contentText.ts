@@ -1,0 +1,380 @@
+/**
+ * Page text read straight from the page's content streams: the text operators interpreted (text state,
+ * matrices, form XObjects) and each shown string's codes turned into text through its font's ToUnicode map
+ * or encoding. Many times faster than pdf.js's text extraction, which also parses every font program, and
+ * shaped like it (items with their position, length, size and direction on the page as displayed), so the
+ * checker reads the same things from either. A page whose fonts cannot be read this way (no ToUnicode map
+ * and no encoding that names the glyphs) is marked `uncertain`: pdf.js, which reads the font programs,
+ * should read that page instead.
+ */
+import type { PdfReader } from './document';
+import { apply, contentStreams, IDENTITY, multiply, forEachOperator, type Matrix } from './content';
+import { PdfFont } from './fonts';
+import {
+  isDict,
+  isName,
+  isNumber,
+  isRef,
+  PdfStream,
+  PdfString,
+  type PdfDict,
+  type PdfValue,
+} from './objects';
+import { toDisplayed, type PdfPage } from './pages';
+import type { PageText, TextItem } from '../pdfjs';
+
+export interface ContentText extends PageText {
+  /** Some text on the page could not be read without the font programs: ask pdf.js. */
+  uncertain: boolean;
+}
+
+interface TextState {
+  charSpacing: number;
+  wordSpacing: number;
+  scale: number;
+  leading: number;
+  rise: number;
+  font: PdfFont | null;
+  size: number;
+}
+
+interface State {
+  ctm: Matrix;
+  text: TextState;
+}
+
+/** An item being built: runs of text that continue one another on one line. */
+interface Building {
+  text: string;
+  /** Displayed origin of the item, and end of its last run. */
+  x: number;
+  y: number;
+  endX: number;
+  endY: number;
+  height: number;
+  dir: number;
+  font: PdfFont | null;
+  size: number;
+}
+
+const MAX_FORM_DEPTH = 8;
+
+/**
+ * When a run continues the item before it, as pdf.js decides (in units of the font size): a gap up to
+ * TOUCH joins directly, up to SPACE with a space between, anything wider (or going back more than BACK,
+ * or off the line) starts a new item.
+ */
+const TOUCH = 0.102;
+const SPACE = 0.6;
+const BACK = -0.2;
+/** Moved across the line by more than this (in heights, a superscript for one): a new item. */
+const SHIFT = 0.25;
+
+/** More codes than this share (or two) without known text, and the page is read by pdf.js instead. */
+const UNKNOWN_SHARE = 0.01;
+
+/** Ligatures as pdf.js gives them: separate letters. */
+const LIGATURES = /[\ufb00-\ufb06]/g;
+
+function nonSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) return true;
+  return false;
+}
+
+export class ContentTextReader {
+  private readonly fonts = new Map<string, PdfFont | null>();
+
+  constructor(private readonly reader: PdfReader) {}
+
+  private font(value: PdfValue | undefined): PdfFont | null {
+    const key = isRef(value) ? value.key : null;
+    if (key && this.fonts.has(key)) return this.fonts.get(key)!;
+    const dict = this.reader.resolve(value);
+    let font: PdfFont | null = null;
+    if (isDict(dict)) {
+      try {
+        font = PdfFont.read(this.reader, dict);
+      } catch {
+        font = null;
+      }
+    }
+    if (key) this.fonts.set(key, font);
+    return font;
+  }
+
+  /** The page's text. Throws only for a page whose content cannot be read at all. */
+  read(page: PdfPage): ContentText {
+    const items: TextItem[] = [];
+    let uncertain = false;
+    // Codes whose text is not known, of all shown: a stray ligature is no matter, a font of them is.
+    let glyphs = 0;
+    let unknown = 0;
+    let building: Building | null = null;
+    const flush = () => {
+      if (building && nonSpace(building.text)) {
+        const b = building;
+        const along = b.dir === 0 || b.dir === 180 ? Math.abs(b.endX - b.x) : Math.abs(b.endY - b.y);
+        items.push({
+          text: b.text.replace(/\s+/g, ' ').trim(),
+          x: b.x,
+          y: b.y,
+          width: along,
+          height: b.height,
+          ...(b.dir ? { dir: b.dir } : {}),
+        });
+      }
+      building = null;
+    };
+
+    const [vx0, vy0, vx1, vy1] = page.view;
+    const run = (state: State, tm: Matrix, shown: string, advance: number) => {
+      const m = multiply(tm, state.ctm);
+      const [ux, uy] = apply(m, 0, state.text.rise);
+      const [ex0, ey0] = apply(m, advance, state.text.rise);
+      // Text outside the page as displayed is not text a reader sees (pdf.js leaves it out too).
+      if (Math.max(ux, ex0) < vx0 || Math.min(ux, ex0) > vx1 || uy < vy0 || uy > vy1) return;
+      const [x, y] = toDisplayed(page, ux, uy);
+      const [ex, ey] = toDisplayed(page, ex0, ey0);
+      // Direction on the displayed page, to the nearest quarter turn (0 upright, 90 running up...).
+      const [bx, by] = toDisplayed(page, ux + m[0], uy + m[1]);
+      const turns = Math.round(Math.atan2(by - y, bx - x) / (Math.PI / 2));
+      const dir = (((turns % 4) + 4) % 4) * 90;
+      const height = Math.hypot(m[2], m[3]) * state.text.size;
+      const text = shown.replace(LIGATURES, (c) => c.normalize('NFKC'));
+      const b = building as Building | null;
+      if (b && b.dir === dir && b.font === state.text.font && b.size === state.text.size && height > 0) {
+        const [cx, cy] = dir === 0 ? [1, 0] : dir === 90 ? [0, 1] : dir === 180 ? [-1, 0] : [0, -1];
+        const gap = ((x - b.endX) * cx + (y - b.endY) * cy) / height;
+        const across = Math.abs((x - b.endX) * -cy + (y - b.endY) * cx) / height;
+        if (across <= SHIFT && gap >= BACK && gap <= SPACE) {
+          const space = gap > TOUCH && !b.text.endsWith(' ') && !text.startsWith(' ');
+          b.text += (space ? ' ' : '') + text;
+          b.endX = ex;
+          b.endY = ey;
+          return;
+        }
+      }
+      flush();
+      if (!nonSpace(text)) return;
+      building = {
+        text,
+        x,
+        y,
+        endX: ex,
+        endY: ey,
+        height,
+        dir,
+        font: state.text.font,
+        size: state.text.size,
+      };
+    };
+
+    const interpret = (data: Uint8Array, resources: PdfDict | null, start: State, depth: number) => {
+      let state: State = { ctm: start.ctm, text: { ...start.text } };
+      const stack: State[] = [];
+      let tm: Matrix = IDENTITY;
+      let lm: Matrix = IDENTITY;
+      const fonts = this.reader.getDict(resources, 'Font');
+      const xobjects = this.reader.getDict(resources, 'XObject');
+      const show = (bytes: Uint8Array) => {
+        const t = state.text;
+        const font = t.font;
+        if (!font) {
+          uncertain = true;
+          return;
+        }
+        // The string's words, as runs. White space moves the pen but is not text: a gap of more than
+        // SPACE between two words (spaces, word spacing) ends a run there, as pdf.js ends an item.
+        const unit = t.size * t.scale;
+        const charSpacing = t.charSpacing * t.scale;
+        const wordSpacing = t.wordSpacing * t.scale;
+        const oneByte = !font.type0;
+        const length = font.codeLength;
+        const codes = length === 0 ? font.codes(bytes) : null;
+        const count = codes ? codes.length : Math.floor(bytes.length / length);
+        let text = '';
+        let advance = 0;
+        let from = -1; // where the run being read starts in `text`, or -1
+        let start = 0; // and on the line
+        let inkEnd = 0; // after the run's last glyph that is not white space
+        let inkText = 0;
+        let sawSpace = false;
+        for (let i = 0; i < count; i++) {
+          const code = codes ? codes[i] : length === 1 ? bytes[i] : (bytes[2 * i] << 8) | bytes[2 * i + 1];
+          let glyph = font.text(code);
+          glyphs++;
+          if (glyph === null) {
+            unknown++;
+            glyph = '\ufffd';
+          }
+          const w = font.width(code) * unit;
+          const space = glyph.length === 1 ? glyph.charCodeAt(0) <= 32 : !nonSpace(glyph);
+          if (space) sawSpace = true;
+          else {
+            if (from >= 0 && sawSpace && advance - inkEnd > SPACE * unit) {
+              run(state, multiply([1, 0, 0, 1, start, 0], tm), text.slice(from, inkText), inkEnd - start);
+              from = -1;
+            }
+            if (from < 0) {
+              from = text.length;
+              start = advance;
+            }
+            sawSpace = false;
+          }
+          text += glyph;
+          if (!space) {
+            inkEnd = advance + w;
+            inkText = text.length;
+          }
+          advance += w + charSpacing + (oneByte && code === 32 ? wordSpacing : 0);
+        }
+        if (from >= 0)
+          run(state, multiply([1, 0, 0, 1, start, 0], tm), text.slice(from, inkText), inkEnd - start);
+        tm = multiply([1, 0, 0, 1, advance, 0], tm);
+      };
+      const nextLine = () => {
+        tm = lm = multiply([1, 0, 0, 1, 0, -state.text.leading], lm);
+      };
+      forEachOperator(data, (op, o) => {
+        switch (op) {
+          case 'q':
+            stack.push({ ctm: state.ctm, text: { ...state.text } });
+            break;
+          case 'Q':
+            if (stack.length) state = stack.pop()!;
+            break;
+          case 'cm':
+            if (o.length === 6 && o.every(isNumber)) state.ctm = multiply(o as Matrix, state.ctm);
+            break;
+          case 'BT':
+            tm = lm = IDENTITY;
+            break;
+          case 'ET':
+            break;
+          case 'Tc':
+            if (isNumber(o[0])) state.text.charSpacing = o[0];
+            break;
+          case 'Tw':
+            if (isNumber(o[0])) state.text.wordSpacing = o[0];
+            break;
+          case 'Tz':
+            if (isNumber(o[0])) state.text.scale = o[0] / 100;
+            break;
+          case 'TL':
+            if (isNumber(o[0])) state.text.leading = o[0];
+            break;
+          case 'Ts':
+            if (isNumber(o[0])) state.text.rise = o[0];
+            break;
+          case 'Tf':
+            if (isName(o[0])) state.text.font = this.font(fonts?.get(o[0].name));
+            if (isNumber(o[1])) state.text.size = o[1];
+            break;
+          case 'Td':
+          case 'TD':
+            if (isNumber(o[0]) && isNumber(o[1])) {
+              if (op === 'TD') state.text.leading = -o[1];
+              tm = lm = multiply([1, 0, 0, 1, o[0], o[1]], lm);
+            }
+            break;
+          case 'Tm':
+            if (o.length === 6 && o.every(isNumber)) tm = lm = (o as Matrix).slice() as Matrix;
+            break;
+          case 'T*':
+            nextLine();
+            break;
+          case 'Tj':
+            if (o[0] instanceof PdfString) show(o[0].bytes);
+            break;
+          case "'":
+            nextLine();
+            if (o[0] instanceof PdfString) show(o[0].bytes);
+            break;
+          case '"':
+            if (isNumber(o[0])) state.text.wordSpacing = o[0];
+            if (isNumber(o[1])) state.text.charSpacing = o[1];
+            nextLine();
+            if (o[2] instanceof PdfString) show(o[2].bytes);
+            break;
+          case 'TJ':
+            if (Array.isArray(o[0]))
+              for (const part of o[0]) {
+                if (part instanceof PdfString) show(part.bytes);
+                else if (isNumber(part))
+                  tm = multiply([1, 0, 0, 1, (-part / 1000) * state.text.size * state.text.scale, 0], tm);
+              }
+            break;
+          case 'BMC':
+          case 'BDC':
+          case 'EMC':
+            // Marked content (tagged PDFs mark every span) ends an item, as in pdf.js.
+            flush();
+            break;
+          case 'Do': {
+            flush();
+            if (depth >= MAX_FORM_DEPTH || !isName(o[0])) break;
+            const form = this.reader.resolve(xobjects?.get(o[0].name));
+            if (!(form instanceof PdfStream) || !isName(form.dict.get('Subtype'), 'Form')) break;
+            const matrix = this.reader.get(form, 'Matrix');
+            const mv = Array.isArray(matrix) ? matrix.map((v) => this.reader.resolve(v)) : null;
+            const ctm =
+              mv && mv.length === 6 && mv.every(isNumber) ? multiply(mv as Matrix, state.ctm) : state.ctm;
+            let formData: Uint8Array;
+            try {
+              formData = this.reader.streamData(form);
+            } catch {
+              uncertain = true;
+              break;
+            }
+            flush();
+            interpret(
+              formData,
+              this.reader.getDict(form, 'Resources') ?? resources,
+              { ctm, text: state.text },
+              depth + 1,
+            );
+            flush();
+            break;
+          }
+        }
+      });
+    };
+
+    const streams = contentStreams(this.reader, page);
+    const parts: Uint8Array[] = [];
+    for (const stream of streams) {
+      try {
+        parts.push(this.reader.streamData(stream));
+      } catch {
+        uncertain = true;
+      }
+    }
+    // A page's content streams are one program split into parts: read them joined.
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      joined[at + part.length] = 0x0a;
+      at += part.length + 1;
+    }
+    interpret(
+      joined,
+      page.resources,
+      {
+        ctm: IDENTITY,
+        text: { charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0, font: null, size: 0 },
+      },
+      0,
+    );
+    flush();
+    if (unknown > Math.max(2, UNKNOWN_SHARE * glyphs)) uncertain = true;
+    return {
+      text: items.map((i) => i.text).join(' '),
+      items,
+      width: page.width,
+      height: page.height,
+      rotate: page.rotate,
+      uncertain,
+    };
+  }
+}
