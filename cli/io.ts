@@ -14,22 +14,18 @@ import { describeIssues } from '../electron/ipc/router';
 import type { Services } from '../electron/services';
 import { resolveDataDir } from '../electron/services/context';
 
-export const EXIT_OK = 0;
-export const EXIT_REFUSED = 1;
-export const EXIT_USAGE = 2;
+import { UsageError, type CliIO, type GlobalOptions } from './basics';
 
-/** A mistake in how the command was typed: exit 2 with the usage text. */
-export class UsageError extends Error {}
-
-export interface CliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-export interface GlobalOptions {
-  dataDir?: string;
-  json: boolean;
-}
+export {
+  EXIT_OK,
+  EXIT_REFUSED,
+  EXIT_USAGE,
+  isRefusal,
+  UsageError,
+  type CliIO,
+  type Command,
+  type GlobalOptions,
+} from './basics';
 
 /**
  * What a command reaches the app through: the same router as the screens (electron/host/), so the
@@ -90,16 +86,6 @@ export function validateInput<M extends MethodName>(name: M, input: InputOf<M>):
 
 export function printJson(io: CliIO, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
-}
-
-export function isRefusal(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.code !== 'internal';
-}
-
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], globals: GlobalOptions, io: CliIO): Promise<number>;
 }
 
 /** parseArgs with our usage errors: a thin wrapper commands share. */

@@ -1,18 +1,4 @@
-import { ZodError } from 'zod';
-import { resolveDataDir } from '../electron/services/context';
-import { storageFault } from '../electron/services/storageFaults';
-import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { escapeForTerminal } from '../shared/text/controls';
-import { caseCommand } from './commands/case';
-import { docsCommand } from './commands/docs';
-import { importCommand } from './commands/import';
-import { deadlinesCommand } from './commands/deadlines';
-import { letterCommand } from './commands/letter';
-import { recommendationCommand } from './commands/recommendation';
-import { allowanceCommand } from './commands/allowance';
-import { checkCommand } from './commands/check';
-import { buildCommand } from './commands/build';
-import { demoCommand } from './commands/demo';
 import {
   EXIT_REFUSED,
   EXIT_USAGE,
@@ -21,20 +7,54 @@ import {
   type CliIO,
   type Command,
   type GlobalOptions,
-} from './io';
+} from './basics';
 
-/** Every command, by its first word. Add new commands here. */
-const COMMANDS: Record<string, Command> = {
-  case: caseCommand,
-  import: importCommand,
-  docs: docsCommand,
-  deadlines: deadlinesCommand,
-  letter: letterCommand,
-  recommendation: recommendationCommand,
-  allowance: allowanceCommand,
-  check: checkCommand,
-  build: buildCommand,
-  demo: demoCommand,
+/**
+ * Every command, by its first word, with its one-line summary. A command's module (and what it needs:
+ * the database, pdf-lib, the letter templates) loads only when it runs, so the command line starts fast.
+ * Add new commands here.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  case: {
+    summary: 'create, list, show and change cases',
+    load: async () => (await import('./commands/case')).caseCommand,
+  },
+  import: {
+    summary: 'add evidence files (PDF, JPEG, PNG, Word) to a case',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
+  docs: {
+    summary: "list a case's documents in bundle order",
+    load: async () => (await import('./commands/docs')).docsCommand,
+  },
+  deadlines: {
+    summary: 'deadlines for a case, and dates from the tribunal',
+    load: async () => (await import('./commands/deadlines')).deadlinesCommand,
+  },
+  letter: {
+    summary: 'write a letter (DOCX or PDF) from a template and the case',
+    load: async () => (await import('./commands/letter')).letterCommand,
+  },
+  recommendation: {
+    summary: "tribunal recommendations on health and social care, and the commissioners' decisions",
+    load: async () => (await import('./commands/recommendation')).recommendationCommand,
+  },
+  allowance: {
+    summary: 'extra pages the tribunal allowed for a part of the bundle',
+    load: async () => (await import('./commands/allowance')).allowanceCommand,
+  },
+  check: {
+    summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
+    load: async () => (await import('./commands/check')).checkCommand,
+  },
+  build: {
+    summary: "build a case's hearing bundle (a new version, checked after writing)",
+    load: async () => (await import('./commands/build')).buildCommand,
+  },
+  demo: {
+    summary: 'build the hearing bundle of an invented sample case, to see the product in one go',
+    load: async () => (await import('./commands/demo')).demoCommand,
+  },
 };
 
 function usage(): string {
@@ -70,6 +90,15 @@ function splitGlobals(argv: string[]): { globals: GlobalOptions; rest: string[] 
   return { globals, rest };
 }
 
+/** zod's validation error, known by its shape (zod itself is loaded only with a command). */
+function isZodError(error: unknown): error is { issues: { path: PropertyKey[]; message: string }[] } {
+  return (
+    error instanceof Error &&
+    error.name === 'ZodError' &&
+    Array.isArray((error as { issues?: unknown }).issues)
+  );
+}
+
 const defaultIO: CliIO = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
@@ -84,7 +113,6 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
   };
   let globals: GlobalOptions = { json: false };
   try {
-    installPdfLibPatches();
     const split = splitGlobals(argv);
     globals = split.globals;
     const [name, ...args] = split.rest;
@@ -92,12 +120,16 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
       io.out(usage());
       return name ? 0 : EXIT_USAGE;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!entry) throw new UsageError(`Unknown command "${name}".`);
+    const command = await entry.load();
     if (args.includes('--help') || args.includes('-h')) {
       io.out(command.usage);
       return 0;
     }
+    // The host's start: the pdf-lib patches, installed once before any command reads or writes a PDF.
+    const { installPdfLibPatches } = await import('../electron/services/pdf/pdfLibPatches');
+    installPdfLibPatches();
     return await command.run(args, globals, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -105,7 +137,7 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
       io.err(usage());
       return EXIT_USAGE;
     }
-    if (error instanceof ZodError) {
+    if (isZodError(error)) {
       const message = error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
       if (globals.json) io.out(JSON.stringify({ error: { code: 'invalid-input', message } }));
       io.err(`send-bundle: ${message}`);
@@ -116,6 +148,8 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
       io.err(`send-bundle: ${error.message}`);
       return EXIT_REFUSED;
     }
+    const { storageFault } = await import('../electron/services/storageFaults');
+    const { resolveDataDir } = await import('../electron/services/context');
     const fault = storageFault(error, globals.dataDir ? resolveDataDir(globals.dataDir) : undefined);
     if (fault) {
       if (globals.json) io.out(JSON.stringify({ error: fault.toJSON() }));

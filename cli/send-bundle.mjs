@@ -1,7 +1,30 @@
 #!/usr/bin/env node
-// Entry for the `send-bundle` command: loads the TypeScript sources through tsx (no build step needed).
-import { register } from 'tsx/esm/api';
+// Entry for the `send-bundle` command. Runs the prebuilt command (dist/cli, built by `npm install`'s
+// prepare step with scripts/build-cli.mjs) when it is at least as new as the sources it was built from.
+// When a source is newer (someone is changing the code), it is built again first (once, a few seconds),
+// so what runs is always what the sources say; where it cannot be built (no esbuild), the TypeScript
+// sources run through tsx instead. SEND_BUNDLE_FROM_SOURCE=1 runs the sources through tsx always.
+const fromSource = async () => {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('./main.ts');
+};
 
-register();
-const { main } = await import('./main.ts');
+async function load() {
+  if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') return fromSource();
+  const bundle = new URL('../dist/cli/send-bundle.mjs', import.meta.url);
+  const { cliBuildIsFresh } = await import('../scripts/cli-fresh.mjs');
+  if (cliBuildIsFresh()) return import(bundle.href);
+  try {
+    const { buildCli } = await import('../scripts/build-cli.mjs');
+    if (process.stderr.isTTY) process.stderr.write('Preparing the send-bundle command (after a change)...\n');
+    await buildCli();
+    return import(bundle.href);
+  } catch {
+    // No esbuild (an install without development tools) or the build failed: run the sources.
+    return fromSource();
+  }
+}
+
+const { main } = await load();
 process.exitCode = await main(process.argv.slice(2));

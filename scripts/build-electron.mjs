@@ -3,54 +3,19 @@
 //   electron/main.ts    -> dist/electron/main.cjs
 //   electron/preload.ts -> dist/electron/preload.cjs (one file: a sandboxed preload cannot load our modules)
 //   electron/services/untrusted/worker.ts -> dist/electron/untrustedWorker.cjs (reads users' files)
+//   electron/services/pdf/read/textWorker.ts -> dist/electron/pdfTextWorker.cjs (pdf.js page text)
+// The main process and its workers are built with the one Node bundle configuration (scripts/esbuild.mjs).
 // Options: --outdir DIR (tests build into a temp folder), --metafile (writes meta.json next to the output).
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { NODE_EXTERNALS, nodeBundleOptions, root, withWorkers } from './esbuild.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * Node packages the main bundle loads at run time instead of bundling: Electron itself, better-sqlite3
- * (a native module, rebuilt for Electron by `npm run dist`) and pdf.js (loaded with import() and loads its
- * own worker file).
- */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdfjs-dist', 'pdfjs-dist/*'];
-
-/**
- * Our sources read `import.meta.url` to find files next to them (fonts, the renderer, package.json).
- * In one CommonJS bundle there is no import.meta, so each source file gets the URL it would have had in
- * the source tree, computed from the bundle's own place (dist/electron/ is two folders below the app
- * root in the checkout and inside the packaged app.asar alike).
- */
-function importMetaUrlPlugin() {
-  return {
-    name: 'send-bundle-import-meta-url',
-    setup(b) {
-      b.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, async (args) => {
-        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes('import.meta.url')) return undefined;
-        const fromRoot = relative(root, args.path).split(sep);
-        const expression =
-          `require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', '..', ` +
-          `${fromRoot.map((p) => JSON.stringify(p)).join(', ')})).href`;
-        return {
-          contents: source.replaceAll('import.meta.url', `(${expression})`),
-          loader: args.path.endsWith('x')
-            ? 'tsx'
-            : args.path.endsWith('.ts') || args.path.endsWith('.mts')
-              ? 'ts'
-              : 'js',
-        };
-      });
-    },
-  };
-}
+/** Node packages the main bundle loads at run time instead of bundling (scripts/esbuild.mjs). */
+export const MAIN_EXTERNALS = NODE_EXTERNALS;
 
 /**
  * The preload needs only the contract's method names and channel names, not its zod schemas (zod alone
@@ -95,25 +60,6 @@ async function contractNamesPlugin() {
   };
 }
 
-/**
- * The version of pdf-lib bundled into main.cjs, for the version check of electron/services/pdf/pdfLibPatches.ts
- * (the packaged app has no node_modules/@cantoo to read it from).
- */
-function bundledPdfLibVersion() {
-  const entry = createRequire(join(root, 'package.json')).resolve('@cantoo/pdf-lib');
-  let dir = dirname(entry);
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      if (pkg.name === '@cantoo/pdf-lib') return pkg.version;
-    } catch {
-      // no package.json here: look one folder up
-    }
-    if (dirname(dir) === dir) throw new Error('Could not find the version of @cantoo/pdf-lib.');
-    dir = dirname(dir);
-  }
-}
-
 export async function buildElectron({ outdir = join(root, 'dist', 'electron'), metafile = false } = {}) {
   const common = {
     bundle: true,
@@ -126,26 +72,15 @@ export async function buildElectron({ outdir = join(root, 'dist', 'electron'), m
     absWorkingDir: root,
     metafile: true,
   };
-  const main = await build({
-    ...common,
-    entryPoints: [join(root, 'electron', 'main.ts')],
-    outfile: join(outdir, 'main.cjs'),
-    external: MAIN_EXTERNALS,
-    plugins: [importMetaUrlPlugin()],
-    // Any import.meta.url left (in bundled packages) means the bundle itself.
-    define: { 'import.meta.url': '__bundleUrl', __PDF_LIB_VERSION__: JSON.stringify(bundledPdfLibVersion()) },
-    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-  // The untrusted-file worker (electron/services/untrusted/runner.ts starts it beside main.cjs).
-  await build({
-    ...common,
-    entryPoints: [join(root, 'electron', 'services', 'untrusted', 'worker.ts')],
-    outfile: join(outdir, 'untrustedWorker.cjs'),
-    external: MAIN_EXTERNALS,
-    plugins: [importMetaUrlPlugin()],
-    define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
+  // The main process and the workers it starts, beside it (electron/services/workers/start.ts).
+  const main = await build(
+    nodeBundleOptions({
+      format: 'cjs',
+      outdir,
+      up: '../..',
+      entryPoints: withWorkers({ main: join(root, 'electron', 'main.ts') }),
+    }),
+  );
   const preload = await build({
     ...common,
     entryPoints: [join(root, 'electron', 'preload.ts')],

@@ -26,7 +26,6 @@ function printAllowance(io: CliIO, a: PageAllowance): void {
 }
 
 export const allowanceCommand: Command = {
-  summary: 'extra pages the tribunal allowed for a part of the bundle',
   usage: USAGE,
   async run(args, globals, io) {
     const [sub, ...rest] = args;

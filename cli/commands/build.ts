@@ -15,7 +15,8 @@ import {
 } from '../io';
 
 const USAGE = `Usage: send-bundle build ID [--out FILE.pdf] [--numbering continuous|section] [--dividers]
-                         [--late sub-number|renumber] [--date YYYY-MM-DD] [--placement-only] [--json]
+                         [--late sub-number|renumber] [--date YYYY-MM-DD] [--placement-only]
+                         [--verify sample|full] [--json]
 
 Builds the hearing bundle of case ID as a new version (kept in the data folder) and, with --out, also
 writes it to FILE.pdf. The bundle is checked after it is written: page numbers, page labels, index links
@@ -24,7 +25,9 @@ and bookmarks must agree, or nothing is saved.
   --dividers      a divider page before each section
   --late          after a version was issued: number late documents 12a, 12b… (default) or renumber all
   --date          the compiled date printed on the cover (default: today)
-  --placement-only  a contents-of-plan appeal about the named school or college (section I) only`;
+  --placement-only  a contents-of-plan appeal about the named school or college (section I) only
+  --verify        after writing, every page's number, label, links and bookmarks are checked; a second
+                  reader (pdf.js) reads the text of a sample of pages (default), or of every page (full)`;
 
 function describe(
   io: CliIO,
@@ -64,7 +67,6 @@ function sectionsOf(plan: {
 }
 
 export const buildCommand: Command = {
-  summary: "build a case's hearing bundle (a new version, checked after writing)",
   usage: USAGE,
   async run(args, globals, io) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -74,6 +76,7 @@ export const buildCommand: Command = {
       late: { type: 'string' },
       date: { type: 'string' },
       'placement-only': { type: 'boolean' },
+      verify: { type: 'string' },
     });
     const caseId = parseCaseId(positionals[0], 'build 3 --out bundle.pdf');
     if (values.numbering !== undefined && !(NUMBERING_STYLES as readonly string[]).includes(values.numbering))
@@ -81,6 +84,8 @@ export const buildCommand: Command = {
     if (values.late !== undefined && !(LATE_INSERT_MODES as readonly string[]).includes(values.late))
       throw new UsageError('--late must be sub-number or renumber.');
     checkDateOption(values.date, '--date');
+    if (values.verify !== undefined && values.verify !== 'sample' && values.verify !== 'full')
+      throw new UsageError('--verify must be sample or full.');
     const out = values.out ? resolve(values.out) : undefined;
     const { version, plan } = await withApi(globals, async (api) => {
       const { caseId: id, ...settings } = api.validate('bundle.build', {
@@ -94,6 +99,7 @@ export const buildCommand: Command = {
       // A documented exception (cli/io.ts): --out names a path to write, which the contract leaves out.
       const version = await api.services.bundle.build(id, settings, {
         copyTo: out,
+        verify: values.verify as 'sample' | 'full' | undefined,
         onProgress:
           globals.json || !process.stderr.isTTY
             ? undefined

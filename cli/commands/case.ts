@@ -144,7 +144,6 @@ function printCase(io: CliIO, c: Case): void {
 }
 
 export const caseCommand: Command = {
-  summary: 'create, list, show and change cases',
   usage: USAGE,
   async run(args, globals, io) {
     const [sub, ...rest] = args;

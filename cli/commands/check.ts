@@ -20,7 +20,6 @@ import {
 } from '../io';
 
 export const checkCommand: Command = {
-  summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
   usage: `Usage: send-bundle check FILE.pdf [--rules send|dd] [--appeal-type TYPE] [--json] [--report REPORT.pdf]
   --rules        rule pack: send (SEND appeals, the default) or dd (disability discrimination claims)
   --appeal-type  check page limits for this appeal type: ${APPEAL_TYPES.join(', ')}

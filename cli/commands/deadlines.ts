@@ -107,7 +107,6 @@ function printList(io: CliIO, list: DeadlineList, json: boolean): void {
 }
 
 export const deadlinesCommand: Command = {
-  summary: 'deadlines for a case, and dates from the tribunal',
   usage: USAGE,
   async run(args, globals, io) {
     const [first, ...rest] = args;

@@ -29,7 +29,6 @@ function fileName(index: number, title: string): string {
 }
 
 export const demoCommand: Command = {
-  summary: 'build the hearing bundle of an invented sample case, to see the product in one go',
   usage: USAGE,
   async run(args, globals, io) {
     const { values } = parseCommandArgs(args, { out: { type: 'string' } }, false);

@@ -2,7 +2,6 @@ import { escapeControls } from '../../shared/text/controls';
 import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withApi, type Command } from '../io';
 
 export const docsCommand: Command = {
-  summary: "list a case's documents in bundle order",
   usage: 'Usage: send-bundle docs ID [--json]',
   async run(args, globals, io) {
     const { positionals } = parseCommandArgs(args, {});

@@ -13,7 +13,6 @@ import {
 } from '../io';
 
 export const importCommand: Command = {
-  summary: 'add evidence files (PDF, JPEG, PNG, Word) to a case',
   usage: `Usage: send-bundle import ID FILE... --section S [--title T] [--date YYYY-MM-DD] [--kind K]
 Kinds: ${DOCUMENT_KINDS.join(', ')}`,
   async run(args, globals, io) {

@@ -86,7 +86,6 @@ function printTemplates(io: CliIO, json: boolean): void {
 }
 
 export const letterCommand: Command = {
-  summary: 'write a letter (DOCX or PDF) from a template and the case',
   usage: USAGE,
   async run(args, globals, io) {
     const { values, positionals } = parseCommandArgs(args, {

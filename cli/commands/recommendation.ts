@@ -42,7 +42,6 @@ function printRecommendation(io: CliIO, r: Recommendation): void {
 }
 
 export const recommendationCommand: Command = {
-  summary: "tribunal recommendations on health and social care, and the commissioners' decisions",
   usage: USAGE,
   async run(args, globals, io) {
     const [sub, ...rest] = args;

@@ -8,12 +8,10 @@
  * finish cleanly are kept for the next job for a short while (starting one costs a few hundred
  * milliseconds), and never keep the process alive.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LIMITS } from '../../../shared/limits';
 import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from './jobs';
+import { startWorker } from '../workers/start';
 import { fromWire } from './wireErrors';
 
 export interface RunOptions {
@@ -39,18 +37,11 @@ export class UntrustedOutOfMemory extends Error {
   }
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SOURCE_ENTRY = join(here, 'worker.ts');
-const SOURCE_BOOT = join(here, 'boot.mjs');
-/** The bundled worker beside the bundled main process (scripts/build-electron.mjs). */
-const BUNDLED_ENTRY = join(here, '..', '..', '..', 'dist', 'electron', 'untrustedWorker.cjs');
-
-/** From the source tree (tsx, vitest, the CLI) the worker loads its TypeScript through tsx; packaged, the bundle. */
+/** The worker, bundled beside the main file in a bundle, from its source (through tsx) otherwise. */
 function spawnWorker(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 };
-  if (existsSync(SOURCE_ENTRY))
-    return new Worker(SOURCE_BOOT, { workerData: { entry: SOURCE_ENTRY }, resourceLimits });
-  return new Worker(BUNDLED_ENTRY, { resourceLimits });
+  return startWorker('untrusted', {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
+  });
 }
 
 const IDLE_MS = 20_000;

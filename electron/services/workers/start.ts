@@ -1,28 +1,28 @@
 /**
- * Worker threads for the services. A worker is a module that answers messages; it runs from its own
- * bundled file in the shipped app and CLI (the bundle's banner sets `globalThis.__sendBundleWorkers`, see
- * scripts/esbuild.mjs), and from its TypeScript source through tsx everywhere else (tests, `npm run web`).
- * (The untrusted-file worker, untrusted/runner.ts, starts its own worker the same way.)
+ * Worker threads for the services. A worker is a module that answers messages. In a bundle (the shipped
+ * app, the command line: scripts/esbuild.mjs) each worker is bundled beside the main file, and the bundle's
+ * banner says where (`globalThis.__sendBundleWorkers`); from the TypeScript sources (tests, `npm run web`,
+ * the command line while it is rebuilt) the worker loads its source through tsx (untrusted/boot.mjs).
  */
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** Every worker module, by name (paths under electron/services, without the extension). */
-export const WORKER_MODULES = {
-  pdfText: 'pdf/read/textWorker',
+/** Every worker: its source under electron/services (no extension), and its bundled file's name. */
+export const WORKERS = {
+  untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker' },
+  pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker' },
 } as const;
 
-export type WorkerName = keyof typeof WORKER_MODULES;
+export type WorkerName = keyof typeof WORKERS;
 
 declare global {
   // Set by a bundle's banner: the folder (a file: URL ending in /) and extension of the bundled workers.
   var __sendBundleWorkers: { dir: string; ext: string } | undefined;
 }
 
-export function startWorker(name: WorkerName): Worker {
+export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'workerData'> = {}): Worker {
   const bundled = globalThis.__sendBundleWorkers;
-  if (bundled) return new Worker(new URL(`${name}${bundled.ext}`, bundled.dir));
-  // From the TypeScript sources: untrusted/boot.mjs registers tsx in the worker, then loads the module.
-  const entry = fileURLToPath(new URL(`../${WORKER_MODULES[name]}.ts`, import.meta.url));
-  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), { workerData: { entry } });
+  if (bundled) return new Worker(new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir), options);
+  const entry = fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url));
+  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), { ...options, workerData: { entry } });
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Builds the `send-bundle` command into dist/cli/ (run by `npm install` through the prepare script, and by
+// cli/send-bundle.mjs itself when the sources are newer than the build), so a command starts without
+// compiling TypeScript. Uses the one Node bundle configuration (scripts/esbuild.mjs).
+//   cli/main.ts -> dist/cli/send-bundle.mjs, with its workers beside it
+//   dist/cli/inputs.json: the source files it was built from, for the freshness check (cli-fresh.mjs)
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLI_DIR } from './cli-fresh.mjs';
+import { nodeBundleOptions, root, withWorkers } from './esbuild.mjs';
+
+export { CLI_DIR };
+
+/**
+ * Builds into a folder of its own, then moves each file into dist/cli (a rename replaces a file whole), the
+ * list of inputs last: a command started meanwhile sees the old build or the new, and two builds at once
+ * (tests start many commands) each finish whole. Files an earlier build left are removed.
+ */
+export async function buildCli({ outdir = CLI_DIR } = {}) {
+  const started = Date.now();
+  const staging = `${outdir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const { build } = await import('esbuild');
+    const result = await build(
+      nodeBundleOptions({
+        format: 'esm',
+        outdir: staging,
+        up: '../..',
+        splitting: true,
+        entryPoints: withWorkers({ 'send-bundle': join(root, 'cli', 'main.ts') }),
+      }),
+    );
+    // Our own files it was built from, and what decides the packages bundled: any of them newer than the
+    // build means it is out of date.
+    const inputs = Object.keys(result.metafile.inputs)
+      .map((path) => relative(root, resolve(root, path)).split(sep).join('/'))
+      .filter((path) => !path.startsWith('node_modules/') && !path.includes('/node_modules/'));
+    inputs.push('package.json', 'package-lock.json', 'scripts/esbuild.mjs', 'scripts/build-cli.mjs');
+    writeFileSync(join(staging, 'inputs.json'), JSON.stringify({ builtAt: started, inputs }) + '\n');
+    mkdirSync(outdir, { recursive: true });
+    const files = readdirSync(staging).filter((name) => name !== 'inputs.json');
+    for (const name of [...files, 'inputs.json']) renameSync(join(staging, name), join(outdir, name));
+    const kept = new Set([...files, 'inputs.json']);
+    for (const name of readdirSync(outdir)) {
+      const path = join(outdir, name);
+      // Left by an earlier build (not one running now): chunks of code no longer used.
+      if (!kept.has(name) && statSync(path).mtimeMs < started - 60_000) rmSync(path, { force: true });
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return outdir;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // --if-possible (npm's prepare step): an install without development tools has no esbuild; the command
+  // then runs from its sources (cli/send-bundle.mjs), so that is not a reason to fail the install.
+  const ifPossible = process.argv.includes('--if-possible');
+  buildCli().then(
+    (outdir) => console.log(`Built the send-bundle command into ${relative(root, outdir)}`),
+    (error) => {
+      if (ifPossible && error?.code === 'ERR_MODULE_NOT_FOUND') {
+        console.log('esbuild is not installed: send-bundle will run from its TypeScript sources.');
+        return;
+      }
+      console.error(error.message ?? error);
+      process.exit(1);
+    },
+  );
+}

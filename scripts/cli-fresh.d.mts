@@ -1,0 +1,3 @@
+/** See cli-fresh.mjs. */
+export const CLI_DIR: string;
+export function cliBuildIsFresh(outdir?: string): boolean;

@@ -1,0 +1,25 @@
+// Is the prebuilt command (dist/cli, scripts/build-cli.mjs) up to date? Kept apart from the build so that
+// checking, on every start of `send-bundle`, loads nothing but node:fs.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_DIR = join(root, 'dist', 'cli');
+
+/** Whether dist/cli holds a build at least as new as every file it was built from. */
+export function cliBuildIsFresh(outdir = CLI_DIR) {
+  try {
+    const { builtAt, inputs } = JSON.parse(readFileSync(join(outdir, 'inputs.json'), 'utf8'));
+    if (!existsSync(join(outdir, 'send-bundle.mjs'))) return false;
+    return inputs.every((path) => {
+      try {
+        return statSync(join(root, path)).mtimeMs <= builtAt;
+      } catch {
+        return path === 'package-lock.json'; // a checkout without a lock file
+      }
+    });
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+// One esbuild configuration for everything that runs in Node from a bundle: the Electron main process
+// (scripts/build-electron.mjs), the command line (scripts/build-cli.mjs) and the benchmark's child
+// (scripts/bench.ts), so the benchmark measures what ships. Each bundle gets the workers it may start
+// beside it (electron/services/workers/start.ts finds them through the banner's globalThis entry).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fontkitLazyDictionaryPlugin } from './fontkitLazyDictionary.mjs';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Node packages loaded at run time instead of bundled: Electron itself, native modules (better-sqlite3,
+ * canvas), pdf.js (loaded with import(); it loads its own worker file) and tesseract.js (its own workers
+ * and language data).
+ */
+export const NODE_EXTERNALS = [
+  'electron',
+  'better-sqlite3',
+  'pdfjs-dist',
+  'pdfjs-dist/*',
+  '@napi-rs/canvas',
+  'tesseract.js',
+  '@tesseract.js-data/*',
+];
+
+/** Worker threads the services start (electron/services/workers/start.ts): bundled file name → source. */
+export const WORKER_ENTRIES = {
+  untrustedWorker: join(root, 'electron', 'services', 'untrusted', 'worker.ts'),
+  pdfTextWorker: join(root, 'electron', 'services', 'pdf', 'read', 'textWorker.ts'),
+};
+
+/**
+ * Our sources read `import.meta.url` to find files next to them (fonts, the renderer, package.json). In a
+ * bundle each source file gets the URL it would have had in the source tree, computed from the bundle's
+ * own place: `up` is the way from the bundle's folder to the app root ('../..' for dist/electron and
+ * dist/cli, in the checkout and inside the packaged app.asar alike).
+ */
+function importMetaUrlPlugin(up) {
+  return {
+    name: 'send-bundle-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, async (args) => {
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const fromRoot = relative(root, args.path).split(sep).join('/');
+        const expression = `new URL(${JSON.stringify(`${up}/${fromRoot}`)}, __bundleUrl).href`;
+        return {
+          contents: source.replaceAll('import.meta.url', `(${expression})`),
+          loader: args.path.endsWith('x')
+            ? 'tsx'
+            : args.path.endsWith('.ts') || args.path.endsWith('.mts')
+              ? 'ts'
+              : 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The version of pdf-lib bundled, for the version check of electron/services/pdf/pdfLibPatches.ts (a
+ * packaged app has no node_modules/@cantoo to read it from).
+ */
+export function bundledPdfLibVersion() {
+  const entry = createRequire(join(root, 'package.json')).resolve('@cantoo/pdf-lib');
+  let dir = dirname(entry);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === '@cantoo/pdf-lib') return pkg.version;
+    } catch {
+      // no package.json here: look one folder up
+    }
+    if (dirname(dir) === dir) throw new Error('Could not find the version of @cantoo/pdf-lib.');
+    dir = dirname(dir);
+  }
+}
+
+/**
+ * esbuild options for a Node bundle of our sources in `outdir`: `format` 'cjs' (Electron's main process)
+ * or 'esm' (the command line, the benchmark), `up` the way from `outdir` to the app root.
+ */
+export function nodeBundleOptions({ format, outdir, up, entryPoints, splitting = false }) {
+  const ext = format === 'esm' ? '.mjs' : '.cjs';
+  const bundleUrl =
+    format === 'esm'
+      ? `const __bundleUrl = ${['import', 'meta', 'url'].join('.')};`
+      : "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
+  // CommonJS packages bundled into ESM need a require() of their own.
+  const esmRequire =
+    format === 'esm'
+      ? "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(__bundleUrl);"
+      : '';
+  const workers = `globalThis.__sendBundleWorkers ??= { dir: new URL('./', __bundleUrl).href, ext: ${JSON.stringify(ext)} };`;
+  return {
+    entryPoints,
+    outdir,
+    outExtension: { '.js': ext },
+    bundle: true,
+    splitting: format === 'esm' && splitting,
+    platform: 'node',
+    format,
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    metafile: true,
+    // The packages' ES builds where they have one (pdf-lib's CommonJS build is compiled down to ES5 and is
+    // slower).
+    mainFields: ['module', 'main'],
+    external: NODE_EXTERNALS,
+    plugins: [importMetaUrlPlugin(up), fontkitLazyDictionaryPlugin()],
+    // Any import.meta.url left (in bundled packages) means the bundle itself.
+    define: {
+      ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),
+      __PDF_LIB_VERSION__: JSON.stringify(bundledPdfLibVersion()),
+    },
+    banner: { js: [bundleUrl, esmRequire, workers].filter(Boolean).join('\n') },
+  };
+}
+
+/** Entry points for a bundle and the workers it may start. */
+export function withWorkers(entries) {
+  return { ...entries, ...WORKER_ENTRIES };
+}
