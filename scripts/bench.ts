@@ -278,6 +278,8 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
         let off = 0;
         while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
       },
+      // The fingerprint pass reads the pages back from the file being written.
+      readBack: () => ({ path: outPath }),
     });
     closeSync(fd);
     writeFileSync(`${outPath}.plan.json`, JSON.stringify(plan));

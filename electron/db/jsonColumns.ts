@@ -25,6 +25,7 @@ const VerificationCheckName = z.enum([
   'bookmarks',
   'links',
   'index',
+  'identity',
 ]) satisfies z.ZodType<VerificationCheck['name']>;
 
 export const VerificationJson = z.object({

@@ -256,6 +256,28 @@ export const MIGRATIONS: readonly Migration[] = [
       if (relative !== row.path) update.run(relative, row.id);
     }
   },
+  // 7: every party holds the same bundle: each version's fingerprint (docs/fingerprint.md), the case's
+  //    size limit for sending a bundle in parts (MB; null: the default in shared/bundle/settings.ts), and
+  //    the files made from a version for sending it: a supplementary pack and delivery parts (paths
+  //    relative to the bundles folder, as the versions' own).
+  `
+  ALTER TABLE bundles ADD COLUMN fingerprint TEXT;
+  ALTER TABLE cases ADD COLUMN part_size_mb INTEGER;
+  CREATE TABLE bundle_files (
+    id INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('supplement','part')),
+    part INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    page_count INTEGER NOT NULL,
+    details TEXT NOT NULL,
+    UNIQUE (bundle_id, kind, part)
+  );
+  CREATE INDEX bundle_files_bundle ON bundle_files(bundle_id);
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

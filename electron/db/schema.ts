@@ -74,6 +74,8 @@ export const TABLES = {
     annual_review_date: 'text?',
     /** JSON: the case's page settings (shared/bundle/pageSettings.ts), partial. */
     page_settings: 'text',
+    /** Largest part (MB) when the bundle is sent in parts; null: the default (shared/bundle/settings.ts). */
+    part_size_mb: 'int?',
   },
   parties: {
     id: 'int',
@@ -167,6 +169,23 @@ export const TABLES = {
     compliance_summary: 'text',
     /** JSON: the verification of the written file. */
     verification: 'text',
+    /** The content fingerprint printed on the cover ("7F3A-92C1"); null for versions built before it. */
+    fingerprint: 'text?',
+  },
+  bundle_files: {
+    id: 'int',
+    bundle_id: 'int',
+    kind: oneOf(['supplement', 'part'] as const),
+    /** 1-based part number; 0 for the supplementary pack. */
+    part: 'int',
+    created_at: 'text',
+    /** Relative to the bundles folder. */
+    path: 'text',
+    sha256: 'text',
+    size_bytes: 'int',
+    page_count: 'int',
+    /** JSON: what the file holds (shared/bundle/delivery.ts), and its verification. */
+    details: 'text',
   },
   letters: {
     id: 'int',
@@ -231,6 +250,7 @@ export type WitnessRow = RowOf<'witnesses'>;
 export type RecommendationRow = RowOf<'recommendations'>;
 export type CaseDateRow = RowOf<'case_dates'>;
 export type BundleRow = RowOf<'bundles'>;
+export type BundleFileRow = RowOf<'bundle_files'>;
 export type LetterRow = RowOf<'letters'>;
 export type TribunalOrderRow = RowOf<'tribunal_orders'>;
 export type PageAllowanceRow = RowOf<'page_allowances'>;

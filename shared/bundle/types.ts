@@ -260,7 +260,7 @@ export interface BundlePlan {
 }
 
 export interface VerificationCheck {
-  name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index';
+  name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index' | 'identity';
   ok: boolean;
   /** Plain-English problems (at most 20). */
   problems: string[];
@@ -297,4 +297,6 @@ export interface BundleVersion {
   issued: boolean;
   compliance: { breaches: number; warnings: number; info: number };
   verification: VerificationResult;
+  /** The content fingerprint printed on its cover ("7F3A-92C1"); null for versions built before it. */
+  fingerprint: string | null;
 }

@@ -7,15 +7,19 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { PDFDocument, PDFName, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFName, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { ApiError } from '../../../shared/api/errors';
 import { A4 } from '../../../shared/bundle/indexLayout';
 import type { BundlePlan, PlannedDocument } from '../../../shared/bundle/types';
+import { IDENTITY_ALPHABET } from '../../../shared/bundle/identity';
 import { embedBundleFont } from './fonts';
+import { fontText } from './text';
+import { identityUpdate, readContentFingerprint, type ContentFingerprint } from './identity';
 import { drawCover, drawDivider, drawIndexPage } from './frontMatter';
 import { stampPage } from './stamp';
 import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
 import { IncrementalPdfWriter, type ByteSink } from './streamWriter';
+import type { PdfInput } from '../pdf/read';
 import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo } from './structure';
 
 export interface EngineOptions {
@@ -74,20 +78,44 @@ class ReadBuffers {
   }
 }
 
+/** What the engine wrote: the file's size and the bundle's identity (its content fingerprint). */
+export interface RenderedBundle extends ContentFingerprint {
+  bytes: number;
+}
+
+/** A sink that cannot be read back gets a copy kept in memory for the fingerprint pass (tests). */
+function readableSink(sink: ByteSink): { sink: ByteSink; readBack: () => PdfInput } {
+  if (sink.readBack) return { sink, readBack: () => sink.readBack!() };
+  const chunks: Uint8Array[] = [];
+  return {
+    sink: {
+      write: (chunk) => {
+        sink.write(chunk);
+        chunks.push(chunk.slice());
+      },
+    },
+    readBack: () => ({ bytes: Buffer.concat(chunks) }),
+  };
+}
+
 export async function renderBundle(
   plan: BundlePlan,
   sourceOf: SourceOf,
-  sink: ByteSink,
+  output: ByteSink,
   options: EngineOptions = {},
-): Promise<{ bytes: number }> {
+): Promise<RenderedBundle> {
   const { signal } = options;
   const report = options.onProgress ?? (() => {});
-  const total = plan.documents.length + 2;
+  const total = plan.documents.length + 3;
   checkCancelled(signal);
+  const { sink, readBack } = readableSink(output);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   appendPagesWithoutWalking(doc);
   const font = await embedBundleFont(doc);
+  // The identity line is printed after the fingerprint is known: its letters are in the font subset from
+  // the start, so printing it changes nothing the fingerprint covers.
+  fontText(font).runs(IDENTITY_ALPHABET);
   const writer = new IncrementalPdfWriter(doc, sink);
   // What is still to change stays in memory; everything else is written as soon as it is final.
   const keep = new Set<PDFRef>([
@@ -187,11 +215,33 @@ export async function renderBundle(
   addIndexLinks(doc, plan.index, pageRefs, generated);
   setDocumentInfo(doc, plan, fileIdFor(plan), pageRefs[0]);
   await doc.flush();
+  const infoRef = doc.context.trailerInfo.Info as PDFRef;
+  const info = { ref: infoRef, dict: doc.context.lookup(infoRef, PDFDict) };
   done++;
 
   checkCancelled(signal);
   report({ message: 'Saving the bundle', done, total });
-  const bytes = writer.finish();
+  writer.finish();
+  done++;
+
+  report({ message: "Reading the pages back for the bundle's fingerprint", done, total });
+  await tick();
+  const identity = readContentFingerprint(readBack(), { signal });
+  const bytes = writer.appendUpdate(
+    identityUpdate(
+      doc,
+      font,
+      {
+        fingerprint: identity.fingerprint,
+        digest: identity.digest,
+        version: plan.version,
+        pageCount: plan.pageCount,
+        keywords: plan.metadata.keywords,
+      },
+      { cover: generated.get(0)!, index: plan.index.map((p) => generated.get(p.page)!) },
+      info,
+    ),
+  );
   report({ message: 'Saved', done: total, total });
-  return { bytes };
+  return { bytes, ...identity };
 }

@@ -28,7 +28,7 @@ import { requireWritable, type OperationOptions, type ServiceContext } from '../
 import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
-import { renderBundle } from './engine';
+import { renderBundle, type RenderedBundle } from './engine';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
 import { verifyBundle, type VerifyDepth } from './verify';
@@ -38,7 +38,7 @@ const LateInsertMode = z.enum(LATE_INSERT_MODES);
 /** A version as listed: every column but the plan, and the two settings listing needs from it. */
 type VersionRow = Omit<BundleRow, 'plan'> & { late_insert_mode: string; dividers: number };
 const VERSION_COLUMNS = `id, case_id, version, created_at, compiled_date, page_count, sha256, path, rule_pack,
-  numbering, issued, compliance_summary, verification,
+  numbering, issued, compliance_summary, verification, fingerprint,
   json_extract(plan, '$.lateInsertMode') AS late_insert_mode, json_extract(plan, '$.dividers') AS dividers`;
 
 /** Where a recorded bundle file is: rows hold paths relative to the bundles folder (migration 6). */
@@ -67,6 +67,7 @@ function versionFromRow(ctx: ServiceContext, row: VersionRow): BundleVersion {
     issued: row.issued === 1,
     compliance: jsonColumn(ComplianceSummaryJson, row.compliance_summary, 'bundles.compliance_summary'),
     verification: jsonColumn(VerificationJson, row.verification, 'bundles.verification'),
+    fingerprint: row.fingerprint,
   };
 }
 
@@ -277,16 +278,23 @@ export async function buildFromPlan(
   const file = new AtomicFile(path);
   let verification: VerificationResult;
   let sha256: string;
+  let identity: RenderedBundle;
   // The verifier's second reader (pdf.js, in a worker thread) loads while the bundle is built.
   const text = PageTextReader.start();
   try {
-    await renderBundle(plan, (doc) => ctx.store.pdfPath(doc.sha256), file, op);
+    identity = await renderBundle(
+      plan,
+      (doc) => ctx.store.pdfPath(doc.sha256),
+      { write: (chunk) => file.write(chunk), readBack: () => ({ path: file.tempPath }) },
+      op,
+    );
     sha256 = file.finish();
     op.onProgress?.({ message: 'Checking the finished bundle', done: 0, total: plan.pageCount });
     verification = await verifyBundle(file.tempPath, plan, {
       signal: op.signal,
       depth: op.verify,
       text,
+      identity,
       onPage: (done, total) => op.onProgress?.({ message: 'Checking the finished bundle', done, total }),
     });
   } catch (error) {
@@ -333,8 +341,8 @@ export async function buildFromPlan(
     const info = ctx.db
       .prepare(
         `INSERT INTO bundles (case_id, version, created_at, compiled_date, page_count, sha256, path, rule_pack,
-           numbering, issued, plan, compliance_summary, verification)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+           numbering, issued, plan, compliance_summary, verification, fingerprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
       )
       .run(
         plan.caseId,
@@ -349,6 +357,7 @@ export async function buildFromPlan(
         JSON.stringify(plan),
         JSON.stringify(summary),
         JSON.stringify(verification),
+        identity.fingerprint,
       );
     // Last, so a failed rename rolls the row back: the database never points at a missing file.
     file.commit();

@@ -23,10 +23,16 @@ import {
   type PDFObject,
   type PDFRef,
 } from '@cantoo/pdf-lib';
+import type { PdfInput } from '../pdf/read/source';
 
 /** Receives the file in order. A chunk is only valid during the call: write or copy it before returning. */
 export interface ByteSink {
   write(chunk: Uint8Array): void;
+  /**
+   * Where what was written so far can be read back (the temp file being written), for the engine's second
+   * pass: the fingerprint is read from the written pages. Without it the engine keeps a copy in memory.
+   */
+  readBack?(): PdfInput;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -105,6 +111,8 @@ export class IncrementalPdfWriter extends PDFWriter {
   private readonly out: ChunkedOutput;
   private readonly entries: { ref: PDFRef; offset: number }[] = [];
   private readonly written = new Set<PDFRef>();
+  /** Where the last cross-reference section starts (an update's /Prev). */
+  private lastXref = -1;
 
   constructor(doc: PDFDocument, sink: ByteSink) {
     super(doc.context, Infinity, defaultDocumentSnapshot);
@@ -157,6 +165,34 @@ export class IncrementalPdfWriter extends PDFWriter {
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
     this.out.object(trailer.sizeInBytes(), (b, o) => trailer.copyBytesInto(b, o));
     this.out.flush();
+    this.lastXref = xrefOffset;
+    return this.out.offset;
+  }
+
+  /**
+   * After finish(): an incremental update (ISO 32000-1, 7.5.6) with new or changed objects, its own
+   * cross-reference section and a trailer pointing back (/Prev) at the one before. Returns the file's size.
+   */
+  appendUpdate(objects: [PDFRef, PDFObject][]): number {
+    if (this.lastXref < 0) throw new Error('appendUpdate() comes after finish().');
+    const entries: { ref: PDFRef; offset: number }[] = [];
+    for (const [ref, object] of objects) {
+      entries.push({ ref, offset: this.out.offset });
+      this.write(ref, object);
+    }
+    const xref = PDFCrossRefSection.createEmpty();
+    for (const e of entries.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber))
+      xref.addEntry(e.ref, e.offset);
+    const xrefOffset = this.out.offset;
+    this.out.object(xref.sizeInBytes(), (b, o) => xref.copyBytesInto(b, o));
+    this.out.bytes(NEWLINE);
+    const trailerDict = PDFTrailerDict.of(this.createTrailerDict(this.lastXref));
+    this.out.object(trailerDict.sizeInBytes(), (b, o) => trailerDict.copyBytesInto(b, o));
+    this.out.bytes(TWO_NEWLINES);
+    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
+    this.out.object(trailer.sizeInBytes(), (b, o) => trailer.copyBytesInto(b, o));
+    this.out.flush();
+    this.lastXref = xrefOffset;
     return this.out.offset;
   }
 }

@@ -10,6 +10,9 @@ import { formatRange } from '../../../shared/bundle/format';
 import type { BundlePlan, VerificationCheck, VerificationResult } from '../../../shared/bundle/types';
 import { PdfFile, type OutlineItem, type PdfPage } from '../pdf/read';
 import { StampReader, type StampReading } from '../pdf/read/stamps';
+import { PdfString } from '../pdf/read/objects';
+import { identityLine, IDENTITY_INFO_KEYS } from '../../../shared/bundle/identity';
+import { fingerprintOf } from './identity';
 import { PageTextReader, type PageText } from '../pdf/read/text';
 
 const MAX_PROBLEMS = 20;
@@ -23,6 +26,8 @@ export interface VerifyOptions {
   depth?: VerifyDepth;
   /** A text reader already started (its worker loads pdf.js while the bundle is built). */
   text?: PageTextReader;
+  /** The identity the engine printed: read again from the pages, the printed lines and the metadata. */
+  identity?: { fingerprint: string; digest: string };
 }
 
 function check(name: VerificationCheck['name'], problems: string[]): VerificationCheck {
@@ -250,6 +255,40 @@ function checkIndex(
   return { links: linkProblems, index: indexProblems };
 }
 
+/**
+ * The fingerprint read again from the file as it is now (identity lines left out) equals the one printed,
+ * the document information holds it, and pdf.js reads the printed line on the cover and every index page.
+ */
+function checkIdentity(
+  plan: BundlePlan,
+  file: PdfFile,
+  expected: { fingerprint: string; digest: string },
+  printed: Map<number, string>,
+  signal?: AbortSignal,
+): string[] {
+  const problems: string[] = [];
+  const now = fingerprintOf(file, { signal });
+  if (now.digest !== expected.digest)
+    problems.push(
+      `The pages read back give the fingerprint ${now.fingerprint}, not ${expected.fingerprint} as printed.`,
+    );
+  const info = file.reader.getDict(file.reader.trailer, 'Info');
+  const stored = file.reader.get(info, IDENTITY_INFO_KEYS.fingerprint);
+  const storedDigest = file.reader.get(info, IDENTITY_INFO_KEYS.digest);
+  if (!(stored instanceof PdfString) || stored.text !== expected.fingerprint)
+    problems.push(`The document information does not hold the fingerprint ${expected.fingerprint}.`);
+  if (!(storedDigest instanceof PdfString) || storedDigest.text !== expected.digest)
+    problems.push('The document information does not hold the content digest.');
+  const line = identityLine(expected.fingerprint, plan.version, plan.pageCount);
+  for (const page of [0, ...plan.index.map((p) => p.page)]) {
+    const text = printed.get(page);
+    if (text === undefined) continue;
+    if (!text.includes(line))
+      problems.push(`Page ${plan.pages[page]?.label ?? page + 1} does not show "${line}" (read by pdf.js).`);
+  }
+  return problems;
+}
+
 export async function verifyBundle(
   path: string,
   plan: BundlePlan,
@@ -297,6 +336,7 @@ export async function verifyBundle(
     }
     if (signal?.aborted) throw new Error('cancelled');
     const indexText = new Map<number, string[]>();
+    const frontText = new Map<number, string>();
     for (const i of textPages) {
       const text = read.get(i + 1);
       const expected = plan.pages[i]?.label;
@@ -309,6 +349,8 @@ export async function verifyBundle(
           i,
           text.items.map((it) => it.text.trim()),
         );
+      if (text && (i === 0 || plan.index.some((p) => p.page === i)))
+        frontText.set(i, text.items.map((it) => it.text).join(' '));
     }
     onPage?.(pageCount, pageCount);
     checks.push(check('stamps', stampProblems));
@@ -316,6 +358,8 @@ export async function verifyBundle(
     const index = checkIndex(plan, file, labels, indexText);
     checks.push(check('links', index.links));
     checks.push(check('index', index.index));
+    if (options.identity)
+      checks.push(check('identity', checkIdentity(plan, file, options.identity, frontText, signal)));
     return {
       ok: checks.every((c) => c.ok),
       pageCount,

@@ -236,4 +236,5 @@ export const CHECK_NAMES: Record<BundleVersion['verification']['checks'][number]
   bookmarks: 'bookmarks',
   links: 'links in the index',
   index: 'the index',
+  identity: "the bundle's fingerprint on the cover and index",
 };

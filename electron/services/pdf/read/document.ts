@@ -449,6 +449,11 @@ export class PdfReader {
 
   private streamRefs = new WeakMap<PdfStream, PdfRef>();
 
+  /** A stream's data as stored in the file (still encoded), decrypted. */
+  encodedData(stream: PdfStream): Uint8Array {
+    return this.rawStreamData(stream, this.streamRefs.get(stream));
+  }
+
   /** A stream's decoded data. Throws FilterError for image codecs and damage. */
   streamData(stream: PdfStream, limit = MAX_DECODED): Uint8Array {
     const ref = this.streamRefs.get(stream);

@@ -1,0 +1,215 @@
+/**
+ * What a page shows, as one SHA-256: the content digest behind a bundle's fingerprint (docs/fingerprint.md).
+ * Computed from the file's objects by their content, never their numbers or layout in the file, so the same
+ * pages give the same digest whoever wrote the file (a copy re-saved by qpdf, a second data folder, another
+ * machine), and any change to what a page shows changes it.
+ *
+ * A page's digest covers: its displayed area and rotation; its content streams, decoded (streams that are
+ * the bundle's own identity line, `/BundleIdentity BMC … EMC`, are left out: the line prints the fingerprint
+ * it cannot itself be part of); its resources (fonts, images, forms, colour spaces…) by content; and what
+ * its annotations other than links show. Image data is taken as stored (compressed): decoding every scan
+ * would cost seconds, and readers re-saving a file keep image streams as they are.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { PdfReader } from './document';
+import { FilterError } from './filters';
+import {
+  isDict,
+  isName,
+  isNumber,
+  isRef,
+  PdfDict,
+  PdfName,
+  PdfStream,
+  PdfString,
+  type PdfValue,
+} from './objects';
+import type { PdfPage } from './pages';
+
+/** The marked-content tag of a content stream that holds only the bundle's identity line. */
+export const IDENTITY_TAG = 'BundleIdentity';
+
+/** Keys that point back up a tree or carry bookkeeping, not what is shown. */
+const SKIPPED_KEYS = new Set([
+  'Parent',
+  'StructParent',
+  'StructParents',
+  'Metadata',
+  'PieceInfo',
+  'LastModified',
+]);
+/** Keys of a stream's dictionary that describe its encoding, not its content (decoded streams only). */
+const ENCODING_KEYS = new Set(['Length', 'Filter', 'DecodeParms', 'DL', 'F', 'FFilter', 'FDecodeParms']);
+/** Filters that are picture codecs: such data is taken as stored. */
+const IMAGE_CODECS = new Set(['DCTDecode', 'DCT', 'JPXDecode', 'CCITTFaxDecode', 'CCF', 'JBIG2Decode']);
+const MAX_DEPTH = 48;
+const SKIPPED_ANNOTATIONS = new Set(['Link', 'Popup']);
+
+const round = (n: number) => {
+  const r = Math.round(n * 1e4) / 1e4;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+const IDENTITY_START = Buffer.from(`/${IDENTITY_TAG} BMC`, 'latin1');
+
+/** A decoded content stream that is the bundle's identity line (leading white space allowed). */
+export function isIdentityStream(data: Uint8Array): boolean {
+  let i = 0;
+  while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09))
+    i++;
+  if (data.length - i < IDENTITY_START.length) return false;
+  for (let k = 0; k < IDENTITY_START.length; k++) if (data[i + k] !== IDENTITY_START[k]) return false;
+  return true;
+}
+
+export class PageDigester {
+  /** Digest of each indirect object already seen, by its reference. */
+  private readonly done = new Map<string, string>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly reader: PdfReader) {}
+
+  /** The page's content digest (64 hex digits). */
+  page(page: PdfPage): string {
+    const hash = createHash('sha256');
+    hash.update(`page/1\nview ${page.view.map(round).join(' ')} rotate ${page.rotate}\n`);
+    hash.update(`contents ${this.contents(page.dict.get('Contents'))}\n`);
+    hash.update('resources ');
+    this.write(hash, page.resources, 0);
+    hash.update('\nannotations ');
+    const annots = this.reader.resolve(page.dict.get('Annots'));
+    if (Array.isArray(annots)) {
+      for (const value of annots) {
+        const annot = this.reader.resolve(value);
+        if (!isDict(annot)) continue;
+        const subtype = this.reader.get(annot, 'Subtype');
+        if (isName(subtype) && SKIPPED_ANNOTATIONS.has(subtype.name)) continue;
+        hash.update(`[${isName(subtype) ? subtype.name : '?'} `);
+        this.write(hash, annot.get('Rect'), 0);
+        this.write(hash, this.reader.getDict(annot, 'AP')?.get('N'), 0);
+        hash.update(']');
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  /** The decoded content streams in order, identity lines left out, as one digest. */
+  private contents(value: PdfValue | undefined): string {
+    const resolved = this.reader.resolve(value);
+    const list = Array.isArray(resolved) ? resolved : resolved === undefined ? [] : [value];
+    const hash = createHash('sha256');
+    for (const item of list) {
+      const stream = this.reader.resolve(item);
+      if (!(stream instanceof PdfStream)) continue;
+      let data: Uint8Array;
+      try {
+        data = this.reader.streamData(stream);
+      } catch (error) {
+        if (!(error instanceof FilterError)) throw error;
+        hash.update(`undecodable ${this.encodedDigest(stream)}\n`);
+        continue;
+      }
+      if (isIdentityStream(data)) continue;
+      hash.update(data);
+      hash.update('\n');
+    }
+    return hash.digest('hex');
+  }
+
+  private encodedDigest(stream: PdfStream): string {
+    return createHash('sha256').update(this.reader.encodedData(stream)).digest('hex');
+  }
+
+  /** Writes the canonical form of a value: dictionary keys sorted, references replaced by digests. */
+  private write(hash: Hash, value: PdfValue | undefined, depth: number): void {
+    if (depth > MAX_DEPTH) {
+      hash.update('…');
+      return;
+    }
+    if (value === undefined || value === null) hash.update('n');
+    else if (value === true) hash.update('t');
+    else if (value === false) hash.update('f');
+    else if (isNumber(value)) hash.update(`d${round(value)};`);
+    else if (value instanceof PdfName) hash.update(`/${JSON.stringify(value.name)}`);
+    else if (value instanceof PdfString) hash.update(`s${Buffer.from(value.bytes).toString('hex')};`);
+    else if (isRef(value)) hash.update(`#${this.indirect(value.key, value)}`);
+    else if (Array.isArray(value)) {
+      hash.update('[');
+      for (const item of value) {
+        this.write(hash, item, depth + 1);
+        hash.update(',');
+      }
+      hash.update(']');
+    } else if (value instanceof PdfDict) this.writeDict(hash, value, depth, null);
+    else if (value instanceof PdfStream) hash.update(`#${this.stream(value, depth)}`);
+  }
+
+  private writeDict(hash: Hash, dict: PdfDict, depth: number, skip: Set<string> | null): void {
+    hash.update('{');
+    for (const key of [...dict.map.keys()].sort()) {
+      if (SKIPPED_KEYS.has(key) || skip?.has(key)) continue;
+      hash.update(`${JSON.stringify(key)}:`);
+      this.write(hash, dict.map.get(key), depth + 1);
+      hash.update(',');
+    }
+    hash.update('}');
+  }
+
+  /** The digest of an indirect object (computed once); a reference back into one being read is a cycle. */
+  private indirect(key: string, ref: PdfValue): string {
+    const known = this.done.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) return 'cycle';
+    this.inProgress.add(key);
+    try {
+      const value = this.reader.resolve(ref);
+      let digest: string;
+      if (value instanceof PdfStream) digest = this.stream(value, 0);
+      else {
+        const hash = createHash('sha256');
+        this.write(hash, value, 0);
+        digest = hash.digest('hex');
+      }
+      this.done.set(key, digest);
+      return digest;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** A stream: its dictionary (less its encoding) and its data decoded; picture data as stored. */
+  private stream(stream: PdfStream, depth: number): string {
+    const hash = createHash('sha256');
+    const filter = this.reader.resolve(stream.dict.get('Filter'));
+    const filters = (Array.isArray(filter) ? filter : [filter])
+      .map((f) => this.reader.resolve(f))
+      .filter((f): f is PdfName => isName(f));
+    const picture =
+      isName(this.reader.get(stream, 'Subtype'), 'Image') || filters.some((f) => IMAGE_CODECS.has(f.name));
+    if (picture) {
+      hash.update('image ');
+      this.writeDict(hash, stream.dict, depth, new Set(['Length']));
+      hash.update(` data ${this.encodedDigest(stream)}`);
+      return hash.digest('hex');
+    }
+    hash.update('stream ');
+    this.writeDict(hash, stream.dict, depth, ENCODING_KEYS);
+    try {
+      hash.update(' data ').update(createHash('sha256').update(this.reader.streamData(stream)).digest('hex'));
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      hash.update(` undecodable ${this.encodedDigest(stream)}`);
+    }
+    return hash.digest('hex');
+  }
+}
+
+/** Version of the definition, part of every fingerprint: a new definition never matches an old one. */
+const FINGERPRINT_DEFINITION = 'send-bundle-builder fingerprint 1';
+
+/** The whole file's content digest from its pages' digests, in order (64 hex digits). */
+export function contentDigest(pageDigests: string[]): string {
+  return createHash('sha256')
+    .update(`${FINGERPRINT_DEFINITION}\n${pageDigests.length}\n${pageDigests.join('\n')}`)
+    .digest('hex');
+}
