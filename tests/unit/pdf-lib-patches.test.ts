@@ -57,11 +57,19 @@ describe('pdf-lib patches', () => {
     expect(installed()).toBe(true);
   });
 
-  it('are installed when the CLI starts', async () => {
+  it('are installed when a CLI command starts, and not for --help (which loads next to nothing)', async () => {
     takeOut();
     const lines: string[] = [];
-    expect(await cliMain(['--help'], { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
-    expect(installed()).toBe(true);
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await cliMain(['--help'], io)).toBe(0);
+    expect(installed()).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'send-bundle-patches-'));
+    try {
+      expect(await cliMain(['--data-dir', join(dir, 'data'), 'case', 'list'], io)).toBe(0);
+      expect(installed()).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('are installed when the browser bridge starts', async () => {
@@ -97,7 +105,7 @@ describe('pdf-lib patches', () => {
     expect(mainSource).not.toMatch(/openServiceContext\(/);
     expect(read('scripts/bench.ts')).toMatch(/installPdfLibPatches\(\);\s+if \(values\.child\)/);
     expect(read('scripts/bench/check.ts')).toMatch(/installPdfLibPatches\(\);\s+const path = resolve/);
-    expect(read('scripts/build-electron.mjs')).toContain('__PDF_LIB_VERSION__');
+    expect(read('scripts/esbuild.mjs')).toContain('__PDF_LIB_VERSION__');
   });
 
   it('keep a bounded cache of parsed names, and parse every name right past the bound', async () => {
