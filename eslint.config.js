@@ -3,6 +3,34 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * Rows are read through electron/db/query.ts (first, all, exists, preparedQuery), typed by the schema
+ * (electron/db/schema.ts): no SELECT or PRAGMA prepared anywhere else, and no cast of a statement's result.
+ * Writes (INSERT, UPDATE, DELETE) still use prepare().run().
+ */
+const READS = '^\\s*(SELECT|PRAGMA|WITH|VALUES)\\b';
+const readThroughQuery =
+  'Rows are read through electron/db/query.ts (first, all, exists, preparedQuery) with a row type from electron/db/schema.ts.';
+export const DATABASE_READ_WALL = [
+  {
+    selector: `CallExpression[callee.property.name='prepare'][arguments.0.value=/${READS}/i]`,
+    message: readThroughQuery,
+  },
+  {
+    selector: `CallExpression[callee.property.name='prepare'][arguments.0.quasis.0.value.raw=/${READS}/i]`,
+    message: readThroughQuery,
+  },
+  {
+    selector:
+      ':matches(TSAsExpression, TSTypeAssertion) > CallExpression[callee.property.name=/^(get|all|iterate)$/][callee.object.callee.property.name=/^(prepare|pluck|raw|expand|bind)$/]',
+    message: `No casts of database rows. ${readThroughQuery}`,
+  },
+  {
+    selector: ":matches(TSAsExpression, TSTypeAssertion) > CallExpression[callee.property.name='pragma']",
+    message: `No casts of database rows. ${readThroughQuery}`,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release', 'test-results', 'coverage', '.data'] },
   js.configs.recommended,
@@ -75,5 +103,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['electron/db/query.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...DATABASE_READ_WALL] },
   },
 );

@@ -53,7 +53,13 @@ export const BundlePlanJson = z.custom<BundlePlan>((value) => PlanShape.safePars
   error: 'not a bundle plan',
 });
 
-export const LetterFieldsJson = z.record(z.string(), z.unknown());
+/** A draft's answers: whatever the screen keeps (the screen checks them when it reads them back). */
+export const DraftValueJson = z.unknown();
+
+/** Any JSON object, for a reader that takes from it only what it can use. */
+export const JsonObject = z.record(z.string(), z.unknown());
+
+export const LetterFieldsJson = JsonObject;
 export const LetterFilesJson = z.array(
   z.object({ format: LetterFormat, path: z.string(), sha256: z.string(), bytes: z.number() }),
 );

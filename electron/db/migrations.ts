@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { all, first } from './query';
 
 /**
  * Numbered schema migrations. The database's `PRAGMA user_version` is the number of migrations applied.
@@ -249,7 +250,7 @@ export const MIGRATIONS: readonly Migration[] = [
   //    that is copied, restored or moved keeps its bundles. Absolute paths written before are cut at their
   //    last "bundles" folder, wherever the data folder was then.
   (db) => {
-    const rows = db.prepare('SELECT id, path FROM bundles').all() as { id: number; path: string }[];
+    const rows = all<{ id: number; path: string }>(db, 'SELECT id, path FROM bundles');
     const update = db.prepare('UPDATE bundles SET path = ? WHERE id = ?');
     for (const row of rows) {
       const relative = bundlePathInFolder(row.path);
@@ -297,13 +298,16 @@ export const LATEST_VERSION = MIGRATIONS.length;
  * and checks them all before committing), and its indexes made again.
  */
 export function widenCheck(db: Database, table: string, from: string, to: string): void {
-  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as
-    { sql: string } | undefined;
+  const row = first<{ sql: string }>(
+    db,
+    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+    table,
+  );
   if (!row || !row.sql.includes(from)) throw new Error(`Table ${table} does not have ${from}.`);
-  const indexes = (
-    db
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-      .all(table) as { sql: string }[]
+  const indexes = all<{ sql: string }>(
+    db,
+    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    table,
   ).map((r) => r.sql);
   const created = row.sql
     .replace(from, to)
@@ -325,7 +329,7 @@ export class NewerDatabaseError extends Error {
 }
 
 export function currentVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+  return first<{ user_version: number }>(db, 'PRAGMA user_version')?.user_version ?? 0;
 }
 
 /**
@@ -351,7 +355,7 @@ export function migrate(db: Database, target: number = LATEST_VERSION): number[]
         db.pragma(`user_version = ${version}`);
         applied.push(version);
       }
-      const broken = db.pragma('foreign_key_check') as unknown[];
+      const broken = all<Record<string, unknown>>(db, 'PRAGMA foreign_key_check');
       if (broken.length > 0)
         throw new Error(`Migrating to version ${target} would break ${broken.length} links between records.`);
     })();

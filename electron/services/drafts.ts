@@ -7,7 +7,8 @@ import { ApiError } from '../../shared/api/errors';
 import { DRAFT_MAX_CHARS, draftCaseId } from '../../shared/api/drafts';
 import type { Draft } from '../../shared/api/contract';
 import { requireCase } from '../db/caseRecords';
-import { first } from '../db/query';
+import { DamagedColumnError, first, jsonColumn } from '../db/query';
+import { DraftValueJson } from '../db/jsonColumns';
 import type { DraftRow } from '../db/schema';
 import type { ServiceContext } from './context';
 
@@ -30,9 +31,14 @@ export function createDraftService(ctx: ServiceContext) {
       );
       if (!row) return null;
       try {
-        return { key, value: JSON.parse(row.value) as unknown, updatedAt: row.updated_at };
-      } catch {
-        return null;
+        return {
+          key,
+          value: jsonColumn(DraftValueJson, row.value, 'drafts.value'),
+          updatedAt: row.updated_at,
+        };
+      } catch (error) {
+        if (error instanceof DamagedColumnError) return null;
+        throw error;
       }
     },
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { all } from '../../db/query';
+import { all, preparedQuery } from '../../db/query';
 
 /**
  * Which tables hold a case's data, found from the schema's foreign keys rather than a hand-written list,
@@ -24,7 +24,9 @@ export interface CaseTable {
   owner: ForeignKey | null;
 }
 
-export type Row = Record<string, unknown>;
+/** A value as SQLite gives it back: TEXT, INTEGER or REAL, BLOB, NULL. */
+export type Cell = string | number | Uint8Array<ArrayBuffer> | null;
+export type Row = Record<string, Cell>;
 
 /** Tables in insert order: `cases` first, every table after the tables it references. */
 export function caseTables(db: Db): CaseTable[] {
@@ -114,10 +116,11 @@ export function readCaseRows(db: Db, tables: CaseTable[], caseId: number): Recor
       const parentKeys = [...(keys.get(t.owner.table)?.get(t.owner.to) ?? [])];
       rows = [];
       const order = t.idColumn ? ` ORDER BY ${quoteIdent(t.idColumn)}` : ' ORDER BY rowid';
-      const stmt = db.prepare(
+      const owned = preparedQuery<Row>(
+        db,
         `SELECT * FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.owner.from)} = ?${order}`,
       );
-      for (const key of parentKeys) rows.push(...(stmt.all(key) as Row[]));
+      for (const key of parentKeys) rows.push(...owned.all(key));
     }
     out[t.name] = rows;
     const referenced = new Set<string>();

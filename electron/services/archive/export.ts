@@ -180,15 +180,15 @@ function assertFilesPresent(ctx: ServiceContext, rows: Record<string, Row[]>): v
     if (!existsSync(path)) missing.push(`bundle version ${String(row.version)} (${where(path)})`);
   }
   for (const row of rows.letters ?? []) {
-    let files: { path?: unknown; format?: unknown }[] = [];
+    let files: unknown[] = [];
     try {
       const parsed: unknown = JSON.parse(String(row.files));
-      if (Array.isArray(parsed)) files = parsed as typeof files;
+      if (Array.isArray(parsed)) files = parsed;
     } catch {
       // Not a list of files: nothing this check can follow.
     }
     for (const f of files) {
-      if (typeof f.path !== 'string') continue;
+      if (typeof f !== 'object' || f === null || !('path' in f) || typeof f.path !== 'string') continue;
       const path = resolve(ctx.paths.letters, f.path);
       if (!existsSync(path)) missing.push(`letter "${String(row.template)}" (${where(path)})`);
     }
@@ -243,7 +243,7 @@ export async function exportCase(
   const caseData: CaseData = {
     schemaVersion: LATEST_VERSION,
     caseId,
-    tables: encodedTables as CaseData['tables'],
+    tables: encodedTables,
     storeFiles: [...storeFiles.values()],
     dataFiles: refs.dataFiles,
   };

@@ -8,10 +8,10 @@ import { LATEST_VERSION } from '../../db/migrations';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
 import { requireCase } from '../../db/caseRecords';
-import { first } from '../../db/query';
+import { all, exists, first } from '../../db/query';
 import type { CaseRow } from '../../db/schema';
 import type { OperationOptions, ServiceContext } from '../context';
-import { caseTables, quoteIdent, readCaseRows, type CaseTable, type Row } from './caseGraph';
+import { caseTables, quoteIdent, readCaseRows, type CaseTable } from './caseGraph';
 import { FileReferences, hashFile } from './export';
 import { type CaseData, FILE_STYLES, FILE_TOKEN, FILE_TOKEN_PREFIX, fileToken, storeEntry } from './format';
 import { notAnArchive, type ArchiveReadOutput } from './read';
@@ -192,7 +192,7 @@ export async function importCase(
       archivedCase.created_at,
     );
     if (options.replaceCaseId !== undefined) {
-      if (!ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(options.replaceCaseId))
+      if (!exists(ctx.db, 'SELECT 1 FROM cases WHERE id = ?', options.replaceCaseId))
         throw new ApiError('not-found', `There is no case number ${options.replaceCaseId} to replace.`);
     } else if (duplicate && !options.asCopy) {
       throw new ApiError(
@@ -240,7 +240,8 @@ export async function importCase(
         const map = new Map<unknown, unknown>();
         idMaps.set(t.name, map);
         for (const original of data.tables[t.name]) {
-          const row: Row = { ...original };
+          // Values on their way in: a reference is replaced by the id its row was given here.
+          const row: Record<string, unknown> = { ...original };
           for (const fk of t.foreignKeys) {
             const mapped = idMaps.get(fk.table);
             const target = tables.find((x) => x.name === fk.table);
@@ -291,7 +292,7 @@ export async function importCase(
         }
       }
 
-      const problems = ctx.db.prepare('PRAGMA foreign_key_check').all();
+      const problems = all<Record<string, unknown>>(ctx.db, 'PRAGMA foreign_key_check');
       if (problems.length > 0)
         throw new ApiError(
           'invalid-input',

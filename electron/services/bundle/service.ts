@@ -21,7 +21,7 @@ import { packForAppealType, type RulePack } from '../../../shared/rules/index';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { requireCase } from '../../db/caseRecords';
 import { BundlePlanJson, ComplianceSummaryJson, VerificationJson } from '../../db/jsonColumns';
-import { all, first, jsonColumn } from '../../db/query';
+import { all, exists, first, jsonColumn } from '../../db/query';
 import type { BundleRow, PageAllowanceRow, ReportDetailsRow } from '../../db/schema';
 import type { CaseService } from '../cases';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
@@ -329,9 +329,12 @@ export async function buildFromPlan(
     copy.finish();
   }
   const record = ctx.db.transaction(() => {
-    const taken = ctx.db
-      .prepare('SELECT 1 FROM bundles WHERE case_id = ? AND version = ?')
-      .get(plan.caseId, plan.version);
+    const taken = exists(
+      ctx.db,
+      'SELECT 1 FROM bundles WHERE case_id = ? AND version = ?',
+      plan.caseId,
+      plan.version,
+    );
     if (taken) {
       throw new ApiError(
         'conflict',

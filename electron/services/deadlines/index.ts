@@ -14,7 +14,7 @@ import {
 } from '../../../shared/deadlines';
 import type { TribunalOrder, TribunalOrderFields } from '../../../shared/domain/types';
 import { caseChildren, requireCase } from '../../db/caseRecords';
-import { all } from '../../db/query';
+import { all, exists } from '../../db/query';
 import type { CaseDateRow, RecommendationRow, TribunalOrderRow } from '../../db/schema';
 import type { ServiceContext } from '../context';
 
@@ -91,7 +91,7 @@ export function createDeadlineService(ctx: ServiceContext) {
     const m = /^commissioner-response:(\d+)$/.exec(id);
     if (!m) return null;
     const recId = Number(m[1]);
-    if (!db.prepare('SELECT 1 FROM recommendations WHERE id = ? AND case_id = ?').get(recId, caseId))
+    if (!exists(db, 'SELECT 1 FROM recommendations WHERE id = ? AND case_id = ?', recId, caseId))
       throw new ApiError('not-found', 'That recommendation is not in this case.');
     return recId;
   }

@@ -11,7 +11,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/connection';
-import { all } from '../../db/query';
+import { all, preparedQuery } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
 import type { FileStore } from '../../store/fileStore';
 
@@ -46,11 +46,12 @@ export function collectOrphanFiles(
   );
   // Conservative: a hash named anywhere keeps both kinds of file.
   const referenced = new Set(rows.flatMap((r) => [r.sha256, r.original_sha256]));
-  const stillUnreferenced = db.prepare(
+  const stillUnreferenced = preparedQuery<{ free: number }>(
+    db,
     `SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ?)
        AND NOT EXISTS (SELECT 1 FROM removed_documents WHERE sha256 = ? OR original_sha256 = ?) AS free`,
   );
-  const isFree = (sha: string) => stillUnreferenced.pluck().get(sha, sha, sha, sha) === 1;
+  const isFree = (sha: string) => stillUnreferenced.first(sha, sha, sha, sha)?.free === 1;
 
   const removed: string[] = [];
   const sweep = (dir: string, pattern: RegExp, shaOf: (name: string) => string) => {

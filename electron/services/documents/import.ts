@@ -27,7 +27,7 @@ import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition } from './records';
-import { first } from '../../db/query';
+import { exists, first } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
 import { ImportRefusal, refuse } from './refusals';
 import { sniffFileType } from './sniff';
@@ -207,9 +207,12 @@ function storeAndRecord(
     const path = kind === 'pdf' ? store.pdfPath(result.sha256) : store.originalPath(result.sha256);
     if (result.created) {
       created.push(() => {
-        const used = db
-          .prepare('SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ? LIMIT 1')
-          .get(result.sha256, result.sha256);
+        const used = exists(
+          db,
+          'SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ? LIMIT 1',
+          result.sha256,
+          result.sha256,
+        );
         if (used) return;
         if (kind === 'pdf') store.removePdf(result.sha256);
         else store.removeOriginal(result.sha256);
@@ -349,8 +352,7 @@ export async function importFiles(
   tools: ImportTools = SYSTEM_TOOLS,
 ): Promise<ImportOutcome[]> {
   requireWritable(ctx);
-  const exists = ctx.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(request.caseId);
-  if (!exists)
+  if (!exists(ctx.db, 'SELECT 1 FROM cases WHERE id = ?', request.caseId))
     throw new ApiError('not-found', 'That case no longer exists. Choose a case from the list and try again.');
   const found = { soffice: memo(tools.findSoffice), qpdf: memo(tools.findQpdf) };
   const total = request.files.length;

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/types';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { NumbersJson, PageSizesJson, TextsJson } from '../../db/jsonColumns';
-import { all, DamagedColumnError, first, jsonColumn } from '../../db/query';
+import { all, DamagedColumnError, exists, first, jsonColumn } from '../../db/query';
 import {
   storedRowSchema,
   TABLES,
@@ -221,7 +221,7 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
           );
         }
         // Its old number, unless a newer document took it meanwhile.
-        const idTaken = db.prepare('SELECT 1 FROM documents WHERE id = ?').get(record.id);
+        const idTaken = exists(db, 'SELECT 1 FROM documents WHERE id = ?', record.id);
         db.prepare(
           'UPDATE documents SET position = position + 1 WHERE case_id = ? AND section = ? AND position >= ?',
         ).run(caseId, section, position);

@@ -3,7 +3,8 @@
  * documents, witnesses, deadlines and the latest hearing bundle.
  */
 import { isoDateInLondon } from '../../../shared/dates';
-import { first } from '../../db/query';
+import { DamagedColumnError, first, jsonColumn } from '../../db/query';
+import { JsonObject } from '../../db/jsonColumns';
 import type { BundleRow } from '../../db/schema';
 import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
@@ -14,8 +15,10 @@ import type { BundleFacts, CaseFacts } from './templates';
 
 type Json = Record<string, unknown>;
 
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
 function asArray(value: unknown): Json[] {
-  return Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Json[]) : [];
+  return Array.isArray(value) ? value.filter(isJson) : [];
 }
 
 /**
@@ -32,8 +35,9 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
   if (!row) return null;
   let plan: Json;
   try {
-    plan = JSON.parse(row.plan) as Json;
-  } catch {
+    plan = jsonColumn(JsonObject, row.plan, 'bundles.plan');
+  } catch (error) {
+    if (!(error instanceof DamagedColumnError)) throw error;
     plan = {};
   }
   const documentPages = new Map<number, string>();

@@ -1,0 +1,6 @@
+// Types for what tests import from eslint.config.js (the lint walls they check).
+import type { Linter } from 'eslint';
+
+export const DATABASE_READ_WALL: { selector: string; message: string }[];
+declare const config: Linter.Config[];
+export default config;
