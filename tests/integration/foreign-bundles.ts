@@ -14,7 +14,8 @@
  *   index pages numbered i, ii, links and page labels.
  * - HMCTS's bundler (em-stitching-api: PDFBox, US Letter index pages headed "Index" in the middle, a "Page"
  *   column of "1 - 5" ranges, folder titles in bold without ranges, every index row a link) with "Page N of
- *   M" centred in the footer.
+ *   M" centred in the footer; and as it stands by default, a "Total Pages" column ("5 pages") and the bare
+ *   number in bold at the bottom right.
  * - CaseLines: section-prefixed numbers (A1, B12) at the top right; an index per section heading in
  *   capitals, ranges "A1 - A5", page labels A1…; the index unnumbered.
  * - A hand-made bundle of scans: a typed index ("Bundle index", start and end pages), every other page a
@@ -631,6 +632,51 @@ export const CONVENTIONS: Record<string, Convention> = {
       columns: { title: 50, pages: 480 },
       header: { title: '', pages: 'Page' },
       range: (a, b) => `${a} - ${b}`,
+      sectionRow: (_letter, title) => title,
+      sectionRange: false,
+      leaders: false,
+      rangeOnLastLine: false,
+      titleWidth: 400,
+      rowGap: 8,
+      rowsPerSheet: 38,
+      tab: () => '',
+    },
+    indexSize: LETTER,
+    bookmarks: 'files',
+    targets: 'xyz',
+    links: true,
+    pageLabels: false,
+    landscape: 'landscape',
+    scans: 'scan-kind',
+  },
+  // HMCTS's bundler as it stands by default: a "Total Pages" column of page counts, the number alone in
+  // bold at the bottom right (PaginationStyle.bottomRight, Helvetica-Bold 13).
+  hmctsCounts: {
+    name: 'HMCTS bundler (page counts)',
+    numbering: 'from-cover',
+    frontNumbers: 'none',
+    cover: false,
+    dividers: false,
+    stamp: (label) => label,
+    place: 'bottom-right',
+    stampFont: 'sansBold',
+    stampSize: 13,
+    margin: [40, 20],
+    index: {
+      heading: 'Index',
+      continued: 'Index',
+      subheading: `${CASE.child} v ${CASE.la}`,
+      font: 'sans',
+      bold: 'sansBold',
+      size: 12,
+      headingSize: 14,
+      headingAlign: 'centre',
+      columns: { title: 50, pages: 480 },
+      header: { title: '', pages: 'Total Pages' },
+      range: (a, b) => {
+        const n = Number(b) - Number(a) + 1;
+        return `${n} page${n === 1 ? '' : 's'}`;
+      },
       sectionRow: (_letter, title) => title,
       sectionRange: false,
       leaders: false,

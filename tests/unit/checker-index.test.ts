@@ -148,6 +148,27 @@ describe("reading other tools' indexes", () => {
     ]);
   });
 
+  it("reads HMCTS's page counts (“5 pages”): documents follow the index and each other", () => {
+    const info = findIndex([
+      page(
+        1,
+        line(780, [280, 'Index']),
+        line(740, [480, 'Total Pages']),
+        line(700, [50, 'Appeal form'], [480, '4 pages']),
+        line(680, [50, 'Decision letter'], [480, '1 page']),
+        line(660, [50, 'Response'], [480, '3 pages']),
+      ),
+    ])!;
+    expect(info.entries.map((e) => e.pageCount)).toEqual([4, 1, 3]);
+    const labelOf = (p: number) => String(p);
+    const resolved = resolveEntries(info, new Map(), { pageCount: 8, labelOf });
+    expect(resolved.map((e) => [e.startPage, e.endPage, e.first, e.last])).toEqual([
+      [2, 5, '2', '5'],
+      [6, 6, '6', '6'],
+      [7, null, '7', '9'],
+    ]);
+  });
+
   it("does not take the index page's own “Page 2 of 48” for a row", () => {
     const info = findIndex([
       page(

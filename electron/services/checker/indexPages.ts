@@ -29,6 +29,11 @@ export interface IndexEntry {
   last: string;
   /** The row gives where its document starts and no more (a contents list): it ends where the next starts. */
   startOnly: boolean;
+  /**
+   * The row gives how many pages its document has ("5 pages", as HMCTS's bundler writes by default), not
+   * where it is: documents follow the index and each other in order. Its pages are then worked out.
+   */
+  pageCount: number | null;
   /** The index page (1-based) the row is on, and the vertical extent of its lines (y from the bottom). */
   page: number;
   top: number;
@@ -126,8 +131,12 @@ interface Split {
   first: string;
   last: string;
   single: boolean;
+  count?: number;
   rest: TextItem[];
 }
+
+/** "5 pages", "1 page": a page count in place of a range. */
+const COUNT = /^(\d{1,4})\s+pages?$/i;
 
 /** The page range at the right-hand end of a line, and what is left of the line before it. */
 function splitRange(line: Line, width: number): Split | null {
@@ -135,8 +144,18 @@ function splitRange(line: Line, width: number): Split | null {
   for (let take = 1; take <= Math.min(4, line.segments.length); take++) {
     const tail = line.segments.slice(-take);
     if (tail[0].x < width * 0.5) break;
-    const match = RANGE.exec(joinSegments(tail));
+    const text = joinSegments(tail);
+    const match = RANGE.exec(text);
     if (match) return { ...rangeOf(match[1], match[2]), rest: line.segments.slice(0, -take) };
+    const count = COUNT.exec(text);
+    if (count && Number(count[1]) > 0)
+      return {
+        first: '',
+        last: '',
+        single: false,
+        count: Number(count[1]),
+        rest: line.segments.slice(0, -take),
+      };
   }
   // Or the end of one long segment ("Decision letter ........ 12-15").
   const last = line.segments[line.segments.length - 1];
@@ -332,6 +351,7 @@ function readRows(input: PageTextInput, startSection: string | null): PageRows {
       first: split!.first,
       last: split!.last,
       startOnly: split!.single,
+      pageCount: split!.count ?? null,
       page: input.page,
       top: (pending[0]?.y ?? line.y) + Math.max(line.height, pending[0]?.height ?? 0),
       bottom: line.y,

@@ -36,6 +36,17 @@ export function resolveEntries(
     startPage: labelToPage.get(e.first) ?? null,
     endPage: e.startOnly ? null : (labelToPage.get(e.last) ?? null),
   }));
+  // Rows that give page counts: their documents follow the index and each other.
+  let next = Math.max(...index.pages) + 1;
+  for (const e of resolved) {
+    if (e.pageCount === null) continue;
+    const end = next + e.pageCount - 1;
+    e.startPage = options.pageCount === undefined || next <= options.pageCount ? next : null;
+    e.endPage = options.pageCount === undefined || end <= options.pageCount ? end : null;
+    e.first = options.labelOf?.(next) ?? String(next);
+    e.last = options.labelOf?.(end) ?? String(end);
+    next = end + 1;
+  }
   resolved.forEach((e, i) => {
     if (!e.startOnly || e.startPage === null) return;
     const next = resolved.slice(i + 1).find((n) => n.startPage !== null && n.startPage > e.startPage!);
@@ -179,13 +190,35 @@ export function checkIndex(input: {
 
   // Where the bookmark of the same name goes, against where the index says the document starts.
   const mismatched = new Set<ResolvedEntry>();
+  let countShift: number | null = null;
+  let previousCounted: ResolvedEntry | null = null;
   for (const e of entries) {
     if (e.startPage === null) continue;
+    const counted = previousCounted;
+    if (e.pageCount !== null) previousCounted = e;
     const matches = sameTitle(e, flat);
     const ok = acceptableTargets(e, input.isDivider);
     if (matches.length === 0 || matches.some((b) => ok.includes(b.page!))) continue;
     const bookmark = matches[0] as BookmarkNode & { page: number };
     mismatched.add(e);
+    if (e.pageCount !== null) {
+      // Rows of page counts: one wrong count moves every document after it by the same pages; said once.
+      const shift = bookmark.page - e.startPage;
+      if (shift === countShift) continue;
+      countShift = shift;
+      findings.push({
+        code: 'index-entry-mismatch',
+        severity: 'error',
+        pages: [...new Set([e.page, e.startPage, bookmark.page])].sort((a, b) => a - b),
+        message:
+          `By the page counts in the index, ${quote(e.title)} starts on page ${e.startPage} of the file, but its bookmark opens page ${bookmark.page}` +
+          (counted
+            ? `: a count above it is wrong (the index gives ${quote(counted.title)} ${counted.pageCount} ${counted.pageCount === 1 ? 'page' : 'pages'}).`
+            : '.'),
+        details: { title: e.title, startPage: e.startPage, bookmarkPage: bookmark.page },
+      });
+      continue;
+    }
     findings.push({
       code: 'index-entry-mismatch',
       severity: 'error',
@@ -261,6 +294,8 @@ export function checkIndex(input: {
       continue;
     }
     const ok = acceptableTargets(best, input.isDivider);
+    // A row whose pages come from counts that went wrong above it: its link is not wrong as well.
+    if (best.pageCount !== null && mismatched.has(best)) continue;
     if (ok.length > 0 && !ok.includes(link.target)) {
       findings.push({
         code: 'index-link-wrong-page',
