@@ -279,6 +279,25 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX bundle_files_bundle ON bundle_files(bundle_id);
   `,
+  // 8: the working document's numbered, dated versions (#19): the content each was made from (JSON,
+  //    shared/workingDocument/model.ts), what changed since the one before, its files (relative to the
+  //    letters folder) and the document it became in section B of the bundle.
+  `
+  CREATE TABLE working_document_versions (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    doc_date TEXT NOT NULL,
+    content TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    docx_path TEXT NOT NULL,
+    pdf_path TEXT NOT NULL,
+    document_id INTEGER,
+    created_at TEXT NOT NULL,
+    UNIQUE (case_id, version)
+  );
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

@@ -197,6 +197,23 @@ export const TABLES = {
     /** JSON: the files written, by format. */
     files: 'text',
   },
+  working_document_versions: {
+    id: 'int',
+    case_id: 'int',
+    version: 'int',
+    doc_date: 'text',
+    /** JSON: the working document's content (shared/workingDocument/model.ts). */
+    content: 'text',
+    /** JSON: what changed since the version before. */
+    changes: 'text',
+    page_count: 'int',
+    /** Relative to the letters folder. */
+    docx_path: 'text',
+    pdf_path: 'text',
+    /** The document it became in section B (null once that document is removed). */
+    document_id: 'int?',
+    created_at: 'text',
+  },
   tribunal_orders: { id: 'int', case_id: 'int', kind: 'text', order_date: 'text', notes: 'text?' },
   page_allowances: {
     id: 'int',
@@ -252,6 +269,7 @@ export type CaseDateRow = RowOf<'case_dates'>;
 export type BundleRow = RowOf<'bundles'>;
 export type BundleFileRow = RowOf<'bundle_files'>;
 export type LetterRow = RowOf<'letters'>;
+export type WorkingDocumentVersionRow = RowOf<'working_document_versions'>;
 export type TribunalOrderRow = RowOf<'tribunal_orders'>;
 export type PageAllowanceRow = RowOf<'page_allowances'>;
 export type DraftRow = RowOf<'drafts'>;

@@ -92,5 +92,12 @@ export function createHandlers(services: Services): Handlers {
     'letters.render': ({ caseId, template, fields, formats, usePrefill }) =>
       services.letters.render(caseId, template, fields, formats, { usePrefill }),
     'letters.list': ({ caseId }) => services.letters.list(caseId),
+
+    'workingDocument.measure': ({ caseId, content }) => services.workingDocument.measure(caseId, content),
+    'workingDocument.versions': ({ caseId }) => services.workingDocument.versions(caseId),
+    'workingDocument.content': ({ caseId, version }) => services.workingDocument.content(caseId, version),
+    'workingDocument.saveVersion': ({ caseId, content, date }, op) =>
+      services.workingDocument.saveVersion(caseId, content, date, op),
+    'workingDocument.importDocx': ({ file }) => services.workingDocument.importDocx(file),
   };
 }

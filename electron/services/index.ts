@@ -11,6 +11,7 @@ import { createDeadlineService } from './deadlines';
 import { createLetterService } from './letters';
 import { createDraftService } from './drafts';
 import { createPageAllowanceService } from './pageAllowances';
+import { createWorkingDocumentService } from './workingDocument';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -19,22 +20,31 @@ export function createServices(ctx: ServiceContext) {
   const witnesses = createWitnessService(ctx);
   const recommendations = createRecommendationService(ctx);
   const deadlines = createDeadlineService(ctx);
+  const documents = {
+    ...createDocumentRecordsService(ctx),
+    import: (request: ImportRequest, op?: OperationOptions) => importFiles(ctx, request, op),
+  };
+  const bundle = createBundleService(ctx, { cases, witnesses });
   return {
     ctx,
     cases,
-    documents: {
-      ...createDocumentRecordsService(ctx),
-      import: (request: ImportRequest, op?: OperationOptions) => importFiles(ctx, request, op),
-    },
+    documents,
     witnesses,
     recommendations,
     archive: createArchiveService(ctx),
-    bundle: createBundleService(ctx, { cases, witnesses }),
+    bundle,
     checker: createCheckerService(ctx),
     deadlines,
     letters: createLetterService(ctx, { cases, recommendations, witnesses, deadlines }),
     drafts: createDraftService(ctx),
     allowances: createPageAllowanceService(ctx),
+    workingDocument: createWorkingDocumentService(ctx, {
+      documents,
+      latestBundlePages: (caseId) => {
+        const latest = bundle.versions(caseId).at(-1);
+        return latest ? bundle.versionPlan(caseId, latest.version).pages : [];
+      },
+    }),
   };
 }
 

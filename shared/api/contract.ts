@@ -16,6 +16,11 @@ import { COMPLIANCE_ORDER_KINDS } from '../deadlines/rules';
 import { TRIBUNAL_SET_KINDS, type DeadlineList } from '../deadlines/types';
 import { DraftKey } from './drafts';
 import {
+  WorkingDocumentContent,
+  type WorkingDocumentMeasure,
+  type WorkingDocumentVersion,
+} from '../workingDocument/model';
+import {
   AppealType,
   CaseFields,
   DocumentDetails,
@@ -300,6 +305,27 @@ export const contract = {
     returns<LetterRecord>(),
   ),
   'letters.list': method(CaseRef, returns<LetterRecord[]>()),
+
+  // --- the working document (contents-of-plan appeals; the editor's work is a draft until a version is made) ---
+  /** Pages the working document would have now, against its limit (the page meter). */
+  'workingDocument.measure': method(
+    z.object({ caseId: Id, content: WorkingDocumentContent }),
+    returns<WorkingDocumentMeasure>(),
+  ),
+  'workingDocument.versions': method(CaseRef, returns<WorkingDocumentVersion[]>()),
+  /** A version's content (the latest when none is named); null when no version was made yet. */
+  'workingDocument.content': method(
+    z.object({ caseId: Id, version: Id.optional() }),
+    returns<{ version: number; content: WorkingDocumentContent } | null>(),
+  ),
+  /** Makes the next numbered, dated version (DOCX and PDF) and puts its PDF in section B of the bundle. */
+  'workingDocument.saveVersion': method(
+    z.object({ caseId: Id, content: WorkingDocumentContent, date: IsoDate.optional() }),
+    returns<WorkingDocumentVersion>(),
+    { progress: true },
+  ),
+  /** Reads a working document or a plan from a .docx (the other party's last version): nothing is saved. */
+  'workingDocument.importDocx': method(z.object({ file: ImportFile }), returns<WorkingDocumentContent>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -327,7 +327,7 @@ function document(letter: Letter): Document {
 }
 
 /** The docx zip with the clock taken out: fixed property dates and entry times, stable entry order. */
-async function reproducible(bytes: Uint8Array, date: string): Promise<Uint8Array> {
+export async function reproducibleDocx(bytes: Uint8Array, date: string): Promise<Uint8Array> {
   const stamp = `${date}T12:00:00Z`;
   const zip = await JSZip.loadAsync(bytes);
   const out = new JSZip();
@@ -354,5 +354,5 @@ async function reproducible(bytes: Uint8Array, date: string): Promise<Uint8Array
 
 export async function renderLetterDocx(letter: Letter): Promise<Uint8Array> {
   const packed = await Packer.toBuffer(document(letter));
-  return reproducible(new Uint8Array(packed), letter.date);
+  return reproducibleDocx(new Uint8Array(packed), letter.date);
 }

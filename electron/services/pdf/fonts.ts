@@ -1,5 +1,5 @@
 /**
- * The Unicode fonts for generated PDFs (DejaVu Sans regular and bold: names are not all Latin), read once
+ * The Unicode fonts for generated PDFs (DejaVu Sans regular, bold and oblique: names are not all Latin), read once
  * from resources/fonts, and embedding them as subsets with @cantoo/pdf-lib. Used by the bundle engine,
  * the checker's report and the letters.
  */
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 type Fontkit = typeof fontkit;
 
-export type FontFile = 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf';
+export type FontFile =
+  'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf' | 'DejaVuSans-Oblique.ttf' | 'DejaVuSans-BoldOblique.ttf';
 
 interface SubsetLike {
   encode: (stream?: unknown) => unknown;

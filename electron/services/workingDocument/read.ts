@@ -1,0 +1,258 @@
+/**
+ * Reading a working document back from a .docx: ours (the key's character styles) or one marked up by hand
+ * in Word (bold, italic, underline and strikethrough as direct formatting, read with the same key). Headings
+ * start sections; each other paragraph of the body is a paragraph of the plan, its struck-through words
+ * deletions and its styled words amendments; footnotes become the proposals' evidence references.
+ * Tables (the key), the title and the introduction are left out. Tracked changes are refused: the key is
+ * the markup, and accepting or rejecting revisions is for Word.
+ */
+import JSZip from 'jszip';
+import { ApiError } from '../../../shared/api/errors';
+import {
+  styleFromFormatting,
+  WORKING_DOCUMENT_KEY,
+  type KeyStyle,
+  type ProposalStatus,
+} from '../../../shared/rules/workingDocument';
+import {
+  parseFootnote,
+  type EvidenceRef,
+  type Proposal,
+  type WdParagraph,
+  type WdSection,
+  type WorkingDocumentContent,
+} from '../../../shared/workingDocument/model';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(
+          e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+        )
+      : ENTITIES[e.toLowerCase()],
+  );
+}
+
+function attr(xml: string, tag: string): string | undefined {
+  const m = new RegExp(`<w:${tag}\\b[^>]*?w:val="([^"]*)"`).exec(xml);
+  return m ? decode(m[1]) : undefined;
+}
+
+/** Whether a toggle property (w:b, w:i, w:strike) is on: present, and not val="false"/"0"/"none". */
+function on(rPr: string, tag: string): boolean {
+  const m = new RegExp(`<w:${tag}(\\s[^>]*)?/?>`).exec(rPr);
+  if (!m) return false;
+  const val = /w:val="([^"]*)"/.exec(m[1] ?? '')?.[1];
+  return val === undefined || !['false', '0', 'none'].includes(val);
+}
+
+function textOf(runXml: string): string {
+  let out = '';
+  for (const m of runXml.matchAll(/<w:(t|tab|br)\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:t>)/g)) {
+    if (m[1] === 't') out += decode(m[2] ?? '');
+    else if (m[1] === 'tab') out += '\t';
+    else out += ' ';
+  }
+  return out;
+}
+
+/** The body's top-level paragraphs, tables left out (the key lives in one). */
+function bodyParagraphs(documentXml: string): string[] {
+  const body = /<w:body>([\s\S]*)<\/w:body>/.exec(documentXml)?.[1] ?? '';
+  let withoutTables = '';
+  let depth = 0;
+  let at = 0;
+  const tags = /<w:tbl>|<\/w:tbl>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tags.exec(body))) {
+    if (m[0] === '<w:tbl>') {
+      if (depth === 0) withoutTables += body.slice(at, m.index);
+      depth += 1;
+    } else {
+      depth -= 1;
+      if (depth === 0) at = m.index + m[0].length;
+    }
+  }
+  withoutTables += depth === 0 ? body.slice(at) : '';
+  return [...withoutTables.matchAll(/<w:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:p>)/g)].map((p) => p[1] ?? '');
+}
+
+interface StyleInfo {
+  name: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strike: boolean;
+}
+
+function readStyles(stylesXml: string): Map<string, StyleInfo> {
+  const styles = new Map<string, StyleInfo>();
+  for (const m of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const id = /w:styleId="([^"]*)"/.exec(m[1])?.[1];
+    if (!id) continue;
+    const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(m[2])?.[1] ?? '';
+    styles.set(id, {
+      name: attr(m[2], 'name') ?? id,
+      bold: on(rPr, 'b'),
+      italic: on(rPr, 'i'),
+      underline: (attr(rPr, 'u') ?? 'none') !== 'none',
+      strike: on(rPr, 'strike'),
+    });
+  }
+  return styles;
+}
+
+function readFootnotes(footnotesXml: string | null): Map<string, string> {
+  const notes = new Map<string, string>();
+  if (!footnotesXml) return notes;
+  for (const m of footnotesXml.matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
+    const id = /w:id="(-?\d+)"/.exec(m[1])?.[1];
+    if (!id || /w:type="/.test(m[1])) continue; // separators
+    const text = [...m[2].matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)].map((r) => textOf(r[1])).join('');
+    notes.set(id, text.trim());
+  }
+  return notes;
+}
+
+function runStyle(rPr: string, styles: Map<string, StyleInfo>): KeyStyle {
+  const styleId = attr(rPr, 'rStyle');
+  if (styleId) {
+    const byId = WORKING_DOCUMENT_KEY.find((k) => k.wordStyleId === styleId);
+    if (byId) return byId.style;
+    const info = styles.get(styleId);
+    const byName =
+      info && WORKING_DOCUMENT_KEY.find((k) => k.wordStyleName.toLowerCase() === info.name.toLowerCase());
+    if (byName) return byName.style;
+    if (info && (info.bold || info.italic || info.underline || info.strike)) {
+      const direct = styleFromFormatting({
+        bold: on(rPr, 'b'),
+        italic: on(rPr, 'i'),
+        underline: (attr(rPr, 'u') ?? 'none') !== 'none',
+        strike: on(rPr, 'strike'),
+      });
+      return direct !== 'original' ? direct : styleFromFormatting(info);
+    }
+  }
+  return styleFromFormatting({
+    bold: on(rPr, 'b'),
+    italic: on(rPr, 'i'),
+    underline: (attr(rPr, 'u') ?? 'none') !== 'none',
+    strike: on(rPr, 'strike') || on(rPr, 'dstrike'),
+  });
+}
+
+const SKIPPED_PARAGRAPH_STYLES = /^(Title|WDIntro|WDKeyText|WDHeader|Subtitle)$/;
+
+function isHeading(pStyle: string | undefined, styles: Map<string, StyleInfo>, text: string): boolean {
+  const name = pStyle ? (styles.get(pStyle)?.name ?? pStyle) : '';
+  if (/^heading\s?\d/i.test(name) || /^Heading\d/.test(pStyle ?? '')) return true;
+  return /^section\s+[A-K]\b/i.test(text.trim()) && text.trim().length <= 120;
+}
+
+function statusOf(style: KeyStyle): ProposalStatus {
+  return style.split('-')[0] as ProposalStatus;
+}
+
+function readParagraph(
+  xml: string,
+  id: string,
+  styles: Map<string, StyleInfo>,
+  notes: Map<string, string>,
+): WdParagraph {
+  let original = '';
+  const proposals: Proposal[] = [];
+  let last: Proposal | null = null;
+  let lastKind: 'original' | 'deletion' | 'amendment' | null = null;
+  for (const r of xml.matchAll(/<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g)) {
+    const runXml = r[1];
+    const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(runXml)?.[1] ?? '';
+    const noteId = /<w:footnoteReference\b[^>]*w:id="(-?\d+)"/.exec(runXml)?.[1];
+    if (noteId !== undefined) {
+      const note = notes.get(noteId);
+      if (last && note) last.refs.push({ text: parseFootnote(note).text } satisfies EvidenceRef);
+      continue;
+    }
+    const text = textOf(runXml);
+    if (!text) continue;
+    const style = runStyle(rPr, styles);
+    if (style === 'original') {
+      original += text;
+      last = null;
+      lastKind = 'original';
+      continue;
+    }
+    const status = statusOf(style);
+    if (style.endsWith('-deletion')) {
+      original += text;
+      if (last && lastKind === 'deletion' && last.status === status && !last.insert) last.delete += text;
+      else {
+        last = { id: `${id}-r${proposals.length + 1}`, status, delete: text, refs: [] };
+        proposals.push(last);
+      }
+      lastKind = 'deletion';
+      continue;
+    }
+    if (
+      last &&
+      last.status === status &&
+      (lastKind === 'deletion' || lastKind === 'amendment') &&
+      (lastKind === 'amendment' || !last.insert)
+    ) {
+      last.insert = lastKind === 'amendment' && last.insert ? last.insert + text : text.trimStart();
+    } else {
+      last = { id: `${id}-r${proposals.length + 1}`, status, insert: text.trimStart(), refs: [] };
+      proposals.push(last);
+    }
+    lastKind = 'amendment';
+  }
+  for (const p of proposals) if (p.insert !== undefined) p.insert = p.insert.trimEnd();
+  return { id, original, proposals };
+}
+
+/** The working document in a .docx (ours or marked up by hand), as content the editor can take up. */
+export async function readWorkingDocumentDocx(bytes: Uint8Array): Promise<WorkingDocumentContent> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new ApiError('refused', 'This file is not a Word document (.docx) that can be read.');
+  }
+  const documentXml = await zip.file('word/document.xml')?.async('string');
+  if (!documentXml)
+    throw new ApiError('refused', 'This file is not a Word document (.docx): it has no document part.');
+  if (/<w:(ins|del|moveFrom|moveTo)\b/.test(documentXml))
+    throw new ApiError(
+      'refused',
+      'This document has tracked changes. The working document shows changes with the key’s styles, not tracked changes: accept or reject the tracked changes in Word, save, and import it again.',
+    );
+  const styles = readStyles((await zip.file('word/styles.xml')?.async('string')) ?? '');
+  const notes = readFootnotes((await zip.file('word/footnotes.xml')?.async('string')) ?? null);
+  const title = /<dc:title>([^<]*)<\/dc:title>/.exec(
+    (await zip.file('docProps/core.xml')?.async('string')) ?? '',
+  )?.[1];
+
+  const sections: WdSection[] = [];
+  let n = 0;
+  for (const p of bodyParagraphs(documentXml)) {
+    const pStyle = attr(/<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(p)?.[1] ?? '', 'pStyle');
+    if (pStyle && SKIPPED_PARAGRAPH_STYLES.test(pStyle)) continue;
+    const plain = [...p.matchAll(/<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g)].map((r) => textOf(r[1])).join('');
+    if (!plain.trim()) continue;
+    if (isHeading(pStyle, styles, plain)) {
+      sections.push({ heading: plain.trim(), paragraphs: [] });
+      continue;
+    }
+    if (sections.length === 0) sections.push({ heading: 'The plan', paragraphs: [] });
+    n += 1;
+    sections[sections.length - 1].paragraphs.push(readParagraph(p, `p${n}`, styles, notes));
+  }
+  if (sections.length === 0)
+    throw new ApiError('refused', 'No text was found in this Word document to make a working document from.');
+  const cleanTitle = title
+    ? decode(title)
+        .replace(/\s*\(version \d+\)$/, '')
+        .trim()
+    : '';
+  return { title: cleanTitle || 'Working document', sections };
+}
