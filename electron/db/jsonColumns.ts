@@ -3,7 +3,8 @@
  * with jsonColumn() (electron/db/query.ts), so a damaged or foreign value is refused where it is read.
  */
 import { z } from 'zod';
-import type { BundlePlan, VerificationCheck } from '../../shared/bundle/types';
+import type { BundleFileDetails } from '../../shared/bundle/delivery';
+import type { BundlePlan, VerificationCheck, VerificationResult } from '../../shared/bundle/types';
 import { LetterFormat, type PageSize } from '../../shared/domain/types';
 
 export const PageSizesJson = z.array(
@@ -26,6 +27,7 @@ const VerificationCheckName = z.enum([
   'links',
   'index',
   'identity',
+  'pages',
 ]) satisfies z.ZodType<VerificationCheck['name']>;
 
 export const VerificationJson = z.object({
@@ -53,6 +55,12 @@ export const BundlePlanJson = z.custom<BundlePlan>((value) => PlanShape.safePars
   error: 'not a bundle plan',
 });
 
+/** A supplementary pack's or delivery part's record (shared/bundle/delivery.ts) and its verification. */
+const BundleFileDetailsShape = z.object({ kind: z.enum(['supplement', 'part']), verification: VerificationJson });
+export const BundleFileDetailsJson = z.custom<BundleFileDetails & { verification: VerificationResult }>(
+  (value) => BundleFileDetailsShape.safeParse(value).success,
+  { error: 'not a bundle file record' },
+);
 /** A draft's answers: whatever the screen keeps (the screen checks them when it reads them back). */
 export const DraftValueJson = z.unknown();
 

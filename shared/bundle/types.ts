@@ -5,6 +5,7 @@
  */
 import type { AppealType, DocumentKind, NumberingStyle, PageSize } from '../domain/types';
 import type { PartyId } from '../rules/types';
+import type { BundleFileInfo } from './delivery';
 
 /** After a version is issued: sub-number late documents (B12a) or renumber everything. */
 export type LateInsertMode = 'sub-number' | 'renumber';
@@ -260,7 +261,7 @@ export interface BundlePlan {
 }
 
 export interface VerificationCheck {
-  name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index' | 'identity';
+  name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index' | 'identity' | 'pages';
   ok: boolean;
   /** Plain-English problems (at most 20). */
   problems: string[];
@@ -299,4 +300,6 @@ export interface BundleVersion {
   verification: VerificationResult;
   /** The content fingerprint printed on its cover ("7F3A-92C1"); null for versions built before it. */
   fingerprint: string | null;
+  /** Files made from it for sending: its supplementary pack, its delivery parts. */
+  files: BundleFileInfo[];
 }

@@ -29,6 +29,7 @@ import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
 import { renderBundle, type RenderedBundle } from './engine';
+import { filesOf, makeSupplement, supplementFor, type SupplementSources } from './delivery';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
 import { verifyBundle, type VerifyDepth } from './verify';
@@ -68,6 +69,7 @@ function versionFromRow(ctx: ServiceContext, row: VersionRow): BundleVersion {
     compliance: jsonColumn(ComplianceSummaryJson, row.compliance_summary, 'bundles.compliance_summary'),
     verification: jsonColumn(VerificationJson, row.verification, 'bundles.verification'),
     fingerprint: row.fingerprint,
+    files: filesOf(ctx, row.id),
   };
 }
 
@@ -77,6 +79,8 @@ function versionRow(ctx: ServiceContext, where: string, ...params: number[]): Ve
 }
 
 export interface BuildOptions extends OperationOptions {
+  /** Also make the supplementary pack: the new and changed pages since the version last sent. */
+  supplement?: boolean;
   /** Where to put a copy of the finished bundle as well (CLI --out). Written atomically too. */
   copyTo?: string;
   /** How much of the text a second reader checks after writing: a sample (default) or every page. */
@@ -166,6 +170,11 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
     };
   }
 
+  const supplementSources: SupplementSources = {
+    storedPlan,
+    caseTitle: (caseId) => cleanText(cases.get(caseId).title),
+  };
+
   function plan(caseId: number, settings: BundleSettings = {}): BundlePlan {
     const input = planInput(caseId);
     // Two numbers, not every stored plan: the last version, and the last one sent (whose plan is read).
@@ -203,7 +212,17 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
           'There are no documents in this case to put in a bundle yet. Add some first.',
         );
       }
-      return buildFromPlan(ctx, planned, op);
+      // A pack that cannot be made is said before anything is built.
+      if (op.supplement) supplementFor(ctx, supplementSources, caseId, planned);
+      const version = await buildFromPlan(ctx, planned, op);
+      if (!op.supplement) return version;
+      await makeSupplement(ctx, supplementSources, caseId, version.version, op);
+      return versionFromRow(ctx, versionOf(caseId, version.version));
+    },
+
+    /** Makes (again) the supplementary pack of a version: its new and changed pages since the last one sent. */
+    supplement(caseId: number, version: number, op: OperationOptions = {}) {
+      return makeSupplement(ctx, supplementSources, caseId, version, op);
     },
 
     versions(caseId: number): BundleVersion[] {

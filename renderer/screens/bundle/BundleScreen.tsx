@@ -237,4 +237,5 @@ export const CHECK_NAMES: Record<BundleVersion['verification']['checks'][number]
   links: 'links in the index',
   index: 'the index',
   identity: "the bundle's fingerprint on the cover and index",
+  pages: 'the pages are those of the new version',
 };

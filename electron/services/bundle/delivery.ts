@@ -1,0 +1,247 @@
+/**
+ * Files made from a built version for sending it (shared/bundle/delivery.ts): the supplementary pack (only
+ * the new and changed pages since the version last sent, with instructions) and delivery parts (the bundle
+ * split under an email size limit). Each is written atomically beside the version, verified, and recorded
+ * in bundle_files; making it again replaces it.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { BundleFileDetails, BundleFileInfo } from '../../../shared/bundle/delivery';
+import { planSupplement, type SupplementPlan } from '../../../shared/bundle/supplement';
+import type { BundlePlan, VerificationResult } from '../../../shared/bundle/types';
+import { BundleFileDetailsJson } from '../../db/jsonColumns';
+import { all, first, jsonColumn } from '../../db/query';
+import type { BundleFileRow, BundleRow } from '../../db/schema';
+import { AtomicFile } from '../../store/atomicFile';
+import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
+import {
+  renderSupplement,
+  supplementDetails,
+  verifySupplement,
+  type SupplementInput,
+} from './supplementPack';
+
+/** Where a recorded file is: rows hold paths relative to the bundles folder. */
+function fileOf(ctx: ServiceContext, recorded: string): string {
+  return join(ctx.paths.bundles, recorded);
+}
+
+export function fileInfo(ctx: ServiceContext, row: BundleFileRow): BundleFileInfo {
+  const path = fileOf(ctx, row.path);
+  const details = jsonColumn(BundleFileDetailsJson, row.details, 'bundle_files.details');
+  return {
+    id: row.id,
+    bundleId: row.bundle_id,
+    kind: row.kind,
+    part: row.part,
+    createdAt: row.created_at,
+    path,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    pageCount: row.page_count,
+    available: existsSync(path),
+    details: stripVerification(details),
+  };
+}
+
+function stripVerification(details: BundleFileDetails & { verification?: unknown }): BundleFileDetails {
+  const { verification: _verification, ...rest } = details;
+  void _verification;
+  return rest as BundleFileDetails;
+}
+
+/** The files made from a version, supplementary pack first, then the parts in order. */
+export function filesOf(ctx: ServiceContext, bundleId: number): BundleFileInfo[] {
+  return all<BundleFileRow>(
+    ctx.db,
+    "SELECT * FROM bundle_files WHERE bundle_id = ? ORDER BY kind = 'part', part",
+    bundleId,
+  ).map((row) => fileInfo(ctx, row));
+}
+
+/** A file made from a version, by its id (for the hosts' file URLs). */
+export function bundleFileById(ctx: ServiceContext, id: number): BundleFileInfo | null {
+  const row = first<BundleFileRow>(ctx.db, 'SELECT * FROM bundle_files WHERE id = ?', id);
+  return row ? fileInfo(ctx, row) : null;
+}
+
+type VersionRow = Pick<BundleRow, 'id' | 'case_id' | 'version' | 'path' | 'fingerprint' | 'issued'>;
+
+function versionRow(ctx: ServiceContext, caseId: number, version: number): VersionRow {
+  const row = first<VersionRow>(
+    ctx.db,
+    'SELECT id, case_id, version, path, fingerprint, issued FROM bundles WHERE case_id = ? AND version = ?',
+    caseId,
+    version,
+  );
+  if (!row) throw new ApiError('not-found', `This case has no bundle version ${version}.`);
+  return row;
+}
+
+/** Writes, verifies and records one file made from a version (replacing the one of the same kind and part). */
+async function recordFile(
+  ctx: ServiceContext,
+  bundle: VersionRow,
+  kind: 'supplement' | 'part',
+  part: number,
+  path: string,
+  write: (file: AtomicFile) => Promise<{ pageCount: number; details: BundleFileDetails }>,
+  verify: (tempPath: string) => Promise<VerificationResult>,
+): Promise<BundleFileInfo> {
+  const file = new AtomicFile(path);
+  let written: { pageCount: number; details: BundleFileDetails };
+  let verification: VerificationResult;
+  let sha256: string;
+  try {
+    written = await write(file);
+    sha256 = file.finish();
+    verification = await verify(file.tempPath);
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  if (!verification.ok) {
+    file.discard();
+    const problem = verification.checks.find((c) => !c.ok)?.problems[0] ?? 'an unknown problem';
+    throw new ApiError(
+      'internal',
+      `The ${kind === 'supplement' ? 'supplementary pack' : `part ${part}`} was made but failed its final check, so it was not saved (${problem}). Please report this.`,
+      verification,
+    );
+  }
+  const size = file.size;
+  const id = ctx.db.transaction(() => {
+    ctx.db.prepare('DELETE FROM bundle_files WHERE bundle_id = ? AND kind = ? AND part = ?').run(bundle.id, kind, part);
+    const info = ctx.db
+      .prepare(
+        `INSERT INTO bundle_files (bundle_id, kind, part, created_at, path, sha256, size_bytes, page_count, details)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        bundle.id,
+        kind,
+        part,
+        ctx.clock().toISOString(),
+        relative(ctx.paths.bundles, path).split(sep).join('/'),
+        sha256,
+        size,
+        written.pageCount,
+        JSON.stringify({ ...written.details, verification }),
+      );
+    file.commit();
+    return Number(info.lastInsertRowid);
+  });
+  let recorded: number;
+  try {
+    recorded = id.immediate();
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  return bundleFileById(ctx, recorded)!;
+}
+
+export interface SupplementSources {
+  storedPlan: (caseId: number, version: number) => BundlePlan;
+  caseTitle: (caseId: number) => string;
+}
+
+/** The version a supplementary pack for `version` brings copies up from: the last one sent before it. */
+function sentBefore(ctx: ServiceContext, caseId: number, version: number): VersionRow | null {
+  return (
+    first<VersionRow>(
+      ctx.db,
+      `SELECT id, case_id, version, path, fingerprint, issued FROM bundles
+       WHERE case_id = ? AND issued = 1 AND version < ? ORDER BY version DESC LIMIT 1`,
+      caseId,
+      version,
+    ) ?? null
+  );
+}
+
+/**
+ * What a pack would hold, or why there can be none: nothing sent yet, every page renumbered, nothing
+ * changed. `next` is the plan of the version the pack brings (built, or about to be).
+ */
+export function supplementFor(
+  ctx: ServiceContext,
+  sources: SupplementSources,
+  caseId: number,
+  next: BundlePlan,
+): { base: VersionRow; pack: SupplementPlan } {
+  const base = sentBefore(ctx, caseId, next.version);
+  if (!base)
+    throw new ApiError(
+      'refused',
+      'No earlier version has been marked as sent, so there is nothing to bring up to date: a supplementary pack holds only the pages that changed since the version people already have. Mark the version you sent as sent first.',
+    );
+  const from = sources.storedPlan(caseId, base.version);
+  // Numbered again: pages people already have would carry other numbers now (a pack cannot fix that).
+  const sentLabels = new Map(from.pages.filter((p) => p.kind === 'document').map((p) => [p.fingerprint, p.label]));
+  const moved = next.pages.some((p) => p.kind === 'document' && (sentLabels.get(p.fingerprint) ?? p.label) !== p.label);
+  if (moved)
+    throw new ApiError(
+      'refused',
+      `Version ${next.version} numbers every page again, so its pages do not fit into the copies of version ${base.version} people hold. Send the whole bundle instead, or build it with late documents numbered as inserts (12a, 12b).`,
+    );
+  const pack = planSupplement(from, next);
+  if (pack.steps.length === 0)
+    throw new ApiError(
+      'refused',
+      `Version ${next.version} has the same pages as version ${base.version}, which was sent: there is nothing to send.`,
+    );
+  return { base, pack };
+}
+
+/** Makes (or makes again) the supplementary pack of a built version. */
+export async function makeSupplement(
+  ctx: ServiceContext,
+  sources: SupplementSources,
+  caseId: number,
+  version: number,
+  op: OperationOptions = {},
+): Promise<BundleFileInfo> {
+  requireWritable(ctx);
+  const bundle = versionRow(ctx, caseId, version);
+  const to = sources.storedPlan(caseId, version);
+  const { base, pack } = supplementFor(ctx, sources, caseId, to);
+  const toPath = fileOf(ctx, bundle.path);
+  if (!existsSync(toPath))
+    throw new ApiError('not-found', `The file of version ${version} is missing, so its pages cannot be copied.`);
+  op.onProgress?.({ message: 'Making the supplementary pack', done: 0, total: 2 });
+  const input: SupplementInput = {
+    pack,
+    to,
+    toPath,
+    fromFingerprint: base.fingerprint,
+    toFingerprint: bundle.fingerprint,
+    caseTitle: sources.caseTitle(caseId),
+  };
+  let rendered: Awaited<ReturnType<typeof renderSupplement>>;
+  const path = join(ctx.paths.bundles, String(caseId), `v${version}-supplement.pdf`);
+  return recordFile(
+    ctx,
+    bundle,
+    'supplement',
+    0,
+    path,
+    async (file) => {
+      rendered = await renderSupplement(input, file);
+      return {
+        pageCount: rendered.labels.length,
+        details: supplementDetails(pack, rendered, { from: base.fingerprint, to: bundle.fingerprint }),
+      };
+    },
+    (tempPath) => {
+      op.onProgress?.({ message: 'Checking the supplementary pack', done: 1, total: 2 });
+      return verifySupplement(tempPath, {
+        labels: rendered.labels,
+        bookmarks: rendered.bookmarks,
+        pages: pack.pages,
+        frontPages: rendered.frontPages,
+        toPath,
+      });
+    },
+  );
+}

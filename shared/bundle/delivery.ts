@@ -1,0 +1,87 @@
+/**
+ * The files made from a built version for sending it: a supplementary pack (only the new and changed pages,
+ * with instructions) and delivery parts (the bundle split under an email size limit). Recorded with the
+ * version they were made from (bundle_files), shown on the bundle screen, named by the covering letter.
+ */
+import type { SupplementStep } from './supplement';
+
+/** What a supplementary pack holds. */
+export interface SupplementDetails {
+  kind: 'supplement';
+  fromVersion: number;
+  toVersion: number;
+  fromFingerprint: string | null;
+  toFingerprint: string | null;
+  /** Bundle numbers of the pages copied from the new version, in order. */
+  labels: string[];
+  /** The pack's own pages in front (its cover and instruction sheets). */
+  frontPages: number;
+  steps: SupplementStep[];
+  /** One line for the covering letter: "pages C12a–C12b to insert after page C12, and …". */
+  summary: string;
+}
+
+export interface PartDocument {
+  tab: string;
+  title: string;
+  /** "C12–C20"; for a document split across parts, the pages in this part. */
+  pages: string;
+  /** The document continues from the part before, or into the next. */
+  split: boolean;
+}
+
+/** What one delivery part holds. */
+export interface PartDetails {
+  kind: 'part';
+  part: number;
+  parts: number;
+  /** Bundle numbers of the first and last bundle page in the part. */
+  firstLabel: string;
+  lastLabel: string;
+  /** Bundle pages in the part (its own cover sheet not counted). */
+  bundlePages: number;
+  /** Pages in the whole bundle. */
+  bundlePageCount: number;
+  fingerprint: string | null;
+  limitBytes: number;
+  documents: PartDocument[];
+  /** The line on the part's cover: "Part 2 of 3 · pages 101–220 of 480". */
+  coverLine: string;
+  /** A subject line for the email that sends it. */
+  emailSubject: string;
+}
+
+export type BundleFileDetails = SupplementDetails | PartDetails;
+
+/** A file made from a version, as listed. */
+export interface BundleFileInfo {
+  id: number;
+  bundleId: number;
+  kind: 'supplement' | 'part';
+  /** 1-based part number; 0 for the supplementary pack. */
+  part: number;
+  createdAt: string;
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+  pageCount: number;
+  /** The file is still where it was written. */
+  available: boolean;
+  details: BundleFileDetails;
+}
+
+/** "Part 2 of 3 · pages 101–220 of 480". */
+export function partCoverLine(part: number, parts: number, first: string, last: string, total: number): string {
+  return `Part ${part} of ${parts} · pages ${first === last ? first : `${first}–${last}`} of ${total}`;
+}
+
+/** Reads "Part 2 of 3 · pages 101–220 of 480" out of a page's text; null when absent. */
+export function readPartLine(
+  text: string,
+): { part: number; parts: number; first: string; last: string; total: number } | null {
+  const m = /Part\s+(\d+)\s+of\s+(\d+)\s*·\s*pages?\s+([A-Za-z]*\d+[a-z]*|[ivxlcdm]+)(?:\s*[–-]\s*([A-Za-z]*\d+[a-z]*))?\s+of\s+(\d+)/.exec(
+    text,
+  );
+  if (!m) return null;
+  return { part: Number(m[1]), parts: Number(m[2]), first: m[3], last: m[4] ?? m[3], total: Number(m[5]) };
+}
