@@ -46,8 +46,8 @@ export interface CliApi {
    * never choose where the app writes), so these go to the service with that path:
    *  - `build --out FILE` and `demo --out DIR`: bundle.build, with a copy written to the user's file;
    *  - `case export ID --out FILE`: cases.export, written to the user's file instead of the data folder.
-   * `check` (cli/commands/check.ts) is the other exception: it needs no data folder, so it calls the
-   * checker without a host, after `validateInput('checker.check', …)`.
+   * `check` and `compare` (cli/commands/) are the other exceptions: they need no data folder, so they call the
+   * checker without a host, after `validateInput('checker.check' or 'checker.compare', …)`.
    */
   services: Services;
 }

@@ -47,6 +47,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
     load: async () => (await import('./commands/check')).checkCommand,
   },
+  compare: {
+    summary:
+      'compare two copies of a bundle (any source): pages, numbering shifts, documents, index, bookmarks',
+    load: async () => (await import('./commands/compare')).compareCommand,
+  },
   build: {
     summary: "build a case's hearing bundle (a new version, checked after writing)",
     load: async () => (await import('./commands/build')).buildCommand,

@@ -74,6 +74,8 @@ const UPLOAD_PURPOSE: Partial<Record<MethodName, UploadPurpose>> = {
   'documents.import': 'import',
   'checker.check': 'check',
   'checker.report': 'check',
+  'checker.compare': 'check',
+  'checker.compareReport': 'check',
   'cases.import': 'archive',
 };
 

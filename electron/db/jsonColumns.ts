@@ -56,7 +56,10 @@ export const BundlePlanJson = z.custom<BundlePlan>((value) => PlanShape.safePars
 });
 
 /** A supplementary pack's or delivery part's record (shared/bundle/delivery.ts) and its verification. */
-const BundleFileDetailsShape = z.object({ kind: z.enum(['supplement', 'part']), verification: VerificationJson });
+const BundleFileDetailsShape = z.object({
+  kind: z.enum(['supplement', 'part']),
+  verification: VerificationJson,
+});
 export const BundleFileDetailsJson = z.custom<BundleFileDetails & { verification: VerificationResult }>(
   (value) => BundleFileDetailsShape.safeParse(value).success,
   { error: 'not a bundle file record' },

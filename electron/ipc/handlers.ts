@@ -76,6 +76,8 @@ export function createHandlers(services: Services): Handlers {
     // --- checker ---
     'checker.check': (request, op) => services.checker.check(request, op),
     'checker.report': (request, op) => services.checker.report(request, op),
+    'checker.compare': (request, op) => services.compare.compare(request, op),
+    'checker.compareReport': (request, op) => services.compare.report(request, op),
 
     // --- deadlines & letters ---
     'deadlines.list': ({ caseId, today }) => services.deadlines.list(caseId, today),

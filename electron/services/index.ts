@@ -7,6 +7,7 @@ import type { OperationOptions } from './context';
 import { createArchiveService } from './archive';
 import { createBundleService } from './bundle/service';
 import { createCheckerService } from './checker';
+import { createCompareService } from './compare';
 import { createDeadlineService } from './deadlines';
 import { createLetterService } from './letters';
 import { createDraftService } from './drafts';
@@ -34,6 +35,7 @@ export function createServices(ctx: ServiceContext) {
     archive: createArchiveService(ctx),
     bundle,
     checker: createCheckerService(ctx),
+    compare: createCompareService(ctx),
     deadlines,
     letters: createLetterService(ctx, { cases, recommendations, witnesses, deadlines }),
     drafts: createDraftService(ctx),

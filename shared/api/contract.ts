@@ -7,6 +7,7 @@
  * `electron/ipc/handlers.ts`. Calls with `progress: true` may emit progress events and be cancelled.
  */
 import { z } from 'zod';
+import type { CompareReportResult, CompareResult } from '../bundle/compare';
 import type { BundleDiff } from '../bundle/diff';
 import { BundleSettings } from '../bundle/settings';
 import type { BundlePlan, BundleVersion } from '../bundle/types';
@@ -255,6 +256,21 @@ export const contract = {
   'checker.report': method(
     z.object({ file: ImportFile, rules: CheckRules, appealType: AppealType.optional() }),
     returns<CheckReportResult>(),
+    { progress: true },
+  ),
+  /**
+   * Compares two bundles from any source (files: yours, then theirs): pages aligned by content and printed number,
+   * numbering shifts, pages and documents added, removed, replaced or moved, index and bookmark differences.
+   */
+  'checker.compare': method(
+    z.object({ files: z.tuple([ImportFile, ImportFile]) }),
+    returns<CompareResult>(),
+    { progress: true },
+  ),
+  /** Compares two bundles and writes the comparison report (PDF and JSON) to the reports folder. */
+  'checker.compareReport': method(
+    z.object({ files: z.tuple([ImportFile, ImportFile]) }),
+    returns<CompareReportResult>(),
     { progress: true },
   ),
   // --- deadlines & letters ---

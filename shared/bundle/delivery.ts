@@ -3,7 +3,23 @@
  * with instructions) and delivery parts (the bundle split under an email size limit). Recorded with the
  * version they were made from (bundle_files), shown on the bundle screen, named by the covering letter.
  */
-import type { SupplementStep } from './supplement';
+export type SupplementStepKind = 'replace' | 'insert' | 'remove';
+
+export interface SupplementStep {
+  kind: SupplementStepKind;
+  /** Pages of the new version this step brings (replace, insert), in order. */
+  labels: string[];
+  /** Pages of the sent version it takes out (replace, remove). */
+  replaces: string[];
+  /** Insert: the page of the sent version the new pages follow (null: before the first page). */
+  after: string | null;
+  /** What the pages are ("the cover", "index pages", "Addendum to the report"). */
+  what: string;
+  /** The instruction, in plain words. */
+  text: string;
+  /** The bookmark of the step's first page in the pack. */
+  bookmark: string;
+}
 
 /** What a supplementary pack holds. */
 export interface SupplementDetails {
@@ -71,7 +87,13 @@ export interface BundleFileInfo {
 }
 
 /** "Part 2 of 3 · pages 101–220 of 480". */
-export function partCoverLine(part: number, parts: number, first: string, last: string, total: number): string {
+export function partCoverLine(
+  part: number,
+  parts: number,
+  first: string,
+  last: string,
+  total: number,
+): string {
   return `Part ${part} of ${parts} · pages ${first === last ? first : `${first}–${last}`} of ${total}`;
 }
 
@@ -79,9 +101,10 @@ export function partCoverLine(part: number, parts: number, first: string, last: 
 export function readPartLine(
   text: string,
 ): { part: number; parts: number; first: string; last: string; total: number } | null {
-  const m = /Part\s+(\d+)\s+of\s+(\d+)\s*·\s*pages?\s+([A-Za-z]*\d+[a-z]*|[ivxlcdm]+)(?:\s*[–-]\s*([A-Za-z]*\d+[a-z]*))?\s+of\s+(\d+)/.exec(
-    text,
-  );
+  const m =
+    /Part\s+(\d+)\s+of\s+(\d+)\s*·\s*pages?\s+([A-Za-z]*\d+[a-z]*|[ivxlcdm]+)(?:\s*[–-]\s*([A-Za-z]*\d+[a-z]*))?\s+of\s+(\d+)/.exec(
+      text,
+    );
   if (!m) return null;
   return { part: Number(m[1]), parts: Number(m[2]), first: m[3], last: m[4] ?? m[3], total: Number(m[5]) };
 }

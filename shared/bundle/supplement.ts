@@ -6,25 +6,10 @@
  * plans, compared as `diffPlans` compares them (same number, same content).
  */
 import { formatRange } from './format';
+import type { SupplementStep } from './delivery';
 import type { BundlePlan, PlannedPage } from './types';
 
-export type SupplementStepKind = 'replace' | 'insert' | 'remove';
-
-export interface SupplementStep {
-  kind: SupplementStepKind;
-  /** Pages of the new version this step brings (replace, insert), in order. */
-  labels: string[];
-  /** Pages of the sent version it takes out (replace, remove). */
-  replaces: string[];
-  /** Insert: the page of the sent version the new pages follow (null: before the first page). */
-  after: string | null;
-  /** What the pages are ("the cover", "index pages", "Addendum to the report"). */
-  what: string;
-  /** The instruction, in plain words. */
-  text: string;
-  /** The bookmark of the step's first page in the pack. */
-  bookmark: string;
-}
+export type { SupplementStep, SupplementStepKind } from './delivery';
 
 export interface SupplementPlan {
   fromVersion: number;
@@ -54,7 +39,9 @@ function describeRun(plan: BundlePlan, pages: PlannedPage[]): string {
     const what = pageWhat(plan, page);
     if (parts[parts.length - 1] !== what) parts.push(what);
   }
-  const named = parts.map((p, i) => (p === 'index' ? (i === 0 && parts.length === 1 ? 'the index' : 'index') : p));
+  const named = parts.map((p, i) =>
+    p === 'index' ? (i === 0 && parts.length === 1 ? 'the index' : 'index') : p,
+  );
   if (named.length <= 2) return named.join(' and ');
   return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
 }
@@ -76,7 +63,7 @@ export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan
 
   const steps: SupplementStep[] = [];
   const pages: number[] = [];
-  for (let i = 0; i < to.pages.length; ) {
+  for (let i = 0; i < to.pages.length;) {
     if (!changed[i]) {
       i++;
       continue;
@@ -119,7 +106,7 @@ export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan
   }
 
   // Numbers of the sent version no longer in the new one, in runs of the sent version's order.
-  for (let i = 0; i < from.pages.length; ) {
+  for (let i = 0; i < from.pages.length;) {
     if (after.has(from.pages[i].label)) {
       i++;
       continue;

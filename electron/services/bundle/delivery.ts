@@ -112,7 +112,9 @@ async function recordFile(
   }
   const size = file.size;
   const id = ctx.db.transaction(() => {
-    ctx.db.prepare('DELETE FROM bundle_files WHERE bundle_id = ? AND kind = ? AND part = ?').run(bundle.id, kind, part);
+    ctx.db
+      .prepare('DELETE FROM bundle_files WHERE bundle_id = ? AND kind = ? AND part = ?')
+      .run(bundle.id, kind, part);
     const info = ctx.db
       .prepare(
         `INSERT INTO bundle_files (bundle_id, kind, part, created_at, path, sha256, size_bytes, page_count, details)
@@ -178,8 +180,12 @@ export function supplementFor(
     );
   const from = sources.storedPlan(caseId, base.version);
   // Numbered again: pages people already have would carry other numbers now (a pack cannot fix that).
-  const sentLabels = new Map(from.pages.filter((p) => p.kind === 'document').map((p) => [p.fingerprint, p.label]));
-  const moved = next.pages.some((p) => p.kind === 'document' && (sentLabels.get(p.fingerprint) ?? p.label) !== p.label);
+  const sentLabels = new Map(
+    from.pages.filter((p) => p.kind === 'document').map((p) => [p.fingerprint, p.label]),
+  );
+  const moved = next.pages.some(
+    (p) => p.kind === 'document' && (sentLabels.get(p.fingerprint) ?? p.label) !== p.label,
+  );
   if (moved)
     throw new ApiError(
       'refused',
@@ -208,7 +214,10 @@ export async function makeSupplement(
   const { base, pack } = supplementFor(ctx, sources, caseId, to);
   const toPath = fileOf(ctx, bundle.path);
   if (!existsSync(toPath))
-    throw new ApiError('not-found', `The file of version ${version} is missing, so its pages cannot be copied.`);
+    throw new ApiError(
+      'not-found',
+      `The file of version ${version} is missing, so its pages cannot be copied.`,
+    );
   op.onProgress?.({ message: 'Making the supplementary pack', done: 0, total: 2 });
   const input: SupplementInput = {
     pack,

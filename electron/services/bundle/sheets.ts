@@ -110,7 +110,8 @@ export class SheetWriter {
     lines.forEach((line, i) => {
       if (i > 0) this.room(lineHeight);
       this.y -= lineHeight;
-      if (i === 0) this.text?.line(label, LEFT, this.y, size - 1, { grey: GREY, maxWidth: valueX - LEFT - 8 });
+      if (i === 0)
+        this.text?.line(label, LEFT, this.y, size - 1, { grey: GREY, maxWidth: valueX - LEFT - 8 });
       this.text?.line(line, valueX, this.y, size);
     });
     this.y -= 5;

@@ -11,7 +11,12 @@ import { identityLine } from '../../../shared/bundle/identity';
 import { formatRange } from '../../../shared/bundle/format';
 import type { SupplementDetails } from '../../../shared/bundle/delivery';
 import { supplementFrontLabel, type SupplementPlan } from '../../../shared/bundle/supplement';
-import type { Bookmark, BundlePlan, VerificationCheck, VerificationResult } from '../../../shared/bundle/types';
+import type {
+  Bookmark,
+  BundlePlan,
+  VerificationCheck,
+  VerificationResult,
+} from '../../../shared/bundle/types';
 import { PdfFile, type OutlineItem } from '../pdf/read';
 import { PageDigester } from '../pdf/read/digest';
 import { StampReader } from '../pdf/read/stamps';
@@ -43,7 +48,9 @@ function writeFront(w: SheetWriter, input: SupplementInput, frontPages: number):
   w.paragraph(`${to.cover.tribunal}. ${to.cover.appealType}.`, { grey: true });
   w.rule();
   for (const row of to.cover.rows.filter((r) =>
-    /appellant|claimant|child|local authority|responsible body|tribunal reference|hearing date/i.test(r.label),
+    /appellant|claimant|child|local authority|responsible body|tribunal reference|hearing date/i.test(
+      r.label,
+    ),
   ))
     w.row(row.label, row.value);
   w.row('Updates', `hearing bundle ${version(pack.fromVersion, input.fromFingerprint)}`);
@@ -84,7 +91,11 @@ function writeFront(w: SheetWriter, input: SupplementInput, frontPages: number):
 
 /** "i–ii, C12a–C12b": runs of the pack's bundle numbers. */
 function describeLabels(labels: string[]): string {
-  return labels.length === 0 ? 'none' : labels.length <= 2 ? labels.join(', ') : formatRange(labels[0], labels[labels.length - 1]);
+  return labels.length === 0
+    ? 'none'
+    : labels.length <= 2
+      ? labels.join(', ')
+      : formatRange(labels[0], labels[labels.length - 1]);
 }
 
 /** The pack's bookmarks: its cover, the instructions, then each step's pages. */
@@ -129,10 +140,7 @@ export async function renderSupplement(input: SupplementInput, sink: ByteSink): 
   const sheets = new SheetWriter(doc, font);
   writeFront(sheets, input, frontPages);
   if (sheets.pages.length !== frontPages) throw new Error('The pack front pages did not lay out as counted.');
-  const labels = [
-    ...sheets.pages.map((_, i) => supplementFrontLabel(i + 1)),
-    ...pack.labels,
-  ];
+  const labels = [...sheets.pages.map((_, i) => supplementFrontLabel(i + 1)), ...pack.labels];
   sheets.pages.forEach((page, i) => stampPage(doc, page, labels[i], font));
 
   const source = await PDFDocument.load(readFileSync(input.toPath), LOAD_OPTIONS);
@@ -145,16 +153,16 @@ export async function renderSupplement(input: SupplementInput, sink: ByteSink): 
   addPageLabels(doc, labels);
   addOutline(doc, bookmarks, refs);
   const date = new Date(`${input.to.compiledDate}T00:00:00Z`);
-  doc.setTitle(`Supplementary pack: ${input.caseTitle}, bundle version ${pack.fromVersion} to ${pack.toVersion}`, {
-    showInWindowTitleBar: true,
-  });
+  doc.setTitle(
+    `Supplementary pack: ${input.caseTitle}, bundle version ${pack.fromVersion} to ${pack.toVersion}`,
+    {
+      showInWindowTitleBar: true,
+    },
+  );
   doc.setSubject(
     `The pages of hearing bundle version ${pack.toVersion} that are new or changed since version ${pack.fromVersion}, with instructions.`,
   );
-  doc.setKeywords([
-    'supplementary pack',
-    ...(input.toFingerprint ? [`Bundle ${input.toFingerprint}`] : []),
-  ]);
+  doc.setKeywords(['supplementary pack', ...(input.toFingerprint ? [`Bundle ${input.toFingerprint}`] : [])]);
   doc.setProducer('SEND Bundle Builder (pdf-lib)');
   doc.setCreator('SEND Bundle Builder');
   doc.setCreationDate(date);
@@ -199,19 +207,32 @@ export async function verifySupplement(
   const text = PageTextReader.start();
   try {
     const count = file.pageCount;
-    check('page-count', count === expected.labels.length ? [] : [`The pack has ${count} pages; it should have ${expected.labels.length}.`]);
+    check(
+      'page-count',
+      count === expected.labels.length
+        ? []
+        : [`The pack has ${count} pages; it should have ${expected.labels.length}.`],
+    );
     const labels = file.pageLabels() ?? [];
     check(
       'page-labels',
-      expected.labels.flatMap((l, i) => (labels[i] === l ? [] : [`Page ${i + 1} is labelled "${labels[i] ?? ''}", not "${l}".`])),
+      expected.labels.flatMap((l, i) =>
+        labels[i] === l ? [] : [`Page ${i + 1} is labelled "${labels[i] ?? ''}", not "${l}".`],
+      ),
     );
     const stamps = new StampReader(file.reader);
-    const read = (await text.read({ path }, file.pages.map((p) => p.index + 1))).texts;
+    const read = (
+      await text.read(
+        { path },
+        file.pages.map((p) => p.index + 1),
+      )
+    ).texts;
     const stampProblems: string[] = [];
     for (const page of file.pages) {
       const want = expected.labels[page.index];
       const stamp = stamps.read(page);
-      if (stamp.text !== want) stampProblems.push(`Page ${page.index + 1} shows "${stamp.text ?? 'no number'}", not "${want}".`);
+      if (stamp.text !== want)
+        stampProblems.push(`Page ${page.index + 1} shows "${stamp.text ?? 'no number'}", not "${want}".`);
       const items = read.get(page.index + 1)?.items ?? [];
       if (!items.some((it) => it.text.trim() === want))
         stampProblems.push(`pdf.js does not read the number "${want}" on page ${page.index + 1}.`);
@@ -220,7 +241,9 @@ export async function verifySupplement(
     const outline = flatten(file.outline());
     const bookmarkProblems: string[] = [];
     if (outline.length !== expected.bookmarks.length)
-      bookmarkProblems.push(`The pack has ${outline.length} bookmarks; it should have ${expected.bookmarks.length}.`);
+      bookmarkProblems.push(
+        `The pack has ${outline.length} bookmarks; it should have ${expected.bookmarks.length}.`,
+      );
     expected.bookmarks.forEach((b, i) => {
       const found = outline[i];
       if (!found || found.title !== b.title || found.target.page !== b.page)
@@ -234,7 +257,9 @@ export async function verifySupplement(
       const packPage = file.pages[expected.frontPages + i];
       const original = bundle.pages[bundlePage];
       if (!packPage || !original || mine.page(packPage) !== theirs.page(original))
-        pageProblems.push(`Page ${expected.labels[expected.frontPages + i]} of the pack is not the page of the new version.`);
+        pageProblems.push(
+          `Page ${expected.labels[expected.frontPages + i]} of the pack is not the page of the new version.`,
+        );
     });
     check('pages', pageProblems);
     return {

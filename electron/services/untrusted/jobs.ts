@@ -8,6 +8,9 @@ import type { AppealType, CheckResult, CheckRules } from '../../../shared/domain
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker';
 import { checkPdf } from '../checker/check';
+import { compareBundles, type CompareResult } from '../../../shared/bundle/compare';
+import { readForCompare } from '../compare/read';
+import { PdfReadError } from '../pdf/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, type Prepared } from '../documents/import';
 import { refuse } from '../documents/refusals';
@@ -82,6 +85,59 @@ export interface CheckInput {
   appealType: AppealType | null;
 }
 
+/** A file over the PDF limits is refused with a message naming it; `what` is what was not done. */
+async function refuseOverLimits(file: CheckFileInput, what: string): Promise<void> {
+  const name = file.name;
+  const over = await pdfOverLimits(readCheckFile(file));
+  if (over && 'scan' in over)
+    throw new ApiError(
+      'refused',
+      `“${name}” ${over.scan.problem}, which no ordinary bundle does, so it was not ${what}: it may be damaged or made to cause trouble.`,
+    );
+  if (over)
+    throw new ApiError(
+      'refused',
+      `“${name}” has ${formatCount(over.pages)} pages, more than the ${formatCount(LIMITS.pdfPages)}-page limit for one PDF, so it was not ${what}.`,
+    );
+}
+
+export interface CompareInput {
+  /** Yours, then theirs. */
+  files: [CheckFileInput, CheckFileInput];
+}
+
+/** Reads both files (each within the limits) and compares them. */
+async function checkerCompare(input: CompareInput, job: JobContext): Promise<CompareResult> {
+  const started = performance.now();
+  const facts = [];
+  for (const [n, file] of input.files.entries()) {
+    await refuseOverLimits(file, 'compared');
+    try {
+      facts.push(
+        await readForCompare('path' in file ? { path: file.path } : { bytes: file.data }, {
+          fileName: file.name,
+          signal: job.signal,
+          onProgress: (message, done, total) =>
+            job.progress({ message, done: done + n * total, total: total * 2 }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof PdfReadError)) throw error;
+      throw new ApiError(
+        'refused',
+        error.kind === 'password-protected'
+          ? `“${file.name}” needs a password to open, so it cannot be compared. Save a copy without the password and compare that.`
+          : error.kind === 'not-a-pdf'
+            ? `“${file.name}” is not a PDF file, so it cannot be compared.`
+            : `“${file.name}” is too damaged to read, so it cannot be compared: ${error.message}`,
+      );
+    }
+  }
+  const result = compareBundles(facts[0], facts[1]);
+  result.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return result;
+}
+
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
   const name = input.file.name;
   const over = await pdfOverLimits(readCheckFile(input.file));
@@ -108,6 +164,7 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
 export const JOBS = {
   'import.prepare': importPrepare,
   'checker.check': checkerCheck,
+  'checker.compare': checkerCompare,
   'archive.read': readArchive,
 } as const;
 

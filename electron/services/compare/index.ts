@@ -1,0 +1,97 @@
+/**
+ * Compare two bundles (shared/bundle/compare.ts): any two PDFs, ours or anyone's, read in the
+ * untrusted-file worker (untrusted/jobs.ts, checker.compare) with the checker's time and memory limits; and
+ * the comparison report (PDF, with the same content as JSON beside it) a parent can send to the tribunal.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { CompareReportResult, CompareResult } from '../../../shared/bundle/compare';
+import { LIMITS } from '../../../shared/limits';
+import { writeFileAtomic } from '../../store/atomicFile';
+import { reportBaseName, type CheckFileInput } from '../checker';
+import type { OperationOptions, ServiceContext } from '../context';
+import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
+import { renderCompareReport } from './report';
+
+export interface CompareRequest {
+  /** Yours, then theirs. */
+  files: [CheckFileInput, CheckFileInput];
+}
+
+/** Compares the two files in the untrusted-file worker; each must exist and be a file. */
+export async function compareFiles(
+  request: CompareRequest,
+  op: OperationOptions = {},
+): Promise<CompareResult> {
+  // Missing files and folders are said before the worker starts (bytes from a browser are read there).
+  for (const file of request.files) if ('path' in file) requireFile(file);
+  try {
+    return await runUntrusted('checker.compare', request, {
+      signal: op.signal,
+      onProgress: op.onProgress,
+      timeoutMs: LIMITS.checkSeconds * 1000,
+    });
+  } catch (error) {
+    if (op.signal?.aborted) throw new ApiError('cancelled', 'The comparison was stopped.');
+    const names = `“${request.files[0].name}” and “${request.files[1].name}”`;
+    if (error instanceof UntrustedTimeout)
+      throw new ApiError(
+        'refused',
+        `Comparing ${names} took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one comparison may take), so it was stopped.`,
+      );
+    if (error instanceof UntrustedOutOfMemory)
+      throw new ApiError('refused', `Comparing ${names} needed more memory than allowed, so it was stopped.`);
+    throw error;
+  }
+}
+
+/** Throws the checker's plain message for a path that is missing or a folder (reading only its size). */
+function requireFile(file: Extract<CheckFileInput, { path: string }>): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file.path).isFile();
+  } catch {
+    throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
+  }
+  if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
+}
+
+/** Writes the PDF report and its JSON beside it. */
+export async function writeCompareReport(
+  result: CompareResult,
+  comparedAt: Date,
+  pdfPath: string,
+  jsonPath: string = pdfPath.replace(/\.pdf$/i, '') + '.json',
+): Promise<{ pdfPath: string; jsonPath: string }> {
+  writeFileAtomic(pdfPath, await renderCompareReport(result, comparedAt));
+  writeFileAtomic(
+    jsonPath,
+    new TextEncoder().encode(
+      JSON.stringify(
+        { report: { title: 'Comparison of two bundles', comparedAt: comparedAt.toISOString() }, ...result },
+        null,
+        2,
+      ) + '\n',
+    ),
+  );
+  return { pdfPath, jsonPath };
+}
+
+export function createCompareService(ctx: ServiceContext) {
+  return {
+    compare: (request: CompareRequest, op?: OperationOptions) => compareFiles(request, op),
+    /** Compares and writes both reports to the reports folder. */
+    async report(request: CompareRequest, op?: OperationOptions): Promise<CompareReportResult> {
+      const result = await compareFiles(request, op);
+      const at = ctx.clock();
+      const base = join(
+        ctx.paths.reports,
+        reportBaseName(request.files[0].name, at).replace('-check-', '-compare-'),
+      );
+      return { ...(await writeCompareReport(result, at, `${base}.pdf`, `${base}.json`)), result };
+    },
+  };
+}
+
+export type CompareService = ReturnType<typeof createCompareService>;
