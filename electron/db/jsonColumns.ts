@@ -64,6 +64,7 @@ export const BundleFileDetailsJson = z.custom<BundleFileDetails & { verification
   (value) => BundleFileDetailsShape.safeParse(value).success,
   { error: 'not a bundle file record' },
 );
+
 /** A draft's answers: whatever the screen keeps (the screen checks them when it reads them back). */
 export const DraftValueJson = z.unknown();
 

@@ -167,21 +167,19 @@ export async function readForCompare(input: PdfInput, options: ReadOptions): Pro
         words,
       };
     });
-    const front: PageTextInput[] = texts
-      .slice(0, FRONT_PAGES)
-      .flatMap((t, i) =>
-        t
-          ? [
-              {
-                page: i + 1,
-                items: t.items,
-                width: t.width,
-                height: t.height,
-                stamp: numbering.chosen[i]?.box ?? null,
-              },
-            ]
-          : [],
-      );
+    const front: PageTextInput[] = texts.slice(0, FRONT_PAGES).flatMap((t, i) =>
+      t
+        ? [
+            {
+              page: i + 1,
+              items: t.items,
+              width: t.width,
+              height: t.height,
+              stamp: numbering.chosen[i]?.box ?? null,
+            },
+          ]
+        : [],
+    );
     const index = findIndex(front);
     const bookmarks = flattenBookmarks(readBookmarks(file)).map((b) => ({
       title: b.title,
