@@ -627,14 +627,28 @@ function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
   const gone = new Set(removed);
   for (const d of docsA) {
     if (gone.has(d)) continue;
-    const touched = [...range(d.from, d.to + 1)].filter((i) => m.kind[i] === 'changed' || m.toB[i] < 0);
-    if (touched.length === 0) continue;
+    const changed = [...range(d.from, d.to + 1)].filter((i) => m.kind[i] === 'changed');
+    const missing = [...range(d.from, d.to + 1)].filter((i) => m.toB[i] < 0);
+    if (changed.length + missing.length === 0) continue;
+    const names = (xs: number[]) => xs.map((i) => pageName(A.pages, i)).join(', ');
+    const what = [
+      ...(changed.length
+        ? [
+            `${changed.length === 1 ? 'its page' : 'its pages'} ${names(changed)} ${changed.length === 1 ? 'says' : 'say'} something different`,
+          ]
+        : []),
+      ...(missing.length
+        ? [
+            `${missing.length === 1 ? 'its page' : 'its pages'} ${names(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`,
+          ]
+        : []),
+    ];
     findings.push({
       code: 'document-changed',
       severity: 'difference',
-      message: `“${d.title}” is in both, but ${touched.length === 1 ? 'its page' : 'its pages'} ${touched.map((i) => pageName(A.pages, i)).join(', ')} ${touched.length === 1 ? 'differs' : 'differ'} in theirs.`,
-      yours: touched.map((i) => pageName(A.pages, i)),
-      theirs: touched.filter((i) => m.toB[i] >= 0).map((i) => pageName(B.pages, m.toB[i])),
+      message: `“${d.title}” is in both, but in theirs ${what.join(' and ')}.`,
+      yours: [...changed, ...missing].sort((x, y) => x - y).map((i) => pageName(A.pages, i)),
+      theirs: changed.map((i) => pageName(B.pages, m.toB[i])),
     });
   }
   return capped(findings, (n) => `And ${pl(n, 'more document')} that differ.`);

@@ -483,6 +483,11 @@ export interface CheckSummary {
   parts: CheckPart[];
   limits: CheckLimit[];
   counts: Record<CheckSeverity, number>;
+  /**
+   * The content fingerprint computed from the pages (docs/fingerprint.md), and the one the file says it has
+   * (our bundles print it on the cover and keep it in the metadata); absent when the file was not read.
+   */
+  fingerprint?: { computed: string; stated: string | null } | null;
   seconds: number;
 }
 

@@ -3,13 +3,15 @@
  * bridge refuses a page without the token, the CSP header is on the page, and the screens reflow at 200%
  * zoom of a 1280×720 window (640×360 CSS pixels) with no sideways scrolling and no axe problems.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp';
 import { FIXTURES } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
-import { startApp, type App } from './harness';
+import { startApp, tabTo, type App } from './harness';
 import { HAS_CHROMIUM, SCREENSHOTS } from './paths';
 
 describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
@@ -87,6 +89,40 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     await result.waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toContain(`${version.pageCount}`);
     await app.screen('clerk-03-check-result');
+    expect(app.axeProblems).toEqual([]);
+  });
+
+  it('compares two copies of a bundle (the comparison started by keyboard), with the fingerprints and the pages that differ', async () => {
+    const { page } = app;
+    const [version] = app.bridge.services.bundle.versions(caseId);
+    // Their copy: the same bundle with its last page taken out.
+    const doc = await PDFDocument.load(readFileSync(version.path));
+    doc.removePage(doc.getPageCount() - 1);
+    const theirs = join(app.dataDir, 'their-copy.pdf');
+    writeFileSync(theirs, await doc.save());
+    for (const [button, file] of [
+      ['Choose your copy', version.path],
+      ['Choose their copy', theirs],
+    ] as const) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: button }).click();
+      await (await chooser).setFiles(file);
+    }
+    await page.getByTestId('compare-theirs-name').filter({ hasText: 'their-copy.pdf' }).waitFor();
+    await tabTo(page, 'Compare the two copies', (el) => el.text === 'Compare the two copies');
+    await page.keyboard.press('Enter');
+    const verdict = page.getByTestId('compare-verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.textContent()).toMatch(/^The two bundles differ/);
+    const result = page.getByTestId('compare-result');
+    expect(await result.textContent()).toContain(
+      `fingerprint ${version.fingerprint} (as printed on its cover)`,
+    );
+    const codes = await result
+      .locator('[data-code]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-code')));
+    expect(codes).toContain('pages-removed');
+    await app.screen('clerk-05-compare');
     expect(app.axeProblems).toEqual([]);
   });
 

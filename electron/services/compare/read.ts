@@ -100,7 +100,8 @@ function pageContent(items: TextItem[], pictures: string[]): { content: string; 
   return { content, words: words || (pictures.length ? '(a picture or scan)' : '(blank)') };
 }
 
-function statedFingerprint(file: PdfFile): string | null {
+/** The fingerprint the file says it has (our bundles keep it in the document information), or null. */
+export function statedFingerprint(file: PdfFile): string | null {
   try {
     const info = file.reader.getDict(file.reader.trailer, 'Info');
     const value = file.reader.get(info, IDENTITY_INFO_KEYS.fingerprint);

@@ -4,13 +4,15 @@
  * runner.ts imports only the types from here, so the parsers load in the worker alone.
  */
 import { ApiError } from '../../../shared/api/errors';
-import type { AppealType, CheckResult, CheckRules } from '../../../shared/domain/types';
+import type { AppealType, CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/types';
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker';
 import { checkPdf } from '../checker/check';
 import { compareBundles, type CompareResult } from '../../../shared/bundle/compare';
 import { readForCompare } from '../compare/read';
-import { PdfReadError } from '../pdf/read';
+import { PdfFile, PdfReadError, type PdfInput } from '../pdf/read';
+import { fingerprintOf } from '../bundle/identity';
+import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, type Prepared } from '../documents/import';
 import { refuse } from '../documents/refusals';
@@ -152,13 +154,30 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
       `“${name}” has ${formatCount(over.pages)} pages, more than the ${formatCount(LIMITS.pdfPages)}-page limit for one PDF, so it was not checked.`,
     );
   // The checker reads a file from disk as it goes (it is not held in memory for the whole check).
-  return checkPdf('path' in input.file ? { path: input.file.path } : { bytes: input.file.data }, {
+  const pdf = 'path' in input.file ? { path: input.file.path } : { bytes: input.file.data };
+  const result = await checkPdf(pdf, {
     rules: input.rules,
     appealType: input.appealType,
     fileName: name,
     onProgress: job.progress,
     signal: job.signal,
   });
+  if (result.summary.opened) result.summary.fingerprint = readFingerprints(pdf);
+  return result;
+}
+
+/** The content fingerprint of any PDF, and the one it says it has; null when our reader cannot read it. */
+function readFingerprints(pdf: PdfInput): CheckSummary['fingerprint'] {
+  try {
+    const file = PdfFile.open(pdf);
+    try {
+      return { computed: fingerprintOf(file).fingerprint, stated: statedFingerprint(file) };
+    } finally {
+      file.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
 export const JOBS = {

@@ -10,6 +10,7 @@ import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
+import { CompareSection } from './CompareSection';
 import {
   APPEAL_TYPES,
   type AppealType,
@@ -153,6 +154,7 @@ export function CheckerScreen() {
       </div>
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
       {result ? <CheckReport result={result} /> : null}
+      <CompareSection />
     </Page>
   );
 }
@@ -191,6 +193,19 @@ function CheckReport(props: { result: CheckResult }) {
           <dt>Bookmarks</dt>
           <dd>{summary.bookmarks}</dd>
         </div>
+        {summary.fingerprint ? (
+          <div className="summary-row">
+            <dt>Fingerprint</dt>
+            <dd data-testid="check-fingerprint">
+              {summary.fingerprint.computed}, computed from its pages
+              {summary.fingerprint.stated === null
+                ? ' (compare it with the fingerprint of another copy: the same pages give the same fingerprint)'
+                : summary.fingerprint.stated === summary.fingerprint.computed
+                  ? `: it is Bundle ${summary.fingerprint.stated}, as printed on its cover`
+                  : `: its cover says Bundle ${summary.fingerprint.stated}, so it was changed after it was built`}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {summary.limits.length > 0 ? (
         <div className="table-wrap">
