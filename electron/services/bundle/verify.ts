@@ -12,7 +12,7 @@ import { PdfFile, type OutlineItem, type PdfPage } from '../pdf/read';
 import { StampReader, type StampReading } from '../pdf/read/stamps';
 import { PdfString } from '../pdf/read/objects';
 import { identityLine, IDENTITY_INFO_KEYS } from '../../../shared/bundle/identity';
-import { fingerprintOf } from './identity';
+import { fingerprintOf, type ContentFingerprint } from './identity';
 import { PageTextReader, type PageText } from '../pdf/read/text';
 
 const MAX_PROBLEMS = 20;
@@ -263,11 +263,10 @@ function checkIdentity(
   plan: BundlePlan,
   file: PdfFile,
   expected: { fingerprint: string; digest: string },
+  now: ContentFingerprint,
   printed: Map<number, string>,
-  signal?: AbortSignal,
 ): string[] {
   const problems: string[] = [];
-  const now = fingerprintOf(file, { signal });
   if (now.digest !== expected.digest)
     problems.push(
       `The pages read back give the fingerprint ${now.fingerprint}, not ${expected.fingerprint} as printed.`,
@@ -326,6 +325,9 @@ export async function verifyBundle(
 
     const stampProblems = checkStamps(plan, file, signal, onPage);
     const bookmarkProblems = checkBookmarks(plan, file.outline(), labels);
+    // The fingerprint read again (every page's content hashed: the costliest part) before waiting for pdf.js,
+    // so the two readers work at once, one on each core.
+    const fingerprintNow = options.identity ? fingerprintOf(file, { signal }) : null;
 
     let read: Map<number, PageText | null>;
     try {
@@ -358,8 +360,8 @@ export async function verifyBundle(
     const index = checkIndex(plan, file, labels, indexText);
     checks.push(check('links', index.links));
     checks.push(check('index', index.index));
-    if (options.identity)
-      checks.push(check('identity', checkIdentity(plan, file, options.identity, frontText, signal)));
+    if (options.identity && fingerprintNow)
+      checks.push(check('identity', checkIdentity(plan, file, options.identity, fingerprintNow, frontText)));
     return {
       ok: checks.every((c) => c.ok),
       pageCount,
