@@ -54,15 +54,15 @@ export interface CliApi {
 
 /** Opens the data directory as a host does, runs `work`, closes it again, whatever happens. */
 export async function withApi<T>(options: GlobalOptions, work: (api: CliApi) => Promise<T> | T): Promise<T> {
-  let unexpected: unknown;
-  const host = openHost(resolveDataDir(options.dataDir), { log: (error) => (unexpected = error) });
+  const unexpected: unknown[] = []; // What the host logged during the current call.
+  const host = openHost(resolveDataDir(options.dataDir), { log: (error) => unexpected.push(error) });
   const api: CliApi = {
     async call(name, input, op = {}) {
-      unexpected = undefined;
+      unexpected.length = 0;
       const envelope = await host.router.call(name, input, { onProgress: op.onProgress });
       if (envelope.ok) return envelope.value as OutputOf<typeof name>;
       // A bug, not a refusal: the command line shows what really went wrong (exit 70).
-      if (envelope.error.code === 'internal' && unexpected !== undefined) throw unexpected;
+      if (envelope.error.code === 'internal' && unexpected.length > 0) throw unexpected.at(-1);
       throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     },
     validate: validateInput,

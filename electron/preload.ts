@@ -3,13 +3,7 @@
  * it is bundled into one file because a sandboxed preload cannot load our modules.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  CANCEL_CHANNEL,
-  channelFor,
-  METHOD_NAMES,
-  PROGRESS_CHANNEL,
-  type MethodName,
-} from '../shared/api/contract';
+import { CANCEL_CHANNEL, channelFor, METHOD_NAMES, PROGRESS_CHANNEL } from '../shared/api/contract';
 import { BRIDGE_FILES_PATH } from '../shared/api/bridgePaths';
 import type { CallRequest, Host, ProgressMessage } from '../shared/api/host';
 import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
@@ -18,7 +12,7 @@ import { APP_ORIGIN, MENU_ROUTE, SHELL_NAVIGATE_CHANNEL } from './shell/channels
 const methods = Object.fromEntries(
   METHOD_NAMES.map((name) => [
     name,
-    (request: CallRequest): Promise<unknown> => ipcRenderer.invoke(channelFor(name as MethodName), request),
+    (request: CallRequest): Promise<unknown> => ipcRenderer.invoke(channelFor(name), request),
   ]),
 );
 

@@ -287,7 +287,9 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     result.pages = plan.pageCount;
   } else if (mode === 'verify' || mode === 'verify-full') {
     const { verifyBundle } = await import('../electron/services/bundle/verify');
-    const plan = JSON.parse(readFileSync(`${outPath}.plan.json`, 'utf8'));
+    const plan = JSON.parse(readFileSync(`${outPath}.plan.json`, 'utf8')) as Parameters<
+      typeof verifyBundle
+    >[1];
     const verifyStart = performance.now();
     const verification = await verifyBundle(outPath, plan, {
       depth: mode === 'verify-full' ? 'full' : 'sample',

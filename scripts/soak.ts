@@ -111,6 +111,12 @@ export interface SoakResult {
   withinGoal: boolean;
 }
 
+/** A field of a child's report as text (a string as it is; anything else as JSON). */
+function reported(value: unknown, missing: string): string {
+  if (value === undefined || value === null) return missing;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function runOne(
   action: SoakAction,
   file: string,
@@ -155,8 +161,8 @@ async function main(): Promise<void> {
         input: input.name,
         action: input.action,
         bytes: made.get(input.file) ?? 0,
-        outcome: String(report.outcome ?? 'unknown'),
-        message: String(report.message ?? ''),
+        outcome: reported(report.outcome, 'unknown'),
+        message: reported(report.message, ''),
         exitCode: code,
         seconds,
         peakRssMB,

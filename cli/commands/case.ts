@@ -106,7 +106,8 @@ function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
 
 function printCase(io: CliIO, c: Case): void {
   const claim = isDisabilityClaim(c.appealType);
-  const rows: [string, unknown][] = [
+  type Line = [label: string, value: string | null];
+  const rows: Line[] = [
     ['Case', `${c.id}: ${c.title}${c.archived ? ' (archived)' : ''}`],
     ['Your role', c.role],
     [claim ? 'Claim' : 'Appeal type', c.appealType],
@@ -117,12 +118,12 @@ function printCase(io: CliIO, c: Case): void {
           ['Conduct complained of', c.decisionDate],
           ['Conduct continued until', c.conductEndDate],
           ['Referred for conciliation', c.conciliationDate],
-        ] as [string, unknown][])
+        ] satisfies Line[])
       : ([
           ['Local authority', c.laName],
           ['Decision date', c.decisionDate],
           ['Mediation certificate', c.mediationCertificateDate],
-        ] as [string, unknown][])),
+        ] satisfies Line[])),
     ['Tribunal reference', c.tribunalRef],
     ['Registered', c.registeredDate],
     ['Hearing', c.hearingDate],
@@ -137,7 +138,7 @@ function printCase(io: CliIO, c: Case): void {
               : null,
           ],
           ['Annual review meeting', c.annualReviewDate],
-        ] as [string, unknown][])),
+        ] satisfies Line[])),
     ['Page numbers', c.numbering],
   ];
   for (const [label, value] of rows) io.out(`${label.padEnd(24)}${value ?? '-'}`);

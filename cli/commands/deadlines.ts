@@ -37,10 +37,11 @@ ${COMPLIANCE_ORDER_KINDS.map((k) => `  ${k.id.padEnd(26)}${k.label}${k.hint ? `\
 function dateOrNone(value: string | undefined, what: string): string | null {
   if (value === undefined) throw new UsageError(`Give ${what} as YYYY-MM-DD, or "none".`);
   if (value === 'none') return null;
+  const given = value; // isIsoDate narrows `value` to never when it fails; the message shows what was given.
   if (!isIsoDate(value))
     throw new ApiError(
       'invalid-input',
-      `"${value}" is not a date. Use the form YYYY-MM-DD, for example 2026-03-31.`,
+      `"${given}" is not a date. Use the form YYYY-MM-DD, for example 2026-03-31.`,
     );
   return value;
 }

@@ -44,7 +44,7 @@ export function caseChildren<T extends CaseChildTable>(
     `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND case_id = ?`,
   );
   const notInCase = () => new ApiError('not-found', options.notInCase);
-  const valuesOf = (values: ChildValues<T>) => columns.map((c) => values[c] as string | number | null);
+  const valuesOf = (values: ChildValues<T>) => columns.map((c) => values[c]);
 
   return {
     list(caseId) {

@@ -14,7 +14,8 @@ export interface IpcMainLike {
 }
 export interface IpcEventLike {
   sender: { send(channel: string, ...args: unknown[]): void; id?: number };
-  senderFrame?: { url: string } | null;
+  /** Electron's WebFrameMain; its parent is null for the top frame. */
+  senderFrame?: { url: string; parent?: unknown } | null;
 }
 
 const UNTRUSTED: Envelope = {

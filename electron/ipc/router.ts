@@ -64,7 +64,7 @@ export function createRouter(handlers: Handlers, log: (error: unknown) => void =
       };
       try {
         const handler = handlers[method] as Handler<MethodName>;
-        const value = await handler(parsed.data as never, context);
+        const value = await handler(parsed.data, context);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, error: error.toJSON() };

@@ -6,19 +6,13 @@
 import type { IpcEventLike } from '../ipc/register';
 import { isAppUrl } from './navigation';
 
-interface FrameLike {
-  url: string;
-  /** Electron's WebFrameMain: null for the top frame. */
-  parent?: unknown;
-}
-
 export function createSenderCheck(
   getWindowContentsId: () => number | null,
 ): (event: IpcEventLike) => boolean {
   return (event) => {
     const expected = getWindowContentsId();
     if (expected === null || event.sender?.id !== expected) return false;
-    const frame = event.senderFrame as FrameLike | null | undefined;
+    const frame = event.senderFrame;
     if (!frame || typeof frame.url !== 'string') return false;
     if (frame.parent !== undefined && frame.parent !== null) return false;
     if (!isAppUrl(frame.url)) return false;

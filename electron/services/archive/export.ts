@@ -325,7 +325,7 @@ export async function exportCase(
         try {
           file.write(chunk);
         } catch (error) {
-          reject(error as Error);
+          reject(error);
           stream.pause();
         }
       });

@@ -11,8 +11,6 @@ import type { ResolvedEntry } from './navigation';
 import { readPrintedNumber, type PrintedNumber } from './pageNumbers';
 import { compareKeys, orderKey, type OrderKey } from './sequence';
 
-type Main = Extract<PrintedNumber, { kind: 'main' }>;
-
 function keyOf(label: string): OrderKey | null {
   const n = readPrintedNumber(label)?.number;
   return n?.kind === 'main' ? orderKey(n) : null;
@@ -55,7 +53,7 @@ export function checkCoverage(input: {
   input.numbers.forEach((n, i) => {
     if (n?.kind !== 'main' || seen.has(n.label)) return;
     seen.add(n.label);
-    printed.push({ label: n.label, key: orderKey(n as Main), page: i + 1 });
+    printed.push({ label: n.label, key: orderKey(n), page: i + 1 });
   });
   printed.sort((a, b) => compareKeys(a.key, b.key));
   const start = leaves.reduce((min, l) => (compareKeys(l.first, min) < 0 ? l.first : min), leaves[0].first);

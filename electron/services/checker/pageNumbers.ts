@@ -231,7 +231,7 @@ function embeddedNumbers(t: MarginText): MarginText[] {
   if (t.text.length <= 14 || !MAY_EMBED.test(t.text)) return [];
   const out: MarginText[] = [];
   for (const m of t.text.matchAll(EMBEDDED)) {
-    const start = m.index! + m[0].indexOf(m[1]);
+    const start = m.index + m[0].indexOf(m[1]);
     const share = t.width / t.text.length;
     const x = t.x + start * share;
     const width = m[1].length * share;

@@ -177,7 +177,7 @@ export async function findDocumentFacts(pdf: Uint8Array): Promise<DocumentFacts>
     let metadataTitle: string | null = null;
     try {
       const meta = await doc.getMetadata();
-      const xmpTitle = meta.metadata?.get('dc:title');
+      const xmpTitle: unknown = meta.metadata?.get('dc:title');
       const infoTitle = (meta.info as { Title?: unknown } | undefined)?.Title;
       metadataTitle =
         usableTitle(typeof xmpTitle === 'string' ? xmpTitle : null) ??

@@ -2,6 +2,7 @@
  * Reads everything a letter template may prefill from: the case, its parties, recommendations,
  * documents, witnesses, deadlines and the latest hearing bundle.
  */
+import { z } from 'zod';
 import { isoDateInLondon } from '../../../shared/dates';
 import { DamagedColumnError, first, jsonColumn } from '../../db/query';
 import { JsonObject } from '../../db/jsonColumns';
@@ -13,12 +14,32 @@ import { listDocuments } from '../documents/records';
 import type { RecommendationService, WitnessService } from '../witnesses';
 import type { BundleFacts, CaseFacts } from './templates';
 
-type Json = Record<string, unknown>;
+/**
+ * The parts of a stored plan the letters use, each read on its own: an item in another shape is left out
+ * (fewer prefilled facts), it does not stop the letter.
+ */
+const PlannedDocument = z.object({ documentId: z.number(), firstLabel: z.string(), lastLabel: z.unknown() });
+const PlannedMeter = z.object({
+  status: z.unknown(),
+  label: z.string(),
+  limit: z.number(),
+  pages: z.number(),
+  party: z.unknown(),
+});
+const PlannedFinding = z.object({
+  needsNote: z.unknown(),
+  rule: z.unknown(),
+  message: z.string(),
+  limit: z.number().optional(),
+  actual: z.number().optional(),
+});
 
-const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-
-function asArray(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter(isJson) : [];
+function itemsOf<T>(schema: z.ZodType<T>, value: unknown): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /**
@@ -33,7 +54,7 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
     caseId,
   );
   if (!row) return null;
-  let plan: Json;
+  let plan: Record<string, unknown>;
   try {
     plan = jsonColumn(JsonObject, row.plan, 'bundles.plan');
   } catch (error) {
@@ -41,24 +62,22 @@ export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFa
     plan = {};
   }
   const documentPages = new Map<number, string>();
-  for (const d of asArray(plan.documents)) {
-    if (typeof d.documentId === 'number' && typeof d.firstLabel === 'string') {
-      const last = typeof d.lastLabel === 'string' ? d.lastLabel : d.firstLabel;
-      documentPages.set(d.documentId, last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`);
-    }
+  for (const d of itemsOf(PlannedDocument, plan.documents)) {
+    const last = typeof d.lastLabel === 'string' ? d.lastLabel : d.firstLabel;
+    documentPages.set(d.documentId, last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`);
   }
   // The note explains the bundle as a whole (the parts its compiler fills); a party's own evidence over its
   // limit is that party's request for permission (SEND7) instead.
   const overLimits: BundleFacts['overLimits'] = [];
   const permissionNeeded: BundleFacts['permissionNeeded'] = [];
-  for (const m of asArray(plan.meters)) {
-    if (m.status !== 'over' || typeof m.label !== 'string') continue;
+  for (const m of itemsOf(PlannedMeter, plan.meters)) {
+    if (m.status !== 'over') continue;
     const entry = { part: m.label, limit: `${m.limit} pages`, actual: `${m.pages} pages` };
     if (typeof m.party === 'string') permissionNeeded.push({ ...entry, party: m.party });
     else overLimits.push(entry);
   }
-  for (const f of asArray(plan.findings)) {
-    if (f.needsNote === true && f.rule !== 'page-limit' && typeof f.message === 'string')
+  for (const f of itemsOf(PlannedFinding, plan.findings)) {
+    if (f.needsNote === true && f.rule !== 'page-limit')
       overLimits.push({
         part: f.message,
         limit: f.limit !== undefined ? String(f.limit) : '',

@@ -39,12 +39,13 @@ const subsettingFontkit = {
       const parsed = parsedFonts.get(data);
       if (parsed) return parsed;
     }
-    const font = fontkit.create(data as Buffer, postscriptName);
+    const font = fontkit.create(data, postscriptName);
     if (!postscriptName) parsedFonts.set(data, font);
     const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
     (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
       const subset = createSubset();
-      const internal = Object.getPrototypeOf(subset).encode as (this: SubsetLike, stream: unknown) => unknown;
+      const prototype: unknown = Object.getPrototypeOf(subset);
+      const internal = (prototype as { encode: (this: SubsetLike, stream: unknown) => unknown }).encode;
       subset.encode = function (this: SubsetLike, stream?: unknown) {
         if (stream) return internal.call(this, stream);
         return new Promise<Uint8Array>((resolve, reject) => {
@@ -97,6 +98,6 @@ export async function embedSubsetFont(
   file: FontFile,
   customName: string,
 ): Promise<PDFFont> {
-  doc.registerFontkit(subsettingFontkit as unknown as Fontkit);
+  doc.registerFontkit(subsettingFontkit);
   return doc.embedFont(fontBytes(file), { subset: true, customName });
 }

@@ -9,6 +9,7 @@
  * each one saves. Where pdf-lib has an extension point, the code uses it instead (the bundle's writer
  * extends PDFWriter: electron/services/bundle/streamWriter.ts).
  */
+/* eslint-disable @typescript-eslint/unbound-method -- this module keeps pdf-lib's own prototype methods to put back and calls them with .call(this) */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -207,7 +208,7 @@ function setGroup(group: PatchGroup, on: boolean): void {
     dictPrototype.sizeInBytes = on ? mapDictSize : stockDictSize;
     dictPrototype.copyBytesInto = on ? mapDictCopy : stockDictCopy;
   } else {
-    byteStreamPrototype.slice = on ? (viewSlice as SliceableStream['slice']) : stockSlice;
+    byteStreamPrototype.slice = on ? viewSlice : stockSlice;
     parserPrototype.parseName = on ? cachedParseName : stockParseName;
     names.clear();
   }

@@ -126,14 +126,12 @@ export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): P
     const items: TextItem[] = [];
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim() === '') continue;
+      const transform = item.transform as number[]; // pdf.js types it any[]: six numbers.
       // Map the item's origin through the viewport so positions are as a reader sees the page.
-      const [vx, vy] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]) as [
-        number,
-        number,
-      ];
+      const [vx, vy] = viewport.convertToViewportPoint(transform[4], transform[5]) as [number, number];
       // The baseline's direction on the displayed page (viewport space has y pointing down).
-      const [a, b, c, d] = viewport.transform as number[];
-      const [ta, tb] = item.transform as number[];
+      const [a, b, c, d] = viewport.transform;
+      const [ta, tb] = transform;
       const dx = a * ta + c * tb;
       const dy = b * ta + d * tb;
       // Upright text (dx > 0, dy ≈ 0) is nearly all of it: no trigonometry for that.

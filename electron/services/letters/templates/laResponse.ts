@@ -364,7 +364,7 @@ export const laResponse = defineTemplate<Values>({
           ...(v.signatoryName === v.officerName
             ? contactLines({ email: v.officerEmail, phone: v.officerPhone })
             : []),
-        ].filter(Boolean) as string[],
+        ].filter((line): line is string => Boolean(line)),
       },
       copies: [`Copy to: ${v.appellantName} (appellant)`],
       footer: caseFooter(v),

@@ -141,7 +141,7 @@ export class ContentTextReader {
       const dir = (((turns % 4) + 4) % 4) * 90;
       const height = Math.hypot(m[2], m[3]) * state.text.size;
       const text = shown.replace(LIGATURES, (c) => c.normalize('NFKC'));
-      const b = building as Building | null;
+      const b = building;
       if (b && b.dir === dir && b.font === state.text.font && b.size === state.text.size && height > 0) {
         const [cx, cy] = dir === 0 ? [1, 0] : dir === 90 ? [0, 1] : dir === 180 ? [-1, 0] : [0, -1];
         const gap = ((x - b.endX) * cx + (y - b.endY) * cy) / height;

@@ -287,11 +287,11 @@ export class PdfReader {
     const w = dict.get('W');
     if (!Array.isArray(w) || w.length < 3 || !w.every(isInteger))
       throw new PdfSyntaxError('the cross-reference stream has no /W');
-    const [w0, w1, w2] = w as number[];
+    const [w0, w1, w2] = w;
     const size = dict.get('Size');
     if (!isInteger(size)) throw new PdfSyntaxError('the trailer has no valid /Size');
     const index = dict.get('Index');
-    const ranges = Array.isArray(index) && index.every(isInteger) ? (index as number[]) : [0, size];
+    const ranges = Array.isArray(index) && index.every(isInteger) ? index : [0, size];
     let data: Uint8Array;
     try {
       data = decodeStreamData(this.rawStreamData(value), dict, (v) => v);

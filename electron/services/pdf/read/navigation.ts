@@ -143,8 +143,8 @@ export function readLinks(reader: PdfReader, page: PdfPage, destinations: Destin
     if (!Array.isArray(rect) || rect.length !== 4) continue;
     const r = rect.map((v) => reader.resolve(v));
     if (!r.every(isNumber)) continue;
-    const [ax, ay] = toDisplayed(page, r[0] as number, r[1] as number);
-    const [bx, by] = toDisplayed(page, r[2] as number, r[3] as number);
+    const [ax, ay] = toDisplayed(page, r[0], r[1]);
+    const [bx, by] = toDisplayed(page, r[2], r[3]);
     links.push({
       page: page.index,
       rect: { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) },

@@ -32,7 +32,7 @@ function box(reader: PdfReader, value: PdfValue | undefined): Box | null {
   if (!Array.isArray(v) || v.length !== 4) return null;
   const n = v.map((x) => reader.resolve(x));
   if (!n.every(isNumber)) return null;
-  const [a, b, c, d] = n as number[];
+  const [a, b, c, d] = n;
   return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
 }
 
