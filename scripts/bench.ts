@@ -11,7 +11,8 @@
  *     in a child process bundled with the same configuration (scripts/esbuild.mjs);
  *   - `qpdf --empty --pages … --` merging the same files (where qpdf is installed).
  * Then: the peak memory of `send-bundle build`, verification on its own (sampled, as every build does, and
- * of every page), `send-bundle check` of the bundle (time and peak memory), and the command line's
+ * of every page), `send-bundle check` of the bundle (time and peak memory), `send-bundle compare` of two
+ * 1,000-page bundles (the command line's and the engine child's: time and peak memory), and the command line's
  * start-up (`--help`, and `case list`, which opens the data folder).
  *
  * Options: --runs N (default 3), --json, --corpus DIR (reuse or keep a corpus there), --keep.
@@ -367,7 +368,8 @@ function cli(args: string[]): Timed {
 /** The same command through scripts/bench/cli-run.mjs, for its peak memory. */
 function cliMemory(args: string[]): { wall: number; peakRssMB: number } {
   const run = timed(process.execPath, [CLI_RUN, ...args]);
-  if (run.status !== 0) throw new Error(`send-bundle ${args[2]} failed:\n${run.stderr}`);
+  // 1 is an answer (a check's errors, a comparison's differences), not a failure.
+  if (run.status !== 0 && run.status !== 1) throw new Error(`send-bundle ${args[2]} failed:\n${run.stderr}`);
   return { wall: run.wall, peakRssMB: lastJson(run.stderr).peakRssMB };
 }
 
@@ -566,6 +568,18 @@ async function main(): Promise<void> {
     summary: { counts: Record<string, number>; pageCount: number };
   };
 
+  // Comparing two 1,000-page bundles (send-bundle compare): the one the command line built against the
+  // one the engine built in its child (the same documents, planned and numbered on their own).
+  const compares: { wall: number; peakRssMB: number }[] = [];
+  for (let i = 0; i < runs; i++) compares.push(cliMemory(['compare', latest, bundlePath, '--json']));
+  const compareRun = cli(['compare', latest, bundlePath, '--json']);
+  const compared = JSON.parse(compareRun.stdout) as {
+    yours: { pageCount: number };
+    theirs: { pageCount: number };
+    counts: Record<string, number>;
+    verdict: string;
+  };
+
   const report = {
     pages,
     documents: manifest.documents.length,
@@ -592,6 +606,10 @@ async function main(): Promise<void> {
     checkSeconds: round(median(checks.map((c) => c.wall))),
     checkPeakRssMB: round(Math.max(...checks.map((c) => c.peakRssMB)), 0),
     checkFindings: checked.summary.counts,
+    compareSeconds: round(median(compares.map((c) => c.wall))),
+    comparePeakRssMB: round(Math.max(...compares.map((c) => c.peakRssMB)), 0),
+    comparePages: [compared.yours.pageCount, compared.theirs.pageCount],
+    compareCounts: compared.counts,
     ...imported,
     cliStartSeconds: round(median(starts), 3),
     cliCommandSeconds: round(median(commands), 3),
@@ -600,6 +618,7 @@ async function main(): Promise<void> {
     allBuildSeconds: engines.map((b) => round(b.wall)),
     allQpdfSeconds: qpdfs.map((q) => round(q)),
     allCheckSeconds: checks.map((c) => round(c.wall)),
+    allCompareSeconds: compares.map((c) => round(c.wall)),
   };
   if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
   else {
@@ -618,6 +637,10 @@ async function main(): Promise<void> {
     );
     say(
       `send-bundle check: ${report.checkSeconds} s, peak RSS ${report.checkPeakRssMB} MB (bars ≤ 3 s, ≤ 500 MB)`,
+    );
+    say(
+      `send-bundle compare of two bundles (${report.comparePages.join(' and ')} pages): ${report.compareSeconds} s, ` +
+        `peak RSS ${report.comparePeakRssMB} MB (bar ≤ 10 s); ${compared.verdict}`,
     );
     say(
       `Import: text ${report.importTextMBps} MB/s, scans ${report.importScanMBps} MB/s; start-up: --help ` +
