@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { LATE_INSERT_MODES, type BundleVersion, type LateInsertMode } from '../../shared/bundle/types';
 import { NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
 import { formatRange } from '../../shared/bundle/format';
+import type { SupplementDetails } from '../../shared/bundle/delivery';
 import {
   checkDateOption,
   EXIT_OK,
@@ -16,7 +17,7 @@ import {
 
 const USAGE = `Usage: send-bundle build ID [--out FILE.pdf] [--numbering continuous|section] [--dividers]
                          [--late sub-number|renumber] [--date YYYY-MM-DD] [--placement-only]
-                         [--verify sample|full] [--json]
+                         [--verify sample|full] [--supplement] [--json]
 
 Builds the hearing bundle of case ID as a new version (kept in the data folder) and, with --out, also
 writes it to FILE.pdf. The bundle is checked after it is written: page numbers, page labels, index links
@@ -26,6 +27,9 @@ and bookmarks must agree, or nothing is saved.
   --late          after a version was issued: number late documents 12a, 12b… (default) or renumber all
   --date          the compiled date printed on the cover (default: today)
   --placement-only  a contents-of-plan appeal about the named school or college (section I) only
+  --supplement    also make the supplementary pack: only the pages that are new or changed since the
+                  version last marked as sent, behind a cover and instructions ("insert pages 39a–39c after
+                  page 39"), so those who hold the sent version need not be sent it all again
   --verify        after writing, every page's number, label, links and bookmarks are checked; a second
                   reader (pdf.js) reads the text of a sample of pages (default), or of every page (full)`;
 
@@ -77,6 +81,7 @@ export const buildCommand: Command = {
       date: { type: 'string' },
       'placement-only': { type: 'boolean' },
       verify: { type: 'string' },
+      supplement: { type: 'boolean' },
     });
     const caseId = parseCaseId(positionals[0], 'build 3 --out bundle.pdf');
     if (values.numbering !== undefined && !(NUMBERING_STYLES as readonly string[]).includes(values.numbering))
@@ -88,17 +93,23 @@ export const buildCommand: Command = {
       throw new UsageError('--verify must be sample or full.');
     const out = values.out ? resolve(values.out) : undefined;
     const { version, plan } = await withApi(globals, async (api) => {
-      const { caseId: id, ...settings } = api.validate('bundle.build', {
+      const {
+        caseId: id,
+        supplement,
+        ...settings
+      } = api.validate('bundle.build', {
         caseId,
         numbering: values.numbering as NumberingStyle | undefined,
         lateInsertMode: values.late as LateInsertMode | undefined,
         dividers: values.dividers,
         compiledDate: values.date,
         placementOnly: values['placement-only'],
+        supplement: values.supplement,
       });
       // A documented exception (cli/io.ts): --out names a path to write, which the contract leaves out.
       const version = await api.services.bundle.build(id, settings, {
         copyTo: out,
+        supplement,
         verify: values.verify as 'sample' | 'full' | undefined,
         onProgress:
           globals.json || !process.stderr.isTTY
@@ -130,8 +141,16 @@ export const buildCommand: Command = {
         findings: plan.findings,
         nonComplianceNote: plan.nonComplianceNote,
         verification: version.verification,
+        files: version.files,
       });
-    } else describe(io, version, sections, plan.findings, out);
+    } else {
+      describe(io, version, sections, plan.findings, out);
+      for (const f of version.files.filter((file) => file.details.kind === 'supplement')) {
+        const d = f.details as SupplementDetails;
+        io.out(`Supplementary pack: ${f.pageCount} pages, written to ${f.path}`);
+        io.out(`  It holds ${d.summary}.`);
+      }
+    }
     return EXIT_OK;
   },
 };

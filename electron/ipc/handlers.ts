@@ -64,7 +64,9 @@ export function createHandlers(services: Services): Handlers {
 
     // --- bundle ---
     'bundle.plan': ({ caseId, ...settings }) => services.bundle.plan(caseId, settings),
-    'bundle.build': ({ caseId, ...settings }, op) => services.bundle.build(caseId, settings, op),
+    'bundle.build': ({ caseId, supplement, ...settings }, op) =>
+      services.bundle.build(caseId, settings, { ...op, supplement }),
+    'bundle.supplement': ({ caseId, version }, op) => services.bundle.supplement(caseId, version, op),
     'bundle.versions': ({ caseId }) => services.bundle.versions(caseId),
     'bundle.versionPlan': ({ caseId, version }) => services.bundle.versionPlan(caseId, version),
     'bundle.diff': ({ caseId, fromVersion, toVersion }) =>

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { CompareReportResult, CompareResult } from '../bundle/compare';
+import type { BundleFileInfo } from '../bundle/delivery';
 import type { BundleDiff } from '../bundle/diff';
 import { BundleSettings } from '../bundle/settings';
 import type { BundlePlan, BundleVersion } from '../bundle/types';
@@ -225,7 +226,21 @@ export const contract = {
   /** Every page of the next bundle (numbers, index rows, bookmarks, compliance), without building it. */
   'bundle.plan': method(BundleSettings.extend({ caseId: Id }), returns<BundlePlan>()),
   /** Builds, verifies and records a new version (bundles/<case>/v<N>.pdf). */
-  'bundle.build': method(BundleSettings.extend({ caseId: Id }), returns<BundleVersion>(), { progress: true }),
+  /**
+   * Builds a new version; with `supplement`, also its supplementary pack (only the pages new or changed since
+   * the version last marked as sent, with instructions), refused before building when there can be none.
+   */
+  'bundle.build': method(
+    BundleSettings.extend({ caseId: Id, supplement: z.boolean().optional() }),
+    returns<BundleVersion>(),
+    {
+      progress: true,
+    },
+  ),
+  /** Makes (again) the supplementary pack of a built version. */
+  'bundle.supplement': method(z.object({ caseId: Id, version: Id }), returns<BundleFileInfo>(), {
+    progress: true,
+  }),
   'bundle.versions': method(CaseRef, returns<BundleVersion[]>()),
   /** The plan a version was built from: its pages, sections, documents and findings. */
   'bundle.versionPlan': method(z.object({ caseId: Id, version: Id }), returns<BundlePlan>()),
