@@ -277,7 +277,7 @@ interface Matching {
 function match(A: CompareFacts, B: CompareFacts): Matching {
   const toB = new Int32Array(A.pages.length).fill(-1);
   const toA = new Int32Array(B.pages.length).fill(-1);
-  const kind: (PairKind | null)[] = new Array(A.pages.length).fill(null);
+  const kind = new Array<PairKind | null>(A.pages.length).fill(null);
   const pair = (i: number, j: number, k: PairKind) => {
     toB[i] = j;
     toA[j] = i;

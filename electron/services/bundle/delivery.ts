@@ -48,7 +48,7 @@ export function fileInfo(ctx: ServiceContext, row: BundleFileRow): BundleFileInf
 function stripVerification(details: BundleFileDetails & { verification?: unknown }): BundleFileDetails {
   const { verification: _verification, ...rest } = details;
   void _verification;
-  return rest as BundleFileDetails;
+  return rest;
 }
 
 /** The files made from a version, supplementary pack first, then the parts in order. */

@@ -61,7 +61,7 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
   }
 
   function limitFor(caseId: number): number | null {
-    const appealType = requireCase(db, caseId).appeal_type as Parameters<typeof packForAppealType>[0];
+    const appealType = requireCase(db, caseId).appeal_type;
     const pack = packForAppealType(appealType);
     const part = pack.parts.find((p) => p.id === 'working-document');
     return part ? partLimit(part, { appealType }) : null;
