@@ -23,6 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'add evidence files (PDF, JPEG, PNG, Word) to a case',
     load: async () => (await import('./commands/import')).importCommand,
   },
+  ocr: {
+    summary: 'make scanned documents searchable (text recognition, offline)',
+    load: async () => (await import('./commands/ocr')).ocrCommand,
+  },
   docs: {
     summary: "list a case's documents in bundle order",
     load: async () => (await import('./commands/docs')).docsCommand,

@@ -14,6 +14,8 @@
  * of every page), `send-bundle check` of the bundle (time and peak memory), `send-bundle compare` of two
  * 1,000-page bundles (the command line's and the engine child's: time and peak memory), and the command line's
  * start-up (`--help`, and `case list`, which opens the data folder).
+ * Then, in its own child process, text recognition (OCR) of a 20-page scanned document
+ * (scripts/bench/ocr.ts: pages per minute and peak RSS).
  *
  * Options: --runs N (default 3), --json, --corpus DIR (reuse or keep a corpus there), --keep.
  */
@@ -580,6 +582,18 @@ async function main(): Promise<void> {
     verdict: string;
   };
 
+  // Text recognition of a 20-page scanned document (scripts/bench/ocr.ts: made first, read in a child process).
+  say('Recognising the text of a 20-page scanned document …');
+  let ocr: { pagesPerMinute: number; peakRssMB: number; seconds: number; threads: number } | null = null;
+  try {
+    const { runOcrBench } = (await import(pathToFileURL(join(ROOT, 'scripts', 'bench', 'ocr.ts')).href)) as {
+      runOcrBench: (pages: number) => Promise<NonNullable<typeof ocr>>;
+    };
+    ocr = await runOcrBench(20);
+  } catch (error) {
+    say(`Text recognition failed: ${(error as Error).message.split('\n')[0]}`);
+  }
+
   const report = {
     pages,
     documents: manifest.documents.length,
@@ -614,6 +628,10 @@ async function main(): Promise<void> {
     cliStartSeconds: round(median(starts), 3),
     cliCommandSeconds: round(median(commands), 3),
     loadAverage: [loadAtStart, load()],
+    ocrPages: ocr ? 20 : null,
+    ocrSeconds: ocr ? ocr.seconds : null,
+    ocrPagesPerMinute: ocr ? ocr.pagesPerMinute : null,
+    ocrPeakRssMB: ocr ? ocr.peakRssMB : null,
     allVerifiedBuildSeconds: verified.map((v) => round(v)),
     allBuildSeconds: engines.map((b) => round(b.wall)),
     allQpdfSeconds: qpdfs.map((q) => round(q)),
@@ -646,6 +664,11 @@ async function main(): Promise<void> {
       `Import: text ${report.importTextMBps} MB/s, scans ${report.importScanMBps} MB/s; start-up: --help ` +
         `${report.cliStartSeconds} s (bar ≤ 0.3 s), case list ${report.cliCommandSeconds} s; load ${report.loadAverage.join(' → ')}`,
     );
+    if (ocr)
+      say(
+        `Text recognition (OCR): 20 scanned pages in ${ocr.seconds} s, ${ocr.pagesPerMinute} pages/minute ` +
+          `on ${ocr.threads} threads, peak RSS ${ocr.peakRssMB} MB`,
+      );
   }
   if (!values.corpus && !values.keep) rmSync(dir, { recursive: true, force: true });
   else rmSync(outDir, { recursive: true, force: true });

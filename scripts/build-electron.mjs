@@ -4,6 +4,8 @@
 //   electron/preload.ts -> dist/electron/preload.cjs (one file: a sandboxed preload cannot load our modules)
 //   electron/services/untrusted/worker.ts -> dist/electron/untrustedWorker.cjs (reads users' files)
 //   electron/services/pdf/read/textWorker.ts -> dist/electron/pdfTextWorker.cjs (pdf.js page text)
+//   electron/services/ocr/worker.ts -> dist/electron/ocrWorker.cjs (text recognition's thread)
+//   electron/services/ocr/tesseract-thread.cjs -> dist/electron/ocrRecogniser.cjs (each recogniser thread)
 // The main process and its workers are built with the one Node bundle configuration (scripts/esbuild.mjs).
 // Options: --outdir DIR (tests build into a temp folder), --metafile (writes meta.json next to the output).
 import { build } from 'esbuild';

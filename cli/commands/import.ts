@@ -1,6 +1,13 @@
 import { escapeControls } from '../../shared/text/controls';
 import { basename, resolve } from 'node:path';
-import { DocumentKind, DOCUMENT_KINDS, SectionLetter } from '../../shared/domain/types';
+import {
+  DocumentKind,
+  DOCUMENT_KINDS,
+  needsOcr,
+  SectionLetter,
+  type OcrJob,
+} from '../../shared/domain/types';
+import { printOcrJobs, recogniseDocuments } from './ocr';
 import {
   checkDateOption,
   EXIT_OK,
@@ -13,14 +20,16 @@ import {
 } from '../io';
 
 export const importCommand: Command = {
-  usage: `Usage: send-bundle import ID FILE... --section S [--title T] [--date YYYY-MM-DD] [--kind K]
-Kinds: ${DOCUMENT_KINDS.join(', ')}`,
+  usage: `Usage: send-bundle import ID FILE... --section S [--title T] [--date YYYY-MM-DD] [--kind K] [--ocr]
+Kinds: ${DOCUMENT_KINDS.join(', ')}
+--ocr  make scans and photos searchable (text recognition) before finishing`,
   async run(args, globals, io) {
     const { values, positionals } = parseCommandArgs(args, {
       section: { type: 'string' },
       title: { type: 'string' },
       date: { type: 'string' },
       kind: { type: 'string' },
+      ocr: { type: 'boolean' },
     });
     const [idText, ...files] = positionals;
     const caseId = parseId(idText, 'Give the case number first: import 3 report.pdf --section C');
@@ -32,16 +41,27 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}`,
     if (values.kind !== undefined && !DocumentKind.safeParse(values.kind).success) {
       throw new UsageError(`--kind must be one of: ${DOCUMENT_KINDS.join(', ')}.`);
     }
+    let recognised: OcrJob[] = [];
     const outcomes = await withApi(globals, async (api) => {
       await api.call('cases.get', { caseId });
-      return api.call('documents.import', {
+      const imported = await api.call('documents.import', {
         caseId,
         section: section.data,
         files: files.map((file) => ({ name: basename(file), path: resolve(file) })),
         title: values.title,
         documentDate: values.date,
         kind: values.kind as DocumentKind | undefined,
+        // A command leaves no work running behind it: with --ocr it waits for the text below.
+        ocr: false,
       });
+      if (values.ocr) {
+        const added = new Set(imported.flatMap((o) => (o.status === 'imported' ? [o.documentId] : [])));
+        const scans = (await api.call('documents.list', { caseId }))
+          .filter((d) => added.has(d.id) && needsOcr(d))
+          .map((d) => d.id);
+        recognised = await recogniseDocuments(api, caseId, scans, io, globals.json);
+      }
+      return imported;
     });
     for (const [index, outcome] of outcomes.entries()) {
       const file = files[index];
@@ -66,6 +86,10 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}`,
         io.out(`refused: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       }
     }
-    return outcomes.some((o) => o.status === 'refused') ? EXIT_REFUSED : EXIT_OK;
+    if (globals.json) for (const job of recognised) io.out(JSON.stringify({ ocr: job }));
+    else printOcrJobs(io, recognised);
+    return outcomes.some((o) => o.status === 'refused') || recognised.some((j) => j.state !== 'done')
+      ? EXIT_REFUSED
+      : EXIT_OK;
   },
 };

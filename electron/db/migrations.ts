@@ -298,6 +298,15 @@ export const MIGRATIONS: readonly Migration[] = [
     UNIQUE (case_id, version)
   );
   `,
+  // 9: text recognition (OCR): the searchable copy of a document (a derived file in the store; the PDF import
+  // made stays in sha256), the pages it gave text to, and when it was made; a removed document keeps its
+  // copy in the store while it can be put back
+  `
+  ALTER TABLE documents ADD COLUMN ocr_sha256 TEXT;
+  ALTER TABLE documents ADD COLUMN ocr_pages TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE documents ADD COLUMN ocr_at TEXT;
+  ALTER TABLE removed_documents ADD COLUMN ocr_sha256 TEXT;
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

@@ -114,6 +114,11 @@ export const TABLES = {
     details_confirmed: 'int',
     /** JSON: what import did to the file, in words. */
     import_notes: 'text',
+    /** The searchable copy text recognition made (a store file), or null. */
+    ocr_sha256: 'text?',
+    /** JSON: the pages text recognition gave text to (number[]). */
+    ocr_pages: 'text',
+    ocr_at: 'text?',
   },
   report_details: {
     document_id: 'int',
@@ -238,6 +243,8 @@ export const TABLES = {
     report: 'text?',
     /** JSON: the witnesses whose statement it was. */
     witness_ids: 'text',
+    /** Its searchable copy, kept in the store while it can be put back. */
+    ocr_sha256: 'text?',
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 

@@ -20,8 +20,10 @@ export function createHandlers(services: Services): Handlers {
       dataDir: services.ctx.paths.dataDir,
       capabilities: { wordConversion: findSoffice() !== null },
       role: cases.getRole(),
+      makeScansSearchable: services.ocr.atImport(),
     }),
     'settings.setRole': ({ role }) => cases.setRole(role),
+    'settings.setMakeScansSearchable': ({ enabled }) => services.ocr.setAtImport(enabled),
 
     'cases.list': (input) => cases.list(input),
     'cases.get': ({ caseId }) => cases.get(caseId),
@@ -43,6 +45,17 @@ export function createHandlers(services: Services): Handlers {
     'documents.getReportDetails': ({ documentId }) => documents.getReportDetails(documentId),
     'documents.setReportDetails': ({ documentId, details }) =>
       documents.setReportDetails(documentId, details),
+
+    'ocr.start': ({ caseId, documentIds }) => {
+      cases.get(caseId);
+      return services.ocr.start(caseId, documentIds);
+    },
+    'ocr.run': async ({ caseId, documentIds }, op) => {
+      cases.get(caseId);
+      return services.ocr.run(caseId, documentIds, op);
+    },
+    'ocr.status': ({ caseId }) => services.ocr.status(caseId),
+    'ocr.cancel': ({ caseId, documentId }) => services.ocr.cancel(caseId, documentId),
 
     'witnesses.list': ({ caseId }) => witnesses.list(caseId),
     'witnesses.save': ({ caseId, witnessId, fields }) => witnesses.save(caseId, witnessId, fields),

@@ -30,6 +30,8 @@ export interface ServiceContext {
   readOnly: boolean;
   /** Run by closeServiceContext after the database is closed. */
   cleanup?: () => void;
+  /** How background work (text recognition) is stopped; run by closeServiceContext before the database closes. */
+  onClose: (() => void)[];
 }
 
 /** Per-call extras for long work. */
@@ -99,6 +101,7 @@ export function openServiceContext(
     paths,
     readOnly,
     cleanup,
+    onClose: [],
     clock: options.clock ?? (() => new Date()),
     maxImportBytes:
       options.maxImportBytes ??
@@ -107,6 +110,13 @@ export function openServiceContext(
 }
 
 export function closeServiceContext(ctx: ServiceContext): void {
+  for (const stop of ctx.onClose.splice(0)) {
+    try {
+      stop();
+    } catch {
+      // Stopping background work must not stop the rest of the shutdown.
+    }
+  }
   ctx.db.close();
   ctx.cleanup?.();
 }

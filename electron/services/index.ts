@@ -13,6 +13,9 @@ import { createLetterService } from './letters';
 import { createDraftService } from './drafts';
 import { createPageAllowanceService } from './pageAllowances';
 import { createWorkingDocumentService } from './workingDocument';
+import { createOcrService } from './ocr/service';
+import { getDocument } from './documents/records';
+import { needsOcr } from '../../shared/domain/types';
 
 /** All services over one context. The IPC handlers, the bridge and the CLI all use this one object. */
 export function createServices(ctx: ServiceContext) {
@@ -21,15 +24,32 @@ export function createServices(ctx: ServiceContext) {
   const witnesses = createWitnessService(ctx);
   const recommendations = createRecommendationService(ctx);
   const deadlines = createDeadlineService(ctx);
+  const ocr = createOcrService(ctx);
   const documents = {
     ...createDocumentRecordsService(ctx),
-    import: (request: ImportRequest, op?: OperationOptions) => importFiles(ctx, request, op),
+    /**
+     * Imports the files; then, with `ocr` (default: the "Make scans searchable" setting), queues the new
+     * documents that have pages without text for text recognition, which goes on after this returns.
+     */
+    async import(request: ImportRequest & { ocr?: boolean }, op?: OperationOptions) {
+      const outcomes = await importFiles(ctx, request, op);
+      if (request.ocr ?? ocr.atImport()) {
+        const scans = outcomes
+          .filter((o) => o.status === 'imported')
+          .map((o) => getDocument(ctx, o.documentId))
+          .filter(needsOcr)
+          .map((d) => d.id);
+        if (scans.length > 0) ocr.start(request.caseId, scans);
+      }
+      return outcomes;
+    },
   };
   const bundle = createBundleService(ctx, { cases, witnesses });
   return {
     ctx,
     cases,
     documents,
+    ocr,
     witnesses,
     recommendations,
     archive: createArchiveService(ctx),

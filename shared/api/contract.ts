@@ -47,6 +47,7 @@ import {
   type LetterRecord,
   type LetterTemplateInfo,
   type PageAllowance,
+  type OcrJob,
   type TribunalOrder,
   type ImportOutcome,
   type Party,
@@ -116,6 +117,8 @@ export interface AppInfo {
   /** Optional helpers found on this machine. */
   capabilities: { wordConversion: boolean };
   role: UserRole | null;
+  /** The "Make scans searchable" setting: imports recognise the text of scans and photos. */
+  makeScansSearchable: boolean;
 }
 
 /** Answers typed into a guided screen and not saved yet (see shared/api/drafts.ts for the keys). */
@@ -140,6 +143,10 @@ export interface ProgressEvent {
 export const contract = {
   'app.info': method(z.object({}), returns<AppInfo>()),
   'settings.setRole': method(z.object({ role: UserRole }), returns<{ role: UserRole }>()),
+  'settings.setMakeScansSearchable': method(
+    z.object({ enabled: z.boolean() }),
+    returns<{ enabled: boolean }>(),
+  ),
 
   'cases.list': method(z.object({ includeArchived: z.boolean().optional() }), returns<CaseSummary[]>()),
   'cases.get': method(CaseRef, returns<Case>()),
@@ -166,6 +173,8 @@ export const contract = {
       title: z.string().trim().min(1).max(300).optional(),
       documentDate: IsoDate.optional(),
       kind: DocumentDetails.shape.kind,
+      /** Recognise the text of scans and photos in the background afterwards (default: the setting). */
+      ocr: z.boolean().optional(),
     }),
     returns<ImportOutcome[]>(),
     { progress: true },
@@ -186,6 +195,26 @@ export const contract = {
     z.object({ documentId: Id, details: ReportDetailsFields }),
     returns<ReportDetails>(),
   ),
+
+  // --- text recognition (OCR): makes scans and photos searchable, in the background ---
+  /**
+   * Queues documents for text recognition (by default every document of the case with pages without text
+   * that has not been tried) and returns the case's jobs at once; follow them with ocr.status.
+   */
+  'ocr.start': method(
+    z.object({ caseId: Id, documentIds: z.array(Id).min(1).max(500).optional() }),
+    returns<OcrJob[]>(),
+  ),
+  /** As ocr.start, then waits until they are all done (scripts): progress per page, cancel stops them. */
+  'ocr.run': method(
+    z.object({ caseId: Id, documentIds: z.array(Id).min(1).max(500).optional() }),
+    returns<OcrJob[]>(),
+    { progress: true },
+  ),
+  /** The case's text recognition jobs: waiting, reading (page by page) and how finished ones ended. */
+  'ocr.status': method(CaseRef, returns<OcrJob[]>()),
+  /** Stops one document's text recognition, or all of the case's: nothing is changed. */
+  'ocr.cancel': method(z.object({ caseId: Id, documentId: Id.optional() }), returns<OcrJob[]>()),
 
   'witnesses.list': method(CaseRef, returns<Witness[]>()),
   'witnesses.save': method(

@@ -129,6 +129,7 @@ export function planBundle(
         documentDate: d.doc.documentDate,
         kind: d.doc.kind,
         sha256: d.doc.sha256,
+        ...(d.doc.fileSha256 ? { fileSha256: d.doc.fileSha256 } : {}),
         firstPage: first,
         pageCount: d.doc.pageCount,
         firstLabel: d.labels[0],

@@ -44,7 +44,10 @@ export interface PlanDocument {
   documentDate: string | null;
   kind: DocumentKind;
   pageCount: number;
+  /** The document's pages as imported: what identifies them (numbering kept across versions, duplicates). */
   sha256: string;
+  /** The file to copy the pages from when it differs: the searchable copy text recognition made. */
+  fileSha256?: string;
   pageSizes: PageSize[];
   pagesWithoutText: number[];
   included: boolean;
@@ -101,6 +104,8 @@ export interface PlannedDocument {
   documentDate: string | null;
   kind: DocumentKind;
   sha256: string;
+  /** The file the pages are copied from, when not `sha256` (the searchable copy made by OCR). */
+  fileSha256?: string;
   /** 0-based index of its first page in the bundle. */
   firstPage: number;
   pageCount: number;

@@ -186,7 +186,7 @@ export interface DocumentRecord {
   included: boolean;
   late: boolean;
   pageSizes: PageSize[];
-  /** Pages (1-based) with no extractable text: need OCR. */
+  /** Pages (1-based) with no extractable text: need OCR (after OCR: the pages it found no text on). */
   pagesWithoutText: number[];
   /**
    * What import proposed from the file itself, for the user to confirm: a title from the PDF's metadata or
@@ -198,7 +198,36 @@ export interface DocumentRecord {
   detailsConfirmed: boolean;
   /** What import had to do to the file, in plain English (repairs, pages made into pictures, attachments dropped). */
   importNotes: string[];
+  /**
+   * The searchable copy text recognition (OCR) made: the same pages with an invisible text layer. Bundles
+   * and the preview use it; `sha256` stays the PDF import made. Null until text has been recognised.
+   */
+  ocrSha256: string | null;
+  /** Pages (1-based) that text recognition gave text to. */
+  ocrPages: number[];
+  /** When text recognition last finished on this document (null: never run). */
+  ocrAt: string | null;
   createdAt: string;
+}
+
+/** Whether a document has pages text recognition could help with, and it has not been tried on them. */
+export function needsOcr(doc: Pick<DocumentRecord, 'pagesWithoutText' | 'ocrAt'>): boolean {
+  return doc.pagesWithoutText.length > 0 && doc.ocrAt === null;
+}
+
+/** Text recognition (OCR) of one document: waiting, reading page by page, or how it ended. */
+export interface OcrJob {
+  documentId: number;
+  caseId: number;
+  title: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Pages read so far and pages to read (0 until the pages with real text have been set aside). */
+  pagesDone: number;
+  pagesTotal: number;
+  /** What is happening or what happened, in plain English. */
+  message: string;
+  /** Pages given text (when done). */
+  pagesRecognised: number;
 }
 
 export const DocumentDetails = z.object({

@@ -7,6 +7,10 @@
  *    (XML namespaces, licence and documentation links inside libraries, the help pages the menu opens).
  * At run time the same promise is kept by the CSP (`connect-src 'self'`), by main.ts cancelling every
  * http/https/ws request in the window's session, and by the bridge end-to-end tests' outgoing-request guard.
+ *
+ * Text recognition runs in threads of its own (ocrWorker, ocrRecogniser) with tesseract.js, which can
+ * download its model: those bundles are scanned too, and they block the network before anything else
+ * (tests/unit/ocr-offline.test.ts shows a download attempt failing there).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -50,12 +54,35 @@ const HARMLESS_HOSTS = new Set([
   'foo.bar',
 ]);
 
+/**
+ * tesseract.js's default download addresses for its model and engine, in the recogniser bundles only. Never
+ * used: electron/services/ocr/files.ts always gives local paths, and the threads block the network.
+ */
+const OCR_UNUSED_DEFAULT_HOSTS = new Set(['cdn.jsdelivr.net']);
+const OCR_BUNDLES = ['ocrWorker', 'ocrRecogniser'];
+/** The networking modules the offline guard (electron/services/ocr/offline-guard.cjs) loads to disable them. */
+const GUARD_MODULES = new Set(['net', 'tls', 'dns']);
+
 const NETWORK_MODULES = /^(node:)?(http|https|http2|net|tls|dgram|dns|dns\/promises|undici|ws)$/;
 // Calls and constructions, not feature checks such as `!global.importScripts` (a polyfill in jszip).
 const NETWORK_CALLS =
   /\b(fetch|sendBeacon|importScripts)\s*\(|\bnew\s+(XMLHttpRequest|WebSocket|EventSource)\b/;
 const LITERAL_REMOTE_CALL =
   /\b(fetch|WebSocket|EventSource|sendBeacon|importScripts|open|request|get|downloadURL|loadURL)\s*\(\s*(?:`[^`]*|'[^']*|"[^"]*)?\b(?:[A-Z]+["'`]\s*,\s*["'`])?(https?|wss?):\/\/(?!(127\.0\.0\.1|localhost)[:/])/;
+
+/**
+ * What a bundle imports, from the build's metafiles: the main process and the workers beside it are one
+ * build (main.meta.json), so each output is told apart by its file name.
+ */
+function importsOf(name: string): string[] {
+  const metaFile = name === 'preload' ? 'preload.meta.json' : 'main.meta.json';
+  const meta = JSON.parse(readFileSync(join(out, 'electron', metaFile), 'utf8')) as {
+    outputs: Record<string, { imports: { path: string }[] }>;
+  };
+  return Object.entries(meta.outputs)
+    .filter(([file]) => file.endsWith(`/${name}.cjs`))
+    .flatMap(([, o]) => o.imports.map((i) => i.path));
+}
 
 function files(dir: string, ext: RegExp): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -91,6 +118,7 @@ beforeAll(() => {
       .code;
   bundles.main = code(join(out, 'electron', 'main.cjs'));
   bundles.preload = code(join(out, 'electron', 'preload.cjs'));
+  for (const name of OCR_BUNDLES) bundles[name] = code(join(out, 'electron', `${name}.cjs`));
   for (const file of files(join(out, 'renderer'), /\.(m?js|html)$/))
     bundles[`renderer/${file.slice(out.length + 10)}`] = readFileSync(file, 'utf8');
 }, 180_000);
@@ -100,10 +128,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('no network requests', () => {
   it('main and preload import no networking module', () => {
     for (const name of ['main', 'preload']) {
-      const meta = JSON.parse(readFileSync(join(out, 'electron', `${name}.meta.json`), 'utf8'));
-      const imports = Object.values(meta.outputs as Record<string, { imports: { path: string }[] }>).flatMap(
-        (o) => o.imports.map((i) => i.path),
-      );
+      const imports = importsOf(name);
       expect(imports.length, name).toBeGreaterThan(0);
       expect(
         imports.filter((p) => NETWORK_MODULES.test(p)),
@@ -122,6 +147,22 @@ describe('no network requests', () => {
     expect(bundles.preload).not.toMatch(/(https?|wss?):\/\//);
   });
 
+  it('the text recognition threads import no networking module but the ones the offline guard disables', () => {
+    for (const name of OCR_BUNDLES) {
+      const imports = importsOf(name);
+      expect(imports.length, name).toBeGreaterThan(0);
+      const network = imports.filter((p) => NETWORK_MODULES.test(p));
+      expect(
+        network.filter((p) => !GUARD_MODULES.has(p.replace(/^node:/, ''))),
+        name,
+      ).toEqual([]);
+      // The guard is in the bundle, and tesseract.js's fallback downloader (node-fetch) is not.
+      expect(bundles[name], name).toContain('it must work offline');
+      expect(bundles[name], name).not.toMatch(/node-fetch\/lib|FetchError/);
+      expect(imports.filter((p) => /node-fetch/.test(p)), name).toEqual([]);
+    }
+  });
+
   it('no bundle calls a network API with a literal remote address', () => {
     expect(Object.keys(bundles).some((k) => k.startsWith('renderer/'))).toBe(true);
     for (const [name, text] of Object.entries(bundles))
@@ -138,7 +179,9 @@ describe('no network requests', () => {
     const unknown: string[] = [];
     for (const [name, text] of Object.entries(bundles)) {
       for (const match of text.matchAll(/\b(?:https?|wss?):\/\/([A-Za-z0-9.-]+)/g)) {
-        if (!allowed.has(match[1].toLowerCase())) unknown.push(`${name}: ${match[0]}`);
+        const host = match[1].toLowerCase();
+        if (allowed.has(host) || (OCR_BUNDLES.includes(name) && OCR_UNUSED_DEFAULT_HOSTS.has(host))) continue;
+        unknown.push(`${name}: ${match[0]}`);
       }
     }
     expect([...new Set(unknown)]).toEqual([]);

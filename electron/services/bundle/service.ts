@@ -159,6 +159,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         kind: d.kind,
         pageCount: d.pageCount,
         sha256: d.sha256,
+        ...(d.ocrSha256 ? { fileSha256: d.ocrSha256 } : {}),
         pageSizes: d.pageSizes,
         pagesWithoutText: d.pagesWithoutText,
         included: d.included,
@@ -303,7 +304,7 @@ export async function buildFromPlan(
   try {
     identity = await renderBundle(
       plan,
-      (doc) => ctx.store.pdfPath(doc.sha256),
+      (doc) => ctx.store.pdfPath(doc.fileSha256 ?? doc.sha256),
       { write: (chunk) => file.write(chunk), readBack: () => ({ path: file.tempPath }) },
       op,
     );

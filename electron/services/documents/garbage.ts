@@ -40,18 +40,22 @@ export function collectOrphanFiles(
   db.prepare('DELETE FROM removed_documents WHERE removed_at < ?').run(
     new Date(now - REMOVED_KEEP_MS).toISOString(),
   );
-  const rows = all<Pick<DocumentRow, 'sha256' | 'original_sha256'>>(
+  const rows = all<Pick<DocumentRow, 'sha256' | 'original_sha256' | 'ocr_sha256'>>(
     db,
-    'SELECT sha256, original_sha256 FROM documents UNION SELECT sha256, original_sha256 FROM removed_documents',
+    `SELECT sha256, original_sha256, ocr_sha256 FROM documents
+     UNION SELECT sha256, original_sha256, ocr_sha256 FROM removed_documents`,
   );
-  // Conservative: a hash named anywhere keeps both kinds of file.
-  const referenced = new Set(rows.flatMap((r) => [r.sha256, r.original_sha256]));
+  // Conservative: a hash named anywhere (the PDF, the original, the searchable copy) keeps both kinds of file.
+  const referenced = new Set(
+    rows.flatMap((r) => [r.sha256, r.original_sha256, ...(r.ocr_sha256 ? [r.ocr_sha256] : [])]),
+  );
   const stillUnreferenced = preparedQuery<{ free: number }>(
     db,
-    `SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ?)
-       AND NOT EXISTS (SELECT 1 FROM removed_documents WHERE sha256 = ? OR original_sha256 = ?) AS free`,
+    `SELECT NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha)
+       AND NOT EXISTS (SELECT 1 FROM removed_documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha)
+       AS free`,
   );
-  const isFree = (sha: string) => stillUnreferenced.first(sha, sha, sha, sha)?.free === 1;
+  const isFree = (sha: string) => stillUnreferenced.first({ sha })?.free === 1;
 
   const removed: string[] = [];
   const sweep = (dir: string, pattern: RegExp, shaOf: (name: string) => string) => {

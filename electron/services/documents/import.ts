@@ -26,7 +26,7 @@ import { findDocumentFacts, isMachineFileName, type DocumentFacts } from './fact
 import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { prepareInWorker } from './prepareInWorker';
-import { nextPosition } from './records';
+import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
 import { ImportRefusal, refuse } from './refusals';
@@ -207,13 +207,7 @@ function storeAndRecord(
     const path = kind === 'pdf' ? store.pdfPath(result.sha256) : store.originalPath(result.sha256);
     if (result.created) {
       created.push(() => {
-        const used = exists(
-          db,
-          'SELECT 1 FROM documents WHERE sha256 = ? OR original_sha256 = ? LIMIT 1',
-          result.sha256,
-          result.sha256,
-        );
-        if (used) return;
+        if (storeFileInUse(ctx, result.sha256)) return;
         if (kind === 'pdf') store.removePdf(result.sha256);
         else store.removeOriginal(result.sha256);
       });

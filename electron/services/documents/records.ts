@@ -43,6 +43,9 @@ export function documentFromRow(row: DocumentRow): DocumentRecord {
     suggestedDate: row.suggested_date,
     detailsConfirmed: row.details_confirmed !== 0,
     importNotes: jsonColumn(TextsJson, row.import_notes, 'documents.import_notes'),
+    ocrSha256: row.ocr_sha256,
+    ocrPages: jsonColumn(NumbersJson, row.ocr_pages, 'documents.ocr_pages'),
+    ocrAt: row.ocr_at,
     createdAt: row.created_at,
   };
 }
@@ -64,6 +67,22 @@ function documentRow(ctx: ServiceContext, documentId: number): DocumentRow {
 
 export function getDocument(ctx: ServiceContext, documentId: number): DocumentRecord {
   return documentFromRow(documentRow(ctx, documentId));
+}
+
+/**
+ * Whether any document (in any case, or removed and still able to be put back) names `sha256` as its PDF,
+ * its original or its searchable copy.
+ */
+export function storeFileInUse(ctx: ServiceContext, sha256: string): boolean {
+  return (
+    ctx.db
+      .prepare(
+        `SELECT 1 FROM documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
+         UNION ALL SELECT 1 FROM removed_documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
+         LIMIT 1`,
+      )
+      .get({ sha: sha256 }) !== undefined
+  );
 }
 
 export function nextPosition(ctx: ServiceContext, caseId: number, section: string): number {
@@ -166,14 +185,15 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
           documentId,
         ).map((w) => w.id);
         db.prepare(
-          `INSERT INTO removed_documents (document_id, case_id, removed_at, sha256, original_sha256, record, report,
-             witness_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO removed_documents (document_id, case_id, removed_at, sha256, original_sha256, ocr_sha256,
+             record, report, witness_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           documentId,
           doc.caseId,
           ctx.clock().toISOString(),
           doc.sha256,
           doc.originalSha256,
+          doc.ocrSha256,
           JSON.stringify(row),
           report ? JSON.stringify(report) : null,
           JSON.stringify(witnessIds),

@@ -11,6 +11,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export const WORKERS = {
   untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker' },
   pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker' },
+  ocr: { source: 'ocr/worker', bundled: 'ocrWorker' },
 } as const;
 
 export type WorkerName = keyof typeof WORKERS;
@@ -18,6 +19,15 @@ export type WorkerName = keyof typeof WORKERS;
 declare global {
   // Set by a bundle's banner: the folder (a file: URL ending in /) and extension of the bundled workers.
   var __sendBundleWorkers: { dir: string; ext: string } | undefined;
+}
+
+/**
+ * The file of a bundled script that is started by a library rather than by startWorker (tesseract.js starts
+ * its own threads from a path: ocr/files.ts), or null when running from the sources.
+ */
+export function bundledWorkerFile(bundledName: string): string | null {
+  const bundled = globalThis.__sendBundleWorkers;
+  return bundled ? fileURLToPath(new URL(`${bundledName}${bundled.ext}`, bundled.dir)) : null;
 }
 
 export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'workerData'> = {}): Worker {

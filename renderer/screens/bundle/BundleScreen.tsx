@@ -14,6 +14,8 @@ import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useLoad } from '../../hooks/useLoad';
+import { useOcrJobs } from '../../hooks/useOcrJobs';
+import { OcrFix } from '../../components/TextRecognition';
 import { caseHref } from '../../router';
 import { BUNDLE_DEFAULTS, type BundleSettings } from '../../../shared/bundle/settings';
 import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
@@ -43,6 +45,11 @@ export function BundleScreen(props: CaseScreenProps) {
   const [built, setBuilt] = useState<BundleVersion | null>(null);
   const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
+  // Making scans searchable from their finding: the plan is looked at again when each is done.
+  const ocr = useOcrJobs(c.id, (job) => {
+    plan.reload();
+    if (job.state === 'done' || job.state === 'failed') announce(job.message);
+  });
   const anyIssued = (versions.data ?? []).some((v) => v.issued);
 
   async function changeNumbering(next: NumberingStyle) {
@@ -140,7 +147,20 @@ export function BundleScreen(props: CaseScreenProps) {
         <>
           <section aria-labelledby="findings-heading">
             <h2 id="findings-heading">Check before you build</h2>
-            <Findings findings={p.findings} />
+            <Findings
+              findings={p.findings}
+              fix={(f) =>
+                f.rule === 'unsearchable-pages' && f.documentIds.length > 0 ? (
+                  <OcrFix
+                    documentIds={f.documentIds}
+                    jobs={ocr.byDocument}
+                    onStart={(ids) => void ocr.start(ids)}
+                    onStop={(id) => void ocr.cancel(id)}
+                  />
+                ) : null
+              }
+            />
+            {ocr.error ? <ErrorNotice>{ocr.error}</ErrorNotice> : null}
             {p.nonComplianceNote ? (
               <Warning>
                 Some parts are over the limits. The tribunal may refuse the bundle unless a note explains why.

@@ -1,4 +1,5 @@
 /** The plan's compliance findings, most serious first, in plain English with the rule behind each. */
+import type { ReactNode } from 'react';
 import type { ComplianceFinding, FindingSeverity } from '../../../shared/bundle/types';
 
 const GROUPS: { severity: FindingSeverity; title: string }[] = [
@@ -7,7 +8,11 @@ const GROUPS: { severity: FindingSeverity; title: string }[] = [
   { severity: 'info', title: 'Good to know' },
 ];
 
-export function Findings(props: { findings: ComplianceFinding[] }) {
+export function Findings(props: {
+  findings: ComplianceFinding[];
+  /** A way to fix a finding on the spot, where there is one (making scans searchable). */
+  fix?: (finding: ComplianceFinding) => ReactNode;
+}) {
   if (props.findings.length === 0)
     return <p>The bundle follows the tribunal’s rules that the app can check.</p>;
   return (
@@ -26,6 +31,7 @@ export function Findings(props: { findings: ComplianceFinding[] }) {
                   {f.message}
                   {f.pages.length > 0 ? <span className="muted"> Pages {f.pages.join(', ')}.</span> : null}
                   {f.citation ? <div className="muted">Rule: {f.citation}</div> : null}
+                  {props.fix?.(f)}
                 </li>
               ))}
             </ul>

@@ -5,7 +5,8 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
 import { DOCUMENT_KIND_LABELS, plural } from '../../copy';
-import { Select } from '../../components/Form';
+import { Checkbox, Select } from '../../components/Form';
+import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../../components/Live';
 import { ProgressBar } from '../../components/ProgressBar';
 import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/types';
@@ -54,6 +55,17 @@ export function AddDocuments(props: {
   const [dragActive, setDragActive] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const announce = useAnnounce();
+  // "Make scans searchable": the app's setting (on unless turned off), shown and changed here.
+  const info = useLoad(() => call('app.info', {}), []);
+  const [searchableChoice, setSearchableChoice] = useState<boolean | null>(null);
+  const searchable = searchableChoice ?? info.data?.makeScansSearchable ?? true;
+
+  function chooseSearchable(enabled: boolean) {
+    setSearchableChoice(enabled);
+    call('settings.setMakeScansSearchable', { enabled }).catch(() => {
+      // Still applies to the files added now; the setting is asked for again next time.
+    });
+  }
 
   async function importFiles(files: File[]) {
     if (files.length === 0 || running) return;
@@ -86,7 +98,7 @@ export function AddDocuments(props: {
         const data = new Uint8Array(await file.arrayBuffer());
         const out = await call(
           'documents.import',
-          { caseId: props.caseId, section, kind, files: [{ name: file.name, data }] },
+          { caseId: props.caseId, section, kind, files: [{ name: file.name, data }], ocr: searchable },
           {
             signal: controller.signal,
             onProgress: (p) =>
@@ -156,6 +168,12 @@ export function AddDocuments(props: {
           onChange={setKind}
         />
       </div>
+      <Checkbox
+        label="Make scans searchable"
+        hint="Reads the words in scans and photos on this computer, after they are added, so they can be searched and copied. The pages look the same."
+        checked={searchable}
+        onChange={chooseSearchable}
+      />
       <div
         className={`drop-zone${dragActive ? ' active' : ''}`}
         onDragOver={onDragOver}

@@ -3,7 +3,8 @@ import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
-import type { DocumentRecord } from '../../../shared/domain/types';
+import type { DocumentRecord, OcrJob } from '../../../shared/domain/types';
+import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
 
@@ -25,6 +26,9 @@ export function DocumentItem(props: {
   onInclude: (included: boolean) => void;
   onRemove: () => void;
   onSaved: (doc: DocumentRecord) => void;
+  ocr: OcrJob | undefined;
+  onRecognise: () => void;
+  onStopRecognising: () => void;
 }) {
   const { doc } = props;
   const [editing, setEditing] = useState(false);
@@ -97,12 +101,12 @@ export function DocumentItem(props: {
         {CONVERSION_LABELS[doc.conversion] ? (
           <div className="doc-meta">{CONVERSION_LABELS[doc.conversion]}</div>
         ) : null}
-        {doc.pagesWithoutText.length > 0 ? (
-          <div className="doc-meta">
-            {plural(doc.pagesWithoutText.length, 'page')} with no text a computer can read (for example a
-            scan). The tribunal asks for searchable text where possible.
-          </div>
-        ) : null}
+        <TextRecognition
+          doc={doc}
+          job={props.ocr}
+          onStart={props.onRecognise}
+          onStop={props.onStopRecognising}
+        />
         <div className="row-actions">
           <button
             type="button"
@@ -173,7 +177,10 @@ export function DocumentItem(props: {
           />
         ) : null}
         {previewing ? (
-          <PdfPreview url={fileUrl({ kind: 'document', sha256: doc.sha256 })} title={doc.title} />
+          <PdfPreview
+            url={fileUrl({ kind: 'document', sha256: doc.ocrSha256 ?? doc.sha256 })}
+            title={doc.title}
+          />
         ) : null}
       </div>
     </li>

@@ -9,6 +9,7 @@ import { useAnnounce } from '../../components/Live';
 import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
+import { useOcrJobs } from '../../hooks/useOcrJobs';
 import type { DocumentRecord } from '../../../shared/domain/types';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
@@ -31,6 +32,11 @@ export function EvidenceScreen(props: CaseScreenProps) {
   const [dragging, setDragging] = useState<number | null>(null);
   const announce = useAnnounce();
   const list = useRef<HTMLDivElement>(null);
+  // Text recognition runs in the background (after an import, or from a document's button).
+  const ocr = useOcrJobs(c.id, (job) => {
+    loaded.reload();
+    if (job.state === 'done' || job.state === 'failed') announce(job.message);
+  });
 
   // After a move, put focus back on the button that was used (or its twin when it became disabled).
   useEffect(() => {
@@ -128,11 +134,13 @@ export function EvidenceScreen(props: CaseScreenProps) {
         defaultSection={defaultSectionFor(c, props.app.role ?? c.role)}
         onChanged={() => {
           loaded.reload();
+          ocr.refresh();
           props.reloadCase();
         }}
       />
       {loaded.error ? <ErrorNotice>{loaded.error}</ErrorNotice> : null}
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      {ocr.error ? <ErrorNotice>{ocr.error}</ErrorNotice> : null}
       <p className="muted" id="reorder-help">
         To change the order, use the Move up and Move down buttons, press Alt and the up or down arrow key on
         a document, or drag a document by its handle.
@@ -178,6 +186,9 @@ export function EvidenceScreen(props: CaseScreenProps) {
                           if (saved.section !== doc.section) loaded.reload();
                           announce(`Saved the details of “${saved.title}”.`);
                         }}
+                        ocr={ocr.byDocument.get(doc.id)}
+                        onRecognise={() => void ocr.start([doc.id])}
+                        onStopRecognising={() => void ocr.cancel(doc.id)}
                       />
                     ))}
                   </ol>

@@ -1,0 +1,3 @@
+/** See offline-guard.cjs. */
+export declare function blockNetwork(): void;
+export declare const OFFLINE: 'EOFFLINE';

@@ -1,0 +1,158 @@
+/**
+ * The OCR worker thread: reads a document's pages with pdf.js, sets aside pages that already have real
+ * text, prepares each other page's picture (pageImage.ts), has the recogniser threads read them
+ * (recogniser.ts), writes the text layers (textLayer.ts) and checks the result opens with every recognised
+ * page searchable. Runs off the main thread, with the network blocked, under a memory cap; the service
+ * stops it (and the recogniser threads with it) to cancel.
+ *
+ * Pages are prepared one at a time here while up to `threads` pages are being read, so the cores stay busy
+ * and only a few page pictures are held at once.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
+import { blockNetwork } from './offline-guard.cjs';
+import { openWithPdfjs, pdfjs } from '../pdf/pdfjs';
+import { installPdfLibPatches } from '../pdf/pdfLibPatches';
+import { preparePage } from './pageImage';
+import type { OcrJobRequest, OcrJobResult, OcrPageOutcome, OcrWorkerMessage } from './protocol';
+import { encodePgm } from './raster';
+import { createRecogniser, type Recogniser } from './recogniser';
+import { addTextLayers, type PageTextLayer } from './textLayer';
+
+blockNetwork();
+// A host of its own: the same pdf-lib as the build's (the text layers are written with it).
+installPdfLibPatches();
+
+/** Fewer characters than this and a page has no real text (the checker's needs-ocr threshold). */
+const NO_TEXT = 3;
+/** Up to this many characters, a page that is one big picture is a scan with a stamp or header on it. */
+const LITTLE_TEXT = 40;
+
+let recogniser: Promise<Recogniser> | null = null;
+function recogniserFor(threads: number): Promise<Recogniser> {
+  recogniser ??= createRecogniser(threads);
+  recogniser.catch(() => (recogniser = null));
+  return recogniser;
+}
+
+function post(message: OcrWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(message, transfer);
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function textChars(doc: PDFDocumentProxy, pageNumber: number): Promise<number> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    const content = await page.getTextContent();
+    let chars = 0;
+    for (const item of content.items) if ('str' in item) chars += item.str.replace(/\s+/g, '').length;
+    return chars;
+  } catch {
+    return 0;
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Every recognised page must open with text in the new file, and nothing else may have changed in count. */
+async function checkResult(pdf: Uint8Array, pageCount: number, pages: OcrPageOutcome[]): Promise<void> {
+  const doc = await openWithPdfjs(pdf);
+  try {
+    if (doc.numPages !== pageCount)
+      throw new Error(`the searchable copy has ${doc.numPages} pages instead of ${pageCount}`);
+    for (const p of pages)
+      if (p.words > 0 && (await textChars(doc, p.page)) === 0)
+        throw new Error(`page ${p.page} of the searchable copy has no text`);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
+  const lib = await pdfjs();
+  const doc = await openWithPdfjs(request.pdf);
+  const layers: PageTextLayer[] = [];
+  const outcomes: Omit<OcrPageOutcome, 'words'>[] = [];
+  const failed: OcrJobResult['failed'] = [];
+  const skipped: number[] = [];
+  const pageCount = doc.numPages;
+  const reading = new Set<Promise<void>>();
+  try {
+    // Which pages need reading: none of their own text, or only a little on a page that is one picture.
+    const todo: { page: number; onlyIfPicture: boolean }[] = [];
+    for (const page of request.pages) {
+      if (page < 1 || page > pageCount) continue;
+      const chars = await textChars(doc, page);
+      if (chars < NO_TEXT) todo.push({ page, onlyIfPicture: false });
+      else if (chars < LITTLE_TEXT) todo.push({ page, onlyIfPicture: true });
+      else skipped.push(page);
+    }
+    let total = todo.length;
+    let done = 0;
+    post({ type: 'page', jobId: request.jobId, page: null, done, total });
+    const reader = todo.length > 0 ? await recogniserFor(request.threads) : null;
+    for (const { page, onlyIfPicture } of todo) {
+      while (reading.size >= reader!.threads) await Promise.race(reading);
+      let prepared;
+      try {
+        prepared = await preparePage(lib, doc, page, { onlyIfPicture });
+      } catch (error) {
+        failed.push({ page, reason: reasonOf(error) });
+        post({ type: 'page', jobId: request.jobId, page, done: ++done, total });
+        continue;
+      }
+      if (!prepared) {
+        // A page with some text and not a scan: it has real text after all.
+        skipped.push(page);
+        post({ type: 'page', jobId: request.jobId, page, done, total: --total });
+        continue;
+      }
+      const { userFromRaster, visible, source, dpi, skew } = prepared;
+      const image = encodePgm(prepared.raster);
+      const task: Promise<void> = reader!
+        .recognise(image)
+        .then((lines) => {
+          layers.push({ page, lines, userFromRaster, visible });
+          outcomes.push({ page, source, dpi, skew });
+        })
+        .catch((error: unknown) => {
+          failed.push({ page, reason: reasonOf(error) });
+        })
+        .finally(() => {
+          reading.delete(task);
+          post({ type: 'page', jobId: request.jobId, page, done: ++done, total });
+        });
+      reading.add(task);
+    }
+    await Promise.all(reading);
+  } finally {
+    await doc.destroy();
+  }
+  layers.sort((a, b) => a.page - b.page);
+  failed.sort((a, b) => a.page - b.page);
+  skipped.sort((a, b) => a - b);
+  if (layers.length === 0) return { pdf: null, pages: [], skipped, failed };
+  const { bytes, wordsByPage } = await addTextLayers(request.pdf, layers);
+  const pages = outcomes
+    .map((o) => ({ ...o, words: wordsByPage.get(o.page) ?? 0 }))
+    .sort((a, b) => a.page - b.page);
+  if (!pages.some((p) => p.words > 0)) return { pdf: null, pages, skipped, failed };
+  await checkResult(bytes, pageCount, pages);
+  return { pdf: bytes, pages, skipped, failed };
+}
+
+parentPort!.on('message', (request: OcrJobRequest) => {
+  if (request.type !== 'recognise') return;
+  recognise(request).then(
+    (result) =>
+      post(
+        { type: 'done', jobId: request.jobId, result },
+        result.pdf ? [result.pdf.buffer as ArrayBuffer] : [],
+      ),
+    (error: unknown) => post({ type: 'failed', jobId: request.jobId, message: reasonOf(error) }),
+  );
+});
+post({ type: 'ready' });
