@@ -14,7 +14,7 @@
  * starting the threads included.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -50,17 +50,20 @@ export async function scannedDocument(pages: number): Promise<Uint8Array> {
   );
 }
 
-export async function benchOcr(pdf: Uint8Array, pages: number): Promise<OcrBench> {
+export async function benchOcr(pdfPath: string, pages: number): Promise<OcrBench> {
   const runner = new OcrRunner();
+  const outPath = `${pdfPath}.searchable.pdf`;
   const started = performance.now();
   const result = await runner.run(
-    pdf,
+    pdfPath,
+    outPath,
     Array.from({ length: pages }, (_, i) => i + 1),
   );
   const seconds = (performance.now() - started) / 1000;
   await runner.terminate();
-  if (result.failed.length > 0 || result.pages.length !== pages)
+  if (result.failed.length > 0 || result.pages.length !== pages || !result.written)
     throw new Error(`Text recognition did not read every page: ${JSON.stringify(result.failed)}`);
+  rmSync(outPath, { force: true });
   const words = result.pages.reduce((sum, p) => sum + p.words, 0);
   return {
     pages,
@@ -70,7 +73,7 @@ export async function benchOcr(pdf: Uint8Array, pages: number): Promise<OcrBench
     pagesPerMinute: Math.round((pages / seconds) * 60 * 10) / 10,
     wordsPerPage: Math.round(words / pages),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    documentMB: Math.round((pdf.length / 1024 / 1024) * 10) / 10,
+    documentMB: Math.round((statSync(pdfPath).size / 1024 / 1024) * 10) / 10,
   };
 }
 
@@ -106,9 +109,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   installPdfLibPatches();
-  const result = values.document
-    ? await benchOcr(new Uint8Array(readFileSync(values.document)), pages)
-    : await runOcrBench(pages);
+  const result = values.document ? await benchOcr(resolve(values.document), pages) : await runOcrBench(pages);
   if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
   else
     process.stdout.write(

@@ -17,7 +17,7 @@ import type { DocumentRecord, OcrJob } from '../../shared/domain/types';
 import { sha256Hex } from '../../electron/store/fileStore';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf } from '../helpers/seed';
-import { HAS_PDFTOPPM, HAS_PDFTOTEXT } from '../helpers/importChecks';
+import { HAS_PDFTOPPM, HAS_PDFTOTEXT, HAS_QPDF } from '../helpers/importChecks';
 import { makePhotoJpeg, makeScannedPdf, SCAN_PARAGRAPHS, wordRecall, wordsOf } from '../helpers/scans';
 
 const POPPLER = HAS_PDFTOTEXT && HAS_PDFTOPPM;
@@ -125,6 +125,13 @@ describe.skipIf(!POPPLER)('text recognition (OCR) of scans and photos', () => {
       // Both files are in the store, each exactly what its hash says.
       for (const sha of [doc.sha256, doc.ocrSha256!])
         expect(sha256Hex(readFileSync(ctx.store.pdfPath(sha)))).toBe(sha);
+      // The searchable copy is the imported PDF byte for byte with the text layer appended (an incremental
+      // update of a few kilobytes), and qpdf finds nothing wrong with it.
+      const imported = readFileSync(ctx.store.pdfPath(doc.sha256));
+      const searchable = readFileSync(ctx.store.pdfPath(doc.ocrSha256!));
+      expect(searchable.subarray(0, imported.length).equals(imported)).toBe(true);
+      expect(searchable.length - imported.length).toBeLessThan(60_000);
+      if (HAS_QPDF) execFileSync('qpdf', ['--check', ctx.store.pdfPath(doc.ocrSha256!)], { stdio: 'ignore' });
     }
     expect(scan.ocrPages).toEqual([1, 2]);
     expect(photo.ocrPages).toEqual([1]);

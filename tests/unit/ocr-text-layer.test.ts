@@ -9,12 +9,12 @@ import { embedSubsetFont } from '../../electron/services/pdf/fonts';
 import { fontText } from '../../electron/services/bundle/text';
 import { openWithPdfjs, readPageText } from '../../electron/services/pdf/pdfjs';
 import {
-  addTextLayers,
   textLayerOperators,
+  textLayerUpdate,
   type PageTextLayer,
   type RecognisedLine,
 } from '../../electron/services/ocr/textLayer';
-import { HAS_PDFTOPPM, HAS_PDFTOTEXT } from '../helpers/importChecks';
+import { HAS_PDFTOPPM, HAS_PDFTOTEXT, HAS_QPDF } from '../helpers/importChecks';
 
 const A4: [number, number] = [595.28, 841.89];
 /** A 100-dpi picture filling an A4 page: pixel (x, y) from the top left → points from the bottom left. */
@@ -111,7 +111,8 @@ describe('the text layer', () => {
   it.skipIf(!HAS_PDFTOTEXT || !HAS_PDFTOPPM)(
     'is found by pdftotext and pdf.js, copies out with spaces, and does not show',
     async () => {
-      const { bytes, wordsByPage } = await addTextLayers(await blankPdf(), [
+      const original = await blankPdf();
+      const { update, wordsByPage } = await textLayerUpdate(original, [
         {
           page: 1,
           lines: [line(['Provision', 'must', 'be', 'specific'], 200), line(['Section', 'F'], 260, 4)],
@@ -120,8 +121,12 @@ describe('the text layer', () => {
         },
       ]);
       expect(wordsByPage.get(1)).toBe(6);
+      // An incremental update: the original file is kept byte for byte, the layer appended after it.
+      const bytes = new Uint8Array([...original, ...update]);
+      expect(update.length).toBeLessThan(40_000);
       const path = join(dir, 'layer.pdf');
       writeFileSync(path, bytes);
+      if (HAS_QPDF) execFileSync('qpdf', ['--check', path], { stdio: 'ignore' });
       const extracted = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
       expect(
         extracted

@@ -3,8 +3,10 @@
 export interface OcrJobRequest {
   type: 'recognise';
   jobId: number;
-  /** The document's PDF (transferred, not copied). */
-  pdf: Uint8Array;
+  /** The document's PDF in the store (read by the worker, never by the main thread). */
+  pdfPath: string;
+  /** Where to write the searchable copy (a temp file in the store's folder, moved in by the service). */
+  outPath: string;
   /** 1-based pages to look at: those that already have real text are left as they are. */
   pages: number[];
   /** Recogniser threads to run at once. */
@@ -23,8 +25,8 @@ export interface OcrPageOutcome {
 }
 
 export interface OcrJobResult {
-  /** The document with its text layers, or null when no page gave any words. */
-  pdf: Uint8Array | null;
+  /** The searchable copy written to `outPath` (its SHA-256), or null when no page gave any words. */
+  written: { sha256: string; bytes: number } | null;
   /** Pages read, with what was found. */
   pages: OcrPageOutcome[];
   /** Pages left alone because they already have real text. */

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start';
-import type { OcrJobResult, OcrWorkerMessage } from './protocol';
+import type { OcrJobRequest, OcrJobResult, OcrWorkerMessage } from './protocol';
 
 export class OcrStopped extends Error {
   constructor(
@@ -85,8 +85,16 @@ export class OcrRunner {
     return { worker, ready: this.ready };
   }
 
-  /** Recognises `pages` (1-based) of `pdf`. */
-  async run(pdf: Uint8Array, pages: number[], options: OcrRunOptions = {}): Promise<OcrJobResult> {
+  /**
+   * Recognises `pages` (1-based) of the PDF at `pdfPath` and writes the searchable copy to `outPath` (when
+   * any page gave words). The worker reads and writes the files itself: no document passes through here.
+   */
+  async run(
+    pdfPath: string,
+    outPath: string,
+    pages: number[],
+    options: OcrRunOptions = {},
+  ): Promise<OcrJobResult> {
     if (this.running) throw new Error('The OCR runner is already working on a document.');
     options.signal?.throwIfAborted();
     this.running = true;
@@ -145,11 +153,15 @@ export class OcrRunner {
         ready.then(
           () => {
             if (settled) return;
-            // A copy of its own to hand over: the caller's array may share a buffer with other data.
-            const owned = pdf.slice();
-            worker.postMessage({ type: 'recognise', jobId, pdf: owned, pages, threads: this.threads }, [
-              owned.buffer as ArrayBuffer,
-            ]);
+            const request: OcrJobRequest = {
+              type: 'recognise',
+              jobId,
+              pdfPath,
+              outPath,
+              pages,
+              threads: this.threads,
+            };
+            worker.postMessage(request);
           },
           (error: Error) => onError(error),
         );

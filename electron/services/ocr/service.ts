@@ -7,10 +7,12 @@
  *
  * The setting "Make scans searchable" (on unless turned off) says whether imports queue their scans.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/domain/types';
-import type { OperationOptions, ServiceContext } from '../context';
+import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
 import type { OcrJobResult } from './protocol';
 import { OcrRunner, OcrStopped } from './runner';
@@ -105,9 +107,15 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
   }
 
   /** Records the searchable copy (or that none could be made) on the document, if it is still there. */
-  function record(job: Job, doc: DocumentRecord, result: OcrJobResult): void {
+  function record(job: Job, doc: DocumentRecord, result: OcrJobResult, outPath: string): void {
     const recognised = result.pages.filter((p) => p.words > 0).map((p) => p.page);
-    const put = result.pdf ? ctx.store.putPdf(result.pdf) : null;
+    let put: { sha256: string } | null = null;
+    if (result.written) {
+      // Moved into the store under its hash (the worker wrote and hashed it); a copy already there is kept.
+      ctx.store.adopt('pdf', result.written.sha256, outPath);
+      rmSync(outPath, { force: true });
+      put = { sha256: result.written.sha256 };
+    }
     const hadNoText = new Set([...doc.pagesWithoutText, ...doc.ocrPages]);
     const stillWithout = [...hadNoText].filter((p) => !recognised.includes(p)).sort((a, b) => a - b);
     const updated = ctx.db.transaction(() => {
@@ -167,10 +175,11 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
     job.state = 'running';
     job.message = `Looking for pages to read in "${doc.title}"`;
     report(job);
+    const outPath = join(ctx.store.tmpDir, `ocr-${randomBytes(8).toString('hex')}.pdf`);
     try {
-      const bytes = new Uint8Array(await readFile(ctx.store.pdfPath(doc.sha256)));
+      requireWritable(ctx);
       const pages = Array.from({ length: doc.pageCount }, (_, i) => i + 1);
-      const result = await runner.run(bytes, pages, {
+      const result = await runner.run(ctx.store.pdfPath(doc.sha256), outPath, pages, {
         signal: job.controller.signal,
         onPage: ({ done, total }) => {
           job.pagesDone = done;
@@ -184,7 +193,7 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
         end(job, 'cancelled', 'Stopped. Nothing was changed.');
         return;
       }
-      record(job, doc, result);
+      record(job, doc, result, outPath);
     } catch (error) {
       if (error instanceof OcrStopped && error.reason === 'cancelled')
         end(job, 'cancelled', 'Stopped. Nothing was changed.');
@@ -192,8 +201,12 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
         end(
           job,
           'failed',
-          `Text could not be recognised in "${doc.title}": ${(error as Error)?.message ?? String(error)}. The document is unchanged.`,
+          error instanceof ApiError
+            ? error.message
+            : `Text could not be recognised in "${doc.title}": ${(error as Error)?.message ?? String(error)}. The document is unchanged.`,
         );
+    } finally {
+      rmSync(outPath, { force: true });
     }
     report(job);
   }
@@ -214,6 +227,7 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
      * and returns at once; the work goes on in the background. Returns the case's jobs.
      */
     start(caseId: number, documentIds?: number[]): OcrJob[] {
+      requireWritable(ctx);
       for (const doc of documentsOf(caseId, documentIds)) enqueue(doc);
       return service.status(caseId);
     },
@@ -227,6 +241,7 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
       documentIds: number[] | undefined,
       op: OperationOptions = {},
     ): Promise<OcrJob[]> {
+      requireWritable(ctx);
       const queued = documentsOf(caseId, documentIds).map(enqueue);
       for (const job of queued) job.onProgress = op.onProgress;
       const abort = () => service.cancel(caseId);

@@ -10,7 +10,7 @@
  * on a slope and split it wherever the slope crosses their line tolerance, while level words on a gently
  * stepped line read as words on one line. Lines turned further than MAX_LEVELLED are written turned.
  */
-import { PDFDocument, PDFName, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRef, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { fontText, num, SIMPLE, type FontText } from '../bundle/text';
 import { embedSubsetFont } from '../pdf/fonts';
 import { apply, applyLinear, type Affine } from './raster';
@@ -139,15 +139,19 @@ function freeFontKey(page: PDFPage): PDFName {
 }
 
 /**
- * The document with a text layer added to each given page (after the page's own content, which pdf-lib
- * wraps in q … Q so a page that leaves the graphics state changed cannot move the words). Everything
- * else in the file is kept; the font (DejaVu Sans, only the letters used) is embedded once.
+ * The text layers as an incremental update: bytes to append to `pdf` (a new content stream and the font
+ * for each page, and the pages' changed dictionaries, with a cross-reference section pointing back to the
+ * original's). Everything already in the file stays byte for byte as it was, and a big scan costs only
+ * the few kilobytes of its words. Each page's own content is wrapped in q … Q by pdf-lib, so a page that
+ * leaves the graphics state changed cannot move the words; the font (DejaVu Sans, only the letters used)
+ * is embedded once.
  */
-export async function addTextLayers(
+export async function textLayerUpdate(
   pdf: Uint8Array,
   layers: PageTextLayer[],
-): Promise<{ bytes: Uint8Array; wordsByPage: Map<number, number> }> {
+): Promise<{ update: Uint8Array; wordsByPage: Map<number, number> }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const snapshot = doc.takeSnapshot();
   const pages = doc.getPages();
   let font: PDFFont | null = null;
   const wordsByPage = new Map<number, number>();
@@ -162,7 +166,18 @@ export async function addTextLayers(
     const stream = doc.context.stream(`BT 3 Tr ${key.asString()} 1 Tf\n${ops}ET\n`);
     page.node.setFontDictionary(key, font.ref);
     page.node.addContentStream(doc.context.register(stream));
+    // What changed on the page, wherever it is kept: the page, and its contents and resources when they
+    // are objects of their own (pdf-lib tracks most of this itself; saying it again costs nothing).
+    snapshot.markRefForSave(page.ref);
+    const resources = page.node.get(PDFName.of('Resources'));
+    for (const entry of [page.node.get(PDFName.of('Contents')), resources])
+      if (entry instanceof PDFRef) snapshot.markRefForSave(entry);
+    const dict = resources instanceof PDFRef ? doc.context.lookup(resources) : resources;
+    if (dict instanceof PDFDict) {
+      const fonts = dict.get(PDFName.of('Font'));
+      if (fonts instanceof PDFRef) snapshot.markRefForSave(fonts);
+    }
   }
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-  return { bytes, wordsByPage };
+  const update = await doc.saveIncremental(snapshot, { useObjectStreams: false });
+  return { update, wordsByPage };
 }

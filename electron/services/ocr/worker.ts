@@ -8,16 +8,20 @@
  * Pages are prepared one at a time here while up to `threads` pages are being read, so the cores stay busy
  * and only a few page pictures are held at once.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
 import { blockNetwork } from './offline-guard.cjs';
 import { openWithPdfjs, pdfjs } from '../pdf/pdfjs';
+import { checkWithPdfLib } from '../pdf/pdflib';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';
 import { preparePage } from './pageImage';
 import type { OcrJobRequest, OcrJobResult, OcrPageOutcome, OcrWorkerMessage } from './protocol';
 import { encodePgm } from './raster';
 import { createRecogniser, type Recogniser } from './recogniser';
-import { addTextLayers, type PageTextLayer } from './textLayer';
+import { textLayerUpdate, type PageTextLayer } from './textLayer';
 
 blockNetwork();
 // A host of its own: the same pdf-lib as the build's (the text layers are written with it).
@@ -35,8 +39,8 @@ function recogniserFor(threads: number): Promise<Recogniser> {
   return recogniser;
 }
 
-function post(message: OcrWorkerMessage, transfer: ArrayBuffer[] = []): void {
-  parentPort!.postMessage(message, transfer);
+function post(message: OcrWorkerMessage): void {
+  parentPort!.postMessage(message);
 }
 
 function reasonOf(error: unknown): string {
@@ -57,9 +61,15 @@ async function textChars(doc: PDFDocumentProxy, pageNumber: number): Promise<num
   }
 }
 
-/** Every recognised page must open with text in the new file, and nothing else may have changed in count. */
-async function checkResult(pdf: Uint8Array, pageCount: number, pages: OcrPageOutcome[]): Promise<void> {
-  const doc = await openWithPdfjs(pdf);
+/**
+ * Every recognised page must have text in the new file for pdf.js (the preview, the checker), and pdf-lib
+ * (the bundle engine) must read it strictly with the same pages.
+ */
+async function checkResult(path: string, pageCount: number, pages: OcrPageOutcome[]): Promise<void> {
+  const strict = await checkWithPdfLib(new Uint8Array(await readFile(path)));
+  if (!strict.ok || strict.pageCount !== pageCount)
+    throw new Error('the searchable copy could not be read back as the bundle reads documents');
+  const doc = await openWithPdfjs(new Uint8Array(await readFile(path)), { owned: true });
   try {
     if (doc.numPages !== pageCount)
       throw new Error(`the searchable copy has ${doc.numPages} pages instead of ${pageCount}`);
@@ -71,9 +81,29 @@ async function checkResult(pdf: Uint8Array, pageCount: number, pages: OcrPageOut
   }
 }
 
+/** Writes `parts` one after another to `path` (flushed to disk), and says what was written. */
+function writeParts(path: string, parts: Uint8Array[]): { sha256: string; bytes: number } {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const fd = openSync(path, 'w');
+  try {
+    for (const part of parts) {
+      hash.update(part);
+      let offset = 0;
+      while (offset < part.length) offset += writeSync(fd, part, offset, part.length - offset);
+      bytes += part.length;
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
 async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
   const lib = await pdfjs();
-  const doc = await openWithPdfjs(request.pdf);
+  // pdf.js gets a copy of its own to keep (it may detach it); the file is read again to write the result.
+  const doc = await openWithPdfjs(new Uint8Array(await readFile(request.pdfPath)), { owned: true });
   const layers: PageTextLayer[] = [];
   const outcomes: Omit<OcrPageOutcome, 'words'>[] = [];
   const failed: OcrJobResult['failed'] = [];
@@ -134,25 +164,27 @@ async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
   layers.sort((a, b) => a.page - b.page);
   failed.sort((a, b) => a.page - b.page);
   skipped.sort((a, b) => a - b);
-  if (layers.length === 0) return { pdf: null, pages: [], skipped, failed };
-  const { bytes, wordsByPage } = await addTextLayers(request.pdf, layers);
+  if (layers.length === 0) return { written: null, pages: [], skipped, failed };
+  const original = new Uint8Array(await readFile(request.pdfPath));
+  const { update, wordsByPage } = await textLayerUpdate(original, layers);
   const pages = outcomes
     .map((o) => ({ ...o, words: wordsByPage.get(o.page) ?? 0 }))
     .sort((a, b) => a.page - b.page);
-  if (!pages.some((p) => p.words > 0)) return { pdf: null, pages, skipped, failed };
-  await checkResult(bytes, pageCount, pages);
-  return { pdf: bytes, pages, skipped, failed };
+  if (!pages.some((p) => p.words > 0)) return { written: null, pages, skipped, failed };
+  // The searchable copy: the original, byte for byte, then the update.
+  const written = writeParts(request.outPath, [original, update]);
+  await checkResult(request.outPath, pageCount, pages);
+  return { written, pages, skipped, failed };
 }
 
 parentPort!.on('message', (request: OcrJobRequest) => {
   if (request.type !== 'recognise') return;
   recognise(request).then(
-    (result) =>
-      post(
-        { type: 'done', jobId: request.jobId, result },
-        result.pdf ? [result.pdf.buffer as ArrayBuffer] : [],
-      ),
-    (error: unknown) => post({ type: 'failed', jobId: request.jobId, message: reasonOf(error) }),
+    (result) => post({ type: 'done', jobId: request.jobId, result }),
+    (error: unknown) => {
+      rmSync(request.outPath, { force: true });
+      post({ type: 'failed', jobId: request.jobId, message: reasonOf(error) });
+    },
   );
 });
 post({ type: 'ready' });

@@ -65,12 +65,16 @@ export type PdfjsPage = PDFPageProxy;
 /** Opens PDF bytes; a password-protected or unreadable file throws PdfOpenError. Call `destroy()` when done. */
 export async function openWithPdfjs(
   bytes: Uint8Array,
-  options: { password?: string } = {},
+  options: {
+    password?: string;
+    /** The caller hands the bytes over: no copy is made (they may be detached). */
+    owned?: boolean;
+  } = {},
 ): Promise<PDFDocumentProxy> {
   const lib = await pdfjs();
-  // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy.
+  // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy unless handed over.
   const task = lib.getDocument({
-    data: new Uint8Array(bytes),
+    data: options.owned ? bytes : new Uint8Array(bytes),
     password: options.password,
     isEvalSupported: false,
     useSystemFonts: false,
