@@ -16,7 +16,16 @@ export const docsCommand: Command = {
     }
     if (docs.length === 0) io.out('No documents yet. Add some with: send-bundle import --help');
     for (const d of docs) {
-      const flags = [d.included ? '' : 'left out', d.late ? 'late' : ''].filter(Boolean).join(', ');
+      const flags = [
+        d.included ? '' : 'left out',
+        d.late ? 'late' : '',
+        d.ocrPages.length
+          ? `text recognised on ${d.ocrPages.length} page${d.ocrPages.length === 1 ? '' : 's'}`
+          : '',
+        d.pagesWithoutText.length ? `${d.pagesWithoutText.length} without text` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       io.out(
         `${d.section}${d.position}\t${d.id}\t${escapeControls(d.title)}\t${d.pageCount} pages${flags ? `\t(${flags})` : ''}`,
       );

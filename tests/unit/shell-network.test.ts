@@ -159,7 +159,10 @@ describe('no network requests', () => {
       // The guard is in the bundle, and tesseract.js's fallback downloader (node-fetch) is not.
       expect(bundles[name], name).toContain('it must work offline');
       expect(bundles[name], name).not.toMatch(/node-fetch\/lib|FetchError/);
-      expect(imports.filter((p) => /node-fetch/.test(p)), name).toEqual([]);
+      expect(
+        imports.filter((p) => /node-fetch/.test(p)),
+        name,
+      ).toEqual([]);
     }
   });
 

@@ -77,8 +77,8 @@ describe('electron-builder.yml', () => {
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
     });
-    // Packages left out of the app must really be bundled into main.cjs: whatever main loads at run time
-    // (better-sqlite3, pdf.js) must not be excluded.
+    // Packages left out of the app must really be bundled into main.cjs: whatever main and its workers load
+    // at run time (better-sqlite3, pdf.js, tesseract.js for text recognition) must not be excluded.
     const out = mkdtempSync(join(tmpdir(), 'send-bundle-pack-'));
     try {
       execFileSync(
@@ -104,7 +104,7 @@ describe('electron-builder.yml', () => {
               .join('/'),
           ),
       );
-      expect([...loaded].sort()).toEqual(['better-sqlite3', 'pdfjs-dist']);
+      expect([...loaded].sort()).toEqual(['better-sqlite3', 'pdfjs-dist', 'tesseract.js']);
       const excluded = files
         .filter((f) => f.startsWith('!node_modules/'))
         .map((f) => f.slice('!node_modules/'.length));
