@@ -74,14 +74,12 @@ export function getDocument(ctx: ServiceContext, documentId: number): DocumentRe
  * its original or its searchable copy.
  */
 export function storeFileInUse(ctx: ServiceContext, sha256: string): boolean {
-  return (
-    ctx.db
-      .prepare(
-        `SELECT 1 FROM documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
-         UNION ALL SELECT 1 FROM removed_documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
-         LIMIT 1`,
-      )
-      .get({ sha: sha256 }) !== undefined
+  return exists(
+    ctx.db,
+    `SELECT 1 FROM documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
+     UNION ALL SELECT 1 FROM removed_documents WHERE sha256 = @sha OR original_sha256 = @sha OR ocr_sha256 = @sha
+     LIMIT 1`,
+    { sha: sha256 },
   );
 }
 

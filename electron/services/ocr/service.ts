@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/domain/types';
+import { first } from '../../db/query';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
 import type { OcrJobResult } from './protocol';
@@ -270,8 +271,7 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
 
     /** Whether imports make their scans searchable ("Make scans searchable"; on unless turned off). */
     atImport(): boolean {
-      const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING) as
-        { value: string } | undefined;
+      const row = first<{ value: string }>(ctx.db, 'SELECT value FROM settings WHERE key = ?', SETTING);
       return row?.value !== 'off';
     },
 
