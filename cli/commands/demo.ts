@@ -66,6 +66,9 @@ export const demoCommand: Command = {
             title: doc.title,
             documentDate: doc.date,
             kind: doc.kind,
+            // A command leaves no work running behind it: the sample photo stays a scan without text, as
+            // the plan's finding about it shows (send-bundle ocr makes it searchable).
+            ocr: false,
           });
           if (outcome.status !== 'imported')
             throw new Error(`The sample document "${doc.title}" was not imported: ${outcome.status}`);
