@@ -124,7 +124,7 @@ export async function createRecogniser(
             blocks: true,
           },
         );
-        return linesFromBlocks(result.data.blocks as unknown as TesseractBlock[]);
+        return linesFromBlocks(result.data.blocks);
       } finally {
         give(worker);
       }
