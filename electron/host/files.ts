@@ -81,6 +81,17 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
         safeFileName(`${title} bundle v${version.version}`, 'pdf'),
       );
     }
+    case 'bundleFile': {
+      const made = services.bundle.file(file.id);
+      if (!made || !made.available) return null;
+      const what = made.kind === 'supplement' ? 'supplementary pack' : `part ${made.part}`;
+      return fileIn(
+        services.ctx.paths.bundles,
+        made.path,
+        CONTENT_TYPES.pdf,
+        safeFileName(`bundle ${what} ${made.id}`, 'pdf'),
+      );
+    }
     case 'letter': {
       let letter;
       try {

@@ -10,18 +10,22 @@ export type LetterFormat = 'pdf' | 'docx';
 export type HostFile =
   | { kind: 'document'; sha256: string }
   | { kind: 'bundle'; id: number }
+  /** A file made from a built version for sending it: its supplementary pack or a delivery part. */
+  | { kind: 'bundleFile'; id: number }
   | { kind: 'letter'; id: number; format: LetterFormat };
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const ID = /^[1-9][0-9]{0,14}$/;
 
-/** `document/<sha256>`, `bundle/<id>`, `letter/<id>/<pdf|docx>`. */
+/** `document/<sha256>`, `bundle/<id>`, `bundlefile/<id>`, `letter/<id>/<pdf|docx>`. */
 export function hostFilePath(file: HostFile): string {
   switch (file.kind) {
     case 'document':
       return `document/${file.sha256}`;
     case 'bundle':
       return `bundle/${file.id}`;
+    case 'bundleFile':
+      return `bundlefile/${file.id}`;
     case 'letter':
       return `letter/${file.id}/${file.format}`;
   }
@@ -35,6 +39,9 @@ export function parseHostFilePath(path: string): HostFile | null {
   }
   if (parts[0] === 'bundle' && parts.length === 2 && ID.test(parts[1])) {
     return { kind: 'bundle', id: Number(parts[1]) };
+  }
+  if (parts[0] === 'bundlefile' && parts.length === 2 && ID.test(parts[1])) {
+    return { kind: 'bundleFile', id: Number(parts[1]) };
   }
   if (
     parts[0] === 'letter' &&

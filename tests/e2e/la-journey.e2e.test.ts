@@ -199,7 +199,10 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByLabel('As late inserts, for example 12a, 12b').waitFor();
       await expect.poll(() => page.getByTestId('index-preview').textContent()).toContain('Late insert');
       await app.screen('la-06-bundle-late-insert-plan');
+      // Those who hold version 1 are sent only the new and changed pages, with instructions.
+      await page.getByLabel('Also make a supplementary pack').check();
       await buildBundle(app);
+      await page.getByTestId('supplement-result').waitFor();
 
       const versions = services().bundle.versions(caseId);
       const v1 = versions.find((v) => v.version === 1)!;
@@ -220,6 +223,9 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(pdfPages(v2.path)).toBe(v2.pageCount);
       expect(v2.pageCount).toBeGreaterThan(v1.pageCount);
       expect(pdfText(v2.path)).toContain(inserted.firstLabel);
+      const pack = v2.files.find((f) => f.kind === 'supplement')!;
+      expect(pack.details.kind === 'supplement' && pack.details.labels).toContain(inserted.firstLabel);
+      expect(pdfText(pack.path)).toContain('Supplementary pack');
 
       // Which pages changed between the versions: the screen shows what the diff service works out.
       await page.getByLabel('From').selectOption({ label: 'Version 1' });

@@ -46,6 +46,7 @@ describe('host file paths', () => {
     const files: HostFile[] = [
       { kind: 'document', sha256: 'a'.repeat(64) },
       { kind: 'bundle', id: 7 },
+      { kind: 'bundleFile', id: 9 },
       { kind: 'letter', id: 12, format: 'docx' },
       { kind: 'letter', id: 12, format: 'pdf' },
     ];

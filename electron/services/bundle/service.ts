@@ -29,7 +29,7 @@ import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
 import { renderBundle, type RenderedBundle } from './engine';
-import { filesOf, makeSupplement, supplementFor, type SupplementSources } from './delivery';
+import { bundleFileById, filesOf, makeSupplement, supplementFor, type SupplementSources } from './delivery';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
 import { verifyBundle, type VerifyDepth } from './verify';
@@ -219,6 +219,11 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
       if (!op.supplement) return version;
       await makeSupplement(ctx, supplementSources, caseId, version.version, op);
       return versionFromRow(ctx, versionOf(caseId, version.version));
+    },
+
+    /** A file made from a version (supplementary pack, delivery part) by its id, or null. */
+    file(id: number) {
+      return bundleFileById(ctx, id);
     },
 
     /** Makes (again) the supplementary pack of a version: its new and changed pages since the last one sent. */

@@ -51,6 +51,7 @@ export function BundleScreen(props: CaseScreenProps) {
     if (job.state === 'done' || job.state === 'failed') announce(job.message);
   });
   const anyIssued = (versions.data ?? []).some((v) => v.issued);
+  const [supplement, setSupplement] = useState(false);
 
   async function changeNumbering(next: NumberingStyle) {
     setNumbering(next);
@@ -71,7 +72,7 @@ export function BundleScreen(props: CaseScreenProps) {
     try {
       const version = await call(
         'bundle.build',
-        { caseId: c.id, ...settings },
+        { caseId: c.id, ...settings, ...(anyIssued && supplement ? { supplement: true } : {}) },
         {
           signal: controller.signal,
           onProgress: setProgress,
@@ -138,6 +139,14 @@ export function BundleScreen(props: CaseScreenProps) {
             ]}
             value={lateInsertMode}
             onChange={setLateInsertMode}
+          />
+        ) : null}
+        {anyIssued ? (
+          <Checkbox
+            label="Also make a supplementary pack"
+            hint="Only the pages that are new or changed since the version you sent, with instructions saying where each goes, so nobody needs the whole bundle again."
+            checked={supplement}
+            onChange={setSupplement}
           />
         ) : null}
       </section>
@@ -244,6 +253,33 @@ function BuiltResult(props: { version: BundleVersion; title: string }) {
           Save a copy
         </a>
       </div>
+      {v.files
+        .filter((f) => f.details.kind === 'supplement')
+        .map((f) => (
+          <div key={f.id} data-testid="supplement-result">
+            <h3>Supplementary pack</h3>
+            <p>
+              {plural(f.pageCount, 'page')}: {f.details.kind === 'supplement' ? f.details.summary : ''}.
+            </p>
+            <div className="actions">
+              <a
+                className="button"
+                href={fileUrl({ kind: 'bundleFile', id: f.id })}
+                target="_blank"
+                rel="noreferrer"
+              >
+                Open the supplementary pack
+              </a>
+              <a
+                className="button button-secondary"
+                href={fileUrl({ kind: 'bundleFile', id: f.id }, { download: true })}
+                download
+              >
+                Save a copy of the pack
+              </a>
+            </div>
+          </div>
+        ))}
       <PdfPreview url={fileUrl(file)} title={`${props.title}, bundle version ${v.version}`} />
     </div>
   );
