@@ -12,6 +12,7 @@ import {
   type LimitSituation,
 } from '../rules/index';
 import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
+import { PD_CONTENT_RULES } from '../rules/practiceDirection';
 import type { RulePack } from '../rules/types';
 import { formatDate, yearsBefore } from '../dates/isoDate';
 import { formatRange } from './format';
@@ -251,6 +252,31 @@ export function assessCompliance(
         needsNote: false,
       });
     }
+  }
+
+  // Evidence in date order within each section: the order to put them in is offered as a fix.
+  for (const section of numbering.sections) {
+    if (!/evidence/i.test(sectionOf(pack, section.letter)?.title ?? '')) continue;
+    const dated = section.documents.filter((n) => n.doc.documentDate);
+    const inOrder = [...dated].sort((a, b) =>
+      a.doc.documentDate! < b.doc.documentDate! ? -1 : a.doc.documentDate! > b.doc.documentDate! ? 1 : 0,
+    );
+    if (inOrder.every((n, i) => n === dated[i])) continue;
+    // Undated documents keep their places; the dated ones take the dated places in date order.
+    let next = 0;
+    const order = section.documents.map((n) => (n.doc.documentDate ? inOrder[next++] : n));
+    const moved = dated.filter((n, i) => inOrder[i] !== n);
+    findings.push({
+      id: `date-order:${section.letter}`,
+      rule: 'date-order',
+      severity: 'warning',
+      message: `Section ${section.letter} is not in date order (${moved.map((n) => `${docName(n.doc)}, ${formatDate(n.doc.documentDate, 'long')}`).join('; ')}). Evidence goes in date order within each section, earliest first.`,
+      documentIds: moved.map((n) => n.doc.id),
+      pages: moved.map((n) => rangeOf(n.labels)),
+      citation: PD_CONTENT_RULES.chronological.citation,
+      needsNote: false,
+      reorder: { section: section.letter, documentIds: order.map((n) => n.doc.id) },
+    });
   }
 
   // The same file twice: a bundle must not contain more than one copy of a document.

@@ -191,6 +191,7 @@ export interface ComplianceFinding {
     | 'landscape-pages'
     | 'unsearchable-pages'
     | 'duplicate-document'
+    | 'date-order'
     | 'unknown-section'
     | 'extended-section'
     | 'numbering';
@@ -210,6 +211,8 @@ export interface ComplianceFinding {
    * permission on form SEND7 before the bundle is made; the non-compliance note is not the route.
    */
   needsPermission?: boolean;
+  /** A one-click fix: the section's documents in the order that mends it (documents.reorder). */
+  reorder?: { section: string; documentIds: number[] };
 }
 
 /** Content of the note the Practice Direction asks for when a bundle does not comply (the letter is drafted elsewhere). */

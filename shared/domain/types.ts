@@ -448,6 +448,13 @@ export const CHECK_FINDING_CODES = [
   'not-a4',
   'title-missing',
   'not-a-bundle',
+  'email-thread',
+  'duplicate-document',
+  'report-too-old',
+  'out-of-date-order',
+  'small-type',
+  'paragraphs-not-numbered',
+  'summary-over-limit',
 ] as const;
 export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
 

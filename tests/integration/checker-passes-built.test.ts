@@ -25,6 +25,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const CONTENT_CODES: string[] = [
+  'blank-page',
+  'email-thread',
+  'duplicate-document',
+  'report-too-old',
+  'out-of-date-order',
+  'small-type',
+  'paragraphs-not-numbered',
+  'summary-over-limit',
+];
+
 function errors(result: CheckResult): string[] {
   return result.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}: ${f.message}`);
 }
@@ -102,6 +113,17 @@ describe('the checker passes every bundle the engine builds', () => {
       const result = await checkFile({ file: { name: `v${version}.pdf`, path }, rules: 'send' });
       expect(errors(result), `version ${version}`).toEqual([]);
       expect(result.summary.partsFrom).toBe('bookmarks');
+      // The Practice Direction's content rules (#19): the demo has a speech and language report of
+      // November 2022 and section C out of date order (as its case file says), and nothing else.
+      const content = result.findings.filter((f) => CONTENT_CODES.includes(f.code));
+      expect(content.map((f) => f.code).sort(), `version ${version}`).toEqual([
+        'out-of-date-order',
+        'report-too-old',
+      ]);
+      expect(content.find((f) => f.code === 'report-too-old')?.message).toMatch(
+        /Speech and language therapy report.*1 November 2022/,
+      );
+      expect(content.find((f) => f.code === 'out-of-date-order')?.details?.section).toBe('C');
     }
   });
 

@@ -470,3 +470,23 @@ describe('formatting helpers', () => {
     ]);
   });
 });
+
+describe('date order within evidence sections (#19)', () => {
+  it('finds evidence out of date order and offers the order that mends it, undated documents kept in place', () => {
+    const later = doc('C', 2, { documentDate: '2025-11-01' });
+    const undated = doc('C', 1, { documentDate: null });
+    const earlier = doc('C', 3, { documentDate: '2025-09-15' });
+    const plan = planBundle(input([doc('A', 1), later, undated, earlier, doc('D', 1)]), OPTIONS);
+    const found = plan.findings.filter((f) => f.rule === 'date-order');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      severity: 'warning',
+      documentIds: [later.id, earlier.id],
+      reorder: { section: 'C', documentIds: [earlier.id, undated.id, later.id] },
+    });
+    expect(found[0].citation).toMatch(/chronological order/);
+    // In order: no finding.
+    const fixed = planBundle(input([doc('A', 1), earlier, undated, later]), OPTIONS);
+    expect(fixed.findings.filter((f) => f.rule === 'date-order')).toEqual([]);
+  });
+});

@@ -24,6 +24,7 @@ import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
 import { findStructureProblem } from '../pdf/structure';
 import { flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
+import { bundleDate, checkContent, pageContent, type PageContent } from './content';
 import { checkCoverage } from './coverage';
 import { describePages } from './describe';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
@@ -135,6 +136,8 @@ interface PageScan {
   chars: number;
   /** Kept for the front pages only (the index is looked for there). */
   text: PageTextInput | null;
+  /** What the content checks need (email headers, type size, a digest of the words …). */
+  content: PageContent | null;
 }
 
 function scanOf(page: number, text: PageText | null): PageScan {
@@ -144,12 +147,14 @@ function scanOf(page: number, text: PageText | null): PageScan {
       candidates: [],
       chars: 0,
       text: null,
+      content: null,
     };
   return {
     facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
     candidates: numberCandidates(text.items, text.width, text.height),
     chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
     text: page <= FRONT_PAGES ? { page, items: text.items, width: text.width, height: text.height } : null,
+    content: pageContent(text.items, text.height),
   };
 }
 
@@ -281,6 +286,17 @@ function unnumberedDividers(scans: PageScan[], numbers: (PrintedNumber | null)[]
   });
   return dividers;
 }
+
+const EMPTY_CONTENT: PageContent = {
+  digest: null,
+  emailHeader: false,
+  bodySize: null,
+  bodyChars: 0,
+  lines: 0,
+  numberedLines: 0,
+  firstDate: null,
+  headings: [],
+};
 
 /** Findings about the file itself, kept when it turns out not to be a bundle. */
 const FILE_FINDINGS = new Set<CheckFinding['code']>(['damaged-repairable', 'encrypted-restrictions']);
@@ -545,6 +561,26 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       const limits = checkLimits(parts.parts, pack, options.appealType ?? null);
       summary.limits = limits.limits;
       findings.push(...limits.findings, ...checkDocumentLengths(parts.parts, pack));
+      // The Practice Direction's content rules (email threads, copies, old reports, date order, type).
+      const pages = scans.map((s) => s.content ?? EMPTY_CONTENT);
+      const indexRows = new Map<number, string>();
+      for (const e of entries)
+        if (e.kind === 'document' && e.startPage !== null && !indexRows.has(e.startPage))
+          indexRows.set(e.startPage, e.date ? `${e.title} ${e.date}` : e.title);
+      const cover = scans
+        .slice(0, COVER_PAGES)
+        .filter((s) => !index?.pages.includes(s.facts.page))
+        .map((s) => s.text?.items.map((i) => i.text).join(' ') ?? '')
+        .join('\n');
+      findings.push(
+        ...checkContent({
+          parts: parts.parts,
+          pages,
+          pack,
+          indexRows,
+          asAt: bundleDate(cover, parts.parts, pages, indexRows),
+        }),
+      );
     }
 
     // Page by page: orientation, size, text, blank.

@@ -27,6 +27,8 @@ export interface IndexEntry {
   /** Printed page numbers as the index gives them, in the checker's form (A-1 → A1). */
   first: string;
   last: string;
+  /** The row's date column, as printed ("1 Mar 2022"), when it has one. */
+  date?: string;
   /** The row gives where its document starts and no more (a contents list): it ends where the next starts. */
   startOnly: boolean;
   /**
@@ -183,8 +185,15 @@ function cleanTitle(text: string): string {
 function readRow(
   rest: TextItem[],
   currentSection: string | null,
-): { kind: 'section' | 'document'; section: string | null; tab: string | null; title: string } {
+): {
+  kind: 'section' | 'document';
+  section: string | null;
+  tab: string | null;
+  title: string;
+  date?: string;
+} {
   const segments = rest.filter((s) => s.text.trim() !== '' && !DATE.test(s.text.trim()));
+  const date = rest.find((s) => DATE.test(s.text.trim()))?.text.trim();
   let tab: string | null = null;
   if (segments.length > 1 && TAB.test(segments[0].text.trim())) tab = segments.shift()!.text.trim();
   let title = cleanTitle(joinSegments(segments));
@@ -201,7 +210,7 @@ function readRow(
     (tab && /^[A-Z][.)]?$/.test(tab) ? [tab, tab[0], title] : null);
   if (section) return { kind: 'section', section: section[1].toUpperCase(), tab, title };
   const tabSection = tab ? (/^([A-Z]{1,2})\d/.exec(tab)?.[1] ?? null) : null;
-  return { kind: 'document', section: tabSection ?? currentSection, tab, title };
+  return { kind: 'document', section: tabSection ?? currentSection, tab, title, date };
 }
 
 function isColumnHeader(line: Line): boolean {
