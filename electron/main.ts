@@ -23,7 +23,7 @@ import { openHost, type AppHost } from './host/open';
 import { registerIpc } from './ipc/register';
 import type { Services } from './services';
 import { PdfLibVersionError } from './services/pdf/pdfLibPatches';
-import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archive-actions';
+import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archiveActions';
 import { SHELL_NAVIGATE_CHANNEL, MENU_ROUTE } from './shell/channels';
 import { createLog, problemDialog, type Log } from './shell/crash';
 import { buildMenuTemplate } from './shell/menu';
@@ -37,8 +37,8 @@ import {
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/protocols';
 import { BLOCKED_REQUEST_URLS } from './shell/network';
 import { createSenderCheck } from './shell/sender';
-import { APP_ENTRY_URL, APP_SCHEME, browserWindowOptions } from './shell/window-options';
-import { captureWindowState, readWindowState, writeWindowState } from './shell/window-state';
+import { APP_ENTRY_URL, APP_SCHEME, browserWindowOptions } from './shell/windowOptions';
+import { captureWindowState, readWindowState, writeWindowState } from './shell/windowState';
 
 // Before `ready`: app:// behaves like https (secure context, fetch, standard URL parsing).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);

@@ -5,7 +5,7 @@
  * its input against the contract's checker.compare.
  */
 import { basename, resolve } from 'node:path';
-import { compareFiles, writeCompareReport } from '../../electron/services/compare';
+import { compareFiles, writeCompareReport } from '../../electron/services/compare/service';
 import {
   EXIT_OK,
   EXIT_REFUSED,

@@ -4,7 +4,7 @@
  */
 import type { HostFile } from '../../shared/api/hostFiles';
 import { hostFileFromPath } from '../host/files';
-import { APP_HOST, APP_SCHEME } from './window-options';
+import { APP_HOST, APP_SCHEME } from './windowOptions';
 
 /**
  * Sites the app links to for help (official guidance and the charities that support SEND appeals).

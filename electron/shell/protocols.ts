@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { SECURITY_HEADERS } from '../host/csp';
 import { answerGet, type Reply, type Site } from '../host/serve';
-import { APP_HOST, APP_SCHEME } from './window-options';
+import { APP_HOST, APP_SCHEME } from './windowOptions';
 
 /** For `protocol.registerSchemesAsPrivileged`, before the app is ready. */
 export const APP_SCHEME_PRIVILEGES = {

@@ -7,7 +7,7 @@ import {
   exportCaseWithDialogs,
   importCaseWithDialogs,
   type ArchiveDialogs,
-} from '../../electron/shell/archive-actions';
+} from '../../electron/shell/archiveActions';
 import { tempServices } from '../helpers/context';
 
 const cleanups: (() => void)[] = [];

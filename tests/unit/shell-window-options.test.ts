@@ -6,7 +6,7 @@ import {
   browserWindowOptions,
   CONTENT_SECURITY_POLICY,
   webPreferences,
-} from '../../electron/shell/window-options';
+} from '../../electron/shell/windowOptions';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

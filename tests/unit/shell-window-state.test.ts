@@ -8,7 +8,7 @@ import {
   readWindowState,
   restoreWindowState,
   writeWindowState,
-} from '../../electron/shell/window-state';
+} from '../../electron/shell/windowState';
 
 const laptop = [{ x: 0, y: 0, width: 1366, height: 728 }];
 const twoScreens = [...laptop, { x: 1366, y: 0, width: 1920, height: 1040 }];

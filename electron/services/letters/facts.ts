@@ -9,7 +9,7 @@ import { JsonObject } from '../../db/jsonColumns';
 import type { BundleRow } from '../../db/schema';
 import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
-import type { DeadlineService } from '../deadlines';
+import type { DeadlineService } from '../deadlines/service';
 import { listDocuments } from '../documents/records';
 import type { RecommendationService, WitnessService } from '../witnesses';
 import type { BundleFacts, CaseFacts } from './templates';

@@ -5,7 +5,7 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/csp';
 import { APP_ORIGIN } from './channels';
-import type { WindowState } from './window-state';
+import type { WindowState } from './windowState';
 
 /**
  * The renderer's Content Security Policy (electron/host/csp.ts): the same text as the renderer's meta tag;

@@ -5,7 +5,7 @@
 import { ApiError } from '../../shared/api/errors';
 import type { CaseImportResult } from '../../shared/domain/types';
 import type { Services } from '../services';
-import { suggestedArchiveName } from '../services/archive';
+import { suggestedArchiveName } from '../services/archive/service';
 import type { ExportResult } from '../services/archive/export';
 
 export interface ArchiveDialogs {
