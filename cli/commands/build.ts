@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { LATE_INSERT_MODES, type BundleVersion, type LateInsertMode } from '../../shared/bundle/types';
 import { NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
 import { formatRange } from '../../shared/bundle/format';
-import type { SupplementDetails } from '../../shared/bundle/delivery';
+import type { PartDetails, SupplementDetails } from '../../shared/bundle/delivery';
 import {
   checkDateOption,
   EXIT_OK,
@@ -17,7 +17,7 @@ import {
 
 const USAGE = `Usage: send-bundle build ID [--out FILE.pdf] [--numbering continuous|section] [--dividers]
                          [--late sub-number|renumber] [--date YYYY-MM-DD] [--placement-only]
-                         [--verify sample|full] [--supplement] [--json]
+                         [--verify sample|full] [--supplement] [--parts [--part-size MB]] [--json]
 
 Builds the hearing bundle of case ID as a new version (kept in the data folder) and, with --out, also
 writes it to FILE.pdf. The bundle is checked after it is written: page numbers, page labels, index links
@@ -30,6 +30,8 @@ and bookmarks must agree, or nothing is saved.
   --supplement    also make the supplementary pack: only the pages that are new or changed since the
                   version last marked as sent, behind a cover and instructions ("insert pages 39a–39c after
                   page 39"), so those who hold the sent version need not be sent it all again
+  --parts         also split it into parts to send by email, each under the case's part size (default
+                  20 MB) or --part-size MB: parts break between documents and keep the bundle's page numbers
   --verify        after writing, every page's number, label, links and bookmarks are checked; a second
                   reader (pdf.js) reads the text of a sample of pages (default), or of every page (full)`;
 
@@ -82,6 +84,8 @@ export const buildCommand: Command = {
       'placement-only': { type: 'boolean' },
       verify: { type: 'string' },
       supplement: { type: 'boolean' },
+      parts: { type: 'boolean' },
+      'part-size': { type: 'string' },
     });
     const caseId = parseCaseId(positionals[0], 'build 3 --out bundle.pdf');
     if (values.numbering !== undefined && !(NUMBERING_STYLES as readonly string[]).includes(values.numbering))
@@ -89,6 +93,10 @@ export const buildCommand: Command = {
     if (values.late !== undefined && !(LATE_INSERT_MODES as readonly string[]).includes(values.late))
       throw new UsageError('--late must be sub-number or renumber.');
     checkDateOption(values.date, '--date');
+    if (values['part-size'] !== undefined && !(values.parts && /^[1-9][0-9]{0,3}$/.test(values['part-size'])))
+      throw new UsageError(
+        '--part-size needs --parts and a whole number of megabytes, for example --parts --part-size 20',
+      );
     if (values.verify !== undefined && values.verify !== 'sample' && values.verify !== 'full')
       throw new UsageError('--verify must be sample or full.');
     const out = values.out ? resolve(values.out) : undefined;
@@ -117,6 +125,14 @@ export const buildCommand: Command = {
             : (p) => process.stderr.write(`\r${p.message.slice(0, 70).padEnd(72)}`),
       });
       if (!globals.json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(74) + '\r');
+      if (values.parts) {
+        const sizeMb = values['part-size'] === undefined ? undefined : Number(values['part-size']);
+        const parts = await api.call('bundle.parts', { caseId, version: version.version, sizeMb });
+        return {
+          version: { ...version, files: [...version.files.filter((f) => f.kind !== 'part'), ...parts] },
+          plan: await api.call('bundle.versionPlan', { caseId, version: version.version }),
+        };
+      }
       return { version, plan: await api.call('bundle.versionPlan', { caseId, version: version.version }) };
     });
     const sections = sectionsOf(plan);
@@ -149,6 +165,11 @@ export const buildCommand: Command = {
         const d = f.details as SupplementDetails;
         io.out(`Supplementary pack: ${f.pageCount} pages, written to ${f.path}`);
         io.out(`  It holds ${d.summary}.`);
+      }
+      for (const f of version.files.filter((file) => file.details.kind === 'part')) {
+        const d = f.details as PartDetails;
+        io.out(`${d.coverLine}: ${(f.sizeBytes / 1024 / 1024).toFixed(1)} MB, written to ${f.path}`);
+        io.out(`  Email subject: ${d.emailSubject}`);
       }
     }
     return EXIT_OK;

@@ -80,6 +80,8 @@ export function createHandlers(services: Services): Handlers {
     'bundle.build': ({ caseId, supplement, ...settings }, op) =>
       services.bundle.build(caseId, settings, { ...op, supplement }),
     'bundle.supplement': ({ caseId, version }, op) => services.bundle.supplement(caseId, version, op),
+    'bundle.parts': ({ caseId, version, sizeMb }, op) =>
+      services.bundle.parts(caseId, version, { ...op, sizeMb }),
     'bundle.versions': ({ caseId }) => services.bundle.versions(caseId),
     'bundle.versionPlan': ({ caseId, version }) => services.bundle.versionPlan(caseId, version),
     'bundle.diff': ({ caseId, fromVersion, toVersion }) =>

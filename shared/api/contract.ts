@@ -266,6 +266,15 @@ export const contract = {
       progress: true,
     },
   ),
+  /**
+   * Splits a built version into delivery parts, each under `sizeMb` (else the case's part size, else 20 MB):
+   * breaks between documents, numbers kept, a cover line and bookmarks per part.
+   */
+  'bundle.parts': method(
+    z.object({ caseId: Id, version: Id, sizeMb: z.number().int().min(1).max(2000).optional() }),
+    returns<BundleFileInfo[]>(),
+    { progress: true },
+  ),
   /** Makes (again) the supplementary pack of a built version. */
   'bundle.supplement': method(z.object({ caseId: Id, version: Id }), returns<BundleFileInfo>(), {
     progress: true,

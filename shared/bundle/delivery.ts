@@ -108,3 +108,26 @@ export function readPartLine(
   if (!m) return null;
   return { part: Number(m[1]), parts: Number(m[2]), first: m[3], last: m[4] ?? m[3], total: Number(m[5]) };
 }
+
+/** Delivery parts' size limit when the case sets none (megabytes). */
+export const DEFAULT_PART_SIZE_MB = 20;
+
+/** A subject line for the email that sends a part: hearing date, tribunal reference, child, what is attached. */
+export function partEmailSubject(
+  cover: { rows: { label: string; value: string }[] },
+  part: { part: number; parts: number; first: string; last: string },
+): string {
+  const value = (pattern: RegExp) => {
+    const v = cover.rows.find((r) => pattern.test(r.label))?.value;
+    return v && v !== '—' && !/not yet/i.test(v) ? v : null;
+  };
+  const pages = part.first === part.last ? `page ${part.first}` : `pages ${part.first}–${part.last}`;
+  return [
+    value(/hearing date/i) ? `Hearing ${value(/hearing date/i)}` : null,
+    value(/tribunal reference/i),
+    value(/child|claimant/i),
+    `Hearing bundle part ${part.part} of ${part.parts} (${pages})`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -7,7 +7,13 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { BundleFileDetails, BundleFileInfo } from '../../../shared/bundle/delivery';
+import {
+  DEFAULT_PART_SIZE_MB,
+  partEmailSubject,
+  type BundleFileDetails,
+  type BundleFileInfo,
+} from '../../../shared/bundle/delivery';
+import { formatRange } from '../../../shared/bundle/format';
 import { planSupplement, type SupplementPlan } from '../../../shared/bundle/supplement';
 import type { BundlePlan, VerificationResult } from '../../../shared/bundle/types';
 import { BundleFileDetailsJson } from '../../db/jsonColumns';
@@ -16,11 +22,13 @@ import type { BundleFileRow, BundleRow } from '../../db/schema';
 import { AtomicFile } from '../../store/atomicFile';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import {
+  dropLinks,
   renderSupplement,
   supplementDetails,
   verifySupplement,
   type SupplementInput,
 } from './supplementPack';
+import { layOut, loadBundle, pageSizes, renderPart, unitsOf, type RenderedPart } from './deliveryParts';
 
 /** Where a recorded file is: rows hold paths relative to the bundles folder. */
 function fileOf(ctx: ServiceContext, recorded: string): string {
@@ -253,4 +261,129 @@ export async function makeSupplement(
       });
     },
   );
+}
+
+/** Room left in each part for its cover sheet and the font it is set in. */
+const COVER_ALLOWANCE = 200 * 1024;
+const LAYOUT_ATTEMPTS = 5;
+
+/**
+ * Splits a built version into delivery parts under the case's size limit (default 20 MB), each written,
+ * verified (its pages are the bundle's, with their numbers and bookmarks) and recorded; parts made before
+ * for the version are replaced.
+ */
+export async function makeParts(
+  ctx: ServiceContext,
+  sources: SupplementSources,
+  caseId: number,
+  version: number,
+  op: OperationOptions & { sizeMb?: number } = {},
+): Promise<BundleFileInfo[]> {
+  requireWritable(ctx);
+  const bundle = versionRow(ctx, caseId, version);
+  const plan = sources.storedPlan(caseId, version);
+  const bundlePath = fileOf(ctx, bundle.path);
+  if (!existsSync(bundlePath))
+    throw new ApiError('not-found', `The file of version ${version} is missing, so it cannot be split.`);
+  const limitMb =
+    op.sizeMb ??
+    first<{ part_size_mb: number | null }>(ctx.db, 'SELECT part_size_mb FROM cases WHERE id = ?', caseId)
+      ?.part_size_mb ??
+    DEFAULT_PART_SIZE_MB;
+  const limitBytes = limitMb * 1024 * 1024;
+  op.onProgress?.({ message: 'Measuring the pages', done: 0, total: 1 });
+  const sizes = pageSizes(bundlePath);
+  const units = unitsOf(plan);
+  const source = await loadBundle(bundlePath);
+  // Links go to pages that may be in another part: copying them would copy those pages too.
+  for (const page of source.getPages()) dropLinks(page);
+
+  let budget = limitBytes - COVER_ALLOWANCE;
+  let rendered: RenderedPart[] = [];
+  let ranges: { from: number; to: number }[] = [];
+  for (let attempt = 0; attempt < LAYOUT_ATTEMPTS; attempt++) {
+    ranges = layOut(units, sizes, budget).parts;
+    const documentParts = plan.documents.map((d) => {
+      const holding = ranges.flatMap((r, i) =>
+        d.firstPage <= r.to && d.firstPage + d.pageCount - 1 >= r.from ? [i + 1] : [],
+      );
+      return {
+        tab: d.tab,
+        title: d.title,
+        pages: formatRange(d.firstLabel, d.lastLabel),
+        part: holding.length > 1 ? `${holding[0]}–${holding[holding.length - 1]}` : String(holding[0]),
+      };
+    });
+    rendered = [];
+    let over = 0;
+    for (const [i, range] of ranges.entries()) {
+      op.signal?.throwIfAborted();
+      op.onProgress?.({ message: `Making part ${i + 1} of ${ranges.length}`, done: i, total: ranges.length });
+      const part = await renderPart(
+        {
+          plan,
+          bundlePath,
+          fingerprint: bundle.fingerprint,
+          caseTitle: sources.caseTitle(caseId),
+          limitBytes,
+          part: i + 1,
+          parts: ranges.length,
+          from: range.from,
+          to: range.to,
+          documentParts,
+        },
+        source,
+      );
+      part.details.emailSubject = partEmailSubject(plan.cover, {
+        part: i + 1,
+        parts: ranges.length,
+        first: part.details.firstLabel,
+        last: part.details.lastLabel,
+      });
+      over = Math.max(over, part.bytes.length / limitBytes);
+      rendered.push(part);
+    }
+    if (over <= 1) break;
+    if (ranges.some((r) => r.from === r.to && rendered[ranges.indexOf(r)].bytes.length > limitBytes))
+      throw new ApiError(
+        'refused',
+        `A single page of version ${version} is larger than ${limitMb} MB on its own, so it cannot be sent in parts of that size. Raise the part size in the case settings.`,
+      );
+    budget = Math.floor((budget / over) * 0.95);
+    if (attempt === LAYOUT_ATTEMPTS - 1)
+      throw new ApiError('internal', `The parts could not be made under ${limitMb} MB. Please report this.`);
+  }
+
+  // Parts made before for this version are replaced.
+  ctx.db
+    .prepare("DELETE FROM bundle_files WHERE bundle_id = ? AND kind = 'part' AND part > ?")
+    .run(bundle.id, rendered.length);
+  const made: BundleFileInfo[] = [];
+  for (const [i, part] of rendered.entries()) {
+    const path = join(ctx.paths.bundles, String(caseId), `v${version}-part${i + 1}.pdf`);
+    made.push(
+      await recordFile(
+        ctx,
+        bundle,
+        'part',
+        i + 1,
+        path,
+        async (file) => {
+          file.write(part.bytes);
+          return { pageCount: part.labels.length, details: part.details };
+        },
+        (tempPath) => {
+          op.onProgress?.({ message: `Checking part ${i + 1}`, done: i, total: rendered.length });
+          return verifySupplement(tempPath, {
+            labels: part.labels,
+            bookmarks: part.bookmarks,
+            pages: Array.from({ length: ranges[i].to - ranges[i].from + 1 }, (_, k) => ranges[i].from + k),
+            frontPages: part.frontPages,
+            toPath: bundlePath,
+          });
+        },
+      ),
+    );
+  }
+  return made;
 }

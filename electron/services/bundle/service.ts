@@ -29,7 +29,14 @@ import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
 import { renderBundle, type RenderedBundle } from './engine';
-import { bundleFileById, filesOf, makeSupplement, supplementFor, type SupplementSources } from './delivery';
+import {
+  bundleFileById,
+  filesOf,
+  makeParts,
+  makeSupplement,
+  supplementFor,
+  type SupplementSources,
+} from './delivery';
 import { measureWithDejaVu } from './fonts';
 import { PageTextReader } from '../pdf/read/text';
 import { verifyBundle, type VerifyDepth } from './verify';
@@ -219,6 +226,11 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
       if (!op.supplement) return version;
       await makeSupplement(ctx, supplementSources, caseId, version.version, op);
       return versionFromRow(ctx, versionOf(caseId, version.version));
+    },
+
+    /** Splits a built version into delivery parts under the case's size limit (default 20 MB). */
+    parts(caseId: number, version: number, op: OperationOptions & { sizeMb?: number } = {}) {
+      return makeParts(ctx, supplementSources, caseId, version, op);
     },
 
     /** A file made from a version (supplementary pack, delivery part) by its id, or null. */

@@ -111,7 +111,7 @@ function bookmarksOf(pack: SupplementPlan, frontPages: number): Bookmark[] {
 }
 
 /** Link annotations point at pages of the bundle that are not in the pack: copying them would copy those. */
-function dropLinks(page: PDFPage): void {
+export function dropLinks(page: PDFPage): void {
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   if (!annots) return;
   const kept = annots.asArray().filter((a) => {

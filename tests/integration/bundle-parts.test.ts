@@ -1,0 +1,100 @@
+/**
+ * Delivery parts (electron/services/bundle/deliveryParts.ts): a bundle of scans (noise pictures, which do
+ * not compress: about 4 MB) split into parts under 2 MB. Every part is under the limit and was verified
+ * (its pages are the bundle's, with their numbers and bookmarks); page numbers run on across the parts;
+ * together they hold every page of the bundle once; part 1 says which part holds each document.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleFileInfo, PartDetails } from '../../shared/bundle/delivery';
+import type { BundleVersion } from '../../shared/bundle/types';
+import { tempServices } from '../helpers/context';
+import { makePng } from '../helpers/images';
+import { makeTextPdf, seedDocument } from '../helpers/seed';
+
+const HAVE_POPPLER = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+const LIMIT_MB = 2;
+const env = tempServices();
+let version: BundleVersion;
+let parts: BundleFileInfo[];
+
+async function scans(seed: number, pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  let state = seed;
+  const noise = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state >>> 24;
+  };
+  for (let p = 0; p < pages; p++) {
+    const image = await doc.embedPng(makePng(320, 320, () => [noise(), noise(), noise()]));
+    doc.addPage([595.28, 841.89]).drawImage(image, { x: 40, y: 200, width: 500, height: 500 });
+  }
+  return doc.save();
+}
+
+beforeAll(async () => {
+  const c = env.services.cases.create({
+    title: 'Appeal for Sam Example',
+    role: 'la',
+    appealType: 'contents-of-plan',
+    childName: 'Sam Example',
+    tribunalRef: 'EH999/25/01234',
+  });
+  await seedDocument(env.ctx, c.id, 'B', await makeTextPdf('EHC plan', 3), {
+    title: 'EHC plan',
+    kind: 'ehc-plan',
+  });
+  for (let i = 1; i <= 3; i++)
+    await seedDocument(env.ctx, c.id, 'D', await scans(i, i === 2 ? 7 : 3), { title: `Scanned report ${i}` });
+  await seedDocument(env.ctx, c.id, 'D', await makeTextPdf('Letter', 1), { title: 'Letter' });
+  version = await env.services.bundle.build(c.id, { numbering: 'continuous', compiledDate: '2026-02-01' });
+  parts = await env.services.bundle.parts(c.id, version.version, { sizeMb: LIMIT_MB });
+}, 180_000);
+
+afterAll(() => env.dispose());
+
+describe('delivery parts', () => {
+  it('keeps every part under the limit, and was verified page by page', () => {
+    expect(statSync(version.path).size).toBeGreaterThan(1.8 * LIMIT_MB * 1024 * 1024);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const p of parts) {
+      expect(p.sizeBytes).toBeLessThanOrEqual(LIMIT_MB * 1024 * 1024);
+      expect(statSync(p.path).size).toBe(p.sizeBytes);
+      expect(p.available).toBe(true);
+    }
+    // The 7-page scanned report (over 2 MB) is the only document split by pages.
+    const split = parts.flatMap((p) => (p.details as PartDetails).documents.filter((d) => d.split));
+    expect(new Set(split.map((d) => d.title))).toEqual(new Set(['Scanned report 2']));
+  });
+
+  it('runs the page numbers on across the parts, holding every page once, each with its cover line', () => {
+    const plan = env.services.bundle.versionPlan(version.caseId, version.version);
+    const details = parts.map((p) => p.details as PartDetails);
+    const held = details.flatMap((d) => {
+      const first = plan.pages.findIndex((p) => p.label === d.firstLabel);
+      return plan.pages.slice(first, first + d.bundlePages).map((p) => p.label);
+    });
+    expect(held).toEqual(plan.pages.map((p) => p.label));
+    details.forEach((d, i) => {
+      expect(d.coverLine).toBe(
+        `Part ${i + 1} of ${parts.length} · pages ${d.firstLabel === d.lastLabel ? d.firstLabel : `${d.firstLabel}–${d.lastLabel}`} of ${plan.pageCount}`,
+      );
+      expect(d.emailSubject).toContain('EH999/25/01234');
+      expect(d.emailSubject).toContain(`part ${i + 1} of ${parts.length}`);
+    });
+  });
+
+  it.skipIf(!HAVE_POPPLER)(
+    'prints the cover line and the bundle numbers, and part 1 says where each document is',
+    () => {
+      const first = execFileSync('pdftotext', ['-layout', parts[0].path, '-'], { encoding: 'utf8' });
+      expect(first).toContain((parts[0].details as PartDetails).coverLine);
+      expect(first).toContain('Which part holds each document');
+      expect(first).toMatch(/Scanned report 3: pages \d+–\d+, part \d/);
+      const labels = execFileSync('pdfinfo', ['-l', '1', parts[1].path], { encoding: 'utf8' });
+      expect(labels).toMatch(/Pages:\s+\d+/);
+    },
+  );
+});
