@@ -5,7 +5,7 @@
  * file name dressed up as a title ("Microsoft Word - report.docx" becomes "report").
  */
 import { cleanText } from '../../../shared/text/controls';
-import { openWithPdfjs, readPageText, type TextItem } from '../pdf/pdfjs';
+import { closePdfjs, openWithPdfjs, readPageText, type TextItem } from '../pdf/pdfjs';
 
 export interface DocumentFacts {
   title: string | null;
@@ -197,6 +197,6 @@ export async function findDocumentFacts(pdf: Uint8Array): Promise<DocumentFacts>
     }
     return { title: metadataTitle ?? heading, date };
   } finally {
-    await doc.destroy().catch(() => {});
+    await closePdfjs(doc, pdf.length);
   }
 }

@@ -3,7 +3,7 @@
  * rotation, which pages have text, and which pages it cannot show at all.
  */
 import type { PageSize } from '../../../shared/domain/types';
-import { openWithPdfjs } from './pdfjs';
+import { closePdfjs, openWithPdfjs } from './pdfjs';
 
 export interface PdfInspection {
   pageCount: number;
@@ -64,6 +64,6 @@ export async function inspectPdf(bytes: Uint8Array, signal?: AbortSignal): Promi
     }
     return result;
   } finally {
-    await doc.destroy();
+    await closePdfjs(doc, bytes.length);
   }
 }

@@ -3,6 +3,9 @@
  * open-source parser we have (it repairs broken cross-reference tables the way desktop readers do).
  * Used to check imports, verify built bundles and check any bundle.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -95,6 +98,31 @@ export async function openWithPdfjs(
       `The PDF cannot be read: ${(error as Error)?.message ?? String(error)}`,
     );
   }
+}
+
+/** A closed document at least this big has its copy of the file collected at once (closePdfjs). */
+const COLLECT_AFTER_BYTES = 32 * 1024 * 1024;
+let collectGarbage: (() => void) | null | undefined;
+
+/**
+ * Closes a document opened with openWithPdfjs. pdf.js keeps its own copy of the file, and V8 frees that
+ * copy only at its next full collection: an import opens a big scan several times in a row (inspection,
+ * then the title and date), and the dead copies piled up until a 150 MB scan took the process past 1 GB.
+ * So in a worker thread (the untrusted-file and OCR workers, never the main thread, where a pause is felt),
+ * closing a big document collects at once.
+ */
+export async function closePdfjs(doc: PDFDocumentProxy, fileBytes: number): Promise<void> {
+  await doc.destroy().catch(() => {});
+  if (isMainThread || fileBytes < COLLECT_AFTER_BYTES) return;
+  if (collectGarbage === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collectGarbage = runInNewContext('gc') as () => void;
+    } catch {
+      collectGarbage = null;
+    }
+  }
+  collectGarbage?.();
 }
 
 export interface TextItem {
