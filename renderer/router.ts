@@ -11,6 +11,7 @@ export const CASE_TABS = [
   'witnesses',
   'recommendations',
   'bundle',
+  'working-document',
   'letters',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];

@@ -13,6 +13,7 @@ import { WitnessesScreen } from '../witnesses/WitnessesScreen';
 import { RecommendationsScreen } from '../recommendations/RecommendationsScreen';
 import { BundleScreen } from '../bundle/BundleScreen';
 import { LettersScreen } from '../letters/LettersScreen';
+import { WorkingDocumentScreen } from '../workingDocument/WorkingDocumentScreen';
 
 const TAB_LABELS: Record<CaseTab, string> = {
   overview: 'Overview',
@@ -21,6 +22,7 @@ const TAB_LABELS: Record<CaseTab, string> = {
   witnesses: 'Witnesses',
   recommendations: 'Recommendations',
   bundle: 'Bundle',
+  'working-document': 'Working document',
   letters: 'Letters',
 };
 
@@ -36,7 +38,12 @@ export function tabsFor(c: Case, role: UserRole): CaseTab[] {
   }
   const tabs: CaseTab[] = ['overview', 'setup', 'evidence', 'witnesses'];
   if (c.extended) tabs.push('recommendations');
-  return [...tabs, ...bundle, ...letters];
+  // Contents-of-plan appeals have a working document (the plan's disputed sections, marked up by both sides).
+  const working =
+    c.appealType === 'contents-of-plan' && role !== 'clerk' && hasMethod('workingDocument.measure')
+      ? (['working-document'] as const)
+      : [];
+  return [...tabs, ...bundle, ...working, ...letters];
 }
 
 export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab; step?: string }) {
@@ -94,5 +101,7 @@ function renderTab(tab: CaseTab, p: CaseScreenProps, step: string | undefined) {
       return <BundleScreen {...p} />;
     case 'letters':
       return <LettersScreen {...p} />;
+    case 'working-document':
+      return <WorkingDocumentScreen {...p} />;
   }
 }

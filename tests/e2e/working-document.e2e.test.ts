@@ -1,0 +1,130 @@
+/**
+ * The working document in the app (#19): an LA officer pastes the plan's disputed sections, proposes
+ * changes for both sides with evidence, sees the page meter, leaves and comes back to find everything
+ * kept, makes version 1 (DOCX and PDF), and builds the bundle with it in section B. axe on the editor.
+ */
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTextPdf, seedDocument } from '../helpers/seed';
+import { startApp, type App } from './harness';
+import { HAS_CHROMIUM } from './paths';
+import { buildBundle, openTab, pdfText } from './steps';
+
+const PLAN = `Section B: Special educational needs
+Sam has difficulties with speech sound production.
+Section F: Special educational provision
+Sam will receive speech and language therapy once a term.`;
+
+describe.skipIf(!HAS_CHROMIUM)('the working document editor', () => {
+  let app: App;
+  let caseId: number;
+  let reportId: number;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const { services } = app.bridge;
+    services.cases.setRole('la');
+    caseId = services.cases.create({
+      title: 'Sam: contents of plan',
+      role: 'la',
+      appealType: 'contents-of-plan',
+      childName: 'Sam Taylor',
+    }).id;
+    await seedDocument(services.ctx, caseId, 'B', await makeTextPdf('EHC plan', 3), {
+      title: 'EHC plan',
+      kind: 'ehc-plan',
+      date: '2026-01-10',
+    });
+    reportId = (
+      await seedDocument(services.ctx, caseId, 'C', await makeTextPdf('EP report', 4), {
+        title: 'EP report',
+        kind: 'expert-report',
+        date: '2026-02-28',
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const group = (name: string) => app.page.getByRole('group', { name });
+
+  it('starts from the pasted plan, takes proposals from both sides with evidence, and meters the pages', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/case/${caseId}`);
+    await openTab(app, 'Working document');
+    await page.getByRole('heading', { level: 1, name: 'Working document' }).waitFor();
+    await page.getByLabel(/Paste the plan’s disputed sections/).fill(PLAN);
+    await page.getByRole('button', { name: 'Use this text' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Section F: Special educational provision' }).waitFor();
+
+    await page
+      .getByRole('button', {
+        name: 'Propose a change to Section F: Special educational provision, paragraph 1',
+      })
+      .click();
+    const la = group('Change 1 to Section F: Special educational provision, paragraph 1');
+    await la.getByLabel(/Words of the plan to delete/).fill('once a term');
+    await la.getByLabel('Words to add').fill('for 45 minutes every week');
+    await la.getByLabel(/Evidence for it/).fill('EP report, Dr Smith, 28/02/2026, p.2, para 4');
+    await la.getByLabel(/Which document is that/).selectOption({ label: 'EP report' });
+    await la.getByLabel('Page of that document').fill('2');
+
+    await page
+      .getByRole('button', { name: 'Propose a change to Section B: Special educational needs, paragraph 1' })
+      .click();
+    const parent = group('Change 1 to Section B: Special educational needs, paragraph 1');
+    await parent
+      .getByLabel('Whose change is it?')
+      .selectOption({ label: 'Proposed by the parent or young person' });
+    await parent.getByLabel('Words to add').fill('Sam has a diagnosis of developmental language disorder.');
+
+    await expect
+      .poll(() => page.getByTestId('wd-meter').textContent(), { timeout: 30_000 })
+      .toContain('1 of 25 pages');
+    // The preview prints each change in the key's style.
+    await expect
+      .poll(() => page.locator('[data-style="la-deletion"]').first().textContent())
+      .toContain('once a term');
+    await expect.poll(() => page.getByTestId('wd-draft-state').textContent()).toBe('All changes kept.');
+    await app.screen('working-document-editor');
+  });
+
+  it('keeps everything typed when the screen is left and opened again', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Section F: Special educational provision' }).waitFor();
+    const la = group('Change 1 to Section F: Special educational provision, paragraph 1');
+    await expect.poll(() => la.getByLabel('Words to add').inputValue()).toBe('for 45 minutes every week');
+    expect(await la.getByLabel(/Which document is that/).inputValue()).toBe(String(reportId));
+  });
+
+  it('makes version 1 and builds the bundle with it in section B', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Make version 1' }).click();
+    await page.getByTestId('wd-result').waitFor({ timeout: 60_000 });
+    const { services } = app.bridge;
+    const [v1] = services.workingDocument.versions(caseId);
+    expect(v1).toMatchObject({ version: 1, pageCount: 1 });
+    const zip = await JSZip.loadAsync(readFileSync(v1.docxPath));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:rStyle w:val="WDLADeletion"\/>[\s\S]*?once a term/);
+    expect(xml).toMatch(/<w:rStyle w:val="WDParentAmendment"\/>[\s\S]*?developmental language disorder/);
+
+    await openTab(app, 'Bundle');
+    await buildBundle(app);
+    const [bundle] = services.bundle.versions(caseId);
+    const plan = services.bundle.versionPlan(caseId, bundle.version);
+    const wd = plan.documents.find((d) => d.kind === 'working-document');
+    expect(wd).toMatchObject({
+      section: 'B',
+      title: expect.stringMatching(/^Working document \(version 1,/),
+    });
+    const text = pdfText(bundle.path).replace(/\s+/g, ' ');
+    expect(text).toContain('Working document');
+    expect(text).toMatch(/once a term for 45 minutes every\s?week/);
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
