@@ -47,6 +47,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'extra pages the tribunal allowed for a part of the bundle',
     load: async () => (await import('./commands/allowance')).allowanceCommand,
   },
+  'working-document': {
+    summary: "the working document of a contents-of-plan appeal: the parties' changes to the plan, versions",
+    load: async () => (await import('./commands/workingDocument')).workingDocumentCommand,
+  },
   check: {
     summary: 'check a bundle PDF against the tribunal rules (page numbers, index, bookmarks, limits)',
     load: async () => (await import('./commands/check')).checkCommand,
@@ -67,7 +71,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
   return [
     'Usage: send-bundle [--data-dir DIR] [--json] COMMAND ...',
     '',
