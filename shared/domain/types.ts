@@ -523,6 +523,8 @@ export interface CheckSummary {
    * The content fingerprint computed from the pages (docs/fingerprint.md), and the one the file says it has
    * (our bundles print it on the cover and keep it in the metadata); absent when the file was not read.
    */
+  /** The file is one part of a bundle sent in parts ("Part 2 of 3 · pages 101–220 of 480"), checked as such. */
+  partOf?: { part: number; parts: number; first: string; last: string; total: number };
   fingerprint?: { computed: string; stated: string | null } | null;
   seconds: number;
 }

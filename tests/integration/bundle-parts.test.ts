@@ -10,6 +10,8 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleFileInfo, PartDetails } from '../../shared/bundle/delivery';
 import type { BundleVersion } from '../../shared/bundle/types';
+import { checkFile } from '../../electron/services/checker';
+import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { tempServices } from '../helpers/context';
 import { makePng } from '../helpers/images';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
@@ -53,7 +55,10 @@ beforeAll(async () => {
   parts = await env.services.bundle.parts(c.id, version.version, { sizeMb: LIMIT_MB });
 }, 180_000);
 
-afterAll(() => env.dispose());
+afterAll(async () => {
+  await closeIdleWorkers();
+  env.dispose();
+});
 
 describe('delivery parts', () => {
   it('keeps every part under the limit, and was verified page by page', () => {
@@ -84,6 +89,14 @@ describe('delivery parts', () => {
       expect(d.emailSubject).toContain('EH999/25/01234');
       expect(d.emailSubject).toContain(`part ${i + 1} of ${parts.length}`);
     });
+  });
+
+  it('passes the checker as a part of a bundle, each part', async () => {
+    for (const [i, p] of parts.entries()) {
+      const result = await checkFile({ file: { name: `part${i + 1}.pdf`, path: p.path }, rules: 'send' });
+      expect(result.summary.partOf).toMatchObject({ part: i + 1, parts: parts.length });
+      expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    }
   });
 
   it.skipIf(!HAVE_POPPLER)(

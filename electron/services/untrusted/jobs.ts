@@ -8,6 +8,7 @@ import type { AppealType, CheckResult, CheckRules, CheckSummary } from '../../..
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker';
 import { checkPdf } from '../checker/check';
+import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
 import { compareBundles, type CompareResult } from '../../../shared/bundle/compare';
 import { readForCompare } from '../compare/read';
 import { PdfFile, PdfReadError, type PdfInput } from '../pdf/read';
@@ -163,7 +164,8 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
     signal: job.signal,
   });
   if (result.summary.opened) result.summary.fingerprint = readFingerprints(pdf);
-  return result;
+  const part = result.summary.opened ? readPartOfBundle(pdf) : null;
+  return part ? asPartOfBundle(result, part) : result;
 }
 
 /** The content fingerprint of any PDF, and the one it says it has; null when our reader cannot read it. */
