@@ -1,7 +1,8 @@
 /**
  * The working document in the app (#19): an LA officer pastes the plan's disputed sections, proposes
  * changes for both sides with evidence, sees the page meter, leaves and comes back to find everything
- * kept, makes version 1 (DOCX and PDF), and builds the bundle with it in section B. axe on the editor.
+ * kept, makes version 1 (DOCX and PDF), puts section C in date order from the bundle screen's finding in
+ * one click, and builds the bundle with the working document in section B. axe on the editor.
  */
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
@@ -43,6 +44,11 @@ describe.skipIf(!HAS_CHROMIUM)('the working document editor', () => {
         date: '2026-02-28',
       })
     ).id;
+    // Seeded after the EP report though older: section C is out of date order.
+    await seedDocument(services.ctx, caseId, 'C', await makeTextPdf('School report', 2), {
+      title: 'School report',
+      date: '2025-12-01',
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -113,6 +119,16 @@ describe.skipIf(!HAS_CHROMIUM)('the working document editor', () => {
     expect(xml).toMatch(/<w:rStyle w:val="WDParentAmendment"\/>[\s\S]*?developmental language disorder/);
 
     await openTab(app, 'Bundle');
+    // The plan's finding offers the order that mends section C, in one click.
+    await page.getByRole('button', { name: 'Put section C in date order' }).click();
+    const orderC = () =>
+      services.documents
+        .list(caseId)
+        .filter((d) => d.section === 'C')
+        .sort((a, b) => a.position - b.position)
+        .map((d) => d.title);
+    await expect.poll(orderC).toEqual(['School report', 'EP report']);
+    await page.getByRole('button', { name: 'Put section C in date order' }).waitFor({ state: 'detached' });
     await buildBundle(app);
     const [bundle] = services.bundle.versions(caseId);
     const plan = services.bundle.versionPlan(caseId, bundle.version);

@@ -91,6 +91,18 @@ export function BundleScreen(props: CaseScreenProps) {
     }
   }
 
+  // The plan's one-click fix for evidence out of date order: the section put in the order it offers.
+  async function putInDateOrder(reorder: { section: string; documentIds: number[] }) {
+    setError(null);
+    try {
+      await call('documents.reorder', { caseId: c.id, ...reorder });
+      announce(`Section ${reorder.section} is now in date order.`);
+      plan.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   const p = plan.data;
   return (
     <Page title="Bundle">
@@ -166,6 +178,16 @@ export function BundleScreen(props: CaseScreenProps) {
                     onStart={(ids) => void ocr.start(ids)}
                     onStop={(id) => void ocr.cancel(id)}
                   />
+                ) : f.reorder ? (
+                  <div>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void putInDateOrder(f.reorder!)}
+                    >
+                      Put section {f.reorder.section} in date order
+                    </button>
+                  </div>
                 ) : null
               }
             />
