@@ -5,6 +5,7 @@
  * be used gets its own message naming the question, never a silent empty value.
  */
 import { daysInMonth, formatIsoDate, isIsoDate, MONTH_NAMES, parseIsoDate } from './isoDate';
+import { requiredGroup } from '../text/groups';
 
 /** What is in the three boxes, exactly as typed. */
 export interface DateEntry {
@@ -56,10 +57,12 @@ const ISO_LIKE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 export function splitWholeDate(text: string): DateEntry | null {
   const t = text.trim();
   const iso = ISO_LIKE.exec(t);
-  if (iso) return { day: iso[3], month: iso[2], year: iso[1] };
+  if (iso) return { day: requiredGroup(iso, 3), month: requiredGroup(iso, 2), year: requiredGroup(iso, 1) };
   for (const pattern of WHOLE_DATE_PATTERNS) {
     const m = pattern.exec(t);
-    if (m && parseMonth(m[2]) !== null) return { day: m[1], month: m[2].replace(/\.$/, ''), year: m[3] };
+    if (!m) continue;
+    const [day, month, year] = [requiredGroup(m, 1), requiredGroup(m, 2), requiredGroup(m, 3)];
+    if (parseMonth(month) !== null) return { day, month: month.replace(/\.$/, ''), year };
   }
   return null;
 }
@@ -79,8 +82,8 @@ const PART_NAMES: Record<DatePart, string> = { day: 'a day', month: 'a month', y
 
 function listParts(parts: DatePart[]): string {
   const names = parts.map((p) => PART_NAMES[p]);
-  if (names.length === 1) return names[0];
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const last = names.pop() ?? '';
+  return names.length === 0 ? last : `${names.join(', ')} and ${last}`;
 }
 
 function capitalise(text: string): string {

@@ -56,8 +56,8 @@ export function isIsoDate(value: unknown): value is string {
 
 export function parseIsoDate(value: string): DateParts {
   if (!isIsoDate(value)) throw new InvalidDateError(value);
-  const [y, m, d] = value.split('-').map(Number);
-  return { year: y, month: m, day: d };
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number]; // checked above
+  return { year, month, day };
 }
 
 export function formatIsoDate({ year, month, day }: DateParts): string {
@@ -69,7 +69,8 @@ export function isLeapYear(year: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  // No month, no days: NaN fails every comparison, as a date check needs.
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? NaN;
 }
 
 /** Whole days since 1970-01-01. */
@@ -160,7 +161,7 @@ export function formatDate(iso: string | null | undefined, style: 'short' | 'lon
 
 /** Calendar date `years` earlier; 29 February falls back to 28 February. */
 export function yearsBefore(iso: string, years: number): string {
-  const [y, month, d] = iso.split('-').map(Number);
+  const [y, month, d] = iso.split('-').map(Number) as [number, number, number];
   const year = y - years;
   return formatIsoDate({ year, month, day: Math.min(d, daysInMonth(year, month)) });
 }

@@ -61,7 +61,7 @@ export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD, for example 2026-03-31.')
   .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number);
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number]; // the regex checked the form
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'That date does not exist.');

@@ -36,13 +36,13 @@ export function directionRuns(text: string): DirectionRun[] {
     let before = 'l';
     for (let j = i - 1; j >= 0; j--)
       if (strong[j] !== 'n') {
-        before = strong[j];
+        before = strong[j]!;
         break;
       }
     let after = 'l';
     for (let j = i + 1; j < strong.length; j++)
       if (strong[j] !== 'n') {
-        after = strong[j];
+        after = strong[j]!;
         break;
       }
     return before === 'r' && after === 'r' ? 'r' : 'l';

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { proposalStyle, type KeyStyle } from '../rules/workingDocument';
+import { requiredGroup } from '../text/groups';
 
 export const EvidenceRef = z.object({
   /** As it reads in the footnote: "EP report, Dr Smith, 28/02/2026, p.1, para 5". */
@@ -89,7 +90,7 @@ export function footnoteText(ref: EvidenceRef, bundlePages?: Record<string, stri
 /** Splits a footnote read back from a DOCX into the reference and its bundle pages. */
 export function parseFootnote(text: string): { text: string; bundle?: string } {
   const m = /^(.*\S)\s*\(bundle ([^()]+)\)$/.exec(text.trim());
-  return m ? { text: m[1], bundle: m[2] } : { text: text.trim() };
+  return m ? { text: requiredGroup(m, 1), bundle: requiredGroup(m, 2) } : { text: text.trim() };
 }
 
 /**
@@ -194,7 +195,7 @@ export function contentFromText(text: string, title = 'Working document'): Worki
     }
     if (sections.length === 0) sections.push({ heading: 'The plan', paragraphs: [] });
     n += 1;
-    sections[sections.length - 1].paragraphs.push({ id: `p${n}`, original: line, proposals: [] });
+    sections.at(-1)!.paragraphs.push({ id: `p${n}`, original: line, proposals: [] });
   }
   if (sections.length === 0) sections.push({ heading: 'The plan', paragraphs: [] });
   return { title, sections };
@@ -291,8 +292,9 @@ export function bundlePagesFor(
                 p.sourcePage <= to,
             )
             .map((p) => p.label);
-          if (labels.length)
-            out[key] = labels.length === 1 ? labels[0] : `${labels[0]}–${labels[labels.length - 1]}`;
+          const [first, last] = [labels.at(0), labels.at(-1)];
+          if (first !== undefined && last !== undefined)
+            out[key] = labels.length === 1 ? first : `${first}–${last}`;
         }
   return out;
 }
