@@ -57,7 +57,19 @@ export function createServices(ctx: ServiceContext) {
     checker: createCheckerService(ctx),
     compare: createCompareService(ctx),
     deadlines,
-    letters: createLetterService(ctx, { cases, recommendations, witnesses, deadlines }),
+    letters: createLetterService(ctx, {
+      cases,
+      recommendations,
+      witnesses,
+      deadlines,
+      bundleReferences: (caseId) => {
+        const latest = bundle.versions(caseId).at(-1);
+        return {
+          documents: documents.list(caseId).map((d) => ({ id: d.id, title: d.title })),
+          pages: latest ? bundle.versionPlan(caseId, latest.version).pages : [],
+        };
+      },
+    }),
     drafts: createDraftService(ctx),
     allowances: createPageAllowanceService(ctx),
     workingDocument: createWorkingDocumentService(ctx, {

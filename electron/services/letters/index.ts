@@ -23,7 +23,8 @@ import type { ServiceContext } from '../context';
 import { renderLetterDocx } from './docx';
 import { loadCaseFacts, type CaseFactSources } from './facts';
 import { missingFacts, publicField, reworded, validateFacts, type FieldDef } from './fields';
-import type { Letter } from './model';
+import type { Block, Inline, Letter } from './model';
+import { resolveBundleReferences, type ReferenceSources } from '../../../shared/bundle/references';
 import { renderLetterPdf } from './pdf';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
@@ -105,7 +106,30 @@ export interface RenderOptions {
   usePrefill?: boolean;
 }
 
-export function createLetterService(ctx: ServiceContext, deps: CaseFactSources) {
+/** Every piece of the letter's text with bundle references (`[EP report p.3]`) made bundle pages. */
+export function withBundleReferences(letter: Letter, sources: ReferenceSources): Letter {
+  const fix = (text: string) => resolveBundleReferences(text, sources).text;
+  const inline = (value: Inline): Inline =>
+    typeof value === 'string' ? fix(value) : value.map((span) => ({ ...span, text: fix(span.text) }));
+  const body: Block[] = letter.body.map((block) => {
+    switch (block.type) {
+      case 'heading':
+        return { ...block, text: fix(block.text) };
+      case 'paragraph':
+        return { ...block, text: inline(block.text) };
+      case 'list':
+        return { ...block, items: block.items.map(inline) };
+      case 'table':
+        return { ...block, rows: block.rows.map((row) => row.map(fix)) };
+    }
+  });
+  return { ...letter, body };
+}
+
+export function createLetterService(
+  ctx: ServiceContext,
+  deps: CaseFactSources & { bundleReferences?: (caseId: number) => ReferenceSources },
+) {
   const { db } = ctx;
 
   function recordFromRow(row: LetterRow): LetterRecord {
@@ -173,7 +197,12 @@ export function createLetterService(ctx: ServiceContext, deps: CaseFactSources) 
         `These facts are for ${supplied.proceeding === 'dd' ? 'a disability discrimination claim' : 'an appeal'}, but this case is ${proceeding === 'dd' ? 'a disability discrimination claim' : 'an appeal'}.`,
       );
     const values = options.usePrefill ? { ...prefill(caseId, templateId).fields, ...supplied } : supplied;
-    const { letter, facts } = buildLetter(template.id, values, proceeding);
+    const built = buildLetter(template.id, values, proceeding);
+    const { facts } = built;
+    // References to bundle pages typed in the facts follow the latest bundle (made again after a rebuild).
+    const letter = deps.bundleReferences
+      ? withBundleReferences(built.letter, deps.bundleReferences(caseId))
+      : built.letter;
     const factsJson = stableJson(facts);
     const hash = createHash('sha256')
       .update(`${template.id}\n${LETTER_RENDER_VERSION}\n${factsJson}`)
