@@ -13,9 +13,12 @@
  * Then: the peak memory of `send-bundle build`, verification on its own (sampled, as every build does, and
  * of every page), `send-bundle check` of the bundle (time and peak memory), `send-bundle compare` of two
  * 1,000-page bundles (the command line's and the engine child's: time and peak memory), and the command line's
- * start-up (`--help`, and `case list`, which opens the data folder).
+ * start-up (`--help`, and `case list`, which opens the data folder), beside Node's own (`node -e 0`).
  * Then, in its own child process, text recognition (OCR) of a 20-page scanned document
  * (scripts/bench/ocr.ts: pages per minute and peak RSS).
+ * Every process is also measured in CPU seconds (user + system, all its threads, from /proc): on a machine
+ * shared with other work, wall times mostly measure the others' load; CPU time is what the work costs.
+ * The machine's load average is reported at the start, after each run and at the end.
  *
  * Options: --runs N (default 3), --json, --corpus DIR (reuse or keep a corpus there), --keep.
  */
@@ -276,7 +279,7 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     );
     const paths = new Map(manifest.documents.map((d) => [d.id, d.path]));
     const fd = openSync(outPath, 'w');
-    await renderBundle(plan, (doc) => paths.get(doc.documentId)!, {
+    const identity = await renderBundle(plan, (doc) => paths.get(doc.documentId)!, {
       write: (chunk) => {
         let off = 0;
         while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
@@ -286,6 +289,10 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     });
     closeSync(fd);
     writeFileSync(`${outPath}.plan.json`, JSON.stringify(plan));
+    writeFileSync(
+      `${outPath}.identity.json`,
+      JSON.stringify({ fingerprint: identity.fingerprint, digest: identity.digest }),
+    );
     result.engineSeconds = (performance.now() - engineStart) / 1000;
     result.pages = plan.pageCount;
   } else if (mode === 'verify' || mode === 'verify-full') {
@@ -293,9 +300,15 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     const plan = JSON.parse(readFileSync(`${outPath}.plan.json`, 'utf8')) as Parameters<
       typeof verifyBundle
     >[1];
+    // As a build verifies: the fingerprint printed by the engine is read again from the pages.
+    const identity = JSON.parse(readFileSync(`${outPath}.identity.json`, 'utf8')) as {
+      fingerprint: string;
+      digest: string;
+    };
     const verifyStart = performance.now();
     const verification = await verifyBundle(outPath, plan, {
       depth: mode === 'verify-full' ? 'full' : 'sample',
+      identity,
     });
     result.verifySeconds = (performance.now() - verifyStart) / 1000;
     result.ok = verification.ok;
@@ -324,17 +337,37 @@ async function prepareChild(): Promise<string> {
 
 interface Timed {
   wall: number;
+  /** CPU seconds (user + system) the process and its threads used: what load on a shared machine inflates least. */
+  cpu: number | null;
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
+/**
+ * CPU seconds used so far by this process's finished (waited-for) children, from /proc/self/stat's cutime and
+ * cstime (Linux; null elsewhere). Read before and after a spawnSync, it gives that child's CPU time.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
   const run = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   if (run.error) throw run.error;
+  const cpuAfter = childrenCpuSeconds();
   return {
     wall: (performance.now() - started) / 1000,
+    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     status: run.status,
     stdout: run.stdout,
     stderr: run.stderr,
@@ -351,10 +384,10 @@ function runChild(
   mode: string,
   manifestPath: string,
   outPath: string,
-): Record<string, number> & { wall: number } {
+): { result: Record<string, number>; wall: number; cpu: number | null } {
   const run = timed(process.execPath, [entry, '--child', mode, manifestPath, outPath]);
   if (run.status !== 0) throw new Error(`The ${mode} step failed:\n${run.stderr}`);
-  return { ...lastJson(run.stdout), wall: run.wall };
+  return { result: lastJson(run.stdout), wall: run.wall, cpu: run.cpu };
 }
 
 const CLI = join(ROOT, 'cli', 'send-bundle.mjs');
@@ -368,19 +401,24 @@ function cli(args: string[]): Timed {
 }
 
 /** The same command through scripts/bench/cli-run.mjs, for its peak memory. */
-function cliMemory(args: string[]): { wall: number; peakRssMB: number } {
+function cliMemory(args: string[]): { wall: number; cpu: number | null; peakRssMB: number } {
   const run = timed(process.execPath, [CLI_RUN, ...args]);
   // 1 is an answer (a check's errors, a comparison's differences), not a failure.
   if (run.status !== 0 && run.status !== 1) throw new Error(`send-bundle ${args[2]} failed:\n${run.stderr}`);
-  return { wall: run.wall, peakRssMB: lastJson(run.stderr).peakRssMB };
+  return { wall: run.wall, cpu: run.cpu, peakRssMB: lastJson(run.stderr).peakRssMB };
 }
 
-function runQpdf(files: string[], outPath: string): number | null {
+function runQpdf(files: string[], outPath: string): { wall: number; cpu: number | null } | null {
+  const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
   const run = spawnSync('qpdf', ['--empty', '--pages', ...files, '--', outPath], { stdio: 'ignore' });
   if (run.error) return null;
   if (run.status !== 0 && run.status !== 3) throw new Error(`qpdf failed with status ${run.status}`);
-  return (performance.now() - started) / 1000;
+  const cpuAfter = childrenCpuSeconds();
+  return {
+    wall: (performance.now() - started) / 1000,
+    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  };
 }
 
 const median = (values: number[]) => {
@@ -495,11 +533,14 @@ async function main(): Promise<void> {
   );
 
   // Command-line start-up: the whole program's help (no command loaded), then a command that opens the data.
-  const starts: number[] = [];
-  const commands: number[] = [];
+  const starts: Timed[] = [];
+  const commands: Timed[] = [];
+  // Node itself starting and doing nothing, interleaved: the floor under any command's start-up.
+  const bareNode: Timed[] = [];
   for (let i = 0; i < 5; i++) {
-    starts.push(cli(['--help']).wall);
-    commands.push(cli(['--data-dir', dataDir, 'case', 'list']).wall);
+    bareNode.push(timed(process.execPath, ['-e', '0']));
+    starts.push(cli(['--help']));
+    commands.push(cli(['--data-dir', dataDir, 'case', 'list']));
   }
 
   const buildArgs = [
@@ -513,9 +554,9 @@ async function main(): Promise<void> {
     '--date',
     '2026-05-01',
   ];
-  const verified: number[] = [];
-  const engines: { wall: number; engine: number; rss: number; pages: number }[] = [];
-  const qpdfs: number[] = [];
+  const verified: Timed[] = [];
+  const engines: { wall: number; cpu: number | null; engine: number; rss: number; pages: number }[] = [];
+  const qpdfs: { wall: number; cpu: number | null }[] = [];
   let version = 0;
   for (let r = 0; r < runs; r++) {
     // Interleaved, rotating which goes first, so drifting load on a shared machine hits all alike.
@@ -530,24 +571,34 @@ async function main(): Promise<void> {
         if (t !== null) qpdfs.push(t);
       } else if (step === 'engine') {
         const b = runChild(childEntry, 'build', manifestPath, bundlePath);
-        engines.push({ wall: b.wall, engine: b.engineSeconds, rss: b.peakRssMB, pages: b.pages });
+        const { engineSeconds, peakRssMB, pages } = b.result;
+        engines.push({ wall: b.wall, cpu: b.cpu, engine: engineSeconds, rss: peakRssMB, pages });
       } else {
         const run = cli(buildArgs);
         if (run.status !== 0) throw new Error(`send-bundle build failed:\n${run.stdout}${run.stderr}`);
-        verified.push(run.wall);
+        verified.push(run);
         version++;
         // Only the newest version's file is kept (each is the size of the corpus).
         rmSync(join(dataDir, 'bundles', '1', `v${version - 1}.pdf`), { force: true });
       }
     }
     say(
-      `Run ${r + 1}: send-bundle build ${verified[r].toFixed(2)} s | engine ${engines[r].wall.toFixed(2)} s ` +
+      `Run ${r + 1}: send-bundle build ${verified[r].wall.toFixed(2)} s | engine ${engines[r].wall.toFixed(2)} s ` +
         `(in-process ${engines[r].engine.toFixed(2)} s)` +
-        (qpdfs.length ? ` | qpdf merge ${qpdfs[qpdfs.length - 1].toFixed(2)} s` : ' | qpdf not installed'),
+        (qpdfs.length
+          ? ` | qpdf merge ${qpdfs[qpdfs.length - 1].wall.toFixed(2)} s`
+          : ' | qpdf not installed') +
+        ` (load ${load()})`,
     );
   }
-  const qpdfSeconds = qpdfs.length ? median(qpdfs) : null;
-  const verifiedSeconds = median(verified);
+  const qpdfSeconds = qpdfs.length ? median(qpdfs.map((q) => q.wall)) : null;
+  const verifiedSeconds = median(verified.map((v) => v.wall));
+  // CPU seconds (user + system, all threads) beside the wall times: on a shared machine wall time mostly
+  // measures the others' load; CPU time is what the work itself costs (null where /proc is missing).
+  const cpuMedian = (runs: { cpu: number | null }[]) =>
+    runs.every((x) => x.cpu !== null) ? round(median(runs.map((x) => x.cpu!))) : null;
+  const cpuRatio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b) : null);
+  const qpdfCpu = qpdfs.length ? cpuMedian(qpdfs) : null;
   const buildSeconds = median(engines.map((b) => b.wall));
   const pages = engines[0].pages;
 
@@ -563,7 +614,7 @@ async function main(): Promise<void> {
   const verify = runChild(childEntry, 'verify', manifestPath, bundlePath);
   const verifyFull = runChild(childEntry, 'verify-full', manifestPath, bundlePath);
   // The checker as users run it (send-bundle check), on the bundle the command line built.
-  const checks: { wall: number; peakRssMB: number }[] = [];
+  const checks: { wall: number; cpu: number | null; peakRssMB: number }[] = [];
   for (let i = 0; i < runs; i++) checks.push(cliMemory(['check', latest, '--json']));
   const checkResult = cli(['check', latest, '--json']);
   const checked = JSON.parse(checkResult.stdout) as {
@@ -572,7 +623,7 @@ async function main(): Promise<void> {
 
   // Comparing two 1,000-page bundles (send-bundle compare): the one the command line built against the
   // one the engine built in its child (the same documents, planned and numbered on their own).
-  const compares: { wall: number; peakRssMB: number }[] = [];
+  const compares: { wall: number; cpu: number | null; peakRssMB: number }[] = [];
   for (let i = 0; i < runs; i++) compares.push(cliMemory(['compare', latest, bundlePath, '--json']));
   const compareRun = cli(['compare', latest, bundlePath, '--json']);
   const compared = JSON.parse(compareRun.stdout) as {
@@ -604,37 +655,49 @@ async function main(): Promise<void> {
     verifiedBuildSeconds: round(verifiedSeconds),
     qpdfSeconds: qpdfSeconds === null ? null : round(qpdfSeconds),
     verifiedRatio: qpdfSeconds ? round(verifiedSeconds / qpdfSeconds) : null,
+    verifiedBuildCpuSeconds: cpuMedian(verified),
+    qpdfCpuSeconds: qpdfCpu,
+    verifiedCpuRatio: cpuRatio(cpuMedian(verified), qpdfCpu),
     cliBuildPeakRssMB: round(cliBuildMemory.peakRssMB, 0),
     // The engine alone (plan, copy, stamp, write) in a bundled child process.
     buildSeconds: round(buildSeconds),
     engineSeconds: round(median(engines.map((b) => b.engine))),
     ratio: qpdfSeconds ? round(buildSeconds / qpdfSeconds) : null,
+    buildCpuSeconds: cpuMedian(engines),
+    cpuRatio: cpuRatio(cpuMedian(engines), qpdfCpu),
     pagesPerSecond: round(pages / buildSeconds, 0),
     peakRssMB: round(Math.max(...engines.map((b) => b.rss)), 0),
     rssLimitMB: round(1.5 * inputMB + 100, 0),
-    verifySeconds: round(verify.verifySeconds),
-    verifyPeakRssMB: round(verify.peakRssMB, 0),
-    verified: Boolean(verify.ok),
-    verifyTextPages: verify.textPagesRead,
-    verifyFullSeconds: round(verifyFull.verifySeconds),
+    verifySeconds: round(verify.result.verifySeconds),
+    verifyCpuSeconds: cpuMedian([verify]),
+    verifyPeakRssMB: round(verify.result.peakRssMB, 0),
+    verified: Boolean(verify.result.ok),
+    verifyTextPages: verify.result.textPagesRead,
+    verifyFullSeconds: round(verifyFull.result.verifySeconds),
     checkSeconds: round(median(checks.map((c) => c.wall))),
+    checkCpuSeconds: cpuMedian(checks),
     checkPeakRssMB: round(Math.max(...checks.map((c) => c.peakRssMB)), 0),
     checkFindings: checked.summary.counts,
     compareSeconds: round(median(compares.map((c) => c.wall))),
+    compareCpuSeconds: cpuMedian(compares),
     comparePeakRssMB: round(Math.max(...compares.map((c) => c.peakRssMB)), 0),
     comparePages: [compared.yours.pageCount, compared.theirs.pageCount],
     compareCounts: compared.counts,
     ...imported,
-    cliStartSeconds: round(median(starts), 3),
-    cliCommandSeconds: round(median(commands), 3),
+    cliStartSeconds: round(median(starts.map((s) => s.wall)), 3),
+    cliStartCpuSeconds: starts.every((s) => s.cpu !== null)
+      ? round(median(starts.map((s) => s.cpu!)), 3)
+      : null,
+    cliCommandSeconds: round(median(commands.map((c) => c.wall)), 3),
+    nodeStartSeconds: round(median(bareNode.map((s) => s.wall)), 3),
     loadAverage: [loadAtStart, load()],
     ocrPages: ocr ? 20 : null,
     ocrSeconds: ocr ? ocr.seconds : null,
     ocrPagesPerMinute: ocr ? ocr.pagesPerMinute : null,
     ocrPeakRssMB: ocr ? ocr.peakRssMB : null,
-    allVerifiedBuildSeconds: verified.map((v) => round(v)),
+    allVerifiedBuildSeconds: verified.map((v) => round(v.wall)),
     allBuildSeconds: engines.map((b) => round(b.wall)),
-    allQpdfSeconds: qpdfs.map((q) => round(q)),
+    allQpdfSeconds: qpdfs.map((q) => round(q.wall)),
     allCheckSeconds: checks.map((c) => round(c.wall)),
     allCompareSeconds: compares.map((c) => round(c.wall)),
   };
@@ -643,18 +706,21 @@ async function main(): Promise<void> {
     say('');
     say(
       `send-bundle build (verified): ${report.verifiedBuildSeconds} s; qpdf merge ${report.qpdfSeconds} s; ` +
-        `ratio ${report.verifiedRatio}× (bar ≤ 2.0×, goal 1.5×); peak RSS ${report.cliBuildPeakRssMB} MB`,
+        `ratio ${report.verifiedRatio}× (bar ≤ 2.0×, goal 1.5×); peak RSS ${report.cliBuildPeakRssMB} MB; ` +
+        `CPU ${report.verifiedBuildCpuSeconds} s against qpdf's ${report.qpdfCpuSeconds} s (${report.verifiedCpuRatio}×)`,
     );
     say(
       `Engine: ${report.buildSeconds} s wall (in-process ${report.engineSeconds} s), ratio ${report.ratio}× ` +
-        `(bar ≤ 1.5×), ${report.pagesPerSecond} pages/s, peak RSS ${report.peakRssMB} MB (bar ${report.rssLimitMB} MB)`,
+        `(bar ≤ 1.5×), ${report.pagesPerSecond} pages/s, peak RSS ${report.peakRssMB} MB (bar ${report.rssLimitMB} MB); ` +
+        `CPU ${report.buildCpuSeconds} s (${report.cpuRatio}× qpdf's)`,
     );
     say(
       `Verification: ${report.verifySeconds} s (pdf.js read ${report.verifyTextPages} pages), peak RSS ` +
         `${report.verifyPeakRssMB} MB, ${report.verified ? 'passed' : 'FAILED'}; every page read: ${report.verifyFullSeconds} s`,
     );
     say(
-      `send-bundle check: ${report.checkSeconds} s, peak RSS ${report.checkPeakRssMB} MB (bars ≤ 3 s, ≤ 500 MB)`,
+      `send-bundle check: ${report.checkSeconds} s, peak RSS ${report.checkPeakRssMB} MB (bars ≤ 3 s, ≤ 500 MB); ` +
+        `CPU ${report.checkCpuSeconds} s`,
     );
     say(
       `send-bundle compare of two bundles (${report.comparePages.join(' and ')} pages): ${report.compareSeconds} s, ` +
@@ -662,7 +728,9 @@ async function main(): Promise<void> {
     );
     say(
       `Import: text ${report.importTextMBps} MB/s, scans ${report.importScanMBps} MB/s; start-up: --help ` +
-        `${report.cliStartSeconds} s (bar ≤ 0.3 s), case list ${report.cliCommandSeconds} s; load ${report.loadAverage.join(' → ')}`,
+        `${report.cliStartSeconds} s (bar ≤ 0.3 s; CPU ${report.cliStartCpuSeconds} s; node -e 0 ` +
+        `${report.nodeStartSeconds} s), case list ` +
+        `${report.cliCommandSeconds} s; load ${report.loadAverage.join(' → ')}`,
     );
     if (ocr)
       say(
