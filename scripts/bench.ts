@@ -635,7 +635,13 @@ async function main(): Promise<void> {
 
   // Text recognition of a 20-page scanned document (scripts/bench/ocr.ts: made first, read in a child process).
   say('Recognising the text of a 20-page scanned document …');
-  let ocr: { pagesPerMinute: number; peakRssMB: number; seconds: number; threads: number } | null = null;
+  let ocr: {
+    pagesPerMinute: number;
+    peakRssMB: number;
+    seconds: number;
+    threads: number;
+    cpuSecondsPerPage: number;
+  } | null = null;
   try {
     const { runOcrBench } = (await import(pathToFileURL(join(ROOT, 'scripts', 'bench', 'ocr.ts')).href)) as {
       runOcrBench: (pages: number) => Promise<NonNullable<typeof ocr>>;
@@ -695,6 +701,7 @@ async function main(): Promise<void> {
     ocrSeconds: ocr ? ocr.seconds : null,
     ocrPagesPerMinute: ocr ? ocr.pagesPerMinute : null,
     ocrPeakRssMB: ocr ? ocr.peakRssMB : null,
+    ocrCpuSecondsPerPage: ocr ? ocr.cpuSecondsPerPage : null,
     allVerifiedBuildSeconds: verified.map((v) => round(v.wall)),
     allBuildSeconds: engines.map((b) => round(b.wall)),
     allQpdfSeconds: qpdfs.map((q) => round(q.wall)),
@@ -735,7 +742,7 @@ async function main(): Promise<void> {
     if (ocr)
       say(
         `Text recognition (OCR): 20 scanned pages in ${ocr.seconds} s, ${ocr.pagesPerMinute} pages/minute ` +
-          `on ${ocr.threads} threads, peak RSS ${ocr.peakRssMB} MB`,
+          `on ${ocr.threads} threads, peak RSS ${ocr.peakRssMB} MB, ${ocr.cpuSecondsPerPage} CPU s/page`,
       );
   }
   if (!values.corpus && !values.keep) rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,10 @@ export interface OcrBench {
   wordsPerPage: number;
   peakRssMB: number;
   documentMB: number;
+  /** CPU time (every thread of the process) per page: what the load of other work does not change much. */
+  cpuSecondsPerPage: number;
+  /** The machine's 1-minute load average at the start and the end (2 cores: above 2, others are waiting). */
+  loadAverage: [number, number];
 }
 
 /** A scanned document of `pages` pages of known text. */
@@ -53,6 +57,8 @@ export async function scannedDocument(pages: number): Promise<Uint8Array> {
 export async function benchOcr(pdfPath: string, pages: number): Promise<OcrBench> {
   const runner = new OcrRunner();
   const outPath = `${pdfPath}.searchable.pdf`;
+  const loadAtStart = loadavg()[0];
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const result = await runner.run(
     pdfPath,
@@ -60,6 +66,7 @@ export async function benchOcr(pdfPath: string, pages: number): Promise<OcrBench
     Array.from({ length: pages }, (_, i) => i + 1),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   await runner.terminate();
   if (result.failed.length > 0 || result.pages.length !== pages || !result.written)
     throw new Error(`Text recognition did not read every page: ${JSON.stringify(result.failed)}`);
@@ -74,6 +81,8 @@ export async function benchOcr(pdfPath: string, pages: number): Promise<OcrBench
     wordsPerPage: Math.round(words / pages),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     documentMB: Math.round((statSync(pdfPath).size / 1024 / 1024) * 10) / 10,
+    cpuSecondsPerPage: Math.round(((cpu.user + cpu.system) / 1e6 / pages) * 10) / 10,
+    loadAverage: [Math.round(loadAtStart * 10) / 10, Math.round(loadavg()[0] * 10) / 10],
   };
 }
 
@@ -115,7 +124,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Text recognition: ${result.pages} scanned pages (300 dpi, ${result.documentMB} MB) in ${result.seconds} s, ` +
         `${result.pagesPerMinute} pages/minute on ${result.threads} recogniser threads (${result.cores} cores), ` +
-        `${result.wordsPerPage} words/page, peak RSS ${result.peakRssMB} MB\n`,
+        `${result.wordsPerPage} words/page, peak RSS ${result.peakRssMB} MB; ${result.cpuSecondsPerPage} CPU s/page ` +
+        `(on idle cores: about ${Math.round((60 * result.threads) / result.cpuSecondsPerPage)} pages/minute); ` +
+        `load ${result.loadAverage.join(' → ')}\n`,
     );
 }
 
