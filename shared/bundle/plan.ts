@@ -9,6 +9,7 @@ import type { RulePack } from '../rules/types';
 import { assessCompliance, draftNonComplianceNote } from './compliance';
 import { formatDate } from '../dates/isoDate';
 import { formatRange, stableHash, toRoman } from './format';
+import { PAGE_SETTING_DEFAULTS } from './settings';
 import { layoutIndex, type IndexEntryInput } from './indexLayout';
 import { numberPages, type SectionDocuments } from './numbering';
 import { estimateTextWidth, type MeasureText } from './textLayout';
@@ -217,6 +218,7 @@ export function planBundle(
     numbering: options.numbering,
     lateInsertMode: numbering.mode,
     dividers: options.dividers,
+    pageSettings: options.pageSettings ?? PAGE_SETTING_DEFAULTS,
     rulePack: { id: pack.id, name: pack.name, lastReviewed: pack.lastReviewed },
     metadata: {
       title: `Hearing bundle: ${planCase.title}`,

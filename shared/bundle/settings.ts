@@ -17,6 +17,11 @@ export const BundleSettings = z.object({
   placementOnly: z.boolean().optional(),
   /** Page settings for this build only; each defaults to the case's setting (pageSettings). */
   ...PageSettings.partial().shape,
+  /**
+   * Documents left out of this build only (the bundle screen offers it when one document stops a build:
+   * shared/bundle/buildFailure.ts). Whether they are in the case's bundle is unchanged.
+   */
+  leaveOut: z.array(z.number().int().positive()).max(1000).optional(),
 });
 export type BundleSettings = z.infer<typeof BundleSettings>;
 
@@ -48,21 +53,30 @@ export const BUNDLE_DEFAULTS = {
   placementOnly: false,
 } as const satisfies Required<Pick<BundleSettings, 'lateInsertMode' | 'dividers' | 'placementOnly'>>;
 
-/** The settings a plan is made with (page settings are the case's, filled in by pageSettingsWithDefaults). */
+/** The settings a plan is made with. */
 export type ResolvedBundleSettings = Required<
   Pick<BundleSettings, 'numbering' | 'lateInsertMode' | 'dividers' | 'compiledDate' | 'placementOnly'>
->;
+> & { pageSettings: PageSettings };
 
-/** Every setting, with the defaults filled in. */
+/**
+ * Every setting, with the defaults filled in. Page settings given for one build win over the case's
+ * (context.casePages, itself filled in by pageSettingsWithDefaults); without a case, the defaults apply.
+ */
 export function resolveBundleSettings(
   settings: BundleSettings,
-  context: { caseNumbering: NumberingStyle; today: string },
+  context: { caseNumbering: NumberingStyle; today: string; casePages?: PageSettings },
 ): ResolvedBundleSettings {
+  const pages = context.casePages ?? PAGE_SETTING_DEFAULTS;
   return {
     numbering: settings.numbering ?? context.caseNumbering,
     lateInsertMode: settings.lateInsertMode ?? BUNDLE_DEFAULTS.lateInsertMode,
     dividers: settings.dividers ?? BUNDLE_DEFAULTS.dividers,
     compiledDate: settings.compiledDate ?? context.today,
     placementOnly: settings.placementOnly ?? BUNDLE_DEFAULTS.placementOnly,
+    pageSettings: {
+      normalisePages: settings.normalisePages ?? pages.normalisePages,
+      landscapePages: settings.landscapePages ?? pages.landscapePages,
+      sourceBookmarks: settings.sourceBookmarks ?? pages.sourceBookmarks,
+    },
   };
 }

@@ -6,6 +6,7 @@
 import type { AppealType, DocumentKind, NumberingStyle, PageSize } from '../domain/types';
 import type { PartyId } from '../rules/types';
 import type { BundleFileInfo } from './delivery';
+import type { PageSettings } from './pageSettings';
 
 /** After a version is issued: sub-number late documents (B12a) or renumber everything. */
 export type LateInsertMode = 'sub-number' | 'renumber';
@@ -79,6 +80,8 @@ export interface PlanOptions {
   /** Contents-of-plan appeal about the school or college in section I only (lower evidence limits). */
   placementOnly: boolean;
   issued: IssuedBase | null;
+  /** What the bundle does to evidence pages (the case's settings; defaults in settings.ts). */
+  pageSettings?: PageSettings;
 }
 
 export type PageKind = 'cover' | 'index' | 'divider' | 'document';
@@ -253,6 +256,8 @@ export interface BundlePlan {
   /** The mode actually used (renumber when nothing was issued yet). */
   lateInsertMode: LateInsertMode;
   dividers: boolean;
+  /** Absent in plans saved before page settings existed: those bundles kept pages as they were. */
+  pageSettings?: PageSettings;
   rulePack: { id: string; name: string; lastReviewed: string };
   metadata: { title: string; subject: string; keywords: string[] };
   cover: CoverContent;

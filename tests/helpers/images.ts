@@ -3,7 +3,7 @@
  * poppler's pdftoppm. Every picture has a red quarter at its top left and a blue quarter at its bottom
  * right, so a test can tell from a rendered page which way up it was placed.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -115,4 +115,61 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
   return new Uint8Array(
     Buffer.concat([Buffer.from(jpeg.subarray(0, 2)), segment, payload, Buffer.from(jpeg.subarray(2))]),
   );
+}
+
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** RGB, 3 bytes a pixel, rows top to bottom. */
+  rgb: Uint8Array;
+}
+
+/** Decodes an 8-bit RGB or grey PNG (what pdftoppm -png writes), undoing each row's filter. */
+export function decodePng(png: Uint8Array): DecodedImage {
+  const buf = Buffer.from(png);
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 3;
+  const idat: Buffer[] = [];
+  while (pos < buf.length) {
+    const length = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || (data[9] !== 2 && data[9] !== 0)) throw new Error('only 8-bit RGB or grey PNGs');
+      channels = data[9] === 2 ? 3 : 1;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const left = x >= channels ? out[y * stride + x - channels] : 0;
+      const up = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const upLeft = y > 0 && x >= channels ? out[(y - 1) * stride + x - channels] : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const pa = Math.abs(p - left);
+        const pb = Math.abs(p - up);
+        const pc = Math.abs(p - upLeft);
+        predicted = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      out[y * stride + x] = (value + predicted) & 0xff;
+    }
+  }
+  if (channels === 3) return { width, height, rgb: out };
+  const rgb = new Uint8Array(width * height * 3);
+  out.forEach((v, i) => rgb.fill(v, i * 3, i * 3 + 3));
+  return { width, height, rgb };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderBundle } from '../../electron/services/bundle/engine';
 import { planBundle } from '../../shared/bundle/plan';
@@ -42,18 +42,23 @@ async function scan(seed: number, pages: number, side: number): Promise<Uint8Arr
   return doc.save({ useObjectStreams: false });
 }
 
-/** SHA-256 of every image stream, page by page. */
+/**
+ * SHA-256 of every image stream, page by page, looking inside form XObjects (the bundle draws each
+ * evidence page's own content as one form).
+ */
 async function imageHashes(bytes: Uint8Array): Promise<string[]> {
   const doc = await PDFDocument.load(bytes);
-  return doc.getPages().flatMap((page) => {
-    const dict = page.node.Resources()!.get(PDFName.of('XObject'));
-    const resolved = doc.context.lookup(dict) as { entries(): [PDFName, unknown][] } | undefined;
-    if (!resolved) return [];
-    return resolved.entries().map(([, ref]) => {
-      const stream = doc.context.lookup(ref as never) as PDFRawStream;
-      return createHash('sha256').update(stream.contents).digest('hex');
+  const inResources = (resources: PDFDict | undefined): string[] => {
+    const xobjects = resources && doc.context.lookup(resources.get(PDFName.of('XObject')));
+    if (!(xobjects instanceof PDFDict)) return [];
+    return xobjects.entries().flatMap(([, ref]) => {
+      const stream = doc.context.lookup(ref) as PDFRawStream;
+      if (stream.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'))
+        return inResources(doc.context.lookup(stream.dict.get(PDFName.of('Resources'))) as PDFDict);
+      return [createHash('sha256').update(stream.contents).digest('hex')];
     });
-  });
+  };
+  return doc.getPages().flatMap((page) => inResources(page.node.Resources()));
 }
 
 describe('bundle engine', () => {

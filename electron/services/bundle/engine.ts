@@ -10,6 +10,8 @@ import { open } from 'node:fs/promises';
 import { PDFDict, PDFDocument, PDFName, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { ApiError } from '../../../shared/api/errors';
 import { A4 } from '../../../shared/bundle/indexLayout';
+import { describeBlocking } from '../../../shared/bundle/buildFailure';
+import { PAGE_SETTING_DEFAULTS } from '../../../shared/bundle/settings';
 import type { BundlePlan, PlannedDocument } from '../../../shared/bundle/types';
 import { IDENTITY_ALPHABET } from '../../../shared/bundle/identity';
 import { embedBundleFont } from './fonts';
@@ -20,7 +22,8 @@ import { stampPage } from './stamp';
 import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
 import { IncrementalPdfWriter, type ByteSink } from './streamWriter';
 import type { PdfInput } from '../pdf/read';
-import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo } from './structure';
+import { addSourcePages, finishSourcePage, type PreparedDocument } from './sourcePages';
+import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo, withSourceBookmarks } from './structure';
 
 export interface EngineOptions {
   onProgress?: (event: { message: string; done: number; total: number }) => void;
@@ -98,6 +101,20 @@ function readableSink(sink: ByteSink): { sink: ByteSink; readBack: () => PdfInpu
   };
 }
 
+/**
+ * A document the engine could not put in the bundle. Import checks every page the way the build prepares
+ * it (documents/preflight.ts), so this is a bug: the message names the document by its tab and title, and
+ * `details.documentIds` lets the bundle screen offer to build without it.
+ */
+export function documentFailed(entry: PlannedDocument, reason: string): ApiError {
+  const blocking = [{ documentId: entry.documentId, tab: entry.tab, title: entry.title }];
+  return new ApiError(
+    'internal',
+    `The bundle could not be made because of ${describeBlocking(blocking)} (${reason}). Nothing has changed. You can build the bundle without it, or remove it and add it again; please report this.`,
+    { blockingDocuments: blocking },
+  );
+}
+
 export async function renderBundle(
   plan: BundlePlan,
   sourceOf: SourceOf,
@@ -138,6 +155,13 @@ export async function renderBundle(
   for (const indexPage of plan.index) addGenerated(indexPage.page);
 
   const docsByFirst = new Map(plan.documents.map((d) => [d.firstPage, d]));
+  // Plans saved before page settings existed built pages as they were: rebuilding one must not change it.
+  const pageSettings = plan.pageSettings ?? {
+    ...PAGE_SETTING_DEFAULTS,
+    normalisePages: false,
+    sourceBookmarks: false,
+  };
+  const sourceOutlines = new Map<number, PreparedDocument>();
   // Read the next document from disk while this one is parsed and copied (the read runs off the main thread).
   const buffers = new ReadBuffers();
   const reads = new Map<number, Promise<Uint8Array>>();
@@ -169,10 +193,7 @@ export async function renderBundle(
       reads.delete(done);
       source = await PDFDocument.load(bytes, LOAD_OPTIONS);
     } catch (error) {
-      throw new ApiError(
-        'refused',
-        `"${entry.title}" could not be read (${(error as Error).message}). Remove it and add it again.`,
-      );
+      throw documentFailed(entry, `its file could not be read: ${(error as Error).message}`);
     }
     if (source.getPageCount() !== entry.pageCount) {
       throw new ApiError(
@@ -180,16 +201,22 @@ export async function renderBundle(
         `"${entry.title}" has ${source.getPageCount()} pages but the bundle plan expected ${entry.pageCount}. Refresh the plan and build again.`,
       );
     }
-    // One copy per source: fonts and images shared between its pages are copied once.
-    const copied = await doc.copyPages(source, source.getPageIndices());
-    for (let i = 0; i < copied.length; i++) {
-      const page = doc.addPage(copied[i]);
-      pageRefs[p + i] = page.ref;
-      stampPage(doc, page, plan.pages[p + i].label, font);
+    let count: number;
+    try {
+      // One copy per source: fonts and images shared between its pages are copied once.
+      const prepared = await addSourcePages(doc, source, pageSettings);
+      prepared.pages.forEach((page, i) => {
+        pageRefs[p + i] = page.page.ref;
+        finishSourcePage(doc, page, plan.pages[p + i].label, font);
+      });
+      if (prepared.bookmarks.length) sourceOutlines.set(entry.firstPage, prepared);
+      count = prepared.pages.length;
+      // These pages are final: write them (and all they use) now and let the source's bytes go.
+      writer.writeAllExcept(keep);
+    } catch (error) {
+      throw documentFailed(entry, (error as Error).message);
     }
-    // These pages are final: write them (and all they use) now and let the source's bytes go.
-    writer.writeAllExcept(keep);
-    p += copied.length;
+    p += count;
     done++;
   }
   if (doc.getPageCount() !== plan.pageCount) {
@@ -211,7 +238,7 @@ export async function renderBundle(
     doc,
     plan.pages.map((page) => page.label),
   );
-  addOutline(doc, plan.bookmarks, pageRefs);
+  addOutline(doc, withSourceBookmarks(doc, plan.bookmarks, sourceOutlines), pageRefs);
   addIndexLinks(doc, plan.index, pageRefs, generated);
   setDocumentInfo(doc, plan, fileIdFor(plan), pageRefs[0]);
   await doc.flush();

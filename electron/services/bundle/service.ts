@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { describeBlocking, type BlockingDocument } from '../../../shared/bundle/buildFailure';
 import { diffPlans, type BundleDiff } from '../../../shared/bundle/diff';
 import { issuedBaseFromPlan, planBundle, type PlanInput } from '../../../shared/bundle/plan';
 import { resolveBundleSettings, type BundleSettings } from '../../../shared/bundle/settings';
@@ -121,7 +122,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   }
 
   /** Everything the pure planner needs, read from the case store. */
-  function planInput(caseId: number): PlanInput {
+  function planInput(caseId: number, leaveOut: readonly number[] = []): PlanInput {
     const c = cases.get(caseId);
     const pack = packForAppealType(c.appealType);
     const appellants = cases
@@ -169,7 +170,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         ...(d.ocrSha256 ? { fileSha256: d.ocrSha256 } : {}),
         pageSizes: d.pageSizes,
         pagesWithoutText: d.pagesWithoutText,
-        included: d.included,
+        included: d.included && !leaveOut.includes(d.id),
         assessmentDate: assessed.get(d.id) ?? null,
       })),
       witnesses: witnesses
@@ -184,7 +185,8 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   };
 
   function plan(caseId: number, settings: BundleSettings = {}): BundlePlan {
-    const input = planInput(caseId);
+    const input = planInput(caseId, settings.leaveOut);
+    const theCase = cases.get(caseId);
     // Two numbers, not every stored plan: the last version, and the last one sent (whose plan is read).
     const versions = first<{ latest: number | null; issued: number | null }>(
       db,
@@ -193,8 +195,9 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
     );
     const options: PlanOptions = {
       ...resolveBundleSettings(settings, {
-        caseNumbering: cases.get(caseId).numbering,
+        caseNumbering: theCase.numbering,
         today: ctx.clock().toISOString().slice(0, 10),
+        casePages: theCase.pageSettings,
       }),
       version: (versions?.latest ?? 0) + 1,
       issued: versions?.issued ? issuedBaseFromPlan(storedPlan(caseId, versions.issued)) : null,
@@ -345,10 +348,13 @@ export async function buildFromPlan(
   if (!verification.ok) {
     file.discard();
     const first = verification.checks.find((c) => !c.ok)?.problems[0] ?? 'an unknown problem';
+    const blocking = documentsOnFailedPages(plan, verification);
     throw new ApiError(
       'internal',
-      `The bundle was built but failed its final check, so it was not saved (${first}). Nothing has changed; please report this.`,
-      verification,
+      blocking.length
+        ? `The bundle was built but failed its final check because of ${describeBlocking(blocking)} (${first}), so it was not saved. Nothing has changed. You can build the bundle without ${blocking.length === 1 ? 'it' : 'them'}; please report this.`
+        : `The bundle was built but failed its final check, so it was not saved (${first}). Nothing has changed; please report this.`,
+      { ...verification, blockingDocuments: blocking },
     );
   }
 
@@ -415,6 +421,22 @@ export async function buildFromPlan(
   const recorded = versionRow(ctx, 'id = ?', id);
   if (!recorded) throw new Error(`Bundle ${id} was recorded but cannot be read back.`);
   return versionFromRow(ctx, recorded);
+}
+
+/** The documents whose pages a failed verification names ("Page 7 …"): what to offer to leave out. */
+function documentsOnFailedPages(plan: BundlePlan, verification: VerificationResult): BlockingDocument[] {
+  const ids = new Set<number>();
+  for (const check of verification.checks) {
+    if (check.ok) continue;
+    for (const problem of check.problems) {
+      const page = /^Page (\d+)/.exec(problem);
+      const id = page ? plan.pages[Number(page[1]) - 1]?.documentId : undefined;
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  return plan.documents
+    .filter((d) => ids.has(d.documentId))
+    .map((d) => ({ documentId: d.documentId, tab: d.tab, title: d.title }));
 }
 
 export type BundleService = ReturnType<typeof createBundleService>;

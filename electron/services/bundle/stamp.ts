@@ -81,23 +81,31 @@ export function stampGeometry(
   };
 }
 
-/** Adds the stamp to a page (in its own content stream, after the page's content, which is wrapped in q/Q). */
-export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: PDFFont): void {
+/** The operators that draw the stamp on a page showing `box`, with the font under `fontKey`. */
+export function stampOperators(box: VisibleBox, label: string, font: PDFFont, fontKey: PDFName): string {
   const text = fontText(font);
-  const fontKey = freeFontKey(page, font);
-  const box = visibleBox(page);
   const turned = box.rotate % 180 !== 0;
   const width = turned ? box.y1 - box.y0 : box.x1 - box.x0;
   const height = turned ? box.x1 - box.x0 : box.y1 - box.y0;
   const g = stampGeometry((size) => text.width(label, size), width, height);
   const m = displayedCornerMatrix(box);
-  const ops =
+  return (
     `q ${m.map(n).join(' ')} cm\n` +
     `1 g 0.55 G 0.5 w ${n(g.box.x)} ${n(g.box.y)} ${n(g.box.width)} ${n(g.box.height)} re B\n` +
     `0 g BT ${fontKey.asString()} ${n(g.size)} Tf ${n(g.text.x)} ${n(g.text.y)} Td <${text
       .runs(label)
       .map((r) => r.hex)
-      .join('')}> Tj ET\nQ\n`;
+      .join('')}> Tj ET\nQ\n`
+  );
+}
+
+/**
+ * Adds the stamp to a page the bundle made itself (cover, index, dividers), in its own content stream after
+ * the page's content, which is wrapped in q/Q. Evidence pages are stamped by sourcePages.ts.
+ */
+export function stampPage(doc: PDFDocument, page: PDFPage, label: string, font: PDFFont): void {
+  const fontKey = freeFontKey(page, font);
+  const ops = stampOperators(visibleBox(page), label, font, fontKey);
   const stream = doc.context.stream(ops);
   const ref = doc.context.register(stream);
   // normalize() (inside these calls) wraps the page's own content in q … Q, so a document that leaves the

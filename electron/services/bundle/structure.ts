@@ -16,6 +16,9 @@ import {
 } from '@cantoo/pdf-lib';
 import { parseLabel, parseRoman, toRoman } from '../../../shared/bundle/format';
 import type { Bookmark, BundlePlan, IndexPage } from '../../../shared/bundle/types';
+import { bundleDestination } from './sourceDestinations';
+import type { SourceBookmark } from './sourceOutline';
+import type { PreparedDocument } from './sourcePages';
 import { A4, INDEX } from '../../../shared/bundle/indexLayout';
 
 /** A range of the /PageLabels number tree: from `start`, style (D decimal, r roman) with prefix. */
@@ -77,12 +80,52 @@ function destination(doc: PDFDocument, pageRef: PDFRef): PDFArray {
   return doc.context.obj([pageRef, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]) as PDFArray;
 }
 
-export function addOutline(doc: PDFDocument, bookmarks: Bookmark[], pageRefs: PDFRef[]): void {
+/** A bookmark as written: the plan's, or one of a document's own (with its own destination). */
+export interface OutlineItem {
+  title: string;
+  /** 0-based bundle page. */
+  page: number;
+  children: OutlineItem[];
+  /** A destination other than the top of `page` (a document's own bookmark: a point on the page). */
+  destination?: (pageRef: PDFRef) => PDFArray;
+  /** Shown closed: its children (a document's own bookmarks) appear when the reader opens it. */
+  closed?: boolean;
+}
+
+/**
+ * The plan's bookmarks with each document's own bookmarks under the document's entry (closed, so the
+ * panel still lists every document at a glance), their targets moved to the document's bundle pages.
+ */
+export function withSourceBookmarks(
+  doc: PDFDocument,
+  bookmarks: Bookmark[],
+  sources: Map<number, PreparedDocument>,
+): OutlineItem[] {
+  const convert = (items: SourceBookmark[], first: number, prepared: PreparedDocument): OutlineItem[] =>
+    items.map((item) => ({
+      title: item.title,
+      page: first + item.target.page,
+      children: convert(item.children, first, prepared),
+      destination: (ref: PDFRef) =>
+        bundleDestination(doc.context, item.target, ref, prepared.pages[item.target.page].matrix),
+      closed: item.children.length > 0,
+    }));
+  return bookmarks.map((section) => ({
+    ...section,
+    children: section.children.map((entry) => {
+      const prepared = sources.get(entry.page);
+      if (!prepared) return { ...entry, children: [] };
+      return { ...entry, children: convert(prepared.bookmarks, entry.page, prepared), closed: true };
+    }),
+  }));
+}
+
+export function addOutline(doc: PDFDocument, bookmarks: OutlineItem[], pageRefs: PDFRef[]): void {
   const { context } = doc;
   const outlinesRef = context.nextRef();
 
-  // Returns [first, last, count of all descendants] after writing the items under `parentRef`.
-  const writeLevel = (items: Bookmark[], parentRef: PDFRef): [PDFRef, PDFRef, number] => {
+  // Returns [first, last, count of the descendants a reader shows open] after writing the items under `parentRef`.
+  const writeLevel = (items: OutlineItem[], parentRef: PDFRef): [PDFRef, PDFRef, number] => {
     const refs = items.map(() => context.nextRef());
     let total = 0;
     items.forEach((item, i) => {
@@ -91,14 +134,15 @@ export function addOutline(doc: PDFDocument, bookmarks: Bookmark[], pageRefs: PD
       dict.set(PDFName.of('Parent'), parentRef);
       if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]);
       if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]);
-      dict.set(PDFName.of('Dest'), destination(doc, pageRefs[item.page]));
+      const pageRef = pageRefs[item.page];
+      dict.set(PDFName.of('Dest'), item.destination ? item.destination(pageRef) : destination(doc, pageRef));
       if (item.children.length) {
         const [first, last, count] = writeLevel(item.children, refs[i]);
         dict.set(PDFName.of('First'), first);
         dict.set(PDFName.of('Last'), last);
-        // Positive: sections open, so every document is visible in the bookmarks panel.
-        dict.set(PDFName.of('Count'), PDFNumber.of(count));
-        total += count;
+        // Positive: open (sections, so every document is visible in the bookmarks panel); negative: closed.
+        dict.set(PDFName.of('Count'), PDFNumber.of(item.closed ? -count : count));
+        if (!item.closed) total += count;
       }
       context.assign(refs[i], dict);
       total += 1;

@@ -62,7 +62,7 @@ export function samplePages(plan: BundlePlan, pages: PdfPage[]): number[] {
 }
 
 /** The stamp is in the bottom-right corner of the page as displayed, reading left to right. */
-function stampPlaced(s: StampReading, page: PdfPage): boolean {
+export function stampPlaced(s: StampReading, page: PdfPage): boolean {
   return (
     s.upright &&
     s.x >= page.width * 0.5 &&
@@ -73,7 +73,7 @@ function stampPlaced(s: StampReading, page: PdfPage): boolean {
 }
 
 /** pdf.js's view of the same: an item equal to the label in the bottom-right corner. */
-function stampInText(text: PageText, label: string): boolean {
+export function stampInText(text: PageText, label: string): boolean {
   return text.items.some(
     (item) =>
       item.text.trim() === label &&

@@ -17,6 +17,12 @@ import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import { OcrFix } from '../../components/TextRecognition';
 import { caseHref } from '../../router';
+import {
+  blockingDocuments,
+  describeBlocking,
+  type BlockingDocument,
+} from '../../../shared/bundle/buildFailure';
+import type { PageSettings } from '../../../shared/bundle/pageSettings';
 import { BUNDLE_DEFAULTS, type BundleSettings } from '../../../shared/bundle/settings';
 import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
 import type { NumberingStyle } from '../../../shared/domain/types';
@@ -32,6 +38,9 @@ export function BundleScreen(props: CaseScreenProps) {
   const [dividers, setDividers] = useState<boolean>(BUNDLE_DEFAULTS.dividers);
   const [lateInsertMode, setLateInsertMode] = useState<LateInsertMode>(BUNDLE_DEFAULTS.lateInsertMode);
   const [placementOnly, setPlacementOnly] = useState<boolean>(BUNDLE_DEFAULTS.placementOnly);
+  const [pages, setPages] = useState<PageSettings>(c.pageSettings);
+  /** Documents that stopped the last build (see shared/bundle/buildFailure.ts). */
+  const [blocking, setBlocking] = useState<BlockingDocument[]>([]);
   const settings: BundleSettings = {
     numbering,
     dividers,
@@ -63,16 +72,33 @@ export function BundleScreen(props: CaseScreenProps) {
     }
   }
 
-  async function build() {
+  async function changePages(next: Partial<PageSettings>) {
+    setPages({ ...pages, ...next });
+    // Page settings are the case's: kept for every later bundle of this case.
+    try {
+      await call('cases.update', { caseId: c.id, fields: { pageSettings: next } });
+      props.reloadCase();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function build(leaveOut: number[] = []) {
     const controller = new AbortController();
     setRunning(controller);
     setBuilt(null);
     setError(null);
+    setBlocking([]);
     setProgress(null);
     try {
       const version = await call(
         'bundle.build',
-        { caseId: c.id, ...settings, ...(anyIssued && supplement ? { supplement: true } : {}) },
+        {
+          caseId: c.id,
+          ...settings,
+          ...(anyIssued && supplement ? { supplement: true } : {}),
+          ...(leaveOut.length ? { leaveOut } : {}),
+        },
         {
           signal: controller.signal,
           onProgress: setProgress,
@@ -85,6 +111,7 @@ export function BundleScreen(props: CaseScreenProps) {
     } catch (e) {
       const stopped = e instanceof ApiError && e.code === 'cancelled';
       setError(stopped ? 'You stopped building the bundle. Nothing was saved.' : errorMessage(e));
+      if (e instanceof ApiError) setBlocking(blockingDocuments(e.details));
       if (stopped) announce('Stopped. Nothing was saved.');
     } finally {
       setRunning(null);
@@ -133,6 +160,24 @@ export function BundleScreen(props: CaseScreenProps) {
             onChange={setPlacementOnly}
           />
         ) : null}
+        <Checkbox
+          label="Put every page on A4"
+          hint="Letter, Legal and other sizes are scaled to fit A4, nothing cut off. The tribunal asks for A4."
+          checked={pages.normalisePages}
+          onChange={(normalisePages) => changePages({ normalisePages })}
+        />
+        <Checkbox
+          label="Turn landscape pages to portrait"
+          hint="Left off, landscape pages stay landscape so they read left to right on screen."
+          checked={pages.landscapePages === 'rotate'}
+          onChange={(rotate) => changePages({ landscapePages: rotate ? 'rotate' : 'keep' })}
+        />
+        <Checkbox
+          label="Keep each document's own bookmarks"
+          hint="They appear under the document's bookmark in the bundle."
+          checked={pages.sourceBookmarks}
+          onChange={(sourceBookmarks) => changePages({ sourceBookmarks })}
+        />
         {anyIssued ? (
           <Radios
             name="late"
@@ -226,6 +271,15 @@ export function BundleScreen(props: CaseScreenProps) {
       <section className="panel" aria-labelledby="build-heading">
         <h2 id="build-heading">Build the bundle</h2>
         {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+        {blocking.length && !running ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => build(blocking.map((d) => d.documentId))}
+          >
+            Build the bundle without {describeBlocking(blocking)}
+          </button>
+        ) : null}
         {running ? (
           <>
             <ProgressBar label="Building the bundle" progress={progress} />
@@ -234,7 +288,12 @@ export function BundleScreen(props: CaseScreenProps) {
             </button>
           </>
         ) : (
-          <button type="button" className="button" disabled={!p || p.documents.length === 0} onClick={build}>
+          <button
+            type="button"
+            className="button"
+            disabled={!p || p.documents.length === 0}
+            onClick={() => build()}
+          >
             Build the bundle
           </button>
         )}

@@ -1,0 +1,117 @@
+/**
+ * Copies a source document's pages into the bundle: what pdf-lib's copyPages does (each page with every
+ * object it uses, each object copied once however often it is used, inherited page attributes written on
+ * the page, the page's parent left behind), without two of its costs:
+ * - pdf-lib copies recursively, one call per reference followed, so a document whose objects refer to
+ *   each other a few thousand deep (forms inside forms) overflows the stack: this copier keeps its own
+ *   list of work instead, and goes as deep as the document does;
+ * - pdf-lib copies every stream's bytes (scanned pages: megabytes each); here the copy shares them with the
+ *   source, which is never changed and is dropped once its pages are written.
+ */
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFPageLeaf,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFDocument,
+  PDFPage,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
+
+type Container = PDFDict | PDFArray;
+
+class IterativeCopier {
+  private readonly copies = new Map<PDFObject, PDFObject>();
+  /** Containers whose entries still have to be copied: [original, copy]. */
+  private readonly work: Array<[Container, Container]> = [];
+  /** References whose objects still have to be copied: [original ref, copy's ref]. */
+  private readonly refs: Array<[PDFRef, PDFRef]> = [];
+
+  constructor(
+    private readonly source: PDFDocument,
+    private readonly target: PDFDocument,
+  ) {}
+
+  /** The copy of one value; containers are copied shallowly now and filled in by run(). */
+  private copy(value: PDFObject): PDFObject {
+    const done = this.copies.get(value);
+    if (done) return done;
+    const dest = this.target.context;
+    if (value instanceof PDFRef) {
+      const ref = dest.nextRef();
+      this.copies.set(value, ref);
+      this.refs.push([value, ref]);
+      return ref;
+    }
+    if (value instanceof PDFStream) {
+      // The source's bytes are shared, not copied: nothing writes into a stream's contents.
+      const copy =
+        value instanceof PDFRawStream
+          ? PDFRawStream.of(value.dict.clone(dest), value.contents)
+          : value.clone(dest);
+      this.copies.set(value, copy);
+      this.work.push([value.dict, copy.dict]);
+      return copy;
+    }
+    if (value instanceof PDFDict || value instanceof PDFArray) {
+      const copy = value.clone(dest);
+      this.copies.set(value, copy);
+      this.work.push([value, copy]);
+      return copy;
+    }
+    return value.clone();
+  }
+
+  /** Copies everything still pending, without recursion. */
+  private run(): void {
+    for (;;) {
+      const container = this.work.pop();
+      if (container) {
+        const [original, copy] = container;
+        if (original instanceof PDFArray) {
+          for (let i = 0; i < original.size(); i++) (copy as PDFArray).set(i, this.copy(original.get(i)));
+        } else {
+          for (const [key, value] of original.entries()) (copy as PDFDict).set(key, this.copy(value));
+        }
+        continue;
+      }
+      const ref = this.refs.pop();
+      if (!ref) return;
+      const object = this.source.context.lookup(ref[0]);
+      if (object === undefined) continue; // A reference to nothing: a null, as readers take it.
+      const copy = object instanceof PDFPageLeaf ? this.page(object) : this.copy(object);
+      this.target.context.assign(ref[1], copy);
+    }
+  }
+
+  /** A page, with what it inherits written on it and without its parent (as pdf-lib's copier). */
+  private page(original: PDFPageLeaf): PDFPageLeaf {
+    const done = this.copies.get(original);
+    if (done) return done as PDFPageLeaf;
+    const own = original.clone();
+    for (const key of PDFPageLeaf.InheritableEntries) {
+      const name = PDFName.of(key);
+      const value = own.getInheritableAttribute(name);
+      if (!own.get(name) && value) own.set(name, value);
+    }
+    own.delete(PDFName.of('Parent'));
+    const copy = own.clone(this.target.context);
+    this.copies.set(original, copy);
+    this.work.push([own, copy]);
+    return copy;
+  }
+
+  copyPages(pages: PDFPage[]): PDFPage[] {
+    const copies = pages.map((page) => this.page(page.node));
+    this.run();
+    return copies.map((copy) => PDFPage.of(copy, this.target.context.register(copy), this.target));
+  }
+}
+
+/** Copies every page of `source` into `target` (not yet added to its page tree), in order. */
+export function copyAllPages(target: PDFDocument, source: PDFDocument): PDFPage[] {
+  return new IterativeCopier(source, target).copyPages(source.getPages());
+}

@@ -1,0 +1,55 @@
+/**
+ * PDFs written by hand, object by object, with a correct cross-reference table: for structures pdf-lib
+ * cannot make (inline images, direct page objects, deep page trees, actions, broken boxes) or would tidy up.
+ */
+
+/** One object's body (what goes between "N 0 obj" and "endobj"); a stream is dictionary text plus data. */
+export type RawObject = string | { dict: string; stream: Uint8Array | string };
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+/**
+ * Objects are numbered from 1 in the order given. `trailer` is added to /Size (e.g. "/Root 1 0 R
+ * /Info 5 0 R").
+ */
+export function rawPdf(objects: RawObject[], trailer: string): Uint8Array<ArrayBuffer> {
+  const parts: Buffer[] = [latin1('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
+  let offset = parts[0].length;
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(offset);
+    let body: Buffer;
+    if (typeof object === 'string') body = latin1(`${i + 1} 0 obj\n${object}\nendobj\n`);
+    else {
+      const data = typeof object.stream === 'string' ? latin1(object.stream) : Buffer.from(object.stream);
+      const dict = object.dict.replace(/>>\s*$/, ` /Length ${data.length} >>`);
+      body = Buffer.concat([
+        latin1(`${i + 1} 0 obj\n${dict}\nstream\n`),
+        data,
+        latin1('\nendstream\nendobj\n'),
+      ]);
+    }
+    parts.push(body);
+    offset += body.length;
+  });
+  const xref =
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
+    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
+    `trailer\n<< /Size ${objects.length + 1} ${trailer} >>\nstartxref\n${offset}\n%%EOF\n`;
+  parts.push(latin1(xref));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** A PDF string literal for `text` (ASCII, with the three special characters escaped). */
+export function pdfString(text: string): string {
+  return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+}
+
+/** A one-font text content stream: each line at its own height from the top of a `height`-point page. */
+export function textContent(lines: string[], height = 842, x = 72): string {
+  return lines
+    .map((line, i) => `BT /F1 12 Tf ${x} ${height - 72 - i * 18} Td ${pdfString(line)} Tj ET`)
+    .join('\n');
+}
+
+export const HELVETICA = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
