@@ -455,6 +455,7 @@ export const CHECK_FINDING_CODES = [
   'small-type',
   'paragraphs-not-numbered',
   'summary-over-limit',
+  'active-content',
 ] as const;
 export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
 

@@ -23,6 +23,7 @@ import { openSource } from '../pdf/read/source';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
 import { findStructureProblem } from '../pdf/structure';
+import { findActiveContent } from './activeContent';
 import { flattenBookmarks, readBookmarks, type BookmarkNode } from './destinations';
 import { bundleDate, checkContent, pageContent, type PageContent } from './content';
 import { checkCoverage } from './coverage';
@@ -595,6 +596,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         painted,
       ),
     );
+    const active = findActiveContent(file, name);
+    if (active) findings.push(active);
 
     if (!summary.title) {
       findings.push({
