@@ -76,10 +76,10 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}
           }),
         );
       } else if (outcome.status === 'imported') {
+        // One line per file (scripts read it); what import did to a file is in --json and `docs --json`.
         io.out(
           `imported: ${escapeControls(file)} (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'})`,
         );
-        for (const note of outcome.notes) io.out(`  ${note}`);
       } else if (outcome.status === 'duplicate') {
         io.out(`duplicate: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       } else {

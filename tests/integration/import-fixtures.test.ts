@@ -35,8 +35,9 @@ const EXPECTED: Record<string, Expected> = {
   // pdfinfo cannot open it, but pdf.js (and pdf-lib) find its catalog: one page, re-saved.
   'malformed/pdflib-invalid_root_ref.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/pdflib-missing_endobj_keyword.pdf': { pages: 1, conversion: 'none' },
-  // No trailer and no cross-reference table: pdf.js, pdfinfo and qpdf all fail.
-  'malformed/pdflib-missing_xref_trailer_dict.pdf': { refused: 'damaged' },
+  // No trailer and no cross-reference table: pdf.js, pdfinfo and qpdf all fail, but every object is there
+  // and read directly ("This is a PDF 2.0 document"): repaired.
+  'malformed/pdflib-missing_xref_trailer_dict.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/pdflib-with_invalid_objects.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/pdflib-with_invalid_stream_EOL.pdf': { pages: 2, conversion: 'none' },
   'malformed/qpdf-append-xref-loop.pdf': { pages: 30, conversion: 'repaired' },
@@ -51,8 +52,8 @@ const EXPECTED: Record<string, Expected> = {
   'malformed/qpdf-bad5.pdf': { pages: 1, conversion: 'repaired' },
   // Its cross-reference table is right; a missing "endobj" is something every reader shrugs off.
   'malformed/qpdf-bad6.pdf': { pages: 1, conversion: 'none' },
-  // Trailer missing: pdf.js, pdfinfo and qpdf all fail.
-  'malformed/qpdf-bad7.pdf': { refused: 'damaged' },
+  // Trailer missing: pdf.js, pdfinfo and qpdf all fail; its objects are all there ("Potato"): repaired.
+  'malformed/qpdf-bad7.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/qpdf-bad8.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/qpdf-bad9.pdf': { pages: 1, conversion: 'repaired' },
   // Damaged content streams, sound structure: kept as they are (readers show what they can).
@@ -70,8 +71,9 @@ const EXPECTED: Record<string, Expected> = {
   'structure/qpdf-annotations-rotated-270.pdf': { pages: 1, conversion: 'none' },
   'structure/qpdf-annotations-rotated-90.pdf': { pages: 1, conversion: 'none' },
   // pdfinfo says "1 page" of size 0 x 0 and "Loop in Pages tree": the page tree's last node lists itself
-  // as its only kid, so the file holds no page any reader can show. qpdf cannot repair it either.
-  'structure/qpdf-deep-pages.pdf': { refused: 'damaged' },
+  // as its only kid. poppler and qpdf open the file (issue #10: readable means imported); the one page
+  // object it holds (a blank US Letter page) is put back in a rebuilt page tree.
+  'structure/qpdf-deep-pages.pdf': { pages: 1, conversion: 'repaired' },
   'structure/qpdf-direct-outlines.pdf': { pages: 30, conversion: 'none' },
   'structure/qpdf-duplicate-pages.pdf': { pages: 7, conversion: 'none' },
 

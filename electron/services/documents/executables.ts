@@ -67,6 +67,11 @@ export function findQpdf(options: LookupOptions = {}): string | null {
   return findExecutable(['qpdf'], options);
 }
 
+/** Poppler's page renderer: the best at drawing a damaged page that must become a picture. */
+export function findPdftoppm(options: LookupOptions = {}): string | null {
+  return findExecutable(['pdftoppm'], options);
+}
+
 export interface RunResult {
   exitCode: number;
   stdout: string;

@@ -21,10 +21,11 @@ import { requireWritable, type OperationOptions, type ServiceContext } from '../
 import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError } from './docx';
-import { findQpdf, findSoffice } from './executables';
+import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { findDocumentFacts, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
+import { preflightPdf } from './preflight';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -45,9 +46,22 @@ export interface ImportRequest {
 export interface ImportTools {
   findSoffice: () => string | null;
   findQpdf: () => string | null;
+  /** Poppler's renderer, for pages that must become pictures (pdf.js draws them when it is missing). */
+  findPdftoppm?: () => string | null;
 }
 
-const SYSTEM_TOOLS: ImportTools = { findSoffice: () => findSoffice(), findQpdf: () => findQpdf() };
+/** The helper programs found, each looked up once when first needed. */
+export interface HelperPrograms {
+  soffice: () => string | null;
+  qpdf: () => string | null;
+  pdftoppm?: () => string | null;
+}
+
+const SYSTEM_TOOLS: ImportTools = {
+  findSoffice: () => findSoffice(),
+  findQpdf: () => findQpdf(),
+  findPdftoppm: () => findPdftoppm(),
+};
 
 function stem(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
@@ -124,20 +138,52 @@ export async function preparePdf(
   ctx: Pick<ServiceContext, 'store'>,
   name: string,
   bytes: Uint8Array,
-  tools: { soffice: () => string | null; qpdf: () => string | null },
+  tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
 ): Promise<Prepared> {
-  const prepared = await convertToPdf(ctx, name, bytes, tools, op, progress);
+  const converted = await convertToPdf(ctx, name, bytes, tools, op, progress);
   op.signal?.throwIfAborted();
-  return { ...prepared, facts: await findDocumentFacts(prepared.pdf) };
+  progress(`Making sure every page of ${name} can go into a bundle`);
+  const checked = await preflightPdf(converted.pdf, {
+    name,
+    pageCount: converted.inspection.pageCount,
+    qpdf: tools.qpdf(),
+    pdftoppm: tools.pdftoppm?.() ?? null,
+    workRoot: ctx.store.tmpDir,
+    signal: op.signal,
+  });
+  const prepared: Prepared = checked.changed
+    ? {
+        pdf: checked.pdf,
+        conversion: converted.conversion === 'none' ? 'repaired' : converted.conversion,
+        inspection: await inspectPdf(checked.pdf, op.signal),
+      }
+    : converted;
+  op.signal?.throwIfAborted();
+  const notes = [...(converted.notes ?? conversionNotes(converted.conversion)), ...checked.notes];
+  return { ...prepared, notes, facts: await findDocumentFacts(prepared.pdf) };
+}
+
+/** What the conversion did, for the document's import notes. */
+function conversionNotes(conversion: DocumentRecord['conversion']): string[] {
+  switch (conversion) {
+    case 'repaired':
+      return ['It was damaged and has been repaired; the file as you gave it is kept too.'];
+    case 'decrypted':
+      return [
+        'It had restrictions on printing or copying, which were removed so that it can go into a bundle.',
+      ];
+    default:
+      return [];
+  }
 }
 
 async function convertToPdf(
   ctx: Pick<ServiceContext, 'store'>,
   name: string,
   bytes: Uint8Array,
-  tools: { soffice: () => string | null; qpdf: () => string | null },
+  tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
 ): Promise<Prepared> {
@@ -292,7 +338,7 @@ async function importOne(
   request: ImportRequest,
   file: ImportFile,
   titles: { given?: string; fromName: string },
-  tools: { soffice: () => string | null; qpdf: () => string | null },
+  tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
 ): Promise<ImportOutcome> {
@@ -314,7 +360,8 @@ async function importOne(
       'path' in file,
     ));
   } catch (error) {
-    if (error instanceof ImportRefusal || op.signal?.aborted) throw error;
+    // A full or read-only disk (the pre-flight writes a trial bundle) stops the batch, as it would at saving.
+    if (error instanceof ImportRefusal || op.signal?.aborted || storageFault(error)) throw error;
     // A parser crashing on a hostile or broken file is that file's problem, not the whole batch's.
     throw refuse.damaged(file.name);
   }
@@ -348,7 +395,11 @@ export async function importFiles(
   requireWritable(ctx);
   if (!exists(ctx.db, 'SELECT 1 FROM cases WHERE id = ?', request.caseId))
     throw new ApiError('not-found', 'That case no longer exists. Choose a case from the list and try again.');
-  const found = { soffice: memo(tools.findSoffice), qpdf: memo(tools.findQpdf) };
+  const found: HelperPrograms = {
+    soffice: memo(tools.findSoffice),
+    qpdf: memo(tools.findQpdf),
+    pdftoppm: memo(tools.findPdftoppm ?? (() => null)),
+  };
   const total = request.files.length;
   const outcomes: ImportOutcome[] = [];
   const cancelled = () =>

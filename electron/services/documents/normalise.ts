@@ -16,7 +16,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentRecord } from '../../../shared/domain/types';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
-import { checkWithPdfLib, resaveByCopyingPages, resaveWhole } from '../pdf/pdflib';
+import {
+  checkWithPdfLib,
+  recoverComplete,
+  resaveByCopyingPages,
+  resaveWhole,
+  resaveWithRebuiltPageTree,
+  withoutEncryptedAttachments,
+} from '../pdf/pdflib';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
@@ -26,6 +33,8 @@ export interface NormalisedPdf {
   pdf: Uint8Array;
   conversion: DocumentRecord['conversion'];
   inspection: PdfInspection;
+  /** What was done that the user should know beyond the conversion (an attachment left out). */
+  notes?: string[];
 }
 
 export interface NormaliseOptions {
@@ -72,7 +81,7 @@ async function verifyCandidate(
 }
 
 /** qpdf's repair (it rebuilds cross-reference tables) and, for encrypted files, decryption. */
-async function qpdfRewrite(
+export async function qpdfRewrite(
   bytes: Uint8Array,
   qpdf: string,
   workRoot: string,
@@ -100,14 +109,54 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   const { name, signal } = options;
   let original: PdfInspection | null = null;
   let needsPassword = false;
+  let unreadable = false;
   try {
     original = await inspectPdf(bytes, signal);
   } catch (error) {
     if (!(error instanceof PdfOpenError)) throw error;
-    if (error.kind === 'damaged') throw refuse.damaged(name);
-    needsPassword = true;
+    if (error.kind === 'damaged') unreadable = true;
+    else needsPassword = true;
   }
   if (original && original.pageCount === 0) throw refuse.noPages(name);
+
+  if (unreadable) {
+    // pdf.js cannot open it; qpdf may (it rebuilds what pdf.js gives up on), and when the damage is only
+    // in the file's index (its trailer or cross-reference table), pdf-lib can read the objects themselves,
+    // as poppler does. Either repair is kept only if nothing of the document is missing.
+    const repairs: Array<() => Promise<Uint8Array>> = [];
+    if (options.qpdf)
+      repairs.push(() => qpdfRewrite(bytes, options.qpdf as string, options.workRoot, signal));
+    repairs.push(() => recoverComplete(bytes));
+    for (const repair of repairs) {
+      try {
+        const candidate = await repair();
+        const seen = await verifyCandidate(candidate, null, signal);
+        if (seen) return { pdf: candidate, conversion: 'repaired', inspection: seen };
+      } catch (error) {
+        if (signal?.aborted) throw error;
+      }
+    }
+    throw refuse.damaged(name);
+  }
+
+  if (needsPassword) {
+    // Encrypted only to protect its attachments: the document itself opens without a password.
+    const cleared = await withoutEncryptedAttachments(bytes);
+    const seen = cleared && (await verifyCandidate(cleared.pdf, null, signal));
+    if (cleared && seen) {
+      const named = cleared.attachments.length
+        ? ` (${cleared.attachments.map((a) => `"${a}"`).join(', ')})`
+        : '';
+      return {
+        pdf: cleared.pdf,
+        conversion: 'repaired',
+        inspection: seen,
+        notes: [
+          `Only its attached file${cleared.attachments.length === 1 ? '' : 's'}${named} needed a password, so ${cleared.attachments.length === 1 ? 'it was' : 'they were'} left out; the document itself is complete. Ask whoever sent it for the attachment${cleared.attachments.length === 1 ? '' : 's'} as a separate file if you need ${cleared.attachments.length === 1 ? 'it' : 'them'}.`,
+        ],
+      };
+    }
+  }
 
   const check = await checkWithPdfLib(bytes);
   const encrypted = needsPassword || check.encrypted;
@@ -125,11 +174,14 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   const attempts: Array<() => Promise<Uint8Array>> = [];
   if (!needsPassword) {
     attempts.push(() => resaveWhole(bytes));
+    attempts.push(() => resaveWithRebuiltPageTree(bytes));
     attempts.push(() => resaveByCopyingPages(bytes));
   }
   // qpdf also opens files whose encryption is slightly malformed but whose user password is empty
   // (pdf.js and poppler then ask for a password that does not exist). Nothing else gets past here.
   if (options.qpdf) attempts.push(() => qpdfRewrite(bytes, options.qpdf as string, options.workRoot, signal));
+  // A garbled trailer that pdf.js read past but pdf-lib and qpdf stop at.
+  if (!needsPassword) attempts.push(() => recoverComplete(bytes));
 
   for (const attempt of attempts) {
     signal?.throwIfAborted();

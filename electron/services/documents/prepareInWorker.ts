@@ -7,7 +7,7 @@
 import { LIMITS } from '../../../shared/limits';
 import type { OperationOptions, ServiceContext } from '../context';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
-import type { Prepared } from './import';
+import type { HelperPrograms, Prepared } from './import';
 import { refuse } from './refusals';
 import { sniffFileType } from './sniff';
 
@@ -15,7 +15,7 @@ export async function prepareInWorker(
   ctx: Pick<ServiceContext, 'store'>,
   name: string,
   bytes: Uint8Array,
-  tools: { soffice: () => string | null; qpdf: () => string | null },
+  tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
   /** The bytes were read for this import alone (from a path): hand them over instead of copying. */
@@ -34,8 +34,9 @@ export async function prepareInWorker(
         name,
         bytes,
         storeRoot: ctx.store.root,
-        qpdf: kind === 'pdf' || kind === 'docx' ? tools.qpdf() : null,
+        qpdf: kind === 'other' ? null : tools.qpdf(),
         soffice: kind === 'docx' ? tools.soffice() : null,
+        pdftoppm: tools.pdftoppm?.() ?? null,
       },
       {
         signal: op.signal,

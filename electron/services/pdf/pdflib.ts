@@ -2,7 +2,18 @@
  * pdf-lib (the @cantoo fork) for import: is a file one the bundle builder can parse as it is, and the two
  * ways of re-saving one that is not (whole document, or pages copied into a fresh document).
  */
-import { PDFDocument } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 
 /** Fast settings (see PERFORMANCE.md); never stamp pdf-lib into the user's document metadata. */
 const LOAD = { parseSpeed: Infinity, updateMetadata: false } as const;
@@ -67,4 +78,202 @@ export async function resaveByCopyingPages(bytes: Uint8Array): Promise<Uint8Arra
     // A broken information dictionary: the title is not worth failing the repair for.
   }
   return target.save(SAVE);
+}
+
+/**
+ * Re-saves with a page tree rebuilt flat from the pages it really holds, in reading order: pages written
+ * as direct objects get object numbers of their own, nulls and stray objects among the kids go, counts are
+ * put right, and what a page inherited from the tree it is moved out of is written on the page itself. A
+ * tree that leads to no page at all (it loops back on itself) is replaced by the page objects the file
+ * holds, in the order they are numbered.
+ */
+export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
+  if (doc.isEncrypted) throw new Error('still encrypted after loading');
+  const { context, catalog } = doc;
+  const isType = (dict: PDFDict, type: string) => {
+    const value = dict.get(PDFName.of('Type'));
+    return value instanceof PDFName && value.decodeText() === type;
+  };
+  const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((k) => PDFName.of(k));
+  const leaves: PDFRef[] = [];
+  const seen = new Set<PDFDict>();
+  // Depth-first without recursion: page trees thousands deep exist (and must not overflow the stack).
+  const stack: Array<{ node: PDFDict; inherited: Map<PDFName, PDFObject> }> = [];
+  const root = context.lookup(catalog.get(PDFName.of('Pages')));
+  if (root instanceof PDFDict) stack.push({ node: root, inherited: new Map() });
+  while (stack.length && leaves.length <= 100_000) {
+    const { node, inherited } = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    const here = new Map(inherited);
+    for (const key of INHERITED) {
+      const value = node.get(key);
+      if (value !== undefined) here.set(key, value);
+    }
+    const kids = context.lookup(node.get(PDFName.of('Kids')));
+    if (!(kids instanceof PDFArray)) continue;
+    const next: typeof stack = [];
+    for (const kid of kids.asArray()) {
+      const dict = kid instanceof PDFRef ? context.lookup(kid) : kid;
+      if (!(dict instanceof PDFDict)) continue;
+      if (dict.has(PDFName.of('Kids')) && !isType(dict, 'Page')) {
+        next.push({ node: dict, inherited: here });
+        continue;
+      }
+      // A page listed twice shows twice, as readers show it.
+      for (const [key, value] of here) if (!dict.has(key)) dict.set(key, value);
+      leaves.push(kid instanceof PDFRef ? kid : context.register(dict));
+    }
+    // Kids are visited in order: push them in reverse onto the stack.
+    stack.push(...next.reverse());
+  }
+  if (leaves.length === 0) {
+    for (const [ref, object] of context.enumerateIndirectObjects())
+      if (object instanceof PDFDict && isType(object, 'Page')) leaves.push(ref);
+  }
+  if (leaves.length === 0) throw new Error('the file holds no page');
+  const treeRef = context.nextRef();
+  for (const leaf of leaves) (context.lookup(leaf) as PDFDict).set(PDFName.of('Parent'), treeRef);
+  context.assign(treeRef, context.obj({ Type: 'Pages', Kids: leaves, Count: leaves.length }));
+  catalog.set(PDFName.of('Pages'), treeRef);
+  return doc.save(SAVE);
+}
+
+/**
+ * For a file encrypted only to protect its attachments (the pages and strings in the clear, /StmF and
+ * /StrF /Identity: Acrobat's "encrypt only file attachments"), which readers may refuse to open without
+ * the attachments' password: a copy without the encryption and without the attachments. Returns null for
+ * any other file. The names of the attachments left out are returned so the user can be told.
+ */
+export async function withoutEncryptedAttachments(
+  bytes: Uint8Array,
+): Promise<{ pdf: Uint8Array; attachments: string[] } | null> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { ...LOAD, ignoreEncryption: true });
+  } catch {
+    return null;
+  }
+  const { context, catalog } = doc;
+  const encrypt = context.lookup(context.trailerInfo.Encrypt);
+  if (!(encrypt instanceof PDFDict)) return null;
+  const nameOf = (key: string) => {
+    const value = context.lookup(encrypt.get(PDFName.of(key)));
+    return value instanceof PDFName ? value.decodeText() : null;
+  };
+  const v = context.lookup(encrypt.get(PDFName.of('V')));
+  // From version 4 on, streams and strings not named in /StmF and /StrF are not encrypted (Identity).
+  if (!(v instanceof PDFNumber) || v.asNumber() < 4) return null;
+  if ((nameOf('StmF') ?? 'Identity') !== 'Identity' || (nameOf('StrF') ?? 'Identity') !== 'Identity')
+    return null;
+
+  const attachments: string[] = [];
+  const names = context.lookup(catalog.get(PDFName.of('Names')));
+  if (names instanceof PDFDict) {
+    const tree = context.lookup(names.get(PDFName.of('EmbeddedFiles')));
+    const collect = (node: unknown, depth: number) => {
+      if (!(node instanceof PDFDict) || depth > 32) return;
+      const list = context.lookup(node.get(PDFName.of('Names')));
+      if (list instanceof PDFArray)
+        for (let i = 0; i < list.size(); i += 2) {
+          const key = context.lookup(list.get(i));
+          if (key instanceof PDFString || key instanceof PDFHexString) attachments.push(key.decodeText());
+        }
+      const kids = context.lookup(node.get(PDFName.of('Kids')));
+      if (kids instanceof PDFArray) for (const kid of kids.asArray()) collect(context.lookup(kid), depth + 1);
+    };
+    collect(tree, 0);
+    names.delete(PDFName.of('EmbeddedFiles'));
+  }
+  catalog.delete(PDFName.of('AF'));
+  catalog.delete(PDFName.of('Collection'));
+  for (const page of doc.getPages()) {
+    const annots = context.lookup(page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) continue;
+    const kept = annots.asArray().filter((item) => {
+      const annot = context.lookup(item);
+      const subtype = annot instanceof PDFDict ? context.lookup(annot.get(PDFName.of('Subtype'))) : null;
+      return !(subtype instanceof PDFName && subtype.decodeText() === 'FileAttachment');
+    });
+    page.node.set(PDFName.of('Annots'), context.obj(kept));
+  }
+  delete context.trailerInfo.Encrypt;
+  return { pdf: await doc.save(SAVE), attachments };
+}
+
+/**
+ * For a file no reader can open as it is (its trailer or cross-reference table is damaged or cut off):
+ * pdf-lib reads the objects themselves and finds the document from its catalog, as poppler does. Kept only
+ * when nothing is missing: every page the page tree lists is there, the tree's count agrees, and every
+ * page's content and resources are there. A file cut short in the middle loses objects, and is refused
+ * rather than imported with pages or parts of pages silently gone.
+ */
+export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
+  } catch (error) {
+    // A garbled trailer stops the parser: without it (and the table before it) the objects still read.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    const xref = text.lastIndexOf('\nxref');
+    const trailer = text.lastIndexOf('trailer');
+    const cut = xref > 0 ? xref : trailer;
+    if (cut <= 0) throw error;
+    doc = await PDFDocument.load(bytes.subarray(0, cut), { ...LOAD, password: '' });
+  }
+  if (doc.isEncrypted) throw new Error('encrypted');
+  const { context, catalog } = doc;
+  const root = context.lookup(catalog.get(PDFName.of('Pages')));
+  if (!(root instanceof PDFDict)) throw new Error('no page tree');
+  let leaves = 0;
+  const seen = new Set<PDFDict>();
+  const stack: PDFDict[] = [root];
+  const pending: PDFObject[] = [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) throw new Error('the page tree loops');
+    seen.add(node);
+    const kids = context.lookup(node.get(PDFName.of('Kids')));
+    if (!(kids instanceof PDFArray)) throw new Error('a page tree node has no kids');
+    for (const kid of kids.asArray()) {
+      const dict = kid instanceof PDFRef ? context.lookup(kid) : kid;
+      if (!(dict instanceof PDFDict)) throw new Error('a page is missing');
+      if (dict.has(PDFName.of('Kids'))) {
+        stack.push(dict);
+        continue;
+      }
+      leaves++;
+      if (!dict.has(PDFName.of('Contents'))) continue;
+      pending.push(dict);
+    }
+  }
+  // Everything a page uses (content, fonts, pictures, forms, annotations) must be there.
+  const reached = new Set<PDFObject>();
+  while (pending.length) {
+    const object = pending.pop()!;
+    if (reached.has(object)) continue;
+    reached.add(object);
+    const values =
+      object instanceof PDFDict
+        ? object.values()
+        : object instanceof PDFArray
+          ? object.asArray()
+          : object instanceof PDFStream
+            ? object.dict.values()
+            : [];
+    for (const value of values) {
+      if (value instanceof PDFRef) {
+        const target = context.lookup(value);
+        if (target === undefined) throw new Error('a page has lost something it uses');
+        // The page tree and other pages are checked as pages, not as what a page uses.
+        if (target instanceof PDFDict && (target.has(PDFName.of('Kids')) || target === root)) continue;
+        pending.push(target);
+      } else if (value instanceof PDFDict || value instanceof PDFArray) pending.push(value);
+    }
+  }
+  const count = context.lookup(root.get(PDFName.of('Count')));
+  if (leaves === 0 || (count instanceof PDFNumber && count.asNumber() !== leaves))
+    throw new Error('pages are missing');
+  return doc.save(SAVE);
 }

@@ -57,6 +57,8 @@ export interface ImportPrepareInput {
   storeRoot: string;
   qpdf: string | null;
   soffice: string | null;
+  /** Poppler's renderer, for pages import must turn into pictures. */
+  pdftoppm?: string | null;
 }
 
 /** What import does to the file (preparePdf), and the file's bytes handed back to the main thread. */
@@ -75,7 +77,7 @@ async function importPrepare(
     { store },
     name,
     bytes,
-    { soffice: () => input.soffice, qpdf: () => input.qpdf },
+    { soffice: () => input.soffice, qpdf: () => input.qpdf, pdftoppm: () => input.pdftoppm ?? null },
     { signal: job.signal },
     (message) => job.progress({ message, done: 0, total: 1 }),
   );

@@ -1,0 +1,275 @@
+/**
+ * Import pre-flight: the promise that a document import accepted never makes a bundle fail.
+ *
+ * Every page of the PDF import is about to keep goes through the bundle's own preparation
+ * (bundle/sourcePages.ts: active content removed, boxes repaired, placed on A4, content isolated, stamped)
+ * into a one-document bundle, which is written with the bundle's own writer and read back with pdf.js as
+ * the build's verification reads it: every page must show its number in the bottom-right corner. When a
+ * page does not, or pdf-lib cannot load, copy or write the document at all, the file is repaired and tried
+ * again, in turn: re-saved whole by pdf-lib, rewritten by qpdf, its pages copied into a fresh document, and
+ * as a last resort the failing pages (or every page) drawn as pictures (rasterise.ts). A repair must keep
+ * the page count pdf.js saw. If nothing works, the file is refused, naming the page.
+ *
+ * The bundle's other preparation (cover, index, labels, outline, links) is the app's own and does not
+ * depend on what is in a document, so pages are the whole of what can fail.
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { PAGE_SETTING_DEFAULTS } from '../../../shared/bundle/settings';
+import { LOAD_OPTIONS } from '../bundle/engine';
+import { embedBundleFont } from '../bundle/fonts';
+import { addSourcePages, finishSourcePage, type PreparedDocument } from '../bundle/sourcePages';
+import { IncrementalPdfWriter } from '../bundle/streamWriter';
+import { addOutline, withSourceBookmarks } from '../bundle/structure';
+import { stampInText, stampPlaced } from '../bundle/verify';
+import { openWithPdfjs } from '../pdf/pdfjs';
+import { PdfFile } from '../pdf/read';
+import { StampReader } from '../pdf/read/stamps';
+import { answerTextRequest } from '../pdf/read/text';
+import { resaveByCopyingPages, resaveWhole, resaveWithRebuiltPageTree } from '../pdf/pdflib';
+import { qpdfRewrite } from './normalise';
+import { picturesOfPages, RASTER_DPI, replacePagesWithPictures } from './rasterise';
+import { storageFault } from '../storageFaults';
+import { refuse } from './refusals';
+
+export interface PreflightOptions {
+  name: string;
+  /** Pages pdf.js counts in the file import is keeping (a repair must keep them all). */
+  pageCount: number;
+  qpdf: string | null;
+  pdftoppm: string | null;
+  /** Scratch folder (the store's tmp): the trial bundle and helper programs' files. */
+  workRoot: string;
+  signal?: AbortSignal;
+}
+
+export interface PreflightResult {
+  /** The PDF to keep: the same bytes when nothing had to change. */
+  pdf: Uint8Array;
+  changed: boolean;
+  /** 1-based pages that are now pictures. */
+  rasterisedPages: number[];
+  /** What the user should know, in plain English. */
+  notes: string[];
+}
+
+type Trial =
+  | { ok: true; prepared: PreparedDocument }
+  | { ok: false; stage: 'load' | 'prepare' | 'read-back'; failedPages: number[]; error: string };
+
+/** A stamp like a real one: a section letter and a page number. */
+const labelFor = (index: number) => `C${index + 1}`;
+
+/** Runs one document through the bundle's preparation and reads the result back. */
+export async function trialBundle(pdf: Uint8Array, workRoot: string, signal?: AbortSignal): Promise<Trial> {
+  let source: PDFDocument;
+  try {
+    source = await PDFDocument.load(pdf, LOAD_OPTIONS);
+  } catch (error) {
+    return { ok: false, stage: 'load', failedPages: [], error: (error as Error).message };
+  }
+  const pageCount = source.getPageCount();
+  const work = mkdtempSync(join(workRoot, 'preflight-'));
+  const path = join(work, 'trial.pdf');
+  let prepared: PreparedDocument;
+  try {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await embedBundleFont(doc);
+    // Written to a scratch file and read back from it, as the build writes and verifies a bundle.
+    const fd = openSync(path, 'w');
+    try {
+      const writer = new IncrementalPdfWriter(doc, {
+        write: (chunk) => {
+          let offset = 0;
+          while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+        },
+      });
+      prepared = await addSourcePages(doc, source, PAGE_SETTING_DEFAULTS);
+      prepared.pages.forEach((page, i) => finishSourcePage(doc, page, labelFor(i), font));
+      const outline = [
+        { title: 'Section', page: 0, children: [{ title: 'Document', page: 0, children: [] }] },
+      ];
+      addOutline(
+        doc,
+        withSourceBookmarks(doc, outline, new Map([[0, prepared]])),
+        prepared.pages.map((p) => p.page.ref),
+      );
+      await doc.flush();
+      writer.finish();
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    // A full or read-only disk is the computer's problem, not the document's.
+    if (signal?.aborted || storageFault(error)) throw error;
+    return { ok: false, stage: 'prepare', failedPages: [], error: (error as Error).message };
+  }
+
+  // Read back as the build's verification reads a bundle: every stamp by the app's own reader, and (more
+  // than the build, which samples pages) every page's text by pdf.js.
+  const failed = new Set<number>();
+  let error = '';
+  try {
+    const file = PdfFile.open({ path });
+    try {
+      if (file.pageCount !== pageCount)
+        error = `the trial bundle has ${file.pageCount} pages, not ${pageCount}`;
+      const stamps = new StampReader(file.reader);
+      for (const page of file.pages) {
+        signal?.throwIfAborted();
+        const stamp = stamps.read(page);
+        if (
+          stamp.fontMissing ||
+          stamp.fontSharedWithPage ||
+          stamp.text !== labelFor(page.index) ||
+          !stampPlaced(stamp, page)
+        )
+          failed.add(page.index + 1);
+      }
+    } finally {
+      file.close();
+    }
+    const pages = Array.from({ length: pageCount }, (_, i) => i + 1);
+    await answerTextRequest({ id: 1, input: { path }, pages }, (reply) => {
+      if ('error' in reply) error = reply.error.message;
+      else if ('page' in reply && (reply.text === null || !stampInText(reply.text, labelFor(reply.page - 1))))
+        failed.add(reply.page);
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    error = (e as Error).message;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const failedPages = [...failed].sort((a, b) => a - b);
+  if (error || failedPages.length)
+    return { ok: false, stage: 'read-back', failedPages, error: error || `pages ${failedPages.join(', ')}` };
+  return { ok: true, prepared };
+}
+
+function pagesPhrase(pages: number[]): string {
+  if (pages.length === 1) return `Page ${pages[0]} was`;
+  return `Pages ${pages.slice(0, -1).join(', ')} and ${pages[pages.length - 1]} were`;
+}
+
+/** What the trial's preparation removed from the document's pages, for the import notes. */
+function activeContentNote(prepared: PreparedDocument): string | null {
+  const removed = Object.entries(prepared.activeContent.removed);
+  const parts: string[] = [];
+  const runs = removed.filter(([k]) =>
+    ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'ResetForm'].includes(k),
+  );
+  if (runs.length)
+    parts.push(`actions that run programs or scripts or send data (${runs.map(([k]) => k).join(', ')})`);
+  const files = removed.filter(([k]) =>
+    ['FileAttachment', 'GoToE', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].includes(k),
+  );
+  if (files.length) parts.push('attached or embedded files and media');
+  const elsewhere = removed.filter(([k]) => ['GoToR', 'a link to a file or program'].includes(k));
+  if (elsewhere.length) parts.push('links to other files on a computer');
+  if (removed.some(([k]) => k === 'page actions' || k === 'annotation actions'))
+    parts.push('actions that run when a page is opened or clicked');
+  const fields = prepared.activeContent.flattenedFields;
+  const flattened = fields
+    ? ` Its form${fields === 1 ? ' field is' : ' fields are'} shown as filled in, and can no longer be changed in the bundle.`
+    : '';
+  if (parts.length === 0) return flattened ? flattened.trim() : null;
+  return `Left out of bundles: ${parts.join('; ')}.${flattened}`;
+}
+
+async function pdfLibOrNull(pdf: Uint8Array): Promise<PDFDocument | null> {
+  try {
+    return await PDFDocument.load(pdf, { ...LOAD_OPTIONS, password: '' });
+  } catch {
+    return null;
+  }
+}
+
+/** Pages pdf.js counts, or null when it cannot open the file. */
+async function pagesSeen(pdf: Uint8Array): Promise<number | null> {
+  try {
+    const doc = await openWithPdfjs(pdf);
+    const n = doc.numPages;
+    await doc.destroy();
+    return n;
+  } catch {
+    return null;
+  }
+}
+
+export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): Promise<PreflightResult> {
+  const { signal, workRoot } = options;
+  const first = await trialBundle(pdf, workRoot, signal);
+  if (first.ok) {
+    const note = activeContentNote(first.prepared);
+    return { pdf, changed: false, rasterisedPages: [], notes: note ? [note] : [] };
+  }
+
+  const repairs: Array<() => Promise<Uint8Array>> = [
+    () => resaveWhole(pdf),
+    () => resaveWithRebuiltPageTree(pdf),
+  ];
+  if (options.qpdf) repairs.push(() => qpdfRewrite(pdf, options.qpdf as string, workRoot, signal));
+  repairs.push(() => resaveByCopyingPages(pdf));
+  for (const repair of repairs) {
+    signal?.throwIfAborted();
+    let candidate: Uint8Array;
+    try {
+      candidate = await repair();
+    } catch (error) {
+      if (signal?.aborted || storageFault(error)) throw error;
+      continue;
+    }
+    if ((await pagesSeen(candidate)) !== options.pageCount) continue;
+    const trial = await trialBundle(candidate, workRoot, signal);
+    if (trial.ok) {
+      const note = activeContentNote(trial.prepared);
+      return {
+        pdf: candidate,
+        changed: true,
+        rasterisedPages: [],
+        notes: ['It was repaired so that every page can go into a bundle.', ...(note ? [note] : [])],
+      };
+    }
+  }
+
+  // The last resort: the pages that fail (or all of them, when the document cannot be prepared at all)
+  // become pictures of themselves.
+  const source = first.stage === 'read-back' ? await pdfLibOrNull(pdf) : null;
+  const pages =
+    source && first.failedPages.length
+      ? first.failedPages
+      : Array.from({ length: options.pageCount }, (_, i) => i + 1);
+  signal?.throwIfAborted();
+  const pictures = await picturesOfPages(pdf, pages, { pdftoppm: options.pdftoppm, workRoot, signal });
+  const missing = pages.filter((n) => !pictures.has(n));
+  if (missing.length === 0) {
+    try {
+      const candidate = await replacePagesWithPictures(source, options.pageCount, pictures);
+      const trial = await trialBundle(candidate, workRoot, signal);
+      if (trial.ok && (await pagesSeen(candidate)) === options.pageCount) {
+        return {
+          pdf: candidate,
+          changed: true,
+          rasterisedPages: pages,
+          notes: [
+            pages.length === options.pageCount && options.pageCount > 1
+              ? `Its pages could not be prepared for a bundle as they were, so every page was turned into a picture of itself (at ${RASTER_DPI} dpi). The text can no longer be searched or copied.`
+              : `${pagesPhrase(pages)} damaged, so ${pages.length === 1 ? 'it was' : 'they were'} turned into ${pages.length === 1 ? 'a picture' : 'pictures'} of ${pages.length === 1 ? 'itself' : 'themselves'} (at ${RASTER_DPI} dpi). ${pages.length === 1 ? 'Its' : 'Their'} text can no longer be searched or copied.`,
+          ],
+        };
+      }
+    } catch (error) {
+      if (signal?.aborted || storageFault(error)) throw error;
+    }
+  }
+  const bad = missing.length ? missing : pages;
+  throw refuse.damaged(
+    options.name,
+    first.stage === 'read-back' && source
+      ? `page${bad.length === 1 ? '' : 's'} ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ' …' : ''} cannot be put into a bundle`
+      : 'its pages cannot be put into a bundle',
+  );
+}

@@ -1,0 +1,461 @@
+/**
+ * Damaged copies of PDFs for the import corpus, made deterministically (a seeded generator, fixed offsets):
+ * truncations, byte flips near startxref, in streams and in inline images, zero, inverted and huge page
+ * boxes, broken form-XObject bounding boxes, and control characters in titles. The same run always makes
+ * the same files, so a failure names a variant that can be made again.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { FIXTURES } from './context';
+import { HELVETICA, rawPdf, textContent } from './rawPdf';
+import { makeTextPdf } from './seed';
+
+export interface Variant {
+  /** What was done to which file, e.g. "truncate 40% of text.pdf". */
+  id: string;
+  /** The file name import sees. */
+  name: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** mulberry32: a small, fast, seeded generator (same seed, same sequence). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const A4 = '[0 0 595 842]';
+
+/** Two A4 pages of uncompressed text (byte flips in its streams hit the text operators). */
+export function plainTextPdf(title = 'Plain text report'): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 7 0 R >> >> /Contents 4 0 R >>`,
+      {
+        dict: '<< >>',
+        stream: textContent([`${title}, page one`, 'Educational psychologist: Dr A. Example']),
+      },
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 7 0 R >> >> /Contents 6 0 R >>`,
+      { dict: '<< >>', stream: textContent([`${title}, page two`, 'Recommendations follow.']) },
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** A grey 16 × 16 inline image between two lines of text. */
+export function inlineImagePdf(): Uint8Array<ArrayBuffer> {
+  const pixels = Buffer.alloc(256);
+  for (let i = 0; i < 256; i++) pixels[i] = (i * 7) & 0xff;
+  const content = Buffer.concat([
+    Buffer.from(
+      `${textContent(['Above the inline image'])}\nq 100 0 0 100 72 600 cm\nBI /W 16 /H 16 /CS /G /BPC 8 ID `,
+      'latin1',
+    ),
+    pixels,
+    Buffer.from(`\nEI Q\nBT /F1 12 Tf 72 560 Td (Below the inline image) Tj ET`, 'latin1'),
+  ]);
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: content },
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** Text drawn through a form XObject (with the given /BBox text) and text drawn directly. */
+export function formXObjectPdf(bbox = '/BBox [0 0 400 100]'): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 6 0 R >> /XObject << /Fm1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: `${textContent(['Drawn on the page'])}\nq 1 0 0 1 72 600 cm /Fm1 Do Q` },
+      {
+        dict: `<< /Type /XObject /Subtype /Form ${bbox} /Resources << /Font << /F1 6 0 R >> >> >>`,
+        stream: 'BT /F1 12 Tf 10 40 Td (Drawn inside the form) Tj ET',
+      },
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** A one-page text PDF with a metadata title written as raw PDF string bytes. */
+export function titledPdf(titleLiteral: string): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A letter with an unusual title']) },
+      HELVETICA,
+      `<< /Title ${titleLiteral} /Producer (corpus) >>`,
+    ],
+    '/Root 1 0 R /Info 6 0 R',
+  );
+}
+
+/** Offsets of stream data ("stream" EOL … "endstream") in the file. */
+export function streamRanges(bytes: Uint8Array): Array<[number, number]> {
+  const text = Buffer.from(bytes).toString('latin1');
+  const ranges: Array<[number, number]> = [];
+  const re = /stream\r?\n/g;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(text))) {
+    if (text.slice(match.index - 3, match.index) === 'end') continue;
+    const start = match.index + match[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end > start) ranges.push([start, end]);
+    re.lastIndex = Math.max(re.lastIndex, end);
+  }
+  return ranges;
+}
+
+function flip(bytes: Uint8Array, offsets: number[], random: () => number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes);
+  for (const at of offsets) out[at] ^= 1 + Math.floor(random() * 255);
+  return out;
+}
+
+function truncations(id: string, bytes: Uint8Array<ArrayBuffer>): Variant[] {
+  const cuts = [0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.85, 0.9, 0.95, 0.98, 0.995];
+  const text = Buffer.from(bytes).toString('latin1');
+  const offsets = new Set(cuts.map((f) => Math.max(16, Math.floor(bytes.length * f))));
+  offsets.add(bytes.length - 1);
+  offsets.add(bytes.length - 8); // inside "%%EOF"
+  const startxref = text.lastIndexOf('startxref');
+  if (startxref > 0) offsets.add(startxref);
+  const xref = text.lastIndexOf('xref\n', startxref - 1);
+  if (xref > 0) offsets.add(xref);
+  return [...offsets]
+    .sort((a, b) => a - b)
+    .map((at) => ({
+      id: `truncate ${id} at ${at} of ${bytes.length}`,
+      name: `${id}-cut${at}.pdf`,
+      bytes: bytes.slice(0, at),
+    }));
+}
+
+function flipsNearStartxref(id: string, bytes: Uint8Array, seed: number, count: number): Variant[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const anchor = text.lastIndexOf('startxref');
+  const random = seeded(seed);
+  const variants: Variant[] = [];
+  for (let k = 0; k < count; k++) {
+    const span = 96;
+    const at = Math.min(bytes.length - 1, Math.max(0, anchor - span / 2 + Math.floor(random() * span)));
+    variants.push({
+      id: `flip ${id} near startxref at ${at}`,
+      name: `${id}-xref${k}.pdf`,
+      bytes: flip(bytes, [at, Math.min(bytes.length - 1, at + 1 + Math.floor(random() * 6))], random),
+    });
+  }
+  return variants;
+}
+
+function flipsInStreams(id: string, bytes: Uint8Array, seed: number, count: number): Variant[] {
+  const ranges = streamRanges(bytes);
+  if (ranges.length === 0) return [];
+  const random = seeded(seed);
+  const variants: Variant[] = [];
+  for (let k = 0; k < count; k++) {
+    const [start, end] = ranges[Math.floor(random() * ranges.length)];
+    const hits = 1 + Math.floor(random() * 4);
+    const offsets = Array.from({ length: hits }, () => start + Math.floor(random() * (end - start)));
+    variants.push({
+      id: `flip ${id} in a stream at ${offsets.join(',')}`,
+      name: `${id}-stream${k}.pdf`,
+      bytes: flip(bytes, offsets, random),
+    });
+  }
+  return variants;
+}
+
+function flipsInInlineImage(bytes: Uint8Array<ArrayBuffer>, seed: number, count: number): Variant[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const start = text.indexOf(' ID ') - 40; // from inside the image's dictionary …
+  const end = text.indexOf('\nEI') + 4; // … to just after its end marker
+  const random = seeded(seed);
+  const variants: Variant[] = [];
+  for (let k = 0; k < count; k++) {
+    const offsets = Array.from({ length: 1 + (k % 3) }, () => start + Math.floor(random() * (end - start)));
+    variants.push({
+      id: `flip inline image at ${offsets.join(',')}`,
+      name: `inline-image-${k}.pdf`,
+      bytes: flip(bytes, offsets, random),
+    });
+  }
+  return variants;
+}
+
+type Box = number[] | 'missing' | 'string' | 'short';
+const BOXES: Record<string, { media?: Box; crop?: Box; rotate?: number }> = {
+  'zero media box': { media: [0, 0, 0, 0] },
+  'inverted media box': { media: [612, 792, 0, 0] },
+  'huge media box': { media: [0, 0, 200000, 200000] },
+  'tiny media box': { media: [0, 0, 0.5, 0.5] },
+  'negative origin': { media: [-300, -400, 312, 392] },
+  'flat media box': { media: [0, 0, 612, 0] },
+  'media box missing': { media: 'missing' },
+  'media box a string': { media: 'string' },
+  'media box short': { media: 'short' },
+  'zero crop box': { crop: [0, 0, 0, 0] },
+  'crop box outside media box': { crop: [5000, 5000, 6000, 6000] },
+  'inverted crop box': { crop: [500, 700, 100, 100] },
+  'huge crop box': { crop: [-100000, -100000, 100000, 100000] },
+  'letter landscape': { media: [0, 0, 792, 612] },
+  legal: { media: [0, 0, 612, 1008] },
+  'rotate 45': { rotate: 45 },
+  'rotate -90': { rotate: -90 },
+  'rotate 450': { rotate: 450 },
+};
+
+async function boxVariants(id: string, bytes: Uint8Array): Promise<Variant[]> {
+  const variants: Variant[] = [];
+  for (const [what, change] of Object.entries(BOXES)) {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const page of doc.getPages()) {
+      for (const [key, box] of [
+        ['MediaBox', change.media],
+        ['CropBox', change.crop],
+      ] as const) {
+        if (box === undefined) continue;
+        const name = PDFName.of(key);
+        if (box === 'missing') page.node.delete(name);
+        else if (box === 'string') page.node.set(name, PDFString.of('0 0 612 792'));
+        else if (box === 'short') page.node.set(name, doc.context.obj([0, 0, 612]));
+        else page.node.set(name, doc.context.obj(box));
+      }
+      if (change.rotate !== undefined) page.node.set(PDFName.of('Rotate'), PDFNumber.of(change.rotate));
+    }
+    variants.push({
+      id: `${what} on ${id}`,
+      name: `${id}-${what.replace(/ /g, '-')}.pdf`,
+      bytes: new Uint8Array(await doc.save({ useObjectStreams: false })),
+    });
+  }
+  return variants;
+}
+
+const BBOXES: Record<string, string> = {
+  'zero bbox': '/BBox [0 0 0 0]',
+  'inverted bbox': '/BBox [400 100 0 0]',
+  'missing bbox': '',
+  'short bbox': '/BBox [0 0 400]',
+  'bbox a number': '/BBox 5',
+  'bbox a string': '/BBox (0 0 400 100)',
+  'huge bbox': '/BBox [-1e9 -1e9 1e9 1e9]',
+  'bbox with a name': '/BBox [0 0 /Auto 100]',
+  'bbox of references': '/BBox [1 0 R 2 0 R 3 0 R 4 0 R]',
+  'matrix broken': '/BBox [0 0 400 100] /Matrix [1 0 0]',
+};
+
+/** Control characters and bidi overrides, in metadata titles and in file names. */
+const TITLES: Record<string, string> = {
+  'escape in title': '(Report\x1b[31m of the EP)',
+  'nul in title': '(Report\x00 of the EP)',
+  'bell and backspace': '(\x07Report\x08\x08 of the EP)',
+  'bidi override in title': '<FEFF0052006500700020202E0066006400700020202C>',
+  'c1 control in title': '<FEFF005200650070008500720074>',
+  'newlines and tabs': '(Report\r\nof the\tEP)',
+  'camera name': '(IMG_20261112_0931)',
+};
+
+const NAMES = [
+  'report\x1b[2J.pdf',
+  'letter\u202egnp.pdf',
+  'scan\x00\x07.pdf',
+  'minutes\u0085\u009b.pdf',
+  'tab\there\nnewline.pdf',
+];
+
+export function fixture(relative: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(join(FIXTURES, relative)));
+}
+
+/**
+ * Every variant, in a fixed order. About 250 files, most a few kilobytes: the largest bases are kept
+ * out of the per-offset families so the whole corpus imports and builds in well under a minute.
+ */
+export async function damagedVariants(): Promise<Variant[]> {
+  const bases: Record<string, Uint8Array<ArrayBuffer>> = {
+    text: plainTextPdf(),
+    flate: new Uint8Array(await makeTextPdf('Compressed report', 3)),
+    annots: fixture('valid/pdflib-with_annots.pdf'),
+    labels: fixture('structure/qpdf-11-pages-with-labels.pdf'),
+    outlines: fixture('structure/qpdf-direct-outlines.pdf'),
+    normal: fixture('valid/pdflib-normal.pdf'),
+  };
+  const variants: Variant[] = [];
+  for (const [id, bytes] of Object.entries(bases)) variants.push(...truncations(id, bytes));
+  let seed = 1;
+  for (const [id, bytes] of Object.entries(bases)) {
+    variants.push(...flipsNearStartxref(id, bytes, seed++, 5));
+    variants.push(...flipsInStreams(id, bytes, seed++, 6));
+  }
+  const inline = inlineImagePdf();
+  variants.push({ id: 'inline image intact', name: 'inline-image.pdf', bytes: inline });
+  variants.push(...flipsInInlineImage(inline, 99, 12));
+  for (const id of ['text', 'flate']) variants.push(...(await boxVariants(id, bases[id])));
+  for (const [what, bbox] of Object.entries(BBOXES))
+    variants.push({
+      id: `form XObject with ${what}`,
+      name: `form-${what.replace(/ /g, '-')}.pdf`,
+      bytes: formXObjectPdf(bbox),
+    });
+  for (const [what, literal] of Object.entries(TITLES))
+    variants.push({ id: what, name: `${what.replace(/ /g, '-')}.pdf`, bytes: titledPdf(literal) });
+  NAMES.forEach((name, i) =>
+    variants.push({ id: `control characters in file name ${i + 1}`, name, bytes: bases.text }),
+  );
+  return variants;
+}
+
+/** Pages written as direct objects inside /Kids (legal, and pdf-lib cannot read them). */
+export function directPagesPdf(): Uint8Array<ArrayBuffer> {
+  const page = (n: number) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents ${n} 0 R >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [${page(3)} ${page(4)}] /Count 2 >>`,
+      { dict: '<< >>', stream: textContent(['A page written as a direct object, page one']) },
+      { dict: '<< >>', stream: textContent(['A page written as a direct object, page two']) },
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** One page at the bottom of a page tree `depth` levels deep. */
+export function deepTreePdf(depth: number): Uint8Array<ArrayBuffer> {
+  // 1 catalog, 2 … depth+1 tree nodes, then the page, its content and the font.
+  const pageNumber = depth + 2;
+  const objects: Array<string | { dict: string; stream: string }> = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  for (let level = 0; level < depth; level++) {
+    const self = level + 2;
+    const kid = level === depth - 1 ? pageNumber : self + 1;
+    objects.push(`<< /Type /Pages /Kids [${kid} 0 R] /Count 1${level ? ` /Parent ${self - 1} 0 R` : ''} >>`);
+  }
+  objects.push(
+    `<< /Type /Page /Parent ${depth + 1} 0 R /MediaBox ${A4} /Resources << /Font << /F1 ${pageNumber + 2} 0 R >> >> /Contents ${pageNumber + 1} 0 R >>`,
+  );
+  objects.push({ dict: '<< >>', stream: textContent([`A page ${depth} levels down the page tree`]) });
+  objects.push(HELVETICA);
+  return rawPdf(objects, '/Root 1 0 R');
+}
+
+/** A page tree whose /Count is wrong and whose /Kids hold a null and a non-page. */
+export function untidyTreePdf(): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R null 6 0 R 4 0 R] /Count 7 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 7 0 R >> >> /Contents 5 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A page in an untidy page tree']) },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** A page drawn in a user unit of `unit` points (PDF 1.6). */
+export function userUnitPdf(unit: number): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${Math.round(595 / unit)} ${Math.round(842 / unit)}] /UserUnit ${unit} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      {
+        dict: '<< >>',
+        stream: `BT /F1 ${12 / unit} Tf ${72 / unit} ${700 / unit} Td (Drawn in large units) Tj ET`,
+      },
+      HELVETICA,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
+ * Encrypted as Acrobat's "encrypt only file attachments" does: the pages and strings are in the clear
+ * (/StmF and /StrF /Identity) and only the attached file needs the password ("secret"). The /O, /U and /ID
+ * values were made by qpdf 11.3 (`--static-id --encrypt secret ownerpw 128 --use-aes=y`).
+ */
+export function attachmentOnlyEncryptedPdf(): Uint8Array<ArrayBuffer> {
+  const attachment = new Uint8Array(48).map((_, i) => (i * 37 + 11) & 0xff);
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(minutes.docx) 6 0 R] >> >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A letter with a password-protected attachment']) },
+      HELVETICA,
+      '<< /Type /Filespec /F (minutes.docx) /UF (minutes.docx) /EF << /F 7 0 R >> >>',
+      { dict: '<< /Type /EmbeddedFile >>', stream: attachment },
+      '<< /Filter /Standard /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> ' +
+        '/StmF /Identity /StrF /Identity /EFF /StdCF /P -4 ' +
+        '/O <01d62679f5dbd0c3404477e977b56ef1720b2f6be2a464225fb7e72ffc05cc7f> ' +
+        '/U <2c8cef4cd9dceeb18ed59fec766a52560122456a91bae5134273a6db134c87c4> >>',
+    ],
+    '/Root 1 0 R /Encrypt 8 0 R /ID [<31415926535897932384626433832795><31415926535897932384626433832795>]',
+  );
+}
+
+/**
+ * A page whose drawing goes through a chain of `depth` form XObjects, each using the next: legal, shown
+ * by readers (they draw each form when they reach it), but deeper than a copier that follows references
+ * recursively can go (pdf-lib's copyPages overflows its stack).
+ */
+export function formChainPdf(depth: number): Uint8Array<ArrayBuffer> {
+  // 1 catalog, 2 pages, 3 page, 4 content, 5 font, then the forms 6 … 5+depth.
+  const objects: Array<string | { dict: string; stream: string }> = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> /Contents 4 0 R >>`,
+    { dict: '<< >>', stream: `${textContent(['A page drawn through many nested forms'])}\n/X Do` },
+    HELVETICA,
+  ];
+  for (let i = 0; i < depth; i++) {
+    const next = i + 1 < depth ? ` /XObject << /X ${7 + i} 0 R >>` : '';
+    objects.push({
+      dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >>${next} >> >>`,
+      stream: i + 1 < depth ? '/X Do' : 'BT /F1 12 Tf 72 600 Td (The innermost form) Tj ET',
+    });
+  }
+  return rawPdf(objects, '/Root 1 0 R');
+}
+
+/**
+ * A page whose /Parent leads into a loop (a tree node that is its own parent), though the page tree
+ * itself, read from the top, is sound: readers never look up the chain, but anything that gathers what a
+ * page inherits goes round for ever.
+ */
+export function parentLoopPdf(): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 6 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A page whose parent is lost in a loop']) },
+      HELVETICA,
+      '<< /Type /Pages /Parent 6 0 R /Count 1 >>',
+    ],
+    '/Root 1 0 R',
+  );
+}
