@@ -9,6 +9,8 @@
  *     command line as npm install builds it, scripts/build-cli.mjs);
  *   - the engine alone (plan, cover, index, dividers, copy, stamp, labels, outline, links, streamed write)
  *     in a child process bundled with the same configuration (scripts/esbuild.mjs);
+ *   - the engine with page normalisation off (pages kept at their own sizes, no source bookmarks): what
+ *     normalising pages onto A4 costs (issue #10: at most 10%);
  *   - `qpdf --empty --pages … --` merging the same files (where qpdf is installed).
  * Then: the peak memory of `send-bundle build`, verification on its own (sampled, as every build does, and
  * of every page), `send-bundle check` of the bundle (time and peak memory), `send-bundle compare` of two
@@ -241,7 +243,7 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   const started = performance.now();
   const result: Record<string, number | boolean | string> = {};
-  if (mode === 'build') {
+  if (mode === 'build' || mode === 'build-as-is') {
     const { planBundle } = await import('../shared/bundle/plan');
     const { SEND_PACK } = await import('../shared/rules/index');
     const { renderBundle } = await import('../electron/services/bundle/engine');
@@ -274,6 +276,10 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
         version: 1,
         placementOnly: false,
         issued: null,
+        // The default (pages put on A4, source bookmarks kept), or everything kept as it is.
+        ...(mode === 'build-as-is'
+          ? { pageSettings: { normalisePages: false, landscapePages: 'keep', sourceBookmarks: false } }
+          : {}),
       },
       measureWithDejaVu,
     );
@@ -557,11 +563,12 @@ async function main(): Promise<void> {
   const verified: Timed[] = [];
   const engines: { wall: number; cpu: number | null; engine: number; rss: number; pages: number }[] = [];
   const qpdfs: { wall: number; cpu: number | null }[] = [];
+  const asIs: { wall: number; cpu: number | null; engine: number }[] = [];
   let version = 0;
   for (let r = 0; r < runs; r++) {
     // Interleaved, rotating which goes first, so drifting load on a shared machine hits all alike.
-    const steps = ['qpdf', 'cli', 'engine'];
-    const order = [...steps.slice(r % 3), ...steps.slice(0, r % 3)];
+    const steps = ['qpdf', 'cli', 'engine', 'as-is'];
+    const order = [...steps.slice(r % steps.length), ...steps.slice(0, r % steps.length)];
     for (const step of order) {
       // Each writes a new file, as the app does (overwriting a big file costs its truncation too).
       rmSync(qpdfPath, { force: true });
@@ -573,6 +580,9 @@ async function main(): Promise<void> {
         const b = runChild(childEntry, 'build', manifestPath, bundlePath);
         const { engineSeconds, peakRssMB, pages } = b.result;
         engines.push({ wall: b.wall, cpu: b.cpu, engine: engineSeconds, rss: peakRssMB, pages });
+      } else if (step === 'as-is') {
+        const b = runChild(childEntry, 'build-as-is', manifestPath, bundlePath);
+        asIs.push({ wall: b.wall, cpu: b.cpu, engine: b.result.engineSeconds });
       } else {
         const run = cli(buildArgs);
         if (run.status !== 0) throw new Error(`send-bundle build failed:\n${run.stdout}${run.stderr}`);
@@ -584,7 +594,7 @@ async function main(): Promise<void> {
     }
     say(
       `Run ${r + 1}: send-bundle build ${verified[r].wall.toFixed(2)} s | engine ${engines[r].wall.toFixed(2)} s ` +
-        `(in-process ${engines[r].engine.toFixed(2)} s)` +
+        `(in-process ${engines[r].engine.toFixed(2)} s; pages as they are ${asIs[r].engine.toFixed(2)} s)` +
         (qpdfs.length
           ? ` | qpdf merge ${qpdfs[qpdfs.length - 1].wall.toFixed(2)} s`
           : ' | qpdf not installed') +
@@ -668,6 +678,15 @@ async function main(): Promise<void> {
     // The engine alone (plan, copy, stamp, write) in a bundled child process.
     buildSeconds: round(buildSeconds),
     engineSeconds: round(median(engines.map((b) => b.engine))),
+    // The same engine with page normalisation off: what putting pages on A4 costs.
+    engineAsIsSeconds: round(median(asIs.map((b) => b.engine))),
+    normalisationCost: round(median(engines.map((b) => b.engine)) / median(asIs.map((b) => b.engine)) - 1, 3),
+    engineAsIsCpuSeconds: cpuMedian(asIs),
+    normalisationCpuCost: (() => {
+      const on = cpuMedian(engines);
+      const off = cpuMedian(asIs);
+      return on !== null && off ? round(on / off - 1, 3) : null;
+    })(),
     ratio: qpdfSeconds ? round(buildSeconds / qpdfSeconds) : null,
     buildCpuSeconds: cpuMedian(engines),
     cpuRatio: cpuRatio(cpuMedian(engines), qpdfCpu),
@@ -704,6 +723,8 @@ async function main(): Promise<void> {
     ocrCpuSecondsPerPage: ocr ? ocr.cpuSecondsPerPage : null,
     allVerifiedBuildSeconds: verified.map((v) => round(v.wall)),
     allBuildSeconds: engines.map((b) => round(b.wall)),
+    allEngineSeconds: engines.map((b) => round(b.engine)),
+    allEngineAsIsSeconds: asIs.map((b) => round(b.engine)),
     allQpdfSeconds: qpdfs.map((q) => round(q.wall)),
     allCheckSeconds: checks.map((c) => round(c.wall)),
     allCompareSeconds: compares.map((c) => round(c.wall)),
@@ -720,6 +741,12 @@ async function main(): Promise<void> {
       `Engine: ${report.buildSeconds} s wall (in-process ${report.engineSeconds} s), ratio ${report.ratio}× ` +
         `(bar ≤ 1.5×), ${report.pagesPerSecond} pages/s, peak RSS ${report.peakRssMB} MB (bar ${report.rssLimitMB} MB); ` +
         `CPU ${report.buildCpuSeconds} s (${report.cpuRatio}× qpdf's)`,
+    );
+    say(
+      `Page normalisation: engine ${report.engineSeconds} s with pages put on A4, ${report.engineAsIsSeconds} s ` +
+        `with pages as they are: ${(report.normalisationCost * 100).toFixed(1)}% (bar ≤ 10%); CPU ` +
+        `${report.buildCpuSeconds} s against ${report.engineAsIsCpuSeconds} s` +
+        (report.normalisationCpuCost === null ? '' : ` (${(report.normalisationCpuCost * 100).toFixed(1)}%)`),
     );
     say(
       `Verification: ${report.verifySeconds} s (pdf.js read ${report.verifyTextPages} pages), peak RSS ` +
