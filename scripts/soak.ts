@@ -25,7 +25,7 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const GB = 1024 * 1024 * 1024;
 
-export type SoakAction = 'import' | 'check' | 'case-import';
+type SoakAction = 'import' | 'check' | 'case-import';
 
 interface SoakInput {
   name: string;
@@ -99,7 +99,7 @@ const INPUTS: SoakInput[] = [
   },
 ];
 
-export interface SoakResult {
+interface SoakResult {
   input: string;
   action: SoakAction;
   bytes: number;

@@ -24,7 +24,7 @@ export function caseStage(
   return 'before-registration';
 }
 
-export const COMMISSIONER_ROLES = ['health-commissioner', 'social-care-commissioner'] as const;
+const COMMISSIONER_ROLES = ['health-commissioner', 'social-care-commissioner'] as const;
 
 export function isCommissioner(role: UserRole): role is (typeof COMMISSIONER_ROLES)[number] {
   return (COMMISSIONER_ROLES as readonly string[]).includes(role);
@@ -39,7 +39,7 @@ const OWN_DEADLINES: Record<UserRole, DeadlineParty[] | 'all'> = {
   clerk: 'all',
 };
 
-export function isOwnDeadline(role: UserRole, d: Pick<Deadline, 'who'>): boolean {
+function isOwnDeadline(role: UserRole, d: Pick<Deadline, 'who'>): boolean {
   const own = OWN_DEADLINES[role];
   return own === 'all' || own.includes(d.who);
 }

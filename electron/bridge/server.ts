@@ -37,15 +37,9 @@ import { openHost, type HostOptions } from '../host/open';
 import { answerGet, type Reply } from '../host/serve';
 import type { Services } from '../services';
 
-export const DEFAULT_STATIC_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'dist',
-  'renderer',
-);
+const DEFAULT_STATIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
-export interface BridgeOptions extends HostOptions {
+interface BridgeOptions extends HostOptions {
   dataDir: string;
   /** 0 or absent: a random free port. */
   port?: number;

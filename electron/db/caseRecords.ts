@@ -14,12 +14,12 @@ export function requireCase(db: Db, caseId: number): CaseRow {
   return row;
 }
 
-export type CaseChildTable = 'parties' | 'witnesses' | 'recommendations' | 'tribunal_orders';
+type CaseChildTable = 'parties' | 'witnesses' | 'recommendations' | 'tribunal_orders';
 
 /** A record's own columns: what a service gives to save it. */
-export type ChildValues<T extends CaseChildTable> = Omit<RowOf<T>, 'id' | 'case_id'>;
+type ChildValues<T extends CaseChildTable> = Omit<RowOf<T>, 'id' | 'case_id'>;
 
-export interface CaseChildren<T extends CaseChildTable> {
+interface CaseChildren<T extends CaseChildTable> {
   /** The case's records, in the table's order; refuses a case that does not exist. */
   list(caseId: number): RowOf<T>[];
   /** Adds (no id) or changes (an id of this case) a record; refuses an id that is not in the case. */

@@ -6,7 +6,7 @@ import { all, first } from './query';
  * Append only: never edit a migration once it has been committed, add a new one instead.
  */
 /** A step: SQL, or a function for what SQL alone cannot say (rebuilding a table to change a CHECK). */
-export type Migration = string | ((db: Database) => void);
+type Migration = string | ((db: Database) => void);
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: the case store
@@ -325,7 +325,7 @@ export const LATEST_VERSION = MIGRATIONS.length;
  * dropped and the new one renamed (SQLite's documented 12 steps; migrate() has foreign keys off meanwhile
  * and checks them all before committing), and its indexes made again.
  */
-export function widenCheck(db: Database, table: string, from: string, to: string): void {
+function widenCheck(db: Database, table: string, from: string, to: string): void {
   const row = first<{ sql: string }>(
     db,
     "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",

@@ -248,7 +248,7 @@ export const TABLES = {
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
-export type TableName = keyof typeof TABLES;
+type TableName = keyof typeof TABLES;
 
 type ValueOf<S> =
   S extends OneOf<infer V, infer N>

@@ -7,7 +7,7 @@
 import { MAX_OPERATION_ID_LENGTH, type Envelope, type ProgressMessage } from '../../shared/api/host';
 import type { Router } from '../ipc/router';
 
-export interface CallOptions {
+interface CallOptions {
   /** Where this call's progress goes (the calling window, or the bridge's event streams). */
   emit: (message: ProgressMessage) => void;
   /** Aborts the call from the transport's side (for example a dropped connection). */
@@ -24,7 +24,7 @@ export interface Operations {
 }
 
 /** The request's input and its operation id, when it has a usable one. */
-export function readCallRequest(request: unknown): { input: unknown; operationId?: string } {
+function readCallRequest(request: unknown): { input: unknown; operationId?: string } {
   const { input, operationId } = (typeof request === 'object' && request !== null ? request : {}) as {
     input?: unknown;
     operationId?: unknown;

@@ -17,7 +17,7 @@ export interface Site {
   resolveFile: (file: HostFile) => ResolvedHostFile | null;
 }
 
-export interface GetRequest {
+interface GetRequest {
   method: string;
   /** The path as the request wrote it, before URL parsing folded any `..`. */
   rawPath: string;

@@ -11,12 +11,12 @@ import { ApiError } from '../../shared/api/errors';
 import type { Envelope } from '../../shared/api/host';
 import { storageFault } from '../services/storageFaults';
 
-export interface OperationContext {
+interface OperationContext {
   onProgress: (event: ProgressEvent) => void;
   signal: AbortSignal;
 }
 
-export type Handler<M extends MethodName> = (
+type Handler<M extends MethodName> = (
   input: ParsedInputOf<M>,
   op: OperationContext,
 ) => OutputOf<M> | Promise<OutputOf<M>>;

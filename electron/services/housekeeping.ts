@@ -14,7 +14,7 @@ import { TEMP_NAME } from '../store/atomicFile';
 import type { ServiceContext } from './context';
 import { collectOrphanFiles, ORPHAN_MIN_AGE_MS } from './documents/garbage';
 
-export interface HousekeepingOptions {
+interface HousekeepingOptions {
   minAgeMs?: number;
   now?: number;
 }

@@ -13,7 +13,7 @@ export interface Log {
 
 const MAX_LOG_BYTES = 1024 * 1024;
 
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   try {
     return JSON.stringify(error);
@@ -48,7 +48,7 @@ export function createLog(file: string, now: () => Date = () => new Date()): Log
   };
 }
 
-export type ProblemKind =
+type ProblemKind =
   /** The app could not start (the database could not be opened, the data folder is not writable...). */
   | 'startup'
   /** An unexpected error in the main process: the app carries on, but tells the user. */
@@ -56,7 +56,7 @@ export type ProblemKind =
   /** The window's page crashed or stopped responding: it can be reloaded. */
   | 'window';
 
-export interface ProblemDialog {
+interface ProblemDialog {
   type: 'error';
   title: string;
   message: string;

@@ -17,7 +17,7 @@ export interface MenuActions {
   showLog(): void;
 }
 
-export interface MenuState {
+interface MenuState {
   platform: NodeJS.Platform;
   appName: string;
   /** The case open in the window, if any: case items act on it. */

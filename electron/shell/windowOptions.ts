@@ -19,8 +19,8 @@ export const APP_HOST = 'app';
 export { APP_ORIGIN };
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export const MIN_WIDTH = 800;
-export const MIN_HEIGHT = 600;
+const MIN_WIDTH = 800;
+const MIN_HEIGHT = 600;
 
 export function webPreferences(options: { preload: string; devTools: boolean }): WebPreferences {
   return {

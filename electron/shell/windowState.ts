@@ -13,7 +13,7 @@ export interface WindowState {
   maximized: boolean;
 }
 
-export interface Area {
+interface Area {
   x: number;
   y: number;
   width: number;

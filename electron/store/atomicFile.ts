@@ -23,7 +23,7 @@ import { basename, dirname, join } from 'node:path';
 /** Temp names this writer makes (and the ones earlier versions made), for housekeeping. */
 export const TEMP_NAME = /^\.(?:.+\.\d+(?:\.[0-9a-f]+)?\.tmp|tmp-\d+-[0-9a-f]+|export-\d+-[0-9a-f]+\.tmp)$/;
 
-export interface AtomicFileOptions {
+interface AtomicFileOptions {
   /** Folder for the temp file (same disk as the target); default: the target's folder. */
   tmpDir?: string;
   /** The data folder's journal of temp files outside it (see housekeeping.ts). */

@@ -14,7 +14,7 @@ export interface FieldProblem {
   href?: string;
 }
 
-export function focusField(fieldId: string): void {
+function focusField(fieldId: string): void {
   const field = document.getElementById(fieldId);
   if (!field) return;
   // Show the question with its input: the legend or label sits above the input.

@@ -103,7 +103,7 @@ export function TextArea(
   );
 }
 
-export interface Choice<V extends string> {
+interface Choice<V extends string> {
   value: V;
   label: ReactNode;
   hint?: ReactNode;

@@ -39,11 +39,11 @@ export type RecordField<F> =
     })
   | (FieldBase<F> & { kind: 'checkbox'; name: KeysOf<F, boolean> });
 
-export type RecordDisplay<R> =
+type RecordDisplay<R> =
   | { kind: 'table'; caption: string; columns: { header: string; cell: (item: R) => ReactNode }[] }
   | { kind: 'cards'; heading: (item: R) => string; rows: (item: R) => { label: string; value: ReactNode }[] };
 
-export interface RecordEditorProps<R extends { id: number }, F, Fields> {
+interface RecordEditorProps<R extends { id: number }, F, Fields> {
   /** "witness", "recommendation": used in "Add a witness", "Save witness". */
   noun: string;
   items: R[] | undefined;

@@ -3,7 +3,7 @@ import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
 import { useLoad, type Loaded } from './useLoad';
 
 /** Contract methods that list a case's records: input `{ caseId }`, output an array. */
-export type CaseListMethod = {
+type CaseListMethod = {
   [M in MethodName]: { caseId: number } extends InputOf<M>
     ? InputOf<M> extends { caseId: number }
       ? OutputOf<M> extends unknown[]

@@ -5,9 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api';
 
-export type DraftState = 'loading' | 'saving' | 'saved' | 'failed';
+type DraftState = 'loading' | 'saving' | 'saved' | 'failed';
 
-export interface DraftHandle<T> {
+interface DraftHandle<T> {
   value: T | null;
   /** True when the answers came from a draft saved earlier (not from the case or a blank form). */
   restored: boolean;

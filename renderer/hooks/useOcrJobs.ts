@@ -5,7 +5,7 @@ import type { OcrJob } from '../../shared/domain/types';
 const POLL_MS = 800;
 const isActive = (job: OcrJob) => job.state === 'queued' || job.state === 'running';
 
-export interface OcrJobs {
+interface OcrJobs {
   /** The latest job of each document that has one. */
   byDocument: Map<number, OcrJob>;
   error: string | null;

@@ -23,14 +23,14 @@ const TINY_PDF =
   '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 /** Loads pdf.js (once per process); returns how long that took in seconds. */
-export async function warmUpPdfjs(): Promise<number> {
+async function warmUpPdfjs(): Promise<number> {
   const started = performance.now();
   const doc = await openWithPdfjs(new TextEncoder().encode(TINY_PDF));
   await doc.destroy();
   return (performance.now() - started) / 1000;
 }
 
-export interface CheckBench {
+interface CheckBench {
   seconds: number;
   pages: number;
   megabytes: number;
@@ -38,7 +38,7 @@ export interface CheckBench {
   peakRssMB: number;
 }
 
-export async function benchCheck(pdfPath: string, rules: CheckRules = 'send'): Promise<CheckBench> {
+async function benchCheck(pdfPath: string, rules: CheckRules = 'send'): Promise<CheckBench> {
   await warmUpPdfjs();
   const started = performance.now();
   const bytes = readFileSync(pdfPath);

@@ -28,7 +28,7 @@ import type {
   PlanWitness,
 } from './types';
 
-export interface ComplianceResult {
+interface ComplianceResult {
   meters: PageMeter[];
   checklist: ChecklistItem[];
   findings: ComplianceFinding[];

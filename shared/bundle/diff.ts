@@ -6,7 +6,7 @@
 import { describePages } from './compliance';
 import type { BundlePlan } from './types';
 
-export interface PageChange {
+interface PageChange {
   label: string;
   change: 'added' | 'removed' | 'changed';
   /** What is on the page now (or was, when removed). */

@@ -22,7 +22,7 @@ export function identityLine(fingerprint: string, version: number, pageCount: nu
 /** Every character an identity line can use: registered in the bundle font before the fingerprint is known. */
 export const IDENTITY_ALPHABET = 'Bundle 0123456789ABCDEF-· version pages';
 
-export interface PrintedIdentity {
+interface PrintedIdentity {
   fingerprint: string;
   version: number | null;
   pageCount: number | null;

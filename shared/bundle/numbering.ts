@@ -15,7 +15,7 @@ export interface NumberedDocument {
   lateInsert: boolean;
 }
 
-export interface NumberedSection {
+interface NumberedSection {
   letter: string;
   documents: NumberedDocument[];
 }
@@ -33,7 +33,7 @@ export interface SectionDocuments {
 }
 
 /** Numbers every page from scratch. */
-export function numberFresh(sections: SectionDocuments[], style: NumberingStyle): NumberedSection[] {
+function numberFresh(sections: SectionDocuments[], style: NumberingStyle): NumberedSection[] {
   let counter = 0;
   return sections.map(({ letter, documents }) => {
     if (style === 'section') counter = 0;
@@ -59,7 +59,7 @@ interface IssuedDoc {
  * Numbers around an issued version. Falls back to fresh numbering (with a note) when the numbering style
  * changed since that version.
  */
-export function numberAroundIssued(
+function numberAroundIssued(
   sections: SectionDocuments[],
   style: NumberingStyle,
   issued: IssuedBase,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Landscape pages stay landscape (readable left to right on screen) or are turned to portrait. */
-export const LANDSCAPE_PAGES = ['keep', 'rotate'] as const;
+const LANDSCAPE_PAGES = ['keep', 'rotate'] as const;
 
 export const PageSettings = z.object({
   /**

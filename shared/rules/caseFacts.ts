@@ -10,7 +10,7 @@ import { disallowedExtendedField, extendedRefusal } from './extendedAppeals';
 import { proceedingOf } from './proceedings';
 
 /** The facts that decide which others apply, and those others. */
-export type CaseFactsToCheck = Pick<
+type CaseFactsToCheck = Pick<
   CaseFields,
   | 'appealType'
   | 'decisionDate'
@@ -25,7 +25,7 @@ export type CaseFactsToCheck = Pick<
   | 'extendedSocialCare'
 > & { appealType: AppealType };
 
-export interface CaseFactProblem {
+interface CaseFactProblem {
   field: keyof CaseFields;
   message: string;
 }

@@ -10,7 +10,7 @@ const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 /** Any other letter or digit keeps left-to-right order, even inside a right-to-left phrase. */
 const STRONG = /[\p{L}\p{N}]/u;
 
-export interface DirectionRun {
+interface DirectionRun {
   text: string;
   rtl: boolean;
 }

@@ -20,7 +20,7 @@ export const EvidenceRef = z.object({
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
-export const ProposalStatus = z.enum(['parent', 'la', 'agreed']);
+const ProposalStatus = z.enum(['parent', 'la', 'agreed']);
 
 export const Proposal = z
   .object({
@@ -68,14 +68,14 @@ export interface RenderedWorkingDocument extends WorkingDocumentContent {
   bundlePages?: Record<string, string>;
 }
 
-export interface WdRun {
+interface WdRun {
   text: string;
   style: KeyStyle;
   /** Footnotes after this run (the evidence of the proposal it ends). */
   refs?: EvidenceRef[];
 }
 
-export function refKey(ref: EvidenceRef): string | null {
+function refKey(ref: EvidenceRef): string | null {
   if (!ref.documentId) return null;
   return `${ref.documentId}:${ref.pageFrom ?? 1}-${ref.pageTo ?? ref.pageFrom ?? ''}`;
 }

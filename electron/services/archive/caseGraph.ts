@@ -6,7 +6,7 @@ import { all, preparedQuery } from '../../db/query';
  * so a table added by a later migration (bundle parts, deadlines, ...) is exported and imported without
  * anyone remembering to update the archive code.
  */
-export interface ForeignKey {
+interface ForeignKey {
   /** Column in this table. */
   from: string;
   /** Referenced table and column. */
@@ -25,7 +25,7 @@ export interface CaseTable {
 }
 
 /** A value as SQLite gives it back: TEXT, INTEGER or REAL, BLOB, NULL. */
-export type Cell = string | number | Uint8Array<ArrayBuffer> | null;
+type Cell = string | number | Uint8Array<ArrayBuffer> | null;
 export type Row = Record<string, Cell>;
 
 /** Tables in insert order: `cases` first, every table after the tables it references. */

@@ -17,7 +17,7 @@ export const MANIFEST_ENTRY = 'manifest.json';
 export const CASE_ENTRY = 'case.json';
 
 /** Folders of the data directory whose files may travel with a case (never the database or backups). */
-export const DATA_FOLDERS = ['bundles', 'letters', 'reports'] as const;
+const DATA_FOLDERS = ['bundles', 'letters', 'reports'] as const;
 
 /**
  * A row value in case.json that stands for a file in the archive:
@@ -36,7 +36,7 @@ export function fileToken(entry: string, style: FileStyle): string {
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const ManifestFile = z.object({
+const ManifestFile = z.object({
   path: z.string().min(1).max(600),
   sha256: Sha256,
   bytes: z.number().int().nonnegative(),

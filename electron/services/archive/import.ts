@@ -24,7 +24,7 @@ export interface ImportCaseOptions {
 }
 
 /** What an import made: the contract's result type (shared/domain/types.ts). */
-export type ImportCaseResult = CaseImportResult;
+type ImportCaseResult = CaseImportResult;
 
 /** Every table and column exists here, every row hangs off the case, and every file token is known. */
 function checkRows(ctx: ServiceContext, data: CaseData, dataEntries: Set<string>, name: string): void {

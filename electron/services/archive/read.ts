@@ -32,7 +32,7 @@ export function notAnArchive(name: string, why: string): ApiError {
 }
 
 /** Only when the manifest says the archive is newer than this app. */
-export function newerApp(name: string): ApiError {
+function newerApp(name: string): ApiError {
   return new ApiError(
     'refused',
     `"${name}" was made by a newer version of SEND Bundle Builder. Update the app, then import it again. Nothing was imported.`,
@@ -43,7 +43,7 @@ export function newerApp(name: string): ApiError {
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_CASE_JSON_BYTES = 1024 * 1024 * 1024;
 
-export interface ArchiveReadInput {
+interface ArchiveReadInput {
   source: { path: string } | { data: Uint8Array };
   name: string;
   /** A fresh folder in the data folder (so moving files into place is a rename). */

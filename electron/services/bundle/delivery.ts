@@ -35,7 +35,7 @@ function fileOf(ctx: ServiceContext, recorded: string): string {
   return join(ctx.paths.bundles, recorded);
 }
 
-export function fileInfo(ctx: ServiceContext, row: BundleFileRow): BundleFileInfo {
+function fileInfo(ctx: ServiceContext, row: BundleFileRow): BundleFileInfo {
   const path = fileOf(ctx, row.path);
   const details = jsonColumn(BundleFileDetailsJson, row.details, 'bundle_files.details');
   return {

@@ -29,7 +29,7 @@ interface Unit {
   documentId: number | null;
 }
 
-export interface PartLayout {
+interface PartLayout {
   /** 0-based bundle pages of each part, in order. */
   parts: { from: number; to: number }[];
 }
@@ -147,7 +147,7 @@ export function layOut(units: Unit[], sizes: number[], budget: number): PartLayo
   return { parts };
 }
 
-export interface PartInput {
+interface PartInput {
   plan: BundlePlan;
   bundlePath: string;
   fingerprint: string | null;

@@ -15,9 +15,9 @@ import { textWidth } from './frontMatter';
 import { fontText, PageText } from './text';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SAMPLE_CASE_PATH = join(here, '..', '..', '..', 'resources', 'sample', 'case.json');
+const SAMPLE_CASE_PATH = join(here, '..', '..', '..', 'resources', 'sample', 'case.json');
 
-export interface SampleDocument {
+interface SampleDocument {
   section: string;
   title: string;
   kind: DocumentKind;
@@ -31,7 +31,7 @@ export interface SampleDocument {
   after?: string;
 }
 
-export interface SampleCase {
+interface SampleCase {
   case: CaseFields;
   parties: PartyFields[];
   witnesses: WitnessFields[];

@@ -122,7 +122,7 @@ export function dropLinks(page: PDFPage): void {
   else page.node.set(PDFName.of('Annots'), page.doc.context.obj(kept));
 }
 
-export interface RenderedSupplement {
+interface RenderedSupplement {
   bytes: number;
   frontPages: number;
   labels: string[];
@@ -175,7 +175,7 @@ export async function renderSupplement(input: SupplementInput, sink: ByteSink): 
 }
 
 /** One line for the covering letter: what the pack holds, where it goes. */
-export function supplementSummary(pack: SupplementPlan): string {
+function supplementSummary(pack: SupplementPlan): string {
   const parts = pack.steps.map((s) => {
     if (s.kind === 'insert')
       return `${s.labels.length === 1 ? 'page' : 'pages'} ${formatRange(s.labels[0], s.labels[s.labels.length - 1])} (${s.what}) to insert ${s.after ? `after page ${s.after}` : 'at the front'}`;

@@ -114,7 +114,7 @@ export const num = (v: number) => {
 };
 
 /** Operators that show `text` with its baseline starting at (x, y), in the current fill colour. */
-export function showText(text: FontText, line: string, x: number, y: number, size: number): string {
+function showText(text: FontText, line: string, x: number, y: number, size: number): string {
   let ops = '';
   let cx = x;
   for (const run of text.runs(line)) {

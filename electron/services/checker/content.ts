@@ -117,11 +117,7 @@ function isStatement(doc: CheckPart): boolean {
  * A document's date: one in its title (bookmark), else in its index row (by the page it starts on: indexes
  * give a date column), else the first on its first page.
  */
-export function documentDate(
-  doc: CheckPart,
-  pages: PageContent[],
-  indexRows?: Map<number, string>,
-): string | null {
+function documentDate(doc: CheckPart, pages: PageContent[], indexRows?: Map<number, string>): string | null {
   const row = indexRows?.get(doc.firstPage);
   return (
     firstFullDate(doc.title) ??
@@ -131,7 +127,7 @@ export function documentDate(
   );
 }
 
-export interface ContentInput {
+interface ContentInput {
   parts: CheckPart[];
   pages: PageContent[];
   pack: RulePack;

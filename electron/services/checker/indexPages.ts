@@ -10,7 +10,7 @@
 import type { TextItem } from '../pdf/pdfjs';
 import { normaliseRef, readPrintedNumber, type Box } from './pageNumbers';
 
-export interface Line {
+interface Line {
   /** Baseline, points from the bottom of the displayed page. */
   y: number;
   height: number;

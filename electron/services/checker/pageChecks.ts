@@ -15,7 +15,7 @@ export interface PageFacts {
 
 const A4 = { short: 595.28, long: 841.89 };
 /** Points either way still taken as A4 (rounding by the programs that make PDFs). */
-export const A4_TOLERANCE = 3;
+const A4_TOLERANCE = 3;
 
 function isA4(width: number, height: number): boolean {
   const short = Math.min(width, height);

@@ -50,7 +50,7 @@ export function parseRoman(text: string): number | null {
 }
 
 /** A printed number with how it is written: "Page {P}-{n} of {N}", and the total when it gives one. */
-export interface NumberReading {
+interface NumberReading {
   number: PrintedNumber;
   /** The wording around the number, as a pattern: the same for every page of one bundle's numbering. */
   form: string;
@@ -250,7 +250,7 @@ function embeddedNumbers(t: MarginText): MarginText[] {
  * adjacent items on the same line (a number split over items: "Page" "12"), and "Page N" inside longer
  * footer lines. Text running up or down a rotated page is read in its own frame.
  */
-export function marginTexts(items: TextItem[], width: number, height: number): MarginText[] {
+function marginTexts(items: TextItem[], width: number, height: number): MarginText[] {
   const out: MarginText[] = [];
   const byDir = new Map<number, MarginText[]>();
   for (const item of items) {
@@ -304,8 +304,8 @@ export function marginTexts(items: TextItem[], width: number, height: number): M
   return out;
 }
 
-export type Edge = 'top' | 'bottom';
-export type Align = 'left' | 'centre' | 'right';
+type Edge = 'top' | 'bottom';
+type Align = 'left' | 'centre' | 'right';
 const ALIGNS: Align[] = ['left', 'centre', 'right'];
 
 /**
@@ -313,7 +313,7 @@ const ALIGNS: Align[] = ['left', 'centre', 'right'];
  * measured from the left edge, from the centre (signed) and from the right edge, so a bundle that centres
  * its numbers matches on portrait and landscape pages alike.
  */
-export interface Anchor {
+interface Anchor {
   edge: Edge;
   fromEdge: number;
   fromLeft: number;
@@ -321,7 +321,7 @@ export interface Anchor {
   fromRight: number;
 }
 
-export function anchorOf(t: MarginText): Anchor {
+function anchorOf(t: MarginText): Anchor {
   const bottom = t.y <= t.frameHeight / 2;
   return {
     edge: bottom ? 'bottom' : 'top',
@@ -368,7 +368,7 @@ function median(values: number[]): number {
 }
 
 /** A place on the page where a bundle puts its numbers: an edge, an alignment and two distances. */
-export interface Place {
+interface Place {
   edge: Edge;
   align: Align;
   across: number;
@@ -388,7 +388,7 @@ export function placeName(place: Place): string {
   return `${place.edge} ${place.align}`;
 }
 
-export interface PageNumbering {
+interface PageNumbering {
   /** Per page (index 0 = page 1): the number chosen, or null. */
   numbers: (PrintedNumber | null)[];
   /** The text chosen on each page (for blank-page checks: where the stamp is). */

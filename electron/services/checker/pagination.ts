@@ -48,7 +48,7 @@ function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: numb
   return { labels, count };
 }
 
-export interface PaginationInput {
+interface PaginationInput {
   numbers: (PrintedNumber | null)[];
   /** Pages (1-based) that may go without a number: the cover and index before the numbered pages. */
   frontMatter: Set<number>;

@@ -213,7 +213,7 @@ function scanContent(
   }
 }
 
-export interface PaintQuery {
+interface PaintQuery {
   /** 1-based page. */
   page: number;
   /** The bundle-number stamp on the page, as displayed (painting inside it is ignored). */

@@ -9,7 +9,7 @@ import { PdfFile, type PdfInput } from '../pdf/read';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { verdictFor } from './verdict';
 
-export type PartLine = NonNullable<ReturnType<typeof readPartLine>>;
+type PartLine = NonNullable<ReturnType<typeof readPartLine>>;
 
 /** The part line on the file's first page, or null (not a part, or unreadable). */
 export function readPartOfBundle(pdf: PdfInput): PartLine | null {

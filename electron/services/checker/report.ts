@@ -23,7 +23,7 @@ const SEVERITY_COLOUR: Record<CheckSeverity, ReturnType<typeof rgb>> = {
 const SEVERITY_WORD: Record<CheckSeverity, string> = { error: 'Error', warning: 'Warning', note: 'Note' };
 
 /** What goes into the JSON report: the check result plus when and against what it was checked. */
-export interface CheckReportContent extends CheckResult {
+interface CheckReportContent extends CheckResult {
   report: { title: string; checkedAt: string; verdict: string };
 }
 

@@ -5,7 +5,7 @@ import type { PrintedNumber } from './pageNumbers';
 export type OrderKey = [number, number, number];
 
 /** Section letters sort alphabetically, with longer prefixes (AA) after shorter ones (Z). */
-export function prefixRank(prefix: string): number {
+function prefixRank(prefix: string): number {
   let rank = 0;
   for (const ch of prefix) rank = rank * 27 + (ch.charCodeAt(0) - 64);
   return rank;

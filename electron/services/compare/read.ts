@@ -24,7 +24,7 @@ const FRONT_PAGES = 40;
 const MAX_FORM_DEPTH = 4;
 const IDENTITY_LINE = /Bundle\s*[0-9A-F]{4}-[0-9A-F]{4}(?:\s*·\s*version\s*\d+)?(?:\s*·\s*\d+\s*pages?)?/g;
 
-export interface ReadOptions {
+interface ReadOptions {
   fileName: string;
   signal?: AbortSignal;
   onProgress?: (message: string, done: number, total: number) => void;

@@ -14,7 +14,7 @@ import type { OperationOptions, ServiceContext } from '../context';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { renderCompareReport } from './report';
 
-export interface CompareRequest {
+interface CompareRequest {
   /** Yours, then theirs. */
   files: [CheckFileInput, CheckFileInput];
 }

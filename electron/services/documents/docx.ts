@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { runProgram } from './executables';
 
 /** Large documents with many pictures can take a while on a slow machine; a hung soffice must not hang import. */
-export const DOCX_TIMEOUT_MS = 180_000;
+const DOCX_TIMEOUT_MS = 180_000;
 
 export class DocxConversionError extends Error {}
 

@@ -143,7 +143,7 @@ export function linesOf(items: TextItem[], pageHeight: number): Line[] {
  * The first heading on a page: the topmost line set clearly larger than the page's body text (the size
  * most of its characters have), in the upper half of the page. Null when nothing stands out.
  */
-export function firstHeading(lines: Line[], pageHeight: number): string | null {
+function firstHeading(lines: Line[], pageHeight: number): string | null {
   const weights = new Map<number, number>();
   for (const line of lines) {
     const size = Math.round(line.size * 2) / 2;

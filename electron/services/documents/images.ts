@@ -16,9 +16,9 @@ import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { decodePngScaled } from './pngScaled';
 
-export const A4_PORTRAIT: [number, number] = [595.28, 841.89];
+const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
-export const IMAGE_MARGIN = 42.52;
+const IMAGE_MARGIN = 42.52;
 
 /**
  * EXIF orientation (1–8) of a JPEG, 1 when absent or unreadable. Only APP1 "Exif" segments before the
@@ -94,7 +94,7 @@ function orient(orientation: number, u: number, v: number): Point {
   return [X, 1 - Y];
 }
 
-export interface ImagePlacement {
+interface ImagePlacement {
   pageWidth: number;
   pageHeight: number;
   /** The picture's box on the page (displayed orientation). */

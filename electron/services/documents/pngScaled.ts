@@ -8,7 +8,7 @@
  */
 import { createInflate } from 'node:zlib';
 
-export interface ScaledImage {
+interface ScaledImage {
   width: number;
   height: number;
   /** 1 (grey) or 3 (RGB), 8 bits each, rows top to bottom, no padding. */
@@ -16,7 +16,7 @@ export interface ScaledImage {
   data: Uint8Array;
 }
 
-export class PngReadError extends Error {}
+class PngReadError extends Error {}
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 

@@ -20,7 +20,7 @@ import {
 } from '../../db/schema';
 import type { ServiceContext } from '../context';
 
-export function documentFromRow(row: DocumentRow): DocumentRecord {
+function documentFromRow(row: DocumentRow): DocumentRecord {
   return {
     id: row.id,
     caseId: row.case_id,

@@ -3,9 +3,9 @@
  * or a web page is common when files are downloaded from email or portals.
  */
 
-export type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'docx';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'docx';
 
-export type SniffResult =
+type SniffResult =
   | { kind: ImportableKind }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
   | { kind: 'other'; description: string };
@@ -27,7 +27,7 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /** Offset of `%PDF-` within the first kilobyte, or -1. */
-export function pdfHeaderOffset(bytes: Uint8Array): number {
+function pdfHeaderOffset(bytes: Uint8Array): number {
   return ascii(bytes, 0, PDF_HEADER_WINDOW).indexOf('%PDF-');
 }
 

@@ -47,7 +47,7 @@ function itemsOf<T>(schema: z.ZodType<T>, value: unknown): T[] {
  * limit. The plan is the bundle engine's JSON: read defensively, so a plan in another shape only means
  * fewer prefilled facts.
  */
-export function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | null {
+function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | null {
   const row = first<Pick<BundleRow, 'version' | 'page_count' | 'compiled_date' | 'plan'>>(
     ctx.db,
     'SELECT version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',

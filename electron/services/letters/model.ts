@@ -19,7 +19,7 @@ export type Block =
   /** `widths` are relative column widths. */
   | { type: 'table'; header: string[]; rows: string[][]; widths?: number[] };
 
-export interface AddressBlock {
+interface AddressBlock {
   lines: string[];
 }
 
@@ -49,7 +49,7 @@ export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
   return { text, ...style };
 }
 
-export function inlineText(inline: Inline): string {
+function inlineText(inline: Inline): string {
   return typeof inline === 'string' ? inline : inline.map((s) => s.text).join('');
 }
 

@@ -17,7 +17,7 @@ export interface ResponseStep {
   by: string;
 }
 
-export interface ParsedResponse {
+interface ParsedResponse {
   steps: ResponseStep[];
   reasons: string[];
   explanation: string[];

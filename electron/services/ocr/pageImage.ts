@@ -24,7 +24,7 @@ import {
   type Raster,
 } from './raster';
 
-export interface PreparedPage {
+interface PreparedPage {
   raster: Raster;
   /** Raster pixel (x right, y down) → the page's user space (PDF points). */
   userFromRaster: Affine;
@@ -232,7 +232,7 @@ async function fromRendering(page: PDFPageProxy, canvasFactory: CanvasFactory) {
   }
 }
 
-export interface CanvasFactory {
+interface CanvasFactory {
   create(
     width: number,
     height: number,
@@ -248,7 +248,7 @@ export interface CanvasFactory {
 }
 
 /** The canvas maker pdf.js uses in Node (@napi-rs/canvas), or null where it is not installed. */
-export function canvasFactoryOf(doc: PDFDocumentProxy): CanvasFactory | null {
+function canvasFactoryOf(doc: PDFDocumentProxy): CanvasFactory | null {
   const factory = (doc as unknown as { canvasFactory?: CanvasFactory }).canvasFactory;
   try {
     if (!factory) return null;

@@ -41,7 +41,7 @@ export function applyLinear(m: Affine, x: number, y: number): [number, number] {
 }
 
 /** pdf.js image kinds (ImageKind in pdf.js's shared/util). */
-export const PDFJS_IMAGE_KIND = { GRAYSCALE_1BPP: 1, RGB_24BPP: 2, RGBA_32BPP: 3 } as const;
+const PDFJS_IMAGE_KIND = { GRAYSCALE_1BPP: 1, RGB_24BPP: 2, RGBA_32BPP: 3 } as const;
 
 /** Grey pixels from a decoded pdf.js image (1-bit: a set bit is white, as pdf.js paints it). */
 export function greyFromPdfjs(image: {
@@ -187,7 +187,7 @@ function integral(r: Raster): Uint32Array {
  * the mean of a window about `radius` pixels across (a local threshold, after Sauvola and Bradley). Large
  * dark areas (a desk around a photographed page) are not ink: they are as dark as their surroundings.
  */
-export function inkMask(r: Raster, radius: number, contrast = 0.82): Uint8Array {
+function inkMask(r: Raster, radius: number, contrast = 0.82): Uint8Array {
   const { width: W, height: H, grey } = r;
   const sums = integral(r);
   const mask = new Uint8Array(W * H);

@@ -24,7 +24,7 @@ interface TesseractBlock {
 }
 
 /** Lines and words from tesseract.js's "blocks" output. */
-export function linesFromBlocks(blocks: TesseractBlock[] | null | undefined): RecognisedLine[] {
+function linesFromBlocks(blocks: TesseractBlock[] | null | undefined): RecognisedLine[] {
   const lines: RecognisedLine[] = [];
   for (const block of blocks ?? []) {
     for (const paragraph of block.paragraphs ?? []) {

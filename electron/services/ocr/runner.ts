@@ -19,13 +19,13 @@ export class OcrStopped extends Error {
   }
 }
 
-export interface OcrRunOptions {
+interface OcrRunOptions {
   /** After each page read (`page`), and once at the start with the number of pages to read (`page` null). */
   onPage?: (progress: { page: number | null; done: number; total: number }) => void;
   signal?: AbortSignal;
 }
 
-export interface OcrRunnerOptions {
+interface OcrRunnerOptions {
   /** Recogniser threads: one per core, at most 4 (each holds the model and a page, about 100 MB). */
   threads?: number;
   /** Time allowed per page before the document is given up (a hostile file must not run for ever). */
@@ -35,7 +35,7 @@ export interface OcrRunnerOptions {
   idleMs?: number;
 }
 
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 

@@ -15,7 +15,7 @@ import { fontText, num, SIMPLE, type FontText } from '../bundle/text';
 import { embedSubsetFont } from '../pdf/fonts';
 import { apply, applyLinear, type Affine } from './raster';
 
-export interface RecognisedWord {
+interface RecognisedWord {
   text: string;
   /** Box in raster pixels. */
   x0: number;
@@ -42,7 +42,7 @@ export interface PageTextLayer {
 }
 
 /** Words the recogniser is less sure of than this are guesses at specks and shadows, not text. */
-export const MIN_WORD_CONFIDENCE = 30;
+const MIN_WORD_CONFIDENCE = 30;
 /** DejaVu Sans's cap height (em): a line's size from the height of its capitals and tall letters. */
 const CAP_HEIGHT = 0.73;
 const FONT_NAME = 'OCRTXT+DejaVuSans';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 type Fontkit = typeof fontkit;
 
-export type FontFile =
+type FontFile =
   'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf' | 'DejaVuSans-Oblique.ttf' | 'DejaVuSans-BoldOblique.ttf';
 
 interface SubsetLike {
@@ -75,7 +75,7 @@ function fontsDir(file: FontFile): string {
 
 const cache = new Map<FontFile, Uint8Array>();
 /** The font file's bytes, read once per process. */
-export function fontBytes(file: FontFile): Uint8Array {
+function fontBytes(file: FontFile): Uint8Array {
   let bytes = cache.get(file);
   if (!bytes) {
     bytes = new Uint8Array(readFileSync(join(fontsDir(file), file)));

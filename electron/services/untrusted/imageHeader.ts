@@ -4,7 +4,7 @@
  * made from these few bytes.
  */
 
-export interface ImageHeader {
+interface ImageHeader {
   width: number;
   height: number;
 }

@@ -11,19 +11,19 @@
 import { constants, inflateSync } from 'node:zlib';
 import { formatSize, LIMITS } from '../../../shared/limits';
 
-export interface PdfScanLimits {
+interface PdfScanLimits {
   streamInflatedBytes: number;
   fileInflatedBytes: number;
   nestingDepth: number;
 }
 
-export const PDF_SCAN_LIMITS: PdfScanLimits = {
+const PDF_SCAN_LIMITS: PdfScanLimits = {
   streamInflatedBytes: LIMITS.pdfStreamInflatedBytes,
   fileInflatedBytes: LIMITS.pdfInflatedBytes,
   nestingDepth: LIMITS.pdfNestingDepth,
 };
 
-export interface PdfScanResult {
+interface PdfScanResult {
   problem: PdfScanProblem | null;
   /**
    * Page objects seen in the bytes (including ones no longer used): an upper bound that is cheap to get.

@@ -14,7 +14,7 @@ import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from '.
 import { startWorker } from '../workers/start';
 import { fromWire } from './wireErrors';
 
-export interface RunOptions {
+interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (event: { message: string; done: number; total: number }) => void;
   /** Default: LIMITS.importSeconds. */

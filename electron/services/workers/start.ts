@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Every worker: its source under electron/services (no extension), and its bundled file's name. */
-export const WORKERS = {
+const WORKERS = {
   untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker' },
   pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker' },
   ocr: { source: 'ocr/worker', bundled: 'ocrWorker' },
 } as const;
 
-export type WorkerName = keyof typeof WORKERS;
+type WorkerName = keyof typeof WORKERS;
 
 declare global {
   // Set by a bundle's banner: the folder (a file: URL ending in /) and extension of the bundled workers.

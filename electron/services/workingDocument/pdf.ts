@@ -294,7 +294,7 @@ function drawNotesAndFrame(c: Composer, doc: RenderedWorkingDocument): void {
   });
 }
 
-export interface WorkingDocumentPdf {
+interface WorkingDocumentPdf {
   bytes: Uint8Array;
   pageCount: number;
 }

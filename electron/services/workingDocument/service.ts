@@ -31,7 +31,7 @@ import { renderWorkingDocumentDocx } from './docx';
 import { renderWorkingDocumentPdf } from './pdf';
 import { readWorkingDocumentDocx } from './read';
 
-export interface WorkingDocumentDeps {
+interface WorkingDocumentDeps {
   documents: {
     import: (request: ImportRequest, op?: OperationOptions) => Promise<ImportOutcome[]>;
     remove: (documentId: number) => { removed: true };

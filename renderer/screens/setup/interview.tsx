@@ -32,8 +32,8 @@ import {
 } from '../../../shared/domain/types';
 import { isCommissioner, partyKindFor } from '../../../shared/roles';
 
-export type MediationAnswer = 'yes' | 'no' | 'not-needed';
-export type ExtendedArea = 'health' | 'social-care';
+type MediationAnswer = 'yes' | 'no' | 'not-needed';
+type ExtendedArea = 'health' | 'social-care';
 
 /** Answers so far. Text fields are '' when empty; dates are kept as typed in their Day, Month, Year boxes. */
 export interface Draft {
@@ -152,7 +152,7 @@ export function sectionTitle(id: SectionId, appealType: AppealType | null): stri
 
 const isClaim = (appealType: AppealType | null) => appealType !== null && isDisabilityClaim(appealType);
 
-export interface QuestionProps {
+interface QuestionProps {
   draft: Draft;
   set: (patch: Partial<Draft>) => void;
   role: UserRole;
@@ -176,7 +176,7 @@ export interface Question {
 const NOT_GIVEN = 'Not given yet';
 
 /** The ids of the set-up's fields (an error summary links to them). */
-export const FIELD_IDS = {
+const FIELD_IDS = {
   appealType: 'appeal-type',
   decisionDate: 'decision-date',
   mediation: 'mediation',

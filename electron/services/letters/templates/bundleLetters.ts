@@ -42,7 +42,7 @@ function officerPrefill(facts: CaseFacts) {
 }
 
 /** A finding from the bundle engine, in the form the note needs. */
-export interface NonComplianceFinding {
+interface NonComplianceFinding {
   part: string;
   limit: string;
   actual: string;

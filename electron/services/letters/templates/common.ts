@@ -13,7 +13,7 @@ import type { CaseFacts } from './types';
  * local offer: Parkgate, Darlington DL1 1RU). GOV.UK itself could not be read here: check both against the
  * tribunal's latest letter before relying on them; addresses and numbers change.
  */
-export const TRIBUNAL_EMAIL = 'send@justice.gov.uk';
+const TRIBUNAL_EMAIL = 'send@justice.gov.uk';
 export const TRIBUNAL_ADDRESS = [
   'First-tier Tribunal (Special Educational Needs and Disability)',
   "1st Floor, Darlington Magistrates' Court",

@@ -5,7 +5,7 @@
 import { forEachOperator } from './content';
 import { PdfName, PdfString, type PdfValue } from './objects';
 
-export interface CodeSpace {
+interface CodeSpace {
   bytes: number;
   low: number;
   high: number;

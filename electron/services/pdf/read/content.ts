@@ -7,7 +7,7 @@ import { isRef, Lexer, PdfKeyword, PdfStream, PdfSyntaxError, type PdfValue } fr
 import type { PdfPage } from './pages';
 
 /** Called for each operator; `operands` is only valid during the call. */
-export type Operator = (op: string, operands: PdfValue[]) => boolean | void;
+type Operator = (op: string, operands: PdfValue[]) => boolean | void;
 
 const MAX_OPERANDS = 1024;
 

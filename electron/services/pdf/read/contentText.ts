@@ -23,7 +23,7 @@ import {
 import { toDisplayed, type PdfPage } from './pages';
 import type { PageText, TextItem } from '../pdfjs';
 
-export interface ContentText extends PageText {
+interface ContentText extends PageText {
   /** Some text on the page could not be read without the font programs: ask pdf.js. */
   uncertain: boolean;
 }

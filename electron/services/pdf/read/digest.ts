@@ -53,7 +53,7 @@ const round = (n: number) => {
 const IDENTITY_START = Buffer.from(`/${IDENTITY_TAG} BMC`, 'latin1');
 
 /** A decoded content stream that is the bundle's identity line (leading white space allowed). */
-export function isIdentityStream(data: Uint8Array): boolean {
+function isIdentityStream(data: Uint8Array): boolean {
   let i = 0;
   while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09))
     i++;

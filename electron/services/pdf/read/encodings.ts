@@ -27,7 +27,7 @@ function invert(encoding: EncodingLike): Table {
   return table;
 }
 
-export const WIN_ANSI = invert(Encodings.WinAnsi);
+const WIN_ANSI = invert(Encodings.WinAnsi);
 // As readers show them: WinAnsi's 0xAD is drawn as a hyphen, and its "mu" is the Greek letter.
 WIN_ANSI[0xad] = { name: 'hyphen', text: '-' };
 WIN_ANSI[0xb5] = { name: 'mu', text: '\u03bc' };
@@ -152,7 +152,7 @@ STANDARD[0x60] = named('quoteleft');
 for (const [code, name] of Object.entries(STANDARD_HIGH)) STANDARD[Number(code)] = named(name);
 
 /** Mac Roman: the text from the platform's decoder, the glyph name from WinAnsi's table where it has one. */
-export const MAC_ROMAN: Table = [];
+const MAC_ROMAN: Table = [];
 {
   const byText = new Map<string, string>();
   for (const glyph of WIN_ANSI) if (glyph) byText.set(glyph.text, glyph.name);

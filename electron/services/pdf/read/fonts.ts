@@ -9,7 +9,7 @@ import { parseToUnicode, splitCodes, ToUnicodeMap } from './cmap';
 import { BASE_ENCODINGS, glyphText, STANDARD, SYMBOL, ZAPF_DINGBATS, type Glyph } from './encodings';
 import { isDict, isName, isNumber, PdfStream, type PdfDict, type PdfValue } from './objects';
 
-export interface ShownText {
+interface ShownText {
   codes: number[];
   text: string;
   /** Each code's text and advance width (per unit of font size). */

@@ -184,7 +184,7 @@ const PDF_DOC_LOW: Record<number, string> = {
   0x1f: '\u02dc',
 };
 
-export function decodeTextString(bytes: Uint8Array): string {
+function decodeTextString(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     let out = '';
     for (let i = 2; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
@@ -215,7 +215,7 @@ for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
 export const isWhite = (b: number) => WHITE[b] === 1;
 /** A byte that ends a name, number or keyword. */
-export const isBoundary = (b: number) => WHITE[b] === 1 || DELIM[b] === 1;
+const isBoundary = (b: number) => WHITE[b] === 1 || DELIM[b] === 1;
 
 /** Thrown when an object runs past the end of the bytes given: the caller reads more and tries again. */
 export class NeedMoreBytes extends Error {}

@@ -5,7 +5,7 @@
 import type { PdfReader } from './document';
 import { isDict, isName, isNumber, isRef, type PdfDict, type PdfRef, type PdfValue } from './objects';
 
-export type Box = [number, number, number, number];
+type Box = [number, number, number, number];
 
 export interface PdfPage {
   /** 0-based. */

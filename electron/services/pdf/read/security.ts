@@ -13,7 +13,7 @@ const PAD = Uint8Array.from([
 ]);
 
 export class PasswordRequired extends Error {}
-export class UnsupportedEncryption extends Error {}
+class UnsupportedEncryption extends Error {}
 
 function md5(...parts: Uint8Array[]): Uint8Array {
   const h = createHash('md5');

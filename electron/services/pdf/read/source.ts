@@ -28,7 +28,7 @@ const BLOCKS_KEPT = 256;
 const DIRECT = 4 * BLOCK;
 
 /** A file opened for reading; small reads go through a bounded cache of 16 KB blocks (4 MB at most). */
-export class FileSource implements ByteSource {
+class FileSource implements ByteSource {
   readonly length: number;
   private fd: number | null;
   private readonly blocks = new Map<number, Uint8Array>();

@@ -18,7 +18,7 @@ export interface TextRequest {
   pages: number[];
 }
 
-export type TextReply =
+type TextReply =
   | { id: number; page: number; text: PageText | null }
   | { id: number; done: true; pageCount: number }
   | { id: number; error: { kind: 'password-protected' | 'damaged'; message: string } };
