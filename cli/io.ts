@@ -16,16 +16,7 @@ import { resolveDataDir } from '../electron/services/context';
 
 import { UsageError, type CliIO, type GlobalOptions } from './basics';
 
-export {
-  EXIT_OK,
-  EXIT_REFUSED,
-  EXIT_USAGE,
-  isRefusal,
-  UsageError,
-  type CliIO,
-  type Command,
-  type GlobalOptions,
-} from './basics';
+export { EXIT_OK, EXIT_REFUSED, UsageError, type CliIO, type Command, type GlobalOptions } from './basics';
 
 /**
  * What a command reaches the app through: the same router as the screens (electron/host/), so the
