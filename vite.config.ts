@@ -23,11 +23,22 @@ function pdfjsAssets(): Plugin {
   };
 }
 
+/** The app's own icon as the page's favicon (the browser asks for one on every load). */
+function favicon(): Plugin {
+  return {
+    name: 'send-bundle-favicon',
+    apply: 'build',
+    writeBundle() {
+      cpSync(resolve(import.meta.dirname, 'resources', 'icons', 'icon.ico'), join(outDir, 'favicon.ico'));
+    },
+  };
+}
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   // Relative asset paths: the same build loads from the bridge (http://127.0.0.1) and from Electron's protocol.
   base: './',
-  plugins: [react(), pdfjsAssets()],
+  plugins: [react(), pdfjsAssets(), favicon()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { call, hasMethod } from './api';
+import { ApiError, call, hasHostAccess, hasMethod } from './api';
 import { Announcer } from './components/Live';
 import { ErrorNotice } from './components/Notice';
 import { Page } from './components/Page';
@@ -11,6 +11,7 @@ import { WhoScreen } from './screens/start/WhoScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { CaseScreens } from './screens/case/CaseScreens';
 import { CheckerScreen } from './screens/checker/CheckerScreen';
+import { ImportScreen } from './screens/archive/ImportScreen';
 
 function Screen(props: { route: Route; app: AppState }) {
   const { route, app } = props;
@@ -21,6 +22,8 @@ function Screen(props: { route: Route; app: AppState }) {
       return app.role === 'clerk' ? <CheckerScreen /> : <StartScreen app={app} />;
     case 'cases':
       return <StartScreen app={app} />;
+    case 'import':
+      return <ImportScreen />;
     case 'who':
       return <WhoScreen app={app} />;
     case 'new':
@@ -45,16 +48,22 @@ export function App() {
   const [role, setRoleState] = useState<UserRole | null>(null);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Opened in a browser without the address the app printed: say how to open it, and ask the app nothing.
+  const [locked, setLocked] = useState(() => !hasHostAccess());
 
   useEffect(() => {
+    if (locked) return;
     call('app.info', {}).then(
       (info) => {
         setRoleState(info.role);
         setReady(true);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code === 'refused') setLocked(true);
+        else setError(e instanceof Error ? e.message : String(e));
+      },
     );
-  }, []);
+  }, [locked]);
 
   const setRole = useCallback(async (next: UserRole) => {
     const saved = await call('settings.setRole', { role: next });
@@ -96,7 +105,9 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <div className="container">
-          {error ? (
+          {locked ? (
+            <NoAccessScreen />
+          ) : error ? (
             <ErrorNotice title="The app could not start">{error}</ErrorNotice>
           ) : ready ? (
             <Screen key={key} route={route} app={app} />
@@ -106,6 +117,30 @@ export function App() {
         </div>
       </main>
     </Announcer>
+  );
+}
+
+/** The browser version opened without its token (a bookmark, a copied address, a restarted app). */
+function NoAccessScreen() {
+  return (
+    <Page title="Open SEND Bundle Builder from its own address">
+      <p className="lead">
+        This page cannot open your cases on its own. For your safety, the app only answers the address it gave
+        you when it started, which ends with a secret code (a “token”).
+      </p>
+      <h2>What to do</h2>
+      <ol>
+        <li>Go back to the window where you started the app (for example with “npm run web”).</li>
+        <li>
+          Find the address it printed. It starts with http://127.0.0.1 and ends with ?token= and a long code.
+        </li>
+        <li>Open that whole address in your browser.</li>
+      </ol>
+      <p>
+        If the app has stopped, start it again: it prints a new address. Your cases are kept on this computer
+        and are not affected.
+      </p>
+    </Page>
   );
 }
 

@@ -302,6 +302,18 @@ function bridgeHostFromLocation(): Host {
 
 let currentHost: Host | null = null;
 
+/**
+ * Whether this page can reach the app at all: the desktop app always can; a browser tab needs the token
+ * from the address the app printed (kept for this tab once read).
+ */
+export function hasHostAccess(): boolean {
+  if (currentHost || window.api) return true;
+  return (
+    new URLSearchParams(window.location.search).has(BRIDGE_TOKEN_QUERY) ||
+    Boolean(sessionStorage.getItem(TOKEN_STORAGE_KEY))
+  );
+}
+
 export function getHost(): Host {
   currentHost ??= window.api ?? bridgeHostFromLocation();
   return currentHost;

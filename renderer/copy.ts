@@ -5,7 +5,13 @@
 import { formatLongDate, isIsoDate } from '../shared/dates';
 import type { DeadlineParty, TribunalSetKind } from '../shared/deadlines';
 import type { Proceeding } from '../shared/rules/proceedings';
-import type { AppealType, DocumentKind, UserRole, WitnessFields } from '../shared/domain/types';
+import type {
+  AppealType,
+  CheckFindingCode,
+  DocumentKind,
+  UserRole,
+  WitnessFields,
+} from '../shared/domain/types';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
   parent: {
@@ -270,4 +276,54 @@ export const WITNESS_SIDES: Record<Proceeding, { value: WitnessFields['party']; 
     { value: 'school', label: 'Another school or college' },
     { value: 'other', label: 'Someone else' },
   ],
+};
+
+/** A heading for each kind of checker finding, so findings can be grouped on the screen with a count. */
+export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
+  'not-a-pdf': 'Not a PDF file',
+  'password-protected': 'Locked with a password',
+  damaged: 'Damaged file',
+  'damaged-repairable': 'Damaged, but it could be read',
+  'encrypted-restrictions': 'Locked against printing or copying',
+  'no-pages': 'No pages',
+  'page-unreadable': 'Pages that could not be read',
+  'no-pagination': 'No page numbers',
+  'page-number-missing': 'Pages without a page number',
+  'page-number-position': 'Page numbers in an unusual place',
+  'page-number-gap': 'Page numbers skipped',
+  'page-number-repeated': 'Page numbers used twice',
+  'page-out-of-order': 'Pages out of order',
+  'page-label-mismatch': 'PDF page numbers that differ from the printed ones',
+  'page-labels-missing': 'No page numbers in the PDF itself',
+  'index-missing': 'No index',
+  'index-gap': 'Pages no index entry covers',
+  'index-entry-not-found': 'Index entries that point nowhere',
+  'index-entry-mismatch': 'Index entries with the wrong pages',
+  'index-ranges-overlap': 'Index entries that overlap',
+  'index-link-wrong-page': 'Index links to the wrong page',
+  'index-link-broken': 'Broken index links',
+  'index-links-missing': 'Index entries without links',
+  'bookmarks-missing': 'No bookmarks',
+  'bookmark-broken': 'Broken bookmarks',
+  'bookmarks-out-of-order': 'Bookmarks out of order',
+  'bookmark-missing-for-document': 'Documents without a bookmark',
+  'parts-not-identified': 'Sections that could not be told apart',
+  'part-over-limit': 'Over the page limit',
+  'part-over-limit-for-some-appeals': 'Over the page limit for some appeals',
+  'statement-over-limit': 'Witness statements that are too long',
+  'report-over-limit': 'Reports that are too long',
+  'needs-ocr': 'Pages with no text a computer can read',
+  'blank-page': 'Blank pages',
+  'landscape-page': 'Landscape pages',
+  'not-a4': 'Pages that are not A4',
+  'title-missing': 'No title in the PDF',
+  'not-a-bundle': 'Not a hearing bundle',
+  'email-thread': 'Email threads',
+  'duplicate-document': 'Documents in twice',
+  'report-too-old': 'Reports more than 3 years old',
+  'out-of-date-order': 'Documents out of date order',
+  'small-type': 'Type that is too small',
+  'paragraphs-not-numbered': 'Paragraphs without numbers',
+  'summary-over-limit': 'Executive summaries that are too long',
+  'active-content': 'Content that runs when the file is opened',
 };

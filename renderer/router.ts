@@ -13,12 +13,14 @@ export const CASE_TABS = [
   'bundle',
   'working-document',
   'letters',
+  'export',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 export type Route =
   | { name: 'start' }
   | { name: 'cases' }
+  | { name: 'import' }
   | { name: 'who' }
   | { name: 'new'; step?: string }
   | { name: 'check' }
@@ -33,6 +35,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'start' };
   if (parts[0] === 'who' && parts.length === 1) return { name: 'who' };
   if (parts[0] === 'cases' && parts.length === 1) return { name: 'cases' };
+  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'new' && parts.length <= 2 && STEP.test(parts[1] ?? 'x'))
     return parts[1] ? { name: 'new', step: parts[1] } : { name: 'new' };
   if (parts[0] === 'check' && parts.length === 1) return { name: 'check' };
@@ -53,6 +56,7 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'who':
     case 'cases':
+    case 'import':
     case 'check':
       return `#/${route.name}`;
     case 'new':

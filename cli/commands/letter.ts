@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
+import { describeProblemKeys, type FactProblem } from '../../electron/services/letters/fields';
 import type { LetterField, LetterFormat } from '../../shared/domain/types';
 import { writeFileAtomic } from '../../electron/store/atomicFile';
 import { TEMPLATES } from '../../electron/services/letters/templates';
@@ -15,6 +16,8 @@ import {
   type CliIO,
   type Command,
 } from '../io';
+
+type FactProblemDetails = { missing?: FactProblem[]; invalid?: FactProblem[] };
 
 const USAGE = `Usage:
   send-bundle letter --list [--json]
@@ -159,7 +162,19 @@ export const letterCommand: Command = {
 
     const record = await withApi(globals, (api) =>
       api.call('letters.render', { caseId, template: templateId, fields: given, formats, usePrefill: true }),
-    );
+    ).catch((error: unknown) => {
+      // The screen names facts as its form does; a script needs the names --field takes, too.
+      const details =
+        error instanceof ApiError ? (error.details as FactProblemDetails | undefined) : undefined;
+      const problems = details?.missing ?? details?.invalid;
+      if (error instanceof ApiError && problems?.length)
+        throw new ApiError(
+          error.code,
+          `${error.message}\nThe facts by the names --field takes: ${describeProblemKeys(problems)}.`,
+          error.details,
+        );
+      throw error;
+    });
     const written: { format: LetterFormat; path: string }[] = [];
     for (const out of outs) {
       const format = formatOf(out);

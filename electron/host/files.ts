@@ -4,6 +4,7 @@
  * them under the same URL path (`/files/<hostFilePath>`), through electron/host/serve.ts.
  */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { BRIDGE_FILES_PATH } from '../../shared/api/bridgePaths';
 import { parseHostFilePath, type HostFile } from '../../shared/api/hostFiles';
 import type { Services } from '../services';
@@ -23,6 +24,8 @@ export const FILES_PREFIX = BRIDGE_FILES_PATH;
 const CONTENT_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+  zip: 'application/zip',
 } as const;
 
 export function safeFileName(name: string, extension: keyof typeof CONTENT_TYPES): string {
@@ -107,6 +110,19 @@ export function resolveHostFile(services: Services, file: HostFile): ResolvedHos
         CONTENT_TYPES[file.format],
         safeFileName(`${letter.template} ${letter.id}`, file.format),
       );
+    }
+    case 'report': {
+      const dir = services.ctx.paths.reports;
+      return fileIn(
+        dir,
+        join(dir, `${file.name}.${file.format}`),
+        CONTENT_TYPES[file.format],
+        safeFileName(file.name, file.format),
+      );
+    }
+    case 'export': {
+      const dir = join(services.ctx.paths.dataDir, 'exports');
+      return fileIn(dir, join(dir, file.fileName), CONTENT_TYPES.zip, safeFileName(file.fileName, 'zip'));
     }
   }
 }

@@ -76,7 +76,7 @@ export function createHandlers(services: Services): Handlers {
       services.archive.import(file, { asCopy, replaceCaseId }, op),
 
     // --- bundle ---
-    'bundle.plan': ({ caseId, ...settings }) => services.bundle.plan(caseId, settings),
+    'bundle.plan': ({ caseId, ...settings }) => services.bundle.preview(caseId, settings),
     'bundle.build': ({ caseId, supplement, ...settings }, op) =>
       services.bundle.build(caseId, settings, { ...op, supplement }),
     'bundle.supplement': ({ caseId, version }, op) => services.bundle.supplement(caseId, version, op),

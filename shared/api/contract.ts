@@ -11,7 +11,7 @@ import type { CompareReportResult, CompareResult } from '../bundle/compare';
 import type { BundleFileInfo } from '../bundle/delivery';
 import type { BundleDiff } from '../bundle/diff';
 import { BundleSettings } from '../bundle/settings';
-import type { BundlePlan, BundleVersion } from '../bundle/types';
+import type { BundlePlan, BundlePreview, BundleVersion } from '../bundle/types';
 import { disallowedExtendedField, extendedRefusal } from '../rules/extendedAppeals';
 import type { RulePack } from '../rules/types';
 import { COMPLIANCE_ORDER_KINDS } from '../deadlines/rules';
@@ -253,7 +253,7 @@ export const contract = {
 
   // --- bundle ---
   /** Every page of the next bundle (numbers, index rows, bookmarks, compliance), without building it. */
-  'bundle.plan': method(BundleSettings.extend({ caseId: Id }), returns<BundlePlan>()),
+  'bundle.plan': method(BundleSettings.extend({ caseId: Id }), returns<BundlePreview>()),
   /** Builds, verifies and records a new version (bundles/<case>/v<N>.pdf). */
   /**
    * Builds a new version; with `supplement`, also its supplementary pack (only the pages new or changed since

@@ -2,17 +2,53 @@
  * Files the app shows or hands to the user: a stored document (for the preview), a built bundle, a saved
  * letter. The renderer asks its host for a URL for one of these; each host (the Electron protocol, the
  * browser bridge) puts its own prefix in front of the same path and resolves it back with
- * `parseHostFilePath`. A file is only ever named by a content hash or a database id, never by a path on
- * disk, so no URL can reach an arbitrary file.
+ * `parseHostFilePath`. A file is only ever named by a content hash, a database id, or (for the reports and
+ * case exports the app wrote into its own folders) a plain file name that the host looks for in that one
+ * folder and nowhere else — never by a path on disk, so no URL can reach an arbitrary file.
  */
 export type LetterFormat = 'pdf' | 'docx';
+export type ReportFormat = 'pdf' | 'json';
 
 export type HostFile =
   | { kind: 'document'; sha256: string }
   | { kind: 'bundle'; id: number }
   /** A file made from a built version for sending it: its supplementary pack or a delivery part. */
   | { kind: 'bundleFile'; id: number }
-  | { kind: 'letter'; id: number; format: LetterFormat };
+  | { kind: 'letter'; id: number; format: LetterFormat }
+  /** A check report in the data folder's reports/: its name without the extension. */
+  | { kind: 'report'; name: string; format: ReportFormat }
+  /** A case export (.zip) in the data folder's exports/. */
+  | { kind: 'export'; fileName: string };
+
+/**
+ * A plain file name: no folder, no "..", nothing hidden, no control characters, and not too long. Names
+ * travel hex-encoded in the URL (so the path stays plain ASCII), and are checked again when read back.
+ */
+export function isPlainFileName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 200 &&
+    !name.startsWith('.') &&
+    // eslint-disable-next-line no-control-regex
+    !/[/\\\u0000-\u001f\u007f<>:"|?*]/.test(name) &&
+    name.trim() === name
+  );
+}
+
+function toHex(text: string): string {
+  return [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(hex: string): string | null {
+  if (!/^(?:[0-9a-f]{2}){1,400}$/.test(hex)) return null;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const ID = /^[1-9][0-9]{0,14}$/;
@@ -28,6 +64,10 @@ export function hostFilePath(file: HostFile): string {
       return `bundlefile/${file.id}`;
     case 'letter':
       return `letter/${file.id}/${file.format}`;
+    case 'report':
+      return `report/${toHex(file.name)}/${file.format}`;
+    case 'export':
+      return `export/${toHex(file.fileName)}`;
   }
 }
 
@@ -50,6 +90,15 @@ export function parseHostFilePath(path: string): HostFile | null {
     (parts[2] === 'pdf' || parts[2] === 'docx')
   ) {
     return { kind: 'letter', id: Number(parts[1]), format: parts[2] };
+  }
+  if (parts[0] === 'report' && parts.length === 3 && (parts[2] === 'pdf' || parts[2] === 'json')) {
+    const name = fromHex(parts[1]);
+    if (name !== null && isPlainFileName(name)) return { kind: 'report', name, format: parts[2] };
+  }
+  if (parts[0] === 'export' && parts.length === 2) {
+    const fileName = fromHex(parts[1]);
+    if (fileName !== null && isPlainFileName(fileName) && fileName.toLowerCase().endsWith('.zip'))
+      return { kind: 'export', fileName };
   }
   return null;
 }

@@ -44,6 +44,9 @@ export function sectionTitle(pack: RulePack, letter: string): string {
   return sectionOf(pack, letter)?.title ?? `Section ${letter}`;
 }
 
+/** Added after a version was sent: the index says so beside the title. */
+export const LATE_INSERT_MARK = '(late insert)';
+
 export function planBundle(
   input: PlanInput,
   options: PlanOptions,
@@ -80,7 +83,8 @@ export function planBundle(
         section: section.letter,
         documentId: d.doc.id,
         tab: d.tab,
-        title: d.doc.title,
+        // Marked in the index itself, so everyone holding the sent version sees what was added since.
+        title: d.lateInsert ? `${d.doc.title} ${LATE_INSERT_MARK}` : d.doc.title,
         date: d.doc.documentDate,
         firstLabel: d.labels[0],
         lastLabel: d.labels[d.labels.length - 1],

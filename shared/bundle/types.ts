@@ -273,6 +273,12 @@ export interface BundlePlan {
   nonComplianceNote: NonComplianceNote | null;
 }
 
+/** The plan the bundle screen shows: and whether building now would only repeat the latest version. */
+export interface BundlePreview extends BundlePlan {
+  /** The latest version, when its pages are exactly these (nothing changed since it was built); else null. */
+  sameAsVersion: number | null;
+}
+
 export interface VerificationCheck {
   name: 'page-count' | 'page-labels' | 'stamps' | 'bookmarks' | 'links' | 'index' | 'identity' | 'pages';
   ok: boolean;

@@ -557,6 +557,8 @@ export interface CheckResult {
 export interface CheckReportResult {
   pdfPath: string;
   jsonPath: string;
+  /** The reports' name in the reports folder, without .pdf or .json (a host file names them by it). */
+  name: string;
   result: CheckResult;
 }
 
@@ -601,6 +603,11 @@ export interface LetterField {
   itemFields?: LetterField[];
   /** Which case fact fills this in, when there is one (e.g. "case: child's name"). */
   prefillFrom?: string;
+  /**
+   * Asked (and required, when `required`) only when another fact beside it has one of these values: the
+   * steps you will take only when you follow a recommendation.
+   */
+  when?: { field: string; in: string[] };
 }
 
 export interface LetterTemplateInfo {

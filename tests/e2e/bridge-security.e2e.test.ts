@@ -77,6 +77,7 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     await app.screen('clerk-02-check-a-bundle');
     expect(app.outgoing).toEqual([]);
     expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 
   it('checks a bundle on the clerk’s screen', async () => {
@@ -150,9 +151,20 @@ describe.skipIf(!HAS_CHROMIUM)('the browser bridge in a real browser', () => {
     const other = await app.browser.newContext();
     const page = await other.newPage();
     try {
+      const consoleErrors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
       await page.goto(`${app.bridge.origin}/`);
-      await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
-      expect(await page.locator('[role="alert"]').textContent()).toContain('not allowed to use the app');
+      // A friendly page that says how to open the app, and asks the app nothing without the token.
+      await page
+        .getByRole('heading', { level: 1, name: 'Open SEND Bundle Builder from its own address' })
+        .waitFor();
+      expect(await page.locator('main').textContent()).toContain('?token=');
+      await page.screenshot({ path: join(SCREENSHOTS, 'no-token.png'), fullPage: true });
+      const axe = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(consoleErrors).toEqual([]);
       const doc = app.bridge.services.documents.list(caseId)[0];
       const file = await page.request.get(`${app.bridge.origin}/files/document/${doc.sha256}`);
       expect(file.status()).toBe(401);

@@ -14,10 +14,12 @@ import {
   chooseRole,
   daysFromToday,
   fillDate,
+  fillIfShown,
   makeLetter,
   openTab,
   pdfText,
   saveSetup,
+  throughLetterPages,
 } from './steps';
 
 describe.skipIf(!HAS_CHROMIUM)(
@@ -40,6 +42,7 @@ describe.skipIf(!HAS_CHROMIUM)(
 
     it('sets up the extended appeal as the health commissioner', async () => {
       await chooseRole(app, /I work for health/);
+      await app.screen('first-screen-health-commissioner');
       await app.page.getByRole('link', { name: 'Start a new case' }).click();
       await answerSetup(
         app,
@@ -100,6 +103,28 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(deadline.due >= fiveWeeks.toISOString().slice(0, 10)).toBe(true);
       await expect.poll(() => due.textContent()).toContain(formatLongDate(deadline.due, { weekday: true }));
       await app.screen('commissioner-03-recommendations');
+
+      // The commissioner's Overview leads with the 5-week reply, not the LA's bundle.
+      await openTab(app, 'Overview');
+      await expect
+        .poll(() => page.getByTestId('next-deadline').textContent())
+        .toContain(formatLongDate(deadline.due, { weekday: true }));
+      expect(await page.getByTestId('next-deadline').textContent()).toContain(deadline.label);
+      await page.getByTestId('overview-recommendations').waitFor();
+      expect(await page.getByTestId('bundle-checklist').count()).toBe(0);
+      // Its tabs put the recommendations and letters first.
+      expect(
+        await page.getByRole('navigation', { name: 'This case' }).getByRole('link').allTextContents(),
+      ).toEqual([
+        'Overview',
+        'Recommendations',
+        'Letters',
+        'Case details',
+        'Evidence',
+        'Witnesses',
+        'Bundle',
+      ]);
+      await app.screen('commissioner-03b-overview');
     });
 
     it('makes the response letter from the case’s facts, adding only a contact and the steps, as DOCX and PDF', async () => {
@@ -107,11 +132,28 @@ describe.skipIf(!HAS_CHROMIUM)(
       await openTab(app, 'Letters');
       await page.getByLabel("Health commissioner's response to tribunal recommendations").check();
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
-      await page.getByRole('heading', { level: 2, name: /Health commissioner/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /Health commissioner/ }).waitFor();
+      // Only what is not known from the case yet: a way to contact the officer, and the steps.
+      const values = await throughLetterPages(app, async (p, n) => {
+        if (n === 1) await app.screen('commissioner-04-letter-questions');
+        await fillIfShown(
+          p,
+          /What email address can people use to contact the officer\?/,
+          'helen.moss@nhs.example',
+        );
+        const steps = p.locator('[data-field="steps"]');
+        if (await steps.count()) {
+          // "We will follow it" was chosen: the steps are asked, the reasons for not following are not.
+          expect(await p.getByText('Why will you not follow').count()).toBe(0);
+          await steps.getByRole('button', { name: /Add one/ }).click();
+          await steps
+            .getByLabel('What will you do?')
+            .fill('Commission 30 weekly sessions of speech and language therapy in school');
+          await fillDate(steps, 'By what date?', daysFromToday(21));
+          await app.screen('commissioner-04b-letter-recommendations');
+        }
+      });
       // Entered once in the set-up and the recommendation, reused here.
-      const values = await page
-        .locator('input[type="text"], textarea')
-        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
       for (const fact of [
         'NHS Anytown Integrated Care Board',
         'Dr Helen Moss',
@@ -122,19 +164,6 @@ describe.skipIf(!HAS_CHROMIUM)(
       ]) {
         expect(values).toContain(fact);
       }
-      await app.screen('commissioner-04-letter-questions');
-
-      // Not known from the case yet: a way to contact the officer.
-      await page
-        .getByLabel('What email address can people use to contact the officer?')
-        .fill('helen.moss@nhs.example');
-      // Following the recommendation needs the steps and a date for each.
-      const steps = page.locator('[data-field="steps"]');
-      await steps.getByRole('button', { name: /Add one/ }).click();
-      await steps
-        .getByLabel('What will you do?')
-        .fill('Commission 30 weekly sessions of speech and language therapy in school');
-      await steps.getByLabel('By what date?').fill(daysFromToday(21));
       await makeLetter(app);
       await app.screen('commissioner-05-letter-made');
 
@@ -159,12 +188,19 @@ describe.skipIf(!HAS_CHROMIUM)(
       const download = page.waitForEvent('download');
       await page.getByRole('link', { name: 'Save as Word (DOCX)' }).click();
       expect(Buffer.compare(readFileSync(await (await download).path()), readFileSync(docxPath))).toBe(0);
+      // The email typed into the letter is saved with the commissioner, for the next letter.
+      expect(
+        services()
+          .cases.listParties(caseId)
+          .find((p) => p.kind === 'health-commissioner')?.email,
+      ).toBe('helen.moss@nhs.example');
     });
 
     it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {
       expect(app.axeProblems).toEqual([]);
       expect(app.outgoing).toEqual([]);
       expect(app.pageErrors).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
     });
   },
 );

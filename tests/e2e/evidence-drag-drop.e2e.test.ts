@@ -92,5 +92,6 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     expect(app.axeProblems).toEqual([]);
     expect(app.outgoing).toEqual([]);
     expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export interface App {
   outgoing: string[];
   /** Uncaught errors in the page. */
   pageErrors: string[];
+  /** Errors written to the browser's console (a failed request, a React warning), with the screen's address. */
+  consoleErrors: string[];
   /** Serious or critical axe violations, per screen checked. */
   axeProblems: AxeProblem[];
   screensChecked: string[];
@@ -66,6 +68,7 @@ export async function startApp(options: { viewport?: { width: number; height: nu
   });
   const outgoing: string[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const axeProblems: AxeProblem[] = [];
   const screensChecked: string[] = [];
   // Anything not for the bridge is recorded and never reaches the network.
@@ -81,6 +84,10 @@ export async function startApp(options: { viewport?: { width: number; height: nu
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      consoleErrors.push(`${page.url().replace(/^.*#/, '#')}: ${message.text()}`);
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   return {
@@ -91,6 +98,7 @@ export async function startApp(options: { viewport?: { width: number; height: nu
     dataDir,
     outgoing,
     pageErrors,
+    consoleErrors,
     axeProblems,
     screensChecked,
     async screen(name) {

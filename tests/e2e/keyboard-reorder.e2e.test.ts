@@ -86,6 +86,7 @@ describe.skipIf(!HAS_CHROMIUM)('evidence order by keyboard only', () => {
     await app.screen('evidence-keyboard-after');
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
     expect(app.outgoing).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
   buildBundle,
   chooseRole,
   daysFromToday,
-  editDocument,
+  fillDate,
   fixture,
   openTab,
   pdfPages,
@@ -39,6 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     it('sets up the case as the local authority', async () => {
       const { page } = app;
       await chooseRole(app, /I work for a local authority \(LA\)/);
+      await app.screen('first-screen-la');
       await page.getByRole('link', { name: 'Start a new case' }).click();
       await answerSetup(
         app,
@@ -99,8 +100,10 @@ describe.skipIf(!HAS_CHROMIUM)(
         ...(await addFiles(app, 'A', 'Decision letter', [
           fixture('valid/pdflib-normal.pdf', 'Decision letter.pdf'),
         ])),
-        ...(await addFiles(app, 'A', 'Other document', [
+        ...(await addFiles(app, 'A', 'Mediation certificate', [
           fixture('valid/pdflib-with_comments.pdf', 'Mediation certificate.pdf'),
+        ])),
+        ...(await addFiles(app, 'A', 'The tribunal’s registration letter', [
           fixture('valid/pdflib-with_signature.pdf', 'Registration letter and directions.pdf'),
         ])),
         ...(await addFiles(app, 'A', "LA's response", [
@@ -150,6 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       const { page } = app;
       await openTab(app, 'Bundle');
       // Numbering is a case setting: try by section, then settle on one run of numbers.
+      await page.getByText('How the bundle is set out').click();
       await page.getByLabel('Numbers by section: A1, A2… B1, B2…').check();
       await expect.poll(() => services().cases.get(caseId).numbering).toBe('section');
       await expect.poll(() => page.getByTestId('index-preview').textContent()).toContain('B1–B19');
@@ -170,8 +174,20 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(text1).toContain('Fatima Al-Hassan');
       expect(text1).toContain(plan1.documents.find((d) => d.title === 'Therapy advice')!.lastLabel);
 
+      // "Mark as sent" asks first, and can be undone until a later version is built.
+      const issued = () => services().bundle.versions(caseId)[0].issued;
       await page.getByRole('button', { name: 'Mark as sent version 1' }).click();
-      await expect.poll(() => services().bundle.versions(caseId)[0].issued).toBe(true);
+      const confirm = page.getByTestId('confirm-sent');
+      await confirm.waitFor();
+      expect(issued()).toBe(false);
+      await app.screen('la-05b-bundle-confirm-sent');
+      await confirm.getByRole('button', { name: 'Yes, version 1 has been sent' }).click();
+      await expect.poll(issued).toBe(true);
+      await page.getByRole('button', { name: 'Undo “sent” for version 1' }).click();
+      await expect.poll(issued).toBe(false);
+      await page.getByRole('button', { name: 'Mark as sent version 1' }).click();
+      await page.getByRole('button', { name: 'Yes, version 1 has been sent' }).click();
+      await expect.poll(issued).toBe(true);
     });
 
     it('adds a late document and builds version 2 with it as a late insert, listing the changed pages', async () => {
@@ -181,11 +197,23 @@ describe.skipIf(!HAS_CHROMIUM)(
         fixture('structure/pdflib-with_update_sections.pdf', 'Letter from the GP.pdf'),
       ]);
       expect(late.map((o) => o.status)).toEqual(['imported']);
-      await editDocument(app, 'Letter from the GP', {
-        late: true,
-        date: daysFromToday(-2),
-        author: 'Dr Okafor',
-      });
+      // Added after version 1 was sent: the screen offers it as late evidence while its details are checked.
+      const panel = page.getByTestId('confirm-details');
+      await panel.getByTestId('late-evidence-offer').waitFor();
+      expect(await panel.getByRole('heading').textContent()).toContain('Letter from the GP.pdf');
+      expect(await panel.getByLabel('This is late evidence').isChecked()).toBe(true);
+      await fillDate(panel, 'Date of the document', daysFromToday(-2));
+      await panel.getByLabel('Who wrote it?').fill('Dr Okafor');
+      await app.screen('la-05c-evidence-late-offer');
+      await panel.getByRole('button', { name: /^Save/ }).click();
+      await expect
+        .poll(
+          () =>
+            services()
+              .documents.list(caseId)
+              .find((d) => d.title === 'Letter from the GP')?.author,
+        )
+        .toBe('Dr Okafor');
       expect(
         services()
           .documents.list(caseId)
@@ -226,6 +254,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       const pack = v2.files.find((f) => f.kind === 'supplement')!;
       expect(pack.details.kind === 'supplement' && pack.details.labels).toContain(inserted.firstLabel);
       expect(pdfText(pack.path)).toContain('Supplementary pack');
+      // The index in the file says which documents came late.
+      expect(pdfText(v2.path)).toMatch(/Letter from the GP\s+\(late insert\)/);
 
       // Which pages changed between the versions: the screen shows what the diff service works out.
       await page.getByLabel('From').selectOption({ label: 'Version 1' });
@@ -244,6 +274,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(app.axeProblems).toEqual([]);
       expect(app.outgoing).toEqual([]);
       expect(app.pageErrors).toEqual([]);
+      expect(app.consoleErrors).toEqual([]);
     });
   },
 );

@@ -4,6 +4,7 @@
  * the services and in the files themselves (pdfinfo, pdftotext, the DOCX's XML).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDate } from '../../shared/dates';
@@ -15,8 +16,14 @@ import {
   answerSetup,
   buildBundle,
   chooseRole,
+  continueButton,
   daysFromToday,
+  draftSaved,
+  errorSummary,
+  fillIfShown,
+  throughLetterPages,
   editDocument,
+  fillDate,
   fixture,
   openTab,
   pdfPages,
@@ -38,9 +45,81 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
 
   const docs = () => app.bridge.services.documents.list(caseId);
 
-  it('sets up the case: who they are, then one question per screen, then the review', async () => {
+  it('set-up questions check the answers: required answers, UK dates, an error summary; answers survive Back, Forward and refresh', async () => {
     const { page } = app;
     await chooseRole(app, /I am a parent, or a young person/);
+    await app.screen('first-screen-parent');
+    await page.getByRole('link', { name: 'Start a new case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'The decision' }).waitFor();
+
+    // Continue with no appeal type: an error, in the summary and at the question; nothing moves on.
+    await continueButton(page);
+    expect(await errorSummary(page)).toEqual(['Select what the local authority decided']);
+    await app.screen('parent-02b-setup-required-answer');
+    expect(page.url()).toMatch(/#\/new(\/appeal-type)?$/);
+    await page.getByLabel(/They said no to an EHC needs assessment/).check();
+    await continueButton(page);
+
+    // An impossible date names the question; the summary's link takes the cursor to the box to fix.
+    const question = 'What date is on the decision letter?';
+    const group = page.getByRole('group', { name: question });
+    const day = group.getByLabel('Day', { exact: true });
+    await day.pressSequentially('31/02/2026');
+    await continueButton(page);
+    expect(await errorSummary(page)).toEqual([
+      'The date on the decision letter must be a real date: February 2026 has 28 days',
+    ]);
+    await expect.poll(() => group.locator('.field-error').textContent()).toContain('must be a real date');
+    await app.screen('parent-02c-setup-date-error');
+    await page.getByTestId('error-summary').getByRole('link').click();
+    expect(await day.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A UK date typed whole, in the ways people write it, fills the Day, Month and Year boxes.
+    const boxes = () =>
+      Promise.all(['Day', 'Month', 'Year'].map((l) => group.getByLabel(l, { exact: true }).inputValue()));
+    for (const [typed, expected] of [
+      ['31/03/2026', ['31', '03', '2026']],
+      ['31 3 2026', ['31', '3', '2026']],
+      ['31 March 2026', ['31', 'March', '2026']],
+    ] as const) {
+      for (const label of ['Day', 'Month', 'Year']) await group.getByLabel(label, { exact: true }).fill('');
+      await day.pressSequentially(typed);
+      expect(await boxes()).toEqual(expected);
+    }
+    await continueButton(page);
+    await page.getByRole('heading', { level: 1, name: 'Mediation' }).waitFor();
+    expect(page.url()).toContain('#/new/mediation');
+
+    // The browser's Back and Forward move through the questions, with the answers still there.
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'The decision' }).waitFor();
+    await expect.poll(boxes).toEqual(['31', 'March', '2026']);
+    await page.goForward();
+    await page.getByRole('heading', { level: 1, name: 'Mediation' }).waitFor();
+    await page.getByLabel('Yes', { exact: true }).check();
+    await draftSaved(page);
+    // A refresh (or closing the app) keeps them too: they are a draft until the case is saved.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Mediation' }).waitFor();
+    expect(await page.getByLabel('Yes', { exact: true }).isChecked()).toBe(true);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'The decision' }).waitFor();
+    await expect.poll(boxes).toEqual(['31', 'March', '2026']);
+    expect(await app.bridge.services.drafts.get('new-case')?.value).toMatchObject({
+      appealType: 'refusal-to-assess',
+      mediation: 'yes',
+      decisionDate: { day: '31', month: 'March', year: '2026' },
+    });
+    // Start again for the case itself.
+    await page.goto(`${app.bridge.origin}/#/new`);
+    await page.getByRole('button', { name: 'Clear the answers and start again' }).click();
+    await expect.poll(() => app.bridge.services.drafts.get('new-case')).toBeNull();
+    await page.goto(`${app.bridge.origin}/#/cases`);
+    await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+  });
+
+  it('sets up the case: who they are, then one question per screen, then the review', async () => {
+    const { page } = app;
     await app.screen('parent-02-cases-empty');
     await page.getByRole('link', { name: 'Start a new case' }).click();
     await answerSetup(
@@ -88,6 +167,20 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     const due = formatLongDate(registration.due, { weekday: true });
     expect(reviewDeadline).toContain(due);
     expect(await page.getByTestId('next-deadline').textContent()).toContain(due);
+    // Before registration, the parent's next step is sending the appeal form with its papers.
+    expect(await page.getByTestId('next-step').textContent()).toContain('SEND35');
+    expect(await page.getByTestId('bundle-checklist').textContent()).toMatch(
+      /Appeal form.*decision letter.*Mediation/is,
+    );
+    // Only the letters a parent writes.
+    const parentLetters = app.bridge.services.letters
+      .templates()
+      .filter((t) => t.writer === 'parent')
+      .map((t) => t.label)
+      .sort();
+    expect((await page.getByTestId('overview-letters').getByRole('link').allTextContents()).sort()).toEqual(
+      parentLetters,
+    );
     await app.screen('parent-05-overview');
   });
 
@@ -134,7 +227,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     // Report details: the author's profession and the EHC plan sections the report speaks to.
     await page.getByRole('button', { name: 'Details: Educational psychologist report', exact: true }).click();
     const form = page.getByRole('form', { name: 'Details of Educational psychologist report' });
-    await form.getByLabel('Date of the document').fill(daysFromToday(-60));
+    await fillDate(form, 'Date of the document', daysFromToday(-60));
     await form.getByLabel('Who wrote it?').fill('Dr Priya Shah');
     await form.getByLabel('The author’s profession').fill('Educational psychologist');
     await form.getByLabel('B – special educational needs').check();
@@ -247,27 +340,39 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     await app.screen('parent-12-letters');
     await page.getByLabel('Reasons for appeal').check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByRole('heading', { level: 2, name: 'Reasons for appeal' }).waitFor();
-    // Facts entered once are reused: the child's name comes from the set-up.
+    await page.getByRole('heading', { level: 1, name: 'Reasons for appeal' }).waitFor();
     const reasons =
       'Zoë is two years behind in reading and the school cannot meet her needs without more help.';
-    const fieldFor = (question: RegExp) => page.getByRole('textbox', { name: question });
-    expect(
-      await page
-        .locator('input[type="text"]')
-        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
-    ).toContain('Zoë Anna Kowalczyk');
-    await app.screen('parent-13-letter-questions');
-    // Trying too early names what is missing.
-    await page.getByRole('button', { name: 'Make the letter' }).click();
-    await page.getByText('The letter cannot be made yet').waitFor();
-    await fieldFor(/what did the local authority decide\?/).fill(
-      'The local authority refused to carry out an EHC needs assessment.',
-    );
-    await fieldFor(/Why do you think the decision is wrong\?/).fill(reasons);
-    await fieldFor(/What do you want the tribunal to order/).fill(
-      'Order the local authority to carry out an EHC needs assessment.',
-    );
+    // Short guided pages. Trying to go on without a needed answer names it as the form does.
+    let namedProblems: string[] = [];
+    const seen = await throughLetterPages(app, async (p, n) => {
+      if (n === 1) await app.screen('parent-13-letter-questions');
+      if (await p.getByRole('textbox', { name: /Why do you think the decision is wrong\?/ }).count()) {
+        await continueButton(p);
+        namedProblems = await errorSummary(p);
+        await app.screen('parent-13b-letter-needs-answers');
+      }
+      await fillIfShown(
+        p,
+        /what did the local authority decide\?/,
+        'The local authority refused to carry out an EHC needs assessment.',
+      );
+      await fillIfShown(p, /Why do you think the decision is wrong\?/, reasons);
+      await fillIfShown(
+        p,
+        /What do you want the tribunal to order/,
+        'Order the local authority to carry out an EHC needs assessment.',
+      );
+    });
+    // Facts entered once are reused: the child's name comes from the set-up.
+    expect(seen).toContain('Zoë Anna Kowalczyk');
+    expect(namedProblems.length).toBeGreaterThan(0);
+    for (const problem of namedProblems) {
+      expect(problem).toMatch(/^Enter /);
+      expect(problem).not.toMatch(/[a-z][A-Z]/); // never an internal name like decisionSummary
+    }
+    await app.screen('parent-13c-letter-check-answers');
+    expect(await page.locator('main').textContent()).toContain(reasons);
     await page.getByRole('button', { name: 'Make the letter' }).click();
     await page.getByTestId('letter-result').waitFor({ timeout: 60_000 });
     await expect
@@ -301,10 +406,51 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     expect(Buffer.compare(readFileSync(saved), readFileSync(pdf.path))).toBe(0);
   });
 
+  it('exports the case from its screen and imports it again as a copy, with progress', async () => {
+    const { page } = app;
+    await openTab(app, 'Overview');
+    await page.getByRole('link', { name: 'Export this case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Export this case' }).waitFor();
+    await page.getByRole('button', { name: 'Export the case' }).click();
+    await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
+    await app.screen('parent-15-case-export');
+    const fileName = await page.getByTestId('export-file-name').textContent();
+    expect(fileName).toMatch(/case export [0-9-]+\.zip$/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Save the export file' }).click();
+    const saved = readFileSync((await (await download).path())!);
+    expect(Buffer.compare(saved, readFileSync(join(app.dataDir, 'exports', fileName!)))).toBe(0);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your cases' }).click();
+    await page.getByRole('link', { name: 'Import a case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import a case' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a case export file' }).click();
+    await (await chooser).setFiles({ name: 'Zoe case.zip', mimeType: 'application/zip', buffer: saved });
+    // The same case is already here: the screen asks before making a copy or replacing it.
+    const conflict = page.getByTestId('import-conflict');
+    await conflict.waitFor({ timeout: 120_000 });
+    await conflict.getByLabel('Add it as a separate copy').check();
+    await app.screen('parent-16-case-import-choice');
+    await conflict.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
+    await app.screen('parent-17-case-imported');
+    const all = app.bridge.services.cases.list();
+    expect(all).toHaveLength(2);
+    const copy = all.find((c) => c.id !== caseId)!;
+    expect(copy.childName).toBe('Zoë Anna Kowalczyk');
+    expect(app.bridge.services.documents.list(copy.id).map((d) => d.title)).toEqual(
+      docs().map((d) => d.title),
+    );
+    await page.getByRole('link', { name: /^Open “/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  });
+
   it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {
     expect(app.screensChecked.length).toBeGreaterThanOrEqual(12);
     expect(app.axeProblems).toEqual([]);
     expect(app.outgoing).toEqual([]);
     expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -177,7 +177,7 @@ export async function editDocument(
   await page.getByRole('button', { name: `Details: ${currentTitle}`, exact: true }).click();
   const form = page.getByRole('form', { name: `Details of ${currentTitle}` });
   if (details.title !== undefined) await form.getByLabel('Title').fill(details.title);
-  if (details.date !== undefined) await form.getByLabel('Date of the document').fill(details.date);
+  if (details.date !== undefined) await fillDate(form, 'Date of the document', details.date);
   if (details.author !== undefined) await form.getByLabel('Who wrote it?').fill(details.author);
   if (details.kind !== undefined)
     await form.getByLabel('Kind of document').selectOption({ label: details.kind });
@@ -203,4 +203,55 @@ export async function makeLetter(app: App): Promise<void> {
   if (await refused.isVisible()) {
     throw new Error(`The letter was refused: ${await page.locator('[role="alert"]').first().textContent()}`);
   }
+}
+
+/** Waits until the answers typed on this screen are saved as a draft (so a refresh keeps them). */
+export async function draftSaved(page: Page): Promise<void> {
+  await page.locator('form[data-draft="saved"]').waitFor();
+}
+
+/** The messages in the error summary at the top of the form ("There is a problem"). */
+export async function errorSummary(page: Page): Promise<string[]> {
+  const summary = page.getByTestId('error-summary');
+  await summary.waitFor();
+  return summary.getByRole('link').allTextContents();
+}
+
+/**
+ * Goes through a letter's guided pages until "Check your answers": on each page `fill` answers what is
+ * there (it gets the page's number, from 1), then Continue. Returns every text box's value seen on the way.
+ */
+export async function throughLetterPages(
+  app: App,
+  fill: (page: Page, pageNumber: number) => Promise<void> = async () => {},
+): Promise<string[]> {
+  const { page } = app;
+  const seen: string[] = [];
+  const check = page.getByRole('heading', { level: 1, name: 'Check your answers' });
+  for (let n = 1; n <= 12; n++) {
+    const caption = page.locator('.caption');
+    await caption.waitFor();
+    const before = await caption.textContent();
+    expect(before).toContain(`page ${n} of`);
+    seen.push(
+      ...(await page
+        .locator('main input[type="text"], main textarea')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))),
+    );
+    await fill(page, n);
+    await continueButton(page);
+    await expect
+      .poll(async () => (await check.isVisible()) || (await caption.textContent()) !== before)
+      .toBe(true);
+    if (await check.isVisible()) return seen;
+  }
+  throw new Error('The letter had more pages than expected.');
+}
+
+/** Fills a text question when it is on this page. */
+export async function fillIfShown(page: Page, label: string | RegExp, value: string): Promise<boolean> {
+  const field = page.getByRole('textbox', { name: label });
+  if ((await field.count()) === 0) return false;
+  await field.fill(value);
+  return true;
 }

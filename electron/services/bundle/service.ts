@@ -14,6 +14,7 @@ import { resolveBundleSettings, type BundleSettings } from '../../../shared/bund
 import {
   LATE_INSERT_MODES,
   type BundlePlan,
+  type BundlePreview,
   type BundleVersion,
   type PlanOptions,
   type VerificationResult,
@@ -205,8 +206,18 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
     return planBundle(input, options, measureWithDejaVu);
   }
 
+  /** The plan for the screen: and whether it would only give the latest version's pages again. */
+  function preview(caseId: number, settings: BundleSettings = {}): BundlePreview {
+    const planned = plan(caseId, settings);
+    const latest = planned.version - 1;
+    const pagesOf = (p: BundlePlan) => JSON.stringify(p.pages.map((page) => [page.label, page.fingerprint]));
+    const same = latest > 0 && pagesOf(storedPlan(caseId, latest)) === pagesOf(planned);
+    return { ...planned, sameAsVersion: same ? latest : null };
+  }
+
   return {
     plan,
+    preview,
     planInput,
 
     /** Builds, verifies and records a new version. A bundle that fails verification is not recorded. */

@@ -100,9 +100,10 @@ export function createCheckerService(ctx: ServiceContext) {
     async report(request: CheckRequest, op?: OperationOptions): Promise<CheckReportResult> {
       const result = await checkFile(request, op);
       const at = ctx.clock();
-      const base = join(ctx.paths.reports, reportBaseName(request.file.name, at));
+      const name = reportBaseName(request.file.name, at);
+      const base = join(ctx.paths.reports, name);
       const paths = await writeReport(result, at, `${base}.pdf`, `${base}.json`);
-      return { ...paths, result };
+      return { ...paths, name, result };
     },
   };
 }

@@ -5,12 +5,17 @@
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
 import { IsoDate, type LetterField } from '../../../shared/domain/types';
+import { applicableFacts, fieldApplies } from '../../../shared/letters/guide';
 
 export interface FieldDef extends LetterField {
   itemFields?: FieldDef[];
 }
 
-type Common = Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom'> & { required?: boolean };
+type Common = Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom' | 'when'> & {
+  required?: boolean;
+};
+
+const applies = fieldApplies;
 
 /** Other words for a field's question (a claim's terms instead of an appeal's). */
 export type FieldWording = Partial<Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom'>> & {
@@ -108,8 +113,11 @@ function schemaFor(def: FieldDef): z.ZodTypeAny {
       schema = z.array(objectSchema(def.itemFields ?? []));
       break;
   }
-  // Blank optional facts are left out, so "" and a missing value make the same letter.
-  return def.required ? schema : z.preprocess((v) => (isBlank(v) ? undefined : v), schema.optional());
+  // Blank optional facts are left out, so "" and a missing value make the same letter. A fact asked only
+  // in some cases (`when`) is checked as required by missingFacts, where its siblings are known.
+  return def.required && !def.when
+    ? schema
+    : z.preprocess((v) => (isBlank(v) ? undefined : v), schema.optional());
 }
 
 export function objectSchema(defs: FieldDef[]) {
@@ -117,18 +125,41 @@ export function objectSchema(defs: FieldDef[]) {
 }
 
 export interface FactProblem {
-  /** Field path, e.g. "childName" or "recommendations[2].reasons". */
+  /** Field path, e.g. "childName" or "recommendations[2].reasons": for programs (the CLI's --field). */
   field: string;
   label: string;
   message?: string;
+  /** Where, as the form names it: "Recommendations and your decisions, number 2: Reasons for not following it". */
+  where?: string;
 }
 
-/** Required facts that are blank, walking into records. */
+/**
+ * A field path in the words the form uses: each fact's label, and "number N" for an item in a table.
+ * Null when the path does not name a fact of these definitions.
+ */
+export function describePath(defs: FieldDef[], path: string, leafLabel?: string): string | null {
+  const parts: string[] = [];
+  let list: FieldDef[] | undefined = defs;
+  const steps = path.split('.');
+  for (const [i, step] of steps.entries()) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(step);
+    const def: FieldDef | undefined = m ? list?.find((d) => d.name === m[1]) : undefined;
+    if (!m || !def) return null;
+    const numbers = [...m[2].matchAll(/\[(\d+)\]/g)].map((n) => n[1]);
+    const label = i === steps.length - 1 && leafLabel ? leafLabel : def.label;
+    parts.push(numbers.length ? `${label}, number ${numbers.join('.')}` : label);
+    list = def.itemFields;
+  }
+  return parts.join(': ');
+}
+
+/** Required facts that are blank (of those that apply), walking into records. */
 export function missingFacts(defs: FieldDef[], values: Record<string, unknown>, prefix = ''): FactProblem[] {
   const out: FactProblem[] = [];
   for (const def of defs) {
     const value = values?.[def.name];
     const path = `${prefix}${def.name}`;
+    if (!applies(def, values)) continue;
     if (def.required && isBlank(value)) {
       out.push({ field: path, label: def.label });
       continue;
@@ -152,8 +183,18 @@ function pathText(path: PropertyKey[]): string {
   return out;
 }
 
+/** The problems as the form names the facts ("Named officer; Steps you will take: say what …"). */
 export function describeProblems(problems: FactProblem[]): string {
+  return problems.map((p) => `${p.where ?? p.label}${p.message ? ` (${p.message})` : ''}`).join('; ');
+}
+
+/** The problems by the names programs use (--field KEY), with the form's name beside each. */
+export function describeProblemKeys(problems: FactProblem[]): string {
   return problems.map((p) => `${p.field} (${p.label}${p.message ? `: ${p.message}` : ''})`).join('; ');
+}
+
+function located(defs: FieldDef[], problems: FactProblem[]): FactProblem[] {
+  return problems.map((p) => ({ ...p, where: describePath(defs, p.field, p.label) ?? p.label }));
 }
 
 /**
@@ -166,7 +207,9 @@ export function validateFacts<T>(
   values: Record<string, unknown>,
   extraChecks: (parsed: T) => FactProblem[] = () => [],
 ): T {
-  const missing = missingFacts(defs, values);
+  // A fact that does not apply (reasons for not following, when following) is not used, even if given.
+  values = applicableFacts(defs, values);
+  const missing = located(defs, missingFacts(defs, values));
   if (missing.length > 0) {
     throw new ApiError(
       'invalid-input',
@@ -184,11 +227,14 @@ export function validateFacts<T>(
       }
     };
     collect(defs, '');
-    const invalid = parsed.error.issues.map((issue) => {
-      const field = pathText(issue.path);
-      const key = issue.path.filter((p) => typeof p === 'string').join('.');
-      return { field, label: labels.get(key) ?? field, message: issue.message };
-    });
+    const invalid = located(
+      defs,
+      parsed.error.issues.map((issue) => {
+        const field = pathText(issue.path);
+        const key = issue.path.filter((p) => typeof p === 'string').join('.');
+        return { field, label: labels.get(key) ?? field, message: issue.message };
+      }),
+    );
     throw new ApiError(
       'invalid-input',
       `Some facts for “${templateLabel}” cannot be used: ${describeProblems(invalid)}.`,
@@ -196,7 +242,7 @@ export function validateFacts<T>(
     );
   }
   const value = parsed.data as T;
-  const more = extraChecks(value);
+  const more = located(defs, extraChecks(value));
   if (more.length > 0) {
     throw new ApiError(
       'invalid-input',

@@ -26,6 +26,7 @@ import { missingFacts, publicField, reworded, validateFacts, type FieldDef } fro
 import type { Block, Inline, Letter } from './model';
 import { resolveBundleReferences, type ReferenceSources } from '../../../shared/bundle/references';
 import { renderLetterPdf } from './pdf';
+import { saveLetterFactsToCase } from './saveFacts';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
 /** Bump when a change to the templates or renderers changes the output for the same facts. */
@@ -173,7 +174,18 @@ export function createLetterService(
   function prefill(caseId: number, templateId: string): LetterPrefill {
     const template = templateOrThrow(templateId);
     const proceeding = requireCase(caseId, template);
-    const fields = template.prefill(loadCaseFacts(ctx, caseId, deps));
+    const fromCase = template.prefill(loadCaseFacts(ctx, caseId, deps));
+    // What was typed into this letter last time fills what the case does not know (the case wins: it is
+    // the newer word on anything it holds; the letter's date is always today's).
+    const last = first<Pick<LetterRow, 'fields'>>(
+      db,
+      'SELECT fields FROM letters WHERE case_id = ? AND template = ? ORDER BY id DESC LIMIT 1',
+      caseId,
+      template.id,
+    );
+    const earlier = last ? { ...jsonColumn(LetterFieldsJson, last.fields, 'letters.fields') } : {};
+    delete earlier.date;
+    const fields = { ...earlier, ...fromCase };
     return {
       template: template.id,
       fields,
@@ -223,6 +235,7 @@ export function createLetterService(
       });
     }
 
+    saveLetterFactsToCase(ctx, deps.cases, caseId, template, facts);
     const stored = (list: LetterFile[]) =>
       JSON.stringify(list.map((f) => ({ ...f, path: relative(ctx.paths.letters, f.path) })));
     const existing = first<LetterRow>(

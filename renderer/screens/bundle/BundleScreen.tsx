@@ -1,14 +1,15 @@
 /**
- * The bundle: settings, the index preview and compliance findings from the plan (instant, nothing built),
- * building with progress and cancel, the verified result to open or save, versions, and the pages that
- * changed between two versions.
+ * The bundle: first what building now would give (pages, a short count of problems) and the Build button,
+ * with progress and cancel and the verified result to open or save; then the versions (mark as sent, undo,
+ * the pages that changed between two); then the details behind the counts: findings (each rule behind a
+ * "Why?"), page limits and the index preview.
  */
 import { useState } from 'react';
 import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
 import { CASE_COPY, formatDate, plural } from '../../copy';
 import { Checkbox, Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
-import { ErrorNotice, Success, Warning } from '../../components/Notice';
+import { Errors, Success, Warning } from '../../components/Notice';
 import { PageMeters } from '../../components/PageMeters';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
@@ -131,6 +132,13 @@ export function BundleScreen(props: CaseScreenProps) {
   }
 
   const p = plan.data;
+  const counts = p
+    ? {
+        breach: p.findings.filter((f) => f.severity === 'breach').length,
+        warning: p.findings.filter((f) => f.severity === 'warning').length,
+      }
+    : null;
+  const upToDate = p?.sameAsVersion ?? null;
   return (
     <Page title="Bundle">
       <p>
@@ -139,45 +147,94 @@ export function BundleScreen(props: CaseScreenProps) {
         {CASE_COPY[proceedingOf(c.appealType)].bundleSender}
       </p>
 
-      <section className="panel" aria-labelledby="settings-heading">
-        <h2 id="settings-heading">Settings</h2>
-        <Radios
-          name="numbering"
-          label="How should pages be numbered?"
-          choices={[
-            { value: 'continuous', label: 'One run of numbers: 1, 2, 3…' },
-            { value: 'section', label: 'Numbers by section: A1, A2… B1, B2…' },
-          ]}
-          value={numbering}
-          onChange={changeNumbering}
-        />
-        <Checkbox label="Put a divider page before each section" checked={dividers} onChange={setDividers} />
-        {c.appealType === 'contents-of-plan' ? (
-          <Checkbox
-            label="The appeal is only about the school or college named in the EHC plan (section I)"
-            hint="The evidence page limits are lower for these appeals."
-            checked={placementOnly}
-            onChange={setPlacementOnly}
+      <section className="panel" aria-labelledby="build-heading">
+        <h2 id="build-heading">Build the bundle</h2>
+        <Errors errors={[plan.error, error]} />
+        {p ? (
+          <div data-testid="bundle-summary">
+            {p.documents.length === 0 ? (
+              <p>
+                There are no documents to put in the bundle yet.{' '}
+                <a href={caseHref(c.id, 'evidence')}>Add evidence</a>.
+              </p>
+            ) : upToDate !== null ? (
+              <p>
+                Version {upToDate} already has every document as it is now ({plural(p.pageCount, 'page')}).
+                Build again only if you want a new copy.
+              </p>
+            ) : (
+              <p>
+                Version {p.version} would have {plural(p.pageCount, 'page')},{' '}
+                {plural(p.documents.length, 'document')}.
+              </p>
+            )}
+            {counts && p.documents.length > 0 ? (
+              <ul className="checklist">
+                <li className={counts.breach > 0 ? 'problem' : 'ok'}>
+                  {counts.breach > 0
+                    ? `${plural(counts.breach, 'problem')} to fix, or to explain in a note to the tribunal`
+                    : 'Nothing breaks the tribunal’s rules that the app can check'}
+                </li>
+                {counts.warning > 0 ? (
+                  <li className="todo">{plural(counts.warning, 'thing')} worth checking</li>
+                ) : null}
+                {counts.breach + counts.warning > 0 ? (
+                  <li className="todo">
+                    <a href="#findings-heading" onClick={jumpTo('findings-heading')}>
+                      See what to check
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            ) : null}
+          </div>
+        ) : (
+          <p role="status">Working out the pages…</p>
+        )}
+        <details className="settings">
+          <summary>How the bundle is set out</summary>
+          <Radios
+            name="numbering"
+            label="How should pages be numbered?"
+            choices={[
+              { value: 'continuous', label: 'One run of numbers: 1, 2, 3…' },
+              { value: 'section', label: 'Numbers by section: A1, A2… B1, B2…' },
+            ]}
+            value={numbering}
+            onChange={changeNumbering}
           />
-        ) : null}
-        <Checkbox
-          label="Put every page on A4"
-          hint="Letter, Legal and other sizes are scaled to fit A4, nothing cut off. The tribunal asks for A4."
-          checked={pages.normalisePages}
-          onChange={(normalisePages) => changePages({ normalisePages })}
-        />
-        <Checkbox
-          label="Turn landscape pages to portrait"
-          hint="Left off, landscape pages stay landscape so they read left to right on screen."
-          checked={pages.landscapePages === 'rotate'}
-          onChange={(rotate) => changePages({ landscapePages: rotate ? 'rotate' : 'keep' })}
-        />
-        <Checkbox
-          label="Keep each document's own bookmarks"
-          hint="They appear under the document's bookmark in the bundle."
-          checked={pages.sourceBookmarks}
-          onChange={(sourceBookmarks) => changePages({ sourceBookmarks })}
-        />
+          <Checkbox
+            label="Put a divider page before each section"
+            checked={dividers}
+            onChange={setDividers}
+          />
+          {c.appealType === 'contents-of-plan' ? (
+            <Checkbox
+              label="The appeal is only about the school or college named in the EHC plan (section I)"
+              hint="The evidence page limits are lower for these appeals."
+              checked={placementOnly}
+              onChange={setPlacementOnly}
+            />
+          ) : null}
+          <Checkbox
+            label="Put every page on A4"
+            hint="Letter, Legal and other sizes are scaled to fit A4, nothing cut off. The tribunal asks for A4."
+            checked={pages.normalisePages}
+            onChange={(normalisePages) => changePages({ normalisePages })}
+          />
+          <Checkbox
+            label="Turn landscape pages to portrait"
+            hint="Left off, landscape pages stay landscape so they read left to right on screen."
+            checked={pages.landscapePages === 'rotate'}
+            onChange={(rotate) => changePages({ landscapePages: rotate ? 'rotate' : 'keep' })}
+          />
+          <Checkbox
+            label="Keep each document's own bookmarks"
+            hint="They appear under the document's bookmark in the bundle."
+            checked={pages.sourceBookmarks}
+            onChange={(sourceBookmarks) => changePages({ sourceBookmarks })}
+          />
+        </details>
         {anyIssued ? (
           <Radios
             name="late"
@@ -206,13 +263,50 @@ export function BundleScreen(props: CaseScreenProps) {
             onChange={setSupplement}
           />
         ) : null}
+        {running ? (
+          <>
+            <ProgressBar label="Building the bundle" progress={progress} />
+            <button type="button" className="button button-warning" onClick={() => running.abort()}>
+              Stop building
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            disabled={!p || p.documents.length === 0}
+            onClick={() => build()}
+          >
+            Build the bundle
+          </button>
+        )}
+        {blocking.length && !running ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => build(blocking.map((d) => d.documentId))}
+          >
+            Build the bundle without {describeBlocking(blocking)}
+          </button>
+        ) : null}
+        {built ? <BuiltResult version={built} title={c.title} /> : null}
       </section>
 
-      {plan.error ? <ErrorNotice>{plan.error}</ErrorNotice> : null}
+      <VersionsPanel
+        caseId={c.id}
+        versions={versions.data ?? []}
+        onChanged={() => {
+          versions.reload();
+          plan.reload();
+        }}
+      />
+
       {p ? (
         <>
           <section aria-labelledby="findings-heading">
-            <h2 id="findings-heading">Check before you build</h2>
+            <h2 id="findings-heading" tabIndex={-1}>
+              Check before you build
+            </h2>
             <Findings
               findings={p.findings}
               fix={(f) =>
@@ -236,7 +330,7 @@ export function BundleScreen(props: CaseScreenProps) {
                 ) : null
               }
             />
-            {ocr.error ? <ErrorNotice>{ocr.error}</ErrorNotice> : null}
+            <Errors errors={[ocr.error]} />
             {p.nonComplianceNote ? (
               <Warning>
                 Some parts are over the limits. The tribunal may refuse the bundle unless a note explains why.
@@ -248,61 +342,26 @@ export function BundleScreen(props: CaseScreenProps) {
             <h2 id="meters-heading">Page limits</h2>
             <PageMeters meters={p.meters} />
           </section>
-          <section aria-labelledby="index-heading">
-            <h2 id="index-heading">Index preview</h2>
-            {p.documents.length === 0 ? (
-              <p>
-                There are no documents to put in the bundle yet.{' '}
-                <a href={caseHref(c.id, 'evidence')}>Add evidence</a>.
-              </p>
-            ) : (
-              <>
-                <p>
-                  Version {p.version} would have {plural(p.pageCount, 'page')},{' '}
-                  {plural(p.documents.length, 'document')}.
-                </p>
-                <IndexPreview plan={p} />
-              </>
-            )}
-          </section>
+          {p.documents.length > 0 ? (
+            <section aria-labelledby="index-heading">
+              <h2 id="index-heading">Index preview</h2>
+              <IndexPreview plan={p} />
+            </section>
+          ) : null}
         </>
       ) : null}
-
-      <section className="panel" aria-labelledby="build-heading">
-        <h2 id="build-heading">Build the bundle</h2>
-        {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-        {blocking.length && !running ? (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => build(blocking.map((d) => d.documentId))}
-          >
-            Build the bundle without {describeBlocking(blocking)}
-          </button>
-        ) : null}
-        {running ? (
-          <>
-            <ProgressBar label="Building the bundle" progress={progress} />
-            <button type="button" className="button button-warning" onClick={() => running.abort()}>
-              Stop building
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button"
-            disabled={!p || p.documents.length === 0}
-            onClick={() => build()}
-          >
-            Build the bundle
-          </button>
-        )}
-        {built ? <BuiltResult version={built} title={c.title} /> : null}
-      </section>
-
-      <VersionsPanel caseId={c.id} versions={versions.data ?? []} onChanged={() => versions.reload()} />
     </Page>
   );
+}
+
+/** In-page links: the part after # is the screen's address, so move focus by hand. */
+function jumpTo(id: string) {
+  return (event: React.MouseEvent) => {
+    event.preventDefault();
+    const target = document.getElementById(id);
+    target?.scrollIntoView({ block: 'start' });
+    target?.focus({ preventScroll: true });
+  };
 }
 
 function BuiltResult(props: { version: BundleVersion; title: string }) {

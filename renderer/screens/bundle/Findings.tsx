@@ -30,7 +30,14 @@ export function Findings(props: {
                 <li key={f.id} data-finding={f.id} data-severity={f.severity}>
                   {f.message}
                   {f.pages.length > 0 ? <span className="muted"> Pages {f.pages.join(', ')}.</span> : null}
-                  {f.citation ? <div className="muted">Rule: {f.citation}</div> : null}
+                  {f.citation ? (
+                    <details className="why">
+                      <summary>
+                        Why?<span className="visually-hidden"> The rule behind this</span>
+                      </summary>
+                      <p className="muted">{f.citation}</p>
+                    </details>
+                  ) : null}
                   {props.fix?.(f)}
                 </li>
               ))}

@@ -21,11 +21,26 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
   const fromValue = from || String(sorted[1]?.version ?? '');
   const toValue = to || String(sorted[0]?.version ?? '');
 
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const latest = sorted[0]?.version;
+
   async function issue(v: BundleVersion) {
     setError(null);
     try {
       await call('bundle.issue', { caseId: props.caseId, version: v.version });
-      announce(`Version ${v.version} is marked as sent.`);
+      setConfirming(null);
+      announce(`Version ${v.version} is marked as sent. You can undo this until you build another version.`);
+      props.onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function unissue(v: BundleVersion) {
+    setError(null);
+    try {
+      await call('bundle.unissue', { caseId: props.caseId, version: v.version });
+      announce(`Version ${v.version} is no longer marked as sent.`);
       props.onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -92,9 +107,18 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
                       <button
                         type="button"
                         className="button button-secondary button-small"
-                        onClick={() => issue(v)}
+                        aria-expanded={confirming === v.version}
+                        onClick={() => setConfirming(confirming === v.version ? null : v.version)}
                       >
                         Mark as sent<span className="visually-hidden"> version {v.version}</span>
+                      </button>
+                    ) : v.version === latest ? (
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => unissue(v)}
+                      >
+                        Undo “sent”<span className="visually-hidden"> for version {v.version}</span>
                       </button>
                     ) : null}
                   </div>
@@ -104,6 +128,36 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
           </tbody>
         </table>
       </div>
+      {confirming !== null ? (
+        <div
+          className="notice notice-warning-box"
+          role="group"
+          aria-labelledby="confirm-sent-heading"
+          data-testid="confirm-sent"
+        >
+          <h3 id="confirm-sent-heading">Mark version {confirming} as sent?</h3>
+          <p>
+            Do this once you have sent version {confirming} to the tribunal and the other side. After that,
+            documents you add go in as late inserts (page numbers like 12a, 12b), so everyone keeps the page
+            numbers they already have. You can undo this until you build another version.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                const v = versions.find((x) => x.version === confirming);
+                if (v) void issue(v);
+              }}
+            >
+              Yes, version {confirming} has been sent
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
       {versions.length > 1 ? (
         <div className="panel">
           <h3>Which pages changed?</h3>

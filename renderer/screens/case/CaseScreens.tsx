@@ -13,6 +13,7 @@ import { WitnessesScreen } from '../witnesses/WitnessesScreen';
 import { RecommendationsScreen } from '../recommendations/RecommendationsScreen';
 import { BundleScreen } from '../bundle/BundleScreen';
 import { LettersScreen } from '../letters/LettersScreen';
+import { ExportScreen } from '../archive/ExportScreen';
 import { WorkingDocumentScreen } from '../workingDocument/WorkingDocumentScreen';
 
 const TAB_LABELS: Record<CaseTab, string> = {
@@ -24,6 +25,7 @@ const TAB_LABELS: Record<CaseTab, string> = {
   bundle: 'Bundle',
   'working-document': 'Working document',
   letters: 'Letters',
+  export: 'Export',
 };
 
 /**
@@ -100,7 +102,9 @@ function renderTab(tab: CaseTab, p: CaseScreenProps, step: string | undefined) {
     case 'bundle':
       return <BundleScreen {...p} />;
     case 'letters':
-      return <LettersScreen {...p} />;
+      return <LettersScreen {...p} step={step} />;
+    case 'export':
+      return <ExportScreen {...p} />;
     case 'working-document':
       return <WorkingDocumentScreen {...p} />;
   }

@@ -1,30 +1,35 @@
 /**
- * Check a bundle (for tribunal clerks, and anyone sent a bundle): choose a PDF, and see what the checker
- * finds, page by page. The file is read here as bytes and checked by the checker service.
+ * Check a bundle (for tribunal clerks, and anyone sent a bundle): choose a PDF, and see the verdict first
+ * ("Ready to send", "N problems to fix", "does not look like a hearing bundle"), then the findings grouped
+ * by kind with counts and pages. The checker service writes the report (PDF and JSON) as it checks; the
+ * screen offers it to save (a download in the browser, a Save dialog in the desktop app) or to print.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
-import { APPEAL_TYPE_COPY, plural } from '../../copy';
+import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
+import { APPEAL_TYPE_COPY, CHECK_CODE_TITLES, plural } from '../../copy';
 import { Radios, Select } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
-import { ErrorNotice, Success, Warning } from '../../components/Notice';
+import { ErrorNotice } from '../../components/Notice';
+import { groupFindings } from '../../../shared/checker/groups';
+import { describePages } from '../../../shared/checker/pages';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
 import { CompareSection } from './CompareSection';
 import {
   APPEAL_TYPES,
   type AppealType,
+  type CheckReportResult,
   type CheckResult,
   type CheckRules,
   type CheckSeverity,
 } from '../../../shared/domain/types';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
-const SEVERITY: { severity: CheckSeverity; title: string }[] = [
-  { severity: 'error', title: 'Problems' },
-  { severity: 'warning', title: 'Worth checking' },
-  { severity: 'note', title: 'Notes' },
-];
+const SEVERITY_TITLES: Record<CheckSeverity, string> = {
+  error: 'Problem',
+  warning: 'Worth checking',
+  note: 'Note',
+};
 
 const NUMBERING = {
   continuous: 'one run of numbers',
@@ -37,7 +42,7 @@ export function CheckerScreen() {
   const [appealType, setAppealType] = useState<AppealType | ''>('');
   const [running, setRunning] = useState<AbortController | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
-  const [result, setResult] = useState<CheckResult | null>(null);
+  const [result, setResult] = useState<CheckReportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragActive, setDragActive] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -59,15 +64,14 @@ export function CheckerScreen() {
     try {
       const data = new Uint8Array(await file.arrayBuffer());
       const checked = await call(
-        'checker.check',
+        'checker.report',
         { file: { name: file.name, data }, rules, ...(appealType ? { appealType } : {}) },
         { signal: controller.signal, onProgress: setProgress },
       );
       setResult(checked);
-      const c = checked.summary.counts;
-      announce(
-        `Checked ${file.name}: ${plural(c.error, 'problem')}, ${plural(c.warning, 'thing')} worth checking.`,
-      );
+      announce(`Checked ${file.name}. ${verdictTitle(checked.result)}.`);
+      // Start keyboard and screen-reader users at the verdict.
+      requestAnimationFrame(() => document.getElementById('result-heading')?.focus());
     } catch (e) {
       setError(e instanceof ApiError && e.code === 'cancelled' ? 'You stopped the check.' : errorMessage(e));
     } finally {
@@ -88,7 +92,7 @@ export function CheckerScreen() {
         Choose a hearing bundle (a PDF file) to check it against the rules of the SEND Tribunal (SENDIST):
         page numbers, the index, bookmarks and page limits. The file stays on this computer.
       </p>
-      <div className="panel">
+      <div className="panel no-print">
         <Radios
           name="rules"
           label="Which rules?"
@@ -153,25 +157,118 @@ export function CheckerScreen() {
         ) : null}
       </div>
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-      {result ? <CheckReport result={result} /> : null}
+      {result ? <CheckReport report={result} /> : null}
       <CompareSection />
     </Page>
   );
 }
 
-function CheckReport(props: { result: CheckResult }) {
-  const { summary, findings } = props.result;
+/** The verdict in a few words, as a heading: what a clerk reads first. */
+function verdictTitle(result: CheckResult): string {
+  const errors = result.summary.counts.error;
+  switch (result.verdict.kind) {
+    case 'no-errors':
+      return 'Ready to send';
+    case 'errors':
+      return `${plural(errors, 'problem')} to fix`;
+    case 'not-a-bundle':
+      return 'This PDF does not look like a hearing bundle';
+    case 'not-opened':
+      return 'The file could not be opened';
+  }
+}
+
+function CheckReport(props: { report: CheckReportResult }) {
+  const { result } = props.report;
+  const { summary, verdict } = result;
+  const groups = groupFindings(result.findings);
+  const good = verdict.kind === 'no-errors';
+  const report = (format: 'pdf' | 'json') =>
+    fileUrl({ kind: 'report', name: props.report.name, format }, { download: true });
   return (
-    <section aria-labelledby="result-heading" data-testid="check-result">
-      <h2 id="result-heading">What the check found in {summary.fileName}</h2>
-      {props.result.verdict.kind === 'no-errors' ? (
-        <Success>No problems found with the rules the app can check.</Success>
-      ) : props.result.verdict.kind === 'not-a-bundle' ? (
-        <Warning>
-          <span data-testid="check-verdict">{props.result.verdict.message}</span> Check that you chose the
-          right file.
-        </Warning>
+    <section aria-labelledby="result-heading" data-testid="check-result" className="check-report">
+      <div
+        className={`verdict ${good ? 'verdict-good' : 'verdict-bad'}`}
+        data-testid="check-verdict"
+        data-verdict={verdict.kind}
+      >
+        <h2 id="result-heading" tabIndex={-1}>
+          {verdictTitle(result)}
+        </h2>
+        <p>{verdict.message}</p>
+        {verdict.reasons.length > 0 ? (
+          <ul>
+            {verdict.reasons.map((r) => (
+              <li key={r}>Because {r}.</li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="muted">
+          {summary.fileName}: {plural(summary.pageCount, 'page')}. Checked against the {summary.rules.name}.
+        </p>
+      </div>
+      <div className="actions no-print" data-testid="report-actions">
+        <a className="button button-secondary" href={report('pdf')} download>
+          Save the report as PDF
+        </a>
+        <a className="button button-secondary" href={report('json')} download>
+          Save the report as JSON
+        </a>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            // Every group open on paper, then the browser's (or the desktop app's) Print dialog.
+            document
+              .querySelectorAll<HTMLDetailsElement>('.check-report details')
+              .forEach((d) => (d.open = true));
+            window.print();
+          }}
+        >
+          Print the report
+        </button>
+      </div>
+      {groups.length > 0 ? (
+        <>
+          <h3>What the check found, by kind</h3>
+          <ul className="finding-groups" data-testid="finding-groups">
+            {groups.map((g) => (
+              <li
+                key={g.code}
+                data-code={g.code}
+                data-severity={g.severity}
+                className={`finding-group finding-${g.severity}`}
+              >
+                <details>
+                  <summary>
+                    <strong>
+                      {SEVERITY_TITLES[g.severity]}: {CHECK_CODE_TITLES[g.code]}
+                    </strong>{' '}
+                    ({g.findings.length === 1 ? '1 finding' : `${g.findings.length} findings`}
+                    {g.pages.length > 0 ? `, ${describePages(g.pages)}` : ''})
+                  </summary>
+                  <ul className="findings">
+                    {g.findings.slice(0, 50).map((f, i) => (
+                      <li key={`${f.code}-${i}`}>
+                        {f.message}
+                        {f.pages.length > 0 ? (
+                          <span className="muted"> ({describePages(f.pages)} of the file)</span>
+                        ) : null}
+                      </li>
+                    ))}
+                    {g.findings.length > 50 ? (
+                      <li className="muted">
+                        And {g.findings.length - 50} more of this kind: the saved report lists them all.
+                      </li>
+                    ) : null}
+                  </ul>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
+      <h3>About the file</h3>
       <dl className="summary-list">
         <div className="summary-row">
           <dt>Pages</dt>
@@ -232,31 +329,6 @@ function CheckReport(props: { result: CheckResult }) {
           </table>
         </div>
       ) : null}
-      {SEVERITY.map(({ severity, title }) => {
-        const items = findings.filter((f) => f.severity === severity);
-        if (items.length === 0) return null;
-        return (
-          <div key={severity}>
-            <h3>
-              {title} ({items.length})
-            </h3>
-            <ul className="findings">
-              {items.map((f, i) => (
-                <li key={`${f.code}-${i}`} data-code={f.code}>
-                  {f.message}
-                  {f.pages.length > 0 ? (
-                    <span className="muted">
-                      {' '}
-                      (page{f.pages.length > 1 ? 's' : ''} of the file: {f.pages.slice(0, 20).join(', ')}
-                      {f.pages.length > 20 ? '…' : ''})
-                    </span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
     </section>
   );
 }

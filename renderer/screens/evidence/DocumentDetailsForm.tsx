@@ -3,7 +3,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
 import { DOCUMENT_KIND_LABELS } from '../../copy';
 import { Checkbox, Checkboxes, Select, TextField } from '../../components/Form';
+import { DateInput, dateInputPartId } from '../../components/DateInput';
+import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { ErrorNotice } from '../../components/Notice';
+import {
+  dateEntryFromIso,
+  EMPTY_DATE_ENTRY,
+  readDateEntry,
+  type DateEntry,
+} from '../../../shared/dates/entry';
 import {
   DOCUMENT_KINDS,
   EHC_PLAN_SECTIONS,
@@ -39,17 +47,19 @@ export function DocumentDetailsForm(props: {
 }) {
   const { doc } = props;
   const [title, setTitle] = useState(doc.title);
-  const [date, setDate] = useState(doc.documentDate ?? '');
+  const [date, setDate] = useState<DateEntry>(dateEntryFromIso(doc.documentDate));
   const [author, setAuthor] = useState(doc.author ?? '');
   const [section, setSection] = useState(doc.section);
   const [kind, setKind] = useState<DocumentKind>(doc.kind);
   const [late, setLate] = useState(doc.late);
   const [profession, setProfession] = useState('');
   const [qualifications, setQualifications] = useState('');
-  const [assessed, setAssessed] = useState('');
+  const [assessed, setAssessed] = useState<DateEntry>(EMPTY_DATE_ENTRY);
   const [planSections, setPlanSections] = useState<PlanSection[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [checked, setChecked] = useState(false);
+  const idBase = `doc-${doc.id}`;
   const isReport = REPORT_KINDS.includes(kind);
 
   useEffect(() => {
@@ -59,7 +69,7 @@ export function DocumentDetailsForm(props: {
         if (!live || !details) return;
         setProfession(details.authorProfession ?? '');
         setQualifications(details.authorQualifications ?? '');
-        setAssessed(details.assessmentDate ?? '');
+        setAssessed(dateEntryFromIso(details.assessmentDate));
         setPlanSections(details.planSections as PlanSection[]);
       },
       () => {},
@@ -69,16 +79,37 @@ export function DocumentDetailsForm(props: {
     };
   }, [doc.id]);
 
+  const dateRead = readDateEntry(date, { what: 'the date of the document' });
+  const assessedRead = readDateEntry(assessed, { what: 'the date they assessed the child or young person' });
+  const problems: FieldProblem[] = [
+    ...(title.trim() ? [] : [{ fieldId: `${idBase}-title`, message: 'Enter a title for the document' }]),
+    ...(dateRead.ok
+      ? []
+      : [{ fieldId: dateInputPartId(`${idBase}-date`, dateRead.parts[0]), message: dateRead.message }]),
+    ...(assessedRead.ok || !isReport
+      ? []
+      : [
+          {
+            fieldId: dateInputPartId(`${idBase}-assessed`, assessedRead.parts[0]),
+            message: assessedRead.message,
+          },
+        ]),
+  ];
+  const shown = (prefix: string) =>
+    checked ? problems.find((p) => p.fieldId.startsWith(prefix))?.message : undefined;
+
   async function save(event: FormEvent) {
     event.preventDefault();
+    setChecked(true);
+    if (problems.length > 0 || !dateRead.ok || !assessedRead.ok) return;
     setSaving(true);
     setError(null);
     try {
       const saved = await call('documents.update', {
         documentId: doc.id,
         details: {
-          title: title.trim() || doc.title,
-          documentDate: date || null,
+          title: title.trim(),
+          documentDate: dateRead.iso,
           author: author.trim() || null,
           section,
           kind,
@@ -91,7 +122,7 @@ export function DocumentDetailsForm(props: {
           details: {
             authorProfession: profession.trim() || null,
             authorQualifications: qualifications.trim() || null,
-            assessmentDate: assessed || null,
+            assessmentDate: assessedRead.iso,
             planSections,
           },
         });
@@ -105,14 +136,24 @@ export function DocumentDetailsForm(props: {
 
   return (
     <form className="panel" onSubmit={save} aria-label={`Details of ${doc.title}`} noValidate>
+      <ErrorSummary problems={checked ? problems : []} />
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
       <TextField
+        id={`${idBase}-title`}
         label="Title"
         hint="This is how it appears in the bundle’s index."
+        error={shown(`${idBase}-title`)}
         value={title}
         onChange={setTitle}
       />
-      <TextField type="date" label="Date of the document" value={date} onChange={setDate} />
+      <DateInput
+        id={`${idBase}-date`}
+        label="Date of the document"
+        error={shown(`${idBase}-date`)}
+        errorParts={!dateRead.ok ? dateRead.parts : undefined}
+        value={date}
+        onChange={setDate}
+      />
       <TextField
         label="Who wrote it?"
         hint="A person or an organisation."
@@ -147,9 +188,11 @@ export function DocumentDetailsForm(props: {
             onChange={setProfession}
           />
           <TextField label="Their qualifications" value={qualifications} onChange={setQualifications} />
-          <TextField
-            type="date"
+          <DateInput
+            id={`${idBase}-assessed`}
             label="When they assessed the child or young person"
+            error={shown(`${idBase}-assessed`)}
+            errorParts={!assessedRead.ok ? assessedRead.parts : undefined}
             value={assessed}
             onChange={setAssessed}
           />

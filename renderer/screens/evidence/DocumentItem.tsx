@@ -48,12 +48,13 @@ export function DocumentItem(props: {
     );
   }
 
+  // Only what is known: a missing date or author is not news on every line.
   const meta = [
-    doc.documentDate ? formatDate(doc.documentDate) : 'No date',
-    doc.author ?? 'Author not given',
+    doc.documentDate ? formatDate(doc.documentDate) : null,
+    doc.author,
     plural(doc.pageCount, 'page'),
     DOCUMENT_KIND_LABELS[doc.kind],
-  ];
+  ].filter((part): part is string => Boolean(part));
 
   return (
     <li

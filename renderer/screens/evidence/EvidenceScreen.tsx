@@ -6,13 +6,14 @@ import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api';
 import { plural } from '../../copy';
 import { useAnnounce } from '../../components/Live';
-import { ErrorNotice } from '../../components/Notice';
+import { Errors } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import type { DocumentRecord } from '../../../shared/domain/types';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
+import { ConfirmDetails } from './ConfirmDetails';
 import { DocumentItem, type FocusRequest } from './DocumentItem';
 import { moveId } from './order';
 import { defaultSectionFor, sectionsFor } from './sections';
@@ -30,6 +31,11 @@ export function EvidenceScreen(props: CaseScreenProps) {
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
+  const [removed, setRemoved] = useState<DocumentRecord | null>(null);
+  const versions = useLoad(() => call('bundle.versions', { caseId: c.id }), [c.id]);
+  const sent = [...(versions.data ?? [])].sort((a, b) => b.version - a.version).find((v) => v.issued) ?? null;
+  // Newest first: what was just added is what the person has in mind.
+  const unconfirmed = docs.filter((d) => !d.detailsConfirmed).sort((a, b) => b.id - a.id);
   const announce = useAnnounce();
   const list = useRef<HTMLDivElement>(null);
   // Text recognition runs in the background (after an import, or from a document's button).
@@ -108,13 +114,27 @@ export function EvidenceScreen(props: CaseScreenProps) {
   }
 
   async function remove(doc: DocumentRecord) {
-    if (!window.confirm(`Remove “${doc.title}” from this case? The file on your computer is not changed.`))
-      return;
     setError(null);
     try {
       await call('documents.remove', { documentId: doc.id });
-      announce(`Removed “${doc.title}”.`);
+      setRemoved(doc);
+      announce(`Removed “${doc.title}”. You can undo this.`);
       loaded.reload();
+      props.reloadCase();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function undoRemove() {
+    if (!removed) return;
+    setError(null);
+    try {
+      const back = await call('documents.restore', { documentId: removed.id });
+      setRemoved(null);
+      announce(`“${back.title}” is back in section ${back.section}.`);
+      loaded.reload();
+      props.reloadCase();
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -133,14 +153,30 @@ export function EvidenceScreen(props: CaseScreenProps) {
         sections={sections}
         defaultSection={defaultSectionFor(c, props.app.role ?? c.role)}
         onChanged={() => {
+          setRemoved(null);
           loaded.reload();
           ocr.refresh();
+          versions.reload();
           props.reloadCase();
         }}
       />
-      {loaded.error ? <ErrorNotice>{loaded.error}</ErrorNotice> : null}
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-      {ocr.error ? <ErrorNotice>{ocr.error}</ErrorNotice> : null}
+      <Errors errors={[loaded.error, error, ocr.error]} />
+      {removed ? (
+        <div className="notice notice-info" role="status" data-testid="removed-notice">
+          <p>Removed “{removed.title}” from this case. The file on your computer is not changed.</p>
+          <button type="button" className="button button-secondary button-small" onClick={undoRemove}>
+            Undo<span className="visually-hidden">: put “{removed.title}” back</span>
+          </button>
+        </div>
+      ) : null}
+      <ConfirmDetails
+        docs={unconfirmed}
+        sent={sent}
+        onSaved={(saved) => {
+          setDocs((current) => current.map((d) => (d.id === saved.id ? saved : d)));
+          props.reloadCase();
+        }}
+      />
       <p className="muted" id="reorder-help">
         To change the order, use the Move up and Move down buttons, press Alt and the up or down arrow key on
         a document, or drag a document by its handle.

@@ -1,155 +1,93 @@
 /**
- * Letters: pick a template, answer its questions (prefilled from the case, so a fact entered once is
- * reused), make the letter, preview it, and save it as Word (DOCX) and PDF.
+ * Letters: choose one of the letters this person writes, answer its questions on short guided pages
+ * (prefilled from the case, so a fact entered once is reused; questions that do not apply are not asked),
+ * check the answers, and make the letter as Word (DOCX) and PDF. Answers are a draft until the letter is
+ * made, so Back, a refresh or closing the app loses nothing; each page has its own address.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError, call, errorMessage, fileUrl } from '../../api';
+import { call, fileUrl } from '../../api';
+import type { CaseScreenProps } from '../../appState';
 import { CASE_COPY, formatDate } from '../../copy';
+import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { Radios } from '../../components/Form';
-import { useAnnounce } from '../../components/Live';
-import { ErrorNotice, Success } from '../../components/Notice';
+import { ErrorNotice, Errors, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
+import { useAction } from '../../hooks/useAction';
+import { useCaseList } from '../../hooks/useCaseList';
+import { useDraft } from '../../hooks/useDraft';
 import { useLoad } from '../../hooks/useLoad';
+import { caseHref, navigate } from '../../router';
+import { draftKey } from '../../../shared/api/drafts';
 import { isoDateInLondon } from '../../../shared/dates';
-import type { LetterRecord, LetterTemplateInfo } from '../../../shared/domain/types';
+import type { Case, LetterRecord, LetterTemplateInfo } from '../../../shared/domain/types';
+import { fieldApplies, letterPages, pageOfField } from '../../../shared/letters/guide';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import { caseStage, lettersFor } from '../../../shared/roles';
-import type { CaseScreenProps } from '../../appState';
-import { FieldEditor, toEditorValue, type EditorValue } from './LetterFields';
+import {
+  FieldEditor,
+  answerProblems,
+  answerText,
+  toEditorRecord,
+  toFacts,
+  type EditorRecord,
+} from './LetterFields';
 
-interface Draft {
-  template: LetterTemplateInfo;
-  values: Record<string, EditorValue>;
-  prefilled: Set<string>;
-}
+const CHECK = 'check';
 
-/** Top-level field names from the service's missing-fact paths ("recommendations[1].steps"). */
-function missingNames(error: unknown): Set<string> {
-  if (!(error instanceof ApiError)) return new Set();
-  const details = error.details as { missing?: { field: string }[] } | undefined;
-  return new Set((details?.missing ?? []).map((m) => m.field.split(/[[.]/)[0]));
-}
-
-export function LettersScreen(props: CaseScreenProps) {
+export function LettersScreen(props: CaseScreenProps & { step?: string }) {
   const c = props.caseData;
   const role = props.app.role ?? c.role;
+  const [templateId, pageId] = (props.step ?? '').split('/');
   const templates = useLoad(() => call('letters.templates', { caseId: c.id }), [c.id]);
-  const letters = useLoad(() => call('letters.list', { caseId: c.id }), [c.id]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [missing, setMissing] = useState<Set<string>>(new Set());
-  const [made, setMade] = useState<LetterRecord | null>(null);
-  const [busy, setBusy] = useState(false);
-  const announce = useAnnounce();
-
+  const recommendations = useCaseList('recommendations.list', c.id);
+  const letters = useCaseList('letters.list', c.id);
   const all = templates.data ?? [];
-  const ordered = lettersFor(role, caseStage(c, isoDateInLondon(new Date())), all);
-
-  async function start(event: FormEvent) {
-    event.preventDefault();
-    const template = all.find((t) => t.id === chosen);
-    if (!template) {
-      setError('Choose a letter first.');
-      return;
-    }
-    setError(null);
-    setMade(null);
-    setMissing(new Set());
-    try {
-      const prefill = await call('letters.prefill', { caseId: c.id, template: template.id });
-      setDraft({
-        template,
-        values: Object.fromEntries(
-          template.fields.map((f) => [f.name, toEditorValue(f, prefill.fields[f.name])]),
-        ),
-        prefilled: new Set(Object.keys(prefill.fields)),
-      });
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
-
-  async function make(event: FormEvent) {
-    event.preventDefault();
-    if (!draft) return;
-    setBusy(true);
-    setError(null);
-    setMissing(new Set());
-    try {
-      const record = await call('letters.render', {
-        caseId: c.id,
-        template: draft.template.id,
-        fields: draft.values,
-        formats: ['docx', 'pdf'],
-      });
-      setMade(record);
-      announce(`${draft.template.label} is ready.`);
-      letters.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-      setMissing(missingNames(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const stage = caseStage(c, isoDateInLondon(new Date()), {
+    recommendations: recommendations.data?.length ?? 0,
+  });
+  const mine = lettersFor(role, stage, all);
   const labelOf = (id: string) => all.find((t) => t.id === id)?.label ?? id;
+
+  if (templateId) {
+    const template = all.find((t) => t.id === templateId);
+    if (!template) {
+      return (
+        <Page title="Letters">
+          <Errors errors={[templates.error]} />
+          {templates.data ? (
+            <p>
+              There is no such letter. <a href={caseHref(c.id, 'letters')}>Choose a letter</a>.
+            </p>
+          ) : (
+            <p role="status">Loading…</p>
+          )}
+        </Page>
+      );
+    }
+    return (
+      <LetterWizard
+        key={template.id}
+        caseData={c}
+        template={template}
+        pageId={pageId}
+        onMade={() => letters.reload()}
+      />
+    );
+  }
 
   return (
     <Page title="Letters">
-      <p>{CASE_COPY[proceedingOf(c.appealType)].lettersIntro}</p>
-      {templates.error ? <ErrorNotice>{templates.error}</ErrorNotice> : null}
-      {!draft ? (
-        <form onSubmit={start} className="panel" noValidate>
-          {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-          <Radios
-            name="template"
-            label="Which letter do you want to write?"
-            choices={ordered.map((t) => ({ value: t.id, label: t.label, hint: t.description }))}
-            value={chosen}
-            onChange={setChosen}
-          />
-          <button type="submit" className="button">
-            Continue
-          </button>
-        </form>
-      ) : (
-        <form onSubmit={make} noValidate aria-labelledby="letter-heading">
-          <h2 id="letter-heading">{draft.template.label}</h2>
-          <p>{draft.template.description}</p>
-          {error ? <ErrorNotice title="The letter cannot be made yet">{error}</ErrorNotice> : null}
-          {draft.template.fields.map((f) => (
-            <FieldEditor
-              key={f.name}
-              def={f}
-              value={draft.values[f.name]}
-              prefilled={draft.prefilled.has(f.name)}
-              missing={missing.has(f.name)}
-              onChange={(v) => setDraft({ ...draft, values: { ...draft.values, [f.name]: v } })}
-            />
-          ))}
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy}>
-              Make the letter
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setDraft(null);
-                setMade(null);
-                setError(null);
-              }}
-            >
-              Choose a different letter
-            </button>
-          </div>
-        </form>
-      )}
-      {made ? <MadeLetter record={made} label={labelOf(made.template)} /> : null}
-
+      <p>
+        The app writes your letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family.
+        It fills in what it already knows from your case; you answer the rest, a few questions at a time. You
+        get a Word file (DOCX) to change if you want, and a PDF to send.
+      </p>
+      <Errors errors={[templates.error, letters.error]} />
+      {templates.data && mine.length === 0 ? (
+        <p>There are no letters for you to write in this case.</p>
+      ) : null}
+      {mine.length > 0 ? <LetterChooser caseId={c.id} letters={mine} /> : null}
       {letters.data && letters.data.length > 0 ? (
         <section aria-labelledby="saved-letters">
           <h2 id="saved-letters">Letters made for this case</h2>
@@ -173,6 +111,212 @@ export function LettersScreen(props: CaseScreenProps) {
             ))}
           </ul>
         </section>
+      ) : null}
+    </Page>
+  );
+}
+
+function LetterChooser(props: { caseId: number; letters: LetterTemplateInfo[] }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  function start(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) {
+      setProblems([{ fieldId: 'letter-choice', message: 'Choose the letter you want to write' }]);
+      return;
+    }
+    navigate(caseHref(props.caseId, 'letters', `${chosen}/page-1`));
+  }
+  return (
+    <form onSubmit={start} className="panel" noValidate>
+      <ErrorSummary problems={problems} />
+      <Radios
+        id="letter-choice"
+        name="template"
+        label="Which letter do you want to write?"
+        error={problems[0]?.message}
+        choices={props.letters.map((t) => ({ value: t.id, label: t.label, hint: t.description }))}
+        value={chosen}
+        onChange={(v) => {
+          setChosen(v);
+          setProblems([]);
+        }}
+      />
+      <button type="submit" className="button">
+        Continue
+      </button>
+    </form>
+  );
+}
+
+/** The top-level fact a problem's input belongs to (`letter-recommendations-1-steps` → recommendations). */
+function topField(fieldId: string): string {
+  return fieldId.replace(/^letter-/, '').split('-')[0];
+}
+
+function LetterWizard(props: {
+  caseData: Case;
+  template: LetterTemplateInfo;
+  pageId: string | undefined;
+  onMade: () => void;
+}) {
+  const { template, caseData: c } = props;
+  const pages = letterPages(template);
+  const prefill = useLoad(
+    () => call('letters.prefill', { caseId: c.id, template: template.id }),
+    [c.id, template.id],
+  );
+  const draft = useDraft<EditorRecord>(
+    draftKey(c.id, 'letter', template.id),
+    async () => {
+      const found = await call('letters.prefill', { caseId: c.id, template: template.id });
+      return toEditorRecord(template.fields, found.fields);
+    },
+    (stored) => toEditorRecord(template.fields, stored as Record<string, unknown>),
+  );
+  const [problems, setProblems] = useState<{ at: string; list: FieldProblem[] }>({ at: '', list: [] });
+  const [made, setMade] = useState<LetterRecord | null>(null);
+  const making = useAction();
+  const values = draft.value;
+  const at = props.pageId ?? pages[0]?.id ?? CHECK;
+  const shown = problems.at === at ? problems.list : [];
+  const error = (fieldId: string) => shown.find((p) => p.fieldId === fieldId)?.message;
+  const href = (page: string) => caseHref(c.id, 'letters', `${template.id}/${page}`);
+  const prefilled = new Set(Object.keys(prefill.data?.fields ?? {}));
+
+  if (!values) {
+    return (
+      <Page title={template.label} caption="Letters">
+        <Errors errors={[draft.error]} />
+        {draft.error ? null : <p role="status">Loading…</p>}
+      </Page>
+    );
+  }
+
+  const index = pages.findIndex((p) => p.id === at);
+  const page = index >= 0 ? pages[index] : null;
+
+  if (page) {
+    const next = (event: FormEvent) => {
+      event.preventDefault();
+      const onPage = template.fields.filter((f) => page.fields.includes(f));
+      const found = answerProblems(onPage, values);
+      setProblems({ at, list: found });
+      if (found.length > 0) return;
+      void draft.flush();
+      navigate(href(pages[index + 1]?.id ?? CHECK));
+    };
+    const back = () => {
+      void draft.flush();
+      navigate(index > 0 ? href(pages[index - 1].id) : caseHref(c.id, 'letters'));
+    };
+    return (
+      <Page
+        key={at}
+        title={template.label}
+        caption={`Letters – questions, page ${index + 1} of ${pages.length}`}
+      >
+        <form onSubmit={next} noValidate data-draft={draft.state} className="question-main">
+          <ErrorSummary problems={shown} />
+          {index === 0 ? <p>{template.description}</p> : null}
+          {page.fields
+            .filter((f) => fieldApplies(f, values))
+            .map((f) => (
+              <FieldEditor
+                key={f.name}
+                def={f}
+                path={[f.name]}
+                value={values[f.name]}
+                prefilled={prefilled.has(f.name)}
+                error={error}
+                onChange={(v) => draft.set({ ...values, [f.name]: v })}
+              />
+            ))}
+          <div className="actions">
+            <button type="submit" className="button">
+              Continue
+            </button>
+            <button type="button" className="button button-secondary" onClick={back}>
+              Back
+            </button>
+          </div>
+        </form>
+      </Page>
+    );
+  }
+
+  async function make() {
+    if (!values) return;
+    const found = answerProblems(template.fields, values).map((p) => ({
+      ...p,
+      href: href(pageOfField(pages, topField(p.fieldId))?.id ?? pages[0].id),
+    }));
+    setProblems({ at: CHECK, list: found });
+    if (found.length > 0) return;
+    const record = await making.run(
+      () =>
+        call('letters.render', {
+          caseId: c.id,
+          template: template.id,
+          fields: toFacts(template.fields, values),
+          formats: ['docx', 'pdf'],
+        }),
+      { announce: `${template.label} is ready.` },
+    );
+    if (!record) return;
+    setMade(record);
+    await draft.discard();
+    props.onMade();
+  }
+
+  return (
+    <Page key={CHECK} title="Check your answers" caption={template.label}>
+      <ErrorSummary problems={shown} />
+      {making.error ? <ErrorNotice title="The letter cannot be made yet">{making.error}</ErrorNotice> : null}
+      {made ? null : (
+        <>
+          <p>Check the facts the letter will use. Choose Change to go back to a question.</p>
+          {pages.map((p, i) => {
+            const asked = p.fields.filter((f) => fieldApplies(f, values));
+            if (asked.length === 0) return null;
+            return (
+              <section className="summary-group" key={p.id} aria-labelledby={`answers-${p.id}`}>
+                <div className="summary-group-header">
+                  <h2 id={`answers-${p.id}`}>
+                    {asked.length === 1 ? asked[0].label : `Page ${i + 1} of the questions`}
+                  </h2>
+                  <a href={href(p.id)}>
+                    Change<span className="visually-hidden"> the answers on page {i + 1}</span>
+                  </a>
+                </div>
+                <dl className="summary-list">
+                  {asked.map((f) => (
+                    <div className="summary-row" key={f.name}>
+                      <dt>{f.label}</dt>
+                      <dd className="pre-wrap">{answerText(f, values[f.name])}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            );
+          })}
+          <div className="actions">
+            <button type="button" className="button" onClick={make} disabled={making.busy}>
+              Make the letter
+            </button>
+            <a className="button button-secondary" href={href(pages[pages.length - 1]?.id ?? 'page-1')}>
+              Back
+            </a>
+          </div>
+        </>
+      )}
+      {made ? (
+        <>
+          <MadeLetter record={made} label={template.label} />
+          <p>
+            <a href={caseHref(c.id, 'letters')}>Back to your letters</a>
+          </p>
+        </>
       ) : null}
     </Page>
   );

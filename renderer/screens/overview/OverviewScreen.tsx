@@ -321,7 +321,15 @@ export function OverviewScreen(props: CaseScreenProps) {
             <dd>{formatDate(c.hearingDate) || 'Not known yet'}</dd>
           </div>
         </dl>
-        <a href={caseHref(c.id, 'setup')}>Change the case details</a>
+        <ul className="link-list">
+          <li>
+            <a href={caseHref(c.id, 'setup')}>Change the case details</a>
+          </li>
+          <li>
+            <a href={caseHref(c.id, 'export')}>Export this case</a> (one file with everything in it, to move
+            it to another computer or send it to someone helping you)
+          </li>
+        </ul>
       </section>
     </Page>
   );

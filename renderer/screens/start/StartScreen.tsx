@@ -48,6 +48,9 @@ export function StartScreen(props: { app: AppState }) {
         <a className="button" href={hrefFor({ name: 'new' })}>
           Start a new case
         </a>
+        <a className="button button-secondary" href={hrefFor({ name: 'import' })}>
+          Import a case
+        </a>
         {role === 'clerk' ? (
           <a className="button button-secondary" href={hrefFor({ name: 'check' })}>
             Check a bundle

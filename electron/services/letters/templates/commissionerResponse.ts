@@ -155,15 +155,15 @@ function fields(area: Area) {
           {
             label: 'Steps you will take',
             question: 'What steps have you decided to take, and by when?',
-            help: 'Needed when you follow the recommendation, or part of it.',
-            required: false,
+            help: 'Each step, and the date it will be done by.',
+            when: { field: 'decision', in: ['will-follow', 'will-follow-in-part'] },
           },
         ),
         field.paragraphs('reasons', {
           label: 'Reasons for not following it',
           question: 'Why will you not follow the recommendation (or the part you are not following)?',
           help: 'The reasons must be clear and convincing (cogent): explain them for this child, not in general.',
-          required: false,
+          when: { field: 'decision', in: ['will-follow-in-part', 'will-not-follow'] },
         }),
         field.paragraphs('explanation', {
           label: 'Anything else to explain',
@@ -185,6 +185,7 @@ function fields(area: Area) {
   ];
 }
 
+/** Steps and reasons are asked only for the decisions that need them (their `when`); the rest here. */
 function check(values: Values): FactProblem[] {
   const problems: FactProblem[] = [...contactCheck(values)];
   // A response cannot be dated before the decision or a recommendation it answers.
@@ -197,21 +198,6 @@ function check(values: Values): FactProblem[] {
       })),
     ),
   );
-  values.recommendations.forEach((r, i) => {
-    const at = `recommendations[${i + 1}]`;
-    if (r.decision !== 'will-not-follow' && !r.steps?.length)
-      problems.push({
-        field: `${at}.steps`,
-        label: 'Steps you will take',
-        message: 'say what you will do and by when',
-      });
-    if (r.decision !== 'will-follow' && !r.reasons?.length)
-      problems.push({
-        field: `${at}.reasons`,
-        label: 'Reasons for not following it',
-        message: 'the family must be told why',
-      });
-  });
   return problems;
 }
 

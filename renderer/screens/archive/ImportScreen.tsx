@@ -1,0 +1,155 @@
+/**
+ * Import a case from an export file (.zip). A case already in the app is never overwritten without asking:
+ * the person chooses to add it as a separate copy or to replace the one here.
+ */
+import { useRef, useState } from 'react';
+import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
+import { plural } from '../../copy';
+import { Radios } from '../../components/Form';
+import { useAnnounce } from '../../components/Live';
+import { ErrorNotice, Success } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { ProgressBar } from '../../components/ProgressBar';
+import { caseHref } from '../../router';
+import type { CaseImportResult } from '../../../shared/domain/types';
+
+type Choice = 'copy' | 'replace';
+
+export function ImportScreen() {
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [running, setRunning] = useState<AbortController | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [done, setDone] = useState<CaseImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ existingCaseId: number; message: string } | null>(null);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const announce = useAnnounce();
+
+  async function run(chosen: File, options: { asCopy?: boolean; replaceCaseId?: number } = {}) {
+    const controller = new AbortController();
+    setRunning(controller);
+    setDone(null);
+    setError(null);
+    setProgress({ message: `Reading ${chosen.name}`, done: 0, total: 1 });
+    try {
+      const data = new Uint8Array(await chosen.arrayBuffer());
+      const result = await call(
+        'cases.import',
+        { file: { name: chosen.name, data }, ...options },
+        { signal: controller.signal, onProgress: setProgress },
+      );
+      setConflict(null);
+      setDone(result);
+      announce(`Imported “${result.case.title}”.`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict') {
+        const details = e.details as { existingCaseId?: number } | undefined;
+        if (details?.existingCaseId) {
+          setConflict({ existingCaseId: details.existingCaseId, message: e.message });
+          return;
+        }
+      }
+      setError(
+        e instanceof ApiError && e.code === 'cancelled'
+          ? 'You stopped the import. Nothing was changed.'
+          : errorMessage(e),
+      );
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  function choose(chosen: File | undefined) {
+    if (!chosen || running) return;
+    setFile(chosen);
+    setConflict(null);
+    setChoice(null);
+    void run(chosen);
+  }
+
+  return (
+    <Page title="Import a case">
+      <p>
+        Choose a case export file (it ends in .zip) made by SEND Bundle Builder on this or another computer.
+        The case, its documents, bundles and letters are added to your cases.
+      </p>
+      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      <input
+        ref={input}
+        id="import-file"
+        type="file"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        accept=".zip,application/zip"
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          e.target.value = '';
+          choose(chosen);
+        }}
+      />
+      {running ? (
+        <>
+          <ProgressBar label="Importing the case" progress={progress} />
+          <button type="button" className="button button-warning" onClick={() => running.abort()}>
+            Stop importing
+          </button>
+        </>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => input.current?.click()}>
+            Choose a case export file
+          </button>
+        </div>
+      )}
+      {conflict && file ? (
+        <form
+          className="panel"
+          aria-labelledby="conflict-heading"
+          data-testid="import-conflict"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!choice) return;
+            void run(file, choice === 'copy' ? { asCopy: true } : { replaceCaseId: conflict.existingCaseId });
+          }}
+        >
+          <h2 id="conflict-heading">This case is already here</h2>
+          <p>{conflict.message}</p>
+          <Radios<Choice>
+            name="import-choice"
+            label="What do you want to do?"
+            choices={[
+              { value: 'copy', label: 'Add it as a separate copy', hint: 'The case here stays as it is.' },
+              {
+                value: 'replace',
+                label: 'Replace the case here with the one in the file',
+                hint: 'Changes made here since the export was made are lost.',
+              },
+            ]}
+            value={choice}
+            onChange={setChoice}
+          />
+          <button type="submit" className="button" disabled={!choice}>
+            Import
+          </button>
+        </form>
+      ) : null}
+      {done ? (
+        <div data-testid="import-result">
+          <Success title={`Imported “${done.case.title}”`}>
+            <p>
+              {plural(done.documents, 'document')}, {plural(done.bundles, 'bundle')},{' '}
+              {plural(done.letters, 'letter')}.
+              {done.replacedCaseId ? ' It replaced the case that was here.' : ''}
+            </p>
+          </Success>
+          <p>
+            <a href={caseHref(done.case.id)}>Open “{done.case.title}”</a>
+          </p>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
