@@ -77,7 +77,9 @@ function lowerFirst(text: string): string {
 /** "Enter the named officer" / "Choose your decision" / "Add at least one: steps you will take". */
 export function missingMessage(def: Pick<LetterField, 'type' | 'label'>): string {
   const label = lowerFirst(def.label);
-  const what = /^(your|the|a|an|their|its|how|what|who|when|why|which)\b/i.test(label) ? label : `the ${label}`;
+  const what = /^(your|the|a|an|their|its|how|what|who|when|why|which)\b/i.test(label)
+    ? label
+    : `the ${label}`;
   switch (def.type) {
     case 'choice':
       return `Choose ${what}`;

@@ -78,11 +78,8 @@ export function LettersScreen(props: CaseScreenProps & { step?: string }) {
 
   return (
     <Page title="Letters">
-      <p>
-        The app writes your letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family.
-        It fills in what it already knows from your case; you answer the rest, a few questions at a time. You
-        get a Word file (DOCX) to change if you want, and a PDF to send.
-      </p>
+      <p>{CASE_COPY[proceedingOf(c.appealType)].lettersIntro}</p>
+      <p>You answer a few questions at a time, and check your answers before the letter is made.</p>
       <Errors errors={[templates.error, letters.error]} />
       {templates.data && mine.length === 0 ? (
         <p>There are no letters for you to write in this case.</p>
