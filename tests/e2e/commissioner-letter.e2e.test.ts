@@ -170,7 +170,11 @@ describe.skipIf(!HAS_CHROMIUM)(
       const [letter] = services().letters.list(caseId);
       expect(letter.template).toBe('health-commissioner-response');
       const pdf = pdfText(letter.files.find((f) => f.format === 'pdf')!.path).replace(/\s+/g, ' ');
-      expect(pdf).toContain('within 5 weeks');
+      // The reply says when it is due: the 5-week date the deadlines service works out.
+      const reply = services()
+        .deadlines.list(caseId)
+        .deadlines.find((d) => d.kind === 'commissioner-response')!;
+      expect(pdf).toContain(`Our response is due by ${formatLongDate(reply.due)}`);
       expect(pdf).toContain('NHS Anytown Integrated Care Board');
       expect(pdf).toContain('Leo Nowak');
       expect(pdf).toContain('EH123/26/00077');

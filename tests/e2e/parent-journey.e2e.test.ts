@@ -174,7 +174,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     );
     // Only the letters a parent writes.
     const parentLetters = app.bridge.services.letters
-      .templates()
+      .templates(caseId)
       .filter((t) => t.writer === 'parent')
       .map((t) => t.label)
       .sort();

@@ -118,7 +118,9 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     await expect
       .poll(() => page.getByTestId('next-deadline').textContent())
       .toContain(formatLongDate(reply.due, { weekday: true }));
-    expect(await page.getByTestId('overview-recommendations').textContent()).toContain('reply due by');
+    await expect
+      .poll(() => page.getByTestId('overview-recommendations').textContent())
+      .toContain('reply due by');
     expect(await page.getByTestId('overview-letters').getByRole('link').allTextContents()).toEqual([
       "Social care commissioner's response to tribunal recommendations",
     ]);
