@@ -131,9 +131,7 @@ function NoAccessScreen() {
       <h2>What to do</h2>
       <ol>
         <li>Go back to the window where you started the app (for example with “npm run web”).</li>
-        <li>
-          Find the address it printed. It starts with http://127.0.0.1 and ends with ?token= and a long code.
-        </li>
+        <li>Find the address it printed. It has 127.0.0.1 in it, and ends with ?token= and a long code.</li>
         <li>Open that whole address in your browser.</li>
       </ol>
       <p>

@@ -52,7 +52,7 @@ describe("commissioners' responses", () => {
   it('are not dated before the decision or a recommendation they answer', () => {
     const fields = { ...FIXTURES['health-commissioner-response'].fields, date: '2026-11-01' };
     expect(() => buildLetter('health-commissioner-response', fields)).toThrow(
-      /date \(Date of the letter: it is before 2 November 2026, the date of the decision or recommendation it answers\)/,
+      /Date of the letter \(it is before 2 November 2026, the date of the decision or recommendation it answers\)/,
     );
     const later = {
       ...FIXTURES['health-commissioner-response'].fields,
@@ -102,7 +102,7 @@ describe("the LA's response (HESC Rules r.21(2); GOV.UK 'Preparing a SEND Tribun
     void decisionReasons;
     void decisionDate;
     expect(() => buildLetter('la-response', rest)).toThrow(
-      /factsSummary \(Summary of the facts: the tribunal asks for it when the local authority opposes the appeal\); decisionReasons/,
+      /Summary of the facts \(the tribunal asks for it when the local authority opposes the appeal\); Reasons/,
     );
     // The decision letter's own reasons are enough, when its date is given.
     const viaLetter = { ...rest, factsSummary: ['Facts.'], decisionDate: '2026-07-01' };
@@ -116,7 +116,7 @@ describe("the LA's response (HESC Rules r.21(2); GOV.UK 'Preparing a SEND Tribun
   it('needs the child’s views or why they were not obtained, and says which', () => {
     const { childViews, ...rest } = base;
     void childViews;
-    expect(() => buildLetter('la-response', rest)).toThrow(/childViews/);
+    expect(() => buildLetter('la-response', rest)).toThrow(/Their views, or why they were not obtained/);
     const notObtained = { ...base, childViewsKind: 'not-obtained', childViews: ['He was in hospital.'] };
     expect(textOf('la-response', notObtained)).toMatch(
       /Why the views of محمد Al-Sayed were not obtained\n.*in hospital/,
@@ -183,7 +183,7 @@ describe('a disability discrimination claim’s letters use the claim’s words 
     // Conduct 2 March 2026: the last day is 1 September 2026; the statement is dated 30 November.
     const late = { ...FIXTURES['dd-claim-statement'].fields, conductDate: '2026-03-02' };
     expect(() => buildLetter('dd-claim-statement', late)).toThrow(
-      /whyLate \(Why the claim is late: the last day to claim was 1 September 2026/,
+      /Why the claim is late \(the last day to claim was 1 September 2026/,
     );
     const text = textOf('dd-claim-statement', { ...late, whyLate: 'I was in hospital until October.' });
     expect(text).toMatch(/consider it out of time \(para 4\(3\)\)/);
