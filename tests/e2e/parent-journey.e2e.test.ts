@@ -113,7 +113,9 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     // Start again for the case itself.
     await page.goto(`${app.bridge.origin}/#/new`);
     await page.getByRole('button', { name: 'Clear the answers and start again' }).click();
-    await expect.poll(() => app.bridge.services.drafts.get('new-case')).toBeNull();
+    await expect.poll(() => page.url()).toContain('#/new/appeal-type');
+    expect(await page.getByLabel(/They said no to an EHC needs assessment/).isChecked()).toBe(false);
+    expect(app.bridge.services.drafts.get('new-case')).toBeNull();
     await page.goto(`${app.bridge.origin}/#/cases`);
     await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
   });

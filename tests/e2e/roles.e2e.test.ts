@@ -126,10 +126,11 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     ]);
     await app.screen('social-care-overview');
     await openTab(app, 'Letters');
-    const offered = await page
-      .locator('input[type="radio"]')
-      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent ?? ''));
-    expect(offered).toEqual(["Social care commissioner's response to tribunal recommendations"]);
+    const offered = () =>
+      page
+        .locator('input[type="radio"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent ?? ''));
+    await expect.poll(offered).toEqual(["Social care commissioner's response to tribunal recommendations"]);
     await app.screen('social-care-letters');
   });
 

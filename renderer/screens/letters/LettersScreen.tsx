@@ -183,7 +183,7 @@ function LetterWizard(props: {
 
   if (!values) {
     return (
-      <Page title={template.label} caption="Letters">
+      <Page title={template.label}>
         <Errors errors={[draft.error]} />
         {draft.error ? null : <p role="status">Loading…</p>}
       </Page>
