@@ -31,7 +31,7 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Choose a PDF to check' }).click();
     await (await chooser).setFiles(file);
-    const verdict = page.getByTestId('check-verdict');
+    const verdict = page.getByTestId('verdict-panel');
     await verdict.waitFor({ timeout: 120_000 });
     expect(await verdict.getAttribute('data-verdict')).toBe('not-a-bundle');
     expect(await verdict.getByRole('heading', { level: 2 }).textContent()).toBe(
@@ -41,7 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     const order = await page
       .getByTestId('check-result')
       .evaluate((el) => [...el.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')));
-    expect(order.indexOf('check-verdict')).toBeLessThan(order.indexOf('finding-groups'));
+    expect(order.indexOf('verdict-panel')).toBeLessThan(order.indexOf('finding-groups'));
     const groups = page.getByTestId('finding-groups').locator(':scope > li');
     expect(await groups.count()).toBeGreaterThan(0);
     expect(await groups.first().textContent()).toMatch(/Not a hearing bundle.*1 finding/);

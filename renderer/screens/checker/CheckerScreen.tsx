@@ -189,13 +189,13 @@ function CheckReport(props: { report: CheckReportResult }) {
     <section aria-labelledby="result-heading" data-testid="check-result" className="check-report">
       <div
         className={`verdict ${good ? 'verdict-good' : 'verdict-bad'}`}
-        data-testid="check-verdict"
+        data-testid="verdict-panel"
         data-verdict={verdict.kind}
       >
         <h2 id="result-heading" tabIndex={-1}>
           {verdictTitle(result)}
         </h2>
-        <p>{verdict.message}</p>
+        <p data-testid="check-verdict">{verdict.message}</p>
         {verdict.reasons.length > 0 ? (
           <ul>
             {verdict.reasons.map((r) => (
