@@ -26,7 +26,7 @@ export function applicableFacts(
     const value = values[def.name];
     out[def.name] =
       def.type === 'records' && Array.isArray(value)
-        ? value.map((item) =>
+        ? value.map((item: unknown) =>
             item && typeof item === 'object'
               ? applicableFacts(def.itemFields ?? [], item as Record<string, unknown>)
               : item,
