@@ -176,15 +176,24 @@ describe.skipIf(!HAS_CHROMIUM)(
 
       // "Mark as sent" asks first, and can be undone until a later version is built.
       const issued = () => services().bundle.versions(caseId)[0].issued;
-      await page.getByRole('button', { name: 'Mark as sent version 1' }).click();
+      // Done by keyboard: after each step the focus is on what comes next, never lost.
+      const focused = () =>
+        page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s+/g, ' ').trim());
+      await page.getByRole('button', { name: 'Mark as sent version 1' }).focus();
+      await page.keyboard.press('Enter');
       const confirm = page.getByTestId('confirm-sent');
       await confirm.waitFor();
+      await expect.poll(focused).toBe('Mark version 1 as sent?');
       expect(issued()).toBe(false);
       await app.screen('la-05b-bundle-confirm-sent');
-      await confirm.getByRole('button', { name: 'Yes, version 1 has been sent' }).click();
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Yes, version 1 has been sent');
+      await page.keyboard.press('Enter');
       await expect.poll(issued).toBe(true);
-      await page.getByRole('button', { name: 'Undo “sent” for version 1' }).click();
+      await expect.poll(focused).toBe('Undo “sent” for version 1');
+      await page.keyboard.press('Enter');
       await expect.poll(issued).toBe(false);
+      await expect.poll(focused).toBe('Mark as sent version 1');
       await page.getByRole('button', { name: 'Mark as sent version 1' }).click();
       await page.getByRole('button', { name: 'Yes, version 1 has been sent' }).click();
       await expect.poll(issued).toBe(true);

@@ -1,5 +1,5 @@
 /** Every built version: open, save, mark as sent, and the pages that changed between two versions. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage, fileUrl } from '../../api';
 import { formatDate, plural } from '../../copy';
 import { Select } from '../../components/Form';
@@ -23,12 +23,24 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
 
   const [confirming, setConfirming] = useState<number | null>(null);
   const latest = sorted[0]?.version;
+  // Keyboard users stay where they were: the button that replaces the one they pressed gets the focus.
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    const target = panel.current?.querySelector<HTMLElement>(`[data-focus="${focusNext}"]`);
+    if (target) {
+      target.focus();
+      setFocusNext(null);
+    }
+  }, [focusNext, versions, confirming]);
 
   async function issue(v: BundleVersion) {
     setError(null);
     try {
       await call('bundle.issue', { caseId: props.caseId, version: v.version });
       setConfirming(null);
+      setFocusNext(`undo-${v.version}`);
       announce(`Version ${v.version} is marked as sent. You can undo this until you build another version.`);
       props.onChanged();
     } catch (e) {
@@ -40,6 +52,7 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
     setError(null);
     try {
       await call('bundle.unissue', { caseId: props.caseId, version: v.version });
+      setFocusNext(`mark-${v.version}`);
       announce(`Version ${v.version} is no longer marked as sent.`);
       props.onChanged();
     } catch (e) {
@@ -65,7 +78,7 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
   if (versions.length === 0) return null;
   const options = sorted.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
   return (
-    <section aria-labelledby="versions-heading">
+    <section aria-labelledby="versions-heading" ref={panel}>
       <h2 id="versions-heading">Versions</h2>
       {error ? <ErrorNotice>{error}</ErrorNotice> : null}
       <div className="table-wrap">
@@ -108,7 +121,12 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
                         type="button"
                         className="button button-secondary button-small"
                         aria-expanded={confirming === v.version}
-                        onClick={() => setConfirming(confirming === v.version ? null : v.version)}
+                        data-focus={`mark-${v.version}`}
+                        onClick={() => {
+                          const next = confirming === v.version ? null : v.version;
+                          setConfirming(next);
+                          if (next !== null) setFocusNext('confirm-sent');
+                        }}
                       >
                         Mark as sent<span className="visually-hidden"> version {v.version}</span>
                       </button>
@@ -116,6 +134,7 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
                       <button
                         type="button"
                         className="button button-secondary button-small"
+                        data-focus={`undo-${v.version}`}
                         onClick={() => unissue(v)}
                       >
                         Undo “sent”<span className="visually-hidden"> for version {v.version}</span>
@@ -135,7 +154,9 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
           aria-labelledby="confirm-sent-heading"
           data-testid="confirm-sent"
         >
-          <h3 id="confirm-sent-heading">Mark version {confirming} as sent?</h3>
+          <h3 id="confirm-sent-heading" tabIndex={-1} data-focus="confirm-sent">
+            Mark version {confirming} as sent?
+          </h3>
           <p>
             Do this once you have sent version {confirming} to the tribunal and the other side. After that,
             documents you add go in as late inserts (page numbers like 12a, 12b), so everyone keeps the page
@@ -152,7 +173,14 @@ export function VersionsPanel(props: { caseId: number; versions: BundleVersion[]
             >
               Yes, version {confirming} has been sent
             </button>
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setFocusNext(`mark-${confirming}`);
+                setConfirming(null);
+              }}
+            >
               Cancel
             </button>
           </div>
