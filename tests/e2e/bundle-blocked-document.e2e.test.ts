@@ -64,6 +64,8 @@ describe.skipIf(!HAS_CHROMIUM)('a document that stops the build', () => {
 
   it("keeps the page settings as the case's", async () => {
     const { page } = app;
+    // The settings are behind "How the bundle is set out", after the build action (#14).
+    await page.getByText('How the bundle is set out').click();
     const a4 = page.getByRole('checkbox', { name: 'Put every page on A4' });
     await expect.poll(() => a4.isChecked()).toBe(true);
     await a4.uncheck();

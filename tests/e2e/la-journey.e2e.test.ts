@@ -267,8 +267,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(pdfText(v2.path)).toMatch(/Letter from the GP\s+\(late insert\)/);
 
       // Which pages changed between the versions: the screen shows what the diff service works out.
-      await page.getByLabel('From').selectOption({ label: 'Version 1' });
-      await page.getByLabel('To').selectOption({ label: 'Version 2' });
+      await page.getByLabel('From', { exact: true }).selectOption({ label: 'Version 1' });
+      await page.getByLabel('To', { exact: true }).selectOption({ label: 'Version 2' });
       await page.getByRole('button', { name: 'Compare' }).click();
       const diff = services().bundle.diff(caseId, 1, 2);
       expect(diff.added).toContain(inserted.firstLabel);
