@@ -20,6 +20,7 @@ import { identityUpdate, readContentFingerprint, type ContentFingerprint } from 
 import { drawCover, drawDivider, drawIndexPage } from './frontMatter';
 import { stampPage } from './stamp';
 import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
+import { storageFault } from '../storageFaults';
 import { IncrementalPdfWriter, type ByteSink } from './streamWriter';
 import type { PdfInput } from '../pdf/read';
 import { addSourcePages, finishSourcePage, type PreparedDocument } from './sourcePages';
@@ -214,6 +215,9 @@ export async function renderBundle(
       // These pages are final: write them (and all they use) now and let the source's bytes go.
       writer.writeAllExcept(keep);
     } catch (error) {
+      // A full or read-only disk is the computer's problem, not this document's: the callers turn it
+      // into the storage refusal (storageFaults.ts).
+      if (storageFault(error)) throw error;
       throw documentFailed(entry, (error as Error).message);
     }
     p += count;
