@@ -132,7 +132,7 @@ export class PageDigester {
     else if (isNumber(value)) hash.update(`d${round(value)};`);
     else if (value instanceof PdfName) hash.update(`/${JSON.stringify(value.name)}`);
     else if (value instanceof PdfString) hash.update(`s${Buffer.from(value.bytes).toString('hex')};`);
-    else if (isRef(value)) hash.update(`#${this.indirect(value.key, value)}`);
+    else if (isRef(value)) hash.update(`#${this.indirect(value.key, value, depth + 1)}`);
     else if (Array.isArray(value)) {
       hash.update('[');
       for (const item of value) {
@@ -155,8 +155,12 @@ export class PageDigester {
     hash.update('}');
   }
 
-  /** The digest of an indirect object (computed once); a reference back into one being read is a cycle. */
-  private indirect(key: string, ref: PdfValue): string {
+  /**
+   * The digest of an indirect object (computed once); a reference back into one being read is a cycle.
+   * The depth runs on through references, so a hostile chain of objects (forms 1,500 deep) ends at
+   * MAX_DEPTH instead of overflowing the stack.
+   */
+  private indirect(key: string, ref: PdfValue, depth: number): string {
     const known = this.done.get(key);
     if (known) return known;
     if (this.inProgress.has(key)) return 'cycle';
@@ -164,10 +168,10 @@ export class PageDigester {
     try {
       const value = this.reader.resolve(ref);
       let digest: string;
-      if (value instanceof PdfStream) digest = this.stream(value, 0);
+      if (value instanceof PdfStream) digest = this.stream(value, depth);
       else {
         const hash = createHash('sha256');
-        this.write(hash, value, 0);
+        this.write(hash, value, depth);
         digest = hash.digest('hex');
       }
       this.done.set(key, digest);
