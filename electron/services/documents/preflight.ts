@@ -23,7 +23,7 @@ import { addSourcePages, finishSourcePage, type PreparedDocument } from '../bund
 import { IncrementalPdfWriter } from '../bundle/streamWriter';
 import { addOutline, withSourceBookmarks } from '../bundle/structure';
 import { stampInText, stampPlaced } from '../bundle/verify';
-import { openWithPdfjs } from '../pdf/pdfjs';
+import { closePdfjs, openWithPdfjs } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { StampReader } from '../pdf/read/stamps';
 import { answerTextRequest } from '../pdf/read/text';
@@ -192,7 +192,7 @@ async function pagesSeen(pdf: Uint8Array): Promise<number | null> {
   try {
     const doc = await openWithPdfjs(pdf);
     const n = doc.numPages;
-    await doc.destroy();
+    await closePdfjs(doc, pdf.length);
     return n;
   } catch {
     return null;

@@ -4,7 +4,7 @@
  * uses the second core while the main thread reads the file's structure; in this thread otherwise.
  */
 import type { Worker } from 'node:worker_threads';
-import { openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
+import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
 import { startWorker } from '../../workers/start';
 import { openPdfFile } from './pdfjsFile';
 import type { PdfInput } from './source';
@@ -32,8 +32,9 @@ export async function answerTextRequest(
   try {
     if ('path' in request.input) opened = await openPdfFile(request.input.path);
     else {
+      const size = request.input.bytes.length;
       const doc = await openWithPdfjs(request.input.bytes);
-      opened = { doc, close: () => doc.destroy() };
+      opened = { doc, close: () => closePdfjs(doc, size) };
     }
   } catch (error) {
     const kind = error instanceof PdfOpenError ? error.kind : 'damaged';
