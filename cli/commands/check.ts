@@ -6,7 +6,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { formatRuns } from '../../electron/services/checker/describe';
-import { checkFile, writeReport } from '../../electron/services/checker';
+import { checkFile, writeReport } from '../../electron/services/checker/service';
 import { formatBytes, numberingText, verdictOf } from '../../electron/services/checker/report';
 import { AppealType, APPEAL_TYPES, CheckRules, CHECK_RULES } from '../../shared/domain/types';
 import {

@@ -5,7 +5,7 @@ import { describeProblemKeys, type FactProblem } from '../../electron/services/l
 import type { LetterField, LetterFormat } from '../../shared/domain/types';
 import { writeFileAtomic } from '../../electron/store/atomicFile';
 import { TEMPLATES } from '../../electron/services/letters/templates';
-import { templateInfo } from '../../electron/services/letters';
+import { templateInfo } from '../../electron/services/letters/service';
 import {
   EXIT_OK,
   parseCommandArgs,

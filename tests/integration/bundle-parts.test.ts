@@ -10,7 +10,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleFileInfo, PartDetails } from '../../shared/bundle/delivery';
 import type { BundleVersion } from '../../shared/bundle/types';
-import { checkFile } from '../../electron/services/checker';
+import { checkFile } from '../../electron/services/checker/service';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { tempServices } from '../helpers/context';
 import { makePng } from '../helpers/images';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { degrees, PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
-import { checkFile } from '../../electron/services/checker';
+import { checkFile } from '../../electron/services/checker/service';
 import { checkPdf } from '../../electron/services/checker/check';
 import type { BundleSettings } from '../../shared/bundle/settings';
 import type { CheckResult, CheckRules } from '../../shared/domain/types';

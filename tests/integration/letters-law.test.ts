@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { letterText } from '../../electron/services/letters/model';
-import { buildLetter } from '../../electron/services/letters';
+import { buildLetter } from '../../electron/services/letters/service';
 import type { AppealType } from '../../shared/domain/types';
 import { runCli } from '../helpers/cli';
 import { tempServices } from '../helpers/context';

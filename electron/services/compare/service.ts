@@ -9,7 +9,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { CompareReportResult, CompareResult } from '../../../shared/bundle/compare';
 import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/atomicFile';
-import { reportBaseName, type CheckFileInput } from '../checker';
+import { reportBaseName, type CheckFileInput } from '../checker/service';
 import type { OperationOptions, ServiceContext } from '../context';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { renderCompareReport } from './report';

@@ -6,7 +6,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { AppealType, CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/types';
 import { formatCount, LIMITS } from '../../../shared/limits';
-import { readCheckFile, type CheckFileInput } from '../checker';
+import { readCheckFile, type CheckFileInput } from '../checker/service';
 import { checkPdf } from '../checker/check';
 import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
 import { compareBundles, type CompareResult } from '../../../shared/bundle/compare';

@@ -1,0 +1,32 @@
+/**
+ * The documents service: a case's evidence documents (records.ts) and importing files into the case
+ * (import.ts). After an import, with `ocr` (default: the "Make scans searchable" setting), the new documents
+ * that have pages without text are queued for text recognition, which goes on after the import returns.
+ */
+import { needsOcr } from '../../../shared/domain/types';
+import type { OperationOptions, ServiceContext } from '../context';
+import type { createOcrService } from '../ocr/service';
+import { importFiles, type ImportRequest } from './import';
+import { createDocumentRecordsService, getDocument } from './records';
+
+export function createDocumentService(
+  ctx: ServiceContext,
+  siblings: { ocr: Pick<ReturnType<typeof createOcrService>, 'atImport' | 'start'> },
+) {
+  const { ocr } = siblings;
+  return {
+    ...createDocumentRecordsService(ctx),
+    async import(request: ImportRequest & { ocr?: boolean }, op?: OperationOptions) {
+      const outcomes = await importFiles(ctx, request, op);
+      if (request.ocr ?? ocr.atImport()) {
+        const scans = outcomes
+          .filter((o) => o.status === 'imported')
+          .map((o) => getDocument(ctx, o.documentId))
+          .filter(needsOcr)
+          .map((d) => d.id);
+        if (scans.length > 0) ocr.start(request.caseId, scans);
+      }
+      return outcomes;
+    },
+  };
+}
