@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../shared/api/errors';
-import { IsoDate } from '../shared/domain/types';
+import { IsoDate } from '../shared/domain/case';
 import {
   contract,
   type InputOf,

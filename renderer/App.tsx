@@ -5,7 +5,7 @@ import { ErrorNotice } from './components/Notice';
 import { Page } from './components/Page';
 import { hrefFor, useRoute, type Route } from './router';
 import type { AppState } from './appState';
-import type { UserRole } from '../shared/domain/types';
+import type { UserRole } from '../shared/domain/case';
 import { StartScreen } from './screens/start/StartScreen';
 import { WhoScreen } from './screens/start/WhoScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';

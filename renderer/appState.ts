@@ -2,7 +2,7 @@
  * What the app hands every screen. It lives here, not in App.tsx or the case screens, so the screens
  * import nothing from the files that import them (no import circle, type imports included).
  */
-import type { Case, UserRole } from '../shared/domain/types';
+import type { Case, UserRole } from '../shared/domain/case';
 
 export interface AppState {
   role: UserRole | null;

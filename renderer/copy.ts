@@ -5,13 +5,10 @@
 import { formatLongDate, isIsoDate } from '../shared/dates';
 import type { DeadlineParty, TribunalSetKind } from '../shared/deadlines';
 import type { Proceeding } from '../shared/rules/proceedings';
-import type {
-  AppealType,
-  CheckFindingCode,
-  DocumentKind,
-  UserRole,
-  WitnessFields,
-} from '../shared/domain/types';
+import type { AppealType, UserRole } from '../shared/domain/case';
+import type { WitnessFields } from '../shared/domain/caseRecords';
+import type { CheckFindingCode } from '../shared/domain/checker';
+import type { DocumentKind } from '../shared/domain/documents';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
   parent: {

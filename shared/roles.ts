@@ -4,7 +4,9 @@
  * records, and where the case stands (before registration, after it, after the tribunal's decision).
  */
 import type { Deadline, DeadlineList, DeadlineParty } from './deadlines/types';
-import type { Case, LetterTemplateInfo, PartyKind, UserRole, WitnessFields } from './domain/types';
+import type { Case, UserRole } from './domain/case';
+import type { PartyKind, WitnessFields } from './domain/caseRecords';
+import type { LetterTemplateInfo } from './domain/letters';
 import type { PartyId } from './rules/types';
 
 export type CaseStage = 'before-registration' | 'after-registration' | 'after-decision';

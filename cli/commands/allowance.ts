@@ -1,4 +1,4 @@
-import { PAGE_ALLOWANCE_BASES, type PageAllowance } from '../../shared/domain/types';
+import { PAGE_ALLOWANCE_BASES, type PageAllowance } from '../../shared/domain/caseRecords';
 import {
   checkDateOption,
   EXIT_OK,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { LATE_INSERT_MODES, type BundleVersion, type LateInsertMode } from '../../shared/bundle/types';
-import { NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/types';
+import { NUMBERING_STYLES, type NumberingStyle } from '../../shared/domain/case';
 import { formatRange } from '../../shared/bundle/format';
 import type { PartDetails, SupplementDetails } from '../../shared/bundle/delivery';
 import {

@@ -1,6 +1,6 @@
 import { escapeControls } from '../../shared/text/controls';
 import { ApiError } from '../../shared/api/errors';
-import { APPEAL_TYPES, CaseFields, USER_ROLES, type Case } from '../../shared/domain/types';
+import { APPEAL_TYPES, CaseFields, USER_ROLES, type Case } from '../../shared/domain/case';
 import { isDisabilityClaim } from '../../shared/rules/proceedings';
 import {
   EXIT_OK,

@@ -8,7 +8,8 @@ import { basename, resolve } from 'node:path';
 import { formatRuns } from '../../electron/services/checker/describe';
 import { checkFile, writeReport } from '../../electron/services/checker/service';
 import { formatBytes, numberingText, verdictOf } from '../../electron/services/checker/report';
-import { AppealType, APPEAL_TYPES, CheckRules, CHECK_RULES } from '../../shared/domain/types';
+import { AppealType, APPEAL_TYPES } from '../../shared/domain/case';
+import { CheckRules, CHECK_RULES } from '../../shared/domain/checker';
 import {
   EXIT_OK,
   EXIT_REFUSED,

@@ -1,12 +1,7 @@
 import { escapeControls } from '../../shared/text/controls';
 import { basename, resolve } from 'node:path';
-import {
-  DocumentKind,
-  DOCUMENT_KINDS,
-  needsOcr,
-  SectionLetter,
-  type OcrJob,
-} from '../../shared/domain/types';
+import { SectionLetter } from '../../shared/domain/case';
+import { DocumentKind, DOCUMENT_KINDS, needsOcr, type OcrJob } from '../../shared/domain/documents';
 import { printOcrJobs, recogniseDocuments } from './ocr';
 import {
   checkDateOption,

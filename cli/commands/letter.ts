@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { describeProblemKeys, type FactProblem } from '../../electron/services/letters/fields';
-import type { LetterField, LetterFormat } from '../../shared/domain/types';
+import type { LetterField, LetterFormat } from '../../shared/domain/letters';
 import { writeFileAtomic } from '../../electron/store/atomicFile';
 import { TEMPLATES } from '../../electron/services/letters/templates';
 import { templateInfo } from '../../electron/services/letters/service';

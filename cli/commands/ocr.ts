@@ -1,5 +1,5 @@
 import { escapeControls } from '../../shared/text/controls';
-import { needsOcr, type OcrJob } from '../../shared/domain/types';
+import { needsOcr, type OcrJob } from '../../shared/domain/documents';
 import {
   EXIT_OK,
   EXIT_REFUSED,

@@ -1,6 +1,10 @@
 import { ApiError } from '../../shared/api/errors';
 import { formatLongDate, isIsoDate } from '../../shared/dates';
-import { RecommendationDecision, RecommendationFields, type Recommendation } from '../../shared/domain/types';
+import {
+  RecommendationDecision,
+  RecommendationFields,
+  type Recommendation,
+} from '../../shared/domain/caseRecords';
 import {
   formatResponseText,
   parseResponseText,

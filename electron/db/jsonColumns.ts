@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { BundleFileDetails } from '../../shared/bundle/delivery';
 import type { BundlePlan, VerificationCheck, VerificationResult } from '../../shared/bundle/types';
-import { LetterFormat, type PageSize } from '../../shared/domain/types';
+import { type PageSize } from '../../shared/domain/documents';
+import { LetterFormat } from '../../shared/domain/letters';
 
 export const PageSizesJson = z.array(
   z.object({ width: z.number(), height: z.number(), rotate: z.number() }) satisfies z.ZodType<PageSize>,

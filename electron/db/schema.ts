@@ -7,19 +7,15 @@
  * holding one of a list of values (`oneOf`), which the app alone writes, after validating it.
  */
 import { z } from 'zod';
+import { APPEAL_TYPES, NUMBERING_STYLES, PHASE_TRANSFER_KINDS, USER_ROLES } from '../../shared/domain/case';
 import {
-  APPEAL_TYPES,
-  DOCUMENT_KINDS,
-  NUMBERING_STYLES,
   PARTY_KINDS,
-  PHASE_TRANSFER_KINDS,
   RECOMMENDATION_AREAS,
   RECOMMENDATION_COUNT_FROM,
   RecommendationDecision,
-  USER_ROLES,
   WitnessFields,
-  type DocumentRecord,
-} from '../../shared/domain/types';
+} from '../../shared/domain/caseRecords';
+import { DOCUMENT_KINDS, type DocumentRecord } from '../../shared/domain/documents';
 
 /** What import did to make a clean PDF (DocumentRecord['conversion']). */
 const CONVERSIONS = [

@@ -1,12 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import type { CaseSummary } from '../../shared/api/contract';
-import {
-  UserRole,
-  type Case,
-  type CaseFields,
-  type Party,
-  type PartyFields,
-} from '../../shared/domain/types';
+import { UserRole, type Case, type CaseFields } from '../../shared/domain/case';
+import { type Party, type PartyFields } from '../../shared/domain/caseRecords';
 import { caseFactProblems } from '../../shared/rules/caseFacts';
 import { extendedAllowed, extendedRefusal } from '../../shared/rules/extendedAppeals';
 import { PageSettings } from '../../shared/bundle/pageSettings';

@@ -4,7 +4,7 @@
  * Direction's limit, and say where the larger limit came from.
  */
 import { ApiError } from '../../shared/api/errors';
-import type { PageAllowance, PageAllowanceFields } from '../../shared/domain/types';
+import type { PageAllowance, PageAllowanceFields } from '../../shared/domain/caseRecords';
 import { packForAppealType, partLimit } from '../../shared/rules';
 import { requireCase } from '../db/caseRecords';
 import { all } from '../db/query';

@@ -1,5 +1,10 @@
 import { ApiError } from '../../shared/api/errors';
-import type { Recommendation, RecommendationFields, Witness, WitnessFields } from '../../shared/domain/types';
+import type {
+  Recommendation,
+  RecommendationFields,
+  Witness,
+  WitnessFields,
+} from '../../shared/domain/caseRecords';
 import { extendedAllowed, extendedRefusal } from '../../shared/rules/extendedAppeals';
 import { cleanOptional, cleanText } from '../../shared/text/controls';
 import { caseChildren, requireCase } from '../db/caseRecords';

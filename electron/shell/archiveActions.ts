@@ -3,7 +3,7 @@
  * are passed in, so the whole conversation (including "this case is already here") is tested with fakes.
  */
 import { ApiError } from '../../shared/api/errors';
-import type { CaseImportResult } from '../../shared/domain/types';
+import type { CaseImportResult } from '../../shared/domain/case';
 import type { Services } from '../services';
 import { suggestedArchiveName } from '../services/archive/service';
 import type { ExportResult } from '../services/archive/export';

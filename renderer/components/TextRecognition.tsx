@@ -2,7 +2,7 @@
  * A document's text recognition (OCR) on the evidence and bundle screens: the offer to make a scan
  * searchable, its progress page by page with a way to stop, what it found, or why it failed.
  */
-import { needsOcr, type DocumentRecord, type OcrJob } from '../../shared/domain/types';
+import { needsOcr, type DocumentRecord, type OcrJob } from '../../shared/domain/documents';
 import { plural } from '../copy';
 import { ProgressBar } from './ProgressBar';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api';
-import type { OcrJob } from '../../shared/domain/types';
+import type { OcrJob } from '../../shared/domain/documents';
 
 const POLL_MS = 800;
 const isActive = (job: OcrJob) => job.state === 'queued' || job.state === 'running';

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { checkPdf } from '../../electron/services/checker/check';
 import { openWithPdfjs } from '../../electron/services/pdf/pdfjs';
 import { installPdfLibPatches } from '../../electron/services/pdf/pdfLibPatches';
-import type { CheckRules, CheckSeverity } from '../../shared/domain/types';
+import type { CheckRules, CheckSeverity } from '../../shared/domain/checker';
 
 /** A one-page PDF, opened once so pdf.js's modules are loaded before timing. */
 const TINY_PDF =

@@ -25,36 +25,40 @@ import {
 import {
   AppealType,
   CaseFields,
-  DocumentDetails,
   IsoDate,
-  LetterFormat,
+  SectionLetter,
+  UserRole,
+  type Case,
+  type CaseExportResult,
+  type CaseImportResult,
+} from '../domain/case';
+import {
   PageAllowanceFields,
   TribunalOrderFields,
   PartyFields,
   RecommendationFields,
-  ReportDetailsFields,
-  SectionLetter,
-  UserRole,
   WitnessFields,
-  CheckRules,
-  type Case,
-  type CaseExportResult,
-  type CheckReportResult,
-  type CheckResult,
-  type CaseImportResult,
+  type PageAllowance,
+  type TribunalOrder,
+  type Party,
+  type Recommendation,
+  type Witness,
+} from '../domain/caseRecords';
+import { CheckRules, type CheckReportResult, type CheckResult } from '../domain/checker';
+import {
+  DocumentDetails,
+  ReportDetailsFields,
   type DocumentRecord,
+  type OcrJob,
+  type ImportOutcome,
+  type ReportDetails,
+} from '../domain/documents';
+import {
+  LetterFormat,
   type LetterPrefill,
   type LetterRecord,
   type LetterTemplateInfo,
-  type PageAllowance,
-  type OcrJob,
-  type TribunalOrder,
-  type ImportOutcome,
-  type Party,
-  type Recommendation,
-  type ReportDetails,
-  type Witness,
-} from '../domain/types';
+} from '../domain/letters';
 
 /** A phantom marker carrying an output type; outputs are produced by our own services, so not parsed. */
 export interface Returns<T> {

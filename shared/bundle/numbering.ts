@@ -4,7 +4,7 @@
  * inserted before an issued page get letter suffixes (B12a, B12b); pages after the last issued page of
  * their sequence simply continue it. Numbers of documents taken out are not reused.
  */
-import type { NumberingStyle } from '../domain/types';
+import type { NumberingStyle } from '../domain/case';
 import { formatRange, letterSuffix, parseLabel, suffixIndex } from './format';
 import type { IssuedBase, LateInsertMode, PlanDocument } from './types';
 

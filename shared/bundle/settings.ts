@@ -1,6 +1,6 @@
 /** The settings a bundle is planned and built with, as the API accepts them, and their defaults. */
 import { z } from 'zod';
-import { IsoDate, NumberingStyle } from '../domain/types';
+import { IsoDate, NumberingStyle } from '../domain/case';
 import { PageSettings } from './pageSettings';
 import { LATE_INSERT_MODES } from './types';
 

@@ -3,7 +3,8 @@
  * it as an index preview, the engine builds the PDF from it, verification checks the PDF against it, and
  * it is stored with each version so versions can be compared page by page.
  */
-import type { AppealType, DocumentKind, NumberingStyle, PageSize } from '../domain/types';
+import type { AppealType, NumberingStyle } from '../domain/case';
+import type { DocumentKind, PageSize } from '../domain/documents';
 import type { PartyId } from '../rules/types';
 import type { BundleFileInfo } from './delivery';
 import type { PageSettings } from './pageSettings';

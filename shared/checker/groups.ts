@@ -2,7 +2,7 @@
  * A check's findings grouped by kind, for a screen that shows the verdict first and then one line per kind
  * of problem with its count and pages (a 311-page file can have 150 findings of three kinds).
  */
-import type { CheckFinding, CheckFindingCode, CheckSeverity } from '../domain/types';
+import type { CheckFinding, CheckFindingCode, CheckSeverity } from '../domain/checker';
 
 export interface FindingGroup {
   code: CheckFindingCode;

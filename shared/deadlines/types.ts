@@ -1,4 +1,4 @@
-import type { AppealType } from '../domain/types';
+import type { AppealType } from '../domain/case';
 
 export const DEADLINE_KINDS = [
   'appeal-registration',

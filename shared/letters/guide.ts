@@ -3,7 +3,7 @@
  * fact beside it has one of the listed values), how they are split into pages, and what is still missing
  * on a page, named the way the form names it. The service checks the same rules when the letter is made.
  */
-import type { LetterField, LetterTemplateInfo } from '../domain/types';
+import type { LetterField, LetterTemplateInfo } from '../domain/letters';
 
 /** Whether a fact is asked at all, given the facts beside it (LetterField.when). */
 export function fieldApplies(

@@ -5,7 +5,7 @@
  * is given over what is there), so changing one field cannot leave another that no longer applies; it
  * refuses with a message that says why, and the deadlines never rest on such a fact silently.
  */
-import type { AppealType, CaseFields } from '../domain/types';
+import type { AppealType, CaseFields } from '../domain/case';
 import { disallowedExtendedField, extendedRefusal } from './extendedAppeals';
 import { proceedingOf } from './proceedings';
 

@@ -9,7 +9,7 @@
  * provision in). A disability discrimination claim is brought under the Equality Act 2010, not as an
  * appeal about an EHC plan, so the power does not reach it.
  */
-import type { AppealType } from '../domain/types';
+import type { AppealType } from '../domain/case';
 
 /** Appeal types in which health and social care recommendations cannot be asked for. */
 const NEVER_EXTENDED: readonly AppealType[] = ['refusal-to-assess', 'disability-discrimination'];

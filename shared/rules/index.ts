@@ -2,7 +2,8 @@
  * Rule packs and the small API the bundle engine, the checker and the screens use to look rules up.
  * Nothing here knows a tribunal rule by heart: every number comes from a pack.
  */
-import type { AppealType, DocumentKind } from '../domain/types';
+import type { AppealType } from '../domain/case';
+import type { DocumentKind } from '../domain/documents';
 import { DD_PACK } from './disability';
 import { SEND_PACK } from './send';
 import type { PackSection, PagePart, RequiredDocument, RulePack } from './types';

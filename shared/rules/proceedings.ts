@@ -15,7 +15,7 @@
  * - Tribunal Procedure (First-tier Tribunal) (HESC Chamber) Rules 2008, r.1 (a "disability discrimination
  *   in schools case" and a "special educational needs case" are different kinds of proceedings).
  */
-import type { AppealType } from '../domain/types';
+import type { AppealType } from '../domain/case';
 
 export const PROCEEDINGS = ['send', 'dd'] as const;
 export type Proceeding = (typeof PROCEEDINGS)[number];

@@ -3,7 +3,8 @@
  * The bundle engine reads everything tribunal-specific from a pack (section order and titles, page limits,
  * report and statement limits, required documents), so a rule change is a data change with a new review date.
  */
-import type { AppealType, DocumentKind } from '../domain/types';
+import type { AppealType } from '../domain/case';
+import type { DocumentKind } from '../domain/documents';
 
 /** Who a part of the bundle belongs to; `null` for parts the bundle's compiler fills for everyone. */
 export type PartyId = 'appellant' | 'la' | 'health' | 'social-care' | 'claimant' | 'responsible-body';

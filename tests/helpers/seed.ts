@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
 import type { ServiceContext } from '../../electron/services/context';
 import { getDocument, nextPosition } from '../../electron/services/documents/records';
-import type { DocumentKind, DocumentRecord } from '../../shared/domain/types';
+import type { DocumentKind, DocumentRecord } from '../../shared/domain/documents';
 
 /** A simple text PDF: `pages` pages of A4 (or the given size), each saying its title and page number. */
 export async function makeTextPdf(

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../electron/services/checker/check';
-import type { CheckFinding, CheckResult } from '../../shared/domain/types';
+import type { CheckFinding, CheckResult } from '../../shared/domain/checker';
 import {
   breakLink,
   buildEngineBundle,

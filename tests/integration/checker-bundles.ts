@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
 import type { BundleSettings } from '../../shared/bundle/settings';
-import type { DocumentKind } from '../../shared/domain/types';
+import type { DocumentKind } from '../../shared/domain/documents';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 

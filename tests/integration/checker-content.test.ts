@@ -7,7 +7,7 @@
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../electron/services/checker/check';
-import type { CheckFinding, CheckResult } from '../../shared/domain/types';
+import type { CheckFinding, CheckResult } from '../../shared/domain/checker';
 import type { BundlePlan } from '../../shared/bundle/types';
 import { tempServices } from '../helpers/context';
 import { seedDocument } from '../helpers/seed';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPdf } from '../../electron/services/checker/check';
-import { CHECK_FINDING_CODES, type CheckFindingCode } from '../../shared/domain/types';
+import { CHECK_FINDING_CODES, type CheckFindingCode } from '../../shared/domain/checker';
 import { FIXTURES } from '../helpers/context';
 
 function pdfsUnder(dir: string): string[] {

@@ -14,7 +14,7 @@ import { main } from '../../cli/main';
 import { checkFile } from '../../electron/services/checker/service';
 import { checkPdf } from '../../electron/services/checker/check';
 import type { BundleSettings } from '../../shared/bundle/settings';
-import type { CheckResult, CheckRules } from '../../shared/domain/types';
+import type { CheckResult, CheckRules } from '../../shared/domain/checker';
 import { FIXTURES, tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 

@@ -7,7 +7,7 @@ import { main } from '../../cli/main';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRouter } from '../../electron/ipc/router';
 import { openWithPdfjs, readPageText } from '../../electron/services/pdf/pdfjs';
-import type { CheckReportResult, CheckResult } from '../../shared/domain/types';
+import type { CheckReportResult, CheckResult } from '../../shared/domain/checker';
 import { FIXTURES, tempServices } from '../helpers/context';
 import { buildEngineBundle, removeNumber, type BuiltBundle } from './checker-bundles';
 

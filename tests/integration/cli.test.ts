@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPEAL_TYPES } from '../../shared/domain/types';
+import { APPEAL_TYPES } from '../../shared/domain/case';
 import { FIXTURES } from '../helpers/context';
 import { makeTextPdf } from '../helpers/seed';
 import { makePng } from '../helpers/images';

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRecord, ImportOutcome, ImportRefusalCode } from '../../shared/domain/types';
+import type { DocumentRecord, ImportOutcome, ImportRefusalCode } from '../../shared/domain/documents';
 import { FIXTURES, tempServices } from '../helpers/context';
 import { documentProblems, HAS_PDFINFO, HAS_QPDF, pdfinfoPages, storeFiles } from '../helpers/importChecks';
 

@@ -15,7 +15,7 @@ import { findQpdf, findSoffice } from '../../electron/services/documents/executa
 import { jpegOrientation, placeImage } from '../../electron/services/documents/images';
 import { sniffFileType } from '../../electron/services/documents/sniff';
 import type { ImportFile } from '../../shared/api/contract';
-import type { ImportOutcome } from '../../shared/domain/types';
+import type { ImportOutcome } from '../../shared/domain/documents';
 import { FIXTURES, tempServices } from '../helpers/context';
 import { makeTextPdf } from '../helpers/seed';
 import { LANDSCAPE_JPEG, makePng, PORTRAIT_JPEG, withExifOrientation } from '../helpers/images';

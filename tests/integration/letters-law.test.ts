@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { letterText } from '../../electron/services/letters/model';
 import { buildLetter } from '../../electron/services/letters/service';
-import type { AppealType } from '../../shared/domain/types';
+import type { AppealType } from '../../shared/domain/case';
 import { runCli } from '../helpers/cli';
 import { tempServices } from '../helpers/context';
 import { FIXTURES } from './letterFixtures';

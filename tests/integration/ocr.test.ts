@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
-import type { DocumentRecord, OcrJob } from '../../shared/domain/types';
+import type { DocumentRecord, OcrJob } from '../../shared/domain/documents';
 import { sha256Hex } from '../../electron/store/fileStore';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf } from '../helpers/seed';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPEAL_TYPES } from '../../shared/domain/types';
+import { APPEAL_TYPES } from '../../shared/domain/case';
 import {
   DD_PACK,
   getPack,

@@ -3,7 +3,7 @@ import { checkDocumentLengths, checkLimits, identifyParts } from '../../electron
 import { parsePrintedNumber } from '../../electron/services/checker/pageNumbers';
 import type { BookmarkNode } from '../../electron/services/checker/destinations';
 import { DD_PACK, SEND_PACK } from '../../shared/rules/index';
-import type { CheckPart } from '../../shared/domain/types';
+import type { CheckPart } from '../../shared/domain/checker';
 
 function doc(title: string, firstPage: number, pages: number, letter: string): CheckPart {
   return {

@@ -5,7 +5,7 @@ import {
   verdictFor,
   type BundleSignals,
 } from '../../electron/services/checker/verdict';
-import type { CheckFinding, CheckSummary } from '../../shared/domain/types';
+import type { CheckFinding, CheckSummary } from '../../shared/domain/checker';
 
 /** A 60-page bundle with everything a bundle has; each case takes something away. */
 const bundle: BundleSignals = {

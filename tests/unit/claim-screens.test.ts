@@ -21,7 +21,7 @@ import {
   type Draft,
 } from '../../renderer/screens/setup/interview';
 import { dateEntryFromIso } from '../../shared/dates/entry';
-import type { Case } from '../../shared/domain/types';
+import type { Case } from '../../shared/domain/case';
 import { tempServices } from '../helpers/context';
 
 const APPEAL_WORDS = /\bappeal|appellant|local authority|\bLA\b|decision/i;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRouter } from '../../electron/ipc/router';
-import { APPEAL_TYPES } from '../../shared/domain/types';
+import { APPEAL_TYPES } from '../../shared/domain/case';
 import { extendedAllowed } from '../../shared/rules';
 import { tempServices } from '../helpers/context';
 

@@ -20,7 +20,8 @@ import {
 } from '../../renderer/screens/setup/interview';
 import { dateEntryFromIso } from '../../shared/dates/entry';
 import { moveId } from '../../renderer/screens/evidence/order';
-import type { Case, Party } from '../../shared/domain/types';
+import type { Case } from '../../shared/domain/case';
+import type { Party } from '../../shared/domain/caseRecords';
 
 describe('screen addresses', () => {
   it('round-trips every kind of route and refuses anything else', () => {

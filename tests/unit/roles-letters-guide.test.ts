@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hostFilePath, parseHostFilePath } from '../../shared/api/hostFiles';
 import { groupFindings } from '../../shared/checker/groups';
 import type { Deadline, DeadlineList } from '../../shared/deadlines';
-import type { CheckFinding, LetterField, LetterTemplateInfo } from '../../shared/domain/types';
+import type { CheckFinding } from '../../shared/domain/checker';
+import type { LetterField, LetterTemplateInfo } from '../../shared/domain/letters';
 import { applicableFacts, fieldApplies, letterPages, missingMessage } from '../../shared/letters/guide';
 import { caseStage, lettersFor, metersFor, nextDeadlineFor, partyKindFor } from '../../shared/roles';
 

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import { encodeWire } from '../../../shared/api/wire';
-import type { CaseExportResult } from '../../../shared/domain/types';
+import type { CaseExportResult } from '../../../shared/domain/case';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AtomicFile } from '../../store/atomicFile';
 import { requireCase } from '../../db/caseRecords';

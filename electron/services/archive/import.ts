@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { CaseImportResult } from '../../../shared/domain/types';
+import type { CaseImportResult } from '../../../shared/domain/case';
 import { LIMITS } from '../../../shared/limits';
 import { LATEST_VERSION } from '../../db/migrations';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
@@ -23,7 +23,7 @@ export interface ImportCaseOptions {
   replaceCaseId?: number;
 }
 
-/** What an import made: the contract's result type (shared/domain/types.ts). */
+/** What an import made: the contract's result type (shared/domain/case.ts). */
 type ImportCaseResult = CaseImportResult;
 
 /** Every table and column exists here, every row hangs off the case, and every file token is known. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaseExportResult, CaseImportResult } from '../../../shared/domain/types';
+import type { CaseExportResult, CaseImportResult } from '../../../shared/domain/case';
 import type { ImportFile } from '../../../shared/api/contract';
 import type { OperationOptions, ServiceContext } from '../context';
 import { first } from '../../db/query';

@@ -3,7 +3,7 @@
  * or open (pdf/activeContent.ts says what counts), with the pages it is on. Read with the checker's own
  * PDF reader (pdf/read), walked from the catalog and from each page.
  */
-import type { CheckFinding } from '../../../shared/domain/types';
+import type { CheckFinding } from '../../../shared/domain/checker';
 import { ACTIVE_ANNOTATIONS, unsafeAction } from '../pdf/activeContent';
 import type { PdfFile } from '../pdf/read';
 import type { PdfReader } from '../pdf/read/document';

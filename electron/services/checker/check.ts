@@ -8,14 +8,14 @@
  */
 import { RULE_PACKS } from '../../../shared/rules/index';
 import type { RulePack } from '../../../shared/rules/types';
+import type { AppealType } from '../../../shared/domain/case';
 import type {
-  AppealType,
   CheckFinding,
   CheckResult,
   CheckRules,
   CheckSeverity,
   CheckSummary,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/checker';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
 import { PdfFile, type PdfInput } from '../pdf/read';

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compareIsoDates, formatDate, yearsBefore } from '../../../shared/dates/isoDate';
-import type { CheckFinding, CheckPart } from '../../../shared/domain/types';
+import type { CheckFinding, CheckPart } from '../../../shared/domain/checker';
 import { PD_CONTENT_RULES } from '../../../shared/rules/practiceDirection';
 import type { RulePack } from '../../../shared/rules/types';
 import type { TextItem } from '../pdf/pdfjs';

@@ -5,7 +5,7 @@
  * the other index checks, in navigation.ts.) Worked in printed numbers, not file pages, so a page that is
  * out of place is reported once, by the pagination check, and does not make the index look wrong too.
  */
-import type { CheckFinding } from '../../../shared/domain/types';
+import type { CheckFinding } from '../../../shared/domain/checker';
 import { describePages } from './describe';
 import type { ResolvedEntry } from './navigation';
 import { readPrintedNumber, type PrintedNumber } from './pageNumbers';

@@ -3,7 +3,7 @@
  * really starts, and its links) and the bookmarks (present, going somewhere, in order, one per document).
  * Pure: takes what was read from the PDF.
  */
-import type { CheckFinding } from '../../../shared/domain/types';
+import type { CheckFinding } from '../../../shared/domain/checker';
 import { flattenBookmarks, type BookmarkNode } from './destinations';
 import { describePages } from './describe';
 import type { IndexEntry, IndexInfo } from './indexPages';

@@ -1,5 +1,5 @@
 /** Page-by-page checks: readable, portrait, A4, searchable text, not blank. Pure over what the scan found. */
-import type { CheckFinding } from '../../../shared/domain/types';
+import type { CheckFinding } from '../../../shared/domain/checker';
 import { describePages } from './describe';
 
 export interface PageFacts {

@@ -5,7 +5,7 @@
  * a cascade.
  */
 import { letterSuffix, suffixIndex } from '../../../shared/bundle/format';
-import type { CheckFinding } from '../../../shared/domain/types';
+import type { CheckFinding } from '../../../shared/domain/checker';
 import { describePages } from './describe';
 import { normaliseRef, type PrintedNumber } from './pageNumbers';
 import { compareKeys, longestIncreasing, orderKey, type OrderKey } from './sequence';

@@ -4,7 +4,7 @@
  * index rows for pages in other parts, and index links left out of parts, are expected (notes, not errors).
  */
 import { readPartLine } from '../../../shared/bundle/delivery';
-import type { CheckFinding, CheckResult } from '../../../shared/domain/types';
+import type { CheckFinding, CheckResult } from '../../../shared/domain/checker';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { verdictFor } from './verdict';

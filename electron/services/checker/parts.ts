@@ -5,14 +5,9 @@
  */
 import { partCovers, partLimit } from '../../../shared/rules/index';
 import type { PagePart, PartyId, RulePack } from '../../../shared/rules/types';
-import type {
-  AppealType,
-  CheckFinding,
-  CheckLimit,
-  CheckPart,
-  CheckSummary,
-  DocumentKind,
-} from '../../../shared/domain/types';
+import type { AppealType } from '../../../shared/domain/case';
+import type { CheckFinding, CheckLimit, CheckPart, CheckSummary } from '../../../shared/domain/checker';
+import type { DocumentKind } from '../../../shared/domain/documents';
 import type { BookmarkNode } from './destinations';
 import { describePages } from './describe';
 import type { IndexInfo } from './indexPages';

@@ -5,7 +5,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { wrapText } from '../../../shared/bundle/textLayout';
-import type { CheckFinding, CheckResult, CheckSeverity, CheckSummary } from '../../../shared/domain/types';
+import type { CheckFinding, CheckResult, CheckSeverity, CheckSummary } from '../../../shared/domain/checker';
 import { embedBundleFont } from '../bundle/fonts';
 import { formatRuns } from './describe';
 

@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { AppealType, CheckReportResult, CheckResult, CheckRules } from '../../../shared/domain/types';
+import type { AppealType } from '../../../shared/domain/case';
+import type { CheckReportResult, CheckResult, CheckRules } from '../../../shared/domain/checker';
 import type { OperationOptions, ServiceContext } from '../context';
 import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/atomicFile';

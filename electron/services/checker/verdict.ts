@@ -4,7 +4,7 @@
  * give a flood of bundle findings (no index, pages unnumbered, ranges not found) that contradict each other.
  * Pure: takes what the checker read.
  */
-import type { CheckFinding, CheckSummary, CheckVerdict } from '../../../shared/domain/types';
+import type { CheckFinding, CheckSummary, CheckVerdict } from '../../../shared/domain/checker';
 
 /** What the checker found that makes a file look like a bundle, or not. */
 export interface BundleSignals {

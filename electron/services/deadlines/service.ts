@@ -12,7 +12,7 @@ import {
   type DeadlineList,
   type TribunalSetKind,
 } from '../../../shared/deadlines';
-import type { TribunalOrder, TribunalOrderFields } from '../../../shared/domain/types';
+import type { TribunalOrder, TribunalOrderFields } from '../../../shared/domain/caseRecords';
 import { caseChildren, requireCase } from '../../db/caseRecords';
 import { all, exists } from '../../db/query';
 import type { CaseDateRow, RecommendationRow, TribunalOrderRow } from '../../db/schema';

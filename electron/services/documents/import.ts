@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { utimesSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
-import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/types';
+import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/documents';
 import { sha256Hex } from '../../store/fileStore';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';

@@ -14,7 +14,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentRecord } from '../../../shared/domain/types';
+import type { DocumentRecord } from '../../../shared/domain/documents';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import {
   checkWithPdfLib,

@@ -6,7 +6,7 @@ import {
   type DocumentRecord,
   type ReportDetails,
   type ReportDetailsFields,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/documents';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { NumbersJson, PageSizesJson, TextsJson } from '../../db/jsonColumns';
 import { all, DamagedColumnError, exists, first, jsonColumn } from '../../db/query';

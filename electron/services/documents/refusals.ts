@@ -2,7 +2,7 @@
  * Why a file was not added, in words a parent understands: every message names the file and says what to
  * do next. Thrown inside the import pipeline and turned into a `refused` outcome for that file only.
  */
-import type { ImportRefusalCode } from '../../../shared/domain/types';
+import type { ImportRefusalCode } from '../../../shared/domain/documents';
 import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
 
 export class ImportRefusal extends Error {

@@ -3,7 +3,7 @@
  * (import.ts). After an import, with `ocr` (default: the "Make scans searchable" setting), the new documents
  * that have pages without text are queued for text recognition, which goes on after the import returns.
  */
-import { needsOcr } from '../../../shared/domain/types';
+import { needsOcr } from '../../../shared/domain/documents';
 import type { OperationOptions, ServiceContext } from '../context';
 import type { createOcrService } from '../ocr/service';
 import { importFiles, type ImportRequest } from './import';

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
-import { IsoDate, type LetterField } from '../../../shared/domain/types';
+import { IsoDate } from '../../../shared/domain/case';
+import { type LetterField } from '../../../shared/domain/letters';
 import { applicableFacts, fieldApplies } from '../../../shared/letters/guide';
 
 export interface FieldDef extends LetterField {

@@ -4,8 +4,8 @@
  * and case facts the set-up left empty. Case facts already given are never overwritten by a letter;
  * contact details are, because the newest ones typed are the ones to use.
  */
-import type { Party, PartyFields, PartyKind } from '../../../shared/domain/types';
-import type { CaseFields } from '../../../shared/domain/types';
+import type { Party, PartyFields, PartyKind } from '../../../shared/domain/caseRecords';
+import type { CaseFields } from '../../../shared/domain/case';
 import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
 import type { LetterTemplate } from './templates';

@@ -12,7 +12,7 @@ import type {
   LetterPrefill,
   LetterRecord,
   LetterTemplateInfo,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/letters';
 import { proceedingOf, type Proceeding } from '../../../shared/rules/proceedings';
 import { writeFileAtomic } from '../../store/atomicFile';
 import { requireCase as requireCaseRow } from '../../db/caseRecords';

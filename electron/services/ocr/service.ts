@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/domain/types';
+import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/domain/documents';
 import { first } from '../../db/query';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';

@@ -2,7 +2,7 @@
  * What pdf.js (the reader the app's preview uses) sees in a PDF: how many pages, each page's size and
  * rotation, which pages have text, and which pages it cannot show at all.
  */
-import type { PageSize } from '../../../shared/domain/types';
+import type { PageSize } from '../../../shared/domain/documents';
 import { closePdfjs, openWithPdfjs } from './pdfjs';
 
 export interface PdfInspection {

@@ -4,7 +4,8 @@
  * runner.ts imports only the types from here, so the parsers load in the worker alone.
  */
 import { ApiError } from '../../../shared/api/errors';
-import type { AppealType, CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/types';
+import type { AppealType } from '../../../shared/domain/case';
+import type { CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/checker';
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker/service';
 import { checkPdf } from '../checker/check';

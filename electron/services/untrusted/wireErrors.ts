@@ -3,7 +3,7 @@
  * API error's code, message and details, and otherwise the message.
  */
 import { ApiError, type ErrorCode } from '../../../shared/api/errors';
-import type { ImportRefusalCode } from '../../../shared/domain/types';
+import type { ImportRefusalCode } from '../../../shared/domain/documents';
 import { ImportRefusal } from '../documents/refusals';
 
 export type WireError =

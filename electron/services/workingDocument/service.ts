@@ -26,7 +26,7 @@ import {
 import { writeFileAtomic } from '../../store/atomicFile';
 import type { ServiceContext, OperationOptions } from '../context';
 import type { ImportRequest } from '../documents/import';
-import type { ImportOutcome } from '../../../shared/domain/types';
+import type { ImportOutcome } from '../../../shared/domain/documents';
 import { renderWorkingDocumentDocx } from './docx';
 import { renderWorkingDocumentPdf } from './pdf';
 import { readWorkingDocumentDocx } from './read';

@@ -11,7 +11,7 @@ import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { CaseExportResult } from '../../../shared/domain/types';
+import type { CaseExportResult } from '../../../shared/domain/case';
 
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024

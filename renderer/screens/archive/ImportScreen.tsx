@@ -11,7 +11,7 @@ import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
 import { caseHref } from '../../router';
-import type { CaseImportResult } from '../../../shared/domain/types';
+import type { CaseImportResult } from '../../../shared/domain/case';
 
 type Choice = 'copy' | 'replace';
 

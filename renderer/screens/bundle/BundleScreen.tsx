@@ -26,7 +26,7 @@ import {
 import type { PageSettings } from '../../../shared/bundle/pageSettings';
 import { BUNDLE_DEFAULTS, type BundleSettings } from '../../../shared/bundle/settings';
 import type { BundleVersion, LateInsertMode } from '../../../shared/bundle/types';
-import type { NumberingStyle } from '../../../shared/domain/types';
+import type { NumberingStyle } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { Findings } from './Findings';

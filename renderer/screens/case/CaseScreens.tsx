@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref, hrefFor, type CaseTab } from '../../router';
-import type { Case, UserRole } from '../../../shared/domain/types';
+import type { Case, UserRole } from '../../../shared/domain/case';
 import { isCommissioner } from '../../../shared/roles';
 import { SetupScreen } from '../setup/SetupScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';

@@ -15,14 +15,13 @@ import { describePages } from '../../../shared/checker/pages';
 import { Page } from '../../components/Page';
 import { ProgressBar } from '../../components/ProgressBar';
 import { CompareSection } from './CompareSection';
+import { APPEAL_TYPES, type AppealType } from '../../../shared/domain/case';
 import {
-  APPEAL_TYPES,
-  type AppealType,
   type CheckReportResult,
   type CheckResult,
   type CheckRules,
   type CheckSeverity,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/checker';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
 const SEVERITY_TITLES: Record<CheckSeverity, string> = {

@@ -9,7 +9,7 @@ import { Checkbox, Select } from '../../components/Form';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../../components/Live';
 import { ProgressBar } from '../../components/ProgressBar';
-import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/types';
+import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/documents';
 import type { SectionView } from './sections';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 

@@ -13,7 +13,7 @@ import { Errors } from '../../components/Notice';
 import { useAction } from '../../hooks/useAction';
 import { dateEntryFromIso, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
 import type { BundleVersion } from '../../../shared/bundle/types';
-import type { DocumentRecord } from '../../../shared/domain/types';
+import type { DocumentRecord } from '../../../shared/domain/documents';
 
 interface Answers {
   title: string;

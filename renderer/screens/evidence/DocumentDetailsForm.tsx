@@ -17,7 +17,7 @@ import {
   EHC_PLAN_SECTIONS,
   type DocumentKind,
   type DocumentRecord,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/documents';
 import type { SectionView } from './sections';
 
 type PlanSection = (typeof EHC_PLAN_SECTIONS)[number];

@@ -3,7 +3,7 @@ import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
-import type { DocumentRecord, OcrJob } from '../../../shared/domain/types';
+import type { DocumentRecord, OcrJob } from '../../../shared/domain/documents';
 import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';

@@ -10,7 +10,7 @@ import { Errors } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
-import type { DocumentRecord } from '../../../shared/domain/types';
+import type { DocumentRecord } from '../../../shared/domain/documents';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
 import { ConfirmDetails } from './ConfirmDetails';

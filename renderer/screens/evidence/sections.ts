@@ -1,5 +1,5 @@
 import { packForAppealType, sectionOrder, type PackSection, type PartyId } from '../../../shared/rules';
-import type { Case, UserRole } from '../../../shared/domain/types';
+import type { Case, UserRole } from '../../../shared/domain/case';
 import { evidencePartiesFor } from '../../../shared/roles';
 
 export interface SectionView {

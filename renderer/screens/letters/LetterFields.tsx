@@ -14,7 +14,7 @@ import {
   readDateEntry,
   type DateEntry,
 } from '../../../shared/dates/entry';
-import type { LetterField } from '../../../shared/domain/types';
+import type { LetterField } from '../../../shared/domain/letters';
 import { fieldApplies, missingMessage } from '../../../shared/letters/guide';
 
 export type EditorValue = string | DateEntry | EditorRecord[];

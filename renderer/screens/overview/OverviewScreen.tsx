@@ -27,7 +27,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
 import { EMPTY_DATE_ENTRY, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
 import { TRIBUNAL_SET_KINDS, type Deadline, type TribunalSetKind } from '../../../shared/deadlines';
-import type { Case, UserRole } from '../../../shared/domain/types';
+import type { Case, UserRole } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import {
   APPEAL_PAPERS,

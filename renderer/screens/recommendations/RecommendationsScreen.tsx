@@ -12,7 +12,7 @@ import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
 import { useLoad } from '../../hooks/useLoad';
 import { dateEntryFromIso, type DateEntry } from '../../../shared/dates/entry';
-import type { Recommendation, RecommendationFields } from '../../../shared/domain/types';
+import type { Recommendation, RecommendationFields } from '../../../shared/domain/caseRecords';
 
 type Area = RecommendationFields['area'];
 type Decision = NonNullable<RecommendationFields['decision']>;

@@ -18,7 +18,7 @@ import { useDraft } from '../../hooks/useDraft';
 import { caseHref, hrefFor, navigate } from '../../router';
 import { draftKey } from '../../../shared/api/drafts';
 import { isoDateInLondon } from '../../../shared/dates';
-import type { Case, UserRole } from '../../../shared/domain/types';
+import type { Case, UserRole } from '../../../shared/domain/case';
 import { extendedAllowed, extendedRefusal } from '../../../shared/rules/extendedAppeals';
 import {
   SECTIONS,

@@ -26,10 +26,9 @@ import {
   type AppealType,
   type Case,
   type CaseFields,
-  type Party,
-  type PartyFields,
   type UserRole,
-} from '../../../shared/domain/types';
+} from '../../../shared/domain/case';
+import { type Party, type PartyFields } from '../../../shared/domain/caseRecords';
 import { isCommissioner, partyKindFor } from '../../../shared/roles';
 
 type MediationAnswer = 'yes' | 'no' | 'not-needed';

@@ -6,7 +6,7 @@ import { Radios } from '../../components/Form';
 import { ErrorNotice, Help } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { hrefFor, navigate } from '../../router';
-import { USER_ROLES, type UserRole } from '../../../shared/domain/types';
+import { USER_ROLES, type UserRole } from '../../../shared/domain/case';
 
 /** "Who are you?": the answer picks the journey (questions, letters, bundle role). */
 export function WhoScreen(props: { app: AppState }) {

@@ -8,7 +8,8 @@ import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
 import { packForAppealType, proceedingOf } from '../../../shared/rules';
 import { WITNESS_SIDES } from '../../copy';
-import type { DocumentRecord, Witness, WitnessFields } from '../../../shared/domain/types';
+import type { Witness, WitnessFields } from '../../../shared/domain/caseRecords';
+import type { DocumentRecord } from '../../../shared/domain/documents';
 import { witnessSideFor } from '../../../shared/roles';
 
 type PartySide = WitnessFields['party'];

@@ -1,7 +1,8 @@
 /**
  * Pieces several templates share: the common questions, addresses, and fixed text with its source.
  */
-import type { AppealType, Party, PartyKind } from '../../../../shared/domain/types';
+import type { AppealType } from '../../../../shared/domain/case';
+import type { Party, PartyKind } from '../../../../shared/domain/caseRecords';
 import { formatLongDate } from '../../../../shared/dates';
 import { field, type FactProblem, type FieldDef, type FieldWording } from '../fields';
 import type { Block } from '../model';

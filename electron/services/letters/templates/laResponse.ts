@@ -11,7 +11,7 @@
  * a summary of the facts about the decision, why the decision was made (if not in the decision itself) and
  * the child's views (or why the LA has not got them).
  */
-import type { AppealType } from '../../../../shared/domain/types';
+import type { AppealType } from '../../../../shared/domain/case';
 import { field, type FactProblem } from '../fields';
 import type { Block } from '../model';
 import {

@@ -3,7 +3,7 @@
  * (SEND35, or SEND35a for a refusal to assess). What the decision was, why it is wrong, what they ask
  * the tribunal to order, and the evidence they rely on.
  */
-import type { AppealType } from '../../../../shared/domain/types';
+import type { AppealType } from '../../../../shared/domain/case';
 import { field } from '../fields';
 import type { Block } from '../model';
 import {

@@ -1,11 +1,7 @@
-import type {
-  Case,
-  DocumentRecord,
-  LetterTemplateInfo,
-  Party,
-  Recommendation,
-  Witness,
-} from '../../../../shared/domain/types';
+import type { Case } from '../../../../shared/domain/case';
+import type { Party, Recommendation, Witness } from '../../../../shared/domain/caseRecords';
+import type { DocumentRecord } from '../../../../shared/domain/documents';
+import type { LetterTemplateInfo } from '../../../../shared/domain/letters';
 import type { DeadlineList } from '../../../../shared/deadlines';
 import type { Proceeding } from '../../../../shared/rules/proceedings';
 import type { FactProblem, FieldDef, FieldWording } from '../fields';

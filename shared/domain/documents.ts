@@ -1,0 +1,150 @@
+/**
+ * Evidence documents: what import made of a file, their details, and text recognition (OCR).
+ */
+import { z } from 'zod';
+import { IsoDate, SectionLetter } from './case';
+
+export const DOCUMENT_KINDS = [
+  'decision-letter',
+  'ehc-plan',
+  'appeal-form',
+  'response',
+  'working-document',
+  'expert-report',
+  'witness-statement',
+  'correspondence',
+  'mediation-certificate',
+  'registration-letter',
+  'other',
+] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export interface PageSize {
+  width: number;
+  height: number;
+  /** /Rotate of the page, 0, 90, 180 or 270. */
+  rotate: number;
+}
+
+export interface DocumentRecord {
+  id: number;
+  caseId: number;
+  section: string;
+  title: string;
+  documentDate: string | null;
+  author: string | null;
+  kind: DocumentKind;
+  pageCount: number;
+  /** SHA-256 of the PDF in the store that bundles are built from. */
+  sha256: string;
+  /** SHA-256 of the file the user gave us (kept in the store as well when it differs). */
+  originalSha256: string;
+  originalName: string;
+  /** What import did to make a clean PDF: none, repaired, decrypted, converted from an image or Word file. */
+  conversion: 'none' | 'repaired' | 'decrypted' | 'image' | 'docx';
+  position: number;
+  included: boolean;
+  late: boolean;
+  pageSizes: PageSize[];
+  /** Pages (1-based) with no extractable text: need OCR (after OCR: the pages it found no text on). */
+  pagesWithoutText: number[];
+  /**
+   * What import proposed from the file itself, for the user to confirm: a title from the PDF's metadata or
+   * its first heading (never a camera file name), and the first full date on page 1. Null: nothing found.
+   */
+  suggestedTitle: string | null;
+  suggestedDate: string | null;
+  /** False until the user has confirmed (or changed) the title and date import proposed. */
+  detailsConfirmed: boolean;
+  /** What import had to do to the file, in plain English (repairs, pages made into pictures, attachments dropped). */
+  importNotes: string[];
+  /**
+   * The searchable copy text recognition (OCR) made: the same pages with an invisible text layer. Bundles
+   * and the preview use it; `sha256` stays the PDF import made. Null until text has been recognised.
+   */
+  ocrSha256: string | null;
+  /** Pages (1-based) that text recognition gave text to. */
+  ocrPages: number[];
+  /** When text recognition last finished on this document (null: never run). */
+  ocrAt: string | null;
+  createdAt: string;
+}
+
+/** Whether a document has pages text recognition could help with, and it has not been tried on them. */
+export function needsOcr(doc: Pick<DocumentRecord, 'pagesWithoutText' | 'ocrAt'>): boolean {
+  return doc.pagesWithoutText.length > 0 && doc.ocrAt === null;
+}
+
+/** Text recognition (OCR) of one document: waiting, reading page by page, or how it ended. */
+export interface OcrJob {
+  documentId: number;
+  caseId: number;
+  title: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Pages read so far and pages to read (0 until the pages with real text have been set aside). */
+  pagesDone: number;
+  pagesTotal: number;
+  /** What is happening or what happened, in plain English. */
+  message: string;
+  /** Pages given text (when done). */
+  pagesRecognised: number;
+}
+
+export const DocumentDetails = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  section: SectionLetter.optional(),
+  documentDate: IsoDate.nullable().optional(),
+  author: z.string().max(200).nullable().optional(),
+  kind: DocumentKind.optional(),
+  included: z.boolean().optional(),
+  late: z.boolean().optional(),
+  /**
+   * The user has looked at the title and date (the confirm screen sends true). Changing the title or the
+   * date counts as confirming them when this is not given.
+   */
+  detailsConfirmed: z.boolean().optional(),
+});
+export type DocumentDetails = z.infer<typeof DocumentDetails>;
+
+export const EHC_PLAN_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
+export const ReportDetailsFields = z.object({
+  authorProfession: z.string().max(200).nullable().optional(),
+  authorQualifications: z.string().max(500).nullable().optional(),
+  assessmentDate: IsoDate.nullable().optional(),
+  planSections: z.array(z.enum(EHC_PLAN_SECTIONS)).optional(),
+});
+export type ReportDetailsFields = z.infer<typeof ReportDetailsFields>;
+export interface ReportDetails {
+  documentId: number;
+  authorProfession: string | null;
+  authorQualifications: string | null;
+  assessmentDate: string | null;
+  planSections: string[];
+}
+
+/** Outcome of importing one file. */
+export type ImportOutcome =
+  | {
+      file: string;
+      status: 'imported';
+      documentId: number;
+      pageCount: number;
+      conversion: DocumentRecord['conversion'];
+      /** What import had to do to the file (the document's importNotes). */
+      notes: string[];
+    }
+  | { file: string; status: 'duplicate'; documentId: number; reason: string }
+  | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string };
+
+export const IMPORT_REFUSAL_CODES = [
+  'not-found',
+  'empty',
+  'too-large',
+  'unsupported-type',
+  'password-protected',
+  'damaged',
+  'no-pages',
+  'needs-conversion',
+] as const;
+export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
