@@ -114,6 +114,8 @@ let collectGarbage: (() => void) | null | undefined;
 export async function closePdfjs(doc: PDFDocumentProxy, fileBytes: number): Promise<void> {
   await doc.destroy().catch(() => {});
   if (isMainThread || fileBytes < COLLECT_AFTER_BYTES) return;
+  // pdf.js's in-process worker lets go of its copy only after destroy() has returned: one turn later.
+  await new Promise((resolve) => setImmediate(resolve));
   if (collectGarbage === undefined) {
     try {
       setFlagsFromString('--expose-gc');
