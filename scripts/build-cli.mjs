@@ -3,6 +3,7 @@
 // cli/send-bundle.mjs itself when the sources are newer than the build), so a command starts without
 // compiling TypeScript. Uses the one Node bundle configuration (scripts/esbuild.mjs).
 //   cli/main.ts -> dist/cli/send-bundle.mjs, with its workers beside it
+//   electron/bridge/start.ts -> dist/cli/web-bridge.mjs: the browser version's server (scripts/web.mjs)
 //   dist/cli/inputs.json: the source files it was built from, for the freshness check (cli-fresh.mjs)
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -30,7 +31,10 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
         outdir: staging,
         up: '../..',
         splitting: true,
-        entryPoints: withWorkers({ 'send-bundle': join(root, 'cli', 'main.ts') }),
+        entryPoints: withWorkers({
+          'send-bundle': join(root, 'cli', 'main.ts'),
+          'web-bridge': join(root, 'electron', 'bridge', 'start.ts'),
+        }),
       }),
     );
     // Our own files it was built from, and what decides the packages bundled: any of them newer than the

@@ -11,7 +11,8 @@ export const CLI_DIR = join(root, 'dist', 'cli');
 export function cliBuildIsFresh(outdir = CLI_DIR) {
   try {
     const { builtAt, inputs } = JSON.parse(readFileSync(join(outdir, 'inputs.json'), 'utf8'));
-    if (!existsSync(join(outdir, 'send-bundle.mjs'))) return false;
+    // The command, and the browser version's bridge (scripts/web.mjs), built together.
+    if (!['send-bundle.mjs', 'web-bridge.mjs'].every((name) => existsSync(join(outdir, name)))) return false;
     return inputs.every((path) => {
       try {
         return statSync(join(root, path)).mtimeMs <= builtAt;

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// npm run web [-- --port N --data-dir DIR]: build the renderer if it is missing, then start the browser
-// bridge (electron/bridge/start.ts, run through tsx) with the same arguments.
-import { spawn, spawnSync } from 'node:child_process';
+// npm run web [-- --port N --data-dir DIR --static-dir DIR]: build the renderer if it is missing, then run the
+// browser bridge (electron/bridge/start.ts) in this process with the same arguments.
+//
+// The bridge runs from the prebuilt Node bundle (dist/cli/web-bridge.mjs, built with the command line by
+// scripts/build-cli.mjs), as the desktop app runs its own bundle: rebuilt first when a source is newer, and
+// from the TypeScript sources through tsx only where it cannot be built (no esbuild) or when
+// SEND_BUNDLE_FROM_SOURCE=1. Through tsx every thread that reads a PDF compiles pdf.js again and keeps the
+// result, about 300 MB a thread: a 150 MB scan then took the server past 1 GB.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBuildIsFresh, CLI_DIR } from './cli-fresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
 
 if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
   console.log('Building the app first (this happens once)...');
@@ -19,13 +25,24 @@ if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'electron', 'bridge', 'start.ts'), ...args],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+async function fromSource() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(root, 'electron', 'bridge', 'start.ts')).href);
+}
+
+const bundle = pathToFileURL(join(CLI_DIR, 'web-bridge.mjs')).href;
+if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') await fromSource();
+else if (cliBuildIsFresh()) await import(bundle);
+else {
+  let built = false;
+  try {
+    const { buildCli } = await import('./build-cli.mjs');
+    console.log('Preparing the app (after a change)...');
+    await buildCli();
+    built = true;
+  } catch (error) {
+    console.log(`Running from the sources (${error?.message ?? error}).`);
+  }
+  await (built ? import(bundle) : fromSource());
+}

@@ -111,21 +111,16 @@ async function writeScannedPdf(path: string, work: string, minBytes: number): Pr
   return pages;
 }
 
-/** The bridge in a process of its own (npm run web's entry), so the harness can read its memory. */
+/**
+ * The bridge in a process of its own, started as `npm run web` starts it (scripts/web.mjs: the prebuilt
+ * bundle, rebuilt first if a source is newer), so the harness reads the memory of what users run.
+ */
 async function startBridgeProcess(
   dataDir: string,
 ): Promise<{ child: ChildProcess; url: string; origin: string; token: string }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(REPO_ROOT, 'electron', 'bridge', 'start.ts'),
-      '--data-dir',
-      dataDir,
-      '--static-dir',
-      STATIC_DIR,
-    ],
+    [join(REPO_ROOT, 'scripts', 'web.mjs'), '--data-dir', dataDir, '--static-dir', STATIC_DIR],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

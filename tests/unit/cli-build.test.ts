@@ -18,14 +18,25 @@ describe('the prebuilt send-bundle command', () => {
   it('is built with its workers and the list of its sources, and is fresh until a source changes', async () => {
     const out = join(dir, 'cli');
     await buildCli({ outdir: out });
-    for (const file of ['send-bundle.mjs', 'untrustedWorker.mjs', 'pdfTextWorker.mjs', 'inputs.json'])
+    for (const file of [
+      'send-bundle.mjs',
+      'web-bridge.mjs',
+      'untrustedWorker.mjs',
+      'pdfTextWorker.mjs',
+      'inputs.json',
+    ])
       expect(existsSync(join(out, file)), file).toBe(true);
     const { builtAt, inputs } = JSON.parse(readFileSync(join(out, 'inputs.json'), 'utf8')) as {
       builtAt: number;
       inputs: string[];
     };
     expect(inputs).toEqual(
-      expect.arrayContaining(['cli/main.ts', 'cli/commands/build.ts', 'electron/services/bundle/engine.ts']),
+      expect.arrayContaining([
+        'cli/main.ts',
+        'cli/commands/build.ts',
+        'electron/services/bundle/engine.ts',
+        'electron/bridge/start.ts',
+      ]),
     );
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);
     expect(cliBuildIsFresh(out)).toBe(true);
