@@ -20,3 +20,22 @@ export function ProgressBar(props: { label: string; progress: ProgressEvent | nu
     </div>
   );
 }
+
+/** A long call's progress and its Stop button, while it runs. */
+export function OperationProgress(props: {
+  running: AbortController | null;
+  progress: ProgressEvent | null;
+  label: string;
+  stopLabel: string;
+}) {
+  const { running } = props;
+  if (!running) return null;
+  return (
+    <>
+      <ProgressBar label={props.label} progress={props.progress} />
+      <button type="button" className="button button-warning" onClick={() => running.abort()}>
+        {props.stopLabel}
+      </button>
+    </>
+  );
+}

@@ -4,13 +4,14 @@
  * to save (a download in the browser, the Save dialog in the desktop app).
  */
 import { useState } from 'react';
-import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
+import { call, fileUrl } from '../../api';
 import type { CaseScreenProps } from '../../appState';
 import { plural } from '../../copy';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
+import { useOperation } from '../../hooks/useOperation';
 import type { CaseExportResult } from '../../../shared/domain/case';
 
 function megabytes(bytes: number): string {
@@ -21,35 +22,18 @@ function megabytes(bytes: number): string {
 
 export function ExportScreen(props: CaseScreenProps) {
   const c = props.caseData;
-  const [running, setRunning] = useState<AbortController | null>(null);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const op = useOperation();
   const [done, setDone] = useState<CaseExportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
 
   async function run() {
-    const controller = new AbortController();
-    setRunning(controller);
     setDone(null);
-    setError(null);
-    setProgress(null);
-    try {
-      const result = await call(
-        'cases.export',
-        { caseId: c.id },
-        { signal: controller.signal, onProgress: setProgress },
-      );
-      setDone(result);
-      announce(`The case is exported: ${result.fileName}. You can save it now.`);
-    } catch (e) {
-      setError(
-        e instanceof ApiError && e.code === 'cancelled'
-          ? 'You stopped the export. Nothing was saved.'
-          : errorMessage(e),
-      );
-    } finally {
-      setRunning(null);
-    }
+    const result = await op.run((options) => call('cases.export', { caseId: c.id }, options), {
+      stopped: 'You stopped the export. Nothing was saved.',
+    });
+    if (!result) return;
+    setDone(result);
+    announce(`The case is exported: ${result.fileName}. You can save it now.`);
   }
 
   return (
@@ -62,14 +46,9 @@ export function ExportScreen(props: CaseScreenProps) {
       <p className="hint">
         The file has personal information in it. Keep it safe, and send it only to people you trust.
       </p>
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
-      {running ? (
-        <>
-          <ProgressBar label="Exporting the case" progress={progress} />
-          <button type="button" className="button button-warning" onClick={() => running.abort()}>
-            Stop exporting
-          </button>
-        </>
+      {op.error ? <ErrorNotice>{op.error}</ErrorNotice> : null}
+      {op.running ? (
+        <OperationProgress {...op} label="Exporting the case" stopLabel="Stop exporting" />
       ) : (
         <div className="actions">
           <button type="button" className="button" onClick={run}>

@@ -3,13 +3,14 @@
  * the person chooses to add it as a separate copy or to replace the one here.
  */
 import { useRef, useState } from 'react';
-import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
+import { ApiError, call } from '../../api';
 import { plural } from '../../copy';
 import { Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
+import { useOperation } from '../../hooks/useOperation';
 import { caseHref } from '../../router';
 import type { CaseImportResult } from '../../../shared/domain/case';
 
@@ -18,50 +19,39 @@ type Choice = 'copy' | 'replace';
 export function ImportScreen() {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [running, setRunning] = useState<AbortController | null>(null);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const op = useOperation();
   const [done, setDone] = useState<CaseImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ existingCaseId: number; message: string } | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
   const announce = useAnnounce();
 
   async function run(chosen: File, options: { asCopy?: boolean; replaceCaseId?: number } = {}) {
-    const controller = new AbortController();
-    setRunning(controller);
     setDone(null);
-    setError(null);
-    setProgress({ message: `Reading ${chosen.name}`, done: 0, total: 1 });
-    try {
-      const data = new Uint8Array(await chosen.arrayBuffer());
-      const result = await call(
-        'cases.import',
-        { file: { name: chosen.name, data }, ...options },
-        { signal: controller.signal, onProgress: setProgress },
-      );
-      setConflict(null);
-      setDone(result);
-      announce(`Imported “${result.case.title}”.`);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'conflict') {
-        const details = e.details as { existingCaseId?: number } | undefined;
-        if (details?.existingCaseId) {
+    const result = await op.run(
+      async (callOptions) => {
+        const data = new Uint8Array(await chosen.arrayBuffer());
+        return call('cases.import', { file: { name: chosen.name, data }, ...options }, callOptions);
+      },
+      {
+        stopped: 'You stopped the import. Nothing was changed.',
+        start: { message: `Reading ${chosen.name}`, done: 0, total: 1 },
+        onError: (e) => {
+          if (!(e instanceof ApiError && e.code === 'conflict')) return false;
+          const details = e.details as { existingCaseId?: number } | undefined;
+          if (!details?.existingCaseId) return false;
           setConflict({ existingCaseId: details.existingCaseId, message: e.message });
-          return;
-        }
-      }
-      setError(
-        e instanceof ApiError && e.code === 'cancelled'
-          ? 'You stopped the import. Nothing was changed.'
-          : errorMessage(e),
-      );
-    } finally {
-      setRunning(null);
-    }
+          return true;
+        },
+      },
+    );
+    if (!result) return;
+    setConflict(null);
+    setDone(result);
+    announce(`Imported “${result.case.title}”.`);
   }
 
   function choose(chosen: File | undefined) {
-    if (!chosen || running) return;
+    if (!chosen || op.running) return;
     setFile(chosen);
     setConflict(null);
     setChoice(null);
@@ -74,7 +64,7 @@ export function ImportScreen() {
         Choose a case export file (it ends in .zip) made by SEND Bundle Builder on this or another computer.
         The case, its documents, bundles and letters are added to your cases.
       </p>
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      {op.error ? <ErrorNotice>{op.error}</ErrorNotice> : null}
       <input
         ref={input}
         id="import-file"
@@ -89,13 +79,8 @@ export function ImportScreen() {
           choose(chosen);
         }}
       />
-      {running ? (
-        <>
-          <ProgressBar label="Importing the case" progress={progress} />
-          <button type="button" className="button button-warning" onClick={() => running.abort()}>
-            Stop importing
-          </button>
-        </>
+      {op.running ? (
+        <OperationProgress {...op} label="Importing the case" stopLabel="Stop importing" />
       ) : (
         <div className="actions">
           <button type="button" className="button" onClick={() => input.current?.click()}>

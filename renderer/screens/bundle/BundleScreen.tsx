@@ -5,7 +5,7 @@
  * "Why?"), page limits and the index preview.
  */
 import { useState } from 'react';
-import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
+import { ApiError, call, errorMessage, fileUrl } from '../../api';
 import { CASE_COPY, formatDate, plural } from '../../copy';
 import { Checkbox, Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
@@ -13,7 +13,8 @@ import { Errors, Success, Warning } from '../../components/Notice';
 import { PageMeters } from '../../components/PageMeters';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
+import { useOperation } from '../../hooks/useOperation';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import { OcrFix } from '../../components/TextRecognition';
@@ -50,10 +51,9 @@ export function BundleScreen(props: CaseScreenProps) {
   };
   const plan = useLoad(() => call('bundle.plan', { caseId: c.id, ...settings }), [c.id, settings]);
   const versions = useLoad(() => call('bundle.versions', { caseId: c.id }), [c.id]);
-  const [running, setRunning] = useState<AbortController | null>(null);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const op = useOperation();
+  const { setError } = op;
   const [built, setBuilt] = useState<BundleVersion | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
   // Making scans searchable from their finding: the plan is looked at again when each is done.
   const ocr = useOcrJobs(c.id, (job) => {
@@ -85,38 +85,34 @@ export function BundleScreen(props: CaseScreenProps) {
   }
 
   async function build(leaveOut: number[] = []) {
-    const controller = new AbortController();
-    setRunning(controller);
     setBuilt(null);
-    setError(null);
     setBlocking([]);
-    setProgress(null);
-    try {
-      const version = await call(
-        'bundle.build',
-        {
-          caseId: c.id,
-          ...settings,
-          ...(anyIssued && supplement ? { supplement: true } : {}),
-          ...(leaveOut.length ? { leaveOut } : {}),
+    const version = await op.run(
+      (options) =>
+        call(
+          'bundle.build',
+          {
+            caseId: c.id,
+            ...settings,
+            ...(anyIssued && supplement ? { supplement: true } : {}),
+            ...(leaveOut.length ? { leaveOut } : {}),
+          },
+          options,
+        ),
+      {
+        stopped: 'You stopped building the bundle. Nothing was saved.',
+        onError: (e, stopped) => {
+          if (e instanceof ApiError) setBlocking(blockingDocuments(e.details));
+          if (stopped) announce('Stopped. Nothing was saved.');
+          return false;
         },
-        {
-          signal: controller.signal,
-          onProgress: setProgress,
-        },
-      );
-      setBuilt(version);
-      announce(`Bundle version ${version.version} is ready: ${plural(version.pageCount, 'page')}.`);
-      versions.reload();
-      plan.reload();
-    } catch (e) {
-      const stopped = e instanceof ApiError && e.code === 'cancelled';
-      setError(stopped ? 'You stopped building the bundle. Nothing was saved.' : errorMessage(e));
-      if (e instanceof ApiError) setBlocking(blockingDocuments(e.details));
-      if (stopped) announce('Stopped. Nothing was saved.');
-    } finally {
-      setRunning(null);
-    }
+      },
+    );
+    if (!version) return;
+    setBuilt(version);
+    announce(`Bundle version ${version.version} is ready: ${plural(version.pageCount, 'page')}.`);
+    versions.reload();
+    plan.reload();
   }
 
   // The plan's one-click fix for evidence out of date order: the section put in the order it offers.
@@ -149,7 +145,7 @@ export function BundleScreen(props: CaseScreenProps) {
 
       <section className="panel" aria-labelledby="build-heading">
         <h2 id="build-heading">Build the bundle</h2>
-        <Errors errors={[plan.error, error]} />
+        <Errors errors={[plan.error, op.error]} />
         {p ? (
           <div data-testid="bundle-summary">
             {p.documents.length === 0 ? (
@@ -263,13 +259,8 @@ export function BundleScreen(props: CaseScreenProps) {
             onChange={setSupplement}
           />
         ) : null}
-        {running ? (
-          <>
-            <ProgressBar label="Building the bundle" progress={progress} />
-            <button type="button" className="button button-warning" onClick={() => running.abort()}>
-              Stop building
-            </button>
-          </>
+        {op.running ? (
+          <OperationProgress {...op} label="Building the bundle" stopLabel="Stop building" />
         ) : (
           <button
             type="button"
@@ -280,7 +271,7 @@ export function BundleScreen(props: CaseScreenProps) {
             Build the bundle
           </button>
         )}
-        {blocking.length && !running ? (
+        {blocking.length && !op.running ? (
           <button
             type="button"
             className="button button-secondary"

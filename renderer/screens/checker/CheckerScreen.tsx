@@ -5,7 +5,7 @@
  * screen offers it to save (a download in the browser, a Save dialog in the desktop app) or to print.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { ApiError, call, errorMessage, fileUrl, type ProgressEvent } from '../../api';
+import { call, fileUrl } from '../../api';
 import { APPEAL_TYPE_COPY, CHECK_CODE_TITLES, plural } from '../../copy';
 import { Radios, Select } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
@@ -13,7 +13,8 @@ import { ErrorNotice } from '../../components/Notice';
 import { groupFindings } from '../../../shared/checker/groups';
 import { describePages } from '../../../shared/checker/pages';
 import { Page } from '../../components/Page';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
+import { useOperation } from '../../hooks/useOperation';
 import { CompareSection } from './CompareSection';
 import { APPEAL_TYPES, type AppealType } from '../../../shared/domain/case';
 import {
@@ -39,43 +40,37 @@ const NUMBERING = {
 export function CheckerScreen() {
   const [rules, setRules] = useState<CheckRules>('send');
   const [appealType, setAppealType] = useState<AppealType | ''>('');
-  const [running, setRunning] = useState<AbortController | null>(null);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const op = useOperation();
   const [result, setResult] = useState<CheckReportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [dragActive, setDragActive] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const announce = useAnnounce();
 
   async function check(file: File | undefined) {
-    if (!file || running) return;
+    if (!file || op.running) return;
     // Over the limit: said at once, before anything is read or sent.
     if (file.size > LIMITS.uploadBytes) {
       setResult(null);
-      setError(tooLargeMessage(file.name, file.size, LIMITS.uploadBytes));
+      op.setError(tooLargeMessage(file.name, file.size, LIMITS.uploadBytes));
       return;
     }
-    const controller = new AbortController();
-    setRunning(controller);
     setResult(null);
-    setError(null);
-    setProgress({ message: `Reading ${file.name}`, done: 0, total: 1 });
-    try {
-      const data = new Uint8Array(await file.arrayBuffer());
-      const checked = await call(
-        'checker.report',
-        { file: { name: file.name, data }, rules, ...(appealType ? { appealType } : {}) },
-        { signal: controller.signal, onProgress: setProgress },
-      );
-      setResult(checked);
-      announce(`Checked ${file.name}. ${verdictTitle(checked.result)}.`);
-      // Start keyboard and screen-reader users at the verdict.
-      requestAnimationFrame(() => document.getElementById('result-heading')?.focus());
-    } catch (e) {
-      setError(e instanceof ApiError && e.code === 'cancelled' ? 'You stopped the check.' : errorMessage(e));
-    } finally {
-      setRunning(null);
-    }
+    const checked = await op.run(
+      async (options) => {
+        const data = new Uint8Array(await file.arrayBuffer());
+        return call(
+          'checker.report',
+          { file: { name: file.name, data }, rules, ...(appealType ? { appealType } : {}) },
+          options,
+        );
+      },
+      { stopped: 'You stopped the check.', start: { message: `Reading ${file.name}`, done: 0, total: 1 } },
+    );
+    if (!checked) return;
+    setResult(checked);
+    announce(`Checked ${file.name}. ${verdictTitle(checked.result)}.`);
+    // Start keyboard and screen-reader users at the verdict.
+    requestAnimationFrame(() => document.getElementById('result-heading')?.focus());
   }
 
   function onDrop(event: DragEvent) {
@@ -140,22 +135,15 @@ export function CheckerScreen() {
           <button
             type="button"
             className="button"
-            disabled={running !== null}
+            disabled={op.running !== null}
             onClick={() => input.current?.click()}
           >
             Choose a PDF to check
           </button>
         </div>
-        {running ? (
-          <>
-            <ProgressBar label="Checking the bundle" progress={progress} />
-            <button type="button" className="button button-warning" onClick={() => running.abort()}>
-              Stop checking
-            </button>
-          </>
-        ) : null}
+        <OperationProgress {...op} label="Checking the bundle" stopLabel="Stop checking" />
       </div>
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      {op.error ? <ErrorNotice>{op.error}</ErrorNotice> : null}
       {result ? <CheckReport report={result} /> : null}
       <CompareSection />
     </Page>

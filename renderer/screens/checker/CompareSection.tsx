@@ -4,10 +4,11 @@
  * can be saved as a PDF report to send to the tribunal.
  */
 import { useRef, useState } from 'react';
-import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
+import { call } from '../../api';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success, Warning } from '../../components/Notice';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
+import { useOperation } from '../../hooks/useOperation';
 import type { CompareFinding, CompareResult, CompareSide } from '../../../shared/bundle/compare';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
@@ -86,51 +87,42 @@ function Finding(props: { finding: CompareFinding }) {
 export function CompareSection() {
   const [yours, setYours] = useState<Chosen | null>(null);
   const [theirs, setTheirs] = useState<Chosen | null>(null);
-  const [running, setRunning] = useState<AbortController | null>(null);
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const op = useOperation();
   const [result, setResult] = useState<CompareResult | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
 
   async function choose(file: File, set: (c: Chosen) => void) {
     setResult(null);
     setSaved(null);
     if (file.size > LIMITS.uploadBytes) {
-      setError(tooLargeMessage(file.name, file.size, LIMITS.uploadBytes));
+      op.setError(tooLargeMessage(file.name, file.size, LIMITS.uploadBytes));
       return;
     }
-    setError(null);
+    op.setError(null);
     set({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
   }
 
   async function run(report: boolean) {
-    if (!yours || !theirs || running) return;
-    const controller = new AbortController();
-    setRunning(controller);
-    setError(null);
+    if (!yours || !theirs || op.running) return;
     setSaved(null);
     if (!report) setResult(null);
-    setProgress({ message: `Reading ${yours.name}`, done: 0, total: 1 });
-    try {
-      const input = { files: [yours, theirs] as [Chosen, Chosen] };
-      const options = { signal: controller.signal, onProgress: setProgress };
-      if (report) {
-        const written = await call('checker.compareReport', input, options);
-        setResult(written.result);
-        setSaved(written.pdfPath);
-        announce('The comparison report is saved.');
-      } else {
-        const compared = await call('checker.compare', input, options);
-        setResult(compared);
-        announce(compared.verdict);
-      }
-    } catch (e) {
-      setError(
-        e instanceof ApiError && e.code === 'cancelled' ? 'You stopped the comparison.' : errorMessage(e),
-      );
-    } finally {
-      setRunning(null);
+    const input = { files: [yours, theirs] as [Chosen, Chosen] };
+    const messages = {
+      stopped: 'You stopped the comparison.',
+      start: { message: `Reading ${yours.name}`, done: 0, total: 1 },
+    };
+    if (report) {
+      const written = await op.run((options) => call('checker.compareReport', input, options), messages);
+      if (!written) return;
+      setResult(written.result);
+      setSaved(written.pdfPath);
+      announce('The comparison report is saved.');
+    } else {
+      const compared = await op.run((options) => call('checker.compare', input, options), messages);
+      if (!compared) return;
+      setResult(compared);
+      announce(compared.verdict);
     }
   }
 
@@ -148,33 +140,26 @@ export function CompareSection() {
         id="compare-yours"
         label="Choose your copy"
         chosen={yours}
-        disabled={running !== null}
+        disabled={op.running !== null}
         onChoose={(f) => void choose(f, setYours)}
       />
       <FilePicker
         id="compare-theirs"
         label="Choose their copy"
         chosen={theirs}
-        disabled={running !== null}
+        disabled={op.running !== null}
         onChoose={(f) => void choose(f, setTheirs)}
       />
       <button
         type="button"
         className="button"
-        disabled={!yours || !theirs || running !== null}
+        disabled={!yours || !theirs || op.running !== null}
         onClick={() => void run(false)}
       >
         Compare the two copies
       </button>
-      {running ? (
-        <>
-          <ProgressBar label="Comparing the two copies" progress={progress} />
-          <button type="button" className="button button-warning" onClick={() => running.abort()}>
-            Stop comparing
-          </button>
-        </>
-      ) : null}
-      {error ? <ErrorNotice>{error}</ErrorNotice> : null}
+      <OperationProgress {...op} label="Comparing the two copies" stopLabel="Stop comparing" />
+      {op.error ? <ErrorNotice>{op.error}</ErrorNotice> : null}
       {result ? (
         <div data-testid="compare-result">
           <h3>What the comparison found</h3>
@@ -214,7 +199,7 @@ export function CompareSection() {
           <button
             type="button"
             className="button button-secondary"
-            disabled={running !== null}
+            disabled={op.running !== null}
             onClick={() => void run(true)}
           >
             Save the comparison as a PDF report

@@ -8,7 +8,7 @@ import { DOCUMENT_KIND_LABELS, plural } from '../../copy';
 import { Checkbox, Select } from '../../components/Form';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../../components/Live';
-import { ProgressBar } from '../../components/ProgressBar';
+import { OperationProgress } from '../../components/ProgressBar';
 import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/documents';
 import type { SectionView } from './sections';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
@@ -206,14 +206,12 @@ export function AddDocuments(props: {
           Choose files
         </button>
       </div>
-      {running ? (
-        <>
-          <ProgressBar label="Adding your files" progress={progress} />
-          <button type="button" className="button button-warning" onClick={() => running.abort()}>
-            Stop adding files
-          </button>
-        </>
-      ) : null}
+      <OperationProgress
+        running={running}
+        progress={progress}
+        label="Adding your files"
+        stopLabel="Stop adding files"
+      />
       <div role="status" aria-live="polite">
         {outcomes.length > 0 ? (
           <>
