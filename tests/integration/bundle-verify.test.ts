@@ -18,6 +18,12 @@ import {
   decodePDFRawStream,
 } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fingerprintAfterUpdate,
+  fingerprintOf,
+  readContentFingerprint,
+  type ContentFingerprint,
+} from '../../electron/services/bundle/identity';
 import { samplePages, verifyBundle } from '../../electron/services/bundle/verify';
 import { PdfFile } from '../../electron/services/pdf/read';
 import { PdfRef, PdfStream } from '../../electron/services/pdf/read/objects';
@@ -53,6 +59,8 @@ let dir: string;
 let env: ReturnType<typeof tempServices>;
 let plan: BundlePlan;
 let good: Uint8Array;
+/** The fingerprint the engine printed on the good bundle. */
+let printed: string;
 /** 0-based page of the document whose own text uses /SBNum. */
 let earlierBundlePage: number;
 /** One pdf.js worker for every verification here. */
@@ -84,6 +92,7 @@ beforeAll(async () => {
   expect(version.verification.ok).toBe(true);
   plan = env.services.bundle.versionPlan(c.id, version.version);
   good = new Uint8Array(readFileSync(version.path));
+  printed = version.fingerprint!;
   earlierBundlePage = plan.documents.find((d) => d.title === 'Letter from an earlier bundle')!.firstPage;
 });
 
@@ -260,5 +269,119 @@ describe('verification after a build', () => {
       `The bookmark "${bookmark.title}" goes to page ${plan.pages[wrong].label} instead of ${target.firstLabel}.`,
       `The bookmark for "${target.title}" goes to page ${plan.pages[wrong].label} instead of ${target.firstLabel}.`,
     ]);
+  });
+});
+
+/** The file as the engine read it back for its fingerprint: everything before its identity update. */
+function beforeIdentityUpdate(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes);
+  const at = text.lastIndexOf('%%EOF', text.lastIndexOf('%%EOF') - 1);
+  let end = at + 5;
+  while (text[end] === 0x0a || text[end] === 0x0d) end++;
+  return bytes.slice(0, end);
+}
+
+/** `bytes` with an incremental update appended that gives objects new definitions (body after "N 0 obj"). */
+function appendUpdate(bytes: Uint8Array, objects: [number, string][]): Uint8Array {
+  const file = PdfFile.open({ bytes });
+  const trailer = file.reader.trailer;
+  const size = trailer.get('Size') as number;
+  const root = trailer.get('Root') as PdfRef;
+  const info = trailer.get('Info') as PdfRef;
+  const previous = file.reader.newestSection!.offset;
+  file.close();
+  let out = Buffer.from(bytes).toString('latin1');
+  const entries: string[] = [];
+  for (const [num, body] of objects) {
+    entries.push(`${num} 1\n${String(out.length).padStart(10, '0')} 00000 n \n`);
+    out += `${num} 0 obj\n${body}\nendobj\n`;
+  }
+  const xref = out.length;
+  out +=
+    `xref\n${entries.join('')}trailer\n<< /Size ${size} /Root ${root.key} R /Info ${info.key} R /Prev ${previous} >>\n` +
+    `startxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+
+describe('the fingerprint checked after a build', () => {
+  const front = () => [0, ...plan.index.map((p) => p.page)];
+  let readBack: ContentFingerprint;
+  beforeAll(() => {
+    readBack = readContentFingerprint({ bytes: beforeIdentityUpdate(good) });
+  });
+  const verifyIdentity = async (bytes: Uint8Array) => {
+    const path = join(dir, `bundle-${written++}.pdf`);
+    writeFileSync(path, bytes);
+    return verifyBundle(path, plan, {
+      text,
+      identity: {
+        fingerprint: printed,
+        digest: readBack.digest,
+        pageDigests: readBack.pageDigests,
+        fileBytes: readBack.fileBytes,
+      },
+    });
+  };
+
+  it("digests again only the pages the identity update changed, and agrees with every page's digest", async () => {
+    const file = PdfFile.open({ bytes: good });
+    const after = fingerprintAfterUpdate(file, readBack, front());
+    const whole = fingerprintOf(file);
+    file.close();
+    expect(after.pagesDigested).toBe(front().length);
+    expect(after.digest).toBe(whole.digest);
+    expect(after.fingerprint).toBe(printed);
+    // The printed line is left out of the digest: the cover and index pages read as they did before it.
+    expect(after.pageDigests).toEqual(readBack.pageDigests);
+    expect(readBack.fingerprint).toBe(printed);
+    const result = await verifyIdentity(good);
+    expect(failing(result)).toEqual({});
+    expect(result.checks.find((c) => c.name === 'identity')?.ok).toBe(true);
+  });
+
+  it('finds a document page changed by a later update (every page digested again)', async () => {
+    const page = plan.documents.find((d) => d.title === 'EHC plan')!.firstPage + 1;
+    const file = PdfFile.open({ bytes: good });
+    const contents = file.reader.resolve(file.pages[page].dict.get('Contents')) as PdfRef[];
+    file.close();
+    const content = '0 0 1 rg 72 72 200 200 re f';
+    const changed = appendUpdate(good, [
+      [contents[0].num, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`],
+    ]);
+    const opened = PdfFile.open({ bytes: changed });
+    const after = fingerprintAfterUpdate(opened, readBack, front());
+    expect(after.pagesDigested).toBe(plan.pageCount);
+    expect(after.digest).toBe(fingerprintOf(opened).digest);
+    opened.close();
+    expect(after.fingerprint).not.toBe(printed);
+    const result = await verifyIdentity(changed);
+    expect(Object.keys(failing(result))).toEqual(['identity']);
+    expect(failing(result).identity[0]).toBe(
+      `The pages read back give the fingerprint ${after.fingerprint}, not ${printed} as printed.`,
+    );
+  });
+
+  it('finds a cover changed within the identity update itself', async () => {
+    // The cover page's own object is in the update (it gained the line): its page size changed there.
+    const update = beforeIdentityUpdate(good).length;
+    const file = PdfFile.open({ bytes: good });
+    const cover = file.pages[0].ref!.num;
+    file.close();
+    const text = Buffer.from(good).toString('latin1');
+    const start = text.indexOf(`\n${cover} 0 obj`, update - 1);
+    const box = text.indexOf('841.89', start);
+    expect(start).toBeGreaterThan(0);
+    expect(box - start).toBeLessThan(400);
+    const changed = Buffer.from(text.slice(0, box) + '841.88' + text.slice(box + 6), 'latin1');
+    const opened = PdfFile.open({ bytes: changed });
+    const after = fingerprintAfterUpdate(opened, readBack, front());
+    expect(after.pagesDigested).toBe(front().length);
+    expect(after.digest).toBe(fingerprintOf(opened).digest);
+    opened.close();
+    expect(after.fingerprint).not.toBe(printed);
+    const result = await verifyIdentity(new Uint8Array(changed));
+    expect(failing(result).identity?.[0]).toBe(
+      `The pages read back give the fingerprint ${after.fingerprint}, not ${printed} as printed.`,
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
 import { identityLine, IDENTITY_INFO_KEYS, shortFingerprint } from '../../../shared/bundle/identity';
 import { INDEX } from '../../../shared/bundle/indexLayout';
 import { PdfFile, type PdfInput } from '../pdf/read';
+import { PdfRef } from '../pdf/read/objects';
 import { contentDigest, IDENTITY_TAG, PageDigester } from '../pdf/read/digest';
 import { BUNDLE_FONT, fontText, num } from './text';
 
@@ -28,6 +29,8 @@ export interface ContentFingerprint {
   digest: string;
   /** Each page's digest, in order. */
   pageDigests: string[];
+  /** The length of the file the digests were read from, in bytes. */
+  fileBytes: number;
 }
 
 /** Reads a PDF's content fingerprint (any PDF: ours, or anyone's). */
@@ -56,7 +59,82 @@ export function fingerprintOf(
     if (page.index % 100 === 99) options.onPage?.(page.index + 1, file.pageCount);
   }
   const digest = contentDigest(pageDigests);
-  return { fingerprint: shortFingerprint(digest), digest, pageDigests };
+  return { fingerprint: shortFingerprint(digest), digest, pageDigests, fileBytes: file.reader.source.length };
+}
+
+/**
+ * A bundle's content fingerprint after its identity update, from the engine's read-back of the file as it
+ * was before the update (`before`: its page digests and length): what the update (the file's newest
+ * cross-reference section) replaced is digested again from the file, and nothing else is. The pages the
+ * update changed (`updatedPages`: the cover and index, which print the line) are digested again; every
+ * other page keeps its digest from the read-back, as the bytes it was read from are still the file's
+ * first `before.fileBytes` bytes and the update may replace only those pages' own objects and the
+ * document information, and add new objects (no object of an earlier page can name one: their numbers
+ * did not exist). When the file is anything else (not one update appended to the file read back, another
+ * object replaced, a page more or less), every page is digested again, so the result is always the
+ * file's fingerprint as `fingerprintOf` reads it.
+ */
+export function fingerprintAfterUpdate(
+  file: PdfFile,
+  before: { pageDigests: string[]; fileBytes: number },
+  updatedPages: number[],
+  options: { signal?: AbortSignal } = {},
+): ContentFingerprint & { pagesDigested: number } {
+  const pages = reusablePages(file, before, updatedPages);
+  if (!pages) return { ...fingerprintOf(file, options), pagesDigested: file.pageCount };
+  const digester = new PageDigester(file.reader);
+  const pageDigests = [...before.pageDigests];
+  for (const index of pages.digestAgain) {
+    options.signal?.throwIfAborted();
+    pageDigests[index] = digester.page(file.pages[index]);
+  }
+  const digest = contentDigest(pageDigests);
+  return {
+    fingerprint: shortFingerprint(digest),
+    digest,
+    pageDigests,
+    fileBytes: file.reader.source.length,
+    pagesDigested: pages.digestAgain.length,
+  };
+}
+
+/** The pages to digest again after the update, or null when the file is not the read-back plus one update. */
+function reusablePages(
+  file: PdfFile,
+  before: { pageDigests: string[]; fileBytes: number },
+  updatedPages: number[],
+): { digestAgain: number[] } | null {
+  const { reader } = file;
+  const section = reader.newestSection;
+  if (!section || section.previous === null || section.previousSize === null) return null;
+  if (section.offset < before.fileBytes || section.previous >= before.fileBytes) return null;
+  if (reader.source.length <= before.fileBytes || file.pageCount !== before.pageDigests.length) return null;
+  // The catalog, and through it the page tree, is as it was read back: not replaced, not new.
+  const root = reader.trailer.get('Root');
+  if (!(root instanceof PdfRef) || root.num >= section.previousSize) return null;
+  const updated = new Set(updatedPages);
+  const pageNumbers = new Map<number, number>();
+  for (const page of file.pages) {
+    if (!page.ref || (!updated.has(page.index) && page.ref.num >= section.previousSize)) return null;
+    pageNumbers.set(page.ref.num, page.index);
+  }
+  const allowed = new Set<number>([0]);
+  for (const index of updatedPages) {
+    const ref = file.pages[index]?.ref;
+    if (!ref) return null;
+    allowed.add(ref.num);
+  }
+  const info = reader.trailer.get('Info');
+  if (info instanceof PdfRef) allowed.add(info.num);
+  const digestAgain = new Set(updated);
+  for (const num of section.numbers) {
+    if (num < section.previousSize) {
+      if (!allowed.has(num)) return null;
+      const page = pageNumbers.get(num);
+      if (page !== undefined) digestAgain.add(page);
+    }
+  }
+  return { digestAgain: [...digestAgain].sort((a, b) => a - b) };
 }
 
 /** Where the line goes: the cover's foot, and the foot of each index page (left; the stamp is right). */

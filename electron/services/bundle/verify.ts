@@ -12,7 +12,7 @@ import { PdfFile, type OutlineItem, type PdfPage } from '../pdf/read';
 import { StampReader, type StampReading } from '../pdf/read/stamps';
 import { PdfString } from '../pdf/read/objects';
 import { identityLine, IDENTITY_INFO_KEYS } from '../../../shared/bundle/identity';
-import { fingerprintOf, type ContentFingerprint } from './identity';
+import { fingerprintAfterUpdate, fingerprintOf, type ContentFingerprint } from './identity';
 import { PageTextReader, type PageText } from '../pdf/read/text';
 
 const MAX_PROBLEMS = 20;
@@ -26,8 +26,12 @@ export interface VerifyOptions {
   depth?: VerifyDepth;
   /** A text reader already started (its worker loads pdf.js while the bundle is built). */
   text?: PageTextReader;
-  /** The identity the engine printed: read again from the pages, the printed lines and the metadata. */
-  identity?: { fingerprint: string; digest: string };
+  /**
+   * The identity the engine printed, checked against the pages, the printed lines and the metadata. With
+   * the engine's read-back of the file before its identity update (`pageDigests`, `fileBytes`), only what
+   * that update changed is digested again (identity.ts, fingerprintAfterUpdate); without, every page.
+   */
+  identity?: { fingerprint: string; digest: string; pageDigests?: string[]; fileBytes?: number };
 }
 
 function check(name: VerificationCheck['name'], problems: string[]): VerificationCheck {
@@ -325,9 +329,18 @@ export async function verifyBundle(
 
     const stampProblems = checkStamps(plan, file, signal, onPage);
     const bookmarkProblems = checkBookmarks(plan, file.outline(), labels);
-    // The fingerprint read again (every page's content hashed: the costliest part) before waiting for pdf.js,
-    // so the two readers work at once, one on each core.
-    const fingerprintNow = options.identity ? fingerprintOf(file, { signal }) : null;
+    // The fingerprint read again before waiting for pdf.js, so the two readers work at once, one on each core.
+    const identity = options.identity;
+    const fingerprintNow = !identity
+      ? null
+      : identity.pageDigests && identity.fileBytes !== undefined
+        ? fingerprintAfterUpdate(
+            file,
+            { pageDigests: identity.pageDigests, fileBytes: identity.fileBytes },
+            [0, ...plan.index.map((p) => p.page)],
+            { signal },
+          )
+        : fingerprintOf(file, { signal });
 
     let read: Map<number, PageText | null>;
     try {

@@ -34,6 +34,16 @@ interface ObjectStreamIndex {
 
 type Entry = { type: 1; offset: number; gen: number } | { type: 2; stream: number; index: number };
 
+export interface NewestSection {
+  offset: number;
+  /** The object numbers the section lists (in use or freed). */
+  numbers: number[];
+  /** The offset of the section before it, or null when it is the only one. */
+  previous: number | null;
+  /** The /Size of the section before it (objects numbered from there on are new in this one). */
+  previousSize: number | null;
+}
+
 export type PdfReadFailure = 'password-protected' | 'not-a-pdf' | 'damaged';
 
 export class PdfReadError extends Error {
@@ -94,6 +104,14 @@ export class PdfReader {
   trailer: PdfDict = new PdfDict();
   /** What was wrong with the cross-reference data, when the reader had to rebuild it (null if nothing). */
   xrefProblem: string | null = null;
+  /**
+   * The file's newest cross-reference section as read (null when the index was rebuilt by scanning): the
+   * objects it lists, the section before it (/Prev) and that section's /Size. What an incremental update
+   * appended to a file is exactly what its section lists.
+   */
+  newestSection: NewestSection | null = null;
+  /** While the newest section is read: the object numbers it lists. */
+  private listed: number[] | null = null;
 
   private constructor(readonly source: ByteSource) {}
 
@@ -190,7 +208,21 @@ export class PdfReader {
       seen.add(offset);
       if (offset <= 0 || offset >= source.length)
         throw new PdfSyntaxError('a cross-reference pointer points outside the file');
+      if (first) this.listed = [];
       const trailer = this.readXrefSection(offset);
+      if (first) {
+        const prev = trailer.get('Prev');
+        this.newestSection = {
+          offset,
+          numbers: this.listed!,
+          previous: isInteger(prev) && !trailer.has('XRefStm') ? prev : null,
+          previousSize: null,
+        };
+        this.listed = null;
+      } else if (this.newestSection && offset === this.newestSection.previous) {
+        const size = trailer.get('Size');
+        this.newestSection.previousSize = isInteger(size) ? size : null;
+      }
       if (first) this.trailer = trailer;
       else for (const [k, v] of trailer.map) if (!this.trailer.has(k)) this.trailer.map.set(k, v);
       first = false;
@@ -249,6 +281,7 @@ export class PdfReader {
         const e = fixedEntry(bytes, lexer.pos);
         if (!e) break;
         const num = head.first + i;
+        this.listed?.push(num);
         if (!this.entries.has(num))
           this.entries.set(
             num,
@@ -266,6 +299,7 @@ export class PdfReader {
         if (!isInteger(off) || !isInteger(gen) || !(kind instanceof PdfKeyword))
           throw new PdfSyntaxError('the cross-reference table is cut short');
         const num = head.first + i;
+        this.listed?.push(num);
         if (kind.word === 'n' && !this.entries.has(num) && off > 0)
           this.entries.set(num, { type: 1, offset: off, gen });
         else if (kind.word === 'f' && !this.entries.has(num))
@@ -310,6 +344,7 @@ export class PdfReader {
         if ((row + 1) * rowWidth > data.length)
           throw new PdfSyntaxError('the cross-reference stream is cut short');
         const num = ranges[i] + k;
+        this.listed?.push(num);
         if (this.entries.has(num)) continue;
         const type = w0 === 0 ? 1 : field(row, 0, w0);
         const b = field(row, w0, w1);
@@ -329,6 +364,8 @@ export class PdfReader {
   private rebuild(): void {
     if (this.rebuilt) throw new PdfReadError('damaged', 'The PDF is damaged beyond repair.');
     this.rebuilt = true;
+    this.newestSection = null;
+    this.listed = null;
     this.entries.clear();
     this.objects.clear();
     this.objectStreams.clear();
