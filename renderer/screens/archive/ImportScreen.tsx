@@ -2,13 +2,14 @@
  * Import a case from an export file (.zip). A case already in the app is never overwritten without asking:
  * the person chooses to add it as a separate copy or to replace the one here.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, call } from '../../api';
 import { plural } from '../../copy';
 import { Radios } from '../../components/Form';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { useOperation } from '../../hooks/useOperation';
 import { caseHref } from '../../router';
@@ -17,7 +18,6 @@ import type { CaseImportResult } from '../../../shared/domain/case';
 type Choice = 'copy' | 'replace';
 
 export function ImportScreen() {
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const op = useOperation();
   const [done, setDone] = useState<CaseImportResult | null>(null);
@@ -65,27 +65,13 @@ export function ImportScreen() {
         The case, its documents, bundles and letters are added to your cases.
       </p>
       {op.error ? <ErrorNotice>{op.error}</ErrorNotice> : null}
-      <input
-        ref={input}
-        id="import-file"
-        type="file"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        accept=".zip,application/zip"
-        onChange={(e) => {
-          const chosen = e.target.files?.[0];
-          e.target.value = '';
-          choose(chosen);
-        }}
-      />
       {op.running ? (
         <OperationProgress {...op} label="Importing the case" stopLabel="Stop importing" />
       ) : (
         <div className="actions">
-          <button type="button" className="button" onClick={() => input.current?.click()}>
+          <FileButton id="import-file" accept=".zip,application/zip" onFiles={(files) => choose(files[0])}>
             Choose a case export file
-          </button>
+          </FileButton>
         </div>
       )}
       {conflict && file ? (

@@ -4,7 +4,7 @@
  * by kind with counts and pages. The checker service writes the report (PDF and JSON) as it checks; the
  * screen offers it to save (a download in the browser, a Save dialog in the desktop app) or to print.
  */
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { call, fileUrl } from '../../api';
 import { APPEAL_TYPE_COPY, CHECK_CODE_TITLES, plural } from '../../copy';
 import { Radios, Select } from '../../components/Form';
@@ -13,6 +13,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { groupFindings } from '../../../shared/checker/groups';
 import { describePages } from '../../../shared/checker/pages';
 import { Page } from '../../components/Page';
+import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { useOperation } from '../../hooks/useOperation';
 import { CompareSection } from './CompareSection';
@@ -43,7 +44,6 @@ export function CheckerScreen() {
   const op = useOperation();
   const [result, setResult] = useState<CheckReportResult | null>(null);
   const [dragActive, setDragActive] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const announce = useAnnounce();
 
   async function check(file: File | undefined) {
@@ -118,28 +118,14 @@ export function CheckerScreen() {
           onDrop={onDrop}
         >
           <p>Drag a PDF here and drop it, or:</p>
-          <input
-            ref={input}
+          <FileButton
             id="check-file"
-            type="file"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
             accept=".pdf,application/pdf"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              void check(file);
-            }}
-          />
-          <button
-            type="button"
-            className="button"
             disabled={op.running !== null}
-            onClick={() => input.current?.click()}
+            onFiles={(files) => void check(files[0])}
           >
             Choose a PDF to check
-          </button>
+          </FileButton>
         </div>
         <OperationProgress {...op} label="Checking the bundle" stopLabel="Stop checking" />
       </div>

@@ -3,10 +3,11 @@
  * comparison service says whether they are the same and, if not, where they differ, in words; the answer
  * can be saved as a PDF report to send to the tribunal.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../../api';
 import { useAnnounce } from '../../components/Live';
 import { ErrorNotice, Success, Warning } from '../../components/Notice';
+import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { useOperation } from '../../hooks/useOperation';
 import type { CompareFinding, CompareResult, CompareSide } from '../../../shared/bundle/compare';
@@ -21,31 +22,19 @@ function FilePicker(props: {
   disabled: boolean;
   onChoose: (file: File) => void;
 }) {
-  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="field">
-      <input
-        ref={input}
+      <FileButton
         id={props.id}
-        type="file"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
         accept=".pdf,application/pdf"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) props.onChoose(file);
-        }}
-      />
-      <button
-        type="button"
         className="button button-secondary"
         disabled={props.disabled}
-        onClick={() => input.current?.click()}
+        onFiles={([file]) => {
+          if (file) props.onChoose(file);
+        }}
       >
         {props.label}
-      </button>{' '}
+      </FileButton>{' '}
       <span data-testid={`${props.id}-name`}>{props.chosen ? props.chosen.name : 'No file chosen yet'}</span>
     </div>
   );

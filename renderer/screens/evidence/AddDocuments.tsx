@@ -2,12 +2,13 @@
  * Adding files: a button and a drop area. Files are read as bytes here and sent to documents.import one at
  * a time, so each file gets its own result (added, already there, or why not) and the user can stop.
  */
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
 import { DOCUMENT_KIND_LABELS, plural } from '../../copy';
 import { Checkbox, Select } from '../../components/Form';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../../components/Live';
+import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/documents';
 import type { SectionView } from './sections';
@@ -53,7 +54,6 @@ export function AddDocuments(props: {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [outcomes, setOutcomes] = useState<OutcomeView[]>([]);
   const [dragActive, setDragActive] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const announce = useAnnounce();
   // "Make scans searchable": the app's setting (on unless turned off), shown and changed here.
   const info = useLoad(() => call('app.info', {}), []);
@@ -182,29 +182,15 @@ export function AddDocuments(props: {
         data-testid="drop-zone"
       >
         <p>Drag files here and drop them, or:</p>
-        <input
-          ref={input}
+        <FileButton
           id="evidence-files"
-          type="file"
           multiple
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
           accept=".pdf,.jpg,.jpeg,.png,.docx,application/pdf,image/jpeg,image/png"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void importFiles(files);
-          }}
-        />
-        <button
-          type="button"
-          className="button"
           disabled={running !== null}
-          onClick={() => input.current?.click()}
+          onFiles={(files) => void importFiles(files)}
         >
           Choose files
-        </button>
+        </FileButton>
       </div>
       <OperationProgress
         running={running}
