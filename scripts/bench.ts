@@ -16,6 +16,9 @@
  * of every page), `send-bundle check` of the bundle (time and peak memory), `send-bundle compare` of two
  * 1,000-page bundles (the command line's and the engine child's: time and peak memory), and the command line's
  * start-up (`--help`, and `case list`, which opens the data folder), beside Node's own (`node -e 0`).
+ * Then delivery parts: the corpus's bundle split under 20 MB, and the parts test at full size
+ * (tests/bench/parts-200mb.test.ts, about 200 MB of scans; too long for every CI run): a failure there
+ * fails the bench (exit 1, FAILED and the test's output).
  * Then, in its own child process, text recognition (OCR) of a 20-page scanned document
  * (scripts/bench/ocr.ts: pages per minute and peak RSS).
  * Every process is also measured in CPU seconds (user + system, all its threads, from /proc): on a machine
@@ -679,6 +682,29 @@ async function main(): Promise<void> {
   };
   rmSync(join(dataDir, 'bundles', '1'), { recursive: true, force: true });
 
+  // The delivery parts test at full size (tests/bench/parts-200mb.test.ts: about 200 MB of scans split under
+  // 20 MB, every part under the limit and checked as a part, numbers running on, every page once): too long
+  // for every CI run, so run here; a failure fails the bench.
+  say('Testing delivery parts of about 200 MB of scans (tests/bench) …');
+  const partsTest = timed(process.execPath, [
+    join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+    'run',
+    '-c',
+    'vitest.bench.config.ts',
+  ]);
+  const partsTestReport = {
+    partsTestPassed: partsTest.status === 0,
+    partsTestSeconds: round(partsTest.wall),
+    partsTestCpuSeconds: partsTest.cpu === null ? null : round(partsTest.cpu),
+  };
+  if (!partsTestReport.partsTestPassed) {
+    process.exitCode = 1;
+    process.stderr.write(
+      `\nFAILED: the 200 MB delivery parts test (npx vitest run -c vitest.bench.config.ts):\n` +
+        `${partsTest.stdout.slice(-6000)}${partsTest.stderr.slice(-3000)}\n`,
+    );
+  }
+
   // Text recognition of a 20-page scanned document (scripts/bench/ocr.ts: made first, read in a child process).
   say('Recognising the text of a 20-page scanned document …');
   let ocr: {
@@ -743,6 +769,7 @@ async function main(): Promise<void> {
     checkPeakRssMB: round(Math.max(...checks.map((c) => c.peakRssMB)), 0),
     checkFindings: checked.summary.counts,
     ...partsReport,
+    ...partsTestReport,
     compareSeconds: round(median(compares.map((c) => c.wall))),
     compareCpuSeconds: cpuMedian(compares),
     comparePeakRssMB: round(Math.max(...compares.map((c) => c.peakRssMB)), 0),
@@ -802,8 +829,12 @@ async function main(): Promise<void> {
         `${report.partsHoldEveryPage ? 'yes' : 'NO'}`,
     );
     say(
+      `Delivery parts test at about 200 MB of scans (tests/bench/parts-200mb.test.ts): ` +
+        `${report.partsTestPassed ? 'passed' : 'FAILED'} in ${report.partsTestSeconds} s (CPU ${report.partsTestCpuSeconds} s)`,
+    );
+    say(
       `send-bundle compare of two bundles (${report.comparePages.join(' and ')} pages): ${report.compareSeconds} s, ` +
-        `peak RSS ${report.comparePeakRssMB} MB (bar ≤ 10 s); ${compared.verdict}`,
+        `CPU ${report.compareCpuSeconds} s, peak RSS ${report.comparePeakRssMB} MB (bar ≤ 10 s); ${compared.verdict}`,
     );
     say(
       `Import: text ${report.importTextMBps} MB/s, scans ${report.importScanMBps} MB/s; start-up: --help ` +

@@ -5,11 +5,13 @@
  * version 1 re-saved by qpdf and with two pages swapped. Run through the command itself, in this process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import type { CompareResult } from '../../shared/bundle/compare';
 import type { BundleVersion } from '../../shared/bundle/types';
+import { compareFiles } from '../../electron/services/compare/service';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { tempServices } from '../helpers/context';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
@@ -144,5 +146,48 @@ describe('send-bundle compare', () => {
     expect(text).toContain('your page 120 is their page 121');
     expect(text).toContain('Late letter from the school');
     expect(text).toContain(`${v1.fingerprint}`);
+  });
+
+  it('reads both files at once, and says plainly which one cannot be read (the other reading stopped)', async () => {
+    const notPdf = join(env.dir, 'notes.pdf');
+    writeFileSync(notPdf, 'These are my notes, not a PDF.\n');
+    const progress: { done: number; total: number }[] = [];
+    await expect(
+      compareFiles(
+        {
+          files: [
+            { name: 'v1.pdf', path: v1.path },
+            { name: 'notes.pdf', path: notPdf },
+          ],
+        },
+        { onProgress: (e) => progress.push(e) },
+      ),
+    ).rejects.toThrow('“notes.pdf” is not a PDF file, so it cannot be compared.');
+    const stop = new AbortController();
+    const stopped = compareFiles(
+      {
+        files: [
+          { name: 'v1.pdf', path: v1.path },
+          { name: 'v3.pdf', path: v3.path },
+        ],
+      },
+      { signal: stop.signal },
+    );
+    stop.abort();
+    await expect(stopped).rejects.toThrow('The comparison was stopped.');
+    // Progress counts both files' pages together.
+    const both = await compareFiles(
+      {
+        files: [
+          { name: 'v1.pdf', path: v1.path },
+          { name: 'v3.pdf', path: v3.path },
+        ],
+      },
+      { onProgress: (e) => progress.push(e) },
+    );
+    expect(both.same).toBe(false);
+    const last = progress[progress.length - 1];
+    expect(last.total).toBe(both.yours.pageCount + both.theirs.pageCount);
+    expect(last.done).toBe(last.total);
   });
 });

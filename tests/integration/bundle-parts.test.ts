@@ -1,5 +1,6 @@
 /**
- * Delivery parts (electron/services/bundle/deliveryParts.ts): a bundle of scans (noise pictures, which do
+ * Delivery parts (electron/services/bundle/deliveryParts.ts; at full size, about 200 MB of scans, in
+ * tests/bench/parts-200mb.test.ts, run by `npm run bench`): a bundle of scans (noise pictures, which do
  * not compress: about 4 MB) split into parts under 2 MB. Every part is under the limit and was verified
  * (its pages are the bundle's, with their numbers and bookmarks); page numbers run on across the parts;
  * together they hold every page of the bundle once; part 1 says which part holds each document.

@@ -30,10 +30,17 @@ interface ReadOptions {
   onProgress?: (message: string, done: number, total: number) => void;
 }
 
-/** Digests of the pictures a page draws (through its forms too), by their data as stored. */
+/**
+ * Digests of the pictures a page draws (through its forms too), by their content: the page digester's own
+ * digest of each picture (its dictionary and data as stored) where it has met it, so picture data is read
+ * and hashed once per file.
+ */
 class Pictures {
   private readonly known = new Map<string, string[]>();
-  constructor(private readonly file: PdfFile) {}
+  constructor(
+    private readonly file: PdfFile,
+    private readonly digester: PageDigester,
+  ) {}
 
   of(page: PdfPage): string[] {
     return this.inResources(page.resources, 0);
@@ -56,7 +63,10 @@ class Pictures {
       if (stream instanceof PdfStream) {
         const subtype = reader.get(stream, 'Subtype');
         if (isName(subtype, 'Image'))
-          found = [createHash('sha256').update(reader.encodedData(stream)).digest('hex')];
+          found = [
+            (refKey && this.digester.digested(refKey)) ??
+              createHash('sha256').update(reader.encodedData(stream)).digest('hex'),
+          ];
         else if (isName(subtype, 'Form'))
           found = this.inResources(reader.getDict(stream, 'Resources'), depth + 1);
       }
@@ -120,7 +130,7 @@ export async function readForCompare(input: PdfInput, options: ReadOptions): Pro
     const total = file.pageCount;
     const digester = new PageDigester(file.reader);
     const content = new ContentTextReader(file.reader);
-    const pictures = new Pictures(file);
+    const pictures = new Pictures(file, digester);
     const texts: (PageText | null)[] = [];
     const digests: string[] = [];
     const again: number[] = [];

@@ -10,7 +10,7 @@ import { formatCount, LIMITS } from '../../../shared/limits';
 import { readCheckFile, type CheckFileInput } from '../checker/service';
 import { checkPdf } from '../checker/check';
 import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
-import { compareBundles, type CompareResult } from '../../../shared/bundle/compare';
+import type { CompareFacts } from '../../../shared/bundle/compare';
 import { readForCompare } from '../compare/read';
 import { PdfFile, PdfReadError, type PdfInput } from '../pdf/read';
 import { fingerprintOf } from '../bundle/identity';
@@ -107,41 +107,34 @@ async function refuseOverLimits(file: CheckFileInput, what: string): Promise<voi
     );
 }
 
-export interface CompareInput {
-  /** Yours, then theirs. */
-  files: [CheckFileInput, CheckFileInput];
+export interface CompareReadInput {
+  file: CheckFileInput;
 }
 
-/** Reads both files (each within the limits) and compares them. */
-async function checkerCompare(input: CompareInput, job: JobContext): Promise<CompareResult> {
-  const started = performance.now();
-  const facts = [];
-  for (const [n, file] of input.files.entries()) {
-    await refuseOverLimits(file, 'compared');
-    try {
-      facts.push(
-        await readForCompare('path' in file ? { path: file.path } : { bytes: file.data }, {
-          fileName: file.name,
-          signal: job.signal,
-          onProgress: (message, done, total) =>
-            job.progress({ message, done: done + n * total, total: total * 2 }),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof PdfReadError)) throw error;
-      throw new ApiError(
-        'refused',
-        error.kind === 'password-protected'
-          ? `“${file.name}” needs a password to open, so it cannot be compared. Save a copy without the password and compare that.`
-          : error.kind === 'not-a-pdf'
-            ? `“${file.name}” is not a PDF file, so it cannot be compared.`
-            : `“${file.name}” is too damaged to read, so it cannot be compared: ${error.message}`,
-      );
-    }
+/**
+ * Reads one of the two files being compared (within the limits) into what comparing needs. The two files
+ * are read at once, each in its own worker (compare/service.ts), and compared where their facts meet.
+ */
+async function checkerCompareRead(input: CompareReadInput, job: JobContext): Promise<CompareFacts> {
+  const { file } = input;
+  await refuseOverLimits(file, 'compared');
+  try {
+    return await readForCompare('path' in file ? { path: file.path } : { bytes: file.data }, {
+      fileName: file.name,
+      signal: job.signal,
+      onProgress: (message, done, total) => job.progress({ message, done, total }),
+    });
+  } catch (error) {
+    if (!(error instanceof PdfReadError)) throw error;
+    throw new ApiError(
+      'refused',
+      error.kind === 'password-protected'
+        ? `“${file.name}” needs a password to open, so it cannot be compared. Save a copy without the password and compare that.`
+        : error.kind === 'not-a-pdf'
+          ? `“${file.name}” is not a PDF file, so it cannot be compared.`
+          : `“${file.name}” is too damaged to read, so it cannot be compared: ${error.message}`,
+    );
   }
-  const result = compareBundles(facts[0], facts[1]);
-  result.seconds = Math.round((performance.now() - started) / 10) / 100;
-  return result;
 }
 
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
@@ -188,7 +181,7 @@ function readFingerprints(pdf: PdfInput): CheckSummary['fingerprint'] {
 export const JOBS = {
   'import.prepare': importPrepare,
   'checker.check': checkerCheck,
-  'checker.compare': checkerCompare,
+  'checker.compareRead': checkerCompareRead,
   'archive.read': readArchive,
 } as const;
 

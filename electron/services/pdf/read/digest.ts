@@ -93,6 +93,15 @@ export class PageDigester {
     return hash.digest('hex');
   }
 
+  /**
+   * The digest of an indirect object already digested for a page (a picture, a form…), by its reference's
+   * key, or null: lets other readers of the same pages (comparing bundles) name pictures by content without
+   * reading their data again.
+   */
+  digested(key: string): string | null {
+    return this.done.get(key) ?? null;
+  }
+
   /** The decoded content streams in order, identity lines left out, as one digest. */
   private contents(value: PdfValue | undefined): string {
     const resolved = this.reader.resolve(value);
