@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PART_SIZE_MB, type BundleFileInfo, type PartDetails } from '../../shared/bundle/delivery';
 import type { BundleVersion } from '../../shared/bundle/types';
-import { checkFile } from '../../electron/services/checker';
+import { checkFile } from '../../electron/services/checker/service';
 import { PdfFile } from '../../electron/services/pdf/read';
 import { PageDigester } from '../../electron/services/pdf/read/digest';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
