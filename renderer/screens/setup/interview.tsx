@@ -198,6 +198,11 @@ function required(value: string, fieldId: string, message: string): FieldProblem
   return value.trim() ? [] : [{ fieldId, message }];
 }
 
+/** A choice that must be made. */
+function chosen(value: unknown, fieldId: string, message: string): FieldProblem[] {
+  return value ? [] : [{ fieldId, message }];
+}
+
 function dateProblems(entry: DateEntry, fieldId: string, what: string, isRequired = false): FieldProblem[] {
   const read = readDateEntry(entry, { what, required: isRequired });
   return read.ok ? [] : [{ fieldId: dateInputPartId(fieldId, read.parts[0]), message: read.message }];
@@ -235,6 +240,74 @@ function DateQuestion(props: {
 }
 
 const iso = (entry: DateEntry) => isoFromDateEntry(entry);
+
+type DateKey = (typeof DATE_KEYS)[number];
+
+/** A question that asks for one date: its boxes, its check, and its line on the review screen. */
+function dateQuestion(spec: {
+  id: string;
+  section: SectionId;
+  applies?: Question['applies'];
+  help: Question['help'];
+  field: DateKey;
+  what: string;
+  label: string;
+  hint?: string;
+  isRequired?: boolean;
+  warning?: Question['warning'];
+  /** Problems beyond the date's own (after it reads as a date). */
+  alsoCheck?: (d: Draft, problems: FieldProblem[]) => FieldProblem[];
+  review: { label: string; empty: string };
+}): Question {
+  const fieldId = FIELD_IDS[spec.field];
+  return {
+    id: spec.id,
+    section: spec.section,
+    ...(spec.applies ? { applies: spec.applies } : {}),
+    help: spec.help,
+    render: ({ draft, set, warning, error }) => (
+      <DateQuestion
+        asQuestion
+        isRequired={spec.isRequired}
+        fieldId={fieldId}
+        what={spec.what}
+        label={spec.label}
+        hint={spec.hint}
+        value={draft[spec.field]}
+        warning={warning}
+        error={error}
+        onChange={(value) => set({ [spec.field]: value })}
+      />
+    ),
+    check: (d) => {
+      const problems = dateProblems(d[spec.field], fieldId, spec.what, spec.isRequired);
+      return spec.alsoCheck ? spec.alsoCheck(d, problems) : problems;
+    },
+    ...(spec.warning ? { warning: spec.warning } : {}),
+    review: (d) => [{ label: spec.review.label, value: formatDate(iso(d[spec.field])) || spec.review.empty }],
+  };
+}
+
+/** An optional date of a claim, asked in the words of CLAIM_SETUP_COPY; the review says "No" when empty. */
+function claimDateQuestion(
+  id: string,
+  field: DateKey,
+  copy: { label: string; hint: string; what: string; review: string; help: readonly string[] },
+  more: Pick<Parameters<typeof dateQuestion>[0], 'alsoCheck' | 'warning'>,
+): Question {
+  return dateQuestion({
+    id,
+    section: 'decision',
+    applies: (d) => isClaim(d.appealType),
+    help: () => <p>{copy.help[0]}</p>,
+    field,
+    what: copy.what,
+    label: copy.label,
+    hint: copy.hint,
+    review: { label: copy.review, empty: 'No' },
+    ...more,
+  });
+}
 
 /** The last day to register the appeal from the answers so far (shared/deadlines), or null. */
 export function registrationDeadline(d: Draft): { due: string; steps: string[] } | null {
@@ -321,17 +394,11 @@ export const QUESTIONS: Question[] = [
       />
     ),
     check: (d, role) =>
-      d.appealType
-        ? []
-        : [
-            {
-              fieldId: FIELD_IDS.appealType,
-              message:
-                role === 'parent'
-                  ? 'Select what the local authority decided'
-                  : 'Select what the appeal is about',
-            },
-          ],
+      chosen(
+        d.appealType,
+        FIELD_IDS.appealType,
+        role === 'parent' ? 'Select what the local authority decided' : 'Select what the appeal is about',
+      ),
     review: (d) => [
       {
         label: isClaim(d.appealType) ? 'The case' : 'The decision',
@@ -395,30 +462,8 @@ export const QUESTIONS: Question[] = [
         : { label: 'Date of the decision letter', value: formatDate(iso(d.decisionDate)) || NOT_GIVEN },
     ],
   },
-  {
-    id: 'conduct-end',
-    section: 'decision',
-    applies: (d) => isClaim(d.appealType),
-    help: () => <p>{CLAIM_SETUP_COPY.conductEnd.help[0]}</p>,
-    render: ({ draft, set, warning, error }) => (
-      <DateQuestion
-        asQuestion
-        fieldId={FIELD_IDS.conductEndDate}
-        what={CLAIM_SETUP_COPY.conductEnd.what}
-        label={CLAIM_SETUP_COPY.conductEnd.label}
-        hint={CLAIM_SETUP_COPY.conductEnd.hint}
-        value={draft.conductEndDate}
-        warning={warning}
-        error={error}
-        onChange={(conductEndDate) => set({ conductEndDate })}
-      />
-    ),
-    check: (d) => {
-      const problems = dateProblems(
-        d.conductEndDate,
-        FIELD_IDS.conductEndDate,
-        CLAIM_SETUP_COPY.conductEnd.what,
-      );
+  claimDateQuestion('conduct-end', 'conductEndDate', CLAIM_SETUP_COPY.conductEnd, {
+    alsoCheck: (d, problems) => {
       const start = iso(d.decisionDate);
       const end = iso(d.conductEndDate);
       if (problems.length === 0 && start && end && end < start)
@@ -429,35 +474,10 @@ export const QUESTIONS: Question[] = [
       return problems;
     },
     warning: (d, today) => dateWarning(d.conductEndDate, today, 'dates') ?? lateClaimWarning(d, today),
-    review: (d) => [
-      { label: CLAIM_SETUP_COPY.conductEnd.review, value: formatDate(iso(d.conductEndDate)) || 'No' },
-    ],
-  },
-  {
-    id: 'conciliation',
-    section: 'decision',
-    applies: (d) => isClaim(d.appealType),
-    help: () => <p>{CLAIM_SETUP_COPY.conciliation.help[0]}</p>,
-    render: ({ draft, set, warning, error }) => (
-      <DateQuestion
-        asQuestion
-        fieldId={FIELD_IDS.conciliationDate}
-        what={CLAIM_SETUP_COPY.conciliation.what}
-        label={CLAIM_SETUP_COPY.conciliation.label}
-        hint={CLAIM_SETUP_COPY.conciliation.hint}
-        value={draft.conciliationDate}
-        warning={warning}
-        error={error}
-        onChange={(conciliationDate) => set({ conciliationDate })}
-      />
-    ),
-    check: (d) =>
-      dateProblems(d.conciliationDate, FIELD_IDS.conciliationDate, CLAIM_SETUP_COPY.conciliation.what),
+  }),
+  claimDateQuestion('conciliation', 'conciliationDate', CLAIM_SETUP_COPY.conciliation, {
     warning: (d, today) => dateWarning(d.conciliationDate, today, 'dates') ?? lateClaimWarning(d, today),
-    review: (d) => [
-      { label: CLAIM_SETUP_COPY.conciliation.review, value: formatDate(iso(d.conciliationDate)) || 'No' },
-    ],
-  },
+  }),
   {
     id: 'mediation',
     section: 'mediation',
@@ -498,17 +518,13 @@ export const QUESTIONS: Question[] = [
       />
     ),
     check: (d, role) =>
-      d.mediation
-        ? []
-        : [
-            {
-              fieldId: FIELD_IDS.mediation,
-              message:
-                role === 'parent'
-                  ? 'Select whether you have a mediation certificate'
-                  : 'Select whether the appellant has a mediation certificate',
-            },
-          ],
+      chosen(
+        d.mediation,
+        FIELD_IDS.mediation,
+        role === 'parent'
+          ? 'Select whether you have a mediation certificate'
+          : 'Select whether the appellant has a mediation certificate',
+      ),
     warning: (d, today) =>
       d.mediation === 'no'
         ? 'You usually need a mediation certificate before you can appeal. You can carry on now and add the date later.'
@@ -529,39 +545,21 @@ export const QUESTIONS: Question[] = [
       },
     ],
   },
-  {
+  dateQuestion({
     id: 'mediation-date',
     section: 'mediation',
     applies: (d) => !isClaim(d.appealType) && d.mediation === 'yes',
     help: () => <p>The date is on the certificate. It can give you more time to appeal.</p>,
-    render: ({ draft, set, warning, error }) => (
-      <DateQuestion
-        asQuestion
-        isRequired
-        fieldId={FIELD_IDS.mediationCertificateDate}
-        what="the date on the mediation certificate"
-        label="What date is on the mediation certificate?"
-        value={draft.mediationCertificateDate}
-        warning={warning}
-        error={error}
-        onChange={(mediationCertificateDate) => set({ mediationCertificateDate })}
-      />
-    ),
-    check: (d) =>
-      dateProblems(
-        d.mediationCertificateDate,
-        FIELD_IDS.mediationCertificateDate,
-        'the date on the mediation certificate',
-        true,
-      ),
+    field: 'mediationCertificateDate',
+    isRequired: true,
+    what: 'the date on the mediation certificate',
+    label: 'What date is on the mediation certificate?',
     warning: (d, today) =>
       dateWarning(d.mediationCertificateDate, today, 'certificate') ??
       certificateBeforeDecisionWarning(iso(d.decisionDate), iso(d.mediationCertificateDate)) ??
       lateWarning(d, today),
-    review: (d) => [
-      { label: 'Date of the certificate', value: formatDate(iso(d.mediationCertificateDate)) || NOT_GIVEN },
-    ],
-  },
+    review: { label: 'Date of the certificate', empty: NOT_GIVEN },
+  }),
   {
     id: 'child',
     section: 'people',
@@ -854,7 +852,7 @@ export const QUESTIONS: Question[] = [
       { label: 'Date registered', value: formatDate(iso(d.registeredDate)) || NOT_GIVEN },
     ],
   },
-  {
+  dateQuestion({
     id: 'hearing',
     section: 'tribunal',
     help: () => (
@@ -863,21 +861,12 @@ export const QUESTIONS: Question[] = [
         days before it.
       </p>
     ),
-    render: ({ draft, set, error }) => (
-      <DateQuestion
-        asQuestion
-        fieldId={FIELD_IDS.hearingDate}
-        what="the date of the hearing"
-        label="When is the hearing?"
-        hint="Leave it empty if you do not know yet."
-        value={draft.hearingDate}
-        error={error}
-        onChange={(hearingDate) => set({ hearingDate })}
-      />
-    ),
-    check: (d) => dateProblems(d.hearingDate, FIELD_IDS.hearingDate, 'the date of the hearing'),
-    review: (d) => [{ label: 'Hearing date', value: formatDate(iso(d.hearingDate)) || NOT_GIVEN }],
-  },
+    field: 'hearingDate',
+    what: 'the date of the hearing',
+    label: 'When is the hearing?',
+    hint: 'Leave it empty if you do not know yet.',
+    review: { label: 'Hearing date', empty: NOT_GIVEN },
+  }),
 ];
 
 export function questionsFor(draft: Draft, role: UserRole): Question[] {
