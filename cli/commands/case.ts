@@ -1,6 +1,7 @@
 import { escapeControls } from '../../shared/text/controls';
 import { ApiError } from '../../shared/api/errors';
 import { APPEAL_TYPES, CaseFields, USER_ROLES, type Case } from '../../shared/domain/case';
+import { DEFAULT_PART_SIZE_MB } from '../../shared/bundle/delivery';
 import { isDisabilityClaim } from '../../shared/rules/proceedings';
 import {
   EXIT_OK,
@@ -35,6 +36,7 @@ const FIELD_OPTIONS = {
   extended: { type: 'boolean' },
   'no-extended': { type: 'boolean' },
   numbering: { type: 'string' },
+  'part-size': { type: 'string' },
 } as const;
 
 const USAGE = `Usage:
@@ -46,7 +48,7 @@ ${ARCHIVE_USAGE}
 
 Fields: --decision-date YYYY-MM-DD  --mediation-certificate-date YYYY-MM-DD  --registered-date YYYY-MM-DD
         --hearing-date YYYY-MM-DD  --child-name N  --la-name N  --tribunal-ref R  --extended | --no-extended
-        --numbering continuous|section
+        --numbering continuous|section  --part-size MB (largest email part; "none": the default, 20 MB)
         An appeal about an EHC plan: --phase-transfer-date YYYY-MM-DD --phase-transfer school|post-16|between-post-16
         --annual-review-date YYYY-MM-DD
         A disability discrimination claim: --responsible-body N (the school's governing body or proprietor)
@@ -59,6 +61,13 @@ Appeal types: ${APPEAL_TYPES.join(', ')}`;
 type FieldValues = {
   [K in keyof typeof FIELD_OPTIONS]?: (typeof FIELD_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
+
+function partSize(value: string): number {
+  const mb = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(mb))
+    throw new UsageError(`--part-size takes a whole number of megabytes, such as 20, not "${value}".`);
+  return mb;
+}
 
 function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
   if (values.role !== undefined && !(USER_ROLES as readonly string[]).includes(values.role)) {
@@ -98,6 +107,12 @@ function fieldsFromOptions(values: FieldValues): Partial<CaseFields> {
     laName: values['la-name'] ?? values['responsible-body'],
     tribunalRef: values['tribunal-ref'],
     numbering: values.numbering,
+    partSizeMb:
+      values['part-size'] === undefined
+        ? undefined
+        : values['part-size'] === 'none'
+          ? null
+          : partSize(values['part-size']),
     extended: values.extended ? true : values['no-extended'] ? false : undefined,
   };
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
@@ -140,6 +155,10 @@ function printCase(io: CliIO, c: Case): void {
           ['Annual review meeting', c.annualReviewDate],
         ] satisfies Line[])),
     ['Page numbers', c.numbering],
+    [
+      'Email parts',
+      `up to ${c.partSizeMb ?? DEFAULT_PART_SIZE_MB} MB each${c.partSizeMb ? '' : ' (the default)'}`,
+    ],
   ];
   for (const [label, value] of rows) io.out(`${label.padEnd(24)}${value ?? '-'}`);
 }

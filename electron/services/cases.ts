@@ -35,6 +35,7 @@ const CASE_COLUMNS = {
   phaseTransferKind: 'phase_transfer_kind',
   annualReviewDate: 'annual_review_date',
   pageSettings: 'page_settings',
+  partSizeMb: 'part_size_mb',
 } as const satisfies Record<keyof CaseFields, string>;
 
 const BOOLEAN_FIELDS = new Set<keyof CaseFields>(['extended', 'extendedHealth', 'extendedSocialCare']);
@@ -74,6 +75,7 @@ export function caseFromRow(row: CaseRow): Case {
     phaseTransferKind: row.phase_transfer_kind,
     annualReviewDate: row.annual_review_date,
     pageSettings: storedPageSettings(row),
+    partSizeMb: row.part_size_mb,
     archived: row.archived === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

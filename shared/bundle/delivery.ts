@@ -3,6 +3,8 @@
  * with instructions) and delivery parts (the bundle split under an email size limit). Recorded with the
  * version they were made from (bundle_files), shown on the bundle screen, named by the covering letter.
  */
+import { DELIVERY_RULES } from '../rules/delivery';
+
 export type SupplementStepKind = 'replace' | 'insert' | 'remove';
 
 export interface SupplementStep {
@@ -109,10 +111,14 @@ export function readPartLine(
   return { part: Number(m[1]), parts: Number(m[2]), first: m[3], last: m[4] ?? m[3], total: Number(m[5]) };
 }
 
-/** Delivery parts' size limit when the case sets none (megabytes). */
-export const DEFAULT_PART_SIZE_MB = 20;
+/** Delivery parts' size limit when the case sets none (megabytes; shared/rules/delivery.ts says why). */
+export const DEFAULT_PART_SIZE_MB = DELIVERY_RULES.defaultPartSizeMb;
 
-/** A subject line for the email that sends a part: hearing date, tribunal reference, child, what is attached. */
+/**
+ * A subject line for the email that sends a part, in the form parties are asked to use (DELIVERY_RULES'
+ * emailSubjectCitation): "HD 15 June 2026 | EH999/25/01234 | Sam Example | Hearing bundle part 1 of 3
+ * (pages 1–220)": hearing date, tribunal reference, child, what is attached; facts not known are left out.
+ */
 export function partEmailSubject(
   cover: { rows: { label: string; value: string }[] },
   part: { part: number; parts: number; first: string; last: string },
@@ -123,11 +129,11 @@ export function partEmailSubject(
   };
   const pages = part.first === part.last ? `page ${part.first}` : `pages ${part.first}–${part.last}`;
   return [
-    value(/hearing date/i) ? `Hearing ${value(/hearing date/i)}` : null,
+    value(/hearing date/i) ? `HD ${value(/hearing date/i)}` : null,
     value(/tribunal reference/i),
     value(/child|claimant/i),
     `Hearing bundle part ${part.part} of ${part.parts} (${pages})`,
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(' | ');
 }

@@ -86,6 +86,14 @@ export const CaseFields = z.object({
   annualReviewDate: IsoDate.nullable().optional(),
   /** How this case's bundles treat the evidence pages; only the settings given change. */
   pageSettings: PageSettings.partial().optional(),
+  /** Largest delivery part, in MB, when the bundle is sent by email in parts (null: the default, 20 MB). */
+  partSizeMb: z
+    .number()
+    .int('Give the part size in whole megabytes.')
+    .min(1, 'A part must be allowed at least 1 MB.')
+    .max(2000, 'A part size over 2,000 MB is not an email size.')
+    .nullable()
+    .optional(),
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -113,6 +121,8 @@ export interface Case {
   annualReviewDate: string | null;
   /** The case's own page settings, defaults filled in (shared/bundle/pageSettings.ts). */
   pageSettings: PageSettings;
+  /** Largest delivery part in MB; null: the default (shared/rules/delivery.ts). */
+  partSizeMb: number | null;
   archived: boolean;
   createdAt: string;
   updatedAt: string;

@@ -1,3 +1,4 @@
+import { DELIVERY_RULES } from './delivery';
 import { PD, PD_EXPERT_REPORT, PD_WITNESS_STATEMENT } from './practiceDirection';
 import type { RulePack } from './types';
 
@@ -123,6 +124,7 @@ export const DD_PACK: RulePack = {
   appealTypeLabels: {
     'disability-discrimination': 'Disability discrimination claim against a school',
   },
+  delivery: DELIVERY_RULES,
   nonComplianceNote: {
     title: 'Note explaining why the hearing bundle does not comply with the Practice Direction',
     addressee: 'The First-tier Tribunal (Special Educational Needs and Disability)',

@@ -12,6 +12,7 @@ export type * from './types';
 export * from './proceedings';
 export * from './extendedAppeals';
 export { SEND_PACK, DD_PACK };
+export { DELIVERY_RULES } from './delivery';
 
 export const RULE_PACKS: readonly RulePack[] = [SEND_PACK, DD_PACK];
 

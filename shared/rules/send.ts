@@ -1,3 +1,4 @@
+import { DELIVERY_RULES } from './delivery';
 import { PD, PD_EXPERT_REPORT, PD_WITNESS_STATEMENT } from './practiceDirection';
 import type { RulePack } from './types';
 
@@ -202,6 +203,7 @@ export const SEND_PACK: RulePack = {
     'refusal-to-amend': 'Refusal to amend an EHC plan after a review',
     'cease-to-maintain': 'Decision to cease to maintain an EHC plan',
   },
+  delivery: DELIVERY_RULES,
   nonComplianceNote: {
     title: 'Note explaining why the hearing bundle does not comply with the Practice Direction',
     addressee: 'The First-tier Tribunal (Special Educational Needs and Disability)',

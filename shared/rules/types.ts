@@ -69,6 +69,25 @@ export interface RequiredDocument {
   citation: string;
 }
 
+/** A mailbox's limit on one email with its attachments. */
+export interface MailboxLimit {
+  id: string;
+  /** For choosing it: "HMCTS civil and family courts (25 MB an email)". */
+  label: string;
+  sizeMb: number;
+  citation: string;
+}
+
+/** Sending a bundle by email in parts (shared/rules/delivery.ts). */
+export interface DeliveryRules {
+  /** Part size when the case sets none (megabytes). */
+  defaultPartSizeMb: number;
+  defaultCitation: string;
+  /** Limits people meet, with their sources; none is the SEND Tribunal's own (none was found published). */
+  mailboxes: MailboxLimit[];
+  emailSubjectCitation: string;
+}
+
 export interface RulePack {
   id: string;
   name: string;
@@ -85,6 +104,8 @@ export interface RulePack {
   requiredDocuments: RequiredDocument[];
   /** Plain-English names of the appeal types this pack covers, for covers and notes. */
   appealTypeLabels: Partial<Record<AppealType, string>>;
+  /** Email size limits and the default part size for sending the bundle in parts. */
+  delivery: DeliveryRules;
   /** What the note that explains non-compliance is called and to whom it goes. */
   nonComplianceNote: { title: string; addressee: string; citation: string };
 }

@@ -5,7 +5,7 @@
  * Checked in the services and in the PDF files (pdfinfo, pdftotext).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness';
+import { startApp, tabTo, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
 import {
   addFiles,
@@ -277,6 +277,26 @@ describe.skipIf(!HAS_CHROMIUM)(
         .poll(() => page.getByTestId('bundle-diff').textContent())
         .toContain(`New page ${inserted.firstLabel}`);
       await app.screen('la-07-bundle-versions');
+
+      // Sending by email in parts, by keyboard: the part size (kept as the case's), then the split.
+      await expect.poll(() => page.getByTestId('parts-size').textContent()).toContain('Version 2 is');
+      await page.getByLabel('Largest part').selectOption({ label: 'County Court (10 MB an email)' });
+      await expect.poll(() => services().cases.get(caseId).partSizeMb).toBe(10);
+      await tabTo(page, 'the split button', (el) => el.text === 'Split version 2 into parts under 10 MB');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('parts-result').waitFor();
+      const parts = services()
+        .bundle.versions(caseId)
+        .find((v) => v.version === 2)!
+        .files.filter((f) => f.kind === 'part');
+      expect(parts.length).toBeGreaterThanOrEqual(1);
+      for (const part of parts) expect(part.sizeBytes).toBeLessThanOrEqual(10 * 1024 * 1024);
+      const first = parts[0].details.kind === 'part' ? parts[0].details : null;
+      expect(first?.coverLine).toMatch(/^Part 1 of \d+ · pages /);
+      await expect.poll(() => page.getByTestId('parts-result').textContent()).toContain(first!.coverLine);
+      await expect.poll(() => page.getByTestId('parts-result').textContent()).toContain('Email subject:');
+      expect(pdfText(parts[0].path)).toContain(first!.coverLine);
+      await app.screen('la-08-bundle-parts');
     });
 
     it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {

@@ -18,7 +18,7 @@ import { planSupplement, type SupplementPlan } from '../../../shared/bundle/supp
 import type { BundlePlan, VerificationResult } from '../../../shared/bundle/types';
 import { BundleFileDetailsJson } from '../../db/jsonColumns';
 import { all, first, jsonColumn } from '../../db/query';
-import type { BundleFileRow, BundleRow } from '../../db/schema';
+import type { BundleFileRow, BundleRow, CaseRow } from '../../db/schema';
 import { AtomicFile } from '../../store/atomicFile';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import {
@@ -287,7 +287,7 @@ export async function makeParts(
     throw new ApiError('not-found', `The file of version ${version} is missing, so it cannot be split.`);
   const limitMb =
     op.sizeMb ??
-    first<{ part_size_mb: number | null }>(ctx.db, 'SELECT part_size_mb FROM cases WHERE id = ?', caseId)
+    first<Pick<CaseRow, 'part_size_mb'>>(ctx.db, 'SELECT part_size_mb FROM cases WHERE id = ?', caseId)
       ?.part_size_mb ??
     DEFAULT_PART_SIZE_MB;
   const limitBytes = limitMb * 1024 * 1024;

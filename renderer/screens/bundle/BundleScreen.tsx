@@ -32,6 +32,7 @@ import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { Findings } from './Findings';
 import { IndexPreview } from './IndexPreview';
+import { DeliveryParts } from './DeliveryParts';
 import { VersionsPanel } from './VersionsPanel';
 
 export function BundleScreen(props: CaseScreenProps) {
@@ -61,6 +62,7 @@ export function BundleScreen(props: CaseScreenProps) {
     if (job.state === 'done' || job.state === 'failed') announce(job.message);
   });
   const anyIssued = (versions.data ?? []).some((v) => v.issued);
+  const latest = [...(versions.data ?? [])].sort((a, b) => b.version - a.version)[0] ?? null;
   const [supplement, setSupplement] = useState(false);
 
   async function changeNumbering(next: NumberingStyle) {
@@ -291,6 +293,16 @@ export function BundleScreen(props: CaseScreenProps) {
           plan.reload();
         }}
       />
+
+      {latest ? (
+        <DeliveryParts
+          key={latest.id}
+          caseData={c}
+          version={latest}
+          onMade={versions.reload}
+          reloadCase={props.reloadCase}
+        />
+      ) : null}
 
       {p ? (
         <>
