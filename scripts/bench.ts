@@ -288,14 +288,24 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     );
     const paths = new Map(manifest.documents.map((d) => [d.id, d.path]));
     const fd = openSync(outPath, 'w');
-    const identity = await renderBundle(plan, (doc) => paths.get(doc.documentId)!, {
-      write: (chunk) => {
-        let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+    // As the app builds: the verifier's reader worker starts with the build and digests part of the pages
+    // for the fingerprint on the second core.
+    const { PageTextReader } = await import('../electron/services/pdf/read/text');
+    const reader = PageTextReader.start();
+    const identity = await renderBundle(
+      plan,
+      (doc) => paths.get(doc.documentId)!,
+      {
+        write: (chunk) => {
+          let off = 0;
+          while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+        },
+        // The fingerprint pass reads the pages back from the file being written.
+        readBack: () => ({ path: outPath }),
       },
-      // The fingerprint pass reads the pages back from the file being written.
-      readBack: () => ({ path: outPath }),
-    });
+      { digestHelper: reader },
+    );
+    await reader.close();
     closeSync(fd);
     writeFileSync(`${outPath}.plan.json`, JSON.stringify(plan));
     writeFileSync(
@@ -342,10 +352,16 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
  */
 async function prepareChild(): Promise<string> {
   const { build } = await import('esbuild');
-  const { nodeBundleOptions } = await import('./esbuild.mjs');
+  const { nodeBundleOptions, withWorkers } = await import('./esbuild.mjs');
   const outdir = join(ROOT, 'node_modules', '.cache', 'send-bundle-bench');
   await build({
-    ...nodeBundleOptions({ format: 'esm', outdir, up: '../../..', entryPoints: { child: SCRIPT } }),
+    // With the workers beside it, as the app and the command line have them (pdf.js's text reader).
+    ...nodeBundleOptions({
+      format: 'esm',
+      outdir,
+      up: '../../..',
+      entryPoints: withWorkers({ child: SCRIPT }),
+    }),
     logLevel: 'error',
     external: [...(await import('./esbuild.mjs')).NODE_EXTERNALS, 'esbuild'],
   });

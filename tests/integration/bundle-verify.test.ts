@@ -22,6 +22,8 @@ import {
   fingerprintAfterUpdate,
   fingerprintOf,
   readContentFingerprint,
+  readContentFingerprintIn,
+  readContentFingerprintShared,
   type ContentFingerprint,
 } from '../../electron/services/bundle/identity';
 import { samplePages, verifyBundle } from '../../electron/services/bundle/verify';
@@ -337,6 +339,17 @@ describe('the fingerprint checked after a build', () => {
     const result = await verifyIdentity(good);
     expect(failing(result)).toEqual({});
     expect(result.checks.find((c) => c.name === 'identity')?.ok).toBe(true);
+  });
+
+  it('gives the same digests when the reader worker digests some pages or all of them', async () => {
+    const path = join(dir, `bundle-${written++}.pdf`);
+    writeFileSync(path, good);
+    const here = readContentFingerprint({ path });
+    expect(here.fingerprint).toBe(printed);
+    const shared = await readContentFingerprintShared({ path }, text);
+    expect(shared).toEqual(here);
+    const there = await readContentFingerprintIn(text, { path });
+    expect(there).toEqual(here);
   });
 
   it('finds a document page changed by a later update (every page digested again)', async () => {

@@ -16,7 +16,12 @@ import type { BundlePlan, PlannedDocument } from '../../../shared/bundle/types';
 import { IDENTITY_ALPHABET } from '../../../shared/bundle/identity';
 import { embedBundleFont } from './fonts';
 import { fontText } from './text';
-import { identityUpdate, readContentFingerprint, type ContentFingerprint } from './identity';
+import {
+  identityUpdate,
+  readContentFingerprintShared,
+  type ContentFingerprint,
+  type PageDigestHelper,
+} from './identity';
 import { drawCover, drawDivider, drawIndexPage } from './frontMatter';
 import { stampPage } from './stamp';
 import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
@@ -29,6 +34,8 @@ import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo, withSourceBo
 export interface EngineOptions {
   onProgress?: (event: { message: string; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** A second thread that digests part of the pages for the fingerprint (the verifier's reader worker). */
+  digestHelper?: PageDigestHelper;
 }
 
 /** Where the engine reads each document's PDF from (the store, or a bench corpus). */
@@ -257,7 +264,7 @@ export async function renderBundle(
 
   report({ message: "Reading the pages back for the bundle's fingerprint", done, total });
   await tick();
-  const identity = readContentFingerprint(readBack(), { signal });
+  const identity = await readContentFingerprintShared(readBack(), options.digestHelper, { signal });
   const bytes = writer.appendUpdate(
     identityUpdate(
       doc,

@@ -4,6 +4,7 @@
  * the document information, in an incremental update appended to the file. The printed line is a content
  * stream of its own, marked `/BundleIdentity`, which the digest leaves out: it cannot cover itself.
  */
+import { statSync } from 'node:fs';
 import {
   PDFArray,
   PDFDict,
@@ -44,6 +45,68 @@ export function readContentFingerprint(
   } finally {
     file.close();
   }
+}
+
+/** Something that digests a range of a file's pages in another thread (PageTextReader.digest). */
+export interface PageDigestHelper {
+  digest(input: PdfInput, from: number, to: number): Promise<{ digests: string[]; pageCount: number }>;
+}
+
+/** The share of the pages, from the end, a second thread digests while this one digests the rest. */
+const HELPER_SHARE = 0.45;
+
+/**
+ * `readContentFingerprint` on two cores: `helper` digests the last pages of the file (in its own thread,
+ * with its own reader) while this thread digests the first ones. The same result: each page's digest
+ * depends on that page alone. Files given as bytes are read here only (copying them costs more).
+ */
+export async function readContentFingerprintShared(
+  input: PdfInput,
+  helper: PageDigestHelper | undefined,
+  options: { signal?: AbortSignal } = {},
+): Promise<ContentFingerprint> {
+  if (!helper || !('path' in input)) return readContentFingerprint(input, options);
+  const file = PdfFile.open(input);
+  try {
+    const split = Math.ceil(file.pageCount * (1 - HELPER_SHARE));
+    const later = helper.digest(input, split, file.pageCount);
+    later.catch(() => {}); // Awaited below.
+    const digester = new PageDigester(file.reader);
+    const pageDigests: string[] = [];
+    for (const page of file.pages.slice(0, split)) {
+      options.signal?.throwIfAborted();
+      pageDigests.push(digester.page(page));
+    }
+    const rest = await later;
+    if (rest.pageCount !== file.pageCount || rest.digests.length !== file.pageCount - split)
+      throw new Error('The second reader found a different number of pages in the file.');
+    pageDigests.push(...rest.digests);
+    const digest = contentDigest(pageDigests);
+    return {
+      fingerprint: shortFingerprint(digest),
+      digest,
+      pageDigests,
+      fileBytes: file.reader.source.length,
+    };
+  } finally {
+    file.close();
+  }
+}
+
+/** The content fingerprint of a file on disk, every page digested by `helper` in its own thread. */
+export async function readContentFingerprintIn(
+  helper: PageDigestHelper,
+  input: { path: string },
+): Promise<ContentFingerprint> {
+  const { digests, pageCount } = await helper.digest(input, 0, Number.MAX_SAFE_INTEGER);
+  if (digests.length !== pageCount) throw new Error('The second reader did not digest every page.');
+  const digest = contentDigest(digests);
+  return {
+    fingerprint: shortFingerprint(digest),
+    digest,
+    pageDigests: digests,
+    fileBytes: statSync(input.path).size,
+  };
 }
 
 /** The content fingerprint of a file already open. */

@@ -337,7 +337,7 @@ export async function buildFromPlan(
       plan,
       (doc) => ctx.store.pdfPath(doc.fileSha256 ?? doc.sha256),
       { write: (chunk) => file.write(chunk), readBack: () => ({ path: file.tempPath }) },
-      op,
+      { ...op, digestHelper: text },
     );
     sha256 = file.finish();
     op.onProgress?.({ message: 'Checking the finished bundle', done: 0, total: plan.pageCount });

@@ -55,6 +55,8 @@ export interface CheckOptions {
   fileName?: string;
   onProgress?: (event: { message: string; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** pdf.js's reader, already started (its worker loads pdf.js meanwhile); the caller closes it. */
+  text?: PageTextReader;
 }
 
 /** The rule pack for `--rules send|dd`: the pack whose id starts with that name. */
@@ -372,7 +374,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
   }
   // pdf.js (in a worker thread) says whether the file opens in a reader at all and reads the front pages,
   // while this thread opens it with our reader.
-  const pdfjs = PageTextReader.start();
+  const pdfjs = options.text ?? PageTextReader.start();
   let file: PdfFile | null = null;
   try {
     const front = pdfjs.read(
@@ -611,6 +613,6 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     return finish(summary, findings, started);
   } finally {
     file?.close();
-    await pdfjs.close();
+    if (!options.text) await pdfjs.close();
   }
 }

@@ -13,7 +13,8 @@ import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
 import type { CompareFacts } from '../../../shared/bundle/compare';
 import { readForCompare } from '../compare/read';
 import { PdfFile, PdfReadError, type PdfInput } from '../pdf/read';
-import { fingerprintOf } from '../bundle/identity';
+import { fingerprintOf, readContentFingerprintIn, type ContentFingerprint } from '../bundle/identity';
+import { PageTextReader } from '../pdf/read/text';
 import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, type Prepared } from '../documents/import';
@@ -139,37 +140,56 @@ async function checkerCompareRead(input: CompareReadInput, job: JobContext): Pro
 
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
   const name = input.file.name;
-  const over = await pdfOverLimits(readCheckFile(input.file));
-  if (over && 'scan' in over)
-    throw new ApiError(
-      'refused',
-      `“${name}” ${over.scan.problem}, which no ordinary bundle does, so it was not checked: it may be damaged or made to cause trouble.`,
-    );
-  if (over)
-    throw new ApiError(
-      'refused',
-      `“${name}” has ${formatCount(over.pages)} pages, more than the ${formatCount(LIMITS.pdfPages)}-page limit for one PDF, so it was not checked.`,
-    );
-  // The checker reads a file from disk as it goes (it is not held in memory for the whole check).
-  const pdf = 'path' in input.file ? { path: input.file.path } : { bytes: input.file.data };
-  const result = await checkPdf(pdf, {
-    rules: input.rules,
-    appealType: input.appealType,
-    fileName: name,
-    onProgress: job.progress,
-    signal: job.signal,
-  });
-  if (result.summary.opened) result.summary.fingerprint = readFingerprints(pdf);
-  const part = result.summary.opened ? readPartOfBundle(pdf) : null;
-  return part ? asPartOfBundle(result, part) : result;
+  // pdf.js's reader (a worker thread) loads while the limits are checked. It reads the front pages for the
+  // checker first, then digests a file on disk for its fingerprint, on the second core while this one checks.
+  const reader = PageTextReader.start();
+  try {
+    const over = await pdfOverLimits(readCheckFile(input.file));
+    if (over && 'scan' in over)
+      throw new ApiError(
+        'refused',
+        `“${name}” ${over.scan.problem}, which no ordinary bundle does, so it was not checked: it may be damaged or made to cause trouble.`,
+      );
+    if (over)
+      throw new ApiError(
+        'refused',
+        `“${name}” has ${formatCount(over.pages)} pages, more than the ${formatCount(LIMITS.pdfPages)}-page limit for one PDF, so it was not checked.`,
+      );
+    // The checker reads a file from disk as it goes (it is not held in memory for the whole check).
+    const pdf: PdfInput = 'path' in input.file ? { path: input.file.path } : { bytes: input.file.data };
+    const checking = checkPdf(pdf, {
+      rules: input.rules,
+      appealType: input.appealType,
+      fileName: name,
+      onProgress: job.progress,
+      signal: job.signal,
+      text: reader,
+    });
+    // Asked after the checker's front pages (checkPdf asks for them before its first wait): answered after.
+    const digested = 'path' in pdf ? readContentFingerprintIn(reader, pdf) : null;
+    digested?.catch(() => {}); // Awaited below.
+    const result = await checking;
+    if (result.summary.opened) result.summary.fingerprint = await readFingerprints(pdf, digested);
+    const part = result.summary.opened ? readPartOfBundle(pdf) : null;
+    return part ? asPartOfBundle(result, part) : result;
+  } finally {
+    await reader.close();
+  }
 }
 
-/** The content fingerprint of any PDF, and the one it says it has; null when our reader cannot read it. */
-function readFingerprints(pdf: PdfInput): CheckSummary['fingerprint'] {
+/**
+ * The content fingerprint of any PDF (digested in the reader's worker when `digested` is given), and the
+ * one it says it has; null when our reader cannot read it.
+ */
+async function readFingerprints(
+  pdf: PdfInput,
+  digested: Promise<ContentFingerprint> | null,
+): Promise<CheckSummary['fingerprint']> {
   try {
     const file = PdfFile.open(pdf);
     try {
-      return { computed: fingerprintOf(file).fingerprint, stated: statedFingerprint(file) };
+      const computed = digested ? (await digested).fingerprint : fingerprintOf(file).fingerprint;
+      return { computed, stated: statedFingerprint(file) };
     } finally {
       file.close();
     }

@@ -6,6 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
 import { startWorker } from '../../workers/start';
+import { digestPages } from './digestPages';
 import { openPdfFile } from './pdfjsFile';
 import type { PdfInput } from './source';
 
@@ -18,10 +19,30 @@ export interface TextRequest {
   pages: number[];
 }
 
+/** Page digests of pages [from, to) (0-based) by the app's own reader (./digestPages.ts), not pdf.js. */
+export interface DigestRequest {
+  id: number;
+  input: PdfInput;
+  digest: { from: number; to: number };
+}
+
+export type ReaderRequest = TextRequest | DigestRequest;
+
 type TextReply =
   | { id: number; page: number; text: PageText | null }
   | { id: number; done: true; pageCount: number }
   | { id: number; error: { kind: 'password-protected' | 'damaged'; message: string } };
+
+type DigestReply = { id: number; digests: string[]; pageCount: number } | { id: number; failed: string };
+
+/** Answers a digest request: the digests, or why the file could not be read. */
+export function answerDigestRequest(request: DigestRequest, reply: (message: DigestReply) => void): void {
+  try {
+    reply({ id: request.id, ...digestPages(request.input, request.digest.from, request.digest.to) });
+  } catch (error) {
+    reply({ id: request.id, failed: (error as Error)?.message ?? String(error) });
+  }
+}
 
 /** Reads the pages asked for, one reply per page (null for a page pdf.js cannot read), then `done`. */
 export async function answerTextRequest(
@@ -62,7 +83,7 @@ export async function answerTextRequest(
 export class PageTextReader {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (message: TextReply) => void>();
+  private readonly pending = new Map<number, (message: TextReply & DigestReply) => void>();
   private readonly retries = new Map<number, () => void>();
   private failed = false;
 
@@ -71,7 +92,9 @@ export class PageTextReader {
     try {
       this.worker = startWorker('pdfText');
       this.worker.unref();
-      this.worker.on('message', (message: TextReply) => this.pending.get(message.id)?.(message));
+      this.worker.on('message', (message: TextReply & DigestReply) =>
+        this.pending.get(message.id)?.(message),
+      );
       this.worker.on('error', () => this.fail());
       this.worker.on('exit', () => this.fail());
     } catch {
@@ -138,6 +161,32 @@ export class PageTextReader {
       if (this.pending.size === 0) this.worker?.unref();
     });
     return { pageCount, texts };
+  }
+
+  /**
+   * The digests of pages [from, to) (0-based) of a file, by the app's own reader (not pdf.js), in the
+   * worker thread: a second core's share of a fingerprint. Asked after a text request, it is answered after
+   * it. Throws when the file cannot be read.
+   */
+  async digest(input: PdfInput, from: number, to: number): Promise<{ digests: string[]; pageCount: number }> {
+    const request: DigestRequest = { id: this.nextId++, input, digest: { from, to } };
+    return new Promise<{ digests: string[]; pageCount: number }>((resolve, reject) => {
+      const answer = (message: DigestReply) => {
+        this.pending.delete(request.id);
+        this.retries.delete(request.id);
+        if ('failed' in message) reject(new Error(message.failed));
+        else resolve({ digests: message.digests, pageCount: message.pageCount });
+      };
+      const inThisThread = () => answerDigestRequest(request, answer);
+      if (this.worker && !this.failed) {
+        this.pending.set(request.id, answer);
+        this.retries.set(request.id, inThisThread);
+        this.worker.ref();
+        this.worker.postMessage(request);
+      } else inThisThread();
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker?.unref();
+    });
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,17 @@
-/** The worker thread behind PageTextReader: loads pdf.js at once, then answers text requests in turn. */
+/**
+ * The worker thread behind PageTextReader: loads pdf.js at once, then answers text requests (pdf.js) and
+ * page digest requests (the app's own reader) in turn.
+ */
 import { parentPort } from 'node:worker_threads';
 import { pdfjs } from '../pdfjs';
-import { answerTextRequest, type TextRequest } from './text';
+import { answerDigestRequest, answerTextRequest, type ReaderRequest } from './text';
 
 const port = parentPort!;
 const ready = pdfjs();
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (request: TextRequest) => {
+port.on('message', (request: ReaderRequest) => {
   queue = queue.then(async () => {
+    if ('digest' in request) return answerDigestRequest(request, (reply) => port.postMessage(reply));
     await ready;
     await answerTextRequest(request, (reply) => port.postMessage(reply));
   });
