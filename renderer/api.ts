@@ -31,7 +31,7 @@ import { hostFilePath, type HostFile } from '../shared/api/hostFiles';
 import { decodeWire, encodeWire } from '../shared/api/wire';
 
 export { ApiError };
-export type { CallRequest, Envelope, Host, HostFile, ProgressEvent, ProgressMessage };
+export type { ProgressEvent };
 
 declare global {
   interface Window {
@@ -314,7 +314,7 @@ export function hasHostAccess(): boolean {
   );
 }
 
-export function getHost(): Host {
+function getHost(): Host {
   currentHost ??= window.api ?? bridgeHostFromLocation();
   return currentHost;
 }

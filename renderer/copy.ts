@@ -177,13 +177,6 @@ export const CONVERSION_LABELS: Record<string, string> = {
   docx: 'A Word file; the app turned it into a PDF.',
 };
 
-/** Spelled out the first time on a screen. */
-export const TERMS = {
-  ehcPlan: 'EHC plan (Education, Health and Care plan)',
-  la: 'local authority (LA)',
-  sendist: 'SEND Tribunal (SENDIST)',
-};
-
 /** "3 May 2026" from "2026-05-03": dates are shown the way letters write them. */
 export function formatDate(iso: string | null | undefined, options: { weekday?: boolean } = {}): string {
   if (!iso) return '';

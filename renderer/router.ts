@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const CASE_TABS = [
+const CASE_TABS = [
   'overview',
   'setup',
   'evidence',
@@ -84,7 +84,7 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-export function useHash(): string {
+function useHash(): string {
   return useSyncExternalStore(subscribe, () => window.location.hash);
 }
 

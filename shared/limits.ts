@@ -45,8 +45,6 @@ export const LIMITS = {
   archiveSeconds: 600,
 } as const;
 
-export type LimitName = keyof typeof LIMITS;
-
 /** The size message for a file over a limit: the same words before sending (renderer) and after (bridge). */
 export function tooLargeMessage(name: string, bytes: number, limit: number): string {
   return `"${name}" is ${formatSize(bytes)}, more than the ${formatSize(limit)} limit for one file. Split it into smaller PDFs (or scan it again at a lower resolution) and add the parts.`;

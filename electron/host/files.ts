@@ -28,7 +28,7 @@ const CONTENT_TYPES = {
   zip: 'application/zip',
 } as const;
 
-export function safeFileName(name: string, extension: keyof typeof CONTENT_TYPES): string {
+function safeFileName(name: string, extension: keyof typeof CONTENT_TYPES): string {
   const base =
     name
       .normalize('NFKD')

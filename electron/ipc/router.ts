@@ -23,8 +23,6 @@ type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export type { Envelope };
-
 export interface Router {
   call(name: unknown, rawInput: unknown, op?: Partial<OperationContext>): Promise<Envelope>;
 }

@@ -60,5 +60,3 @@ export function createDraftService(ctx: ServiceContext) {
     },
   };
 }
-
-export type DraftService = ReturnType<typeof createDraftService>;

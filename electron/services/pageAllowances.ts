@@ -80,5 +80,3 @@ export function createPageAllowanceService(ctx: ServiceContext) {
     },
   };
 }
-
-export type PageAllowanceService = ReturnType<typeof createPageAllowanceService>;

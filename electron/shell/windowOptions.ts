@@ -16,7 +16,6 @@ export { CONTENT_SECURITY_POLICY };
 /** The renderer is served from `app://app/` (a standard, secure custom scheme), never from file://. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'app';
-export { APP_ORIGIN };
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 const MIN_WIDTH = 800;

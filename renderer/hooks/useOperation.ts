@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, errorMessage, type CallOptions, type ProgressEvent } from '../api';
 
-export interface OperationMessages {
+interface OperationMessages {
   /** The error shown when the user stops the call. */
   stopped: string;
   /** The progress shown before the call's own (reading the file…). */
@@ -10,7 +10,7 @@ export interface OperationMessages {
   onError?: (error: unknown, stopped: boolean) => boolean;
 }
 
-export interface Operation {
+interface Operation {
   /** The running call's controller (its Stop button aborts it); null when nothing runs. */
   running: AbortController | null;
   progress: ProgressEvent | null;

@@ -6,8 +6,8 @@
  * case exports the app wrote into its own folders) a plain file name that the host looks for in that one
  * folder and nowhere else — never by a path on disk, so no URL can reach an arbitrary file.
  */
-export type LetterFormat = 'pdf' | 'docx';
-export type ReportFormat = 'pdf' | 'json';
+type LetterFormat = 'pdf' | 'docx';
+type ReportFormat = 'pdf' | 'json';
 
 export type HostFile =
   | { kind: 'document'; sha256: string }
@@ -24,7 +24,7 @@ export type HostFile =
  * A plain file name: no folder, no "..", nothing hidden, no control characters, and not too long. Names
  * travel hex-encoded in the URL (so the path stays plain ASCII), and are checked again when read back.
  */
-export function isPlainFileName(name: string): boolean {
+function isPlainFileName(name: string): boolean {
   return (
     name.length > 0 &&
     name.length <= 200 &&

@@ -3,7 +3,7 @@
  * names a case document by its title and pages of it; with a bundle built, it becomes the bundle pages
  * those are ("EP report p.3 (D14)"). Built again, the same words give the new pages.
  */
-export const BUNDLE_REFERENCE = /\[([^[\]]{1,200}?)\s+(pp?)\.?\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?\]/g;
+const BUNDLE_REFERENCE = /\[([^[\]]{1,200}?)\s+(pp?)\.?\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?\]/g;
 
 export interface ReferenceSources {
   documents: { id: number; title: string }[];

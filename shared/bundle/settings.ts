@@ -54,7 +54,7 @@ export const BUNDLE_DEFAULTS = {
 } as const satisfies Required<Pick<BundleSettings, 'lateInsertMode' | 'dividers' | 'placementOnly'>>;
 
 /** The settings a plan is made with. */
-export type ResolvedBundleSettings = Required<
+type ResolvedBundleSettings = Required<
   Pick<BundleSettings, 'numbering' | 'lateInsertMode' | 'dividers' | 'compiledDate' | 'placementOnly'>
 > & { pageSettings: PageSettings };
 

@@ -73,4 +73,4 @@ export function wrapText(
 }
 
 /** Right-to-left runs live with the letters' in shared/text/bidi.ts; the old name is kept for callers here. */
-export { hasRtl, directionRuns as visualRuns } from '../text/bidi';
+export { directionRuns as visualRuns } from '../text/bidi';

@@ -31,7 +31,7 @@ export interface PlanCase {
   allowances?: PlanAllowance[];
 }
 
-export interface PlanAllowance {
+interface PlanAllowance {
   partId: string;
   pages: number;
   basis: 'permission' | 'direction';
@@ -85,7 +85,7 @@ export interface PlanOptions {
   pageSettings?: PageSettings;
 }
 
-export type PageKind = 'cover' | 'index' | 'divider' | 'document';
+type PageKind = 'cover' | 'index' | 'divider' | 'document';
 
 export interface PlannedPage {
   /** The bundle number stamped on the page and used as its PDF page label. */

@@ -4,7 +4,7 @@
  */
 import type { CheckFinding, CheckFindingCode, CheckSeverity } from '../domain/checker';
 
-export interface FindingGroup {
+interface FindingGroup {
   code: CheckFindingCode;
   severity: CheckSeverity;
   findings: CheckFinding[];

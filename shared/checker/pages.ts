@@ -1,7 +1,7 @@
 /** Page lists in plain English: [3, 5, 6, 7, 9] → "pages 3, 5–7 and 9". */
 
 /** Consecutive runs: [3, 5, 6, 7] → [[3, 3], [5, 7]]. */
-export function pageRuns(pages: number[]): [number, number][] {
+function pageRuns(pages: number[]): [number, number][] {
   const sorted = [...new Set(pages)].sort((a, b) => a - b);
   const runs: [number, number][] = [];
   for (const p of sorted) {

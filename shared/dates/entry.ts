@@ -24,10 +24,6 @@ export function dateEntryFromIso(iso: string | null | undefined): DateEntry {
   return { day: String(day), month: String(month), year: String(year) };
 }
 
-export function isDateEntryEmpty(entry: DateEntry): boolean {
-  return !entry.day.trim() && !entry.month.trim() && !entry.year.trim();
-}
-
 /** 1–12 from "3", "03", "March", "mar", "Sept"; null when it is neither. */
 export function parseMonth(text: string): number | null {
   const t = text.trim().toLowerCase().replace(/\.$/, '');
@@ -75,8 +71,7 @@ export function updateDateEntry(entry: DateEntry, part: DatePart, text: string):
   return splitWholeDate(text) ?? { ...entry, [part]: text };
 }
 
-export type DateEntryResult =
-  { ok: true; iso: string | null } | { ok: false; message: string; parts: DatePart[] };
+type DateEntryResult = { ok: true; iso: string | null } | { ok: false; message: string; parts: DatePart[] };
 
 const PART_NAMES: Record<DatePart, string> = { day: 'a day', month: 'a month', year: 'a year' };
 

@@ -8,15 +8,7 @@
 const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-export const WEEKDAY_NAMES = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-] as const;
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export const MONTH_NAMES = [
   'January',
   'February',
@@ -32,14 +24,14 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
-export class InvalidDateError extends Error {
+class InvalidDateError extends Error {
   constructor(value: unknown) {
     super(`"${String(value)}" is not a date in the form YYYY-MM-DD (for example 2026-03-31).`);
     this.name = 'InvalidDateError';
   }
 }
 
-export interface DateParts {
+interface DateParts {
   year: number;
   /** 1–12 */
   month: number;
@@ -64,7 +56,7 @@ export function formatIsoDate({ year, month, day }: DateParts): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
@@ -90,11 +82,6 @@ export function addDays(iso: string, days: number): string {
 
 export function addWeeks(iso: string, weeks: number): string {
   return addDays(iso, weeks * 7);
-}
-
-/** Days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return toDayNumber(to) - toDayNumber(from);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -123,10 +110,6 @@ export function addCalendarMonths(iso: string, months: number): string {
 
 export function compareIsoDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function laterOf(a: string, b: string): string {
-  return compareIsoDates(a, b) >= 0 ? a : b;
 }
 
 /** The calendar date of an instant in the UK (Europe/London), for "today". */

@@ -13,9 +13,9 @@
 import { isBankHoliday } from './bankHolidays';
 import { fromDayNumber, isWeekend, parseIsoDate, toDayNumber } from './isoDate';
 
-export type WorkingDayCalendar = 'england-wales' | 'send-tribunal';
+type WorkingDayCalendar = 'england-wales' | 'send-tribunal';
 
-export interface CalendarOptions {
+interface CalendarOptions {
   calendar?: WorkingDayCalendar;
 }
 
@@ -49,11 +49,6 @@ export function onOrNextWorkingDay(iso: string, options: CalendarOptions = {}): 
   let n = toDayNumber(iso);
   while (!isWorkingDay(fromDayNumber(n), options)) n++;
   return fromDayNumber(n);
-}
-
-/** The first working day strictly after the date. */
-export function nextWorkingDayAfter(iso: string, options: CalendarOptions = {}): string {
-  return onOrNextWorkingDay(fromDayNumber(toDayNumber(iso) + 1), options);
 }
 
 /**

@@ -65,7 +65,7 @@ function respondent(input: DeadlineInput): DeadlineParty {
 
 type Draft = Omit<Deadline, 'status' | 'workingDaysLeft' | 'doneDate'> & { doneDate?: string | null };
 
-export function deadlineStatus(due: string, today: string, doneDate: string | null): DeadlineStatus {
+function deadlineStatus(due: string, today: string, doneDate: string | null): DeadlineStatus {
   if (doneDate) return 'done';
   if (today > due) return 'overdue';
   return workingDaysBetween(today, due) <= LIMITS.dueSoonWorkingDays ? 'due-soon' : 'upcoming';

@@ -2,4 +2,4 @@
 export * from './types';
 export * from './rules';
 export * from './registration';
-export { computeDeadlines, deadlineStatus } from './engine';
+export { computeDeadlines } from './engine';

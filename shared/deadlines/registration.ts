@@ -15,7 +15,7 @@ import {
 } from '../dates';
 import { LIMITS } from './rules';
 
-export interface ComputedDate {
+interface ComputedDate {
   due: string;
   /** Each step of the working, in plain English. */
   steps: string[];
@@ -133,7 +133,7 @@ export function appealRegistrationDeadline(
   return { due: adjusted.due, steps: [...steps, ...adjusted.steps], note: adjusted.note };
 }
 
-export interface ClaimTimeFacts {
+interface ClaimTimeFacts {
   /** "Conduct continued until": conduct extending over a period is treated as done at its end. */
   conductEndDate?: string | null;
   /** The date the dispute was referred for conciliation (Equality Act 2006, s.27), if it was. */

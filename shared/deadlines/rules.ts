@@ -7,7 +7,7 @@
 export const DEADLINE_RULES_REVIEWED = '2026-11-30';
 
 /** A primary text the rules rest on: where it was read, the part read, and when (null: not available). */
-export interface PrimaryText {
+interface PrimaryText {
   title: string;
   section: string;
   /** Where the text was read (legislation.gov.uk where possible). */
@@ -150,7 +150,7 @@ export const LIMITS = {
   dueSoonWorkingDays: 5,
 } as const;
 
-export interface ComplianceStep {
+interface ComplianceStep {
   /** Short id, unique within the order kind. */
   step: string;
   label: string;
@@ -158,7 +158,7 @@ export interface ComplianceStep {
   weeks: number;
 }
 
-export interface ComplianceOrderKind {
+interface ComplianceOrderKind {
   id: string;
   label: string;
   /** What the clock runs from. */

@@ -106,7 +106,7 @@ export interface DeadlineRecommendation {
   countFrom?: 'made' | 'sent';
 }
 
-export interface DeadlineOrder {
+interface DeadlineOrder {
   id: number;
   kind: string;
   orderDate: string;

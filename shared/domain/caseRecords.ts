@@ -61,7 +61,7 @@ export interface Witness {
 }
 
 export const RECOMMENDATION_AREAS = ['health', 'social-care'] as const;
-export const RecommendationArea = z.enum(RECOMMENDATION_AREAS);
+const RecommendationArea = z.enum(RECOMMENDATION_AREAS);
 export const RecommendationDecision = z.enum(['will-follow', 'will-follow-in-part', 'will-not-follow']);
 export const RECOMMENDATION_COUNT_FROM = ['made', 'sent'] as const;
 export const RecommendationCountFrom = z.enum(RECOMMENDATION_COUNT_FROM);

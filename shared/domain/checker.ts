@@ -140,7 +140,7 @@ export interface CheckSummary {
  * `not-opened` (password, damage, not a PDF).
  */
 export const CHECK_VERDICTS = ['no-errors', 'errors', 'not-a-bundle', 'not-opened'] as const;
-export type CheckVerdictKind = (typeof CHECK_VERDICTS)[number];
+type CheckVerdictKind = (typeof CHECK_VERDICTS)[number];
 
 export interface CheckVerdict {
   kind: CheckVerdictKind;

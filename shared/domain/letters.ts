@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const LETTER_FORMATS = ['docx', 'pdf'] as const;
+const LETTER_FORMATS = ['docx', 'pdf'] as const;
 export const LetterFormat = z.enum(LETTER_FORMATS);
 export type LetterFormat = z.infer<typeof LetterFormat>;
 
@@ -12,7 +12,7 @@ export type LetterFormat = z.infer<typeof LetterFormat>;
  * blank lines, or an array); date: YYYY-MM-DD; choice: one of `options`; list: several short lines;
  * records: a table of items, each with `itemFields`.
  */
-export type LetterFieldType = 'text' | 'paragraphs' | 'date' | 'choice' | 'list' | 'records';
+type LetterFieldType = 'text' | 'paragraphs' | 'date' | 'choice' | 'list' | 'records';
 
 export interface LetterField {
   name: string;

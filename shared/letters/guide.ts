@@ -36,14 +36,14 @@ export function applicableFacts(
   return out;
 }
 
-export interface LetterPage {
+interface LetterPage {
   /** `page-1`, `page-2`…: the page's part of the screen's address. */
   id: string;
   fields: LetterField[];
 }
 
 /** At most this many questions on one page; a table of items (records) always has a page to itself. */
-export const QUESTIONS_PER_PAGE = 4;
+const QUESTIONS_PER_PAGE = 4;
 
 export function letterPages(template: Pick<LetterTemplateInfo, 'fields'>): LetterPage[] {
   const pages: LetterField[][] = [];

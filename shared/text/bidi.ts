@@ -15,7 +15,7 @@ interface DirectionRun {
   rtl: boolean;
 }
 
-export function hasRtl(text: string): boolean {
+function hasRtl(text: string): boolean {
   return RTL.test(text);
 }
 

@@ -9,7 +9,7 @@ import { exportCase } from './export';
 import { suggestedArchiveName } from './format';
 import { importCase, type ImportCaseOptions } from './import';
 
-export { exportCase, importCase, suggestedArchiveName };
+export { suggestedArchiveName };
 
 /** Export and import of whole cases ("move to a new laptop", "send to an adviser"). */
 export function createArchiveService(ctx: ServiceContext) {

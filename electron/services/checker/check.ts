@@ -47,7 +47,7 @@ import { checkDocumentLengths, checkLimits, identifyParts } from './parts';
 import { longestIncreasing, orderKey } from './sequence';
 import { bundleTerms, notABundleFinding, notABundleReasons, verdictFor } from './verdict';
 
-export interface CheckOptions {
+interface CheckOptions {
   rules: CheckRules;
   /** When known, limits are checked for this appeal type; otherwise against the range the pack allows. */
   appealType?: AppealType | null;
@@ -60,7 +60,7 @@ export interface CheckOptions {
 }
 
 /** The rule pack for `--rules send|dd`: the pack whose id starts with that name. */
-export function packForRules(rules: CheckRules): RulePack {
+function packForRules(rules: CheckRules): RulePack {
   const pack = RULE_PACKS.find((p) => p.id.split('-')[0] === rules);
   if (!pack) throw new Error(`No rule pack for "${rules}".`);
   return pack;

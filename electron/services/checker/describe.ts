@@ -1,2 +1,2 @@
 /** Page lists in plain English: one home in shared/ (the checker screen groups findings with them too). */
-export { describePages, formatRuns, pageRuns } from '../../../shared/checker/pages';
+export { describePages, formatRuns } from '../../../shared/checker/pages';

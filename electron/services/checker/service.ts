@@ -15,7 +15,7 @@ import { renderReportPdf, reportContent } from './report';
 
 export type CheckFileInput = { name: string; path: string } | { name: string; data: Uint8Array };
 
-export interface CheckRequest {
+interface CheckRequest {
   file: CheckFileInput;
   rules: CheckRules;
   appealType?: AppealType | null;
@@ -108,5 +108,3 @@ export function createCheckerService(ctx: ServiceContext) {
     },
   };
 }
-
-export type CheckerService = ReturnType<typeof createCheckerService>;

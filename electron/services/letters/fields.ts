@@ -65,7 +65,7 @@ export const field = {
 };
 
 /** Blank: nothing a letter could use. */
-export function isBlank(value: unknown): boolean {
+function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.every(isBlank);
@@ -121,7 +121,7 @@ function schemaFor(def: FieldDef): z.ZodTypeAny {
     : z.preprocess((v) => (isBlank(v) ? undefined : v), schema.optional());
 }
 
-export function objectSchema(defs: FieldDef[]) {
+function objectSchema(defs: FieldDef[]) {
   return z.object(Object.fromEntries(defs.map((d) => [d.name, schemaFor(d)])));
 }
 
@@ -138,7 +138,7 @@ export interface FactProblem {
  * A field path in the words the form uses: each fact's label, and "number N" for an item in a table.
  * Null when the path does not name a fact of these definitions.
  */
-export function describePath(defs: FieldDef[], path: string, leafLabel?: string): string | null {
+function describePath(defs: FieldDef[], path: string, leafLabel?: string): string | null {
   const parts: string[] = [];
   let list: FieldDef[] | undefined = defs;
   const steps = path.split('.');
@@ -185,7 +185,7 @@ function pathText(path: PropertyKey[]): string {
 }
 
 /** The problems as the form names the facts ("Named officer; Steps you will take: say what …"). */
-export function describeProblems(problems: FactProblem[]): string {
+function describeProblems(problems: FactProblem[]): string {
   return problems.map((p) => `${p.where ?? p.label}${p.message ? ` (${p.message})` : ''}`).join('; ');
 }
 

@@ -45,10 +45,6 @@ export interface Letter {
   footer?: string;
 }
 
-export function span(text: string, style: Omit<Span, 'text'> = {}): Span {
-  return { text, ...style };
-}
-
 function inlineText(inline: Inline): string {
   return typeof inline === 'string' ? inline : inline.map((s) => s.text).join('');
 }

@@ -30,10 +30,10 @@ import { saveLetterFactsToCase } from './saveFacts';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
 /** Bump when a change to the templates or renderers changes the output for the same facts. */
-export const LETTER_RENDER_VERSION = 2;
+const LETTER_RENDER_VERSION = 2;
 
 /** JSON with keys sorted at every level: the same facts always give the same text (and hash). */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -55,7 +55,7 @@ function templateOrThrow(id: string): LetterTemplate {
 }
 
 /** A template's questions in the words of one kind of case. */
-export function fieldsFor(template: LetterTemplate, proceeding: Proceeding): FieldDef[] {
+function fieldsFor(template: LetterTemplate, proceeding: Proceeding): FieldDef[] {
   return proceeding === 'dd' ? reworded(template.fields, template.claimWording) : template.fields;
 }
 
@@ -98,17 +98,17 @@ export function buildLetter(
   return { letter: template.build(withKind), facts: withKind };
 }
 
-export async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
+async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
   return format === 'docx' ? renderLetterDocx(letter) : renderLetterPdf(letter);
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   /** Fill facts the caller did not give from the case (the CLI does; a screen sends everything). */
   usePrefill?: boolean;
 }
 
 /** Every piece of the letter's text with bundle references (`[EP report p.3]`) made bundle pages. */
-export function withBundleReferences(letter: Letter, sources: ReferenceSources): Letter {
+function withBundleReferences(letter: Letter, sources: ReferenceSources): Letter {
   const fix = (text: string) => resolveBundleReferences(text, sources).text;
   const inline = (value: Inline): Inline =>
     typeof value === 'string' ? fix(value) : value.map((span) => ({ ...span, text: fix(span.text) }));
@@ -289,5 +289,3 @@ export function createLetterService(
     },
   };
 }
-
-export type LetterService = ReturnType<typeof createLetterService>;

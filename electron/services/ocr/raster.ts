@@ -15,8 +15,6 @@ export interface Raster {
 
 export type Affine = [number, number, number, number, number, number];
 
-export const IDENTITY: Affine = [1, 0, 0, 1, 0, 0];
-
 /** `outer ∘ inner`: first inner, then outer. */
 export function compose(outer: Affine, inner: Affine): Affine {
   const [a, b, c, d, e, f] = outer;

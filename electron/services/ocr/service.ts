@@ -305,5 +305,3 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
   ctx.onClose.push(() => service.close());
   return service;
 }
-
-export type OcrService = ReturnType<typeof createOcrService>;

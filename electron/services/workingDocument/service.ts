@@ -201,5 +201,3 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
     },
   };
 }
-
-export type WorkingDocumentService = ReturnType<typeof createWorkingDocumentService>;

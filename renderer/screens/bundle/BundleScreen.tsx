@@ -428,7 +428,7 @@ function BuiltResult(props: { version: BundleVersion; title: string }) {
   );
 }
 
-export const CHECK_NAMES: Record<BundleVersion['verification']['checks'][number]['name'], string> = {
+const CHECK_NAMES: Record<BundleVersion['verification']['checks'][number]['name'], string> = {
   'page-count': 'number of pages',
   'page-labels': 'page numbers in the PDF',
   stamps: 'page numbers printed on the pages',

@@ -32,7 +32,7 @@ const TAB_LABELS: Record<CaseTab, string> = {
  * Tabs this case shows, in the order of this person's job: a commissioner's recommendations and letters
  * come first; recommendations only in extended appeals; no letters for a clerk (they write none).
  */
-export function tabsFor(c: Case, role: UserRole): CaseTab[] {
+function tabsFor(c: Case, role: UserRole): CaseTab[] {
   const letters = hasMethod('letters.templates') && role !== 'clerk' ? (['letters'] as const) : [];
   const bundle = hasMethod('bundle.plan') ? (['bundle'] as const) : [];
   if (isCommissioner(role)) {

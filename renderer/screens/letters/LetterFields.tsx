@@ -17,7 +17,7 @@ import {
 import type { LetterField } from '../../../shared/domain/letters';
 import { fieldApplies, missingMessage } from '../../../shared/letters/guide';
 
-export type EditorValue = string | DateEntry | EditorRecord[];
+type EditorValue = string | DateEntry | EditorRecord[];
 export interface EditorRecord {
   [name: string]: EditorValue;
 }
@@ -27,7 +27,7 @@ function isDateEntry(value: unknown): value is DateEntry {
 }
 
 /** A prefilled, saved or drafted value, as the form edits it. */
-export function toEditorValue(def: LetterField, value: unknown): EditorValue {
+function toEditorValue(def: LetterField, value: unknown): EditorValue {
   if (def.type === 'records') {
     if (!Array.isArray(value)) return [];
     return value.map((item) => toEditorRecord(def.itemFields ?? [], item as Record<string, unknown>));
@@ -77,7 +77,7 @@ export function toFacts(defs: LetterField[], values: EditorRecord): Record<strin
 }
 
 /** The id of a fact's input (the first box of a date); `path` is like ["recommendations", 0, "steps"]. */
-export function fieldId(path: (string | number)[]): string {
+function fieldId(path: (string | number)[]): string {
   return `letter-${path.map((p) => (typeof p === 'number' ? String(p + 1) : p)).join('-')}`;
 }
 

@@ -160,7 +160,7 @@ interface QuestionProps {
   error: (fieldId: string) => string | undefined;
 }
 
-export interface Question {
+interface Question {
   id: string;
   section: SectionId;
   applies?: (draft: Draft, role: UserRole) => boolean;
