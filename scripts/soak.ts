@@ -21,6 +21,7 @@ import {
   manyPagesPdf,
   pngDeclaring,
 } from '../tests/helpers/hostile';
+import { makeJpeg } from '../tests/helpers/images';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GB = 1024 * 1024 * 1024;
@@ -90,6 +91,13 @@ const INPUTS: SoakInput[] = [
     file: 'bomb.zip',
     action: 'case-import',
     make: () => archiveBomb(1.5 * GB),
+  },
+  {
+    // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.
+    name: 'A 48-megapixel photo (JPEG, 8000 × 6000)',
+    file: 'photo-48mp.jpg',
+    action: 'import',
+    make: () => makeJpeg(8000, 6000),
   },
   {
     name: 'Archive of 150,000 entries',

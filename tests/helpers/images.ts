@@ -62,6 +62,20 @@ export function makePng(width: number, height: number, pixel = quarters(width, h
   );
 }
 
+/** A JPEG of the test pattern (quarters), `width` × `height` as stored, drawn and encoded by @napi-rs/canvas. */
+export async function makeJpeg(width: number, height: number): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#ff0000';
+  context.fillRect(0, 0, width / 2, height / 2);
+  context.fillStyle = '#0000ff';
+  context.fillRect(width / 2, height / 2, width / 2, height / 2);
+  return new Uint8Array(await canvas.encode('jpeg', 90));
+}
+
 /** 64 x 32 pixels (landscape), baseline JPEG. */
 export const LANDSCAPE_JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxO' +

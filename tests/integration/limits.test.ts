@@ -26,7 +26,7 @@ import {
   pngDeclaring,
   zipOf,
 } from '../helpers/hostile';
-import { makePng } from '../helpers/images';
+import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation } from '../helpers/images';
 import { HAS_PDFTOPPM, renderedColour, storeFiles } from '../helpers/importChecks';
 
 let t: ReturnType<typeof tempServices>;
@@ -50,6 +50,9 @@ beforeAll(async () => {
   await put('pages.pdf', manyPagesPdf(20_000));
   await put('nested.pdf', deepNestingPdf(50_000));
   await put('big-photo.png', makePng(6000, 3000));
+  // 18 million pixels stored sideways, as a phone stores a portrait photo (EXIF orientation 6).
+  await put('big-photo.jpg', withExifOrientation(await makeJpeg(6000, 3000), 6));
+  await put('photo.jpg', LANDSCAPE_JPEG);
   await put('bomb.zip', archiveBomb(300 * 1024 * 1024));
   await put('entries.zip', manyEntriesArchive(150_000));
 }, 120_000);
@@ -113,6 +116,42 @@ describe('large pictures are taken in bounded form', () => {
     const [r2, , b2] = renderedColour(path, 0.7, 0.65);
     expect(b2).toBeGreaterThan(200);
     expect(r2).toBeLessThan(60);
+  });
+});
+
+describe('large JPEG photos are scaled down too', () => {
+  it('a photo over the downscale size is drawn at about 300 dpi on A4, the right way up', async () => {
+    const outcome = await importOne('big-photo.jpg');
+    expect(outcome.status).toBe('imported');
+    // Shown 3,000 × 6,000 once turned; fitted into 2,480 × 3,508.
+    expect(await firstImage(outcome)).toEqual({ width: 1754, height: 3508 });
+    if (outcome.status !== 'imported') return;
+    const doc = t.services.documents.get(outcome.documentId);
+    expect(doc.pageSizes[0].height).toBeGreaterThan(doc.pageSizes[0].width);
+    if (!HAS_PDFTOPPM) return;
+    // Stored red top-left and blue bottom-right; a quarter turn clockwise puts red top-right.
+    const path = t.ctx.store.pdfPath(doc.sha256);
+    const [r, , b] = renderedColour(path, 0.7, 0.35);
+    expect(r).toBeGreaterThan(200);
+    expect(b).toBeLessThan(60);
+    const [r2, , b2] = renderedColour(path, 0.3, 0.65);
+    expect(b2).toBeGreaterThan(200);
+    expect(r2).toBeLessThan(60);
+  });
+
+  it('a photo under the downscale size is kept byte for byte', async () => {
+    const outcome = await importOne('photo.jpg');
+    expect(outcome.status).toBe('imported');
+    if (outcome.status !== 'imported') return;
+    const doc = t.services.documents.get(outcome.documentId);
+    const pdf = await PDFDocument.load(readFileSync(t.ctx.store.pdfPath(doc.sha256)));
+    const images = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((o): o is PDFRawStream => o instanceof PDFRawStream)
+      .filter((o) => o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    expect(images).toHaveLength(1);
+    expect(Buffer.from(images[0].contents).equals(LANDSCAPE_JPEG)).toBe(true);
   });
 });
 

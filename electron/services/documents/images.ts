@@ -14,6 +14,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
+import { scaleJpegDown } from './jpegScaled';
 import { decodePngScaled } from './pngScaled';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
@@ -128,12 +129,15 @@ interface EmbeddedPicture {
   ref: PDFRef;
   width: number;
   height: number;
+  /** Drawn upright already (a scaled JPEG): its EXIF orientation no longer applies. */
+  upright?: boolean;
 }
 
 /**
  * The picture as an image in `doc`. Sizes come from the header first: over the pixel limit is refused;
- * a PNG over the downscale size is decoded straight to about 300 dpi on A4 (pngScaled.ts); anything
- * else goes through pdf-lib (a JPEG is embedded as it is, never decoded).
+ * a PNG over the downscale size is decoded straight to about 300 dpi on A4 (pngScaled.ts), a JPEG over it
+ * is drawn at that size (jpegScaled.ts); anything else goes through pdf-lib (a JPEG is embedded as it is,
+ * never decoded).
  */
 async function embedPicture(
   doc: PDFDocument,
@@ -163,6 +167,13 @@ async function embedPicture(
     });
     return { ref: doc.context.register(stream), width: scaled.width, height: scaled.height };
   }
+  if (type === 'jpeg' && pixels > LIMITS.imageDownscalePixels) {
+    const scaled = await scaleJpegDown(bytes, signal);
+    if (scaled) {
+      const image = await doc.embedJpg(scaled.jpeg);
+      return { ref: image.ref, width: image.width, height: image.height, upright: true };
+    }
+  }
   const image = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
   return { ref: image.ref, width: image.width, height: image.height };
 }
@@ -180,7 +191,7 @@ export async function imageToPdf(
   const doc = await PDFDocument.create({ updateMetadata: false });
   const image = await embedPicture(doc, bytes, type, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  const orientation = type === 'jpeg' ? jpegOrientation(bytes) : 1;
+  const orientation = type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1;
   const sideways = orientation >= 5;
   const shownWidth = sideways ? image.height : image.width;
   const shownHeight = sideways ? image.width : image.height;
