@@ -324,7 +324,7 @@ export function BundleScreen(props: CaseScreenProps) {
                   <div>
                     <button
                       type="button"
-                      className="secondary"
+                      className="button button-secondary button-small"
                       onClick={() => void putInDateOrder(f.reorder!)}
                     >
                       Put section {f.reorder.section} in date order

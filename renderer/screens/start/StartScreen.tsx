@@ -70,7 +70,7 @@ export function StartScreen(props: { app: AppState }) {
             <thead>
               <tr>
                 <th scope="col">Case</th>
-                <th scope="col">Appeal about</th>
+                <th scope="col">Appeal or claim</th>
                 <th scope="col">Evidence</th>
                 <th scope="col">Next deadline</th>
                 <th scope="col">

@@ -150,7 +150,7 @@ function ProposalFields(props: {
         </>
       ) : null}
       <p>
-        <button type="button" className="secondary" onClick={props.onRemove}>
+        <button type="button" className="button button-secondary button-small" onClick={props.onRemove}>
           Remove this change
         </button>
       </p>
@@ -380,7 +380,7 @@ export function WorkingDocumentScreen(props: CaseScreenProps) {
                     ))}
                     <button
                       type="button"
-                      className="secondary"
+                      className="button button-secondary button-small"
                       aria-label={`Propose a change to ${where}`}
                       onClick={() =>
                         setParagraph(s, p, {
