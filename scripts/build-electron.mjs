@@ -4,6 +4,7 @@
 //   electron/preload.ts -> dist/electron/preload.cjs (one file: a sandboxed preload cannot load our modules)
 //   electron/services/untrusted/worker.ts -> dist/electron/untrustedWorker.cjs (reads users' files)
 //   electron/services/pdf/read/textWorker.ts -> dist/electron/pdfTextWorker.cjs (pdf.js page text)
+//   electron/services/untrusted/scanWorker.ts -> dist/electron/pdfScanWorker.cjs (a file's PDF limits scan)
 //   electron/services/ocr/worker.ts -> dist/electron/ocrWorker.cjs (text recognition's thread)
 //   electron/services/ocr/tesseract-thread.cjs -> dist/electron/ocrRecogniser.cjs (each recogniser thread)
 // The main process and its workers are built with the one Node bundle configuration (scripts/esbuild.mjs).

@@ -65,6 +65,7 @@ try {
     '/dist/electron/main.cjs',
     '/dist/electron/preload.cjs',
     '/dist/electron/untrustedWorker.cjs',
+    '/dist/electron/pdfScanWorker.cjs',
     '/dist/renderer/index.html',
     '/resources/fonts/DejaVuSans.ttf',
     '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',

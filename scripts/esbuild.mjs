@@ -30,6 +30,8 @@ export const NODE_EXTERNALS = [
 export const WORKER_ENTRIES = {
   untrustedWorker: join(root, 'electron', 'services', 'untrusted', 'worker.ts'),
   pdfTextWorker: join(root, 'electron', 'services', 'pdf', 'read', 'textWorker.ts'),
+  // The PDF limits scan of a file on disk, in a thread of its own that ends after it (untrusted/limitsScan.ts).
+  pdfScanWorker: join(root, 'electron', 'services', 'untrusted', 'scanWorker.ts'),
   // Text recognition: the thread that prepares pages and writes the text layer, and each recogniser thread
   // (tesseract.js's own worker script with the network blocked, started by tesseract.js).
   ocrWorker: join(root, 'electron', 'services', 'ocr', 'worker.ts'),

@@ -23,6 +23,7 @@ describe('the prebuilt send-bundle command', () => {
       'web-bridge.mjs',
       'untrustedWorker.mjs',
       'pdfTextWorker.mjs',
+      'pdfScanWorker.mjs',
       'inputs.json',
     ])
       expect(existsSync(join(out, file)), file).toBe(true);

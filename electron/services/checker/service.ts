@@ -21,9 +21,8 @@ interface CheckRequest {
   appealType?: AppealType | null;
 }
 
-/** The file's bytes; a missing or unreadable path is refused with a message naming it. */
-export function readCheckFile(file: CheckFileInput): Uint8Array {
-  if ('data' in file) return file.data;
+/** A missing path, or a folder, is refused with a message naming it. */
+export function checkFileExists(file: { name: string; path: string }): void {
   let isFile: boolean;
   try {
     isFile = statSync(file.path).isFile();
@@ -31,6 +30,12 @@ export function readCheckFile(file: CheckFileInput): Uint8Array {
     throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
   }
   if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
+}
+
+/** The file's bytes; a missing or unreadable path is refused with a message naming it. */
+export function readCheckFile(file: CheckFileInput): Uint8Array {
+  if ('data' in file) return file.data;
+  checkFileExists(file);
   try {
     // A Buffer is a Uint8Array: no copy (bundles can be hundreds of megabytes).
     return readFileSync(file.path);

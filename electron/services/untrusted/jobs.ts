@@ -7,7 +7,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { AppealType } from '../../../shared/domain/case';
 import type { CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/checker';
 import { formatCount, LIMITS } from '../../../shared/limits';
-import { readCheckFile, type CheckFileInput } from '../checker/service';
+import { checkFileExists, type CheckFileInput } from '../checker/service';
 import { checkPdf } from '../checker/check';
 import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
 import type { CompareFacts } from '../../../shared/bundle/compare';
@@ -20,36 +20,12 @@ import { readArchive } from '../archive/read';
 import { preparePdf, type Prepared } from '../documents/import';
 import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
-import { openWithPdfjs } from '../pdf/pdfjs';
 import { FileStore } from '../../store/fileStore';
-import { scanPdf, type PdfScanProblem } from './pdfScan';
+import { fileOverLimits, pdfOverLimits, type OverLimits } from './limitsScan';
 
 export interface JobContext {
   signal: AbortSignal;
   progress: (event: { message: string; done: number; total: number }) => void;
-}
-
-/** Pages pdf.js counts, asked only when the cheap count of page objects is over the limit. */
-async function pageCountOver(bytes: Uint8Array, pageObjects: number): Promise<number | null> {
-  if (pageObjects <= LIMITS.pdfPages) return null;
-  try {
-    const doc = await openWithPdfjs(bytes);
-    const pages = doc.numPages;
-    await doc.destroy();
-    return pages > LIMITS.pdfPages ? pages : null;
-  } catch {
-    return null; // The reader after this says what is wrong with it.
-  }
-}
-
-/** The PDF limits: nesting, unpacked size, pages. Null when the file is within them. */
-export async function pdfOverLimits(
-  bytes: Uint8Array,
-): Promise<{ scan: PdfScanProblem } | { pages: number } | null> {
-  const scan = scanPdf(bytes);
-  if (scan.problem) return { scan: scan.problem };
-  const pages = await pageCountOver(bytes, scan.pageObjects);
-  return pages === null ? null : { pages };
 }
 
 export interface ImportPrepareInput {
@@ -92,10 +68,24 @@ export interface CheckInput {
   appealType: AppealType | null;
 }
 
+/**
+ * The PDF limits of a file to check or compare: a file on disk is scanned in a thread of its own (the
+ * checker reads it from disk as it goes, and need not hold it all meanwhile); uploaded bytes here.
+ */
+async function overLimits(file: CheckFileInput): Promise<OverLimits> {
+  if (!('path' in file)) return pdfOverLimits(file.data);
+  checkFileExists(file);
+  try {
+    return await fileOverLimits(file.path);
+  } catch (error) {
+    throw new ApiError('refused', `The file “${file.name}” could not be read: ${(error as Error).message}`);
+  }
+}
+
 /** A file over the PDF limits is refused with a message naming it; `what` is what was not done. */
 async function refuseOverLimits(file: CheckFileInput, what: string): Promise<void> {
   const name = file.name;
-  const over = await pdfOverLimits(readCheckFile(file));
+  const over = await overLimits(file);
   if (over && 'scan' in over)
     throw new ApiError(
       'refused',
@@ -144,7 +134,7 @@ async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckRe
   // checker first, then digests a file on disk for its fingerprint, on the second core while this one checks.
   const reader = PageTextReader.start();
   try {
-    const over = await pdfOverLimits(readCheckFile(input.file));
+    const over = await overLimits(input.file);
     if (over && 'scan' in over)
       throw new ApiError(
         'refused',

@@ -11,6 +11,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const WORKERS = {
   untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker' },
   pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker' },
+  pdfScan: { source: 'untrusted/scanWorker', bundled: 'pdfScanWorker' },
   ocr: { source: 'ocr/worker', bundled: 'ocrWorker' },
 } as const;
 
