@@ -96,7 +96,7 @@ export function partCoverLine(
   last: string,
   total: number,
 ): string {
-  return `Part ${part} of ${parts} · pages ${first === last ? first : `${first}–${last}`} of ${total}`;
+  return `Part ${part} of ${parts} · ${first === last ? `page ${first}` : `pages ${first}–${last}`} of ${total}`;
 }
 
 /** Reads "Part 2 of 3 · pages 101–220 of 480" out of a page's text; null when absent. */
@@ -123,16 +123,24 @@ export function partEmailSubject(
   cover: { rows: { label: string; value: string }[] },
   part: { part: number; parts: number; first: string; last: string },
 ): string {
+  const pages = part.first === part.last ? `page ${part.first}` : `pages ${part.first}–${part.last}`;
+  return bundleEmailSubject(cover, `Hearing bundle part ${part.part} of ${part.parts} (${pages})`);
+}
+
+/** The same subject line for any email about the bundle: `attached` says what it carries. */
+export function bundleEmailSubject(
+  cover: { rows: { label: string; value: string }[] },
+  attached: string,
+): string {
   const value = (pattern: RegExp) => {
     const v = cover.rows.find((r) => pattern.test(r.label))?.value;
     return v && v !== '—' && !/not yet/i.test(v) ? v : null;
   };
-  const pages = part.first === part.last ? `page ${part.first}` : `pages ${part.first}–${part.last}`;
   return [
     value(/hearing date/i) ? `HD ${value(/hearing date/i)}` : null,
     value(/tribunal reference/i),
     value(/child|claimant/i),
-    `Hearing bundle part ${part.part} of ${part.parts} (${pages})`,
+    attached,
   ]
     .filter(Boolean)
     .join(' | ');

@@ -85,7 +85,7 @@ describe('delivery parts', () => {
     expect(held).toEqual(plan.pages.map((p) => p.label));
     details.forEach((d, i) => {
       expect(d.coverLine).toBe(
-        `Part ${i + 1} of ${parts.length} · pages ${d.firstLabel === d.lastLabel ? d.firstLabel : `${d.firstLabel}–${d.lastLabel}`} of ${plan.pageCount}`,
+        `Part ${i + 1} of ${parts.length} · ${d.firstLabel === d.lastLabel ? `page ${d.firstLabel}` : `pages ${d.firstLabel}–${d.lastLabel}`} of ${plan.pageCount}`,
       );
       expect(d.emailSubject).toContain('EH999/25/01234');
       expect(d.emailSubject).toContain(`part ${i + 1} of ${parts.length}`);
@@ -109,6 +109,44 @@ describe('delivery parts', () => {
       expect(first).toMatch(/Scanned report 3: pages \d+–\d+, part \d/);
       const labels = execFileSync('pdfinfo', ['-l', '1', parts[1].path], { encoding: 'utf8' });
       expect(labels).toMatch(/Pages:\s+\d+/);
+    },
+  );
+
+  it.skipIf(!HAVE_POPPLER)(
+    'are listed by the covering letter, each with its email subject line',
+    async () => {
+      const prefill = env.services.letters.prefill(version.caseId, 'bundle-covering-letter').fields;
+      expect(prefill.sending).toBe('parts');
+      const lines = prefill.parts as string[];
+      expect(lines).toHaveLength(parts.length);
+      lines.forEach((line, i) => {
+        const d = parts[i].details as PartDetails;
+        expect(line).toContain(d.coverLine);
+        expect(line).toContain(`email subject “${d.emailSubject}”`);
+      });
+      expect(prefill.emailSubject).toBe(
+        `EH999/25/01234 | Sam Example | Hearing bundle, version 1, in ${parts.length} parts`,
+      );
+      const letter = await env.services.letters.render(
+        version.caseId,
+        'bundle-covering-letter',
+        {
+          laName: 'Northshire Council',
+          officerName: 'Ada Lovelace',
+          officerEmail: 'ada@northshire.example',
+          appellantName: 'Jo Example',
+        },
+        ['pdf'],
+        { usePrefill: true },
+      );
+      const text = execFileSync('pdftotext', [letter.files[0].path, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toContain(`it is sent in ${parts.length} parts, one email each`);
+      for (const p of parts) expect(text).toContain((p.details as PartDetails).coverLine);
+      expect(text).toContain(`in ${parts.length} parts`);
+      expect(text).toContain('Hearing bundle part 2 of');
     },
   );
 });

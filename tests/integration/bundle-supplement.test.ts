@@ -85,4 +85,44 @@ describe('supplementary pack', () => {
     const info = execFileSync('pdfinfo', [pack.path], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Supplementary pack/);
   });
+
+  it.skipIf(!HAVE_POPPLER)(
+    'is named by the covering letter, with the version it brings up to date',
+    async () => {
+      const [pack] = v2.files;
+      const details = pack.details as SupplementDetails;
+      const prefill = env.services.letters.prefill(caseId, 'bundle-covering-letter').fields;
+      expect(prefill).toMatchObject({
+        sending: 'supplement',
+        supplementSummary: details.summary,
+        supplementPages: String(pack.pageCount),
+        sentVersion: '1',
+        bundleVersion: '2',
+      });
+      expect(prefill.emailSubject).toMatch(
+        /Sam Example \| Supplementary pack to the hearing bundle, version 2$/,
+      );
+      const letter = await env.services.letters.render(
+        caseId,
+        'bundle-covering-letter',
+        {
+          laName: 'Northshire Council',
+          officerName: 'Ada Lovelace',
+          officerEmail: 'ada@northshire.example',
+          appellantName: 'Jo Example',
+          tribunalRef: 'EH999/25/01234',
+        },
+        ['pdf'],
+        { usePrefill: true },
+      );
+      const text = execFileSync('pdftotext', [letter.files[0].path, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toContain('I enclose a supplementary pack to the hearing bundle (version 2)');
+      expect(text).toContain('changed since version 1 you already have');
+      expect(text).toContain(details.summary.replace(/\s+/g, ' '));
+      expect(text).toContain(`Supplementary pack to the hearing bundle, version 2 (${pack.pageCount} pages)`);
+    },
+  );
 });

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { isoDateInLondon } from '../../../shared/dates';
-import { DamagedColumnError, first, jsonColumn } from '../../db/query';
+import { bundleEmailSubject } from '../../../shared/bundle/delivery';
+import { formatSize } from '../../../shared/limits';
+import { all, DamagedColumnError, first, jsonColumn } from '../../db/query';
 import { JsonObject } from '../../db/jsonColumns';
-import type { BundleRow } from '../../db/schema';
+import type { BundleFileRow, BundleRow } from '../../db/schema';
 import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
 import type { DeadlineService } from '../deadlines/service';
@@ -48,9 +50,9 @@ function itemsOf<T>(schema: z.ZodType<T>, value: unknown): T[] {
  * fewer prefilled facts.
  */
 function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | null {
-  const row = first<Pick<BundleRow, 'version' | 'page_count' | 'compiled_date' | 'plan'>>(
+  const row = first<Pick<BundleRow, 'id' | 'version' | 'page_count' | 'compiled_date' | 'plan'>>(
     ctx.db,
-    'SELECT version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',
+    'SELECT id, version, page_count, compiled_date, plan FROM bundles WHERE case_id = ? ORDER BY version DESC LIMIT 1',
     caseId,
   );
   if (!row) return null;
@@ -84,6 +86,7 @@ function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | n
         actual: f.actual !== undefined ? String(f.actual) : '',
       });
   }
+  const cover = PlannedCover.safeParse(plan.cover).data ?? { rows: [] };
   return {
     version: row.version,
     pageCount: row.page_count,
@@ -91,7 +94,52 @@ function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | n
     documentPages,
     overLimits,
     permissionNeeded,
+    ...sendingFacts(ctx, row.id),
+    emailSubject: bundleEmailSubject(cover, `Hearing bundle, version ${row.version}`),
   };
+}
+
+const PlannedCover = z.object({ rows: z.array(z.object({ label: z.string(), value: z.string() })) });
+const StoredSupplement = z.object({
+  kind: z.literal('supplement'),
+  fromVersion: z.number(),
+  summary: z.string(),
+});
+const StoredPart = z.object({ kind: z.literal('part'), coverLine: z.string(), emailSubject: z.string() });
+
+/** The version's supplementary pack and delivery parts, as the covering letter names them. */
+function sendingFacts(ctx: ServiceContext, bundleId: number): Pick<BundleFacts, 'supplement' | 'parts'> {
+  const rows = all<Pick<BundleFileRow, 'kind' | 'size_bytes' | 'page_count' | 'details'>>(
+    ctx.db,
+    "SELECT kind, size_bytes, page_count, details FROM bundle_files WHERE bundle_id = ? ORDER BY kind = 'part', part",
+    bundleId,
+  );
+  let supplement: BundleFacts['supplement'] = null;
+  const parts: BundleFacts['parts'] = [];
+  for (const r of rows) {
+    let details: unknown;
+    try {
+      details = jsonColumn(JsonObject, r.details, 'bundle_files.details');
+    } catch (error) {
+      if (!(error instanceof DamagedColumnError)) throw error;
+      continue; // A damaged record: the letter names what it can.
+    }
+    const pack = StoredSupplement.safeParse(details);
+    if (pack.success)
+      supplement = {
+        fromVersion: pack.data.fromVersion,
+        pageCount: r.page_count,
+        summary: pack.data.summary,
+      };
+    const part = StoredPart.safeParse(details);
+    if (part.success)
+      parts.push({
+        coverLine: part.data.coverLine,
+        size: formatSize(r.size_bytes),
+        emailSubject: part.data.emailSubject,
+      });
+  }
+  return { supplement, parts };
 }
 
 /** The services the case's facts are read through (createServices passes its own). */

@@ -180,6 +180,16 @@ interface Covering {
   bundlePages: string;
   bundleVersion?: string;
   sentBy?: string;
+  /** What is sent: the whole bundle as one file (the default), in email-sized parts, or a supplementary pack. */
+  sending?: 'whole' | 'parts' | 'supplement';
+  /** The parts, one line each ("Part 1 of 3 · pages i–C40 of 480, 18 MB: email subject …"). */
+  parts?: string[];
+  /** The supplementary pack: what it holds and where its pages go. */
+  supplementSummary?: string;
+  supplementPages?: string;
+  /** The version those receiving the pack already hold. */
+  sentVersion?: string;
+  emailSubject?: string;
   includesNote: 'yes' | 'no';
   enclosures?: string[];
 }
@@ -223,6 +233,53 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
       required: false,
     }),
     field.choice(
+      'sending',
+      [
+        { value: 'whole', label: 'The whole bundle as one file' },
+        { value: 'parts', label: 'The whole bundle in parts, one email each' },
+        { value: 'supplement', label: 'Only the new and changed pages (a supplementary pack)' },
+      ],
+      {
+        label: 'What is sent',
+        question:
+          'Are you sending the whole bundle as one file, in parts by email, or only the new and changed pages?',
+        prefillFrom: "bundles: the latest version's parts and supplementary pack",
+        required: false,
+      },
+    ),
+    field.list('parts', {
+      label: 'Parts',
+      question: 'Which parts are you sending?',
+      help: 'One part per line, as the bundle screen lists them.',
+      prefillFrom: "bundles: the latest version's delivery parts",
+      required: false,
+    }),
+    field.text('supplementSummary', {
+      label: 'What the supplementary pack holds',
+      question: 'What does the supplementary pack hold, and where do its pages go?',
+      prefillFrom: "bundles: the latest version's supplementary pack",
+      required: false,
+    }),
+    field.text('supplementPages', {
+      label: 'Pages in the supplementary pack',
+      question: 'How many pages does the supplementary pack have?',
+      prefillFrom: "bundles: the latest version's supplementary pack",
+      required: false,
+    }),
+    field.text('sentVersion', {
+      label: 'Version already sent',
+      question: 'Which version of the bundle do they already have?',
+      prefillFrom: 'bundles: the version the supplementary pack brings up to date',
+      required: false,
+    }),
+    field.text('emailSubject', {
+      label: 'Email subject',
+      question: 'What subject line should the email have?',
+      help: 'The tribunal asks for the hearing date, the tribunal reference, the child’s name and what is attached.',
+      prefillFrom: 'bundles: the latest version',
+      required: false,
+    }),
+    field.choice(
       'includesNote',
       [
         { value: 'yes', label: 'Yes, a note explaining why is enclosed' },
@@ -254,24 +311,82 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
       hearingDate: facts.case.hearingDate,
       bundlePages: bundle ? String(bundle.pageCount) : undefined,
       bundleVersion: bundle ? String(bundle.version) : undefined,
+      sending: bundle
+        ? bundle.supplement
+          ? 'supplement'
+          : bundle.parts.length > 1
+            ? 'parts'
+            : 'whole'
+        : undefined,
+      parts: bundle?.parts.length
+        ? bundle.parts.map((p) => `${p.coverLine}, ${p.size}: email subject “${p.emailSubject}”`)
+        : undefined,
+      supplementSummary: bundle?.supplement?.summary,
+      supplementPages: bundle?.supplement ? String(bundle.supplement.pageCount) : undefined,
+      sentVersion: bundle?.supplement ? String(bundle.supplement.fromVersion) : undefined,
+      emailSubject: bundle
+        ? bundle.supplement
+          ? bundle.emailSubject.replace(
+              /Hearing bundle, version (\d+)$/,
+              'Supplementary pack to the hearing bundle, version $1',
+            )
+          : bundle.parts.length > 1
+            ? bundle.emailSubject.replace(
+                /Hearing bundle, version (\d+)$/,
+                `Hearing bundle, version $1, in ${bundle.parts.length} parts`,
+              )
+            : bundle.emailSubject
+        : undefined,
       includesNote: bundle ? (bundle.overLimits.length > 0 ? 'yes' : 'no') : undefined,
     });
   },
   build(v) {
     const terms = PROCEEDING_TERMS[v.proceeding ?? 'send'];
-    const body: Block[] = [
-      {
+    const sending =
+      v.sending === 'parts' && v.parts?.length
+        ? 'parts'
+        : v.sending === 'supplement'
+          ? 'supplement'
+          : 'whole';
+    const forCase =
+      `for the ${terms.caseNoun} about ${v.childName}` +
+      (v.hearingDate ? `, for the hearing on ${long(v.hearingDate)}` : '');
+    const version = v.bundleVersion ? ` (version ${v.bundleVersion})` : '';
+    const body: Block[] = [];
+    if (sending === 'supplement')
+      body.push({
         type: 'paragraph',
         text:
-          `I enclose the hearing bundle${v.bundleVersion ? ` (version ${v.bundleVersion})` : ''} for the ${terms.caseNoun} about ${v.childName}` +
-          (v.hearingDate ? `, for the hearing on ${long(v.hearingDate)}` : '') +
-          `. It is one PDF file of ${v.bundlePages} pages, with page numbers, an index and bookmarks, as the ${PD} requires.`,
-      },
-      {
+          `I enclose a supplementary pack to the hearing bundle${version} ${forCase}. It holds only the pages that are new or ` +
+          `changed since ${v.sentVersion ? `version ${v.sentVersion}` : 'the version'} you already have` +
+          (v.supplementPages ? ` (${v.supplementPages} pages, with its cover and instructions)` : '') +
+          `, so the whole bundle of ${v.bundlePages} pages is not sent again. The instructions at the front say where each page goes` +
+          (v.supplementSummary ? `: ${v.supplementSummary}.` : '.'),
+      });
+    else
+      body.push({
         type: 'paragraph',
-        text: `I have sent it to the tribunal and to ${v.appellantName} at the same time${v.sentBy ? `, ${v.sentBy}` : ''}.`,
-      },
-    ];
+        text: `I enclose the hearing bundle${version} ${forCase}. It is one PDF file of ${v.bundlePages} pages, with page numbers, an index and bookmarks, as the ${PD} requires.`,
+      });
+    if (sending === 'parts')
+      body.push(
+        {
+          type: 'paragraph',
+          text:
+            `Because of the size limits on email, it is sent in ${v.parts!.length} parts, one email each. Every part keeps the ` +
+            "bundle's page numbers and has its own cover and bookmarks, and the cover of part 1 says which part holds each document:",
+        },
+        { type: 'list', style: 'bullet', items: v.parts! },
+      );
+    body.push({
+      type: 'paragraph',
+      text: `I have sent it to the tribunal and to ${v.appellantName} at the same time${v.sentBy ? `, ${v.sentBy}` : ''}.`,
+    });
+    if (v.emailSubject)
+      body.push({
+        type: 'paragraph',
+        text: `The email${sending === 'parts' ? 's' : ''} ${sending === 'parts' ? 'have' : 'has'} the subject line “${v.emailSubject}”${sending === 'parts' ? ', with the part each holds' : ''}.`,
+      });
     if (v.includesNote === 'yes')
       body.push({
         type: 'paragraph',
@@ -282,7 +397,12 @@ export const bundleCoveringLetter = defineTemplate<Covering>({
       text: 'If any page is missing, hard to read or in the wrong place, please let me know and I will send corrected pages.',
     });
     const enclosures = [
-      `Hearing bundle${v.bundleVersion ? `, version ${v.bundleVersion}` : ''} (${v.bundlePages} pages)`,
+      sending === 'supplement'
+        ? `Supplementary pack to the hearing bundle${v.bundleVersion ? `, version ${v.bundleVersion}` : ''}` +
+          (v.supplementPages ? ` (${v.supplementPages} pages)` : '')
+        : sending === 'parts'
+          ? `Hearing bundle${v.bundleVersion ? `, version ${v.bundleVersion}` : ''} (${v.bundlePages} pages), in ${v.parts!.length} parts`
+          : `Hearing bundle${v.bundleVersion ? `, version ${v.bundleVersion}` : ''} (${v.bundlePages} pages)`,
       ...(v.includesNote === 'yes'
         ? ["Note explaining why the bundle does not meet the Practice Direction's limits"]
         : []),

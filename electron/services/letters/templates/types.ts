@@ -18,6 +18,12 @@ export interface BundleFacts {
   overLimits: { part: string; limit: string; actual: string }[];
   /** A party's own evidence over its limit: that party asks the tribunal's permission (SEND7). */
   permissionNeeded: { part: string; limit: string; actual: string; party: string }[];
+  /** Its supplementary pack (only the pages new or changed since the version sent before), if made. */
+  supplement: { fromVersion: number; pageCount: number; summary: string } | null;
+  /** Its delivery parts, in order, if made: each part's cover line, size and email subject line. */
+  parts: { coverLine: string; size: string; emailSubject: string }[];
+  /** A subject line for an email sending the whole bundle, in the form parties are asked to use. */
+  emailSubject: string;
 }
 
 /** Everything a template may prefill from: read once per request. */
