@@ -5,7 +5,8 @@
  * file name dressed up as a title ("Microsoft Word - report.docx" becomes "report").
  */
 import { cleanText } from '../../../shared/text/controls';
-import { closePdfjs, openWithPdfjs, readPageText, type TextItem } from '../pdf/pdfjs';
+import { inspectPdf, type SelfDescription } from '../pdf/inspect';
+import type { TextItem } from '../pdf/pdfjs';
 
 export interface DocumentFacts {
   title: string | null;
@@ -165,38 +166,25 @@ function firstHeading(lines: Line[], pageHeight: number): string | null {
   return usableTitle(joined.replace(/[:.]+$/, '')) ?? usableTitle(first.text);
 }
 
+/** The title and date a document proposes for itself, from what import's inspection read (inspect.ts). */
+export function factsFrom(about: SelfDescription): DocumentFacts {
+  const metadataTitle = about.titles.map(usableTitle).find((t) => t !== null) ?? null;
+  let heading: string | null = null;
+  let date: string | null = null;
+  const page = about.firstPage;
+  if (page) {
+    const lines = linesOf(page.items, page.height);
+    heading = firstHeading(lines, page.height);
+    date = firstFullDate(lines.map((l) => l.text).join('\n'));
+  }
+  return { title: metadataTitle ?? heading, date };
+}
+
 /** Reads the metadata and page 1 of a PDF the app has already accepted. Never throws: null facts instead. */
 export async function findDocumentFacts(pdf: Uint8Array): Promise<DocumentFacts> {
-  let doc;
   try {
-    doc = await openWithPdfjs(pdf);
+    return factsFrom((await inspectPdf(pdf)).about);
   } catch {
     return { title: null, date: null };
-  }
-  try {
-    let metadataTitle: string | null = null;
-    try {
-      const meta = await doc.getMetadata();
-      const xmpTitle: unknown = meta.metadata?.get('dc:title');
-      const infoTitle = (meta.info as { Title?: unknown } | undefined)?.Title;
-      metadataTitle =
-        usableTitle(typeof xmpTitle === 'string' ? xmpTitle : null) ??
-        usableTitle(typeof infoTitle === 'string' ? infoTitle : null);
-    } catch {
-      // Broken metadata: look at the page instead.
-    }
-    let heading: string | null = null;
-    let date: string | null = null;
-    try {
-      const page = await readPageText(doc, 1);
-      const lines = linesOf(page.items, page.height);
-      heading = firstHeading(lines, page.height);
-      date = firstFullDate(lines.map((l) => l.text).join('\n'));
-    } catch {
-      // A page whose text cannot be read proposes nothing.
-    }
-    return { title: metadataTitle ?? heading, date };
-  } finally {
-    await closePdfjs(doc, pdf.length);
   }
 }

@@ -22,7 +22,7 @@ import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
-import { findDocumentFacts, isMachineFileName, type DocumentFacts } from './facts';
+import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
@@ -162,7 +162,7 @@ export async function preparePdf(
     : converted;
   op.signal?.throwIfAborted();
   const notes = [...(converted.notes ?? conversionNotes(converted.conversion)), ...checked.notes];
-  return { ...prepared, notes, facts: await findDocumentFacts(prepared.pdf) };
+  return { ...prepared, notes, facts: factsFrom(prepared.inspection.about) };
 }
 
 /** What the conversion did, for the document's import notes. */

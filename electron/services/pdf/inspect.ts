@@ -3,7 +3,17 @@
  * rotation, which pages have text, and which pages it cannot show at all.
  */
 import type { PageSize } from '../../../shared/domain/documents';
-import { closePdfjs, openWithPdfjs } from './pdfjs';
+import { closePdfjs, openWithPdfjs, pageTextOf, type PageText, type PdfjsDocument } from './pdfjs';
+
+/**
+ * What the document says about itself, read in the same pass (import proposes a title and a date from it:
+ * documents/facts.ts): the titles in its metadata (XMP first, then the document information) and the
+ * text of page 1 with positions.
+ */
+export interface SelfDescription {
+  titles: string[];
+  firstPage: PageText | null;
+}
 
 export interface PdfInspection {
   pageCount: number;
@@ -13,6 +23,19 @@ export interface PdfInspection {
   pagesWithoutText: number[];
   /** 1-based pages pdf.js could not load at all (a broken page tree or page object). */
   unreadablePages: number[];
+  about: SelfDescription;
+}
+
+async function metadataTitles(doc: PdfjsDocument): Promise<string[]> {
+  try {
+    const meta = await doc.getMetadata();
+    const xmpTitle: unknown = meta.metadata?.get('dc:title');
+    const infoTitle = (meta.info as { Title?: unknown } | undefined)?.Title;
+    return [xmpTitle, infoTitle].filter((t): t is string => typeof t === 'string');
+  } catch {
+    // Broken metadata: the page says what it is instead.
+    return [];
+  }
 }
 
 function round2(n: number): number {
@@ -20,7 +43,7 @@ function round2(n: number): number {
 }
 
 /**
- * Opens the bytes with pdf.js and reads every page. Throws PdfOpenError when the file cannot be opened
+ * Opens the bytes with pdf.js and reads every page (and the metadata and page 1's text: `about`). Throws PdfOpenError when the file cannot be opened
  * (password or damage). Checks `signal` between pages so a cancelled import stops promptly.
  */
 export async function inspectPdf(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfInspection> {
@@ -31,6 +54,7 @@ export async function inspectPdf(bytes: Uint8Array, signal?: AbortSignal): Promi
       pageSizes: [],
       pagesWithoutText: [],
       unreadablePages: [],
+      about: { titles: await metadataTitles(doc), firstPage: null },
     };
     for (let n = 1; n <= doc.numPages; n++) {
       signal?.throwIfAborted();
@@ -52,8 +76,13 @@ export async function inspectPdf(bytes: Uint8Array, signal?: AbortSignal): Promi
         });
         let hasText = false;
         try {
-          const content = await page.getTextContent();
-          hasText = content.items.some((item) => 'str' in item && item.str.trim() !== '');
+          if (n === 1) {
+            result.about.firstPage = await pageTextOf(page);
+            hasText = result.about.firstPage.items.length > 0;
+          } else {
+            const content = await page.getTextContent();
+            hasText = content.items.some((item) => 'str' in item && item.str.trim() !== '');
+          }
         } catch {
           // A page whose text cannot be read still shows; it just is not searchable.
         }

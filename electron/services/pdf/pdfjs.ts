@@ -155,41 +155,46 @@ export interface PageText {
 export async function readPageText(doc: PDFDocumentProxy, pageNumber: number): Promise<PageText> {
   const page = await doc.getPage(pageNumber);
   try {
-    const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
-    const items: TextItem[] = [];
-    for (const item of content.items) {
-      if (!('str' in item) || item.str.trim() === '') continue;
-      const transform = item.transform as number[]; // pdf.js types it any[]: six numbers.
-      // Map the item's origin through the viewport so positions are as a reader sees the page.
-      const [vx, vy] = viewport.convertToViewportPoint(transform[4], transform[5]) as [number, number];
-      // The baseline's direction on the displayed page (viewport space has y pointing down).
-      const [a, b, c, d] = viewport.transform;
-      const [ta, tb] = transform;
-      const dx = a * ta + c * tb;
-      const dy = b * ta + d * tb;
-      // Upright text (dx > 0, dy ≈ 0) is nearly all of it: no trigonometry for that.
-      const dir =
-        dx > 0 && Math.abs(dy) < dx
-          ? 0
-          : (((Math.round(Math.atan2(-dy, dx) / (Math.PI / 2)) % 4) + 4) % 4) * 90;
-      items.push({
-        text: item.str,
-        x: vx,
-        y: viewport.height - vy,
-        width: item.width,
-        height: item.height,
-        ...(dir ? { dir } : {}),
-      });
-    }
-    return {
-      text: items.map((i) => i.text).join(' '),
-      items,
-      width: viewport.width,
-      height: viewport.height,
-      rotate: page.rotate,
-    };
+    return await pageTextOf(page);
   } finally {
     page.cleanup();
   }
+}
+
+/** Text of a page already loaded (readPageText), positioned as a reader shows the page. */
+export async function pageTextOf(page: PDFPageProxy): Promise<PageText> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const items: TextItem[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const transform = item.transform as number[]; // pdf.js types it any[]: six numbers.
+    // Map the item's origin through the viewport so positions are as a reader sees the page.
+    const [vx, vy] = viewport.convertToViewportPoint(transform[4], transform[5]) as [number, number];
+    // The baseline's direction on the displayed page (viewport space has y pointing down).
+    const [a, b, c, d] = viewport.transform;
+    const [ta, tb] = transform;
+    const dx = a * ta + c * tb;
+    const dy = b * ta + d * tb;
+    // Upright text (dx > 0, dy ≈ 0) is nearly all of it: no trigonometry for that.
+    const dir =
+      dx > 0 && Math.abs(dy) < dx
+        ? 0
+        : (((Math.round(Math.atan2(-dy, dx) / (Math.PI / 2)) % 4) + 4) % 4) * 90;
+    items.push({
+      text: item.str,
+      x: vx,
+      y: viewport.height - vy,
+      width: item.width,
+      height: item.height,
+      ...(dir ? { dir } : {}),
+    });
+  }
+  return {
+    text: items.map((i) => i.text).join(' '),
+    items,
+    width: viewport.width,
+    height: viewport.height,
+    rotate: page.rotate,
+  };
 }
