@@ -1,6 +1,6 @@
 /**
  * One soak run (scripts/soak.ts starts it in a child process of its own, so its peak RSS is this one
- * file's): `node --import tsx scripts/soak/one.ts import|check|case-import FILE`. Prints one JSON line:
+ * file's): `node one.mjs import|check|case-import FILE`, bundled by soak.ts. Prints one JSON line:
  * outcome (imported, refused, checked…), the message, seconds and the process's peak RSS in MB.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
