@@ -90,6 +90,13 @@ interface UploadOptions {
 
 type UploadAnswer = { ok: true; id: string } | { ok: false; error: ApiErrorShape };
 
+/** An upload the bridge refused: the call answers with its error instead of being sent. */
+class UploadRefused extends Error {
+  constructor(readonly refusal: ApiErrorShape) {
+    super(refusal.message);
+  }
+}
+
 /** Sends one file's bytes as the raw body, with upload progress where the browser gives it (XHR). */
 function sendFile(options: UploadOptions, doFetch: typeof fetch): Promise<UploadAnswer> {
   const headers = {
@@ -203,7 +210,7 @@ export function createBridgeHost(options: { baseUrl: string; token: string; fetc
           },
           doFetch,
         );
-        if (!answer.ok) throw answer.error;
+        if (!answer.ok) throw new UploadRefused(answer.error);
         return { name: file.name, upload: answer.id };
       };
       const rewritten: Record<string, unknown> = { ...input };
@@ -215,6 +222,7 @@ export function createBridgeHost(options: { baseUrl: string; token: string; fetc
       if ('file' in input) rewritten.file = await send(input.file);
       return { ...request, input: rewritten };
     } catch (error) {
+      if (error instanceof UploadRefused) return { ok: false, error: error.refusal };
       if (isApiErrorShape(error)) return { ok: false, error };
       return { ok: false, error: UNREACHABLE };
     } finally {

@@ -15,7 +15,7 @@ interface Operation {
   running: AbortController | null;
   progress: ProgressEvent | null;
   error: string | null;
-  setError(error: string | null): void;
+  setError: (error: string | null) => void;
   /**
    * Runs one long call with progress and a way to stop it. A failure becomes `error` in words for the user
    * (`messages.stopped` when the user stopped it) and the result is undefined.

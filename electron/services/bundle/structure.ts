@@ -77,7 +77,7 @@ export function addPageLabels(doc: PDFDocument, labels: string[]): void {
 
 /** A destination showing the top of a page at the reader's current zoom. */
 function destination(doc: PDFDocument, pageRef: PDFRef): PDFArray {
-  return doc.context.obj([pageRef, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]) as PDFArray;
+  return doc.context.obj([pageRef, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]);
 }
 
 /** A bookmark as written: the plan's, or one of a document's own (with its own destination). */
@@ -129,7 +129,7 @@ export function addOutline(doc: PDFDocument, bookmarks: OutlineItem[], pageRefs:
     const refs = items.map(() => context.nextRef());
     let total = 0;
     items.forEach((item, i) => {
-      const dict = context.obj({}) as PDFDict;
+      const dict = context.obj({});
       dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
       dict.set(PDFName.of('Parent'), parentRef);
       if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]);

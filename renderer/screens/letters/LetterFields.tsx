@@ -43,7 +43,10 @@ function toEditorValue(def: LetterField, value: unknown): EditorValue {
   }
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(String).join(def.type === 'paragraphs' ? '\n\n' : '\n');
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Facts come from JSON: anything else is an object (never one this app keeps), shown as its JSON.
+  return JSON.stringify(value);
 }
 
 export function toEditorRecord(

@@ -98,7 +98,7 @@ function asDateEntry(value: unknown): DateEntry {
   if (typeof value === 'string') return dateEntryFromIso(value);
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    const text = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    const text = (k: string) => (typeof v[k] === 'string' ? v[k] : '');
     return { day: text('day'), month: text('month'), year: text('year') };
   }
   return EMPTY_DATE_ENTRY;
@@ -109,7 +109,7 @@ export function normaliseDraft(value: unknown, role: UserRole): Draft {
   const base = emptyDraftFor(role);
   if (!value || typeof value !== 'object') return base;
   const v = value as Record<string, unknown>;
-  const text = (k: keyof Draft) => (typeof v[k] === 'string' ? (v[k] as string) : (base[k] as string));
+  const text = (k: keyof Draft) => (typeof v[k] === 'string' ? v[k] : (base[k] as string));
   const appealType = APPEAL_TYPES.find((t) => t === v.appealType) ?? null;
   const mediation = (['yes', 'no', 'not-needed'] as const).find((m) => m === v.mediation) ?? null;
   const areas = Array.isArray(v.extendedAreas)
