@@ -10,6 +10,7 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import {
   closeSync,
+  fsync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -28,6 +29,11 @@ interface AtomicFileOptions {
   tmpDir?: string;
   /** The data folder's journal of temp files outside it (see housekeeping.ts). */
   journalDir?: string;
+  /**
+   * Whether `finish()` returns the SHA-256 of what was written (default true). A caller that hashes the
+   * finished file itself (off the main thread) turns it off and finishes with `finishInBackground()`.
+   */
+  hash?: boolean;
 }
 
 /** Fsyncs a folder so a rename in it survives a power cut; not possible everywhere (Windows). */
@@ -47,7 +53,7 @@ export function fsyncDirectory(dir: string): void {
 export class AtomicFile {
   readonly tempPath: string;
   private fd: number | null;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | null;
   private readonly journalEntry: string | null = null;
   size = 0;
 
@@ -55,6 +61,7 @@ export class AtomicFile {
     readonly path: string,
     options: AtomicFileOptions = {},
   ) {
+    this.hash = options.hash === false ? null : createHash('sha256');
     const dir = options.tmpDir ?? dirname(path);
     mkdirSync(dir, { recursive: true });
     mkdirSync(dirname(path), { recursive: true });
@@ -77,7 +84,7 @@ export class AtomicFile {
     if (this.fd === null) throw new Error('The file is already closed.');
     let offset = 0;
     while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset, chunk.length - offset);
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.size += chunk.length;
   }
 
@@ -87,7 +94,24 @@ export class AtomicFile {
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = null;
+    if (!this.hash) throw new Error('This file was written without its SHA-256.');
     return this.hash.digest('hex');
+  }
+
+  /**
+   * Flushes to disk and closes the temp file on the thread pool (a big file's flush can take a while on a
+   * real disk), so this thread can go on meanwhile. Await it before `commit()`. Still not under the final
+   * name. Further writes are refused at once.
+   */
+  async finishInBackground(): Promise<void> {
+    if (this.fd === null) throw new Error('The file is already closed.');
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Moves the finished temp file to its final name. */

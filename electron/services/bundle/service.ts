@@ -326,7 +326,8 @@ export async function buildFromPlan(
   op: BuildOptions = {},
 ): Promise<BundleVersion> {
   const path = bundlePath(ctx, plan.caseId, plan.version);
-  const file = new AtomicFile(path);
+  // The file's SHA-256 is read from disk by the reader worker while this thread verifies the bundle.
+  const file = new AtomicFile(path, { hash: false });
   let verification: VerificationResult;
   let sha256: string;
   let identity: RenderedBundle;
@@ -339,15 +340,23 @@ export async function buildFromPlan(
       { write: (chunk) => file.write(chunk), readBack: () => ({ path: file.tempPath }) },
       { ...op, digestHelper: text },
     );
-    sha256 = file.finish();
+    // Flushed to disk on the thread pool while the bundle is verified; committed only after both.
+    const durable = file.finishInBackground();
+    durable.catch(() => {}); // Awaited below.
     op.onProgress?.({ message: 'Checking the finished bundle', done: 0, total: plan.pageCount });
-    verification = await verifyBundle(file.tempPath, plan, {
+    const verifying = verifyBundle(file.tempPath, plan, {
       signal: op.signal,
       depth: op.verify,
       text,
       identity,
       onPage: (done, total) => op.onProgress?.({ message: 'Checking the finished bundle', done, total }),
     });
+    // Asked after verification's pdf.js pages (verifyBundle asks for them before its first wait).
+    const hashed = text.sha256(file.tempPath);
+    hashed.catch(() => {}); // Awaited below.
+    verification = await verifying;
+    await durable;
+    sha256 = await hashed;
   } catch (error) {
     file.discard();
     if (op.signal?.aborted)

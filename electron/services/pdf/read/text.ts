@@ -3,6 +3,8 @@
  * each item's position as the page is displayed. Runs in a worker thread when one can be started, so it
  * uses the second core while the main thread reads the file's structure; in this thread otherwise.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
 import { startWorker } from '../../workers/start';
@@ -19,11 +21,14 @@ export interface TextRequest {
   pages: number[];
 }
 
-/** Page digests of pages [from, to) (0-based) by the app's own reader (./digestPages.ts), not pdf.js. */
+/**
+ * Page digests of pages [from, to) (0-based) by the app's own reader (./digestPages.ts), not pdf.js; or
+ * ('file') the SHA-256 of the file's bytes as they are on disk.
+ */
 export interface DigestRequest {
   id: number;
   input: PdfInput;
-  digest: { from: number; to: number };
+  digest: { from: number; to: number } | 'file';
 }
 
 export type ReaderRequest = TextRequest | DigestRequest;
@@ -33,12 +38,31 @@ type TextReply =
   | { id: number; done: true; pageCount: number }
   | { id: number; error: { kind: 'password-protected' | 'damaged'; message: string } };
 
-type DigestReply = { id: number; digests: string[]; pageCount: number } | { id: number; failed: string };
+type DigestReply =
+  | { id: number; digests: string[]; pageCount: number }
+  | { id: number; sha256: string }
+  | { id: number; failed: string };
+
+/** The SHA-256 of a file's bytes, read in pieces. */
+function fileSha256(input: PdfInput): string {
+  const hash = createHash('sha256');
+  if ('bytes' in input) return hash.update(input.bytes).digest('hex');
+  const fd = openSync(input.path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 
 /** Answers a digest request: the digests, or why the file could not be read. */
 export function answerDigestRequest(request: DigestRequest, reply: (message: DigestReply) => void): void {
   try {
-    reply({ id: request.id, ...digestPages(request.input, request.digest.from, request.digest.to) });
+    const { digest } = request;
+    if (digest === 'file') reply({ id: request.id, sha256: fileSha256(request.input) });
+    else reply({ id: request.id, ...digestPages(request.input, digest.from, digest.to) });
   } catch (error) {
     reply({ id: request.id, failed: (error as Error)?.message ?? String(error) });
   }
@@ -169,13 +193,25 @@ export class PageTextReader {
    * it. Throws when the file cannot be read.
    */
   async digest(input: PdfInput, from: number, to: number): Promise<{ digests: string[]; pageCount: number }> {
-    const request: DigestRequest = { id: this.nextId++, input, digest: { from, to } };
-    return new Promise<{ digests: string[]; pageCount: number }>((resolve, reject) => {
+    const answer = await this.ask({ id: this.nextId++, input, digest: { from, to } });
+    if (!('digests' in answer)) throw new Error('The reader answered a different question.');
+    return { digests: answer.digests, pageCount: answer.pageCount };
+  }
+
+  /** The SHA-256 of a file's bytes on disk (hex), read in the worker thread. */
+  async sha256(path: string): Promise<string> {
+    const answer = await this.ask({ id: this.nextId++, input: { path }, digest: 'file' });
+    if (!('sha256' in answer)) throw new Error('The reader answered a different question.');
+    return answer.sha256;
+  }
+
+  private ask(request: DigestRequest): Promise<Exclude<DigestReply, { failed: string }>> {
+    return new Promise<Exclude<DigestReply, { failed: string }>>((resolve, reject) => {
       const answer = (message: DigestReply) => {
         this.pending.delete(request.id);
         this.retries.delete(request.id);
         if ('failed' in message) reject(new Error(message.failed));
-        else resolve({ digests: message.digests, pageCount: message.pageCount });
+        else resolve(message);
       };
       const inThisThread = () => answerDigestRequest(request, answer);
       if (this.worker && !this.failed) {
