@@ -6,7 +6,8 @@
  * together they hold every page of the bundle once; part 1 says which part holds each document.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleFileInfo, PartDetails } from '../../shared/bundle/delivery';
@@ -14,6 +15,7 @@ import type { BundleVersion } from '../../shared/bundle/types';
 import { checkFile } from '../../electron/services/checker/service';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { tempServices } from '../helpers/context';
+import { bigScannedPdf } from '../helpers/bigScans';
 import { makePng } from '../helpers/images';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 
@@ -70,6 +72,8 @@ describe('delivery parts', () => {
       expect(statSync(p.path).size).toBe(p.sizeBytes);
       expect(p.available).toBe(true);
     }
+    // Each part was written to its temp file as it was made: none is left behind.
+    expect(readdirSync(dirname(parts[0].path)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // The 7-page scanned report (over 2 MB) is the only document split by pages.
     const split = parts.flatMap((p) => (p.details as PartDetails).documents.filter((d) => d.split));
     expect(new Set(split.map((d) => d.title))).toEqual(new Set(['Scanned report 2']));
@@ -149,4 +153,22 @@ describe('delivery parts', () => {
       expect(text).toContain('Hearing bundle part 2 of');
     },
   );
+
+  it('refuses a page larger than a part on its own, leaving no part and no temp file behind', async () => {
+    const c = env.services.cases.create({
+      title: 'One big scan',
+      role: 'la',
+      appealType: 'contents-of-plan',
+    });
+    await seedDocument(env.ctx, c.id, 'D', bigScannedPdf(7, 1), { title: 'A big colour scan' });
+    const built = await env.services.bundle.build(c.id, {
+      numbering: 'continuous',
+      compiledDate: '2026-02-01',
+    });
+    await expect(env.services.bundle.parts(c.id, built.version, { sizeMb: 1 })).rejects.toThrow(
+      `A single page of version ${built.version} is larger than 1 MB on its own, so it cannot be sent in parts of that size.`,
+    );
+    expect(env.services.bundle.versions(c.id)[0].files).toEqual([]);
+    expect(readdirSync(dirname(built.path)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
 });

@@ -99,10 +99,29 @@ async function recordFile(
 ): Promise<BundleFileInfo> {
   const file = new AtomicFile(path);
   let written: { pageCount: number; details: BundleFileDetails };
+  try {
+    written = await write(file);
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  return recordWritten(ctx, bundle, kind, part, file, written, verify);
+}
+
+/** Verifies and records a file already written to its temp file (discarded if anything fails). */
+async function recordWritten(
+  ctx: ServiceContext,
+  bundle: VersionRow,
+  kind: 'supplement' | 'part',
+  part: number,
+  file: AtomicFile,
+  written: { pageCount: number; details: BundleFileDetails },
+  verify: (tempPath: string) => Promise<VerificationResult>,
+): Promise<BundleFileInfo> {
+  const path = file.path;
   let verification: VerificationResult;
   let sha256: string;
   try {
-    written = await write(file);
     sha256 = file.finish();
     verification = await verify(file.tempPath);
   } catch (error) {
@@ -299,59 +318,82 @@ export async function makeParts(
   for (const page of source.getPages()) dropLinks(page);
 
   let budget = limitBytes - COVER_ALLOWANCE;
-  let rendered: RenderedPart[] = [];
-  let ranges: { from: number; to: number }[] = [];
-  for (let attempt = 0; attempt < LAYOUT_ATTEMPTS; attempt++) {
-    ranges = layOut(units, sizes, budget).parts;
-    const documentParts = plan.documents.map((d) => {
-      const holding = ranges.flatMap((r, i) =>
-        d.firstPage <= r.to && d.firstPage + d.pageCount - 1 >= r.from ? [i + 1] : [],
-      );
-      return {
-        tab: d.tab,
-        title: d.title,
-        pages: formatRange(d.firstLabel, d.lastLabel),
-        part: holding.length > 1 ? `${holding[0]}–${holding[holding.length - 1]}` : String(holding[0]),
-      };
-    });
+  // Each part goes to its temp file as soon as it is made (a bundle of 200 MB is not held twice in memory);
+  // a layout with a part over the limit discards them all and lays out again.
+  let rendered: (Omit<RenderedPart, 'bytes'> & { file: AtomicFile })[] = [];
+  const discardAll = () => {
+    for (const r of rendered) r.file.discard();
     rendered = [];
-    let over = 0;
-    for (const [i, range] of ranges.entries()) {
-      op.signal?.throwIfAborted();
-      op.onProgress?.({ message: `Making part ${i + 1} of ${ranges.length}`, done: i, total: ranges.length });
-      const part = await renderPart(
-        {
-          plan,
-          bundlePath,
-          fingerprint: bundle.fingerprint,
-          caseTitle: sources.caseTitle(caseId),
-          limitBytes,
+  };
+  let ranges: { from: number; to: number }[] = [];
+  try {
+    for (let attempt = 0; attempt < LAYOUT_ATTEMPTS; attempt++) {
+      ranges = layOut(units, sizes, budget).parts;
+      const documentParts = plan.documents.map((d) => {
+        const holding = ranges.flatMap((r, i) =>
+          d.firstPage <= r.to && d.firstPage + d.pageCount - 1 >= r.from ? [i + 1] : [],
+        );
+        return {
+          tab: d.tab,
+          title: d.title,
+          pages: formatRange(d.firstLabel, d.lastLabel),
+          part: holding.length > 1 ? `${holding[0]}–${holding[holding.length - 1]}` : String(holding[0]),
+        };
+      });
+      discardAll();
+      let over = 0;
+      for (const [i, range] of ranges.entries()) {
+        op.signal?.throwIfAborted();
+        op.onProgress?.({
+          message: `Making part ${i + 1} of ${ranges.length}`,
+          done: i,
+          total: ranges.length,
+        });
+        const part = await renderPart(
+          {
+            plan,
+            bundlePath,
+            fingerprint: bundle.fingerprint,
+            caseTitle: sources.caseTitle(caseId),
+            limitBytes,
+            part: i + 1,
+            parts: ranges.length,
+            from: range.from,
+            to: range.to,
+            documentParts,
+          },
+          source,
+        );
+        part.details.emailSubject = partEmailSubject(plan.cover, {
           part: i + 1,
           parts: ranges.length,
-          from: range.from,
-          to: range.to,
-          documentParts,
-        },
-        source,
-      );
-      part.details.emailSubject = partEmailSubject(plan.cover, {
-        part: i + 1,
-        parts: ranges.length,
-        first: part.details.firstLabel,
-        last: part.details.lastLabel,
-      });
-      over = Math.max(over, part.bytes.length / limitBytes);
-      rendered.push(part);
+          first: part.details.firstLabel,
+          last: part.details.lastLabel,
+        });
+        over = Math.max(over, part.bytes.length / limitBytes);
+        const file = new AtomicFile(join(ctx.paths.bundles, String(caseId), `v${version}-part${i + 1}.pdf`), {
+          journalDir: ctx.paths.tempJournal,
+        });
+        const { bytes, ...kept } = part;
+        rendered.push({ ...kept, file });
+        file.write(bytes);
+      }
+      if (over <= 1) break;
+      if (ranges.some((r, i) => r.from === r.to && rendered[i].file.size > limitBytes))
+        throw new ApiError(
+          'refused',
+          `A single page of version ${version} is larger than ${limitMb} MB on its own, so it cannot be sent in parts of that size. Raise the part size in the case settings.`,
+        );
+      budget = Math.floor((budget / over) * 0.95);
+      if (attempt === LAYOUT_ATTEMPTS - 1)
+        throw new ApiError(
+          'internal',
+          `The parts could not be made under ${limitMb} MB. Please report this.`,
+        );
     }
-    if (over <= 1) break;
-    if (ranges.some((r) => r.from === r.to && rendered[ranges.indexOf(r)].bytes.length > limitBytes))
-      throw new ApiError(
-        'refused',
-        `A single page of version ${version} is larger than ${limitMb} MB on its own, so it cannot be sent in parts of that size. Raise the part size in the case settings.`,
-      );
-    budget = Math.floor((budget / over) * 0.95);
-    if (attempt === LAYOUT_ATTEMPTS - 1)
-      throw new ApiError('internal', `The parts could not be made under ${limitMb} MB. Please report this.`);
+  } catch (error) {
+    discardAll();
+    throw error;
   }
 
   // Parts made before for this version are replaced.
@@ -360,18 +402,16 @@ export async function makeParts(
     .run(bundle.id, rendered.length);
   const made: BundleFileInfo[] = [];
   for (const [i, part] of rendered.entries()) {
-    const path = join(ctx.paths.bundles, String(caseId), `v${version}-part${i + 1}.pdf`);
+    // A part that fails its check is discarded by recordWritten; the parts after it are not kept either.
+    const discardRest = () => rendered.slice(i + 1).forEach((r) => r.file.discard());
     made.push(
-      await recordFile(
+      await recordWritten(
         ctx,
         bundle,
         'part',
         i + 1,
-        path,
-        async (file) => {
-          file.write(part.bytes);
-          return { pageCount: part.labels.length, details: part.details };
-        },
+        part.file,
+        { pageCount: part.labels.length, details: part.details },
         (tempPath) => {
           op.onProgress?.({ message: `Checking part ${i + 1}`, done: i, total: rendered.length });
           return verifySupplement(tempPath, {
@@ -382,7 +422,10 @@ export async function makeParts(
             toPath: bundlePath,
           });
         },
-      ),
+      ).catch((error: unknown) => {
+        discardRest();
+        throw error;
+      }),
     );
   }
   return made;
