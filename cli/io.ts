@@ -9,10 +9,8 @@ import {
   type ParsedInputOf,
   type ProgressEvent,
 } from '../shared/api/contract';
-import { openHost } from '../electron/host/open';
 import { describeIssues } from '../electron/ipc/router';
 import type { Services } from '../electron/services';
-import { resolveDataDir } from '../electron/services/context';
 
 import { UsageError, type CliIO, type GlobalOptions } from './basics';
 
@@ -46,6 +44,12 @@ export interface CliApi {
 /** Opens the data directory as a host does, runs `work`, closes it again, whatever happens. */
 export async function withApi<T>(options: GlobalOptions, work: (api: CliApi) => Promise<T> | T): Promise<T> {
   const unexpected: unknown[] = []; // What the host logged during the current call.
+  // Loaded here, not with this module: check, compare and every --help need no data folder, and the host
+  // (the database, every service) is most of a command's start-up.
+  const [{ openHost }, { resolveDataDir }] = await Promise.all([
+    import('../electron/host/open'),
+    import('../electron/services/context'),
+  ]);
   const host = openHost(resolveDataDir(options.dataDir), { log: (error) => unexpected.push(error) });
   const api: CliApi = {
     async call(name, input, op = {}) {

@@ -3,23 +3,20 @@
  * and its parts first), and the same content as JSON. Set in DejaVu Sans (file and document names are not
  * all Latin), embedded once as a subset.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, RGB } from '@cantoo/pdf-lib';
 import { wrapText } from '../../../shared/bundle/textLayout';
 import type { CheckFinding, CheckResult, CheckSeverity, CheckSummary } from '../../../shared/domain/checker';
-import { embedBundleFont } from '../bundle/fonts';
 import { formatRuns } from './describe';
 
 const PAGE: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const BOTTOM = 64;
-const BLACK = rgb(0, 0, 0);
-const GREY = rgb(0.35, 0.35, 0.35);
-const RULE = rgb(0.78, 0.78, 0.78);
-const SEVERITY_COLOUR: Record<CheckSeverity, ReturnType<typeof rgb>> = {
-  error: rgb(0.7, 0.05, 0.05),
-  warning: rgb(0.6, 0.35, 0),
-  note: rgb(0.2, 0.3, 0.5),
-};
+// Set when the first report is drawn: pdf-lib and the font load only then, so the check command and the
+// checker's text helpers below start without them.
+let BLACK: RGB;
+let GREY: RGB;
+let RULE: RGB;
+let SEVERITY_COLOUR: Record<CheckSeverity, RGB>;
 const SEVERITY_WORD: Record<CheckSeverity, string> = { error: 'Error', warning: 'Warning', note: 'Note' };
 
 /** What goes into the JSON report: the check result plus when and against what it was checked. */
@@ -141,8 +138,8 @@ class Writer {
       width: number;
       lines: string[];
       size: number;
-      color?: ReturnType<typeof rgb>;
-      firstColor?: ReturnType<typeof rgb>;
+      color?: RGB;
+      firstColor?: RGB;
     }[],
   ): void {
     const lineHeight = Math.max(...cols.map((c) => c.size)) * 1.35;
@@ -175,6 +172,14 @@ function findingPages(f: CheckFinding): string {
 
 /** Renders the report as PDF bytes. */
 export async function renderReportPdf(result: CheckResult, checkedAt: Date): Promise<Uint8Array> {
+  const [{ PDFDocument, rgb }, { embedBundleFont }] = await Promise.all([
+    import('@cantoo/pdf-lib'),
+    import('../bundle/fonts'),
+  ]);
+  BLACK = rgb(0, 0, 0);
+  GREY = rgb(0.35, 0.35, 0.35);
+  RULE = rgb(0.78, 0.78, 0.78);
+  SEVERITY_COLOUR = { error: rgb(0.7, 0.05, 0.05), warning: rgb(0.6, 0.35, 0), note: rgb(0.2, 0.3, 0.5) };
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await embedBundleFont(doc);
   const s = result.summary;
