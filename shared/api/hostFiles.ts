@@ -74,29 +74,25 @@ export function hostFilePath(file: HostFile): string {
 /** The inverse of `hostFilePath`; anything else (including `..`, extra parts, bad hashes) is null. */
 export function parseHostFilePath(path: string): HostFile | null {
   const parts = path.replace(/^\/+/, '').split('/');
-  if (parts[0] === 'document' && parts.length === 2 && SHA256.test(parts[1])) {
-    return { kind: 'document', sha256: parts[1] };
+  const [kind, first = '', second = ''] = parts;
+  if (kind === 'document' && parts.length === 2 && SHA256.test(first)) {
+    return { kind: 'document', sha256: first };
   }
-  if (parts[0] === 'bundle' && parts.length === 2 && ID.test(parts[1])) {
-    return { kind: 'bundle', id: Number(parts[1]) };
+  if (kind === 'bundle' && parts.length === 2 && ID.test(first)) {
+    return { kind: 'bundle', id: Number(first) };
   }
-  if (parts[0] === 'bundlefile' && parts.length === 2 && ID.test(parts[1])) {
-    return { kind: 'bundleFile', id: Number(parts[1]) };
+  if (kind === 'bundlefile' && parts.length === 2 && ID.test(first)) {
+    return { kind: 'bundleFile', id: Number(first) };
   }
-  if (
-    parts[0] === 'letter' &&
-    parts.length === 3 &&
-    ID.test(parts[1]) &&
-    (parts[2] === 'pdf' || parts[2] === 'docx')
-  ) {
-    return { kind: 'letter', id: Number(parts[1]), format: parts[2] };
+  if (kind === 'letter' && parts.length === 3 && ID.test(first) && (second === 'pdf' || second === 'docx')) {
+    return { kind: 'letter', id: Number(first), format: second };
   }
-  if (parts[0] === 'report' && parts.length === 3 && (parts[2] === 'pdf' || parts[2] === 'json')) {
-    const name = fromHex(parts[1]);
-    if (name !== null && isPlainFileName(name)) return { kind: 'report', name, format: parts[2] };
+  if (kind === 'report' && parts.length === 3 && (second === 'pdf' || second === 'json')) {
+    const name = fromHex(first);
+    if (name !== null && isPlainFileName(name)) return { kind: 'report', name, format: second };
   }
-  if (parts[0] === 'export' && parts.length === 2) {
-    const fileName = fromHex(parts[1]);
+  if (kind === 'export' && parts.length === 2) {
+    const fileName = fromHex(first);
     if (fileName !== null && isPlainFileName(fileName) && fileName.toLowerCase().endsWith('.zip'))
       return { kind: 'export', fileName };
   }

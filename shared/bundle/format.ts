@@ -72,7 +72,8 @@ export function suffixIndex(letters: string): number {
 export function parseLabel(label: string): { prefix: string; number: number; suffix: string } | null {
   const m = /^([A-Z]*)(\d+)([a-z]*)$/.exec(label);
   if (!m) return null;
-  return { prefix: m[1], number: Number(m[2]), suffix: m[3] };
+  const [, prefix = '', digits, suffix = ''] = m;
+  return { prefix, number: Number(digits), suffix };
 }
 
 /** A short stable hash (two FNV-1a 32-bit passes): fingerprints of generated pages. */

@@ -33,11 +33,12 @@ export function readIdentityLine(text: string): PrintedIdentity | null {
   const m = /Bundle\s+([0-9A-F]{4}-[0-9A-F]{4})(?:\s*·\s*version\s+(\d+))?(?:\s*·\s*(\d+)\s+pages?)?/.exec(
     text,
   );
-  if (!m) return null;
+  const [, fingerprint, version, pages] = m ?? [];
+  if (!fingerprint) return null;
   return {
-    fingerprint: m[1],
-    version: m[2] ? Number(m[2]) : null,
-    pageCount: m[3] ? Number(m[3]) : null,
+    fingerprint,
+    version: version ? Number(version) : null,
+    pageCount: pages ? Number(pages) : null,
   };
 }
 

@@ -64,7 +64,7 @@ export function wrapText(
   if (line || lines.length === 0) push(line);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
-    let last = kept[maxLines - 1];
+    let last = kept[maxLines - 1] ?? '';
     while (last && measure(`${last}…`, size) > maxWidth) last = [...last].slice(0, -1).join('');
     kept[maxLines - 1] = `${last.trimEnd()}…`;
     return kept;

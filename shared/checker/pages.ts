@@ -15,13 +15,13 @@ function pageRuns(pages: number[]): [number, number][] {
 export function formatRuns(pages: number[], maxRuns = 12): string {
   const runs = pageRuns(pages).map(([a, b]) => (a === b ? String(a) : `${a}–${b}`));
   const shown = runs.length > maxRuns ? [...runs.slice(0, maxRuns), `${runs.length - maxRuns} more`] : runs;
-  if (shown.length === 1) return shown[0];
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const lastRun = shown.pop() ?? '';
+  return shown.length > 0 ? `${shown.join(', ')} and ${lastRun}` : lastRun;
 }
 
 /** "page 7" / "pages 3 and 5–7"; capitalised at the start of a sentence. */
 export function describePages(pages: number[], capital = false): string {
   const single = new Set(pages).size === 1;
   const word = single ? 'page' : 'pages';
-  return `${capital ? word[0].toUpperCase() + word.slice(1) : word} ${formatRuns(pages)}`;
+  return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} ${formatRuns(pages)}`;
 }
