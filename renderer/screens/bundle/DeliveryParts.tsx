@@ -93,6 +93,9 @@ export function DeliveryParts(props: {
         options={sizeChoices(props.caseData.partSizeMb)}
         onChange={(next) => void changeSize(next)}
       />
+      {!v.available ? (
+        <p className="muted">The file of version {v.version} is missing, so it cannot be split.</p>
+      ) : null}
       <Errors errors={[op.error]} />
       {op.running ? (
         <OperationProgress
