@@ -125,7 +125,7 @@ async function startBridgeProcess(
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const found = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
       if (found) resolve(found[1]);

@@ -423,7 +423,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     expect(fileName).toMatch(/case export [0-9-]+\.zip$/);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Save the export file' }).click();
-    const saved = readFileSync((await (await download).path())!);
+    const saved = readFileSync(await (await download).path());
     expect(Buffer.compare(saved, readFileSync(join(app.dataDir, 'exports', fileName!)))).toBe(0);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your cases' }).click();

@@ -60,14 +60,11 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     await page.getByRole('link', { name: 'Save the report as PDF' }).click();
     const pdfDownload = await savePdf;
     expect(pdfDownload.suggestedFilename()).toMatch(/check.*\.pdf$/);
-    const pdf = readFileSync((await pdfDownload.path())!);
+    const pdf = readFileSync(await pdfDownload.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const saveJson = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Save the report as JSON' }).click();
-    const json = JSON.parse(readFileSync((await (await saveJson).path())!, 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const json = JSON.parse(readFileSync(await (await saveJson).path(), 'utf8')) as Record<string, unknown>;
     expect(JSON.stringify(json)).toContain('not-a-bundle');
     const reportName = decodeURIComponent(
       /report\/([0-9a-f]+)\/json/.exec(

@@ -39,7 +39,7 @@ export async function pdfjsStructure(doc: PdfjsDocument): Promise<Structure> {
       await walk(item.items ?? [], depth + 1);
     }
   };
-  await walk(((await doc.getOutline().catch(() => null)) ?? []) as Item[], 0);
+  await walk((await doc.getOutline().catch(() => null)) ?? [], 0);
   const links: Structure['links'] = [];
   const pages: Structure['pages'] = [];
   for (let i = 1; i <= doc.numPages; i++) {
@@ -53,7 +53,7 @@ export async function pdfjsStructure(doc: PdfjsDocument): Promise<Structure> {
   }
   return {
     pageCount: doc.numPages,
-    labels: ((await doc.getPageLabels().catch(() => null)) as string[] | null) ?? null,
+    labels: (await doc.getPageLabels().catch((): null => null)) ?? null,
     outline,
     links,
     pages,

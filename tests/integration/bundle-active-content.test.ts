@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../shared/bundle/types';
 import { openPdfFile } from '../../electron/services/pdf/read/pdfjsFile';
@@ -105,7 +105,7 @@ describe('active content', () => {
     const crafted = await PDFDocument.load(readFileSync(bundle.path), { updateMetadata: false });
     const { context } = crafted;
     const page = crafted.getPage(2);
-    page.node.set(PDFName.of('AA'), context.obj({ O: { S: 'Launch', F: 'calc.exe' } }) as PDFDict);
+    page.node.set(PDFName.of('AA'), context.obj({ O: { S: 'Launch', F: 'calc.exe' } }));
     const link = context.register(
       context.obj({
         Type: 'Annot',

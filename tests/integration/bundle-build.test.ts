@@ -157,7 +157,7 @@ async function readBack(path: string): Promise<ReadBack> {
         await walk(n.items as typeof nodes, depth + 1);
       }
     };
-    await walk(((await doc.getOutline()) ?? []) as never, 0);
+    await walk((await doc.getOutline()) ?? [], 0);
     return { labels, stamps, text, links, outline };
   } finally {
     await close();

@@ -220,12 +220,12 @@ describe('verification after a build', () => {
         entries.push([Number(nums.get(i).toString()), nums.lookup(i + 1, PDFDict)]);
       const at = entries.findIndex(([start], k) => start <= page && (entries[k + 1]?.[0] ?? Infinity) > page);
       const [start, range] = entries[at];
-      const wrong = doc.context.obj({ P: PDFString.of('B99') }) as PDFDict;
+      const wrong = doc.context.obj({ P: PDFString.of('B99') });
       const after = range.clone(doc.context);
       const first = Number(range.get(PDFName.of('St'))?.toString() ?? 1);
       after.set(PDFName.of('St'), doc.context.obj(first + (page + 1 - start)));
       entries.splice(at + 1, 0, [page, wrong], [page + 1, after]);
-      const fresh = doc.context.obj([]) as PDFArray;
+      const fresh = doc.context.obj([]);
       for (const [s, d] of entries) {
         fresh.push(doc.context.obj(s));
         fresh.push(d);

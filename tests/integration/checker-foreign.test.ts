@@ -55,7 +55,7 @@ const broken: { bundle: ForeignBundle; result: CheckResult }[] = [];
 const styled: { bundle: ForeignBundle; result: CheckResult }[] = [];
 
 beforeAll(async () => {
-  for (const name of Object.keys(CONVENTIONS) as Convention[]) {
+  for (const name of Object.keys(CONVENTIONS)) {
     const bundle = await buildForeignBundle(name);
     correct.set(name, { bundle, result: await check(bundle) });
   }
@@ -75,18 +75,15 @@ describe('the checker on bundles made by other tools', () => {
     expect(broken.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(Object.keys(CONVENTIONS) as Convention[])(
-    'passes a correct bundle made in the %s style',
-    (name) => {
-      const { bundle, result } = correct.get(name)!;
-      expect(errors(result), describeFindings(result)).toEqual([]);
-      expect(result.verdict.kind).toBe('no-errors');
-      expect(result.summary.pageCount).toBe(bundle.pageCount);
-      expect(result.summary.indexPages).toEqual(bundle.indexPages);
-      expect(result.summary.indexEntries).toBe(bundle.indexRows);
-      expect(result.summary.numbering).not.toBe('none');
-    },
-  );
+  it.each(Object.keys(CONVENTIONS))('passes a correct bundle made in the %s style', (name) => {
+    const { bundle, result } = correct.get(name)!;
+    expect(errors(result), describeFindings(result)).toEqual([]);
+    expect(result.verdict.kind).toBe('no-errors');
+    expect(result.summary.pageCount).toBe(bundle.pageCount);
+    expect(result.summary.indexPages).toEqual(bundle.indexPages);
+    expect(result.summary.indexEntries).toBe(bundle.indexRows);
+    expect(result.summary.numbering).not.toBe('none');
+  });
 
   it.each(BROKEN.map(([name, defect], i) => [`${name}, ${defect.kind}`, i] as const))(
     'fails %s, naming the page',

@@ -1236,7 +1236,7 @@ function target(
       : doc.context.obj([pageRef, PDFName.of('XYZ'), PDFNumber.of(0), PDFNumber.of(842), PDFNull]);
   if (convention.targets === 'goto-action') return { A: doc.context.obj({ S: 'GoTo', D: explicit }) };
   if (convention.targets === 'named') {
-    names.push([name, explicit as PDFArray]);
+    names.push([name, explicit]);
     return { Dest: PDFString.of(name) };
   }
   return { Dest: explicit };
@@ -1391,7 +1391,7 @@ export async function buildForeignBundle(
           !(defect?.kind === 'stamp-missing' && sameDocPage(defect.docPage, p))
             ? { label: handLabel(p, pages, defect), at: handPosition(convention, c, p) }
             : null;
-        const key = `${p.plan.doc}:${p.plan.page}:${c.width}:${hand?.label}:${hand?.at}`;
+        const key = `${p.plan.doc}:${p.plan.page}:${c.width}:${hand?.label}:${hand?.at?.join(',')}`;
         let png = scanCache.get(key);
         if (!png) {
           const raster = new Raster(Math.round(c.width * SCAN_SCALE), Math.round(c.height * SCAN_SCALE));

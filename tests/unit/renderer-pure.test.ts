@@ -21,7 +21,6 @@ import {
 import { dateEntryFromIso } from '../../shared/dates/entry';
 import { moveId } from '../../renderer/screens/evidence/order';
 import type { Case } from '../../shared/domain/case';
-import type { Party } from '../../shared/domain/caseRecords';
 
 describe('screen addresses', () => {
   it('round-trips every kind of route and refuses anything else', () => {
@@ -185,19 +184,16 @@ describe('the set-up interview', () => {
       createdAt: '',
       updatedAt: '',
     } as Case;
-    const parties = partiesFromDraft(answers, 'health-commissioner').map(
-      (p, i) =>
-        ({
-          id: i + 1,
-          caseId: 1,
-          organisation: null,
-          roleTitle: null,
-          email: null,
-          phone: null,
-          address: null,
-          ...p,
-        }) as Party,
-    );
+    const parties = partiesFromDraft(answers, 'health-commissioner').map((p, i) => ({
+      id: i + 1,
+      caseId: 1,
+      organisation: null,
+      roleTitle: null,
+      email: null,
+      phone: null,
+      address: null,
+      ...p,
+    }));
     const back = draftFromCase(saved, parties);
     expect(back).toMatchObject({
       appealType: 'contents-of-plan',
