@@ -55,16 +55,16 @@ export async function fileOverLimits(path: string): Promise<OverLimits> {
     const worker = startWorker('pdfScan', {
       resourceLimits: { maxOldGenerationSizeMb: LIMITS.parserHeapMb, maxYoungGenerationSizeMb: 64 },
     });
-    try {
-      reply = await new Promise<ScanReply>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`The limits scan stopped (exit ${code}).`)));
-        worker.postMessage({ path });
+    reply = await new Promise<ScanReply>((resolve, reject) => {
+      worker.once('message', (message: ScanReply) => {
+        // It ends by itself soon after answering (scanWorker.ts); it must not keep the process alive meanwhile.
+        worker.unref();
+        resolve(message);
       });
-    } finally {
-      await worker.terminate();
-    }
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`The limits scan stopped (exit ${code}).`)));
+      worker.postMessage({ path });
+    });
   } catch {
     reply = await scanFile(path);
   }

@@ -1,8 +1,17 @@
-/** A short-lived worker thread: reads one PDF from disk, checks it against the PDF limits, and answers. */
+/**
+ * A short-lived worker thread: reads one PDF from disk, checks it against the PDF limits, answers, and a
+ * moment later ends by itself (its heap, with the file's bytes, goes with it). It is not terminated from
+ * outside: ending a thread while V8 still compiles its hot code in the background can bring the whole
+ * process down (a Node assertion in NodePlatform::ForIsolate), so it waits until that work is done.
+ */
 import { parentPort } from 'node:worker_threads';
 import { scanFile } from './limitsScan';
 
+const SETTLE_MS = 1000;
 const port = parentPort!;
 port.once('message', (request: { path: string }) => {
-  void scanFile(request.path).then((reply) => port.postMessage(reply));
+  void scanFile(request.path).then((reply) => {
+    port.postMessage(reply);
+    setTimeout(() => port.close(), SETTLE_MS);
+  });
 });
