@@ -22,29 +22,84 @@ function describedBy(id: string, f: FieldText): string | undefined {
   return ids || undefined;
 }
 
+/**
+ * Shown in this order under the label: the hint, then an error, then a warning (the last two said as such
+ * to screen readers).
+ */
+const MESSAGE_KINDS = [
+  { key: 'hint', className: 'hint', said: null },
+  { key: 'error', className: 'field-error', said: 'Error: ' },
+  { key: 'warning', className: 'field-warning', said: 'Warning: ' },
+] as const;
+
 function Messages(props: { id: string } & FieldText) {
   return (
     <>
-      {props.hint ? (
-        <div id={`${props.id}-hint`} className="hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <div id={`${props.id}-error`} className="field-error">
-          <span className="visually-hidden">Error: </span>
-          {props.error}
-        </div>
-      ) : null}
-      {props.warning ? (
-        <div id={`${props.id}-warning`} className="field-warning">
-          <span className="visually-hidden">Warning: </span>
-          {props.warning}
-        </div>
-      ) : null}
+      {MESSAGE_KINDS.map(({ key, className, said }) =>
+        props[key] ? (
+          <div key={key} id={`${props.id}-${key}`} className={className}>
+            {said ? <span className="visually-hidden">{said}</span> : null}
+            {props[key]}
+          </div>
+        ) : null,
+      )}
     </>
   );
 }
+
+const fieldClass = (f: FieldText) => `field${f.error ? ' field-has-error' : ''}`;
+const labelClass = (f: FieldText) => (f.asQuestion ? 'label label-question' : 'label');
+
+/** One input (text, text area, select) under its label and messages. */
+function LabelledField(props: FieldText & { id: string; labelClassName?: string; children: ReactNode }) {
+  return (
+    <div className={fieldClass(props)}>
+      <label htmlFor={props.id} className={props.labelClassName ?? labelClass(props)}>
+        {props.label}
+      </label>
+      <Messages {...props} />
+      {props.children}
+    </div>
+  );
+}
+
+/** Radios or checkboxes: the question as the legend, its messages, then the choices. */
+function ChoiceFieldset(props: FieldText & { id: string; inline?: boolean; children: ReactNode }) {
+  return (
+    <fieldset className={fieldClass(props)} aria-describedby={describedBy(props.id, props)}>
+      <legend className={labelClass(props)}>{props.label}</legend>
+      <Messages {...props} />
+      <div className={props.inline ? 'choices choices-inline' : 'choices'}>{props.children}</div>
+    </fieldset>
+  );
+}
+
+/** The id of a choice's hint, when it has one (its input is described by it). */
+const choiceHintId = (choiceId: string, hint: ReactNode) => (hint ? `${choiceId}-hint` : undefined);
+
+/** One radio or checkbox (the input given as children) with its label and hint. */
+function ChoiceRow(props: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={props.className ?? 'choice'}>
+      {props.children}
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint ? (
+        <div id={`${props.id}-hint`} className="hint choice-hint">
+          {props.hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The first choice carries the field's own id, so an error summary can link to it. */
+const choiceIdOf = (id: string, index: number, value: string) => (index === 0 ? id : `${id}-${value}`);
 
 export function TextField(
   props: FieldText & {
@@ -59,11 +114,7 @@ export function TextField(
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <div className={`field${props.error ? ' field-has-error' : ''}`}>
-      <label htmlFor={id} className={props.asQuestion ? 'label label-question' : 'label'}>
-        {props.label}
-      </label>
-      <Messages id={id} {...props} />
+    <LabelledField {...props} id={id}>
       <input
         id={id}
         name={props.name}
@@ -75,7 +126,7 @@ export function TextField(
         aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -85,11 +136,7 @@ export function TextArea(
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <div className={`field${props.error ? ' field-has-error' : ''}`}>
-      <label htmlFor={id} className={props.asQuestion ? 'label label-question' : 'label'}>
-        {props.label}
-      </label>
-      <Messages id={id} {...props} />
+    <LabelledField {...props} id={id}>
       <textarea
         id={id}
         className="input input-full"
@@ -99,7 +146,7 @@ export function TextArea(
         aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -120,38 +167,24 @@ export function Radios<V extends string>(
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <fieldset
-      className={`field${props.error ? ' field-has-error' : ''}`}
-      aria-describedby={describedBy(id, props)}
-    >
-      <legend className={props.asQuestion ? 'label label-question' : 'label'}>{props.label}</legend>
-      <Messages id={id} {...props} />
-      <div className="choices">
-        {props.choices.map((choice, index) => {
-          // The first choice carries the field's own id, so an error summary can link to it.
-          const choiceId = index === 0 ? id : `${id}-${choice.value}`;
-          return (
-            <div className="choice" key={choice.value}>
-              <input
-                type="radio"
-                id={choiceId}
-                name={`${props.name}-${id}`}
-                value={choice.value}
-                checked={props.value === choice.value}
-                aria-describedby={choice.hint ? `${choiceId}-hint` : undefined}
-                onChange={() => props.onChange(choice.value)}
-              />
-              <label htmlFor={choiceId}>{choice.label}</label>
-              {choice.hint ? (
-                <div id={`${choiceId}-hint`} className="hint choice-hint">
-                  {choice.hint}
-                </div>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+    <ChoiceFieldset {...props} id={id}>
+      {props.choices.map((choice, index) => {
+        const choiceId = choiceIdOf(id, index, choice.value);
+        return (
+          <ChoiceRow key={choice.value} id={choiceId} label={choice.label} hint={choice.hint}>
+            <input
+              type="radio"
+              id={choiceId}
+              name={`${props.name}-${id}`}
+              value={choice.value}
+              checked={props.value === choice.value}
+              aria-describedby={choiceHintId(choiceId, choice.hint)}
+              onChange={() => props.onChange(choice.value)}
+            />
+          </ChoiceRow>
+        );
+      })}
+    </ChoiceFieldset>
   );
 }
 
@@ -166,42 +199,27 @@ export function Checkboxes<V extends string>(
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <fieldset
-      className={`field${props.error ? ' field-has-error' : ''}`}
-      aria-describedby={describedBy(id, props)}
-    >
-      <legend className={props.asQuestion ? 'label label-question' : 'label'}>{props.label}</legend>
-      <Messages id={id} {...props} />
-      <div className={props.inline ? 'choices choices-inline' : 'choices'}>
-        {props.choices.map((choice, index) => {
-          const choiceId = index === 0 ? id : `${id}-${choice.value}`;
-          const checked = props.values.includes(choice.value);
-          return (
-            <div className="choice" key={choice.value}>
-              <input
-                type="checkbox"
-                id={choiceId}
-                checked={checked}
-                aria-describedby={choice.hint ? `${choiceId}-hint` : undefined}
-                onChange={() =>
-                  props.onChange(
-                    checked
-                      ? props.values.filter((v) => v !== choice.value)
-                      : [...props.values, choice.value],
-                  )
-                }
-              />
-              <label htmlFor={choiceId}>{choice.label}</label>
-              {choice.hint ? (
-                <div id={`${choiceId}-hint`} className="hint choice-hint">
-                  {choice.hint}
-                </div>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+    <ChoiceFieldset {...props} id={id}>
+      {props.choices.map((choice, index) => {
+        const choiceId = choiceIdOf(id, index, choice.value);
+        const checked = props.values.includes(choice.value);
+        return (
+          <ChoiceRow key={choice.value} id={choiceId} label={choice.label} hint={choice.hint}>
+            <input
+              type="checkbox"
+              id={choiceId}
+              checked={checked}
+              aria-describedby={choiceHintId(choiceId, choice.hint)}
+              onChange={() =>
+                props.onChange(
+                  checked ? props.values.filter((v) => v !== choice.value) : [...props.values, choice.value],
+                )
+              }
+            />
+          </ChoiceRow>
+        );
+      })}
+    </ChoiceFieldset>
   );
 }
 
@@ -211,11 +229,7 @@ export function Select<V extends string>(
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <div className={`field${props.error ? ' field-has-error' : ''}`}>
-      <label htmlFor={id} className="label">
-        {props.label}
-      </label>
-      <Messages id={id} {...props} />
+    <LabelledField {...props} id={id} labelClassName="label">
       <select
         id={id}
         className="input input-medium"
@@ -230,7 +244,7 @@ export function Select<V extends string>(
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -242,20 +256,14 @@ export function Checkbox(props: {
 }) {
   const id = useId();
   return (
-    <div className="choice choice-single">
+    <ChoiceRow id={id} label={props.label} hint={props.hint} className="choice choice-single">
       <input
         type="checkbox"
         id={id}
         checked={props.checked}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-describedby={choiceHintId(id, props.hint)}
         onChange={(e) => props.onChange(e.target.checked)}
       />
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint ? (
-        <div id={`${id}-hint`} className="hint choice-hint">
-          {props.hint}
-        </div>
-      ) : null}
-    </div>
+    </ChoiceRow>
   );
 }
