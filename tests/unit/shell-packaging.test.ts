@@ -78,7 +78,8 @@ describe('electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: false,
     });
     // Packages left out of the app must really be bundled into main.cjs: whatever main and its workers load
-    // at run time (better-sqlite3, pdf.js, tesseract.js for text recognition) must not be excluded.
+    // at run time (better-sqlite3, pdf.js, tesseract.js for text recognition, @napi-rs/canvas to scale large
+    // photos down at import) must not be excluded.
     const out = mkdtempSync(join(tmpdir(), 'send-bundle-pack-'));
     try {
       execFileSync(
@@ -104,7 +105,7 @@ describe('electron-builder.yml', () => {
               .join('/'),
           ),
       );
-      expect([...loaded].sort()).toEqual(['better-sqlite3', 'pdfjs-dist', 'tesseract.js']);
+      expect([...loaded].sort()).toEqual(['@napi-rs/canvas', 'better-sqlite3', 'pdfjs-dist', 'tesseract.js']);
       const excluded = files
         .filter((f) => f.startsWith('!node_modules/'))
         .map((f) => f.slice('!node_modules/'.length));
