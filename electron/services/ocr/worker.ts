@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
 import { blockNetwork } from './offline-guard.cjs';
-import { openWithPdfjs, pdfjs } from '../pdf/pdfjs';
+import { closePdfjs, openWithPdfjs, pdfjs } from '../pdf/pdfjs';
 import { checkWithPdfLib } from '../pdf/pdflib';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';
 import { preparePage } from './pageImage';
@@ -66,10 +66,12 @@ async function textChars(doc: PDFDocumentProxy, pageNumber: number): Promise<num
  * (the bundle engine) must read it strictly with the same pages.
  */
 async function checkResult(path: string, pageCount: number, pages: OcrPageOutcome[]): Promise<void> {
-  const strict = await checkWithPdfLib(new Uint8Array(await readFile(path)));
+  // Read once: pdf-lib reads it first, then it is handed over to pdf.js (a scan can be 200 MB).
+  const written = new Uint8Array(await readFile(path));
+  const strict = await checkWithPdfLib(written);
   if (!strict.ok || strict.pageCount !== pageCount)
     throw new Error('the searchable copy could not be read back as the bundle reads documents');
-  const doc = await openWithPdfjs(new Uint8Array(await readFile(path)), { owned: true });
+  const doc = await openWithPdfjs(written, { owned: true });
   try {
     if (doc.numPages !== pageCount)
       throw new Error(`the searchable copy has ${doc.numPages} pages instead of ${pageCount}`);
@@ -77,7 +79,7 @@ async function checkResult(path: string, pageCount: number, pages: OcrPageOutcom
       if (p.words > 0 && (await textChars(doc, p.page)) === 0)
         throw new Error(`page ${p.page} of the searchable copy has no text`);
   } finally {
-    await doc.destroy();
+    await closePdfjs(doc, written.length);
   }
 }
 
@@ -100,10 +102,30 @@ function writeParts(path: string, parts: Uint8Array[]): { sha256: string; bytes:
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * The searchable copy: the original, byte for byte, then the update with the text layers. Null when no
+ * page had any words. The original's bytes are let go before the copy is read back (checkResult).
+ */
+async function writeSearchableCopy(
+  request: OcrJobRequest,
+  layers: PageTextLayer[],
+  outcomes: Omit<OcrPageOutcome, 'words'>[],
+): Promise<{ written: OcrJobResult['written']; pages: OcrPageOutcome[] }> {
+  const original = new Uint8Array(await readFile(request.pdfPath));
+  const { update, wordsByPage } = await textLayerUpdate(original, layers);
+  const pages = outcomes
+    .map((o) => ({ ...o, words: wordsByPage.get(o.page) ?? 0 }))
+    .sort((a, b) => a.page - b.page);
+  if (!pages.some((p) => p.words > 0)) return { written: null, pages };
+  return { written: writeParts(request.outPath, [original, update]), pages };
+}
+
 async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
   const lib = await pdfjs();
   // pdf.js gets a copy of its own to keep (it may detach it); the file is read again to write the result.
-  const doc = await openWithPdfjs(new Uint8Array(await readFile(request.pdfPath)), { owned: true });
+  const source = new Uint8Array(await readFile(request.pdfPath));
+  const sourceBytes = source.length;
+  const doc = await openWithPdfjs(source, { owned: true });
   const layers: PageTextLayer[] = [];
   const outcomes: Omit<OcrPageOutcome, 'words'>[] = [];
   const failed: OcrJobResult['failed'] = [];
@@ -159,20 +181,14 @@ async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
     }
     await Promise.all(reading);
   } finally {
-    await doc.destroy();
+    await closePdfjs(doc, sourceBytes);
   }
   layers.sort((a, b) => a.page - b.page);
   failed.sort((a, b) => a.page - b.page);
   skipped.sort((a, b) => a - b);
   if (layers.length === 0) return { written: null, pages: [], skipped, failed };
-  const original = new Uint8Array(await readFile(request.pdfPath));
-  const { update, wordsByPage } = await textLayerUpdate(original, layers);
-  const pages = outcomes
-    .map((o) => ({ ...o, words: wordsByPage.get(o.page) ?? 0 }))
-    .sort((a, b) => a.page - b.page);
-  if (!pages.some((p) => p.words > 0)) return { written: null, pages, skipped, failed };
-  // The searchable copy: the original, byte for byte, then the update.
-  const written = writeParts(request.outPath, [original, update]);
+  const { written, pages } = await writeSearchableCopy(request, layers, outcomes);
+  if (!written) return { written: null, pages, skipped, failed };
   await checkResult(request.outPath, pageCount, pages);
   return { written, pages, skipped, failed };
 }
