@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { scanFile } from './limitsScan';
 
-const SETTLE_MS = 1000;
+const SETTLE_MS = 200;
 const port = parentPort!;
 port.once('message', (request: { path: string }) => {
   void scanFile(request.path).then((reply) => {
