@@ -34,8 +34,7 @@ export const DATABASE_READ_WALL = [
 /**
  * Type-aware lint (typescript-eslint recommendedTypeChecked: floating and misused promises, unsafe `any`,
  * needless assertions, ...) over the app's own code, the renderer and the tests (the tests without the
- * unsafe-`any` rules: they read JSON from the command line and from files as `any`). TYPE_CHECKED_LATER
- * says what is still left, to be taken in as it is fixed.
+ * unsafe-`any` rules: they read JSON from the command line and from files as `any`).
  */
 const TYPE_CHECKED = [
   'shared/**/*.ts',
@@ -45,10 +44,6 @@ const TYPE_CHECKED = [
   'renderer/**/*.{ts,tsx}',
   'tests/**/*.ts',
 ];
-const TYPE_CHECKED_LATER = [
-  // Being changed on another branch right now (the import path, #11): fixed once that lands.
-  'electron/services/documents/executables.ts',
-];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release', 'test-results', 'coverage', '.data'] },
@@ -57,11 +52,9 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({
     ...config,
     files: TYPE_CHECKED,
-    ignores: TYPE_CHECKED_LATER,
   })),
   {
     files: TYPE_CHECKED,
-    ignores: TYPE_CHECKED_LATER,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Passing on what a catch caught (unknown) is allowed; rejecting with anything else is not.

@@ -86,6 +86,11 @@ const OUTPUT_LIMIT = 64 * 1024;
  * program gets its own process group, so a timeout or cancel also ends what it started (LibreOffice's
  * `soffice` is a script that starts the real converter as a grandchild).
  */
+/** Why a run was stopped, as an Error: the abort signal's reason when it is one (it always is in this app). */
+function stopError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('Stopped.');
+}
+
 export function runProgram(
   file: string,
   args: string[],
@@ -94,7 +99,7 @@ export function runProgram(
   const { signal } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(stopError(signal.reason));
       return;
     }
     const posix = process.platform !== 'win32';
@@ -113,7 +118,7 @@ export function runProgram(
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < OUTPUT_LIMIT) stderr += chunk.toString('utf8');
     });
-    let stopReason: unknown = null;
+    let stopReason: Error | null = null;
     const killAll = () => {
       try {
         if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -132,12 +137,12 @@ export function runProgram(
       killAll();
     }, options.timeoutMs);
     const onAbort = () => {
-      stopReason = signal?.reason ?? new Error('Stopped.');
+      stopReason = stopError(signal?.reason);
       killAll();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
-    const finish = (error: unknown, code?: number | null, killedBy?: NodeJS.Signals | null) => {
+    const finish = (error: Error | null, code?: number | null, killedBy?: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
