@@ -73,15 +73,20 @@ function main() {
     // The package install skips this download on build machines (ELECTRON_SKIP_BINARY_DOWNLOAD); force it here.
     const env = { ...process.env };
     delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-    run(process.execPath, [installer], {
+    // Its errors come as a stack trace: the first line says what went wrong, and is what the user sees.
+    const download = spawnSync(process.execPath, [installer], {
       cwd: join(root, 'node_modules', 'electron'),
       env,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
       timeout: 10 * 60 * 1000,
     });
     binary = electronBinary();
     if (!binary) {
+      const why = (download.stderr ?? '').split('\n').find((line) => line.trim() !== '');
       startBrowserVersion(
-        'Electron could not be downloaded (no internet connection, or downloads are blocked).',
+        'Electron could not be downloaded (no internet connection, or downloads are blocked)' +
+          (why ? `:\n  ${why.trim().slice(0, 200)}` : '.'),
       );
       return;
     }
