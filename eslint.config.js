@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 /**
  * Rows are read through electron/db/query.ts (first, all, exists, preparedQuery), typed by the schema
@@ -43,6 +44,77 @@ const TYPE_CHECKED = [
   'scripts/**/*.ts',
   'renderer/**/*.{ts,tsx}',
   'tests/**/*.ts',
+];
+
+/** Node's own modules by their bare names (`fs`, `path`, `worker_threads` …), for the walls below. */
+const nodeModules = (message) =>
+  builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message }));
+
+/**
+ * The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page, and
+ * services know nothing of the hosts that carry them. Type imports count too, and Node's modules by their
+ * bare names (`path` as well as `node:path`, matched exactly). tests/unit/lint-walls.test.ts proves each
+ * wall refuses what it should.
+ */
+export const IMPORT_WALLS = [
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeModules('The renderer reaches the app only through renderer/api.ts and shared/.'),
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3'],
+              message: 'The renderer reaches the app only through renderer/api.ts and shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeModules('shared/ is used by both sides: no Node, Electron or renderer imports.'),
+          patterns: [
+            {
+              group: [
+                '**/electron/**',
+                '**/renderer/**',
+                '**/cli/**',
+                'electron',
+                'node:*',
+                'better-sqlite3',
+              ],
+              message: 'shared/ is used by both sides: no Node, Electron or renderer imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shell/**', '**/bridge/**', '**/ipc/**', '**/host/**', 'electron'],
+              message:
+                'Services run under every host (Electron, the bridge, the CLI, tests): no host imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(
@@ -92,64 +164,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  // The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page, and
-  // services know nothing of the hosts that carry them. Type imports count too.
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3'],
-              message: 'The renderer reaches the app only through renderer/api.ts and shared/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/electron/**',
-                '**/renderer/**',
-                '**/cli/**',
-                'electron',
-                'node:*',
-                'better-sqlite3',
-              ],
-              message: 'shared/ is used by both sides: no Node, Electron or renderer imports.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/store/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/shell/**', '**/bridge/**', '**/ipc/**', '**/host/**', 'electron'],
-              message:
-                'Services run under every host (Electron, the bridge, the CLI, tests): no host imports.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...IMPORT_WALLS,
   {
     files: ['electron/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['electron/db/query.ts'],
