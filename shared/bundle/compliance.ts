@@ -15,8 +15,8 @@ import { PROCEEDING_TERMS, proceedingOf } from '../rules/proceedings';
 import { PD_CONTENT_RULES } from '../rules/practiceDirection';
 import type { RulePack } from '../rules/types';
 import { formatDate, yearsBefore } from '../dates/isoDate';
-import { formatRange } from './format';
-import type { NumberedDocument, Numbering } from './numbering';
+import { formatLabelRange, formatRange } from './format';
+import { fillPlaces, type NumberedDocument, type Numbering } from './numbering';
 import type {
   ChecklistItem,
   ComplianceFinding,
@@ -34,24 +34,20 @@ interface ComplianceResult {
   findings: ComplianceFinding[];
 }
 
-function rangeOf(labels: string[]): string {
-  return labels.length ? formatRange(labels[0], labels[labels.length - 1]) : '';
-}
-
 /** Collapses a list of labels into readable ranges where they run on: "12–14, 20". */
 export function describePages(labels: string[], all: string[]): string {
   const position = new Map(all.map((l, i) => [l, i]));
   const sorted = [...labels].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 1; i <= sorted.length; i++) {
-    const contiguous = i < sorted.length && position.get(sorted[i])! === position.get(sorted[i - 1])! + 1;
-    if (!contiguous) {
-      parts.push(formatRange(sorted[start], sorted[i - 1]));
-      start = i;
-    }
+  const runs: { first: string; last: string; lastPosition: number | undefined }[] = [];
+  for (const label of sorted) {
+    const at = position.get(label);
+    const run = runs.at(-1);
+    if (run && at !== undefined && run.lastPosition !== undefined && at === run.lastPosition + 1) {
+      run.last = label;
+      run.lastPosition = at;
+    } else runs.push({ first: label, last: label, lastPosition: at });
   }
-  return parts.join(', ');
+  return runs.map((run) => formatRange(run.first, run.last)).join(', ');
 }
 
 function isLandscape(size: { width: number; height: number; rotate: number }): boolean {
@@ -118,7 +114,7 @@ export function assessCompliance(
             ? ' More pages need the tribunal’s permission: the party asks for it on form SEND7 (request for changes), explaining why.'
             : ''),
         documentIds: docs.map((n) => n.doc.id),
-        pages: docs.length ? [rangeOf(docs.flatMap((n) => n.labels))] : [],
+        pages: docs.length ? [formatLabelRange(docs.flatMap((n) => n.labels))] : [],
         limit: part.pages,
         actual: pages,
         citation: part.citation,
@@ -150,7 +146,7 @@ export function assessCompliance(
           severity: 'breach',
           message: `The expert report ${docName(d)} has ${d.pageCount} pages; expert reports should be at most ${pack.expertReport.maxPages} pages.`,
           documentIds: [d.id],
-          pages: [rangeOf(n.labels)],
+          pages: [formatLabelRange(n.labels)],
           limit: pack.expertReport.maxPages,
           actual: d.pageCount,
           citation: pack.expertReport.citation,
@@ -165,7 +161,7 @@ export function assessCompliance(
           severity: 'info',
           message: `The expert report ${docName(d)} has no date, so its age cannot be checked. Add the date of the report.`,
           documentIds: [d.id],
-          pages: [rangeOf(n.labels)],
+          pages: [formatLabelRange(n.labels)],
           citation: pack.expertReport.citation,
           needsNote: false,
         });
@@ -178,7 +174,7 @@ export function assessCompliance(
             `The expert report ${docName(d)} is dated ${formatDate(dated, 'long')}, more than ` +
             `${pack.expertReport.maxAgeYears} years before ${planCase.hearingDate ? 'the hearing' : 'the bundle date'} (${formatDate(reference, 'long')}).`,
           documentIds: [d.id],
-          pages: [rangeOf(n.labels)],
+          pages: [formatLabelRange(n.labels)],
           limit: pack.expertReport.maxAgeYears,
           citation: pack.expertReport.citation,
           needsNote: true,
@@ -192,14 +188,19 @@ export function assessCompliance(
         severity: 'breach',
         message: `The witness statement ${docName(d)} has ${d.pageCount} pages; statements should be at most ${pack.witnessStatement.maxPages} pages.`,
         documentIds: [d.id],
-        pages: [rangeOf(n.labels)],
+        pages: [formatLabelRange(n.labels)],
         limit: pack.witnessStatement.maxPages,
         actual: d.pageCount,
         citation: pack.witnessStatement.citation,
         needsNote: true,
       });
     }
-    const landscape = d.pageSizes.flatMap((size, i) => (isLandscape(size) ? [n.labels[i]] : []));
+    // Page sizes and page-number lists beyond the document's pages are ignored.
+    const labelsAt = (index: number): string[] => {
+      const label = n.labels[index];
+      return label === undefined ? [] : [label];
+    };
+    const landscape = d.pageSizes.flatMap((size, i) => (isLandscape(size) ? labelsAt(i) : []));
     if (landscape.length) {
       findings.push({
         id: `landscape-pages:${d.id}`,
@@ -211,9 +212,7 @@ export function assessCompliance(
         needsNote: false,
       });
     }
-    const unsearchable = d.pagesWithoutText
-      .filter((p) => p >= 1 && p <= n.labels.length)
-      .map((p) => n.labels[p - 1]);
+    const unsearchable = d.pagesWithoutText.flatMap((p) => (p >= 1 ? labelsAt(p - 1) : []));
     if (unsearchable.length) {
       findings.push({
         id: `unsearchable-pages:${d.id}`,
@@ -233,7 +232,7 @@ export function assessCompliance(
         severity: 'warning',
         message: `${docName(d)} is in section ${d.section}, which the tribunal's bundle order does not have. Move it to one of sections ${pack.sections.map((s) => s.letter).join(', ')}.`,
         documentIds: [d.id],
-        pages: [rangeOf(n.labels)],
+        pages: [formatLabelRange(n.labels)],
         needsNote: false,
       });
     } else if (
@@ -248,7 +247,7 @@ export function assessCompliance(
         severity: 'warning',
         message: `${docName(d)} is in section ${d.section} (${section.title}), which is for extended appeals, but this ${caseNoun} is not marked as extended.`,
         documentIds: [d.id],
-        pages: [rangeOf(n.labels)],
+        pages: [formatLabelRange(n.labels)],
         needsNote: false,
       });
     }
@@ -263,8 +262,7 @@ export function assessCompliance(
     );
     if (inOrder.every((n, i) => n === dated[i])) continue;
     // Undated documents keep their places; the dated ones take the dated places in date order.
-    let next = 0;
-    const order = section.documents.map((n) => (n.doc.documentDate ? inOrder[next++] : n));
+    const order = fillPlaces(section.documents, (n) => Boolean(n.doc.documentDate), inOrder);
     const moved = dated.filter((n, i) => inOrder[i] !== n);
     findings.push({
       id: `date-order:${section.letter}`,
@@ -272,7 +270,7 @@ export function assessCompliance(
       severity: 'warning',
       message: `Section ${section.letter} is not in date order (${moved.map((n) => `${docName(n.doc)}, ${formatDate(n.doc.documentDate, 'long')}`).join('; ')}). Evidence goes in date order within each section, earliest first.`,
       documentIds: moved.map((n) => n.doc.id),
-      pages: moved.map((n) => rangeOf(n.labels)),
+      pages: moved.map((n) => formatLabelRange(n.labels)),
       citation: PD_CONTENT_RULES.chronological.citation,
       needsNote: false,
       reorder: { section: section.letter, documentIds: order.map((n) => n.doc.id) },
@@ -283,14 +281,15 @@ export function assessCompliance(
   const bySha = new Map<string, NumberedDocument[]>();
   for (const n of numbered) bySha.set(n.doc.sha256, [...(bySha.get(n.doc.sha256) ?? []), n]);
   for (const copies of bySha.values()) {
-    if (copies.length < 2) continue;
+    const [first, second] = copies;
+    if (first === undefined || second === undefined) continue; // one copy
     findings.push({
-      id: `duplicate-document:${copies[0].doc.id}`,
+      id: `duplicate-document:${first.doc.id}`,
       rule: 'duplicate-document',
       severity: 'warning',
-      message: `The same document appears ${copies.length} times (${copies.map((c) => `${docName(c.doc)} at ${rangeOf(c.labels)}`).join('; ')}). A bundle should contain one copy of each document.`,
+      message: `The same document appears ${copies.length} times (${copies.map((c) => `${docName(c.doc)} at ${formatLabelRange(c.labels)}`).join('; ')}). A bundle should contain one copy of each document.`,
       documentIds: copies.map((c) => c.doc.id),
-      pages: copies.map((c) => rangeOf(c.labels)),
+      pages: copies.map((c) => formatLabelRange(c.labels)),
       needsNote: false,
     });
   }
@@ -350,7 +349,7 @@ export function assessCompliance(
       severity: 'info',
       message: note.message,
       documentIds: [],
-      pages: note.labels.length ? [rangeOf(note.labels)] : [],
+      pages: note.labels.length ? [formatLabelRange(note.labels)] : [],
       needsNote: false,
     });
   }

@@ -4,6 +4,7 @@
  * version they were made from (bundle_files), shown on the bundle screen, named by the covering letter.
  */
 import { DELIVERY_RULES } from '../rules/delivery';
+import { requiredGroup } from '../text/groups';
 
 export type SupplementStepKind = 'replace' | 'insert' | 'remove';
 
@@ -108,7 +109,8 @@ export function readPartLine(
       text,
     );
   if (!m) return null;
-  return { part: Number(m[1]), parts: Number(m[2]), first: m[3], last: m[4] ?? m[3], total: Number(m[5]) };
+  const first = requiredGroup(m, 3);
+  return { part: Number(m[1]), parts: Number(m[2]), first, last: m[4] ?? first, total: Number(m[5]) };
 }
 
 /** Delivery parts' size limit when the case sets none (megabytes; shared/rules/delivery.ts says why). */

@@ -4,7 +4,7 @@
  * content for the cover, index and dividers).
  */
 import { describePages } from './compliance';
-import type { BundlePlan } from './types';
+import type { BundlePlan, PlannedPage } from './types';
 
 interface PageChange {
   label: string;
@@ -25,8 +25,7 @@ export interface BundleDiff {
   summary: string;
 }
 
-function describe(plan: BundlePlan, index: number): string {
-  const page = plan.pages[index];
+function describe(plan: BundlePlan, page: PlannedPage): string {
   if (page.kind === 'cover') return 'Cover page';
   if (page.kind === 'index') return 'Index';
   if (page.kind === 'divider') return `Divider for section ${page.section}`;
@@ -35,20 +34,21 @@ function describe(plan: BundlePlan, index: number): string {
 }
 
 export function diffPlans(from: BundlePlan, to: BundlePlan): BundleDiff {
-  const before = new Map(from.pages.map((p, i) => [p.label, i]));
-  const after = new Map(to.pages.map((p, i) => [p.label, i]));
+  const before = new Map(from.pages.map((p) => [p.label, p]));
+  const after = new Set(to.pages.map((p) => p.label));
   const pages: PageChange[] = [];
   let unchanged = 0;
-  to.pages.forEach((page, i) => {
-    const j = before.get(page.label);
-    if (j === undefined) pages.push({ label: page.label, change: 'added', what: describe(to, i) });
-    else if (from.pages[j].fingerprint !== page.fingerprint)
-      pages.push({ label: page.label, change: 'changed', what: describe(to, i) });
+  for (const page of to.pages) {
+    const previous = before.get(page.label);
+    if (previous === undefined) pages.push({ label: page.label, change: 'added', what: describe(to, page) });
+    else if (previous.fingerprint !== page.fingerprint)
+      pages.push({ label: page.label, change: 'changed', what: describe(to, page) });
     else unchanged++;
-  });
-  from.pages.forEach((page, j) => {
-    if (!after.has(page.label)) pages.push({ label: page.label, change: 'removed', what: describe(from, j) });
-  });
+  }
+  for (const page of from.pages) {
+    if (!after.has(page.label))
+      pages.push({ label: page.label, change: 'removed', what: describe(from, page) });
+  }
   const pick = (kind: PageChange['change']) => pages.filter((p) => p.change === kind).map((p) => p.label);
   const added = pick('added');
   const removed = pick('removed');

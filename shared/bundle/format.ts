@@ -8,6 +8,19 @@ export function formatRange(first: string, last: string): string {
   return first === last ? first : `${first}–${last}`;
 }
 
+/** The first and last of a run of page labels; null for none. */
+export function labelEnds(labels: readonly string[]): [first: string, last: string] | null {
+  const [first] = labels;
+  const last = labels.at(-1);
+  return first === undefined || last === undefined ? null : [first, last];
+}
+
+/** formatRange from the first to the last of a run of page labels: "B12–B15"; '' for none. */
+export function formatLabelRange(labels: readonly string[]): string {
+  const ends = labelEnds(labels);
+  return ends ? formatRange(...ends) : '';
+}
+
 const ROMAN: [number, string][] = [
   [1000, 'm'],
   [900, 'cm'],

@@ -50,7 +50,8 @@ export interface IndexEntryInput {
 
 /** Places index rows on pages. `target` is filled in later, once the index's own length is known. */
 export function layoutIndex(entries: IndexEntryInput[], measure: MeasureText): Omit<IndexRow, 'target'>[][] {
-  const pages: Omit<IndexRow, 'target'>[][] = [[]];
+  let page: Omit<IndexRow, 'target'>[] = [];
+  const pages = [page];
   let top: number = INDEX.firstHeaderTop + INDEX.headerGap;
   for (const entry of entries) {
     const isSection = entry.kind === 'section';
@@ -64,11 +65,12 @@ export function layoutIndex(entries: IndexEntryInput[], measure: MeasureText): O
       : lines.length * INDEX.lineHeight + 2 * INDEX.rowPadding;
     // A section heading must not be the last thing on a page: keep room for one document row after it.
     const needed = isSection ? height + INDEX.lineHeight + 2 * INDEX.rowPadding : height;
-    if (top + needed > INDEX.bottom && pages[pages.length - 1].length > 0) {
-      pages.push([]);
+    if (top + needed > INDEX.bottom && page.length > 0) {
+      page = [];
+      pages.push(page);
       top = INDEX.nextHeaderTop + INDEX.headerGap;
     }
-    pages[pages.length - 1].push({
+    page.push({
       kind: entry.kind,
       section: entry.section,
       documentId: entry.documentId,

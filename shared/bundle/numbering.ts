@@ -5,7 +5,7 @@
  * their sequence simply continue it. Numbers of documents taken out are not reused.
  */
 import type { NumberingStyle } from '../domain/case';
-import { formatRange, letterSuffix, parseLabel, suffixIndex } from './format';
+import { formatLabelRange, letterSuffix, parseLabel, suffixIndex } from './format';
 import type { IssuedBase, LateInsertMode, PlanDocument } from './types';
 
 export interface NumberedDocument {
@@ -30,6 +30,23 @@ export interface Numbering {
 export interface SectionDocuments {
   letter: string;
   documents: PlanDocument[];
+}
+
+/**
+ * `items` with the places of those that pass `test` filled, in turn, by `replacements` (as many as there are
+ * such places; a place left over keeps its item). The others keep their places.
+ */
+export function fillPlaces<T>(
+  items: readonly T[],
+  test: (item: T) => boolean,
+  replacements: readonly T[],
+): T[] {
+  const next = replacements[Symbol.iterator]();
+  return items.map((item) => {
+    if (!test(item)) return item;
+    const replacement = next.next();
+    return replacement.done ? item : replacement.value;
+  });
 }
 
 /** Numbers every page from scratch. */
@@ -102,33 +119,33 @@ function numberAroundIssued(
   };
 
   // Issued documents stay in their issued order (their numbers fix it); late ones keep their slots.
+  const isKept = (doc: PlanDocument) => keeps(doc) !== undefined;
   const ordered = sections.map(({ letter, documents }) => {
-    const issuedDocs = documents.filter((d) => keeps(d)).sort((a, b) => keeps(a)!.order - keeps(b)!.order);
-    let next = 0;
-    return { letter, documents: documents.map((d) => (keeps(d) ? issuedDocs[next++] : d)) };
+    const issuedDocs = documents.filter(isKept).sort((a, b) => keeps(a)!.order - keeps(b)!.order);
+    return { letter, documents: fillPlaces(documents, isKept, issuedDocs) };
   });
 
   const present = new Set(ordered.flatMap((s) => s.documents.map((d) => d.id)));
   const usedLabels = new Set(issued.documents.flatMap((d) => d.labels));
   const usedTabs = new Set(issued.documents.map((d) => d.tab));
 
-  // A numbering sequence: the whole bundle (continuous) or one section.
-  const scopes: NumberedSection[][] = [];
+  // A numbering sequence: the whole bundle (continuous, letter null) or one section (its letter).
+  const scopes: { letter: string | null; sections: NumberedSection[] }[] = [];
   const result: NumberedSection[] = ordered.map((s) => ({ letter: s.letter, documents: [] }));
-  if (style === 'continuous') scopes.push(result);
-  else result.forEach((s) => scopes.push([s]));
+  if (style === 'continuous') scopes.push({ letter: null, sections: result });
+  else result.forEach((s) => scopes.push({ letter: s.letter, sections: [s] }));
 
   for (const scope of scopes) {
     const flat: { section: NumberedSection; doc: PlanDocument }[] = [];
-    for (const section of scope) {
+    for (const section of scope.sections) {
       for (const doc of ordered.find((o) => o.letter === section.letter)!.documents)
         flat.push({ section, doc });
     }
-    const prefix = style === 'section' ? scope[0].letter : '';
+    const prefix = scope.letter ?? '';
     // Highest whole number used in this sequence by any issued document, kept or taken out.
     let maxNumber = 0;
     for (const d of issued.documents) {
-      if (style === 'section' && d.section !== scope[0].letter) continue;
+      if (scope.letter !== null && d.section !== scope.letter) continue;
       for (const l of d.labels) maxNumber = Math.max(maxNumber, parseLabel(l)?.number ?? 0);
     }
     let prevLabel: string | null = null;
@@ -139,7 +156,7 @@ function numberAroundIssued(
       const kept = keeps(doc);
       if (kept) {
         section.documents.push({ doc, labels: kept.labels, tab: kept.tab, lateInsert: false });
-        prevLabel = kept.labels[kept.labels.length - 1];
+        prevLabel = kept.labels.at(-1) ?? null;
         prevTabBySection.set(section.letter, kept.tab);
         const n = parseLabel(kept.tab.slice(1))?.number ?? 0;
         tabCountBySection.set(section.letter, Math.max(tabCountBySection.get(section.letter) ?? 0, n));
@@ -164,7 +181,7 @@ function numberAroundIssued(
         }
       }
       labels.forEach((l) => usedLabels.add(l));
-      prevLabel = labels[labels.length - 1];
+      prevLabel = labels.at(-1) ?? null;
 
       // Tabs follow the same rule within the section: C3a after C3, or the next whole tab at the end.
       const sectionIssuedFollows = flat.slice(i + 1).some((f) => f.section === section && keeps(f.doc));
@@ -193,10 +210,11 @@ function numberAroundIssued(
 
   const notes: Numbering['notes'] = [];
   for (const d of issued.documents) {
-    if (present.has(d.documentId)) continue;
+    // A document without pages freed no numbers.
+    if (present.has(d.documentId) || d.labels.length === 0) continue;
     notes.push({
       kind: 'removed',
-      message: `Pages ${formatRange(d.labels[0], d.labels[d.labels.length - 1])} of version ${issued.version} were taken out; their numbers are not reused.`,
+      message: `Pages ${formatLabelRange(d.labels)} of version ${issued.version} were taken out; their numbers are not reused.`,
       labels: d.labels,
     });
   }

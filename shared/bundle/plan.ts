@@ -8,10 +8,10 @@ import { termsFor } from '../rules/proceedings';
 import type { RulePack } from '../rules/types';
 import { assessCompliance, draftNonComplianceNote } from './compliance';
 import { formatDate } from '../dates/isoDate';
-import { formatRange, stableHash, toRoman } from './format';
+import { formatLabelRange, formatRange, labelEnds, stableHash, toRoman } from './format';
 import { PAGE_SETTING_DEFAULTS } from './settings';
 import { layoutIndex, type IndexEntryInput } from './indexLayout';
-import { numberPages, type SectionDocuments } from './numbering';
+import { numberPages, type NumberedDocument, type SectionDocuments } from './numbering';
 import { estimateTextWidth, type MeasureText } from './textLayout';
 import type {
   Bookmark,
@@ -47,6 +47,14 @@ export function sectionTitle(pack: RulePack, letter: string): string {
 /** Added after a version was sent: the index says so beside the title. */
 export const LATE_INSERT_MARK = '(late insert)';
 
+/** A document's first and last bundle numbers (a stored document has at least one page). */
+function documentEnds(d: NumberedDocument): { firstLabel: string; lastLabel: string } {
+  const ends = labelEnds(d.labels);
+  if (!ends) throw new Error(`The document "${d.doc.title}" has no pages, so it cannot go in the bundle.`);
+  const [firstLabel, lastLabel] = ends;
+  return { firstLabel, lastLabel };
+}
+
 export function planBundle(
   input: PlanInput,
   options: PlanOptions,
@@ -78,6 +86,7 @@ export function planBundle(
       lastLabel: labels[labels.length - 1] ?? null,
     });
     for (const d of section.documents) {
+      const { firstLabel, lastLabel } = documentEnds(d);
       entries.push({
         kind: 'document',
         section: section.letter,
@@ -86,8 +95,8 @@ export function planBundle(
         // Marked in the index itself, so everyone holding the sent version sees what was added since.
         title: d.lateInsert ? `${d.doc.title} ${LATE_INSERT_MARK}` : d.doc.title,
         date: d.doc.documentDate,
-        firstLabel: d.labels[0],
-        lastLabel: d.labels[d.labels.length - 1],
+        firstLabel,
+        lastLabel,
       });
     }
   }
@@ -95,10 +104,14 @@ export function planBundle(
   const frontMatter = 1 + indexLayout.length;
 
   // Every page, in order.
-  const pages: PlannedPage[] = [];
+  // The cover's and the index pages' fingerprints are filled in once their content is known.
   const frontLabel = (i: number) => toRoman(i + 1);
-  pages.push({ label: frontLabel(0), kind: 'cover', fingerprint: '' });
-  indexLayout.forEach((_, i) => pages.push({ label: frontLabel(i + 1), kind: 'index', fingerprint: '' }));
+  const coverPage: PlannedPage = { label: frontLabel(0), kind: 'cover', fingerprint: '' };
+  const indexPages = indexLayout.map((rows, i) => {
+    const page: PlannedPage = { label: frontLabel(i + 1), kind: 'index', fingerprint: '' };
+    return { rows, page };
+  });
+  const pages: PlannedPage[] = [coverPage, ...indexPages.map((p) => p.page)];
 
   const sections: PlannedSection[] = [];
   const documents: PlannedDocument[] = [];
@@ -111,11 +124,12 @@ export function planBundle(
         label: dividerLabel(section.letter),
         kind: 'divider',
         section: section.letter,
-        fingerprint: `divider:${stableHash(`${section.letter}|${title}|${formatRange(labels[0], labels[labels.length - 1])}`)}`,
+        fingerprint: `divider:${stableHash(`${section.letter}|${title}|${formatLabelRange(labels)}`)}`,
       });
     }
     for (const d of section.documents) {
       const first = pages.length;
+      const { firstLabel, lastLabel } = documentEnds(d);
       d.labels.forEach((label, p) =>
         pages.push({
           label,
@@ -137,8 +151,8 @@ export function planBundle(
         ...(d.doc.fileSha256 ? { fileSha256: d.doc.fileSha256 } : {}),
         firstPage: first,
         pageCount: d.doc.pageCount,
-        firstLabel: d.labels[0],
-        lastLabel: d.labels[d.labels.length - 1],
+        firstLabel,
+        lastLabel,
         lateInsert: d.lateInsert,
       });
     }
@@ -156,14 +170,14 @@ export function planBundle(
   // Index rows link to the first page of their document (or the section's divider / first page).
   const docFirst = new Map(documents.map((d) => [d.documentId, d.firstPage]));
   const sectionFirst = new Map(sections.map((s) => [s.letter, s.firstPage]));
-  const index: IndexPage[] = indexLayout.map((rows, i) => ({
-    page: 1 + i,
-    rows: rows.map((row) => ({
+  const index: IndexPage[] = indexPages.map(({ rows: placed, page }, i) => {
+    const rows = placed.map((row) => ({
       ...row,
       target: row.kind === 'document' ? docFirst.get(row.documentId!)! : sectionFirst.get(row.section)!,
-    })),
-  }));
-  index.forEach((p) => (pages[p.page].fingerprint = `index:${stableHash(JSON.stringify(p.rows))}`));
+    }));
+    page.fingerprint = `index:${stableHash(JSON.stringify(rows))}`;
+    return { page: 1 + i, rows };
+  });
 
   const bookmarks: Bookmark[] = [
     { title: 'Cover', page: 0, children: [] },
@@ -185,9 +199,9 @@ export function planBundle(
   const appealType = pack.appealTypeLabels[planCase.appealType] ?? planCase.appealType;
   // A claim's cover names the claimant and the responsible body (shared/rules/proceedings.ts).
   const terms = termsFor(planCase.appealType);
-  const docLabels = documents.length
-    ? formatRange(documents[0].firstLabel, documents[documents.length - 1].lastLabel)
-    : 'none';
+  const [firstDoc] = documents;
+  const lastDoc = documents.at(-1);
+  const docLabels = firstDoc && lastDoc ? formatRange(firstDoc.firstLabel, lastDoc.lastLabel) : 'none';
   const cover: CoverContent = {
     title: 'Hearing bundle',
     tribunal: pack.tribunal,
@@ -212,7 +226,7 @@ export function planBundle(
       'The number in the bottom-right corner of every page is its bundle page number. ' +
       'Use it to refer to pages at the hearing.',
   };
-  pages[0].fingerprint = `cover:${stableHash(JSON.stringify(cover))}`;
+  coverPage.fingerprint = `cover:${stableHash(JSON.stringify(cover))}`;
 
   const ref = planCase.tribunalRef ? `, ${planCase.tribunalRef}` : '';
   return {

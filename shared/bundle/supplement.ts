@@ -5,7 +5,7 @@
  * new version without the whole bundle being sent again. Pure: the plan of the pack from the two versions'
  * plans, compared as `diffPlans` compares them (same number, same content).
  */
-import { formatRange } from './format';
+import { formatLabelRange } from './format';
 import type { SupplementStep } from './delivery';
 import type { BundlePlan, PlannedPage } from './types';
 
@@ -43,11 +43,36 @@ function describeRun(plan: BundlePlan, pages: PlannedPage[]): string {
     p === 'index' ? (i === 0 && parts.length === 1 ? 'the index' : 'index') : p,
   );
   if (named.length <= 2) return named.join(' and ');
-  return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  const last = named.pop() ?? '';
+  return `${named.join(', ')} and ${last}`;
 }
 
 const pagesWord = (labels: string[]) => (labels.length === 1 ? 'page' : 'pages');
-const range = (labels: string[]) => (labels.length ? formatRange(labels[0], labels[labels.length - 1]) : '');
+
+interface Run<T> {
+  /** Index of the run's first item. */
+  start: number;
+  items: T[];
+  /** The item just before the run, if any. */
+  previous: T | undefined;
+}
+
+/** The longest runs of consecutive items that pass `test`, in order. */
+function runsOf<T>(items: readonly T[], test: (item: T) => boolean): Run<T>[] {
+  const runs: Run<T>[] = [];
+  let current: Run<T> | null = null;
+  let previous: T | undefined;
+  for (const [index, item] of items.entries()) {
+    if (!test(item)) current = null;
+    else if (current) current.items.push(item);
+    else {
+      current = { start: index, items: [item], previous };
+      runs.push(current);
+    }
+    previous = item;
+  }
+  return runs;
+}
 
 /**
  * The pack that turns `from` (the version sent) into `to`. Pages are compared by number and content: a page
@@ -56,27 +81,22 @@ const range = (labels: string[]) => (labels.length ? formatRange(labels[0], labe
 export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan {
   const before = new Map(from.pages.map((p) => [p.label, p]));
   const after = new Set(to.pages.map((p) => p.label));
-  const changed = to.pages.map((p) => {
+  const changed = (p: PlannedPage) => {
     const old = before.get(p.label);
     return !old || old.fingerprint !== p.fingerprint;
-  });
+  };
 
   const steps: SupplementStep[] = [];
   const pages: number[] = [];
-  for (let i = 0; i < to.pages.length;) {
-    if (!changed[i]) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < to.pages.length && changed[j]) j++;
-    const run = to.pages.slice(i, j);
-    for (let k = i; k < j; k++) pages.push(k);
+  const packLabels: string[] = [];
+  for (const { start, items: run, previous: pageBefore } of runsOf(to.pages, changed)) {
     const labels = run.map((p) => p.label);
+    pages.push(...labels.map((_, k) => start + k));
+    packLabels.push(...labels);
     const replaces = labels.filter((l) => before.has(l));
     const what = describeRun(to, run);
     if (replaces.length === 0) {
-      const previous = i > 0 ? to.pages[i - 1].label : null;
+      const previous = pageBefore?.label ?? null;
       steps.push({
         kind: 'insert',
         labels,
@@ -84,9 +104,9 @@ export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan
         after: previous,
         what,
         text:
-          `Insert ${pagesWord(labels)} ${range(labels)} (${what}) ` +
+          `Insert ${pagesWord(labels)} ${formatLabelRange(labels)} (${what}) ` +
           (previous ? `after page ${previous}.` : 'at the front of the bundle.'),
-        bookmark: `Insert after ${previous ?? 'the front'}: ${range(labels)} ${what}`,
+        bookmark: `Insert after ${previous ?? 'the front'}: ${formatLabelRange(labels)} ${what}`,
       });
     } else {
       const same = replaces.length === labels.length;
@@ -97,23 +117,15 @@ export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan
         after: null,
         what,
         text: same
-          ? `Replace ${pagesWord(labels)} ${range(labels)} (${what}) with ${labels.length === 1 ? 'the page' : 'the pages'} of the same ${labels.length === 1 ? 'number' : 'numbers'} in this pack.`
-          : `Replace ${pagesWord(replaces)} ${range(replaces)} (${what}) with ${pagesWord(labels)} ${range(labels)} of this pack.`,
-        bookmark: `Replace ${range(replaces)}: ${range(labels)} ${what}`,
+          ? `Replace ${pagesWord(labels)} ${formatLabelRange(labels)} (${what}) with ${labels.length === 1 ? 'the page' : 'the pages'} of the same ${labels.length === 1 ? 'number' : 'numbers'} in this pack.`
+          : `Replace ${pagesWord(replaces)} ${formatLabelRange(replaces)} (${what}) with ${pagesWord(labels)} ${formatLabelRange(labels)} of this pack.`,
+        bookmark: `Replace ${formatLabelRange(replaces)}: ${formatLabelRange(labels)} ${what}`,
       });
     }
-    i = j;
   }
 
   // Numbers of the sent version no longer in the new one, in runs of the sent version's order.
-  for (let i = 0; i < from.pages.length;) {
-    if (after.has(from.pages[i].label)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < from.pages.length && !after.has(from.pages[j].label)) j++;
-    const run = from.pages.slice(i, j);
+  for (const { items: run } of runsOf(from.pages, (p) => !after.has(p.label))) {
     const replaces = run.map((p) => p.label);
     const what = describeRun(from, run);
     steps.push({
@@ -122,17 +134,16 @@ export function planSupplement(from: BundlePlan, to: BundlePlan): SupplementPlan
       replaces,
       after: null,
       what,
-      text: `Take out ${pagesWord(replaces)} ${range(replaces)} (${what}): ${replaces.length === 1 ? 'it is' : 'they are'} no longer in the bundle.`,
+      text: `Take out ${pagesWord(replaces)} ${formatLabelRange(replaces)} (${what}): ${replaces.length === 1 ? 'it is' : 'they are'} no longer in the bundle.`,
       bookmark: '',
     });
-    i = j;
   }
 
   return {
     fromVersion: from.version,
     toVersion: to.version,
     pages,
-    labels: pages.map((p) => to.pages[p].label),
+    labels: packLabels,
     steps,
     toPageCount: to.pageCount,
     fromPageCount: from.pageCount,
