@@ -2,6 +2,7 @@
 import type { Linter } from 'eslint';
 
 export const DATABASE_READ_WALL: { selector: string; message: string }[];
+export const JSON_COLUMN_WALL: { selector: string; message: string }[];
 export const IMPORT_WALLS: Linter.Config[];
 declare const config: Linter.Config[];
 export default config;

@@ -33,6 +33,19 @@ export const DATABASE_READ_WALL = [
 ];
 
 /**
+ * In the Node side (electron/), no cast of JSON parsed from a value's property (`JSON.parse(row.plan) as
+ * BundlePlan`): a JSON column is read with jsonColumn() and its zod schema (electron/db/jsonColumns.ts).
+ */
+export const JSON_COLUMN_WALL = [
+  {
+    selector:
+      ":matches(TSAsExpression, TSTypeAssertion) > CallExpression[callee.object.name='JSON'][callee.property.name='parse'][arguments.0.type='MemberExpression']",
+    message:
+      'No casts of JSON columns: read them with jsonColumn() (electron/db/query.ts) and a schema from electron/db/jsonColumns.ts.',
+  },
+];
+
+/**
  * Type-aware lint (typescript-eslint recommendedTypeChecked: floating and misused promises, unsafe `any`,
  * needless assertions, ...) over the app's own code, the renderer and the tests (the tests without the
  * unsafe-`any` rules: they read JSON from the command line and from files as `any`).
@@ -166,8 +179,12 @@ export default tseslint.config(
   },
   ...IMPORT_WALLS,
   {
-    files: ['electron/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['electron/db/query.ts'],
+    files: ['cli/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...DATABASE_READ_WALL] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/db/query.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...DATABASE_READ_WALL, ...JSON_COLUMN_WALL] },
   },
 );

@@ -7,6 +7,7 @@ import type { BundleFileDetails } from '../../shared/bundle/delivery';
 import type { BundlePlan, VerificationCheck, VerificationResult } from '../../shared/bundle/types';
 import { type PageSize } from '../../shared/domain/documents';
 import { LetterFormat } from '../../shared/domain/letters';
+import { WorkingDocumentContent, type WdChange } from '../../shared/workingDocument/model';
 
 export const PageSizesJson = z.array(
   z.object({ width: z.number(), height: z.number(), rotate: z.number() }) satisfies z.ZodType<PageSize>,
@@ -75,4 +76,10 @@ export const JsonObject = z.record(z.string(), z.unknown());
 export const LetterFieldsJson = JsonObject;
 export const LetterFilesJson = z.array(
   z.object({ format: LetterFormat, path: z.string(), sha256: z.string(), bytes: z.number() }),
+);
+
+/** A working document version's content (the editor's model) and what changed since the version before. */
+export const WorkingDocumentContentJson = WorkingDocumentContent;
+export const WorkingDocumentChangesJson = z.array(
+  z.object({ where: z.string(), what: z.string() }) satisfies z.ZodType<WdChange>,
 );

@@ -5,14 +5,14 @@
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_READ_WALL } from '../../eslint.config.js';
+import { DATABASE_READ_WALL, JSON_COLUMN_WALL } from '../../eslint.config.js';
 
 const linter = new Linter({ configType: 'flat' });
 const config: Linter.Config[] = [
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
-    rules: { 'no-restricted-syntax': ['error', ...DATABASE_READ_WALL] },
+    rules: { 'no-restricted-syntax': ['error', ...DATABASE_READ_WALL, ...JSON_COLUMN_WALL] },
   },
 ];
 const problems = (code: string) =>
@@ -28,6 +28,8 @@ describe('database reads go through electron/db/query.ts', () => {
     ['const rows = <CaseRow[]>db.prepare(sql).all();'],
     ['const n = db.prepare(sql).pluck().get() as number;'],
     ["const v = db.pragma('user_version', { simple: true }) as number;"],
+    ['const changes = JSON.parse(row.changes) as WdChange[];'],
+    ['const plan = <BundlePlan>JSON.parse(version.plan);'],
   ])('refuses %s', (code) => {
     expect(problems(code)).not.toEqual([]);
     expect(problems(code)[0]).toMatch(/electron\/db\/query\.ts/);
@@ -39,6 +41,8 @@ describe('database reads go through electron/db/query.ts', () => {
     ["const row = first<CaseRow>(db, 'SELECT * FROM cases WHERE id = ?', 1);"],
     ["const purpose = url.searchParams.get('for') as Purpose;"],
     ["db.pragma('foreign_keys = ON');"],
+    ["const plan = jsonColumn(BundlePlanJson, row.plan, 'bundles.plan');"],
+    ["const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version?: string };"],
   ])('allows %s', (code) => {
     expect(problems(code)).toEqual([]);
   });

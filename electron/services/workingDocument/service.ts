@@ -10,7 +10,8 @@ import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
 import { requireCase } from '../../db/caseRecords';
-import { all, first } from '../../db/query';
+import { WorkingDocumentChangesJson, WorkingDocumentContentJson } from '../../db/jsonColumns';
+import { all, first, jsonColumn } from '../../db/query';
 import type { WorkingDocumentVersionRow } from '../../db/schema';
 import { packForAppealType, partLimit } from '../../../shared/rules/index';
 import {
@@ -19,7 +20,6 @@ import {
   versionChanges,
   WorkingDocumentContent,
   type RenderedWorkingDocument,
-  type WdChange,
   type WorkingDocumentMeasure,
   type WorkingDocumentVersion,
 } from '../../../shared/workingDocument/model';
@@ -67,13 +67,16 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
     return part ? partLimit(part, { appealType }) : null;
   }
 
+  const storedContent = (row: Pick<WorkingDocumentVersionRow, 'content'>) =>
+    jsonColumn(WorkingDocumentContentJson, row.content, 'working_document_versions.content');
+
   function fromRow(row: WorkingDocumentVersionRow): WorkingDocumentVersion {
     return {
       version: row.version,
       date: row.doc_date,
       createdAt: row.created_at,
       pageCount: row.page_count,
-      changes: JSON.parse(row.changes) as WdChange[],
+      changes: jsonColumn(WorkingDocumentChangesJson, row.changes, 'working_document_versions.changes'),
       docxPath: resolve(ctx.paths.letters, row.docx_path),
       pdfPath: resolve(ctx.paths.letters, row.pdf_path),
       documentId: row.document_id,
@@ -121,7 +124,7 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
           throw new ApiError('not-found', `There is no version ${version} of this case's working document.`);
         return null;
       }
-      return { version: row.version, content: WorkingDocumentContent.parse(JSON.parse(row.content)) };
+      return { version: row.version, content: storedContent(row) };
     },
 
     /**
@@ -172,7 +175,7 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
         const still = first<{ id: number }>(db, 'SELECT id FROM documents WHERE id = ?', before.document_id);
         if (still) deps.documents.remove(before.document_id);
       }
-      const previous = before ? WorkingDocumentContent.parse(JSON.parse(before.content)) : null;
+      const previous = before ? storedContent(before) : null;
       const changes = versionChanges(previous, content);
       db.prepare(
         `INSERT INTO working_document_versions
