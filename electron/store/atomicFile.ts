@@ -155,3 +155,13 @@ export function writeFileAtomic(
     throw error;
   }
 }
+
+/**
+ * Moves a file already written and flushed elsewhere on the same disk (a staging folder) to `path`: one
+ * rename, then the folder's fsync, as commit() does.
+ */
+export function moveFileAtomic(from: string, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  renameSync(from, path);
+  fsyncDirectory(dirname(path));
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fsyncDirectory, writeFileAtomic } from './atomicFile';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { moveFileAtomic, writeFileAtomic } from './atomicFile';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -72,8 +72,7 @@ export class FileStore {
   adopt(kind: 'pdf' | 'original', sha256: string, path: string): void {
     const target = kind === 'pdf' ? this.pdfPath(sha256) : this.originalPath(sha256);
     if (existsSync(target)) return;
-    renameSync(path, target);
-    fsyncDirectory(dirname(target));
+    moveFileAtomic(path, target);
   }
 
   removePdf(sha256: string): void {

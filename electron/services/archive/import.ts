@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { CaseImportResult } from '../../../shared/domain/case';
 import { LIMITS } from '../../../shared/limits';
 import { LATEST_VERSION } from '../../db/migrations';
+import { moveFileAtomic } from '../../store/atomicFile';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
 import { requireCase } from '../../db/caseRecords';
@@ -271,8 +272,7 @@ export async function importCase(
           for (const f of data.dataFiles) {
             const target = targetFor(ctx, f.path, data.caseId, newCaseId, expected.get(f.entry)!);
             if (!target.reuse) {
-              mkdirSync(dirname(target.full), { recursive: true });
-              renameSync(stagedData.get(f.entry)!, target.full);
+              moveFileAtomic(stagedData.get(f.entry)!, target.full);
               written.push(target.full);
             }
             keptPaths.add(target.full);
