@@ -127,16 +127,26 @@ const MAX_LINES = 40;
 
 const pl = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The bundle number printed on a file's page `i`, or null (none printed, or no such page). */
+function labelAt(pages: ComparePage[], i: number): string | null {
+  return pages[i]?.label ?? null;
+}
+
 /** How a page is named: by its printed number, or by its place in the file when it has none. */
 function pageName(pages: ComparePage[], i: number): string {
-  return pages[i].label ?? `PDF page ${i + 1}`;
+  return labelAt(pages, i) ?? `PDF page ${i + 1}`;
 }
 
 function runName(pages: ComparePage[], from: number, to: number): string {
   const a = pageName(pages, from);
-  if (from === to) return pages[from].label ? `page ${a}` : a;
+  if (from === to) return labelAt(pages, from) ? `page ${a}` : a;
   const b = pageName(pages, to);
-  return pages[from].label && pages[to].label ? `pages ${a}–${b}` : `${a} to ${b}`;
+  return labelAt(pages, from) && labelAt(pages, to) ? `pages ${a}–${b}` : `${a} to ${b}`;
+}
+
+/** A page's first words in quotes, to say which page is meant ('' when it has none). */
+function quoteWords(pages: ComparePage[], i: number): string {
+  return quote(pages[i]?.words ?? '');
 }
 
 function quote(words: string): string {
@@ -165,10 +175,22 @@ function lcsTable(
   if (n === 0 || m === 0) return;
   const w = m + 1;
   const t = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      t[i * w + j] =
-        a[a0 + i] === b[b0 + j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
+  // t[i][j]: the longest common run of a[a0 + i…] and b[b0 + j…]. Row n and column m (nothing left of one
+  // side) stay 0. Filled from the end; the cells to the right and diagonally below are carried along.
+  const cell = (i: number, j: number) => t[i * w + j] ?? 0;
+  for (let i = n - 1; i >= 0; i--) {
+    let right = 0;
+    let diagonal = 0;
+    const ai = a[a0 + i];
+    const rowBelow = (i + 1) * w;
+    for (let j = m - 1; j >= 0; j--) {
+      const below = t[rowBelow + j] ?? 0;
+      const value = ai === b[b0 + j] ? diagonal + 1 : Math.max(below, right);
+      t[i * w + j] = value;
+      right = value;
+      diagonal = below;
+    }
+  }
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
@@ -176,29 +198,48 @@ function lcsTable(
       out.push([a0 + i, b0 + j]);
       i++;
       j++;
-    } else if (t[(i + 1) * w + j] >= t[i * w + j + 1]) i++;
+    } else if (cell(i + 1, j) >= cell(i, j + 1)) i++;
     else j++;
   }
 }
 
-/** Longest increasing subsequence of `values` (indices into it). */
-function increasing(values: number[]): number[] {
-  const tails: number[] = [];
-  const prev = new Array<number>(values.length).fill(-1);
-  for (let i = 0; i < values.length; i++) {
+/** Longest subsequence of `items` whose `value`s increase (the first such, in order). */
+function increasing<T>(items: T[], value: (item: T) => number): T[] {
+  // tails[k]: the item ending the increasing run of length k + 1 found so far with the smallest value,
+  // linked to the item before it in that run.
+  interface Link {
+    item: T;
+    value: number;
+    before: Link | null;
+  }
+  const tails: Link[] = [];
+  for (const item of items) {
+    const v = value(item);
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (values[tails[mid]] < values[i]) lo = mid + 1;
+      if (at(tails, mid).value < v) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) prev[i] = tails[lo - 1];
-    tails[lo] = i;
+    tails[lo] = { item, value: v, before: lo > 0 ? at(tails, lo - 1) : null };
   }
-  const out: number[] = [];
-  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(k);
+  const out: T[] = [];
+  for (let link = tails.at(-1) ?? null; link; link = link.before) out.push(link.item);
   return out.reverse();
+}
+
+/** `items[i]` where `i` is known to be in range: a clear error, not undefined, if it is not. */
+function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new RangeError(`Index ${i} is outside the ${items.length} items compared.`);
+  return item;
+}
+
+/** [index, item] for the items from index `from` up to (not including) `to`. */
+function entriesIn<T>(items: readonly T[], from: number, to: number): [number, T][] {
+  const start = Math.max(from, 0);
+  return items.slice(start, Math.max(to, start)).map((item, k) => [start + k, item]);
 }
 
 function align(
@@ -217,10 +258,10 @@ function align(
   else {
     const count = (xs: number[], from: number, to: number) => {
       const c = new Map<number, { n: number; at: number }>();
-      for (let k = from; k < to; k++) {
-        const e = c.get(xs[k]);
+      for (const [k, x] of entriesIn(xs, from, to)) {
+        const e = c.get(x);
         if (e) e.n++;
-        else c.set(xs[k], { n: 1, at: k });
+        else c.set(x, { n: 1, at: k });
       }
       return c;
     };
@@ -232,7 +273,7 @@ function align(
       if (e.n === 1 && f?.n === 1) anchors.push([e.at, f.at]);
     }
     anchors.sort((x, y) => x[0] - y[0]);
-    const kept = increasing(anchors.map((x) => x[1])).map((k) => anchors[k]);
+    const kept = increasing(anchors, (x) => x[1]);
     if (kept.length === 0) {
       // Nothing to anchor on and too big for a table: pages left unaligned (reported as not in the other).
     } else {
@@ -274,6 +315,13 @@ interface Matching {
   kind: (PairKind | null)[];
 }
 
+/** The page of theirs that your page `i` is, or -1. */
+const theirPage = (m: Matching, i: number) => m.toB[i] ?? -1;
+/** The page of yours that their page `j` is, or -1. */
+const yourPage = (m: Matching, j: number) => m.toA[j] ?? -1;
+/** How your page `i` is paired, or null when it is not. */
+const pairKind = (m: Matching, i: number) => m.kind[i] ?? null;
+
 function match(A: CompareFacts, B: CompareFacts): Matching {
   const toB = new Int32Array(A.pages.length).fill(-1);
   const toA = new Int32Array(B.pages.length).fill(-1);
@@ -288,43 +336,46 @@ function match(A: CompareFacts, B: CompareFacts): Matching {
     B.pages.map((p) => p.content),
   );
   for (const [i, j] of aligned) {
-    const pa = A.pages[i];
-    const pb = B.pages[j];
+    const pa = at(A.pages, i);
+    const pb = at(B.pages, j);
     pair(i, j, pa.digest === pb.digest ? 'same' : pa.label === pb.label ? 'same-look' : 'renumbered');
   }
   // Gaps between aligned pages: a page of each with the same number is that page changed; runs of equal
   // length without numbers in common are the same pages changed too.
-  const bounds: [number, number][] = [[-1, -1], ...aligned, [A.pages.length, B.pages.length]];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const [i0, j0] = bounds[k];
-    const [i1, j1] = bounds[k + 1];
-    if (i1 - i0 <= 1 || j1 - j0 <= 1) continue;
+  const pairGap = ([i0, j0]: [number, number], [i1, j1]: [number, number]) => {
+    if (i1 - i0 <= 1 || j1 - j0 <= 1) return;
+    const gapA = entriesIn(A.pages, i0 + 1, i1);
+    const gapB = entriesIn(B.pages, j0 + 1, j1);
     const free = new Map<string, number[]>();
-    for (let j = j0 + 1; j < j1; j++) {
-      const label = B.pages[j].label;
+    for (const [j, page] of gapB) {
+      const label = page.label;
       if (label) free.set(label, [...(free.get(label) ?? []), j]);
     }
-    for (let i = i0 + 1; i < i1; i++) {
-      const label = A.pages[i].label;
-      const js = label ? free.get(label) : undefined;
-      if (js?.length) pair(i, js.shift()!, 'changed');
+    for (const [i, page] of gapA) {
+      const label = page.label;
+      const j = label ? free.get(label)?.shift() : undefined;
+      if (j !== undefined) pair(i, j, 'changed');
     }
-    const restA: number[] = [];
-    const restB: number[] = [];
-    for (let i = i0 + 1; i < i1; i++) if (toB[i] < 0) restA.push(i);
-    for (let j = j0 + 1; j < j1; j++) if (toA[j] < 0) restB.push(j);
-    if (restA.length === restB.length && restA.length === i1 - i0 - 1)
-      restA.forEach((i, n) => pair(i, restB[n], 'changed'));
+    const restA = gapA.filter(([i]) => (toB[i] ?? -1) < 0).map(([i]) => i);
+    const restB = gapB.filter(([j]) => (toA[j] ?? -1) < 0).map(([j]) => j);
+    if (restA.length === restB.length && restA.length === gapA.length)
+      restA.forEach((i, n) => pair(i, at(restB, n), 'changed'));
+  };
+  const end: [number, number] = [A.pages.length, B.pages.length];
+  let previous: [number, number] = [-1, -1];
+  for (const next of [...aligned, end]) {
+    pairGap(previous, next);
+    previous = next;
   }
   // Pages in neither run: the same content elsewhere is a page moved.
   const unpairedB = new Map<string, number[]>();
   B.pages.forEach((p, j) => {
-    if (toA[j] < 0) unpairedB.set(p.content, [...(unpairedB.get(p.content) ?? []), j]);
+    if ((toA[j] ?? -1) < 0) unpairedB.set(p.content, [...(unpairedB.get(p.content) ?? []), j]);
   });
   A.pages.forEach((p, i) => {
-    if (toB[i] >= 0) return;
-    const js = unpairedB.get(p.content);
-    if (js?.length) pair(i, js.shift()!, 'moved');
+    if ((toB[i] ?? -1) >= 0) return;
+    const j = unpairedB.get(p.content)?.shift();
+    if (j !== undefined) pair(i, j, 'moved');
   });
   return { toB, toA, kind };
 }
@@ -348,12 +399,13 @@ function labelsOf(pages: ComparePage[], from: number, to: number): string[] {
 
 /** Keeps the first MAX_EACH findings of a kind and sums the rest into one. */
 function capped(findings: CompareFinding[], rest: (n: number) => string): CompareFinding[] {
-  if (findings.length <= MAX_EACH) return findings;
   const more = findings.slice(MAX_EACH);
+  const [firstMore] = more;
+  if (firstMore === undefined) return findings;
   return [
     ...findings.slice(0, MAX_EACH),
     {
-      ...more[0],
+      ...firstMore,
       message: rest(more.length),
       yours: more.flatMap((f) => f.yours),
       theirs: more.flatMap((f) => f.theirs),
@@ -374,9 +426,9 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
 
   // Pages only in theirs, by where they would go in yours.
   const added: CompareFinding[] = [];
-  for (const [j0, j1] of runs([...m.toA.keys()].filter((j) => m.toA[j] < 0))) {
+  for (const [j0, j1] of runs([...m.toA.keys()].filter((j) => yourPage(m, j) < 0))) {
     let before = -1;
-    for (let j = j0 - 1; j >= 0 && before < 0; j--) before = m.toA[j];
+    for (let j = j0 - 1; j >= 0 && before < 0; j--) before = yourPage(m, j);
     const where =
       j0 === 0
         ? 'at the front'
@@ -387,7 +439,7 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
     added.push({
       code: 'pages-added',
       severity: 'difference',
-      message: `Their ${runName(B.pages, j0, j1)}${quote(B.pages[j0].words)} ${n === 1 ? 'is' : 'are'} not in yours: ${n === 1 ? 'it comes' : 'they come'} ${where}.`,
+      message: `Their ${runName(B.pages, j0, j1)}${quoteWords(B.pages, j0)} ${n === 1 ? 'is' : 'are'} not in yours: ${n === 1 ? 'it comes' : 'they come'} ${where}.`,
       yours: [],
       theirs: labelsOf(B.pages, j0, j1),
     });
@@ -397,12 +449,12 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
   );
 
   const removed: CompareFinding[] = [];
-  for (const [i0, i1] of runs([...m.toB.keys()].filter((i) => m.toB[i] < 0))) {
+  for (const [i0, i1] of runs([...m.toB.keys()].filter((i) => theirPage(m, i) < 0))) {
     const n = i1 - i0 + 1;
     removed.push({
       code: 'pages-removed',
       severity: 'difference',
-      message: `Your ${runName(A.pages, i0, i1)}${quote(A.pages[i0].words)} ${n === 1 ? 'is' : 'are'} not in theirs.`,
+      message: `Your ${runName(A.pages, i0, i1)}${quoteWords(A.pages, i0)} ${n === 1 ? 'is' : 'are'} not in theirs.`,
       yours: labelsOf(A.pages, i0, i1),
       theirs: [],
     });
@@ -412,41 +464,41 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
   );
 
   const changed: CompareFinding[] = [];
-  for (const [i0, i1] of runs([...m.toB.keys()].filter((i) => m.kind[i] === 'changed'))) {
-    const j0 = m.toB[i0];
-    const j1 = m.toB[i1];
+  for (const [i0, i1] of runs([...m.toB.keys()].filter((i) => pairKind(m, i) === 'changed'))) {
+    const j0 = theirPage(m, i0);
+    const j1 = theirPage(m, i1);
     const sameNumbers = A.pages
       .slice(i0, i1 + 1)
-      .every((p, k) => p.label !== null && p.label === B.pages[m.toB[i0 + k]].label);
+      .every((p, k) => p.label !== null && p.label === labelAt(B.pages, theirPage(m, i0 + k)));
     changed.push({
       code: 'pages-changed',
       severity: 'difference',
       message: sameNumbers
-        ? `${capital(runName(A.pages, i0, i1))} ${i0 === i1 ? 'says' : 'say'} something different in theirs${quote(A.pages[i0].words)}.`
-        : `Your ${runName(A.pages, i0, i1)} ${i0 === i1 ? 'is' : 'are'} replaced by their ${runName(B.pages, j0, j1)}${quote(B.pages[j0].words)}.`,
+        ? `${capital(runName(A.pages, i0, i1))} ${i0 === i1 ? 'says' : 'say'} something different in theirs${quoteWords(A.pages, i0)}.`
+        : `Your ${runName(A.pages, i0, i1)} ${i0 === i1 ? 'is' : 'are'} replaced by their ${runName(B.pages, j0, j1)}${quoteWords(B.pages, j0)}.`,
       yours: labelsOf(A.pages, i0, i1),
-      theirs: [...Array(i1 - i0 + 1).keys()].map((k) => pageName(B.pages, m.toB[i0 + k])),
+      theirs: [...Array(i1 - i0 + 1).keys()].map((k) => pageName(B.pages, theirPage(m, i0 + k))),
     });
   }
   findings.push(...capped(changed, (n) => `And ${pl(n, 'more run')} of pages that say something different.`));
 
   const moved: CompareFinding[] = [];
-  for (let i = 0; i < A.pages.length; i++) {
-    if (m.kind[i] !== 'moved') continue;
-    const j = m.toB[i];
+  for (const [i, page] of A.pages.entries()) {
+    if (pairKind(m, i) !== 'moved') continue;
+    const j = theirPage(m, i);
     // Which page of yours it now sits next to in theirs.
-    const next = j + 1 < B.pages.length ? m.toA[j + 1] : -1;
-    const prev = j > 0 ? m.toA[j - 1] : -1;
+    const next = j + 1 < B.pages.length ? yourPage(m, j + 1) : -1;
+    const prev = j > 0 ? yourPage(m, j - 1) : -1;
     const near = [
       ...(prev >= 0 ? [`after your ${runName(A.pages, prev, prev)}`] : []),
       ...(next >= 0 ? [`before your ${runName(A.pages, next, next)}`] : []),
     ].join(' and ');
-    const same = A.pages[i].label === B.pages[j].label;
+    const same = page.label === labelAt(B.pages, j);
     moved.push({
       code: 'pages-moved',
       severity: 'difference',
       message:
-        `Your ${runName(A.pages, i, i)}${quote(A.pages[i].words)} is in another place in theirs: ` +
+        `Your ${runName(A.pages, i, i)}${quote(page.words)} is in another place in theirs: ` +
         `${same ? `still numbered ${pageName(B.pages, j)}` : `their ${runName(B.pages, j, j)}`}, the ${ordinal(j + 1)} page of their file${near ? `, ${near}` : ''}.`,
       yours: [pageName(A.pages, i)],
       theirs: [pageName(B.pages, j)],
@@ -456,7 +508,7 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
 
   findings.push(...numberingFindings(A, B, m));
 
-  const drawn = [...m.toB.keys()].filter((i) => m.kind[i] === 'same-look');
+  const drawn = [...m.toB.keys()].filter((i) => pairKind(m, i) === 'same-look');
   if (drawn.length > 0)
     findings.push({
       code: 'drawn-differently',
@@ -465,7 +517,7 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
         `${capital(pl(drawn.length, 'page'))} ${drawn.length === 1 ? 'shows' : 'show'} the same words, pictures and number in both, but ${drawn.length === 1 ? 'is' : 'are'} ` +
         'stored differently (the file was made again or re-saved by another program). Look at them side by side if drawings or marks matter.',
       yours: drawn.slice(0, 200).map((i) => pageName(A.pages, i)),
-      theirs: drawn.slice(0, 200).map((i) => pageName(B.pages, m.toB[i])),
+      theirs: drawn.slice(0, 200).map((i) => pageName(B.pages, theirPage(m, i))),
     });
   return findings;
 }
@@ -489,11 +541,11 @@ function numberingFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compa
   const out: Run[] = [];
   // A page of the same content and the same number in both ends the run before it.
   let open = false;
-  for (let i = 0; i < A.pages.length; i++) {
-    const j = m.toB[i];
-    if (j < 0 || m.kind[i] === 'changed' || m.kind[i] === 'moved') continue;
-    const a = A.pages[i];
-    const b = B.pages[j];
+  for (const [i, a] of A.pages.entries()) {
+    const j = theirPage(m, i);
+    const b = j >= 0 ? B.pages[j] : undefined;
+    const kind = pairKind(m, i);
+    if (b === undefined || kind === 'changed' || kind === 'moved') continue;
     if (a.label === b.label) {
       open = false;
       continue;
@@ -502,15 +554,15 @@ function numberingFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compa
       a.number && b.number && a.number.prefix === b.number.prefix && a.number.suffix === b.number.suffix
         ? b.number.number - a.number.number
         : null;
-    const last = out[out.length - 1];
-    if (open && last.delta === delta) last.to = i;
+    const last = out.at(-1);
+    if (open && last !== undefined && last.delta === delta) last.to = i;
     else out.push({ from: i, to: i, delta });
     open = true;
   }
   const lastPage = A.pages.length - 1;
   const findings = out.map((r): CompareFinding => {
-    const jf = m.toB[r.from];
-    const jt = m.toB[r.to];
+    const jf = theirPage(m, r.from);
+    const jt = theirPage(m, r.to);
     const example = `your page ${pageName(A.pages, r.from)} is their page ${pageName(B.pages, jf)}`;
     if (r.delta !== null) {
       const span =
@@ -526,8 +578,8 @@ function numberingFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compa
         message: `The same pages carry other numbers: ${example}; ${span}, their numbers are ${n} ${r.delta > 0 ? 'higher' : 'lower'}.`,
         yours: labelsOf(A.pages, r.from, r.to),
         theirs: [...range(r.from, r.to + 1)]
-          .filter((i) => m.toB[i] >= 0)
-          .map((i) => pageName(B.pages, m.toB[i])),
+          .filter((i) => theirPage(m, i) >= 0)
+          .map((i) => pageName(B.pages, theirPage(m, i))),
       };
     }
     return {
@@ -539,8 +591,8 @@ function numberingFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compa
           : `The same pages carry other numbers: your ${runName(A.pages, r.from, r.to)} are their ${runName(B.pages, jf, jt)} (${example}).`,
       yours: labelsOf(A.pages, r.from, r.to),
       theirs: [...range(r.from, r.to + 1)]
-        .filter((i) => m.toB[i] >= 0)
-        .map((i) => pageName(B.pages, m.toB[i])),
+        .filter((i) => theirPage(m, i) >= 0)
+        .map((i) => pageName(B.pages, theirPage(m, i))),
     };
   });
   return capped(findings, (n) => `And ${pl(n, 'more run')} of pages that carry other numbers.`);
@@ -563,9 +615,12 @@ const normTitle = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Documents: the bookmarks with nothing under them (else the index's rows), each to the next one's start. */
 function documentsOf(f: CompareFacts): Doc[] {
-  let starts = f.bookmarks
-    .filter((b) => b.leaf && b.page !== null)
-    .map((b) => ({ title: b.title, from: b.page! }));
+  // A bookmark to a page outside the file starts no document.
+  let starts = f.bookmarks.flatMap((b) =>
+    b.leaf && b.page !== null && b.page >= 0 && b.page < f.pages.length
+      ? [{ title: b.title, from: b.page }]
+      : [],
+  );
   if (starts.length === 0) {
     const at = new Map<string, number>();
     f.pages.forEach((p, i) => p.label && !at.has(p.label) && at.set(p.label, i));
@@ -574,7 +629,7 @@ function documentsOf(f: CompareFacts): Doc[] {
   starts.sort((x, y) => x.from - y.from);
   const docs: Doc[] = [];
   starts.forEach((s, k) => {
-    if (docs.length && docs[docs.length - 1].from === s.from) docs.pop();
+    if (docs.at(-1)?.from === s.from) docs.pop();
     const next = starts.slice(k + 1).find((n) => n.from > s.from);
     docs.push({ title: s.title, from: s.from, to: (next?.from ?? f.pages.length) - 1 });
   });
@@ -584,17 +639,17 @@ function documentsOf(f: CompareFacts): Doc[] {
 function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFinding[] {
   const docsA = documentsOf(A);
   const docsB = documentsOf(B);
-  const removed = docsA.filter((d) => [...range(d.from, d.to + 1)].every((i) => m.toB[i] < 0));
-  const added = docsB.filter((d) => [...range(d.from, d.to + 1)].every((j) => m.toA[j] < 0));
+  const removed = docsA.filter((d) => [...range(d.from, d.to + 1)].every((i) => theirPage(m, i) < 0));
+  const added = docsB.filter((d) => [...range(d.from, d.to + 1)].every((j) => yourPage(m, j) < 0));
   // A document removed and one added in its place (same title, or right after the same page) was replaced.
-  const placeOf = (pages: Int32Array, from: number) => (from > 0 ? pages[from - 1] : -2);
+  const placeOf = (from: number) => (from > 0 ? yourPage(m, from - 1) : -2);
   const findings: CompareFinding[] = [];
   const usedAdded = new Set<Doc>();
   const removedLeft: Doc[] = [];
   for (const d of removed) {
     const twin =
       added.find((e) => !usedAdded.has(e) && normTitle(e.title) === normTitle(d.title)) ??
-      added.find((e) => !usedAdded.has(e) && placeOf(m.toA, e.from) === (d.from > 0 ? d.from - 1 : -2));
+      added.find((e) => !usedAdded.has(e) && placeOf(e.from) === (d.from > 0 ? d.from - 1 : -2));
     if (!twin) {
       removedLeft.push(d);
       continue;
@@ -627,8 +682,8 @@ function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
   const gone = new Set(removed);
   for (const d of docsA) {
     if (gone.has(d)) continue;
-    const changed = [...range(d.from, d.to + 1)].filter((i) => m.kind[i] === 'changed');
-    const missing = [...range(d.from, d.to + 1)].filter((i) => m.toB[i] < 0);
+    const changed = [...range(d.from, d.to + 1)].filter((i) => pairKind(m, i) === 'changed');
+    const missing = [...range(d.from, d.to + 1)].filter((i) => theirPage(m, i) < 0);
     if (changed.length + missing.length === 0) continue;
     const names = (xs: number[]) => xs.map((i) => pageName(A.pages, i)).join(', ');
     const what = [
@@ -648,7 +703,7 @@ function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
       severity: 'difference',
       message: `“${d.title}” is in both, but in theirs ${what.join(' and ')}.`,
       yours: [...changed, ...missing].sort((x, y) => x - y).map((i) => pageName(A.pages, i)),
-      theirs: changed.map((i) => pageName(B.pages, m.toB[i])),
+      theirs: changed.map((i) => pageName(B.pages, theirPage(m, i))),
     });
   }
   return capped(findings, (n) => `And ${pl(n, 'more document')} that differ.`);
@@ -704,7 +759,7 @@ function bookmarkFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
       continue;
     }
     matched.add(twin);
-    const expected = b.page === null ? null : m.toB[b.page];
+    const expected = b.page === null ? null : theirPage(m, b.page);
     if (b.page !== null && twin.page !== null && expected !== twin.page)
       lines.push(
         `“${b.title}” opens your ${runName(A.pages, b.page, b.page)} but their ${runName(B.pages, twin.page, twin.page)}${expected !== null && expected >= 0 ? `, not their ${runName(B.pages, expected, expected)}` : ''}.`,
@@ -782,7 +837,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
   counts.onlyTheirs = [...m.toA].filter((i) => i < 0).length;
   const same = !findings.some((f) => f.severity === 'difference');
   const identical =
-    A.pages.length === B.pages.length && A.pages.every((p, i) => p.digest === B.pages[i].digest);
+    A.pages.length === B.pages.length && A.pages.every((p, i) => p.digest === B.pages[i]?.digest);
   return {
     same,
     identical,
@@ -792,7 +847,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
     counts,
     findings,
     pairs: A.pages
-      .map((_, i) => ({ a: i, b: m.toB[i], kind: m.kind[i] ?? 'changed' }))
+      .map((_, i) => ({ a: i, b: theirPage(m, i), kind: pairKind(m, i) ?? 'changed' }))
       .filter((p) => p.b >= 0),
     seconds: 0,
   };
