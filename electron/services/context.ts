@@ -40,7 +40,7 @@ export interface OperationOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export function resolveDataDir(explicit?: string): string {
   return resolve(explicit ?? process.env.SEND_BUNDLE_DATA ?? join(process.cwd(), '.data'));

@@ -37,7 +37,7 @@ interface AtomicFileOptions {
 }
 
 /** Fsyncs a folder so a rename in it survives a power cut; not possible everywhere (Windows). */
-export function fsyncDirectory(dir: string): void {
+function fsyncDirectory(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

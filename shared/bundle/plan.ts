@@ -36,16 +36,16 @@ export interface PlanInput {
   pack: RulePack;
 }
 
-export function dividerLabel(letter: string): string {
+function dividerLabel(letter: string): string {
   return `Section ${letter}`;
 }
 
-export function sectionTitle(pack: RulePack, letter: string): string {
+function sectionTitle(pack: RulePack, letter: string): string {
   return sectionOf(pack, letter)?.title ?? `Section ${letter}`;
 }
 
 /** Added after a version was sent: the index says so beside the title. */
-export const LATE_INSERT_MARK = '(late insert)';
+const LATE_INSERT_MARK = '(late insert)';
 
 /** A document's first and last bundle numbers (a stored document has at least one page). */
 function documentEnds(d: NumberedDocument): { firstLabel: string; lastLabel: string } {

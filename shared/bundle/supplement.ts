@@ -9,8 +9,6 @@ import { formatLabelRange } from './format';
 import type { SupplementStep } from './delivery';
 import type { BundlePlan, PlannedPage } from './types';
 
-export type { SupplementStep, SupplementStepKind } from './delivery';
-
 export interface SupplementPlan {
   fromVersion: number;
   toVersion: number;

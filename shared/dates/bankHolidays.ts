@@ -222,7 +222,7 @@ export class CalendarRangeError extends Error {
   }
 }
 
-export function isCoveredYear(year: number): boolean {
+function isCoveredYear(year: number): boolean {
   return year >= FIRST_COVERED_YEAR && year <= LAST_COVERED_YEAR;
 }
 

@@ -33,7 +33,7 @@ export interface ZipLimits {
   ratioFloorBytes: number;
 }
 
-export const ZIP_LIMITS: ZipLimits = {
+const ZIP_LIMITS: ZipLimits = {
   entries: LIMITS.archiveEntries,
   inflatedBytes: LIMITS.archiveInflatedBytes,
   entryRatio: LIMITS.archiveEntryRatio,

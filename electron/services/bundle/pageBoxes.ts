@@ -26,13 +26,13 @@ export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** What readers show for a page whose media box is unusable. */
 export const US_LETTER: Box = { x0: 0, y0: 0, x1: 612, y1: 792 };
 /** Smallest and largest sides a real page has, in points (the PDF limit is 14,400 units, 200 inches). */
-export const MIN_SIDE = 18;
-export const MAX_SIDE = 14400;
+const MIN_SIDE = 18;
+const MAX_SIDE = 14400;
 /** Points either way still taken as A4 (as the checker: programs round A4 differently). */
-export const A4_TOLERANCE = 3;
+const A4_TOLERANCE = 3;
 
-export const width = (box: Box) => box.x1 - box.x0;
-export const height = (box: Box) => box.y1 - box.y0;
+const width = (box: Box) => box.x1 - box.x0;
+const height = (box: Box) => box.y1 - box.y0;
 
 /** Four numbers as a box, corners sorted; null unless all are finite and the box is a plausible page. */
 export function boxFromNumbers(numbers: readonly unknown[] | null | undefined): Box | null {
@@ -81,7 +81,7 @@ export interface Placement {
   moved: boolean;
 }
 
-export function isA4(w: number, h: number): boolean {
+function isA4(w: number, h: number): boolean {
   const short = Math.min(w, h);
   const long = Math.max(w, h);
   return Math.abs(short - A4[0]) <= A4_TOLERANCE && Math.abs(long - A4[1]) <= A4_TOLERANCE;

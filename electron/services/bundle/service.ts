@@ -52,7 +52,7 @@ const VERSION_COLUMNS = `id, case_id, version, created_at, compiled_date, page_c
   json_extract(plan, '$.lateInsertMode') AS late_insert_mode, json_extract(plan, '$.dividers') AS dividers`;
 
 /** Where a recorded bundle file is: rows hold paths relative to the bundles folder (migration 6). */
-export function bundleFile(ctx: ServiceContext, recorded: string): string {
+function bundleFile(ctx: ServiceContext, recorded: string): string {
   return resolve(ctx.paths.bundles, recorded);
 }
 
@@ -312,7 +312,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   };
 }
 
-export function bundlePath(ctx: ServiceContext, caseId: number, version: number): string {
+function bundlePath(ctx: ServiceContext, caseId: number, version: number): string {
   return join(ctx.paths.bundles, String(caseId), `v${version}.pdf`);
 }
 
@@ -458,5 +458,3 @@ function documentsOnFailedPages(plan: BundlePlan, verification: VerificationResu
     .filter((d) => ids.has(d.documentId))
     .map((d) => ({ documentId: d.documentId, tab: d.tab, title: d.title }));
 }
-
-export type BundleService = ReturnType<typeof createBundleService>;

@@ -61,7 +61,3 @@ export function readSourceOutline(source: PDFDocument, destinations: SourceDesti
     return [];
   }
 }
-
-export function countBookmarks(items: SourceBookmark[]): number {
-  return items.reduce((n, item) => n + 1 + countBookmarks(item.children), 0);
-}

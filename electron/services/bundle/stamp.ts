@@ -36,7 +36,7 @@ export function visibleBox(page: PDFPage): VisibleBox {
  * The matrix taking "displayed" coordinates (origin at the displayed bottom-right corner, x to the
  * reader's right, y up as the reader sees it) to the page's user space.
  */
-export function displayedCornerMatrix(box: VisibleBox): [number, number, number, number, number, number] {
+function displayedCornerMatrix(box: VisibleBox): [number, number, number, number, number, number] {
   switch (box.rotate) {
     case 90:
       return [0, 1, -1, 0, box.x1, box.y1];
@@ -49,7 +49,7 @@ export function displayedCornerMatrix(box: VisibleBox): [number, number, number,
   }
 }
 
-export interface StampGeometry {
+interface StampGeometry {
   size: number;
   /** The white box, in displayed coordinates relative to the bottom-right corner. */
   box: { x: number; y: number; width: number; height: number };
@@ -57,11 +57,7 @@ export interface StampGeometry {
 }
 
 /** Size and place of the stamp for a page whose displayed size is `width` × `height`. */
-export function stampGeometry(
-  textWidthAt: (size: number) => number,
-  width: number,
-  height: number,
-): StampGeometry {
+function stampGeometry(textWidthAt: (size: number) => number, width: number, height: number): StampGeometry {
   const shortSide = Math.min(width, height);
   const scale = shortSide >= 360 ? 1 : Math.max(0.5, shortSide / 360);
   const size = 10 * scale;

@@ -22,7 +22,7 @@ import type { PreparedDocument } from './sourcePages';
 import { A4, INDEX } from '../../../shared/bundle/indexLayout';
 
 /** A range of the /PageLabels number tree: from `start`, style (D decimal, r roman) with prefix. */
-export interface LabelRange {
+interface LabelRange {
   start: number;
   prefix: string;
   style?: 'D' | 'r';
@@ -30,7 +30,7 @@ export interface LabelRange {
 }
 
 /** Compresses page labels into as few ranges as reproduce them exactly. */
-export function labelRanges(labels: string[]): LabelRange[] {
+function labelRanges(labels: string[]): LabelRange[] {
   const ranges: LabelRange[] = [];
   const expect = (r: LabelRange, i: number): string | null => {
     if (!r.style) return null;
@@ -159,7 +159,7 @@ export function addOutline(doc: PDFDocument, bookmarks: OutlineItem[], pageRefs:
 }
 
 /** Rectangle of an index row in PDF coordinates (bottom-left origin). */
-export function indexRowRect(top: number, height: number): [number, number, number, number] {
+function indexRowRect(top: number, height: number): [number, number, number, number] {
   const x0 = INDEX.columns.tab.x - 2;
   const x1 = INDEX.columns.pages.x + INDEX.columns.pages.width + 2;
   return [x0, A4[1] - top - height, x1, A4[1] - top];
