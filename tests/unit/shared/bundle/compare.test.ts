@@ -1,0 +1,121 @@
+/**
+ * compareBundles on facts made in memory (the files are read elsewhere): pages aligned by content, gaps
+ * paired by number, moved pages, numbering shifts, the anchor path for gaps too big for a full table, and
+ * bookmarks to pages outside the file.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  alignPages,
+  compareBundles,
+  type CompareBookmark,
+  type CompareFacts,
+  type ComparePage,
+} from '../../../../shared/bundle/compare';
+
+function page(content: string, label: string | null): ComparePage {
+  const m = label === null ? null : /^(\d+)([a-z]*)$/.exec(label);
+  return {
+    digest: `${content} numbered ${label ?? '-'}`,
+    content,
+    label,
+    number: m ? { prefix: '', number: Number(m[1]), suffix: m[2] ?? '' } : null,
+    words: `words of ${content}`,
+  };
+}
+
+/** Pages numbered 1…n, each with its own content. */
+const numbered = (n: number) => Array.from({ length: n }, (_, i) => page(`p${i + 1}`, String(i + 1)));
+
+function facts(pages: ComparePage[], bookmarks: CompareBookmark[] = []): CompareFacts {
+  return {
+    fileName: 'bundle.pdf',
+    fileSize: pages.length * 1000,
+    pages,
+    fingerprint: `F${pages.length}`,
+    statedFingerprint: null,
+    bookmarks,
+    index: [],
+  };
+}
+
+describe('compareBundles', () => {
+  it('finds a copy the same as itself', () => {
+    const yours = facts(numbered(12));
+    const result = compareBundles(yours, yours);
+    expect(result).toMatchObject({ same: true, identical: true, findings: [] });
+    expect(result.pairs.every((p) => p.a === p.b && p.kind === 'same')).toBe(true);
+  });
+
+  it('says where an inserted page goes and that the numbers after it are 1 higher', () => {
+    const yours = numbered(30);
+    const theirs = [
+      ...yours.slice(0, 19),
+      page('late letter', '20'),
+      ...yours.slice(19).map((p, k) => page(p.content, String(21 + k))),
+    ];
+    const result = compareBundles(facts(yours), facts(theirs));
+    const added = result.findings.filter((f) => f.code === 'pages-added');
+    expect(added.map((f) => [f.theirs, f.message])).toEqual([
+      [['20'], 'Their page 20 (“words of late letter”) is not in yours: it comes after your page 19.'],
+    ]);
+    const shift = result.findings.filter((f) => f.code === 'numbering-shift');
+    expect(shift.map((f) => f.message)).toEqual([
+      'The same pages carry other numbers: your page 20 is their page 21; from your page 20 on, their numbers are 1 higher.',
+    ]);
+    expect(result.counts).toMatchObject({ same: 19, renumbered: 11, onlyTheirs: 1, onlyYours: 0 });
+  });
+
+  it('pairs a page that says something different by its number, and names a moved page and its neighbour', () => {
+    const yours = numbered(10);
+    // Page 4 rewritten; pages 7 and 8 swapped.
+    const theirs = [
+      ...yours.slice(0, 3),
+      page('rewritten', '4'),
+      ...yours.slice(4, 6),
+      ...yours.slice(7, 8),
+      ...yours.slice(6, 7),
+      ...yours.slice(8),
+    ];
+    const result = compareBundles(facts(yours), facts(theirs));
+    const changed = result.findings.filter((f) => f.code === 'pages-changed');
+    expect(changed.map((f) => [f.yours, f.theirs])).toEqual([[['4'], ['4']]]);
+    const moved = result.findings.filter((f) => f.code === 'pages-moved');
+    expect(moved).toHaveLength(1);
+    expect(moved[0]?.message).toMatch(/^Your page [78] /);
+    expect(result.counts).toMatchObject({ changed: 1, moved: 1, onlyYours: 0, onlyTheirs: 0 });
+  });
+
+  it('aligns a gap too big for a full table on pages found once in each file', () => {
+    // 2,200 × 2,200 pages between a changed first and last page: past the table's 4,000,000 cells.
+    const n = 2200;
+    const yours = numbered(n);
+    const theirs = [page('new cover', '1'), ...yours.slice(1, n - 1), page('new last page', String(n))];
+    const aligned = alignPages(
+      yours.map((p) => p.content),
+      theirs.map((p) => p.content),
+    );
+    expect(aligned).toHaveLength(n - 2);
+    expect(aligned.every(([a, b]) => a === b)).toBe(true);
+    const result = compareBundles(facts(yours), facts(theirs));
+    expect(result.counts).toMatchObject({ same: n - 2, changed: 2, onlyYours: 0, onlyTheirs: 0 });
+    expect(result.findings.filter((f) => f.code === 'pages-changed').map((f) => f.yours)).toEqual([
+      ['1'],
+      [String(n)],
+    ]);
+  });
+
+  it('keeps a bookmark to a page outside the file from starting a document', () => {
+    const bookmarks: CompareBookmark[] = [
+      { title: 'First', page: 0, leaf: true },
+      { title: 'Second', page: 5, leaf: true },
+      { title: 'Nowhere', page: 50, leaf: true },
+    ];
+    const yours = numbered(10);
+    const theirs = yours.filter((_, i) => i !== 7);
+    const result = compareBundles(facts(yours, bookmarks), facts(theirs, bookmarks));
+    const documents = result.findings.filter((f) => f.code.startsWith('document'));
+    expect(documents.map((f) => [f.message, f.yours])).toEqual([
+      ['“Second” is in both, but in theirs its page 8 is missing.', ['8']],
+    ]);
+  });
+});
