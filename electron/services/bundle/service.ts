@@ -19,6 +19,7 @@ import {
   type PlanOptions,
   type VerificationResult,
 } from '../../../shared/bundle/types';
+import type { Case } from '../../../shared/domain/case';
 import { packForAppealType, type RulePack } from '../../../shared/rules/index';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { requireCase } from '../../db/caseRecords';
@@ -123,8 +124,8 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   }
 
   /** Everything the pure planner needs, read from the case store. */
-  function planInput(caseId: number, leaveOut: readonly number[] = []): PlanInput {
-    const c = cases.get(caseId);
+  function planInput(c: Case, leaveOut: readonly number[] = []): PlanInput {
+    const caseId = c.id;
     const pack = packForAppealType(c.appealType);
     const appellants = cases
       .listParties(caseId)
@@ -186,8 +187,8 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   };
 
   function plan(caseId: number, settings: BundleSettings = {}): BundlePlan {
-    const input = planInput(caseId, settings.leaveOut);
     const theCase = cases.get(caseId);
+    const input = planInput(theCase, settings.leaveOut);
     // Two numbers, not every stored plan: the last version, and the last one sent (whose plan is read).
     const versions = first<{ latest: number | null; issued: number | null }>(
       db,
