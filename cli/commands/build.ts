@@ -101,11 +101,7 @@ export const buildCommand: Command = {
       throw new UsageError('--verify must be sample or full.');
     const out = values.out ? resolve(values.out) : undefined;
     const { version, plan } = await withApi(globals, async (api) => {
-      const {
-        caseId: id,
-        supplement,
-        ...settings
-      } = api.validate('bundle.build', {
+      const request = {
         caseId,
         numbering: values.numbering as NumberingStyle | undefined,
         lateInsertMode: values.late as LateInsertMode | undefined,
@@ -113,17 +109,23 @@ export const buildCommand: Command = {
         compiledDate: values.date,
         placementOnly: values['placement-only'],
         supplement: values.supplement,
-      });
-      // A documented exception (cli/io.ts): --out names a path to write, which the contract leaves out.
-      const version = await api.services.bundle.build(id, settings, {
-        copyTo: out,
-        supplement,
         verify: values.verify as 'sample' | 'full' | undefined,
-        onProgress:
-          globals.json || !process.stderr.isTTY
-            ? undefined
-            : (p) => process.stderr.write(`\r${p.message.slice(0, 70).padEnd(72)}`),
-      });
+      };
+      const onProgress =
+        globals.json || !process.stderr.isTTY
+          ? undefined
+          : (p: { message: string }) => process.stderr.write(`\r${p.message.slice(0, 70).padEnd(72)}`);
+      let version: BundleVersion;
+      if (out) {
+        // A documented exception (cli/io.ts): --out names a path to write, which the contract leaves out.
+        const { caseId: id, supplement, verify, ...settings } = api.validate('bundle.build', request);
+        version = await api.services.bundle.build(id, settings, {
+          copyTo: out,
+          supplement,
+          verify,
+          onProgress,
+        });
+      } else version = await api.call('bundle.build', request, { onProgress });
       if (!globals.json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(74) + '\r');
       if (values.parts) {
         const sizeMb = values['part-size'] === undefined ? undefined : Number(values['part-size']);

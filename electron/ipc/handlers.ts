@@ -77,8 +77,8 @@ export function createHandlers(services: Services): Handlers {
 
     // --- bundle ---
     'bundle.plan': ({ caseId, ...settings }) => services.bundle.preview(caseId, settings),
-    'bundle.build': ({ caseId, supplement, ...settings }, op) =>
-      services.bundle.build(caseId, settings, { ...op, supplement }),
+    'bundle.build': ({ caseId, supplement, verify, ...settings }, op) =>
+      services.bundle.build(caseId, settings, { ...op, supplement, verify }),
     'bundle.supplement': ({ caseId, version }, op) => services.bundle.supplement(caseId, version, op),
     'bundle.parts': ({ caseId, version, sizeMb }, op) =>
       services.bundle.parts(caseId, version, { ...op, sizeMb }),

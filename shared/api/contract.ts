@@ -262,9 +262,15 @@ export const contract = {
   /**
    * Builds a new version; with `supplement`, also its supplementary pack (only the pages new or changed since
    * the version last marked as sent, with instructions), refused before building when there can be none.
+   * `verify`: whether the second reader (pdf.js) reads the text of a sample of the written pages (the
+   * default) or of every page (`send-bundle build --verify full`).
    */
   'bundle.build': method(
-    BundleSettings.extend({ caseId: Id, supplement: z.boolean().optional() }),
+    BundleSettings.extend({
+      caseId: Id,
+      supplement: z.boolean().optional(),
+      verify: z.enum(['sample', 'full']).optional(),
+    }),
     returns<BundleVersion>(),
     {
       progress: true,
