@@ -47,8 +47,9 @@ export const JSON_COLUMN_WALL = [
 
 /**
  * Type-aware lint (typescript-eslint recommendedTypeChecked: floating and misused promises, unsafe `any`,
- * needless assertions, ...) over the app's own code, the renderer and the tests (the tests without the
- * unsafe-`any` rules: they read JSON from the command line and from files as `any`).
+ * needless assertions, ...) over every TypeScript file: the app's own code, the renderer, the tests and the
+ * build configurations (the tests without the unsafe-`any` rules: they read JSON from the command line and
+ * from files as `any`).
  */
 const TYPE_CHECKED = [
   'shared/**/*.ts',
@@ -57,6 +58,7 @@ const TYPE_CHECKED = [
   'scripts/**/*.ts',
   'renderer/**/*.{ts,tsx}',
   'tests/**/*.ts',
+  '*.ts',
 ];
 
 /** Node's own modules by their bare names (`fs`, `path`, `worker_threads` …), for the walls below. */
