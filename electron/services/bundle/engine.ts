@@ -17,6 +17,7 @@ import { IDENTITY_ALPHABET } from '../../../shared/bundle/identity';
 import { embedBundleFont } from './fonts';
 import { fontText } from './text';
 import {
+  FingerprintWhileWriting,
   identityUpdate,
   readContentFingerprintShared,
   type ContentFingerprint,
@@ -142,144 +143,160 @@ export async function renderBundle(
   // the start, so printing it changes nothing the fingerprint covers.
   fontText(font).runs(IDENTITY_ALPHABET);
   const writer = new IncrementalPdfWriter(doc, sink);
-  // What is still to change stays in memory; everything else is written as soon as it is final.
-  const keep = new Set<PDFRef>([
-    doc.context.trailerInfo.Root as PDFRef,
-    doc.catalog.get(PDFName.of('Pages')) as PDFRef,
-    font.ref,
-  ]);
+  // Where the file can be read back as it is written, the helper's thread digests each document's pages
+  // while the next ones are copied.
+  const whileWriting = FingerprintWhileWriting.start(options.digestHelper, readBack(), plan.documents.length);
+  try {
+    // What is still to change stays in memory; everything else is written as soon as it is final.
+    const keep = new Set<PDFRef>([
+      doc.context.trailerInfo.Root as PDFRef,
+      doc.catalog.get(PDFName.of('Pages')) as PDFRef,
+      font.ref,
+    ]);
 
-  // Generated pages are added in plan order as we go, so the page tree matches plan.pages one to one.
-  const pageRefs: PDFRef[] = [];
-  const generated = new Map<number, PDFPage>();
-  const addGenerated = (index: number) => {
-    const page = doc.addPage(A4);
-    generated.set(index, page);
-    pageRefs[index] = page.ref;
-    keep.add(page.ref);
-    return page;
-  };
-  addGenerated(0);
-  for (const indexPage of plan.index) addGenerated(indexPage.page);
+    // Generated pages are added in plan order as we go, so the page tree matches plan.pages one to one.
+    const pageRefs: PDFRef[] = [];
+    const generated = new Map<number, PDFPage>();
+    const addGenerated = (index: number) => {
+      const page = doc.addPage(A4);
+      generated.set(index, page);
+      pageRefs[index] = page.ref;
+      keep.add(page.ref);
+      return page;
+    };
+    addGenerated(0);
+    for (const indexPage of plan.index) addGenerated(indexPage.page);
 
-  const docsByFirst = new Map(plan.documents.map((d) => [d.firstPage, d]));
-  // Plans saved before page settings existed built pages as they were: rebuilding one must not change it.
-  const pageSettings = plan.pageSettings ?? {
-    ...PAGE_SETTING_DEFAULTS,
-    normalisePages: false,
-    sourceBookmarks: false,
-  };
-  const sourceOutlines = new Map<number, PreparedDocument>();
-  // Read the next document from disk while this one is parsed and copied (the read runs off the main thread).
-  const buffers = new ReadBuffers();
-  const reads = new Map<number, Promise<Uint8Array>>();
-  const read = (index: number) => {
-    const d = plan.documents[index];
-    if (!d || reads.has(index)) return;
-    const pending = buffers.read(index, sourceOf(d));
-    pending.catch(() => {}); // Reported when awaited; a build stopped early must not leave an unhandled rejection.
-    reads.set(index, pending);
-  };
-  let done = 0;
-  let p = 1 + plan.index.length;
-  while (p < plan.pages.length) {
-    const planned = plan.pages[p];
-    if (planned.kind === 'divider') {
-      addGenerated(p);
-      p++;
-      continue;
+    const docsByFirst = new Map(plan.documents.map((d) => [d.firstPage, d]));
+    // Plans saved before page settings existed built pages as they were: rebuilding one must not change it.
+    const pageSettings = plan.pageSettings ?? {
+      ...PAGE_SETTING_DEFAULTS,
+      normalisePages: false,
+      sourceBookmarks: false,
+    };
+    const sourceOutlines = new Map<number, PreparedDocument>();
+    // Read the next document from disk while this one is parsed and copied (the read runs off the main thread).
+    const buffers = new ReadBuffers();
+    const reads = new Map<number, Promise<Uint8Array>>();
+    const read = (index: number) => {
+      const d = plan.documents[index];
+      if (!d || reads.has(index)) return;
+      const pending = buffers.read(index, sourceOf(d));
+      pending.catch(() => {}); // Reported when awaited; a build stopped early must not leave an unhandled rejection.
+      reads.set(index, pending);
+    };
+    let done = 0;
+    let p = 1 + plan.index.length;
+    while (p < plan.pages.length) {
+      const planned = plan.pages[p];
+      if (planned.kind === 'divider') {
+        addGenerated(p);
+        p++;
+        continue;
+      }
+      const entry = docsByFirst.get(p);
+      if (!entry) throw new Error(`Plan page ${p} (${planned.label}) is not the start of a document.`);
+      checkCancelled(signal);
+      report({ message: `Adding "${entry.title}"`, done, total });
+      await tick();
+      let source: PDFDocument;
+      try {
+        for (let ahead = 0; ahead <= READ_AHEAD; ahead++) read(done + ahead);
+        const bytes = await reads.get(done)!;
+        reads.delete(done);
+        source = await PDFDocument.load(bytes, LOAD_OPTIONS);
+      } catch (error) {
+        throw documentFailed(entry, `its file could not be read: ${(error as Error).message}`);
+      }
+      if (source.getPageCount() !== entry.pageCount) {
+        throw new ApiError(
+          'conflict',
+          `"${entry.title}" has ${source.getPageCount()} pages but the bundle plan expected ${entry.pageCount}. Refresh the plan and build again.`,
+        );
+      }
+      let count: number;
+      try {
+        // One copy per source: fonts and images shared between its pages are copied once.
+        const prepared = await addSourcePages(doc, source, pageSettings);
+        prepared.pages.forEach((page, i) => {
+          pageRefs[p + i] = page.page.ref;
+          finishSourcePage(doc, page, plan.pages[p + i].label, font);
+        });
+        if (prepared.bookmarks.length) sourceOutlines.set(entry.firstPage, prepared);
+        count = prepared.pages.length;
+        // These pages are final: write them (and all they use) now and let the source's bytes go.
+        writer.writeAllExcept(keep);
+        whileWriting?.documentWritten(
+          p,
+          prepared.pages.map(({ page }) => [page.ref.objectNumber, page.ref.generationNumber]),
+          writer.takeWritten(),
+        );
+      } catch (error) {
+        // A full or read-only disk is the computer's problem, not this document's: the callers turn it
+        // into the storage refusal (storageFaults.ts).
+        if (storageFault(error)) throw error;
+        throw documentFailed(entry, (error as Error).message);
+      }
+      p += count;
+      done++;
     }
-    const entry = docsByFirst.get(p);
-    if (!entry) throw new Error(`Plan page ${p} (${planned.label}) is not the start of a document.`);
-    checkCancelled(signal);
-    report({ message: `Adding "${entry.title}"`, done, total });
-    await tick();
-    let source: PDFDocument;
-    try {
-      for (let ahead = 0; ahead <= READ_AHEAD; ahead++) read(done + ahead);
-      const bytes = await reads.get(done)!;
-      reads.delete(done);
-      source = await PDFDocument.load(bytes, LOAD_OPTIONS);
-    } catch (error) {
-      throw documentFailed(entry, `its file could not be read: ${(error as Error).message}`);
+    if (doc.getPageCount() !== plan.pageCount) {
+      throw new Error(`Built ${doc.getPageCount()} pages where the plan has ${plan.pageCount}.`);
     }
-    if (source.getPageCount() !== entry.pageCount) {
-      throw new ApiError(
-        'conflict',
-        `"${entry.title}" has ${source.getPageCount()} pages but the bundle plan expected ${entry.pageCount}. Refresh the plan and build again.`,
-      );
+
+    report({ message: 'Writing the cover, index and bookmarks', done, total });
+    drawCover(doc, generated.get(0)!, font, plan);
+    plan.index.forEach((indexPage, n) =>
+      drawIndexPage(doc, generated.get(indexPage.page)!, font, plan, indexPage, n),
+    );
+    for (const section of plan.sections) {
+      const page = generated.get(section.firstPage);
+      if (plan.pages[section.firstPage].kind === 'divider' && page) drawDivider(doc, page, font, section);
     }
-    let count: number;
-    try {
-      // One copy per source: fonts and images shared between its pages are copied once.
-      const prepared = await addSourcePages(doc, source, pageSettings);
-      prepared.pages.forEach((page, i) => {
-        pageRefs[p + i] = page.page.ref;
-        finishSourcePage(doc, page, plan.pages[p + i].label, font);
-      });
-      if (prepared.bookmarks.length) sourceOutlines.set(entry.firstPage, prepared);
-      count = prepared.pages.length;
-      // These pages are final: write them (and all they use) now and let the source's bytes go.
-      writer.writeAllExcept(keep);
-    } catch (error) {
-      // A full or read-only disk is the computer's problem, not this document's: the callers turn it
-      // into the storage refusal (storageFaults.ts).
-      if (storageFault(error)) throw error;
-      throw documentFailed(entry, (error as Error).message);
-    }
-    p += count;
-    done++;
-  }
-  if (doc.getPageCount() !== plan.pageCount) {
-    throw new Error(`Built ${doc.getPageCount()} pages where the plan has ${plan.pageCount}.`);
-  }
+    for (const [index, page] of generated) stampPage(doc, page, plan.pages[index].label, font);
 
-  report({ message: 'Writing the cover, index and bookmarks', done, total });
-  drawCover(doc, generated.get(0)!, font, plan);
-  plan.index.forEach((indexPage, n) =>
-    drawIndexPage(doc, generated.get(indexPage.page)!, font, plan, indexPage, n),
-  );
-  for (const section of plan.sections) {
-    const page = generated.get(section.firstPage);
-    if (plan.pages[section.firstPage].kind === 'divider' && page) drawDivider(doc, page, font, section);
-  }
-  for (const [index, page] of generated) stampPage(doc, page, plan.pages[index].label, font);
-
-  addPageLabels(
-    doc,
-    plan.pages.map((page) => page.label),
-  );
-  addOutline(doc, withSourceBookmarks(doc, plan.bookmarks, sourceOutlines), pageRefs);
-  addIndexLinks(doc, plan.index, pageRefs, generated);
-  setDocumentInfo(doc, plan, fileIdFor(plan), pageRefs[0]);
-  await doc.flush();
-  const infoRef = doc.context.trailerInfo.Info as PDFRef;
-  const info = { ref: infoRef, dict: doc.context.lookup(infoRef, PDFDict) };
-  done++;
-
-  checkCancelled(signal);
-  report({ message: 'Saving the bundle', done, total });
-  writer.finish();
-  done++;
-
-  report({ message: "Reading the pages back for the bundle's fingerprint", done, total });
-  await tick();
-  const identity = await readContentFingerprintShared(readBack(), options.digestHelper, { signal });
-  const bytes = writer.appendUpdate(
-    identityUpdate(
+    addPageLabels(
       doc,
-      font,
-      {
-        fingerprint: identity.fingerprint,
-        digest: identity.digest,
-        version: plan.version,
-        pageCount: plan.pageCount,
-        keywords: plan.metadata.keywords,
-      },
-      { cover: generated.get(0)!, index: plan.index.map((p) => generated.get(p.page)!) },
-      info,
-    ),
-  );
-  report({ message: 'Saved', done: total, total });
-  return { bytes, ...identity };
+      plan.pages.map((page) => page.label),
+    );
+    addOutline(doc, withSourceBookmarks(doc, plan.bookmarks, sourceOutlines), pageRefs);
+    addIndexLinks(doc, plan.index, pageRefs, generated);
+    setDocumentInfo(doc, plan, fileIdFor(plan), pageRefs[0]);
+    await doc.flush();
+    const infoRef = doc.context.trailerInfo.Info as PDFRef;
+    const info = { ref: infoRef, dict: doc.context.lookup(infoRef, PDFDict) };
+    done++;
+
+    checkCancelled(signal);
+    report({ message: 'Saving the bundle', done, total });
+    writer.finish();
+    done++;
+
+    report({ message: "Reading the pages back for the bundle's fingerprint", done, total });
+    await tick();
+    const identity = whileWriting
+      ? await whileWriting.finish({ signal })
+      : await readContentFingerprintShared(readBack(), options.digestHelper, { signal });
+    const bytes = writer.appendUpdate(
+      identityUpdate(
+        doc,
+        font,
+        {
+          fingerprint: identity.fingerprint,
+          digest: identity.digest,
+          version: plan.version,
+          pageCount: plan.pageCount,
+          keywords: plan.metadata.keywords,
+        },
+        { cover: generated.get(0)!, index: plan.index.map((p) => generated.get(p.page)!) },
+        info,
+      ),
+    );
+    report({ message: 'Saved', done: total, total });
+    return { bytes, ...identity };
+  } catch (error) {
+    // The helper's thread lets go of the file (the caller discards it).
+    await whileWriting?.abandon();
+    throw error;
+  }
 }

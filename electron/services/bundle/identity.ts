@@ -21,6 +21,8 @@ import { INDEX } from '../../../shared/bundle/indexLayout';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { PdfRef } from '../pdf/read/objects';
 import { contentDigest, IDENTITY_TAG, PageDigester } from '../pdf/read/digest';
+import type { WrittenPagesSession } from '../pdf/read/text';
+import { CLAIMED_BY_WRITER, UNCLAIMED, type WrittenPagePreImage } from '../pdf/read/writtenPages';
 import { BUNDLE_FONT, fontText, num } from './text';
 
 export interface ContentFingerprint {
@@ -50,6 +52,110 @@ export function readContentFingerprint(
 /** Something that digests a range of a file's pages in another thread (PageTextReader.digest). */
 export interface PageDigestHelper {
   digest(input: PdfInput, from: number, to: number): Promise<{ digests: string[]; pageCount: number }>;
+  /** Reads pages in its thread as they are written (PageTextReader.writtenPages). */
+  writtenPages?(path: string, documents: number): WrittenPagesSession | null;
+}
+
+/**
+ * The fingerprint of a bundle read while it is written (pdf/read/writtenPages.ts): the engine hands each
+ * document to the helper's thread as soon as its pages are in the file, and, once the file is finished,
+ * digests here the documents the helper has not started, then the cover, index and dividers, and puts
+ * in each pre-image the digests of what was not written yet (the bundle's font). The result is what
+ * readContentFingerprint gives for the finished file: every page is taken from the finished file's own
+ * page tree, and a pre-image is used only for the page object it was read from, at the same offset, with
+ * resources of its own (the header, view and rotation, comes from the finished page tree).
+ */
+export class FingerprintWhileWriting {
+  private readonly documents: {
+    firstPage: number;
+    pageCount: number;
+    preImages: Promise<(WrittenPagePreImage | null)[] | null>;
+  }[] = [];
+
+  private constructor(
+    private readonly path: string,
+    private readonly session: WrittenPagesSession,
+  ) {}
+
+  /** Null when the helper cannot read pages as they are written (no worker thread). */
+  static start(
+    helper: PageDigestHelper | undefined,
+    input: PdfInput,
+    documents: number,
+  ): FingerprintWhileWriting | null {
+    if (!('path' in input)) return null;
+    const session = helper?.writtenPages?.(input.path, documents);
+    return session ? new FingerprintWhileWriting(input.path, session) : null;
+  }
+
+  /** A document's pages are in the file: `written` is what the writer wrote since the one before. */
+  documentWritten(
+    firstPage: number,
+    pages: [number, number][],
+    written: { length: number; objects: [number, number, number][] },
+  ): void {
+    const index = this.documents.length;
+    const preImages = this.session.send({ index, ...written, pages });
+    this.documents.push({ firstPage, pageCount: pages.length, preImages });
+  }
+
+  /** The build stopped: the helper's thread closes the file. */
+  async abandon(): Promise<void> {
+    await this.session.end();
+  }
+
+  /** The finished file's fingerprint (call after the writer's finish(), before anything is appended). */
+  async finish(options: { signal?: AbortSignal } = {}): Promise<ContentFingerprint> {
+    const file = PdfFile.open({ path: this.path });
+    try {
+      const digester = new PageDigester(file.reader);
+      const pageDigests: (string | undefined)[] = new Array<string | undefined>(file.pageCount);
+      const digestHere = (index: number) => {
+        const page = file.pages[index];
+        if (page) pageDigests[index] = digester.page(page);
+      };
+      // From the last document back, those the helper has not started are digested here.
+      for (let d = this.documents.length - 1; d >= 0; d--) {
+        if (Atomics.compareExchange(this.session.claims, d, UNCLAIMED, CLAIMED_BY_WRITER) !== UNCLAIMED)
+          break;
+        const { firstPage, pageCount } = this.documents[d];
+        for (let p = firstPage; p < firstPage + pageCount; p++) {
+          options.signal?.throwIfAborted();
+          digestHere(p);
+        }
+      }
+      for (const { firstPage, preImages } of this.documents) {
+        const read = await preImages;
+        read?.forEach((preImage, k) => {
+          const page = file.pages[firstPage + k];
+          if (
+            preImage &&
+            page?.ref &&
+            page.ref.num === preImage.num &&
+            page.ref.gen === preImage.gen &&
+            preImage.ownResources &&
+            file.reader.offsetOf(preImage.num) === preImage.offset
+          )
+            pageDigests[firstPage + k] = digester.fromPreImage(page, preImage);
+        });
+      }
+      for (let p = 0; p < file.pageCount; p++) {
+        options.signal?.throwIfAborted();
+        if (pageDigests[p] === undefined) digestHere(p);
+      }
+      const digests = pageDigests.map((d) => d!);
+      const digest = contentDigest(digests);
+      return {
+        fingerprint: shortFingerprint(digest),
+        digest,
+        pageDigests: digests,
+        fileBytes: file.reader.source.length,
+      };
+    } finally {
+      file.close();
+      await this.session.end();
+    }
+  }
 }
 
 /** The share of the pages, from the end, a second thread digests while this one digests the rest. */

@@ -113,6 +113,8 @@ export class IncrementalPdfWriter extends PDFWriter {
   private readonly written = new Set<PDFRef>();
   /** Where the last cross-reference section starts (an update's /Prev). */
   private lastXref = -1;
+  /** How many of `entries` takeWritten() has handed out. */
+  private taken = 0;
 
   constructor(doc: PDFDocument, sink: ByteSink) {
     super(doc.context, Infinity, defaultDocumentSnapshot);
@@ -148,6 +150,19 @@ export class IncrementalPdfWriter extends PDFWriter {
       if (object instanceof PDFPageLeaf) this.written.add(ref);
       else this.context.delete(ref);
     }
+  }
+
+  /**
+   * Hands everything written so far to the sink, and returns the file's length and the objects written
+   * since the last call ([number, generation, offset]): what a reader of the file being written needs.
+   */
+  takeWritten(): { length: number; objects: [number, number, number][] } {
+    this.out.flush();
+    const objects = this.entries
+      .slice(this.taken)
+      .map((e): [number, number, number] => [e.ref.objectNumber, e.ref.generationNumber, e.offset]);
+    this.taken = this.entries.length;
+    return { length: this.out.offset, objects };
   }
 
   /** Writes what is left, the cross-reference table and the trailer. Returns the file's size. */

@@ -10,7 +10,7 @@
  * its annotations other than links show. Image data is taken as stored (compressed): decoding every scan
  * would cost seconds, and readers re-saving a file keep image streams as they are.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { PdfReader } from './document';
 import { FilterError } from './filters';
 import {
@@ -20,6 +20,7 @@ import {
   isRef,
   PdfDict,
   PdfName,
+  PdfRef,
   PdfStream,
   PdfString,
   type PdfValue,
@@ -62,6 +63,45 @@ function isIdentityStream(data: Uint8Array): boolean {
   return true;
 }
 
+/** What a digest is written into: a SHA-256, or a page's pre-image kept for later (PagePreImage). */
+interface DigestSink {
+  update(data: string): unknown;
+}
+
+/** A reference in a page's pre-image to an object not written yet: its digest is put in at the end. */
+export interface PendingReference {
+  num: number;
+  gen: number;
+  depth: number;
+}
+
+/**
+ * What a page's digest hashes after its header (view and rotation), kept instead of hashed, with the
+ * references the page names directly (its resources' fonts, say) to objects not yet written left as holes:
+ * the digest of a page written while the bundle's font is still being filled in. PageDigester.fromPreImage
+ * fills the holes and hashes it: the same digest as reading the finished page.
+ */
+export interface PagePreImage {
+  parts: (string | PendingReference)[];
+  /** Whether the page has resources of its own (a page that inherits them cannot be digested early). */
+  ownResources: boolean;
+}
+
+class PreImageSink implements DigestSink {
+  readonly parts: (string | PendingReference)[] = [];
+  update(data: string): void {
+    this.parts.push(data);
+  }
+  hole(ref: PdfRef, depth: number): void {
+    this.parts.push({ num: ref.num, gen: ref.gen, depth });
+  }
+}
+
+/** The part of a page's digest that comes before everything else. */
+function pageHeader(page: Pick<PdfPage, 'view' | 'rotate'>): string {
+  return `page/1\nview ${page.view.map(round).join(' ')} rotate ${page.rotate}\n`;
+}
+
 export class PageDigester {
   /** Digest of each indirect object already seen, by its reference. */
   private readonly done = new Map<string, string>();
@@ -72,7 +112,42 @@ export class PageDigester {
   /** The page's content digest (64 hex digits). */
   page(page: PdfPage): string {
     const hash = createHash('sha256');
-    hash.update(`page/1\nview ${page.view.map(round).join(' ')} rotate ${page.rotate}\n`);
+    hash.update(pageHeader(page));
+    this.pageBody(hash, page);
+    return hash.digest('hex');
+  }
+
+  /**
+   * The pre-image of a page in a file still being written (PdfReader.ofWrittenObjects), from the page
+   * object alone: its own resources, contents and annotations. Throws ObjectNotWrittenYet when something
+   * other than a direct reference from the page's own dictionaries is not written yet.
+   */
+  pagePreImage(dict: PdfDict): PagePreImage {
+    const resources = this.reader.getDict(dict, 'Resources');
+    const sink = new PreImageSink();
+    this.pageBody(sink, { dict, resources });
+    return { parts: sink.parts, ownResources: resources !== null };
+  }
+
+  /**
+   * A page's digest from its pre-image (pagePreImage) and the page as the finished file has it, holes
+   * filled by this digester's reader: equal to page(page) when the pre-image was read from the same page
+   * object and the page's resources are its own.
+   */
+  fromPreImage(page: PdfPage, preImage: PagePreImage): string {
+    const hash = createHash('sha256');
+    hash.update(pageHeader(page));
+    for (const part of preImage.parts) {
+      if (typeof part === 'string') hash.update(part);
+      else {
+        const ref = new PdfRef(part.num, part.gen);
+        hash.update(`#${this.indirect(ref.key, ref, part.depth)}`);
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  private pageBody(hash: DigestSink, page: Pick<PdfPage, 'dict' | 'resources'>): void {
     hash.update(`contents ${this.contents(page.dict.get('Contents'))}\n`);
     hash.update('resources ');
     this.write(hash, page.resources, 0);
@@ -90,7 +165,6 @@ export class PageDigester {
         hash.update(']');
       }
     }
-    return hash.digest('hex');
   }
 
   /**
@@ -130,7 +204,7 @@ export class PageDigester {
   }
 
   /** Writes the canonical form of a value: dictionary keys sorted, references replaced by digests. */
-  private write(hash: Hash, value: PdfValue | undefined, depth: number): void {
+  private write(hash: DigestSink, value: PdfValue | undefined, depth: number): void {
     if (depth > MAX_DEPTH) {
       hash.update('…');
       return;
@@ -141,8 +215,10 @@ export class PageDigester {
     else if (isNumber(value)) hash.update(`d${round(value)};`);
     else if (value instanceof PdfName) hash.update(`/${JSON.stringify(value.name)}`);
     else if (value instanceof PdfString) hash.update(`s${Buffer.from(value.bytes).toString('hex')};`);
-    else if (isRef(value)) hash.update(`#${this.indirect(value.key, value, depth + 1)}`);
-    else if (Array.isArray(value)) {
+    else if (isRef(value)) {
+      if (hash instanceof PreImageSink && !this.reader.isWritten(value)) hash.hole(value, depth + 1);
+      else hash.update(`#${this.indirect(value.key, value, depth + 1)}`);
+    } else if (Array.isArray(value)) {
       hash.update('[');
       for (const item of value) {
         this.write(hash, item, depth + 1);
@@ -153,7 +229,7 @@ export class PageDigester {
     else if (value instanceof PdfStream) hash.update(`#${this.stream(value, depth)}`);
   }
 
-  private writeDict(hash: Hash, dict: PdfDict, depth: number, skip: Set<string> | null): void {
+  private writeDict(hash: DigestSink, dict: PdfDict, depth: number, skip: Set<string> | null): void {
     hash.update('{');
     for (const key of [...dict.map.keys()].sort()) {
       if (SKIPPED_KEYS.has(key) || skip?.has(key)) continue;

@@ -46,6 +46,17 @@ export interface NewestSection {
 
 export type PdfReadFailure = 'password-protected' | 'not-a-pdf' | 'damaged';
 
+/**
+ * A reader of a file still being written (PdfReader.ofWrittenObjects) was asked for an object the writer
+ * has not written yet.
+ */
+export class ObjectNotWrittenYet extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} has not been written yet`);
+    this.name = 'ObjectNotWrittenYet';
+  }
+}
+
 export class PdfReadError extends Error {
   constructor(
     readonly kind: PdfReadFailure,
@@ -113,7 +124,40 @@ export class PdfReader {
   /** While the newest section is read: the object numbers it lists. */
   private listed: number[] | null = null;
 
+  /** A file still being written: only the objects its writer has listed can be read (ofWrittenObjects). */
+  private growing = false;
+
   private constructor(readonly source: ByteSource) {}
+
+  /**
+   * A reader of a file that its writer is still appending to, given where each object written so far
+   * starts (the writer's own index: there is no cross-reference table yet). Asking for an object not
+   * listed throws ObjectNotWrittenYet instead of reading it as missing, and a damaged object throws
+   * instead of the file being rebuilt by scanning: what this reader reads must be what the finished file
+   * will say, or nothing.
+   */
+  static ofWrittenObjects(source: ByteSource): PdfReader {
+    const reader = new PdfReader(source);
+    reader.growing = true;
+    return reader;
+  }
+
+  /** Objects the writer has written since (number, generation, offset), for ofWrittenObjects readers. */
+  addWrittenObjects(objects: readonly (readonly [number, number, number])[]): void {
+    if (!this.growing) throw new Error('Only a reader of a file being written takes its objects this way.');
+    for (const [num, gen, offset] of objects) this.entries.set(num, { type: 1, offset, gen });
+  }
+
+  /** Whether the object can be read now: always, except in a file still being written. */
+  isWritten(ref: PdfRef): boolean {
+    return !this.growing || this.entries.has(ref.num);
+  }
+
+  /** Where an object starts in the file, by the cross-reference data (null when it is not at an offset). */
+  offsetOf(num: number): number | null {
+    const entry = this.entries.get(num);
+    return entry?.type === 1 ? entry.offset : null;
+  }
 
   /**
    * Opens a PDF. Throws PdfReadError: 'not-a-pdf', 'password-protected' (a password is needed to open
@@ -607,11 +651,12 @@ export class PdfReader {
     if (this.objects.has(key)) return this.objects.get(key)!;
     let value: PdfValue = null;
     const entry = this.entries.get(ref.num);
+    if (this.growing && !entry) throw new ObjectNotWrittenYet(key);
     if (entry?.type === 1 && entry.offset > 0) {
       try {
         value = this.parseIndirectAt(entry.offset, ref).value;
       } catch (error) {
-        if (error instanceof PdfReadError) throw error;
+        if (error instanceof PdfReadError || this.growing) throw error;
         this.xrefProblem ??= (error as Error).message;
         if (!this.rebuilt) {
           this.rebuild();

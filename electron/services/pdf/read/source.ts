@@ -29,18 +29,27 @@ const DIRECT = 4 * BLOCK;
 
 /** A file opened for reading; small reads go through a bounded cache of 16 KB blocks (4 MB at most). */
 class FileSource implements ByteSource {
-  readonly length: number;
+  protected size: number;
   private fd: number | null;
   private readonly blocks = new Map<number, Uint8Array>();
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
     try {
-      this.length = fstatSync(this.fd).size;
+      this.size = fstatSync(this.fd).size;
     } catch (error) {
       closeSync(this.fd);
       throw error;
     }
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Drops the cached block that holds the byte before `end` (it may have been read short). */
+  protected forgetBlockBefore(end: number): void {
+    if (end > 0) this.blocks.delete(Math.floor((end - 1) / BLOCK));
   }
 
   private readRaw(start: number, length: number): Uint8Array {
@@ -93,6 +102,24 @@ class FileSource implements ByteSource {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     this.blocks.clear();
+  }
+}
+
+/**
+ * A file its writer is still appending to (in this process or another thread): its length is what the
+ * writer says it has written, never what the disk has at the moment of a read.
+ */
+export class GrowingFileSource extends FileSource {
+  constructor(path: string, length: number) {
+    super(path);
+    this.size = length;
+  }
+
+  /** The writer has written up to `length` bytes. */
+  grow(length: number): void {
+    if (length < this.size) throw new Error('A file being written cannot get shorter.');
+    this.forgetBlockBefore(this.size);
+    this.size = length;
   }
 }
 

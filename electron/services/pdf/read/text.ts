@@ -11,6 +11,7 @@ import { startWorker } from '../../workers/start';
 import { digestPages } from './digestPages';
 import { openPdfFile } from './pdfjsFile';
 import type { PdfInput } from './source';
+import { WrittenPageReader, type WrittenDocument, type WrittenPagePreImage } from './writtenPages';
 
 export type { PageText, TextItem } from '../pdfjs';
 
@@ -31,7 +32,15 @@ export interface DigestRequest {
   digest: { from: number; to: number } | 'file';
 }
 
-export type ReaderRequest = TextRequest | DigestRequest;
+/** A document of a file being written, for its pages' pre-images (./writtenPages.ts); or the file's end. */
+export interface WrittenRequest {
+  id: number;
+  written:
+    | { session: number; path: string; claims: SharedArrayBuffer; document: WrittenDocument }
+    | { session: number; end: true };
+}
+
+export type ReaderRequest = TextRequest | DigestRequest | WrittenRequest;
 
 type TextReply =
   | { id: number; page: number; text: PageText | null }
@@ -41,7 +50,31 @@ type TextReply =
 type DigestReply =
   | { id: number; digests: string[]; pageCount: number }
   | { id: number; sha256: string }
+  | { id: number; preImages: (WrittenPagePreImage | null)[] | null }
   | { id: number; failed: string };
+
+const writtenSessions = new Map<number, WrittenPageReader>();
+
+/** Answers a written-document request (in the reader's thread): the pages' pre-images, or null. */
+export function answerWrittenRequest(request: WrittenRequest, reply: (message: DigestReply) => void): void {
+  const { written } = request;
+  try {
+    if ('end' in written) {
+      writtenSessions.get(written.session)?.close();
+      writtenSessions.delete(written.session);
+      reply({ id: request.id, preImages: null });
+      return;
+    }
+    let session = writtenSessions.get(written.session);
+    if (!session) {
+      session = new WrittenPageReader(written.path, new Int32Array(written.claims));
+      writtenSessions.set(written.session, session);
+    }
+    reply({ id: request.id, preImages: session.read(written.document) });
+  } catch (error) {
+    reply({ id: request.id, failed: (error as Error)?.message ?? String(error) });
+  }
+}
 
 /** The SHA-256 of a file's bytes, read in pieces. */
 function fileSha256(input: PdfInput): string {
@@ -198,6 +231,32 @@ export class PageTextReader {
     return { digests: answer.digests, pageCount: answer.pageCount };
   }
 
+  /**
+   * Reads the pages of a file while it is written, in the worker thread (./writtenPages.ts): `send` each
+   * document as soon as it is written; each answer is its pages' pre-images, or null when the document is
+   * left to this thread (claimed here first, or the worker is gone). Null without a worker thread.
+   */
+  writtenPages(path: string, documents: number): WrittenPagesSession | null {
+    if (!this.worker || this.failed) return null;
+    const session = this.nextId++;
+    const claims = new SharedArrayBuffer(Math.max(1, documents) * Int32Array.BYTES_PER_ELEMENT);
+    const ask = (written: WrittenRequest['written']) =>
+      this.ask({ id: this.nextId++, written }).then((answer) =>
+        'preImages' in answer ? answer.preImages : null,
+      );
+    return {
+      claims: new Int32Array(claims),
+      send: (document) => {
+        const answer = ask({ session, path, claims, document });
+        answer.catch(() => {}); // Awaited by the session's owner.
+        return answer;
+      },
+      end: async () => {
+        await ask({ session, end: true }).catch(() => null);
+      },
+    };
+  }
+
   /** The SHA-256 of a file's bytes on disk (hex), read in the worker thread. */
   async sha256(path: string): Promise<string> {
     const answer = await this.ask({ id: this.nextId++, input: { path }, digest: 'file' });
@@ -205,7 +264,11 @@ export class PageTextReader {
     return answer.sha256;
   }
 
-  private ask(request: DigestRequest): Promise<Exclude<DigestReply, { failed: string }>> {
+  /**
+   * Asks the worker; if it stops first, the request is answered in this thread (`inThisThread`: a
+   * written-pages request is answered with null, its pages then read here).
+   */
+  private ask(request: DigestRequest | WrittenRequest): Promise<Exclude<DigestReply, { failed: string }>> {
     return new Promise<Exclude<DigestReply, { failed: string }>>((resolve, reject) => {
       const answer = (message: DigestReply) => {
         this.pending.delete(request.id);
@@ -213,7 +276,10 @@ export class PageTextReader {
         if ('failed' in message) reject(new Error(message.failed));
         else resolve(message);
       };
-      const inThisThread = () => answerDigestRequest(request, answer);
+      const inThisThread = () =>
+        'written' in request
+          ? answer({ id: request.id, preImages: null })
+          : answerDigestRequest(request, answer);
       if (this.worker && !this.failed) {
         this.pending.set(request.id, answer);
         this.retries.set(request.id, inThisThread);
@@ -230,4 +296,13 @@ export class PageTextReader {
     this.worker = null;
     if (worker) await worker.terminate();
   }
+}
+
+/** PageTextReader.writtenPages: the engine's side of reading pages while they are written. */
+export interface WrittenPagesSession {
+  /** One per document: UNCLAIMED until a thread takes it (./writtenPages.ts). */
+  claims: Int32Array;
+  send(document: WrittenDocument): Promise<(WrittenPagePreImage | null)[] | null>;
+  /** Lets the worker close the file. */
+  end(): Promise<void>;
 }

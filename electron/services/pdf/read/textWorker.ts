@@ -4,13 +4,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { pdfjs } from '../pdfjs';
-import { answerDigestRequest, answerTextRequest, type ReaderRequest } from './text';
+import { answerDigestRequest, answerTextRequest, answerWrittenRequest, type ReaderRequest } from './text';
 
 const port = parentPort!;
 const ready = pdfjs();
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: ReaderRequest) => {
   queue = queue.then(async () => {
+    if ('written' in request) return answerWrittenRequest(request, (reply) => port.postMessage(reply));
     if ('digest' in request) return answerDigestRequest(request, (reply) => port.postMessage(reply));
     await ready;
     await answerTextRequest(request, (reply) => port.postMessage(reply));
