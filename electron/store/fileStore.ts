@@ -1,10 +1,31 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moveFileAtomic, writeFileAtomic } from './atomicFile';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The SHA-256 of a file on disk, read on the thread pool in large pieces: this thread only hashes, between
+ * reads, so it can run while the thread waits for other work (a build's verification waits for pdf.js).
+ */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(4 * 1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+  return hash.digest('hex');
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -31,6 +31,7 @@ import { requireWritable, type OperationOptions, type ServiceContext } from '../
 import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
+import { sha256OfFile } from '../../store/fileStore';
 import { renderBundle, type RenderedBundle } from './engine';
 import {
   bundleFileById,
@@ -327,7 +328,7 @@ export async function buildFromPlan(
   op: BuildOptions = {},
 ): Promise<BundleVersion> {
   const path = bundlePath(ctx, plan.caseId, plan.version);
-  // The file's SHA-256 is read from disk by the reader worker while this thread verifies the bundle.
+  // The file's SHA-256 is read from disk once the bundle is written, while it is verified.
   const file = new AtomicFile(path, { hash: false });
   let verification: VerificationResult;
   let sha256: string;
@@ -352,8 +353,8 @@ export async function buildFromPlan(
       identity,
       onPage: (done, total) => op.onProgress?.({ message: 'Checking the finished bundle', done, total }),
     });
-    // Asked after verification's pdf.js pages (verifyBundle asks for them before its first wait).
-    const hashed = text.sha256(file.tempPath);
+    // Hashed in this thread while it waits for verification's pdf.js pages in the reader's thread.
+    const hashed = sha256OfFile(file.tempPath);
     hashed.catch(() => {}); // Awaited below.
     verification = await verifying;
     await durable;

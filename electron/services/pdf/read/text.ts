@@ -3,8 +3,6 @@
  * each item's position as the page is displayed. Runs in a worker thread when one can be started, so it
  * uses the second core while the main thread reads the file's structure; in this thread otherwise.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
 import { startWorker } from '../../workers/start';
@@ -22,14 +20,11 @@ export interface TextRequest {
   pages: number[];
 }
 
-/**
- * Page digests of pages [from, to) (0-based) by the app's own reader (./digestPages.ts), not pdf.js; or
- * ('file') the SHA-256 of the file's bytes as they are on disk.
- */
+/** Page digests of pages [from, to) (0-based) by the app's own reader (./digestPages.ts), not pdf.js. */
 export interface DigestRequest {
   id: number;
   input: PdfInput;
-  digest: { from: number; to: number } | 'file';
+  digest: { from: number; to: number };
 }
 
 /** A document of a file being written, for its pages' pre-images (./writtenPages.ts); or the file's end. */
@@ -49,7 +44,6 @@ type TextReply =
 
 type DigestReply =
   | { id: number; digests: string[]; pageCount: number }
-  | { id: number; sha256: string }
   | { id: number; preImages: (WrittenPagePreImage | null)[] | null }
   | { id: number; failed: string };
 
@@ -76,26 +70,11 @@ export function answerWrittenRequest(request: WrittenRequest, reply: (message: D
   }
 }
 
-/** The SHA-256 of a file's bytes, read in pieces. */
-function fileSha256(input: PdfInput): string {
-  const hash = createHash('sha256');
-  if ('bytes' in input) return hash.update(input.bytes).digest('hex');
-  const fd = openSync(input.path, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
 /** Answers a digest request: the digests, or why the file could not be read. */
 export function answerDigestRequest(request: DigestRequest, reply: (message: DigestReply) => void): void {
   try {
     const { digest } = request;
-    if (digest === 'file') reply({ id: request.id, sha256: fileSha256(request.input) });
-    else reply({ id: request.id, ...digestPages(request.input, digest.from, digest.to) });
+    reply({ id: request.id, ...digestPages(request.input, digest.from, digest.to) });
   } catch (error) {
     reply({ id: request.id, failed: (error as Error)?.message ?? String(error) });
   }
@@ -255,13 +234,6 @@ export class PageTextReader {
         await ask({ session, end: true }).catch(() => null);
       },
     };
-  }
-
-  /** The SHA-256 of a file's bytes on disk (hex), read in the worker thread. */
-  async sha256(path: string): Promise<string> {
-    const answer = await this.ask({ id: this.nextId++, input: { path }, digest: 'file' });
-    if (!('sha256' in answer)) throw new Error('The reader answered a different question.');
-    return answer.sha256;
   }
 
   /**
