@@ -13,7 +13,7 @@ const fromSource = async () => {
 async function load() {
   if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') return fromSource();
   const bundle = new URL('../dist/cli/send-bundle.mjs', import.meta.url);
-  const { cliBuildIsFresh } = await import('../scripts/cli-fresh.mjs');
+  const { cliBuildIsFresh } = await import('../scripts/cliFresh.mjs');
   if (cliBuildIsFresh()) return import(bundle.href);
   try {
     const { buildCli } = await import('../scripts/build-cli.mjs');

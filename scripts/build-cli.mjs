@@ -4,11 +4,11 @@
 // compiling TypeScript. Uses the one Node bundle configuration (scripts/esbuild.mjs).
 //   cli/main.ts -> dist/cli/send-bundle.mjs, with its workers beside it
 //   electron/bridge/start.ts -> dist/cli/web-bridge.mjs: the browser version's server (scripts/web.mjs)
-//   dist/cli/inputs.json: the source files it was built from, for the freshness check (cli-fresh.mjs)
+//   dist/cli/inputs.json: the source files it was built from, for the freshness check (cliFresh.mjs)
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI_DIR } from './cli-fresh.mjs';
+import { CLI_DIR } from './cliFresh.mjs';
 import { nodeBundleOptions, root, withWorkers } from './esbuild.mjs';
 
 export { CLI_DIR };

@@ -6,7 +6,7 @@
 //   electron/services/pdf/read/textWorker.ts -> dist/electron/pdfTextWorker.cjs (pdf.js page text)
 //   electron/services/untrusted/scanWorker.ts -> dist/electron/pdfScanWorker.cjs (a file's PDF limits scan)
 //   electron/services/ocr/worker.ts -> dist/electron/ocrWorker.cjs (text recognition's thread)
-//   electron/services/ocr/tesseract-thread.cjs -> dist/electron/ocrRecogniser.cjs (each recogniser thread)
+//   electron/services/ocr/tesseractThread.cjs -> dist/electron/ocrRecogniser.cjs (each recogniser thread)
 // The main process and its workers are built with the one Node bundle configuration (scripts/esbuild.mjs).
 // Options: --outdir DIR (tests build into a temp folder), --metafile (writes meta.json next to the output).
 import { build } from 'esbuild';

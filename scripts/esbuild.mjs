@@ -35,7 +35,7 @@ export const WORKER_ENTRIES = {
   // Text recognition: the thread that prepares pages and writes the text layer, and each recogniser thread
   // (tesseract.js's own worker script with the network blocked, started by tesseract.js).
   ocrWorker: join(root, 'electron', 'services', 'ocr', 'worker.ts'),
-  ocrRecogniser: join(root, 'electron', 'services', 'ocr', 'tesseract-thread.cjs'),
+  ocrRecogniser: join(root, 'electron', 'services', 'ocr', 'tesseractThread.cjs'),
 };
 
 /**

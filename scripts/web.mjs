@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cliBuildIsFresh, CLI_DIR } from './cli-fresh.mjs';
+import { cliBuildIsFresh, CLI_DIR } from './cliFresh.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

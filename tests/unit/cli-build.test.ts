@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.mjs';
-import { cliBuildIsFresh } from '../../scripts/cli-fresh.mjs';
+import { cliBuildIsFresh } from '../../scripts/cliFresh.mjs';
 
 const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'cli-build-'));

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { recogniserThreadScript, tesseractFiles } from '../../electron/services/ocr/files';
 
 const ROOT = resolve(__dirname, '..', '..');
-const GUARD = join(ROOT, 'electron', 'services', 'ocr', 'offline-guard.cjs');
+const GUARD = join(ROOT, 'electron', 'services', 'ocr', 'offlineGuard.cjs');
 
 describe('text recognition offline', () => {
   it('reads the English model and the engine from node_modules', () => {
@@ -25,11 +25,7 @@ describe('text recognition offline', () => {
     }
     expect(statSync(join(langPath, 'eng.traineddata.gz')).size).toBeGreaterThan(1_000_000);
     expect(existsSync(join(corePath, 'tesseract-core-simd-lstm.wasm'))).toBe(true);
-    expect(recogniserThreadScript().split(sep).slice(-3)).toEqual([
-      'services',
-      'ocr',
-      'tesseract-thread.cjs',
-    ]);
+    expect(recogniserThreadScript().split(sep).slice(-3)).toEqual(['services', 'ocr', 'tesseractThread.cjs']);
   });
 
   it('blocks every way out of a recogniser thread: fetch, http(s), sockets, TLS and DNS', async () => {

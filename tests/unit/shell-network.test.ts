@@ -60,7 +60,7 @@ const HARMLESS_HOSTS = new Set([
  */
 const OCR_UNUSED_DEFAULT_HOSTS = new Set(['cdn.jsdelivr.net']);
 const OCR_BUNDLES = ['ocrWorker', 'ocrRecogniser'];
-/** The networking modules the offline guard (electron/services/ocr/offline-guard.cjs) loads to disable them. */
+/** The networking modules the offline guard (electron/services/ocr/offlineGuard.cjs) loads to disable them. */
 const GUARD_MODULES = new Set(['net', 'tls', 'dns']);
 
 const NETWORK_MODULES = /^(node:)?(http|https|http2|net|tls|dgram|dns|dns\/promises|undici|ws)$/;

@@ -1,7 +1,7 @@
 /**
  * Where the text recognition code and data are on disk. The OCR worker thread is started through
  * workers/start.ts (its TypeScript source through tsx, or the bundle beside the main file); each recogniser
- * thread is started by tesseract.js from a path: tesseract-thread.cjs in the sources, or its bundle
+ * thread is started by tesseract.js from a path: tesseractThread.cjs in the sources, or its bundle
  * (scripts/esbuild.mjs). The English model comes from the @tesseract.js-data/eng package in node_modules:
  * never downloaded.
  */
@@ -16,7 +16,7 @@ const resolveFrom = createRequire(import.meta.url);
 /** The script each recogniser thread runs: tesseract.js's worker with the network blocked. */
 export function recogniserThreadScript(): string {
   return (
-    bundledWorkerFile('ocrRecogniser') ?? fileURLToPath(new URL('./tesseract-thread.cjs', import.meta.url))
+    bundledWorkerFile('ocrRecogniser') ?? fileURLToPath(new URL('./tesseractThread.cjs', import.meta.url))
   );
 }
 

@@ -13,7 +13,7 @@ import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
-import { blockNetwork } from './offline-guard.cjs';
+import { blockNetwork } from './offlineGuard.cjs';
 import { closePdfjs, openWithPdfjs, pdfjs } from '../pdf/pdfjs';
 import { checkWithPdfLib } from '../pdf/pdflib';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';

@@ -1,3 +1,3 @@
-/** See offline-guard.cjs. */
+/** See offlineGuard.cjs. */
 export declare function blockNetwork(): void;
 export declare const OFFLINE: 'EOFFLINE';

@@ -1,3 +1,3 @@
-/** See cli-fresh.mjs. */
+/** See cliFresh.mjs. */
 export const CLI_DIR: string;
 export function cliBuildIsFresh(outdir?: string): boolean;

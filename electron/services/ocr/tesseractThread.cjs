@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded without a TypeScript loader */
 /**
  * One recogniser thread: tesseract.js's own Node worker script, started with the network blocked (see
- * offline-guard.cjs). tesseract.js starts this file as its `workerPath`.
+ * offlineGuard.cjs). tesseract.js starts this file as its `workerPath`.
  */
 'use strict';
 
-require('./offline-guard.cjs').blockNetwork();
+require('./offlineGuard.cjs').blockNetwork();
 require('tesseract.js/src/worker-script/node/index.js');
