@@ -200,7 +200,7 @@ export class PageDigester {
   }
 
   private encodedDigest(stream: PdfStream): string {
-    return createHash('sha256').update(this.reader.encodedData(stream)).digest('hex');
+    return this.reader.encodedDigest(stream);
   }
 
   /** Writes the canonical form of a value: dictionary keys sorted, references replaced by digests. */

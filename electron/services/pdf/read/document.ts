@@ -4,6 +4,7 @@
  * when the cross-reference data is broken, the index rebuilt by scanning the file as desktop readers do.
  * Reads only what is asked for, through a ByteSource, so memory follows what is looked at.
  */
+import { createHash } from 'node:crypto';
 import { decodeStreamData, FilterError, MAX_DECODED } from './filters';
 import {
   isDict,
@@ -533,6 +534,19 @@ export class PdfReader {
   /** A stream's data as stored in the file (still encoded), decrypted. */
   encodedData(stream: PdfStream): Uint8Array {
     return this.rawStreamData(stream, this.streamRefs.get(stream));
+  }
+
+  /**
+   * The SHA-256 (hex) of a stream's data as stored, decrypted: read from the file in pieces where it can
+   * be (a scanned page's picture is hashed without a copy of its megabytes in memory).
+   */
+  encodedDigest(stream: PdfStream): string {
+    const hash = createHash('sha256');
+    const plain = !this.decryptor || this.isUnencryptedMetadata(stream);
+    if (stream.data === null && plain && this.source.readInPieces)
+      this.source.readInPieces(stream.start, stream.length, (piece) => hash.update(piece));
+    else hash.update(this.encodedData(stream));
+    return hash.digest('hex');
   }
 
   /** A stream's decoded data. Throws FilterError for image codecs and damage. */

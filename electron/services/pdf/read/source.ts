@@ -9,6 +9,11 @@ export interface ByteSource {
   readonly length: number;
   /** Bytes [start, start + length) clipped to the file; the result may be a view: do not write into it. */
   read(start: number, length: number): Uint8Array;
+  /**
+   * Hands bytes [start, start + length) (clipped to the file) to `into` in pieces, each valid only during
+   * the call: what hashing a long range needs, without a buffer the size of the range.
+   */
+  readInPieces?(start: number, length: number, into: (piece: Uint8Array) => void): void;
   close(): void;
 }
 
@@ -50,6 +55,21 @@ class FileSource implements ByteSource {
   /** Drops the cached block that holds the byte before `end` (it may have been read short). */
   protected forgetBlockBefore(end: number): void {
     if (end > 0) this.blocks.delete(Math.floor((end - 1) / BLOCK));
+  }
+
+  private scratch: Buffer | null = null;
+
+  readInPieces(start: number, length: number, into: (piece: Uint8Array) => void): void {
+    if (this.fd === null) throw new Error('The file is closed.');
+    start = Math.max(0, start);
+    const end = Math.min(this.length, start + Math.max(0, length));
+    this.scratch ??= Buffer.allocUnsafeSlow(1024 * 1024);
+    for (let at = start; at < end;) {
+      const n = readSync(this.fd, this.scratch, 0, Math.min(this.scratch.length, end - at), at);
+      if (n === 0) break;
+      into(this.scratch.subarray(0, n));
+      at += n;
+    }
   }
 
   private readRaw(start: number, length: number): Uint8Array {
@@ -102,6 +122,7 @@ class FileSource implements ByteSource {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     this.blocks.clear();
+    this.scratch = null;
   }
 }
 
