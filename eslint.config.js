@@ -130,6 +130,19 @@ export const IMPORT_WALLS = [
       ],
     },
   },
+  {
+    // `type X = import('…').Y` names a module the walls above would not see.
+    files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSImportType',
+          message: 'Import types with an import statement, where the walls see them.',
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

@@ -15,7 +15,7 @@ const config: Linter.Config[] = [
 const problems = (filename: string, code: string) =>
   linter
     .verify(code, config, { filename })
-    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
     .map((m) => m.message);
 
 describe('the import walls', () => {
@@ -40,6 +40,8 @@ describe('the import walls', () => {
     ['electron/services/probe.ts', "import { APP_SCHEME } from '../shell/windowOptions';"],
     ['electron/db/probe.ts', "import { app } from 'electron';"],
     ['electron/store/probe.ts', "import type { Operations } from '../host/operations';"],
+    ['renderer/api.ts', "type S = import('../electron/services').Services;"],
+    ['shared/bundle/probe.ts', "let w: import('node:worker_threads').Worker;"],
   ])('refuses in %s: %s', (filename, code) => {
     expect(problems(filename, code)).toHaveLength(1);
   });
