@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The import corpus (about 290 imports and builds) is by far the longest file. Started last, it ran alone
  * on one core for ten minutes after every other file had finished; started first, it runs beside them.
  */
-const LONGEST = ['tests/integration/import-corpus.test.ts'];
+const LONGEST = ['tests/integration/electron/services/documents/import.corpus.test.ts'];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

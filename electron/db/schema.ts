@@ -1,6 +1,6 @@
 /**
  * The database's tables as the migrations leave them (electron/db/migrations.ts), column by column, and
- * the row type of each. tests/unit/db-schema.test.ts compares this with a freshly migrated database, so a
+ * the row type of each. tests/unit/electron/db/schema.test.ts compares this with a freshly migrated database, so a
  * migration that adds or changes a column must say so here too.
  *
  * A column is 'int' or 'text' (SQLite's INTEGER and TEXT), with `?` when it may be NULL, or a TEXT column

@@ -1,6 +1,6 @@
 /**
  * Delivery parts at the size the issue names (run by `npm run bench`, vitest.bench.config.ts: about a minute
- * of both cores, too long for every CI run; tests/integration/bundle-parts.test.ts checks the same at 4 MB on
+ * of both cores, too long for every CI run; tests/integration/electron/services/bundle/deliveryParts.test.ts checks the same at 4 MB on
  * every run): a bundle of about 200 MB of scans (128 scanned pages of about 1.5 MB each, in documents of 8
  * to 12 pages and one of 30 pages, larger than a part on its own, and two typed documents), split under
  * the default 20 MB. Every part is under the limit; page numbers run on across

@@ -3,7 +3,7 @@
  * a bundle, preview a document, and check the window's isolation. Runs where Electron's program is
  * installed (a developer laptop, CI with internet); on the build machines, where it cannot be downloaded,
  * it is skipped with the reason. Everything else about the shell is tested without Electron in
- * tests/unit/shell-*.test.ts.
+ * tests/unit/electron/ (shell/, ipc/, main.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -66,7 +66,7 @@ describe.skipIf(!ELECTRON)('desktop app (Electron)', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(isolation).toEqual({ api: true, require: 'undefined', process: 'undefined' });
-    // The window was made by main.ts with these settings (asserted without Electron in shell-main.test.ts);
+    // The window was made by main.ts with these settings (asserted without Electron in tests/unit/electron/main.test.ts);
     // here, the page itself shows the effect: no require, no process.
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/repo';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+const ROOT = REPO_ROOT;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

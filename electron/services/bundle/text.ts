@@ -55,7 +55,7 @@ export class FontText {
 
 /**
  * Printable ASCII and Latin-1 (not the soft hyphen): characters the layout engine maps to exactly their
- * cmap glyph when shaped on their own (tests/unit/bundle-text-glyphs.test.ts checks every one in DejaVu).
+ * cmap glyph when shaped on their own (tests/unit/electron/services/bundle/text.test.ts checks every one in DejaVu).
  */
 const DIRECT = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF]$/;
 

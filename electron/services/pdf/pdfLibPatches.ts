@@ -5,7 +5,7 @@
  *
  * The patches reach into pdf-lib's internals, so they are written for one exact version: package.json pins
  * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
- * tests/unit/bundle-writer.test.ts and tests/unit/bundle-parse-names.test.ts; PERFORMANCE.md says what
+ * tests/unit/electron/services/bundle/streamWriter.test.ts and tests/unit/electron/services/pdf/pdfLibPatches.names.test.ts; PERFORMANCE.md says what
  * each one saves. Where pdf-lib has an extension point, the code uses it instead (the bundle's writer
  * extends PDFWriter: electron/services/bundle/streamWriter.ts).
  */

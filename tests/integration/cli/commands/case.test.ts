@@ -1,0 +1,239 @@
+/**
+ * The `send-bundle` command as a user or a script runs it: a real child process over a temporary data
+ * folder, checking output (human and --json), exit codes (0 success, 1 refusal, 2 usage) and that
+ * non-Latin names survive the trip through the command line and the database.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPEAL_TYPES } from '../../../../shared/domain/case';
+import { FIXTURES } from '../../../helpers/context';
+import { makeTextPdf } from '../../../helpers/seed';
+import { makePng } from '../../../helpers/images';
+import { runCli } from '../../../helpers/cli';
+
+let dir: string;
+let data: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'send-bundle-cli-'));
+  data = join(dir, 'data');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (...args: string[]) => runCli(['--data-dir', data, ...args]);
+
+function dbRow(sql: string, ...params: unknown[]): Record<string, unknown> {
+  const db = new Database(join(data, 'cases.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+}
+
+describe('send-bundle case', () => {
+  let caseId: number;
+
+  it('case new --json prints an object with the id; names round-trip through the database', async () => {
+    const r = await cli(
+      'case',
+      'new',
+      '--json',
+      '--title',
+      'Appeal for Zoë Kowalczyk',
+      '--role',
+      'parent',
+      '--appeal-type',
+      'contents-of-plan',
+      '--child-name',
+      'Zoë Kowalczyk',
+      '--la-name',
+      'مجلس محمد',
+      '--decision-date',
+      '2026-01-15',
+      '--extended',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const created = JSON.parse(r.stdout);
+    expect(created).toMatchObject({
+      title: 'Appeal for Zoë Kowalczyk',
+      childName: 'Zoë Kowalczyk',
+      laName: 'مجلس محمد',
+      appealType: 'contents-of-plan',
+      decisionDate: '2026-01-15',
+      extended: true,
+    });
+    expect(typeof created.id).toBe('number');
+    caseId = created.id;
+    // Byte for byte in the database itself, not just through our own reader.
+    expect(dbRow('SELECT child_name, la_name FROM cases WHERE id = ?', caseId)).toEqual({
+      child_name: 'Zoë Kowalczyk',
+      la_name: 'مجلس محمد',
+    });
+  });
+
+  it('case new without --json prints just the id', async () => {
+    const r = await cli(
+      'case',
+      'new',
+      '--title',
+      'Second',
+      '--role',
+      'la',
+      '--appeal-type',
+      'refusal-to-assess',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+$/);
+  });
+
+  it('refuses an unknown appeal type with the list (exit 1)', async () => {
+    const r = await cli(
+      'case',
+      'new',
+      '--title',
+      'X',
+      '--role',
+      'parent',
+      '--appeal-type',
+      'refusal-to-help',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refusal-to-help');
+    for (const type of APPEAL_TYPES) expect(r.stderr).toContain(type);
+  });
+
+  it('usage mistakes exit 2', async () => {
+    const results = await Promise.all([
+      cli('case', 'new', '--title', 'Missing role'),
+      cli('no-such-command'),
+      cli('case', 'show', 'abc'),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(results[0].stderr).toContain('--role');
+  });
+
+  it('case list / show / set with --json', async () => {
+    const list = await cli('case', 'list', '--json');
+    expect(list.code).toBe(0);
+    const cases = JSON.parse(list.stdout) as { id: number; title: string }[];
+    expect(cases.map((c) => c.title)).toContain('Appeal for Zoë Kowalczyk');
+
+    const set = await cli(
+      'case',
+      'set',
+      String(caseId),
+      '--json',
+      '--child-name',
+      'محمد',
+      '--hearing-date',
+      '2026-07-01',
+      '--tribunal-ref',
+      'EH123/26/00001',
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      id: caseId,
+      childName: 'محمد',
+      hearingDate: '2026-07-01',
+    });
+    expect(dbRow('SELECT child_name FROM cases WHERE id = ?', caseId)).toEqual({ child_name: 'محمد' });
+
+    const show = await cli('case', 'show', String(caseId), '--json');
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      id: caseId,
+      childName: 'محمد',
+      laName: 'مجلس محمد',
+      tribunalRef: 'EH123/26/00001',
+    });
+    const human = await cli('case', 'show', String(caseId));
+    expect(human.stdout).toContain('محمد');
+    expect(human.stdout).toContain('Appeal for Zoë Kowalczyk');
+
+    expect((await cli('case', 'show', '9999')).code).toBe(1);
+  });
+
+  it('import --json: one object per line per file; exit 1 when any is refused; docs --json lists them', async () => {
+    const good = join(dir, 'Report by Zoë.pdf');
+    writeFileSync(good, await makeTextPdf('Report', 3));
+    const photo = join(dir, 'photo.png');
+    writeFileSync(photo, makePng(60, 30));
+    const notPdf = join(dir, 'fake.pdf');
+    writeFileSync(notPdf, 'not really a PDF');
+    const locked = join(FIXTURES, 'encrypted', 'qpdf-20-pages.pdf');
+
+    const r = await cli('import', String(caseId), good, photo, notPdf, locked, '--section', 'c', '--json');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    const objects = lines.map((line) => JSON.parse(line));
+    expect(objects[0]).toMatchObject({ file: good, status: 'imported', pageCount: 3 });
+    expect(objects[1]).toMatchObject({ file: photo, status: 'imported', pageCount: 1 });
+    expect(objects[2]).toMatchObject({ file: notPdf, status: 'refused' });
+    expect(objects[2].reason).toContain('"fake.pdf" is named like a PDF but is not one');
+    expect(objects[3]).toMatchObject({ file: locked, status: 'refused' });
+    expect(objects[3].reason).toMatch(/password/);
+    expect(objects[0]).not.toHaveProperty('reason');
+
+    // The same file again: a duplicate is not a refusal.
+    const again = await cli('import', String(caseId), good, '--section', 'C', '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ file: good, status: 'duplicate' });
+
+    const docs = await cli('docs', String(caseId), '--json');
+    expect(docs.code).toBe(0);
+    const list = JSON.parse(docs.stdout) as {
+      id: number;
+      title: string;
+      section: string;
+      pageCount: number;
+    }[];
+    expect(list.map(({ title, section, pageCount }) => ({ title, section, pageCount }))).toEqual([
+      { title: 'Report by Zoë', section: 'C', pageCount: 3 },
+      { title: 'photo', section: 'C', pageCount: 1 },
+    ]);
+    expect(list.every((d) => typeof d.id === 'number')).toBe(true);
+  });
+
+  it('import without --json prints one line per file; --title with non-Latin text', async () => {
+    const pdf = join(dir, 'letter.pdf');
+    writeFileSync(pdf, await makeTextPdf('Letter', 2));
+    const missing = join(dir, 'missing.pdf');
+    const r = await cli('import', String(caseId), pdf, missing, '--section', 'E', '--title', 'رسالة من محمد');
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `imported: ${pdf} (2 pages)`,
+      `refused: ${missing}: "missing.pdf" could not be found. It may have been moved, renamed or deleted. Find it again and add it from its new place.`,
+    ]);
+    const ok = await cli(
+      'import',
+      String(caseId),
+      join(FIXTURES, 'valid', 'pdflib-normal.pdf'),
+      '--section',
+      'E',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/^imported: .*pdflib-normal\.pdf \(2 pages\)$/);
+
+    const docs = await cli('docs', String(caseId));
+    expect(docs.code).toBe(0);
+    expect(docs.stdout).toContain('رسالة من محمد');
+    expect(dbRow("SELECT title FROM documents WHERE section = 'E' AND position = 1")).toEqual({
+      // Several files under one --title: each is told apart by its file name.
+      title: 'رسالة من محمد - letter',
+    });
+  });
+
+  it('import usage mistakes exit 2', async () => {
+    const pdf = join(dir, 'letter.pdf');
+    const results = await Promise.all([
+      cli('import', String(caseId), pdf), // no --section
+      cli('import', String(caseId), '--section', 'C'), // no file
+      cli('import', String(caseId), pdf, '--section', 'C', '--kind', 'poem'),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
+  });
+});

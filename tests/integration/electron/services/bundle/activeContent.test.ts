@@ -1,0 +1,168 @@
+/**
+ * Evidence pages go into the bundle without their active content, with their form values still showing,
+ * their links and bookmarks pointing at the bundle's own pages; the checker finds active content in any
+ * bundle that has it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PDFArray, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleVersion } from '../../../../../shared/bundle/types';
+import { openPdfFile } from '../../../../../electron/services/pdf/read/pdfjsFile';
+import { checkPdf } from '../../../../../electron/services/checker/check';
+import { activeContentPdf, CHECKBOX_TEXT, FORM_VALUE } from '../../../../helpers/activePdf';
+import { tempServices } from '../../../../helpers/context';
+import { HAS_PDFTOTEXT, HAS_QPDF, pdftotext } from '../../../../helpers/importChecks';
+
+let t: ReturnType<typeof tempServices>;
+let caseId: number;
+let documentId: number;
+let bundle: BundleVersion;
+beforeAll(async () => {
+  t = tempServices();
+  caseId = t.services.cases.create({ title: 'Active', role: 'parent', appealType: 'refusal-to-assess' }).id;
+  const [outcome] = await t.services.documents.import({
+    caseId,
+    section: 'C',
+    files: [{ name: 'Evidence with scripts.pdf', data: activeContentPdf() }],
+  });
+  if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+  documentId = outcome.documentId;
+  bundle = await t.services.bundle.build(caseId, { compiledDate: '2026-03-01' });
+});
+afterAll(() => t.dispose());
+
+/** The bundle fully uncompressed and written out by qpdf, one object per block: what a person would search. */
+function qdf(path: string): string {
+  return execFileSync('qpdf', ['--qdf', '--object-streams=disable', path, '-'], {
+    maxBuffer: 256 * 1024 * 1024,
+  }).toString('latin1');
+}
+
+describe('active content', () => {
+  it('tells the user at import what bundles will leave out', () => {
+    const doc = t.services.documents.get(documentId);
+    expect(doc.importNotes.join(' ')).toMatch(/Left out of bundles: .*JavaScript.*Launch/);
+    expect(doc.importNotes.join(' ')).toMatch(/attached or embedded files/);
+    expect(doc.importNotes.join(' ')).toMatch(/form fields are shown as filled in/);
+  });
+
+  it.runIf(HAS_QPDF)('holds none of it in the bundle (qpdf --qdf output searched)', () => {
+    const text = qdf(bundle.path);
+    for (const name of [
+      '/JavaScript',
+      '/JS',
+      '/Launch',
+      '/AA',
+      '/EmbeddedFile',
+      '/EmbeddedFiles',
+      '/FileAttachment',
+      '/XFA',
+      '/AcroForm',
+      '/Widget',
+      '/GoToR',
+      '/SubmitForm',
+    ])
+      expect(text, name).not.toMatch(new RegExp(`${name.replace('/', '\\/')}(?![A-Za-z])`));
+    expect(text).not.toContain('calc.exe');
+    expect(text).not.toContain('cmd.exe');
+    expect(text).not.toContain('payload.exe');
+    // The only opening action is the bundle's own: show the cover at 100%.
+    expect(text.match(/\/OpenAction/g)).toHaveLength(1);
+    expect(text).toMatch(/\/OpenAction \[\s*\d+ 0 R\s*\/XYZ\s+null\s+null\s+1\s*\]/);
+    // The web link stays.
+    expect(text).toContain('/URI (https://www.gov.uk/');
+  });
+
+  it.runIf(HAS_PDFTOTEXT)('keeps the form values visible on the page', () => {
+    const text = pdftotext(bundle.path);
+    expect(text).toContain(FORM_VALUE);
+    expect(text).toContain(CHECKBOX_TEXT);
+  });
+
+  it("points the document's own link at its page 2 in the bundle", async () => {
+    const { doc, close } = await openPdfFile(bundle.path);
+    try {
+      const first = bundle.pageCount - 2; // cover, index, then the document's two pages
+      const page = await doc.getPage(first + 1);
+      const links = (await page.getAnnotations()).filter((a) => a.subtype === 'Link');
+      const internal = links.filter((a) => Array.isArray(a.dest));
+      expect(internal).toHaveLength(1);
+      expect(await doc.getPageIndex(internal[0].dest[0])).toBe(first + 1);
+      expect(links.filter((a) => a.url)).toHaveLength(1);
+      page.cleanup();
+    } finally {
+      await close();
+    }
+  });
+
+  it('reports nothing about a bundle the app built', async () => {
+    const result = await checkPdf(new Uint8Array(readFileSync(bundle.path)), { rules: 'send' });
+    expect(result.findings.filter((f) => f.code === 'active-content')).toEqual([]);
+  });
+
+  it('reports active content in a crafted bundle, with its page', async () => {
+    const crafted = await PDFDocument.load(readFileSync(bundle.path), { updateMetadata: false });
+    const { context } = crafted;
+    const page = crafted.getPage(2);
+    page.node.set(PDFName.of('AA'), context.obj({ O: { S: 'Launch', F: 'calc.exe' } }));
+    const link = context.register(
+      context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 0, 10, 10],
+        A: context.obj({ S: 'JavaScript', JS: 'app.alert(1)' }),
+      }),
+    );
+    const annots = page.node.lookup(PDFName.of('Annots'));
+    if (annots instanceof PDFArray) annots.push(link);
+    else page.node.set(PDFName.of('Annots'), context.obj([link]));
+    crafted.catalog.set(PDFName.of('OpenAction'), context.obj({ S: 'JavaScript', JS: 'this.print()' }));
+    const result = await checkPdf(await crafted.save(), { rules: 'send', fileName: 'crafted.pdf' });
+    const finding = result.findings.find((f) => f.code === 'active-content');
+    expect(finding).toMatchObject({ severity: 'error', pages: [3] });
+    expect(finding?.message).toMatch(/^Page 3 carries active content \(/);
+    expect(finding?.details?.what).toEqual(expect.arrayContaining(['JavaScript', 'Launch']));
+    expect(finding?.message).toMatch(/and so does the file as a whole/);
+  });
+});
+
+describe("the document's own bookmarks", () => {
+  it('appear under its bundle bookmark and open the right bundle pages; the JavaScript one is left out', async () => {
+    const { doc, close } = await openPdfFile(bundle.path);
+    try {
+      const outline = (await doc.getOutline()) ?? [];
+      const section = outline.find((n) => n.title.startsWith('Section C'))!;
+      const entry = section.items[0];
+      expect(entry.title).toContain('Evidence with scripts');
+      expect(entry.items.map((item: { title: string }) => item.title)).toEqual([
+        'Introduction',
+        'Second part',
+      ]);
+      const first = bundle.pageCount - 2;
+      const targets = await Promise.all(
+        entry.items.map(async (item: { dest: unknown }) =>
+          doc.getPageIndex((item.dest as unknown[])[0] as never),
+        ),
+      );
+      expect(targets).toEqual([first, first + 1]);
+      // Closed under the document, so the panel still lists every document at a glance.
+      expect(entry.count).toBeLessThan(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('are dropped when the case says so', async () => {
+    t.services.cases.update(caseId, { pageSettings: { sourceBookmarks: false } });
+    const plain = await t.services.bundle.build(caseId, { compiledDate: '2026-03-01' });
+    const { doc, close } = await openPdfFile(plain.path);
+    try {
+      const section = ((await doc.getOutline()) ?? []).find((n) => n.title.startsWith('Section C'))!;
+      expect(section.items[0].items).toEqual([]);
+    } finally {
+      await close();
+      t.services.cases.update(caseId, { pageSettings: { sourceBookmarks: true } });
+    }
+  });
+});

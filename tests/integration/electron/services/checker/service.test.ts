@@ -1,0 +1,206 @@
+/** The checker through its service, the API router, the report files and the command line. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../../../cli/main';
+import { createHandlers } from '../../../../../electron/ipc/handlers';
+import { createRouter } from '../../../../../electron/ipc/router';
+import { openWithPdfjs, readPageText } from '../../../../../electron/services/pdf/pdfjs';
+import type { CheckReportResult, CheckResult } from '../../../../../shared/domain/checker';
+import { FIXTURES, tempServices } from '../../../../helpers/context';
+import { buildEngineBundle, removeNumber, type BuiltBundle } from '../../../../helpers/checkerBundles';
+
+let bundle: BuiltBundle;
+let broken: Uint8Array;
+let dir: string;
+let goodPath: string;
+let brokenPath: string;
+
+beforeAll(async () => {
+  bundle = await buildEngineBundle();
+  broken = await removeNumber(bundle.bytes, 10);
+  dir = mkdtempSync(join(tmpdir(), 'checker-service-'));
+  goodPath = join(dir, 'good bundle.pdf');
+  brokenPath = join(dir, 'broken.pdf');
+  writeFileSync(goodPath, bundle.bytes);
+  writeFileSync(brokenPath, broken);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('checker service and API', () => {
+  it('checks a file by path or by bytes, with the same result', async () => {
+    const t = tempServices();
+    try {
+      const byPath = await t.services.checker.check({
+        file: { name: 'broken.pdf', path: brokenPath },
+        rules: 'send',
+      });
+      const byBytes = await t.services.checker.check({
+        file: { name: 'broken.pdf', data: broken },
+        rules: 'send',
+      });
+      expect(byPath.findings).toEqual(byBytes.findings);
+      expect(byPath.findings.map((f) => [f.code, f.pages])).toEqual([['page-number-missing', [10]]]);
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('goes through the router: validation, progress, and a plain refusal for a missing file', async () => {
+    const t = tempServices();
+    try {
+      const router = createRouter(createHandlers(t.services), () => {});
+      const progress: number[] = [];
+      const ok = await router.call(
+        'checker.check',
+        { file: { name: 'good bundle.pdf', path: goodPath }, rules: 'send', appealType: 'contents-of-plan' },
+        { onProgress: (e) => progress.push(e.done) },
+      );
+      expect(ok.ok).toBe(true);
+      const result = (ok as { value: CheckResult }).value;
+      expect(result.findings).toEqual([]);
+      expect(result.verdict).toEqual({
+        kind: 'no-errors',
+        message: 'No errors found (0 warnings, 0 notes).',
+        reasons: [],
+      });
+      expect(result.summary.appealType).toBe('contents-of-plan');
+      expect(progress.at(-1)).toBe(bundle.pageCount);
+
+      const bad = await router.call('checker.check', {
+        file: { name: 'x.pdf', path: goodPath },
+        rules: 'scotland',
+      });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
+      const missing = await router.call('checker.check', {
+        file: { name: 'nowhere.pdf', path: join(dir, 'nowhere.pdf') },
+        rules: 'send',
+      });
+      expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      expect((missing as { error: { message: string } }).error.message).toContain('nowhere.pdf');
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('stops when cancelled', async () => {
+    const t = tempServices();
+    try {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        t.services.checker.check(
+          { file: { name: 'b.pdf', data: bundle.bytes }, rules: 'send' },
+          { signal: controller.signal },
+        ),
+      ).rejects.toMatchObject({ code: 'cancelled' });
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('writes the check report (PDF and JSON) to the reports folder, findings listed by page', async () => {
+    const t = tempServices();
+    try {
+      const router = createRouter(createHandlers(t.services), () => {});
+      const reply = await router.call('checker.report', {
+        file: { name: 'broken.pdf', data: broken },
+        rules: 'send',
+      });
+      expect(reply.ok).toBe(true);
+      const report = (reply as { value: CheckReportResult }).value;
+      expect(dirname(report.pdfPath)).toBe(t.ctx.paths.reports);
+      expect(report.pdfPath).toMatch(/broken-check-20260301-100000\.pdf$/);
+      const json = JSON.parse(readFileSync(report.jsonPath, 'utf8'));
+      expect(json.findings).toEqual(report.result.findings);
+      expect(json.report).toMatchObject({ checkedAt: '2026-03-01T10:00:00.000Z' });
+      expect(json.report.verdict).toMatch(/^Not ready to send: 1 error/);
+
+      const doc = await openWithPdfjs(new Uint8Array(readFileSync(report.pdfPath)));
+      try {
+        const text = (
+          await Promise.all(Array.from({ length: doc.numPages }, (_, i) => readPageText(doc, i + 1)))
+        )
+          .map((p) => p.text)
+          .join(' ');
+        expect(text).toContain('Bundle check report');
+        expect(text).toContain('Page 10');
+        expect(text).toContain('page-number-missing');
+        expect(text).toContain('has no bundle page number');
+        expect((await doc.getMetadata()).info).toMatchObject({ Title: 'Bundle check report: broken.pdf' });
+      } finally {
+        await doc.destroy();
+      }
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
+describe('send-bundle check', () => {
+  function io() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+  }
+
+  it('exits 0 for a good bundle', async () => {
+    const c = io();
+    expect(await main(['check', goodPath], c.io)).toBe(0);
+    expect(c.out.at(-1)).toMatch(/^No errors found/);
+  });
+
+  it('exits 1 with stable finding codes in JSON when there are errors, and writes the report', async () => {
+    const c = io();
+    const reportPath = join(dir, 'report.pdf');
+    expect(await main(['check', brokenPath, '--json', '--rules', 'send', '--report', reportPath], c.io)).toBe(
+      1,
+    );
+    const parsed = JSON.parse(c.out.join('\n'));
+    expect(parsed.findings).toEqual([
+      expect.objectContaining({ code: 'page-number-missing', severity: 'error', pages: [10] }),
+    ]);
+    expect(parsed.report.pdfPath).toBe(reportPath);
+    expect(existsSync(reportPath)).toBe(true);
+    expect(existsSync(join(dir, 'report.json'))).toBe(true);
+  });
+
+  it('exits 1 with one not-a-bundle finding for a long PDF that is not a bundle', async () => {
+    const manual = join(FIXTURES, 'structure/pdflib-linearized_with_object_streams.pdf');
+    const text = io();
+    expect(await main(['check', manual], text.io)).toBe(1);
+    expect(text.out.filter((l) => /^(ERROR|WARNING|NOTE)/.test(l))).toEqual([
+      expect.stringMatching(
+        /^ERROR {3}not-a-bundle \(whole file\): .* does not look like a hearing bundle, because /,
+      ),
+    ]);
+    expect(text.out.at(-1)).toMatch(/^This does not look like a hearing bundle, because /);
+    const json = io();
+    expect(await main(['check', manual, '--json'], json.io)).toBe(1);
+    const parsed = JSON.parse(json.out.join('\n'));
+    expect(parsed.findings.map((f: { code: string }) => f.code)).toEqual(['not-a-bundle']);
+    expect(parsed.verdict).toMatchObject({ kind: 'not-a-bundle' });
+    expect(parsed.verdict.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('exits 1 for a file that is not there, naming it', async () => {
+    const c = io();
+    expect(await main(['check', join(dir, 'missing.pdf')], c.io)).toBe(1);
+    expect(c.err.join('\n')).toContain('missing.pdf');
+  });
+
+  it('exits 2 for usage mistakes', async () => {
+    for (const args of [
+      ['check'],
+      ['check', goodPath, '--rules', 'wales'],
+      ['check', goodPath, '--report', 'x.txt'],
+      ['check', 'a.pdf', 'b.pdf'],
+    ]) {
+      const c = io();
+      expect(await main(args, c.io), args.join(' ')).toBe(2);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The import pre-flight (documents/preflight.ts): a file whose pages the bundle's preparation cannot take
+ * is repaired at import, and the last resort, pages drawn as pictures of themselves, keeps every page at
+ * its size, showing what it showed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trialBundle } from '../../../../../electron/services/documents/preflight';
+import {
+  picturesOfPages,
+  replacePagesWithPictures,
+} from '../../../../../electron/services/documents/rasterise';
+import { tempServices } from '../../../../helpers/context';
+import { parentLoopPdf, plainTextPdf } from '../../../../helpers/damage';
+import { HAS_PDFTOPPM, HAS_PDFTOTEXT } from '../../../../helpers/importChecks';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'preflight-test-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('pre-flight', () => {
+  it('passes a sound document through the bundle preparation', async () => {
+    expect(await trialBundle(plainTextPdf(), work)).toMatchObject({ ok: true });
+  });
+
+  it('catches a page the bundle preparation cannot take (its parent loops), and import repairs it', async () => {
+    const trial = await trialBundle(parentLoopPdf(), work);
+    expect(trial).toMatchObject({ ok: false, stage: 'prepare' });
+
+    const t = tempServices();
+    try {
+      const caseId = t.services.cases.create({
+        title: 'Loop',
+        role: 'parent',
+        appealType: 'refusal-to-assess',
+      }).id;
+      const [outcome] = await t.services.documents.import({
+        caseId,
+        section: 'C',
+        files: [{ name: 'parent-loop.pdf', data: parentLoopPdf() }],
+      });
+      expect(outcome).toMatchObject({ status: 'imported', conversion: 'repaired', pageCount: 1 });
+      if (outcome.status !== 'imported') return;
+      expect(outcome.notes).toContain('It was repaired so that every page can go into a bundle.');
+      // The file kept is one the preparation takes, and the bundle builds.
+      const stored = t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256);
+      expect(await trialBundle(new Uint8Array(readFileSync(stored)), work)).toMatchObject({ ok: true });
+      expect((await t.services.bundle.build(caseId)).verification.ok).toBe(true);
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
+describe('the last resort: pages as pictures', () => {
+  const renderers = [...(HAS_PDFTOPPM ? [['poppler', 'pdftoppm'] as const] : []), ['pdf.js', null] as const];
+
+  it.each(renderers)(
+    'draws pages with %s and puts them in place of the originals',
+    async (_name, pdftoppm) => {
+      const source = plainTextPdf('Scanned letter');
+      const pictures = await picturesOfPages(source, [2], { pdftoppm, workRoot: work });
+      expect([...pictures.keys()]).toEqual([2]);
+      const picture = pictures.get(2)!;
+      expect(picture.width).toBeCloseTo(595, 0);
+      expect(picture.height).toBeCloseTo(842, 0);
+
+      const replaced = await replacePagesWithPictures(await PDFDocument.load(source), 2, pictures);
+      const doc = await PDFDocument.load(replaced);
+      expect(doc.getPageCount()).toBe(2);
+      expect(doc.getPage(1).getSize()).toMatchObject({
+        width: expect.closeTo(595, 0),
+        height: expect.closeTo(842, 0),
+      });
+      expect(await trialBundle(replaced, work)).toMatchObject({ ok: true });
+      if (!HAS_PDFTOTEXT) return;
+      const file = join(work, 'replaced.pdf');
+      writeFileSync(file, replaced);
+      const text = (page: number) =>
+        execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+      // Page 1 is untouched; page 2 is now a picture: no text to extract, but its ink is where the text was.
+      expect(text(1)).toContain('Scanned letter, page one');
+      expect(text(2).trim()).toBe('');
+      if (!HAS_PDFTOPPM) return;
+      const ppm = execFileSync('pdftoppm', ['-r', '50', '-f', '2', '-l', '2', '-gray', '-singlefile', file]);
+      const header = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(ppm.subarray(0, 32).toString('latin1'))!;
+      const [w, h] = [Number(header[1]), Number(header[2])];
+      const pixels = ppm.subarray(header[0].length);
+      // The first line of text sits about 72 pt from the top (a band of dark pixels there), none at the bottom.
+      const darkInRows = (from: number, to: number) => {
+        let dark = 0;
+        for (let y = from; y < to; y++) for (let x = 0; x < w; x++) if (pixels[y * w + x] < 160) dark++;
+        return dark;
+      };
+      expect(darkInRows(Math.floor((60 / 842) * h), Math.ceil((80 / 842) * h))).toBeGreaterThan(0);
+      expect(darkInRows(Math.floor(h * 0.85), h)).toBe(0);
+    },
+  );
+});

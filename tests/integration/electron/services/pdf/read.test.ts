@@ -1,0 +1,157 @@
+/**
+ * The reading layer (electron/services/pdf/read) against pdf.js on every third-party fixture: where pdf.js
+ * opens a file, ours opens it too and reads the same pages (size, crop, rotation), page labels, bookmarks
+ * and links. Encrypted files open without a password when they can and are refused when they cannot.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWithPdfjs, PdfOpenError } from '../../../../../electron/services/pdf/pdfjs';
+import { PdfFile, PdfReadError, type OutlineItem } from '../../../../../electron/services/pdf/read';
+import { FIXTURES } from '../../../../helpers/context';
+import { pdfjsStructure, type Structure } from '../../../../helpers/pdfjsStructure';
+
+function ours(file: PdfFile): Structure {
+  const outline: Structure['outline'] = [];
+  const walk = (items: OutlineItem[], depth: number) =>
+    items.forEach((item) => {
+      outline.push([depth, item.title, item.target.page]);
+      walk(item.children, depth + 1);
+    });
+  walk(file.outline(), 0);
+  return {
+    pageCount: file.pageCount,
+    labels: file.pageLabels(),
+    outline,
+    links: file.pages.map((p) => file.links(p.index).map((l) => l.target.page)),
+    pages: file.pages.map((p) => ({ view: [...p.view], rotate: p.rotate })),
+  };
+}
+
+const fixtures = ['valid', 'structure', 'encrypted', 'malformed'].flatMap((dir) =>
+  readdirSync(join(FIXTURES, dir))
+    .filter((name) => name.endsWith('.pdf'))
+    .map((name) => `${dir}/${name}`),
+);
+
+/**
+ * pdf.js and we rebuild this file's broken cross-reference data alike, but pdf.js then rejects the page
+ * labels it finds (one range has a malformed entry) where we read them.
+ */
+const LABELS_DIFFER = new Set(['malformed/qpdf-append-xref-loop.pdf']);
+
+describe('the PDF reading layer agrees with pdf.js', () => {
+  it.each(fixtures)('%s', async (name) => {
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, name)));
+    let expected: Structure | null = null;
+    let pdfjsFailure: unknown = null;
+    try {
+      const doc = await openWithPdfjs(bytes);
+      try {
+        expected = await pdfjsStructure(doc);
+      } finally {
+        await doc.destroy();
+      }
+    } catch (error) {
+      pdfjsFailure = error;
+    }
+    let file: PdfFile | null = null;
+    let failure: unknown = null;
+    try {
+      file = PdfFile.open({ bytes });
+    } catch (error) {
+      failure = error;
+    }
+    try {
+      if (expected) {
+        expect(failure).toBeNull();
+        const got = ours(file!);
+        expect(got.pageCount).toBe(expected.pageCount);
+        expect(got.pages).toEqual(expected.pages);
+        expect(got.outline).toEqual(expected.outline);
+        expect(got.links).toEqual(expected.links);
+        if (!LABELS_DIFFER.has(name)) expect(got.labels).toEqual(expected.labels);
+      } else if (pdfjsFailure instanceof PdfOpenError && pdfjsFailure.kind === 'password-protected') {
+        expect(failure).toBeInstanceOf(PdfReadError);
+        expect((failure as PdfReadError).kind).toBe('password-protected');
+      } else if (failure !== null) {
+        // Where pdf.js gives up, we may too, but only with a reason a person can be told.
+        expect(failure).toBeInstanceOf(PdfReadError);
+      }
+    } finally {
+      file?.close();
+    }
+  });
+
+  it('reads a file from disk as it reads the same bytes in memory', () => {
+    const path = join(FIXTURES, 'structure', 'pdflib-linearized_with_object_streams.pdf');
+    const fromDisk = PdfFile.open({ path });
+    const inMemory = PdfFile.open({ bytes: new Uint8Array(readFileSync(path)) });
+    try {
+      expect(ours(fromDisk)).toEqual(ours(inMemory));
+      expect(fromDisk.pageCount).toBe(206);
+    } finally {
+      fromDisk.close();
+      inMemory.close();
+    }
+  });
+});
+
+const HAVE_QPDF = spawnSync('qpdf', ['--version'], { stdio: 'ignore' }).error === undefined;
+
+describe.skipIf(!HAVE_QPDF)('encrypted files that open without a password', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const source = join(FIXTURES, 'structure', 'qpdf-11-pages-with-labels.pdf');
+
+  it.each([
+    ['RC4 40-bit', ['40'], 'rc4-40'],
+    ['RC4 128-bit', ['128', '--use-aes=n'], 'rc4-128'],
+    ['AES-128', ['128', '--use-aes=y'], 'aes-128'],
+    ['AES-256', ['256'], 'aes-256'],
+  ])('%s: same labels and pages as the original', (_, args, tag) => {
+    const out = join(dir, `${tag}.pdf`);
+    // RC4 is weak, which is why such files are common: qpdf writes them only when told to.
+    execFileSync('qpdf', [
+      '--allow-weak-crypto',
+      '--encrypt',
+      '',
+      'owner-secret',
+      ...args,
+      '--',
+      source,
+      out,
+    ]);
+    const plain = PdfFile.open({ path: source });
+    const encrypted = PdfFile.open({ path: out });
+    try {
+      expect(encrypted.reader.encrypted).toBe(true);
+      expect(ours(encrypted)).toEqual(ours(plain));
+      expect(encrypted.pageLabels()).not.toBeNull();
+    } finally {
+      plain.close();
+      encrypted.close();
+    }
+  });
+
+  it('refuses one that needs a password, saying so', () => {
+    const out = join(dir, 'user-password.pdf');
+    execFileSync('qpdf', ['--encrypt', 'open-sesame', 'owner-secret', '256', '--', source, out]);
+    let failure: unknown = null;
+    try {
+      PdfFile.open({ path: out }).close();
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(PdfReadError);
+    expect((failure as PdfReadError).kind).toBe('password-protected');
+  });
+
+  it('gives up on a file that is not a PDF', () => {
+    const path = join(dir, 'note.pdf');
+    writeFileSync(path, 'Dear tribunal, this is a letter, not a PDF.');
+    expect(() => PdfFile.open({ path })).toThrow(PdfReadError);
+  });
+});

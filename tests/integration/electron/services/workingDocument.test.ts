@@ -1,0 +1,332 @@
+/**
+ * The working document (#19): the key's Word styles on the right runs, the key table, footnotes with the
+ * bundle references, no tracked changes or comments, read back to the same proposals; the PDF for section B.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  contentFromText,
+  versionChanges,
+  type RenderedWorkingDocument,
+  type WorkingDocumentContent,
+} from '../../../../shared/workingDocument/model';
+import { renderWorkingDocumentDocx } from '../../../../electron/services/workingDocument/docx';
+import { renderWorkingDocumentPdf } from '../../../../electron/services/workingDocument/pdf';
+import { readWorkingDocumentDocx } from '../../../../electron/services/workingDocument/read';
+import { tempServices } from '../../../helpers/context';
+import { makeTextPdf, seedDocument } from '../../../helpers/seed';
+
+const PLAN_EXTRACT = `Section B: Special educational needs
+Sam has difficulties with speech sound production and expressive language.
+Sam finds it hard to manage changes to routine.
+Section F: Special educational provision
+Sam will receive speech and language therapy once a term from a qualified therapist.
+Sam will have access to a quiet space when needed.`;
+
+function sample(): WorkingDocumentContent {
+  const content = contentFromText(PLAN_EXTRACT, 'Working document');
+  const [b, f] = content.sections;
+  // Parent proposes an addition with evidence; the LA proposes a deletion; one change agreed.
+  b.paragraphs[0].proposals.push({
+    id: 'a1',
+    status: 'parent',
+    insert: 'Sam has a diagnosis of developmental language disorder.',
+    refs: [{ text: 'EP report, Dr Smith, 28/02/2026, p.1, para 5', documentId: 7, pageFrom: 1, pageTo: 3 }],
+  });
+  b.paragraphs[1].proposals.push({
+    id: 'a2',
+    status: 'la',
+    delete: 'changes to routine',
+    insert: 'unplanned changes',
+    refs: [],
+  });
+  f.paragraphs[0].proposals.push({
+    id: 'a3',
+    status: 'agreed',
+    delete: 'once a term',
+    insert: 'for 45 minutes each week',
+    refs: [{ text: 'SALT report, J Jones, 10/01/2026, p.4', documentId: 8, pageFrom: 4 }],
+  });
+  f.paragraphs[1].proposals.push({ id: 'a4', status: 'parent', delete: 'when needed', refs: [] });
+  f.paragraphs[1].proposals.push({
+    id: 'a5',
+    status: 'la',
+    insert: 'The school will review this each term.',
+    refs: [],
+  });
+  return content;
+}
+
+describe('working document DOCX and PDF', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-'));
+  const doc: RenderedWorkingDocument = {
+    ...sample(),
+    childName: 'Sam Smith',
+    tribunalRef: 'EH123/26/00001',
+    version: 3,
+    date: '2026-05-01',
+    bundlePages: { '7:1-3': 'D12–D14', '8:4-4': 'D20' },
+  };
+  let docx: Uint8Array;
+  let documentXml: string;
+  let zip: JSZip;
+
+  beforeAll(async () => {
+    docx = await renderWorkingDocumentDocx(doc);
+    writeFileSync(join(dir, 'wd.docx'), docx);
+    zip = await JSZip.loadAsync(docx);
+    documentXml = await zip.file('word/document.xml')!.async('string');
+  });
+
+  const runsWith = (style: string) =>
+    [
+      ...documentXml.matchAll(
+        /<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:rStyle w:val="([^"]+)"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g,
+      ),
+    ]
+      .filter((m) => m[1] === style)
+      .map((m) => m[2].trim());
+
+  it('puts the key’s named character styles on the right runs', async () => {
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    for (const [id, name, props] of [
+      ['WDParentAmendment', 'WD Parent amendment', /<w:b\/>/],
+      ['WDParentDeletion', 'WD Parent deletion', /<w:strike\/>/],
+      ['WDLAAmendment', 'WD LA amendment', /<w:i\/>/],
+      ['WDLADeletion', 'WD LA deletion', /<w:strike\/>/],
+      ['WDAgreedAmendment', 'WD Agreed amendment', /<w:u w:val="single"\/>/],
+      ['WDAgreedDeletion', 'WD Agreed deletion', /<w:strike\/>/],
+    ] as const) {
+      const style = new RegExp(`<w:style w:type="character" w:styleId="${id}"[\\s\\S]*?</w:style>`).exec(
+        styles,
+      )?.[0];
+      expect(style, id).toBeDefined();
+      expect(style).toContain(`<w:name w:val="${name}"/>`);
+      expect(style).toMatch(props);
+    }
+    expect(runsWith('WDParentAmendment')).toContain(
+      'Sam has a diagnosis of developmental language disorder.',
+    );
+    expect(runsWith('WDLADeletion')).toContain('changes to routine');
+    expect(runsWith('WDLAAmendment')).toEqual(
+      expect.arrayContaining(['unplanned changes', 'The school will review this each term.']),
+    );
+    expect(runsWith('WDAgreedDeletion')).toContain('once a term');
+    expect(runsWith('WDAgreedAmendment')).toContain('for 45 minutes each week');
+    expect(runsWith('WDParentDeletion')).toContain('when needed');
+  });
+
+  it('has the key table on page 1, before the first section', () => {
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(documentXml)?.[0] ?? '';
+    expect(documentXml.indexOf('<w:tbl>')).toBeLessThan(documentXml.indexOf('Section B'));
+    for (const words of [
+      'Normal type',
+      'Underlined type',
+      'Bold strikethrough',
+      'Italic strikethrough',
+      "Local authority's proposed deletions",
+    ])
+      expect(table.replace(/&apos;/g, "'")).toContain(words);
+    expect(table).toContain('<w:rStyle w:val="WDParentDeletion"/>');
+  });
+
+  it('has footnotes with the bundle references, and the version and date in the header', async () => {
+    const footnotes = await zip.file('word/footnotes.xml')!.async('string');
+    expect(footnotes).toContain('EP report, Dr Smith, 28/02/2026, p.1, para 5 (bundle D12–D14)');
+    expect(footnotes).toContain('SALT report, J Jones, 10/01/2026, p.4 (bundle D20)');
+    expect((documentXml.match(/<w:footnoteReference /g) ?? []).length).toBe(2);
+    const headers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /word\/header\d*\.xml/.test(n))
+        .map((n) => zip.file(n)!.async('string')),
+    );
+    expect(headers.join('')).toContain('Version 3 · 1 May 2026');
+  });
+
+  it('has no tracked changes or comments', async () => {
+    const all = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.endsWith('.xml'))
+        .map((n) => zip.file(n)!.async('string')),
+    );
+    const xml = all.join('\n');
+    expect(xml).not.toMatch(/<w:(ins|del|moveFrom|moveTo)\b/);
+    expect(xml).not.toMatch(/<w:comment(Reference|RangeStart)?\b/);
+    expect(xml).not.toMatch(/<w:trackRevisions/);
+    expect(Object.keys(zip.files).some((n) => /comments/i.test(n))).toBe(false);
+  });
+
+  it('reads back to the same sections, paragraphs and proposals', async () => {
+    const back = await readWorkingDocumentDocx(docx);
+    const shape = (c: WorkingDocumentContent) =>
+      c.sections.map((s) => ({
+        heading: s.heading,
+        paragraphs: s.paragraphs.map((p) => ({
+          original: p.original,
+          proposals: p.proposals.map((q) => ({
+            status: q.status,
+            delete: q.delete,
+            insert: q.insert,
+            refs: q.refs.map((r) => r.text),
+          })),
+        })),
+      }));
+    expect(shape(back)).toEqual(shape(doc));
+    expect(back.title).toBe('Working document');
+  });
+
+  it('converts with LibreOffice where it is installed', (ctx) => {
+    const soffice = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    if (!soffice) ctx.skip();
+    execFileSync(soffice, ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'wd.docx')], {
+      timeout: 120_000,
+    });
+    expect(execFileSync('pdftotext', [join(dir, 'wd.pdf'), '-'], { encoding: 'utf8' })).toContain(
+      'Section F',
+    );
+  });
+
+  it('makes a PDF with the key, footnotes and the header, and counts its pages', async () => {
+    const { bytes, pageCount } = await renderWorkingDocumentPdf(doc);
+    const file = join(dir, 'wd-own.pdf');
+    writeFileSync(file, bytes);
+    expect(pageCount).toBe(1);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const words of [
+      'Working document',
+      'Version 3 · 1 May 2026',
+      'Italic strikethrough',
+      'Section F',
+      'D12–D14',
+      'Page 1 of 1',
+    ])
+      expect(text).toContain(words);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans-Oblique/);
+    // Long documents break onto more pages, each footnote with its reference.
+    const long = {
+      ...doc,
+      sections: [...doc.sections, ...Array.from({ length: 12 }, () => doc.sections[1])],
+    };
+    const more = await renderWorkingDocumentPdf(long);
+    expect(more.pageCount).toBeGreaterThan(1);
+    writeFileSync(join(dir, 'wd-long.pdf'), more.bytes);
+    expect(
+      Number(
+        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, 'wd-long.pdf')], { encoding: 'utf8' }))![1],
+      ),
+    ).toBe(more.pageCount);
+    expect(readFileSync(join(dir, 'wd-long.pdf')).length).toBeGreaterThan(1000);
+  });
+
+  it('lists what changed since the last version', () => {
+    const before = sample();
+    const after = sample();
+    after.sections[0].paragraphs[1].proposals[0].status = 'agreed';
+    after.sections[1].paragraphs[1].proposals.pop();
+    after.sections[1].paragraphs[0].proposals.push({
+      id: 'a6',
+      status: 'parent',
+      insert: 'Delivered in school.',
+      refs: [],
+    });
+    const changes = versionChanges(before, after).map((c) => `${c.where}: ${c.what}`);
+    expect(changes).toEqual([
+      "Section B: Special educational needs, paragraph 2: Agreed: LA's proposal to delete “changes to routine”, add “unplanned changes”.",
+      "Section F: Special educational provision, paragraph 1: New parent's proposal to add “Delivered in school.”.",
+      "Section F: Special educational provision, paragraph 2: Withdrawn: LA's proposal to add “The school will review this each term.”.",
+    ]);
+  });
+});
+
+describe('working document versions', () => {
+  it('numbers and dates versions, lists changes, puts the PDF in section B, and refreshes bundle pages when the bundle shifts', async () => {
+    const e = tempServices();
+    try {
+      const c = e.services.cases.create({
+        title: 'Sam',
+        role: 'la',
+        appealType: 'contents-of-plan',
+        decisionDate: '2026-01-10',
+        childName: 'Sam Smith',
+      });
+      const report = await seedDocument(e.ctx, c.id, 'D', await makeTextPdf('EP report', 4), {
+        title: 'EP report',
+        kind: 'expert-report',
+        date: '2026-02-28',
+      });
+      const content = sample();
+      content.sections[0].paragraphs[0].proposals[0].refs = [
+        { text: 'EP report, Dr Smith, 28/02/2026, p.2', documentId: report.id, pageFrom: 2, pageTo: 3 },
+      ];
+      const meter = await e.services.workingDocument.measure(c.id, content);
+      expect(meter).toEqual({ pageCount: 1, limit: 25, problems: [] });
+
+      const v1 = await e.services.workingDocument.saveVersion(c.id, content, '2026-04-01');
+      expect(v1).toMatchObject({
+        version: 1,
+        date: '2026-04-01',
+        pageCount: 1,
+        changes: [{ what: 'First version.' }],
+      });
+      const docs = e.services.documents.list(c.id);
+      expect(docs.filter((d) => d.section === 'B')).toEqual([
+        expect.objectContaining({
+          id: v1.documentId,
+          kind: 'working-document',
+          title: 'Working document (version 1, 2026-04-01)',
+        }),
+      ]);
+
+      const first = await e.services.bundle.build(c.id, { compiledDate: '2026-04-02' });
+      const refPages = (v: number) =>
+        e.services.bundle
+          .versionPlan(c.id, v)
+          .pages.filter((p) => p.documentId === report.id)
+          .map((p) => p.label);
+      // A document added before the report shifts its pages in the next bundle.
+      await seedDocument(e.ctx, c.id, 'A', await makeTextPdf('Appeal form', 3), {
+        title: 'Appeal form',
+        kind: 'appeal-form',
+      });
+      const second = await e.services.bundle.build(c.id, { compiledDate: '2026-04-03' });
+      expect(refPages(second.version)).not.toEqual(refPages(first.version));
+
+      content.sections[0].paragraphs[1].proposals[0].status = 'agreed';
+      const v2 = await e.services.workingDocument.saveVersion(c.id, content, '2026-04-04');
+      expect(v2.version).toBe(2);
+      expect(v2.changes.map((x) => x.what)).toEqual([expect.stringMatching(/^Agreed: LA's proposal/)]);
+      const footnotes = await (
+        await JSZip.loadAsync(readFileSync(v2.docxPath))
+      )
+        .file('word/footnotes.xml')!
+        .async('string');
+      const [, from, to] = refPages(second.version);
+      expect(footnotes).toContain(`EP report, Dr Smith, 28/02/2026, p.2 (bundle ${from}–${to})`);
+      // Only the new version is in section B; the old one can be put back (Undo).
+      expect(
+        e.services.documents
+          .list(c.id)
+          .filter((d) => d.kind === 'working-document')
+          .map((d) => d.id),
+      ).toEqual([v2.documentId]);
+      expect(e.services.workingDocument.versions(c.id).map((v) => v.version)).toEqual([1, 2]);
+      expect(
+        e.services.workingDocument.content(c.id, 1)?.content.sections[0].paragraphs[1].proposals[0].status,
+      ).toBe('la');
+
+      content.sections[1].paragraphs[1].proposals[0].delete = 'not in the plan';
+      await expect(e.services.workingDocument.saveVersion(c.id, content)).rejects.toThrow(
+        /“not in the plan”, are not in the paragraph/,
+      );
+    } finally {
+      e.dispose();
+    }
+  });
+});
