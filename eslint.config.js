@@ -68,7 +68,7 @@ const nodeModules = (message) =>
 /**
  * The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page, and
  * services know nothing of the hosts that carry them. Type imports count too, and Node's modules by their
- * bare names (`path` as well as `node:path`, matched exactly). tests/unit/lint-walls.test.ts proves each
+ * bare names (`path` as well as `node:path`, matched exactly). tests/unit/eslint.config.walls.test.ts proves each
  * wall refuses what it should.
  */
 export const IMPORT_WALLS = [

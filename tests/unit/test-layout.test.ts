@@ -54,7 +54,7 @@ describe('tests mirror the source tree', () => {
     expect(mirrored('tests/unit/electron/services/pdf/pdfLibPatches.names.test.ts')).toBe(
       join('electron', 'services', 'pdf', 'pdfLibPatches.ts'),
     );
-    expect(mirrored('tests/unit/eslint.config.test.ts')).toBe('eslint.config.js');
+    expect(mirrored('tests/unit/eslint.config.walls.test.ts')).toBe('eslint.config.js');
     expect(mirrored('tests/unit/helpers/seed.test.ts')).toBe(join('tests', 'helpers', 'seed.ts'));
     expect(mirrored('tests/unit/shared/bundle/nothing.test.ts')).toBeNull();
     expect(mirrored('tests/unit/shared/nowhere/plan.test.ts')).toBeNull();

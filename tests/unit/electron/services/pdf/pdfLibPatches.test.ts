@@ -2,7 +2,7 @@
  * The fence around the app's pdf-lib patches (electron/services/pdf/pdfLibPatches.ts): pinned to one
  * version, refused on any other, installed by every host at start, with a name cache that stays bounded.
  * That the patched library writes the same bytes as the stock one is tests/unit/electron/services/bundle/streamWriter.test.ts's
- * and bundle-parse-names.test.ts's job.
+ * and pdfLibPatches.names.test.ts's job.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
