@@ -49,6 +49,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import type { PlanDocument } from '../shared/bundle/types';
+import { writeScanPdfFile } from '../tests/helpers/scanPdf';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SCRIPT), '..');
@@ -122,27 +123,9 @@ function scannedDocument(
   const sizes: PageSizes = [];
   const side = 720;
   const imageBytes = side * side * 3;
-  const fd = openSync(path, 'w');
-  let offset = 0;
-  const offsets: number[] = [];
-  const put = (data: string | Uint8Array) => {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-    writeSync(fd, bytes);
-    offset += bytes.length;
-  };
-  const object = (n: number, body: string | Uint8Array[]) => {
-    offsets[n] = offset;
-    put(`${n} 0 obj\n`);
-    if (typeof body === 'string') put(body);
-    else body.forEach(put);
-    put('\nendobj\n');
-  };
-  put('%PDF-1.5\n%\xe2\xe3\xcf\xd3\n');
-  const kids: string[] = [];
   const rand = lcg(seed);
   const pixels = new Uint8Array(imageBytes);
-  for (let p = 0; p < pages; p++) {
-    const base = 3 + p * 3;
+  writeScanPdfFile(path, pages, (p) => {
     const landscape = landscapeEvery > 0 && p % landscapeEvery === landscapeEvery - 1;
     const rotate = rotateEvery > 0 && p % rotateEvery === rotateEvery - 1 ? 90 : 0;
     const [w, h] = landscape ? [841.89, 595.28] : [595.28, 841.89];
@@ -155,32 +138,9 @@ function scannedDocument(
       pixels[i + 2] = (r >>> 16) & 0xff;
       pixels[i + 3] = (r >>> 24) & 0xff;
     }
-    const content = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
-    object(
-      base,
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}]${rotate ? ` /Rotate ${rotate}` : ''} ` +
-        `/Resources << /XObject << /Im0 ${base + 1} 0 R >> >> /Contents ${base + 2} 0 R >>`,
-    );
-    const encoded = deflateSync(pixels, { level: 0 });
-    object(base + 1, [
-      Buffer.from(
-        `<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length ${encoded.length} >>\nstream\n`,
-      ),
-      encoded,
-      Buffer.from('\nendstream'),
-    ]);
-    object(base + 2, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-    kids.push(`${base} 0 R`);
-  }
-  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  object(2, `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`);
-  const size = 3 + pages * 3;
-  const xref = offset;
-  let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, '0')} 00000 n \n`;
-  put(table);
-  put(`trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  closeSync(fd);
+    const data = deflateSync(pixels, { level: 0 });
+    return { width: w, height: h, rotate, image: { width: side, height: side, filter: 'FlateDecode', data } };
+  });
   return sizes;
 }
 

@@ -14,7 +14,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE_TOKEN_HEADER, BRIDGE_UPLOAD_PATH } from '../../shared/api/bridgePaths';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
+import { writeScanPdfFile } from '../helpers/scanPdf';
 import { CHROMIUM_ARGS } from './harness';
 import { CHROMIUM_PATH, HAS_CHROMIUM, REPO_ROOT, STATIC_DIR } from './paths';
 
@@ -67,47 +67,11 @@ async function writeScannedPdf(path: string, work: string, minBytes: number): Pr
   const height = jpeg.readUInt16BE(jpeg.indexOf(Buffer.from([0xff, 0xc0])) + 5);
   const pages = Math.ceil(minBytes / jpeg.length);
 
-  const fd = openSync(path, 'w');
-  let offset = 0;
-  const offsets: number[] = [];
-  const put = (data: string | Buffer) => {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
-    writeSync(fd, bytes);
-    offset += bytes.length;
-  };
-  const object = (n: number, body: string | Buffer[]) => {
-    offsets[n] = offset;
-    put(`${n} 0 obj\n`);
-    for (const part of typeof body === 'string' ? [body] : body) put(part);
-    put('\nendobj\n');
-  };
-  put('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
-  const kids = Array.from({ length: pages }, (_, i) => `${3 + i * 3} 0 R`).join(' ');
-  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  object(2, `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
-  for (let i = 0; i < pages; i++) {
-    const n = 3 + i * 3;
-    object(
-      n,
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Scan ${n + 2} 0 R >> >> /Contents ${n + 1} 0 R >>`,
-    );
-    const content = 'q 595 0 0 842 0 0 cm /Scan Do Q';
-    object(n + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-    object(n + 2, [
-      Buffer.from(
-        `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`,
-        'latin1',
-      ),
-      jpeg,
-      Buffer.from('\nendstream', 'latin1'),
-    ]);
-  }
-  const count = 3 + pages * 3;
-  const xref = offset;
-  put(`xref\n0 ${count}\n0000000000 65535 f \n`);
-  for (let n = 1; n < count; n++) put(`${String(offsets[n]).padStart(10, '0')} 00000 n \n`);
-  put(`trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  closeSync(fd);
+  writeScanPdfFile(path, pages, () => ({
+    width: 595,
+    height: 842,
+    image: { width, height, filter: 'DCTDecode', data: jpeg },
+  }));
   return pages;
 }
 
