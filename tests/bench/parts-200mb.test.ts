@@ -18,7 +18,7 @@ import { PageDigester } from '../../electron/services/pdf/read/digest';
 import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
 import { bigScannedPdf } from '../helpers/bigScans';
 import { tempServices } from '../helpers/context';
-import { makeTextPdf, seedDocument } from '../helpers/seed';
+import { buildPartsBundle } from '../helpers/partsBundle';
 
 const MB = 1024 * 1024;
 const LIMIT = DEFAULT_PART_SIZE_MB * MB;
@@ -43,27 +43,16 @@ function pageDigests(path: string): string[] {
 }
 
 beforeAll(async () => {
-  const c = env.services.cases.create({
-    title: 'Appeal for Sam Example',
-    role: 'la',
-    appealType: 'contents-of-plan',
-    childName: 'Sam Example',
-    tribunalRef: 'EH999/25/01234',
+  ({ version, parts } = await buildPartsBundle(env, {
     hearingDate: '2026-06-15',
-  });
-  await seedDocument(env.ctx, c.id, 'B', await makeTextPdf('EHC plan', 4), {
-    title: 'EHC plan',
-    kind: 'ehc-plan',
-  });
-  for (const [i, pages] of SCANNED.entries())
-    await seedDocument(env.ctx, c.id, i < 5 ? 'C' : 'D', bigScannedPdf(i + 1, pages), {
-      title: `Scanned report ${i + 1}`,
-    });
-  await seedDocument(env.ctx, c.id, 'D', await makeTextPdf('Letter from the school', 2), {
-    title: 'Letter from the school',
-  });
-  version = await env.services.bundle.build(c.id, { numbering: 'section', compiledDate: '2026-02-01' });
-  parts = await env.services.bundle.parts(c.id, version.version);
+    ehcPlanPages: 4,
+    scans: SCANNED.map((pages, i) => ({
+      section: i < 5 ? 'C' : 'D',
+      pdf: () => bigScannedPdf(i + 1, pages),
+    })),
+    letter: { title: 'Letter from the school', pages: 2 },
+    numbering: 'section',
+  }));
 }, 900_000);
 
 afterAll(async () => {

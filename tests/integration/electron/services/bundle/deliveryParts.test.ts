@@ -17,7 +17,8 @@ import { closeIdleWorkers } from '../../../../../electron/services/untrusted/run
 import { tempServices } from '../../../../helpers/context';
 import { bigScannedPdf } from '../../../../helpers/bigScans';
 import { makePng } from '../../../../helpers/images';
-import { makeTextPdf, seedDocument } from '../../../../helpers/seed';
+import { buildPartsBundle } from '../../../../helpers/partsBundle';
+import { seedDocument } from '../../../../helpers/seed';
 
 const HAVE_POPPLER = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 const LIMIT_MB = 2;
@@ -40,22 +41,13 @@ async function scans(seed: number, pages: number): Promise<Uint8Array> {
 }
 
 beforeAll(async () => {
-  const c = env.services.cases.create({
-    title: 'Appeal for Sam Example',
-    role: 'la',
-    appealType: 'contents-of-plan',
-    childName: 'Sam Example',
-    tribunalRef: 'EH999/25/01234',
-  });
-  await seedDocument(env.ctx, c.id, 'B', await makeTextPdf('EHC plan', 3), {
-    title: 'EHC plan',
-    kind: 'ehc-plan',
-  });
-  for (let i = 1; i <= 3; i++)
-    await seedDocument(env.ctx, c.id, 'D', await scans(i, i === 2 ? 7 : 3), { title: `Scanned report ${i}` });
-  await seedDocument(env.ctx, c.id, 'D', await makeTextPdf('Letter', 1), { title: 'Letter' });
-  version = await env.services.bundle.build(c.id, { numbering: 'continuous', compiledDate: '2026-02-01' });
-  parts = await env.services.bundle.parts(c.id, version.version, { sizeMb: LIMIT_MB });
+  ({ version, parts } = await buildPartsBundle(env, {
+    ehcPlanPages: 3,
+    scans: [1, 2, 3].map((i) => ({ section: 'D', pdf: () => scans(i, i === 2 ? 7 : 3) })),
+    letter: { title: 'Letter', pages: 1 },
+    numbering: 'continuous',
+    sizeMb: LIMIT_MB,
+  }));
 }, 180_000);
 
 afterAll(async () => {
