@@ -6,27 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeDeadlines, type DeadlineInput, type DeadlineList } from '../../../shared/deadlines';
+import { deadlineInput, deadlineById } from '../../helpers/deadlines';
 
-function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
-  return {
-    appealType: 'disability-discrimination',
-    decisionDate: null,
-    mediationCertificateDate: null,
-    registeredDate: null,
-    hearingDate: null,
-    tribunalDates: {},
-    doneDates: {},
-    recommendations: [],
-    orders: [],
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<DeadlineInput> = {}) =>
+  deadlineInput({ appealType: 'disability-discrimination', ...overrides });
 
-function due(list: DeadlineList, id: string): string {
-  const found = list.deadlines.find((d) => d.id === id);
-  if (!found) throw new Error(`no deadline ${id} in ${list.deadlines.map((d) => d.id).join(', ')}`);
-  return found.due;
-}
+const due = (list: DeadlineList, id: string): string => deadlineById(list, id).due;
 
 const bundleBefore = (hearingDate: string, appealType: DeadlineInput['appealType']) =>
   due(

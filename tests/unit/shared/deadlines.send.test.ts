@@ -11,28 +11,9 @@ import {
   type DeadlineList,
   type DeadlineRecommendation,
 } from '../../../shared/deadlines';
+import { deadlineInput as input, deadlineById as byId } from '../../helpers/deadlines';
 import { tempServices } from '../../helpers/context';
 
-function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
-  return {
-    appealType: 'contents-of-plan',
-    decisionDate: null,
-    mediationCertificateDate: null,
-    registeredDate: null,
-    hearingDate: null,
-    tribunalDates: {},
-    doneDates: {},
-    recommendations: [],
-    orders: [],
-    ...overrides,
-  };
-}
-
-const byId = (list: DeadlineList, id: string) => {
-  const d = list.deadlines.find((x) => x.id === id);
-  if (!d) throw new Error(`no ${id} in ${list.deadlines.map((x) => x.id).join(', ')}`);
-  return d;
-};
 const notes = (list: DeadlineList) => list.notes.map((n) => n.message).join('\n');
 
 describe('the mediation certificate in a refusal to assess (Children and Families Act 2014 s.55; HESC r.20(1)(c))', () => {

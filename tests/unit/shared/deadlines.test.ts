@@ -5,29 +5,8 @@ import {
   claimRegistrationDeadline,
   computeDeadlines,
   COMPLIANCE_ORDER_KINDS,
-  type DeadlineInput,
 } from '../../../shared/deadlines';
-
-function input(overrides: Partial<DeadlineInput> = {}): DeadlineInput {
-  return {
-    appealType: 'contents-of-plan',
-    decisionDate: null,
-    mediationCertificateDate: null,
-    registeredDate: null,
-    hearingDate: null,
-    tribunalDates: {},
-    doneDates: {},
-    recommendations: [],
-    orders: [],
-    ...overrides,
-  };
-}
-
-function find(list: ReturnType<typeof computeDeadlines>, id: string) {
-  const found = list.deadlines.find((d) => d.id === id);
-  if (!found) throw new Error(`no deadline ${id} in ${list.deadlines.map((d) => d.id).join(', ')}`);
-  return found;
-}
+import { deadlineById as find, deadlineInput as input } from '../../helpers/deadlines';
 
 describe('registering a SEND appeal', () => {
   it('is 2 months from the decision letter by the corresponding date', () => {
