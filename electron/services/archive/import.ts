@@ -6,7 +6,7 @@ import type { CaseImportResult } from '../../../shared/domain/case';
 import { LIMITS } from '../../../shared/limits';
 import { LATEST_VERSION } from '../../db/migrations';
 import { moveFileAtomic } from '../../store/atomicFile';
-import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
+import { runUntrusted, stoppedJobError } from '../untrusted/runner';
 import { caseFromRow } from '../cases';
 import { requireCase } from '../../db/caseRecords';
 import { all, exists, first } from '../../db/query';
@@ -166,18 +166,11 @@ export async function importCase(
     );
   } catch (error) {
     removeStaging();
-    if (op.signal?.aborted) throw new ApiError('cancelled', 'Stopped. Nothing was imported.');
-    if (error instanceof UntrustedTimeout)
-      throw new ApiError(
-        'refused',
-        `Reading "${name}" took longer than ${Math.round(LIMITS.archiveSeconds / 60)} minutes (the most a case export may take), so it was stopped. Nothing was imported.`,
-      );
-    if (error instanceof UntrustedOutOfMemory)
-      throw new ApiError(
-        'refused',
-        `Reading "${name}" needed more memory than one file may use, so it was stopped. Nothing was imported.`,
-      );
-    throw error;
+    throw stoppedJobError(error, op.signal, {
+      cancelled: 'Stopped. Nothing was imported.',
+      tooLong: `Reading "${name}" took longer than ${Math.round(LIMITS.archiveSeconds / 60)} minutes (the most a case export may take), so it was stopped. Nothing was imported.`,
+      tooMuchMemory: `Reading "${name}" needed more memory than one file may use, so it was stopped. Nothing was imported.`,
+    });
   }
   const { manifest, data, staged } = read;
   const archivedCase = data.tables.cases[0];

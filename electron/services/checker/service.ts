@@ -10,7 +10,7 @@ import type { CheckReportResult, CheckResult, CheckRules } from '../../../shared
 import type { OperationOptions, ServiceContext } from '../context';
 import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/atomicFile';
-import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
+import { runUntrusted, stoppedJobError } from '../untrusted/runner';
 import { renderReportPdf, reportContent } from './report';
 
 export type CheckFileInput = { name: string; path: string } | { name: string; data: Uint8Array };
@@ -57,18 +57,11 @@ export async function checkFile(request: CheckRequest, op: OperationOptions = {}
       { signal: op.signal, onProgress: op.onProgress, timeoutMs: LIMITS.checkSeconds * 1000 },
     );
   } catch (error) {
-    if (op.signal?.aborted) throw new ApiError('cancelled', 'The check was stopped.');
-    if (error instanceof UntrustedTimeout)
-      throw new ApiError(
-        'refused',
-        `Checking “${name}” took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one check may take), so it was stopped. If it is a very long bundle, check its parts one at a time.`,
-      );
-    if (error instanceof UntrustedOutOfMemory)
-      throw new ApiError(
-        'refused',
-        `Checking “${name}” needed more memory than one check may use, so it was stopped. If it is a very large bundle, check its parts one at a time.`,
-      );
-    throw error;
+    throw stoppedJobError(error, op.signal, {
+      cancelled: 'The check was stopped.',
+      tooLong: `Checking “${name}” took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one check may take), so it was stopped. If it is a very long bundle, check its parts one at a time.`,
+      tooMuchMemory: `Checking “${name}” needed more memory than one check may use, so it was stopped. If it is a very large bundle, check its parts one at a time.`,
+    });
   }
 }
 
@@ -83,20 +76,31 @@ export function reportBaseName(fileName: string, at: Date): string {
   return `${stem}-check-${stamp}`;
 }
 
+/** Writes a report's PDF, and its content as JSON beside it (`pdfPath` with .json for .pdf). */
+export function writeReportFiles(
+  pdf: Uint8Array,
+  content: unknown,
+  pdfPath: string,
+  jsonPath: string = pdfPath.replace(/\.pdf$/i, '') + '.json',
+): { pdfPath: string; jsonPath: string } {
+  writeFileAtomic(pdfPath, pdf);
+  writeFileAtomic(jsonPath, new TextEncoder().encode(JSON.stringify(content, null, 2) + '\n'));
+  return { pdfPath, jsonPath };
+}
+
 /** Writes the PDF and JSON reports for a result to `pdfPath` (and the same name with .json). */
 export async function writeReport(
   result: CheckResult,
   checkedAt: Date,
   pdfPath: string,
-  jsonPath: string = pdfPath.replace(/\.pdf$/i, '') + '.json',
+  jsonPath?: string,
 ): Promise<{ pdfPath: string; jsonPath: string }> {
-  const pdf = await renderReportPdf(result, checkedAt);
-  writeFileAtomic(pdfPath, pdf);
-  writeFileAtomic(
+  return writeReportFiles(
+    await renderReportPdf(result, checkedAt),
+    reportContent(result, checkedAt),
+    pdfPath,
     jsonPath,
-    new TextEncoder().encode(JSON.stringify(reportContent(result, checkedAt), null, 2) + '\n'),
   );
-  return { pdfPath, jsonPath };
 }
 
 export function createCheckerService(ctx: ServiceContext) {

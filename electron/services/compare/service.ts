@@ -3,15 +3,12 @@
  * untrusted-file worker (untrusted/jobs.ts, checker.compare) with the checker's time and memory limits; and
  * the comparison report (PDF, with the same content as JSON beside it) a parent can send to the tribunal.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../../../shared/api/errors';
 import { compareBundles, type CompareReportResult, type CompareResult } from '../../../shared/bundle/compare';
 import { LIMITS } from '../../../shared/limits';
-import { writeFileAtomic } from '../../store/atomicFile';
-import { reportBaseName, type CheckFileInput } from '../checker/service';
+import { checkFileExists, reportBaseName, writeReportFiles, type CheckFileInput } from '../checker/service';
 import type { OperationOptions, ServiceContext } from '../context';
-import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
+import { runUntrusted, stoppedJobError } from '../untrusted/runner';
 import { renderCompareReport } from './report';
 
 interface CompareRequest {
@@ -29,7 +26,7 @@ export async function compareFiles(
   op: OperationOptions = {},
 ): Promise<CompareResult> {
   // Missing files and folders are said before the workers start (bytes from a browser are read there).
-  for (const file of request.files) if ('path' in file) requireFile(file);
+  for (const file of request.files) if ('path' in file) checkFileExists(file);
   const started = performance.now();
   const stopBoth = new AbortController();
   const onAbort = () => stopBoth.abort(op.signal?.reason);
@@ -65,16 +62,12 @@ export async function compareFiles(
     result.seconds = Math.round((performance.now() - started) / 10) / 100;
     return result;
   } catch (error) {
-    if (op.signal?.aborted) throw new ApiError('cancelled', 'The comparison was stopped.');
     const names = `“${request.files[0].name}” and “${request.files[1].name}”`;
-    if (error instanceof UntrustedTimeout)
-      throw new ApiError(
-        'refused',
-        `Comparing ${names} took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one comparison may take), so it was stopped.`,
-      );
-    if (error instanceof UntrustedOutOfMemory)
-      throw new ApiError('refused', `Comparing ${names} needed more memory than allowed, so it was stopped.`);
-    throw error;
+    throw stoppedJobError(error, op.signal, {
+      cancelled: 'The comparison was stopped.',
+      tooLong: `Comparing ${names} took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one comparison may take), so it was stopped.`,
+      tooMuchMemory: `Comparing ${names} needed more memory than allowed, so it was stopped.`,
+    });
   } finally {
     op.signal?.removeEventListener('abort', onAbort);
     // The reading not yet failed may still reject (stopped): nobody waits for it.
@@ -82,36 +75,19 @@ export async function compareFiles(
   }
 }
 
-/** Throws the checker's plain message for a path that is missing or a folder (reading only its size). */
-function requireFile(file: Extract<CheckFileInput, { path: string }>): void {
-  let isFile: boolean;
-  try {
-    isFile = statSync(file.path).isFile();
-  } catch {
-    throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
-  }
-  if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
-}
-
 /** Writes the PDF report and its JSON beside it. */
 export async function writeCompareReport(
   result: CompareResult,
   comparedAt: Date,
   pdfPath: string,
-  jsonPath: string = pdfPath.replace(/\.pdf$/i, '') + '.json',
+  jsonPath?: string,
 ): Promise<{ pdfPath: string; jsonPath: string }> {
-  writeFileAtomic(pdfPath, await renderCompareReport(result, comparedAt));
-  writeFileAtomic(
+  return writeReportFiles(
+    await renderCompareReport(result, comparedAt),
+    { report: { title: 'Comparison of two bundles', comparedAt: comparedAt.toISOString() }, ...result },
+    pdfPath,
     jsonPath,
-    new TextEncoder().encode(
-      JSON.stringify(
-        { report: { title: 'Comparison of two bundles', comparedAt: comparedAt.toISOString() }, ...result },
-        null,
-        2,
-      ) + '\n',
-    ),
   );
-  return { pdfPath, jsonPath };
 }
 
 export function createCompareService(ctx: ServiceContext) {

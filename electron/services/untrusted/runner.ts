@@ -9,6 +9,7 @@
  * milliseconds), and never keep the process alive.
  */
 import type { Worker } from 'node:worker_threads';
+import { ApiError } from '../../../shared/api/errors';
 import { LIMITS } from '../../../shared/limits';
 import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from './jobs';
 import { startWorker } from '../workers/start';
@@ -35,6 +36,28 @@ export class UntrustedOutOfMemory extends Error {
   constructor() {
     super('The file needed more memory to read than allowed.');
   }
+}
+
+/** What the user is told when a job stops early: they stopped it, or it ran into its time or memory cap. */
+export interface StoppedJobWords {
+  cancelled: string;
+  tooLong: string;
+  tooMuchMemory: string;
+}
+
+/**
+ * The error to throw for a failed job: the plain `cancelled` message when the caller's signal stopped it,
+ * `tooLong` or `tooMuchMemory` when a cap did; any other error as it is.
+ */
+export function stoppedJobError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  words: StoppedJobWords,
+): unknown {
+  if (signal?.aborted) return new ApiError('cancelled', words.cancelled);
+  if (error instanceof UntrustedTimeout) return new ApiError('refused', words.tooLong);
+  if (error instanceof UntrustedOutOfMemory) return new ApiError('refused', words.tooMuchMemory);
+  return error;
 }
 
 /** The worker, bundled beside the main file in a bundle, from its source (through tsx) otherwise. */
