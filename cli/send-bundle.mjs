@@ -4,6 +4,11 @@
 // When a source is newer (someone is changing the code), it is built again first (once, a few seconds),
 // so what runs is always what the sources say; where it cannot be built (no esbuild), the TypeScript
 // sources run through tsx instead. SEND_BUNDLE_FROM_SOURCE=1 runs the sources through tsx always.
+import { setFlagsFromString } from 'node:v8';
+import { CLI_V8_FLAGS } from './v8Flags.mjs';
+
+for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
+
 const fromSource = async () => {
   const { register } = await import('tsx/esm/api');
   register();

@@ -48,6 +48,7 @@ import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
+import { CLI_V8_FLAGS } from '../cli/v8Flags.mjs';
 import type { PlanDocument } from '../shared/bundle/types';
 import { writeScanPdfFile } from '../tests/helpers/scanPdf';
 
@@ -378,7 +379,8 @@ function runChild(
   manifestPath: string,
   outPath: string,
 ): { result: Record<string, number>; wall: number; cpu: number | null } {
-  const run = timed(process.execPath, [entry, '--child', mode, manifestPath, outPath]);
+  // With the command line's V8 settings, as the engine runs in `send-bundle build`.
+  const run = timed(process.execPath, [...CLI_V8_FLAGS, entry, '--child', mode, manifestPath, outPath]);
   if (run.status !== 0) throw new Error(`The ${mode} step failed:\n${run.stderr}`);
   return { result: lastJson(run.stdout), wall: run.wall, cpu: run.cpu };
 }
