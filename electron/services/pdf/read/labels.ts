@@ -2,45 +2,19 @@
  * Page labels (ISO 32000-1, 12.4.2): the numbers a reader shows for each page ("go to page B12"). Read from
  * the /PageLabels number tree as pdf.js reads them, so the app agrees with the reader users see.
  */
+import { toRoman } from '../../../../shared/bundle/format';
 import type { PdfReader } from './document';
 import { isDict, isName, isNumber, PdfString } from './objects';
 import { readNumberTree } from './trees';
-
-const ROMAN: [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
-function roman(n: number): string {
-  let out = '';
-  for (const [value, letters] of ROMAN) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
-}
 
 function styled(style: string | null, index: number): string {
   switch (style) {
     case 'D':
       return String(index);
     case 'r':
-      return roman(index);
+      return toRoman(index);
     case 'R':
-      return roman(index).toUpperCase();
+      return toRoman(index).toUpperCase();
     case 'a':
     case 'A': {
       const letter = String.fromCharCode((style === 'a' ? 0x61 : 0x41) + ((index - 1) % 26));
