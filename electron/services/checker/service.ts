@@ -2,7 +2,7 @@
  * The checker service: check any bundle PDF (a path on this machine, or bytes from a browser upload) and
  * write the check report (PDF and JSON) into the reports folder.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { AppealType } from '../../../shared/domain/case';
@@ -30,18 +30,6 @@ export function checkFileExists(file: { name: string; path: string }): void {
     throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
   }
   if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
-}
-
-/** The file's bytes; a missing or unreadable path is refused with a message naming it. */
-export function readCheckFile(file: CheckFileInput): Uint8Array {
-  if ('data' in file) return file.data;
-  checkFileExists(file);
-  try {
-    // A Buffer is a Uint8Array: no copy (bundles can be hundreds of megabytes).
-    return readFileSync(file.path);
-  } catch (error) {
-    throw new ApiError('refused', `The file “${file.name}” could not be read: ${(error as Error).message}`);
-  }
 }
 
 /**

@@ -105,5 +105,3 @@ export function createCompareService(ctx: ServiceContext) {
     },
   };
 }
-
-export type CompareService = ReturnType<typeof createCompareService>;
