@@ -296,7 +296,7 @@ export async function renderBundle(
     return { bytes, ...identity };
   } catch (error) {
     // The helper's thread lets go of the file (the caller discards it).
-    await whileWriting?.abandon();
+    whileWriting?.abandon();
     throw error;
   }
 }

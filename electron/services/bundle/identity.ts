@@ -100,8 +100,8 @@ export class FingerprintWhileWriting {
   }
 
   /** The build stopped: the helper's thread closes the file. */
-  async abandon(): Promise<void> {
-    await this.session.end();
+  abandon(): void {
+    void this.session.end();
   }
 
   /** The finished file's fingerprint (call after the writer's finish(), before anything is appended). */
@@ -153,7 +153,9 @@ export class FingerprintWhileWriting {
       };
     } finally {
       file.close();
-      await this.session.end();
+      // Not waited for: the reader's thread may be busy (loading pdf.js for the verification), and it
+      // only lets go of the file.
+      void this.session.end();
     }
   }
 }
