@@ -213,7 +213,6 @@ for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITE[b] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
-export const isWhite = (b: number) => WHITE[b] === 1;
 /** A byte that ends a name, number or keyword. */
 const isBoundary = (b: number) => WHITE[b] === 1 || DELIM[b] === 1;
 
@@ -566,23 +565,4 @@ function parseNumber(word: string): number | null {
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return buffer.toString('latin1', start, end);
-}
-
-/** Reads `value`, `value R` references included, from a complete buffer of operands (arrays, dicts). */
-export function parseValue(lexer: Lexer): PdfValue | PdfKeyword {
-  const value = lexer.readValue();
-  if (isInteger(value)) {
-    const save = lexer.pos;
-    try {
-      const gen = lexer.readValue();
-      if (isInteger(gen)) {
-        const r = lexer.readValue();
-        if (r instanceof PdfKeyword && r.word === 'R') return new PdfRef(value, gen);
-      }
-    } catch (error) {
-      if (!(error instanceof PdfSyntaxError)) throw error;
-    }
-    lexer.pos = save;
-  }
-  return value;
 }
