@@ -74,7 +74,6 @@ export class PdfOpenError extends Error {
 }
 
 export type PdfjsDocument = PDFDocumentProxy;
-export type PdfjsPage = PDFPageProxy;
 
 /** Opens PDF bytes; a password-protected or unreadable file throws PdfOpenError. Call `destroy()` when done. */
 export async function openWithPdfjs(
