@@ -66,11 +66,17 @@ const nodeModules = (message) =>
   builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message }));
 
 /**
- * The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page, and
- * services know nothing of the hosts that carry them. Type imports count too, and Node's modules by their
+ * The floors (docs/architecture.md): shared code runs on both sides, the renderer only in the page,
+ * services know nothing of the hosts that carry them, and only the top floor (cli/, scripts/) imports the
+ * command line and the scripts. Type imports count too, and Node's modules by their
  * bare names (`path` as well as `node:path`, matched exactly). tests/unit/eslint.config.walls.test.ts proves each
  * wall refuses what it should.
  */
+const BELOW_CLI = {
+  group: ['**/cli/**', '**/scripts/**'],
+  message: 'The command line and the scripts are the top floor: they import the app, never the other way.',
+};
+
 export const IMPORT_WALLS = [
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -81,7 +87,7 @@ export const IMPORT_WALLS = [
           paths: nodeModules('The renderer reaches the app only through renderer/api.ts and shared/.'),
           patterns: [
             {
-              group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3'],
+              group: ['**/electron/**', '**/cli/**', '**/scripts/**', 'electron', 'node:*', 'better-sqlite3'],
               message: 'The renderer reaches the app only through renderer/api.ts and shared/.',
             },
           ],
@@ -102,6 +108,7 @@ export const IMPORT_WALLS = [
                 '**/electron/**',
                 '**/renderer/**',
                 '**/cli/**',
+                '**/scripts/**',
                 'electron',
                 'node:*',
                 'better-sqlite3',
@@ -112,6 +119,10 @@ export const IMPORT_WALLS = [
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [BELOW_CLI] }] },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/db/**/*.ts', 'electron/store/**/*.ts'],
@@ -125,6 +136,7 @@ export const IMPORT_WALLS = [
               message:
                 'Services run under every host (Electron, the bridge, the CLI, tests): no host imports.',
             },
+            BELOW_CLI,
           ],
         },
       ],

@@ -40,6 +40,11 @@ describe('the import walls', () => {
     ['electron/services/probe.ts', "import { APP_SCHEME } from '../shell/windowOptions';"],
     ['electron/db/probe.ts', "import { app } from 'electron';"],
     ['electron/store/probe.ts', "import type { Operations } from '../host/operations';"],
+    ['electron/host/probe.ts', "import { withApi } from '../../cli/io';"],
+    ['electron/main.ts', "import { nodeBundleOptions } from '../scripts/esbuild.mjs';"],
+    ['electron/services/bundle/probe.ts', "import { withApi } from '../../../cli/io';"],
+    ['renderer/api.ts', "import { main } from '../cli/main';"],
+    ['shared/bundle/probe.ts', "import { root } from '../../scripts/esbuild.mjs';"],
     ['renderer/api.ts', "type S = import('../electron/services').Services;"],
     ['shared/bundle/probe.ts', "let w: import('node:worker_threads').Worker;"],
   ])('refuses in %s: %s', (filename, code) => {
