@@ -5,7 +5,18 @@
  * changed on purpose changes exactly its page's digest, and one that does not match the finished page
  * object is not used.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +213,33 @@ describe('the fingerprint read while the bundle is written', () => {
     );
     expect(misplaced.identity.pageDigests).toEqual(whole.pageDigests);
   });
+
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'lets the file go in the worker thread when the reader is closed, even if the build never ended',
+    async () => {
+      const openFiles = () =>
+        readdirSync('/proc/self/fd').flatMap((fd) => {
+          try {
+            return [readlinkSync(`/proc/self/fd/${fd}`)];
+          } catch {
+            return [];
+          }
+        });
+      const path = paths.get(1)!;
+      const reader = PageTextReader.start();
+      try {
+        const session = reader.writtenPages(path, 1);
+        expect(session).not.toBeNull();
+        // The worker opens the file for the first document it is sent (none of its pages asked for).
+        await session!.send({ index: 0, length: statSync(path).size, objects: [], pages: [] });
+        expect(openFiles()).toContain(path);
+      } finally {
+        // No end() asked, as when a build stops part-way: stopping the thread lets go of its files.
+        await reader.close();
+      }
+      expect(openFiles()).not.toContain(path);
+    },
+  );
 
   it('is the finished file’s with the reader in its worker thread, however far it has got', async () => {
     const reader = PageTextReader.start();
