@@ -8,6 +8,7 @@ import { fillPlaces } from '../../../../shared/bundle/numbering';
 import { planBundle } from '../../../../shared/bundle/plan';
 import type { PlanDocument } from '../../../../shared/bundle/types';
 import { SEND_PACK } from '../../../../shared/rules/index';
+import { planCase, planOptions } from '../../../helpers/plan';
 
 describe('fillPlaces', () => {
   it('fills the places of the items that pass, in turn, and leaves the others where they are', () => {
@@ -56,29 +57,9 @@ describe('page ranges', () => {
           pack: SEND_PACK,
           witnesses: [],
           documents: [pageless],
-          planCase: {
-            id: 1,
-            title: 'Appeal',
-            appealType: 'contents-of-plan',
-            childName: null,
-            laName: null,
-            tribunalRef: null,
-            hearingDate: null,
-            extended: false,
-            extendedHealth: false,
-            extendedSocialCare: false,
-            appellants: [],
-          },
+          planCase: planCase(),
         },
-        {
-          numbering: 'continuous',
-          lateInsertMode: 'sub-number',
-          dividers: false,
-          compiledDate: '2026-01-20',
-          version: 1,
-          placementOnly: false,
-          issued: null,
-        },
+        planOptions({ lateInsertMode: 'sub-number', compiledDate: '2026-01-20' }),
       );
     expect(plan).toThrow('The document "Empty scan" has no pages, so it cannot go in the bundle.');
   });

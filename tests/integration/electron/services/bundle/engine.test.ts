@@ -12,6 +12,7 @@ import { renderBundle } from '../../../../../electron/services/bundle/engine';
 import { planBundle } from '../../../../../shared/bundle/plan';
 import type { PlanDocument } from '../../../../../shared/bundle/types';
 import { SEND_PACK } from '../../../../../shared/rules/index';
+import { planCase, planOptions } from '../../../../helpers/plan';
 
 const dir = mkdtempSync(join(tmpdir(), 'bundle-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,29 +90,9 @@ describe('bundle engine', () => {
         pack: SEND_PACK,
         witnesses: [],
         documents: docs,
-        planCase: {
-          id: 1,
-          title: 'Engine test',
-          appealType: 'contents-of-plan',
-          childName: null,
-          laName: null,
-          tribunalRef: null,
-          hearingDate: null,
-          extended: false,
-          extendedHealth: false,
-          extendedSocialCare: false,
-          appellants: [],
-        },
+        planCase: planCase({ title: 'Engine test' }),
       },
-      {
-        numbering: 'continuous',
-        lateInsertMode: 'renumber',
-        dividers: false,
-        compiledDate: '2026-01-01',
-        version: 1,
-        placementOnly: false,
-        issued: null,
-      },
+      planOptions(),
     );
     const chunks: Uint8Array[] = [];
     await renderBundle(plan, (d) => docs.find((x) => x.id === d.documentId)!.path, {

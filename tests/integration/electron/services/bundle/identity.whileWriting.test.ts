@@ -38,6 +38,7 @@ import type { BundlePlan, PlanDocument } from '../../../../../shared/bundle/type
 import { SEND_PACK } from '../../../../../shared/rules/index';
 import { makeTextPdf } from '../../../../helpers/seed';
 import { makeScannedPdf } from '../../../../helpers/scans';
+import { planCase, planOptions } from '../../../../helpers/plan';
 
 const dir = mkdtempSync(join(tmpdir(), 'fingerprint-writing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,29 +83,13 @@ beforeAll(async () => {
       pack: SEND_PACK,
       witnesses: [],
       documents,
-      planCase: {
-        id: 1,
+      planCase: planCase({
         title: 'Fingerprint case',
-        appealType: 'contents-of-plan',
         childName: 'Sam Example',
         laName: 'Example Council',
-        tribunalRef: null,
-        hearingDate: null,
-        extended: false,
-        extendedHealth: false,
-        extendedSocialCare: false,
-        appellants: [],
-      },
+      }),
     },
-    {
-      numbering: 'section',
-      lateInsertMode: 'renumber',
-      dividers: true,
-      compiledDate: '2026-03-01',
-      version: 1,
-      placementOnly: false,
-      issued: null,
-    },
+    planOptions({ numbering: 'section', dividers: true, compiledDate: '2026-03-01' }),
   );
 }, 60_000);
 
