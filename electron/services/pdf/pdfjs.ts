@@ -3,10 +3,9 @@
  * open-source parser we have (it repairs broken cross-reference tables the way desktop readers do).
  * Used to check imports, verify built bundles and check any bundle.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+import { collectGarbage } from '../workers/collectGarbage';
 
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
@@ -112,7 +111,6 @@ export async function openWithPdfjs(
 
 /** A closed document at least this big has its copy of the file collected at once (closePdfjs). */
 const COLLECT_AFTER_BYTES = 32 * 1024 * 1024;
-let collectGarbage: (() => void) | null | undefined;
 
 /**
  * Closes a document opened with openWithPdfjs. pdf.js keeps its own copy of the file, and V8 frees that
@@ -126,15 +124,7 @@ export async function closePdfjs(doc: PDFDocumentProxy, fileBytes: number): Prom
   if (isMainThread || fileBytes < COLLECT_AFTER_BYTES) return;
   // pdf.js's in-process worker lets go of its copy only after destroy() has returned: one turn later.
   await new Promise((resolve) => setImmediate(resolve));
-  if (collectGarbage === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collectGarbage = runInNewContext('gc') as () => void;
-    } catch {
-      collectGarbage = null;
-    }
-  }
-  collectGarbage?.();
+  collectGarbage();
 }
 
 export interface TextItem {
