@@ -1,14 +1,13 @@
 /**
  * The PDF limits (shared/limits.ts) checked on a file's bytes before any parser reads it: nesting, unpacked
- * size (pdfScan.ts) and pages. For a file on disk the bytes are read and scanned in a short-lived worker
- * thread of their own (scanWorker.ts): the whole file is in memory only while it is scanned, and is let go
- * with the thread, instead of staying in the checker's heap until a later garbage collection (a 236 MB
- * bundle held through a check took its peak memory over 500 MB).
+ * size (pdfScan.ts) and pages. A file on disk is scanned in a short-lived worker thread of its own
+ * (scanWorker.ts), read in blocks as the scan goes: only a compressed stream is read whole (to count what
+ * it unpacks to). It used to be read whole: a 236 MB bundle's check peaked near 500 MB, and a 2 GB file
+ * would have held 2 GB.
  */
-import { readFileSync } from 'node:fs';
 import { LIMITS } from '../../../shared/limits';
 import { startWorker } from '../workers/start';
-import { scanPdf, type PdfScanProblem } from './pdfScan';
+import { scanPdf, scanPdfFile, type PdfScanProblem } from './pdfScan';
 
 export type OverLimits = { scan: PdfScanProblem } | { pages: number } | null;
 
@@ -36,10 +35,30 @@ export async function pdfOverLimits(bytes: Uint8Array): Promise<OverLimits> {
 
 export type ScanReply = { over: OverLimits } | { failed: string };
 
-/** What the scan worker answers for a file: read whole, then scanned. */
+/** Pages pdf.js counts in a file on disk (read in ranges), asked only when the page objects are over the limit. */
+async function filePageCountOver(path: string, pageObjects: number): Promise<number | null> {
+  if (pageObjects <= LIMITS.pdfPages) return null;
+  try {
+    const { openPdfFile } = await import('../pdf/read/pdfjsFile');
+    const { doc, close } = await openPdfFile(path);
+    const pages = doc.numPages;
+    await close();
+    return pages > LIMITS.pdfPages ? pages : null;
+  } catch {
+    return null; // The reader after this says what is wrong with it.
+  }
+}
+
+/**
+ * What the scan worker answers for a file: scanned as it is read, in blocks (a Flate stream is read whole
+ * to count what it unpacks to), so memory follows the largest stream, not the file.
+ */
 export async function scanFile(path: string): Promise<ScanReply> {
   try {
-    return { over: await pdfOverLimits(readFileSync(path)) };
+    const scan = scanPdfFile(path);
+    if (scan.problem) return { over: { scan: scan.problem } };
+    const pages = await filePageCountOver(path, scan.pageObjects);
+    return { over: pages === null ? null : { pages } };
   } catch (error) {
     return { failed: (error as Error)?.message ?? String(error) };
   }

@@ -8,6 +8,7 @@
  * It is a guard, not a parser: anything it cannot understand (an encrypted stream, an unusual filter) is
  * left to the real parsers, which run with a time and memory cap anyway (see runner.ts).
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, inflateSync } from 'node:zlib';
 import { formatSize, LIMITS } from '../../../shared/limits';
 
@@ -41,6 +42,7 @@ export interface PdfScanProblem {
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
+const GREATER = Buffer.from('>');
 
 class OverLimit extends Error {
   constructor(readonly found: PdfScanProblem) {
@@ -55,21 +57,127 @@ function isFlate(dict: string): boolean {
 
 const TYPE_KEY = Buffer.from('/Type');
 
+/**
+ * The bytes scanned: a buffer (an object stream's contents, a file already in memory), or a file on disk
+ * read in blocks as the scan goes, so that scanning a 2 GB file does not hold 2 GB. Reads past the end
+ * give -1.
+ */
+interface Bytes {
+  readonly length: number;
+  at(i: number): number;
+  /** Bytes [start, end), clipped to the end. */
+  slice(start: number, end: number): Buffer;
+  indexOf(pattern: Buffer, from: number): number;
+}
+
+function bufferBytes(buf: Buffer): Bytes {
+  return {
+    length: buf.length,
+    at: (i) => buf[i] ?? -1,
+    slice: (start, end) => buf.subarray(start, end),
+    indexOf: (pattern, from) => buf.indexOf(pattern, from),
+  };
+}
+
+/** Searches read at most this much at a time. */
+const MAX_PIECE = 1024 * 1024;
+
+/**
+ * A file read in blocks (64 KB unless a test says otherwise) from where the scan is, the last one kept: the
+ * scan moves forward, and jumps over stream data without reading it.
+ */
+class FileBytes implements Bytes {
+  private block: Buffer = Buffer.alloc(0);
+  private blockStart = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly length: number,
+    private readonly blockSize: number,
+  ) {}
+
+  at(i: number): number {
+    const k = i - this.blockStart;
+    if (k >= 0 && k < this.block.length) return this.block[k] ?? -1;
+    if (i < 0 || i >= this.length) return -1;
+    this.load(i);
+    return this.block[i - this.blockStart] ?? -1;
+  }
+
+  private load(i: number): void {
+    this.blockStart = i;
+    this.block = this.read(i, Math.min(this.length, i + this.blockSize));
+  }
+
+  private read(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(Math.max(0, end - start));
+    let got = 0;
+    while (got < out.length) {
+      const n = readSync(this.fd, out, got, out.length - got, start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return out.subarray(0, got);
+  }
+
+  slice(start: number, end: number): Buffer {
+    start = Math.max(0, start);
+    end = Math.min(this.length, end);
+    if (start >= this.blockStart && end <= this.blockStart + this.block.length)
+      return this.block.subarray(start - this.blockStart, end - this.blockStart);
+    return this.read(start, end);
+  }
+
+  indexOf(pattern: Buffer, from: number): number {
+    // In growing pieces (what is looked for is usually near), each overlapping the one before by the
+    // pattern's length less one.
+    let size = 256;
+    for (
+      let start = Math.max(0, from);
+      start < this.length;
+      start += size, size = Math.min(size * 4, MAX_PIECE)
+    ) {
+      const piece = this.slice(start, start + size + pattern.length - 1);
+      const found = piece.indexOf(pattern);
+      if (found >= 0) return start + found;
+      if (piece.length < pattern.length) break;
+    }
+    return -1;
+  }
+}
+
 /** `/Type /Page` (not /Pages) entries in the bytes. */
-function countPageObjects(buf: Buffer): number {
+function countPageObjects(buf: Bytes): number {
   let count = 0;
-  for (let at = buf.indexOf(TYPE_KEY); at >= 0; at = buf.indexOf(TYPE_KEY, at + 5)) {
+  for (let at = buf.indexOf(TYPE_KEY, 0); at >= 0; at = buf.indexOf(TYPE_KEY, at + 5)) {
     let i = at + 5;
-    while (i < buf.length && WHITESPACE.has(buf[i])) i++;
-    if (buf.toString('latin1', i, i + 5) !== '/Page') continue;
-    const next = buf[i + 5];
-    if (next === undefined || !/[A-Za-z0-9#_.-]/.test(String.fromCharCode(next))) count++;
+    while (i < buf.length && WHITESPACE.has(buf.at(i))) i++;
+    if (buf.slice(i, i + 5).toString('latin1') !== '/Page') continue;
+    const next = buf.at(i + 5);
+    if (next === -1 || !/[A-Za-z0-9#_.-]/.test(String.fromCharCode(next))) count++;
   }
   return count;
 }
 
 export function scanPdf(bytes: Uint8Array, limits: PdfScanLimits = PDF_SCAN_LIMITS): PdfScanResult {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return scanBytes(bufferBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), limits);
+}
+
+/** scanPdf for a file on disk, read in blocks as the scan goes (only a Flate stream is read whole). */
+export function scanPdfFile(
+  path: string,
+  limits: PdfScanLimits = PDF_SCAN_LIMITS,
+  blockSize = 64 * 1024,
+): PdfScanResult {
+  const fd = openSync(path, 'r');
+  try {
+    return scanBytes(new FileBytes(fd, fstatSync(fd).size, blockSize), limits);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
   let inflatedTotal = 0;
   let pageObjects = countPageObjects(buffer);
   try {
@@ -114,26 +222,27 @@ export function scanPdf(bytes: Uint8Array, limits: PdfScanLimits = PDF_SCAN_LIMI
     }
     inflatedTotal += out.length;
     if (/\/Type\s*\/ObjStm/.test(dict)) {
-      pageObjects += countPageObjects(out);
-      walk(out, false);
+      const inside = bufferBytes(out);
+      pageObjects += countPageObjects(inside);
+      walk(inside, false);
     }
   }
 
   /** Tokens of `buf`; `streams` is false inside an object stream (it holds no stream data). */
-  function walk(buf: Buffer, streams: boolean): void {
+  function walk(buf: Bytes, streams: boolean): void {
     const n = buf.length;
     let depth = 0;
     let dictStart = -1;
     let i = 0;
     while (i < n) {
-      const c = buf[i];
+      const c = buf.at(i);
       if (c === 0x25 /* % */) {
-        while (i < n && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
+        while (i < n && buf.at(i) !== 0x0a && buf.at(i) !== 0x0d) i++;
       } else if (c === 0x28 /* ( */) {
         let parens = 1;
         i++;
         while (i < n && parens > 0) {
-          const s = buf[i];
+          const s = buf.at(i);
           if (s === 0x5c /* \ */) i++;
           else if (s === 0x28) parens++;
           else if (s === 0x29) parens--;
@@ -141,16 +250,16 @@ export function scanPdf(bytes: Uint8Array, limits: PdfScanLimits = PDF_SCAN_LIMI
         }
         continue;
       } else if (c === 0x3c /* < */) {
-        if (buf[i + 1] === 0x3c) {
+        if (buf.at(i + 1) === 0x3c) {
           if (depth === 0) dictStart = i;
           if (++depth > limits.nestingDepth) tooDeep();
           i += 2;
           continue;
         }
-        const close = buf.indexOf(0x3e, i + 1);
+        const close = buf.indexOf(GREATER, i + 1);
         i = close < 0 ? n : close + 1;
         continue;
-      } else if (c === 0x3e /* > */ && buf[i + 1] === 0x3e) {
+      } else if (c === 0x3e /* > */ && buf.at(i + 1) === 0x3e) {
         depth = Math.max(0, depth - 1);
         i += 2;
         continue;
@@ -161,23 +270,26 @@ export function scanPdf(bytes: Uint8Array, limits: PdfScanLimits = PDF_SCAN_LIMI
       } else if (
         streams &&
         c === 0x73 /* s */ &&
-        (i === 0 || WHITESPACE.has(buf[i - 1]) || buf[i - 1] === 0x3e) &&
-        buf.compare(STREAM, 0, 6, i, i + 6) === 0
+        (i === 0 || WHITESPACE.has(buf.at(i - 1)) || buf.at(i - 1) === 0x3e) &&
+        buf.slice(i, i + 6).equals(STREAM)
       ) {
         let start = i + 6;
-        if (buf[start] === 0x0d) start++;
-        if (buf[start] === 0x0a) start++;
-        const dict = dictStart >= 0 ? buf.toString('latin1', dictStart, Math.min(i, dictStart + 4096)) : '';
+        if (buf.at(start) === 0x0d) start++;
+        if (buf.at(start) === 0x0a) start++;
+        const dict =
+          dictStart >= 0 ? buf.slice(dictStart, Math.min(i, dictStart + 4096)).toString('latin1') : '';
         let end = -1;
         const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
         if (length) {
+          // "endstream" within 4 bytes of where /Length says the data ends.
           const declared = start + Number(length[1]);
-          const after = buf.indexOf(ENDSTREAM, declared);
-          if (after >= 0 && after - declared <= 4) end = declared;
+          const after = buf.slice(declared, declared + 4 + ENDSTREAM.length).indexOf(ENDSTREAM);
+          if (after >= 0) end = declared;
         }
         if (end < 0) end = buf.indexOf(ENDSTREAM, start);
         if (end < 0) end = n;
-        countStream(buf.subarray(start, end), dict);
+        // Only a Flate stream's data is read (to count what it unpacks to); the rest is skipped.
+        if (isFlate(dict)) countStream(buf.slice(start, end), dict);
         depth = 0;
         dictStart = -1;
         i = end + ENDSTREAM.length;

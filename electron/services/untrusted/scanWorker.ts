@@ -12,9 +12,8 @@ const SETTLE_MS = 200;
 const port = parentPort!;
 port.once('message', (request: { path: string }) => {
   void scanFile(request.path).then((reply) => {
-    // The file's bytes are garbage now: freed before answering, so that the work which starts on the
-    // answer (the checker, pdf.js) does not take its memory while they are still held (a 236 MB bundle's
-    // check peaked at 470-500 MB; the bar is 500).
+    // What the scan read (its blocks, each stream it unpacked) is garbage now: freed before answering, so
+    // that the work which starts on the answer (the checker, pdf.js) does not add to it.
     collectGarbage();
     port.postMessage(reply);
     setTimeout(() => port.close(), SETTLE_MS);

@@ -1,0 +1,59 @@
+/**
+ * The limits scan of a file on disk, read in blocks as it goes (scanPdfFile), finds what the scan of the
+ * same bytes in memory finds (scanPdf), for every third-party fixture and for hostile files, with blocks
+ * far smaller than the file so that tokens, dictionaries and stream markers fall across block edges.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scanPdf, scanPdfFile } from '../../../../../electron/services/untrusted/pdfScan';
+import { FIXTURES } from '../../../../helpers/context';
+import { deepNestingPdf, flateBombPdf, manyPagesPdf } from '../../../../helpers/hostile';
+
+const dir = mkdtempSync(join(tmpdir(), 'pdf-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const LIMITS = {
+  streamInflatedBytes: 8 * 1024 * 1024,
+  fileInflatedBytes: 12 * 1024 * 1024,
+  nestingDepth: 64,
+};
+
+function fixtures(): string[] {
+  return readdirSync(FIXTURES).flatMap((folder) => {
+    const path = join(FIXTURES, folder);
+    if (!statSync(path).isDirectory()) return [];
+    return readdirSync(path)
+      .filter((name) => name.toLowerCase().endsWith('.pdf'))
+      .map((name) => join(path, name));
+  });
+}
+
+describe('the limits scan of a file read in blocks', () => {
+  it('finds in every fixture what the scan of its bytes in memory finds, whatever the block size', () => {
+    const paths = fixtures();
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) {
+      const inMemory = scanPdf(readFileSync(path), LIMITS);
+      for (const block of [7, 4096, 1024 * 1024])
+        expect({ path, block, ...scanPdfFile(path, LIMITS, block) }).toEqual({ path, block, ...inMemory });
+    }
+  });
+
+  it('refuses the same hostile files for the same reasons', async () => {
+    const hostile: [string, Uint8Array][] = [
+      ['bomb', await flateBombPdf(16 * 1024 * 1024)],
+      ['nesting', deepNestingPdf(200)],
+      ['pages', manyPagesPdf(300)],
+    ];
+    for (const [name, bytes] of hostile) {
+      const path = join(dir, `${name}.pdf`);
+      writeFileSync(path, bytes);
+      const inMemory = scanPdf(bytes, LIMITS);
+      if (name !== 'pages') expect(inMemory.problem).not.toBeNull();
+      else expect(inMemory.pageObjects).toBe(300);
+      for (const block of [5, 1000, 1024 * 1024]) expect(scanPdfFile(path, LIMITS, block)).toEqual(inMemory);
+    }
+  });
+});
