@@ -100,6 +100,9 @@ export const buildCommand: Command = {
     if (values.verify !== undefined && values.verify !== 'sample' && values.verify !== 'full')
       throw new UsageError('--verify must be sample or full.');
     const out = values.out ? resolve(values.out) : undefined;
+    // Verification's second reader (pdf.js) loads in its thread while the data folder and services load.
+    const { PageTextReader } = await import('../../electron/services/pdf/read/text');
+    PageTextReader.warmUp();
     const { version, plan } = await withApi(globals, async (api) => {
       const request = {
         caseId,

@@ -116,6 +116,12 @@ export async function answerTextRequest(
   }
 }
 
+/** Tells the reader's thread (./textWorker.ts) not to load pdf.js until text is asked for. */
+export const DIGESTS_FIRST = '--digests-first';
+
+/** A reader started ahead of need (PageTextReader.warmUp), until start() takes it. */
+let warmReader: PageTextReader | null = null;
+
 export class PageTextReader {
   private worker: Worker | null = null;
   private nextId = 1;
@@ -123,10 +129,10 @@ export class PageTextReader {
   private readonly retries = new Map<number, () => void>();
   private failed = false;
 
-  private constructor(useWorker: boolean) {
+  private constructor(useWorker: boolean, loadPdfjs = true) {
     if (!useWorker) return;
     try {
-      this.worker = startWorker('pdfText');
+      this.worker = startWorker('pdfText', loadPdfjs ? {} : { argv: [DIGESTS_FIRST] });
       this.worker.unref();
       this.worker.on('message', (message: TextReply & DigestReply) =>
         this.pending.get(message.id)?.(message),
@@ -138,9 +144,31 @@ export class PageTextReader {
     }
   }
 
-  /** Starts a reader; with a worker thread it loads pdf.js there at once, ready for the first request. */
-  static start(options: { worker?: boolean } = {}): PageTextReader {
-    return new PageTextReader(options.worker ?? true);
+  /**
+   * Starts a reader; with a worker thread it loads pdf.js there at once, ready for the first request (or,
+   * with `text: false`, for a reader asked only for page digests, when text is first asked for). A reader
+   * warmed up beforehand (warmUp) is taken if there is one.
+   */
+  static start(options: { worker?: boolean; text?: boolean } = {}): PageTextReader {
+    const useWorker = options.worker ?? true;
+    const warm = warmReader;
+    if (useWorker && warm) {
+      warmReader = null;
+      if (!warm.failed) return warm;
+    }
+    return new PageTextReader(useWorker, options.text ?? true);
+  }
+
+  /**
+   * Starts a reader's worker thread now, for the next start() to take: pdf.js loads on the second core
+   * while this thread still has other things to do first. The command line warms one up before it opens
+   * the data folder for a build, where start-up would otherwise leave the second core idle and pdf.js
+   * would load after the bundle is written, just before verification needs it. A reader nobody takes
+   * does not keep the process alive. Returns the reader kept (one at a time).
+   */
+  static warmUp(): PageTextReader {
+    warmReader ??= new PageTextReader(true);
+    return warmReader;
   }
 
   /** The worker could not start or stopped: what it was asked is answered in this thread instead. */

@@ -1,0 +1,59 @@
+/**
+ * The text reader's thread started ahead of need (PageTextReader.warmUp, as `send-bundle build` does) and
+ * one started for page digests only (the bench's engine child): each is the reader asked for, and each
+ * answers text and digests as a reader started the usual way does.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PageTextReader } from '../../../../../../electron/services/pdf/read/text';
+import { FIXTURES } from '../../../../../helpers/context';
+
+const FILE = join(FIXTURES, 'valid', 'pdflib-us_constitution.pdf');
+const readers: PageTextReader[] = [];
+afterAll(async () => {
+  await Promise.all(readers.map((reader) => reader.close()));
+});
+
+async function answers(reader: PageTextReader) {
+  const { pageCount, texts } = await reader.read({ path: FILE }, [1, 2]);
+  const { digests } = await reader.digest({ path: FILE }, 0, 2);
+  return {
+    pageCount,
+    first: texts
+      .get(1)
+      ?.items.map((item) => item.text)
+      .join(' '),
+    digests,
+  };
+}
+
+describe('PageTextReader started ahead of need or for digests only', () => {
+  it('hands a warmed-up reader to the next start() that asks for a worker thread, once', async () => {
+    const warm = PageTextReader.warmUp();
+    readers.push(warm);
+    expect(PageTextReader.warmUp()).toBe(warm);
+    const inThisThread = PageTextReader.start({ worker: false });
+    readers.push(inThisThread);
+    expect(inThisThread).not.toBe(warm);
+    expect(PageTextReader.start()).toBe(warm);
+    const fresh = PageTextReader.start();
+    readers.push(fresh);
+    expect(fresh).not.toBe(warm);
+
+    const expected = await answers(fresh);
+    expect(expected.pageCount).toBeGreaterThan(2);
+    expect(expected.first).toMatch(/[A-Za-z]{3}/);
+    expect(expected.digests).toHaveLength(2);
+    expect(await answers(warm)).toEqual(expected);
+    expect(await answers(inThisThread)).toEqual(expected);
+  });
+
+  it('reads text with a reader started for digests only, loading pdf.js when first asked', async () => {
+    const digestsOnly = PageTextReader.start({ text: false });
+    const usual = PageTextReader.start();
+    readers.push(digestsOnly, usual);
+    const { digests } = await digestsOnly.digest({ path: FILE }, 0, 2);
+    expect(digests).toEqual((await usual.digest({ path: FILE }, 0, 2)).digests);
+    expect(await answers(digestsOnly)).toEqual(await answers(usual));
+  });
+});
