@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Entry for the `send-bundle` command. Runs the prebuilt command (dist/cli, built by `npm install`'s
-// prepare step with scripts/build-cli.mjs) when it is at least as new as the sources it was built from.
+// Entry for the `send-bundle` command. Runs the prebuilt command (dist/cli/send-bundle.cjs, built by
+// `npm install`'s prepare step with scripts/build-cli.mjs, with a code cache: ./compileCache.mjs) when it
+// is at least as new as the sources it was built from.
 // When a source is newer (someone is changing the code), it is built again first (once, a few seconds),
 // so what runs is always what the sources say; where it cannot be built (no esbuild), the TypeScript
 // sources run through tsx instead. SEND_BUNDLE_FROM_SOURCE=1 runs the sources through tsx always.
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { CLI_V8_FLAGS } from './v8Flags.mjs';
 
@@ -17,14 +19,21 @@ const fromSource = async () => {
 
 async function load() {
   if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') return fromSource();
-  const bundle = new URL('../dist/cli/send-bundle.mjs', import.meta.url);
-  const { cliBuildIsFresh } = await import('../scripts/cliFresh.mjs');
-  if (cliBuildIsFresh()) return import(bundle.href);
+  const { cliBuildIsFresh, CLI_DIR, CODE_CACHE_DIR } = await import('../scripts/cliFresh.mjs');
+  // The prebuilt command, with the code V8 compiled for this command when it last ran (cli/compileCache.mjs).
+  const prebuilt = async () => {
+    const { commandProfile, requireWithCodeCache } = await import('./compileCache.mjs');
+    return requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
+      cacheDir: join(CLI_DIR, CODE_CACHE_DIR),
+      profile: commandProfile(process.argv.slice(2)),
+    });
+  };
+  if (cliBuildIsFresh()) return prebuilt();
   try {
     const { buildCli } = await import('../scripts/build-cli.mjs');
     if (process.stderr.isTTY) process.stderr.write('Preparing the send-bundle command (after a change)...\n');
     await buildCli();
-    return import(bundle.href);
+    return prebuilt();
   } catch {
     // No esbuild (an install without development tools) or the build failed: run the sources.
     return fromSource();

@@ -3,7 +3,7 @@
  * atomic write, a new version each time), versions, the changed-pages report, issuing a version, and the
  * rule pack of a case.
  */
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
@@ -388,7 +388,6 @@ export async function buildFromPlan(
   let copy: AtomicFile | undefined;
   if (op.copyTo) {
     copy = new AtomicFile(op.copyTo, { journalDir: ctx.paths.tempJournal });
-    const { createReadStream } = await import('node:fs');
     for await (const chunk of createReadStream(file.tempPath, { highWaterMark: 4 * 1024 * 1024 }))
       copy.write(chunk as Uint8Array);
     copy.finish();

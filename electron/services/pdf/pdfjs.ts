@@ -10,18 +10,33 @@ import { collectGarbage } from '../workers/collectGarbage';
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
 
+declare global {
+  // Set by cli/compileCache.mjs: its own import(), for the bundle it runs.
+  var __sendBundleImport: ((specifier: string) => Promise<unknown>) | undefined;
+}
+
+/**
+ * import() of an ES module package by its name. The command line runs its bundle with a V8 code cache
+ * (cli/compileCache.mjs), and in Node 20 code that comes from the cache cannot run import() itself (the
+ * script's import callback is lost with it), so the loader lends its own.
+ */
+function importPackage(specifier: string): Promise<unknown> {
+  const lent = globalThis.__sendBundleImport;
+  return lent ? lent(specifier) : import(specifier);
+}
+
 /** Node has no Web Workers: pdf.js runs its worker in-process, importing this module on the first open. */
 const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 /** pdf.js's legacy build, loaded once, with its worker and with the built-ins it replaces put back (below). */
 export function pdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const lib = (await importPackage('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsModule;
     // At once, not only at the end: this thread may run other work while the worker module loads.
     restoreNatives();
     // Load the worker now rather than on the first open, and hand it to pdf.js (it looks for
     // globalThis.pdfjsWorker before importing its own), so everything that replaces built-ins has run.
-    const worker = (await import(WORKER_MODULE)) as { WorkerMessageHandler: unknown };
+    const worker = (await importPackage(WORKER_MODULE)) as { WorkerMessageHandler: unknown };
     const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
     scope.pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
     restoreNatives();
