@@ -8,9 +8,10 @@
 //
 // A cache is only ever used for the exact bytes it was made from: its name carries the SHA-256 of the
 // bundle's source and the Node version (V8 itself checks only the source's length, its own version and
-// its flags, and refuses a cache that does not match those). A cache that cannot be read, or that V8
-// refuses, is ignored and made again; one that cannot be written (a read-only install) is not kept. It is
-// written to a temporary name and renamed, so commands run at once never read half a file.
+// its flags, and refuses a cache that does not match those), and the file its own SHA-256. A cache that
+// cannot be read, is damaged or that V8 refuses is ignored and made again; one that cannot be written (a
+// read-only install) is not kept. It is written to a temporary name and renamed, so commands run at once
+// never read half a file.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,24 +37,17 @@ export function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
   const bytes = readFileSync(file);
   const cachePath = codeCachePath(file, bytes, { cacheDir, profile });
   const source = bytes.toString('utf8');
-  let cachedData;
-  try {
-    cachedData = readFileSync(cachePath);
-  } catch {
-    cachedData = undefined;
-  }
-  quietDefaultLoaderWarning();
-  // In Node 20 a script's import() fails once its code comes from a cache (the callback below is lost with
-  // it), so the bundle imports ES module packages (pdf.js) by name through this module's own import()
-  // (electron/services/pdf/pdfjs.ts).
+  const saved = readCodeCache(cachePath);
+  // A script compiled here has no import() of its own (Node 20 keeps the callback for it only until the code
+  // comes from a cache, and marks the one it has as experimental), so the bundle imports ES module packages
+  // (pdf.js) by name through this module's (electron/services/pdf/pdfjs.ts importPackage).
   globalThis.__sendBundleImport ??= (specifier) => import(specifier);
   const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {
     filename: file,
-    cachedData,
-    // import() of pdf.js and other ES modules, resolved from the bundle's folder as Node does for a file.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    cachedData: saved === 'damaged' ? undefined : saved,
   });
-  const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const state =
+    saved === undefined ? 'none' : saved === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
   onCache?.(state);
   if (state !== 'used') process.once('exit', () => saveCodeCache(script, cachePath));
   const module = { exports: {}, id: file, filename: file, loaded: false };
@@ -64,27 +58,35 @@ export function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
 }
 
 /**
- * Node 20 marks import() from a vm.Script through its default loader as experimental and prints a warning
- * the first time a command imports an ES module (pdf.js): not something a user should see on every run.
- * Only that warning is dropped.
+ * A cache file is MAGIC, the SHA-256 of what follows, then V8's data. V8 checks its data's length and
+ * version but not its bytes, and reading damaged data could crash every later run; a file that does not
+ * hash to what it says is not handed to V8.
  */
-function quietDefaultLoaderWarning() {
-  const emitWarning = process.emitWarning;
-  if (emitWarning.quietsDefaultLoader) return;
-  const filtered = function (warning, ...rest) {
-    const text = typeof warning === 'string' ? warning : warning?.message;
-    if (typeof text === 'string' && text.includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
-    return emitWarning.call(process, warning, ...rest);
-  };
-  filtered.quietsDefaultLoader = true;
-  process.emitWarning = filtered;
+const MAGIC = Buffer.from('SBV8');
+const HEADER = MAGIC.length + 32;
+
+/** The cached data saved at `cachePath`, 'damaged', or undefined when there is none. */
+function readCodeCache(cachePath) {
+  let file;
+  try {
+    file = readFileSync(cachePath);
+  } catch {
+    return undefined;
+  }
+  const data = file.subarray(HEADER);
+  const intact =
+    file.length > HEADER &&
+    file.subarray(0, MAGIC.length).equals(MAGIC) &&
+    file.subarray(MAGIC.length, HEADER).equals(createHash('sha256').update(data).digest());
+  return intact ? data : 'damaged';
 }
 
 function saveCodeCache(script, cachePath) {
   const temporary = `${cachePath}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cachePath), { recursive: true });
-    writeFileSync(temporary, script.createCachedData());
+    const data = script.createCachedData();
+    writeFileSync(temporary, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]));
     renameSync(temporary, cachePath);
   } catch {
     // Not kept (a read-only install, a full disk): the next run compiles as this one did.

@@ -17,8 +17,8 @@ declare global {
 
 /**
  * import() of an ES module package by its name. The command line runs its bundle with a V8 code cache
- * (cli/compileCache.mjs), and in Node 20 code that comes from the cache cannot run import() itself (the
- * script's import callback is lost with it), so the loader lends its own.
+ * (cli/compileCache.mjs), where the bundle has no import() of its own (in Node 20 a script's import
+ * callback is lost once its code comes from a cache), so the loader lends its own.
  */
 function importPackage(specifier: string): Promise<unknown> {
   const lent = globalThis.__sendBundleImport;

@@ -83,6 +83,31 @@ describe('the code cache of the send-bundle command', () => {
     expect(run(file, cacheDir).state).toBe('used');
   });
 
+  it('does not hand V8 a cache whose bytes changed', () => {
+    const file = join(dir, 'flipped.cjs');
+    const cacheDir = join(dir, 'cache-flipped');
+    writeFileSync(file, bundle('five'));
+    run(file, cacheDir);
+    const cachePath = codeCachePath(file, readFileSync(file), { cacheDir, profile: 'build' });
+    const cache = readFileSync(cachePath);
+    cache[cache.length - 100] ^= 0x01;
+    writeFileSync(cachePath, cache);
+    expect(run(file, cacheDir)).toEqual({ state: 'rejected', answer: 'five:2997:a/b:function' });
+    expect(run(file, cacheDir).state).toBe('used');
+  });
+
+  it('gives the bundle no import() of its own, cached or not, so a use of it fails on the first run', () => {
+    const file = join(dir, 'own-import.cjs');
+    writeFileSync(file, "exports.own = () => import('node:os');");
+    const script = `
+      import { requireWithCodeCache } from ${JSON.stringify(LOADER)};
+      const exported = requireWithCodeCache(${JSON.stringify(file)}, { cacheDir: ${JSON.stringify(join(dir, 'cache-own'))}, profile: 'build' });
+      try { await exported.own(); process.stdout.write('imported'); } catch (error) { process.stdout.write(error.code); }
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.stdout).toBe('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING');
+  });
+
   it('runs the same where the cache cannot be written', () => {
     const file = join(dir, 'unwritable.cjs');
     // A folder that cannot be made, whoever runs the test: its parent is a file.
