@@ -72,27 +72,25 @@ describe('the code cache of the send-bundle command', () => {
     expect(run(file, cacheDir)).toEqual({ state: 'used', answer: 'two:2997:a/b:function' });
   });
 
-  it('ignores a damaged cache, runs the bundle and saves a good one', () => {
-    const file = join(dir, 'damaged.cjs');
-    const cacheDir = join(dir, 'cache-damaged');
+  // Damaged: not a cache at all, or one bit of V8's data changed (V8 would take that one: only its own
+  // length and version are checked).
+  it.each([
+    ['not a cache', () => Buffer.from('not a cache at all')],
+    [
+      'one bit changed',
+      (cache: Buffer) => {
+        cache[cache.length - 100] ^= 0x01;
+        return cache;
+      },
+    ],
+  ])('ignores a damaged cache (%s), runs the bundle and saves a good one', (name, damage) => {
+    const file = join(dir, `damaged-${name.replaceAll(' ', '-')}.cjs`);
+    const cacheDir = join(dir, `cache-${name.replaceAll(' ', '-')}`);
     writeFileSync(file, bundle('three'));
     run(file, cacheDir);
     const cachePath = codeCachePath(file, readFileSync(file), { cacheDir, profile: 'build' });
-    writeFileSync(cachePath, Buffer.from('not a cache at all'));
+    writeFileSync(cachePath, damage(readFileSync(cachePath)));
     expect(run(file, cacheDir)).toEqual({ state: 'rejected', answer: 'three:2997:a/b:function' });
-    expect(run(file, cacheDir).state).toBe('used');
-  });
-
-  it('does not hand V8 a cache whose bytes changed', () => {
-    const file = join(dir, 'flipped.cjs');
-    const cacheDir = join(dir, 'cache-flipped');
-    writeFileSync(file, bundle('five'));
-    run(file, cacheDir);
-    const cachePath = codeCachePath(file, readFileSync(file), { cacheDir, profile: 'build' });
-    const cache = readFileSync(cachePath);
-    cache[cache.length - 100] ^= 0x01;
-    writeFileSync(cachePath, cache);
-    expect(run(file, cacheDir)).toEqual({ state: 'rejected', answer: 'five:2997:a/b:function' });
     expect(run(file, cacheDir).state).toBe('used');
   });
 
