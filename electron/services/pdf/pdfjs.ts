@@ -15,28 +15,24 @@ declare global {
   var __sendBundleImport: ((specifier: string) => Promise<unknown>) | undefined;
 }
 
-/**
- * import() of an ES module package by its name. The command line runs its bundle with a V8 code cache
- * (cli/compileCache.mjs), where the bundle has no import() of its own (in Node 20 a script's import
- * callback is lost once its code comes from a cache), so the loader lends its own.
- */
-function importPackage(specifier: string): Promise<unknown> {
-  const lent = globalThis.__sendBundleImport;
-  return lent ? lent(specifier) : import(specifier);
-}
-
-/** Node has no Web Workers: pdf.js runs its worker in-process, importing this module on the first open. */
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-
 /** pdf.js's legacy build, loaded once, with its worker and with the built-ins it replaces put back (below). */
 export function pdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
-    const lib = (await importPackage('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsModule;
+    // The command line runs its bundle with a V8 code cache (cli/compileCache.mjs), where the bundle has
+    // no import() of its own (in Node 20 a script's import callback is lost once its code comes from a
+    // cache): the loader lends its own. The names stay written out, so bundlers see what is loaded.
+    const lent = globalThis.__sendBundleImport;
+    const lib = (await (lent
+      ? lent('pdfjs-dist/legacy/build/pdf.mjs')
+      : import('pdfjs-dist/legacy/build/pdf.mjs'))) as PdfjsModule;
     // At once, not only at the end: this thread may run other work while the worker module loads.
     restoreNatives();
+    // Node has no Web Workers: pdf.js runs its worker in-process, importing its module on the first open.
     // Load the worker now rather than on the first open, and hand it to pdf.js (it looks for
     // globalThis.pdfjsWorker before importing its own), so everything that replaces built-ins has run.
-    const worker = (await importPackage(WORKER_MODULE)) as { WorkerMessageHandler: unknown };
+    const worker = (await (lent
+      ? lent('pdfjs-dist/legacy/build/pdf.worker.mjs')
+      : import('pdfjs-dist/legacy/build/pdf.worker.mjs'))) as { WorkerMessageHandler: unknown };
     const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
     scope.pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
     restoreNatives();

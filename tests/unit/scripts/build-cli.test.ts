@@ -44,15 +44,18 @@ describe('the prebuilt send-bundle command', () => {
       ]),
     );
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);
-    // The command runs with a code cache (cli/compileCache.mjs), where the bundle's own import() fails:
-    // its one import() call is the fallback of pdfjs.ts's importPackage, which the loader replaces.
+    // The command runs with a code cache (cli/compileCache.mjs), where the bundle has no import() of its
+    // own: its only import() calls are pdfjs.ts's, each the fallback of the loader's lent one.
     const command = readFileSync(join(out, 'send-bundle.cjs'), 'utf8');
-    const calls = [...command.matchAll(/(?<![\w$.])import\(/g)].map((m) =>
-      command.slice(command.lastIndexOf('\n', m.index) + 1, command.indexOf('\n', m.index)).trim(),
-    );
-    expect(calls.filter((line) => !line.startsWith('//') && !line.startsWith('async import('))).toEqual([
-      'return lent ? lent(specifier) : import(specifier);',
+    const calls = [...command.matchAll(/(?<![\w$.])import\(([^)]*)\)/g)].filter((m) => {
+      const line = command.slice(command.lastIndexOf('\n', m.index) + 1, m.index);
+      return !line.trim().startsWith('//') && !line.endsWith('async ');
+    });
+    expect(calls.map((m) => m[1])).toEqual([
+      '"pdfjs-dist/legacy/build/pdf.mjs"',
+      '"pdfjs-dist/legacy/build/pdf.worker.mjs"',
     ]);
+    for (const m of calls) expect(command.slice(m.index - 80, m.index)).toMatch(`lent ? lent(${m[1]}) : `);
     expect(cliBuildIsFresh(out)).toBe(true);
     // A source saved after the build makes it stale.
     const source = join(ROOT, 'cli', 'commands', 'docs.ts');

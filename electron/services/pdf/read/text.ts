@@ -133,12 +133,13 @@ export class PageTextReader {
     if (!useWorker) return;
     try {
       this.worker = startWorker('pdfText', loadPdfjs ? {} : { argv: [DIGESTS_FIRST] });
-      this.worker.unref();
       this.worker.on('message', (message: TextReply & DigestReply) =>
         this.pending.get(message.id)?.(message),
       );
       this.worker.on('error', () => this.fail());
       this.worker.on('exit', () => this.fail());
+      // After the listeners: adding a 'message' listener refs the worker again.
+      this.worker.unref();
     } catch {
       this.worker = null;
     }

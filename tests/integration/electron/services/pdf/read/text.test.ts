@@ -3,12 +3,16 @@
  * one started for page digests only (the bench's engine child): each is the reader asked for, and each
  * answers text and digests as a reader started the usual way does.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PageTextReader } from '../../../../../../electron/services/pdf/read/text';
 import { FIXTURES } from '../../../../../helpers/context';
+import { REPO_ROOT } from '../../../../../helpers/repo';
 
 const FILE = join(FIXTURES, 'valid', 'pdflib-us_constitution.pdf');
+const TEXT_MODULE = join(REPO_ROOT, 'electron', 'services', 'pdf', 'read', 'text.ts');
 const readers: PageTextReader[] = [];
 afterAll(async () => {
   await Promise.all(readers.map((reader) => reader.close()));
@@ -46,6 +50,17 @@ describe('PageTextReader started ahead of need or for digests only', () => {
     expect(expected.digests).toHaveLength(2);
     expect(await answers(warm)).toEqual(expected);
     expect(await answers(inThisThread)).toEqual(expected);
+  });
+
+  it('does not keep the process alive with a warmed-up reader nobody took', () => {
+    // As `send-bundle build` when the build is refused before it starts (a read-only data folder).
+    const script = `import(${JSON.stringify(pathToFileURL(TEXT_MODULE).href)}).then((m) => { m.PageTextReader.warmUp(); })`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.error, 'the process did not end by itself').toBeUndefined();
+    expect(result.status, result.stderr).toBe(0);
   });
 
   it('reads text with a reader started for digests only, loading pdf.js when first asked', async () => {
