@@ -116,8 +116,13 @@ export async function answerTextRequest(
   }
 }
 
-/** Tells the reader's thread (./textWorker.ts) not to load pdf.js until text is asked for. */
-export const DIGESTS_FIRST = '--digests-first';
+/**
+ * When the reader's thread (./textWorker.ts) loads pdf.js: 'at-once' (the default: while it answers page
+ * digests), 'first' (before it answers anything: a reader warmed up ahead of need), or 'when-asked' (a
+ * reader for page digests only, until text is asked for).
+ */
+export type PdfjsLoading = 'at-once' | 'first' | 'when-asked';
+export const PDFJS_LOADING_ARG = '--pdfjs-loading=';
 
 /** A reader started ahead of need (PageTextReader.warmUp), until start() takes it. */
 let warmReader: PageTextReader | null = null;
@@ -129,10 +134,10 @@ export class PageTextReader {
   private readonly retries = new Map<number, () => void>();
   private failed = false;
 
-  private constructor(useWorker: boolean, loadPdfjs = true) {
+  private constructor(useWorker: boolean, pdfjsLoading: PdfjsLoading = 'at-once') {
     if (!useWorker) return;
     try {
-      this.worker = startWorker('pdfText', loadPdfjs ? {} : { argv: [DIGESTS_FIRST] });
+      this.worker = startWorker('pdfText', { argv: [`${PDFJS_LOADING_ARG}${pdfjsLoading}`] });
       this.worker.on('message', (message: TextReply & DigestReply) =>
         this.pending.get(message.id)?.(message),
       );
@@ -157,18 +162,19 @@ export class PageTextReader {
       warmReader = null;
       if (!warm.failed) return warm;
     }
-    return new PageTextReader(useWorker, options.text ?? true);
+    return new PageTextReader(useWorker, options.text === false ? 'when-asked' : 'at-once');
   }
 
   /**
-   * Starts a reader's worker thread now, for the next start() to take: pdf.js loads on the second core
-   * while this thread still has other things to do first. The command line warms one up before it opens
-   * the data folder for a build, where start-up would otherwise leave the second core idle and pdf.js
-   * would load after the bundle is written, just before verification needs it. A reader nobody takes
-   * does not keep the process alive. Returns the reader kept (one at a time).
+   * Starts a reader's worker thread now, for the next start() to take: pdf.js loads on the second core,
+   * before anything else, while this thread still has other things to do first. The command line warms
+   * one up before it opens the data folder for a build, where start-up would otherwise leave the second
+   * core idle, and pdf.js (loading while the thread answers page digests) would finish loading only after
+   * the bundle is written, just before verification needs it. A reader nobody takes does not keep the
+   * process alive. Returns the reader kept (one at a time).
    */
   static warmUp(): PageTextReader {
-    warmReader ??= new PageTextReader(true);
+    warmReader ??= new PageTextReader(true, 'first');
     return warmReader;
   }
 

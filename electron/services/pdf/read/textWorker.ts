@@ -8,17 +8,21 @@ import {
   answerDigestRequest,
   answerTextRequest,
   answerWrittenRequest,
-  DIGESTS_FIRST,
+  PDFJS_LOADING_ARG,
   type ReaderRequest,
 } from './text';
 
 const port = parentPort!;
-// pdf.js loads at once, and everything waits for it (its two modules, each an import() that yields): a page
-// digest asked for meanwhile would otherwise run first, and pdf.js would finish loading only when the
-// digests stop, just before its first text request, the last thing a verified build waits for. A reader
-// started for page digests only (DIGESTS_FIRST) loads it when text is first asked for.
-const ready = process.argv.includes(DIGESTS_FIRST) ? null : pdfjs();
-let queue: Promise<void> = (ready ?? Promise.resolve()).then(
+// When pdf.js loads (PdfjsLoading): at once by default, while page digests are answered; before anything
+// else for a reader warmed up ahead of need (pdf.js loads as two modules, each an import() that yields, and
+// digests asked for meanwhile would otherwise run first: pdf.js would finish loading only when they stop);
+// or when text is first asked for, for a reader of page digests only.
+const loading = (process.argv.find((arg) => arg.startsWith(PDFJS_LOADING_ARG)) ?? '').slice(
+  PDFJS_LOADING_ARG.length,
+);
+const ready = loading === 'when-asked' ? null : pdfjs();
+ready?.catch(() => {}); // A failure to load is met by the first text request (below).
+let queue: Promise<void> = (loading === 'first' && ready ? ready : Promise.resolve()).then(
   () => undefined,
   () => undefined,
 );
