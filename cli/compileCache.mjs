@@ -40,7 +40,7 @@ export function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
   const saved = readCodeCache(cachePath);
   // A script compiled here has no import() of its own (Node 20 keeps the callback for it only until the code
   // comes from a cache, and marks the one it has as experimental), so the bundle imports ES module packages
-  // (pdf.js) by name through this module's (electron/services/pdf/pdfjs.ts importPackage).
+  // (pdf.js) by name through this module's (electron/services/pdf/pdfjs.ts, `__sendBundleImport`).
   globalThis.__sendBundleImport ??= (specifier) => import(specifier);
   const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {
     filename: file,
