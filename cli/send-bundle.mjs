@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry for the `send-bundle` command. Runs the prebuilt command (dist/cli/send-bundle.cjs, built by
-// `npm install`'s prepare step with scripts/build-cli.mjs, with a code cache: ./compileCache.mjs) when it
+// `npm install`'s prepare step with scripts/build-cli.mjs, with a code cache: ./compileCache.cjs) when it
 // is at least as new as the sources it was built from.
 // When a source is newer (someone is changing the code), it is built again first (once, a few seconds),
 // so what runs is always what the sources say; where it cannot be built (no esbuild), the TypeScript
@@ -20,9 +20,9 @@ const fromSource = async () => {
 async function load() {
   if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') return fromSource();
   const { cliBuildIsFresh, CLI_DIR, CODE_CACHE_DIR } = await import('../scripts/cliFresh.mjs');
-  // The prebuilt command, with the code V8 compiled for this command when it last ran (cli/compileCache.mjs).
+  // The prebuilt command, with the code V8 compiled for this command when it last ran (cli/compileCache.cjs).
   const prebuilt = async () => {
-    const { commandProfile, requireWithCodeCache } = await import('./compileCache.mjs');
+    const { commandProfile, requireWithCodeCache } = await import('./compileCache.cjs');
     return requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
       cacheDir: join(CLI_DIR, CODE_CACHE_DIR),
       profile: commandProfile(process.argv.slice(2)),

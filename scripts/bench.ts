@@ -315,20 +315,26 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
  */
 async function prepareChild(): Promise<string> {
   const { build } = await import('esbuild');
-  const { nodeBundleOptions, withWorkers } = await import('./esbuild.mjs');
+  const { nodeBundleOptions, pdfjsBundleOptions, withWorkers, NODE_EXTERNALS } =
+    await import('./esbuild.mjs');
   const outdir = join(ROOT, 'node_modules', '.cache', 'send-bundle-bench');
-  await build({
-    // As the command line is built (one CommonJS file, run with a code cache by scripts/bench/run-cached.mjs
-    // as cli/send-bundle.mjs runs it), with the workers beside it (pdf.js's text reader).
-    ...nodeBundleOptions({
-      format: 'cjs',
-      outdir,
-      up: '../../..',
-      entryPoints: withWorkers({ child: SCRIPT }),
+  await Promise.all([
+    build({
+      // As the command line is built (one CommonJS file, run with a code cache by scripts/bench/run-cached.mjs
+      // as cli/send-bundle.mjs runs it), with the workers beside it (pdf.js's text reader), and pdf.js as
+      // the command's threads load it.
+      ...nodeBundleOptions({
+        format: 'cjs',
+        outdir,
+        up: '../../..',
+        entryPoints: withWorkers({ child: SCRIPT }),
+        pdfjsWithCodeCache: true,
+      }),
+      logLevel: 'error',
+      external: [...NODE_EXTERNALS, 'esbuild'],
     }),
-    logLevel: 'error',
-    external: [...(await import('./esbuild.mjs')).NODE_EXTERNALS, 'esbuild'],
-  });
+    build({ ...pdfjsBundleOptions({ outdir }), logLevel: 'error' }),
+  ]);
   // Code caches of an earlier build of the child would not be used (each names what it was made from).
   rmSync(join(outdir, 'v8-cache'), { recursive: true, force: true });
   return join(outdir, 'child.cjs');
@@ -577,7 +583,7 @@ async function main(): Promise<void> {
     return run;
   };
   // Each once first, not timed, as a user's second build is: the command, like any first run of a command
-  // after an install, compiles its code and saves V8's code cache (cli/compileCache.mjs; the children the
+  // after an install, compiles its code and saves V8's code cache (cli/compileCache.cjs; the children the
   // same), and the corpus and Node are in the page cache.
   say('Warming up (one build of each kind, not timed) …');
   buildVerified();

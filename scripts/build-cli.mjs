@@ -2,15 +2,17 @@
 // Builds the `send-bundle` command into dist/cli/ (run by `npm install` through the prepare script, and by
 // cli/send-bundle.mjs itself when the sources are newer than the build), so a command starts without
 // compiling TypeScript. Uses the one Node bundle configuration (scripts/esbuild.mjs).
-//   cli/main.ts -> dist/cli/send-bundle.cjs (one CommonJS file, run with a code cache: cli/compileCache.mjs),
+//   cli/main.ts -> dist/cli/send-bundle.cjs (one CommonJS file, run with a code cache: cli/compileCache.cjs),
 //     with its workers beside it
+//   cli/pdfjs.mjs -> dist/cli/pdfjs.cjs: pdf.js as one CommonJS file, which the command's threads load with
+//     a code cache of its own
 //   electron/bridge/start.ts -> dist/cli/web-bridge.mjs: the browser version's server (scripts/web.mjs)
 //   dist/cli/inputs.json: the source files it was built from, for the freshness check (cliFresh.mjs)
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_DIR, CODE_CACHE_DIR } from './cliFresh.mjs';
-import { nodeBundleOptions, root, withWorkers } from './esbuild.mjs';
+import { nodeBundleOptions, pdfjsBundleOptions, root, withWorkers } from './esbuild.mjs';
 
 export { CLI_DIR };
 
@@ -27,13 +29,14 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
   try {
     const { build } = await import('esbuild');
     const [command, bridge] = await Promise.all([
-      // One CommonJS file, so cli/compileCache.mjs can run it with V8's code cache; its workers beside it.
+      // One CommonJS file, so cli/compileCache.cjs can run it with V8's code cache; its workers beside it.
       build(
         nodeBundleOptions({
           format: 'cjs',
           outdir: staging,
           up: '../..',
           entryPoints: withWorkers({ 'send-bundle': join(root, 'cli', 'main.ts') }),
+          pdfjsWithCodeCache: true,
         }),
       ),
       build(
@@ -45,6 +48,7 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
           entryPoints: withWorkers({ 'web-bridge': join(root, 'electron', 'bridge', 'start.ts') }),
         }),
       ),
+      build(pdfjsBundleOptions({ outdir: staging })),
     ]);
     // Our own files it was built from, and what decides the packages bundled: any of them newer than the
     // build means it is out of date.
@@ -58,14 +62,15 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'package-lock.json',
       'scripts/esbuild.mjs',
       'scripts/build-cli.mjs',
-      'cli/compileCache.mjs',
+      'cli/compileCache.cjs',
+      'cli/pdfjs.mjs',
     );
     writeFileSync(join(staging, 'inputs.json'), JSON.stringify({ builtAt: started, inputs }) + '\n');
     mkdirSync(outdir, { recursive: true });
     const files = readdirSync(staging).filter((name) => name !== 'inputs.json');
     for (const name of [...files, 'inputs.json']) renameSync(join(staging, name), join(outdir, name));
     const kept = new Set([...files, 'inputs.json']);
-    // Code caches of the bundle this replaces (cli/compileCache.mjs would not use them: each names the
+    // Code caches of the bundle this replaces (cli/compileCache.cjs would not use them: each names the
     // source it was made from).
     rmSync(join(outdir, CODE_CACHE_DIR), { recursive: true, force: true });
     for (const name of readdirSync(outdir)) {

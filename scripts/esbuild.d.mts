@@ -11,5 +11,7 @@ export function nodeBundleOptions(options: {
   up: string;
   entryPoints: Record<string, string>;
   splitting?: boolean;
+  pdfjsWithCodeCache?: boolean;
 }): BuildOptions & { metafile: true };
+export function pdfjsBundleOptions(options: { outdir: string }): BuildOptions & { metafile: true };
 export function withWorkers(entries: Record<string, string>): Record<string, string>;

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLazyDictionaryPlugin } from './fontkitLazyDictionary.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,9 +89,19 @@ export function bundledPdfLibVersion() {
 
 /**
  * esbuild options for a Node bundle of our sources in `outdir`: `format` 'cjs' (Electron's main process)
- * or 'esm' (the command line, the benchmark), `up` the way from `outdir` to the app root.
+ * or 'esm' (the command line, the benchmark), `up` the way from `outdir` to the app root. With
+ * `pdfjsWithCodeCache` (CommonJS bundles of the command line and the benchmark's children, with
+ * pdfjs.cjs built beside them: pdfjsBundleOptions), every thread loads pdf.js from that file with a code
+ * cache (cli/compileCache.cjs) instead of compiling its ES modules again.
  */
-export function nodeBundleOptions({ format, outdir, up, entryPoints, splitting = false }) {
+export function nodeBundleOptions({
+  format,
+  outdir,
+  up,
+  entryPoints,
+  splitting = false,
+  pdfjsWithCodeCache = false,
+}) {
   const ext = format === 'esm' ? '.mjs' : '.cjs';
   const bundleUrl =
     format === 'esm'
@@ -102,6 +113,12 @@ export function nodeBundleOptions({ format, outdir, up, entryPoints, splitting =
       ? "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(__bundleUrl);"
       : '';
   const workers = `globalThis.__sendBundleWorkers ??= { dir: new URL('./', __bundleUrl).href, ext: ${JSON.stringify(ext)} };`;
+  if (pdfjsWithCodeCache && format !== 'cjs')
+    throw new Error('pdf.js with a code cache needs a CommonJS bundle.');
+  // electron/services/pdf/pdfjs.ts calls it (and falls back to pdf.js's ES modules if it fails).
+  const pdfjs = pdfjsWithCodeCache
+    ? `globalThis.__sendBundlePdfjs ??= () => require(require('node:path').join(__dirname, ${JSON.stringify(up)}, 'cli', 'compileCache.cjs')).requirePdfjs(__dirname, ${JSON.stringify(CODE_CACHE_DIR)});`
+    : '';
   return {
     entryPoints,
     outdir,
@@ -126,7 +143,32 @@ export function nodeBundleOptions({ format, outdir, up, entryPoints, splitting =
       ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),
       __PDF_LIB_VERSION__: JSON.stringify(bundledPdfLibVersion()),
     },
-    banner: { js: [bundleUrl, esmRequire, workers].filter(Boolean).join('\n') },
+    banner: { js: [bundleUrl, esmRequire, workers, pdfjs].filter(Boolean).join('\n') },
+  };
+}
+
+/**
+ * esbuild options for `outdir`/pdfjs.cjs: pdf.js and its worker (cli/pdfjs.mjs) as one CommonJS file,
+ * for bundles built with `pdfjsWithCodeCache`. pdf.js's own `import.meta.url` (it loads the native canvas
+ * package with a require() made from it) becomes the file's own URL: packages resolve from there as they
+ * would from node_modules/pdfjs-dist.
+ */
+export function pdfjsBundleOptions({ outdir }) {
+  return {
+    entryPoints: { pdfjs: join(root, 'cli', 'pdfjs.mjs') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    metafile: true,
+    external: ['@napi-rs/canvas'],
+    define: { 'import.meta.url': '__pdfjsBundleUrl' },
+    banner: { js: "const __pdfjsBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
 }
 

@@ -5,7 +5,7 @@
 //   node scripts/bench/cli-run.mjs COMMAND ARGS...
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { commandProfile, requireWithCodeCache } from '../../cli/compileCache.mjs';
+import { commandProfile, requireWithCodeCache } from '../../cli/compileCache.cjs';
 import { CLI_V8_FLAGS } from '../../cli/v8Flags.mjs';
 import { CLI_DIR, CODE_CACHE_DIR } from '../cliFresh.mjs';
 

@@ -1,8 +1,8 @@
 // Runs the benchmark's child bundle (a CommonJS file, scripts/bench.ts prepareChild) as cli/send-bundle.mjs
-// runs the command: compiled with the code cache kept for its job (cli/compileCache.mjs).
+// runs the command: compiled with the code cache kept for its job (cli/compileCache.cjs).
 //   node scripts/bench/run-cached.mjs CHILD.cjs --child MODE ARGS...
 import { dirname, join } from 'node:path';
-import { requireWithCodeCache } from '../../cli/compileCache.mjs';
+import { requireWithCodeCache } from '../../cli/compileCache.cjs';
 
 const file = process.argv[2];
 const mode = process.argv[process.argv.indexOf('--child') + 1] ?? 'other';

@@ -10,15 +10,44 @@ import { collectGarbage } from '../workers/collectGarbage';
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
 
+/** pdf.js as the command line's bundles load it (scripts/esbuild.mjs, cli/compileCache.cjs requirePdfjs). */
+interface BundledPdfjs {
+  lib: PdfjsModule;
+  WorkerMessageHandler: unknown;
+  saveCodeCache: () => void;
+}
+
 declare global {
-  // Set by cli/compileCache.mjs: its own import(), for the bundle it runs.
+  // Set by cli/compileCache.cjs: its own import(), for the bundle it runs.
   var __sendBundleImport: ((specifier: string) => Promise<unknown>) | undefined;
+  // Set by the command line's bundles (scripts/esbuild.mjs, pdfjsWithCodeCache): pdf.js from one CommonJS
+  // file beside them, compiled with a code cache.
+  var __sendBundlePdfjs: (() => BundledPdfjs) | undefined;
+}
+
+let saveCompiledPdfjs: (() => void) | undefined;
+
+/** pdf.js from the command line's own file of it, or null where there is none (or it will not load). */
+function bundledPdfjs(): BundledPdfjs | null {
+  try {
+    return globalThis.__sendBundlePdfjs?.() ?? null;
+  } catch {
+    return null; // Its ES modules, then (below).
+  }
 }
 
 /** pdf.js's legacy build, loaded once, with its worker and with the built-ins it replaces put back (below). */
 export function pdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
-    // The command line runs its bundle with a V8 code cache (cli/compileCache.mjs), where the bundle has
+    const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
+    const bundled = bundledPdfjs();
+    if (bundled) {
+      restoreNatives();
+      scope.pdfjsWorker ??= { WorkerMessageHandler: bundled.WorkerMessageHandler };
+      saveCompiledPdfjs = bundled.saveCodeCache;
+      return bundled.lib;
+    }
+    // The command line runs its bundle with a V8 code cache (cli/compileCache.cjs), where the bundle has
     // no import() of its own (in Node 20 a script's import callback is lost once its code comes from a
     // cache): the loader lends its own. The names stay written out, so bundlers see what is loaded.
     const lent = globalThis.__sendBundleImport;
@@ -33,12 +62,20 @@ export function pdfjs(): Promise<PdfjsModule> {
     const worker = (await (lent
       ? lent('pdfjs-dist/legacy/build/pdf.worker.mjs')
       : import('pdfjs-dist/legacy/build/pdf.worker.mjs'))) as { WorkerMessageHandler: unknown };
-    const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
     scope.pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
     restoreNatives();
     return lib;
   })();
   return pdfjsPromise;
+}
+
+/**
+ * Keeps the code compiled for pdf.js so far, for the next run of the command (its code cache), where pdf.js
+ * came from the command line's file of it and had no cache yet; otherwise nothing. For a worker thread
+ * once it has read text: a thread that is terminated never runs its exit handlers.
+ */
+export function keepPdfjsCompiledCode(): void {
+  saveCompiledPdfjs?.();
 }
 
 /**

@@ -1,21 +1,22 @@
 /**
- * The command's code cache (cli/compileCache.mjs): a CommonJS bundle runs the same with or without it, a
+ * The command's code cache (cli/compileCache.cjs): a CommonJS bundle runs the same with or without it, a
  * cache is saved by a first run and used by the next, and a cache is never used for other bytes than those
  * it was made from, even bytes of the same length (V8 itself would only compare lengths).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { codeCachePath, commandProfile } from '../../../cli/compileCache.mjs';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { codeCachePath, commandProfile } from '../../../cli/compileCache.cjs';
+import { pdfjsBundleOptions } from '../../../scripts/esbuild.mjs';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const dir = mkdtempSync(join(tmpdir(), 'compile-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const LOADER = pathToFileURL(join(REPO_ROOT, 'cli', 'compileCache.mjs')).href;
+const LOADER = pathToFileURL(join(REPO_ROOT, 'cli', 'compileCache.cjs')).href;
 
 /** A small CommonJS bundle: what it computes shows which source ran, and it uses require and import(). */
 function bundle(answer: string): string {
@@ -126,4 +127,95 @@ describe('the code cache of the send-bundle command', () => {
     expect(commandProfile([])).toBe('other');
     expect(commandProfile(['../evil/../../name'])).toBe('other');
   });
+
+  it('saves a cache when asked, for a thread that is terminated and never runs its exit handlers', () => {
+    const file = join(dir, 'thread.cjs');
+    const cacheDir = join(dir, 'cache-thread');
+    writeFileSync(file, bundle('five'));
+    // A worker thread loads the bundle, saves (or not), says what it answered and is terminated.
+    const inThread = (save: boolean) => {
+      const script = `
+        import { Worker } from 'node:worker_threads';
+        const code = \`
+          const { parentPort } = require('node:worker_threads');
+          const { requireWithCodeCache, saveCodeCaches } = require(${JSON.stringify(join(REPO_ROOT, 'cli', 'compileCache.cjs'))});
+          let state = '';
+          const exported = requireWithCodeCache(${JSON.stringify(file)}, {
+            cacheDir: ${JSON.stringify(cacheDir)}, profile: 'thread', onCache: (s) => { state = s; },
+          });
+          const answer = exported.answer();
+          if (${save}) saveCodeCaches();
+          parentPort.postMessage({ state, answer });
+          setInterval(() => {}, 1000);
+        \`;
+        const worker = new Worker(code, { eval: true, execArgv: [] });
+        worker.once('message', async (message) => {
+          await worker.terminate();
+          process.stdout.write(JSON.stringify(message));
+        });
+      `;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as { state: string; answer: string };
+    };
+    expect(inThread(false)).toEqual({ state: 'none', answer: 'five:2997:a/b' });
+    // Terminated: its exit handler did not run, so nothing was kept.
+    expect(inThread(false).state).toBe('none');
+    expect(inThread(true).state).toBe('none');
+    expect(inThread(true)).toEqual({ state: 'used', answer: 'five:2997:a/b' });
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe("pdf.js with a code cache (the command line's dist/cli/pdfjs.cjs)", () => {
+  it('reads text, and a thread keeps its cache for the next run', async () => {
+    // Inside the checkout, as dist/cli is: pdf.js loads packages (its canvas) from node_modules.
+    const cliDir = join(REPO_ROOT, 'node_modules', '.cache', `pdfjs-cache-test-${process.pid}`);
+    rmSync(cliDir, { recursive: true, force: true });
+    mkdirSync(cliDir, { recursive: true });
+    onTestFinished(() => rmSync(cliDir, { recursive: true, force: true }));
+    const { build } = await import('esbuild');
+    await build({ ...pdfjsBundleOptions({ outdir: cliDir }), logLevel: 'error' });
+    const pdf = join(REPO_ROOT, '..', 'shared', 'fixtures', 'pdfs', 'valid', 'pdflib-us_constitution.pdf');
+    // In a worker thread, as the command's text reader: pdf.js from the file, the first page's first words,
+    // then the cache saved as the reader saves it, and the thread terminated.
+    const script = `
+      import { Worker } from 'node:worker_threads';
+      const code = \`
+        const { parentPort } = require('node:worker_threads');
+        const { readFileSync } = require('node:fs');
+        const { requirePdfjs } = require(${JSON.stringify(join(REPO_ROOT, 'cli', 'compileCache.cjs'))});
+        (async () => {
+          const { lib, WorkerMessageHandler, saveCodeCache } = requirePdfjs(${JSON.stringify(cliDir)}, 'v8-cache');
+          globalThis.pdfjsWorker = { WorkerMessageHandler };
+          const doc = await lib.getDocument({ data: new Uint8Array(readFileSync(${JSON.stringify(pdf)})), verbosity: 0, isEvalSupported: false }).promise;
+          const text = await (await doc.getPage(1)).getTextContent();
+          const words = text.items.map((item) => item.str).join(' ').slice(0, 60);
+          saveCodeCache();
+          parentPort.postMessage({ pages: doc.numPages, words });
+          setInterval(() => {}, 1000);
+        })();
+      \`;
+      const worker = new Worker(code, { eval: true, execArgv: [] });
+      worker.once('message', async (message) => {
+        await worker.terminate();
+        process.stdout.write(JSON.stringify(message));
+      });
+    `;
+    const run = () => {
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as { pages: number; words: string };
+    };
+    const first = run();
+    expect(first.pages).toBe(19);
+    expect(first.words).toMatch(/CONSTITUTION/);
+    const caches = readdirSync(join(cliDir, 'v8-cache'));
+    expect(caches).toHaveLength(1);
+    expect(caches[0]).toMatch(/^pdfjs\.cjs\.pdfjs\..*\.v8$/);
+    const saved = statSync(join(cliDir, 'v8-cache', caches[0])).mtimeMs;
+    // The next run uses it (a cache that was not used would be saved again), with the same text.
+    expect(run()).toEqual(first);
+    expect(statSync(join(cliDir, 'v8-cache', caches[0])).mtimeMs).toBe(saved);
+  }, 60_000);
 });

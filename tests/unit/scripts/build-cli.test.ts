@@ -21,6 +21,7 @@ describe('the prebuilt send-bundle command', () => {
     await buildCli({ outdir: out });
     for (const file of [
       'send-bundle.cjs',
+      'pdfjs.cjs',
       'untrustedWorker.cjs',
       'pdfTextWorker.cjs',
       'pdfScanWorker.cjs',
@@ -44,18 +45,34 @@ describe('the prebuilt send-bundle command', () => {
       ]),
     );
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);
-    // The command runs with a code cache (cli/compileCache.mjs), where the bundle has no import() of its
+    // The command runs with a code cache (cli/compileCache.cjs), where the bundle has no import() of its
     // own: its only import() calls are pdfjs.ts's, each the fallback of the loader's lent one.
     const command = readFileSync(join(out, 'send-bundle.cjs'), 'utf8');
-    const calls = [...command.matchAll(/(?<![\w$.])import\(([^)]*)\)/g)].filter((m) => {
-      const line = command.slice(command.lastIndexOf('\n', m.index) + 1, m.index);
-      return !line.trim().startsWith('//') && !line.endsWith('async ');
-    });
+    const importCalls = (code: string) =>
+      [...code.matchAll(/(?<![\w$.])import\(([^)]*)\)/g)].filter((m) => {
+        const line = code.slice(code.lastIndexOf('\n', m.index) + 1, m.index);
+        return !line.trim().startsWith('//') && !line.endsWith('async ') && !line.endsWith('`await ');
+      });
+    const calls = importCalls(command);
     expect(calls.map((m) => m[1])).toEqual([
       '"pdfjs-dist/legacy/build/pdf.mjs"',
       '"pdfjs-dist/legacy/build/pdf.worker.mjs"',
     ]);
     for (const m of calls) expect(command.slice(m.index - 80, m.index)).toMatch(`lent ? lent(${m[1]}) : `);
+    // Its threads load pdf.js from pdfjs.cjs, with a code cache of its own, as every bundle's first lines say.
+    for (const file of ['send-bundle.cjs', 'pdfTextWorker.cjs', 'untrustedWorker.cjs'])
+      expect(readFileSync(join(out, file), 'utf8').split('\n').slice(0, 5).join('\n'), file).toContain(
+        `globalThis.__sendBundlePdfjs ??= () => require(require('node:path').join(__dirname, "../..", 'cli', 'compileCache.cjs')).requirePdfjs(__dirname, "v8-cache");`,
+      );
+    // pdf.js's own import() calls, which also fail once its code comes from a cache, are two that never
+    // run there: its worker's module (pdfjs.ts hands pdf.js the worker first), and the JavaScript stand-in
+    // for its JPEG 2000 decoder, which it imports from `wasmUrl`, which the app never sets (the import
+    // fails as it does from pdf.js's ES modules, and pdf.js leaves such a picture out).
+    const pdfjsCalls = importCalls(readFileSync(join(out, 'pdfjs.cjs'), 'utf8'));
+    expect(pdfjsCalls.map((m) => m[1].replace(/\/\*.*?\*\//g, '').trim())).toEqual([
+      'this.workerSrc',
+      'path',
+    ]);
     expect(cliBuildIsFresh(out)).toBe(true);
     // A source saved after the build makes it stale.
     const source = join(ROOT, 'cli', 'commands', 'docs.ts');

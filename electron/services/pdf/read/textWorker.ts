@@ -3,7 +3,7 @@
  * page digest requests (the app's own reader) in turn.
  */
 import { parentPort } from 'node:worker_threads';
-import { pdfjs } from '../pdfjs';
+import { keepPdfjsCompiledCode, pdfjs } from '../pdfjs';
 import {
   answerDigestRequest,
   answerTextRequest,
@@ -32,7 +32,11 @@ port.on('message', (request: ReaderRequest) => {
       if ('written' in request) return answerWrittenRequest(request, (reply) => port.postMessage(reply));
       if ('digest' in request) return answerDigestRequest(request, (reply) => port.postMessage(reply));
       await pdfjs();
-      await answerTextRequest(request, (reply) => port.postMessage(reply));
+      await answerTextRequest(request, (reply) => {
+        // Before the last reply, after which this thread may be terminated (once: later calls do nothing).
+        if ('done' in reply || 'error' in reply) keepPdfjsCompiledCode();
+        port.postMessage(reply);
+      });
     })
     .catch(() => {
       // Unforeseen (pdf.js would not load): the thread stops, and PageTextReader answers what it was asked

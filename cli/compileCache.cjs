@@ -1,4 +1,4 @@
-// Runs a CommonJS bundle (dist/cli/send-bundle.cjs) with a V8 code cache, so a command does not compile
+// Runs a CommonJS bundle (dist/cli/send-bundle.cjs, dist/cli/pdfjs.cjs) with a V8 code cache, so a command does not compile
 // the same 5 MB of JavaScript again on every start. Node 22 has this built in (module.enableCompileCache);
 // Node 20, which the app supports, does not, so this does what it does for one file.
 //
@@ -12,27 +12,34 @@
 // cannot be read, is damaged or that V8 refuses is ignored and made again; one that cannot be written (a
 // read-only install) is not kept. It is written to a temporary name and renamed, so commands run at once
 // never read half a file.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
-import vm from 'node:vm';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS: the command's loader, and its threads' */
+'use strict';
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { basename, dirname, join, resolve } = require('node:path');
+const vm = require('node:vm');
+const { threadId } = require('node:worker_threads');
 
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 /** The cache file for `file`'s bytes, for runs of `profile`. */
-export function codeCachePath(file, bytes, { cacheDir, profile }) {
+function codeCachePath(file, bytes, { cacheDir, profile }) {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const safeProfile = profile.replace(/[^a-z0-9-]/gi, '_');
   return join(cacheDir, `${basename(file)}.${safeProfile}.${process.version}.${process.arch}.${hash}.v8`);
 }
 
+/** Caches still to be saved: each is a function that saves one (once). */
+const unsaved = new Set();
+
 /**
  * Loads `file` (a CommonJS bundle) as require() would, compiled with the code cache of `profile` in
- * `cacheDir` when there is a good one, and saves one when the process exits if there was none. Returns
- * its module.exports. `onCache` is told what happened ('used', 'none', 'rejected'), for tests.
+ * `cacheDir` when there is a good one, and saves one if there was none: when the process exits, or
+ * earlier with saveCodeCaches() (a worker thread that is terminated never reaches an exit handler).
+ * Returns its module.exports. `onCache` is told what happened ('used', 'none', 'rejected'), for tests.
  */
-export function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
+function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
   const file = resolve(path);
   const bytes = readFileSync(file);
   const cachePath = codeCachePath(file, bytes, { cacheDir, profile });
@@ -49,12 +56,47 @@ export function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
   const state =
     saved === undefined ? 'none' : saved === 'damaged' || script.cachedDataRejected ? 'rejected' : 'used';
   onCache?.(state);
-  if (state !== 'used') process.once('exit', () => saveCodeCache(script, cachePath));
+  if (state !== 'used') {
+    const save = () => {
+      if (!unsaved.delete(save)) return;
+      saveCodeCache(script, cachePath);
+    };
+    unsaved.add(save);
+    process.once('exit', save);
+  }
   const module = { exports: {}, id: file, filename: file, loaded: false };
   const compiled = script.runInThisContext();
   compiled.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   return module.exports;
+}
+
+/**
+ * Saves now the caches that this thread's loads could not use, with the code compiled so far. For a worker
+ * thread, once it has done its first piece of work: it may be terminated, and then runs no exit handler.
+ */
+function saveCodeCaches() {
+  for (const save of [...unsaved]) save();
+}
+
+/**
+ * pdf.js (its main module and its worker, as pdf.js runs it in Node: in the same thread) from the one
+ * CommonJS file scripts/build-cli.mjs makes of them in `cliDir`, with its own code cache (in
+ * `cliDir`/`cacheDirName`): loading pdf.js
+ * from its ES modules compiles 3 MB of JavaScript in every thread that reads text. Returns what
+ * electron/services/pdf/pdfjs.ts needs: the library, the worker's message handler, and a way to save the
+ * cache now (a worker thread's exit handler never runs when the thread is terminated).
+ */
+function requirePdfjs(cliDir, cacheDirName) {
+  const loaded = requireWithCodeCache(join(cliDir, 'pdfjs.cjs'), {
+    cacheDir: join(cliDir, cacheDirName),
+    profile: 'pdfjs',
+  });
+  return {
+    lib: loaded.lib,
+    WorkerMessageHandler: loaded.WorkerMessageHandler,
+    saveCodeCache: saveCodeCaches,
+  };
 }
 
 /**
@@ -82,7 +124,8 @@ function readCodeCache(cachePath) {
 }
 
 function saveCodeCache(script, cachePath) {
-  const temporary = `${cachePath}.${process.pid}.tmp`;
+  // Threads of one process may save the same cache at once (pdf.js's): each writes a file of its own.
+  const temporary = `${cachePath}.${process.pid}.${threadId}.tmp`;
   try {
     mkdirSync(dirname(cachePath), { recursive: true });
     const data = script.createCachedData();
@@ -102,7 +145,7 @@ function saveCodeCache(script, cachePath) {
  * What a command line's cache is kept for: its command (the first word that is not an option or the
  * data folder), or 'other'. Each command runs different code, so each has its own cache.
  */
-export function commandProfile(args) {
+function commandProfile(args) {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--data-dir') i++;
@@ -110,3 +153,5 @@ export function commandProfile(args) {
   }
   return 'other';
 }
+
+module.exports = { codeCachePath, commandProfile, requirePdfjs, requireWithCodeCache, saveCodeCaches };
