@@ -120,10 +120,18 @@ export function removeNumber(bytes: Uint8Array, page: number): Promise<Uint8Arra
 /** Swaps two pages (1-based) in the page tree; bookmarks and links keep pointing at the same page objects. */
 export function swapPages(bytes: Uint8Array, a: number, b: number): Promise<Uint8Array> {
   return edit(bytes, (doc) => {
-    const kids = doc.catalog.lookup(PDFName.of('Pages'), PDFDict).lookup(PDFName.of('Kids'), PDFArray);
-    const refA = kids.get(a - 1);
-    kids.set(a - 1, kids.get(b - 1));
-    kids.set(b - 1, refA);
+    // Where each page sits in the page tree, whatever its shape: its node's /Kids and its place there.
+    const place = (n: number) => {
+      const page = doc.getPage(n - 1);
+      const parent = page.node.get(PDFName.of('Parent'))!;
+      const kids = page.node.Parent()!.Kids();
+      return { page, parent, kids, index: kids.asArray().indexOf(page.ref) };
+    };
+    const [first, second] = [place(a), place(b)];
+    first.kids.set(first.index, second.page.ref);
+    second.kids.set(second.index, first.page.ref);
+    first.page.node.set(PDFName.of('Parent'), second.parent);
+    second.page.node.set(PDFName.of('Parent'), first.parent);
   });
 }
 

@@ -137,7 +137,10 @@ export async function renderBundle(
   const { sink, readBack } = readableSink(output);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  appendPagesWithoutWalking(doc);
+  // What is still to change stays in memory (the page tree's nodes among it); everything else is written as
+  // soon as it is final.
+  const keep = new Set<PDFRef>();
+  appendPagesWithoutWalking(doc, (node) => keep.add(node));
   const font = await embedBundleFont(doc);
   // The identity line is printed after the fingerprint is known: its letters are in the font subset from
   // the start, so printing it changes nothing the fingerprint covers.
@@ -147,12 +150,12 @@ export async function renderBundle(
   // while the next ones are copied.
   const whileWriting = FingerprintWhileWriting.start(options.digestHelper, readBack(), plan.documents.length);
   try {
-    // What is still to change stays in memory; everything else is written as soon as it is final.
-    const keep = new Set<PDFRef>([
+    for (const ref of [
       doc.context.trailerInfo.Root as PDFRef,
       doc.catalog.get(PDFName.of('Pages')) as PDFRef,
       font.ref,
-    ]);
+    ])
+      keep.add(ref);
 
     // Generated pages are added in plan order as we go, so the page tree matches plan.pages one to one.
     const pageRefs: PDFRef[] = [];

@@ -5,9 +5,12 @@
  *
  * The patches reach into pdf-lib's internals, so they are written for one exact version: package.json pins
  * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
- * tests/unit/electron/services/bundle/streamWriter.test.ts and tests/unit/electron/services/pdf/pdfLibPatches.names.test.ts; PERFORMANCE.md says what
- * each one saves. Where pdf-lib has an extension point, the code uses it instead (the bundle's writer
- * extends PDFWriter: electron/services/bundle/streamWriter.ts).
+ * tests/unit/electron/services/bundle/streamWriter.test.ts and
+ * tests/unit/electron/services/pdf/pdfLibPatches.names.test.ts; PERFORMANCE.md says what each one saves.
+ * One is not a patch of the library but of one document, and changes what is written on purpose: the
+ * bundle's page tree (appendPagesWithoutWalking; pdfLibPatches.pageTree.test.ts). Where pdf-lib has an
+ * extension point, the code uses it instead (the bundle's writer extends PDFWriter:
+ * electron/services/bundle/streamWriter.ts).
  */
 /* eslint-disable @typescript-eslint/unbound-method -- this module keeps pdf-lib's own prototype methods to put back and calls them with .call(this) */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +21,7 @@ import {
   PDFDict,
   PDFName,
   PDFObjectParser,
-  PDFPageLeaf,
+  PDFPageTree,
   PDFParser,
   PDFStream,
   type PDFDocument,
@@ -247,25 +250,45 @@ export function setPatchGroupForTest(group: PatchGroup, on: boolean): void {
 
 // ---------- the bundle's page tree ----------
 
+/** Pages under each node of the bundle's page tree (appendPagesWithoutWalking). */
+export const PAGES_PER_TREE_NODE = 8;
+
 /**
  * pdf-lib finds where an added page goes by walking every kid of the page tree, with a lookup each: for a
- * 1,000-page bundle that is half a million steps. For a document this app makes and only appends to, the
- * page tree is flat and its counts are right, and an append after a leaf goes at the end of the kids,
- * exactly where pdf-lib's walk would put it; anything else still takes pdf-lib's own path. Only for such
- * documents: on a loaded file with a wrong /Count, pdf-lib's walk refuses where this would not.
+ * 1,000-page bundle that is half a million steps. For a document this app makes and only appends to, an
+ * append goes into the last node of the tree at once, exactly where pdf-lib's walk would put it; anything
+ * else still takes pdf-lib's own path.
+ *
+ * The tree has two levels: the root holds nodes of PAGES_PER_TREE_NODE pages each, a balanced tree as
+ * ISO 32000-1 (7.7.3.2) suggests. A reader finds a page by the nodes' /Count without reading the pages
+ * before it: opening a 1,000-page bundle whose root held every page, pdf.js read all 997 page objects
+ * (about 0.1 s, in the reader thread a verified build waits for). `onNode` is told each node made: its
+ * /Kids and /Count change until the last page is added, so the engine writes it at the end.
  */
-export function appendPagesWithoutWalking(doc: PDFDocument): void {
-  const tree = doc.catalog.Pages();
-  const walk = tree.insertLeafNode.bind(tree);
-  tree.insertLeafNode = (leafRef: PDFRef, index: number) => {
-    const kids = tree.Kids();
-    const size = kids.size();
-    const last = size ? tree.context.lookup(kids.get(size - 1)) : undefined;
-    if (index === size && tree.Count().asNumber() === size && (!last || last instanceof PDFPageLeaf)) {
-      // insertLeafKid is what pdf-lib's walk calls once it has found the place (private in its types).
-      (tree as unknown as { insertLeafKid(at: number, ref: PDFRef): void }).insertLeafKid(size, leafRef);
-      return undefined;
+export function appendPagesWithoutWalking(doc: PDFDocument, onNode: (ref: PDFRef) => void): void {
+  const root = doc.catalog.Pages();
+  const rootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const walk = root.insertLeafNode.bind(root);
+  let last: { node: PDFPageTree; ref: PDFRef } | null = null;
+  root.insertLeafNode = (leafRef: PDFRef, index: number) => {
+    const kids = root.Kids();
+    // Only appends to a tree this made (its last kid the last node made, or no kids yet).
+    const ours = kids.size() === 0 ? last === null : last !== null && kids.get(kids.size() - 1) === last.ref;
+    if (index !== root.Count().asNumber() || !ours) return walk(leafRef, index);
+    if (!last || last.node.Kids().size() >= PAGES_PER_TREE_NODE) {
+      const node = PDFPageTree.withContext(root.context, rootRef);
+      const ref = root.context.register(node);
+      root.pushTreeNode(ref);
+      onNode(ref);
+      last = { node, ref };
     }
-    return walk(leafRef, index);
+    // insertLeafKid is what pdf-lib's walk calls once it has found the place (private in its types): it
+    // also adds one to the /Count of the node and of the root.
+    const { node } = last;
+    (node as unknown as { insertLeafKid(at: number, ref: PDFRef): void }).insertLeafKid(
+      node.Kids().size(),
+      leafRef,
+    );
+    return last.ref;
   };
 }
