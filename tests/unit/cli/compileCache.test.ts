@@ -48,6 +48,24 @@ function run(file: string, cacheDir: string, profile = 'build'): { state: string
   return JSON.parse(result.stdout) as { state: string; answer: string };
 }
 
+/**
+ * Runs `code` (CommonJS) in a worker thread of a new process; the thread posts one message and waits, and is
+ * then terminated, so it runs no exit handler (as the command's reader thread). Returns the message.
+ */
+function inTerminatedThread<T>(code: string): T {
+  const script = `
+    import { Worker } from 'node:worker_threads';
+    const worker = new Worker(${JSON.stringify(code + '\nsetInterval(() => {}, 1000);')}, { eval: true, execArgv: [] });
+    worker.once('message', async (message) => {
+      await worker.terminate();
+      process.stdout.write(JSON.stringify(message));
+    });
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as T;
+}
+
 describe('the code cache of the send-bundle command', () => {
   it('is saved by a first run and used by the next, with the same results', () => {
     const file = join(dir, 'first.cjs');
@@ -133,31 +151,18 @@ describe('the code cache of the send-bundle command', () => {
     const cacheDir = join(dir, 'cache-thread');
     writeFileSync(file, bundle('five'));
     // A worker thread loads the bundle, saves (or not), says what it answered and is terminated.
-    const inThread = (save: boolean) => {
-      const script = `
-        import { Worker } from 'node:worker_threads';
-        const code = \`
-          const { parentPort } = require('node:worker_threads');
-          const { requireWithCodeCache, saveCodeCaches } = require(${JSON.stringify(join(REPO_ROOT, 'cli', 'compileCache.cjs'))});
-          let state = '';
-          const exported = requireWithCodeCache(${JSON.stringify(file)}, {
-            cacheDir: ${JSON.stringify(cacheDir)}, profile: 'thread', onCache: (s) => { state = s; },
-          });
-          const answer = exported.answer();
-          if (${save}) saveCodeCaches();
-          parentPort.postMessage({ state, answer });
-          setInterval(() => {}, 1000);
-        \`;
-        const worker = new Worker(code, { eval: true, execArgv: [] });
-        worker.once('message', async (message) => {
-          await worker.terminate();
-          process.stdout.write(JSON.stringify(message));
+    const inThread = (save: boolean) =>
+      inTerminatedThread<{ state: string; answer: string }>(`
+        const { parentPort } = require('node:worker_threads');
+        const { requireWithCodeCache, saveCodeCaches } = require(${JSON.stringify(join(REPO_ROOT, 'cli', 'compileCache.cjs'))});
+        let state = '';
+        const exported = requireWithCodeCache(${JSON.stringify(file)}, {
+          cacheDir: ${JSON.stringify(cacheDir)}, profile: 'thread', onCache: (s) => { state = s; },
         });
-      `;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout) as { state: string; answer: string };
-    };
+        const answer = exported.answer();
+        if (${save}) saveCodeCaches();
+        parentPort.postMessage({ state, answer });
+      `);
     expect(inThread(false)).toEqual({ state: 'none', answer: 'five:2997:a/b' });
     // Terminated: its exit handler did not run, so nothing was kept.
     expect(inThread(false).state).toBe('none');
@@ -179,9 +184,8 @@ describe("pdf.js with a code cache (the command line's dist/cli/pdfjs.cjs)", () 
     const pdf = join(REPO_ROOT, '..', 'shared', 'fixtures', 'pdfs', 'valid', 'pdflib-us_constitution.pdf');
     // In a worker thread, as the command's text reader: pdf.js from the file, the first page's first words,
     // then the cache saved as the reader saves it, and the thread terminated.
-    const script = `
-      import { Worker } from 'node:worker_threads';
-      const code = \`
+    const run = () =>
+      inTerminatedThread<{ pages: number; words: string }>(`
         const { parentPort } = require('node:worker_threads');
         const { readFileSync } = require('node:fs');
         const { requirePdfjs } = require(${JSON.stringify(join(REPO_ROOT, 'cli', 'compileCache.cjs'))});
@@ -193,20 +197,8 @@ describe("pdf.js with a code cache (the command line's dist/cli/pdfjs.cjs)", () 
           const words = text.items.map((item) => item.str).join(' ').slice(0, 60);
           saveCodeCache();
           parentPort.postMessage({ pages: doc.numPages, words });
-          setInterval(() => {}, 1000);
         })();
-      \`;
-      const worker = new Worker(code, { eval: true, execArgv: [] });
-      worker.once('message', async (message) => {
-        await worker.terminate();
-        process.stdout.write(JSON.stringify(message));
-      });
-    `;
-    const run = () => {
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout) as { pages: number; words: string };
-    };
+      `);
     const first = run();
     expect(first.pages).toBe(19);
     expect(first.words).toMatch(/CONSTITUTION/);
