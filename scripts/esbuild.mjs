@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_DIR } from './cliFresh.mjs';
-import { fontkitLazyDictionaryPlugin } from './fontkitLazyDictionary.mjs';
+import { fontkitLoadPlugin } from './fontkitLoad.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -137,7 +137,7 @@ export function nodeBundleOptions({
     // slower).
     mainFields: ['module', 'main'],
     external: NODE_EXTERNALS,
-    plugins: [importMetaUrlPlugin(up), fontkitLazyDictionaryPlugin()],
+    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin()],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
     define: {
       ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),
