@@ -8,10 +8,12 @@
 //     a code cache of its own
 //   electron/bridge/start.ts -> dist/cli/web-bridge.mjs: the browser version's server (scripts/web.mjs)
 //   dist/cli/inputs.json: the source files it was built from, for the freshness check (cliFresh.mjs)
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Every file is pure ASCII (scripts/asciiOutput.mjs).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_DIR, CODE_CACHE_DIR } from './cliFresh.mjs';
+import { asciiOnly } from './asciiOutput.mjs';
 import { nodeBundleOptions, pdfjsBundleOptions, root, withWorkers } from './esbuild.mjs';
 
 export { CLI_DIR };
@@ -50,6 +52,18 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       ),
       build(pdfjsBundleOptions({ outdir: staging })),
     ]);
+    // Pure ASCII, so that V8 holds each file as a one-byte string (scripts/asciiOutput.mjs).
+    for (const name of readdirSync(staging).filter((file) => /\.[cm]js$/.test(file))) {
+      const path = join(staging, name);
+      const source = readFileSync(path, 'utf8');
+      const ascii = asciiOnly(source);
+      if (ascii.unsafe)
+        console.warn(
+          `${name} keeps its non-ASCII characters (so it loads a little slower): line ${ascii.unsafe.line} has one ` +
+            `in code with a template (${ascii.unsafe.text}). Write it as a \\u escape in the source.`,
+        );
+      else if (ascii.code !== source) writeFileSync(path, ascii.code);
+    }
     // Our own files it was built from, and what decides the packages bundled: any of them newer than the
     // build means it is out of date.
     const inputs = [
@@ -62,6 +76,8 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'package-lock.json',
       'scripts/esbuild.mjs',
       'scripts/build-cli.mjs',
+      'scripts/asciiOutput.mjs',
+      'scripts/fontkitLoad.mjs',
       'cli/compileCache.cjs',
       'cli/pdfjs.mjs',
     );

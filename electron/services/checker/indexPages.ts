@@ -89,11 +89,14 @@ function joinSegments(segments: TextItem[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+// Dashes, apostrophes and ellipses in these String.raw templates are \u escapes (the expression reads them
+// as the characters): the command's bundles are pure ASCII, which a raw template cannot be made by escaping
+// afterwards (scripts/asciiOutput.mjs).
 const HEADING = new RegExp(
   String.raw`^(?:the\s+)?(?:(?:hearing|trial|tribunal|appeal|core|main|supplementary|agreed)\s+)?(?:bundle\s+)?` +
     String.raw`(?:index|contents|table\s+of\s+contents|schedule\s+of\s+documents|list\s+of\s+documents|index\s+of\s+documents|paginated\s+index)` +
     String.raw`(?:\s+(?:to|of|for)\s+(?:the\s+)?(?:hearing\s+|trial\s+|appeal\s+|core\s+)?bundle)?` +
-    String.raw`(?:\s*[(:–—-].*|\s+cont(?:inued|['’]?d)?\.?)?$`,
+    String.raw`(?:\s*[(:\u2013\u2014-].*|\s+cont(?:inued|['\u2019]?d)?\.?)?$`,
   'i',
 );
 
@@ -105,9 +108,9 @@ export function isIndexHeading(line: Line, pageHeight: number): boolean {
 /** A page number as an index writes it: "12", "A12", "A 12", "A-12", "12a", "HB000012". */
 const REF = String.raw`(?:[A-Z]{1,2}[\s.-]?)?\d{1,6}[a-z]{0,2}|[A-Z]{3,6}[\s_-]?0\d{3,7}`;
 const LEAD = String.raw`(?:pages?\s+|pp?\.\s*)?`;
-const SEP = String.raw`\s*(?:-|–|—|to)\s*`;
+const SEP = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
 const RANGE = new RegExp(String.raw`^${LEAD}(${REF})(?:${SEP}(${REF}))?$`);
-const INLINE_RANGE = new RegExp(String.raw`[\s.…]+${LEAD}(${REF})(?:${SEP}(${REF}))?$`);
+const INLINE_RANGE = new RegExp(String.raw`[\s.\u2026]+${LEAD}(${REF})(?:${SEP}(${REF}))?$`);
 const DATE =
   /^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|undated|n\/?d|various)$/i;
 const TRAILING_DATE =

@@ -3,7 +3,15 @@
  * it was built from, and counted stale as soon as one of those files is newer than the build, which is
  * when cli/send-bundle.mjs builds it again before running.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +40,12 @@ describe('the prebuilt send-bundle command', () => {
       'inputs.json',
     ])
       expect(existsSync(join(out, file)), file).toBe(true);
+    // Every file is pure ASCII, so V8 holds it as a one-byte string (scripts/asciiOutput.mjs).
+    for (const file of readdirSync(out).filter((name) => /\.[cm]js$/.test(name)))
+      expect(
+        readFileSync(join(out, file)).every((byte) => byte < 0x80),
+        file,
+      ).toBe(true);
     const { builtAt, inputs } = JSON.parse(readFileSync(join(out, 'inputs.json'), 'utf8')) as {
       builtAt: number;
       inputs: string[];
