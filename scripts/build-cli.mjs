@@ -78,6 +78,7 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'scripts/build-cli.mjs',
       'scripts/asciiOutput.mjs',
       'scripts/fontkitLoad.mjs',
+      'scripts/jszipLoad.mjs',
       'cli/compileCache.cjs',
       'cli/pdfjs.mjs',
     );

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLoadPlugin } from './fontkitLoad.mjs';
+import { jszipLoadPlugin } from './jszipLoad.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -137,7 +138,7 @@ export function nodeBundleOptions({
     // slower).
     mainFields: ['module', 'main'],
     external: NODE_EXTERNALS,
-    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin()],
+    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin(), jszipLoadPlugin()],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
     define: {
       ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),
