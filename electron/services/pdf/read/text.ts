@@ -127,6 +127,19 @@ export const PDFJS_LOADING_ARG = '--pdfjs-loading=';
 /** A reader started ahead of need (PageTextReader.warmUp), until start() takes it. */
 let warmReader: PageTextReader | null = null;
 
+declare global {
+  // Set by cli/send-bundle.mjs for `build`: the reader's thread (./textWorker.ts, loading pdf.js at once),
+  // started before the command's own code loaded. `stopped` once it has failed or exited.
+  var __sendBundleEarlyTextReader: { worker: Worker; stopped: boolean } | undefined;
+}
+
+/** The reader's thread the command line started early, if there is one still running (taken once). */
+function takeEarlyWorker(): Worker | null {
+  const early = globalThis.__sendBundleEarlyTextReader;
+  globalThis.__sendBundleEarlyTextReader = undefined;
+  return early && !early.stopped ? early.worker : null;
+}
+
 export class PageTextReader {
   private worker: Worker | null = null;
   private nextId = 1;
@@ -137,7 +150,10 @@ export class PageTextReader {
   private constructor(useWorker: boolean, pdfjsLoading: PdfjsLoading = 'at-once') {
     if (!useWorker) return;
     try {
-      this.worker = startWorker('pdfText', { argv: [`${PDFJS_LOADING_ARG}${pdfjsLoading}`] });
+      // A thread started early loads pdf.js at once ('at-once'), which serves any reader that reads text.
+      this.worker =
+        (pdfjsLoading === 'when-asked' ? null : takeEarlyWorker()) ??
+        startWorker('pdfText', { argv: [`${PDFJS_LOADING_ARG}${pdfjsLoading}`] });
       this.worker.on('message', (message: TextReply & DigestReply) =>
         this.pending.get(message.id)?.(message),
       );
@@ -170,8 +186,9 @@ export class PageTextReader {
    * before anything else, while this thread still has other things to do first. The command line warms
    * one up before it opens the data folder for a build, where start-up would otherwise leave the second
    * core idle, and pdf.js (loading while the thread answers page digests) would finish loading only after
-   * the bundle is written, just before verification needs it. A reader nobody takes does not keep the
-   * process alive. Returns the reader kept (one at a time).
+   * the bundle is written, just before verification needs it; it takes over the thread cli/send-bundle.mjs
+   * started even earlier, before the command's code loaded, when there is one. A reader nobody takes does
+   * not keep the process alive. Returns the reader kept (one at a time).
    */
   static warmUp(): PageTextReader {
     warmReader ??= new PageTextReader(true, 'first');

@@ -6,8 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PageTextReader } from '../../../../../../electron/services/pdf/read/text';
+import { startWorker } from '../../../../../../electron/services/workers/start';
 import { FIXTURES } from '../../../../../helpers/context';
 import { REPO_ROOT } from '../../../../../helpers/repo';
 
@@ -61,6 +63,41 @@ describe('PageTextReader started ahead of need or for digests only', () => {
     });
     expect(result.error, 'the process did not end by itself').toBeUndefined();
     expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('takes over the thread `send-bundle build` started before its code loaded, unless it has stopped', async () => {
+    const workerOf = (reader: PageTextReader) => (reader as unknown as { worker: Worker | null }).worker;
+    const startEarly = () => {
+      const early = { worker: startWorker('pdfText'), stopped: false };
+      early.worker.once('exit', () => (early.stopped = true));
+      globalThis.__sendBundleEarlyTextReader = early;
+      return early;
+    };
+    const early = startEarly();
+    // A reader for digests only does not take it: that thread loads pdf.js at once.
+    const digestsOnly = PageTextReader.start({ text: false });
+    readers.push(digestsOnly);
+    expect(workerOf(digestsOnly)).not.toBe(early.worker);
+    expect(globalThis.__sendBundleEarlyTextReader).toBe(early);
+    const warm = PageTextReader.warmUp();
+    readers.push(warm);
+    expect(workerOf(warm)).toBe(early.worker);
+    expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+    expect(PageTextReader.start()).toBe(warm);
+    const usual = PageTextReader.start();
+    readers.push(usual);
+    expect(await answers(warm)).toEqual(await answers(usual));
+
+    // One that has stopped is left: the reader starts a thread of its own.
+    const stopped = startEarly();
+    await stopped.worker.terminate();
+    expect(stopped.stopped).toBe(true);
+    const fresh = PageTextReader.start();
+    readers.push(fresh);
+    expect(workerOf(fresh)).not.toBe(stopped.worker);
+    expect(workerOf(fresh)).not.toBeNull();
+    expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+    expect(await answers(fresh)).toEqual(await answers(usual));
   });
 
   it('reads text with a reader started for digests only, loading pdf.js when first asked', async () => {
