@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fontkitLoadPlugin, patchFontkitSource } from '../../../scripts/fontkitLoad.mjs';
+import { bundlePackage, packageBundleDir } from '../../helpers/packageBundle';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const FONTKIT = join(REPO_ROOT, 'node_modules', '@pdf-lib', 'fontkit', 'dist', 'fontkit.es.js');
-const out = join(REPO_ROOT, 'node_modules', '.cache', `fontkit-load-test-${process.pid}`);
+const out = packageBundleDir('fontkit-load-test');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 interface Fontkit {
@@ -25,18 +26,11 @@ interface Fontkit {
 }
 
 async function built(name: string, plugins: import('esbuild').Plugin[]): Promise<Fontkit> {
-  const { build } = await import('esbuild');
-  const file = join(out, `${name}.cjs`);
-  await build({
-    stdin: { contents: "export { default } from '@pdf-lib/fontkit';", resolveDir: REPO_ROOT },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: file,
-    mainFields: ['module', 'main'],
+  const file = await bundlePackage(
+    "export { default } from '@pdf-lib/fontkit';",
+    join(out, `${name}.cjs`),
     plugins,
-    logLevel: 'error',
-  });
+  );
   return (createRequire(file)(file) as { default: Fontkit }).default;
 }
 

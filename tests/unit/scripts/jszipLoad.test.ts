@@ -9,27 +9,18 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jszipLoadPlugin, patchJszipSupport } from '../../../scripts/jszipLoad.mjs';
+import { bundlePackage, packageBundleDir } from '../../helpers/packageBundle';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const SUPPORT = join(REPO_ROOT, 'node_modules', 'jszip', 'lib', 'support.js');
-const out = join(REPO_ROOT, 'node_modules', '.cache', `jszip-load-test-${process.pid}`);
+const out = packageBundleDir('jszip-load-test');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const INVALIDATED = 'Invalidating protector cell ArrayBufferDetaching';
 
 /** jszip bundled (with or without the plugin), then loaded, asked about Blobs and used, in a new process. */
 async function run(name: string, plugins: import('esbuild').Plugin[]): Promise<string[]> {
-  const { build } = await import('esbuild');
-  const bundle = join(out, `${name}.cjs`);
-  await build({
-    stdin: { contents: "module.exports = require('jszip');", resolveDir: REPO_ROOT },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: bundle,
-    plugins,
-    logLevel: 'error',
-  });
+  const bundle = await bundlePackage("module.exports = require('jszip');", join(out, `${name}.cjs`), plugins);
   const script = join(out, `${name}.run.cjs`);
   writeFileSync(
     script,
