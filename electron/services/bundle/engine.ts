@@ -95,7 +95,11 @@ export interface RenderedBundle extends ContentFingerprint {
   bytes: number;
 }
 
-/** A sink that cannot be read back gets a copy kept in memory for the fingerprint pass (tests). */
+/**
+ * A sink that cannot be read back gets a copy kept in memory for the fingerprint pass (tests). A real copy:
+ * a chunk can be a view of a read buffer that the next documents are read into, and a Buffer's slice() is
+ * another view, not a copy.
+ */
 function readableSink(sink: ByteSink): { sink: ByteSink; readBack: () => PdfInput } {
   if (sink.readBack) return { sink, readBack: () => sink.readBack!() };
   const chunks: Uint8Array[] = [];
@@ -103,7 +107,7 @@ function readableSink(sink: ByteSink): { sink: ByteSink; readBack: () => PdfInpu
     sink: {
       write: (chunk) => {
         sink.write(chunk);
-        chunks.push(chunk.slice());
+        chunks.push(new Uint8Array(chunk));
       },
     },
     readBack: () => ({ bytes: Buffer.concat(chunks) }),

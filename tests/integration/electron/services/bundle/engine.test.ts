@@ -96,7 +96,7 @@ describe('bundle engine', () => {
     );
     const chunks: Uint8Array[] = [];
     await renderBundle(plan, (d) => docs.find((x) => x.id === d.documentId)!.path, {
-      write: (c) => chunks.push(c.slice()),
+      write: (c) => chunks.push(new Uint8Array(c)),
     });
     const output = await imageHashes(Buffer.concat(chunks));
     // The bundle's images, in bundle order, are exactly the sources' images in plan order.

@@ -41,7 +41,7 @@ async function sampleDocument(): Promise<PDFDocument> {
 
 async function streamed(doc: PDFDocument): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  await writePdfStreaming(doc, { write: (c) => chunks.push(c.slice()) });
+  await writePdfStreaming(doc, { write: (c) => chunks.push(new Uint8Array(c)) });
   return Buffer.concat(chunks);
 }
 

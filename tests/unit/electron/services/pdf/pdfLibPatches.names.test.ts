@@ -26,7 +26,7 @@ async function copiedAll(): Promise<Uint8Array> {
   }
   await doc.flush();
   const chunks: Uint8Array[] = [];
-  await writePdfStreaming(doc, { write: (c) => chunks.push(c.slice()) });
+  await writePdfStreaming(doc, { write: (c) => chunks.push(new Uint8Array(c)) });
   return Buffer.concat(chunks);
 }
 
