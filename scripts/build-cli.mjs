@@ -79,6 +79,7 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'scripts/asciiOutput.mjs',
       'scripts/fontkitLoad.mjs',
       'scripts/jszipLoad.mjs',
+      'scripts/pdfjsLoad.mjs',
       'cli/compileCache.cjs',
       'cli/pdfjs.mjs',
     );

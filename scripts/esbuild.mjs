@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLoadPlugin } from './fontkitLoad.mjs';
 import { jszipLoadPlugin } from './jszipLoad.mjs';
+import { pdfjsLoadPlugin } from './pdfjsLoad.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -152,7 +153,8 @@ export function nodeBundleOptions({
  * esbuild options for `outdir`/pdfjs.cjs: pdf.js and its worker (cli/pdfjs.mjs) as one CommonJS file,
  * for bundles built with `pdfjsWithCodeCache`. pdf.js's own `import.meta.url` (it loads the native canvas
  * package with a require() made from it) becomes the file's own URL: packages resolve from there as they
- * would from node_modules/pdfjs-dist.
+ * would from node_modules/pdfjs-dist. Its Flate streams are inflated by zlib in one call
+ * (scripts/pdfjsLoad.mjs).
  */
 export function pdfjsBundleOptions({ outdir }) {
   return {
@@ -168,6 +170,7 @@ export function pdfjsBundleOptions({ outdir }) {
     absWorkingDir: root,
     metafile: true,
     external: ['@napi-rs/canvas'],
+    plugins: [pdfjsLoadPlugin()],
     define: { 'import.meta.url': '__pdfjsBundleUrl' },
     banner: { js: "const __pdfjsBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };

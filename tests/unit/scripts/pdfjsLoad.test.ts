@@ -1,0 +1,109 @@
+/**
+ * pdf.js's Flate streams inflated by zlib in one call (scripts/pdfjsLoad.mjs): pdf.js built as the command
+ * line builds it reads the same text as without the change, from a good Flate stream and from one whose
+ * checksum is wrong (which zlib refuses and pdf.js's own decoder reads), without making a
+ * DecompressionStream; built without it, it makes one for each Flate stream.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfjsBundleOptions } from '../../../scripts/esbuild.mjs';
+import { patchPdfjsWorker } from '../../../scripts/pdfjsLoad.mjs';
+import { packageBundleDir } from '../../helpers/packageBundle';
+import { REPO_ROOT } from '../../helpers/repo';
+
+const WORKER = join(REPO_ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.worker.mjs');
+const out = packageBundleDir('pdfjs-load-test');
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+let good: string;
+let badChecksum: string;
+
+beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([300, 200]).drawText('Bundle page A1', { x: 20, y: 100, size: 14, font });
+  const bytes = await doc.save({ useObjectStreams: false });
+  good = join(out, 'good.pdf');
+  writeFileSync(good, bytes);
+  // The same file with the content stream's Adler-32 checksum (the last 4 bytes of its zlib data) changed.
+  const text = Buffer.from(bytes).toString('latin1');
+  const filter = text.indexOf('/FlateDecode');
+  expect(filter).toBeGreaterThan(-1);
+  const end = text.indexOf('\nendstream', text.indexOf('stream\n', filter));
+  const damaged = Buffer.from(bytes);
+  damaged[end - 1] ^= 0xff;
+  const data = damaged.subarray(text.indexOf('stream\n', filter) + 'stream\n'.length, end);
+  expect(() => inflateSync(data)).toThrow(/incorrect data check/);
+  badChecksum = join(out, 'bad-checksum.pdf');
+  writeFileSync(badChecksum, damaged);
+});
+
+/** pdf.js bundled as dist/cli/pdfjs.cjs is (with or without the plugin), reading each file's text. */
+async function run(name: string, withPlugin: boolean): Promise<string[]> {
+  const { build } = await import('esbuild');
+  const dir = join(out, name);
+  const options = pdfjsBundleOptions({ outdir: dir });
+  await build({ ...options, logLevel: 'error', ...(withPlugin ? {} : { plugins: [] }) });
+  const script = join(dir, 'run.cjs');
+  writeFileSync(
+    script,
+    `const say = (line) => require('node:fs').writeSync(1, line + '\\n');
+let made = 0;
+const Native = globalThis.DecompressionStream;
+globalThis.DecompressionStream = class extends Native {
+  constructor(format) { super(format); made++; }
+};
+const { lib, WorkerMessageHandler } = require('./pdfjs.cjs');
+globalThis.pdfjsWorker = { WorkerMessageHandler };
+(async () => {
+  for (const file of ${JSON.stringify([good, badChecksum])}) {
+    const data = new Uint8Array(require('node:fs').readFileSync(file));
+    const doc = await lib.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+    const content = await (await doc.getPage(1)).getTextContent();
+    say(content.items.map((item) => item.str).join(''));
+    await doc.destroy();
+  }
+  say('DecompressionStreams ' + made);
+})();
+`,
+  );
+  const child = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  expect(child.status, child.stderr).toBe(0);
+  return child.stdout.trim().split('\n');
+}
+
+describe("pdf.js's Flate streams", () => {
+  it('are inflated by zlib in the pdf.js installed, with no warning', () => {
+    const { contents, warnings } = patchPdfjsWorker(readFileSync(WORKER, 'utf8'));
+    expect(warnings).toEqual([]);
+    const method = contents.indexOf('async asyncGetBytesFromDecompressionStream(name) {');
+    const inflate = contents.indexOf('inflateSync(bytes)', method);
+    expect(inflate).toBeGreaterThan(method);
+    expect(inflate).toBeLessThan(contents.indexOf('new DecompressionStream(name)', method));
+  });
+
+  it('are left as they are, with a warning, in a pdf.js that no longer has the method', () => {
+    const source = readFileSync(WORKER, 'utf8').replace(
+      'async asyncGetBytesFromDecompressionStream(name) {',
+      'async asyncGetBytesFromStream(name) {',
+    );
+    const { contents, warnings } = patchPdfjsWorker(source);
+    expect(contents).toBe(source);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].text).toContain('pdf.js changed');
+  });
+
+  it('give the same text as before, a damaged one too, without a DecompressionStream', async () => {
+    const patched = await run('patched', true);
+    expect(patched).toEqual(['Bundle page A1', 'Bundle page A1', 'DecompressionStreams 0']);
+    // Without the change, each Flate stream (two here) goes through a DecompressionStream.
+    const unpatched = await run('unpatched', false);
+    expect(unpatched.slice(0, 2)).toEqual(['Bundle page A1', 'Bundle page A1']);
+    expect(unpatched[2]).toMatch(/^DecompressionStreams [1-9]/);
+  }, 60_000);
+});
