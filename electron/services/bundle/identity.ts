@@ -107,6 +107,7 @@ export class FingerprintWhileWriting {
   /** The finished file's fingerprint (call after the writer's finish(), before anything is appended). */
   async finish(options: { signal?: AbortSignal } = {}): Promise<ContentFingerprint> {
     const file = PdfFile.open({ path: this.path });
+    const fileBytes = file.reader.source.length;
     try {
       const digester = new PageDigester(file.reader);
       const pageDigests: (string | undefined)[] = new Array<string | undefined>(file.pageCount);
@@ -149,16 +150,20 @@ export class FingerprintWhileWriting {
         fingerprint: shortFingerprint(digest),
         digest,
         pageDigests: digests,
-        fileBytes: file.reader.source.length,
+        fileBytes,
       };
     } finally {
       file.close();
       // Not waited for: the reader's thread may be busy (loading pdf.js for the verification), and it
-      // only lets go of the file.
-      void this.session.end();
+      // only lets go of the file. pdf.js reads the finished file there next: the file as it is now and
+      // room for the identity update (the cover and index again) and its cross-reference section.
+      void this.session.end(fileBytes + Math.max(UPDATE_ALLOWANCE, fileBytes / 100));
     }
   }
 }
+
+/** Room for the identity update (the cover and index pages again, a cross-reference section) at least. */
+const UPDATE_ALLOWANCE = 4 * 1024 * 1024;
 
 /** The share of the pages, from the end, a second thread digests while this one digests the rest. */
 const HELPER_SHARE = 0.45;

@@ -1,8 +1,9 @@
 /**
- * pdf.js's Flate streams inflated by zlib in one call (scripts/pdfjsLoad.mjs): pdf.js built as the command
- * line builds it reads the same text as without the change, from a good Flate stream and from one whose
- * checksum is wrong (which zlib refuses and pdf.js's own decoder reads), without making a
- * DecompressionStream; built without it, it makes one for each Flate stream.
+ * pdf.js as the command line builds it (scripts/pdfjsLoad.mjs):
+ * - its Flate streams inflated by zlib in one call: it reads the same text as without the change, from a
+ *   good Flate stream and from one whose checksum is wrong (which zlib refuses and pdf.js's own decoder
+ *   reads), without making a DecompressionStream; built without it, it makes one for each Flate stream;
+ * - a file read in ranges held in the array globalThis.__sendBundlePdfjsFileBuffer gives, when it gives one.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,17 +59,32 @@ const Native = globalThis.DecompressionStream;
 globalThis.DecompressionStream = class extends Native {
   constructor(format) { super(format); made++; }
 };
+const given = [];
+globalThis.__sendBundlePdfjsFileBuffer = (length) => {
+  const buffer = new Uint8Array(length + 10).subarray(0, length);
+  given.push(buffer);
+  return buffer;
+};
 const { lib, WorkerMessageHandler } = require('./pdfjs.cjs');
 globalThis.pdfjsWorker = { WorkerMessageHandler };
+const options = { isEvalSupported: false, useSystemFonts: false, verbosity: 0 };
+const text = async (doc) => {
+  const content = await (await doc.getPage(1)).getTextContent();
+  say(content.items.map((item) => item.str).join(''));
+  await doc.destroy();
+};
 (async () => {
   for (const file of ${JSON.stringify([good, badChecksum])}) {
     const data = new Uint8Array(require('node:fs').readFileSync(file));
-    const doc = await lib.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-    const content = await (await doc.getPage(1)).getTextContent();
-    say(content.items.map((item) => item.str).join(''));
-    await doc.destroy();
+    await text(await lib.getDocument({ data, ...options }).promise);
   }
   say('DecompressionStreams ' + made);
+  // The good file again, read in ranges as the command reads a file on disk.
+  const data = new Uint8Array(require('node:fs').readFileSync(${JSON.stringify(good)}));
+  const range = new lib.PDFDataRangeTransport(data.length, data.subarray(0, 1024));
+  range.requestDataRange = (begin, end) => setImmediate(() => range.onDataRange(begin, data.slice(begin, end)));
+  await text(await lib.getDocument({ range, length: data.length, rangeChunkSize: 1024, disableAutoFetch: true, disableStream: true, ...options }).promise);
+  say('takes ' + Boolean(globalThis.__sendBundlePdfjsTakesFileBuffer) + ', given ' + given.length + ', filled ' + given.some((b) => b.some((x) => x !== 0)));
 })();
 `,
   );
@@ -77,7 +93,7 @@ globalThis.pdfjsWorker = { WorkerMessageHandler };
   return child.stdout.trim().split('\n');
 }
 
-describe("pdf.js's Flate streams", () => {
+describe('pdf.js as the command line bundles it: Flate streams and files read in ranges', () => {
   it('are inflated by zlib in the pdf.js installed, with no warning', () => {
     const { contents, warnings } = patchPdfjsWorker(readFileSync(WORKER, 'utf8'));
     expect(warnings).toEqual([]);
@@ -85,6 +101,10 @@ describe("pdf.js's Flate streams", () => {
     const inflate = contents.indexOf('inflateSync(bytes)', method);
     expect(inflate).toBeGreaterThan(method);
     expect(inflate).toBeLessThan(contents.indexOf('new DecompressionStream(name)', method));
+    expect(contents.startsWith('globalThis.__sendBundlePdfjsTakesFileBuffer = true;\n')).toBe(true);
+    expect(contents).toContain(
+      'super(globalThis.__sendBundlePdfjsFileBuffer?.(length) ?? new Uint8Array(length)',
+    );
   });
 
   it('are left as they are, with a warning, in a pdf.js that no longer has the method', () => {
@@ -93,17 +113,39 @@ describe("pdf.js's Flate streams", () => {
       'async asyncGetBytesFromStream(name) {',
     );
     const { contents, warnings } = patchPdfjsWorker(source);
+    expect(contents).not.toContain('inflateSync');
+    expect(contents).toContain('__sendBundlePdfjsFileBuffer?.(length)');
+    expect(warnings.map((w) => w.text)).toEqual([
+      'pdf.js changed: Flate streams still go through DecompressionStream (see scripts/pdfjsLoad.mjs).',
+    ]);
+  });
+
+  it('with neither change found, pdf.js is bundled as it is, with a warning for each', () => {
+    const source = readFileSync(WORKER, 'utf8')
+      .replace('async asyncGetBytesFromDecompressionStream(name) {', 'async asyncGetBytesFromStream(name) {')
+      .replace(
+        'constructor(length, chunkSize, manager) {',
+        'constructor(length, chunkSize, manager, more) {',
+      );
+    const { contents, warnings } = patchPdfjsWorker(source);
     expect(contents).toBe(source);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].text).toContain('pdf.js changed');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1].text).toContain('a file read in ranges is still held in an array of its own');
   });
 
   it('give the same text as before, a damaged one too, without a DecompressionStream', async () => {
     const patched = await run('patched', true);
-    expect(patched).toEqual(['Bundle page A1', 'Bundle page A1', 'DecompressionStreams 0']);
+    expect(patched.slice(0, 3)).toEqual(['Bundle page A1', 'Bundle page A1', 'DecompressionStreams 0']);
     // Without the change, each Flate stream (two here) goes through a DecompressionStream.
     const unpatched = await run('unpatched', false);
     expect(unpatched.slice(0, 2)).toEqual(['Bundle page A1', 'Bundle page A1']);
     expect(unpatched[2]).toMatch(/^DecompressionStreams [1-9]/);
+  }, 60_000);
+
+  it('read in ranges are held in the array given for them, and read as before', async () => {
+    const patched = await run('patched-range', true);
+    expect(patched.slice(3)).toEqual(['Bundle page A1', 'takes true, given 1, filled true']);
+    const unpatched = await run('unpatched-range', false);
+    expect(unpatched.slice(3)).toEqual(['Bundle page A1', 'takes false, given 0, filled false']);
   }, 60_000);
 });

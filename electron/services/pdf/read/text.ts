@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
 import { startWorker } from '../../workers/start';
 import { digestPages } from './digestPages';
-import { openPdfFile } from './pdfjsFile';
+import { openPdfFile, setAsideFileBuffer } from './pdfjsFile';
 import type { PdfInput } from './source';
 import { WrittenPageReader, type WrittenDocument, type WrittenPagePreImage } from './writtenPages';
 
@@ -32,7 +32,7 @@ export interface WrittenRequest {
   id: number;
   written:
     | { session: number; path: string; claims: SharedArrayBuffer; document: WrittenDocument }
-    | { session: number; end: true };
+    | { session: number; end: true; nextFileBytes?: number };
 }
 
 export type ReaderRequest = TextRequest | DigestRequest | WrittenRequest;
@@ -57,6 +57,7 @@ export function answerWrittenRequest(request: WrittenRequest, reply: (message: D
       writtenSessions.get(written.session)?.close();
       writtenSessions.delete(written.session);
       reply({ id: request.id, preImages: null });
+      if (written.nextFileBytes) setAsideFileBuffer(written.nextFileBytes);
       return;
     }
     let session = writtenSessions.get(written.session);
@@ -282,8 +283,8 @@ export class PageTextReader {
         answer.catch(() => {}); // Awaited by the session's owner.
         return answer;
       },
-      end: async () => {
-        await ask({ session, end: true }).catch(() => null);
+      end: async (nextFileBytes) => {
+        await ask({ session, end: true, nextFileBytes }).catch(() => null);
       },
     };
   }
@@ -327,6 +328,9 @@ export interface WrittenPagesSession {
   /** One per document: UNCLAIMED until a thread takes it (./writtenPages.ts). */
   claims: Int32Array;
   send(document: WrittenDocument): Promise<(WrittenPagePreImage | null)[] | null>;
-  /** Lets the worker close the file. */
-  end(): Promise<void>;
+  /**
+   * Lets the worker close the file. `nextFileBytes`: the size of the file pdf.js will be asked to read next
+   * in that thread (the finished bundle, for verification), so that it sets its array aside now.
+   */
+  end(nextFileBytes?: number): Promise<void>;
 }

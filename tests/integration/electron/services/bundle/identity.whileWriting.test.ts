@@ -101,11 +101,13 @@ beforeAll(async () => {
 function inThisThread(
   readFirst: number,
   change?: (preImages: (WrittenPagePreImage | null)[]) => void,
-): PageDigestHelper & { preImagesRead: () => number } {
+): PageDigestHelper & { preImagesRead: () => number; nextFileBytes: () => number | undefined } {
   let read = 0;
+  let nextFileBytes: number | undefined;
   return {
     digest: () => Promise.reject(new Error('not used')),
     preImagesRead: () => read,
+    nextFileBytes: () => nextFileBytes,
     writtenPages(path: string, documentCount: number): WrittenPagesSession {
       const claims = new Int32Array(new SharedArrayBuffer(4 * documentCount));
       const reader = new WrittenPageReader(path, claims);
@@ -129,7 +131,10 @@ function inThisThread(
             wait();
           });
         },
-        end: async () => reader.close(),
+        end: async (bytes) => {
+          nextFileBytes = bytes;
+          reader.close();
+        },
       };
     },
   };
@@ -151,7 +156,7 @@ async function build(helper: PageDigestHelper) {
       },
       { digestHelper: helper },
     );
-    return { identity, whole: readContentFingerprint({ path }) };
+    return { identity, whole: readContentFingerprint({ path }), path };
   } finally {
     closeSync(fd);
   }
@@ -172,6 +177,16 @@ describe('the fingerprint read while the bundle is written', () => {
       expect(helper.preImagesRead()).toBe(documentPages);
       expect(plan.pageCount).toBeGreaterThan(documentPages + coverAndIndex);
     }
+  });
+
+  it('tells the helper, as it ends, a size the finished file fits in (pdf.js reads it next there)', async () => {
+    const helper = inThisThread(plan.documents.length);
+    const { identity, path } = await build(helper);
+    const finished = statSync(path).size;
+    // The identity update (the cover and index again) comes after the fingerprint: the file grew.
+    expect(finished).toBeGreaterThan(identity.fileBytes);
+    expect(helper.nextFileBytes()).toBeGreaterThanOrEqual(finished);
+    expect(helper.nextFileBytes()).toBeLessThan(finished + 8 * 1024 * 1024);
   });
 
   it('uses the pre-images read, and only those that match the finished page objects', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PageTextReader } from '../../../../../../electron/services/pdf/read/text';
+import { answerWrittenRequest, PageTextReader } from '../../../../../../electron/services/pdf/read/text';
 import { startWorker } from '../../../../../../electron/services/workers/start';
 import { FIXTURES } from '../../../../../helpers/context';
 import { REPO_ROOT } from '../../../../../helpers/repo';
@@ -107,5 +107,24 @@ describe('PageTextReader started ahead of need or for digests only', () => {
     const { digests } = await digestsOnly.digest({ path: FILE }, 0, 2);
     expect(digests).toEqual((await usual.digest({ path: FILE }, 0, 2)).digests);
     expect(await answers(digestsOnly)).toEqual(await answers(usual));
+  });
+});
+
+describe("the reader's thread at the end of a file read while it was written", () => {
+  it('sets an array aside for the file pdf.js is to read next, when told its size', () => {
+    globalThis.__sendBundlePdfjsTakesFileBuffer = true;
+    try {
+      const replies: unknown[] = [];
+      answerWrittenRequest({ id: 1, written: { session: 99, end: true, nextFileBytes: 4096 } }, (reply) =>
+        replies.push(reply),
+      );
+      expect(replies).toEqual([{ id: 1, preImages: null }]);
+      expect(globalThis.__sendBundlePdfjsFileBuffer!(4000)).toHaveLength(4000);
+      // Told no size, it sets nothing aside.
+      answerWrittenRequest({ id: 2, written: { session: 99, end: true } }, () => {});
+      expect(globalThis.__sendBundlePdfjsFileBuffer!(10)).toBeUndefined();
+    } finally {
+      globalThis.__sendBundlePdfjsTakesFileBuffer = undefined;
+    }
   });
 });
