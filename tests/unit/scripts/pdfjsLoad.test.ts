@@ -3,7 +3,8 @@
  * - its Flate streams inflated by zlib in one call: it reads the same text as without the change, from a
  *   good Flate stream and from one whose checksum is wrong (which zlib refuses and pdf.js's own decoder
  *   reads), without making a DecompressionStream; built without it, it makes one for each Flate stream;
- * - a file read in ranges held in the array globalThis.__sendBundlePdfjsFileBuffer gives, when it gives one.
+ * - a file read in ranges held in the array globalThis.__sendBundlePdfjsFileBuffer gives, when it gives one;
+ * - its Response polyfill applied when Response is first read, so loading it does not load Node's fetch.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,14 @@ import { inflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfjsBundleOptions } from '../../../scripts/esbuild.mjs';
-import { patchPdfjsWorker } from '../../../scripts/pdfjsLoad.mjs';
+import { patchPdfjsMain, patchPdfjsWorker } from '../../../scripts/pdfjsLoad.mjs';
 import { packageBundleDir } from '../../helpers/packageBundle';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const WORKER = join(REPO_ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.worker.mjs');
+const MAIN = join(REPO_ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.mjs');
+/** pdf.js 5.6's polyfill, which reads Response as the module loads. */
+const EAGER_POLYFILL = 'if (typeof Response.prototype.bytes !== "function") {';
 const out = packageBundleDir('pdfjs-load-test');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -44,8 +48,18 @@ beforeAll(async () => {
   writeFileSync(badChecksum, damaged);
 });
 
-/** pdf.js bundled as dist/cli/pdfjs.cjs is (with or without the plugin), reading each file's text. */
-async function run(name: string, withPlugin: boolean): Promise<string[]> {
+/**
+ * pdf.js bundled as dist/cli/pdfjs.cjs is (with or without the plugin), reading each file's text; built
+ * and run once for each.
+ */
+const runs = new Map<boolean, Promise<string[]>>();
+function run(withPlugin: boolean): Promise<string[]> {
+  let output = runs.get(withPlugin);
+  if (!output) runs.set(withPlugin, (output = buildAndRun(withPlugin ? 'patched' : 'unpatched', withPlugin)));
+  return output;
+}
+
+async function buildAndRun(name: string, withPlugin: boolean): Promise<string[]> {
   const { build } = await import('esbuild');
   const dir = join(out, name);
   const options = pdfjsBundleOptions({ outdir: dir });
@@ -66,6 +80,9 @@ globalThis.__sendBundlePdfjsFileBuffer = (length) => {
   return buffer;
 };
 const { lib, WorkerMessageHandler } = require('./pdfjs.cjs');
+// Node defines Response with a getter that loads its fetch implementation (undici) when first read.
+const responseUnread = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response')?.get === 'function';
+const undiciLoaded = process.moduleLoadList.some((name) => name.includes('undici'));
 globalThis.pdfjsWorker = { WorkerMessageHandler };
 const options = { isEvalSupported: false, useSystemFonts: false, verbosity: 0 };
 const text = async (doc) => {
@@ -85,6 +102,8 @@ const text = async (doc) => {
   range.requestDataRange = (begin, end) => setImmediate(() => range.onDataRange(begin, data.slice(begin, end)));
   await text(await lib.getDocument({ range, length: data.length, rangeChunkSize: 1024, disableAutoFetch: true, disableStream: true, ...options }).promise);
   say('takes ' + Boolean(globalThis.__sendBundlePdfjsTakesFileBuffer) + ', given ' + given.length + ', filled ' + given.some((b) => b.some((x) => x !== 0)));
+  const bytes = await new Response('ab').bytes();
+  say('Response unread ' + responseUnread + ', undici ' + undiciLoaded + ', bytes ' + bytes.constructor.name + ' ' + bytes.join(','));
 })();
 `,
   );
@@ -105,6 +124,7 @@ describe('pdf.js as the command line bundles it: Flate streams and files read in
     expect(contents).toContain(
       'super(globalThis.__sendBundlePdfjsFileBuffer?.(length) ?? new Uint8Array(length)',
     );
+    expect(contents).not.toContain(EAGER_POLYFILL);
   });
 
   it('are left as they are, with a warning, in a pdf.js that no longer has the method', () => {
@@ -120,32 +140,50 @@ describe('pdf.js as the command line bundles it: Flate streams and files read in
     ]);
   });
 
-  it('with neither change found, pdf.js is bundled as it is, with a warning for each', () => {
+  it('with no change found, pdf.js is bundled as it is, with a warning for each', () => {
     const source = readFileSync(WORKER, 'utf8')
       .replace('async asyncGetBytesFromDecompressionStream(name) {', 'async asyncGetBytesFromStream(name) {')
-      .replace(
-        'constructor(length, chunkSize, manager) {',
-        'constructor(length, chunkSize, manager, more) {',
-      );
+      .replace('constructor(length, chunkSize, manager) {', 'constructor(length, chunkSize, manager, more) {')
+      .replace(EAGER_POLYFILL, '');
     const { contents, warnings } = patchPdfjsWorker(source);
     expect(contents).toBe(source);
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
     expect(warnings[1].text).toContain('a file read in ranges is still held in an array of its own');
+    expect(warnings[2].text).toContain("Node's fetch still loads with it");
+  });
+
+  it("in pdf.js's main module, the Response polyfill waits for Response to be read, or is left with a warning", () => {
+    const source = readFileSync(MAIN, 'utf8');
+    const patched = patchPdfjsMain(source);
+    expect(patched.warnings).toEqual([]);
+    expect(patched.contents).not.toContain(EAGER_POLYFILL);
+    expect(patched.contents).toContain('Object.getOwnPropertyDescriptor(globalThis, "Response")');
+    const changed = patchPdfjsMain(source.replace(EAGER_POLYFILL, ''));
+    expect(changed.contents).toBe(source.replace(EAGER_POLYFILL, ''));
+    expect(changed.warnings.map((w) => w.text)).toEqual([
+      "pdf.js changed: Node's fetch still loads with it (see scripts/pdfjsLoad.mjs).",
+    ]);
   });
 
   it('give the same text as before, a damaged one too, without a DecompressionStream', async () => {
-    const patched = await run('patched', true);
+    const patched = await run(true);
     expect(patched.slice(0, 3)).toEqual(['Bundle page A1', 'Bundle page A1', 'DecompressionStreams 0']);
     // Without the change, each Flate stream (two here) goes through a DecompressionStream.
-    const unpatched = await run('unpatched', false);
+    const unpatched = await run(false);
     expect(unpatched.slice(0, 2)).toEqual(['Bundle page A1', 'Bundle page A1']);
     expect(unpatched[2]).toMatch(/^DecompressionStreams [1-9]/);
   }, 60_000);
 
   it('read in ranges are held in the array given for them, and read as before', async () => {
-    const patched = await run('patched-range', true);
-    expect(patched.slice(3)).toEqual(['Bundle page A1', 'takes true, given 1, filled true']);
-    const unpatched = await run('unpatched-range', false);
-    expect(unpatched.slice(3)).toEqual(['Bundle page A1', 'takes false, given 0, filled false']);
+    const patched = await run(true);
+    expect(patched.slice(3, 5)).toEqual(['Bundle page A1', 'takes true, given 1, filled true']);
+    const unpatched = await run(false);
+    expect(unpatched.slice(3, 5)).toEqual(['Bundle page A1', 'takes false, given 0, filled false']);
+  }, 60_000);
+
+  it("load without reading Response, so Node's fetch is not loaded with them, and still polyfill it when read", async () => {
+    // Response.prototype.bytes is pdf.js's polyfill where Node lacks it (Node 20), Node's own elsewhere.
+    expect((await run(true))[5]).toBe('Response unread true, undici false, bytes Uint8Array 97,98');
+    expect((await run(false))[5]).toBe('Response unread false, undici true, bytes Uint8Array 97,98');
   }, 60_000);
 });
