@@ -20,7 +20,6 @@ import { LetterFieldsJson, LetterFilesJson } from '../../db/jsonColumns';
 import { all, first, jsonColumn } from '../../db/query';
 import type { LetterRow } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { renderLetterDocx } from './docx';
 import { loadCaseFacts, type CaseFactSources } from './facts';
 import { missingFacts, publicField, reworded, validateFacts, type FieldDef } from './fields';
 import type { Block, Inline, Letter } from './model';
@@ -99,7 +98,11 @@ export function buildLetter(
 }
 
 async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
-  return format === 'docx' ? renderLetterDocx(letter) : renderLetterPdf(letter);
+  if (format !== 'docx') return renderLetterPdf(letter);
+  // Loaded when a Word file is first made: the docx library's start-up is not paid by every process that
+  // opens the services (a command-line build, the app before its first letter).
+  const { renderLetterDocx } = await import('./docx');
+  return renderLetterDocx(letter);
 }
 
 interface RenderOptions {

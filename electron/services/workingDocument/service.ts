@@ -27,7 +27,6 @@ import { writeFileAtomic } from '../../store/atomicFile';
 import type { ServiceContext, OperationOptions } from '../context';
 import type { ImportRequest } from '../documents/import';
 import type { ImportOutcome } from '../../../shared/domain/documents';
-import { renderWorkingDocumentDocx } from './docx';
 import { renderWorkingDocumentPdf } from './pdf';
 import { readWorkingDocumentDocx } from './read';
 
@@ -146,6 +145,8 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
       const docDate = date ?? ctx.clock().toISOString().slice(0, 10);
       const doc = rendered(caseId, content, version, docDate);
       op?.onProgress?.({ message: 'Making the Word document', done: 0, total: 3 });
+      // Loaded when first needed (as the letters' Word writer is: letters/service.ts).
+      const { renderWorkingDocumentDocx } = await import('./docx');
       const docx = await renderWorkingDocumentDocx(doc);
       op?.onProgress?.({ message: 'Making the PDF', done: 1, total: 3 });
       const pdf = await renderWorkingDocumentPdf(doc);
