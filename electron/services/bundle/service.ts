@@ -365,7 +365,8 @@ export async function buildFromPlan(
       throw new ApiError('cancelled', 'Building the bundle was stopped. Nothing was saved.');
     throw error;
   } finally {
-    await text.close();
+    // Kept for the next build (a rebuild after a late document), unless it stopped part way.
+    await text.release();
   }
   if (!verification.ok) {
     file.discard();

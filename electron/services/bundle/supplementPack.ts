@@ -272,7 +272,7 @@ export async function verifySupplement(
   } finally {
     file.close();
     bundle.close();
-    await text.close();
+    await text.release();
   }
 }
 

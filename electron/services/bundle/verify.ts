@@ -384,6 +384,6 @@ export async function verifyBundle(
     };
   } finally {
     file.close();
-    await ownText?.close();
+    await ownText?.release();
   }
 }

@@ -125,8 +125,18 @@ export async function answerTextRequest(
 export type PdfjsLoading = 'at-once' | 'first' | 'when-asked';
 export const PDFJS_LOADING_ARG = '--pdfjs-loading=';
 
-/** A reader started ahead of need (PageTextReader.warmUp), until start() takes it. */
+/**
+ * A reader started ahead of need (PageTextReader.warmUp), or kept after use (release), until start()
+ * takes it.
+ */
 let warmReader: PageTextReader | null = null;
+
+/** How long a reader released after use is kept for the next start(). */
+const KEEP_RELEASED_MS = 60_000;
+
+function keepForNextStart(reader: PageTextReader): void {
+  warmReader = reader;
+}
 
 declare global {
   // Set by cli/send-bundle.mjs for `build`: the reader's thread (./textWorker.ts, loading pdf.js at once),
@@ -147,6 +157,7 @@ export class PageTextReader {
   private readonly pending = new Map<number, (message: TextReply & DigestReply) => void>();
   private readonly retries = new Map<number, () => void>();
   private failed = false;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(useWorker: boolean, pdfjsLoading: PdfjsLoading = 'at-once') {
     if (!useWorker) return;
@@ -170,14 +181,17 @@ export class PageTextReader {
   /**
    * Starts a reader; with a worker thread it loads pdf.js there at once, ready for the first request (or,
    * with `text: false`, for a reader asked only for page digests, when text is first asked for). A reader
-   * warmed up beforehand (warmUp) is taken if there is one.
+   * warmed up beforehand (warmUp) or released after use (release) is taken if there is one.
    */
   static start(options: { worker?: boolean; text?: boolean } = {}): PageTextReader {
     const useWorker = options.worker ?? true;
     const warm = warmReader;
     if (useWorker && warm) {
       warmReader = null;
-      if (!warm.failed) return warm;
+      if (warm.idleTimer) clearTimeout(warm.idleTimer);
+      warm.idleTimer = null;
+      if (!warm.failed && warm.worker) return warm;
+      void warm.close();
     }
     return new PageTextReader(useWorker, options.text === false ? 'when-asked' : 'at-once');
   }
@@ -316,7 +330,30 @@ export class PageTextReader {
     });
   }
 
+  /**
+   * Done with the reader: its thread, pdf.js loaded, is kept for the next start() in this process for up
+   * to a minute (a rebuild does not load pdf.js again: 0.3-1.5 s for a small bundle, by how pdf.js is
+   * loaded), and then closed. Closed at once if it failed, still has a request under way (a build that
+   * stopped part way), or one is kept already. For readers of files the app made or checked on import:
+   * a reader that read a file from elsewhere (the checker's, compare's) is closed instead.
+   */
+  async release(): Promise<void> {
+    if (!this.worker || this.failed || this.pending.size > 0 || warmReader) return this.close();
+    this.worker.unref();
+    keepForNextStart(this);
+    const timer = setTimeout(() => {
+      if (warmReader === this) warmReader = null;
+      this.idleTimer = null;
+      void this.close();
+    }, KEEP_RELEASED_MS);
+    timer.unref();
+    this.idleTimer = timer;
+  }
+
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (warmReader === this) warmReader = null;
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();

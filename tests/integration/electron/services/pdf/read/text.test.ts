@@ -1,13 +1,14 @@
 /**
- * The text reader's thread started ahead of need (PageTextReader.warmUp, as `send-bundle build` does) and
- * one started for page digests only (the bench's engine child): each is the reader asked for, and each
- * answers text and digests as a reader started the usual way does.
+ * The text reader's thread started ahead of need (PageTextReader.warmUp, as `send-bundle build` does), one
+ * kept after use (release, as a build does) and one started for page digests only (the bench's engine
+ * child): each is the reader asked for, and each answers text and digests as a reader started the usual way
+ * does.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { answerWrittenRequest, PageTextReader } from '../../../../../../electron/services/pdf/read/text';
 import { startWorker } from '../../../../../../electron/services/workers/start';
 import { FIXTURES } from '../../../../../helpers/context';
@@ -107,6 +108,93 @@ describe('PageTextReader started ahead of need or for digests only', () => {
     const { digests } = await digestsOnly.digest({ path: FILE }, 0, 2);
     expect(digests).toEqual((await usual.digest({ path: FILE }, 0, 2)).digests);
     expect(await answers(digestsOnly)).toEqual(await answers(usual));
+  });
+});
+
+describe('PageTextReader released after use', () => {
+  const workerOf = (reader: PageTextReader) => (reader as unknown as { worker: Worker | null }).worker;
+
+  it('is kept, its thread and pdf.js loaded, for the next start(), and answers as before', async () => {
+    const first = PageTextReader.start();
+    readers.push(first);
+    const expected = await answers(first);
+    const thread = workerOf(first);
+    await first.release();
+    expect(workerOf(first)).toBe(thread);
+    const again = PageTextReader.start();
+    expect(again).toBe(first);
+    expect(workerOf(again)).toBe(thread);
+    expect(await answers(again)).toEqual(expected);
+    const other = PageTextReader.start();
+    readers.push(other);
+    expect(other).not.toBe(first);
+    await again.close();
+  });
+
+  it('is closed instead when a request is under way, when one is kept already, or when its thread stopped', async () => {
+    const busy = PageTextReader.start();
+    readers.push(busy);
+    const reading = busy.read({ path: FILE }, [1, 2, 3]);
+    await busy.release();
+    expect(workerOf(busy)).toBeNull();
+    // What it was asked is then answered in this thread.
+    expect((await reading).texts.size).toBe(3);
+
+    const kept = PageTextReader.start();
+    const second = PageTextReader.start();
+    readers.push(kept, second);
+    await answers(kept);
+    await kept.release();
+    await second.release();
+    expect(workerOf(second)).toBeNull();
+    expect(PageTextReader.start()).toBe(kept);
+    await kept.close();
+
+    const stopped = PageTextReader.start();
+    readers.push(stopped);
+    await answers(stopped);
+    const thread = workerOf(stopped)!;
+    const exited = new Promise((resolve) => thread.once('exit', resolve));
+    await thread.terminate();
+    await exited;
+    await stopped.release();
+    const next = PageTextReader.start();
+    readers.push(next);
+    expect(next).not.toBe(stopped);
+    expect(await answers(next)).toEqual(await answers(kept));
+  });
+
+  it('is closed after a minute unused', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const reader = PageTextReader.start();
+      readers.push(reader);
+      await answers(reader);
+      await reader.release();
+      vi.advanceTimersByTime(59_000);
+      expect(workerOf(reader)).not.toBeNull();
+      vi.advanceTimersByTime(1_000);
+      expect(workerOf(reader)).toBeNull();
+      const next = PageTextReader.start();
+      readers.push(next);
+      expect(next).not.toBe(reader);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not keep the process alive', () => {
+    const script = `import(${JSON.stringify(pathToFileURL(TEXT_MODULE).href)}).then(async (m) => {
+      const reader = m.PageTextReader.start();
+      await reader.read({ path: ${JSON.stringify(FILE)} }, [1]);
+      await reader.release();
+    })`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.error, 'the process did not end by itself').toBeUndefined();
+    expect(result.status, result.stderr).toBe(0);
   });
 });
 
