@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The import corpus (about 290 imports and builds) is by far the longest file. Started last, it ran alone
- * on one core for ten minutes after every other file had finished; started first, it runs beside them.
+ * The import corpus (about 290 imports and 340 builds) is the longest file. Started last, it ran alone on
+ * one core after every other file had finished (for ten minutes, before builds kept their reader's thread
+ * for the next one: about a minute now); started first, it runs beside them.
  */
 const LONGEST = ['tests/integration/electron/services/documents/import.corpus.test.ts'];
 
