@@ -99,10 +99,11 @@ export async function answerTextRequest(
     reply({ id: request.id, error: { kind, message: (error as Error)?.message ?? String(error) } });
     return;
   }
+  const pageCount = opened.doc.numPages;
   try {
     for (const page of request.pages) {
       let text: PageText | null = null;
-      if (page >= 1 && page <= opened.doc.numPages) {
+      if (page >= 1 && page <= pageCount) {
         try {
           text = await readPageText(opened.doc, page);
         } catch {
@@ -111,10 +112,16 @@ export async function answerTextRequest(
       }
       reply({ id: request.id, page, text });
     }
-    reply({ id: request.id, done: true, pageCount: opened.doc.numPages });
-  } finally {
+  } catch (error) {
     await opened.close();
+    throw error;
   }
+  // A file on disk is closed before `done` (the asker may delete it at once: an import's trial bundle);
+  // bytes are let go after it (a big file's copy is collected then: closePdfjs).
+  const closeFirst = 'path' in request.input;
+  if (closeFirst) await opened.close();
+  reply({ id: request.id, done: true, pageCount });
+  if (!closeFirst) await opened.close();
 }
 
 /**

@@ -7,9 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trialBundle } from '../../../../../electron/services/documents/preflight';
+import { stampsSeenByPdfjs, trialBundle } from '../../../../../electron/services/documents/preflight';
+import { PageTextReader } from '../../../../../electron/services/pdf/read/text';
 import {
   picturesOfPages,
   replacePagesWithPictures,
@@ -55,6 +56,64 @@ describe('pre-flight', () => {
     } finally {
       t.dispose();
     }
+  });
+});
+
+describe("pdf.js's read-back of the trial", () => {
+  /** Pages numbered in the corner as the bundle's stamps are, pages 2 and 9 with the wrong number. */
+  async function numberedPages(count: number): Promise<string> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 1; i <= count; i++) {
+      const page = doc.addPage([595, 842]);
+      page.drawText(`Page ${i} of a letter`, { x: 72, y: 760, size: 12, font });
+      page.drawText(i === 2 || i === 9 ? `X${i}` : `C${i}`, { x: 520, y: 20, size: 10, font });
+    }
+    const path = join(work, `numbered-${count}.pdf`);
+    writeFileSync(path, await doc.save());
+    return path;
+  }
+  const labels = (count: number) => Array.from({ length: count }, (_, i) => `C${i + 1}`);
+
+  it.each([
+    ['in this thread', false],
+    ['shared with a second thread', true],
+  ])('finds every page whose number pdf.js does not see, %s', async (_how, shared) => {
+    const path = await numberedPages(10);
+    const helper = shared ? PageTextReader.start() : null;
+    try {
+      // Page 9 is in the second half, which the helper reads.
+      expect(await stampsSeenByPdfjs(path, labels(10), helper)).toEqual({ failed: [2, 9], error: '' });
+      // Pages the file does not have show no number either.
+      expect(await stampsSeenByPdfjs(path, labels(12), helper)).toEqual({
+        failed: [2, 9, 11, 12],
+        error: '',
+      });
+    } finally {
+      await helper?.close();
+    }
+  });
+
+  it('says why when pdf.js cannot open the file, in either thread', async () => {
+    const path = join(work, 'not-a-pdf.pdf');
+    writeFileSync(path, 'This is not a PDF.');
+    const helper = PageTextReader.start();
+    try {
+      const seen = await stampsSeenByPdfjs(path, labels(4), helper);
+      expect(seen.error).not.toBe('');
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it('passes a sound document of many pages, its pages shared between two threads', async () => {
+    const doc = await PDFDocument.load(plainTextPdf());
+    const many = await PDFDocument.create();
+    for (let i = 0; i < 30; i++) {
+      const [copy] = await many.copyPages(doc, [0]);
+      many.addPage(copy);
+    }
+    expect(await trialBundle(await many.save(), work)).toMatchObject({ ok: true });
   });
 });
 
