@@ -4,7 +4,14 @@
  * which pages it cannot show at all.
  */
 import type { PageSize } from '../../../shared/domain/documents';
-import { closePdfjs, openWithPdfjs, pageTextOf, type PageText, type PdfjsDocument } from './pdfjs';
+import {
+  closePdfjs,
+  openWithPdfjs,
+  pageTextOf,
+  type PageText,
+  type PdfjsDocument,
+  type TextItem,
+} from './pdfjs';
 import { PdfFile } from './read';
 import { ContentTextReader } from './read/contentText';
 
@@ -31,15 +38,18 @@ export interface PdfInspection {
   pdfjsTextPages: number;
 }
 
+/** An item of text whose every letter is known (a code without known text reads as U+FFFD). */
+const surelyText = (item: TextItem) => item.text.trim() !== '' && !item.text.includes('\ufffd');
+
 /**
  * Whether a page has text, answered by our own content reader (read/contentText.ts) where it can be sure:
  * it reads the page's text operators and fonts' ToUnicode maps, many times faster than pdf.js, which lays
  * out every glyph and parses every font program (a 200-page report took 5 of its 9 seconds of import in
- * pdf.js's text extraction, only to learn that each page has text). It answers yes only for a page it reads
- * without doubt (every font readable), whose displayed area is the one pdf.js gives the page of the same
- * number, with text inside that area (it leaves out text outside the page, as pdf.js does). Every other
- * page, scans among them, is read by pdf.js as before, so a page is never taken to have text that pdf.js
- * would not find.
+ * pdf.js's text extraction, only to learn that each page has text). It answers yes only for a page whose
+ * displayed area is the one pdf.js gives the page of the same number and on which it finds, before any
+ * doubt (a font it cannot read), an item of known letters inside that area (it leaves out text outside the
+ * page, as pdf.js does); it stops reading the page there. Every other page, scans among them, is read by
+ * pdf.js as before, so a page is never taken to have text that pdf.js would not find.
  */
 class QuickText {
   private constructor(
@@ -67,8 +77,9 @@ class QuickText {
     const page = this.file.pages[n - 1];
     if (!page || page.view.some((v, i) => Math.abs(v - (view[i] ?? NaN)) > 0.01)) return false;
     try {
-      const read = this.reader.read(page);
-      return !read.uncertain && read.items.some((item) => item.text.trim() !== '');
+      // The first item of known letters is enough (those letters pdf.js reads too, from the same maps).
+      const read = this.reader.read(page, { until: surelyText });
+      return !read.uncertain && read.items.some(surelyText);
     } catch {
       return false;
     }

@@ -102,26 +102,32 @@ export class ContentTextReader {
     return font;
   }
 
-  /** The page's text. Throws only for a page whose content cannot be read at all. */
-  read(page: PdfPage): ContentText {
+  /**
+   * The page's text. Throws only for a page whose content cannot be read at all. With `until`, reading
+   * stops at the first item it accepts (the items up to it, and `uncertain` as far as the page was read).
+   */
+  read(page: PdfPage, options: { until?: (item: TextItem) => boolean } = {}): ContentText {
     const items: TextItem[] = [];
     let uncertain = false;
+    let stopped = false;
     // Codes whose text is not known, of all shown: a stray ligature is no matter, a font of them is.
     let glyphs = 0;
     let unknown = 0;
     let building: Building | null = null;
     const flush = () => {
-      if (building && nonSpace(building.text)) {
+      if (building && !stopped && nonSpace(building.text)) {
         const b = building;
         const along = b.dir === 0 || b.dir === 180 ? Math.abs(b.endX - b.x) : Math.abs(b.endY - b.y);
-        items.push({
+        const item: TextItem = {
           text: b.text.replace(/\s+/g, ' ').trim(),
           x: b.x,
           y: b.y,
           width: along,
           height: b.height,
           ...(b.dir ? { dir: b.dir } : {}),
-        });
+        };
+        items.push(item);
+        if (options.until?.(item)) stopped = true;
       }
       building = null;
     };
@@ -337,6 +343,7 @@ export class ContentTextReader {
             break;
           }
         }
+        return stopped;
       });
     };
 

@@ -12,6 +12,7 @@ import { openWithPdfjs, readPageText } from '../../../../../../electron/services
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
 import { ContentTextReader } from '../../../../../../electron/services/pdf/read/contentText';
 import { FIXTURES } from '../../../../../helpers/context';
+import { rawPdf } from '../../../../../helpers/rawPdf';
 import { makeTextPdf } from '../../../../../helpers/seed';
 
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -94,5 +95,39 @@ describe('page text from the content streams agrees with pdf.js', () => {
       const { compared } = await compare(`rotated ${rotate}`, bytes);
       expect(compared).toBe(2);
     }
+  });
+});
+
+describe('reading until an item is found', () => {
+  it('stops at the first item accepted, in the page or in a form it draws', async () => {
+    const lines = 'BT /F1 12 Tf 72 760 Td (First line) Tj ET BT /F1 12 Tf 72 700 Td (Second line) Tj ET';
+    const bytes = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources 7 0 R >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources 7 0 R >>',
+        { dict: '<< >>', stream: `${lines} BT /F1 12 Tf 72 600 Td (Third line) Tj ET` },
+        { dict: '<< >>', stream: '/Fm1 Do BT /F1 12 Tf 72 600 Td (After the form) Tj ET' },
+        '<< /Font << /F1 8 0 R >> /XObject << /Fm1 9 0 R >> >>',
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+        {
+          dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> >>',
+          stream: lines,
+        },
+      ],
+      '/Root 1 0 R',
+    );
+    const file = PdfFile.open({ bytes });
+    const reader = new ContentTextReader(file.reader);
+    const texts = (page: number, until?: (item: { text: string }) => boolean) =>
+      reader.read(file.pages[page], { until }).items.map((item) => item.text);
+    expect(texts(0)).toEqual(['First line', 'Second line', 'Third line']);
+    expect(texts(0, () => true)).toEqual(['First line']);
+    expect(texts(0, (item) => item.text.startsWith('Second'))).toEqual(['First line', 'Second line']);
+    expect(texts(1)).toEqual(['First line', 'Second line', 'After the form']);
+    // Inside the form: its first line ends the reading of the page too.
+    expect(texts(1, () => true)).toEqual(['First line']);
+    file.close();
   });
 });
