@@ -58,6 +58,14 @@ interface Building {
 }
 
 const MAX_FORM_DEPTH = 8;
+/**
+ * Operators read on one page, forms included, before the page is left to pdf.js (`uncertain`): a page's
+ * own content has thousands, a drawing hundreds of thousands; a file of forms drawing forms ten times over
+ * (a few kB) would otherwise have us read ten million.
+ */
+const MAX_OPERATIONS = 2_000_000;
+/** Forms read on one page (each costs far more than an operator): a page's own rarely need a thousand. */
+const MAX_FORMS = 20_000;
 
 /**
  * When a run continues the item before it, as pdf.js decides (in units of the font size): a gap up to
@@ -83,6 +91,8 @@ function nonSpace(text: string): boolean {
 
 export class ContentTextReader {
   private readonly fonts = new Map<string, PdfFont | null>();
+  /** Forms (by reference) that showed no text, wherever they are drawn: not read again (pdf.js does the same). */
+  private readonly textlessForms = new Set<string>();
 
   constructor(private readonly reader: PdfReader) {}
 
@@ -110,6 +120,11 @@ export class ContentTextReader {
     const items: TextItem[] = [];
     let uncertain = false;
     let stopped = false;
+    let operations = 0;
+    let forms = 0;
+    /** Text-showing operators read, and forms not read for being too deep: what says a form shows no text. */
+    let shows = 0;
+    let cutOff = 0;
     // Codes whose text is not known, of all shown: a stray ligature is no matter, a font of them is.
     let glyphs = 0;
     let unknown = 0;
@@ -183,6 +198,7 @@ export class ContentTextReader {
       const fonts = this.reader.getDict(resources, 'Font');
       const xobjects = this.reader.getDict(resources, 'XObject');
       const show = (bytes: Uint8Array) => {
+        shows++;
         const t = state.text;
         const font = t.font;
         if (!font) {
@@ -242,6 +258,11 @@ export class ContentTextReader {
         tm = lm = multiply([1, 0, 0, 1, 0, -state.text.leading], lm);
       };
       forEachOperator(data, (op, o) => {
+        if (++operations > MAX_OPERATIONS) {
+          uncertain = true;
+          stopped = true;
+        }
+        if (stopped) return true;
         switch (op) {
           case 'q':
             stack.push({ ctm: state.ctm, text: { ...state.text } });
@@ -318,9 +339,21 @@ export class ContentTextReader {
             break;
           case 'Do': {
             flush();
-            if (depth >= MAX_FORM_DEPTH || !isName(o[0])) break;
-            const form = this.reader.resolve(xobjects?.get(o[0].name));
+            if (!isName(o[0])) break;
+            const value = xobjects?.get(o[0].name);
+            const formKey = isRef(value) ? value.key : null;
+            if (formKey && this.textlessForms.has(formKey)) break;
+            const form = this.reader.resolve(value);
             if (!(form instanceof PdfStream) || !isName(form.dict.get('Subtype'), 'Form')) break;
+            if (depth >= MAX_FORM_DEPTH) {
+              cutOff++;
+              break;
+            }
+            if (++forms > MAX_FORMS) {
+              uncertain = true;
+              stopped = true;
+              break;
+            }
             const matrix = this.reader.get(form, 'Matrix');
             const mv = Array.isArray(matrix) ? matrix.map((v) => this.reader.resolve(v)) : null;
             const ctm =
@@ -333,13 +366,13 @@ export class ContentTextReader {
               break;
             }
             flush();
-            interpret(
-              formData,
-              this.reader.getDict(form, 'Resources') ?? resources,
-              { ctm, text: state.text },
-              depth + 1,
-            );
+            const before = { shows, cutOff };
+            const own = this.reader.getDict(form, 'Resources');
+            interpret(formData, own ?? resources, { ctm, text: state.text }, depth + 1);
             flush();
+            // Only a form with resources of its own draws the same whoever draws it.
+            if (formKey && own && !stopped && shows === before.shows && cutOff === before.cutOff)
+              this.textlessForms.add(formKey);
             break;
           }
         }

@@ -131,3 +131,108 @@ describe('reading until an item is found', () => {
     file.close();
   });
 });
+
+describe('forms drawing forms', () => {
+  /** A page drawing form 1, which draws form 2 `fan` times, and so on to form `levels`, which shows `leaf`. */
+  function fanOut(levels: number, fan: number, leaf: string): Uint8Array {
+    const first = 6;
+    const objects: Parameters<typeof rawPdf>[0] = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /F ${first} 0 R >> >> >>`,
+      { dict: '<< >>', stream: '/F Do' },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ];
+    for (let level = 1; level <= levels; level++) {
+      const last = level === levels;
+      const resources = last
+        ? '/Resources << /Font << /F1 5 0 R >> >>'
+        : `/Resources << /XObject << /F ${first + level} 0 R >> >>`;
+      objects.push({
+        dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] ${resources} >>`,
+        stream: last ? leaf : Array(fan).fill('/F Do').join('\n'),
+      });
+    }
+    return rawPdf(objects, '/Root 1 0 R');
+  }
+
+  it('reads a form that shows no text once, however often it is drawn', () => {
+    // Ten million forms drawn, a rectangle each: without remembering the empty forms, over the limit.
+    const file = PdfFile.open({ bytes: fanOut(8, 10, '0 0 10 10 re f') });
+    const read = new ContentTextReader(file.reader).read(file.pages[0]);
+    expect(read).toMatchObject({ items: [], uncertain: false });
+    file.close();
+  });
+
+  it('leaves to pdf.js a page that draws more forms than it reads', () => {
+    const file = PdfFile.open({ bytes: fanOut(8, 10, 'BT /F1 12 Tf 72 700 Td (Leaf) Tj ET') });
+    const read = new ContentTextReader(file.reader).read(file.pages[0]);
+    expect(read.uncertain).toBe(true);
+    file.close();
+  });
+
+  it('leaves to pdf.js a page of more operators than it reads', () => {
+    // A form of text and 20,000 path operators, drawn 150 times: three million operators.
+    const leaf = `BT /F1 12 Tf 72 700 Td (Leaf) Tj ET ${'0 0 m '.repeat(20_000)}`;
+    const drawn = fanOut(2, 150, leaf);
+    const file = PdfFile.open({ bytes: drawn });
+    const read = new ContentTextReader(file.reader).read(file.pages[0]);
+    expect(read.uncertain).toBe(true);
+    file.close();
+    // Drawn 90 times (1.8 million), it is read.
+    const fewer = PdfFile.open({ bytes: fanOut(2, 90, leaf) });
+    expect(new ContentTextReader(fewer.reader).read(fewer.pages[0]).uncertain).toBe(false);
+    fewer.close();
+  });
+
+  it('reads again a form without resources of its own, drawn on pages with other resources', () => {
+    // Form 6 draws "/Inner", which it finds in the page's resources: a picture on page 1, text on page 2.
+    const objects: Parameters<typeof rawPdf>[0] = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /XObject << /Outer 6 0 R /Inner 7 0 R >> >> >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /XObject << /Outer 6 0 R /Inner 8 0 R >> >> >>',
+      { dict: '<< >>', stream: '/Outer Do' },
+      { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] >>', stream: '/Inner Do' },
+      {
+        dict: '<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 >>',
+        stream: '\x80',
+      },
+      {
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> >>',
+        stream: 'BT /F1 12 Tf 72 700 Td (Shown on page two) Tj ET',
+      },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ];
+    const file = PdfFile.open({ bytes: rawPdf(objects, '/Root 1 0 R') });
+    const reader = new ContentTextReader(file.reader);
+    expect(reader.read(file.pages[0]).items).toEqual([]);
+    expect(reader.read(file.pages[1]).items.map((item) => item.text)).toEqual(['Shown on page two']);
+    file.close();
+  });
+
+  it('reads a form again where it is drawn less deep than where its own forms were too deep to read', () => {
+    // Forms 1 to 8 each draw the next, form 8 draws the text: under form 1 it is too deep to read; the
+    // page then draws form 8 itself, and its text is read.
+    const objects: Parameters<typeof rawPdf>[0] = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X1 6 0 R /X8 13 0 R >> >> >>',
+      { dict: '<< >>', stream: '/X1 Do /X8 Do' },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ];
+    for (let level = 1; level <= 8; level++)
+      objects.push({
+        dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X ${6 + level} 0 R >> >> >>`,
+        stream: '/X Do',
+      });
+    objects.push({
+      dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> >>',
+      stream: 'BT /F1 12 Tf 72 700 Td (Deep text) Tj ET',
+    });
+    const file = PdfFile.open({ bytes: rawPdf(objects, '/Root 1 0 R') });
+    const read = new ContentTextReader(file.reader).read(file.pages[0]);
+    expect(read.items.map((item) => item.text)).toEqual(['Deep text']);
+    file.close();
+  });
+});
