@@ -16,6 +16,7 @@ import {
   archiveBomb,
   deepNestingPdf,
   flateBombPdf,
+  formFanOutPdf,
   jpegDeclaring,
   manyEntriesArchive,
   manyPagesPdf,
@@ -85,6 +86,18 @@ const INPUTS: SoakInput[] = [
     file: 'nested.pdf',
     action: 'check',
     make: () => deepNestingPdf(50_000),
+  },
+  {
+    name: 'Forms drawing forms 10 times, 8 deep, 50 pages',
+    file: 'form-fan-out.pdf',
+    action: 'import',
+    make: () => formFanOutPdf(50, 8, 10),
+  },
+  {
+    name: 'Forms drawing forms 10 times, 8 deep, 50 pages',
+    file: 'form-fan-out.pdf',
+    action: 'check',
+    make: () => formFanOutPdf(50, 8, 10),
   },
   {
     name: 'Archive bomb: a 1.5 GB entry',

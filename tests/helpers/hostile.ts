@@ -156,6 +156,37 @@ export function manyPagesPdf(pages: number): Uint8Array {
   return pdfFromObjects(objects);
 }
 
+/**
+ * `pages` pages, each drawing a form that draws the next form `fan` times, `levels` deep, the last a
+ * rectangle: a few kB that ask a reader to draw fan^(levels-1) forms a page unless it remembers the forms
+ * that show no text.
+ */
+export function formFanOutPdf(pages: number, levels: number, fan: number): Uint8Array {
+  const firstForm = 4 + pages;
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(' ');
+  const objects: (string | Buffer)[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    streamObject('', Buffer.from('/F Do', 'latin1')),
+  ];
+  for (let i = 0; i < pages; i++)
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /XObject << /F ${firstForm} 0 R >> >> >>`,
+    );
+  for (let level = 1; level <= levels; level++) {
+    const last = level === levels;
+    const resources = last ? '<< >>' : `<< /XObject << /F ${firstForm + level} 0 R >> >>`;
+    const content = last ? '0 0 10 10 re f' : Array(fan).fill('/F Do').join('\n');
+    objects.push(
+      streamObject(
+        `/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources ${resources}`,
+        Buffer.from(content, 'latin1'),
+      ),
+    );
+  }
+  return pdfFromObjects(objects);
+}
+
 /** A one-page PDF whose page carries arrays nested `depth` deep. */
 export function deepNestingPdf(depth: number): Uint8Array {
   return pdfFromObjects([
