@@ -143,17 +143,26 @@ export async function flateBombPdf(inflatedBytes: number): Promise<Uint8Array> {
   ]);
 }
 
-/** A PDF of `pages` pages sharing one small content stream. */
-export function manyPagesPdf(pages: number): Uint8Array {
+/**
+ * The catalog, the page tree and `pages` pages (objects 4 on) sharing one content stream (object 3), each
+ * page's dictionary ending with `pageEntries`: the start of a PDF whose further objects follow from
+ * object `4 + pages`.
+ */
+function pagesSharingContent(pages: number, content: string, pageEntries = ''): (string | Buffer)[] {
   const kids = Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(' ');
   const objects: (string | Buffer)[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
-    streamObject('', Buffer.from('BT /F1 12 Tf 72 720 Td (Page) Tj ET', 'latin1')),
+    streamObject('', Buffer.from(content, 'latin1')),
   ];
   for (let i = 0; i < pages; i++)
-    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>');
-  return pdfFromObjects(objects);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R${pageEntries} >>`);
+  return objects;
+}
+
+/** A PDF of `pages` pages sharing one small content stream. */
+export function manyPagesPdf(pages: number): Uint8Array {
+  return pdfFromObjects(pagesSharingContent(pages, 'BT /F1 12 Tf 72 720 Td (Page) Tj ET'));
 }
 
 /**
@@ -163,16 +172,7 @@ export function manyPagesPdf(pages: number): Uint8Array {
  */
 export function formFanOutPdf(pages: number, levels: number, fan: number): Uint8Array {
   const firstForm = 4 + pages;
-  const kids = Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(' ');
-  const objects: (string | Buffer)[] = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
-    streamObject('', Buffer.from('/F Do', 'latin1')),
-  ];
-  for (let i = 0; i < pages; i++)
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /XObject << /F ${firstForm} 0 R >> >> >>`,
-    );
+  const objects = pagesSharingContent(pages, '/F Do', ` /Resources << /XObject << /F ${firstForm} 0 R >> >>`);
   for (let level = 1; level <= levels; level++) {
     const last = level === levels;
     const resources = last ? '<< >>' : `<< /XObject << /F ${firstForm + level} 0 R >> >>`;
