@@ -162,38 +162,110 @@ function scanOf(page: number, text: PageText | null): PageScan {
 }
 
 /**
+ * The pages after the front, read from their content streams (pdf/read/contentText.ts) in order, as far as
+ * asked. It starts while pdf.js still reads the front pages in its own thread, so that the two readers work
+ * at once; what it has read is used only if pdf.js then finds as many pages as our reader (scanPages).
+ */
+class ContentPageScan {
+  private readonly content: ContentTextReader;
+  private readonly scans: PageScan[] = [];
+  /** Pages our reader could not read for certain: pdf.js reads them after all. */
+  readonly again: number[] = [];
+  private next = FRONT_PAGES + 1;
+
+  constructor(
+    private readonly file: PdfFile,
+    private readonly options: CheckOptions,
+  ) {
+    this.content = new ContentTextReader(file.reader);
+    const total = file.pageCount;
+    options.onProgress?.({ message: `Reading page 1 of ${total}`, done: 0, total });
+  }
+
+  /** Reads the next page; false once every page is read. */
+  scanNext(): boolean {
+    const total = this.file.pageCount;
+    if (this.next > total) return false;
+    const page = this.next++;
+    this.options.signal?.throwIfAborted();
+    if (page % 50 === 0)
+      this.options.onProgress?.({ message: `Reading page ${page} of ${total}`, done: page - 1, total });
+    let text: PageText | null = null;
+    try {
+      const read = this.content.read(this.file.pages[page - 1]);
+      if (read.uncertain) this.again.push(page);
+      text = read;
+    } catch {
+      this.again.push(page);
+    }
+    this.scans[page - 1] = scanOf(page, text);
+    return true;
+  }
+
+  /** Reads pages until pdf.js's answer `waited` settles (yielding between pages so the answer is seen). */
+  async scanWhileWaiting(waited: Promise<unknown>): Promise<void> {
+    let settled = false;
+    waited.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    let sinceYield = 0;
+    while (!settled && this.scanNext()) {
+      if (++sinceYield < PAGES_BETWEEN_YIELDS) continue;
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** A page's scan, reading the pages before it first where not read yet. */
+  scan(page: number): PageScan {
+    while (this.scans[page - 1] === undefined && this.scanNext());
+    return this.scans[page - 1];
+  }
+
+  /** Our reader's text of a front page that pdf.js could not read (null if it cannot either). */
+  readFront(page: number): PageText | null {
+    try {
+      return this.content.read(this.file.pages[page - 1]);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Pages read between two looks at the event loop while pdf.js reads the front pages. */
+const PAGES_BETWEEN_YIELDS = 8;
+
+/**
  * Every page's text: the front pages (where the index is) as pdf.js reads them, the rest from the content
- * streams (pdf/read/contentText.ts), and any page whose fonts only pdf.js can read, or whose content our
- * reader cannot read, by pdf.js after all. Without our reader (a file only pdf.js opens), all by pdf.js.
+ * streams (ContentPageScan, begun while pdf.js read the front), and any page whose fonts only pdf.js can
+ * read, or whose content our reader cannot read, by pdf.js after all. Without our reader (a file only pdf.js
+ * opens, or one whose pages pdf.js counts differently), all by pdf.js.
  */
 async function scanPages(
-  file: PdfFile | null,
+  content: ContentPageScan | null,
   front: Map<number, PageText | null>,
   pdfjs: (pages: number[]) => Promise<Map<number, PageText | null>>,
   total: number,
   options: CheckOptions,
 ): Promise<PageScan[]> {
   const scans: PageScan[] = [];
-  const content = file ? new ContentTextReader(file.reader) : null;
   const again: number[] = [];
+  if (!content) options.onProgress?.({ message: `Reading page 1 of ${total}`, done: 0, total });
   for (let page = 1; page <= total; page++) {
     options.signal?.throwIfAborted();
-    if (page === 1 || page % 50 === 0) {
-      options.onProgress?.({ message: `Reading page ${page} of ${total}`, done: page - 1, total });
-    }
-    let text: PageText | null | undefined = page <= FRONT_PAGES ? front.get(page) : undefined;
-    if (!text && content) {
-      try {
-        const read = content.read(file!.pages[page - 1]);
-        if (read.uncertain && page > FRONT_PAGES) again.push(page);
-        text = read;
-      } catch {
-        if (page > FRONT_PAGES) again.push(page);
-        text = null;
+    if (page > FRONT_PAGES) {
+      if (content) scans.push(content.scan(page));
+      else {
+        again.push(page);
+        scans.push(scanOf(page, null));
       }
-    } else if (text === undefined) again.push(page);
-    scans.push(scanOf(page, text ?? null));
+      continue;
+    }
+    const text = front.get(page) ?? content?.readFront(page) ?? null;
+    scans.push(scanOf(page, text));
   }
+  if (content) again.unshift(...content.again);
   if (again.length > 0) {
     options.onProgress?.({
       message: `Reading ${again.length} more pages`,
@@ -387,6 +459,9 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     } catch {
       file = null;
     }
+    // Our reader reads the pages after the front while pdf.js reads the front ones.
+    let content = file ? new ContentPageScan(file, options) : null;
+    await content?.scanWhileWaiting(front);
     let opened: Awaited<typeof front>;
     try {
       opened = await front;
@@ -423,6 +498,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     if (file && file.pageCount !== pageCount) {
       file.close();
       file = null;
+      content = null;
     }
 
     summary.opened = true;
@@ -453,7 +529,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     }
 
     const scans = await scanPages(
-      file,
+      content,
       opened.texts,
       async (pages) => (await pdfjs.read(input, pages).catch(() => null))?.texts ?? new Map(),
       pageCount,
