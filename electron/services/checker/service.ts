@@ -10,7 +10,8 @@ import type { CheckReportResult, CheckResult, CheckRules } from '../../../shared
 import type { OperationOptions, ServiceContext } from '../context';
 import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/atomicFile';
-import { runUntrusted, stoppedJobError } from '../untrusted/runner';
+import { fileOverLimits, type OverLimits } from '../untrusted/limitsScan';
+import { runUntrusted, stoppedJobError, warmUpUntrustedWorker } from '../untrusted/runner';
 import { renderReportPdf, reportContent } from './report';
 
 export type CheckFileInput = { name: string; path: string } | { name: string; data: Uint8Array };
@@ -33,15 +34,41 @@ export function checkFileExists(file: { name: string; path: string }): void {
 }
 
 /**
+ * The PDF limits of a file on disk, scanned in a thread of its own (untrusted/scanWorker.ts) while the
+ * untrusted-file worker starts, instead of after: undefined when the scan could not be done here (the
+ * worker scans it then, and says what is wrong with a file it cannot read).
+ */
+async function scanWhileTheWorkerStarts(path: string, signal?: AbortSignal): Promise<OverLimits | undefined> {
+  warmUpUntrustedWorker();
+  const scanning = fileOverLimits(path, { inThisThread: false });
+  scanning.catch(() => {}); // Awaited below.
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new ApiError('cancelled', 'The check was stopped.'));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {}); // Raced below.
+  try {
+    return await Promise.race([scanning.catch(() => undefined), aborted]);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
  * Checks the file in the untrusted-file worker (untrusted/runner.ts): it reads the file itself, refuses
- * one over the limits, and is stopped after LIMITS.checkSeconds or when it needs too much memory.
+ * one over the limits, and is stopped after LIMITS.checkSeconds or when it needs too much memory. A file
+ * on disk has its limits scanned while that worker starts.
  */
 export async function checkFile(request: CheckRequest, op: OperationOptions = {}): Promise<CheckResult> {
   const name = request.file.name;
   try {
+    const scanned =
+      'path' in request.file ? await scanWhileTheWorkerStarts(request.file.path, op.signal) : undefined;
     return await runUntrusted(
       'checker.check',
-      { file: request.file, rules: request.rules, appealType: request.appealType ?? null },
+      { file: request.file, rules: request.rules, appealType: request.appealType ?? null, scanned },
       { signal: op.signal, onProgress: op.onProgress, timeoutMs: LIMITS.checkSeconds * 1000 },
     );
   } catch (error) {

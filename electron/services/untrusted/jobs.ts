@@ -66,6 +66,8 @@ export interface CheckInput {
   file: CheckFileInput;
   rules: CheckRules;
   appealType: AppealType | null;
+  /** The file's PDF limits, when the caller has had them scanned already (checker/service.ts). */
+  scanned?: OverLimits;
 }
 
 /**
@@ -130,11 +132,11 @@ async function checkerCompareRead(input: CompareReadInput, job: JobContext): Pro
 
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
   const name = input.file.name;
-  // pdf.js's reader (a worker thread) loads while the limits are checked. It reads the front pages for the
+  // pdf.js's reader (a worker thread) loads while the limits are checked (unless the caller has). It reads the front pages for the
   // checker first, then digests a file on disk for its fingerprint, on the second core while this one checks.
   const reader = PageTextReader.start();
   try {
-    const over = await overLimits(input.file);
+    const over = input.scanned !== undefined ? input.scanned : await overLimits(input.file);
     if (over && 'scan' in over)
       throw new ApiError(
         'refused',

@@ -66,9 +66,13 @@ export async function scanFile(path: string): Promise<ScanReply> {
 
 /**
  * The limits of a file on disk, scanned in a worker thread that ends after it; in this thread when no
- * worker can be started. Throws when the file cannot be read.
+ * worker can be started (unless `inThisThread` is false: then that throws too). Throws when the file cannot
+ * be read.
  */
-export async function fileOverLimits(path: string): Promise<OverLimits> {
+export async function fileOverLimits(
+  path: string,
+  options: { inThisThread?: boolean } = {},
+): Promise<OverLimits> {
   let reply: ScanReply;
   try {
     const worker = startWorker('pdfScan', {
@@ -84,7 +88,8 @@ export async function fileOverLimits(path: string): Promise<OverLimits> {
       worker.once('exit', (code) => reject(new Error(`The limits scan stopped (exit ${code}).`)));
       worker.postMessage({ path });
     });
-  } catch {
+  } catch (error) {
+    if (options.inThisThread === false) throw error;
     reply = await scanFile(path);
   }
   if ('failed' in reply) throw new Error(reply.failed);

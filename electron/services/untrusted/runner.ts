@@ -94,6 +94,15 @@ function giveBack(worker: Worker, heapMb: number): void {
   idle.push({ worker, heapMb, timer });
 }
 
+/**
+ * Starts a worker now, kept idle for the next job (as one that finished a job is): it loads the parsers
+ * while the caller does something else first.
+ */
+export function warmUpUntrustedWorker(heapMb: number = LIMITS.parserHeapMb): void {
+  if (idle.some((w) => w.heapMb === heapMb)) return;
+  giveBack(spawnWorker(heapMb), heapMb);
+}
+
 /** Ends every idle worker (tests, and hosts shutting down). */
 export async function closeIdleWorkers(): Promise<void> {
   const all = idle.splice(0);

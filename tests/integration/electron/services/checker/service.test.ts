@@ -7,6 +7,7 @@ import { main } from '../../../../../cli/main';
 import { createHandlers } from '../../../../../electron/ipc/handlers';
 import { createRouter } from '../../../../../electron/ipc/router';
 import { openWithPdfjs, readPageText } from '../../../../../electron/services/pdf/pdfjs';
+import { runUntrusted } from '../../../../../electron/services/untrusted/runner';
 import type { CheckReportResult, CheckResult } from '../../../../../shared/domain/checker';
 import { FIXTURES, tempServices } from '../../../../helpers/context';
 import { buildEngineBundle, removeNumber, type BuiltBundle } from '../../../../helpers/checkerBundles';
@@ -100,6 +101,41 @@ describe('checker service and API', () => {
     } finally {
       t.dispose();
     }
+  });
+
+  it('stops when cancelled while the limits of a file on disk are scanned', async () => {
+    const t = tempServices();
+    try {
+      const controller = new AbortController();
+      const checking = t.services.checker.check(
+        { file: { name: 'good bundle.pdf', path: goodPath }, rules: 'send' },
+        { signal: controller.signal },
+      );
+      controller.abort();
+      await expect(checking).rejects.toMatchObject({ code: 'cancelled' });
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('the worker takes the limits its caller scanned for a file on disk, and refuses by them', async () => {
+    // The service scans a file's limits while the worker starts and hands the result over: the worker
+    // refuses by that answer (here one made up: the file itself is a good bundle) without scanning again.
+    await expect(
+      runUntrusted('checker.check', {
+        file: { name: 'good bundle.pdf', path: goodPath },
+        rules: 'send',
+        appealType: null,
+        scanned: { pages: 12345 },
+      }),
+    ).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/has 12,345 pages/) });
+    const within = await runUntrusted('checker.check', {
+      file: { name: 'good bundle.pdf', path: goodPath },
+      rules: 'send',
+      appealType: null,
+      scanned: null,
+    });
+    expect(within.findings).toEqual([]);
   });
 
   it('writes the check report (PDF and JSON) to the reports folder, findings listed by page', async () => {
