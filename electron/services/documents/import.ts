@@ -142,7 +142,8 @@ export async function preparePdf(
   op: OperationOptions,
   progress: (message: string) => void,
 ): Promise<Prepared> {
-  const converted = await convertToPdf(ctx, name, bytes, tools, op, progress);
+  // What pdf-lib parsed stays in this thread: the result goes to the main thread as plain data.
+  const { parsed, ...converted } = await convertToPdf(ctx, name, bytes, tools, op, progress);
   op.signal?.throwIfAborted();
   progress(`Making sure every page of ${name} can go into a bundle`);
   const checked = await preflightPdf(converted.pdf, {
@@ -152,6 +153,7 @@ export async function preparePdf(
     pdftoppm: tools.pdftoppm?.() ?? null,
     workRoot: ctx.store.tmpDir,
     signal: op.signal,
+    parsed,
   });
   const prepared: Prepared = checked.changed
     ? {
@@ -186,7 +188,7 @@ async function convertToPdf(
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
-): Promise<Prepared> {
+): Promise<Prepared & { parsed?: NormalisedPdf['parsed'] }> {
   const type = sniffFileType(bytes);
   const workRoot = ctx.store.tmpDir;
   switch (type.kind) {

@@ -14,6 +14,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PDFDocument } from '@cantoo/pdf-lib';
 import type { DocumentRecord } from '../../../shared/domain/documents';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import {
@@ -35,6 +36,11 @@ export interface NormalisedPdf {
   inspection: PdfInspection;
   /** What was done that the user should know beyond the conversion (an attachment left out). */
   notes?: string[];
+  /**
+   * `pdf` as pdf-lib parsed it for the strict check, when that is the user's file unchanged and not
+   * encrypted: the pre-flight's trial takes it instead of parsing the file again. Stays in this thread.
+   */
+  parsed?: PDFDocument;
 }
 
 export interface NormaliseOptions {
@@ -168,7 +174,7 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
     original.unreadablePages.length === 0 &&
     findStructureProblem(bytes) === null
   ) {
-    return { pdf: bytes, conversion: 'none', inspection: original };
+    return { pdf: bytes, conversion: 'none', inspection: original, parsed: check.doc };
   }
 
   const attempts: Array<() => Promise<Uint8Array>> = [];

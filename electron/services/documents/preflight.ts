@@ -42,6 +42,8 @@ export interface PreflightOptions {
   /** Scratch folder (the store's tmp): the trial bundle and helper programs' files. */
   workRoot: string;
   signal?: AbortSignal;
+  /** The file as pdf-lib parsed it already (normalise.ts's strict check), for the first trial. */
+  parsed?: PDFDocument;
 }
 
 export interface PreflightResult {
@@ -107,11 +109,19 @@ export async function stampsSeenByPdfjs(
   return { failed: [...failed].sort((a, b) => a - b), error };
 }
 
-/** Runs one document through the bundle's preparation and reads the result back. */
-export async function trialBundle(pdf: Uint8Array, workRoot: string, signal?: AbortSignal): Promise<Trial> {
+/**
+ * Runs one document through the bundle's preparation and reads the result back. `parsed` is `pdf` as
+ * pdf-lib already parsed it, if it has been (normalise.ts), so as not to parse it again.
+ */
+export async function trialBundle(
+  pdf: Uint8Array,
+  workRoot: string,
+  signal?: AbortSignal,
+  parsed?: PDFDocument,
+): Promise<Trial> {
   let source: PDFDocument;
   try {
-    source = await PDFDocument.load(pdf, LOAD_OPTIONS);
+    source = parsed ?? (await PDFDocument.load(pdf, LOAD_OPTIONS));
   } catch (error) {
     return { ok: false, stage: 'load', failedPages: [], error: (error as Error).message };
   }
@@ -252,7 +262,7 @@ async function pagesSeen(pdf: Uint8Array): Promise<number | null> {
 
 export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): Promise<PreflightResult> {
   const { signal, workRoot } = options;
-  const first = await trialBundle(pdf, workRoot, signal);
+  const first = await trialBundle(pdf, workRoot, signal, options.parsed);
   if (first.ok) {
     const note = activeContentNote(first.prepared);
     return { pdf, changed: false, rasterisedPages: [], notes: note ? [note] : [] };

@@ -20,18 +20,20 @@ const LOAD = { parseSpeed: Infinity, updateMetadata: false } as const;
 const SAVE = { useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false } as const;
 
 export type PdfLibCheck =
-  { ok: true; pageCount: number; encrypted: boolean } | { ok: false; encrypted: boolean; error: string };
+  | { ok: true; pageCount: number; encrypted: boolean; doc: PDFDocument }
+  | { ok: false; encrypted: boolean; error: string };
 
 /**
  * Parses the file strictly: any object pdf-lib cannot parse counts as damage. Encrypted files are
  * decrypted with the empty user password for the check (their objects are gibberish otherwise), and
- * reported as encrypted.
+ * reported as encrypted. The parsed document comes with a good answer: for a file that is not encrypted it
+ * is what any other load of the same bytes gives (nothing was invalid), so the caller may use it again.
  */
 export async function checkWithPdfLib(bytes: Uint8Array): Promise<PdfLibCheck> {
   try {
     const doc = await PDFDocument.load(bytes, { ...LOAD, password: '', throwOnInvalidObject: true });
     // The parser sets isDecrypted only when it really decrypted something.
-    return { ok: true, encrypted: doc.context.isDecrypted, pageCount: doc.getPageCount() };
+    return { ok: true, encrypted: doc.context.isDecrypted, pageCount: doc.getPageCount(), doc };
   } catch (error) {
     // Includes RangeError from deeply nested or looping page trees.
     return {

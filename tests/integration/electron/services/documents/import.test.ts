@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../shared/api/errors';
-import { importFiles, type ImportTools } from '../../../../../electron/services/documents/import';
+import { importFiles, preparePdf, type ImportTools } from '../../../../../electron/services/documents/import';
 import { collectOrphanFiles } from '../../../../../electron/services/documents/garbage';
 import { findQpdf, findSoffice } from '../../../../../electron/services/documents/executables';
 import { jpegOrientation, placeImage } from '../../../../../electron/services/documents/images';
@@ -673,5 +673,32 @@ describe('text detection', () => {
     );
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
     expect(t.services.documents.get(outcome.documentId).pagesWithoutText).toEqual([2]);
+  });
+});
+
+describe('pdf-lib parses a sound PDF once on import', () => {
+  it("the pre-flight's trial takes the strict check's parse, and the result stays plain data", async () => {
+    const t = tempServices();
+    const load = vi.spyOn(PDFDocument, 'load');
+    try {
+      const bytes = await makeTextPdf('Parsed once', 3);
+      const prepared = await preparePdf(
+        t.ctx,
+        'parsed-once.pdf',
+        bytes,
+        { soffice: () => null, qpdf: () => null, pdftoppm: () => null },
+        {},
+        () => {},
+      );
+      expect(prepared).toMatchObject({ conversion: 'none', inspection: { pageCount: 3 } });
+      // The strict check's parse, and no other: the trial bundle used it.
+      expect(load.mock.calls.map(([input]) => input)).toEqual([bytes]);
+      // What goes back to the main thread holds no parsed document (it could not be sent).
+      expect(prepared).not.toHaveProperty('parsed');
+      expect(() => structuredClone(prepared)).not.toThrow();
+    } finally {
+      load.mockRestore();
+      t.dispose();
+    }
   });
 });
