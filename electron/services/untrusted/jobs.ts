@@ -132,8 +132,9 @@ async function checkerCompareRead(input: CompareReadInput, job: JobContext): Pro
 
 async function checkerCheck(input: CheckInput, job: JobContext): Promise<CheckResult> {
   const name = input.file.name;
-  // pdf.js's reader (a worker thread) loads while the limits are checked (unless the caller has). It reads the front pages for the
-  // checker first, then digests a file on disk for its fingerprint, on the second core while this one checks.
+  // pdf.js's reader (a worker thread) loads while the limits are checked (unless the caller has had them
+  // scanned). It reads the front pages for the checker first, then digests a file on disk for its
+  // fingerprint, on the second core while this one checks.
   const reader = PageTextReader.start();
   try {
     const over = input.scanned !== undefined ? input.scanned : await overLimits(input.file);
