@@ -6,6 +6,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { collectGarbage } from '../workers/collectGarbage';
+import { builtInsPdfjsReplaces, putBackBuiltIns } from './builtIns.mjs';
 
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
@@ -88,25 +89,8 @@ export function keepPdfjsCompiledCode(): void {
  * or we do (neither uses JSON.rawJSON), so once pdf.js has loaded we put them back: import checks, bundle
  * verification, fingerprints and the checker all benefit.
  */
-const natives: [object, PropertyKey, unknown][] = [
-  [Array.prototype, 'push', Array.prototype.push],
-  [JSON, 'stringify', JSON.stringify],
-  [JSON, 'parse', JSON.parse],
-];
-const isNative = (value: unknown) =>
-  typeof value === 'function' && /\[native code\]/.test(Function.prototype.toString.call(value));
-
-function restoreNatives(): void {
-  for (const [holder, key, native] of natives) {
-    if (!isNative(native) || Reflect.get(holder, key) === native) continue;
-    Object.defineProperty(holder, key, {
-      value: native,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
-}
+const natives = builtInsPdfjsReplaces();
+const restoreNatives = () => putBackBuiltIns(natives);
 
 export type PdfOpenFailure = 'password-protected' | 'damaged';
 

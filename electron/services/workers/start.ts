@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Every worker: its source under electron/services (no extension), and its bundled file's name. */
+/** `pdfjs`: it reads with pdf.js, which a worker from the sources loads before TypeScript (untrusted/boot.mjs). */
 const WORKERS = {
-  untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker' },
-  pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker' },
-  pdfScan: { source: 'untrusted/scanWorker', bundled: 'pdfScanWorker' },
-  ocr: { source: 'ocr/worker', bundled: 'ocrWorker' },
+  untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker', pdfjs: true },
+  pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker', pdfjs: true },
+  pdfScan: { source: 'untrusted/scanWorker', bundled: 'pdfScanWorker', pdfjs: false },
+  ocr: { source: 'ocr/worker', bundled: 'ocrWorker', pdfjs: true },
 } as const;
 
 type WorkerName = keyof typeof WORKERS;
@@ -35,5 +36,8 @@ export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'work
   const bundled = globalThis.__sendBundleWorkers;
   if (bundled) return new Worker(new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir), options);
   const entry = fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url));
-  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), { ...options, workerData: { entry } });
+  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), {
+    ...options,
+    workerData: { entry, preloadPdfjs: WORKERS[name].pdfjs },
+  });
 }
