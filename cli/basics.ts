@@ -30,3 +30,20 @@ export interface Command {
   usage: string;
   run(args: string[], globals: GlobalOptions, io: CliIO): Promise<number>;
 }
+
+/** Pulls the options every command shares out of argv, wherever they appear. */
+export function splitGlobals(argv: string[]): { globals: GlobalOptions; rest: string[] } {
+  const globals: GlobalOptions = { json: false };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') globals.json = true;
+    else if (arg === '--data-dir') {
+      const value = argv[++i];
+      if (value === undefined) throw new UsageError('--data-dir needs a folder.');
+      globals.dataDir = value;
+    } else if (arg.startsWith('--data-dir=')) globals.dataDir = arg.slice('--data-dir='.length);
+    else rest.push(arg);
+  }
+  return { globals, rest };
+}

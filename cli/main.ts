@@ -3,6 +3,7 @@ import {
   EXIT_REFUSED,
   EXIT_USAGE,
   isRefusal,
+  splitGlobals,
   UsageError,
   type CliIO,
   type Command,
@@ -85,23 +86,6 @@ function usage(): string {
     '',
     'Run "send-bundle COMMAND --help" for the options of a command.',
   ].join('\n');
-}
-
-/** Pulls the options every command shares out of argv, wherever they appear. */
-function splitGlobals(argv: string[]): { globals: GlobalOptions; rest: string[] } {
-  const globals: GlobalOptions = { json: false };
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--json') globals.json = true;
-    else if (arg === '--data-dir') {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError('--data-dir needs a folder.');
-      globals.dataDir = value;
-    } else if (arg.startsWith('--data-dir=')) globals.dataDir = arg.slice('--data-dir='.length);
-    else rest.push(arg);
-  }
-  return { globals, rest };
 }
 
 /** zod's validation error, known by its shape (zod itself is loaded only with a command). */

@@ -7,7 +7,7 @@
 // sources run through tsx instead. SEND_BUNDLE_FROM_SOURCE=1 runs the sources through tsx always.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { CLI_V8_FLAGS } from './v8Flags.mjs';
 
 for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
@@ -25,21 +25,22 @@ async function load() {
   const prebuilt = async () => {
     const { commandProfile, requireWithCodeCache } = await import('./compileCache.cjs');
     const profile = commandProfile(process.argv.slice(2));
-    if (profile === 'build') startTextReaderEarly();
+    startEarlyThreads(profile, process.argv.slice(2));
     return requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
       cacheDir: join(CLI_DIR, CODE_CACHE_DIR),
       profile,
     });
   };
-  // A build's verification reader (electron/services/pdf/read/text.ts, PageTextReader) starts its thread and
-  // loads pdf.js there while this thread loads the command, which otherwise leaves the second core idle; the
-  // reader takes it over. Not waited for: a command that stops first exits as it would without it.
-  const startTextReaderEarly = () => {
-    const early = { worker: new Worker(join(CLI_DIR, 'pdfTextWorker.cjs')), stopped: false };
-    early.worker.once('error', () => (early.stopped = true));
-    early.worker.once('exit', () => (early.stopped = true));
-    early.worker.unref();
-    globalThis.__sendBundleEarlyTextReader = early;
+  // The threads a build or a check will want start while this thread loads the command, which otherwise
+  // leaves the second core idle (cli/early.ts). Not waited for: a command that stops first exits as it
+  // would without them, and a build without dist/cli/early.cjs (an older one) runs without them.
+  const startEarlyThreads = (profile, args) => {
+    if (profile !== 'build' && profile !== 'check') return;
+    try {
+      createRequire(import.meta.url)(join(CLI_DIR, 'early.cjs')).startEarlyThreads(profile, args);
+    } catch {
+      // Each service starts its own threads as it would have.
+    }
   };
   if (cliBuildIsFresh()) return prebuilt();
   try {

@@ -3,7 +3,7 @@
 // cli/send-bundle.mjs itself when the sources are newer than the build), so a command starts without
 // compiling TypeScript. Uses the one Node bundle configuration (scripts/esbuild.mjs).
 //   cli/main.ts -> dist/cli/send-bundle.cjs (one CommonJS file, run with a code cache: cli/compileCache.cjs),
-//     with its workers beside it
+//     with its workers beside it, and cli/early.ts -> dist/cli/early.cjs (the threads a command starts first)
 //   cli/pdfjs.mjs -> dist/cli/pdfjs.cjs: pdf.js as one CommonJS file, which the command's threads load with
 //     a code cache of its own
 //   electron/bridge/start.ts -> dist/cli/web-bridge.mjs: the browser version's server (scripts/web.mjs)
@@ -37,7 +37,10 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
           format: 'cjs',
           outdir: staging,
           up: '../..',
-          entryPoints: withWorkers({ 'send-bundle': join(root, 'cli', 'main.ts') }),
+          entryPoints: withWorkers({
+            'send-bundle': join(root, 'cli', 'main.ts'),
+            early: join(root, 'cli', 'early.ts'),
+          }),
           pdfjsWithCodeCache: true,
         }),
       ),

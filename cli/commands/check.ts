@@ -19,6 +19,7 @@ import {
   validateInput,
   type Command,
 } from '../io';
+import { CHECK_OPTIONS } from './checkArgs';
 
 export const checkCommand: Command = {
   usage: `Usage: send-bundle check FILE.pdf [--rules send|dd] [--appeal-type TYPE] [--json] [--report REPORT.pdf]
@@ -28,11 +29,7 @@ export const checkCommand: Command = {
   --json         print the findings as JSON (codes are stable, for scripts)
 Exit status: 0 no errors, 1 errors found (or the file is not a bundle), 2 usage.`,
   async run(args, globals, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      rules: { type: 'string' },
-      'appeal-type': { type: 'string' },
-      report: { type: 'string' },
-    });
+    const { values, positionals } = parseCommandArgs(args, CHECK_OPTIONS);
     if (positionals.length !== 1)
       throw new UsageError('Name one PDF file to check: send-bundle check bundle.pdf');
     const rules = CheckRules.safeParse(values.rules ?? 'send');

@@ -10,7 +10,7 @@ import type { CheckReportResult, CheckResult, CheckRules } from '../../../shared
 import type { OperationOptions, ServiceContext } from '../context';
 import { LIMITS } from '../../../shared/limits';
 import { writeFileAtomic } from '../../store/atomicFile';
-import { fileOverLimits, type OverLimits } from '../untrusted/limitsScan';
+import { fileOverLimitsStarted, type OverLimits } from '../untrusted/limitsScan';
 import { runUntrusted, stoppedJobError, warmUpUntrustedWorker } from '../untrusted/runner';
 import { renderReportPdf, reportContent } from './report';
 
@@ -39,8 +39,8 @@ export function checkFileExists(file: { name: string; path: string }): void {
  * worker scans it then, and says what is wrong with a file it cannot read).
  */
 async function scanWhileTheWorkerStarts(path: string, signal?: AbortSignal): Promise<OverLimits | undefined> {
-  warmUpUntrustedWorker();
-  const scanning = fileOverLimits(path, { inThisThread: false });
+  warmUpUntrustedWorker(LIMITS.parserHeapMb, { textReader: true });
+  const scanning = fileOverLimitsStarted(path);
   scanning.catch(() => {}); // Awaited below.
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {

@@ -95,3 +95,26 @@ export async function fileOverLimits(
   if ('failed' in reply) throw new Error(reply.failed);
   return reply.over;
 }
+
+declare global {
+  // Set by the command line for `check` (cli/early.ts): the limits scan of the file to check, started
+  // before the command's own code loaded.
+  var __sendBundleEarlyLimitsScan: { path: string; over: Promise<OverLimits> } | undefined;
+}
+
+/** Starts the limits scan of `path` (absolute) for fileOverLimitsStarted to take later in this thread. */
+export function startEarlyLimitsScan(path: string): void {
+  const over = fileOverLimits(path, { inThisThread: false });
+  over.catch(() => {}); // Whoever takes it sees the failure.
+  globalThis.__sendBundleEarlyLimitsScan = { path, over };
+}
+
+/**
+ * fileOverLimits(path, { inThisThread: false }), or the same scan of the same file started earlier
+ * (startEarlyLimitsScan; taken once).
+ */
+export function fileOverLimitsStarted(path: string): Promise<OverLimits> {
+  const early = globalThis.__sendBundleEarlyLimitsScan;
+  globalThis.__sendBundleEarlyLimitsScan = undefined;
+  return early?.path === path ? early.over : fileOverLimits(path, { inThisThread: false });
+}

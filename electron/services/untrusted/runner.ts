@@ -60,11 +60,40 @@ export function stoppedJobError(
   return error;
 }
 
+/** An untrusted-file worker started with this argument starts its pdf.js reader at once (worker.ts). */
+export const WARM_TEXT_READER_ARG = '--warm-text-reader';
+
+export interface SpawnOptions {
+  /**
+   * The worker starts a pdf.js reader's thread as soon as it has loaded (PageTextReader.warmUp), for a
+   * check: pdf.js then loads while the file's limits are scanned, instead of after.
+   */
+  textReader?: boolean;
+}
+
 /** The worker, bundled beside the main file in a bundle, from its source (through tsx) otherwise. */
-function spawnWorker(heapMb: number): Worker {
+export function spawnUntrustedWorker(
+  heapMb: number = LIMITS.parserHeapMb,
+  options: SpawnOptions = {},
+): Worker {
   return startWorker('untrusted', {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
+    ...(options.textReader ? { argv: [WARM_TEXT_READER_ARG] } : {}),
   });
+}
+
+declare global {
+  // Set by the command line for `check` (cli/early.ts): an untrusted-file worker started before the
+  // command's own code loaded, for the first job to take. `stopped` once it has failed or exited.
+  var __sendBundleEarlyUntrustedWorker: { worker: Worker; heapMb: number; stopped: boolean } | undefined;
+}
+
+/** The worker the command line started early, if it has the caps asked for and still runs (taken once). */
+function takeEarlyWorker(heapMb: number): Worker | null {
+  const early = globalThis.__sendBundleEarlyUntrustedWorker;
+  if (!early || early.heapMb !== heapMb) return null;
+  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
+  return early.stopped ? null : early.worker;
 }
 
 const IDLE_MS = 20_000;
@@ -80,7 +109,12 @@ function takeWorker(heapMb: number): Worker {
     entry.worker.ref();
     return entry.worker;
   }
-  return spawnWorker(heapMb);
+  const early = takeEarlyWorker(heapMb);
+  if (early) {
+    early.ref();
+    return early;
+  }
+  return spawnUntrustedWorker(heapMb);
 }
 
 function giveBack(worker: Worker, heapMb: number): void {
@@ -96,11 +130,14 @@ function giveBack(worker: Worker, heapMb: number): void {
 
 /**
  * Starts a worker now, kept idle for the next job (as one that finished a job is): it loads the parsers
- * while the caller does something else first.
+ * while the caller does something else first. One the command line started early is taken instead.
  */
-export function warmUpUntrustedWorker(heapMb: number = LIMITS.parserHeapMb): void {
+export function warmUpUntrustedWorker(
+  heapMb: number = LIMITS.parserHeapMb,
+  options: SpawnOptions = {},
+): void {
   if (idle.some((w) => w.heapMb === heapMb)) return;
-  giveBack(spawnWorker(heapMb), heapMb);
+  giveBack(takeEarlyWorker(heapMb) ?? spawnUntrustedWorker(heapMb, options), heapMb);
 }
 
 /** Ends every idle worker (tests, and hosts shutting down). */

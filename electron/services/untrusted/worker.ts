@@ -4,7 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';
+import { PageTextReader } from '../pdf/read/text';
 import { JOBS, type WorkerReply, type WorkerRequest } from './jobs';
+import { WARM_TEXT_READER_ARG } from './runner';
 import { toWire } from './wireErrors';
 
 const port = parentPort;
@@ -12,6 +14,9 @@ if (!port) throw new Error('worker.ts runs only as a worker thread (see runner.t
 
 // A host of its own: the same pdf-lib as the build's, so what import accepts the build reads alike.
 installPdfLibPatches();
+
+// Started for a check: pdf.js loads in its reader's thread while the file's limits are scanned.
+if (process.argv.includes(WARM_TEXT_READER_ARG)) PageTextReader.warmUp();
 
 const running = new Map<number, AbortController>();
 

@@ -37,6 +37,7 @@ describe('the prebuilt send-bundle command', () => {
       'untrustedWorker.mjs',
       'pdfTextWorker.mjs',
       'pdfScanWorker.mjs',
+      'early.cjs',
       'inputs.json',
     ])
       expect(existsSync(join(out, file)), file).toBe(true);

@@ -138,6 +138,29 @@ describe('checker service and API', () => {
     expect(within.findings).toEqual([]);
   });
 
+  it('takes the limits scan the command line started early for the same file, once', async () => {
+    // cli/early.ts starts the scan before the command's code loads; the service takes its answer (here one
+    // made up, on a good bundle) instead of scanning again, only for the file it was started for.
+    const t = tempServices();
+    const check = (path: string) =>
+      t.services.checker.check({ file: { name: 'bundle.pdf', path }, rules: 'send' });
+    try {
+      globalThis.__sendBundleEarlyLimitsScan = { path: goodPath, over: Promise.resolve({ pages: 12345 }) };
+      await expect(check(goodPath)).rejects.toMatchObject({
+        code: 'refused',
+        message: expect.stringMatching(/has 12,345 pages/),
+      });
+      expect(globalThis.__sendBundleEarlyLimitsScan).toBeUndefined();
+      expect((await check(goodPath)).findings).toEqual([]);
+      globalThis.__sendBundleEarlyLimitsScan = { path: brokenPath, over: Promise.resolve({ pages: 12345 }) };
+      expect((await check(goodPath)).findings).toEqual([]);
+      expect(globalThis.__sendBundleEarlyLimitsScan).toBeUndefined();
+    } finally {
+      globalThis.__sendBundleEarlyLimitsScan = undefined;
+      t.dispose();
+    }
+  });
+
   it('writes the check report (PDF and JSON) to the reports folder, findings listed by page', async () => {
     const t = tempServices();
     try {

@@ -1,0 +1,52 @@
+/**
+ * Threads a command starts before its own code has loaded: loading it takes the main thread a few tenths
+ * of a second, during which the second core would otherwise be idle. cli/send-bundle.mjs calls this from a
+ * small bundle of its own (dist/cli/early.cjs) before it loads the command. Nothing waits for these
+ * threads, none keeps the process alive, and each is taken over by the service that would have started it:
+ * - `build`: the verification's pdf.js reader (PageTextReader, electron/services/pdf/read/text.ts);
+ * - `check`: the scan of the file's limits, which the check waits for before it reads the file
+ *   (electron/services/untrusted/limitsScan.ts), and the untrusted-file worker, which starts pdf.js's
+ *   reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts).
+ */
+import type { Worker } from 'node:worker_threads';
+import { LIMITS } from '../shared/limits';
+import { startEarlyLimitsScan } from '../electron/services/untrusted/limitsScan';
+import { spawnUntrustedWorker } from '../electron/services/untrusted/runner';
+import { startWorker } from '../electron/services/workers/start';
+import { splitGlobals } from './basics';
+import { fileToCheck } from './commands/checkArgs';
+
+function watched(worker: Worker): { worker: Worker; stopped: boolean } {
+  const early = { worker, stopped: false };
+  worker.once('error', () => (early.stopped = true));
+  worker.once('exit', () => (early.stopped = true));
+  worker.unref();
+  return early;
+}
+
+/**
+ * Starts the threads `profile` (the command's name: cli/compileCache.cjs, commandProfile) will want.
+ * `args`: the command line's arguments (process.argv.slice(2)).
+ */
+export function startEarlyThreads(profile: string, args: string[]): void {
+  if (profile === 'build') globalThis.__sendBundleEarlyTextReader = watched(startWorker('pdfText'));
+  else if (profile === 'check') {
+    const file = fileToCheckIn(args);
+    if (file) startEarlyLimitsScan(file);
+    const heapMb = LIMITS.parserHeapMb;
+    globalThis.__sendBundleEarlyUntrustedWorker = {
+      ...watched(spawnUntrustedWorker(heapMb, { textReader: true })),
+      heapMb,
+    };
+  }
+}
+
+/** The file `send-bundle … check FILE …` names, or null (the command then says what is wrong). */
+function fileToCheckIn(args: string[]): string | null {
+  try {
+    const { rest } = splitGlobals(args);
+    return rest[0] === 'check' ? fileToCheck(rest.slice(1)) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+/** The threads the command line starts before its own code loads (cli/early.ts). */
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEarlyThreads } from '../../../cli/early';
+import { fileToCheck } from '../../../cli/commands/checkArgs';
+import { LIMITS } from '../../../shared/limits';
+
+afterEach(async () => {
+  const stops: Promise<unknown>[] = [];
+  const untrusted = globalThis.__sendBundleEarlyUntrustedWorker;
+  if (untrusted) stops.push(untrusted.worker.terminate());
+  const text = globalThis.__sendBundleEarlyTextReader;
+  if (text) stops.push(text.worker.terminate());
+  const scan = globalThis.__sendBundleEarlyLimitsScan;
+  if (scan) stops.push(scan.over.catch(() => null));
+  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
+  globalThis.__sendBundleEarlyTextReader = undefined;
+  globalThis.__sendBundleEarlyLimitsScan = undefined;
+  await Promise.all(stops);
+});
+
+describe('threads started before the command loads', () => {
+  it('for a check: the limits scan of the file named, and the untrusted-file worker with its caps', async () => {
+    startEarlyThreads('check', ['--data-dir', 'cases', 'check', 'bundle.pdf', '--json', '--rules', 'dd']);
+    expect(globalThis.__sendBundleEarlyLimitsScan?.path).toBe(resolve('bundle.pdf'));
+    // The file is not there: the scan fails, and the service then lets the worker say so.
+    await expect(globalThis.__sendBundleEarlyLimitsScan?.over).rejects.toThrow();
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toMatchObject({
+      heapMb: LIMITS.parserHeapMb,
+      stopped: false,
+    });
+    expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+  });
+
+  it('for a check typed wrongly: no scan (the command says what is wrong)', () => {
+    for (const args of [['check'], ['check', 'a.pdf', 'b.pdf'], ['check', 'a.pdf', '--colour', 'red']]) {
+      startEarlyThreads('check', args);
+      expect(globalThis.__sendBundleEarlyLimitsScan, args.join(' ')).toBeUndefined();
+    }
+  });
+
+  it("for a build: the verification's pdf.js reader; for other commands nothing", () => {
+    startEarlyThreads('case', ['case', 'list']);
+    expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    startEarlyThreads('build', ['build', '1']);
+    expect(globalThis.__sendBundleEarlyTextReader?.stopped).toBe(false);
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+  });
+});
+
+describe('the file a check names', () => {
+  it('is read as the check command reads its arguments', () => {
+    expect(fileToCheck(['bundle.pdf'])).toBe(resolve('bundle.pdf'));
+    expect(fileToCheck(['--appeal-type', 'contents-of-plan', 'x/b.pdf', '--report', 'r.pdf'])).toBe(
+      resolve('x/b.pdf'),
+    );
+    expect(fileToCheck([])).toBeNull();
+    expect(fileToCheck(['--rules'])).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+/** Taking over the untrusted-file worker the command line started before its code loaded (cli/early.ts). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeIdleWorkers,
+  runUntrusted,
+  spawnUntrustedWorker,
+  warmUpUntrustedWorker,
+} from '../../../../../electron/services/untrusted/runner';
+import { LIMITS } from '../../../../../shared/limits';
+import { buildEngineBundle } from '../../../../helpers/checkerBundles';
+
+let dir: string;
+let path: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'untrusted-runner-'));
+  path = join(dir, 'bundle.pdf');
+  writeFileSync(path, (await buildEngineBundle()).bytes);
+});
+
+afterEach(async () => {
+  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
+  await closeIdleWorkers();
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An early worker as cli/early.ts leaves it. */
+function startEarly(heapMb: number = LIMITS.parserHeapMb) {
+  const early = { worker: spawnUntrustedWorker(heapMb, { textReader: true }), heapMb, stopped: false };
+  early.worker.once('exit', () => (early.stopped = true));
+  early.worker.unref();
+  globalThis.__sendBundleEarlyUntrustedWorker = early;
+  return early;
+}
+
+const check = () =>
+  runUntrusted('checker.check', {
+    file: { name: 'bundle.pdf', path },
+    rules: 'send',
+    appealType: null,
+    scanned: null,
+  });
+
+describe('the untrusted-file worker started early', () => {
+  it('runs the first job, and is then kept with the idle workers', async () => {
+    const early = startEarly();
+    expect((await check()).findings).toEqual([]);
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(early.stopped).toBe(false);
+    // It is the idle worker closed here.
+    await closeIdleWorkers();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(early.stopped).toBe(true);
+  });
+
+  it('is what warming up a worker takes', async () => {
+    const early = startEarly();
+    warmUpUntrustedWorker(LIMITS.parserHeapMb, { textReader: true });
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    await closeIdleWorkers();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(early.stopped).toBe(true);
+  });
+
+  it('is left when it has stopped, or was started with other memory caps', async () => {
+    const stopped = startEarly();
+    await stopped.worker.terminate();
+    expect((await check()).findings).toEqual([]);
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+
+    const other = startEarly(LIMITS.parserHeapMb + 1);
+    expect((await check()).findings).toEqual([]);
+    // Not taken: still there for a job with its caps, and not among the idle workers.
+    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBe(other);
+    await closeIdleWorkers();
+    expect(other.stopped).toBe(false);
+    await other.worker.terminate();
+  });
+});
