@@ -5,6 +5,7 @@
  * it unpacks to). It used to be read whole: a 236 MB bundle's check peaked near 500 MB, and a 2 GB file
  * would have held 2 GB.
  */
+import type { Worker } from 'node:worker_threads';
 import { LIMITS } from '../../../shared/limits';
 import { startWorker } from '../workers/start';
 import { scanPdf, scanPdfFile, type PdfScanProblem } from './pdfScan';
@@ -71,13 +72,14 @@ export async function scanFile(path: string): Promise<ScanReply> {
  */
 export async function fileOverLimits(
   path: string,
-  options: { inThisThread?: boolean } = {},
+  options: { inThisThread?: boolean; started?: (worker: Worker) => void } = {},
 ): Promise<OverLimits> {
   let reply: ScanReply;
   try {
     const worker = startWorker('pdfScan', {
       resourceLimits: { maxOldGenerationSizeMb: LIMITS.parserHeapMb, maxYoungGenerationSizeMb: 64 },
     });
+    options.started?.(worker);
     reply = await new Promise<ScanReply>((resolve, reject) => {
       worker.once('message', (message: ScanReply) => {
         // It ends by itself soon after answering (scanWorker.ts); it must not keep the process alive meanwhile.
@@ -99,22 +101,39 @@ export async function fileOverLimits(
 declare global {
   // Set by the command line for `check` (cli/early.ts): the limits scan of the file to check, started
   // before the command's own code loaded.
-  var __sendBundleEarlyLimitsScan: { path: string; over: Promise<OverLimits> } | undefined;
+  var __sendBundleEarlyLimitsScan: { path: string; over: Promise<OverLimits>; worker?: Worker } | undefined;
 }
 
-/** Starts the limits scan of `path` (absolute) for fileOverLimitsStarted to take later in this thread. */
+/**
+ * Starts the limits scan of `path` (absolute) for fileOverLimitsStarted to take later in this thread. Its
+ * thread does not keep the process alive until it is taken (a command that stops first exits at once).
+ */
 export function startEarlyLimitsScan(path: string): void {
-  const over = fileOverLimits(path, { inThisThread: false });
+  let worker: Worker | undefined;
+  const over = fileOverLimits(path, {
+    inThisThread: false,
+    started: (started) => {
+      started.unref();
+      worker = started;
+    },
+  });
   over.catch(() => {}); // Whoever takes it sees the failure.
-  globalThis.__sendBundleEarlyLimitsScan = { path, over };
+  globalThis.__sendBundleEarlyLimitsScan = { path, over, worker };
 }
 
 /**
  * fileOverLimits(path, { inThisThread: false }), or the same scan of the same file started earlier
- * (startEarlyLimitsScan; taken once).
+ * (startEarlyLimitsScan; taken once, and then waited for as any other).
  */
 export function fileOverLimitsStarted(path: string): Promise<OverLimits> {
   const early = globalThis.__sendBundleEarlyLimitsScan;
   globalThis.__sendBundleEarlyLimitsScan = undefined;
-  return early?.path === path ? early.over : fileOverLimits(path, { inThisThread: false });
+  if (early?.path !== path) return fileOverLimits(path, { inThisThread: false });
+  // Until it answers (it then lets go of the process itself, and ends).
+  early.worker?.ref();
+  void early.over.then(
+    () => early.worker?.unref(),
+    () => {},
+  );
+  return early.over;
 }
