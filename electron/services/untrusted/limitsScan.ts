@@ -68,7 +68,7 @@ export async function scanFile(path: string): Promise<ScanReply> {
 /**
  * The limits of a file on disk, scanned in a worker thread that ends after it; in this thread when no
  * worker can be started (unless `inThisThread` is false: then that throws too). Throws when the file cannot
- * be read.
+ * be read. `started` is given the worker once it has been asked (startEarlyLimitsScan unrefs it).
  */
 export async function fileOverLimits(
   path: string,
@@ -79,8 +79,7 @@ export async function fileOverLimits(
     const worker = startWorker('pdfScan', {
       resourceLimits: { maxOldGenerationSizeMb: LIMITS.parserHeapMb, maxYoungGenerationSizeMb: 64 },
     });
-    options.started?.(worker);
-    reply = await new Promise<ScanReply>((resolve, reject) => {
+    const answered = new Promise<ScanReply>((resolve, reject) => {
       worker.once('message', (message: ScanReply) => {
         // It ends by itself soon after answering (scanWorker.ts); it must not keep the process alive meanwhile.
         worker.unref();
@@ -90,6 +89,9 @@ export async function fileOverLimits(
       worker.once('exit', (code) => reject(new Error(`The limits scan stopped (exit ${code}).`)));
       worker.postMessage({ path });
     });
+    // After the listeners: adding a 'message' listener refs a worker again.
+    options.started?.(worker);
+    reply = await answered;
   } catch (error) {
     if (options.inThisThread === false) throw error;
     reply = await scanFile(path);

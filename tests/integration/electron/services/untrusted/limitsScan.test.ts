@@ -1,7 +1,9 @@
 /** The limits scan a command starts before its code has loaded (cli/early.ts), and its taking over. */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -9,6 +11,19 @@ import {
   startEarlyLimitsScan,
 } from '../../../../../electron/services/untrusted/limitsScan';
 import { makeTextPdf } from '../../../../helpers/seed';
+
+const MODULE = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'electron',
+  'services',
+  'untrusted',
+  'limitsScan.ts',
+);
 
 let dir: string;
 let path: string;
@@ -40,6 +55,22 @@ describe('a limits scan started early', () => {
     expect(await over).toBeNull();
     expect(globalThis.__sendBundleEarlyLimitsScan).toBeUndefined();
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'lets a command that stops before taking it exit, even while its thread waits on the file',
+    () => {
+      // A named pipe nobody writes to: the scan's thread waits to open it for as long as the process lives.
+      const pipe = join(dir, 'waits.pdf');
+      execFileSync('mkfifo', [pipe]);
+      const script = `import(${JSON.stringify(pathToFileURL(MODULE).href)}).then((m) => m.startEarlyLimitsScan(${JSON.stringify(pipe)}))`;
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.error, 'the process did not end by itself').toBeUndefined();
+      expect(result.status, result.stderr).toBe(0);
+    },
+  );
 
   it('is taken for its own file only, once', async () => {
     const madeUp = Promise.resolve({ pages: 12345 });
