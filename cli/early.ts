@@ -6,12 +6,13 @@
  * - `build`: the verification's pdf.js reader (PageTextReader, electron/services/pdf/read/text.ts);
  * - `check`: the scan of the file's limits, which the check waits for before it reads the file
  *   (electron/services/untrusted/limitsScan.ts), and the untrusted-file worker, which starts pdf.js's
- *   reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts).
+ *   reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts);
+ * - `compare`: the two untrusted-file workers that read one file each (compare/service.ts).
  */
 import type { Worker } from 'node:worker_threads';
 import { LIMITS } from '../shared/limits';
 import { startEarlyLimitsScan } from '../electron/services/untrusted/limitsScan';
-import { spawnUntrustedWorker } from '../electron/services/untrusted/runner';
+import { spawnUntrustedWorker, type SpawnOptions } from '../electron/services/untrusted/runner';
 import { startWorker } from '../electron/services/workers/start';
 import { splitGlobals } from './basics';
 import { fileToCheck } from './commands/checkArgs';
@@ -33,12 +34,17 @@ export function startEarlyThreads(profile: string, args: string[]): void {
   else if (profile === 'check') {
     const file = fileToCheckIn(args);
     if (file) startEarlyLimitsScan(file);
-    const heapMb = LIMITS.parserHeapMb;
-    globalThis.__sendBundleEarlyUntrustedWorker = {
-      ...watched(spawnUntrustedWorker(heapMb, { textReader: true })),
-      heapMb,
-    };
-  }
+    startUntrustedWorkers(1, { textReader: true });
+  } else if (profile === 'compare') startUntrustedWorkers(2);
+}
+
+/** `count` untrusted-file workers, with the caps untrusted/runner.ts gives every one. */
+function startUntrustedWorkers(count: number, options: SpawnOptions = {}): void {
+  const heapMb = LIMITS.parserHeapMb;
+  globalThis.__sendBundleEarlyUntrustedWorkers = Array.from({ length: count }, () => ({
+    ...watched(spawnUntrustedWorker(heapMb, options)),
+    heapMb,
+  }));
 }
 
 /** The file `send-bundle … check FILE …` names, or null (the command then says what is wrong). */

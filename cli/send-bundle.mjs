@@ -36,7 +36,7 @@ async function load() {
   // mistake) exits without waiting for their work (ending them costs it about 0.1-0.2 s), and a build
   // without dist/cli/early.cjs (an older one) runs without them.
   const startEarlyThreads = (profile, args) => {
-    if (profile !== 'build' && profile !== 'check') return;
+    if (profile !== 'build' && profile !== 'check' && profile !== 'compare') return;
     try {
       createRequire(import.meta.url)(join(CLI_DIR, 'early.cjs')).startEarlyThreads(profile, args);
     } catch {

@@ -83,17 +83,21 @@ export function spawnUntrustedWorker(
 }
 
 declare global {
-  // Set by the command line for `check` (cli/early.ts): an untrusted-file worker started before the
-  // command's own code loaded, for the first job to take. `stopped` once it has failed or exited.
-  var __sendBundleEarlyUntrustedWorker: { worker: Worker; heapMb: number; stopped: boolean } | undefined;
+  // Set by the command line for `check` and `compare` (cli/early.ts): untrusted-file workers started
+  // before the command's own code loaded, for the first jobs to take. `stopped` once one has failed or exited.
+  var __sendBundleEarlyUntrustedWorkers: { worker: Worker; heapMb: number; stopped: boolean }[] | undefined;
 }
 
-/** The worker the command line started early, if it has the caps asked for and still runs (taken once). */
+/** A worker the command line started early with the caps asked for, still running (each taken once). */
 function takeEarlyWorker(heapMb: number): Worker | null {
-  const early = globalThis.__sendBundleEarlyUntrustedWorker;
-  if (!early || early.heapMb !== heapMb) return null;
-  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
-  return early.stopped ? null : early.worker;
+  const early = globalThis.__sendBundleEarlyUntrustedWorkers;
+  if (!early) return null;
+  for (;;) {
+    const index = early.findIndex((w) => w.heapMb === heapMb);
+    if (index < 0) return null;
+    const [taken] = early.splice(index, 1);
+    if (!taken.stopped) return taken.worker;
+  }
 }
 
 const IDLE_MS = 20_000;

@@ -7,13 +7,13 @@ import { LIMITS } from '../../../shared/limits';
 
 afterEach(async () => {
   const stops: Promise<unknown>[] = [];
-  const untrusted = globalThis.__sendBundleEarlyUntrustedWorker;
-  if (untrusted) stops.push(untrusted.worker.terminate());
+  for (const early of globalThis.__sendBundleEarlyUntrustedWorkers ?? [])
+    stops.push(early.worker.terminate());
   const text = globalThis.__sendBundleEarlyTextReader;
   if (text) stops.push(text.worker.terminate());
   const scan = globalThis.__sendBundleEarlyLimitsScan;
   if (scan) stops.push(scan.over.catch(() => null));
-  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
+  globalThis.__sendBundleEarlyUntrustedWorkers = undefined;
   globalThis.__sendBundleEarlyTextReader = undefined;
   globalThis.__sendBundleEarlyLimitsScan = undefined;
   await Promise.all(stops);
@@ -25,10 +25,9 @@ describe('threads started before the command loads', () => {
     expect(globalThis.__sendBundleEarlyLimitsScan?.path).toBe(resolve('bundle.pdf'));
     // The file is not there: the scan fails, and the service then lets the worker say so.
     await expect(globalThis.__sendBundleEarlyLimitsScan?.over).rejects.toThrow();
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toMatchObject({
-      heapMb: LIMITS.parserHeapMb,
-      stopped: false,
-    });
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toMatchObject([
+      { heapMb: LIMITS.parserHeapMb, stopped: false },
+    ]);
     expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
   });
 
@@ -39,13 +38,23 @@ describe('threads started before the command loads', () => {
     }
   });
 
+  it('for a comparison: two untrusted-file workers, one for each file', () => {
+    startEarlyThreads('compare', ['compare', 'yours.pdf', 'theirs.pdf']);
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toMatchObject([
+      { heapMb: LIMITS.parserHeapMb, stopped: false },
+      { heapMb: LIMITS.parserHeapMb, stopped: false },
+    ]);
+    expect(globalThis.__sendBundleEarlyLimitsScan).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+  });
+
   it("for a build: the verification's pdf.js reader; for other commands nothing", () => {
     startEarlyThreads('case', ['case', 'list']);
     expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toBeUndefined();
     startEarlyThreads('build', ['build', '1']);
     expect(globalThis.__sendBundleEarlyTextReader?.stopped).toBe(false);
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toBeUndefined();
   });
 });
 

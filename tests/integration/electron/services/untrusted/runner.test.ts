@@ -22,18 +22,21 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  globalThis.__sendBundleEarlyUntrustedWorker = undefined;
+  globalThis.__sendBundleEarlyUntrustedWorkers = undefined;
   await closeIdleWorkers();
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** An early worker as cli/early.ts leaves it. */
+/** An early worker as cli/early.ts leaves it, after those already there. */
 function startEarly(heapMb: number = LIMITS.parserHeapMb) {
   const early = { worker: spawnUntrustedWorker(heapMb, { textReader: true }), heapMb, stopped: false };
   early.worker.once('exit', () => (early.stopped = true));
   early.worker.unref();
-  globalThis.__sendBundleEarlyUntrustedWorker = early;
+  globalThis.__sendBundleEarlyUntrustedWorkers = [
+    ...(globalThis.__sendBundleEarlyUntrustedWorkers ?? []),
+    early,
+  ];
   return early;
 }
 
@@ -49,7 +52,7 @@ describe('the untrusted-file worker started early', () => {
   it('runs the first job, and is then kept with the idle workers', async () => {
     const early = startEarly();
     expect((await check()).findings).toEqual([]);
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
     expect(early.stopped).toBe(false);
     // It is the idle worker closed here.
     await closeIdleWorkers();
@@ -60,22 +63,33 @@ describe('the untrusted-file worker started early', () => {
   it('is what warming up a worker takes', async () => {
     const early = startEarly();
     warmUpUntrustedWorker(LIMITS.parserHeapMb, { textReader: true });
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
     await closeIdleWorkers();
     await new Promise((resolve) => setImmediate(resolve));
     expect(early.stopped).toBe(true);
+  });
+
+  it('serves jobs running at once, one worker each (compare reads two files)', async () => {
+    const first = startEarly();
+    const second = startEarly();
+    const results = await Promise.all([check(), check()]);
+    expect(results.map((r) => r.findings)).toEqual([[], []]);
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
+    await closeIdleWorkers();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([first.stopped, second.stopped]).toEqual([true, true]);
   });
 
   it('is left when it has stopped, or was started with other memory caps', async () => {
     const stopped = startEarly();
     await stopped.worker.terminate();
     expect((await check()).findings).toEqual([]);
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBeUndefined();
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
 
     const other = startEarly(LIMITS.parserHeapMb + 1);
     expect((await check()).findings).toEqual([]);
     // Not taken: still there for a job with its caps, and not among the idle workers.
-    expect(globalThis.__sendBundleEarlyUntrustedWorker).toBe(other);
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([other]);
     await closeIdleWorkers();
     expect(other.stopped).toBe(false);
     await other.worker.terminate();
