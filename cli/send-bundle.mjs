@@ -31,8 +31,8 @@ async function load() {
       profile,
     });
   };
-  // The threads a build or a check will want start while this thread loads the command, which otherwise
-  // leaves the second core idle (cli/early.ts). Not waited for: a command that stops first (a usage
+  // The threads a build, a check or a comparison will want start while this thread loads the command, which
+  // otherwise leaves the second core idle (cli/early.ts). Not waited for: a command that stops first (a usage
   // mistake) exits without waiting for their work (ending them costs it about 0.1-0.2 s), and a build
   // without dist/cli/early.cjs (an older one) runs without them.
   const startEarlyThreads = (profile, args) => {
