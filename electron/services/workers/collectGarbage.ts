@@ -13,6 +13,8 @@ export function collectGarbage(): void {
   if (isMainThread) return;
   if (gc === undefined) {
     try {
+      // The command line sets it when it starts (cli/v8Flags.mjs): a flag changed part way through a command
+      // makes V8 refuse its code caches on the next run.
       setFlagsFromString('--expose-gc');
       gc = runInNewContext('gc') as () => void;
     } catch {

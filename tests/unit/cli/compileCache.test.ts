@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { codeCachePath, commandProfile } from '../../../cli/compileCache.cjs';
+import { CLI_V8_FLAGS } from '../../../cli/v8Flags.mjs';
 import { pdfjsBundleOptions } from '../../../scripts/esbuild.mjs';
 import { REPO_ROOT } from '../../helpers/repo';
 
@@ -29,10 +30,20 @@ function bundle(answer: string): string {
   ].join('\n');
 }
 
-/** Runs `file` through the loader in a new process: what the cache did, and what the bundle answered. */
-function run(file: string, cacheDir: string, profile = 'build'): { state: string; answer: string } {
+/**
+ * Runs `file` through the loader in a new process: what the cache did, and what the bundle answered.
+ * `flags`: V8 flags set first, as the command sets its own; `thenFlags`: set after the bundle has run.
+ */
+function run(
+  file: string,
+  cacheDir: string,
+  profile = 'build',
+  { flags = [] as readonly string[], thenFlags = [] as readonly string[] } = {},
+): { state: string; answer: string } {
   const script = `
+    import { setFlagsFromString } from 'node:v8';
     import { requireWithCodeCache } from ${JSON.stringify(LOADER)};
+    for (const flag of ${JSON.stringify(flags)}) setFlagsFromString(flag);
     let state = '';
     const exported = requireWithCodeCache(${JSON.stringify(file)}, {
       cacheDir: ${JSON.stringify(cacheDir)},
@@ -41,6 +52,7 @@ function run(file: string, cacheDir: string, profile = 'build'): { state: string
     });
     const later = await exported.later();
     process.stdout.write(JSON.stringify({ state, answer: exported.answer() + ':' + later }));
+    for (const flag of ${JSON.stringify(thenFlags)}) setFlagsFromString(flag);
   `;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   expect(result.stderr).toBe('');
@@ -111,6 +123,37 @@ describe('the code cache of the send-bundle command', () => {
     writeFileSync(cachePath, damage(readFileSync(cachePath)));
     expect(run(file, cacheDir)).toEqual({ state: 'rejected', answer: 'three:2997:a/b:function' });
     expect(run(file, cacheDir).state).toBe('used');
+  });
+
+  // V8 refuses a cache whose flags differ from the running ones. A worker thread that lets go of a whole PDF
+  // sets --expose-gc for the process (electron/services/workers/collectGarbage.ts), part way through a
+  // command and after the command has loaded, so the command sets it at its start.
+  it('is used by the next run although a thread set a flag part way through (the command sets it first)', () => {
+    const file = join(dir, 'flags.cjs');
+    writeFileSync(file, bundle('six'));
+    const asCommand = { flags: CLI_V8_FLAGS, thenFlags: ['--expose-gc'] };
+    expect(run(file, join(dir, 'cache-flags'), 'check', asCommand).state).toBe('none');
+    expect(run(file, join(dir, 'cache-flags'), 'check', asCommand)).toEqual({
+      state: 'used',
+      answer: 'six:2997:a/b:function',
+    });
+    // Without the flag set first, the cache saved at exit is refused by every next run.
+    const late = { flags: [], thenFlags: ['--expose-gc'] };
+    expect(run(file, join(dir, 'cache-late-flag'), 'check', late).state).toBe('none');
+    expect(run(file, join(dir, 'cache-late-flag'), 'check', late).state).toBe('rejected');
+  });
+
+  it('has every flag the services set while a command runs among the flags the command sets first', () => {
+    const sources = ['electron', 'shared', 'cli'].flatMap((top) =>
+      readdirSync(join(REPO_ROOT, top), { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.(ts|tsx|mjs|cjs)$/.test(name) && !name.includes('node_modules'))
+        .map((name) => join(REPO_ROOT, top, name)),
+    );
+    const setAtRunTime = sources.flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/setFlagsFromString\(\s*(['"`])(.*?)\1/g)].map((m) => m[2]),
+    );
+    expect(setAtRunTime).toContain('--expose-gc');
+    for (const flag of setAtRunTime) expect(CLI_V8_FLAGS).toContain(flag);
   });
 
   it('gives the bundle no import() of its own, cached or not, so a use of it fails on the first run', () => {
