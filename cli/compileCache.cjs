@@ -80,6 +80,17 @@ function saveCodeCaches() {
 }
 
 /**
+ * Has the worker threads the command starts from here on (electron/services/workers/start.ts) load their
+ * bundled file with a code cache too, kept in `cacheDir` for the command's `profile` (the worker's name is
+ * added). For cli/send-bundle.mjs, before it starts any thread: a worker's bundle is as big as the
+ * command's (4 MB for the untrusted-file worker), and compiling it took each check 0.2 s of CPU while its
+ * other threads were starting.
+ */
+function cacheWorkerCode({ cacheDir, profile }) {
+  globalThis.__sendBundleWorkerCodeCache = { loader: join(__dirname, 'cachedWorker.cjs'), cacheDir, profile };
+}
+
+/**
  * pdf.js (its main module and its worker, as pdf.js runs it in Node: in the same thread) from the one
  * CommonJS file scripts/build-cli.mjs makes of them in `cliDir`, with its own code cache (in
  * `cliDir`/`cacheDirName`): loading pdf.js
@@ -154,4 +165,11 @@ function commandProfile(args) {
   return 'other';
 }
 
-module.exports = { codeCachePath, commandProfile, requirePdfjs, requireWithCodeCache, saveCodeCaches };
+module.exports = {
+  cacheWorkerCode,
+  codeCachePath,
+  commandProfile,
+  requirePdfjs,
+  requireWithCodeCache,
+  saveCodeCaches,
+};

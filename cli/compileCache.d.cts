@@ -14,3 +14,4 @@ export function requirePdfjs(
   cacheDirName: string,
 ): { lib: unknown; WorkerMessageHandler: unknown; saveCodeCache: () => void };
 export function commandProfile(args: string[]): string;
+export function cacheWorkerCode(options: { cacheDir: string; profile: string }): void;

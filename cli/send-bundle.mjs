@@ -23,8 +23,9 @@ async function load() {
   const { cliBuildIsFresh, CLI_DIR, CODE_CACHE_DIR } = await import('../scripts/cliFresh.mjs');
   // The prebuilt command, with the code V8 compiled for this command when it last ran (cli/compileCache.cjs).
   const prebuilt = async () => {
-    const { commandProfile, requireWithCodeCache } = await import('./compileCache.cjs');
+    const { cacheWorkerCode, commandProfile, requireWithCodeCache } = await import('./compileCache.cjs');
     const profile = commandProfile(process.argv.slice(2));
+    cacheWorkerCode({ cacheDir: join(CLI_DIR, CODE_CACHE_DIR), profile });
     startEarlyThreads(profile, process.argv.slice(2));
     return requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
       cacheDir: join(CLI_DIR, CODE_CACHE_DIR),

@@ -5,16 +5,15 @@
 //   node scripts/bench/cli-run.mjs COMMAND ARGS...
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { commandProfile, requireWithCodeCache } from '../../cli/compileCache.cjs';
+import { cacheWorkerCode, commandProfile, requireWithCodeCache } from '../../cli/compileCache.cjs';
 import { CLI_V8_FLAGS } from '../../cli/v8Flags.mjs';
 import { CLI_DIR, CODE_CACHE_DIR } from '../cliFresh.mjs';
 
 for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
 const args = process.argv.slice(2);
-const { main } = requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
-  cacheDir: join(CLI_DIR, CODE_CACHE_DIR),
-  profile: commandProfile(args),
-});
+const codeCache = { cacheDir: join(CLI_DIR, CODE_CACHE_DIR), profile: commandProfile(args) };
+cacheWorkerCode(codeCache);
+const { main } = requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), codeCache);
 const lines = [];
 const code = await main(args, { out: () => {}, err: (line) => lines.push(line) });
 if (code !== 0 && code !== 1) process.stderr.write(lines.join('\n') + '\n');

@@ -8,6 +8,7 @@ import { PageTextReader } from '../pdf/read/text';
 import { JOBS, type WorkerReply, type WorkerRequest } from './jobs';
 import { WARM_TEXT_READER_ARG } from './runner';
 import { toWire } from './wireErrors';
+import { keepWorkerCompiledCode } from '../workers/codeCache';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread (see runner.ts).');
@@ -48,8 +49,14 @@ port.on('message', (request: WorkerRequest) => {
       reply({ type: 'progress', id, event }),
   })
     .then(
-      (value) => reply({ type: 'result', id, value }, buffersIn(value)),
-      (error: unknown) => reply({ type: 'error', id, error: toWire(error) }),
+      (value) => {
+        keepWorkerCompiledCode();
+        reply({ type: 'result', id, value }, buffersIn(value));
+      },
+      (error: unknown) => {
+        keepWorkerCompiledCode();
+        reply({ type: 'error', id, error: toWire(error) });
+      },
     )
     .finally(() => running.delete(id));
 });

@@ -7,13 +7,19 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** Every worker: its source under electron/services (no extension), and its bundled file's name. */
-/** `pdfjs`: it reads with pdf.js, which a worker from the sources loads before TypeScript (untrusted/boot.mjs). */
+/**
+ * Every worker: its source under electron/services (no extension), and its bundled file's name.
+ * `pdfjs`: it reads with pdf.js, which a worker from the sources loads before TypeScript (untrusted/boot.mjs).
+ * `codeCache`: the command line runs its bundled file with a code cache (cli/cachedWorker.cjs), for workers
+ * whose file is big and that a command starts every time; the worker calls keepWorkerCompiledCode
+ * (./codeCache.ts) after its first job. The others' files are small (pdf.js, which the text reader loads,
+ * has a cache of its own), or their work takes far longer than compiling (OCR).
+ */
 const WORKERS = {
-  untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker', pdfjs: true },
-  pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker', pdfjs: true },
-  pdfScan: { source: 'untrusted/scanWorker', bundled: 'pdfScanWorker', pdfjs: false },
-  ocr: { source: 'ocr/worker', bundled: 'ocrWorker', pdfjs: true },
+  untrusted: { source: 'untrusted/worker', bundled: 'untrustedWorker', pdfjs: true, codeCache: true },
+  pdfText: { source: 'pdf/read/textWorker', bundled: 'pdfTextWorker', pdfjs: true, codeCache: false },
+  pdfScan: { source: 'untrusted/scanWorker', bundled: 'pdfScanWorker', pdfjs: false, codeCache: false },
+  ocr: { source: 'ocr/worker', bundled: 'ocrWorker', pdfjs: true, codeCache: false },
 } as const;
 
 type WorkerName = keyof typeof WORKERS;
@@ -21,6 +27,9 @@ type WorkerName = keyof typeof WORKERS;
 declare global {
   // Set by a bundle's banner: the folder (a file: URL ending in /) and extension of the bundled workers.
   var __sendBundleWorkers: { dir: string; ext: string } | undefined;
+  // Set by the command line (cli/compileCache.cjs, cacheWorkerCode): the loader that runs a worker's bundled
+  // file with a code cache, where the caches are kept, and the command's name.
+  var __sendBundleWorkerCodeCache: { loader: string; cacheDir: string; profile: string } | undefined;
 }
 
 /**
@@ -34,7 +43,19 @@ export function bundledWorkerFile(bundledName: string): string | null {
 
 export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'workerData'> = {}): Worker {
   const bundled = globalThis.__sendBundleWorkers;
-  if (bundled) return new Worker(new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir), options);
+  if (bundled) {
+    const file = new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir);
+    const cached = globalThis.__sendBundleWorkerCodeCache;
+    if (cached && WORKERS[name].codeCache && bundled.ext === '.cjs') {
+      const codeCache = {
+        file: fileURLToPath(file),
+        cacheDir: cached.cacheDir,
+        profile: `${cached.profile}-${name}`,
+      };
+      return new Worker(cached.loader, { ...options, workerData: { codeCache } });
+    }
+    return new Worker(file, options);
+  }
   const entry = fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url));
   return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), {
     ...options,

@@ -1,0 +1,13 @@
+// A worker thread's entry for the command line: runs one of the command's bundled worker files
+// (dist/cli/untrustedWorker.cjs) with a V8 code cache of its own, as cli/send-bundle.mjs runs the command
+// (./compileCache.cjs). electron/services/workers/start.ts starts it where the command asked for it
+// (cacheWorkerCode). The worker saves the cache once its first job is done (keepWorkerCompiledCode in
+// electron/services/workers/codeCache.ts): a worker that is terminated runs no exit handler.
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, as ./compileCache.cjs */
+'use strict';
+const { workerData } = require('node:worker_threads');
+const { requireWithCodeCache, saveCodeCaches } = require('./compileCache.cjs');
+
+globalThis.__sendBundleSaveCodeCaches = saveCodeCaches;
+const { file, cacheDir, profile } = workerData.codeCache;
+requireWithCodeCache(file, { cacheDir, profile });
