@@ -5,9 +5,7 @@
 // When a source is newer (someone is changing the code), it is built again first (once, a few seconds),
 // so what runs is always what the sources say; where it cannot be built (no esbuild), the TypeScript
 // sources run through tsx instead. SEND_BUNDLE_FROM_SOURCE=1 runs the sources through tsx always.
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { createRequire } from 'node:module';
 import { CLI_V8_FLAGS } from './v8Flags.mjs';
 
 for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
@@ -20,30 +18,10 @@ const fromSource = async () => {
 
 async function load() {
   if (process.env.SEND_BUNDLE_FROM_SOURCE === '1') return fromSource();
-  const { cliBuildIsFresh, CLI_DIR, CODE_CACHE_DIR } = await import('../scripts/cliFresh.mjs');
-  // The prebuilt command, with the code V8 compiled for this command when it last ran (cli/compileCache.cjs).
-  const prebuilt = async () => {
-    const { cacheWorkerCode, commandProfile, requireWithCodeCache } = await import('./compileCache.cjs');
-    const profile = commandProfile(process.argv.slice(2));
-    cacheWorkerCode({ cacheDir: join(CLI_DIR, CODE_CACHE_DIR), profile });
-    startEarlyThreads(profile, process.argv.slice(2));
-    return requireWithCodeCache(join(CLI_DIR, 'send-bundle.cjs'), {
-      cacheDir: join(CLI_DIR, CODE_CACHE_DIR),
-      profile,
-    });
-  };
-  // The threads a build, a check or a comparison will want start while this thread loads the command, which
-  // otherwise leaves the second core idle (cli/early.ts). Not waited for: a command that stops first (a usage
-  // mistake) exits without waiting for their work (ending them costs it about 0.1-0.2 s), and a build
-  // without dist/cli/early.cjs (an older one) runs without them.
-  const startEarlyThreads = (profile, args) => {
-    if (profile !== 'build' && profile !== 'check' && profile !== 'compare') return;
-    try {
-      createRequire(import.meta.url)(join(CLI_DIR, 'early.cjs')).startEarlyThreads(profile, args);
-    } catch {
-      // Each service starts its own threads as it would have.
-    }
-  };
+  const { cliBuildIsFresh } = await import('../scripts/cliFresh.mjs');
+  // The prebuilt command, with the code V8 compiled for this command when it last ran, after the threads it
+  // will want have been started (./prebuilt.mjs).
+  const prebuilt = async () => (await import('./prebuilt.mjs')).loadPrebuilt(process.argv.slice(2));
   if (cliBuildIsFresh()) return prebuilt();
   try {
     const { buildCli } = await import('../scripts/build-cli.mjs');
