@@ -296,6 +296,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'bookmarks-missing': 'No bookmarks',
   'bookmark-broken': 'Broken bookmarks',
   'bookmarks-out-of-order': 'Bookmarks out of order',
+  'document-bookmarks-out-of-order': "A document's own bookmarks out of order",
   'bookmark-missing-for-document': 'Documents without a bookmark',
   'parts-not-identified': 'Sections that could not be told apart',
   'part-over-limit': 'Over the page limit',

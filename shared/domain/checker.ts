@@ -39,6 +39,7 @@ export const CHECK_FINDING_CODES = [
   'bookmarks-missing',
   'bookmark-broken',
   'bookmarks-out-of-order',
+  'document-bookmarks-out-of-order',
   'bookmark-missing-for-document',
   'parts-not-identified',
   'part-over-limit',

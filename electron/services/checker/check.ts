@@ -554,7 +554,14 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     const index: IndexInfo | null = findIndex(
       scans
         .filter((s) => s.text !== null)
-        .map((s) => ({ ...s.text!, stamp: numbering.chosen[s.facts.page - 1]?.box ?? null })),
+        .map((s) => {
+          const number = numbering.numbers[s.facts.page - 1];
+          return {
+            ...s.text!,
+            stamp: numbering.chosen[s.facts.page - 1]?.box ?? null,
+            label: number?.kind === 'main' ? number.label : null,
+          };
+        }),
     );
     summary.indexPages = index?.pages ?? [];
     summary.indexEntries = index?.entries.length ?? 0;

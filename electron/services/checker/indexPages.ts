@@ -54,6 +54,8 @@ export interface PageTextInput {
   height: number;
   /** The page's own bundle number, as the number finder found it: not a row. */
   stamp?: Box | null;
+  /** What that number reads, in the checker's form ("12", "B12"), when it is a bundle page number. */
+  label?: string | null;
 }
 
 /** Groups text items into lines, top of the page first; items of a line left to right. */
@@ -411,6 +413,10 @@ export function findIndex(pages: PageTextInput[]): IndexInfo | null {
   const info: IndexInfo = { pages: [pages[start].page], entries: rowsOf(start).entries };
   let section = lastSection(info.entries);
   for (let j = start + 1; j < pages.length && pages[j].page === pages[j - 1].page + 1; j++) {
+    // A page the rows so far say a document or section starts on is that document, however much of it
+    // looks like rows (a timetable, a table of figures ending in numbers).
+    const label = pages[j].label;
+    if (label && info.entries.some((e) => e.first === label)) break;
     const more = readRows(pages[j], section);
     // A continuation page has rows and, unless it repeats the heading, is mostly rows (not a document's table).
     if (more.rows === 0) break;

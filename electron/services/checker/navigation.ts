@@ -353,13 +353,54 @@ export function checkBookmarks(input: {
       details: { titles: broken.slice(0, 50).map((b) => b.title) },
     });
   }
-  // In order: reading down the bookmarks, the pages they open never go backwards.
+  // In order: reading down the bookmarks, the pages they open never go backwards. A step back that stays
+  // inside one document listed in the index is that document's own bookmarks, carried in as its author
+  // made them (a report's outline need not follow its pages): a note, not the bundle's navigation.
+  const documentOf = (page: number) =>
+    input.entries.find(
+      (e) =>
+        e.kind === 'document' &&
+        e.startPage !== null &&
+        e.endPage !== null &&
+        page >= e.startPage &&
+        page <= e.endPage,
+    ) ?? null;
   let furthest: BookmarkNode | null = null;
   const backwards: { bookmark: BookmarkNode; after: BookmarkNode }[] = [];
+  const withinDocuments = new Map<ResolvedEntry, { bookmark: BookmarkNode; after: BookmarkNode }[]>();
   for (const b of flat) {
     if (b.page === null) continue;
-    if (furthest && b.page < furthest.page!) backwards.push({ bookmark: b, after: furthest });
-    else furthest = b;
+    if (furthest && b.page < furthest.page!) {
+      const document = documentOf(b.page);
+      if (document && document === documentOf(furthest.page!)) {
+        const steps = withinDocuments.get(document) ?? [];
+        steps.push({ bookmark: b, after: furthest });
+        withinDocuments.set(document, steps);
+      } else backwards.push({ bookmark: b, after: furthest });
+    } else furthest = b;
+  }
+  for (const [document, steps] of withinDocuments) {
+    const { bookmark, after } = steps[0];
+    findings.push({
+      code: 'document-bookmarks-out-of-order',
+      severity: 'note',
+      pages: steps.map((x) => x.bookmark.page!),
+      message:
+        `The bookmarks inside ${quote(document.title)} are not in page order, as the document's own outline ` +
+        `has them: ${quote(bookmark.title)} opens page ${bookmark.page}, after ${quote(after.title)}, which opens page ${after.page}` +
+        (steps.length > 1
+          ? `; ${steps.length - 1} more ${steps.length === 2 ? 'goes' : 'go'} back within it.`
+          : '.'),
+      details: {
+        document: document.title,
+        bookmarks: steps.slice(0, 50).map((x) => ({
+          title: x.bookmark.title,
+          page: x.bookmark.page,
+          after: x.after.title,
+          afterPage: x.after.page,
+        })),
+      },
+    });
   }
   if (backwards.length > 0) {
     const { bookmark, after } = backwards[0];

@@ -65,6 +65,10 @@ beforeAll(async () => {
     oddSize: readFileSync(join(FIXTURES, 'valid', 'pdflib-standard_fonts_demo.pdf')),
     constitution: readFileSync(join(FIXTURES, 'valid', 'pdflib-us_constitution.pdf')),
     annots: readFileSync(join(FIXTURES, 'valid', 'pdflib-with_annots.pdf')),
+    // A timetable whose every line ends in something like a page number (once read as more index rows).
+    timetable: readFileSync(join(FIXTURES, 'structure', 'pdflib-stuff_following_header.pdf')),
+    // An outline of its own that does not follow its pages (once an error in the bundle's bookmarks).
+    outlines: readFileSync(join(FIXTURES, 'structure', 'qpdf-direct-outlines.pdf')),
     report: await makeTextPdf('Educational psychologist report', 4),
     late: await makeTextPdf('Late letter from the school', 2),
   };
@@ -85,6 +89,8 @@ async function fixtureCase(dd = false) {
   });
   const add = (section: string, key: string, title: string) =>
     seedDocument(e.ctx, c.id, section, sources[key], { title, date: '2026-01-15' });
+  // First, so that with continuous numbering it is the page straight after the index.
+  await add('A', 'timetable', 'Timetable for the week');
   await add('A', 'appeal', dd ? 'Claim form' : 'Appeal form');
   await add('A', 'decision', dd ? 'Response to the claim' : 'Decision letter');
   await add('A', 'qpdf90', 'Annotated page drawn rotated');
@@ -98,6 +104,7 @@ async function fixtureCase(dd = false) {
   await add('D', 'qpdf180', 'Annotated page upside down');
   await add('D', 'constitution', 'A long text document');
   await add('D', 'report', 'Educational psychologist report');
+  await add('D', 'outlines', 'A report with its own bookmarks');
   return { e, caseId: c.id };
 }
 
@@ -139,6 +146,12 @@ describe('the checker passes every bundle the engine builds', () => {
     expect(result.summary.pageCount).toBe(v.pageCount);
     expect(result.summary.numbering).toBe(settings.numbering);
     expect(result.summary.bookmarks).toBeGreaterThan(13);
+    expect(result.summary.indexPages).toEqual([2]);
+    // The report's own bookmarks are carried in as it has them, and are a note, not an error.
+    const own = result.findings.filter((f) => f.code === 'document-bookmarks-out-of-order');
+    expect(own.map((f) => [f.severity, f.details?.document])).toEqual([
+      ['note', 'A report with its own bookmarks'],
+    ]);
   });
 
   it.each([

@@ -81,6 +81,28 @@ describe('finding and reading the index', () => {
     });
   });
 
+  it('stops at a page a row says a document starts on, however much it looks like rows', () => {
+    // A timetable right after the index (pdflib-stuff_following_header.pdf as the bundle's first document):
+    // every line ends in something like a page number, and they go up.
+    const index = page(
+      2,
+      line(780, [60, 'Index']),
+      line(700, [60, 'C1'], [100, 'Timetable for the week'], [500, '1']),
+      line(684, [60, 'C2'], [100, 'School report'], [500, '2-5']),
+    );
+    const timetable = page(
+      3,
+      line(780, [60, 'Mandag 23.5'], [160, 'Tirsdag 24.5'], [260, 'Onsdag 25.5']),
+      line(740, [60, '2MAR5 SMV'], [500, 'A128']),
+      line(700, [60, '2DEDE KEV'], [500, 'A313']),
+      line(660, [60, '2FY5 PAE'], [500, 'A314']),
+    );
+    expect(findIndex([index, timetable])!.pages).toEqual([2, 3]);
+    const info = findIndex([index, { ...timetable, label: '1' }])!;
+    expect(info.pages).toEqual([2]);
+    expect(info.entries.map((e) => e.title)).toEqual(['Timetable for the week', 'School report']);
+  });
+
   it('finds no index in pages without one', () => {
     expect(findIndex([page(1, line(700, [60, 'Report']), line(680, [500, '12']))])).toBeNull();
   });
@@ -321,6 +343,39 @@ describe('checking the index and bookmarks', () => {
       ['bookmark-broken', []],
       ['bookmarks-out-of-order', [3]],
       ['bookmark-missing-for-document', [7]],
+    ]);
+  });
+
+  it("notes a document's own bookmarks out of order, and still errs when they leave the document", () => {
+    // The EHC plan (pages 9–28) with its author's outline, which does not follow its pages.
+    const plan = (...inside: BookmarkNode[]) => [
+      bookmark('Section A', 3, [
+        bookmark('Appeal form', 3),
+        bookmark('Decision letter of the local authority about the EHC plan', 7),
+      ]),
+      bookmark('Section B', 9, [bookmark('EHC plan', 9, inside)]),
+    ];
+    const own = checkBookmarks({
+      bookmarks: plan(bookmark('Part 2', 20), bookmark('Part 1', 12), bookmark('Annex', 25)),
+      pageCount: 28,
+      entries,
+      isDivider,
+    });
+    expect(own.map((f) => [f.code, f.severity, f.pages])).toEqual([
+      ['document-bookmarks-out-of-order', 'note', [12]],
+    ]);
+    expect(own[0].message).toBe(
+      "The bookmarks inside “EHC plan” are not in page order, as the document's own outline has them: “Part 1” opens page 12, after “Part 2”, which opens page 20.",
+    );
+    // Back into another document: the bundle's own navigation is wrong.
+    const leaving = checkBookmarks({
+      bookmarks: plan(bookmark('Part 2', 20), bookmark('Back to the appeal form', 4)),
+      pageCount: 28,
+      entries,
+      isDivider,
+    });
+    expect(leaving.map((f) => [f.code, f.severity, f.pages])).toEqual([
+      ['bookmarks-out-of-order', 'error', [4]],
     ]);
   });
 
