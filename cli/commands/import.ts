@@ -71,10 +71,12 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}
           }),
         );
       } else if (outcome.status === 'imported') {
-        // One line per file (scripts read it); what import did to a file is in --json and `docs --json`.
+        // One line per file (scripts read it); what import had to do to the file goes to standard error,
+        // for the person running it, and is in --json and `docs --json`.
         io.out(
           `imported: ${escapeControls(file)} (${outcome.pageCount} page${outcome.pageCount === 1 ? '' : 's'})`,
         );
+        for (const note of outcome.notes) io.err(`note: ${escapeControls(file)}: ${escapeControls(note)}`);
       } else if (outcome.status === 'duplicate') {
         io.out(`duplicate: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       } else {

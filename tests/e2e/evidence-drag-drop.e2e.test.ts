@@ -61,8 +61,20 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     const statuses = await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
     expect(statuses).toEqual(['imported', 'refused']);
     expect(await outcomes.nth(1).textContent()).toContain('Locked file.pdf');
+    // What import had to do to the file is said with its result, and stays with the document.
+    const note = 'Its form field is shown as filled in, and can no longer be changed in the bundle.';
+    expect(await outcomes.nth(0).locator('.outcome-note').allTextContents()).toEqual([note]);
     await app.screen('evidence-drop-files');
     expect(order()).toEqual(['First', 'Second', 'Third', 'Annotated report']);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="document-item"]')
+          .filter({ hasText: 'Annotated report' })
+          .getByTestId('import-note')
+          .allTextContents(),
+      )
+      .toEqual([note]);
     expect(
       app.bridge.services.documents.list(caseId).find((d) => d.title === 'Annotated report')?.pageCount,
     ).toBe(2);

@@ -18,6 +18,8 @@ interface OutcomeView {
   key: string;
   status: 'imported' | 'duplicate' | 'refused' | 'cancelled';
   text: string;
+  /** What import had to do to the file (repaired, pages made pictures, content left out), in its words. */
+  notes?: string[];
 }
 
 function describe(outcome: ImportOutcome): OutcomeView {
@@ -27,6 +29,7 @@ function describe(outcome: ImportOutcome): OutcomeView {
         key: `${outcome.file}-${outcome.documentId}`,
         status: 'imported',
         text: `Added “${outcome.file}” (${plural(outcome.pageCount, 'page')}).`,
+        notes: outcome.notes,
       };
     case 'duplicate':
       return { key: `${outcome.file}-dup`, status: 'duplicate', text: outcome.reason };
@@ -207,6 +210,11 @@ export function AddDocuments(props: {
                 <li key={o.key} className={`outcome outcome-${o.status}`} data-status={o.status}>
                   <strong>{STATUS_LABEL[o.status]}: </strong>
                   {o.text}
+                  {o.notes?.map((note) => (
+                    <span key={note} className="outcome-note">
+                      {note}
+                    </span>
+                  ))}
                 </li>
               ))}
             </ul>

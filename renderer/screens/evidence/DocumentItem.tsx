@@ -99,7 +99,13 @@ export function DocumentItem(props: {
           {!doc.included ? <span className="tag">Left out</span> : null}
         </div>
         <div className="doc-meta">{meta.join(' · ')}</div>
-        {CONVERSION_LABELS[doc.conversion] ? (
+        {doc.importNotes.length > 0 ? (
+          doc.importNotes.map((note) => (
+            <div key={note} className="doc-meta" data-testid="import-note">
+              {note}
+            </div>
+          ))
+        ) : CONVERSION_LABELS[doc.conversion] ? (
           <div className="doc-meta">{CONVERSION_LABELS[doc.conversion]}</div>
         ) : null}
         <TextRecognition

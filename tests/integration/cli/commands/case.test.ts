@@ -217,6 +217,11 @@ describe('send-bundle case', () => {
     );
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim()).toMatch(/^imported: .*pdflib-normal\.pdf \(2 pages\)$/);
+    // What import had to do to the file, for the person running it (standard output stays a line a file).
+    expect(ok.stderr.trim()).toMatch(
+      /^note: .*pdflib-normal\.pdf: Its form field is shown as filled in, and can no longer be changed in the bundle\.$/,
+    );
+    expect(r.stderr).toBe('');
 
     const docs = await cli('docs', String(caseId));
     expect(docs.code).toBe(0);
