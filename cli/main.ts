@@ -97,8 +97,27 @@ function isZodError(error: unknown): error is { issues: { path: PropertyKey[]; m
   );
 }
 
+/**
+ * Set when whatever reads standard output has stopped (`send-bundle docs 1 | head`): the rest of the output
+ * is dropped, and the command still finishes what it was doing (a build still saves its bundle) and exits
+ * with its own status, instead of dying part way with Node's "write EPIPE" trace.
+ */
+let outputClosed = false;
+let watchingOutput = false;
+function writeOutput(line: string): void {
+  if (outputClosed) return;
+  if (!watchingOutput) {
+    watchingOutput = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      outputClosed = true;
+    });
+  }
+  process.stdout.write(line + '\n');
+}
+
 const defaultIO: CliIO = {
-  out: (line) => process.stdout.write(line + '\n'),
+  out: writeOutput,
   err: (line) => process.stderr.write(line + '\n'),
 };
 
