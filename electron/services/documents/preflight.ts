@@ -26,6 +26,7 @@ import { stampInText, stampPlaced } from '../bundle/verify';
 import { closePdfjs, openWithPdfjs } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { StampReader } from '../pdf/read/stamps';
+import { contentDamaged } from '../pdf/read/content';
 import { answerTextRequest, PageTextReader, type PageText } from '../pdf/read/text';
 import { resaveByCopyingPages, resaveWhole, resaveWithRebuiltPageTree } from '../pdf/pdflib';
 import { qpdfRewrite } from './normalise';
@@ -210,6 +211,42 @@ export async function trialBundle(
   return { ok: true, prepared };
 }
 
+/** Pages (1-based) whose content is damaged (pdf/read/content.ts: contentDamaged), at most `limit` of them. */
+function damagedPages(pdf: Uint8Array, limit = 1000): number[] {
+  try {
+    const file = PdfFile.open({ bytes: pdf });
+    try {
+      const damaged: number[] = [];
+      for (const page of file.pages) {
+        if (contentDamaged(file.reader, page)) damaged.push(page.index + 1);
+        if (damaged.length >= limit) break;
+      }
+      return damaged;
+    } finally {
+      file.close();
+    }
+  } catch {
+    // What our reader cannot open, the trial has already dealt with.
+    return [];
+  }
+}
+
+/** What the user should know of pages that will look blank or incomplete through no fault of the app. */
+function damagedNote(pdf: Uint8Array): string | null {
+  const pages = damagedPages(pdf);
+  if (pages.length === 0) return null;
+  const one = pages.length === 1;
+  const shown = pages.length > 10 ? `${pages.slice(0, 10).join(', ')} and ${pages.length - 10} more` : null;
+  const named = one
+    ? `Page ${pages[0]} is`
+    : `Pages ${shown ?? `${pages.slice(0, -1).join(', ')} and ${pages[pages.length - 1]}`} are`;
+  return (
+    `${named} damaged: part of what ${one ? 'it shows' : 'they show'} could not be read, so ${one ? 'it' : 'they'} ` +
+    `may look blank or incomplete, in the bundle as in any PDF reader. If ${one ? 'it matters' : 'they matter'}, ` +
+    'ask whoever sent the document for a fresh copy.'
+  );
+}
+
 function pagesPhrase(pages: number[]): string {
   if (pages.length === 1) return `Page ${pages[0]} was`;
   return `Pages ${pages.slice(0, -1).join(', ')} and ${pages[pages.length - 1]} were`;
@@ -264,8 +301,8 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
   const { signal, workRoot } = options;
   const first = await trialBundle(pdf, workRoot, signal, options.parsed);
   if (first.ok) {
-    const note = activeContentNote(first.prepared);
-    return { pdf, changed: false, rasterisedPages: [], notes: note ? [note] : [] };
+    const notes = [activeContentNote(first.prepared), damagedNote(pdf)];
+    return { pdf, changed: false, rasterisedPages: [], notes: notes.filter((n) => n !== null) };
   }
 
   const repairs: Array<() => Promise<Uint8Array>> = [
@@ -286,12 +323,15 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
     if ((await pagesSeen(candidate)) !== options.pageCount) continue;
     const trial = await trialBundle(candidate, workRoot, signal);
     if (trial.ok) {
-      const note = activeContentNote(trial.prepared);
+      const notes = [activeContentNote(trial.prepared), damagedNote(candidate)];
       return {
         pdf: candidate,
         changed: true,
         rasterisedPages: [],
-        notes: ['It was repaired so that every page can go into a bundle.', ...(note ? [note] : [])],
+        notes: [
+          'It was repaired so that every page can go into a bundle.',
+          ...notes.filter((n) => n !== null),
+        ],
       };
     }
   }

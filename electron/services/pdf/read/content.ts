@@ -3,7 +3,17 @@
  * whole, so their binary data is never read as operators.
  */
 import type { PdfReader } from './document';
-import { isRef, Lexer, PdfKeyword, PdfStream, PdfSyntaxError, type PdfValue } from './objects';
+import { DamagedStreamError, FilterError, MAX_DECODED } from './filters';
+import {
+  isName,
+  isRef,
+  Lexer,
+  PdfKeyword,
+  PdfStream,
+  PdfSyntaxError,
+  type PdfDict,
+  type PdfValue,
+} from './objects';
 import type { PdfPage } from './pages';
 
 /** Called for each operator; `operands` is only valid during the call. */
@@ -90,4 +100,41 @@ export function multiply(m: Matrix, n: Matrix): Matrix {
 
 export function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** How deep into forms drawn by forms contentDamaged looks (a bundle page draws its document's page as one). */
+const FORM_DEPTH = 4;
+
+/**
+ * Whether what the page draws is damaged: a content stream, or a form it can draw (a bundle puts each
+ * document's page in one), whose data cannot be decoded or breaks off part way. Readers show such a page
+ * blank or incomplete, without saying why. (A stream too big for the reader to decode is not damaged, only
+ * big.)
+ */
+export function contentDamaged(reader: PdfReader, page: PdfPage): boolean {
+  const seen = new Set<PdfStream>();
+  const damaged = (stream: PdfStream): boolean => {
+    if (seen.has(stream)) return false;
+    seen.add(stream);
+    try {
+      reader.streamData(stream, MAX_DECODED, true);
+      return false;
+    } catch (error) {
+      if (error instanceof DamagedStreamError) return true;
+      if (error instanceof FilterError) return false;
+      throw error;
+    }
+  };
+  const formsDamaged = (resources: PdfDict | null, depth: number): boolean => {
+    const xobjects = reader.getDict(resources, 'XObject');
+    if (!xobjects || depth > FORM_DEPTH) return false;
+    for (const value of xobjects.map.values()) {
+      const form = reader.resolve(value);
+      if (!(form instanceof PdfStream) || seen.has(form) || !isName(reader.get(form, 'Subtype'), 'Form'))
+        continue;
+      if (damaged(form) || formsDamaged(reader.getDict(form, 'Resources'), depth + 1)) return true;
+    }
+    return false;
+  };
+  return contentStreams(reader, page).some(damaged) || formsDamaged(page.resources, 1);
 }

@@ -549,10 +549,19 @@ export class PdfReader {
     return hash.digest('hex');
   }
 
-  /** A stream's decoded data. Throws FilterError for image codecs and damage. */
-  streamData(stream: PdfStream, limit = MAX_DECODED): Uint8Array {
+  /**
+   * A stream's decoded data. Throws FilterError for image codecs and damage; `strict`, also for data that
+   * breaks off part way (filters.ts).
+   */
+  streamData(stream: PdfStream, limit = MAX_DECODED, strict = false): Uint8Array {
     const ref = this.streamRefs.get(stream);
-    return decodeStreamData(this.rawStreamData(stream, ref), stream.dict, (v) => this.resolve(v), limit);
+    return decodeStreamData(
+      this.rawStreamData(stream, ref),
+      stream.dict,
+      (v) => this.resolve(v),
+      limit,
+      strict,
+    );
   }
 
   /** Parses "N G obj ... endobj" at an offset; `expect` checks the header names the object asked for. */

@@ -10,6 +10,8 @@ import { isDict, isName, isNumber, type PdfDict, type PdfValue } from './objects
 export const MAX_DECODED = 64 * 1024 * 1024;
 
 export class FilterError extends Error {}
+/** The data itself is damaged (not too big, nor in a format the reader leaves alone). */
+export class DamagedStreamError extends FilterError {}
 
 function inflate(data: Uint8Array, limit: number): Uint8Array {
   try {
@@ -21,7 +23,7 @@ function inflate(data: Uint8Array, limit: number): Uint8Array {
     try {
       return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit });
     } catch {
-      throw new FilterError('a compressed stream is damaged');
+      throw new DamagedStreamError('a compressed stream is damaged');
     }
   }
 }
@@ -139,7 +141,7 @@ function ascii85(data: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function lzw(data: Uint8Array, earlyChange: number, limit: number): Uint8Array {
+function lzw(data: Uint8Array, earlyChange: number, limit: number, strict: boolean): Uint8Array {
   const out: number[] = [];
   let dict: number[][] = [];
   const reset = () => {
@@ -168,6 +170,7 @@ function lzw(data: Uint8Array, earlyChange: number, limit: number): Uint8Array {
       let entry: number[];
       if (code < dict.length) entry = dict[code];
       else if (previous && code === dict.length) entry = [...previous, previous[0]];
+      else if (strict) throw new DamagedStreamError('an LZW stream breaks off part way');
       else return Uint8Array.from(out); // A broken stream: keep what decoded.
       for (const b of entry) out.push(b);
       if (out.length > limit) throw new FilterError('a stream decodes to more than the reader allows');
@@ -211,13 +214,16 @@ const KNOWN = new Set([
 
 /**
  * Undoes the stream's filters in order. `resolve` looks up indirect /Filter or /DecodeParms values.
- * Throws FilterError for an image codec or damage beyond repair.
+ * Throws FilterError for an image codec or damage beyond repair; `strict`, also for data that breaks off
+ * part way, which is otherwise decoded as far as it goes, as readers show it (a Flate stream that only
+ * lacks its end or checksum is whole, and passes either way).
  */
 export function decodeStreamData(
   data: Uint8Array,
   dict: PdfDict,
   resolve: (v: PdfValue | undefined) => PdfValue | undefined,
   limit = MAX_DECODED,
+  strict = false,
 ): Uint8Array {
   const filter = resolve(dict.get('Filter'));
   const parms = resolve(dict.get('DecodeParms'));
@@ -236,7 +242,7 @@ export function decodeStreamData(
         break;
       case 'LZWDecode':
       case 'LZW':
-        out = unpredict(lzw(out, numberOr(parm?.get('EarlyChange'), 1), limit), parm);
+        out = unpredict(lzw(out, numberOr(parm?.get('EarlyChange'), 1), limit, strict), parm);
         break;
       case 'ASCIIHexDecode':
       case 'AHx':

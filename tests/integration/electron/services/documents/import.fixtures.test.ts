@@ -21,7 +21,14 @@ import {
   storeFiles,
 } from '../../../../helpers/importChecks';
 
-type Expected = { pages: number; conversion: DocumentRecord['conversion'] } | { refused: ImportRefusalCode };
+type Expected =
+  | {
+      pages: number;
+      conversion: DocumentRecord['conversion'];
+      /** Pages whose content is damaged, which the import notes name (none when not given). */
+      damaged?: string;
+    }
+  | { refused: ImportRefusalCode };
 
 /**
  * What each fixture should give. Where the README has no page count (pdfinfo could not open the file),
@@ -67,7 +74,8 @@ const EXPECTED: Record<string, Expected> = {
   'malformed/qpdf-bad8.pdf': { pages: 1, conversion: 'repaired' },
   'malformed/qpdf-bad9.pdf': { pages: 1, conversion: 'repaired' },
   // Damaged content streams, sound structure: kept as they are (readers show what they can).
-  'malformed/qpdf-broken-lzw.pdf': { pages: 1, conversion: 'none' },
+  // qpdf: "LZWDecoder: bad code received"; readers show the page blank, and the user is told.
+  'malformed/qpdf-broken-lzw.pdf': { pages: 1, conversion: 'none', damaged: 'Page 1 is' },
   'malformed/qpdf-damaged-stream.pdf': { pages: 1, conversion: 'none' },
   'malformed/qpdf-empty.pdf': { refused: 'no-pages' },
 
@@ -157,6 +165,11 @@ describe('importing every shared fixture PDF', () => {
     expect(doc.pageSizes).toHaveLength(expected.pages);
     expect(doc.originalName).toBe(name);
     expect(doc.conversion).toBe(expected.conversion);
+    const damage = doc.importNotes.filter((n) => / damaged: part of what/.test(n));
+    expect(damage.map((n) => n.slice(0, n.indexOf(' damaged')))).toEqual(
+      expected.damaged ? [expected.damaged] : [],
+    );
+    expect(outcome.notes).toEqual(doc.importNotes);
     if (expected.conversion === 'none') expect(doc.sha256).toBe(doc.originalSha256);
     else expect(doc.sha256).not.toBe(doc.originalSha256);
     expect(documentProblems(t.ctx.db, t.ctx.store)).toEqual([]);
