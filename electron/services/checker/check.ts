@@ -20,6 +20,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
+import { contentDamaged } from '../pdf/read/content';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
 import { findStructureProblem } from '../pdf/structure';
@@ -669,7 +670,15 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       );
     }
 
-    // Page by page: orientation, size, text, blank.
+    // Page by page: orientation, size, text, blank. A page with no text whose content is damaged shows
+    // blank or incomplete because of the damage: it is unreadable, not blank by design.
+    if (file) {
+      for (const s of scans) {
+        if (s.facts.unreadable || s.facts.textChars >= MIN_TEXT_CHARS) continue;
+        const page = file.pages[s.facts.page - 1];
+        if (page && contentDamaged(file.reader, page)) s.facts.unreadable = true;
+      }
+    }
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
     const painted = await pagesWithPaint(
       file ?? ('bytes' in input ? input.bytes : new Uint8Array(0)),

@@ -43,6 +43,7 @@ const BROKEN: [Convention, Defect][] = [
   ['bundledocs', { kind: 'stamp-missing', docPage: [7, 1] }],
   ['hmcts', { kind: 'rows-shifted', doc: 7 }],
   ['hmctsCounts', { kind: 'range-ends-early', doc: 8 }], // a page count one short
+  ['word', { kind: 'content-damaged', docPage: [9, 2] }], // shows blank: unreadable, not a blank page
 ];
 
 /** Faults of style, not substance: warnings, naming the page, and no error. */
@@ -102,6 +103,10 @@ describe('the checker on bundles made by other tools', () => {
           f.pages.length === 0 || f.pages.some(near),
           `unrelated error:\n${describeFindings(result)}`,
         ).toBe(true);
+      if (bundle.defect?.kind === 'content-damaged') {
+        expect(found.find((f) => f.code === 'page-unreadable')?.pages).toEqual(bundle.defectPages);
+        expect(result.findings.filter((f) => f.code === 'blank-page')).toEqual([]);
+      }
     },
   );
 

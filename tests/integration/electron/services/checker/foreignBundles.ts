@@ -407,7 +407,8 @@ export type Defect =
   | { kind: 'document-unlisted'; doc: number }
   | { kind: 'bookmark-wrong'; doc: number }
   | { kind: 'link-wrong'; doc: number }
-  | { kind: 'labels-shifted'; docPage: [number, number] };
+  | { kind: 'labels-shifted'; docPage: [number, number] }
+  | { kind: 'content-damaged'; docPage: [number, number] };
 
 export interface ForeignBundle {
   name: string;
@@ -1560,6 +1561,15 @@ export async function buildForeignBundle(
     }
     bytes = await edited.save({ useObjectStreams: false });
   }
+  if (defect?.kind === 'content-damaged') {
+    // The page's content as a file damaged in transit has it: LZW data that breaks off after its first
+    // letter (codes 65, then 300, which no table has yet), so readers show the page blank, number and all.
+    const edited = await PDFDocument.load(bytes, { updateMetadata: false });
+    const page = edited.getPage(docPageIndex(defect.docPage) - 1);
+    const broken = edited.context.stream(Uint8Array.from([0x20, 0xcb, 0x00]), { Filter: 'LZWDecode' });
+    page.node.set(PDFName.of('Contents'), edited.context.register(broken));
+    bytes = await edited.save({ useObjectStreams: false });
+  }
 
   const indexPages = pages.flatMap((p, i) => (p.plan.kind === 'index' ? [i + 1] : []));
   const starts = new Map(DOCUMENTS.map((d, i) => [d.title, startOf(i)]));
@@ -1612,6 +1622,7 @@ function defectPages(
     case 'pages-swapped':
     case 'page-removed':
     case 'labels-shifted':
+    case 'content-damaged':
       return [docPageIndex(defect.docPage)];
     case 'range-ends-early':
     case 'range-overlaps-next':
