@@ -322,6 +322,16 @@ export function checkIndex(input: {
   return findings;
 }
 
+/** Bookmarks that open a page before the one read just before them, for a finding's details. */
+function stepsBack(steps: { bookmark: BookmarkNode; after: BookmarkNode }[]) {
+  return steps.slice(0, 50).map((x) => ({
+    title: x.bookmark.title,
+    page: x.bookmark.page,
+    after: x.after.title,
+    afterPage: x.after.page,
+  }));
+}
+
 export function checkBookmarks(input: {
   bookmarks: BookmarkNode[];
   pageCount: number;
@@ -393,12 +403,7 @@ export function checkBookmarks(input: {
           : '.'),
       details: {
         document: document.title,
-        bookmarks: steps.slice(0, 50).map((x) => ({
-          title: x.bookmark.title,
-          page: x.bookmark.page,
-          after: x.after.title,
-          afterPage: x.after.page,
-        })),
+        bookmarks: stepsBack(steps),
       },
     });
   }
@@ -414,12 +419,7 @@ export function checkBookmarks(input: {
           ? `; ${backwards.length - 1} more ${backwards.length === 2 ? 'bookmark goes' : 'bookmarks go'} backwards too.`
           : '.'),
       details: {
-        bookmarks: backwards.slice(0, 50).map((x) => ({
-          title: x.bookmark.title,
-          page: x.bookmark.page,
-          after: x.after.title,
-          afterPage: x.after.page,
-        })),
+        bookmarks: stepsBack(backwards),
       },
     });
   }
