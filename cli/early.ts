@@ -9,6 +9,7 @@
  *   reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts);
  * - `compare`: the two untrusted-file workers that read one file each (compare/service.ts).
  */
+import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { LIMITS } from '../shared/limits';
 import { startEarlyLimitsScan } from '../electron/services/untrusted/limitsScan';
@@ -33,7 +34,8 @@ export function startEarlyThreads(profile: string, args: string[]): void {
   if (profile === 'build') globalThis.__sendBundleEarlyTextReader = watched(startWorker('pdfText'));
   else if (profile === 'check') {
     const file = fileToCheckIn(args);
-    if (file) startEarlyLimitsScan(file);
+    // Only a file: opening a pipe would hold the scan's thread until something writes to it.
+    if (file && isFile(file)) startEarlyLimitsScan(file);
     startUntrustedWorkers(1, { textReader: true });
   } else if (profile === 'compare') startUntrustedWorkers(2);
 }
@@ -45,6 +47,14 @@ function startUntrustedWorkers(count: number, options: SpawnOptions = {}): void 
     ...watched(spawnUntrustedWorker(heapMb, options)),
     heapMb,
   }));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The file `send-bundle … check FILE …` names, or null (the command then says what is wrong). */

@@ -10,12 +10,21 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** `timeoutMs`: the command is killed after it (its code is then null), so a test of a hang ends. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { ...process.env, ...options.env }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      {
+        env: { ...process.env, ...options.env },
+        maxBuffer: 16 * 1024 * 1024,
+        encoding: 'utf8',
+        timeout: options.timeoutMs ?? 0,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout, stderr });

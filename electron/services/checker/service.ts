@@ -2,7 +2,7 @@
  * The checker service: check any bundle PDF (a path on this machine, or bytes from a browser upload) and
  * write the check report (PDF and JSON) into the reports folder.
  */
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { AppealType } from '../../../shared/domain/case';
@@ -22,15 +22,23 @@ interface CheckRequest {
   appealType?: AppealType | null;
 }
 
-/** A missing path, or a folder, is refused with a message naming it. */
+/**
+ * A missing path, a folder, or something that is not a file (a pipe, which would wait for a writer for
+ * ever, or a device) is refused with a message naming it, before anything opens it.
+ */
 export function checkFileExists(file: { name: string; path: string }): void {
-  let isFile: boolean;
+  let stats: Stats;
   try {
-    isFile = statSync(file.path).isFile();
+    stats = statSync(file.path);
   } catch {
     throw new ApiError('not-found', `The file “${file.name}” could not be found at ${file.path}.`);
   }
-  if (!isFile) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
+  if (stats.isDirectory()) throw new ApiError('invalid-input', `“${file.name}” is a folder, not a PDF file.`);
+  if (!stats.isFile())
+    throw new ApiError(
+      'invalid-input',
+      `“${file.name}” is not a file but a device or a pipe, so it cannot be checked. Save the bundle as a file and check that.`,
+    );
 }
 
 /**
@@ -63,6 +71,8 @@ async function scanWhileTheWorkerStarts(path: string, signal?: AbortSignal): Pro
  */
 export async function checkFile(request: CheckRequest, op: OperationOptions = {}): Promise<CheckResult> {
   const name = request.file.name;
+  // Before the limits scan opens it: opening a pipe waits for a writer.
+  if ('path' in request.file) checkFileExists(request.file);
   try {
     const scanned =
       'path' in request.file ? await scanWhileTheWorkerStarts(request.file.path, op.signal) : undefined;

@@ -78,6 +78,7 @@ async function readInput(file: ImportFile, maxBytes: number): Promise<Uint8Array
   try {
     const info = await stat(file.path);
     if (info.isDirectory()) throw refuse.folder(file.name);
+    if (!info.isFile()) throw refuse.notAFile(file.name);
     if (info.size === 0) throw refuse.empty(file.name);
     if (info.size > maxBytes) throw refuse.tooLarge(file.name, info.size, maxBytes);
     // A Buffer is a Uint8Array: no copy (scans can be a couple of hundred megabytes).

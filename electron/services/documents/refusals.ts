@@ -34,6 +34,11 @@ export const refuse = {
       'not-found',
       `"${name}" could not be opened: this computer did not allow the app to read it. Copy it into your Documents folder and add the copy.`,
     ),
+  notAFile: (name: string) =>
+    new ImportRefusal(
+      'unsupported-type',
+      `"${name}" is not a file but a device or a pipe, so there is nothing to add. Save what it holds as a file and add that.`,
+    ),
   folder: (name: string) =>
     new ImportRefusal(
       'unsupported-type',

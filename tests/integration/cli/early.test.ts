@@ -1,9 +1,13 @@
 /** The threads the command line starts before its own code loads (cli/early.ts). */
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEarlyThreads } from '../../../cli/early';
 import { fileToCheck } from '../../../cli/commands/checkArgs';
 import { LIMITS } from '../../../shared/limits';
+import { FIXTURES } from '../../helpers/context';
 
 afterEach(async () => {
   const stops: Promise<unknown>[] = [];
@@ -21,14 +25,32 @@ afterEach(async () => {
 
 describe('threads started before the command loads', () => {
   it('for a check: the limits scan of the file named, and the untrusted-file worker with its caps', async () => {
-    startEarlyThreads('check', ['--data-dir', 'cases', 'check', 'bundle.pdf', '--json', '--rules', 'dd']);
-    expect(globalThis.__sendBundleEarlyLimitsScan?.path).toBe(resolve('bundle.pdf'));
-    // The file is not there: the scan fails, and the service then lets the worker say so.
-    await expect(globalThis.__sendBundleEarlyLimitsScan?.over).rejects.toThrow();
+    const file = join(FIXTURES, 'valid', 'pdflib-normal.pdf');
+    startEarlyThreads('check', ['--data-dir', 'cases', 'check', file, '--json', '--rules', 'dd']);
+    expect(globalThis.__sendBundleEarlyLimitsScan?.path).toBe(file);
+    await expect(globalThis.__sendBundleEarlyLimitsScan?.over).resolves.toBeDefined();
     expect(globalThis.__sendBundleEarlyUntrustedWorkers).toMatchObject([
       { heapMb: LIMITS.parserHeapMb, stopped: false },
     ]);
     expect(globalThis.__sendBundleEarlyTextReader).toBeUndefined();
+  });
+
+  it('for a check of what is not a file (missing, a folder, a pipe): no scan; the command says what it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'early-'));
+    try {
+      const paths = [join(dir, 'missing.pdf'), dir];
+      if (process.platform !== 'win32') {
+        // Opening a pipe waits for a writer: the scan's thread would hold the process for ever.
+        execFileSync('mkfifo', [join(dir, 'pipe.pdf')]);
+        paths.push(join(dir, 'pipe.pdf'));
+      }
+      for (const path of paths) {
+        startEarlyThreads('check', ['check', path]);
+        expect(globalThis.__sendBundleEarlyLimitsScan, path).toBeUndefined();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('for a check typed wrongly: no scan (the command says what is wrong)', () => {

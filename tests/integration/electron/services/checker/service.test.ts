@@ -1,4 +1,5 @@
 /** The checker through its service, the API router, the report files and the command line. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { createRouter } from '../../../../../electron/ipc/router';
 import { openWithPdfjs, readPageText } from '../../../../../electron/services/pdf/pdfjs';
 import { runUntrusted } from '../../../../../electron/services/untrusted/runner';
 import type { CheckReportResult, CheckResult } from '../../../../../shared/domain/checker';
+import { runCli } from '../../../../helpers/cli';
 import { FIXTURES, tempServices } from '../../../../helpers/context';
 import { buildEngineBundle, removeNumber, type BuiltBundle } from '../../../../helpers/checkerBundles';
 
@@ -250,6 +252,22 @@ describe('send-bundle check', () => {
     expect(await main(['check', join(dir, 'missing.pdf')], c.io)).toBe(1);
     expect(c.err.join('\n')).toContain('missing.pdf');
   });
+
+  // A pipe waits for a writer when it is opened: the check (and the limits scan the command starts before
+  // it loads) must refuse it by what it is, and the process must end.
+  it.skipIf(process.platform === 'win32')(
+    'refuses a pipe or a device at once, and ends',
+    async () => {
+      const pipe = join(dir, 'bundle-pipe.pdf');
+      execFileSync('mkfifo', [pipe]);
+      for (const path of [pipe, '/dev/zero']) {
+        const run = await runCli(['check', path], { timeoutMs: 20_000 });
+        expect(run.code, `${path}: ${run.stderr}`).toBe(1);
+        expect(run.stderr).toMatch(/is not a file but a device or a pipe, so it cannot be checked/);
+      }
+    },
+    30_000,
+  );
 
   it('exits 2 for usage mistakes', async () => {
     for (const args of [

@@ -223,6 +223,15 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
     mkdirSync(join(t.inbox, 'letters'));
     await expectRefused(t, { name: 'letters', path: join(t.inbox, 'letters') }, 'unsupported-type', /folder/);
+    if (process.platform !== 'win32') {
+      // Not said to be empty, and never opened (a pipe would wait for a writer).
+      execFileSync('mkfifo', [join(t.inbox, 'scan.pdf')]);
+      for (const file of [
+        { name: 'scan.pdf', path: join(t.inbox, 'scan.pdf') },
+        { name: 'zero', path: '/dev/zero' },
+      ])
+        await expectRefused(t, file, 'unsupported-type', /is not a file but a device or a pipe/);
+    }
   });
 
   it('a PDF that needs a password to open, saying how to fix it', async () => {
