@@ -185,6 +185,7 @@ export const letterCommand: Command = {
     }
     if (globals.json) printJson(io, { ...record, written });
     else for (const w of written) io.out(w.path);
+    if (written.some((w) => w.format === 'pdf')) for (const note of record.notes) io.err(`note: ${note}`);
     return EXIT_OK;
   },
 };

@@ -13,6 +13,7 @@ import { PAGE_SETTING_DEFAULTS } from './settings';
 import { layoutIndex, type IndexEntryInput } from './indexLayout';
 import { numberPages, type NumberedDocument, type SectionDocuments } from './numbering';
 import { estimateTextWidth, type MeasureText } from './textLayout';
+import { unprintableFindings } from './printable';
 import type {
   Bookmark,
   BundlePlan,
@@ -229,6 +230,7 @@ export function planBundle(
   coverPage.fingerprint = `cover:${stableHash(JSON.stringify(cover))}`;
 
   const ref = planCase.tribunalRef ? `, ${planCase.tribunalRef}` : '';
+  const title = `Hearing bundle: ${planCase.title}`;
   return {
     caseId: planCase.id,
     version: options.version,
@@ -239,7 +241,7 @@ export function planBundle(
     pageSettings: options.pageSettings ?? PAGE_SETTING_DEFAULTS,
     rulePack: { id: pack.id, name: pack.name, lastReviewed: pack.lastReviewed },
     metadata: {
-      title: `Hearing bundle: ${planCase.title}`,
+      title,
       subject: `${pack.tribunal}: ${appealType}${ref}. Bundle version ${options.version}, compiled ${formatDate(options.compiledDate, 'long')}.`,
       keywords: ['hearing bundle', pack.id, ...(planCase.tribunalRef ? [planCase.tribunalRef] : [])],
     },
@@ -252,7 +254,17 @@ export function planBundle(
     bookmarks,
     meters: compliance.meters,
     checklist: compliance.checklist,
-    findings: compliance.findings,
+    findings: [
+      ...compliance.findings,
+      ...unprintableFindings(
+        cover,
+        coverPage.label,
+        title,
+        index,
+        indexPages.map((p) => p.page.label),
+        documents,
+      ),
+    ],
     nonComplianceNote: draftNonComplianceNote(pack, planCase, compliance.findings, options),
   };
 }

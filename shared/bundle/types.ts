@@ -198,7 +198,8 @@ export interface ComplianceFinding {
     | 'date-order'
     | 'unknown-section'
     | 'extended-section'
-    | 'numbering';
+    | 'numbering'
+    | 'unprintable-text';
   severity: FindingSeverity;
   /** Plain English, naming the document or part. */
   message: string;

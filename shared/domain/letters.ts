@@ -68,4 +68,6 @@ export interface LetterRecord {
   fields: Record<string, unknown>;
   createdAt: string;
   files: LetterFile[];
+  /** What the user should know about the files: letters the PDF's font cannot print, say. */
+  notes: string[];
 }

@@ -6,7 +6,8 @@
  * shared/rules/workingDocument.ts).
  */
 import { z } from 'zod';
-import { proposalStyle, type KeyStyle } from '../rules/workingDocument';
+import { keyEntry, proposalStyle, type KeyStyle } from '../rules/workingDocument';
+import { unprintableCharacters } from '../text/bundleFont';
 import { requiredGroup } from '../text/groups';
 
 export const EvidenceRef = z.object({
@@ -306,6 +307,8 @@ export interface WorkingDocumentMeasure {
   limit: number | null;
   /** Deletions whose words are not in their paragraph, and the like. */
   problems: string[];
+  /** What the user should know but need not change: letters the PDF's font cannot print. */
+  notes: string[];
 }
 
 export interface WorkingDocumentVersion {
@@ -318,4 +321,26 @@ export interface WorkingDocumentVersion {
   pdfPath: string;
   /** The document it is in section B (null once removed from the case). */
   documentId: number | null;
+}
+
+/**
+ * The characters the working document's PDF cannot print (shared/text/bundleFont.ts): the LA's italic runs
+ * are set in the oblique font, which has fewer (no Arabic), everything else upright.
+ */
+export function unprintableInPdf(content: WorkingDocumentContent): string[] {
+  const found = new Set<string>();
+  const add = (text: string, italic = false) => {
+    for (const ch of unprintableCharacters(text, italic ? 'oblique' : 'upright')) found.add(ch);
+  };
+  add(`${content.title} ${content.childName ?? ''} ${content.tribunalRef ?? ''}`);
+  for (const section of content.sections) {
+    add(section.heading);
+    for (const paragraph of section.paragraphs) {
+      for (const run of paragraphRuns(paragraph).runs) {
+        add(run.text, keyEntry(run.style).italic);
+        for (const ref of run.refs ?? []) add(ref.text);
+      }
+    }
+  }
+  return [...found];
 }

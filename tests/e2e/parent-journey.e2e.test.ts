@@ -144,7 +144,16 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     await app.screen('parent-04-setup-review');
     // Edit a group from the review, and come back to it.
     await page.getByRole('button', { name: 'Edit the people' }).click();
-    await page.getByLabel('What is the name of the child or young person?').fill('Zoë Anna Kowalczyk');
+    const childName = page.getByLabel('What is the name of the child or young person?');
+    // A name the bundle's font cannot print is warned of as it is typed, and the warning is read with the field.
+    await childName.fill('王小明 Zoë');
+    const unprintable = page.getByText(/the bundle's font has no “王”, “小” and “明”/i);
+    await unprintable.waitFor();
+    const warningId = await unprintable.evaluate((el) => el.closest('[id]')?.id);
+    expect(await childName.getAttribute('aria-describedby')).toContain(warningId);
+    await app.screen('parent-04b-setup-unprintable-name');
+    await childName.fill('Zoë Anna Kowalczyk');
+    expect(await unprintable.count()).toBe(0);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();

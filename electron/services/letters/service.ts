@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { letterPdfNote } from '../../../shared/text/bundleFont';
 import type {
   LetterFile,
   LetterFormat,
@@ -142,13 +143,16 @@ export function createLetterService(
       ...f,
       path: resolve(ctx.paths.letters, f.path),
     }));
+    const fields = jsonColumn(LetterFieldsJson, row.fields, 'letters.fields');
+    const pdfNote = files.some((f) => f.format === 'pdf') ? letterPdfNote(fields) : null;
     return {
       id: row.id,
       caseId: row.case_id,
       template: row.template,
-      fields: jsonColumn(LetterFieldsJson, row.fields, 'letters.fields'),
+      fields,
       createdAt: row.created_at,
       files,
+      notes: pdfNote ? [pdfNote] : [],
     };
   }
 

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { workingDocumentPdfNote } from '../../../shared/text/bundleFont';
 import type { ImportFile } from '../../../shared/api/contract';
 import { requireCase } from '../../db/caseRecords';
 import { WorkingDocumentChangesJson, WorkingDocumentContentJson } from '../../db/jsonColumns';
@@ -17,6 +18,7 @@ import { packForAppealType, partLimit } from '../../../shared/rules/index';
 import {
   bundlePagesFor,
   contentProblems,
+  unprintableInPdf,
   versionChanges,
   WorkingDocumentContent,
   type RenderedWorkingDocument,
@@ -94,7 +96,13 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
       const next = (latestRow(caseId)?.version ?? 0) + 1;
       const today = ctx.clock().toISOString().slice(0, 10);
       const { pageCount } = await renderWorkingDocumentPdf(rendered(caseId, content, next, today));
-      return { pageCount, limit: limitFor(caseId), problems: contentProblems(content) };
+      const note = workingDocumentPdfNote(unprintableInPdf(content));
+      return {
+        pageCount,
+        limit: limitFor(caseId),
+        problems: contentProblems(content),
+        notes: note ? [note] : [],
+      };
     },
 
     versions(caseId: number): WorkingDocumentVersion[] {

@@ -9,6 +9,7 @@ import { formatDate } from '../../copy';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { Checkbox, TextField } from '../../components/Form';
+import { unprintableWarning } from '../../../shared/text/bundleFont';
 import { Errors } from '../../components/Notice';
 import { useAction } from '../../hooks/useAction';
 import { dateEntryFromIso, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
@@ -123,6 +124,7 @@ function ConfirmOne(props: {
           label="Title"
           hint={titleHint}
           error={problems.find((p) => p.fieldId === `${id}-title`)?.message}
+          warning={unprintableWarning(answers.title)}
           value={answers.title}
           onChange={(title) => set({ title })}
         />

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
 import { DOCUMENT_KIND_LABELS } from '../../copy';
 import { Checkbox, Checkboxes, Select, TextField } from '../../components/Form';
+import { unprintableWarning } from '../../../shared/text/bundleFont';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { ErrorNotice } from '../../components/Notice';
@@ -143,6 +144,7 @@ export function DocumentDetailsForm(props: {
         label="Title"
         hint="This is how it appears in the bundle’s index."
         error={shown(`${idBase}-title`)}
+        warning={unprintableWarning(title)}
         value={title}
         onChange={setTitle}
       />

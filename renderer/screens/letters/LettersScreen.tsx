@@ -10,7 +10,7 @@ import type { CaseScreenProps } from '../../appState';
 import { CASE_COPY, formatDate } from '../../copy';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { Radios } from '../../components/Form';
-import { ErrorNotice, Errors, Success } from '../../components/Notice';
+import { ErrorNotice, Errors, Success, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { PdfPreview } from '../../components/PdfPreview';
 import { useAction } from '../../hooks/useAction';
@@ -331,6 +331,9 @@ function MadeLetter(props: { record: LetterRecord; label: string }) {
         </h2>
         <p>Check it below. Save the Word file if you want to change anything, or the PDF to send it.</p>
       </Success>
+      {record.notes.map((note) => (
+        <Warning key={note}>{note}</Warning>
+      ))}
       <div className="actions">
         {has('docx') ? (
           <a

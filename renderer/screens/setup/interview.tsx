@@ -13,6 +13,7 @@ import {
 } from '../../../shared/deadlines';
 import { isDisabilityClaim } from '../../../shared/rules/proceedings';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
+import { unprintableWarning } from '../../../shared/text/bundleFont';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
   dateEntryFromIso,
@@ -569,11 +570,12 @@ export const QUESTIONS: Question[] = [
         <p>A young person is someone aged 16 to 25. They can appeal for themselves.</p>
       </>
     ),
-    render: ({ draft, set, error }) => (
+    render: ({ draft, set, warning, error }) => (
       <TextField
         asQuestion
         id={FIELD_IDS.childName}
         error={error(FIELD_IDS.childName)}
+        warning={warning}
         label="What is the name of the child or young person?"
         hint="Their full name, as it is on the decision letter."
         value={draft.childName}
@@ -581,6 +583,7 @@ export const QUESTIONS: Question[] = [
         onChange={(childName) => set({ childName })}
       />
     ),
+    warning: (d) => unprintableWarning(d.childName, 'Child or young person'),
     check: (d) => required(d.childName, FIELD_IDS.childName, 'Enter the name of the child or young person'),
     review: (d) => [{ label: 'Child or young person', value: d.childName || NOT_GIVEN }],
   },
@@ -602,12 +605,13 @@ export const QUESTIONS: Question[] = [
       ) : (
         <p>Your name and job go on the letters and the covering note with the bundle.</p>
       ),
-    render: ({ draft, set, role, error }) => (
+    render: ({ draft, set, role, warning, error }) => (
       <>
         <TextField
           asQuestion
           id={FIELD_IDS.yourName}
           error={error(FIELD_IDS.yourName)}
+          warning={warning}
           label="What is your name?"
           value={draft.yourName}
           autoComplete="name"
@@ -644,6 +648,7 @@ export const QUESTIONS: Question[] = [
         ) : null}
       </>
     ),
+    warning: (d) => unprintableWarning(d.yourName, 'Your name'),
     check: (d, role) => [
       ...required(d.yourName, FIELD_IDS.yourName, 'Enter your name'),
       ...(isCommissioner(role)
@@ -669,11 +674,12 @@ export const QUESTIONS: Question[] = [
         letters.
       </p>
     ),
-    render: ({ draft, set }) =>
+    render: ({ draft, set, warning }) =>
       isClaim(draft.appealType) ? (
         <TextField
           asQuestion
           id={FIELD_IDS.appellantName}
+          warning={warning}
           label={CLAIM_SETUP_COPY.applicant.label}
           hint={CLAIM_SETUP_COPY.applicant.hint}
           value={draft.appellantName}
@@ -683,11 +689,17 @@ export const QUESTIONS: Question[] = [
         <TextField
           asQuestion
           id={FIELD_IDS.appellantName}
+          warning={warning}
           label="Who is making the appeal? (optional)"
           hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
           value={draft.appellantName}
           onChange={(appellantName) => set({ appellantName })}
         />
+      ),
+    warning: (d) =>
+      unprintableWarning(
+        d.appellantName,
+        isClaim(d.appealType) ? CLAIM_SETUP_COPY.applicant.review : 'Person appealing',
       ),
     review: (d) => [
       {
@@ -708,12 +720,13 @@ export const QUESTIONS: Question[] = [
         <p>{CLAIM_SETUP_COPY.respondent.help}</p>
       </>
     ),
-    render: ({ draft, set, role, error }) =>
+    render: ({ draft, set, role, warning, error }) =>
       isClaim(draft.appealType) ? (
         <TextField
           asQuestion
           id={FIELD_IDS.laName}
           error={error(FIELD_IDS.laName)}
+          warning={warning}
           label={
             role === 'la'
               ? CLAIM_SETUP_COPY.respondent.labelForStaff
@@ -728,6 +741,7 @@ export const QUESTIONS: Question[] = [
           asQuestion
           id={FIELD_IDS.laName}
           error={error(FIELD_IDS.laName)}
+          warning={warning}
           label={
             role === 'la'
               ? 'Which local authority (LA) do you work for?'
@@ -737,6 +751,11 @@ export const QUESTIONS: Question[] = [
           value={draft.laName}
           onChange={(laName) => set({ laName })}
         />
+      ),
+    warning: (d) =>
+      unprintableWarning(
+        d.laName,
+        isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.review : 'Local authority (LA)',
       ),
     check: (d) =>
       required(

@@ -340,10 +340,10 @@ export function WorkingDocumentScreen(props: CaseScreenProps) {
       ) : (
         <>
           <Meter measure={measure} measuring={measuring} />
-          {measure?.problems.length ? (
+          {measure?.problems.length || measure?.notes.length ? (
             <Warning>
               <ul>
-                {measure.problems.map((p) => (
+                {[...measure.problems, ...measure.notes].map((p) => (
                   <li key={p}>{p}</li>
                 ))}
               </ul>

@@ -187,4 +187,47 @@ describe('send-bundle letter', () => {
     const usage = await cli('letter', id, 'health-commissioner-response', '--out', join(dir, 'x.txt'));
     expect(usage.code).toBe(2);
   });
+
+  it('says on standard error when the PDF shows letters as empty boxes, and not for the Word file alone', async () => {
+    const created = await cli(
+      'case',
+      'new',
+      '--title',
+      'Appeal',
+      '--role',
+      'parent',
+      '--appeal-type',
+      'refusal-to-assess',
+      '--child-name',
+      '王小明 (Wang Xiaoming)',
+      '--la-name',
+      'Anytown Borough Council',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const id = created.stdout.trim();
+    const facts = [
+      '--field',
+      'requesterName=Li Na',
+      '--field',
+      'requesterRole=parent',
+      '--field',
+      'step=the evidence',
+      '--field',
+      'currentDueDate=2026-12-10',
+      '--field',
+      'requestedDate=2026-12-20',
+      '--field',
+      'reasons=A report is late.',
+    ];
+    const pdf = join(dir, 'extension.pdf');
+    const made = await cli('letter', id, 'extension-request', '--out', pdf, ...facts);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout.trim()).toBe(pdf);
+    expect(made.stderr).toContain(
+      'note: The PDF shows “王”, “小” and “明” as empty boxes: its font has no such letters. Send the Word file instead',
+    );
+    const word = await cli('letter', id, 'extension-request', '--out', join(dir, 'extension.docx'), ...facts);
+    expect(word.code, word.stderr).toBe(0);
+    expect(word.stderr).not.toContain('note:');
+  });
 });

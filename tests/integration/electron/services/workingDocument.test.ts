@@ -266,7 +266,13 @@ describe('working document versions', () => {
         { text: 'EP report, Dr Smith, 28/02/2026, p.2', documentId: report.id, pageFrom: 2, pageTo: 3 },
       ];
       const meter = await e.services.workingDocument.measure(c.id, content);
-      expect(meter).toEqual({ pageCount: 1, limit: 25, problems: [] });
+      expect(meter).toEqual({ pageCount: 1, limit: 25, problems: [], notes: [] });
+      // Words its fonts cannot print are noted (the PDF is the copy in the bundle); the version can still be made.
+      const typed = structuredClone(content);
+      typed.sections[0].paragraphs[0].original += ' 言語療法';
+      expect((await e.services.workingDocument.measure(c.id, typed)).notes).toEqual([
+        'The PDF (the copy in the bundle) shows “言”, “語”, “療” and “法” as empty boxes: its font has no such letters. Change the text to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+      ]);
 
       const v1 = await e.services.workingDocument.saveVersion(c.id, content, '2026-04-01');
       expect(v1).toMatchObject({

@@ -138,6 +138,27 @@ describe('every letter template renders to DOCX and PDF with the facts it was gi
   }
 });
 
+describe('letters the PDF cannot print', () => {
+  it('notes them with the PDF, and not when only Word was made or all can be printed', async () => {
+    const { services, caseId } = setup();
+    const fixture = FIXTURES['extension-request'];
+    const plain = await services.letters.render(caseId, 'extension-request', fixture.fields, ['docx', 'pdf']);
+    expect(plain.notes).toEqual([]);
+    const fields = { ...fixture.fields, childName: '王小明 (Wang Xiaoming)' };
+    const word = await services.letters.render(caseId, 'extension-request', fields, ['docx']);
+    expect(word.notes).toEqual([]);
+    const both = await services.letters.render(caseId, 'extension-request', fields, ['docx', 'pdf']);
+    expect(both.notes).toEqual([
+      'The PDF shows “王”, “小” and “明” as empty boxes: its font has no such letters. Send the Word file instead, or change the answers to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+    ]);
+    // Listed again later with the same note (it is worked out from the facts the letter was made from).
+    expect(services.letters.list(caseId).find((l) => l.id === both.id)?.notes).toEqual(both.notes);
+    // The Word file has the name as typed.
+    const docx = both.files.find((f) => f.format === 'docx')!;
+    expect((await docxText(readFileSync(docx.path))).text).toContain('王小明');
+  });
+});
+
 describe('missing facts', () => {
   it('refuses a letter with a missing fact, naming it', async () => {
     const { services, caseFor } = setup();

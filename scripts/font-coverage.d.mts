@@ -1,0 +1,2 @@
+/** See font-coverage.mjs. */
+export function coverageRanges(files?: string[]): [number, number][];

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { planBundle, type PlanInput } from '../../../../shared/bundle/plan';
+import type { PlanDocument, PlanOptions } from '../../../../shared/bundle/types';
+import { SEND_PACK } from '../../../../shared/rules/index';
+
+function doc(id: number, section: string, title: string): PlanDocument {
+  return {
+    id,
+    section,
+    title,
+    documentDate: '2025-06-01',
+    kind: 'other',
+    pageCount: 2,
+    sha256: String(id).padEnd(64, 'a'),
+    pageSizes: [
+      { width: 595, height: 842, rotate: 0 },
+      { width: 595, height: 842, rotate: 0 },
+    ],
+    pagesWithoutText: [],
+    included: true,
+  };
+}
+
+function input(documents: PlanDocument[], extra: Partial<PlanInput['planCase']> = {}): PlanInput {
+  return {
+    pack: SEND_PACK,
+    witnesses: [],
+    documents,
+    planCase: {
+      id: 1,
+      title: 'Appeal for Zoë',
+      appealType: 'contents-of-plan',
+      childName: 'Zoë Kowalczyk',
+      laName: 'Northshire Council',
+      tribunalRef: 'EH123/25/00001',
+      hearingDate: '2026-02-10',
+      extended: false,
+      extendedHealth: false,
+      extendedSocialCare: false,
+      appellants: ['محمد الحسن'],
+      ...extra,
+    },
+  };
+}
+
+const OPTIONS: PlanOptions = {
+  numbering: 'continuous',
+  lateInsertMode: 'sub-number',
+  dividers: false,
+  compiledDate: '2026-01-20',
+  version: 1,
+  placementOnly: false,
+  issued: null,
+};
+
+const unprintable = (plan: ReturnType<typeof planBundle>) =>
+  plan.findings.filter((f) => f.rule === 'unprintable-text');
+
+describe('text the bundle font cannot print', () => {
+  it('finds nothing in names and titles the font has (Arabic included)', () => {
+    const plan = planBundle(input([doc(1, 'A', 'Decision letter — Ελένη'), doc(2, 'B', 'Plan')]), OPTIONS);
+    expect(unprintable(plan)).toEqual([]);
+  });
+
+  it('warns of each cover row, the case title and each document title that would be empty boxes', () => {
+    const many = Array.from({ length: 30 }, (_, i) => doc(10 + i, 'C', `Report ${i}`));
+    const plan = planBundle(
+      input([doc(1, 'A', 'Decision letter'), ...many, doc(2, 'D', '报告 🙂')], {
+        title: 'Appeal for 王小明',
+        childName: '王小明 (Wang Xiaoming)',
+        laName: 'Northshire Council',
+      }),
+      OPTIONS,
+    );
+    const found = unprintable(plan);
+    expect(found.map((f) => [f.id, f.severity, f.needsNote, f.documentIds, f.pages])).toEqual([
+      ['unprintable-text:cover:Child or young person', 'warning', false, [], ['i']],
+      ['unprintable-text:case-title', 'warning', false, [], plan.index.map((p) => plan.pages[p.page].label)],
+      ['unprintable-text:2', 'warning', false, [2], [plan.pages[plan.index.at(-1)!.page].label]],
+    ]);
+    expect(plan.index.length).toBeGreaterThan(1);
+    expect(found[0].message).toBe(
+      "“Child or young person” on the cover has characters the bundle's font cannot print, “王”, “小” and “明”: they would print as empty boxes. Use Latin letters (or Greek, Cyrillic, Hebrew or Arabic): for a name, the spelling on the tribunal’s letters.",
+    );
+    expect(found[2].message).toMatch(
+      /^The title of D1 “报告 🙂” has characters .* “报”, “告” and “🙂”: in the index/,
+    );
+    // Not a breach of the rules: nothing for the non-compliance note.
+    expect(JSON.stringify(plan.nonComplianceNote)).not.toMatch(/print/);
+  });
+
+  it('uses the claim’s words on a claim’s cover', () => {
+    const plan = planBundle(
+      input([doc(1, 'A', 'Claim form')], {
+        appealType: 'disability-discrimination',
+        appellants: ['李娜'],
+        laName: 'The governing body of Anytown School',
+      }),
+      OPTIONS,
+    );
+    expect(unprintable(plan).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^“Claimant” on the cover has characters .* “李” and “娜”/),
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { coverageRanges } from '../../../../scripts/font-coverage.mjs';
+import { BUNDLE_FONT_COVERAGE } from '../../../../shared/text/bundleFontCoverage';
+import {
+  fontHasCharacter,
+  letterPdfNote,
+  listCharacters,
+  unprintableCharacters,
+  unprintableWarning,
+  workingDocumentPdfNote,
+} from '../../../../shared/text/bundleFont';
+
+describe('what the bundle font can print', () => {
+  it('has the table the fonts give (run scripts/font-coverage.mjs after changing them)', () => {
+    expect(BUNDLE_FONT_COVERAGE).toEqual(coverageRanges());
+  });
+
+  it('prints names in every script the messages offer instead', () => {
+    for (const name of [
+      'Zoë Kowalczyk-Ní Bhriain',
+      'Ελένη Παπαδοπούλου',
+      'Алексей Смирнов',
+      'דוד כהן',
+      'محمد الحسن',
+    ])
+      expect(unprintableCharacters(name)).toEqual([]);
+    expect(unprintableWarning('Şükrü Öztürk')).toBeNull();
+  });
+
+  it('names each character it cannot print once, in order', () => {
+    expect(unprintableCharacters('王小明 (Wang Xiaoming) 王 👧')).toEqual(['王', '小', '明', '👧']);
+    expect(unprintableCharacters('অর্পিতা')[0]).toBe('অ');
+    expect(fontHasCharacter(0x4e00)).toBe(false);
+    expect(fontHasCharacter(0x41)).toBe(true);
+    expect(fontHasCharacter(0x10ffff)).toBe(false);
+    // The oblique font (the working document's italic runs) has no Arabic.
+    expect(unprintableCharacters('محمد', 'oblique')).toEqual(['م', 'ح', 'د']);
+    expect(workingDocumentPdfNote([])).toBeNull();
+  });
+
+  it('lists characters in plain English, and says how many more', () => {
+    expect(listCharacters(['王'])).toBe('“王”');
+    expect(listCharacters(['王', '小', '明'])).toBe('“王”, “小” and “明”');
+    expect(listCharacters([...'一二三四五六七八九十'])).toBe(
+      '“一”, “二”, “三”, “四”, “五”, “六”, “七”, “八” and 2 more',
+    );
+  });
+
+  it('warns beside a field, naming the field where asked', () => {
+    expect(unprintableWarning('王')).toBe(
+      "The bundle's font has no “王”: on the bundle's pages it would print as an empty box. Use Latin letters (or Greek, Cyrillic, Hebrew or Arabic).",
+    );
+    expect(unprintableWarning('王小', 'Child or young person')).toMatch(
+      /^Child or young person: the bundle's font has no “王” and “小”: .* they would print as empty boxes\./,
+    );
+  });
+
+  it('notes a letter or working document PDF whose facts it cannot print, anywhere in them', () => {
+    expect(letterPdfNote({ name: 'Anna', orders: ['Assess Sam'], rows: [['a', 'b']] })).toBeNull();
+    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBe(
+      'The PDF shows “李” and “娜” as empty boxes: its font has no such letters. Send the Word file instead, or change the answers to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+    );
+    expect(workingDocumentPdfNote(['🙂'])).toBe(
+      'The PDF (the copy in the bundle) shows “🙂” as an empty box: its font has no such letter. Change the text to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+    );
+  });
+});
