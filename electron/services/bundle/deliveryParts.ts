@@ -16,6 +16,8 @@ import { PdfFile } from '../pdf/read';
 import { isName, isRef, PdfStream, type PdfDict, type PdfValue } from '../pdf/read/objects';
 import { LOAD_OPTIONS } from './engine';
 import { embedBundleFont } from './fonts';
+import { carryLayers } from './optionalContent';
+import { copySomePages } from './pageCopier';
 import { SheetWriter } from './sheets';
 import { stampPage } from './stamp';
 import { addOutline, addPageLabels } from './structure';
@@ -259,7 +261,9 @@ export async function renderPart(input: PartInput, source: PDFDocument): Promise
   ];
   sheets.pages.forEach((page, i) => stampPage(doc, page, labels[i], font));
   const indices = Array.from({ length: input.to - input.from + 1 }, (_, k) => input.from + k);
-  for (const page of await doc.copyPages(source, indices)) doc.addPage(page);
+  const copied = copySomePages(doc, source, indices);
+  for (const page of copied.pages) doc.addPage(page);
+  carryLayers(doc, source, copied.copyOf);
   const refs: PDFRef[] = doc.getPages().map((p) => p.ref);
   const bookmarks: Bookmark[] = [
     { title: `Cover of part ${input.part}`, page: 0, children: [] },
@@ -269,8 +273,10 @@ export async function renderPart(input: PartInput, source: PDFDocument): Promise
       return [{ title: `${d.tab} ${d.title}`.trim(), page: frontPages + first - input.from, children: [] }];
     }),
   ];
-  if (input.from === 0 && plan.index.length > 0)
-    bookmarks.splice(1, 0, { title: 'Index', page: frontPages + plan.index[0].page, children: [] });
+  // In the part that holds the index's first page (not always the first part: parts can be small).
+  const indexStart = plan.index[0]?.page;
+  if (indexStart !== undefined && indexStart >= input.from && indexStart <= input.to)
+    bookmarks.splice(1, 0, { title: 'Index', page: frontPages + indexStart - input.from, children: [] });
   addPageLabels(doc, labels);
   addOutline(doc, bookmarks, refs);
   doc.setTitle(`Hearing bundle part ${input.part} of ${input.parts}: ${input.caseTitle}`, {

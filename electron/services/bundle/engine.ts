@@ -31,6 +31,7 @@ import { storageFault } from '../storageFaults';
 import { IncrementalPdfWriter, type ByteSink } from './streamWriter';
 import type { PdfInput } from '../pdf/read';
 import { addSourcePages, finishSourcePage, type PreparedDocument } from './sourcePages';
+import { BundleLayers } from './optionalContent';
 import { addIndexLinks, addOutline, addPageLabels, setDocumentInfo, withSourceBookmarks } from './structure';
 
 export interface EngineOptions {
@@ -203,6 +204,7 @@ export async function renderBundle(
       sourceBookmarks: false,
     };
     const sourceOutlines = new Map<number, PreparedDocument>();
+    const layers = new BundleLayers(doc);
     // Read the next document from disk while this one is parsed and copied (the read runs off the main thread).
     const buffers = new ReadBuffers(largestFile(plan.documents.map(sourceOf)));
     const reads = new Map<number, Promise<Uint8Array>>();
@@ -245,7 +247,10 @@ export async function renderBundle(
       let count: number;
       try {
         // One copy per source: fonts and images shared between its pages are copied once.
-        const prepared = await addSourcePages(doc, source, pageSettings);
+        const prepared = await addSourcePages(doc, source, pageSettings, {
+          into: layers,
+          label: `${entry.tab} ${entry.title}`.trim(),
+        });
         prepared.pages.forEach((page, i) => {
           pageRefs[p + i] = page.page.ref;
           finishSourcePage(doc, page, plan.pages[p + i].label, font);
@@ -289,6 +294,7 @@ export async function renderBundle(
     );
     addOutline(doc, withSourceBookmarks(doc, plan.bookmarks, sourceOutlines), pageRefs);
     addIndexLinks(doc, plan.index, pageRefs, generated);
+    layers.write();
     setDocumentInfo(doc, plan, fileIdFor(plan), pageRefs[0]);
     await doc.flush();
     const infoRef = doc.context.trailerInfo.Info as PDFRef;

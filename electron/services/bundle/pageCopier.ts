@@ -104,6 +104,12 @@ class IterativeCopier {
     return copy;
   }
 
+  /** The copy of an object the copied pages use, by its reference in the source. */
+  copyOf(ref: PDFRef): PDFRef | undefined {
+    const copy = this.copies.get(ref);
+    return copy instanceof PDFRef ? copy : undefined;
+  }
+
   copyPages(pages: PDFPage[]): PDFPage[] {
     const copies = pages.map((page) => this.page(page.node));
     this.run();
@@ -111,7 +117,24 @@ class IterativeCopier {
   }
 }
 
-/** Copies every page of `source` into `target` (not yet added to its page tree), in order. */
-export function copyAllPages(target: PDFDocument, source: PDFDocument): PDFPage[] {
-  return new IterativeCopier(source, target).copyPages(source.getPages());
+/**
+ * Copies every page of `source` into `target` (not yet added to its page tree), in order; `copyOf` names
+ * the copy of anything they use (a layer, say) by its reference in the source.
+ */
+export function copyAllPages(
+  target: PDFDocument,
+  source: PDFDocument,
+): { pages: PDFPage[]; copyOf: (ref: PDFRef) => PDFRef | undefined } {
+  return copySomePages(target, source, source.getPageIndices());
+}
+
+/** The same for the pages of `source` at `indices` (0-based), in that order. */
+export function copySomePages(
+  target: PDFDocument,
+  source: PDFDocument,
+  indices: number[],
+): { pages: PDFPage[]; copyOf: (ref: PDFRef) => PDFRef | undefined } {
+  const copier = new IterativeCopier(source, target);
+  const pages = copier.copyPages(indices.map((i) => source.getPage(i)));
+  return { pages, copyOf: (ref) => copier.copyOf(ref) };
 }

@@ -29,6 +29,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { removeActiveContent, type ActiveContentReport } from './activeContent';
 import { copyAllPages } from './pageCopier';
+import { readLayers, type BundleLayers } from './optionalContent';
 import {
   applyMatrix,
   boxFromNumbers,
@@ -293,20 +294,24 @@ function movePoints(m: Matrix, points: number[]): number[] {
 }
 
 /**
- * Copies every page of `source` into `doc` (appended at the end), prepared as the bundle needs them. The
- * source is changed on the way (its active content removed), so load it for this call only.
+ * Copies every page of `source` into `doc` (appended at the end), prepared as the bundle needs them, and
+ * its layers' settings into `layers` (listed under `label`). The source is changed on the way (its active
+ * content removed), so load it for this call only.
  */
 export async function addSourcePages(
   doc: PDFDocument,
   source: PDFDocument,
   settings: SourcePageSettings,
+  layers?: { into: BundleLayers; label: string },
 ): Promise<PreparedDocument> {
   const destinations = new SourceDestinations(source);
   const bookmarks = settings.sourceBookmarks ? readSourceOutline(source, destinations) : [];
   const activeContent = removeActiveContent(source, destinations);
+  const sourceLayers = readLayers(source);
   const copied = copyAllPages(doc, source);
   const preparer = new PagePreparer(doc, settings);
-  const pages = copied.map((page) => preparer.prepare(doc.addPage(page)));
+  const pages = copied.pages.map((page) => preparer.prepare(doc.addPage(page)));
+  if (sourceLayers && layers) layers.into.add(source, sourceLayers, copied.copyOf, layers.label);
 
   const { context } = doc;
   activeContent.links.forEach((links, pageIndex) => {

@@ -23,6 +23,8 @@ import { StampReader } from '../pdf/read/stamps';
 import { PageTextReader } from '../pdf/read/text';
 import { LOAD_OPTIONS } from './engine';
 import { embedBundleFont } from './fonts';
+import { carryLayers } from './optionalContent';
+import { copySomePages } from './pageCopier';
 import { SheetWriter } from './sheets';
 import { stampPage } from './stamp';
 import { writePdfStreaming, type ByteSink } from './streamWriter';
@@ -145,8 +147,9 @@ export async function renderSupplement(input: SupplementInput, sink: ByteSink): 
 
   const source = await PDFDocument.load(readFileSync(input.toPath), LOAD_OPTIONS);
   for (const index of pack.pages) dropLinks(source.getPage(index));
-  const copied = await doc.copyPages(source, pack.pages);
-  for (const page of copied) doc.addPage(page);
+  const copied = copySomePages(doc, source, pack.pages);
+  for (const page of copied.pages) doc.addPage(page);
+  carryLayers(doc, source, copied.copyOf);
 
   const refs: PDFRef[] = doc.getPages().map((p) => p.ref);
   const bookmarks = bookmarksOf(pack, frontPages);
