@@ -30,6 +30,7 @@ import {
 import { removeActiveContent, type ActiveContentReport } from './activeContent';
 import { copyAllPages } from './pageCopier';
 import { readLayers, type BundleLayers } from './optionalContent';
+import { refreshFieldAppearances } from './fieldAppearances';
 import {
   applyMatrix,
   boxFromNumbers,
@@ -306,6 +307,7 @@ export async function addSourcePages(
 ): Promise<PreparedDocument> {
   const destinations = new SourceDestinations(source);
   const bookmarks = settings.sourceBookmarks ? readSourceOutline(source, destinations) : [];
+  await refreshFieldAppearances(source);
   const activeContent = removeActiveContent(source, destinations);
   const sourceLayers = readLayers(source);
   const copied = copyAllPages(doc, source);

@@ -26,6 +26,35 @@ type FontkitFont = ReturnType<Fontkit['create']>;
  */
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 
+interface GlyphLike {
+  codePoints: number[];
+  isMark: boolean;
+  isLigature: boolean;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph, with the characters it was first asked for. Writing a subset
+ * asks for the parts of composite glyphs with none (DejaVu's Cyrillic "С" is drawn with the Latin "C"), so
+ * once one embedding had set "Смирнов", the parsed font shared by every embedding in the process gave the
+ * Latin "C" no characters: the next bundle's stamps read "1" for "C1" (an empty entry in its ToUnicode
+ * map) and it failed its check. A glyph first made without characters is given them when they are known.
+ */
+function keepCharactersOfGlyphs(font: FontkitFont): void {
+  const target = font as unknown as { getGlyph: (id: number, characters?: number[]) => GlyphLike | null };
+  const getGlyph = target.getGlyph.bind(font);
+  target.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) {
+      glyph.codePoints = characters;
+      glyph.isLigature = characters.length > 1;
+      // As fontkit's Glyph constructor: a mark is a glyph whose characters are all combining marks.
+      glyph.isMark = characters.every((c) => MARKS.test(String.fromCodePoint(c)));
+    }
+    return glyph;
+  };
+}
+const MARKS = /^\p{M}$/u;
+
 /**
  * @cantoo/pdf-lib calls `subset.encode()` without arguments when the method exists (fontkit 2's API);
  * the @pdf-lib/fontkit subset has an internal `encode(stream)` and a public `encodeStream()`. Giving the
@@ -41,6 +70,7 @@ const subsettingFontkit = {
     }
     const font = fontkit.create(data, postscriptName);
     if (!postscriptName) parsedFonts.set(data, font);
+    keepCharactersOfGlyphs(font);
     const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
     (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
       const subset = createSubset();

@@ -1,0 +1,86 @@
+/**
+ * Form fields' appearances made again where a reader would make them, before the fields are drawn into
+ * their pages (activeContent.ts flattens each field as its appearance shows it). A form whose values were
+ * typed by a program that does not draw them sets /NeedAppearances, asking every reader to draw each field
+ * from its value; its appearances are then out of date or missing, and drawing those put empty boxes in the
+ * bundle where the document showed the answers. Text fields, lists and drop-downs are drawn again from their
+ * values (Helvetica where it has every letter, as readers' default /Helv; DejaVu Sans otherwise); check
+ * boxes and radio buttons keep their own on and off appearances, which readers use as they are.
+ */
+import {
+  PDFBool,
+  PDFDict,
+  PDFDropdown,
+  PDFName,
+  PDFOptionList,
+  PDFRef,
+  PDFTextField,
+  StandardFonts,
+  type PDFDocument,
+  type PDFField,
+  type PDFFont,
+} from '@cantoo/pdf-lib';
+import { embedSubsetFont } from '../pdf/fonts';
+
+type Redrawn = PDFTextField | PDFDropdown | PDFOptionList;
+
+function acroFormOf(doc: PDFDocument): PDFDict | null {
+  try {
+    const raw = doc.catalog.get(PDFName.of('AcroForm'));
+    const form = raw instanceof PDFRef ? doc.context.lookup(raw) : raw;
+    return form instanceof PDFDict ? form : null;
+  } catch {
+    return null;
+  }
+}
+
+function redrawn(field: PDFField): field is Redrawn {
+  return field instanceof PDFTextField || field instanceof PDFDropdown || field instanceof PDFOptionList;
+}
+
+function valueOf(field: Redrawn): string {
+  if (field instanceof PDFTextField) return field.getText() ?? '';
+  return [...field.getSelected(), ...field.getOptions()].join(' ');
+}
+
+/**
+ * Draws again the fields of `doc` (loaded for this build only) that a reader would draw from their values:
+ * all of them when the form asks for it, else those without an appearance. Returns how many. A field that
+ * cannot be drawn again keeps the appearance it has.
+ */
+export async function refreshFieldAppearances(doc: PDFDocument): Promise<number> {
+  const acroForm = acroFormOf(doc);
+  if (!acroForm) return 0;
+  const readersRedraw = acroForm.get(PDFName.of('NeedAppearances')) === PDFBool.True;
+  // The source's catalog never goes into a bundle: its XFA (which pdf-lib would drop, with a warning) neither.
+  acroForm.delete(PDFName.of('XFA'));
+  let fields: PDFField[];
+  try {
+    fields = doc.getForm().getFields();
+  } catch {
+    return 0;
+  }
+  const fonts: { latin?: PDFFont; unicode?: PDFFont } = {};
+  let latinLetters: Set<number> | undefined;
+  let count = 0;
+  for (const field of fields) {
+    if (!redrawn(field)) continue;
+    try {
+      if (!readersRedraw && !field.needsAppearancesUpdate()) continue;
+      const value = valueOf(field);
+      fonts.latin ??= await doc.embedFont(StandardFonts.Helvetica);
+      latinLetters ??= new Set(fonts.latin.getCharacterSet());
+      const latin = [...value].every(
+        (ch) => ch === '\n' || ch === '\r' || latinLetters!.has(ch.codePointAt(0)!),
+      );
+      if (!latin) fonts.unicode ??= await embedSubsetFont(doc, 'DejaVuSans.ttf', 'FLDAAA+DejaVuSans');
+      field.updateAppearances(latin ? fonts.latin : fonts.unicode!);
+      count++;
+    } catch {
+      // A field pdf-lib cannot read or draw: it is flattened with the appearance it has.
+    }
+  }
+  // The fonts' objects are made when the document is flushed: before its pages are copied.
+  if (count) await doc.flush();
+  return count;
+}

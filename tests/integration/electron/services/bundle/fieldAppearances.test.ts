@@ -1,0 +1,90 @@
+/**
+ * Filled-in forms in the bundle show their answers as a reader shows them: a form that asks readers to
+ * draw its fields (/NeedAppearances), with appearances out of date, had its fields drawn into the bundle
+ * empty. Poppler's pdftotext reads the flattened page as it is drawn: the independent judge here.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFBool, PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleVersion } from '../../../../../shared/bundle/types';
+import { closeIdleWorkers } from '../../../../../electron/services/untrusted/runner';
+import { tempServices } from '../../../../helpers/context';
+
+const HAVE_POPPLER = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+
+/**
+ * A form with two text fields and a drop-down, filled in by a program that left their appearances as they
+ * were when the fields were empty. `asks`: whether it sets /NeedAppearances.
+ */
+async function filledForm(title: string, asks: boolean): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText(title, { x: 72, y: 780, size: 18, font });
+  const form = doc.getForm();
+  const name = form.createTextField('child.name');
+  name.addToPage(page, { x: 72, y: 700, width: 300, height: 24 });
+  const school = form.createTextField('school');
+  school.addToPage(page, { x: 72, y: 650, width: 300, height: 24 });
+  const need = form.createDropdown('need');
+  need.addOptions(['Speech and language', 'Autism', 'Hearing']);
+  need.addToPage(page, { x: 72, y: 600, width: 300, height: 24 });
+  form.updateFieldAppearances(font); // as drawn while empty
+  name.setText('Алексей Смирнов');
+  school.setText('Anytown Primary, Year 4');
+  need.select('Autism');
+  if (asks) form.acroForm.dict.set(PDFName.of('NeedAppearances'), PDFBool.True);
+  return doc.save({ updateFieldAppearances: false });
+}
+
+const env = tempServices();
+let version: BundleVersion;
+
+beforeAll(async () => {
+  const c = env.services.cases.create({ title: 'Appeal', role: 'parent', appealType: 'refusal-to-assess' });
+  const inbox = join(env.dir, 'inbox');
+  mkdirSync(inbox);
+  const file = (name: string, bytes: Uint8Array) => {
+    writeFileSync(join(inbox, name), bytes);
+    return { name, path: join(inbox, name) };
+  };
+  const outcomes = await env.services.documents.import({
+    caseId: c.id,
+    section: 'D',
+    files: [
+      file('asks.pdf', await filledForm('Form that asks readers to draw it', true)),
+      file('drawn.pdf', await filledForm('Form with its own drawing', false)),
+    ],
+  });
+  expect(outcomes.map((o) => [o.status, o.status === 'refused' ? o.reason : ''])).toEqual([
+    ['imported', ''],
+    ['imported', ''],
+  ]);
+  version = await env.services.bundle.build(c.id, { numbering: 'continuous', compiledDate: '2026-02-01' });
+}, 120_000);
+
+afterAll(async () => {
+  await closeIdleWorkers();
+  env.dispose();
+});
+
+function pages(path: string): string[] {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).split('\f');
+}
+
+describe.runIf(HAVE_POPPLER)('filled-in forms in the bundle', () => {
+  it('show the answers of a form that asks readers to draw its fields, in every script the bundle has', () => {
+    const page = pages(version.path).find((p) => p.includes('Form that asks readers to draw it'))!;
+    expect(page).toContain('Алексей Смирнов');
+    expect(page).toContain('Anytown Primary, Year 4');
+    expect(page).toContain('Autism');
+  });
+
+  it('show a form that draws its own fields as it draws them', () => {
+    // Readers use the form's own drawing (here, of the empty fields), and so does the bundle.
+    const page = pages(version.path).find((p) => p.includes('Form with its own drawing'))!;
+    expect(page).not.toContain('Anytown Primary');
+  });
+});
