@@ -24,6 +24,13 @@ import { embedSubsetFont } from '../pdf/fonts';
 
 type Redrawn = PDFTextField | PDFDropdown | PDFOptionList;
 
+/**
+ * At most this many fields are drawn again in a document (a form of a few pages has tens; 2,000 take about
+ * 0.3 s here): past it, a hostile or broken form keeps the drawings it has rather than holding the import
+ * and every build.
+ */
+const MAX_REDRAWN = 5000;
+
 function acroFormOf(doc: PDFDocument): PDFDict | null {
   try {
     const raw = doc.catalog.get(PDFName.of('AcroForm'));
@@ -64,6 +71,7 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
   let latinLetters: Set<number> | undefined;
   let count = 0;
   for (const field of fields) {
+    if (count >= MAX_REDRAWN) break;
     if (!redrawn(field)) continue;
     try {
       if (!readersRedraw && !field.needsAppearancesUpdate()) continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planBundle, type PlanInput } from '../../../../shared/bundle/plan';
-import type { PlanDocument, PlanOptions } from '../../../../shared/bundle/types';
+import type { PlanDocument } from '../../../../shared/bundle/types';
 import { SEND_PACK } from '../../../../shared/rules/index';
+import { planCase, planOptions } from '../../../helpers/plan';
 
 function doc(id: number, section: string, title: string): PlanDocument {
   return {
@@ -26,32 +27,17 @@ function input(documents: PlanDocument[], extra: Partial<PlanInput['planCase']> 
     pack: SEND_PACK,
     witnesses: [],
     documents,
-    planCase: {
-      id: 1,
+    planCase: planCase({
       title: 'Appeal for Zoë',
-      appealType: 'contents-of-plan',
       childName: 'Zoë Kowalczyk',
       laName: 'Northshire Council',
-      tribunalRef: 'EH123/25/00001',
-      hearingDate: '2026-02-10',
-      extended: false,
-      extendedHealth: false,
-      extendedSocialCare: false,
       appellants: ['محمد الحسن'],
       ...extra,
-    },
+    }),
   };
 }
 
-const OPTIONS: PlanOptions = {
-  numbering: 'continuous',
-  lateInsertMode: 'sub-number',
-  dividers: false,
-  compiledDate: '2026-01-20',
-  version: 1,
-  placementOnly: false,
-  issued: null,
-};
+const OPTIONS = planOptions();
 
 const unprintable = (plan: ReturnType<typeof planBundle>) =>
   plan.findings.filter((f) => f.rule === 'unprintable-text');
