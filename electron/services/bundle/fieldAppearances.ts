@@ -5,14 +5,17 @@
  * from its value; its appearances are then out of date or missing, and drawing those put empty boxes in the
  * bundle where the document showed the answers. Text fields, lists and drop-downs are drawn again from their
  * values (Helvetica where it has every letter, as readers' default /Helv; DejaVu Sans otherwise); check
- * boxes and radio buttons keep their own on and off appearances, which readers use as they are.
+ * boxes and radio buttons keep their own on and off appearances, which readers use as they are, and are
+ * drawn only where they have none (a ticked box with no drawing went into the bundle empty).
  */
 import {
   PDFBool,
+  PDFCheckBox,
   PDFDict,
   PDFDropdown,
   PDFName,
   PDFOptionList,
+  PDFRadioGroup,
   PDFRef,
   PDFTextField,
   StandardFonts,
@@ -72,6 +75,16 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
   let count = 0;
   for (const field of fields) {
     if (count >= MAX_REDRAWN) break;
+    if (field instanceof PDFCheckBox || field instanceof PDFRadioGroup) {
+      try {
+        if (!field.needsAppearancesUpdate()) continue;
+        field.updateAppearances();
+        count++;
+      } catch {
+        // As below: flattened with what it has.
+      }
+      continue;
+    }
     if (!redrawn(field)) continue;
     try {
       if (!readersRedraw && !field.needsAppearancesUpdate()) continue;

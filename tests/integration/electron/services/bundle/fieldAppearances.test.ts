@@ -39,6 +39,35 @@ async function filledForm(title: string, asks: boolean): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+/** A form of two check boxes, one ticked, whose drawings were lost: readers draw them from their state. */
+async function boxesWithoutDrawings(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('Consent form', { x: 72, y: 780, size: 18, font });
+  const form = doc.getForm();
+  const ticked = form.createCheckBox('consent');
+  ticked.addToPage(page, { x: 200, y: 700, width: 24, height: 24 });
+  ticked.check();
+  const empty = form.createCheckBox('refusal');
+  empty.addToPage(page, { x: 300, y: 700, width: 24, height: 24 });
+  form.updateFieldAppearances(font);
+  for (const box of [ticked, empty])
+    for (const widget of box.acroField.getWidgets()) widget.dict.delete(PDFName.of('AP'));
+  return doc.save({ updateFieldAppearances: false });
+}
+
+/** Dark pixels inside a box (its border left out) of a bundle page drawn by poppler at 72 dpi. */
+function darkInside(path: string, page: number, x: number, top: number): number {
+  const pgm = execFileSync('pdftoppm', [
+    ...['-f', String(page), '-l', String(page), '-r', '72', '-gray'],
+    ...['-x', String(x + 5), '-y', String(top + 5), '-W', '14', '-H', '14', path],
+  ]);
+  // "P5\n14 14\n255\n" then the pixels.
+  const pixels = pgm.subarray(pgm.length - 14 * 14);
+  return [...pixels].filter((v) => v < 128).length;
+}
+
 const env = tempServices();
 let version: BundleVersion;
 
@@ -56,9 +85,11 @@ beforeAll(async () => {
     files: [
       file('asks.pdf', await filledForm('Form that asks readers to draw it', true)),
       file('drawn.pdf', await filledForm('Form with its own drawing', false)),
+      file('boxes.pdf', await boxesWithoutDrawings()),
     ],
   });
   expect(outcomes.map((o) => [o.status, o.status === 'refused' ? o.reason : ''])).toEqual([
+    ['imported', ''],
     ['imported', ''],
     ['imported', ''],
   ]);
@@ -86,5 +117,12 @@ describe.runIf(HAVE_POPPLER)('filled-in forms in the bundle', () => {
     // Readers use the form's own drawing (here, of the empty fields), and so does the bundle.
     const page = pages(version.path).find((p) => p.includes('Form with its own drawing'))!;
     expect(page).not.toContain('Anytown Primary');
+  });
+
+  it('show a ticked box with no drawing of its own ticked, and an empty one empty', () => {
+    const number = pages(version.path).findIndex((p) => p.includes('Consent form')) + 1;
+    // The page is A4, as the form's: the boxes sit where the form put them (y 700 to 724 from the foot).
+    expect(darkInside(version.path, number, 200, 842 - 724)).toBeGreaterThan(10);
+    expect(darkInside(version.path, number, 300, 842 - 724)).toBe(0);
   });
 });
