@@ -7,11 +7,14 @@
  * A page's digest covers: its displayed area and rotation; its content streams, decoded (streams that are
  * the bundle's own identity line, `/BundleIdentity BMC … EMC`, are left out: the line prints the fingerprint
  * it cannot itself be part of); its resources (fonts, images, forms, colour spaces…) by content; and what
- * its annotations other than links show. Image data is taken as stored (compressed): decoding every scan
+ * its annotations other than links show. A layer (optional content group) the file hides by default is marked as hidden
+ * in it, so that turning a layer on or off in a copy changes the digest of the pages it is on (a layer
+ * shown, or a file without layer settings, adds nothing: digests from before layers were marked are the
+ * same). Image data is taken as stored (compressed): decoding every scan
  * would cost seconds, and readers re-saving a file keep image streams as they are.
  */
 import { createHash } from 'node:crypto';
-import type { PdfReader } from './document';
+import { ObjectNotWrittenYet, type PdfReader } from './document';
 import { FilterError } from './filters';
 import {
   isDict,
@@ -123,7 +126,36 @@ export class PageDigester {
   private readonly done = new Map<string, string>();
   private readonly inProgress = new Set<string>();
 
+  private hidden: Set<string> | null = null;
+
   constructor(private readonly reader: PdfReader) {}
+
+  /**
+   * The layers the file hides by default (its /OCProperties /D: /OFF, or all but /ON under /BaseState
+   * /OFF), by reference key. Not known in a file still being written (its catalog comes last): a page
+   * with a layer is then digested from the finished file.
+   */
+  private hiddenGroups(): Set<string> {
+    if (this.hidden) return this.hidden;
+    if (this.reader.stillWriting) throw new ObjectNotWrittenYet('the catalog');
+    const hidden = new Set<string>();
+    const properties = this.reader.getDict(this.reader.catalog, 'OCProperties');
+    const config = this.reader.getDict(properties, 'D');
+    const keys = (value: PdfValue | undefined) => {
+      const list = this.reader.resolve(value);
+      return Array.isArray(list) ? list.filter(isRef).map((r) => r.key) : [];
+    };
+    if (config) {
+      const off = keys(config.get('OFF'));
+      off.forEach((k) => hidden.add(k));
+      if (isName(this.reader.get(config, 'BaseState'), 'OFF')) {
+        const on = new Set(keys(config.get('ON')));
+        for (const k of keys(properties?.get('OCGs'))) if (!on.has(k)) hidden.add(k);
+      }
+    }
+    this.hidden = hidden;
+    return hidden;
+  }
 
   /** The page's content digest (64 hex digits). */
   page(page: PdfPage): string {
@@ -273,6 +305,8 @@ export class PageDigester {
       else {
         const hash = new TextDigest();
         this.write(hash, value, depth);
+        if (isDict(value) && isName(this.reader.get(value, 'Type'), 'OCG') && this.hiddenGroups().has(key))
+          hash.update(' hidden');
         digest = hash.digest();
       }
       this.done.set(key, digest);

@@ -149,6 +149,11 @@ export class PdfReader {
     for (const [num, gen, offset] of objects) this.entries.set(num, { type: 1, offset, gen });
   }
 
+  /** Whether the file is still being written (ofWrittenObjects): its catalog and trailer are not there yet. */
+  get stillWriting(): boolean {
+    return this.growing;
+  }
+
   /** Whether the object can be read now: always, except in a file still being written. */
   isWritten(ref: PdfRef): boolean {
     return !this.growing || this.entries.has(ref.num);

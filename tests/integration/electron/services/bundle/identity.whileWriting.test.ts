@@ -38,6 +38,7 @@ import type { BundlePlan, PlanDocument } from '../../../../../shared/bundle/type
 import { SEND_PACK } from '../../../../../shared/rules/index';
 import { makeTextPdf } from '../../../../helpers/seed';
 import { makeScannedPdf } from '../../../../helpers/scans';
+import { layeredPdf } from '../../../../helpers/layers';
 import { planCase, planOptions } from '../../../../helpers/plan';
 
 const dir = mkdtempSync(join(tmpdir(), 'fingerprint-writing-'));
@@ -162,6 +163,34 @@ async function build(helper: PageDigestHelper) {
   }
 }
 
+/** A plan of a text document and a document with layers, one hidden, from files in `dir`. */
+async function layeredPlan(): Promise<{ plan: BundlePlan; paths: Map<number, string> }> {
+  const files = [await makeTextPdf('Letter', 2), await layeredPdf()];
+  const layeredPaths = new Map<number, string>();
+  const documents: PlanDocument[] = files.map((bytes, i) => {
+    const path = join(dir, `layered-source-${i}.pdf`);
+    writeFileSync(path, bytes);
+    layeredPaths.set(i + 1, path);
+    return {
+      id: i + 1,
+      section: 'D',
+      title: i === 0 ? 'Letter' : 'EP report',
+      documentDate: '2026-01-15',
+      kind: 'other',
+      pageCount: i === 0 ? 2 : 1,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      pageSizes: [],
+      pagesWithoutText: [],
+      included: true,
+    };
+  });
+  const layeredBundle = planBundle(
+    { pack: SEND_PACK, witnesses: [], documents, planCase: planCase() },
+    planOptions(),
+  );
+  return { plan: layeredBundle, paths: layeredPaths };
+}
+
 describe('the fingerprint read while the bundle is written', () => {
   it('is the finished file’s, whichever thread reads each document', async () => {
     const documents = plan.documents.length;
@@ -249,5 +278,31 @@ describe('the fingerprint read while the bundle is written', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('leaves a page with a layer to the finished file, whose catalog says whether the layer is hidden', async () => {
+    const layered = await layeredPlan();
+    const helper = inThisThread(layered.plan.documents.length);
+    const path = join(dir, 'layered-bundle.pdf');
+    const fd = openSync(path, 'w');
+    let identity;
+    try {
+      identity = await renderBundle(
+        layered.plan,
+        (d) => layered.paths.get(d.documentId)!,
+        {
+          write: (chunk) => {
+            for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
+          },
+          readBack: () => ({ path }),
+        },
+        { digestHelper: helper },
+      );
+    } finally {
+      closeSync(fd);
+    }
+    // Read as they were written: the letter's two pages; not the page with layers.
+    expect(helper.preImagesRead()).toBe(2);
+    expect(identity.pageDigests).toEqual(readContentFingerprint({ path }).pageDigests);
   });
 });

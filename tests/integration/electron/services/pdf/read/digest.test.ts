@@ -6,7 +6,8 @@
  * written down; a change to how the digest is computed must leave them as they are.
  */
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import { describe, expect, it } from 'vitest';
 import { readContentFingerprint } from '../../../../../../electron/services/bundle/identity';
 import { FIXTURES } from '../../../../../helpers/context';
 
@@ -27,4 +28,46 @@ const PINNED: [string, string][] = [
 
 it.each(PINNED)('%s keeps its content digest', (file, digest) => {
   expect(readContentFingerprint({ path: join(FIXTURES, file) }).digest).toBe(digest);
+});
+
+/** A page with text in a layer; `settings`: the file's layer settings (none, or the layer shown or hidden). */
+async function layered(settings: 'none' | 'shown' | 'hidden' | 'base-off'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('Always shown', { x: 72, y: 760, size: 14, font });
+  const ctx = doc.context;
+  const layer = ctx.register(ctx.obj({ Type: 'OCG', Name: PDFString.of('Draft notes') }));
+  const fontName = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict).keys()[0].asString();
+  page.node.addContentStream(
+    ctx.register(ctx.flateStream(`/OC /l BDC BT ${fontName} 14 Tf 72 700 Td (Draft) Tj ET EMC`)),
+  );
+  page.node.Resources()!.set(PDFName.of('Properties'), ctx.obj({ l: layer }));
+  if (settings !== 'none')
+    doc.catalog.set(
+      PDFName.of('OCProperties'),
+      ctx.obj({
+        OCGs: [layer],
+        D:
+          settings === 'hidden'
+            ? { OFF: [layer] }
+            : settings === 'base-off'
+              ? { BaseState: 'OFF' }
+              : { ON: [layer] },
+      }),
+    );
+  return doc.save();
+}
+
+describe('layers in the content digest', () => {
+  it('marks a layer the file hides, and adds nothing for one it shows', async () => {
+    const digest = async (settings: Parameters<typeof layered>[0]) =>
+      readContentFingerprint({ bytes: await layered(settings) }).pageDigests[0];
+    const none = await digest('none');
+    // Readers show every layer of a file without layer settings: as a file that shows it.
+    expect(await digest('shown')).toBe(none);
+    // Hidden, by its own name or by the base state, the page shows less: another digest.
+    expect(await digest('hidden')).not.toBe(none);
+    expect(await digest('base-off')).toBe(await digest('hidden'));
+  });
 });
