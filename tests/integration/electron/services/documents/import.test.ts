@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../shared/api/errors';
@@ -388,6 +388,49 @@ describe('repairs', () => {
     expect(storeFiles(t.ctx.store).filter((f) => !f.startsWith('tmp/'))).toEqual(
       [`documents/${kept[0].sha256}.pdf`, `originals/${kept[0].originalSha256}`].sort(),
     );
+  });
+});
+
+describe('files attached to a PDF', () => {
+  /** A page (an email, say) with `files` attached to the document; a portfolio when `portfolio`. */
+  async function withAttachments(files: string[], portfolio = false): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('Please see the attached reports.', { x: 72, y: 720, size: 14, font });
+    for (const name of files) {
+      const inner = await PDFDocument.create();
+      inner.addPage();
+      await doc.attach(await inner.save(), name, { mimeType: 'application/pdf' });
+    }
+    if (portfolio) doc.catalog.set(PDFName.of('Collection'), doc.context.obj({ View: 'D' }));
+    return doc.save();
+  }
+
+  it('are named in the notes: they do not go into bundles, and may be the evidence', async () => {
+    const t = setup();
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [
+        t.file('email.pdf', await withAttachments(['EP report.pdf'])),
+        t.file(
+          'email two.pdf',
+          await withAttachments(['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'f.pdf', 'g.pdf']),
+        ),
+        t.file('portfolio.pdf', await withAttachments(['Plan.pdf', 'Report.pdf'], true)),
+      ],
+    });
+    expect(outcomes.map((o) => (o.status === 'imported' ? o.notes : o.status))).toEqual([
+      [
+        'It has a file attached to it (“EP report.pdf”), which does not go into bundles. If it is evidence, save it from a PDF reader and add it.',
+      ],
+      [
+        'It has 7 files attached to it (“a.pdf”, “b.pdf”, “c.pdf”, “d.pdf”, “e.pdf” and 2 more), which do not go into bundles. If they are evidence, save each one from a PDF reader and add them.',
+      ],
+      [
+        'It is a PDF portfolio: the documents in it are files attached to it (“Plan.pdf”, “Report.pdf”), and they do not go into bundles; only its own page was added. Open it in a PDF reader, save each document from it, and add them.',
+      ],
+    ]);
   });
 });
 
