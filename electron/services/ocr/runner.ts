@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers/start';
+import { startWorker, stopWorker } from '../workers/start';
 import type { OcrJobRequest, OcrJobResult, OcrWorkerMessage } from './protocol';
 
 export class OcrStopped extends Error {
@@ -184,6 +184,6 @@ export class OcrRunner {
     const worker = this.worker;
     this.worker = null;
     this.ready = null;
-    if (worker) await worker.terminate();
+    if (worker) await stopWorker(worker);
   }
 }

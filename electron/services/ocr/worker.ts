@@ -8,6 +8,7 @@
  * Pages are prepared one at a time here while up to `threads` pages are being read, so the cores stay busy
  * and only a few page pictures are held at once.
  */
+import '../workers/fenceThisThread';
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

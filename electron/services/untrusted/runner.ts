@@ -12,7 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { LIMITS } from '../../../shared/limits';
 import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from './jobs';
-import { startWorker } from '../workers/start';
+import { startWorker, stopWorker } from '../workers/start';
 import { fromWire } from './wireErrors';
 
 interface RunOptions {
@@ -126,7 +126,7 @@ function giveBack(worker: Worker, heapMb: number): void {
   const timer = setTimeout(() => {
     const index = idle.findIndex((w) => w.worker === worker);
     if (index >= 0) idle.splice(index, 1);
-    void worker.terminate();
+    void stopWorker(worker);
   }, IDLE_MS);
   timer.unref();
   idle.push({ worker, heapMb, timer });
@@ -150,7 +150,7 @@ export async function closeIdleWorkers(): Promise<void> {
   await Promise.all(
     all.map((entry) => {
       clearTimeout(entry.timer);
-      return entry.worker.terminate();
+      return stopWorker(entry.worker);
     }),
   );
 }
@@ -186,7 +186,7 @@ export function runUntrusted<N extends JobName>(
       finish(() => reject(error), false);
       // Let the job end its helper programs, then end the worker whatever it is doing.
       worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
-      const kill = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      const kill = setTimeout(() => void stopWorker(worker), CANCEL_GRACE_MS);
       kill.unref();
     };
     const onMessage = (reply: WorkerReply) => {
@@ -196,7 +196,7 @@ export function runUntrusted<N extends JobName>(
       else if (reply.type === 'error') finish(() => reject(fromWire(reply.error)), true);
     };
     const onError = (error: Error & { code?: string }) => {
-      void worker.terminate();
+      void stopWorker(worker);
       finish(
         () => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UntrustedOutOfMemory() : error),
         false,

@@ -4,6 +4,7 @@
  * outside: ending a thread while V8 still compiles its hot code in the background can bring the whole
  * process down (a Node assertion in NodePlatform::ForIsolate), so it waits until that work is done.
  */
+import '../workers/fenceThisThread';
 import { parentPort } from 'node:worker_threads';
 import { collectGarbage } from '../workers/collectGarbage';
 import { scanFile } from './limitsScan';

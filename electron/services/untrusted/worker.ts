@@ -2,6 +2,7 @@
  * The untrusted-file worker: runs one job at a time from runner.ts and answers with its result, its
  * error, or progress. Results that hold large byte arrays hand them over without copying.
  */
+import '../workers/fenceThisThread';
 import { parentPort } from 'node:worker_threads';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';
 import { PageTextReader } from '../pdf/read/text';

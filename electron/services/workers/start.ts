@@ -6,6 +6,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { newZlibFence, rememberZlibFence } from './zlibFence.cjs';
+
+export { stopWorker } from './zlibFence.cjs';
 
 /**
  * Every worker: its source under electron/services (no extension), and its bundled file's name.
@@ -22,7 +25,8 @@ const WORKERS = {
   ocr: { source: 'ocr/worker', bundled: 'ocrWorker', pdfjs: true, codeCache: false },
 } as const;
 
-type WorkerName = keyof typeof WORKERS;
+export type WorkerName = keyof typeof WORKERS;
+export const WORKER_NAMES = Object.keys(WORKERS) as WorkerName[];
 
 declare global {
   // Set by a bundle's banner: the folder (a file: URL ending in /) and extension of the bundled workers.
@@ -41,7 +45,21 @@ export function bundledWorkerFile(bundledName: string): string | null {
   return bundled ? fileURLToPath(new URL(`${bundledName}${bundled.ext}`, bundled.dir)) : null;
 }
 
+/**
+ * Starts the worker `name`. End it with stopWorker, never worker.terminate(): the thread is handed a fence
+ * (./zlibFence.cjs) that stopWorker waits on, as ending a thread while it makes a zlib stream aborts the
+ * process. Its entry imports ./fenceThisThread first.
+ */
 export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'workerData'> = {}): Worker {
+  const zlibFence = newZlibFence();
+  return rememberZlibFence(startFencedWorker(name, options, zlibFence), zlibFence);
+}
+
+function startFencedWorker(
+  name: WorkerName,
+  options: Omit<WorkerOptions, 'workerData'>,
+  zlibFence: Int32Array,
+): Worker {
   const bundled = globalThis.__sendBundleWorkers;
   if (bundled) {
     const file = new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir);
@@ -52,13 +70,13 @@ export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'work
         cacheDir: cached.cacheDir,
         profile: `${cached.profile}-${name}`,
       };
-      return new Worker(cached.loader, { ...options, workerData: { codeCache } });
+      return new Worker(cached.loader, { ...options, workerData: { codeCache, zlibFence } });
     }
-    return new Worker(file, options);
+    return new Worker(file, { ...options, workerData: { zlibFence } });
   }
   const entry = fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url));
   return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), {
     ...options,
-    workerData: { entry, preloadPdfjs: WORKERS[name].pdfjs },
+    workerData: { entry, preloadPdfjs: WORKERS[name].pdfjs, zlibFence },
   });
 }

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheWorkerCode } from '../../../cli/compileCache.cjs';
 import { nodeBundleOptions, WORKER_ENTRIES } from '../../../scripts/esbuild.mjs';
 import { spawnUntrustedWorker } from '../../../electron/services/untrusted/runner';
+import { stopWorker } from '../../../electron/services/workers/start';
+import { isFenced, zlibFenceOf } from '../../../electron/services/workers/zlibFence.cjs';
 import type { WorkerReply, WorkerRequest } from '../../../electron/services/untrusted/jobs';
 import type { CheckResult } from '../../../shared/domain/checker';
 import { REPO_ROOT } from '../../helpers/repo';
@@ -39,7 +41,7 @@ afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
-/** A new worker checks the fixture and is terminated as soon as it has answered (as a command ends). */
+/** A new worker checks the fixture and is stopped as soon as it has answered (as a command ends). */
 async function checkInNewWorker(): Promise<CheckResult> {
   const worker = spawnUntrustedWorker();
   try {
@@ -57,7 +59,9 @@ async function checkInNewWorker(): Promise<CheckResult> {
       } satisfies WorkerRequest);
     });
   } finally {
-    await worker.terminate();
+    // The bundled worker fenced its zlib as it started (workers/zlibFence.cjs).
+    expect(isFenced(zlibFenceOf(worker)!)).toBe(true);
+    await stopWorker(worker);
   }
 }
 

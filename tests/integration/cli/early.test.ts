@@ -6,15 +6,16 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEarlyThreads } from '../../../cli/early';
 import { fileToCheck } from '../../../cli/commands/checkArgs';
+import { stopWorker } from '../../../electron/services/workers/start';
 import { LIMITS } from '../../../shared/limits';
 import { FIXTURES } from '../../helpers/context';
 
 afterEach(async () => {
   const stops: Promise<unknown>[] = [];
   for (const early of globalThis.__sendBundleEarlyUntrustedWorkers ?? [])
-    stops.push(early.worker.terminate());
+    stops.push(stopWorker(early.worker));
   const text = globalThis.__sendBundleEarlyTextReader;
-  if (text) stops.push(text.worker.terminate());
+  if (text) stops.push(stopWorker(text.worker));
   const scan = globalThis.__sendBundleEarlyLimitsScan;
   if (scan) stops.push(scan.over.catch(() => null));
   globalThis.__sendBundleEarlyUntrustedWorkers = undefined;

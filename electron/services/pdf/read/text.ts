@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { closePdfjs, openWithPdfjs, PdfOpenError, readPageText, type PageText } from '../pdfjs';
-import { startWorker } from '../../workers/start';
+import { startWorker, stopWorker } from '../../workers/start';
 import { digestPages } from './digestPages';
 import { openPdfFile, setAsideFileBuffer } from './pdfjsFile';
 import type { PdfInput } from './source';
@@ -364,7 +364,7 @@ export class PageTextReader {
     if (warmReader === this) warmReader = null;
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await stopWorker(worker);
   }
 }
 

@@ -2,6 +2,7 @@
  * The worker thread behind PageTextReader: loads pdf.js at once, then answers text requests (pdf.js) and
  * page digest requests (the app's own reader) in turn.
  */
+import '../../workers/fenceThisThread';
 import { parentPort } from 'node:worker_threads';
 import { keepPdfjsCompiledCode, pdfjs } from '../pdfjs';
 import {

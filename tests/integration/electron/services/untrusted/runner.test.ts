@@ -10,6 +10,7 @@ import {
   warmUpUntrustedWorker,
 } from '../../../../../electron/services/untrusted/runner';
 import { LIMITS } from '../../../../../shared/limits';
+import { stopWorker } from '../../../../../electron/services/workers/start';
 import { buildEngineBundle } from '../../../../helpers/checkerBundles';
 
 let dir: string;
@@ -82,7 +83,7 @@ describe('the untrusted-file worker started early', () => {
 
   it('is left when it has stopped, or was started with other memory caps', async () => {
     const stopped = startEarly();
-    await stopped.worker.terminate();
+    await stopWorker(stopped.worker);
     expect((await check()).findings).toEqual([]);
     expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
 
@@ -92,6 +93,6 @@ describe('the untrusted-file worker started early', () => {
     expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([other]);
     await closeIdleWorkers();
     expect(other.stopped).toBe(false);
-    await other.worker.terminate();
+    await stopWorker(other.worker);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Workers started from the source tree (untrusted/boot.mjs): one that reads with pdf.js loads it before
  * TypeScript's loader, and the built-ins pdf.js replaces are the native ones again once it has loaded,
- * whichever way it was loaded.
+ * whichever way it was loaded. Every worker fences its zlib (workers/zlibFence.cjs).
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { startWorker, stopWorker, WORKER_NAMES } from '../../../../../electron/services/workers/start';
+import { isFenced, zlibFenceOf } from '../../../../../electron/services/workers/zlibFence.cjs';
 
 const BOOT = new URL('../../../../../electron/services/untrusted/boot.mjs', import.meta.url);
 const ENTRY = fileURLToPath(new URL('../../../../helpers/builtInsWorker.ts', import.meta.url));
@@ -25,5 +27,24 @@ describe('a worker from the sources', () => {
     async (preloadPdfjs) => {
       expect(await builtInsAfterPdfjs(preloadPdfjs)).toEqual({ push: true, stringify: true, parse: true });
     },
+  );
+});
+
+describe('startWorker', () => {
+  it.each(WORKER_NAMES)(
+    'starts %s with its zlib fenced, and stopWorker ends it',
+    async (name) => {
+      const worker = startWorker(name);
+      const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+      const fence = zlibFenceOf(worker);
+      expect(fence).toBeDefined();
+      const giveUpAt = Date.now() + 30_000;
+      while (!isFenced(fence!) && Date.now() < giveUpAt)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(isFenced(fence!)).toBe(true);
+      await stopWorker(worker);
+      expect(await exited).toBe(1);
+    },
+    40_000,
   );
 });

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { answerWrittenRequest, PageTextReader } from '../../../../../../electron/services/pdf/read/text';
-import { startWorker } from '../../../../../../electron/services/workers/start';
+import { startWorker, stopWorker } from '../../../../../../electron/services/workers/start';
 import { FIXTURES } from '../../../../../helpers/context';
 import { REPO_ROOT } from '../../../../../helpers/repo';
 
@@ -91,7 +91,7 @@ describe('PageTextReader started ahead of need or for digests only', () => {
 
     // One that has stopped is left: the reader starts a thread of its own.
     const stopped = startEarly();
-    await stopped.worker.terminate();
+    await stopWorker(stopped.worker);
     expect(stopped.stopped).toBe(true);
     const fresh = PageTextReader.start();
     readers.push(fresh);
@@ -155,7 +155,7 @@ describe('PageTextReader released after use', () => {
     await answers(stopped);
     const thread = workerOf(stopped)!;
     const exited = new Promise((resolve) => thread.once('exit', resolve));
-    await thread.terminate();
+    await stopWorker(thread);
     await exited;
     await stopped.release();
     const next = PageTextReader.start();

@@ -1,0 +1,3 @@
+/** See unpackModel.cjs. */
+export declare function unpackModelsInJavaScript(): void;
+export declare function gunzipInJavaScript(data: Uint8Array | ArrayBuffer): Buffer;
