@@ -58,8 +58,10 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}
       }
       return imported;
     });
-    for (const [index, outcome] of outcomes.entries()) {
-      const file = files[index];
+    let given = 0;
+    for (const outcome of outcomes) {
+      // A file the user named, as they named it; one import took out of it (attachedTo), as import names it.
+      const file = outcome.attachedTo === undefined ? files[given++] : outcome.file;
       if (globals.json) {
         const { status } = outcome;
         io.out(

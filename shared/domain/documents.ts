@@ -124,7 +124,7 @@ export interface ReportDetails {
 }
 
 /** Outcome of importing one file. */
-export type ImportOutcome =
+export type ImportOutcome = (
   | {
       file: string;
       status: 'imported';
@@ -135,7 +135,14 @@ export type ImportOutcome =
       notes: string[];
     }
   | { file: string; status: 'duplicate'; documentId: number; reason: string }
-  | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string };
+  | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string }
+) & {
+  /**
+   * For a file import took out of another (a PDF's attached file): the name of the file it was attached to.
+   * Its outcome follows that file's; `file` names both ("report.pdf (attached to email.pdf)").
+   */
+  attachedTo?: string;
+};
 
 export const IMPORT_REFUSAL_CODES = [
   'not-found',

@@ -26,6 +26,7 @@ import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
+import { attachedFiles, attachmentsNote } from './attachments';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -129,7 +130,12 @@ export interface Prepared {
   notes?: string[];
   /** The title and date the document proposes for itself (facts.ts). */
   facts?: DocumentFacts;
+  /** Files attached to it that bundles can hold, taken out to be added after it (attachments.ts). */
+  attachments?: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
 }
+
+/** How deep import goes into files attached to files: an email's attachment, and what that one carries. */
+const ATTACHMENT_DEPTH = 2;
 
 /**
  * Turns the user's bytes into the PDF the store keeps, with what it says about itself, or throws an
@@ -142,6 +148,8 @@ export async function preparePdf(
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
+  /** Take the files attached to it out, to be added after it (false: only name them). */
+  takeAttachments = true,
 ): Promise<Prepared> {
   // What pdf-lib parsed stays in this thread: the result goes to the main thread as plain data.
   const { parsed, ...converted } = await convertToPdf(ctx, name, bytes, tools, op, progress);
@@ -165,7 +173,19 @@ export async function preparePdf(
     : converted;
   op.signal?.throwIfAborted();
   const notes = [...(converted.notes ?? conversionNotes(converted.conversion)), ...checked.notes];
-  return { ...prepared, notes, facts: factsFrom(prepared.inspection.about) };
+  // From the file before any repair (a repair that copies pages leaves its attached files behind).
+  const attached = sniffFileType(bytes).kind === 'pdf' ? attachedFiles(converted.pdf, takeAttachments) : null;
+  const attachedNote = attached && attachmentsNote(attached, takeAttachments);
+  if (attachedNote) notes.push(attachedNote);
+  const attachments = (attached?.files ?? []).flatMap((f) =>
+    f.bytes ? [{ name: f.name, bytes: f.bytes }] : [],
+  );
+  return {
+    ...prepared,
+    notes,
+    facts: factsFrom(prepared.inspection.about),
+    ...(attachments.length ? { attachments } : {}),
+  };
 }
 
 /** What the conversion did, for the document's import notes. */
@@ -336,19 +356,29 @@ function storeAndRecord(
   }
 }
 
+/** A file waiting its turn: one the user gave, or one taken out of a file before it. */
+interface QueuedFile {
+  file: ImportFile;
+  /** The file's own name (`file.name` says what it was attached to as well). */
+  ownName: string;
+  titles: { given?: string; fromName: string };
+  /** For a file taken out of another: that file's name, and how deep in it was. */
+  attachedTo?: { name: string; depth: number };
+}
+
 async function importOne(
   ctx: ServiceContext,
   request: ImportRequest,
-  file: ImportFile,
-  titles: { given?: string; fromName: string },
+  queued: QueuedFile,
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
-): Promise<ImportOutcome> {
+): Promise<{ outcome: ImportOutcome; attachments: NonNullable<Prepared['attachments']> }> {
+  const { file, titles, attachedTo } = queued;
   const bytes = await readInput(file, ctx.maxImportBytes);
   const originalSha = sha256Hex(bytes);
   const earlier = findDuplicate(ctx, request.caseId, originalSha);
-  if (earlier) return duplicateOutcome(file.name, earlier);
+  if (earlier) return { outcome: duplicateOutcome(file.name, earlier), attachments: [] };
   let prepared: Prepared;
   let original: Uint8Array;
   try {
@@ -360,7 +390,8 @@ async function importOne(
       tools,
       op,
       progress,
-      'path' in file,
+      'path' in file || attachedTo !== undefined,
+      (attachedTo?.depth ?? 0) < ATTACHMENT_DEPTH,
     ));
   } catch (error) {
     // A full or read-only disk (the pre-flight writes a trial bundle) stops the batch, as it would at saving.
@@ -373,15 +404,22 @@ async function importOne(
   // A file name the user chose ("EP report.pdf") stays the title; one a camera, scanner or program made
   // (IMG_20261112_0931, Scan_0001, Document1) gives way to what the document says about itself.
   const title = titles.given ?? (isMachineFileName(titles.fromName) ? facts.title : null) ?? titles.fromName;
-  return storeAndRecord(
+  const { attachments = [], ...kept } = prepared;
+  if (attachedTo) kept.notes = [`It was attached to “${attachedTo.name}”.`, ...(kept.notes ?? [])];
+  // A file taken out of another takes none of the details the user gave for the files they chose.
+  const details = attachedTo
+    ? { ...request, title: undefined, documentDate: undefined, kind: undefined }
+    : request;
+  const outcome = storeAndRecord(
     ctx,
-    request,
+    details,
     file.name,
     title,
     { bytes: original, sha256: originalSha },
-    prepared,
+    kept,
     facts,
   );
+  return { outcome, attachments: outcome.status === 'imported' ? attachments : [] };
 }
 
 function memo<T>(get: () => T): () => T {
@@ -403,34 +441,62 @@ export async function importFiles(
     qpdf: memo(tools.findQpdf),
     pdftoppm: memo(tools.findPdftoppm ?? (() => null)),
   };
-  const total = request.files.length;
-  const outcomes: ImportOutcome[] = [];
-  const cancelled = () =>
-    new ApiError(
-      'cancelled',
-      `Stopped after ${outcomes.length} of ${total} file${total === 1 ? '' : 's'}. Files already added are kept; add the rest again when you are ready.`,
-      { outcomes },
-    );
-
-  for (const [index, file] of request.files.entries()) {
-    if (op.signal?.aborted) throw cancelled();
-    const progress = (message: string) => op.onProgress?.({ message, done: index, total });
+  const queue: QueuedFile[] = request.files.map((file) => {
     // Messages and records show a file name's control and bidi formatting characters as visible escapes.
     const named: ImportFile = { ...file, name: escapeControls(file.name) };
-    progress(`Checking ${named.name} (${index + 1} of ${total})`);
     // A title the user typed wins; otherwise importOne proposes one from the file itself.
     const titles = {
       given:
         request.title === undefined
           ? undefined
-          : cleanText(total === 1 ? request.title : `${request.title} - ${stem(file.name)}`) || undefined,
+          : cleanText(request.files.length === 1 ? request.title : `${request.title} - ${stem(file.name)}`) ||
+            undefined,
       fromName: cleanText(stem(file.name)) || 'Untitled document',
     };
+    return { file: named, ownName: named.name, titles };
+  });
+  const outcomes: ImportOutcome[] = [];
+  const cancelled = () =>
+    new ApiError(
+      'cancelled',
+      `Stopped after ${outcomes.length} of ${queue.length} file${queue.length === 1 ? '' : 's'}. Files already added are kept; add the rest again when you are ready.`,
+      { outcomes },
+    );
+
+  for (let index = 0; index < queue.length; index++) {
+    const queued = queue[index];
+    const { attachedTo } = queued;
+    const { name } = queued.file;
+    if (op.signal?.aborted) throw cancelled();
+    const total = queue.length;
+    const progress = (message: string) => op.onProgress?.({ message, done: index, total });
+    progress(`Checking ${name} (${index + 1} of ${total})`);
     try {
-      outcomes.push(await importOne(ctx, request, named, titles, found, op, progress));
+      const { outcome, attachments } = await importOne(ctx, request, queued, found, op, progress);
+      outcomes.push(attachedTo ? { ...outcome, attachedTo: attachedTo.name } : outcome);
+      // Each file taken out of this one is added right after it.
+      queue.splice(
+        index + 1,
+        0,
+        ...attachments.map((attached) => {
+          const attachedName = escapeControls(attached.name);
+          return {
+            file: { name: `${attachedName} (attached to ${queued.ownName})`, data: attached.bytes },
+            ownName: attachedName,
+            titles: { fromName: cleanText(stem(attached.name)) || 'Untitled document' },
+            attachedTo: { name: queued.ownName, depth: (queued.attachedTo?.depth ?? 0) + 1 },
+          };
+        }),
+      );
     } catch (error) {
       if (error instanceof ImportRefusal) {
-        outcomes.push({ file: named.name, status: 'refused', code: error.code, reason: error.message });
+        outcomes.push({
+          file: name,
+          status: 'refused',
+          code: error.code,
+          reason: error.message,
+          ...(attachedTo ? { attachedTo: attachedTo.name } : {}),
+        });
       } else if (op.signal?.aborted) {
         throw cancelled();
       } else {
@@ -440,6 +506,7 @@ export async function importFiles(
       }
     }
   }
+  const total = queue.length;
   const added = outcomes.filter((o) => o.status === 'imported').length;
   op.onProgress?.({
     message: `Added ${added} of ${total} file${total === 1 ? '' : 's'}`,

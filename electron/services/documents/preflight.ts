@@ -26,8 +26,6 @@ import { stampInText, stampPlaced } from '../bundle/verify';
 import { closePdfjs, openWithPdfjs } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { StampReader } from '../pdf/read/stamps';
-import { isDict, PdfString, type PdfDict } from '../pdf/read/objects';
-import { cleanText } from '../../../shared/text/controls';
 import { contentDamaged } from '../pdf/read/content';
 import { answerTextRequest, PageTextReader, type PageText } from '../pdf/read/text';
 import { resaveByCopyingPages, resaveWhole, resaveWithRebuiltPageTree } from '../pdf/pdflib';
@@ -233,79 +231,6 @@ function damagedPages(pdf: Uint8Array, limit = 1000): number[] {
   }
 }
 
-const MAX_ATTACHMENT_NAMES = 200;
-
-/**
- * The names of the files attached to the document as a whole (its /EmbeddedFiles name tree), at most
- * MAX_ATTACHMENT_NAMES, and whether it is a portfolio (/Collection: a reader shows the attached files, and
- * its pages are only a cover sheet).
- */
-function attachedFiles(pdf: Uint8Array): { names: string[]; portfolio: boolean } {
-  const names: string[] = [];
-  let portfolio = false;
-  try {
-    const file = PdfFile.open({ bytes: pdf });
-    try {
-      const { reader } = file;
-      portfolio = reader.getDict(reader.catalog, 'Collection') !== null;
-      const tree = reader.getDict(reader.getDict(reader.catalog, 'Names'), 'EmbeddedFiles');
-      const seen = new Set<PdfDict>();
-      const visit = (node: PdfDict | null, depth: number) => {
-        if (!node || depth > 32 || seen.has(node) || names.length >= MAX_ATTACHMENT_NAMES) return;
-        seen.add(node);
-        const list = reader.resolve(node.get('Names'));
-        if (Array.isArray(list))
-          for (let i = 0; i + 1 < list.length && names.length < MAX_ATTACHMENT_NAMES; i += 2) {
-            const key = reader.resolve(list[i]);
-            const spec = reader.resolve(list[i + 1]);
-            // A file specification's own name (/UF, then /F) is what a reader lists; else the tree's key.
-            const own = isDict(spec)
-              ? (reader.resolve(spec.get('UF')) ?? reader.resolve(spec.get('F')))
-              : null;
-            const label = own instanceof PdfString ? own.text : key instanceof PdfString ? key.text : '';
-            names.push(cleanText(label) || 'a file without a name');
-          }
-        const kids = reader.resolve(node.get('Kids'));
-        if (Array.isArray(kids))
-          for (const kid of kids) {
-            const child = reader.resolve(kid);
-            visit(isDict(child) ? child : null, depth + 1);
-          }
-      };
-      visit(tree, 0);
-    } finally {
-      file.close();
-    }
-  } catch {
-    // What our reader cannot open, the trial has already dealt with.
-  }
-  return { names, portfolio };
-}
-
-/**
- * What the user should know of files attached to the document: they do not go into bundles (a bundle is
- * pages), and the evidence may be in them (an email saved with its attachments; a portfolio, whose pages
- * are only a cover sheet).
- */
-function attachmentsNote(pdf: Uint8Array): string | null {
-  const { names, portfolio } = attachedFiles(pdf);
-  if (names.length === 0 && !portfolio) return null;
-  const shown = names.slice(0, 5).map((n) => `“${n}”`);
-  const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
-  const list = shown.length ? ` (${shown.join(', ')}${more})` : '';
-  const one = names.length === 1;
-  if (portfolio)
-    return (
-      `It is a PDF portfolio: the documents in it are files attached to it${list}, and they do not go into ` +
-      'bundles; only its own page was added. Open it in a PDF reader, save each document from it, and add them.'
-    );
-  return (
-    `It has ${one ? 'a file' : `${names.length} files`} attached to it${list}, which ${one ? 'does' : 'do'} ` +
-    `not go into bundles. If ${one ? 'it is' : 'they are'} evidence, save ${one ? 'it' : 'each one'} from a ` +
-    `PDF reader and add ${one ? 'it' : 'them'}.`
-  );
-}
-
 /** What the user should know of pages that will look blank or incomplete through no fault of the app. */
 function damagedNote(pdf: Uint8Array): string | null {
   const pages = damagedPages(pdf);
@@ -376,7 +301,7 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
   const { signal, workRoot } = options;
   const first = await trialBundle(pdf, workRoot, signal, options.parsed);
   if (first.ok) {
-    const notes = [activeContentNote(first.prepared), damagedNote(pdf), attachmentsNote(pdf)];
+    const notes = [activeContentNote(first.prepared), damagedNote(pdf)];
     return { pdf, changed: false, rasterisedPages: [], notes: notes.filter((n) => n !== null) };
   }
 
@@ -398,7 +323,7 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
     if ((await pagesSeen(candidate)) !== options.pageCount) continue;
     const trial = await trialBundle(candidate, workRoot, signal);
     if (trial.ok) {
-      const notes = [activeContentNote(trial.prepared), damagedNote(candidate), attachmentsNote(pdf)];
+      const notes = [activeContentNote(trial.prepared), damagedNote(candidate)];
       return {
         pdf: candidate,
         changed: true,

@@ -20,6 +20,8 @@ export async function prepareInWorker(
   progress: (message: string) => void,
   /** The bytes were read for this import alone (from a path): hand them over instead of copying. */
   ownBytes = false,
+  /** Take the files attached to it out, to be added after it (preparePdf). */
+  takeAttachments = true,
 ): Promise<{ prepared: Prepared; original: Uint8Array }> {
   // Which helper programs the file may need, decided from its first bytes only (not parsing it).
   const kind = sniffFileType(bytes).kind;
@@ -37,6 +39,7 @@ export async function prepareInWorker(
         qpdf: kind === 'other' ? null : tools.qpdf(),
         soffice: kind === 'docx' ? tools.soffice() : null,
         pdftoppm: tools.pdftoppm?.() ?? null,
+        takeAttachments,
       },
       {
         signal: op.signal,

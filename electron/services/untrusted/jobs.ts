@@ -37,6 +37,8 @@ export interface ImportPrepareInput {
   soffice: string | null;
   /** Poppler's renderer, for pages import must turn into pictures. */
   pdftoppm?: string | null;
+  /** Take the files attached to a PDF out, to be added after it (false: only name them). */
+  takeAttachments?: boolean;
 }
 
 /** What import does to the file (preparePdf), and the file's bytes handed back to the main thread. */
@@ -58,6 +60,7 @@ async function importPrepare(
     { soffice: () => input.soffice, qpdf: () => input.qpdf, pdftoppm: () => input.pdftoppm ?? null },
     { signal: job.signal },
     (message) => job.progress({ message, done: 0, total: 1 }),
+    input.takeAttachments ?? true,
   );
   return { ...prepared, original: bytes };
 }

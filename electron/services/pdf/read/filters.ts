@@ -12,13 +12,15 @@ export const MAX_DECODED = 64 * 1024 * 1024;
 export class FilterError extends Error {}
 /** The data itself is damaged (not too big, nor in a format the reader leaves alone). */
 export class DamagedStreamError extends FilterError {}
+/** The data decodes to more than the limit asked for. */
+export class StreamTooLargeError extends FilterError {}
 
 function inflate(data: Uint8Array, limit: number): Uint8Array {
   try {
     return inflateSync(data, { maxOutputLength: limit });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new FilterError('a stream decodes to more than the reader allows');
+      throw new StreamTooLargeError('a stream decodes to more than the reader allows');
     // A stream cut short or with a bad checksum: keep what decodes, as every reader does.
     try {
       return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit });
@@ -173,7 +175,8 @@ function lzw(data: Uint8Array, earlyChange: number, limit: number, strict: boole
       else if (strict) throw new DamagedStreamError('an LZW stream breaks off part way');
       else return Uint8Array.from(out); // A broken stream: keep what decoded.
       for (const b of entry) out.push(b);
-      if (out.length > limit) throw new FilterError('a stream decodes to more than the reader allows');
+      if (out.length > limit)
+        throw new StreamTooLargeError('a stream decodes to more than the reader allows');
       if (previous && dict.length < 4096) dict.push([...previous, entry[0]]);
       previous = entry;
       const next = dict.length + earlyChange;

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPEAL_TYPES } from '../../../../shared/domain/case';
 import { FIXTURES } from '../../../helpers/context';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { makeTextPdf } from '../../../helpers/seed';
 import { makePng } from '../../../helpers/images';
 import { runCli } from '../../../helpers/cli';
@@ -230,6 +231,36 @@ describe('send-bundle case', () => {
       // Several files under one --title: each is told apart by its file name.
       title: 'رسالة من محمد - letter',
     });
+  });
+
+  it('import prints a line for each file taken out of another, after it, saying what it was attached to', async () => {
+    const email = await PDFDocument.create();
+    email.addPage();
+    await email.attach(await makeTextPdf('Speech and language report', 3), 'SALT report.pdf', {
+      mimeType: 'application/pdf',
+    });
+    const emailPath = join(dir, 'email with report.pdf');
+    writeFileSync(emailPath, await email.save());
+    const letter = join(dir, 'letter two.pdf');
+    writeFileSync(letter, await makeTextPdf('Letter two', 1));
+    const r = await cli('import', String(caseId), emailPath, letter, '--section', 'D');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `imported: ${emailPath} (1 page)`,
+      'imported: SALT report.pdf (attached to email with report.pdf) (3 pages)',
+      `imported: ${letter} (1 page)`,
+    ]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `note: ${emailPath}: It has a file attached to it (“SALT report.pdf”). Attached files do not go into bundles, so it was taken out and added as a document of its own, after it.`,
+      'note: SALT report.pdf (attached to email with report.pdf): It was attached to “email with report.pdf”.',
+    ]);
+    const again = await cli('--json', 'import', String(caseId), emailPath, '--section', 'D');
+    expect(
+      again.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ).toEqual([expect.objectContaining({ file: emailPath, status: 'duplicate' })]);
   });
 
   it('import usage mistakes exit 2', async () => {

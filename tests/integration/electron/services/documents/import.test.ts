@@ -5,7 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+} from '@cantoo/pdf-lib';
+import { MAX_TAKEN } from '../../../../../electron/services/documents/attachments';
+import { zipOf } from '../../../../helpers/hostile';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../shared/api/errors';
@@ -392,44 +403,187 @@ describe('repairs', () => {
 });
 
 describe('files attached to a PDF', () => {
+  interface Attachment {
+    name: string;
+    bytes: Uint8Array;
+    mimeType?: string;
+  }
+
   /** A page (an email, say) with `files` attached to the document; a portfolio when `portfolio`. */
-  async function withAttachments(files: string[], portfolio = false): Promise<Uint8Array> {
+  async function withAttachments(files: Attachment[], portfolio = false): Promise<Uint8Array> {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
     doc.addPage().drawText('Please see the attached reports.', { x: 72, y: 720, size: 14, font });
-    for (const name of files) {
-      const inner = await PDFDocument.create();
-      inner.addPage();
-      await doc.attach(await inner.save(), name, { mimeType: 'application/pdf' });
-    }
+    for (const { name, bytes, mimeType } of files)
+      await doc.attach(bytes, name, { mimeType: mimeType ?? 'application/pdf' });
     if (portfolio) doc.catalog.set(PDFName.of('Collection'), doc.context.obj({ View: 'D' }));
     return doc.save();
   }
 
-  it('are named in the notes: they do not go into bundles, and may be the evidence', async () => {
+  const pdfNamed = async (name: string, pages = 1): Promise<Attachment> => ({
+    name,
+    bytes: await makeTextPdf(name, pages),
+  });
+  /** `pdf` with the data of its attached file `name` replaced by bytes that do not inflate. */
+  async function damageAttachment(pdf: Uint8Array, name: string): Promise<Uint8Array> {
+    const doc = await PDFDocument.load(pdf);
+    const names = doc.catalog
+      .lookup(PDFName.of('Names'), PDFDict)
+      .lookup(PDFName.of('EmbeddedFiles'), PDFDict);
+    const list = names.lookup(PDFName.of('Names'), PDFArray);
+    for (let i = 0; i < list.size(); i += 2) {
+      if (list.lookup(i, PDFString, PDFHexString).decodeText() !== name) continue;
+      const spec = list.lookup(i + 1, PDFDict);
+      const ref = spec.lookup(PDFName.of('EF'), PDFDict).get(PDFName.of('F')) as PDFRef;
+      const garbage = new Uint8Array(500).map((_, k) => (k * 37 + 11) & 0xff);
+      doc.context.assign(ref, doc.context.stream(garbage, { Type: 'EmbeddedFile', Filter: 'FlateDecode' }));
+    }
+    return doc.save();
+  }
+  const notesOf = (outcomes: ImportOutcome[]) =>
+    outcomes.map((o) => (o.status === 'imported' ? o.notes : o.status));
+
+  it('are taken out and added as documents of their own, right after the file, named in its notes', async () => {
     const t = setup();
+    const spreadsheet = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    ]);
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      kind: 'correspondence',
+      title: 'Email from the school',
+      documentDate: '2026-10-01',
+      files: [
+        t.file(
+          'email.pdf',
+          await withAttachments([
+            await pdfNamed('EP report.pdf', 3),
+            { name: 'photo of the letter.png', bytes: makePng(40, 30), mimeType: 'image/png' },
+            { name: 'C:\\Users\\head\\budget.xlsx', bytes: spreadsheet, mimeType: 'application/zip' },
+          ]),
+        ),
+      ],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['email.pdf', 'imported'],
+      ['EP report.pdf (attached to email.pdf)', 'imported'],
+      ['photo of the letter.png (attached to email.pdf)', 'imported'],
+    ]);
+    expect(notesOf(outcomes)).toEqual([
+      [
+        'It has 3 files attached to it (“budget.xlsx”, “EP report.pdf”, “photo of the letter.png”). Attached files do not go into bundles, so “EP report.pdf”, “photo of the letter.png” were taken out and added as documents of their own, after it. “budget.xlsx” is an Excel spreadsheet, which bundles cannot hold. Save any of these that is evidence from a PDF reader, and add it.',
+      ],
+      ['It was attached to “email.pdf”.'],
+      ['It was attached to “email.pdf”.'],
+    ]);
+    const docs = t.services.documents.list(t.caseId);
+    // The title, kind and date the user gave were for the file they chose, not for what it carried.
+    expect(
+      docs.map((d) => [
+        d.title,
+        d.section,
+        d.kind,
+        d.documentDate,
+        d.pageCount,
+        d.originalName,
+        d.conversion,
+      ]),
+    ).toEqual([
+      ['Email from the school', 'D', 'correspondence', '2026-10-01', 1, 'email.pdf', 'none'],
+      ['EP report', 'D', 'other', null, 3, 'EP report.pdf (attached to email.pdf)', 'none'],
+      [
+        'photo of the letter',
+        'D',
+        'other',
+        null,
+        1,
+        'photo of the letter.png (attached to email.pdf)',
+        'image',
+      ],
+    ]);
+    expect(docs.map((d) => d.position)).toEqual([...docs.map((d) => d.position)].sort((x, y) => x - y));
+    const report = docs[1];
+    expect(pdftotext(t.ctx.store.pdfPath(report.sha256))).toContain('EP report.pdf');
+    // The file is whole in the store, as it was attached.
+    expect(readFileSync(t.ctx.store.pdfPath(report.sha256)).length).toBeGreaterThan(0);
+  });
+
+  it('goes two files deep, and only names what the deepest one carries', async () => {
+    const t = setup();
+    const innermost = await withAttachments([await pdfNamed('appendix 2.pdf')]);
+    const inner = await withAttachments([{ name: 'appendix.pdf', bytes: innermost }]);
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('email.pdf', await withAttachments([{ name: 'report.pdf', bytes: inner }]))],
+    });
+    expect(outcomes.map((o) => o.file)).toEqual([
+      'email.pdf',
+      'report.pdf (attached to email.pdf)',
+      'appendix.pdf (attached to report.pdf)',
+    ]);
+    expect(notesOf(outcomes)[2]).toEqual([
+      'It was attached to “report.pdf”.',
+      'It has a file attached to it (“appendix 2.pdf”). Attached files do not go into bundles: if it is evidence, save it from a PDF reader and add it.',
+    ]);
+  });
+
+  it('are reported as already here when the case has them, and the rest are still added', async () => {
+    const t = setup();
+    const report = await pdfNamed('report.pdf', 2);
+    await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('report.pdf', report.bytes)],
+    });
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('email.pdf', await withAttachments([report, await pdfNamed('letter.pdf')]))],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['email.pdf', 'imported'],
+      ['letter.pdf (attached to email.pdf)', 'imported'],
+      ['report.pdf (attached to email.pdf)', 'duplicate'],
+    ]);
+  });
+
+  it('leaves out, and says so, what is damaged, beyond the count, or only a cover sheet', async () => {
+    const t = setup();
+    const many = await Promise.all(
+      Array.from({ length: MAX_TAKEN + 2 }, (_, i) => pdfNamed(`part ${i + 1}.pdf`)),
+    );
+    const broken = await withAttachments([await pdfNamed('good.pdf'), await pdfNamed('bad.pdf')]);
+    // Damage the second attached file's compressed data: its stream no longer inflates.
+    const damaged = await damageAttachment(broken, 'bad.pdf');
     const outcomes = await t.services.documents.import({
       caseId: t.caseId,
       section: 'D',
       files: [
-        t.file('email.pdf', await withAttachments(['EP report.pdf'])),
+        t.file('many.pdf', await withAttachments(many)),
+        t.file('broken.pdf', damaged),
         t.file(
-          'email two.pdf',
-          await withAttachments(['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'f.pdf', 'g.pdf']),
+          'portfolio.pdf',
+          await withAttachments([await pdfNamed('Plan.pdf'), await pdfNamed('Report.pdf')], true),
         ),
-        t.file('portfolio.pdf', await withAttachments(['Plan.pdf', 'Report.pdf'], true)),
       ],
     });
-    expect(outcomes.map((o) => (o.status === 'imported' ? o.notes : o.status))).toEqual([
-      [
-        'It has a file attached to it (“EP report.pdf”), which does not go into bundles. If it is evidence, save it from a PDF reader and add it.',
-      ],
-      [
-        'It has 7 files attached to it (“a.pdf”, “b.pdf”, “c.pdf”, “d.pdf”, “e.pdf” and 2 more), which do not go into bundles. If they are evidence, save each one from a PDF reader and add them.',
-      ],
-      [
-        'It is a PDF portfolio: the documents in it are files attached to it (“Plan.pdf”, “Report.pdf”), and they do not go into bundles; only its own page was added. Open it in a PDF reader, save each document from it, and add them.',
-      ],
+    const imported = outcomes.filter((o) => o.status === 'imported').map((o) => o.file);
+    expect(imported).toHaveLength(1 + MAX_TAKEN + 2 + 3);
+    expect(imported).toContain('part 20.pdf (attached to many.pdf)');
+    expect(imported).not.toContain('part 21.pdf (attached to many.pdf)');
+    expect(imported).not.toContain('bad.pdf (attached to broken.pdf)');
+    const notes = Object.fromEntries(outcomes.map((o) => [o.file, o.status === 'imported' ? o.notes : []]));
+    expect(notes['many.pdf']).toEqual([
+      `It has 22 files attached to it (“part 1.pdf”, “part 2.pdf”, “part 3.pdf”, “part 4.pdf”, “part 5.pdf” and 17 more). Attached files do not go into bundles, so “part 1.pdf”, “part 2.pdf”, “part 3.pdf”, “part 4.pdf”, “part 5.pdf” and 15 more were taken out and added as documents of their own, after it. “part 21.pdf” was not taken out: no more than ${MAX_TAKEN} attached files are taken from one file. “part 22.pdf” was not taken out: no more than ${MAX_TAKEN} attached files are taken from one file. Save any of these that is evidence from a PDF reader, and add it.`,
+    ]);
+    expect(notes['broken.pdf']).toEqual([
+      'It has 2 files attached to it (“bad.pdf”, “good.pdf”). Attached files do not go into bundles, so “good.pdf” was taken out and added as a document of its own, after it. “bad.pdf” could not be taken out: it is damaged or empty. Save any of these that is evidence from a PDF reader, and add it.',
+    ]);
+    expect(notes['portfolio.pdf']).toEqual([
+      'It is a PDF portfolio: the documents in it are files attached to it (“Plan.pdf”, “Report.pdf”), and its own page is only a cover sheet. Attached files do not go into bundles, so each was taken out and added as a document of its own, after it.',
     ]);
   });
 });
