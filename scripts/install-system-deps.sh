@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# System packages the tests use: Chromium (renderer tests), qpdf and poppler-utils (independent PDF checks).
+# System packages the tests use: Chromium (renderer tests), qpdf and poppler-utils (independent PDF checks),
+# libtiff-tools (tiffcp writes test TIFF scans in the compressions scanners and fax machines use).
 # Run as root (or with sudo). Safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v tiffcp >/dev/null 2>&1 || need+=(libtiff-tools)
 if [ ${#need[@]} -eq 0 ]; then
   echo "System packages already installed."
   exit 0

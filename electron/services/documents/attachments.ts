@@ -2,7 +2,7 @@
  * Files attached to a PDF as a whole (its /EmbeddedFiles): an email saved as a PDF with the report it
  * carried, or a PDF portfolio, whose own page is only a cover sheet and whose documents are all attached
  * files. A bundle is pages, so attached files never reach one; import takes the ones bundles can hold
- * (PDF, JPEG, PNG, Word) out of the file and adds each as a document of its own, right after it
+ * (PDF, JPEG, PNG, TIFF, Word) out of the file and adds each as a document of its own, right after it
  * (import.ts), and names the others in the document's notes.
  */
 import { formatSize, LIMITS } from '../../../shared/limits';
@@ -52,7 +52,7 @@ function embeddedStream(reader: PdfFile['reader'], spec: PdfValue | undefined): 
   return stream instanceof PdfStream ? stream : null;
 }
 
-const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'docx']);
+const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'docx']);
 const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 /**

@@ -179,22 +179,21 @@ async function embedPicture(
 }
 
 /**
- * One-page A4 PDF showing the picture. Throws ImageTooLarge over the pixel limit, and something else if
- * the picture cannot be read.
+ * An A4 page in `doc` showing the picture `image` (an image XObject `width` × `height` pixels) fitted, turned
+ * as its EXIF-style `orientation` (1-8) says. `pixelAspect`: a pixel's height over its width (a fax's
+ * pixels are twice as tall as they are wide); 1 when they are square.
  */
-export async function imageToPdf(
-  bytes: Uint8Array,
-  type: 'jpeg' | 'png',
-  title: string,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const image = await embedPicture(doc, bytes, type, signal);
-  if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  const orientation = type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1;
+export function addPicturePage(
+  doc: PDFDocument,
+  image: { ref: PDFRef; width: number; height: number },
+  orientation: number,
+  pixelAspect = 1,
+): void {
   const sideways = orientation >= 5;
-  const shownWidth = sideways ? image.height : image.width;
-  const shownHeight = sideways ? image.width : image.height;
+  const width = image.width;
+  const height = image.height * pixelAspect;
+  const shownWidth = sideways ? height : width;
+  const shownHeight = sideways ? width : height;
   const place = placeImage(shownWidth, shownHeight);
   const page = doc.addPage([place.pageWidth, place.pageHeight]);
 
@@ -216,6 +215,22 @@ export async function imageToPdf(
     drawObject(name),
     popGraphicsState(),
   );
+}
+
+/**
+ * One-page A4 PDF showing the picture. Throws ImageTooLarge over the pixel limit, and something else if
+ * the picture cannot be read.
+ */
+export async function imageToPdf(
+  bytes: Uint8Array,
+  type: 'jpeg' | 'png',
+  title: string,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const image = await embedPicture(doc, bytes, type, signal);
+  if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
+  addPicturePage(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
   return doc.save({ useObjectStreams: false });

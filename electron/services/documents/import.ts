@@ -1,5 +1,5 @@
 /**
- * Evidence import: PDF, JPEG, PNG and (with LibreOffice) Word files into a case.
+ * Evidence import: PDF, JPEG, PNG, TIFF and (with LibreOffice) Word files into a case.
  *
  * Each file is handled on its own: read and size-checked, identified from its bytes (not its name),
  * turned into a PDF the app can rely on (see normalise.ts), written to the content-addressed store and
@@ -24,6 +24,7 @@ import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
+import { tiffToPdf } from './tiff';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote } from './attachments';
@@ -224,6 +225,17 @@ async function convertToPdf(
         if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
+      }
+      return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
+    }
+    case 'tiff': {
+      let pdf: Uint8Array;
+      try {
+        pdf = await tiffToPdf(bytes, stem(name), op.signal);
+      } catch (error) {
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (op.signal?.aborted) throw error;
+        throw refuse.damagedImage(name, 'TIFF');
       }
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
     }

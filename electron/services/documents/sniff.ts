@@ -3,7 +3,7 @@
  * or a web page is common when files are downloaded from email or portals.
  */
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'docx';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx';
 
 type SniffResult =
   | { kind: ImportableKind }
@@ -70,7 +70,7 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
     };
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'other', description: 'a GIF picture' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
-    return { kind: 'other', description: 'a TIFF picture (often from a scanner or fax)' };
+    return { kind: 'tiff' };
   if (startsWith(bytes, [0x42, 0x4d])) return { kind: 'other', description: 'a BMP picture' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
     return { kind: 'other', description: 'a WebP picture' };

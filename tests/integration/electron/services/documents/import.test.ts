@@ -17,6 +17,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN } from '../../../../../electron/services/documents/attachments';
 import { zipOf } from '../../../../helpers/hostile';
+import { makeTiff } from '../../../../helpers/tiff';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../shared/api/errors';
@@ -206,8 +207,8 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     await expectRefused(
       t,
       t.file('scan.tiff', Buffer.from([0x49, 0x49, 0x2a, 0x00, 1, 2, 3])),
-      'unsupported-type',
-      /TIFF/,
+      'damaged',
+      /"scan.tiff" looks like a TIFF picture but it is damaged/,
     );
   });
 
@@ -585,6 +586,33 @@ describe('files attached to a PDF', () => {
     expect(notes['portfolio.pdf']).toEqual([
       'It is a PDF portfolio: the documents in it are files attached to it (“Plan.pdf”, “Report.pdf”), and its own page is only a cover sheet. Attached files do not go into bundles, so each was taken out and added as a document of its own, after it.',
     ]);
+  });
+});
+
+describe('TIFF scans and faxes', () => {
+  it('become a document with a page for each of theirs, kept as an image conversion with the original', async () => {
+    const t = setup();
+    const page = (shade: number) => ({
+      width: 200,
+      height: 280,
+      kind: 'grey' as const,
+      pixel: (): [number, number, number] => [shade, shade, shade],
+    });
+    const tiff = makeTiff([page(0), page(128), page(255)]);
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('Scan_0001.tif', tiff)],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 3, conversion: 'image' });
+    const doc = t.services.documents.get((outcome as { documentId: number }).documentId);
+    expect(pdfinfoPages(t.ctx.store.pdfPath(doc.sha256))).toBe(3);
+    expect(
+      Buffer.from(readFileSync(t.ctx.store.originalPath(doc.originalSha256))).equals(Buffer.from(tiff)),
+    ).toBe(true);
+    expect(near(renderedColour(t.ctx.store.pdfPath(doc.sha256), 0.5, 0.5), [0, 0, 0])).toBe(true);
   });
 });
 

@@ -1,0 +1,156 @@
+/**
+ * TIFF scans and faxes into PDF pages: every page, in its colours, in the shape its pixels have, whatever
+ * the compression (the ones libtiff writes checked through libtiff's own tiffcp); a damaged or hostile file
+ * is refused at once rather than read forever.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ImageTooLarge } from '../../../../../electron/services/documents/images';
+import { TiffReadError, tiffToPdf } from '../../../../../electron/services/documents/tiff';
+import { makeTiff, tiffcp, type Rgb, type TiffPage } from '../../../../helpers/tiff';
+
+const dir = mkdtempSync(join(tmpdir(), 'tiff-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const RED: Rgb = [220, 30, 30];
+const BLUE: Rgb = [30, 30, 220];
+const WHITE: Rgb = [255, 255, 255];
+const BLACK: Rgb = [0, 0, 0];
+
+/** Left half red, right half blue (or black and white for grey and bilevel pages). */
+function halves(kind: TiffPage['kind'], width = 120, height = 160): TiffPage {
+  const [left, right] = kind === 'rgb' ? [RED, BLUE] : [BLACK, WHITE];
+  return { width, height, kind, pixel: (x) => (x < width / 2 ? left : right) };
+}
+
+let written = 0;
+/** Poppler's look at `page` of `pdf`: its size in points and the colour at (fx, fy) from the top left. */
+function look(
+  pdf: Uint8Array,
+  page: number,
+  fx: number,
+  fy: number,
+): { size: [number, number]; colour: Rgb } {
+  const path = join(dir, `${written++}.pdf`);
+  writeFileSync(path, pdf);
+  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), path], { encoding: 'utf8' });
+  const size = new RegExp(`Page\\s+${page} size:\\s+([\\d.]+) x ([\\d.]+)`).exec(info);
+  const ppm = execFileSync('pdftoppm', [
+    '-r',
+    '24',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    path,
+  ]);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
+  return { size: [Number(size![1]), Number(size![2])], colour: [ppm[at], ppm[at + 1], ppm[at + 2]] };
+}
+
+function near(actual: Rgb, expected: Rgb, tolerance = 40): boolean {
+  return actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance);
+}
+
+function pageCount(pdf: Uint8Array): number {
+  const path = join(dir, `${written++}.pdf`);
+  writeFileSync(path, pdf);
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+}
+
+describe('tiffToPdf', () => {
+  it('makes a page of each page, in its colours, fitted to A4', async () => {
+    const pdf = await tiffToPdf(
+      makeTiff([
+        halves('rgb'),
+        { ...halves('grey'), compression: 'packbits' },
+        { ...halves('bilevel'), compression: 'deflate' },
+      ]),
+      'Scan',
+    );
+    expect(pageCount(pdf)).toBe(3);
+    for (const [page, left, right] of [
+      [1, RED, BLUE],
+      [2, BLACK, WHITE],
+      [3, BLACK, WHITE],
+    ] as const) {
+      const seen = [look(pdf, page, 0.3, 0.5), look(pdf, page, 0.7, 0.5)];
+      expect(seen[0].size).toEqual([595.28, 841.89]);
+      expect(near(seen[0].colour, left), `page ${page} left: ${seen[0].colour.join(' ')}`).toBe(true);
+      expect(near(seen[1].colour, right), `page ${page} right: ${seen[1].colour.join(' ')}`).toBe(true);
+    }
+  });
+
+  it.each(['g4', 'g3', 'lzw', 'packbits', 'zip'])(
+    'reads a black-and-white page libtiff compressed with %s',
+    async (compression) => {
+      const pdf = await tiffToPdf(tiffcp(makeTiff([halves('bilevel', 400, 560)]), compression), 'Fax');
+      expect(near(look(pdf, 1, 0.3, 0.5).colour, BLACK)).toBe(true);
+      expect(near(look(pdf, 1, 0.7, 0.5).colour, WHITE)).toBe(true);
+    },
+  );
+
+  it.each(['lzw', 'jpeg', 'zip'])('reads a colour page libtiff compressed with %s', async (compression) => {
+    const pdf = await tiffToPdf(tiffcp(makeTiff([halves('rgb', 240, 320)]), compression), 'Scan');
+    expect(near(look(pdf, 1, 0.3, 0.5).colour, RED)).toBe(true);
+    expect(near(look(pdf, 1, 0.7, 0.5).colour, BLUE)).toBe(true);
+  });
+
+  it("keeps a fax's tall pixels: a normal-resolution fax page stays portrait", async () => {
+    // 1728 × 1100 pixels at 204 × 98 dpi: 8.5 × 11.2 inches. Square pixels would make it landscape.
+    const fax: TiffPage = {
+      width: 1728,
+      height: 1100,
+      kind: 'bilevel',
+      resolution: [204, 98],
+      pixel: (_x, y) => (y < 550 ? BLACK : WHITE),
+    };
+    const pdf = await tiffToPdf(tiffcp(makeTiff([fax]), 'g3'), 'Fax');
+    expect(look(pdf, 1, 0.5, 0.5).size).toEqual([595.28, 841.89]);
+    expect(near(look(pdf, 1, 0.5, 0.3).colour, BLACK)).toBe(true);
+    expect(near(look(pdf, 1, 0.5, 0.7).colour, WHITE)).toBe(true);
+  });
+
+  it('turns a page as its orientation says', async () => {
+    // Stored on its side (orientation 6: turn a quarter clockwise to show): red on top once turned.
+    const sideways: TiffPage = { ...halves('rgb', 160, 120), orientation: 6 };
+    const pdf = await tiffToPdf(makeTiff([sideways]), 'Scan');
+    const top = look(pdf, 1, 0.5, 0.3);
+    expect(top.size).toEqual([595.28, 841.89]);
+    expect(near(top.colour, RED)).toBe(true);
+    expect(near(look(pdf, 1, 0.5, 0.7).colour, BLUE)).toBe(true);
+  });
+
+  it('refuses at once a file whose pages loop, or whose values lie outside it', async () => {
+    const looped = Buffer.from(makeTiff([halves('grey'), halves('grey')]));
+    // Point the second page's "next page" back at the first.
+    const first = looped.readUInt32LE(4);
+    const second = looped.readUInt32LE(first + 2 + looped.readUInt16LE(first) * 12);
+    looped.writeUInt32LE(first, second + 2 + looped.readUInt16LE(second) * 12);
+    await expect(tiffToPdf(looped, 'Loop')).rejects.toThrow(TiffReadError);
+
+    const huge = Buffer.from(makeTiff([halves('grey')]));
+    // The first entry (ImageWidth) claims four thousand million values.
+    huge.writeUInt32LE(0xffffffff, huge.readUInt32LE(4) + 2 + 4);
+    await expect(tiffToPdf(huge, 'Huge')).rejects.toThrow(TiffReadError);
+
+    await expect(tiffToPdf(Buffer.from([0x49, 0x49, 0x2a, 0x00, 1, 2, 3]), 'Cut')).rejects.toThrow(
+      TiffReadError,
+    );
+  });
+
+  it('refuses a page over the pixel limit from its directory, before decoding it', async () => {
+    const big = Buffer.from(makeTiff([halves('bilevel', 16, 16)]));
+    const directory = big.readUInt32LE(4);
+    // ImageWidth and ImageLength (entries 1 and 2) say 20,000 × 20,000 pixels.
+    big.writeUInt32LE(20_000, directory + 2 + 8);
+    big.writeUInt32LE(20_000, directory + 2 + 12 + 8);
+    await expect(tiffToPdf(big, 'Big')).rejects.toThrow(ImageTooLarge);
+  });
+});
