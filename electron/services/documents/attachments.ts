@@ -1,6 +1,6 @@
 /**
- * Files attached to a PDF as a whole (its /EmbeddedFiles): an email saved as a PDF with the report it
- * carried, or a PDF portfolio, whose own page is only a cover sheet and whose documents are all attached
+ * Files attached to a PDF (to the document as a whole, its /EmbeddedFiles, or to a spot on a page, a
+ * paperclip note): an email saved as a PDF with the report it carried, or a PDF portfolio, whose own page is only a cover sheet and whose documents are all attached
  * files. A bundle is pages, so attached files never reach one; import takes the ones bundles can hold
  * (PDF, JPEG, PNG, TIFF, Word) out of the file and adds each as a document of its own, right after it
  * (import.ts), and names the others in the document's notes.
@@ -8,7 +8,7 @@
 import { formatSize, LIMITS } from '../../../shared/limits';
 import { cleanText } from '../../../shared/text/controls';
 import { PdfFile } from '../pdf/read';
-import { isDict, PdfStream, PdfString, type PdfDict, type PdfValue } from '../pdf/read/objects';
+import { isDict, isName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../pdf/read/objects';
 import { StreamTooLargeError } from '../pdf/read/filters';
 import { readNameTree } from '../pdf/read/trees';
 import { sniffFileType } from './sniff';
@@ -77,10 +77,27 @@ export function attachedFiles(
     const tree = readNameTree(reader, reader.getDict(reader.catalog, 'Names')?.get('EmbeddedFiles'));
     let taken = 0;
     let takenBytes = 0;
-    const named = [...tree].map(([key, value]) => {
+    const specs = new Set<PdfValue>();
+    const named: { name: string; spec: PdfValue | undefined }[] = [];
+    for (const [key, value] of tree) {
       const spec = reader.resolve(value);
-      return { name: specName(reader, key, spec), spec };
-    });
+      if (spec !== undefined) specs.add(spec);
+      named.push({ name: specName(reader, key, spec), spec });
+    }
+    // Files attached to a spot on a page (a paperclip note) as well, each once.
+    for (const page of file.pages) {
+      const annotations = reader.resolve(page.dict.get('Annots'));
+      if (!Array.isArray(annotations)) continue;
+      for (const value of annotations) {
+        const annotation = reader.resolve(value);
+        if (!isDict(annotation) || !isName(reader.resolve(annotation.get('Subtype')), 'FileAttachment'))
+          continue;
+        const spec = reader.resolve(annotation.get('FS'));
+        if (!isDict(spec) || specs.has(spec)) continue;
+        specs.add(spec);
+        named.push({ name: specName(reader, '', spec), spec });
+      }
+    }
     // In the order a person would number them ("Appendix 2" before "Appendix 10"), for the bundle too.
     named.sort((x, y) => NAME_ORDER.compare(x.name, y.name));
     for (const { name, spec } of named) {

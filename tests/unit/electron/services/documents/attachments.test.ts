@@ -1,6 +1,6 @@
 /** Files attached to a PDF: which are taken out, in what order, and what the note says of the rest. */
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, PDFString } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { attachedFiles, attachmentsNote } from '../../../../../electron/services/documents/attachments';
 import { makeTextPdf } from '../../../../helpers/seed';
@@ -67,6 +67,33 @@ describe('attachedFiles', () => {
     expect(attachmentsNote(found, true)).toBe(
       `It has a file attached to it (“small.pdf”). “small.pdf” ${found.files[0].leftBecause}. Save any of these that is evidence from a PDF reader, and add it.`,
     );
+  });
+
+  it('takes a file attached to a spot on a page too, once when the document lists it as well', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const note = await makeTextPdf('Note', 1);
+    const stream = doc.context.register(doc.context.flateStream(note, { Type: 'EmbeddedFile' }));
+    const spec = doc.context.register(
+      doc.context.obj({ Type: 'Filespec', F: PDFString.of('paperclip note.pdf'), EF: { F: stream } }),
+    );
+    const annotation = doc.context.obj({
+      Type: 'Annot',
+      Subtype: 'FileAttachment',
+      Rect: [72, 700, 92, 720],
+      FS: spec,
+    });
+    page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annotation)]));
+    const onPage = attachedFiles(await doc.save(), true);
+    expect(onPage.files.map((f) => [f.name, f.bytes?.length])).toEqual([['paperclip note.pdf', note.length]]);
+
+    // The same file specification in the document's list too: taken once.
+    doc.catalog.set(
+      PDFName.of('Names'),
+      doc.context.obj({ EmbeddedFiles: { Names: [PDFString.of('paperclip note.pdf'), spec] } }),
+    );
+    const both = attachedFiles(await doc.save(), true);
+    expect(both.files.map((f) => f.name)).toEqual(['paperclip note.pdf']);
   });
 
   it('says nothing of a file with none', async () => {
