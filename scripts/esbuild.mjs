@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLoadPlugin } from './fontkitLoad.mjs';
 import { jszipLoadPlugin } from './jszipLoad.mjs';
+import { utifLoadPlugin } from './utifLoad.mjs';
 import { pdfjsLoadPlugin } from './pdfjsLoad.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,7 +140,7 @@ export function nodeBundleOptions({
     // slower).
     mainFields: ['module', 'main'],
     external: NODE_EXTERNALS,
-    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin(), jszipLoadPlugin()],
+    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin(), jszipLoadPlugin(), utifLoadPlugin()],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
     define: {
       ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),
