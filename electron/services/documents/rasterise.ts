@@ -8,7 +8,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import { refreshFieldAppearances } from '../bundle/fieldAppearances';
+import { carryLayers } from '../bundle/optionalContent';
+import { copySomePages } from '../bundle/pageCopier';
 import { pdfjs } from '../pdf/pdfjs';
 import { runProgram } from './executables';
 
@@ -171,11 +174,29 @@ export async function replacePagesWithPictures(
   pictures: Map<number, PagePicture>,
 ): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
-  const kept = source ? await out.copyPages(source, source.getPageIndices()) : [];
+  // Only the pages that stay pages are copied (a page that failed may fail again in the copy), with what
+  // the source's catalog held that changes what they show: form fields drawn from their answers where the
+  // form asked readers to draw them, and the layers' settings.
+  const keptIndices = source
+    ? Array.from({ length: Math.min(pageCount, source.getPageCount()) }, (_, i) => i).filter(
+        (i) => !pictures.has(i + 1),
+      )
+    : [];
+  let kept: PDFPage[] = [];
+  let copyOf: ((ref: PDFRef) => PDFRef | undefined) | null = null;
+  if (source && keptIndices.length) {
+    try {
+      await refreshFieldAppearances(source);
+    } catch {
+      // A form too broken to draw keeps the drawings it has.
+    }
+    ({ pages: kept, copyOf } = copySomePages(out, source, keptIndices));
+  }
+  const keptByPage = new Map(keptIndices.map((index, k) => [index + 1, kept[k]]));
   for (let n = 1; n <= pageCount; n++) {
     const picture = pictures.get(n);
     if (!picture) {
-      const page = kept[n - 1];
+      const page = keptByPage.get(n);
       if (!page) throw new Error(`page ${n} has no picture and cannot be copied`);
       out.addPage(page);
       continue;
@@ -183,6 +204,13 @@ export async function replacePagesWithPictures(
     const image = await out.embedJpg(picture.jpeg);
     const page = out.addPage([picture.width, picture.height]);
     page.drawImage(image, { x: 0, y: 0, width: picture.width, height: picture.height });
+  }
+  if (source && copyOf) {
+    try {
+      carryLayers(out, source, copyOf);
+    } catch {
+      // Settings that cannot be read: every layer shows, as a reader would show them.
+    }
   }
   if (source) {
     try {

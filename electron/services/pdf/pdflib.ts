@@ -2,6 +2,9 @@
  * pdf-lib (the @cantoo fork) for import: is a file one the bundle builder can parse as it is, and the two
  * ways of re-saving one that is not (whole document, or pages copied into a fresh document).
  */
+import { refreshFieldAppearances } from '../bundle/fieldAppearances';
+import { carryLayers } from '../bundle/optionalContent';
+import { copyAllPages } from '../bundle/pageCopier';
 import {
   PDFArray,
   PDFDict,
@@ -65,14 +68,26 @@ export async function resaveWhole(bytes: Uint8Array): Promise<Uint8Array> {
 
 /**
  * Copies every page into a new document: leaves behind whatever broken objects the old document's
- * catalog pointed at (at the cost of its bookmarks and page labels).
+ * catalog pointed at (at the cost of its bookmarks and page labels). What the catalog held that changes
+ * what the pages show comes along: the layers' settings (hidden layers stay hidden), and form fields are
+ * drawn from their answers first, where the form asked readers to draw them (the copy has no form to ask).
  */
 export async function resaveByCopyingPages(bytes: Uint8Array): Promise<Uint8Array> {
   const source = await PDFDocument.load(bytes, { ...LOAD, password: '' });
   if (source.isEncrypted) throw new Error('still encrypted after loading');
+  try {
+    await refreshFieldAppearances(source);
+  } catch {
+    // A form too broken to draw keeps the drawings it has: not worth failing the repair for.
+  }
   const target = await PDFDocument.create({ updateMetadata: false });
-  const pages = await target.copyPages(source, source.getPageIndices());
+  const { pages, copyOf } = copyAllPages(target, source);
   for (const page of pages) target.addPage(page);
+  try {
+    carryLayers(target, source, copyOf);
+  } catch {
+    // Settings that cannot be read: every layer shows, as a reader would show them.
+  }
   try {
     const title = source.getTitle();
     if (title) target.setTitle(title);

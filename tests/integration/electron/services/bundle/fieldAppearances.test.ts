@@ -6,38 +6,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFBool, PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { closeIdleWorkers } from '../../../../../electron/services/untrusted/runner';
 import { tempServices } from '../../../../helpers/context';
+import { filledForm } from '../../../../helpers/forms';
 
 const HAVE_POPPLER = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
-
-/**
- * A form with two text fields and a drop-down, filled in by a program that left their appearances as they
- * were when the fields were empty. `asks`: whether it sets /NeedAppearances.
- */
-async function filledForm(title: string, asks: boolean): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  page.drawText(title, { x: 72, y: 780, size: 18, font });
-  const form = doc.getForm();
-  const name = form.createTextField('child.name');
-  name.addToPage(page, { x: 72, y: 700, width: 300, height: 24 });
-  const school = form.createTextField('school');
-  school.addToPage(page, { x: 72, y: 650, width: 300, height: 24 });
-  const need = form.createDropdown('need');
-  need.addOptions(['Speech and language', 'Autism', 'Hearing']);
-  need.addToPage(page, { x: 72, y: 600, width: 300, height: 24 });
-  form.updateFieldAppearances(font); // as drawn while empty
-  name.setText('Алексей Смирнов');
-  school.setText('Anytown Primary, Year 4');
-  need.select('Autism');
-  if (asks) form.acroForm.dict.set(PDFName.of('NeedAppearances'), PDFBool.True);
-  return doc.save({ updateFieldAppearances: false });
-}
 
 /** A form of two check boxes, one ticked, whose drawings were lost: readers draw them from their state. */
 async function boxesWithoutDrawings(): Promise<Uint8Array> {

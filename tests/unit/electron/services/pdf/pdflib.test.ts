@@ -1,0 +1,45 @@
+/**
+ * The import's last-resort repair, which copies every page into a new document, keeps what changes what
+ * the pages show: a layer its author hid stays hidden, and a form that asked readers to draw its fields
+ * shows its answers. Poppler's pdftotext, which honours layers and reads what is drawn, is the judge.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resaveByCopyingPages } from '../../../../../electron/services/pdf/pdflib';
+import { filledForm } from '../../../../helpers/forms';
+import { layeredPdf } from '../../../../helpers/layers';
+
+const dir = mkdtempSync(join(tmpdir(), 'pdflib-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function text(pdf: Uint8Array, name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+describe('resaveByCopyingPages', () => {
+  it('keeps hidden layers hidden and shown ones shown', async () => {
+    const original = await layeredPdf();
+    const before = text(original, 'layers-before.pdf');
+    const after = text(await resaveByCopyingPages(original), 'layers-after.pdf');
+    for (const seen of [before, after]) {
+      expect(seen).toContain('Base text of the report');
+      expect(seen).toContain('Signed by the educational psychologist');
+      expect(seen).not.toContain('DRAFT NOTE');
+      expect(seen).not.toContain('OPTION B');
+    }
+  });
+
+  it("draws a form's answers where the form asked readers to draw them", async () => {
+    const after = text(
+      await resaveByCopyingPages(await filledForm('Parental views', true)),
+      'form-after.pdf',
+    );
+    expect(after).toContain('Anytown Primary, Year 4');
+    expect(after).toContain('Autism');
+  });
+});
