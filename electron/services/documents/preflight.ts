@@ -261,10 +261,10 @@ function activeContentNote(prepared: PreparedDocument): string | null {
   );
   if (runs.length)
     parts.push(`actions that run programs or scripts or send data (${runs.map(([k]) => k).join(', ')})`);
-  const files = removed.filter(([k]) =>
-    ['FileAttachment', 'GoToE', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].includes(k),
-  );
-  if (files.length) parts.push('attached or embedded files and media');
+  // The attached files themselves are taken out, or named, by attachments.ts: only their icons go here.
+  if (removed.some(([k]) => k === 'FileAttachment')) parts.push('the icons of files attached to its pages');
+  const media = removed.filter(([k]) => ['GoToE', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].includes(k));
+  if (media.length) parts.push('embedded media, and links into attached files');
   const elsewhere = removed.filter(([k]) => ['GoToR', 'a link to a file or program'].includes(k));
   if (elsewhere.length) parts.push('links to other files on a computer');
   if (removed.some(([k]) => k === 'page actions' || k === 'annotation actions'))

@@ -43,7 +43,9 @@ describe('active content', () => {
   it('tells the user at import what bundles will leave out', () => {
     const doc = t.services.documents.get(documentId);
     expect(doc.importNotes.join(' ')).toMatch(/Left out of bundles: .*JavaScript.*Launch/);
-    expect(doc.importNotes.join(' ')).toMatch(/attached or embedded files/);
+    expect(doc.importNotes.join(' ')).toMatch(/the icons of files attached to its pages/);
+    // The attached file itself is named, and not added: it is not a kind of file bundles hold.
+    expect(doc.importNotes.join(' ')).toMatch(/“payload\.exe” is .*, which bundles cannot hold/);
     expect(doc.importNotes.join(' ')).toMatch(/form fields are shown as filled in/);
   });
 
