@@ -175,6 +175,7 @@ export const CONVERSION_LABELS: Record<string, string> = {
   decrypted: 'The file had a password lock on printing or copying; the app made an unlocked copy.',
   image: 'A picture; the app turned it into a PDF page.',
   docx: 'A Word file; the app turned it into a PDF.',
+  email: 'An email; the app turned its message into PDF pages.',
 };
 
 /** "3 May 2026" from "2026-05-03": dates are shown the way letters write them. */

@@ -24,6 +24,7 @@ const CONVERSIONS = [
   'decrypted',
   'image',
   'docx',
+  'email',
 ] as const satisfies readonly DocumentRecord['conversion'][];
 
 interface OneOf<V extends string, N extends boolean> {

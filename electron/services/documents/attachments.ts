@@ -52,7 +52,14 @@ function embeddedStream(reader: PdfFile['reader'], spec: PdfValue | undefined): 
   return stream instanceof PdfStream ? stream : null;
 }
 
-const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'docx']);
+const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'docx', 'email']);
+
+/** Why an attached file of this kind is not taken out, or null when bundles can hold it. */
+export function notTakenBecause(bytes: Uint8Array): string | null {
+  const type = sniffFileType(bytes);
+  if (TAKEN_KINDS.has(type.kind)) return null;
+  return `is ${type.kind === 'other' ? type.description : 'a kind of file'}, which bundles cannot hold`;
+}
 const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 /**
@@ -126,10 +133,9 @@ export function attachedFiles(
         attached.leftBecause = 'could not be taken out: it is damaged or empty';
         continue;
       }
-      const type = sniffFileType(bytes);
-      if (!TAKEN_KINDS.has(type.kind)) {
-        const what = type.kind === 'other' ? type.description : 'a kind of file';
-        attached.leftBecause = `is ${what}, which bundles cannot hold`;
+      const because = notTakenBecause(bytes);
+      if (because) {
+        attached.leftBecause = because;
         continue;
       }
       if (takenBytes + bytes.length > MAX_TAKEN_FILES_OF_BYTES * fileBytes) {
@@ -160,7 +166,12 @@ function quotedList(names: string[], more: number): string {
 }
 
 /** What the user should know of the files attached to a document, or null when it has none. */
-export function attachmentsNote(found: AttachedFiles, taken: boolean): string | null {
+export function attachmentsNote(
+  found: AttachedFiles,
+  taken: boolean,
+  /** Where the user can save the files from themselves. */
+  savedFrom = 'a PDF reader',
+): string | null {
   const { files, more, portfolio } = found;
   const count = files.length + more;
   if (count === 0) return portfolio ? 'It is a PDF portfolio, with no documents in it.' : null;
@@ -175,7 +186,7 @@ export function attachmentsNote(found: AttachedFiles, taken: boolean): string | 
   if (!taken)
     return (
       `${has} Attached files do not go into bundles: if ${one ? 'it is' : 'they are'} evidence, save ` +
-      `${one ? 'it' : 'each one'} from a PDF reader and add ${one ? 'it' : 'them'}.`
+      `${one ? 'it' : 'each one'} from ${savedFrom} and add ${one ? 'it' : 'them'}.`
     );
   const added = files.filter((f) => f.bytes);
   const left = files.filter((f) => f.leftBecause);
@@ -192,6 +203,6 @@ export function attachmentsNote(found: AttachedFiles, taken: boolean): string | 
   for (const f of left.slice(0, 5)) parts.push(`“${f.name}” ${f.leftBecause}.`);
   const unlisted = Math.max(0, left.length - 5) + more;
   if (unlisted) parts.push(`${unlisted} more ${unlisted === 1 ? 'was' : 'were'} not added.`);
-  if (left.length || more) parts.push('Save any of these that is evidence from a PDF reader, and add it.');
+  if (left.length || more) parts.push(`Save any of these that is evidence from ${savedFrom}, and add it.`);
   return parts.join(' ');
 }

@@ -1,5 +1,5 @@
 /**
- * Evidence import: PDF, JPEG, PNG, TIFF and (with LibreOffice) Word files into a case.
+ * Evidence import: PDF, JPEG, PNG, TIFF, saved emails and (with LibreOffice) Word files into a case.
  *
  * Each file is handled on its own: read and size-checked, identified from its bytes (not its name),
  * turned into a PDF the app can rely on (see normalise.ts), written to the content-addressed store and
@@ -27,7 +27,8 @@ import { ImageTooLarge, imageToPdf } from './images';
 import { tiffToPdf } from './tiff';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
-import { attachedFiles, attachmentsNote } from './attachments';
+import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
+import { emailToPdf, readEmail, type Email } from './email';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -178,13 +179,14 @@ export async function preparePdf(
   const attached = sniffFileType(bytes).kind === 'pdf' ? attachedFiles(converted.pdf, takeAttachments) : null;
   const attachedNote = attached && attachmentsNote(attached, takeAttachments);
   if (attachedNote) notes.push(attachedNote);
-  const attachments = (attached?.files ?? []).flatMap((f) =>
-    f.bytes ? [{ name: f.name, bytes: f.bytes }] : [],
-  );
+  const attachments = [
+    ...(converted.attachments ?? []),
+    ...(attached?.files ?? []).flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
+  ];
   return {
     ...prepared,
     notes,
-    facts: factsFrom(prepared.inspection.about),
+    facts: converted.facts ?? factsFrom(prepared.inspection.about),
     ...(attachments.length ? { attachments } : {}),
   };
 }
@@ -238,6 +240,33 @@ async function convertToPdf(
         throw refuse.damagedImage(name, 'TIFF');
       }
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
+    }
+    case 'email': {
+      let email: Email;
+      try {
+        email = readEmail(bytes);
+      } catch {
+        throw refuse.damagedEmail(name);
+      }
+      const { pdf, date, subject } = await emailToPdf(email, stem(name));
+      const found: AttachedFiles = { files: [], more: 0, portfolio: false };
+      for (const attached of email.attachments) {
+        const because = notTakenBecause(attached.bytes);
+        found.files.push(because ? { name: attached.name, leftBecause: because } : attached);
+      }
+      for (const left of email.leftOut) found.files.push({ name: left.name, leftBecause: left.because });
+      const note = attachmentsNote(found, true, 'your mail program');
+      return {
+        pdf,
+        conversion: 'email',
+        inspection: await inspectPdf(pdf, op.signal),
+        notes: [
+          'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+          ...(note ? [note] : []),
+        ],
+        facts: { title: subject, date },
+        attachments: found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
+      };
     }
     case 'docx': {
       const soffice = tools.soffice();

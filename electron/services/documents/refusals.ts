@@ -73,6 +73,11 @@ export const refuse = {
       'damaged',
       `"${name}" is damaged and cannot be read${detail ? ` (${detail})` : ''}, and it could not be repaired. Ask whoever sent it for a new copy. If it does open on your computer, ${PRINT_TO_PDF} and add that instead.`,
     ),
+  damagedEmail: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" looks like a saved email but it has no message that can be read. Open it in your mail program, print it to PDF, and add that instead.`,
+    ),
   damagedImage: (name: string, what: string) =>
     new ImportRefusal(
       'damaged',

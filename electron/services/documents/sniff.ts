@@ -3,7 +3,7 @@
  * or a web page is common when files are downloaded from email or portals.
  */
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx' | 'email';
 
 type SniffResult =
   | { kind: ImportableKind }
@@ -58,6 +58,26 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return control / sample.length < 0.01;
 }
 
+const HEADER_LINE = /^[!-9;-~]+:/;
+const MAIL_HEADERS =
+  /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|delivered-to|reply-to|sender|x-[a-z0-9-]+):/i;
+
+/** True for the start of a saved email: header lines, among them who it is from and a date or subject. */
+function looksLikeEmail(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 16 * 1024)).toString(
+    'latin1',
+  );
+  const end = head.search(/\r?\n\r?\n/);
+  if (end <= 0) return false;
+  const lines = head.slice(0, end).split(/\r?\n/);
+  if (!MAIL_HEADERS.test(lines[0] ?? '')) return false;
+  if (!lines.every((line) => HEADER_LINE.test(line) || /^[ \t]/.test(line))) return false;
+  const names = new Set(
+    lines.filter((l) => HEADER_LINE.test(l)).map((l) => l.slice(0, l.indexOf(':')).toLowerCase()),
+  );
+  return names.has('from') && (names.has('date') || names.has('subject'));
+}
+
 export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
@@ -81,6 +101,7 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
     return { kind: 'other', description: 'a video or audio file' };
   }
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'other', description: 'a Rich Text (RTF) document' };
+  if (looksLikeEmail(bytes)) return { kind: 'email' };
   if (looksLikeText(bytes)) {
     const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();
     if (start.startsWith('<!doctype html') || start.startsWith('<html'))

@@ -166,7 +166,7 @@ function opening(letter: Letter): Paragraph[] {
       out.push(plain(line, { style: 'Address', after: i === recipient.lines.length - 1 ? 200 : 0 })),
     );
   }
-  out.push(plain(formatLongDate(letter.date), { after: 160 }));
+  if (!letter.undated) out.push(plain(formatLongDate(letter.date), { after: 160 }));
   for (const ref of letter.references ?? []) {
     out.push(
       new Paragraph({

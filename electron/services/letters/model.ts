@@ -28,6 +28,8 @@ export interface Letter {
   title: string;
   /** YYYY-MM-DD: printed on the letter and used as the files' creation date, so output is reproducible. */
   date: string;
+  /** The date is not printed (an email saved as a document shows its own among its references). */
+  undated?: boolean;
   /** Top right: who it is from. */
   sender?: AddressBlock;
   /** Top left: who it is to (one block each). */

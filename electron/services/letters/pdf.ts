@@ -308,13 +308,15 @@ function drawOpening(c: Composer, letter: Letter): void {
     }
     c.y -= 10;
   }
-  c.lines(
-    wrap([{ text: formatLongDate(letter.date) }], fonts, BODY.size, CONTENT_WIDTH),
-    MARGIN.left,
-    BODY.size,
-    BODY.leading,
-  );
-  c.y -= 6;
+  if (!letter.undated) {
+    c.lines(
+      wrap([{ text: formatLongDate(letter.date) }], fonts, BODY.size, CONTENT_WIDTH),
+      MARGIN.left,
+      BODY.size,
+      BODY.leading,
+    );
+    c.y -= 6;
+  }
   for (const ref of letter.references ?? []) {
     const spans: Span[] = [{ text: `${ref.label}: `, bold: true }, { text: ref.value }];
     c.lines(wrap(spans, fonts, BODY.size, CONTENT_WIDTH), MARGIN.left, BODY.size, BODY.leading);

@@ -589,6 +589,75 @@ describe('files attached to a PDF', () => {
   });
 });
 
+describe('saved emails', () => {
+  it('become a document of their message, and their attached files documents of their own', async () => {
+    const t = setup();
+    const letter = Buffer.from(await makeTextPdf('Decision not to assess', 2)).toString('base64');
+    const spreadsheet = Buffer.from(
+      zipOf([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      ]),
+    ).toString('base64');
+    const eml = [
+      'From: SEN Team <sen@council.example.org>',
+      'To: Parent <parent@example.net>',
+      'Subject: EHC needs assessment: our decision',
+      'Date: Mon, 2 Nov 2026 09:14:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Dear Parent,',
+      '',
+      'We have decided not to carry out an EHC needs assessment. You can appeal within two months.',
+      '--b',
+      'Content-Type: application/pdf; name="decision letter.pdf"',
+      'Content-Disposition: attachment; filename="decision letter.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      letter.replace(/.{76}/g, '$&\r\n'),
+      '--b',
+      'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="costs.xlsx"',
+      'Content-Disposition: attachment; filename="costs.xlsx"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      spreadsheet,
+      '--b--',
+      '',
+    ].join('\r\n');
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'A',
+      files: [t.file('decision.eml', eml)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['decision.eml', 'imported'],
+      ['decision letter.pdf (attached to decision.eml)', 'imported'],
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      conversion: 'email',
+      notes: [
+        'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+        'It has 2 files attached to it (“decision letter.pdf”, “costs.xlsx”). Attached files do not go into bundles, so “decision letter.pdf” was taken out and added as a document of its own, after it. “costs.xlsx” is an Excel spreadsheet, which bundles cannot hold. Save any of these that is evidence from your mail program, and add it.',
+      ],
+    });
+    const [email, attached] = t.services.documents.list(t.caseId);
+    expect([email.title, email.documentDate, attached.pageCount]).toEqual(['decision', '2026-11-02', 2]);
+    const text = pdftotext(t.ctx.store.pdfPath(email.sha256));
+    for (const expected of [
+      'From: SEN Team <sen@council.example.org>',
+      'To: Parent <parent@example.net>',
+      'EHC needs assessment: our decision',
+      'We have decided not to carry out an EHC needs assessment.',
+      'Attached: decision letter.pdf, costs.xlsx',
+    ])
+      expect(text).toContain(expected);
+  });
+});
+
 describe('TIFF scans and faxes', () => {
   it('become a document with a page for each of theirs, kept as an image conversion with the original', async () => {
     const t = setup();

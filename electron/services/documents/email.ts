@@ -1,0 +1,298 @@
+/**
+ * An email saved as a file (.eml: what webmail's "Download message", Apple Mail and Thunderbird save): its
+ * message becomes the document's pages (who it is from and to, when, the subject, the text), and each file
+ * attached to it is taken out to be added as a document of its own, as a PDF's attached files are
+ * (attachments.ts, import.ts). The decision letter often arrives this way.
+ *
+ * MIME as mail programs write it (RFC 5322, 2045-2047, 2231): headers folded over lines, encoded words in
+ * headers, multipart bodies nested, base64 and quoted-printable, any character set the platform knows. A
+ * forwarded email attached whole (message/rfc822) is taken out as an email of its own. Bounded for hostile
+ * files: nesting, number of parts, and attached bytes (import's limits then apply to each one again).
+ */
+import { LIMITS } from '../../../shared/limits';
+import { renderLetterPdf } from '../letters/pdf';
+import type { Block, Letter } from '../letters/model';
+
+const MAX_DEPTH = 8;
+const MAX_PARTS = 500;
+/** Attached files taken out of one email, at most (attachments.ts takes as many from a PDF). */
+export const MAX_EMAIL_ATTACHMENTS = 20;
+
+export class EmailReadError extends Error {}
+
+interface Part {
+  headers: Map<string, string>;
+  body: Uint8Array;
+}
+
+export interface Email {
+  headers: Map<string, string>;
+  /** The message's text (its plain-text body, else its HTML body as text). */
+  text: string;
+  attachments: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
+  /** Attached files not taken out, with why, in words that follow the name. */
+  leftOut: { name: string; because: string }[];
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
+  const label = (charset ?? 'utf-8').trim().toLowerCase();
+  try {
+    return new TextDecoder(label === 'us-ascii' || label === 'ascii' ? 'utf-8' : label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** Encoded words in a header (=?utf-8?B?...?= and =?iso-8859-1?Q?...?=), the space between two dropped. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
+    .replace(
+      /=\?([^?*]+)(?:\*[^?]*)?\?([BbQq])\?([^?]*)\?=/g,
+      (_, charset: string, encoding: string, text: string) => {
+        const bytes =
+          encoding.toUpperCase() === 'B'
+            ? Buffer.from(text, 'base64')
+            : quotedPrintable(text.replace(/_/g, ' '));
+        return decodeCharset(bytes, charset);
+      },
+    );
+}
+
+function quotedPrintable(text: string): Uint8Array {
+  const cleaned = text.replace(/=\r?\n/g, '');
+  const out: number[] = [];
+  for (let i = 0; i < cleaned.length; i++) {
+    const c = cleaned.charCodeAt(i);
+    if (c === 0x3d && /^[0-9A-Fa-f]{2}$/.test(cleaned.slice(i + 1, i + 3))) {
+      out.push(parseInt(cleaned.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else out.push(c & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+function splitHeaders(bytes: Uint8Array): Part {
+  const text = latin1(bytes);
+  const match = /\r?\n\r?\n/.exec(text);
+  const headerEnd = match ? match.index : text.length;
+  const bodyStart = match ? match.index + match[0].length : text.length;
+  const headers = new Map<string, string>();
+  let current: string | null = null;
+  for (const line of text.slice(0, headerEnd).split(/\r?\n/)) {
+    if (/^[ \t]/.test(line) && current) headers.set(current, `${headers.get(current)} ${line.trim()}`);
+    else {
+      const colon = line.indexOf(':');
+      if (colon <= 0) continue;
+      current = line.slice(0, colon).trim().toLowerCase();
+      // The first of a repeated header is the message's own (later Received: lines are the route's).
+      if (!headers.has(current)) headers.set(current, line.slice(colon + 1).trim());
+      else current = null;
+    }
+  }
+  return { headers, body: bytes.subarray(bodyStart) };
+}
+
+/** A header's main value and its parameters (name="…", RFC 2231 name*=utf-8''…). */
+function parameters(value: string | undefined): { value: string; params: Map<string, string> } {
+  const params = new Map<string, string>();
+  if (!value) return { value: '', params };
+  const [main, ...rest] = value.split(';');
+  for (const piece of rest) {
+    const eq = piece.indexOf('=');
+    if (eq < 0) continue;
+    let key = piece.slice(0, eq).trim().toLowerCase();
+    let text = piece
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/s, '$1');
+    if (key.endsWith('*')) {
+      key = key.slice(0, -1);
+      const [charset, , encoded] = text.split("'");
+      if (encoded !== undefined) {
+        const bytes = Buffer.from(
+          encoded.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        );
+        text = decodeCharset(bytes, charset);
+      }
+    }
+    params.set(key, decodeWords(text));
+  }
+  return { value: main.trim().toLowerCase(), params };
+}
+
+function transferDecode(part: Part): Uint8Array {
+  const encoding = (part.headers.get('content-transfer-encoding') ?? '').trim().toLowerCase();
+  if (encoding === 'base64') return Buffer.from(latin1(part.body).replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (encoding === 'quoted-printable') return quotedPrintable(latin1(part.body));
+  return part.body;
+}
+
+/** The parts of a multipart body (without the preamble and epilogue). */
+function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[] {
+  const text = latin1(body);
+  const delimiter = `--${boundary}`;
+  const parts: Uint8Array[] = [];
+  let at = text.indexOf(delimiter);
+  while (at >= 0 && parts.length < MAX_PARTS) {
+    const afterDelimiter = at + delimiter.length;
+    if (text.startsWith('--', afterDelimiter)) break;
+    const start = text.indexOf('\n', afterDelimiter);
+    if (start < 0) break;
+    const next = text.indexOf(`\n${delimiter}`, start);
+    const end = next < 0 ? text.length : next > 0 && text[next - 1] === '\r' ? next - 1 : next;
+    parts.push(body.subarray(start + 1, end));
+    at = next < 0 ? -1 : next + 1;
+  }
+  return parts;
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|tr|li|h[1-6]|table|blockquote)>/gi, '\n\n')
+    .replace(/<li[^>]*>/gi, '• ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, Number(n))))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(n, 16))))
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Reads a saved email. Throws EmailReadError when it has no message at all. */
+export function readEmail(bytes: Uint8Array): Email {
+  const top = splitHeaders(bytes);
+  const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
+  let plain: string | null = null;
+  let html: string | null = null;
+  let attachedBytes = 0;
+  let parts = 0;
+  const visit = (part: Part, depth: number) => {
+    if (++parts > MAX_PARTS || depth > MAX_DEPTH) return;
+    const type = parameters(part.headers.get('content-type') ?? 'text/plain');
+    const disposition = parameters(part.headers.get('content-disposition'));
+    if (type.value.startsWith('multipart/')) {
+      const boundary = type.params.get('boundary');
+      if (boundary)
+        for (const piece of splitMultipart(part.body, boundary)) visit(splitHeaders(piece), depth + 1);
+      return;
+    }
+    const name = disposition.params.get('filename') ?? type.params.get('name');
+    const forwarded = type.value === 'message/rfc822';
+    const attached =
+      disposition.value === 'attachment' ||
+      forwarded ||
+      (name !== undefined && disposition.value !== 'inline') ||
+      (name !== undefined && !type.value.startsWith('image/') && !type.value.startsWith('text/'));
+    if (!attached) {
+      if (type.value === 'text/plain' && plain === null)
+        plain = decodeCharset(transferDecode(part), type.params.get('charset'));
+      else if (type.value === 'text/html' && html === null)
+        html = decodeCharset(transferDecode(part), type.params.get('charset'));
+      return; // A picture shown inside the message (a logo in a signature) is part of it, not evidence.
+    }
+    const fileName =
+      (name ?? (forwarded ? 'forwarded email.eml' : 'attachment')).split(/[\\/]/).pop() || 'attachment';
+    const content = transferDecode(part);
+    if (email.attachments.length >= MAX_EMAIL_ATTACHMENTS) {
+      email.leftOut.push({
+        name: fileName,
+        because: `was not taken out: no more than ${MAX_EMAIL_ATTACHMENTS} attached files are taken from one email`,
+      });
+      return;
+    }
+    if (
+      content.length === 0 ||
+      content.length > LIMITS.importBytes ||
+      attachedBytes + content.length > 3 * LIMITS.importBytes
+    ) {
+      email.leftOut.push({
+        name: fileName,
+        because: content.length === 0 ? 'is empty' : 'was not taken out: it is too big',
+      });
+      return;
+    }
+    attachedBytes += content.length;
+    email.attachments.push({ name: fileName, bytes: new Uint8Array(content) });
+  };
+  visit(top, 0);
+  email.text = (plain ?? (html !== null ? htmlToText(html) : '')).replace(/\r\n/g, '\n').trim();
+  if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))
+    throw new EmailReadError('the email has no message');
+  return email;
+}
+
+function isoDate(value: string | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+}
+
+/** Hard wrapping undone (prose broken at about 72 characters, or "format=flowed" lines ending in a space); short lines, as in an address or a signature, kept. */
+const WRAPPED_LINE = 60;
+function unwrap(paragraph: string): string {
+  const lines = paragraph.split('\n');
+  let out = '';
+  lines.forEach((line, i) => {
+    const text = line.trim();
+    if (i === 0) out = text;
+    else {
+      const previous = lines[i - 1];
+      const soft = previous.endsWith(' ') || previous.trim().length >= WRAPPED_LINE;
+      out += (soft ? ' ' : '\n') + text;
+    }
+  });
+  return out.trim();
+}
+
+/** The email's message as a PDF (the app's letter layout), and the date it was sent (YYYY-MM-DD) if it says. */
+export async function emailToPdf(
+  email: Email,
+  fallbackTitle: string,
+): Promise<{ pdf: Uint8Array; date: string | null; subject: string | null }> {
+  const header = (key: string) => {
+    const value = email.headers.get(key);
+    return value ? decodeWords(value) : undefined;
+  };
+  const subject = header('subject') || fallbackTitle;
+  const ownSubject = header('subject')?.trim() || null;
+  const date = isoDate(email.headers.get('date'));
+  const references = (['from', 'to', 'cc', 'date'] as const).flatMap((key) => {
+    const value = header(key);
+    return value ? [{ label: key === 'cc' ? 'Cc' : key[0].toUpperCase() + key.slice(1), value }] : [];
+  });
+  if (email.attachments.length || email.leftOut.length)
+    references.push({
+      label: 'Attached',
+      value: [...email.attachments.map((a) => a.name), ...email.leftOut.map((a) => a.name)].join(', '),
+    });
+  const body: Block[] = email.text
+    .split(/\n\s*\n/)
+    .map(unwrap)
+    .filter(Boolean)
+    .map((text) => ({ type: 'paragraph', text }));
+  const letter: Letter = {
+    title: subject,
+    // The file's fixed creation date; the email's own date is printed among its references.
+    date: date ?? '2000-01-01',
+    undated: true,
+    references,
+    heading: subject,
+    body: body.length ? body : [{ type: 'paragraph', text: '(The email has no text.)' }],
+    footer: 'An email, as saved from a mail program',
+  };
+  return { pdf: await renderLetterPdf(letter), date, subject: ownSubject };
+}

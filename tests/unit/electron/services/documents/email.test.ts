@@ -1,0 +1,88 @@
+/** Saved emails (.eml): the message, its headers' encoded words, and which parts are attached files. */
+import { describe, expect, it } from 'vitest';
+import { readEmail } from '../../../../../electron/services/documents/email';
+import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+
+const CRLF = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
+
+const MIXED = CRLF(`Received: from mail.example.org by mx.example.net; Mon, 2 Nov 2026 09:14:00 +0000
+From: =?utf-8?Q?Z=C3=BCrich_SEN_Team?= <sen@council.example.org>
+To: Parent <parent@example.net>
+Subject: =?utf-8?B?RUhDIG5lZWRzIGFzc2Vzc21lbnQ6IGRlY2lzaW9u?=
+Date: Mon, 2 Nov 2026 09:14:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="outer"
+
+This is a multi-part message in MIME format.
+--outer
+Content-Type: multipart/alternative; boundary="inner"
+
+--inner
+Content-Type: text/plain; charset="iso-8859-1"
+Content-Transfer-Encoding: quoted-printable
+
+Dear Parent,=0A=0AWe have decided not to carry out an EHC needs assessment. The =
+letter is attached; you can appeal within two months.=0A=0AK=F6nig, SEN Officer
+--inner
+Content-Type: text/html; charset="utf-8"
+
+<p>Dear Parent,</p><p>HTML version</p>
+--inner--
+--outer
+Content-Type: image/png; name="image001.png"
+Content-Disposition: inline; filename="image001.png"
+Content-ID: <image001@council>
+Content-Transfer-Encoding: base64
+
+iVBORw0KGgo=
+--outer
+Content-Type: application/pdf; name="decision letter.pdf"
+Content-Disposition: attachment; filename*=utf-8''decision%20letter%20%E2%80%93%20final.pdf
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjcKJWZha2UK
+--outer--
+`);
+
+describe('readEmail', () => {
+  it('is sniffed as an email, and reads its text, its encoded headers and its attached file', () => {
+    expect(sniffFileType(MIXED)).toEqual({ kind: 'email' });
+    const email = readEmail(MIXED);
+    expect(email.text).toBe(
+      'Dear Parent,\n\nWe have decided not to carry out an EHC needs assessment. The letter is attached; you can appeal within two months.\n\nKönig, SEN Officer',
+    );
+    // The logo shown inside the message is part of it, not an attached file.
+    expect(email.attachments.map((a) => [a.name, Buffer.from(a.bytes).toString('latin1')])).toEqual([
+      ['decision letter – final.pdf', '%PDF-1.7\n%fake\n'],
+    ]);
+    expect(email.headers.get('subject')).toBe('=?utf-8?B?RUhDIG5lZWRzIGFzc2Vzc21lbnQ6IGRlY2lzaW9u?=');
+  });
+
+  it('reads an HTML-only message as text', () => {
+    const email = readEmail(
+      CRLF(`From: a@example.org
+Subject: Hello
+Content-Type: text/html; charset=utf-8
+
+<html><head><style>p{}</style></head><body><p>First&nbsp;line &amp; more</p><ul><li>one</li><li>two</li></ul></body></html>
+`),
+    );
+    expect(email.text).toBe('First line & more\n\n• one\n\n• two');
+  });
+
+  it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
+    expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({
+      kind: 'other',
+      description: 'a plain text file',
+    });
+    expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
+  });
+
+  it('stops at its bounds on a hostile message: parts nested without end', () => {
+    let body = 'text\n';
+    for (let i = 0; i < 50; i++)
+      body = `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n${body}--b${i}--\n`;
+    const email = readEmail(CRLF(`From: a@example.org\nSubject: Deep\n${body}`));
+    expect(email.attachments).toEqual([]);
+  });
+});
