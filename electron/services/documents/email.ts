@@ -11,7 +11,8 @@
  */
 import { LIMITS } from '../../../shared/limits';
 import { renderLetterPdf } from '../letters/pdf';
-import type { Block, Letter } from '../letters/model';
+import { letterText, type Block, type Letter } from '../letters/model';
+import { listCharacters, unprintableCharacters } from '../../../shared/text/bundleFont';
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
@@ -262,7 +263,7 @@ function unwrap(paragraph: string): string {
 export async function emailToPdf(
   email: Email,
   fallbackTitle: string,
-): Promise<{ pdf: Uint8Array; date: string | null; subject: string | null }> {
+): Promise<{ pdf: Uint8Array; date: string | null; subject: string | null; note: string | null }> {
   const header = (key: string) => {
     const value = email.headers.get(key);
     return value ? decodeWords(value) : undefined;
@@ -294,5 +295,11 @@ export async function emailToPdf(
     body: body.length ? body : [{ type: 'paragraph', text: '(The email has no text.)' }],
     footer: 'An email, as saved from a mail program',
   };
-  return { pdf: await renderLetterPdf(letter), date, subject: ownSubject };
+  const missing = unprintableCharacters(letterText(letter).join(' '));
+  const one = missing.length === 1;
+  const note = missing.length
+    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: the bundle's font has no such ${one ? 'letter' : 'letters'}. ` +
+      'The email as saved is kept with the document; if those words matter, print the email to PDF from your mail program and add that as well.'
+    : null;
+  return { pdf: await renderLetterPdf(letter), date, subject: ownSubject, note };
 }

@@ -248,7 +248,7 @@ async function convertToPdf(
       } catch {
         throw refuse.damagedEmail(name);
       }
-      const { pdf, date, subject } = await emailToPdf(email, stem(name));
+      const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
       const found: AttachedFiles = { files: [], more: 0, portfolio: false };
       for (const attached of email.attachments) {
         const because = notTakenBecause(attached.bytes);
@@ -262,6 +262,7 @@ async function convertToPdf(
         inspection: await inspectPdf(pdf, op.signal),
         notes: [
           'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+          ...(unprintable ? [unprintable] : []),
           ...(note ? [note] : []),
         ],
         facts: { title: subject, date },

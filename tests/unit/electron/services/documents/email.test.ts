@@ -1,6 +1,6 @@
 /** Saved emails (.eml): the message, its headers' encoded words, and which parts are attached files. */
 import { describe, expect, it } from 'vitest';
-import { readEmail } from '../../../../../electron/services/documents/email';
+import { emailToPdf, readEmail } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 
 const CRLF = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
@@ -84,5 +84,25 @@ Content-Type: text/html; charset=utf-8
       body = `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n${body}--b${i}--\n`;
     const email = readEmail(CRLF(`From: a@example.org\nSubject: Deep\n${body}`));
     expect(email.attachments).toEqual([]);
+  });
+
+  it('says when the bundle font cannot print some of its letters, and gives its date and subject', async () => {
+    const email = readEmail(
+      CRLF(`From: =?utf-8?B?546L5bCP5piO?= <wang@example.org>
+Subject: Meeting
+Date: Tue, 3 Nov 2026 16:00:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+See you there.
+`),
+    );
+    const made = await emailToPdf(email, 'fallback');
+    expect(made).toMatchObject({ date: '2026-11-03', subject: 'Meeting' });
+    expect(made.note).toMatch(/^Its pages show “王”, “小” and “明” as empty boxes/);
+    const plain = await emailToPdf(
+      readEmail(CRLF('From: a@example.org\nSubject: Hi\n\nHello.\n')),
+      'fallback',
+    );
+    expect(plain.note).toBeNull();
   });
 });
