@@ -70,6 +70,8 @@ function looksLikeEmail(bytes: Uint8Array): boolean {
   const end = head.search(/\r?\n\r?\n/);
   if (end <= 0) return false;
   const lines = head.slice(0, end).split(/\r?\n/);
+  // A mailbox's separator line ("From - Mon Nov 02 09:14:00 2026"), which some mail programs save too.
+  if (/^From /.test(lines[0] ?? '')) lines.shift();
   if (!MAIL_HEADERS.test(lines[0] ?? '')) return false;
   if (!lines.every((line) => HEADER_LINE.test(line) || /^[ \t]/.test(line))) return false;
   const names = new Set(

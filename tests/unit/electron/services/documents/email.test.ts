@@ -58,6 +58,20 @@ describe('readEmail', () => {
     expect(email.headers.get('subject')).toBe('=?utf-8?B?RUhDIG5lZWRzIGFzc2Vzc21lbnQ6IGRlY2lzaW9u?=');
   });
 
+  it("is sniffed and read after a mailbox's separator line, as some mail programs save one", () => {
+    const saved = CRLF(`From - Mon Nov 02 09:14:00 2026
+X-Mozilla-Status: 0001
+From: sen@council.example.org
+Subject: Decision
+Date: Mon, 2 Nov 2026 09:14:00 +0000
+
+The decision is attached.
+`);
+    expect(sniffFileType(saved)).toEqual({ kind: 'email' });
+    expect(readEmail(saved)).toMatchObject({ text: 'The decision is attached.' });
+    expect(readEmail(saved).headers.get('subject')).toBe('Decision');
+  });
+
   it('reads an HTML-only message as text', () => {
     const email = readEmail(
       CRLF(`From: a@example.org
