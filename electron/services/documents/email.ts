@@ -16,6 +16,8 @@ import { listCharacters, unprintableCharacters } from '../../../shared/text/bund
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
+/** Characters of one header kept (a real one is a line or two; a subject a few hundred). */
+const MAX_HEADER = 16 * 1024;
 /** Attached files taken out of one email, at most (attachments.ts takes as many from a PDF). */
 export const MAX_EMAIL_ATTACHMENTS = 20;
 
@@ -85,13 +87,15 @@ function splitHeaders(bytes: Uint8Array): Part {
   const headers = new Map<string, string>();
   let current: string | null = null;
   for (const line of text.slice(0, headerEnd).split(/\r?\n/)) {
-    if (/^[ \t]/.test(line) && current) headers.set(current, `${headers.get(current)} ${line.trim()}`);
-    else {
+    if (/^[ \t]/.test(line) && current) {
+      const sofar = headers.get(current) ?? '';
+      if (sofar.length < MAX_HEADER) headers.set(current, `${sofar} ${line.trim().slice(0, MAX_HEADER)}`);
+    } else {
       const colon = line.indexOf(':');
       if (colon <= 0) continue;
       current = line.slice(0, colon).trim().toLowerCase();
       // The first of a repeated header is the message's own (later Received: lines are the route's).
-      if (!headers.has(current)) headers.set(current, line.slice(colon + 1).trim());
+      if (!headers.has(current)) headers.set(current, line.slice(colon + 1, colon + 1 + MAX_HEADER).trim());
       else current = null;
     }
   }
@@ -153,22 +157,70 @@ function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[] {
   return parts;
 }
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|tr|li|h[1-6]|table|blockquote)>/gi, '\n\n')
-    .replace(/<li[^>]*>/gi, '• ')
-    .replace(/<[^>]+>/g, '')
+/** HTML read as text, at most (a message's text is far shorter; the rest is left). */
+const MAX_HTML = 4 * 1024 * 1024;
+const BLOCK_ELEMENTS = new Set([
+  'p',
+  'div',
+  'tr',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'blockquote',
+]);
+
+/**
+ * An HTML body as the text a mail program shows, in one pass over it (regular expressions over hostile HTML,
+ * such as a megabyte of "<script" never closed, can take time that grows with the square of its length).
+ */
+function htmlToText(input: string): string {
+  const html = input.length > MAX_HTML ? input.slice(0, MAX_HTML) : input;
+  const lower = html.toLowerCase();
+  let out = '';
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf('<', at);
+    if (open < 0) {
+      out += html.slice(at);
+      break;
+    }
+    out += html.slice(at, open);
+    const close = html.indexOf('>', open);
+    if (close < 0) break; // a tag never finished: nothing after it is text
+    const closing = lower[open + 1] === '/';
+    let end = open + (closing ? 2 : 1);
+    while (end < close && /[a-z0-9]/.test(lower[end])) end++;
+    const name = lower.slice(open + (closing ? 2 : 1), end);
+    at = close + 1;
+    if (!closing && (name === 'script' || name === 'style' || name === 'head')) {
+      const endTag = lower.indexOf(`</${name}`, at);
+      const after = endTag < 0 ? -1 : lower.indexOf('>', endTag);
+      if (after < 0) break;
+      at = after + 1;
+    } else if (name === 'br') out += '\n';
+    else if (closing && BLOCK_ELEMENTS.has(name)) out += '\n\n';
+    else if (!closing && name === 'li') out += '• ';
+  }
+  const text = out
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, Number(n))))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(n, 16))))
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/&#(\d{1,7});/g, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, Number(n))))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) =>
+      String.fromCodePoint(Math.min(0x10ffff, parseInt(n, 16))),
+    )
+    .replace(/&amp;/g, '&');
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -119,4 +119,21 @@ See you there.
     );
     expect(plain.note).toBeNull();
   });
+
+  it('reads hostile HTML in one pass: scripts never closed, tags never finished, runs of spaces', () => {
+    // Read with regular expressions, each of these took time growing with the square of its length.
+    for (const html of [
+      '<script'.repeat(300_000),
+      `a${'<'.repeat(2_000_000)}`,
+      `x${' '.repeat(2_000_000)}y`,
+    ]) {
+      const email = readEmail(
+        Buffer.from(
+          `From: a@example.org\r\nSubject: Hostile\r\nContent-Type: text/html\r\n\r\n${html}`,
+          'latin1',
+        ),
+      );
+      expect(email.text.length).toBeLessThan(4_000_001);
+    }
+  }, 20_000);
 });
