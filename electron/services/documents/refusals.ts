@@ -23,6 +23,15 @@ function megabytes(bytes: number): string {
   return mb >= 10 ? String(Math.round(mb)) : mb.toFixed(1).replace(/\.0$/, '');
 }
 
+/** What to do with a file of a kind import does not take, for the kinds people most often have. */
+function unsupportedAdvice(description: string): string {
+  if (/HEIC/.test(description))
+    return 'Open the photo on the phone or computer and share or export it as a JPEG, and add that (an iPhone takes JPEGs when Settings > Camera > Formats is set to Most Compatible).';
+  if (/Outlook/.test(description))
+    return 'If it is an email from Outlook, print it to PDF from Outlook, save any files attached to it, and add them; otherwise open it, save or export it as PDF, and add the PDF.';
+  return 'Open it, save or export it as PDF, and add the PDF.';
+}
+
 export const refuse = {
   notFound: (name: string) =>
     new ImportRefusal(
@@ -60,7 +69,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, JPEG and PNG pictures and Word (.docx) documents can be added. Open it, save or export it as PDF, and add the PDF.`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, JPEG, PNG and TIFF pictures, Word (.docx) documents and saved emails (.eml) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>

@@ -206,6 +206,21 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
     await expectRefused(
       t,
+      t.file(
+        'IMG_0042.HEIC',
+        Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic')]),
+      ),
+      'unsupported-type',
+      /an HEIC photo .*share or export it as a JPEG/s,
+    );
+    await expectRefused(
+      t,
+      t.file('Re decision.msg', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])),
+      'unsupported-type',
+      /If it is an email from Outlook, print it to PDF from Outlook/,
+    );
+    await expectRefused(
+      t,
       t.file('scan.tiff', Buffer.from([0x49, 0x49, 0x2a, 0x00, 1, 2, 3])),
       'damaged',
       /"scan.tiff" looks like a TIFF picture but it is damaged/,
