@@ -106,4 +106,65 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
   });
+
+  it('adds a saved email and the file attached to it, each with its result and notes', async () => {
+    const { page } = app;
+    const emailCase = app.bridge.services.cases.create({
+      title: 'Email case',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    }).id;
+    await page.goto(`${app.bridge.url}#/case/${emailCase}/evidence`);
+    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    const letter = Buffer.from(await makeTextPdf('Decision letter', 2)).toString('base64');
+    const eml = [
+      'From: SEN Team <sen@council.example.org>',
+      'To: Parent <parent@example.net>',
+      'Subject: Our decision',
+      'Date: Mon, 2 Nov 2026 09:14:00 +0000',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'The decision letter is attached.',
+      '--b',
+      'Content-Type: application/pdf; name="decision letter.pdf"',
+      'Content-Disposition: attachment; filename="decision letter.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      letter,
+      '--b--',
+      '',
+    ].join('\r\n');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'decision.eml', { type: 'message/rfc822' }));
+      return dt;
+    }, eml);
+    const zone = page.getByTestId('drop-zone');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    const outcomes = page.getByTestId('import-outcomes').locator('li');
+    await expect.poll(() => outcomes.count(), { timeout: 60_000 }).toBe(2);
+    expect(await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')))).toEqual([
+      'imported',
+      'imported',
+    ]);
+    expect(await outcomes.nth(1).textContent()).toContain('decision letter.pdf (attached to decision.eml)');
+    expect(await outcomes.nth(0).locator('.outcome-note').allTextContents()).toEqual([
+      'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+      'It has a file attached to it (“decision letter.pdf”). Attached files do not go into bundles, so it was taken out and added as a document of its own, after it.',
+    ]);
+    await app.screen('evidence-email-added');
+    expect(
+      app.bridge.services.documents.list(emailCase).map((d) => [d.title, d.conversion, d.pageCount]),
+    ).toEqual([
+      ['decision', 'email', 1],
+      ['decision letter', 'none', 2],
+    ]);
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
 });
