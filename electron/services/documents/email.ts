@@ -288,8 +288,23 @@ export function readEmail(bytes: Uint8Array): Email {
   return email;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The day the email was sent, as its sender's clock said (YYYY-MM-DD): the day in the Date header as
+ * written, not turned into UTC (sent at half past midnight in British Summer Time is that day, not the
+ * one before).
+ */
 function isoDate(value: string | undefined): string | null {
   if (!value) return null;
+  const written = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4}|\d{2})\b/i.exec(value);
+  if (written) {
+    const month = MONTHS.indexOf(written[2].toLowerCase());
+    const day = Number(written[1]);
+    const year = written[3].length === 2 ? 2000 + Number(written[3]) : Number(written[3]);
+    if (month >= 0 && day >= 1 && day <= 31)
+      return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
   const time = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
   return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }

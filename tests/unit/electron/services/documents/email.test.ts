@@ -136,4 +136,12 @@ See you there.
       expect(email.text.length).toBeLessThan(4_000_001);
     }
   }, 20_000);
+
+  it("dates it by the sender's own day, not UTC's: half past midnight in British Summer Time", async () => {
+    const sent = (date: string) =>
+      emailToPdf(readEmail(CRLF(`From: a@example.org\nSubject: Decision\nDate: ${date}\n\nText.\n`)), 'x');
+    expect((await sent('Sat, 3 Oct 2026 00:30:00 +0100')).date).toBe('2026-10-03');
+    expect((await sent('Mon, 2 Nov 2026 23:59:59 -0800 (PST)')).date).toBe('2026-11-02');
+    expect((await sent('not a date')).date).toBeNull();
+  });
 });
