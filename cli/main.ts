@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/case')).caseCommand,
   },
   import: {
-    summary: 'add evidence files (PDF, JPEG, PNG, TIFF, Word, saved emails) to a case',
+    summary: 'add evidence files (PDF, pictures, Word, saved emails) to a case',
     load: async () => (await import('./commands/import')).importCommand,
   },
   ocr: {

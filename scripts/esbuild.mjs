@@ -11,6 +11,7 @@ import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLoadPlugin } from './fontkitLoad.mjs';
 import { jszipLoadPlugin } from './jszipLoad.mjs';
 import { utifLoadPlugin } from './utifLoad.mjs';
+import { wasmDecodersLoadPlugin } from './wasmDecodersLoad.mjs';
 import { pdfjsLoadPlugin } from './pdfjsLoad.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -140,7 +141,13 @@ export function nodeBundleOptions({
     // slower).
     mainFields: ['module', 'main'],
     external: NODE_EXTERNALS,
-    plugins: [importMetaUrlPlugin(up), fontkitLoadPlugin(), jszipLoadPlugin(), utifLoadPlugin()],
+    plugins: [
+      importMetaUrlPlugin(up),
+      fontkitLoadPlugin(),
+      jszipLoadPlugin(),
+      utifLoadPlugin(),
+      wasmDecodersLoadPlugin(),
+    ],
     // Any import.meta.url left (in bundled packages) means the bundle itself.
     define: {
       ...(format === 'cjs' ? { 'import.meta.url': '__bundleUrl' } : {}),

@@ -21,7 +21,8 @@ const CAMERA_NAME =
 const NUMBERS_ONLY = /^[a-z]{0,3}[\d\s_.:-]{6,}[a-z]{0,4}$/i;
 const PLACEHOLDER =
   /^(untitled|untitled document|document\s?\d*|doc\d+|title|no title|new document|microsoft word|powerpoint presentation|presentation\d*|slide \d+|book\d*|sheet\d*|print|printout|scan|pdf|file|adobe acrobat|noname|unknown|none|blank|\(?anonymous\)?)$/i;
-const FILE_EXTENSION = /\.(pdf|docx?|odt|rtf|txt|xlsx?|pptx?|jpe?g|png|tiff?|heic|html?|msg|eml)$/i;
+const FILE_EXTENSION =
+  /\.(pdf|docx?|odt|rtf|txt|xlsx?|pptx?|jpe?g|png|tiff?|heic|heif|webp|gif|bmp|html?|msg|eml)$/i;
 /** What Word, Excel and others put in front of a file name when they print to PDF. */
 const PROGRAM_PREFIX =
   /^(microsoft (word|excel|powerpoint)|word|excel|libreoffice writer|writer)\s*[-–:]\s*/i;

@@ -25,6 +25,7 @@ import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { tiffToPdf } from './tiff';
+import { PictureNotSupported, pictureToPdf } from './pictures';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
@@ -240,6 +241,23 @@ async function convertToPdf(
         throw refuse.damagedImage(name, 'TIFF');
       }
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
+    }
+    case 'picture': {
+      let converted: Awaited<ReturnType<typeof pictureToPdf>>;
+      try {
+        converted = await pictureToPdf(bytes, type.format, stem(name), op.signal);
+      } catch (error) {
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (error instanceof PictureNotSupported) throw refuse.pictureNotSupported(name, error.description);
+        if (op.signal?.aborted) throw error;
+        throw refuse.damagedImage(name, type.format);
+      }
+      return {
+        pdf: converted.pdf,
+        conversion: 'image',
+        inspection: await inspectPdf(converted.pdf, op.signal),
+        ...(converted.notes.length ? { notes: converted.notes } : {}),
+      };
     }
     case 'email': {
       let email: Email;

@@ -25,8 +25,8 @@ function megabytes(bytes: number): string {
 
 /** What to do with a file of a kind import does not take, for the kinds people most often have. */
 function unsupportedAdvice(description: string): string {
-  if (/HEIC/.test(description))
-    return 'Open the photo on the phone or computer and share or export it as a JPEG, and add that (an iPhone takes JPEGs when Settings > Camera > Formats is set to Most Compatible).';
+  if (/AVIF|animated|moving picture|BMP/.test(description))
+    return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
   if (/Outlook/.test(description))
     return 'If it is an email from Outlook, print it to PDF from Outlook, save any files attached to it, and add them; otherwise open it, save or export it as PDF, and add the PDF.';
   return 'Open it, save or export it as PDF, and add the PDF.';
@@ -69,7 +69,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, JPEG, PNG and TIFF pictures, Word (.docx) documents and saved emails (.eml) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, TIFF, WebP, GIF or BMP), Word (.docx) documents and saved emails (.eml) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -91,6 +91,12 @@ export const refuse = {
     new ImportRefusal(
       'damaged',
       `"${name}" looks like a ${what} picture but it is damaged and cannot be read. Open it in a photo viewer; if it shows, save it again as JPEG or PNG and add the new file, otherwise ask for a new copy.`,
+    ),
+  /** A picture of a kind of its format import does not read (an animated WebP, a BMP holding a JPEG). */
+  pictureNotSupported: (name: string, description: string) =>
+    new ImportRefusal(
+      'unsupported-type',
+      `"${name}" cannot be added: it is ${description}, which this app cannot turn into a page. ${unsupportedAdvice(description)}`,
     ),
   noPages: (name: string) =>
     new ImportRefusal(

@@ -3,10 +3,14 @@
  * or a web page is common when files are downloaded from email or portals.
  */
 
+import type { PictureFormat } from './pictures';
+
 type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx' | 'email';
 
 type SniffResult =
   | { kind: ImportableKind }
+  /** A picture decoded to pixels for its page (pictures.ts). */
+  | { kind: 'picture'; format: PictureFormat }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
   | { kind: 'other'; description: string };
 
@@ -80,6 +84,30 @@ function looksLikeEmail(bytes: Uint8Array): boolean {
   return names.has('from') && (names.has('date') || names.has('subject'));
 }
 
+/** "BM" and a header size Windows writes: two letters alone begin many text files. */
+function looksLikeBmp(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, [0x42, 0x4d]) || bytes.length < 18) return false;
+  const headerSize = new DataView(bytes.buffer, bytes.byteOffset, 18).getUint32(14, true);
+  return [12, 40, 52, 56, 64, 108, 124].includes(headerSize);
+}
+
+/**
+ * An ISO media file (HEIC and AVIF pictures, MP4 and MOV films, M4A sound) by the brands its first box
+ * lists: the main one and those it is compatible with.
+ */
+function sniffIsoMedia(bytes: Uint8Array): SniffResult {
+  const boxSize = new DataView(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4)).getUint32(0);
+  const brands: string[] = [ascii(bytes, 8, 12)];
+  for (let at = 16; at + 4 <= Math.min(boxSize, 256, bytes.length); at += 4)
+    brands.push(ascii(bytes, at, at + 4));
+  if (brands.some((brand) => /^(heic|heix|heim|heis|hevc|hevx)$/.test(brand)))
+    return { kind: 'picture', format: 'HEIC' };
+  if (brands.some((brand) => /^(avif|avis)$/.test(brand)))
+    return { kind: 'other', description: 'an AVIF picture' };
+  if (brands.some((brand) => /^(mif1|msf1)$/.test(brand))) return { kind: 'picture', format: 'HEIC' };
+  return { kind: 'other', description: 'a video or audio file' };
+}
+
 export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
@@ -90,18 +118,14 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
       kind: 'other',
       description: 'an older Microsoft Office file (Word 97-2003 .doc, .xls or Outlook .msg)',
     };
-  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: 'other', description: 'a GIF picture' };
+  if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
+    return { kind: 'picture', format: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
     return { kind: 'tiff' };
-  if (startsWith(bytes, [0x42, 0x4d])) return { kind: 'other', description: 'a BMP picture' };
+  if (looksLikeBmp(bytes)) return { kind: 'picture', format: 'BMP' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
-    return { kind: 'other', description: 'a WebP picture' };
-  if (ascii(bytes, 4, 8) === 'ftyp') {
-    const brand = ascii(bytes, 8, 12);
-    if (/^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(brand))
-      return { kind: 'other', description: 'an HEIC photo (the iPhone camera format)' };
-    return { kind: 'other', description: 'a video or audio file' };
-  }
+    return { kind: 'picture', format: 'WebP' };
+  if (ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'other', description: 'a Rich Text (RTF) document' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
   if (looksLikeText(bytes)) {

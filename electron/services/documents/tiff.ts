@@ -6,10 +6,11 @@
  * follows a chain of pages that loops back on itself forever and reads whatever counts a file claims.
  * Runs in the untrusted-file worker, under its time limit and memory cap.
  */
-import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import UTIF from 'utif2';
 import { LIMITS } from '../../../shared/limits';
-import { addPicturePage, ImageTooLarge } from './images';
+import { ImageTooLarge } from './images';
+import { addPixelsPage } from './pixels';
 
 /** The file is not a TIFF this app can read, or is damaged: import refuses it as a damaged picture. */
 export class TiffReadError extends Error {}
@@ -130,53 +131,6 @@ function rational(ifd: Ifd, number: number): number | undefined {
   return undefined;
 }
 
-/** A page's pixels as grey or RGB, 8 bits, on white where it is transparent. */
-function flatten(rgba: Uint8Array, pixels: number): { data: Uint8Array; channels: 1 | 3 } {
-  let grey = true;
-  for (let i = 0; i < pixels * 4 && grey; i += 4) grey = rgba[i] === rgba[i + 1] && rgba[i] === rgba[i + 2];
-  const channels = grey ? 1 : 3;
-  const data = new Uint8Array(pixels * channels);
-  for (let p = 0; p < pixels; p++) {
-    const alpha = rgba[p * 4 + 3];
-    for (let c = 0; c < channels; c++) {
-      const value = rgba[p * 4 + c];
-      data[p * channels + c] =
-        alpha === 255 ? value : Math.round((value * alpha + 255 * (255 - alpha)) / 255);
-    }
-  }
-  return { data, channels };
-}
-
-/** The page scaled down by a whole factor (each output pixel the average of a square of input pixels). */
-function shrink(data: Uint8Array, width: number, height: number, channels: number, factor: number) {
-  const w = Math.ceil(width / factor);
-  const h = Math.ceil(height / factor);
-  const out = new Uint8Array(w * h * channels);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      for (let c = 0; c < channels; c++) {
-        let sum = 0;
-        let n = 0;
-        for (let yy = y * factor; yy < Math.min(height, (y + 1) * factor); yy++)
-          for (let xx = x * factor; xx < Math.min(width, (x + 1) * factor); xx++) {
-            sum += data[(yy * width + xx) * channels + c];
-            n++;
-          }
-        out[(y * w + x) * channels + c] = Math.round(sum / n);
-      }
-  return { data: out, width: w, height: h };
-}
-
-/** Black-and-white pixels (a fax, a document scanned in black and white) packed one bit each, 1 = white. */
-function packBits(grey: Uint8Array, width: number, height: number): Uint8Array {
-  const rowBytes = Math.ceil(width / 8);
-  const out = new Uint8Array(rowBytes * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      if (grey[y * width + x] >= 128) out[y * rowBytes + (x >> 3)] |= 0x80 >> (x & 7);
-  return out;
-}
-
 /**
  * A PDF with one A4 page for each page of the TIFF `bytes`. Throws ImageTooLarge for a page over
  * LIMITS.imagePixels (from its directory, before decoding), TiffReadError for a file that cannot be read.
@@ -210,37 +164,16 @@ export async function tiffToPdf(bytes: Uint8Array, title: string, signal?: Abort
       throw new TiffReadError('a page cannot be decoded');
     }
     if (rgba.length < width * height * 4) throw new TiffReadError('a page is cut short');
-    const flat = flatten(rgba, width * height);
-    const { channels } = flat;
-    let pixels = flat.data;
-    let shown = { width, height };
-    const factor = Math.ceil(Math.sqrt((width * height) / LIMITS.imageDownscalePixels));
-    if (factor > 1) {
-      const smaller = shrink(pixels, width, height, channels, factor);
-      pixels = smaller.data;
-      shown = { width: smaller.width, height: smaller.height };
-    }
-    const bilevel = factor === 1 && channels === 1 && (tag(ifd, 258) ?? 8) === 1;
-    const stream = doc.context.flateStream(bilevel ? packBits(pixels, width, height) : pixels, {
-      Type: 'XObject',
-      Subtype: 'Image',
-      Width: shown.width,
-      Height: shown.height,
-      ColorSpace: PDFName.of(channels === 1 ? 'DeviceGray' : 'DeviceRGB'),
-      BitsPerComponent: bilevel ? 1 : 8,
-    });
     const xResolution = rational(ifd, 282);
     const yResolution = rational(ifd, 283);
     const pixelAspect =
       xResolution && yResolution && xResolution > 0 && yResolution > 0
         ? Math.min(4, Math.max(0.25, xResolution / yResolution))
         : 1;
-    const orientation = tag(ifd, 274) ?? 1;
-    addPicturePage(
+    await addPixelsPage(
       doc,
-      { ref: doc.context.register(stream), width: shown.width, height: shown.height },
-      orientation >= 1 && orientation <= 8 ? orientation : 1,
-      pixelAspect,
+      { width, height, rgba },
+      { orientation: tag(ifd, 274) ?? 1, pixelAspect, bilevel: (tag(ifd, 258) ?? 8) === 1 },
     );
   }
   if (doc.getPageCount() === 0) throw new TiffReadError('no pages');

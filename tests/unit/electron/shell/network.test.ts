@@ -61,6 +61,12 @@ const HARMLESS_HOSTS = new Set([
  */
 const OCR_UNUSED_DEFAULT_HOSTS = new Set(['cdn.jsdelivr.net']);
 const OCR_BUNDLES = ['ocrWorker', 'ocrRecogniser'];
+/**
+ * The threads that read evidence files (scripts/esbuild.mjs WORKER_ENTRIES). The picture decoders'
+ * loaders, made for web pages too, are bundled with their network calls made to throw
+ * (scripts/wasmDecodersLoad.mjs).
+ */
+const FILE_READING_BUNDLES = ['untrustedWorker', 'pdfTextWorker', 'pdfScanWorker'];
 /** The networking modules the offline guard (electron/services/ocr/offlineGuard.cjs) loads to disable them. */
 const GUARD_MODULES = new Set(['net', 'tls', 'dns']);
 
@@ -119,7 +125,8 @@ beforeAll(() => {
       .code;
   bundles.main = code(join(out, 'electron', 'main.cjs'));
   bundles.preload = code(join(out, 'electron', 'preload.cjs'));
-  for (const name of OCR_BUNDLES) bundles[name] = code(join(out, 'electron', `${name}.cjs`));
+  for (const name of [...OCR_BUNDLES, ...FILE_READING_BUNDLES])
+    bundles[name] = code(join(out, 'electron', `${name}.cjs`));
   for (const file of files(join(out, 'renderer'), /\.(m?js|html)$/))
     bundles[`renderer/${file.slice(out.length + 10)}`] = readFileSync(file, 'utf8');
 }, 180_000);
@@ -138,9 +145,10 @@ describe('no network requests', () => {
     }
   });
 
-  it('main and preload never call a network API (pdf.js is loaded from node_modules and only ever given bytes)', () => {
-    for (const name of ['main', 'preload']) {
+  it('main, preload and the file-reading threads never call a network API (pdf.js is loaded from node_modules and only ever given bytes)', () => {
+    for (const name of ['main', 'preload', ...FILE_READING_BUNDLES]) {
       expect(NETWORK_CALLS.exec(bundles[name])?.[0], name).toBeUndefined();
+      if (FILE_READING_BUNDLES.includes(name)) continue;
       expect(bundles[name], name).not.toMatch(
         /\bimport_electron\d*\.net\b|\{[^}]*\bnet\b[^}]*\}\s*=\s*require\("electron"\)/,
       );

@@ -17,6 +17,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN } from '../../../../../electron/services/documents/attachments';
 import { zipOf } from '../../../../helpers/hostile';
+import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { makeTiff } from '../../../../helpers/tiff';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -210,8 +211,17 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
         'IMG_0042.HEIC',
         Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic')]),
       ),
+      'damaged',
+      /"IMG_0042.HEIC" looks like a HEIC picture but it is damaged/,
+    );
+    await expectRefused(
+      t,
+      t.file(
+        'photo.avif',
+        Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavif\0\0\0\0mif1miaf')]),
+      ),
       'unsupported-type',
-      /an HEIC photo .*share or export it as a JPEG/s,
+      /an AVIF picture.*export it as a JPEG or PNG/s,
     );
     await expectRefused(
       t,
@@ -697,6 +707,39 @@ describe('TIFF scans and faxes', () => {
       Buffer.from(readFileSync(t.ctx.store.originalPath(doc.originalSha256))).equals(Buffer.from(tiff)),
     ).toBe(true);
     expect(near(renderedColour(t.ctx.store.pdfPath(doc.sha256), 0.5, 0.5), [0, 0, 0])).toBe(true);
+  });
+});
+
+describe('HEIC photos, WebP, GIF and BMP pictures', () => {
+  it('become a document of a page each, kept as image conversions with their originals and notes', async () => {
+    const t = setup();
+    const black: PicturePixels = { width: 60, height: 80, pixel: () => [0, 0, 0] };
+    const white: PicturePixels = { ...black, pixel: () => [255, 255, 255] };
+    const pictures: [string, Uint8Array][] = [
+      ['IMG_0042.HEIC', heicFile(black)],
+      ['screenshot.webp', webpFile(black, { lossless: true })],
+      ['chart.gif', gifFile([black, white])],
+      ['scan.bmp', bmpFile(black, { bits: 24 })],
+    ];
+    const files = pictures.map(([name, bytes]) => t.file(name, bytes));
+    const outcomes = await t.services.documents.import({ caseId: t.caseId, section: 'D', files });
+    expect(outcomes.map((o) => [o.file, o.status, o.status === 'imported' && o.conversion])).toEqual(
+      files.map((f) => [f.name, 'imported', 'image']),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      const doc = t.services.documents.get((outcome as { documentId: number }).documentId);
+      expect(pdfinfoPages(t.ctx.store.pdfPath(doc.sha256))).toBe(1);
+      expect(near(renderedColour(t.ctx.store.pdfPath(doc.sha256), 0.5, 0.5), [0, 0, 0])).toBe(true);
+      expect(
+        Buffer.from(readFileSync(t.ctx.store.originalPath(doc.originalSha256))).equals(
+          Buffer.from(pictures[i][1]),
+        ),
+      ).toBe(true);
+    }
+    const gif = t.services.documents.get((outcomes[2] as { documentId: number }).documentId);
+    expect(gif.importNotes).toContain(
+      'It is a moving picture (an animated GIF of 2 frames): its page shows the first frame.',
+    );
   });
 });
 

@@ -3,17 +3,11 @@
  * the compression (the ones libtiff writes checked through libtiff's own tiffcp); a damaged or hostile file
  * is refused at once rather than read forever.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImageTooLarge } from '../../../../../electron/services/documents/images';
 import { TiffReadError, tiffToPdf } from '../../../../../electron/services/documents/tiff';
+import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { makeTiff, tiffcp, type Rgb, type TiffPage } from '../../../../helpers/tiff';
-
-const dir = mkdtempSync(join(tmpdir(), 'tiff-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const RED: Rgb = [220, 30, 30];
 const BLUE: Rgb = [30, 30, 220];
@@ -24,44 +18,6 @@ const BLACK: Rgb = [0, 0, 0];
 function halves(kind: TiffPage['kind'], width = 120, height = 160): TiffPage {
   const [left, right] = kind === 'rgb' ? [RED, BLUE] : [BLACK, WHITE];
   return { width, height, kind, pixel: (x) => (x < width / 2 ? left : right) };
-}
-
-let written = 0;
-/** Poppler's look at `page` of `pdf`: its size in points and the colour at (fx, fy) from the top left. */
-function look(
-  pdf: Uint8Array,
-  page: number,
-  fx: number,
-  fy: number,
-): { size: [number, number]; colour: Rgb } {
-  const path = join(dir, `${written++}.pdf`);
-  writeFileSync(path, pdf);
-  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), path], { encoding: 'utf8' });
-  const size = new RegExp(`Page\\s+${page} size:\\s+([\\d.]+) x ([\\d.]+)`).exec(info);
-  const ppm = execFileSync('pdftoppm', [
-    '-r',
-    '24',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    path,
-  ]);
-  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
-  return { size: [Number(size![1]), Number(size![2])], colour: [ppm[at], ppm[at + 1], ppm[at + 2]] };
-}
-
-function near(actual: Rgb, expected: Rgb, tolerance = 40): boolean {
-  return actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance);
-}
-
-function pageCount(pdf: Uint8Array): number {
-  const path = join(dir, `${written++}.pdf`);
-  writeFileSync(path, pdf);
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
 }
 
 describe('tiffToPdf', () => {

@@ -1,0 +1,28 @@
+// The two WebAssembly decoders pictures.ts loads, as it uses them (Emscripten module factories). @jsquash's
+// own types need Emscripten's global types, which this project does not load; libheif-js has none for
+// this file.
+declare module '@jsquash/webp/codec/dec/webp_dec.js' {
+  interface WebpDecoder {
+    decode(data: Uint8Array): { data: Uint8ClampedArray; width: number; height: number } | null;
+  }
+  const factory: (options: { noInitialRun: boolean; wasmBinary: Uint8Array }) => Promise<WebpDecoder>;
+  export default factory;
+}
+
+declare module 'libheif-js/libheif-wasm/libheif.js' {
+  interface HeifImage {
+    get_width(): number;
+    get_height(): number;
+    display(
+      target: { data: Uint8ClampedArray; width: number; height: number },
+      done: (result: unknown) => void,
+    ): void;
+    free(): void;
+  }
+  interface HeifModule {
+    HeifDecoder: new () => { decode(data: Uint8Array): HeifImage[] };
+    ready?: Promise<unknown>;
+  }
+  const factory: (options: { wasmBinary: Uint8Array }) => HeifModule;
+  export default factory;
+}

@@ -1,0 +1,397 @@
+/**
+ * Pictures in the formats phones, screenshots and older programs make besides JPEG, PNG and TIFF: HEIC
+ * (an iPhone's photos), WebP (pictures saved from web pages and messaging apps), GIF and BMP. Each becomes
+ * one A4 page, laid out as a photo is (pixels.ts). Decoders that run no native code, so that a hostile file
+ * can at worst be refused: libheif (libheif-js, WebAssembly), libwebp (@jsquash/webp, WebAssembly), GIF
+ * (omggif, JavaScript) and BMP (here). Each picture's size is checked against LIMITS.imagePixels before its
+ * pixels are decoded. Runs in the untrusted-file worker, under its time limit.
+ *
+ * Skia (@napi-rs/canvas, used for large JPEGs) is never given these files: it crashes the whole process on
+ * an HEIC photo.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { GifReader } from 'omggif';
+import { LIMITS } from '../../../shared/limits';
+import { ImageTooLarge } from './images';
+import { addPixelsPage, type RgbaPicture } from './pixels';
+
+export type PictureFormat = 'HEIC' | 'WebP' | 'GIF' | 'BMP';
+
+/** The file cannot be read as the picture it looks like: import refuses it as a damaged picture. */
+export class PictureReadError extends Error {}
+
+/** The picture is of a kind of its format this app cannot read; `description` follows "it looks like". */
+export class PictureNotSupported extends Error {
+  constructor(readonly description: string) {
+    super(description);
+  }
+}
+
+interface Decoded extends RgbaPicture {
+  /** Stored lossily (a camera photo): its page keeps it as a JPEG. */
+  photo: boolean;
+  notes: string[];
+}
+
+const resolveFrom = createRequire(import.meta.url);
+
+function checkSize(width: number, height: number): void {
+  if (!(width > 0 && height > 0)) throw new PictureReadError('the picture has no size');
+  if (width * height > LIMITS.imagePixels) throw new ImageTooLarge(width, height);
+}
+
+// ---------------------------------------------------------------------------------------------- GIF
+
+function decodeGif(bytes: Uint8Array): Decoded {
+  let reader: GifReader;
+  try {
+    reader = new GifReader(bytes);
+  } catch {
+    throw new PictureReadError('not a GIF that can be read');
+  }
+  const frames = reader.numFrames();
+  if (frames === 0) throw new PictureReadError('the GIF has no picture in it');
+  const frame = reader.frameInfo(0);
+  // A frame bigger than the GIF's own size: browsers show the frame whole.
+  const width = Math.max(reader.width, frame.x + frame.width);
+  const height = Math.max(reader.height, frame.y + frame.height);
+  checkSize(width, height);
+  checkSize(frame.width, frame.height);
+  const rgba = new Uint8Array(width * height * 4);
+  try {
+    if (width === reader.width) reader.decodeAndBlitFrameRGBA(0, rgba);
+    else {
+      // omggif lays a frame out on the GIF's own width: draw it there, then copy its rows across.
+      const own = new Uint8Array(reader.width * height * 4);
+      reader.decodeAndBlitFrameRGBA(0, own);
+      for (let y = 0; y < height; y++)
+        rgba.set(own.subarray(y * reader.width * 4, (y + 1) * reader.width * 4), y * width * 4);
+    }
+  } catch {
+    throw new PictureReadError('the GIF is damaged');
+  }
+  return {
+    width,
+    height,
+    rgba,
+    photo: false,
+    notes:
+      frames > 1
+        ? [`It is a moving picture (an animated GIF of ${frames} frames): its page shows the first frame.`]
+        : [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- BMP
+
+interface BitMask {
+  mask: number;
+  shift: number;
+  max: number;
+}
+
+function bitMask(mask: number): BitMask | null {
+  if (mask === 0) return null;
+  let shift = 0;
+  while (((mask >>> shift) & 1) === 0) shift++;
+  return { mask: mask >>> 0, shift, max: (mask >>> shift) >>> 0 };
+}
+
+function channel(value: number, mask: BitMask | null, otherwise: number): number {
+  if (!mask) return otherwise;
+  return Math.round(((((value & mask.mask) >>> mask.shift) >>> 0) * 255) / mask.max);
+}
+
+/**
+ * A BMP (Windows bitmap) of any kind Windows and older scanners write: 1, 4 and 8 bits with a palette,
+ * run-length coded or not, 16, 24 and 32 bits, with or without bit masks, rows from the bottom or the top.
+ * JPEG or PNG inside a BMP (for printers) is not read.
+ */
+function decodeBmp(bytes: Uint8Array): Decoded {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inside = (offset: number, length: number) => offset >= 0 && offset + length <= bytes.length;
+  if (!inside(0, 26)) throw new PictureReadError('the file is cut short');
+  const dataOffset = view.getUint32(10, true);
+  const headerSize = view.getUint32(14, true);
+  const core = headerSize === 12;
+  if (!core && headerSize < 40) throw new PictureReadError('not a BMP header');
+  if (!inside(14, headerSize)) throw new PictureReadError('the file is cut short');
+  const width = core ? view.getUint16(18, true) : view.getInt32(18, true);
+  const storedHeight = core ? view.getUint16(20, true) : view.getInt32(22, true);
+  const bits = view.getUint16(core ? 24 : 28, true);
+  const compression = core ? 0 : view.getUint32(30, true);
+  const topDown = storedHeight < 0;
+  const height = Math.abs(storedHeight);
+  if (width <= 0) throw new PictureReadError('the picture has no size');
+  checkSize(width, height);
+  if (compression === 4 || compression === 5)
+    throw new PictureNotSupported('a BMP picture holding a JPEG or PNG (made for printers)');
+  const runLength = compression === 1 || compression === 2;
+  if ((compression === 1 && bits !== 8) || (compression === 2 && bits !== 4) || (runLength && topDown))
+    throw new PictureReadError('its compression does not match its colours');
+  if (![0, 1, 2, 3, 6].includes(compression)) throw new PictureReadError('an unknown compression');
+  if (![1, 4, 8, 16, 24, 32].includes(bits)) throw new PictureReadError('an unknown number of colours');
+
+  // Colour masks: in the header (version 2 and later headers) or just after a 40-byte one.
+  let masks: number[] | null = null;
+  if (compression === 3 || compression === 6) {
+    const at = 54;
+    const count = compression === 6 || headerSize >= 56 ? 4 : 3;
+    if (!inside(at, count * 4)) throw new PictureReadError('the file is cut short');
+    masks = [0, 1, 2, 3].map((i) => (i < count ? view.getUint32(at + i * 4, true) : 0));
+  } else if (bits === 16) masks = [0x7c00, 0x03e0, 0x001f, 0];
+  else if (bits === 32) masks = [0x00ff0000, 0x0000ff00, 0x000000ff, 0];
+  // A palette follows the header (paletted pictures have no masks).
+  const paletteStart = 14 + headerSize;
+
+  let palette: Uint8Array | null = null;
+  if (bits <= 8) {
+    const used = core ? 0 : view.getUint32(46, true);
+    const entries = Math.min(1 << bits, used === 0 ? 1 << bits : used);
+    const entrySize = core ? 3 : 4;
+    if (!inside(paletteStart, entries * entrySize)) throw new PictureReadError('its colours are cut short');
+    palette = new Uint8Array(256 * 3);
+    for (let i = 0; i < entries; i++) {
+      const at = paletteStart + i * entrySize;
+      palette[i * 3] = bytes[at + 2];
+      palette[i * 3 + 1] = bytes[at + 1];
+      palette[i * 3 + 2] = bytes[at];
+    }
+  }
+  if (dataOffset >= bytes.length) throw new PictureReadError('it has no pixels');
+
+  const rgba = new Uint8Array(width * height * 4);
+  const setIndex = (x: number, y: number, index: number) => {
+    const p = (y * width + x) * 4;
+    rgba[p] = palette![index * 3];
+    rgba[p + 1] = palette![index * 3 + 1];
+    rgba[p + 2] = palette![index * 3 + 2];
+    rgba[p + 3] = 255;
+  };
+  const rowOf = (stored: number) => (topDown ? stored : height - 1 - stored);
+
+  if (runLength) {
+    // Pixels a run never reaches stay transparent (white on the page), as in other viewers.
+    let x = 0;
+    let stored = 0;
+    let at = dataOffset;
+    const four = compression === 2;
+    while (at + 1 < bytes.length && stored < height) {
+      const count = bytes[at];
+      const value = bytes[at + 1];
+      at += 2;
+      if (count > 0) {
+        for (let i = 0; i < count && x < width; i++, x++)
+          setIndex(x, rowOf(stored), four ? (i & 1 ? value & 15 : value >> 4) : value);
+      } else if (value === 0) {
+        x = 0;
+        stored++;
+      } else if (value === 1) break;
+      else if (value === 2) {
+        if (at + 1 >= bytes.length) break;
+        x += bytes[at];
+        stored += bytes[at + 1];
+        at += 2;
+      } else {
+        const length = four ? Math.ceil(value / 2) : value;
+        if (!inside(at, length)) throw new PictureReadError('the pixels are cut short');
+        for (let i = 0; i < value && x < width; i++, x++) {
+          const byte = bytes[at + (four ? i >> 1 : i)];
+          setIndex(x, rowOf(stored), four ? (i & 1 ? byte & 15 : byte >> 4) : byte);
+        }
+        at += length + (length & 1);
+      }
+    }
+    return { width, height, rgba, photo: false, notes: [] };
+  }
+
+  const rowBytes = Math.ceil((width * bits) / 32) * 4;
+  if (!inside(dataOffset, rowBytes * height)) throw new PictureReadError('the pixels are cut short');
+  const [red, green, blue, alpha] = (masks ?? [0, 0, 0, 0]).map(bitMask);
+  let anyAlpha = false;
+  for (let stored = 0; stored < height; stored++) {
+    const row = dataOffset + stored * rowBytes;
+    const y = rowOf(stored);
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 4;
+      if (bits <= 8) {
+        const bitOffset = x * bits;
+        const byte = bytes[row + (bitOffset >> 3)];
+        setIndex(x, y, (byte >> (8 - bits - (bitOffset & 7))) & ((1 << bits) - 1));
+      } else if (bits === 24) {
+        rgba[p] = bytes[row + x * 3 + 2];
+        rgba[p + 1] = bytes[row + x * 3 + 1];
+        rgba[p + 2] = bytes[row + x * 3];
+        rgba[p + 3] = 255;
+      } else {
+        const value = bits === 16 ? view.getUint16(row + x * 2, true) : view.getUint32(row + x * 4, true);
+        rgba[p] = channel(value, red, 0);
+        rgba[p + 1] = channel(value, green, 0);
+        rgba[p + 2] = channel(value, blue, 0);
+        rgba[p + 3] = channel(value, alpha, 255);
+        if (rgba[p + 3] !== 0) anyAlpha = true;
+      }
+    }
+  }
+  // A mask for transparency that leaves every pixel fully transparent is a writer's mistake: show them.
+  if (alpha && !anyAlpha) for (let p = 3; p < rgba.length; p += 4) rgba[p] = 255;
+  return { width, height, rgba, photo: false, notes: [] };
+}
+
+// --------------------------------------------------------------------------------------------- WebP
+
+interface WebpHeader {
+  width: number;
+  height: number;
+  lossless: boolean;
+  animated: boolean;
+}
+
+/** Size and kind of a WebP from its first chunk (simple lossy, simple lossless, or extended). */
+function webpHeader(bytes: Uint8Array): WebpHeader {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 30) throw new PictureReadError('the file is cut short');
+  const chunk = String.fromCharCode(...bytes.subarray(12, 16));
+  if (chunk === 'VP8 ') {
+    if (bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a)
+      throw new PictureReadError('not a WebP picture');
+    return {
+      width: view.getUint16(26, true) & 0x3fff,
+      height: view.getUint16(28, true) & 0x3fff,
+      lossless: false,
+      animated: false,
+    };
+  }
+  if (chunk === 'VP8L') {
+    if (bytes[20] !== 0x2f) throw new PictureReadError('not a WebP picture');
+    const bits = view.getUint32(21, true);
+    return {
+      width: (bits & 0x3fff) + 1,
+      height: ((bits >>> 14) & 0x3fff) + 1,
+      lossless: true,
+      animated: false,
+    };
+  }
+  if (chunk === 'VP8X') {
+    const flags = bytes[20];
+    const width = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
+    const height = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));
+    // The image data chunk after the extended header says whether it is lossless.
+    const lossless = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('VP8L', 30);
+    return { width, height, lossless, animated: (flags & 0x02) !== 0 };
+  }
+  throw new PictureReadError('not a WebP picture');
+}
+
+type WebpModule = Awaited<ReturnType<typeof import('@jsquash/webp/codec/dec/webp_dec.js').default>>;
+let webpModule: Promise<WebpModule> | undefined;
+
+function loadWebp(): Promise<WebpModule> {
+  webpModule ??= (async () => {
+    const { default: factory } = await import('@jsquash/webp/codec/dec/webp_dec.js');
+    return factory({
+      noInitialRun: true,
+      wasmBinary: readFileSync(resolveFrom.resolve('@jsquash/webp/codec/dec/webp_dec.wasm')),
+    });
+  })();
+  return webpModule;
+}
+
+async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
+  const header = webpHeader(bytes);
+  checkSize(header.width, header.height);
+  if (header.animated) throw new PictureNotSupported('a moving picture (an animated WebP)');
+  const decoder = await loadWebp();
+  let result: ReturnType<WebpModule['decode']>;
+  try {
+    result = decoder.decode(bytes);
+  } catch {
+    result = null;
+  }
+  if (!result || result.width !== header.width || result.height !== header.height)
+    throw new PictureReadError('the WebP is damaged');
+  const rgba = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
+  return { width: result.width, height: result.height, rgba, photo: !header.lossless, notes: [] };
+}
+
+// --------------------------------------------------------------------------------------------- HEIC
+
+type HeifModule = ReturnType<typeof import('libheif-js/libheif-wasm/libheif.js').default>;
+type HeifImage = ReturnType<InstanceType<HeifModule['HeifDecoder']>['decode']>[number];
+let heifModule: Promise<HeifModule> | undefined;
+
+function loadHeif(): Promise<HeifModule> {
+  heifModule ??= (async () => {
+    const { default: factory } = await import('libheif-js/libheif-wasm/libheif.js');
+    const module = factory({
+      wasmBinary: readFileSync(resolveFrom.resolve('libheif-js/libheif-wasm/libheif.wasm')),
+    });
+    await module.ready;
+    return module;
+  })();
+  return heifModule;
+}
+
+/** An HEIC photo's main picture, turned and mirrored as the file says (libheif applies that). */
+async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
+  const libheif = await loadHeif();
+  let images: HeifImage[];
+  try {
+    images = new libheif.HeifDecoder().decode(bytes);
+  } catch {
+    throw new PictureReadError('the HEIC photo is damaged');
+  }
+  if (images.length === 0) throw new PictureReadError('the HEIC file has no photo in it');
+  const [image] = images;
+  try {
+    const width = image.get_width();
+    const height = image.get_height();
+    checkSize(width, height);
+    const target = { data: new Uint8ClampedArray(width * height * 4), width, height };
+    const shown = await new Promise<unknown>((resolve) => image.display(target, resolve));
+    if (!shown) throw new PictureReadError('the HEIC photo cannot be decoded');
+    const notes =
+      images.length > 1
+        ? [`It holds ${images.length} photos (a burst or a series): its page shows the first.`]
+        : [];
+    return { width, height, rgba: new Uint8Array(target.data.buffer), photo: true, notes };
+  } finally {
+    for (const each of images) each.free();
+  }
+}
+
+// ------------------------------------------------------------------------------------------ the page
+
+const DECODERS: Record<PictureFormat, (bytes: Uint8Array) => Decoded | Promise<Decoded>> = {
+  HEIC: decodeHeic,
+  WebP: decodeWebp,
+  GIF: decodeGif,
+  BMP: decodeBmp,
+};
+
+/** The picture's pixels, upright, with notes on what its page will not show. Throws as pictureToPdf does. */
+export async function decodePicture(bytes: Uint8Array, format: PictureFormat): Promise<Decoded> {
+  return DECODERS[format](bytes);
+}
+
+/**
+ * A one-page A4 PDF showing the picture, and notes on what of it the page does not show (the other frames
+ * of an animation, the other photos of a burst). Throws ImageTooLarge over the pixel limit (before
+ * decoding), PictureNotSupported for a kind of the format not read, PictureReadError for a damaged file.
+ */
+export async function pictureToPdf(
+  bytes: Uint8Array,
+  format: PictureFormat,
+  title: string,
+  signal?: AbortSignal,
+): Promise<{ pdf: Uint8Array; notes: string[] }> {
+  const decoded = await decodePicture(bytes, format);
+  signal?.throwIfAborted();
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  await addPixelsPage(doc, decoded, { photo: decoded.photo });
+  doc.setTitle(title);
+  doc.setProducer('SEND Bundle Builder');
+  return { pdf: await doc.save({ useObjectStreams: false }), notes: decoded.notes };
+}

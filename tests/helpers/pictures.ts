@@ -1,0 +1,217 @@
+/**
+ * Picture files for tests, written by encoders that are not the app's decoders: HEIC by libheif's
+ * heif-enc (Debian's libheif-examples), WebP by libwebp's cwebp (Debian's webp), both installed by
+ * scripts/install-system-deps.sh, from a PNG Skia writes; GIF by omggif's writer; BMP written here in
+ * each layout Windows uses (the decoder is checked against Skia's reading of the same files).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { GifWriter } from 'omggif';
+import type { Rgb } from './tiff';
+
+export interface PicturePixels {
+  width: number;
+  height: number;
+  pixel: (x: number, y: number) => Rgb;
+  /** Opacity of a pixel, 0-255 (255 when absent). */
+  alpha?: (x: number, y: number) => number;
+}
+
+function rgba(picture: PicturePixels): Uint8ClampedArray {
+  const { width, height } = picture;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 4;
+      out.set(picture.pixel(x, y), p);
+      out[p + 3] = picture.alpha?.(x, y) ?? 255;
+    }
+  return out;
+}
+
+function png(picture: PicturePixels): Buffer {
+  const canvas = createCanvas(picture.width, picture.height);
+  canvas.getContext('2d').putImageData(new ImageData(rgba(picture), picture.width, picture.height), 0, 0);
+  return canvas.toBuffer('image/png');
+}
+
+/** Runs `program` on the picture written as a PNG; returns the file it wrote. */
+function encodeWith(picture: PicturePixels, ext: string, args: (input: string, output: string) => string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'picture-'));
+  try {
+    const input = join(dir, 'in.png');
+    const output = join(dir, `out.${ext}`);
+    writeFileSync(input, png(picture));
+    const [program, ...rest] = args(input, output);
+    execFileSync(program, rest, { stdio: 'pipe' });
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An HEIC photo, as an iPhone saves one (HEVC, lossy unless `lossless`). */
+export function heicFile(picture: PicturePixels, options: { lossless?: boolean } = {}): Uint8Array {
+  return encodeWith(picture, 'heic', (input, output) => [
+    'heif-enc',
+    ...(options.lossless ? ['--lossless'] : ['-q', '90']),
+    '-o',
+    output,
+    input,
+  ]);
+}
+
+/** A WebP picture: lossy (as photos are) or lossless (as screenshots are). */
+export function webpFile(picture: PicturePixels, options: { lossless?: boolean } = {}): Uint8Array {
+  return encodeWith(picture, 'webp', (input, output) => [
+    'cwebp',
+    '-quiet',
+    ...(options.lossless ? ['-lossless', '-exact'] : ['-q', '90']),
+    input,
+    '-o',
+    output,
+  ]);
+}
+
+/** A GIF of one frame or more, each frame its own pictures' colours (at most 256 each). */
+export function gifFile(frames: PicturePixels[]): Uint8Array {
+  const { width, height } = frames[0];
+  const buffer = new Uint8Array(width * height * frames.length * 2 + 4096);
+  const writer = new GifWriter(buffer, width, height, frames.length > 1 ? { loop: 0 } : {});
+  for (const frame of frames) {
+    const colours = new Map<number, number>();
+    const indices = new Uint8Array(width * height);
+    let transparent: number | undefined;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        if ((frame.alpha?.(x, y) ?? 255) < 128) {
+          transparent ??= 0;
+          indices[y * width + x] = 0;
+          continue;
+        }
+        const [r, g, b] = frame.pixel(x, y);
+        const colour = (r << 16) | (g << 8) | b;
+        if (!colours.has(colour)) colours.set(colour, colours.size + 1);
+        indices[y * width + x] = colours.get(colour)!;
+      }
+    let palette = [0xffffff, ...colours.keys()];
+    while (palette.length & (palette.length - 1) || palette.length < 2) palette = [...palette, 0];
+    writer.addFrame(0, 0, width, height, [...indices], {
+      palette,
+      delay: 50,
+      ...(transparent === undefined ? {} : { transparent }),
+    });
+  }
+  return buffer.slice(0, writer.end());
+}
+
+export interface BmpLayout {
+  /** 1, 4 or 8 (with a palette of the picture's colours), 16 (5-5-5), 24 or 32 (with bit masks). */
+  bits: 1 | 4 | 8 | 16 | 24 | 32;
+  /** Rows stored from the top (a negative height), not from the bottom as usual. */
+  topDown?: boolean;
+  /** Run-length coded (8-bit pictures only): as some older scanners and Windows' own tools write. */
+  runLength?: boolean;
+  /** The oldest header (12 bytes: OS/2 and Windows 2). */
+  coreHeader?: boolean;
+}
+
+/** A BMP in the layout given; a 32-bit one carries the picture's transparency in a version 5 header. */
+export function bmpFile(picture: PicturePixels, layout: BmpLayout): Uint8Array {
+  const { width, height } = picture;
+  const { bits } = layout;
+  const colours: Rgb[] = [];
+  const indexOf = (colour: Rgb) => {
+    let i = colours.findIndex((c) => c.every((v, k) => v === colour[k]));
+    if (i === -1) i = colours.push(colour) - 1;
+    if (i >= 1 << Math.min(bits, 8)) throw new Error('too many colours for the palette');
+    return i;
+  };
+  const rowOrder = (stored: number) => (layout.topDown ? stored : height - 1 - stored);
+  const rows: Uint8Array[] = [];
+  const rowBytes = Math.ceil((width * bits) / 32) * 4;
+  for (let stored = 0; stored < height; stored++) {
+    const y = rowOrder(stored);
+    const row = new Uint8Array(rowBytes);
+    const view = new DataView(row.buffer);
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = picture.pixel(x, y);
+      if (bits <= 8) {
+        const bit = x * bits;
+        row[bit >> 3] |= indexOf([r, g, b]) << (8 - bits - (bit & 7));
+      } else if (bits === 16) view.setUint16(x * 2, ((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3), true);
+      else if (bits === 24) row.set([b, g, r], x * 3);
+      else row.set([b, g, r, picture.alpha?.(x, y) ?? 255], x * 4);
+    }
+    rows.push(row);
+  }
+  let pixels: Uint8Array;
+  if (layout.runLength) {
+    if (bits !== 8 || layout.topDown) throw new Error('run-length coding is for 8-bit, bottom-up BMPs');
+    const out: number[] = [];
+    for (const row of rows) {
+      let x = 0;
+      while (x < width) {
+        let run = 1;
+        while (x + run < width && run < 255 && row[x + run] === row[x]) run++;
+        if (run >= 3 || width - x < 3) {
+          out.push(run, row[x]);
+          x += run;
+        } else {
+          // An absolute run of the next few pixels (at least 3), padded to an even length.
+          const count = Math.min(width - x, 255, Math.max(3, run));
+          out.push(0, count, ...row.subarray(x, x + count));
+          if (count & 1) out.push(0);
+          x += count;
+        }
+      }
+      out.push(0, 0);
+    }
+    out.push(0, 1);
+    pixels = Uint8Array.from(out);
+  } else {
+    pixels = new Uint8Array(rowBytes * height);
+    rows.forEach((row, i) => pixels.set(row, i * rowBytes));
+  }
+
+  const paletteEntries = bits <= 8 ? 1 << bits : 0;
+  const headerSize = layout.coreHeader ? 12 : bits === 32 ? 124 : 40;
+  const paletteSize = paletteEntries * (layout.coreHeader ? 3 : 4);
+  const dataOffset = 14 + headerSize + paletteSize;
+  const file = new Uint8Array(dataOffset + pixels.length);
+  const view = new DataView(file.buffer);
+  file.set([0x42, 0x4d]);
+  view.setUint32(2, file.length, true);
+  view.setUint32(10, dataOffset, true);
+  view.setUint32(14, headerSize, true);
+  if (layout.coreHeader) {
+    view.setUint16(18, width, true);
+    view.setUint16(20, height, true);
+    view.setUint16(22, 1, true);
+    view.setUint16(24, bits, true);
+  } else {
+    view.setInt32(18, width, true);
+    view.setInt32(22, layout.topDown ? -height : height, true);
+    view.setUint16(26, 1, true);
+    view.setUint16(28, bits, true);
+    view.setUint32(30, layout.runLength ? 1 : bits === 32 ? 3 : 0, true);
+    view.setUint32(34, pixels.length, true);
+    view.setUint32(38, 2835, true);
+    view.setUint32(42, 2835, true);
+    if (bits === 32) {
+      [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000].forEach((mask, i) =>
+        view.setUint32(54 + i * 4, mask, true),
+      );
+      file.set([0x42, 0x47, 0x52, 0x73], 70); // 'sRGB', stored backwards as Windows does
+    }
+  }
+  for (let i = 0; i < colours.length; i++) {
+    const at = 14 + headerSize + i * (layout.coreHeader ? 3 : 4);
+    file.set([colours[i][2], colours[i][1], colours[i][0]], at);
+  }
+  file.set(pixels, dataOffset);
+  return file;
+}

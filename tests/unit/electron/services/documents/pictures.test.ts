@@ -1,0 +1,227 @@
+/**
+ * HEIC photos, WebP, GIF and BMP pictures into a PDF page: in their colours, fitted to A4 in their
+ * orientation, photos kept as JPEG and screenshots losslessly, transparency on white; a picture too big is
+ * refused from its header, a damaged or hostile one refused quickly. Test files come from other encoders
+ * (heif-enc, cwebp, omggif; BMPs checked against Skia's reading of them): tests/helpers/pictures.ts.
+ */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { ImageTooLarge } from '../../../../../electron/services/documents/images';
+import {
+  decodePicture,
+  PictureNotSupported,
+  PictureReadError,
+  pictureToPdf,
+} from '../../../../../electron/services/documents/pictures';
+import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import {
+  bmpFile,
+  gifFile,
+  heicFile,
+  webpFile,
+  type BmpLayout,
+  type PicturePixels,
+} from '../../../../helpers/pictures';
+import { look, near, pageCount } from '../../../../helpers/popplerLook';
+import type { Rgb } from '../../../../helpers/tiff';
+
+const RED: Rgb = [210, 30, 30];
+const BLUE: Rgb = [30, 40, 200];
+const WHITE: Rgb = [255, 255, 255];
+const GREEN: Rgb = [30, 170, 60];
+
+/** Left half red, right half blue: landscape when wider than tall. */
+function halves(width: number, height: number): PicturePixels {
+  return { width, height, pixel: (x) => (x < width / 2 ? RED : BLUE) };
+}
+
+function pdfText(pdf: Uint8Array): string {
+  return Buffer.from(pdf).toString('latin1');
+}
+
+async function expectPage(pdf: Uint8Array, size: [number, number], left: Rgb, right: Rgb) {
+  expect(pageCount(pdf)).toBe(1);
+  const seen = [look(pdf, 1, 0.3, 0.5), look(pdf, 1, 0.7, 0.5)];
+  expect(seen[0].size).toEqual(size);
+  expect(near(seen[0].colour, left), `left: ${seen[0].colour.join(' ')}`).toBe(true);
+  expect(near(seen[1].colour, right), `right: ${seen[1].colour.join(' ')}`).toBe(true);
+}
+
+const LANDSCAPE: [number, number] = [841.89, 595.28];
+const PORTRAIT: [number, number] = [595.28, 841.89];
+
+describe('HEIC photos', () => {
+  it('become a page in their colours and shape, kept as a JPEG', async () => {
+    const heic = heicFile(halves(300, 200));
+    expect(sniffFileType(heic)).toEqual({ kind: 'picture', format: 'HEIC' });
+    const { pdf, notes } = await pictureToPdf(heic, 'HEIC', 'IMG_0042');
+    await expectPage(pdf, LANDSCAPE, RED, BLUE);
+    expect(pdfText(pdf)).toContain('/DCTDecode');
+    expect(notes).toEqual([]);
+  });
+
+  it('are refused as damaged when cut short or not a photo inside', async () => {
+    const heic = heicFile(halves(64, 64));
+    await expect(pictureToPdf(heic.subarray(0, heic.length / 2), 'HEIC', 'x')).rejects.toThrow(
+      PictureReadError,
+    );
+    const onlyBrands = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic')]);
+    await expect(pictureToPdf(onlyBrands, 'HEIC', 'x')).rejects.toThrow(PictureReadError);
+  });
+
+  it('are told from AVIF pictures and films by their brands', () => {
+    const ftyp = (major: string, ...compatible: string[]) =>
+      Buffer.concat([
+        Buffer.from([0, 0, 0, 16 + 4 * compatible.length]),
+        Buffer.from(`ftyp${major}\0\0\0\0${compatible.join('')}`),
+      ]);
+    expect(sniffFileType(ftyp('mif1', 'heic', 'miaf'))).toEqual({ kind: 'picture', format: 'HEIC' });
+    expect(sniffFileType(ftyp('avif', 'mif1', 'miaf'))).toEqual({
+      kind: 'other',
+      description: 'an AVIF picture',
+    });
+    expect(sniffFileType(ftyp('mif1', 'avif'))).toMatchObject({ description: 'an AVIF picture' });
+    expect(sniffFileType(ftyp('isom', 'mp41'))).toMatchObject({ description: 'a video or audio file' });
+  });
+});
+
+describe('WebP pictures', () => {
+  it('lossy ones (photos) become a page kept as a JPEG', async () => {
+    const webp = webpFile(halves(200, 300));
+    expect(sniffFileType(webp)).toEqual({ kind: 'picture', format: 'WebP' });
+    const { pdf } = await pictureToPdf(webp, 'WebP', 'photo');
+    await expectPage(pdf, PORTRAIT, RED, BLUE);
+    expect(pdfText(pdf)).toContain('/DCTDecode');
+  });
+
+  it('lossless ones (screenshots) keep every pixel, transparent parts on white', async () => {
+    const picture: PicturePixels = {
+      ...halves(40, 30),
+      alpha: (x) => (x < 20 ? 255 : 0),
+    };
+    const decoded = await decodePicture(webpFile(picture, { lossless: true }), 'WebP');
+    expect([decoded.width, decoded.height, decoded.photo]).toEqual([40, 30, false]);
+    expect([...decoded.rgba.subarray(0, 4)]).toEqual([...RED, 255]);
+    const { pdf } = await pictureToPdf(webpFile(picture, { lossless: true }), 'WebP', 'screenshot');
+    expect(pdfText(pdf)).not.toContain('/DCTDecode');
+    await expectPage(pdf, LANDSCAPE, RED, WHITE);
+  });
+
+  it('are refused from their header when too big or moving, and as damaged when cut short', async () => {
+    // An extended header claiming 16,000 × 16,000 pixels and nothing else.
+    const header = (flags: number, width: number, height: number) => {
+      const bytes = Buffer.alloc(30);
+      bytes.write('RIFF', 0);
+      bytes.writeUInt32LE(22, 4);
+      bytes.write('WEBPVP8X', 8);
+      bytes.writeUInt32LE(10, 16);
+      bytes[20] = flags;
+      bytes.writeUIntLE(width - 1, 24, 3);
+      bytes.writeUIntLE(height - 1, 27, 3);
+      return bytes;
+    };
+    await expect(decodePicture(header(0, 16_000, 16_000), 'WebP')).rejects.toThrow(ImageTooLarge);
+    await expect(decodePicture(header(0x02, 100, 100), 'WebP')).rejects.toThrow(PictureNotSupported);
+    const webp = webpFile(halves(64, 64));
+    await expect(decodePicture(webp.subarray(0, webp.length - 40), 'WebP')).rejects.toThrow(PictureReadError);
+  });
+});
+
+describe('GIF pictures', () => {
+  it('become a page, transparent parts on white', async () => {
+    const gif = gifFile([{ ...halves(60, 40), alpha: (x, y) => (y < 20 ? 255 : 0) }]);
+    expect(sniffFileType(gif)).toEqual({ kind: 'picture', format: 'GIF' });
+    const { pdf, notes } = await pictureToPdf(gif, 'GIF', 'chart');
+    expect(notes).toEqual([]);
+    expect(pageCount(pdf)).toBe(1);
+    expect(near(look(pdf, 1, 0.3, 0.4).colour, RED)).toBe(true);
+    expect(near(look(pdf, 1, 0.7, 0.4).colour, BLUE)).toBe(true);
+    expect(near(look(pdf, 1, 0.3, 0.6).colour, WHITE)).toBe(true);
+  });
+
+  it('a moving one shows its first frame, and a note says so', async () => {
+    const green: PicturePixels = { width: 30, height: 30, pixel: () => GREEN };
+    const { pdf, notes } = await pictureToPdf(gifFile([halves(30, 30), green, green]), 'GIF', 'x');
+    expect(near(look(pdf, 1, 0.3, 0.5).colour, RED)).toBe(true);
+    expect(notes).toEqual([
+      'It is a moving picture (an animated GIF of 3 frames): its page shows the first frame.',
+    ]);
+  });
+
+  it('is refused from its header when too big, and as damaged when not a GIF inside', async () => {
+    const gif = Buffer.from(gifFile([halves(8, 8)]));
+    gif.writeUInt16LE(65_535, 6);
+    gif.writeUInt16LE(65_535, 8);
+    await expect(decodePicture(gif, 'GIF')).rejects.toThrow(ImageTooLarge);
+    await expect(decodePicture(Buffer.from('GIF89a\x10\x00'), 'GIF')).rejects.toThrow(PictureReadError);
+  });
+});
+
+describe('BMP pictures', () => {
+  /** Four colours in quarters, so that rows from the top or bottom and columns are each told apart. */
+  const quarters: PicturePixels = {
+    width: 37,
+    height: 21,
+    pixel: (x, y) => (y < 10 ? (x < 18 ? RED : BLUE) : x < 18 ? GREEN : WHITE),
+  };
+
+  /** The same file read by Skia (another decoder): its pixels, RGBA. */
+  async function skiaPixels(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+    const image = await loadImage(Buffer.from(bytes));
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return new Uint8Array(context.getImageData(0, 0, width, height).data.buffer);
+  }
+
+  const layouts: [string, BmpLayout][] = [
+    ['24 bits, rows from the bottom (what Paint saves)', { bits: 24 }],
+    ['24 bits, rows from the top', { bits: 24, topDown: true }],
+    ['32 bits with masks and a version 5 header', { bits: 32 }],
+    ['16 bits', { bits: 16 }],
+    ['8 bits with a palette', { bits: 8 }],
+    ['8 bits, run-length coded', { bits: 8, runLength: true }],
+    ['4 bits', { bits: 4 }],
+    ['8 bits with the oldest (12-byte) header', { bits: 8, coreHeader: true }],
+  ];
+
+  it.each(layouts)('%s: read as Skia reads it', async (_, layout) => {
+    const bmp = bmpFile(quarters, layout);
+    expect(sniffFileType(bmp)).toEqual({ kind: 'picture', format: 'BMP' });
+    const decoded = await decodePicture(bmp, 'BMP');
+    expect([decoded.width, decoded.height]).toEqual([37, 21]);
+    const expected = await skiaPixels(bmp, 37, 21);
+    const differing = decoded.rgba.findIndex((v, i) => Math.abs(v - expected[i]) > 8);
+    expect(differing, `first differing byte ${differing}`).toBe(-1);
+    // And the colours are the picture's (16 bits keep 5 of each colour's 8).
+    expect(near([...decoded.rgba.subarray(0, 3)] as Rgb, RED, 8)).toBe(true);
+    const lastRow = (21 - 1) * 37 * 4;
+    expect(near([...decoded.rgba.subarray(lastRow, lastRow + 3)] as Rgb, GREEN, 8)).toBe(true);
+  });
+
+  it('a black-and-white one (1 bit) becomes a page', async () => {
+    const ink: PicturePixels = { width: 64, height: 48, pixel: (x) => (x < 32 ? [0, 0, 0] : WHITE) };
+    const { pdf } = await pictureToPdf(bmpFile(ink, { bits: 1 }), 'BMP', 'fax');
+    await expectPage(pdf, LANDSCAPE, [0, 0, 0], WHITE);
+  });
+
+  it('is refused from its header when too big, and as damaged when its pixels are cut short', async () => {
+    const bmp = Buffer.from(bmpFile(quarters, { bits: 24 }));
+    const huge = Buffer.from(bmp);
+    huge.writeInt32LE(20_000, 18);
+    huge.writeInt32LE(-20_000, 22);
+    await expect(decodePicture(huge, 'BMP')).rejects.toThrow(ImageTooLarge);
+    await expect(decodePicture(bmp.subarray(0, bmp.length - 100), 'BMP')).rejects.toThrow(PictureReadError);
+    // A run-length picture whose runs point past its end reads what there is, and stops.
+    const rle = Buffer.from(bmpFile(quarters, { bits: 8, runLength: true }));
+    const decoded = await decodePicture(rle.subarray(0, rle.length - 30), 'BMP');
+    expect(decoded.width).toBe(37);
+  });
+
+  it('is told from a text file that starts with "BM"', () => {
+    expect(sniffFileType(Buffer.from('BM notes for the meeting\nand more notes\n'))).toMatchObject({
+      kind: 'other',
+      description: 'a plain text file',
+    });
+  });
+});
