@@ -8,6 +8,7 @@
  * (120 million pixels, about 480 MB) outside the JavaScript heap, in the untrusted-file worker.
  */
 import { A4_300DPI_PIXELS } from '../../../shared/limits';
+import { loadSkia } from './skia';
 
 export interface ScaledJpeg {
   jpeg: Uint8Array;
@@ -24,12 +25,8 @@ const QUALITY = 90;
  * or null when the decoder cannot read it (the caller then embeds the photo as it is).
  */
 export async function scaleJpegDown(bytes: Uint8Array, signal?: AbortSignal): Promise<ScaledJpeg | null> {
-  let canvas: typeof import('@napi-rs/canvas');
-  try {
-    canvas = await import('@napi-rs/canvas');
-  } catch {
-    return null;
-  }
+  const canvas = loadSkia();
+  if (!canvas) return null;
   signal?.throwIfAborted();
   let image: import('@napi-rs/canvas').Image;
   try {

@@ -3,7 +3,9 @@
  * folder, checking output (human and --json), exit codes (0 success, 1 refusal, 2 usage) and that
  * non-Latin names survive the trip through the command line and the database.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createCanvas } from '@napi-rs/canvas';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +16,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { makeTextPdf } from '../../../helpers/seed';
 import { makePng } from '../../../helpers/images';
 import { runCli } from '../../../helpers/cli';
+import { heicFile } from '../../../helpers/pictures';
 
 let dir: string;
 let data: string;
@@ -261,6 +264,32 @@ describe('send-bundle case', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     ).toEqual([expect.objectContaining({ file: emailPath, status: 'duplicate' })]);
+  });
+
+  it('import keeps photos as JPEG scaled to A4 at 300 dpi: the worker, run from a code cache, loads Skia', async () => {
+    const heic = join(dir, 'IMG_0042.HEIC');
+    writeFileSync(
+      heic,
+      heicFile({ width: 300, height: 200, pixel: (x) => (x < 150 ? [200, 0, 0] : [0, 0, 200]) }),
+    );
+    const camera = join(dir, 'IMG_0043.jpg');
+    const surface = createCanvas(6000, 4000);
+    surface.getContext('2d').fillStyle = '#3060a0';
+    surface.getContext('2d').fillRect(0, 0, 6000, 4000);
+    writeFileSync(camera, await surface.encode('jpeg', 80));
+    const r = await cli('--json', 'import', String(caseId), heic, camera, '--section', 'D');
+    expect(r.code).toBe(0);
+    for (const line of r.stdout.trim().split('\n')) {
+      const { documentId } = JSON.parse(line) as { documentId: number };
+      const { sha256 } = dbRow('SELECT sha256 FROM documents WHERE id = ?', documentId) as { sha256: string };
+      const images = execFileSync('pdfimages', ['-list', join(data, 'store', 'documents', `${sha256}.pdf`)], {
+        encoding: 'utf8',
+      });
+      // page num type width height color comp bpc enc ...
+      const [, , , width, height, , , , enc] = images.trim().split('\n')[2].trim().split(/\s+/);
+      expect(enc).toBe('jpeg');
+      expect(Math.max(Number(width), Number(height))).toBeLessThanOrEqual(3508);
+    }
   });
 
   it('import usage mistakes exit 2', async () => {
