@@ -1,11 +1,20 @@
 // The two WebAssembly decoders pictures.ts loads, as it uses them (Emscripten module factories). @jsquash's
 // own types need Emscripten's global types, which this project does not load; libheif-js has none for
 // this file.
+
+/** Emscripten's hook for making the WebAssembly instance itself (returns its exports). */
+type EmscriptenInstantiateWasm = (
+  imports: WebAssembly.Imports,
+  done: (instance: WebAssembly.Instance) => void,
+) => WebAssembly.Exports;
 declare module '@jsquash/webp/codec/dec/webp_dec.js' {
   interface WebpDecoder {
     decode(data: Uint8Array): { data: Uint8ClampedArray; width: number; height: number } | null;
   }
-  const factory: (options: { noInitialRun: boolean; wasmBinary: Uint8Array }) => Promise<WebpDecoder>;
+  const factory: (options: {
+    noInitialRun: boolean;
+    instantiateWasm: EmscriptenInstantiateWasm;
+  }) => Promise<WebpDecoder>;
   export default factory;
 }
 
@@ -23,6 +32,6 @@ declare module 'libheif-js/libheif-wasm/libheif.js' {
     HeifDecoder: new () => { decode(data: Uint8Array): HeifImage[] };
     ready?: Promise<unknown>;
   }
-  const factory: (options: { wasmBinary: Uint8Array }) => HeifModule;
+  const factory: (options: { instantiateWasm: EmscriptenInstantiateWasm }) => HeifModule;
   export default factory;
 }

@@ -285,26 +285,42 @@ function webpHeader(bytes: Uint8Array): WebpHeader {
   throw new PictureReadError('not a WebP picture');
 }
 
-type WebpModule = Awaited<ReturnType<typeof import('@jsquash/webp/codec/dec/webp_dec.js').default>>;
-let webpModule: Promise<WebpModule> | undefined;
+/**
+ * A decoder's WebAssembly, compiled once a thread. Each picture gets an instance of its own, dropped after
+ * it: a decoder's memory grows to the largest picture it has held and never shrinks, and the worker is kept
+ * for the next file.
+ */
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-function loadWebp(): Promise<WebpModule> {
-  webpModule ??= (async () => {
-    const { default: factory } = await import('@jsquash/webp/codec/dec/webp_dec.js');
-    return factory({
-      noInitialRun: true,
-      wasmBinary: readFileSync(resolveFrom.resolve('@jsquash/webp/codec/dec/webp_dec.wasm')),
-    });
-  })();
-  return webpModule;
+function freshInstance(specifier: string) {
+  let module = compiled.get(specifier);
+  if (!module) {
+    module = WebAssembly.compile(readFileSync(resolveFrom.resolve(specifier)));
+    compiled.set(specifier, module);
+  }
+  return module.then(
+    (wasm) => (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) => {
+      const instance = new WebAssembly.Instance(wasm, imports);
+      done(instance);
+      return instance.exports;
+    },
+  );
+}
+
+async function webpDecoder() {
+  const { default: factory } = await import('@jsquash/webp/codec/dec/webp_dec.js');
+  return factory({
+    noInitialRun: true,
+    instantiateWasm: await freshInstance('@jsquash/webp/codec/dec/webp_dec.wasm'),
+  });
 }
 
 async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
   const header = webpHeader(bytes);
   checkSize(header.width, header.height);
   if (header.animated) throw new PictureNotSupported('a moving picture (an animated WebP)');
-  const decoder = await loadWebp();
-  let result: ReturnType<WebpModule['decode']>;
+  const decoder = await webpDecoder();
+  let result: ReturnType<typeof decoder.decode>;
   try {
     result = decoder.decode(bytes);
   } catch {
@@ -320,23 +336,17 @@ async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
 
 type HeifModule = ReturnType<typeof import('libheif-js/libheif-wasm/libheif.js').default>;
 type HeifImage = ReturnType<InstanceType<HeifModule['HeifDecoder']>['decode']>[number];
-let heifModule: Promise<HeifModule> | undefined;
 
-function loadHeif(): Promise<HeifModule> {
-  heifModule ??= (async () => {
-    const { default: factory } = await import('libheif-js/libheif-wasm/libheif.js');
-    const module = factory({
-      wasmBinary: readFileSync(resolveFrom.resolve('libheif-js/libheif-wasm/libheif.wasm')),
-    });
-    await module.ready;
-    return module;
-  })();
-  return heifModule;
+async function heifDecoder(): Promise<HeifModule> {
+  const { default: factory } = await import('libheif-js/libheif-wasm/libheif.js');
+  const module = factory({ instantiateWasm: await freshInstance('libheif-js/libheif-wasm/libheif.wasm') });
+  await module.ready;
+  return module;
 }
 
 /** An HEIC photo's main picture, turned and mirrored as the file says (libheif applies that). */
 async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
-  const libheif = await loadHeif();
+  const libheif = await heifDecoder();
   let images: HeifImage[];
   try {
     images = new libheif.HeifDecoder().decode(bytes);
