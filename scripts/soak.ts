@@ -14,15 +14,30 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   archiveBomb,
+  bmpDeclaring,
   deepNestingPdf,
   flateBombPdf,
   formFanOutPdf,
+  gifDeclaring,
   jpegDeclaring,
   manyEntriesArchive,
   manyPagesPdf,
   pngDeclaring,
+  webpDeclaring,
 } from '../tests/helpers/hostile';
 import { makeJpeg } from '../tests/helpers/images';
+import { heicFile, webpFile, type PicturePixels } from '../tests/helpers/pictures';
+
+/** A page of lines of print in grey on white: what a photo or screenshot of a letter mostly is. */
+function printedPage(width: number, height: number): PicturePixels {
+  const line = Math.max(4, Math.round(height / 60));
+  return {
+    width,
+    height,
+    pixel: (x, y) =>
+      Math.floor(y / line) % 2 === 1 && (x * 7 + y) % 13 < 6 ? [40, 40, 40] : [250, 248, 240],
+  };
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GB = 1024 * 1024 * 1024;
@@ -111,6 +126,37 @@ const INPUTS: SoakInput[] = [
     file: 'photo-48mp.jpg',
     action: 'import',
     make: () => makeJpeg(8000, 6000),
+  },
+  {
+    name: 'WebP declaring 16384 × 16384',
+    file: 'absurd.webp',
+    action: 'import',
+    make: () => webpDeclaring(16384, 16384),
+  },
+  {
+    name: 'GIF declaring 65535 × 65535',
+    file: 'absurd.gif',
+    action: 'import',
+    make: () => gifDeclaring(65535, 65535),
+  },
+  {
+    name: 'BMP declaring 40000 × 40000',
+    file: 'absurd.bmp',
+    action: 'import',
+    make: () => bmpDeclaring(40000, 40000),
+  },
+  {
+    // Not hostile: an iPhone photo in its 48-megapixel mode, decoded whole (WebAssembly) to be scaled down.
+    name: 'A 48-megapixel HEIC photo (8064 × 6048)',
+    file: 'photo-48mp.heic',
+    action: 'import',
+    make: () => heicFile(printedPage(8064, 6048)),
+  },
+  {
+    name: 'A lossless WebP near the pixel limit (16000 × 7000)',
+    file: 'screenshot-112mp.webp',
+    action: 'import',
+    make: () => webpFile(printedPage(16000, 7000), { lossless: true }),
   },
   {
     name: 'Archive of 150,000 entries',

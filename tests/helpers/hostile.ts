@@ -286,3 +286,45 @@ export function manyEntriesArchive(count: number): Uint8Array {
   for (let i = 1; i < count; i++) entries.push({ name: `files/bundles/1/f${i}.pdf`, data: Buffer.from('x') });
   return zipOf(entries);
 }
+
+/** A WebP (extended header) declaring `width` × `height` pixels (at most 16384 each), with no picture. */
+export function webpDeclaring(width: number, height: number): Uint8Array {
+  const bytes = Buffer.alloc(30);
+  bytes.write('RIFF', 0);
+  bytes.writeUInt32LE(22, 4);
+  bytes.write('WEBPVP8X', 8);
+  bytes.writeUInt32LE(10, 16);
+  bytes.writeUIntLE(width - 1, 24, 3);
+  bytes.writeUIntLE(height - 1, 27, 3);
+  return new Uint8Array(bytes);
+}
+
+/** A GIF declaring `width` × `height` pixels with one frame as big, of a few bytes of data. */
+export function gifDeclaring(width: number, height: number): Uint8Array {
+  const bytes = Buffer.alloc(13 + 6 + 10 + 5);
+  bytes.write('GIF89a', 0);
+  bytes.writeUInt16LE(width, 6);
+  bytes.writeUInt16LE(height, 8);
+  bytes[10] = 0x80; // a global colour table of 2 colours
+  let at = 19;
+  bytes[at] = 0x2c; // image descriptor: at 0, 0, as big as the picture
+  bytes.writeUInt16LE(width, at + 5);
+  bytes.writeUInt16LE(height, at + 7);
+  at += 10;
+  bytes.set([2, 1, 0x44, 0, 0x3b], at); // LZW minimum code size, a 1-byte block, end, trailer
+  return new Uint8Array(bytes);
+}
+
+/** A 24-bit BMP declaring `width` × `height` pixels, with none. */
+export function bmpDeclaring(width: number, height: number): Uint8Array {
+  const bytes = Buffer.alloc(54);
+  bytes.write('BM', 0);
+  bytes.writeUInt32LE(54, 2);
+  bytes.writeUInt32LE(54, 10);
+  bytes.writeUInt32LE(40, 14);
+  bytes.writeInt32LE(width, 18);
+  bytes.writeInt32LE(height, 22);
+  bytes.writeUInt16LE(1, 26);
+  bytes.writeUInt16LE(24, 28);
+  return new Uint8Array(bytes);
+}

@@ -215,3 +215,74 @@ export function bmpFile(picture: PicturePixels, layout: BmpLayout): Uint8Array {
   file.set(pixels, dataOffset);
   return file;
 }
+
+/**
+ * The HEIC `heic` (as heif-enc writes it: one picture) with an `irot` property on its picture: turned
+ * `quarterTurns` quarter turns anticlockwise when shown, as an iPhone marks a photo taken holding the phone
+ * upright (its pixels stay as the sensor saw them). heif-enc has no way to write one.
+ */
+export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uint8Array {
+  const bytes = Buffer.from(heic);
+  const box = (from: number, end: number, type: string): number => {
+    for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
+      if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
+    throw new Error(`no ${type} box`);
+  };
+  const meta = box(0, bytes.length, 'meta');
+  const metaEnd = meta + bytes.readUInt32BE(meta);
+  const iprp = box(meta + 12, metaEnd, 'iprp');
+  const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
+  const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
+  const iloc = box(meta + 12, metaEnd, 'iloc');
+  // ipma version 0, flags 0: for each item a 2-byte id and a count, then a byte an association. The
+  // picture is item 1 (pitm); an alpha plane, when there is one, is another item.
+  if (bytes.readUInt32BE(ipma + 8) !== 0) throw new Error('not the ipma heif-enc writes');
+  let properties = 0;
+  for (let at = ipco + 8; at < ipco + bytes.readUInt32BE(ipco); at += bytes.readUInt32BE(at)) properties++;
+  let entry = ipma + 16;
+  while (bytes.readUInt16BE(entry) !== 1) entry += 3 + bytes[entry + 2];
+  const countAt = entry + 2;
+  const associationsEnd = countAt + 1 + bytes[countAt];
+  const irot = Buffer.from([0, 0, 0, 9, ...Buffer.from('irot'), quarterTurns]);
+  const ipcoEnd = ipco + bytes.readUInt32BE(ipco);
+  const out = Buffer.concat([
+    bytes.subarray(0, ipcoEnd),
+    irot,
+    bytes.subarray(ipcoEnd, associationsEnd),
+    Buffer.from([0x80 | (properties + 1)]), // essential: a reader must apply it
+    bytes.subarray(associationsEnd),
+  ]);
+  const grown = irot.length + 1;
+  const grow = (at: number, by: number) => out.writeUInt32BE(out.readUInt32BE(at) + by, at);
+  grow(meta, grown);
+  grow(iprp, grown);
+  grow(ipco, irot.length);
+  grow(ipma + irot.length, 1);
+  out[countAt + irot.length]++;
+  // iloc (version 0 or 1): each item's data is at its base offset plus its extents' offsets, from the file's
+  // start, and the data moved.
+  const ilocAt = iloc; // iloc comes before iprp: it did not move
+  const version = out[ilocAt + 8];
+  const offsetSize = out[ilocAt + 12] >> 4;
+  const lengthSize = out[ilocAt + 12] & 15;
+  const baseOffsetSize = out[ilocAt + 13] >> 4;
+  const indexSize = version >= 1 ? out[ilocAt + 13] & 15 : 0;
+  if (ilocAt > ipco || offsetSize !== 4 || ![0, 4].includes(baseOffsetSize))
+    throw new Error('not the iloc heif-enc writes');
+  let at = ilocAt + 14;
+  const items = out.readUInt16BE(at);
+  at += 2;
+  for (let i = 0; i < items; i++) {
+    at += 2 + (version >= 1 ? 2 : 0) + 2; // item, construction method, data reference index
+    if (baseOffsetSize === 4) grow(at, grown);
+    at += baseOffsetSize;
+    const extents = out.readUInt16BE(at);
+    at += 2;
+    for (let e = 0; e < extents; e++) {
+      at += indexSize;
+      if (baseOffsetSize === 0) grow(at, grown);
+      at += offsetSize + lengthSize;
+    }
+  }
+  return new Uint8Array(out);
+}

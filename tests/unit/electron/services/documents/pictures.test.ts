@@ -19,6 +19,7 @@ import {
   gifFile,
   heicFile,
   webpFile,
+  withHeicRotation,
   type BmpLayout,
   type PicturePixels,
 } from '../../../../helpers/pictures';
@@ -58,6 +59,17 @@ describe('HEIC photos', () => {
     await expectPage(pdf, LANDSCAPE, RED, BLUE);
     expect(pdfText(pdf)).toContain('/DCTDecode');
     expect(notes).toEqual([]);
+  });
+
+  it('taken holding the phone upright (pixels as the sensor saw them, marked to be turned) come out upright', async () => {
+    // A quarter turn anticlockwise: the left (red) half ends at the bottom of a portrait picture.
+    const heic = withHeicRotation(heicFile(halves(300, 200)), 1);
+    const decoded = await decodePicture(heic, 'HEIC');
+    expect([decoded.width, decoded.height]).toEqual([200, 300]);
+    const { pdf } = await pictureToPdf(heic, 'HEIC', 'IMG_0043');
+    expect(look(pdf, 1, 0.5, 0.3).size).toEqual(PORTRAIT);
+    expect(near(look(pdf, 1, 0.5, 0.3).colour, BLUE)).toBe(true);
+    expect(near(look(pdf, 1, 0.5, 0.7).colour, RED)).toBe(true);
   });
 
   it('are refused as damaged when cut short or not a photo inside', async () => {
