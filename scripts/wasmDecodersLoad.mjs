@@ -5,7 +5,7 @@
  * runs in a web page; in Node it reads files, and the app gives it the .wasm's bytes. No code in the main
  * process or its threads may make a network request (tests/unit/electron/shell/network.test.ts): here every
  * XMLHttpRequest and fetch in those files throws instead, and the placeholder web address webp_dec.js gives
- * itself in Node is a file address. If a decoder's source no longer has them where expected, it is bundled
+ * itself in Node is a file address (and libheif's own folder, which it does not need, is not looked up). If a decoder's source no longer has them where expected, it is bundled
  * unchanged and a warning says so.
  */
 import { readFile } from 'node:fs/promises';
@@ -32,7 +32,10 @@ export function patchDecoder(source) {
       changed++;
       return '__sendBundleOffline(';
     })
-    .replace(/"https:\/\/localhost"/g, '"file:///"');
+    .replace(/"https:\/\/localhost"/g, '"file:///"')
+    // libheif's folder, for finding its .wasm (given to it instead): an ES module bundle (the benchmark's
+    // and the soak test's) has no __dirname, and would fail there.
+    .replace(/\b__dirname\+"\/"/g, '"./"');
   if (changed === 0)
     return {
       contents: source,

@@ -120,6 +120,8 @@ export class ImageTooLarge extends Error {
   constructor(
     readonly width: number,
     readonly height: number,
+    /** The limit it is over: LIMITS.imagePixels, or lower for pictures decoded in WebAssembly. */
+    readonly limit: number = LIMITS.imagePixels,
   ) {
     super(`${width} × ${height} pixels`);
   }

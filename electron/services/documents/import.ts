@@ -225,7 +225,7 @@ async function convertToPdf(
       try {
         pdf = await imageToPdf(bytes, type.kind, stem(name), op.signal);
       } catch (error) {
-        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }
@@ -236,7 +236,7 @@ async function convertToPdf(
       try {
         pdf = await tiffToPdf(bytes, stem(name), op.signal);
       } catch (error) {
-        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, 'TIFF');
       }
@@ -247,7 +247,7 @@ async function convertToPdf(
       try {
         converted = await pictureToPdf(bytes, type.format, stem(name), op.signal);
       } catch (error) {
-        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error.width, error.height);
+        if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
         if (error instanceof PictureNotSupported) throw refuse.pictureNotSupported(name, error.description);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.format);

@@ -103,10 +103,10 @@ export const refuse = {
       'no-pages',
       `"${name}" is a PDF with no pages in it, so there is nothing to add. Ask whoever sent it for a complete copy.`,
     ),
-  tooManyPixels: (name: string, width: number, height: number) =>
+  tooManyPixels: (name: string, { width, height, limit }: { width: number; height: number; limit: number }) =>
     new ImportRefusal(
       'too-large',
-      `"${name}" is a picture of ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} pixels (${formatCount(width * height)} pixels), more than the ${formatCount(LIMITS.imagePixels)}-pixel limit for one picture. Open it in a photo editor, make it smaller (a few thousand pixels across is plenty for a page), save it and add the new file.`,
+      `"${name}" is a picture of ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} pixels (${formatCount(width * height)} pixels), more than the ${formatCount(limit)}-pixel limit for ${limit === LIMITS.imagePixels ? 'one picture' : 'a picture of its kind'}. Open it in a photo editor, make it smaller (a few thousand pixels across is plenty for a page), save it and add the new file.`,
     ),
   tooManyPages: (name: string, pages: number) =>
     new ImportRefusal(

@@ -29,6 +29,9 @@ describe('wasmDecodersLoadPlugin', () => {
     const patched = await bundlePackage(entry, join(out, 'heif-patched.cjs'), [wasmDecodersLoadPlugin()]);
     expect(readFileSync(plain, 'utf8')).toMatch(NETWORK);
     expect(readFileSync(patched, 'utf8')).not.toMatch(NETWORK);
+    // No __dirname: ES module bundles (the benchmark's, the soak test's) have none.
+    expect(readFileSync(plain, 'utf8')).toMatch(/__dirname\s*\+\s*"\/"/);
+    expect(readFileSync(patched, 'utf8')).not.toMatch(/__dirname\s*\+\s*"\/"/);
 
     const factory = createRequire(import.meta.url)(patched) as (options: object) => {
       HeifDecoder: new () => {
