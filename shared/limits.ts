@@ -20,10 +20,12 @@ export const LIMITS = {
   /** A picture declaring more pixels than this is refused without decoding it (a 12 MP photo is 12 million). */
   imagePixels: 120_000_000,
   /**
-   * An HEIC or WebP picture is decoded whole in WebAssembly, which holds it about three times over: over
-   * this many pixels it is refused (an iPhone's largest photos are 48.8 million).
+   * An HEIC photo is decoded whole in WebAssembly, which holds it about three times over: over this many
+   * pixels it is refused (an iPhone's largest photos are 48.8 million).
    */
-  decodedPicturePixels: 50_000_000,
+  heicPixels: 50_000_000,
+  /** The same for a WebP picture, whose lossless kind (screenshots) needs more memory to decode. */
+  webpPixels: 40_000_000,
   /** Bytes one compressed stream inside a PDF may inflate to. */
   pdfStreamInflatedBytes: 256 * MB,
   /** Bytes all the compressed streams of one PDF may inflate to together. */

@@ -178,7 +178,7 @@ const BLOCK_ELEMENTS = new Set([
  * An HTML body as the text a mail program shows, in one pass over it (regular expressions over hostile HTML,
  * such as a megabyte of "<script" never closed, can take time that grows with the square of its length).
  */
-function htmlToText(input: string): string {
+export function htmlToText(input: string): string {
   const html = input.length > MAX_HTML ? input.slice(0, MAX_HTML) : input;
   const lower = html.toLowerCase();
   let out = '';
@@ -225,13 +225,44 @@ function htmlToText(input: string): string {
     .trim();
 }
 
+/**
+ * Adds a file attached to `email` to those taken out, unless there are too many, it is empty, or it is too
+ * big (on its own, or with those before it): then to those left out, saying why.
+ */
+export function addAttachedFile(email: Email, name: string, content: Uint8Array): void {
+  if (email.attachments.length >= MAX_EMAIL_ATTACHMENTS) {
+    email.leftOut.push({
+      name,
+      because: `was not taken out: no more than ${MAX_EMAIL_ATTACHMENTS} attached files are taken from one email`,
+    });
+    return;
+  }
+  const attachedBytes = email.attachments.reduce((sum, file) => sum + file.bytes.length, 0);
+  if (
+    content.length === 0 ||
+    content.length > LIMITS.importBytes ||
+    attachedBytes + content.length > 3 * LIMITS.importBytes
+  ) {
+    email.leftOut.push({
+      name,
+      because: content.length === 0 ? 'is empty' : 'was not taken out: it is too big',
+    });
+    return;
+  }
+  email.attachments.push({ name, bytes: new Uint8Array(content) });
+}
+
+/** Header lines (as a mail program stores a message's, one name: value a line) by lower-case name. */
+export function headerLines(text: string): Map<string, string> {
+  return splitHeaders(Buffer.from(`${text}\r\n\r\n`, 'latin1')).headers;
+}
+
 /** Reads a saved email. Throws EmailReadError when it has no message at all. */
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
   let plain: string | null = null;
   let html: string | null = null;
-  let attachedBytes = 0;
   let parts = 0;
   const visit = (part: Part, depth: number) => {
     if (++parts > MAX_PARTS || depth > MAX_DEPTH) return;
@@ -259,27 +290,7 @@ export function readEmail(bytes: Uint8Array): Email {
     }
     const fileName =
       (name ?? (forwarded ? 'forwarded email.eml' : 'attachment')).split(/[\\/]/).pop() || 'attachment';
-    const content = transferDecode(part);
-    if (email.attachments.length >= MAX_EMAIL_ATTACHMENTS) {
-      email.leftOut.push({
-        name: fileName,
-        because: `was not taken out: no more than ${MAX_EMAIL_ATTACHMENTS} attached files are taken from one email`,
-      });
-      return;
-    }
-    if (
-      content.length === 0 ||
-      content.length > LIMITS.importBytes ||
-      attachedBytes + content.length > 3 * LIMITS.importBytes
-    ) {
-      email.leftOut.push({
-        name: fileName,
-        because: content.length === 0 ? 'is empty' : 'was not taken out: it is too big',
-      });
-      return;
-    }
-    attachedBytes += content.length;
-    email.attachments.push({ name: fileName, bytes: new Uint8Array(content) });
+    addAttachedFile(email, fileName, transferDecode(part));
   };
   visit(top, 0);
   email.text = (plain ?? (html !== null ? htmlToText(html) : '')).replace(/\r\n/g, '\n').trim();

@@ -26,6 +26,7 @@ import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
 import { tiffToPdf } from './tiff';
 import { PictureNotSupported, pictureToPdf } from './pictures';
+import { readOutlookMsg } from './outlookMsg';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
@@ -206,6 +207,35 @@ function conversionNotes(conversion: DocumentRecord['conversion']): string[] {
   }
 }
 
+/** A saved email's message as the document, its attached files to be added after it. */
+async function emailDocument(
+  email: Email,
+  name: string,
+  mailProgram: string,
+  op: OperationOptions,
+): Promise<Prepared> {
+  const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
+  const found: AttachedFiles = { files: [], more: 0, portfolio: false };
+  for (const attached of email.attachments) {
+    const because = notTakenBecause(attached.bytes);
+    found.files.push(because ? { name: attached.name, leftBecause: because } : attached);
+  }
+  for (const left of email.leftOut) found.files.push({ name: left.name, leftBecause: left.because });
+  const note = attachmentsNote(found, true, mailProgram);
+  return {
+    pdf,
+    conversion: 'email',
+    inspection: await inspectPdf(pdf, op.signal),
+    notes: [
+      'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+      ...(unprintable ? [unprintable] : []),
+      ...(note ? [note] : []),
+    ],
+    facts: { title: subject, date },
+    attachments: found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
+  };
+}
+
 async function convertToPdf(
   ctx: Pick<ServiceContext, 'store'>,
   name: string,
@@ -259,33 +289,15 @@ async function convertToPdf(
         ...(converted.notes.length ? { notes: converted.notes } : {}),
       };
     }
-    case 'email': {
+    case 'email':
+    case 'outlook-email': {
       let email: Email;
       try {
-        email = readEmail(bytes);
+        email = type.kind === 'email' ? readEmail(bytes) : readOutlookMsg(bytes);
       } catch {
         throw refuse.damagedEmail(name);
       }
-      const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
-      const found: AttachedFiles = { files: [], more: 0, portfolio: false };
-      for (const attached of email.attachments) {
-        const because = notTakenBecause(attached.bytes);
-        found.files.push(because ? { name: attached.name, leftBecause: because } : attached);
-      }
-      for (const left of email.leftOut) found.files.push({ name: left.name, leftBecause: left.because });
-      const note = attachmentsNote(found, true, 'your mail program');
-      return {
-        pdf,
-        conversion: 'email',
-        inspection: await inspectPdf(pdf, op.signal),
-        notes: [
-          'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
-          ...(unprintable ? [unprintable] : []),
-          ...(note ? [note] : []),
-        ],
-        facts: { title: subject, date },
-        attachments: found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
-      };
+      return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op);
     }
     case 'docx': {
       const soffice = tools.soffice();

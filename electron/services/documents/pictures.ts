@@ -4,7 +4,7 @@
  * one A4 page, laid out as a photo is (pixels.ts). Decoders that run no native code, so that a hostile file
  * can at worst be refused: libheif (libheif-js, WebAssembly), libwebp (@jsquash/webp, WebAssembly), GIF
  * (omggif, JavaScript) and BMP (here). Each picture's size is checked before its pixels are decoded:
- * against LIMITS.imagePixels, or for HEIC and WebP (held about three times over) LIMITS.decodedPicturePixels. Runs in the untrusted-file worker, under its time limit.
+ * against LIMITS.imagePixels, or for HEIC and WebP (held about three times over) lower limits of their own. Runs in the untrusted-file worker, under its time limit.
  *
  * Skia (@napi-rs/canvas, used for large JPEGs) is never given these files: it crashes the whole process on
  * an HEIC photo.
@@ -317,7 +317,7 @@ async function webpDecoder() {
 
 async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
   const header = webpHeader(bytes);
-  checkSize(header.width, header.height, LIMITS.decodedPicturePixels);
+  checkSize(header.width, header.height, LIMITS.webpPixels);
   if (header.animated) throw new PictureNotSupported('a moving picture (an animated WebP)');
   const decoder = await webpDecoder();
   let result: ReturnType<typeof decoder.decode>;
@@ -358,7 +358,7 @@ async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
   try {
     const width = image.get_width();
     const height = image.get_height();
-    checkSize(width, height, LIMITS.decodedPicturePixels);
+    checkSize(width, height, LIMITS.heicPixels);
     const target = { data: new Uint8ClampedArray(width * height * 4), width, height };
     const shown = await new Promise<unknown>((resolve) => image.display(target, resolve));
     if (!shown) throw new PictureReadError('the HEIC photo cannot be decoded');

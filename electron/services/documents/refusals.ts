@@ -27,8 +27,6 @@ function megabytes(bytes: number): string {
 function unsupportedAdvice(description: string): string {
   if (/AVIF|animated|moving picture|BMP/.test(description))
     return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
-  if (/Outlook/.test(description))
-    return 'If it is an email from Outlook, print it to PDF from Outlook, save any files attached to it, and add them; otherwise open it, save or export it as PDF, and add the PDF.';
   return 'Open it, save or export it as PDF, and add the PDF.';
 }
 
@@ -69,7 +67,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, TIFF, WebP, GIF or BMP), Word (.docx) documents and saved emails (.eml) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, TIFF, WebP, GIF or BMP), Word (.docx) documents and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>

@@ -5,7 +5,7 @@
 
 import type { PictureFormat } from './pictures';
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx' | 'email';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx' | 'email' | 'outlook-email';
 
 type SniffResult =
   | { kind: ImportableKind }
@@ -13,6 +13,9 @@ type SniffResult =
   | { kind: 'picture'; format: PictureFormat }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
   | { kind: 'other'; description: string };
+
+/** The name of the part every Outlook item (.msg) has, as its directory stores it. */
+const OUTLOOK_PROPERTIES = Buffer.from('__properties_version1.0', 'utf16le');
 
 /** Readers accept a PDF header anywhere in the first kilobyte (junk before it is a known damage). */
 const PDF_HEADER_WINDOW = 1024;
@@ -113,11 +116,15 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // An Outlook item's parts are named so in the file's directory (UTF-16), wherever that lies in it.
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(OUTLOOK_PROPERTIES))
+      return { kind: 'outlook-email' };
     return {
       kind: 'other',
-      description: 'an older Microsoft Office file (Word 97-2003 .doc, .xls or Outlook .msg)',
+      description: 'an older Microsoft Office file (Word 97-2003 .doc or Excel 97-2003 .xls)',
     };
+  }
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
     return { kind: 'picture', format: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))

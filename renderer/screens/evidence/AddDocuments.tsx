@@ -154,8 +154,8 @@ export function AddDocuments(props: {
       <h2 id="add-heading">Add documents</h2>
       <p>
         Add PDF files, photos, scans or screenshots (JPEG, PNG, HEIC, TIFF, WebP, GIF or BMP), Word files, or
-        emails saved from a mail program (.eml). The app makes a clean copy of each one and keeps it on this
-        computer.
+        emails saved from a mail program (.eml) or dragged out of Outlook (.msg). The app makes a clean copy
+        of each one and keeps it on this computer.
       </p>
       <div className="cards">
         <Select
@@ -189,7 +189,7 @@ export function AddDocuments(props: {
         <FileButton
           id="evidence-files"
           multiple
-          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.tif,.tiff,.webp,.gif,.bmp,.docx,.eml,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/tiff,image/webp,image/gif,image/bmp,message/rfc822"
+          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.tif,.tiff,.webp,.gif,.bmp,.docx,.eml,.msg,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/tiff,image/webp,image/gif,image/bmp,message/rfc822,application/vnd.ms-outlook"
           disabled={running !== null}
           onFiles={(files) => void importFiles(files)}
         >

@@ -18,6 +18,7 @@ import {
 import { MAX_TAKEN } from '../../../../../electron/services/documents/attachments';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
+import { REPO_ROOT } from '../../../../helpers/repo';
 import { makeTiff } from '../../../../helpers/tiff';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -225,9 +226,9 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
     await expectRefused(
       t,
-      t.file('Re decision.msg', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])),
+      t.file('budget.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])),
       'unsupported-type',
-      /If it is an email from Outlook, print it to PDF from Outlook/,
+      /an older Microsoft Office file.*save or export it as PDF/s,
     );
     await expectRefused(
       t,
@@ -680,6 +681,30 @@ describe('saved emails', () => {
       'Attached: decision letter.pdf, costs.xlsx',
     ])
       expect(text).toContain(expected);
+  });
+});
+
+describe('emails saved from Outlook', () => {
+  it('become a document of their message, and their attached files documents of their own', async () => {
+    const t = setup();
+    const msg = readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'outlook', 'msgInMsg.msg'));
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('Re I have attachments.msg', msg)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['Re I have attachments.msg', 'imported'],
+      ['green.png (attached to Re I have attachments.msg)', 'imported'],
+    ]);
+    expect(outcomes[0]).toMatchObject({ conversion: 'email' });
+    const notes = (outcomes[0] as { notes: string[] }).notes;
+    expect(notes.at(-1)).toMatch(
+      /It has 2 files attached to it .*“green.png” was taken out.*is an email attached to it.*Save any of these that is evidence from Outlook, and add it\./,
+    );
+    const [email] = t.services.documents.list(t.caseId);
+    expect([email.title, email.documentDate]).toEqual(['Re I have attachments', '2020-09-10']);
+    expect(pdftotext(t.ctx.store.pdfPath(email.sha256))).toContain('I have attachments!');
   });
 });
 

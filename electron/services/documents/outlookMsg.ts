@@ -1,0 +1,129 @@
+/**
+ * Emails saved from Outlook (`.msg`: what dragging a message out of Outlook onto the desktop makes, and how
+ * councils' staff often keep correspondence). Read with @kenjiuno/msgreader (JavaScript) into the same
+ * `Email` a saved `.eml` becomes (email.ts), so it is laid out and its attached files taken out the same way.
+ * Runs in the untrusted-file worker, under its time limit and memory cap.
+ */
+import MsgReaderExport from '@kenjiuno/msgreader';
+import { addAttachedFile, headerLines, htmlToText, type Email } from './email';
+
+// A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
+// the bundles (esbuild) the class.
+const MsgReader =
+  (MsgReaderExport as unknown as { default?: typeof MsgReaderExport }).default ?? MsgReaderExport;
+type MsgReader = InstanceType<typeof MsgReader>;
+
+/** The file is an Outlook file with no message that can be read. */
+export class OutlookReadError extends Error {}
+
+type Fields = ReturnType<MsgReader['getFileData']>;
+type Recipient = NonNullable<Fields['recipients']>[number];
+
+/** "Name <address>" (or whichever of the two there is), preferring the SMTP address to Exchange's own. */
+function person(name: string | undefined, address: string | undefined): string | undefined {
+  const shown = address && !address.startsWith('/') ? address : undefined;
+  if (name && shown && name !== shown) return `${name} <${shown}>`;
+  return name || shown;
+}
+
+function recipients(all: Recipient[] | undefined, type: 'to' | 'cc'): string | undefined {
+  const list = (all ?? [])
+    .filter((r) => r.recipType === type)
+    .map((r) => person(r.name, r.smtpAddress ?? r.email))
+    .filter((r): r is string => !!r);
+  return list.length ? list.join(', ') : undefined;
+}
+
+/**
+ * An RFC 5322 date for `utc` as a clock in England showed it (GMT or British Summer Time): Outlook keeps
+ * the time a message was sent in UTC only, and the document's date is the day the sender saw.
+ */
+export function englandDate(utc: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/London',
+      weekday: 'short',
+      day: '2-digit',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    })
+      .formatToParts(utc)
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = /GMT([+-])(\d+)(?::(\d+))?/.exec(parts.timeZoneName ?? '');
+  const zone = offset
+    ? `${offset[1]}${offset[2].padStart(2, '0')}${(offset[3] ?? '00').padStart(2, '0')}`
+    : '+0000';
+  return `${parts.weekday}, ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${zone}`;
+}
+
+/** Reads an Outlook `.msg`. Throws OutlookReadError when it holds no message. */
+export function readOutlookMsg(bytes: Uint8Array): Email {
+  let reader: MsgReader;
+  let fields: Fields;
+  try {
+    reader = new MsgReader(bytes.slice().buffer);
+    fields = reader.getFileData();
+  } catch {
+    throw new OutlookReadError('not an Outlook file that can be read');
+  }
+  if (fields.error || fields.dataType !== 'msg') throw new OutlookReadError(fields.error ?? 'not a message');
+
+  // A message that came through the internet keeps the headers it came with: its own Date among them.
+  const transport = fields.headers ? headerLines(fields.headers) : new Map<string, string>();
+  const headers = new Map<string, string>();
+  const set = (key: string, value: string | undefined) => {
+    if (value?.trim()) headers.set(key, value.trim());
+  };
+  set(
+    'from',
+    person(fields.senderName, fields.senderSmtpAddress ?? fields.senderEmail) ?? transport.get('from'),
+  );
+  set('to', recipients(fields.recipients, 'to') ?? transport.get('to'));
+  set('cc', recipients(fields.recipients, 'cc') ?? transport.get('cc'));
+  const sent = fields.clientSubmitTime ?? fields.messageDeliveryTime ?? fields.creationTime;
+  const sentDate = sent ? new Date(sent) : null;
+  set(
+    'date',
+    transport.get('date') ??
+      (sentDate && !Number.isNaN(sentDate.getTime()) ? englandDate(sentDate) : undefined),
+  );
+  set('subject', fields.subject);
+
+  const email: Email = { headers, text: '', attachments: [], leftOut: [] };
+  const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
+  email.text = (fields.body?.trim() ? fields.body : html ? htmlToText(html) : '')
+    .replace(/\r\n/g, '\n')
+    .trim();
+
+  for (const attachment of fields.attachments ?? []) {
+    const name =
+      (attachment.fileName || attachment.name || 'attachment').split(/[\\/]/).pop() || 'attachment';
+    // A picture shown inside the message (a logo in a signature) is part of it, not evidence.
+    if (attachment.attachmentHidden && attachment.pidContentId) continue;
+    if (attachment.innerMsgContent) {
+      email.leftOut.push({
+        name: attachment.name || 'an email',
+        because:
+          'is an email attached to it, which cannot be taken out of an Outlook file: open it in Outlook and print it to PDF',
+      });
+      continue;
+    }
+    let content: Uint8Array;
+    try {
+      content = reader.getAttachment(attachment).content;
+    } catch {
+      email.leftOut.push({ name, because: 'is damaged' });
+      continue;
+    }
+    addAttachedFile(email, name, content);
+  }
+  if (!email.text && email.attachments.length === 0 && !headers.get('subject'))
+    throw new OutlookReadError('the email has no message');
+  return email;
+}

@@ -1,0 +1,80 @@
+/**
+ * Emails saved from Outlook (.msg) read into the same email the app lays out for a saved .eml: who it is
+ * from and to, when (the sender's day), the subject, the text, the attached files to take out and those
+ * that cannot be. The files are real Outlook files (tests/fixtures/outlook/README.md).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  englandDate,
+  OutlookReadError,
+  readOutlookMsg,
+} from '../../../../../electron/services/documents/outlookMsg';
+import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { REPO_ROOT } from '../../../../helpers/repo';
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'outlook', name)));
+
+describe('readOutlookMsg', () => {
+  it('reads a received email: its people, its date as sent, its subject, text and attached files', () => {
+    const bytes = fixture('attachmentFiles.msg');
+    expect(sniffFileType(bytes)).toEqual({ kind: 'outlook-email' });
+    const email = readOutlookMsg(bytes);
+    expect(Object.fromEntries(email.headers)).toEqual({
+      from: 'hmailuser <hmailuser@hmailserver.test>',
+      to: 'hmailuser@hmailserver.test',
+      // From the internet headers it came with: the sender's own clock.
+      date: 'Wed, 1 Nov 2023 09:48:31 +0900',
+      subject: 'attachmentFiles',
+    });
+    expect(email.text).toBe('attachmentFiles');
+    expect(email.attachments.map((a) => [a.name, a.bytes.length])).toEqual([
+      ['jpg.jpg', 726],
+      ['png.png', 134],
+      ['tif.tif', 664],
+    ]);
+    // The attached files are the files themselves.
+    expect([...email.attachments[0].bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(sniffFileType(email.attachments[2].bytes)).toEqual({ kind: 'tiff' });
+    expect(email.leftOut).toEqual([]);
+  });
+
+  it('names an email attached to it, which cannot be taken out, and takes the files', () => {
+    const email = readOutlookMsg(fixture('msgInMsg.msg'));
+    expect(email.headers.get('subject')).toBe('I have attachments!');
+    expect(email.attachments.map((a) => a.name)).toEqual(['green.png']);
+    expect(email.leftOut).toEqual([
+      {
+        name: 'Microsoft Outlook テスト メッセージ',
+        because: expect.stringMatching(/is an email attached to it.*open it in Outlook and print it to PDF/),
+      },
+    ]);
+  });
+
+  it('leaves a picture shown inside the message in it, and takes the attached one', () => {
+    const email = readOutlookMsg(fixture('attachAndInline.msg'));
+    expect(email.attachments.map((a) => a.name)).toEqual(['attach.png']);
+    expect(email.leftOut).toEqual([]);
+  });
+
+  it('keeps text in any script, and dates a message Outlook kept in UTC by the clock in England', () => {
+    const email = readOutlookMsg(fixture('hello-cjk.msg'));
+    expect(email.text).toBe('Hello\nC 你好\nJ こんにちは\nK 안녕하세요');
+    expect(email.headers.get('date')).toBe('Sun, 27 Aug 2023 11:27:38 +0100');
+  });
+
+  it('refuses a damaged one', () => {
+    const bytes = fixture('attachmentFiles.msg');
+    expect(() => readOutlookMsg(bytes.subarray(0, 4096))).toThrow(OutlookReadError);
+  });
+});
+
+describe('englandDate', () => {
+  it('is the day and time a clock in England showed, in summer time and out of it', () => {
+    // 23:30 UTC on 14 July was 00:30 on the 15th in British Summer Time.
+    expect(englandDate(new Date('2026-07-14T23:30:00Z'))).toBe('Wed, 15 Jul 2026 00:30:00 +0100');
+    expect(englandDate(new Date('2026-12-01T23:30:00Z'))).toBe('Tue, 01 Dec 2026 23:30:00 +0000');
+  });
+});
