@@ -257,6 +257,51 @@ export function headerLines(text: string): Map<string, string> {
   return splitHeaders(Buffer.from(`${text}\r\n\r\n`, 'latin1')).headers;
 }
 
+/** `value` as a header may carry it: plain ASCII as it is, anything else as a UTF-8 encoded word. */
+function encodeWord(value: string): string {
+  const oneLine = value.replace(/[\r\n]+/g, ' ');
+  return /^[\x20-\x7e]*$/.test(oneLine) ? oneLine : `=?utf-8?B?${Buffer.from(oneLine).toString('base64')}?=`;
+}
+
+/** Base64 in lines of 76 characters. */
+function base64Lines(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
+}
+
+/**
+ * `email` written as a saved email (MIME), which readEmail reads back the same: for an email found inside
+ * another file (an Outlook email attached to one), to be added as a document of its own like any .eml.
+ */
+export function writeEmail(email: Email): Uint8Array {
+  const boundary = `=_send_bundle_${email.attachments.length}_${email.text.length}`;
+  const lines: string[] = [];
+  for (const [name, value] of email.headers)
+    lines.push(`${name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())}: ${encodeWord(value)}`);
+  lines.push('MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '');
+  lines.push(
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+  );
+  lines.push(base64Lines(Buffer.from(email.text)));
+  for (const file of email.attachments) {
+    const name = `utf-8''${encodeURIComponent(file.name).replace(/'/g, '%27')}`;
+    lines.push(
+      `--${boundary}`,
+      `Content-Type: application/octet-stream; name*=${name}`,
+      `Content-Disposition: attachment; filename*=${name}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(file.bytes),
+    );
+  }
+  lines.push(`--${boundary}--`, '');
+  return new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1'));
+}
+
 /** Reads a saved email. Throws EmailReadError when it has no message at all. */
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);

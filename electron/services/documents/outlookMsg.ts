@@ -5,7 +5,7 @@
  * Runs in the untrusted-file worker, under its time limit and memory cap.
  */
 import MsgReaderExport from '@kenjiuno/msgreader';
-import { addAttachedFile, headerLines, htmlToText, type Email } from './email';
+import { addAttachedFile, headerLines, htmlToText, writeEmail, type Email } from './email';
 
 // A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
 // the bundles (esbuild) the class.
@@ -62,6 +62,9 @@ export function englandDate(utc: Date): string {
   return `${parts.weekday}, ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${zone}`;
 }
 
+/** Emails inside emails taken out: an email attached to one, and one attached to that, as mail programs do. */
+const MAX_DEPTH = 2;
+
 /** Reads an Outlook `.msg`. Throws OutlookReadError when it holds no message. */
 export function readOutlookMsg(bytes: Uint8Array): Email {
   let reader: MsgReader;
@@ -73,7 +76,22 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
     throw new OutlookReadError('not an Outlook file that can be read');
   }
   if (fields.error || fields.dataType !== 'msg') throw new OutlookReadError(fields.error ?? 'not a message');
+  const email = emailOf(reader, fields, 0);
+  if (!email.text && email.attachments.length === 0 && !email.headers.get('subject'))
+    throw new OutlookReadError('the email has no message');
+  return email;
+}
 
+/** A file name from an email's subject (what a mail program names a message saved to disk). */
+function fileNameFor(subject: string | undefined): string {
+  const stem = (subject ?? '')
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .trim()
+    .slice(0, 120);
+  return `${stem || 'email'}.eml`;
+}
+
+function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
   // A message that came through the internet keeps the headers it came with: its own Date among them.
   const transport = fields.headers ? headerLines(fields.headers) : new Map<string, string>();
   const headers = new Map<string, string>();
@@ -107,11 +125,17 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
     // A picture shown inside the message (a logo in a signature) is part of it, not evidence.
     if (attachment.attachmentHidden && attachment.pidContentId) continue;
     if (attachment.innerMsgContent) {
-      email.leftOut.push({
-        name: attachment.name || 'an email',
-        because:
-          'is an email attached to it, which cannot be taken out of an Outlook file: open it in Outlook and print it to PDF',
-      });
+      const inner = attachment.innerMsgContentFields;
+      if (inner && depth < MAX_DEPTH) {
+        // Taken out as a saved email, which import reads as any other: its message, then its own files.
+        addAttachedFile(email, fileNameFor(inner.subject), writeEmail(emailOf(reader, inner, depth + 1)));
+      } else {
+        email.leftOut.push({
+          name: attachment.name || 'an email',
+          because:
+            'is an email attached to an email attached to it, which was not taken out: open it in Outlook and print it to PDF',
+        });
+      }
       continue;
     }
     let content: Uint8Array;
@@ -123,7 +147,5 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
     }
     addAttachedFile(email, name, content);
   }
-  if (!email.text && email.attachments.length === 0 && !headers.get('subject'))
-    throw new OutlookReadError('the email has no message');
   return email;
 }

@@ -695,13 +695,17 @@ describe('emails saved from Outlook', () => {
     });
     expect(outcomes.map((o) => [o.file, o.status])).toEqual([
       ['Re I have attachments.msg', 'imported'],
+      ['Microsoft Outlook テスト メッセージ.eml (attached to Re I have attachments.msg)', 'imported'],
       ['green.png (attached to Re I have attachments.msg)', 'imported'],
     ]);
     expect(outcomes[0]).toMatchObject({ conversion: 'email' });
     const notes = (outcomes[0] as { notes: string[] }).notes;
-    expect(notes.at(-1)).toMatch(
-      /It has 2 files attached to it .*“green.png” was taken out.*is an email attached to it.*Save any of these that is evidence from Outlook, and add it\./,
+    expect(notes.at(-1)).toBe(
+      'It has 2 files attached to it (“Microsoft Outlook テスト メッセージ.eml”, “green.png”). Attached files do not go into bundles, so each was taken out and added as a document of its own, after it.',
     );
+    const inner = t.services.documents.list(t.caseId)[1];
+    expect(inner.title).toBe('Microsoft Outlook テスト メッセージ');
+    expect(pdftotext(t.ctx.store.pdfPath(inner.sha256))).toContain('From: Microsoft Outlook <xmailuser@');
     const [email] = t.services.documents.list(t.caseId);
     expect([email.title, email.documentDate]).toEqual(['Re I have attachments', '2020-09-10']);
     expect(pdftotext(t.ctx.store.pdfPath(email.sha256))).toContain('I have attachments!');

@@ -11,6 +11,7 @@ import {
   OutlookReadError,
   readOutlookMsg,
 } from '../../../../../electron/services/documents/outlookMsg';
+import { readEmail, writeEmail } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import { REPO_ROOT } from '../../../../helpers/repo';
 
@@ -41,16 +42,31 @@ describe('readOutlookMsg', () => {
     expect(email.leftOut).toEqual([]);
   });
 
-  it('names an email attached to it, which cannot be taken out, and takes the files', () => {
+  it('takes an email attached to it out as a saved email, which reads back as that email', () => {
     const email = readOutlookMsg(fixture('msgInMsg.msg'));
     expect(email.headers.get('subject')).toBe('I have attachments!');
-    expect(email.attachments.map((a) => a.name)).toEqual(['green.png']);
-    expect(email.leftOut).toEqual([
-      {
-        name: 'Microsoft Outlook テスト メッセージ',
-        because: expect.stringMatching(/is an email attached to it.*open it in Outlook and print it to PDF/),
-      },
+    expect(email.attachments.map((a) => a.name)).toEqual([
+      'Microsoft Outlook テスト メッセージ.eml',
+      'green.png',
     ]);
+    expect(email.leftOut).toEqual([]);
+    const inner = email.attachments[0].bytes;
+    expect(sniffFileType(inner)).toEqual({ kind: 'email' });
+    const read = readEmail(inner);
+    expect(read.headers.get('subject')).toBe(
+      '=?utf-8?B?' + Buffer.from('Microsoft Outlook テスト メッセージ').toString('base64') + '?=',
+    );
+    expect(read.text).toMatch(/^この電子メール メッセージは、アカウントの設定のテスト中に/);
+    expect(read.attachments).toEqual([]);
+  });
+
+  it('writes an email that reads back the same, attached files and all', () => {
+    const email = readOutlookMsg(fixture('attachmentFiles.msg'));
+    const read = readEmail(writeEmail(email));
+    expect(read.text).toBe(email.text);
+    expect(read.attachments).toEqual(email.attachments);
+    expect(read.headers.get('from')).toBe(email.headers.get('from'));
+    expect(read.headers.get('date')).toBe(email.headers.get('date'));
   });
 
   it('leaves a picture shown inside the message in it, and takes the attached one', () => {
