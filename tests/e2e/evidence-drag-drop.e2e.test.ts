@@ -1,10 +1,13 @@
 /**
  * The mouse ways on the Evidence screen: dropping files from the computer onto the drop area (read as
- * bytes in the page, imported with their results listed), and dragging a document to a new place.
+ * bytes in the page, imported with their results listed: PDFs, saved emails from a mail program and from
+ * Outlook, an iPhone photo), and dragging a document to a new place.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heicFile } from '../helpers/pictures';
+import { REPO_ROOT } from '../helpers/repo';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 import { startApp, type App } from './harness';
 import { FIXTURE_PDFS, HAS_CHROMIUM } from './paths';
@@ -26,6 +29,25 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     await app?.close();
   });
 
+  /** Drops `files` on the Evidence screen's drop area; waits for `results` results, and returns them. */
+  async function dropFiles(files: { name: string; bytes: Uint8Array; type: string }[], results: number) {
+    const { page } = app;
+    const dataTransfer = await page.evaluateHandle(
+      (list) => {
+        const dt = new DataTransfer();
+        for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+        return dt;
+      },
+      files.map((f) => ({ ...f, bytes: [...f.bytes] })),
+    );
+    const zone = page.getByTestId('drop-zone');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    const outcomes = page.getByTestId('import-outcomes').locator('li');
+    await expect.poll(() => outcomes.count(), { timeout: 60_000 }).toBe(results);
+    return outcomes;
+  }
+
   const order = () =>
     app.bridge.services.documents
       .list(caseId)
@@ -37,27 +59,21 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     const { page } = app;
     await page.goto(`${app.bridge.url}#/case/${caseId}/evidence`);
     await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
-    const files = [
-      {
-        name: 'Annotated report.pdf',
-        bytes: [...readFileSync(join(FIXTURE_PDFS, 'valid/pdflib-with_annots.pdf'))],
-      },
-      {
-        name: 'Locked file.pdf',
-        bytes: [...readFileSync(join(FIXTURE_PDFS, 'encrypted/pdflib-encrypted_new.pdf'))],
-      },
-    ];
-    const dataTransfer = await page.evaluateHandle((list) => {
-      const dt = new DataTransfer();
-      for (const f of list)
-        dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'application/pdf' }));
-      return dt;
-    }, files);
-    const zone = page.getByTestId('drop-zone');
-    await zone.dispatchEvent('dragover', { dataTransfer });
-    await zone.dispatchEvent('drop', { dataTransfer });
-    const outcomes = page.getByTestId('import-outcomes').locator('li');
-    await expect.poll(() => outcomes.count(), { timeout: 60_000 }).toBe(2);
+    const outcomes = await dropFiles(
+      [
+        {
+          name: 'Annotated report.pdf',
+          bytes: readFileSync(join(FIXTURE_PDFS, 'valid/pdflib-with_annots.pdf')),
+          type: 'application/pdf',
+        },
+        {
+          name: 'Locked file.pdf',
+          bytes: readFileSync(join(FIXTURE_PDFS, 'encrypted/pdflib-encrypted_new.pdf')),
+          type: 'application/pdf',
+        },
+      ],
+      2,
+    );
     const statuses = await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
     expect(statuses).toEqual(['imported', 'refused']);
     expect(await outcomes.nth(1).textContent()).toContain('Locked file.pdf');
@@ -137,16 +153,10 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
       '--b--',
       '',
     ].join('\r\n');
-    const dataTransfer = await page.evaluateHandle((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], 'decision.eml', { type: 'message/rfc822' }));
-      return dt;
-    }, eml);
-    const zone = page.getByTestId('drop-zone');
-    await zone.dispatchEvent('dragover', { dataTransfer });
-    await zone.dispatchEvent('drop', { dataTransfer });
-    const outcomes = page.getByTestId('import-outcomes').locator('li');
-    await expect.poll(() => outcomes.count(), { timeout: 60_000 }).toBe(2);
+    const outcomes = await dropFiles(
+      [{ name: 'decision.eml', bytes: new Uint8Array(Buffer.from(eml)), type: 'message/rfc822' }],
+      2,
+    );
     expect(await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')))).toEqual([
       'imported',
       'imported',
@@ -162,6 +172,53 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     ).toEqual([
       ['decision', 'email', 1],
       ['decision letter', 'none', 2],
+    ]);
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('adds an iPhone photo (HEIC) and an email dragged out of Outlook with the files attached to it', async () => {
+    const { page } = app;
+    const photoCase = app.bridge.services.cases.create({
+      title: 'Photo case',
+      role: 'la',
+      appealType: 'contents-of-plan',
+    }).id;
+    await page.goto(`${app.bridge.url}#/case/${photoCase}/evidence`);
+    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    const outcomes = await dropFiles(
+      [
+        {
+          name: 'IMG_0042.HEIC',
+          bytes: heicFile({ width: 120, height: 90, pixel: (x) => (x < 60 ? [200, 0, 0] : [0, 0, 200]) }),
+          type: 'image/heic',
+        },
+        {
+          name: 'Scans from school.msg',
+          bytes: readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'outlook', 'attachmentFiles.msg')),
+          type: 'application/vnd.ms-outlook',
+        },
+      ],
+      5,
+    );
+    expect(await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')))).toEqual([
+      'imported',
+      'imported',
+      'imported',
+      'imported',
+      'imported',
+    ]);
+    expect(await outcomes.nth(4).textContent()).toContain('tif.tif (attached to Scans from school.msg)');
+    await app.screen('evidence-photo-and-outlook-email');
+    expect(
+      app.bridge.services.documents.list(photoCase).map((d) => [d.title, d.conversion, d.pageCount]),
+    ).toEqual([
+      ['IMG_0042', 'image', 1],
+      ['Scans from school', 'email', 1],
+      ['jpg', 'image', 1],
+      ['png', 'image', 1],
+      ['tif', 'image', 1],
     ]);
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
