@@ -354,7 +354,8 @@ async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
     throw new PictureReadError('the HEIC photo is damaged');
   }
   if (images.length === 0) throw new PictureReadError('the HEIC file has no photo in it');
-  const [image] = images;
+  // The photo a viewer shows (a file can hold several, as a burst does).
+  const image = images.find((each) => each.is_primary()) ?? images[0];
   try {
     const width = image.get_width();
     const height = image.get_height();
@@ -364,7 +365,7 @@ async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
     if (!shown) throw new PictureReadError('the HEIC photo cannot be decoded');
     const notes =
       images.length > 1
-        ? [`It holds ${images.length} photos (a burst or a series): its page shows the first.`]
+        ? [`It holds ${images.length} photos (a burst or a series): its page shows the main one.`]
         : [];
     return { width, height, rgba: new Uint8Array(target.data.buffer), photo: true, notes };
   } finally {
