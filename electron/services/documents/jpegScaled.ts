@@ -25,7 +25,7 @@ const QUALITY = 90;
  * or null when the decoder cannot read it (the caller then embeds the photo as it is).
  */
 export async function scaleJpegDown(bytes: Uint8Array, signal?: AbortSignal): Promise<ScaledJpeg | null> {
-  const canvas = loadSkia();
+  const canvas = await loadSkia();
   if (!canvas) return null;
   signal?.throwIfAborted();
   let image: import('@napi-rs/canvas').Image;

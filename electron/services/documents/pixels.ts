@@ -103,7 +103,7 @@ async function encodeJpeg(
   height: number,
   channels: 1 | 3,
 ): Promise<Uint8Array | null> {
-  const canvas = loadSkia();
+  const canvas = await loadSkia();
   if (!canvas) return null;
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let p = 0; p < width * height; p++) {

@@ -1,24 +1,23 @@
 /**
  * Skia (@napi-rs/canvas, which pdf.js brings for drawing pages in Node), for scaling large JPEG photos and
- * writing photos' pages as JPEG. Loaded with require, not import(): the command line runs its
- * untrusted-file worker from a code cache (cli/compileCache.cjs), where a script has no import() of its
- * own, and that import() failing left photos unscaled there without a word.
+ * writing photos' pages as JPEG. The command line runs its untrusted-file worker from a code cache
+ * (cli/compileCache.cjs), where a script has no import() of its own: there the loader lends its own, as
+ * for pdf.js (pdf/pdfjs.ts). Without it the import failed, and large photos were left unscaled there
+ * without a word. The name stays written out, so that bundlers and the packaging test see what is loaded.
  */
-import { createRequire } from 'node:module';
-
 type Skia = typeof import('@napi-rs/canvas');
 
-const requireHere = createRequire(import.meta.url);
-let loaded: Skia | null | undefined;
+let loaded: Promise<Skia | null> | undefined;
 
 /** Skia, or null where it cannot be loaded (not installed for this platform). */
-export function loadSkia(): Skia | null {
-  if (loaded === undefined) {
+export function loadSkia(): Promise<Skia | null> {
+  loaded ??= (async () => {
     try {
-      loaded = requireHere('@napi-rs/canvas') as Skia;
+      const lent = globalThis.__sendBundleImport;
+      return (await (lent ? lent('@napi-rs/canvas') : import('@napi-rs/canvas'))) as Skia;
     } catch {
-      loaded = null;
+      return null;
     }
-  }
+  })();
   return loaded;
 }

@@ -62,20 +62,22 @@ describe('the prebuilt send-bundle command', () => {
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);
     // The command and its untrusted-file worker run with a code cache (cli/compileCache.cjs,
     // cli/cachedWorker.cjs), where a bundle has no import() of its own: their only import() calls are
-    // pdfjs.ts's, each the fallback of the loader's lent one. (An import() of Skia in the worker failed
-    // there, and large photos were left unscaled: documents/skia.ts loads it with require.)
+    // the fallbacks of the loader's lent one, for pdf.js (pdfjs.ts) and Skia (documents/skia.ts; an
+    // import() of its own failed there, and large photos were left unscaled).
     const importCalls = (code: string) =>
       [...code.matchAll(/(?<![\w$.])import\(([^)]*)\)/g)].filter((m) => {
         const line = code.slice(code.lastIndexOf('\n', m.index) + 1, m.index);
         return !line.trim().startsWith('//') && !line.endsWith('async ') && !line.endsWith('`await ');
       });
-    for (const file of ['send-bundle.cjs', 'untrustedWorker.cjs']) {
+    const pdfjs = ['"pdfjs-dist/legacy/build/pdf.mjs"', '"pdfjs-dist/legacy/build/pdf.worker.mjs"'];
+    const allowed: Record<string, string[]> = {
+      'send-bundle.cjs': pdfjs,
+      'untrustedWorker.cjs': [...pdfjs, '"@napi-rs/canvas"'],
+    };
+    for (const [file, specifiers] of Object.entries(allowed)) {
       const bundle = readFileSync(join(out, file), 'utf8');
       const calls = importCalls(bundle);
-      expect(
-        calls.map((m) => m[1]),
-        file,
-      ).toEqual(['"pdfjs-dist/legacy/build/pdf.mjs"', '"pdfjs-dist/legacy/build/pdf.worker.mjs"']);
+      expect(calls.map((m) => m[1]).sort(), file).toEqual([...specifiers].sort());
       for (const m of calls) expect(bundle.slice(m.index - 80, m.index)).toMatch(`lent ? lent(${m[1]}) : `);
     }
     // Its threads load pdf.js from pdfjs.cjs, with a code cache of its own, as every bundle's first lines say.
