@@ -210,6 +210,13 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
       'imported',
     ]);
     expect(await outcomes.nth(4).textContent()).toContain('tif.tif (attached to Scans from school.msg)');
+    // Their details are asked for in the order they were added: the photo first, then the email, then its files.
+    const details = page.getByTestId('confirm-details');
+    await expect.poll(() => details.getByRole('heading').first().textContent()).toContain('IMG_0042.HEIC');
+    await details.getByRole('button', { name: /^Save/ }).click();
+    await expect
+      .poll(() => details.getByRole('heading').first().textContent())
+      .toContain('Scans from school.msg');
     await app.screen('evidence-photo-and-outlook-email');
     expect(
       app.bridge.services.documents.list(photoCase).map((d) => [d.title, d.conversion, d.pageCount]),

@@ -49,7 +49,8 @@ export function AddDocuments(props: {
   caseId: number;
   sections: SectionView[];
   defaultSection: string;
-  onChanged: () => void;
+  /** After an import: the documents added, in the order they were added. */
+  onChanged: (added: number[]) => void;
 }) {
   const [section, setSection] = useState(props.defaultSection);
   const [kind, setKind] = useState<DocumentKind>('other');
@@ -76,6 +77,7 @@ export function AddDocuments(props: {
     setRunning(controller);
     setOutcomes([]);
     const results: OutcomeView[] = [];
+    const added: number[] = [];
     const total = files.length * 100;
     for (const [i, file] of files.entries()) {
       if (controller.signal.aborted) {
@@ -113,6 +115,7 @@ export function AddDocuments(props: {
           },
         );
         results.push(...out.map(describe));
+        for (const outcome of out) if (outcome.status === 'imported') added.push(outcome.documentId);
       } catch (e) {
         const cancelled = e instanceof ApiError && e.code === 'cancelled';
         results.push({
@@ -127,12 +130,11 @@ export function AddDocuments(props: {
     }
     setRunning(null);
     setProgress(null);
-    const added = results.filter((r) => r.status === 'imported').length;
     const failed = results.filter((r) => r.status === 'refused').length;
     announce(
-      `${plural(added, 'file')} added.${failed ? ` ${plural(failed, 'file')} could not be added: see the list.` : ''}`,
+      `${plural(added.length, 'file')} added.${failed ? ` ${plural(failed, 'file')} could not be added: see the list.` : ''}`,
     );
-    props.onChanged();
+    props.onChanged(added);
   }
 
   function onDrop(event: DragEvent) {

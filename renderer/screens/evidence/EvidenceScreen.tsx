@@ -14,6 +14,7 @@ import type { DocumentRecord } from '../../../shared/domain/documents';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
 import { ConfirmDetails } from './ConfirmDetails';
+import { confirmationOrder } from './confirmationOrder';
 import { DocumentItem, type FocusRequest } from './DocumentItem';
 import { moveId } from './order';
 import { defaultSectionFor, sectionsFor } from './sections';
@@ -34,8 +35,12 @@ export function EvidenceScreen(props: CaseScreenProps) {
   const [removed, setRemoved] = useState<DocumentRecord | null>(null);
   const versions = useLoad(() => call('bundle.versions', { caseId: c.id }), [c.id]);
   const sent = [...(versions.data ?? [])].sort((a, b) => b.version - a.version).find((v) => v.issued) ?? null;
-  // Newest first: what was just added is what the person has in mind.
-  const unconfirmed = docs.filter((d) => !d.detailsConfirmed).sort((a, b) => b.id - a.id);
+  // What was just added is what the person has in mind: asked for first, in the order it was added.
+  const [justAdded, setJustAdded] = useState<number[]>([]);
+  const unconfirmed = confirmationOrder(
+    docs.filter((d) => !d.detailsConfirmed),
+    justAdded,
+  );
   const announce = useAnnounce();
   const list = useRef<HTMLDivElement>(null);
   // Text recognition runs in the background (after an import, or from a document's button).
@@ -152,7 +157,8 @@ export function EvidenceScreen(props: CaseScreenProps) {
         caseId={c.id}
         sections={sections}
         defaultSection={defaultSectionFor(c, props.app.role ?? c.role)}
-        onChanged={() => {
+        onChanged={(added) => {
+          setJustAdded(added);
           setRemoved(null);
           loaded.reload();
           ocr.refresh();
