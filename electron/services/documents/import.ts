@@ -262,6 +262,7 @@ async function convertToPdf(
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
     }
     case 'tiff': {
+      progress(`Turning the pages of ${name} into PDF pages`);
       let pdf: Uint8Array;
       try {
         pdf = await tiffToPdf(bytes, stem(name), op.signal);
@@ -273,6 +274,7 @@ async function convertToPdf(
       return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
     }
     case 'picture': {
+      progress(`Turning the picture ${name} into a PDF page`);
       let converted: Awaited<ReturnType<typeof pictureToPdf>>;
       try {
         converted = await pictureToPdf(bytes, type.format, stem(name), op.signal);

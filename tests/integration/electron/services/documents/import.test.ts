@@ -751,7 +751,13 @@ describe('HEIC photos, WebP, GIF and BMP pictures', () => {
       ['scan.bmp', bmpFile(black, { bits: 24 })],
     ];
     const files = pictures.map(([name, bytes]) => t.file(name, bytes));
-    const outcomes = await t.services.documents.import({ caseId: t.caseId, section: 'D', files });
+    const progress: string[] = [];
+    const outcomes = await t.services.documents.import(
+      { caseId: t.caseId, section: 'D', files },
+      { onProgress: (e) => progress.push(e.message) },
+    );
+    // A big photo takes seconds to decode: what is happening is said.
+    expect(progress).toContain('Turning the picture IMG_0042.HEIC into a PDF page');
     expect(outcomes.map((o) => [o.file, o.status, o.status === 'imported' && o.conversion])).toEqual(
       files.map((f) => [f.name, 'imported', 'image']),
     );
