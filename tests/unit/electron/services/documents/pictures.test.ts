@@ -81,6 +81,20 @@ describe('HEIC photos', () => {
     await expect(pictureToPdf(onlyBrands, 'HEIC', 'x')).rejects.toThrow(PictureReadError);
   });
 
+  it('are refused before decoding when they declare more pixels than their limit', async () => {
+    // The same small photo, its size box (ispe) saying 8000 × 8000.
+    const heic = Buffer.from(heicFile(halves(64, 64)));
+    const ispe = heic.indexOf('ispe') - 4;
+    heic.writeUInt32BE(8000, ispe + 12);
+    heic.writeUInt32BE(8000, ispe + 16);
+    await expect(decodePicture(heic, 'HEIC')).rejects.toMatchObject({
+      constructor: ImageTooLarge,
+      width: 8000,
+      height: 8000,
+      limit: 50_000_000,
+    });
+  });
+
   it('are told from AVIF pictures and films by their brands', () => {
     const ftyp = (major: string, ...compatible: string[]) =>
       Buffer.concat([
