@@ -8,15 +8,57 @@ import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// fontkit's shapers for the scripts of India (and others with syllables) are generators compiled by Babel, which
+// call a global `regeneratorRuntime` that fontkit does not supply: without it, laying out Bengali in Noto Sans
+// Bengali throws "regeneratorRuntime is not defined". The package defines that global when loaded.
+import 'regenerator-runtime/runtime.js';
+import type { FallbackFontFile } from '../../../shared/text/fallbackFonts';
 
 type Fontkit = typeof fontkit;
 
-type FontFile =
-  'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf' | 'DejaVuSans-Oblique.ttf' | 'DejaVuSans-BoldOblique.ttf';
+export type FontFile =
+  | 'DejaVuSans.ttf'
+  | 'DejaVuSans-Bold.ttf'
+  | 'DejaVuSans-Oblique.ttf'
+  | 'DejaVuSans-BoldOblique.ttf'
+  | FallbackFontFile;
 
 interface SubsetLike {
   encode: (stream?: unknown) => unknown;
   encodeStream: () => NodeJS.EventEmitter;
+}
+
+/** What fontkit's TrueType subset keeps while it copies glyphs (TTFSubset in @pdf-lib/fontkit). */
+interface TrueTypeSubsetState {
+  _addGlyph?: (glyphId: number) => number;
+  glyf: Uint8Array[];
+  offset: number;
+}
+
+/**
+ * fontkit copies each glyph's bytes into the subset as they are and writes the subset's `loca` table in its
+ * short form (offsets halved) when the glyphs come to under 128 KB, which is only right if every glyph has an
+ * even length. DejaVu's do; Droid Sans Fallback's do not (its own `loca` is the long form), so every glyph after
+ * an odd one was read from the wrong place and most Chinese characters printed as nothing. Each glyph is padded
+ * to an even length, as the TrueType specification asks of the short form.
+ */
+function padGlyphsToEvenLength(subset: SubsetLike): void {
+  const state = subset as unknown as TrueTypeSubsetState;
+  const addGlyph = state._addGlyph;
+  if (typeof addGlyph !== 'function') return;
+  state._addGlyph = function (this: TrueTypeSubsetState, glyphId: number) {
+    const index = addGlyph.call(this, glyphId);
+    const bytes = this.glyf[index];
+    if (bytes && bytes.length % 2 === 1) {
+      // The same kind of buffer fontkit made (its own Buffer class, which its stream writer insists on).
+      const kind = bytes.constructor as { alloc?: (size: number) => Uint8Array };
+      const padded = kind.alloc ? kind.alloc(bytes.length + 1) : new Uint8Array(bytes.length + 1);
+      padded.set(bytes);
+      this.glyf[index] = padded;
+      this.offset += 1;
+    }
+    return index;
+  };
 }
 
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -74,6 +116,7 @@ const subsettingFontkit = {
     const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
     (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
       const subset = createSubset();
+      padGlyphsToEvenLength(subset);
       const prototype: unknown = Object.getPrototypeOf(subset);
       const internal = (prototype as { encode: (this: SubsetLike, stream: unknown) => unknown }).encode;
       subset.encode = function (this: SubsetLike, stream?: unknown) {
