@@ -68,6 +68,8 @@ try {
     '/dist/electron/pdfScanWorker.cjs',
     '/dist/renderer/index.html',
     '/resources/fonts/DejaVuSans.ttf',
+    '/resources/fonts/DroidSansFallback.ttf',
+    '/resources/fonts/NotoSansBengali-Regular.ttf',
     '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
     '/node_modules/libheif-js/libheif-wasm/libheif.wasm',
     '/node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',

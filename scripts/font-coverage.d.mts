@@ -1,2 +1,3 @@
 /** See font-coverage.mjs. */
 export function coverageRanges(files?: string[]): [number, number][];
+export const FALLBACK_FONT_FILES: string[];

@@ -2,7 +2,8 @@
  * What the app's own PDF pages can print. Every generated line (a bundle's cover, index and dividers, letter
  * and working-document PDFs) is set in DejaVu Sans, which has Latin, Greek, Cyrillic, Armenian, Georgian,
  * Hebrew and Arabic letters but not, say, Chinese, Bengali or emoji: such a character prints as an empty
- * box and is lost from the page's text. These functions let the plan and the screens say so before anything
+ * box and is lost from the page's text. (Letters and emails laid out as letters fall back to other fonts for
+ * such letters: fallbackFonts.ts.) These functions let the plan and the screens say so before anything
  * is made, with no font at hand (the tables are generated from the fonts: scripts/font-coverage.mjs).
  */
 import { BUNDLE_FONT_COVERAGE, OBLIQUE_FONT_COVERAGE } from './bundleFontCoverage';
@@ -62,7 +63,7 @@ export function unprintableWarning(text: string, what?: string): string | null {
 }
 
 /** Every string in a value (a letter's facts: text, lists, tables of rows), in order. */
-function stringsIn(value: unknown, out: string[] = []): string[] {
+export function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
   else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, out);
@@ -70,19 +71,9 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
 }
 
 /** “The PDF shows “王” as an empty box: its font has no such letter.” */
-function pdfShows(subject: string, missing: string[]): string {
+export function pdfShows(subject: string, missing: string[]): string {
   const one = missing.length === 1;
   return `${subject} shows ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: its font has no such ${one ? 'letter' : 'letters'}.`;
-}
-
-/**
- * The note for a letter made as a PDF from facts with characters its fonts (upright) cannot print, or
- * null. The Word file is set in fonts of the computer that opens it, which has them.
- */
-export function letterPdfNote(facts: unknown): string | null {
-  const missing = unprintableCharacters(stringsIn(facts).join(' '));
-  if (!missing.length) return null;
-  return `${pdfShows('The PDF', missing)} Send the Word file instead, or change the answers to ${OTHER_LETTERS}.`;
 }
 
 /** The same for a working document (its PDF is the copy that goes in the bundle), given what it cannot print. */

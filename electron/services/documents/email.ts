@@ -12,7 +12,8 @@
 import { LIMITS } from '../../../shared/limits';
 import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
-import { listCharacters, unprintableCharacters } from '../../../shared/text/bundleFont';
+import { listCharacters } from '../../../shared/text/bundleFont';
+import { unprintableInLetters } from '../../../shared/text/fallbackFonts';
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
@@ -418,10 +419,10 @@ export async function emailToPdf(
     body: body.length ? body : [{ type: 'paragraph', text: '(The email has no text.)' }],
     footer: 'An email, as saved from a mail program',
   };
-  const missing = unprintableCharacters(letterText(letter).join(' '));
+  const missing = unprintableInLetters(letterText(letter).join(' '));
   const one = missing.length === 1;
   const note = missing.length
-    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: the bundle's font has no such ${one ? 'letter' : 'letters'}. ` +
+    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'}. ` +
       'The email as saved is kept with the document; if those words matter, print the email to PDF from your mail program and add that as well.'
     : null;
   return { pdf: await renderLetterPdf(letter), date, subject: ownSubject, note };

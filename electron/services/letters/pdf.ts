@@ -1,13 +1,15 @@
 /**
- * Letter → PDF with pdf-lib: A4, DejaVu Sans embedded (subset), text wrapped to the margins, pages broken
+ * Letter → PDF with pdf-lib: A4, DejaVu Sans embedded (subset, with fallback fonts for letters it has not), text wrapped to the margins, pages broken
  * where the text runs out (headings kept with what follows, table headers repeated), "Page N of M" on
  * every page. Output depends only on the letter, so the same letter gives the same bytes.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
 import { directionRuns } from '../../../shared/text/bidi';
+import { fallbackFontsFor, fontRuns } from '../../../shared/text/fallbackFonts';
+import { breakableParts, graphemesOf } from '../../../shared/text/lineBreaks';
 import { embedLetterFonts, type LetterFonts } from './fonts';
-import { inlineSpans, type Block, type Inline, type Letter, type Span } from './model';
+import { inlineSpans, letterText, type Block, type Inline, type Letter, type Span } from './model';
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 64, right: 64, top: 60, bottom: 72 };
@@ -37,15 +39,32 @@ function width(text: string, font: PDFFont, size: number): number {
   return font.widthOfTextAtSize(text, size);
 }
 
-/** Greedy word wrap of styled text; a word wider than the line is broken between characters. */
+/** `text` as the segments that set it: in `font`, and in a fallback font where `font` has not the letter. */
+function segmentsOf(text: string, font: PDFFont, fonts: LetterFonts): Segment[] {
+  return fontRuns(text).map((run) => ({
+    text: run.text,
+    font: (run.font && fonts.fallback.get(run.font)) || font,
+  }));
+}
+
+function widthOfSegments(segments: Segment[], size: number): number {
+  return segments.reduce((sum, s) => sum + width(s.text, s.font, size), 0);
+}
+
+/**
+ * Greedy word wrap of styled text. Lines break at spaces, and between the characters of Chinese and Japanese
+ * (which has none between words); a word wider than the line is broken between characters.
+ */
 function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number): Line[] {
   const lines: Line[] = [];
   let line: Line = { segments: [], width: 0 };
   let pendingSpace: PDFFont | null = null;
-  const append = (text: string, font: PDFFont, w: number) => {
-    const last = line.segments[line.segments.length - 1];
-    if (last && last.font === font) last.text += text;
-    else line.segments.push({ text, font });
+  const append = (segments: Segment[], w: number) => {
+    for (const { text, font } of segments) {
+      const last = line.segments[line.segments.length - 1];
+      if (last && last.font === font) last.text += text;
+      else line.segments.push({ text, font });
+    }
     line.width += w;
   };
   const breakLine = () => {
@@ -65,30 +84,38 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number)
         if (line.segments.length > 0) pendingSpace = font;
         continue;
       }
-      const w = width(token, font, size);
-      const spaceW = pendingSpace ? width(' ', pendingSpace, size) : 0;
-      if (line.width + spaceW + w <= maxWidth) {
-        if (pendingSpace) append(' ', pendingSpace, spaceW);
-        append(token, font, w);
-        pendingSpace = null;
-        continue;
-      }
-      if (line.segments.length > 0) breakLine();
-      if (w <= maxWidth) {
-        append(token, font, w);
-        continue;
-      }
-      // A very long word (an email address, a URL): break it where it must.
-      let piece = '';
-      for (const ch of Array.from(token)) {
-        if (piece && width(piece + ch, font, size) > maxWidth) {
-          append(piece, font, width(piece, font, size));
-          breakLine();
-          piece = '';
+      for (const part of breakableParts(token)) {
+        const segments = segmentsOf(part, font, fonts);
+        const w = widthOfSegments(segments, size);
+        const spaceW = pendingSpace ? width(' ', pendingSpace, size) : 0;
+        if (line.width + spaceW + w <= maxWidth) {
+          if (pendingSpace) append([{ text: ' ', font: pendingSpace }], spaceW);
+          append(segments, w);
+          pendingSpace = null;
+          continue;
         }
-        piece += ch;
+        if (line.segments.length > 0) breakLine();
+        pendingSpace = null;
+        if (w <= maxWidth) {
+          append(segments, w);
+          continue;
+        }
+        // A very long word (an email address, a URL): break it where it must, between characters.
+        let piece = '';
+        for (const ch of graphemesOf(part)) {
+          if (piece && widthOfSegments(segmentsOf(piece + ch, font, fonts), size) > maxWidth) {
+            const done = segmentsOf(piece, font, fonts);
+            append(done, widthOfSegments(done, size));
+            breakLine();
+            piece = '';
+          }
+          piece += ch;
+        }
+        if (piece) {
+          const rest = segmentsOf(piece, font, fonts);
+          append(rest, widthOfSegments(rest, size));
+        }
       }
-      if (piece) append(piece, font, width(piece, font, size));
     }
   }
   if (line.segments.length > 0 || lines.length === 0) lines.push(line);
@@ -403,7 +430,7 @@ function drawFooters(c: Composer, letter: Letter): void {
 
 export async function renderLetterPdf(letter: Letter): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedLetterFonts(doc);
+  const fonts = await embedLetterFonts(doc, fallbackFontsFor(letterText(letter).join('\n')));
   const c = new Composer(doc, fonts);
   drawOpening(c, letter);
   drawBlocks(c, letter.body);

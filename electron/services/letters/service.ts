@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import { letterPdfNote } from '../../../shared/text/bundleFont';
+import { letterPdfNote } from '../../../shared/text/fallbackFonts';
 import type {
   LetterFile,
   LetterFormat,

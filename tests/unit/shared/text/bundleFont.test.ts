@@ -3,7 +3,6 @@ import { coverageRanges } from '../../../../scripts/font-coverage.mjs';
 import { BUNDLE_FONT_COVERAGE } from '../../../../shared/text/bundleFontCoverage';
 import {
   fontHasCharacter,
-  letterPdfNote,
   listCharacters,
   unprintableCharacters,
   unprintableWarning,
@@ -55,11 +54,7 @@ describe('what the bundle font can print', () => {
     );
   });
 
-  it('notes a letter or working document PDF whose facts it cannot print, anywhere in them', () => {
-    expect(letterPdfNote({ name: 'Anna', orders: ['Assess Sam'], rows: [['a', 'b']] })).toBeNull();
-    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBe(
-      'The PDF shows “李” and “娜” as empty boxes: its font has no such letters. Send the Word file instead, or change the answers to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
-    );
+  it('notes a working document PDF whose text it cannot print', () => {
     expect(workingDocumentPdfNote(['🙂'])).toBe(
       'The PDF (the copy in the bundle) shows “🙂” as an empty box: its font has no such letter. Change the text to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
     );

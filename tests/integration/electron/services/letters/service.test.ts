@@ -139,23 +139,29 @@ describe('every letter template renders to DOCX and PDF with the facts it was gi
 });
 
 describe('letters the PDF cannot print', () => {
-  it('notes them with the PDF, and not when only Word was made or all can be printed', async () => {
+  it('prints Chinese in the PDF from a fallback font, and notes only what no font has', async () => {
     const { services, caseId } = setup();
     const fixture = FIXTURES['extension-request'];
     const plain = await services.letters.render(caseId, 'extension-request', fixture.fields, ['docx', 'pdf']);
     expect(plain.notes).toEqual([]);
-    const fields = { ...fixture.fields, childName: '王小明 (Wang Xiaoming)' };
+    const chinese = { ...fixture.fields, childName: '王小明 (Wang Xiaoming)' };
+    const printed = await services.letters.render(caseId, 'extension-request', chinese, ['docx', 'pdf']);
+    expect(printed.notes).toEqual([]);
+    const pdf = printed.files.find((f) => f.format === 'pdf')!;
+    for (const r of await pdfReaders(pdf.path)) expect(r.text, r.name).toContain('王小明 (Wang Xiaoming)');
+
+    const fields = { ...fixture.fields, childName: 'Sam 🌟 Jones' };
     const word = await services.letters.render(caseId, 'extension-request', fields, ['docx']);
     expect(word.notes).toEqual([]);
     const both = await services.letters.render(caseId, 'extension-request', fields, ['docx', 'pdf']);
     expect(both.notes).toEqual([
-      'The PDF shows “王”, “小” and “明” as empty boxes: its font has no such letters. Send the Word file instead, or change the answers to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+      'The PDF shows “🌟” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
     ]);
     // Listed again later with the same note (it is worked out from the facts the letter was made from).
     expect(services.letters.list(caseId).find((l) => l.id === both.id)?.notes).toEqual(both.notes);
     // The Word file has the name as typed.
     const docx = both.files.find((f) => f.format === 'docx')!;
-    expect((await docxText(readFileSync(docx.path))).text).toContain('王小明');
+    expect((await docxText(readFileSync(docx.path))).text).toContain('Sam 🌟 Jones');
   });
 });
 

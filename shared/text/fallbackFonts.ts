@@ -1,0 +1,93 @@
+/**
+ * The fonts a letter's or an email's pages fall back to for letters DejaVu Sans has not: Chinese, Japanese and
+ * Korean (Droid Sans Fallback), the scripts of India (Noto Sans Bengali, Devanagari, Gujarati, Gurmukhi,
+ * Malayalam, Tamil, Telugu) and Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic). Which font sets which
+ * character is decided here from tables generated from the fonts (scripts/font-coverage.mjs), so the same text
+ * is split the same way wherever it is laid out, and screens can tell what will print without a font at hand.
+ */
+import { BUNDLE_FONT_COVERAGE } from './bundleFontCoverage';
+import { fontHasCharacter, pdfShows, stringsIn } from './bundleFont';
+import { FALLBACK_FONT_COVERAGE } from './fallbackFontCoverage';
+
+export type FallbackFontFile = (typeof FALLBACK_FONT_COVERAGE)[number][0];
+
+export const FALLBACK_FONT_FILES: readonly FallbackFontFile[] = FALLBACK_FONT_COVERAGE.map(([file]) => file);
+
+const coverageOf = new Map<FallbackFontFile, readonly (readonly [number, number])[]>(FALLBACK_FONT_COVERAGE);
+
+function fallbackHas(file: FallbackFontFile, codePoint: number): boolean {
+  return fontHasCharacter(codePoint, coverageOf.get(file));
+}
+
+/** The first fallback font that has the character, or null. */
+export function fallbackFontFor(codePoint: number): FallbackFontFile | null {
+  for (const [file, coverage] of FALLBACK_FONT_COVERAGE)
+    if (fontHasCharacter(codePoint, coverage)) return file;
+  return null;
+}
+
+/**
+ * Characters that belong to the letter before them (combining marks, the zero-width joiner and non-joiner,
+ * variation selectors): kept in its font's run, so that shaping sees the whole cluster (ক + ্ + ষ is one conjunct).
+ */
+const CLUSTER_PART = /^(?:\p{M}|\u200c|\u200d|[\ufe00-\ufe0f])$/u;
+
+export interface FontRun {
+  text: string;
+  /** The fallback font that sets it, or null for the main font (DejaVu Sans). */
+  font: FallbackFontFile | null;
+}
+
+/**
+ * `text` split into runs, each set in one font: DejaVu Sans where it has the character, else the first
+ * fallback font that has it (a character none has stays with DejaVu Sans, which prints an empty box).
+ */
+export function fontRuns(text: string, mainCoverage = BUNDLE_FONT_COVERAGE): FontRun[] {
+  const runs: FontRun[] = [];
+  let current: FontRun | null = null;
+  for (const ch of text) {
+    const codePoint = ch.codePointAt(0)!;
+    let font: FallbackFontFile | null;
+    const keepFallback =
+      current?.font != null &&
+      (CLUSTER_PART.test(ch) || !fontHasCharacter(codePoint, mainCoverage)) &&
+      fallbackHas(current.font, codePoint);
+    if (keepFallback) font = current!.font;
+    else if (fontHasCharacter(codePoint, mainCoverage)) font = null;
+    else font = fallbackFontFor(codePoint);
+    if (current && current.font === font) current.text += ch;
+    else {
+      current = { text: ch, font };
+      runs.push(current);
+    }
+  }
+  return runs;
+}
+
+/** The fallback fonts `text` needs, in the order of FALLBACK_FONT_FILES. */
+export function fallbackFontsFor(text: string): FallbackFontFile[] {
+  const needed = new Set<FallbackFontFile>();
+  for (const run of fontRuns(text)) if (run.font) needed.add(run.font);
+  return FALLBACK_FONT_FILES.filter((file) => needed.has(file));
+}
+
+/** The characters of `text` that no font of a letter's pages can print, each once, in order. */
+export function unprintableInLetters(text: string): string[] {
+  const found = new Set<string>();
+  for (const ch of text) {
+    const codePoint = ch.codePointAt(0)!;
+    if (!fontHasCharacter(codePoint, BUNDLE_FONT_COVERAGE) && !fallbackFontFor(codePoint)) found.add(ch);
+  }
+  return [...found];
+}
+
+/**
+ * The note for a letter made as a PDF from facts with characters none of its fonts can print (an emoji), or
+ * null. The Word file is set in fonts of the computer that opens it, which may have them.
+ */
+export function letterPdfNote(facts: unknown): string | null {
+  const missing = unprintableInLetters(stringsIn(facts).join(' '));
+  if (!missing.length) return null;
+  const them = missing.length === 1 ? 'it' : 'them';
+  return `${pdfShows('The PDF', missing)} Send the Word file instead, or leave ${them} out of the answers.`;
+}

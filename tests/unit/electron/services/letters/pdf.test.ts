@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Letter } from '../../../../../electron/services/letters/model';
+import { renderLetterPdf } from '../../../../../electron/services/letters/pdf';
+
+const dir = mkdtempSync(join(tmpdir(), 'letter-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** poppler's text of the PDF (an independent reader of its fonts' character maps), line by line. */
+function popplerLines(pdf: Uint8Array): string[] {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+async function fontNames(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf);
+  const names: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects())
+    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'))
+      names.push(object.get(PDFName.of('FontName'))!.toString().slice(1));
+  return names.sort();
+}
+
+const letter = (paragraphs: string[], heading = 'About my son'): Letter => ({
+  title: 'Letter',
+  date: '2026-12-02',
+  undated: true,
+  heading,
+  body: paragraphs.map((text) => ({ type: 'paragraph', text })),
+});
+
+const CHINESE =
+  '尊敬的老师：我写信是想告诉您，我的儿子在学校里遇到了很多困难。他需要更多的支持，特别是在阅读和写作方面。' +
+  '地方当局拒绝了我们的评估请求，我们打算向特殊教育需求和残疾法庭提出上诉。「谢谢您的帮助。」';
+
+describe('letter PDFs in scripts DejaVu Sans has not', () => {
+  it('embed only DejaVu Sans when the letter needs nothing else', async () => {
+    expect(await fontNames(await renderLetterPdf(letter(['Dear Ms Kowalczyk-Ní Bhriain, محمد'])))).toEqual([
+      'LTRAAA+DejaVuSans',
+      'LTRAAB+DejaVuSans-Bold',
+    ]);
+  });
+
+  it('set Chinese, Japanese, Korean, Indian scripts and Ethiopic in fallback fonts, as text', async () => {
+    const paragraphs = [
+      '王小明 (Wang Xiaoming)',
+      'こんにちは。よろしくお願いいたします。',
+      '안녕하세요. 제 아들의 학교 보고서',
+      'আমার নাম ক্ষমা',
+      'મારા પુત્રનો',
+      'ናይ ወደይ ጸብጻብ',
+    ];
+    const pdf = await renderLetterPdf(letter(paragraphs, '关于我儿子的计划'));
+    expect(await fontNames(pdf)).toEqual([
+      'LTRAAA+DejaVuSans',
+      'LTRAAB+DejaVuSans-Bold',
+      'LTRBAA+NotoSansBengali',
+      'LTRBCA+NotoSansGujarati',
+      'LTRBHA+NotoSansEthiopic',
+      'LTRBIA+DroidSansFallback',
+    ]);
+    const lines = popplerLines(pdf);
+    expect(lines).toContain('关于我儿子的计划');
+    for (const text of paragraphs) expect(lines).toContain(text);
+    // The same letter gives the same bytes.
+    expect(
+      Buffer.from(await renderLetterPdf(letter(paragraphs, '关于我儿子的计划'))).equals(Buffer.from(pdf)),
+    ).toBe(true);
+  });
+
+  it('wrap Chinese between characters, never starting a line with closing punctuation', async () => {
+    const lines = popplerLines(await renderLetterPdf(letter([CHINESE])));
+    const body = lines.slice(lines.indexOf('About my son') + 1, -1);
+    expect(body.length).toBeGreaterThanOrEqual(3);
+    expect(body.join('')).toBe(CHINESE);
+    for (const line of body) expect(line).not.toMatch(/^[，。、：」）]/);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  coverageRanges,
+  FALLBACK_FONT_FILES as GENERATED_FILES,
+} from '../../../../scripts/font-coverage.mjs';
+import { FALLBACK_FONT_COVERAGE } from '../../../../shared/text/fallbackFontCoverage';
+import {
+  FALLBACK_FONT_FILES,
+  fallbackFontFor,
+  fallbackFontsFor,
+  fontRuns,
+  letterPdfNote,
+  unprintableInLetters,
+} from '../../../../shared/text/fallbackFonts';
+
+describe('the fonts letters fall back to', () => {
+  it('has the tables the fonts give (run scripts/font-coverage.mjs after changing them)', () => {
+    expect(FALLBACK_FONT_FILES).toEqual(GENERATED_FILES);
+    for (const [file, coverage] of FALLBACK_FONT_COVERAGE)
+      expect(coverage, file).toEqual(coverageRanges([file]));
+  });
+
+  it('finds a font for the scripts families in England write in', () => {
+    const cases: [string, string][] = [
+      ['王', 'DroidSansFallback.ttf'],
+      ['こ', 'DroidSansFallback.ttf'],
+      ['한', 'DroidSansFallback.ttf'],
+      ['আ', 'NotoSansBengali-Regular.ttf'],
+      ['म', 'NotoSansDevanagari-Regular.ttf'],
+      ['ਪ', 'NotoSansGurmukhi-Regular.ttf'],
+      ['ગ', 'NotoSansGujarati-Regular.ttf'],
+      ['த', 'NotoSansTamil-Regular.ttf'],
+      ['മ', 'NotoSansMalayalam-Regular.ttf'],
+      ['త', 'NotoSansTelugu-Regular.ttf'],
+      ['ሰ', 'NotoSansEthiopic-Regular.ttf'],
+    ];
+    for (const [ch, file] of cases) expect(fallbackFontFor(ch.codePointAt(0)!), ch).toBe(file);
+    expect(fallbackFontFor('👧'.codePointAt(0)!)).toBeNull();
+  });
+
+  it('sets each letter in DejaVu Sans where it can, and keeps a cluster in one font', () => {
+    expect(fontRuns('Dear Ms 王, 谢谢.')).toEqual([
+      { text: 'Dear Ms ', font: null },
+      { text: '王', font: 'DroidSansFallback.ttf' },
+      { text: ', ', font: null },
+      { text: '谢谢', font: 'DroidSansFallback.ttf' },
+      { text: '.', font: null },
+    ]);
+    // ক্ষ is ক, the virama and ষ; the zero-width joiner (which DejaVu has) stays with them, as does the danda.
+    expect(fontRuns('ক্\u200dষ। Sam')).toEqual([
+      { text: 'ক্\u200dষ।', font: 'NotoSansBengali-Regular.ttf' },
+      { text: ' Sam', font: null },
+    ]);
+    // A combining accent after a Latin letter stays in DejaVu Sans, which has it.
+    expect(fontRuns('Zoe\u0308')).toEqual([{ text: 'Zoe\u0308', font: null }]);
+    // What no font has stays with DejaVu Sans (an empty box).
+    expect(fontRuns('a👧')).toEqual([{ text: 'a👧', font: null }]);
+  });
+
+  it('lists the fonts a text needs, in their order, once each', () => {
+    expect(fallbackFontsFor('Hello')).toEqual([]);
+    expect(fallbackFontsFor('王 আমার 王 मेरे')).toEqual([
+      'NotoSansBengali-Regular.ttf',
+      'NotoSansDevanagari-Regular.ttf',
+      'DroidSansFallback.ttf',
+    ]);
+  });
+
+  it('names what no font of a letter can print, and notes it for a letter PDF', () => {
+    expect(unprintableInLetters('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
+    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBeNull();
+    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 🙂' }]] })).toBe(
+      'The PDF shows “🙂” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
+    );
+    expect(letterPdfNote(['👧🙂'])).toMatch(/as empty boxes: .* or leave them out of the answers\.$/);
+  });
+});
