@@ -73,6 +73,7 @@ try {
     '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
     '/node_modules/libheif-js/libheif-wasm/libheif.wasm',
     '/node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',
+    '/node_modules/@jsquash/avif/codec/dec/avif_dec.wasm',
   ])
     if (!inside.has(path)) problems.push(`app.asar is missing ${path}`);
   for (const path of [

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the tests use: Chromium (renderer tests), qpdf and poppler-utils (independent PDF checks),
 # libtiff-tools (tiffcp writes test TIFF scans in the compressions scanners and fax machines use), and the
-# encoders that write test HEIC photos and WebP pictures: libheif-examples (heif-enc) and webp (cwebp).
+# encoders that write test HEIC photos, AVIF and WebP pictures: libheif-examples (heif-enc), libavif-bin
+# (avifenc) and webp (cwebp).
 # Run as root (or with sudo). Safe to run again.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tiffcp >/dev/null 2>&1 || need+=(libtiff-tools)
 command -v heif-enc >/dev/null 2>&1 || need+=(libheif-examples)
 command -v cwebp >/dev/null 2>&1 || need+=(webp)
+command -v avifenc >/dev/null 2>&1 || need+=(libavif-bin)
 if [ ${#need[@]} -eq 0 ]; then
   echo "System packages already installed."
   exit 0

@@ -26,7 +26,7 @@ import {
   webpDeclaring,
 } from '../tests/helpers/hostile';
 import { makeJpeg } from '../tests/helpers/images';
-import { heicFile, webpFile, type PicturePixels } from '../tests/helpers/pictures';
+import { avifDeclaring, avifFile, heicFile, webpFile, type PicturePixels } from '../tests/helpers/pictures';
 
 /** A page of lines of print in grey on white: what a photo or screenshot of a letter mostly is. */
 function printedPage(width: number, height: number): PicturePixels {
@@ -151,6 +151,20 @@ const INPUTS: SoakInput[] = [
     file: 'photo-48mp.heic',
     action: 'import',
     make: () => heicFile(printedPage(8064, 6048)),
+  },
+  {
+    name: 'AVIF declaring 16384 × 16384',
+    file: 'absurd.avif',
+    action: 'import',
+    make: () => avifDeclaring(16384, 16384),
+  },
+  {
+    // Not hostile: a large photo saved as AVIF, at the limit for its kind, decoded whole (WebAssembly) to be
+    // scaled down. Stored as a grid of four, as large AVIF photos are.
+    name: 'An AVIF photo at the limit for its kind (7200 × 5000)',
+    file: 'photo-36mp.avif',
+    action: 'import',
+    make: () => avifFile(printedPage(7200, 5000), { grid: [2, 2] }),
   },
   {
     name: 'A lossless WebP at the limit for its kind (8000 × 5000)',

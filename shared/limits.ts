@@ -26,6 +26,11 @@ export const LIMITS = {
   heicPixels: 50_000_000,
   /** The same for a WebP picture, whose lossless kind (screenshots) needs more memory to decode. */
   webpPixels: 40_000_000,
+  /**
+   * The same for an AVIF picture, decoded whole in WebAssembly by dav1d on one thread: a 48-megapixel one
+   * took 39 s and 1.2 GB (docs/limits.md). AVIF pictures are mostly from web pages, far smaller.
+   */
+  avifPixels: 36_000_000,
   /** Bytes one compressed stream inside a PDF may inflate to. */
   pdfStreamInflatedBytes: 256 * MB,
   /** Bytes all the compressed streams of one PDF may inflate to together. */

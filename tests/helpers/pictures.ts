@@ -1,7 +1,7 @@
 /**
  * Picture files for tests, written by encoders that are not the app's decoders: HEIC by libheif's
- * heif-enc (Debian's libheif-examples), WebP by libwebp's cwebp (Debian's webp), both installed by
- * scripts/install-system-deps.sh, from a PNG Skia writes; GIF by omggif's writer; BMP written here in
+ * heif-enc (Debian's libheif-examples), AVIF by libavif's avifenc (Debian's libavif-bin), WebP by libwebp's
+ * cwebp (Debian's webp), all installed by scripts/install-system-deps.sh, from a PNG Skia writes; GIF by omggif's writer; BMP written here in
  * each layout Windows uses (the decoder is checked against Skia's reading of the same files).
  */
 import { execFileSync } from 'node:child_process';
@@ -62,6 +62,46 @@ export function heicFile(picture: PicturePixels, options: { lossless?: boolean }
     output,
     input,
   ]);
+}
+
+/**
+ * An AVIF picture (AV1, lossy unless `lossless`, at `depth` bits a channel), marked to be turned `irot`
+ * quarter turns anticlockwise and then mirrored (`imir`: 0 top to bottom, 1 left to right) when asked, and
+ * stored as a grid of `grid` [columns, rows] pictures when asked (as large photos are: AV1 pictures over
+ * 8192 × 4352 pixels need a level decoders do not read).
+ */
+export function avifFile(
+  picture: PicturePixels,
+  options: {
+    lossless?: boolean;
+    depth?: 8 | 10 | 12;
+    irot?: 1 | 2 | 3;
+    imir?: 0 | 1;
+    grid?: [number, number];
+  } = {},
+): Uint8Array {
+  return encodeWith(picture, 'avif', (input, output) => [
+    'avifenc',
+    // The fastest of avifenc's speeds: a 48-megapixel soak picture takes seconds, not minutes.
+    '--speed',
+    '10',
+    ...(options.lossless ? ['--lossless'] : ['--min', '10', '--max', '20']),
+    ...(options.depth ? ['--depth', String(options.depth)] : []),
+    ...(options.irot ? ['--irot', String(options.irot)] : []),
+    ...(options.imir !== undefined ? ['--imir', String(options.imir)] : []),
+    ...(options.grid ? ['--grid', options.grid.join('x')] : []),
+    input,
+    output,
+  ]);
+}
+
+/** A small AVIF picture whose size box (ispe) says it is `width` × `height`. */
+export function avifDeclaring(width: number, height: number): Uint8Array {
+  const avif = Buffer.from(avifFile({ width: 64, height: 64, pixel: () => [200, 200, 200] }));
+  const ispe = avif.indexOf('ispe') - 4;
+  avif.writeUInt32BE(width, ispe + 12);
+  avif.writeUInt32BE(height, ispe + 16);
+  return new Uint8Array(avif);
 }
 
 /** A WebP picture: lossy (as photos are) or lossless (as screenshots are). */

@@ -1,4 +1,4 @@
-// The two WebAssembly decoders pictures.ts loads, as it uses them (Emscripten module factories). @jsquash's
+// The three WebAssembly decoders pictures.ts loads, as it uses them (Emscripten module factories). @jsquash's
 // own types need Emscripten's global types, which this project does not load; libheif-js has none for
 // this file.
 
@@ -15,6 +15,21 @@ declare module '@jsquash/webp/codec/dec/webp_dec.js' {
     noInitialRun: boolean;
     instantiateWasm: EmscriptenInstantiateWasm;
   }) => Promise<WebpDecoder>;
+  export default factory;
+}
+
+declare module '@jsquash/avif/codec/dec/avif_dec.js' {
+  interface AvifDecoder {
+    /** RGBA at `bitDepth` bits a channel (8: one byte each). */
+    decode(
+      data: Uint8Array,
+      bitDepth: number,
+    ): { data: Uint8ClampedArray; width: number; height: number } | null;
+  }
+  const factory: (options: {
+    noInitialRun: boolean;
+    instantiateWasm: EmscriptenInstantiateWasm;
+  }) => Promise<AvifDecoder>;
   export default factory;
 }
 

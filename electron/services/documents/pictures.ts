@@ -1,10 +1,11 @@
 /**
  * Pictures in the formats phones, screenshots and older programs make besides JPEG, PNG and TIFF: HEIC
- * (an iPhone's photos), WebP (pictures saved from web pages and messaging apps), GIF and BMP. Each becomes
- * one A4 page, laid out as a photo is (pixels.ts). Decoders that run no native code, so that a hostile file
- * can at worst be refused: libheif (libheif-js, WebAssembly), libwebp (@jsquash/webp, WebAssembly), GIF
- * (omggif, JavaScript) and BMP (here). Each picture's size is checked before its pixels are decoded:
- * against LIMITS.imagePixels, or for HEIC and WebP (held about three times over) lower limits of their own. Runs in the untrusted-file worker, under its time limit.
+ * (an iPhone's photos), AVIF and WebP (pictures saved from web pages and messaging apps), GIF and BMP. Each
+ * becomes one A4 page, laid out as a photo is (pixels.ts). Decoders that run no native code, so that a hostile
+ * file can at worst be refused: libheif (libheif-js, WebAssembly), libavif with dav1d (@jsquash/avif,
+ * WebAssembly), libwebp (@jsquash/webp, WebAssembly), GIF (omggif, JavaScript) and BMP (here). Each picture's
+ * size is checked before its pixels are decoded: against LIMITS.imagePixels, or for HEIC, AVIF and WebP (held
+ * about three times over) lower limits of their own. Runs in the untrusted-file worker, under its time limit.
  *
  * Skia (@napi-rs/canvas, used for large JPEGs) is never given these files: it crashes the whole process on
  * an HEIC photo.
@@ -17,7 +18,7 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 
-export type PictureFormat = 'HEIC' | 'WebP' | 'GIF' | 'BMP';
+export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
 /** The file cannot be read as the picture it looks like: import refuses it as a damaged picture. */
 export class PictureReadError extends Error {}
@@ -332,6 +333,178 @@ async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
   return { width: result.width, height: result.height, rgba, photo: !header.lossless, notes: [] };
 }
 
+// --------------------------------------------------------------------------------------------- AVIF
+
+interface AvifHeader {
+  width: number;
+  height: number;
+  /** What the viewer does to the decoded picture, in order: turn it (quarter turns anticlockwise) or mirror it. */
+  transforms: ({ rotate: number } | { mirror: 'top-bottom' | 'left-right' })[];
+}
+
+interface Box {
+  type: string;
+  /** Where its content starts and ends. */
+  start: number;
+  end: number;
+}
+
+/** The boxes from `start` to `end` of an ISO media file (at most 1,000: a real file has a few dozen). */
+function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const boxes: Box[] = [];
+  let at = start;
+  while (at + 8 <= end && boxes.length < 1000) {
+    let size = view.getUint32(at);
+    let header = 8;
+    if (size === 1) {
+      if (at + 16 > end) break;
+      size = Number(view.getBigUint64(at + 8));
+      header = 16;
+    } else if (size === 0) size = end - at;
+    if (size < header || at + size > end) throw new PictureReadError('the AVIF file is damaged');
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    boxes.push({ type, start: at + header, end: at + size });
+    at += size;
+  }
+  return boxes;
+}
+
+/**
+ * An AVIF's size, and the turn and mirror its viewer applies, from its boxes (ISO/IEC 23008-12): the
+ * primary item's `ispe`, `irot` and `imir` properties, in the order the file lists them. libavif decodes
+ * the pixels as stored, so the turning is done here, as an iPhone's HEIC photos are turned by libheif.
+ */
+function avifHeader(bytes: Uint8Array): AvifHeader {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const top = boxesIn(bytes, 0, bytes.length);
+  const ftyp = top.find((b) => b.type === 'ftyp');
+  const brands = ftyp ? boxesBrands(bytes, ftyp) : [];
+  const meta = top.find((b) => b.type === 'meta');
+  if (!meta) {
+    if (brands.includes('avis')) throw new PictureNotSupported('a moving picture (an animated AVIF)');
+    throw new PictureReadError('not an AVIF picture that can be read');
+  }
+  const inMeta = boxesIn(bytes, meta.start + 4, meta.end);
+  const pitm = inMeta.find((b) => b.type === 'pitm');
+  const iprp = inMeta.find((b) => b.type === 'iprp');
+  if (!pitm || !iprp || pitm.end - pitm.start < 6)
+    throw new PictureReadError('not an AVIF picture that can be read');
+  const primary = bytes[pitm.start] === 0 ? view.getUint16(pitm.start + 4) : view.getUint32(pitm.start + 4);
+  const inIprp = boxesIn(bytes, iprp.start, iprp.end);
+  const ipco = inIprp.find((b) => b.type === 'ipco');
+  if (!ipco) throw new PictureReadError('not an AVIF picture that can be read');
+  const properties = boxesIn(bytes, ipco.start, ipco.end);
+  // The primary item's properties, by their places in ipco (from 1), in the order associated.
+  const associated: number[] = [];
+  for (const ipma of inIprp.filter((b) => b.type === 'ipma')) {
+    const version = bytes[ipma.start];
+    const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
+    let at = ipma.start + 4;
+    const need = (n: number) => {
+      if (at + n > ipma.end) throw new PictureReadError('the AVIF file is damaged');
+    };
+    need(4);
+    const entries = view.getUint32(at);
+    at += 4;
+    for (let i = 0; i < entries; i++) {
+      need(version < 1 ? 3 : 5);
+      const item = version < 1 ? view.getUint16(at) : view.getUint32(at);
+      at += version < 1 ? 2 : 4;
+      const count = bytes[at];
+      at += 1;
+      for (let j = 0; j < count; j++) {
+        need(wideIndex ? 2 : 1);
+        const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f;
+        at += wideIndex ? 2 : 1;
+        if (item === primary && index > 0) associated.push(index);
+      }
+    }
+  }
+  let size: { width: number; height: number } | null = null;
+  const transforms: AvifHeader['transforms'] = [];
+  for (const index of associated) {
+    const box = properties[index - 1];
+    if (!box) continue;
+    if (box.type === 'ispe' && box.end - box.start >= 12)
+      size = { width: view.getUint32(box.start + 4), height: view.getUint32(box.start + 8) };
+    else if (box.type === 'irot' && box.end > box.start) transforms.push({ rotate: bytes[box.start] & 3 });
+    else if (box.type === 'imir' && box.end > box.start)
+      transforms.push({ mirror: (bytes[box.start] & 1) === 0 ? 'top-bottom' : 'left-right' });
+  }
+  if (!size) throw new PictureReadError('the AVIF picture has no size');
+  return { ...size, transforms };
+}
+
+function boxesBrands(bytes: Uint8Array, ftyp: Box): string[] {
+  const brands: string[] = [];
+  for (let at = ftyp.start; at + 4 <= ftyp.end; at += at === ftyp.start ? 8 : 4)
+    brands.push(String.fromCharCode(...bytes.subarray(at, at + 4)));
+  return brands;
+}
+
+/** `picture` turned a quarter anticlockwise `turns` times, or mirrored. */
+function transformed(picture: RgbaPicture, transform: AvifHeader['transforms'][number]): RgbaPicture {
+  const { width, height } = picture;
+  const rgba = picture.rgba.byteOffset % 4 === 0 ? picture.rgba : picture.rgba.slice();
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  if ('mirror' in transform) {
+    const out = new Uint32Array(width * height);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const from =
+          transform.mirror === 'left-right' ? y * width + (width - 1 - x) : (height - 1 - y) * width + x;
+        out[y * width + x] = pixels[from];
+      }
+    return { width, height, rgba: new Uint8Array(out.buffer) };
+  }
+  const turns = transform.rotate;
+  if (turns === 0) return picture;
+  const [w, h] = turns === 2 ? [width, height] : [height, width];
+  const out = new Uint32Array(w * h);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      // Where (x, y) lands after the turn, anticlockwise.
+      const [nx, ny] =
+        turns === 1
+          ? [y, width - 1 - x]
+          : turns === 2
+            ? [width - 1 - x, height - 1 - y]
+            : [height - 1 - y, x];
+      out[ny * w + nx] = pixels[y * width + x];
+    }
+  return { width: w, height: h, rgba: new Uint8Array(out.buffer) };
+}
+
+async function avifDecoder() {
+  const { default: factory } = await import('@jsquash/avif/codec/dec/avif_dec.js');
+  return factory({
+    noInitialRun: true,
+    instantiateWasm: await freshInstance('@jsquash/avif/codec/dec/avif_dec.wasm'),
+  });
+}
+
+async function decodeAvif(bytes: Uint8Array): Promise<Decoded> {
+  const header = avifHeader(bytes);
+  checkSize(header.width, header.height, LIMITS.avifPixels);
+  const decoder = await avifDecoder();
+  let result: ReturnType<typeof decoder.decode>;
+  try {
+    result = decoder.decode(bytes, 8);
+  } catch {
+    result = null;
+  }
+  if (!result || result.width !== header.width || result.height !== header.height)
+    throw new PictureReadError('the AVIF picture is damaged');
+  let picture: RgbaPicture = {
+    width: result.width,
+    height: result.height,
+    rgba: new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength),
+  };
+  for (const transform of header.transforms) picture = transformed(picture, transform);
+  return { ...picture, photo: true, notes: [] };
+}
+
 // --------------------------------------------------------------------------------------------- HEIC
 
 type HeifModule = ReturnType<typeof import('libheif-js/libheif-wasm/libheif.js').default>;
@@ -377,6 +550,7 @@ async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
 
 const DECODERS: Record<PictureFormat, (bytes: Uint8Array) => Decoded | Promise<Decoded>> = {
   HEIC: decodeHeic,
+  AVIF: decodeAvif,
   WebP: decodeWebp,
   GIF: decodeGif,
   BMP: decodeBmp,

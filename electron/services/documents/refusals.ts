@@ -88,7 +88,7 @@ export const refuse = {
   damagedImage: (name: string, what: string) =>
     new ImportRefusal(
       'damaged',
-      `"${name}" looks like a ${what} picture but it is damaged and cannot be read. Open it in a photo viewer; if it shows, save it again as JPEG or PNG and add the new file, otherwise ask for a new copy.`,
+      `"${name}" looks like ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} picture but it is damaged and cannot be read. Open it in a photo viewer; if it shows, save it again as JPEG or PNG and add the new file, otherwise ask for a new copy.`,
     ),
   /** A picture of a kind of its format import does not read (an animated WebP, a BMP holding a JPEG). */
   pictureNotSupported: (name: string, description: string) =>

@@ -105,8 +105,7 @@ function sniffIsoMedia(bytes: Uint8Array): SniffResult {
     brands.push(ascii(bytes, at, at + 4));
   if (brands.some((brand) => /^(heic|heix|heim|heis|hevc|hevx)$/.test(brand)))
     return { kind: 'picture', format: 'HEIC' };
-  if (brands.some((brand) => /^(avif|avis)$/.test(brand)))
-    return { kind: 'other', description: 'an AVIF picture' };
+  if (brands.some((brand) => /^(avif|avis)$/.test(brand))) return { kind: 'picture', format: 'AVIF' };
   if (brands.some((brand) => /^(mif1|msf1)$/.test(brand))) return { kind: 'picture', format: 'HEIC' };
   return { kind: 'other', description: 'a video or audio file' };
 }

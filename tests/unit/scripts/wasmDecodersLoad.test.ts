@@ -1,6 +1,6 @@
 /**
  * The picture decoders bundled with scripts/wasmDecodersLoad.mjs have no network call left (Emscripten's
- * loaders for web pages throw instead), and still decode an HEIC photo and a WebP picture. Bundled without
+ * loaders for web pages throw instead), and still decode an HEIC photo, a WebP and an AVIF picture. Bundled without
  * it, the calls are there: what the change is for.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { patchDecoder, wasmDecodersLoadPlugin } from '../../../scripts/wasmDecodersLoad.mjs';
 import { bundlePackage, packageBundleDir } from '../../helpers/packageBundle';
-import { heicFile, webpFile, type PicturePixels } from '../../helpers/pictures';
+import { avifFile, heicFile, webpFile, type PicturePixels } from '../../helpers/pictures';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const out = packageBundleDir('wasm-decoders-load-test');
@@ -47,25 +47,42 @@ describe('wasmDecodersLoadPlugin', () => {
     expect(Math.abs(target.data[1] - 160)).toBeLessThan(12);
   });
 
-  it('takes the network calls out of the WebP decoder, which still decodes', async () => {
-    const entry = "module.exports = require('@jsquash/webp/codec/dec/webp_dec.js');";
-    const plain = await bundlePackage(entry, join(out, 'webp-plain.cjs'), []);
-    const patched = await bundlePackage(entry, join(out, 'webp-patched.cjs'), [wasmDecodersLoadPlugin()]);
-    expect(readFileSync(plain, 'utf8')).toMatch(NETWORK);
-    expect(readFileSync(patched, 'utf8')).not.toMatch(NETWORK);
+  const squooshDecoders = [
+    {
+      name: 'WebP',
+      loader: '@jsquash/webp/codec/dec/webp_dec',
+      picture: () => webpFile(GREEN, { lossless: true }),
+      options: [],
+    },
+    {
+      name: 'AVIF',
+      loader: '@jsquash/avif/codec/dec/avif_dec',
+      picture: () => avifFile(GREEN, { lossless: true }),
+      // Eight bits a channel.
+      options: [8],
+    },
+  ];
+  for (const { name, loader, picture, options } of squooshDecoders)
+    it(`takes the network calls out of the ${name} decoder, which still decodes`, async () => {
+      const entry = `module.exports = require('${loader}.js');`;
+      const plain = await bundlePackage(entry, join(out, `${name}-plain.cjs`), []);
+      const patched = await bundlePackage(entry, join(out, `${name}-patched.cjs`), [
+        wasmDecodersLoadPlugin(),
+      ]);
+      expect(readFileSync(plain, 'utf8')).toMatch(NETWORK);
+      expect(readFileSync(patched, 'utf8')).not.toMatch(NETWORK);
 
-    const { default: factory } = createRequire(import.meta.url)(patched) as {
-      default: (options: object) => Promise<{ decode(bytes: Uint8Array): Rgba | null }>;
-    };
-    const decoder = await factory({
-      noInitialRun: true,
-      wasmBinary: wasm('@jsquash/webp/codec/dec/webp_dec.wasm'),
+      const { default: factory } = createRequire(import.meta.url)(patched) as {
+        default: (
+          options: object,
+        ) => Promise<{ decode(bytes: Uint8Array, ...options: number[]): Rgba | null }>;
+      };
+      const decoder = await factory({ noInitialRun: true, wasmBinary: wasm(`${loader}.wasm`) });
+      const decoded = decoder.decode(picture(), ...options);
+      expect(decoded && [decoded.width, decoded.height, ...decoded.data.subarray(0, 4)]).toEqual([
+        16, 8, 20, 160, 40, 255,
+      ]);
     });
-    const decoded = decoder.decode(webpFile(GREEN, { lossless: true }));
-    expect(decoded && [decoded.width, decoded.height, ...decoded.data.subarray(0, 4)]).toEqual([
-      16, 8, 20, 160, 40, 255,
-    ]);
-  });
 
   it('makes a network call throw, and leaves a changed decoder as it is, with a warning', () => {
     const { contents } = patchDecoder('const r = new XMLHttpRequest; r.open("GET", u);');

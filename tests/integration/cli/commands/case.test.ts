@@ -16,7 +16,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { makeTextPdf } from '../../../helpers/seed';
 import { makePng } from '../../../helpers/images';
 import { runCli } from '../../../helpers/cli';
-import { heicFile } from '../../../helpers/pictures';
+import { avifFile, heicFile } from '../../../helpers/pictures';
 
 let dir: string;
 let data: string;
@@ -266,20 +266,24 @@ describe('send-bundle case', () => {
     ).toEqual([expect.objectContaining({ file: emailPath, status: 'duplicate' })]);
   });
 
-  it('import keeps photos as JPEG scaled to A4 at 300 dpi: the worker, run from a code cache, loads Skia', async () => {
+  it('import keeps photos (HEIC, AVIF, JPEG) as JPEG scaled to A4 at 300 dpi: the worker, run from a code cache, loads Skia and the decoders', async () => {
     const heic = join(dir, 'IMG_0042.HEIC');
     writeFileSync(
       heic,
       heicFile({ width: 300, height: 200, pixel: (x) => (x < 150 ? [200, 0, 0] : [0, 0, 200]) }),
     );
+    const avif = join(dir, 'saved-from-the-web.avif');
+    writeFileSync(avif, avifFile({ width: 300, height: 200, pixel: () => [30, 120, 60] }));
     const camera = join(dir, 'IMG_0043.jpg');
     const surface = createCanvas(6000, 4000);
     surface.getContext('2d').fillStyle = '#3060a0';
     surface.getContext('2d').fillRect(0, 0, 6000, 4000);
     writeFileSync(camera, await surface.encode('jpeg', 80));
-    const r = await cli('--json', 'import', String(caseId), heic, camera, '--section', 'D');
-    expect(r.code).toBe(0);
-    for (const line of r.stdout.trim().split('\n')) {
+    const r = await cli('--json', 'import', String(caseId), heic, avif, camera, '--section', 'D');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
       const { documentId } = JSON.parse(line) as { documentId: number };
       const { sha256 } = dbRow('SELECT sha256 FROM documents WHERE id = ?', documentId) as { sha256: string };
       const images = execFileSync('pdfimages', ['-list', join(data, 'store', 'documents', `${sha256}.pdf`)], {

@@ -221,8 +221,17 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
         'photo.avif',
         Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavif\0\0\0\0mif1miaf')]),
       ),
+      'damaged',
+      /"photo.avif" looks like an AVIF picture but it is damaged/,
+    );
+    await expectRefused(
+      t,
+      t.file(
+        'clip.avif',
+        Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavis\0\0\0\0avismsf1')]),
+      ),
       'unsupported-type',
-      /an AVIF picture.*export it as a JPEG or PNG/s,
+      /a moving picture \(an animated AVIF\).*export it as a JPEG or PNG/s,
     );
     await expectRefused(
       t,

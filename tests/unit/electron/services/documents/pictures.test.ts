@@ -1,8 +1,8 @@
 /**
- * HEIC photos, WebP, GIF and BMP pictures into a PDF page: in their colours, fitted to A4 in their
+ * HEIC photos, AVIF, WebP, GIF and BMP pictures into a PDF page: in their colours, fitted to A4 in their
  * orientation, photos kept as JPEG and screenshots losslessly, transparency on white; a picture too big is
  * refused from its header, a damaged or hostile one refused quickly. Test files come from other encoders
- * (heif-enc, cwebp, omggif; BMPs checked against Skia's reading of them): tests/helpers/pictures.ts.
+ * (heif-enc, avifenc, cwebp, omggif; BMPs checked against Skia's reading of them): tests/helpers/pictures.ts.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import {
 } from '../../../../../electron/services/documents/pictures';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import {
+  avifDeclaring,
+  avifFile,
   bmpFile,
   gifFile,
   heicFile,
@@ -102,12 +104,89 @@ describe('HEIC photos', () => {
         Buffer.from(`ftyp${major}\0\0\0\0${compatible.join('')}`),
       ]);
     expect(sniffFileType(ftyp('mif1', 'heic', 'miaf'))).toEqual({ kind: 'picture', format: 'HEIC' });
-    expect(sniffFileType(ftyp('avif', 'mif1', 'miaf'))).toEqual({
-      kind: 'other',
-      description: 'an AVIF picture',
-    });
-    expect(sniffFileType(ftyp('mif1', 'avif'))).toMatchObject({ description: 'an AVIF picture' });
+    expect(sniffFileType(ftyp('avif', 'mif1', 'miaf'))).toEqual({ kind: 'picture', format: 'AVIF' });
+    expect(sniffFileType(ftyp('mif1', 'avif'))).toEqual({ kind: 'picture', format: 'AVIF' });
     expect(sniffFileType(ftyp('isom', 'mp41'))).toMatchObject({ description: 'a video or audio file' });
+  });
+});
+
+describe('AVIF pictures', () => {
+  /** Red top left, blue top right, green below: each corner tells where it went. */
+  const corners: PicturePixels = {
+    width: 256,
+    height: 128,
+    pixel: (x, y) => (y >= 64 ? GREEN : x < 128 ? RED : BLUE),
+  };
+  const colourAt = (decoded: { width: number; rgba: Uint8Array }, x: number, y: number): Rgb => {
+    const p = (y * decoded.width + x) * 4;
+    return [decoded.rgba[p], decoded.rgba[p + 1], decoded.rgba[p + 2]];
+  };
+  const cornersOf = (decoded: { width: number; height: number; rgba: Uint8Array }) =>
+    [
+      [2, 2],
+      [decoded.width - 3, 2],
+      [2, decoded.height - 3],
+      [decoded.width - 3, decoded.height - 3],
+    ].map(([x, y]) => {
+      const colour = colourAt(decoded, x, y);
+      return (
+        [
+          ['red', RED],
+          ['blue', BLUE],
+          ['green', GREEN],
+        ] as const
+      ).find(([, c]) => near(colour, c))?.[0];
+    });
+
+  it('become a page in their colours and shape, kept as a JPEG, from 8, 10 or 12 bits', async () => {
+    const avif = avifFile(halves(300, 200));
+    expect(sniffFileType(avif)).toEqual({ kind: 'picture', format: 'AVIF' });
+    const { pdf, notes } = await pictureToPdf(avif, 'AVIF', 'photo');
+    await expectPage(pdf, LANDSCAPE, RED, BLUE);
+    expect(pdfText(pdf)).toContain('/DCTDecode');
+    expect(notes).toEqual([]);
+    for (const depth of [10, 12] as const)
+      expect(cornersOf(await decodePicture(avifFile(corners, { depth }), 'AVIF'))).toEqual([
+        'red',
+        'blue',
+        'green',
+        'green',
+      ]);
+  });
+
+  it('marked to be turned or mirrored come out as a viewer shows them', async () => {
+    const cases: [Parameters<typeof avifFile>[1], [number, number], string[]][] = [
+      [{}, [256, 128], ['red', 'blue', 'green', 'green']],
+      // A quarter turn anticlockwise: the top edge (red, blue) becomes the left edge, read upwards.
+      [{ irot: 1 }, [128, 256], ['blue', 'green', 'red', 'green']],
+      [{ irot: 2 }, [256, 128], ['green', 'green', 'blue', 'red']],
+      [{ irot: 3 }, [128, 256], ['green', 'red', 'green', 'blue']],
+      [{ imir: 1 }, [256, 128], ['blue', 'red', 'green', 'green']],
+      [{ imir: 0 }, [256, 128], ['green', 'green', 'red', 'blue']],
+      // Turned, then mirrored top to bottom, in the order the file lists them.
+      [{ irot: 1, imir: 0 }, [128, 256], ['red', 'green', 'blue', 'green']],
+      // Stored as a grid of four pictures (as large photos are), and turned.
+      [{ grid: [2, 2], irot: 1 }, [128, 256], ['blue', 'green', 'red', 'green']],
+    ];
+    for (const [options, size, expected] of cases) {
+      const decoded = await decodePicture(avifFile(corners, options), 'AVIF');
+      expect([decoded.width, decoded.height], JSON.stringify(options)).toEqual(size);
+      expect(cornersOf(decoded), JSON.stringify(options)).toEqual(expected);
+    }
+  });
+
+  it('are refused before decoding when they declare more pixels than their limit, and as damaged when cut short', async () => {
+    await expect(decodePicture(avifDeclaring(8000, 8000), 'AVIF')).rejects.toMatchObject({
+      constructor: ImageTooLarge,
+      width: 8000,
+      height: 8000,
+      limit: 36_000_000,
+    });
+    const avif = Buffer.from(avifFile(halves(64, 64)));
+    for (const damaged of [avif.subarray(0, avif.length - 40), avif.subarray(0, 60)])
+      await expect(pictureToPdf(damaged, 'AVIF', 'x')).rejects.toThrow(PictureReadError);
+    const onlyBrands = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavis\0\0\0\0avismsf1')]);
+    await expect(pictureToPdf(onlyBrands, 'AVIF', 'x')).rejects.toThrow(PictureNotSupported);
   });
 });
 
