@@ -13,6 +13,7 @@ import { LIMITS } from '../../../shared/limits';
 import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
+import { decoderFor } from './charsets';
 import { unprintableInLetters } from '../../../shared/text/fallbackFonts';
 
 const MAX_DEPTH = 8;
@@ -44,11 +45,8 @@ function latin1(bytes: Uint8Array): string {
 
 function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   const label = (charset ?? 'utf-8').trim().toLowerCase();
-  try {
-    return new TextDecoder(label === 'us-ascii' || label === 'ascii' ? 'utf-8' : label).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+  const decoder = decoderFor(label === 'us-ascii' || label === 'ascii' ? 'utf-8' : label);
+  return (decoder ?? new TextDecoder('utf-8')).decode(bytes);
 }
 
 /** Encoded words in a header (=?utf-8?B?...?= and =?iso-8859-1?Q?...?=), the space between two dropped. */
