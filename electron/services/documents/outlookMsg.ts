@@ -6,6 +6,7 @@
  */
 import MsgReaderExport from '@kenjiuno/msgreader';
 import { addAttachedFile, headerLines, htmlToText, writeEmail, type Email } from './email';
+import { decompressRtf, RtfReadError, rtfContent } from './rtf';
 
 // A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
 // the bundles (esbuild) the class.
@@ -91,6 +92,24 @@ function fileNameFor(subject: string | undefined): string {
   return `${stem || 'email'}.eml`;
 }
 
+/**
+ * The message's text: its plain-text body, else its HTML body as text, else what its formatted body (RTF,
+ * which Outlook keeps for every message, and alone for some) says.
+ */
+export function messageText(fields: Pick<Fields, 'body' | 'bodyHtml' | 'html' | 'compressedRtf'>): string {
+  const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
+  let text = fields.body?.trim() ? fields.body : html ? htmlToText(html) : '';
+  if (!text.trim() && fields.compressedRtf) {
+    try {
+      const rtf = rtfContent(decompressRtf(fields.compressedRtf));
+      text = rtf.html ? htmlToText(rtf.text) : rtf.text;
+    } catch (error) {
+      if (!(error instanceof RtfReadError)) throw error;
+    }
+  }
+  return text.replace(/\r\n/g, '\n').trim();
+}
+
 function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
   // A message that came through the internet keeps the headers it came with: its own Date among them.
   const transport = fields.headers ? headerLines(fields.headers) : new Map<string, string>();
@@ -114,10 +133,7 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
   set('subject', fields.subject);
 
   const email: Email = { headers, text: '', attachments: [], leftOut: [] };
-  const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
-  email.text = (fields.body?.trim() ? fields.body : html ? htmlToText(html) : '')
-    .replace(/\r\n/g, '\n')
-    .trim();
+  email.text = messageText(fields);
 
   for (const attachment of fields.attachments ?? []) {
     const name =
