@@ -2,7 +2,7 @@
  * Files attached to a PDF (to the document as a whole, its /EmbeddedFiles, or to a spot on a page, a
  * paperclip note): an email saved as a PDF with the report it carried, or a PDF portfolio, whose own page is only a cover sheet and whose documents are all attached
  * files. A bundle is pages, so attached files never reach one; import takes the ones bundles can hold
- * (PDF, JPEG, PNG, TIFF, Word) out of the file and adds each as a document of its own, right after it
+ * (PDF, pictures, Word and other documents LibreOffice converts) out of the file and adds each as a document of its own, right after it
  * (import.ts), and names the others in the document's notes.
  */
 import { formatSize, LIMITS } from '../../../shared/limits';

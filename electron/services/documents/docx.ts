@@ -1,5 +1,5 @@
 /**
- * Word (.docx) to PDF with LibreOffice: `soffice --headless --convert-to pdf`. Each conversion gets its
+ * Word (.docx, and Word 97-2003 .doc), OpenDocument text (.odt) and RTF to PDF with LibreOffice: `soffice --headless --convert-to pdf`. Each conversion gets its
  * own LibreOffice profile folder, because without one soffice hands the job to a LibreOffice window the
  * user already has open and exits without converting anything.
  */
@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runProgram } from './executables';
+import type { WordFormat } from './sniff';
 
 /** Large documents with many pictures can take a while on a slow machine; a hung soffice must not hang import. */
 const DOCX_TIMEOUT_MS = 180_000;
@@ -14,7 +15,8 @@ const DOCX_TIMEOUT_MS = 180_000;
 export class DocxConversionError extends Error {}
 
 /**
- * Converts the bytes of a .docx file and returns the PDF bytes. `workRoot` is a folder for scratch files
+ * Converts the bytes of a document of `format` (what its content is, which its name may not say) and returns
+ * the PDF bytes. `workRoot` is a folder for scratch files
  * (the store's tmp folder, so a crash leaves nothing the start-up clean-up does not remove).
  */
 export async function convertDocxToPdf(
@@ -22,11 +24,13 @@ export async function convertDocxToPdf(
   soffice: string,
   workRoot: string,
   signal?: AbortSignal,
+  format: WordFormat = 'docx',
 ): Promise<Uint8Array> {
   const work = mkdtempSync(join(workRoot, 'convert-'));
   try {
-    // A fixed, plain name: LibreOffice names its output after the input, and some names trip it up.
-    const input = join(work, 'document.docx');
+    // A fixed, plain name: LibreOffice names its output after the input, and some names trip it up. Its
+    // ending is the format's, so LibreOffice reads it with the right filter.
+    const input = join(work, `document.${format}`);
     const outDir = join(work, 'out');
     writeFileSync(input, bytes);
     const result = await runProgram(

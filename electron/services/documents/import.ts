@@ -303,13 +303,14 @@ async function convertToPdf(
     }
     case 'docx': {
       const soffice = tools.soffice();
-      if (!soffice) throw refuse.wordNeedsLibreOffice(name);
+      if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);
       let converted: Uint8Array;
       try {
-        converted = await convertDocxToPdf(bytes, soffice, workRoot, op.signal);
+        converted = await convertDocxToPdf(bytes, soffice, workRoot, op.signal, type.format);
       } catch (error) {
-        if (error instanceof DocxConversionError) throw refuse.wordConversionFailed(name, error.message);
+        if (error instanceof DocxConversionError)
+          throw refuse.wordConversionFailed(name, error.message, type.format);
         throw error;
       }
       let result: NormalisedPdf;
@@ -317,7 +318,7 @@ async function convertToPdf(
         result = await normalisePdf(converted, { name, qpdf: tools.qpdf(), workRoot, signal: op.signal });
       } catch (error) {
         if (error instanceof ImportRefusal)
-          throw refuse.wordConversionFailed(name, 'the PDF it made could not be read');
+          throw refuse.wordConversionFailed(name, 'the PDF it made could not be read', type.format);
         throw error;
       }
       return { ...result, conversion: 'docx' };

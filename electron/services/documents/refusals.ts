@@ -4,6 +4,7 @@
  */
 import type { ImportRefusalCode } from '../../../shared/domain/documents';
 import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
+import type { WordFormat } from './sniff';
 
 export class ImportRefusal extends Error {
   constructor(
@@ -17,6 +18,20 @@ export class ImportRefusal extends Error {
 
 const PRINT_TO_PDF =
   'print it to PDF (in the Print window choose "Save as PDF" or "Microsoft Print to PDF" as the printer)';
+
+const SAVE_AS_PDF = 'choose File > Save As > PDF';
+
+/** Each kind of document LibreOffice converts, in the messages' words. */
+const WORD_FORMATS: Record<WordFormat, { what: string; plural: string; program: string }> = {
+  docx: { what: 'a Word document', plural: 'Word documents', program: 'Word' },
+  doc: { what: 'a Word 97-2003 document', plural: 'Word documents', program: 'Word' },
+  odt: {
+    what: 'an OpenDocument text file',
+    plural: 'OpenDocument files',
+    program: 'the program that made it (LibreOffice Writer, or Word)',
+  },
+  rtf: { what: 'a Rich Text (RTF) document', plural: 'RTF documents', program: 'WordPad or Word' },
+};
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
@@ -67,7 +82,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, TIFF, WebP, GIF or BMP), Word (.docx) documents and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -127,14 +142,14 @@ export const refuse = {
       'too-large',
       `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. Split it into smaller PDFs, or scan it again at a lower resolution, and add the parts.`,
     ),
-  wordNeedsLibreOffice: (name: string) =>
+  wordNeedsLibreOffice: (name: string, format: WordFormat = 'docx') =>
     new ImportRefusal(
       'needs-conversion',
-      `"${name}" is a Word document, and this computer cannot turn Word documents into PDF because LibreOffice (free, from libreoffice.org) is not installed. Open it in Word, choose File > Save As > PDF, and add the PDF instead. Or install LibreOffice and add it again.`,
+      `"${name}" is ${WORD_FORMATS[format].what}, and this computer cannot turn ${WORD_FORMATS[format].plural} into PDF because LibreOffice (free, from libreoffice.org) is not installed. Open it in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF}, and add the PDF instead. Or install LibreOffice and add it again.`,
     ),
-  wordConversionFailed: (name: string, detail: string) =>
+  wordConversionFailed: (name: string, detail: string, format: WordFormat = 'docx') =>
     new ImportRefusal(
       'needs-conversion',
-      `"${name}" is a Word document, but LibreOffice could not turn it into a PDF (${detail}). Open it in Word, choose File > Save As > PDF, and add the PDF instead.`,
+      `"${name}" is ${WORD_FORMATS[format].what}, but LibreOffice could not turn it into a PDF (${detail}). Open it in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF}, and add the PDF instead.`,
     ),
 };

@@ -5,10 +5,14 @@
 
 import type { PictureFormat } from './pictures';
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'docx' | 'email' | 'outlook-email';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email';
+
+/** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
+export type WordFormat = 'docx' | 'doc' | 'odt' | 'rtf';
 
 type SniffResult =
   | { kind: ImportableKind }
+  | { kind: 'docx'; format: WordFormat }
   /** A picture decoded to pixels for its page (pictures.ts). */
   | { kind: 'picture'; format: PictureFormat }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
@@ -16,6 +20,8 @@ type SniffResult =
 
 /** The name of the part every Outlook item (.msg) has, as its directory stores it. */
 const OUTLOOK_PROPERTIES = Buffer.from('__properties_version1.0', 'utf16le');
+/** The stream only a Word 97-2003 document has (Excel's is "Workbook", PowerPoint's "PowerPoint Document"). */
+const WORD_DOCUMENT = Buffer.from('WordDocument', 'utf16le');
 
 /** Readers accept a PDF header anywhere in the first kilobyte (junk before it is a known damage). */
 const PDF_HEADER_WINDOW = 1024;
@@ -47,11 +53,11 @@ function sniffZip(bytes: Uint8Array): SniffResult {
   const head = ascii(bytes, 0, 64 * 1024);
   const tail = ascii(bytes, Math.max(0, bytes.length - 256 * 1024), bytes.length);
   const has = (name: string) => head.includes(name) || tail.includes(name);
-  if (has('word/document.xml')) return { kind: 'docx' };
+  if (has('word/document.xml')) return { kind: 'docx', format: 'docx' };
   if (has('xl/workbook.xml')) return { kind: 'other', description: 'an Excel spreadsheet' };
   if (has('ppt/presentation.xml')) return { kind: 'other', description: 'a PowerPoint presentation' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text'))
-    return { kind: 'other', description: 'an OpenDocument text file (LibreOffice Writer)' };
+    return { kind: 'docx', format: 'odt' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
     return { kind: 'other', description: 'an OpenDocument file (LibreOffice)' };
   return { kind: 'other', description: 'a zip archive' };
@@ -116,12 +122,14 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    // An Outlook item's parts are named so in the file's directory (UTF-16), wherever that lies in it.
-    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(OUTLOOK_PROPERTIES))
-      return { kind: 'outlook-email' };
+    // An Outlook item's or a Word document's parts are named so in the file's directory (UTF-16), wherever
+    // that lies in it.
+    const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (whole.includes(OUTLOOK_PROPERTIES)) return { kind: 'outlook-email' };
+    if (whole.includes(WORD_DOCUMENT)) return { kind: 'docx', format: 'doc' };
     return {
       kind: 'other',
-      description: 'an older Microsoft Office file (Word 97-2003 .doc or Excel 97-2003 .xls)',
+      description: 'an older Microsoft Office file (Excel 97-2003 .xls or PowerPoint 97-2003 .ppt)',
     };
   }
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
@@ -132,7 +140,7 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
     return { kind: 'picture', format: 'WebP' };
   if (ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
-  if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'other', description: 'a Rich Text (RTF) document' };
+  if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
   if (looksLikeText(bytes)) {
     const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();

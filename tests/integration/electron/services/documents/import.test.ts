@@ -1055,10 +1055,110 @@ describe('Word documents', () => {
       if (HAS_PDFTOTEXT)
         expect(pdftotext(t.ctx.store.pdfPath(doc.sha256))).toContain('Statement of Zoë Kowalczyk');
       if (HAS_PDFINFO) expect(pdfinfoPages(t.ctx.store.pdfPath(doc.sha256))).toBe(1);
+      // An RTF document (as WordPad saves one) goes the same way.
+      const rtf = only(
+        await t.services.documents.import({
+          caseId: t.caseId,
+          section: 'D',
+          files: [t.file('wordpad.rtf', '{\\rtf1\\ansi Statement written in WordPad.\\par}')],
+        }),
+      );
+      expect(rtf).toMatchObject({ status: 'imported', conversion: 'docx' });
+      if (HAS_PDFTOTEXT && rtf.status === 'imported')
+        expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(rtf.documentId).sha256))).toContain(
+          'Statement written in WordPad.',
+        );
       expect(storeFiles(t.ctx.store).filter((f) => f.startsWith('tmp/'))).toEqual([]);
     },
     120_000,
   );
+});
+
+describe('Word 97-2003, OpenDocument and RTF documents', () => {
+  // What each looks like to the sniffer: a Word 97-2003 file's directory names its WordDocument stream; an
+  // OpenDocument file's first entry is its mimetype, stored; RTF starts "{\rtf".
+  const cfb = (stream: string) =>
+    Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      Buffer.from(stream, 'utf16le'),
+      Buffer.alloc(64),
+    ]);
+  const samples = {
+    doc: { name: 'EP report 2019.doc', bytes: cfb('WordDocument'), what: 'is a Word 97-2003 document' },
+    odt: {
+      name: 'statement.odt',
+      bytes: zipOf([
+        { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+        { name: 'content.xml', data: Buffer.from('<office:document-content/>') },
+      ]),
+      what: 'is an OpenDocument text file',
+    },
+    rtf: {
+      name: 'my statement.rtf',
+      bytes: Buffer.from('{\\rtf1\\ansi My statement.\\par}'),
+      what: 'is a Rich Text (RTF) document',
+    },
+  } as const;
+
+  it('are told apart from spreadsheets and presentations by their content', () => {
+    for (const [format, sample] of Object.entries(samples))
+      expect(sniffFileType(sample.bytes), format).toEqual({ kind: 'docx', format });
+    expect(sniffFileType(cfb('Workbook'))).toMatchObject({ kind: 'other' });
+  });
+
+  it('go to LibreOffice with their own ending (its filter for the format), and come back a PDF', async () => {
+    const t = setup();
+    // A stand-in for soffice that records the file it was given and writes a PDF where LibreOffice would.
+    const pdf = join(t.dir, 'converted.pdf');
+    writeFileSync(pdf, await makeTextPdf('Converted', 1));
+    const log = join(t.dir, 'soffice.log');
+    const soffice = join(t.dir, 'soffice');
+    writeFileSync(
+      soffice,
+      `#!/bin/sh\nout=""\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; last="$a"; done\n` +
+        `basename "$last" >> "${log}"\nmkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
+      { mode: 0o755 },
+    );
+    const tools: ImportTools = { findSoffice: () => soffice, findQpdf };
+    const outcomes = await importFiles(
+      t.ctx,
+      { caseId: t.caseId, section: 'D', files: Object.values(samples).map((s) => t.file(s.name, s.bytes)) },
+      {},
+      tools,
+    );
+    expect(outcomes.map((o) => [o.status, o.status === 'imported' && o.conversion])).toEqual([
+      ['imported', 'docx'],
+      ['imported', 'docx'],
+      ['imported', 'docx'],
+    ]);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'document.doc',
+      'document.odt',
+      'document.rtf',
+    ]);
+  });
+
+  it('without LibreOffice: refused, saying what each is and where to save it as PDF', async () => {
+    const t = setup();
+    const tools: ImportTools = { findSoffice: () => null, findQpdf };
+    for (const sample of Object.values(samples)) {
+      const outcome = only(
+        await importFiles(
+          t.ctx,
+          { caseId: t.caseId, section: 'D', files: [t.file(sample.name, sample.bytes)] },
+          {},
+          tools,
+        ),
+      );
+      expect(outcome).toMatchObject({ status: 'refused', code: 'needs-conversion' });
+      if (outcome.status === 'refused') {
+        expect(outcome.reason).toContain(`"${sample.name}" ${sample.what}`);
+        expect(outcome.reason).toMatch(/Save As > PDF/);
+      }
+    }
+    expect(storeFiles(t.ctx.store)).toEqual([]);
+  });
 });
 
 describe('text detection', () => {
