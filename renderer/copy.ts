@@ -174,8 +174,9 @@ export const CONVERSION_LABELS: Record<string, string> = {
   repaired: 'The file was damaged; the app repaired it.',
   decrypted: 'The file had a password lock on printing or copying; the app made an unlocked copy.',
   image: 'A picture; the app turned it into a PDF page.',
-  docx: 'A Word file; the app turned it into a PDF.',
+  docx: 'A Word, OpenDocument or RTF document; LibreOffice turned it into a PDF.',
   email: 'An email; the app turned its message into PDF pages.',
+  text: 'A text file; the app laid its text out as PDF pages.',
 };
 
 /** "3 May 2026" from "2026-05-03": dates are shown the way letters write them. */

@@ -31,6 +31,11 @@ export const LIMITS = {
    * took 39 s and 1.2 GB (docs/limits.md). AVIF pictures are mostly from web pages, far smaller.
    */
   avifPixels: 36_000_000,
+  /**
+   * A plain text file larger than this (about 80 pages of A4, laid out in 3.5 s) is refused: a whole year's
+   * chat, say, which no bundle's page limit would take.
+   */
+  textFileBytes: 256 * 1024,
   /** Bytes one compressed stream inside a PDF may inflate to. */
   pdfStreamInflatedBytes: 256 * MB,
   /** Bytes all the compressed streams of one PDF may inflate to together. */

@@ -25,6 +25,7 @@ const CONVERSIONS = [
   'image',
   'docx',
   'email',
+  'text',
 ] as const satisfies readonly DocumentRecord['conversion'][];
 
 interface OneOf<V extends string, N extends boolean> {

@@ -29,12 +29,15 @@ export function fontHasCharacter(codePoint: number, coverage: Coverage = BUNDLE_
   return false;
 }
 
+/** Line breaks and tabs (and other control characters) are never printed, so never missing. */
+export const CONTROL = /^\p{Cc}$/u;
+
 /** The characters of `text` the font cannot print, each once, in the order they first appear. */
 export function unprintableCharacters(text: string, style: 'upright' | 'oblique' = 'upright'): string[] {
   const coverage = style === 'oblique' ? OBLIQUE_FONT_COVERAGE : BUNDLE_FONT_COVERAGE;
   const found = new Set<string>();
   for (const ch of text) {
-    if (!fontHasCharacter(ch.codePointAt(0)!, coverage)) found.add(ch);
+    if (!CONTROL.test(ch) && !fontHasCharacter(ch.codePointAt(0)!, coverage)) found.add(ch);
   }
   return [...found];
 }

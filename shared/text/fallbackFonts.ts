@@ -6,7 +6,7 @@
  * is split the same way wherever it is laid out, and screens can tell what will print without a font at hand.
  */
 import { BUNDLE_FONT_COVERAGE } from './bundleFontCoverage';
-import { fontHasCharacter, pdfShows, stringsIn } from './bundleFont';
+import { CONTROL, fontHasCharacter, pdfShows, stringsIn } from './bundleFont';
 import { FALLBACK_FONT_COVERAGE } from './fallbackFontCoverage';
 
 export type FallbackFontFile = (typeof FALLBACK_FONT_COVERAGE)[number][0];
@@ -76,6 +76,7 @@ export function unprintableInLetters(text: string): string[] {
   const found = new Set<string>();
   for (const ch of text) {
     const codePoint = ch.codePointAt(0)!;
+    if (CONTROL.test(ch)) continue;
     if (!fontHasCharacter(codePoint, BUNDLE_FONT_COVERAGE) && !fallbackFontFor(codePoint)) found.add(ch);
   }
   return [...found];

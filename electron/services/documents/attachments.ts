@@ -58,6 +58,9 @@ const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'picture', 'docx', 'e
 export function notTakenBecause(bytes: Uint8Array): string | null {
   const type = sniffFileType(bytes);
   if (TAKEN_KINDS.has(type.kind)) return null;
+  // Mail programs attach their footers as text files ("ATT00001.txt"): such a file is named, not taken.
+  if (type.kind === 'text')
+    return 'is a plain text file, not taken out (add it on its own if it is evidence)';
   return `is ${type.kind === 'other' ? type.description : 'a kind of file'}, which bundles cannot hold`;
 }
 const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });

@@ -30,7 +30,9 @@ import { readOutlookMsg } from './outlookMsg';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
+import { LIMITS } from '../../../shared/limits';
 import { emailToPdf, readEmail, type Email } from './email';
+import { decodeTextFile, textFileToPdf } from './textFile';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -300,6 +302,22 @@ async function convertToPdf(
         throw refuse.damagedEmail(name);
       }
       return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op);
+    }
+    case 'text': {
+      // Text in a file named as something else (a "report.pdf" that is an error page saved by a browser) is
+      // a mistake to report, not a document to lay out.
+      if (!/(\.(txt|text)|^[^.]+)$/i.test(name)) throw refuse.unsupported(name, 'a plain text file');
+      if (bytes.length > LIMITS.textFileBytes) throw refuse.textTooLong(name, bytes.length);
+      progress(`Laying out the text of ${name} on pages`);
+      const { pdf, note } = await textFileToPdf(decodeTextFile(bytes), stem(name));
+      return {
+        pdf,
+        conversion: 'text',
+        inspection: await inspectPdf(pdf, op.signal),
+        notes: ['It is a text file: its text, line for line, is the document.', ...(note ? [note] : [])],
+        facts: { title: null, date: null },
+        attachments: [],
+      };
     }
     case 'docx': {
       const soffice = tools.soffice();

@@ -82,7 +82,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -110,6 +110,11 @@ export const refuse = {
     new ImportRefusal(
       'unsupported-type',
       `"${name}" cannot be added: it is ${description}, which this app cannot turn into a page. ${unsupportedAdvice(description)}`,
+    ),
+  textTooLong: (name: string, bytes: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 80 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
     ),
   noPages: (name: string) =>
     new ImportRefusal(

@@ -5,7 +5,7 @@
 
 import type { PictureFormat } from './pictures';
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email';
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'text';
 
 /** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
 export type WordFormat = 'docx' | 'doc' | 'odt' | 'rtf';
@@ -69,6 +69,18 @@ function looksLikeText(bytes: Uint8Array): boolean {
   let control = 0;
   for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
   return control / sample.length < 0.01;
+}
+
+function looksLikeUtf16Text(bytes: Uint8Array): boolean {
+  const littleEndian = bytes[0] === 0xff;
+  const text = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2, 4098));
+  if (text.length === 0) return false;
+  let control = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 9 || (code > 13 && code < 32) || code === 0xfffd) control++;
+  }
+  return control / text.length < 0.01;
 }
 
 const HEADER_LINE = /^[!-9;-~]+:/;
@@ -142,6 +154,9 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
+  // Notepad's "Unicode" (UTF-16 with its byte order mark): every other byte of English text is zero.
+  if ((startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) && looksLikeUtf16Text(bytes))
+    return { kind: 'text' };
   if (looksLikeText(bytes)) {
     const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();
     if (start.startsWith('<!doctype html') || start.startsWith('<html'))
@@ -151,7 +166,7 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
       };
     if (start.startsWith('<?xml') || start.startsWith('<'))
       return { kind: 'other', description: 'an XML file' };
-    return { kind: 'other', description: 'a plain text file' };
+    return { kind: 'text' };
   }
   return { kind: 'other', description: 'a file of a type this app does not know' };
 }

@@ -35,8 +35,18 @@ interface Line {
   width: number;
 }
 
+/** Widths at 1000 pt by font and text: a long email or chat repeats its words, and shaping each costs. */
+const widths = new WeakMap<PDFFont, Map<string, number>>();
+
 function width(text: string, font: PDFFont, size: number): number {
-  return font.widthOfTextAtSize(text, size);
+  let known = widths.get(font);
+  if (!known) widths.set(font, (known = new Map()));
+  let units = known.get(text);
+  if (units === undefined) {
+    units = font.widthOfTextAtSize(text, 1000);
+    if (known.size < 100_000) known.set(text, units);
+  }
+  return (units * size) / 1000;
 }
 
 /** `text` as the segments that set it: in `font`, and in a fallback font where `font` has not the letter. */

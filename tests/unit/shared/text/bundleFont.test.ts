@@ -28,6 +28,7 @@ describe('what the bundle font can print', () => {
 
   it('names each character it cannot print once, in order', () => {
     expect(unprintableCharacters('王小明 (Wang Xiaoming) 王 👧')).toEqual(['王', '小', '明', '👧']);
+    expect(unprintableCharacters('line one\nline two\tend')).toEqual([]);
     expect(unprintableCharacters('অর্পিতা')[0]).toBe('অ');
     expect(fontHasCharacter(0x4e00)).toBe(false);
     expect(fontHasCharacter(0x41)).toBe(true);

@@ -68,6 +68,8 @@ describe('the fonts letters fall back to', () => {
 
   it('names what no font of a letter can print, and notes it for a letter PDF', () => {
     expect(unprintableInLetters('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
+    // Line breaks and tabs are never printed, so never missing.
+    expect(unprintableInLetters('one\ntwo\tthree\r\n')).toEqual([]);
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBeNull();
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 🙂' }]] })).toBe(
       'The PDF shows “🙂” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',

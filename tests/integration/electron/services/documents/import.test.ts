@@ -1161,6 +1161,42 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
   });
 });
 
+describe('text files', () => {
+  it('a chat exported from a phone becomes pages of its text; one too long is refused, saying what to do', async () => {
+    const t = setup();
+    const chat =
+      '03/11/2026, 08:14 - Mrs Jones: Sam left the classroom twice.\r\n03/11/2026, 08:20 - Me: Thank you.\r\n';
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('WhatsApp Chat with Mrs Jones.txt', chat)],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'text' });
+    if (outcome.status !== 'imported') return;
+    const doc = t.services.documents.get(outcome.documentId);
+    expect(doc.title).toBe('WhatsApp Chat with Mrs Jones');
+    expect(doc.importNotes).toEqual(['It is a text file: its text, line for line, is the document.']);
+    expect(readFileSync(t.ctx.store.originalPath(doc.originalSha256), 'utf8')).toBe(chat);
+    if (HAS_PDFTOTEXT)
+      expect(pdftotext(t.ctx.store.pdfPath(doc.sha256))).toContain(
+        '03/11/2026, 08:14 - Mrs Jones: Sam left the classroom twice.\n03/11/2026, 08:20 - Me: Thank you.',
+      );
+
+    const long = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('a year of chat.txt', 'Hello there.\n'.repeat(21_000))],
+      }),
+    );
+    expect(long).toMatchObject({ status: 'refused', code: 'too-large' });
+    if (long.status === 'refused')
+      expect(long.reason).toMatch(/Copy the part that matters into a new text file/);
+  });
+});
+
 describe('text detection', () => {
   it('records which pages have no searchable text', async () => {
     const t = setup();

@@ -85,10 +85,7 @@ Content-Type: text/html; charset=utf-8
   });
 
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
-    expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({
-      kind: 'other',
-      description: 'a plain text file',
-    });
+    expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
   });
 

@@ -1,0 +1,58 @@
+/**
+ * Plain text files (.txt): notes typed in Notepad, and chats exported from a phone (WhatsApp's "Export
+ * chat" writes one), laid out on A4 pages in the letters' layout, line for line. A text file has no
+ * layout of its own, so nothing of it is lost; characters no font of the app has are named in a note.
+ */
+import { unprintableInLetters } from '../../../shared/text/fallbackFonts';
+import { listCharacters } from '../../../shared/text/bundleFont';
+import { renderLetterPdf } from '../letters/pdf';
+import { decoderFor } from './charsets';
+
+/**
+ * The text of a text file: UTF-8 (with or without a byte order mark), UTF-16 with its byte order mark
+ * (Notepad's "Unicode"), else Windows-1252 (older Notepad's "ANSI" in England).
+ */
+export function decodeTextFile(bytes: Uint8Array): string {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      text = decoderFor('windows-1252')!.decode(bytes);
+    }
+  }
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** The text file as PDF pages, and a note when some of its characters print as boxes. */
+export async function textFileToPdf(
+  text: string,
+  title: string,
+): Promise<{ pdf: Uint8Array; note: string | null }> {
+  // Each run of lines between blank lines is a paragraph whose lines keep their breaks (a chat's messages,
+  // a list typed one item to a line).
+  const paragraphs = text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/[ \t]+$/gm, '').replace(/^\n+|\n+$/g, ''))
+    .filter((p) => p.trim() !== '');
+  const pdf = await renderLetterPdf({
+    title,
+    // The file's fixed creation date: a text file says nothing of when it was written.
+    date: '2000-01-01',
+    undated: true,
+    heading: title,
+    body: paragraphs.length
+      ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p }))
+      : [{ type: 'paragraph', text: '(The file has no text.)' }],
+    footer: 'A text file, laid out line for line',
+  });
+  const missing = unprintableInLetters(text);
+  const one = missing.length === 1;
+  const note = missing.length
+    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'} (emoji, often). The file as added is kept with the document.`
+    : null;
+  return { pdf, note };
+}

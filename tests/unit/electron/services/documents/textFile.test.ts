@@ -1,0 +1,63 @@
+/**
+ * Plain text files into PDF pages: decoded in the encodings Notepad and phones write, laid out line for
+ * line in the letters' fonts (so a chat in Bengali or Chinese prints), emoji named in a note.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { decodeTextFile, textFileToPdf } from '../../../../../electron/services/documents/textFile';
+
+const dir = mkdtempSync(join(tmpdir(), 'text-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function popplerText(pdf: Uint8Array): string {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+}
+
+const CHAT = [
+  '03/11/2026, 08:14 - Mrs Jones: Sam had a hard morning and left the classroom twice.',
+  '03/11/2026, 08:20 - Me: Thank you. Was his teaching assistant with him?',
+  '03/11/2026, 08:31 - Mrs Jones: Not today, she is on a course 🙁',
+].join('\r\n');
+
+describe('text files', () => {
+  it('are told apart from other files, in UTF-8 and in Notepad’s UTF-16', () => {
+    expect(sniffFileType(Buffer.from(CHAT))).toEqual({ kind: 'text' });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notes for the meeting', 'utf16le')]);
+    expect(sniffFileType(utf16)).toEqual({ kind: 'text' });
+    expect(sniffFileType(Buffer.from('<!DOCTYPE html><html>'))).toMatchObject({ kind: 'other' });
+  });
+
+  it('are read in UTF-8 (with or without its mark), UTF-16 with its mark, or else Windows-1252', () => {
+    expect(decodeTextFile(Buffer.from('Zoë’s notes\r\nline two'))).toBe('Zoë’s notes\nline two');
+    expect(decodeTextFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zoë')]))).toBe('Zoë');
+    expect(decodeTextFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('王 Zoë', 'utf16le')]))).toBe(
+      '王 Zoë',
+    );
+    const be = Buffer.from('Zoë', 'utf16le').swap16();
+    expect(decodeTextFile(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('Zoë');
+    // Not UTF-8: older Notepad's "ANSI", with its curly quote and euro sign.
+    expect(decodeTextFile(Uint8Array.of(0x53, 0x61, 0x6d, 0x92, 0x73, 0x20, 0x80, 0x35))).toBe('Sam’s €5');
+  });
+
+  it('become pages with every line as written, and a note naming what prints as boxes', async () => {
+    const { pdf, note } = await textFileToPdf(
+      decodeTextFile(Buffer.from(CHAT)),
+      'WhatsApp Chat with Mrs Jones',
+    );
+    const text = popplerText(pdf);
+    for (const line of decodeTextFile(Buffer.from(CHAT)).replace(' 🙁', '').split('\n'))
+      expect(text.replace(/\s+/g, ' ')).toContain(line);
+    // Each message on its own line: the line breaks are kept.
+    expect(text).toMatch(/twice\.\n03\/11\/2026, 08:20 - Me: Thank you\. Was his teaching assistant with him\?\n03\/11/);
+    expect(note).toMatch(/^Its pages show “🙁” as an empty box/);
+    const chinese = await textFileToPdf('会议记录\n\n他今天很好。', 'notes');
+    expect(chinese.note).toBeNull();
+    expect(popplerText(chinese.pdf)).toContain('他今天很好。');
+  });
+});
