@@ -40,7 +40,7 @@ const widths = new WeakMap<PDFFont, Map<string, number>>();
 
 function width(text: string, font: PDFFont, size: number): number {
   let known = widths.get(font);
-  if (!known) widths.set(font, (known = new Map()));
+  if (!known) widths.set(font, (known = new Map<string, number>()));
   let units = known.get(text);
   if (units === undefined) {
     units = font.widthOfTextAtSize(text, 1000);
