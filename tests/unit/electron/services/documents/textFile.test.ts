@@ -54,7 +54,9 @@ describe('text files', () => {
     for (const line of decodeTextFile(Buffer.from(CHAT)).replace(' 🙁', '').split('\n'))
       expect(text.replace(/\s+/g, ' ')).toContain(line);
     // Each message on its own line: the line breaks are kept.
-    expect(text).toMatch(/twice\.\n03\/11\/2026, 08:20 - Me: Thank you\. Was his teaching assistant with him\?\n03\/11/);
+    expect(text).toMatch(
+      /twice\.\n03\/11\/2026, 08:20 - Me: Thank you\. Was his teaching assistant with him\?\n03\/11/,
+    );
     expect(note).toMatch(/^Its pages show “🙁” as an empty box/);
     const chinese = await textFileToPdf('会议记录\n\n他今天很好。', 'notes');
     expect(chinese.note).toBeNull();
