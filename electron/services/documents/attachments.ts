@@ -55,13 +55,15 @@ function embeddedStream(reader: PdfFile['reader'], spec: PdfValue | undefined): 
 const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'picture', 'docx', 'email', 'outlook-email']);
 
 /** Why an attached file of this kind is not taken out, or null when bundles can hold it. */
-export function notTakenBecause(bytes: Uint8Array): string | null {
+export function notTakenBecause(bytes: Uint8Array, name: string): string | null {
   const type = sniffFileType(bytes);
   if (TAKEN_KINDS.has(type.kind)) return null;
   // Mail programs attach their footers as text files ("ATT00001.txt"): such a file is named, not taken.
-  if (type.kind === 'text')
+  if (type.kind === 'text' && /\.(txt|text)$/i.test(name))
     return 'is a plain text file, not taken out (add it on its own if it is evidence)';
-  return `is ${type.kind === 'other' ? type.description : 'a kind of file'}, which bundles cannot hold`;
+  const description =
+    type.kind === 'other' ? type.description : type.kind === 'text' ? 'a plain text file' : 'a kind of file';
+  return `is ${description}, which bundles cannot hold`;
 }
 const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
@@ -136,7 +138,7 @@ export function attachedFiles(
         attached.leftBecause = 'could not be taken out: it is damaged or empty';
         continue;
       }
-      const because = notTakenBecause(bytes);
+      const because = notTakenBecause(bytes, name);
       if (because) {
         attached.leftBecause = because;
         continue;

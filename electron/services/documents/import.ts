@@ -219,7 +219,7 @@ async function emailDocument(
   const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
   const found: AttachedFiles = { files: [], more: 0, portfolio: false };
   for (const attached of email.attachments) {
-    const because = notTakenBecause(attached.bytes);
+    const because = notTakenBecause(attached.bytes, attached.name);
     found.files.push(because ? { name: attached.name, leftBecause: because } : attached);
   }
   for (const left of email.leftOut) found.files.push({ name: left.name, leftBecause: left.because });
