@@ -1,13 +1,15 @@
 /**
- * Findings for text the bundle's font cannot print (shared/text/bundleFont.ts): the cover's rows, the case
- * title at the head of every index page, and each document's title in the index. Warnings, not breaches:
- * the bundle can be built, but the user should know before it is sent that a name would be empty boxes.
+ * Findings for text none of the bundle's fonts can print (DejaVu Sans and its fallbacks:
+ * shared/text/fallbackFonts.ts; emoji, and scripts none of them has): the cover's rows, the case title at the
+ * head of every index page, and each document's title in the index. Warnings, not breaches: the bundle can
+ * be built, but the user should know before it is sent that a name would be empty boxes.
  */
-import { listCharacters, OTHER_LETTERS, unprintableCharacters } from '../text/bundleFont';
+import { listCharacters } from '../text/bundleFont';
+import { unprintableOnPages as unprintableCharacters } from '../text/fallbackFonts';
 import type { ComplianceFinding, CoverContent, IndexPage, PlannedDocument } from './types';
 
-const FIX_NAME = `Use ${OTHER_LETTERS}: for a name, the spelling on the tribunal’s letters.`;
-const FIX_TITLE = `Change the document's title to one in ${OTHER_LETTERS}.`;
+const FIX_NAME = 'Leave them out: for a name, use the spelling on the tribunal’s letters.';
+const FIX_TITLE = "Change the document's title to leave them out.";
 
 function boxes(count: number): string {
   return count === 1 ? 'it would print as an empty box' : 'they would print as empty boxes';
@@ -29,7 +31,7 @@ export function unprintableFindings(
       id: `unprintable-text:cover:${row.label}`,
       rule: 'unprintable-text',
       severity: 'warning',
-      message: `“${row.label}” on the cover has characters the bundle's font cannot print, ${listCharacters(missing)}: ${boxes(missing.length)}. ${FIX_NAME}`,
+      message: `“${row.label}” on the cover has characters the bundle's fonts cannot print, ${listCharacters(missing)}: ${boxes(missing.length)}. ${FIX_NAME}`,
       documentIds: [],
       pages: [coverLabel],
       needsNote: false,
@@ -41,7 +43,7 @@ export function unprintableFindings(
       id: 'unprintable-text:case-title',
       rule: 'unprintable-text',
       severity: 'warning',
-      message: `The case's title, at the top of every index page, has characters the bundle's font cannot print, ${listCharacters(titleMissing)}: ${boxes(titleMissing.length)}. Change the case's title to one in ${OTHER_LETTERS}.`,
+      message: `The case's title, at the top of every index page, has characters the bundle's fonts cannot print, ${listCharacters(titleMissing)}: ${boxes(titleMissing.length)}. Change the case's title to leave them out.`,
       documentIds: [],
       pages: indexLabels,
       needsNote: false,
@@ -55,7 +57,7 @@ export function unprintableFindings(
       id: `unprintable-text:${d.documentId}`,
       rule: 'unprintable-text',
       severity: 'warning',
-      message: `The title of ${d.tab} “${d.title}” has characters the bundle's font cannot print, ${listCharacters(missing)}: in the index ${boxes(missing.length)}. ${FIX_TITLE}`,
+      message: `The title of ${d.tab} “${d.title}” has characters the bundle's fonts cannot print, ${listCharacters(missing)}: in the index ${boxes(missing.length)}. ${FIX_TITLE}`,
       documentIds: [d.documentId],
       pages,
       needsNote: false,

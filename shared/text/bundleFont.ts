@@ -51,20 +51,6 @@ export function listCharacters(chars: string[], max = 8): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
-/**
- * The sentence the screens show beside a field whose text the bundle font cannot print, or null. `what`
- * names the field where the sentence is shown away from it (a review screen).
- */
-export function unprintableWarning(text: string, what?: string): string | null {
-  const missing = unprintableCharacters(text);
-  if (!missing.length) return null;
-  return (
-    `${what ? `${what}: the` : 'The'} bundle's font has no ${listCharacters(missing)}: on the bundle's pages ` +
-    `${missing.length === 1 ? 'it would print as an empty box' : 'they would print as empty boxes'}. ` +
-    `Use ${OTHER_LETTERS}.`
-  );
-}
-
 /** Every string in a value (a letter's facts: text, lists, tables of rows), in order. */
 export function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);

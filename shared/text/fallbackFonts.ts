@@ -6,7 +6,7 @@
  * is split the same way wherever it is laid out, and screens can tell what will print without a font at hand.
  */
 import { BUNDLE_FONT_COVERAGE } from './bundleFontCoverage';
-import { CONTROL, fontHasCharacter, pdfShows, stringsIn } from './bundleFont';
+import { CONTROL, fontHasCharacter, listCharacters, pdfShows, stringsIn } from './bundleFont';
 import { FALLBACK_FONT_COVERAGE } from './fallbackFontCoverage';
 
 export type FallbackFontFile = (typeof FALLBACK_FONT_COVERAGE)[number][0];
@@ -71,8 +71,11 @@ export function fallbackFontsFor(text: string): FallbackFontFile[] {
   return FALLBACK_FONT_FILES.filter((file) => needed.has(file));
 }
 
-/** The characters of `text` that no font of a letter's pages can print, each once, in order. */
-export function unprintableInLetters(text: string): string[] {
+/**
+ * The characters of `text` that no font of the app's pages (a bundle's cover, index and dividers, letters,
+ * emails laid out as pages) can print, each once, in order: emoji, and scripts none of the fonts has.
+ */
+export function unprintableOnPages(text: string): string[] {
   const found = new Set<string>();
   for (const ch of text) {
     const codePoint = ch.codePointAt(0)!;
@@ -87,8 +90,23 @@ export function unprintableInLetters(text: string): string[] {
  * null. The Word file is set in fonts of the computer that opens it, which may have them.
  */
 export function letterPdfNote(facts: unknown): string | null {
-  const missing = unprintableInLetters(stringsIn(facts).join(' '));
+  const missing = unprintableOnPages(stringsIn(facts).join(' '));
   if (!missing.length) return null;
   const them = missing.length === 1 ? 'it' : 'them';
   return `${pdfShows('The PDF', missing)} Send the Word file instead, or leave ${them} out of the answers.`;
+}
+
+/**
+ * The sentence the screens show beside a field whose text the bundle's fonts cannot print, or null. `what`
+ * names the field where the sentence is shown away from it (a review screen).
+ */
+export function unprintableWarning(text: string, what?: string): string | null {
+  const missing = unprintableOnPages(text);
+  if (!missing.length) return null;
+  const one = missing.length === 1;
+  return (
+    `${what ? `${what}: the` : 'The'} bundle's fonts have no ${listCharacters(missing)}: on the bundle's pages ` +
+    `${one ? 'it would print as an empty box' : 'they would print as empty boxes'}. ` +
+    `Leave ${one ? 'it' : 'them'} out, or write ${one ? 'it' : 'them'} in another alphabet.`
+  );
 }

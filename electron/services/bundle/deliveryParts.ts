@@ -251,7 +251,7 @@ export async function renderPart(input: PartInput, source: PDFDocument): Promise
     emailSubject: '',
   };
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedBundleFont(doc);
+  const font = await embedBundleFont(doc, [input, details]);
   const sheets = new SheetWriter(doc, font);
   writeCover(sheets, input, details);
   const frontPages = sheets.pages.length;

@@ -167,7 +167,7 @@ export async function renderBundle(
   // soon as it is final.
   const keep = new Set<PDFRef>();
   appendPagesWithoutWalking(doc, (node) => keep.add(node));
-  const font = await embedBundleFont(doc);
+  const font = await embedBundleFont(doc, plan);
   // The identity line is printed after the fingerprint is known: its letters are in the font subset from
   // the start, so printing it changes nothing the fingerprint covers.
   fontText(font).runs(IDENTITY_ALPHABET);

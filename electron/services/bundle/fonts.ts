@@ -1,19 +1,49 @@
 /**
  * The Unicode font every generated line is set in (DejaVu Sans: names are not all Latin), embedded once
- * per bundle as a subset, and its metrics for the plan's index layout.
+ * per bundle as a subset, with the fallback fonts the bundle's text needs for letters it has not (Chinese,
+ * Bengali…: shared/text/fallbackFonts.ts), and their metrics for the plan's index layout.
  */
-import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
+import { PDFName, type PDFDocument, type PDFFont } from '@cantoo/pdf-lib';
 import type { MeasureText } from '../../../shared/bundle/textLayout';
 import { directionRuns } from '../../../shared/text/bidi';
+import { stringsIn } from '../../../shared/text/bundleFont';
+import {
+  FALLBACK_FONT_FILES,
+  fallbackFontsFor,
+  fontRuns,
+  type FallbackFontFile,
+} from '../../../shared/text/fallbackFonts';
 import { embedSubsetFont, fontkitFont } from '../pdf/fonts';
-import { SIMPLE } from './text';
+import { setFallbackFonts, SIMPLE, type FallbackFont } from './text';
 
 /** A fixed subset tag keeps the output deterministic (pdf-lib would add a random-looking suffix). */
 const FONT_NAME = 'BUNDLE+DejaVuSans';
 
-/** Embeds DejaVu Sans (subset) into `doc`: one font object for every generated line and stamp. */
-export async function embedBundleFont(doc: PDFDocument): Promise<PDFFont> {
-  return embedSubsetFont(doc, 'DejaVuSans.ttf', FONT_NAME);
+/** Nothing beyond Latin, Greek, Cyrillic, Armenian, and punctuation: no fallback font can be needed. */
+const WITHIN_DEJAVU_BLOCKS = /^[\t\n\r\u0020-\u058f\u2000-\u206f]*$/;
+
+/**
+ * Embeds DejaVu Sans (subset) into `doc`: one font object for every generated line and stamp. `drawn` is
+ * what the pages will say (a plan, a cover's facts: every string in it counts): the fallback fonts its
+ * letters need are embedded with it, under fixed subset names.
+ */
+export async function embedBundleFont(doc: PDFDocument, drawn?: unknown): Promise<PDFFont> {
+  const font = await embedSubsetFont(doc, 'DejaVuSans.ttf', FONT_NAME);
+  const text = drawn === undefined ? '' : stringsIn(drawn).join('\n');
+  const needed = WITHIN_DEJAVU_BLOCKS.test(text) ? [] : fallbackFontsFor(text);
+  if (needed.length) {
+    const fallbacks = new Map<FallbackFontFile, FallbackFont>();
+    for (const [i, file] of needed.entries()) {
+      const tag = `BNDL${String.fromCharCode(65 + FALLBACK_FONT_FILES.indexOf(file))}A`;
+      const name = `${tag}+${file.replace(/(-Regular)?\.ttf$/, '')}`;
+      fallbacks.set(file, {
+        font: await embedSubsetFont(doc, file, name),
+        resource: PDFName.of(`SBFb${i + 1}`),
+      });
+    }
+    setFallbackFonts(font, fallbacks);
+  }
+  return font;
 }
 
 const advances = new Map<number, number>();
@@ -34,9 +64,18 @@ export const measureWithDejaVu: MeasureText = (text, size) => {
       units += advance;
     }
   } else {
+    // As the pages draw it (text.ts): right-to-left runs whole in DejaVu Sans, other runs each in the font
+    // that has their letters.
+    let em = 0;
     for (const run of directionRuns(text)) {
-      for (const glyph of font.layout(run.text).glyphs) units += glyph.advanceWidth;
+      for (const piece of run.rtl ? [{ text: run.text, font: null }] : fontRuns(run.text)) {
+        const pieceFont = piece.font ? fontkitFont(piece.font) : font;
+        let pieceUnits = 0;
+        for (const glyph of pieceFont.layout(piece.text).glyphs) pieceUnits += glyph.advanceWidth;
+        em += pieceUnits / pieceFont.unitsPerEm;
+      }
     }
+    return em * size;
   }
   return (units / font.unitsPerEm) * size;
 };

@@ -138,7 +138,7 @@ export async function renderSupplement(input: SupplementInput, sink: ByteSink): 
   const frontPages = dry.pageCount;
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedBundleFont(doc);
+  const font = await embedBundleFont(doc, input);
   const sheets = new SheetWriter(doc, font);
   writeFront(sheets, input, frontPages);
   if (sheets.pages.length !== frontPages) throw new Error('The pack front pages did not lay out as counted.');

@@ -2,10 +2,13 @@
  * Setting text in the bundle font without the layout engine where it is not needed. Shaping a string
  * through fontkit (GSUB/GPOS lookups) costs far more than the rest of drawing it; Latin text needs none of
  * it, so its glyph codes and widths come from a per-character cache. Other scripts (Arabic, Hebrew…) are
- * shaped, one visual run at a time, so joined letters and right-to-left order come out right.
+ * shaped, one visual run at a time, so joined letters and right-to-left order come out right. Letters DejaVu
+ * Sans has not (Chinese, Bengali…) are set in the fallback fonts embedded with the bundle font for the text
+ * it will draw (fonts.ts), each under a resource name of its own on the pages that use it.
  */
-import { PDFName, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFName, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { directionRuns } from '../../../shared/text/bidi';
+import { fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
 
 /** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
 export const BUNDLE_FONT = PDFName.of('SBNum');
@@ -13,10 +16,36 @@ export const BUNDLE_FONT = PDFName.of('SBNum');
 /** Printable Latin, Latin-1, Latin Extended, IPA and general punctuation: no shaping needed. */
 export const SIMPLE = /^[\u0020-\u007E\u00A0-\u02AF\u2000-\u206F\u20AC]*$/;
 
+/** A fallback font embedded with the bundle font, and its resource name on a page. */
+export interface FallbackFont {
+  font: PDFFont;
+  resource: PDFName;
+}
+
+const fallbacksOf = new WeakMap<PDFFont, ReadonlyMap<FallbackFontFile, FallbackFont>>();
+
+/** The fallback fonts text in `font` uses for letters it has not (set once, before the font draws). */
+export function setFallbackFonts(
+  font: PDFFont,
+  fallbacks: ReadonlyMap<FallbackFontFile, FallbackFont>,
+): void {
+  fallbacksOf.set(font, fallbacks);
+}
+
+/** A piece of a line in one font: its glyph codes for Tj, its width at 1000 pt, and its font when a fallback. */
+export interface TextRun {
+  hex: string;
+  units: number;
+  fallback?: FallbackFont;
+}
+
 export class FontText {
   private readonly codes = new Map<string, string>();
   private readonly widths = new Map<string, number>();
-  constructor(readonly font: PDFFont) {}
+  private readonly fallbacks: ReadonlyMap<FallbackFontFile, FallbackFont> | undefined;
+  constructor(readonly font: PDFFont) {
+    this.fallbacks = fallbacksOf.get(font);
+  }
 
   private char(ch: string): void {
     if (this.codes.has(ch)) return;
@@ -31,7 +60,7 @@ export class FontText {
   }
 
   /** The runs of a line in visual order, each as a hex string for Tj and its width at 1000 pt. */
-  runs(text: string): { hex: string; units: number }[] {
+  runs(text: string): TextRun[] {
     if (SIMPLE.test(text)) {
       let hex = '';
       let units = 0;
@@ -42,10 +71,21 @@ export class FontText {
       }
       return [{ hex, units }];
     }
-    return directionRuns(text).map((run) => ({
-      hex: this.font.encodeText(run.text).toString().slice(1, -1),
-      units: this.font.widthOfTextAtSize(run.text, 1000),
-    }));
+    const runs: TextRun[] = [];
+    for (const run of directionRuns(text)) {
+      // Right-to-left scripts are all in DejaVu Sans: a run of one is shaped whole.
+      const pieces = this.fallbacks?.size && !run.rtl ? fontRuns(run.text) : [{ text: run.text, font: null }];
+      for (const piece of pieces) {
+        const fallback = piece.font ? this.fallbacks?.get(piece.font) : undefined;
+        const font = fallback?.font ?? this.font;
+        runs.push({
+          hex: font.encodeText(piece.text).toString().slice(1, -1),
+          units: font.widthOfTextAtSize(piece.text, 1000),
+          ...(fallback ? { fallback } : {}),
+        });
+      }
+    }
+    return runs;
   }
 
   width(text: string, size: number): number {
@@ -113,12 +153,24 @@ export const num = (v: number) => {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 };
 
-/** Operators that show `text` with its baseline starting at (x, y), in the current fill colour. */
-function showText(text: FontText, line: string, x: number, y: number, size: number): string {
+/**
+ * Operators that show `text` with its baseline starting at (x, y), in the current fill colour; `used` is
+ * told of each fallback font a run is set in.
+ */
+function showText(
+  text: FontText,
+  line: string,
+  x: number,
+  y: number,
+  size: number,
+  used: (fallback: FallbackFont) => void,
+): string {
   let ops = '';
   let cx = x;
   for (const run of text.runs(line)) {
-    ops += `BT ${BUNDLE_FONT.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td <${run.hex}> Tj ET\n`;
+    if (run.fallback) used(run.fallback);
+    const resource = run.fallback?.resource ?? BUNDLE_FONT;
+    ops += `BT ${resource.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td <${run.hex}> Tj ET\n`;
     cx += (run.units * size) / 1000;
   }
   return ops;
@@ -127,6 +179,7 @@ function showText(text: FontText, line: string, x: number, y: number, size: numb
 /** Collects a page's text operators and adds them as one content stream, drawn after what is there. */
 export class PageText {
   private ops = '';
+  private readonly fallbacksUsed = new Map<PDFName, PDFRef>();
   constructor(
     private readonly doc: PDFDocument,
     private readonly page: PDFPage,
@@ -149,13 +202,15 @@ export class PageText {
       width = options.maxWidth;
     }
     const left = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
-    this.ops += `${num(options.grey ?? 0)} g\n${showText(this.text, line, left, y, s)}`;
+    const used = (fallback: FallbackFont) => this.fallbacksUsed.set(fallback.resource, fallback.font.ref);
+    this.ops += `${num(options.grey ?? 0)} g\n${showText(this.text, line, left, y, s, used)}`;
   }
 
   finish(): void {
     if (!this.ops) return;
     const ref = this.doc.context.register(this.doc.context.stream(this.ops));
     this.page.node.setFontDictionary(BUNDLE_FONT, this.text.font.ref);
+    for (const [resource, font] of this.fallbacksUsed) this.page.node.setFontDictionary(resource, font);
     this.page.node.addContentStream(ref);
     this.ops = '';
   }

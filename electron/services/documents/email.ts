@@ -14,7 +14,7 @@ import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { decoderFor } from './charsets';
-import { unprintableInLetters } from '../../../shared/text/fallbackFonts';
+import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
@@ -417,7 +417,7 @@ export async function emailToPdf(
     body: body.length ? body : [{ type: 'paragraph', text: '(The email has no text.)' }],
     footer: 'An email, as saved from a mail program',
   };
-  const missing = unprintableInLetters(letterText(letter).join(' '));
+  const missing = unprintableOnPages(letterText(letter).join(' '));
   const one = missing.length === 1;
   const note = missing.length
     ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'}. ` +

@@ -3,7 +3,7 @@
  * chat" writes one), laid out on A4 pages in the letters' layout, line for line. A text file has no
  * layout of its own, so nothing of it is lost; characters no font of the app has are named in a note.
  */
-import { unprintableInLetters } from '../../../shared/text/fallbackFonts';
+import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { renderLetterPdf } from '../letters/pdf';
 import { decoderFor } from './charsets';
@@ -49,7 +49,7 @@ export async function textFileToPdf(
       : [{ type: 'paragraph', text: '(The file has no text.)' }],
     footer: 'A text file, laid out line for line',
   });
-  const missing = unprintableInLetters(text);
+  const missing = unprintableOnPages(text);
   const one = missing.length === 1;
   const note = missing.length
     ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'} (emoji, often). The file as added is kept with the document.`

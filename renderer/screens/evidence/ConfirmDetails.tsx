@@ -9,7 +9,7 @@ import { formatDate } from '../../copy';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { Checkbox, TextField } from '../../components/Form';
-import { unprintableWarning } from '../../../shared/text/bundleFont';
+import { unprintableWarning } from '../../../shared/text/fallbackFonts';
 import { Errors } from '../../components/Notice';
 import { useAction } from '../../hooks/useAction';
 import { dateEntryFromIso, readDateEntry, type DateEntry } from '../../../shared/dates/entry';

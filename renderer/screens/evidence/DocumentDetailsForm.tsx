@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
 import { DOCUMENT_KIND_LABELS } from '../../copy';
 import { Checkbox, Checkboxes, Select, TextField } from '../../components/Form';
-import { unprintableWarning } from '../../../shared/text/bundleFont';
+import { unprintableWarning } from '../../../shared/text/fallbackFonts';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
 import { ErrorNotice } from '../../components/Notice';

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/deadlines';
 import { isDisabilityClaim } from '../../../shared/rules/proceedings';
 import { extendedAllowed } from '../../../shared/rules/extendedAppeals';
-import { unprintableWarning } from '../../../shared/text/bundleFont';
+import { unprintableWarning } from '../../../shared/text/fallbackFonts';
 import { Checkboxes, Radios, TextField } from '../../components/Form';
 import {
   dateEntryFromIso,

@@ -42,9 +42,15 @@ const OPTIONS = planOptions();
 const unprintable = (plan: ReturnType<typeof planBundle>) =>
   plan.findings.filter((f) => f.rule === 'unprintable-text');
 
-describe('text the bundle font cannot print', () => {
-  it('finds nothing in names and titles the font has (Arabic included)', () => {
-    const plan = planBundle(input([doc(1, 'A', 'Decision letter — Ελένη'), doc(2, 'B', 'Plan')]), OPTIONS);
+describe('text the bundle fonts cannot print', () => {
+  it('finds nothing in names and titles the fonts have (Arabic, Chinese and Bengali included)', () => {
+    const plan = planBundle(
+      input([doc(1, 'A', 'Decision letter — Ελένη'), doc(2, 'B', 'Plan'), doc(3, 'D', '学校报告 — আমার')], {
+        title: 'Appeal for 王小明',
+        childName: '王小明 (Wang Xiaoming)',
+      }),
+      OPTIONS,
+    );
     expect(unprintable(plan)).toEqual([]);
   });
 
@@ -52,8 +58,8 @@ describe('text the bundle font cannot print', () => {
     const many = Array.from({ length: 30 }, (_, i) => doc(10 + i, 'C', `Report ${i}`));
     const plan = planBundle(
       input([doc(1, 'A', 'Decision letter'), ...many, doc(2, 'D', '报告 🙂')], {
-        title: 'Appeal for 王小明',
-        childName: '王小明 (Wang Xiaoming)',
+        title: 'Appeal for สมชาย',
+        childName: 'สมชาย (Somchai)',
         laName: 'Northshire Council',
       }),
       OPTIONS,
@@ -66,10 +72,11 @@ describe('text the bundle font cannot print', () => {
     ]);
     expect(plan.index.length).toBeGreaterThan(1);
     expect(found[0].message).toBe(
-      "“Child or young person” on the cover has characters the bundle's font cannot print, “王”, “小” and “明”: they would print as empty boxes. Use Latin letters (or Greek, Cyrillic, Hebrew or Arabic): for a name, the spelling on the tribunal’s letters.",
+      "“Child or young person” on the cover has characters the bundle's fonts cannot print, “ส”, “ม”, “ช”, “า” and “ย”: they would print as empty boxes. Leave them out: for a name, use the spelling on the tribunal’s letters.",
     );
+    // The Chinese of the title prints (a fallback font); the emoji does not.
     expect(found[2].message).toMatch(
-      /^The title of D1 “报告 🙂” has characters .* “报”, “告” and “🙂”: in the index/,
+      /^The title of D1 “报告 🙂” has characters .* cannot print, “🙂”: in the index/,
     );
     // Not a breach of the rules: nothing for the non-compliance note.
     expect(JSON.stringify(plan.nonComplianceNote)).not.toMatch(/print/);
@@ -79,13 +86,13 @@ describe('text the bundle font cannot print', () => {
     const plan = planBundle(
       input([doc(1, 'A', 'Claim form')], {
         appealType: 'disability-discrimination',
-        appellants: ['李娜'],
+        appellants: ['李娜 🌟'],
         laName: 'The governing body of Anytown School',
       }),
       OPTIONS,
     );
     expect(unprintable(plan).map((f) => f.message)).toEqual([
-      expect.stringMatching(/^“Claimant” on the cover has characters .* “李” and “娜”/),
+      expect.stringMatching(/^“Claimant” on the cover has characters .* cannot print, “🌟”/),
     ]);
   });
 });

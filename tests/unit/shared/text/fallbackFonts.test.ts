@@ -10,7 +10,8 @@ import {
   fallbackFontsFor,
   fontRuns,
   letterPdfNote,
-  unprintableInLetters,
+  unprintableOnPages,
+  unprintableWarning,
 } from '../../../../shared/text/fallbackFonts';
 
 describe('the fonts letters fall back to', () => {
@@ -67,13 +68,24 @@ describe('the fonts letters fall back to', () => {
   });
 
   it('names what no font of a letter can print, and notes it for a letter PDF', () => {
-    expect(unprintableInLetters('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
+    expect(unprintableOnPages('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
     // Line breaks and tabs are never printed, so never missing.
-    expect(unprintableInLetters('one\ntwo\tthree\r\n')).toEqual([]);
+    expect(unprintableOnPages('one\ntwo\tthree\r\n')).toEqual([]);
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBeNull();
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 🙂' }]] })).toBe(
       'The PDF shows “🙂” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
     );
     expect(letterPdfNote(['👧🙂'])).toMatch(/as empty boxes: .* or leave them out of the answers\.$/);
+  });
+
+  it('warns beside a field of what the bundle would print as boxes, naming the field where asked', () => {
+    expect(unprintableWarning('王小明 (Wang Xiaoming)')).toBeNull();
+    expect(unprintableWarning('Şükrü Öztürk')).toBeNull();
+    expect(unprintableWarning('สมชาย')).toBe(
+      "The bundle's fonts have no “ส”, “ม”, “ช”, “า” and “ย”: on the bundle's pages they would print as empty boxes. Leave them out, or write them in another alphabet.",
+    );
+    expect(unprintableWarning('Sam 🌟', 'Child or young person')).toBe(
+      "Child or young person: the bundle's fonts have no “🌟”: on the bundle's pages it would print as an empty box. Leave it out, or write it in another alphabet.",
+    );
   });
 });

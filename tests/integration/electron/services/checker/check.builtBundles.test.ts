@@ -5,6 +5,7 @@
  * discrimination claim checked against its own rules. Both read the file with the same PDF reading layer,
  * so this is also where the two must agree.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,5 +191,43 @@ describe('the checker passes every bundle the engine builds', () => {
     const result = await check(v.path, 'dd');
     expect(result.summary.rules.id).toMatch(/^dd-/);
     expect(errors(result)).toEqual([]);
+  });
+  it('names and titles in Chinese and Bengali, set in fallback fonts on the cover and in the index', async () => {
+    const e = tempServices();
+    envs.push(e);
+    const c = e.services.cases.create({
+      title: 'Appeal for 王小明',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+      childName: '王小明 (Wang Xiaoming)',
+      laName: 'Example Council',
+    });
+    await seedDocument(e.ctx, c.id, 'A', sources.decision, { title: 'Decision letter', date: '2026-01-15' });
+    await seedDocument(e.ctx, c.id, 'C', sources.report, {
+      title: '学校报告 (school report)',
+      date: '2026-01-10',
+    });
+    await seedDocument(e.ctx, c.id, 'C', sources.appeal, {
+      title: 'আমার বক্তব্য (my statement)',
+      date: '2026-01-12',
+    });
+    const v = await e.services.bundle.build(c.id, {
+      numbering: 'section',
+      dividers: true,
+      compiledDate: '2026-03-01',
+    });
+    expect(v.verification.ok, JSON.stringify(v.verification)).toBe(true);
+    const plan = e.services.bundle.versionPlan(c.id, v.version);
+    expect(plan.findings.filter((f) => f.rule === 'unprintable-text')).toEqual([]);
+    expect(errors(await check(v.path))).toEqual([]);
+    // Read by poppler: the cover names the child, the index lists the titles, as written.
+    const text = execFileSync('pdftotext', ['-l', '3', v.path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('王小明 (Wang Xiaoming)');
+    expect(text).toContain('学校报告 (school report)');
+    // Bengali's conjuncts come out in the order they are drawn; a word without one reads as written.
+    expect(text).toMatch(/আমার .* \(my statement\)/);
+    const fonts = execFileSync('pdffonts', [v.path], { encoding: 'utf8' });
+    expect(fonts).toMatch(/BNDLIA\+DroidSansFallback/);
+    expect(fonts).toMatch(/BNDLAA\+NotoSansBengali/);
   });
 });
