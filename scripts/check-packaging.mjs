@@ -70,6 +70,7 @@ try {
     '/resources/fonts/DejaVuSans.ttf',
     '/resources/fonts/DroidSansFallback.ttf',
     '/resources/fonts/NotoSansBengali-Regular.ttf',
+    '/resources/fonts/NotoSansArabic-Regular.ttf',
     '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
     '/node_modules/libheif-js/libheif-wasm/libheif.wasm',
     '/node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',

@@ -3,7 +3,8 @@
  * letter PDF is set in can draw, as ranges of code points, for code that has no font at hand (the plan,
  * the screens): regular and bold (both have them), and oblique (the working document's italic runs). And
  * shared/text/fallbackFontCoverage.ts: the same for each script font a letter or an email's page falls back
- * to for letters DejaVu Sans has not (Chinese, Japanese, Korean, Indian scripts, Ethiopic). Run it after
+ * to for letters DejaVu Sans has not (Chinese, Japanese, Korean, Indian scripts, Ethiopic, Thai, Sinhala),
+ * and the Arabic font every Arabic-script letter is set in. Run it after
  * changing resources/fonts/; tests/unit/shared/text/bundleFont.test.ts and fallbackFonts.test.ts fail while
  * the tables and the fonts disagree.
  *
@@ -27,7 +28,12 @@ export const FALLBACK_FONT_FILES = [
   'NotoSansTamil-Regular.ttf',
   'NotoSansTelugu-Regular.ttf',
   'NotoSansEthiopic-Regular.ttf',
+  'NotoSansThai-Regular.ttf',
+  'NotoSansSinhala-Regular.ttf',
   'DroidSansFallback.ttf',
+  // Arabic script (Urdu's ے and ہ, which DejaVu Sans has not): chosen by script (shared/text/fallbackFonts.ts), not
+  // as a last resort, so it comes last for every other character.
+  'NotoSansArabic-Regular.ttf',
 ];
 
 /** Code points with a real glyph (not .notdef) in every one of `files`, as [first, last] ranges. */

@@ -19,17 +19,45 @@ function hasRtl(text: string): boolean {
   return RTL.test(text);
 }
 
+const OPENING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * A pair of brackets around right-to-left text only, after right-to-left text, is right-to-left ("علی (احمد)"),
+ * so both are drawn with it; any other pair is left to neutral resolution (the bidirectional algorithm's rule
+ * N0, for a left-to-right paragraph).
+ */
+function resolveBrackets(chars: string[], strong: string[]): void {
+  const open: { at: number; closer: string }[] = [];
+  chars.forEach((c, i) => {
+    const closer = OPENING[c];
+    if (closer) {
+      if (open.length < 63) open.push({ at: i, closer });
+      return;
+    }
+    const match = open.findLastIndex((o) => o.closer === c);
+    if (match < 0) return;
+    const at = open[match]?.at ?? i;
+    open.length = match;
+    const inside = strong.slice(at + 1, i);
+    if (inside.includes('l') || !inside.includes('r')) return;
+    const before = strong.slice(0, at).findLast((t) => t !== 'n');
+    if (before === 'r') strong[at] = strong[i] = 'r';
+  });
+}
+
 /**
  * Splits a line into runs of right-to-left and other text, in visual (left-to-right) order, for a
  * left-to-right paragraph: enough to draw names like "Zoë and محمد الحسن" correctly with a shaping font
  * that reverses a run of one script. Spaces and punctuation between two right-to-left words stay in the
  * right-to-left run; anywhere else they are left-to-right. (A number inside an Arabic phrase splits it
- * into two runs, which full bidi would order differently: rare in names.) Empty text has no runs.
+ * into two runs, which full bidi would order differently: rare in names.) Brackets go with what they enclose.
+ * Empty text has no runs.
  */
 export function directionRuns(text: string): DirectionRun[] {
   if (!hasRtl(text)) return text ? [{ text, rtl: false }] : [];
   const chars = [...text];
   const strong = chars.map((c) => (RTL.test(c) ? 'r' : STRONG.test(c) ? 'l' : 'n'));
+  resolveBrackets(chars, strong);
   // Neutrals take the direction of their surroundings when both sides agree, else left-to-right.
   const dir = strong.map((s, i) => {
     if (s !== 'n') return s;
@@ -55,4 +83,54 @@ export function directionRuns(text: string): DirectionRun[] {
     else runs.push({ text: c, rtl });
   });
   return runs;
+}
+
+/** Brackets drawn mirrored in right-to-left text, as the bidirectional algorithm asks (fonts seldom do it). */
+const MIRRORED: Readonly<Record<string, string>> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '<': '>',
+  '>': '<',
+  '«': '»',
+  '»': '«',
+  '‹': '›',
+  '›': '‹',
+};
+
+export interface VisualRun<F> {
+  text: string;
+  font: F;
+  rtl: boolean;
+}
+
+/**
+ * A line's runs, each in one font and in logical order (shared/text/fallbackFonts.ts fontRuns), in the order
+ * they are drawn, left to right. The pieces of a right-to-left run go right to left (an Arabic word, the
+ * space after it in another font, the next word), and brackets in it are mirrored; fontkit then lays out
+ * each right-to-left piece's glyphs right to left.
+ */
+export function visualOrder<F>(runs: readonly { text: string; font: F }[]): VisualRun<F>[] {
+  const text = runs.map((run) => run.text).join('');
+  if (!hasRtl(text)) return runs.filter((run) => run.text).map((run) => ({ ...run, rtl: false }));
+  const cells: { ch: string; font: F }[] = [];
+  for (const run of runs) for (const ch of run.text) cells.push({ ch, font: run.font });
+  const ordered: VisualRun<F>[] = [];
+  let at = 0;
+  for (const direction of directionRuns(text)) {
+    const pieces: VisualRun<F>[] = [];
+    const length = [...direction.text].length;
+    for (const { ch, font } of cells.slice(at, (at += length))) {
+      const shown = direction.rtl ? (MIRRORED[ch] ?? ch) : ch;
+      const last = pieces[pieces.length - 1];
+      if (last && last.font === font) last.text += shown;
+      else pieces.push({ text: shown, font, rtl: direction.rtl });
+    }
+    if (direction.rtl) pieces.reverse();
+    ordered.push(...pieces);
+  }
+  return ordered;
 }

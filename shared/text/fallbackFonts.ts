@@ -1,7 +1,9 @@
 /**
  * The fonts a letter's or an email's pages fall back to for letters DejaVu Sans has not: Chinese, Japanese and
  * Korean (Droid Sans Fallback), the scripts of India (Noto Sans Bengali, Devanagari, Gujarati, Gurmukhi,
- * Malayalam, Tamil, Telugu) and Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic). Which font sets which
+ * Malayalam, Tamil, Telugu), Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic), Thai and Sinhala. Arabic script
+ * (Arabic, Urdu, Persian, Pashto, Kurdish) is always set in Noto Sans Arabic: DejaVu Sans has Arabic but not
+ * Urdu's ے and ہ, and a line of Urdu in two designs would change font mid-sentence. Which font sets which
  * character is decided here from tables generated from the fonts (scripts/font-coverage.mjs), so the same text
  * is split the same way wherever it is laid out, and screens can tell what will print without a font at hand.
  */
@@ -18,6 +20,10 @@ const coverageOf = new Map<FallbackFontFile, readonly (readonly [number, number]
 function fallbackHas(file: FallbackFontFile, codePoint: number): boolean {
   return fontHasCharacter(codePoint, coverageOf.get(file));
 }
+
+/** The Arabic blocks (with their presentation forms): letters, digits and punctuation of Arabic script. */
+const ARABIC_BLOCKS = /^[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]$/;
+const ARABIC_FONT: FallbackFontFile = 'NotoSansArabic-Regular.ttf';
 
 /** The first fallback font that has the character, or null. */
 export function fallbackFontFor(codePoint: number): FallbackFontFile | null {
@@ -39,8 +45,10 @@ export interface FontRun {
 }
 
 /**
- * `text` split into runs, each set in one font: DejaVu Sans where it has the character, else the first
- * fallback font that has it (a character none has stays with DejaVu Sans, which prints an empty box).
+ * `text` split into runs, in its logical order, each set in one font: Arabic script in the Arabic font,
+ * anything else in DejaVu Sans where it has the character, else the first fallback font that has it (a
+ * character none has stays with DejaVu Sans, which prints an empty box). Right-to-left text is put in visual
+ * order after this (visualOrder in bidi.ts).
  */
 export function fontRuns(text: string, mainCoverage = BUNDLE_FONT_COVERAGE): FontRun[] {
   const runs: FontRun[] = [];
@@ -53,6 +61,7 @@ export function fontRuns(text: string, mainCoverage = BUNDLE_FONT_COVERAGE): Fon
       (CLUSTER_PART.test(ch) || !fontHasCharacter(codePoint, mainCoverage)) &&
       fallbackHas(current.font, codePoint);
     if (keepFallback) font = current!.font;
+    else if (ARABIC_BLOCKS.test(ch) && fallbackHas(ARABIC_FONT, codePoint)) font = ARABIC_FONT;
     else if (fontHasCharacter(codePoint, mainCoverage)) font = null;
     else font = fallbackFontFor(codePoint);
     if (current && current.font === font) current.text += ch;

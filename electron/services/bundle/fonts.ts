@@ -5,7 +5,7 @@
  */
 import { PDFName, type PDFDocument, type PDFFont } from '@cantoo/pdf-lib';
 import type { MeasureText } from '../../../shared/bundle/textLayout';
-import { directionRuns } from '../../../shared/text/bidi';
+import { visualOrder } from '../../../shared/text/bidi';
 import { stringsIn } from '../../../shared/text/bundleFont';
 import {
   FALLBACK_FONT_FILES,
@@ -64,16 +64,13 @@ export const measureWithDejaVu: MeasureText = (text, size) => {
       units += advance;
     }
   } else {
-    // As the pages draw it (text.ts): right-to-left runs whole in DejaVu Sans, other runs each in the font
-    // that has their letters.
+    // As the pages draw it (text.ts): each piece in the font that has its letters, in the same pieces.
     let em = 0;
-    for (const run of directionRuns(text)) {
-      for (const piece of run.rtl ? [{ text: run.text, font: null }] : fontRuns(run.text)) {
-        const pieceFont = piece.font ? fontkitFont(piece.font) : font;
-        let pieceUnits = 0;
-        for (const glyph of pieceFont.layout(piece.text).glyphs) pieceUnits += glyph.advanceWidth;
-        em += pieceUnits / pieceFont.unitsPerEm;
-      }
+    for (const piece of visualOrder(fontRuns(text))) {
+      const pieceFont = piece.font ? fontkitFont(piece.font) : font;
+      let pieceUnits = 0;
+      for (const glyph of pieceFont.layout(piece.text).glyphs) pieceUnits += glyph.advanceWidth;
+      em += pieceUnits / pieceFont.unitsPerEm;
     }
     return em * size;
   }

@@ -2,12 +2,12 @@
  * Setting text in the bundle font without the layout engine where it is not needed. Shaping a string
  * through fontkit (GSUB/GPOS lookups) costs far more than the rest of drawing it; Latin text needs none of
  * it, so its glyph codes and widths come from a per-character cache. Other scripts (Arabic, Hebrew…) are
- * shaped, one visual run at a time, so joined letters and right-to-left order come out right. Letters DejaVu
- * Sans has not (Chinese, Bengali…) are set in the fallback fonts embedded with the bundle font for the text
+ * shaped, one visual run at a time, so joined letters and right-to-left order come out right. Arabic script,
+ * and letters DejaVu Sans has not (Chinese, Bengali…), are set in the fallback fonts embedded with the bundle font for the text
  * it will draw (fonts.ts), each under a resource name of its own on the pages that use it.
  */
 import { PDFName, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
-import { directionRuns } from '../../../shared/text/bidi';
+import { visualOrder } from '../../../shared/text/bidi';
 import { fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
 
 /** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
@@ -72,18 +72,15 @@ export class FontText {
       return [{ hex, units }];
     }
     const runs: TextRun[] = [];
-    for (const run of directionRuns(text)) {
-      // Right-to-left scripts are all in DejaVu Sans: a run of one is shaped whole.
-      const pieces = this.fallbacks?.size && !run.rtl ? fontRuns(run.text) : [{ text: run.text, font: null }];
-      for (const piece of pieces) {
-        const fallback = piece.font ? this.fallbacks?.get(piece.font) : undefined;
-        const font = fallback?.font ?? this.font;
-        runs.push({
-          hex: font.encodeText(piece.text).toString().slice(1, -1),
-          units: font.widthOfTextAtSize(piece.text, 1000),
-          ...(fallback ? { fallback } : {}),
-        });
-      }
+    const logical = this.fallbacks?.size ? fontRuns(text) : [{ text, font: null }];
+    for (const piece of visualOrder(logical)) {
+      const fallback = piece.font ? this.fallbacks?.get(piece.font) : undefined;
+      const font = fallback?.font ?? this.font;
+      runs.push({
+        hex: font.encodeText(piece.text).toString().slice(1, -1),
+        units: font.widthOfTextAtSize(piece.text, 1000),
+        ...(fallback ? { fallback } : {}),
+      });
     }
     return runs;
   }

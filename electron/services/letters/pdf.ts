@@ -5,7 +5,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
-import { directionRuns } from '../../../shared/text/bidi';
+import { visualOrder } from '../../../shared/text/bidi';
 import { fallbackFontsFor, fontRuns } from '../../../shared/text/fallbackFonts';
 import { breakableParts, graphemesOf } from '../../../shared/text/lineBreaks';
 import { embedLetterFonts, type LetterFonts } from './fonts';
@@ -132,14 +132,12 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number)
   return lines;
 }
 
-/** Draws one line left to right, each right-to-left run as its own piece so fontkit shapes and orders it. */
+/** Draws one line left to right, each right-to-left run's pieces right to left so fontkit shapes and orders each. */
 function drawLine(page: PDFPage, line: Line, x: number, y: number, size: number, color = TEXT): void {
   let cursor = x;
-  for (const segment of line.segments) {
-    for (const run of directionRuns(segment.text)) {
-      page.drawText(run.text, { x: cursor, y, size, font: segment.font, color });
-      cursor += width(run.text, segment.font, size);
-    }
+  for (const piece of visualOrder(line.segments)) {
+    page.drawText(piece.text, { x: cursor, y, size, font: piece.font, color });
+    cursor += width(piece.text, piece.font, size);
   }
 }
 

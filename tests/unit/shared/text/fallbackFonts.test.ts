@@ -34,6 +34,10 @@ describe('the fonts letters fall back to', () => {
       ['മ', 'NotoSansMalayalam-Regular.ttf'],
       ['త', 'NotoSansTelugu-Regular.ttf'],
       ['ሰ', 'NotoSansEthiopic-Regular.ttf'],
+      ['ก', 'NotoSansThai-Regular.ttf'],
+      ['ශ', 'NotoSansSinhala-Regular.ttf'],
+      // Urdu's ے, which DejaVu Sans has not.
+      ['ے', 'NotoSansArabic-Regular.ttf'],
     ];
     for (const [ch, file] of cases) expect(fallbackFontFor(ch.codePointAt(0)!), ch).toBe(file);
     expect(fallbackFontFor('👧'.codePointAt(0)!)).toBeNull();
@@ -54,6 +58,16 @@ describe('the fonts letters fall back to', () => {
     ]);
     // A combining accent after a Latin letter stays in DejaVu Sans, which has it.
     expect(fontRuns('Zoe\u0308')).toEqual([{ text: 'Zoe\u0308', font: null }]);
+    // Arabic script is set in the Arabic font even where DejaVu Sans has the letter, so an Urdu sentence is in one
+    // design; the spaces between its words stay in DejaVu Sans (bidi.ts draws the pieces right to left).
+    expect(fontRuns('علی ہے، Sam')).toEqual([
+      { text: 'علی', font: 'NotoSansArabic-Regular.ttf' },
+      { text: ' ', font: null },
+      { text: 'ہے،', font: 'NotoSansArabic-Regular.ttf' },
+      { text: ' Sam', font: null },
+    ]);
+    // Hebrew stays in DejaVu Sans, which has it.
+    expect(fontRuns('שרה')).toEqual([{ text: 'שרה', font: null }]);
     // What no font has stays with DejaVu Sans (an empty box).
     expect(fontRuns('a👧')).toEqual([{ text: 'a👧', font: null }]);
   });
@@ -71,6 +85,7 @@ describe('the fonts letters fall back to', () => {
     expect(unprintableOnPages('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
     // Line breaks and tabs are never printed, so never missing.
     expect(unprintableOnPages('one\ntwo\tthree\r\n')).toEqual([]);
+    expect(unprintableOnPages('یہ میرا بیٹا ہے۔ สวัสดี ශ්‍රී ලංකාව')).toEqual([]);
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBeNull();
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 🙂' }]] })).toBe(
       'The PDF shows “🙂” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
@@ -81,8 +96,8 @@ describe('the fonts letters fall back to', () => {
   it('warns beside a field of what the bundle would print as boxes, naming the field where asked', () => {
     expect(unprintableWarning('王小明 (Wang Xiaoming)')).toBeNull();
     expect(unprintableWarning('Şükrü Öztürk')).toBeNull();
-    expect(unprintableWarning('สมชาย')).toBe(
-      "The bundle's fonts have no “ส”, “ม”, “ช”, “า” and “ย”: on the bundle's pages they would print as empty boxes. Leave them out, or write them in another alphabet.",
+    expect(unprintableWarning('សុខា')).toBe(
+      "The bundle's fonts have no “ស”, “ុ”, “ខ” and “ា”: on the bundle's pages they would print as empty boxes. Leave them out, or write them in another alphabet.",
     );
     expect(unprintableWarning('Sam 🌟', 'Child or young person')).toBe(
       "Child or young person: the bundle's fonts have no “🌟”: on the bundle's pages it would print as an empty box. Leave it out, or write it in another alphabet.",

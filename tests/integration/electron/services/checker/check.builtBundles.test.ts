@@ -192,7 +192,7 @@ describe('the checker passes every bundle the engine builds', () => {
     expect(result.summary.rules.id).toMatch(/^dd-/);
     expect(errors(result)).toEqual([]);
   });
-  it('names and titles in Chinese and Bengali, set in fallback fonts on the cover and in the index', async () => {
+  it('names and titles in Chinese, Bengali and Urdu, set in fallback fonts on the cover and in the index', async () => {
     const e = tempServices();
     envs.push(e);
     const c = e.services.cases.create({
@@ -211,6 +211,8 @@ describe('the checker passes every bundle the engine builds', () => {
       title: 'আমার বক্তব্য (my statement)',
       date: '2026-01-12',
     });
+    // Urdu's ہ is in no font but the Arabic one.
+    await seedDocument(e.ctx, c.id, 'D', sources.plan, { title: 'والدہ کا بیان', date: '2026-01-13' });
     const v = await e.services.bundle.build(c.id, {
       numbering: 'section',
       dividers: true,
@@ -226,8 +228,10 @@ describe('the checker passes every bundle the engine builds', () => {
     expect(text).toContain('学校报告 (school report)');
     // Bengali's conjuncts come out in the order they are drawn; a word without one reads as written.
     expect(text).toMatch(/আমার .* \(my statement\)/);
+    expect(text.replace(/[\u202a-\u202e]/g, '')).toContain('والدہ کا بیان');
     const fonts = execFileSync('pdffonts', [v.path], { encoding: 'utf8' });
-    expect(fonts).toMatch(/BNDLIA\+DroidSansFallback/);
+    expect(fonts).toMatch(/BNDLKA\+DroidSansFallback/);
     expect(fonts).toMatch(/BNDLAA\+NotoSansBengali/);
+    expect(fonts).toMatch(/BNDLLA\+NotoSansArabic/);
   });
 });
