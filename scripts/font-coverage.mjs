@@ -4,7 +4,7 @@
  * the screens): regular and bold (both have them), and oblique (the working document's italic runs). And
  * shared/text/fallbackFontCoverage.ts: the same for each script font a letter or an email's page falls back
  * to for letters DejaVu Sans has not (Chinese, Japanese, Korean, Indian scripts, Ethiopic, Thai, Sinhala),
- * and the Arabic font every Arabic-script letter is set in. Run it after
+ * the Arabic font every Arabic-script letter is set in, and the emoji font. Run it after
  * changing resources/fonts/; tests/unit/shared/text/bundleFont.test.ts and fallbackFonts.test.ts fail while
  * the tables and the fonts disagree.
  *
@@ -34,6 +34,8 @@ export const FALLBACK_FONT_FILES = [
   // Arabic script (Urdu's ے and ہ, which DejaVu Sans has not): chosen by script (shared/text/fallbackFonts.ts), not
   // as a last resort, so it comes last for every other character.
   'NotoSansArabic-Regular.ttf',
+  // Emoji, drawn in outline (Noto Emoji): chosen for what is shown as an emoji, like the Arabic font.
+  'NotoEmoji-Regular.ttf',
 ];
 
 /** Code points with a real glyph (not .notdef) in every one of `files`, as [first, last] ranges. */

@@ -1,6 +1,6 @@
 /**
  * Findings for text none of the bundle's fonts can print (DejaVu Sans and its fallbacks:
- * shared/text/fallbackFonts.ts; emoji, and scripts none of them has): the cover's rows, the case title at the
+ * shared/text/fallbackFonts.ts; scripts none of them has): the cover's rows, the case title at the
  * head of every index page, and each document's title in the index. Warnings, not breaches: the bundle can
  * be built, but the user should know before it is sent that a name would be empty boxes.
  */

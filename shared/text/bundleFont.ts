@@ -1,7 +1,7 @@
 /**
  * What the app's own PDF pages can print. Every generated line (a bundle's cover, index and dividers, letter
  * and working-document PDFs) is set in DejaVu Sans, which has Latin, Greek, Cyrillic, Armenian, Georgian,
- * Hebrew and Arabic letters but not, say, Chinese, Bengali or emoji: such a character prints as an empty
+ * Hebrew and Arabic letters but not, say, Chinese, Bengali, Urdu or emoji: such a character prints as an empty
  * box and is lost from the page's text. (Letters and emails laid out as letters fall back to other fonts for
  * such letters: fallbackFonts.ts.) These functions let the plan and the screens say so before anything
  * is made, with no font at hand (the tables are generated from the fonts: scripts/font-coverage.mjs).

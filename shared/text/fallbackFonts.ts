@@ -3,7 +3,8 @@
  * Korean (Droid Sans Fallback), the scripts of India (Noto Sans Bengali, Devanagari, Gujarati, Gurmukhi,
  * Malayalam, Tamil, Telugu), Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic), Thai and Sinhala. Arabic script
  * (Arabic, Urdu, Persian, Pashto, Kurdish) is always set in Noto Sans Arabic: DejaVu Sans has Arabic but not
- * Urdu's ے and ہ, and a line of Urdu in two designs would change font mid-sentence. Which font sets which
+ * Urdu's ے and ہ, and a line of Urdu in two designs would change font mid-sentence. Emoji are drawn in
+ * outline, in Noto Emoji (a bundle is printed, often in black and white). Which font sets which
  * character is decided here from tables generated from the fonts (scripts/font-coverage.mjs), so the same text
  * is split the same way wherever it is laid out, and screens can tell what will print without a font at hand.
  */
@@ -24,6 +25,10 @@ function fallbackHas(file: FallbackFontFile, codePoint: number): boolean {
 /** The Arabic blocks (with their presentation forms): letters, digits and punctuation of Arabic script. */
 const ARABIC_BLOCKS = /^[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]$/;
 const ARABIC_FONT: FallbackFontFile = 'NotoSansArabic-Regular.ttf';
+/** Shown as an emoji: by default, or as asked by the variation selector after it (❤️, 1️⃣). */
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+const EMOJI = /^\p{Emoji}$/u;
+const EMOJI_FONT: FallbackFontFile = 'NotoEmoji-Regular.ttf';
 
 /** The first fallback font that has the character, or null. */
 export function fallbackFontFor(codePoint: number): FallbackFontFile | null {
@@ -45,22 +50,27 @@ export interface FontRun {
 }
 
 /**
- * `text` split into runs, in its logical order, each set in one font: Arabic script in the Arabic font,
- * anything else in DejaVu Sans where it has the character, else the first fallback font that has it (a
+ * `text` split into runs, in its logical order, each set in one font: emoji (with the joiners, skin tones and
+ * selectors of their sequence) in the emoji font, Arabic script in the Arabic font, anything else in DejaVu Sans where it has the character, else the first fallback font that has it (a
  * character none has stays with DejaVu Sans, which prints an empty box). Right-to-left text is put in visual
  * order after this (visualOrder in bidi.ts).
  */
 export function fontRuns(text: string, mainCoverage = BUNDLE_FONT_COVERAGE): FontRun[] {
   const runs: FontRun[] = [];
   let current: FontRun | null = null;
-  for (const ch of text) {
+  const chars = [...text];
+  for (const [i, ch] of chars.entries()) {
     const codePoint = ch.codePointAt(0)!;
     let font: FallbackFontFile | null;
     const keepFallback =
       current?.font != null &&
-      (CLUSTER_PART.test(ch) || !fontHasCharacter(codePoint, mainCoverage)) &&
+      (CLUSTER_PART.test(ch) ||
+        !fontHasCharacter(codePoint, mainCoverage) ||
+        (current.font === EMOJI_FONT && chars[i - 1] === '\u200d')) &&
       fallbackHas(current.font, codePoint);
+    const asEmoji = EMOJI_PRESENTATION.test(ch) || (chars[i + 1] === '\ufe0f' && EMOJI.test(ch));
     if (keepFallback) font = current!.font;
+    else if (asEmoji && fallbackHas(EMOJI_FONT, codePoint)) font = EMOJI_FONT;
     else if (ARABIC_BLOCKS.test(ch) && fallbackHas(ARABIC_FONT, codePoint)) font = ARABIC_FONT;
     else if (fontHasCharacter(codePoint, mainCoverage)) font = null;
     else font = fallbackFontFor(codePoint);
@@ -82,7 +92,7 @@ export function fallbackFontsFor(text: string): FallbackFontFile[] {
 
 /**
  * The characters of `text` that no font of the app's pages (a bundle's cover, index and dividers, letters,
- * emails laid out as pages) can print, each once, in order: emoji, and scripts none of the fonts has.
+ * emails laid out as pages) can print, each once, in order: scripts none of the fonts has (Khmer, Myanmar…).
  */
 export function unprintableOnPages(text: string): string[] {
   const found = new Set<string>();
@@ -95,7 +105,7 @@ export function unprintableOnPages(text: string): string[] {
 }
 
 /**
- * The note for a letter made as a PDF from facts with characters none of its fonts can print (an emoji), or
+ * The note for a letter made as a PDF from facts with characters none of its fonts can print, or
  * null. The Word file is set in fonts of the computer that opens it, which may have them.
  */
 export function letterPdfNote(facts: unknown): string | null {

@@ -52,7 +52,7 @@ export async function textFileToPdf(
   const missing = unprintableOnPages(text);
   const one = missing.length === 1;
   const note = missing.length
-    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'} (emoji, often). The file as added is kept with the document.`
+    ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'}. The file as added is kept with the document.`
     : null;
   return { pdf, note };
 }

@@ -217,14 +217,14 @@ describe('send-bundle letter', () => {
       '--field',
       'requestedDate=2026-12-20',
       '--field',
-      'reasons=A report is late 🙁.',
+      'reasons=A report is late ខ.',
     ];
     const pdf = join(dir, 'extension.pdf');
     const made = await cli('letter', id, 'extension-request', '--out', pdf, ...facts);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout.trim()).toBe(pdf);
     expect(made.stderr).toContain(
-      'note: The PDF shows “🙁” as an empty box: its font has no such letter. Send the Word file instead',
+      'note: The PDF shows “ខ” as an empty box: its font has no such letter. Send the Word file instead',
     );
     // The child's name in Chinese prints, from a fallback font.
     expect(made.stderr).not.toContain('王');

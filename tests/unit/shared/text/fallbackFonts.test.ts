@@ -40,7 +40,8 @@ describe('the fonts letters fall back to', () => {
       ['ے', 'NotoSansArabic-Regular.ttf'],
     ];
     for (const [ch, file] of cases) expect(fallbackFontFor(ch.codePointAt(0)!), ch).toBe(file);
-    expect(fallbackFontFor('👧'.codePointAt(0)!)).toBeNull();
+    expect(fallbackFontFor('👧'.codePointAt(0)!)).toBe('NotoEmoji-Regular.ttf');
+    expect(fallbackFontFor('ខ'.codePointAt(0)!)).toBeNull();
   });
 
   it('sets each letter in DejaVu Sans where it can, and keeps a cluster in one font', () => {
@@ -68,8 +69,28 @@ describe('the fonts letters fall back to', () => {
     ]);
     // Hebrew stays in DejaVu Sans, which has it.
     expect(fontRuns('שרה')).toEqual([{ text: 'שרה', font: null }]);
-    // What no font has stays with DejaVu Sans (an empty box).
-    expect(fontRuns('a👧')).toEqual([{ text: 'a👧', font: null }]);
+    // What is shown as an emoji is set in the emoji font with the rest of its sequence (a skin tone, the
+    // joiner and the next emoji, a flag's two letters, the tags of England's flag); © without the emoji
+    // selector is text.
+    const EMOJI = 'NotoEmoji-Regular.ttf';
+    expect(
+      fontRuns('Thanks 👍🏽 ❤️ © 🇬🇧 1️⃣ 🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} 👩\u200d👦'),
+    ).toEqual([
+      { text: 'Thanks ', font: null },
+      { text: '👍🏽', font: EMOJI },
+      { text: ' ', font: null },
+      { text: '❤️', font: EMOJI },
+      { text: ' © ', font: null },
+      { text: '🇬🇧', font: EMOJI },
+      { text: ' ', font: null },
+      { text: '1️⃣', font: EMOJI },
+      { text: ' ', font: null },
+      { text: '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}', font: EMOJI },
+      { text: ' ', font: null },
+      { text: '👩\u200d👦', font: EMOJI },
+    ]);
+    // What no font has (Khmer) stays with DejaVu Sans (an empty box).
+    expect(fontRuns('aខ')).toEqual([{ text: 'aខ', font: null }]);
   });
 
   it('lists the fonts a text needs, in their order, once each', () => {
@@ -82,15 +103,15 @@ describe('the fonts letters fall back to', () => {
   });
 
   it('names what no font of a letter can print, and notes it for a letter PDF', () => {
-    expect(unprintableOnPages('王小明 আমার Ελένη 👧 🙂 👧')).toEqual(['👧', '🙂']);
+    expect(unprintableOnPages('王小明 আমার Ελένη 👧 ខ ស ខ')).toEqual(['ខ', 'ស']);
     // Line breaks and tabs are never printed, so never missing.
     expect(unprintableOnPages('one\ntwo\tthree\r\n')).toEqual([]);
     expect(unprintableOnPages('یہ میرا بیٹا ہے۔ สวัสดี ශ්‍රී ලංකාව')).toEqual([]);
     expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜' }]] })).toBeNull();
-    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 🙂' }]] })).toBe(
-      'The PDF shows “🙂” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
+    expect(letterPdfNote({ name: 'Anna', rows: [['a', { who: '李娜 ខ' }]] })).toBe(
+      'The PDF shows “ខ” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
     );
-    expect(letterPdfNote(['👧🙂'])).toMatch(/as empty boxes: .* or leave them out of the answers\.$/);
+    expect(letterPdfNote(['ខស'])).toMatch(/as empty boxes: .* or leave them out of the answers\.$/);
   });
 
   it('warns beside a field of what the bundle would print as boxes, naming the field where asked', () => {
@@ -99,8 +120,8 @@ describe('the fonts letters fall back to', () => {
     expect(unprintableWarning('សុខា')).toBe(
       "The bundle's fonts have no “ស”, “ុ”, “ខ” and “ា”: on the bundle's pages they would print as empty boxes. Leave them out, or write them in another alphabet.",
     );
-    expect(unprintableWarning('Sam 🌟', 'Child or young person')).toBe(
-      "Child or young person: the bundle's fonts have no “🌟”: on the bundle's pages it would print as an empty box. Leave it out, or write it in another alphabet.",
+    expect(unprintableWarning('Sam ខ', 'Child or young person')).toBe(
+      "Child or young person: the bundle's fonts have no “ខ”: on the bundle's pages it would print as an empty box. Leave it out, or write it in another alphabet.",
     );
   });
 });

@@ -150,18 +150,18 @@ describe('letters the PDF cannot print', () => {
     const pdf = printed.files.find((f) => f.format === 'pdf')!;
     for (const r of await pdfReaders(pdf.path)) expect(r.text, r.name).toContain('王小明 (Wang Xiaoming)');
 
-    const fields = { ...fixture.fields, childName: 'Sam 🌟 Jones' };
+    const fields = { ...fixture.fields, childName: 'Sam ខ Jones' };
     const word = await services.letters.render(caseId, 'extension-request', fields, ['docx']);
     expect(word.notes).toEqual([]);
     const both = await services.letters.render(caseId, 'extension-request', fields, ['docx', 'pdf']);
     expect(both.notes).toEqual([
-      'The PDF shows “🌟” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
+      'The PDF shows “ខ” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
     ]);
     // Listed again later with the same note (it is worked out from the facts the letter was made from).
     expect(services.letters.list(caseId).find((l) => l.id === both.id)?.notes).toEqual(both.notes);
     // The Word file has the name as typed.
     const docx = both.files.find((f) => f.format === 'docx')!;
-    expect((await docxText(readFileSync(docx.path))).text).toContain('Sam 🌟 Jones');
+    expect((await docxText(readFileSync(docx.path))).text).toContain('Sam ខ Jones');
   });
 });
 

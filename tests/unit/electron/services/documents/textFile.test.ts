@@ -45,19 +45,22 @@ describe('text files', () => {
     expect(decodeTextFile(Uint8Array.of(0x53, 0x61, 0x6d, 0x92, 0x73, 0x20, 0x80, 0x35))).toBe('Sam’s €5');
   });
 
-  it('become pages with every line as written, and a note naming what prints as boxes', async () => {
+  it('become pages with every line as written, emoji too, and a note naming what prints as boxes', async () => {
     const { pdf, note } = await textFileToPdf(
       decodeTextFile(Buffer.from(CHAT)),
       'WhatsApp Chat with Mrs Jones',
     );
     const text = popplerText(pdf);
-    for (const line of decodeTextFile(Buffer.from(CHAT)).replace(' 🙁', '').split('\n'))
+    for (const line of decodeTextFile(Buffer.from(CHAT)).split('\n'))
       expect(text.replace(/\s+/g, ' ')).toContain(line);
     // Each message on its own line: the line breaks are kept.
     expect(text).toMatch(
       /twice\.\n03\/11\/2026, 08:20 - Me: Thank you\. Was his teaching assistant with him\?\n03\/11/,
     );
-    expect(note).toMatch(/^Its pages show “🙁” as an empty box/);
+    expect(note).toBeNull();
+    expect((await textFileToPdf('Sokha: សួស្តី', 'notes')).note).toMatch(
+      /^Its pages show “ស”, .* as empty boxes/,
+    );
     const chinese = await textFileToPdf('会议记录\n\n他今天很好。', 'notes');
     expect(chinese.note).toBeNull();
     expect(popplerText(chinese.pdf)).toContain('他今天很好。');

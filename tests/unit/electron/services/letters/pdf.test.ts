@@ -92,6 +92,14 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     expect(lines.some((line) => line.endsWith(' ලංකාව'))).toBe(true);
   });
 
+  it('draw emoji in outline, from the emoji font, as text a reader can copy', async () => {
+    const pdf = await renderLetterPdf(letter(['Thanks 👍 see you at 3pm ❤️', 'The school said no 🙁 🇬🇧']));
+    expect(await fontNames(pdf)).toEqual(['LTRAAA+DejaVuSans', 'LTRAAB+DejaVuSans-Bold', 'LTRBMA+NotoEmoji']);
+    const lines = popplerLines(pdf);
+    expect(lines).toContain('Thanks 👍 see you at 3pm ❤️');
+    expect(lines).toContain('The school said no 🙁 🇬🇧');
+  });
+
   it('wrap Chinese between characters, never starting a line with closing punctuation', async () => {
     const lines = popplerLines(await renderLetterPdf(letter([CHINESE])));
     const body = lines.slice(lines.indexOf('About my son') + 1, -1);
