@@ -10,9 +10,6 @@ import { BUNDLE_FONT_COVERAGE, OBLIQUE_FONT_COVERAGE } from './bundleFontCoverag
 
 type Coverage = readonly (readonly [number, number])[];
 
-/** What to write instead, in the screens' words. */
-export const OTHER_LETTERS = 'Latin letters (or Greek, Cyrillic, Hebrew or Arabic)';
-
 /** Whether the font has a glyph for the code point (the upright fonts unless told). */
 export function fontHasCharacter(codePoint: number, coverage: Coverage = BUNDLE_FONT_COVERAGE): boolean {
   let lo = 0;
@@ -68,5 +65,6 @@ export function pdfShows(subject: string, missing: string[]): string {
 /** The same for a working document (its PDF is the copy that goes in the bundle), given what it cannot print. */
 export function workingDocumentPdfNote(missing: string[]): string | null {
   if (!missing.length) return null;
-  return `${pdfShows('The PDF (the copy in the bundle)', missing)} Change the text to ${OTHER_LETTERS}.`;
+  const them = missing.length === 1 ? 'it' : 'them';
+  return `${pdfShows('The PDF (the copy in the bundle)', missing)} Leave ${them} out, or write ${them} in another alphabet.`;
 }

@@ -92,14 +92,15 @@ export function fallbackFontsFor(text: string): FallbackFontFile[] {
 
 /**
  * The characters of `text` that no font of the app's pages (a bundle's cover, index and dividers, letters,
- * emails laid out as pages) can print, each once, in order: scripts none of the fonts has (Khmer, Myanmar…).
+ * emails laid out as pages, the working document) can print, each once, in order: scripts none of the fonts
+ * has (Khmer, Myanmar…). `mainCoverage` is the font tried first (the oblique font for italic text).
  */
-export function unprintableOnPages(text: string): string[] {
+export function unprintableOnPages(text: string, mainCoverage = BUNDLE_FONT_COVERAGE): string[] {
   const found = new Set<string>();
   for (const ch of text) {
     const codePoint = ch.codePointAt(0)!;
     if (CONTROL.test(ch)) continue;
-    if (!fontHasCharacter(codePoint, BUNDLE_FONT_COVERAGE) && !fallbackFontFor(codePoint)) found.add(ch);
+    if (!fontHasCharacter(codePoint, mainCoverage) && !fallbackFontFor(codePoint)) found.add(ch);
   }
   return [...found];
 }

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { keyEntry, proposalStyle, type KeyStyle } from '../rules/workingDocument';
-import { unprintableCharacters } from '../text/bundleFont';
+import { OBLIQUE_FONT_COVERAGE } from '../text/bundleFontCoverage';
+import { unprintableOnPages } from '../text/fallbackFonts';
 import { requiredGroup } from '../text/groups';
 
 export const EvidenceRef = z.object({
@@ -324,13 +325,14 @@ export interface WorkingDocumentVersion {
 }
 
 /**
- * The characters the working document's PDF cannot print (shared/text/bundleFont.ts): the LA's italic runs
- * are set in the oblique font, which has fewer (no Arabic), everything else upright.
+ * The characters the working document's PDF cannot print (shared/text/fallbackFonts.ts): the LA's italic runs
+ * are set in the oblique font, which has fewer, everything else upright; what those have not, in the
+ * fallback fonts.
  */
 export function unprintableInPdf(content: WorkingDocumentContent): string[] {
   const found = new Set<string>();
   const add = (text: string, italic = false) => {
-    for (const ch of unprintableCharacters(text, italic ? 'oblique' : 'upright')) found.add(ch);
+    for (const ch of unprintableOnPages(text, italic ? OBLIQUE_FONT_COVERAGE : undefined)) found.add(ch);
   };
   add(`${content.title} ${content.childName ?? ''} ${content.tribunalRef ?? ''}`);
   for (const section of content.sections) {

@@ -1,13 +1,18 @@
 /**
  * Working document → PDF with pdf-lib, for section B of the bundle and for the page meter: the same runs
  * as the DOCX (shared/workingDocument/model.ts), A4, 12-point DejaVu Sans (regular, bold, oblique: no style of the key is bold and italic; the
- * key's underline and strikethrough drawn as rules), the key on page 1, footnotes at the foot of the page
+ * key's underline and strikethrough drawn as rules), with the fallback fonts of letters for what DejaVu Sans
+ * has not (shared/text/fallbackFonts.ts: Chinese, Urdu, emoji…; they have no bold or italic, so an italic
+ * run in one is slanted, and a bold one set upright), right-to-left text in visual order, the key on page 1, footnotes at the foot of the page
  * their reference is on, the version and date in the header and "Page N of M" in the footer. The same
  * document gives the same bytes.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { degrees, PDFDocument, rgb, type Color, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
 import { WORKING_DOCUMENT_KEY, keyEntry, type KeyStyle } from '../../../shared/rules/workingDocument';
+import { visualOrder } from '../../../shared/text/bidi';
+import { BUNDLE_FONT_COVERAGE, OBLIQUE_FONT_COVERAGE } from '../../../shared/text/bundleFontCoverage';
+import { FALLBACK_FONT_FILES, fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
 import {
   footnoteText,
   paragraphRuns,
@@ -31,6 +36,17 @@ interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
   italic: PDFFont;
+  /** The fallback fonts the document's text needs. */
+  fallback: Map<FallbackFontFile, PDFFont>;
+}
+
+/** Printable ASCII and Latin-1: every style of DejaVu Sans has it, in one piece. */
+const LATIN = /^[\u0020-\u007e\u00a0-\u00ff]*$/;
+/** The slant given to an italic run set in a fallback font, which has no italic of its own. */
+const SLANT = degrees(12);
+
+function isItalic(style: Segment['style']): boolean {
+  return style !== 'plain-bold' && !!keyEntry(style).italic;
 }
 
 function fontFor(fonts: Fonts, style: KeyStyle | 'plain-bold'): PDFFont {
@@ -52,8 +68,33 @@ interface Line {
   width: number;
 }
 
+/** A piece of a segment in one font, in logical order; `slant` for an italic run in a fallback font. */
+interface Piece {
+  segment: Segment;
+  font: PDFFont;
+  slant: boolean;
+  /** The footnote number this piece is the mark of. */
+  note?: number;
+}
+
+/** The segment's text as the fonts that set it (the style's font, else a fallback font), in logical order. */
+function piecesOf(s: Segment, fonts: Fonts): { text: string; piece: Piece }[] {
+  const font = fontFor(fonts, s.style);
+  if (LATIN.test(s.text) || !fonts.fallback.size)
+    return [{ text: s.text, piece: { segment: s, font, slant: false } }];
+  const italic = isItalic(s.style);
+  return fontRuns(s.text, italic ? OBLIQUE_FONT_COVERAGE : BUNDLE_FONT_COVERAGE).map((run) => {
+    const fallback = run.font ? fonts.fallback.get(run.font) : undefined;
+    return {
+      text: run.text,
+      piece: fallback ? { segment: s, font: fallback, slant: italic } : { segment: s, font, slant: false },
+    };
+  });
+}
+
 function segWidth(s: Segment, fonts: Fonts, size: number): number {
-  let w = fontFor(fonts, s.style).widthOfTextAtSize(s.text, size);
+  let w = 0;
+  for (const { text, piece } of piecesOf(s, fonts)) w += piece.font.widthOfTextAtSize(text, size);
   for (const n of s.notes ?? []) w += fonts.regular.widthOfTextAtSize(String(n), MARK_SIZE) + 1;
   return w;
 }
@@ -99,13 +140,49 @@ function wrap(pieces: Segment[], fonts: Fonts, size: number, maxWidth: number): 
   return lines;
 }
 
-function drawLine(page: PDFPage, line: Line, fonts: Fonts, x: number, baseline: number, size: number): void {
-  let cursor = x;
+/**
+ * Draws a line left to right: each segment's pieces in their fonts, right-to-left text in visual order
+ * (bidi.ts), each footnote's mark after its segment.
+ */
+function drawLine(
+  page: PDFPage,
+  line: Line,
+  fonts: Fonts,
+  x: number,
+  baseline: number,
+  size: number,
+  color: Color = TEXT,
+): void {
+  const logical: { text: string; font: Piece }[] = [];
   for (const s of line.segments) {
-    const font = fontFor(fonts, s.style);
-    const w = font.widthOfTextAtSize(s.text, size);
-    if (s.text) page.drawText(s.text, { x: cursor, y: baseline, size, font, color: TEXT });
-    if (s.style !== 'plain-bold' && s.text) {
+    for (const { text, piece } of piecesOf(s, fonts)) if (text) logical.push({ text, font: piece });
+    for (const n of s.notes ?? [])
+      logical.push({ text: String(n), font: { segment: s, font: fonts.regular, slant: false, note: n } });
+  }
+  let cursor = x;
+  for (const { text, font: piece } of visualOrder(logical)) {
+    const s = piece.segment;
+    if (piece.note !== undefined) {
+      page.drawText(text, {
+        x: cursor + 0.5,
+        y: baseline + size * 0.45,
+        size: MARK_SIZE,
+        font: fonts.regular,
+        color,
+      });
+      cursor += fonts.regular.widthOfTextAtSize(text, MARK_SIZE) + 1;
+      continue;
+    }
+    const w = piece.font.widthOfTextAtSize(text, size);
+    page.drawText(text, {
+      x: cursor,
+      y: baseline,
+      size,
+      font: piece.font,
+      color,
+      ...(piece.slant ? { ySkew: SLANT } : {}),
+    });
+    if (s.style !== 'plain-bold') {
       const entry = keyEntry(s.style);
       if (entry.underline)
         page.drawLine({
@@ -123,16 +200,6 @@ function drawLine(page: PDFPage, line: Line, fonts: Fonts, x: number, baseline: 
         });
     }
     cursor += w;
-    for (const n of s.notes ?? []) {
-      page.drawText(String(n), {
-        x: cursor + 0.5,
-        y: baseline + size * 0.45,
-        size: MARK_SIZE,
-        font: fonts.regular,
-        color: TEXT,
-      });
-      cursor += fonts.regular.widthOfTextAtSize(String(n), MARK_SIZE) + 1;
-    }
   }
 }
 
@@ -252,7 +319,15 @@ function drawNotesAndFrame(c: Composer, doc: RenderedWorkingDocument): void {
   const right = `Version ${doc.version} · ${formatLongDate(doc.date)}`;
   c.pages.forEach(({ page, notes }, i) => {
     const f = c.fonts.regular;
-    page.drawText(left, { x: MARGIN.left, y: PAGE.height - 44, size: 9, font: f, color: GREY });
+    drawLine(
+      page,
+      { segments: [{ text: left, style: 'original' }], width: 0 },
+      c.fonts,
+      MARGIN.left,
+      PAGE.height - 44,
+      9,
+      GREY,
+    );
     page.drawText(right, {
       x: PAGE.width - MARGIN.right - f.widthOfTextAtSize(right, 9),
       y: PAGE.height - 44,
@@ -299,13 +374,41 @@ interface WorkingDocumentPdf {
   pageCount: number;
 }
 
+/** The fallback fonts the document's text needs, in the order of FALLBACK_FONT_FILES. */
+function fallbacksNeeded(doc: RenderedWorkingDocument): FallbackFontFile[] {
+  const needed = new Set<FallbackFontFile>();
+  const add = (text: string, italic = false) => {
+    if (LATIN.test(text)) return;
+    for (const run of fontRuns(text, italic ? OBLIQUE_FONT_COVERAGE : BUNDLE_FONT_COVERAGE))
+      if (run.font) needed.add(run.font);
+  };
+  add(`${doc.title} ${doc.childName ?? ''} ${doc.tribunalRef ?? ''}`);
+  for (const section of doc.sections) {
+    add(section.heading);
+    for (const paragraph of section.paragraphs)
+      for (const run of paragraphRuns(paragraph).runs) {
+        add(run.text, isItalic(run.style));
+        for (const ref of run.refs ?? []) add(footnoteText(ref, doc.bundlePages));
+      }
+  }
+  return FALLBACK_FONT_FILES.filter((file) => needed.has(file));
+}
+
 export async function renderWorkingDocumentPdf(doc: RenderedWorkingDocument): Promise<WorkingDocumentPdf> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const fonts: Fonts = {
     regular: await embedSubsetFont(pdf, 'DejaVuSans.ttf', 'WDAAAA+DejaVuSans'),
     bold: await embedSubsetFont(pdf, 'DejaVuSans-Bold.ttf', 'WDAAAB+DejaVuSans-Bold'),
     italic: await embedSubsetFont(pdf, 'DejaVuSans-Oblique.ttf', 'WDAAAC+DejaVuSans-Oblique'),
+    fallback: new Map(),
   };
+  for (const file of fallbacksNeeded(doc)) {
+    const tag = `WDB${String.fromCharCode(65 + FALLBACK_FONT_FILES.indexOf(file))}A`;
+    fonts.fallback.set(
+      file,
+      await embedSubsetFont(pdf, file, `${tag}+${file.replace(/(-Regular)?\.ttf$/, '')}`),
+    );
+  }
   const c = new Composer(pdf, fonts);
   const say = (text: string, style: Segment['style'], size: number, leading: number) =>
     c.lines(wrap([{ text, style }], fonts, size, CONTENT_WIDTH), () => [], size, leading);

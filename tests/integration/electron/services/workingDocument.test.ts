@@ -225,6 +225,35 @@ describe('working document DOCX and PDF', () => {
     expect(readFileSync(join(dir, 'wd-long.pdf')).length).toBeGreaterThan(1000);
   });
 
+  it('prints names, words and emoji DejaVu Sans has not from the fallback fonts, italic ones slanted', async () => {
+    const content = sample();
+    content.sections[0].paragraphs[0].proposals.push({
+      id: 'u1',
+      status: 'la',
+      insert: 'وہ اردو بولتا ہے',
+      refs: [],
+    });
+    content.sections[1].paragraphs[0].original += ' 👍';
+    const { bytes } = await renderWorkingDocumentPdf({ ...doc, ...content, childName: '王小明 (Sam)' });
+    const file = join(dir, 'wd-fallback.pdf');
+    writeFileSync(file, bytes);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/WDBKA\+DroidSansFallback/);
+    expect(fonts).toMatch(/WDBLA\+NotoSansArabic/);
+    expect(fonts).toMatch(/WDBMA\+NotoEmoji/);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
+    expect(text).toContain('王小明 (Sam)');
+    // The Urdu wraps onto a second line; poppler gives each line's words.
+    expect(text).toContain('وہ اردو بولتا');
+    expect(text).toMatch(/^ہے$/m);
+    expect(text).toContain('👍');
+    // The Urdu is the LA's (italic): drawn slanted, with a text matrix that leans it.
+    const content0 = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], {
+      encoding: 'latin1',
+    });
+    expect(content0).toMatch(/1 0 0\.21\d* 1 [\d.]+ [\d.]+ Tm/);
+  });
+
   it('lists what changed since the last version', () => {
     const before = sample();
     const after = sample();
@@ -269,9 +298,9 @@ describe('working document versions', () => {
       expect(meter).toEqual({ pageCount: 1, limit: 25, problems: [], notes: [] });
       // Words its fonts cannot print are noted (the PDF is the copy in the bundle); the version can still be made.
       const typed = structuredClone(content);
-      typed.sections[0].paragraphs[0].original += ' 言語療法';
+      typed.sections[0].paragraphs[0].original += ' 言語療法 ខស';
       expect((await e.services.workingDocument.measure(c.id, typed)).notes).toEqual([
-        'The PDF (the copy in the bundle) shows “言”, “語”, “療” and “法” as empty boxes: its font has no such letters. Change the text to Latin letters (or Greek, Cyrillic, Hebrew or Arabic).',
+        'The PDF (the copy in the bundle) shows “ខ” and “ស” as empty boxes: its font has no such letters. Leave them out, or write them in another alphabet.',
       ]);
 
       const v1 = await e.services.workingDocument.saveVersion(c.id, content, '2026-04-01');
