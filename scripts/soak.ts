@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import {
   archiveBomb,
   bmpDeclaring,
+  chatExportBomb,
   deepNestingPdf,
   flateBombPdf,
   formFanOutPdf,
@@ -119,6 +120,18 @@ const INPUTS: SoakInput[] = [
     file: 'bomb.zip',
     action: 'case-import',
     make: () => archiveBomb(1.5 * GB),
+  },
+  {
+    name: 'WhatsApp chat whose photo unpacks to 1.5 GB, listed as 100 bytes',
+    file: 'WhatsApp Chat - bomb.zip',
+    action: 'import',
+    make: () => chatExportBomb(1.5 * GB, 100),
+  },
+  {
+    name: 'WhatsApp chat whose photo is listed as the 1.5 GB it unpacks to',
+    file: 'WhatsApp Chat - big.zip',
+    action: 'import',
+    make: () => chatExportBomb(1.5 * GB),
   },
   {
     // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.

@@ -280,6 +280,21 @@ export async function archiveBomb(inflatedBytes: number): Promise<Uint8Array> {
   ]);
 }
 
+/**
+ * A WhatsApp chat exported with its media whose one photo unpacks to `inflatedBytes` of zeros, though its
+ * directory lists it as `listedBytes` (a lie, when smaller).
+ */
+export async function chatExportBomb(
+  inflatedBytes: number,
+  listedBytes = inflatedBytes,
+): Promise<Uint8Array> {
+  const body = await deflatedZeros(inflatedBytes, true);
+  return zipOf([
+    { name: '_chat.txt', data: Buffer.from('[02/11/2026, 09:15:12] Mum: <attached: 00000002-PHOTO.jpg>\n') },
+    { name: '00000002-PHOTO.jpg', deflated: { body, size: listedBytes, crc: 0 } },
+  ]);
+}
+
 /** A zip of `count` tiny entries. */
 export function manyEntriesArchive(count: number): Uint8Array {
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];

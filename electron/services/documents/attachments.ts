@@ -18,7 +18,7 @@ const MAX_NAMED = 200;
 /** Attached files taken out of one file, at most, and their bytes together. */
 export const MAX_TAKEN = 20;
 /** Of the bytes one file may be (LIMITS.importBytes), how many times over all taken from one file may be. */
-const MAX_TAKEN_FILES_OF_BYTES = 3;
+export const MAX_TAKEN_FILES_OF_BYTES = 3;
 
 export interface AttachedFile {
   name: string;
@@ -164,7 +164,8 @@ export function attachedFiles(
   return result;
 }
 
-function quotedList(names: string[], more: number): string {
+/** “a”, “b” and 3 more: at most five names. */
+export function quotedList(names: string[], more: number): string {
   const shown = names.slice(0, 5).map((n) => `“${n}”`);
   const rest = names.length - shown.length + more;
   return `${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;

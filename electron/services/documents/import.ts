@@ -33,6 +33,8 @@ import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } f
 import { LIMITS } from '../../../shared/limits';
 import { emailToPdf, readEmail, type Email } from './email';
 import { decodeTextFile, textFileToPdf } from './textFile';
+import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
+import { ZipDamaged } from './zipArchive';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -317,6 +319,29 @@ async function convertToPdf(
         notes: ['It is a text file: its text, line for line, is the document.', ...(note ? [note] : [])],
         facts: { title: null, date: null },
         attachments: [],
+      };
+    }
+    case 'chat-export': {
+      progress(`Reading the chat and its files in ${name}`);
+      let found: ChatExport | null;
+      try {
+        found = readChatExport(bytes);
+      } catch (error) {
+        if (error instanceof ChatTooLong)
+          throw refuse.textTooLong(`${error.chatName}" in "${name}`, error.size);
+        if (error instanceof ChatUnreadable || error instanceof ZipDamaged) throw refuse.damagedArchive(name);
+        throw error;
+      }
+      if (!found) throw refuse.unsupported(name, 'a zip archive');
+      progress(`Laying out the chat in ${name} on pages`);
+      const { pdf, note } = await textFileToPdf(decodeTextFile(found.chat.bytes), stem(name));
+      return {
+        pdf,
+        conversion: 'text',
+        inspection: await inspectPdf(pdf, op.signal),
+        notes: [chatExportNote(found), ...(note ? [note] : [])],
+        facts: { title: null, date: null },
+        attachments: found.taken,
       };
     }
     case 'docx': {

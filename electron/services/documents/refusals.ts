@@ -42,6 +42,7 @@ function megabytes(bytes: number): string {
 function unsupportedAdvice(description: string): string {
   if (/AVIF|animated|moving picture|BMP/.test(description))
     return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
+  if (description === 'a zip archive') return 'Open it (double-click it), and add the files inside it.';
   return 'Open it, save or export it as PDF, and add the PDF.';
 }
 
@@ -82,7 +83,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files and saved emails (.eml, or .msg from Outlook) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook) and WhatsApp chats exported with their media (.zip) can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -115,6 +116,11 @@ export const refuse = {
     new ImportRefusal(
       'too-large',
       `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 80 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
+    ),
+  damagedArchive: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is a WhatsApp chat exported with its media, but the archive is damaged or cut short, so its chat cannot be read. Export the chat again from WhatsApp and add the new file.`,
     ),
   noPages: (name: string) =>
     new ImportRefusal(

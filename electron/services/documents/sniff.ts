@@ -5,7 +5,8 @@
 
 import type { PictureFormat } from './pictures';
 
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'text';
+/** `chat-export`: a zip of a WhatsApp chat and its media (chatExport.ts). */
+type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'text' | 'chat-export';
 
 /** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
 export type WordFormat = 'docx' | 'doc' | 'odt' | 'rtf';
@@ -60,6 +61,9 @@ function sniffZip(bytes: Uint8Array): SniffResult {
     return { kind: 'docx', format: 'odt' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
     return { kind: 'other', description: 'an OpenDocument file (LibreOffice)' };
+  // A WhatsApp chat exported with its media: `_chat.txt` (iPhone) or "WhatsApp Chat with Sam.txt" (Android).
+  if (has('_chat.txt') || /WhatsApp[^/\0]{0,80}\.txt/i.test(head) || /WhatsApp[^/\0]{0,80}\.txt/i.test(tail))
+    return { kind: 'chat-export' };
   return { kind: 'other', description: 'a zip archive' };
 }
 
@@ -152,6 +156,8 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
     return { kind: 'picture', format: 'WebP' };
   if (ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
+  // Ogg: a WhatsApp voice message (.opus), or other sound.
+  if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'other', description: 'a sound recording' };
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
   // Notepad's "Unicode" (UTF-16 with its byte order mark): every other byte of English text is zero.

@@ -693,6 +693,69 @@ describe('saved emails', () => {
   });
 });
 
+describe('WhatsApp chats exported with their media', () => {
+  it('become a document of the chat, and their photos documents of their own after it', async () => {
+    const t = setup();
+    const chat = [
+      '[02/11/2026, 09:14:05] Mrs Jones: Sam had a hard morning and left the classroom twice 🙁',
+      '[02/11/2026, 09:15:12] Mum: <attached: 00000002-PHOTO-2026-11-02-09-15-12.jpg>',
+    ].join('\n');
+    const zip = zipOf([
+      { name: '_chat.txt', data: Buffer.from(chat) },
+      { name: '00000002-PHOTO-2026-11-02-09-15-12.jpg', data: PORTRAIT_JPEG },
+      {
+        name: '00000003-AUDIO-2026-11-02-09-16-00.opus',
+        data: Buffer.concat([Buffer.from('OggS'), Buffer.alloc(40)]),
+      },
+    ]);
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('WhatsApp Chat - Mrs Jones.zip', zip)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['WhatsApp Chat - Mrs Jones.zip', 'imported'],
+      ['00000002-PHOTO-2026-11-02-09-15-12.jpg (attached to WhatsApp Chat - Mrs Jones.zip)', 'imported'],
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      conversion: 'text',
+      notes: [
+        'It is a WhatsApp chat exported with its media: the chat, line for line, is the document. “00000002-PHOTO-2026-11-02-09-15-12.jpg” was added as a document of its own, after it. “00000003-AUDIO-2026-11-02-09-16-00.opus” is a sound recording, which bundles cannot hold. Open the archive to find any of these that is evidence, and add it.',
+      ],
+    });
+    const [chatDocument, photo] = t.services.documents.list(t.caseId);
+    expect([chatDocument.title, photo.pageCount]).toEqual(['WhatsApp Chat - Mrs Jones', 1]);
+    const text = pdftotext(t.ctx.store.pdfPath(chatDocument.sha256)).replace(/\s+/g, ' ');
+    for (const line of chat.split('\n')) expect(text).toContain(line);
+  });
+
+  it('are refused with what to do when the archive is damaged, and other zip archives say to open them', async () => {
+    const t = setup();
+    const zip = Buffer.from(zipOf([{ name: '_chat.txt', data: Buffer.from('[02/11/2026] Mum: hello') }]));
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [
+        t.file('WhatsApp Chat - Sam.zip', zip.subarray(0, zip.length - 30)),
+        t.file('photos.zip', zipOf([{ name: 'IMG_0001.jpg', data: PORTRAIT_JPEG }])),
+      ],
+    });
+    expect(outcomes.map((o) => [o.status, (o as { reason?: string }).reason])).toEqual([
+      [
+        'refused',
+        '"WhatsApp Chat - Sam.zip" is a WhatsApp chat exported with its media, but the archive is damaged or cut short, so its chat cannot be read. Export the chat again from WhatsApp and add the new file.',
+      ],
+      [
+        'refused',
+        expect.stringMatching(
+          /^"photos\.zip" cannot be added: it looks like a zip archive\. .* Open it \(double-click it\), and add the files inside it\.$/,
+        ),
+      ],
+    ]);
+    expect(t.services.documents.list(t.caseId)).toEqual([]);
+  });
+});
+
 describe('emails saved from Outlook', () => {
   it('become a document of their message, and their attached files documents of their own', async () => {
     const t = setup();
