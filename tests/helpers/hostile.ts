@@ -288,7 +288,10 @@ export async function chatExportBomb(
   inflatedBytes: number,
   listedBytes = inflatedBytes,
 ): Promise<Uint8Array> {
-  const body = await deflatedZeros(inflatedBytes, true);
+  // A JPEG's first three bytes in a stored block of its own, then the zeros: read from its first bytes, it is
+  // a photo, so it is unpacked.
+  const jpegStart = Buffer.from([0x00, 0x03, 0x00, 0xfc, 0xff, 0xff, 0xd8, 0xff]);
+  const body = Buffer.concat([jpegStart, await deflatedZeros(inflatedBytes - 3, true)]);
   return zipOf([
     { name: '_chat.txt', data: Buffer.from('[02/11/2026, 09:15:12] Mum: <attached: 00000002-PHOTO.jpg>\n') },
     { name: '00000002-PHOTO.jpg', deflated: { body, size: listedBytes, crc: 0 } },
