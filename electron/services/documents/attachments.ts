@@ -52,7 +52,17 @@ function embeddedStream(reader: PdfFile['reader'], spec: PdfValue | undefined): 
   return stream instanceof PdfStream ? stream : null;
 }
 
-const TAKEN_KINDS = new Set(['pdf', 'jpeg', 'png', 'tiff', 'picture', 'docx', 'email', 'outlook-email']);
+const TAKEN_KINDS = new Set([
+  'pdf',
+  'jpeg',
+  'png',
+  'tiff',
+  'picture',
+  'docx',
+  'email',
+  'outlook-email',
+  'chat-export',
+]);
 
 /** Why an attached file of this kind is not taken out, or null when bundles can hold it. */
 export function notTakenBecause(bytes: Uint8Array, name: string): string | null {

@@ -160,7 +160,7 @@ export async function preparePdf(
   takeAttachments = true,
 ): Promise<Prepared> {
   // What pdf-lib parsed stays in this thread: the result goes to the main thread as plain data.
-  const { parsed, ...converted } = await convertToPdf(ctx, name, bytes, tools, op, progress);
+  const { parsed, ...converted } = await convertToPdf(ctx, name, bytes, tools, op, progress, takeAttachments);
   op.signal?.throwIfAborted();
   progress(`Making sure every page of ${name} can go into a bundle`);
   const checked = await preflightPdf(converted.pdf, {
@@ -211,12 +211,16 @@ function conversionNotes(conversion: DocumentRecord['conversion']): string[] {
   }
 }
 
-/** A saved email's message as the document, its attached files to be added after it. */
+/**
+ * A saved email's message as the document, its attached files to be added after it (or only named, when
+ * the email was itself attached to a file: import goes two files deep).
+ */
 async function emailDocument(
   email: Email,
   name: string,
   mailProgram: string,
   op: OperationOptions,
+  take: boolean,
 ): Promise<Prepared> {
   const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
   const found: AttachedFiles = { files: [], more: 0, portfolio: false };
@@ -225,7 +229,7 @@ async function emailDocument(
     found.files.push(because ? { name: attached.name, leftBecause: because } : attached);
   }
   for (const left of email.leftOut) found.files.push({ name: left.name, leftBecause: left.because });
-  const note = attachmentsNote(found, true, mailProgram);
+  const note = attachmentsNote(found, take, mailProgram);
   return {
     pdf,
     conversion: 'email',
@@ -236,7 +240,7 @@ async function emailDocument(
       ...(note ? [note] : []),
     ],
     facts: { title: subject, date },
-    attachments: found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
+    attachments: take ? found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])) : [],
   };
 }
 
@@ -247,6 +251,8 @@ async function convertToPdf(
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
+  /** Take the files in it out, to be added after it (false: only name them). */
+  take: boolean,
 ): Promise<Prepared & { parsed?: NormalisedPdf['parsed'] }> {
   const type = sniffFileType(bytes);
   const workRoot = ctx.store.tmpDir;
@@ -303,7 +309,7 @@ async function convertToPdf(
       } catch {
         throw refuse.damagedEmail(name);
       }
-      return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op);
+      return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op, take);
     }
     case 'text': {
       // Text in a file named as something else (a "report.pdf" that is an error page saved by a browser) is
@@ -333,6 +339,12 @@ async function convertToPdf(
         throw error;
       }
       if (!found) throw refuse.unsupported(name, 'a zip archive');
+      if (!take) {
+        // A chat that was itself in another file: import goes two files deep, so its files are only named.
+        const inner = 'was not taken out, as the chat was itself in another file';
+        found.left = [...found.taken.map((f) => ({ name: f.name, because: inner })), ...found.left];
+        found.taken = [];
+      }
       progress(`Laying out the chat in ${name} on pages`);
       const { pdf, note } = await textFileToPdf(decodeTextFile(found.chat.bytes), stem(name));
       return {

@@ -756,6 +756,92 @@ describe('WhatsApp chats exported with their media', () => {
   });
 });
 
+describe('files in files', () => {
+  /** An email carrying an email carrying an email…, `depth` deep. */
+  function nestedEmail(depth: number): string {
+    const lines = [
+      `From: school${depth}@example.org`,
+      `Subject: Level ${depth}`,
+      'Date: Mon, 2 Nov 2026 09:14:00 +0000',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="b${depth}"`,
+      '',
+      `--b${depth}`,
+      'Content-Type: text/plain',
+      '',
+      `Level ${depth}`,
+    ];
+    if (depth > 0)
+      lines.push(
+        `--b${depth}`,
+        `Content-Type: message/rfc822; name="level${depth - 1}.eml"`,
+        `Content-Disposition: attachment; filename="level${depth - 1}.eml"`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(nestedEmail(depth - 1))
+          .toString('base64')
+          .replace(/.{76}/g, '$&\r\n'),
+      );
+    lines.push(`--b${depth}--`, '');
+    return lines.join('\r\n');
+  }
+
+  it('are taken out two files deep: an email in an email in an email names what it carries', async () => {
+    const t = setup();
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('level6.eml', nestedEmail(6))],
+    });
+    expect(outcomes.map((o) => o.file)).toEqual([
+      'level6.eml',
+      'level5.eml (attached to level6.eml)',
+      'level4.eml (attached to level5.eml)',
+    ]);
+    expect((outcomes[2] as { notes: string[] }).notes.at(-1)).toBe(
+      'It has a file attached to it (“level3.eml”). Attached files do not go into bundles: if it is evidence, save it from your mail program and add it.',
+    );
+  });
+
+  it('take a WhatsApp chat out of an email, with its photos', async () => {
+    const t = setup();
+    const zip = zipOf([
+      { name: '_chat.txt', data: Buffer.from('[02/11/2026, 09:15:12] Mum: <attached: 00000002-PHOTO.jpg>') },
+      { name: '00000002-PHOTO.jpg', data: PORTRAIT_JPEG },
+    ]);
+    const eml = [
+      'From: Mum <mum@example.net>',
+      'Subject: The chat with school',
+      'Date: Mon, 2 Nov 2026 09:14:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Here it is.',
+      '--b',
+      'Content-Type: application/zip; name="WhatsApp Chat - School.zip"',
+      'Content-Disposition: attachment; filename="WhatsApp Chat - School.zip"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(zip).toString('base64'),
+      '--b--',
+      '',
+    ].join('\r\n');
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('chat.eml', eml)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['chat.eml', 'imported'],
+      ['WhatsApp Chat - School.zip (attached to chat.eml)', 'imported'],
+      ['00000002-PHOTO.jpg (attached to WhatsApp Chat - School.zip)', 'imported'],
+    ]);
+  });
+});
+
 describe('emails saved from Outlook', () => {
   it('become a document of their message, and their attached files documents of their own', async () => {
     const t = setup();
