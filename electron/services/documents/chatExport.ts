@@ -6,13 +6,15 @@
  */
 import { formatSize, LIMITS } from '../../../shared/limits';
 import { MAX_TAKEN, MAX_TAKEN_FILES_OF_BYTES, notTakenBecause, quotedList } from './attachments';
-import { zipEntries, zipEntryData, zipEntryHead, type ZipEntry } from './zipArchive';
+import { MAX_ZIP_ENTRIES, zipEntries, zipEntryData, zipEntryHead, type ZipEntry } from './zipArchive';
 
 export interface ChatExport {
   /** The chat's text file as it is in the archive. */
   chat: { name: string; bytes: Uint8Array };
   taken: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
   left: { name: string; because: string }[];
+  /** Files the archive lists beyond those read (MAX_ZIP_ENTRIES). */
+  unread: number;
 }
 
 const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
@@ -27,14 +29,14 @@ export function isChatText(path: string): boolean {
 
 /** The chat and its files; null when the archive has no chat in it. Throws ZipDamaged. */
 export function readChatExport(bytes: Uint8Array): ChatExport | null {
-  const entries = zipEntries(bytes);
+  const { entries, unread } = zipEntries(bytes);
   const chatEntry = entries.find((e) => isChatText(e.path));
   if (!chatEntry) return null;
   const name = baseName(chatEntry.path);
   if (chatEntry.size > LIMITS.textFileBytes) throw new ChatTooLong(name, chatEntry.size);
   const chat = zipEntryData(bytes, chatEntry, LIMITS.textFileBytes);
   if ('because' in chat) throw new ChatUnreadable(name, chat.because);
-  const result: ChatExport = { chat: { name, bytes: chat.bytes }, taken: [], left: [] };
+  const result: ChatExport = { chat: { name, bytes: chat.bytes }, taken: [], left: [], unread };
   let takenBytes = 0;
   const files = entries
     .filter((e) => e !== chatEntry && !baseName(e.path).startsWith('.'))
@@ -100,6 +102,11 @@ export function chatExportNote(found: ChatExport): string {
     );
   for (const f of left.slice(0, 5)) parts.push(`“${f.name}” ${f.because}.`);
   if (left.length > 5) parts.push(`${left.length - 5} more ${left.length === 6 ? 'was' : 'were'} not added.`);
-  if (left.length) parts.push('Open the archive to find any of these that is evidence, and add it.');
+  if (found.unread)
+    parts.push(
+      `The archive lists ${found.unread} more files than the ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} that are read; they were not added.`,
+    );
+  if (left.length || found.unread)
+    parts.push('Open the archive to find any of these that is evidence, and add it.');
   return parts.join(' ');
 }

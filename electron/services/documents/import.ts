@@ -138,8 +138,11 @@ export interface Prepared {
   notes?: string[];
   /** The title and date the document proposes for itself (facts.ts). */
   facts?: DocumentFacts;
-  /** Files attached to it that bundles can hold, taken out to be added after it (attachments.ts). */
-  attachments?: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
+  /**
+   * Files attached to it that bundles can hold, taken out to be added after it (attachments.ts); `inArchive`
+   * for a file that was in it (a WhatsApp chat's photo) rather than attached to it.
+   */
+  attachments?: { name: string; bytes: Uint8Array<ArrayBuffer>; inArchive?: boolean }[];
 }
 
 /** How deep import goes into files attached to files: an email's attachment, and what that one carries. */
@@ -353,7 +356,7 @@ async function convertToPdf(
         inspection: await inspectPdf(pdf, op.signal),
         notes: [chatExportNote(found), ...(note ? [note] : [])],
         facts: { title: null, date: null },
-        attachments: found.taken,
+        attachments: found.taken.map((f) => ({ ...f, inArchive: true })),
       };
     }
     case 'docx': {
@@ -493,7 +496,7 @@ interface QueuedFile {
   ownName: string;
   titles: { given?: string; fromName: string };
   /** For a file taken out of another: that file's name, and how deep in it was. */
-  attachedTo?: { name: string; depth: number };
+  attachedTo?: { name: string; depth: number; inArchive?: boolean };
 }
 
 async function importOne(
@@ -535,7 +538,11 @@ async function importOne(
   // (IMG_20261112_0931, Scan_0001, Document1) gives way to what the document says about itself.
   const title = titles.given ?? (isMachineFileName(titles.fromName) ? facts.title : null) ?? titles.fromName;
   const { attachments = [], ...kept } = prepared;
-  if (attachedTo) kept.notes = [`It was attached to “${attachedTo.name}”.`, ...(kept.notes ?? [])];
+  if (attachedTo)
+    kept.notes = [
+      `It was ${attachedTo.inArchive ? 'in' : 'attached to'} “${attachedTo.name}”.`,
+      ...(kept.notes ?? []),
+    ];
   // A file taken out of another takes none of the details the user gave for the files they chose.
   const details = attachedTo
     ? { ...request, title: undefined, documentDate: undefined, kind: undefined }
@@ -611,10 +618,17 @@ export async function importFiles(
         ...attachments.map((attached) => {
           const attachedName = escapeControls(attached.name);
           return {
-            file: { name: `${attachedName} (attached to ${queued.ownName})`, data: attached.bytes },
+            file: {
+              name: `${attachedName} (${attached.inArchive ? 'in' : 'attached to'} ${queued.ownName})`,
+              data: attached.bytes,
+            },
             ownName: attachedName,
             titles: { fromName: cleanText(stem(attached.name)) || 'Untitled document' },
-            attachedTo: { name: queued.ownName, depth: (queued.attachedTo?.depth ?? 0) + 1 },
+            attachedTo: {
+              name: queued.ownName,
+              depth: (queued.attachedTo?.depth ?? 0) + 1,
+              ...(attached.inArchive ? { inArchive: true } : {}),
+            },
           };
         }),
       );

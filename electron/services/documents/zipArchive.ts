@@ -44,8 +44,11 @@ function entryPath(raw: Uint8Array): string {
   }
 }
 
-/** The files the archive lists (folders left out), in the directory's order; throws ZipDamaged. */
-export function zipEntries(bytes: Uint8Array): ZipEntry[] {
+/**
+ * The files the archive lists (folders left out), in the directory's order, and how many more it lists
+ * than are read (MAX_ZIP_ENTRIES); throws ZipDamaged.
+ */
+export function zipEntries(bytes: Uint8Array): { entries: ZipEntry[]; unread: number } {
   const view = viewOf(bytes);
   let end = -1;
   // The directory's end record is 22 bytes and a comment of up to 65,535, at the very end of the file.
@@ -81,7 +84,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
       });
     at = next;
   }
-  return entries;
+  return { entries, unread: Math.max(0, count - MAX_ZIP_ENTRIES) };
 }
 
 /** Where a file's packed data starts, through its own header, or null when that header is not there. */

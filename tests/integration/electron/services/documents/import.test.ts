@@ -715,7 +715,7 @@ describe('WhatsApp chats exported with their media', () => {
     });
     expect(outcomes.map((o) => [o.file, o.status])).toEqual([
       ['WhatsApp Chat - Mrs Jones.zip', 'imported'],
-      ['00000002-PHOTO-2026-11-02-09-15-12.jpg (attached to WhatsApp Chat - Mrs Jones.zip)', 'imported'],
+      ['00000002-PHOTO-2026-11-02-09-15-12.jpg (in WhatsApp Chat - Mrs Jones.zip)', 'imported'],
     ]);
     expect(outcomes[0]).toMatchObject({
       conversion: 'text',
@@ -723,6 +723,7 @@ describe('WhatsApp chats exported with their media', () => {
         'It is a WhatsApp chat exported with its media: the chat, line for line, is the document. “00000002-PHOTO-2026-11-02-09-15-12.jpg” was added as a document of its own, after it. “00000003-AUDIO-2026-11-02-09-16-00.opus” is a sound recording, which bundles cannot hold. Open the archive to find any of these that is evidence, and add it.',
       ],
     });
+    expect((outcomes[1] as { notes: string[] }).notes[0]).toBe('It was in “WhatsApp Chat - Mrs Jones.zip”.');
     const [chatDocument, photo] = t.services.documents.list(t.caseId);
     expect([chatDocument.title, photo.pageCount]).toEqual(['WhatsApp Chat - Mrs Jones', 1]);
     const text = pdftotext(t.ctx.store.pdfPath(chatDocument.sha256)).replace(/\s+/g, ' ');
@@ -837,7 +838,7 @@ describe('files in files', () => {
     expect(outcomes.map((o) => [o.file, o.status])).toEqual([
       ['chat.eml', 'imported'],
       ['WhatsApp Chat - School.zip (attached to chat.eml)', 'imported'],
-      ['00000002-PHOTO.jpg (attached to WhatsApp Chat - School.zip)', 'imported'],
+      ['00000002-PHOTO.jpg (in WhatsApp Chat - School.zip)', 'imported'],
     ]);
   });
 });

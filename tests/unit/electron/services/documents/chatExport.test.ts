@@ -64,6 +64,13 @@ describe('WhatsApp chats exported with their media', () => {
     );
   });
 
+  it('say when the archive lists more files than are read', () => {
+    const found = { chat: { name: '_chat.txt', bytes: new Uint8Array() }, taken: [], left: [], unread: 3 };
+    expect(chatExportNote(found)).toBe(
+      'It is a WhatsApp chat exported with its media: the chat, line for line, is the document. The archive lists 3 more files than the 10,000 that are read; they were not added. Open the archive to find any of these that is evidence, and add it.',
+    );
+  });
+
   it('take out at most the usual number of files, and refuse a chat longer than a text file may be', async () => {
     const photo = await makeJpeg(8, 8);
     const photos = Array.from({ length: MAX_TAKEN + 2 }, (_, i) => ({

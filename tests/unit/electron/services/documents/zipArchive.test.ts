@@ -1,6 +1,11 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ZipDamaged, zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
+import {
+  MAX_ZIP_ENTRIES,
+  ZipDamaged,
+  zipEntries,
+  zipEntryData,
+} from '../../../../../electron/services/documents/zipArchive';
 import { zipOf } from '../../../../helpers/hostile';
 
 const deflated = (data: Buffer, size = data.length) => ({ body: deflateRawSync(data), size, crc: 0 });
@@ -13,7 +18,7 @@ describe('zip archives, read without trusting them', () => {
       { name: 'Media/IMG-20261102-WA0001.jpg', data: Buffer.from('not really a photo') },
       { name: 'WhatsApp Chat with Zoë.txt', deflated: deflated(chat) },
     ]);
-    const entries = zipEntries(zip);
+    const entries = zipEntries(zip).entries;
     expect(entries.map((e) => [e.path, e.method, e.size])).toEqual([
       ['Media/IMG-20261102-WA0001.jpg', 0, 18],
       ['WhatsApp Chat with Zoë.txt', 8, chat.length],
@@ -27,16 +32,18 @@ describe('zip archives, read without trusting them', () => {
   it('never unpacks more than the directory says: a file that would unpack to far more is damaged', () => {
     // 16 MB of zeros in 16 kB, listed as 100 bytes.
     const bomb = zipOf([{ name: 'x.jpg', deflated: deflated(Buffer.alloc(16 * 1024 * 1024), 100) }]);
-    const [entry] = zipEntries(bomb);
+    const [entry] = zipEntries(bomb).entries;
     expect(zipEntryData(bomb, entry, 1e9)).toEqual({ because: 'is damaged in the archive' });
     // Listed at its real size, it is more than the caller allows, and is not unpacked at all.
     const honest = zipOf([{ name: 'x.jpg', deflated: deflated(Buffer.alloc(16 * 1024 * 1024)) }]);
-    expect(zipEntryData(honest, zipEntries(honest)[0], 1024 * 1024)).toEqual({
+    expect(zipEntryData(honest, zipEntries(honest).entries[0], 1024 * 1024)).toEqual({
       because: 'is too large to take out',
     });
     // Less than it says is damaged too.
     const short = zipOf([{ name: 'x.txt', deflated: deflated(Buffer.from('abc'), 10) }]);
-    expect(zipEntryData(short, zipEntries(short)[0], 100)).toEqual({ because: 'is damaged in the archive' });
+    expect(zipEntryData(short, zipEntries(short).entries[0], 100)).toEqual({
+      because: 'is damaged in the archive',
+    });
   });
 
   it('says when a file is encrypted, packed another way, or cut short', () => {
@@ -44,19 +51,27 @@ describe('zip archives, read without trusting them', () => {
     const directory = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     const encrypted = Buffer.from(zip);
     encrypted.writeUInt16LE(encrypted.readUInt16LE(directory + 8) | 1, directory + 8);
-    expect(zipEntryData(encrypted, zipEntries(encrypted)[0], 100)).toEqual({
+    expect(zipEntryData(encrypted, zipEntries(encrypted).entries[0], 100)).toEqual({
       because: 'is encrypted (the archive has a password)',
     });
     const bzip2 = Buffer.from(zip);
     bzip2.writeUInt16LE(12, directory + 10);
-    expect(zipEntryData(bzip2, zipEntries(bzip2)[0], 100)).toEqual({
+    expect(zipEntryData(bzip2, zipEntries(bzip2).entries[0], 100)).toEqual({
       because: 'is packed in a way this app does not read',
     });
     const movedAway = Buffer.from(zip);
     movedAway.writeUInt32LE(9999, directory + 42);
-    expect(zipEntryData(movedAway, zipEntries(movedAway)[0], 100)).toEqual({
+    expect(zipEntryData(movedAway, zipEntries(movedAway).entries[0], 100)).toEqual({
       because: 'is damaged in the archive',
     });
+  });
+
+  it('reads at most MAX_ZIP_ENTRIES files, and says how many more the archive lists', () => {
+    const many = zipOf(
+      Array.from({ length: MAX_ZIP_ENTRIES + 5 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') })),
+    );
+    const { entries, unread } = zipEntries(many);
+    expect([entries.length, unread]).toEqual([MAX_ZIP_ENTRIES, 5]);
   });
 
   it('refuses an archive with no directory, or a directory that runs past its end', () => {
