@@ -135,10 +135,12 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number)
 /** Draws one line left to right, each right-to-left run's pieces right to left so fontkit shapes and orders each. */
 function drawLine(page: PDFPage, line: Line, x: number, y: number, size: number, color = TEXT): void {
   let cursor = x;
-  for (const piece of visualOrder(line.segments)) {
+  const pieces = visualOrder(line.segments);
+  pieces.forEach((piece, at) => {
     page.drawText(piece.text, { x: cursor, y, size, font: piece.font, color });
-    cursor += width(piece.text, piece.font, size);
-  }
+    // Measuring a piece lays it out again; the last piece of a line (most lines' only one) needs no width.
+    if (at < pieces.length - 1) cursor += width(piece.text, piece.font, size);
+  });
 }
 
 class Composer {
