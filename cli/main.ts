@@ -32,6 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "list a case's documents in bundle order",
     load: async () => (await import('./commands/docs')).docsCommand,
   },
+  pages: {
+    summary: 'put only some pages of a document into the bundle (an extract)',
+    load: async () => (await import('./commands/pages')).pagesCommand,
+  },
   deadlines: {
     summary: 'deadlines for a case, and dates from the tribunal',
     load: async () => (await import('./commands/deadlines')).deadlinesCommand,

@@ -1,3 +1,4 @@
+import { describePageSelection } from '../../shared/domain/pageSelection';
 import { escapeControls } from '../../shared/text/controls';
 import { EXIT_OK, parseCaseId, parseCommandArgs, printJson, withApi, type Command } from '../io';
 
@@ -19,6 +20,7 @@ export const docsCommand: Command = {
       const flags = [
         d.included ? '' : 'left out',
         d.late ? 'late' : '',
+        d.keptPages ? `extract: ${describePageSelection(d.keptPages, d.pageCount)}` : '',
         d.ocrPages.length
           ? `text recognised on ${d.ocrPages.length} page${d.ocrPages.length === 1 ? '' : 's'}`
           : '',

@@ -307,6 +307,10 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE documents ADD COLUMN ocr_at TEXT;
   ALTER TABLE removed_documents ADD COLUMN ocr_sha256 TEXT;
   `,
+  // 10: the pages of a document that go into bundles, when not all of them (null: every page)
+  `
+  ALTER TABLE documents ADD COLUMN kept_pages TEXT;
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

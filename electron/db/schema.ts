@@ -117,6 +117,8 @@ export const TABLES = {
     /** JSON: the pages text recognition gave text to (number[]). */
     ocr_pages: 'text',
     ocr_at: 'text?',
+    /** JSON: the pages (1-based) that go into bundles (number[]), or null for every page. */
+    kept_pages: 'text?',
   },
   report_details: {
     document_id: 'int',

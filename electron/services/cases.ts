@@ -151,7 +151,7 @@ export function createCaseService(ctx: ServiceContext) {
     list(options: { includeArchived?: boolean } = {}): CaseSummary[] {
       const rows = all<CaseRow & { document_count: number; page_count: number }>(
         db,
-        `SELECT c.*, COUNT(d.id) AS document_count, COALESCE(SUM(CASE WHEN d.included THEN d.page_count END), 0) AS page_count
+        `SELECT c.*, COUNT(d.id) AS document_count, COALESCE(SUM(CASE WHEN d.included THEN COALESCE(json_array_length(d.kept_pages), d.page_count) END), 0) AS page_count
          FROM cases c LEFT JOIN documents d ON d.case_id = c.id
          WHERE (? OR c.archived = 0)
          GROUP BY c.id ORDER BY c.archived, c.updated_at DESC, c.id DESC`,

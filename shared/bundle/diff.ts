@@ -30,7 +30,9 @@ function describe(plan: BundlePlan, page: PlannedPage): string {
   if (page.kind === 'index') return 'Index';
   if (page.kind === 'divider') return `Divider for section ${page.section}`;
   const doc = plan.documents.find((d) => d.documentId === page.documentId);
-  return doc ? `${doc.title}, page ${(page.sourcePage ?? 0) + 1} of ${doc.pageCount}` : 'Document page';
+  return doc
+    ? `${doc.title}, page ${(page.sourcePage ?? 0) + 1} of ${doc.filePageCount ?? doc.pageCount}`
+    : 'Document page';
 }
 
 export function diffPlans(from: BundlePlan, to: BundlePlan): BundleDiff {

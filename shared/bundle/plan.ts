@@ -137,7 +137,7 @@ export function planBundle(
           kind: 'document',
           section: section.letter,
           documentId: d.doc.id,
-          sourcePage: p,
+          sourcePage: (d.doc.keptPages?.[p] ?? p + 1) - 1,
           fingerprint: `doc:${d.doc.sha256}:${p}`,
         }),
       );
@@ -150,6 +150,7 @@ export function planBundle(
         kind: d.doc.kind,
         sha256: d.doc.sha256,
         ...(d.doc.fileSha256 ? { fileSha256: d.doc.fileSha256 } : {}),
+        ...(d.doc.keptPages ? { keptPages: d.doc.keptPages, filePageCount: d.doc.filePageCount } : {}),
         firstPage: first,
         pageCount: d.doc.pageCount,
         firstLabel,

@@ -50,6 +50,12 @@ export interface PlanDocument {
   sha256: string;
   /** The file to copy the pages from when it differs: the searchable copy text recognition made. */
   fileSha256?: string;
+  /**
+   * When only some of the file's pages go in: those pages (1-based, in order) and how many the file has.
+   * `pageCount`, `pageSizes` and `pagesWithoutText` are then of the pages that go in.
+   */
+  keptPages?: number[];
+  filePageCount?: number;
   pageSizes: PageSize[];
   pagesWithoutText: number[];
   included: boolean;
@@ -110,6 +116,9 @@ export interface PlannedDocument {
   sha256: string;
   /** The file the pages are copied from, when not `sha256` (the searchable copy made by OCR). */
   fileSha256?: string;
+  /** Only these pages of the file (1-based, in order) are in the bundle; the file has `filePageCount`. */
+  keptPages?: number[];
+  filePageCount?: number;
   /** 0-based index of its first page in the bundle. */
   firstPage: number;
   pageCount: number;

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { IsoDate, SectionLetter } from './case';
+import { MOST_SELECTABLE_PAGES } from './pageSelection';
 
 export const DOCUMENT_KINDS = [
   'decision-letter',
@@ -68,6 +69,11 @@ export interface DocumentRecord {
   ocrPages: number[];
   /** When text recognition last finished on this document (null: never run). */
   ocrAt: string | null;
+  /**
+   * The pages (1-based, in order) that go into bundles, when not all of them (shared/domain/pageSelection.ts);
+   * `pageCount` stays the pages of the file. Null: every page.
+   */
+  keptPages: number[] | null;
   createdAt: string;
 }
 
@@ -99,6 +105,13 @@ export const DocumentDetails = z.object({
   kind: DocumentKind.optional(),
   included: z.boolean().optional(),
   late: z.boolean().optional(),
+  /** The pages (1-based) that go into bundles; null for every page. Checked against the document's pages. */
+  keptPages: z
+    .array(z.number().int().min(1).max(MOST_SELECTABLE_PAGES))
+    .min(1)
+    .max(MOST_SELECTABLE_PAGES)
+    .nullable()
+    .optional(),
   /**
    * The user has looked at the title and date (the confirm screen sends true). Changing the title or the
    * date counts as confirming them when this is not given.

@@ -238,6 +238,25 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
       author: 'Hillside Primary School',
     });
 
+    // Only the pages that matter go in: a page the letter does not have is named, and nothing is saved.
+    await page.getByRole('button', { name: 'Details: School letter', exact: true }).click();
+    const letterForm = page.getByRole('form', { name: 'Details of School letter' });
+    const pagesField = letterForm.getByLabel('Pages to put in the bundle');
+    await pagesField.fill('1-2, 9');
+    await letterForm.getByRole('button', { name: 'Save details' }).click();
+    await letterForm.getByRole('link', { name: 'The document has 5 pages: there is no page 9.' }).waitFor();
+    expect(await pagesField.getAttribute('aria-invalid')).toBe('true');
+    await app.screen('parent-07a-evidence-pages-error');
+    expect(docs().find((d) => d.title === 'School letter')?.keptPages).toBeNull();
+    await pagesField.fill('1-2, 5');
+    await letterForm.getByRole('button', { name: 'Save details' }).click();
+    await letterForm.waitFor({ state: 'detached' });
+    expect(docs().find((d) => d.title === 'School letter')).toMatchObject({
+      pageCount: 5,
+      keptPages: [1, 2, 5],
+    });
+    await page.getByText('3 pages in the bundle (pages 1–2, 5 of 5)').waitFor();
+
     // Report details: the author's profession and the EHC plan sections the report speaks to.
     await page.getByRole('button', { name: 'Details: Educational psychologist report', exact: true }).click();
     const form = page.getByRole('form', { name: 'Details of Educational psychologist report' });
@@ -292,10 +311,12 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     expect(version).toMatchObject({ version: 1, pageCount: plan.pageCount, available: true });
     expect(version.verification.ok).toBe(true);
     expect(await page.getByTestId('bundle-result').textContent()).toContain(`${plan.pageCount} pages`);
-    // 2 + 19 + 11 + 5 document pages, plus cover and index.
+    // 2 + 19 + 11 + 3 (of the school letter's 5) document pages, plus cover and index.
     expect(pdfPages(version.path)).toBe(plan.pageCount);
-    expect(plan.pageCount).toBeGreaterThan(37);
+    expect(plan.documents.map((d) => d.pageCount)).toEqual([2, 19, 11, 3]);
+    expect(plan.pageCount).toBeGreaterThan(36);
     const text = pdfText(version.path);
+    expect(plan.documents.at(-1)?.title).toBe('School letter (extract: pages 1–2, 5 of 5)');
     for (const title of ['Educational psychologist report', 'Speech and language report', 'School letter']) {
       expect(text).toContain(title);
     }

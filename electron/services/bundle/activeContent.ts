@@ -316,14 +316,17 @@ class Cleaner {
 }
 
 /**
- * Cleans every page of `source` in place (see the top of this file) and says what was removed. Never
- * throws for a malformed annotation or action: what cannot be understood is removed.
+ * Cleans every page of `source` in place (see the top of this file), or only the pages at `kept` (0-based,
+ * the ones the bundle takes; `links` is then by place among them), and says what was removed. Never throws
+ * for a malformed annotation or action: what cannot be understood is removed.
  */
 export function removeActiveContent(
   source: PDFDocument,
   destinations: SourceDestinations,
+  kept?: readonly number[],
 ): ActiveContentReport {
   const cleaner = new Cleaner(source, destinations);
-  const links = source.getPages().map((page) => cleaner.cleanPage(page));
+  const pages = kept ? kept.map((i) => source.getPage(i)) : source.getPages();
+  const links = pages.map((page) => cleaner.cleanPage(page));
   return { links, removed: cleaner.removed, flattenedFields: cleaner.flattenedFields };
 }

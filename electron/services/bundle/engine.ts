@@ -238,19 +238,23 @@ export async function renderBundle(
       } catch (error) {
         throw documentFailed(entry, `its file could not be read: ${(error as Error).message}`);
       }
-      if (source.getPageCount() !== entry.pageCount) {
+      const expectedPages = entry.filePageCount ?? entry.pageCount;
+      if (source.getPageCount() !== expectedPages) {
         throw new ApiError(
           'conflict',
-          `"${entry.title}" has ${source.getPageCount()} pages but the bundle plan expected ${entry.pageCount}. Refresh the plan and build again.`,
+          `"${entry.title}" has ${source.getPageCount()} pages but the bundle plan expected ${expectedPages}. Refresh the plan and build again.`,
         );
       }
       let count: number;
       try {
         // One copy per source: fonts and images shared between its pages are copied once.
-        const prepared = await addSourcePages(doc, source, pageSettings, {
-          into: layers,
-          label: `${entry.tab} ${entry.title}`.trim(),
-        });
+        const prepared = await addSourcePages(
+          doc,
+          source,
+          pageSettings,
+          { into: layers, label: `${entry.tab} ${entry.title}`.trim() },
+          entry.keptPages?.map((page) => page - 1),
+        );
         prepared.pages.forEach((page, i) => {
           pageRefs[p + i] = page.page.ref;
           finishSourcePage(doc, page, plan.pages[p + i].label, font);

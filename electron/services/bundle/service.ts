@@ -16,10 +16,13 @@ import {
   type BundlePlan,
   type BundlePreview,
   type BundleVersion,
+  type PlanDocument,
   type PlanOptions,
   type VerificationResult,
 } from '../../../shared/bundle/types';
 import type { Case } from '../../../shared/domain/case';
+import type { DocumentRecord } from '../../../shared/domain/documents';
+import { describePageSelection, formatPageSelection } from '../../../shared/domain/pageSelection';
 import { packForAppealType, type RulePack } from '../../../shared/rules/index';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { requireCase } from '../../db/caseRecords';
@@ -56,6 +59,27 @@ const VERSION_COLUMNS = `id, case_id, version, created_at, compiled_date, page_c
 /** Where a recorded bundle file is: rows hold paths relative to the bundles folder (migration 6). */
 function bundleFile(ctx: ServiceContext, recorded: string): string {
   return resolve(ctx.paths.bundles, recorded);
+}
+
+/**
+ * What the plan sees of a document only some of whose pages go in: those pages, an index title that says
+ * so, and an identity of its own (other pages are another document: numbers kept across versions, and the
+ * same-document check, go by it).
+ */
+function keptPagesView(d: DocumentRecord): Partial<PlanDocument> {
+  const kept = d.keptPages;
+  if (!kept) return {};
+  const place = new Map(kept.map((page, i) => [page, i + 1]));
+  return {
+    title: `${cleanText(d.title) || 'Untitled document'} (extract: ${describePageSelection(kept, d.pageCount)})`,
+    pageCount: kept.length,
+    sha256: `${d.sha256}:pages=${formatPageSelection(kept)}`,
+    fileSha256: d.ocrSha256 ?? d.sha256,
+    keptPages: kept,
+    filePageCount: d.pageCount,
+    pageSizes: kept.flatMap((page) => d.pageSizes[page - 1] ?? []),
+    pagesWithoutText: d.pagesWithoutText.flatMap((page) => place.get(page) ?? []),
+  };
 }
 
 function versionFromRow(ctx: ServiceContext, row: VersionRow): BundleVersion {
@@ -175,6 +199,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         pagesWithoutText: d.pagesWithoutText,
         included: d.included && !leaveOut.includes(d.id),
         assessmentDate: assessed.get(d.id) ?? null,
+        ...keptPagesView(d),
       })),
       witnesses: witnesses
         .list(caseId)

@@ -91,19 +91,29 @@ function nameTreeLookup(context: PDFContext, root: PDFDict | undefined, key: str
   return visit(root, 0);
 }
 
-/** Reads a source document's destinations, by page object and by name. */
+/**
+ * Reads a source document's destinations, by page object and by name. With `kept` (0-based pages of the
+ * source, in order: the bundle has only those), a target is the page's place among them, and a
+ * destination on any other page goes nowhere.
+ */
 export class SourceDestinations {
   private readonly context: PDFContext;
   private readonly pageIndex = new Map<PDFObject, number>();
-  private readonly pageCount: number;
+  /** Place among the bundle's pages of each source page number (0-based) that has one. */
+  private readonly placeOfPage = new Map<number, number>();
 
-  constructor(private readonly source: PDFDocument) {
+  constructor(
+    private readonly source: PDFDocument,
+    kept?: readonly number[],
+  ) {
     this.context = source.context;
     const pages = source.getPages();
-    this.pageCount = pages.length;
-    pages.forEach((page, i) => {
-      this.pageIndex.set(page.ref, i);
-      this.pageIndex.set(page.node, i);
+    (kept ?? pages.map((_, i) => i)).forEach((sourcePage, place) => {
+      const page = pages[sourcePage];
+      if (!page) return;
+      this.placeOfPage.set(sourcePage, place);
+      this.pageIndex.set(page.ref, place);
+      this.pageIndex.set(page.node, place);
     });
   }
 
@@ -141,10 +151,7 @@ export class SourceDestinations {
       if (resolved !== undefined) page = this.pageIndex.get(resolved);
     }
     // Some writers put a page number where a page object belongs.
-    if (page === undefined && first instanceof PDFNumber) {
-      const n = first.asNumber();
-      if (Number.isInteger(n) && n >= 0 && n < this.pageCount) page = n;
-    }
+    if (page === undefined && first instanceof PDFNumber) page = this.placeOfPage.get(first.asNumber());
     if (page === undefined) return null;
     const kind = lookup(this.context, array.get(1));
     const kindName = kind instanceof PDFName ? kind.decodeText() : 'XYZ';

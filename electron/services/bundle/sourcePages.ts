@@ -28,7 +28,7 @@ import {
   type PDFPage,
 } from '@cantoo/pdf-lib';
 import { removeActiveContent, type ActiveContentReport } from './activeContent';
-import { copyAllPages } from './pageCopier';
+import { copyAllPages, copySomePages } from './pageCopier';
 import { readLayers, type BundleLayers } from './optionalContent';
 import { refreshFieldAppearances } from './fieldAppearances';
 import {
@@ -295,22 +295,24 @@ function movePoints(m: Matrix, points: number[]): number[] {
 }
 
 /**
- * Copies every page of `source` into `doc` (appended at the end), prepared as the bundle needs them, and
- * its layers' settings into `layers` (listed under `label`). The source is changed on the way (its active
- * content removed), so load it for this call only.
+ * Copies every page of `source` into `doc` (appended at the end), or only the pages at `kept` (0-based, in
+ * order), prepared as the bundle needs them, and its layers' settings into `layers` (listed under `label`).
+ * Links and bookmarks to pages left out go. The source is changed on the way (its active content removed),
+ * so load it for this call only.
  */
 export async function addSourcePages(
   doc: PDFDocument,
   source: PDFDocument,
   settings: SourcePageSettings,
   layers?: { into: BundleLayers; label: string },
+  kept?: readonly number[],
 ): Promise<PreparedDocument> {
-  const destinations = new SourceDestinations(source);
+  const destinations = new SourceDestinations(source, kept);
   const bookmarks = settings.sourceBookmarks ? readSourceOutline(source, destinations) : [];
   await refreshFieldAppearances(source);
-  const activeContent = removeActiveContent(source, destinations);
+  const activeContent = removeActiveContent(source, destinations, kept);
   const sourceLayers = readLayers(source);
-  const copied = copyAllPages(doc, source);
+  const copied = kept ? copySomePages(doc, source, [...kept]) : copyAllPages(doc, source);
   const preparer = new PagePreparer(doc, settings);
   const pages = copied.pages.map((page) => preparer.prepare(doc.addPage(page)));
   if (sourceLayers && layers) layers.into.add(source, sourceLayers, copied.copyOf, layers.label);

@@ -7,6 +7,7 @@ import {
   type ReportDetails,
   type ReportDetailsFields,
 } from '../../../shared/domain/documents';
+import { normalisePageSelection } from '../../../shared/domain/pageSelection';
 import { cleanOptional, cleanText } from '../../../shared/text/controls';
 import { NumbersJson, PageSizesJson, TextsJson } from '../../db/jsonColumns';
 import { all, DamagedColumnError, exists, first, jsonColumn } from '../../db/query';
@@ -46,6 +47,8 @@ function documentFromRow(row: DocumentRow): DocumentRecord {
     ocrSha256: row.ocr_sha256,
     ocrPages: jsonColumn(NumbersJson, row.ocr_pages, 'documents.ocr_pages'),
     ocrAt: row.ocr_at,
+    keptPages:
+      row.kept_pages === null ? null : jsonColumn(NumbersJson, row.kept_pages, 'documents.kept_pages'),
     createdAt: row.created_at,
   };
 }
@@ -93,6 +96,18 @@ export function nextPosition(ctx: ServiceContext, caseId: number, section: strin
   return row?.next ?? 1;
 }
 
+/** The pages to keep, checked against the document's: in order, once each; null when they are all of them. */
+function keptPagesOf(pages: number[], pageCount: number): number[] | null {
+  const beyond = pages.find((page) => page > pageCount);
+  if (beyond !== undefined) {
+    throw new ApiError(
+      'invalid-input',
+      `The document has ${pageCount === 1 ? '1 page' : `${pageCount} pages`}: there is no page ${beyond}.`,
+    );
+  }
+  return normalisePageSelection(pages, pageCount);
+}
+
 /** A removed document's stored rows: checked like any JSON column when it is put back. */
 const RemovedRecord = storedRowSchema('documents');
 const RemovedReport = storedRowSchema('report_details');
@@ -127,6 +142,10 @@ export function createDocumentRecordsService(ctx: ServiceContext) {
         if (details.kind !== undefined) put('kind', details.kind);
         if (details.included !== undefined) put('included', details.included ? 1 : 0);
         if (details.late !== undefined) put('late', details.late ? 1 : 0);
+        if (details.keptPages !== undefined) {
+          const pages = details.keptPages && keptPagesOf(details.keptPages, current.pageCount);
+          put('kept_pages', pages ? JSON.stringify(pages) : null);
+        }
         if (details.section !== undefined && details.section !== current.section) {
           put('section', details.section);
           put('position', nextPosition(ctx, current.caseId, details.section));

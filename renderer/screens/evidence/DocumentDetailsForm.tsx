@@ -19,6 +19,7 @@ import {
   type DocumentKind,
   type DocumentRecord,
 } from '../../../shared/domain/documents';
+import { formatPageSelection, readPageSelection } from '../../../shared/domain/pageSelection';
 import type { SectionView } from './sections';
 
 type PlanSection = (typeof EHC_PLAN_SECTIONS)[number];
@@ -53,6 +54,7 @@ export function DocumentDetailsForm(props: {
   const [section, setSection] = useState(doc.section);
   const [kind, setKind] = useState<DocumentKind>(doc.kind);
   const [late, setLate] = useState(doc.late);
+  const [pages, setPages] = useState(doc.keptPages ? formatPageSelection(doc.keptPages) : '');
   const [profession, setProfession] = useState('');
   const [qualifications, setQualifications] = useState('');
   const [assessed, setAssessed] = useState<DateEntry>(EMPTY_DATE_ENTRY);
@@ -81,12 +83,14 @@ export function DocumentDetailsForm(props: {
   }, [doc.id]);
 
   const dateRead = readDateEntry(date, { what: 'the date of the document' });
+  const pagesRead = readPageSelection(pages, doc.pageCount);
   const assessedRead = readDateEntry(assessed, { what: 'the date they assessed the child or young person' });
   const problems: FieldProblem[] = [
     ...(title.trim() ? [] : [{ fieldId: `${idBase}-title`, message: 'Enter a title for the document' }]),
     ...(dateRead.ok
       ? []
       : [{ fieldId: dateInputPartId(`${idBase}-date`, dateRead.parts[0]), message: dateRead.message }]),
+    ...(pagesRead.ok ? [] : [{ fieldId: `${idBase}-pages`, message: pagesRead.message }]),
     ...(assessedRead.ok || !isReport
       ? []
       : [
@@ -102,7 +106,7 @@ export function DocumentDetailsForm(props: {
   async function save(event: FormEvent) {
     event.preventDefault();
     setChecked(true);
-    if (problems.length > 0 || !dateRead.ok || !assessedRead.ok) return;
+    if (problems.length > 0 || !dateRead.ok || !assessedRead.ok || !pagesRead.ok) return;
     setSaving(true);
     setError(null);
     try {
@@ -115,6 +119,7 @@ export function DocumentDetailsForm(props: {
           section,
           kind,
           late,
+          ...(doc.pageCount > 1 ? { keptPages: pagesRead.pages } : {}),
         },
       });
       if (isReport) {
@@ -174,6 +179,17 @@ export function DocumentDetailsForm(props: {
         options={DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] }))}
         onChange={setKind}
       />
+      {doc.pageCount > 1 ? (
+        <TextField
+          id={`${idBase}-pages`}
+          label="Pages to put in the bundle"
+          hint={`Leave this empty to put in all ${doc.pageCount} pages. To put in only the pages that matter, give their numbers in the document, such as 3-10, 15. The index will say it is an extract.`}
+          width="medium"
+          error={shown(`${idBase}-pages`)}
+          value={pages}
+          onChange={setPages}
+        />
+      ) : null}
       <Checkbox
         label="This is late evidence"
         hint="Sent after the tribunal’s deadline for evidence. It needs the tribunal’s permission (form SEND7)."

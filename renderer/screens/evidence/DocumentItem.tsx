@@ -4,6 +4,7 @@ import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
 import type { DocumentRecord, OcrJob } from '../../../shared/domain/documents';
+import { describePageSelection } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
@@ -52,7 +53,9 @@ export function DocumentItem(props: {
   const meta = [
     doc.documentDate ? formatDate(doc.documentDate) : null,
     doc.author,
-    plural(doc.pageCount, 'page'),
+    doc.keptPages
+      ? `${plural(doc.keptPages.length, 'page')} in the bundle (${describePageSelection(doc.keptPages, doc.pageCount)})`
+      : plural(doc.pageCount, 'page'),
     DOCUMENT_KIND_LABELS[doc.kind],
   ].filter((part): part is string => Boolean(part));
 

@@ -11,6 +11,7 @@ import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import type { DocumentRecord } from '../../../shared/domain/documents';
+import { pagesUsed } from '../../../shared/domain/pageSelection';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
 import { ConfirmDetails } from './ConfirmDetails';
@@ -190,7 +191,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
       <div ref={list}>
         {sections.map((s) => {
           const items = bySection(s.letter);
-          const pages = items.filter((d) => d.included).reduce((sum, d) => sum + d.pageCount, 0);
+          const pages = items.filter((d) => d.included).reduce((sum, d) => sum + pagesUsed(d), 0);
           return (
             <section key={s.letter} aria-labelledby={`section-${s.letter}`} data-section={s.letter}>
               <h2 id={`section-${s.letter}`}>

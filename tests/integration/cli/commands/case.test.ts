@@ -200,6 +200,20 @@ describe('send-bundle case', () => {
       { title: 'photo', section: 'C', pageCount: 1 },
     ]);
     expect(list.every((d) => typeof d.id === 'number')).toBe(true);
+
+    // Only some pages of the report go in: the list says so, and the case's page count follows.
+    const report = list.find((d) => d.title === 'Report by Zoë')!;
+    const pages = await cli('pages', String(report.id), '3,', '1');
+    expect([pages.code, pages.stderr]).toEqual([0, '']);
+    expect(pages.stdout.trim()).toBe('Report by Zoë: pages 1, 3 of 3 go in the bundle.');
+    expect((await cli('docs', String(caseId))).stdout).toContain('extract: pages 1, 3 of 3');
+    const beyond = await cli('pages', String(report.id), '2-4');
+    expect(beyond.code).not.toBe(0);
+    expect(beyond.stderr).toContain('The document has 3 pages: there is no page 4.');
+    const notPages = await cli('pages', String(report.id), 'the first');
+    expect(notPages.stderr).toContain('“the first” is not a page number');
+    const all = await cli('pages', String(report.id), 'all', '--json');
+    expect(JSON.parse(all.stdout)).toMatchObject({ id: report.id, keptPages: null, pageCount: 3 });
   });
 
   it('import without --json prints one line per file; --title with non-Latin text', async () => {

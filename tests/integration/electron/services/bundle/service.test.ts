@@ -371,6 +371,59 @@ describe('building a hearing bundle', () => {
     expect(renumbered.documents.find((d) => d.documentId === late.id)?.firstLabel).toBe('19');
   });
 
+  it('puts in only the pages a document keeps, says it is an extract, and treats other pages as another document', async () => {
+    const e = env();
+    const { caseId, docs } = await seedCase(e);
+    e.services.documents.update(docs.plan.id, { keptPages: [9, 2, 3, 4, 3] });
+    expect(e.services.documents.get(docs.plan.id)).toMatchObject({ pageCount: 12, keptPages: [2, 3, 4, 9] });
+    const v1 = await e.services.bundle.build(caseId, { numbering: 'continuous', compiledDate: '2026-03-01' });
+    expect(v1.verification.ok, JSON.stringify(v1.verification)).toBe(true);
+    const plan1 = e.services.bundle.versionPlan(caseId, 1);
+    const planDoc = plan1.documents.find((d) => d.documentId === docs.plan.id)!;
+    expect(planDoc).toMatchObject({
+      title: 'EHC plan (extract: pages 2–4, 9 of 12)',
+      pageCount: 4,
+      keptPages: [2, 3, 4, 9],
+      filePageCount: 12,
+    });
+    // The pages in the bundle are the document's pages 2, 3, 4 and 9, and know which they are.
+    const back = await readBack(v1.path);
+    const pages = [0, 1, 2, 3].map((i) => back.text[planDoc.firstPage + i]);
+    expect(pages.map((t) => /EHC plan - page (\d+) of 12/.exec(t)?.[1])).toEqual(['2', '3', '4', '9']);
+    expect(plan1.pages.slice(planDoc.firstPage, planDoc.firstPage + 4).map((p) => p.sourcePage)).toEqual([
+      1, 2, 3, 8,
+    ]);
+    expect(back.labels.length).toBe(plan1.pageCount);
+    expect(back.text[1]).toContain('EHC plan (extract: pages 2–4, 9 of 12)');
+
+    // After the version is issued, other pages of the document are a changed document: not numbered as before.
+    e.services.bundle.issue(caseId, 1);
+    e.services.documents.update(docs.plan.id, { keptPages: [3, 4, 5, 9] });
+    const preview = e.services.bundle.plan(caseId, { numbering: 'continuous' });
+    const again = preview.documents.find((d) => d.documentId === docs.plan.id)!;
+    expect(again.title).toBe('EHC plan (extract: pages 3–5, 9 of 12)');
+    expect(again.lateInsert).toBe(true);
+    expect(again.firstLabel).not.toBe(planDoc.firstLabel);
+
+    // Every page again: the whole document, numbered as in the issued version once more.
+    expect(e.services.documents.update(docs.plan.id, { keptPages: null }).keptPages).toBeNull();
+    expect(
+      e.services.documents.update(docs.plan.id, { keptPages: [...Array(12).keys()].map((i) => i + 1) })
+        .keptPages,
+    ).toBeNull();
+    const whole = e.services.bundle.plan(caseId, { numbering: 'continuous' });
+    expect(whole.documents.find((d) => d.documentId === docs.plan.id)).toMatchObject({
+      title: 'EHC plan',
+      pageCount: 12,
+    });
+
+    // A page the document does not have is refused, and nothing changes.
+    expect(() => e.services.documents.update(docs.plan.id, { keptPages: [2, 13] })).toThrow(
+      'The document has 12 pages: there is no page 13.',
+    );
+    expect(e.services.documents.get(docs.plan.id).keptPages).toBeNull();
+  });
+
   it('refuses to record a bundle built from a corrupted plan, and leaves no file behind', async () => {
     const e = env();
     const { caseId, docs } = await seedCase(e);

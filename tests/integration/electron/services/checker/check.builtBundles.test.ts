@@ -185,6 +185,31 @@ describe('the checker passes every bundle the engine builds', () => {
     expect(errors(await check(v2.path))).toEqual([]);
   });
 
+  it('documents of which only some pages go in: their own bookmarks, links and page labels to other pages left behind', async () => {
+    const { e, caseId } = await fixtureCase();
+    const byTitle = new Map(e.services.documents.list(caseId).map((d) => [d.title, d]));
+    const keep = (title: string, keptPages: number[]) =>
+      e.services.documents.update(byTitle.get(title)!.id, { keptPages });
+    keep('A report with its own bookmarks', [1, 2, 3, 20]);
+    keep('A long text document', [2, 3, 4]);
+    keep('A form with annotations', [2]);
+    keep('A document with its own page labels', [3, 4, 5]);
+    const v = await e.services.bundle.build(caseId, {
+      numbering: 'section',
+      dividers: true,
+      compiledDate: '2026-03-01',
+    });
+    expect(v.verification.ok, JSON.stringify(v.verification)).toBe(true);
+    const plan = e.services.bundle.versionPlan(caseId, v.version);
+    expect(plan.documents.filter((d) => d.keptPages).map((d) => d.title)).toEqual([
+      'A document with its own page labels (extract: pages 3–5 of 11)',
+      'A form with annotations (extract: page 2 of 2)',
+      'A long text document (extract: pages 2–4 of 19)',
+      'A report with its own bookmarks (extract: pages 1–3, 20 of 30)',
+    ]);
+    expect(errors(await check(v.path))).toEqual([]);
+  });
+
   it('a disability discrimination claim, checked against the DD rules', async () => {
     const { e, caseId } = await fixtureCase(true);
     const v = await e.services.bundle.build(caseId, { numbering: 'section', compiledDate: '2026-03-01' });

@@ -1,0 +1,74 @@
+/**
+ * The pages of a document that go into the bundle, when not all of them: a year of chat messages or a school's
+ * log of which only some pages bear on the appeal. Pages are the document's own numbers (1-based), kept in
+ * the document's order; null means every page.
+ */
+
+/** The most pages a selection may list (a document is never longer than this after import). */
+export const MOST_SELECTABLE_PAGES = 10_000;
+
+export type PageSelectionReading = { ok: true; pages: number[] | null } | { ok: false; message: string };
+
+const RANGE = /^(\d{1,5})\s*(?:-|–|—|to)\s*(\d{1,5})$/i;
+const SINGLE = /^\d{1,5}$/;
+
+/**
+ * Reads what a person typed ("3-10, 15", "3 to 10 and 15") against a document of `pageCount` pages (null:
+ * not known here; the service checks). Empty means every page, and so does a list of every page.
+ */
+export function readPageSelection(typed: string, pageCount: number | null): PageSelectionReading {
+  const parts = typed
+    .replace(/\band\b/gi, ',')
+    .split(/[,;]+/)
+    .map((part) => part.trim().replace(/^pages?\s*/i, ''))
+    .filter((part) => part !== '');
+  if (parts.length === 0) return { ok: true, pages: null };
+  const chosen = new Set<number>();
+  for (const part of parts) {
+    const range = RANGE.exec(part);
+    if (!range && !SINGLE.test(part)) {
+      return { ok: false, message: `“${part}” is not a page number or a range of pages, such as 3-10.` };
+    }
+    const [from, to] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
+    const [low, high] = from <= to ? [from, to] : [to, from];
+    if (low < 1) return { ok: false, message: 'Pages are numbered from 1.' };
+    if (high > (pageCount ?? MOST_SELECTABLE_PAGES)) {
+      if (pageCount === null)
+        return { ok: false, message: `There is no page ${high}: no document has more than 10,000 pages.` };
+      return {
+        ok: false,
+        message: `The document has ${pageCount === 1 ? '1 page' : `${pageCount} pages`}: there is no page ${high}.`,
+      };
+    }
+    for (let page = low; page <= high; page++) chosen.add(page);
+  }
+  const pages = [...chosen].sort((a, b) => a - b);
+  return { ok: true, pages: pageCount === null ? pages : normalisePageSelection(pages, pageCount) };
+}
+
+/** The pages in order, once each; null when they are every page of the document. */
+export function normalisePageSelection(pages: readonly number[], pageCount: number): number[] | null {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  return sorted.length === pageCount ? null : sorted;
+}
+
+/** "3–10, 15": the pages as ranges, for the screen and the bundle's index. */
+export function formatPageSelection(pages: readonly number[]): string {
+  const ranges: [number, number][] = [];
+  for (const page of pages) {
+    const last = ranges[ranges.length - 1];
+    if (last && page === last[1] + 1) last[1] = page;
+    else ranges.push([page, page]);
+  }
+  return ranges.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(', ');
+}
+
+/** "pages 3–10, 15 of 40" (or "page 7 of 40"): which of the document's pages the bundle has. */
+export function describePageSelection(pages: readonly number[], pageCount: number): string {
+  return `${pages.length === 1 ? 'page' : 'pages'} ${formatPageSelection(pages)} of ${pageCount}`;
+}
+
+/** How many of a document's pages go into the bundle. */
+export function pagesUsed(doc: { pageCount: number; keptPages: readonly number[] | null }): number {
+  return doc.keptPages?.length ?? doc.pageCount;
+}
