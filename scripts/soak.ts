@@ -21,11 +21,14 @@ import {
   formFanOutPdf,
   gifDeclaring,
   jpegDeclaring,
+  longChat,
   manyEntriesArchive,
   manyPagesPdf,
   pngDeclaring,
   webpDeclaring,
+  zipOf,
 } from '../tests/helpers/hostile';
+import { LIMITS } from '../shared/limits';
 import { makeJpeg } from '../tests/helpers/images';
 import { avifDeclaring, avifFile, heicFile, webpFile, type PicturePixels } from '../tests/helpers/pictures';
 
@@ -132,6 +135,22 @@ const INPUTS: SoakInput[] = [
     file: 'WhatsApp Chat - big.zip',
     action: 'import',
     make: () => chatExportBomb(1.5 * GB),
+  },
+  {
+    // Not hostile: the longest chat import lays out, as a text file and as a chat exported as a zip.
+    name: 'A WhatsApp chat of 1 MB of text (the limit), about 400 pages',
+    file: 'WhatsApp Chat with the school.txt',
+    action: 'import',
+    make: () => Buffer.from(longChat(LIMITS.textFileBytes)),
+  },
+  {
+    name: 'The same chat exported as a zip',
+    file: 'WhatsApp Chat with the school.zip',
+    action: 'import',
+    make: () =>
+      zipOf([
+        { name: 'WhatsApp Chat with the school.txt', data: Buffer.from(longChat(LIMITS.textFileBytes)) },
+      ]),
   },
   {
     // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.

@@ -298,6 +298,30 @@ export async function chatExportBomb(
   ]);
 }
 
+/**
+ * A long WhatsApp chat as Android exports it, up to `bytes` of UTF-8: a parent and a school over many months,
+ * an emoji now and then. Not hostile: the longest text file import takes.
+ */
+export function longChat(bytes: number): string {
+  const said = [
+    'Mrs Patel (SENCO): Sam had a good morning and joined in at carpet time.',
+    'Mum: Thank you 👍 he said the new visual timetable helps.',
+    'Mrs Patel (SENCO): The speech and language therapist is in on Thursday; I will ask about his targets.',
+    'Mum: He was very upset at pick-up again. Can we talk about lunchtimes?',
+    'Mrs Patel (SENCO): Of course. The TA support at lunch has been short this week, I am sorry ❤️',
+  ];
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; ; i++) {
+    const day = new Date(Date.UTC(2025, 8, 1) + Math.floor(i / 6) * 86_400_000);
+    const stamp = `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}, ${String(8 + (i % 6)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
+    const line = `${stamp} - ${said[i % said.length]}\n`;
+    size += Buffer.byteLength(line);
+    if (size > bytes) return lines.join('');
+    lines.push(line);
+  }
+}
+
 /** A zip of `count` tiny entries. */
 export function manyEntriesArchive(count: number): Uint8Array {
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];

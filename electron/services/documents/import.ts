@@ -32,7 +32,7 @@ import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
 import { LIMITS } from '../../../shared/limits';
 import { emailToPdf, readEmail, type Email } from './email';
-import { decodeTextFile, textFileToPdf } from './textFile';
+import { decodeTextFile, longTextNote, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
 import { prepareInWorker } from './prepareInWorker';
@@ -321,11 +321,16 @@ async function convertToPdf(
       if (bytes.length > LIMITS.textFileBytes) throw refuse.textTooLong(name, bytes.length);
       progress(`Laying out the text of ${name} on pages`);
       const { pdf, note } = await textFileToPdf(decodeTextFile(bytes), stem(name));
+      const inspection = await inspectPdf(pdf, op.signal);
       return {
         pdf,
         conversion: 'text',
-        inspection: await inspectPdf(pdf, op.signal),
-        notes: ['It is a text file: its text, line for line, is the document.', ...(note ? [note] : [])],
+        inspection,
+        notes: [
+          'It is a text file: its text, line for line, is the document.',
+          ...(note ? [note] : []),
+          ...longTextNote(inspection.pageCount),
+        ],
         facts: { title: null, date: null },
         attachments: [],
       };
@@ -350,11 +355,12 @@ async function convertToPdf(
       }
       progress(`Laying out the chat in ${name} on pages`);
       const { pdf, note } = await textFileToPdf(decodeTextFile(found.chat.bytes), stem(name));
+      const inspection = await inspectPdf(pdf, op.signal);
       return {
         pdf,
         conversion: 'text',
-        inspection: await inspectPdf(pdf, op.signal),
-        notes: [chatExportNote(found), ...(note ? [note] : [])],
+        inspection,
+        notes: [chatExportNote(found), ...(note ? [note] : []), ...longTextNote(inspection.pageCount)],
         facts: { title: null, date: null },
         attachments: found.taken.map((f) => ({ ...f, inArchive: true })),
       };

@@ -115,7 +115,7 @@ export const refuse = {
   textTooLong: (name: string, bytes: number) =>
     new ImportRefusal(
       'too-large',
-      `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 80 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
+      `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
     ),
   damagedArchive: (name: string) =>
     new ImportRefusal(

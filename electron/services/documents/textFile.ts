@@ -56,3 +56,15 @@ export async function textFileToPdf(
     : null;
   return { pdf, note };
 }
+
+/** Pages past which a text file or chat is long for a bundle: a party's evidence may be 75 or 100 pages in all. */
+export const LONG_TEXT_PAGES = 50;
+
+/** For a long text file or chat: how to put only the pages that matter into the bundle. */
+export function longTextNote(pageCount: number): string[] {
+  return pageCount > LONG_TEXT_PAGES
+    ? [
+        `It is ${pageCount} pages long. If only some of them matter, give those pages in its Details (“Pages to put in the bundle”): only they go into the bundle.`,
+      ]
+    : [];
+}

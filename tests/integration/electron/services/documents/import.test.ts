@@ -1312,7 +1312,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
 });
 
 describe('text files', () => {
-  it('a chat exported from a phone becomes pages of its text; one too long is refused, saying what to do', async () => {
+  it('a chat exported from a phone becomes pages of its text; a long one says how to take only some pages; one too long is refused, saying what to do', async () => {
     const t = setup();
     const chat =
       '03/11/2026, 08:14 - Mrs Jones: Sam left the classroom twice.\r\n03/11/2026, 08:20 - Me: Thank you.\r\n';
@@ -1334,16 +1334,37 @@ describe('text files', () => {
         '03/11/2026, 08:14 - Mrs Jones: Sam left the classroom twice.\n03/11/2026, 08:20 - Me: Thank you.',
       );
 
+    const term = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [
+          t.file(
+            'a term of chat.txt',
+            '03/11/2026, 08:14 - Mrs Jones: Sam is settled today.\n'.repeat(3_000),
+          ),
+        ],
+      }),
+    );
+    expect(term).toMatchObject({ status: 'imported', conversion: 'text' });
+    if (term.status !== 'imported') return;
+    expect(term.pageCount).toBeGreaterThan(50);
+    expect(t.services.documents.get(term.documentId).importNotes).toContain(
+      `It is ${term.pageCount} pages long. If only some of them matter, give those pages in its Details (“Pages to put in the bundle”): only they go into the bundle.`,
+    );
+
     const long = only(
       await t.services.documents.import({
         caseId: t.caseId,
         section: 'D',
-        files: [t.file('a year of chat.txt', 'Hello there.\n'.repeat(21_000))],
+        files: [t.file('years of chat.txt', 'Hello there.\n'.repeat(81_000))],
       }),
     );
     expect(long).toMatchObject({ status: 'refused', code: 'too-large' });
-    if (long.status === 'refused')
+    if (long.status === 'refused') {
+      expect(long.reason).toContain('(about 400 pages)');
       expect(long.reason).toMatch(/Copy the part that matters into a new text file/);
+    }
   });
 });
 
