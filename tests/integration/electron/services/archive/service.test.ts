@@ -56,6 +56,8 @@ async function seedFullCase(ctx: ServiceContext, services: Services): Promise<nu
     kind: 'expert-report',
     author: 'J. Smith',
   });
+  // Only some of its pages go into bundles.
+  services.documents.update(plan.id, { keptPages: [1, 3] });
   // A document converted on import keeps its original file in the store.
   const original = new TextEncoder().encode('the original Word file bytes');
   const { sha256: originalSha } = ctx.store.putOriginal(original);
@@ -206,7 +208,10 @@ describe('case archive round trip', () => {
     expect(target.services.documents.list(caseId).map((d) => d.title)).toEqual(
       source.services.documents.list(caseId).map((d) => d.title),
     );
-    expect(target.services.cases.list()[0]).toMatchObject({ documentCount: 3, pageCount: 6 });
+    const planBack = target.services.documents.list(caseId).find((d) => d.title === 'EHC plan');
+    expect(planBack?.keptPages).toEqual([1, 3]);
+    // 2 of the plan's 3 pages, the report's 2 and the statement's 1.
+    expect(target.services.cases.list()[0]).toMatchObject({ documentCount: 3, pageCount: 5 });
   });
 
   it('refuses the same case twice, then imports it as a copy with new numbers, or replaces it', async () => {
