@@ -422,6 +422,29 @@ function cliMemory(args: string[]): { wall: number; cpu: number | null; peakRssM
   return { wall: run.wall, cpu: run.cpu, peakRssMB: lastJson(run.stderr).peakRssMB };
 }
 
+/**
+ * What tells two machines apart, for reading ratios across them: qpdf's version, and the seconds a fresh
+ * process takes to fill 512 MB of new memory (median of 3). On one machine that took four times as long as
+ * usual, half of it in the kernel, and qpdf's merge (which writes 236 MB) slowed more than the build.
+ */
+function machineFacts(): { qpdfVersion: string | null; memoryFillSeconds: number | null } {
+  const version = spawnSync('qpdf', ['--version'], { encoding: 'utf8' });
+  const qpdfVersion = version.error ? null : (/qpdf version (\S+)/.exec(version.stdout)?.[1] ?? null);
+  const fills = [0, 1, 2].flatMap(() => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        'const t = performance.now(); Buffer.alloc(512 * 1024 * 1024).fill(1); console.log((performance.now() - t) / 1000)',
+      ],
+      { encoding: 'utf8' },
+    );
+    const seconds = Number(run.stdout.trim());
+    return run.status === 0 && Number.isFinite(seconds) ? [seconds] : [];
+  });
+  return { qpdfVersion, memoryFillSeconds: fills.length ? round(median(fills), 3) : null };
+}
+
 function runQpdf(files: string[], outPath: string): { wall: number; cpu: number | null } | null {
   const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
@@ -797,6 +820,7 @@ async function main(): Promise<void> {
     cliCommandSeconds: round(median(commands.map((c) => c.wall)), 3),
     nodeStartSeconds: round(median(bareNode.map((s) => s.wall)), 3),
     loadAverage: [loadAtStart, load()],
+    ...machineFacts(),
     ocrPages: ocr ? 20 : null,
     ocrSeconds: ocr ? ocr.seconds : null,
     ocrPagesPerMinute: ocr ? ocr.pagesPerMinute : null,
@@ -856,6 +880,10 @@ async function main(): Promise<void> {
         `${report.cliStartSeconds} s (bar ≤ 0.3 s; CPU ${report.cliStartCpuSeconds} s; node -e 0 ` +
         `${report.nodeStartSeconds} s), case list ` +
         `${report.cliCommandSeconds} s; load ${report.loadAverage.join(' → ')}`,
+    );
+    say(
+      `Machine: qpdf ${report.qpdfVersion ?? 'not installed'}; filling 512 MB of new memory took ` +
+        `${report.memoryFillSeconds} s`,
     );
     if (ocr)
       say(
