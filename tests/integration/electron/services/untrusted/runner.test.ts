@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeIdleWorkers,
   runUntrusted,
@@ -50,6 +50,9 @@ const check = () =>
   });
 
 describe('the untrusted-file worker started early', () => {
+  // Test files share a process (vitest.config.ts isolate: false): another file's idle workers would take the job.
+  beforeEach(closeIdleWorkers);
+
   it('runs the first job, and is then kept with the idle workers', async () => {
     const early = startEarly();
     expect((await check()).findings).toEqual([]);
