@@ -2,10 +2,11 @@
  * Shows one page at a time of a PDF the host serves (a stored document or a built bundle), with pdf.js.
  * pdf.js and its worker, fonts and maps all load from the app's own origin: nothing from the internet.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { readPageNumber } from '../../shared/domain/pageSelection';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -14,13 +15,24 @@ function assetUrl(path: string): string {
   return new URL(`./pdfjs/${path}`, document.baseURI).href;
 }
 
-export function PdfPreview(props: { url: string; title: string; initialPage?: number }) {
+export function PdfPreview(props: {
+  url: string;
+  title: string;
+  initialPage?: number;
+  /** Controls about the page on show, such as whether it goes into the bundle. */
+  pageControls?: (page: number, pageCount: number) => ReactNode;
+  /** Pages shown dimmed and described as left out of the bundle. */
+  isPageLeftOut?: (page: number) => boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [page, setPage] = useState(props.initialPage ?? 1);
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState(0);
+  const [goTo, setGoTo] = useState('');
+  const [goToError, setGoToError] = useState<string | null>(null);
   const statusId = useId();
+  const goToId = useId();
 
   useEffect(() => {
     let live = true;
@@ -78,6 +90,21 @@ export function PdfPreview(props: { url: string; title: string; initialPage?: nu
   }, [doc, page]);
 
   const count = doc?.numPages ?? 0;
+  const leftOut = doc !== null && (props.isPageLeftOut?.(page) ?? false);
+  const pageText = `Page ${page} of ${count}${leftOut ? ' (left out of the bundle)' : ''}`;
+
+  function onGoTo(event: FormEvent) {
+    event.preventDefault();
+    const reading = readPageNumber(goTo, count);
+    if (!reading.ok) {
+      setGoToError(reading.message);
+      return;
+    }
+    setGoToError(null);
+    setGoTo('');
+    setPage(reading.page);
+  }
+
   return (
     <div className="preview">
       <div className="preview-bar">
@@ -98,17 +125,44 @@ export function PdfPreview(props: { url: string; title: string; initialPage?: nu
           Next page
         </button>
         <span id={statusId} aria-live="polite">
-          {doc ? `Page ${page} of ${count}` : error ? '' : 'Opening…'}
+          {doc ? pageText : error ? '' : 'Opening…'}
         </span>
+        {count > 1 ? (
+          <form className="preview-go-to" onSubmit={onGoTo} noValidate>
+            <label htmlFor={goToId}>Go to page</label>
+            <input
+              id={goToId}
+              className={`input input-short${goToError ? ' input-error' : ''}`}
+              inputMode="numeric"
+              autoComplete="off"
+              value={goTo}
+              aria-invalid={goToError ? true : undefined}
+              aria-describedby={goToError ? `${goToId}-error` : undefined}
+              onChange={(e) => setGoTo(e.target.value)}
+            />
+            <button type="submit" className="button button-secondary button-small">
+              Go
+            </button>
+          </form>
+        ) : null}
         <a href={props.url} target="_blank" rel="noreferrer" aria-label={`Open in a new tab: ${props.title}`}>
           Open in a new tab
         </a>
       </div>
+      {goToError ? (
+        <p id={`${goToId}-error`} className="field-error" role="alert">
+          {goToError}
+        </p>
+      ) : null}
+      {doc && props.pageControls ? (
+        <div className="preview-page-controls">{props.pageControls(page, count)}</div>
+      ) : null}
       {error ? <p className="field-error">{error}</p> : null}
       <canvas
         ref={canvas}
+        className={leftOut ? 'preview-left-out' : undefined}
         role="img"
-        aria-label={doc ? `Page ${page} of ${count} of ${props.title}` : `Preview of ${props.title}`}
+        aria-label={doc ? `${pageText} of ${props.title}` : `Preview of ${props.title}`}
         data-testid="pdf-preview-canvas"
         data-rendered-page={rendered || undefined}
       />

@@ -37,7 +37,7 @@ export function readPageSelection(typed: string, pageCount: number | null): Page
         return { ok: false, message: `There is no page ${high}: no document has more than 10,000 pages.` };
       return {
         ok: false,
-        message: `The document has ${pageCount === 1 ? '1 page' : `${pageCount} pages`}: there is no page ${high}.`,
+        message: `The document has ${pageCountText(pageCount)}: there is no page ${high}.`,
       };
     }
     for (let page = low; page <= high; page++) chosen.add(page);
@@ -71,4 +71,53 @@ export function describePageSelection(pages: readonly number[], pageCount: numbe
 /** How many of a document's pages go into the bundle. */
 export function pagesUsed(doc: { pageCount: number; keptPages: readonly number[] | null }): number {
   return doc.keptPages?.length ?? doc.pageCount;
+}
+
+/** Whether the bundle has this page of the document (a null selection keeps every page). */
+export function isPageKept(kept: readonly number[] | null, page: number): boolean {
+  return kept === null || kept.includes(page);
+}
+
+/**
+ * Puts one page in the bundle or leaves it out, as from the preview. The last page cannot be left out:
+ * a document with no pages in the bundle is a document left out, which has its own control.
+ */
+export function choosePage(
+  kept: readonly number[] | null,
+  page: number,
+  pageCount: number,
+  keep: boolean,
+): PageSelectionReading {
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) {
+    return { ok: false, message: `The document has ${pageCountText(pageCount)}: there is no page ${page}.` };
+  }
+  const chosen = new Set(kept ?? Array.from({ length: pageCount }, (_, i) => i + 1));
+  if (keep) chosen.add(page);
+  else chosen.delete(page);
+  if (chosen.size === 0) {
+    return {
+      ok: false,
+      message: `Page ${page} is the only page of this document in the bundle. To leave the whole document out, untick “In the bundle”.`,
+    };
+  }
+  return { ok: true, pages: normalisePageSelection([...chosen], pageCount) };
+}
+
+export type PageNumberReading = { ok: true; page: number } | { ok: false; message: string };
+
+/** Reads a page number typed into a "Go to page" field, against a file of `pageCount` pages. */
+export function readPageNumber(typed: string, pageCount: number): PageNumberReading {
+  const text = typed.trim().replace(/^(?:page|p\.?)\s*/i, '');
+  if (text === '') return { ok: false, message: 'Enter the number of the page to go to.' };
+  if (!/^\d{1,6}$/.test(text)) return { ok: false, message: `“${typed.trim()}” is not a page number.` };
+  const page = Number(text);
+  if (page < 1) return { ok: false, message: 'Pages are numbered from 1.' };
+  if (page > pageCount) {
+    return { ok: false, message: `The file has ${pageCountText(pageCount)}: there is no page ${page}.` };
+  }
+  return { ok: true, page };
+}
+
+function pageCountText(pageCount: number): string {
+  return pageCount === 1 ? '1 page' : `${pageCount.toLocaleString('en-GB')} pages`;
 }

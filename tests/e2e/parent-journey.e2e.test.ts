@@ -281,6 +281,38 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => canvas.getAttribute('data-rendered-page')).toBe('2');
     await app.screen('parent-08-evidence-preview');
+    await page.getByRole('button', { name: 'Hide preview: Speech and language report', exact: true }).click();
+
+    // Pages can be chosen while looking at them: page 3 of the letter, left out above, goes in and out again.
+    const letterItem = page.getByTestId('document-item').filter({ hasText: 'School letter' });
+    await page.getByRole('button', { name: 'Preview: School letter', exact: true }).click();
+    await expect.poll(() => canvas.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('1');
+    const goTo = letterItem.getByLabel('Go to page');
+    await goTo.fill('9');
+    await goTo.press('Enter');
+    await letterItem.getByText('The file has 5 pages: there is no page 9.').waitFor();
+    expect(await goTo.getAttribute('aria-invalid')).toBe('true');
+    await goTo.fill('3');
+    await goTo.press('Enter');
+    await expect.poll(() => canvas.getAttribute('data-rendered-page')).toBe('3');
+    await letterItem.getByText('Page 3 of 5 (left out of the bundle)').waitFor();
+    const keepPage = letterItem.getByLabel('Put page 3 in the bundle');
+    expect(await keepPage.isChecked()).toBe(false);
+    await app.screen('parent-08a-evidence-preview-page-left-out');
+    // With the letter's details open beside it, the form shows the page chosen, so saving it keeps the page.
+    await page.getByRole('button', { name: 'Details: School letter', exact: true }).click();
+    expect(await pagesField.inputValue()).toBe('1–2, 5');
+    await keepPage.check();
+    await expect.poll(() => docs().find((d) => d.title === 'School letter')?.keptPages).toEqual([1, 2, 3, 5]);
+    await letterItem.getByText('4 pages in the bundle (pages 1–3, 5 of 5)').waitFor();
+    expect(await pagesField.inputValue()).toBe('1–3, 5');
+    await letterForm.getByRole('button', { name: 'Cancel' }).click();
+    await letterForm.waitFor({ state: 'detached' });
+    await letterItem.getByText('Page 3 of 5', { exact: true }).waitFor();
+    await keepPage.uncheck();
+    await expect.poll(() => docs().find((d) => d.title === 'School letter')?.keptPages).toEqual([1, 2, 5]);
+    await letterItem.getByText('3 pages in the bundle (pages 1–2, 5 of 5)').waitFor();
+    await page.getByRole('button', { name: 'Hide preview: School letter', exact: true }).click();
   });
 
   it('adds a witness', async () => {

@@ -65,6 +65,14 @@ export function DocumentDetailsForm(props: {
   const idBase = `doc-${doc.id}`;
   const isReport = REPORT_KINDS.includes(kind);
 
+  // Pages chosen in the preview while this form is open show here, so saving the form keeps them.
+  const keptPagesText = doc.keptPages ? formatPageSelection(doc.keptPages) : '';
+  const [shownKeptPages, setShownKeptPages] = useState(keptPagesText);
+  if (shownKeptPages !== keptPagesText) {
+    setShownKeptPages(keptPagesText);
+    setPages(keptPagesText);
+  }
+
   useEffect(() => {
     let live = true;
     call('documents.getReportDetails', { documentId: doc.id }).then(

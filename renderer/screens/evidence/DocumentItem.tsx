@@ -4,7 +4,7 @@ import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
 import type { DocumentRecord, OcrJob } from '../../../shared/domain/documents';
-import { describePageSelection } from '../../../shared/domain/pageSelection';
+import { choosePage, describePageSelection, isPageKept } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
@@ -25,6 +25,8 @@ export function DocumentItem(props: {
   onDrop: () => void;
   onMove: (by: -1 | 1) => void;
   onInclude: (included: boolean) => void;
+  /** Saves the pages that go into the bundle, then announces `done`. */
+  onChoosePages: (keptPages: number[] | null, done: string) => void;
   onRemove: () => void;
   onSaved: (doc: DocumentRecord) => void;
   ocr: OcrJob | undefined;
@@ -35,7 +37,47 @@ export function DocumentItem(props: {
   const [editing, setEditing] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [dropTarget, setDropTarget] = useState(false);
+  const [pageError, setPageError] = useState<{ page: number; message: string } | null>(null);
   const includeId = `include-${doc.id}`;
+  const keepPageId = `keep-page-${doc.id}`;
+
+  function keepPage(page: number, keep: boolean) {
+    const reading = choosePage(doc.keptPages, page, doc.pageCount, keep);
+    if (!reading.ok) {
+      setPageError({ page, message: reading.message });
+      return;
+    }
+    setPageError(null);
+    const now = reading.pages ? describePageSelection(reading.pages, doc.pageCount) : 'every page';
+    props.onChoosePages(
+      reading.pages,
+      `Page ${page} of “${doc.title}” is ${keep ? 'now in' : 'now left out of'} the bundle. The bundle has ${now}.`,
+    );
+  }
+
+  function pageControls(page: number) {
+    const error = pageError?.page === page ? pageError.message : null;
+    return (
+      <>
+        <span className="choice">
+          <input
+            type="checkbox"
+            id={keepPageId}
+            checked={isPageKept(doc.keptPages, page)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${keepPageId}-error` : undefined}
+            onChange={(e) => keepPage(page, e.target.checked)}
+          />
+          <label htmlFor={keepPageId}>Put page {page} in the bundle</label>
+        </span>
+        {error ? (
+          <p id={`${keepPageId}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </>
+    );
+  }
 
   function onKeyDown(event: KeyboardEvent) {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -190,6 +232,8 @@ export function DocumentItem(props: {
           <PdfPreview
             url={fileUrl({ kind: 'document', sha256: doc.ocrSha256 ?? doc.sha256 })}
             title={doc.title}
+            pageControls={doc.pageCount > 1 ? pageControls : undefined}
+            isPageLeftOut={(page) => !isPageKept(doc.keptPages, page)}
           />
         ) : null}
       </div>

@@ -103,7 +103,11 @@ export function EvidenceScreen(props: CaseScreenProps) {
     void reorder(target.section, moveId(ids, ids.indexOf(dragged.id), ids.indexOf(target.id)), dragged);
   }
 
-  async function update(doc: DocumentRecord, patch: { included?: boolean }) {
+  async function update(
+    doc: DocumentRecord,
+    patch: { included?: boolean; keptPages?: number[] | null },
+    done?: string,
+  ) {
     setError(null);
     // The tick shows at once; the saved record replaces it (or the old one comes back on failure).
     setDocs((current) => current.map((d) => (d.id === doc.id ? { ...d, ...patch } : d)));
@@ -113,6 +117,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
       if (patch.included !== undefined) {
         announce(`“${doc.title}” is ${patch.included ? 'now in' : 'now left out of'} the bundle.`);
       }
+      if (done) announce(done);
     } catch (e) {
       setDocs((current) => current.map((d) => (d.id === doc.id ? doc : d)));
       setError(errorMessage(e));
@@ -223,6 +228,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
                         onDrop={() => dropOn(doc)}
                         onMove={(by) => move(doc, by)}
                         onInclude={(included) => update(doc, { included })}
+                        onChoosePages={(keptPages, done) => update(doc, { keptPages }, done)}
                         onRemove={() => remove(doc)}
                         onSaved={(saved) => {
                           setDocs((current) => current.map((d) => (d.id === saved.id ? saved : d)));

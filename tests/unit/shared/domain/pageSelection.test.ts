@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  choosePage,
   describePageSelection,
+  isPageKept,
   formatPageSelection,
   normalisePageSelection,
   pagesUsed,
+  readPageNumber,
   readPageSelection,
 } from '../../../../shared/domain/pageSelection';
 
@@ -68,5 +71,62 @@ describe('writing pages down', () => {
     expect(normalisePageSelection([2, 1, 3], 3)).toBeNull();
     expect(pagesUsed({ pageCount: 10, keptPages: [2, 3] })).toBe(2);
     expect(pagesUsed({ pageCount: 10, keptPages: null })).toBe(10);
+  });
+});
+
+describe('choosing pages one at a time, from the preview', () => {
+  it('leaves a page out of a whole document, and puts it back', () => {
+    expect(choosePage(null, 3, 5, false)).toEqual({ ok: true, pages: [1, 2, 4, 5] });
+    expect(choosePage([1, 2, 4, 5], 3, 5, true)).toEqual({ ok: true, pages: null });
+    expect(choosePage([2, 4], 9, 12, true)).toEqual({ ok: true, pages: [2, 4, 9] });
+    expect(choosePage([2, 4], 2, 12, true)).toEqual({ ok: true, pages: [2, 4] });
+  });
+
+  it('says which pages are in the bundle', () => {
+    expect(isPageKept(null, 7)).toBe(true);
+    expect(isPageKept([2, 4], 4)).toBe(true);
+    expect(isPageKept([2, 4], 3)).toBe(false);
+  });
+
+  it('will not leave a document with no pages, and names the control that leaves it out', () => {
+    expect(choosePage([4], 4, 12, false)).toEqual({
+      ok: false,
+      message:
+        'Page 4 is the only page of this document in the bundle. To leave the whole document out, untick “In the bundle”.',
+    });
+  });
+
+  it('refuses a page the document does not have', () => {
+    expect(choosePage(null, 6, 5, false)).toEqual({
+      ok: false,
+      message: 'The document has 5 pages: there is no page 6.',
+    });
+    expect(choosePage(null, 0, 5, true).ok).toBe(false);
+  });
+});
+
+describe('reading a page to go to', () => {
+  it('takes a number, with or without the word page', () => {
+    expect(readPageNumber(' 12 ', 40)).toEqual({ ok: true, page: 12 });
+    expect(readPageNumber('page 3', 40)).toEqual({ ok: true, page: 3 });
+    expect(readPageNumber('p. 40', 40)).toEqual({ ok: true, page: 40 });
+  });
+
+  it('says what is wrong with anything else', () => {
+    expect(readPageNumber('', 40)).toEqual({ ok: false, message: 'Enter the number of the page to go to.' });
+    expect(readPageNumber('3-5', 40)).toEqual({ ok: false, message: '“3-5” is not a page number.' });
+    expect(readPageNumber('41', 40)).toEqual({
+      ok: false,
+      message: 'The file has 40 pages: there is no page 41.',
+    });
+    expect(readPageNumber('2', 1)).toEqual({
+      ok: false,
+      message: 'The file has 1 page: there is no page 2.',
+    });
+    expect(readPageNumber('0', 40)).toEqual({ ok: false, message: 'Pages are numbered from 1.' });
+    expect(readPageNumber('1200', 1100)).toEqual({
+      ok: false,
+      message: 'The file has 1,100 pages: there is no page 1200.',
+    });
   });
 });
