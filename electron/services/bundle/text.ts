@@ -9,6 +9,7 @@
 import { PDFName, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { visualOrder } from '../../../shared/text/bidi';
 import { fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
+import { actualTextSpan, needsActualText } from '../pdf/actualText';
 
 /** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
 export const BUNDLE_FONT = PDFName.of('SBNum');
@@ -37,6 +38,8 @@ export interface TextRun {
   hex: string;
   units: number;
   fallback?: FallbackFont;
+  /** The characters the run is, where its glyphs would not read back as them (actualText.ts). */
+  text?: string;
 }
 
 export class FontText {
@@ -80,6 +83,7 @@ export class FontText {
         hex: font.encodeText(piece.text).toString().slice(1, -1),
         units: font.widthOfTextAtSize(piece.text, 1000),
         ...(fallback ? { fallback } : {}),
+        ...(needsActualText(piece.text) ? { text: piece.text } : {}),
       });
     }
     return runs;
@@ -167,7 +171,8 @@ function showText(
   for (const run of text.runs(line)) {
     if (run.fallback) used(run.fallback);
     const resource = run.fallback?.resource ?? BUNDLE_FONT;
-    ops += `BT ${resource.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td <${run.hex}> Tj ET\n`;
+    const shown = run.text ? `${actualTextSpan(run.text)} BDC <${run.hex}> Tj EMC` : `<${run.hex}> Tj`;
+    ops += `BT ${resource.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td ${shown} ET\n`;
     cx += (run.units * size) / 1000;
   }
   return ops;

@@ -6,6 +6,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
 import { visualOrder } from '../../../shared/text/bidi';
+import { drawTextAsWritten } from '../pdf/actualText';
 import { fallbackFontsFor, fontRuns } from '../../../shared/text/fallbackFonts';
 import { breakableParts, graphemesOf } from '../../../shared/text/lineBreaks';
 import { embedLetterFonts, type LetterFonts } from './fonts';
@@ -137,7 +138,7 @@ function drawLine(page: PDFPage, line: Line, x: number, y: number, size: number,
   let cursor = x;
   const pieces = visualOrder(line.segments);
   pieces.forEach((piece, at) => {
-    page.drawText(piece.text, { x: cursor, y, size, font: piece.font, color });
+    drawTextAsWritten(page, piece.text, { x: cursor, y, size, font: piece.font, color });
     // Measuring a piece lays it out again; the last piece of a line (most lines' only one) needs no width.
     if (at < pieces.length - 1) cursor += width(piece.text, piece.font, size);
   });

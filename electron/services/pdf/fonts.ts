@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 // Bengali throws "regeneratorRuntime is not defined". The package defines that global when loaded.
 import 'regenerator-runtime/runtime.js';
 import type { FallbackFontFile } from '../../../shared/text/fallbackFonts';
+import { correctShaping } from './fontkitShaping';
 
 type Fontkit = typeof fontkit;
 
@@ -113,6 +114,7 @@ const subsettingFontkit = {
     const font = fontkit.create(data, postscriptName);
     if (!postscriptName) parsedFonts.set(data, font);
     keepCharactersOfGlyphs(font);
+    correctShaping(font);
     const createSubset = font.createSubset.bind(font) as unknown as () => SubsetLike;
     (font as unknown as { createSubset: () => SubsetLike }).createSubset = () => {
       const subset = createSubset();

@@ -18,6 +18,7 @@ import {
   paragraphRuns,
   type RenderedWorkingDocument,
 } from '../../../shared/workingDocument/model';
+import { drawTextAsWritten } from '../pdf/actualText';
 import { embedSubsetFont } from '../pdf/fonts';
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -174,7 +175,7 @@ function drawLine(
       continue;
     }
     const w = piece.font.widthOfTextAtSize(text, size);
-    page.drawText(text, {
+    drawTextAsWritten(page, text, {
       x: cursor,
       y: baseline,
       size,

@@ -41,6 +41,10 @@ const CHINESE =
   '尊敬的老师：我写信是想告诉您，我的儿子在学校里遇到了很多困难。他需要更多的支持，特别是在阅读和写作方面。' +
   '地方当局拒绝了我们的评估请求，我们打算向特殊教育需求和残疾法庭提出上诉。「谢谢您的帮助。」';
 
+const THAI =
+  'เรียนคุณครูที่เคารพดิฉันเขียนจดหมายฉบับนี้เพื่อแจ้งให้ทราบว่าลูกชายของดิฉันมีปัญหาในการเรียนที่โรงเรียนมาก' +
+  'เขาต้องการความช่วยเหลือเพิ่มเติมโดยเฉพาะในการอ่านและการเขียนหน่วยงานท้องถิ่นปฏิเสธคำขอประเมินของเรา';
+
 describe('letter PDFs in scripts DejaVu Sans has not', () => {
   it('embed only DejaVu Sans when the letter needs nothing else', async () => {
     expect(
@@ -92,6 +96,15 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     expect(lines.some((line) => line.endsWith(' ලංකාව'))).toBe(true);
   });
 
+  it('set Sinhala whose words end in the split vowel ේ, which could not be laid out', async () => {
+    // "I am writing to you": ලියන්නේ ends in ේ, which fontkit split into two signs and then threw on.
+    const pdf = await renderLetterPdf(letter(['මම ඔබට ලියන්නේ', 'මගේ පුතාට පාසලේ අමතර සහාය අවශ්‍යයි']));
+    expect(await fontNames(pdf)).toContain('LTRBJA+NotoSansSinhala');
+    const lines = popplerLines(pdf);
+    expect(lines.some((line) => line.startsWith('මම ඔබට '))).toBe(true);
+    expect(lines.some((line) => line.includes(' අමතර සහාය '))).toBe(true);
+  });
+
   it('draw emoji in outline, from the emoji font, as text a reader can copy', async () => {
     const pdf = await renderLetterPdf(letter(['Thanks 👍 see you at 3pm ❤️', 'The school said no 🙁 🇬🇧']));
     expect(await fontNames(pdf)).toEqual(['LTRAAA+DejaVuSans', 'LTRAAB+DejaVuSans-Bold', 'LTRBMA+NotoEmoji']);
@@ -106,5 +119,20 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     expect(body.length).toBeGreaterThanOrEqual(3);
     expect(body.join('')).toBe(CHINESE);
     for (const line of body) expect(line).not.toMatch(/^[，。、：」）]/);
+  });
+
+  it('wrap Thai between words, found by dictionary, never inside one', async () => {
+    const lines = popplerLines(await renderLetterPdf(letter([THAI])));
+    const body = lines.slice(lines.indexOf('About my son') + 1, -1);
+    expect(body.length).toBeGreaterThanOrEqual(2);
+    expect(body.join('')).toBe(THAI);
+    const wordEnds = new Set<number>();
+    for (const { index, segment } of new Intl.Segmenter('th', { granularity: 'word' }).segment(THAI))
+      wordEnds.add(index + segment.length);
+    let at = 0;
+    for (const line of body) {
+      at += line.length;
+      expect(wordEnds.has(at), `a line ends at ${at}, inside a word: “${line.slice(-6)}”`).toBe(true);
+    }
   });
 });
