@@ -197,12 +197,59 @@ export class ContentTextReader {
       let lm: Matrix = IDENTITY;
       const fonts = this.reader.getDict(resources, 'Font');
       const xobjects = this.reader.getDict(resources, 'XObject');
+      // Marked content open here, each with whether it began the span of replacement text (/ActualText)
+      // being read: the characters the span's glyphs are (a word whose glyphs shaping reordered or split),
+      // given where its first glyph is, in place of what the glyphs read as.
+      const marks: boolean[] = [];
+      let actual: { text: string; given: boolean } | null = null;
+      const beginMarked = (properties: PdfValue | undefined) => {
+        const dict = isName(properties)
+          ? this.reader.resolve(this.reader.getDict(resources, 'Properties')?.get(properties.name))
+          : properties;
+        const text = !actual && isDict(dict) ? this.reader.resolve(dict.get('ActualText')) : undefined;
+        marks.push(text instanceof PdfString);
+        if (text instanceof PdfString) actual = { text: text.text, given: false };
+      };
+      const endMarked = () => {
+        if (marks.pop()) actual = null;
+      };
+      const showActual = (
+        bytes: Uint8Array,
+        font: PdfFont,
+        replacement: { text: string; given: boolean },
+      ) => {
+        const t = state.text;
+        const unit = t.size * t.scale;
+        const codes = font.codeLength === 0 ? font.codes(bytes) : null;
+        const count = codes ? codes.length : Math.floor(bytes.length / font.codeLength);
+        let advance = 0;
+        for (let i = 0; i < count; i++) {
+          const code = codes
+            ? codes[i]
+            : font.codeLength === 1
+              ? bytes[i]
+              : (bytes[2 * i] << 8) | bytes[2 * i + 1];
+          advance +=
+            font.width(code) * unit +
+            t.charSpacing * t.scale +
+            (!font.type0 && code === 32 ? t.wordSpacing * t.scale : 0);
+        }
+        if (!replacement.given) {
+          replacement.given = true;
+          run(state, tm, replacement.text, advance);
+        }
+        tm = multiply([1, 0, 0, 1, advance, 0], tm);
+      };
       const show = (bytes: Uint8Array) => {
         shows++;
         const t = state.text;
         const font = t.font;
         if (!font) {
           uncertain = true;
+          return;
+        }
+        if (actual) {
+          showActual(bytes, font, actual);
           return;
         }
         // The string's words, as runs. White space moves the pen but is not text: a gap of more than
@@ -336,6 +383,8 @@ export class ContentTextReader {
           case 'EMC':
             // Marked content (tagged PDFs mark every span) ends an item, as in pdf.js.
             flush();
+            if (op === 'EMC') endMarked();
+            else beginMarked(op === 'BDC' ? o[1] : undefined);
             break;
           case 'Do': {
             flush();

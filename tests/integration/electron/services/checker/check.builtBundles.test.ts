@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../../../cli/main';
 import { checkFile } from '../../../../../electron/services/checker/service';
 import { checkPdf } from '../../../../../electron/services/checker/check';
+import { findIndex } from '../../../../../electron/services/checker/indexPages';
+import { PdfFile } from '../../../../../electron/services/pdf/read';
+import { ContentTextReader } from '../../../../../electron/services/pdf/read/contentText';
 import type { BundleSettings } from '../../../../../shared/bundle/settings';
 import type { CheckResult, CheckRules } from '../../../../../shared/domain/checker';
 import { FIXTURES, tempServices } from '../../../../helpers/context';
@@ -233,7 +236,7 @@ describe('the checker passes every bundle the engine builds', () => {
       date: '2026-01-10',
     });
     await seedDocument(e.ctx, c.id, 'C', sources.appeal, {
-      title: 'আমার বক্তব্য (my statement)',
+      title: 'ছেলের বক্তব্য (son’s statement)',
       date: '2026-01-12',
     });
     // Urdu's ہ is in no font but the Arabic one.
@@ -251,8 +254,19 @@ describe('the checker passes every bundle the engine builds', () => {
     const text = execFileSync('pdftotext', ['-l', '3', v.path, '-'], { encoding: 'utf8' });
     expect(text).toContain('王小明 (Wang Xiaoming)');
     expect(text).toContain('学校报告 (school report)');
-    // Bengali's conjuncts come out in the order they are drawn; a word without one reads as written.
-    expect(text).toMatch(/আমার .* \(my statement\)/);
+    // Bengali's vowel signs and conjuncts are drawn in another order than they are written, and marked
+    // with what they are: poppler and the checker's own reader read the title as written.
+    expect(text).toContain('ছেলের বক্তব্য (son’s statement)');
+    const file = PdfFile.open({ bytes: new Uint8Array(readFileSync(v.path)) });
+    try {
+      const reader = new ContentTextReader(file.reader);
+      const pages = file.pages.slice(0, 4).map((page, i) => ({ page: i + 1, ...reader.read(page) }));
+      expect(findIndex(pages)?.entries.map((entry) => entry.title)).toContain(
+        'ছেলের বক্তব্য (son’s statement)',
+      );
+    } finally {
+      file.close();
+    }
     expect(text.replace(/[\u202a-\u202e]/g, '')).toContain('والدہ کا بیان');
     const fonts = execFileSync('pdffonts', [v.path], { encoding: 'utf8' });
     expect(fonts).toMatch(/BNDLKA\+DroidSansFallback/);

@@ -8,6 +8,8 @@ import { embedBundleFont } from '../../../../../electron/services/bundle/fonts';
 import { fontText, PageText } from '../../../../../electron/services/bundle/text';
 import { drawTextAsWritten, needsActualText } from '../../../../../electron/services/pdf/actualText';
 import { embedSubsetFont, type FontFile } from '../../../../../electron/services/pdf/fonts';
+import { PdfFile } from '../../../../../electron/services/pdf/read';
+import { ContentTextReader } from '../../../../../electron/services/pdf/read/contentText';
 
 const dir = mkdtempSync(join(tmpdir(), 'actual-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +35,17 @@ const SHAPED: [FontFile, string][] = [
   ['NotoSansDevanagari-Regular.ttf', 'किताब'], // ि is drawn before क
 ];
 
-async function drawWords(mark: boolean): Promise<string[]> {
+/** The text items the checker's own reader (pdf/read/contentText.ts) finds on the first page. */
+async function contentTextItems(doc: PDFDocument): Promise<string[]> {
+  const file = PdfFile.open({ bytes: await doc.save() });
+  try {
+    return new ContentTextReader(file.reader).read(file.pages[0]).items.map((item) => item.text);
+  } finally {
+    file.close();
+  }
+}
+
+async function wordsPage(mark: boolean): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
   let y = 800;
@@ -43,8 +55,10 @@ async function drawWords(mark: boolean): Promise<string[]> {
     if (mark) drawTextAsWritten(page, text, options);
     else page.drawText(text, options);
   }
-  return popplerLines(doc);
+  return doc;
 }
+
+const drawWords = async (mark: boolean) => popplerLines(await wordsPage(mark));
 
 describe('text drawn in shaped scripts', () => {
   it('reads back as it was written, in order, once each', async () => {
@@ -56,6 +70,13 @@ describe('text drawn in shaped scripts', () => {
     expect(lines).not.toContain('কোন');
     expect(lines).not.toContain('किताब');
     expect(lines).not.toContain('คำขอ');
+  });
+
+  it("reads back as written by the checker's own reader too, and otherwise without the mark", async () => {
+    expect(await contentTextItems(await wordsPage(true))).toEqual(SHAPED.map(([, text]) => text));
+    const unmarked = await contentTextItems(await wordsPage(false));
+    expect(unmarked).not.toContain('কোন');
+    expect(unmarked).not.toContain('किताब');
   });
 
   it('marks only text whose glyphs may not read back', () => {
@@ -77,5 +98,7 @@ describe("the bundle's own pages", () => {
     titles.forEach((title, i) => text.line(title, 72, 760 - i * 30, 12));
     text.finish();
     expect(await popplerLines(doc)).toEqual(titles);
+    // Each word is an item of its own (the spaces are in DejaVu Sans): the checker joins a row's items.
+    expect((await contentTextItems(doc)).join(' ')).toBe(titles.join(' '));
   });
 });
