@@ -6,13 +6,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import type { Rgb } from './tiff';
 
-const dir = mkdtempSync(join(tmpdir(), 'poppler-look-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let written = 0;
+/**
+ * `pdf` written to a file of its own for `read`, and removed after. Not a folder kept for the module: test
+ * files share modules (vitest's isolate: false), and a folder removed after the first file that used it
+ * was gone for the next.
+ */
+function withFile<T>(pdf: Uint8Array, read: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'poppler-look-'));
+  try {
+    const path = join(dir, 'look.pdf');
+    writeFileSync(path, pdf);
+    return read(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Poppler's look at `page` of `pdf`: its size in points and the colour at (fx, fy) from the top left. */
 export function look(
@@ -21,24 +31,26 @@ export function look(
   fx: number,
   fy: number,
 ): { size: [number, number]; colour: Rgb } {
-  const path = join(dir, `${written++}.pdf`);
-  writeFileSync(path, pdf);
-  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), path], { encoding: 'utf8' });
-  const size = new RegExp(`Page\\s+${page} size:\\s+([\\d.]+) x ([\\d.]+)`).exec(info);
-  const ppm = execFileSync('pdftoppm', [
-    '-r',
-    '24',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    path,
-  ]);
-  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
-  return { size: [Number(size![1]), Number(size![2])], colour: [ppm[at], ppm[at + 1], ppm[at + 2]] };
+  return withFile(pdf, (path) => {
+    const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), path], {
+      encoding: 'utf8',
+    });
+    const size = new RegExp(`Page\\s+${page} size:\\s+([\\d.]+) x ([\\d.]+)`).exec(info);
+    const ppm = execFileSync('pdftoppm', [
+      '-r',
+      '24',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      path,
+    ]);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
+    return { size: [Number(size![1]), Number(size![2])], colour: [ppm[at], ppm[at + 1], ppm[at + 2]] };
+  });
 }
 
 export function near(actual: Rgb, expected: Rgb, tolerance = 40): boolean {
@@ -47,7 +59,7 @@ export function near(actual: Rgb, expected: Rgb, tolerance = 40): boolean {
 
 /** The number of pages poppler finds. */
 export function pageCount(pdf: Uint8Array): number {
-  const path = join(dir, `${written++}.pdf`);
-  writeFileSync(path, pdf);
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+  return withFile(pdf, (path) =>
+    Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]),
+  );
 }
