@@ -101,6 +101,22 @@ describe('vowel signs written before their letter', () => {
   });
 });
 
+describe('glyph positions, which pdf-lib never reads', () => {
+  it("are not computed: the glyphs are fontkit's, in display order, each at its own advance", () => {
+    for (const [file, text] of [
+      ['DejaVuSans.ttf', 'AV Wa Tête-à-tête ﬁnance office'],
+      ['DejaVuSans.ttf', 'שלום עולם'],
+      ['NotoSansArabic-Regular.ttf', 'میرا نام علی ہے'],
+      ['NotoSansBengali-Regular.ttf', 'আমার নাম ক্ষমা'],
+    ] as const) {
+      const ours = fontkitFont(file).layout(text);
+      const theirs = uncorrected(file).layout(text);
+      expect(ours.glyphs.map((glyph) => glyph.id)).toEqual(theirs.glyphs.map((glyph) => glyph.id));
+      expect(ours.positions.map((p) => p.xAdvance)).toEqual(ours.glyphs.map((glyph) => glyph.advanceWidth));
+    }
+  });
+});
+
 describe('text fontkit could not lay out', () => {
   it('a vowel sign with no letter before it, in Sinhala, is a syllable of its own', () => {
     const text = String.fromCodePoint(0x0dd4, 0x0d9a, 0x0db3, 0x200c);
