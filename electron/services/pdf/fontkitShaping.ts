@@ -15,13 +15,12 @@
  * 3. A vowel sign written before its letter (Bengali's ে, Devanagari's ि) takes its word-initial form only at the
  *    start of a word. fontkit read HarfBuzz's rule ("not after a letter or a mark") as "not after a format
  *    character or a non-spacing mark", so in ছেলের ("son's") the second ে took the initial form too.
- * 4. A mark the font gives no anchor for on the letter before it (Thai ฬุ์, unusual Arabic marks) is left
- *    where it is, as the OpenType specification says of a missing anchor, instead of a throw.
- * 5. Glyphs are not positioned. pdf-lib draws each glyph at its advance in the font and never reads the
+ * 4. Glyphs are not positioned. pdf-lib draws each glyph at its advance in the font and never reads the
  *    positions fontkit computes (GPOS kerning and mark attachment), which were a third of the time spent
  *    laying out a long chat or email. Right-to-left runs are still put in display order, as fontkit does
- *    while positioning.
- * 6. Should fontkit still throw on some text, the text is set unshaped, character by character, rather than
+ *    while positioning. This also ends a throw: a mark the font has no anchor for on the letter before it
+ *    (Thai ฬุ์, unusual Arabic marks) threw while it was being attached.
+ * 5. Should fontkit still throw on some text, the text is set unshaped, character by character, rather than
  *    the letter, email or bundle failing: a rare wrong join is better than a missing page.
  */
 import type fontkit from '@pdf-lib/fontkit';
@@ -40,9 +39,6 @@ interface LayoutEngine {
   plan: { stages: Stage[]; indicConfig?: unknown } | null;
   shaper: unknown;
   setup: (glyphRun: unknown) => void;
-  GPOSProcessor: {
-    applyAnchor: (markRecord: { markAnchor: unknown }, baseAnchor: unknown, baseIndex: number) => void;
-  } | null;
 }
 interface GlyphLike {
   advanceWidth: number;
@@ -141,14 +137,6 @@ export function correctShaping(font: FontkitFont): void {
       correctSyllables(this);
       correctWordInitialForms(this);
     };
-    const gpos = engine.GPOSProcessor;
-    if (gpos) {
-      const applyAnchor = gpos.applyAnchor;
-      gpos.applyAnchor = function (markRecord, baseAnchor, baseIndex) {
-        if (!baseAnchor || !markRecord?.markAnchor) return;
-        applyAnchor.call(this, markRecord, baseAnchor, baseIndex);
-      };
-    }
   }
   const layoutEngine = internals._layoutEngine;
   // Only OpenType layout (GSUB/GPOS), whose positioning this replaces; a font without it keeps fontkit's.

@@ -126,7 +126,7 @@ describe('text fontkit could not lay out', () => {
     );
   });
 
-  it('a mark the font has no anchor for on the letter before it stays where it is', () => {
+  it('a mark the font has no anchor for on the letter before it (attaching it threw)', () => {
     for (const [file, codePoints] of [
       ['NotoSansThai-Regular.ttf', [0x0e2c, 0x0e38, 0x0e4c, 0x0e08, 0x0e13, 0x0e5b]],
       ['NotoSansArabic-Regular.ttf', [0x06ec, 0x069b, 0x06e6, 0x0651, 0x063d]],
