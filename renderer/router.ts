@@ -13,6 +13,7 @@ const CASE_TABS = [
   'bundle',
   'working-document',
   'letters',
+  'decision',
   'export',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];

@@ -3,7 +3,7 @@
  * theirs, which letters they write, which part of the bundle they fill, whom they are in the case's
  * records, and where the case stands (before registration, after it, after the tribunal's decision).
  */
-import type { Deadline, DeadlineList, DeadlineParty } from './deadlines/types';
+import { isOpenDeadline, type Deadline, type DeadlineList, type DeadlineParty } from './deadlines/types';
 import type { Case, UserRole } from './domain/case';
 import type { PartyKind, WitnessFields } from './domain/caseRecords';
 import type { LetterTemplateInfo } from './domain/letters';
@@ -52,7 +52,7 @@ function byDue(a: Deadline, b: Deadline): number {
 
 /** The soonest deadline not yet done that is this role's job (anyone's for a clerk). */
 export function nextDeadlineFor(role: UserRole, list: DeadlineList | undefined): Deadline | undefined {
-  return list?.deadlines.filter((d) => d.status !== 'done' && isOwnDeadline(role, d)).sort(byDue)[0];
+  return list?.deadlines.filter((d) => isOpenDeadline(d) && isOwnDeadline(role, d)).sort(byDue)[0];
 }
 
 /**

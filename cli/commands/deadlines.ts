@@ -46,15 +46,24 @@ function dateOrNone(value: string | undefined, what: string): string | null {
   return value;
 }
 
-const STATUS_TEXT: Record<Deadline['status'], string> = {
-  done: 'done',
-  'due-soon': 'DUE SOON',
-  overdue: 'OVERDUE',
-  upcoming: 'upcoming',
-};
+/** The status in brackets after the date: "[OVERDUE, 3 working days ago]", "[done on 16 February 2026]". */
+function statusText(d: Deadline): string {
+  switch (d.status) {
+    case 'done':
+      if (d.doneDate) return `done on ${formatLongDate(d.doneDate)}`;
+      return d.kind === 'hearing' ? 'held' : 'done';
+    case 'overtaken':
+      return 'not marked as done; the hearing has been held';
+    case 'due-soon':
+      return `DUE SOON, ${daysText(d)}`;
+    case 'overdue':
+      return `OVERDUE, ${daysText(d)}`;
+    case 'upcoming':
+      return `upcoming, ${daysText(d)}`;
+  }
+}
 
 function daysText(d: Deadline): string {
-  if (d.status === 'done') return d.doneDate ? `done ${d.doneDate}` : 'done';
   const n = d.workingDaysLeft;
   if (n < 0) return `${-n} working day${n === -1 ? '' : 's'} ago`;
   if (n === 0) return d.cutOff ? `today (by ${d.cutOff})` : 'today';
@@ -94,7 +103,7 @@ function printList(io: CliIO, list: DeadlineList, json: boolean): void {
     const estimate = d.basis === 'estimate' ? ' (estimate)' : '';
     io.out('');
     io.out(
-      `${formatLongDate(d.due, { weekday: true })}${d.cutOff ? ` by ${d.cutOff}` : ''}${estimate}  [${STATUS_TEXT[d.status]}, ${daysText(d)}]`,
+      `${formatLongDate(d.due, { weekday: true })}${d.cutOff ? ` by ${d.cutOff}` : ''}${estimate}  [${statusText(d)}]`,
     );
     io.out(`  ${d.label}   (id: ${d.id})`);
     if (d.warning) io.out(`  Warning: ${d.warning}`);

@@ -1,9 +1,13 @@
 /** Deadlines as the deadlines service works them out: what, who, when, and how the date was found. */
 import { DEADLINE_WHO, formatDate, plural } from '../copy';
-import type { Deadline, DeadlineList } from '../../shared/deadlines';
+import { isOpenDeadline, type Deadline, type DeadlineList } from '../../shared/deadlines';
 
 export function whenText(d: Deadline): string {
-  if (d.status === 'done') return d.doneDate ? `Done on ${formatDate(d.doneDate)}` : 'Done';
+  if (d.status === 'done') {
+    if (d.doneDate) return `Done on ${formatDate(d.doneDate)}`;
+    return d.kind === 'hearing' ? 'Held' : 'Done';
+  }
+  if (d.status === 'overtaken') return 'Not marked as done; the hearing has been held';
   if (d.workingDaysLeft < 0) return `Passed ${plural(-d.workingDaysLeft, 'working day')} ago`;
   if (d.workingDaysLeft === 0) return d.cutOff ? `Due today, by ${d.cutOff}` : 'Due today';
   return `${plural(d.workingDaysLeft, 'working day')} left`;
@@ -12,7 +16,7 @@ export function whenText(d: Deadline): string {
 /** The first deadline not yet done, soonest first. */
 export function nextDeadline(list: DeadlineList | undefined): Deadline | undefined {
   return list?.deadlines
-    .filter((d) => d.status !== 'done')
+    .filter(isOpenDeadline)
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
 }
 

@@ -14,8 +14,9 @@ import { readDateEntry, type DateEntry } from '../../shared/dates/entry';
 type KeysOf<F, V> = { [K in keyof F]: F[K] extends V ? K : never }[keyof F] & string;
 
 interface FieldBase<F> {
-  label: string;
-  hint?: string;
+  /** The question; a function when it depends on the answers so far ("Date of the order" or "of the notice"). */
+  label: string | ((form: F) => string);
+  hint?: string | ((form: F) => string | undefined);
   /** Asked only when this holds for the answers so far. */
   when?: (form: F) => boolean;
 }
@@ -131,9 +132,15 @@ export function RecordEditor<R extends { id: number }, F extends object, Fields>
     return problems.find((p) => p.fieldId === id || p.fieldId.startsWith(`${id}-`))?.message;
   };
 
-  function renderField(f: RecordField<F>, form: F) {
-    const id = fieldId(idPrefix, f.name);
-    const error = problemFor(f.name);
+  function renderField(field: RecordField<F>, form: F) {
+    const id = fieldId(idPrefix, field.name);
+    const error = problemFor(field.name);
+    // The question's words for the answers so far.
+    const f = {
+      ...field,
+      label: typeof field.label === 'function' ? field.label(form) : field.label,
+      hint: typeof field.hint === 'function' ? field.hint(form) : field.hint,
+    } as RecordField<F> & { label: string; hint?: string };
     switch (f.kind) {
       case 'text':
         return (

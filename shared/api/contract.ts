@@ -95,12 +95,19 @@ function withExtendedRule<T extends z.ZodType<Parameters<typeof disallowedExtend
 }
 const CaseRef = z.object({ caseId: Id });
 
-/** A date the tribunal sets (from its letters), or the commissioner's response to recommendation N. */
+/**
+ * A date the tribunal sets (from its letters), the commissioner's response to recommendation N, or a date
+ * the tribunal directed for step STEP of the LA's compliance with order N.
+ */
 const notASetDate = (issue: { input?: unknown }) =>
-  `"${String(issue.input)}" is not a date the tribunal sets. Use one of: ${TRIBUNAL_SET_KINDS.join(', ')}, or commissioner-response:N.`;
+  `"${String(issue.input)}" is not a date the tribunal sets. Use one of: ${TRIBUNAL_SET_KINDS.join(', ')}, commissioner-response:N, or la-compliance:N:STEP.`;
 export const SetDateKind = z.union([
   z.enum(TRIBUNAL_SET_KINDS, { error: notASetDate }),
-  z.string({ error: notASetDate }).regex(/^commissioner-response:[1-9][0-9]{0,14}$/, { error: notASetDate }),
+  z
+    .string({ error: notASetDate })
+    .regex(/^(commissioner-response:[1-9][0-9]{0,14}|la-compliance:[1-9][0-9]{0,14}:[a-z][a-z-]{0,39})$/, {
+      error: notASetDate,
+    }),
 ]);
 
 /** A kind of tribunal order the app knows the compliance periods of (shared/deadlines/rules.ts). */

@@ -82,7 +82,23 @@ const FIVE_PM_KINDS: ReadonlySet<DeadlineKind> = new Set([
   'bundle',
 ]);
 
-function finish(draft: Draft, today: string, input: DeadlineInput): Deadline {
+/** Steps that lead up to the hearing: once it has been held, one not marked done is overtaken. */
+const BEFORE_HEARING_KINDS: ReadonlySet<DeadlineKind> = new Set([
+  'appeal-registration',
+  'claim-registration',
+  'la-response',
+  'evidence',
+  'attendance',
+  'case-review',
+  'bundle',
+]);
+
+/** The date of the hearing when it has been held: the tribunal's date, and it has passed. */
+function heldHearingDate(hearingDraft: Draft | null, today: string): string | null {
+  return hearingDraft?.basis === 'tribunal' && today > hearingDraft.due ? hearingDraft.due : null;
+}
+
+function finish(draft: Draft, today: string, input: DeadlineInput, heldOn: string | null): Deadline {
   if (FIVE_PM_KINDS.has(draft.kind) && !draft.cutOff)
     draft = {
       ...draft,
@@ -92,10 +108,12 @@ function finish(draft: Draft, today: string, input: DeadlineInput): Deadline {
   const doneDate = draft.doneDate ?? input.doneDates[draft.id] ?? null;
   // A hearing is an event, not a task: once its (real) date has passed it is behind the family, not overdue.
   const held = draft.kind === 'hearing' && draft.basis === 'tribunal' && today > draft.due;
+  const overtaken =
+    !doneDate && heldOn !== null && BEFORE_HEARING_KINDS.has(draft.kind) && draft.due <= heldOn;
   return {
     ...draft,
     doneDate,
-    status: held ? 'done' : deadlineStatus(draft.due, today, doneDate),
+    status: held ? 'done' : overtaken ? 'overtaken' : deadlineStatus(draft.due, today, doneDate),
     workingDaysLeft: workingDaysBetween(today, draft.due),
   };
 }
@@ -419,7 +437,8 @@ function compliance(input: DeadlineInput, notes: DeadlineNote[]): Draft[] {
           : '';
     for (const step of kind.steps) {
       const id = `la-compliance:${order.id}:${step.step}`;
-      const label = `${step.label} (${kind.label.toLowerCase()})`;
+      // "LA issues the amended EHC plan (order to amend the EHC plan …)": only the first letter is lowered.
+      const label = `${step.label} (${kind.label.charAt(0).toLowerCase()}${kind.label.slice(1)})`;
       const directed = input.directedDates?.[id];
       if (directed) {
         out.push({
@@ -590,9 +609,10 @@ export function computeDeadlines(input: DeadlineInput, today: string): DeadlineL
   drafts.push(...attempt('phase-transfer', notes, () => phaseTransfer(input, notes), []));
   drafts.push(...attempt('annual-review', notes, () => annualReview(input), []));
 
+  const heldOn = heldHearingDate(hearingDraft, today);
   const deadlines: Deadline[] = [];
   for (const draft of drafts) {
-    const done = attempt(draft.kind, notes, () => finish(draft, today, input), null);
+    const done = attempt(draft.kind, notes, () => finish(draft, today, input, heldOn), null);
     if (done) deadlines.push(done);
   }
   deadlines.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id.localeCompare(b.id)));

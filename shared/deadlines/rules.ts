@@ -3,6 +3,7 @@
  * review them against the sources when the law or the tribunal's guidance changes, and update REVIEWED.
  * [P] marks a rule taken from secondary guides that should be confirmed against the regulation text.
  */
+import { APPEAL_TYPES, type AppealType } from '../domain/case';
 
 export const DEADLINE_RULES_REVIEWED = '2026-11-30';
 
@@ -161,6 +162,8 @@ interface ComplianceStep {
 interface ComplianceOrderKind {
   id: string;
   label: string;
+  /** The appeals that can end in this order or notice (a mediation agreement can come in any appeal). */
+  appeals: readonly AppealType[];
   /** What the clock runs from. */
   from: 'order' | 'notice' | 'agreement';
   steps: ComplianceStep[];
@@ -190,10 +193,16 @@ export const COMPLIANCE_SOURCES_READ = '2026-11-30';
  * What the LA must do, and by when, after the tribunal's order (reg 44) or after it tells the tribunal
  * it will not oppose an appeal (reg 45).
  */
+const ASSESSMENT_APPEALS: readonly AppealType[] = ['refusal-to-assess', 'refusal-to-reassess'];
+/** Appeals about what a plan says: its contents, or a refusal to amend it after a review. */
+const PLAN_APPEALS: readonly AppealType[] = ['contents-of-plan', 'refusal-to-amend'];
+const SEND_APPEALS: readonly AppealType[] = APPEAL_TYPES.filter((t) => t !== 'disability-discrimination');
+
 export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'cease-dismissed',
     label: 'Appeal against ceasing the plan dismissed',
+    appeals: ['cease-to-maintain'],
     from: 'order',
     steps: [{ step: 'cease', label: 'The LA may stop maintaining the plan', weeks: 0 }],
     source: `${REG44}(2)(a)`,
@@ -201,6 +210,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'assess',
     label: 'Order to carry out an EHC needs assessment or reassessment',
+    appeals: ASSESSMENT_APPEALS,
     from: 'order',
     steps: [
       { step: 'notify', label: 'LA tells the family it will assess', weeks: 2 },
@@ -216,6 +226,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'make-plan',
     label: 'Order to make and maintain an EHC plan',
+    appeals: ['refusal-to-issue'],
     from: 'order',
     steps: [
       { step: 'draft-plan', label: 'LA issues the draft EHC plan', weeks: 5 },
@@ -226,6 +237,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'reconsider',
     label: 'Case sent back to the LA to reconsider making a plan',
+    appeals: ['refusal-to-issue'],
     from: 'order',
     steps: [{ step: 'reconsider', label: 'LA reconsiders and tells the family its decision', weeks: 2 }],
     source: `${REG44}(2) [P]`,
@@ -234,6 +246,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'amend-plan',
     label: 'Order to amend the EHC plan (sections B, F and others)',
+    appeals: PLAN_APPEALS,
     from: 'order',
     steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
     source: `${REG44}(2) [P]`,
@@ -241,6 +254,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'continue-to-maintain',
     label: 'Order to continue to maintain the EHC plan',
+    appeals: ['cease-to-maintain'],
     from: 'order',
     steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
     source: `${REG44}(2) [P]`,
@@ -248,6 +262,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'continue-and-amend',
     label: 'Order to continue to maintain and amend the EHC plan',
+    appeals: ['cease-to-maintain'],
     from: 'order',
     steps: [
       { step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 },
@@ -258,7 +273,8 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'change-school',
     label: 'Order to change only the school or college named in section I',
-    hint: 'School only: 2 weeks. If other sections of the plan change too, record it as "amend-plan" (5 weeks).',
+    appeals: PLAN_APPEALS,
+    hint: 'School only: 2 weeks. If other sections of the plan change too, it is an order to amend the EHC plan ("amend-plan", 5 weeks).',
     from: 'order',
     steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the new school or college', weeks: 2 }],
     source: `${REG44}(2) [P]`,
@@ -266,6 +282,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-assess',
     label: 'Unopposed appeal about an assessment or reassessment',
+    appeals: ASSESSMENT_APPEALS,
     from: 'notice',
     steps: [
       { step: 'notify', label: 'LA tells the family it will assess', weeks: 2 },
@@ -281,6 +298,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-make-plan',
     label: 'Unopposed appeal against a refusal to make a plan',
+    appeals: ['refusal-to-issue'],
     from: 'notice',
     steps: [
       { step: 'draft-plan', label: 'LA issues the draft EHC plan', weeks: 5 },
@@ -291,6 +309,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-contents',
     label: 'Unopposed appeal about the contents of the plan (or a refusal to amend)',
+    appeals: PLAN_APPEALS,
     from: 'notice',
     steps: [{ step: 'amended-plan', label: 'LA issues the amended EHC plan', weeks: 5 }],
     source: `${REG45}(4)`,
@@ -298,7 +317,8 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-school',
     label: 'Unopposed appeal only about the school or college in section I',
-    hint: 'School only: 2 weeks. If other sections are agreed too, record it as "unopposed-contents" (5 weeks).',
+    appeals: PLAN_APPEALS,
+    hint: 'School only: 2 weeks. If other sections are agreed too, it is an unopposed appeal about the contents of the plan ("unopposed-contents", 5 weeks).',
     from: 'notice',
     steps: [{ step: 'amended-plan', label: 'LA issues the plan naming the school or college', weeks: 2 }],
     source: `${REG45} [P]`,
@@ -306,6 +326,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-cease',
     label: 'Unopposed appeal against ceasing the plan',
+    appeals: ['cease-to-maintain'],
     from: 'notice',
     steps: [{ step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 }],
     source: `${REG45} [P]`,
@@ -313,6 +334,7 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'unopposed-cease-and-amend',
     label: 'Unopposed appeal against ceasing the plan, where the LA also agrees to amend it',
+    appeals: ['cease-to-maintain'],
     from: 'notice',
     steps: [
       { step: 'continue', label: 'LA continues to maintain the plan', weeks: 0 },
@@ -323,12 +345,23 @@ export const COMPLIANCE_ORDER_KINDS: readonly ComplianceOrderKind[] = [
   {
     id: 'mediation-agreement',
     label: 'Agreement reached in mediation',
+    appeals: SEND_APPEALS,
     from: 'agreement',
     steps: [{ step: 'act', label: 'LA (or commissioner) does what was agreed', weeks: 2 }],
     source: `${SOURCES.compliance}, reg 42 [P]`,
     unconfirmed: true,
   },
 ];
+
+/**
+ * The kinds of order (or unopposed notice, or mediation agreement) an appeal of this type can end in, for
+ * choosing one; none for a disability discrimination claim, whose orders the SEND Regulations do not time.
+ */
+export function orderKindsFor(appealType: AppealType): ComplianceOrderKind[] {
+  return COMPLIANCE_ORDER_KINDS.filter((k) => k.appeals.includes(appealType)).map((k) =>
+    complianceOrderKind(k.id)!,
+  );
+}
 
 export function complianceOrderKind(id: string): ComplianceOrderKind | undefined {
   const kind = COMPLIANCE_ORDER_KINDS.find((k) => k.id === id);

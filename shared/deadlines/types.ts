@@ -27,8 +27,17 @@ export const TRIBUNAL_SET_KINDS = [
 ] as const;
 export type TribunalSetKind = (typeof TRIBUNAL_SET_KINDS)[number];
 
-export const DEADLINE_STATUSES = ['done', 'due-soon', 'overdue', 'upcoming'] as const;
+/**
+ * `overtaken`: a step before the hearing (registration, the response, evidence, forms, the bundle) not
+ * marked done when the hearing has been held: it can no longer be done, so it is neither due nor overdue.
+ */
+export const DEADLINE_STATUSES = ['done', 'due-soon', 'overdue', 'upcoming', 'overtaken'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+/** Whether a deadline still asks something of someone: not done, and not overtaken by the hearing. */
+export function isOpenDeadline(d: Pick<Deadline, 'status'>): boolean {
+  return d.status !== 'done' && d.status !== 'overtaken';
+}
 
 /** Who must act. A disability discrimination claim has a claimant and a responsible body instead. */
 export type DeadlineParty =

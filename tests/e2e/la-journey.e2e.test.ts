@@ -7,12 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tabTo, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
+import { addDays, formatLongDate } from '../../shared/dates';
+import { isOpenDeadline } from '../../shared/deadlines';
 import {
   addFiles,
   answerSetup,
   buildBundle,
   chooseRole,
   daysFromToday,
+  errorSummary,
   fillDate,
   fixture,
   openTab,
@@ -83,7 +86,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       const row = page.getByRole('row').filter({ hasText: 'Mohammed Al-Hassan' });
       const next = services()
         .deadlines.list(caseId)
-        .deadlines.filter((d) => d.status !== 'done')
+        .deadlines.filter(isOpenDeadline)
         .sort((a, b) => a.due.localeCompare(b.due))[0];
       await expect.poll(() => row.textContent()).toContain(next.label);
       await app.screen('la-02b-cases-list');
@@ -297,6 +300,59 @@ describe.skipIf(!HAS_CHROMIUM)(
       await expect.poll(() => page.getByTestId('parts-result').textContent()).toContain('Email subject:');
       expect(pdfText(parts[0].path)).toContain(first!.coverLine);
       await app.screen('la-08-bundle-parts');
+    });
+
+    it('records the tribunal’s order and sees the LA’s time to comply, or the date the tribunal set', async () => {
+      const { page } = app;
+      await openTab(app, 'Tribunal’s decision');
+      await expect.poll(() => page.getByText('No decision recorded yet.').count()).toBe(1);
+      await page.getByRole('button', { name: 'Add a decision' }).click();
+      await page.getByRole('button', { name: 'Save decision' }).click();
+      expect(await errorSummary(page)).toEqual(['Choose what was decided', 'Enter the date']);
+
+      const what = page.getByLabel('What was decided?');
+      // An unopposed appeal runs from the LA's notice; an order from the order: the date question says which.
+      await what.selectOption({
+        label: 'Unopposed appeal about the contents of the plan (or a refusal to amend)',
+      });
+      await page
+        .getByRole('group', { name: 'Date the LA told the tribunal it would not oppose the appeal' })
+        .waitFor();
+      await what.selectOption({ label: 'Order to change only the school or college named in section I' });
+      await expect.poll(() => page.getByText(/^School only: 2 weeks\./).count()).toBe(1);
+      const orderDate = daysFromToday(-3);
+      await fillDate(page, 'Date of the tribunal’s order', orderDate);
+      await page.getByRole('button', { name: 'Save decision' }).click();
+
+      const card = page.getByRole('region', {
+        name: 'Order to change only the school or college named in section I',
+      });
+      const step = () => {
+        const order = services().deadlines.listOrders(caseId)[0];
+        return services()
+          .deadlines.list(caseId)
+          .deadlines.find((d) => d.id === `la-compliance:${order.id}:amended-plan`)!;
+      };
+      expect(step()).toMatchObject({ basis: 'rule', due: addDays(orderDate, 14) });
+      const row = card
+        .getByRole('row')
+        .filter({ hasText: 'LA issues the plan naming the new school or college' });
+      await expect.poll(() => row.textContent()).toContain(formatLongDate(step().due, { weekday: true }));
+      await app.screen('la-09-tribunal-decision');
+
+      // The tribunal directed another date: it replaces the 2 weeks.
+      await card.getByText('The tribunal set its own date for a step').click();
+      const directed = daysFromToday(20);
+      await fillDate(card, 'The date the tribunal set', directed);
+      await card.getByRole('button', { name: 'Save the date' }).click();
+      await expect.poll(() => step().basis).toBe('tribunal');
+      expect(step().due).toBe(directed);
+      await expect.poll(() => row.textContent()).toContain(formatLongDate(directed, { weekday: true }));
+      await app.screen('la-10-tribunal-decision-directed');
+
+      await row.getByRole('button', { name: /^Mark as done/ }).click();
+      await expect.poll(() => step().status).toBe('done');
+      await expect.poll(() => row.textContent()).toContain('Done on');
     });
 
     it('visited every screen with no serious accessibility problems, no outside requests and no page errors', () => {

@@ -1,7 +1,8 @@
 /**
  * The two roles the longer journeys do not cover: a tribunal clerk, who lands on "Check a bundle", checks a
  * PDF that is not a hearing bundle and saves the report (PDF and JSON); and a social care commissioner,
- * whose case opens on the tribunal's recommendations and the 5-week reply, with only their own letter.
+ * whose case opens on the tribunal's recommendations and the 5-week reply, with only their own letter;
+ * and an LA officer after the hearing, whose next dates come from the tribunal's order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,6 +130,56 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
         .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent ?? ''));
     await expect.poll(offered).toEqual(["Social care commissioner's response to tribunal recommendations"]);
     await app.screen('social-care-letters');
+  });
+
+  it('an LA officer after the hearing: nothing from before it is overdue, and the order gives the next date', async () => {
+    const { page } = app;
+    const { services } = app.bridge;
+    const c = services.cases.create({
+      title: 'Leo Brown – contents of the plan',
+      role: 'la',
+      appealType: 'contents-of-plan',
+      childName: 'Leo Brown',
+      laName: 'Anytown Borough Council',
+      decisionDate: daysFromToday(-200),
+      tribunalRef: 'EH123/26/00123',
+      registeredDate: daysFromToday(-160),
+      hearingDate: daysFromToday(-10),
+    });
+    // The LA's response was never marked done: once the hearing is held it is behind the case, not overdue.
+    expect(services.deadlines.list(c.id).deadlines.find((d) => d.kind === 'la-response')?.status).toBe(
+      'overtaken',
+    );
+
+    await page.getByRole('link', { name: 'Change who you are' }).click();
+    await page.getByLabel(/I work for a local authority \(LA\)/).check();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your cases' }).waitFor();
+    await page.getByRole('link', { name: c.title }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('next-deadline').textContent())
+      .toContain('Nothing is due from you');
+    await page
+      .getByTestId('record-decision')
+      .getByRole('link', { name: 'record the tribunal’s decision' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Tribunal’s decision' }).waitFor();
+    await app.screen('la-after-hearing-decision');
+
+    const order = services.deadlines.saveOrder(c.id, undefined, {
+      kind: 'amend-plan',
+      orderDate: daysFromToday(-3),
+    });
+    const amended = services.deadlines
+      .list(c.id)
+      .deadlines.find((d) => d.id === `la-compliance:${order.id}:amended-plan`)!;
+    await openTab(app, 'Overview');
+    await expect
+      .poll(() => page.getByTestId('next-deadline').textContent())
+      .toContain(formatLongDate(amended.due, { weekday: true }));
+    expect(await page.getByTestId('record-decision').count()).toBe(0);
+    await app.screen('la-after-hearing-overview');
   });
 
   it('visited every screen with no serious accessibility problems, no outside requests and no page or console errors', () => {

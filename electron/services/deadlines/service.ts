@@ -138,7 +138,13 @@ export function createDeadlineService(ctx: ServiceContext) {
         const [, orderId, step] = kind.split(':');
         const order = listOrders(caseId).find((o) => o.id === Number(orderId));
         if (!order) throw new ApiError('not-found', 'That order is not in this case.');
-        const steps = complianceOrderKind(order.kind)?.steps.map((s) => s.step) ?? [];
+        const orderKind = complianceOrderKind(order.kind);
+        if (orderKind?.from === 'agreement')
+          throw new ApiError(
+            'invalid-input',
+            'A mediation agreement is the parties’ own: the tribunal directs no date for it. Its period runs from the agreement.',
+          );
+        const steps = orderKind?.steps.map((s) => s.step) ?? [];
         if (!steps.includes(step))
           throw new ApiError(
             'invalid-input',

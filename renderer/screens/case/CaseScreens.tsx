@@ -5,6 +5,7 @@ import { Page } from '../../components/Page';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref, hrefFor, type CaseTab } from '../../router';
 import type { Case, UserRole } from '../../../shared/domain/case';
+import { orderKindsFor } from '../../../shared/deadlines';
 import { isCommissioner } from '../../../shared/roles';
 import { SetupScreen } from '../setup/SetupScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';
@@ -15,6 +16,7 @@ import { BundleScreen } from '../bundle/BundleScreen';
 import { LettersScreen } from '../letters/LettersScreen';
 import { ExportScreen } from '../archive/ExportScreen';
 import { WorkingDocumentScreen } from '../workingDocument/WorkingDocumentScreen';
+import { DecisionScreen } from '../decision/DecisionScreen';
 
 const TAB_LABELS: Record<CaseTab, string> = {
   overview: 'Overview',
@@ -25,12 +27,14 @@ const TAB_LABELS: Record<CaseTab, string> = {
   bundle: 'Bundle',
   'working-document': 'Working document',
   letters: 'Letters',
+  decision: 'Tribunal’s decision',
   export: 'Export',
 };
 
 /**
  * Tabs this case shows, in the order of this person's job: a commissioner's recommendations and letters
- * come first; recommendations only in extended appeals; no letters for a clerk (they write none).
+ * come first; recommendations only in extended appeals; no letters for a clerk (they write none); the
+ * tribunal's decision (the LA's time to comply with its orders) in SEND appeals, not in claims.
  */
 function tabsFor(c: Case, role: UserRole): CaseTab[] {
   const letters = hasMethod('letters.templates') && role !== 'clerk' ? (['letters'] as const) : [];
@@ -45,7 +49,8 @@ function tabsFor(c: Case, role: UserRole): CaseTab[] {
     c.appealType === 'contents-of-plan' && role !== 'clerk' && hasMethod('workingDocument.measure')
       ? (['working-document'] as const)
       : [];
-  return [...tabs, ...bundle, ...working, ...letters];
+  const decision = orderKindsFor(c.appealType).length > 0 ? (['decision'] as const) : [];
+  return [...tabs, ...bundle, ...working, ...letters, ...decision];
 }
 
 export function CaseScreens(props: { app: AppState; caseId: number; tab: CaseTab; step?: string }) {
@@ -107,5 +112,7 @@ function renderTab(tab: CaseTab, p: CaseScreenProps, step: string | undefined) {
       return <ExportScreen {...p} />;
     case 'working-document':
       return <WorkingDocumentScreen {...p} />;
+    case 'decision':
+      return <DecisionScreen {...p} />;
   }
 }

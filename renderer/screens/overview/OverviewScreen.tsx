@@ -26,7 +26,12 @@ import { useCaseList } from '../../hooks/useCaseList';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
 import { EMPTY_DATE_ENTRY, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
-import { TRIBUNAL_SET_KINDS, type Deadline, type TribunalSetKind } from '../../../shared/deadlines';
+import {
+  orderKindsFor,
+  TRIBUNAL_SET_KINDS,
+  type Deadline,
+  type TribunalSetKind,
+} from '../../../shared/deadlines';
 import type { Case, UserRole } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import {
@@ -69,6 +74,7 @@ export function OverviewScreen(props: CaseScreenProps) {
   const plan = useLoad(() => call('bundle.plan', { caseId: c.id }), [c.id]);
   const templates = useLoad(() => call('letters.templates', { caseId: c.id }), [c.id]);
   const recommendations = useCaseList('recommendations.list', c.id);
+  const orders = useCaseList('orders.list', c.id);
   const action = useAction();
   const [setKind, setSetKind] = useState<TribunalSetKind>('la-response');
   const [setDate, setSetDate] = useState<DateEntry>(EMPTY_DATE_ENTRY);
@@ -81,6 +87,12 @@ export function OverviewScreen(props: CaseScreenProps) {
   const myArea = role === 'health-commissioner' ? 'health' : 'social-care';
   const myRecommendations = (recommendations.data ?? []).filter((r) => !commissioner || r.area === myArea);
   const stepText = nextStepText(role, stage, c);
+  // After the hearing, the LA's next dates come from what the tribunal ordered: until it is recorded, say where.
+  const recordDecision =
+    stage === 'after-decision' &&
+    !commissioner &&
+    orderKindsFor(c.appealType).length > 0 &&
+    orders.data?.length === 0;
   const letters = lettersFor(role, stage, templates.data ?? []);
   const beforeRegistration = role === 'parent' && stage === 'before-registration';
   const checklist = (plan.data?.checklist ?? []).filter(
@@ -251,6 +263,13 @@ export function OverviewScreen(props: CaseScreenProps) {
         {stepText ? (
           <p className={next ? undefined : 'lead'} data-testid="next-step">
             {stepText}
+          </p>
+        ) : null}
+        {recordDecision ? (
+          <p data-testid="record-decision">
+            If the tribunal ordered the LA to do something, or the LA told it that it would not oppose the
+            appeal, <a href={caseHref(c.id, 'decision')}>record the tribunal’s decision</a> to see when the LA
+            must act.
           </p>
         ) : null}
         {deadlines.data ? (

@@ -47,4 +47,64 @@ describe('send-bundle through the contract', () => {
     expect(good.code).toBe(1);
     expect(good.stderr).not.toMatch(/not a date the tribunal sets/);
   });
+
+  it('takes a date the tribunal directed for a step of the LA’s compliance with an order', async () => {
+    const made = await run(
+      'case',
+      'new',
+      '--title',
+      'T',
+      '--role',
+      'la',
+      '--appeal-type',
+      'contents-of-plan',
+    );
+    const id = made.stdout.trim();
+    const order = await run('deadlines', 'order', id, '--kind', 'amend-plan', '--date', '2026-10-15');
+    expect(order.code, order.stderr).toBe(0);
+    const step = `la-compliance:${order.stdout.trim()}:amended-plan`;
+
+    const directed = await run('deadlines', 'set', id, step, '2026-11-10');
+    expect(directed.code, directed.stderr).toBe(0);
+    const list = JSON.parse((await run('--json', 'deadlines', id, '--today', '2026-10-20')).stdout) as {
+      id: string;
+      due: string;
+      basis: string;
+      label: string;
+    }[];
+    expect(list.find((d) => d.id === step)).toMatchObject({
+      due: '2026-11-10',
+      basis: 'tribunal',
+      label: 'LA issues the amended EHC plan (order to amend the EHC plan (sections B, F and others))',
+    });
+
+    const badStep = await run(
+      'deadlines',
+      'set',
+      id,
+      `la-compliance:${order.stdout.trim()}:final-plan`,
+      '2026-11-10',
+    );
+    expect(badStep.code).toBe(1);
+    expect(badStep.stderr).toMatch(/"final-plan" is not a step of this order/);
+
+    const agreement = await run(
+      'deadlines',
+      'order',
+      id,
+      '--kind',
+      'mediation-agreement',
+      '--date',
+      '2026-10-01',
+    );
+    const agreed = await run(
+      'deadlines',
+      'set',
+      id,
+      `la-compliance:${agreement.stdout.trim()}:act`,
+      '2026-11-10',
+    );
+    expect(agreed.code).toBe(1);
+    expect(agreed.stderr).toMatch(/mediation agreement is the parties’ own/);
+  });
 });

@@ -5,6 +5,8 @@ import {
   claimRegistrationDeadline,
   computeDeadlines,
   COMPLIANCE_ORDER_KINDS,
+  isOpenDeadline,
+  orderKindsFor,
 } from '../../../shared/deadlines';
 import { deadlineById as find, deadlineInput as input } from '../../helpers/deadlines';
 
@@ -201,6 +203,36 @@ describe('status and working days left', () => {
     expect(find(list, 'appeal-registration')).toMatchObject({ status: 'done', doneDate: '2026-03-01' });
   });
 
+  it('once the hearing has been held, a step before it not marked done is overtaken, not overdue', () => {
+    const dates = {
+      decisionDate: '2026-01-12',
+      registeredDate: '2026-02-16',
+      hearingDate: '2026-06-16',
+      recommendations: [{ ...rec, madeDate: '2026-06-16' }],
+      orders: [{ id: 1, kind: 'amend-plan', orderDate: '2026-06-30' }],
+    };
+    const before = computeDeadlines(input(dates), '2026-06-15');
+    expect(find(before, 'la-response').status).toBe('overdue');
+    expect(find(before, 'bundle').status).toBe('overdue');
+
+    const after = computeDeadlines(input({ ...dates, doneDates: { bundle: '2026-06-01' } }), '2026-07-27');
+    expect(find(after, 'hearing')).toMatchObject({ status: 'done', doneDate: null });
+    expect(find(after, 'la-response').status).toBe('overtaken');
+    expect(find(after, 'la-response').workingDaysLeft).toBeLessThan(0);
+    expect(find(after, 'bundle')).toMatchObject({ status: 'done', doneDate: '2026-06-01' });
+    // What follows the hearing keeps its status: the 5-week reply (due 21 July) is overdue.
+    expect(find(after, 'commissioner-response:1').status).toBe('overdue');
+    expect(find(after, 'la-compliance:1:amended-plan').status).toBe('upcoming');
+    expect(isOpenDeadline(find(after, 'la-response'))).toBe(false);
+    expect(isOpenDeadline(find(after, 'commissioner-response:1'))).toBe(true);
+  });
+
+  it('does not overtake anything for an estimated hearing, which may not have happened', () => {
+    const list = computeDeadlines(input({ registeredDate: '2026-02-16' }), '2026-07-01');
+    expect(find(list, 'hearing')).toMatchObject({ basis: 'estimate', status: 'overdue' });
+    expect(find(list, 'la-response').status).toBe('overdue');
+  });
+
   it('sorts by due date and gives every deadline a kind, due, rule and source', () => {
     const list = computeDeadlines(
       input({
@@ -222,6 +254,39 @@ describe('status and working days left', () => {
 });
 
 describe("LA's periods to comply with an order", () => {
+  it('offers the orders each kind of appeal can end in, and none for a claim', () => {
+    const ids = (t: Parameters<typeof orderKindsFor>[0]) => orderKindsFor(t).map((k) => k.id);
+    expect(ids('refusal-to-assess')).toEqual(['assess', 'unopposed-assess', 'mediation-agreement']);
+    expect(ids('refusal-to-issue')).toEqual([
+      'make-plan',
+      'reconsider',
+      'unopposed-make-plan',
+      'mediation-agreement',
+    ]);
+    expect(ids('contents-of-plan')).toEqual([
+      'amend-plan',
+      'change-school',
+      'unopposed-contents',
+      'unopposed-school',
+      'mediation-agreement',
+    ]);
+    expect(ids('cease-to-maintain')).toContain('continue-and-amend');
+    expect(ids('disability-discrimination')).toEqual([]);
+    // Every kind can be chosen in some appeal, and unconfirmed periods still say so.
+    for (const kind of COMPLIANCE_ORDER_KINDS) expect(kind.appeals.length).toBeGreaterThan(0);
+    expect(orderKindsFor('contents-of-plan').find((k) => k.id === 'amend-plan')?.unconfirmed).toBe(true);
+  });
+
+  it('names each step with its order, keeping the order’s capitals', () => {
+    const list = computeDeadlines(
+      input({ orders: [{ id: 1, kind: 'amend-plan', orderDate: '2026-07-01' }] }),
+      '2026-07-01',
+    );
+    expect(find(list, 'la-compliance:1:amended-plan').label).toBe(
+      'LA issues the amended EHC plan (order to amend the EHC plan (sections B, F and others))',
+    );
+  });
+
   it('applies the SEND Regulations 2014 table per kind of order', () => {
     const list = computeDeadlines(
       input({

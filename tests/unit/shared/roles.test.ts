@@ -20,6 +20,7 @@ describe('roles', () => {
       deadline('evidence', 'both-parties', '2026-06-01'),
       deadline('reply', 'health-commissioner', '2026-07-01'),
       deadline('done', 'appellant', '2026-04-01', 'done'),
+      deadline('bundle', 'la', '2026-04-15', 'overtaken'),
     ],
   } as DeadlineList;
 

@@ -198,7 +198,8 @@ describe('send-bundle deadlines and recommendation (CLI)', () => {
     });
 
     const text = await cli('deadlines', id, '--today', '2026-11-23');
-    expect(text.stdout).toMatch(/Monday 7 December 2026/);
+    expect(text.stdout).toMatch(/Monday 7 December 2026 {2}\[upcoming, 10 working days left\]/);
+    expect(text.stdout).toMatch(/Tuesday 1 September 2026 by 5pm {2}\[done on \d+ \w+ 2026\]/);
     expect(text.stdout).toMatch(/Source: .*Recommendations Power/);
 
     const bad = await cli('deadlines', 'set', id, 'evidence', '20/10/2026');
