@@ -72,5 +72,6 @@ export function letterText(letter: Letter): string[] {
   if (letter.closing) out.push(letter.closing);
   if (letter.signature) out.push(letter.signature.name, ...letter.signature.lines);
   out.push(...(letter.copies ?? []));
+  if (letter.footer) out.push(letter.footer);
   return out;
 }

@@ -400,11 +400,14 @@ function drawClosing(c: Composer, letter: Letter): void {
   }
 }
 
-function truncateToWidth(text: string, font: PDFFont, size: number, max: number): string {
-  if (width(text, font, size) <= max) return text;
-  let out = text;
-  while (out.length > 1 && width(`${out}…`, font, size) > max) out = out.slice(0, -1);
-  return `${out.trimEnd()}…`;
+/** The footer's text as segments that fit `max`: cut short with "…" if too long, in fallback fonts where needed. */
+function footerSegments(text: string, fonts: LetterFonts, size: number, max: number): Segment[] {
+  const fit = (t: string) => widthOfSegments(segmentsOf(t, fonts.regular, fonts), size) <= max;
+  if (fit(text)) return segmentsOf(text, fonts.regular, fonts);
+  const graphemes = graphemesOf(text);
+  let kept = graphemes.length;
+  while (kept > 1 && !fit(`${graphemes.slice(0, kept).join('')}…`)) kept--;
+  return segmentsOf(`${graphemes.slice(0, kept).join('').trimEnd()}…`, fonts.regular, fonts);
 }
 
 function drawFooters(c: Composer, letter: Letter): void {
@@ -421,20 +424,9 @@ function drawFooters(c: Composer, letter: Letter): void {
       color: GREY,
     });
     if (letter.footer) {
-      const text = truncateToWidth(
-        letter.footer,
-        c.fonts.regular,
-        FOOTER_SIZE,
-        CONTENT_WIDTH - labelWidth - 20,
-      );
-      drawLine(
-        page,
-        { segments: [{ text, font: c.fonts.regular }], width: 0 },
-        MARGIN.left,
-        y,
-        FOOTER_SIZE,
-        GREY,
-      );
+      // The child's name may be in a script DejaVu Sans has not: set it as the body sets it.
+      const segments = footerSegments(letter.footer, c.fonts, FOOTER_SIZE, CONTENT_WIDTH - labelWidth - 20);
+      drawLine(page, { segments, width: 0 }, MARGIN.left, y, FOOTER_SIZE, GREY);
     }
   });
 }

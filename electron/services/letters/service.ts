@@ -30,7 +30,7 @@ import { saveLetterFactsToCase } from './saveFacts';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
 /** Bump when a change to the templates or renderers changes the output for the same facts. */
-const LETTER_RENDER_VERSION = 2;
+const LETTER_RENDER_VERSION = 3;
 
 /** JSON with keys sorted at every level: the same facts always give the same text (and hash). */
 function stableJson(value: unknown): string {

@@ -113,6 +113,26 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     expect(lines).toContain('The school said no 🙁 🇬🇧');
   });
 
+  it("set the footer's child's name in a fallback font too, as the Word file has it", async () => {
+    // The footer (tribunal reference and child's name) is on every page: a Chinese or Arabic name printed
+    // there as empty boxes while the body and the Word file have it.
+    const pdf = await renderLetterPdf({
+      ...letter(['Dear Sir or Madam']),
+      footer: 'Tribunal reference EH123/26/00001 · 王小明 · محمد',
+    });
+    const lines = popplerLines(pdf).map((line) => line.replace(/[\u202a-\u202e]/g, ''));
+    expect(lines.some((line) => line.startsWith('Tribunal reference EH123/26/00001 · 王小明 · محمد'))).toBe(
+      true,
+    );
+  });
+
+  it('cut a footer too long for its line short with an ellipsis, whatever its script', async () => {
+    const name = '王小明'.repeat(40);
+    const lines = popplerLines(await renderLetterPdf({ ...letter(['Hello']), footer: name }));
+    const footer = lines.find((line) => line.startsWith('王小明'));
+    expect(footer).toMatch(/^(王小明)+(王|王小)?…/);
+  });
+
   it('wrap Chinese between characters, never starting a line with closing punctuation', async () => {
     const lines = popplerLines(await renderLetterPdf(letter([CHINESE])));
     const body = lines.slice(lines.indexOf('About my son') + 1, -1);
