@@ -107,12 +107,13 @@ function requestPrefill(facts: CaseFacts) {
   return present({
     date: facts.today,
     requesterName: me?.name,
+    // Worded to follow "I am" in the letter ("I am the appellant."); the signature line capitalises it.
     requesterRole: fromLa
-      ? `${la?.roleTitle ?? 'Officer'} for ${facts.case.laName ?? `the ${terms.respondent}`}, the ${terms.proceeding === 'dd' ? 'responsible body' : 'respondent'}`
+      ? `${la?.roleTitle ? `${la.roleTitle} for` : 'an officer of'} ${facts.case.laName ?? `the ${terms.respondent}`}, the ${terms.proceeding === 'dd' ? 'responsible body' : 'respondent'}`
       : appellant
         ? appellant.kind === 'young-person'
-          ? `The ${terms.applicant} (the young person)`
-          : `The ${terms.applicant}`
+          ? `the ${terms.applicant} (the young person)`
+          : `the ${terms.applicant}`
         : undefined,
     requesterAddress: addressLines(me?.address),
     requesterEmail: me?.email,
@@ -120,6 +121,19 @@ function requestPrefill(facts: CaseFacts) {
     childName: facts.case.childName,
     tribunalRef: facts.case.tribunalRef,
   });
+}
+
+/**
+ * The requester's part as it reads after "I am": a leading article in lower case ("The appellant, Sam's
+ * mother" → "the appellant, Sam's mother"); a job title keeps its capitals ("SEND Officer for …").
+ */
+function roleInSentence(role: string): string {
+  return role.replace(/^(The|An|A)(?= )/, (article) => article.toLowerCase());
+}
+
+/** The requester's part on its own line under the signature: capitalised ("The appellant"). */
+function roleOnItsOwn(role: string): string {
+  return role.charAt(0).toUpperCase() + role.slice(1);
 }
 
 function requesterSender(v: Requester) {
@@ -145,7 +159,7 @@ function requestLetter(
     salutation: 'Dear Tribunal,',
     body,
     closing: 'Yours faithfully,',
-    signature: { name: v.requesterName, lines: [v.requesterRole] },
+    signature: { name: v.requesterName, lines: [roleOnItsOwn(v.requesterRole)] },
     copies: [`Copy to: ${v.otherPartyName}`],
     footer: caseFooter(v),
   };
@@ -223,7 +237,7 @@ export const lateEvidenceRequest = defineTemplate<LateEvidence>({
         type: 'paragraph',
         numbered: true,
         text:
-          `I am ${v.requesterRole}. I ask the tribunal's permission to send the evidence listed below` +
+          `I am ${roleInSentence(v.requesterRole)}. I ask the tribunal's permission to send the evidence listed below` +
           (v.evidenceDeadline
             ? ` after the final evidence deadline of ${long(v.evidenceDeadline)}`
             : ' late') +
@@ -333,7 +347,7 @@ export const extensionRequest = defineTemplate<Extension>({
       {
         type: 'paragraph',
         numbered: true,
-        text: `I am ${v.requesterRole}. I ask the tribunal to extend the time to ${v.step} from ${long(v.currentDueDate)} to ${long(v.requestedDate)}.`,
+        text: `I am ${roleInSentence(v.requesterRole)}. I ask the tribunal to extend the time to ${v.step} from ${long(v.currentDueDate)} to ${long(v.requestedDate)}.`,
       },
       { type: 'heading', text: 'Why I need more time' },
       ...v.reasons.map((p): Block => ({ type: 'paragraph', text: p, numbered: true })),
@@ -436,7 +450,7 @@ export const extraPagesRequest = defineTemplate<ExtraPages>({
         type: 'paragraph',
         numbered: true,
         text:
-          `I am ${v.requesterRole}. The ${PD} allows ${v.limit} for "${v.part}". ` +
+          `I am ${roleInSentence(v.requesterRole)}. The ${PD} allows ${v.limit} for "${v.part}". ` +
           `I ask the tribunal's permission to send ${v.pagesAsked}` +
           (v.hearingDate ? ` for the hearing on ${long(v.hearingDate)}` : '') +
           '.',

@@ -248,7 +248,7 @@ describe('a disability discrimination claim’s letters use the claim’s words 
     }
     const all = texts.join('\n');
     expect(all).not.toMatch(APPEAL_WORDS);
-    expect(all).toMatch(/I am The claimant\./);
+    expect(all).toMatch(/I am the claimant\./);
     expect(all).toMatch(/goes with the claim form \(SEND4A\)/);
     expect(all).toMatch(/The responsible body asks the tribunal to accept the bundle/);
     expect(all).toMatch(/Dear Tribunal and claimant,/);
