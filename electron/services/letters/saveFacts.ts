@@ -5,7 +5,7 @@
  * contact details are, because the newest ones typed are the ones to use.
  */
 import type { Party, PartyFields, PartyKind } from '../../../shared/domain/caseRecords';
-import type { CaseFields } from '../../../shared/domain/case';
+import type { CaseFields, UserRole } from '../../../shared/domain/case';
 import type { CaseService } from '../cases';
 import type { ServiceContext } from '../context';
 import type { LetterTemplate } from './templates';
@@ -26,8 +26,14 @@ interface PartyFacts {
   address?: string | null;
 }
 
-function writerKind(template: LetterTemplate): PartyKind {
-  return template.writer === 'parent' ? 'appellant' : template.writer;
+/**
+ * Whose party record the writer's details go on. The requests to the tribunal are written by either party
+ * (their `writer` is the parent's, but an LA officer makes them too): in a case the LA runs, the one
+ * writing is the LA's officer, and their address and email must not become the appellant's.
+ */
+function writerKind(template: LetterTemplate, role: UserRole): PartyKind {
+  if (template.writer !== 'parent') return template.writer;
+  return role === 'la' ? 'la' : 'appellant';
 }
 
 export function saveLetterFactsToCase(
@@ -45,7 +51,7 @@ export function saveLetterFactsToCase(
     const known = Object.fromEntries(Object.entries(found).filter(([, v]) => v));
     if (Object.keys(known).length) byKind.set(kind, { ...byKind.get(kind), ...known });
   };
-  add(writerKind(template), {
+  add(writerKind(template, current.role), {
     name: text(facts.officerName) ?? text(facts.requesterName),
     roleTitle: text(facts.officerRole),
     organisation: text(facts.commissionerOrganisation),
