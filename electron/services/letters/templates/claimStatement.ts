@@ -22,6 +22,7 @@ import {
   evidenceItemFields,
   evidenceTable,
   long,
+  nameInSentence,
   notBefore,
   party,
   present,
@@ -225,7 +226,7 @@ export const claimStatement = defineTemplate<Values>({
       {
         type: 'paragraph',
         numbered: true,
-        text: `I claim that ${v.responsibleBody}, the responsible body for ${v.school}, discriminated against ${v.childName} because of ${v.childName}'s disability, contrary to the Equality Act 2010.`,
+        text: `I claim that ${nameInSentence(v.responsibleBody)}, the responsible body for ${v.school}, discriminated against ${v.childName} because of ${v.childName}'s disability, contrary to the Equality Act 2010.`,
       },
       { type: 'heading', text: `${v.childName}'s disability` },
       ...numbered(v.disability),

@@ -19,6 +19,7 @@ import {
   contactLines,
   dateField,
   long,
+  nameInSentence,
   notBefore,
   officerFields,
   OMBUDSMAN,
@@ -312,7 +313,7 @@ function build(area: Area) {
       {
         type: 'paragraph',
         text:
-          `You can make a formal complaint to ${v.commissionerOrganisation}` +
+          `You can make a formal complaint to ${nameInSentence(v.commissionerOrganisation)}` +
           (v.complaintsProcedure ? `: ${v.complaintsProcedure}` : ' through its complaints procedure') +
           '.',
       },

@@ -85,6 +85,15 @@ export function addressLines(address: string | null | undefined): string[] {
   return lines.map((l) => l.trim()).filter(Boolean);
 }
 
+/**
+ * An organisation's name as it reads inside a sentence: "The governing body of Hilltop School" or "The Royal
+ * Borough of Kingston upon Thames", typed as it heads a letter, takes a small "the" after "I claim that" or
+ * "the response of". Anything else is kept as typed.
+ */
+export function nameInSentence(name: string): string {
+  return name.replace(/^The(?= )/, 'the');
+}
+
 export function long(date: string | undefined | null): string {
   return date ? formatLongDate(date) : '';
 }

@@ -30,6 +30,7 @@ import {
   evidenceTable,
   laNameField,
   long,
+  nameInSentence,
   notBefore,
   officerFields,
   party,
@@ -276,7 +277,7 @@ export const laResponse = defineTemplate<Values>({
       {
         type: 'paragraph',
         numbered: true,
-        text: `This is the response of ${v.laName} to the appeal by ${v.appellantName} about ${APPEAL_TYPE_TEXT[v.appealType]} for ${v.childName}${v.decisionDate ? `, decided on ${long(v.decisionDate)}` : ''}. It is sent to the tribunal and to the appellant at the same time.`,
+        text: `This is the response of ${nameInSentence(v.laName)} to the appeal by ${v.appellantName} about ${APPEAL_TYPE_TEXT[v.appealType]} for ${v.childName}${v.decisionDate ? `, decided on ${long(v.decisionDate)}` : ''}. It is sent to the tribunal and to the appellant at the same time.`,
       },
       {
         type: 'paragraph',
@@ -344,7 +345,7 @@ export const laResponse = defineTemplate<Values>({
       },
       {
         type: 'paragraph',
-        text: `Documents about this appeal can be sent to ${v.laName}, ${v.laAddress.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
+        text: `Documents about this appeal can be sent to ${nameInSentence(v.laName)}, ${v.laAddress.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
       },
     );
     return {
@@ -355,7 +356,7 @@ export const laResponse = defineTemplate<Values>({
       references: [...caseReferences(v), { label: 'Appellant', value: v.appellantName }],
       heading: 'Response to the appeal',
       body,
-      closing: `Signed by an officer authorised to sign on behalf of ${v.laName}`,
+      closing: `Signed by an officer authorised to sign on behalf of ${nameInSentence(v.laName)}`,
       signature: {
         name: v.signatoryName,
         lines: [

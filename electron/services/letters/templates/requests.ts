@@ -17,6 +17,7 @@ import {
   evidenceRows,
   hearingDateField,
   long,
+  nameInSentence,
   party,
   present,
   TRIBUNAL_ADDRESS,
@@ -109,7 +110,7 @@ function requestPrefill(facts: CaseFacts) {
     requesterName: me?.name,
     // Worded to follow "I am" in the letter ("I am the appellant."); the signature line capitalises it.
     requesterRole: fromLa
-      ? `${la?.roleTitle ? `${la.roleTitle} for` : 'an officer of'} ${facts.case.laName ?? `the ${terms.respondent}`}, the ${terms.proceeding === 'dd' ? 'responsible body' : 'respondent'}`
+      ? `${la?.roleTitle ? `${la.roleTitle} for` : 'an officer of'} ${facts.case.laName ? nameInSentence(facts.case.laName) : `the ${terms.respondent}`}, the ${terms.proceeding === 'dd' ? 'responsible body' : 'respondent'}`
       : appellant
         ? appellant.kind === 'young-person'
           ? `the ${terms.applicant} (the young person)`
@@ -171,7 +172,7 @@ function viewParagraph(v: Requester): Block {
     numbered: true,
     text: v.otherPartyView
       ? `The other party's view: ${v.otherPartyView}`
-      : `I have sent a copy of this request to ${v.otherPartyName}.`,
+      : `I have sent a copy of this request to ${nameInSentence(v.otherPartyName)}.`,
   };
 }
 
