@@ -20,7 +20,12 @@ import type { BundleFacts, CaseFacts } from './templates';
  * The parts of a stored plan the letters use, each read on its own: an item in another shape is left out
  * (fewer prefilled facts), it does not stop the letter.
  */
-const PlannedDocument = z.object({ documentId: z.number(), firstLabel: z.string(), lastLabel: z.unknown() });
+const PlannedDocument = z.object({
+  documentId: z.number(),
+  title: z.string().optional(),
+  firstLabel: z.string(),
+  lastLabel: z.unknown(),
+});
 const PlannedMeter = z.object({
   status: z.unknown(),
   label: z.string(),
@@ -32,9 +37,56 @@ const PlannedFinding = z.object({
   needsNote: z.unknown(),
   rule: z.unknown(),
   message: z.string(),
+  documentIds: z.array(z.number()).optional(),
   limit: z.number().optional(),
   actual: z.number().optional(),
 });
+
+/**
+ * A finding about one document as a row of the non-compliance note's table: what exceeds the limit, in
+ * which document and on which bundle pages, then the limit and what the bundle has, in words ("15 pages",
+ * "17 pages"). The finding's own sentence as the part made the note's heading read "… at most 15 pages.:
+ * why it is necessary", beside bare numbers ("15", "17") and an empty "In this bundle" to fill in.
+ */
+const DOCUMENT_FINDINGS: Record<
+  string,
+  { kind: string; limit: (n: number) => string; actual: (n: number | undefined, limit: number) => string }
+> = {
+  'expert-report-length': {
+    kind: 'Length of the expert report',
+    limit: (n) => `${n} pages`,
+    actual: (n) => `${n} pages`,
+  },
+  'witness-statement-length': {
+    kind: 'Length of the witness statement',
+    limit: (n) => `${n} pages`,
+    actual: (n) => `${n} pages`,
+  },
+  'report-age': {
+    kind: 'Age of the expert report',
+    limit: (n) => `No more than ${n} years old`,
+    actual: (_, limit) => `More than ${limit} years old`,
+  },
+};
+
+function noteRow(
+  finding: z.infer<typeof PlannedFinding>,
+  documents: Map<number, { title?: string; pages: string }>,
+): { part: string; limit: string; actual: string } {
+  const words = typeof finding.rule === 'string' ? DOCUMENT_FINDINGS[finding.rule] : undefined;
+  const document = finding.documentIds?.length === 1 ? documents.get(finding.documentIds[0]) : undefined;
+  if (words && document?.title && finding.limit !== undefined)
+    return {
+      part: `${words.kind} “${document.title}” (pages ${document.pages})`,
+      limit: words.limit(finding.limit),
+      actual: words.actual(finding.actual, finding.limit),
+    };
+  return {
+    part: finding.message,
+    limit: finding.limit !== undefined ? String(finding.limit) : '',
+    actual: finding.actual !== undefined ? String(finding.actual) : '',
+  };
+}
 
 function itemsOf<T>(schema: z.ZodType<T>, value: unknown): T[] {
   if (!Array.isArray(value)) return [];
@@ -64,9 +116,12 @@ function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | n
     plan = {};
   }
   const documentPages = new Map<number, string>();
+  const plannedDocuments = new Map<number, { title?: string; pages: string }>();
   for (const d of itemsOf(PlannedDocument, plan.documents)) {
     const last = typeof d.lastLabel === 'string' ? d.lastLabel : d.firstLabel;
-    documentPages.set(d.documentId, last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`);
+    const pages = last === d.firstLabel ? d.firstLabel : `${d.firstLabel}–${last}`;
+    documentPages.set(d.documentId, pages);
+    plannedDocuments.set(d.documentId, { title: d.title, pages });
   }
   // The note explains the bundle as a whole (the parts its compiler fills); a party's own evidence over its
   // limit is that party's request for permission (SEND7) instead.
@@ -79,12 +134,7 @@ function latestBundleFacts(ctx: ServiceContext, caseId: number): BundleFacts | n
     else overLimits.push(entry);
   }
   for (const f of itemsOf(PlannedFinding, plan.findings)) {
-    if (f.needsNote === true && f.rule !== 'page-limit')
-      overLimits.push({
-        part: f.message,
-        limit: f.limit !== undefined ? String(f.limit) : '',
-        actual: f.actual !== undefined ? String(f.actual) : '',
-      });
+    if (f.needsNote === true && f.rule !== 'page-limit') overLimits.push(noteRow(f, plannedDocuments));
   }
   const cover = PlannedCover.safeParse(plan.cover).data ?? { rows: [] };
   return {
