@@ -123,6 +123,34 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  it('shows a name written right to left apart from the page count after it', async () => {
+    const { page } = app;
+    const { services } = app.bridge;
+    const first = services.documents.list(caseId).find((d) => d.title === 'First')!;
+    services.documents.update(first.id, { author: 'محمد الحسين' });
+    await page.goto(`${app.bridge.url}#/case/${caseId}/evidence`);
+    const meta = page.getByTestId('document-item').filter({ hasText: 'First' }).locator('.doc-meta');
+    await expect.poll(() => meta.textContent()).toContain('محمد الحسين');
+    /** Where a piece of the line's text is drawn, from left to right. */
+    const drawn = (text: string) =>
+      meta.evaluate((line, wanted) => {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(wanted);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + wanted.length);
+          const box = range.getBoundingClientRect();
+          return { left: box.left, right: box.right };
+        }
+        throw new Error(`"${wanted}" is not on the line`);
+      }, text);
+    // The name, then "· 1 page": without isolation the 1 was drawn to the left of the name.
+    expect((await drawn('1 page')).left).toBeGreaterThan((await drawn('محمد الحسين')).right);
+    services.documents.update(first.id, { author: null });
+  });
+
   it('adds a saved email and the file attached to it, each with its result and notes', async () => {
     const { page } = app;
     const emailCase = app.bridge.services.cases.create({

@@ -32,6 +32,7 @@ describe('screen addresses', () => {
       { name: 'case', caseId: 12, tab: 'overview' },
       { name: 'case', caseId: 3, tab: 'evidence' },
       { name: 'case', caseId: 3, tab: 'setup', step: 'review' },
+      { name: 'case', caseId: 3, tab: 'decision' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
     for (const bad of ['#/case/0', '#/case/x/evidence', '#/case/1/secrets', '#/elsewhere', '#/case/-1']) {

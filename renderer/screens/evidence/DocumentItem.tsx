@@ -1,5 +1,5 @@
 /** One document in the evidence list, with its reorder, details, preview and include controls. */
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Fragment, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
@@ -139,11 +139,19 @@ export function DocumentItem(props: {
           <span className="visually-hidden">
             {props.index + 1} of {props.count}:{' '}
           </span>
-          {doc.title}
+          <bdi>{doc.title}</bdi>
           {doc.late ? <span className="tag">Late</span> : null}
           {!doc.included ? <span className="tag">Left out</span> : null}
         </div>
-        <div className="doc-meta">{meta.join(' · ')}</div>
+        {/* Each part kept apart for right-to-left text: "محمد الحسين · 3 pages" showed the 3 before the name. */}
+        <div className="doc-meta">
+          {meta.map((part, i) => (
+            <Fragment key={`${i}-${part}`}>
+              {i > 0 ? ' · ' : null}
+              <bdi>{part}</bdi>
+            </Fragment>
+          ))}
+        </div>
         {doc.importNotes.length > 0 ? (
           doc.importNotes.map((note) => (
             <div key={note} className="doc-meta" data-testid="import-note">
