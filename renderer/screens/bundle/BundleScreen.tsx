@@ -336,8 +336,13 @@ export function BundleScreen(props: CaseScreenProps) {
             <Errors errors={[ocr.error]} />
             {p.nonComplianceNote ? (
               <Warning>
-                Some parts are over the limits. The tribunal may refuse the bundle unless a note explains why.
-                You can write this note on the Letters screen.
+                Some of the bundle does not follow the tribunal’s rules (under “Must be fixed, or explained in
+                a note to the tribunal” above). The tribunal may refuse the bundle unless a note explains why.{' '}
+                {(props.app.role ?? c.role) === 'la' ? (
+                  <a href={caseHref(c.id, 'letters', 'non-compliance-note')}>Write the note</a>
+                ) : (
+                  'The local authority, which sends the bundle, writes that note.'
+                )}
               </Warning>
             ) : null}
           </section>
