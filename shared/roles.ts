@@ -80,7 +80,11 @@ export function lettersFor(
   const firstForStage: Record<CaseStage, string[]> = {
     'before-registration': ['reasons-for-appeal', 'dd-claim-statement'],
     'after-registration': ['la-response', 'bundle-covering-letter', 'late-evidence-request'],
-    'after-decision': ['health-commissioner-response', 'social-care-commissioner-response'],
+    'after-decision': [
+      'health-commissioner-response',
+      'social-care-commissioner-response',
+      'order-compliance-complaint',
+    ],
   };
   const first = firstForStage[stage];
   return [...mine.filter((t) => first.includes(t.id)), ...mine.filter((t) => !first.includes(t.id))];

@@ -1,6 +1,6 @@
 /**
  * Reads everything a letter template may prefill from: the case, its parties, recommendations,
- * documents, witnesses, deadlines and the latest hearing bundle.
+ * documents, witnesses, the tribunal's orders, deadlines and the latest hearing bundle.
  */
 import { z } from 'zod';
 import { isoDateInLondon } from '../../../shared/dates';
@@ -215,6 +215,7 @@ export function loadCaseFacts(
     recommendations: sources.recommendations.list(caseId),
     documents: listDocuments(ctx, caseId),
     witnesses: sources.witnesses.list(caseId),
+    orders: sources.deadlines.listOrders(caseId),
     deadlines: sources.deadlines.list(caseId, day),
     bundle: latestBundleFacts(ctx, caseId),
   };

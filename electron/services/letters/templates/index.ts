@@ -3,6 +3,7 @@ import { bundleCoveringLetter, nonComplianceNote } from './bundleLetters';
 import { claimStatement } from './claimStatement';
 import { healthCommissionerResponse, socialCareCommissionerResponse } from './commissionerResponse';
 import { laResponse } from './laResponse';
+import { orderComplianceComplaint } from './orderCompliance';
 import { reasonsForAppeal } from './reasonsForAppeal';
 import { extensionRequest, extraPagesRequest, lateEvidenceRequest } from './requests';
 import type { LetterTemplate } from './types';
@@ -18,6 +19,7 @@ export const TEMPLATES: readonly LetterTemplate[] = [
   extraPagesRequest,
   nonComplianceNote,
   bundleCoveringLetter,
+  orderComplianceComplaint,
 ];
 
 export function findTemplate(id: string): LetterTemplate | undefined {

@@ -1,5 +1,5 @@
 import type { Case } from '../../../../shared/domain/case';
-import type { Party, Recommendation, Witness } from '../../../../shared/domain/caseRecords';
+import type { Party, Recommendation, TribunalOrder, Witness } from '../../../../shared/domain/caseRecords';
 import type { DocumentRecord } from '../../../../shared/domain/documents';
 import type { LetterTemplateInfo } from '../../../../shared/domain/letters';
 import type { DeadlineList } from '../../../../shared/deadlines';
@@ -34,6 +34,8 @@ export interface CaseFacts {
   recommendations: Recommendation[];
   documents: DocumentRecord[];
   witnesses: Witness[];
+  /** Tribunal orders, unopposed notices and mediation agreements (the Tribunal's decision tab). */
+  orders: TribunalOrder[];
   deadlines: DeadlineList;
   bundle: BundleFacts | null;
 }

@@ -402,6 +402,7 @@ describe('the templates as the screens see them', () => {
       'extra-pages-request',
       'non-compliance-note',
       'bundle-covering-letter',
+      'order-compliance-complaint',
     ]);
     for (const t of templates) {
       expect(t.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
