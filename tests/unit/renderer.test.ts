@@ -239,6 +239,19 @@ describe('soft warnings in the set-up', () => {
     );
     expect(warn('mediation', base, '2026-05-10')).toContain('usually need a mediation certificate');
   });
+
+  it('says nothing of a late appeal or claim once the tribunal has registered it', () => {
+    const registered = { ...base, registeredDate: dateEntryFromIso('2026-06-01') };
+    expect(warn('decision-date', registered, '2026-08-01')).toBeNull();
+    expect(warn('decision-date', { ...base, tribunalRef: 'EH123/26/00042' }, '2026-08-01')).toBeNull();
+    const claim: Draft = {
+      ...base,
+      appealType: 'disability-discrimination',
+      decisionDate: dateEntryFromIso('2025-01-10'),
+    };
+    expect(warn('decision-date', claim, '2026-08-01')).toContain('the last day to make the claim was');
+    expect(warn('decision-date', { ...claim, tribunalRef: 'EH123/26/00042' }, '2026-08-01')).toBeNull();
+  });
 });
 
 describe('moving a document', () => {

@@ -329,9 +329,14 @@ export function claimDeadline(d: Draft): { due: string; steps: string[] } | null
   });
 }
 
+/** The tribunal has the appeal or claim: whether it was late is behind the case, and the tribunal's to judge. */
+function registered(d: Draft): boolean {
+  return d.tribunalRef.trim() !== '' || iso(d.registeredDate) !== null;
+}
+
 function lateClaimWarning(d: Draft, today: string): string | null {
   const deadline = claimDeadline(d);
-  if (!deadline || deadline.due >= today) return null;
+  if (!deadline || deadline.due >= today || registered(d)) return null;
   return (
     `From these dates, the last day to make the claim was ${formatDate(deadline.due)}. ` +
     'The tribunal can still decide to consider a late claim: send it as soon as you can and explain why it is late. You can carry on.'
@@ -340,7 +345,7 @@ function lateClaimWarning(d: Draft, today: string): string | null {
 
 function lateWarning(d: Draft, today: string): string | null {
   const deadline = registrationDeadline(d);
-  if (!deadline || deadline.due >= today) return null;
+  if (!deadline || deadline.due >= today || registered(d)) return null;
   return (
     `From these dates, the last day to register the appeal was ${formatDate(deadline.due)}. ` +
     'The tribunal can still accept a late appeal if you explain why it is late. You can carry on.'
