@@ -252,6 +252,21 @@ describe('does the index account for every page?', () => {
     );
   });
 
+  it('counts the pages of a row whose first number is printed on no page (a page stamped wrongly)', () => {
+    // The page that should say "5" says "6": the pagination check reports it; the row "5-6" still holds "6".
+    const misstamped = numbers.map((n) =>
+      n?.kind === 'main' && n.number === 5 ? parsePrintedNumber('6') : n,
+    );
+    const labels = new Map<string, number>();
+    misstamped.forEach((n, i) => {
+      if (n && !labels.has(n.label)) labels.set(n.label, i + 1);
+    });
+    const index = rowsOf('1-2', '3-4', '5-6', '7-9', '10-12');
+    const entries = resolveEntries(index, labels);
+    expect(entries[2].startPage).toBeNull();
+    expect(checkCoverage({ entries, numbers: misstamped })).toEqual([]);
+  });
+
   it('reports pages after the last row', () => {
     const [f] = checkCoverage({ entries: resolveEntries(rowsOf('1-4', '5-10'), labelToPage), numbers });
     expect(f.details).toMatchObject({ labels: ['11', '12'], before: 'Document 2', after: null });
