@@ -418,9 +418,16 @@ function groupSpread(group: Candidate[], align: Align): number {
   return group.reduce((sum, c) => sum + Math.abs(across(c.anchor, align) - middle), 0) / group.length;
 }
 
+/** How far a group's numbers sit from the line they are aligned on: the left or right edge, or the middle. */
+function groupOffset(group: Candidate[], align: Align): number {
+  return Math.abs(median(group.map((c) => across(c.anchor, align))));
+}
+
 /**
  * The most used places, each set of numbers once: on pages all of one width, the left-, centre- and
- * right-aligned groupings of a place hold the same numbers, and only the alignment they keep best is tried.
+ * right-aligned groupings of a place hold the same numbers, and only the alignment they keep best is tried
+ * (numbers all as wide as each other keep every alignment equally: then the one they sit nearest, so
+ * "12" 40 points from the right edge is at the bottom right, not 540 points from the left).
  */
 function distinctPlaces(
   groups: { align: Align; group: Candidate[] }[],
@@ -436,7 +443,10 @@ function distinctPlaces(
       const kept = chosen[same];
       kept.spread ??= groupSpread(kept.group, kept.align);
       const spread = groupSpread(g.group, g.align);
-      if (spread < kept.spread - 0.5) chosen[same] = { ...g, spread };
+      const nearer =
+        Math.abs(spread - kept.spread) <= 0.5 &&
+        groupOffset(g.group, g.align) < groupOffset(kept.group, kept.align);
+      if (spread < kept.spread - 0.5 || nearer) chosen[same] = { ...g, spread };
       continue;
     }
     if (chosen.length === MAX_PLACES) {

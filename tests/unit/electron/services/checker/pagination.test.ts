@@ -162,6 +162,15 @@ describe("reading other tools' page numbers", () => {
     expect(chosen.place).toMatchObject({ edge: 'bottom', align: 'centre' });
   });
 
+  it('names the corner of numbers that are all as wide as each other (a short bundle, A1 to D2)', () => {
+    const labels = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1', 'D1', 'D2'];
+    const chosen = choose(labels.map((l) => ({ items: [item(l, A4.width - 40 - l.length * 5.5, 30)] })));
+    expect(chosen.numbers.map((n) => n?.label)).toEqual(labels);
+    expect(chosen.place).toMatchObject({ edge: 'bottom', align: 'right' });
+    const centred = choose(seq(1, 9).map((l) => ({ items: [item(l, A4.width / 2 - l.length * 2.75, 30)] })));
+    expect(centred.place).toMatchObject({ edge: 'bottom', align: 'centre' });
+  });
+
   it('finds section numbers at the top right (as CaseLines shows them)', () => {
     const labels = ['A8', 'A9', 'A10', 'A11', 'B1', 'B2', 'C1'];
     const chosen = choose(
