@@ -153,6 +153,13 @@ function quote(words: string): string {
   return words ? ` (“${words}”)` : '';
 }
 
+/** How a changed page begins in each copy: ": yours begins “…”, theirs “…”" (what either lacks left out). */
+function beginnings(yours: string | undefined, theirs: string | undefined): string {
+  const said = [yours ? `yours begins “${yours}”` : '', theirs ? `theirs “${theirs}”` : ''].filter(Boolean);
+  if (!yours && theirs) said[0] = `theirs begins “${theirs}”`;
+  return said.length ? `: ${said.join(', ')}` : '';
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Alignment: the longest common run of pages by content, found in pieces (common start and end, pages whose
 // content occurs once in each file as anchors, full tables only for small gaps), so 1,000-page bundles
@@ -474,7 +481,7 @@ function pageFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFin
       code: 'pages-changed',
       severity: 'difference',
       message: sameNumbers
-        ? `${capital(runName(A.pages, i0, i1))} ${i0 === i1 ? 'says' : 'say'} something different in theirs${quoteWords(A.pages, i0)}.`
+        ? `${capital(runName(A.pages, i0, i1))} ${i0 === i1 ? 'says' : 'say'} something different in theirs${beginnings(A.pages[i0]?.words, B.pages[j0]?.words)}.`
         : `Your ${runName(A.pages, i0, i1)} ${i0 === i1 ? 'is' : 'are'} replaced by their ${runName(B.pages, j0, j1)}${quoteWords(B.pages, j0)}.`,
       yours: labelsOf(A.pages, i0, i1),
       theirs: [...Array(i1 - i0 + 1).keys()].map((k) => pageName(B.pages, theirPage(m, i0 + k))),

@@ -79,6 +79,10 @@ describe('compareBundles', () => {
     const result = compareBundles(facts(yours), facts(theirs));
     const changed = result.findings.filter((f) => f.code === 'pages-changed');
     expect(changed.map((f) => [f.yours, f.theirs])).toEqual([[['4'], ['4']]]);
+    // Each copy's words quoted as its own: the words of yours are not said to be what theirs says.
+    expect(changed[0]?.message).toBe(
+      'Page 4 says something different in theirs: yours begins “words of p4”, theirs “words of rewritten”.',
+    );
     const moved = result.findings.filter((f) => f.code === 'pages-moved');
     expect(moved).toHaveLength(1);
     expect(moved[0]?.message).toMatch(/^Your page [78] /);
