@@ -412,6 +412,30 @@ function bundleSignals(
   };
 }
 
+/**
+ * Pages with no number and no text that show something (scans not run through OCR): whatever number they
+ * show is part of the picture. Not pages whose content is damaged (they are unreadable) or blank ones.
+ */
+async function picturePages(
+  input: PdfFile | Uint8Array | null,
+  scans: PageScan[],
+  numbers: (PrintedNumber | null)[],
+): Promise<Set<number>> {
+  const textless = scans.filter(
+    (s, i) =>
+      numbers[i] === null &&
+      !s.facts.unreadable &&
+      s.chars < MIN_TEXT_CHARS &&
+      !(input instanceof PdfFile && contentDamaged(input.reader, input.pages[i])),
+  );
+  if (!input || textless.length === 0) return new Set();
+  const painted = await pagesWithPaint(
+    input,
+    textless.map((s) => ({ page: s.facts.page, stamp: null })),
+  );
+  return new Set(textless.filter((s) => painted?.get(s.facts.page) === true).map((s) => s.facts.page));
+}
+
 /** What is wrong with the file's cross-reference tables, read from the file our reader has open if it has. */
 function structureProblem(file: PdfFile | null, input: PdfInput): string | null {
   if (file) return findStructureProblem(file.reader.source);
@@ -581,7 +605,14 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       });
     }
     const dividers = unnumberedDividers(scans, numbering.numbers);
-    findings.push(...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels }));
+    const pictures = await picturePages(
+      file ?? ('bytes' in input ? input.bytes : null),
+      scans,
+      numbering.numbers,
+    );
+    findings.push(
+      ...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels, pictures }),
+    );
 
     // Bookmarks and links.
     const bookmarks: BookmarkNode[] = file ? readBookmarks(file) : [];
@@ -616,11 +647,23 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
 
     const missingLabels = new Set(
       findings
-        .filter((f) => f.code === 'page-number-gap')
+        .filter((f) => f.code === 'page-number-gap' || f.code === 'page-number-missing')
         .flatMap((f) => (f.details?.missing as string[] | undefined) ?? []),
     );
     const ownNumbers = scans.map((s, i) => ownNumberOf(s.candidates, numbering.chosen[i], numbering.total));
-    findings.push(...checkIndex({ index, entries, links, bookmarks, isDivider, missingLabels, ownNumbers }));
+    const frontPictures = [...pictures].filter((p) => p <= COVER_PAGES);
+    findings.push(
+      ...checkIndex({
+        index,
+        entries,
+        links,
+        bookmarks,
+        isDivider,
+        missingLabels,
+        ownNumbers,
+        frontPictures,
+      }),
+    );
     findings.push(...checkCoverage({ entries, numbers: numbering.numbers, isDivider }));
     findings.push(...checkBookmarks({ bookmarks, pageCount, entries, isDivider }));
 

@@ -136,16 +136,23 @@ export function checkIndex(input: {
   missingLabels?: Set<string>;
   /** Each page's own "Page 3 of 5" (its document's numbering, not the bundle's), or null. */
   ownNumbers?: (OwnNumber | null)[];
+  /** Front pages that are pictures with no text (scans): an index there cannot be read. */
+  frontPictures?: number[];
 }): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (!input.index) {
+    const pictures = input.frontPictures ?? [];
     findings.push({
       code: 'index-missing',
       severity: 'error',
-      pages: [],
+      pages: pictures,
       message:
-        'No index was found at the front of the bundle: a page headed “Index” (or “Contents”) listing every ' +
-        'document with the pages it is on.',
+        pictures.length > 0
+          ? `No index could be read at the front of the bundle: ${describePages(pictures)} ${pictures.length === 1 ? 'is a picture' : 'are pictures'} ` +
+            'with no text (scans), so an index on them cannot be read, searched or checked. Run text recognition ' +
+            '(OCR) on the bundle and check it again.'
+          : 'No index was found at the front of the bundle: a page headed “Index” (or “Contents”) listing every ' +
+            'document with the pages it is on.',
     });
     return findings;
   }

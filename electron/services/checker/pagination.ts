@@ -48,6 +48,24 @@ function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: numb
   return { labels, count };
 }
 
+/**
+ * The numbers due on pages that carry none: for each run of such pages between two numbered pages, the
+ * numbers between those two, when there are no more of them than pages in the run.
+ */
+function numbersDueOn(numbered: Numbered[], unnumbered: number[]): Map<number, string[]> {
+  const due = new Map<number, string[]>();
+  for (let k = 1; k < numbered.length; k++) {
+    const a = numbered[k - 1];
+    const b = numbered[k];
+    const run = unnumbered.filter((p) => p > a.page && p < b.page);
+    if (run.length === 0) continue;
+    const between = labelsBetween(a.n, b.n);
+    if (between.count === 0 || between.count > run.length || between.labels.includes('…')) continue;
+    between.labels.forEach((label, i) => due.set(run[i], [label]));
+  }
+  return due;
+}
+
 interface PaginationInput {
   numbers: (PrintedNumber | null)[];
   /** Pages (1-based) that may go without a number: the cover and index before the numbered pages. */
@@ -56,6 +74,11 @@ interface PaginationInput {
   dividers?: Set<number>;
   /** The PDF's page labels (pdf.js getPageLabels), or null when it has none. */
   pageLabels: string[] | null;
+  /**
+   * Pages (1-based) that are pictures with no text (scans not run through OCR): a number on them is part
+   * of the picture, which the checker cannot read, so a number not found there is not known to be missing.
+   */
+  pictures?: Set<number>;
 }
 
 function quote(label: string): string {
@@ -74,15 +97,32 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
   numbers.forEach((n, i) => {
     if (n?.kind === 'main') numbered.push({ page: i + 1, n, key: orderKey(n) });
   });
+  const pictures = input.pictures ?? new Set<number>();
   if (numbered.length === 0) {
-    findings.push({
-      code: 'no-pagination',
-      severity: 'error',
-      pages: [],
-      message:
-        'No bundle page numbers were found: the pages need a number printed on each of them (usually in the ' +
-        'bottom-right corner), running in order through the bundle.',
-    });
+    const unread = numbers.flatMap((_, i) => (pictures.has(i + 1) ? [i + 1] : []));
+    const pagesOfText = numbers.some(
+      (_, i) => !pictures.has(i + 1) && !input.frontMatter.has(i + 1) && !input.dividers?.has(i + 1),
+    );
+    findings.push(
+      unread.length > 0 && !pagesOfText
+        ? {
+            code: 'no-pagination',
+            severity: 'warning',
+            pages: [],
+            message:
+              `No bundle page numbers could be read: ${describePages(unread)} ${unread.length === 1 ? 'is a picture' : 'are pictures'} ` +
+              'with no text (scans), so a number shown on them is part of the picture. Run text recognition (OCR) ' +
+              'on the bundle, or stamp the page numbers on it, and check it again.',
+          }
+        : {
+            code: 'no-pagination',
+            severity: 'error',
+            pages: [],
+            message:
+              'No bundle page numbers were found: the pages need a number printed on each of them (usually in the ' +
+              'bottom-right corner), running in order through the bundle.',
+          },
+    );
     return findings;
   }
 
@@ -96,12 +136,29 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     if (input.dividers?.has(page)) return;
     missing.push(page);
   });
-  if (missing.length > 0) {
+  const unread = missing.filter((p) => pictures.has(p));
+  const unnumbered = missing.filter((p) => !pictures.has(p));
+  // The numbers due on pages without one (for the index checks: rows naming them are not wrong too).
+  const dueOn = numbersDueOn(numbered, missing);
+  if (unnumbered.length > 0) {
     findings.push({
       code: 'page-number-missing',
       severity: 'error',
-      pages: missing,
-      message: `${describePages(missing, true)} ${missing.length === 1 ? 'has' : 'have'} no bundle page number printed on ${missing.length === 1 ? 'it' : 'them'}.`,
+      pages: unnumbered,
+      message: `${describePages(unnumbered, true)} ${unnumbered.length === 1 ? 'has' : 'have'} no bundle page number printed on ${unnumbered.length === 1 ? 'it' : 'them'}.`,
+      details: { missing: unnumbered.flatMap((p) => dueOn.get(p) ?? []) },
+    });
+  }
+  if (unread.length > 0) {
+    const one = unread.length === 1;
+    findings.push({
+      code: 'page-number-missing',
+      severity: 'warning',
+      pages: unread,
+      message:
+        `No bundle page number could be read on ${describePages(unread)}: ${one ? 'it is a picture' : 'they are pictures'} with no text (${one ? 'a scan' : 'scans'}), ` +
+        `so a number shown on ${one ? 'it' : 'them'} is part of the picture. Check ${one ? 'it' : 'them'} by eye, or run text recognition (OCR) and check again.`,
+      details: { missing: unread.flatMap((p) => dueOn.get(p) ?? []) },
     });
   }
 

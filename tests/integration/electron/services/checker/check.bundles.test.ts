@@ -2,6 +2,7 @@
  * The checker against bundles built by the project's own engine: a good bundle passes, and each deliberate
  * break gives exactly the expected finding on the expected page.
  */
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import type { CheckFinding, CheckResult } from '../../../../../shared/domain/checker';
@@ -18,6 +19,12 @@ import {
   textPdfWithLandscapePage,
   type BuiltBundle,
 } from '../../../../helpers/checkerBundles';
+
+async function withoutPageLabels(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  doc.catalog.delete(PDFName.of('PageLabels'));
+  return doc.save({ useObjectStreams: false });
+}
 
 const check = (bytes: Uint8Array) => checkPdf(bytes, { rules: 'send', fileName: 'bundle.pdf' });
 
@@ -181,6 +188,28 @@ describe('checker on engine-built bundles', () => {
     const r = await check(built.bytes);
     expect(codes(r)).toEqual(['landscape-page']);
     expect(only(r, 'landscape-page')).toMatchObject({ severity: 'warning', pages: [page] });
+  });
+
+  it('does not call a scan whose number is part of the picture unnumbered, nor its index row wrong', async () => {
+    // The first page of a document is a scan, stamped (by hand, or before scanning) in the picture only:
+    // no number can be read there. Without page labels, the index row that starts there names a number on
+    // no page as text.
+    const documents = [...DEFAULT_DOCUMENTS];
+    documents[9] = [
+      'D',
+      'Speech and language therapy report',
+      await textPdfWithImagePage('SALT report', 4, 1),
+      'expert-report',
+    ];
+    const built = await buildEngineBundle({ documents });
+    const scan = built.starts.get('Speech and language therapy report')!;
+    const unstamped = await withoutPageLabels(await removeNumber(built.bytes, scan));
+    const r = await check(unstamped);
+    expect(codes(r, 'error'), JSON.stringify(r.findings, null, 1)).toEqual([]);
+    const unread = only(r, 'page-number-missing');
+    expect(unread).toMatchObject({ severity: 'warning', pages: [scan] });
+    expect(unread.message).toContain('it is a picture with no text');
+    expect(only(r, 'needs-ocr').pages).toEqual([scan]);
   });
 
   it('finds an image-only page (needs OCR) and a blank page', async () => {

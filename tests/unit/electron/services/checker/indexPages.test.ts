@@ -320,6 +320,21 @@ describe('checking the index and bookmarks', () => {
     expect(checkBookmarks({ bookmarks: goodBookmarks, pageCount: 28, entries, isDivider })).toEqual([]);
   });
 
+  it('says an index on scans could not be read, rather than that there is none', () => {
+    const [none] = checkIndex({ index: null, entries: [], links: [], bookmarks: [], isDivider });
+    expect(none.message).toMatch(/^No index was found/);
+    const [f] = checkIndex({
+      index: null,
+      entries: [],
+      links: [],
+      bookmarks: [],
+      isDivider,
+      frontPictures: [1, 2],
+    });
+    expect(f).toMatchObject({ code: 'index-missing', severity: 'error', pages: [1, 2] });
+    expect(f.message).toMatch(/^No index could be read .*pages 1–2 are pictures with no text \(scans\)/);
+  });
+
   it('reports a row whose first page is numbered nowhere', () => {
     const missing = resolveEntries(info, new Map([...labelToPage].filter(([k]) => k !== 'B1')));
     const f = checkIndex({ index: info, entries: missing, links: [], bookmarks: [], isDivider });

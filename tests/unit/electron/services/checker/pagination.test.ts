@@ -239,6 +239,43 @@ describe('pagination', () => {
     expect(f).toMatchObject({ code: 'no-pagination', severity: 'error', pages: [] });
   });
 
+  it('says the numbers of a bundle of scans could not be read, rather than that it has none', () => {
+    const pictures = new Set([1, 2, 3]);
+    const [f] = checkPagination({
+      numbers: nums(['', '', '']),
+      frontMatter: new Set(),
+      pageLabels: null,
+      pictures,
+    });
+    expect(f).toMatchObject({ code: 'no-pagination', severity: 'warning' });
+    expect(f.message).toContain('pages 1–3 are pictures with no text (scans)');
+    // A page of text without a number among them: then the bundle has none.
+    const mixed = checkPagination({
+      numbers: nums(['', '', '', '']),
+      frontMatter: new Set(),
+      pageLabels: null,
+      pictures,
+    });
+    expect(mixed).toEqual([expect.objectContaining({ code: 'no-pagination', severity: 'error' })]);
+  });
+
+  it('warns that a scan has no number that can be read, and names the numbers due on it', () => {
+    const labels = seq(1, 10);
+    labels[3] = '';
+    labels[4] = '';
+    labels[6] = '';
+    const found = checkPagination({
+      numbers: nums(labels),
+      frontMatter: new Set(),
+      pageLabels: null,
+      pictures: new Set([4, 5]),
+    });
+    expect(found.map((f) => [f.code, f.severity, f.pages, f.details?.missing])).toEqual([
+      ['page-number-missing', 'error', [7], ['7']],
+      ['page-number-missing', 'warning', [4, 5], ['4', '5']],
+    ]);
+  });
+
   it('reports a page without a number', () => {
     const labels = seq(1, 10);
     labels[6] = '';
