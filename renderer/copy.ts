@@ -308,6 +308,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'needs-ocr': 'Pages with no text a computer can read',
   'blank-page': 'Blank pages',
   'landscape-page': 'Landscape pages',
+  'page-turned': 'Pages that read sideways or upside down',
   'not-a4': 'Pages that are not A4',
   'title-missing': 'No title in the PDF',
   'not-a-bundle': 'Not a hearing bundle',

@@ -49,6 +49,7 @@ export const CHECK_FINDING_CODES = [
   'needs-ocr',
   'blank-page',
   'landscape-page',
+  'page-turned',
   'not-a4',
   'title-missing',
   'not-a-bundle',

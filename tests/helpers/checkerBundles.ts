@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
 import type { BundleSettings } from '../../shared/bundle/settings';
 import type { DocumentKind } from '../../shared/domain/documents';
 import { tempServices } from './context';
@@ -206,6 +206,35 @@ export async function textPdfWithLandscapePage(
     const size: [number, number] = i === landscapePage ? [841.89, 595.28] : [595.28, 841.89];
     const page = doc.addPage(size);
     page.drawText(`${title} - page ${i} of ${pages}`, { x: 60, y: page.getHeight() - 80, size: 14, font });
+  }
+  return doc.save();
+}
+
+/**
+ * A document of text pages where page `sidewaysPage` (1-based) is a landscape table printed across an A4
+ * portrait page: its lines run up the page, so it reads only with the screen (or the head) turned.
+ */
+export async function textPdfWithSidewaysPage(
+  title: string,
+  pages: number,
+  sidewaysPage: number,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) {
+    const page = doc.addPage([595.28, 841.89]);
+    if (i !== sidewaysPage) {
+      page.drawText(`${title} - page ${i} of ${pages}`, { x: 60, y: 760, size: 14, font });
+      continue;
+    }
+    for (let row = 0; row < 12; row++)
+      page.drawText(`Provision ${row + 1}: weekly speech and language therapy, 30 minutes`, {
+        x: 520 - row * 36,
+        y: 80,
+        size: 12,
+        font,
+        rotate: degrees(90),
+      });
   }
   return doc.save();
 }

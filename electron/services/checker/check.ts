@@ -32,7 +32,7 @@ import { describePages } from './describe';
 import { findIndex, type IndexInfo, type PageTextInput } from './indexPages';
 import { readLinks, type PageLink } from './links';
 import { checkBookmarks, checkIndex, resolveEntries, type OwnNumber, type ResolvedEntry } from './navigation';
-import { checkPages, MIN_TEXT_CHARS, type PageFacts } from './pageChecks';
+import { checkPages, MIN_TEXT_CHARS, readingTurn, type PageFacts } from './pageChecks';
 import {
   choosePageNumbers,
   normaliseRef,
@@ -145,6 +145,7 @@ interface PageScan {
 }
 
 function scanOf(page: number, text: PageText | null): PageScan {
+  const turn = text ? readingTurn(text.items) : null;
   if (!text)
     return {
       facts: { page, width: 0, height: 0, unreadable: true, textChars: 0 },
@@ -154,7 +155,14 @@ function scanOf(page: number, text: PageText | null): PageScan {
       content: null,
     };
   return {
-    facts: { page, width: text.width, height: text.height, unreadable: false, textChars: 0 },
+    facts: {
+      page,
+      width: text.width,
+      height: text.height,
+      unreadable: false,
+      textChars: 0,
+      ...(turn ? { turn } : {}),
+    },
     candidates: numberCandidates(text.items, text.width, text.height),
     chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
     text: page <= FRONT_PAGES ? { page, items: text.items, width: text.width, height: text.height } : null,

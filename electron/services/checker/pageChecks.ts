@@ -1,6 +1,13 @@
-/** Page-by-page checks: readable, portrait, A4, searchable text, not blank. Pure over what the scan found. */
+/**
+ * Page-by-page checks: readable, portrait, reading the right way up, A4, searchable text, not blank. Pure
+ * over what the scan found.
+ */
 import type { CheckFinding } from '../../../shared/domain/checker';
+import type { TextItem } from '../pdf/pdfjs';
 import { describePages } from './describe';
+
+/** How a page's text runs as displayed: 90 up the page, 180 upside down, 270 down the page. */
+export type Turn = 90 | 180 | 270;
 
 export interface PageFacts {
   /** 1-based. */
@@ -11,7 +18,38 @@ export interface PageFacts {
   unreadable: boolean;
   /** Extractable characters other than the bundle number (white space not counted). */
   textChars: number;
+  /** Most of the page's text does not read left to right as displayed: it runs this way (readingTurn). */
+  turn?: Turn;
 }
+
+/** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
+const TURN_MIN_CHARS = 40;
+
+/**
+ * The way most of a page's text runs on the page as displayed, when it is not upright: a landscape table
+ * printed across a portrait page (90 or 270) or a page the wrong way up (180). A sideways margin note or a
+ * stamp is too little to count; null for a page that reads upright or has too little text to tell.
+ */
+export function readingTurn(items: TextItem[]): Turn | null {
+  const chars = new Map<number, number>();
+  let total = 0;
+  for (const item of items) {
+    let n = 0;
+    for (let i = 0; i < item.text.length; i++) if (item.text.charCodeAt(i) > 32) n++;
+    const dir = (((Math.round((item.dir ?? 0) / 90) % 4) + 4) % 4) * 90;
+    chars.set(dir, (chars.get(dir) ?? 0) + n);
+    total += n;
+  }
+  if (total < TURN_MIN_CHARS) return null;
+  for (const turn of [90, 180, 270] as const) if ((chars.get(turn) ?? 0) * 3 > total * 2) return turn;
+  return null;
+}
+
+const TURN_WORDS: Record<Turn, string> = {
+  90: 'runs up the page',
+  180: 'is upside down',
+  270: 'runs down the page',
+};
 
 const A4 = { short: 595.28, long: 841.89 };
 /** Points either way still taken as A4 (rounding by the programs that make PDFs). */
@@ -56,7 +94,24 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
   }
   const readable = pages.filter((p) => !p.unreadable);
 
-  const landscape = readable.filter((p) => p.width > p.height + 1).map((p) => p.page);
+  const turned = readable.filter((p) => p.turn !== undefined);
+  if (turned.length > 0) {
+    const pages = turned.map((p) => p.page);
+    const ways = [...new Set(turned.map((p) => p.turn!))];
+    const one = pages.length === 1;
+    findings.push({
+      code: 'page-turned',
+      severity: 'warning',
+      pages,
+      message:
+        `${describePages(pages, true)} ${one ? 'does' : 'do'} not read the right way up on screen: ` +
+        `${one ? 'its' : 'their'} text ${ways.length === 1 ? TURN_WORDS[ways[0]] : 'runs sideways or upside down'}. ` +
+        `Turn ${one ? 'it' : 'them'} (rotate the ${one ? 'page' : 'pages'} in the PDF) so ${one ? 'it reads' : 'they read'} without turning the screen.`,
+      details: { turns: turned.map((p) => ({ page: p.page, turn: p.turn })) },
+    });
+  }
+  // A page that reads sideways is said once, above: turning it puts it the right way round.
+  const landscape = readable.filter((p) => p.width > p.height + 1 && p.turn === undefined).map((p) => p.page);
   if (landscape.length > 0) {
     findings.push({
       code: 'landscape-page',

@@ -17,6 +17,7 @@ import {
   swapPages,
   textPdfWithImagePage,
   textPdfWithLandscapePage,
+  textPdfWithSidewaysPage,
   type BuiltBundle,
 } from '../../../../helpers/checkerBundles';
 
@@ -210,6 +211,23 @@ describe('checker on engine-built bundles', () => {
     expect(unread).toMatchObject({ severity: 'warning', pages: [scan] });
     expect(unread.message).toContain('it is a picture with no text');
     expect(only(r, 'needs-ocr').pages).toEqual([scan]);
+  });
+
+  it('finds a page whose text runs up the page (a landscape table printed across a portrait page)', async () => {
+    const documents = [...DEFAULT_DOCUMENTS];
+    documents[7] = [
+      'C',
+      'Educational psychologist report',
+      await textPdfWithSidewaysPage('EP report', 5, 4),
+      'expert-report',
+    ];
+    const built = await buildEngineBundle({ documents });
+    const page = built.starts.get('Educational psychologist report')! + 3;
+    const r = await check(built.bytes);
+    expect(codes(r)).toEqual(['page-turned']);
+    const f = only(r, 'page-turned');
+    expect(f).toMatchObject({ severity: 'warning', pages: [page] });
+    expect(f.message).toContain('its text runs up the page');
   });
 
   it('finds an image-only page (needs OCR) and a blank page', async () => {
