@@ -110,14 +110,17 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       details: { turns: turned.map((p) => ({ page: p.page, turn: p.turn })) },
     });
   }
-  // A page that reads sideways is said once, above: turning it puts it the right way round.
+  // A page that reads sideways is said once, above: turning it puts it the right way round. A landscape
+  // page that reads the right way up is what the guidance asks of a landscape document ("portrait, landscape
+  // pages rotated to read"): turned to portrait it would read sideways, so it is noted, not faulted.
   const landscape = readable.filter((p) => p.width > p.height + 1 && p.turn === undefined).map((p) => p.page);
   if (landscape.length > 0) {
+    const one = landscape.length === 1;
     findings.push({
       code: 'landscape-page',
-      severity: 'warning',
+      severity: 'note',
       pages: landscape,
-      message: `${describePages(landscape, true)} ${landscape.length === 1 ? 'shows' : 'show'} in landscape. Bundle pages should be portrait: turn ${landscape.length === 1 ? 'it' : 'them'} so ${landscape.length === 1 ? 'it reads' : 'they read'} the right way up on screen.`,
+      message: `${describePages(landscape, true)} ${one ? 'shows' : 'show'} in landscape and ${one ? 'reads' : 'read'} the right way up on screen, as a landscape document should. Leave ${one ? 'it' : 'them'} so: turned to portrait, ${one ? 'it' : 'they'} would read sideways.`,
     });
   }
 

@@ -34,7 +34,7 @@ describe('the way a page reads', () => {
     );
     expect(found.map((f) => [f.code, f.severity, f.pages])).toEqual([
       ['page-turned', 'warning', [2, 3]],
-      ['landscape-page', 'warning', [4]],
+      ['landscape-page', 'note', [4]],
     ]);
     expect(found[0].message).toBe(
       'Pages 2–3 do not read the right way up on screen: their text runs sideways or upside down. Turn them (rotate the pages in the PDF) so they read without turning the screen.',
