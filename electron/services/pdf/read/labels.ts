@@ -26,6 +26,13 @@ function styled(style: string | null, index: number): string {
 }
 
 /**
+ * The largest start of a range of labels written in letters or roman numerals: their labels grow with the
+ * number ("AAAA…", "MMMM…"), and a start of a billion would make every label tens of millions of letters
+ * long (enough to stop the program that reads them). No bundle numbers its pages that far.
+ */
+const MAX_SPELLED_START = 100_000;
+
+/**
  * Each page's label, or null when the file has no page labels or they are malformed (a reader then shows
  * plain page numbers).
  */
@@ -53,6 +60,7 @@ export function readPageLabels(reader: PdfReader, pageCount: number): string[] |
       const st = reader.get(dict, 'St');
       if (st !== undefined && !(isNumber(st) && Number.isInteger(st) && st >= 1)) return null;
       index = isNumber(st) ? st : 1;
+      if (style !== null && style !== 'D' && index > MAX_SPELLED_START) return null;
     }
     labels.push(prefix + styled(style, index));
     index++;
