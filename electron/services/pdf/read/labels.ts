@@ -32,6 +32,9 @@ function styled(style: string | null, index: number): string {
  */
 const MAX_SPELLED_START = 100_000;
 
+/** The longest label prefix taken ("Section B – Local authority's evidence – " is 42): beyond it, malformed. */
+const MAX_PREFIX_CHARS = 200;
+
 /**
  * Each page's label, or null when the file has no page labels or they are malformed (a reader then shows
  * plain page numbers).
@@ -57,6 +60,7 @@ export function readPageLabels(reader: PdfReader, pageCount: number): string[] |
       const p = reader.get(dict, 'P');
       if (p !== undefined && !(p instanceof PdfString)) return null;
       prefix = p instanceof PdfString ? p.text : '';
+      if (prefix.length > MAX_PREFIX_CHARS) return null;
       const st = reader.get(dict, 'St');
       if (st !== undefined && !(isNumber(st) && Number.isInteger(st) && st >= 1)) return null;
       index = isNumber(st) ? st : 1;

@@ -39,9 +39,11 @@ describe('page labels', () => {
     ]);
   });
 
-  it('takes letters or roman numerals starting past any real page for malformed labels, without building them', () => {
+  it('takes letters or roman numerals starting past any real page, or a huge prefix, for malformed labels, without building them', () => {
     expect(labelsOf(withLabels('0 << /S /A /St 1000000000 >>'))).toBeNull();
     expect(labelsOf(withLabels('0 << /S /D >> 1 << /S /r /St 100000000 >>'))).toBeNull();
+    // A prefix of megabytes, repeated on every page, is not a label either.
+    expect(labelsOf(withLabels(`0 << /S /D /P (${'X'.repeat(1_000_000)}) >>`))).toBeNull();
     // Numbers are as long as their digits, however far they start.
     expect(labelsOf(withLabels('0 << /S /D /St 1000000000 >>'))).toEqual([
       '1000000000',
