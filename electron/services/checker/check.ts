@@ -619,7 +619,14 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       numbering.numbers,
     );
     findings.push(
-      ...checkPagination({ numbers: numbering.numbers, frontMatter, dividers, pageLabels, pictures }),
+      ...checkPagination({
+        numbers: numbering.numbers,
+        frontMatter,
+        dividers,
+        pageLabels,
+        pictures,
+        total: numbering.total,
+      }),
     );
 
     // Bookmarks and links.

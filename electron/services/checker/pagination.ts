@@ -79,6 +79,8 @@ interface PaginationInput {
    * of the picture, which the checker cannot read, so a number not found there is not known to be missing.
    */
   pictures?: Set<number>;
+  /** The count the numbers give ("Page 12 of 240": 240), when most of them give the same one. */
+  total?: number | null;
 }
 
 function quote(label: string): string {
@@ -252,6 +254,27 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     });
   }
   void keptPages;
+
+  // "Page 239 of 240" on the last page: the numbers themselves say that pages are missing at the end. (A
+  // count of the file's pages is not: Acrobat's "Page 1 of n" counts the unnumbered index pages too.)
+  const last = inOrder[inOrder.length - 1];
+  if (input.total && input.total !== numbers.length && last.n.prefix === '' && last.n.number < input.total) {
+    const labels = labelsBetween(last.n, {
+      ...last.n,
+      label: String(input.total + 1),
+      number: input.total + 1,
+      suffix: '',
+    });
+    findings.push({
+      code: 'page-number-gap',
+      severity: 'error',
+      pages: [last.page],
+      message:
+        `The page numbers count ${input.total} pages (“of ${input.total}”), but the last is numbered ${quote(last.n.label)} (page ${last.page}): ` +
+        `${listLabels(labels.labels.map(quote))} ${labels.count === 1 ? 'is' : 'are'} missing from the end, or the count is wrong.`,
+      details: { missing: labels.labels, count: labels.count, from: last.n.label, to: null },
+    });
+  }
 
   findings.push(...checkPageLabels(input));
   return findings;

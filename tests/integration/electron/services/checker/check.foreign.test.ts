@@ -44,6 +44,7 @@ const BROKEN: [Convention, Defect][] = [
   ['hmcts', { kind: 'rows-shifted', doc: 7 }],
   ['hmctsCounts', { kind: 'range-ends-early', doc: 8 }], // a page count one short
   ['word', { kind: 'content-damaged', docPage: [9, 2] }], // shows blank: unreadable, not a blank page
+  ['hmcts', { kind: 'page-removed', docPage: [13, 2] }], // the last page: "Page 41 of 42" ends the file
 ];
 
 /** Faults of style, not substance: warnings, naming the page, and no error. */

@@ -276,6 +276,31 @@ describe('pagination', () => {
     ]);
   });
 
+  it('reports pages missing from the end, by the count the numbers give (“Page 26 of 27” last)', () => {
+    const numbers = nums(seq(1, 26));
+    const input = { numbers, frontMatter: new Set<number>(), pageLabels: null };
+    const [f] = checkPagination({ ...input, total: 27 });
+    expect(f).toMatchObject({
+      code: 'page-number-gap',
+      severity: 'error',
+      pages: [26],
+      details: { missing: ['27'] },
+    });
+    expect(f.message).toBe(
+      'The page numbers count 27 pages (“of 27”), but the last is numbered “26” (page 26): “27” is missing from the end, or the count is wrong.',
+    );
+    expect(checkPagination({ ...input, total: 26 })).toEqual([]);
+    // A count of the file's pages, the unnumbered index included (as Acrobat's “Page 1 of n” counts).
+    expect(
+      checkPagination({
+        numbers: nums(['', ...seq(1, 25)]),
+        frontMatter: new Set([1]),
+        pageLabels: null,
+        total: 26,
+      }),
+    ).toEqual([expect.objectContaining({ code: 'page-labels-missing' })]);
+  });
+
   it('reports a page without a number', () => {
     const labels = seq(1, 10);
     labels[6] = '';
