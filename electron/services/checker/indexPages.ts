@@ -107,8 +107,8 @@ export function isIndexHeading(line: Line, pageHeight: number): boolean {
   return line.y >= pageHeight * 0.55 && line.text.length <= 80 && HEADING.test(line.text);
 }
 
-/** A page number as an index writes it: "12", "A12", "A 12", "A-12", "12a", "HB000012". */
-const REF = String.raw`(?:[A-Z]{1,2}[\s.-]?)?\d{1,6}[a-z]{0,2}|[A-Z]{3,6}[\s_-]?0\d{3,7}`;
+/** A page number as an index writes it: "12", "A12", "A 12", "A-12", "12a", "12A", "HB000012". */
+const REF = String.raw`(?:[A-Z]{1,2}[\s.-]?)?\d{1,6}[a-zA-Z]{0,2}|[A-Z]{3,6}[\s_-]?0\d{3,7}`;
 const LEAD = String.raw`(?:pages?\s+|pp?\.\s*)?`;
 const SEP = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
 const RANGE = new RegExp(String.raw`^${LEAD}(${REF})(?:${SEP}(${REF}))?$`);

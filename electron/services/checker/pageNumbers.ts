@@ -62,7 +62,8 @@ const MAX_NUMBER_TEXT = 28;
 const HAS_DIGIT = /\d/;
 /** Numbers without digits: roman front-matter numbers ("ii", "[iv]") and dividers ("Section B"). */
 const WORDLESS_NUMBER = /^[\s[(\-–—]*(?:[ivxlcdm]+|section\s+[A-Z]{1,2})[\s\])\-–—]*$/i;
-const MAIN = /^([A-Z]{1,2})?([\s.-]?)(\d{1,5})([a-z]{1,2})?$/;
+/** Late inserts may be lettered in capitals ("12A", as many bundles number them): the same as "12a". */
+const MAIN = /^([A-Z]{1,2})?([\s.-]?)(\d{1,5})([a-zA-Z]{1,2})?$/;
 /** Bates-style numbers: a word of capitals and a zero-padded count ("HB000012"). */
 const BATES = /^([A-Z]{2,6})([\s_-]?)(0\d{3,7})$/;
 const LEAD = /^(page|pg\.?|p\.)\s*/i;
@@ -120,7 +121,7 @@ export function readPrintedNumber(raw: string): NumberReading | null {
   const bates = m ? null : BATES.exec(text);
   if (!m && !bates) return null;
   const [prefix, separator, digits, suffix] = m
-    ? [m[1] ?? '', m[2], m[3], m[4] ?? '']
+    ? [m[1] ?? '', m[2], m[3], (m[4] ?? '').toLowerCase()]
     : [bates![1], bates![2], bates![3], ''];
   // "B-12" and "B 12" are B12; a separator without a prefix ("-12") is not a page number.
   if (!prefix && separator) return null;

@@ -143,6 +143,7 @@ describe("reading other tools' indexes", () => {
       ['A 1 - A 4', 'A1', 'A4'],
       ['A12-15', 'A12', 'A15'],
       ['8 - 8', '8', '8'],
+      ['12A - 12C', '12a', '12c'],
     ];
     const rows = ranges.map(([text], i) => line(700 - i * 16, [72, `Document ${i + 1}`], [450, text]));
     const info = findIndex([page(2, line(780, [72, 'Index']), ...rows)])!;

@@ -234,6 +234,20 @@ describe('pagination', () => {
     expect(run(['A1', 'A2', 'A2a', 'B1'])).toEqual([]);
   });
 
+  it('reads late inserts lettered in capitals (12A, 12B) as 12a, 12b', () => {
+    expect(parsePrintedNumber('12A')).toMatchObject({ label: '12a', number: 12, suffix: 'a' });
+    expect(parsePrintedNumber('Page B7C of 90')).toMatchObject({ label: 'B7c', prefix: 'B', suffix: 'c' });
+    // Printed in capitals, labelled in capitals: they agree; no page is unnumbered, none missing.
+    const printed = [...seq(1, 12), '12A', '12B', '13'];
+    expect(run(printed)).toEqual([]);
+    expect(run([...seq(1, 12), '12A', '12C', '13'])).toEqual([
+      expect.objectContaining({
+        code: 'page-number-gap',
+        details: expect.objectContaining({ missing: ['12b'] }),
+      }),
+    ]);
+  });
+
   it('reports no pagination at all', () => {
     const [f] = run(['', '', '']);
     expect(f).toMatchObject({ code: 'no-pagination', severity: 'error', pages: [] });
