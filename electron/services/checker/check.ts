@@ -42,7 +42,7 @@ import {
   type MarginText,
   type PrintedNumber,
 } from './pageNumbers';
-import { checkPagination } from './pagination';
+import { checkPagination, numberingRestarts } from './pagination';
 import { pagesWithPaint } from './paint';
 import { checkDocumentLengths, checkLimits, identifyParts } from './parts';
 import { longestIncreasing, orderKey } from './sequence';
@@ -602,6 +602,18 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       1,
       ...(index ? Array.from({ length: Math.max(...index.pages) }, (_, i) => i + 1) : []),
     ]);
+    // Pages that carry only their documents' own numbers (1, 2, 3, then 1 again) have no bundle numbers:
+    // said once, and nothing is checked against the documents' numbers (the index, the page labels).
+    const restartsAt = numberingRestarts(numbering.numbers);
+    const printedNumbers = numbering.numbers;
+    if (restartsAt) {
+      numbering.numbers = numbering.numbers.map(() => null);
+      numbering.chosen = numbering.chosen.map(() => null);
+      numbering.total = null;
+      summary.numbering = 'none';
+      summary.numberPlace = null;
+      summary.numberExample = null;
+    }
     if (numbering.moved.length > 0) {
       findings.push({
         code: 'page-number-position',
@@ -626,6 +638,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         pageLabels,
         pictures,
         total: numbering.total,
+        restartsAt,
       }),
     );
 
@@ -637,7 +650,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       const n = numbering.numbers[page - 1];
       return n?.kind === 'main' ? n.label : null;
     };
-    const entries: ResolvedEntry[] = index ? resolveEntries(index, labelToPage, { pageCount, labelOf }) : [];
+    const entries: ResolvedEntry[] =
+      index && !restartsAt ? resolveEntries(index, labelToPage, { pageCount, labelOf }) : [];
     const links: PageLink[] = [];
     for (const page of index?.pages ?? []) {
       try {
@@ -653,7 +667,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     // Is it a bundle at all? If not, one finding says why instead of a flood of bundle findings; what is
     // wrong with the file itself (damage, restrictions), found above, stays.
     const reasons = notABundleReasons(
-      bundleSignals(scans, numbering.numbers, index, entries, bookmarks, summary.title),
+      bundleSignals(scans, printedNumbers, index, entries, bookmarks, summary.title),
     );
     if (reasons) {
       const kept = findings.filter((f) => FILE_FINDINGS.has(f.code));
@@ -685,7 +699,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     // Parts and their limits.
     const parts = identifyParts({
       bookmarks,
-      index,
+      // An index of documents' own page numbers places nothing in the bundle.
+      index: restartsAt ? null : index,
       labelToPage,
       numbers: numbering.numbers,
       pageCount,

@@ -66,6 +66,33 @@ function numbersDueOn(numbered: Numbered[], unnumbered: number[]): Map<number, s
   return due;
 }
 
+/**
+ * Pages where the numbers start again at 1 (the same prefix, after a higher number), when the numbers are
+ * documents' own rather than the bundle's: they restart at least twice, and no run in order holds half of
+ * them (one stamp repeated by mistake is not this). Null for a bundle numbered through.
+ */
+export function numberingRestarts(numbers: (PrintedNumber | null)[]): number[] | null {
+  const numbered: Numbered[] = [];
+  numbers.forEach((n, i) => {
+    if (n?.kind === 'main') numbered.push({ page: i + 1, n, key: orderKey(n) });
+  });
+  const restarts = numbered
+    .filter((item, k) => {
+      const before = numbered[k - 1];
+      return (
+        before &&
+        item.n.number === 1 &&
+        !item.n.suffix &&
+        item.n.prefix === before.n.prefix &&
+        before.n.number > 1
+      );
+    })
+    .map((item) => item.page);
+  if (restarts.length < 2) return null;
+  const inOrder = longestIncreasing(numbered.map((item) => item.key)).size;
+  return inOrder * 2 < numbered.length ? restarts : null;
+}
+
 interface PaginationInput {
   numbers: (PrintedNumber | null)[];
   /** Pages (1-based) that may go without a number: the cover and index before the numbered pages. */
@@ -81,6 +108,8 @@ interface PaginationInput {
   pictures?: Set<number>;
   /** The count the numbers give ("Page 12 of 240": 240), when most of them give the same one. */
   total?: number | null;
+  /** Where the documents' own numbers start again at 1 (numberingRestarts), when the bundle has no others. */
+  restartsAt?: number[] | null;
 }
 
 function quote(label: string): string {
@@ -100,6 +129,20 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     if (n?.kind === 'main') numbered.push({ page: i + 1, n, key: orderKey(n) });
   });
   const pictures = input.pictures ?? new Set<number>();
+  if (numbered.length === 0 && input.restartsAt) {
+    const pages = input.restartsAt;
+    findings.push({
+      code: 'no-pagination',
+      severity: 'error',
+      pages,
+      message:
+        `The pages carry their documents' own page numbers, not the bundle's: the numbers start again at 1 on ${describePages(pages)}. ` +
+        'Number the pages through the bundle (1, 2, 3 … to the last page, usually in the bottom-right corner), and give ' +
+        'those numbers in the index; until then the index cannot be checked against the pages.',
+      details: { restartsAt: pages },
+    });
+    return findings;
+  }
   if (numbered.length === 0) {
     const unread = numbers.flatMap((_, i) => (pictures.has(i + 1) ? [i + 1] : []));
     const pagesOfText = numbers.some(

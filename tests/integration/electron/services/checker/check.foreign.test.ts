@@ -45,6 +45,7 @@ const BROKEN: [Convention, Defect][] = [
   ['hmctsCounts', { kind: 'range-ends-early', doc: 8 }], // a page count one short
   ['word', { kind: 'content-damaged', docPage: [9, 2] }], // shows blank: unreadable, not a blank page
   ['hmcts', { kind: 'page-removed', docPage: [13, 2] }], // the last page: "Page 41 of 42" ends the file
+  ['word', { kind: 'numbers-restart' }], // files merged as they were: each numbered from 1, said once
 ];
 
 /** Faults of style, not substance: warnings, naming the page, and no error. */
@@ -104,6 +105,11 @@ describe('the checker on bundles made by other tools', () => {
           f.pages.length === 0 || f.pages.some(near),
           `unrelated error:\n${describeFindings(result)}`,
         ).toBe(true);
+      if (bundle.defect?.kind === 'numbers-restart') {
+        // One finding, not one per repeated number, index row and link (nor documents taken for copies).
+        const faults = result.findings.filter((f) => f.severity !== 'note');
+        expect(faults.map((f) => f.code)).toEqual(['no-pagination']);
+      }
       if (bundle.defect?.kind === 'content-damaged') {
         expect(found.find((f) => f.code === 'page-unreadable')?.pages).toEqual(bundle.defectPages);
         expect(result.findings.filter((f) => f.code === 'blank-page')).toEqual([]);

@@ -396,6 +396,8 @@ export interface Row {
 export type Defect =
   | { kind: 'stamp-missing'; docPage: [number, number] }
   | { kind: 'stamp-repeated'; docPage: [number, number] }
+  /** Every document keeps its own numbers (1, 2, 3, then 1 again): a merge of files with no bundle numbers. */
+  | { kind: 'numbers-restart' }
   | { kind: 'number-skipped'; docPage: [number, number] }
   | { kind: 'pages-swapped'; docPage: [number, number] }
   | { kind: 'page-removed'; docPage: [number, number] }
@@ -1423,7 +1425,12 @@ export async function buildForeignBundle(
     const c = canvases[i];
     const scannedPage =
       p.plan.kind === 'document' && (convention.scans === 'all' || DOCUMENTS[p.plan.doc].kind === 'scan');
-    const label = defect?.kind === 'stamp-repeated' ? handLabel(p, pages, defect) : p.label;
+    const label =
+      defect?.kind === 'stamp-repeated'
+        ? handLabel(p, pages, defect)
+        : defect?.kind === 'numbers-restart' && p.plan.kind === 'document'
+          ? String(p.plan.page)
+          : p.label;
     const printed =
       convention.sectionLabel && /^[A-Z]\d/.test(label)
         ? convention.sectionLabel(label[0], Number(label.slice(1)))
@@ -1635,6 +1642,8 @@ function defectPages(
       return [rowPage(defect.doc - 1), startOf(defect.doc)];
     case 'link-wrong':
       return [rowPage(defect.doc)];
+    case 'numbers-restart':
+      return DOCUMENTS.map((_, d) => startOf(d));
   }
   void pages;
 }

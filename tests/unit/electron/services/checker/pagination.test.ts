@@ -7,7 +7,11 @@ import {
   readPrintedNumber,
   type PrintedNumber,
 } from '../../../../../electron/services/checker/pageNumbers';
-import { checkPageLabels, checkPagination } from '../../../../../electron/services/checker/pagination';
+import {
+  checkPageLabels,
+  checkPagination,
+  numberingRestarts,
+} from '../../../../../electron/services/checker/pagination';
 import { describePages, formatRuns } from '../../../../../electron/services/checker/describe';
 import type { TextItem } from '../../../../../electron/services/pdf/pdfjs';
 
@@ -313,6 +317,24 @@ describe('pagination', () => {
         total: 26,
       }),
     ).toEqual([expect.objectContaining({ code: 'page-labels-missing' })]);
+  });
+
+  it("tells documents' own numbers (1, 2, 3, then 1 again) from a bundle's, and says so once", () => {
+    const own = nums(['1', '2', '3', '1', '2', '1', '2', '3', '4']);
+    expect(numberingRestarts(own)).toEqual([4, 6]);
+    // A bundle numbered through, with one stamp repeated, or numbered by section: not restarts.
+    expect(numberingRestarts(nums([...seq(1, 8), '1', '10']))).toBeNull();
+    expect(numberingRestarts(nums([...seq(1, 3, 'A'), ...seq(1, 3, 'B'), ...seq(1, 3, 'C')]))).toBeNull();
+    const [f] = checkPagination({
+      numbers: own.map(() => null),
+      frontMatter: new Set(),
+      pageLabels: null,
+      restartsAt: [4, 6],
+    });
+    expect(f).toMatchObject({ code: 'no-pagination', severity: 'error', pages: [4, 6] });
+    expect(f.message).toMatch(
+      /^The pages carry their documents' own page numbers, not the bundle's: the numbers start again at 1 on pages 4 and 6\./,
+    );
   });
 
   it('reports a page without a number', () => {
