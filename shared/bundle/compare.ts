@@ -756,6 +756,20 @@ function indexFindings(A: CompareFacts, B: CompareFacts): CompareFinding[] {
 }
 
 function bookmarkFindings(A: CompareFacts, B: CompareFacts, m: Matching): CompareFinding[] {
+  // One copy with none: that is the difference, not every bookmark of the other listed as "only in".
+  const none = A.bookmarks.length === 0 ? 'yours' : B.bookmarks.length === 0 ? 'theirs' : null;
+  if (none && A.bookmarks.length + B.bookmarks.length > 0) {
+    const other = none === 'yours' ? B : A;
+    return [
+      {
+        code: 'bookmarks-differ',
+        severity: 'difference',
+        message: `${none === 'yours' ? 'Yours has' : 'Theirs has'} no bookmarks; ${none === 'yours' ? 'theirs' : 'yours'} has ${pl(other.bookmarks.length, 'bookmark')}.`,
+        yours: [],
+        theirs: [],
+      },
+    ];
+  }
   const lines: string[] = [];
   const inB = multiset(B.bookmarks, (b) => normTitle(b.title));
   const matched = new Set<CompareBookmark>();

@@ -108,6 +108,24 @@ describe('compareBundles', () => {
     ]);
   });
 
+  it('says a copy has no bookmarks, rather than listing every bookmark of the other as only in it', () => {
+    const bookmarks: CompareBookmark[] = ['A', 'B', 'C'].map((title, i) => ({
+      title,
+      page: i * 3,
+      leaf: true,
+    }));
+    const pages = numbered(9);
+    const differ = (a: CompareFacts, b: CompareFacts) =>
+      compareBundles(a, b).findings.filter((f) => f.code === 'bookmarks-differ');
+    expect(differ(facts(pages, bookmarks), facts(pages)).map((f) => [f.message, f.lines])).toEqual([
+      ['Theirs has no bookmarks; yours has 3 bookmarks.', undefined],
+    ]);
+    expect(differ(facts(pages), facts(pages, bookmarks)).map((f) => f.message)).toEqual([
+      'Yours has no bookmarks; theirs has 3 bookmarks.',
+    ]);
+    expect(differ(facts(pages), facts(pages))).toEqual([]);
+  });
+
   it('keeps a bookmark to a page outside the file from starting a document', () => {
     const bookmarks: CompareBookmark[] = [
       { title: 'First', page: 0, leaf: true },
