@@ -385,6 +385,25 @@ const EMPTY_CONTENT: PageContent = {
 /** Findings about the file itself, kept when it turns out not to be a bundle. */
 const FILE_FINDINGS = new Set<CheckFinding['code']>(['damaged-repairable', 'encrypted-restrictions']);
 
+/** An encrypted file that opens without a password: what it stops people doing, as its flags say. */
+function encryptionMessage(
+  name: string,
+  restrictions: { print: boolean; copy: boolean; annotate: boolean } | null,
+): string {
+  const send = 'Send the tribunal a copy without restrictions.';
+  if (!restrictions)
+    return `${name} is encrypted: it opens without a password but may stop people copying, printing or adding notes. ${send}`;
+  const stopped = [
+    restrictions.print ? 'printing it' : null,
+    restrictions.copy ? 'copying its text' : null,
+    restrictions.annotate ? 'adding notes' : null,
+  ].filter((s): s is string => s !== null);
+  if (stopped.length === 0)
+    return `${name} is encrypted, though it opens without a password and allows printing, copying and notes. Some readers and tools still refuse encrypted files: send the tribunal a copy without encryption.`;
+  const list = stopped.length === 1 ? stopped[0] : `${stopped.slice(0, -1).join(', ')} and ${stopped.at(-1)}`;
+  return `${name} is encrypted: it opens without a password but stops people ${list}. ${send}`;
+}
+
 /** Pages from the front whose words say what the file is (the cover and what follows it). */
 const COVER_PAGES = 3;
 
@@ -553,7 +572,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         code: 'encrypted-restrictions',
         severity: 'warning',
         pages: [],
-        message: `${name} is encrypted: it opens without a password but may stop people copying, printing or adding notes. Send the tribunal a copy without restrictions.`,
+        message: encryptionMessage(name, file?.reader.restrictions ?? null),
       });
     }
     if (pageCount === 0) {

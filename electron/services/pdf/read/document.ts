@@ -191,6 +191,21 @@ export class PdfReader {
     return this.encryptRef !== null || this.trailer.has('Encrypt');
   }
 
+  /**
+   * What an encrypted file tells readers not to allow, from its permission flags (/P, ISO 32000-1
+   * table 22: bit 3 print, bit 5 copy text and pictures, bit 6 add notes and fill in forms); null when
+   * the file is not encrypted or its flags cannot be read.
+   */
+  get restrictions(): { print: boolean; copy: boolean; annotate: boolean } | null {
+    const encrypt = this.resolve(this.trailer.get('Encrypt'));
+    if (!isDict(encrypt)) return null;
+    const p = this.resolve(encrypt.get('P'));
+    if (!isNumber(p)) return null;
+    // /P is a 32-bit signed integer: the bits above the defined ones are 1.
+    const allowed = (bit: number) => (p & (1 << (bit - 1))) !== 0;
+    return { print: !allowed(3), copy: !allowed(5), annotate: !allowed(6) };
+  }
+
   private init(): void {
     if (this.source.length === 0) throw new PdfReadError('not-a-pdf', 'The file is empty.');
     const head = this.source.read(0, 1024);

@@ -2,12 +2,15 @@
  * The checker over every third-party PDF in the shared fixtures: it never crashes and always says something
  * sensible: the file is encrypted, damaged (repairable or not), has no pages, or has no bundle pagination.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import { CHECK_FINDING_CODES, type CheckFindingCode } from '../../../../../shared/domain/checker';
 import { FIXTURES } from '../../../../helpers/context';
+import { HAS_QPDF } from '../../../../helpers/importChecks';
 
 function pdfsUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -87,6 +90,33 @@ describe('checker over every fixture PDF', () => {
     });
     expect(r.summary).toMatchObject({ opened: true, encrypted: true, pageCount: 30 });
     expect(r.findings.map((f) => f.code)).toContain('encrypted-restrictions');
+    // Its flags allow everything (P = -4): the warning says so, rather than that it "may stop" anything.
+    expect(r.findings.find((f) => f.code === 'encrypted-restrictions')?.message).toMatch(
+      /is encrypted, though it opens without a password and allows printing, copying and notes\./,
+    );
+  });
+
+  it.skipIf(!HAS_QPDF)('names what an encrypted file forbids, from its permission flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'send-bundle-restricted-'));
+    try {
+      const made = (name: string, ...permissions: string[]) => {
+        const out = join(dir, name);
+        const input = join(FIXTURES, 'structure/qpdf-11-pages-with-labels.pdf');
+        execFileSync('qpdf', ['--encrypt', '', 'owner', '256', ...permissions, '--', input, out]);
+        return new Uint8Array(readFileSync(out));
+      };
+      const message = async (bytes: Uint8Array) =>
+        (await checkPdf(bytes, { rules: 'send' })).findings.find((f) => f.code === 'encrypted-restrictions')
+          ?.message;
+      expect(await message(made('no-print.pdf', '--print=none'))).toMatch(
+        /opens without a password but stops people printing it\. Send the tribunal a copy without restrictions\./,
+      );
+      expect(await message(made('locked.pdf', '--print=none', '--extract=n', '--annotate=n'))).toMatch(
+        /stops people printing it, copying its text and adding notes\./,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says a damaged file that readers open is repairable', async () => {
