@@ -179,11 +179,15 @@ function splitRange(line: Line, width: number): Split | null {
 
 /** Dot leaders ("Decision letter . . . . 12") are layout, not title. */
 function cleanTitle(text: string): string {
-  return text
-    .replace(/(?:\s*[.…·_]){3,}\s*/g, ' ')
-    .replace(TRAILING_DATE, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/(?:\s*[.…·_]){3,}\s*/g, ' ')
+      .replace(TRAILING_DATE, '')
+      // "Decision letter dated" once its date (a column, or the end of the title) is taken off.
+      .replace(/,?\s+dated\s*$/i, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Reads an index row: tab, title and date columns left of the range. */

@@ -205,6 +205,23 @@ describe("reading other tools' indexes", () => {
     expect(info.entries.map((e) => e.title)).toEqual(['Appeal form', 'Decision letter']);
   });
 
+  it('leaves a row’s date out of its title, with the word “dated” before it', () => {
+    const info = findIndex([
+      page(
+        2,
+        line(780, [72, 'Index']),
+        line(700, [72, 'Decision letter dated'], [380, '12 Jan 2026'], [470, '3 - 6']),
+        line(684, [72, 'Report by Dr Obi, dated 4 March 2026'], [470, '7 - 8']),
+        line(668, [72, 'Letter updated'], [470, '9']),
+      ),
+    ])!;
+    expect(info.entries.map((e) => [e.title, e.date])).toEqual([
+      ['Decision letter', '12 Jan 2026'],
+      ['Report by Dr Obi', undefined],
+      ['Letter updated', undefined],
+    ]);
+  });
+
   it('finds an index with no heading: a page that is mostly rows going up', () => {
     const rows = ['Appeal form', 'Decision letter', 'Mediation certificate', 'Response'].map((t, i) =>
       line(760 - i * 18, [72, `${t} . . . . . . . .`], [450, `pp. ${i * 3 + 2}–${i * 3 + 4}`]),
