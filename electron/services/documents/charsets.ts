@@ -30,3 +30,18 @@ export function decoderFor(label: string): Decoder | null {
   }
   return decoder.encoding === 'windows-1252' ? windows1252 : decoder;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text whose character set nobody named (a text file, a header line or body a mail program wrote in
+ * 8 bits without saying which): UTF-8 when it reads as UTF-8, as modern programs write, else
+ * Windows-1252 (older Notepad's "ANSI", Outlook's default in England). A UTF-8 byte order mark is dropped.
+ */
+export function decodeUnlabelled(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return windows1252.decode(bytes);
+  }
+}

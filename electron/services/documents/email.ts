@@ -13,7 +13,7 @@ import { LIMITS } from '../../../shared/limits';
 import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
-import { decoderFor } from './charsets';
+import { decodeUnlabelled, decoderFor } from './charsets';
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 
 const MAX_DEPTH = 8;
@@ -44,9 +44,10 @@ function latin1(bytes: Uint8Array): string {
 }
 
 function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
-  const label = (charset ?? 'utf-8').trim().toLowerCase();
-  const decoder = decoderFor(label === 'us-ascii' || label === 'ascii' ? 'utf-8' : label);
-  return (decoder ?? new TextDecoder('utf-8')).decode(bytes);
+  const label = (charset ?? '').trim().toLowerCase();
+  // No character set named, or plain ASCII named for 8-bit text: what the mail program wrote, UTF-8 or not.
+  if (label === '' || label === 'us-ascii' || label === 'ascii') return decodeUnlabelled(bytes);
+  return (decoderFor(label) ?? new TextDecoder('utf-8')).decode(bytes);
 }
 
 /** Encoded words in a header (=?utf-8?B?...?= and =?iso-8859-1?Q?...?=), the space between two dropped. */
@@ -85,7 +86,9 @@ function splitHeaders(bytes: Uint8Array): Part {
   const bodyStart = match ? match.index + match[0].length : text.length;
   const headers = new Map<string, string>();
   let current: string | null = null;
-  for (const line of text.slice(0, headerEnd).split(/\r?\n/)) {
+  // Names and subjects are often written in 8 bits rather than as encoded words: in UTF-8 by today's mail
+  // programs (RFC 6532), in Windows-1252 by older ones.
+  for (const line of decodeUnlabelled(bytes.subarray(0, headerEnd)).split(/\r?\n/)) {
     if (/^[ \t]/.test(line) && current) {
       const sofar = headers.get(current) ?? '';
       if (sofar.length < MAX_HEADER) headers.set(current, `${sofar} ${line.trim().slice(0, MAX_HEADER)}`);
@@ -253,7 +256,7 @@ export function addAttachedFile(email: Email, name: string, content: Uint8Array)
 
 /** Header lines (as a mail program stores a message's, one name: value a line) by lower-case name. */
 export function headerLines(text: string): Map<string, string> {
-  return splitHeaders(Buffer.from(`${text}\r\n\r\n`, 'latin1')).headers;
+  return splitHeaders(Buffer.from(`${text}\r\n\r\n`)).headers;
 }
 
 /** `value` as a header may carry it: plain ASCII as it is, anything else as a UTF-8 encoded word. */

@@ -6,7 +6,7 @@
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { renderLetterPdf } from '../letters/pdf';
-import { decoderFor } from './charsets';
+import { decodeUnlabelled } from './charsets';
 
 /**
  * The text of a text file: UTF-8 (with or without a byte order mark), UTF-16 with its byte order mark
@@ -17,13 +17,7 @@ export function decodeTextFile(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff)
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      text = decoderFor('windows-1252')!.decode(bytes);
-    }
-  }
+  else text = decodeUnlabelled(bytes);
   return text.replace(/\r\n?/g, '\n');
 }
 

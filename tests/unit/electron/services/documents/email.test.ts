@@ -72,6 +72,33 @@ The decision is attached.
     expect(readEmail(saved).headers.get('subject')).toBe('Decision');
   });
 
+  it("reads names, subjects and file names written in 8 bits: UTF-8 as today's mail programs write them, else Windows-1252", () => {
+    const utf8 = readEmail(
+      Buffer.from(
+        'From: Zoë Kowalczyk <zoe@example.net>\r\nTo: Ángel Núñez <sen@council.example.org>\r\n' +
+          'Subject: Zoë’s EHCP – £50\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n' +
+          '--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe photo is attached.\r\n' +
+          '--b\r\nContent-Type: image/png; name="Zoë photo.png"\r\nContent-Disposition: attachment; filename="Zoë photo.png"\r\n' +
+          'Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n',
+      ),
+    );
+    expect(utf8.headers.get('from')).toBe('Zoë Kowalczyk <zoe@example.net>');
+    expect(utf8.headers.get('to')).toBe('Ángel Núñez <sen@council.example.org>');
+    expect(utf8.headers.get('subject')).toBe('Zoë’s EHCP – £50');
+    expect(utf8.attachments.map((a) => a.name)).toEqual(['Zoë photo.png']);
+    // Outlook in England: its curly quote, dash and pound sign in Windows-1252, in the headers and a body
+    // that names no character set.
+    const outlook = readEmail(
+      Buffer.from(
+        'From: Ms O\x92Brien <ob@example.org>\r\nSubject: Meeting \x96 \xa3300\r\n\r\nIt\x92s \xa3300.\r\n',
+        'latin1',
+      ),
+    );
+    expect(outlook.headers.get('from')).toBe('Ms O’Brien <ob@example.org>');
+    expect(outlook.headers.get('subject')).toBe('Meeting – £300');
+    expect(outlook.text).toBe('It’s £300.');
+  });
+
   it('reads an HTML-only message as text', () => {
     const email = readEmail(
       CRLF(`From: a@example.org
