@@ -174,24 +174,80 @@ const BLOCK_ELEMENTS = new Set([
   'h6',
   'table',
   'blockquote',
+  'pre',
+  'ol',
+  'ul',
 ]);
+
+/** HTML 4's named characters from &nbsp; (U+00A0) to &yuml; (U+00FF), in order. */
+const LATIN1_ENTITIES =
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 ' +
+  'acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde ' +
+  'Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute ' +
+  'Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde ' +
+  'auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ' +
+  'ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
+
+/** HTML 4's other named characters mail programs write (its punctuation, ligatures, arrows), and a few more. */
+const OTHER_ENTITIES =
+  'OElig:338 oelig:339 Scaron:352 scaron:353 Yuml:376 fnof:402 circ:710 tilde:732 ensp:8194 emsp:8195 ' +
+  'thinsp:8201 zwnj:8204 zwj:8205 lrm:8206 rlm:8207 ndash:8211 mdash:8212 lsquo:8216 rsquo:8217 ' +
+  'sbquo:8218 ldquo:8220 rdquo:8221 bdquo:8222 dagger:8224 Dagger:8225 bull:8226 hellip:8230 permil:8240 ' +
+  'prime:8242 Prime:8243 lsaquo:8249 rsaquo:8250 euro:8364 trade:8482 larr:8592 uarr:8593 rarr:8594 ' +
+  'darr:8595 harr:8596 minus:8722 ne:8800 le:8804 ge:8805 check:10003 cross:10007';
+
+const NAMED_CHARACTERS = new Map<string, string>([
+  ...LATIN1_ENTITIES.split(' ').map((name, i): [string, string] => [name, String.fromCharCode(0xa0 + i)]),
+  ...OTHER_ENTITIES.split(' ').map((pair): [string, string] => {
+    const [name, code] = pair.split(':');
+    return [name, String.fromCodePoint(Number(code))];
+  }),
+  // A non-breaking space is a space in the message's text.
+  ['nbsp', ' '],
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/** `text` with its character references (&pound; &#163; &#xA3;) as the characters they name; unknown names kept. */
+function decodeCharacterReferences(text: string): string {
+  return text.replace(
+    /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g,
+    (whole, ref: string) => {
+      if (ref[0] !== '#') return NAMED_CHARACTERS.get(ref) ?? whole;
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return String.fromCodePoint(Math.min(0x10ffff, code));
+    },
+  );
+}
 
 /**
  * An HTML body as the text a mail program shows, in one pass over it (regular expressions over hostile HTML,
  * such as a megabyte of "<script" never closed, can take time that grows with the square of its length).
+ * Runs of spaces and line breaks in the HTML are one space, as a browser shows them (except in <pre>); a
+ * table's cells are kept apart, and a numbered list keeps its numbers.
  */
 export function htmlToText(input: string): string {
   const html = input.length > MAX_HTML ? input.slice(0, MAX_HTML) : input;
   const lower = html.toLowerCase();
   let out = '';
   let at = 0;
+  let preformatted = 0;
+  /** The lists open around here: the next item's number in a numbered one, null in a bulleted one. */
+  const lists: (number | null)[] = [];
+  const addText = (raw: string) => {
+    const text = preformatted > 0 ? raw : raw.replace(/[ \t\r\n\f]+/g, ' ');
+    out += decodeCharacterReferences(text);
+  };
   while (at < html.length) {
     const open = html.indexOf('<', at);
     if (open < 0) {
-      out += html.slice(at);
+      addText(html.slice(at));
       break;
     }
-    out += html.slice(at, open);
+    addText(html.slice(at, open));
     const close = html.indexOf('>', open);
     if (close < 0) break; // a tag never finished: nothing after it is text
     const closing = lower[open + 1] === '/';
@@ -204,24 +260,27 @@ export function htmlToText(input: string): string {
       const after = endTag < 0 ? -1 : lower.indexOf('>', endTag);
       if (after < 0) break;
       at = after + 1;
-    } else if (name === 'br') out += '\n';
+      continue;
+    }
+    if (name === 'pre') preformatted = Math.max(0, preformatted + (closing ? -1 : 1));
+    if ((name === 'ol' || name === 'ul') && lists.length < 100) {
+      if (!closing) lists.push(name === 'ol' ? 1 : null);
+      else lists.pop();
+    }
+    if (name === 'br') out += '\n';
     else if (closing && BLOCK_ELEMENTS.has(name)) out += '\n\n';
-    else if (!closing && name === 'li') out += '• ';
+    else if (!closing && (name === 'td' || name === 'th')) out += '\t';
+    else if (!closing && name === 'li') {
+      const number = lists[lists.length - 1];
+      if (typeof number === 'number') {
+        out += `${number}. `;
+        lists[lists.length - 1] = number + 1;
+      } else out += '• ';
+    }
   }
-  const text = out
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d{1,7});/g, (_, n: string) => String.fromCodePoint(Math.min(0x10ffff, Number(n))))
-    .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) =>
-      String.fromCodePoint(Math.min(0x10ffff, parseInt(n, 16))),
-    )
-    .replace(/&amp;/g, '&');
-  return text
+  return out
     .split('\n')
-    .map((line) => line.trimEnd())
+    .map((line) => line.trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -111,6 +111,32 @@ Content-Type: text/html; charset=utf-8
     expect(email.text).toBe('First line & more\n\n• one\n\n• two');
   });
 
+  it('reads an HTML message as a mail program shows it: named characters, table cells apart, list numbers, HTML line breaks as spaces', () => {
+    const email = readEmail(
+      CRLF(`From: office@school.example
+Subject: Provision
+Content-Type: text/html; charset=utf-8
+
+<p>The cost is &pound;1,200 a term &ndash; we&rsquo;ll review it&hellip; &euro;5 caf&eacute; &AElig;&#8217;&#x2019; &made-up;</p>
+<p>Dear Mrs
+Smith,</p>
+<table><tr><th>Service</th><th>Hours</th></tr><tr><td>Speech therapy</td><td>2</td></tr></table>
+<ol><li>Assess</li><li>Review</li></ol><ul><li>Notes</li></ul>
+`),
+    );
+    expect(email.text).toBe(
+      [
+        'The cost is £1,200 a term – we’ll review it… €5 café Æ’’ &made-up;',
+        'Dear Mrs Smith,',
+        'Service\tHours',
+        'Speech therapy\t2',
+        '1. Assess',
+        '2. Review',
+        '• Notes',
+      ].join('\n\n'),
+    );
+  });
+
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
     expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
