@@ -14,6 +14,7 @@ import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { decodeUnlabelled, decoderFor } from './charsets';
+import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 
 const MAX_DEPTH = 8;
@@ -363,6 +364,22 @@ export function writeEmail(email: Email): Uint8Array {
   return new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1'));
 }
 
+/** Pixels up to which a picture shown in a message is taken for part of it (a logo in a signature). */
+const LOGO_PIXELS = 250_000;
+
+/**
+ * Whether a picture given as part of the message (not as an attachment) is only that: a small picture its
+ * HTML shows, such as a logo. Pictures the message's HTML does not show are files the mail program lists
+ * after the text (Apple Mail and iPhones send attached photos so); a big picture it shows is a photo or
+ * screenshot pasted into the message. The pages show the message's text only, so both are taken out.
+ */
+function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, html: string | null): boolean {
+  const id = contentId?.trim().replace(/^<|>$/g, '').toLowerCase();
+  if (!id || html === null || !html.toLowerCase().includes(`cid:${id}`)) return false;
+  const size = jpegHeader(picture) ?? pngHeader(picture);
+  return !size || size.width * size.height <= LOGO_PIXELS;
+}
+
 /** Reads a saved email. Throws EmailReadError when it has no message at all. */
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);
@@ -370,6 +387,8 @@ export function readEmail(bytes: Uint8Array): Email {
   let plain: string | null = null;
   let html: string | null = null;
   let parts = 0;
+  /** Files in the order the email has them; pictures in its message with their Content-ID. */
+  const files: { name: string; bytes: Uint8Array; inMessage?: { contentId?: string } }[] = [];
   const visit = (part: Part, depth: number) => {
     if (++parts > MAX_PARTS || depth > MAX_DEPTH) return;
     const type = parameters(part.headers.get('content-type') ?? 'text/plain');
@@ -387,18 +406,29 @@ export function readEmail(bytes: Uint8Array): Email {
       forwarded ||
       (name !== undefined && disposition.value !== 'inline') ||
       (name !== undefined && !type.value.startsWith('image/') && !type.value.startsWith('text/'));
+    const fileName = (fallback: string) => (name ?? fallback).split(/[\\/]/).pop() || 'attachment';
     if (!attached) {
       if (type.value === 'text/plain' && plain === null)
         plain = decodeCharset(transferDecode(part), type.params.get('charset'));
       else if (type.value === 'text/html' && html === null)
         html = decodeCharset(transferDecode(part), type.params.get('charset'));
-      return; // A picture shown inside the message (a logo in a signature) is part of it, not evidence.
+      else if (type.value.startsWith('image/'))
+        files.push({
+          name: fileName(`picture.${type.value.slice('image/'.length).replace(/[^a-z0-9]/g, '') || 'image'}`),
+          bytes: transferDecode(part),
+          inMessage: { contentId: part.headers.get('content-id') },
+        });
+      return;
     }
-    const fileName =
-      (name ?? (forwarded ? 'forwarded email.eml' : 'attachment')).split(/[\\/]/).pop() || 'attachment';
-    addAttachedFile(email, fileName, transferDecode(part));
+    files.push({
+      name: fileName(forwarded ? 'forwarded email.eml' : 'attachment'),
+      bytes: transferDecode(part),
+    });
   };
   visit(top, 0);
+  for (const file of files)
+    if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html))
+      addAttachedFile(email, file.name, file.bytes);
   email.text = (plain ?? (html !== null ? htmlToText(html) : '')).replace(/\r\n/g, '\n').trim();
   if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))
     throw new EmailReadError('the email has no message');

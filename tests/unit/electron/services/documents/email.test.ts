@@ -26,7 +26,7 @@ letter is attached; you can appeal within two months.=0A=0AK=F6nig, SEN Officer
 --inner
 Content-Type: text/html; charset="utf-8"
 
-<p>Dear Parent,</p><p>HTML version</p>
+<p>Dear Parent,</p><p>HTML version</p><img src="cid:image001@council">
 --inner--
 --outer
 Content-Type: image/png; name="image001.png"
@@ -135,6 +135,57 @@ Smith,</p>
         '• Notes',
       ].join('\n\n'),
     );
+  });
+
+  it("takes out the photos an iPhone or Apple Mail sends in the message, and a screenshot pasted into it, but not a signature's logo", () => {
+    /** The first bytes of a PNG of that size: enough for its header, as pictures are sized before decoding. */
+    const png = (width: number, height: number) => {
+      const header = Buffer.alloc(33);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+      header.writeUInt32BE(13, 8);
+      header.write('IHDR', 12, 'latin1');
+      header.writeUInt32BE(width, 16);
+      header.writeUInt32BE(height, 20);
+      return header.toString('base64');
+    };
+    const picture = (headers: string, width: number, height: number) =>
+      `Content-Type: image/png\n${headers}Content-Transfer-Encoding: base64\n\n${png(width, height)}\n`;
+    // Apple Mail: a plain message, the photos "inline" after it, with file names and no place in any HTML.
+    const apple = readEmail(
+      CRLF(`From: parent@example.net
+Subject: Photos of the letter
+Content-Type: multipart/mixed; boundary="Apple-Mail=_1"
+
+--Apple-Mail=_1
+Content-Type: text/plain; charset=us-ascii
+
+Here are photos of the council's letter.
+--Apple-Mail=_1
+Content-Disposition: inline; filename=IMG_1234.png
+${picture('', 3024, 4032)}--Apple-Mail=_1
+Content-Disposition: inline; filename=IMG_1235.png
+${picture('Content-Id: <5C3F@apple>\n', 3024, 4032)}--Apple-Mail=_1--
+`),
+    );
+    expect(apple.attachments.map((a) => a.name)).toEqual(['IMG_1234.png', 'IMG_1235.png']);
+    // Outlook: a screenshot pasted into the message and a logo in the signature, both shown by its HTML.
+    const outlook = readEmail(
+      CRLF(`From: senco@school.example
+Subject: Timetable
+Content-Type: multipart/related; boundary="R"
+
+--R
+Content-Type: text/html; charset=utf-8
+
+<p>See the timetable below:</p><p><img src="cid:image001.png@01DA"></p><p>Mrs Jones<img src="cid:image002.png@01DA"></p>
+--R
+Content-Disposition: inline; filename="image001.png"
+${picture('Content-ID: <image001.png@01DA>\n', 1080, 2340)}--R
+Content-Disposition: inline; filename="image002.png"
+${picture('Content-ID: <image002.png@01DA>\n', 240, 80)}--R--
+`),
+    );
+    expect(outlook.attachments.map((a) => a.name)).toEqual(['image001.png']);
   });
 
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
