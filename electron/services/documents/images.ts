@@ -1,12 +1,16 @@
 /**
- * A photo or scan (JPEG, PNG) becomes one A4 page: portrait or landscape to match the picture as it is
- * meant to be seen (phone photos often store pixels sideways with an EXIF "orientation" tag), scaled to
- * fit inside margins that leave room for the bundle's page number, centred.
+ * A photo or scan (JPEG, PNG) becomes one A4 page (a long screenshot several: placePicture): portrait or
+ * landscape to match the picture as it is meant to be seen (phone photos often store pixels sideways with
+ * an EXIF "orientation" tag), scaled to fit inside margins that leave room for the bundle's page number,
+ * centred.
  */
 import {
   PDFDocument,
+  clip as clipOperator,
   concatTransformationMatrix,
   drawObject,
+  endPath,
+  rectangle,
   popGraphicsState,
   pushGraphicsState,
   PDFName,
@@ -98,11 +102,13 @@ function orient(orientation: number, u: number, v: number): Point {
 interface ImagePlacement {
   pageWidth: number;
   pageHeight: number;
-  /** The picture's box on the page (displayed orientation). */
+  /** The picture's box on the page (displayed orientation); for a long picture, reaching past the page. */
   x: number;
   y: number;
   width: number;
   height: number;
+  /** The part of the page the picture shows through, when it is shown in slices over several pages. */
+  clip?: { x: number; y: number; width: number; height: number };
 }
 
 /** Page and box for a picture shown `width` × `height` (after orientation): A4 in its orientation, fitted. */
@@ -113,6 +119,43 @@ export function placeImage(width: number, height: number): ImagePlacement {
   const w = width * scale;
   const h = height * scale;
   return { pageWidth, pageHeight, x: (pageWidth - w) / 2, y: (pageHeight - h) / 2, width: w, height: h };
+}
+
+/** How much of the page before a long picture's next page shows again at its top, so no line is only cut. */
+const LONG_PICTURE_OVERLAP = 36;
+
+/**
+ * Pages for a picture `width` × `height`: one, fitted (placeImage), unless fitting it would leave it less
+ * than half the page's width, as a screenshot scrolled down a long chat or web page would be (its text a
+ * point high). Then it is shown at the page's width, in slices top to bottom over as many A4 pages as it
+ * takes, each beginning with the last few lines of the page before.
+ */
+export function placePicture(width: number, height: number): ImagePlacement[] {
+  const [pageWidth, pageHeight] = A4_PORTRAIT;
+  const area = { width: pageWidth - 2 * IMAGE_MARGIN, height: pageHeight - 2 * IMAGE_MARGIN };
+  if (height / width <= (2 * area.height) / area.width) return [placeImage(width, height)];
+  const shownHeight = height * (area.width / width);
+  const step = area.height - LONG_PICTURE_OVERLAP;
+  const pages = Math.ceil((shownHeight - LONG_PICTURE_OVERLAP) / step);
+  return Array.from({ length: pages }, (_, page) => ({
+    pageWidth,
+    pageHeight,
+    x: IMAGE_MARGIN,
+    // The picture's top sits at the top margin on the first page, one step higher on each page after.
+    y: pageHeight - IMAGE_MARGIN + page * step - shownHeight,
+    width: area.width,
+    height: shownHeight,
+    clip: { x: IMAGE_MARGIN, y: IMAGE_MARGIN, ...area },
+  }));
+}
+
+/** For a picture shown over several pages (placePicture): what the user sees. */
+export function longPictureNote(pageCount: number): string[] {
+  return pageCount > 1
+    ? [
+        `It is a long picture (such as a screenshot scrolled down a chat or web page): so that it can be read, it is shown at the width of the page over ${pageCount} pages, each beginning with the last lines of the page before.`,
+      ]
+    : [];
 }
 
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
@@ -153,12 +196,16 @@ async function embedPicture(
   if (pixels > LIMITS.imagePixels) throw new ImageTooLarge(header.width, header.height);
   if (type === 'png' && pixels > LIMITS.imageDownscalePixels) {
     const landscape = header.width > header.height;
-    const scaled = await decodePngScaled(
-      bytes,
-      landscape ? A4_300DPI_PIXELS.long : A4_300DPI_PIXELS.short,
-      landscape ? A4_300DPI_PIXELS.short : A4_300DPI_PIXELS.long,
-      signal,
-    );
+    // A long screenshot, shown at the page's width over several pages, keeps the downscale size's pixels:
+    // fitted into one A4 page's shape it would be left a couple of hundred pixels wide.
+    const keep = Math.sqrt(LIMITS.imageDownscalePixels / pixels);
+    const [maxWidth, maxHeight] =
+      placePicture(header.width, header.height).length > 1
+        ? [Math.floor(header.width * keep), Math.floor(header.height * keep)]
+        : landscape
+          ? [A4_300DPI_PIXELS.long, A4_300DPI_PIXELS.short]
+          : [A4_300DPI_PIXELS.short, A4_300DPI_PIXELS.long];
+    const scaled = await decodePngScaled(bytes, maxWidth, maxHeight, signal);
     const stream = doc.context.flateStream(scaled.data, {
       Type: 'XObject',
       Subtype: 'Image',
@@ -181,11 +228,12 @@ async function embedPicture(
 }
 
 /**
- * An A4 page in `doc` showing the picture `image` (an image XObject `width` × `height` pixels) fitted, turned
- * as its EXIF-style `orientation` (1-8) says. `pixelAspect`: a pixel's height over its width (a fax's
- * pixels are twice as tall as they are wide); 1 when they are square.
+ * A4 pages in `doc` showing the picture `image` (an image XObject `width` × `height` pixels), turned as its
+ * EXIF-style `orientation` (1-8) says: one page with the picture fitted, or a long picture's slices
+ * (placePicture). `pixelAspect`: a pixel's height over its width (a fax's pixels are twice as tall as they
+ * are wide); 1 when they are square.
  */
-export function addPicturePage(
+export function addPicturePages(
   doc: PDFDocument,
   image: { ref: PDFRef; width: number; height: number },
   orientation: number,
@@ -196,32 +244,34 @@ export function addPicturePage(
   const height = image.height * pixelAspect;
   const shownWidth = sideways ? height : width;
   const shownHeight = sideways ? width : height;
-  const place = placeImage(shownWidth, shownHeight);
-  const page = doc.addPage([place.pageWidth, place.pageHeight]);
-
-  const toPage = ([s, t]: Point): Point => [place.x + s * place.width, place.y + t * place.height];
-  const origin = toPage(orient(orientation, 0, 0));
-  const alongU = toPage(orient(orientation, 1, 0));
-  const alongV = toPage(orient(orientation, 0, 1));
-  const name = page.node.newXObject('Image', image.ref);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(
-      alongU[0] - origin[0],
-      alongU[1] - origin[1],
-      alongV[0] - origin[0],
-      alongV[1] - origin[1],
-      origin[0],
-      origin[1],
-    ),
-    drawObject(name),
-    popGraphicsState(),
-  );
+  for (const place of placePicture(shownWidth, shownHeight)) {
+    const page = doc.addPage([place.pageWidth, place.pageHeight]);
+    const toPage = ([s, t]: Point): Point => [place.x + s * place.width, place.y + t * place.height];
+    const origin = toPage(orient(orientation, 0, 0));
+    const alongU = toPage(orient(orientation, 1, 0));
+    const alongV = toPage(orient(orientation, 0, 1));
+    const name = page.node.newXObject('Image', image.ref);
+    const { clip } = place;
+    page.pushOperators(
+      pushGraphicsState(),
+      ...(clip ? [rectangle(clip.x, clip.y, clip.width, clip.height), clipOperator(), endPath()] : []),
+      concatTransformationMatrix(
+        alongU[0] - origin[0],
+        alongU[1] - origin[1],
+        alongV[0] - origin[0],
+        alongV[1] - origin[1],
+        origin[0],
+        origin[1],
+      ),
+      drawObject(name),
+      popGraphicsState(),
+    );
+  }
 }
 
 /**
- * One-page A4 PDF showing the picture. Throws ImageTooLarge over the pixel limit, and something else if
- * the picture cannot be read.
+ * A4 PDF showing the picture (on one page, or a long picture over several: placePicture). Throws
+ * ImageTooLarge over the pixel limit, and something else if the picture cannot be read.
  */
 export async function imageToPdf(
   bytes: Uint8Array,
@@ -232,7 +282,7 @@ export async function imageToPdf(
   const doc = await PDFDocument.create({ updateMetadata: false });
   const image = await embedPicture(doc, bytes, type, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  addPicturePage(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
+  addPicturePages(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
   return doc.save({ useObjectStreams: false });

@@ -23,7 +23,7 @@ import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
-import { ImageTooLarge, imageToPdf } from './images';
+import { ImageTooLarge, imageToPdf, longPictureNote } from './images';
 import { tiffToPdf } from './tiff';
 import { PictureNotSupported, pictureToPdf } from './pictures';
 import { readOutlookMsg } from './outlookMsg';
@@ -272,7 +272,8 @@ async function convertToPdf(
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }
-      return { pdf, conversion: 'image', inspection: await inspectPdf(pdf, op.signal) };
+      const inspection = await inspectPdf(pdf, op.signal);
+      return { pdf, conversion: 'image', inspection, notes: longPictureNote(inspection.pageCount) };
     }
     case 'tiff': {
       progress(`Turning the pages of ${name} into PDF pages`);
@@ -297,12 +298,9 @@ async function convertToPdf(
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.format);
       }
-      return {
-        pdf: converted.pdf,
-        conversion: 'image',
-        inspection: await inspectPdf(converted.pdf, op.signal),
-        ...(converted.notes.length ? { notes: converted.notes } : {}),
-      };
+      const inspection = await inspectPdf(converted.pdf, op.signal);
+      const notes = [...converted.notes, ...longPictureNote(inspection.pageCount)];
+      return { pdf: converted.pdf, conversion: 'image', inspection, ...(notes.length ? { notes } : {}) };
     }
     case 'email':
     case 'outlook-email': {

@@ -1,8 +1,8 @@
 /**
  * Pictures in the formats phones, screenshots and older programs make besides JPEG, PNG and TIFF: HEIC
  * (an iPhone's photos), AVIF and WebP (pictures saved from web pages and messaging apps), GIF and BMP. Each
- * becomes one A4 page, laid out as a photo is (pixels.ts). Decoders that run no native code, so that a hostile
- * file can at worst be refused: libheif (libheif-js, WebAssembly), libavif with dav1d (@jsquash/avif,
+ * becomes one A4 page (a long screenshot several), laid out as a photo is (pixels.ts). Decoders that run no
+ * native code, so that a hostile file can at worst be refused: libheif (libheif-js, WebAssembly), libavif with dav1d (@jsquash/avif,
  * WebAssembly), libwebp (@jsquash/webp, WebAssembly), GIF (omggif, JavaScript) and BMP (here). Each picture's
  * size is checked before its pixels are decoded: against LIMITS.imagePixels, or for HEIC, AVIF and WebP (held
  * about three times over) lower limits of their own. Runs in the untrusted-file worker, under its time limit.
@@ -562,8 +562,8 @@ export async function decodePicture(bytes: Uint8Array, format: PictureFormat): P
 }
 
 /**
- * A one-page A4 PDF showing the picture, and notes on what of it the page does not show (the other frames
- * of an animation, the other photos of a burst). Throws ImageTooLarge over the pixel limit (before
+ * An A4 PDF showing the picture (a long screenshot over several pages), and notes on what of it the page
+ * does not show (the other frames of an animation, the other photos of a burst). Throws ImageTooLarge over the pixel limit (before
  * decoding), PictureNotSupported for a kind of the format not read, PictureReadError for a damaged file.
  */
 export async function pictureToPdf(

@@ -6,7 +6,7 @@
  */
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { LIMITS } from '../../../shared/limits';
-import { addPicturePage } from './images';
+import { addPicturePages } from './images';
 import { loadSkia } from './skia';
 
 export interface RgbaPicture {
@@ -116,7 +116,7 @@ async function encodeJpeg(
   return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
 }
 
-/** Adds an A4 page to `doc` showing `picture`, laid out as its options say. */
+/** Adds an A4 page to `doc` showing `picture` (a long picture's pages), laid out as its options say. */
 export async function addPixelsPage(
   doc: PDFDocument,
   picture: RgbaPicture,
@@ -144,7 +144,7 @@ export async function addPixelsPage(
     ref = doc.context.register(stream);
   }
   const orientation = options.orientation ?? 1;
-  addPicturePage(
+  addPicturePages(
     doc,
     { ref, width: shown.width, height: shown.height },
     orientation >= 1 && orientation <= 8 ? orientation : 1,

@@ -26,7 +26,7 @@ import { ApiError } from '../../../../../shared/api/errors';
 import { importFiles, preparePdf, type ImportTools } from '../../../../../electron/services/documents/import';
 import { collectOrphanFiles } from '../../../../../electron/services/documents/garbage';
 import { findQpdf, findSoffice } from '../../../../../electron/services/documents/executables';
-import { jpegOrientation, placeImage } from '../../../../../electron/services/documents/images';
+import { jpegOrientation, placeImage, placePicture } from '../../../../../electron/services/documents/images';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import type { ImportFile } from '../../../../../shared/api/contract';
 import type { ImportOutcome } from '../../../../../shared/domain/documents';
@@ -160,6 +160,22 @@ describe('pictures become one A4 page', () => {
       expect(near(renderedColour(pdf, 0.7, 0.35), RED)).toBe(true);
       expect(near(renderedColour(pdf, 0.3, 0.65), BLUE)).toBe(true);
     }
+  });
+
+  it('shows a long screenshot over several pages, and says so in its notes', async () => {
+    const t = setup();
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('Screenshot_chat.png', makePng(60, 1500)), t.file('photo.png', makePng(90, 40))],
+    });
+    expect(outcomes).toMatchObject([
+      { status: 'imported', conversion: 'image', pageCount: placePicture(60, 1500).length },
+      { status: 'imported', conversion: 'image', pageCount: 1, notes: [] },
+    ]);
+    expect(outcomes[0].status === 'imported' && outcomes[0].notes).toEqual([
+      expect.stringMatching(/^It is a long picture .* shown at the width of the page over \d+ pages/),
+    ]);
   });
 
   it('refuses a damaged picture by name', async () => {

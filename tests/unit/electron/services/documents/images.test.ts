@@ -1,0 +1,83 @@
+/** Photos and screenshots as pages: a long screenshot is shown at the page's width over several pages. */
+import { describe, expect, it } from 'vitest';
+import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from '@cantoo/pdf-lib';
+import { imageToPdf, placeImage, placePicture } from '../../../../../electron/services/documents/images';
+import { LIMITS } from '../../../../../shared/limits';
+import { makePng, type Rgb } from '../../../../helpers/images';
+import { look, near, pageCount } from '../../../../helpers/popplerLook';
+
+const RED: Rgb = [255, 0, 0];
+const GREEN: Rgb = [0, 160, 0];
+const BLUE: Rgb = [0, 0, 255];
+
+/** A screenshot scrolled down a chat: a red band at its top, a blue one at its foot, its left half green. */
+function longScreenshot(width: number, height: number): Uint8Array {
+  return makePng(width, height, (x, y) =>
+    y < height * 0.05 ? RED : y >= height * 0.95 ? BLUE : x < width / 2 ? GREEN : [255, 255, 255],
+  );
+}
+
+describe('placePicture', () => {
+  it('keeps a photo or an ordinary phone screenshot on one page, fitted', () => {
+    for (const [width, height] of [
+      [4032, 3024],
+      [1080, 2340],
+      [16, 16],
+    ])
+      expect(placePicture(width, height)).toEqual([placeImage(width, height)]);
+  });
+
+  it("shows a long screenshot at the page's width in slices, each page beginning with the end of the one before", () => {
+    const pages = placePicture(1080, 12_000);
+    // Fitted on one page it would be 68 points wide, its text a point or two high.
+    expect(placeImage(1080, 12_000).width).toBeLessThan(70);
+    expect(pages.length).toBeGreaterThan(5);
+    const shown = pages.map((page) => {
+      expect([page.pageWidth, page.pageHeight]).toEqual([595.28, 841.89]);
+      expect(page.x).toBeCloseTo(page.clip!.x, 5);
+      expect(page.width).toBeCloseTo(page.clip!.width, 5);
+      // The stretch of the picture (from its top, in points) the page shows through its window.
+      const top = page.y + page.height - (page.clip!.y + page.clip!.height);
+      return { from: top, to: top + page.clip!.height, height: page.height };
+    });
+    expect(shown[0].from).toBeCloseTo(0, 5);
+    for (let i = 1; i < shown.length; i++) {
+      expect(shown[i].from).toBeLessThan(shown[i - 1].to);
+      expect(shown[i - 1].to - shown[i].from).toBeGreaterThan(20);
+    }
+    expect(shown.at(-1)!.to).toBeGreaterThanOrEqual(shown.at(-1)!.height);
+    expect(shown.at(-2)!.to).toBeLessThan(shown.at(-1)!.height);
+  });
+});
+
+describe('imageToPdf', () => {
+  it('lays a long screenshot over several pages that poppler shows at the width of the page', async () => {
+    const pdf = await imageToPdf(longScreenshot(100, 2000), 'png', 'Chat screenshot');
+    const places = placePicture(100, 2000);
+    expect(pageCount(pdf)).toBe(places.length);
+    // The top of the picture at the top of the first page; its left half all the way down the pages.
+    expect(near(look(pdf, 1, 0.1, (42.52 + 10) / 841.89).colour, RED)).toBe(true);
+    expect(near(look(pdf, Math.ceil(places.length / 2), 0.1, 0.5).colour, GREEN)).toBe(true);
+    const last = places.at(-1)!;
+    expect(near(look(pdf, places.length, 0.5, 1 - (last.y + 20) / 841.89).colour, BLUE)).toBe(true);
+  });
+
+  it('keeps enough of the pixels of a long screenshot over the downscale size to read it', async () => {
+    const [width, height] = [1000, 20_000];
+    expect(width * height).toBeGreaterThan(LIMITS.imageDownscalePixels);
+    const pdf = await imageToPdf(longScreenshot(width, height), 'png', 'Long chat screenshot');
+    const doc = await PDFDocument.load(pdf);
+    const images = doc.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter(
+        (object): object is PDFRawStream =>
+          object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+      );
+    expect(images).toHaveLength(1);
+    const kept = (images[0].dict.get(PDFName.of('Width')) as PDFNumber).asNumber();
+    // As many pixels as the downscale size allows, in the picture's own shape (not one A4 page's: 124).
+    expect(kept).toBeGreaterThan(900);
+    expect(doc.getPageCount()).toBe(placePicture(width, height).length);
+  }, 30_000);
+});
