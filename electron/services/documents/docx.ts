@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runProgram } from './executables';
 import type { WordFormat } from './sniff';
+import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
 /** Large documents with many pictures can take a while on a slow machine; a hung soffice must not hang import. */
 const DOCX_TIMEOUT_MS = 180_000;
@@ -69,4 +70,51 @@ export async function convertDocxToPdf(
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Where a Word (.docx) or OpenDocument (.odt) file keeps its comments, and how to print them with it. */
+const COMMENTS: Partial<Record<WordFormat, { part: string; comment: RegExp; keep: string }>> = {
+  docx: {
+    part: 'word/comments.xml',
+    comment: /<w:comment[\s>]/g,
+    keep: 'open it in Word, choose File > Save As > PDF with Options > “Document showing markup”',
+  },
+  odt: {
+    part: 'content.xml',
+    comment: /<office:annotation[\s>]/g,
+    keep: 'open it in LibreOffice, choose File > Export as PDF with “Comments in margin”',
+  },
+};
+
+/** Bytes of the comments' part read, at most (a document's text with a thousand comments is far less). */
+const MAX_COMMENTS_PART = 32 * 1024 * 1024;
+
+/** How many comments the file's `part` holds; 0 when it has none or cannot be read for them. */
+function countComments(bytes: Uint8Array, part: string, comment: RegExp): number {
+  try {
+    const entry = zipEntries(bytes).entries.find((e) => e.path === part);
+    const data = entry && zipEntryData(bytes, entry, MAX_COMMENTS_PART);
+    if (!data || !('bytes' in data)) return 0;
+    const xml = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength).toString('utf8');
+    return xml.match(comment)?.length ?? 0;
+  } catch (error) {
+    if (error instanceof ZipDamaged) return 0;
+    throw error;
+  }
+}
+
+/**
+ * The comments in a Word or OpenDocument file (in the margin: a teacher's or officer's remarks on a
+ * draft). LibreOffice leaves them off the pages it makes, so the import's notes say how many there are and
+ * how to keep them. Nothing for a file without comments, or one that cannot be read for them.
+ */
+export function wordCommentsNote(bytes: Uint8Array, format: WordFormat): string[] {
+  const where = COMMENTS[format];
+  const count = where ? countComments(bytes, where.part, where.comment) : 0;
+  if (!where || count === 0) return [];
+  const one = count === 1;
+  return [
+    `It has ${one ? 'a comment' : `${count} comments`} in the margin, which ${one ? 'is' : 'are'} not on its pages. ` +
+      `If ${one ? 'it matters' : 'they matter'}, ${where.keep}, and add that PDF as well.`,
+  ];
 }

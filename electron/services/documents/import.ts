@@ -20,7 +20,7 @@ import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
-import { convertDocxToPdf, DocxConversionError } from './docx';
+import { convertDocxToPdf, DocxConversionError, wordCommentsNote } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf, longPictureNote } from './images';
@@ -383,7 +383,8 @@ async function convertToPdf(
           throw refuse.wordConversionFailed(name, 'the PDF it made could not be read', type.format);
         throw error;
       }
-      return { ...result, conversion: 'docx' };
+      const notes = [...(result.notes ?? []), ...wordCommentsNote(bytes, type.format)];
+      return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };
     }
     default:
       throw refuse.unsupported(name, type.description);

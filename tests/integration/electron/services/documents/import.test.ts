@@ -20,7 +20,15 @@ import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
 import { makeTiff } from '../../../../helpers/tiff';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../shared/api/errors';
 import { importFiles, preparePdf, type ImportTools } from '../../../../../electron/services/documents/import';
@@ -1273,9 +1281,8 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     expect(sniffFileType(cfb('Workbook'))).toMatchObject({ kind: 'other' });
   });
 
-  it('go to LibreOffice with their own ending (its filter for the format), and come back a PDF', async () => {
-    const t = setup();
-    // A stand-in for soffice that records the file it was given and writes a PDF where LibreOffice would.
+  /** A stand-in for soffice that records the file it was given and writes a PDF where LibreOffice would. */
+  async function standInSoffice(t: ReturnType<typeof setup>): Promise<{ tools: ImportTools; log: string }> {
     const pdf = join(t.dir, 'converted.pdf');
     writeFileSync(pdf, await makeTextPdf('Converted', 1));
     const log = join(t.dir, 'soffice.log');
@@ -1286,7 +1293,12 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
         `basename "$last" >> "${log}"\nmkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
       { mode: 0o755 },
     );
-    const tools: ImportTools = { findSoffice: () => soffice, findQpdf };
+    return { tools: { findSoffice: () => soffice, findQpdf }, log };
+  }
+
+  it('go to LibreOffice with their own ending (its filter for the format), and come back a PDF', async () => {
+    const t = setup();
+    const { tools, log } = await standInSoffice(t);
     const outcomes = await importFiles(
       t.ctx,
       { caseId: t.caseId, section: 'D', files: Object.values(samples).map((s) => t.file(s.name, s.bytes)) },
@@ -1302,6 +1314,77 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       'document.doc',
       'document.odt',
       'document.rtf',
+    ]);
+  });
+
+  it('say in their notes that comments in the margin are not on the pages LibreOffice makes, and how to keep them', async () => {
+    const t = setup();
+    const { tools } = await standInSoffice(t);
+    const commented = Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          comments: {
+            children: [0, 1].map((id) => ({
+              id,
+              author: 'SENCo',
+              children: [new Paragraph(`Remark ${id}`)],
+            })),
+          },
+          sections: [
+            {
+              children: [
+                new Paragraph({
+                  children: [
+                    new CommentRangeStart(0),
+                    new TextRun('Sam needs weekly speech therapy.'),
+                    new CommentRangeEnd(0),
+                    new TextRun({ children: [new CommentReference(0)] }),
+                    new CommentRangeStart(1),
+                    new TextRun(' Reviewed termly.'),
+                    new CommentRangeEnd(1),
+                    new TextRun({ children: [new CommentReference(1)] }),
+                  ],
+                }),
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const plain = Buffer.from(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('No remarks.')] }] })),
+    );
+    const odt = zipOf([
+      { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+      {
+        name: 'content.xml',
+        data: Buffer.from(
+          '<office:document-content><office:body><office:text><text:p>Draft<office:annotation office:name="a">' +
+            '<text:p>Check this</text:p></office:annotation><office:annotation-end office:name="a"/></text:p>' +
+            '</office:text></office:body></office:document-content>',
+        ),
+      },
+    ]);
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('draft plan.docx', commented), t.file('letter.docx', plain), t.file('notes.odt', odt)],
+      },
+      {},
+      tools,
+    );
+    expect(outcomes.map((o) => o.status === 'imported' && o.notes)).toEqual([
+      [
+        'It has 2 comments in the margin, which are not on its pages. If they matter, open it in Word, choose ' +
+          'File > Save As > PDF with Options > “Document showing markup”, and add that PDF as well.',
+      ],
+      [],
+      [
+        'It has a comment in the margin, which is not on its pages. If it matters, open it in LibreOffice, ' +
+          'choose File > Export as PDF with “Comments in margin”, and add that PDF as well.',
+      ],
     ]);
   });
 
