@@ -39,7 +39,7 @@ export async function textFileToPdf(
     undated: true,
     heading: title,
     body: paragraphs.length
-      ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p }))
+      ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p, keepSpaces: true }))
       : [{ type: 'paragraph', text: '(The file has no text.)' }],
     footer: 'A text file, laid out line for line',
   });

@@ -13,8 +13,11 @@ export type Inline = string | Span[];
 
 export type Block =
   | { type: 'heading'; text: string }
-  /** `numbered`: part of the document's running paragraph numbering (1, 2, 3 … across headings). */
-  | { type: 'paragraph'; text: Inline; numbered?: boolean; quote?: boolean }
+  /**
+   * `numbered`: part of the document's running paragraph numbering (1, 2, 3 … across headings).
+   * `keepSpaces`: its spaces, tabs and indentation as written (a text file's), not run together.
+   */
+  | { type: 'paragraph'; text: Inline; numbered?: boolean; quote?: boolean; keepSpaces?: boolean }
   | { type: 'list'; style: 'bullet' | 'number'; items: Inline[] }
   /** `widths` are relative column widths. */
   | { type: 'table'; header: string[]; rows: string[][]; widths?: number[] };

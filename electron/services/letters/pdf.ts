@@ -62,14 +62,21 @@ function widthOfSegments(segments: Segment[], size: number): number {
   return segments.reduce((sum, s) => sum + width(s.text, s.font, size), 0);
 }
 
+/** Tab stops are this many digits apart, as Notepad's are 8 characters (its letters all one width). */
+const TAB_DIGITS = 8;
+
 /**
  * Greedy word wrap of styled text. Lines break at spaces, and between the characters of Chinese and Japanese
- * (which has none between words); a word wider than the line is broken between characters.
+ * (which has none between words); a word wider than the line is broken between characters. Spaces between
+ * words are one space, unless `keepSpaces`: then they are as many as written, tabs reach the next tab stop,
+ * and a line's own indentation stays (a text file's, laid out line for line); a line broken to fit the page
+ * starts at the margin.
  */
-function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number): Line[] {
+function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number, keepSpaces = false): Line[] {
   const lines: Line[] = [];
   let line: Line = { segments: [], width: 0 };
-  let pendingSpace: PDFFont | null = null;
+  /** The space before the next word: its font, and as written when `keepSpaces`. */
+  let pendingSpace: { font: PDFFont; written: string } | null = null;
   const append = (segments: Segment[], w: number) => {
     for (const { text, font } of segments) {
       const last = line.segments[line.segments.length - 1];
@@ -83,6 +90,21 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number)
     line = { segments: [], width: 0 };
     pendingSpace = null;
   };
+  /** The spaces `written` stand for at the line's end: a tab as many as reach the next tab stop. */
+  const spacesFor = (written: string, font: PDFFont): string => {
+    if (!keepSpaces) return ' ';
+    const space = width(' ', font, size);
+    const stop = TAB_DIGITS * width('0', font, size);
+    let at = line.width;
+    let out = '';
+    for (const ch of written) {
+      const count =
+        ch === '\t' ? Math.max(1, Math.round(((Math.floor(at / stop) + 1) * stop - at) / space)) : 1;
+      out += ' '.repeat(count);
+      at += count * space;
+    }
+    return out;
+  };
   for (const span of spans) {
     const font = span.bold ? fonts.bold : fonts.regular;
     for (const token of span.text.split(/(\n|[ \t]+)/)) {
@@ -92,15 +114,18 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number)
         continue;
       }
       if (/^[ \t]+$/.test(token)) {
-        if (line.segments.length > 0) pendingSpace = font;
+        // At a line's start: its indentation, kept only when `keepSpaces`.
+        if (line.segments.length > 0 || keepSpaces)
+          pendingSpace = { font, written: pendingSpace && keepSpaces ? pendingSpace.written + token : token };
         continue;
       }
       for (const part of breakableParts(token)) {
         const segments = segmentsOf(part, font, fonts);
         const w = widthOfSegments(segments, size);
-        const spaceW = pendingSpace ? width(' ', pendingSpace, size) : 0;
+        const spaces = pendingSpace ? spacesFor(pendingSpace.written, pendingSpace.font) : '';
+        const spaceW = pendingSpace ? width(spaces, pendingSpace.font, size) : 0;
         if (line.width + spaceW + w <= maxWidth) {
-          if (pendingSpace) append([{ text: ' ', font: pendingSpace }], spaceW);
+          if (pendingSpace) append([{ text: spaces, font: pendingSpace.font }], spaceW);
           append(segments, w);
           pendingSpace = null;
           continue;
@@ -282,7 +307,7 @@ function drawBlocks(c: Composer, blocks: Block[]): void {
       }
       case 'paragraph': {
         const indent = block.numbered ? NUMBER_INDENT : block.quote ? 20 : 0;
-        const lines = wrap(spansOf(block.text), fonts, BODY.size, CONTENT_WIDTH - indent);
+        const lines = wrap(spansOf(block.text), fonts, BODY.size, CONTENT_WIDTH - indent, block.keepSpaces);
         if (block.numbered) {
           paragraphNumber += 1;
           c.ensure(Math.min(lines.length, 2) * BODY.leading);

@@ -19,6 +19,17 @@ function popplerText(pdf: Uint8Array): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
+/** Where poppler finds each word of `pdf`'s first page: its left edge, in points. */
+function popplerWordsLeft(pdf: Uint8Array): Map<string, number> {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+  const words = new Map<string, number>();
+  for (const [, xMin, word] of html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g))
+    if (!words.has(word)) words.set(word, Number(xMin));
+  return words;
+}
+
 const CHAT = [
   '03/11/2026, 08:14 - Mrs Jones: Sam had a hard morning and left the classroom twice.',
   '03/11/2026, 08:20 - Me: Thank you. Was his teaching assistant with him?',
@@ -64,5 +75,22 @@ describe('text files', () => {
     const chinese = await textFileToPdf('会议记录\n\n他今天很好。', 'notes');
     expect(chinese.note).toBeNull();
     expect(popplerText(chinese.pdf)).toContain('他今天很好。');
+  });
+
+  it('keep their indentation and the columns tabs line up, as Notepad shows them', async () => {
+    const { pdf } = await textFileToPdf(
+      decodeTextFile(
+        Buffer.from('Provision:\n    Speech therapy\n\tOccupational therapy\nDay\tHours\nMonday\t2'),
+      ),
+      'notes',
+    );
+    const left = popplerWordsLeft(pdf);
+    const margin = left.get('Provision:')!;
+    expect(left.get('Day')).toBeCloseTo(margin, 0);
+    // Four spaces in, and a tab further in still.
+    expect(left.get('Speech')! - margin).toBeGreaterThan(10);
+    expect(left.get('Occupational')!).toBeGreaterThan(left.get('Speech')! + 10);
+    // A tab reaches the same stop after a short word and a longer one: the columns line up.
+    expect(Math.abs(left.get('Hours')! - left.get('2')!)).toBeLessThan(4);
   });
 });
