@@ -51,20 +51,40 @@ function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   return (decoderFor(label) ?? new TextDecoder('utf-8')).decode(bytes);
 }
 
-/** Encoded words in a header (=?utf-8?B?...?= and =?iso-8859-1?Q?...?=), the space between two dropped. */
+const ENCODED_WORD = /=\?([^?*]+)(?:\*[^?]*)?\?([BbQq])\?([^?]*)\?=/g;
+
+/**
+ * Encoded words in a header (=?utf-8?B?...?= and =?iso-8859-1?Q?...?=), the space between two dropped. The
+ * bytes of neighbouring words in one character set are decoded together: many mail programs split a long
+ * subject between words in the middle of a letter ("Zoë" as "Zo" and half an "ë", then the other half).
+ */
 function decodeWords(value: string): string {
-  return value
-    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(
-      /=\?([^?*]+)(?:\*[^?]*)?\?([BbQq])\?([^?]*)\?=/g,
-      (_, charset: string, encoding: string, text: string) => {
-        const bytes =
-          encoding.toUpperCase() === 'B'
-            ? Buffer.from(text, 'base64')
-            : quotedPrintable(text.replace(/_/g, ' '));
-        return decodeCharset(bytes, charset);
-      },
+  let out = '';
+  let at = 0;
+  /** The words being gathered: their character set, and their bytes. */
+  let runCharset: string | null = null;
+  let runBytes: Uint8Array[] = [];
+  const endRun = () => {
+    if (runCharset !== null) out += decodeCharset(Buffer.concat(runBytes), runCharset);
+    runCharset = null;
+    runBytes = [];
+  };
+  for (const word of value.matchAll(ENCODED_WORD)) {
+    const [whole, charset, encoding, text] = word;
+    const between = value.slice(at, word.index);
+    const label = charset.toLowerCase();
+    // Only white space since the word before: that space is not part of the text.
+    const follows = at > 0 && /^\s*$/.test(between);
+    if (!follows || runCharset !== label) endRun();
+    if (!follows) out += between;
+    runCharset = label;
+    runBytes.push(
+      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : quotedPrintable(text.replace(/_/g, ' ')),
     );
+    at = word.index + whole.length;
+  }
+  endRun();
+  return out + value.slice(at);
 }
 
 function quotedPrintable(text: string): Uint8Array {

@@ -99,6 +99,30 @@ The decision is attached.
     expect(outlook.text).toBe('It’s £300.');
   });
 
+  it('reads a subject split between encoded words in the middle of a letter, as many mail programs split one', async () => {
+    const bytes = Buffer.from('Zoë’s review – notes');
+    // "Zo" and the first byte of "ë" in one word, the rest in the next; in base64, and in quoted-printable.
+    const b64 = (part: Buffer) => `=?UTF-8?B?${part.toString('base64')}?=`;
+    const qp = (part: Buffer) =>
+      `=?utf-8?Q?${[...part].map((b) => `=${b.toString(16).toUpperCase()}`).join('')}?=`;
+    for (const encode of [b64, qp]) {
+      const email = readEmail(
+        CRLF(
+          `From: ${encode(bytes.subarray(0, 3))} ${encode(bytes.subarray(3))} <zoe@example.net>\n` +
+            `Subject: Re: ${encode(bytes.subarray(0, 3))}\n ${encode(bytes.subarray(3, 8))}\n\t${encode(bytes.subarray(8))} (draft)\n\nHello\n`,
+        ),
+      );
+      const made = await emailToPdf(email, 'fallback');
+      expect(made.subject).toBe('Re: Zoë’s review – notes (draft)');
+      expect(made.note).toBeNull();
+    }
+    // Words in two character sets are each read in their own; the space between them is not text.
+    const mixed = readEmail(
+      CRLF('From: a@example.org\nSubject: =?iso-8859-1?Q?caf=E9?= =?utf-8?Q?_=E2=80=93_menu?=\n\nHi\n'),
+    );
+    expect((await emailToPdf(mixed, 'fallback')).subject).toBe('café – menu');
+  });
+
   it('reads an HTML-only message as text', () => {
     const email = readEmail(
       CRLF(`From: a@example.org
