@@ -393,9 +393,9 @@ const LOGO_PIXELS = 250_000;
  * after the text (Apple Mail and iPhones send attached photos so); a big picture it shows is a photo or
  * screenshot pasted into the message. The pages show the message's text only, so both are taken out.
  */
-function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, html: string | null): boolean {
+function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, html: string): boolean {
   const id = contentId?.trim().replace(/^<|>$/g, '').toLowerCase();
-  if (!id || html === null || !html.toLowerCase().includes(`cid:${id}`)) return false;
+  if (!id || !html.toLowerCase().includes(`cid:${id}`)) return false;
   const size = jpegHeader(picture) ?? pngHeader(picture);
   return !size || size.width * size.height <= LOGO_PIXELS;
 }
@@ -404,8 +404,10 @@ function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, h
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
-  let plain: string | null = null;
-  let html: string | null = null;
+  // Every text part in order: a mail program shows them one after another (Apple Mail splits a message's
+  // text around each photo put in the middle of it).
+  const plain: string[] = [];
+  const html: string[] = [];
   let parts = 0;
   /** Files in the order the email has them; pictures in its message with their Content-ID. */
   const files: { name: string; bytes: Uint8Array; inMessage?: { contentId?: string } }[] = [];
@@ -428,10 +430,10 @@ export function readEmail(bytes: Uint8Array): Email {
       (name !== undefined && !type.value.startsWith('image/') && !type.value.startsWith('text/'));
     const fileName = (fallback: string) => (name ?? fallback).split(/[\\/]/).pop() || 'attachment';
     if (!attached) {
-      if (type.value === 'text/plain' && plain === null)
-        plain = decodeCharset(transferDecode(part), type.params.get('charset'));
-      else if (type.value === 'text/html' && html === null)
-        html = decodeCharset(transferDecode(part), type.params.get('charset'));
+      if (type.value === 'text/plain')
+        plain.push(decodeCharset(transferDecode(part), type.params.get('charset')));
+      else if (type.value === 'text/html')
+        html.push(decodeCharset(transferDecode(part), type.params.get('charset')));
       else if (type.value.startsWith('image/'))
         files.push({
           name: fileName(`picture.${type.value.slice('image/'.length).replace(/[^a-z0-9]/g, '') || 'image'}`),
@@ -447,9 +449,10 @@ export function readEmail(bytes: Uint8Array): Email {
   };
   visit(top, 0);
   for (const file of files)
-    if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html))
+    if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html.join('\n')))
       addAttachedFile(email, file.name, file.bytes);
-  email.text = (plain ?? (html !== null ? htmlToText(html) : '')).replace(/\r\n/g, '\n').trim();
+  const text = plain.length ? plain.join('\n\n') : html.map(htmlToText).join('\n\n');
+  email.text = text.replace(/\r\n/g, '\n').trim();
   if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))
     throw new EmailReadError('the email has no message');
   return email;

@@ -123,6 +123,35 @@ The decision is attached.
     expect((await emailToPdf(mixed, 'fallback')).subject).toBe('café – menu');
   });
 
+  it('reads the whole of a message whose text a photo splits in two, as Apple Mail sends one', () => {
+    const email = readEmail(
+      CRLF(`From: parent@example.net
+Subject: What happened at pick-up
+Content-Type: multipart/mixed; boundary="Apple-Mail=_2"
+
+--Apple-Mail=_2
+Content-Type: text/plain; charset=us-ascii
+
+This is the note Sam came home with:
+--Apple-Mail=_2
+Content-Disposition: inline; filename=IMG_2001.jpeg
+Content-Type: image/jpeg; name="IMG_2001.jpeg"
+Content-Transfer-Encoding: base64
+
+/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==
+--Apple-Mail=_2
+Content-Type: text/plain; charset=us-ascii
+
+He was kept in at lunch again, the third time this week.
+--Apple-Mail=_2--
+`),
+    );
+    expect(email.text).toBe(
+      'This is the note Sam came home with:\n\nHe was kept in at lunch again, the third time this week.',
+    );
+    expect(email.attachments.map((a) => a.name)).toEqual(['IMG_2001.jpeg']);
+  });
+
   it('reads an HTML-only message as text', () => {
     const email = readEmail(
       CRLF(`From: a@example.org
