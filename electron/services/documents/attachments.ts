@@ -68,6 +68,8 @@ const TAKEN_KINDS = new Set([
 export function notTakenBecause(bytes: Uint8Array, name: string): string | null {
   const type = sniffFileType(bytes);
   if (TAKEN_KINDS.has(type.kind)) return null;
+  if (type.kind === 'password-protected')
+    return 'is protected with a password, so it cannot be opened (ask whoever sent it for a copy without one)';
   // Mail programs attach their footers as text files ("ATT00001.txt"): such a file is named, not taken.
   if (type.kind === 'text' && /\.(txt|text)$/i.test(name))
     return 'is a plain text file, not taken out (add it on its own if it is evidence)';

@@ -386,6 +386,8 @@ async function convertToPdf(
       const notes = [...(result.notes ?? []), ...wordCommentsNote(bytes, type.format)];
       return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };
     }
+    case 'password-protected':
+      throw refuse.passwordProtected(name);
     default:
       throw refuse.unsupported(name, type.description);
   }

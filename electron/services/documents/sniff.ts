@@ -16,11 +16,18 @@ type SniffResult =
   | { kind: 'docx'; format: WordFormat }
   /** A picture decoded to pixels for its page (pictures.ts). */
   | { kind: 'picture'; format: PictureFormat }
+  /** A Word, Excel or PowerPoint file saved with a password to open it. */
+  | { kind: 'password-protected' }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
   | { kind: 'other'; description: string };
 
 /** The name of the part every Outlook item (.msg) has, as its directory stores it. */
 const OUTLOOK_PROPERTIES = Buffer.from('__properties_version1.0', 'utf16le');
+/**
+ * The stream an Office file saved with a password keeps its encrypted content in (a .docx, .xlsx or .pptx
+ * so saved is no longer a zip, but a container like Word 97-2003's).
+ */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 /** The stream only a Word 97-2003 document has (Excel's is "Workbook", PowerPoint's "PowerPoint Document"). */
 const WORD_DOCUMENT = Buffer.from('WordDocument', 'utf16le');
 
@@ -142,6 +149,7 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
     // that lies in it.
     const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (whole.includes(OUTLOOK_PROPERTIES)) return { kind: 'outlook-email' };
+    if (whole.includes(ENCRYPTED_PACKAGE)) return { kind: 'password-protected' };
     if (whole.includes(WORD_DOCUMENT)) return { kind: 'docx', format: 'doc' };
     return {
       kind: 'other',

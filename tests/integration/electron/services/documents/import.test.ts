@@ -15,7 +15,7 @@ import {
   PDFString,
   StandardFonts,
 } from '@cantoo/pdf-lib';
-import { MAX_TAKEN } from '../../../../../electron/services/documents/attachments';
+import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
@@ -1295,6 +1295,26 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     );
     return { tools: { findSoffice: () => soffice, findQpdf }, log };
   }
+
+  it('saved with a password to open them, are refused saying so, not as a spreadsheet or presentation', async () => {
+    const t = setup();
+    // A .docx (or .xlsx) saved with a password is no longer a zip: its content is encrypted in a container.
+    const locked = cfb('EncryptedPackage');
+    expect(sniffFileType(locked)).toEqual({ kind: 'password-protected' });
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('EHCP draft.docx', locked)],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'refused', code: 'password-protected' });
+    if (outcome.status === 'refused') {
+      expect(outcome.reason).toMatch(/^"EHCP draft\.docx" is protected with a password/);
+      expect(outcome.reason).not.toMatch(/Excel|PowerPoint/);
+    }
+    expect(notTakenBecause(locked, 'EHCP draft.docx')).toMatch(/^is protected with a password/);
+  });
 
   it('go to LibreOffice with their own ending (its filter for the format), and come back a PDF', async () => {
     const t = setup();
