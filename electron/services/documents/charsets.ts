@@ -45,3 +45,25 @@ export function decodeUnlabelled(bytes: Uint8Array): string {
     return windows1252.decode(bytes);
   }
 }
+
+/**
+ * UTF-16 text and where it starts: with its byte order mark (Notepad's "Unicode"), or without one, as some
+ * programs and scripts write it, when every other byte of the start is zero (text in a Latin script) and
+ * the rest reads as text. Null for anything else.
+ */
+export function utf16Text(bytes: Uint8Array): { encoding: 'utf-16le' | 'utf-16be'; start: number } | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
+  const pairs = Math.min(bytes.length, 4096) >> 1;
+  if (pairs < 2) return null;
+  let zeroHigh = 0;
+  let zeroLow = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) zeroLow++;
+    if (bytes[2 * i + 1] === 0) zeroHigh++;
+  }
+  // Little-endian Latin text: the second byte of (nearly) every pair is zero, the first (nearly) never.
+  if (zeroHigh >= pairs * 0.9 && zeroLow <= pairs * 0.01) return { encoding: 'utf-16le', start: 0 };
+  if (zeroLow >= pairs * 0.9 && zeroHigh <= pairs * 0.01) return { encoding: 'utf-16be', start: 0 };
+  return null;
+}

@@ -4,6 +4,7 @@
  */
 
 import type { PictureFormat } from './pictures';
+import { utf16Text } from './charsets';
 
 /** `chat-export`: a zip of a WhatsApp chat and its media (chatExport.ts). */
 type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'text' | 'chat-export';
@@ -83,8 +84,9 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 function looksLikeUtf16Text(bytes: Uint8Array): boolean {
-  const littleEndian = bytes[0] === 0xff;
-  const text = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2, 4098));
+  const utf16 = utf16Text(bytes);
+  if (!utf16) return false;
+  const text = new TextDecoder(utf16.encoding).decode(bytes.subarray(utf16.start, utf16.start + 4096));
   if (text.length === 0) return false;
   let control = 0;
   for (const ch of text) {
@@ -168,9 +170,8 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'other', description: 'a sound recording' };
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
-  // Notepad's "Unicode" (UTF-16 with its byte order mark): every other byte of English text is zero.
-  if ((startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) && looksLikeUtf16Text(bytes))
-    return { kind: 'text' };
+  // Notepad's "Unicode" (UTF-16, with its byte order mark or without): every other byte of English text is zero.
+  if (looksLikeUtf16Text(bytes)) return { kind: 'text' };
   if (looksLikeText(bytes)) {
     const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();
     if (start.startsWith('<!doctype html') || start.startsWith('<html'))

@@ -6,18 +6,17 @@
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { renderLetterPdf } from '../letters/pdf';
-import { decodeUnlabelled } from './charsets';
+import { decodeUnlabelled, utf16Text } from './charsets';
 
 /**
- * The text of a text file: UTF-8 (with or without a byte order mark), UTF-16 with its byte order mark
- * (Notepad's "Unicode"), else Windows-1252 (older Notepad's "ANSI" in England).
+ * The text of a text file: UTF-8 (with or without a byte order mark), UTF-16 (Notepad's "Unicode", with its
+ * byte order mark, or without one), else Windows-1252 (older Notepad's "ANSI" in England).
  */
 export function decodeTextFile(bytes: Uint8Array): string {
-  let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else text = decodeUnlabelled(bytes);
+  const utf16 = utf16Text(bytes);
+  const text = utf16
+    ? new TextDecoder(utf16.encoding).decode(bytes.subarray(utf16.start))
+    : decodeUnlabelled(bytes);
   return text.replace(/\r\n?/g, '\n');
 }
 

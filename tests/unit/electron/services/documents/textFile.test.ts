@@ -44,7 +44,7 @@ describe('text files', () => {
     expect(sniffFileType(Buffer.from('<!DOCTYPE html><html>'))).toMatchObject({ kind: 'other' });
   });
 
-  it('are read in UTF-8 (with or without its mark), UTF-16 with its mark, or else Windows-1252', () => {
+  it('are read in UTF-8 (with or without its mark), UTF-16 (with or without), or else Windows-1252', () => {
     expect(decodeTextFile(Buffer.from('Zoë’s notes\r\nline two'))).toBe('Zoë’s notes\nline two');
     expect(decodeTextFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zoë')]))).toBe('Zoë');
     expect(decodeTextFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('王 Zoë', 'utf16le')]))).toBe(
@@ -52,6 +52,15 @@ describe('text files', () => {
     );
     const be = Buffer.from('Zoë', 'utf16le').swap16();
     expect(decodeTextFile(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('Zoë');
+    // UTF-16 with no mark, as some programs and scripts write it: told apart and read, either byte order.
+    const noMark = Buffer.from('Notes for the meeting\r\nZoë’s £5', 'utf16le');
+    expect(sniffFileType(noMark)).toEqual({ kind: 'text' });
+    expect(decodeTextFile(noMark)).toBe('Notes for the meeting\nZoë’s £5');
+    expect(decodeTextFile(Buffer.from(noMark).swap16())).toBe('Notes for the meeting\nZoë’s £5');
+    // Binary data with zero bytes is not taken for it.
+    expect(sniffFileType(Uint8Array.from({ length: 64 }, (_, i) => (i % 2 ? 0 : i % 7)))).toMatchObject({
+      kind: 'other',
+    });
     // Not UTF-8: older Notepad's "ANSI", with its curly quote and euro sign.
     expect(decodeTextFile(Uint8Array.of(0x53, 0x61, 0x6d, 0x92, 0x73, 0x20, 0x80, 0x35))).toBe('Sam’s €5');
   });
