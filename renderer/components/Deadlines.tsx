@@ -1,6 +1,28 @@
 /** Deadlines as the deadlines service works them out: what, who, when, and how the date was found. */
+import { call } from '../api';
 import { DEADLINE_WHO, formatDate, plural } from '../copy';
+import type { Action } from '../hooks/useAction';
+import type { Loaded } from '../hooks/useLoad';
 import { isOpenDeadline, type Deadline, type DeadlineList } from '../../shared/deadlines';
+
+/**
+ * The table's "Mark as done" / "Not done yet": saves the step done today (the deadlines service's today)
+ * or not done, says so, and loads the deadlines again.
+ */
+export function markDoneWith(caseId: number, deadlines: Loaded<DeadlineList>, action: Action) {
+  return async (d: Deadline, done: boolean) => {
+    const saved = await action.run(
+      () =>
+        call('caseDates.markDone', {
+          caseId,
+          id: d.id,
+          doneDate: done ? (deadlines.data?.today ?? null) : null,
+        }),
+      { announce: done ? `Marked “${d.label}” as done.` : `“${d.label}” is not done yet.` },
+    );
+    if (saved) deadlines.reload();
+  };
+}
 
 export function whenText(d: Deadline): string {
   if (d.status === 'done') {

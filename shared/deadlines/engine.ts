@@ -71,19 +71,12 @@ function deadlineStatus(due: string, today: string, doneDate: string | null): De
   return workingDaysBetween(today, due) <= LIMITS.dueSoonWorkingDays ? 'due-soon' : 'upcoming';
 }
 
-/** Acts sent to the tribunal under its rules, practice direction or directions: due by 5pm (r.12(1)). */
-const FIVE_PM_KINDS: ReadonlySet<DeadlineKind> = new Set([
-  'appeal-registration',
-  'claim-registration',
-  'la-response',
-  'evidence',
-  'attendance',
-  'case-review',
-  'bundle',
-]);
-
-/** Steps that lead up to the hearing: once it has been held, one not marked done is overtaken. */
-const BEFORE_HEARING_KINDS: ReadonlySet<DeadlineKind> = new Set([
+/**
+ * The steps of the proceedings up to the hearing. Each is an act sent to the tribunal under its rules,
+ * practice direction or directions, so due by 5pm (r.12(1)); once the hearing has been held, one not
+ * marked done is overtaken.
+ */
+const STEPS_TO_HEARING: ReadonlySet<DeadlineKind> = new Set([
   'appeal-registration',
   'claim-registration',
   'la-response',
@@ -99,7 +92,7 @@ function heldHearingDate(hearingDraft: Draft | null, today: string): string | nu
 }
 
 function finish(draft: Draft, today: string, input: DeadlineInput, heldOn: string | null): Deadline {
-  if (FIVE_PM_KINDS.has(draft.kind) && !draft.cutOff)
+  if (STEPS_TO_HEARING.has(draft.kind) && !draft.cutOff)
     draft = {
       ...draft,
       cutOff: '5pm',
@@ -108,8 +101,7 @@ function finish(draft: Draft, today: string, input: DeadlineInput, heldOn: strin
   const doneDate = draft.doneDate ?? input.doneDates[draft.id] ?? null;
   // A hearing is an event, not a task: once its (real) date has passed it is behind the family, not overdue.
   const held = draft.kind === 'hearing' && draft.basis === 'tribunal' && today > draft.due;
-  const overtaken =
-    !doneDate && heldOn !== null && BEFORE_HEARING_KINDS.has(draft.kind) && draft.due <= heldOn;
+  const overtaken = !doneDate && heldOn !== null && STEPS_TO_HEARING.has(draft.kind) && draft.due <= heldOn;
   return {
     ...draft,
     doneDate,

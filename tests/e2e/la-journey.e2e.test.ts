@@ -333,6 +333,8 @@ describe.skipIf(!HAS_CHROMIUM)(
           .deadlines.list(caseId)
           .deadlines.find((d) => d.id === `la-compliance:${order.id}:amended-plan`)!;
       };
+      // The card is drawn once the order is saved: only then is it in the case.
+      await card.waitFor();
       expect(step()).toMatchObject({ basis: 'rule', due: addDays(orderDate, 14) });
       const row = card
         .getByRole('row')

@@ -9,7 +9,7 @@ import { call } from '../../api';
 import type { CaseScreenProps } from '../../appState';
 import { formatDate } from '../../copy';
 import { DateInput } from '../../components/DateInput';
-import { DeadlineTable } from '../../components/Deadlines';
+import { DeadlineTable, markDoneWith } from '../../components/Deadlines';
 import { Select } from '../../components/Form';
 import { Page } from '../../components/Page';
 import { RecordEditor, type RecordField } from '../../components/RecordEditor';
@@ -174,18 +174,7 @@ export function DecisionScreen(props: CaseScreenProps) {
   };
   const notes = deadlines.data?.notes.filter((n) => n.kind === 'la-compliance') ?? [];
 
-  async function markDone(d: Deadline, done: boolean) {
-    const saved = await action.run(
-      () =>
-        call('caseDates.markDone', {
-          caseId: c.id,
-          id: d.id,
-          doneDate: done ? (deadlines.data?.today ?? null) : null,
-        }),
-      { announce: done ? `Marked “${d.label}” as done.` : `“${d.label}” is not done yet.` },
-    );
-    if (saved) deadlines.reload();
-  }
+  const markDone = markDoneWith(c.id, deadlines, action);
 
   const fields: RecordField<OrderForm>[] = [
     {

@@ -16,7 +16,7 @@ import {
   plural,
 } from '../../copy';
 import { DateInput } from '../../components/DateInput';
-import { DeadlineTable, whenText } from '../../components/Deadlines';
+import { DeadlineTable, markDoneWith, whenText } from '../../components/Deadlines';
 import { Select } from '../../components/Form';
 import { Errors, Success } from '../../components/Notice';
 import { PageMeters } from '../../components/PageMeters';
@@ -26,12 +26,7 @@ import { useCaseList } from '../../hooks/useCaseList';
 import { useLoad } from '../../hooks/useLoad';
 import { caseHref } from '../../router';
 import { EMPTY_DATE_ENTRY, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
-import {
-  orderKindsFor,
-  TRIBUNAL_SET_KINDS,
-  type Deadline,
-  type TribunalSetKind,
-} from '../../../shared/deadlines';
+import { orderKindsFor, TRIBUNAL_SET_KINDS, type TribunalSetKind } from '../../../shared/deadlines';
 import type { Case, UserRole } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import {
@@ -105,18 +100,7 @@ export function OverviewScreen(props: CaseScreenProps) {
       (d) => d.kind === 'commissioner-response' && d.recommendationId === recommendationId,
     );
 
-  async function markDone(d: Deadline, done: boolean) {
-    const saved = await action.run(
-      () =>
-        call('caseDates.markDone', {
-          caseId: c.id,
-          id: d.id,
-          doneDate: done ? (deadlines.data?.today ?? null) : null,
-        }),
-      { announce: done ? `Marked “${d.label}” as done.` : `“${d.label}” is not done yet.` },
-    );
-    if (saved) deadlines.reload();
-  }
+  const markDone = markDoneWith(c.id, deadlines, action);
 
   async function saveTribunalDate(event: FormEvent) {
     event.preventDefault();
