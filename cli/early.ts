@@ -5,12 +5,12 @@
  * threads, none keeps the process alive, and each is taken over by the service that would have started it:
  * - `build`: the verification's pdf.js reader (PageTextReader, electron/services/pdf/read/text.ts);
  * - `check`: the scan of the file's limits, which the check waits for before it reads the file
- *   (electron/services/untrusted/limitsScan.ts), and the untrusted-file worker, which starts pdf.js's
- *   reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts);
+ *   (electron/services/untrusted/limitsScan.ts), and the untrusted-file worker (a process of its own),
+ *   which starts pdf.js's reader as soon as it has loaded (electron/services/untrusted/runner.ts, worker.ts);
  * - `compare`: the two untrusted-file workers that read one file each (compare/service.ts).
+ * (Processes start in parallel with the command's loading just as threads do.)
  */
 import { statSync } from 'node:fs';
-import type { Worker } from 'node:worker_threads';
 import { LIMITS } from '../shared/limits';
 import { startEarlyLimitsScan } from '../electron/services/untrusted/limitsScan';
 import { spawnUntrustedWorker, type SpawnOptions } from '../electron/services/untrusted/runner';
@@ -18,7 +18,13 @@ import { startWorker } from '../electron/services/workers/start';
 import { splitGlobals } from './basics';
 import { fileToCheck } from './commands/checkArgs';
 
-function watched(worker: Worker): { worker: Worker; stopped: boolean } {
+/** A worker thread, or an isolated process (the untrusted-file worker). */
+interface Started {
+  once(event: 'error' | 'exit', listener: () => void): unknown;
+  unref(): void;
+}
+
+function watched<W extends Started>(worker: W): { worker: W; stopped: boolean } {
   const early = { worker, stopped: false };
   worker.once('error', () => (early.stopped = true));
   worker.once('exit', () => (early.stopped = true));

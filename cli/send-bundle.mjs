@@ -9,6 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { CLI_V8_FLAGS } from './v8Flags.mjs';
 
 for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
+// The untrusted-file worker, a process of its own, runs with them too (electron/services/workers/isolatedProcess.ts).
+globalThis.__sendBundleV8Flags = CLI_V8_FLAGS;
 
 const fromSource = async () => {
   const { register } = await import('tsx/esm/api');

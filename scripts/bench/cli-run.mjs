@@ -1,7 +1,9 @@
 // Runs the prebuilt send-bundle command in this process as cli/send-bundle.mjs does (its V8 settings, the
 // threads it starts first, its code caches: cli/prebuilt.mjs), with its output discarded, and reports on
-// stderr's last line its exit code, how long the process ran and its peak memory (worker threads
-// included): how the benchmark times a command and measures its memory as users run it.
+// stderr's last line its exit code, how long the process ran and its peak memory: worker threads
+// included, and the peak of the untrusted-file worker's own process added (electron/services/workers/
+// isolatedProcess.ts; an upper bound of the two at once): how the benchmark times a command and measures
+// its memory as users run it.
 //   node scripts/bench/cli-run.mjs COMMAND ARGS...
 import { setFlagsFromString } from 'node:v8';
 import { loadPrebuilt } from '../../cli/prebuilt.mjs';
@@ -13,11 +15,14 @@ const { main } = loadPrebuilt(args);
 const lines = [];
 const code = await main(args, { out: () => {}, err: (line) => lines.push(line) });
 if (code !== 0 && code !== 1) process.stderr.write(lines.join('\n') + '\n');
+// Set by the command's untrusted-file runner (electron/services/untrusted/runner.ts, isolatedPeakRssMB).
+const workerPeakRssMB = (globalThis.__sendBundleIsolatedPeakRssKb ?? 0) / 1024;
 process.stderr.write(
   JSON.stringify({
     code,
     seconds: performance.now() / 1000,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB: process.resourceUsage().maxRSS / 1024 + workerPeakRssMB,
+    workerPeakRssMB,
   }) + '\n',
 );
 process.exitCode = code === 70 ? 70 : 0;

@@ -10,7 +10,7 @@ import { ApiError } from '../../shared/api/errors';
 import { createServices } from '../../electron/services';
 import { closeServiceContext, openServiceContext } from '../../electron/services/context';
 import { installPdfLibPatches } from '../../electron/services/pdf/pdfLibPatches';
-import { closeIdleWorkers } from '../../electron/services/untrusted/runner';
+import { closeIdleWorkers, isolatedPeakRssMB } from '../../electron/services/untrusted/runner';
 
 const [action, file] = process.argv.slice(2);
 installPdfLibPatches();
@@ -49,5 +49,6 @@ try {
   await closeIdleWorkers();
 }
 const seconds = (performance.now() - started) / 1000;
-const peakRssMB = process.resourceUsage().maxRSS / 1024;
+// With the untrusted-file worker's own process (an upper bound of the two at once).
+const peakRssMB = process.resourceUsage().maxRSS / 1024 + isolatedPeakRssMB();
 console.log(JSON.stringify({ outcome, message, seconds, peakRssMB }));

@@ -170,6 +170,7 @@ export async function importCase(
       cancelled: 'Stopped. Nothing was imported.',
       tooLong: `Reading "${name}" took longer than ${Math.round(LIMITS.archiveSeconds / 60)} minutes (the most a case export may take), so it was stopped. Nothing was imported.`,
       tooMuchMemory: `Reading "${name}" needed more memory than one file may use, so it was stopped. Nothing was imported.`,
+      crashed: `"${name}" made the program reading it stop: it may be damaged. Nothing was imported. Export the case again from the computer it came from.`,
     });
   }
   const { manifest, data, staged } = read;

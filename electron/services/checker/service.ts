@@ -86,6 +86,7 @@ export async function checkFile(request: CheckRequest, op: OperationOptions = {}
       cancelled: 'The check was stopped.',
       tooLong: `Checking “${name}” took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one check may take), so it was stopped. If it is a very long bundle, check its parts one at a time.`,
       tooMuchMemory: `Checking “${name}” needed more memory than one check may use, so it was stopped. If it is a very large bundle, check its parts one at a time.`,
+      crashed: `“${name}” made the program reading it stop, so it was not checked: it may be damaged or made to cause trouble. Nothing else was affected. Ask whoever sent it for a new copy.`,
     });
   }
 }

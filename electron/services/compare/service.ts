@@ -67,6 +67,7 @@ export async function compareFiles(
       cancelled: 'The comparison was stopped.',
       tooLong: `Comparing ${names} took longer than ${Math.round(LIMITS.checkSeconds / 60)} minutes (the most one comparison may take), so it was stopped.`,
       tooMuchMemory: `Comparing ${names} needed more memory than allowed, so it was stopped.`,
+      crashed: `One of ${names} made the program reading it stop, so they were not compared: it may be damaged or made to cause trouble. Check each on its own to see which.`,
     });
   } finally {
     op.signal?.removeEventListener('abort', onAbort);

@@ -520,19 +520,16 @@ async function importOne(
   const earlier = findDuplicate(ctx, request.caseId, originalSha);
   if (earlier) return { outcome: duplicateOutcome(file.name, earlier), attachments: [] };
   let prepared: Prepared;
-  let original: Uint8Array;
   try {
-    // The bytes move to the worker and come back with the result (no second copy of a big scan).
-    ({ prepared, original } = await prepareInWorker(
+    prepared = await prepareInWorker(
       ctx,
       file.name,
       bytes,
       tools,
       op,
       progress,
-      'path' in file || attachedTo !== undefined,
       (attachedTo?.depth ?? 0) < ATTACHMENT_DEPTH,
-    ));
+    );
   } catch (error) {
     // A full or read-only disk (the pre-flight writes a trial bundle) stops the batch, as it would at saving.
     if (error instanceof ImportRefusal || op.signal?.aborted || storageFault(error)) throw error;
@@ -554,15 +551,7 @@ async function importOne(
   const details = attachedTo
     ? { ...request, title: undefined, documentDate: undefined, kind: undefined }
     : request;
-  const outcome = storeAndRecord(
-    ctx,
-    details,
-    file.name,
-    title,
-    { bytes: original, sha256: originalSha },
-    kept,
-    facts,
-  );
+  const outcome = storeAndRecord(ctx, details, file.name, title, { bytes, sha256: originalSha }, kept, facts);
   return { outcome, attachments: outcome.status === 'imported' ? attachments : [] };
 }
 

@@ -18,19 +18,13 @@ export async function prepareInWorker(
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
-  /** The bytes were read for this import alone (from a path): hand them over instead of copying. */
-  ownBytes = false,
   /** Take the files attached to it out, to be added after it (preparePdf). */
   takeAttachments = true,
-): Promise<{ prepared: Prepared; original: Uint8Array }> {
+): Promise<Prepared> {
   // Which helper programs the file may need, decided from its first bytes only (not parsing it).
   const kind = sniffFileType(bytes).kind;
-  // A file read for this import owns its memory: it is handed to the worker, not copied, and comes back.
-  const own = ownBytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const transfer =
-    own && bytes.buffer instanceof ArrayBuffer && bytes.byteLength > 1024 * 1024 ? [bytes.buffer] : [];
   try {
-    const { original, ...prepared } = await runUntrusted(
+    return await runUntrusted(
       'import.prepare',
       {
         name,
@@ -46,9 +40,7 @@ export async function prepareInWorker(
         onProgress: (event) => progress(event.message),
         timeoutMs: LIMITS.importSeconds * 1000,
       },
-      transfer,
     );
-    return { prepared, original };
   } catch (error) {
     if (error instanceof UntrustedTimeout) throw refuse.tookTooLong(name, LIMITS.importSeconds);
     if (error instanceof UntrustedOutOfMemory) throw refuse.tooMuchMemory(name);

@@ -3,9 +3,8 @@
  * open-source parser we have (it repairs broken cross-reference tables the way desktop readers do).
  * Used to check imports, verify built bundles and check any bundle.
  */
-import { isMainThread } from 'node:worker_threads';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
-import { collectGarbage } from '../workers/collectGarbage';
+import { collectGarbage, mayPauseToCollect } from '../workers/collectGarbage';
 import { builtInsPdfjsReplaces, putBackBuiltIns } from './builtIns.mjs';
 
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -148,12 +147,12 @@ const COLLECT_AFTER_BYTES = 32 * 1024 * 1024;
  * Closes a document opened with openWithPdfjs. pdf.js keeps its own copy of the file, and V8 frees that
  * copy only at its next full collection: an import opens a big scan several times in a row (inspection,
  * then the title and date), and the dead copies piled up until a 150 MB scan took the process past 1 GB.
- * So in a worker thread (the untrusted-file and OCR workers, never the main thread, where a pause is felt),
+ * So in a worker (the untrusted-file and OCR workers, never the app's main thread, where a pause is felt),
  * closing a big document collects at once.
  */
 export async function closePdfjs(doc: PDFDocumentProxy, fileBytes: number): Promise<void> {
   await doc.destroy().catch(() => {});
-  if (isMainThread || fileBytes < COLLECT_AFTER_BYTES) return;
+  if (!mayPauseToCollect() || fileBytes < COLLECT_AFTER_BYTES) return;
   // pdf.js's in-process worker lets go of its copy only after destroy() has returned: one turn later.
   await new Promise((resolve) => setImmediate(resolve));
   collectGarbage();

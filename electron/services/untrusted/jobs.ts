@@ -41,11 +41,8 @@ export interface ImportPrepareInput {
   takeAttachments?: boolean;
 }
 
-/** What import does to the file (preparePdf), and the file's bytes handed back to the main thread. */
-async function importPrepare(
-  input: ImportPrepareInput,
-  job: JobContext,
-): Promise<Prepared & { original: Uint8Array }> {
+/** What import does to the file (preparePdf). */
+async function importPrepare(input: ImportPrepareInput, job: JobContext): Promise<Prepared> {
   const { name, bytes } = input;
   if (sniffFileType(bytes).kind === 'pdf') {
     const over = await pdfOverLimits(bytes);
@@ -53,7 +50,7 @@ async function importPrepare(
     if (over) throw refuse.tooManyPages(name, over.pages);
   }
   const store = new FileStore(input.storeRoot);
-  const prepared = await preparePdf(
+  return preparePdf(
     { store },
     name,
     bytes,
@@ -62,7 +59,6 @@ async function importPrepare(
     (message) => job.progress({ message, done: 0, total: 1 }),
     input.takeAttachments ?? true,
   );
-  return { ...prepared, original: bytes };
 }
 
 export interface CheckInput {
@@ -210,5 +206,6 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'progress'; id: number; event: { message: string; done: number; total: number } }
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; error: import('./wireErrors').WireError };
+  // peakRssKb: the most memory the worker's process has used so far (runner.ts, isolatedPeakRssMB).
+  | { type: 'result'; id: number; value: unknown; peakRssKb?: number }
+  | { type: 'error'; id: number; error: import('./wireErrors').WireError; peakRssKb?: number };

@@ -1,18 +1,19 @@
 /**
- * Runs the reading of an untrusted file (import, check, case archives) in a worker thread with a memory
- * cap (`resourceLimits`) and a time limit, so a hostile or huge file can never freeze the Electron main
- * process or the browser bridge's event loop: they only pass bytes or a path in and get a plain result out.
+ * Runs the reading of an untrusted file (import, check, case archives) in a worker that is a process of
+ * its own (workers/isolatedProcess.ts), with a memory cap and a time limit, so a hostile or huge file can
+ * never freeze the Electron main process or the browser bridge's event loop, nor take it down by crashing
+ * or by the memory it makes a parser take: they only pass bytes or a path in and get a plain result out.
  *
  * Cancelling asks the worker to stop (so it can end helper programs such as qpdf or LibreOffice it
- * started), then ends the worker a moment later whatever it is doing: mid-file, mid-page. Workers that
- * finish cleanly are kept for the next job for a short while (starting one costs a few hundred
- * milliseconds), and never keep the process alive.
+ * started), then ends the worker a moment later whatever it is doing: mid-file, mid-page, with any
+ * program it started. Workers that finish cleanly are kept for the next job for a short while (starting
+ * one costs a few hundred milliseconds), and never keep the process alive.
  */
-import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { LIMITS } from '../../../shared/limits';
 import type { JobInput, JobName, JobOutput, WorkerReply, WorkerRequest } from './jobs';
-import { startWorker, stopWorker } from '../workers/start';
+import { IsolatedProcess, IsolatedProcessCrash } from '../workers/isolatedProcess';
+import { workerLaunch } from '../workers/start';
 import { fromWire } from './wireErrors';
 
 interface RunOptions {
@@ -38,11 +39,22 @@ export class UntrustedOutOfMemory extends Error {
   }
 }
 
-/** What the user is told when a job stops early: they stopped it, or it ran into its time or memory cap. */
+/** The worker ended in the middle of the job: the file made a parser crash. */
+export class UntrustedCrash extends Error {
+  constructor(readonly crash: IsolatedProcessCrash) {
+    super(crash.message);
+  }
+}
+
+/**
+ * What the user is told when a job stops early: they stopped it, it ran into its time or memory cap, or
+ * the file made the program reading it crash.
+ */
 export interface StoppedJobWords {
   cancelled: string;
   tooLong: string;
   tooMuchMemory: string;
+  crashed: string;
 }
 
 /**
@@ -57,6 +69,7 @@ export function stoppedJobError(
   if (signal?.aborted) return new ApiError('cancelled', words.cancelled);
   if (error instanceof UntrustedTimeout) return new ApiError('refused', words.tooLong);
   if (error instanceof UntrustedOutOfMemory) return new ApiError('refused', words.tooMuchMemory);
+  if (error instanceof UntrustedCrash) return new ApiError('refused', words.crashed);
   return error;
 }
 
@@ -75,21 +88,38 @@ export interface SpawnOptions {
 export function spawnUntrustedWorker(
   heapMb: number = LIMITS.parserHeapMb,
   options: SpawnOptions = {},
-): Worker {
-  return startWorker('untrusted', {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
-    ...(options.textReader ? { argv: [WARM_TEXT_READER_ARG] } : {}),
+): IsolatedProcess {
+  return new IsolatedProcess(workerLaunch('untrusted'), {
+    heapMb,
+    args: options.textReader ? [WARM_TEXT_READER_ARG] : [],
   });
+}
+
+declare global {
+  // The most memory any untrusted-file worker of this process has used (its peak resident set, in KB), as
+  // the workers say with each answer: a process of its own is not counted in this process's own peak.
+  var __sendBundleIsolatedPeakRssKb: number | undefined;
+}
+
+/** The most memory (MB) an untrusted-file worker has used so far, 0 before any answered; for benchmarks. */
+export function isolatedPeakRssMB(): number {
+  return (globalThis.__sendBundleIsolatedPeakRssKb ?? 0) / 1024;
+}
+
+function notePeakRss(kb: number | undefined): void {
+  if (typeof kb === 'number' && Number.isFinite(kb))
+    globalThis.__sendBundleIsolatedPeakRssKb = Math.max(globalThis.__sendBundleIsolatedPeakRssKb ?? 0, kb);
 }
 
 declare global {
   // Set by the command line for `check` and `compare` (cli/early.ts): untrusted-file workers started
   // before the command's own code loaded, for the first jobs to take. `stopped` once one has failed or exited.
-  var __sendBundleEarlyUntrustedWorkers: { worker: Worker; heapMb: number; stopped: boolean }[] | undefined;
+  var __sendBundleEarlyUntrustedWorkers:
+    { worker: IsolatedProcess; heapMb: number; stopped: boolean }[] | undefined;
 }
 
 /** A worker the command line started early with the caps asked for, still running (each taken once). */
-function takeEarlyWorker(heapMb: number): Worker | null {
+function takeEarlyWorker(heapMb: number): IsolatedProcess | null {
   const early = globalThis.__sendBundleEarlyUntrustedWorkers;
   if (!early) return null;
   for (;;) {
@@ -102,10 +132,10 @@ function takeEarlyWorker(heapMb: number): Worker | null {
 
 const IDLE_MS = 20_000;
 const CANCEL_GRACE_MS = 1_000;
-const idle: { worker: Worker; heapMb: number; timer: NodeJS.Timeout }[] = [];
+const idle: { worker: IsolatedProcess; heapMb: number; timer: NodeJS.Timeout }[] = [];
 let nextId = 1;
 
-function takeWorker(heapMb: number): Worker {
+function takeWorker(heapMb: number): IsolatedProcess {
   const index = idle.findIndex((w) => w.heapMb === heapMb);
   if (index >= 0) {
     const [entry] = idle.splice(index, 1);
@@ -121,12 +151,12 @@ function takeWorker(heapMb: number): Worker {
   return spawnUntrustedWorker(heapMb);
 }
 
-function giveBack(worker: Worker, heapMb: number): void {
+function giveBack(worker: IsolatedProcess, heapMb: number): void {
   worker.unref();
   const timer = setTimeout(() => {
     const index = idle.findIndex((w) => w.worker === worker);
     if (index >= 0) idle.splice(index, 1);
-    void stopWorker(worker);
+    void worker.stop();
   }, IDLE_MS);
   timer.unref();
   idle.push({ worker, heapMb, timer });
@@ -150,7 +180,7 @@ export async function closeIdleWorkers(): Promise<void> {
   await Promise.all(
     all.map((entry) => {
       clearTimeout(entry.timer);
-      return stopWorker(entry.worker);
+      return entry.worker.stop();
     }),
   );
 }
@@ -160,7 +190,6 @@ export function runUntrusted<N extends JobName>(
   name: N,
   input: JobInput<N>,
   options: RunOptions = {},
-  transfer: ArrayBuffer[] = [],
 ): Promise<JobOutput<N>> {
   const { signal } = options;
   const heapMb = options.heapMb ?? LIMITS.parserHeapMb;
@@ -186,21 +215,25 @@ export function runUntrusted<N extends JobName>(
       finish(() => reject(error), false);
       // Let the job end its helper programs, then end the worker whatever it is doing.
       worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
-      const kill = setTimeout(() => void stopWorker(worker), CANCEL_GRACE_MS);
+      const kill = setTimeout(() => void worker.stop(), CANCEL_GRACE_MS);
       kill.unref();
     };
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
+      if (reply.type !== 'progress') notePeakRss(reply.peakRssKb);
       if (reply.type === 'progress') options.onProgress?.(reply.event);
       else if (reply.type === 'result') finish(() => resolve(reply.value as JobOutput<N>), true);
       else if (reply.type === 'error') finish(() => reject(fromWire(reply.error)), true);
     };
-    const onError = (error: Error & { code?: string }) => {
-      void stopWorker(worker);
-      finish(
-        () => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UntrustedOutOfMemory() : error),
-        false,
-      );
+    const onError = (error: Error) => {
+      void worker.stop();
+      const said =
+        error instanceof IsolatedProcessCrash
+          ? error.outOfMemory
+            ? new UntrustedOutOfMemory()
+            : new UntrustedCrash(error)
+          : error;
+      finish(() => reject(said), false);
     };
     const onExit = (code: number) =>
       finish(() => reject(new Error(`The file reader stopped unexpectedly (exit ${code}).`)), false);
@@ -211,6 +244,6 @@ export function runUntrusted<N extends JobName>(
     worker.on('error', onError);
     worker.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.postMessage({ type: 'run', id, name, input } satisfies WorkerRequest, transfer);
+    worker.postMessage({ type: 'run', id, name, input } satisfies WorkerRequest);
   });
 }

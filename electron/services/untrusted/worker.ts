@@ -1,18 +1,18 @@
 /**
  * The untrusted-file worker: runs one job at a time from runner.ts and answers with its result, its
- * error, or progress. Results that hold large byte arrays hand them over without copying.
+ * error, or progress. It runs as a process of its own (workers/isolatedProcess.ts), or in tests and
+ * tools as a thread; results that hold large byte arrays hand them over without copying, or by file.
  */
 import '../workers/fenceThisThread';
-import { parentPort } from 'node:worker_threads';
 import { installPdfLibPatches } from '../pdf/pdfLibPatches';
 import { PageTextReader } from '../pdf/read/text';
 import { JOBS, type WorkerReply, type WorkerRequest } from './jobs';
 import { WARM_TEXT_READER_ARG } from './runner';
 import { toWire } from './wireErrors';
 import { keepWorkerCompiledCode } from '../workers/codeCache';
+import { jobPort } from '../workers/jobPort';
 
-const port = parentPort;
-if (!port) throw new Error('worker.ts runs only as a worker thread (see runner.ts).');
+const port = jobPort();
 
 // A host of its own: the same pdf-lib as the build's, so what import accepts the build reads alike.
 installPdfLibPatches();
@@ -21,6 +21,8 @@ installPdfLibPatches();
 if (process.argv.includes(WARM_TEXT_READER_ARG)) PageTextReader.warmUp();
 
 const running = new Map<number, AbortController>();
+
+const peakRssKb = () => process.resourceUsage().maxRSS;
 
 function buffersIn(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
   if (depth > 3 || value === null || typeof value !== 'object') return found;
@@ -34,7 +36,8 @@ function buffersIn(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayB
   return found;
 }
 
-port.on('message', (request: WorkerRequest) => {
+port.onMessage((message) => {
+  const request = message as WorkerRequest;
   if (request.type === 'cancel') {
     running.get(request.id)?.abort(new Error('Stopped.'));
     return;
@@ -52,11 +55,11 @@ port.on('message', (request: WorkerRequest) => {
     .then(
       (value) => {
         keepWorkerCompiledCode();
-        reply({ type: 'result', id, value }, buffersIn(value));
+        reply({ type: 'result', id, value, peakRssKb: peakRssKb() }, buffersIn(value));
       },
       (error: unknown) => {
         keepWorkerCompiledCode();
-        reply({ type: 'error', id, error: toWire(error) });
+        reply({ type: 'error', id, error: toWire(error), peakRssKb: peakRssKb() });
       },
     )
     .finally(() => running.delete(id));

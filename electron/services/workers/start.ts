@@ -60,23 +60,31 @@ function startFencedWorker(
   options: Omit<WorkerOptions, 'workerData'>,
   zlibFence: Int32Array,
 ): Worker {
+  const { entry, data } = workerLaunch(name);
+  return new Worker(entry, { ...options, workerData: { ...data, zlibFence } });
+}
+
+/**
+ * The script that runs the worker `name`, and what it is given as its workerData: its bundled file (through
+ * the command line's code-cache loader where it asked for one), or its source through untrusted/boot.mjs.
+ * A thread (startWorker) and a process of its own (./isolatedProcess.ts) are started from the same.
+ */
+export function workerLaunch(name: WorkerName): { entry: string; data: Record<string, unknown> } {
   const bundled = globalThis.__sendBundleWorkers;
   if (bundled) {
-    const file = new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir);
+    const file = fileURLToPath(new URL(`${WORKERS[name].bundled}${bundled.ext}`, bundled.dir));
     const cached = globalThis.__sendBundleWorkerCodeCache;
     if (cached && WORKERS[name].codeCache && bundled.ext === '.cjs') {
-      const codeCache = {
-        file: fileURLToPath(file),
-        cacheDir: cached.cacheDir,
-        profile: `${cached.profile}-${name}`,
-      };
-      return new Worker(cached.loader, { ...options, workerData: { codeCache, zlibFence } });
+      const codeCache = { file, cacheDir: cached.cacheDir, profile: `${cached.profile}-${name}` };
+      return { entry: cached.loader, data: { codeCache } };
     }
-    return new Worker(file, { ...options, workerData: { zlibFence } });
+    return { entry: file, data: {} };
   }
-  const entry = fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url));
-  return new Worker(new URL('../untrusted/boot.mjs', import.meta.url), {
-    ...options,
-    workerData: { entry, preloadPdfjs: WORKERS[name].pdfjs, zlibFence },
-  });
+  return {
+    entry: fileURLToPath(new URL('../untrusted/boot.mjs', import.meta.url)),
+    data: {
+      entry: fileURLToPath(new URL(`../${WORKERS[name].source}.ts`, import.meta.url)),
+      preloadPdfjs: WORKERS[name].pdfjs,
+    },
+  };
 }

@@ -11,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheWorkerCode } from '../../../cli/compileCache.cjs';
 import { nodeBundleOptions, WORKER_ENTRIES } from '../../../scripts/esbuild.mjs';
 import { spawnUntrustedWorker } from '../../../electron/services/untrusted/runner';
-import { stopWorker } from '../../../electron/services/workers/start';
-import { isFenced, zlibFenceOf } from '../../../electron/services/workers/zlibFence.cjs';
 import type { WorkerReply, WorkerRequest } from '../../../electron/services/untrusted/jobs';
 import type { CheckResult } from '../../../shared/domain/checker';
 import { REPO_ROOT } from '../../helpers/repo';
@@ -59,9 +57,7 @@ async function checkInNewWorker(): Promise<CheckResult> {
       } satisfies WorkerRequest);
     });
   } finally {
-    // The bundled worker fenced its zlib as it started (workers/zlibFence.cjs).
-    expect(isFenced(zlibFenceOf(worker)!)).toBe(true);
-    await stopWorker(worker);
+    await worker.stop();
   }
 }
 

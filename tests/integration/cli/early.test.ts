@@ -12,8 +12,7 @@ import { FIXTURES } from '../../helpers/context';
 
 afterEach(async () => {
   const stops: Promise<unknown>[] = [];
-  for (const early of globalThis.__sendBundleEarlyUntrustedWorkers ?? [])
-    stops.push(stopWorker(early.worker));
+  for (const early of globalThis.__sendBundleEarlyUntrustedWorkers ?? []) stops.push(early.worker.stop());
   const text = globalThis.__sendBundleEarlyTextReader;
   if (text) stops.push(stopWorker(text.worker));
   const scan = globalThis.__sendBundleEarlyLimitsScan;

@@ -1,4 +1,7 @@
-/** Taking over the untrusted-file worker the command line started before its code loaded (cli/early.ts). */
+/**
+ * The untrusted-file worker: taking over the one the command line started before its code loaded
+ * (cli/early.ts), and a worker that stops part way through a job.
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +10,12 @@ import {
   closeIdleWorkers,
   runUntrusted,
   spawnUntrustedWorker,
+  stoppedJobError,
+  UntrustedCrash,
+  UntrustedOutOfMemory,
   warmUpUntrustedWorker,
 } from '../../../../../electron/services/untrusted/runner';
 import { LIMITS } from '../../../../../shared/limits';
-import { stopWorker } from '../../../../../electron/services/workers/start';
 import { buildEngineBundle } from '../../../../helpers/checkerBundles';
 
 let dir: string;
@@ -86,7 +91,7 @@ describe('the untrusted-file worker started early', () => {
 
   it('is left when it has stopped, or was started with other memory caps', async () => {
     const stopped = startEarly();
-    await stopWorker(stopped.worker);
+    await stopped.worker.stop();
     expect((await check()).findings).toEqual([]);
     expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
 
@@ -96,6 +101,37 @@ describe('the untrusted-file worker started early', () => {
     expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([other]);
     await closeIdleWorkers();
     expect(other.stopped).toBe(false);
-    await stopWorker(other.worker);
+    await other.worker.stop();
   });
 });
+
+describe('an untrusted-file worker that stops in the middle of a job', () => {
+  beforeEach(closeIdleWorkers);
+
+  it('for lack of memory: the job fails as out of memory, said in the words the caller gave', async () => {
+    const error = await runUntrusted(
+      'checker.check',
+      { file: { name: 'bundle.pdf', path }, rules: 'send', appealType: null, scanned: null },
+      { heapMb: 16 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UntrustedOutOfMemory);
+    expect(stoppedJobError(error, undefined, WORDS)).toMatchObject({ code: 'refused', message: 'memory' });
+  }, 60_000);
+
+  it('by crashing (as a parser in native code might on a hostile file): this process carries on', async () => {
+    const early = startEarly();
+    // Crashed once it is at work on the file: at its first word of progress.
+    const job = runUntrusted(
+      'checker.check',
+      { file: { name: 'bundle.pdf', path }, rules: 'send', appealType: null, scanned: null },
+      { onProgress: () => process.kill(early.worker.pid!, 'SIGSEGV') },
+    );
+    const error = await job.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UntrustedCrash);
+    expect(stoppedJobError(error, undefined, WORDS)).toMatchObject({ code: 'refused', message: 'crashed' });
+    // The next job gets a new worker.
+    expect((await check()).findings).toEqual([]);
+  }, 60_000);
+});
+
+const WORDS = { cancelled: 'cancelled', tooLong: 'too long', tooMuchMemory: 'memory', crashed: 'crashed' };

@@ -1,0 +1,48 @@
+/**
+ * How a worker's module talks to whoever started it, the same whether it runs as a worker thread
+ * (./start.ts startWorker: its parentPort) or as a process of its own (./isolatedProcess.ts: the IPC
+ * channel, with large byte arrays by file, ./bytesByFile.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { bytesFromFiles, bytesToFiles } from './bytesByFile';
+
+/** Set in an isolated process's environment: the folder its large byte arrays go through. */
+export const BYTES_FOLDER_ENV = 'SEND_BUNDLE_BYTES_FOLDER';
+/** Set in an isolated process's environment: what a thread would have had as its workerData, as JSON. */
+export const WORKER_DATA_ENV = 'SEND_BUNDLE_WORKER_DATA';
+
+export interface JobPort {
+  onMessage(listener: (message: unknown) => void): void;
+  /** `transfer`: buffers a thread hands over without copying (a process sends large ones by file). */
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+}
+
+/** True in the main thread of a process started by IsolatedProcess. */
+export function inIsolatedProcess(): boolean {
+  return !parentPort && typeof process.send === 'function' && Boolean(process.env[BYTES_FOLDER_ENV]);
+}
+
+/** This thread's workerData, or what an isolated process was started with instead. */
+export function startData(): unknown {
+  if (parentPort) return workerData as unknown;
+  const json = process.env[WORKER_DATA_ENV];
+  return json ? (JSON.parse(json) as unknown) : null;
+}
+
+export function jobPort(): JobPort {
+  const port = parentPort;
+  if (port)
+    return {
+      onMessage: (listener) => port.on('message', listener),
+      postMessage: (message, transfer = []) => port.postMessage(message, transfer),
+    };
+  const folder = process.env[BYTES_FOLDER_ENV];
+  const send = process.send?.bind(process);
+  if (!folder || !send) throw new Error('This module runs only as a worker thread or an isolated process.');
+  // The app has gone (closed, or crashed): nothing is left to answer.
+  process.once('disconnect', () => process.exit(0));
+  return {
+    onMessage: (listener) => process.on('message', (message) => listener(bytesFromFiles(message, folder))),
+    postMessage: (message) => send(bytesToFiles(message, folder)),
+  };
+}
