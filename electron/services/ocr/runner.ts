@@ -1,12 +1,14 @@
 /**
- * The main thread's handle on the OCR worker thread: one document at a time, progress per page, a cancel
- * that stops the work at once (the thread and its recogniser threads are ended, not asked), a memory cap
- * and a time limit. The thread is kept between documents (starting the recognisers costs a second or two)
- * and ended after a while with nothing to do; while idle it does not keep the process alive.
+ * The main thread's handle on the OCR worker: one document at a time, progress per page, a cancel that
+ * stops the work at once (the worker and its recogniser threads are ended, not asked), a memory cap and a
+ * time limit. The worker is a process of its own (workers/isolatedProcess.ts): it renders the pages of a
+ * user's file with pdf.js and a native canvas, and a page that makes those crash or take all the memory
+ * must not take the app with it. It is kept between documents (starting the recognisers costs a second or
+ * two) and ended after a while with nothing to do; while idle it does not keep the process alive.
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker, stopWorker } from '../workers/start';
+import { IsolatedProcess, IsolatedProcessCrash } from '../workers/isolatedProcess';
+import { workerLaunch } from '../workers/start';
 import type { OcrJobRequest, OcrJobResult, OcrWorkerMessage } from './protocol';
 
 export class OcrStopped extends Error {
@@ -40,7 +42,7 @@ function defaultThreads(): number {
 }
 
 export class OcrRunner {
-  private worker: Worker | null = null;
+  private worker: IsolatedProcess | null = null;
   private ready: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private running = false;
@@ -57,13 +59,9 @@ export class OcrRunner {
     this.idleMs = options.idleMs ?? 60_000;
   }
 
-  private start(): { worker: Worker; ready: Promise<void> } {
+  private start(): { worker: IsolatedProcess; ready: Promise<void> } {
     if (this.worker && this.ready) return { worker: this.worker, ready: this.ready };
-    const worker = startWorker('ocr', {
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
-      stdout: false,
-      stderr: false,
-    });
+    const worker = new IsolatedProcess(workerLaunch('ocr'), { heapMb: this.maxHeapMb });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: OcrWorkerMessage) => {
@@ -135,9 +133,9 @@ export class OcrRunner {
           stop(
             new OcrStopped(
               'crashed',
-              /memory/i.test(error.message)
+              error instanceof IsolatedProcessCrash && error.outOfMemory
                 ? 'it needed more memory than text recognition is allowed'
-                : `text recognition stopped unexpectedly (${error.message})`,
+                : `text recognition stopped unexpectedly (${error instanceof IsolatedProcessCrash ? (error.signal ?? `exit ${error.exitCode}`) : error.message})`,
             ),
           );
         const onExit = () => stop(new OcrStopped('crashed', 'text recognition stopped unexpectedly'));
@@ -179,11 +177,11 @@ export class OcrRunner {
     }
   }
 
-  /** Ends the worker thread (and its recogniser threads) now. */
+  /** Ends the worker (and its recogniser threads) now. */
   async terminate(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     this.ready = null;
-    if (worker) await stopWorker(worker);
+    if (worker) await worker.stop();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The OCR worker thread: reads a document's pages with pdf.js, sets aside pages that already have real
+ * The OCR worker (a process of its own: runner.ts): reads a document's pages with pdf.js, sets aside pages that already have real
  * text, prepares each other page's picture (pageImage.ts), has the recogniser threads read them
  * (recogniser.ts), writes the text layers (textLayer.ts) and checks the result opens with every recognised
  * page searchable. Runs off the main thread, with the network blocked, under a memory cap; the service
@@ -12,7 +12,6 @@ import '../workers/fenceThisThread';
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
 import { blockNetwork } from './offlineGuard.cjs';
 import { closePdfjs, openWithPdfjs, pdfjs } from '../pdf/pdfjs';
@@ -23,6 +22,7 @@ import type { OcrJobRequest, OcrJobResult, OcrPageOutcome, OcrWorkerMessage } fr
 import { encodePgm } from './raster';
 import { createRecogniser, type Recogniser } from './recogniser';
 import { textLayerUpdate, type PageTextLayer } from './textLayer';
+import { jobPort } from '../workers/jobPort';
 
 blockNetwork();
 // A host of its own: the same pdf-lib as the build's (the text layers are written with it).
@@ -40,8 +40,10 @@ function recogniserFor(threads: number): Promise<Recogniser> {
   return recogniser;
 }
 
+const port = jobPort();
+
 function post(message: OcrWorkerMessage): void {
-  parentPort!.postMessage(message);
+  port.postMessage(message);
 }
 
 function reasonOf(error: unknown): string {
@@ -194,7 +196,8 @@ async function recognise(request: OcrJobRequest): Promise<OcrJobResult> {
   return { written, pages, skipped, failed };
 }
 
-parentPort!.on('message', (request: OcrJobRequest) => {
+port.onMessage((message) => {
+  const request = message as OcrJobRequest;
   if (request.type !== 'recognise') return;
   recognise(request).then(
     (result) => post({ type: 'done', jobId: request.jobId, result }),

@@ -49,7 +49,7 @@ export interface IsolatedProcessOptions {
 }
 
 const STDERR_TAIL = 4096;
-const OUT_OF_HEAP = /heap out of memory|Reached heap limit|Allocation failed/i;
+const OUT_OF_HEAP = /heap out of memory|Reached heap limit|Allocation failed|FatalProcessOutOfMemory/i;
 const live = new Set<IsolatedProcess>();
 let endLiveAtExit = false;
 
@@ -58,6 +58,7 @@ export class IsolatedProcess extends EventEmitter {
   readonly folder: string;
   private readonly child: ChildProcess;
   private stderrTail = '';
+  private ranOutOfHeap = false;
   private stopping = false;
   private finished = false;
   private readonly closed: Promise<void>;
@@ -85,7 +86,10 @@ export class IsolatedProcess extends EventEmitter {
       windowsHide: true,
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL);
+      const text = this.stderrTail + chunk.toString('utf8');
+      // V8's report starts with the reason, then a native stack trace longer than the tail kept.
+      if (OUT_OF_HEAP.test(text)) this.ranOutOfHeap = true;
+      this.stderrTail = text.slice(-STDERR_TAIL);
     });
     this.child.on('message', (message: unknown) => {
       let decoded: unknown;
@@ -109,7 +113,7 @@ export class IsolatedProcess extends EventEmitter {
       });
       this.child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         if (!this.stopping) {
-          const outOfMemory = OUT_OF_HEAP.test(this.stderrTail) || signal === 'SIGKILL';
+          const outOfMemory = this.ranOutOfHeap || signal === 'SIGKILL';
           this.fail(new IsolatedProcessCrash(code, signal, outOfMemory, this.stderrTail));
         }
         this.finish(code ?? 1);

@@ -227,16 +227,32 @@ describe.skipIf(!POPPLER)('text recognition (OCR) of scans and photos', () => {
 });
 
 /** Threads of this process (Linux): worker threads and the recogniser's threads each add some. */
-function threadCount(): number | null {
+/**
+ * Processes this one started that still run (not zombies), or null where /proc cannot tell: text
+ * recognition runs in a process of its own, with its recogniser threads in it.
+ */
+function childProcesses(): number | null {
   try {
-    return Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+    let count = 0;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === process.pid && state !== 'Z') count++;
+    }
+    return count;
   } catch {
     return null;
   }
 }
 
 describe('stopping text recognition', () => {
-  it('cancels at once: the job ends cancelled, the document is unchanged, the recogniser threads are gone', async () => {
+  it('cancels at once: the job ends cancelled, the document is unchanged, its process and recogniser threads are gone', async () => {
     const t = tempServices();
     try {
       const { services, ctx } = t;
@@ -256,11 +272,12 @@ describe('stopping text recognition', () => {
       expect(services.ocr.status(caseId)).toEqual([]); // ocr: false overrides the setting
       const documentId = outcome.status === 'imported' ? outcome.documentId : 0;
       const storeBefore = readdirSync(ctx.store.documentsDir).sort();
-      // Counted after the import (whose own worker thread is kept a while for the next file).
-      const before = threadCount();
+      // Counted after the import (whose own worker is kept a while for the next file).
+      const before = childProcesses();
       services.ocr.start(caseId);
       // Wait until it is under way (the pages to read are known), then stop it.
       await expect.poll(() => services.ocr.status(caseId)[0]?.pagesTotal, { timeout: 60_000 }).toBe(3);
+      if (before !== null) expect(childProcesses()).toBeGreaterThan(before);
       const [stopped] = services.ocr.cancel(caseId, documentId);
       expect(['running', 'cancelled']).toContain(stopped.state);
       await services.ocr.idle();
@@ -271,7 +288,7 @@ describe('stopping text recognition', () => {
       const doc = services.documents.get(documentId);
       expect([doc.ocrSha256, doc.ocrAt, doc.pagesWithoutText]).toEqual([null, null, [1, 2, 3]]);
       expect(readdirSync(ctx.store.documentsDir).sort()).toEqual(storeBefore);
-      if (before !== null) await expect.poll(threadCount, { timeout: 10_000 }).toBeLessThanOrEqual(before);
+      if (before !== null) await expect.poll(childProcesses, { timeout: 10_000 }).toBeLessThanOrEqual(before);
     } finally {
       t.dispose();
     }
