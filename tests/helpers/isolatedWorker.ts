@@ -10,7 +10,8 @@ export type IsolatedWorkerRequest =
   | { do: 'fill-heap' }
   | { do: 'crash' }
   | { do: 'start-helper' }
-  | { do: 'forge-file-name' };
+  | { do: 'forge-file-name' }
+  | { do: 'busy-forever' };
 
 const port = jobPort();
 const kept: unknown[] = [];
@@ -24,5 +25,11 @@ port.onMessage((message) => {
     // A helper program as qpdf or LibreOffice would be, that would run on for a long time.
     const helper = spawn('sleep', ['600'], { stdio: 'ignore' });
     port.postMessage({ helperPid: helper.pid });
+  } else if (request.do === 'busy-forever') {
+    port.postMessage({ busy: process.pid });
+    // As a parser caught in a loop by a hostile file: the event loop never turns again.
+    setImmediate(() => {
+      for (;;);
+    });
   } else if (request.do === 'forge-file-name') process.send?.({ __sendBundleBytesFile: '../../etc/passwd' });
 });

@@ -3,7 +3,7 @@
  * (./start.ts startWorker: its parentPort) or as a process of its own (./isolatedProcess.ts: the IPC
  * channel, with large byte arrays by file, ./bytesByFile.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { bytesFromFiles, bytesToFiles } from './bytesByFile';
 
 /** Set in an isolated process's environment: the folder its large byte arrays go through. */
@@ -41,8 +41,27 @@ export function jobPort(): JobPort {
   if (!folder || !send) throw new Error('This module runs only as a worker thread or an isolated process.');
   // The app has gone (closed, or crashed): nothing is left to answer.
   process.once('disconnect', () => process.exit(0));
+  watchForOrphaning();
   return {
     onMessage: (listener) => process.on('message', (message) => listener(bytesFromFiles(message, folder))),
     postMessage: (message) => send(bytesToFiles(message, folder)),
   };
+}
+
+/**
+ * Ends this process, and the programs it started, once the process that started it has gone, even while
+ * a parser keeps this one's event loop busy (where 'disconnect' is never heard): the app killed, or a
+ * command ended with Ctrl-C, which does not reach a process in a group of its own. A thread of its own
+ * looks every half second.
+ */
+function watchForOrphaning(): void {
+  const watchdog = new Worker(
+    `const { workerData: parent } = require('node:worker_threads');
+    setInterval(() => {
+      if (process.ppid === parent) return;
+      try { process.kill(-process.pid, 'SIGKILL'); } catch { process.kill(process.pid, 'SIGKILL'); }
+    }, 500);`,
+    { eval: true, workerData: process.ppid },
+  );
+  watchdog.unref();
 }

@@ -3,6 +3,8 @@
  * do (take all the memory it may, crash in native code, start programs, forge a message), this process
  * carries on, is told what happened, and nothing is left running.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ const launch = {
   entry: fileURLToPath(new URL('../../../../../electron/services/untrusted/boot.mjs', import.meta.url)),
   data: { entry: fileURLToPath(new URL('../../../../helpers/isolatedWorker.ts', import.meta.url)) },
 };
+
+const run = promisify(execFile);
 
 const started: IsolatedProcess[] = [];
 afterEach(async () => {
@@ -96,5 +100,18 @@ describe('a worker in a process of its own', () => {
     // Killed with its group: a moment later it has gone.
     for (let i = 0; i < 50 && isRunning(helperPid); i++) await new Promise((r) => setTimeout(r, 20));
     expect(isRunning(helperPid)).toBe(false);
+  }, 60_000);
+
+  it('ends itself when the app that started it is killed, even while a parser keeps it busy', async () => {
+    const helper = fileURLToPath(new URL('../../../../../tests/helpers/orphanParent.ts', import.meta.url));
+    // It kills itself: the command "fails", with the pid on its stdout.
+    const ended = (await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 }).catch(
+      (error: unknown) => error,
+    )) as { signal?: string; stdout: string };
+    expect(ended.signal).toBe('SIGKILL');
+    const orphan = Number(ended.stdout.trim());
+    expect(orphan).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && isRunning(orphan); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(isRunning(orphan)).toBe(false);
   }, 60_000);
 });
