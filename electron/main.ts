@@ -12,6 +12,7 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
   type MessageBoxOptions,
   type WebContents,
 } from 'electron';
@@ -23,6 +24,7 @@ import { openHost, type AppHost } from './host/open';
 import { registerIpc } from './ipc/register';
 import type { Services } from './services';
 import { PdfLibVersionError } from './services/pdf/pdfLibPatches';
+import { useIsolatedChildStarter } from './services/workers/isolatedProcess';
 import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archiveActions';
 import { SHELL_NAVIGATE_CHANNEL, MENU_ROUTE } from './shell/channels';
 import { createLog, problemDialog, type Log } from './shell/crash';
@@ -39,6 +41,7 @@ import { BLOCKED_REQUEST_URLS } from './shell/network';
 import { createSenderCheck } from './shell/sender';
 import { APP_ENTRY_URL, APP_SCHEME, browserWindowOptions } from './shell/windowOptions';
 import { captureWindowState, readWindowState, writeWindowState } from './shell/windowState';
+import { utilityProcessStarter } from './shell/utilityChild';
 
 // Before `ready`: app:// behaves like https (secure context, fetch, standard URL parsing).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -265,6 +268,8 @@ function start(): void {
   process.env.SEND_BUNDLE_APP_VERSION = app.getVersion();
   process.on('uncaughtException', (error) => void showProblem('main', error));
   process.on('unhandledRejection', (reason) => void showProblem('main', reason));
+  // Users' files are read in utility processes (the binary cannot run as Node: electron-builder.yml).
+  useIsolatedChildStarter(utilityProcessStarter(utilityProcess));
 
   try {
     // Opening migrates the database; an existing one is first copied to backups/ (db/connection.ts).

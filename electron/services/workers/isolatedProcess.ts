@@ -9,8 +9,13 @@
  * (untrusted/runner.ts) takes either. Its module talks through ./jobPort.ts. It is started in a process
  * group of its own, so that stopping it also ends the helper programs (qpdf, LibreOffice) it started.
  * Large byte arrays go by file through its own folder (./bytesByFile.ts), which goes when it stops.
+ *
+ * Under Node (the command line, the browser bridge, tests) it is started with child_process.fork. The
+ * Electron app cannot run its own binary as Node (the runAsNode fuse is off: electron-builder.yml), so its
+ * shell hands over a starter built on Electron's utilityProcess (useIsolatedChildStarter;
+ * electron/shell/utilityChild.ts).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +53,94 @@ export interface IsolatedProcessOptions {
   args?: string[];
 }
 
+/** A started child process, as IsolatedProcess uses it: Node's ChildProcess, or Electron's UtilityProcess. */
+export interface IsolatedChild {
+  readonly pid: number | undefined;
+  readonly stderr: NodeJS.ReadableStream | null;
+  /** In a process group of its own, which it leads (its pid is the group's). */
+  readonly leadsGroup: boolean;
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /**
+   * Once, when it has ended (or could not be started: `error`). `fatal`: what the runtime said of a fatal
+   * error where it says it other than on stderr (Electron's utility process).
+   */
+  onEnd(listener: (end: IsolatedChildEnd) => void): void;
+  kill(): void;
+  ref(): void;
+  unref(): void;
+}
+
+export interface IsolatedChildEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: Error;
+  fatal?: string;
+}
+
+export type IsolatedChildStarter = (
+  entry: string,
+  args: string[],
+  options: { execArgv: string[]; env: NodeJS.ProcessEnv },
+) => IsolatedChild;
+
+/** Node's child_process.fork, in a process group of its own, with stdout dropped and stderr kept. */
+export const forkWithNode: IsolatedChildStarter = (entry, args, { execArgv, env }) => {
+  const leadsGroup = process.platform !== 'win32';
+  const child = fork(entry, args, {
+    execArgv,
+    // Where process.execPath is an Electron binary that may run as Node: as Node.
+    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    detached: leadsGroup,
+    windowsHide: true,
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    stderr: child.stderr,
+    leadsGroup,
+    send: (message) => {
+      if (child.connected) child.send(message as never);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onEnd: (listener) => {
+      let ended = false;
+      const end = (value: IsolatedChildEnd) => {
+        if (ended) return;
+        ended = true;
+        listener(value);
+      };
+      // Not started: an error and no process.
+      child.once('error', (error) => {
+        if (child.pid === undefined) end({ code: null, signal: null, error });
+      });
+      // After its stderr has closed, so all it said is in.
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => end({ code, signal }));
+    },
+    kill: () => child.kill('SIGKILL'),
+    ref: () => {
+      child.ref();
+      child.channel?.ref();
+      (child.stderr as { ref?: () => void } | null)?.ref?.();
+    },
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+      (child.stderr as { unref?: () => void } | null)?.unref?.();
+    },
+  };
+};
+
+let startChild: IsolatedChildStarter = forkWithNode;
+
+/** How isolated processes are started from now on (the Electron shell's, at its start). */
+export function useIsolatedChildStarter(starter: IsolatedChildStarter): void {
+  startChild = starter;
+}
+
 const STDERR_TAIL = 4096;
 const OUT_OF_HEAP = /heap out of memory|Reached heap limit|Allocation failed|FatalProcessOutOfMemory/i;
 const live = new Set<IsolatedProcess>();
@@ -56,7 +149,7 @@ let endLiveAtExit = false;
 export class IsolatedProcess extends EventEmitter {
   /** Its own folder, for large byte arrays. */
   readonly folder: string;
-  private readonly child: ChildProcess;
+  private readonly child: IsolatedChild;
   private stderrTail = '';
   private ranOutOfHeap = false;
   private stopping = false;
@@ -71,19 +164,13 @@ export class IsolatedProcess extends EventEmitter {
       '--expose-gc',
       `--max-old-space-size=${options.heapMb}`,
     ]);
-    this.child = fork(launch.entry, options.args ?? [], {
+    this.child = startChild(launch.entry, options.args ?? [], {
       execArgv: [...flags],
       env: {
         ...process.env,
         [WORKER_DATA_ENV]: JSON.stringify(launch.data),
         [BYTES_FOLDER_ENV]: this.folder,
-        // In the Electron app, process.execPath is the app: run it as Node.
-        ELECTRON_RUN_AS_NODE: '1',
       },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      detached: process.platform !== 'win32',
-      windowsHide: true,
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       const text = this.stderrTail + chunk.toString('utf8');
@@ -91,7 +178,7 @@ export class IsolatedProcess extends EventEmitter {
       if (OUT_OF_HEAP.test(text)) this.ranOutOfHeap = true;
       this.stderrTail = text.slice(-STDERR_TAIL);
     });
-    this.child.on('message', (message: unknown) => {
+    this.child.onMessage((message) => {
       let decoded: unknown;
       try {
         decoded = bytesFromFiles(message, this.folder);
@@ -104,15 +191,11 @@ export class IsolatedProcess extends EventEmitter {
       this.emit('message', decoded);
     });
     this.closed = new Promise((resolve) => {
-      // Not started (or not signalled): as a thread that failed to start, an error then an exit.
-      this.child.once('error', (error) => {
-        if (this.child.pid !== undefined) return;
-        this.fail(error);
-        this.finish(1);
-        resolve();
-      });
-      this.child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
-        if (!this.stopping) {
+      this.child.onEnd(({ code, signal, error, fatal }) => {
+        if (fatal && OUT_OF_HEAP.test(fatal)) this.ranOutOfHeap = true;
+        // Not started: as a thread that failed to start, an error then an exit.
+        if (error) this.fail(error);
+        else if (!this.stopping) {
           const outOfMemory = this.ranOutOfHeap || signal === 'SIGKILL';
           this.fail(new IsolatedProcessCrash(code, signal, outOfMemory, this.stderrTail));
         }
@@ -134,22 +217,18 @@ export class IsolatedProcess extends EventEmitter {
   }
 
   postMessage(message: unknown): void {
-    if (!this.child.connected) return;
-    this.child.send(bytesToFiles(message, this.folder) as never);
+    if (this.finished) return;
+    this.child.send(bytesToFiles(message, this.folder));
   }
 
   /** Keep the app running while it works (as a thread: on until unref). */
   ref(): void {
     this.child.ref();
-    this.child.channel?.ref();
-    (this.child.stderr as { ref?: () => void } | null)?.ref?.();
   }
 
   /** Let the app end while it is idle. */
   unref(): void {
     this.child.unref();
-    this.child.channel?.unref();
-    (this.child.stderr as { unref?: () => void } | null)?.unref?.();
   }
 
   /** Ends it (and any program it started) at once, whatever it is doing. */
@@ -164,10 +243,10 @@ export class IsolatedProcess extends EventEmitter {
     if (pid === undefined) return;
     try {
       // The whole group, even once it has exited itself: a helper program it started may still run.
-      if (process.platform === 'win32') this.child.kill('SIGKILL');
-      else process.kill(-pid, 'SIGKILL');
+      if (this.child.leadsGroup) process.kill(-pid, 'SIGKILL');
+      else process.kill(pid, 'SIGKILL');
     } catch {
-      this.child.kill('SIGKILL');
+      this.child.kill();
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * How a worker's module talks to whoever started it, the same whether it runs as a worker thread
- * (./start.ts startWorker: its parentPort) or as a process of its own (./isolatedProcess.ts: the IPC
- * channel, with large byte arrays by file, ./bytesByFile.ts).
+ * (./start.ts startWorker: its parentPort) or as a process of its own (./isolatedProcess.ts: Node's IPC
+ * channel, or in the Electron app a utility process's parentPort; large byte arrays by file,
+ * ./bytesByFile.ts).
  */
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { bytesFromFiles, bytesToFiles } from './bytesByFile';
@@ -17,9 +18,20 @@ export interface JobPort {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
 }
 
+/** An Electron utility process's channel to the app (Electron's process.parentPort). */
+interface UtilityParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function utilityParentPort(): UtilityParentPort | undefined {
+  return (process as { parentPort?: UtilityParentPort }).parentPort;
+}
+
 /** True in the main thread of a process started by IsolatedProcess. */
 export function inIsolatedProcess(): boolean {
-  return !parentPort && typeof process.send === 'function' && Boolean(process.env[BYTES_FOLDER_ENV]);
+  const channel = typeof process.send === 'function' || utilityParentPort() !== undefined;
+  return !parentPort && channel && Boolean(process.env[BYTES_FOLDER_ENV]);
 }
 
 /** This thread's workerData, or what an isolated process was started with instead. */
@@ -37,14 +49,21 @@ export function jobPort(): JobPort {
       postMessage: (message, transfer = []) => port.postMessage(message, transfer),
     };
   const folder = process.env[BYTES_FOLDER_ENV];
+  const utility = utilityParentPort();
   const send = process.send?.bind(process);
-  if (!folder || !send) throw new Error('This module runs only as a worker thread or an isolated process.');
+  if (!folder || (!utility && !send))
+    throw new Error('This module runs only as a worker thread or an isolated process.');
+  watchForOrphaning();
+  if (utility)
+    return {
+      onMessage: (listener) => utility.on('message', (event) => listener(bytesFromFiles(event.data, folder))),
+      postMessage: (message) => utility.postMessage(bytesToFiles(message, folder)),
+    };
   // The app has gone (closed, or crashed): nothing is left to answer.
   process.once('disconnect', () => process.exit(0));
-  watchForOrphaning();
   return {
     onMessage: (listener) => process.on('message', (message) => listener(bytesFromFiles(message, folder))),
-    postMessage: (message) => send(bytesToFiles(message, folder)),
+    postMessage: (message) => send!(bytesToFiles(message, folder)),
   };
 }
 
