@@ -132,14 +132,15 @@ function takeEarlyWorker(heapMb: number): IsolatedProcess | null {
 
 const IDLE_MS = 20_000;
 const CANCEL_GRACE_MS = 1_000;
-const idle: { worker: IsolatedProcess; heapMb: number; timer: NodeJS.Timeout }[] = [];
+const idle: { worker: IsolatedProcess; heapMb: number; timer: NodeJS.Timeout; forget: () => void }[] = [];
 let nextId = 1;
 
 function takeWorker(heapMb: number): IsolatedProcess {
-  const index = idle.findIndex((w) => w.heapMb === heapMb);
+  const index = idle.findIndex((w) => w.heapMb === heapMb && !w.worker.ended);
   if (index >= 0) {
     const [entry] = idle.splice(index, 1);
     clearTimeout(entry.timer);
+    entry.worker.off('exit', entry.forget);
     entry.worker.ref();
     return entry.worker;
   }
@@ -153,13 +154,19 @@ function takeWorker(heapMb: number): IsolatedProcess {
 
 function giveBack(worker: IsolatedProcess, heapMb: number): void {
   worker.unref();
-  const timer = setTimeout(() => {
+  const forget = () => {
+    clearTimeout(timer);
     const index = idle.findIndex((w) => w.worker === worker);
     if (index >= 0) idle.splice(index, 1);
+  };
+  const timer = setTimeout(() => {
+    forget();
     void worker.stop();
   }, IDLE_MS);
   timer.unref();
-  idle.push({ worker, heapMb, timer });
+  // One that ends while idle (killed by the system, say) is not handed the next job.
+  worker.once('exit', forget);
+  idle.push({ worker, heapMb, timer, forget });
 }
 
 /**

@@ -216,6 +216,11 @@ export class IsolatedProcess extends EventEmitter {
     return this.child.pid;
   }
 
+  /** It has ended (and said so with 'exit'). */
+  get ended(): boolean {
+    return this.finished;
+  }
+
   postMessage(message: unknown): void {
     if (this.finished) return;
     this.child.send(bytesToFiles(message, this.folder));

@@ -134,4 +134,18 @@ describe('an untrusted-file worker that stops in the middle of a job', () => {
   }, 60_000);
 });
 
+describe('an idle untrusted-file worker', () => {
+  beforeEach(closeIdleWorkers);
+
+  it('that ends while idle (killed by the system, say) is not handed the next job', async () => {
+    const early = startEarly();
+    warmUpUntrustedWorker(LIMITS.parserHeapMb, { textReader: true });
+    expect(globalThis.__sendBundleEarlyUntrustedWorkers).toEqual([]);
+    const ended = new Promise((resolve) => early.worker.once('exit', resolve));
+    process.kill(early.worker.pid!, 'SIGKILL');
+    await ended;
+    expect((await check()).findings).toEqual([]);
+  }, 60_000);
+});
+
 const WORDS = { cancelled: 'cancelled', tooLong: 'too long', tooMuchMemory: 'memory', crashed: 'crashed' };
