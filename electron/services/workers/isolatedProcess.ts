@@ -239,6 +239,8 @@ export class IsolatedProcess extends EventEmitter {
   /** Ends it (and any program it started) at once, whatever it is doing. */
   stop(): Promise<void> {
     this.stopping = true;
+    // Whoever waits for it to end is kept waiting (an idle one does not keep the app running).
+    if (!this.finished) this.child.ref();
     this.kill();
     return this.closed;
   }

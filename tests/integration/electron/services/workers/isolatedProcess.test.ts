@@ -114,4 +114,10 @@ describe('a worker in a process of its own', () => {
     for (let i = 0; i < 100 && isRunning(orphan); i++) await new Promise((r) => setTimeout(r, 50));
     expect(isRunning(orphan)).toBe(false);
   }, 60_000);
+
+  it('keeps whoever waits for it to stop waiting, though it was idle (a host closing its idle workers)', async () => {
+    const helper = fileURLToPath(new URL('../../../../../tests/helpers/stopIdleHost.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 });
+    expect(stdout).toBe('stopped\n');
+  }, 60_000);
 });
