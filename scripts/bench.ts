@@ -48,6 +48,7 @@ import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
+import { peakRssKb } from '../electron/services/workers/peakRss';
 import { CLI_V8_FLAGS } from '../cli/v8Flags.mjs';
 import type { PlanDocument } from '../shared/bundle/types';
 import { writeScanPdfFile } from '../tests/helpers/scanPdf';
@@ -305,7 +306,7 @@ async function child(mode: string, manifestPath: string, outPath: string): Promi
     result.textPagesRead = verification.textPagesRead ?? 0;
   }
   result.seconds = (performance.now() - started) / 1000;
-  result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  result.peakRssMB = peakRssKb() / 1024;
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

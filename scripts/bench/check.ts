@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { checkPdf } from '../../electron/services/checker/check';
 import { openWithPdfjs } from '../../electron/services/pdf/pdfjs';
 import { installPdfLibPatches } from '../../electron/services/pdf/pdfLibPatches';
+import { peakRssKb } from '../../electron/services/workers/peakRss';
 import type { CheckRules, CheckSeverity } from '../../shared/domain/checker';
 
 /** A one-page PDF, opened once so pdf.js's modules are loaded before timing. */
@@ -49,7 +50,7 @@ async function benchCheck(pdfPath: string, rules: CheckRules = 'send'): Promise<
     pages: result.summary.pageCount,
     megabytes: Math.round((bytes.length / 1024 / 1024) * 10) / 10,
     counts: result.summary.counts,
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMB: Math.round(peakRssKb() / 1024),
   };
 }
 

@@ -11,6 +11,7 @@ import { createServices } from '../../electron/services';
 import { closeServiceContext, openServiceContext } from '../../electron/services/context';
 import { installPdfLibPatches } from '../../electron/services/pdf/pdfLibPatches';
 import { closeIdleWorkers, isolatedPeakRssMB } from '../../electron/services/untrusted/runner';
+import { peakRssKb } from '../../electron/services/workers/peakRss';
 
 const [action, file] = process.argv.slice(2);
 installPdfLibPatches();
@@ -50,5 +51,7 @@ try {
 }
 const seconds = (performance.now() - started) / 1000;
 // With the untrusted-file worker's own process (an upper bound of the two at once).
-const peakRssMB = process.resourceUsage().maxRSS / 1024 + isolatedPeakRssMB();
-console.log(JSON.stringify({ outcome, message, seconds, peakRssMB }));
+const hostPeakRssMB = peakRssKb() / 1024;
+const workerPeakRssMB = isolatedPeakRssMB();
+const peakRssMB = hostPeakRssMB + workerPeakRssMB;
+console.log(JSON.stringify({ outcome, message, seconds, peakRssMB, hostPeakRssMB, workerPeakRssMB }));

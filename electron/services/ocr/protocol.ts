@@ -38,5 +38,12 @@ export type OcrWorkerMessage =
   | { type: 'ready' }
   /** `total` pages will be read (known once the pages with real text are set aside); `done` so far. */
   | { type: 'page'; jobId: number; page: number | null; done: number; total: number }
-  | { type: 'done'; jobId: number; result: OcrJobResult }
+  // usage: what the worker's process has used so far (its peak memory, its CPU time), for benchmarks.
+  | { type: 'done'; jobId: number; result: OcrJobResult; usage?: OcrWorkerUsage }
   | { type: 'failed'; jobId: number; message: string };
+
+export interface OcrWorkerUsage {
+  peakRssKb: number;
+  /** CPU time of every thread of the worker's process, user and system, in microseconds. */
+  cpuMicros: number;
+}

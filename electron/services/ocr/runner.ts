@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { IsolatedProcess, IsolatedProcessCrash } from '../workers/isolatedProcess';
 import { workerLaunch } from '../workers/start';
-import type { OcrJobRequest, OcrJobResult, OcrWorkerMessage } from './protocol';
+import type { OcrJobRequest, OcrJobResult, OcrWorkerMessage, OcrWorkerUsage } from './protocol';
 
 export class OcrStopped extends Error {
   constructor(
@@ -47,6 +47,8 @@ export class OcrRunner {
   private idleTimer: NodeJS.Timeout | null = null;
   private running = false;
   private nextJobId = 1;
+  /** What the worker's process had used when it last finished a document (benchmarks). */
+  workerUsage: OcrWorkerUsage | null = null;
   readonly threads: number;
   private readonly msPerPage: number;
   private readonly maxHeapMb: number;
@@ -122,8 +124,10 @@ export class OcrRunner {
         const onMessage = (message: OcrWorkerMessage) => {
           if (message.type === 'page' && message.jobId === jobId)
             options.onPage?.({ page: message.page, done: message.done, total: message.total });
-          else if (message.type === 'done' && message.jobId === jobId) finish(null, message.result);
-          else if (message.type === 'failed' && message.jobId === jobId) {
+          else if (message.type === 'done' && message.jobId === jobId) {
+            this.workerUsage = message.usage ?? null;
+            finish(null, message.result);
+          } else if (message.type === 'failed' && message.jobId === jobId) {
             // Start afresh next time: a failure may have left recogniser threads behind in this one.
             finish(new Error(message.message));
             void this.terminate();

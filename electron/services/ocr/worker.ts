@@ -23,6 +23,7 @@ import { encodePgm } from './raster';
 import { createRecogniser, type Recogniser } from './recogniser';
 import { textLayerUpdate, type PageTextLayer } from './textLayer';
 import { jobPort } from '../workers/jobPort';
+import { peakRssKb } from '../workers/peakRss';
 
 blockNetwork();
 // A host of its own: the same pdf-lib as the build's (the text layers are written with it).
@@ -200,7 +201,11 @@ port.onMessage((message) => {
   const request = message as OcrJobRequest;
   if (request.type !== 'recognise') return;
   recognise(request).then(
-    (result) => post({ type: 'done', jobId: request.jobId, result }),
+    (result) => {
+      const cpu = process.cpuUsage();
+      const usage = { peakRssKb: peakRssKb(), cpuMicros: cpu.user + cpu.system };
+      post({ type: 'done', jobId: request.jobId, result, usage });
+    },
     (error: unknown) => {
       rmSync(request.outPath, { force: true });
       post({ type: 'failed', jobId: request.jobId, message: reasonOf(error) });

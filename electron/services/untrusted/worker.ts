@@ -11,6 +11,7 @@ import { WARM_TEXT_READER_ARG } from './runner';
 import { toWire } from './wireErrors';
 import { keepWorkerCompiledCode } from '../workers/codeCache';
 import { jobPort } from '../workers/jobPort';
+import { peakRssKb } from '../workers/peakRss';
 
 const port = jobPort();
 
@@ -21,8 +22,6 @@ installPdfLibPatches();
 if (process.argv.includes(WARM_TEXT_READER_ARG)) PageTextReader.warmUp();
 
 const running = new Map<number, AbortController>();
-
-const peakRssKb = () => process.resourceUsage().maxRSS;
 
 function buffersIn(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
   if (depth > 3 || value === null || typeof value !== 'object') return found;
