@@ -264,8 +264,9 @@ export const laResponse = defineTemplate<Values>({
       appealType: facts.case.appealType,
       decisionDate: facts.case.decisionDate,
       evidence: evidenceFromDocuments(facts, ['D']),
+      // The witnesses it will call: one recorded as not coming to the hearing is not among them.
       witnesses: facts.witnesses
-        .filter((w) => w.party === 'la')
+        .filter((w) => w.party === 'la' && w.attending)
         .map((w) => present({ name: w.name, role: [w.role, w.organisation].filter(Boolean).join(', ') })),
     });
   },

@@ -284,6 +284,15 @@ describe('reproducible letters', () => {
 });
 
 describe('prefilling from the case', () => {
+  it("lists in the LA's response only the LA's witnesses who will come to the hearing", () => {
+    const { services, caseId } = setup();
+    services.witnesses.save(caseId, undefined, { name: 'Ms Cole', role: 'SEN officer', party: 'la' });
+    services.witnesses.save(caseId, undefined, { name: 'Mr Vance', party: 'la', attending: false });
+    services.witnesses.save(caseId, undefined, { name: 'Dr Ray', party: 'appellant' });
+    const pre = services.letters.prefill(caseId, 'la-response');
+    expect(pre.fields.witnesses).toEqual([{ name: 'Ms Cole', role: 'SEN officer' }]);
+  });
+
   it('fills the commissioner response from the case, parties and recommendations', async () => {
     const { services, ctx, caseId } = setup();
     services.cases.saveParty(caseId, undefined, {
