@@ -17,6 +17,7 @@ import type {
 import { proceedingOf, type Proceeding } from '../../../shared/rules/proceedings';
 import { writeFileAtomic } from '../../store/atomicFile';
 import { requireCase as requireCaseRow } from '../../db/caseRecords';
+import { extendedAllowed, extendedRefusal } from '../../../shared/rules/extendedAppeals';
 import { LetterFieldsJson, LetterFilesJson } from '../../db/jsonColumns';
 import { all, first, jsonColumn } from '../../db/query';
 import type { LetterRow } from '../../db/schema';
@@ -160,7 +161,13 @@ export function createLetterService(
 
   /** The case must exist, and be of a kind the letter is for (an appeal's letters never go to a claim). */
   function requireCase(caseId: number, template?: LetterTemplate): Proceeding {
-    const proceeding = proceedingOf(requireCaseRow(db, caseId).appeal_type);
+    const appealType = requireCaseRow(db, caseId).appeal_type;
+    const proceeding = proceedingOf(appealType);
+    if (template?.extendedAppealsOnly && proceeding === 'send' && !extendedAllowed(appealType))
+      throw new ApiError(
+        'invalid-input',
+        `“${template.label}” answers the tribunal's health or social care recommendations, which it can make only in an extended appeal. ${extendedRefusal(appealType)}`,
+      );
     if (template && !template.proceedings.includes(proceeding)) {
       const instead = TEMPLATES.filter(
         (t) => t.writer === template.writer && t.proceedings.includes(proceeding),
@@ -277,9 +284,10 @@ export function createLetterService(
     templates(caseId?: number): LetterTemplateInfo[] {
       if (caseId === undefined) return TEMPLATES.map((t) => templateInfo(t));
       const proceeding = requireCase(caseId);
-      return TEMPLATES.filter((t) => t.proceedings.includes(proceeding)).map((t) =>
-        templateInfo(t, proceeding),
-      );
+      const extendable = extendedAllowed(requireCaseRow(db, caseId).appeal_type);
+      const forCase = (t: LetterTemplate) =>
+        t.proceedings.includes(proceeding) && (extendable || !t.extendedAppealsOnly);
+      return TEMPLATES.filter(forCase).map((t) => templateInfo(t, proceeding));
     },
     prefill,
     render,

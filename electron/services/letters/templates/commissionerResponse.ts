@@ -385,6 +385,7 @@ function commissionerTemplate(area: Area) {
       : "The social care service's written reply, within 5 weeks, to the family: for each recommendation, the steps it will take or its reasons for not following it.",
     writer: health ? 'health-commissioner' : 'social-care-commissioner',
     proceedings: ['send'],
+    extendedAppealsOnly: true,
     fields: fields(area),
     prefill: prefill(area),
     check,

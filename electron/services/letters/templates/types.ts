@@ -48,6 +48,11 @@ export interface LetterTemplate<T = Record<string, unknown>> {
   /** The kinds of case it is for: an appeal ("send"), a disability discrimination claim ("dd"), or both. */
   proceedings: Proceeding[];
   /**
+   * Only for appeals that can be extended (shared/rules/extendedAppeals.ts): a reply to the tribunal's
+   * health or social care recommendations, which no other appeal has.
+   */
+  extendedAppealsOnly?: true;
+  /**
    * For a letter used in both kinds of case: a claim's own words for the questions whose appeal wording
    * does not fit, by field name. The facts stay the same; only what the screen asks changes.
    */

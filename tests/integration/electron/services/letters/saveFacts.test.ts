@@ -57,8 +57,8 @@ describe('the writer of a request to the tribunal', () => {
       email: 'priya.shah@anytown.gov.uk',
       address: 'Town Hall\nAnytown AN1 1AA',
     });
-    // The next letter to the family goes to the family's address.
-    expect(services.letters.prefill(c.id, 'health-commissioner-response').fields.appellantAddress).toEqual([
+    // The family's address stays the family's: a letter that gives it has it.
+    expect(services.letters.prefill(c.id, 'order-compliance-complaint').fields.appellantAddress).toEqual([
       '12 Acacia Avenue',
       'Anytown AN2 2BB',
     ]);

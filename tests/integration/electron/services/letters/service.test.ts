@@ -283,6 +283,28 @@ describe('reproducible letters', () => {
   });
 });
 
+describe('the letters offered for a case', () => {
+  it('leave out the commissioners’ replies to recommendations where the appeal cannot be extended', () => {
+    const { services } = setup();
+    const ids = (caseId: number) => services.letters.templates(caseId).map((t) => t.id);
+    const plan = services.cases.create({ title: 'Plan', role: 'la', appealType: 'contents-of-plan' }).id;
+    const refusal = services.cases.create({
+      title: 'Refusal',
+      role: 'la',
+      appealType: 'refusal-to-assess',
+    }).id;
+    expect(ids(plan)).toEqual(
+      expect.arrayContaining(['health-commissioner-response', 'social-care-commissioner-response']),
+    );
+    expect(ids(refusal)).not.toContain('health-commissioner-response');
+    expect(ids(refusal)).not.toContain('social-care-commissioner-response');
+    expect(ids(refusal)).toContain('la-response');
+    expect(() => services.letters.prefill(refusal, 'social-care-commissioner-response')).toThrow(
+      /only in an extended appeal\. An appeal against a refusal to assess/,
+    );
+  });
+});
+
 describe('prefilling from the case', () => {
   it("lists in the LA's response only the LA's witnesses who will come to the hearing", () => {
     const { services, caseId } = setup();
