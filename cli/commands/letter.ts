@@ -185,7 +185,8 @@ export const letterCommand: Command = {
     }
     if (globals.json) printJson(io, { ...record, written });
     else for (const w of written) io.out(w.path);
-    if (written.some((w) => w.format === 'pdf')) for (const note of record.notes) io.err(`note: ${note}`);
+    const pdfNotes = written.some((w) => w.format === 'pdf') ? record.pdfNotes : [];
+    for (const note of [...record.notes, ...pdfNotes]) io.err(`note: ${note}`);
     return EXIT_OK;
   },
 };

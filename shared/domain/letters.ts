@@ -31,6 +31,11 @@ export interface LetterField {
    * steps you will take only when you follow a recommendation.
    */
   when?: { field: string; in: string[] };
+  /**
+   * For a table of items: more than `count` of them is allowed only with the tribunal's permission (more
+   * witnesses than the usual number, say). The letter can still be made; `advice` says what to do.
+   */
+  usualMost?: { count: number; items: string; advice: string };
 }
 
 export interface LetterTemplateInfo {
@@ -68,6 +73,8 @@ export interface LetterRecord {
   fields: Record<string, unknown>;
   createdAt: string;
   files: LetterFile[];
-  /** What the user should know about the files: letters the PDF's font cannot print, say. */
+  /** What the user should know about the letter: more witnesses than the tribunal allows without permission. */
   notes: string[];
+  /** What the user should know about its PDF: letters the PDF's font cannot print. */
+  pdfNotes: string[];
 }

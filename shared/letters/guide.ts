@@ -89,3 +89,19 @@ export function missingMessage(def: Pick<LetterField, 'type' | 'label'>): string
       return `Enter ${what}`;
   }
 }
+
+/**
+ * What the user should know about their answers before sending the letter, though it can be made: a
+ * table with more items than the tribunal allows without its permission (LetterField.usualMost).
+ */
+export function answerNotes(defs: LetterField[], values: Record<string, unknown>): string[] {
+  const notes: string[] = [];
+  for (const def of defs) {
+    const value = values[def.name];
+    if (!def.usualMost || !fieldApplies(def, values) || !Array.isArray(value)) continue;
+    const { count, items, advice } = def.usualMost;
+    if (value.length > count)
+      notes.push(`${value.length} ${items} are listed; the usual limit is ${count}. ${advice}`);
+  }
+  return notes;
+}

@@ -182,6 +182,25 @@ describe.skipIf(!HAS_CHROMIUM)('each role starts at its own job', () => {
     await app.screen('la-after-hearing-overview');
   });
 
+  it("an LA officer's response with more witnesses than the tribunal allows is flagged before it is made", async () => {
+    const { page } = app;
+    const { services } = app.bridge;
+    const c = services.cases.create({
+      title: 'Ava Stone – contents of the plan',
+      role: 'la',
+      appealType: 'contents-of-plan',
+      childName: 'Ava Stone',
+      laName: 'Anytown Borough Council',
+    });
+    for (const name of ['Ms Cole', 'Mr Vance', 'Dr Ray', 'Mrs Imrie'])
+      services.witnesses.save(c.id, undefined, { name, party: 'la' });
+    await page.goto(`${app.bridge.origin}/#/case/${c.id}/letters/la-response/check`);
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    await expect.poll(() => page.getByText('4 witnesses are listed; the usual limit is 3.').count()).toBe(1);
+    expect(await page.getByText(/ask for it on form SEND7/).count()).toBe(1);
+    await app.screen('la-response-too-many-witnesses');
+  });
+
   it('visited every screen with no serious accessibility problems, no outside requests and no page or console errors', () => {
     expect(app.screensChecked.length).toBeGreaterThanOrEqual(5);
     expect(app.axeProblems).toEqual([]);

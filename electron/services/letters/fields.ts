@@ -12,7 +12,7 @@ export interface FieldDef extends LetterField {
   itemFields?: FieldDef[];
 }
 
-type Common = Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom' | 'when'> & {
+type Common = Pick<LetterField, 'label' | 'question' | 'help' | 'prefillFrom' | 'when' | 'usualMost'> & {
   required?: boolean;
 };
 

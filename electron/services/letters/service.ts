@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { letterPdfNote } from '../../../shared/text/fallbackFonts';
+import { answerNotes } from '../../../shared/letters/guide';
 import type {
   LetterFile,
   LetterFormat,
@@ -146,6 +147,8 @@ export function createLetterService(
     }));
     const fields = jsonColumn(LetterFieldsJson, row.fields, 'letters.fields');
     const pdfNote = files.some((f) => f.format === 'pdf') ? letterPdfNote(fields) : null;
+    const template = findTemplate(row.template);
+    const answers = template ? answerNotes(fieldsFor(template, proceedingFor(template, fields)), fields) : [];
     return {
       id: row.id,
       caseId: row.case_id,
@@ -153,7 +156,8 @@ export function createLetterService(
       fields,
       createdAt: row.created_at,
       files,
-      notes: pdfNote ? [pdfNote] : [],
+      notes: answers,
+      pdfNotes: pdfNote ? [pdfNote] : [],
     };
   }
 

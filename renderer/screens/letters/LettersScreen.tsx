@@ -22,7 +22,7 @@ import { draftKey } from '../../../shared/api/drafts';
 import { isoDateInLondon } from '../../../shared/dates';
 import type { Case } from '../../../shared/domain/case';
 import type { LetterRecord, LetterTemplateInfo } from '../../../shared/domain/letters';
-import { fieldApplies, letterPages, pageOfField } from '../../../shared/letters/guide';
+import { answerNotes, fieldApplies, letterPages, pageOfField } from '../../../shared/letters/guide';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import { caseStage, lettersFor } from '../../../shared/roles';
 import {
@@ -274,6 +274,9 @@ function LetterWizard(props: {
       {made ? null : (
         <>
           <p>Check the facts the letter will use. Choose Change to go back to a question.</p>
+          {answerNotes(template.fields, toFacts(template.fields, values)).map((note) => (
+            <Warning key={note}>{note}</Warning>
+          ))}
           {pages.map((p, i) => {
             const asked = p.fields.filter((f) => fieldApplies(f, values));
             if (asked.length === 0) return null;
@@ -331,7 +334,7 @@ function MadeLetter(props: { record: LetterRecord; label: string }) {
         </h2>
         <p>Check it below. Save the Word file if you want to change anything, or the PDF to send it.</p>
       </Success>
-      {record.notes.map((note) => (
+      {[...record.notes, ...record.pdfNotes].map((note) => (
         <Warning key={note}>{note}</Warning>
       ))}
       <div className="actions">

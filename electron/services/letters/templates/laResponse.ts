@@ -12,6 +12,7 @@
  * the child's views (or why the LA has not got them).
  */
 import type { AppealType } from '../../../../shared/domain/case';
+import { SEND_PACK } from '../../../../shared/rules/send';
 import { field, type FactProblem } from '../fields';
 import type { Block } from '../model';
 import {
@@ -209,6 +210,12 @@ export const laResponse = defineTemplate<Values>({
         question: 'Who will give evidence for the local authority at the hearing?',
         prefillFrom: "witnesses: the LA's witnesses",
         required: false,
+        usualMost: {
+          count: SEND_PACK.witnesses.perParty,
+          items: 'witnesses',
+          advice:
+            "More need the tribunal's permission: ask for it on form SEND7, saying why each witness is needed.",
+        },
       },
     ),
     field.text('signatoryName', {

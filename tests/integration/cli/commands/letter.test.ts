@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../../electron/services/letters/templates';
 import { runCli } from '../../../helpers/cli';
+import { FIXTURES } from '../../../helpers/letterFixtures';
 
 let dir: string;
 beforeAll(() => {
@@ -233,5 +234,29 @@ describe('send-bundle letter', () => {
     const word = await cli('letter', id, 'extension-request', '--out', join(dir, 'extension.docx'), ...facts);
     expect(word.code, word.stderr).toBe(0);
     expect(word.stderr).not.toContain('note:');
+  });
+
+  it("notes on standard error when the LA's response names more witnesses than allowed without permission", async () => {
+    const created = await cli(
+      'case',
+      'new',
+      '--title',
+      'Appeal',
+      '--role',
+      'la',
+      '--appeal-type',
+      'contents-of-plan',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const facts = join(dir, 'la-response.json');
+    const witnesses = ['Ms Cole', 'Mr Vance', 'Dr Ray', 'Mrs Imrie'].map((name) => ({ name }));
+    writeFileSync(facts, JSON.stringify({ ...FIXTURES['la-response'].fields, witnesses }));
+    const out = join(dir, 'la-response.docx');
+    const made = await cli('letter', created.stdout.trim(), 'la-response', '--fields', facts, '--out', out);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout.trim()).toBe(out);
+    expect(made.stderr).toContain(
+      "note: 4 witnesses are listed; the usual limit is 3. More need the tribunal's permission: ask for it on form SEND7",
+    );
   });
 });

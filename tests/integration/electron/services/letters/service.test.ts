@@ -143,22 +143,23 @@ describe('letters the PDF cannot print', () => {
     const { services, caseId } = setup();
     const fixture = FIXTURES['extension-request'];
     const plain = await services.letters.render(caseId, 'extension-request', fixture.fields, ['docx', 'pdf']);
-    expect(plain.notes).toEqual([]);
+    expect(plain.pdfNotes).toEqual([]);
     const chinese = { ...fixture.fields, childName: '王小明 (Wang Xiaoming)' };
     const printed = await services.letters.render(caseId, 'extension-request', chinese, ['docx', 'pdf']);
-    expect(printed.notes).toEqual([]);
+    expect(printed.pdfNotes).toEqual([]);
     const pdf = printed.files.find((f) => f.format === 'pdf')!;
     for (const r of await pdfReaders(pdf.path)) expect(r.text, r.name).toContain('王小明 (Wang Xiaoming)');
 
     const fields = { ...fixture.fields, childName: 'Sam ខ Jones' };
     const word = await services.letters.render(caseId, 'extension-request', fields, ['docx']);
-    expect(word.notes).toEqual([]);
+    expect(word.pdfNotes).toEqual([]);
     const both = await services.letters.render(caseId, 'extension-request', fields, ['docx', 'pdf']);
-    expect(both.notes).toEqual([
+    expect(both.notes).toEqual([]);
+    expect(both.pdfNotes).toEqual([
       'The PDF shows “ខ” as an empty box: its font has no such letter. Send the Word file instead, or leave it out of the answers.',
     ]);
     // Listed again later with the same note (it is worked out from the facts the letter was made from).
-    expect(services.letters.list(caseId).find((l) => l.id === both.id)?.notes).toEqual(both.notes);
+    expect(services.letters.list(caseId).find((l) => l.id === both.id)?.pdfNotes).toEqual(both.pdfNotes);
     // The Word file has the name as typed.
     const docx = both.files.find((f) => f.format === 'docx')!;
     expect((await docxText(readFileSync(docx.path))).text).toContain('Sam ខ Jones');
@@ -313,6 +314,31 @@ describe('prefilling from the case', () => {
     services.witnesses.save(caseId, undefined, { name: 'Dr Ray', party: 'appellant' });
     const pre = services.letters.prefill(caseId, 'la-response');
     expect(pre.fields.witnesses).toEqual([{ name: 'Ms Cole', role: 'SEN officer' }]);
+  });
+
+  it("warns, when the LA's response names more witnesses than the tribunal allows without permission", async () => {
+    const { services, caseId } = setup();
+    const fields = FIXTURES['la-response'].fields;
+    const witnesses = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Witness ${i + 1}` }));
+    const three = await services.letters.render(
+      caseId,
+      'la-response',
+      { ...fields, witnesses: witnesses(3) },
+      ['docx'],
+    );
+    expect(three.notes).toEqual([]);
+    const four = await services.letters.render(
+      caseId,
+      'la-response',
+      { ...fields, witnesses: witnesses(4) },
+      ['docx'],
+    );
+    expect(four.notes).toEqual([
+      "4 witnesses are listed; the usual limit is 3. More need the tribunal's permission: ask for it on form SEND7, saying why each witness is needed.",
+    ]);
+    // The letter is still made, and the warning stays with it.
+    expect(four.files).toHaveLength(1);
+    expect(services.letters.get(four.id).notes).toEqual(four.notes);
   });
 
   it('fills the commissioner response from the case, parties and recommendations', async () => {
