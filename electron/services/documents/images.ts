@@ -2,7 +2,7 @@
  * A photo or scan (JPEG, PNG) becomes one A4 page (a long screenshot several: placePicture): portrait or
  * landscape to match the picture as it is meant to be seen (phone photos often store pixels sideways with
  * an EXIF "orientation" tag), scaled to fit inside margins that leave room for the bundle's page number,
- * centred.
+ * centred; a small picture is shown at its own size, not enlarged (POINTS_PER_PIXEL).
  */
 import {
   PDFDocument,
@@ -111,11 +111,43 @@ interface ImagePlacement {
   clip?: { x: number; y: number; width: number; height: number };
 }
 
-/** Page and box for a picture shown `width` × `height` (after orientation): A4 in its orientation, fitted. */
-export function placeImage(width: number, height: number): ImagePlacement {
+/**
+ * The most a picture's pixel is shown across, in points: its size on a screen at 100% (96 pixels an inch),
+ * as a word processor puts a picture on a page. A smaller picture (an icon, a logo taken out of an email)
+ * is shown at that size, not enlarged to fill the page, which would only show its pixels as blurred blocks.
+ */
+const POINTS_PER_PIXEL = 72 / 96;
+
+/** How much bigger than its own size a picture would have to be enlarged for its note to say so. */
+const SMALL_PICTURE_ENLARGEMENT = 2;
+
+const A4_AREA = { width: A4_PORTRAIT[0] - 2 * IMAGE_MARGIN, height: A4_PORTRAIT[1] - 2 * IMAGE_MARGIN };
+
+/**
+ * Page and box for a picture shown `width` × `height` (after orientation). One that fits on an A4 page at
+ * its own size (POINTS_PER_PIXEL) is shown so, on a portrait page, at the top, centred across; a bigger one,
+ * or a scanned page (`scannedPage`: the paper was a page, whatever its pixel count), is fitted, on A4 in its
+ * orientation, centred.
+ */
+export function placeImage(width: number, height: number, scannedPage = false): ImagePlacement {
+  const own = { width: width * POINTS_PER_PIXEL, height: height * POINTS_PER_PIXEL };
+  if (!scannedPage && own.width <= A4_AREA.width && own.height <= A4_AREA.height) {
+    const [pageWidth, pageHeight] = A4_PORTRAIT;
+    return {
+      pageWidth,
+      pageHeight,
+      x: (pageWidth - own.width) / 2,
+      y: pageHeight - IMAGE_MARGIN - own.height,
+      ...own,
+    };
+  }
   const landscape = width > height;
   const [pageWidth, pageHeight] = landscape ? [A4_PORTRAIT[1], A4_PORTRAIT[0]] : A4_PORTRAIT;
-  const scale = Math.min((pageWidth - 2 * IMAGE_MARGIN) / width, (pageHeight - 2 * IMAGE_MARGIN) / height);
+  const scale = Math.min(
+    (pageWidth - 2 * IMAGE_MARGIN) / width,
+    (pageHeight - 2 * IMAGE_MARGIN) / height,
+    scannedPage ? Infinity : POINTS_PER_PIXEL,
+  );
   const w = width * scale;
   const h = height * scale;
   return { pageWidth, pageHeight, x: (pageWidth - w) / 2, y: (pageHeight - h) / 2, width: w, height: h };
@@ -125,37 +157,48 @@ export function placeImage(width: number, height: number): ImagePlacement {
 const LONG_PICTURE_OVERLAP = 36;
 
 /**
- * Pages for a picture `width` × `height`: one, fitted (placeImage), unless fitting it would leave it less
- * than half the page's width, as a screenshot scrolled down a long chat or web page would be (its text a
- * point high). Then it is shown at the page's width, in slices top to bottom over as many A4 pages as it
- * takes, each beginning with the last few lines of the page before.
+ * Pages for a picture `width` × `height`: one (placeImage), unless fitting it would leave it less than
+ * half the page's width, as a screenshot scrolled down a long chat or web page would be (its text a point
+ * high). Then it is shown at the page's width (or its own, if narrower), in slices top to bottom over as
+ * many A4 pages as it takes, each beginning with the last few lines of the page before.
  */
-export function placePicture(width: number, height: number): ImagePlacement[] {
+export function placePicture(width: number, height: number, scannedPage = false): ImagePlacement[] {
   const [pageWidth, pageHeight] = A4_PORTRAIT;
-  const area = { width: pageWidth - 2 * IMAGE_MARGIN, height: pageHeight - 2 * IMAGE_MARGIN };
-  if (height / width <= (2 * area.height) / area.width) return [placeImage(width, height)];
-  const shownHeight = height * (area.width / width);
+  const area = A4_AREA;
+  const pointsPerPixel = scannedPage ? Infinity : POINTS_PER_PIXEL;
+  if (height / width <= (2 * area.height) / area.width || height * pointsPerPixel <= area.height)
+    return [placeImage(width, height, scannedPage)];
+  const shownWidth = Math.min(area.width, width * pointsPerPixel);
+  const shownHeight = height * (shownWidth / width);
   const step = area.height - LONG_PICTURE_OVERLAP;
   const pages = Math.ceil((shownHeight - LONG_PICTURE_OVERLAP) / step);
   return Array.from({ length: pages }, (_, page) => ({
     pageWidth,
     pageHeight,
-    x: IMAGE_MARGIN,
+    x: (pageWidth - shownWidth) / 2,
     // The picture's top sits at the top margin on the first page, one step higher on each page after.
     y: pageHeight - IMAGE_MARGIN + page * step - shownHeight,
-    width: area.width,
+    width: shownWidth,
     height: shownHeight,
     clip: { x: IMAGE_MARGIN, y: IMAGE_MARGIN, ...area },
   }));
 }
 
-/** For a picture shown over several pages (placePicture): what the user sees. */
-export function longPictureNote(pageCount: number): string[] {
-  return pageCount > 1
-    ? [
-        `It is a long picture (such as a screenshot scrolled down a chat or web page): so that it can be read, it is shown at the width of the page over ${pageCount} pages, each beginning with the last lines of the page before.`,
-      ]
-    : [];
+/**
+ * What the user sees about how a picture `width` × `height` (after orientation) was laid out: over
+ * several pages (a long screenshot), or at its own small size rather than enlarged.
+ */
+export function pictureNotes(width: number, height: number, scannedPage = false): string[] {
+  const places = placePicture(width, height, scannedPage);
+  if (places.length > 1)
+    return [
+      `It is a long picture (such as a screenshot scrolled down a chat or web page): so that it can be read, it is shown at the width of the page over ${places.length} pages, each beginning with the last lines of the page before.`,
+    ];
+  const fitted = Math.min(A4_AREA.width / width, A4_AREA.height / height);
+  if (scannedPage || fitted < SMALL_PICTURE_ENLARGEMENT * POINTS_PER_PIXEL) return [];
+  return [
+    `It is a small picture (${width} × ${height} pixels): it is shown at its own size, as on a screen, not enlarged to fill the page, which would only blur it.`,
+  ];
 }
 
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
@@ -231,20 +274,21 @@ async function embedPicture(
  * A4 pages in `doc` showing the picture `image` (an image XObject `width` × `height` pixels), turned as its
  * EXIF-style `orientation` (1-8) says: one page with the picture fitted, or a long picture's slices
  * (placePicture). `pixelAspect`: a pixel's height over its width (a fax's pixels are twice as tall as they
- * are wide); 1 when they are square.
+ * are wide); 1 when they are square. `scannedPage`: fitted to the page however few its pixels. Returns what the user should be told about the layout (pictureNotes).
  */
 export function addPicturePages(
   doc: PDFDocument,
   image: { ref: PDFRef; width: number; height: number },
   orientation: number,
   pixelAspect = 1,
-): void {
+  scannedPage = false,
+): string[] {
   const sideways = orientation >= 5;
   const width = image.width;
   const height = image.height * pixelAspect;
   const shownWidth = sideways ? height : width;
   const shownHeight = sideways ? width : height;
-  for (const place of placePicture(shownWidth, shownHeight)) {
+  for (const place of placePicture(shownWidth, shownHeight, scannedPage)) {
     const page = doc.addPage([place.pageWidth, place.pageHeight]);
     const toPage = ([s, t]: Point): Point => [place.x + s * place.width, place.y + t * place.height];
     const origin = toPage(orient(orientation, 0, 0));
@@ -267,23 +311,25 @@ export function addPicturePages(
       popGraphicsState(),
     );
   }
+  return pictureNotes(shownWidth, shownHeight, scannedPage);
 }
 
 /**
- * A4 PDF showing the picture (on one page, or a long picture over several: placePicture). Throws
- * ImageTooLarge over the pixel limit, and something else if the picture cannot be read.
+ * A4 PDF showing the picture (on one page, or a long picture over several: placePicture), and notes on
+ * how it was laid out (pictureNotes). Throws ImageTooLarge over the pixel limit, and something else if the
+ * picture cannot be read.
  */
 export async function imageToPdf(
   bytes: Uint8Array,
   type: 'jpeg' | 'png',
   title: string,
   signal?: AbortSignal,
-): Promise<Uint8Array> {
+): Promise<{ pdf: Uint8Array; notes: string[] }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const image = await embedPicture(doc, bytes, type, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  addPicturePages(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
+  const notes = addPicturePages(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
-  return doc.save({ useObjectStreams: false });
+  return { pdf: await doc.save({ useObjectStreams: false }), notes };
 }

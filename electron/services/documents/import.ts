@@ -23,7 +23,7 @@ import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError, wordCommentsNote } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
-import { ImageTooLarge, imageToPdf, longPictureNote } from './images';
+import { ImageTooLarge, imageToPdf } from './images';
 import { tiffToPdf } from './tiff';
 import { PictureNotSupported, pictureToPdf } from './pictures';
 import { readOutlookMsg } from './outlookMsg';
@@ -264,16 +264,16 @@ async function convertToPdf(
       return normalisePdf(bytes, { name, qpdf: tools.qpdf(), workRoot, signal: op.signal });
     case 'jpeg':
     case 'png': {
-      let pdf: Uint8Array;
+      let converted: Awaited<ReturnType<typeof imageToPdf>>;
       try {
-        pdf = await imageToPdf(bytes, type.kind, stem(name), op.signal);
+        converted = await imageToPdf(bytes, type.kind, stem(name), op.signal);
       } catch (error) {
         if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }
-      const inspection = await inspectPdf(pdf, op.signal);
-      return { pdf, conversion: 'image', inspection, notes: longPictureNote(inspection.pageCount) };
+      const inspection = await inspectPdf(converted.pdf, op.signal);
+      return { pdf: converted.pdf, conversion: 'image', inspection, notes: converted.notes };
     }
     case 'tiff': {
       progress(`Turning the pages of ${name} into PDF pages`);
@@ -299,7 +299,7 @@ async function convertToPdf(
         throw refuse.damagedImage(name, type.format);
       }
       const inspection = await inspectPdf(converted.pdf, op.signal);
-      const notes = [...converted.notes, ...longPictureNote(inspection.pageCount)];
+      const { notes } = converted;
       return { pdf: converted.pdf, conversion: 'image', inspection, ...(notes.length ? { notes } : {}) };
     }
     case 'email':

@@ -563,7 +563,7 @@ export async function decodePicture(bytes: Uint8Array, format: PictureFormat): P
 
 /**
  * An A4 PDF showing the picture (a long screenshot over several pages), and notes on what of it the page
- * does not show (the other frames of an animation, the other photos of a burst). Throws ImageTooLarge over the pixel limit (before
+ * does not show (the other frames of an animation, the other photos of a burst) and on its layout. Throws ImageTooLarge over the pixel limit (before
  * decoding), PictureNotSupported for a kind of the format not read, PictureReadError for a damaged file.
  */
 export async function pictureToPdf(
@@ -575,8 +575,8 @@ export async function pictureToPdf(
   const decoded = await decodePicture(bytes, format);
   signal?.throwIfAborted();
   const doc = await PDFDocument.create({ updateMetadata: false });
-  await addPixelsPage(doc, decoded, { photo: decoded.photo });
+  const layout = await addPixelsPage(doc, decoded, { photo: decoded.photo });
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
-  return { pdf: await doc.save({ useObjectStreams: false }), notes: decoded.notes };
+  return { pdf: await doc.save({ useObjectStreams: false }), notes: [...decoded.notes, ...layout] };
 }

@@ -25,6 +25,8 @@ export interface PixelPageOptions {
   bilevel?: boolean;
   /** A camera photo (HEIC, lossy WebP): stored as a JPEG, not losslessly. */
   photo?: boolean;
+  /** A page of a scan or fax: fitted to the page however few its pixels (the paper it shows was a page). */
+  scannedPage?: boolean;
 }
 
 /** JPEG quality of a photo's page: no visible loss at 300 dpi. */
@@ -121,7 +123,7 @@ export async function addPixelsPage(
   doc: PDFDocument,
   picture: RgbaPicture,
   options: PixelPageOptions = {},
-): Promise<void> {
+): Promise<string[]> {
   const { width, height } = picture;
   const factor = Math.ceil(Math.sqrt((width * height) / LIMITS.imageDownscalePixels));
   const flat = flattenOnWhite(picture.rgba, width, height, factor);
@@ -144,10 +146,11 @@ export async function addPixelsPage(
     ref = doc.context.register(stream);
   }
   const orientation = options.orientation ?? 1;
-  addPicturePages(
+  return addPicturePages(
     doc,
     { ref, width: shown.width, height: shown.height },
     orientation >= 1 && orientation <= 8 ? orientation : 1,
     options.pixelAspect ?? 1,
+    options.scannedPage ?? false,
   );
 }

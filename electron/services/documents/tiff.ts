@@ -173,7 +173,12 @@ export async function tiffToPdf(bytes: Uint8Array, title: string, signal?: Abort
     await addPixelsPage(
       doc,
       { width, height, rgba },
-      { orientation: tag(ifd, 274) ?? 1, pixelAspect, bilevel: (tag(ifd, 258) ?? 8) === 1 },
+      {
+        orientation: tag(ifd, 274) ?? 1,
+        pixelAspect,
+        bilevel: (tag(ifd, 258) ?? 8) === 1,
+        scannedPage: true,
+      },
     );
   }
   if (doc.getPageCount() === 0) throw new TiffReadError('no pages');

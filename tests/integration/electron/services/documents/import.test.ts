@@ -40,7 +40,13 @@ import type { ImportFile } from '../../../../../shared/api/contract';
 import type { ImportOutcome } from '../../../../../shared/domain/documents';
 import { FIXTURES, tempServices } from '../../../../helpers/context';
 import { makeTextPdf } from '../../../../helpers/seed';
-import { LANDSCAPE_JPEG, makePng, PORTRAIT_JPEG, withExifOrientation } from '../../../../helpers/images';
+import {
+  LANDSCAPE_JPEG,
+  makeJpeg,
+  makePng,
+  PORTRAIT_JPEG,
+  withExifOrientation,
+} from '../../../../helpers/images';
 import {
   documentProblems,
   HAS_PDFINFO,
@@ -117,14 +123,19 @@ describe('pictures become one A4 page', () => {
     expect(tall.y).toBeGreaterThan(40);
   });
 
+  // Bigger than an A4 page at their own size, so fitted (a smaller picture is shown at its own size).
+  const wideJpeg = makeJpeg(1600, 800);
+  const tallJpeg = makeJpeg(800, 1600);
   const cases = [
-    { label: 'landscape PNG', name: 'photo-wide.png', bytes: () => makePng(90, 40), landscape: true },
-    { label: 'portrait PNG', name: 'photo-tall.png', bytes: () => makePng(30, 80), landscape: false },
-    { label: 'landscape JPEG', name: 'scan-wide.jpg', bytes: () => LANDSCAPE_JPEG, landscape: true },
-    { label: 'portrait JPEG', name: 'scan-tall.jpeg', bytes: () => PORTRAIT_JPEG, landscape: false },
+    { label: 'landscape PNG', name: 'photo-wide.png', bytes: () => makePng(900, 400), landscape: true },
+    { label: 'portrait PNG', name: 'photo-tall.png', bytes: () => makePng(450, 1200), landscape: false },
+    { label: 'landscape JPEG', name: 'scan-wide.jpg', bytes: () => wideJpeg, landscape: true },
+    { label: 'portrait JPEG', name: 'scan-tall.jpeg', bytes: () => tallJpeg, landscape: false },
   ];
-  it.each(cases)('$label', async ({ name, bytes, landscape }) => {
+  it.each(cases)('$label', async ({ name, bytes: picture, landscape }) => {
     const t = setup();
+    const made = await picture();
+    const bytes = () => made;
     const outcome = only(
       await t.services.documents.import({ caseId: t.caseId, section: 'D', files: [t.file(name, bytes())] }),
     );
@@ -151,12 +162,12 @@ describe('pictures become one A4 page', () => {
 
   it('turns a sideways phone photo the right way up (EXIF orientation 6)', async () => {
     const t = setup();
-    // Stored 64 x 32 (landscape); to be shown turned a quarter clockwise: portrait, red top right.
+    // Stored 1600 x 800 (landscape); to be shown turned a quarter clockwise: portrait, red top right.
     const outcome = only(
       await t.services.documents.import({
         caseId: t.caseId,
         section: 'D',
-        files: [t.file('IMG_0001.JPG', withExifOrientation(LANDSCAPE_JPEG, 6))],
+        files: [t.file('IMG_0001.JPG', withExifOrientation(await wideJpeg, 6))],
       }),
     );
     expect(outcome).toMatchObject({ status: 'imported', conversion: 'image' });
@@ -175,10 +186,10 @@ describe('pictures become one A4 page', () => {
     const outcomes = await t.services.documents.import({
       caseId: t.caseId,
       section: 'C',
-      files: [t.file('Screenshot_chat.png', makePng(60, 1500)), t.file('photo.png', makePng(90, 40))],
+      files: [t.file('Screenshot_chat.png', makePng(700, 9000)), t.file('photo.png', makePng(900, 400))],
     });
     expect(outcomes).toMatchObject([
-      { status: 'imported', conversion: 'image', pageCount: placePicture(60, 1500).length },
+      { status: 'imported', conversion: 'image', pageCount: placePicture(700, 9000).length },
       { status: 'imported', conversion: 'image', pageCount: 1, notes: [] },
     ]);
     expect(outcomes[0].status === 'imported' && outcomes[0].notes).toEqual([
@@ -536,7 +547,10 @@ describe('files attached to a PDF', () => {
         'It has 3 files attached to it (“budget.xlsx”, “EP report.pdf”, “photo of the letter.png”). Attached files do not go into bundles, so “EP report.pdf”, “photo of the letter.png” were taken out and added as documents of their own, after it. “budget.xlsx” is an Excel spreadsheet, which bundles cannot hold. Save any of these that is evidence from a PDF reader, and add it.',
       ],
       ['It was attached to “email.pdf”.'],
-      ['It was attached to “email.pdf”.'],
+      [
+        'It was attached to “email.pdf”.',
+        'It is a small picture (40 × 30 pixels): it is shown at its own size, as on a screen, not enlarged to fill the page, which would only blur it.',
+      ],
     ]);
     const docs = t.services.documents.list(t.caseId);
     // The title, kind and date the user gave were for the file they chose, not for what it carried.
@@ -925,7 +939,7 @@ describe('TIFF scans and faxes', () => {
 describe('HEIC photos, WebP, GIF and BMP pictures', () => {
   it('become a document of a page each, kept as image conversions with their originals and notes', async () => {
     const t = setup();
-    const black: PicturePixels = { width: 60, height: 80, pixel: () => [0, 0, 0] };
+    const black: PicturePixels = { width: 720, height: 960, pixel: () => [0, 0, 0] };
     const white: PicturePixels = { ...black, pixel: () => [255, 255, 255] };
     const pictures: [string, Uint8Array][] = [
       ['IMG_0042.HEIC', heicFile(black)],

@@ -50,10 +50,45 @@ describe('placePicture', () => {
   });
 });
 
+describe('a small picture', () => {
+  it('is shown at its own size (as on a screen), at the top of a portrait page, not enlarged', () => {
+    const [icon] = placePicture(16, 16);
+    expect([icon.pageWidth, icon.pageHeight]).toEqual([595.28, 841.89]);
+    expect(icon.width).toBeCloseTo(12, 5);
+    expect(icon.height).toBeCloseTo(12, 5);
+    expect(icon.x * 2 + icon.width).toBeCloseTo(595.28, 5);
+    expect(icon.y + icon.height).toBeCloseTo(841.89 - 42.52, 5);
+    // A wide one that fits at its own size stays on a portrait page.
+    expect(placePicture(600, 300)[0]).toMatchObject({ pageWidth: 595.28, width: 450, height: 225 });
+    // A narrow long one is not stretched to the page's width either.
+    const strip = placePicture(60, 3000);
+    expect(strip.length).toBeGreaterThan(1);
+    for (const page of strip) expect(page.width).toBeCloseTo(45, 5);
+  });
+
+  it('says so, when filling the page would have enlarged it more than twice; a photo is fitted, with no note', async () => {
+    const icon = await imageToPdf(
+      makePng(16, 16, () => RED),
+      'png',
+      'Icon',
+    );
+    expect(icon.notes).toEqual([
+      'It is a small picture (16 × 16 pixels): it is shown at its own size, as on a screen, not enlarged to fill the page, which would only blur it.',
+    ]);
+    // Poppler sees red just under the top margin, in the middle, and white well below it.
+    expect(near(look(icon.pdf, 1, 0.5, (42.52 + 6) / 841.89).colour, RED)).toBe(true);
+    expect(near(look(icon.pdf, 1, 0.5, 0.5).colour, [255, 255, 255])).toBe(true);
+    expect((await imageToPdf(makePng(400, 600), 'png', 'Picture')).notes).toEqual([]);
+    const photo = placePicture(4032, 3024)[0];
+    expect(photo.pageWidth).toBeCloseTo(841.89, 5);
+  });
+});
+
 describe('imageToPdf', () => {
   it('lays a long screenshot over several pages that poppler shows at the width of the page', async () => {
-    const pdf = await imageToPdf(longScreenshot(100, 2000), 'png', 'Chat screenshot');
-    const places = placePicture(100, 2000);
+    const { pdf, notes } = await imageToPdf(longScreenshot(700, 9000), 'png', 'Chat screenshot');
+    const places = placePicture(700, 9000);
+    expect(notes).toEqual([expect.stringMatching(/^It is a long picture .* over \d+ pages/)]);
     expect(pageCount(pdf)).toBe(places.length);
     // The top of the picture at the top of the first page; its left half all the way down the pages.
     expect(near(look(pdf, 1, 0.1, (42.52 + 10) / 841.89).colour, RED)).toBe(true);
@@ -65,7 +100,7 @@ describe('imageToPdf', () => {
   it('keeps enough of the pixels of a long screenshot over the downscale size to read it', async () => {
     const [width, height] = [1000, 20_000];
     expect(width * height).toBeGreaterThan(LIMITS.imageDownscalePixels);
-    const pdf = await imageToPdf(longScreenshot(width, height), 'png', 'Long chat screenshot');
+    const { pdf } = await imageToPdf(longScreenshot(width, height), 'png', 'Long chat screenshot');
     const doc = await PDFDocument.load(pdf);
     const images = doc.context
       .enumerateIndirectObjects()

@@ -33,7 +33,10 @@ const BLUE: Rgb = [30, 40, 200];
 const WHITE: Rgb = [255, 255, 255];
 const GREEN: Rgb = [30, 170, 60];
 
-/** Left half red, right half blue: landscape when wider than tall. */
+/**
+ * Left half red, right half blue: landscape when wider than tall. The pictures whose pages are looked at are
+ * bigger than an A4 page at their own size (a smaller one is shown at that size, not fitted: images.ts).
+ */
 function halves(width: number, height: number): PicturePixels {
   return { width, height, pixel: (x) => (x < width / 2 ? RED : BLUE) };
 }
@@ -55,7 +58,7 @@ const PORTRAIT: [number, number] = [595.28, 841.89];
 
 describe('HEIC photos', () => {
   it('become a page in their colours and shape, kept as a JPEG', async () => {
-    const heic = heicFile(halves(300, 200));
+    const heic = heicFile(halves(1200, 800));
     expect(sniffFileType(heic)).toEqual({ kind: 'picture', format: 'HEIC' });
     const { pdf, notes } = await pictureToPdf(heic, 'HEIC', 'IMG_0042');
     await expectPage(pdf, LANDSCAPE, RED, BLUE);
@@ -65,9 +68,9 @@ describe('HEIC photos', () => {
 
   it('taken holding the phone upright (pixels as the sensor saw them, marked to be turned) come out upright', async () => {
     // A quarter turn anticlockwise: the left (red) half ends at the bottom of a portrait picture.
-    const heic = withHeicRotation(heicFile(halves(300, 200)), 1);
+    const heic = withHeicRotation(heicFile(halves(1200, 800)), 1);
     const decoded = await decodePicture(heic, 'HEIC');
-    expect([decoded.width, decoded.height]).toEqual([200, 300]);
+    expect([decoded.width, decoded.height]).toEqual([800, 1200]);
     const { pdf } = await pictureToPdf(heic, 'HEIC', 'IMG_0043');
     expect(look(pdf, 1, 0.5, 0.3).size).toEqual(PORTRAIT);
     expect(near(look(pdf, 1, 0.5, 0.3).colour, BLUE)).toBe(true);
@@ -139,7 +142,7 @@ describe('AVIF pictures', () => {
     });
 
   it('become a page in their colours and shape, kept as a JPEG, from 8, 10 or 12 bits', async () => {
-    const avif = avifFile(halves(300, 200));
+    const avif = avifFile(halves(1200, 800));
     expect(sniffFileType(avif)).toEqual({ kind: 'picture', format: 'AVIF' });
     const { pdf, notes } = await pictureToPdf(avif, 'AVIF', 'photo');
     await expectPage(pdf, LANDSCAPE, RED, BLUE);
@@ -192,7 +195,7 @@ describe('AVIF pictures', () => {
 
 describe('WebP pictures', () => {
   it('lossy ones (photos) become a page kept as a JPEG', async () => {
-    const webp = webpFile(halves(200, 300));
+    const webp = webpFile(halves(800, 1200));
     expect(sniffFileType(webp)).toEqual({ kind: 'picture', format: 'WebP' });
     const { pdf } = await pictureToPdf(webp, 'WebP', 'photo');
     await expectPage(pdf, PORTRAIT, RED, BLUE);
@@ -201,11 +204,11 @@ describe('WebP pictures', () => {
 
   it('lossless ones (screenshots) keep every pixel, transparent parts on white', async () => {
     const picture: PicturePixels = {
-      ...halves(40, 30),
-      alpha: (x) => (x < 20 ? 255 : 0),
+      ...halves(960, 720),
+      alpha: (x) => (x < 480 ? 255 : 0),
     };
     const decoded = await decodePicture(webpFile(picture, { lossless: true }), 'WebP');
-    expect([decoded.width, decoded.height, decoded.photo]).toEqual([40, 30, false]);
+    expect([decoded.width, decoded.height, decoded.photo]).toEqual([960, 720, false]);
     expect([...decoded.rgba.subarray(0, 4)]).toEqual([...RED, 255]);
     const { pdf } = await pictureToPdf(webpFile(picture, { lossless: true }), 'WebP', 'screenshot');
     expect(pdfText(pdf)).not.toContain('/DCTDecode');
@@ -239,7 +242,7 @@ describe('WebP pictures', () => {
 
 describe('GIF pictures', () => {
   it('become a page, transparent parts on white', async () => {
-    const gif = gifFile([{ ...halves(60, 40), alpha: (x, y) => (y < 20 ? 255 : 0) }]);
+    const gif = gifFile([{ ...halves(960, 640), alpha: (x, y) => (y < 320 ? 255 : 0) }]);
     expect(sniffFileType(gif)).toEqual({ kind: 'picture', format: 'GIF' });
     const { pdf, notes } = await pictureToPdf(gif, 'GIF', 'chart');
     expect(notes).toEqual([]);
@@ -250,8 +253,8 @@ describe('GIF pictures', () => {
   });
 
   it('a moving one shows its first frame, and a note says so', async () => {
-    const green: PicturePixels = { width: 30, height: 30, pixel: () => GREEN };
-    const { pdf, notes } = await pictureToPdf(gifFile([halves(30, 30), green, green]), 'GIF', 'x');
+    const green: PicturePixels = { width: 800, height: 800, pixel: () => GREEN };
+    const { pdf, notes } = await pictureToPdf(gifFile([halves(800, 800), green, green]), 'GIF', 'x');
     expect(near(look(pdf, 1, 0.3, 0.5).colour, RED)).toBe(true);
     expect(notes).toEqual([
       'It is a moving picture (an animated GIF of 3 frames): its page shows the first frame.',
@@ -310,7 +313,7 @@ describe('BMP pictures', () => {
   });
 
   it('a black-and-white one (1 bit) becomes a page', async () => {
-    const ink: PicturePixels = { width: 64, height: 48, pixel: (x) => (x < 32 ? [0, 0, 0] : WHITE) };
+    const ink: PicturePixels = { width: 960, height: 720, pixel: (x) => (x < 480 ? [0, 0, 0] : WHITE) };
     const { pdf } = await pictureToPdf(bmpFile(ink, { bits: 1 }), 'BMP', 'fax');
     await expectPage(pdf, LANDSCAPE, [0, 0, 0], WHITE);
   });
