@@ -118,3 +118,31 @@ export function wordCommentsNote(bytes: Uint8Array, format: WordFormat): string[
       `If ${one ? 'it matters' : 'they matter'}, ${where.keep}, and add that PDF as well.`,
   ];
 }
+
+/** The part every document of a zip-based format has: its text. */
+const MAIN_PART: Partial<Record<WordFormat, string>> = { docx: 'word/document.xml', odt: 'content.xml' };
+
+/** Bytes of the main part unpacked to see that it can be, at most (a bigger one is left to LibreOffice). */
+const MAX_MAIN_PART = 64 * 1024 * 1024;
+
+/**
+ * What is wrong with a Word (.docx) or OpenDocument (.odt) file whose zip archive is damaged (cut short in a
+ * download or an email, say), in words that follow "it is damaged"; null when nothing is found wrong. Told
+ * before LibreOffice is asked, so the message says the file is damaged, not that LibreOffice is missing or
+ * failed.
+ */
+export function wordDamage(bytes: Uint8Array, format: WordFormat): string | null {
+  const part = MAIN_PART[format];
+  if (!part) return null;
+  let entries;
+  try {
+    entries = zipEntries(bytes).entries;
+  } catch (error) {
+    if (error instanceof ZipDamaged) return 'it is cut short, or its list of contents is damaged';
+    throw error;
+  }
+  const main = entries.find((e) => e.path === part);
+  if (!main) return 'its text is missing from it';
+  if (main.encrypted || main.size > MAX_MAIN_PART) return null;
+  return 'because' in zipEntryData(bytes, main, MAX_MAIN_PART) ? 'its text cannot be unpacked' : null;
+}

@@ -20,7 +20,7 @@ import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
-import { convertDocxToPdf, DocxConversionError, wordCommentsNote } from './docx';
+import { convertDocxToPdf, DocxConversionError, wordCommentsNote, wordDamage } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf } from './images';
@@ -364,6 +364,8 @@ async function convertToPdf(
       };
     }
     case 'docx': {
+      const damage = wordDamage(bytes, type.format);
+      if (damage) throw refuse.wordDamaged(name, damage, type.format);
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);

@@ -153,6 +153,11 @@ export const refuse = {
       'too-large',
       `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. Split it into smaller PDFs, or scan it again at a lower resolution, and add the parts.`,
     ),
+  wordDamaged: (name: string, detail: string, format: WordFormat) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is ${WORD_FORMATS[format].what}, but it is damaged (${detail}), so it cannot be read. Open it in ${WORD_FORMATS[format].program}: if it opens (it may offer to repair it), ${SAVE_AS_PDF}, and add the PDF. If it does not, ask whoever sent it for a new copy.`,
+    ),
   wordNeedsLibreOffice: (name: string, format: WordFormat = 'docx') =>
     new ImportRefusal(
       'needs-conversion',

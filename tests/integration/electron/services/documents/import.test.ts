@@ -1208,6 +1208,49 @@ describe('Word documents', () => {
     expect(storeFiles(t.ctx.store)).toEqual([]);
   });
 
+  it('a damaged one (cut short, or its text missing or broken) is refused as damaged, whether or not LibreOffice is there', async () => {
+    const t = setup();
+    const docx = Buffer.from(await makeDocx());
+    // The same document, its text's packed bytes spoiled (the directory still lists it).
+    const spoiled = Buffer.from(docx);
+    const text = spoiled.indexOf('word/document.xml');
+    spoiled.fill(0xff, text + 40, text + 120);
+    // Its list of parts names the text, but there is none.
+    const withoutText = zipOf([
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.from('<Types><Override PartName="/word/document.xml"/></Types>'),
+      },
+      { name: 'word/styles.xml', data: Buffer.from('<w:styles/>') },
+    ]);
+    const files: [string, Uint8Array, RegExp][] = [
+      ['cut short.docx', docx.subarray(0, Math.floor(docx.length / 2)), /cut short/],
+      ['spoiled.docx', spoiled, /its text cannot be unpacked/],
+      ['no text.docx', withoutText, /its text is missing/],
+    ];
+    for (const findSofficeHere of [() => null, () => '/usr/bin/false']) {
+      const tools: ImportTools = { findSoffice: findSofficeHere, findQpdf };
+      for (const [name, bytes, detail] of files) {
+        expect(sniffFileType(bytes), name).toEqual({ kind: 'docx', format: 'docx' });
+        const outcome = only(
+          await importFiles(
+            t.ctx,
+            { caseId: t.caseId, section: 'D', files: [t.file(name, bytes)] },
+            {},
+            tools,
+          ),
+        );
+        expect(outcome, name).toMatchObject({ status: 'refused', code: 'damaged' });
+        if (outcome.status === 'refused') {
+          expect(outcome.reason).toMatch(new RegExp(`^"${name}" is a Word document, but it is damaged`));
+          expect(outcome.reason).toMatch(detail);
+          expect(outcome.reason).not.toMatch(/LibreOffice/);
+        }
+      }
+    }
+    expect(storeFiles(t.ctx.store)).toEqual([]);
+  });
+
   it('a Word file named .pdf is still recognised as Word', async () => {
     const t = setup();
     const tools: ImportTools = { findSoffice: () => null, findQpdf };
