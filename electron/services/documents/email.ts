@@ -400,6 +400,25 @@ function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, h
   return !size || size.width * size.height <= LOGO_PIXELS;
 }
 
+/** Characters of a forwarded email's subject kept in the name it is given. */
+const MAX_SUBJECT_NAME = 100;
+
+/**
+ * The name a forwarded email attached whole (message/rfc822, which has no file name) is given: its own
+ * subject ("EP report for Sam.eml"), so the document it becomes says what it is; "forwarded email.eml" when
+ * it has none. Characters file names cannot hold are left out.
+ */
+function forwardedEmailName(bytes: Uint8Array): string {
+  const subject = splitHeaders(bytes).headers.get('subject');
+  const stem = decodeWords(subject ?? '')
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_SUBJECT_NAME)
+    .replace(/^[. ]+|[. ]+$/g, '');
+  return `${stem || 'forwarded email'}.eml`;
+}
+
 /** Reads a saved email. Throws EmailReadError when it has no message at all. */
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);
@@ -442,10 +461,8 @@ export function readEmail(bytes: Uint8Array): Email {
         });
       return;
     }
-    files.push({
-      name: fileName(forwarded ? 'forwarded email.eml' : 'attachment'),
-      bytes: transferDecode(part),
-    });
+    const bytes = transferDecode(part);
+    files.push({ name: forwarded && !name ? forwardedEmailName(bytes) : fileName('attachment'), bytes });
   };
   visit(top, 0);
   for (const file of files)

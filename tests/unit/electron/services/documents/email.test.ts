@@ -241,6 +241,35 @@ ${picture('Content-ID: <image002.png@01DA>\n', 240, 80)}--R--
     expect(outlook.attachments.map((a) => a.name)).toEqual(['image001.png']);
   });
 
+  it('names a forwarded email attached whole after its own subject, and generically only when it has none', () => {
+    const forwarding = (inner: string) =>
+      readEmail(
+        CRLF(`From: school@example.org
+Subject: Fwd: report
+Content-Type: multipart/mixed; boundary="F"
+
+--F
+Content-Type: text/plain
+
+See below.
+--F
+Content-Type: message/rfc822
+
+${inner}
+--F--
+`),
+      );
+    const named = forwarding(
+      'From: ep@example.org\nSubject: =?utf-8?Q?EP_report_for_Zo=C3=AB:_final/2?=\n\nThe report is attached.',
+    );
+    expect(named.attachments.map((a) => a.name)).toEqual(['EP report for Zoë final 2.eml']);
+    expect(Buffer.from(named.attachments[0].bytes).toString('latin1')).toContain('The report is attached.');
+    const hidden = forwarding('Subject: ...\n\nText.');
+    expect(hidden.attachments.map((a) => a.name)).toEqual(['forwarded email.eml']);
+    const none = forwarding('From: ep@example.org\n\nText.');
+    expect(none.attachments.map((a) => a.name)).toEqual(['forwarded email.eml']);
+  });
+
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
     expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
