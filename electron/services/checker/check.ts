@@ -665,12 +665,12 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     const bookmarks: BookmarkNode[] = file ? readBookmarks(file) : [];
     summary.bookmarks = flattenBookmarks(bookmarks).length;
     const labelToPage = labelMap(numbering.numbers, pageLabels);
-    const labelOf = (page: number) => {
+    const numberOf = (page: number) => {
       const n = numbering.numbers[page - 1];
-      return n?.kind === 'main' ? n.label : null;
+      return n?.kind === 'main' ? n : null;
     };
     const entries: ResolvedEntry[] =
-      index && !restartsAt ? resolveEntries(index, labelToPage, { pageCount, labelOf }) : [];
+      index && !restartsAt ? resolveEntries(index, labelToPage, { pageCount, numberOf }) : [];
     const links: PageLink[] = [];
     for (const page of index?.pages ?? []) {
       try {

@@ -51,12 +51,12 @@ export function checkCoverage(input: {
   if (found < 2 || found * 4 < leafRows(input.entries).length * 3) return [];
 
   // Each printed number once, in order, with the page it is on.
-  const printed: { label: string; key: OrderKey; page: number }[] = [];
+  const printed: { label: string; printed: string; key: OrderKey; page: number }[] = [];
   const seen = new Set<string>();
   input.numbers.forEach((n, i) => {
     if (n?.kind !== 'main' || seen.has(n.label)) return;
     seen.add(n.label);
-    printed.push({ label: n.label, key: orderKey(n), page: i + 1 });
+    printed.push({ label: n.label, printed: n.printed, key: orderKey(n), page: i + 1 });
   });
   printed.sort((a, b) => compareKeys(a.key, b.key));
   const start = leaves.reduce((min, l) => (compareKeys(l.first, min) < 0 ? l.first : min), leaves[0].first);
@@ -84,12 +84,12 @@ export function checkCoverage(input: {
     const after = leaves.find((l) => compareKeys(l.first, to.key) > 0) ?? null;
     const numbersText =
       from === to
-        ? `the page numbered ${quote(from.label)}`
-        : `the pages numbered ${quote(from.label)} to ${quote(to.label)}`;
+        ? `the page numbered ${quote(from.printed)}`
+        : `the pages numbered ${quote(from.printed)} to ${quote(to.printed)}`;
     const filePages = r.map((p) => p.page);
     const around = [
-      before ? `${quote(before.entry.title)} ends at ${quote(before.entry.last)}` : null,
-      after ? `${quote(after.entry.title)} starts at ${quote(after.entry.first)}` : null,
+      before ? `${quote(before.entry.title)} ends at ${quote(before.entry.printedLast)}` : null,
+      after ? `${quote(after.entry.title)} starts at ${quote(after.entry.printedFirst)}` : null,
     ].filter(Boolean);
     return {
       code: 'index-gap',

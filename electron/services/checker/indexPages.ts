@@ -2,13 +2,13 @@
  * Finding the bundle's index near the front and reading its rows, whoever made it: a heading in any case
  * and the usual wordings ("INDEX", "Index of documents", "Bundle index", "Contents", "Schedule of
  * documents", "… (continued)"), or no heading at all (a page that is mostly "title … page range" rows);
- * ranges written "12-15", "12 – 15", "A-1 to A-4", "pp. 12–15", "8 - 8" or a start page only; dotted
+ * ranges written "12-15", "12 – 15", "A-1 to A-4", "A/1 - A/4", "pp. 12–15", "8 - 8" or a start page only; dotted
  * leaders, titles over several lines (the range on the first line, as tables have it, or on the last, as
  * Word's contents do), tab and date columns; the index pages' own page numbers are not rows.
  * Pure functions over text positions.
  */
 import type { TextItem } from '../pdf/pdfjs';
-import { normaliseRef, readPrintedNumber, type Box } from './pageNumbers';
+import { normaliseRef, printedRef, readPrintedNumber, writtenLike, type Box } from './pageNumbers';
 
 interface Line {
   /** Baseline, points from the bottom of the displayed page. */
@@ -24,9 +24,15 @@ export interface IndexEntry {
   section: string | null;
   tab: string | null;
   title: string;
-  /** Printed page numbers as the index gives them, in the checker's form (A-1 → A1). */
+  /** Printed page numbers as the index gives them, in the checker's form (A-1 → A1), for comparing. */
   first: string;
   last: string;
+  /**
+   * The same as the index prints them ("A-1", "A/1"), for quoting in findings; an end given as a number
+   * alone ("A/12-15") is written as its start is ("A/15").
+   */
+  printedFirst: string;
+  printedLast: string;
   /** The row's date column, as printed ("1 Mar 2022"), when it has one. */
   date?: string;
   /** The row gives where its document starts and no more (a contents list): it ends where the next starts. */
@@ -107,8 +113,8 @@ export function isIndexHeading(line: Line, pageHeight: number): boolean {
   return line.y >= pageHeight * 0.55 && line.text.length <= 80 && HEADING.test(line.text);
 }
 
-/** A page number as an index writes it: "12", "A12", "A 12", "A-12", "12a", "12A", "HB000012". */
-const REF = String.raw`(?:[A-Z]{1,2}[\s.-]?)?\d{1,6}[a-zA-Z]{0,2}|[A-Z]{3,6}[\s_-]?0\d{3,7}`;
+/** A page number as an index writes it: "12", "A12", "A 12", "A-12", "A/12", "12a", "12A", "HB000012". */
+const REF = String.raw`(?:[A-Z]{1,2}[\s./-]?)?\d{1,6}[a-zA-Z]{0,2}|[A-Z]{3,6}[\s_-]?0\d{3,7}`;
 const LEAD = String.raw`(?:pages?\s+|pp?\.\s*)?`;
 const SEP = String.raw`\s*(?:-|\u2013|\u2014|to)\s*`;
 const RANGE = new RegExp(String.raw`^${LEAD}(${REF})(?:${SEP}(${REF}))?$`);
@@ -125,19 +131,32 @@ const LETTERED_SECTION = /^([A-Z])(?:\.|\)|\s+[–—-])\s+(\S.*)$/;
 const COLUMN_WORDS =
   /^(?:tab|no\.?|number|item|#|document|documents|description|title|date|dated|pages?|page\s+no\.?|page\s+numbers?|total\s+pages|bundle\s+pages?|ref\.?)$/i;
 
-/** "A12-15": the end takes the start's section letter. */
-function rangeOf(first: string, last: string | undefined): { first: string; last: string; single: boolean } {
-  const a = normaliseRef(first);
-  let b = last ? normaliseRef(last) : a;
-  const prefix = /^[A-Z]+/.exec(a)?.[0];
-  if (prefix && /^\d/.test(b)) b = `${prefix}${b}`;
-  return { first: a, last: b, single: last === undefined };
-}
-
-interface Split {
+interface Range {
   first: string;
   last: string;
+  printedFirst: string;
+  printedLast: string;
   single: boolean;
+}
+
+/** "A12-15": the end takes the start's section letter (and is written as the start is: "A/12-15" → "A/15"). */
+function rangeOf(first: string, last: string | undefined): Range {
+  const a = normaliseRef(first);
+  let b = last ? normaliseRef(last) : a;
+  const printedFirst = printedRef(first);
+  let printedLast = last ? printedRef(last) : printedFirst;
+  const prefix = /^[A-Z]+/.exec(a)?.[0];
+  if (prefix && /^\d/.test(b)) {
+    b = `${prefix}${b}`;
+    const start = readPrintedNumber(first)?.number;
+    const end = readPrintedNumber(printedLast)?.number;
+    printedLast =
+      start?.kind === 'main' && end?.kind === 'main' ? writtenLike(start, end.number, end.suffix) : b;
+  }
+  return { first: a, last: b, printedFirst, printedLast, single: last === undefined };
+}
+
+interface Split extends Range {
   count?: number;
   rest: TextItem[];
 }
@@ -159,6 +178,8 @@ function splitRange(line: Line, width: number): Split | null {
       return {
         first: '',
         last: '',
+        printedFirst: '',
+        printedLast: '',
         single: false,
         count: Number(count[1]),
         rest: line.segments.slice(0, -take),
@@ -368,6 +389,8 @@ function readRows(input: PageTextInput, startSection: string | null): PageRows {
       ...row,
       first: split!.first,
       last: split!.last,
+      printedFirst: split!.printedFirst,
+      printedLast: split!.printedLast,
       startOnly: split!.single,
       pageCount: split!.count ?? null,
       page: input.page,

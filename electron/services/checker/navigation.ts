@@ -24,12 +24,16 @@ export interface ResolvedEntry extends IndexEntry {
 
 /**
  * Each row's first and last pages in the file, from its printed numbers. A row that gives only its start
- * (a contents list) runs to the page before the next row's start, or to the end of the file.
+ * (a contents list) runs to the page before the next row's start, or to the end of the file. A row that
+ * gives a page count, or no end, takes the numbers its pages print (`numberOf`: a page's bundle number).
  */
 export function resolveEntries(
   index: IndexInfo,
   labelToPage: Map<string, number>,
-  options: { pageCount?: number; labelOf?: (page: number) => string | null } = {},
+  options: {
+    pageCount?: number;
+    numberOf?: (page: number) => { label: string; printed: string } | null;
+  } = {},
 ): ResolvedEntry[] {
   const resolved = index.entries.map((e) => ({
     ...e,
@@ -43,15 +47,23 @@ export function resolveEntries(
     const end = next + e.pageCount - 1;
     e.startPage = options.pageCount === undefined || next <= options.pageCount ? next : null;
     e.endPage = options.pageCount === undefined || end <= options.pageCount ? end : null;
-    e.first = options.labelOf?.(next) ?? String(next);
-    e.last = options.labelOf?.(end) ?? String(end);
+    const first = options.numberOf?.(next);
+    const last = options.numberOf?.(end);
+    e.first = first?.label ?? String(next);
+    e.last = last?.label ?? String(end);
+    e.printedFirst = first?.printed ?? e.first;
+    e.printedLast = last?.printed ?? e.last;
     next = end + 1;
   }
   resolved.forEach((e, i) => {
     if (!e.startOnly || e.startPage === null) return;
     const next = resolved.slice(i + 1).find((n) => n.startPage !== null && n.startPage > e.startPage!);
     e.endPage = next ? next.startPage! - 1 : (options.pageCount ?? e.startPage);
-    e.last = options.labelOf?.(e.endPage) ?? e.last;
+    const last = options.numberOf?.(e.endPage);
+    if (last) {
+      e.last = last.label;
+      e.printedLast = last.printed;
+    }
   });
   return resolved;
 }
@@ -174,8 +186,8 @@ export function checkIndex(input: {
       pages: [...new Set(notFound.map((e) => e.page))],
       message:
         notFound.length === 1
-          ? `The index gives ${quote(first.title)} as ${first.startPage === null ? 'starting' : 'ending'} on page ${quote(first.startPage === null ? first.first : first.last)}, but no page of the bundle is numbered ${quote(first.startPage === null ? first.first : first.last)}.`
-          : `${notFound.length} index rows give pages that no page of the bundle is numbered with, for example ${quote(first.title)} (pages ${quote(first.first)} to ${quote(first.last)}).`,
+          ? `The index gives ${quote(first.title)} as ${first.startPage === null ? 'starting' : 'ending'} on page ${quote(first.startPage === null ? first.printedFirst : first.printedLast)}, but no page of the bundle is numbered ${quote(first.startPage === null ? first.printedFirst : first.printedLast)}.`
+          : `${notFound.length} index rows give pages that no page of the bundle is numbered with, for example ${quote(first.title)} (pages ${quote(first.printedFirst)} to ${quote(first.printedLast)}).`,
       details: {
         rows: notFound
           .slice(0, 50)
@@ -189,7 +201,7 @@ export function checkIndex(input: {
         code: 'index-entry-mismatch',
         severity: 'error',
         pages: [e.page],
-        message: `The index gives ${quote(e.title)} the pages ${e.first}–${e.last}, but the page numbered ${quote(e.last)} comes before the one numbered ${quote(e.first)}.`,
+        message: `The index gives ${quote(e.title)} the pages ${e.printedFirst}–${e.printedLast}, but the page numbered ${quote(e.printedLast)} comes before the one numbered ${quote(e.printedFirst)}.`,
         details: { title: e.title, first: e.first, last: e.last },
       });
     }
@@ -230,7 +242,7 @@ export function checkIndex(input: {
       code: 'index-entry-mismatch',
       severity: 'error',
       pages: [e.startPage, bookmark.page].sort((a, b) => a - b),
-      message: `The index says ${quote(e.title)} starts on the page numbered ${quote(e.first)} (page ${e.startPage} of the file), but its bookmark opens page ${bookmark.page}.`,
+      message: `The index says ${quote(e.title)} starts on the page numbered ${quote(e.printedFirst)} (page ${e.startPage} of the file), but its bookmark opens page ${bookmark.page}.`,
       details: { title: e.title, first: e.first, startPage: e.startPage, bookmarkPage: bookmark.page },
     });
   }
@@ -246,7 +258,7 @@ export function checkIndex(input: {
       severity: 'error',
       pages: [start, e.startPage].sort((a, b) => a - b),
       message:
-        `The index says ${quote(e.title)} starts on the page numbered ${quote(e.first)} (page ${e.startPage} of the file), ` +
+        `The index says ${quote(e.title)} starts on the page numbered ${quote(e.printedFirst)} (page ${e.startPage} of the file), ` +
         `but that page is page ${own.page} of ${own.of} of a document that starts on page ${start} of the file.`,
       details: { title: e.title, first: e.first, startPage: e.startPage, documentStart: start },
     });
@@ -269,7 +281,7 @@ export function checkIndex(input: {
         code: 'index-ranges-overlap',
         severity: 'error',
         pages: [after.page],
-        message: `In the index, ${quote(after.title)} (${after.first}–${after.last}) overlaps ${quote(before.title)} (${before.first}–${before.last}).`,
+        message: `In the index, ${quote(after.title)} (${after.printedFirst}–${after.printedLast}) overlaps ${quote(before.title)} (${before.printedFirst}–${before.printedLast}).`,
         details: { titles: [before.title, after.title] },
       });
     }
@@ -308,7 +320,7 @@ export function checkIndex(input: {
         code: 'index-link-wrong-page',
         severity: 'error',
         pages: [link.page],
-        message: `The index link for ${quote(best.title)} (on page ${link.page}) opens page ${link.target}, but the document starts on the page numbered ${quote(best.first)} (page ${best.startPage} of the file).`,
+        message: `The index link for ${quote(best.title)} (on page ${link.page}) opens page ${link.target}, but the document starts on the page numbered ${quote(best.printedFirst)} (page ${best.startPage} of the file).`,
         details: { title: best.title, target: link.target, expected: best.startPage },
       });
     }

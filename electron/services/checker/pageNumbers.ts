@@ -2,7 +2,7 @@
  * Finding the bundle page number printed on each page, whoever made the bundle: which bit of text in the
  * page's margins is the number, and what kind of number it is. Numbers may sit at the top or the bottom,
  * at the left, centre or right, on portrait, landscape and rotated pages, and read "12", "Page 12",
- * "Page 12 of 240", "p. 12", "A12", "A-12", "[12]" or "- 12 -". The bundle's own convention (where its
+ * "Page 12 of 240", "p. 12", "A12", "A-12", "A/12", "[12]" or "- 12 -". The bundle's own convention (where its
  * numbers sit and how they read) is learnt from its pages, then every page is read against it.
  * Pure functions over text positions, so they are tested without PDFs.
  */
@@ -10,11 +10,15 @@ import { parseRoman as parseRomanNumeral } from '../../../shared/bundle/format';
 import type { TextItem } from '../pdf/pdfjs';
 import { longestIncreasing, orderKey } from './sequence';
 
-/** A bundle number as printed: main numbering (12, B12, 12a), front matter (ii) or a divider (Section B). */
+/**
+ * A bundle number as printed: main numbering (12, B12, 12a), front matter (ii) or a divider (Section B).
+ * `label` is the checker's form, for comparing ("B-12", "B/12" and "B 12" are all "B12"); `printed` is the
+ * number as the page prints it, without its wording ("B/12" of "Page B/12 of 40"), for quoting in findings.
+ */
 export type PrintedNumber =
-  | { kind: 'main'; label: string; prefix: string; number: number; suffix: string }
-  | { kind: 'front'; label: string; value: number }
-  | { kind: 'divider'; label: string; section: string };
+  | { kind: 'main'; label: string; printed: string; prefix: string; number: number; suffix: string }
+  | { kind: 'front'; label: string; printed: string; value: number }
+  | { kind: 'divider'; label: string; printed: string; section: string };
 
 type Main = Extract<PrintedNumber, { kind: 'main' }>;
 
@@ -62,8 +66,11 @@ const MAX_NUMBER_TEXT = 28;
 const HAS_DIGIT = /\d/;
 /** Numbers without digits: roman front-matter numbers ("ii", "[iv]") and dividers ("Section B"). */
 const WORDLESS_NUMBER = /^[\s[(\-–—]*(?:[ivxlcdm]+|section\s+[A-Z]{1,2})[\s\])\-–—]*$/i;
-/** Late inserts may be lettered in capitals ("12A", as many bundles number them): the same as "12a". */
-const MAIN = /^([A-Z]{1,2})?([\s.-]?)(\d{1,5})([a-zA-Z]{1,2})?$/;
+/**
+ * A section letter may be followed by a space, a dot, a hyphen or a slash ("A 12", "A.12", "A-12", "A/12").
+ * Late inserts may be lettered in capitals ("12A", as many bundles number them): the same as "12a".
+ */
+const MAIN = /^([A-Z]{1,2})?([\s./-]?)(\d{1,5})([a-zA-Z]{1,2})?$/;
 /** Bates-style numbers: a word of capitals and a zero-padded count ("HB000012"). */
 const BATES = /^([A-Z]{2,6})([\s_-]?)(0\d{3,7})$/;
 const LEAD = /^(page|pg\.?|p\.)\s*/i;
@@ -86,7 +93,7 @@ export function readPrintedNumber(raw: string): NumberReading | null {
   const divider = /^section ([A-Z]{1,2})$/i.exec(text);
   if (divider)
     return {
-      number: { kind: 'divider', label: `Section ${divider[1]}`, section: divider[1] },
+      number: { kind: 'divider', label: `Section ${divider[1]}`, printed: text, section: divider[1] },
       form: 'section',
       total: null,
     };
@@ -108,7 +115,8 @@ export function readPrintedNumber(raw: string): NumberReading | null {
   let total: number | null = null;
   let totalForm = '';
   const totalMatch = TOTAL.exec(text);
-  if (totalMatch) {
+  // "12/240" is 12 of 240, but "A/12" is page A/12: a total follows a number.
+  if (totalMatch && HAS_DIGIT.test(text.slice(0, totalMatch.index))) {
     total = Number(totalMatch[2]);
     totalForm = totalMatch[1].toLowerCase() === 'of' ? ' of {N}' : '/{N}';
     text = text.slice(0, totalMatch.index).trim();
@@ -116,7 +124,7 @@ export function readPrintedNumber(raw: string): NumberReading | null {
   const form = (inner: string) => wrapper.replace('$', `${lead}${inner}${totalForm}`);
   const front = parseRoman(text);
   if (front !== null && total === null)
-    return { number: { kind: 'front', label: text, value: front }, form: form('{i}'), total };
+    return { number: { kind: 'front', label: text, printed: text, value: front }, form: form('{i}'), total };
   const m = MAIN.exec(text);
   const bates = m ? null : BATES.exec(text);
   if (!m && !bates) return null;
@@ -129,23 +137,41 @@ export function readPrintedNumber(raw: string): NumberReading | null {
   if (number === 0) return null;
   if (total !== null && total < number) return null;
   return {
-    number: { kind: 'main', label: `${prefix}${number}${suffix}`, prefix, number, suffix },
+    number: { kind: 'main', label: `${prefix}${number}${suffix}`, printed: text, prefix, number, suffix },
     form: form(`${prefix ? `{P}${separator.trim() ? separator : separator ? ' ' : ''}` : ''}{n}`),
     total,
   };
 }
 
 /**
- * Reads one printed bundle number: "12", "B12", "B 12", "B-12", "12a", "Page 12", "Page B12 of 300",
+ * Reads one printed bundle number: "12", "B12", "B 12", "B-12", "B/12", "12a", "Page 12", "Page B12 of 300",
  * "p. 7", "[7]", "ii", "Section B". Returns null for anything else.
  */
 export function parsePrintedNumber(raw: string): PrintedNumber | null {
   return readPrintedNumber(raw)?.number ?? null;
 }
 
-/** A page number in the checker's form ("A-1" → "A1", "Page 3" → "3"), or the text without spaces. */
+/** A page number in the checker's form ("A-1" → "A1", "A/1" → "A1", "Page 3" → "3"), or the text without spaces. */
 export function normaliseRef(ref: string): string {
   return readPrintedNumber(ref)?.number.label ?? ref.replace(/\s+/g, '');
+}
+
+/** A page number as printed, without its wording ("Page A/3 of 40" → "A/3"), or the text as given. */
+export function printedRef(ref: string): string {
+  return readPrintedNumber(ref)?.number.printed ?? ref.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Another number of `like`'s section, written as `like` is ("A/3" → "A/4"; "HB000012" → "HB000013"; "12A"
+ * → "12B"): how a finding names a number that is on no page, in the bundle's own way of writing them.
+ */
+export function writtenLike(like: Main, number: number, suffix = ''): string {
+  const m = MAIN.exec(like.printed) ?? BATES.exec(like.printed);
+  if (!m) return `${like.prefix}${number}${suffix}`;
+  const [, prefix = '', separator, digits, printedSuffix] = m;
+  const padded = digits.startsWith('0') ? String(number).padStart(digits.length, '0') : String(number);
+  const capitals = printedSuffix !== undefined && printedSuffix === printedSuffix.toUpperCase();
+  return `${prefix}${separator}${padded}${capitals ? suffix.toUpperCase() : suffix}`;
 }
 
 /** Share of the frame's height, from the bottom and from the top, where bundle numbers are looked for. */
@@ -223,9 +249,9 @@ function union(a: Box, b: Box): Box {
 
 /** "Page 12 of 240" inside a longer footer line ("Hearing bundle · EH123/26 · Page 12 of 240"). */
 const EMBEDDED =
-  /(?:^|\s)((?:page|pg\.?|p\.)\s*(?:[A-Z]{1,2}[\s.-]?)?\d{1,5}[a-z]{0,2}(?:\s*(?:of|\/)\s*\d{1,5})?)(?=$|[\s,;|·•–—])/gi;
+  /(?:^|\s)((?:page|pg\.?|p\.)\s*(?:[A-Z]{1,2}[\s./-]?)?\d{1,5}[a-z]{0,2}(?:\s*(?:of|\/)\s*\d{1,5})?)(?=$|[\s,;|·•–—])/gi;
 
-const MAY_EMBED = /p(?:age|g|\.)\s*[A-Z]{0,2}[\s.-]?\d/i;
+const MAY_EMBED = /p(?:age|g|\.)\s*[A-Z]{0,2}[\s./-]?\d/i;
 
 /** Parts of a long margin text that are "Page N" numbers, placed by their share of the characters. */
 function embeddedNumbers(t: MarginText): MarginText[] {

@@ -7,7 +7,7 @@
 import { letterSuffix, suffixIndex } from '../../../shared/bundle/format';
 import type { CheckFinding } from '../../../shared/domain/checker';
 import { describePages } from './describe';
-import { normaliseRef, type PrintedNumber } from './pageNumbers';
+import { normaliseRef, writtenLike, type PrintedNumber } from './pageNumbers';
 import { compareKeys, longestIncreasing, orderKey, type OrderKey } from './sequence';
 
 type Main = Extract<PrintedNumber, { kind: 'main' }>;
@@ -21,31 +21,42 @@ interface Numbered {
 
 const MAX_LISTED = 200;
 
-/** Labels that should come strictly between two printed numbers (capped: a huge jump is counted, not listed). */
-function labelsBetween(a: Main | null, b: Main): { labels: string[]; count: number } {
+/**
+ * Labels that should come strictly between two printed numbers (capped: a huge jump is counted, not
+ * listed): in the checker's form, for comparing, and written as `b` is printed ("A/4"), for findings.
+ */
+function labelsBetween(a: Main | null, b: Main): { labels: string[]; printed: string[]; count: number } {
   const labels: string[] = [];
+  const printed: string[] = [];
   let count = 0;
-  const add = (label: string) => {
+  const list = (number: number, suffix = '') => {
+    labels.push(`${b.prefix}${number}${suffix}`);
+    printed.push(writtenLike(b, number, suffix));
+  };
+  const add = (number: number, suffix = '') => {
     count++;
-    if (labels.length < MAX_LISTED) labels.push(label);
+    if (labels.length < MAX_LISTED) list(number, suffix);
   };
   const bSuffix = suffixIndex(b.suffix);
   const samePrefix = a !== null && a.prefix === b.prefix;
   if (samePrefix && a.number === b.number) {
-    for (let s = suffixIndex(a.suffix) + 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${letterSuffix(s)}`);
-    return { labels, count };
+    for (let s = suffixIndex(a.suffix) + 1; s < bSuffix; s++) add(b.number, letterSuffix(s));
+    return { labels, printed, count };
   }
   // Numbers of b's section below b: from after a (same section) or from 1 (a new section begins at 1).
   const from = samePrefix ? a.number + 1 : 1;
   const upTo = bSuffix > 0 ? b.number : b.number - 1;
   if (upTo - from + 1 > MAX_LISTED) {
     count += upTo - from + 1;
-    labels.push(`${b.prefix}${from}`, '…', `${b.prefix}${upTo}`);
+    list(from);
+    labels.push('…');
+    printed.push('…');
+    list(upTo);
   } else {
-    for (let n = from; n <= upTo; n++) add(`${b.prefix}${n}`);
+    for (let n = from; n <= upTo; n++) add(n);
   }
-  for (let s = 1; s < bSuffix; s++) add(`${b.prefix}${b.number}${letterSuffix(s)}`);
-  return { labels, count };
+  for (let s = 1; s < bSuffix; s++) add(b.number, letterSuffix(s));
+  return { labels, printed, count };
 }
 
 /**
@@ -212,17 +223,18 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
   const outside = numbered.filter((_, i) => !kept.has(i));
 
   // Repeats: the same number on more than one page.
-  const byLabel = new Map<string, number[]>();
-  for (const item of numbered) byLabel.set(item.n.label, [...(byLabel.get(item.n.label) ?? []), item.page]);
+  const byLabel = new Map<string, Numbered[]>();
+  for (const item of numbered) byLabel.set(item.n.label, [...(byLabel.get(item.n.label) ?? []), item]);
   const repeated = new Set<number>();
-  for (const [label, pages] of byLabel) {
-    if (pages.length < 2) continue;
+  for (const [label, items] of byLabel) {
+    if (items.length < 2) continue;
+    const pages = items.map((i) => i.page);
     pages.forEach((p) => repeated.add(p));
     findings.push({
       code: 'page-number-repeated',
       severity: 'error',
       pages,
-      message: `The page number ${quote(label)} is printed on more than one page (${describePages(pages)}).`,
+      message: `The page number ${quote(items[0].n.printed)} is printed on more than one page (${describePages(pages)}).`,
       details: { label },
     });
   }
@@ -246,28 +258,28 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     if (neighbour) {
       // Two neighbouring pages the wrong way round.
       const pair = [neighbour.page, item.page].sort((a, b) => a - b);
-      const [first, second] = pair.map((p) => numbered.find((x) => x.page === p)!.n.label);
+      const [first, second] = pair.map((p) => numbered.find((x) => x.page === p)!.n);
       pair.forEach((p) => reported.add(p));
       findings.push({
         code: 'page-out-of-order',
         severity: 'error',
         pages: pair,
-        message: `Pages ${pair[0]} and ${pair[1]} are the wrong way round: they are numbered ${quote(first)} and ${quote(second)}.`,
-        details: { labels: [first, second] },
+        message: `Pages ${pair[0]} and ${pair[1]} are the wrong way round: they are numbered ${quote(first.printed)} and ${quote(second.printed)}.`,
+        details: { labels: [first.label, second.label] },
       });
       continue;
     }
     reported.add(item.page);
     const where = successor
-      ? `it belongs before page ${successor.page} (numbered ${quote(successor.n.label)})`
+      ? `it belongs before page ${successor.page} (numbered ${quote(successor.n.printed)})`
       : predecessor
-        ? `it belongs after page ${predecessor.page} (numbered ${quote(predecessor.n.label)})`
+        ? `it belongs after page ${predecessor.page} (numbered ${quote(predecessor.n.printed)})`
         : 'it does not fit the order of the other pages';
     findings.push({
       code: 'page-out-of-order',
       severity: 'error',
       pages: [item.page],
-      message: `Page ${item.page} is numbered ${quote(item.n.label)}, out of order: ${where}.`,
+      message: `Page ${item.page} is numbered ${quote(item.n.printed)}, out of order: ${where}.`,
       details: { label: item.n.label },
     });
   }
@@ -282,17 +294,20 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     // Numbering may start at 1 or count the unnumbered front pages (first number = its page).
     if (!a && b.n.prefix === '' && b.n.suffix === '' && b.n.number === b.page) continue;
     const between = labelsBetween(a?.n ?? null, b.n);
-    const absent = between.labels.filter((l) => l === '…' || !present.has(l));
+    const isAbsent = (l: string) => l === '…' || !present.has(l);
+    const absent = between.labels.filter(isAbsent);
+    const absentPrinted = between.printed.filter((_, i) => isAbsent(between.labels[i]));
     const absentCount = between.count - (between.labels.length - absent.length);
     const slack = a ? unnumberedBetween(a.page, b.page) : 0;
     if (absentCount === 0 || absentCount <= slack) continue;
+    const missing = `${listLabels(absentPrinted.map(quote))} ${absentCount === 1 ? 'is' : 'are'} missing`;
     findings.push({
       code: 'page-number-gap',
       severity: 'error',
       pages: [b.page],
       message: a
-        ? `The page numbers jump from ${quote(a.n.label)} (page ${a.page}) to ${quote(b.n.label)} (page ${b.page}): ${listLabels(absent.map(quote))} ${absentCount === 1 ? 'is' : 'are'} missing.`
-        : `The page numbers start at ${quote(b.n.label)} on page ${b.page}: ${listLabels(absent.map(quote))} ${absentCount === 1 ? 'is' : 'are'} missing.`,
+        ? `The page numbers jump from ${quote(a.n.printed)} (page ${a.page}) to ${quote(b.n.printed)} (page ${b.page}): ${missing}.`
+        : `The page numbers start at ${quote(b.n.printed)} on page ${b.page}: ${missing}.`,
       details: { missing: absent, count: absentCount, from: a?.n.label ?? null, to: b.n.label },
     });
   }
@@ -305,6 +320,7 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
     const labels = labelsBetween(last.n, {
       ...last.n,
       label: String(input.total + 1),
+      printed: writtenLike(last.n, input.total + 1),
       number: input.total + 1,
       suffix: '',
     });
@@ -313,8 +329,8 @@ export function checkPagination(input: PaginationInput): CheckFinding[] {
       severity: 'error',
       pages: [last.page],
       message:
-        `The page numbers count ${input.total} pages (“of ${input.total}”), but the last is numbered ${quote(last.n.label)} (page ${last.page}): ` +
-        `${listLabels(labels.labels.map(quote))} ${labels.count === 1 ? 'is' : 'are'} missing from the end, or the count is wrong.`,
+        `The page numbers count ${input.total} pages (“of ${input.total}”), but the last is numbered ${quote(last.n.printed)} (page ${last.page}): ` +
+        `${listLabels(labels.printed.map(quote))} ${labels.count === 1 ? 'is' : 'are'} missing from the end, or the count is wrong.`,
       details: { missing: labels.labels, count: labels.count, from: last.n.label, to: null },
     });
   }
@@ -332,7 +348,7 @@ export function checkPageLabels(input: PaginationInput): CheckFinding[] {
       if (!n) return;
       const label = (pageLabels[i] ?? '').replace(/\s+/g, ' ').trim();
       if (label.replace(/\s/g, '') !== n.label.replace(/\s/g, '') && normaliseRef(label) !== n.label) {
-        mismatched.push({ page: i + 1, printed: n.label, label });
+        mismatched.push({ page: i + 1, printed: n.printed, label });
       }
     });
     if (mismatched.length === 0) return [];
@@ -363,7 +379,7 @@ export function checkPageLabels(input: PaginationInput): CheckFinding[] {
       pages: [],
       message:
         'The PDF has no page labels, so “go to page” in a reader counts pages from the start of the file: ' +
-        `for example the page numbered ${quote(example.n!.label)} is page ${example.page} of the file.`,
+        `for example the page numbered ${quote(example.n!.printed)} is page ${example.page} of the file.`,
     },
   ];
 }

@@ -183,8 +183,8 @@ describe("reading other tools' indexes", () => {
       ),
     ])!;
     expect(info.entries.map((e) => e.pageCount)).toEqual([4, 1, 3]);
-    const labelOf = (p: number) => String(p);
-    const resolved = resolveEntries(info, new Map(), { pageCount: 8, labelOf });
+    const numberOf = (p: number) => parsePrintedNumber(String(p));
+    const resolved = resolveEntries(info, new Map(), { pageCount: 8, numberOf });
     expect(resolved.map((e) => [e.startPage, e.endPage, e.first, e.last])).toEqual([
       [2, 5, '2', '5'],
       [6, 6, '6', '6'],
