@@ -144,10 +144,30 @@ describe("reading other tools' indexes", () => {
       ['A12-15', 'A12', 'A15'],
       ['8 - 8', '8', '8'],
       ['12A - 12C', '12a', '12c'],
+      ['A/1 - A/4', 'A1', 'A4'],
+      ['A/1-A/4', 'A1', 'A4'],
+      ['A/12 to A/15', 'A12', 'A15'],
+      ['pp. B/3–B/5', 'B3', 'B5'],
     ];
     const rows = ranges.map(([text], i) => line(700 - i * 16, [72, `Document ${i + 1}`], [450, text]));
     const info = findIndex([page(2, line(780, [72, 'Index']), ...rows)])!;
     expect(info.entries.map((e) => [e.first, e.last])).toEqual(ranges.map(([, a, b]) => [a, b]));
+  });
+
+  it('keeps a range as the index prints it, for quoting, beside the form it is compared in', () => {
+    const ranges = [
+      ['A/1 - A/4', 'A/1', 'A/4'],
+      ['A-5 to A-6', 'A-5', 'A-6'],
+      ['A/7-9', 'A/7', 'A/9'],
+      ['pp. 12–15', '12', '15'],
+      ['B 1', 'B 1', 'B 1'],
+    ];
+    const rows = ranges.map(([text], i) => line(700 - i * 16, [72, `Document ${i + 1}`], [450, text]));
+    const info = findIndex([page(2, line(780, [72, 'Index']), ...rows)])!;
+    expect(info.entries.map((e) => [e.printedFirst, e.printedLast])).toEqual(
+      ranges.map(([, a, b]) => [a, b]),
+    );
+    expect(info.entries[2]).toMatchObject({ first: 'A7', last: 'A9' });
   });
 
   it("reads Word's contents: dot leaders, start pages only, a long title with its page on its last line", () => {
@@ -464,6 +484,64 @@ describe('checking the index and bookmarks', () => {
     // Page 5 says "2 of 4" but page 4 is not "1 of 4": no safe answer.
     expect(documentStart(own, 5)).toBeNull();
     expect(documentStart(own, 1)).toBeNull();
+  });
+
+  it('quotes the page numbers an index prints (“A/5”) where its rows disagree with the bundle', () => {
+    // Printed A/1–A/6 on pages 3–8. The decision letter starts on A/4 (its own "Page 1 of 3" there), but
+    // the index says A/5; the response's row gives A/9, which no page carries.
+    const slashed = page(
+      2,
+      line(780, [60, 'Index']),
+      line(700, [60, '1.'], [100, 'Appeal form'], [500, 'A/1 - A/3']),
+      line(684, [60, '2.'], [100, 'Decision letter'], [500, 'A/5 - A/6']),
+      line(668, [60, '3.'], [100, 'Response'], [500, 'A/9-A/10']),
+    );
+    const index = findIndex([slashed])!;
+    const numbers = ['', '', ...Array.from({ length: 6 }, (_, i) => `A/${i + 1}`)].map((l) =>
+      l ? parsePrintedNumber(l) : null,
+    );
+    const labels = new Map(numbers.flatMap((n, i) => (n ? [[n.label, i + 1] as [string, number]] : [])));
+    const resolved = resolveEntries(index, labels);
+    const own = [null, null, null, null, null, { page: 1, of: 3 }, { page: 2, of: 3 }, { page: 3, of: 3 }];
+    const found = checkIndex({
+      index,
+      entries: resolved,
+      links: [],
+      bookmarks: [],
+      isDivider,
+      ownNumbers: own,
+    });
+    expect(found.find((f) => f.code === 'index-entry-not-found')?.message).toBe(
+      'The index gives “Response” as starting on page “A/9”, but no page of the bundle is numbered “A/9”.',
+    );
+    expect(found.find((f) => f.code === 'index-entry-mismatch')?.message).toBe(
+      'The index says “Decision letter” starts on the page numbered “A/5” (page 7 of the file), but that page is page 2 of 3 of a document that starts on page 6 of the file.',
+    );
+    // The details stay in the checker's form, for comparing.
+    expect(found.find((f) => f.code === 'index-entry-mismatch')?.details).toMatchObject({ first: 'A5' });
+    // (Coverage is judged when most rows are found: without the response's row.)
+    const [gap] = checkCoverage({ entries: resolved.slice(0, 2), numbers });
+    expect(gap.message).toBe(
+      'The index lists no document for the page numbered “A/4” (page 6 of the file): “Appeal form” ends at “A/3”, and “Decision letter” starts at “A/5”.',
+    );
+    expect(gap.details).toMatchObject({ labels: ['A4'] });
+    // A bookmark that disagrees, and a link to the wrong page, are told in the index's numbers too.
+    const bookmarks = [bookmark('Decision letter', 6)];
+    const byBookmark = checkIndex({ index, entries: resolved, links: [], bookmarks, isDivider });
+    expect(byBookmark.find((f) => f.code === 'index-entry-mismatch')?.message).toBe(
+      'The index says “Decision letter” starts on the page numbered “A/5” (page 7 of the file), but its bookmark opens page 6.',
+    );
+    const link = {
+      page: 2,
+      top: resolved[1].top + 2,
+      bottom: resolved[1].bottom - 3,
+      target: 6,
+      external: false,
+    };
+    const byLink = checkIndex({ index, entries: resolved, links: [link], bookmarks: [], isDivider });
+    expect(byLink.find((f) => f.code === 'index-link-wrong-page')?.message).toContain(
+      'but the document starts on the page numbered “A/5” (page 7 of the file)',
+    );
   });
 
   it('normalises titles for matching', () => {

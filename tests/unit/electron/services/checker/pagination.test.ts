@@ -49,6 +49,21 @@ describe('reading printed page numbers', () => {
     expect(parsePrintedNumber('Section B')).toMatchObject({ kind: 'divider', section: 'B' });
   });
 
+  it('keeps the number as printed beside the form it is compared in', () => {
+    expect(parsePrintedNumber('A/12')).toMatchObject({
+      label: 'A12',
+      printed: 'A/12',
+      prefix: 'A',
+      number: 12,
+    });
+    expect(parsePrintedNumber('Page B-3 of 40')).toMatchObject({ label: 'B3', printed: 'B-3' });
+    expect(parsePrintedNumber('[C 7]')).toMatchObject({ label: 'C7', printed: 'C 7' });
+    expect(parsePrintedNumber('12A')).toMatchObject({ label: '12a', printed: '12A' });
+    expect(parsePrintedNumber('HB000012')).toMatchObject({ label: 'HB12', printed: 'HB000012' });
+    // "12/40" is still page 12 of 40, not a section "12".
+    expect(readPrintedNumber('12/40')).toMatchObject({ number: { label: '12', printed: '12' }, total: 40 });
+  });
+
   it('refuses what is not a page number', () => {
     for (const text of ['Decision letter', '12/03/2026', '0', '-12', 'iiii', 'vx', '2026-01-01', 'page', ''])
       expect(parsePrintedNumber(text), text).toBeNull();
@@ -148,6 +163,9 @@ describe("reading other tools' page numbers", () => {
     expect(read('A12')).toEqual(['A12', '{P}{n}', null]);
     expect(read('A-12')).toEqual(['A12', '{P}-{n}', null]);
     expect(read('A 12')).toEqual(['A12', '{P} {n}', null]);
+    expect(read('A/12')).toEqual(['A12', '{P}/{n}', null]);
+    expect(read('Page A/12 of 40')).toEqual(['A12', 'page {P}/{n} of {N}', 40]);
+    expect(read('A/12/40')).toEqual(['A12', '{P}/{n}/{N}', 40]);
     expect(read('12 of 240')).toEqual(['12', '{n} of {N}', 240]);
     expect(read('Page 3/10')).toEqual(['3', 'page {n}/{N}', 10]);
     expect(read('HB000012')).toEqual(['HB12', '{P}{n}', null]);
@@ -224,6 +242,20 @@ describe("reading other tools' page numbers", () => {
       items: [item(`EH123/26/00001 Hearing bundle Page ${n} of 3`, 60, 30, 240)],
     }));
     expect(choose(pages).numbers.map((n) => n?.label)).toEqual(['1', '2', '3']);
+  });
+
+  it('reads section numbers written with a slash (“A/12”), alone or inside a footer line', () => {
+    const stamps = choose(['A/1', 'A/2', 'B/1'].map((t) => ({ items: [item(t, 540, 20)] })));
+    expect(stamps.style).toBe('section');
+    expect(stamps.numbers.map((n) => [n?.label, n?.printed])).toEqual([
+      ['A1', 'A/1'],
+      ['A2', 'A/2'],
+      ['B1', 'B/1'],
+    ]);
+    const footers = choose(
+      ['A/1', 'A/2', 'A/3'].map((t) => ({ items: [item(`Hearing bundle EH123/26 Page ${t}`, 60, 30, 200)] })),
+    );
+    expect(footers.numbers.map((n) => n?.label)).toEqual(['A1', 'A2', 'A3']);
   });
 });
 
@@ -399,6 +431,37 @@ describe('pagination', () => {
       pageLabels: null,
     });
     expect(f).toMatchObject({ code: 'page-labels-missing', severity: 'warning' });
+  });
+
+  it('quotes page numbers as they are printed (“A/3”, “A-3”), not in the form they are compared in', () => {
+    const swapped = run(['A/1', 'A/2', 'A/4', 'A/3', 'A/5']);
+    expect(swapped.map((f) => f.message)).toEqual([
+      'Pages 3 and 4 are the wrong way round: they are numbered “A/4” and “A/3”.',
+    ]);
+    expect(swapped[0].details).toMatchObject({ labels: ['A4', 'A3'] });
+
+    const gap = run(['A-1', 'A-2', 'A-5', 'A-6']);
+    expect(gap.map((f) => f.message)).toEqual([
+      'The page numbers jump from “A-2” (page 2) to “A-5” (page 3): “A-3” and “A-4” are missing.',
+    ]);
+    // The details stay in the checker's form: the index checks compare them with the index's rows.
+    expect(gap[0].details).toMatchObject({ missing: ['A3', 'A4'], from: 'A2', to: 'A5' });
+    expect(run(['HB000001', 'HB000003'])[0].message).toContain('“HB000002” is missing');
+    expect(run([...seq(1, 12), '12A', '12C'])[0].message).toContain('“12B” is missing');
+
+    const repeated = run(['B/1', 'B/2', 'B/2', 'B/3']);
+    expect(repeated.map((f) => f.message)).toEqual([
+      'The page number “B/2” is printed on more than one page (pages 2–3).',
+    ]);
+
+    const moved = run(['A/1', 'A/2', 'A/9', 'A/3', 'A/4', 'A/5', 'A/6', 'A/7', 'A/8', 'A/10']);
+    expect(moved[0].message).toBe(
+      'Page 3 is numbered “A/9”, out of order: it belongs before page 10 (numbered “A/10”).',
+    );
+
+    const [label] = run(['A/1', 'A/2'], [], ['A/1', 'A/3']);
+    expect(label.message).toContain('page 2 is printed “A/2” but labelled “A/3”');
+    expect(run(['A/1', 'A/2'], [], ['A/1', 'A/2'])).toEqual([]);
   });
 
   it('copes with a very long jump without listing every number', () => {
