@@ -6,7 +6,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import {
+  degrees,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  StandardFonts,
+  type PDFRef,
+} from '@cantoo/pdf-lib';
 import type { BundleSettings } from '../../shared/bundle/settings';
 import type { DocumentKind } from '../../shared/domain/documents';
 import { tempServices } from './context';
@@ -301,4 +312,116 @@ function crc32(data: Buffer): number {
     for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
   }
   return crc ^ 0xffffffff;
+}
+
+export interface StampedBundleSpec {
+  /** The documents, all in section A: title and pages. */
+  documents: [string, number][];
+  /** What goes between the section letter and the number on the pages: "/" stamps "A/1", "-" stamps "A-1". */
+  separator: string;
+  /** How the index prints a row's range from its first and last numbers (default "A/1 - A/4"). */
+  range?: (first: string, last: string, row: number) => string;
+}
+
+export interface StampedBundle {
+  bytes: Uint8Array;
+  /** 1-based page of the file where each document starts. */
+  starts: number[];
+  /** Printed bundle number of each page (index 0 = page 1, the index: ""). */
+  labels: string[];
+}
+
+/**
+ * A small bundle as a tool that numbers by section might make it, with pdf-lib: an index page ("Index to
+ * the hearing bundle", a range per document at the right, each row a link), then the documents, each page
+ * stamped "A/1", "A/2" … at the bottom right and carrying its document's own "Page k of n" centred below
+ * the text; a bookmark per document and page labels as printed.
+ */
+export async function sectionStampedBundle(spec: StampedBundleSpec): Promise<StampedBundle> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const [width, height] = [595.28, 841.89];
+  const index = doc.addPage([width, height]);
+  const labels = [''];
+  const starts: number[] = [];
+  for (const [title, pages] of spec.documents) {
+    starts.push(doc.getPageCount() + 1);
+    for (let k = 1; k <= pages; k++) {
+      const page = doc.addPage([width, height]);
+      const label = `A${spec.separator}${doc.getPageCount() - 1}`;
+      labels.push(label);
+      page.drawText(title, { x: 72, y: 760, size: 14, font });
+      page.drawText('The child needs weekly speech and language therapy in a small group.', {
+        x: 72,
+        y: 720,
+        size: 11,
+        font,
+      });
+      const own = `Page ${k} of ${pages}`;
+      page.drawText(own, { x: (width - font.widthOfTextAtSize(own, 9)) / 2, y: 45, size: 9, font });
+      page.drawText(label, { x: width - 40 - font.widthOfTextAtSize(label, 10), y: 20, size: 10, font });
+    }
+  }
+  const pageRef = (p: number): PDFRef => doc.getPage(p - 1).ref;
+
+  index.drawText('Index to the hearing bundle', { x: 72, y: 780, size: 16, font });
+  index.drawText('Document', { x: 72, y: 750, size: 11, font });
+  index.drawText('Pages', { x: 450, y: 750, size: 11, font });
+  index.drawText('Section A: Appeal papers', { x: 72, y: 725, size: 11, font });
+  const range = spec.range ?? ((first, last) => `${first} - ${last}`);
+  const annots = PDFArray.withContext(doc.context);
+  spec.documents.forEach(([title, pages], row) => {
+    const y = 700 - row * 20;
+    const start = starts[row];
+    index.drawText(title, { x: 72, y, size: 11, font });
+    index.drawText(range(labels[start - 1], labels[start + pages - 2], row), { x: 450, y, size: 11, font });
+    const dest = doc.context.obj([pageRef(start), PDFName.of('Fit')]);
+    annots.push(
+      doc.context.register(
+        doc.context.obj({
+          Type: 'Annot',
+          Subtype: 'Link',
+          Rect: [66, y - 4, 540, y + 12],
+          Border: [0, 0, 0],
+          Dest: dest,
+        }),
+      ),
+    );
+  });
+  index.node.set(PDFName.of('Annots'), annots);
+
+  // A bookmark per document.
+  const root = doc.context.nextRef();
+  const items = spec.documents.map(() => doc.context.nextRef());
+  spec.documents.forEach(([title], i) => {
+    doc.context.assign(
+      items[i],
+      doc.context.obj({
+        Title: PDFHexString.fromText(title),
+        Parent: root,
+        Dest: [pageRef(starts[i]), PDFName.of('Fit')],
+        ...(i > 0 ? { Prev: items[i - 1] } : {}),
+        ...(i < items.length - 1 ? { Next: items[i + 1] } : {}),
+      }),
+    );
+  });
+  doc.context.assign(
+    root,
+    doc.context.obj({
+      Type: 'Outlines',
+      First: items[0],
+      Last: items[items.length - 1],
+      Count: PDFNumber.of(items.length),
+    }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), root);
+  const nums = doc.context.obj([
+    0,
+    { P: PDFHexString.fromText('Index') },
+    1,
+    { S: PDFName.of('D'), P: PDFHexString.fromText(`A${spec.separator}`) },
+  ]);
+  doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums }));
+  doc.setTitle('Hearing bundle: Test case');
+  return { bytes: await doc.save({ useObjectStreams: false }), starts, labels };
 }
