@@ -2,9 +2,9 @@
  * Finding the bundle's index near the front and reading its rows, whoever made it: a heading in any case
  * and the usual wordings ("INDEX", "Index of documents", "Bundle index", "Contents", "Schedule of
  * documents", "… (continued)"), or no heading at all (a page that is mostly "title … page range" rows);
- * ranges written "12-15", "12 – 15", "A-1 to A-4", "A/1 - A/4", "pp. 12–15", "8 - 8" or a start page only; dotted
- * leaders, titles over several lines (the range on the first line, as tables have it, or on the last, as
- * Word's contents do), tab and date columns; the index pages' own page numbers are not rows.
+ * ranges written "12-15", "12 – 15", "A-1 to A-4", "A/1 - A/4", "pp. 12–15", "8 - 8" or a start page
+ * only; dotted leaders, titles over several lines (the range on the first line, as tables have it, or on
+ * the last, as Word's contents do), tab and date columns; the index pages' own page numbers are not rows.
  * Pure functions over text positions.
  */
 import type { TextItem } from '../pdf/pdfjs';
@@ -139,7 +139,9 @@ interface Range {
   single: boolean;
 }
 
-/** "A12-15": the end takes the start's section letter (and is written as the start is: "A/12-15" → "A/15"). */
+/**
+ * "A12-15": the end takes the start's section letter, and is written as the start is ("A/12-15" → "A/15").
+ */
 function rangeOf(first: string, last: string | undefined): Range {
   const a = normaliseRef(first);
   let b = last ? normaliseRef(last) : a;

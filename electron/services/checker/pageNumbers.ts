@@ -2,8 +2,8 @@
  * Finding the bundle page number printed on each page, whoever made the bundle: which bit of text in the
  * page's margins is the number, and what kind of number it is. Numbers may sit at the top or the bottom,
  * at the left, centre or right, on portrait, landscape and rotated pages, and read "12", "Page 12",
- * "Page 12 of 240", "p. 12", "A12", "A-12", "A/12", "[12]" or "- 12 -". The bundle's own convention (where its
- * numbers sit and how they read) is learnt from its pages, then every page is read against it.
+ * "Page 12 of 240", "p. 12", "A12", "A-12", "A/12", "[12]" or "- 12 -". The bundle's own convention (where
+ * its numbers sit and how they read) is learnt from its pages, then every page is read against it.
  * Pure functions over text positions, so they are tested without PDFs.
  */
 import { parseRoman as parseRomanNumeral } from '../../../shared/bundle/format';
@@ -151,7 +151,7 @@ export function parsePrintedNumber(raw: string): PrintedNumber | null {
   return readPrintedNumber(raw)?.number ?? null;
 }
 
-/** A page number in the checker's form ("A-1" → "A1", "A/1" → "A1", "Page 3" → "3"), or the text without spaces. */
+/** A page number in the checker's form ("A-1" or "A/1" → "A1", "Page 3" → "3"), or the text without spaces. */
 export function normaliseRef(ref: string): string {
   return readPrintedNumber(ref)?.number.label ?? ref.replace(/\s+/g, '');
 }
