@@ -5,6 +5,7 @@
  * number left out) and by printed number, and the differences are said in words, "yours" being the first
  * file and "theirs" the second.
  */
+import { describeEncryption, type PdfEncryption } from '../checker/encryption';
 
 /** One page as read for comparing. */
 export interface ComparePage {
@@ -43,6 +44,8 @@ export interface CompareFacts {
   fingerprint: string;
   /** The fingerprint the file says it has (our bundles keep it in the document information), or null. */
   statedFingerprint: string | null;
+  /** Whether the file is encrypted, and what it stops readers doing. */
+  encryption: PdfEncryption;
   bookmarks: CompareBookmark[];
   index: CompareIndexEntry[];
 }
@@ -72,6 +75,7 @@ export const COMPARE_CODES = [
   'bookmarks-differ',
   'drawn-differently',
   'fingerprint-differs',
+  'encryption-differs',
 ] as const;
 export type CompareCode = (typeof COMPARE_CODES)[number];
 
@@ -93,6 +97,7 @@ export interface CompareSide {
   pageCount: number;
   fingerprint: string;
   statedFingerprint: string | null;
+  encryption: PdfEncryption;
   numberedPages: number;
   bookmarks: number;
   indexEntries: number;
@@ -811,6 +816,7 @@ function side(f: CompareFacts): CompareSide {
     pageCount: f.pages.length,
     fingerprint: f.fingerprint,
     statedFingerprint: f.statedFingerprint,
+    encryption: f.encryption,
     numberedPages: f.pages.filter((p) => p.label !== null).length,
     bookmarks: f.bookmarks.length,
     indexEntries: f.index.length,
@@ -835,6 +841,29 @@ function fingerprintFindings(A: CompareFacts, B: CompareFacts): CompareFinding[]
   return out;
 }
 
+/**
+ * The copies encrypted differently (one restricted, the other not): a note, as the pages are the same to
+ * read, but a copy that stops printing or copying is not one to send to the tribunal.
+ */
+function encryptionFindings(A: CompareFacts, B: CompareFacts): CompareFinding[] {
+  const [yours, theirs] = [describeEncryption(A.encryption), describeEncryption(B.encryption)];
+  if (yours === theirs) return [];
+  const restricted = [A, B].some((f) => f.encryption.encrypted);
+  return [
+    {
+      code: 'encryption-differs',
+      severity: 'note',
+      message:
+        `Yours is ${yours}; theirs is ${theirs}.` +
+        (restricted
+          ? ' The pages are compared as they read; the tribunal should be sent a copy without encryption.'
+          : ''),
+      yours: [],
+      theirs: [],
+    },
+  ];
+}
+
 /** Compares two bundles read into facts. `seconds` is filled by the caller. */
 export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult {
   const m = match(A, B);
@@ -844,6 +873,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
     ...indexFindings(A, B),
     ...bookmarkFindings(A, B, m),
     ...fingerprintFindings(A, B),
+    ...encryptionFindings(A, B),
   ];
   const counts: CompareResult['counts'] = {
     same: 0,

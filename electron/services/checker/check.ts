@@ -6,6 +6,7 @@
  * people see the bundle in, decides whether the file opens at all and reads the front pages (where the
  * index is) and any page whose fonts only it can read, in a worker thread alongside.
  */
+import { describeEncryption, whatItStops, type PdfRestrictions } from '../../../shared/checker/encryption';
 import { RULE_PACKS } from '../../../shared/rules/index';
 import type { RulePack } from '../../../shared/rules/types';
 import type { AppealType } from '../../../shared/domain/case';
@@ -386,22 +387,11 @@ const EMPTY_CONTENT: PageContent = {
 const FILE_FINDINGS = new Set<CheckFinding['code']>(['damaged-repairable', 'encrypted-restrictions']);
 
 /** An encrypted file that opens without a password: what it stops people doing, as its flags say. */
-function encryptionMessage(
-  name: string,
-  restrictions: { print: boolean; copy: boolean; annotate: boolean } | null,
-): string {
-  const send = 'Send the tribunal a copy without restrictions.';
-  if (!restrictions)
-    return `${name} is encrypted: it opens without a password but may stop people copying, printing or adding notes. ${send}`;
-  const stopped = [
-    restrictions.print ? 'printing it' : null,
-    restrictions.copy ? 'copying its text' : null,
-    restrictions.annotate ? 'adding notes' : null,
-  ].filter((s): s is string => s !== null);
-  if (stopped.length === 0)
-    return `${name} is encrypted, though it opens without a password and allows printing, copying and notes. Some readers and tools still refuse encrypted files: send the tribunal a copy without encryption.`;
-  const list = stopped.length === 1 ? stopped[0] : `${stopped.slice(0, -1).join(', ')} and ${stopped.at(-1)}`;
-  return `${name} is encrypted: it opens without a password but stops people ${list}. ${send}`;
+function encryptionMessage(name: string, restrictions: PdfRestrictions | null): string {
+  const said = `${name} is ${describeEncryption({ encrypted: true, restrictions })}.`;
+  if (restrictions && !whatItStops(restrictions))
+    return `${said} Some readers and tools still refuse encrypted files: send the tribunal a copy without encryption.`;
+  return `${said} Send the tribunal a copy without restrictions.`;
 }
 
 /** Pages from the front whose words say what the file is (the cover and what follows it). */

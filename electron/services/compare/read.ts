@@ -204,6 +204,9 @@ export async function readForCompare(input: PdfInput, options: ReadOptions): Pro
       pages,
       fingerprint: shortFingerprint(contentDigest(digests)),
       statedFingerprint: statedFingerprint(file),
+      encryption: file.reader.encrypted
+        ? { encrypted: true, restrictions: file.reader.restrictions }
+        : { encrypted: false },
       bookmarks,
       index: (index?.entries ?? [])
         .filter((e) => e.kind === 'document')

@@ -3,6 +3,7 @@
  * counts, fingerprints), the answer, then every difference in words with the pages in each copy. Set in
  * the bundle font on plain A4 sheets (bundle/sheets.ts), numbered "Report page n of N".
  */
+import { describeEncryption } from '../../../shared/checker/encryption';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CompareFinding, CompareResult, CompareSide } from '../../../shared/bundle/compare';
 import { embedBundleFont } from '../bundle/fonts';
@@ -26,6 +27,7 @@ const HEADINGS: Record<CompareFinding['code'], string> = {
   'bookmarks-differ': 'Bookmarks',
   'drawn-differently': 'Pages stored differently',
   'fingerprint-differs': 'Fingerprints',
+  'encryption-differs': 'Encryption',
 };
 
 function sideRows(w: SheetWriter, who: string, s: CompareSide): void {
@@ -41,6 +43,8 @@ function sideRows(w: SheetWriter, who: string, s: CompareSide): void {
       (s.statedFingerprint ? `; it says it is Bundle ${s.statedFingerprint}` : ''),
   );
   w.row('Index and bookmarks', `${s.indexEntries} index rows read, ${s.bookmarks} bookmarks`);
+  const encryption = describeEncryption(s.encryption);
+  w.row('Encryption', encryption.charAt(0).toUpperCase() + encryption.slice(1));
 }
 
 function pagesLine(f: CompareFinding): string {

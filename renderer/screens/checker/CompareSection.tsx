@@ -11,6 +11,7 @@ import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { useOperation } from '../../hooks/useOperation';
 import type { CompareFinding, CompareResult, CompareSide } from '../../../shared/bundle/compare';
+import { describeEncryption } from '../../../shared/checker/encryption';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
 
 type Chosen = { name: string; data: Uint8Array<ArrayBuffer> };
@@ -52,6 +53,7 @@ function SideRow(props: { who: string; side: CompareSide }) {
             ? ' (as printed on its cover)'
             : ` (its cover says ${s.statedFingerprint}: it was changed after it was built)`
           : ''}
+        {s.encryption.encrypted ? `; ${describeEncryption(s.encryption)}` : ''}
       </dd>
     </div>
   );

@@ -4,6 +4,7 @@
  * when the cross-reference data is broken, the index rebuilt by scanning the file as desktop readers do.
  * Reads only what is asked for, through a ByteSource, so memory follows what is looked at.
  */
+import type { PdfRestrictions } from '../../../../shared/checker/encryption';
 import { createHash } from 'node:crypto';
 import { decodeStreamData, FilterError, MAX_DECODED } from './filters';
 import {
@@ -196,7 +197,7 @@ export class PdfReader {
    * table 22: bit 3 print, bit 5 copy text and pictures, bit 6 add notes and fill in forms); null when
    * the file is not encrypted or its flags cannot be read.
    */
-  get restrictions(): { print: boolean; copy: boolean; annotate: boolean } | null {
+  get restrictions(): PdfRestrictions | null {
     const encrypt = this.resolve(this.trailer.get('Encrypt'));
     if (!isDict(encrypt)) return null;
     const p = this.resolve(encrypt.get('P'));

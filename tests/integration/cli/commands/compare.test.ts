@@ -89,6 +89,29 @@ describe('send-bundle compare', () => {
     expect(resaved.result.theirs.fingerprint).toBe(v1.fingerprint);
   });
 
+  it.skipIf(!HAVE_QPDF)(
+    'notes a copy encrypted to stop printing, its pages read the same (exit 0)',
+    async () => {
+      const locked = join(env.dir, 'no-print.pdf');
+      execFileSync('qpdf', ['--encrypt', '', 'owner', '256', '--print=none', '--', v1.path, locked]);
+      const { code, result } = await compare(v1.path, locked);
+      expect(code).toBe(0);
+      expect(result).toMatchObject({ same: true, identical: true });
+      expect(result.theirs.fingerprint).toBe(v1.fingerprint);
+      expect(result.theirs.encryption).toEqual({
+        encrypted: true,
+        restrictions: { print: true, copy: false, annotate: false },
+      });
+      expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
+        [
+          'encryption-differs',
+          'note',
+          'Yours is not encrypted; theirs is encrypted: it opens without a password but stops people printing it. The pages are compared as they read; the tribunal should be sent a copy without encryption.',
+        ],
+      ]);
+    },
+  );
+
   it('says a page was inserted at 120 and that every number from there on is 1 higher (exit 1)', async () => {
     const { code, result } = await compare(v1.path, v3.path);
     expect(code).toBe(1);

@@ -33,6 +33,7 @@ function facts(pages: ComparePage[], bookmarks: CompareBookmark[] = []): Compare
     pages,
     fingerprint: `F${pages.length}`,
     statedFingerprint: null,
+    encryption: { encrypted: false },
     bookmarks,
     index: [],
   };
@@ -44,6 +45,29 @@ describe('compareBundles', () => {
     const result = compareBundles(yours, yours);
     expect(result).toMatchObject({ same: true, identical: true, findings: [] });
     expect(result.pairs.every((p) => p.a === p.b && p.kind === 'same')).toBe(true);
+  });
+
+  it('notes, without calling the copies different, when one is encrypted to stop printing and the other is not', () => {
+    const yours = facts(numbered(12));
+    const theirs: CompareFacts = {
+      ...yours,
+      encryption: { encrypted: true, restrictions: { print: true, copy: true, annotate: false } },
+    };
+    const result = compareBundles(yours, theirs);
+    expect(result).toMatchObject({ same: true, identical: true });
+    expect(result.findings).toEqual([
+      {
+        code: 'encryption-differs',
+        severity: 'note',
+        message:
+          'Yours is not encrypted; theirs is encrypted: it opens without a password but stops people printing it and copying its text. The pages are compared as they read; the tribunal should be sent a copy without encryption.',
+        yours: [],
+        theirs: [],
+      },
+    ]);
+    expect(result.theirs.encryption).toEqual(theirs.encryption);
+    // Encrypted alike: nothing to say.
+    expect(compareBundles(theirs, theirs).findings).toEqual([]);
   });
 
   it('says where an inserted page goes and that the numbers after it are 1 higher', () => {
