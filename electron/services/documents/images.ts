@@ -201,6 +201,66 @@ export function pictureNotes(width: number, height: number, scannedPage = false)
   ];
 }
 
+/** A JPEG or PNG whose end is missing (a download or copy that did not finish): refused, not half shown. */
+export class PictureCutShort extends Error {}
+
+/**
+ * Whether a JPEG reaches its end-of-image marker: its segments walked by their lengths, and each scan's
+ * coded data to the marker after it. A file cut short ends before it, and its page would show the top of
+ * the picture over grey. Data after the marker (a phone's motion photo, say) is not looked at.
+ */
+export function jpegIsWhole(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  if (length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  let pos = 2;
+  while (pos + 1 < length) {
+    if (bytes[pos] !== 0xff) return false;
+    const marker = bytes[pos + 1];
+    if (marker === 0xff) {
+      pos += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xd9) return true;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    if (pos + 3 >= length) return false;
+    pos += 2 + ((bytes[pos + 2] << 8) | bytes[pos + 3]);
+    if (marker !== 0xda) continue;
+    // The scan's coded data runs to the next marker: 0xFF followed by neither 0x00 (a stuffed byte) nor a
+    // restart marker (0xD0-0xD7), which belong to the data.
+    while (pos + 1 < length) {
+      const at = bytes.indexOf(0xff, pos);
+      if (at < 0 || at + 1 >= length) return false;
+      const next = bytes[at + 1];
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+        pos = at + 1;
+        continue;
+      }
+      pos = at;
+      break;
+    }
+  }
+  return false;
+}
+
+/** Whether a PNG's chunks, walked by their lengths, reach its IEND chunk, with picture data (IDAT) before it. */
+export function pngIsWhole(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 8;
+  let data = false;
+  while (pos + 12 <= bytes.length) {
+    const size = view.getUint32(pos);
+    const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
+    if (pos + 12 + size > bytes.length) return false;
+    if (type === 'IDAT') data = true;
+    if (type === 'IEND') return data;
+    pos += 12 + size;
+  }
+  return false;
+}
+
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
 export class ImageTooLarge extends Error {
   constructor(
@@ -316,8 +376,8 @@ export function addPicturePages(
 
 /**
  * A4 PDF showing the picture (on one page, or a long picture over several: placePicture), and notes on
- * how it was laid out (pictureNotes). Throws ImageTooLarge over the pixel limit, and something else if the
- * picture cannot be read.
+ * how it was laid out (pictureNotes). Throws PictureCutShort for a file whose end is missing, ImageTooLarge
+ * over the pixel limit, and something else if the picture cannot be read.
  */
 export async function imageToPdf(
   bytes: Uint8Array,
@@ -325,6 +385,7 @@ export async function imageToPdf(
   title: string,
   signal?: AbortSignal,
 ): Promise<{ pdf: Uint8Array; notes: string[] }> {
+  if (!(type === 'jpeg' ? jpegIsWhole(bytes) : pngIsWhole(bytes))) throw new PictureCutShort();
   const doc = await PDFDocument.create({ updateMetadata: false });
   const image = await embedPicture(doc, bytes, type, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');

@@ -23,7 +23,7 @@ import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError, wordCommentsNote, wordDamage } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
-import { ImageTooLarge, imageToPdf } from './images';
+import { ImageTooLarge, imageToPdf, PictureCutShort } from './images';
 import { tiffToPdf } from './tiff';
 import { PictureNotSupported, pictureToPdf } from './pictures';
 import { readOutlookMsg } from './outlookMsg';
@@ -269,6 +269,8 @@ async function convertToPdf(
         converted = await imageToPdf(bytes, type.kind, stem(name), op.signal);
       } catch (error) {
         if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
+        if (error instanceof PictureCutShort)
+          throw refuse.pictureCutShort(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }

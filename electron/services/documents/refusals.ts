@@ -106,6 +106,11 @@ export const refuse = {
       'damaged',
       `"${name}" looks like ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} picture but it is damaged and cannot be read. Open it in a photo viewer; if it shows, save it again as JPEG or PNG and add the new file, otherwise ask for a new copy.`,
     ),
+  pictureCutShort: (name: string, what: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} picture cut short: the end of it is missing (it may not have finished downloading or copying), so only part of it could be shown. Download, copy or save it again, and add the new file.`,
+    ),
   /** A picture of a kind of its format import does not read (an animated WebP, a BMP holding a JPEG). */
   pictureNotSupported: (name: string, description: string) =>
     new ImportRefusal(

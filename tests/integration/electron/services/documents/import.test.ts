@@ -282,6 +282,24 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
   });
 
+  it('a JPEG or PNG cut short (a download that did not finish), which would show the top of the picture over grey', async () => {
+    const t = setup();
+    const jpeg = await makeJpeg(800, 1200);
+    const png = makePng(300, 300);
+    for (const [name, bytes, what] of [
+      ['IMG_0007.jpg', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'a JPEG'],
+      ['IMG_0008.jpg', jpeg.subarray(0, jpeg.length - 2), 'a JPEG'],
+      ['screenshot.png', png.subarray(0, png.length - 12), 'a PNG'],
+      ['screenshot2.png', png.subarray(0, 60), 'a PNG'],
+    ] as const)
+      await expectRefused(
+        t,
+        t.file(name, bytes),
+        'damaged',
+        new RegExp(`^"${name}" is ${what} picture cut short: the end of it is missing`),
+      );
+  });
+
   it('an empty file', async () => {
     const t = setup();
     await expectRefused(t, t.file('empty.pdf', ''), 'empty', /empty/);

@@ -1,9 +1,16 @@
 /** Photos and screenshots as pages: a long screenshot is shown at the page's width over several pages. */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from '@cantoo/pdf-lib';
-import { imageToPdf, placeImage, placePicture } from '../../../../../electron/services/documents/images';
+import {
+  imageToPdf,
+  jpegIsWhole,
+  placeImage,
+  PictureCutShort,
+  placePicture,
+  pngIsWhole,
+} from '../../../../../electron/services/documents/images';
 import { LIMITS } from '../../../../../shared/limits';
-import { makePng, type Rgb } from '../../../../helpers/images';
+import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation, type Rgb } from '../../../../helpers/images';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 
 const RED: Rgb = [255, 0, 0];
@@ -115,4 +122,30 @@ describe('imageToPdf', () => {
     expect(kept).toBeGreaterThan(900);
     expect(doc.getPageCount()).toBe(placePicture(width, height).length);
   }, 30_000);
+});
+
+describe('a picture cut short', () => {
+  it('is told from a whole JPEG by its end-of-image marker, reached through its segments and scans', async () => {
+    const jpeg = await makeJpeg(640, 480);
+    for (const whole of [jpeg, LANDSCAPE_JPEG, withExifOrientation(LANDSCAPE_JPEG, 6)])
+      expect(jpegIsWhole(whole)).toBe(true);
+    // Data after the end (a phone's motion photo puts a film there) does not matter.
+    expect(jpegIsWhole(Buffer.concat([jpeg, Buffer.from('ftypmp42 and a film')]))).toBe(true);
+    for (const cut of [jpeg.length - 1, jpeg.length - 2, Math.floor(jpeg.length / 2), 300, 20, 3])
+      expect(jpegIsWhole(jpeg.subarray(0, cut)), `cut at ${cut}`).toBe(false);
+  });
+
+  it('is told from a whole PNG by its chunks reaching IEND after picture data', () => {
+    const png = makePng(50, 40);
+    expect(pngIsWhole(png)).toBe(true);
+    for (const cut of [png.length - 1, png.length - 12, 60, 33, 8])
+      expect(pngIsWhole(png.subarray(0, cut)), `cut at ${cut}`).toBe(false);
+  });
+
+  it('is refused rather than shown in part', async () => {
+    const jpeg = await makeJpeg(640, 480);
+    await expect(imageToPdf(jpeg.subarray(0, jpeg.length / 2), 'jpeg', 'Cut')).rejects.toThrow(
+      PictureCutShort,
+    );
+  });
 });
