@@ -125,31 +125,89 @@ function splitHeaders(bytes: Uint8Array): Part {
   return { headers, body: bytes.subarray(bodyStart) };
 }
 
-/** A header's main value and its parameters (name="…", RFC 2231 name*=utf-8''…). */
+/** A header's value split at its semicolons, except those inside quotes (a file name "minutes; final.pdf"). */
+function splitAtSemicolons(value: string): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === '\\' && i + 1 < value.length) {
+      current += c + value[++i];
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (c === ';' && !quoted) {
+      pieces.push(current);
+      current = '';
+    } else current += c;
+  }
+  pieces.push(current);
+  return pieces;
+}
+
+/** A parameter's value without its quotes and backslash escapes. */
+function unquote(text: string): string {
+  const m = /^"(.*)"$/s.exec(text);
+  return m ? m[1].replace(/\\(.)/gs, '$1') : text;
+}
+
+/** RFC 2231 percent-encoding ("Sam%20Smith") as bytes. */
+function percentBytes(text: string): Buffer {
+  return Buffer.from(
+    text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  );
+}
+
+/** Pieces of a parameter split over several (RFC 2231: name*0*=utf-8''Educational%20; name*1*=report.pdf). */
+const MAX_CONTINUATIONS = 100;
+
+/**
+ * A header's main value and its parameters: name="…", RFC 2231's name*=utf-8''… and a long one split into
+ * name*0*, name*1* … (how mail programs write a long attachment name), encoded words in any of them.
+ */
 function parameters(value: string | undefined): { value: string; params: Map<string, string> } {
   const params = new Map<string, string>();
   if (!value) return { value: '', params };
-  const [main, ...rest] = value.split(';');
+  const [main, ...rest] = splitAtSemicolons(value);
+  const continued = new Map<string, { index: number; text: string; encoded: boolean }[]>();
+  const extended = new Set<string>();
   for (const piece of rest) {
     const eq = piece.indexOf('=');
     if (eq < 0) continue;
-    let key = piece.slice(0, eq).trim().toLowerCase();
-    let text = piece
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/s, '$1');
-    if (key.endsWith('*')) {
-      key = key.slice(0, -1);
+    const key = piece.slice(0, eq).trim().toLowerCase();
+    const text = unquote(piece.slice(eq + 1).trim());
+    const part = /^(.+?)\*(\d{1,3})(\*?)$/.exec(key);
+    if (part) {
+      const list = continued.get(part[1]) ?? [];
+      if (list.length < MAX_CONTINUATIONS)
+        list.push({ index: Number(part[2]), text, encoded: part[3] === '*' });
+      continued.set(part[1], list);
+    } else if (key.endsWith('*')) {
       const [charset, , encoded] = text.split("'");
-      if (encoded !== undefined) {
-        const bytes = Buffer.from(
-          encoded.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-          'latin1',
-        );
-        text = decodeCharset(bytes, charset);
+      const name = key.slice(0, -1);
+      params.set(name, encoded === undefined ? text : decodeCharset(percentBytes(encoded), charset));
+      extended.add(name);
+    } else if (!extended.has(key)) params.set(key, decodeWords(text));
+  }
+  for (const [name, pieces] of continued) {
+    if (extended.has(name)) continue;
+    pieces.sort((a, b) => a.index - b.index);
+    let charset: string | undefined;
+    const bytes = pieces.map(({ index, text, encoded }) => {
+      if (!encoded) return Buffer.from(text, 'utf8');
+      let body = text;
+      if (index === 0) {
+        const [declared, , afterLanguage] = text.split("'");
+        if (afterLanguage !== undefined) {
+          charset = declared;
+          body = afterLanguage;
+        }
       }
-    }
-    params.set(key, decodeWords(text));
+      return percentBytes(body);
+    });
+    params.set(name, decodeCharset(Buffer.concat(bytes), charset ?? 'utf-8'));
   }
   return { value: main.trim().toLowerCase(), params };
 }

@@ -241,6 +241,39 @@ ${picture('Content-ID: <image002.png@01DA>\n', 240, 80)}--R--
     expect(outlook.attachments.map((a) => a.name)).toEqual(['image001.png']);
   });
 
+  it('reads a long attachment name split over several parameters, and a name with a semicolon in its quotes', () => {
+    const attached = (disposition: string) =>
+      readEmail(
+        CRLF(`From: ep@example.org
+Subject: Report
+Content-Type: multipart/mixed; boundary="A"
+
+--A
+Content-Type: text/plain
+
+The report is attached.
+--A
+Content-Type: application/pdf
+Content-Disposition: ${disposition}
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjcKJWZha2UK
+--A--
+`),
+      ).attachments.map((a) => a.name);
+    // Thunderbird and Gmail split a long name (RFC 2231), percent-encoded in UTF-8, the pieces in any order.
+    expect(
+      attached(
+        'attachment;\n filename*0*=utf-8\'\'Educational%20Psychology%20Advice%20%E2%80%93%20Zo%C3;\n filename*2=" 2026.pdf";\n filename*1*=%AB%20Smith',
+      ),
+    ).toEqual(['Educational Psychology Advice – Zoë Smith 2026.pdf']);
+    expect(attached('attachment; filename="Minutes; final \\"agreed\\".pdf"')).toEqual([
+      'Minutes; final "agreed".pdf',
+    ]);
+    // The extended form wins over the plain one, whichever comes first.
+    expect(attached(`attachment; filename*=utf-8''Zo%C3%AB.pdf; filename="Zo?.pdf"`)).toEqual(['Zoë.pdf']);
+  });
+
   it('names a forwarded email attached whole after its own subject, and generically only when it has none', () => {
     const forwarding = (inner: string) =>
       readEmail(
