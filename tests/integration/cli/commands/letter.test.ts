@@ -16,6 +16,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => runCli(['--data-dir', join(dir, 'data'), ...args]);
 
+/** `send-bundle case new` with these options: the new case's id. */
+async function newCase(options: Record<string, string>): Promise<string> {
+  const created = await cli('case', 'new', ...Object.entries(options).flatMap(([k, v]) => [`--${k}`, v]));
+  expect(created.code, created.stderr).toBe(0);
+  return created.stdout.trim();
+}
+
 async function docxText(path: string): Promise<string> {
   const xml = await (await JSZip.loadAsync(readFileSync(path))).file('word/document.xml')!.async('string');
   return xml
@@ -41,24 +48,14 @@ describe('send-bundle letter', () => {
   });
 
   it('produces a complete commissioner response from the command line', async () => {
-    const created = await cli(
-      'case',
-      'new',
-      '--title',
-      'Appeal',
-      '--role',
-      'la',
-      '--appeal-type',
-      'contents-of-plan',
-      '--child-name',
-      'محمد Al-Sayed',
-      '--la-name',
-      'Anytown Borough Council',
-      '--tribunal-ref',
-      'EH123/26/00042',
-    );
-    expect(created.code, created.stderr).toBe(0);
-    const id = created.stdout.trim();
+    const id = await newCase({
+      title: 'Appeal',
+      role: 'la',
+      'appeal-type': 'contents-of-plan',
+      'child-name': 'محمد Al-Sayed',
+      'la-name': 'Anytown Borough Council',
+      'tribunal-ref': 'EH123/26/00042',
+    });
     const add = (text: string) =>
       cli('recommendation', 'add', id, '--area', 'health', '--text', text, '--made', '2026-11-02');
     const first = await add('Arrange a speech and language therapy assessment.');
@@ -192,22 +189,13 @@ describe('send-bundle letter', () => {
   });
 
   it('says on standard error when the PDF shows letters as empty boxes, and not for the Word file alone', async () => {
-    const created = await cli(
-      'case',
-      'new',
-      '--title',
-      'Appeal',
-      '--role',
-      'parent',
-      '--appeal-type',
-      'refusal-to-assess',
-      '--child-name',
-      '王小明 (Wang Xiaoming)',
-      '--la-name',
-      'Anytown Borough Council',
-    );
-    expect(created.code, created.stderr).toBe(0);
-    const id = created.stdout.trim();
+    const id = await newCase({
+      title: 'Appeal',
+      role: 'parent',
+      'appeal-type': 'refusal-to-assess',
+      'child-name': '王小明 (Wang Xiaoming)',
+      'la-name': 'Anytown Borough Council',
+    });
     const facts = [
       '--field',
       'requesterName=Li Na',
@@ -237,22 +225,12 @@ describe('send-bundle letter', () => {
   });
 
   it("notes on standard error when the LA's response names more witnesses than allowed without permission", async () => {
-    const created = await cli(
-      'case',
-      'new',
-      '--title',
-      'Appeal',
-      '--role',
-      'la',
-      '--appeal-type',
-      'contents-of-plan',
-    );
-    expect(created.code, created.stderr).toBe(0);
+    const id = await newCase({ title: 'Appeal', role: 'la', 'appeal-type': 'contents-of-plan' });
     const facts = join(dir, 'la-response.json');
     const witnesses = ['Ms Cole', 'Mr Vance', 'Dr Ray', 'Mrs Imrie'].map((name) => ({ name }));
     writeFileSync(facts, JSON.stringify({ ...FIXTURES['la-response'].fields, witnesses }));
     const out = join(dir, 'la-response.docx');
-    const made = await cli('letter', created.stdout.trim(), 'la-response', '--fields', facts, '--out', out);
+    const made = await cli('letter', id, 'la-response', '--fields', facts, '--out', out);
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout.trim()).toBe(out);
     expect(made.stderr).toContain(
