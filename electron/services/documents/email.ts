@@ -462,13 +462,13 @@ function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, h
 const MAX_SUBJECT_NAME = 100;
 
 /**
- * The name a forwarded email attached whole (message/rfc822, which has no file name) is given: its own
- * subject ("EP report for Sam.eml"), so the document it becomes says what it is; "forwarded email.eml" when
- * it has none. Characters file names cannot hold are left out.
+ * The file name an email attached whole to another is given (a forwarded .eml's message/rfc822 part has
+ * none; an Outlook item's embedded message has only its subject): its subject ("EP report for Sam.eml"), so
+ * the document it becomes says what it is; "forwarded email.eml" when it has none. Characters file names
+ * cannot hold are left out.
  */
-function forwardedEmailName(bytes: Uint8Array): string {
-  const subject = splitHeaders(bytes).headers.get('subject');
-  const stem = decodeWords(subject ?? '')
+export function attachedEmailName(subject: string | undefined): string {
+  const stem = (subject ?? '')
     .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -520,7 +520,13 @@ export function readEmail(bytes: Uint8Array): Email {
       return;
     }
     const bytes = transferDecode(part);
-    files.push({ name: forwarded && !name ? forwardedEmailName(bytes) : fileName('attachment'), bytes });
+    files.push({
+      name:
+        forwarded && !name
+          ? attachedEmailName(decodeWords(splitHeaders(bytes).headers.get('subject') ?? ''))
+          : fileName('attachment'),
+      bytes,
+    });
   };
   visit(top, 0);
   for (const file of files)

@@ -5,7 +5,7 @@
  * Runs in the untrusted-file worker, under its time limit and memory cap.
  */
 import MsgReaderExport from '@kenjiuno/msgreader';
-import { addAttachedFile, headerLines, htmlToText, writeEmail, type Email } from './email';
+import { addAttachedFile, attachedEmailName, headerLines, htmlToText, writeEmail, type Email } from './email';
 import { decompressRtf, RtfReadError, rtfContent } from './rtf';
 
 // A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
@@ -83,15 +83,6 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
   return email;
 }
 
-/** A file name from an email's subject (what a mail program names a message saved to disk). */
-function fileNameFor(subject: string | undefined): string {
-  const stem = (subject ?? '')
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .trim()
-    .slice(0, 120);
-  return `${stem || 'email'}.eml`;
-}
-
 /**
  * The message's text: its plain-text body, else its HTML body as text, else what its formatted body (RTF,
  * which Outlook keeps for every message, and alone for some) says.
@@ -144,7 +135,11 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
       const inner = attachment.innerMsgContentFields;
       if (inner && depth < MAX_DEPTH) {
         // Taken out as a saved email, which import reads as any other: its message, then its own files.
-        addAttachedFile(email, fileNameFor(inner.subject), writeEmail(emailOf(reader, inner, depth + 1)));
+        addAttachedFile(
+          email,
+          attachedEmailName(inner.subject),
+          writeEmail(emailOf(reader, inner, depth + 1)),
+        );
       } else {
         email.leftOut.push({
           name: attachment.name || 'an email',
