@@ -892,7 +892,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
   return {
     same,
     identical,
-    verdict: verdictOf(same, identical, A, B, counts),
+    verdict: verdictOf(same, identical, A, B, counts, findings),
     yours: side(A),
     theirs: side(B),
     counts,
@@ -910,6 +910,7 @@ function verdictOf(
   A: CompareFacts,
   B: CompareFacts,
   c: CompareResult['counts'],
+  findings: CompareFinding[],
 ): string {
   if (identical && same)
     return `The two bundles are the same: all ${pl(A.pages.length, 'page')} are identical (content fingerprint ${A.fingerprint}).`;
@@ -921,6 +922,13 @@ function verdictOf(
   if (c.changed) parts.push(`${pl(c.changed, 'page')} changed`);
   if (c.moved) parts.push(`${pl(c.moved, 'page')} in another place`);
   if (c.renumbered) parts.push(`${pl(c.renumbered, 'page')} with other numbers`);
-  const pages = parts.length ? `: ${parts.join(', ')}` : ' in their index or bookmarks';
+  // No page differs: what does (the only other differences there are).
+  const rest = [
+    findings.some((f) => f.code === 'index-differs') ? 'index' : null,
+    findings.some((f) => f.code === 'bookmarks-differ') ? 'bookmarks' : null,
+  ].filter((what): what is string => what !== null);
+  const pages = parts.length
+    ? `: ${parts.join(', ')}`
+    : ` in their ${rest.length ? rest.join(' and ') : 'index or bookmarks'}`;
   return `The two bundles differ${pages}. Yours has ${pl(A.pages.length, 'page')} (fingerprint ${A.fingerprint}), theirs ${pl(B.pages.length, 'page')} (fingerprint ${B.fingerprint}).`;
 }

@@ -148,6 +148,10 @@ describe('compareBundles', () => {
       'Yours has no bookmarks; theirs has 3 bookmarks.',
     ]);
     expect(differ(facts(pages), facts(pages))).toEqual([]);
+    // The verdict names what differs when no page does.
+    expect(compareBundles(facts(pages, bookmarks), facts(pages)).verdict).toMatch(
+      /^The two bundles differ in their bookmarks\. /,
+    );
   });
 
   it('keeps a bookmark to a page outside the file from starting a document', () => {
