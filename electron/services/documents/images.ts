@@ -214,7 +214,13 @@ export function jpegIsWhole(bytes: Uint8Array): boolean {
   if (length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
   let pos = 2;
   while (pos + 1 < length) {
-    if (bytes[pos] !== 0xff) return false;
+    if (bytes[pos] !== 0xff) {
+      // Stray bytes between segments (some cameras pad them): skipped to the next marker, as decoders do.
+      const next = bytes.indexOf(0xff, pos);
+      if (next < 0) return false;
+      pos = next;
+      continue;
+    }
     const marker = bytes[pos + 1];
     if (marker === 0xff) {
       pos += 1; // fill byte

@@ -129,6 +129,11 @@ describe('a picture cut short', () => {
     const jpeg = await makeJpeg(640, 480);
     for (const whole of [jpeg, LANDSCAPE_JPEG, withExifOrientation(LANDSCAPE_JPEG, 6)])
       expect(jpegIsWhole(whole)).toBe(true);
+    // Stray bytes between two segments (some cameras pad them) are passed over, as decoders pass them.
+    const app0 = 2 + 2 + ((jpeg[4] << 8) | jpeg[5]);
+    expect(jpegIsWhole(Buffer.concat([jpeg.subarray(0, app0), Buffer.alloc(5), jpeg.subarray(app0)]))).toBe(
+      true,
+    );
     // Data after the end (a phone's motion photo puts a film there) does not matter.
     expect(jpegIsWhole(Buffer.concat([jpeg, Buffer.from('ftypmp42 and a film')]))).toBe(true);
     for (const cut of [jpeg.length - 1, jpeg.length - 2, Math.floor(jpeg.length / 2), 300, 20, 3])
