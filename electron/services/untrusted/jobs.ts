@@ -206,6 +206,13 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'progress'; id: number; event: { message: string; done: number; total: number } }
-  // peakRssKb: the most memory the worker's process has used so far (runner.ts, isolatedPeakRssMB).
-  | { type: 'result'; id: number; value: unknown; peakRssKb?: number }
-  | { type: 'error'; id: number; error: import('./wireErrors').WireError; peakRssKb?: number };
+  // peakRssKb and cpuSeconds: the most memory the worker's process has used so far, and the CPU time all its
+  // threads have used (runner.ts, isolatedPeakRssMB and isolatedCpuSeconds).
+  | { type: 'result'; id: number; value: unknown; peakRssKb?: number; cpuSeconds?: number }
+  | {
+      type: 'error';
+      id: number;
+      error: import('./wireErrors').WireError;
+      peakRssKb?: number;
+      cpuSeconds?: number;
+    };

@@ -106,9 +106,31 @@ export function isolatedPeakRssMB(): number {
   return (globalThis.__sendBundleIsolatedPeakRssKb ?? 0) / 1024;
 }
 
-function notePeakRss(kb: number | undefined): void {
+declare global {
+  // The CPU seconds the untrusted-file workers of this process have used, as each said with its last answer:
+  // a worker's process is ended, not waited for, when the command exits, so the system does not add its
+  // time to the command's.
+  var __sendBundleIsolatedCpuSeconds: number | undefined;
+}
+
+/** The CPU seconds untrusted-file workers have used up to their last answers; for benchmarks. */
+export function isolatedCpuSeconds(): number {
+  return globalThis.__sendBundleIsolatedCpuSeconds ?? 0;
+}
+
+/** Each worker's CPU seconds at its last answer (each answer gives its process's total so far). */
+const cpuSecondsByWorker = new WeakMap<IsolatedProcess, number>();
+
+function noteUsage(worker: IsolatedProcess, reply: { peakRssKb?: number; cpuSeconds?: number }): void {
+  const { peakRssKb: kb, cpuSeconds } = reply;
   if (typeof kb === 'number' && Number.isFinite(kb))
     globalThis.__sendBundleIsolatedPeakRssKb = Math.max(globalThis.__sendBundleIsolatedPeakRssKb ?? 0, kb);
+  if (typeof cpuSeconds === 'number' && Number.isFinite(cpuSeconds)) {
+    const before = cpuSecondsByWorker.get(worker) ?? 0;
+    if (cpuSeconds <= before) return;
+    cpuSecondsByWorker.set(worker, cpuSeconds);
+    globalThis.__sendBundleIsolatedCpuSeconds = isolatedCpuSeconds() + cpuSeconds - before;
+  }
 }
 
 declare global {
@@ -227,7 +249,7 @@ export function runUntrusted<N extends JobName>(
     };
     const onMessage = (reply: WorkerReply) => {
       if (reply.id !== id) return;
-      if (reply.type !== 'progress') notePeakRss(reply.peakRssKb);
+      if (reply.type !== 'progress') noteUsage(worker, reply);
       if (reply.type === 'progress') options.onProgress?.(reply.event);
       else if (reply.type === 'result') finish(() => resolve(reply.value as JobOutput<N>), true);
       else if (reply.type === 'error') finish(() => reject(fromWire(reply.error)), true);

@@ -23,6 +23,12 @@ if (process.argv.includes(WARM_TEXT_READER_ARG)) PageTextReader.warmUp();
 
 const running = new Map<number, AbortController>();
 
+/** What this process has used so far, sent with each answer (a process of its own is not counted in its parent's). */
+function usage(): { peakRssKb: number; cpuSeconds: number } {
+  const cpu = process.cpuUsage();
+  return { peakRssKb: peakRssKb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 function buffersIn(value: unknown, found: ArrayBuffer[] = [], depth = 0): ArrayBuffer[] {
   if (depth > 3 || value === null || typeof value !== 'object') return found;
   if (value instanceof Uint8Array) {
@@ -54,11 +60,11 @@ port.onMessage((message) => {
     .then(
       (value) => {
         keepWorkerCompiledCode();
-        reply({ type: 'result', id, value, peakRssKb: peakRssKb() }, buffersIn(value));
+        reply({ type: 'result', id, value, ...usage() }, buffersIn(value));
       },
       (error: unknown) => {
         keepWorkerCompiledCode();
-        reply({ type: 'error', id, error: toWire(error), peakRssKb: peakRssKb() });
+        reply({ type: 'error', id, error: toWire(error), ...usage() });
       },
     )
     .finally(() => running.delete(id));

@@ -2,12 +2,13 @@
  * The untrusted-file worker: taking over the one the command line started before its code loaded
  * (cli/early.ts), and a worker that stops part way through a job.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeIdleWorkers,
+  isolatedCpuSeconds,
   runUntrusted,
   spawnUntrustedWorker,
   stoppedJobError,
@@ -103,6 +104,36 @@ describe('the untrusted-file worker started early', () => {
     expect(other.stopped).toBe(false);
     await other.worker.stop();
   });
+});
+
+describe('what an untrusted-file worker used', () => {
+  beforeEach(closeIdleWorkers);
+
+  /** The CPU seconds process `pid` has used, as the system counts them (utime + stime). */
+  function systemCpuSeconds(pid: number): number {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  // A worker's process is ended, not waited for, when the command exits, so the system adds its CPU time to
+  // no one's: the benchmark adds what the workers said (scripts/bench/cli-run.mjs).
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'counts the CPU seconds of its process once, however many jobs it answers',
+    async () => {
+      const early = startEarly();
+      const before = isolatedCpuSeconds();
+      for (let i = 0; i < 3; i++) expect((await check()).findings).toEqual([]);
+      const counted = isolatedCpuSeconds() - before;
+      const bySystem = systemCpuSeconds(early.worker.pid!);
+      // Starting a process and loading the reader's code alone takes more than this.
+      expect(counted).toBeGreaterThan(0.05);
+      // The system counts in hundredths, and the process may have done a little since its last answer.
+      expect(counted).toBeLessThanOrEqual(bySystem + 0.02);
+      expect(counted).toBeGreaterThan(bySystem * 0.7);
+    },
+    60_000,
+  );
 });
 
 describe('an untrusted-file worker that stops in the middle of a job', () => {
