@@ -14,6 +14,7 @@ import { carryLayers } from '../bundle/optionalContent';
 import { copySomePages } from '../bundle/pageCopier';
 import { pdfjs } from '../pdf/pdfjs';
 import { runProgram } from './executables';
+import { skiaForDrawingPages } from './skia';
 
 export const RASTER_DPI = 200;
 const JPEG_QUALITY = 85;
@@ -93,6 +94,7 @@ function standardFontDataUrl(): string {
 async function withPdfjs(pdf: Uint8Array, pages: number[]): Promise<Map<number, PagePicture>> {
   const pictures = new Map<number, PagePicture>();
   const lib = await pdfjs();
+  await skiaForDrawingPages();
   const task = lib.getDocument({
     data: new Uint8Array(pdf),
     isEvalSupported: false,

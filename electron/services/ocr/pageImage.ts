@@ -23,6 +23,7 @@ import {
   type Affine,
   type Raster,
 } from './raster';
+import { skiaForDrawingPages } from '../documents/skia';
 
 interface PreparedPage {
   raster: Raster;
@@ -216,6 +217,7 @@ async function fromRendering(page: PDFPageProxy, canvasFactory: CanvasFactory) {
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.floor(viewport.width));
   const height = Math.max(1, Math.floor(viewport.height));
+  await skiaForDrawingPages();
   const { canvas, context } = canvasFactory.create(width, height);
   try {
     context.fillStyle = '#ffffff';

@@ -6,6 +6,7 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { collectGarbage, mayPauseToCollect } from '../workers/collectGarbage';
 import { builtInsPdfjsReplaces, putBackBuiltIns } from './builtIns.mjs';
+import { loadCanvasWithoutSystemFonts } from './canvasFonts.mjs';
 
 export type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
@@ -36,9 +37,13 @@ function bundledPdfjs(): BundledPdfjs | null {
   }
 }
 
-/** pdf.js's legacy build, loaded once, with its worker and with the built-ins it replaces put back (below). */
+/**
+ * pdf.js's legacy build, loaded once, with its worker and with the built-ins it replaces put back (below).
+ * The Skia it loads does not read the computer's fonts until a page is drawn (canvasFonts.mjs).
+ */
 export function pdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
+    loadCanvasWithoutSystemFonts();
     const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
     const bundled = bundledPdfjs();
     if (bundled) {
