@@ -16,6 +16,7 @@ import { listCharacters } from '../../../shared/text/bundleFont';
 import { decodeUnlabelled, decoderFor } from './charsets';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
+import { isTnef, readTnef, TnefReadError, type TnefContents } from './tnef';
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
@@ -38,6 +39,8 @@ export interface Email {
   attachments: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
   /** Attached files not taken out, with why, in words that follow the name. */
   leftOut: { name: string; because: string }[];
+  /** The text inside Outlook's packing of the message (winmail.dat, tnef.ts), for an email with none of its own. */
+  packedBody?: { html: boolean; text: string };
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -370,6 +373,57 @@ export function htmlToText(input: string): string {
  * big (on its own, or with those before it): then to those left out, saying why.
  */
 export function addAttachedFile(email: Email, name: string, content: Uint8Array): void {
+  if (isTnef(content)) unpackOutlookPacking(email, name, content);
+  else addOneFile(email, name, content);
+}
+
+/**
+ * The files inside Outlook's packing of an email (winmail.dat), in its place; its text kept for an email
+ * with no text of its own. Files inside are not unpacked again (Outlook never packs a packing).
+ */
+function unpackOutlookPacking(email: Email, name: string, content: Uint8Array): void {
+  let packed: TnefContents;
+  try {
+    packed = readTnef(content);
+  } catch (error) {
+    if (!(error instanceof TnefReadError)) throw error;
+    email.leftOut.push({
+      name,
+      because: `was not taken out: it is Outlook's packing of the email's attached files (winmail.dat), and ${error.message}`,
+    });
+    return;
+  }
+  takeOutOfPacking(email, packed);
+}
+
+/** The packing's files (not pictures only shown in its message, such as a signature's logo), and its text. */
+function takeOutOfPacking(email: Email, packed: TnefContents): void {
+  const html = packed.body?.html ? packed.body.text : '';
+  for (const file of packed.files)
+    if (!file.contentId || !onlyPartOfMessage(file.bytes, file.contentId, html))
+      addOneFile(email, file.name, file.bytes);
+  email.leftOut.push(...packed.leftOut);
+  if (packed.body) email.packedBody ??= packed.body;
+}
+
+/** The text of the packing's message, as text. */
+function packedText(email: Email): string {
+  const body = email.packedBody;
+  return body ? (body.html ? htmlToText(body.text) : body.text) : '';
+}
+
+/**
+ * Outlook's packing of an email (winmail.dat) saved on its own, as an email whose headers were left behind
+ * (they were in the email around it): its text and its files. Throws TnefReadError when it cannot be read.
+ */
+export function readOutlookPacking(bytes: Uint8Array): Email {
+  const email: Email = { headers: new Map(), text: '', attachments: [], leftOut: [] };
+  takeOutOfPacking(email, readTnef(bytes));
+  email.text = packedText(email).replace(/\r\n/g, '\n').trim();
+  return email;
+}
+
+function addOneFile(email: Email, name: string, content: Uint8Array): void {
   if (email.attachments.length >= MAX_EMAIL_ATTACHMENTS) {
     email.leftOut.push({
       name,
@@ -532,7 +586,8 @@ export function readEmail(bytes: Uint8Array): Email {
   for (const file of files)
     if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html.join('\n')))
       addAttachedFile(email, file.name, file.bytes);
-  const text = plain.length ? plain.join('\n\n') : html.map(htmlToText).join('\n\n');
+  let text = plain.length ? plain.join('\n\n') : html.map(htmlToText).join('\n\n');
+  if (!text.trim()) text = packedText(email);
   email.text = text.replace(/\r\n/g, '\n').trim();
   if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))
     throw new EmailReadError('the email has no message');

@@ -31,7 +31,7 @@ import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
 import { LIMITS } from '../../../shared/limits';
-import { emailToPdf, readEmail, type Email } from './email';
+import { emailToPdf, readEmail, readOutlookPacking, type Email } from './email';
 import { decodeTextFile, longTextNote, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
@@ -224,6 +224,8 @@ async function emailDocument(
   mailProgram: string,
   op: OperationOptions,
   take: boolean,
+  /** `packing`: Outlook's packing of an email (winmail.dat) saved on its own, without the email around it. */
+  { packing = false }: { packing?: boolean } = {},
 ): Promise<Prepared> {
   const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
   const found: AttachedFiles = { files: [], more: 0, portfolio: false };
@@ -238,7 +240,9 @@ async function emailDocument(
     conversion: 'email',
     inspection: await inspectPdf(pdf, op.signal),
     notes: [
-      'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+      packing
+        ? "It is Outlook's packing of an email (winmail.dat): the email's text is the document. Who sent it, to whom and when were in the email it came with: if you have that email, add it instead."
+        : 'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
       ...(unprintable ? [unprintable] : []),
       ...(note ? [note] : []),
     ],
@@ -305,14 +309,24 @@ async function convertToPdf(
       return { pdf: converted.pdf, conversion: 'image', inspection, ...(notes.length ? { notes } : {}) };
     }
     case 'email':
-    case 'outlook-email': {
+    case 'outlook-email':
+    case 'outlook-packing': {
       let email: Email;
       try {
-        email = type.kind === 'email' ? readEmail(bytes) : readOutlookMsg(bytes);
+        email =
+          type.kind === 'email'
+            ? readEmail(bytes)
+            : type.kind === 'outlook-email'
+              ? readOutlookMsg(bytes)
+              : readOutlookPacking(bytes);
       } catch {
-        throw refuse.damagedEmail(name);
+        throw type.kind === 'outlook-packing'
+          ? refuse.damagedOutlookPacking(name)
+          : refuse.damagedEmail(name);
       }
-      return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op, take);
+      return emailDocument(email, name, type.kind === 'email' ? 'your mail program' : 'Outlook', op, take, {
+        packing: type.kind === 'outlook-packing',
+      });
     }
     case 'text': {
       // Text in a file named as something else (a "report.pdf" that is an error page saved by a browser) is

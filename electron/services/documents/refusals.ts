@@ -101,6 +101,11 @@ export const refuse = {
       'damaged',
       `"${name}" looks like a saved email but it has no message that can be read. Open it in your mail program, print it to PDF, and add that instead.`,
     ),
+  damagedOutlookPacking: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is Outlook's packing of an email's attached files (winmail.dat), but it is damaged and cannot be read. Ask whoever sent the email to send the files again, or add the email itself, saved from your mail program.`,
+    ),
   damagedImage: (name: string, what: string) =>
     new ImportRefusal(
       'damaged',

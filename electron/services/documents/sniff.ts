@@ -5,9 +5,12 @@
 
 import type { PictureFormat } from './pictures';
 import { utf16Text } from './charsets';
+import { isTnef } from './tnef';
 
 /** `chat-export`: a zip of a WhatsApp chat and its media (chatExport.ts). */
-type ImportableKind = 'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'text' | 'chat-export';
+/** `outlook-packing`: Outlook's packing of an email (winmail.dat, tnef.ts) saved on its own. */
+type ImportableKind =
+  'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'outlook-packing' | 'text' | 'chat-export';
 
 /** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
 export type WordFormat = 'docx' | 'doc' | 'odt' | 'rtf';
@@ -142,6 +145,8 @@ function sniffIsoMedia(bytes: Uint8Array): SniffResult {
 }
 
 export function sniffFileType(bytes: Uint8Array): SniffResult {
+  // Before the PDF header, which may be anywhere in the first kilobyte: a PDF packed inside can be there.
+  if (isTnef(bytes)) return { kind: 'outlook-packing' };
   if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };

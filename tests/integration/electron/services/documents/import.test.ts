@@ -2,6 +2,17 @@
  * Import behaviour beyond the shared fixtures: pictures, Word files, bad input of every kind, duplicates,
  * owner-password PDFs, big batches with a few bad files, progress, cancellation and the store clean-up.
  */
+import {
+  ATT,
+  attachedFile,
+  attribute,
+  LEVEL,
+  PR,
+  properties,
+  PT,
+  tnef,
+  unicode,
+} from '../../../../helpers/tnef';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -746,6 +757,122 @@ describe('saved emails', () => {
       'Attached: decision letter.pdf, costs.xlsx',
     ])
       expect(text).toContain(expected);
+  });
+});
+
+describe('emails sent from Outlook in its rich text format (a winmail.dat)', () => {
+  it('become a document of their message, and the files inside the winmail.dat documents of their own', async () => {
+    const t = setup();
+    const report = Buffer.from(await makeTextPdf('Educational psychologist report', 3));
+    const winmail = tnef(
+      attribute(
+        LEVEL.message,
+        ATT.messageProps,
+        properties([
+          { type: PT.unicode, id: PR.body, value: unicode('Dear Parent,\r\n\r\nThe EP report is attached.') },
+        ]),
+      ),
+      ...attachedFile({
+        title: 'EPREPO~1.PDF',
+        data: report,
+        props: [{ type: PT.unicode, id: PR.attachLongFilename, value: unicode('EP report – Sam.pdf') }],
+      }),
+      ...attachedFile({
+        props: [
+          { type: PT.long, id: PR.attachMethod, value: 5 },
+          { type: PT.unicode, id: PR.displayName, value: unicode('Re: annual review') },
+        ],
+      }),
+    );
+    const eml = [
+      'From: SENCo <senco@school.example.org>',
+      'To: Parent <parent@example.net>',
+      'Subject: EP report',
+      'Date: Tue, 3 Nov 2026 16:02:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: application/ms-tnef; name="winmail.dat"',
+      'Content-Disposition: attachment; filename="winmail.dat"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      winmail.toString('base64').replace(/.{76}/g, '$&\r\n'),
+      '--b--',
+      '',
+    ].join('\r\n');
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('ep report.eml', eml)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['ep report.eml', 'imported'],
+      ['EP report – Sam.pdf (attached to ep report.eml)', 'imported'],
+    ]);
+    expect((outcomes[0] as { notes: string[] }).notes[1]).toContain(
+      '“Re: annual review” is an Outlook item inside winmail.dat',
+    );
+    const [email, attached] = t.services.documents.list(t.caseId);
+    expect(attached.pageCount).toBe(3);
+    const text = pdftotext(t.ctx.store.pdfPath(email.sha256));
+    for (const expected of ['The EP report is attached.', 'Attached: EP report – Sam.pdf, Re: annual review'])
+      expect(text).toContain(expected);
+  });
+});
+
+describe("Outlook's winmail.dat saved on its own", () => {
+  it('becomes a document of the message inside, and its files documents of their own', async () => {
+    const t = setup();
+    const report = Buffer.from(await makeTextPdf('Speech and language report', 2));
+    const winmail = tnef(
+      attribute(
+        LEVEL.message,
+        ATT.messageProps,
+        properties([
+          {
+            type: PT.binary,
+            id: PR.bodyHtml,
+            value: Buffer.from('<p>Please find the SALT report attached.</p>'),
+          },
+        ]),
+      ),
+      ...attachedFile({
+        title: 'SALTRE~1.PDF',
+        data: report,
+        props: [{ type: PT.unicode, id: PR.attachLongFilename, value: unicode('SALT report.pdf') }],
+      }),
+    );
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('winmail.dat', winmail)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['winmail.dat', 'imported'],
+      ['SALT report.pdf (attached to winmail.dat)', 'imported'],
+    ]);
+    expect((outcomes[0] as { notes: string[] }).notes[0]).toMatch(
+      /^It is Outlook's packing of an email \(winmail\.dat\)/,
+    );
+    const [message, attached] = t.services.documents.list(t.caseId);
+    expect(attached.pageCount).toBe(2);
+    expect(pdftotext(t.ctx.store.pdfPath(message.sha256))).toContain('Please find the SALT report attached.');
+  });
+
+  it('is refused, saying what it is, when it is damaged', async () => {
+    const t = setup();
+    const damaged = Buffer.concat([tnef(), Buffer.from([9, 0, 0, 0, 0, 1, 0, 0, 0, 0])]);
+    const [outcome] = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('winmail.dat', damaged)],
+    });
+    expect(outcome).toMatchObject({ status: 'refused', code: 'damaged' });
+    expect((outcome as { reason: string }).reason).toContain(
+      "is Outlook's packing of an email's attached files (winmail.dat), but it is damaged",
+    );
+    expect(t.services.documents.list(t.caseId)).toEqual([]);
   });
 });
 

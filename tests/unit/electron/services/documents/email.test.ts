@@ -1,7 +1,18 @@
 /** Saved emails (.eml): the message, its headers' encoded words, and which parts are attached files. */
 import { describe, expect, it } from 'vitest';
-import { emailToPdf, readEmail } from '../../../../../electron/services/documents/email';
+import { emailToPdf, readEmail, readOutlookPacking } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import {
+  ATT,
+  attachedFile,
+  attribute,
+  LEVEL,
+  PR,
+  properties,
+  PT,
+  tnef,
+  unicode,
+} from '../../../../helpers/tnef';
 
 const CRLF = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 
@@ -301,6 +312,117 @@ ${inner}
     expect(hidden.attachments.map((a) => a.name)).toEqual(['forwarded email.eml']);
     const none = forwarding('From: ep@example.org\n\nText.');
     expect(none.attachments.map((a) => a.name)).toEqual(['forwarded email.eml']);
+  });
+
+  it("takes out the files inside Outlook's winmail.dat, and its text when the email has none", () => {
+    const report = Buffer.from('%PDF-1.7\n% the report\n');
+    const winmail = tnef(
+      attribute(
+        LEVEL.message,
+        ATT.messageProps,
+        properties([
+          {
+            type: PT.binary,
+            id: PR.bodyHtml,
+            value: Buffer.from('<p>Dear parent,</p><p>The report is attached.</p>'),
+          },
+        ]),
+      ),
+      ...attachedFile({
+        title: 'EPREPO~1.PDF',
+        data: report,
+        props: [{ type: PT.unicode, id: PR.attachLongFilename, value: unicode('EP report.pdf') }],
+      }),
+      ...attachedFile({
+        props: [
+          { type: PT.long, id: PR.attachMethod, value: 5 },
+          { type: PT.unicode, id: PR.displayName, value: unicode('Re: annual review') },
+        ],
+      }),
+    );
+    const sent = (text: string, packing: Uint8Array) =>
+      readEmail(
+        CRLF(`From: school@example.org
+Subject: EP report
+Content-Type: multipart/mixed; boundary="W"
+
+--W
+Content-Type: text/plain
+
+${text}
+--W
+Content-Type: application/ms-tnef; name="winmail.dat"
+Content-Disposition: attachment; filename="winmail.dat"
+Content-Transfer-Encoding: base64
+
+${Buffer.from(packing).toString('base64')}
+--W--
+`),
+      );
+    const withText = sent('See the attached report.', winmail);
+    expect(withText.attachments.map((a) => a.name)).toEqual(['EP report.pdf']);
+    expect(Buffer.from(withText.attachments[0].bytes).equals(report)).toBe(true);
+    expect(withText.leftOut.map((f) => f.name)).toEqual(['Re: annual review']);
+    expect(withText.text).toBe('See the attached report.');
+    // An email whose only text is inside the packing, as Outlook sends one in its rich text format.
+    expect(sent('', winmail).text).toBe('Dear parent,\n\nThe report is attached.');
+    // A damaged packing is named, with why, not taken for a file of its own.
+    const damaged = sent(
+      'See attached.',
+      Buffer.concat([tnef(), Buffer.from([9, 0, 0, 0, 0, 1, 0, 0, 0, 0])]),
+    );
+    expect(damaged.attachments).toEqual([]);
+    expect(damaged.leftOut).toEqual([
+      {
+        name: 'winmail.dat',
+        because:
+          "was not taken out: it is Outlook's packing of the email's attached files (winmail.dat), and it is damaged",
+      },
+    ]);
+  });
+
+  it("does not take out a winmail.dat's pictures that only its message shows, such as a signature's logo", () => {
+    const png = (width: number, height: number) => {
+      const header = Buffer.alloc(33);
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+      header.writeUInt32BE(13, 8);
+      header.write('IHDR', 12, 'latin1');
+      header.writeUInt32BE(width, 16);
+      header.writeUInt32BE(height, 20);
+      return header;
+    };
+    const picture = (name: string, contentId: string | null, width: number, height: number) =>
+      attachedFile({
+        data: png(width, height),
+        props: [
+          { type: PT.unicode, id: PR.attachLongFilename, value: unicode(name) },
+          ...(contentId
+            ? [{ type: PT.unicode, id: PR.attachContentId, value: unicode(contentId) } as const]
+            : []),
+        ],
+      });
+    const email = readOutlookPacking(
+      tnef(
+        attribute(
+          LEVEL.message,
+          ATT.messageProps,
+          properties([
+            {
+              type: PT.binary,
+              id: PR.bodyHtml,
+              value: Buffer.from(
+                '<p>Photo below.</p><img src="cid:photo@01"><p>Mrs Jones</p><img src="cid:logo@01">',
+              ),
+            },
+          ]),
+        ),
+        ...picture('image001.png', 'logo@01', 180, 60),
+        ...picture('classroom.png', 'photo@01', 1600, 1200),
+        ...picture('chart.png', null, 120, 80),
+      ),
+    );
+    expect(email.attachments.map((a) => a.name)).toEqual(['classroom.png', 'chart.png']);
+    expect(email.text).toBe('Photo below.\n\nMrs Jones');
   });
 
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
