@@ -157,8 +157,9 @@ export function AddDocuments(props: {
       <p>
         Add PDF files, photos, scans or screenshots (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word,
         OpenDocument or RTF documents, text files (a chat exported from a phone), WhatsApp chats exported with
-        their media (.zip), or emails saved from a mail program (.eml) or dragged out of Outlook (.msg). The
-        app makes a clean copy of each one and keeps it on this computer.
+        their media (.zip), or emails saved from a mail program (.eml) or dragged out of Outlook (.msg). An
+        email&apos;s winmail.dat (how Outlook sometimes sends attached files) can be added too: the files
+        inside it are taken out. The app makes a clean copy of each one and keeps it on this computer.
       </p>
       <div className="cards">
         <Select
@@ -192,7 +193,7 @@ export function AddDocuments(props: {
         <FileButton
           id="evidence-files"
           multiple
-          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.avif,.tif,.tiff,.webp,.gif,.bmp,.docx,.doc,.odt,.rtf,.txt,.zip,.eml,.msg,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/avif,image/tiff,image/webp,image/gif,image/bmp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/vnd.oasis.opendocument.text,application/rtf,text/rtf,text/plain,application/zip,message/rfc822,application/vnd.ms-outlook"
+          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.avif,.tif,.tiff,.webp,.gif,.bmp,.docx,.doc,.odt,.rtf,.txt,.zip,.eml,.msg,.dat,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/avif,image/tiff,image/webp,image/gif,image/bmp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/vnd.oasis.opendocument.text,application/rtf,text/rtf,text/plain,application/zip,message/rfc822,application/vnd.ms-outlook,application/ms-tnef"
           disabled={running !== null}
           onFiles={(files) => void importFiles(files)}
         >
