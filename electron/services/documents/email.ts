@@ -531,6 +531,13 @@ export function attachedEmailName(subject: string | undefined): string {
   return `${stem || 'forwarded email'}.eml`;
 }
 
+/** The parts a signed email's signature comes in (RFC 8551 S/MIME, RFC 3156 OpenPGP). */
+const SIGNATURE_TYPES = new Set([
+  'application/pkcs7-signature',
+  'application/x-pkcs7-signature',
+  'application/pgp-signature',
+]);
+
 /** Reads a saved email. Throws EmailReadError when it has no message at all. */
 export function readEmail(bytes: Uint8Array): Email {
   const top = splitHeaders(bytes);
@@ -552,7 +559,21 @@ export function readEmail(bytes: Uint8Array): Email {
         for (const piece of splitMultipart(part.body, boundary)) visit(splitHeaders(piece), depth + 1);
       return;
     }
+    // A digitally signed email's signature (S/MIME, OpenPGP): mail programs show it as a mark that the
+    // message is signed, not as a file, and it is no evidence of anything in the bundle.
+    if (SIGNATURE_TYPES.has(type.value)) return;
     const name = disposition.params.get('filename') ?? type.params.get('name');
+    // The message sealed in S/MIME: encrypted, or signed with the message inside the signature.
+    if (type.value === 'application/pkcs7-mime' || type.value === 'application/x-pkcs7-mime') {
+      const encrypted = /enveloped|authEnveloped/i.test(type.params.get('smime-type') ?? '');
+      email.leftOut.push({
+        name: (name ?? 'smime.p7m').split(/[\\/]/).pop() || 'smime.p7m',
+        because: encrypted
+          ? 'is the message, encrypted: only a mail program with the key can open it. Open the email there, print it to PDF and add that'
+          : 'is the message, sealed inside its digital signature, which this app cannot open. Open the email in your mail program, print it to PDF and add that',
+      });
+      return;
+    }
     const forwarded = type.value === 'message/rfc822';
     const attached =
       disposition.value === 'attachment' ||

@@ -425,6 +425,64 @@ ${Buffer.from(packing).toString('base64')}
     expect(email.text).toBe('Photo below.\n\nMrs Jones');
   });
 
+  it("does not list a signed email's signature as a file, and says why a message sealed in S/MIME is not read", () => {
+    const signed = readEmail(
+      CRLF(`From: sen@council.example.org
+Subject: Decision
+Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="S"
+
+--S
+Content-Type: multipart/mixed; boundary="M"
+
+--M
+Content-Type: text/plain
+
+The decision letter is attached.
+--M
+Content-Type: application/pdf; name="decision.pdf"
+Content-Disposition: attachment; filename="decision.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjcKJWZha2UK
+--M--
+--S
+Content-Type: application/pkcs7-signature; name="smime.p7s"
+Content-Disposition: attachment; filename="smime.p7s"
+Content-Transfer-Encoding: base64
+
+MIAGCSqGSIb3DQEHAqCAMIACAQE=
+--S--
+`),
+    );
+    expect(signed.text).toBe('The decision letter is attached.');
+    expect(signed.attachments.map((a) => a.name)).toEqual(['decision.pdf']);
+    expect(signed.leftOut).toEqual([]);
+    const sealed = (smimeType: string) =>
+      readEmail(
+        CRLF(`From: sen@council.example.org
+Subject: Decision
+Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"
+Content-Disposition: attachment; filename="smime.p7m"
+Content-Transfer-Encoding: base64
+
+MIAGCSqGSIb3DQEHAqCAMIACAQE=
+`),
+      );
+    expect(sealed('signed-data').leftOut).toEqual([
+      {
+        name: 'smime.p7m',
+        because: expect.stringMatching(/^is the message, sealed inside its digital signature/),
+      },
+    ]);
+    expect(sealed('enveloped-data').leftOut).toEqual([
+      {
+        name: 'smime.p7m',
+        because: expect.stringMatching(/^is the message, encrypted: only a mail program with the key/),
+      },
+    ]);
+    expect(sealed('enveloped-data').attachments).toEqual([]);
+  });
+
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
     expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
