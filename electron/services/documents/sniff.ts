@@ -43,12 +43,12 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0)
   return signature.every((b, i) => bytes[offset + i] === b);
 }
 
+/** The bytes from `start` to `end` as Latin-1 text; '' past the end of a short file. */
 function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(
-    bytes.buffer,
-    bytes.byteOffset + start,
-    Math.max(0, Math.min(end, bytes.length) - start),
-  ).toString('latin1');
+  if (start >= bytes.length) return '';
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end, bytes.length) - start).toString(
+    'latin1',
+  );
 }
 
 /** Offset of `%PDF-` within the first kilobyte, or -1. */

@@ -760,6 +760,37 @@ describe('saved emails', () => {
   });
 });
 
+describe('an email with a file of a few bytes attached', () => {
+  it('is imported, the file named', async () => {
+    const t = setup();
+    const eml = [
+      'From: school@example.org',
+      'Subject: Notes',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'See the notes.',
+      '--b',
+      'Content-Type: application/octet-stream; name="x.bin"',
+      'Content-Disposition: attachment; filename="x.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from([0x52, 0x49, 0x46]).toString('base64'),
+      '--b--',
+      '',
+    ].join('\r\n');
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('notes.eml', eml)],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([['notes.eml', 'imported']]);
+    expect((outcomes[0] as { notes: string[] }).notes[1]).toContain('“x.bin” is');
+  });
+});
+
 describe('emails sent from Outlook in its rich text format (a winmail.dat)', () => {
   it('become a document of their message, and the files inside the winmail.dat documents of their own', async () => {
     const t = setup();
