@@ -66,6 +66,54 @@ export function englandDate(utc: Date): string {
 /** Emails inside emails taken out: an email attached to one, and one attached to that, as mail programs do. */
 const MAX_DEPTH = 2;
 
+/** Whether any of the item's text has bytes past ASCII as the reader gave them (Latin-1 for 8-bit text). */
+function hasEightBitText(fields: Fields): boolean {
+  const texts = [
+    fields.subject,
+    fields.body,
+    fields.senderName,
+    ...(fields.recipients ?? []).map((r) => r.name),
+    ...(fields.attachments ?? []).map((a) => a.fileName ?? a.name),
+  ];
+  return texts.some((text) => typeof text === 'string' && /[\u0080-\u00ff]/.test(text));
+}
+
+/**
+ * The Windows code page (as the reader names them) that 8-bit text was written in, from the code page the
+ * item names for itself or for the internet (ISO-2022-JP means a Japanese Windows, and so on); Windows-1252,
+ * England's, when it names none that tells.
+ */
+export function windowsCodepage(codepage: number | undefined): string {
+  if (codepage === undefined) return '1252';
+  if ([874, 932, 936, 949, 950].includes(codepage) || (codepage >= 1250 && codepage <= 1258))
+    return String(codepage);
+  const byInternetCodepage: Record<number, number> = {
+    50220: 932,
+    50221: 932,
+    50222: 932,
+    51932: 932,
+    20932: 932,
+    20936: 936,
+    52936: 936,
+    54936: 936,
+    51949: 949,
+    50225: 949,
+    28592: 1250,
+    28595: 1251,
+    20866: 1251,
+    21866: 1251,
+    28597: 1253,
+    28599: 1254,
+    28598: 1255,
+    38598: 1255,
+    28596: 1256,
+    28594: 1257,
+    28603: 1257,
+    28601: 874,
+  };
+  return String(byInternetCodepage[codepage] ?? 1252);
+}
+
 /** Reads an Outlook `.msg`. Throws OutlookReadError when it holds no message. */
 export function readOutlookMsg(bytes: Uint8Array): Email {
   let reader: MsgReader;
@@ -73,6 +121,16 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
   try {
     reader = new MsgReader(bytes.slice().buffer);
     fields = reader.getFileData();
+    // An item saved in Outlook's older format keeps its text in the computer's code page, which the reader
+    // takes for Latin-1 unless told: Windows-1252's curly quotes, dashes and euro sign became control
+    // characters, and every other script nonsense. Read again in the code page the item names.
+    if (hasEightBitText(fields)) {
+      reader = new MsgReader(bytes.slice().buffer);
+      reader.parserConfig = {
+        ansiEncoding: windowsCodepage(fields.messageCodepage ?? fields.internetCodepage),
+      };
+      fields = reader.getFileData();
+    }
   } catch {
     throw new OutlookReadError('not an Outlook file that can be read');
   }
@@ -89,7 +147,10 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
  */
 export function messageText(fields: Pick<Fields, 'body' | 'bodyHtml' | 'html' | 'compressedRtf'>): string {
   const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
-  let text = fields.body?.trim() ? fields.body : html ? htmlToText(html) : '';
+  // Calendar items and contacts end their empty body in a NUL.
+  // eslint-disable-next-line no-control-regex -- that NUL
+  const body = fields.body?.replace(/\u0000/g, '');
+  let text = body?.trim() ? body : html ? htmlToText(html) : '';
   if (!text.trim() && fields.compressedRtf) {
     try {
       const rtf = rtfContent(decompressRtf(fields.compressedRtf));

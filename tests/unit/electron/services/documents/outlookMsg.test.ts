@@ -10,6 +10,7 @@ import {
   englandDate,
   OutlookReadError,
   readOutlookMsg,
+  windowsCodepage,
 } from '../../../../../electron/services/documents/outlookMsg';
 import { readEmail, writeEmail } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
@@ -40,6 +41,19 @@ describe('readOutlookMsg', () => {
     expect([...email.attachments[0].bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(sniffFileType(email.attachments[2].bytes)).toEqual({ kind: 'tiff' });
     expect(email.leftOut).toEqual([]);
+  });
+
+  it("reads an email saved in Outlook's older, non-Unicode format in the code page it was written in", () => {
+    // Read as Latin-1, the subject was "“ú–{Œê Non Unicode ƒ^ƒCƒgƒ‹".
+    const email = readOutlookMsg(fixture('non-unicode-cp932.msg'));
+    expect(email.headers.get('subject')).toBe('日本語 Non Unicode タイトル');
+    expect(email.text).toBe('日本語 Non Unicode 本文');
+    // Named by its internet code page only, as this one is: ISO-2022-JP was written on a Japanese Windows.
+    expect(windowsCodepage(50220)).toBe('932');
+    expect(windowsCodepage(28592)).toBe('1250');
+    expect(windowsCodepage(1251)).toBe('1251');
+    // Plain ASCII, Unicode or nothing named: England's Windows-1252.
+    expect([20127, 65001, undefined].map(windowsCodepage)).toEqual(['1252', '1252', '1252']);
   });
 
   it('takes an email attached to it out as a saved email, which reads back as that email', () => {
