@@ -147,10 +147,7 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
  */
 export function messageText(fields: Pick<Fields, 'body' | 'bodyHtml' | 'html' | 'compressedRtf'>): string {
   const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
-  // Calendar items and contacts end their empty body in a NUL.
-  // eslint-disable-next-line no-control-regex -- that NUL
-  const body = fields.body?.replace(/\u0000/g, '');
-  let text = body?.trim() ? body : html ? htmlToText(html) : '';
+  let text = fields.body?.trim() ? fields.body : html ? htmlToText(html) : '';
   if (!text.trim() && fields.compressedRtf) {
     try {
       const rtf = rtfContent(decompressRtf(fields.compressedRtf));

@@ -271,5 +271,7 @@ export function rtfContent(rtf: Uint8Array): { html: boolean; text: string } {
     }
   }
   flushBytes();
-  return { html, text: out };
+  // Outlook ends a calendar item's or contact's empty formatted body, and some messages, in a NUL.
+  // eslint-disable-next-line no-control-regex -- those NULs
+  return { html, text: out.replace(/\u0000/g, '') };
 }

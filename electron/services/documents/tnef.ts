@@ -227,8 +227,7 @@ function messageBody(
   if (rtf?.type === PT_BINARY && rtf.values[0]) {
     try {
       const content = rtfContent(decompressRtf(rtf.values[0]));
-      // eslint-disable-next-line no-control-regex -- RTF's text may hold the NULs Outlook ends it with.
-      const said = content.text.replace(/\u0000/g, '').trim();
+      const said = content.text.trim();
       if (said) return { html: content.html, text: said };
     } catch (error) {
       if (!(error instanceof RtfReadError)) throw error;

@@ -61,6 +61,14 @@ describe('Outlook formatted bodies', () => {
     });
   });
 
+  it('leave out the NULs Outlook ends some bodies in (a calendar item with no text is empty)', () => {
+    expect(rtfContent(rtf('{\\rtf1\\ansi Lunch on Friday\\par}\u0000'))).toEqual({
+      html: false,
+      text: 'Lunch on Friday\n',
+    });
+    expect(rtfContent(rtf('{\\rtf1\\ansi \\u0?}\u0000')).text.trim()).toBe('');
+  });
+
   it('read the HTML an HTML email kept as RTF carries, leaving out what is there for RTF readers only', () => {
     const source =
       '{\\rtf1\\ansi\\fbidis\\ansicpg1252\\deff0\\fromhtml1{\\fonttbl{\\f0\\fswiss Arial;}}' +
