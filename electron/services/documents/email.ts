@@ -562,6 +562,8 @@ export function readEmail(bytes: Uint8Array): Email {
     // A digitally signed email's signature (S/MIME, OpenPGP): mail programs show it as a mark that the
     // message is signed, not as a file, and it is no evidence of anything in the bundle.
     if (SIGNATURE_TYPES.has(type.value)) return;
+    // A Mac's extra data for the file beside it (AppleDouble, RFC 1740), under the same name: not a file.
+    if (type.value === 'application/applefile') return;
     const name = disposition.params.get('filename') ?? type.params.get('name');
     // The message sealed in S/MIME: encrypted, or signed with the message inside the signature.
     if (type.value === 'application/pkcs7-mime' || type.value === 'application/x-pkcs7-mime') {

@@ -483,6 +483,41 @@ MIAGCSqGSIb3DQEHAqCAMIACAQE=
     expect(sealed('enveloped-data').attachments).toEqual([]);
   });
 
+  it('takes a file a Mac sent in two parts (AppleDouble) once, without its Mac-only part', () => {
+    const email = readEmail(
+      CRLF(`From: parent@example.net
+Subject: Report
+Content-Type: multipart/mixed; boundary="A"
+
+--A
+Content-Type: text/plain
+
+Report attached.
+--A
+Content-Type: multipart/appledouble; boundary="D"
+
+--D
+Content-Type: application/applefile; name="report.pdf"
+Content-Disposition: attachment; filename="report.pdf"
+Content-Transfer-Encoding: base64
+
+AAUWBwACAAA=
+--D
+Content-Type: application/pdf; name="report.pdf"
+Content-Disposition: attachment; filename="report.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjcKJWZha2UK
+--D--
+--A--
+`),
+    );
+    expect(email.attachments.map((a) => [a.name, Buffer.from(a.bytes).toString('latin1')])).toEqual([
+      ['report.pdf', '%PDF-1.7\n%fake\n'],
+    ]);
+    expect(email.leftOut).toEqual([]);
+  });
+
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
     expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
