@@ -27,6 +27,28 @@ export const MAX_EMAIL_ATTACHMENTS = 20;
 
 export class EmailReadError extends Error {}
 
+/** A mailbox (mbox: what a mail program exports a folder as) of several emails, not one saved email. */
+export class MailboxOfEmails extends Error {
+  constructor(readonly emails: number) {
+    super(`a mailbox of ${emails} emails`);
+  }
+}
+
+/**
+ * A mailbox's separator line ("From - Mon Nov 02 09:14:00 2026", "From sender@example.org Mon Nov  2
+ * 09:14:00 2026") at the start of the file or after a blank line, followed by a header line: where each
+ * email of an mbox starts (a line of a message's text that begins "From " is written ">From ").
+ */
+const MAILBOX_SEPARATOR = /(?:^|\r?\n\r?\n)From [^\r\n]*\d{4}[ \t]*\r?\n[!-9;-~]+:/g;
+
+/** How many emails a file starting with a mailbox's separator line holds (1 for a saved email). */
+function emailsInMailbox(bytes: Uint8Array): number {
+  if (!(bytes[0] === 0x46 && latin1(bytes.subarray(0, 5)) === 'From ')) return 1;
+  let count = 0;
+  for (const _ of latin1(bytes).matchAll(MAILBOX_SEPARATOR)) if (++count > 1000) break;
+  return Math.max(1, count);
+}
+
 interface Part {
   headers: Map<string, string>;
   body: Uint8Array;
@@ -538,8 +560,13 @@ const SIGNATURE_TYPES = new Set([
   'application/pgp-signature',
 ]);
 
-/** Reads a saved email. Throws EmailReadError when it has no message at all. */
+/**
+ * Reads a saved email. Throws EmailReadError when it has no message at all, MailboxOfEmails when it is a
+ * mailbox of several.
+ */
 export function readEmail(bytes: Uint8Array): Email {
+  const emails = emailsInMailbox(bytes);
+  if (emails > 1) throw new MailboxOfEmails(emails);
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
   // Every text part in order: a mail program shows them one after another (Apple Mail splits a message's

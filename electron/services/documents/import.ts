@@ -31,7 +31,7 @@ import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
 import { LIMITS } from '../../../shared/limits';
-import { emailToPdf, readEmail, readOutlookPacking, type Email } from './email';
+import { emailToPdf, MailboxOfEmails, readEmail, readOutlookPacking, type Email } from './email';
 import { decodeTextFile, longTextNote, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
@@ -319,7 +319,8 @@ async function convertToPdf(
             : type.kind === 'outlook-email'
               ? readOutlookMsg(bytes)
               : readOutlookPacking(bytes);
-      } catch {
+      } catch (error) {
+        if (error instanceof MailboxOfEmails) throw refuse.mailbox(name, error.emails);
         throw type.kind === 'outlook-packing'
           ? refuse.damagedOutlookPacking(name)
           : refuse.damagedEmail(name);

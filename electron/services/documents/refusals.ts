@@ -101,6 +101,11 @@ export const refuse = {
       'damaged',
       `"${name}" looks like a saved email but it has no message that can be read. Open it in your mail program, print it to PDF, and add that instead.`,
     ),
+  mailbox: (name: string, emails: number) =>
+    new ImportRefusal(
+      'unsupported-type',
+      `"${name}" is a mailbox of ${emails > 1000 ? 'over 1,000' : emails} emails (what a mail program exports a folder as), not one email. Save each email that is evidence on its own from your mail program (open it, then Save As, or drag it out of the list) and add those.`,
+    ),
   damagedOutlookPacking: (name: string) =>
     new ImportRefusal(
       'damaged',

@@ -760,6 +760,28 @@ describe('saved emails', () => {
   });
 });
 
+describe('a mailbox of several emails (a folder exported as mbox)', () => {
+  it('is refused, saying how many emails it holds and how to add the ones that matter', async () => {
+    const t = setup();
+    const mbox = [1, 2]
+      .map(
+        (n) =>
+          `From - Mon Nov 0${n} 09:14:00 2026\r\nFrom: school@example.org\r\nSubject: Update ${n}\r\n\r\nUpdate ${n}.\r\n\r\n`,
+      )
+      .join('');
+    const [outcome] = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('Inbox.mbox', mbox)],
+    });
+    expect(outcome).toMatchObject({ status: 'refused', code: 'unsupported-type' });
+    expect((outcome as { reason: string }).reason).toMatch(
+      /^"Inbox\.mbox" is a mailbox of 2 emails .*Save each email that is evidence on its own/,
+    );
+    expect(t.services.documents.list(t.caseId)).toEqual([]);
+  });
+});
+
 describe('an email with a file of a few bytes attached', () => {
   it('is imported, the file named', async () => {
     const t = setup();

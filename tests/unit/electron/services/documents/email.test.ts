@@ -1,6 +1,11 @@
 /** Saved emails (.eml): the message, its headers' encoded words, and which parts are attached files. */
 import { describe, expect, it } from 'vitest';
-import { emailToPdf, readEmail, readOutlookPacking } from '../../../../../electron/services/documents/email';
+import {
+  emailToPdf,
+  MailboxOfEmails,
+  readEmail,
+  readOutlookPacking,
+} from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import {
   ATT,
@@ -516,6 +521,17 @@ JVBERi0xLjcKJWZha2UK
       ['report.pdf', '%PDF-1.7\n%fake\n'],
     ]);
     expect(email.leftOut).toEqual([]);
+  });
+
+  it('tells a mailbox of several emails (a folder exported) from one saved email', () => {
+    const message = (n: number) =>
+      `From - Mon Nov 0${n} 09:14:00 2026\nFrom: school@example.org\nSubject: Update ${n}\n\nFrom the head teacher: update ${n}.\n\n`;
+    const mailbox = CRLF([1, 2, 3].map(message).join(''));
+    expect(sniffFileType(mailbox)).toEqual({ kind: 'email' });
+    expect(() => readEmail(mailbox)).toThrow(new MailboxOfEmails(3));
+    // One email with its separator line, whose text has a line starting "From" after a blank line.
+    const one = readEmail(CRLF(message(1)));
+    expect(one.text).toBe('From the head teacher: update 1.');
   });
 
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
