@@ -9,10 +9,13 @@
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 export interface Decoder {
+  /** The character set's name as TextDecoder gives it. */
+  readonly encoding: string;
   decode(bytes: Uint8Array): string;
 }
 
 const windows1252: Decoder = {
+  encoding: 'windows-1252',
   decode(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       .toString('latin1')
@@ -39,10 +42,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Windows-1252 (older Notepad's "ANSI", Outlook's default in England). A UTF-8 byte order mark is dropped.
  */
 export function decodeUnlabelled(bytes: Uint8Array): string {
+  return asUtf8(bytes) ?? windows1252.decode(bytes);
+}
+
+/** `bytes` as UTF-8 text (a byte order mark dropped), or null when they are not UTF-8. */
+export function asUtf8(bytes: Uint8Array): string | null {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return windows1252.decode(bytes);
+    return null;
   }
 }
 

@@ -13,7 +13,7 @@ import { LIMITS } from '../../../shared/limits';
 import { renderLetterPdf } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
-import { decodeUnlabelled, decoderFor } from './charsets';
+import { asUtf8, decodeUnlabelled, decoderFor } from './charsets';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { isTnef, readTnef, TnefReadError, type TnefContents } from './tnef';
@@ -73,8 +73,14 @@ function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
   // No character set named, or plain ASCII named for 8-bit text: what the mail program wrote, UTF-8 or not.
   if (label === '' || label === 'us-ascii' || label === 'ascii') return decodeUnlabelled(bytes);
-  return (decoderFor(label) ?? new TextDecoder('utf-8')).decode(bytes);
+  const decoder = decoderFor(label) ?? new TextDecoder('utf-8');
+  // Western European named for text written in UTF-8, as web forms and some mail programs send it ("Ã©"
+  // for "é"): bytes past ASCII that read as UTF-8 are UTF-8, which Western European text almost never is.
+  return (WESTERN_EUROPEAN.has(decoder.encoding) ? asUtf8(bytes) : null) ?? decoder.decode(bytes);
 }
+
+/** Western European character sets, as TextDecoder names them (Windows-1252 for "iso-8859-1" and "latin1"). */
+const WESTERN_EUROPEAN = new Set(['windows-1252', 'iso-8859-15']);
 
 const ENCODED_WORD = /=\?([^?*]+)(?:\*[^?]*)?\?([BbQq])\?([^?]*)\?=/g;
 

@@ -534,6 +534,23 @@ JVBERi0xLjcKJWZha2UK
     expect(one.text).toBe('From the head teacher: update 1.');
   });
 
+  it('reads text a web form wrote in UTF-8 but named Western European as UTF-8, and Western European as itself', () => {
+    const part = (charset: string, body: Buffer) =>
+      readEmail(
+        Buffer.concat([
+          Buffer.from(
+            `From: form@school.example.org\r\nSubject: Form\r\nContent-Type: text/plain; charset="${charset}"\r\n\r\n`,
+          ),
+          body,
+        ]),
+      ).text;
+    // "Zoë’s café – £20" in UTF-8, named ISO-8859-1: read as Latin-1 it was "ZoÃ«â€™s cafÃ© â€“ Â£20".
+    expect(part('iso-8859-1', Buffer.from('Zoë’s café – £20', 'utf8'))).toBe('Zoë’s café – £20');
+    // Latin-1 bytes that are not UTF-8 stay Latin-1 (Windows-1252's quotes), and ISO-8859-15 its euro sign.
+    expect(part('iso-8859-1', Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94]))).toBe('“café”');
+    expect(part('iso-8859-15', Buffer.from([0xa4, 0x35]))).toBe('€5');
+  });
+
   it('is not fooled by a text file that starts like one, or by an email with nothing in it', () => {
     expect(sniffFileType(Buffer.from('Subject: notes\nThese are my notes.\n'))).toEqual({ kind: 'text' });
     expect(() => readEmail(CRLF('From: a@example.org\nDate: Mon, 2 Nov 2026 09:14:00 +0000\n\n'))).toThrow();
