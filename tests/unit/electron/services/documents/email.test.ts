@@ -60,6 +60,17 @@ JVBERi0xLjcKJWZha2UK
 --outer--
 `);
 
+/** The first bytes of a PNG of that size: enough for its header, as pictures are sized before decoding. */
+function pngHeader(width: number, height: number): Buffer {
+  const header = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
+  header.writeUInt32BE(13, 8);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  return header;
+}
+
 describe('readEmail', () => {
   it('is sniffed as an email, and reads its text, its encoded headers and its attached file', () => {
     expect(sniffFileType(MIXED)).toEqual({ kind: 'email' });
@@ -207,16 +218,7 @@ Smith,</p>
   });
 
   it("takes out the photos an iPhone or Apple Mail sends in the message, and a screenshot pasted into it, but not a signature's logo", () => {
-    /** The first bytes of a PNG of that size: enough for its header, as pictures are sized before decoding. */
-    const png = (width: number, height: number) => {
-      const header = Buffer.alloc(33);
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
-      header.writeUInt32BE(13, 8);
-      header.write('IHDR', 12, 'latin1');
-      header.writeUInt32BE(width, 16);
-      header.writeUInt32BE(height, 20);
-      return header.toString('base64');
-    };
+    const png = (width: number, height: number) => pngHeader(width, height).toString('base64');
     const picture = (headers: string, width: number, height: number) =>
       `Content-Type: image/png\n${headers}Content-Transfer-Encoding: base64\n\n${png(width, height)}\n`;
     // Apple Mail: a plain message, the photos "inline" after it, with file names and no place in any HTML.
@@ -387,18 +389,9 @@ ${Buffer.from(packing).toString('base64')}
   });
 
   it("does not take out a winmail.dat's pictures that only its message shows, such as a signature's logo", () => {
-    const png = (width: number, height: number) => {
-      const header = Buffer.alloc(33);
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
-      header.writeUInt32BE(13, 8);
-      header.write('IHDR', 12, 'latin1');
-      header.writeUInt32BE(width, 16);
-      header.writeUInt32BE(height, 20);
-      return header;
-    };
     const picture = (name: string, contentId: string | null, width: number, height: number) =>
       attachedFile({
-        data: png(width, height),
+        data: pngHeader(width, height),
         props: [
           { type: PT.unicode, id: PR.attachLongFilename, value: unicode(name) },
           ...(contentId
