@@ -559,6 +559,18 @@ export function attachedEmailName(subject: string | undefined): string {
   return `${stem || 'forwarded email'}.eml`;
 }
 
+/** Why a message sealed in S/MIME is not read, in words that follow its part's name. */
+export function sealedMessageBecause(how: 'encrypted' | 'signed' | 'either'): string {
+  switch (how) {
+    case 'encrypted':
+      return 'is the message, encrypted: only a mail program with the key can open it. Open the email there, print it to PDF and add that';
+    case 'signed':
+      return 'is the message, sealed inside its digital signature, which this app cannot open. Open the email in your mail program, print it to PDF and add that';
+    default:
+      return 'is the message, signed or encrypted so that this app cannot open it. Open the email in Outlook, print it to PDF and add that';
+  }
+}
+
 /** The parts a signed email's signature comes in (RFC 8551 S/MIME, RFC 3156 OpenPGP). */
 const SIGNATURE_TYPES = new Set([
   'application/pkcs7-signature',
@@ -603,9 +615,7 @@ export function readEmail(bytes: Uint8Array): Email {
       const encrypted = /enveloped|authEnveloped/i.test(type.params.get('smime-type') ?? '');
       email.leftOut.push({
         name: (name ?? 'smime.p7m').split(/[\\/]/).pop() || 'smime.p7m',
-        because: encrypted
-          ? 'is the message, encrypted: only a mail program with the key can open it. Open the email there, print it to PDF and add that'
-          : 'is the message, sealed inside its digital signature, which this app cannot open. Open the email in your mail program, print it to PDF and add that',
+        because: sealedMessageBecause(encrypted ? 'encrypted' : 'signed'),
       });
       return;
     }

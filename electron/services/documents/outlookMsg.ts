@@ -5,7 +5,16 @@
  * Runs in the untrusted-file worker, under its time limit and memory cap.
  */
 import MsgReaderExport from '@kenjiuno/msgreader';
-import { addAttachedFile, attachedEmailName, headerLines, htmlToText, writeEmail, type Email } from './email';
+import {
+  addAttachedFile,
+  attachedEmailName,
+  headerLines,
+  htmlToText,
+  readEmail,
+  sealedMessageBecause,
+  writeEmail,
+  type Email,
+} from './email';
 import { decompressRtf, RtfReadError, rtfContent } from './rtf';
 
 // A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
@@ -159,6 +168,20 @@ export function messageText(fields: Pick<Fields, 'body' | 'bodyHtml' | 'html' | 
   return text.replace(/\r\n/g, '\n').trim();
 }
 
+/** The attached files (and, for an item without, the text) of the signed message `content` holds. */
+function takeOutOfSignedMessage(email: Email, name: string, content: Uint8Array): void {
+  let signed: Email;
+  try {
+    signed = readEmail(content);
+  } catch {
+    email.leftOut.push({ name, because: 'holds the signed message, and it is damaged' });
+    return;
+  }
+  for (const file of signed.attachments) addAttachedFile(email, file.name, file.bytes);
+  email.leftOut.push(...signed.leftOut);
+  if (!email.text) email.text = signed.text;
+}
+
 function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
   // A message that came through the internet keeps the headers it came with: its own Date among them.
   const transport = fields.headers ? headerLines(fields.headers) : new Map<string, string>();
@@ -214,7 +237,13 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
       email.leftOut.push({ name, because: 'is damaged' });
       continue;
     }
-    addAttachedFile(email, name, content);
+    const mimeTag = attachment.attachMimeTag?.trim().toLowerCase();
+    // A signed email as Outlook keeps it: its text, and one attachment holding the whole signed message,
+    // whose attached files are nowhere else.
+    if (mimeTag === 'multipart/signed') takeOutOfSignedMessage(email, name, content);
+    else if (mimeTag === 'application/pkcs7-mime' || mimeTag === 'application/x-pkcs7-mime')
+      email.leftOut.push({ name, because: sealedMessageBecause('either') });
+    else addAttachedFile(email, name, content);
   }
   return email;
 }

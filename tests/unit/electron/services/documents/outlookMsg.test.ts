@@ -14,6 +14,7 @@ import {
 } from '../../../../../electron/services/documents/outlookMsg';
 import { readEmail, writeEmail } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { outlookItem } from '../../../../helpers/outlookMsg';
 import { REPO_ROOT } from '../../../../helpers/repo';
 
 const fixture = (name: string) =>
@@ -54,6 +55,64 @@ describe('readOutlookMsg', () => {
     expect(windowsCodepage(1251)).toBe('1251');
     // Plain ASCII, Unicode or nothing named: England's Windows-1252.
     expect([20127, 65001, undefined].map(windowsCodepage)).toEqual(['1252', '1252', '1252']);
+  });
+
+  it('takes the attached files out of a signed email, which Outlook keeps inside the signed message', () => {
+    const signed = Buffer.from(
+      [
+        'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="S"',
+        '',
+        '--S',
+        'Content-Type: multipart/mixed; boundary="M"',
+        '',
+        '--M',
+        'Content-Type: text/plain',
+        '',
+        'The report is attached.',
+        '--M',
+        'Content-Type: application/pdf; name="EP report.pdf"',
+        'Content-Disposition: attachment; filename="EP report.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('%PDF-1.7\n% the report\n').toString('base64'),
+        '--M--',
+        '--S',
+        'Content-Type: application/pkcs7-signature; name="smime.p7s"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'MIAGCSqGSIb3DQEHAqCAMIACAQE=',
+        '--S--',
+        '',
+      ].join('\r\n'),
+    );
+    const item = (mimeTag: string, data: Uint8Array, body = 'The report is attached.') =>
+      readOutlookMsg(
+        outlookItem({
+          messageClass: 'IPM.Note.SMIME.MultipartSigned',
+          subject: 'EP report',
+          body,
+          attachments: [{ longFileName: 'smime.p7m', mimeTag, data }],
+        }),
+      );
+    const email = item('multipart/signed', signed);
+    expect(email.text).toBe('The report is attached.');
+    expect(email.attachments.map((a) => [a.name, Buffer.from(a.bytes).toString('latin1')])).toEqual([
+      ['EP report.pdf', '%PDF-1.7\n% the report\n'],
+    ]);
+    expect(email.leftOut).toEqual([]);
+    // An item whose text Outlook did not keep: the signed message's.
+    expect(item('multipart/signed', signed, '').text).toBe('The report is attached.');
+    // Sealed (encrypted, or inside an opaque signature): named, with what to do.
+    const sealed = item('application/pkcs7-mime', Buffer.from('MIAGCSqGSIb3DQEHA6CAMIACAQA=', 'base64'), '');
+    expect(sealed.attachments).toEqual([]);
+    expect(sealed.leftOut).toEqual([
+      {
+        name: 'smime.p7m',
+        because: expect.stringMatching(
+          /^is the message, signed or encrypted so that this app cannot open it/,
+        ),
+      },
+    ]);
   });
 
   it('takes an email attached to it out as a saved email, which reads back as that email', () => {
