@@ -94,3 +94,8 @@ export function attachedFile(file: { title?: string; data?: Uint8Array; props?: 
   if (file.props) parts.push(attribute(LEVEL.attachment, ATT.attachment, properties(file.props)));
   return parts;
 }
+
+/** The message's MAPI properties (its text, and the code page of its HTML), as one attribute. */
+export function messageProps(list: PropertyValue[]): Buffer {
+  return attribute(LEVEL.message, ATT.messageProps, properties(list));
+}

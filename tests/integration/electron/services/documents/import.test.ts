@@ -2,17 +2,7 @@
  * Import behaviour beyond the shared fixtures: pictures, Word files, bad input of every kind, duplicates,
  * owner-password PDFs, big batches with a few bad files, progress, cancellation and the store clean-up.
  */
-import {
-  ATT,
-  attachedFile,
-  attribute,
-  LEVEL,
-  PR,
-  properties,
-  PT,
-  tnef,
-  unicode,
-} from '../../../../helpers/tnef';
+import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -818,13 +808,9 @@ describe('emails sent from Outlook in its rich text format (a winmail.dat)', () 
     const t = setup();
     const report = Buffer.from(await makeTextPdf('Educational psychologist report', 3));
     const winmail = tnef(
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          { type: PT.unicode, id: PR.body, value: unicode('Dear Parent,\r\n\r\nThe EP report is attached.') },
-        ]),
-      ),
+      messageProps([
+        { type: PT.unicode, id: PR.body, value: unicode('Dear Parent,\r\n\r\nThe EP report is attached.') },
+      ]),
       ...attachedFile({
         title: 'EPREPO~1.PDF',
         data: report,
@@ -879,17 +865,13 @@ describe("Outlook's winmail.dat saved on its own", () => {
     const t = setup();
     const report = Buffer.from(await makeTextPdf('Speech and language report', 2));
     const winmail = tnef(
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          {
-            type: PT.binary,
-            id: PR.bodyHtml,
-            value: Buffer.from('<p>Please find the SALT report attached.</p>'),
-          },
-        ]),
-      ),
+      messageProps([
+        {
+          type: PT.binary,
+          id: PR.bodyHtml,
+          value: Buffer.from('<p>Please find the SALT report attached.</p>'),
+        },
+      ]),
       ...attachedFile({
         title: 'SALTRE~1.PDF',
         data: report,

@@ -7,17 +7,7 @@ import {
   readOutlookPacking,
 } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
-import {
-  ATT,
-  attachedFile,
-  attribute,
-  LEVEL,
-  PR,
-  properties,
-  PT,
-  tnef,
-  unicode,
-} from '../../../../helpers/tnef';
+import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
 
 const CRLF = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 
@@ -324,17 +314,13 @@ ${inner}
   it("takes out the files inside Outlook's winmail.dat, and its text when the email has none", () => {
     const report = Buffer.from('%PDF-1.7\n% the report\n');
     const winmail = tnef(
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          {
-            type: PT.binary,
-            id: PR.bodyHtml,
-            value: Buffer.from('<p>Dear parent,</p><p>The report is attached.</p>'),
-          },
-        ]),
-      ),
+      messageProps([
+        {
+          type: PT.binary,
+          id: PR.bodyHtml,
+          value: Buffer.from('<p>Dear parent,</p><p>The report is attached.</p>'),
+        },
+      ]),
       ...attachedFile({
         title: 'EPREPO~1.PDF',
         data: report,
@@ -401,19 +387,15 @@ ${Buffer.from(packing).toString('base64')}
       });
     const email = readOutlookPacking(
       tnef(
-        attribute(
-          LEVEL.message,
-          ATT.messageProps,
-          properties([
-            {
-              type: PT.binary,
-              id: PR.bodyHtml,
-              value: Buffer.from(
-                '<p>Photo below.</p><img src="cid:photo@01"><p>Mrs Jones</p><img src="cid:logo@01">',
-              ),
-            },
-          ]),
-        ),
+        messageProps([
+          {
+            type: PT.binary,
+            id: PR.bodyHtml,
+            value: Buffer.from(
+              '<p>Photo below.</p><img src="cid:photo@01"><p>Mrs Jones</p><img src="cid:logo@01">',
+            ),
+          },
+        ]),
         ...picture('image001.png', 'logo@01', 180, 60),
         ...picture('classroom.png', 'photo@01', 1600, 1200),
         ...picture('chart.png', null, 120, 80),

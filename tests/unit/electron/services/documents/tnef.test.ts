@@ -7,8 +7,8 @@ import {
   attachedFile,
   attribute,
   LEVEL,
+  messageProps,
   PR,
-  properties,
   PT,
   tnef,
   unicode,
@@ -21,13 +21,9 @@ describe('readTnef', () => {
   it('gives each file by the long name Outlook showed, in order, with the message text', () => {
     const packed = tnef(
       attribute(LEVEL.message, ATT.oemCodepage, Buffer.from([0xe4, 0x04, 0, 0, 0, 0, 0, 0])), // 1252
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          { type: PT.unicode, id: PR.body, value: unicode('Dear parent,\r\nThe reports are attached.') },
-        ]),
-      ),
+      messageProps([
+        { type: PT.unicode, id: PR.body, value: unicode('Dear parent,\r\nThe reports are attached.') },
+      ]),
       ...attachedFile({
         title: 'EPREPO~1.PDF',
         data: REPORT,
@@ -73,27 +69,19 @@ describe('readTnef', () => {
   it("reads an HTML body in the code page given for it, not the packing's own", () => {
     const packed = tnef(
       attribute(LEVEL.message, ATT.oemCodepage, Buffer.from([0xe4, 0x04, 0, 0, 0, 0, 0, 0])), // 1252
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          { type: PT.long, id: PR.internetCodepage, value: 65001 },
-          { type: PT.binary, id: PR.bodyHtml, value: Buffer.from('<p>Przesyłam raport – Zoë</p>', 'utf8') },
-        ]),
-      ),
+      messageProps([
+        { type: PT.long, id: PR.internetCodepage, value: 65001 },
+        { type: PT.binary, id: PR.bodyHtml, value: Buffer.from('<p>Przesyłam raport – Zoë</p>', 'utf8') },
+      ]),
     );
     expect(readTnef(packed).body).toEqual({ html: true, text: '<p>Przesyłam raport – Zoë</p>' });
   });
 
   it("reads a file's contents from its data property, and an HTML body", () => {
     const packed = tnef(
-      attribute(
-        LEVEL.message,
-        ATT.messageProps,
-        properties([
-          { type: PT.binary, id: PR.bodyHtml, value: Buffer.from('<p>See the <b>report</b>.</p>') },
-        ]),
-      ),
+      messageProps([
+        { type: PT.binary, id: PR.bodyHtml, value: Buffer.from('<p>See the <b>report</b>.</p>') },
+      ]),
       ...attachedFile({
         props: [
           { type: PT.unicode, id: PR.attachLongFilename, value: unicode('report.pdf') },
