@@ -101,9 +101,14 @@ function looksLikeUtf16Text(bytes: Uint8Array): boolean {
 
 const HEADER_LINE = /^[!-9;-~]+:/;
 const MAIL_HEADERS =
-  /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|delivered-to|reply-to|sender|x-[a-z0-9-]+):/i;
+  /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|content-type|delivered-to|reply-to|sender|resent-[a-z-]+|x-[a-z0-9-]+):/i;
 
-/** True for the start of a saved email: header lines, among them who it is from and a date or subject. */
+/**
+ * True for the start of a saved email: header lines, among them who it is from and a date, a subject or
+ * how its content is made (MIME): a message made by a program or forwarded as a file may have no other.
+ * Or a message in parts with no sender at all (a part saved on its own, a program's): its header names
+ * the line between its parts, and that line follows.
+ */
 function looksLikeEmail(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 16 * 1024)).toString(
     'latin1',
@@ -118,7 +123,14 @@ function looksLikeEmail(bytes: Uint8Array): boolean {
   const names = new Set(
     lines.filter((l) => HEADER_LINE.test(l)).map((l) => l.slice(0, l.indexOf(':')).toLowerCase()),
   );
-  return names.has('from') && (names.has('date') || names.has('subject'));
+  if (
+    names.has('from') &&
+    (names.has('date') || names.has('subject') || names.has('mime-version') || names.has('content-type'))
+  )
+    return true;
+  const contentType = /(?:^|\n)content-type:([^]*?)(?=\n(?![ \t])|$)/i.exec(lines.join('\n'))?.[1] ?? '';
+  const boundary = /^\s*multipart\/[^;]*;[^]*?boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+  return boundary !== null && head.slice(end).includes(`\n--${boundary[1] ?? boundary[2]}`);
 }
 
 /** "BM" and a header size Windows writes: two letters alone begin many text files. */

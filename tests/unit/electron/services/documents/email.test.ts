@@ -89,6 +89,52 @@ The decision is attached.
     expect(readEmail(saved).headers.get('subject')).toBe('Decision');
   });
 
+  it('is sniffed as an email with only who sent it and its MIME headers, with no sender but its parts, or sent on', () => {
+    // As mailparser's own test messages are made, and as some programs save a message they send.
+    const bare = CRLF(`From: test@example.com
+Content-Type: image/png;
+ name="screenshot.png"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment;
+ filename="screenshot.png"
+
+iVBORw0KGgo=
+`);
+    expect(sniffFileType(bare)).toEqual({ kind: 'email' });
+    expect(readEmail(bare).attachments.map((a) => a.name)).toEqual(['screenshot.png']);
+    // A message in parts with no sender (a part saved on its own): its header names the line between parts.
+    const parts = CRLF(`Content-Type: multipart/mixed;
+\tboundary="--=b73b"
+
+
+----=b73b
+Content-Type: text/plain
+
+The report is attached.
+----=b73b--
+`);
+    expect(sniffFileType(parts)).toEqual({ kind: 'email' });
+    expect(readEmail(parts)).toMatchObject({ text: 'The report is attached.' });
+    // A message sent on again (RFC 5322, 3.6.6) begins with who sent it on.
+    const resent = CRLF(`Resent-From: Mary Smith <mary@example.net>
+Resent-Date: Mon, 24 Nov 2026 14:22:01 +0000
+From: John Doe <jdoe@example.org>
+Subject: Saying hello
+Date: Fri, 21 Nov 2026 09:55:06 +0000
+
+Hello.
+`);
+    expect(sniffFileType(resent)).toEqual({ kind: 'email' });
+    // A note that names who it is from and no more is still a text file, and so is one that only names
+    // a content type.
+    expect(sniffFileType(Buffer.from('From: Mum\nTo: school\n\nZoë was upset today.\n'))).toEqual({
+      kind: 'text',
+    });
+    expect(
+      sniffFileType(Buffer.from('Content-Type: multipart/mixed; boundary="x"\n\nNo parts here.\n')),
+    ).toEqual({ kind: 'text' });
+  });
+
   it("reads names, subjects and file names written in 8 bits: UTF-8 as today's mail programs write them, else Windows-1252", () => {
     const utf8 = readEmail(
       Buffer.from(
