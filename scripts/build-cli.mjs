@@ -72,6 +72,8 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
     const inputs = [
       ...new Set([...Object.keys(command.metafile.inputs), ...Object.keys(bridge.metafile.inputs)]),
     ]
+      // Modules a plugin makes, not files ("lazy-package:html-entities": scripts/lazyPackagesLoad.mjs).
+      .filter((path) => !/^[a-z-]+:/.test(path))
       .map((path) => relative(root, resolve(root, path)).split(sep).join('/'))
       .filter((path) => !path.startsWith('node_modules/') && !path.includes('/node_modules/'));
     inputs.push(
@@ -82,7 +84,10 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'scripts/asciiOutput.mjs',
       'scripts/fontkitLoad.mjs',
       'scripts/jszipLoad.mjs',
+      'scripts/lazyPackagesLoad.mjs',
       'scripts/pdfjsLoad.mjs',
+      'scripts/utifLoad.mjs',
+      'scripts/wasmDecodersLoad.mjs',
       'cli/compileCache.cjs',
       'cli/pdfjs.mjs',
     );

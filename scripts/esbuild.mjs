@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CODE_CACHE_DIR } from './cliFresh.mjs';
 import { fontkitLoadPlugin } from './fontkitLoad.mjs';
 import { jszipLoadPlugin } from './jszipLoad.mjs';
+import { lazyPackagesPlugin } from './lazyPackagesLoad.mjs';
 import { utifLoadPlugin } from './utifLoad.mjs';
 import { wasmDecodersLoadPlugin } from './wasmDecodersLoad.mjs';
 import { pdfjsLoadPlugin } from './pdfjsLoad.mjs';
@@ -145,6 +146,7 @@ export function nodeBundleOptions({
       importMetaUrlPlugin(up),
       fontkitLoadPlugin(),
       jszipLoadPlugin(),
+      lazyPackagesPlugin(),
       utifLoadPlugin(),
       wasmDecodersLoadPlugin(),
     ],
