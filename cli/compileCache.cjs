@@ -15,13 +15,52 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS: the command's loader, and its threads' */
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} = require('node:fs');
 const { createRequire } = require('node:module');
 const { basename, dirname, join, resolve } = require('node:path');
 const vm = require('node:vm');
 const { threadId } = require('node:worker_threads');
 
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+
+/**
+ * `file`'s bytes, read into one buffer between the wrapper's two halves: `wrapped` is the script to compile,
+ * `bytes` the file's own. The script is made as one string: wrapper + source + wrapper, joined as strings,
+ * made V8 copy the whole source again (a second string of 6 MB) before compiling.
+ */
+function readWrapped(file) {
+  const start = Buffer.from(WRAPPER[0]);
+  const end = Buffer.from(WRAPPER[1]);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafeSlow(start.length + size + end.length);
+    start.copy(buffer, 0);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buffer, start.length + got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    end.copy(buffer, start.length + got);
+    return {
+      bytes: buffer.subarray(start.length, start.length + got),
+      wrapped: buffer.toString('utf8', 0, start.length + got + end.length),
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** The cache file for `file`'s bytes, for runs of `profile`. */
 function codeCachePath(file, bytes, { cacheDir, profile }) {
@@ -41,15 +80,14 @@ const unsaved = new Set();
  */
 function requireWithCodeCache(path, { cacheDir, profile, onCache }) {
   const file = resolve(path);
-  const bytes = readFileSync(file);
+  const { bytes, wrapped } = readWrapped(file);
   const cachePath = codeCachePath(file, bytes, { cacheDir, profile });
-  const source = bytes.toString('utf8');
   const saved = readCodeCache(cachePath);
   // A script compiled here has no import() of its own (Node 20 keeps the callback for it only until the code
   // comes from a cache, and marks the one it has as experimental), so the bundle imports ES module packages
   // (pdf.js) by name through this module's (electron/services/pdf/pdfjs.ts, `__sendBundleImport`).
   globalThis.__sendBundleImport ??= (specifier) => import(specifier);
-  const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {
+  const script = new vm.Script(wrapped, {
     filename: file,
     cachedData: saved === 'damaged' ? undefined : saved,
   });
