@@ -12,6 +12,7 @@ import { isDict, isName, PdfStream, PdfString, type PdfDict, type PdfValue } fro
 import { StreamTooLargeError } from '../pdf/read/filters';
 import { readNameTree } from '../pdf/read/trees';
 import { sniffFileType } from './sniff';
+import { compareNames } from '../../../shared/text/nameOrder';
 
 /** Attached files named in a note, at most. */
 const MAX_NAMED = 200;
@@ -77,7 +78,6 @@ export function notTakenBecause(bytes: Uint8Array, name: string): string | null 
     type.kind === 'other' ? type.description : type.kind === 'text' ? 'a plain text file' : 'a kind of file';
   return `is ${description}, which bundles cannot hold`;
 }
-const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 /**
  * The files attached to `pdf`. With `take`, the ones bundles can hold are taken out (at most MAX_TAKEN,
@@ -123,7 +123,7 @@ export function attachedFiles(
       }
     }
     // In the order a person would number them ("Appendix 2" before "Appendix 10"), for the bundle too.
-    named.sort((x, y) => NAME_ORDER.compare(x.name, y.name));
+    named.sort((x, y) => compareNames(x.name, y.name));
     for (const { name, spec } of named) {
       if (result.files.length >= MAX_NAMED) {
         result.more++;

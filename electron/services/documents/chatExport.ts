@@ -7,6 +7,7 @@
 import { formatSize, LIMITS } from '../../../shared/limits';
 import { MAX_TAKEN, MAX_TAKEN_FILES_OF_BYTES, notTakenBecause, quotedList } from './attachments';
 import { MAX_ZIP_ENTRIES, zipEntries, zipEntryData, zipEntryHead, type ZipEntry } from './zipArchive';
+import { compareNames } from '../../../shared/text/nameOrder';
 
 export interface ChatExport {
   /** The chat's text file as it is in the archive. */
@@ -16,8 +17,6 @@ export interface ChatExport {
   /** Files the archive lists beyond those read (MAX_ZIP_ENTRIES). */
   unread: number;
 }
-
-const NAME_ORDER = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
 const baseName = (path: string) => path.split('/').pop() ?? path;
 
@@ -40,7 +39,7 @@ export function readChatExport(bytes: Uint8Array): ChatExport | null {
   let takenBytes = 0;
   const files = entries
     .filter((e) => e !== chatEntry && !baseName(e.path).startsWith('.'))
-    .sort((a, b) => NAME_ORDER.compare(baseName(a.path), baseName(b.path)));
+    .sort((a, b) => compareNames(baseName(a.path), baseName(b.path)));
   for (const entry of files) {
     const because = takeOut(bytes, entry, result, takenBytes);
     if (typeof because === 'number') takenBytes += because;
