@@ -17,6 +17,7 @@ import { asUtf8, decodeUnlabelled, decoderFor } from './charsets';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { isTnef, readTnef, TnefReadError, type TnefContents } from './tnef';
+import { sealedContentOf } from './cms';
 
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
@@ -565,7 +566,7 @@ export function sealedMessageBecause(how: 'encrypted' | 'signed' | 'either'): st
     case 'encrypted':
       return 'is the message, encrypted: only a mail program with the key can open it. Open the email there, print it to PDF and add that';
     case 'signed':
-      return 'is the message, sealed inside its digital signature, which this app cannot open. Open the email in your mail program, print it to PDF and add that';
+      return 'is the message, inside its digital signature, which could not be read (it may be damaged). Open the email in your mail program, print it to PDF and add that';
     default:
       return 'is the message, signed or encrypted so that this app cannot open it. Open the email in Outlook, print it to PDF and add that';
   }
@@ -610,9 +611,16 @@ export function readEmail(bytes: Uint8Array): Email {
     // A Mac's extra data for the file beside it (AppleDouble, RFC 1740), under the same name: not a file.
     if (type.value === 'application/applefile') return;
     const name = disposition.params.get('filename') ?? type.params.get('name');
-    // The message sealed in S/MIME: encrypted, or signed with the message inside the signature.
+    // The message sealed in S/MIME: signed with the message inside the signature (read from there), or
+    // encrypted.
     if (type.value === 'application/pkcs7-mime' || type.value === 'application/x-pkcs7-mime') {
-      const encrypted = /enveloped|authEnveloped/i.test(type.params.get('smime-type') ?? '');
+      const sealed = sealedContentOf(transferDecode(part));
+      if (sealed?.kind === 'signed') {
+        visit(splitHeaders(sealed.content), depth + 1);
+        return;
+      }
+      const encrypted =
+        sealed?.kind === 'encrypted' || /enveloped|authEnveloped/i.test(type.params.get('smime-type') ?? '');
       email.leftOut.push({
         name: (name ?? 'smime.p7m').split(/[\\/]/).pop() || 'smime.p7m',
         because: sealedMessageBecause(encrypted ? 'encrypted' : 'signed'),

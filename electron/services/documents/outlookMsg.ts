@@ -16,6 +16,7 @@ import {
   type Email,
 } from './email';
 import { decompressRtf, RtfReadError, rtfContent } from './rtf';
+import { sealedContentOf } from './cms';
 
 // A CommonJS module with an ES-style default export: Node's ES modules (tsx) see its exports object,
 // the bundles (esbuild) the class.
@@ -241,9 +242,16 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
     // A signed email as Outlook keeps it: its text, and one attachment holding the whole signed message,
     // whose attached files are nowhere else.
     if (mimeTag === 'multipart/signed') takeOutOfSignedMessage(email, name, content);
-    else if (mimeTag === 'application/pkcs7-mime' || mimeTag === 'application/x-pkcs7-mime')
-      email.leftOut.push({ name, because: sealedMessageBecause('either') });
-    else addAttachedFile(email, name, content);
+    else if (mimeTag === 'application/pkcs7-mime' || mimeTag === 'application/x-pkcs7-mime') {
+      // Signed with the message inside the signature (cms.ts), or encrypted.
+      const sealed = sealedContentOf(content);
+      if (sealed?.kind === 'signed') takeOutOfSignedMessage(email, name, sealed.content);
+      else
+        email.leftOut.push({
+          name,
+          because: sealedMessageBecause(sealed?.kind === 'encrypted' ? 'encrypted' : 'either'),
+        });
+    } else addAttachedFile(email, name, content);
   }
   return email;
 }

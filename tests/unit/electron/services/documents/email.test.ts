@@ -7,6 +7,7 @@ import {
   readOutlookPacking,
 } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { smimeFixture } from '../../../../helpers/smime';
 import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
 
 const CRLF = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
@@ -497,7 +498,9 @@ MIAGCSqGSIb3DQEHAqCAMIACAQE=
     expect(sealed('signed-data').leftOut).toEqual([
       {
         name: 'smime.p7m',
-        because: expect.stringMatching(/^is the message, sealed inside its digital signature/),
+        because: expect.stringMatching(
+          /^is the message, inside its digital signature, which could not be read/,
+        ),
       },
     ]);
     expect(sealed('enveloped-data').leftOut).toEqual([
@@ -507,6 +510,27 @@ MIAGCSqGSIb3DQEHAqCAMIACAQE=
       },
     ]);
     expect(sealed('enveloped-data').attachments).toEqual([]);
+  });
+
+  it('reads the message inside an opaque S/MIME signature (DER or streamed BER), and names an encrypted one', () => {
+    for (const name of ['opaque-signed.eml', 'opaque-signed-streamed.eml']) {
+      const email = readEmail(smimeFixture(name));
+      expect(email.headers.get('subject'), name).toMatch(/^Decision \(signed/);
+      expect(email.text, name).toBe('Dear Parent,\n\nThe decision letter for Zoë is attached.\n\nSEN Team');
+      expect(
+        email.attachments.map((a) => [a.name, Buffer.from(a.bytes).toString('latin1')]),
+        name,
+      ).toEqual([['decision letter.pdf', '%PDF-1.4\n%fake decision letter\n']]);
+      expect(email.leftOut, name).toEqual([]);
+    }
+    const encrypted = readEmail(smimeFixture('encrypted.eml'));
+    expect(encrypted.attachments).toEqual([]);
+    expect(encrypted.leftOut).toEqual([
+      {
+        name: 'smime.p7m',
+        because: expect.stringMatching(/^is the message, encrypted: only a mail program with the key/),
+      },
+    ]);
   });
 
   it('takes a file a Mac sent in two parts (AppleDouble) once, without its Mac-only part', () => {

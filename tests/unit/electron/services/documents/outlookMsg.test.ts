@@ -16,6 +16,7 @@ import { readEmail, writeEmail } from '../../../../../electron/services/document
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import { outlookItem } from '../../../../helpers/outlookMsg';
 import { REPO_ROOT } from '../../../../helpers/repo';
+import { p7mOf } from '../../../../helpers/smime';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'outlook', name)));
@@ -111,6 +112,29 @@ describe('readOutlookMsg', () => {
         because: expect.stringMatching(
           /^is the message, signed or encrypted so that this app cannot open it/,
         ),
+      },
+    ]);
+  });
+
+  it('takes the message and its files out of an opaque S/MIME signature kept as its one attachment', () => {
+    // The smime.p7m of an email OpenSSL signed (tests/fixtures/smime/README.md), as Outlook keeps it.
+    const item = (data: Uint8Array) =>
+      readOutlookMsg(
+        outlookItem({
+          messageClass: 'IPM.Note.SMIME',
+          subject: 'Decision',
+          body: '',
+          attachments: [{ longFileName: 'smime.p7m', mimeTag: 'application/pkcs7-mime', data }],
+        }),
+      );
+    const signed = item(p7mOf('opaque-signed.eml'));
+    expect(signed.text).toBe('Dear Parent,\n\nThe decision letter for Zoë is attached.\n\nSEN Team');
+    expect(signed.attachments.map((a) => a.name)).toEqual(['decision letter.pdf']);
+    expect(signed.leftOut).toEqual([]);
+    expect(item(p7mOf('encrypted.eml')).leftOut).toEqual([
+      {
+        name: 'smime.p7m',
+        because: expect.stringMatching(/^is the message, encrypted: only a mail program with the key/),
       },
     ]);
   });
