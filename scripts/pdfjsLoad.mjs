@@ -27,7 +27,17 @@
  *    0.067 s instead of 0.101 s. The command never uses Response (it reads files in ranges); if anything
  *    does, the polyfill is applied as Node first gives it.
  *
- * If pdf.js's source changes, what is not found is left as it is and a warning says so.
+ * And one more to its main module, for every thread that reads text:
+ *
+ * 4. Skia (@napi-rs/canvas) loads when pdf.js first draws, not as pdf.js loads. In Node, pdf.js loads Skia
+ *    at once for three classes drawing needs (DOMMatrix, ImageData, Path2D) and makes one DOMMatrix as its
+ *    module loads; reading text uses none of them. Loading Skia (a 30 MB library, and its threads) took
+ *    0.016-0.021 s of every thread that reads a PDF's text: a build's verifier, a check's and a comparison's
+ *    readers. The three become globals that load Skia when first read, and the DOMMatrix is made when first
+ *    used.
+ *
+ * If pdf.js's source changes, what is not found is left as it is and a warning says so (a change in several
+ * places is made in all of them or in none).
  */
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
@@ -100,6 +110,89 @@ const RESPONSE_BYTES_WHEN_USED = `((polyfill) => {
 });
 `;
 
+/** pdf.js 5.6 loading Skia for its three drawing classes, as its main module writes it. */
+const EAGER_CANVAS = `  let canvas;
+  try {
+    const require = process.getBuiltinModule("module").createRequire(import.meta.url);
+    try {
+      canvas = require("@napi-rs/canvas");
+    } catch (ex) {
+      warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
+    }
+  } catch (ex) {
+    warn(\`Cannot access the \\\`require\\\` function: "\${ex}".\`);
+  }
+  if (!globalThis.DOMMatrix) {
+    if (canvas?.DOMMatrix) {
+      globalThis.DOMMatrix = canvas.DOMMatrix;
+    } else {
+      warn("Cannot polyfill \`DOMMatrix\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.ImageData) {
+    if (canvas?.ImageData) {
+      globalThis.ImageData = canvas.ImageData;
+    } else {
+      warn("Cannot polyfill \`ImageData\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.Path2D) {
+    if (canvas?.Path2D) {
+      globalThis.Path2D = canvas.Path2D;
+    } else {
+      warn("Cannot polyfill \`Path2D\`, rendering may be broken.");
+    }
+  }
+`;
+
+/** The same classes as globals that load Skia when first read (and say so, as pdf.js did, if it fails). */
+const CANVAS_WHEN_USED = `  let canvas;
+  const loadCanvas = () => {
+    if (canvas === undefined) {
+      canvas = null;
+      try {
+        canvas = process.getBuiltinModule("module").createRequire(import.meta.url)("@napi-rs/canvas");
+      } catch (ex) {
+        warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
+      }
+    }
+    return canvas;
+  };
+  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {
+    if (globalThis[name]) continue;
+    const settle = (value) =>
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = loadCanvas()?.[name];
+        if (!value) warn(\`Cannot polyfill \\\`\${name}\\\`, rendering may be broken.\`);
+        settle(value);
+        return value;
+      },
+      set: settle
+    });
+  }
+`;
+
+/** Skia loaded when pdf.js first draws: the three classes, and the DOMMatrix it made as it loaded. */
+const CANVAS_PATCH = {
+  steps: [
+    { find: EAGER_CANVAS, replace: CANVAS_WHEN_USED },
+    {
+      find: 'const SCALE_MATRIX = new DOMMatrix();\n',
+      replace: 'let scaleMatrix;\n',
+    },
+    {
+      find: '    SCALE_MATRIX.a = 1 / scaleX;\n    SCALE_MATRIX.d = 1 / scaleY;\n',
+      replace:
+        '    const SCALE_MATRIX = (scaleMatrix ??= new DOMMatrix());\n    SCALE_MATRIX.a = 1 / scaleX;\n    SCALE_MATRIX.d = 1 / scaleY;\n',
+    },
+  ],
+  missing: 'Skia still loads with it',
+};
+
 const RESPONSE_PATCH = {
   find: RESPONSE_BYTES_POLYFILL,
   replace: RESPONSE_BYTES_WHEN_USED,
@@ -121,16 +214,23 @@ const WORKER_PATCHES = [
   RESPONSE_PATCH,
 ];
 
+/** True when `find` is in `contents` exactly once. */
+const once = (contents, find) => {
+  const first = contents.indexOf(find);
+  return first !== -1 && contents.indexOf(find, first + 1) === -1;
+};
+
 function patchModule(source, patches) {
   let contents = source.replace(/\r\n/g, '\n');
   const warnings = [];
   for (const patch of patches) {
-    const first = contents.indexOf(patch.find);
-    if (first === -1 || contents.indexOf(patch.find, first + 1) !== -1) {
+    const steps = patch.steps ?? [{ find: patch.find, replace: patch.replace }];
+    if (!steps.every((step) => once(contents, step.find))) {
       warnings.push({ text: `pdf.js changed: ${patch.missing} (see scripts/pdfjsLoad.mjs).` });
       continue;
     }
-    contents = (patch.prepend ?? '') + contents.replace(patch.find, () => patch.replace);
+    for (const step of steps) contents = contents.replace(step.find, () => step.replace);
+    contents = (patch.prepend ?? '') + contents;
   }
   return { contents: warnings.length === patches.length ? source : contents, warnings };
 }
@@ -140,9 +240,9 @@ export function patchPdfjsWorker(source) {
   return patchModule(source, WORKER_PATCHES);
 }
 
-/** pdf.js's main module (pdf.mjs) with change 3; a warning if it was not found. */
+/** pdf.js's main module (pdf.mjs) with changes 3 and 4; a warning for each that was not found. */
 export function patchPdfjsMain(source) {
-  return patchModule(source, [RESPONSE_PATCH]);
+  return patchModule(source, [RESPONSE_PATCH, CANVAS_PATCH]);
 }
 
 export function pdfjsLoadPlugin() {

@@ -4,7 +4,8 @@
  *   good Flate stream and from one whose checksum is wrong (which zlib refuses and pdf.js's own decoder
  *   reads), without making a DecompressionStream; built without it, it makes one for each Flate stream;
  * - a file read in ranges held in the array globalThis.__sendBundlePdfjsFileBuffer gives, when it gives one;
- * - its Response polyfill applied when Response is first read, so loading it does not load Node's fetch.
+ * - its Response polyfill applied when Response is first read, so loading it does not load Node's fetch;
+ * - Skia loaded when pdf.js first draws: reading text does not load it, and a page is still drawn.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,7 @@ const { lib, WorkerMessageHandler } = require('./pdfjs.cjs');
 // Node defines Response with a getter that loads its fetch implementation (undici) when first read.
 const responseUnread = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response')?.get === 'function';
 const undiciLoaded = process.moduleLoadList.some((name) => name.includes('undici'));
+const skiaLoaded = () => Object.keys(require.cache).some((name) => name.includes('@napi-rs'));
 globalThis.pdfjsWorker = { WorkerMessageHandler };
 const options = { isEvalSupported: false, useSystemFonts: false, verbosity: 0 };
 const text = async (doc) => {
@@ -104,6 +106,15 @@ const text = async (doc) => {
   say('takes ' + Boolean(globalThis.__sendBundlePdfjsTakesFileBuffer) + ', given ' + given.length + ', filled ' + given.some((b) => b.some((x) => x !== 0)));
   const bytes = await new Response('ab').bytes();
   say('Response unread ' + responseUnread + ', undici ' + undiciLoaded + ', bytes ' + bytes.constructor.name + ' ' + bytes.join(','));
+  // Drawing a page loads Skia, for the DOMMatrix, ImageData and Path2D pdf.js draws with.
+  const beforeDrawing = skiaLoaded();
+  const drawn = await lib.getDocument({ data: new Uint8Array(require('node:fs').readFileSync(${JSON.stringify(good)})), ...options }).promise;
+  const page = await drawn.getPage(1);
+  const viewport = page.getViewport({ scale: 1 });
+  const canvasAndContext = drawn.canvasFactory.create(viewport.width, viewport.height);
+  await page.render({ canvasContext: canvasAndContext.context, canvas: canvasAndContext.canvas, viewport }).promise;
+  const pixels = canvasAndContext.context.getImageData(0, 0, viewport.width, viewport.height).data;
+  say('Skia before drawing ' + beforeDrawing + ', after ' + skiaLoaded() + ', ' + [DOMMatrix, ImageData, Path2D].map((c) => typeof c).join(',') + ', inked ' + pixels.some((v, i) => i % 4 !== 3 && v < 128));
 })();
 `,
   );
@@ -159,9 +170,25 @@ describe('pdf.js as the command line bundles it: Flate streams and files read in
     expect(patched.contents).not.toContain(EAGER_POLYFILL);
     expect(patched.contents).toContain('Object.getOwnPropertyDescriptor(globalThis, "Response")');
     const changed = patchPdfjsMain(source.replace(EAGER_POLYFILL, ''));
-    expect(changed.contents).toBe(source.replace(EAGER_POLYFILL, ''));
+    expect(changed.contents).not.toBe(source.replace(EAGER_POLYFILL, ''));
     expect(changed.warnings.map((w) => w.text)).toEqual([
       "pdf.js changed: Node's fetch still loads with it (see scripts/pdfjsLoad.mjs).",
+    ]);
+  });
+
+  it("in pdf.js's main module, Skia waits to be used, in all three places or in none, with a warning", () => {
+    const source = readFileSync(MAIN, 'utf8');
+    const patched = patchPdfjsMain(source);
+    expect(patched.contents).not.toContain('const SCALE_MATRIX = new DOMMatrix();');
+    expect(patched.contents).toContain('const SCALE_MATRIX = (scaleMatrix ??= new DOMMatrix());');
+    // The DOMMatrix made as the module loads, gone from this pdf.js: Skia is left loading as before.
+    const changed = patchPdfjsMain(
+      source.replace('const SCALE_MATRIX = new DOMMatrix();', 'const SCALE_MATRIX = makeMatrix();'),
+    );
+    expect(changed.contents).toContain('canvas = require("@napi-rs/canvas");');
+    expect(changed.contents).not.toContain('scaleMatrix');
+    expect(changed.warnings.map((w) => w.text)).toEqual([
+      'pdf.js changed: Skia still loads with it (see scripts/pdfjsLoad.mjs).',
     ]);
   });
 
@@ -179,6 +206,15 @@ describe('pdf.js as the command line bundles it: Flate streams and files read in
     expect(patched.slice(3, 5)).toEqual(['Bundle page A1', 'takes true, given 1, filled true']);
     const unpatched = await run(false);
     expect(unpatched.slice(3, 5)).toEqual(['Bundle page A1', 'takes false, given 0, filled false']);
+  }, 60_000);
+
+  it('read text without loading Skia, and load it to draw a page, which they draw as before', async () => {
+    expect((await run(true))[6]).toBe(
+      'Skia before drawing false, after true, function,function,function, inked true',
+    );
+    expect((await run(false))[6]).toBe(
+      'Skia before drawing true, after true, function,function,function, inked true',
+    );
   }, 60_000);
 
   it("load without reading Response, so Node's fetch is not loaded with them, and still polyfill it when read", async () => {
