@@ -104,20 +104,29 @@ class FileBytes implements Bytes {
     return this.block[i - this.blockStart] ?? -1;
   }
 
+  /** The block's memory, read into for each block: what slice() gives of it is used before the next load. */
+  private blockBuffer: Buffer | null = null;
+
   private load(i: number): void {
     this.blockStart = i;
-    this.block = this.read(i, Math.min(this.length, i + this.blockSize));
+    this.blockBuffer ??= Buffer.allocUnsafeSlow(this.blockSize);
+    this.block = this.readInto(this.blockBuffer, i, Math.min(this.length, i + this.blockSize));
   }
 
   private read(start: number, end: number): Buffer {
-    const out = Buffer.allocUnsafe(Math.max(0, end - start));
+    return this.readInto(Buffer.allocUnsafe(Math.max(0, end - start)), start, end);
+  }
+
+  /** Bytes [start, end) read into the start of `into` (as long as they are); what was read. */
+  private readInto(into: Buffer, start: number, end: number): Buffer {
+    const length = Math.max(0, end - start);
     let got = 0;
-    while (got < out.length) {
-      const n = readSync(this.fd, out, got, out.length - got, start + got);
+    while (got < length) {
+      const n = readSync(this.fd, into, got, length - got, start + got);
       if (n === 0) break;
       got += n;
     }
-    return out.subarray(0, got);
+    return into.subarray(0, got);
   }
 
   slice(start: number, end: number): Buffer {
@@ -128,6 +137,11 @@ class FileBytes implements Bytes {
     return this.read(start, end);
   }
 
+  // The scan reads the file through two buffers kept for it and read into again: the block, and the pieces
+  // indexOf searches. A new buffer for each read made a scan of a 236 MB bundle, in a new thread, ask the
+  // system for hundreds of megabytes of new memory (countPageObjects searches the whole file).
+  private searchBuffer: Buffer | null = null;
+
   indexOf(pattern: Buffer, from: number): number {
     // In growing pieces (what is looked for is usually near), each overlapping the one before by the
     // pattern's length less one.
@@ -137,7 +151,15 @@ class FileBytes implements Bytes {
       start < this.length;
       start += size, size = Math.min(size * 4, MAX_PIECE)
     ) {
-      const piece = this.slice(start, start + size + pattern.length - 1);
+      const end = Math.min(this.length, start + size + pattern.length - 1);
+      let piece: Buffer;
+      if (start >= this.blockStart && end <= this.blockStart + this.block.length)
+        piece = this.block.subarray(start - this.blockStart, end - this.blockStart);
+      else {
+        if (!this.searchBuffer || this.searchBuffer.length < end - start)
+          this.searchBuffer = Buffer.allocUnsafeSlow(Math.max(MAX_PIECE + 64, end - start));
+        piece = this.readInto(this.searchBuffer, start, end);
+      }
       const found = piece.indexOf(pattern);
       if (found >= 0) return start + found;
       if (piece.length < pattern.length) break;
