@@ -100,8 +100,12 @@ function looksLikeUtf16Text(bytes: Uint8Array): boolean {
 }
 
 const HEADER_LINE = /^[!-9;-~]+:/;
+/**
+ * Headers a saved email may begin with: mail programs, webmail downloads and servers put their own first
+ * (a server's signature or authentication results, Outlook's thread headers).
+ */
 const MAIL_HEADERS =
-  /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|content-type|delivered-to|reply-to|sender|resent-[a-z-]+|x-[a-z0-9-]+):/i;
+  /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|content-type|delivered-to|reply-to|sender|resent-[a-z-]+|dkim-signature|arc-[a-z-]+|authentication-results|received-spf|thread-topic|thread-index|in-reply-to|references|importance|x-[a-z0-9-]+):/i;
 
 /**
  * True for the start of a saved email: header lines, among them who it is from and a date, a subject or

@@ -90,7 +90,7 @@ The decision is attached.
     expect(readEmail(saved).headers.get('subject')).toBe('Decision');
   });
 
-  it('is sniffed as an email with only who sent it and its MIME headers, with no sender but its parts, or sent on', () => {
+  it("is sniffed as an email with only who sent it and its MIME headers, with no sender but its parts, sent on, or begun with a server's headers", () => {
     // As mailparser's own test messages are made, and as some programs save a message they send.
     const bare = CRLF(`From: test@example.com
 Content-Type: image/png;
@@ -126,6 +126,19 @@ Date: Fri, 21 Nov 2026 09:55:06 +0000
 Hello.
 `);
     expect(sniffFileType(resent)).toEqual({ kind: 'email' });
+    // Servers and webmail downloads put their own headers first: a signature, authentication results.
+    for (const first of [
+      'DKIM-Signature: v=1; a=rsa-sha256; d=council.example.org; s=s1; b=abc',
+      'ARC-Seal: i=1; a=rsa-sha256; t=1764806400; cv=none; d=example.net; s=arc; b=abc',
+      'Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=council.example.org',
+      'Thread-Topic: Decision',
+    ])
+      expect(
+        sniffFileType(CRLF(`${first}\nFrom: sen@council.example.org\nSubject: Decision\n\nHello.\n`)),
+        first,
+      ).toEqual({
+        kind: 'email',
+      });
     // A note that names who it is from and no more is still a text file, and so is one that only names
     // a content type.
     expect(sniffFileType(Buffer.from('From: Mum\nTo: school\n\nZoë was upset today.\n'))).toEqual({
