@@ -345,6 +345,8 @@ interface Timed {
   wall: number;
   /** CPU seconds (user + system) the process and its threads used: what load on a shared machine inflates least. */
   cpu: number | null;
+  /** Page faults the process and its threads made (not its own children's that it did not wait for). */
+  pageFaults: number | null;
   status: number | null;
   stdout: string;
   stderr: string;
@@ -354,11 +356,19 @@ interface Timed {
  * CPU seconds used so far by this process's finished (waited-for) children, from /proc/self/stat's cutime and
  * cstime (Linux; null elsewhere). Read before and after a spawnSync, it gives that child's CPU time.
  */
-function childrenCpuSeconds(): number | null {
+/**
+ * What the waited-for children of this process have used so far, from /proc (null elsewhere): CPU seconds
+ * (user + system) and page faults that needed no disk (memory new to the process, and pages already in the
+ * page cache), which a virtual machine can make far dearer than the work itself (machineFacts).
+ */
+function childrenUsage(): { cpu: number; pageFaults: number } | null {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+    return {
+      cpu: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS,
+      pageFaults: Number(fields[8]),
+    };
   } catch {
     return null;
   }
@@ -366,14 +376,15 @@ function childrenCpuSeconds(): number | null {
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
-  const cpuBefore = childrenCpuSeconds();
+  const before = childrenUsage();
   const started = performance.now();
   const run = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   if (run.error) throw run.error;
-  const cpuAfter = childrenCpuSeconds();
+  const after = childrenUsage();
   return {
     wall: (performance.now() - started) / 1000,
-    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    cpu: before === null || after === null ? null : after.cpu - before.cpu,
+    pageFaults: before === null || after === null ? null : after.pageFaults - before.pageFaults,
     status: run.status,
     stdout: run.stdout,
     stderr: run.stderr,
@@ -390,7 +401,7 @@ function runChild(
   mode: string,
   manifestPath: string,
   outPath: string,
-): { result: Record<string, number>; wall: number; cpu: number | null } {
+): { result: Record<string, number>; wall: number; cpu: number | null; pageFaults: number | null } {
   // With the command line's V8 settings, as the engine runs in `send-bundle build`.
   const run = timed(process.execPath, [
     ...CLI_V8_FLAGS,
@@ -402,7 +413,7 @@ function runChild(
     outPath,
   ]);
   if (run.status !== 0) throw new Error(`The ${mode} step failed:\n${run.stderr}`);
-  return { result: lastJson(run.stdout), wall: run.wall, cpu: run.cpu };
+  return { result: lastJson(run.stdout), wall: run.wall, cpu: run.cpu, pageFaults: run.pageFaults };
 }
 
 const CLI = join(ROOT, 'cli', 'send-bundle.mjs');
@@ -432,7 +443,12 @@ function cliMemory(args: string[]): { wall: number; cpu: number | null; peakRssM
  * process takes to fill 512 MB of new memory (median of 3). On one machine that took four times as long as
  * usual, half of it in the kernel, and qpdf's merge (which writes 236 MB) slowed more than the build.
  */
-function machineFacts(): { qpdfVersion: string | null; memoryFillSeconds: number | null } {
+function machineFacts(): {
+  qpdfVersion: string | null;
+  memoryFillSeconds: number | null;
+  pageFaultMicros: number | null;
+  syscallMicros: number | null;
+} {
   const version = spawnSync('qpdf', ['--version'], { encoding: 'utf8' });
   const qpdfVersion = version.error ? null : (/qpdf version (\S+)/.exec(version.stdout)?.[1] ?? null);
   const fills = [0, 1, 2].flatMap(() => {
@@ -447,19 +463,43 @@ function machineFacts(): { qpdfVersion: string | null; memoryFillSeconds: number
     const seconds = Number(run.stdout.trim());
     return run.status === 0 && Number.isFinite(seconds) ? [seconds] : [];
   });
-  return { qpdfVersion, memoryFillSeconds: fills.length ? round(median(fills), 3) : null };
+  const memoryFillSeconds = fills.length ? median(fills) : null;
+  const pageSize = Number(spawnSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).stdout?.trim()) || 4096;
+  // 200,000 one-byte reads and writes: what a system call costs here (a virtual machine can make it many
+  // times dearer). qpdf's merge of the corpus makes about 300,000 (docs/performance.md); a build, 13,000.
+  const calls = [0, 1, 2].flatMap(() => {
+    const started = performance.now();
+    const run = spawnSync('dd', ['if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=100000'], {
+      stdio: 'ignore',
+    });
+    return run.error || run.status !== 0 ? [] : [(performance.now() - started) / 1000];
+  });
+  return {
+    qpdfVersion,
+    memoryFillSeconds: memoryFillSeconds === null ? null : round(memoryFillSeconds, 3),
+    // The fill's time per page of new memory: each is a page fault (and the page written once).
+    pageFaultMicros:
+      memoryFillSeconds === null
+        ? null
+        : round((memoryFillSeconds * 1e6 * pageSize) / (512 * 1024 * 1024), 2),
+    syscallMicros: calls.length ? round((median(calls) * 1e6) / 200_000, 2) : null,
+  };
 }
 
-function runQpdf(files: string[], outPath: string): { wall: number; cpu: number | null } | null {
-  const cpuBefore = childrenCpuSeconds();
+function runQpdf(
+  files: string[],
+  outPath: string,
+): { wall: number; cpu: number | null; pageFaults: number | null } | null {
+  const before = childrenUsage();
   const started = performance.now();
   const run = spawnSync('qpdf', ['--empty', '--pages', ...files, '--', outPath], { stdio: 'ignore' });
   if (run.error) return null;
   if (run.status !== 0 && run.status !== 3) throw new Error(`qpdf failed with status ${run.status}`);
-  const cpuAfter = childrenCpuSeconds();
+  const after = childrenUsage();
   return {
     wall: (performance.now() - started) / 1000,
-    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    cpu: before === null || after === null ? null : after.cpu - before.cpu,
+    pageFaults: before === null || after === null ? null : after.pageFaults - before.pageFaults,
   };
 }
 
@@ -603,8 +643,15 @@ async function main(): Promise<void> {
     '2026-05-01',
   ];
   const verified: Timed[] = [];
-  const engines: { wall: number; cpu: number | null; engine: number; rss: number; pages: number }[] = [];
-  const qpdfs: { wall: number; cpu: number | null }[] = [];
+  const engines: {
+    wall: number;
+    cpu: number | null;
+    pageFaults: number | null;
+    engine: number;
+    rss: number;
+    pages: number;
+  }[] = [];
+  const qpdfs: { wall: number; cpu: number | null; pageFaults: number | null }[] = [];
   const asIs: { wall: number; cpu: number | null; engine: number }[] = [];
   let version = 0;
   const buildVerified = () => {
@@ -638,7 +685,14 @@ async function main(): Promise<void> {
       } else if (step === 'engine') {
         const b = runChild(childEntry, 'build', manifestPath, bundlePath);
         const { engineSeconds, peakRssMB, pages } = b.result;
-        engines.push({ wall: b.wall, cpu: b.cpu, engine: engineSeconds, rss: peakRssMB, pages });
+        engines.push({
+          wall: b.wall,
+          cpu: b.cpu,
+          pageFaults: b.pageFaults,
+          engine: engineSeconds,
+          rss: peakRssMB,
+          pages,
+        });
       } else if (step === 'as-is') {
         const b = runChild(childEntry, 'build-as-is', manifestPath, bundlePath);
         asIs.push({ wall: b.wall, cpu: b.cpu, engine: b.result.engineSeconds });
@@ -661,6 +715,10 @@ async function main(): Promise<void> {
     runs.every((x) => x.cpu !== null) ? round(median(runs.map((x) => x.cpu!))) : null;
   const cpuRatio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b) : null);
   const qpdfCpu = qpdfs.length ? cpuMedian(qpdfs) : null;
+  const faultsMedian = (runs: { pageFaults: number | null }[]) =>
+    runs.length && runs.every((x) => x.pageFaults !== null)
+      ? Math.round(median(runs.map((x) => x.pageFaults!)))
+      : null;
   const buildSeconds = median(engines.map((b) => b.wall));
   const pages = engines[0].pages;
 
@@ -781,6 +839,9 @@ async function main(): Promise<void> {
     verifiedBuildCpuSeconds: cpuMedian(verified),
     qpdfCpuSeconds: qpdfCpu,
     verifiedCpuRatio: cpuRatio(cpuMedian(verified), qpdfCpu),
+    // Page faults of each (medians): with pageFaultMicros, how much of each time is this machine's memory.
+    verifiedBuildPageFaults: faultsMedian(verified),
+    qpdfPageFaults: faultsMedian(qpdfs),
     cliBuildPeakRssMB: round(cliBuildMemory.peakRssMB, 0),
     // The engine alone (plan, copy, stamp, write) in a bundled child process.
     buildSeconds: round(buildSeconds),
@@ -796,6 +857,7 @@ async function main(): Promise<void> {
     })(),
     ratio: qpdfSeconds ? round(buildSeconds / qpdfSeconds) : null,
     buildCpuSeconds: cpuMedian(engines),
+    buildPageFaults: faultsMedian(engines),
     cpuRatio: cpuRatio(cpuMedian(engines), qpdfCpu),
     pagesPerSecond: round(pages / buildSeconds, 0),
     peakRssMB: round(Math.max(...engines.map((b) => b.rss)), 0),
@@ -888,7 +950,9 @@ async function main(): Promise<void> {
     );
     say(
       `Machine: qpdf ${report.qpdfVersion ?? 'not installed'}; filling 512 MB of new memory took ` +
-        `${report.memoryFillSeconds} s`,
+        `${report.memoryFillSeconds} s (${report.pageFaultMicros} µs a page); a system call ` +
+        `${report.syscallMicros} µs; page faults: build ${report.verifiedBuildPageFaults}, qpdf ` +
+        `${report.qpdfPageFaults}`,
     );
     if (ocr)
       say(
