@@ -62,11 +62,49 @@ function readWrapped(file) {
   }
 }
 
-/** The cache file for `file`'s bytes, for runs of `profile`. */
-function codeCachePath(file, bytes, { cacheDir, profile }) {
+/** Node's own options, which V8 never sees: what is left of a process's start options are V8's flags. */
+const NODE_OPTION =
+  /^(-[a-z]$|--(eval|print|input-type|import|require|loader|experimental-|no-experimental-|conditions|enable-source-maps|inspect|cpu-prof|heap-prof|no-warnings|trace-warnings|title|env-file))/;
+
+/**
+ * The V8 flags this process was started with (`process.execArgv`, less Node's own options and their values).
+ * V8 refuses a cache made under other flags, and pdf.js is loaded both by the command's threads (started
+ * with none) and by its untrusted-file worker's process (started with a heap limit): with one cache between
+ * them, each refused and replaced the other's, so a build after a check, or a check after a build, compiled
+ * pdf.js again. Each set of flags keeps a cache of its own.
+ */
+function startFlags() {
+  const flags = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (NODE_OPTION.test(arg)) {
+      // An option written as two words ("-e CODE", "--require FILE") takes the next one with it.
+      if (!arg.includes('=') && i + 1 < args.length && !args[i + 1].startsWith('-')) i++;
+      continue;
+    }
+    if (arg.startsWith('--')) flags.push(arg);
+  }
+  return flags;
+}
+
+/**
+ * The cache file for `file`'s bytes, for runs of `profile` in processes started with the V8 flags `flags`
+ * (this process's unless told).
+ */
+function codeCachePath(file, bytes, { cacheDir, profile, flags = startFlags() }) {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const safeProfile = profile.replace(/[^a-z0-9-]/gi, '_');
-  return join(cacheDir, `${basename(file)}.${safeProfile}.${process.version}.${process.arch}.${hash}.v8`);
+  const flagsKey = flags.length
+    ? `.flags-${createHash('sha256')
+        .update([...flags].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 8)}`
+    : '';
+  return join(
+    cacheDir,
+    `${basename(file)}.${safeProfile}${flagsKey}.${process.version}.${process.arch}.${hash}.v8`,
+  );
 }
 
 /** Caches still to be saved: each is a function that saves one (once). */

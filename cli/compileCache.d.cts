@@ -2,7 +2,7 @@
 export function codeCachePath(
   file: string,
   bytes: Uint8Array,
-  options: { cacheDir: string; profile: string },
+  options: { cacheDir: string; profile: string; flags?: readonly string[] },
 ): string;
 export function requireWithCodeCache(
   path: string,

@@ -32,13 +32,18 @@ function bundle(answer: string): string {
 
 /**
  * Runs `file` through the loader in a new process: what the cache did, and what the bundle answered.
- * `flags`: V8 flags set first, as the command sets its own; `thenFlags`: set after the bundle has run.
+ * `flags`: V8 flags set first, as the command sets its own; `thenFlags`: set after the bundle has run;
+ * `startFlags`: V8 flags the process is started with (as the untrusted-file worker's process is).
  */
 function run(
   file: string,
   cacheDir: string,
   profile = 'build',
-  { flags = [] as readonly string[], thenFlags = [] as readonly string[] } = {},
+  {
+    flags = [] as readonly string[],
+    thenFlags = [] as readonly string[],
+    startFlags = [] as readonly string[],
+  } = {},
 ): { state: string; answer: string } {
   const script = `
     import { setFlagsFromString } from 'node:v8';
@@ -54,7 +59,9 @@ function run(
     process.stdout.write(JSON.stringify({ state, answer: exported.answer() + ':' + later }));
     for (const flag of ${JSON.stringify(thenFlags)}) setFlagsFromString(flag);
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...startFlags, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as { state: string; answer: string };
@@ -119,7 +126,7 @@ describe('the code cache of the send-bundle command', () => {
     const cacheDir = join(dir, `cache-${name.replaceAll(' ', '-')}`);
     writeFileSync(file, bundle('three'));
     run(file, cacheDir);
-    const cachePath = codeCachePath(file, readFileSync(file), { cacheDir, profile: 'build' });
+    const cachePath = codeCachePath(file, readFileSync(file), { cacheDir, profile: 'build', flags: [] });
     writeFileSync(cachePath, damage(readFileSync(cachePath)));
     expect(run(file, cacheDir)).toEqual({ state: 'rejected', answer: 'three:2997:a/b:function' });
     expect(run(file, cacheDir).state).toBe('used');
@@ -141,6 +148,31 @@ describe('the code cache of the send-bundle command', () => {
     const late = { flags: [], thenFlags: ['--expose-gc'] };
     expect(run(file, join(dir, 'cache-late-flag'), 'check', late).state).toBe('none');
     expect(run(file, join(dir, 'cache-late-flag'), 'check', late).state).toBe('rejected');
+  });
+
+  // pdf.js is loaded by the command's reader thread (flags set as the command starts) and by its untrusted-file
+  // worker's process (started with them and a heap limit): with one cache, each refused the other's and saved
+  // its own over it, so a build after a check (or a check after a build) compiled pdf.js again.
+  it('keeps a cache for each set of V8 flags a process was started with', () => {
+    const file = join(dir, 'start-flags.cjs');
+    const cacheDir = join(dir, 'cache-start-flags');
+    writeFileSync(file, bundle('seven'));
+    const thread = { flags: CLI_V8_FLAGS };
+    const worker = { startFlags: [...CLI_V8_FLAGS, '--max-old-space-size=512'] };
+    expect(run(file, cacheDir, 'pdfjs', thread).state).toBe('none');
+    expect(run(file, cacheDir, 'pdfjs', worker).state).toBe('none');
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(run(file, cacheDir, 'pdfjs', thread)).toEqual({
+      state: 'used',
+      answer: 'seven:2997:a/b:function',
+    });
+    expect(run(file, cacheDir, 'pdfjs', worker)).toEqual({
+      state: 'used',
+      answer: 'seven:2997:a/b:function',
+    });
+    expect(run(file, cacheDir, 'pdfjs', thread).state).toBe('used');
+    // Node's own options are not V8's flags: the same cache.
+    expect(run(file, cacheDir, 'pdfjs', { ...thread, startFlags: ['--no-warnings'] }).state).toBe('used');
   });
 
   it('has every flag the services set while a command runs among the flags the command sets first', () => {
