@@ -207,7 +207,7 @@ export class IsolatedProcess extends EventEmitter {
     if (!endLiveAtExit) {
       endLiveAtExit = true;
       process.once('exit', () => {
-        for (const running of live) running.kill();
+        for (const running of live) running.endAtExit();
       });
     }
   }
@@ -243,6 +243,19 @@ export class IsolatedProcess extends EventEmitter {
     if (!this.finished) this.child.ref();
     this.kill();
     return this.closed;
+  }
+
+  /**
+   * This process is exiting: it is killed, and its folder removed now, as its 'exit' will never be heard
+   * (every command that read a file left an empty folder in the system's temporary folder).
+   */
+  private endAtExit(): void {
+    this.kill();
+    try {
+      rmSync(this.folder, { recursive: true, force: true });
+    } catch {
+      // Left for the system to clear: the process is exiting anyway.
+    }
   }
 
   private kill(): void {

@@ -115,6 +115,16 @@ describe('a worker in a process of its own', () => {
     expect(isRunning(orphan)).toBe(false);
   }, 60_000);
 
+  it('is ended, and its folder removed, when the app exits without stopping it (as a command does)', async () => {
+    const helper = fileURLToPath(new URL('../../../../../tests/helpers/exitingHost.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 });
+    const { pid, folder } = JSON.parse(stdout) as { pid: number; folder: string };
+    expect(folder).toMatch(/send-bundle-reader-/);
+    expect(existsSync(folder)).toBe(false);
+    for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(isRunning(pid)).toBe(false);
+  }, 60_000);
+
   it('keeps whoever waits for it to stop waiting, though it was idle (a host closing its idle workers)', async () => {
     const helper = fileURLToPath(new URL('../../../../../tests/helpers/stopIdleHost.ts', import.meta.url));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 });
