@@ -3,11 +3,11 @@
  * bundle references, no tracked changes or comments, read back to the same proposals; the PDF for section B.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   contentFromText,
   versionChanges,
@@ -63,6 +63,7 @@ function sample(): WorkingDocumentContent {
 
 describe('working document DOCX and PDF', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wd-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const doc: RenderedWorkingDocument = {
     ...sample(),
     childName: 'Sam Smith',
