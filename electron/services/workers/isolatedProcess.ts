@@ -17,11 +17,10 @@
  */
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { bytesFromFiles, bytesToFiles } from './bytesByFile';
 import { BYTES_FOLDER_ENV, WORKER_DATA_ENV } from './jobPort';
+import { newReaderFolder, removeLeftReaderFoldersOnce } from './readerFolders';
 
 declare global {
   // Set by the command line (cli/send-bundle.mjs): the V8 flags it runs with, which its isolated processes
@@ -158,7 +157,8 @@ export class IsolatedProcess extends EventEmitter {
 
   constructor(launch: { entry: string; data: Record<string, unknown> }, options: IsolatedProcessOptions) {
     super();
-    this.folder = mkdtempSync(join(tmpdir(), 'send-bundle-reader-'));
+    this.folder = newReaderFolder();
+    removeLeftReaderFoldersOnce();
     const flags = new Set([
       ...(globalThis.__sendBundleV8Flags ?? []),
       '--expose-gc',
