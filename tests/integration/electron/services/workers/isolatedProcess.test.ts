@@ -21,6 +21,7 @@ const launch = {
 };
 
 const run = promisify(execFile);
+const ISOLATED_HOST = fileURLToPath(new URL('../../../../../tests/helpers/isolatedHost.ts', import.meta.url));
 
 const started: IsolatedProcess[] = [];
 afterEach(async () => {
@@ -116,8 +117,9 @@ describe('a worker in a process of its own', () => {
   }, 60_000);
 
   it('is ended, and its folder removed, when the app exits without stopping it (as a command does)', async () => {
-    const helper = fileURLToPath(new URL('../../../../../tests/helpers/exitingHost.ts', import.meta.url));
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', ISOLATED_HOST, 'exit'], {
+      timeout: 60_000,
+    });
     const { pid, folder } = JSON.parse(stdout) as { pid: number; folder: string };
     expect(folder).toMatch(/send-bundle-reader-/);
     expect(existsSync(folder)).toBe(false);
@@ -126,8 +128,9 @@ describe('a worker in a process of its own', () => {
   }, 60_000);
 
   it('keeps whoever waits for it to stop waiting, though it was idle (a host closing its idle workers)', async () => {
-    const helper = fileURLToPath(new URL('../../../../../tests/helpers/stopIdleHost.ts', import.meta.url));
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', helper], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', ISOLATED_HOST, 'stop-idle'], {
+      timeout: 60_000,
+    });
     expect(stdout).toBe('stopped\n');
   }, 60_000);
 });
