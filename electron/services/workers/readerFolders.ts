@@ -38,8 +38,12 @@ export async function removeLeftReaderFolders(dir: string = tmpdir()): Promise<n
     if (!owner) continue;
     const pid = Number(owner[1]);
     if (pid === process.pid || running(pid)) continue;
-    await rm(join(dir, name), { recursive: true, force: true });
-    removed++;
+    try {
+      await rm(join(dir, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Another user's (a shared temporary folder), or in use: left, and the rest still looked at.
+    }
   }
   return removed;
 }
