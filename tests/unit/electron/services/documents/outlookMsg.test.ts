@@ -139,6 +139,20 @@ describe('readOutlookMsg', () => {
     ]);
   });
 
+  it('reads a real email Outlook signed with the message inside its signature', () => {
+    const email = readOutlookMsg(fixture('smime-signed-opaque.msg'));
+    expect(email.headers.get('subject')).toBe('Invio messaggio SMIME (signed and clear text)');
+    expect(email.text).toMatch(
+      /^Invio messaggio SMIME \(signed and clear text\)\n\n-- \nAlessandro Gasparini\n/,
+    );
+    expect(email.attachments.map((a) => a.name)).toEqual(['3 crucial benefits of Cloud computing.docx']);
+    // A Word document: a zip, whole.
+    const docx = Buffer.from(email.attachments[0].bytes);
+    expect(docx.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(docx.length).toBe(13_328);
+    expect(email.leftOut).toEqual([]);
+  });
+
   it('takes an email attached to it out as a saved email, which reads back as that email', () => {
     const email = readOutlookMsg(fixture('msgInMsg.msg'));
     expect(email.headers.get('subject')).toBe('I have attachments!');
