@@ -1,10 +1,10 @@
 /**
  * Writes a pdf-lib document to a sink in chunks instead of `save()`, which builds one buffer the size of
- * the whole bundle (PERFORMANCE.md). Objects are framed exactly as pdf-lib frames them, so a document
+ * the whole bundle (docs/performance.md). Objects are framed exactly as pdf-lib frames them, so a document
  * written in one go is byte-identical to `save({ useObjectStreams: false })` (tested). Large raw streams
  * (scanned images) go to the sink as they are, without a copy.
  *
- * The engine also writes as it goes (PERFORMANCE.md, point 7): once a source document's pages are copied
+ * The engine also writes as it goes (docs/performance.md): once a source document's pages are copied
  * and stamped they never change, so their objects are written and dropped from the document at once, and
  * memory follows the largest document rather than the whole bundle. Only the objects still to be changed
  * (catalog, page tree, generated pages, the font) wait for the end. The cross-reference table, sorted by
@@ -36,6 +36,7 @@ export interface ByteSink {
 }
 
 const CHUNK = 4 * 1024 * 1024;
+const FIRST_CHUNK = 64 * 1024;
 /** Raw streams at least this big skip the chunk buffer. */
 const DIRECT = 256 * 1024;
 
@@ -47,7 +48,9 @@ const NEWLINE = ascii('\n');
 const TWO_NEWLINES = ascii('\n\n');
 
 class ChunkedOutput {
-  private readonly buffer = new Uint8Array(CHUNK);
+  // Starts small and grows to CHUNK: making a 4 MB buffer costs more than writing a one-document file (each
+  // import's trial bundle), where the allocator hands back memory it must clear first.
+  private buffer = new Uint8Array(FIRST_CHUNK);
   private used = 0;
   private flushed = 0;
   constructor(private readonly sink: ByteSink) {}
@@ -57,29 +60,27 @@ class ChunkedOutput {
   }
 
   bytes(data: Uint8Array): void {
-    if (data.length >= DIRECT || this.used + data.length > this.buffer.length) {
-      if (data.length >= DIRECT || data.length > this.buffer.length) {
-        this.flush();
-        this.sink.write(data);
-        this.flushed += data.length;
-        return;
-      }
+    if (data.length >= DIRECT) {
       this.flush();
+      this.sink.write(data);
+      this.flushed += data.length;
+      return;
     }
+    this.makeRoom(data.length);
     this.buffer.set(data, this.used);
     this.used += data.length;
   }
 
   /** Short ASCII text (object headers), written straight into the chunk buffer. */
   text(s: string): void {
-    if (this.used + s.length > this.buffer.length) this.flush();
+    this.makeRoom(s.length);
     for (let i = 0; i < s.length; i++) this.buffer[this.used++] = s.charCodeAt(i);
   }
 
   /** Lets a pdf-lib object copy itself into the chunk buffer (`size` from its sizeInBytes). */
   object(size: number, copy: (buffer: Uint8Array, offset: number) => number): void {
-    if (this.used + size > this.buffer.length) this.flush();
-    if (size <= this.buffer.length) {
+    this.makeRoom(size);
+    if (this.used + size <= this.buffer.length) {
       this.used += copy(this.buffer, this.used);
       return;
     }
@@ -87,6 +88,20 @@ class ChunkedOutput {
     const n = copy(own, 0);
     this.sink.write(own.subarray(0, n));
     this.flushed += n;
+  }
+
+  /** Grows the buffer (up to CHUNK) or flushes it, so that `size` more bytes fit if they can (size ≤ CHUNK). */
+  private makeRoom(size: number): void {
+    if (this.used + size <= this.buffer.length) return;
+    if (this.buffer.length < CHUNK) {
+      let length = this.buffer.length * 2;
+      while (length < CHUNK && length < this.used + size) length *= 2;
+      const grown = new Uint8Array(Math.min(length, CHUNK));
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffer = grown;
+      if (this.used + size <= this.buffer.length) return;
+    }
+    this.flush();
   }
 
   flush(): void {

@@ -18,7 +18,7 @@ import {
   type PDFObject,
 } from '@cantoo/pdf-lib';
 
-/** Fast settings (see PERFORMANCE.md); never stamp pdf-lib into the user's document metadata. */
+/** Fast settings (see docs/performance.md); never stamp pdf-lib into the user's document metadata. */
 const LOAD = { parseSpeed: Infinity, updateMetadata: false } as const;
 const SAVE = { useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false } as const;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writePdfStreaming } from '../../../../../electron/services/bundle/streamWriter';
 import {
@@ -75,6 +75,34 @@ describe('bundle PDF writer', () => {
     expect(Buffer.compare(Buffer.from(fromStream), Buffer.from(saveUnpatched))).toBe(0);
     // And the result is a PDF pdf-lib reads back with every page.
     expect((await PDFDocument.load(fromStream)).getPageCount()).toBe(8);
+  });
+
+  it('writes the same bytes as save() past every size its buffer grows through, and past the largest', async () => {
+    // Its buffer starts small and grows to 4 MB. Here: 6 MB of streams under the direct-write size (the
+    // buffer grows, then flushes when full), each with a dictionary written through the object path, and a
+    // 5 MB dictionary-only object bigger than the buffer itself.
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const page = doc.addPage();
+    for (let i = 0; i < 300; i++) {
+      const contents = new Uint8Array(20_000 + i).fill(0x30 + (i % 10));
+      const stream = doc.context.register(doc.context.stream(contents, { Index: i }));
+      page.node.setXObject(page.node.newXObjectKey('S'), stream);
+    }
+    const big = doc.context.obj({ Filler: doc.context.obj(Array.from({ length: 700_000 }, (_, i) => i)) });
+    page.node.set(PDFName.of('Big'), doc.context.register(big));
+    await doc.flush();
+    const saved = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false });
+    const sizes: number[] = [];
+    const chunks: Uint8Array[] = [];
+    await writePdfStreaming(doc, {
+      write: (c) => {
+        sizes.push(c.length);
+        chunks.push(new Uint8Array(c));
+      },
+    });
+    expect(saved.length).toBeGreaterThan(7_000_000);
+    expect(Math.max(...sizes)).toBeGreaterThan(4 * 1024 * 1024);
+    expect(Buffer.compare(Buffer.concat(chunks), Buffer.from(saved))).toBe(0);
   });
 
   it('gives the sink the file in several chunks for a big document', async () => {
