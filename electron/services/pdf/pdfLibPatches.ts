@@ -5,8 +5,8 @@
  *
  * The patches reach into pdf-lib's internals, so they are written for one exact version: package.json pins
  * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
- * tests/unit/electron/services/bundle/streamWriter.test.ts and
- * tests/unit/electron/services/pdf/pdfLibPatches.names.test.ts; PERFORMANCE.md says what each one saves.
+ * tests/unit/electron/services/bundle/streamWriter.test.ts, pdfLibPatches.names.test.ts and
+ * pdfLibPatches.recovery.test.ts (beside this file's test); docs/performance.md says what each one saves.
  * One is not a patch of the library but of one document, and changes what is written on purpose: the
  * bundle's page tree (appendPagesWithoutWalking; pdfLibPatches.pageTree.test.ts). Where pdf-lib has an
  * extension point, the code uses it instead (the bundle's writer extends PDFWriter:
@@ -200,6 +200,48 @@ const cachedParseName: ParseName = function () {
   return name;
 };
 
+/**
+ * A damaged file's parser skips "jibberish" between objects one byte at a time, asking at every printable
+ * byte whether an object header ("12 0 obj") starts there (PDFParser.matchIndirectObjectHeader). pdf-lib
+ * answers by trying to parse one and catching the error, so every letter or number of a run of broken
+ * stream data builds an Error with its stack: in a truncated scan or text report, that was most of the
+ * import. The same answer comes from looking ahead first: the stock parse runs only where a header's shape
+ * (number, number, `obj`, with pdf-lib's own whitespace and comment skipping between) is there.
+ */
+interface HeaderParser {
+  bytes: { offset(): number; moveTo(offset: number): void; peek(): number; next(): number; done(): boolean };
+  skipWhitespaceAndComments(): void;
+  matchKeyword(keyword: number[]): boolean;
+  parseIndirectObjectHeader(): PDFRef;
+}
+type MatchHeader = (this: HeaderParser) => boolean;
+const headerParserPrototype = PDFParser.prototype as unknown as { matchIndirectObjectHeader: MatchHeader };
+const stockMatchHeader = headerParserPrototype.matchIndirectObjectHeader;
+const OBJ = Array.from('obj', (c) => c.charCodeAt(0));
+const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
+function skipDigits(parser: HeaderParser): boolean {
+  const { bytes } = parser;
+  if (bytes.done() || !isDigit(bytes.peek())) return false;
+  while (!bytes.done() && isDigit(bytes.peek())) bytes.next();
+  return true;
+}
+const lookAheadMatchHeader: MatchHeader = function () {
+  const start = this.bytes.offset();
+  this.skipWhitespaceAndComments();
+  let shaped = skipDigits(this);
+  if (shaped) {
+    this.skipWhitespaceAndComments();
+    shaped = skipDigits(this);
+  }
+  if (shaped) {
+    this.skipWhitespaceAndComments();
+    shaped = this.matchKeyword(OBJ);
+  }
+  this.bytes.moveTo(start);
+  // The stock method still decides (it also refuses a number too long to be finite).
+  return shaped && stockMatchHeader.call(this);
+};
+
 // ---------- installing ----------
 
 /** The patches in two groups, so tests can compare each with stock pdf-lib. */
@@ -213,6 +255,7 @@ function setGroup(group: PatchGroup, on: boolean): void {
   } else {
     byteStreamPrototype.slice = on ? viewSlice : stockSlice;
     parserPrototype.parseName = on ? cachedParseName : stockParseName;
+    headerParserPrototype.matchIndirectObjectHeader = on ? lookAheadMatchHeader : stockMatchHeader;
     names.clear();
   }
 }
@@ -220,7 +263,9 @@ function setGroup(group: PatchGroup, on: boolean): void {
 export function isPatchGroupInstalled(group: PatchGroup): boolean {
   return group === 'write'
     ? PDFStream.prototype.copyBytesInto === blockStreamCopy && dictPrototype.copyBytesInto === mapDictCopy
-    : byteStreamPrototype.slice === (viewSlice as unknown) && parserPrototype.parseName === cachedParseName;
+    : byteStreamPrototype.slice === (viewSlice as unknown) &&
+        parserPrototype.parseName === cachedParseName &&
+        headerParserPrototype.matchIndirectObjectHeader === lookAheadMatchHeader;
 }
 
 export class PdfLibVersionError extends Error {}
