@@ -20,7 +20,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['tests/setup/pdfLib.ts'],
+    setupFiles: ['tests/setup/pdfLib.ts', 'tests/setup/bundledWorkers.ts'],
     globalSetup: ['tests/setup/cli.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

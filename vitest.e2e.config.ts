@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    setupFiles: ['tests/setup/pdfLib.ts'],
-    globalSetup: ['tests/e2e/globalSetup.ts'],
+    setupFiles: ['tests/setup/pdfLib.ts', 'tests/setup/bundledWorkers.ts'],
+    globalSetup: ['tests/setup/cli.ts', 'tests/e2e/globalSetup.ts'],
     testTimeout: 240_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -5,8 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
-import { startWorker, stopWorker, WORKER_NAMES } from '../../../../../electron/services/workers/start';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  startWorker,
+  stopWorker,
+  WORKER_NAMES,
+  workerLaunch,
+} from '../../../../../electron/services/workers/start';
 import { isFenced, zlibFenceOf } from '../../../../../electron/services/workers/zlibFence.cjs';
 
 const BOOT = new URL('../../../../../electron/services/untrusted/boot.mjs', import.meta.url);
@@ -30,10 +36,21 @@ describe('a worker from the sources', () => {
   );
 });
 
+const bundled = globalThis.__sendBundleWorkers;
+afterEach(() => {
+  globalThis.__sendBundleWorkers = bundled;
+});
+
 describe('startWorker', () => {
-  it.each(WORKER_NAMES)(
-    'starts %s with its zlib fenced, and stopWorker ends it',
-    async (name) => {
+  it('starts the workers from the prebuilt bundle in the tests, as every host does', () => {
+    for (const name of WORKER_NAMES) expect(workerLaunch(name).entry).toContain(join('dist', 'cli', ''));
+  });
+
+  it.each(WORKER_NAMES.flatMap((name) => [[name, 'the bundle'] as const, [name, 'the sources'] as const]))(
+    'starts %s from %s with its zlib fenced, and stopWorker ends it',
+    async (name, from) => {
+      if (from === 'the sources') globalThis.__sendBundleWorkers = undefined;
+      expect(workerLaunch(name).entry.endsWith('boot.mjs')).toBe(from === 'the sources');
       const worker = startWorker(name);
       const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
       const fence = zlibFenceOf(worker);

@@ -26,7 +26,26 @@ describe('text recognition offline', () => {
     }
     expect(statSync(join(langPath, 'eng.traineddata.gz')).size).toBeGreaterThan(1_000_000);
     expect(existsSync(join(corePath, 'tesseract-core-simd-lstm.wasm'))).toBe(true);
-    expect(recogniserThreadScript().split(sep).slice(-3)).toEqual(['services', 'ocr', 'tesseractThread.cjs']);
+  });
+
+  it('runs the recogniser thread from the bundle beside the workers, or from its source', () => {
+    const bundled = globalThis.__sendBundleWorkers;
+    try {
+      globalThis.__sendBundleWorkers = {
+        dir: pathToFileURL(join(ROOT, 'dist', 'cli') + sep).href,
+        ext: '.mjs',
+      };
+      expect(recogniserThreadScript()).toBe(join(ROOT, 'dist', 'cli', 'ocrRecogniser.mjs'));
+      expect(existsSync(recogniserThreadScript())).toBe(true);
+      globalThis.__sendBundleWorkers = undefined;
+      expect(recogniserThreadScript().split(sep).slice(-3)).toEqual([
+        'services',
+        'ocr',
+        'tesseractThread.cjs',
+      ]);
+    } finally {
+      globalThis.__sendBundleWorkers = bundled;
+    }
   });
 
   it('blocks every way out of a recogniser thread: fetch, http(s), sockets, TLS and DNS', async () => {
