@@ -13,6 +13,7 @@ import {
   WORKER_NAMES,
   workerLaunch,
 } from '../../../../../electron/services/workers/start';
+import { cliBuildIsFresh } from '../../../../../scripts/cliFresh.mjs';
 import { isFenced, zlibFenceOf } from '../../../../../electron/services/workers/zlibFence.cjs';
 
 const BOOT = new URL('../../../../../electron/services/untrusted/boot.mjs', import.meta.url);
@@ -42,8 +43,10 @@ afterEach(() => {
 });
 
 describe('startWorker', () => {
-  it('starts the workers from the prebuilt bundle in the tests, as every host does', () => {
-    for (const name of WORKER_NAMES) expect(workerLaunch(name).entry).toContain(join('dist', 'cli', ''));
+  it('starts the workers from the prebuilt bundle in the tests, as every host does, when it is current', () => {
+    const fresh = cliBuildIsFresh();
+    for (const name of WORKER_NAMES)
+      expect(workerLaunch(name).entry.includes(join('dist', 'cli', ''))).toBe(fresh);
   });
 
   it.each(WORKER_NAMES.flatMap((name) => [[name, 'the bundle'] as const, [name, 'the sources'] as const]))(

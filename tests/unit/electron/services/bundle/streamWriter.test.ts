@@ -91,7 +91,11 @@ describe('bundle PDF writer', () => {
     const big = doc.context.obj({ Filler: doc.context.obj(Array.from({ length: 700_000 }, (_, i) => i)) });
     page.node.set(PDFName.of('Big'), doc.context.register(big));
     await doc.flush();
-    const saved = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false });
+    const saved = await doc.save({
+      useObjectStreams: false,
+      objectsPerTick: Infinity,
+      addDefaultPage: false,
+    });
     const sizes: number[] = [];
     const chunks: Uint8Array[] = [];
     await writePdfStreaming(doc, {
