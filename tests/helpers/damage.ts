@@ -10,6 +10,7 @@ import { PDFDocument, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
 import { FIXTURES } from './context';
 import { HELVETICA, rawPdf, textContent } from './rawPdf';
 import { makeTextPdf } from './seed';
+import { seeded } from './seeded';
 
 export interface Variant {
   /** What was done to which file, e.g. "truncate 40% of text.pdf". */
@@ -17,18 +18,6 @@ export interface Variant {
   /** The file name import sees. */
   name: string;
   bytes: Uint8Array<ArrayBuffer>;
-}
-
-/** mulberry32: a small, fast, seeded generator (same seed, same sequence). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const A4 = '[0 0 595 842]';
@@ -357,6 +346,30 @@ export function deepTreePdf(depth: number): Uint8Array<ArrayBuffer> {
   objects.push({ dict: '<< >>', stream: textContent([`A page ${depth} levels down the page tree`]) });
   objects.push(HELVETICA);
   return rawPdf(objects, '/Root 1 0 R');
+}
+
+/**
+ * Three pages, two of them without a /Type: one has none, one has its key garbled by a byte that is not
+ * whitespace in PDF (a vertical tab), so that it reads as a name of its own. pdf.js, poppler and qpdf take
+ * both for pages; pdf-lib does not.
+ */
+export function untypedPagesPdf(): Uint8Array<ArrayBuffer> {
+  const page = (type: string, contents: number) =>
+    `<< ${type}/Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 8 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+      page('/Type /Page ', 6),
+      page('', 7),
+      page('/Type\x0b/Page ', 9),
+      { dict: '<< >>', stream: textContent(['The first page, typed']) },
+      { dict: '<< >>', stream: textContent(['The second page, with no type']) },
+      HELVETICA,
+      { dict: '<< >>', stream: textContent(['The third page, its type garbled']) },
+    ],
+    '/Root 1 0 R',
+  );
 }
 
 /** A page tree whose /Count is wrong and whose /Kids hold a null and a non-page. */

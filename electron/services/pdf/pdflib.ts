@@ -138,8 +138,10 @@ export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint
         next.push({ node: dict, inherited: here });
         continue;
       }
-      // A page listed twice shows twice, as readers show it.
+      // A page listed twice shows twice, as readers show it. A leaf with no /Type (the key missing, or its
+      // name garbled) is a page to pdf.js, poppler and qpdf, but not to pdf-lib: it is given its type.
       for (const [key, value] of here) if (!dict.has(key)) dict.set(key, value);
+      if (!dict.has(PDFName.of('Type'))) dict.set(PDFName.of('Type'), PDFName.of('Page'));
       leaves.push(kid instanceof PDFRef ? kid : context.register(dict));
     }
     // Kids are visited in order: push them in reverse onto the stack.

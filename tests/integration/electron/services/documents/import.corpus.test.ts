@@ -24,6 +24,7 @@ import {
   formChainPdf,
   parentLoopPdf,
   untidyTreePdf,
+  untypedPagesPdf,
   userUnitPdf,
   type Variant,
 } from '../../../../helpers/damage';
@@ -42,6 +43,7 @@ const structures: Variant[] = [
   { id: 'pages as direct objects', name: 'direct-pages.pdf', bytes: directPagesPdf() },
   { id: 'page tree 400 deep', name: 'deep-400.pdf', bytes: deepTreePdf(400) },
   { id: 'page tree with nulls and a wrong count', name: 'untidy-tree.pdf', bytes: untidyTreePdf() },
+  { id: 'pages with no type, or a garbled one', name: 'untyped-pages.pdf', bytes: untypedPagesPdf() },
   { id: 'user unit 10', name: 'user-unit-10.pdf', bytes: userUnitPdf(10) },
   { id: 'user unit 0.5', name: 'user-unit-half.pdf', bytes: userUnitPdf(0.5) },
   {

@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resaveByCopyingPages } from '../../../../../electron/services/pdf/pdflib';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { resaveByCopyingPages, resaveWithRebuiltPageTree } from '../../../../../electron/services/pdf/pdflib';
+import { untypedPagesPdf } from '../../../../helpers/damage';
 import { filledForm } from '../../../../helpers/forms';
 import { layeredPdf } from '../../../../helpers/layers';
 
@@ -41,5 +43,23 @@ describe('resaveByCopyingPages', () => {
     );
     expect(after).toContain('Anytown Primary, Year 4');
     expect(after).toContain('Autism');
+  });
+});
+
+describe('resaveWithRebuiltPageTree', () => {
+  it('keeps the pages whose /Type is missing or garbled, in their places, as readers show them', async () => {
+    const original = untypedPagesPdf();
+    const pages = [
+      'The first page, typed',
+      'The second page, with no type',
+      'The third page, its type garbled',
+    ];
+    const before = text(original, 'untyped-before.pdf');
+    for (const line of pages) expect(before).toContain(line);
+    expect((await PDFDocument.load(original)).getPageCount()).toBe(1);
+    const rebuilt = await resaveWithRebuiltPageTree(original);
+    expect((await PDFDocument.load(rebuilt)).getPageCount()).toBe(3);
+    const after = text(rebuilt, 'untyped-after.pdf').split('\f');
+    pages.forEach((line, i) => expect(after[i]).toContain(line));
   });
 });
