@@ -205,8 +205,9 @@ const cachedParseName: ParseName = function () {
  * byte whether an object header ("12 0 obj") starts there (PDFParser.matchIndirectObjectHeader). pdf-lib
  * answers by trying to parse one and catching the error, so every letter or number of a run of broken
  * stream data builds an Error with its stack: in a truncated scan or text report, that was most of the
- * import. The same answer comes from looking ahead first: the stock parse runs only where a header's shape
- * (number, number, `obj`, with pdf-lib's own whitespace and comment skipping between) is there.
+ * import. The same answer comes from reading the header's shape (number, number, `obj`, with pdf-lib's own
+ * whitespace and comment skipping between) without building numbers or errors; the stock method decides
+ * only for a number too long to be sure it is finite.
  */
 interface HeaderParser {
   bytes: { offset(): number; moveTo(offset: number): void; peek(): number; next(): number; done(): boolean };
@@ -219,27 +220,39 @@ const headerParserPrototype = PDFParser.prototype as unknown as { matchIndirectO
 const stockMatchHeader = headerParserPrototype.matchIndirectObjectHeader;
 const OBJ = Array.from('obj', (c) => c.charCodeAt(0));
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
-function skipDigits(parser: HeaderParser): boolean {
+/** Skips a run of digits; returns how many there were. */
+function skipDigits(parser: HeaderParser): number {
   const { bytes } = parser;
-  if (bytes.done() || !isDigit(bytes.peek())) return false;
-  while (!bytes.done() && isDigit(bytes.peek())) bytes.next();
-  return true;
+  let count = 0;
+  while (!bytes.done() && isDigit(bytes.peek())) {
+    bytes.next();
+    count++;
+  }
+  return count;
 }
+/** Digits that are always a finite number (Number.MAX_VALUE has 309). */
+const SURELY_FINITE_DIGITS = 308;
 const lookAheadMatchHeader: MatchHeader = function () {
   const start = this.bytes.offset();
   this.skipWhitespaceAndComments();
-  let shaped = skipDigits(this);
-  if (shaped) {
+  const objectDigits = skipDigits(this);
+  let generationDigits = 0;
+  if (objectDigits > 0) {
     this.skipWhitespaceAndComments();
-    shaped = skipDigits(this);
+    generationDigits = skipDigits(this);
   }
-  if (shaped) {
+  if (generationDigits > 0) {
     this.skipWhitespaceAndComments();
-    shaped = this.matchKeyword(OBJ);
+    // As the stock method leaves it on success: just past "obj".
+    if (this.matchKeyword(OBJ)) {
+      if (Math.max(objectDigits, generationDigits) <= SURELY_FINITE_DIGITS) return true;
+      // A number too long to be sure of: the stock method decides (it refuses one that is not finite).
+      this.bytes.moveTo(start);
+      return stockMatchHeader.call(this);
+    }
   }
   this.bytes.moveTo(start);
-  // The stock method still decides (it also refuses a number too long to be finite).
-  return shaped && stockMatchHeader.call(this);
+  return false;
 };
 
 // ---------- installing ----------
