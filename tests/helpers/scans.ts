@@ -9,6 +9,7 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seeded } from './seeded';
 
 const FONT_FAMILY = 'SendTestSans';
 let fontRegistered = false;
@@ -54,18 +55,6 @@ export function wordRecall(expected: string[], found: string[]): number {
     }
   }
   return expected.length ? hits / expected.length : 1;
-}
-
-/** A small deterministic random source, so every run makes the same pictures. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lays the paragraphs out on an A4 page `widthPx` wide; returns the lines with their baselines (pixels). */
@@ -121,7 +110,8 @@ export function scanPixels(options: ScanOptions): { width: number; height: numbe
     ctx.fillText(line.text, line.x, line.y);
   const rgba = ctx.getImageData(0, 0, width, height).data;
   const grey = new Uint8Array(width * height);
-  const rand = random(options.seed ?? 17);
+  // Seeded, so every run makes the same pictures.
+  const rand = seeded(options.seed ?? 17);
   for (let i = 0; i < grey.length; i++) {
     let v = rgba[i * 4] + (rand() - 0.5) * 24;
     if (rand() < 0.0004) v = 90; // dust
