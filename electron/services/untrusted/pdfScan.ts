@@ -65,7 +65,10 @@ const TYPE_KEY = Buffer.from('/Type');
 interface Bytes {
   readonly length: number;
   at(i: number): number;
-  /** Bytes [start, end), clipped to the end. */
+  /**
+   * Bytes [start, end), clipped to the end. From a file on disk, memory the next slice may read into
+   * again: used before the next one (a stream's data is unpacked, then let go).
+   */
   slice(start: number, end: number): Buffer;
   indexOf(pattern: Buffer, from: number): number;
 }
@@ -81,6 +84,8 @@ function bufferBytes(buf: Buffer): Bytes {
 
 /** Searches read at most this much at a time. */
 const MAX_PIECE = 1024 * 1024;
+/** A stream's data up to this size is read into memory kept for the next; a larger one into its own. */
+const MAX_KEPT_READ = 32 * 1024 * 1024;
 
 /**
  * A file read in blocks (64 KB unless a test says otherwise) from where the scan is, the last one kept: the
@@ -113,8 +118,18 @@ class FileBytes implements Bytes {
     this.block = this.readInto(this.blockBuffer, i, Math.min(this.length, i + this.blockSize));
   }
 
+  /** What a read outside the block (a stream's data) is read into, kept for the next one up to its cap. */
+  private dataBuffer: Buffer | null = null;
+
+  /** Bytes [start, end), in memory read into again by the next read: used before then (see slice). */
   private read(start: number, end: number): Buffer {
-    return this.readInto(Buffer.allocUnsafe(Math.max(0, end - start)), start, end);
+    const length = Math.max(0, end - start);
+    if (length > MAX_KEPT_READ) return this.readInto(Buffer.allocUnsafe(length), start, end);
+    if (!this.dataBuffer || this.dataBuffer.length < length)
+      this.dataBuffer = Buffer.allocUnsafeSlow(
+        Math.max(length, 2 * (this.dataBuffer?.length ?? 0), 64 * 1024),
+      );
+    return this.readInto(this.dataBuffer, start, end);
   }
 
   /** Bytes [start, end) read into the start of `into` (as long as they are); what was read. */
@@ -137,9 +152,10 @@ class FileBytes implements Bytes {
     return this.read(start, end);
   }
 
-  // The scan reads the file through two buffers kept for it and read into again: the block, and the pieces
-  // indexOf searches. A new buffer for each read made a scan of a 236 MB bundle, in a new thread, ask the
-  // system for hundreds of megabytes of new memory (countPageObjects searches the whole file).
+  // The scan reads the file through three buffers kept for it and read into again: the block, the pieces
+  // indexOf searches and a stream's data (read()). A new buffer for each read made a scan of a 236 MB
+  // bundle, in a new thread, ask the system for hundreds of megabytes of new memory (countPageObjects
+  // searches the whole file, and nearly all of it is Flate streams, each read whole to be unpacked).
   private searchBuffer: Buffer | null = null;
 
   indexOf(pattern: Buffer, from: number): number {
@@ -179,15 +195,6 @@ function countPageObjects(buf: Bytes): number {
     if (next === -1 || !/[A-Za-z0-9#_.-]/.test(String.fromCharCode(next))) count++;
   }
   return count;
-}
-
-/**
- * The size of the pieces zlib unpacks a stream of `packed` bytes into. Its default (16 KB) suits small
- * streams; a scan's picture, megabytes of it, was unpacked in hundreds of pieces and then copied into one
- * buffer: the bench bundle's limits scan spent a quarter of its time on that.
- */
-function inflatePieceSize(packed: number): number {
-  return Math.min(1024 * 1024, Math.max(16 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, packed) * 2))));
 }
 
 export function scanPdf(bytes: Uint8Array, limits: PdfScanLimits = PDF_SCAN_LIMITS): PdfScanResult {
@@ -231,10 +238,12 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
     const budget = Math.min(limits.streamInflatedBytes, limits.fileInflatedBytes - inflatedTotal);
     let out: Buffer | null;
     try {
+      // In zlib's own pieces (16 KB), which the memory allocator hands out again as they are let go;
+      // pieces of up to 1 MB were each new memory from the system (the bench bundle's scan: 0.52 s of CPU
+      // with 16 KB pieces, 0.60-0.77 s with 64 KB to 2 MB, in a new process).
       out = inflateSync(data, {
         maxOutputLength: budget + 1,
         finishFlush: constants.Z_SYNC_FLUSH,
-        chunkSize: inflatePieceSize(data.length),
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
