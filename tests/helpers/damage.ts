@@ -372,6 +372,27 @@ export function untypedPagesPdf(): Uint8Array<ArrayBuffer> {
   );
 }
 
+/**
+ * Two pages under a catalog whose /Type is `type` (e.g. a garbled name, or '' for none): pdf.js, poppler
+ * and qpdf find the catalog from the trailer and read it; stock pdf-lib cannot use it.
+ */
+export function untypedCatalogPdf(type: string): Uint8Array<ArrayBuffer> {
+  const page = (contents: number) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      `<< ${type}/Pages 2 0 R >>`,
+      '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+      page(6),
+      page(7),
+      HELVETICA,
+      { dict: '<< >>', stream: textContent(['The first page, under an untyped catalog']) },
+      { dict: '<< >>', stream: textContent(['The second page, under an untyped catalog']) },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
 /** A page tree whose /Count is wrong and whose /Kids hold a null and a non-page. */
 export function untidyTreePdf(): Uint8Array<ArrayBuffer> {
   return rawPdf(

@@ -7,6 +7,7 @@ import { carryLayers } from '../bundle/optionalContent';
 import { copyAllPages } from '../bundle/pageCopier';
 import {
   PDFArray,
+  PDFCatalog,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -56,14 +57,36 @@ async function looksEncrypted(bytes: Uint8Array): Promise<boolean> {
 }
 
 /**
- * Loads leniently (and, for owner-password files, decrypts with the empty user password; the password
- * has no effect on unencrypted files) and saves the
- * whole document again: a fresh cross-reference table, with bookmarks, page labels and forms kept.
+ * Loads leniently for a repair (and, for owner-password files, decrypts with the empty user password; the
+ * password has no effect on unencrypted files). A catalog whose /Type is missing or garbled (a byte
+ * flipped in its key or its name) is given its type: pdf.js, poppler and qpdf find the catalog from the
+ * trailer and read it all the same, but pdf-lib parses it as a plain dictionary and fails at its first use
+ * (`this.catalog.Pages is not a function`).
  */
-export async function resaveWhole(bytes: Uint8Array): Promise<Uint8Array> {
+async function loadForRepair(bytes: Uint8Array): Promise<PDFDocument> {
   const doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
   if (doc.isEncrypted) throw new Error('still encrypted after loading');
-  return doc.save(SAVE);
+  return withTypedCatalog(doc);
+}
+
+function withTypedCatalog(doc: PDFDocument): PDFDocument {
+  const found: unknown = doc.catalog;
+  const root = doc.context.trailerInfo.Root;
+  if (!(found instanceof PDFCatalog) && found instanceof PDFDict && root instanceof PDFRef) {
+    const catalog = PDFCatalog.fromMapWithContext(new Map(found.entries()), doc.context);
+    catalog.set(PDFName.of('Type'), PDFName.of('Catalog'));
+    doc.context.assign(root, catalog);
+    (doc as { catalog: PDFCatalog }).catalog = catalog;
+  }
+  return doc;
+}
+
+/**
+ * Saves the whole document again (loadForRepair): a fresh cross-reference table, with bookmarks, page
+ * labels and forms kept.
+ */
+export async function resaveWhole(bytes: Uint8Array): Promise<Uint8Array> {
+  return (await loadForRepair(bytes)).save(SAVE);
 }
 
 /**
@@ -73,8 +96,7 @@ export async function resaveWhole(bytes: Uint8Array): Promise<Uint8Array> {
  * drawn from their answers first, where the form asked readers to draw them (the copy has no form to ask).
  */
 export async function resaveByCopyingPages(bytes: Uint8Array): Promise<Uint8Array> {
-  const source = await PDFDocument.load(bytes, { ...LOAD, password: '' });
-  if (source.isEncrypted) throw new Error('still encrypted after loading');
+  const source = await loadForRepair(bytes);
   try {
     await refreshFieldAppearances(source);
   } catch {
@@ -105,8 +127,7 @@ export async function resaveByCopyingPages(bytes: Uint8Array): Promise<Uint8Arra
  * holds, in the order they are numbered.
  */
 export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
-  if (doc.isEncrypted) throw new Error('still encrypted after loading');
+  const doc = await loadForRepair(bytes);
   const { context, catalog } = doc;
   const isType = (dict: PDFDict, type: string) => {
     const value = dict.get(PDFName.of('Type'));
@@ -242,7 +263,7 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     doc = await PDFDocument.load(bytes.subarray(0, cut), { ...LOAD, password: '' });
   }
   if (doc.isEncrypted) throw new Error('encrypted');
-  const { context, catalog } = doc;
+  const { context, catalog } = withTypedCatalog(doc);
   const root = context.lookup(catalog.get(PDFName.of('Pages')));
   if (!(root instanceof PDFDict)) throw new Error('no page tree');
   let leaves = 0;

@@ -24,6 +24,7 @@ import {
   formChainPdf,
   parentLoopPdf,
   untidyTreePdf,
+  untypedCatalogPdf,
   untypedPagesPdf,
   userUnitPdf,
   type Variant,
@@ -44,6 +45,12 @@ const structures: Variant[] = [
   { id: 'page tree 400 deep', name: 'deep-400.pdf', bytes: deepTreePdf(400) },
   { id: 'page tree with nulls and a wrong count', name: 'untidy-tree.pdf', bytes: untidyTreePdf() },
   { id: 'pages with no type, or a garbled one', name: 'untyped-pages.pdf', bytes: untypedPagesPdf() },
+  { id: 'a catalog with no type', name: 'untyped-catalog.pdf', bytes: untypedCatalogPdf('') },
+  {
+    id: 'a catalog whose type is garbled',
+    name: 'garbled-catalog.pdf',
+    bytes: untypedCatalogPdf('/Type /Cbtalog '),
+  },
   { id: 'user unit 10', name: 'user-unit-10.pdf', bytes: userUnitPdf(10) },
   { id: 'user unit 0.5', name: 'user-unit-half.pdf', bytes: userUnitPdf(0.5) },
   {

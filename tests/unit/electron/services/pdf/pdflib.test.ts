@@ -9,8 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { resaveByCopyingPages, resaveWithRebuiltPageTree } from '../../../../../electron/services/pdf/pdflib';
-import { untypedPagesPdf } from '../../../../helpers/damage';
+import {
+  recoverComplete,
+  resaveByCopyingPages,
+  resaveWhole,
+  resaveWithRebuiltPageTree,
+} from '../../../../../electron/services/pdf/pdflib';
+import { untypedCatalogPdf, untypedPagesPdf } from '../../../../helpers/damage';
 import { filledForm } from '../../../../helpers/forms';
 import { layeredPdf } from '../../../../helpers/layers';
 
@@ -61,5 +66,26 @@ describe('resaveWithRebuiltPageTree', () => {
     expect((await PDFDocument.load(rebuilt)).getPageCount()).toBe(3);
     const after = text(rebuilt, 'untyped-after.pdf').split('\f');
     pages.forEach((line, i) => expect(after[i]).toContain(line));
+  });
+});
+
+describe('a catalog whose /Type is missing or garbled', () => {
+  const pages = ['The first page, under an untyped catalog', 'The second page, under an untyped catalog'];
+  it.each([
+    ['garbled', '/Type /Cbtalog '],
+    ['missing', ''],
+    ['with a garbled key', '/Tzpe /Catalog '],
+  ])('is given its type by every repair (%s)', async (_kind, type) => {
+    const original = untypedCatalogPdf(type);
+    const before = text(original, 'catalog-before.pdf').split('\f');
+    pages.forEach((line, i) => expect(before[i]).toContain(line));
+    await expect(PDFDocument.load(original).then((doc) => doc.getPageCount())).rejects.toThrow();
+    for (const repair of [resaveWhole, resaveWithRebuiltPageTree, resaveByCopyingPages, recoverComplete]) {
+      const repaired = await repair(original);
+      const doc = await PDFDocument.load(repaired, { throwOnInvalidObject: true });
+      expect(doc.getPageCount()).toBe(2);
+      const after = text(repaired, 'catalog-after.pdf').split('\f');
+      pages.forEach((line, i) => expect(after[i]).toContain(line));
+    }
   });
 });
