@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
 import { FIXTURES } from './context';
-import { HELVETICA, rawPdf, textContent } from './rawPdf';
+import { HELVETICA, rawPdf, textContent, type RawObject } from './rawPdf';
 import { makeTextPdf } from './seed';
 import { seeded } from './seeded';
 
@@ -388,6 +388,51 @@ export function untypedCatalogPdf(type: string): Uint8Array<ArrayBuffer> {
       HELVETICA,
       { dict: '<< >>', stream: textContent(['The first page, under an untyped catalog']) },
       { dict: '<< >>', stream: textContent(['The second page, under an untyped catalog']) },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
+ * Three pages of text ("Page one" …), the page objects at `destroyed` (1-based) overwritten with bytes
+ * that are no object at all: poppler shows the others, pdf.js none after the first destroyed one.
+ */
+export function destroyedPagesPdf(destroyed: number[]): Uint8Array<ArrayBuffer> {
+  const words = ['Page one', 'Page two', 'Page three'];
+  const objects: RawObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', HELVETICA];
+  const kids: string[] = [];
+  words.forEach((text, i) => {
+    kids.push(`${objects.length + 1} 0 R`);
+    objects.push(
+      destroyed.includes(i + 1)
+        ? 'xq$%^ ~~ overwritten ]]]'
+        : `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length + 2} 0 R >>`,
+    );
+    objects.push({ dict: '<< >>', stream: textContent([text]) });
+  });
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${words.length} >>`;
+  return rawPdf(objects, '/Root 1 0 R');
+}
+
+/**
+ * Three pages in a tree whose root lists a subtree (pages one and two) and then page three: a node's own
+ * pages and its subtrees mixed, as the PDF format allows.
+ */
+export function mixedTreePdf(): Uint8Array<ArrayBuffer> {
+  const page = (parent: number, contents: number) =>
+    `<< /Type /Page /Parent ${parent} 0 R /MediaBox ${A4} /Resources << /Font << /F1 4 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 3 >>',
+      '<< /Type /Pages /Parent 2 0 R /Kids [5 0 R 7 0 R] /Count 2 >>',
+      HELVETICA,
+      page(3, 6),
+      { dict: '<< >>', stream: textContent(['Page one']) },
+      page(3, 8),
+      { dict: '<< >>', stream: textContent(['Page two']) },
+      page(2, 10),
+      { dict: '<< >>', stream: textContent(['Page three']) },
     ],
     '/Root 1 0 R',
   );

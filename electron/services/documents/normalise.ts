@@ -19,6 +19,7 @@ import type { DocumentRecord } from '../../../shared/domain/documents';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import {
   checkWithPdfLib,
+  destroyedPages,
   recoverComplete,
   resaveByCopyingPages,
   resaveWhole,
@@ -175,6 +176,16 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
     findStructureProblem(bytes) === null
   ) {
     return { pdf: bytes, conversion: 'none', inspection: original, parsed: check.doc };
+  }
+
+  // A destroyed page object is lost to every repair, which would drop it; and pdf.js, which counts the
+  // pages only up to the first and cannot show that one, cannot tell (a file with its first two pages
+  // destroyed was imported as its third alone). The file's own tree says which pages are lost, of how
+  // many, as poppler counts them.
+  const lost = needsPassword ? null : await destroyedPages(bytes);
+  if (lost) {
+    if (lost.destroyed.length === lost.pages) throw refuse.damaged(name, 'none of its pages can be shown');
+    throw refuse.destroyedPages(name, lost.destroyed, lost.pages);
   }
 
   const attempts: Array<() => Promise<Uint8Array>> = [];

@@ -3,6 +3,7 @@
  * do next. Thrown inside the import pipeline and turned into a `refused` outcome for that file only.
  */
 import type { ImportRefusalCode } from '../../../shared/domain/documents';
+import { describePages } from '../../../shared/checker/pages';
 import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
 import type { WordFormat } from './sniff';
 
@@ -96,6 +97,15 @@ export const refuse = {
       'damaged',
       `"${name}" is damaged and cannot be read${detail ? ` (${detail})` : ''}, and it could not be repaired. Ask whoever sent it for a new copy. If it does open on your computer, ${PRINT_TO_PDF} and add that instead.`,
     ),
+  /** Pages whose page objects are destroyed (pdf/pdflib.ts destroyedPages): no reader shows them. */
+  destroyedPages: (name: string, destroyed: number[], total: number) => {
+    const one = destroyed.length === 1;
+    const pages = describePages(destroyed);
+    return new ImportRefusal(
+      'damaged',
+      `"${name}" is damaged: ${pages} of its ${formatCount(total)} ${one ? 'is' : 'are'} destroyed in the file, so no reader can show ${one ? 'it' : 'them'}, and it cannot be repaired without losing ${one ? 'it' : 'them'}. Ask whoever sent it for a new copy. If you cannot get one and the other pages open on your computer, ${PRINT_TO_PDF} and add that instead, and say in your evidence that ${pages} ${one ? 'is' : 'are'} missing.`,
+    );
+  },
   damagedEmail: (name: string) =>
     new ImportRefusal(
       'damaged',

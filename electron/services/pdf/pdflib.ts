@@ -16,6 +16,7 @@ import {
   PDFRef,
   PDFStream,
   PDFString,
+  type PDFContext,
   type PDFObject,
 } from '@cantoo/pdf-lib';
 
@@ -119,54 +120,88 @@ export async function resaveByCopyingPages(bytes: Uint8Array): Promise<Uint8Arra
   return target.save(SAVE);
 }
 
+const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((k) => PDFName.of(k));
+const MAX_TREE_LEAVES = 100_000;
+
+function isType(dict: PDFDict, type: string): boolean {
+  const value = dict.get(PDFName.of('Type'));
+  return value instanceof PDFName && value.decodeText() === type;
+}
+
+type TreeLeaf =
+  /** A page (`ref` null for one written directly in its parent's /Kids), with what it inherits. */
+  | { page: PDFDict; ref: PDFRef | null; inherited: Map<PDFName, PDFObject> }
+  /** A kid that refers to something that is not a dictionary: a page object destroyed. */
+  | { page: null; ref: PDFRef };
+
 /**
- * Re-saves with a page tree rebuilt flat from the pages it really holds, in reading order: pages written
- * as direct objects get object numbers of their own, nulls and stray objects among the kids go, counts are
- * put right, and what a page inherited from the tree it is moved out of is written on the page itself. A
- * tree that leads to no page at all (it loops back on itself) is replaced by the page objects the file
- * holds, in the order they are numbered.
+ * The leaves of the page tree under `root` in reading order: depth first, each node's kids in their order
+ * (a node's own pages and the subtrees among them stay where they are). Without recursion: page trees
+ * thousands deep exist, and must not overflow the stack. A node met again (the tree loops) is not read
+ * again; nulls and other direct values among the kids are not pages.
  */
-export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await loadForRepair(bytes);
-  const { context, catalog } = doc;
-  const isType = (dict: PDFDict, type: string) => {
-    const value = dict.get(PDFName.of('Type'));
-    return value instanceof PDFName && value.decodeText() === type;
-  };
-  const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((k) => PDFName.of(k));
-  const leaves: PDFRef[] = [];
-  const seen = new Set<PDFDict>();
-  // Depth-first without recursion: page trees thousands deep exist (and must not overflow the stack).
-  const stack: Array<{ node: PDFDict; inherited: Map<PDFName, PDFObject> }> = [];
-  const root = context.lookup(catalog.get(PDFName.of('Pages')));
-  if (root instanceof PDFDict) stack.push({ node: root, inherited: new Map() });
-  while (stack.length && leaves.length <= 100_000) {
-    const { node, inherited } = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
+function* pageTreeLeaves(context: PDFContext, root: PDFDict): Generator<TreeLeaf> {
+  const seen = new Set<PDFDict>([root]);
+  const stack: Array<{ kids: PDFObject[]; next: number; inherited: Map<PDFName, PDFObject> }> = [];
+  const enter = (node: PDFDict, inherited: Map<PDFName, PDFObject>) => {
     const here = new Map(inherited);
     for (const key of INHERITED) {
       const value = node.get(key);
       if (value !== undefined) here.set(key, value);
     }
     const kids = context.lookup(node.get(PDFName.of('Kids')));
-    if (!(kids instanceof PDFArray)) continue;
-    const next: typeof stack = [];
-    for (const kid of kids.asArray()) {
-      const dict = kid instanceof PDFRef ? context.lookup(kid) : kid;
-      if (!(dict instanceof PDFDict)) continue;
-      if (dict.has(PDFName.of('Kids')) && !isType(dict, 'Page')) {
-        next.push({ node: dict, inherited: here });
-        continue;
+    if (kids instanceof PDFArray) stack.push({ kids: kids.asArray(), next: 0, inherited: here });
+  };
+  enter(root, new Map());
+  let leaves = 0;
+  while (stack.length && leaves <= MAX_TREE_LEAVES) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.kids.length) {
+      stack.pop();
+      continue;
+    }
+    const kid = frame.kids[frame.next++];
+    const dict = kid instanceof PDFRef ? context.lookup(kid) : kid;
+    if (!(dict instanceof PDFDict)) {
+      if (kid instanceof PDFRef) {
+        leaves++;
+        yield { page: null, ref: kid };
       }
+      continue;
+    }
+    if (dict.has(PDFName.of('Kids')) && !isType(dict, 'Page')) {
+      if (!seen.has(dict)) {
+        seen.add(dict);
+        enter(dict, frame.inherited);
+      }
+      continue;
+    }
+    leaves++;
+    yield { page: dict, ref: kid instanceof PDFRef ? kid : null, inherited: frame.inherited };
+  }
+}
+
+/**
+ * Re-saves with a page tree rebuilt flat from the pages it really holds, in reading order (pageTreeLeaves):
+ * pages written as direct objects get object numbers of their own, nulls, stray objects and destroyed
+ * pages among the kids go, counts are put right, and what a page inherited from the tree it is moved out
+ * of is written on the page itself. A tree that leads to no page at all (it loops back on itself) is
+ * replaced by the page objects the file holds, in the order they are numbered.
+ */
+export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await loadForRepair(bytes);
+  const { context, catalog } = doc;
+  const leaves: PDFRef[] = [];
+  const root = context.lookup(catalog.get(PDFName.of('Pages')));
+  if (root instanceof PDFDict) {
+    for (const leaf of pageTreeLeaves(context, root)) {
+      if (leaf.page === null) continue;
       // A page listed twice shows twice, as readers show it. A leaf with no /Type (the key missing, or its
       // name garbled) is a page to pdf.js, poppler and qpdf, but not to pdf-lib: it is given its type.
-      for (const [key, value] of here) if (!dict.has(key)) dict.set(key, value);
-      if (!dict.has(PDFName.of('Type'))) dict.set(PDFName.of('Type'), PDFName.of('Page'));
-      leaves.push(kid instanceof PDFRef ? kid : context.register(dict));
+      for (const [key, value] of leaf.inherited) if (!leaf.page.has(key)) leaf.page.set(key, value);
+      if (!leaf.page.has(PDFName.of('Type'))) leaf.page.set(PDFName.of('Type'), PDFName.of('Page'));
+      leaves.push(leaf.ref ?? context.register(leaf.page));
     }
-    // Kids are visited in order: push them in reverse onto the stack.
-    stack.push(...next.reverse());
   }
   if (leaves.length === 0) {
     for (const [ref, object] of context.enumerateIndirectObjects())
@@ -178,6 +213,32 @@ export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint
   context.assign(treeRef, context.obj({ Type: 'Pages', Kids: leaves, Count: leaves.length }));
   catalog.set(PDFName.of('Pages'), treeRef);
   return doc.save(SAVE);
+}
+
+/**
+ * The pages (1-based, among all the page tree lists) whose page object is destroyed: a kid that refers to
+ * something that is not a dictionary (its bytes overwritten, the object cut away). Poppler draws the pages
+ * around such a place and counts it as a page it cannot draw; pdf.js stops reading the page tree at the
+ * first, and then shows no page at all. Null when the file cannot be loaded or has no such page.
+ */
+export async function destroyedPages(
+  bytes: Uint8Array,
+): Promise<{ pages: number; destroyed: number[] } | null> {
+  let doc: PDFDocument;
+  try {
+    doc = await loadForRepair(bytes);
+  } catch {
+    return null;
+  }
+  const root = doc.context.lookup(doc.catalog.get(PDFName.of('Pages')));
+  if (!(root instanceof PDFDict)) return null;
+  let pages = 0;
+  const destroyed: number[] = [];
+  for (const leaf of pageTreeLeaves(doc.context, root)) {
+    pages++;
+    if (leaf.page === null) destroyed.push(pages);
+  }
+  return destroyed.length > 0 ? { pages, destroyed } : null;
 }
 
 /**

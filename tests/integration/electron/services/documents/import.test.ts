@@ -17,6 +17,7 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
+import { destroyedPagesPdf } from '../../../../helpers/damage';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
@@ -357,6 +358,22 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
     const good = Buffer.from(await makeTextPdf('Cut short', 3));
     await expectRefused(t, t.file('cut.pdf', good.subarray(0, 200)), 'damaged', /damaged.*new copy/s);
+  });
+
+  it('a PDF whose first page object is destroyed, naming that page (pdf.js shows none, poppler the others)', async () => {
+    const t = setup();
+    await expectRefused(
+      t,
+      t.file('page-lost.pdf', Buffer.from(destroyedPagesPdf([1]))),
+      'damaged',
+      /page 1 of its 3 is destroyed in the file.*new copy.*say in your evidence that page 1 is missing/s,
+    );
+    await expectRefused(
+      t,
+      t.file('pages-lost.pdf', Buffer.from(destroyedPagesPdf([1, 2]))),
+      'damaged',
+      /pages 1–2 of its 3 are destroyed in the file.*pages 1–2 are missing/s,
+    );
   });
 });
 

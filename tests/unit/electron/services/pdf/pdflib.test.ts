@@ -10,12 +10,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import {
+  destroyedPages,
   recoverComplete,
   resaveByCopyingPages,
   resaveWhole,
   resaveWithRebuiltPageTree,
 } from '../../../../../electron/services/pdf/pdflib';
-import { untypedCatalogPdf, untypedPagesPdf } from '../../../../helpers/damage';
+import {
+  destroyedPagesPdf,
+  mixedTreePdf,
+  untidyTreePdf,
+  untypedCatalogPdf,
+  untypedPagesPdf,
+} from '../../../../helpers/damage';
 import { filledForm } from '../../../../helpers/forms';
 import { layeredPdf } from '../../../../helpers/layers';
 
@@ -25,7 +32,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function text(pdf: Uint8Array, name: string): string {
   const path = join(dir, name);
   writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  // Poppler's complaints about destroyed pages (stderr) are not the test's output.
+  return execFileSync('pdftotext', ['-layout', path, '-'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 describe('resaveByCopyingPages', () => {
@@ -66,6 +77,35 @@ describe('resaveWithRebuiltPageTree', () => {
     expect((await PDFDocument.load(rebuilt)).getPageCount()).toBe(3);
     const after = text(rebuilt, 'untyped-after.pdf').split('\f');
     pages.forEach((line, i) => expect(after[i]).toContain(line));
+  });
+
+  it('keeps the reading order where a node lists a subtree and then a page of its own', async () => {
+    const pages = ['Page one', 'Page two', 'Page three'];
+    const original = mixedTreePdf();
+    const before = text(original, 'mixed-before.pdf').split('\f');
+    pages.forEach((line, i) => expect(before[i]).toContain(line));
+    const after = text(await resaveWithRebuiltPageTree(original), 'mixed-after.pdf').split('\f');
+    pages.forEach((line, i) => expect(after[i]).toContain(line));
+  });
+});
+
+describe('destroyedPages', () => {
+  it('finds the pages whose page objects are destroyed, where poppler still shows the others', async () => {
+    for (const destroyed of [[1], [2], [1, 3]]) {
+      const pdf = destroyedPagesPdf(destroyed);
+      const shown = text(pdf, 'destroyed.pdf');
+      for (const [i, line] of ['Page one', 'Page two', 'Page three'].entries())
+        if (destroyed.includes(i + 1)) expect(shown).not.toContain(line);
+        else expect(shown).toContain(line);
+      expect(await destroyedPages(pdf)).toEqual({ pages: 3, destroyed });
+    }
+  });
+
+  it('finds none in a whole file, in a tree with nulls and a non-page among its kids, or in no PDF', async () => {
+    expect(await destroyedPages(destroyedPagesPdf([]))).toBeNull();
+    expect(await destroyedPages(mixedTreePdf())).toBeNull();
+    expect(await destroyedPages(untidyTreePdf())).toBeNull();
+    expect(await destroyedPages(new TextEncoder().encode('not a PDF'))).toBeNull();
   });
 });
 
