@@ -64,8 +64,11 @@ async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfI
   }
 }
 
-/** Whether a re-saved file shows the same document as the original did in pdf.js. */
-async function verifyCandidate(
+/**
+ * Whether a re-saved file shows the same document as the original did in pdf.js: every page there, each
+ * with its text if it had text, and its size and turn. The inspection of the candidate when it does.
+ */
+export async function verifyCandidate(
   candidate: Uint8Array,
   original: PdfInspection | null,
   signal?: AbortSignal,
@@ -79,9 +82,17 @@ async function verifyCandidate(
   if (original) {
     if (seen.pageCount !== original.pageCount) return null;
     const textless = new Set(seen.pagesWithoutText);
+    const unreadable = new Set(original.unreadablePages);
     for (let page = 1; page <= original.pageCount; page++) {
       const hadText = !original.pagesWithoutText.includes(page);
       if (hadText && textless.has(page)) return null;
+      // Each page keeps its size and turn: a repair that moved pages about shows where they differ.
+      const [was, is] = [original.pageSizes[page - 1], seen.pageSizes[page - 1]];
+      if (
+        !unreadable.has(page) &&
+        (was.width !== is.width || was.height !== is.height || was.rotate !== is.rotate)
+      )
+        return null;
     }
   }
   return seen;

@@ -1,0 +1,39 @@
+/**
+ * A repair is kept only when it shows the same document (normalise.ts verifyCandidate): these candidates
+ * are made to differ from their original in one way each.
+ */
+import { describe, expect, it } from 'vitest';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { verifyCandidate } from '../../../../../electron/services/documents/normalise';
+import { inspectPdf } from '../../../../../electron/services/pdf/inspect';
+
+const PORTRAIT: [number, number] = [595, 842];
+const LANDSCAPE: [number, number] = [842, 595];
+
+async function pdfOf(pages: Array<{ text: string; size: [number, number] }>): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const { text, size } of pages) doc.addPage(size).drawText(text, { x: 72, y: 300, size: 14, font });
+  return doc.save();
+}
+
+describe('verifyCandidate', () => {
+  const first = { text: 'The first page of the report', size: PORTRAIT };
+  const second = { text: 'A table of results, set landscape', size: LANDSCAPE };
+
+  it('keeps a candidate that shows the same pages', async () => {
+    const original = await inspectPdf(await pdfOf([first, second]));
+    expect(await verifyCandidate(await pdfOf([first, second]), original)).not.toBeNull();
+  });
+
+  it('refuses one whose pages are in another order, though each page still has its text', async () => {
+    const original = await inspectPdf(await pdfOf([first, second]));
+    expect(await verifyCandidate(await pdfOf([second, first]), original)).toBeNull();
+  });
+
+  it('refuses one with a page missing, or a page that lost its text', async () => {
+    const original = await inspectPdf(await pdfOf([first, second]));
+    expect(await verifyCandidate(await pdfOf([first]), original)).toBeNull();
+    expect(await verifyCandidate(await pdfOf([first, { ...second, text: ' ' }]), original)).toBeNull();
+  });
+});
