@@ -27,6 +27,8 @@ import {
   withoutEncryptedAttachments,
 } from '../pdf/pdflib';
 import { PdfOpenError } from '../pdf/pdfjs';
+import { PdfFile } from '../pdf/read';
+import { pageDrawingDigest } from '../pdf/read/digest';
 import { findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
 import { refuse } from './refusals';
@@ -72,6 +74,7 @@ export async function verifyCandidate(
   candidate: Uint8Array,
   original: PdfInspection | null,
   signal?: AbortSignal,
+  originalDrawings: (string | null)[] | null = null,
 ): Promise<PdfInspection | null> {
   if (findStructureProblem(candidate) !== null) return null;
   const strict = await checkWithPdfLib(candidate);
@@ -94,8 +97,39 @@ export async function verifyCandidate(
       )
         return null;
     }
+    // And draws what it drew, where our reader can tell (pages of one size swapped pass the rest).
+    const drawings = originalDrawings?.length === original.pageCount ? drawingDigests(candidate) : null;
+    if (drawings && originalDrawings && drawings.length === original.pageCount) {
+      for (let i = 0; i < drawings.length; i++)
+        if (originalDrawings[i] !== null && drawings[i] !== null && originalDrawings[i] !== drawings[i])
+          return null;
+    }
   }
   return seen;
+}
+
+/**
+ * What each page draws (pdf/read/digest.ts pageDrawingDigest), by our own reader: null for a page it cannot
+ * decode, and for a file it cannot open.
+ */
+export function drawingDigests(bytes: Uint8Array): (string | null)[] | null {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return null;
+  }
+  try {
+    return file.pages.map((page) => {
+      try {
+        return pageDrawingDigest(file.reader, page);
+      } catch {
+        return null;
+      }
+    });
+  } finally {
+    file.close();
+  }
 }
 
 /** qpdf's repair (it rebuilds cross-reference tables) and, for encrypted files, decryption. */
@@ -211,6 +245,8 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   // A garbled trailer that pdf.js read past but pdf-lib and qpdf stop at.
   if (!needsPassword) attempts.push(() => recoverComplete(bytes));
 
+  // What each original page draws, read once the first repair is to be checked.
+  let drawings: (string | null)[] | null | undefined;
   for (const attempt of attempts) {
     signal?.throwIfAborted();
     let candidate: Uint8Array;
@@ -220,7 +256,7 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
       if (signal?.aborted) throw error;
       continue;
     }
-    const seen = await verifyCandidate(candidate, original, signal);
+    const seen = await verifyCandidate(candidate, original, signal, (drawings ??= drawingDigests(bytes)));
     if (seen) return { pdf: candidate, conversion: encrypted ? 'decrypted' : 'repaired', inspection: seen };
   }
 

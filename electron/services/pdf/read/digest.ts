@@ -121,6 +121,29 @@ function pageHeader(page: Pick<PdfPage, 'view' | 'rotate'>): string {
   return `page/1\nview ${page.view.map(round).join(' ')} rotate ${page.rotate}\n`;
 }
 
+/**
+ * What a page draws, to tell pages apart: its view and turn and its content streams decoded, without its
+ * resources or annotations. Null when a content stream cannot be decoded. A repair that keeps a page
+ * keeps this, as repairs copy content streams as they are (documents/normalise.ts checks each repaired
+ * page against its original with it).
+ */
+export function pageDrawingDigest(reader: PdfReader, page: PdfPage): string | null {
+  const hash = createHash('sha256').update(pageHeader(page));
+  const resolved = reader.resolve(page.dict.get('Contents'));
+  const list = Array.isArray(resolved) ? resolved : resolved === undefined ? [] : [resolved];
+  for (const item of list) {
+    const stream = reader.resolve(item);
+    if (!(stream instanceof PdfStream)) continue;
+    try {
+      hash.update(reader.streamData(stream)).update('\n');
+    } catch (error) {
+      if (error instanceof FilterError) return null;
+      throw error;
+    }
+  }
+  return hash.digest('hex');
+}
+
 export class PageDigester {
   /** Digest of each indirect object already seen, by its reference. */
   private readonly done = new Map<string, string>();

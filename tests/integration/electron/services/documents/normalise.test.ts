@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import { verifyCandidate } from '../../../../../electron/services/documents/normalise';
+import { drawingDigests, verifyCandidate } from '../../../../../electron/services/documents/normalise';
 import { inspectPdf } from '../../../../../electron/services/pdf/inspect';
 
 const PORTRAIT: [number, number] = [595, 842];
@@ -29,6 +29,19 @@ describe('verifyCandidate', () => {
   it('refuses one whose pages are in another order, though each page still has its text', async () => {
     const original = await inspectPdf(await pdfOf([first, second]));
     expect(await verifyCandidate(await pdfOf([second, first]), original)).toBeNull();
+  });
+
+  it('refuses one whose pages of one size are in another order, by what each page draws', async () => {
+    const third = { text: 'The third page, portrait like the first', size: PORTRAIT };
+    const bytes = await pdfOf([first, third]);
+    const original = await inspectPdf(bytes);
+    const drawings = drawingDigests(bytes);
+    expect(drawings).toHaveLength(2);
+    const swapped = await pdfOf([third, first]);
+    // Sizes, turns and text on every page agree: only what the pages draw tells them apart.
+    expect(await verifyCandidate(swapped, original)).not.toBeNull();
+    expect(await verifyCandidate(swapped, original, undefined, drawings)).toBeNull();
+    expect(await verifyCandidate(await pdfOf([first, third]), original, undefined, drawings)).not.toBeNull();
   });
 
   it('refuses one with a page missing, or a page that lost its text', async () => {
