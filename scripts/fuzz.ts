@@ -5,8 +5,9 @@
  *
  * Fails (exit 1) on an import that throws instead of refusing, one slower than 30 s, a refusal that does not
  * name the file, or a build of an imported file that does not pass its verification; such files are kept in
- * --keep (default: a temporary folder, printed). Refused files that poppler draws without one complaint are
- * listed to look at, not failures: poppler draws what it can of a page whose objects are gone.
+ * --keep (default: a temporary folder, printed). Refused files that poppler draws without one complaint, and
+ * imported ones with fewer pages than poppler counts, are listed to look at, not failures: poppler draws
+ * what it can of a page whose objects are gone, and counts what a page tree's /Count says.
  *
  * The bases: the shared fixtures under 400 KB (../shared/fixtures/pdfs: valid and structure) and a
  * generated three-page report.
@@ -90,6 +91,15 @@ function damage(bytes: Uint8Array, random: () => number): { what: string; bytes:
   }
 }
 
+/** How many pages poppler counts in the file (pdfinfo), or null when it cannot open it. */
+function popplerPages(bytes: Uint8Array, work: string): number | null {
+  const file = join(work, 'imported.pdf');
+  writeFileSync(file, bytes);
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8', timeout: 30_000 });
+  const pages = /^Pages:\s+(\d+)/m.exec(info.stdout ?? '');
+  return info.status === 0 && pages ? Number(pages[1]) : null;
+}
+
 /** Whether poppler draws every page without printing a complaint (none when pdftoppm is missing). */
 function popplerDrawsCleanly(bytes: Uint8Array, work: string): boolean {
   const file = join(work, 'refused.pdf');
@@ -152,6 +162,13 @@ async function main(): Promise<void> {
             toLookAt.push(`${name} (${id}): ${outcome.reason}`);
         } else if (outcome.status === 'imported') {
           counts.imported++;
+          // Pages lost without a word: poppler counts more than were imported (its count may also be a
+          // page tree's wrong /Count, so this is a file to look at).
+          const popplerCount = hasPoppler ? popplerPages(bytes, work) : null;
+          if (popplerCount !== null && popplerCount > outcome.pageCount)
+            toLookAt.push(
+              `${name} (${id}): imported with ${outcome.pageCount} pages where poppler counts ${popplerCount}`,
+            );
           const version = await services.bundle.build(caseId, { compiledDate: '2026-03-01' });
           counts.built++;
           if (!version.verification.ok) failure = `its bundle failed verification`;
@@ -178,7 +195,7 @@ async function main(): Promise<void> {
     );
     for (const line of failures) console.log(`FAILED ${line}`);
     console.log(
-      `${toLookAt.length} refused files poppler draws without a complaint${toLookAt.length ? ':' : '.'}`,
+      `${toLookAt.length} files to look at (refused though poppler draws them without a complaint, or imported with fewer pages than poppler counts)${toLookAt.length ? ':' : '.'}`,
     );
     for (const line of toLookAt) console.log(`  ${line}`);
     if (failures.length || toLookAt.length) console.log(`Kept in ${keep}`);
