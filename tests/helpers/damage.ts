@@ -415,6 +415,29 @@ export function destroyedPagesPdf(destroyed: number[]): Uint8Array<ArrayBuffer> 
 }
 
 /**
+ * Three pages of text, bytes zeroed from inside page one's resources to inside page two's object, so that
+ * the cross-reference entry of page two points at nothing: opening it leaves pdf.js with a promise of its
+ * own rejected (an XRefEntryException) that nothing waits for.
+ */
+export function zeroedPagesPdf(): Uint8Array<ArrayBuffer> {
+  const objects: RawObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', HELVETICA];
+  const kids: string[] = [];
+  for (const text of ['Page one', 'Page two', 'Page three']) {
+    kids.push(`${objects.length + 1} 0 R`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length + 2} 0 R >>`,
+    );
+    objects.push({ dict: '<< >>', stream: textContent([text]) });
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count 3 >>`;
+  const pdf = rawPdf(objects, '/Root 1 0 R');
+  const text = Buffer.from(pdf).toString('latin1');
+  const from = text.indexOf('/Font', text.indexOf('\n4 0 obj'));
+  pdf.fill(0, from, text.indexOf('/MediaBox', text.indexOf('\n6 0 obj')));
+  return pdf;
+}
+
+/**
  * Three pages in a tree whose root lists a subtree (pages one and two) and then page three: a node's own
  * pages and its subtrees mixed, as the PDF format allows.
  */

@@ -43,6 +43,7 @@ function bundledPdfjs(): BundledPdfjs | null {
  */
 export function pdfjs(): Promise<PdfjsModule> {
   pdfjsPromise ??= (async () => {
+    letStrayPdfjsRejectionsGo();
     loadCanvasWithoutSystemFonts();
     const scope = globalThis as { pdfjsWorker?: { WorkerMessageHandler: unknown } };
     const bundled = bundledPdfjs();
@@ -72,6 +73,53 @@ export function pdfjs(): Promise<PdfjsModule> {
     return lib;
   })();
   return pdfjsPromise;
+}
+
+/** pdf.js's own exceptions (its BaseException's kinds, in its main module and its worker). */
+const PDFJS_EXCEPTIONS = new Set([
+  'AbortException',
+  'DNLMarkerError',
+  'EOIMarkerError',
+  'FormatError',
+  'InvalidPDFException',
+  'Jbig2Error',
+  'JpegError',
+  'JpxError',
+  'MissingDataException',
+  'ParserEOFException',
+  'PasswordException',
+  'RenderingCancelledException',
+  'ResponseException',
+  'UnknownErrorException',
+  'XRefEntryException',
+  'XRefParseException',
+]);
+
+/**
+ * One of pdf.js's own exceptions: named as one, and without a stack of its own (BaseException never runs
+ * Error's constructor; ours and Node's always have one).
+ */
+export function isPdfjsException(reason: unknown): boolean {
+  return reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name) && !Object.hasOwn(reason, 'stack');
+}
+
+let strayRejectionsLetGo = false;
+
+/**
+ * pdf.js's worker code runs in this thread (Node has no Web Workers), and for some damaged files leaves a
+ * promise of its own rejected with nothing waiting for it: opening a file whose cross-reference entry for a
+ * page points at nothing rejects one with an XRefEntryException after the open has gone on without it.
+ * Node ends the process (or thread) on such a rejection, so the untrusted-file worker died during the
+ * next file of an import, and that file was refused as damaged. pdf.js's own exceptions are let go, as a
+ * browser would (it only logs them); any other unhandled rejection still ends the process, as Node would.
+ */
+function letStrayPdfjsRejectionsGo(): void {
+  if (strayRejectionsLetGo) return;
+  strayRejectionsLetGo = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isPdfjsException(reason)) return;
+    throw reason;
+  });
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
-import { destroyedPagesPdf } from '../../../../helpers/damage';
+import { destroyedPagesPdf, zeroedPagesPdf } from '../../../../helpers/damage';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
@@ -358,6 +358,22 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
     const good = Buffer.from(await makeTextPdf('Cut short', 3));
     await expectRefused(t, t.file('cut.pdf', good.subarray(0, 200)), 'damaged', /damaged.*new copy/s);
+  });
+
+  it('a damaged PDF that leaves pdf.js a rejected promise of its own, without failing the next file', async () => {
+    const t = setup();
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [
+        t.file('zeroed.pdf', Buffer.from(zeroedPagesPdf())),
+        t.file('next.pdf', Buffer.from(await makeTextPdf('The next file', 2))),
+      ],
+    });
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['zeroed.pdf', 'refused'],
+      ['next.pdf', 'imported'],
+    ]);
   });
 
   it('a PDF whose first page object is destroyed, naming that page (pdf.js shows none, poppler the others)', async () => {
