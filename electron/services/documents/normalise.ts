@@ -110,7 +110,7 @@ export async function verifyCandidate(
 
 /**
  * What each page draws (pdf/read/digest.ts pageDrawingDigest), by our own reader: null for a page it cannot
- * decode, and for a file it cannot open.
+ * decode, and for a file it cannot open or could open only by rebuilding its index.
  */
 export function drawingDigests(bytes: Uint8Array): (string | null)[] | null {
   let file: PdfFile;
@@ -120,6 +120,9 @@ export function drawingDigests(bytes: Uint8Array): (string | null)[] | null {
     return null;
   }
   try {
+    // Where it had to rebuild the file's index, which objects it read is its own guess (of a region
+    // copied twice, another copy than pdf.js and the repairs took): nothing to hold a repair to.
+    if (file.reader.repaired) return null;
     return file.pages.map((page) => {
       try {
         return pageDrawingDigest(file.reader, page);
@@ -226,9 +229,10 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   // A destroyed page object is lost to every repair, which would drop it; and pdf.js, which counts the
   // pages only up to the first and cannot show that one, cannot tell (a file with its first two pages
   // destroyed was imported as its third alone). The file's own tree says which pages are lost, of how
-  // many, as poppler counts them.
-  const lost = needsPassword ? null : await destroyedPages(bytes);
-  if (lost) {
+  // many, as poppler counts them: when pdf.js agrees where the first is (pdf-lib, reading a file whose
+  // cross-reference table is wrong, can take a sound page for a destroyed one, which qpdf then repairs).
+  const lost = needsPassword || !original?.unreadablePages.length ? null : await destroyedPages(bytes);
+  if (lost && lost.destroyed[0] === original?.unreadablePages[0]) {
     if (lost.destroyed.length === lost.pages) throw refuse.damaged(name, 'none of its pages can be shown');
     throw refuse.destroyedPages(name, lost.destroyed, lost.pages);
   }

@@ -230,7 +230,9 @@ export async function destroyedPages(
   } catch {
     return null;
   }
-  const root = doc.context.lookup(doc.catalog.get(PDFName.of('Pages')));
+  const catalog: unknown = doc.catalog;
+  if (!(catalog instanceof PDFDict)) return null;
+  const root = doc.context.lookup(catalog.get(PDFName.of('Pages')));
   if (!(root instanceof PDFDict)) return null;
   let pages = 0;
   const destroyed: number[] = [];

@@ -474,6 +474,50 @@ describe('owner-password PDFs (restrictions only) are decrypted', () => {
 });
 
 describe('repairs', () => {
+  // Damaged copies of shared fixtures (the same damage npm run fuzz made) that the checks for destroyed
+  // pages and for what each page draws first refused, though pdf.js shows every page and a repair keeps
+  // them all: pdf-lib and our reader each take a sound object for a broken one when the file's index is
+  // wrong. Each is imported, with the pages and words of its original.
+  it.each([
+    {
+      fixture: 'structure/qpdf-annotations-rotated-90.pdf',
+      damage: (b: Buffer) => Buffer.concat([b.subarray(0, 3105), b.subarray(3105 + 34)]),
+      pages: 1,
+      words: 'Thick green border',
+      needsQpdf: true,
+    },
+    {
+      fixture: 'structure/qpdf-duplicate-pages.pdf',
+      damage: (b: Buffer) => Buffer.concat([b.subarray(0, 157), b.subarray(157 + 113)]),
+      pages: 7,
+      words: 'Original page 5',
+      needsQpdf: true,
+    },
+    {
+      fixture: 'structure/qpdf-direct-outlines.pdf',
+      damage: (b: Buffer) => Buffer.concat([b.subarray(0, 11076 + 824), b.subarray(11076)]),
+      pages: 30,
+      words: 'Potato 29',
+      needsQpdf: false,
+    },
+  ])('keeps every page of $fixture damaged where its index misleads', async (c) => {
+    if (c.needsQpdf && !HAS_QPDF) return;
+    const t = setup();
+    const bytes = c.damage(readFileSync(join(FIXTURES, c.fixture)));
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('damaged.pdf', bytes)],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: c.pages, conversion: 'repaired' });
+    if (outcome.status !== 'imported' || !HAS_PDFTOTEXT) return;
+    expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256))).toContain(
+      c.words,
+    );
+  });
+
   it('re-saves a damaged-but-readable file, keeps the original, and never needs qpdf for it', async () => {
     const t = setup();
     const tools: ImportTools = { findSoffice: () => null, findQpdf: () => null };
