@@ -227,12 +227,13 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   }
 
   // A destroyed page object is lost to every repair, which would drop it; and pdf.js, which counts the
-  // pages only up to the first and cannot show that one, cannot tell (a file with its first two pages
-  // destroyed was imported as its third alone). The file's own tree says which pages are lost, of how
-  // many, as poppler counts them: when pdf.js agrees where the first is (pdf-lib, reading a file whose
-  // cross-reference table is wrong, can take a sound page for a destroyed one, which qpdf then repairs).
-  const lost = needsPassword || !original?.unreadablePages.length ? null : await destroyedPages(bytes);
-  if (lost && lost.destroyed[0] === original?.unreadablePages[0]) {
+  // pages only up to about the first and cannot show that one, cannot tell (a file with its first two
+  // pages destroyed was imported as its third alone). The file's own tree says which pages are lost, of
+  // how many, as poppler counts them: believed when pdf.js counts fewer pages or cannot show one (pdf-lib,
+  // reading a file whose cross-reference table is wrong, can take a sound page for a destroyed one, which
+  // qpdf then repairs; pdf.js then shows every page).
+  const lost = needsPassword || !original ? null : await destroyedPages(bytes);
+  if (original && lost && (lost.pages > original.pageCount || original.unreadablePages.length > 0)) {
     if (lost.destroyed.length === lost.pages) throw refuse.damaged(name, 'none of its pages can be shown');
     throw refuse.destroyedPages(name, lost.destroyed, lost.pages);
   }

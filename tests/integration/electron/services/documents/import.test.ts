@@ -376,6 +376,30 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     ]);
   });
 
+  // Damaged copies of shared fixtures (npm run fuzz, seed 31) that a repair imported with pages missing:
+  // pdf.js counted only the pages before the damage, and the repair as many.
+  it.each([
+    {
+      fixture: 'structure/qpdf-direct-outlines.pdf',
+      damage: (b: Buffer) => Buffer.from(b).fill(0, 6220, 6220 + 403),
+      lost: /pages 26–28 of its 30 are destroyed/,
+    },
+    {
+      fixture: 'structure/pdflib-with_viewer_prefs.pdf',
+      damage: (b: Buffer) => Buffer.from(b).fill(0, 21820, 21820 + 500),
+      lost: /pages 2–3 of its 5 are destroyed/,
+    },
+    {
+      fixture: 'valid/pdflib-normal.pdf',
+      damage: (b: Buffer) => Buffer.concat([b.subarray(0, 4497), b.subarray(4497 + 1816)]),
+      lost: /page 1 of its 2 is destroyed/,
+    },
+  ])('$fixture with page objects destroyed, not with those pages left out', async (c) => {
+    const t = setup();
+    const bytes = c.damage(readFileSync(join(FIXTURES, c.fixture)));
+    await expectRefused(t, t.file('damaged.pdf', bytes), 'damaged', c.lost);
+  });
+
   it('a PDF whose first page object is destroyed, naming that page (pdf.js shows none, poppler the others)', async () => {
     const t = setup();
     await expectRefused(
