@@ -25,6 +25,7 @@ import {
   resaveWhole,
   resaveWithRebuiltPageTree,
   withoutEncryptedAttachments,
+  withReadableVersion,
 } from '../pdf/pdflib';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
@@ -246,7 +247,10 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   }
   // qpdf also opens files whose encryption is slightly malformed but whose user password is empty
   // (pdf.js and poppler then ask for a password that does not exist). Nothing else gets past here.
-  if (options.qpdf) attempts.push(() => qpdfRewrite(bytes, options.qpdf as string, options.workRoot, signal));
+  if (options.qpdf)
+    attempts.push(() =>
+      qpdfRewrite(withReadableVersion(bytes), options.qpdf as string, options.workRoot, signal),
+    );
   // A garbled trailer that pdf.js read past but pdf-lib and qpdf stop at.
   if (!needsPassword) attempts.push(() => recoverComplete(bytes));
 

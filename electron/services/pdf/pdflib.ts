@@ -57,6 +57,30 @@ async function looksEncrypted(bytes: Uint8Array): Promise<boolean> {
   }
 }
 
+const HEADER = Buffer.from('%PDF-', 'latin1');
+const isDigitByte = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
+
+/**
+ * The bytes with a version in the header that does not read as two numbers ("%PDF-1.\x8d7", one byte
+ * garbled) read as 1.7: pdf-lib stops at it, where pdf.js, poppler and qpdf read on. Written over in
+ * place, padded with spaces, so that no offset moves. The same bytes when the version reads.
+ */
+export function withReadableVersion(bytes: Uint8Array): Uint8Array {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024));
+  const at = head.indexOf(HEADER);
+  if (at < 0) return bytes;
+  const from = at + HEADER.length;
+  let i = from;
+  while (isDigitByte(bytes[i])) i++;
+  if (i > from && bytes[i] === 0x2e && isDigitByte(bytes[i + 1])) return bytes;
+  let end = from;
+  while (end < bytes.length && end < from + 16 && ![0x0a, 0x0d, 0x20, 0x09, 0x25].includes(bytes[end])) end++;
+  if (end - from < 3) return bytes;
+  const copy = new Uint8Array(bytes);
+  copy.set(Buffer.from('1.7'.padEnd(end - from, ' '), 'latin1'), from);
+  return copy;
+}
+
 /**
  * Loads leniently for a repair (and, for owner-password files, decrypts with the empty user password; the
  * password has no effect on unencrypted files). A catalog whose /Type is missing or garbled (a byte
@@ -65,7 +89,7 @@ async function looksEncrypted(bytes: Uint8Array): Promise<boolean> {
  * (`this.catalog.Pages is not a function`).
  */
 async function loadForRepair(bytes: Uint8Array): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
+  const doc = await PDFDocument.load(withReadableVersion(bytes), { ...LOAD, password: '' });
   if (doc.isEncrypted) throw new Error('still encrypted after loading');
   return withTypedCatalog(doc);
 }
@@ -315,7 +339,7 @@ export async function withoutEncryptedAttachments(
 export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { ...LOAD, password: '' });
+    doc = await PDFDocument.load(withReadableVersion(bytes), { ...LOAD, password: '' });
   } catch (error) {
     // A garbled trailer stops the parser: without it (and the table before it) the objects still read.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
@@ -323,7 +347,7 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     const trailer = text.lastIndexOf('trailer');
     const cut = xref > 0 ? xref : trailer;
     if (cut <= 0) throw error;
-    doc = await PDFDocument.load(bytes.subarray(0, cut), { ...LOAD, password: '' });
+    doc = await PDFDocument.load(withReadableVersion(bytes.subarray(0, cut)), { ...LOAD, password: '' });
   }
   if (doc.isEncrypted) throw new Error('encrypted');
   const { context, catalog } = withTypedCatalog(doc);

@@ -542,6 +542,21 @@ describe('repairs', () => {
     );
   });
 
+  it('reads a file whose header has its version garbled, as every other reader does', async () => {
+    const t = setup();
+    const bytes = Buffer.from(await makeTextPdf('Version garbled', 3));
+    expect(bytes.subarray(0, 8).toString('latin1')).toMatch(/^%PDF-1\.\d/);
+    bytes[7] = 0x8d; // %PDF-1.7 -> %PDF-1.\x8d (fuzz, seed 32)
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('version.pdf', bytes)],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 3, conversion: 'repaired' });
+  });
+
   it('re-saves a damaged-but-readable file, keeps the original, and never needs qpdf for it', async () => {
     const t = setup();
     const tools: ImportTools = { findSoffice: () => null, findQpdf: () => null };

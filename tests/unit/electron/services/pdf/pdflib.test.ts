@@ -15,6 +15,7 @@ import {
   resaveByCopyingPages,
   resaveWhole,
   resaveWithRebuiltPageTree,
+  withReadableVersion,
 } from '../../../../../electron/services/pdf/pdflib';
 import {
   destroyedPagesPdf,
@@ -127,5 +128,36 @@ describe('a catalog whose /Type is missing or garbled', () => {
       const after = text(repaired, 'catalog-after.pdf').split('\f');
       pages.forEach((line, i) => expect(after[i]).toContain(line));
     }
+  });
+});
+
+describe('withReadableVersion', () => {
+  const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+  const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+  it('reads a garbled version as 1.7, in place, so that no offset moves', () => {
+    for (const garbled of ['%PDF-1.\x8d7\n1 0 obj', '%PDF-\x00.4\r\n%\xe2\xe3', '%PDF-1.X %comment']) {
+      const fixed = withReadableVersion(latin1(garbled));
+      expect(fixed.length).toBe(garbled.length);
+      expect(text(fixed)).toMatch(/^%PDF-1\.7 *[\r\n%]/);
+      // After the version, every byte as it was.
+      const rest = (t: string) => t.slice(5).slice(t.slice(5).search(/[\r\n%]/));
+      expect(rest(text(fixed))).toBe(rest(garbled));
+    }
+  });
+
+  it('leaves a version that reads, a header too short to write over, and no header alone', () => {
+    for (const same of ['%PDF-1.4\n', '%PDF-2.0 %\xe2', '%PDF-1.\n', 'not a PDF at all']) {
+      const bytes = latin1(same);
+      expect(withReadableVersion(bytes)).toBe(bytes);
+    }
+  });
+
+  it('lets every repair read a file whose version is garbled', async () => {
+    const original = untypedCatalogPdf('/Type /Catalog ');
+    original[7] = 0x8d; // %PDF-1.7 -> %PDF-1.\x8d
+    await expect(PDFDocument.load(original)).rejects.toThrow();
+    for (const repair of [resaveWhole, resaveWithRebuiltPageTree, resaveByCopyingPages, recoverComplete])
+      expect((await PDFDocument.load(await repair(original))).getPageCount()).toBe(2);
   });
 });
