@@ -69,7 +69,8 @@ async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfI
 
 /**
  * Whether a re-saved file shows the same document as the original did in pdf.js: every page there, each
- * with its text if it had text, and its size and turn. The inspection of the candidate when it does.
+ * with its text if it had text, its size and turn, and what it drew (`originalDrawings`, drawingDigests of
+ * the original, where our reader could tell). The inspection of the candidate when it does.
  */
 export async function verifyCandidate(
   candidate: Uint8Array,
