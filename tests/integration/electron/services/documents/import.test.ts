@@ -82,7 +82,10 @@ function setup(options: { maxImportBytes?: number } = {}) {
     writeFileSync(path, bytes);
     return { name, path };
   };
-  return { ...t, caseId, inbox, file };
+  /** Imports one file (written to the inbox) into the case, and gives its outcome. */
+  const importOne = async (name: string, bytes: Uint8Array, section: 'B' | 'C' | 'D' = 'C') =>
+    only(await t.services.documents.import({ caseId, section, files: [file(name, bytes)] }));
+  return { ...t, caseId, inbox, file, importOne };
 }
 
 function only(outcomes: ImportOutcome[]): ImportOutcome {
@@ -527,14 +530,7 @@ describe('repairs', () => {
   ])('keeps every page of $fixture damaged where its index misleads', async (c) => {
     if (c.needsQpdf && !HAS_QPDF) return;
     const t = setup();
-    const bytes = c.damage(readFileSync(join(FIXTURES, c.fixture)));
-    const outcome = only(
-      await t.services.documents.import({
-        caseId: t.caseId,
-        section: 'C',
-        files: [t.file('damaged.pdf', bytes)],
-      }),
-    );
+    const outcome = await t.importOne('damaged.pdf', c.damage(readFileSync(join(FIXTURES, c.fixture))));
     expect(outcome).toMatchObject({ status: 'imported', pageCount: c.pages, conversion: 'repaired' });
     if (outcome.status !== 'imported' || !HAS_PDFTOTEXT) return;
     expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256))).toContain(
@@ -547,13 +543,7 @@ describe('repairs', () => {
     const bytes = Buffer.from(await makeTextPdf('Version garbled', 3));
     expect(bytes.subarray(0, 8).toString('latin1')).toMatch(/^%PDF-1\.\d/);
     bytes[7] = 0x8d; // %PDF-1.7 -> %PDF-1.\x8d (fuzz, seed 32)
-    const outcome = only(
-      await t.services.documents.import({
-        caseId: t.caseId,
-        section: 'C',
-        files: [t.file('version.pdf', bytes)],
-      }),
-    );
+    const outcome = await t.importOne('version.pdf', bytes);
     expect(outcome).toMatchObject({ status: 'imported', pageCount: 3, conversion: 'repaired' });
   });
 
