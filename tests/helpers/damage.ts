@@ -359,7 +359,7 @@ export function untypedPagesPdf(): Uint8Array<ArrayBuffer> {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 10 0 R] /Count 4 >>',
       page('/Type /Page ', 6),
       page('', 7),
       page('/Type\x0b/Page ', 9),
@@ -367,6 +367,8 @@ export function untypedPagesPdf(): Uint8Array<ArrayBuffer> {
       { dict: '<< >>', stream: textContent(['The second page, with no type']) },
       HELVETICA,
       { dict: '<< >>', stream: textContent(['The third page, its type garbled']) },
+      page('/Type /.age ', 11),
+      { dict: '<< >>', stream: textContent(['The fourth page, the name of its type garbled']) },
     ],
     '/Root 1 0 R',
   );

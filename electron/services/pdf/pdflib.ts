@@ -220,10 +220,11 @@ export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint
   if (root instanceof PDFDict) {
     for (const leaf of pageTreeLeaves(context, root)) {
       if (leaf.page === null) continue;
-      // A page listed twice shows twice, as readers show it. A leaf with no /Type (the key missing, or its
-      // name garbled) is a page to pdf.js, poppler and qpdf, but not to pdf-lib: it is given its type.
+      // A page listed twice shows twice, as readers show it. A leaf whose /Type is not /Page (the key
+      // missing or garbled, or its name: /.age) is a page to pdf.js, poppler and qpdf, but not to
+      // pdf-lib: it is given its type.
       for (const [key, value] of leaf.inherited) if (!leaf.page.has(key)) leaf.page.set(key, value);
-      if (!leaf.page.has(PDFName.of('Type'))) leaf.page.set(PDFName.of('Type'), PDFName.of('Page'));
+      if (!isType(leaf.page, 'Page')) leaf.page.set(PDFName.of('Type'), PDFName.of('Page'));
       leaves.push(leaf.ref ?? context.register(leaf.page));
     }
   }

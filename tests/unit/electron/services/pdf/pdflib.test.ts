@@ -70,12 +70,13 @@ describe('resaveWithRebuiltPageTree', () => {
       'The first page, typed',
       'The second page, with no type',
       'The third page, its type garbled',
+      'The fourth page, the name of its type garbled',
     ];
     const before = text(original, 'untyped-before.pdf');
     for (const line of pages) expect(before).toContain(line);
     expect((await PDFDocument.load(original)).getPageCount()).toBe(1);
     const rebuilt = await resaveWithRebuiltPageTree(original);
-    expect((await PDFDocument.load(rebuilt)).getPageCount()).toBe(3);
+    expect((await PDFDocument.load(rebuilt)).getPageCount()).toBe(4);
     const after = text(rebuilt, 'untyped-after.pdf').split('\f');
     pages.forEach((line, i) => expect(after[i]).toContain(line));
   });
