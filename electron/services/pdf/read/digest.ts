@@ -123,9 +123,11 @@ function pageHeader(page: Pick<PdfPage, 'view' | 'rotate'>): string {
 
 /**
  * What a page draws, to tell pages apart: its view and turn and its content streams decoded, without its
- * resources or annotations. Null when a content stream cannot be decoded. A repair that keeps a page
- * keeps this, as repairs copy content streams as they are (documents/normalise.ts checks each repaired
- * page against its original with it).
+ * resources or annotations, or the white space that ends each stream. Null when a content stream cannot be
+ * decoded. A repair that keeps a page keeps this, as repairs copy content streams as they are
+ * (documents/normalise.ts checks each repaired page against its original with it), except that pdf-lib
+ * drops the end of line before `endstream` from a stream whose /Length is an indirect object, even where
+ * the length counts it.
  */
 export function pageDrawingDigest(reader: PdfReader, page: PdfPage): string | null {
   const hash = createHash('sha256').update(pageHeader(page));
@@ -135,13 +137,24 @@ export function pageDrawingDigest(reader: PdfReader, page: PdfPage): string | nu
     const stream = reader.resolve(item);
     if (!(stream instanceof PdfStream)) continue;
     try {
-      hash.update(reader.streamData(stream)).update('\n');
+      hash.update(withoutTrailingWhiteSpace(reader.streamData(stream))).update('\n');
     } catch (error) {
       if (error instanceof FilterError) return null;
       throw error;
     }
   }
   return hash.digest('hex');
+}
+
+/** PDF's white-space characters: NUL, tab, line feed, form feed, carriage return and space. */
+function isWhiteSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+function withoutTrailingWhiteSpace(data: Uint8Array): Uint8Array {
+  let end = data.length;
+  while (end > 0 && isWhiteSpace(data[end - 1])) end--;
+  return end === data.length ? data : data.subarray(0, end);
 }
 
 export class PageDigester {

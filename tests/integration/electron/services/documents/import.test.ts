@@ -538,6 +538,19 @@ describe('repairs', () => {
     );
   });
 
+  it('repairs a file whose page type is garbled and whose streams give their length indirectly', async () => {
+    // qpdf-duplicate-pages.pdf is written by qpdf --qdf: each content stream's /Length is an object of its
+    // own and counts the end of line before `endstream`, which pdf-lib's repairs leave out. The same page
+    // drawn either way (fuzz, seed 34: a repair was refused because the streams' last bytes differed).
+    const original = readFileSync(join(FIXTURES, 'structure/qpdf-duplicate-pages.pdf'));
+    const at = original.indexOf('/Type /Page\n>>');
+    expect(at).toBeGreaterThan(0);
+    const bytes = Buffer.from(original);
+    bytes[at + '/Type /Page'.length] = 0x4a; // /Type /PageJ
+    const outcome = await setup().importOne('page-type.pdf', bytes);
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 7, conversion: 'repaired' });
+  });
+
   it('reads a file whose header has its version garbled, as every other reader does', async () => {
     const t = setup();
     const bytes = Buffer.from(await makeTextPdf('Version garbled', 3));
