@@ -11,6 +11,7 @@ import UTIF from 'utif2';
 import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge } from './images';
 import { addPixelsPage } from './pixels';
+import { decodeTiffLzw } from './tiffLzw';
 
 /** The file is not a TIFF this app can read, or is damaged: import refuses it as a damaged picture. */
 export class TiffReadError extends Error {}
@@ -31,6 +32,10 @@ interface UtifInternals {
   ): void;
 }
 const utif = UTIF as unknown as UtifInternals;
+
+// UTIF's LZW decoder keeps its table between files and can loop for ever on a damaged strip that follows
+// another (tiffLzw.ts): strips are decoded with a table of their own, which refuses a code past its end.
+(UTIF as unknown as { decode: { _decodeLZW: typeof decodeTiffLzw } }).decode._decodeLZW = decodeTiffLzw;
 
 const TYPE_SIZES: Record<number, number> = {
   1: 1,
