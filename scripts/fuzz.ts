@@ -9,8 +9,13 @@
  * imported ones with fewer pages than poppler counts, are listed to look at, not failures: poppler draws
  * what it can of a page whose objects are gone, and counts what a page tree's /Count says.
  *
- * The bases: the shared fixtures under 400 KB (../shared/fixtures/pdfs: valid and structure) and a
- * generated three-page report.
+ * The bases (`--kinds`, default pdf): pdf, the shared fixtures under 400 KB (../shared/fixtures/pdfs: valid
+ * and structure) and a generated three-page report; pictures, small photos and scans in each format import
+ * reads (JPEG with and without its turn in EXIF, PNG plain, interlaced and with a palette, TIFF in three
+ * compressions over two pages, HEIC, AVIF, WebP, GIF, BMP; those whose encoder is not installed are left
+ * out); messages, an email (.eml) and an Outlook item (.msg) each with a PDF and a photo attached, a zip of
+ * evidence, and a text file. `--kinds all` takes every kind. Other kinds than pdf are checked for the
+ * failures above; the lists to look at are poppler's, for PDFs.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -32,6 +37,19 @@ import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { closeIdleWorkers } from '../electron/services/untrusted/runner';
 import { seeded } from '../tests/helpers/seeded';
 import { makeTextPdf } from '../tests/helpers/seed';
+import { zipOf } from '../tests/helpers/hostile';
+import { makeJpeg, makePng, PORTRAIT_JPEG, withExifOrientation } from '../tests/helpers/images';
+import { outlookItem } from '../tests/helpers/outlookMsg';
+import {
+  avifFile,
+  bmpFile,
+  gifFile,
+  heicFile,
+  webpFile,
+  type PicturePixels,
+} from '../tests/helpers/pictures';
+import { encodePng } from '../tests/helpers/pngVariants';
+import { makeTiff, tiffcp, type TiffPage } from '../tests/helpers/tiff';
 import { CLI_DIR, cliBuildIsFresh } from './cliFresh.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,11 +61,140 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'string' },
+    kinds: { type: 'string', default: 'pdf' },
     json: { type: 'boolean', default: false },
   },
 });
 
-async function bases(): Promise<Map<string, Uint8Array>> {
+const KINDS = ['pdf', 'pictures', 'messages'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** The kinds asked for (`--kinds pdf,pictures` or `all`); throws on a kind it does not know. */
+function kindsAsked(list: string): Kind[] {
+  if (list === 'all') return [...KINDS];
+  const asked = list.split(',').map((k) => k.trim());
+  const unknown = asked.filter((k) => !(KINDS as readonly string[]).includes(k));
+  if (unknown.length) throw new Error(`--kinds takes ${KINDS.join(', ')} or all, not ${unknown.join(', ')}`);
+  return asked as Kind[];
+}
+
+/** Base files by name (its extension is the one the damaged copies get). */
+async function bases(kinds: Kind[]): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  if (kinds.includes('pdf')) for (const [name, bytes] of await pdfBases()) found.set(name, bytes);
+  if (kinds.includes('pictures')) for (const [name, bytes] of await pictureBases()) found.set(name, bytes);
+  if (kinds.includes('messages')) for (const [name, bytes] of await messageBases()) found.set(name, bytes);
+  return found;
+}
+
+/** A photo-like pattern: bands of colour with a diagonal, so a damaged copy shows where it went wrong. */
+const PATTERN: PicturePixels = {
+  width: 96,
+  height: 72,
+  pixel: (x, y) => (x > y ? [200, 40, 40] : [(x * 8) % 256, (y * 3) % 256, 160]),
+};
+
+/** Each picture format import reads, small; formats whose encoder is missing here are left out. */
+async function pictureBases(): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  const tryAdd = (name: string, make: () => Uint8Array) => {
+    try {
+      found.set(name, make());
+    } catch {
+      // The encoder is not installed (scripts/install-system-deps.sh installs them).
+    }
+  };
+  found.set('photo.jpg', await makeJpeg(120, 90));
+  found.set('turned.jpg', withExifOrientation(PORTRAIT_JPEG, 6));
+  found.set('scan.png', makePng(80, 60));
+  found.set('interlaced.png', encodePng('interlaced', 40, 30));
+  found.set('palette.png', encodePng('palette', 40, 30));
+  const pages: TiffPage[] = [
+    { width: 120, height: 80, kind: 'bilevel', pixel: (x, y) => ((x + y) % 7 ? [255, 255, 255] : [0, 0, 0]) },
+    { width: 60, height: 40, kind: 'rgb', pixel: PATTERN.pixel, compression: 'deflate' },
+  ];
+  const tiff = makeTiff(pages);
+  found.set('fax.tif', tiff);
+  tryAdd('lzw.tif', () => tiffcp(tiff, 'lzw'));
+  tryAdd('g4.tif', () => tiffcp(makeTiff([pages[0]]), 'g4'));
+  tryAdd('photo.heic', () => heicFile(PATTERN));
+  tryAdd('photo.avif', () => avifFile(PATTERN));
+  tryAdd('photo.webp', () => webpFile(PATTERN));
+  tryAdd('animation.gif', () => gifFile([PATTERN]));
+  tryAdd('scan.bmp', () => bmpFile(PATTERN, { bits: 24 }));
+  tryAdd('old-scanner.bmp', () => bmpFile(PATTERN, { bits: 8, runLength: true }));
+  return found;
+}
+
+/** An email and an Outlook item, each with a letter and a photo attached; a zip of evidence; a text file. */
+async function messageBases(): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  const letter = new Uint8Array(await makeTextPdf('Decision letter', 2));
+  const photo = await makeJpeg(64, 48);
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const eml = [
+    'From: SEN Team <sen@council.example.org>',
+    'To: Parent <parent@example.net>',
+    'Subject: EHC needs assessment: our decision',
+    'Date: Mon, 2 Nov 2026 09:14:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Dear Parent,',
+    '',
+    'We have decided not to carry out an EHC needs assessment. You can appeal within two months.',
+    '--b',
+    'Content-Type: application/pdf; name="decision letter.pdf"',
+    'Content-Disposition: attachment; filename="decision letter.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64(letter),
+    '--b',
+    'Content-Type: image/jpeg; name="visit.jpg"',
+    'Content-Disposition: attachment; filename="visit.jpg"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64(photo),
+    '--b--',
+    '',
+  ].join('\r\n');
+  found.set('decision.eml', new Uint8Array(Buffer.from(eml, 'utf8')));
+  found.set(
+    'decision.msg',
+    outlookItem({
+      messageClass: 'IPM.Note',
+      subject: 'Annual review paperwork',
+      body: 'Please find the school report attached, with a photo of the visit.',
+      attachments: [
+        { longFileName: 'school report.pdf', mimeTag: 'application/pdf', data: letter },
+        { longFileName: 'visit.jpg', mimeTag: 'image/jpeg', data: photo },
+      ],
+    }),
+  );
+  found.set(
+    'evidence.zip',
+    zipOf([
+      { name: 'evidence/school report.pdf', data: letter },
+      { name: 'evidence/visit.jpg', data: photo },
+    ]),
+  );
+  found.set(
+    'notes.txt',
+    new Uint8Array(
+      Buffer.from(
+        'Notes of the call with the SENCo, 3 November 2026.\n\nShe agreed the speech and language ' +
+          'therapy in section F is not being delivered.\n',
+        'utf8',
+      ),
+    ),
+  );
+  return found;
+}
+
+async function pdfBases(): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   found.set('generated report', new Uint8Array(await makeTextPdf('Compressed report', 3)));
   for (const dir of ['valid', 'structure']) {
@@ -127,7 +274,7 @@ async function main(): Promise<void> {
   const ctx = openServiceContext(dataDir, {});
   const services = createServices(ctx);
   const random = seeded(seed);
-  const all = await bases();
+  const all = await bases(kindsAsked(args.kinds));
   const names = [...all.keys()];
   const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
   const counts = { files: 0, imported: 0, refused: 0, built: 0 };
@@ -140,7 +287,9 @@ async function main(): Promise<void> {
       const base = names[Math.floor(random() * names.length)];
       const { what, bytes } = damage(all.get(base)!, random);
       const id = `${base}, ${what}`;
-      const name = `fuzz-${seed}-${n}.pdf`;
+      const extension = /\.[a-z0-9]+$/.exec(base)?.[0] ?? '.pdf';
+      const isPdf = extension === '.pdf';
+      const name = `fuzz-${seed}-${n}${extension}`;
       const caseId = services.cases.create({
         title: 'Fuzz',
         role: 'parent',
@@ -149,26 +298,36 @@ async function main(): Promise<void> {
       const started = Date.now();
       let failure = '';
       try {
-        const [outcome] = await services.documents.import({
+        const outcomes = await services.documents.import({
           caseId,
           section: 'C',
           files: [{ name, data: bytes }],
           ocr: false,
         });
+        const [outcome] = outcomes;
+        // A file taken out of another (an email's attachment) is named by its own name.
+        const unnamed = outcomes.find(
+          (o) =>
+            o.status === 'refused' &&
+            !o.reason.includes(o.attachedTo ? o.file.split(' (attached to ')[0] : name),
+        );
+        if (unnamed?.status === 'refused')
+          failure = `refused without naming the file: ${unnamed.file}: ${unnamed.reason}`;
         if (outcome.status === 'refused') {
           counts.refused++;
-          if (!outcome.reason.includes(name)) failure = `refused without naming the file: ${outcome.reason}`;
-          else if (hasPoppler && popplerDrawsCleanly(bytes, work))
+          if (!failure && isPdf && hasPoppler && popplerDrawsCleanly(bytes, work))
             toLookAt.push(`${name} (${id}): ${outcome.reason}`);
         } else if (outcome.status === 'imported') {
           counts.imported++;
           // Pages lost without a word: poppler counts more than were imported (its count may also be a
           // page tree's wrong /Count, so this is a file to look at).
-          const popplerCount = hasPoppler ? popplerPages(bytes, work) : null;
+          const popplerCount = isPdf && hasPoppler ? popplerPages(bytes, work) : null;
           if (popplerCount !== null && popplerCount > outcome.pageCount)
             toLookAt.push(
               `${name} (${id}): imported with ${outcome.pageCount} pages where poppler counts ${popplerCount}`,
             );
+        }
+        if (outcomes.some((o) => o.status === 'imported')) {
           const version = await services.bundle.build(caseId, { compiledDate: '2026-03-01' });
           counts.built++;
           if (!version.verification.ok) failure = `its bundle failed verification`;
