@@ -4,6 +4,7 @@
  * an EXIF "orientation" tag), scaled to fit inside margins that leave room for the bundle's page number,
  * centred; a small picture is shown at its own size, not enlarged (POINTS_PER_PIXEL).
  */
+import { createInflate } from 'node:zlib';
 import {
   PDFDocument,
   clip as clipOperator,
@@ -267,6 +268,71 @@ export function pngIsWhole(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** A picture whose own checks fail: a PNG whose picture data does not unpack whole (refused as damaged). */
+export class PictureDamaged extends Error {}
+
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Adam7 passes: start column, start row, column step, row step. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
+/** How many bytes a PNG's picture data unpacks to, from its header (each row with its filter byte). */
+function pngRawBytes(bytes: Uint8Array): number | null {
+  if (bytes.length < 33) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const depth = bytes[24];
+  const channels = PNG_CHANNELS[bytes[25]];
+  if (!channels) return null;
+  const rowBytes = (w: number) => 1 + Math.ceil((w * channels * depth) / 8);
+  if (bytes[28] !== 1) return height * rowBytes(width);
+  let total = 0;
+  for (const [x0, y0, dx, dy] of ADAM7) {
+    const w = Math.ceil((width - x0) / dx);
+    const h = Math.ceil((height - y0) / dy);
+    if (w > 0 && h > 0) total += h * rowBytes(w);
+  }
+  return total;
+}
+
+/**
+ * Whether a PNG's picture data (its IDAT chunks) unpacks whole: zlib's own check of what it unpacks
+ * (Adler-32) passes, and it holds every row its header promises. pdf-lib's decoder checks neither, so a
+ * photo with a byte changed in its data was shown with its pixels wrong from there on, without a word; a
+ * photo viewer may show it so too. Unpacked in pieces, none kept.
+ */
+export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
+  const expected = pngRawBytes(bytes);
+  if (expected === null) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inflate = createInflate({ chunkSize: 64 * 1024 });
+  let unpacked = 0;
+  const ended = new Promise<boolean>((resolve) => {
+    inflate.on('data', (chunk: Buffer) => {
+      unpacked += chunk.length;
+    });
+    inflate.on('error', () => resolve(false));
+    inflate.on('end', () => resolve(unpacked >= expected));
+  });
+  for (let pos = 8; pos + 12 <= bytes.length;) {
+    const size = view.getUint32(pos);
+    const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
+    if (pos + 12 + size > bytes.length || type === 'IEND') break;
+    if (type === 'IDAT') inflate.write(bytes.subarray(pos + 8, pos + 8 + size));
+    pos += 12 + size;
+  }
+  inflate.end();
+  return ended;
+}
+
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
 export class ImageTooLarge extends Error {
   constructor(
@@ -332,6 +398,8 @@ async function embedPicture(
       return { ref: image.ref, width: image.width, height: image.height, upright: true };
     }
   }
+  // The large PNGs above are unpacked by Node's zlib, which checks the data as it goes (pngScaled.ts).
+  if (type === 'png' && !(await pngDataIsSound(bytes))) throw new PictureDamaged();
   const image = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
   return { ref: image.ref, width: image.width, height: image.height };
 }
@@ -383,7 +451,8 @@ export function addPicturePages(
 /**
  * A4 PDF showing the picture (on one page, or a long picture over several: placePicture), and notes on
  * how it was laid out (pictureNotes). Throws PictureCutShort for a file whose end is missing, ImageTooLarge
- * over the pixel limit, and something else if the picture cannot be read.
+ * over the pixel limit, PictureDamaged for a PNG whose data fails its own check, and something else if the
+ * picture cannot be read.
  */
 export async function imageToPdf(
   bytes: Uint8Array,

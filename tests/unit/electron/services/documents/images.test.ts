@@ -6,12 +6,15 @@ import {
   jpegIsWhole,
   placeImage,
   PictureCutShort,
+  PictureDamaged,
   placePicture,
+  pngDataIsSound,
   pngIsWhole,
 } from '../../../../../electron/services/documents/images';
 import { LIMITS } from '../../../../../shared/limits';
 import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation, type Rgb } from '../../../../helpers/images';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
+import { encodePng } from '../../../../helpers/pngVariants';
 
 const RED: Rgb = [255, 0, 0];
 const GREEN: Rgb = [0, 160, 0];
@@ -152,5 +155,43 @@ describe('a picture cut short', () => {
     await expect(imageToPdf(jpeg.subarray(0, jpeg.length / 2), 'jpeg', 'Cut')).rejects.toThrow(
       PictureCutShort,
     );
+  });
+});
+
+describe('a PNG whose picture data is damaged', () => {
+  /** The PNG with one byte of its picture data (the first IDAT chunk's) changed, `into` it. */
+  const withDataByteChanged = (png: Uint8Array, into: number) => {
+    const copy = Buffer.from(png);
+    const idat = copy.indexOf('IDAT');
+    const at = idat + 4 + Math.floor(into * copy.readUInt32BE(idat - 4));
+    copy[at] ^= 0x55;
+    return new Uint8Array(copy);
+  };
+
+  it('is told from a sound one by what its data unpacks to', async () => {
+    for (const sound of [
+      makePng(200, 150),
+      encodePng('interlaced', 61, 47),
+      encodePng('palette', 40, 30),
+      encodePng('grey-alpha', 33, 21),
+      encodePng('rgb16', 25, 19),
+    ])
+      expect(await pngDataIsSound(sound)).toBe(true);
+    // A byte changed in the middle of its data: zlib's check fails (pdf-lib's decoder does not look).
+    expect(await pngDataIsSound(withDataByteChanged(makePng(200, 150), 0.5))).toBe(false);
+  });
+
+  it('is told when its data unpacks to fewer rows than its header promises', async () => {
+    const png = Buffer.from(makePng(40, 30));
+    const taller = Buffer.from(png);
+    taller.writeUInt32BE(31, 20); // one row more than the data holds (the header's CRC is not what is read)
+    expect(await pngDataIsSound(taller)).toBe(false);
+  });
+
+  it('is refused rather than shown with its pixels wrong', async () => {
+    await expect(imageToPdf(withDataByteChanged(makePng(200, 150), 0.5), 'png', 'Changed')).rejects.toThrow(
+      PictureDamaged,
+    );
+    expect(pageCount((await imageToPdf(makePng(200, 150), 'png', 'Sound')).pdf)).toBe(1);
   });
 });
