@@ -37,6 +37,7 @@ import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { closeIdleWorkers } from '../electron/services/untrusted/runner';
 import { seeded } from '../tests/helpers/seeded';
 import { makeTextPdf } from '../tests/helpers/seed';
+import { councilEmail } from '../tests/helpers/email';
 import { zipOf } from '../tests/helpers/hostile';
 import { makeJpeg, makePng, PORTRAIT_JPEG, withExifOrientation } from '../tests/helpers/images';
 import { outlookItem } from '../tests/helpers/outlookMsg';
@@ -131,36 +132,10 @@ async function messageBases(): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   const letter = new Uint8Array(await makeTextPdf('Decision letter', 2));
   const photo = await makeJpeg(64, 48);
-  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
-  const eml = [
-    'From: SEN Team <sen@council.example.org>',
-    'To: Parent <parent@example.net>',
-    'Subject: EHC needs assessment: our decision',
-    'Date: Mon, 2 Nov 2026 09:14:00 +0000',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Dear Parent,',
-    '',
-    'We have decided not to carry out an EHC needs assessment. You can appeal within two months.',
-    '--b',
-    'Content-Type: application/pdf; name="decision letter.pdf"',
-    'Content-Disposition: attachment; filename="decision letter.pdf"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64(letter),
-    '--b',
-    'Content-Type: image/jpeg; name="visit.jpg"',
-    'Content-Disposition: attachment; filename="visit.jpg"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64(photo),
-    '--b--',
-    '',
-  ].join('\r\n');
+  const eml = councilEmail([
+    { name: 'decision letter.pdf', type: 'application/pdf', data: letter },
+    { name: 'visit.jpg', type: 'image/jpeg', data: photo },
+  ]);
   found.set('decision.eml', new Uint8Array(Buffer.from(eml, 'utf8')));
   found.set(
     'decision.msg',

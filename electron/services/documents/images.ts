@@ -20,7 +20,7 @@ import {
 import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { scaleJpegDown } from './jpegScaled';
-import { decodePngScaled } from './pngScaled';
+import { ADAM7, CHANNELS, decodePngScaled } from './pngScaled';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -271,18 +271,6 @@ export function pngIsWhole(bytes: Uint8Array): boolean {
 /** A picture whose own checks fail: a PNG whose picture data does not unpack whole (refused as damaged). */
 export class PictureDamaged extends Error {}
 
-const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-/** Adam7 passes: start column, start row, column step, row step. */
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
-
 /** How many bytes a PNG's picture data unpacks to, from its header (each row with its filter byte). */
 function pngRawBytes(bytes: Uint8Array): number | null {
   if (bytes.length < 33) return null;
@@ -290,7 +278,7 @@ function pngRawBytes(bytes: Uint8Array): number | null {
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   const depth = bytes[24];
-  const channels = PNG_CHANNELS[bytes[25]];
+  const channels = CHANNELS[bytes[25]];
   if (!channels) return null;
   const rowBytes = (w: number) => 1 + Math.ceil((w * channels * depth) / 8);
   if (bytes[28] !== 1) return height * rowBytes(width);

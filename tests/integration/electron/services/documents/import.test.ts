@@ -18,6 +18,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
 import { destroyedPagesPdf, zeroedPagesPdf } from '../../../../helpers/damage';
+import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
@@ -803,42 +804,21 @@ describe('files attached to a PDF', () => {
 describe('saved emails', () => {
   it('become a document of their message, and their attached files documents of their own', async () => {
     const t = setup();
-    const letter = Buffer.from(await makeTextPdf('Decision not to assess', 2)).toString('base64');
-    const spreadsheet = Buffer.from(
-      zipOf([
-        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-      ]),
-    ).toString('base64');
-    const eml = [
-      'From: SEN Team <sen@council.example.org>',
-      'To: Parent <parent@example.net>',
-      'Subject: EHC needs assessment: our decision',
-      'Date: Mon, 2 Nov 2026 09:14:00 +0000',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Dear Parent,',
-      '',
-      'We have decided not to carry out an EHC needs assessment. You can appeal within two months.',
-      '--b',
-      'Content-Type: application/pdf; name="decision letter.pdf"',
-      'Content-Disposition: attachment; filename="decision letter.pdf"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      letter.replace(/.{76}/g, '$&\r\n'),
-      '--b',
-      'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="costs.xlsx"',
-      'Content-Disposition: attachment; filename="costs.xlsx"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      spreadsheet,
-      '--b--',
-      '',
-    ].join('\r\n');
+    const eml = councilEmail([
+      {
+        name: 'decision letter.pdf',
+        type: 'application/pdf',
+        data: await makeTextPdf('Decision not to assess', 2),
+      },
+      {
+        name: 'costs.xlsx',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        data: zipOf([
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+          { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+        ]),
+      },
+    ]);
     const outcomes = await t.services.documents.import({
       caseId: t.caseId,
       section: 'A',
