@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { GifReader } from 'omggif';
+import { gifLzwIsSound } from './gifLzw';
 import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
@@ -60,6 +61,7 @@ function decodeGif(bytes: Uint8Array): Decoded {
   const height = Math.max(reader.height, frame.y + frame.height);
   checkSize(width, height);
   checkSize(frame.width, frame.height);
+  if (!gifLzwIsSound(bytes, frame.data_offset)) throw new PictureReadError('the GIF is damaged');
   const rgba = new Uint8Array(width * height * 4);
   try {
     if (width === reader.width) reader.decodeAndBlitFrameRGBA(0, rgba);
