@@ -101,8 +101,9 @@ async function pictureBases(): Promise<Map<string, Uint8Array>> {
   const tryAdd = (name: string, make: () => Uint8Array) => {
     try {
       found.set(name, make());
-    } catch {
-      // The encoder is not installed (scripts/install-system-deps.sh installs them).
+    } catch (error) {
+      // An encoder that is not installed (scripts/install-system-deps.sh installs them): said, not hidden.
+      console.error(`Left out ${name}: ${(error as Error)?.message ?? String(error)}`);
     }
   };
   found.set('photo.jpg', await makeJpeg(120, 90));
@@ -121,7 +122,12 @@ async function pictureBases(): Promise<Map<string, Uint8Array>> {
   tryAdd('photo.heic', () => heicFile(PATTERN));
   tryAdd('photo.avif', () => avifFile(PATTERN));
   tryAdd('photo.webp', () => webpFile(PATTERN));
-  tryAdd('animation.gif', () => gifFile([PATTERN]));
+  // A GIF holds at most 256 colours a frame: two frames of a few.
+  const fewColours = (shift: number): PicturePixels => ({
+    ...PATTERN,
+    pixel: (x, y) => [((x >> 3) % 4) * 80, ((y >> 3) % 4) * 80, shift],
+  });
+  tryAdd('animation.gif', () => gifFile([fewColours(40), fewColours(200)]));
   tryAdd('scan.bmp', () => bmpFile(PATTERN, { bits: 24 }));
   tryAdd('old-scanner.bmp', () => bmpFile(PATTERN, { bits: 8, runLength: true }));
   return found;
