@@ -109,4 +109,24 @@ describe('tiffToPdf', () => {
     big.writeUInt32LE(20_000, directory + 2 + 12 + 8);
     await expect(tiffToPdf(big, 'Big')).rejects.toThrow(ImageTooLarge);
   });
+
+  it('refuses at once a page whose strip runs past the end of the file', async () => {
+    // A G4 fax (as libtiff writes it) whose one strip's byte count (tag 279) says about a billion: UTIF's
+    // fax decoder read on past the end of the data until the import's time limit (npm run fuzz, seed 10).
+    const fax = Buffer.from(tiffcp(makeTiff([halves('bilevel')]), 'g4'));
+    const little = fax.toString('latin1', 0, 2) === 'II';
+    const u16 = (at: number) => (little ? fax.readUInt16LE(at) : fax.readUInt16BE(at));
+    const directory = little ? fax.readUInt32LE(4) : fax.readUInt32BE(4);
+    let patched = false;
+    for (let i = 0; i < u16(directory); i++) {
+      const entry = directory + 2 + i * 12;
+      if (u16(entry) !== 279) continue;
+      expect(u16(entry + 2)).toBe(4); // LONG, one strip: its value in the entry
+      if (little) fax.writeUInt32LE(0x35000000, entry + 8);
+      else fax.writeUInt32BE(0x35000000, entry + 8);
+      patched = true;
+    }
+    expect(patched).toBe(true);
+    await expect(tiffToPdf(fax, 'Fax')).rejects.toThrow(TiffReadError);
+  });
 });
