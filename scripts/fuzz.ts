@@ -122,14 +122,14 @@ async function pictureBases(): Promise<Map<string, Uint8Array>> {
   tryAdd('photo.heic', () => heicFile(PATTERN));
   tryAdd('photo.avif', () => avifFile(PATTERN));
   tryAdd('photo.webp', () => webpFile(PATTERN));
-  // A GIF holds at most 256 colours a frame: two frames of a few.
+  // A GIF, and an 8-bit BMP, hold at most 256 colours: pictures of a few.
   const fewColours = (shift: number): PicturePixels => ({
     ...PATTERN,
     pixel: (x, y) => [((x >> 3) % 4) * 80, ((y >> 3) % 4) * 80, shift],
   });
   tryAdd('animation.gif', () => gifFile([fewColours(40), fewColours(200)]));
   tryAdd('scan.bmp', () => bmpFile(PATTERN, { bits: 24 }));
-  tryAdd('old-scanner.bmp', () => bmpFile(PATTERN, { bits: 8, runLength: true }));
+  tryAdd('old-scanner.bmp', () => bmpFile(fewColours(120), { bits: 8, runLength: true }));
   return found;
 }
 
