@@ -396,6 +396,30 @@ export function untypedCatalogPdf(type: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Two pages under a page tree whose root's /Type is garbled, and a catalog whose viewer preferences name an
+ * object that is no object at all (its first byte changed): pdf.js, poppler and qpdf read past both
+ * (seed 32 of `npm run fuzz` found them together in a fixture). Either alone, a repair mends; together, a
+ * re-saved copy kept the broken object and one with the pages copied could not find them.
+ */
+export function untypedTreeAndBrokenObjectPdf(): Uint8Array<ArrayBuffer> {
+  const page = (contents: number) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R /ViewerPreferences << /PrintPageRange 8 0 R /NumCopies 2 >> >>',
+      '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
+      page(6),
+      page(7),
+      HELVETICA,
+      { dict: '<< >>', stream: textContent(['The first page, under a garbled page tree']) },
+      { dict: '<< >>', stream: textContent(['The second page, under a garbled page tree']) },
+      '\xdf1 1 2 2]',
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
  * Three pages of text ("Page one" …), the page objects at `destroyed` (1-based) overwritten with bytes
  * that are no object at all: poppler shows the others, pdf.js none after the first destroyed one.
  */

@@ -5,7 +5,8 @@
  * never stored. A file that opens is kept exactly as it is when it is also clean: its cross-reference
  * tables are right, pdf-lib (the bundle builder) parses it strictly and counts the same pages, and it is
  * not encrypted. Otherwise it is re-saved, trying in turn: the whole document through pdf-lib (keeps
- * bookmarks), its pages copied into a fresh document, and qpdf's repair when qpdf is installed. A
+ * bookmarks), with its page tree rebuilt, its pages copied into a fresh document (after rebuilding the page
+ * tree, when that is what it takes), and qpdf's repair when qpdf is installed. A
  * re-saved file is only accepted when pdf.js opens it with the same number of pages, every page loads,
  * every page that had text still has text, and pdf-lib parses it strictly.
  *
@@ -24,6 +25,7 @@ import {
   resaveByCopyingPages,
   resaveWhole,
   resaveWithRebuiltPageTree,
+  resaveWithRebuiltPageTreeByCopyingPages,
   withoutEncryptedAttachments,
   withReadableVersion,
 } from '../pdf/pdflib';
@@ -245,6 +247,7 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
     attempts.push(() => resaveWhole(bytes));
     attempts.push(() => resaveWithRebuiltPageTree(bytes));
     attempts.push(() => resaveByCopyingPages(bytes));
+    attempts.push(() => resaveWithRebuiltPageTreeByCopyingPages(bytes));
   }
   // qpdf also opens files whose encryption is slightly malformed but whose user password is empty
   // (pdf.js and poppler then ask for a password that does not exist). Nothing else gets past here.

@@ -241,6 +241,17 @@ export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint
 }
 
 /**
+ * The page tree rebuilt (resaveWithRebuiltPageTree), then the pages copied into a new document
+ * (resaveByCopyingPages): for a file with both kinds of damage, a page tree pdf-lib cannot walk (its root's
+ * /Type garbled) and a broken object that only the catalog points at (its viewer preferences, say). The
+ * first alone keeps the broken object, which the strict check then refuses; the second alone cannot find
+ * the pages.
+ */
+export async function resaveWithRebuiltPageTreeByCopyingPages(bytes: Uint8Array): Promise<Uint8Array> {
+  return resaveByCopyingPages(await resaveWithRebuiltPageTree(bytes));
+}
+
+/**
  * The pages (1-based, among all the page tree lists) whose page object is destroyed: a kid that refers to
  * something that is not a dictionary (its bytes overwritten, the object cut away). Poppler draws the pages
  * around such a place and counts it as a page it cannot draw; pdf.js stops reading the page tree at the

@@ -26,6 +26,7 @@ import {
   untidyTreePdf,
   untypedCatalogPdf,
   untypedPagesPdf,
+  untypedTreeAndBrokenObjectPdf,
   userUnitPdf,
   type Variant,
 } from '../../../../helpers/damage';
@@ -50,6 +51,11 @@ const structures: Variant[] = [
     id: 'a catalog whose type is garbled',
     name: 'garbled-catalog.pdf',
     bytes: untypedCatalogPdf('/Type /Cbtalog '),
+  },
+  {
+    id: 'a garbled page tree and a broken object the catalog points at',
+    name: 'garbled-tree-broken-object.pdf',
+    bytes: untypedTreeAndBrokenObjectPdf(),
   },
   { id: 'user unit 10', name: 'user-unit-10.pdf', bytes: userUnitPdf(10) },
   { id: 'user unit 0.5', name: 'user-unit-half.pdf', bytes: userUnitPdf(0.5) },

@@ -15,6 +15,7 @@ import {
   resaveByCopyingPages,
   resaveWhole,
   resaveWithRebuiltPageTree,
+  resaveWithRebuiltPageTreeByCopyingPages,
   withReadableVersion,
 } from '../../../../../electron/services/pdf/pdflib';
 import {
@@ -23,6 +24,7 @@ import {
   untidyTreePdf,
   untypedCatalogPdf,
   untypedPagesPdf,
+  untypedTreeAndBrokenObjectPdf,
 } from '../../../../helpers/damage';
 import { filledForm } from '../../../../helpers/forms';
 import { layeredPdf } from '../../../../helpers/layers';
@@ -87,6 +89,25 @@ describe('resaveWithRebuiltPageTree', () => {
     const before = text(original, 'mixed-before.pdf').split('\f');
     pages.forEach((line, i) => expect(before[i]).toContain(line));
     const after = text(await resaveWithRebuiltPageTree(original), 'mixed-after.pdf').split('\f');
+    pages.forEach((line, i) => expect(after[i]).toContain(line));
+  });
+});
+
+describe('resaveWithRebuiltPageTreeByCopyingPages', () => {
+  it('mends a garbled page tree and leaves behind a broken object only the catalog points at', async () => {
+    const original = untypedTreeAndBrokenObjectPdf();
+    const pages = ['The first page, under a garbled page tree', 'The second page, under a garbled page tree'];
+    const before = text(original, 'tree-and-object-before.pdf').split('\f');
+    pages.forEach((line, i) => expect(before[i]).toContain(line));
+    // Each repair alone: a strict parse refuses what the first keeps, and the second finds no pages.
+    await expect(
+      PDFDocument.load(await resaveWithRebuiltPageTree(original), { throwOnInvalidObject: true }),
+    ).rejects.toThrow();
+    await expect(resaveByCopyingPages(original)).rejects.toThrow();
+    const repaired = await resaveWithRebuiltPageTreeByCopyingPages(original);
+    const doc = await PDFDocument.load(repaired, { throwOnInvalidObject: true });
+    expect(doc.getPageCount()).toBe(2);
+    const after = text(repaired, 'tree-and-object-after.pdf').split('\f');
     pages.forEach((line, i) => expect(after[i]).toContain(line));
   });
 });
