@@ -420,6 +420,29 @@ export function untypedTreeAndBrokenObjectPdf(): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Two pages under a page tree whose root's /Type is garbled, the first with a byte in its crop box that
+ * is no token at all (`[0 \x12.0 595 842]`; seed 32 of `npm run fuzz`): pdf.js, poppler and qpdf read it
+ * (the box ignored), pdf-lib cannot parse that page, and qpdf, which writes the stray byte as a string,
+ * writes the root as it found it.
+ */
+export function untypedTreeAndGarbledPagePdf(): Uint8Array<ArrayBuffer> {
+  const page = (contents: number, box = '') =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4}${box} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
+      page(6, ' /CropBox [0 \x12.0 595 842]'),
+      page(7),
+      HELVETICA,
+      { dict: '<< >>', stream: textContent(['The first page, its crop box garbled']) },
+      { dict: '<< >>', stream: textContent(['The second page, under a garbled page tree']) },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
  * Three pages of text ("Page one" …), the page objects at `destroyed` (1-based) overwritten with bytes
  * that are no object at all: poppler shows the others, pdf.js none after the first destroyed one.
  */

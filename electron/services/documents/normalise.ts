@@ -6,7 +6,8 @@
  * tables are right, pdf-lib (the bundle builder) parses it strictly and counts the same pages, and it is
  * not encrypted. Otherwise it is re-saved, trying in turn: the whole document through pdf-lib (keeps
  * bookmarks), with its page tree rebuilt, its pages copied into a fresh document (after rebuilding the page
- * tree, when that is what it takes), and qpdf's repair when qpdf is installed. A
+ * tree, when that is what it takes), and qpdf's repair when qpdf is installed (its copy's page tree rebuilt,
+ * when that is what it takes). A
  * re-saved file is only accepted when pdf.js opens it with the same number of pages, every page loads,
  * every page that had text still has text, and pdf-lib parses it strictly.
  *
@@ -251,10 +252,20 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
   }
   // qpdf also opens files whose encryption is slightly malformed but whose user password is empty
   // (pdf.js and poppler then ask for a password that does not exist). Nothing else gets past here.
-  if (options.qpdf)
-    attempts.push(() =>
-      qpdfRewrite(withReadableVersion(bytes), options.qpdf as string, options.workRoot, signal),
-    );
+  if (options.qpdf) {
+    let rewritten: Promise<Uint8Array> | null = null;
+    const rewrite = () =>
+      (rewritten ??= qpdfRewrite(
+        withReadableVersion(bytes),
+        options.qpdf as string,
+        options.workRoot,
+        signal,
+      ));
+    attempts.push(rewrite);
+    // qpdf reads past a page tree whose root lost its type, and past a token no reader knows (written as a
+    // string), but writes the root as it found it, which pdf-lib then cannot walk: its tree rebuilt.
+    attempts.push(async () => resaveWithRebuiltPageTree(await rewrite()));
+  }
   // A garbled trailer that pdf.js read past but pdf-lib and qpdf stop at.
   if (!needsPassword) attempts.push(() => recoverComplete(bytes));
 

@@ -27,6 +27,7 @@ import {
   untypedCatalogPdf,
   untypedPagesPdf,
   untypedTreeAndBrokenObjectPdf,
+  untypedTreeAndGarbledPagePdf,
   userUnitPdf,
   type Variant,
 } from '../../../../helpers/damage';
@@ -56,6 +57,11 @@ const structures: Variant[] = [
     id: 'a garbled page tree and a broken object the catalog points at',
     name: 'garbled-tree-broken-object.pdf',
     bytes: untypedTreeAndBrokenObjectPdf(),
+  },
+  {
+    id: 'a garbled page tree and a page with a byte no reader knows',
+    name: 'garbled-tree-garbled-page.pdf',
+    bytes: untypedTreeAndGarbledPagePdf(),
   },
   { id: 'user unit 10', name: 'user-unit-10.pdf', bytes: userUnitPdf(10) },
   { id: 'user unit 0.5', name: 'user-unit-half.pdf', bytes: userUnitPdf(0.5) },
