@@ -7,9 +7,8 @@
  * not encrypted. Otherwise it is re-saved, trying in turn: the whole document through pdf-lib (keeps
  * bookmarks), with its page tree rebuilt, its pages copied into a fresh document (after rebuilding the page
  * tree, when that is what it takes), and qpdf's repair when qpdf is installed (its copy's page tree rebuilt,
- * when that is what it takes). A
- * re-saved file is only accepted when pdf.js opens it with the same number of pages, every page loads,
- * every page that had text still has text, and pdf-lib parses it strictly.
+ * when that is what it takes). A re-saved file is only accepted when pdf.js opens it with the same number
+ * of pages, every page loads, every page that had text still has text, and pdf-lib parses it strictly.
  *
  * Owner-password files (restrictions on printing or copying, but no password to open) are decrypted the
  * same way, because pdf-lib would otherwise write unreadable pages into the bundle.
