@@ -5,9 +5,10 @@
  *
  * Fails (exit 1) on an import that throws instead of refusing, one slower than 30 s, a refusal that does not
  * name the file, or a build of an imported file that does not pass its verification; such files are kept in
- * --keep (default: a temporary folder, printed). Refused files that poppler draws without one complaint, and
- * imported ones with fewer pages than poppler counts, are listed to look at, not failures: poppler draws
- * what it can of a page whose objects are gone, and counts what a page tree's /Count says.
+ * --keep (default: a temporary folder, printed). Refused files that poppler draws without one complaint (and
+ * not all blank: those are counted), and imported ones with fewer pages than poppler counts, are listed to
+ * look at, not failures: poppler draws what it can of a page whose objects are gone, and counts what a page
+ * tree's /Count says.
  *
  * The bases (`--kinds`, default pdf): pdf, the shared fixtures under 400 KB (../shared/fixtures/pdfs: valid
  * and structure) and a generated three-page report; pictures, small photos and scans in each format import
@@ -228,15 +229,35 @@ function popplerPages(bytes: Uint8Array, work: string): number | null {
   return info.status === 0 && pages ? Number(pages[1]) : null;
 }
 
-/** Whether poppler draws every page without printing a complaint (none when pdftoppm is missing). */
-function popplerDrawsCleanly(bytes: Uint8Array, work: string): boolean {
-  const file = join(work, 'refused.pdf');
-  writeFileSync(file, bytes);
-  const drawn = spawnSync('pdftoppm', ['-r', '10', '-png', file, join(work, 'page')], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return drawn.status === 0 && drawn.stderr.trim() === '';
+/**
+ * How poppler draws the file: 'clean' (every page, without printing a complaint, and ink on at least one),
+ * 'blank' (without a complaint, but every page blank: what it draws for a page tree node that lost its
+ * pages), or 'complaint' (it complained or failed; also when pdftoppm is missing).
+ */
+function popplerDraws(bytes: Uint8Array, work: string): 'clean' | 'blank' | 'complaint' {
+  const dir = mkdtempSync(join(work, 'drawn-'));
+  try {
+    const file = join(dir, 'refused.pdf');
+    writeFileSync(file, bytes);
+    const drawn = spawnSync('pdftoppm', ['-r', '10', '-gray', file, join(dir, 'page')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (drawn.status !== 0 || drawn.stderr.trim() !== '') return 'complaint';
+    const pages = readdirSync(dir).filter((name) => name.endsWith('.pgm'));
+    return pages.some((name) => hasInk(readFileSync(join(dir, name)))) ? 'clean' : 'blank';
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether a binary grey PGM (P5, 8-bit) has a pixel that is not white. */
+function hasInk(pgm: Buffer): boolean {
+  // The header: P5, width, height, maximum, each after white space; the pixels follow one more byte.
+  const header = /^P5\s+\d+\s+\d+\s+\d+\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (!header) return true;
+  for (let i = header[0].length; i < pgm.length; i++) if (pgm[i] !== 255) return true;
+  return false;
 }
 
 async function main(): Promise<void> {
@@ -258,7 +279,7 @@ async function main(): Promise<void> {
   const all = await bases(kindsAsked(args.kinds));
   const names = [...all.keys()];
   const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
-  const counts = { files: 0, imported: 0, refused: 0, built: 0 };
+  const counts = { files: 0, imported: 0, refused: 0, built: 0, refusedDrawnBlank: 0 };
   const failures: string[] = [];
   const toLookAt: string[] = [];
   const endAt = Date.now() + minutes * 60_000;
@@ -296,8 +317,9 @@ async function main(): Promise<void> {
           failure = `refused without naming the file: ${unnamed.file}: ${unnamed.reason}`;
         if (outcome.status === 'refused') {
           counts.refused++;
-          if (!failure && isPdf && hasPoppler && popplerDrawsCleanly(bytes, work))
-            toLookAt.push(`${name} (${id}): ${outcome.reason}`);
+          const drawn = !failure && isPdf && hasPoppler ? popplerDraws(bytes, work) : 'complaint';
+          if (drawn === 'clean') toLookAt.push(`${name} (${id}): ${outcome.reason}`);
+          if (drawn === 'blank') counts.refusedDrawnBlank++;
         } else if (outcome.status === 'imported') {
           counts.imported++;
           // Pages lost without a word: poppler counts more than were imported (its count may also be a
@@ -331,7 +353,7 @@ async function main(): Promise<void> {
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else {
     console.log(
-      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.built} built), ${counts.refused} refused.`,
+      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.built} built), ${counts.refused} refused (${counts.refusedDrawnBlank} of them drawn by poppler without a complaint but blank).`,
     );
     for (const line of failures) console.log(`FAILED ${line}`);
     console.log(
