@@ -5,6 +5,7 @@
  * Runs in the untrusted-file worker, under its time limit and memory cap.
  */
 import MsgReaderExport from '@kenjiuno/msgreader';
+import './msgReaderBounds';
 import {
   addAttachedFile,
   attachedEmailName,
