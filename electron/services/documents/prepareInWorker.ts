@@ -42,8 +42,8 @@ export async function prepareInWorker(
       },
     );
   } catch (error) {
-    if (error instanceof UntrustedTimeout) throw refuse.tookTooLong(name, LIMITS.importSeconds);
-    if (error instanceof UntrustedOutOfMemory) throw refuse.tooMuchMemory(name);
+    if (error instanceof UntrustedTimeout) throw refuse.tookTooLong(name, LIMITS.importSeconds, kind);
+    if (error instanceof UntrustedOutOfMemory) throw refuse.tooMuchMemory(name, kind);
     throw error;
   }
 }

@@ -5,7 +5,7 @@
 import type { ImportRefusalCode } from '../../../shared/domain/documents';
 import { describePages } from '../../../shared/checker/pages';
 import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
-import type { WordFormat } from './sniff';
+import type { sniffFileType, WordFormat } from './sniff';
 
 export class ImportRefusal extends Error {
   constructor(
@@ -21,6 +21,33 @@ const PRINT_TO_PDF =
   'print it to PDF (in the Print window choose "Save as PDF" or "Microsoft Print to PDF" as the printer)';
 
 const SAVE_AS_PDF = 'choose File > Save As > PDF';
+
+/** What the file looked like from its first bytes (sniff.ts), for advice that fits it. */
+export type SniffedKind = ReturnType<typeof sniffFileType>['kind'];
+
+/**
+ * What to do with a file that took too long or too much memory to read. A long scan or a large PDF can be
+ * split or scanned again; an email, a Word file or anything else that small files hold is more likely
+ * damaged, and its own program can make a PDF of it.
+ */
+function heavyFileAdvice(kind: SniffedKind): string {
+  switch (kind) {
+    case 'pdf':
+    case 'jpeg':
+    case 'png':
+    case 'tiff':
+    case 'picture':
+      return 'If it is a very long scan or a very large PDF, split it into smaller PDFs, or scan it again at a lower resolution, and add the parts; otherwise ask whoever sent it for a new copy.';
+    case 'email':
+    case 'outlook-email':
+    case 'outlook-packing':
+      return `It may be damaged. Open it in your mail program: if it opens, ${PRINT_TO_PDF}, and add that instead (and any files attached to it one by one). If not, ask whoever sent it to send it again.`;
+    case 'docx':
+      return `It may be damaged. Open it in Word or LibreOffice: if it opens, ${SAVE_AS_PDF}, and add the PDF. If not, ask whoever sent it for a new copy.`;
+    default:
+      return 'It may be damaged. Ask whoever sent it for a new copy, or add what it holds one file at a time.';
+  }
+}
 
 /** Each kind of document LibreOffice converts, in the messages' words. */
 const WORD_FORMATS: Record<WordFormat, { what: string; plural: string; program: string }> = {
@@ -168,15 +195,15 @@ export const refuse = {
       'too-large',
       `"${name}" ${problem}, which no ordinary document does, so it was not added: it may be damaged or made to cause trouble. Ask whoever sent it for a new copy. If it opens on your computer, ${PRINT_TO_PDF} and add that instead.`,
     ),
-  tookTooLong: (name: string, seconds: number) =>
+  tookTooLong: (name: string, seconds: number, kind: SniffedKind = 'pdf') =>
     new ImportRefusal(
       'too-large',
-      `"${name}" took longer than ${seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} seconds`} to read (the most one file may take), so it was not added. If it is a very long scan, split it into smaller PDFs and add the parts; otherwise ask whoever sent it for a new copy.`,
+      `"${name}" took longer than ${seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} seconds`} to read (the most one file may take), so it was not added. ${heavyFileAdvice(kind)}`,
     ),
-  tooMuchMemory: (name: string) =>
+  tooMuchMemory: (name: string, kind: SniffedKind = 'pdf') =>
     new ImportRefusal(
       'too-large',
-      `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. Split it into smaller PDFs, or scan it again at a lower resolution, and add the parts.`,
+      `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. ${heavyFileAdvice(kind)}`,
     ),
   wordDamaged: (name: string, detail: string, format: WordFormat) =>
     new ImportRefusal(

@@ -1,0 +1,32 @@
+/**
+ * A file that took too long or too much memory to read is refused with advice that fits what it is: a
+ * large PDF or scan can be split or scanned again, but an email or a Word file that does so is more likely
+ * damaged, and its own program can make a PDF of it.
+ */
+import { describe, expect, it } from 'vitest';
+import { refuse } from '../../../../../electron/services/documents/refusals';
+
+describe('refusals of a file that took too long or too much memory to read', () => {
+  it('tells how to split a large PDF or scan', () => {
+    for (const kind of ['pdf', 'picture', 'jpeg'] as const) {
+      expect(refuse.tooMuchMemory('scan.pdf', kind).message).toMatch(/split it into smaller PDFs/);
+      expect(refuse.tookTooLong('scan.pdf', 180, kind).message).toMatch(
+        /took longer than 3 minutes .*split it into smaller PDFs/,
+      );
+    }
+  });
+
+  it('does not tell anyone to split an email or a Word file into PDFs', () => {
+    const email = refuse.tooMuchMemory('decision.msg', 'outlook-email').message;
+    expect(email).toContain('"decision.msg" needed more memory to read than one file may use');
+    expect(email).toMatch(/may be damaged\. Open it in your mail program/);
+    expect(email).not.toMatch(/PDFs|scan/);
+    expect(refuse.tookTooLong('letter.eml', 60, 'email').message).toMatch(/Open it in your mail program/);
+    const word = refuse.tooMuchMemory('report.docx', 'docx').message;
+    expect(word).toMatch(/Open it in Word or LibreOffice/);
+    expect(word).not.toMatch(/smaller PDFs|scan/);
+    expect(refuse.tooMuchMemory('evidence.zip', 'other').message).toMatch(
+      /Ask whoever sent it for a new copy/,
+    );
+  });
+});
