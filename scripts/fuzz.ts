@@ -15,8 +15,10 @@
  * reads (JPEG with and without its turn in EXIF, PNG plain, interlaced and with a palette, TIFF in three
  * compressions over two pages, HEIC, AVIF, WebP, GIF, BMP; those whose encoder is not installed are left
  * out); messages, an email (.eml) and an Outlook item (.msg) each with a PDF and a photo attached, a zip of
- * evidence, and a text file. `--kinds all` takes every kind. Other kinds than pdf are checked for the
- * failures above; the lists to look at are poppler's, for PDFs.
+ * evidence, and a text file; bundles, a hearing bundle this app built, whose damaged copies are checked and
+ * compared with it as a clerk would (a failure: either throws other than a refusal in words, or takes over
+ * 30 s). `--kinds all` takes every kind (bundles since 5 Dec 2026: earlier seeds of `all` made other files).
+ * Other kinds than pdf are checked for the failures above; the lists to look at are poppler's, for PDFs.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -32,7 +34,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServices } from '../electron/services';
+import { createServices, type Services } from '../electron/services';
+import { ApiError } from '../shared/api/errors';
 import { closeServiceContext, openServiceContext } from '../electron/services/context';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { closeIdleWorkers } from '../electron/services/untrusted/runner';
@@ -68,7 +71,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const KINDS = ['pdf', 'pictures', 'messages'] as const;
+const KINDS = ['pdf', 'pictures', 'messages', 'bundles'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** The kinds asked for (`--kinds pdf,pictures` or `all`); throws on a kind it does not know. */
@@ -81,12 +84,84 @@ function kindsAsked(list: string): Kind[] {
 }
 
 /** Base files by name (its extension is the one the damaged copies get). */
-async function bases(kinds: Kind[]): Promise<Map<string, Uint8Array>> {
+async function bases(kinds: Kind[], services: Services): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   if (kinds.includes('pdf')) for (const [name, bytes] of await pdfBases()) found.set(name, bytes);
   if (kinds.includes('pictures')) for (const [name, bytes] of await pictureBases()) found.set(name, bytes);
   if (kinds.includes('messages')) for (const [name, bytes] of await messageBases()) found.set(name, bytes);
+  if (kinds.includes('bundles'))
+    for (const [name, bytes] of await bundleBases(services)) found.set(name, bytes);
   return found;
+}
+
+/** Bases whose damaged copies are checked (as a clerk checks a bundle) and compared, not imported. */
+const BUNDLE_BASE = 'bundle/';
+
+/**
+ * A hearing bundle this app built (cover, index with links, dividers, bookmarks, labels, stamps) of three
+ * short documents, one of them a scan: what a clerk is sent, small enough to damage many times a minute.
+ */
+async function bundleBases(services: Services): Promise<Map<string, Uint8Array>> {
+  const caseId = services.cases.create({
+    title: 'Fuzz bundle',
+    role: 'parent',
+    appealType: 'contents-of-plan',
+  }).id;
+  const outcomes = await services.documents.import({
+    caseId,
+    section: 'C',
+    files: [
+      { name: 'EP report.pdf', data: new Uint8Array(await makeTextPdf('Educational psychology report', 3)) },
+      { name: 'School letter.pdf', data: new Uint8Array(await makeTextPdf('Letter from the school', 1)) },
+      { name: 'Photo of the plan.jpg', data: new Uint8Array(await makeJpeg(300, 400)) },
+    ],
+    ocr: false,
+  });
+  if (outcomes.some((o) => o.status !== 'imported')) throw new Error('the bundle base did not import');
+  const version = await services.bundle.build(caseId, {
+    compiledDate: '2026-03-01',
+    dividers: true,
+    numbering: 'section',
+  });
+  return new Map([[`${BUNDLE_BASE}hearing bundle.pdf`, new Uint8Array(readFileSync(version.path))]]);
+}
+
+/**
+ * Checks a damaged bundle, and compares it with the bundle it was made from, as the checker's and the
+ * comparison's screens do: each must give its findings or refuse in words (an ApiError other than
+ * 'internal'); anything else is a failure, named.
+ */
+async function checkAndCompare(
+  services: Services,
+  name: string,
+  original: Uint8Array,
+  bytes: Uint8Array,
+  counts: { checked: number; compared: number },
+): Promise<string> {
+  const unexpected = (error: unknown) =>
+    error instanceof ApiError && error.code !== 'internal'
+      ? null
+      : ((error as Error)?.stack ?? String(error));
+  try {
+    await services.checker.check({ file: { name, data: bytes }, rules: 'send' });
+    counts.checked++;
+  } catch (error) {
+    const failure = unexpected(error);
+    if (failure) return `the check threw: ${failure}`;
+  }
+  try {
+    await services.compare.compare({
+      files: [
+        { name: 'as sent.pdf', data: original },
+        { name, data: bytes },
+      ],
+    });
+    counts.compared++;
+  } catch (error) {
+    const failure = unexpected(error);
+    if (failure) return `the comparison threw: ${failure}`;
+  }
+  return '';
 }
 
 /** A photo-like pattern: bands of colour with a diagonal, so a damaged copy shows where it went wrong. */
@@ -276,10 +351,18 @@ async function main(): Promise<void> {
   const ctx = openServiceContext(dataDir, {});
   const services = createServices(ctx);
   const random = seeded(seed);
-  const all = await bases(kindsAsked(args.kinds));
+  const all = await bases(kindsAsked(args.kinds), services);
   const names = [...all.keys()];
   const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
-  const counts = { files: 0, imported: 0, refused: 0, built: 0, refusedDrawnBlank: 0 };
+  const counts = {
+    files: 0,
+    imported: 0,
+    refused: 0,
+    built: 0,
+    refusedDrawnBlank: 0,
+    checked: 0,
+    compared: 0,
+  };
   const failures: string[] = [];
   const toLookAt: string[] = [];
   const endAt = Date.now() + minutes * 60_000;
@@ -292,6 +375,17 @@ async function main(): Promise<void> {
       const extension = /\.[a-z0-9]+$/.exec(base)?.[0] ?? '.pdf';
       const isPdf = extension === '.pdf';
       const name = `fuzz-${seed}-${n}${extension}`;
+      if (base.startsWith(BUNDLE_BASE)) {
+        const started = Date.now();
+        let failure = await checkAndCompare(services, name, all.get(base)!, bytes, counts);
+        const took = Date.now() - started;
+        if (!failure && took > SLOW_MS) failure = `checked and compared in ${(took / 1000).toFixed(1)} s`;
+        if (failure) {
+          failures.push(`${name} (${id}): ${failure}`);
+          writeFileSync(join(keep, name), bytes);
+        }
+        continue;
+      }
       const caseId = services.cases.create({
         title: 'Fuzz',
         role: 'parent',
@@ -353,7 +447,7 @@ async function main(): Promise<void> {
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else {
     console.log(
-      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.built} built), ${counts.refused} refused (${counts.refusedDrawnBlank} of them drawn by poppler without a complaint but blank).`,
+      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.built} built), ${counts.refused} refused (${counts.refusedDrawnBlank} of them drawn by poppler without a complaint but blank); damaged bundles: ${counts.checked} checked, ${counts.compared} compared (the rest refused in words).`,
     );
     for (const line of failures) console.log(`FAILED ${line}`);
     console.log(
