@@ -375,24 +375,43 @@ export function untypedPagesPdf(): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Two pages of text (objects 3 and 4, their contents 6 and 7, Helvetica 5) under a catalog (1) and a page
+ * tree (2) given as written, and `more` objects from 8 on: for damage to those few objects.
+ */
+function twoPagesPdf(parts: {
+  catalog: string;
+  tree?: string;
+  /** Written into the first page's dictionary. */
+  firstPage?: string;
+  texts: [string, string];
+  more?: RawObject[];
+}): Uint8Array<ArrayBuffer> {
+  const page = (contents: number, extra = '') =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4}${extra} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
+  return rawPdf(
+    [
+      parts.catalog,
+      parts.tree ?? '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+      page(6, parts.firstPage),
+      page(7),
+      HELVETICA,
+      { dict: '<< >>', stream: textContent([parts.texts[0]]) },
+      { dict: '<< >>', stream: textContent([parts.texts[1]]) },
+      ...(parts.more ?? []),
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
  * Two pages under a catalog whose /Type is `type` (e.g. a garbled name, or '' for none): pdf.js, poppler
  * and qpdf find the catalog from the trailer and read it; stock pdf-lib cannot use it.
  */
 export function untypedCatalogPdf(type: string): Uint8Array<ArrayBuffer> {
-  const page = (contents: number) =>
-    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
-  return rawPdf(
-    [
-      `<< ${type}/Pages 2 0 R >>`,
-      '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
-      page(6),
-      page(7),
-      HELVETICA,
-      { dict: '<< >>', stream: textContent(['The first page, under an untyped catalog']) },
-      { dict: '<< >>', stream: textContent(['The second page, under an untyped catalog']) },
-    ],
-    '/Root 1 0 R',
-  );
+  return twoPagesPdf({
+    catalog: `<< ${type}/Pages 2 0 R >>`,
+    texts: ['The first page, under an untyped catalog', 'The second page, under an untyped catalog'],
+  });
 }
 
 /**
@@ -402,21 +421,12 @@ export function untypedCatalogPdf(type: string): Uint8Array<ArrayBuffer> {
  * re-saved copy kept the broken object and one with the pages copied could not find them.
  */
 export function untypedTreeAndBrokenObjectPdf(): Uint8Array<ArrayBuffer> {
-  const page = (contents: number) =>
-    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
-  return rawPdf(
-    [
-      '<< /Type /Catalog /Pages 2 0 R /ViewerPreferences << /PrintPageRange 8 0 R /NumCopies 2 >> >>',
-      '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
-      page(6),
-      page(7),
-      HELVETICA,
-      { dict: '<< >>', stream: textContent(['The first page, under a garbled page tree']) },
-      { dict: '<< >>', stream: textContent(['The second page, under a garbled page tree']) },
-      '\xdf1 1 2 2]',
-    ],
-    '/Root 1 0 R',
-  );
+  return twoPagesPdf({
+    catalog: '<< /Type /Catalog /Pages 2 0 R /ViewerPreferences << /PrintPageRange 8 0 R /NumCopies 2 >> >>',
+    tree: '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
+    texts: ['The first page, under a garbled page tree', 'The second page, under a garbled page tree'],
+    more: ['\xdf1 1 2 2]'],
+  });
 }
 
 /**
@@ -426,20 +436,12 @@ export function untypedTreeAndBrokenObjectPdf(): Uint8Array<ArrayBuffer> {
  * writes the root as it found it.
  */
 export function untypedTreeAndGarbledPagePdf(): Uint8Array<ArrayBuffer> {
-  const page = (contents: number, box = '') =>
-    `<< /Type /Page /Parent 2 0 R /MediaBox ${A4}${box} /Resources << /Font << /F1 5 0 R >> >> /Contents ${contents} 0 R >>`;
-  return rawPdf(
-    [
-      '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
-      page(6, ' /CropBox [0 \x12.0 595 842]'),
-      page(7),
-      HELVETICA,
-      { dict: '<< >>', stream: textContent(['The first page, its crop box garbled']) },
-      { dict: '<< >>', stream: textContent(['The second page, under a garbled page tree']) },
-    ],
-    '/Root 1 0 R',
-  );
+  return twoPagesPdf({
+    catalog: '<< /Type /Catalog /Pages 2 0 R >>',
+    tree: '<< /Type /P\xe1ges /Kids [3 0 R 4 0 R] /Count 2 >>',
+    firstPage: ' /CropBox [0 \x12.0 595 842]',
+    texts: ['The first page, its crop box garbled', 'The second page, under a garbled page tree'],
+  });
 }
 
 /**
