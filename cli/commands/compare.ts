@@ -50,7 +50,8 @@ Exit status: 0 the same, 1 different (or a file could not be read), 2 usage.`,
       ] as const)
         io.out(
           `${who}: ${s.fileName}, ${s.pageCount} pages, fingerprint ${s.fingerprint}` +
-            (s.statedFingerprint ? ` (it says Bundle ${s.statedFingerprint})` : ''),
+            (s.statedFingerprint ? ` (it says Bundle ${s.statedFingerprint})` : '') +
+            (s.damage ? `; damaged (${s.damage})` : ''),
         );
       for (const f of result.findings) {
         io.out(`${f.severity === 'note' ? 'NOTE' : 'DIFF'} ${f.code}: ${f.message}`);

@@ -48,6 +48,11 @@ export interface CompareFacts {
   encryption: PdfEncryption;
   bookmarks: CompareBookmark[];
   index: CompareIndexEntry[];
+  /**
+   * What is wrong with the file's structure where it could still be read ("the file has no
+   * cross-reference table (it may be cut short)"), or null for a sound file.
+   */
+  damage?: string | null;
 }
 
 export type PairKind = 'same' | 'same-look' | 'renumbered' | 'changed' | 'moved';
@@ -76,6 +81,7 @@ export const COMPARE_CODES = [
   'drawn-differently',
   'fingerprint-differs',
   'encryption-differs',
+  'file-damaged',
 ] as const;
 export type CompareCode = (typeof COMPARE_CODES)[number];
 
@@ -101,6 +107,8 @@ export interface CompareSide {
   numberedPages: number;
   bookmarks: number;
   indexEntries: number;
+  /** What is wrong with its structure, where it could still be read (CompareFacts.damage), or null. */
+  damage: string | null;
 }
 
 export interface CompareResult {
@@ -820,6 +828,7 @@ function side(f: CompareFacts): CompareSide {
     numberedPages: f.pages.filter((p) => p.label !== null).length,
     bookmarks: f.bookmarks.length,
     indexEntries: f.index.length,
+    damage: f.damage ?? null,
   };
 }
 
@@ -864,6 +873,32 @@ function encryptionFindings(A: CompareFacts, B: CompareFacts): CompareFinding[] 
   ];
 }
 
+/**
+ * A copy that is damaged, though it could be read: a note (the pages are compared as this app reads them,
+ * by rebuilding what was lost), as other readers may show it differently or not open it, and a copy cut
+ * short may hold less than it did.
+ */
+function damageFindings(A: CompareFacts, B: CompareFacts): CompareFinding[] {
+  return (
+    [
+      ['Yours', A.damage, 'make it again from the case'],
+      ['Theirs', B.damage, 'ask for a new copy'],
+    ] as const
+  ).flatMap(([who, damage, action]) =>
+    damage
+      ? [
+          {
+            code: 'file-damaged' as const,
+            severity: 'note' as const,
+            message: `${who} is damaged (${damage}). Its pages are compared as this app could read them; other readers may show it differently or not open it, and it may hold less than it did: ${action}.`,
+            yours: [],
+            theirs: [],
+          },
+        ]
+      : [],
+  );
+}
+
 /** Compares two bundles read into facts. `seconds` is filled by the caller. */
 export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult {
   const m = match(A, B);
@@ -874,6 +909,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
     ...bookmarkFindings(A, B, m),
     ...fingerprintFindings(A, B),
     ...encryptionFindings(A, B),
+    ...damageFindings(A, B),
   ];
   const counts: CompareResult['counts'] = {
     same: 0,
@@ -905,6 +941,21 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
 }
 
 function verdictOf(
+  same: boolean,
+  identical: boolean,
+  A: CompareFacts,
+  B: CompareFacts,
+  c: CompareResult['counts'],
+  findings: CompareFinding[],
+): string {
+  const damaged = [A.damage ? 'yours' : null, B.damage ? 'theirs' : null].filter(Boolean);
+  const damage = damaged.length
+    ? ` But ${damaged.join(' and ')} ${damaged.length === 1 ? 'is' : 'are'} damaged: see the note.`
+    : '';
+  return verdictOfPages(same, identical, A, B, c, findings) + damage;
+}
+
+function verdictOfPages(
   same: boolean,
   identical: boolean,
   A: CompareFacts,

@@ -17,6 +17,7 @@ import { ContentTextReader } from '../pdf/read/contentText';
 import { contentDigest, PageDigester } from '../pdf/read/digest';
 import { isName, PdfStream, PdfString } from '../pdf/read/objects';
 import { PageTextReader } from '../pdf/read/text';
+import { findStructureProblem } from '../pdf/structure';
 
 /** Pages from the front searched for the index (as the checker does). */
 const FRONT_PAGES = 40;
@@ -211,6 +212,9 @@ export async function readForCompare(input: PdfInput, options: ReadOptions): Pro
       index: (index?.entries ?? [])
         .filter((e) => e.kind === 'document')
         .map((e) => ({ title: e.title, first: e.first, last: e.last })),
+      damage:
+        findStructureProblem(file.reader.source) ??
+        (file.reader.repaired ? 'its index of objects had to be rebuilt' : null),
     };
   } finally {
     file.close();

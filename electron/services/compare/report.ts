@@ -28,6 +28,7 @@ const HEADINGS: Record<CompareFinding['code'], string> = {
   'drawn-differently': 'Pages stored differently',
   'fingerprint-differs': 'Fingerprints',
   'encryption-differs': 'Encryption',
+  'file-damaged': 'Damaged copies',
 };
 
 function sideRows(w: SheetWriter, who: string, s: CompareSide): void {
@@ -43,6 +44,7 @@ function sideRows(w: SheetWriter, who: string, s: CompareSide): void {
       (s.statedFingerprint ? `; it says it is Bundle ${s.statedFingerprint}` : ''),
   );
   w.row('Index and bookmarks', `${s.indexEntries} index rows read, ${s.bookmarks} bookmarks`);
+  if (s.damage) w.row('Damage', `${s.damage}: read as far as it could be`);
   const encryption = describeEncryption(s.encryption);
   w.row('Encryption', encryption.charAt(0).toUpperCase() + encryption.slice(1));
 }

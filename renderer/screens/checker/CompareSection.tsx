@@ -54,6 +54,7 @@ function SideRow(props: { who: string; side: CompareSide }) {
             : ` (its cover says ${s.statedFingerprint}: it was changed after it was built)`
           : ''}
         {s.encryption.encrypted ? `; ${describeEncryption(s.encryption)}` : ''}
+        {s.damage ? `; damaged (${s.damage})` : ''}
       </dd>
     </div>
   );

@@ -70,6 +70,35 @@ describe('compareBundles', () => {
     expect(compareBundles(theirs, theirs).findings).toEqual([]);
   });
 
+  it('notes a copy that could be read only despite damage, in the verdict too, without calling the pages different', () => {
+    const yours = facts(numbered(12));
+    const theirs: CompareFacts = { ...yours, damage: 'the file does not point at its cross-reference table' };
+    const result = compareBundles(yours, theirs);
+    expect(result).toMatchObject({ same: true, identical: true });
+    expect(result.verdict).toBe(
+      'The two bundles are the same: all 12 pages are identical (content fingerprint F12). But theirs is damaged: see the note.',
+    );
+    expect(result.findings).toEqual([
+      {
+        code: 'file-damaged',
+        severity: 'note',
+        message:
+          'Theirs is damaged (the file does not point at its cross-reference table). Its pages are compared as this app could read them; other readers may show it differently or not open it, and it may hold less than it did: ask for a new copy.',
+        yours: [],
+        theirs: [],
+      },
+    ]);
+    expect(result.theirs.damage).toBe('the file does not point at its cross-reference table');
+    expect(result.yours.damage).toBeNull();
+    const both = compareBundles(theirs, theirs);
+    expect(both.verdict).toMatch(/But yours and theirs are damaged: see the note\.$/);
+    expect(both.findings.map((f) => f.message.slice(0, 17))).toEqual([
+      'Yours is damaged ',
+      'Theirs is damaged',
+    ]);
+    expect(both.findings[0].message).toMatch(/make it again from the case\.$/);
+  });
+
   it('says where an inserted page goes and that the numbers after it are 1 higher', () => {
     const yours = numbered(30);
     const theirs = [
