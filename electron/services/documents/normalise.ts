@@ -21,6 +21,7 @@ import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import {
   checkWithPdfLib,
   destroyedPages,
+  pageObjectsDraw,
   recoverComplete,
   resaveByCopyingPages,
   resaveWhole,
@@ -32,6 +33,7 @@ import {
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
+import { PdfStream } from '../pdf/read/objects';
 import { findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
 import { refuse } from './refusals';
@@ -110,6 +112,33 @@ export async function verifyCandidate(
     }
   }
   return seen;
+}
+
+/** Whether no page of the file has anything in its content streams to draw (our own reader). */
+function drawsNothing(bytes: Uint8Array): boolean {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return false;
+  }
+  try {
+    return file.pages.every((page) => {
+      const contents = file.reader.resolve(page.dict.get('Contents'));
+      const list = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];
+      return list.every((item) => {
+        const stream = file.reader.resolve(item);
+        if (!(stream instanceof PdfStream)) return true;
+        try {
+          return Buffer.from(file.reader.streamData(stream)).toString('latin1').trim() === '';
+        } catch {
+          return false;
+        }
+      });
+    });
+  } finally {
+    file.close();
+  }
 }
 
 /**
@@ -280,6 +309,17 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
       continue;
     }
     const seen = await verifyCandidate(candidate, original, signal, (drawings ??= drawingDigests(bytes)));
+    // Where pdf.js showed none of the pages, a copy that draws nothing recovered nothing when the file holds
+    // page objects that do draw: a blank page stood in for a page tree that lost its kids (fuzz seed 38).
+    // (A file whose one page is blank, under a tree pdf.js cannot walk, is still repaired.)
+    if (
+      seen &&
+      original &&
+      original.unreadablePages.length === original.pageCount &&
+      drawsNothing(candidate) &&
+      (await pageObjectsDraw(bytes))
+    )
+      continue;
     if (seen) return { pdf: candidate, conversion: encrypted ? 'decrypted' : 'repaired', inspection: seen };
   }
 

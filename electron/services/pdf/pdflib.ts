@@ -6,6 +6,7 @@ import { refreshFieldAppearances } from '../bundle/fieldAppearances';
 import { carryLayers } from '../bundle/optionalContent';
 import { copyAllPages } from '../bundle/pageCopier';
 import {
+  decodePDFRawStream,
   PDFArray,
   PDFCatalog,
   PDFDict,
@@ -13,6 +14,7 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFRawStream,
   PDFRef,
   PDFStream,
   PDFString,
@@ -249,6 +251,35 @@ export async function resaveWithRebuiltPageTree(bytes: Uint8Array): Promise<Uint
  */
 export async function resaveWithRebuiltPageTreeByCopyingPages(bytes: Uint8Array): Promise<Uint8Array> {
   return resaveByCopyingPages(await resaveWithRebuiltPageTree(bytes));
+}
+
+/**
+ * Whether any page object the file holds, wherever its page tree leads (or does not), has something in its
+ * content streams to draw: found by the objects' own /Type, as the page-tree rebuild finds pages. False when
+ * the file cannot be loaded.
+ */
+export async function pageObjectsDraw(bytes: Uint8Array): Promise<boolean> {
+  let doc: PDFDocument;
+  try {
+    doc = await loadForRepair(bytes);
+  } catch {
+    return false;
+  }
+  const { context } = doc;
+  const draws = (value: PDFObject | undefined): boolean => {
+    const resolved = value instanceof PDFRef ? context.lookup(value) : value;
+    if (resolved instanceof PDFArray) return resolved.asArray().some(draws);
+    if (!(resolved instanceof PDFRawStream)) return false;
+    try {
+      return Buffer.from(decodePDFRawStream(resolved).decode()).toString('latin1').trim() !== '';
+    } catch {
+      return false;
+    }
+  };
+  for (const [, object] of context.enumerateIndirectObjects())
+    if (object instanceof PDFDict && isType(object, 'Page') && draws(object.get(PDFName.of('Contents'))))
+      return true;
+  return false;
 }
 
 /**

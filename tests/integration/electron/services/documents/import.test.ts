@@ -552,6 +552,20 @@ describe('repairs', () => {
     expect(outcome).toMatchObject({ status: 'imported', pageCount: 7, conversion: 'repaired' });
   });
 
+  it('refuses a file whose page tree lost its kids and its first page, not a blank page in their place', async () => {
+    // qpdf-duplicate-pages.pdf with 500 bytes zeroed from 516 (fuzz, seed 38): the page tree's /Kids and
+    // the first page object are gone. pdf.js shows one page it cannot draw, poppler seven blank ones; a
+    // repair that stood one blank page in for them was imported as the document, though the file still
+    // holds page objects that draw. (The deep page tree fixture, whose one page is blank, is still repaired:
+    // the import corpus.)
+    const bytes = Buffer.from(readFileSync(join(FIXTURES, 'structure/qpdf-duplicate-pages.pdf')));
+    expect(bytes.subarray(500, 530).toString('latin1')).toContain('/Kids [');
+    bytes.fill(0, 516, 1016);
+    const outcome = await setup().importOne('lost kids.pdf', bytes);
+    expect(outcome).toMatchObject({ status: 'refused', code: 'damaged' });
+    if (outcome.status === 'refused') expect(outcome.reason).toMatch(/none of its pages can be shown/);
+  });
+
   it('reads a file whose header has its version garbled, as every other reader does', async () => {
     const t = setup();
     const bytes = Buffer.from(await makeTextPdf('Version garbled', 3));
