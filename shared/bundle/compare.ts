@@ -928,7 +928,7 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
   return {
     same,
     identical,
-    verdict: verdictOf(same, identical, A, B, counts, findings),
+    verdict: verdictOf(same, identical, A, B, counts, findings) + damageSentence(A, B),
     yours: side(A),
     theirs: side(B),
     counts,
@@ -940,22 +940,15 @@ export function compareBundles(A: CompareFacts, B: CompareFacts): CompareResult 
   };
 }
 
-function verdictOf(
-  same: boolean,
-  identical: boolean,
-  A: CompareFacts,
-  B: CompareFacts,
-  c: CompareResult['counts'],
-  findings: CompareFinding[],
-): string {
+/** After the verdict: which copy is damaged, when one is (damageFindings has the note). */
+function damageSentence(A: CompareFacts, B: CompareFacts): string {
   const damaged = [A.damage ? 'yours' : null, B.damage ? 'theirs' : null].filter(Boolean);
-  const damage = damaged.length
+  return damaged.length
     ? ` But ${damaged.join(' and ')} ${damaged.length === 1 ? 'is' : 'are'} damaged: see the note.`
     : '';
-  return verdictOfPages(same, identical, A, B, c, findings) + damage;
 }
 
-function verdictOfPages(
+function verdictOf(
   same: boolean,
   identical: boolean,
   A: CompareFacts,
