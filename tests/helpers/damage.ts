@@ -466,6 +466,25 @@ export function destroyedPagesPdf(destroyed: number[]): Uint8Array<ArrayBuffer> 
 }
 
 /**
+ * Four pages of text ("Page one" …) under one node, the node's entries for some pages (1-based) written as
+ * `garbled` gives them ("6z0 R"): the page objects themselves are intact, naming the node as /Parent.
+ */
+export function garbledKidsPdf(garbled: Partial<Record<number, string>>): Uint8Array<ArrayBuffer> {
+  const words = ['Page one', 'Page two', 'Page three', 'Page four'];
+  const objects: RawObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', HELVETICA];
+  const kids: string[] = [];
+  words.forEach((text, i) => {
+    kids.push(garbled[i + 1] ?? `${objects.length + 1} 0 R`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length + 2} 0 R >>`,
+    );
+    objects.push({ dict: '<< >>', stream: textContent([text]) });
+  });
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${words.length} >>`;
+  return rawPdf(objects, '/Root 1 0 R');
+}
+
+/**
  * Three pages of text, bytes zeroed from inside page one's resources to inside page two's object, so that
  * the cross-reference entry of page two points at nothing: opening it leaves pdf.js with a promise of its
  * own rejected (an XRefEntryException) that nothing waits for.

@@ -30,6 +30,7 @@ import {
   withoutEncryptedAttachments,
   withReadableVersion,
 } from '../pdf/pdflib';
+import { examinePageTree, pagesLostBeyond } from '../pdf/lostPages';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
@@ -193,7 +194,12 @@ export async function qpdfRewrite(
   }
 }
 
-export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions): Promise<NormalisedPdf> {
+export async function normalisePdf(
+  bytes: Uint8Array,
+  options: NormaliseOptions,
+  /** The file is the user's with its page tree's garbled kids written back: not to be mended again. */
+  kidsMended = false,
+): Promise<NormalisedPdf> {
   const { name, signal } = options;
   let original: PdfInspection | null = null;
   let needsPassword = false;
@@ -259,6 +265,15 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
     return { pdf: bytes, conversion: 'none', inspection: original, parsed: check.doc };
   }
 
+  // A garbled reference among a page tree node's kids ("31z0 R") loses its page to every reader, though the
+  // page object is still in the file: written back where it is certain which page it was, and the file
+  // repaired as the user's own would be.
+  const tree = needsPassword || !original ? null : examinePageTree(bytes);
+  if (tree?.mended && !kidsMended) {
+    const result = await normalisePdf(tree.mended, options, true);
+    return { ...result, conversion: result.conversion === 'none' ? 'repaired' : result.conversion };
+  }
+
   // A destroyed page object is lost to every repair, which would drop it; and pdf.js, which counts the
   // pages only up to about the first and cannot show that one, cannot tell (a file with its first two
   // pages destroyed was imported as its third alone). The file's own tree says which pages are lost, of
@@ -270,6 +285,13 @@ export async function normalisePdf(bytes: Uint8Array, options: NormaliseOptions)
     if (lost.destroyed.length === lost.pages) throw refuse.damaged(name, 'none of its pages can be shown');
     throw refuse.destroyedPages(name, lost.destroyed, lost.pages);
   }
+
+  // Pages the tree counts that pdf.js does not show, where the tree itself has gaps: every repair, held to
+  // pdf.js's count, would lose them without a word (the gaps pdf-lib cannot see: garbled kids, or a
+  // tree pdf-lib cannot parse).
+  const missing = tree && original ? pagesLostBeyond(tree.census, original.pageCount) : null;
+  if (missing?.lost?.length) throw refuse.destroyedPages(name, missing.lost, missing.total);
+  if (missing && original) throw refuse.pagesMissing(name, original.pageCount, missing.total);
 
   const attempts: Array<() => Promise<Uint8Array>> = [];
   if (!needsPassword) {

@@ -133,6 +133,15 @@ export const refuse = {
       `"${name}" is damaged: ${pages} of its ${formatCount(total)} ${one ? 'is' : 'are'} destroyed in the file, so no reader can show ${one ? 'it' : 'them'}, and it cannot be repaired without losing ${one ? 'it' : 'them'}. Ask whoever sent it for a new copy. If you cannot get one and the other pages open on your computer, ${PRINT_TO_PDF} and add that instead, and say in your evidence that ${pages} ${one ? 'is' : 'are'} missing.`,
     );
   },
+  /**
+   * Pages its page tree counts but no reader can find (pdf/lostPages.ts): where they are is not known, so
+   * only how many.
+   */
+  pagesMissing: (name: string, readable: number, total: number) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is damaged: its list of pages says it has ${formatCount(total)} pages, but only ${formatCount(readable)} of them can be found, so it cannot be added without losing the others. Ask whoever sent it for a new copy. If you cannot get one, open it on your computer: if every page shows, ${PRINT_TO_PDF} and add that instead; if not, add what shows and say in your evidence that pages are missing.`,
+    ),
   damagedEmail: (name: string) =>
     new ImportRefusal(
       'damaged',

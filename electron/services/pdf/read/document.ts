@@ -160,6 +160,11 @@ export class PdfReader {
     return !this.growing || this.entries.has(ref.num);
   }
 
+  /** Every object the cross-reference data lists (or the scan that rebuilt it found), in use or not. */
+  listedObjects(): PdfRef[] {
+    return [...this.entries].map(([num, entry]) => new PdfRef(num, entry.type === 1 ? entry.gen : 0));
+  }
+
   /** Where an object starts in the file, by the cross-reference data (null when it is not at an offset). */
   offsetOf(num: number): number | null {
     const entry = this.entries.get(num);
@@ -664,7 +669,14 @@ export class PdfReader {
     if (!entry || entry.type !== 1) return null;
     const stream = this.lookup(new PdfRef(num, entry.gen));
     if (!(stream instanceof PdfStream)) return null;
-    const data = this.streamData(stream);
+    let data: Uint8Array;
+    try {
+      data = this.streamData(stream);
+    } catch (error) {
+      // Its filter garbled ("/FlateDeode") or its data damaged: none of its objects can be read.
+      if (error instanceof FilterError) return null;
+      throw error;
+    }
     const n = stream.dict.get('N');
     const first = stream.dict.get('First');
     if (!isInteger(n) || !isInteger(first)) return null;

@@ -306,10 +306,12 @@ export class Lexer {
           }
           const value = this.readValue(depth + 1);
           if (value instanceof PdfKeyword) {
-            if (value.word === 'R' && items.length >= 2) {
-              const gen = items.pop();
-              const num = items.pop();
-              if (isInteger(num) && isInteger(gen)) items.push(new PdfRef(num, gen));
+            // A reference: the two numbers before it. A stray R (a garbled reference, "31z0 R") leaves
+            // the values before it alone.
+            if (value.word === 'R' && isInteger(items.at(-1)) && isInteger(items.at(-2))) {
+              const gen = items.pop() as number;
+              const num = items.pop() as number;
+              items.push(new PdfRef(num, gen));
             } else if (value.word === 'endobj' || value.word === 'stream') {
               // An array never closed: stop at the end of the object, as forgiving readers do.
               this.pos -= value.word.length;

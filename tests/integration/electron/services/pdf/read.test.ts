@@ -11,7 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openWithPdfjs, PdfOpenError } from '../../../../../electron/services/pdf/pdfjs';
 import { PdfFile, PdfReadError, type OutlineItem } from '../../../../../electron/services/pdf/read';
 import { FIXTURES } from '../../../../helpers/context';
+import { garbledKidsPdf } from '../../../../helpers/damage';
 import { pdfjsStructure, type Structure } from '../../../../helpers/pdfjsStructure';
+import { HELVETICA, rawPdf, textContent } from '../../../../helpers/rawPdf';
 
 function ours(file: PdfFile): Structure {
   const outline: Structure['outline'] = [];
@@ -153,5 +155,44 @@ describe.skipIf(!HAVE_QPDF)('encrypted files that open without a password', () =
     const path = join(dir, 'note.pdf');
     writeFileSync(path, 'Dear tribunal, this is a letter, not a PDF.');
     expect(() => PdfFile.open({ path })).toThrow(PdfReadError);
+  });
+});
+
+describe('files the reader rebuilds', () => {
+  // Fuzz, seed 5 of --kinds all: the file's index broken, and an object stream's filter garbled
+  // ("/FlateDeode"): the rebuild stopped at the stream and the file could not be opened at all.
+  it('leaves out an object stream it cannot decode, and reads the rest', () => {
+    const bytes = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+        { dict: '<< >>', stream: textContent(['Still here']) },
+        HELVETICA,
+        { dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDeode >>', stream: 'x\u009c\u0003\u0000' },
+      ],
+      '/Root 1 0 R',
+    );
+    const text = Buffer.from(bytes).toString('latin1');
+    const broken = Buffer.from(text.replace(/startxref\n\d+/, 'startxref\n9'), 'latin1');
+    const file = PdfFile.open({ bytes: new Uint8Array(broken) });
+    try {
+      expect(file.reader.repaired).toBe(true);
+      expect(file.pageCount).toBe(1);
+    } finally {
+      file.close();
+    }
+  });
+
+  // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
+  // two sound references, with it: a page tree's kids lost three pages for one.
+  it('keeps the values before a stray R in an array', () => {
+    const bytes = garbledKidsPdf({ 3: '8z0 R' });
+    const file = PdfFile.open({ bytes });
+    try {
+      expect(file.pages.map((page) => page.ref?.key)).toEqual(['4 0', '6 0', '10 0']);
+    } finally {
+      file.close();
+    }
   });
 });

@@ -1,0 +1,221 @@
+/**
+ * Pages a damaged page tree loses without a word, and the one loss that can be put right.
+ *
+ * A page tree node lists its kids as references ("31 0 R"). When one is garbled ("31z0 R") or names an
+ * object that is no longer there, every reader skips it, each in its own way: pdf.js, poppler and qpdf
+ * showed 29, 30 (two of them blank) and 30 pages of a 30-page file, and the app imported 29 (fuzz seed
+ * 38). The tree's own count (/Count) still says how many pages it had, and the page object behind a
+ * garbled reference is usually still in the file, naming the node it belongs to as its /Parent. So:
+ * - `pageTreeCensus` walks the tree by its text, entry by entry, and says which of its pages are gaps;
+ * - `examinePageTree` also writes a reference back in place where a node has exactly one garbled entry and
+ *   the file exactly one page object that names that node and that the tree does not reach: that page is
+ *   the one the entry listed. Nothing else moves (the garbled bytes are overwritten, so every offset in
+ *   the file stays right).
+ */
+import { PdfReader } from './read';
+import { isDict, isInteger, isName, isRef, PdfRef, type PdfDict, type PdfValue } from './read/objects';
+
+export interface PageTreeGap {
+  /** The node whose kids list it: the page lost is one of its pages. */
+  node: PdfRef | null;
+  /** Where the garbled entry's text is in the file; null for a reference to an object not there. */
+  span: [number, number] | null;
+}
+
+export interface PageTreeCensus {
+  /** The tree's own count of its pages (its root's /Count), when it gives one. */
+  declared: number | null;
+  /** The tree's pages in order: true for a page object reached, a gap for an entry that is no page. */
+  slots: Array<true | PageTreeGap>;
+  /** Page objects (and page tree nodes) the tree does not reach, by the node their /Parent names. */
+  orphans: Map<string, PdfRef[]>;
+}
+
+type Kid = { value: PdfValue } | { junk: [number, number] };
+
+const MAX_DEPTH = 64;
+const MAX_SLOTS = 200_000;
+/** How much of a node's object is read to find its kids by their text. */
+const NODE_WINDOW = 4 * 1024 * 1024;
+const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+/**
+ * A node's kids by the text of its /Kids array: references, and runs of anything else (a garbled
+ * reference). Null when the text cannot be found, or does not list the references the parser read
+ * (the array is not where it seems, or not plain text: in an object stream).
+ */
+function kidsByText(reader: PdfReader, ref: PdfRef, parsed: PdfValue[]): Kid[] | null {
+  const offset = reader.offsetOf(ref.num);
+  if (offset === null) return null;
+  const length = Math.min(NODE_WINDOW, reader.source.length - offset);
+  if (length <= 0) return null;
+  const bytes = reader.source.read(offset, length);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const end = text.indexOf('endobj');
+  const found = /\/Kids[\0\t\n\f\r ]*\[/.exec(end < 0 ? text : text.slice(0, end));
+  if (!found) return null;
+  const tokens: Array<{ word: string; start: number; end: number }> = [];
+  let at = found.index + found[0].length;
+  for (;;) {
+    while (at < bytes.length && WHITESPACE.has(bytes[at])) at++;
+    if (at >= bytes.length || (end >= 0 && at >= end)) return null;
+    if (bytes[at] === 0x5d) break;
+    const start = at;
+    if (DELIMITERS.has(bytes[at])) at++;
+    else while (at < bytes.length && !WHITESPACE.has(bytes[at]) && !DELIMITERS.has(bytes[at])) at++;
+    tokens.push({ word: text.slice(start, at), start: offset + start, end: offset + at });
+  }
+  const kids: Kid[] = [];
+  const integer = (word: string | undefined) => word !== undefined && /^\d{1,10}$/.test(word);
+  for (let i = 0; i < tokens.length;) {
+    if (integer(tokens[i].word) && integer(tokens[i + 1]?.word) && tokens[i + 2]?.word === 'R') {
+      kids.push({ value: new PdfRef(Number(tokens[i].word), Number(tokens[i + 1].word)) });
+      i += 3;
+      continue;
+    }
+    // A null among the kids is no page to any reader, and no garbled entry either.
+    if (tokens[i].word === 'null') {
+      kids.push({ value: null });
+      i++;
+      continue;
+    }
+    const last = kids.at(-1);
+    if (last && 'junk' in last) last.junk[1] = tokens[i].end;
+    else kids.push({ junk: [tokens[i].start, tokens[i].end] });
+    i++;
+  }
+  const refsByText = kids.flatMap((kid) => ('value' in kid && isRef(kid.value) ? [kid.value.key] : []));
+  const refsParsed = parsed.flatMap((value) => (isRef(value) ? [value.key] : []));
+  if (refsByText.join(',') !== refsParsed.join(',')) return null;
+  return kids;
+}
+
+function resolveOrNull(reader: PdfReader, value: PdfValue | undefined): PdfValue | undefined {
+  try {
+    return reader.resolve(value);
+  } catch {
+    return null;
+  }
+}
+
+const isTreeNode = (dict: PdfDict) => dict.has('Kids') && !isName(dict.get('Type'), 'Page');
+
+/** The page tree entry by entry (see the file's comment). Null when the file has no page tree to read. */
+export function pageTreeCensus(reader: PdfReader): PageTreeCensus | null {
+  const rootValue = reader.catalog?.get('Pages');
+  const root = resolveOrNull(reader, rootValue);
+  if (!isDict(root)) return null;
+  const count = resolveOrNull(reader, root.get('Count'));
+  const slots: PageTreeCensus['slots'] = [];
+  const reached = new Set<string>();
+  const visit = (ref: PdfRef | null, node: PdfDict, depth: number) => {
+    const parsed = resolveOrNull(reader, node.get('Kids'));
+    if (!Array.isArray(parsed) || depth > MAX_DEPTH) return;
+    const kids = (ref && kidsByText(reader, ref, parsed)) ?? parsed.map((value) => ({ value }));
+    for (const kid of kids) {
+      if (slots.length >= MAX_SLOTS) return;
+      if ('junk' in kid) {
+        slots.push({ node: ref, span: kid.junk });
+        continue;
+      }
+      const kidRef = isRef(kid.value) ? kid.value : null;
+      if (kidRef) {
+        if (reached.has(kidRef.key)) continue; // A loop, or a page listed twice: as readPages reads it.
+        reached.add(kidRef.key);
+      }
+      const dict = resolveOrNull(reader, kid.value);
+      if (!isDict(dict)) {
+        // A reference to an object that is not there (or is no dictionary); a null or a stray number
+        // among the kids is no page to any reader.
+        if (kidRef) slots.push({ node: ref, span: null });
+      } else if (isTreeNode(dict)) visit(kidRef, dict, depth + 1);
+      else if (!isName(dict.get('Type'), 'Pages')) slots.push(true);
+    }
+  };
+  if (isRef(rootValue)) reached.add(rootValue.key);
+  visit(isRef(rootValue) ? rootValue : null, root, 0);
+
+  const orphans = new Map<string, PdfRef[]>();
+  if (slots.some((slot) => slot !== true)) {
+    for (const listed of reader.listedObjects()) {
+      if (reached.has(listed.key)) continue;
+      const dict = resolveOrNull(reader, listed);
+      if (!isDict(dict) || !(isName(dict.get('Type'), 'Page') || isName(dict.get('Type'), 'Pages'))) continue;
+      const parent = dict.get('Parent');
+      if (!isRef(parent) || !reached.has(parent.key)) continue;
+      orphans.set(parent.key, [...(orphans.get(parent.key) ?? []), listed]);
+    }
+  }
+  return { declared: isInteger(count) && count >= 0 ? count : null, slots, orphans };
+}
+
+/** The pages (1-based) the census finds lost, when the tree's count confirms where they are. */
+export function lostPageNumbers(census: PageTreeCensus): number[] | null {
+  if (census.declared !== census.slots.length) return null;
+  return census.slots.flatMap((slot, index) => (slot === true ? [] : [index + 1]));
+}
+
+/**
+ * Pages the tree counts beyond the `shown` that a reader shows, where the tree has gaps: which they are
+ * when its count confirms it (else null). Null when nothing the tree lists is lost.
+ */
+export function pagesLostBeyond(
+  census: PageTreeCensus,
+  shown: number,
+): { total: number; lost: number[] | null } | null {
+  if (census.declared === null || census.declared <= shown) return null;
+  if (census.slots.every((slot) => slot === true)) return null;
+  return { total: census.declared, lost: lostPageNumbers(census) };
+}
+
+/**
+ * The file with each garbled kid written back (see the file's comment), or null when there is none that
+ * can be: the node has more than one garbled entry, or not exactly one page object of its own the tree
+ * misses, or the reference does not fit in the garbled entry's place (with the blanks around it).
+ */
+function mendGarbledKids(bytes: Uint8Array, census: PageTreeCensus): Uint8Array | null {
+  // Only garbled entries: a reference to an object not there names another object than any orphan.
+  const gapsByNode = new Map<string, PageTreeGap[]>();
+  for (const slot of census.slots)
+    if (slot !== true && slot.node && slot.span)
+      gapsByNode.set(slot.node.key, [...(gapsByNode.get(slot.node.key) ?? []), slot]);
+  let mended: Uint8Array | null = null;
+  for (const [node, gaps] of gapsByNode) {
+    const orphans = census.orphans.get(node) ?? [];
+    const span = gaps[0].span;
+    if (gaps.length !== 1 || orphans.length !== 1 || !span) continue;
+    let [start, end] = span;
+    // The blanks around the entry are room too, as long as one is left on each side.
+    while (start - 2 >= 0 && WHITESPACE.has(bytes[start - 1]) && WHITESPACE.has(bytes[start - 2])) start--;
+    while (end + 1 < bytes.length && WHITESPACE.has(bytes[end]) && WHITESPACE.has(bytes[end + 1])) end++;
+    const reference = `${orphans[0].num} ${orphans[0].gen} R`;
+    if (reference.length > end - start) continue;
+    mended ??= new Uint8Array(bytes);
+    mended.set(Buffer.from(reference.padEnd(end - start, ' '), 'latin1'), start);
+  }
+  return mended;
+}
+
+/**
+ * The file's page tree entry by entry, and the file with its garbled kids written back where that can be
+ * done for certain (null when there are none). Null when our reader cannot open the file or find a tree.
+ */
+export function examinePageTree(
+  bytes: Uint8Array,
+): { census: PageTreeCensus; mended: Uint8Array | null } | null {
+  let reader: PdfReader;
+  try {
+    reader = PdfReader.open({ bytes });
+  } catch {
+    return null;
+  }
+  try {
+    const census = pageTreeCensus(reader);
+    return census && { census, mended: mendGarbledKids(bytes, census) };
+  } catch {
+    return null;
+  } finally {
+    reader.close();
+  }
+}

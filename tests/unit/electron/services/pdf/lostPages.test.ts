@@ -1,0 +1,112 @@
+/**
+ * A page tree whose entries are garbled: which pages the tree loses, and the one loss that is written back
+ * (a node with one garbled entry and one page object of its own the tree does not reach).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  lostPageNumbers,
+  pagesLostBeyond,
+  pageTreeCensus,
+  examinePageTree,
+  type PageTreeCensus,
+} from '../../../../../electron/services/pdf/lostPages';
+import { PdfFile, PdfReader } from '../../../../../electron/services/pdf/read';
+import { garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
+
+const mended = (bytes: Uint8Array) => examinePageTree(bytes)?.mended ?? null;
+
+function census(bytes: Uint8Array): PageTreeCensus {
+  const reader = PdfReader.open({ bytes });
+  try {
+    const found = pageTreeCensus(reader);
+    if (!found) throw new Error('no page tree');
+    return found;
+  } finally {
+    reader.close();
+  }
+}
+
+/** Each page's text, as our reader finds its content stream. */
+function pageWords(bytes: Uint8Array): string[] {
+  const file = PdfFile.open({ bytes });
+  try {
+    return file.pages.map((page) => {
+      const contents = file.reader.resolve(page.dict.get('Contents'));
+      const text = Buffer.from(file.reader.streamData(contents as never)).toString('latin1');
+      return /\((.*)\) Tj/.exec(text)?.[1] ?? '';
+    });
+  } finally {
+    file.close();
+  }
+}
+
+describe('the page tree census', () => {
+  it('finds nothing lost in a sound tree, and looks for no orphans', () => {
+    const found = census(garbledKidsPdf({}));
+    expect(found.declared).toBe(4);
+    expect(found.slots).toEqual([true, true, true, true]);
+    expect(found.orphans.size).toBe(0);
+    expect(lostPageNumbers(found)).toEqual([]);
+  });
+
+  it('finds a garbled entry where it is, the pages either side of it kept, and the page it lost', () => {
+    const bytes = garbledKidsPdf({ 3: '8z0 R' });
+    const found = census(bytes);
+    expect(found.declared).toBe(4);
+    expect(lostPageNumbers(found)).toEqual([3]);
+    const gap = found.slots[2];
+    if (gap === true) throw new Error('page 3 should be a gap');
+    expect(Buffer.from(bytes.subarray(...(gap.span as [number, number]))).toString('latin1')).toBe('8z0 R');
+    expect([...found.orphans].map(([node, refs]) => [node, refs.map((r) => r.key)])).toEqual([
+      ['2 0', ['8 0']],
+    ]);
+  });
+
+  it('counts an entry naming an object not there as a gap with no text to write over', () => {
+    const found = census(garbledKidsPdf({ 2: '99 0 R' }));
+    expect(found.slots[1]).toEqual({ node: expect.objectContaining({ num: 2 }), span: null });
+    expect(lostPageNumbers(found)).toEqual([2]);
+  });
+
+  it('takes a null among the kids for no page, not for a garbled entry (its count wrong too)', () => {
+    const found = census(untidyTreePdf());
+    expect(found.declared).toBe(7);
+    expect(found.slots.every((slot) => slot === true)).toBe(true);
+    expect(pagesLostBeyond(found, 2)).toBeNull();
+  });
+
+  it('says only how many are lost when two garbled entries run together', () => {
+    const found = census(garbledKidsPdf({ 2: '6z0 R', 3: '8z0R' }));
+    expect(found.slots).toHaveLength(3);
+    expect(lostPageNumbers(found)).toBeNull();
+  });
+});
+
+describe('writing a garbled entry back', () => {
+  it('writes the one page object the node misses into the garbled entry, nothing else moved', () => {
+    const bytes = garbledKidsPdf({ 3: '8z0 R' });
+    const repaired = mended(bytes);
+    expect(repaired).not.toBeNull();
+    expect(repaired).toHaveLength(bytes.length);
+    const at = Buffer.from(bytes).indexOf('8z0 R');
+    expect(Buffer.from(repaired!.subarray(at, at + 5)).toString('latin1')).toBe('8 0 R');
+    const changed = [...bytes.keys()].filter((i) => bytes[i] !== repaired![i]);
+    expect(changed.every((i) => i >= at && i < at + 5)).toBe(true);
+    expect(pageWords(repaired!)).toEqual(['Page one', 'Page two', 'Page three', 'Page four']);
+    expect(lostPageNumbers(census(repaired!))).toEqual([]);
+  });
+
+  it('uses the blanks around the entry when the reference is longer than what is left of it', () => {
+    const bytes = garbledKidsPdf({ 3: '  8z R  ' });
+    const repaired = mended(bytes);
+    expect(pageWords(repaired!)).toEqual(['Page one', 'Page two', 'Page three', 'Page four']);
+  });
+
+  it.each([
+    ['two garbled entries, two pages missed: which is which cannot be told', { 2: '6z0 R', 4: '10z0 R' }],
+    ['no room for the reference', { 3: '8\x01R' }],
+    ['an entry naming an object not there', { 3: '99 0 R' }],
+  ])('leaves the file alone with %s', (_, garbled) => {
+    expect(mended(garbledKidsPdf(garbled))).toBeNull();
+  });
+});
