@@ -516,6 +516,13 @@ export class Lexer {
         }
         continue;
       }
+      this.skipBlank();
+      if (bytes[this.pos] === 0x3e && bytes[this.pos + 1] === 0x3e) {
+        // A key with ">>" for its value (its value cut out: "/Names >> /Pages 7 0 R"): pdf.js takes the
+        // ">>" for the value and reads on, and so does this (an object's end still ends it).
+        this.pos += 2;
+        continue;
+      }
       let value = this.readValue(depth + 1);
       if (isInteger(value)) {
         // Perhaps the start of a reference "12 0 R".

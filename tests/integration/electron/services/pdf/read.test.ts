@@ -184,6 +184,32 @@ describe('files the reader rebuilds', () => {
     }
   });
 
+  // Fuzz, seed 5 of --kinds all (a fixture with 29 bytes cut): "/Names << /EmbeddedFiles 6 0 R >>" left
+  // as "/Names >>", then the catalog's /Pages. pdf.js takes the ">>" for the value and reads on; this reader
+  // ended the catalog there and found no pages.
+  it('reads on past a key whose value was cut out, as pdf.js does', async () => {
+    const bytes = rawPdf(
+      [
+        '<< /Type /Catalog /Names  >> /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 >>`,
+      ],
+      '/Root 1 0 R',
+    );
+    const file = PdfFile.open({ bytes });
+    try {
+      expect(file.pages.map((page) => page.rotate)).toEqual([90]);
+    } finally {
+      file.close();
+    }
+    const seen = await openWithPdfjs(bytes);
+    try {
+      expect(seen.numPages).toBe(1);
+    } finally {
+      await seen.destroy();
+    }
+  });
+
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
   // two sound references, with it: a page tree's kids lost three pages for one.
   it('keeps the values before a stray R in an array', () => {
