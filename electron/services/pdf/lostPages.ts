@@ -35,10 +35,41 @@ type Kid = { value: PdfValue } | { junk: [number, number] };
 
 const MAX_DEPTH = 64;
 const MAX_SLOTS = 200_000;
-/** How much of a node's object is read to find its kids by their text. */
+/** How much of a node's object is read to find its kids by their text: first, and at most. */
+const FIRST_WINDOW = 64 * 1024;
 const NODE_WINDOW = 4 * 1024 * 1024;
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+interface Token {
+  word: string;
+  /** Where it is in the file. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The words of the /Kids array of the object whose text `bytes` begins (at `offset` in the file): null
+ * when there is no /Kids array before the object's end, 'short' when the bytes end before the array does.
+ */
+function kidsTokens(bytes: Uint8Array, offset: number): Token[] | 'short' | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const end = text.indexOf('endobj');
+  const found = /\/Kids[\0\t\n\f\r ]*\[/.exec(end < 0 ? text : text.slice(0, end));
+  if (!found) return end < 0 ? 'short' : null;
+  const tokens: Token[] = [];
+  let at = found.index + found[0].length;
+  for (;;) {
+    while (at < bytes.length && WHITESPACE.has(bytes[at])) at++;
+    if (end >= 0 && at >= end) return null;
+    if (at >= bytes.length) return 'short';
+    if (bytes[at] === 0x5d) return tokens;
+    const start = at;
+    if (DELIMITERS.has(bytes[at])) at++;
+    else while (at < bytes.length && !WHITESPACE.has(bytes[at]) && !DELIMITERS.has(bytes[at])) at++;
+    tokens.push({ word: text.slice(start, at), start: offset + start, end: offset + at });
+  }
+}
 
 /**
  * A node's kids by the text of its /Kids array: references, and runs of anything else (a garbled
@@ -48,24 +79,15 @@ const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f
 function kidsByText(reader: PdfReader, ref: PdfRef, parsed: PdfValue[]): Kid[] | null {
   const offset = reader.offsetOf(ref.num);
   if (offset === null) return null;
-  const length = Math.min(NODE_WINDOW, reader.source.length - offset);
-  if (length <= 0) return null;
-  const bytes = reader.source.read(offset, length);
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  const end = text.indexOf('endobj');
-  const found = /\/Kids[\0\t\n\f\r ]*\[/.exec(end < 0 ? text : text.slice(0, end));
-  if (!found) return null;
-  const tokens: Array<{ word: string; start: number; end: number }> = [];
-  let at = found.index + found[0].length;
-  for (;;) {
-    while (at < bytes.length && WHITESPACE.has(bytes[at])) at++;
-    if (at >= bytes.length || (end >= 0 && at >= end)) return null;
-    if (bytes[at] === 0x5d) break;
-    const start = at;
-    if (DELIMITERS.has(bytes[at])) at++;
-    else while (at < bytes.length && !WHITESPACE.has(bytes[at]) && !DELIMITERS.has(bytes[at])) at++;
-    tokens.push({ word: text.slice(start, at), start: offset + start, end: offset + at });
+  // Most nodes are short: a small window first, the large one only for an array that runs past it.
+  let tokens: Token[] | 'short' | null = 'short';
+  for (const window of [FIRST_WINDOW, NODE_WINDOW]) {
+    const length = Math.min(window, reader.source.length - offset);
+    if (length <= 0) return null;
+    tokens = kidsTokens(reader.source.read(offset, length), offset);
+    if (tokens !== 'short' || length < window) break;
   }
+  if (tokens === null || tokens === 'short') return null;
   const kids: Kid[] = [];
   const integer = (word: string | undefined) => word !== undefined && /^\d{1,10}$/.test(word);
   for (let i = 0; i < tokens.length;) {

@@ -12,6 +12,7 @@ import {
 } from '../../../../../electron/services/pdf/lostPages';
 import { PdfFile, PdfReader } from '../../../../../electron/services/pdf/read';
 import { garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
+import { rawPdf, type RawObject } from '../../../../helpers/rawPdf';
 
 const mended = (bytes: Uint8Array) => examinePageTree(bytes)?.mended ?? null;
 
@@ -73,6 +74,22 @@ describe('the page tree census', () => {
     expect(found.declared).toBe(7);
     expect(found.slots.every((slot) => slot === true)).toBe(true);
     expect(pagesLostBeyond(found, 2)).toBeNull();
+  });
+
+  it('finds a garbled entry in a node whose kids run past the first window read', () => {
+    // 8,000 pages under one node: about 90 KB of /Kids, the 7,000th entry garbled.
+    const pages = 8000;
+    const objects: RawObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< >>'];
+    const kids: string[] = [];
+    for (let i = 0; i < pages; i++) {
+      kids.push(i === 6999 ? `${objects.length + 1}z0 R` : `${objects.length + 1} 0 R`);
+      objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>');
+    }
+    objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
+    const bytes = rawPdf(objects, '/Root 1 0 R');
+    const found = census(bytes);
+    expect(lostPageNumbers(found)).toEqual([7000]);
+    expect(examinePageTree(bytes)?.mended).not.toBeNull();
   });
 
   it('says only how many are lost when two garbled entries run together', () => {
