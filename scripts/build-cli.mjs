@@ -85,6 +85,7 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
       'scripts/fontkitLoad.mjs',
       'scripts/jszipLoad.mjs',
       'scripts/lazyPackagesLoad.mjs',
+      'scripts/pdfjsFixes.mjs',
       'scripts/pdfjsLoad.mjs',
       'scripts/utifLoad.mjs',
       'scripts/wasmDecodersLoad.mjs',

@@ -15,7 +15,8 @@
  * reads (JPEG with and without its turn in EXIF, PNG plain, interlaced and with a palette, TIFF in three
  * compressions over two pages, HEIC, AVIF, WebP, GIF, BMP; those whose encoder is not installed are left
  * out); messages, an email (.eml) and an Outlook item (.msg) each with a PDF and a photo attached, a zip of
- * evidence, and a text file; bundles, a hearing bundle this app built, whose damaged copies are checked and
+ * evidence, a text file, Outlook's winmail.dat with a PDF in it, a signed (S/MIME) email, and a WhatsApp
+ * chat, exported alone and with its media; bundles, a hearing bundle this app built, whose damaged copies are checked and
  * compared with it as a clerk would (a failure: either throws other than a refusal in words, or takes over
  * 30 s). `--kinds all` takes every kind (bundles since 5 Dec 2026: earlier seeds of `all` made other files).
  * Other kinds than pdf are checked for the failures above; the lists to look at are poppler's, for PDFs.
@@ -45,6 +46,8 @@ import { councilEmail } from '../tests/helpers/email';
 import { zipOf } from '../tests/helpers/hostile';
 import { makeJpeg, makePng, PORTRAIT_JPEG, withExifOrientation } from '../tests/helpers/images';
 import { outlookItem } from '../tests/helpers/outlookMsg';
+import { smimeFixture } from '../tests/helpers/smime';
+import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../tests/helpers/tnef';
 import {
   avifFile,
   bmpFile,
@@ -238,6 +241,34 @@ async function messageBases(): Promise<Map<string, Uint8Array>> {
       { name: 'evidence/visit.jpg', data: photo },
     ]),
   );
+  found.set(
+    'winmail.dat',
+    new Uint8Array(
+      tnef(
+        messageProps([
+          { type: PT.unicode, id: PR.body, value: unicode('Dear Parent,\r\n\r\nThe EP report is attached.') },
+        ]),
+        ...attachedFile({
+          title: 'EPREPO~1.PDF',
+          data: letter,
+          props: [{ type: PT.unicode, id: PR.attachLongFilename, value: unicode('EP report.pdf') }],
+        }),
+      ),
+    ),
+  );
+  found.set('signed.eml', new Uint8Array(smimeFixture('opaque-signed.eml')));
+  const chat = [
+    '[02/11/2026, 09:14:05] Mrs Jones: Sam had a hard morning and left the classroom twice',
+    '[02/11/2026, 09:15:12] Mum: <attached: 00000002-PHOTO-2026-11-02-09-15-12.jpg>',
+  ].join('\n');
+  found.set(
+    'WhatsApp Chat.zip',
+    zipOf([
+      { name: '_chat.txt', data: Buffer.from(chat) },
+      { name: '00000002-PHOTO-2026-11-02-09-15-12.jpg', data: photo },
+    ]),
+  );
+  found.set('WhatsApp Chat.txt', new Uint8Array(Buffer.from(chat, 'utf8')));
   found.set(
     'notes.txt',
     new Uint8Array(

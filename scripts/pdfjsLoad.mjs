@@ -41,6 +41,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
+import { fixPdfjsWorker } from './pdfjsFixes.mjs';
 
 /** The start of the method as pdf.js 5.6 writes it (legacy/build/pdf.worker.mjs). */
 const INFLATE_METHOD_START = `  async asyncGetBytesFromDecompressionStream(name) {
@@ -235,9 +236,17 @@ function patchModule(source, patches) {
   return { contents: warnings.length === patches.length ? source : contents, warnings };
 }
 
-/** pdf.js's worker module with changes 1-3; a warning for each that was not found. */
+/**
+ * pdf.js's worker module with changes 1-3, and pdf.js's own fixes (scripts/pdfjsFixes.mjs: already in the
+ * installed file, unless the install did not run them); a warning for each that was not found.
+ */
 export function patchPdfjsWorker(source) {
-  return patchModule(source, WORKER_PATCHES);
+  const fixed = fixPdfjsWorker(source);
+  const patched = patchModule(fixed.contents, WORKER_PATCHES);
+  const unfixed = fixed.missing.map((name) => ({
+    text: `pdf.js changed: not fixed: ${name} (see scripts/pdfjsFixes.mjs).`,
+  }));
+  return { contents: patched.contents, warnings: [...unfixed, ...patched.warnings] };
 }
 
 /** pdf.js's main module (pdf.mjs) with changes 3 and 4; a warning for each that was not found. */

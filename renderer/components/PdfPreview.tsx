@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import * as pdfjs from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+// Not the minified worker: scripts/pdfjsFixes.mjs writes its fixes into this one.
+import workerUrl from 'pdfjs-dist/build/pdf.worker.mjs?url';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { readPageNumber } from '../../shared/domain/pageSelection';
 

@@ -1,0 +1,12 @@
+/** See pdfjsFixes.mjs: fixes to pdf.js for damaged files on which it would never finish. */
+export const PDFJS_FIXES: { name: string; find: string; replace: string; count: number }[];
+export const FIXED_FILES: string[];
+export function fixPdfjsWorker(source: string): {
+  contents: string;
+  made: string[];
+  already: string[];
+  missing: string[];
+};
+export function fixInstalledPdfjs(
+  modules: string,
+): { file: string; made: string[]; already: string[]; missing: string[] }[];
