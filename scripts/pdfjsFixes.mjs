@@ -13,6 +13,20 @@
  *    stops at the end of the data, as its format 0 loop already does in effect: the glyphs left have no
  *    names, and the font is read as pdf.js reads any font whose charset is short.
  *
+ * 2. A JBIG2 picture's symbol dictionary (the shapes a scanned page is drawn from), damaged. Its list of
+ *    the symbols it exports is read as runs until the runs cover every symbol; a run that decodes as
+ *    nothing covers none, and past the end of the data the decoder can return such runs for ever (a
+ *    negative run pushes flags until memory runs out: 16 s for one file). The runs must cover the symbols
+ *    exactly (ITU T.88 6.5.10): one that does not now ends the picture as damaged.
+ * 3. The same dictionary's symbols: pdf.js decodes symbols in a height class until the class's end mark,
+ *    which damaged data may never give, so it decoded symbol after symbol for ever; and it takes a
+ *    symbol's width and height as decoded (a symbol 571,874,006 pixels wide was still decoding after
+ *    20 s). A dictionary now stops as damaged at more symbols than it says it has (6.5.5), a negative
+ *    size, or more than 2^28 pixels decoded in all (a scanned A4 page at 600 dpi is 35 million).
+ *
+ * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
+ * random data in a one-symbol dictionary (tests/helpers/jbig2.ts).
+ *
  * If pdf.js's source changes, a fix that is not found is left out and a warning says so.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +39,40 @@ export const PDFJS_FIXES = [
     find: '        while (charset.length <= length) {\n',
     replace: '        while (charset.length <= length && pos < bytes.length) {\n',
     count: 2,
+  },
+  {
+    name: "a JBIG2 symbol dictionary's export flags read for ever",
+    find:
+      '  while (flags.length < totalSymbolsLength) {\n' +
+      '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n',
+    replace:
+      '  let exportRuns = 0;\n' +
+      '  while (flags.length < totalSymbolsLength) {\n' +
+      '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n' +
+      '    if (!(runLength >= 0 && runLength <= totalSymbolsLength - flags.length) || ++exportRuns > totalSymbolsLength + 1) {\n' +
+      '      throw new Jbig2Error("invalid export flags (send-bundle fix)");\n' +
+      '    }\n',
+    count: 1,
+  },
+  {
+    name: 'a JBIG2 symbol dictionary decoding symbols for ever, or of any size',
+    find:
+      '      if (deltaWidth === null) {\n' +
+      '        break;\n' +
+      '      }\n' +
+      '      currentWidth += deltaWidth;\n' +
+      '      totalWidth += currentWidth;\n',
+    replace:
+      '      if (deltaWidth === null) {\n' +
+      '        break;\n' +
+      '      }\n' +
+      '      currentWidth += deltaWidth;\n' +
+      '      totalWidth += currentWidth;\n' +
+      '      decodingContext.symbolPixels = (decodingContext.symbolPixels || 0) + currentWidth * currentHeight + 64;\n' +
+      '      if ((huffman ? symbolWidths.length : newSymbols.length) >= numberOfNewSymbols || !(currentWidth >= 0 && currentHeight >= 0) || decodingContext.symbolPixels > 268435456 || totalWidth * currentHeight > 268435456) {\n' +
+      '        throw new Jbig2Error("invalid symbol dictionary (send-bundle fix)");\n' +
+      '      }\n',
+    count: 1,
   },
 ];
 
@@ -41,12 +89,12 @@ export function fixPdfjsWorker(source) {
   let contents = source;
   const report = { made: [], already: [], missing: [] };
   for (const fix of PDFJS_FIXES) {
-    if (occurrences(contents, fix.find) === fix.count) {
+    // A fix's text may hold what it replaces (a check added after a line): looked for first.
+    if (occurrences(contents, fix.replace) === fix.count) report.already.push(fix.name);
+    else if (occurrences(contents, fix.find) === fix.count) {
       contents = contents.split(fix.find).join(fix.replace);
       report.made.push(fix.name);
-    } else if (occurrences(contents, fix.find) === 0 && occurrences(contents, fix.replace) === fix.count)
-      report.already.push(fix.name);
-    else report.missing.push(fix.name);
+    } else report.missing.push(fix.name);
   }
   return { contents, ...report };
 }
