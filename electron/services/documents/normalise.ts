@@ -20,6 +20,7 @@ import type { DocumentRecord } from '../../../shared/domain/documents';
 import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import {
   checkWithPdfLib,
+  declaredPageCount,
   destroyedPages,
   pageObjectsDraw,
   recoverComplete,
@@ -30,7 +31,7 @@ import {
   withoutEncryptedAttachments,
   withReadableVersion,
 } from '../pdf/pdflib';
-import { examinePageTree, pagesLostBeyond } from '../pdf/lostPages';
+import { examinePageTree, pagesLostBeyond, type PageTreeCensus } from '../pdf/lostPages';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
@@ -194,6 +195,15 @@ export async function qpdfRewrite(
   }
 }
 
+/** Refuses the file when its page tree has pages beyond those pdf.js shows that every repair would lose. */
+function refuseLostPages(name: string, census: PageTreeCensus, shown: PdfInspection): void {
+  const missing = pagesLostBeyond(census, shown.pageCount);
+  if (missing?.lost?.length) throw refuse.destroyedPages(name, missing.lost, missing.total);
+  const readable = shown.pageCount - shown.unreadablePages.length;
+  if (missing && readable === 0) throw refuse.damaged(name, 'none of its pages can be shown');
+  if (missing) throw refuse.pagesMissing(name, readable, missing.total);
+}
+
 export async function normalisePdf(
   bytes: Uint8Array,
   options: NormaliseOptions,
@@ -262,6 +272,11 @@ export async function normalisePdf(
     original.unreadablePages.length === 0 &&
     findStructureProblem(bytes) === null
   ) {
+    // Every reader agrees, but the tree may count more pages than it lists (its kids cut short).
+    if (declaredPageCount(check.doc) > check.pageCount) {
+      const tree = examinePageTree(bytes);
+      if (tree) refuseLostPages(name, tree.census, original);
+    }
     return { pdf: bytes, conversion: 'none', inspection: original, parsed: check.doc };
   }
 
@@ -289,9 +304,7 @@ export async function normalisePdf(
   // Pages the tree counts that pdf.js does not show, where the tree itself has gaps: every repair, held to
   // pdf.js's count, would lose them without a word (the gaps pdf-lib cannot see: garbled kids, or a
   // tree pdf-lib cannot parse).
-  const missing = tree && original ? pagesLostBeyond(tree.census, original.pageCount) : null;
-  if (missing?.lost?.length) throw refuse.destroyedPages(name, missing.lost, missing.total);
-  if (missing && original) throw refuse.pagesMissing(name, original.pageCount, missing.total);
+  if (tree && original) refuseLostPages(name, tree.census, original);
 
   const attempts: Array<() => Promise<Uint8Array>> = [];
   if (!needsPassword) {

@@ -51,6 +51,13 @@ export async function checkWithPdfLib(bytes: Uint8Array): Promise<PdfLibCheck> {
   }
 }
 
+/** The page tree's own count of its pages (its root's /Count); 0 when it gives none. */
+export function declaredPageCount(doc: PDFDocument): number {
+  const root = doc.context.lookup(doc.catalog.get(PDFName.of('Pages')));
+  const count = root instanceof PDFDict ? doc.context.lookup(root.get(PDFName.of('Count'))) : undefined;
+  return count instanceof PDFNumber ? count.asNumber() : 0;
+}
+
 async function looksEncrypted(bytes: Uint8Array): Promise<boolean> {
   try {
     return (await PDFDocument.load(bytes, { ...LOAD, ignoreEncryption: true })).isEncrypted;

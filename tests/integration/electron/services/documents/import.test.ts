@@ -447,6 +447,41 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
       c.reason,
     );
   });
+
+  // Fuzz, --kinds all seed 8: "6 0 R … 11 0 R" cut out of an 11-page file's one page tree node, the six
+  // page objects still in the file naming it as their parent, the tree still counting 11. pdf.js and
+  // pdf-lib showed the 5 pages still listed (poppler 11, six of them blank), and the file was imported as
+  // those 5 without a word.
+  it('refuses a page tree whose kids were cut short, the pages they listed still in the file', async () => {
+    const whole = readFileSync(join(FIXTURES, 'structure/qpdf-11-pages-with-labels.pdf'));
+    expect(whole.subarray(273, 311).toString('latin1')).toBe('6 0 R 7 0 R 8 0 R 9 0 R 10 0 R 11 0 R ');
+    const t = setup();
+    await expectRefused(
+      t,
+      t.file('cut kids.pdf', Buffer.concat([whole.subarray(0, 273), whole.subarray(311)])),
+      'damaged',
+      /its list of pages says it has 11 pages, but only 5 of them can be found/,
+    );
+  });
+
+  it('refuses the same in a file every reader opens cleanly (its cross-reference table right)', async () => {
+    // Pages two and three left out of the node's kids, their page objects intact; every offset right.
+    const t = setup();
+    await expectRefused(
+      t,
+      t.file('unlisted.pdf', Buffer.from(garbledKidsPdf({ 2: '', 3: '' }))),
+      'damaged',
+      /its list of pages says it has 4 pages, but only 2 of them can be found/,
+    );
+  });
+
+  it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {
+    const bytes = Buffer.from(garbledKidsPdf({}));
+    const at = bytes.indexOf('/Count 4');
+    bytes.write('/Count 6', at, 'latin1');
+    const outcome = await setup().importOne('wrong count.pdf', bytes);
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 4, conversion: 'none' });
+  });
 });
 
 describe('owner-password PDFs (restrictions only) are decrypted', () => {

@@ -76,6 +76,27 @@ describe('the page tree census', () => {
     expect(pagesLostBeyond(found, 2)).toBeNull();
   });
 
+  it('finds page objects a node lists no longer, when the tree counts more pages than it lists', () => {
+    const found = census(garbledKidsPdf({ 2: '', 3: '' }));
+    expect(found.declared).toBe(4);
+    expect(found.slots).toEqual([true, true]);
+    expect([...found.orphans].map(([node, refs]) => [node, refs.map((r) => r.key)])).toEqual([
+      ['2 0', ['6 0', '8 0']],
+    ]);
+    expect(lostPageNumbers(found)).toBeNull();
+    expect(pagesLostBeyond(found, 2)).toEqual({ total: 4, lost: null });
+    expect(pagesLostBeyond(found, 4)).toBeNull();
+  });
+
+  it('takes a count higher than the pages listed, with no page objects left out, for no loss', () => {
+    const bytes = Buffer.from(garbledKidsPdf({}));
+    bytes.write('/Count 6', bytes.indexOf('/Count 4'), 'latin1');
+    const found = census(bytes);
+    expect(found.slots).toEqual([true, true, true, true]);
+    expect(found.orphans.size).toBe(0);
+    expect(pagesLostBeyond(found, 4)).toBeNull();
+  });
+
   it('finds a garbled entry in a node whose kids run past the first window read', () => {
     // 8,000 pages under one node: about 90 KB of /Kids, the 7,000th entry garbled.
     const pages = 8000;
