@@ -31,7 +31,7 @@ import {
   withoutEncryptedAttachments,
   withReadableVersion,
 } from '../pdf/pdflib';
-import { examinePageTree, pagesLostBeyond, type PageTreeCensus } from '../pdf/lostPages';
+import { examinePageTree, pagesLostBeyond, withCatalogReadOn, type PageTreeCensus } from '../pdf/lostPages';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
@@ -207,7 +207,10 @@ function refuseLostPages(name: string, census: PageTreeCensus, shown: PdfInspect
 export async function normalisePdf(
   bytes: Uint8Array,
   options: NormaliseOptions,
-  /** The file is the user's with its page tree's garbled kids written back: not to be mended again. */
+  /**
+   * The file is the user's with its page tree's garbled kids written back, or a catalog key without a value
+   * blanked out: not to be mended again.
+   */
   kidsMended = false,
 ): Promise<NormalisedPdf> {
   const { name, signal } = options;
@@ -284,8 +287,11 @@ export async function normalisePdf(
   // page object is still in the file: written back where it is certain which page it was, and the file
   // repaired as the user's own would be.
   const tree = needsPassword || !original ? null : examinePageTree(bytes);
-  if (tree?.mended && !kidsMended) {
-    const result = await normalisePdf(tree.mended, options, true);
+  // A catalog key whose value was cut out ("/Names >>" then "/Pages 7 0 R"): pdf.js reads on to the page
+  // tree, pdf-lib and qpdf do not, so no repair could be made; the key blanked out in place.
+  const mended = kidsMended ? null : (tree?.mended ?? (original ? withCatalogReadOn(bytes) : null));
+  if (mended) {
+    const result = await normalisePdf(mended, options, true);
     return { ...result, conversion: result.conversion === 'none' ? 'repaired' : result.conversion };
   }
 

@@ -15,6 +15,9 @@
 import { PdfReader } from './read';
 import { isDict, isInteger, isName, isRef, PdfRef, type PdfDict, type PdfValue } from './read/objects';
 
+/** How much of the catalog object is read to find a key whose value was cut out. */
+const CATALOG_WINDOW = 64 * 1024;
+
 export interface PageTreeGap {
   /** The node whose kids list it: the page lost is one of its pages. */
   node: PdfRef | null;
@@ -247,4 +250,103 @@ export function examinePageTree(
   } finally {
     reader.close();
   }
+}
+
+/** The words of `text` from `from`: names, numbers, keywords, strings whole, and "<<", ">>", "[", "]". */
+function* words(text: string, from: number): Generator<Token> {
+  const code = (at: number) => text.charCodeAt(at);
+  let at = from;
+  while (at < text.length) {
+    while (at < text.length && WHITESPACE.has(code(at))) at++;
+    if (at >= text.length) return;
+    const start = at;
+    const two = text.slice(at, at + 2);
+    if (two === '<<' || two === '>>') at += 2;
+    else if (text[at] === '(') {
+      for (let depth = 0; at < text.length; at++) {
+        if (text[at] === '\\') at++;
+        else if (text[at] === '(') depth++;
+        else if (text[at] === ')' && --depth === 0) break;
+      }
+      at++;
+    } else if (text[at] === '<') at = text.indexOf('>', at) + 1 || text.length;
+    else if (text[at] === '%') {
+      while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+      continue;
+    } else if (DELIMITERS.has(code(at)) && text[at] !== '/') at++;
+    else {
+      at++;
+      while (at < text.length && !WHITESPACE.has(code(at)) && !DELIMITERS.has(code(at))) at++;
+    }
+    yield { word: text.slice(start, at), start, end: at };
+  }
+}
+
+/**
+ * The file with a catalog key whose value was cut out ("/Names >>", then "/Pages 7 0 R …": fuzz, --kinds
+ * all seed 5, 29 bytes cut from qpdf-annotations-rotated-270.pdf) blanked out in place, so that pdf-lib
+ * and qpdf, which end the catalog at that ">>" and find no page tree, read on to the keys after it as pdf.js
+ * and our reader do. Nothing moves (every offset in the file stays right); the key lost its value anyway.
+ * Null when the catalog has no such key, or our reader does not find the page tree after it either.
+ */
+export function withCatalogReadOn(bytes: Uint8Array): Uint8Array | null {
+  let reader: PdfReader;
+  try {
+    reader = PdfReader.open({ bytes });
+  } catch {
+    return null;
+  }
+  let offset: number | null = null;
+  try {
+    const root = reader.trailer.get('Root');
+    if (isRef(root) && reader.catalog?.has('Pages')) offset = reader.offsetOf(root.num);
+  } catch {
+    return null;
+  } finally {
+    reader.close();
+  }
+  if (offset === null) return null;
+  const window = bytes.subarray(offset, Math.min(bytes.length, offset + CATALOG_WINDOW));
+  const text = Buffer.from(window.buffer, window.byteOffset, window.length).toString('latin1');
+  const end = text.indexOf('endobj');
+  const body = end < 0 ? text : text.slice(0, end);
+  const open = body.indexOf('<<');
+  if (open < 0) return null;
+  // The catalog's own keys and values, a value's dictionaries and arrays skipped whole.
+  const blanks: Array<[number, number]> = [];
+  let depth = 0;
+  let key: Token | null = null;
+  let referenceParts = 0;
+  const isNumber = (word: string) => /^[+-]?\d+$/.test(word);
+  for (const token of words(body, open)) {
+    const { word } = token;
+    if (depth === 0) {
+      if (word !== '<<') return null;
+      depth = 1;
+    } else if (depth > 1) {
+      if (word === '<<' || word === '[') depth++;
+      else if (word === '>>' || word === ']') depth--;
+    } else if (word === '>>' && key) {
+      // A key with ">>" for its value: where pdf-lib and qpdf end the catalog, and pdf.js reads on.
+      blanks.push([key.start, token.end]);
+      key = null;
+    } else if (word === '>>') {
+      depth = 0;
+      break;
+    } else if (key) {
+      key = null;
+      if (word === '<<' || word === '[') depth++;
+      referenceParts = isNumber(word) ? 1 : 0;
+    } else if (referenceParts > 0 && (isNumber(word) || word === 'R')) {
+      referenceParts = word === 'R' ? 0 : referenceParts + 1;
+    } else {
+      referenceParts = 0;
+      if (word.startsWith('/')) key = token;
+    }
+  }
+  // Only where the catalog reads on to a ">>" of its own after the cut.
+  if (depth !== 0 || blanks.length === 0) return null;
+  const mended = new Uint8Array(bytes);
+  for (const [from, to] of blanks) mended.fill(0x20, offset + from, offset + to);
+  return mended;
 }

@@ -475,6 +475,17 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     );
   });
 
+  // Fuzz, --kinds all seed 5: bytes cut from the catalog left "/Names >>" then "/Pages 7 0 R": pdf.js reads
+  // on to the page tree, pdf-lib and qpdf end the catalog at the ">>" and find none, so the file was
+  // refused as one that cannot be read.
+  it('imports a file whose catalog lost a value before its page tree, the key blanked out', async () => {
+    const whole = readFileSync(join(FIXTURES, 'structure/qpdf-annotations-rotated-270.pdf'));
+    const cut = Buffer.concat([whole.subarray(0, 135), whole.subarray(165)]);
+    expect(cut.toString('latin1')).toContain('/Names >>\n  /Pages 7 0 R');
+    const outcome = await setup().importOne('cut catalog.pdf', cut);
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });
+  });
+
   it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {
     const bytes = Buffer.from(garbledKidsPdf({}));
     const at = bytes.indexOf('/Count 4');

@@ -2,15 +2,19 @@
  * A page tree whose entries are garbled: which pages the tree loses, and the one loss that is written back
  * (a node with one garbled entry and one page object of its own the tree does not reach).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   lostPageNumbers,
   pagesLostBeyond,
   pageTreeCensus,
   examinePageTree,
+  withCatalogReadOn,
   type PageTreeCensus,
 } from '../../../../../electron/services/pdf/lostPages';
 import { PdfFile, PdfReader } from '../../../../../electron/services/pdf/read';
+import { FIXTURES } from '../../../../helpers/context';
 import { garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
 import { rawPdf, type RawObject } from '../../../../helpers/rawPdf';
 
@@ -146,5 +150,43 @@ describe('writing a garbled entry back', () => {
     ['an entry naming an object not there', { 3: '99 0 R' }],
   ])('leaves the file alone with %s', (_, garbled) => {
     expect(mended(garbledKidsPdf(garbled))).toBeNull();
+  });
+});
+
+describe('a catalog key whose value was cut out', () => {
+  const catalogPdf = (catalog: string) =>
+    rawPdf(
+      [
+        catalog,
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+      ],
+      '/Root 1 0 R',
+    );
+  const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+  it('is blanked out in place, and nothing else (fuzz, --kinds all seed 5)', () => {
+    const whole = readFileSync(join(FIXTURES, 'structure/qpdf-annotations-rotated-270.pdf'));
+    expect(whole.subarray(135, 165).toString('latin1')).toBe('<<\n    /EmbeddedFiles 6 0 R\n  ');
+    const cut = new Uint8Array(Buffer.concat([whole.subarray(0, 135), whole.subarray(165)]));
+    const mended = withCatalogReadOn(cut);
+    expect(mended).not.toBeNull();
+    const at = latin1(cut).indexOf('/Names >>');
+    expect(latin1(mended as Uint8Array)).toBe(
+      latin1(cut).slice(0, at) + ' '.repeat('/Names >>'.length) + latin1(cut).slice(at + '/Names >>'.length),
+    );
+    expect(withCatalogReadOn(new Uint8Array(whole))).toBeNull();
+  });
+
+  it('is told from a key at the end of the catalog, a name value, a string and a nested dictionary', () => {
+    expect(
+      withCatalogReadOn(catalogPdf('<< /Type /Catalog /Pages 2 0 R /Lang (en >> GB) /Broken >>')),
+    ).toBeNull();
+    expect(
+      withCatalogReadOn(catalogPdf('<< /ViewerPreferences << /Direction >> /Pages 2 0 R >>')),
+    ).toBeNull();
+    expect(withCatalogReadOn(catalogPdf('<< /PageMode /UseNone /Pages 2 0 R /Type /Catalog >>'))).toBeNull();
+    const mended = withCatalogReadOn(catalogPdf('<< /Type /Catalog /Lang (a) /Names >> /Pages 2 0 R >>'));
+    expect(latin1(mended as Uint8Array)).toContain('<< /Type /Catalog /Lang (a)           /Pages 2 0 R >>');
   });
 });
