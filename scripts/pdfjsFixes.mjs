@@ -24,8 +24,21 @@
  *    20 s). A dictionary now stops as damaged at more symbols than it says it has (6.5.5), a negative
  *    size, or more than 2^28 pixels decoded in all (a scanned A4 page at 600 dpi is 35 million).
  *
+ * 4. A JBIG2 picture's page, or a region drawn on it, of any size: pdf.js takes the sizes a picture gives
+ *    (up to 4 billion pixels a side) and decodes a region pixel by pixel, its data run out or not. A
+ *    generic region 100,000 pixels square decoded for ever; MMR-coded, it held 2.8 GB after 15 s; a
+ *    pattern dictionary of a million 255-pixel patterns, or a halftone grid 100,000 cells square, the
+ *    same. Every bitmap a picture decodes (regions, patterns, halftone grids and the patterns drawn on
+ *    them, the symbols a text region draws) now spends from one budget of 2^28 pixels for the picture,
+ *    and its page may be at most 2^30 pixels (1200 dpi A3 is 280 million); past either the picture is
+ *    given up as damaged. pdf.js's own JBIG2 test files (test/pdfs/bitmap-*.pdf, 99 of them) draw
+ *    exactly as before; one it could not draw (bitmap-symbol-context-reuse.pdf, killed for its memory)
+ *    is now given up.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
- * random data in a one-symbol dictionary (tests/helpers/jbig2.ts).
+ * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
+ *
+ * A fix's steps are made all together or not at all: one step may call a function another defines.
  *
  * If pdf.js's source changes, a fix that is not found is left out and a warning says so.
  */
@@ -36,43 +49,142 @@ import { fileURLToPath } from 'node:url';
 export const PDFJS_FIXES = [
   {
     name: "a CFF font's charset read past the end of its data for ever",
-    find: '        while (charset.length <= length) {\n',
-    replace: '        while (charset.length <= length && pos < bytes.length) {\n',
-    count: 2,
+    steps: [
+      {
+        find: '        while (charset.length <= length) {\n',
+        replace: '        while (charset.length <= length && pos < bytes.length) {\n',
+        count: 2,
+      },
+    ],
   },
   {
     name: "a JBIG2 symbol dictionary's export flags read for ever",
-    find:
-      '  while (flags.length < totalSymbolsLength) {\n' +
-      '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n',
-    replace:
-      '  let exportRuns = 0;\n' +
-      '  while (flags.length < totalSymbolsLength) {\n' +
-      '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n' +
-      '    if (!(runLength >= 0 && runLength <= totalSymbolsLength - flags.length) || ++exportRuns > totalSymbolsLength + 1) {\n' +
-      '      throw new Jbig2Error("invalid export flags (send-bundle fix)");\n' +
-      '    }\n',
-    count: 1,
+    steps: [
+      {
+        find:
+          '  while (flags.length < totalSymbolsLength) {\n' +
+          '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n',
+        replace:
+          '  let exportRuns = 0;\n' +
+          '  while (flags.length < totalSymbolsLength) {\n' +
+          '    let runLength = huffman ? tableB1.decode(huffmanInput) : decodeInteger(contextCache, "IAEX", decoder);\n' +
+          '    if (!(runLength >= 0 && runLength <= totalSymbolsLength - flags.length) || ++exportRuns > totalSymbolsLength + 1) {\n' +
+          '      throw new Jbig2Error("invalid export flags (send-bundle fix)");\n' +
+          '    }\n',
+        count: 1,
+      },
+    ],
   },
   {
     name: 'a JBIG2 symbol dictionary decoding symbols for ever, or of any size',
-    find:
-      '      if (deltaWidth === null) {\n' +
-      '        break;\n' +
-      '      }\n' +
-      '      currentWidth += deltaWidth;\n' +
-      '      totalWidth += currentWidth;\n',
-    replace:
-      '      if (deltaWidth === null) {\n' +
-      '        break;\n' +
-      '      }\n' +
-      '      currentWidth += deltaWidth;\n' +
-      '      totalWidth += currentWidth;\n' +
-      '      decodingContext.symbolPixels = (decodingContext.symbolPixels || 0) + currentWidth * currentHeight + 64;\n' +
-      '      if ((huffman ? symbolWidths.length : newSymbols.length) >= numberOfNewSymbols || !(currentWidth >= 0 && currentHeight >= 0) || decodingContext.symbolPixels > 268435456 || totalWidth * currentHeight > 268435456) {\n' +
-      '        throw new Jbig2Error("invalid symbol dictionary (send-bundle fix)");\n' +
-      '      }\n',
-    count: 1,
+    steps: [
+      {
+        find:
+          '      if (deltaWidth === null) {\n' +
+          '        break;\n' +
+          '      }\n' +
+          '      currentWidth += deltaWidth;\n' +
+          '      totalWidth += currentWidth;\n',
+        replace:
+          '      if (deltaWidth === null) {\n' +
+          '        break;\n' +
+          '      }\n' +
+          '      currentWidth += deltaWidth;\n' +
+          '      totalWidth += currentWidth;\n' +
+          '      decodingContext.symbolPixels = (decodingContext.symbolPixels || 0) + currentWidth * currentHeight + 64;\n' +
+          '      if ((huffman ? symbolWidths.length : newSymbols.length) >= numberOfNewSymbols || !(currentWidth >= 0 && currentHeight >= 0) || decodingContext.symbolPixels > 268435456 || totalWidth * currentHeight > 268435456) {\n' +
+          '        throw new Jbig2Error("invalid symbol dictionary (send-bundle fix)");\n' +
+          '      }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a JBIG2 picture's page or regions of any size",
+    steps: [
+      {
+        find: 'function parseJbig2Chunks(chunks) {\n  const visitor = new SimpleSegmentVisitor();\n',
+        replace:
+          'let jbig2PixelsLeft = 0;\n' +
+          'function spendJbig2Pixels(width, height) {\n' +
+          '  const pixels = width * height;\n' +
+          '  if (!(width >= 0 && height >= 0 && pixels <= jbig2PixelsLeft)) {\n' +
+          '    throw new Jbig2Error("picture too large (send-bundle fix)");\n' +
+          '  }\n' +
+          '  jbig2PixelsLeft -= pixels;\n' +
+          '}\n' +
+          'function parseJbig2Chunks(chunks) {\n' +
+          '  jbig2PixelsLeft = 268435456;\n' +
+          '  const visitor = new SimpleSegmentVisitor();\n',
+        count: 1,
+      },
+      {
+        find:
+          '    return decodeMMRBitmap(input, width, height, false);\n' +
+          '  }\n' +
+          '  if (templateIndex === 0 && !skip && !prediction',
+        replace:
+          '    return decodeMMRBitmap(input, width, height, false);\n' +
+          '  }\n' +
+          '  spendJbig2Pixels(width, height);\n' +
+          '  if (templateIndex === 0 && !skip && !prediction',
+        count: 1,
+      },
+      {
+        find: 'function decodeMMRBitmap(input, width, height, endOfBlock) {\n',
+        replace:
+          'function decodeMMRBitmap(input, width, height, endOfBlock) {\n  spendJbig2Pixels(width, height);\n',
+        count: 1,
+      },
+      {
+        find: 'function decodeRefinement(width, height, templateIndex, referenceBitmap, offsetX, offsetY, prediction, at, decodingContext) {\n',
+        replace:
+          'function decodeRefinement(width, height, templateIndex, referenceBitmap, offsetX, offsetY, prediction, at, decodingContext) {\n' +
+          '  spendJbig2Pixels(width, height);\n',
+        count: 1,
+      },
+      {
+        find: '    throw new Jbig2Error("refinement with Huffman is not supported");\n  }\n  const bitmap = [];\n',
+        replace:
+          '    throw new Jbig2Error("refinement with Huffman is not supported");\n' +
+          '  }\n' +
+          '  spendJbig2Pixels(width, height);\n' +
+          '  const bitmap = [];\n',
+        count: 1,
+      },
+      {
+        find: '      let symbolHeight = symbolBitmap.length;\n',
+        replace:
+          '      let symbolHeight = symbolBitmap.length;\n      spendJbig2Pixels(1, symbolWidth * symbolHeight + 64);\n',
+        count: 1,
+      },
+      {
+        find: '  const regionBitmap = [];\n  let i, j, row;\n  for (i = 0; i < regionHeight; i++) {\n',
+        replace:
+          '  spendJbig2Pixels(regionWidth, regionHeight);\n' +
+          '  const regionBitmap = [];\n' +
+          '  let i, j, row;\n' +
+          '  for (i = 0; i < regionHeight; i++) {\n',
+        count: 1,
+      },
+      {
+        find: '  const bitsPerValue = log2(numberOfPatterns);\n',
+        replace:
+          '  const bitsPerValue = log2(numberOfPatterns);\n' +
+          '  spendJbig2Pixels(gridWidth * gridHeight, patternWidth * patternHeight);\n',
+        count: 1,
+      },
+      {
+        find: '    this.currentPageInfo = info;\n    const rowSize = info.width + 7 >> 3;\n',
+        replace:
+          '    this.currentPageInfo = info;\n' +
+          '    if (!(info.width * (info.height ?? 0) <= 1073741824)) {\n' +
+          '      throw new Jbig2Error("page too large (send-bundle fix)");\n' +
+          '    }\n' +
+          '    const rowSize = info.width + 7 >> 3;\n',
+        count: 1,
+      },
+    ],
   },
 ];
 
@@ -89,10 +201,12 @@ export function fixPdfjsWorker(source) {
   let contents = source;
   const report = { made: [], already: [], missing: [] };
   for (const fix of PDFJS_FIXES) {
-    // A fix's text may hold what it replaces (a check added after a line): looked for first.
-    if (occurrences(contents, fix.replace) === fix.count) report.already.push(fix.name);
-    else if (occurrences(contents, fix.find) === fix.count) {
-      contents = contents.split(fix.find).join(fix.replace);
+    // A fix's text may hold what it replaces (a check added after a line): looked for first. A fix's steps
+    // are made all together or not at all (one may call a function another defines).
+    if (fix.steps.every((step) => occurrences(contents, step.replace) === step.count))
+      report.already.push(fix.name);
+    else if (fix.steps.every((step) => occurrences(contents, step.find) === step.count)) {
+      for (const step of fix.steps) contents = contents.split(step.find).join(step.replace);
       report.made.push(fix.name);
     } else report.missing.push(fix.name);
   }

@@ -1,7 +1,8 @@
 /**
- * One-page PDFs whose picture is a JBIG2 stream holding a single symbol dictionary segment with damaged
- * data: what pdf.js decodes only to draw the page (scripts/pdfjsFixes.mjs, fixes 2 and 3). The damaged data
- * were found by trying random bytes against pdf.js 5.6 as published; each makes it decode for ever.
+ * One-page PDFs whose picture is a JBIG2 stream that pdf.js 5.6 as published decodes for ever (or until
+ * memory runs out): what it decodes only to draw the page (scripts/pdfjsFixes.mjs, fixes 2 to 4). A single
+ * symbol dictionary with damaged data, found by trying random bytes (fixes 2 and 3); or a page or region
+ * far larger than any page, whose size pdf.js takes as given (fix 4).
  */
 import { rawPdf } from './rawPdf';
 
@@ -22,26 +23,105 @@ export const DAMAGED_SYMBOL_DICTIONARIES = {
   },
 } as const;
 
+/** Template 0's nominal adaptive pixels (pdf.js's fast path when decoding a bitmap). */
+const NOMINAL_ADAPTIVE_PIXELS = Buffer.from([3, 0xff, 0xfd, 0xff, 2, 0xfe, 0xfe, 0xfe]);
+/** Bytes to decode: what they are matters little, since a decoder past its data goes on reading 0xFF. */
+const ANY_DATA = Buffer.from('4196935ae7bf3f9ed15eabf1094ce0d6ba5274b88659c34e', 'hex');
+
+const uint32 = (n: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(n);
+  return bytes;
+};
+
+/** A segment (ITU T.88 7.2) of page 1: number, type, the segments it refers to (numbered below 256), data. */
+function segment(number: number, type: number, data: Buffer, referredTo: number[] = []): Buffer {
+  const header = Buffer.from([type, referredTo.length << 5, ...referredTo, 1]);
+  return Buffer.concat([uint32(number), header, uint32(data.length), data]);
+}
+
+/** Page information (7.4.8): its size in pixels. */
+const pageInformation = (width: number, height: number) =>
+  segment(
+    0,
+    48,
+    Buffer.concat([uint32(width), uint32(height), uint32(0), uint32(0), Buffer.from([0, 0, 0])]),
+  );
+
+/** A region's size, at the page's top left, drawn with OR (7.4.1). */
+const regionInformation = (width: number, height: number) =>
+  Buffer.concat([uint32(width), uint32(height), uint32(0), uint32(0), Buffer.from([0])]);
+
+const SMALL_PAGE = pageInformation(8, 8);
+const HUGE = 100_000;
+
+export const OVERSIZED_JBIG2_PICTURES = {
+  /** An immediate generic region (7.4.6), arithmetic coded: 10^10 pixels decoded one by one. */
+  'a generic region 100,000 pixels square': () =>
+    Buffer.concat([
+      SMALL_PAGE,
+      segment(
+        1,
+        38,
+        Buffer.concat([regionInformation(HUGE, HUGE), Buffer.from([0]), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
+      ),
+    ]),
+  /** The same, MMR coded (the fax coding): gigabytes of rows before it gives up. */
+  'an MMR-coded generic region 100,000 pixels square': () =>
+    Buffer.concat([
+      SMALL_PAGE,
+      segment(1, 38, Buffer.concat([regionInformation(HUGE, HUGE), Buffer.from([1]), ANY_DATA])),
+    ]),
+  /** A pattern dictionary (7.4.4) of a million 255 by 255 patterns, decoded as one bitmap side by side. */
+  'a million patterns 255 pixels square': () =>
+    Buffer.concat([
+      SMALL_PAGE,
+      segment(
+        1,
+        16,
+        Buffer.concat([Buffer.from([0, 255, 255]), uint32(999_999), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
+      ),
+    ]),
+  /** A halftone region (7.4.5) whose grid of patterns is 100,000 cells square (over four 2 by 2 patterns). */
+  'a halftone grid 100,000 cells square': () => {
+    const patterns = segment(
+      1,
+      16,
+      Buffer.concat([Buffer.from([0, 2, 2]), uint32(3), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
+    );
+    const gridVector = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]); // offsets 0, 0; vector 256, 0: a pixel across
+    const halftone = Buffer.concat([
+      regionInformation(8, 8),
+      Buffer.from([0]),
+      uint32(HUGE),
+      uint32(HUGE),
+      gridVector,
+      ANY_DATA,
+    ]);
+    return Buffer.concat([SMALL_PAGE, patterns, segment(2, 22, halftone, [1])]);
+  },
+} as const;
+
 /** The picture: segment 0, a symbol dictionary (ITU T.88 7.4.2), in a PDF's embedded JBIG2 stream. */
 function symbolDictionaryStream(huffman: boolean, data: Buffer): Buffer {
-  const newSymbols = huffman ? 5 : 1;
-  const exported = huffman ? 3 : 1;
-  const flags = Buffer.alloc(2);
-  flags.writeUInt16BE(huffman ? 1 : 0);
-  // Template 0's nominal adaptive pixels (pdf.js's fast path when decoding the symbols' bitmaps).
-  const adaptivePixels = huffman ? Buffer.alloc(0) : Buffer.from([3, 0xff, 0xfd, 0xff, 2, 0xfe, 0xfe, 0xfe]);
-  const counts = Buffer.alloc(8);
-  counts.writeUInt32BE(exported, 0);
-  counts.writeUInt32BE(newSymbols, 4);
-  const body = Buffer.concat([flags, adaptivePixels, counts, data]);
-  const header = Buffer.alloc(11); // number 0, type 0, no referred segments, page 1, then the length
-  header[6] = 1;
-  header.writeUInt32BE(body.length, 7);
-  return Buffer.concat([header, body]);
+  const flags = Buffer.from([0, huffman ? 1 : 0]);
+  // Five new symbols, three exported; or one and one.
+  const counts = huffman ? Buffer.concat([uint32(3), uint32(5)]) : Buffer.concat([uint32(1), uint32(1)]);
+  const adaptivePixels = huffman ? Buffer.alloc(0) : NOMINAL_ADAPTIVE_PIXELS;
+  return segment(0, 0, Buffer.concat([flags, adaptivePixels, counts, data]));
 }
 
 export function damagedJbig2Pdf(name: keyof typeof DAMAGED_SYMBOL_DICTIONARIES): Uint8Array<ArrayBuffer> {
   const { huffman, data } = DAMAGED_SYMBOL_DICTIONARIES[name];
+  return jbig2Pdf(symbolDictionaryStream(huffman, Buffer.from(data, 'hex')));
+}
+
+export function oversizedJbig2Pdf(name: keyof typeof OVERSIZED_JBIG2_PICTURES): Uint8Array<ArrayBuffer> {
+  return jbig2Pdf(OVERSIZED_JBIG2_PICTURES[name]());
+}
+
+/** A page whose only content is an 8 by 8 picture drawn from `stream`, a PDF's embedded JBIG2 stream. */
+function jbig2Pdf(stream: Buffer): Uint8Array<ArrayBuffer> {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -50,7 +130,7 @@ export function damagedJbig2Pdf(name: keyof typeof DAMAGED_SYMBOL_DICTIONARIES):
       { dict: '<< >>', stream: 'q 100 0 0 100 0 0 cm /Im1 Do Q' },
       {
         dict: '<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /JBIG2Decode >>',
-        stream: symbolDictionaryStream(huffman, Buffer.from(data, 'hex')),
+        stream,
       },
     ],
     '/Root 1 0 R',

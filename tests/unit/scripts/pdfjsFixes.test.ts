@@ -9,10 +9,19 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { FIXED_FILES, fixPdfjsWorker, PDFJS_FIXES } from '../../../scripts/pdfjsFixes.mjs';
 import { patchPdfjsWorker } from '../../../scripts/pdfjsLoad.mjs';
-import { DAMAGED_SYMBOL_DICTIONARIES, damagedJbig2Pdf } from '../../helpers/jbig2';
+import {
+  DAMAGED_SYMBOL_DICTIONARIES,
+  damagedJbig2Pdf,
+  OVERSIZED_JBIG2_PICTURES,
+  oversizedJbig2Pdf,
+} from '../../helpers/jbig2';
 import { REPO_ROOT } from '../../helpers/repo';
 
 const installed = (file: string) => readFileSync(join(REPO_ROOT, 'node_modules', 'pdfjs-dist', file), 'utf8');
+const STEPS = PDFJS_FIXES.flatMap((fix) => fix.steps);
+/** pdf.js as published: each step undone, the last first. */
+const published = (source: string) =>
+  STEPS.reduceRight((text, step) => text.split(step.replace).join(step.find), source);
 
 describe("pdf.js's own fixes", () => {
   it.each(FIXED_FILES)('are in the installed %s (npm install runs them)', (file) => {
@@ -23,8 +32,7 @@ describe("pdf.js's own fixes", () => {
 
   it('are made in pdf.js as published, each where it belongs, and only once', () => {
     const source = installed('legacy/build/pdf.worker.mjs');
-    const published = PDFJS_FIXES.reduce((text, fix) => text.split(fix.replace).join(fix.find), source);
-    const first = fixPdfjsWorker(published);
+    const first = fixPdfjsWorker(published(source));
     expect(first.made).toEqual(PDFJS_FIXES.map((fix) => fix.name));
     expect(first.contents).toBe(source);
     const charsets = first.contents.slice(first.contents.indexOf('  parseCharsets('));
@@ -42,12 +50,23 @@ describe("pdf.js's own fixes", () => {
     });
   });
 
+  it('are made whole or not at all: a fix whose steps are found only in part is left out', () => {
+    const [first, ...rest] = STEPS;
+    const { contents } = fixPdfjsWorker(published(installed('legacy/build/pdf.worker.mjs')));
+    const partly = published(contents)
+      .split(rest[rest.length - 1].find)
+      .join('changed\n');
+    const report = fixPdfjsWorker(partly);
+    expect(report.missing).toEqual([PDFJS_FIXES[PDFJS_FIXES.length - 1].name]);
+    expect(report.made).toEqual(PDFJS_FIXES.slice(0, -1).map((fix) => fix.name));
+    expect(report.contents).not.toContain('spendJbig2Pixels');
+    expect(report.contents).toContain(first.replace);
+  });
+
   it("are in the command line's bundle of pdf.js even where the install did not make them", () => {
-    const source = installed('legacy/build/pdf.worker.mjs');
-    const published = PDFJS_FIXES.reduce((text, fix) => text.split(fix.replace).join(fix.find), source);
-    const { contents, warnings } = patchPdfjsWorker(published);
+    const { contents, warnings } = patchPdfjsWorker(published(installed('legacy/build/pdf.worker.mjs')));
     expect(warnings).toEqual([]);
-    for (const fix of PDFJS_FIXES) expect(contents).toContain(fix.replace);
+    for (const step of STEPS) expect(contents).toContain(step.replace);
   });
 });
 
@@ -86,6 +105,19 @@ describe('a damaged JBIG2 picture', () => {
     'is given up as damaged and the page drawn: %s',
     async (name) => {
       expect(await drawFirstPage(damagedJbig2Pdf(name), 8)).toMatch(/^drawn: \d+ operators$/);
+    },
+    20_000,
+  );
+});
+
+describe('a JBIG2 picture far larger than any page', () => {
+  // pdf.js as published takes a page's or a region's size as given and decodes each of these until memory
+  // runs out (the MMR-coded region held 2.8 GB after 15 s); fixed, the picture is given up past 2^28
+  // pixels (a scanned A4 page at 600 dpi is 35 million) and the page drawn without it.
+  it.each(Object.keys(OVERSIZED_JBIG2_PICTURES) as (keyof typeof OVERSIZED_JBIG2_PICTURES)[])(
+    'is given up and the page drawn: %s',
+    async (name) => {
+      expect(await drawFirstPage(oversizedJbig2Pdf(name), 8)).toMatch(/^drawn: \d+ operators$/);
     },
     20_000,
   );
