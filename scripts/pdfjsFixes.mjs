@@ -31,9 +31,8 @@
  *    same. Every bitmap a picture decodes (regions, patterns, halftone grids and the patterns drawn on
  *    them, the symbols a text region draws) now spends from one budget of 2^28 pixels for the picture,
  *    and its page may be at most 2^30 pixels (1200 dpi A3 is 280 million); past either the picture is
- *    given up as damaged. pdf.js's own JBIG2 test files (test/pdfs/bitmap-*.pdf, 99 of them) draw
- *    exactly as before; one it could not draw (bitmap-symbol-context-reuse.pdf, killed for its memory)
- *    is now given up.
+ *    given up as damaged. pdf.js's own JBIG2 test files (test/pdfs/bitmap-*.pdf and jbig2_*.pdf) draw
+ *    pixel for pixel as they did with fixes 1-3 (docs/limits.md).
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
