@@ -1,17 +1,21 @@
 /**
- * npm run fuzz [-- --minutes 10] [-- --seed N] [-- --keep DIR] [-- --json]: damaged copies of PDFs (bytes
- * flipped, a range cut out, copied twice or zeroed, the file cut short) through the real import, and a build
- * of each one imported. A seeded generator: the same seed makes the same files again.
+ * npm run fuzz [-- --minutes 10] [-- --seed N] [-- --keep DIR] [-- --only TEXT] [-- --json]: damaged copies
+ * of PDFs (bytes flipped, a range cut out, copied twice or zeroed, the file cut short) through the real
+ * import, each document imported drawn as the preview draws it (its first 20 pages: scripts/fuzzDraw.ts;
+ * since 5 Dec 2026), and a build of each one imported. A seeded generator: the same seed makes the same
+ * files again. `--only TEXT` damages only the files whose names below hold TEXT ("scanned", "qpdf-").
  *
  * Fails (exit 1) on an import that throws instead of refusing, one slower than 30 s, a refusal that does not
- * name the file, or a build of an imported file that does not pass its verification; such files are kept in
- * --keep (default: a temporary folder, printed). Refused files that poppler draws without one complaint (and
- * not all blank: those are counted), and imported ones with fewer pages than poppler counts, are listed to
- * look at, not failures: poppler draws what it can of a page whose objects are gone, and counts what a page
- * tree's /Count says.
+ * name the file, a document pdf.js is still drawing after 20 s, or a build of an imported file that does not
+ * pass its verification; such files are kept in --keep (default: a temporary folder, printed). Refused files
+ * that poppler draws without one complaint (and not all blank: those are counted), imported ones with fewer
+ * pages than poppler counts, and imported documents pdf.js could not draw are listed to look at, not
+ * failures: poppler draws what it can of a page whose objects are gone, and counts what a page tree's
+ * /Count says.
  *
  * The bases (`--kinds`, default pdf): pdf, the shared fixtures under 400 KB (../shared/fixtures/pdfs: valid
- * and structure) and a generated three-page report; pictures, small photos and scans in each format import
+ * and structure), a generated three-page report and a scanner's three pages (CCITT G4, JBIG2 and JPEG
+ * pictures: tests/helpers/scannerPdf.ts; since 5 Dec 2026, so earlier seeds of pdf made other files); pictures, small photos and scans in each format import
  * reads (JPEG with and without its turn in EXIF, PNG plain, interlaced and with a palette, TIFF in three
  * compressions over two pages, HEIC, AVIF, WebP, GIF, BMP; those whose encoder is not installed are left
  * out); messages, an email (.eml) and an Outlook item (.msg) each with a PDF and a photo attached, a zip of
@@ -19,7 +23,8 @@
  * chat, exported alone and with its media; bundles, a hearing bundle this app built, whose damaged copies are checked and
  * compared with it as a clerk would (a failure: either throws other than a refusal in words, or takes over
  * 30 s). `--kinds all` takes every kind (bundles since 5 Dec 2026: earlier seeds of `all` made other files).
- * Other kinds than pdf are checked for the failures above; the lists to look at are poppler's, for PDFs.
+ * Other kinds than pdf are checked for the failures above; the lists to look at are poppler's (for PDFs)
+ * and pdf.js's drawing.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -58,11 +63,16 @@ import {
 } from '../tests/helpers/pictures';
 import { encodePng } from '../tests/helpers/pngVariants';
 import { makeTiff, tiffcp, type TiffPage } from '../tests/helpers/tiff';
+import { scannerPdf } from '../tests/helpers/scannerPdf';
 import { CLI_DIR, cliBuildIsFresh } from './cliFresh.mjs';
+import { PageDrawer } from './fuzzDraw';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'pdfs');
 const SLOW_MS = 30_000;
+/** Each imported document's first pages are drawn as the preview draws them, each file within this time. */
+const DRAW_SECONDS = 20;
+const DRAW_PAGES = 20;
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +80,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'string' },
     kinds: { type: 'string', default: 'pdf' },
+    only: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -285,6 +296,9 @@ async function messageBases(): Promise<Map<string, Uint8Array>> {
 async function pdfBases(): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   found.set('generated report', new Uint8Array(await makeTextPdf('Compressed report', 3)));
+  // Pictures pdf.js decodes only to draw them; left out where libtiff's tiffcp is not installed.
+  if (spawnSync('tiffcp', ['-h']).error === undefined)
+    found.set('scanned page (G4, JBIG2, JPEG)', await scannerPdf());
   for (const dir of ['valid', 'structure']) {
     const folder = join(FIXTURES, dir);
     if (!existsSync(folder)) continue;
@@ -383,6 +397,9 @@ async function main(): Promise<void> {
   const services = createServices(ctx);
   const random = seeded(seed);
   const all = await bases(kindsAsked(args.kinds), services);
+  if (args.only) for (const name of all.keys()) if (!name.includes(args.only)) all.delete(name);
+  if (all.size === 0)
+    throw new Error(`No file to damage${args.only ? ` has "${args.only}" in its name` : ''}.`);
   const names = [...all.keys()];
   const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
   const counts = {
@@ -391,12 +408,14 @@ async function main(): Promise<void> {
     refused: 0,
     built: 0,
     refusedDrawnBlank: 0,
+    drawn: 0,
     checked: 0,
     compared: 0,
   };
   const failures: string[] = [];
   const toLookAt: string[] = [];
   const endAt = Date.now() + minutes * 60_000;
+  const drawer = new PageDrawer(ROOT, DRAW_SECONDS);
   try {
     while (Date.now() < endAt) {
       const n = ++counts.files;
@@ -455,6 +474,19 @@ async function main(): Promise<void> {
               `${name} (${id}): imported with ${outcome.pageCount} pages where poppler counts ${popplerCount}`,
             );
         }
+        for (const imported of outcomes) {
+          if (imported.status !== 'imported') continue;
+          const record = services.documents.get(imported.documentId);
+          const stored = readFileSync(ctx.store.pdfPath(record.ocrSha256 ?? record.sha256));
+          const drawing = await drawer.draw(stored, DRAW_PAGES);
+          if (drawing.outcome === 'drawn') counts.drawn++;
+          else if (drawing.outcome === 'over time')
+            failure ||= `pdf.js was still drawing ${imported.file} as the preview would after ${DRAW_SECONDS} s`;
+          else
+            toLookAt.push(
+              `${name} (${id}): imported, but pdf.js could not draw ${imported.file}: ${drawing.reason}`,
+            );
+        }
         if (outcomes.some((o) => o.status === 'imported')) {
           const version = await services.bundle.build(caseId, { compiledDate: '2026-03-01' });
           counts.built++;
@@ -469,6 +501,7 @@ async function main(): Promise<void> {
       if (failure || toLookAt.at(-1)?.startsWith(name)) writeFileSync(join(keep, name), bytes);
     }
   } finally {
+    await drawer.close();
     closeServiceContext(ctx);
     await closeIdleWorkers();
     rmSync(dataDir, { recursive: true, force: true });
@@ -478,11 +511,11 @@ async function main(): Promise<void> {
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else {
     console.log(
-      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.built} built), ${counts.refused} refused (${counts.refusedDrawnBlank} of them drawn by poppler without a complaint but blank); damaged bundles: ${counts.checked} checked, ${counts.compared} compared (the rest refused in words).`,
+      `Seed ${seed}, ${minutes} min: ${counts.files} damaged files, ${counts.imported} imported (${counts.drawn} documents drawn, ${counts.built} built), ${counts.refused} refused (${counts.refusedDrawnBlank} of them drawn by poppler without a complaint but blank); damaged bundles: ${counts.checked} checked, ${counts.compared} compared (the rest refused in words).`,
     );
     for (const line of failures) console.log(`FAILED ${line}`);
     console.log(
-      `${toLookAt.length} files to look at (refused though poppler draws them without a complaint, or imported with fewer pages than poppler counts)${toLookAt.length ? ':' : '.'}`,
+      `${toLookAt.length} files to look at (refused though poppler draws them without a complaint, imported with fewer pages than poppler counts, or imported but not drawn by pdf.js)${toLookAt.length ? ':' : '.'}`,
     );
     for (const line of toLookAt) console.log(`  ${line}`);
     if (failures.length || toLookAt.length) console.log(`Kept in ${keep}`);

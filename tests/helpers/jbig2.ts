@@ -55,17 +55,20 @@ const regionInformation = (width: number, height: number) =>
 const SMALL_PAGE = pageInformation(8, 8);
 const HUGE = 100_000;
 
+/** A page 8 pixels square with an arithmetic-coded generic region `side` pixels square drawn on it. */
+const genericRegion = (side: number) =>
+  Buffer.concat([
+    SMALL_PAGE,
+    segment(
+      1,
+      38,
+      Buffer.concat([regionInformation(side, side), Buffer.from([0]), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
+    ),
+  ]);
+
 export const OVERSIZED_JBIG2_PICTURES = {
   /** An immediate generic region (7.4.6), arithmetic coded: 10^10 pixels decoded one by one. */
-  'a generic region 100,000 pixels square': () =>
-    Buffer.concat([
-      SMALL_PAGE,
-      segment(
-        1,
-        38,
-        Buffer.concat([regionInformation(HUGE, HUGE), Buffer.from([0]), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
-      ),
-    ]),
+  'a generic region 100,000 pixels square': () => genericRegion(HUGE),
   /** The same, MMR coded (the fax coding): gigabytes of rows before it gives up. */
   'an MMR-coded generic region 100,000 pixels square': () =>
     Buffer.concat([
@@ -114,6 +117,14 @@ function symbolDictionaryStream(huffman: boolean, data: Buffer): Buffer {
 export function damagedJbig2Pdf(name: keyof typeof DAMAGED_SYMBOL_DICTIONARIES): Uint8Array<ArrayBuffer> {
   const { huffman, data } = DAMAGED_SYMBOL_DICTIONARIES[name];
   return jbig2Pdf(symbolDictionaryStream(huffman, Buffer.from(data, 'hex')));
+}
+
+/**
+ * A picture that takes pdf.js seconds to decode though it is within every limit: a generic region 16,384
+ * pixels square (2^28 pixels, the most a picture may decode; 4.7 s on a 2-core EPYC).
+ */
+export function slowJbig2Pdf(): Uint8Array<ArrayBuffer> {
+  return jbig2Pdf(genericRegion(16_384));
 }
 
 export function oversizedJbig2Pdf(name: keyof typeof OVERSIZED_JBIG2_PICTURES): Uint8Array<ArrayBuffer> {

@@ -16,6 +16,7 @@ import {
   oversizedJbig2Pdf,
 } from '../../helpers/jbig2';
 import { REPO_ROOT } from '../../helpers/repo';
+import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
 
 const installed = (file: string) => readFileSync(join(REPO_ROOT, 'node_modules', 'pdfjs-dist', file), 'utf8');
 const STEPS = PDFJS_FIXES.flatMap((fix) => fix.steps);
@@ -122,3 +123,38 @@ describe('a JBIG2 picture far larger than any page', () => {
     20_000,
   );
 });
+
+describe('a sound JBIG2 picture', () => {
+  it('is decoded pixel for pixel as the same page in CCITT G4 (fix 4 leaves sound pictures alone)', async () => {
+    const pdfjs = (await import(
+      pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href
+    )) as typeof import('pdfjs-dist');
+    const doc = await pdfjs.getDocument({ data: await scannerPdf(), verbosity: 0, isEvalSupported: false })
+      .promise;
+    try {
+      const pictures: Uint8Array[] = [];
+      for (const n of [1, 2]) {
+        const page = await doc.getPage(n);
+        const ops = await page.getOperatorList();
+        const [name] = ops.argsArray[ops.fnArray.indexOf(pdfjs.OPS.paintImageXObject)] as [string];
+        const picture = await new Promise<{ width: number; height: number; data: Uint8Array }>((resolve) =>
+          page.objs.get(name, resolve),
+        );
+        expect([picture.width, picture.height]).toEqual([SCAN_WIDTH, SCAN_HEIGHT]);
+        pictures.push(picture.data);
+      }
+      expect(Buffer.from(pictures[1]).equals(Buffer.from(pictures[0]))).toBe(true);
+      // One bit a pixel, rows of whole bytes; a 0 is black.
+      const black = [...pictures[1]].reduce((sum, byte) => sum + 8 - popCount(byte), 0);
+      expect(black).toBe(scanBlackPixels());
+    } finally {
+      await doc.destroy();
+    }
+  });
+});
+
+function popCount(byte: number): number {
+  let count = 0;
+  for (let bits = byte; bits; bits >>= 1) count += bits & 1;
+  return count;
+}
