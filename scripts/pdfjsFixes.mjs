@@ -34,6 +34,16 @@
  *    given up as damaged. pdf.js's own JBIG2 test files (test/pdfs/bitmap-*.pdf and jbig2_*.pdf) draw
  *    pixel for pixel as they did with fixes 1-3 (docs/limits.md).
  *
+ * 5. A JBIG2 segment's header saying it refers to up to 536 million other segments (the long form of the
+ *    count, 7.2.4), its data a few bytes: pdf.js read that many numbers past the end of the data into an
+ *    array, until its memory ran out (about 15 s; found reading its segment headers while looking at
+ *    fix 6's file). Each referred-to segment takes at least a byte: a count beyond the bytes left ends the
+ *    picture as damaged.
+ * 6. A JBIG2 segment whose length runs past the end of the picture's data (3,985,980,201 bytes, in a picture
+ *    of 445: a scanned page damaged by `npm run fuzz`, seed 44, drawn as the preview draws it). pdf.js read it to its stated end, taking the bytes beyond as zeros: a
+ *    custom Huffman table of zeros went on for ever, until memory ran out (4 GB). A segment now ends
+ *    where the data ends, as a segment cut short does, and its decoder stops there.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -181,6 +191,37 @@ export const PDFJS_FIXES = [
           '      throw new Jbig2Error("page too large (send-bundle fix)");\n' +
           '    }\n' +
           '    const rowSize = info.width + 7 >> 3;\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a JBIG2 segment referring to more segments than its data holds',
+    steps: [
+      {
+        find: '    referredToCount = readUint32(data, position - 1) & 0x1fffffff;\n' + '    position += 3;\n',
+        replace:
+          '    referredToCount = readUint32(data, position - 1) & 0x1fffffff;\n' +
+          '    position += 3;\n' +
+          '    if (referredToCount > data.length - position) {\n' +
+          '      throw new Jbig2Error("invalid referred-to segment count (send-bundle fix)");\n' +
+          '    }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a JBIG2 segment running past the end of its data',
+    steps: [
+      {
+        find: '      position += segmentHeader.length;\n      segment.end = position;\n',
+        replace: '      position += segmentHeader.length;\n      segment.end = Math.min(position, end);\n',
+        count: 1,
+      },
+      {
+        find: '      position += segments[i].header.length;\n      segments[i].end = position;\n',
+        replace:
+          '      position += segments[i].header.length;\n      segments[i].end = Math.min(position, end);\n',
         count: 1,
       },
     ],

@@ -120,6 +120,24 @@ export function damagedJbig2Pdf(name: keyof typeof DAMAGED_SYMBOL_DICTIONARIES):
 }
 
 /**
+ * A segment whose header (ITU T.88 7.2.4) says it refers to 536,870,911 other segments, in a stream of 63
+ * bytes (found reading pdf.js's segment headers, looking for what held the fuzz's damaged scan, seed 44).
+ */
+export function manyReferencesJbig2Pdf(): Uint8Array<ArrayBuffer> {
+  const header = Buffer.concat([uint32(1), Buffer.from([38, 0xff, 0xff, 0xff, 0xff])]);
+  return jbig2Pdf(Buffer.concat([SMALL_PAGE, header, ANY_DATA]));
+}
+
+/**
+ * A tables segment (7.4.13: a custom Huffman table) whose length says it runs 3,985,980,201 bytes, in a
+ * stream of 45 bytes (the fuzz's damaged scan again, seed 44: its 4 bytes of data as they were).
+ */
+export function overlongSegmentJbig2Pdf(): Uint8Array<ArrayBuffer> {
+  const header = Buffer.concat([uint32(1), Buffer.from([53, 0, 1]), uint32(0xed953b29)]);
+  return jbig2Pdf(Buffer.concat([SMALL_PAGE, header, Buffer.from('709a3335', 'hex')]));
+}
+
+/**
  * A picture that takes pdf.js seconds to decode though it is within every limit: a generic region 16,384
  * pixels square (2^28 pixels, the most a picture may decode; 4.7 s on a 2-core EPYC).
  */
