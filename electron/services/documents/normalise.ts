@@ -31,7 +31,13 @@ import {
   withoutEncryptedAttachments,
   withReadableVersion,
 } from '../pdf/pdflib';
-import { examinePageTree, pagesLostBeyond, withCatalogReadOn, type PageTreeCensus } from '../pdf/lostPages';
+import {
+  examinePageTree,
+  pagesLostBeyond,
+  wholeTreePageCount,
+  withCatalogReadOn,
+  type PageTreeCensus,
+} from '../pdf/lostPages';
 import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
@@ -338,6 +344,11 @@ export async function normalisePdf(
   // A garbled trailer that pdf.js read past but pdf-lib and qpdf stop at.
   if (!needsPassword) attempts.push(() => recoverComplete(bytes));
 
+  // A repair keeps every page a whole tree lists. pdf.js stops at a page object it cannot read (a comment
+  // mark in its /MediaBox ate the rest of it) and shows the pages up to it; a repair that dropped that page
+  // matched pdf.js's count with the next page in its place, and was kept (fuzz seed 44: page 2 of 3 lost
+  // without a word, page 3 shown as page 2).
+  const listed = tree ? wholeTreePageCount(tree.census) : null;
   // What each original page draws, read once the first repair is to be checked.
   let drawings: (string | null)[] | null | undefined;
   for (const attempt of attempts) {
@@ -350,6 +361,7 @@ export async function normalisePdf(
       continue;
     }
     const seen = await verifyCandidate(candidate, original, signal, (drawings ??= drawingDigests(bytes)));
+    if (seen && listed !== null && seen.pageCount < listed) continue;
     // Where pdf.js showed none of the pages, a copy that draws nothing recovered nothing when the file holds
     // page objects that do draw: a blank page stood in for a page tree that lost its kids (fuzz seed 38).
     // (A file whose one page is blank, under a tree pdf.js cannot walk, is still repaired.)

@@ -183,6 +183,15 @@ export function lostPageNumbers(census: PageTreeCensus): number[] | null {
 }
 
 /**
+ * How many pages the tree has when it is whole: its count matches the entries it lists, and each is a page
+ * object to our reader. Null otherwise.
+ */
+export function wholeTreePageCount(census: PageTreeCensus): number | null {
+  const whole = census.declared === census.slots.length && census.slots.every((slot) => slot === true);
+  return whole ? census.declared : null;
+}
+
+/**
  * Pages the tree counts beyond the `shown` that a reader shows, where the tree has gaps, or lists fewer
  * pages than it counts while page objects that name one of its nodes as their parent are not listed (a
  * node's kids cut short: fuzz, --kinds all seed 8, "6 0 R … 11 0 R" cut from an 11-page file, which was

@@ -18,6 +18,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
 import { destroyedPagesPdf, garbledKidsPdf, zeroedPagesPdf } from '../../../../helpers/damage';
+import { scannerPdf } from '../../../../helpers/scannerPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
@@ -484,6 +485,22 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     expect(cut.toString('latin1')).toContain('/Names >>\n  /Pages 7 0 R');
     const outcome = await setup().importOne('cut catalog.pdf', cut);
     expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });
+  });
+
+  // Fuzz seed 44 (a scanned page): one changed byte made page 2's "/MediaBox [0 0 320 200]" end in "%",
+  // a comment mark, so the rest of its object's line was no longer read; another, after the page tree's
+  // kids, made the tree an object pdf-lib cannot read (so it could not say which page was destroyed).
+  // pdf.js stops at page 2 (it shows pages 1 and 2, page 2 unreadable), a repair kept the other two, and
+  // that matched pdf.js's count: the file was imported with page 3 in page 2's place, page 2 gone.
+  it('refuses a file whose page pdf.js cannot read, not a repair that drops it and moves the next up', async () => {
+    // Its three pages draw one content stream, each its own picture: what each page draws cannot tell them
+    // apart, only their pictures can.
+    const bytes = Buffer.from(await scannerPdf());
+    const secondPage = bytes.indexOf('/MediaBox', bytes.indexOf('/MediaBox') + 1);
+    bytes.write('%', bytes.indexOf(']', secondPage), 'latin1');
+    bytes[bytes.indexOf('] /Count') + 1] = 0xd4;
+    const t = setup();
+    await expectRefused(t, t.file('comment in a page.pdf', bytes), 'damaged', /page 2 cannot be shown/);
   });
 
   it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {

@@ -10,6 +10,7 @@ import {
   pagesLostBeyond,
   pageTreeCensus,
   examinePageTree,
+  wholeTreePageCount,
   withCatalogReadOn,
   type PageTreeCensus,
 } from '../../../../../electron/services/pdf/lostPages';
@@ -99,6 +100,15 @@ describe('the page tree census', () => {
     expect(found.slots).toEqual([true, true, true, true]);
     expect(found.orphans.size).toBe(0);
     expect(pagesLostBeyond(found, 4)).toBeNull();
+  });
+
+  it('says how many pages a whole tree has: its count matches its entries, each a page object', () => {
+    expect(wholeTreePageCount(census(garbledKidsPdf({})))).toBe(4);
+    expect(wholeTreePageCount(census(garbledKidsPdf({ 3: '8z0 R' })))).toBeNull();
+    expect(wholeTreePageCount(census(garbledKidsPdf({ 2: '', 3: '' })))).toBeNull();
+    const miscounted = Buffer.from(garbledKidsPdf({}));
+    miscounted.write('/Count 6', miscounted.indexOf('/Count 4'), 'latin1');
+    expect(wholeTreePageCount(census(miscounted))).toBeNull();
   });
 
   it('finds a garbled entry in a node whose kids run past the first window read', () => {
