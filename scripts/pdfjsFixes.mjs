@@ -43,6 +43,11 @@
  *    of 445: a scanned page damaged by `npm run fuzz`, seed 44, drawn as the preview draws it). pdf.js read it to its stated end, taking the bytes beyond as zeros: a
  *    custom Huffman table of zeros went on for ever, until memory ran out (4 GB). A segment now ends
  *    where the data ends, as a segment cut short does, and its decoder stops there.
+
+ * 7. Fix 4's budget in proportion to the picture's size in the PDF (its /Width and /Height): four times
+ *    its pixels, at least 2^24 and at most 2^28. A range cut out of a damaged scan (fuzz, seed 45) left a
+ *    symbol dictionary of 157 million symbols and no data; within fix 4's budget pdf.js decoded 2^28
+ *    pixels of them on its slower general path, 15 s for a picture of 320 by 200 (now about 1 s).
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -222,6 +227,31 @@ export const PDFJS_FIXES = [
         find: '      position += segments[i].header.length;\n      segments[i].end = position;\n',
         replace:
           '      position += segments[i].header.length;\n      segments[i].end = Math.min(position, end);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a JBIG2 picture's budget in proportion to its size on the page",
+    steps: [
+      {
+        find: 'class SimpleSegmentVisitor {\n  onPageInformation(info) {\n',
+        replace:
+          'let jbig2PictureCap = 268435456;\n' +
+          'class SimpleSegmentVisitor {\n' +
+          '  constructor() {\n' +
+          '    jbig2PixelsLeft = Math.min(jbig2PixelsLeft, jbig2PictureCap);\n' +
+          '  }\n' +
+          '  onPageInformation(info) {\n',
+        count: 1,
+      },
+      {
+        find: '    bytes ||= this.bytes;\n    const jbig2Image = new Jbig2Image();\n',
+        replace:
+          '    bytes ||= this.bytes;\n' +
+          '    const pictureWidth = this.dict.get("Width"), pictureHeight = this.dict.get("Height");\n' +
+          '    jbig2PictureCap = Number.isInteger(pictureWidth) && Number.isInteger(pictureHeight) && pictureWidth > 0 && pictureHeight > 0 ? Math.min(268435456, Math.max(16777216, 4 * pictureWidth * pictureHeight)) : 268435456;\n' +
+          '    const jbig2Image = new Jbig2Image();\n',
         count: 1,
       },
     ],

@@ -142,15 +142,18 @@ export function overlongSegmentJbig2Pdf(): Uint8Array<ArrayBuffer> {
  * pixels square (2^28 pixels, the most a picture may decode; 4.7 s on a 2-core EPYC).
  */
 export function slowJbig2Pdf(): Uint8Array<ArrayBuffer> {
-  return jbig2Pdf(genericRegion(16_384));
+  return jbig2Pdf(genericRegion(16_384), 16_384);
 }
 
 export function oversizedJbig2Pdf(name: keyof typeof OVERSIZED_JBIG2_PICTURES): Uint8Array<ArrayBuffer> {
   return jbig2Pdf(OVERSIZED_JBIG2_PICTURES[name]());
 }
 
-/** A page whose only content is an 8 by 8 picture drawn from `stream`, a PDF's embedded JBIG2 stream. */
-function jbig2Pdf(stream: Buffer): Uint8Array<ArrayBuffer> {
+/**
+ * A page whose only content is a picture drawn from `stream`, a PDF's embedded JBIG2 stream: `side` pixels
+ * square as the PDF gives its size (pdf.js's budget for decoding it follows that: scripts/pdfjsFixes.mjs).
+ */
+function jbig2Pdf(stream: Buffer, side = 8): Uint8Array<ArrayBuffer> {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -158,7 +161,7 @@ function jbig2Pdf(stream: Buffer): Uint8Array<ArrayBuffer> {
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>',
       { dict: '<< >>', stream: 'q 100 0 0 100 0 0 cm /Im1 Do Q' },
       {
-        dict: '<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /JBIG2Decode >>',
+        dict: `<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /JBIG2Decode >>`,
         stream,
       },
     ],
