@@ -5,13 +5,9 @@
  * is not ours) and as JBIG2 holding the same G4 data (a generic region, MMR coded: ITU T.88 6.2.6), then a
  * JPEG photo. Both bilevel pictures decode to the same pixels.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeJpeg } from './images';
 import { rawPdf } from './rawPdf';
-import { makeTiff } from './tiff';
+import { makeTiff, tiffcp } from './tiff';
 
 export const SCAN_WIDTH = 320;
 export const SCAN_HEIGHT = 200;
@@ -40,21 +36,7 @@ export function g4Page(): Buffer {
       pixel: (x, y) => (isBlack(x, y) ? [0, 0, 0] : [255, 255, 255]),
     },
   ]);
-  const dir = mkdtempSync(join(tmpdir(), 'scanner-pdf-'));
-  try {
-    writeFileSync(join(dir, 'in.tif'), tiff);
-    execFileSync('tiffcp', [
-      '-c',
-      'g4',
-      '-r',
-      String(SCAN_HEIGHT),
-      join(dir, 'in.tif'),
-      join(dir, 'out.tif'),
-    ]);
-    return onlyStrip(readFileSync(join(dir, 'out.tif')));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return onlyStrip(Buffer.from(tiffcp(tiff, 'g4', SCAN_HEIGHT)));
 }
 
 /** The data of a one-page, one-strip TIFF's only strip (tags 273 and 279). */

@@ -136,13 +136,16 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
   return Buffer.concat([header, ...chunks]);
 }
 
-/** `tiff` re-encoded by libtiff's tiffcp with `-c compression` (g3, g4, lzw, jpeg, packbits, zip). */
-export function tiffcp(tiff: Uint8Array, compression: string): Uint8Array {
+/**
+ * `tiff` re-encoded by libtiff's tiffcp with `-c compression` (g3, g4, lzw, jpeg, packbits, zip), in strips
+ * of `rowsPerStrip` rows when given.
+ */
+export function tiffcp(tiff: Uint8Array, compression: string, rowsPerStrip?: number): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'tiffcp-'));
   try {
     writeFileSync(join(dir, 'in.tif'), tiff);
     // JPEG strips must be a whole number of 8 or 16 rows.
-    const rows = compression === 'jpeg' ? ['-r', '16'] : [];
+    const rows = rowsPerStrip ? ['-r', String(rowsPerStrip)] : compression === 'jpeg' ? ['-r', '16'] : [];
     execFileSync('tiffcp', ['-c', compression, ...rows, join(dir, 'in.tif'), join(dir, 'out.tif')]);
     return readFileSync(join(dir, 'out.tif'));
   } finally {
