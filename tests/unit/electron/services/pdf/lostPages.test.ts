@@ -161,6 +161,19 @@ describe('writing a garbled entry back', () => {
   ])('leaves the file alone with %s', (_, garbled) => {
     expect(mended(garbledKidsPdf(garbled))).toBeNull();
   });
+
+  it('leaves the file alone when a garbled run held two entries, one page naming no node (its count says so)', () => {
+    // Fuzz, --only scanned seed 46: "[\xf1 0 R 4 0 \xe4 5 0 R]", page 1's /Parent garbled too. Page 2, the
+    // one page object naming the node, was written into the run, and page 1 was lost without a word.
+    const bytes = Buffer.from(garbledKidsPdf({ 2: '6z0 R', 3: '8z0R' }));
+    const pageTwo = bytes.indexOf('/Parent 2 0 R', bytes.indexOf('/Parent 2 0 R') + 1);
+    bytes[pageTwo + '/Parent 2'.length] = 0x80;
+    const found = census(bytes);
+    expect(found.slots.filter((slot) => slot !== true)).toHaveLength(1);
+    expect([...found.orphans.values()].flat().map((ref) => ref.key)).toEqual(['8 0']);
+    expect(mended(bytes)).toBeNull();
+    expect(pagesLostBeyond(found, 3)).toEqual({ total: 4, lost: null });
+  });
 });
 
 describe('a catalog key whose value was cut out', () => {
