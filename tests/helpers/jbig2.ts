@@ -1,8 +1,9 @@
 /**
  * One-page PDFs whose picture is a JBIG2 stream that pdf.js 5.6 as published decodes for ever (or until
- * memory runs out): what it decodes only to draw the page (scripts/pdfjsFixes.mjs, fixes 2 to 4). A single
- * symbol dictionary with damaged data, found by trying random bytes (fixes 2 and 3); or a page or region
- * far larger than any page, whose size pdf.js takes as given (fix 4).
+ * memory runs out): what it decodes only to draw the page (scripts/pdfjsFixes.mjs, fixes 2 to 6). A single
+ * symbol dictionary with damaged data, found by trying random bytes (fixes 2 and 3); a page or region far
+ * larger than any page, whose size pdf.js takes as given (fix 4); a segment header that does not fit its
+ * data (fixes 5 and 6). And pictures within every limit that take pdf.js seconds (the fuzz's timing).
  */
 import { rawPdf } from './rawPdf';
 
