@@ -503,6 +503,22 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     await expectRefused(t, t.file('comment in a page.pdf', bytes), 'damaged', /page 2 cannot be shown/);
   });
 
+  // Fuzz, --only scanned seed 49: the page tree's "/Count 3" garbled to "/Count 3\xe0" (a count our reader
+  // cannot read) and page 2's "<<" to "\xe1<" (its object destroyed): pdf.js and every repair showed pages
+  // 1 and 3, poppler three pages, and the file was imported as 2 pages with only "repaired" to say so.
+  it('refuses a file whose destroyed page the tree lists, though the count that says so is garbled', async () => {
+    const bytes = Buffer.from(await scannerPdf());
+    bytes[bytes.indexOf('/Count 3') + '/Count 3'.length] = 0xe0;
+    bytes[bytes.indexOf('4 0 obj\n<<') + '4 0 obj\n'.length] = 0xe1;
+    const t = setup();
+    await expectRefused(
+      t,
+      t.file('page destroyed.pdf', bytes),
+      'damaged',
+      /page 2 of its 3 is destroyed in the file/,
+    );
+  });
+
   it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {
     const bytes = Buffer.from(garbledKidsPdf({}));
     const at = bytes.indexOf('/Count 4');

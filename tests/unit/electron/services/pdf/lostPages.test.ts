@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  countedPages,
   lostPageNumbers,
   pagesLostBeyond,
   pageTreeCensus,
@@ -72,6 +73,33 @@ describe('the page tree census', () => {
     const found = census(garbledKidsPdf({ 2: '99 0 R' }));
     expect(found.slots[1]).toEqual({ node: expect.objectContaining({ num: 2 }), span: null });
     expect(lostPageNumbers(found)).toEqual([2]);
+  });
+
+  // Fuzz, --only scanned seed 49: the count garbled and page 2's object destroyed; pdf.js and every repair
+  // showed pages 1 and 3, and the file was imported as 2 pages without a word.
+  it("counts the entries listed when the tree's count cannot be read and one is a page object destroyed", () => {
+    const bytes = Buffer.from(garbledKidsPdf({}));
+    bytes[bytes.indexOf('/Count 4') + '/Count 4'.length] = 0xe0;
+    bytes[bytes.indexOf('6 0 obj') + '6 0 obj\n<'.length] = 0xe1;
+    const found = census(bytes);
+    expect(found.declared).toBeNull();
+    expect(found.slots[1]).toEqual({
+      node: expect.objectContaining({ num: 2 }),
+      span: null,
+      destroyed: true,
+    });
+    expect(countedPages(found)).toBe(4);
+    expect(lostPageNumbers(found)).toEqual([2]);
+    expect(pagesLostBeyond(found, 3)).toEqual({ total: 4, lost: [2] });
+  });
+
+  it('counts nothing when the count cannot be read and the entry names an object not there', () => {
+    const bytes = Buffer.from(garbledKidsPdf({ 2: '99 0 R' }));
+    bytes[bytes.indexOf('/Count 4') + '/Count 4'.length] = 0xe0;
+    const found = census(bytes);
+    expect(found.declared).toBeNull();
+    expect(countedPages(found)).toBeNull();
+    expect(pagesLostBeyond(found, 3)).toBeNull();
   });
 
   it('takes a null among the kids for no page, not for a garbled entry (its count wrong too)', () => {
