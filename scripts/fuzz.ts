@@ -4,6 +4,9 @@
  * import, each document imported drawn as the preview draws it (its first 20 pages: scripts/fuzzDraw.ts;
  * since 5 Dec 2026), and a build of each one imported. A seeded generator: the same seed makes the same
  * files again. `--only TEXT` damages only the files whose names below hold TEXT ("scanned", "qpdf-").
+ * `--base PATH` (as many as wanted) adds a file of your own, or each PDF in a folder, to the bases, named
+ * `base/<its name>`: pictures in a format none of the bases has (pdf.js's own JPX test files, say).
+ * `--as-is` takes each base once as it is, in turn, before damaging any (a sweep of a folder of real files).
  *
  * Fails (exit 1) on an import that throws instead of refusing, one slower than 30 s, a refusal that does not
  * name the file, a document pdf.js is still drawing after 20 s, or a build of an imported file that does not
@@ -34,10 +37,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../electron/services';
@@ -81,6 +85,8 @@ const { values: args } = parseArgs({
     keep: { type: 'string' },
     kinds: { type: 'string', default: 'pdf' },
     only: { type: 'string' },
+    base: { type: 'string', multiple: true },
+    'as-is': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -397,6 +403,15 @@ async function main(): Promise<void> {
   const services = createServices(ctx);
   const random = seeded(seed);
   const all = await bases(kindsAsked(args.kinds), services);
+  for (const path of args.base ?? []) {
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((name) => name.toLowerCase().endsWith('.pdf'))
+          .sort()
+          .map((name) => join(path, name))
+      : [path];
+    for (const file of files) all.set(`base/${basename(file)}`, new Uint8Array(readFileSync(file)));
+  }
   if (args.only) for (const name of all.keys()) if (!name.includes(args.only)) all.delete(name);
   if (all.size === 0)
     throw new Error(`No file to damage${args.only ? ` has "${args.only}" in its name` : ''}.`);
@@ -419,8 +434,11 @@ async function main(): Promise<void> {
   try {
     while (Date.now() < endAt) {
       const n = ++counts.files;
-      const base = names[Math.floor(random() * names.length)];
-      const { what, bytes } = damage(all.get(base)!, random);
+      const asIs = args['as-is'] && n <= names.length;
+      const base = asIs ? names[n - 1] : names[Math.floor(random() * names.length)];
+      const { what, bytes } = asIs
+        ? { what: 'as it is', bytes: new Uint8Array(all.get(base)!) }
+        : damage(all.get(base)!, random);
       const id = `${base}, ${what}`;
       const extension = /\.[a-z0-9]+$/.exec(base)?.[0] ?? '.pdf';
       const isPdf = extension === '.pdf';
