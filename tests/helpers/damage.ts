@@ -631,3 +631,35 @@ export function parentLoopPdf(): Uint8Array<ArrayBuffer> {
     '/Root 1 0 R',
   );
 }
+
+/**
+ * A one-page PDF with an incremental update that changes the page's text from "Before the update" to
+ * "After the update". `cut`: the update's cross-reference section and trailer cut off (a download that
+ * stopped short), so the file's last table is the first revision's, its changed object after it.
+ */
+export function updatedPdf(cut = false): Uint8Array<ArrayBuffer> {
+  const first = Buffer.from(
+    rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>`,
+        HELVETICA,
+        { dict: '<< >>', stream: textContent(['Before the update']) },
+      ],
+      '/Root 1 0 R',
+    ),
+  );
+  const previous = Number(/startxref\n(\d+)/.exec(first.toString('latin1'))![1]);
+  const content = textContent(['After the update']);
+  const changed = Buffer.from(
+    `5 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`,
+    'latin1',
+  );
+  const table = Buffer.from(
+    `xref\n5 1\n${String(first.length).padStart(10, '0')} 00000 n \n` +
+      `trailer\n<< /Size 6 /Root 1 0 R /Prev ${previous} >>\nstartxref\n${first.length + changed.length}\n%%EOF\n`,
+    'latin1',
+  );
+  return new Uint8Array(Buffer.concat(cut ? [first, changed] : [first, changed, table]));
+}

@@ -229,6 +229,29 @@ function readXrefStream(buf: Bytes, offset: number): Section | string {
  * Returns a short description of what is wrong with the file's skeleton, or null when the header,
  * every cross-reference section and the trailer agree with where the objects really are.
  */
+/** How many "obj" words after the end are looked at (binary data holds them by chance). */
+const MAX_WORDS_AFTER_END = 10_000;
+
+/**
+ * Whether an object ("12 0 obj") follows the last end-of-file marker: an incremental update whose table and
+ * trailer were cut off (a download that stopped short). Readers that follow the tables show the revision
+ * before it; pdf-lib, which reads objects in file order, the update's objects: the bundle would show
+ * another page than the preview (pdf.js's own test file issue9713.pdf, cut short).
+ */
+function objectAfter(buf: Bytes, end: number): boolean {
+  let from = end;
+  for (let words = 0; words < MAX_WORDS_AFTER_END; words++) {
+    const at = buf.indexOf('obj', from);
+    if (at < 0) return false;
+    const after = buf.byte(at + 3);
+    const ends = after === undefined || /[\s<[(/%]/.test(String.fromCharCode(after));
+    const start = Math.max(end, at - 24);
+    if (ends && /(^|[\s>\]])\d+\s+\d+\s+$/.test(text(buf, start, at - start))) return true;
+    from = at + 3;
+  }
+  return false;
+}
+
 export function findStructureProblem(input: Uint8Array | ByteSource): string | null {
   const buf = new Bytes(input instanceof Uint8Array ? bytesSource(input) : input);
   if (text(buf, 0, 5) !== '%PDF-') return 'there is unexpected data before the start of the PDF';
@@ -236,8 +259,10 @@ export function findStructureProblem(input: Uint8Array | ByteSource): string | n
   if (marker < 0) return 'the file has no cross-reference table (it may be cut short)';
   const pointer = /^startxref\s+(\d+)/.exec(text(buf, marker, 40));
   if (!pointer) return 'the pointer to the cross-reference table is garbled';
-  if (!/%%EOF/.test(text(buf, marker, 1024)))
-    return 'the end-of-file marker is missing (it may be cut short)';
+  const tail = text(buf, marker, 1024);
+  if (!/%%EOF/.test(tail)) return 'the end-of-file marker is missing (it may be cut short)';
+  if (objectAfter(buf, marker + tail.indexOf('%%EOF') + '%%EOF'.length))
+    return 'objects follow its end that no table lists: a change to it was cut short';
 
   const seen = new Set<number>();
   const pending: number[] = [Number(pointer[1])];

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import { CHECK_FINDING_CODES, type CheckFindingCode } from '../../../../../shared/domain/checker';
 import { FIXTURES } from '../../../../helpers/context';
+import { updatedPdf } from '../../../../helpers/damage';
 import { HAS_QPDF } from '../../../../helpers/importChecks';
 
 function pdfsUnder(dir: string): string[] {
@@ -124,6 +125,18 @@ describe('checker over every fixture PDF', () => {
       rules: 'send',
     });
     expect(r.findings.find((f) => f.code === 'damaged-repairable')).toMatchObject({ severity: 'warning' });
+  });
+
+  it('says a file whose last change was cut short is damaged: readers show different versions of it', async () => {
+    const r = await checkPdf(updatedPdf(true), { rules: 'send' });
+    expect(r.findings.find((f) => f.code === 'damaged-repairable')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringMatching(
+        /objects follow its end that no table lists: a change to it was cut short/,
+      ),
+    });
+    const whole = await checkPdf(updatedPdf(), { rules: 'send' });
+    expect(whole.findings.find((f) => f.code === 'damaged-repairable')).toBeUndefined();
   });
 
   it('reports an empty file as not a PDF, and a file with no pages', async () => {

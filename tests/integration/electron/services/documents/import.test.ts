@@ -17,7 +17,7 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
-import { destroyedPagesPdf, garbledKidsPdf, zeroedPagesPdf } from '../../../../helpers/damage';
+import { destroyedPagesPdf, garbledKidsPdf, updatedPdf, zeroedPagesPdf } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -517,6 +517,23 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
       'damaged',
       /page 2 of its 3 is destroyed in the file/,
     );
+  });
+
+  // pdf.js's own test file issue9713.pdf, its last 200 bytes cut off (its last update's table and
+  // trailer): every check passed, so it was kept as it was; pdf.js and poppler follow its tables to the
+  // revision before the update, pdf-lib reads the update's objects, and the bundle showed another page
+  // than the preview.
+  it('re-saves a file whose last update was cut short, so that the bundle shows the page the preview does', async () => {
+    const t = setup();
+    const outcome = await t.importOne('cut update.pdf', updatedPdf(true));
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });
+    if (outcome.status !== 'imported' || !HAS_PDFTOTEXT) return;
+    const stored = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256));
+    const version = await t.services.bundle.build(t.caseId, { compiledDate: '2026-03-01' });
+    const bundle = pdftotext(version.path);
+    expect(stored).toContain('Before the update');
+    expect(bundle).toContain('Before the update');
+    expect(bundle).not.toContain('After the update');
   });
 
   it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {
