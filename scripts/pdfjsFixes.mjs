@@ -49,6 +49,14 @@
  *    symbol dictionary of 157 million symbols and no data; within fix 4's budget pdf.js decoded 2^28
  *    pixels of them on its slower general path, 15 s for a picture of 320 by 200 (now about 1 s).
  *
+ * 8. A CFF font's INDEX (a table of its dictionaries, names and glyph programs) whose offsets go down as well
+ *    as up (pdf.js's own test file issue9278.pdf with 500 bytes zeroed: `npm run fuzz -- --base`, seed 1).
+ *    pdf.js takes entry i as the bytes from offset i to offset i + 1, so offsets that go up and down make
+ *    entries that overlap: the font's dictionaries (its FDArray), read one by one, each read most of the font
+ *    again, and reading the page's text took 68 s (an import, 174 s). An offset lower than the one before now counts as the one
+ *    before (an empty entry), as entries of a sound INDEX never overlap: the entries are the same in a
+ *    sound font, and in a damaged one they hold no byte twice.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -252,6 +260,16 @@ export const PDFJS_FIXES = [
           '    const pictureWidth = this.dict.get("Width"), pictureHeight = this.dict.get("Height");\n' +
           '    jbig2PictureCap = Number.isInteger(pictureWidth) && Number.isInteger(pictureHeight) && pictureWidth > 0 && pictureHeight > 0 ? Math.min(268435456, Math.max(16777216, 4 * pictureWidth * pictureHeight)) : 268435456;\n' +
           '    const jbig2Image = new Jbig2Image();\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a CFF font's index whose entries overlap",
+    steps: [
+      {
+        find: '        offsets.push(startPos + offset);\n',
+        replace: '        offsets.push(Math.max(startPos + offset, offsets.at(-1) ?? 0));\n',
         count: 1,
       },
     ],

@@ -1,0 +1,73 @@
+/**
+ * PDFs with a damaged CFF font (the compact font format of most PDFs' embedded fonts) built byte by byte,
+ * for scripts/pdfjsFixes.mjs.
+ */
+import { deflateSync } from 'node:zlib';
+import { rawPdf } from './rawPdf';
+
+/** A CFF DICT integer in its five-byte form (operator 29), so a dictionary's length does not depend on it. */
+const int32 = (value: number) => [
+  29,
+  (value >>> 24) & 0xff,
+  (value >>> 16) & 0xff,
+  (value >>> 8) & 0xff,
+  value & 0xff,
+];
+
+/** A CFF INDEX of `entries` with one-byte offsets. */
+function smallIndex(entries: number[][]): number[] {
+  if (entries.length === 0) return [0, 0];
+  const offsets = [1];
+  for (const entry of entries) offsets.push(offsets[offsets.length - 1] + entry.length);
+  return [0, entries.length, 1, ...offsets, ...entries.flat()];
+}
+
+/**
+ * A CID-keyed CFF font whose FDArray (its font dictionaries) is an INDEX of 65,535 entries whose offsets go
+ * up and down, 1, 60,001, 1, 60,001…: 32,768 entries of the same 60,000 zero bytes, each read as a
+ * dictionary of 60,000 entries (pdf.js's own test file issue9278.pdf, 500 bytes zeroed, did the same).
+ */
+export function overlappingIndexCff(): Uint8Array {
+  const count = 0xffff;
+  const span = 60_000;
+  const head = [1, 0, 4, 1, ...smallIndex([[0x41]])];
+  const topDictLength = 5 + 6 + 7;
+  const topIndexLength = 5 + topDictLength;
+  const charStringsAt = head.length + topIndexLength + 2 + 2;
+  const charStrings = smallIndex([[14]]);
+  const fdArrayAt = charStringsAt + charStrings.length;
+  const topDict = [139, 140, 139, 12, 30, ...int32(charStringsAt), 17, ...int32(fdArrayAt), 12, 36];
+  const fdArray = [0xff, 0xff, 2];
+  for (let i = 0; i <= count; i++) {
+    const offset = i % 2 === 0 ? 1 : span + 1;
+    fdArray.push(offset >> 8, offset & 0xff);
+  }
+  return new Uint8Array([
+    ...head,
+    ...smallIndex([topDict]),
+    0,
+    0, // no strings
+    0,
+    0, // no global subroutines
+    ...charStrings,
+    ...fdArray,
+    ...new Array<number>(span).fill(0),
+  ]);
+}
+
+/** One page of text in a font whose embedded program is `cff` (CID-keyed, Identity-H). */
+export function cffFontPdf(cff: Uint8Array): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: 'BT /F1 12 Tf 72 700 Td <0001> Tj ET' },
+      '<< /Type /Font /Subtype /Type0 /BaseFont /Damaged /Encoding /Identity-H /DescendantFonts [6 0 R] >>',
+      '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Damaged /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>',
+      '<< /Type /FontDescriptor /FontName /Damaged /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 /FontFile3 8 0 R >>',
+      { dict: '<< /Subtype /CIDFontType0C /Filter /FlateDecode >>', stream: deflateSync(cff) },
+    ],
+    '/Root 1 0 R',
+  );
+}
