@@ -57,6 +57,13 @@
  *    before (an empty entry), as entries of a sound INDEX never overlap: the entries are the same in a
  *    sound font, and in a damaged one they hold no byte twice.
  *
+ * 9. A form that paints with a tiling pattern whose cell draws that form again (pdf.js's own test file
+ *    operator_list_cycle.pdf, Form -> Form -> Pattern -> Form: `npm run fuzz -- --base`, seed 1, as it is).
+ *    pdf.js 5.6 notices a form drawn inside itself, but not through a pattern's cell: it drew the cycle
+ *    until its memory ran out (4 GB, about 50 s). The forms being drawn are now handed to the pattern's
+ *    cell, as pdf.js 6.0 does (mozilla/pdf.js 29fcf0aa7, "Avoid cycles when getting operator list in
+ *    patterns"; its Type3-font half is not taken here), and the form drawn again is skipped.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -271,6 +278,49 @@ export const PDFJS_FIXES = [
         find: '        offsets.push(startPos + offset);\n',
         replace: '        offsets.push(Math.max(startPos + offset, offsets.at(-1) ?? 0));\n',
         count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a tiling pattern that draws the form that paints with it',
+    steps: [
+      {
+        find: '  handleTilingType(fn, color, resources, pattern, patternDict, operatorList, task, localTilingPatternCache) {\n',
+        replace:
+          '  handleTilingType(fn, color, resources, pattern, patternDict, operatorList, task, localTilingPatternCache, seenRefs = null) {\n',
+        count: 1,
+      },
+      {
+        find:
+          '      resources: patternResources,\n' +
+          '      operatorList: tilingOpList\n' +
+          '    }).then(function () {\n' +
+          '      const operatorListIR = tilingOpList.getIR();\n',
+        replace:
+          '      resources: patternResources,\n' +
+          '      operatorList: tilingOpList,\n' +
+          '      prevRefs: seenRefs\n' +
+          '    }).then(function () {\n' +
+          '      const operatorListIR = tilingOpList.getIR();\n',
+        count: 1,
+      },
+      {
+        find: '  handleColorN(operatorList, fn, args, cs, patterns, resources, task, localColorSpaceCache, localTilingPatternCache, localShadingPatternCache) {\n',
+        replace:
+          '  handleColorN(operatorList, fn, args, cs, patterns, resources, task, localColorSpaceCache, localTilingPatternCache, localShadingPatternCache, seenRefs = null) {\n',
+        count: 1,
+      },
+      {
+        find: '          return this.handleTilingType(fn, color, resources, pattern, dict, operatorList, task, localTilingPatternCache);\n',
+        replace:
+          '          return this.handleTilingType(fn, color, resources, pattern, dict, operatorList, task, localTilingPatternCache, seenRefs);\n',
+        count: 1,
+      },
+      {
+        find: 'task, localColorSpaceCache, localTilingPatternCache, localShadingPatternCache));\n',
+        replace:
+          'task, localColorSpaceCache, localTilingPatternCache, localShadingPatternCache, seenRefs));\n',
+        count: 2,
       },
     ],
   },

@@ -663,3 +663,33 @@ export function updatedPdf(cut = false): Uint8Array<ArrayBuffer> {
   );
   return new Uint8Array(Buffer.concat(cut ? [first, changed] : [first, changed, table]));
 }
+
+/**
+ * A page that draws form 6, which draws form 7, which paints with tiling pattern 8, whose cell draws form 6
+ * again: a cycle through a pattern (as pdf.js's own test file operator_list_cycle.pdf). Readers skip the
+ * form drawn inside itself; pdf.js 5.6 did not see it through the pattern and drew until memory ran out.
+ */
+export function patternCyclePdf(): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> /XObject << /A 6 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: `${textContent(['A form that paints with itself'])}\n/A Do` },
+      HELVETICA,
+      {
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /B 7 0 R >> >> >>',
+        stream: '/B Do',
+      },
+      {
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Pattern << /P 8 0 R >> >> >>',
+        stream: 'q /Pattern cs /P scn 0 0 200 100 re f Q',
+      },
+      {
+        dict: '<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 20 20] /XStep 20 /YStep 20 /Resources << /XObject << /A 6 0 R >> >> >>',
+        stream: '/A Do',
+      },
+    ],
+    '/Root 1 0 R',
+  );
+}
