@@ -64,6 +64,12 @@
  *    cell, as pdf.js 6.0 does (mozilla/pdf.js 29fcf0aa7, "Avoid cycles when getting operator list in
  *    patterns"; its Type3-font half is not taken here), and the form drawn again is skipped.
  *
+ * 10. A CMap (a font's map from codes to characters or glyphs) whose ranges map millions of codes (pdf.js's
+ *     bug1186827.pdf with 6 bytes changed: its ToUnicode ranges became 7 of about 570,000 codes each).
+ *     pdf.js caps one range at 2^24 codes but not their sum, and fills a sparse array code by code: 24 s to
+ *     draw one page. A CMap now maps at most 2^18 codes by ranges, four times the glyphs any font can have
+ *     (65,535); ranges past that are skipped, as pdf.js skips one range too large.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -321,6 +327,41 @@ export const PDFJS_FIXES = [
         replace:
           'task, localColorSpaceCache, localTilingPatternCache, localShadingPatternCache, seenRefs));\n',
         count: 2,
+      },
+    ],
+  },
+  {
+    name: 'a CMap whose ranges map millions of codes',
+    steps: [
+      {
+        find:
+          '      throw new Error("mapCidRange - ignoring data above MAX_MAP_RANGE.");\n' +
+          '    }\n' +
+          '    while (low <= high) {\n',
+        replace:
+          '      throw new Error("mapCidRange - ignoring data above MAX_MAP_RANGE.");\n' +
+          '    }\n' +
+          '    this.sendBundleMapped = (this.sendBundleMapped ?? 0) + (high - low + 1);\n' +
+          '    if (this.sendBundleMapped > 2 ** 18) {\n' +
+          '      throw new Error("mapCidRange - more codes than any font has (send-bundle fix)");\n' +
+          '    }\n' +
+          '    while (low <= high) {\n',
+        count: 1,
+      },
+      {
+        find:
+          '      throw new Error("mapBfRange - ignoring data above MAX_MAP_RANGE.");\n' +
+          '    }\n' +
+          '    const lastByte = dstLow.length - 1;\n',
+        replace:
+          '      throw new Error("mapBfRange - ignoring data above MAX_MAP_RANGE.");\n' +
+          '    }\n' +
+          '    this.sendBundleMapped = (this.sendBundleMapped ?? 0) + (high - low + 1);\n' +
+          '    if (this.sendBundleMapped > 2 ** 18) {\n' +
+          '      throw new Error("mapBfRange - more codes than any font has (send-bundle fix)");\n' +
+          '    }\n' +
+          '    const lastByte = dstLow.length - 1;\n',
+        count: 1,
       },
     ],
   },

@@ -693,3 +693,32 @@ export function patternCyclePdf(): Uint8Array<ArrayBuffer> {
     '/Root 1 0 R',
   );
 }
+
+/**
+ * A page of Helvetica text whose font's ToUnicode CMap has 12 ranges of 1,048,576 codes each (12.6 million
+ * in all; a font has at most 65,535 glyphs), as damage to pdf.js's own bug1186827.pdf made of its ranges.
+ */
+export function hugeToUnicodePdf(): Uint8Array<ArrayBuffer> {
+  const ranges = Array.from({ length: 12 }, (_, i) => {
+    const hex = (n: number) => n.toString(16).padStart(6, '0');
+    return `<${hex(i * 0x100000)}> <${hex(i * 0x100000 + 0xfffff)}> <0041>`;
+  });
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Huge def',
+    '1 begincodespacerange <000000> <ffffff> endcodespacerange',
+    `${ranges.length} beginbfrange`,
+    ...ranges,
+    'endbfrange endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A font with a huge ToUnicode map']) },
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>',
+      { dict: '<< >>', stream: cmap },
+    ],
+    '/Root 1 0 R',
+  );
+}
