@@ -70,6 +70,12 @@
  *     draw one page. A CMap now maps at most 2^18 codes by ranges, four times the glyphs any font can have
  *     (65,535); ranges past that are skipped, as pdf.js skips one range too large.
  *
+ * 11. A CMap searched from end to end for each of a font's glyphs (pdf.js's issue9534_reduced.pdf with 1,341
+ *     bytes cut out: a font of thousands of glyphs and a sparse map; 10 s to read a page's text, 58 s to
+ *     import). `charCodeOf` (the first code that maps to a value) now looks the value up in an index of the
+ *     map made at its first call, the lowest code first as before. pdf.js fills a CMap only while reading
+ *     it, before anything asks it; the index is made again if the map's length changes.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -362,6 +368,41 @@ export const PDFJS_FIXES = [
           '    }\n' +
           '    const lastByte = dstLow.length - 1;\n',
         count: 1,
+      },
+    ],
+  },
+  {
+    name: "a CMap searched from end to end for each of a font's glyphs",
+    steps: [
+      {
+        find:
+          '  charCodeOf(value) {\n' +
+          '    const map = this._map;\n' +
+          '    if (map.length <= 0x10000) {\n' +
+          '      return map.indexOf(value);\n' +
+          '    }\n' +
+          '    for (const charCode in map) {\n' +
+          '      if (map[charCode] === value) {\n' +
+          '        return charCode | 0;\n' +
+          '      }\n' +
+          '    }\n' +
+          '    return -1;\n' +
+          '  }\n',
+        replace:
+          '  charCodeOf(value) {\n' +
+          '    const map = this._map;\n' +
+          '    if (this.sendBundleCodes?.length !== map.length) {\n' +
+          '      const codes = new Map();\n' +
+          '      for (const charCode in map) {\n' +
+          '        if (!codes.has(map[charCode])) {\n' +
+          '          codes.set(map[charCode], charCode | 0);\n' +
+          '        }\n' +
+          '      }\n' +
+          '      this.sendBundleCodes = { length: map.length, codes };\n' +
+          '    }\n' +
+          '    return this.sendBundleCodes.codes.get(value) ?? -1;\n' +
+          '  }\n',
+        count: 2,
       },
     ],
   },

@@ -3,7 +3,7 @@
  * for scripts/pdfjsFixes.mjs.
  */
 import { deflateSync } from 'node:zlib';
-import { rawPdf } from './rawPdf';
+import { rawPdf, type RawObject } from './rawPdf';
 
 /** A CFF DICT integer in its five-byte form (operator 29), so a dictionary's length does not depend on it. */
 const int32 = (value: number) => [
@@ -55,18 +55,49 @@ export function overlappingIndexCff(): Uint8Array {
   ]);
 }
 
+/** A CFF font of `glyphs` empty glyphs (not CID-keyed). */
+export function manyGlyphsCff(glyphs: number): Uint8Array {
+  const head = [1, 0, 4, 1, ...smallIndex([[0x41]])];
+  const topDict = [...int32(head.length + 5 + 6 + 2 + 2), 17];
+  const charStrings = [glyphs >> 8, glyphs & 0xff, 2];
+  for (let i = 0; i <= glyphs; i++) charStrings.push((i + 1) >> 8, (i + 1) & 0xff);
+  for (let i = 0; i < glyphs; i++) charStrings.push(14);
+  return new Uint8Array([...head, ...smallIndex([topDict]), 0, 0, 0, 0, ...charStrings]);
+}
+
+/**
+ * One page of text in `cff`, its codes mapped to glyphs by an embedded CMap of one range from code
+ * 0x100000: a sparse map, which pdf.js 5.6 searched from end to end for each of the font's glyphs (pdf.js's
+ * issue9534_reduced.pdf with 1,341 bytes cut out did the same).
+ */
+export function sparseCMapPdf(cff: Uint8Array, glyphs: number): Uint8Array<ArrayBuffer> {
+  const high = (0x100000 + glyphs - 1).toString(16).padStart(8, '0');
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Sparse def',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def',
+    '1 begincodespacerange <00000000> <ffffffff> endcodespacerange',
+    `1 begincidrange <00100000> <${high}> 0 endcidrange`,
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  return cffFontPdf(cff, { encoding: '9 0 R', text: '<00100001>', more: [{ dict: '<< >>', stream: cmap }] });
+}
+
 /** One page of text in a font whose embedded program is `cff` (CID-keyed, Identity-H). */
-export function cffFontPdf(cff: Uint8Array): Uint8Array<ArrayBuffer> {
+export function cffFontPdf(
+  cff: Uint8Array,
+  { encoding = '/Identity-H', text = '<0001>', more = [] as RawObject[] } = {},
+): Uint8Array<ArrayBuffer> {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-      { dict: '<< >>', stream: 'BT /F1 12 Tf 72 700 Td <0001> Tj ET' },
-      '<< /Type /Font /Subtype /Type0 /BaseFont /Damaged /Encoding /Identity-H /DescendantFonts [6 0 R] >>',
+      { dict: '<< >>', stream: `BT /F1 12 Tf 72 700 Td ${text} Tj ET` },
+      `<< /Type /Font /Subtype /Type0 /BaseFont /Damaged /Encoding ${encoding} /DescendantFonts [6 0 R] >>`,
       '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Damaged /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>',
       '<< /Type /FontDescriptor /FontName /Damaged /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 /FontFile3 8 0 R >>',
       { dict: '<< /Subtype /CIDFontType0C /Filter /FlateDecode >>', stream: deflateSync(cff) },
+      ...more,
     ],
     '/Root 1 0 R',
   );

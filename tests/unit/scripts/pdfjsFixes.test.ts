@@ -17,7 +17,7 @@ import {
   OVERSIZED_JBIG2_PICTURES,
   oversizedJbig2Pdf,
 } from '../../helpers/jbig2';
-import { cffFontPdf, overlappingIndexCff } from '../../helpers/cff';
+import { cffFontPdf, manyGlyphsCff, overlappingIndexCff, sparseCMapPdf } from '../../helpers/cff';
 import { hugeToUnicodePdf, patternCyclePdf } from '../../helpers/damage';
 import { REPO_ROOT } from '../../helpers/repo';
 import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
@@ -126,6 +126,14 @@ describe('a CMap whose ranges map millions of codes', () => {
   // the ranges are skipped and the page drawn at once.
   it('is read up to its budget, and the page drawn', async () => {
     expect(await drawPage(hugeToUnicodePdf(), 8)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+});
+
+describe("a font's sparse CMap", () => {
+  // pdf.js as published searches the map from end to end for each of the font's 20,000 glyphs (past 8 s
+  // here); fixed, it looks each up in an index of the map.
+  it('is looked up, not searched, for each glyph, and the page drawn', async () => {
+    expect(await drawPage(sparseCMapPdf(manyGlyphsCff(20_000), 20_000), 8)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
 });
 
