@@ -76,6 +76,13 @@
  *     map made at its first call, the lowest code first as before. pdf.js fills a CMap only while reading
  *     it, before anything asks it; the index is made again if the map's length changes.
  *
+ * 12. A JBIG2 pattern dictionary whose patterns are no pixels wide (pdf.js's own bitmap-halftone-refine.pdf
+ *     with 7 bytes changed: `npm run fuzz -- --base`, seed 3). Their shared bitmap is then empty and spends
+ *     nothing of fix 4's budget, but pdf.js makes a view of each row of each pattern, up to 2^32 patterns:
+ *     its memory ran out (4 GB). Patterns must now be at least a pixel each way (T.88 7.4.4), and a
+ *     dictionary may make at most 2^20 such views (256 patterns of 64 rows make 16,384). Written without
+ *     fix 4's budget, so that it stands if pdf.js changes where fix 4 goes.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -403,6 +410,20 @@ export const PDFJS_FIXES = [
           '    return this.sendBundleCodes.codes.get(value) ?? -1;\n' +
           '  }\n',
         count: 2,
+      },
+    ],
+  },
+  {
+    name: "a JBIG2 pattern dictionary's patterns of no width",
+    steps: [
+      {
+        find: '  const collectiveWidth = (maxPatternIndex + 1) * patternWidth;\n',
+        replace:
+          '  if (!(patternWidth >= 1 && patternHeight >= 1) || (maxPatternIndex + 1) * patternHeight > 2 ** 20) {\n' +
+          '    throw new Jbig2Error("patterns of no size, or too many (send-bundle fix)");\n' +
+          '  }\n' +
+          '  const collectiveWidth = (maxPatternIndex + 1) * patternWidth;\n',
+        count: 1,
       },
     ],
   },

@@ -86,6 +86,20 @@ export const OVERSIZED_JBIG2_PICTURES = {
         Buffer.concat([Buffer.from([0, 255, 255]), uint32(999_999), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
       ),
     ]),
+  /**
+   * A pattern dictionary of 2^32 patterns no pixel wide and 90 high: their shared bitmap is empty, but
+   * pdf.js made a view of each pattern's rows until its memory ran out (pdf.js's own
+   * bitmap-halftone-refine.pdf with 7 bytes changed: fuzz, seed 3).
+   */
+  'four billion patterns no pixel wide': () =>
+    Buffer.concat([
+      SMALL_PAGE,
+      segment(
+        1,
+        16,
+        Buffer.concat([Buffer.from([0, 0, 90]), uint32(0xffffffff), NOMINAL_ADAPTIVE_PIXELS, ANY_DATA]),
+      ),
+    ]),
   /** A halftone region (7.4.5) whose grid of patterns is 100,000 cells square (over four 2 by 2 patterns). */
   'a halftone grid 100,000 cells square': () => {
     const patterns = segment(
