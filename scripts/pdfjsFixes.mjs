@@ -83,6 +83,12 @@
  *     dictionary may make at most 2^20 such views (256 patterns of 64 rows make 16,384). Written without
  *     fix 4's budget, so that it stands if pdf.js changes where fix 4 goes.
  *
+ * 13. A TrueType font whose `post` table (its glyphs' names) runs past the end of the font's data (pdf.js's
+ *     cidfont_cmap_overflow.pdf with 1,647 bytes cut out: `npm run fuzz -- --base`, seed 4). pdf.js reads
+ *     names until the table's end; past the data's end a name's length reads as -1, reading -1 bytes steps
+ *     back one, and it kept an empty name for each step until its memory ran out (14 s; the import was
+ *     refused as needing more than 768 MB). The names now end where the data ends.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -423,6 +429,25 @@ export const PDFJS_FIXES = [
           '    throw new Jbig2Error("patterns of no size, or too many (send-bundle fix)");\n' +
           '  }\n' +
           '  const collectiveWidth = (maxPatternIndex + 1) * patternWidth;\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType font's glyph names read past the end of its data for ever",
+    steps: [
+      {
+        find:
+          '            const strLen = font.getByte(),\n' +
+          '              str = font.getString(strLen);\n' +
+          '            customNames.push(str);\n',
+        replace:
+          '            const strLen = font.getByte();\n' +
+          '            if (strLen < 0) {\n' +
+          '              break;\n' +
+          '            }\n' +
+          '            const str = font.getString(strLen);\n' +
+          '            customNames.push(str);\n',
         count: 1,
       },
     ],

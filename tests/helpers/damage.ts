@@ -6,8 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
 import { FIXTURES } from './context';
+import { REPO_ROOT } from './repo';
 import { HELVETICA, rawPdf, textContent, type RawObject } from './rawPdf';
 import { makeTextPdf } from './seed';
 import { seeded } from './seeded';
@@ -718,6 +720,36 @@ export function hugeToUnicodePdf(): Uint8Array<ArrayBuffer> {
       { dict: '<< >>', stream: textContent(['A font with a huge ToUnicode map']) },
       '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>',
       { dict: '<< >>', stream: cmap },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
+ * A page of text in Liberation Sans (the TrueType font pdf.js ships), embedded with its `post` table's
+ * length in the font's table directory changed to 2 GB, as a cut in pdf.js's cidfont_cmap_overflow.pdf left
+ * a font: the table's glyph names are then read on past the end of the font's data.
+ */
+export function overlongPostTablePdf(): Uint8Array<ArrayBuffer> {
+  const font = Buffer.from(
+    readFileSync(join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')),
+  );
+  const tables = font.readUInt16BE(4);
+  const post = Array.from({ length: tables }, (_, i) => 12 + 16 * i).find(
+    (entry) => font.toString('latin1', entry, entry + 4) === 'post',
+  );
+  if (post === undefined || font.readUInt32BE(font.readUInt32BE(post + 8)) !== 0x20000)
+    throw new Error('Liberation Sans no longer has a version 2 post table');
+  font.writeUInt32BE(0x7fffffff, post + 12);
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: 'BT /F1 12 Tf 72 700 Td (Glyph names past the end) Tj ET' },
+      '<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSans /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>',
+      '<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -212 1000 905] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 /FontFile2 7 0 R >>',
+      { dict: '<< /Filter /FlateDecode >>', stream: deflateSync(font) },
     ],
     '/Root 1 0 R',
   );
