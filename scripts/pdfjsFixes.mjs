@@ -89,6 +89,13 @@
  *     back one, and it kept an empty name for each step until its memory ran out (14 s; the import was
  *     refused as needing more than 768 MB). The names now end where the data ends.
  *
+ * 14. A TrueType font's cmap (its map from character codes to glyphs) that maps billions of codes (pdf.js's
+ *     issue14881.pdf with one byte changed: a format 12 group became codes 1,066 to 1.4 billion; seeds 1
+ *     and 4). pdf.js makes an object for each code before it sorts them, and its memory ran out (the import
+ *     refused at 768 MB). A sound map has at most one entry per Unicode code point (0x110000, formats 12
+ *     and 4 alike: its groups or segments never overlap); reading now stops there, as fix 10 does for a
+ *     CMap.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -448,6 +455,32 @@ export const PDFJS_FIXES = [
           '            }\n' +
           '            const str = font.getString(strLen);\n' +
           '            customNames.push(str);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType font's cmap mapping more codes than Unicode has",
+    steps: [
+      {
+        find: '            for (j = 0; j < s.entryCount; j++) {\n',
+        replace: '            for (j = 0; j < s.entryCount && mappings.length < 0x110000; j++) {\n',
+        count: 1,
+      },
+      {
+        find: '          for (j = start; j <= end; j++) {\n',
+        replace: '          for (j = start; j <= end && mappings.length < 0x110000; j++) {\n',
+        count: 1,
+      },
+      {
+        find: '        for (j = 0; j < nGroups; j++) {\n',
+        replace: '        for (j = 0; j < nGroups && mappings.length < 0x110000; j++) {\n',
+        count: 1,
+      },
+      {
+        find: '          for (let charCode = startCharCode; charCode <= endCharCode; charCode++) {\n',
+        replace:
+          '          for (let charCode = startCharCode; charCode <= endCharCode && mappings.length < 0x110000; charCode++) {\n',
         count: 1,
       },
     ],

@@ -726,31 +726,81 @@ export function hugeToUnicodePdf(): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * A page of text in Liberation Sans (the TrueType font pdf.js ships), embedded with its `post` table's
- * length in the font's table directory changed to 2 GB, as a cut in pdf.js's cidfont_cmap_overflow.pdf left
- * a font: the table's glyph names are then read on past the end of the font's data.
+ * A page of text in Liberation Sans (the TrueType font pdf.js ships), embedded after `damage` has changed
+ * its bytes (a copy; the table directory at its start gives each table's offset and length).
  */
-export function overlongPostTablePdf(): Uint8Array<ArrayBuffer> {
-  const font = Buffer.from(
-    readFileSync(join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')),
+function liberationSansPdf(text: string, damage: (font: Buffer) => Buffer): Uint8Array<ArrayBuffer> {
+  const font = damage(
+    Buffer.from(
+      readFileSync(join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')),
+    ),
   );
-  const tables = font.readUInt16BE(4);
-  const post = Array.from({ length: tables }, (_, i) => 12 + 16 * i).find(
-    (entry) => font.toString('latin1', entry, entry + 4) === 'post',
-  );
-  if (post === undefined || font.readUInt32BE(font.readUInt32BE(post + 8)) !== 0x20000)
-    throw new Error('Liberation Sans no longer has a version 2 post table');
-  font.writeUInt32BE(0x7fffffff, post + 12);
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
-      { dict: '<< >>', stream: 'BT /F1 12 Tf 72 700 Td (Glyph names past the end) Tj ET' },
+      { dict: '<< >>', stream: `BT /F1 12 Tf 72 700 Td (${text}) Tj ET` },
       '<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSans /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>',
       '<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -212 1000 905] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 /FontFile2 7 0 R >>',
       { dict: '<< /Filter /FlateDecode >>', stream: deflateSync(font) },
     ],
     '/Root 1 0 R',
   );
+}
+
+/** Where a TrueType font's table directory lists the table `tag` (its offset is 8 bytes on, its length 12). */
+function tableEntry(font: Buffer, tag: string): number {
+  const entry = Array.from({ length: font.readUInt16BE(4) }, (_, i) => 12 + 16 * i).find(
+    (at) => font.toString('latin1', at, at + 4) === tag,
+  );
+  if (entry === undefined) throw new Error(`Liberation Sans no longer has a ${tag} table`);
+  return entry;
+}
+
+/**
+ * Liberation Sans with its `post` table's length in the table directory changed to 2 GB, as a cut in
+ * pdf.js's cidfont_cmap_overflow.pdf left a font: the table's glyph names are then read on past the end of
+ * the font's data.
+ */
+export function overlongPostTablePdf(): Uint8Array<ArrayBuffer> {
+  return liberationSansPdf('Glyph names past the end', (font) => {
+    const post = tableEntry(font, 'post');
+    if (font.readUInt32BE(font.readUInt32BE(post + 8)) !== 0x20000)
+      throw new Error('Liberation Sans no longer has a version 2 post table');
+    font.writeUInt32BE(0x7fffffff, post + 12);
+    return font;
+  });
+}
+
+/**
+ * Liberation Sans with its cmap (character codes to glyphs) replaced by one Windows Unicode table that maps
+ * billions of codes: in format 12, one group of codes 32 to 2^32 - 16 (a changed byte of pdf.js's
+ * issue14881.pdf made such a group); in format 4, 32,767 segments each of codes 0 to 65,534.
+ */
+export function hugeCmapPdf(format: 4 | 12): Uint8Array<ArrayBuffer> {
+  let subtable: Buffer;
+  if (format === 12) {
+    subtable = Buffer.alloc(28);
+    subtable.writeUInt16BE(12, 0);
+    subtable.writeUInt32BE(28, 4);
+    subtable.writeUInt32BE(1, 12);
+    subtable.writeUInt32BE(32, 16);
+    subtable.writeUInt32BE(0xfffffff0, 20);
+    subtable.writeUInt32BE(3, 24);
+  } else {
+    const segments = 32_767;
+    subtable = Buffer.alloc(16 + 8 * segments);
+    subtable.writeUInt16BE(4, 0);
+    subtable.writeUInt16BE(2 * segments, 6);
+    for (let i = 0; i < segments; i++) subtable.writeUInt16BE(0xfffe, 14 + 2 * i);
+    // start codes, deltas and range offsets are all 0
+  }
+  const cmap = Buffer.concat([Buffer.from([0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12]), subtable]);
+  return liberationSansPdf(`A cmap of billions of codes, format ${format}`, (font) => {
+    const entry = tableEntry(font, 'cmap');
+    font.writeUInt32BE(font.length, entry + 8);
+    font.writeUInt32BE(cmap.length, entry + 12);
+    return Buffer.concat([font, cmap]);
+  });
 }
