@@ -804,3 +804,25 @@ export function hugeCmapPdf(format: 4 | 12): Uint8Array<ArrayBuffer> {
     return Buffer.concat([font, cmap]);
   });
 }
+
+/**
+ * One page of text, and an object stream whose compressed data is damaged, so that pdf-lib cannot read it
+ * (as a changed byte left one of zero_descent.pdf's, in pdf.js's test files). With `usedByPage`, the
+ * page's font is an object pdf-lib cannot read either (its dictionary runs into a stray bracket).
+ */
+export function unreadableObjectStreamPdf(usedByPage = false): Uint8Array<ArrayBuffer> {
+  const packed = Buffer.from(deflateSync(Buffer.from('8 0 9 20 << /Unused true >> << /Also 1 >>')));
+  for (let i = 4; i < 12; i++) packed[i] ^= 0x5a;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${A4} /Resources << /Font << /F1 ${usedByPage ? 7 : 5} 0 R >> >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: textContent(['A page beside a damaged object stream']) },
+      HELVETICA,
+      { dict: '<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode >>', stream: packed },
+      '<< /Type /Font /Subtype /Type1 ] /BaseFont /Helvetica >>',
+    ],
+    '/Root 1 0 R',
+  );
+}

@@ -12,6 +12,7 @@ import {
   PDFDict,
   PDFDocument,
   PDFHexString,
+  PDFInvalidObject,
   PDFName,
   PDFNumber,
   PDFRawStream,
@@ -442,7 +443,8 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     for (const value of values) {
       if (value instanceof PDFRef) {
         const target = context.lookup(value);
-        if (target === undefined) throw new Error('a page has lost something it uses');
+        if (target === undefined || target instanceof PDFInvalidObject)
+          throw new Error('a page has lost something it uses');
         // The page tree and other pages are checked as pages, not as what a page uses.
         if (target instanceof PDFDict && (target.has(PDFName.of('Kids')) || target === root)) continue;
         pending.push(target);
@@ -452,5 +454,13 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
   const count = context.lookup(root.get(PDFName.of('Count')));
   if (leaves === 0 || (count instanceof PDFNumber && count.asNumber() !== leaves))
     throw new Error('pages are missing');
+  // Left out: objects the parser could not read (no page uses one, above), and the file's own object and
+  // cross-reference streams, which pdf-lib keeps as streams; written out as they are, their damage would
+  // go into the repair.
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    const type = object instanceof PDFStream ? object.dict.get(PDFName.of('Type')) : undefined;
+    if (object instanceof PDFInvalidObject || type === PDFName.of('ObjStm') || type === PDFName.of('XRef'))
+      context.delete(ref);
+  }
   return doc.save(SAVE);
 }
