@@ -569,9 +569,11 @@ export function userUnitPdf(unit: number): Uint8Array<ArrayBuffer> {
 /**
  * Encrypted as Acrobat's "encrypt only file attachments" does: the pages and strings are in the clear
  * (/StmF and /StrF /Identity) and only the attached file needs the password ("secret"). The /O, /U and /ID
- * values were made by qpdf 11.3 (`--static-id --encrypt secret ownerpw 128 --use-aes=y`).
+ * values were made by qpdf 11.3 (`--static-id --encrypt secret ownerpw 128 --use-aes=y`). With
+ * `damagedAttachment`, the attached file's dictionary is cut short inside its /Filter, so that pdf-lib
+ * cannot read it (as a cut in pdf.js's auth-event-ef-open.pdf left it: fuzz --base seed 5).
  */
-export function attachmentOnlyEncryptedPdf(): Uint8Array<ArrayBuffer> {
+export function attachmentOnlyEncryptedPdf(damagedAttachment = false): Uint8Array<ArrayBuffer> {
   const attachment = new Uint8Array(48).map((_, i) => (i * 37 + 11) & 0xff);
   return rawPdf(
     [
@@ -581,7 +583,12 @@ export function attachmentOnlyEncryptedPdf(): Uint8Array<ArrayBuffer> {
       { dict: '<< >>', stream: textContent(['A letter with a password-protected attachment']) },
       HELVETICA,
       '<< /Type /Filespec /F (minutes.docx) /UF (minutes.docx) /EF << /F 7 0 R >> >>',
-      { dict: '<< /Type /EmbeddedFile >>', stream: attachment },
+      {
+        dict: damagedAttachment
+          ? '<< /Type /EmbeddedFile /Filter [s [ << /Name /StdCF >> ] >>'
+          : '<< /Type /EmbeddedFile >>',
+        stream: attachment,
+      },
       '<< /Filter /Standard /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> ' +
         '/StmF /Identity /StrF /Identity /EFF /StdCF /P -4 ' +
         '/O <01d62679f5dbd0c3404477e977b56ef1720b2f6be2a464225fb7e72ffc05cc7f> ' +

@@ -333,9 +333,10 @@ export async function withoutEncryptedAttachments(
   } catch {
     return null;
   }
-  const { context, catalog } = doc;
+  const { context } = doc;
+  const catalog = context.lookup(context.trailerInfo.Root);
   const encrypt = context.lookup(context.trailerInfo.Encrypt);
-  if (!(encrypt instanceof PDFDict)) return null;
+  if (!(catalog instanceof PDFDict) || !(encrypt instanceof PDFDict)) return null;
   const nameOf = (key: string) => {
     const value = context.lookup(encrypt.get(PDFName.of(key)));
     return value instanceof PDFName ? value.decodeText() : null;
@@ -377,6 +378,15 @@ export async function withoutEncryptedAttachments(
     page.node.set(PDFName.of('Annots'), context.obj(kept));
   }
   delete context.trailerInfo.Encrypt;
+  // The attachments' own streams, unreadable without the password, may be damaged too.
+  if (
+    lostFromPages(
+      context,
+      doc.getPages().map((page) => page.node),
+    ) === 'unreadable'
+  )
+    return null;
+  leaveOutUnreadable(context);
   return { pdf: await doc.save(SAVE), attachments };
 }
 
@@ -407,7 +417,7 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
   let leaves = 0;
   const seen = new Set<PDFDict>();
   const stack: PDFDict[] = [root];
-  const pending: PDFObject[] = [];
+  const pages: PDFObject[] = [];
   while (stack.length) {
     const node = stack.pop()!;
     if (seen.has(node)) throw new Error('the page tree loops');
@@ -423,10 +433,25 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
       }
       leaves++;
       if (!dict.has(PDFName.of('Contents'))) continue;
-      pending.push(dict);
+      pages.push(dict);
     }
   }
   // Everything a page uses (content, fonts, pictures, forms, annotations) must be there.
+  if (lostFromPages(context, pages) !== null) throw new Error('a page has lost something it uses');
+  const count = context.lookup(root.get(PDFName.of('Count')));
+  if (leaves === 0 || (count instanceof PDFNumber && count.asNumber() !== leaves))
+    throw new Error('pages are missing');
+  leaveOutUnreadable(context);
+  return doc.save(SAVE);
+}
+
+/**
+ * What the `pages` use, directly or through what they use (content, fonts, pictures, forms, annotations),
+ * that is not there ('missing') or that pdf-lib could not read ('unreadable'); null when all of it is
+ * there. The page tree is not what a page uses.
+ */
+function lostFromPages(context: PDFContext, pages: PDFObject[]): 'missing' | 'unreadable' | null {
+  const pending = [...pages];
   const reached = new Set<PDFObject>();
   while (pending.length) {
     const object = pending.pop()!;
@@ -443,24 +468,25 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     for (const value of values) {
       if (value instanceof PDFRef) {
         const target = context.lookup(value);
-        if (target === undefined || target instanceof PDFInvalidObject)
-          throw new Error('a page has lost something it uses');
-        // The page tree and other pages are checked as pages, not as what a page uses.
-        if (target instanceof PDFDict && (target.has(PDFName.of('Kids')) || target === root)) continue;
+        if (target === undefined) return 'missing';
+        if (target instanceof PDFInvalidObject) return 'unreadable';
+        if (target instanceof PDFDict && target.has(PDFName.of('Kids'))) continue;
         pending.push(target);
       } else if (value instanceof PDFDict || value instanceof PDFArray) pending.push(value);
     }
   }
-  const count = context.lookup(root.get(PDFName.of('Count')));
-  if (leaves === 0 || (count instanceof PDFNumber && count.asNumber() !== leaves))
-    throw new Error('pages are missing');
-  // Left out: objects the parser could not read (no page uses one, above), and the file's own object and
-  // cross-reference streams, which pdf-lib keeps as streams; written out as they are, their damage would
-  // go into the repair.
+  return null;
+}
+
+/**
+ * Leaves out of a copy the objects pdf-lib could not read (callers first make sure no page uses one) and
+ * the file's own object and cross-reference streams, which pdf-lib keeps as streams: written out as they
+ * are, their damage would go into the copy, and the copy would fail the strict check.
+ */
+function leaveOutUnreadable(context: PDFContext): void {
   for (const [ref, object] of context.enumerateIndirectObjects()) {
     const type = object instanceof PDFStream ? object.dict.get(PDFName.of('Type')) : undefined;
     if (object instanceof PDFInvalidObject || type === PDFName.of('ObjStm') || type === PDFName.of('XRef'))
       context.delete(ref);
   }
-  return doc.save(SAVE);
 }
