@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { FIXTURES } from './context';
 import { REPO_ROOT } from './repo';
 import { HELVETICA, rawPdf, textContent, type RawObject } from './rawPdf';
@@ -671,6 +671,28 @@ export function updatedPdf(cut = false): Uint8Array<ArrayBuffer> {
     'latin1',
   );
   return new Uint8Array(Buffer.concat(cut ? [first, changed] : [first, changed, table]));
+}
+
+/**
+ * As `updatedPdf(true)`, but the first revision is indexed by a cross-reference stream (no `trailer`
+ * keyword anywhere) and the update cut short is over a kilobyte, its last object cut off part way, as a cut
+ * left pdf.js's annotation_hidden_noview.pdf (fuzz --base seed 5): qpdf's repair looks for the end of the
+ * file in its last kilobyte, finds none, and finds no trailer to rebuild from.
+ */
+export async function cutUpdateXrefStreamPdf(): Promise<Uint8Array<ArrayBuffer>> {
+  const first = Buffer.from(await makeTextPdf('Before the update', 1));
+  const doc = await PDFDocument.load(first);
+  const listed = doc.getPage(0).node.get(PDFName.of('Contents'));
+  const contents = listed instanceof PDFArray ? listed.get(listed.size() - 1) : listed;
+  if (!(contents instanceof PDFRef) || !first.includes('/Type /XRef') || first.includes('trailer'))
+    throw new Error('pdf-lib wrote another kind of file');
+  const content = `${textContent(['After the update'])}\n${'% padding\n'.repeat(150)}`;
+  const update = Buffer.from(
+    `\n${contents.objectNumber} 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n` +
+      `${doc.context.largestObjectNumber + 1} 0 obj\n<< /Type /Metadata /Subtype /XM`,
+    'latin1',
+  );
+  return new Uint8Array(Buffer.concat([first, update]));
 }
 
 /**

@@ -42,7 +42,7 @@ import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
 import { PdfStream } from '../pdf/read/objects';
-import { findStructureProblem } from '../pdf/structure';
+import { cutShortUpdate, findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
 import { refuse } from './refusals';
 
@@ -69,6 +69,9 @@ export interface NormaliseOptions {
 }
 
 const QPDF_TIMEOUT_MS = 120_000;
+
+const CUT_SHORT_UPDATE_NOTE =
+  'It was damaged: a later change to it was cut short (the end of the file is missing), so it is shown as it was before that change, as PDF readers show it; the file as you gave it is kept too. If that change matters, ask whoever sent it for a new copy.';
 
 async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfInspection | null> {
   try {
@@ -220,6 +223,18 @@ export async function normalisePdf(
   kidsMended = false,
 ): Promise<NormalisedPdf> {
   const { name, signal } = options;
+  // An update cut short (a download that stopped during a change's objects): the file up to its last
+  // complete revision is the document pdf.js and poppler show, which pdf-lib, reading objects in file
+  // order, would otherwise take the update's objects into (and qpdf's repair cannot always find).
+  const revisionEnd = cutShortUpdate(bytes);
+  if (revisionEnd !== null) {
+    const result = await normalisePdf(bytes.subarray(0, revisionEnd), options, kidsMended);
+    return {
+      ...result,
+      conversion: result.conversion === 'none' ? 'repaired' : result.conversion,
+      notes: [...(result.notes ?? []), CUT_SHORT_UPDATE_NOTE],
+    };
+  }
   let original: PdfInspection | null = null;
   let needsPassword = false;
   let unreadable = false;

@@ -252,6 +252,25 @@ function objectAfter(buf: Bytes, end: number): boolean {
   return false;
 }
 
+/**
+ * Where the file's last revision ends (just after its last end-of-file marker and the line end after it),
+ * when objects of an update cut short follow it (`objectAfter`); null otherwise. The file up to there is
+ * the document as readers that follow its tables show it.
+ */
+export function cutShortUpdate(bytes: Uint8Array): number | null {
+  const buf = new Bytes(bytesSource(bytes));
+  const marker = buf.lastIndexOf('startxref');
+  if (marker < 0) return null;
+  const tail = text(buf, marker, 1024);
+  const eof = tail.indexOf('%%EOF');
+  if (eof < 0) return null;
+  let end = marker + eof + '%%EOF'.length;
+  if (!objectAfter(buf, end)) return null;
+  if (buf.byte(end) === 0x0d) end++;
+  if (buf.byte(end) === 0x0a) end++;
+  return end;
+}
+
 export function findStructureProblem(input: Uint8Array | ByteSource): string | null {
   const buf = new Bytes(input instanceof Uint8Array ? bytesSource(input) : input);
   if (text(buf, 0, 5) !== '%PDF-') return 'there is unexpected data before the start of the PDF';

@@ -3,8 +3,8 @@
  * it is or re-saves it.
  */
 import { describe, expect, it } from 'vitest';
-import { findStructureProblem } from '../../../../../electron/services/pdf/structure';
-import { updatedPdf } from '../../../../helpers/damage';
+import { cutShortUpdate, findStructureProblem } from '../../../../../electron/services/pdf/structure';
+import { cutUpdateXrefStreamPdf, updatedPdf } from '../../../../helpers/damage';
 
 const withTail = (bytes: Uint8Array, tail: string) =>
   new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(tail, 'latin1')]));
@@ -23,5 +23,23 @@ describe('objects after the end-of-file marker', () => {
     ['words that are no object', 'an obj 12 objects 3 0 objection\n'],
   ])('lets %s after the end pass', (_, tail) => {
     expect(findStructureProblem(withTail(updatedPdf(), tail))).toBeNull();
+  });
+});
+
+describe('cutShortUpdate', () => {
+  it('is where the last whole revision ends, its line end with it', async () => {
+    for (const cut of [updatedPdf(true), await cutUpdateXrefStreamPdf()]) {
+      const end = cutShortUpdate(cut)!;
+      expect(Buffer.from(cut.subarray(0, end)).toString('latin1')).toMatch(
+        /startxref\s+\d+\s+%%EOF(\r?\n)?$/,
+      );
+      expect(Buffer.from(cut.subarray(end, end + 12)).toString('latin1')).toMatch(/^\d+ 0 obj/);
+      expect(findStructureProblem(cut.subarray(0, end))).toBeNull();
+    }
+  });
+
+  it('is null for a whole file, and for one with only blanks or words after its end', () => {
+    expect(cutShortUpdate(updatedPdf())).toBeNull();
+    expect(cutShortUpdate(withTail(updatedPdf(), 'an obj 12 objects 3 0 objection\n'))).toBeNull();
   });
 });
