@@ -3,7 +3,7 @@
  * a Flate-bomb PDF, a PDF of 20,000 pages, deep nesting, and case-archive bombs. Shared by the limits
  * tests and the soak script (scripts/soak.ts), which uses the full sizes the issue measured.
  */
-import { createDeflate, createDeflateRaw, crc32 as zlibCrc32 } from 'node:zlib';
+import { createDeflate, createDeflateRaw, deflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -140,6 +140,34 @@ export async function flateBombPdf(inflatedBytes: number): Promise<Uint8Array> {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
     streamObject('/Filter /FlateDecode', await deflatedZeros(inflatedBytes)),
+  ]);
+}
+
+/**
+ * `data` deflated, its zlib header then made to name the smallest window (256 bytes) whatever its matches
+ * reach back: as some writers' headers understate theirs (pdf.js's issue18036.pdf names 8 KB). pdf.js,
+ * poppler and browsers read such data whole; Node's inflaters given options fail at the first match beyond
+ * the named window once the data unpacks past their first 16 KB piece.
+ */
+export function withUnderstatedWindow(data: Uint8Array): Buffer {
+  const packed = Buffer.from(deflateSync(data, { windowBits: 15 }));
+  const method = 0x08; // deflate, window 2^(0 + 8)
+  const levelBits = packed[1] & 0xc0;
+  packed[0] = method;
+  packed[1] = levelBits + (31 - ((method * 256 + levelBits) % 31));
+  return packed;
+}
+
+/** A page whose content stream is `inflatedBytes` of a 1 KB random block again and again, its zlib header understating its window. */
+export function farMatchBombPdf(inflatedBytes: number): Uint8Array {
+  const block = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7919 + 13) % 251));
+  const data = Buffer.alloc(inflatedBytes);
+  for (let at = 0; at < inflatedBytes; at += block.length) block.copy(data, at);
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    streamObject('/Filter /FlateDecode', withUnderstatedWindow(data)),
   ]);
 }
 

@@ -11,6 +11,7 @@
  * 5. finishSourcePage() adds the bundle number in a stream of its own after the page's drawing.
  */
 import { deflateSync, inflateSync, constants as zlib } from 'node:zlib';
+import { WHOLE_WINDOW } from '../inflate';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -107,7 +108,7 @@ function decoded(stream: PDFStream): Uint8Array {
     return decodePDFRawStream(stream).decode();
   } catch {
     try {
-      return inflateSync(stream.contents, { finishFlush: zlib.Z_SYNC_FLUSH });
+      return inflateSync(stream.contents, { ...WHOLE_WINDOW, finishFlush: zlib.Z_SYNC_FLUSH });
     } catch {
       return new Uint8Array(0);
     }

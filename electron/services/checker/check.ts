@@ -22,6 +22,7 @@ import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
 import { contentDamaged } from '../pdf/read/content';
+import type { PdfStream } from '../pdf/read/objects';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
 import { findStructureProblem } from '../pdf/structure';
@@ -438,12 +439,13 @@ async function picturePages(
   scans: PageScan[],
   numbers: (PrintedNumber | null)[],
 ): Promise<Set<number>> {
+  const decoded = new Map<PdfStream, boolean>();
   const textless = scans.filter(
     (s, i) =>
       numbers[i] === null &&
       !s.facts.unreadable &&
       s.chars < MIN_TEXT_CHARS &&
-      !(input instanceof PdfFile && contentDamaged(input.reader, input.pages[i])),
+      !(input instanceof PdfFile && contentDamaged(input.reader, input.pages[i], decoded)),
   );
   if (!input || textless.length === 0) return new Set();
   const painted = await pagesWithPaint(
@@ -755,10 +757,11 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
     // Page by page: orientation, size, text, blank. A page with no text whose content is damaged shows
     // blank or incomplete because of the damage: it is unreadable, not blank by design.
     if (file) {
+      const decoded = new Map<PdfStream, boolean>();
       for (const s of scans) {
         if (s.facts.unreadable || s.facts.textChars >= MIN_TEXT_CHARS) continue;
         const page = file.pages[s.facts.page - 1];
-        if (page && contentDamaged(file.reader, page)) s.facts.unreadable = true;
+        if (page && contentDamaged(file.reader, page, decoded)) s.facts.unreadable = true;
       }
     }
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);

@@ -5,6 +5,7 @@
  * centred; a small picture is shown at its own size, not enlarged (POINTS_PER_PIXEL).
  */
 import { createInflate } from 'node:zlib';
+import { WHOLE_WINDOW } from '../inflate';
 import {
   PDFDocument,
   clip as clipOperator,
@@ -301,7 +302,7 @@ export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
   const expected = pngRawBytes(bytes);
   if (expected === null) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const inflate = createInflate({ chunkSize: 64 * 1024 });
+  const inflate = createInflate({ ...WHOLE_WINDOW, chunkSize: 64 * 1024 });
   let unpacked = 0;
   const ended = new Promise<boolean>((resolve) => {
     inflate.on('data', (chunk: Buffer) => {

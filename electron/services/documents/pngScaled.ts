@@ -7,6 +7,7 @@
  * 1 to 16 bits, interlaced or not.
  */
 import { createInflate } from 'node:zlib';
+import { WHOLE_WINDOW } from '../inflate';
 
 interface ScaledImage {
   width: number;
@@ -319,7 +320,7 @@ export async function decodePngScaled(
   }
 
   await new Promise<void>((resolve, reject) => {
-    const inflate = createInflate({ chunkSize: 1 << 20 });
+    const inflate = createInflate({ ...WHOLE_WINDOW, chunkSize: 1 << 20 });
     let settled = false;
     const done = (error?: Error) => {
       if (settled) return;

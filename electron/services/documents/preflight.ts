@@ -27,6 +27,7 @@ import { closePdfjs, openWithPdfjs } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { StampReader } from '../pdf/read/stamps';
 import { contentDamaged } from '../pdf/read/content';
+import type { PdfStream } from '../pdf/read/objects';
 import { answerTextRequest, PageTextReader, type PageText } from '../pdf/read/text';
 import { resaveByCopyingPages, resaveWhole, resaveWithRebuiltPageTree } from '../pdf/pdflib';
 import { qpdfRewrite } from './normalise';
@@ -217,8 +218,9 @@ function damagedPages(pdf: Uint8Array, limit = 1000): number[] {
     const file = PdfFile.open({ bytes: pdf });
     try {
       const damaged: number[] = [];
+      const decoded = new Map<PdfStream, boolean>();
       for (const page of file.pages) {
-        if (contentDamaged(file.reader, page)) damaged.push(page.index + 1);
+        if (contentDamaged(file.reader, page, decoded)) damaged.push(page.index + 1);
         if (damaged.length >= limit) break;
       }
       return damaged;

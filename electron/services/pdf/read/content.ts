@@ -5,6 +5,7 @@
 import type { PdfReader } from './document';
 import { DamagedStreamError, FilterError, MAX_DECODED } from './filters';
 import {
+  isDict,
   isName,
   isRef,
   Lexer,
@@ -106,35 +107,96 @@ export function apply(m: Matrix, x: number, y: number): [number, number] {
 const FORM_DEPTH = 4;
 
 /**
- * Whether what the page draws is damaged: a content stream, or a form it can draw (a bundle puts each
- * document's page in one), whose data cannot be decoded or breaks off part way. Readers show such a page
- * blank or incomplete, without saying why. (A stream too big for the reader to decode is not damaged, only
- * big.)
+ * Whether what the page draws is damaged: a content stream, a form it can draw (a bundle puts each
+ * document's page in one), the appearance an annotation shows (a form field's answer, a stamp), or the
+ * program of a font any of them can write with (an embedded font's glyphs, a Type3 font's glyph
+ * procedures), whose data cannot be decoded or breaks off part way. Readers show such a page blank or
+ * incomplete (letters missing, where a font is damaged), without saying why. (A stream too big for the
+ * reader to decode is not damaged, only big.) `decoded` keeps what each stream decoded to (damaged or not)
+ * for the next page: a font or form many pages share is decoded once.
  */
-export function contentDamaged(reader: PdfReader, page: PdfPage): boolean {
-  const seen = new Set<PdfStream>();
+export function contentDamaged(
+  reader: PdfReader,
+  page: PdfPage,
+  decoded: Map<PdfStream, boolean> = new Map(),
+): boolean {
   const damaged = (stream: PdfStream): boolean => {
-    if (seen.has(stream)) return false;
-    seen.add(stream);
-    try {
-      reader.streamData(stream, MAX_DECODED, true);
-      return false;
-    } catch (error) {
-      if (error instanceof DamagedStreamError) return true;
-      if (error instanceof FilterError) return false;
-      throw error;
+    let result = decoded.get(stream);
+    if (result === undefined) {
+      result = false;
+      try {
+        reader.streamData(stream, MAX_DECODED, true);
+      } catch (error) {
+        if (error instanceof DamagedStreamError) result = true;
+        else if (!(error instanceof FilterError)) throw error;
+      }
+      decoded.set(stream, result);
     }
+    return result;
   };
-  const formsDamaged = (resources: PdfDict | null, depth: number): boolean => {
-    const xobjects = reader.getDict(resources, 'XObject');
-    if (!xobjects || depth > FORM_DEPTH) return false;
-    for (const value of xobjects.map.values()) {
+  // Each resource dictionary, form and font looked at once (forms and Type3 fonts can use one another).
+  const walked = new Set<PdfDict | PdfStream>();
+  const resourcesDamaged = (resources: PdfDict | null, depth: number): boolean => {
+    if (!resources || depth > FORM_DEPTH || walked.has(resources)) return false;
+    walked.add(resources);
+    for (const value of reader.getDict(resources, 'Font')?.map.values() ?? []) {
+      const font = reader.resolve(value);
+      if (isDict(font) && fontDamaged(font, depth)) return true;
+    }
+    for (const value of reader.getDict(resources, 'XObject')?.map.values() ?? []) {
       const form = reader.resolve(value);
-      if (!(form instanceof PdfStream) || seen.has(form) || !isName(reader.get(form, 'Subtype'), 'Form'))
+      if (!(form instanceof PdfStream) || walked.has(form) || !isName(reader.get(form, 'Subtype'), 'Form'))
         continue;
-      if (damaged(form) || formsDamaged(reader.getDict(form, 'Resources'), depth + 1)) return true;
+      walked.add(form);
+      if (damaged(form) || resourcesDamaged(reader.getDict(form, 'Resources'), depth + 1)) return true;
     }
     return false;
   };
-  return contentStreams(reader, page).some(damaged) || formsDamaged(page.resources, 1);
+  const fontDamaged = (font: PdfDict, depth: number): boolean => {
+    if (walked.has(font)) return false;
+    walked.add(font);
+    const descendants = reader.get(font, 'DescendantFonts');
+    const described = Array.isArray(descendants) ? reader.resolve(descendants[0]) : font;
+    const descriptor = isDict(described) ? reader.getDict(described, 'FontDescriptor') : null;
+    for (const key of ['FontFile', 'FontFile2', 'FontFile3']) {
+      const program = reader.get(descriptor, key);
+      if (program instanceof PdfStream && damaged(program)) return true;
+    }
+    const procedures = reader.getDict(font, 'CharProcs');
+    if (!procedures) return false;
+    for (const value of procedures.map.values()) {
+      const procedure = reader.resolve(value);
+      if (procedure instanceof PdfStream && damaged(procedure)) return true;
+    }
+    return resourcesDamaged(reader.getDict(font, 'Resources'), depth + 1);
+  };
+  const appearanceDamaged = (appearance: PdfStream): boolean =>
+    damaged(appearance) || resourcesDamaged(reader.getDict(appearance, 'Resources'), 1);
+  return (
+    contentStreams(reader, page).some(damaged) ||
+    resourcesDamaged(page.resources, 1) ||
+    shownAppearances(reader, page).some(appearanceDamaged)
+  );
+}
+
+/**
+ * The appearance each annotation of the page shows (its normal appearance, /AP /N: a stream, or the one its
+ * state /AS names among several, e.g. a ticked box's "Yes").
+ */
+function shownAppearances(reader: PdfReader, page: PdfPage): PdfStream[] {
+  const annots = reader.get(page.dict, 'Annots');
+  if (!Array.isArray(annots)) return [];
+  const shown: PdfStream[] = [];
+  for (const value of annots) {
+    const annot = reader.resolve(value);
+    if (!isDict(annot)) continue;
+    const normal = reader.get(reader.getDict(annot, 'AP'), 'N');
+    if (normal instanceof PdfStream) shown.push(normal);
+    else if (isDict(normal)) {
+      const state = reader.get(annot, 'AS');
+      const chosen = isName(state) ? reader.resolve(normal.get(state.name)) : undefined;
+      if (chosen instanceof PdfStream) shown.push(chosen);
+    }
+  }
+  return shown;
 }

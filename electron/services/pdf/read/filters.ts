@@ -4,6 +4,7 @@
  * JBIG2, CCITT, JPX) are never decoded: nothing the reader checks needs pixels.
  */
 import { constants, inflateSync } from 'node:zlib';
+import { WHOLE_WINDOW } from '../../inflate';
 import { isDict, isName, isNumber, type PdfDict, type PdfValue } from './objects';
 
 /** The most a single stream may decode to (a content stream, a CMap): a defence against zip bombs. */
@@ -17,13 +18,17 @@ export class StreamTooLargeError extends FilterError {}
 
 function inflate(data: Uint8Array, limit: number): Uint8Array {
   try {
-    return inflateSync(data, { maxOutputLength: limit });
+    return inflateSync(data, { ...WHOLE_WINDOW, maxOutputLength: limit });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       throw new StreamTooLargeError('a stream decodes to more than the reader allows');
     // A stream cut short or with a bad checksum: keep what decodes, as every reader does.
     try {
-      return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: limit });
+      return inflateSync(data, {
+        ...WHOLE_WINDOW,
+        finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength: limit,
+      });
     } catch {
       throw new DamagedStreamError('a compressed stream is damaged');
     }

@@ -1,4 +1,5 @@
 /** Photos and screenshots as pages: a long screenshot is shown at the page's width over several pages. */
+import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from '@cantoo/pdf-lib';
 import {
@@ -15,6 +16,7 @@ import { LIMITS } from '../../../../../shared/limits';
 import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation, type Rgb } from '../../../../helpers/images';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { encodePng } from '../../../../helpers/pngVariants';
+import { withUnderstatedWindow } from '../../../../helpers/hostile';
 
 const RED: Rgb = [255, 0, 0];
 const GREEN: Rgb = [0, 160, 0];
@@ -179,6 +181,20 @@ describe('a PNG whose picture data is damaged', () => {
       expect(await pngDataIsSound(sound)).toBe(true);
     // A byte changed in the middle of its data: zlib's check fails (pdf-lib's decoder does not look).
     expect(await pngDataIsSound(withDataByteChanged(makePng(200, 150), 0.5))).toBe(false);
+  });
+
+  it("is sound when its data's header names a smaller window than its matches use, as viewers read it", async () => {
+    const png = Buffer.from(makePng(200, 150));
+    const idat = png.indexOf('IDAT') - 4;
+    const size = png.readUInt32BE(idat);
+    const packed = withUnderstatedWindow(inflateSync(png.subarray(idat + 8, idat + 8 + size)));
+    const chunk = Buffer.alloc(12 + packed.length);
+    chunk.writeUInt32BE(packed.length, 0);
+    chunk.write('IDAT', 4, 'latin1');
+    packed.copy(chunk, 8);
+    chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + packed.length)), 8 + packed.length);
+    const rewritten = Buffer.concat([png.subarray(0, idat), chunk, png.subarray(idat + 12 + size)]);
+    expect(await pngDataIsSound(new Uint8Array(rewritten))).toBe(true);
   });
 
   it('is told when its data unpacks to fewer rows than its header promises', async () => {

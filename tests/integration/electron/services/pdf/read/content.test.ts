@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
 import { contentDamaged } from '../../../../../../electron/services/pdf/read/content';
 import { FIXTURES } from '../../../../../helpers/context';
+import { withUnderstatedWindow } from '../../../../../helpers/hostile';
+import { rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
+import { REPO_ROOT } from '../../../../../helpers/repo';
 
 function damagedPages(bytes: Uint8Array): number[] {
   const file = PdfFile.open({ bytes });
@@ -57,5 +60,84 @@ describe('damaged page content', () => {
       { data: text },
     ]);
     expect(damagedPages(pdf)).toEqual([3]);
+  });
+
+  // pdf.js's issue18036.pdf: a font whose zlib header names an 8 KB window, its matches reaching further;
+  // Node's inflater, given options, read the header's window and called the font damaged.
+  it('passes Flate data whose header names a smaller window than its matches use', async () => {
+    // A 1 KB comment of no pattern, repeated past the 16 KB zlib hands back at a time: each copy matches
+    // only the one 1 KB back, across the edge of a piece too.
+    let seed = 1;
+    const comment = `% ${Array.from({ length: 1020 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return String.fromCharCode(33 + ((seed >> 16) % 90));
+    }).join('')}\n`;
+    const data = withUnderstatedWindow(Buffer.from(`${comment.repeat(40)}${text.toString()}`));
+    expect(damagedPages(await pdfWithContents([{ data, filter: 'FlateDecode' }]))).toEqual([]);
+  });
+});
+
+/** Flate data with ten bytes garbled after its header: it cannot be decoded. */
+function garbledFlate(data: Uint8Array | string): Buffer {
+  const packed = Buffer.from(deflateSync(data));
+  packed.fill(0xff, 2, 12);
+  return packed;
+}
+
+/** One page that writes with font 5 and shows annotation 6, each given as `font` and `annotation`. */
+function pageWith(font: RawObject[], annotation: string | null, more: RawObject[] = []): Uint8Array {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R${annotation ? ' /Annots [6 0 R]' : ''} >>`,
+      { dict: '<< >>', stream: 'BT /F1 24 Tf 72 720 Td (Hello) Tj ET' },
+      ...font,
+      ...(annotation ? [annotation] : []),
+      ...more,
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+describe('damaged fonts and annotations a page draws', () => {
+  const liberation = readFileSync(
+    join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf'),
+  );
+  const trueType = (program: Uint8Array): RawObject[] => [
+    '<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSans /FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>',
+    '<< /Type /FontDescriptor /FontName /LiberationSans /Flags 32 /FontBBox [0 -212 1000 905] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 /FontFile2 7 0 R >>',
+    { dict: '<< /Filter /FlateDecode >>', stream: program },
+  ];
+
+  // A font program damaged in transfer (pdf-lib's fancy_fields.pdf with its line ends converted): pdf.js
+  // and poppler draw the page without the letters that font writes, and import said nothing.
+  it('finds the page whose embedded font cannot be decoded, and passes it whole', () => {
+    expect(damagedPages(pageWith(trueType(garbledFlate(liberation)), null))).toEqual([1]);
+    expect(damagedPages(pageWith(trueType(deflateSync(liberation)), null))).toEqual([]);
+  });
+
+  it("finds the page whose Type3 font's glyph cannot be decoded", () => {
+    const type3 = (glyph: Uint8Array | string): RawObject[] => [
+      '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /H 6 0 R >> /Encoding << /Differences [72 /H] >> /FirstChar 72 /LastChar 72 /Widths [1000] >>',
+      { dict: '<< /Filter /FlateDecode >>', stream: glyph },
+    ];
+    expect(damagedPages(pageWith(type3(garbledFlate('1000 0 d0 0 0 1000 1000 re f')), null))).toEqual([1]);
+    expect(damagedPages(pageWith(type3(deflateSync('1000 0 d0 0 0 1000 1000 re f')), null))).toEqual([]);
+  });
+
+  it("finds the page whose annotation's appearance (a field's answer, a ticked box) cannot be decoded", () => {
+    const helvetica = ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+    const answer = 'BT /F1 12 Tf 2 4 Td (Yes) Tj ET';
+    const field = (state: string) =>
+      `<< /Type /Annot /Subtype /Widget /Rect [72 600 92 620] /AP << /N << /Yes 7 0 R /Off 8 0 R >> >> /AS /${state} >>`;
+    const appearances = (yes: Uint8Array | string): RawObject[] => [
+      { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 20 20] /Filter /FlateDecode >>', stream: yes },
+      { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 20 20] >>', stream: '' },
+    ];
+    expect(damagedPages(pageWith(helvetica, field('Yes'), appearances(garbledFlate(answer))))).toEqual([1]);
+    // The box not ticked shows its Off appearance: the damaged Yes is not what the page shows.
+    expect(damagedPages(pageWith(helvetica, field('Off'), appearances(garbledFlate(answer))))).toEqual([]);
+    expect(damagedPages(pageWith(helvetica, field('Yes'), appearances(deflateSync(answer))))).toEqual([]);
   });
 });
