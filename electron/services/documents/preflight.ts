@@ -220,7 +220,7 @@ function damagedPages(pdf: Uint8Array, limit = 1000): number[] {
       const damaged: number[] = [];
       const decoded = new Map<PdfStream, boolean>();
       for (const page of file.pages) {
-        if (contentDamaged(file.reader, page, decoded)) damaged.push(page.index + 1);
+        if (contentDamaged(file.reader, page, decoded, true)) damaged.push(page.index + 1);
         if (damaged.length >= limit) break;
       }
       return damaged;

@@ -113,12 +113,16 @@ const FORM_DEPTH = 4;
  * procedures), whose data cannot be decoded or breaks off part way. Readers show such a page blank or
  * incomplete (letters missing, where a font is damaged), without saying why. (A stream too big for the
  * reader to decode is not damaged, only big.) `decoded` keeps what each stream decoded to (damaged or not)
- * for the next page: a font or form many pages share is decoded once.
+ * for the next page: a font or form many pages share is decoded once. With `pictures`, also the pictures
+ * it can draw whose data the reader decodes (Flate, LZW: a scan's JPEG, JBIG2 or fax data is not read),
+ * which readers show cut off where the damage starts; import asks for them, the checker does not (a
+ * bundle's scans would be unpacked again, over a second for the bench bundle).
  */
 export function contentDamaged(
   reader: PdfReader,
   page: PdfPage,
   decoded: Map<PdfStream, boolean> = new Map(),
+  pictures = false,
 ): boolean {
   const damaged = (stream: PdfStream): boolean => {
     let result = decoded.get(stream);
@@ -145,8 +149,9 @@ export function contentDamaged(
     }
     for (const value of reader.getDict(resources, 'XObject')?.map.values() ?? []) {
       const form = reader.resolve(value);
-      if (!(form instanceof PdfStream) || walked.has(form) || !isName(reader.get(form, 'Subtype'), 'Form'))
-        continue;
+      if (!(form instanceof PdfStream) || walked.has(form)) continue;
+      if (pictures && isName(reader.get(form, 'Subtype'), 'Image') && damaged(form)) return true;
+      if (!isName(reader.get(form, 'Subtype'), 'Form')) continue;
       walked.add(form);
       if (damaged(form) || resourcesDamaged(reader.getDict(form, 'Resources'), depth + 1)) return true;
     }

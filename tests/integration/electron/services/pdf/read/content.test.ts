@@ -14,10 +14,13 @@ import { withUnderstatedWindow } from '../../../../../helpers/hostile';
 import { rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
 import { REPO_ROOT } from '../../../../../helpers/repo';
 
-function damagedPages(bytes: Uint8Array): number[] {
+function damagedPages(bytes: Uint8Array, pictures = false): number[] {
   const file = PdfFile.open({ bytes });
   try {
-    return file.pages.filter((p) => contentDamaged(file.reader, p)).map((p) => p.index + 1);
+    const decoded = new Map();
+    return file.pages
+      .filter((p) => contentDamaged(file.reader, p, decoded, pictures))
+      .map((p) => p.index + 1);
   } finally {
     file.close();
   }
@@ -84,13 +87,21 @@ function garbledFlate(data: Uint8Array | string): Buffer {
   return packed;
 }
 
-/** One page that writes with font 5 and shows annotation 6, each given as `font` and `annotation`. */
-function pageWith(font: RawObject[], annotation: string | null, more: RawObject[] = []): Uint8Array {
+/**
+ * One page that writes with font 5 and shows annotation 6, each given as `font` and `annotation`, with
+ * `resources` added to its resources.
+ */
+function pageWith(
+  font: RawObject[],
+  annotation: string | null,
+  more: RawObject[] = [],
+  resources = '',
+): Uint8Array {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R${annotation ? ' /Annots [6 0 R]' : ''} >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> ${resources} >> /Contents 4 0 R${annotation ? ' /Annots [6 0 R]' : ''} >>`,
       { dict: '<< >>', stream: 'BT /F1 24 Tf 72 720 Td (Hello) Tj ET' },
       ...font,
       ...(annotation ? [annotation] : []),
@@ -115,6 +126,24 @@ describe('damaged fonts and annotations a page draws', () => {
   it('finds the page whose embedded font cannot be decoded, and passes it whole', () => {
     expect(damagedPages(pageWith(trueType(garbledFlate(liberation)), null))).toEqual([1]);
     expect(damagedPages(pageWith(trueType(deflateSync(liberation)), null))).toEqual([]);
+  });
+
+  // A photo's or chart's Flate data cut off part way: readers draw it down to the damage and leave the rest
+  // of it empty. Import asks for pictures to be looked at; the checker does not.
+  it('finds the page whose Flate picture cannot be decoded, when asked to look at pictures', () => {
+    const rows = Buffer.alloc(64 * 64 * 3, 0x80);
+    const picture = (data: Uint8Array): RawObject[] => [
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>',
+      {
+        dict: '<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode >>',
+        stream: data,
+      },
+    ];
+    const withPicture = (data: Uint8Array) => pageWith(picture(data), null, [], '/XObject << /P 7 0 R >>');
+    expect(damagedPages(withPicture(garbledFlate(rows)), true)).toEqual([1]);
+    expect(damagedPages(withPicture(garbledFlate(rows)))).toEqual([]);
+    expect(damagedPages(withPicture(deflateSync(rows)), true)).toEqual([]);
   });
 
   it("finds the page whose Type3 font's glyph cannot be decoded", () => {
