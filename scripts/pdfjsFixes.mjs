@@ -96,6 +96,15 @@
  *     and 4 alike: its groups or segments never overlap); reading now stops there, as fix 10 does for a
  *     CMap.
  *
+ * 15. A TrueType collection (one font file holding several fonts) that says it holds billions of fonts
+ *     (found reading pdf.js's font code: Liberation Sans behind a collection header of 4,294,967,295 fonts).
+ *     pdf.js reads that many font offsets, past the end of the data, into an array until its memory runs
+ *     out (1.6 GB in 9 s, on drawing or reading text alike); told of 10,000 fonts whose offsets all lead to
+ *     one table directory of 10,000 entries, it reads that directory 10,000 times (20 s, a PDF of 1.4 KB).
+ *     A collection now holds at most as many fonts as its data has offsets for, and its fonts' directories
+ *     (12 bytes and 16 a table) may take at most the bytes of its data in all: in a sound collection each
+ *     font's directory is its own, in the file, so neither bound is reached.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -481,6 +490,38 @@ export const PDFJS_FIXES = [
         find: '          for (let charCode = startCharCode; charCode <= endCharCode; charCode++) {\n',
         replace:
           '          for (let charCode = startCharCode; charCode <= endCharCode && mappings.length < 0x110000; charCode++) {\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a TrueType collection of billions of fonts',
+    steps: [
+      {
+        find: '      const numFonts = ttc.getInt32() >>> 0;\n',
+        replace:
+          '      const numFonts = Math.min(ttc.getInt32() >>> 0, Math.max(0, ttc.end - ttc.pos) >> 2);\n',
+        count: 1,
+      },
+      {
+        find: '      const fontNameParts = fontName.split("+");\n      let fallbackData;\n',
+        replace:
+          '      const fontNameParts = fontName.split("+");\n' +
+          '      let fallbackData;\n' +
+          '      let directoryBytesLeft = ttc.end - (ttc.start || 0);\n',
+        count: 1,
+      },
+      {
+        find:
+          '        const potentialHeader = readOpenTypeHeader(ttc);\n' +
+          '        const potentialTables = readTables(ttc, potentialHeader.numTables);\n',
+        replace:
+          '        const potentialHeader = readOpenTypeHeader(ttc);\n' +
+          '        directoryBytesLeft -= 12 + 16 * Math.max(0, potentialHeader.numTables);\n' +
+          '        if (directoryBytesLeft < 0) {\n' +
+          '          break;\n' +
+          '        }\n' +
+          '        const potentialTables = readTables(ttc, potentialHeader.numTables);\n',
         count: 1,
       },
     ],

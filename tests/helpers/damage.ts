@@ -759,11 +759,18 @@ export function hugeToUnicodePdf(): Uint8Array<ArrayBuffer> {
  * its bytes (a copy; the table directory at its start gives each table's offset and length).
  */
 function liberationSansPdf(text: string, damage: (font: Buffer) => Buffer): Uint8Array<ArrayBuffer> {
-  const font = damage(
-    Buffer.from(
-      readFileSync(join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')),
+  return trueTypePdf(
+    text,
+    damage(
+      Buffer.from(
+        readFileSync(join(REPO_ROOT, 'node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')),
+      ),
     ),
   );
+}
+
+/** A page of text in the TrueType font `font`, embedded as Liberation Sans. */
+function trueTypePdf(text: string, font: Buffer): Uint8Array<ArrayBuffer> {
   return rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -832,6 +839,42 @@ export function hugeCmapPdf(format: 4 | 12): Uint8Array<ArrayBuffer> {
     font.writeUInt32BE(cmap.length, entry + 12);
     return Buffer.concat([font, cmap]);
   });
+}
+
+/**
+ * A TrueType collection (a file of several fonts, each found by its table directory) that says it holds
+ * billions of fonts: `numFonts` 4,294,967,295 before Liberation Sans; or 10,000 fonts whose directories are
+ * all the same one of 10,000 table entries (one of them a name table naming no font).
+ */
+export function trueTypeCollectionPdf(
+  damage: 'billions of fonts' | 'one directory shared',
+): Uint8Array<ArrayBuffer> {
+  if (damage === 'billions of fonts')
+    return liberationSansPdf('A collection of billions of fonts', (font) => {
+      const header = Buffer.alloc(12);
+      header.write('ttcf', 0, 'latin1');
+      header.writeUInt16BE(1, 4);
+      header.writeUInt32BE(0xffffffff, 8);
+      return Buffer.concat([header, font]);
+    });
+  const fonts = 10_000;
+  const tables = 10_000;
+  const directoryAt = 12 + 4 * fonts;
+  const nameAt = directoryAt + 12 + 16 * tables;
+  const collection = Buffer.alloc(nameAt + 6); // the name table: format 0, no records
+  collection.write('ttcf', 0, 'latin1');
+  collection.writeUInt16BE(1, 4);
+  collection.writeUInt32BE(fonts, 8);
+  for (let i = 0; i < fonts; i++) collection.writeUInt32BE(directoryAt, 12 + 4 * i);
+  collection.writeUInt32BE(0x10000, directoryAt);
+  collection.writeUInt16BE(tables, directoryAt + 4);
+  for (let i = 0; i < tables; i++) {
+    const entry = directoryAt + 12 + 16 * i;
+    collection.write(i === 0 ? 'name' : 'none', entry, 'latin1');
+    collection.writeUInt32BE(nameAt, entry + 8);
+    collection.writeUInt32BE(6, entry + 12);
+  }
+  return trueTypePdf('A collection of one directory, shared', collection);
 }
 
 /**
