@@ -105,6 +105,14 @@
  *     (12 bytes and 16 a table) may take at most the bytes of its data in all: in a sound collection each
  *     font's directory is its own, in the file, so neither bound is reached.
  *
+ * 16. A TrueType font's hinting program (fpgm or prep) in which DELTAP or DELTAC is given a negative count
+ *     (Liberation Sans with its fpgm made of PUSHW -32768, DELTAP1). pdf.js, checking the program before it
+ *     hands the font on, takes the count of pairs the instruction pops as 2 x -32,768 values pushed: 65,536
+ *     values for 4 bytes, until its memory runs out (2.2 GB in 7 s); popped again by a DELTAP of 32,767, as
+ *     long as the program goes (50 s for 80 KB). A count is an unsigned 32-bit number to TrueType: a
+ *     negative one is over two billion pairs, more than any stack holds, and now empties the stack. A sound
+ *     font's counts are never negative.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -522,6 +530,17 @@ export const PDFJS_FIXES = [
           '          break;\n' +
           '        }\n' +
           '        const potentialTables = readTables(ttc, potentialHeader.numTables);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType font's hinting program that grows its stack by a negative count",
+    steps: [
+      {
+        find: '            if (!isNaN(n)) {\n              stackDelta = -n * 2;\n            }\n',
+        replace:
+          '            if (!isNaN(n)) {\n              stackDelta = n < 0 ? -Infinity : -n * 2;\n            }\n',
         count: 1,
       },
     ],

@@ -841,6 +841,14 @@ export function hugeCmapPdf(format: 4 | 12): Uint8Array<ArrayBuffer> {
   });
 }
 
+/** `font` with its table `tag` replaced by `data`, added at its end (the old table is left unused). */
+function replaceTable(font: Buffer, tag: string, data: Buffer): Buffer {
+  const entry = tableEntry(font, tag);
+  font.writeUInt32BE(font.length, entry + 8);
+  font.writeUInt32BE(data.length, entry + 12);
+  return Buffer.concat([font, data]);
+}
+
 /**
  * A TrueType collection (a file of several fonts, each found by its table directory) that says it holds
  * billions of fonts: `numFonts` 4,294,967,295 before Liberation Sans; or 10,000 fonts whose directories are
@@ -875,6 +883,19 @@ export function trueTypeCollectionPdf(
     collection.writeUInt32BE(6, entry + 12);
   }
   return trueTypePdf('A collection of one directory, shared', collection);
+}
+
+/**
+ * Liberation Sans whose hinting program (its fpgm table) is 10,000 times PUSHW -32768, DELTAP1, PUSHW 32767,
+ * DELTAP1: a DELTAP's count taken as -32,768 pairs, then as 32,767.
+ */
+export function negativeDeltaCountPdf(): Uint8Array<ArrayBuffer> {
+  const program = Buffer.alloc(8 * 10_000);
+  for (let at = 0; at < program.length; at += 8)
+    program.set([0xb8, 0x80, 0x00, 0x71, 0xb8, 0x7f, 0xff, 0x71], at);
+  return liberationSansPdf('A hinting program of negative counts', (font) =>
+    replaceTable(font, 'fpgm', program),
+  );
 }
 
 /**

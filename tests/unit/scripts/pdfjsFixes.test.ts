@@ -21,6 +21,7 @@ import { cffFontPdf, manyGlyphsCff, overlappingIndexCff, sparseCMapPdf } from '.
 import {
   hugeCmapPdf,
   hugeToUnicodePdf,
+  negativeDeltaCountPdf,
   overlongPostTablePdf,
   patternCyclePdf,
   trueTypeCollectionPdf,
@@ -185,6 +186,16 @@ describe('a TrueType collection that says it holds billions of fonts', () => {
     },
     20_000,
   );
+});
+
+describe("a TrueType font's hinting program that gives DELTAP a negative count", () => {
+  // pdf.js as published, checking the program, takes a count of -32,768 pairs as 65,536 values pushed
+  // (10,000 times, each followed by a DELTAP that pops them again: 50 s; pushed and never popped, its memory
+  // runs out); fixed, a negative count (over two billion pairs, read as TrueType does, unsigned) empties the
+  // stack, and the page is drawn.
+  it('is checked at once, and the page drawn', async () => {
+    expect(await drawPage(negativeDeltaCountPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
 });
 
 describe('a damaged JBIG2 picture', () => {
