@@ -113,6 +113,16 @@
  *     negative one is over two billion pairs, more than any stack holds, and now empties the stack. A sound
  *     font's counts are never negative.
  *
+ * 17. A TrueType composite glyph (a glyph drawn as other glyphs, moved) whose components are composites of
+ *     their own: 1,000 copies of a glyph of 1,000 copies of a glyph of 1,000 copies of a letter, a billion
+ *     letters, in 18 KB (Liberation Sans damaged so). pdf.js draws glyphs' outlines itself in Node (no font
+ *     face to hand them to), and drew each copy: its memory ran out (1.6 GB in 15 s; with an empty glyph
+ *     at the bottom, minutes). pdf.js 6 skips a glyph that is its own component (mozilla/pdf.js b4d689ce0),
+ *     not one used many times over. A glyph now stops at 131,072 points and components: TrueType numbers a
+ *     glyph's points with 16 bits (maxp's maxCompositePoints), so a sound glyph has at most 65,535, and its
+ *     components are there to bring points (a composite counts its own with 16 bits too,
+ *     maxComponentElements); the sound glyphs of Liberation Sans draw as they did.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -541,6 +551,42 @@ export const PDFJS_FIXES = [
         find: '            if (!isNaN(n)) {\n              stackDelta = -n * 2;\n            }\n',
         replace:
           '            if (!isNaN(n)) {\n              stackDelta = n < 0 ? -Infinity : -n * 2;\n            }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a TrueType composite glyph drawn from billions of components',
+    steps: [
+      {
+        find: 'function compileGlyf(code, cmds, font) {\n',
+        replace: 'function compileGlyf(code, cmds, font, budget = { left: 131072 }) {\n',
+        count: 1,
+      },
+      {
+        find:
+          '      const subglyph = font.glyphs[glyphIndex];\n' +
+          '      if (subglyph) {\n' +
+          '        cmds.save();\n' +
+          '        cmds.transform([scaleX, scale01, scale10, scaleY, x, y]);\n' +
+          '        if (!(flags & 0x02)) {}\n' +
+          '        compileGlyf(subglyph, cmds, font);\n',
+        replace:
+          '      const subglyph = font.glyphs[glyphIndex];\n' +
+          '      if (subglyph && --budget.left >= 0) {\n' +
+          '        cmds.save();\n' +
+          '        cmds.transform([scaleX, scale01, scale10, scaleY, x, y]);\n' +
+          '        if (!(flags & 0x02)) {}\n' +
+          '        compileGlyf(subglyph, cmds, font, budget);\n',
+        count: 1,
+      },
+      {
+        find: '    const numberOfPoints = endPtsOfContours.at(-1) + 1;\n',
+        replace:
+          '    const numberOfPoints = endPtsOfContours.at(-1) + 1;\n' +
+          '    if (numberOfPoints > 0 && (budget.left -= numberOfPoints) < 0) {\n' +
+          '      return;\n' +
+          '    }\n',
         count: 1,
       },
     ],

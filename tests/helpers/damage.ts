@@ -899,6 +899,64 @@ export function negativeDeltaCountPdf(): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Liberation Sans whose letter H is a composite glyph of 1,000 copies of glyph 3, itself 1,000 copies of
+ * glyph 2, itself 1,000 copies of `leaf` (a letter, or a glyph with no outline): a billion copies of the
+ * leaf in all. Its cmap maps only H (to glyph 4); its glyphs are written in new loca and glyf tables.
+ */
+export function compositeFanOutPdf(leaf: 'a letter' | 'nothing'): Uint8Array<ArrayBuffer> {
+  return liberationSansPdf('H', (font) => {
+    const head = font.readUInt32BE(tableEntry(font, 'head') + 8);
+    const loca = font.readUInt32BE(tableEntry(font, 'loca') + 8);
+    const glyf = font.readUInt32BE(tableEntry(font, 'glyf') + 8);
+    const count = font.readUInt16BE(font.readUInt32BE(tableEntry(font, 'maxp') + 8) + 4);
+    const long = font.readInt16BE(head + 50) === 1;
+    const offset = (i: number) =>
+      long ? font.readUInt32BE(loca + 4 * i) : 2 * font.readUInt16BE(loca + 2 * i);
+    const glyphs = Array.from({ length: count }, (_, i) =>
+      font.subarray(glyf + offset(i), glyf + offset(i + 1)),
+    );
+    const bottom = glyphs.findIndex((glyph, i) =>
+      leaf === 'nothing'
+        ? glyph.length === 0 && i < 2
+        : i > 4 && glyph.length > 0 && glyph.readInt16BE(0) > 0,
+    );
+    const copies = (gid: number) => {
+      const glyph = Buffer.alloc(10 + 6 * 1000);
+      glyph.writeInt16BE(-1, 0);
+      for (let i = 0; i < 1000; i++) {
+        glyph.writeUInt16BE(i < 999 ? 0x22 : 0x02, 10 + 6 * i); // x and y as bytes; more components follow
+        glyph.writeUInt16BE(gid, 12 + 6 * i);
+      }
+      return glyph;
+    };
+    glyphs[2] = copies(bottom);
+    glyphs[3] = copies(2);
+    glyphs[4] = copies(3);
+    const newLoca = Buffer.alloc(4 * (count + 1));
+    let end = 0;
+    glyphs.forEach((glyph, i) => newLoca.writeUInt32BE((end += glyph.length), 4 * (i + 1)));
+    font.writeInt16BE(1, head + 50);
+    // A Windows Unicode cmap, format 4: H (0x48) to glyph 4, then the closing segment.
+    const cmap = Buffer.alloc(12 + 32);
+    cmap.set([0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12]);
+    cmap.writeUInt16BE(4, 12);
+    cmap.writeUInt16BE(32, 14);
+    cmap.writeUInt16BE(4, 18); // two segments
+    cmap.writeUInt16BE(0x48, 26);
+    cmap.writeUInt16BE(0xffff, 28);
+    cmap.writeUInt16BE(0x48, 32);
+    cmap.writeUInt16BE(0xffff, 34);
+    cmap.writeUInt16BE((4 - 0x48) & 0xffff, 36);
+    cmap.writeUInt16BE(1, 38);
+    return replaceTable(
+      replaceTable(replaceTable(font, 'loca', newLoca), 'glyf', Buffer.concat(glyphs)),
+      'cmap',
+      cmap,
+    );
+  });
+}
+
+/**
  * One page of text, and an object stream whose compressed data is damaged, so that pdf-lib cannot read it
  * (as a changed byte left one of zero_descent.pdf's, in pdf.js's test files). With `usedByPage`, the
  * page's font is an object pdf-lib cannot read either (its dictionary runs into a stray bracket).

@@ -19,6 +19,7 @@ import {
 } from '../../helpers/jbig2';
 import { cffFontPdf, manyGlyphsCff, overlappingIndexCff, sparseCMapPdf } from '../../helpers/cff';
 import {
+  compositeFanOutPdf,
   hugeCmapPdf,
   hugeToUnicodePdf,
   negativeDeltaCountPdf,
@@ -196,6 +197,19 @@ describe("a TrueType font's hinting program that gives DELTAP a negative count",
   it('is checked at once, and the page drawn', async () => {
     expect(await drawPage(negativeDeltaCountPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
+});
+
+describe('a TrueType composite glyph drawn from a billion components', () => {
+  // pdf.js as published draws each of the billion copies of the leaf glyph: a letter's outlines until its
+  // memory runs out (1.6 GB, 15 s), an empty glyph for minutes; fixed, a glyph stops at 131,072 points and
+  // components (TrueType numbers a glyph's points with 16 bits), and the page is drawn.
+  it.each(['a letter', 'nothing'] as const)(
+    'is drawn up to its budget, and the page drawn: the leaf %s',
+    async (leaf) => {
+      expect(await drawPage(compositeFanOutPdf(leaf), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+    },
+    20_000,
+  );
 });
 
 describe('a damaged JBIG2 picture', () => {
