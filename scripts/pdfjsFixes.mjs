@@ -123,6 +123,13 @@
  *     components are there to bring points (a composite counts its own with 16 bits too,
  *     maxComponentElements); the sound glyphs of Liberation Sans draw as they did.
  *
+ * 18. A TrueType font of 65,535 glyphs, each a few bytes saying it has 65,536 points (Liberation Sans given
+ *     so many). Checking each glyph as it copies the font, pdf.js reads a flag for each point, or an end
+ *     for each of up to 32,767 contours, whether or not the glyph's data holds it: 4 billion reads past the
+ *     ends of glyphs, 22 s (on drawing or reading text alike). A glyph whose contours or flags run past
+ *     its data was already dropped (its coordinates cannot fit); it is now dropped at the first read past
+ *     its end, with the same result: pdf.js reads nothing there that could change it.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -587,6 +594,31 @@ export const PDFJS_FIXES = [
           '    if (numberOfPoints > 0 && (budget.left -= numberOfPoints) < 0) {\n' +
           '      return;\n' +
           '    }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType glyph's points read past the end of its data",
+    steps: [
+      {
+        find: '      for (i = 0; i < contoursCount; i++) {\n        const endPoint = glyf[j] << 8 | glyf[j + 1];\n',
+        replace:
+          '      for (i = 0; i < contoursCount; i++) {\n' +
+          '        if (j >= glyf.length) {\n' +
+          '          return glyphProfile;\n' +
+          '        }\n' +
+          '        const endPoint = glyf[j] << 8 | glyf[j + 1];\n',
+        count: 1,
+      },
+      {
+        find: '      for (i = 0; i < flagsCount; i++) {\n        const flag = glyf[j++];\n',
+        replace:
+          '      for (i = 0; i < flagsCount; i++) {\n' +
+          '        if (j >= glyf.length) {\n' +
+          '          return glyphProfile;\n' +
+          '        }\n' +
+          '        const flag = glyf[j++];\n',
         count: 1,
       },
     ],

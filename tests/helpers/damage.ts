@@ -898,23 +898,36 @@ export function negativeDeltaCountPdf(): Uint8Array<ArrayBuffer> {
   );
 }
 
+/** The glyphs of `font` (each one's bytes in its glyf table), by glyph id, as its loca table gives them. */
+function glyphsOf(font: Buffer): Buffer[] {
+  const head = font.readUInt32BE(tableEntry(font, 'head') + 8);
+  const loca = font.readUInt32BE(tableEntry(font, 'loca') + 8);
+  const glyf = font.readUInt32BE(tableEntry(font, 'glyf') + 8);
+  const count = font.readUInt16BE(font.readUInt32BE(tableEntry(font, 'maxp') + 8) + 4);
+  const long = font.readInt16BE(head + 50) === 1;
+  const offset = (i: number) =>
+    long ? font.readUInt32BE(loca + 4 * i) : 2 * font.readUInt16BE(loca + 2 * i);
+  return Array.from({ length: count }, (_, i) => font.subarray(glyf + offset(i), glyf + offset(i + 1)));
+}
+
+/** `font` with `glyphs` for its glyphs, written in new loca (long offsets) and glyf tables, and counted in maxp. */
+function withGlyphs(font: Buffer, glyphs: Buffer[]): Buffer {
+  const loca = Buffer.alloc(4 * (glyphs.length + 1));
+  let end = 0;
+  glyphs.forEach((glyph, i) => loca.writeUInt32BE((end += glyph.length), 4 * (i + 1)));
+  font.writeInt16BE(1, font.readUInt32BE(tableEntry(font, 'head') + 8) + 50);
+  font.writeUInt16BE(glyphs.length, font.readUInt32BE(tableEntry(font, 'maxp') + 8) + 4);
+  return replaceTable(replaceTable(font, 'loca', loca), 'glyf', Buffer.concat(glyphs));
+}
+
 /**
  * Liberation Sans whose letter H is a composite glyph of 1,000 copies of glyph 3, itself 1,000 copies of
  * glyph 2, itself 1,000 copies of `leaf` (a letter, or a glyph with no outline): a billion copies of the
- * leaf in all. Its cmap maps only H (to glyph 4); its glyphs are written in new loca and glyf tables.
+ * leaf in all. Its cmap maps only H (to glyph 4).
  */
 export function compositeFanOutPdf(leaf: 'a letter' | 'nothing'): Uint8Array<ArrayBuffer> {
   return liberationSansPdf('H', (font) => {
-    const head = font.readUInt32BE(tableEntry(font, 'head') + 8);
-    const loca = font.readUInt32BE(tableEntry(font, 'loca') + 8);
-    const glyf = font.readUInt32BE(tableEntry(font, 'glyf') + 8);
-    const count = font.readUInt16BE(font.readUInt32BE(tableEntry(font, 'maxp') + 8) + 4);
-    const long = font.readInt16BE(head + 50) === 1;
-    const offset = (i: number) =>
-      long ? font.readUInt32BE(loca + 4 * i) : 2 * font.readUInt16BE(loca + 2 * i);
-    const glyphs = Array.from({ length: count }, (_, i) =>
-      font.subarray(glyf + offset(i), glyf + offset(i + 1)),
-    );
+    const glyphs = glyphsOf(font);
     const bottom = glyphs.findIndex((glyph, i) =>
       leaf === 'nothing'
         ? glyph.length === 0 && i < 2
@@ -932,10 +945,6 @@ export function compositeFanOutPdf(leaf: 'a letter' | 'nothing'): Uint8Array<Arr
     glyphs[2] = copies(bottom);
     glyphs[3] = copies(2);
     glyphs[4] = copies(3);
-    const newLoca = Buffer.alloc(4 * (count + 1));
-    let end = 0;
-    glyphs.forEach((glyph, i) => newLoca.writeUInt32BE((end += glyph.length), 4 * (i + 1)));
-    font.writeInt16BE(1, head + 50);
     // A Windows Unicode cmap, format 4: H (0x48) to glyph 4, then the closing segment.
     const cmap = Buffer.alloc(12 + 32);
     cmap.set([0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12]);
@@ -948,11 +957,22 @@ export function compositeFanOutPdf(leaf: 'a letter' | 'nothing'): Uint8Array<Arr
     cmap.writeUInt16BE(0xffff, 34);
     cmap.writeUInt16BE((4 - 0x48) & 0xffff, 36);
     cmap.writeUInt16BE(1, 38);
-    return replaceTable(
-      replaceTable(replaceTable(font, 'loca', newLoca), 'glyf', Buffer.concat(glyphs)),
-      'cmap',
-      cmap,
-    );
+    return replaceTable(withGlyphs(font, glyphs), 'cmap', cmap);
+  });
+}
+
+/**
+ * Liberation Sans given 65,535 glyphs, those it lacks each 16 bytes saying it has one contour of 65,536
+ * points: the points' flags, were they there, would take 64 KB.
+ */
+export function pointlessGlyphsPdf(): Uint8Array<ArrayBuffer> {
+  return liberationSansPdf('Glyphs of points not there', (font) => {
+    const glyphs = glyphsOf(font);
+    const pointless = Buffer.alloc(16);
+    pointless.writeInt16BE(1, 0); // one contour
+    pointless.writeUInt16BE(0xffff, 10); // ending at point 65,535; then no instructions, and no flags
+    while (glyphs.length < 0xffff) glyphs.push(pointless);
+    return withGlyphs(font, glyphs);
   });
 }
 

@@ -25,6 +25,7 @@ import {
   negativeDeltaCountPdf,
   overlongPostTablePdf,
   patternCyclePdf,
+  pointlessGlyphsPdf,
   trueTypeCollectionPdf,
 } from '../../helpers/damage';
 import { REPO_ROOT } from '../../helpers/repo';
@@ -210,6 +211,15 @@ describe('a TrueType composite glyph drawn from a billion components', () => {
     },
     20_000,
   );
+});
+
+describe("a TrueType font's glyphs whose points run past their data", () => {
+  // pdf.js as published reads a flag for each of the 65,536 points of each of 64,854 glyphs of 16 bytes, past
+  // their ends (22 s, reading the page's text as well as drawing it); fixed, it drops each glyph at the end
+  // of its data, as it did once it had read on, and the page is drawn.
+  it('is dropped at the end of its data, and the page drawn', async () => {
+    expect(await drawPage(pointlessGlyphsPdf(), 8)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
 });
 
 describe('a damaged JBIG2 picture', () => {
