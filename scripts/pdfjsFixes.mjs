@@ -130,6 +130,13 @@
  *     its data was already dropped (its coordinates cannot fit); it is now dropped at the first read past
  *     its end, with the same result: pdf.js reads nothing there that could change it.
  *
+ * 19. A CID-keyed CFF font whose FDSelect (which font dictionary each glyph uses, as ranges of glyphs) has
+ *     65,535 ranges, every other one of glyphs 0 to 65,535 (a CFF of 2 glyphs built byte by byte; 1.5 KB
+ *     as a PDF). pdf.js lists the dictionary of every glyph of every range before it checks that the list
+ *     has one entry per glyph: 2 billion entries, until its memory ran out (2.5 GB in 12 s, on drawing or
+ *     reading text alike). The list now stops one past the font's glyphs, which the check then refuses as
+ *     it did the whole list.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -619,6 +626,16 @@ export const PDFJS_FIXES = [
           '          return glyphProfile;\n' +
           '        }\n' +
           '        const flag = glyf[j++];\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a CFF font's FDSelect of more glyphs than the font has",
+    steps: [
+      {
+        find: '          for (let j = first; j < next; ++j) {\n',
+        replace: '          for (let j = first; j < next && fdSelect.length <= length; ++j) {\n',
         count: 1,
       },
     ],

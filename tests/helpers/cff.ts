@@ -55,6 +55,37 @@ export function overlappingIndexCff(): Uint8Array {
   ]);
 }
 
+/**
+ * A CID-keyed CFF font of 2 glyphs whose FDSelect (format 3: ranges of glyphs, each with its font
+ * dictionary) has 65,535 ranges, every other one from glyph 0 to 65,535, the others empty.
+ */
+export function manyRangesFdSelectCff(): Uint8Array {
+  const head = [1, 0, 4, 1, ...smallIndex([[0x41]])];
+  const topDictLength = 5 + 6 + 7 + 7;
+  const topIndexLength = 5 + topDictLength;
+  const charStringsAt = head.length + topIndexLength + 2 + 2;
+  const charStrings = smallIndex([[14], [14]]);
+  const fdArray = smallIndex([[139, 139, 18]]); // one font dictionary: a Private DICT of 0 bytes
+  const fdArrayAt = charStringsAt + charStrings.length;
+  const fdSelectAt = fdArrayAt + fdArray.length;
+  const topDict = [139, 140, 139, 12, 30, ...int32(charStringsAt), 17, ...int32(fdArrayAt), 12, 36];
+  topDict.push(...int32(fdSelectAt), 12, 37);
+  const fdSelect = [3, 0xff, 0xff];
+  for (let i = 0; i < 0xffff; i++) fdSelect.push(i % 2 ? 0xff : 0, i % 2 ? 0xff : 0, 0);
+  fdSelect.push(0, 2); // the sentinel: the font's 2 glyphs
+  return new Uint8Array([
+    ...head,
+    ...smallIndex([topDict]),
+    0,
+    0,
+    0,
+    0,
+    ...charStrings,
+    ...fdArray,
+    ...fdSelect,
+  ]);
+}
+
 /** A CFF font of `glyphs` empty glyphs (not CID-keyed). */
 export function manyGlyphsCff(glyphs: number): Uint8Array {
   const head = [1, 0, 4, 1, ...smallIndex([[0x41]])];
