@@ -137,6 +137,17 @@
  *     reading text alike). The list now stops one past the font's glyphs, which the check then refuses as
  *     it did the whole list.
  *
+ * 20. Fix 16's hinting check again: a function that pushes 63,750 values, called 1,000 times, then 20,000
+ *     DELTAPs of 32,767 pairs (Liberation Sans with such an fpgm and prep; 92 KB as a PDF). After its first
+ *     call pdf.js adds what the function pushed to the stack's length without running it again: a stack 64
+ *     million long (512 MB), from which it popped the 65,534 values of each DELTAP one at a time, for over
+ *     a minute; or, a call and a DELTAP 10,000 times over, 2.6 GB and 8 s. Calls now stop being followed
+ *     once they have grown the stack by 2^20 values in all, as pdf.js stops following them when it finds
+ *     a function it cannot (its "too complex to follow": the hints are kept, the rest is not checked); a
+ *     TrueType stack holds at most 65,535 values (maxp's maxStackElements), and a sound program's calls,
+ *     taken once where they stand, grow it by far less. And values are popped at once, by shortening the
+ *     stack as far as they go, which leaves it as popping them one by one did.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -636,6 +647,41 @@ export const PDFJS_FIXES = [
       {
         find: '          for (let j = first; j < next; ++j) {\n',
         replace: '          for (let j = first; j < next && fdSelect.length <= length; ++j) {\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType font's hinting program calling a function that grows its stack by millions",
+    steps: [
+      {
+        find:
+          '          while (stackDelta < 0 && stack.length > 0) {\n' +
+          '            stack.pop();\n' +
+          '            stackDelta++;\n' +
+          '          }\n',
+        replace:
+          '          if (stackDelta < 0) {\n' +
+          '            stack.length = Math.max(0, stack.length + stackDelta);\n' +
+          '          }\n',
+        count: 1,
+      },
+      {
+        find:
+          '                  ttContext.hintsValid = false;\n' +
+          '                  return;\n' +
+          '                }\n' +
+          '                stack.length = newStackLength;\n',
+        replace:
+          '                  ttContext.hintsValid = false;\n' +
+          '                  return;\n' +
+          '                }\n' +
+          '                ttContext.sendBundleGrowth = (ttContext.sendBundleGrowth ?? 0) + Math.max(0, newStackLength - stack.length);\n' +
+          '                if (ttContext.sendBundleGrowth > 2 ** 20) {\n' +
+          '                  tooComplexToFollowFunctions = true;\n' +
+          '                } else {\n' +
+          '                  stack.length = newStackLength;\n' +
+          '                }\n',
         count: 1,
       },
     ],

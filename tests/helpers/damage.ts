@@ -898,6 +898,30 @@ export function negativeDeltaCountPdf(): Uint8Array<ArrayBuffer> {
   );
 }
 
+/**
+ * Liberation Sans whose fpgm defines function 0 as 250 NPUSHBs of 255 values (63,750 values), and whose prep
+ * calls it 1,000 times and then has 20,000 DELTAP1s of 32,767 pairs; or calls it and has a DELTAP1, 10,000
+ * times over. (The prep is longer than the function, which pdf.js checks only as far as the prep's length.)
+ */
+export function growingStackProgramPdf(
+  kind: 'calls, then pops' | 'a call and a pop, over and over',
+): Uint8Array<ArrayBuffer> {
+  const pushes = [0x40, 255, ...new Array<number>(255).fill(1)];
+  const fpgm = Buffer.from([0xb0, 0, 0x2c, ...Array.from({ length: 250 }, () => pushes).flat(), 0x2d]);
+  const call = [0xb0, 0, 0x2b]; // PUSHB 0, CALL
+  const delta = [0xb8, 0x7f, 0xff, 0x71]; // PUSHW 32767, DELTAP1
+  const prep =
+    kind === 'calls, then pops'
+      ? [
+          ...Array.from({ length: 1000 }, () => call).flat(),
+          ...Array.from({ length: 20_000 }, () => delta).flat(),
+        ]
+      : Array.from({ length: 10_000 }, () => [...call, ...delta]).flat();
+  return liberationSansPdf('A hinting program that grows its stack', (font) =>
+    replaceTable(replaceTable(font, 'fpgm', fpgm), 'prep', Buffer.from(prep)),
+  );
+}
+
 /** The glyphs of `font` (each one's bytes in its glyf table), by glyph id, as its loca table gives them. */
 function glyphsOf(font: Buffer): Buffer[] {
   const head = font.readUInt32BE(tableEntry(font, 'head') + 8);

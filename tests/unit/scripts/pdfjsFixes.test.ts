@@ -26,6 +26,7 @@ import {
 } from '../../helpers/cff';
 import {
   compositeFanOutPdf,
+  growingStackProgramPdf,
   hugeCmapPdf,
   hugeToUnicodePdf,
   negativeDeltaCountPdf,
@@ -211,6 +212,21 @@ describe("a TrueType font's hinting program that gives DELTAP a negative count",
   it('is checked at once, and the page drawn', async () => {
     expect(await drawPage(negativeDeltaCountPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
+});
+
+describe("a TrueType font's hinting program that calls a function pushing 63,750 values", () => {
+  // pdf.js as published, checking the program, grows its stack by the function's 63,750 values at each call
+  // without running it again, and pops DELTAP's values one at a time: 1,000 calls then 20,000 DELTAPs of
+  // 32,767 pairs take over a minute; a call and a DELTAP 10,000 times, 2.6 GB in 8 s. Fixed, calls are no
+  // longer followed once they have grown the stack by 2^20 values, values are popped at once, and the page
+  // is drawn.
+  it.each(['calls, then pops', 'a call and a pop, over and over'] as const)(
+    'is checked at once, and the page drawn: %s',
+    async (kind) => {
+      expect(await drawPage(growingStackProgramPdf(kind), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+    },
+    20_000,
+  );
 });
 
 describe('a TrueType composite glyph drawn from a billion components', () => {
