@@ -148,6 +148,13 @@
  *     taken once where they stand, grow it by far less. And values are popped at once, by shortening the
  *     stack as far as they go, which leaves it as popping them one by one did.
  *
+ * 21. A TrueType font's name table (its names: family, style, licence…) of 5,000 US-English Windows records
+ *     that all read the same 60,000 bytes (Liberation Sans given such a table; 104 KB as a PDF). pdf.js
+ *     reads each record's name, a character at a time into a string of 30,000, and keeps one for each name
+ *     number: 150 million characters, until its memory ran out (1.5 GB in 15 s; on drawing or reading text
+ *     alike). A font's names are now read up to 2^20 bytes in all, the rest left unread: pdf.js reads only
+ *     the English Mac and Windows names, which in a sound font take a few KB (a long licence, a few more).
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -682,6 +689,38 @@ export const PDFJS_FIXES = [
           '                } else {\n' +
           '                  stack.length = newStackLength;\n' +
           '                }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a TrueType font's names read over and over from the same bytes",
+    steps: [
+      {
+        find:
+          '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
+          '        const record = records[i];\n' +
+          '        if (record.length <= 0) {\n' +
+          '          continue;\n' +
+          '        }\n' +
+          '        const pos = start + stringsStart + record.offset;\n' +
+          '        if (pos + record.length > end) {\n' +
+          '          continue;\n' +
+          '        }\n',
+        replace:
+          '      let nameBytesLeft = 2 ** 20;\n' +
+          '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
+          '        const record = records[i];\n' +
+          '        if (record.length <= 0) {\n' +
+          '          continue;\n' +
+          '        }\n' +
+          '        const pos = start + stringsStart + record.offset;\n' +
+          '        if (pos + record.length > end) {\n' +
+          '          continue;\n' +
+          '        }\n' +
+          '        if ((nameBytesLeft -= record.length) < 0) {\n' +
+          '          break;\n' +
+          '        }\n',
         count: 1,
       },
     ],

@@ -922,6 +922,32 @@ export function growingStackProgramPdf(
   );
 }
 
+/**
+ * Liberation Sans whose name table has 5,000 US-English Windows records, names 0 to 4,999, each of the same
+ * 60,000 bytes.
+ */
+export function repeatedNamesPdf(): Uint8Array<ArrayBuffer> {
+  const records = 5000;
+  const stringsAt = 6 + 12 * records;
+  const table = Buffer.alloc(stringsAt + 60_000, 0x41);
+  table.writeUInt16BE(0, 0); // format 0
+  table.writeUInt16BE(records, 2);
+  table.writeUInt16BE(stringsAt, 4);
+  for (let i = 0; i < records; i++) {
+    const record = 6 + 12 * i;
+    for (const [at, value] of [
+      [0, 3],
+      [2, 1],
+      [4, 0x409],
+      [6, i],
+      [8, 60_000],
+      [10, 0],
+    ])
+      table.writeUInt16BE(value, record + at); // platform, encoding, language, name, length, offset
+  }
+  return liberationSansPdf('Names read over and over', (font) => replaceTable(font, 'name', table));
+}
+
 /** The glyphs of `font` (each one's bytes in its glyf table), by glyph id, as its loca table gives them. */
 function glyphsOf(font: Buffer): Buffer[] {
   const head = font.readUInt32BE(tableEntry(font, 'head') + 8);

@@ -33,6 +33,7 @@ import {
   overlongPostTablePdf,
   patternCyclePdf,
   pointlessGlyphsPdf,
+  repeatedNamesPdf,
   trueTypeCollectionPdf,
 } from '../../helpers/damage';
 import { REPO_ROOT } from '../../helpers/repo';
@@ -227,6 +228,14 @@ describe("a TrueType font's hinting program that calls a function pushing 63,750
     },
     20_000,
   );
+});
+
+describe("a TrueType font's name table whose records all read the same 60,000 bytes", () => {
+  // pdf.js as published reads each of the 5,000 names a character at a time and keeps them all, until its
+  // memory runs out (1.5 GB in 15 s); fixed, it reads 2^20 bytes of names and the page is drawn.
+  it('is read up to its budget, and the page drawn', async () => {
+    expect(await drawPage(repeatedNamesPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
 });
 
 describe('a TrueType composite glyph drawn from a billion components', () => {
