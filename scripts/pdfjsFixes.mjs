@@ -152,8 +152,11 @@
  *     that all read the same 60,000 bytes (Liberation Sans given such a table; 104 KB as a PDF). pdf.js
  *     reads each record's name, a character at a time into a string of 30,000, and keeps one for each name
  *     number: 150 million characters, until its memory ran out (1.5 GB in 15 s; on drawing or reading text
- *     alike). A font's names are now read up to 2^20 bytes in all, the rest left unread: pdf.js reads only
- *     the English Mac and Windows names, which in a sound font take a few KB (a long licence, a few more).
+ *     alike); in a TrueType collection of 3,000 fonts sharing one such table, 1 MB of names apiece (11 KB
+ *     as a PDF), over a minute even with fixes 15 and 21 as first made. A font's names, all the fonts' of a
+ *     collection together, are now read up to 2^20 bytes in all, the rest left unread: pdf.js reads only
+ *     the English Mac and Windows names, which in a sound font take a few KB (a long licence, a few more),
+ *     and stops at the font of a collection it was looking for.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -697,6 +700,11 @@ export const PDFJS_FIXES = [
     name: "a TrueType font's names read over and over from the same bytes",
     steps: [
       {
+        find: '  checkAndRepair(name, font, properties) {\n',
+        replace: '  checkAndRepair(name, font, properties) {\n    let nameBytesLeft = 2 ** 20;\n',
+        count: 1,
+      },
+      {
         find:
           '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
           '        const record = records[i];\n' +
@@ -708,7 +716,6 @@ export const PDFJS_FIXES = [
           '          continue;\n' +
           '        }\n',
         replace:
-          '      let nameBytesLeft = 2 ** 20;\n' +
           '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
           '        const record = records[i];\n' +
           '        if (record.length <= 0) {\n' +

@@ -923,13 +923,14 @@ export function growingStackProgramPdf(
 }
 
 /**
- * Liberation Sans whose name table has 5,000 US-English Windows records, names 0 to 4,999, each of the same
- * 60,000 bytes.
+ * A name table of `records` US-English Windows records, names 0 on, each of the same `bytes` bytes; put in
+ * Liberation Sans (5,000 records of 60,000 bytes), or in a TrueType collection of 3,000 fonts whose
+ * directories each list only it (600 records of 8,000 bytes).
  */
-export function repeatedNamesPdf(): Uint8Array<ArrayBuffer> {
-  const records = 5000;
+export function repeatedNamesPdf(where: 'a font' | 'a collection'): Uint8Array<ArrayBuffer> {
+  const [records, bytes] = where === 'a font' ? [5000, 60_000] : [600, 8000];
   const stringsAt = 6 + 12 * records;
-  const table = Buffer.alloc(stringsAt + 60_000, 0x41);
+  const table = Buffer.alloc(stringsAt + bytes, 0x41);
   table.writeUInt16BE(0, 0); // format 0
   table.writeUInt16BE(records, 2);
   table.writeUInt16BE(stringsAt, 4);
@@ -940,12 +941,29 @@ export function repeatedNamesPdf(): Uint8Array<ArrayBuffer> {
       [2, 1],
       [4, 0x409],
       [6, i],
-      [8, 60_000],
+      [8, bytes],
       [10, 0],
     ])
       table.writeUInt16BE(value, record + at); // platform, encoding, language, name, length, offset
   }
-  return liberationSansPdf('Names read over and over', (font) => replaceTable(font, 'name', table));
+  if (where === 'a font')
+    return liberationSansPdf('Names read over and over', (font) => replaceTable(font, 'name', table));
+  const fonts = 3000;
+  const nameAt = 12 + 4 * fonts + 28 * fonts;
+  const collection = Buffer.alloc(nameAt);
+  collection.write('ttcf', 0, 'latin1');
+  collection.writeUInt16BE(1, 4);
+  collection.writeUInt32BE(fonts, 8);
+  for (let i = 0; i < fonts; i++) {
+    const directory = 12 + 4 * fonts + 28 * i;
+    collection.writeUInt32BE(directory, 12 + 4 * i);
+    collection.writeUInt32BE(0x10000, directory);
+    collection.writeUInt16BE(1, directory + 4); // one table
+    collection.write('name', directory + 12, 'latin1');
+    collection.writeUInt32BE(nameAt, directory + 20);
+    collection.writeUInt32BE(table.length, directory + 24);
+  }
+  return trueTypePdf('Names read over and over, font after font', Buffer.concat([collection, table]));
 }
 
 /** The glyphs of `font` (each one's bytes in its glyf table), by glyph id, as its loca table gives them. */
