@@ -158,6 +158,19 @@
  *     the English Mac and Windows names, which in a sound font take a few KB (a long licence, a few more),
  *     and stops at the font of a collection it was looking for.
  *
+ * 22. A CFF font whose glyphs call subroutines (shared pieces of glyph program) that call others, each many
+ *     times over: a glyph calling a subroutine that calls the next 1,000 times, three deep, is a billion
+ *     calls in 1.2 KB (a CFF built byte by byte). pdf.js checks each glyph before it hands the font on,
+ *     following every call (`CFFParser.parseCharString`): 21 s to read the page's text, over a minute to
+ *     draw it; deeper (pdf.js allows 10 levels) it never ends. A cap for each glyph alone is multiplied by
+ *     up to 65,535 glyphs (16,384 glyphs of 19,600 calls each, 40 KB: 15 s). A glyph now stops at 2^16
+ *     operators and operands run, its subroutines' included, and a font's glyphs at 2^26 in all (1.5 s);
+ *     past either, the glyph is read as pdf.js reads one whose program is invalid: drawn empty (0.1 s and
+ *     1.5 s for those two). Over pdf.js's own test files (943) and the app's fixtures (9), the first 25
+ *     pages of each, a sound glyph ran at most 4,491 (issue7901.pdf) and a sound font 165,192
+ *     (issue215.pdf); a font of 65,535 glyphs may run 1,024 a glyph. Their operators, text and glyphs'
+ *     outlines are the same as without the fix.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -728,6 +741,36 @@ export const PDFJS_FIXES = [
           '        if ((nameBytesLeft -= record.length) < 0) {\n' +
           '          break;\n' +
           '        }\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a CFF font's glyphs calling subroutines billions of times",
+    steps: [
+      {
+        find: '        callDepth: 0,\n        stackSize: 0,\n',
+        replace: '        callDepth: 0,\n        sendBundleOps: 0,\n        stackSize: 0,\n',
+        count: 1,
+      },
+      {
+        find: '    const seacs = [];\n    const widths = [];\n    const count = charStrings.count;\n',
+        replace:
+          '    const seacs = [];\n' +
+          '    const widths = [];\n' +
+          '    const count = charStrings.count;\n' +
+          '    this.sendBundleOpsLeft = 2 ** 26;\n',
+        count: 1,
+      },
+      {
+        find: '    let length = data.length;\n    for (let j = 0; j < length;) {\n      const value = data[j++];\n',
+        replace:
+          '    let length = data.length;\n' +
+          '    for (let j = 0; j < length;) {\n' +
+          '      if (++state.sendBundleOps > 2 ** 16 || --this.sendBundleOpsLeft < 0) {\n' +
+          '        return false;\n' +
+          '      }\n' +
+          '      const value = data[j++];\n',
         count: 1,
       },
     ],

@@ -96,6 +96,41 @@ export function manyGlyphsCff(glyphs: number): Uint8Array {
   return new Uint8Array([...head, ...smallIndex([topDict]), 0, 0, 0, 0, ...charStrings]);
 }
 
+/** A CFF INDEX of `entries` with four-byte offsets. */
+function index(entries: number[][]): number[] {
+  if (entries.length === 0) return [0, 0];
+  const offsets = [1];
+  for (const entry of entries) offsets.push(offsets[offsets.length - 1] + entry.length);
+  const out = [entries.length >> 8, entries.length & 0xff, 4];
+  for (const offset of offsets) out.push(...int32(offset).slice(1));
+  for (const entry of entries) out.push(...entry);
+  return out;
+}
+
+/**
+ * A CFF font (not CID-keyed) of `glyphs` glyphs after .notdef, each calling the first of `depth` global
+ * subroutines, each of those calling the next `calls` times (Type 2: an operand, then callgsubr), the
+ * last only returning: calls^(depth - 1) calls a glyph.
+ */
+export function subroutineFanOutCff(glyphs: number, calls: number, depth: number): Uint8Array {
+  const call = (subr: number) => [subr - 107 + 139, 29];
+  const subrs: number[][] = [];
+  for (let d = 1; d < depth; d++) subrs.push([...new Array<number[]>(calls).fill(call(d)).flat(), 11]);
+  subrs.push([11]);
+  const charStrings = index([[14], ...new Array<number[]>(glyphs).fill([...call(0), 14])]);
+  const head = [1, 0, 4, 1, ...smallIndex([[0x41]])];
+  const subrIndex = index(subrs);
+  const charStringsAt = head.length + 5 + 6 + 2 + subrIndex.length;
+  return new Uint8Array([
+    ...head,
+    ...smallIndex([[...int32(charStringsAt), 17]]),
+    0,
+    0, // no strings
+    ...subrIndex,
+    ...charStrings,
+  ]);
+}
+
 /**
  * One page of text in `cff`, its codes mapped to glyphs by an embedded CMap of one range from code
  * 0x100000: a sparse map, which pdf.js 5.6 searched from end to end for each of the font's glyphs (pdf.js's

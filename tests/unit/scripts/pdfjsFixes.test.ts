@@ -23,6 +23,7 @@ import {
   manyRangesFdSelectCff,
   overlappingIndexCff,
   sparseCMapPdf,
+  subroutineFanOutCff,
 } from '../../helpers/cff';
 import {
   compositeFanOutPdf,
@@ -272,6 +273,23 @@ describe('a damaged JBIG2 picture', () => {
     'is given up as damaged and the page drawn: %s',
     async (name) => {
       expect(await drawPage(damagedJbig2Pdf(name), 8)).toMatch(/^drawn: \d+ operators$/);
+    },
+    20_000,
+  );
+});
+
+describe("a CFF font's glyphs calling subroutines billions of times", () => {
+  // pdf.js as published follows every call: a glyph calling a subroutine that calls the next 1,000 times,
+  // three deep, is a billion calls (21 s to read its text, over a minute to draw); 16,384 glyphs of 19,600
+  // calls each, 15 s. Fixed, a glyph past 2^16 operators, or any past 2^26 for the font, is read as an
+  // invalid one (empty), and the page drawn.
+  it.each([
+    ['a glyph of a billion calls', () => cffFontPdf(subroutineFanOutCff(1, 1000, 4))],
+    ['16,384 glyphs of 19,600 calls', () => cffFontPdf(subroutineFanOutCff(16_384, 140, 3))],
+  ])(
+    'is drawn empty, and the page drawn: %s',
+    async (_name, pdf) => {
+      expect(await drawPage(pdf(), 8)).toMatch(/^drawn: \d+ operators$/);
     },
     20_000,
   );
