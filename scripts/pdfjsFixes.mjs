@@ -170,6 +170,14 @@
  *     pages of each, a sound glyph ran at most 4,491 (issue7901.pdf) and a sound font 165,192
  *     (issue215.pdf); a font of 65,535 glyphs may run 1,024 a glyph. Their operators, text and glyphs'
  *     outlines are the same as without the fix.
+ * 23. The same in a Type 1 font (`Type1CharString.convert`, with no limit to how deep calls go). pdf.js
+ *     keeps every line the calls draw: a glyph calling a subroutine that calls the next 1,000 times, three
+ *     deep, a line at the bottom, held 2 GB after 12 s (6 KB as a PDF); 2,048 glyphs of 19,600 calls each,
+ *     3 GB after 32 s. A glyph now stops at 2^16 operators and operands run, and a font's glyphs at 2^22 in
+ *     all (pdf.js's legacy build runs a Type 1 glyph program some eight times slower than a CFF one: 0.8 s);
+ *     past either, the glyph takes pdf.js's path for an invalid program (drawn empty; 0.15 s and 0.8 s). On
+ *     the same files a sound glyph ran at most 862 (bug1157493.pdf) and a sound font 100,293
+ *     (issue2462.pdf), and read and drew the same as without the fix.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -771,6 +779,46 @@ export const PDFJS_FIXES = [
           '        return false;\n' +
           '      }\n' +
           '      const value = data[j++];\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a Type 1 font's glyphs calling subroutines billions of times",
+    steps: [
+      {
+        find: 'class Type1CharString {\n  width = 0;\n',
+        replace: 'class Type1CharString {\n  sendBundleOps = 0;\n  width = 0;\n',
+        count: 1,
+      },
+      {
+        find:
+          '  convert(encoded, subrs, seacAnalysisEnabled) {\n' +
+          '    const count = encoded.length;\n' +
+          '    let error = false;\n' +
+          '    let wx, sbx, subrNumber;\n' +
+          '    for (let i = 0; i < count; i++) {\n',
+        replace:
+          '  convert(encoded, subrs, seacAnalysisEnabled, sendBundleFont = { opsLeft: 2 ** 22 }) {\n' +
+          '    const count = encoded.length;\n' +
+          '    let error = false;\n' +
+          '    let wx, sbx, subrNumber;\n' +
+          '    for (let i = 0; i < count; i++) {\n' +
+          '      if (++this.sendBundleOps > 2 ** 16 || --sendBundleFont.opsLeft < 0) {\n' +
+          '        return true;\n' +
+          '      }\n',
+        count: 1,
+      },
+      {
+        find: '            error = this.convert(subrs[subrNumber], subrs, seacAnalysisEnabled);\n',
+        replace:
+          '            error = this.convert(subrs[subrNumber], subrs, seacAnalysisEnabled, sendBundleFont);\n',
+        count: 1,
+      },
+      {
+        find: '      const error = charString.convert(encoded, subrs, this.seacAnalysisEnabled);\n',
+        replace:
+          '      const error = charString.convert(encoded, subrs, this.seacAnalysisEnabled, this.sendBundleFont ??= { opsLeft: 2 ** 22 });\n',
         count: 1,
       },
     ],
