@@ -190,6 +190,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** pdf.js's loop over a font's name records, from the name of each to its bytes (fix 21). */
+const NAME_RECORDS_LOOP =
+  '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
+  '        const record = records[i];\n' +
+  '        if (record.length <= 0) {\n' +
+  '          continue;\n' +
+  '        }\n' +
+  '        const pos = start + stringsStart + record.offset;\n' +
+  '        if (pos + record.length > end) {\n' +
+  '          continue;\n' +
+  '        }\n';
+
 export const PDFJS_FIXES = [
   {
     name: "a CFF font's charset read past the end of its data for ever",
@@ -726,26 +738,9 @@ export const PDFJS_FIXES = [
         count: 1,
       },
       {
-        find:
-          '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
-          '        const record = records[i];\n' +
-          '        if (record.length <= 0) {\n' +
-          '          continue;\n' +
-          '        }\n' +
-          '        const pos = start + stringsStart + record.offset;\n' +
-          '        if (pos + record.length > end) {\n' +
-          '          continue;\n' +
-          '        }\n',
+        find: NAME_RECORDS_LOOP,
         replace:
-          '      for (i = 0, ii = records.length; i < ii; i++) {\n' +
-          '        const record = records[i];\n' +
-          '        if (record.length <= 0) {\n' +
-          '          continue;\n' +
-          '        }\n' +
-          '        const pos = start + stringsStart + record.offset;\n' +
-          '        if (pos + record.length > end) {\n' +
-          '          continue;\n' +
-          '        }\n' +
+          NAME_RECORDS_LOOP +
           '        if ((nameBytesLeft -= record.length) < 0) {\n' +
           '          break;\n' +
           '        }\n',
