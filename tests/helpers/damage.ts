@@ -1065,3 +1065,16 @@ export function unreadableObjectStreamPdf(usedByPage = false): Uint8Array<ArrayB
     '/Root 1 0 R',
   );
 }
+
+/**
+ * pdf-lib's linearized fixture with_viewer_prefs.pdf (5 pages) cut short before its main cross-reference
+ * section: its only end-of-file marker left is its first page's, near its start, with every object after
+ * it (fuzz --base seed 7 cut two such files). Readers rebuild its index and show all 5 pages.
+ */
+export function cutLinearizedPdf(): Uint8Array {
+  const whole = readFileSync(join(FIXTURES, 'structure', 'pdflib-with_viewer_prefs.pdf'));
+  const second = whole.indexOf('startxref', whole.indexOf('startxref') + 1);
+  if (!whole.subarray(0, 1024).includes('/Linearized') || second < 0)
+    throw new Error('the fixture is no longer a linearized file with an update');
+  return new Uint8Array(whole.subarray(0, second));
+}

@@ -254,8 +254,10 @@ function objectAfter(buf: Bytes, end: number): boolean {
 
 /**
  * Where the file's last revision ends (just after its last end-of-file marker and the line end after it),
- * when objects of an update cut short follow it (`objectAfter`); null otherwise. The file up to there is
- * the document as readers that follow its tables show it.
+ * when objects of an update cut short follow it (`objectAfter`) and the file up to there is whole by this
+ * check: the document as readers that follow its tables show it. Null otherwise, and for a linearized
+ * file that lost its end, whose only end-of-file marker is its first page's, near its start (fuzz --base
+ * seed 7: the file up to there would be nothing).
  */
 export function cutShortUpdate(bytes: Uint8Array): number | null {
   const buf = new Bytes(bytesSource(bytes));
@@ -268,7 +270,7 @@ export function cutShortUpdate(bytes: Uint8Array): number | null {
   if (!objectAfter(buf, end)) return null;
   if (buf.byte(end) === 0x0d) end++;
   if (buf.byte(end) === 0x0a) end++;
-  return end;
+  return findStructureProblem(bytes.subarray(0, end)) === null ? end : null;
 }
 
 export function findStructureProblem(input: Uint8Array | ByteSource): string | null {

@@ -18,6 +18,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
 import {
+  cutLinearizedPdf,
   cutUpdateXrefStreamPdf,
   destroyedPagesPdf,
   garbledKidsPdf,
@@ -558,6 +559,11 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     const stored = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256));
     expect(stored).toContain('Before the update');
     expect(stored).not.toContain('After the update');
+  });
+
+  it('repairs a linearized file cut short before its main cross-reference section, every page kept', async () => {
+    const outcome = await setup().importOne('cut linearized.pdf', cutLinearizedPdf());
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 5, conversion: 'repaired' });
   });
 
   it('imports as it is a file whose page tree merely counts too many pages, none of them lost', async () => {

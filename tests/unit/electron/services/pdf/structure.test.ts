@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cutShortUpdate, findStructureProblem } from '../../../../../electron/services/pdf/structure';
-import { cutUpdateXrefStreamPdf, updatedPdf } from '../../../../helpers/damage';
+import { cutLinearizedPdf, cutUpdateXrefStreamPdf, updatedPdf } from '../../../../helpers/damage';
 
 const withTail = (bytes: Uint8Array, tail: string) =>
   new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(tail, 'latin1')]));
@@ -36,6 +36,14 @@ describe('cutShortUpdate', () => {
       expect(Buffer.from(cut.subarray(end, end + 12)).toString('latin1')).toMatch(/^\d+ 0 obj/);
       expect(findStructureProblem(cut.subarray(0, end))).toBeNull();
     }
+  });
+
+  // The file up to a linearized file's first-page end-of-file marker would be nothing: such a file was
+  // cut to a few hundred bytes and refused (fuzz --base seed 7).
+  it("is null for a linearized file cut short, whose only end-of-file marker left is its first page's", () => {
+    const cut = cutLinearizedPdf();
+    expect(findStructureProblem(cut)).toMatch(/objects follow its end/);
+    expect(cutShortUpdate(cut)).toBeNull();
   });
 
   it('is null for a whole file, and for one with only blanks or words after its end', () => {
