@@ -311,6 +311,16 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE documents ADD COLUMN kept_pages TEXT;
   `,
+  // 11: the files in the store last found to be what their names say (their SHA-256), by size and
+  //     modification time, so that a build hashes again only a file changed since (services/storedFiles.ts)
+  `
+  CREATE TABLE store_checks (
+    sha256 TEXT PRIMARY KEY,
+    size_bytes INTEGER NOT NULL,
+    modified_ns TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

@@ -246,6 +246,14 @@ export const TABLES = {
     /** Its searchable copy, kept in the store while it can be put back. */
     ocr_sha256: 'text?',
   },
+  /** A store file last found to be what its name says, as it was then (services/storedFiles.ts). */
+  store_checks: {
+    sha256: 'text',
+    size_bytes: 'int',
+    /** The file's modification time in nanoseconds since 1970, as a decimal string. */
+    modified_ns: 'text',
+    checked_at: 'text',
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 type TableName = keyof typeof TABLES;
@@ -281,6 +289,7 @@ export type TribunalOrderRow = RowOf<'tribunal_orders'>;
 export type PageAllowanceRow = RowOf<'page_allowances'>;
 export type DraftRow = RowOf<'drafts'>;
 export type RemovedDocumentRow = RowOf<'removed_documents'>;
+export type StoreCheckRow = RowOf<'store_checks'>;
 
 function columnSchema(spec: ColumnSpec): z.ZodType {
   if (typeof spec !== 'string') {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moveFileAtomic, writeFileAtomic } from './atomicFile';
@@ -26,6 +35,35 @@ export async function sha256OfFile(path: string): Promise<string> {
     await file.close();
   }
   return hash.digest('hex');
+}
+
+/** Whether the file at `path` holds exactly `bytes`. */
+function sameBytes(path: string, bytes: Uint8Array): boolean {
+  try {
+    if (statSync(path).size !== bytes.length) return false;
+    return readFileSync(path).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+/** The SHA-256 and size of a file on disk, read here in 1 MB pieces. */
+export function hashFile(path: string): { sha256: string; bytes: number } {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -69,30 +107,39 @@ export class FileStore {
     return existsSync(this.pdfPath(sha256));
   }
 
-  /** Stores PDF bytes under their hash. Returns the hash and whether a new file was written. */
+  /**
+   * Stores PDF bytes under their hash. Returns the hash and whether a new file was written. A file already
+   * there whose bytes are not these (changed by another program since) is written again.
+   */
   putPdf(bytes: Uint8Array): { sha256: string; created: boolean } {
-    const sha256 = sha256Hex(bytes);
-    const path = this.pdfPath(sha256);
-    if (existsSync(path)) return { sha256, created: false };
-    writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
-    return { sha256, created: true };
+    return this.put(bytes, (sha256) => this.pdfPath(sha256));
   }
 
   putOriginal(bytes: Uint8Array): { sha256: string; created: boolean } {
+    return this.put(bytes, (sha256) => this.originalPath(sha256));
+  }
+
+  private put(bytes: Uint8Array, pathOf: (sha256: string) => string): { sha256: string; created: boolean } {
     const sha256 = sha256Hex(bytes);
-    const path = this.originalPath(sha256);
-    if (existsSync(path)) return { sha256, created: false };
+    const path = pathOf(sha256);
+    if (existsSync(path)) {
+      if (!sameBytes(path, bytes)) writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
+      return { sha256, created: false };
+    }
     writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
     return { sha256, created: true };
   }
 
   /**
    * Moves a file already written and checked elsewhere in the data folder (a case import's staging
-   * folder) into the store under its hash, unless the store has it. The caller vouches for the hash.
+   * folder) into the store under its hash, unless the store has it whole. The caller vouches for the hash.
    */
   adopt(kind: 'pdf' | 'original', sha256: string, path: string): void {
     const target = kind === 'pdf' ? this.pdfPath(sha256) : this.originalPath(sha256);
-    if (existsSync(target)) return;
+    if (existsSync(target)) {
+      if (hashFile(target).sha256 === sha256) return;
+      rmSync(target, { force: true });
+    }
     moveFileAtomic(path, target);
   }
 

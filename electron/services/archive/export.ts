@@ -8,6 +8,7 @@ import { encodeWire } from '../../../shared/api/wire';
 import type { CaseExportResult } from '../../../shared/domain/case';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AtomicFile } from '../../store/atomicFile';
+import { hashFile } from '../../store/fileStore';
 import { requireCase } from '../../db/caseRecords';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, readCaseRows, type Row } from './caseGraph';
@@ -35,24 +36,6 @@ interface SourceFile {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
-
-export function hashFile(path: string): { sha256: string; bytes: number } {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  let bytes = 0;
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      hash.update(buffer.subarray(0, n));
-      bytes += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
 
 /**
  * Finds the generated files a row value points to and replaces each with a token naming its archive

@@ -13,7 +13,9 @@ import { all, exists, first } from '../../db/query';
 import type { CaseRow } from '../../db/schema';
 import type { OperationOptions, ServiceContext } from '../context';
 import { caseTables, quoteIdent, readCaseRows, type CaseTable } from './caseGraph';
-import { FileReferences, hashFile } from './export';
+import { hashFile } from '../../store/fileStore';
+import { noteStoredPdf } from '../storedFiles';
+import { FileReferences } from './export';
 import { type CaseData, FILE_STYLES, FILE_TOKEN, FILE_TOKEN_PREFIX, fileToken, storeEntry } from './format';
 import { notAnArchive, type ArchiveReadOutput } from './read';
 
@@ -198,12 +200,13 @@ export async function importCase(
       );
     }
     // Everything is checked: now write. Documents move into the store (named by their hash, so an
-    // existing copy is simply kept; if saving the records fails below, unreferenced ones are removed at
+    // existing whole copy is simply kept; if saving the records fails below, unreferenced ones are removed at
     // the next start). Bundles and letters stay staged and are moved into place inside the database
     // transaction, once the case has its number here.
     for (const [index, f] of data.storeFiles.entries()) {
       op.onProgress?.({ message: 'Saving the documents', done: index, total: data.storeFiles.length });
       ctx.store.adopt(f.kind, f.sha256, staged[storeEntry(f.kind, f.sha256)]);
+      if (f.kind === 'pdf') noteStoredPdf(ctx, f.sha256);
     }
   } catch (error) {
     removeStaging();

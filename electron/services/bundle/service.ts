@@ -35,6 +35,7 @@ import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
 import { sha256OfFile } from '../../store/fileStore';
+import { changedStoredPdfs } from '../storedFiles';
 import { renderBundle, type RenderedBundle } from './engine';
 import {
   bundleFileById,
@@ -344,6 +345,32 @@ function bundlePath(ctx: ServiceContext, caseId: number, version: number): strin
 }
 
 /**
+ * Refuses to build from a stored document file that is no longer the one added (storedFiles.ts), naming the
+ * documents so the bundle screen can offer to build without them.
+ */
+async function refuseChangedDocuments(ctx: ServiceContext, plan: BundlePlan, signal?: AbortSignal) {
+  const fileOf = (doc: BundlePlan['documents'][number]) => doc.fileSha256 ?? doc.sha256;
+  let changed: Set<string>;
+  try {
+    changed = new Set(await changedStoredPdfs(ctx, plan.documents.map(fileOf), signal));
+  } catch (error) {
+    if (signal?.aborted)
+      throw new ApiError('cancelled', 'Building the bundle was stopped. Nothing was saved.');
+    throw error;
+  }
+  if (!changed.size) return;
+  const blocking = plan.documents
+    .filter((doc) => changed.has(fileOf(doc)))
+    .map((doc) => ({ documentId: doc.documentId, tab: doc.tab, title: doc.title }));
+  const one = blocking.length === 1;
+  throw new ApiError(
+    'conflict',
+    `The app's ${one ? 'copy' : 'copies'} of ${describeBlocking(blocking)} ${one ? 'has' : 'have'} changed since ${one ? 'it was' : 'they were'} added to the case, so the bundle was not built: ${one ? 'its' : 'their'} pages may not be the ones you added. Another program may have changed the file in the case folder, or the disk may be failing. Remove ${one ? 'the document' : 'them'} and add ${one ? 'it' : 'them'} again from your own copy, or build the bundle without ${one ? 'it' : 'them'}. Nothing has changed.`,
+    { blockingDocuments: blocking },
+  );
+}
+
+/**
  * Renders `plan` to a temp file, verifies the file, and only then moves it to bundles/<case>/v<N>.pdf and
  * records it. Exported so tests can hand it a deliberately corrupted plan.
  */
@@ -353,6 +380,7 @@ export async function buildFromPlan(
   op: BuildOptions = {},
 ): Promise<BundleVersion> {
   const path = bundlePath(ctx, plan.caseId, plan.version);
+  await refuseChangedDocuments(ctx, plan, op.signal);
   // The file's SHA-256 is read from disk once the bundle is written, while it is verified.
   const file = new AtomicFile(path, { hash: false });
   let verification: VerificationResult;

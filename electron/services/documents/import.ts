@@ -39,6 +39,7 @@ import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
+import { noteStoredPdf } from '../storedFiles';
 import { ImportRefusal, refuse } from './refusals';
 import { sniffFileType } from './sniff';
 
@@ -484,6 +485,7 @@ function storeAndRecord(
     // the row existed: putting again is a no-op when the file is there.
     store.putPdf(prepared.pdf);
     if (prepared.conversion !== 'none') store.putOriginal(original.bytes);
+    noteStoredPdf(ctx, sha256);
     return {
       file: name,
       status: 'imported',

@@ -15,6 +15,7 @@ import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/doma
 import { first } from '../../db/query';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
+import { noteStoredPdf } from '../storedFiles';
 import type { OcrJobResult } from './protocol';
 import { OcrRunner, OcrStopped } from './runner';
 
@@ -112,8 +113,9 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
     const recognised = result.pages.filter((p) => p.words > 0).map((p) => p.page);
     let put: { sha256: string } | null = null;
     if (result.written) {
-      // Moved into the store under its hash (the worker wrote and hashed it); a copy already there is kept.
+      // Moved into the store under its hash (the worker wrote and hashed it); a whole copy already there is kept.
       ctx.store.adopt('pdf', result.written.sha256, outPath);
+      noteStoredPdf(ctx, result.written.sha256);
       rmSync(outPath, { force: true });
       put = { sha256: result.written.sha256 };
     }
