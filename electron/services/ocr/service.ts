@@ -15,7 +15,7 @@ import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/doma
 import { first } from '../../db/query';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
-import { noteStoredPdf } from '../storedFiles';
+import { changedStoredPdfs, noteStoredPdf } from '../storedFiles';
 import type { OcrJobResult } from './protocol';
 import { OcrRunner, OcrStopped } from './runner';
 
@@ -181,6 +181,12 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
     const outPath = join(ctx.store.tmpDir, `ocr-${randomBytes(8).toString('hex')}.pdf`);
     try {
       requireWritable(ctx);
+      // A searchable copy of a file changed since it was added would pass the build's check as whole.
+      if ((await changedStoredPdfs(ctx, [doc.sha256], job.controller.signal)).length)
+        throw new ApiError(
+          'conflict',
+          `The app's copy of "${doc.title}" has changed since it was added to the case, so its text was not recognised. Another program may have changed the file in the case folder, or the disk may be failing. Remove the document and add it again from your own copy. The document is unchanged.`,
+        );
       const pages = Array.from({ length: doc.pageCount }, (_, i) => i + 1);
       const result = await runner.run(ctx.store.pdfPath(doc.sha256), outPath, pages, {
         signal: job.controller.signal,

@@ -8,7 +8,7 @@
  * Recognition is slow (seconds a page): the scans are made and read once, and every case shares them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +252,37 @@ function childProcesses(): number | null {
 }
 
 describe('stopping text recognition', () => {
+  it('does not read a stored file changed since it was added: the job fails in words, the document unchanged', async () => {
+    const t = tempServices();
+    try {
+      const { services, ctx } = t;
+      const caseId = services.cases.create({
+        title: 'Changed',
+        role: 'parent',
+        appealType: 'refusal-to-assess',
+      }).id;
+      const [outcome] = await services.documents.import({
+        caseId,
+        section: 'C',
+        files: [{ name: 'scan.pdf', data: new Uint8Array(await makeScannedPdf([{ dpi: 150 }])) }],
+        ocr: false,
+      });
+      const documentId = outcome.status === 'imported' ? outcome.documentId : 0;
+      appendFileSync(ctx.store.pdfPath(services.documents.get(documentId).sha256), '\n% saved again\n');
+      services.ocr.start(caseId);
+      await services.ocr.idle();
+      const [job] = services.ocr.status(caseId);
+      expect(job.state).toBe('failed');
+      expect(job.message).toMatch(
+        /^The app's copy of "scan" has changed since it was added to the case, so its text was not recognised/,
+      );
+      const doc = services.documents.get(documentId);
+      expect([doc.ocrSha256, doc.ocrAt]).toEqual([null, null]);
+    } finally {
+      t.dispose();
+    }
+  });
+
   it('cancels at once: the job ends cancelled, the document is unchanged, its process and recogniser threads are gone', async () => {
     const t = tempServices();
     try {
