@@ -46,7 +46,7 @@ const NODE_WINDOW = 4 * 1024 * 1024;
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 
-interface Token {
+export interface Token {
   word: string;
   /** Where it is in the file. */
   start: number;
@@ -286,7 +286,7 @@ export function examinePageTree(
 }
 
 /** The words of `text` from `from`: names, numbers, keywords, strings whole, and "<<", ">>", "[", "]". */
-function* words(text: string, from: number): Generator<Token> {
+export function* words(text: string, from: number): Generator<Token> {
   const code = (at: number) => text.charCodeAt(at);
   let at = from;
   while (at < text.length) {

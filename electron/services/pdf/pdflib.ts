@@ -5,6 +5,7 @@
 import { refreshFieldAppearances } from '../bundle/fieldAppearances';
 import { carryLayers } from '../bundle/optionalContent';
 import { copyAllPages } from '../bundle/pageCopier';
+import { words } from './lostPages';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -91,6 +92,79 @@ export function withReadableVersion(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
+const TRAILER = Buffer.from('trailer', 'latin1');
+const TRAILER_START = /^trailer\s*<</;
+/** How much after "trailer" its dictionary is looked for in (a trailer is a few hundred bytes). */
+const TRAILER_WINDOW = 16 * 1024;
+const isNumberWord = (word: string) => /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word);
+const REFERENCE_TAIL = /^\s+\d+\s+R(?![^\s/<>[\]()%])/;
+
+/**
+ * The bytes with each trailer's /Size that is not a number ("/Size 1 0 R", bytes copied over it; fuzz
+ * --base seed 8, issue9252.pdf) blanked out in place: pdf-lib stops at the first such trailer (it looks
+ * /Size up as a number and throws), where pdf.js and poppler read on to the file's other trailers. Nothing
+ * moves. The same bytes when every /Size reads.
+ */
+export function withReadableTrailers(bytes: Uint8Array): Uint8Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const blanks: Array<[number, number]> = [];
+  for (let at = buffer.indexOf(TRAILER); at >= 0; at = buffer.indexOf(TRAILER, at + TRAILER.length)) {
+    const text = buffer.subarray(at, Math.min(buffer.length, at + TRAILER_WINDOW)).toString('latin1');
+    const opening = TRAILER_START.exec(text);
+    if (!opening) continue;
+    const tokens = words(text, opening[0].length - 2);
+    tokens.next(); // "<<"
+    let depth = 1;
+    for (let token = tokens.next(); !token.done && depth > 0; token = tokens.next()) {
+      const { word, start, end } = token.value;
+      if (word === '<<' || word === '[') depth++;
+      else if (word === '>>' || word === ']') depth--;
+      else if (depth === 1 && word === '/Size') {
+        const value = tokens.next();
+        if (value.done) break;
+        const first = value.value;
+        let blankTo: number | null = null;
+        if (first.word === '>>') {
+          blankTo = end;
+          depth--;
+        } else if (!isNumberWord(first.word)) {
+          // A name, string, array or dictionary: blanked with the key (an array or dictionary whole).
+          blankTo = first.end;
+          let inner = first.word === '<<' || first.word === '[' ? 1 : 0;
+          for (
+            let t = inner ? tokens.next() : null;
+            t && !t.done && inner > 0;
+            t = inner ? tokens.next() : null
+          ) {
+            if (t.value.word === '<<' || t.value.word === '[') inner++;
+            else if (t.value.word === '>>' || t.value.word === ']') inner--;
+            blankTo = t.value.end;
+          }
+        } else {
+          // A number, unless it begins a reference ("1 0 R").
+          const reference =
+            /^\d+$/.test(first.word) && REFERENCE_TAIL.exec(text.slice(first.end, first.end + 64));
+          if (reference) {
+            blankTo = first.end + reference[0].length;
+            tokens.next();
+            tokens.next();
+          }
+        }
+        if (blankTo !== null) blanks.push([at + start, at + blankTo]);
+      }
+    }
+  }
+  if (!blanks.length) return bytes;
+  const copy = new Uint8Array(bytes);
+  for (const [from, to] of blanks) copy.fill(0x20, from, to);
+  return copy;
+}
+
+/** The bytes as pdf-lib can read them: a readable version (withReadableVersion) and trailer sizes. */
+export function readableForPdfLib(bytes: Uint8Array): Uint8Array {
+  return withReadableTrailers(withReadableVersion(bytes));
+}
+
 /**
  * Loads leniently for a repair (and, for owner-password files, decrypts with the empty user password; the
  * password has no effect on unencrypted files). A catalog whose /Type is missing or garbled (a byte
@@ -99,7 +173,7 @@ export function withReadableVersion(bytes: Uint8Array): Uint8Array {
  * (`this.catalog.Pages is not a function`).
  */
 async function loadForRepair(bytes: Uint8Array): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(withReadableVersion(bytes), { ...LOAD, password: '' });
+  const doc = await PDFDocument.load(readableForPdfLib(bytes), { ...LOAD, password: '' });
   if (doc.isEncrypted) throw new Error('still encrypted after loading');
   return withTypedCatalog(doc);
 }
@@ -400,7 +474,7 @@ export async function withoutEncryptedAttachments(
 export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(withReadableVersion(bytes), { ...LOAD, password: '' });
+    doc = await PDFDocument.load(readableForPdfLib(bytes), { ...LOAD, password: '' });
   } catch (error) {
     // A garbled trailer stops the parser: without it (and the table before it) the objects still read.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
@@ -408,7 +482,7 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     const trailer = text.lastIndexOf('trailer');
     const cut = xref > 0 ? xref : trailer;
     if (cut <= 0) throw error;
-    doc = await PDFDocument.load(withReadableVersion(bytes.subarray(0, cut)), { ...LOAD, password: '' });
+    doc = await PDFDocument.load(readableForPdfLib(bytes.subarray(0, cut)), { ...LOAD, password: '' });
   }
   if (doc.isEncrypted) throw new Error('encrypted');
   const { context, catalog } = withTypedCatalog(doc);

@@ -17,6 +17,7 @@ import {
   resaveWithRebuiltPageTree,
   resaveWithRebuiltPageTreeByCopyingPages,
   withoutEncryptedAttachments,
+  withReadableTrailers,
   withReadableVersion,
 } from '../../../../../electron/services/pdf/pdflib';
 import {
@@ -31,6 +32,7 @@ import {
 } from '../../../../helpers/damage';
 import { filledForm } from '../../../../helpers/forms';
 import { layeredPdf } from '../../../../helpers/layers';
+import { HELVETICA, rawPdf, textContent } from '../../../../helpers/rawPdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdflib-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -227,5 +229,63 @@ describe('withReadableVersion', () => {
     await expect(PDFDocument.load(original)).rejects.toThrow();
     for (const repair of [resaveWhole, resaveWithRebuiltPageTree, resaveByCopyingPages, recoverComplete])
       expect((await PDFDocument.load(await repair(original))).getPageCount()).toBe(2);
+  });
+});
+
+describe('withReadableTrailers', () => {
+  const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+  const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+  const trailer = (dict: string) => `1 0 obj\n<< >>\nendobj\ntrailer\n${dict}\nstartxref\n0\n%%EOF\n`;
+
+  it('blanks out, in place, a trailer /Size that is not a number', () => {
+    for (const [dict, blanked] of [
+      ['<< /Size 1 0 R >>', '/Size 1 0 R'],
+      ['<< /Size 1 0 R /Root 1 0 R >>', '/Size 1 0 R'],
+      ['<</Size/Catalog/Root 1 0 R>>', '/Size/Catalog'],
+      ['<< /Root 1 0 R /Size (12) >>', '/Size (12)'],
+      ['<< /Size [1 2] /Root 1 0 R >>', '/Size [1 2]'],
+      ['<< /Size << /A 1 >> /Root 1 0 R >>', '/Size << /A 1 >>'],
+      ['<< /Root 1 0 R /Size >>', '/Size'],
+    ]) {
+      const fixed = text(withReadableTrailers(latin1(trailer(dict))));
+      expect(fixed).toBe(trailer(dict.replace(blanked, ' '.repeat(blanked.length))));
+    }
+  });
+
+  it('leaves sizes that are numbers, and a /Size in a dictionary of the trailer, as they are', () => {
+    for (const dict of [
+      '<< /Size 12 /Root 1 0 R >>',
+      '<< /Size 12.0 /Root 1 0 R >>',
+      '<< /Size 3\n/Prev 0 >>',
+      '<< /Encrypt << /Size 1 0 R >> /Size 4 >>',
+    ]) {
+      const bytes = latin1(trailer(dict));
+      expect(withReadableTrailers(bytes)).toBe(bytes);
+    }
+  });
+
+  it('lets every repair read past such a trailer to the pages, as pdf.js does', async () => {
+    const good = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 ${HELVETICA} >> >> >>`,
+        { dict: '<< >>', stream: textContent(['First page']) },
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 ${HELVETICA} >> >> >>`,
+        { dict: '<< >>', stream: textContent(['Second page']) },
+      ],
+      '/Root 1 0 R',
+    );
+    // Bytes copied over the file's middle: a trailer of an earlier section, its /Size a reference.
+    const at = Buffer.from(good).indexOf('3 0 obj');
+    const damaged = new Uint8Array(
+      Buffer.concat([good.subarray(0, at), Buffer.from('trailer\n<< /Size 1 0 R >>\n'), good.subarray(at)]),
+    );
+    await expect(PDFDocument.load(damaged)).rejects.toThrow(/PDFNumber/);
+    for (const repair of [resaveWhole, resaveWithRebuiltPageTree, resaveByCopyingPages, recoverComplete]) {
+      const repaired = await repair(damaged);
+      expect((await PDFDocument.load(repaired)).getPageCount()).toBe(2);
+      expect(text(repaired)).not.toContain('/Size 1 0 R');
+    }
   });
 });
