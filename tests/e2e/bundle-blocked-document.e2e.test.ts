@@ -1,7 +1,7 @@
 /**
- * When one document stops the bundle being built (here its stored file was damaged on disk after import),
- * the bundle screen names it by tab and title and offers to build without it; the page settings are the
- * case's and are kept.
+ * When one document stops the bundle being built (here its stored file was overwritten on disk after
+ * import, which the build finds before it reads the file: services/storedFiles.ts), the bundle screen names
+ * it by tab and title and offers to build without it; the page settings are the case's and are kept.
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,9 @@ describe.skipIf(!HAS_CHROMIUM)('a document that stops the build', () => {
     await page.goto(`${app.bridge.url}#/case/${caseId}/bundle`);
     await page.getByRole('heading', { level: 1, name: 'Bundle' }).waitFor();
     await page.getByRole('button', { name: 'Build the bundle', exact: true }).click();
-    const notice = page.getByText(/because of document C2, “Letter from the GP”/);
+    const notice = page.getByText(
+      /The app's copy of document C2, “Letter from the GP” has changed since it was added to the case/,
+    );
     await notice.waitFor();
     const without = page.getByRole('button', {
       name: 'Build the bundle without document C2, “Letter from the GP”',
