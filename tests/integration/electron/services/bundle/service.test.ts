@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromPlan } from '../../../../../electron/services/bundle/service';
 import { openPdfFile } from '../../../../../electron/services/pdf/read/pdfjsFile';
 import { ApiError } from '../../../../../shared/api/errors';
+import { blockingDocuments } from '../../../../../shared/bundle/buildFailure';
 import type { BundlePlan } from '../../../../../shared/bundle/types';
 import { FIXTURES, tempServices } from '../../../../helpers/context';
 import { makeTextPdf, seedDocument } from '../../../../helpers/seed';
@@ -457,6 +458,25 @@ describe('building a hearing bundle', () => {
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
     // The same plan, uncorrupted, builds.
     expect((await buildFromPlan(e.ctx, good)).verification.ok).toBe(true);
+  });
+
+  it('names a document the engine cannot read, its stored file the one added, so it can be left out', async () => {
+    const e = env();
+    const { caseId, docs } = await seedCase(e);
+    const plan = e.services.bundle.plan(caseId, { numbering: 'section' });
+    // A stored file that is what its name says, which import would never have taken: not a PDF.
+    const { sha256 } = e.ctx.store.putPdf(new Uint8Array(Buffer.from('not a PDF at all')));
+    const entry = plan.documents.find((d) => d.documentId === docs.report.id)!;
+    entry.sha256 = sha256;
+    const error = await buildFromPlan(e.ctx, plan).catch((x: unknown) => x);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toContain(
+      `The bundle could not be made because of document ${entry.tab}, “${entry.title}”`,
+    );
+    expect(blockingDocuments((error as ApiError).details)).toEqual([
+      { documentId: docs.report.id, tab: entry.tab, title: entry.title },
+    ]);
+    expect(e.services.bundle.versions(caseId)).toEqual([]);
   });
 
   it('stops when cancelled and saves nothing', async () => {
