@@ -204,6 +204,14 @@
  *     counts are never below 1.
  *     Of pdf.js's 943 test files, the 42 that read a stitching or sampled function or a mesh shading in
  *     their first 25 pages (81 pages) read and draw the same with fixes 24-26 as without (text and operators).
+ * 27. A CCITT fax image (a scan, black and white) 10 pixels wide whose /Columns (the width its rows are coded
+ *     at) is a billion (700 bytes as a PDF; found reading pdf.js's image code). pdf.js decodes rows as wide
+ *     as /Columns says, whatever the image's /Width: 15 s and 3.9 GB to draw the page (pdf.js's JavaScript
+ *     decoder, which Node uses). /Columns is the image's width (ISO 32000 7.4.6), and a row wider than the
+ *     image is cut to it; an image whose /Columns is more than twice its /Width and 1,728 pixels more (the
+ *     default) now reads as an empty stream, as one whose filter pdf.js cannot make.
+ *     pdf.js's 15 test files with CCITT images (their first 25 pages) code rows at the image's width, but for
+ *     one at the default 1,728 for an image 43 wide and one whose /Columns is no number: none is refused.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -894,6 +902,24 @@ export const PDFJS_FIXES = [
           '      }\n' +
           '    }\n' +
           '    const reader = new MeshStreamReader(stream, decodeContext);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a CCITT fax image whose rows are coded far wider than the image',
+    steps: [
+      {
+        find: '      BlackIs1: !!params.get("BlackIs1")\n' + '    };\n' + '  }\n' + '  get bytes() {\n',
+        replace:
+          '      BlackIs1: !!params.get("BlackIs1")\n' +
+          '    };\n' +
+          '    const sendBundleWidth = this.dict?.get("W", "Width");\n' +
+          '    if (typeof this.params.Columns === "number" && Number.isInteger(sendBundleWidth) && sendBundleWidth > 0 && this.params.Columns > 2 * sendBundleWidth + 1728) {\n' +
+          '      throw new FormatError("CCITTFaxDecode - /Columns far wider than the image");\n' +
+          '    }\n' +
+          '  }\n' +
+          '  get bytes() {\n',
         count: 1,
       },
     ],

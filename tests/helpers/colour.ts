@@ -1,6 +1,6 @@
 /**
- * PDFs whose colours are damaged or hostile: a colour space's tint function (stitching or sampled), a
- * shading, written object by object, for scripts/pdfjsFixes.mjs.
+ * PDFs whose colours or pictures are damaged or hostile: a colour space's tint function (stitching or
+ * sampled), a shading, a CCITT fax image, written object by object, for scripts/pdfjsFixes.mjs.
  */
 import { rawPdf, type RawObject } from './rawPdf';
 
@@ -64,6 +64,26 @@ export function zeroBitsMeshPdf(type: 4 | 5 | 6 | 7): Uint8Array<ArrayBuffer> {
       {
         dict: `<< /ShadingType ${type} /ColorSpace /DeviceGray ${counts} /Decode [0 200 0 200 0 1] >>`,
         stream: '\0',
+      },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
+ * One page drawing a CCITT fax image (Group 3, one-dimensional) 10 pixels wide whose /Columns, the width
+ * its rows are coded at, is `columns`; its data 20 bytes of zeros.
+ */
+export function wideCcittPdf(columns = 1_000_000_000): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: 'q 100 0 0 100 0 0 cm /Im0 Do Q' },
+      {
+        dict: `<< /Type /XObject /Subtype /Image /Width 10 /Height 10 /ImageMask true /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K 0 /Columns ${columns} /Rows 10 >> >>`,
+        stream: new Uint8Array(20),
       },
     ],
     '/Root 1 0 R',

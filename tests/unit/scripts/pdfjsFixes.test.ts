@@ -37,7 +37,12 @@ import {
   repeatedNamesPdf,
   trueTypeCollectionPdf,
 } from '../../helpers/damage';
-import { oversampledFunctionPdf, stitchingFanOutPdf, zeroBitsMeshPdf } from '../../helpers/colour';
+import {
+  oversampledFunctionPdf,
+  stitchingFanOutPdf,
+  wideCcittPdf,
+  zeroBitsMeshPdf,
+} from '../../helpers/colour';
 import { REPO_ROOT } from '../../helpers/repo';
 import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
 import { subroutineFanOutType1Pdf } from '../../helpers/type1';
@@ -314,6 +319,14 @@ describe('a mesh shading whose vertices are read with 0 bits', () => {
     },
     20_000,
   );
+});
+
+describe('a CCITT fax image 10 pixels wide whose rows are coded a billion pixels wide', () => {
+  // pdf.js as published decodes each row a billion pixels wide (15 s and 3.9 GB); fixed, /Columns more than
+  // twice the image's /Width and 1,728 more is refused (an empty stream), and the page drawn.
+  it('is refused, and the page drawn', async () => {
+    expect(await drawPage(wideCcittPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
 });
 
 describe('a damaged JBIG2 picture', () => {
