@@ -212,6 +212,18 @@
  *     default) now reads as an empty stream, as one whose filter pdf.js cannot make.
  *     pdf.js's 15 test files with CCITT images (their first 25 pages) code rows at the image's width, but for
  *     one at the default 1,728 for an image 43 wide and one whose /Columns is no number: none is refused.
+ * 28. A JPEG picture whose frame says it is 65,000 pixels square, its coded data a few hundred bytes (a JPEG
+ *     of 16 by 16 pixels with its size changed: 809 bytes; found reading pdf.js's JPEG decoder). pdf.js makes
+ *     room for every 8-by-8 block of the frame before it decodes a byte: at 16,000 square, 7.3 s and 1.6 GB
+ *     to draw the page (3.1 s and 830 MB where the PDF says the picture is 16 by 16); at 65,000, 11.6 GB
+ *     after 60 s. Every block of every component is coded in at least one bit (a Huffman code for its first
+ *     coefficient; a baseline block takes two), so a frame of more blocks than eight times the bytes left
+ *     after its header cannot be coded there: it is now refused as a damaged JPEG, and the picture left out
+ *     as pdf.js leaves out one it cannot decode. Not bounded so: a JPEG whose data is there to code it,
+ *     behind a Flate filter (a 16,000-square JPEG's 1.5 MB of codes compress to a few KB); that is the size
+ *     the picture says it is, which pdf.js's maxImageSize option (not set by the app) would bound.
+ *     In pdf.js's test files, the 46 whose first 25 pages decode a JPEG, the fewest bits of data a JPEG had for
+ *     a block was 2.02 (large_jpeg_downscale.pdf, a baseline JPEG of a near-flat picture): none is refused.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -920,6 +932,26 @@ export const PDFJS_FIXES = [
           '    }\n' +
           '  }\n' +
           '  get bytes() {\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a JPEG frame of more blocks than its data can code',
+    steps: [
+      {
+        find: '          frame.maxH = maxH;\n          frame.maxV = maxV;\n          prepareComponents(frame);\n',
+        replace:
+          '          frame.maxH = maxH;\n' +
+          '          frame.maxV = maxV;\n' +
+          '          let sendBundleBlocks = 0;\n' +
+          '          for (const component of frame.components) {\n' +
+          '            sendBundleBlocks += Math.ceil(Math.ceil(frame.samplesPerLine / 8) * component.h / maxH) * Math.ceil(Math.ceil(frame.scanLines / 8) * component.v / maxV);\n' +
+          '          }\n' +
+          '          if (sendBundleBlocks > (data.length - offset) * 8) {\n' +
+          '            throw new JpegError("the frame has more blocks than its data can code");\n' +
+          '          }\n' +
+          '          prepareComponents(frame);\n',
         count: 1,
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * PDFs whose colours or pictures are damaged or hostile: a colour space's tint function (stitching or
- * sampled), a shading, a CCITT fax image, written object by object, for scripts/pdfjsFixes.mjs.
+ * sampled), a shading, a CCITT fax image, a JPEG, written object by object, for scripts/pdfjsFixes.mjs.
  */
+import { LANDSCAPE_JPEG } from './images';
 import { rawPdf, type RawObject } from './rawPdf';
 
 /**
@@ -84,6 +85,30 @@ export function wideCcittPdf(columns = 1_000_000_000): Uint8Array<ArrayBuffer> {
       {
         dict: `<< /Type /XObject /Subtype /Image /Width 10 /Height 10 /ImageMask true /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K 0 /Columns ${columns} /Rows 10 >> >>`,
         stream: new Uint8Array(20),
+      },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/**
+ * One page drawing a JPEG (a 64 by 32 baseline JPEG, its coded data under 1 KB) whose frame says it is
+ * `width` by `height` pixels, as the PDF does.
+ */
+export function oversizedJpegPdf(width = 16_000, height = 16_000): Uint8Array<ArrayBuffer> {
+  const jpeg = Buffer.from(LANDSCAPE_JPEG);
+  const frame = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpeg.writeUInt16BE(height, frame + 5);
+  jpeg.writeUInt16BE(width, frame + 7);
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: 'q 100 0 0 100 0 0 cm /Im0 Do Q' },
+      {
+        dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode >>`,
+        stream: jpeg,
       },
     ],
     '/Root 1 0 R',

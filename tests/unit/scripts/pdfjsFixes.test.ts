@@ -39,6 +39,7 @@ import {
 } from '../../helpers/damage';
 import {
   oversampledFunctionPdf,
+  oversizedJpegPdf,
   stitchingFanOutPdf,
   wideCcittPdf,
   zeroBitsMeshPdf,
@@ -327,6 +328,36 @@ describe('a CCITT fax image 10 pixels wide whose rows are coded a billion pixels
   it('is refused, and the page drawn', async () => {
     expect(await drawPage(wideCcittPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
+});
+
+describe('a JPEG whose frame says it is 16,000 pixels square, its coded data under 1 KB', () => {
+  // pdf.js as published makes room for each of the frame's 12 million blocks before it decodes (7.3 s and
+  // 1.6 GB); fixed, a frame of more blocks than eight times its bytes is refused, and the page drawn.
+  it('is refused, and the page drawn', async () => {
+    expect(await drawPage(oversizedJpegPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+
+  it('is decoded at its own size when sound (64 by 32)', async () => {
+    const pdfjs = (await import(
+      pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href
+    )) as typeof import('pdfjs-dist');
+    const doc = await pdfjs.getDocument({
+      data: oversizedJpegPdf(64, 32),
+      verbosity: 0,
+      isEvalSupported: false,
+    }).promise;
+    try {
+      const page = await doc.getPage(1);
+      const ops = await page.getOperatorList();
+      const [name] = ops.argsArray[ops.fnArray.indexOf(pdfjs.OPS.paintImageXObject)] as [string];
+      const picture = await new Promise<{ width: number; height: number }>((resolve) =>
+        page.objs.get(name, resolve),
+      );
+      expect([picture.width, picture.height]).toEqual([64, 32]);
+    } finally {
+      await doc.destroy();
+    }
+  });
 });
 
 describe('a damaged JBIG2 picture', () => {
