@@ -179,6 +179,52 @@
  *     the same files a sound glyph ran at most 862 (bug1157493.pdf) and a sound font 100,293
  *     (issue2462.pdf), and read and drew the same as without the fix.
  *
+ * 24. A stitching function (a function made of other functions, each for a part of its input) whose parts
+ *     are the same stitching function, ten times over, seven deep (a Separation colour space's tint, 2.5 KB
+ *     as a PDF; found reading pdf.js's function code). pdf.js caches a function by its object only where a
+ *     colour space or shading asks for it, not where a stitching function names its parts, so it read the
+ *     chain's last function 10^7 times: 41 s and 4.7 GB to draw the page (eight deep, its memory runs out).
+ *     A stitching function's parts given by reference now go through the same cache, so each is read once
+ *     (0.05 s). A function is a closure of its numbers, kept as it was read: shared, it computes as before.
+ *     A function that is its own part still ends as it did (the cache is filled after a function is read).
+ * 25. A sampled function (a table of samples, type 0) whose /Size says it holds 100 million samples, its
+ *     data 2 bytes (a Separation colour space's tint, 700 bytes as a PDF). pdf.js makes each sample, reading
+ *     zeros past the end of the data: 5.9 s and 1.5 GB to draw the page; told of a billion, its process ran
+ *     out of memory and ended (abort, 12 s). Samples past the data are still zero, but are no longer made:
+ *     the table holds those the data holds, and reading one past them gives 0 as it did (one past the table's
+ *     stated size gives what it gave). /BitsPerSample must be a whole number from 1 to 32 (the PDF
+ *     specification allows 1, 2, 4, 8, 12, 16, 24 and 32); any other reads no sample that means anything
+ *     (every one NaN, or a sign) and is now refused, as pdf.js refuses a function of unknown type.
+ * 26. A mesh shading (a gradient given as triangles or patches, types 4 to 7) that reads its vertices with 0
+ *     bits (its /BitsPerCoordinate, /BitsPerComponent and /BitsPerFlag; 500 bytes as a PDF; found reading
+ *     pdf.js's shading code). Each vertex reads nothing, so the data never ends: pdf.js read vertices for
+ *     ever, 3 GB after 20 s (the same with no /BitsPerCoordinate at all, or a negative one). Each count must
+ *     now be at least 1 (the PDF specification allows 1 to 32, and 2, 4 or 8 for a flag; type 5 has no flag),
+ *     or the shading is refused as pdf.js refuses one it cannot read: drawn as nothing. A sound shading's
+ *     counts are never below 1.
+ *     Of pdf.js's 943 test files, the 42 that read a stitching or sampled function or a mesh shading in
+ *     their first 25 pages (81 pages) read and draw the same with fixes 24-26 as without (text and operators).
+ * 27. A CCITT fax image (a scan, black and white) 10 pixels wide whose /Columns (the width its rows are coded
+ *     at) is a billion (700 bytes as a PDF; found reading pdf.js's image code). pdf.js decodes rows as wide
+ *     as /Columns says, whatever the image's /Width: 15 s and 3.9 GB to draw the page (pdf.js's JavaScript
+ *     decoder, which Node uses). /Columns is the image's width (ISO 32000 7.4.6), and a row wider than the
+ *     image is cut to it; an image whose /Columns is more than twice its /Width and 1,728 pixels more (the
+ *     default) now reads as an empty stream, as one whose filter pdf.js cannot make.
+ *     pdf.js's 15 test files with CCITT images (their first 25 pages) code rows at the image's width, but for
+ *     one at the default 1,728 for an image 43 wide and one whose /Columns is no number: none is refused.
+ * 28. A JPEG picture whose frame says it is 65,000 pixels square, its coded data a few hundred bytes (a JPEG
+ *     of 16 by 16 pixels with its size changed: 809 bytes; found reading pdf.js's JPEG decoder). pdf.js makes
+ *     room for every 8-by-8 block of the frame before it decodes a byte: at 16,000 square, 7.3 s and 1.6 GB
+ *     to draw the page (3.1 s and 830 MB where the PDF says the picture is 16 by 16); at 65,000, 11.6 GB
+ *     after 60 s. Every block of every component is coded in at least one bit (a Huffman code for its first
+ *     coefficient; a baseline block takes two), so a frame of more blocks than eight times the bytes left
+ *     after its header cannot be coded there: it is now refused as a damaged JPEG, and the picture left out
+ *     as pdf.js leaves out one it cannot decode. Not bounded so: a JPEG whose data is there to code it,
+ *     behind a Flate filter (a 16,000-square JPEG's 1.5 MB of codes compress to a few KB); that is the size
+ *     the picture says it is, which pdf.js's maxImageSize option (not set by the app) would bound.
+ *     In pdf.js's test files, the 46 whose first 25 pages decode a JPEG, the fewest bits of data a JPEG had for
+ *     a block was 2.02 (large_jpeg_downscale.pdf, a baseline JPEG of a near-flat picture): none is refused.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -814,6 +860,98 @@ export const PDFJS_FIXES = [
         find: '      const error = charString.convert(encoded, subrs, this.seacAnalysisEnabled);\n',
         replace:
           '      const error = charString.convert(encoded, subrs, this.seacAnalysisEnabled, this.sendBundleFont ??= { opsLeft: 2 ** 22 });\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a stitching function whose parts are read again for each time they are named',
+    steps: [
+      {
+        find: '      fns.push(this.parse(factory, xref.fetchIfRef(fn)));\n',
+        replace:
+          '      fns.push(fn instanceof Ref ? factory.create(fn) : this.parse(factory, xref.fetchIfRef(fn)));\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a sampled function's samples made past the end of its data",
+    steps: [
+      {
+        find:
+          '    const strBytes = stream.getBytes((length * bps + 7) / 8);\n' +
+          '    let strIdx = 0;\n' +
+          '    for (let i = 0; i < length; i++) {\n',
+        replace:
+          '    if (!Number.isInteger(bps) || bps < 1 || bps > 32) {\n' +
+          '      throw new FormatError("Invalid BitsPerSample");\n' +
+          '    }\n' +
+          '    const strBytes = stream.getBytes((length * bps + 7) / 8);\n' +
+          '    let strIdx = 0;\n' +
+          '    const sendBundleHeld = Math.min(length, Math.ceil((strBytes.length * 8) / bps));\n' +
+          '    for (let i = 0; i < sendBundleHeld; i++) {\n',
+        count: 1,
+      },
+      {
+        find: '          rj += samples[cubeVertex[i] + j] * cubeN[i];\n',
+        replace:
+          '          const sendBundleAt = cubeVertex[i] + j;\n' +
+          '          rj += (samples[sendBundleAt] ?? (sendBundleAt < samples.length ? 0 : NaN)) * cubeN[i];\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a mesh shading whose vertices are read with no bits, for ever',
+    steps: [
+      {
+        find: '    const reader = new MeshStreamReader(stream, decodeContext);\n',
+        replace:
+          '    for (const bits of [decodeContext.bitsPerCoordinate, decodeContext.bitsPerComponent, this.shadingType === ShadingType.LATTICE_FORM_MESH ? 1 : decodeContext.bitsPerFlag]) {\n' +
+          '      if (typeof bits !== "number" || !(bits >= 1)) {\n' +
+          '        throw new FormatError("Invalid number of bits in a mesh shading");\n' +
+          '      }\n' +
+          '    }\n' +
+          '    const reader = new MeshStreamReader(stream, decodeContext);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a CCITT fax image whose rows are coded far wider than the image',
+    steps: [
+      {
+        find: '      BlackIs1: !!params.get("BlackIs1")\n' + '    };\n' + '  }\n' + '  get bytes() {\n',
+        replace:
+          '      BlackIs1: !!params.get("BlackIs1")\n' +
+          '    };\n' +
+          '    const sendBundleWidth = this.dict?.get("W", "Width");\n' +
+          '    if (typeof this.params.Columns === "number" && Number.isInteger(sendBundleWidth) && sendBundleWidth > 0 && this.params.Columns > 2 * sendBundleWidth + 1728) {\n' +
+          '      throw new FormatError("CCITTFaxDecode - /Columns far wider than the image");\n' +
+          '    }\n' +
+          '  }\n' +
+          '  get bytes() {\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a JPEG frame of more blocks than its data can code',
+    steps: [
+      {
+        find: '          frame.maxH = maxH;\n          frame.maxV = maxV;\n          prepareComponents(frame);\n',
+        replace:
+          '          frame.maxH = maxH;\n' +
+          '          frame.maxV = maxV;\n' +
+          '          let sendBundleBlocks = 0;\n' +
+          '          for (const component of frame.components) {\n' +
+          '            sendBundleBlocks += Math.ceil(Math.ceil(frame.samplesPerLine / 8) * component.h / maxH) * Math.ceil(Math.ceil(frame.scanLines / 8) * component.v / maxV);\n' +
+          '          }\n' +
+          '          if (sendBundleBlocks > (data.length - offset) * 8) {\n' +
+          '            throw new JpegError("the frame has more blocks than its data can code");\n' +
+          '          }\n' +
+          '          prepareComponents(frame);\n',
         count: 1,
       },
     ],

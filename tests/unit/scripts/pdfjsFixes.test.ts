@@ -37,6 +37,13 @@ import {
   repeatedNamesPdf,
   trueTypeCollectionPdf,
 } from '../../helpers/damage';
+import {
+  oversampledFunctionPdf,
+  oversizedJpegPdf,
+  stitchingFanOutPdf,
+  wideCcittPdf,
+  zeroBitsMeshPdf,
+} from '../../helpers/colour';
 import { REPO_ROOT } from '../../helpers/repo';
 import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
 import { subroutineFanOutType1Pdf } from '../../helpers/type1';
@@ -265,6 +272,92 @@ describe("a TrueType font's glyphs whose points run past their data", () => {
   it('is dropped at the end of its data, and the page drawn', async () => {
     expect(await drawPage(pointlessGlyphsPdf(), 8)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
+});
+
+describe('a stitching function whose parts are one stitching function, ten times over, seven deep', () => {
+  // pdf.js as published reads each part where it is named, 10^7 functions (41 s and 4.7 GB); fixed, a part
+  // given by reference is read once, through pdf.js's cache of functions, and the page drawn.
+  it('is read once a part, and the page drawn', async () => {
+    expect(await drawPage(stitchingFanOutPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+});
+
+describe('a sampled function that says it holds 100 million samples, its data 2 bytes', () => {
+  // pdf.js as published makes every sample, zeros past the data (5.9 s and 1.5 GB); fixed, it makes those
+  // the data holds, reads the rest as zeros, and the page is drawn.
+  it('is read as far as its data goes, and the page drawn', async () => {
+    expect(await drawPage(oversampledFunctionPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+
+  it('gives the colours it gave: its samples where the data holds them, zero past it', async () => {
+    const pdfjs = (await import(
+      pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href
+    )) as typeof import('pdfjs-dist');
+    const doc = await pdfjs.getDocument({
+      data: oversampledFunctionPdf(1000),
+      verbosity: 0,
+      isEvalSupported: false,
+    }).promise;
+    try {
+      const ops = await (await doc.getPage(1)).getOperatorList();
+      const colours = ops.fnArray.flatMap((fn, i) =>
+        fn === pdfjs.OPS.setFillRGBColor ? ops.argsArray[i] : [],
+      );
+      expect(colours).toEqual(['#ffffff', '#000000']);
+    } finally {
+      await doc.destroy();
+    }
+  });
+});
+
+describe('a mesh shading whose vertices are read with 0 bits', () => {
+  // pdf.js as published reads vertices of no bits for ever, never coming to the end of the data (3 GB after
+  // 20 s); fixed, the shading is refused (drawn as nothing) and the page drawn.
+  it.each([4, 5, 6, 7] as const)(
+    'is refused, and the page drawn: type %i',
+    async (type) => {
+      expect(await drawPage(zeroBitsMeshPdf(type), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+    },
+    20_000,
+  );
+});
+
+describe('a CCITT fax image 10 pixels wide whose rows are coded a billion pixels wide', () => {
+  // pdf.js as published decodes each row a billion pixels wide (15 s and 3.9 GB); fixed, /Columns more than
+  // twice the image's /Width and 1,728 more is refused (an empty stream), and the page drawn.
+  it('is refused, and the page drawn', async () => {
+    expect(await drawPage(wideCcittPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+});
+
+describe('a JPEG whose frame says it is 16,000 pixels square, its coded data under 1 KB', () => {
+  // pdf.js as published makes room for each of the frame's 12 million blocks before it decodes (7.3 s and
+  // 1.6 GB); fixed, a frame of more blocks than eight times its bytes is refused, and the page drawn.
+  it('is refused, and the page drawn', async () => {
+    expect(await drawPage(oversizedJpegPdf(), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+
+  it('is decoded at its own size when sound (64 by 32)', async () => {
+    const pdfjs = (await import(
+      pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href
+    )) as typeof import('pdfjs-dist');
+    const doc = await pdfjs.getDocument({
+      data: oversizedJpegPdf(64, 32),
+      verbosity: 0,
+      isEvalSupported: false,
+    }).promise;
+    try {
+      const page = await doc.getPage(1);
+      const ops = await page.getOperatorList();
+      const [name] = ops.argsArray[ops.fnArray.indexOf(pdfjs.OPS.paintImageXObject)] as [string];
+      const picture = await new Promise<{ width: number; height: number }>((resolve) =>
+        page.objs.get(name, resolve),
+      );
+      expect([picture.width, picture.height]).toEqual([64, 32]);
+    } finally {
+      await doc.destroy();
+    }
+  });
 });
 
 describe('a damaged JBIG2 picture', () => {
