@@ -58,10 +58,13 @@ export async function changedStoredPdfs(
   ctx: ServiceContext,
   sha256s: Iterable<string>,
   signal?: AbortSignal,
+  onFile?: (done: number, total: number) => void,
 ): Promise<string[]> {
   const changed: string[] = [];
-  for (const sha256 of new Set(sha256s)) {
+  const files = [...new Set(sha256s)];
+  for (const [done, sha256] of files.entries()) {
     signal?.throwIfAborted();
+    onFile?.(done, files.length);
     const path = ctx.store.pdfPath(sha256);
     const state = stateOf(path);
     if (!state) continue;

@@ -348,11 +348,15 @@ function bundlePath(ctx: ServiceContext, caseId: number, version: number): strin
  * Refuses to build from a stored document file that is no longer the one added (storedFiles.ts), naming the
  * documents so the bundle screen can offer to build without them.
  */
-async function refuseChangedDocuments(ctx: ServiceContext, plan: BundlePlan, signal?: AbortSignal) {
+async function refuseChangedDocuments(ctx: ServiceContext, plan: BundlePlan, op: BuildOptions) {
+  const { signal } = op;
   const fileOf = (doc: BundlePlan['documents'][number]) => doc.fileSha256 ?? doc.sha256;
   let changed: Set<string>;
   try {
-    changed = new Set(await changedStoredPdfs(ctx, plan.documents.map(fileOf), signal));
+    const files = plan.documents.map(fileOf);
+    const onFile = (done: number, total: number) =>
+      op.onProgress?.({ message: 'Checking the documents are as they were added', done, total });
+    changed = new Set(await changedStoredPdfs(ctx, files, signal, onFile));
   } catch (error) {
     if (signal?.aborted)
       throw new ApiError('cancelled', 'Building the bundle was stopped. Nothing was saved.');
@@ -380,7 +384,7 @@ export async function buildFromPlan(
   op: BuildOptions = {},
 ): Promise<BundleVersion> {
   const path = bundlePath(ctx, plan.caseId, plan.version);
-  await refuseChangedDocuments(ctx, plan, op.signal);
+  await refuseChangedDocuments(ctx, plan, op);
   // The file's SHA-256 is read from disk once the bundle is written, while it is verified.
   const file = new AtomicFile(path, { hash: false });
   let verification: VerificationResult;

@@ -188,6 +188,7 @@ describe('building a hearing bundle', () => {
     expect(version.verification.ok).toBe(true);
     expect(version.path).toBe(join(e.ctx.paths.bundles, String(caseId), 'v1.pdf'));
     expect(progress).toContain('Adding "EHC plan"');
+    expect(progress[0]).toBe('Checking the documents are as they were added');
     const plan = e.services.bundle.versionPlan(caseId, 1);
     const back = await readBack(version.path);
 
@@ -484,7 +485,15 @@ describe('building a hearing bundle', () => {
     const { caseId } = await seedCase(e);
     const controller = new AbortController();
     const error = await e.services.bundle
-      .build(caseId, {}, { signal: controller.signal, onProgress: (p) => p.done === 2 && controller.abort() })
+      .build(
+        caseId,
+        {},
+        {
+          signal: controller.signal,
+          // Part way through writing the documents (not while they are checked first).
+          onProgress: (p) => p.message.startsWith('Adding') && p.done === 2 && controller.abort(),
+        },
+      )
       .catch((x: unknown) => x);
     expect((error as ApiError).code).toBe('cancelled');
     expect(e.services.bundle.versions(caseId)).toEqual([]);
