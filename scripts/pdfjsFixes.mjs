@@ -1,8 +1,8 @@
 /**
- * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish. They are written into
- * node_modules/pdfjs-dist when the project is installed (npm's `prepare` runs this file), so every copy of
- * pdf.js the app runs has them: the services' (Node, the Electron app, the tests), the command line's
- * bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and the preview's in
+ * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and one for speed, 29).
+ * They are written into node_modules/pdfjs-dist when the project is installed (npm's `prepare` runs this
+ * file), so every copy of pdf.js the app runs has them: the services' (Node, the Electron app, the tests),
+ * the command line's bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and the preview's in
  * the window (renderer/components/PdfPreview.tsx loads the worker these fixes are written into).
  *
  * 1. A CFF font whose charset runs past the end of its data (fuzz, --kinds all seed 6: one byte of a
@@ -224,6 +224,11 @@
  *     the picture says it is, which pdf.js's maxImageSize option (not set by the app) would bound.
  *     In pdf.js's test files, the 46 whose first 25 pages decode a JPEG, the fewest bits of data a JPEG had for
  *     a block was 2.02 (large_jpeg_downscale.pdf, a baseline JPEG of a near-flat picture): none is refused.
+ * 29. Not damage but time: reading text, pdf.js composed each glyph's transform (the CTM, the text matrix and
+ *     the font's size, scale and rise) through two arrays made for the purpose, three arrays a glyph and more
+ *     than once a glyph; verification reads the full text of a sample of every bundle's pages. The same
+ *     products and sums, in the same order, now in numbers and one array, so every transform is the same to
+ *     the last bit (tests/unit/scripts/pdfjsFixes.test.ts compares every text item with pdf.js's own).
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -952,6 +957,38 @@ export const PDFJS_FIXES = [
           '            throw new JpegError("the frame has more blocks than its data can code");\n' +
           '          }\n' +
           '          prepareComponents(frame);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'the text transform of every glyph composed through two arrays made for it',
+    steps: [
+      {
+        find:
+          '      const tsm = [textState.fontSize * textState.textHScale, 0, 0, textState.fontSize, 0, textState.textRise];\n' +
+          '      if (font.isType3Font && (textState.fontSize <= 1 || font.isCharBBox) && !isArrayEqual(textState.fontMatrix, FONT_IDENTITY_MATRIX)) {\n' +
+          '        const glyphHeight = font.bbox[3] - font.bbox[1];\n' +
+          '        if (glyphHeight > 0) {\n' +
+          '          tsm[3] *= glyphHeight * textState.fontMatrix[3];\n' +
+          '        }\n' +
+          '      }\n' +
+          '      return Util.transform(textState.ctm, Util.transform(textState.textMatrix, tsm));\n',
+        replace:
+          '      const sx = textState.fontSize * textState.textHScale;\n' +
+          '      let sy = textState.fontSize;\n' +
+          '      const rise = textState.textRise;\n' +
+          '      if (font.isType3Font && (textState.fontSize <= 1 || font.isCharBBox) && !isArrayEqual(textState.fontMatrix, FONT_IDENTITY_MATRIX)) {\n' +
+          '        const glyphHeight = font.bbox[3] - font.bbox[1];\n' +
+          '        if (glyphHeight > 0) {\n' +
+          '          sy *= glyphHeight * textState.fontMatrix[3];\n' +
+          '        }\n' +
+          '      }\n' +
+          '      const m = textState.textMatrix;\n' +
+          '      const t0 = m[0] * sx + m[2] * 0, t1 = m[1] * sx + m[3] * 0, t2 = m[0] * 0 + m[2] * sy, t3 = m[1] * 0 + m[3] * sy;\n' +
+          '      const t4 = m[0] * 0 + m[2] * rise + m[4], t5 = m[1] * 0 + m[3] * rise + m[5];\n' +
+          '      const c = textState.ctm;\n' +
+          '      return [c[0] * t0 + c[2] * t1, c[1] * t0 + c[3] * t1, c[0] * t2 + c[2] * t3, c[1] * t2 + c[3] * t3, c[0] * t4 + c[2] * t5 + c[4], c[1] * t4 + c[3] * t5 + c[5]];\n',
         count: 1,
       },
     ],

@@ -2,7 +2,8 @@
  * pdf.js's own fixes (scripts/pdfjsFixes.mjs): written into the installed pdf.js by `npm install`, made
  * once, and said when pdf.js changed and a fix is not found.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +28,7 @@ import {
 } from '../../helpers/cff';
 import {
   compositeFanOutPdf,
+  fixture,
   growingStackProgramPdf,
   hugeCmapPdf,
   hugeToUnicodePdf,
@@ -44,6 +46,7 @@ import {
   wideCcittPdf,
   zeroBitsMeshPdf,
 } from '../../helpers/colour';
+import { HELVETICA, rawPdf } from '../../helpers/rawPdf';
 import { REPO_ROOT } from '../../helpers/repo';
 import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
 import { subroutineFanOutType1Pdf } from '../../helpers/type1';
@@ -479,3 +482,89 @@ function popCount(byte: number): number {
   for (let bits = byte; bits; bits >>= 1) count += bits & 1;
   return count;
 }
+
+/**
+ * Text drawn in every state the text transform composes: a scaled and turned CTM, horizontal scaling, rise,
+ * a skewed text matrix, a font size under 1, and a Type 3 font (whose glyph height enters the transform at
+ * sizes up to 1).
+ */
+function textStatesPdf(): Uint8Array<ArrayBuffer> {
+  const content = [
+    'BT /F1 12 Tf 72 760 Td (Plain text at twelve points) Tj ET',
+    'q 0.8 0.6 -0.6 0.8 300 400 cm',
+    'BT /F1 10 Tf 150 Tz 3 Ts 1 0.2 0.1 1 10 10 Tm (Turned, scaled and risen) Tj -2 Ts (then lowered) Tj',
+    '0 Ts 2 Tc 4 Tw (spaced out words) Tj [(kerned) -250 (apart)] TJ ET Q',
+    'BT /F1 0.5 Tf 24 0 0 24 100 200 Tm (half a point, made large) Tj ET',
+    'q -1 0 0 -1 500 300 cm BT /F1 9 Tf 0 0 Td (upside down) Tj ET Q',
+    'BT /T3 1 Tf 30 0 0 30 72 100 Tm (abab) Tj /T3 14 Tf 1 0 0 1 300 100 Tm (ba) Tj ET',
+  ].join('\n');
+  const glyph = (width: number) => `${width} 0 0 0 ${width} 80 d1 0 0 ${width} 80 re f`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /T3 6 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: content },
+      HELVETICA,
+      '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 75 80] /FontMatrix [0.01 0 0 0.01 0 0] /CharProcs 7 0 R /Encoding << /Type /Encoding /Differences [97 /a /b] >> /FirstChar 97 /LastChar 98 /Widths [60 75] /Resources << >> >>',
+      '<< /a 8 0 R /b 9 0 R >>',
+      { dict: '<< >>', stream: glyph(60) },
+      { dict: '<< >>', stream: glyph(75) },
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+/** Each page's text as pdf.js reads it, with `workerSource` as pdf.js's worker module, in a worker thread. */
+async function textWith(workerSource: string, pdfs: Uint8Array[]): Promise<unknown[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pdfjs-worker-'));
+  const workerFile = join(dir, 'pdf.worker.mjs');
+  writeFileSync(workerFile, workerSource);
+  const pdfjs = pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href;
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      globalThis.pdfjsWorker = await import(${JSON.stringify(pathToFileURL(workerFile).href)});
+      const pdfjs = await import(${JSON.stringify(pdfjs)});
+      const texts = [];
+      for (const data of workerData.pdfs) {
+        const doc = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+        for (let page = 1; page <= doc.numPages; page++)
+          texts.push((await (await doc.getPage(page)).getTextContent()).items);
+        await doc.destroy();
+      }
+      return texts;
+    })().then((texts) => parentPort.postMessage(texts), (error) => parentPort.postMessage('failed: ' + error.message));`,
+    { eval: true, workerData: { pdfs } },
+  );
+  try {
+    return await new Promise((resolve) => worker.once('message', resolve));
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the text transform composed without pdf.js's two arrays a glyph", () => {
+  // A fix for speed, not for damage: verification reads the text of a sample of every bundle's pages, and
+  // pdf.js made three arrays for each glyph's transform. The same arithmetic in the same order, so every
+  // item is as pdf.js as published gives it, to the last bit.
+  it('gives every text item as pdf.js as published does', async () => {
+    const fix = PDFJS_FIXES.find((f) => f.name.startsWith('the text transform'))!;
+    const source = installed('legacy/build/pdf.worker.mjs');
+    const without = fix.steps.reduceRight((text, step) => text.split(step.replace).join(step.find), source);
+    expect(without).not.toBe(source);
+    const pdfs = [
+      textStatesPdf(),
+      fixture('valid/pdflib-us_constitution.pdf'),
+      fixture('structure/qpdf-annotations-rotated-90.pdf'),
+      fixture('valid/pdflib-standard_fonts_demo.pdf'),
+    ];
+    const [fixed, published] = await Promise.all([textWith(source, pdfs), textWith(without, pdfs)]);
+    expect(Array.isArray(fixed) && fixed.length).toBeGreaterThan(pdfs.length);
+    const states = JSON.stringify((fixed as { str: string }[][])[0].map((item) => item.str));
+    for (const text of ['Turned, scaled and risen', 'half a point', 'upside down', 'abab'])
+      expect(states).toContain(text);
+    expect(fixed).toEqual(published);
+  }, 30_000);
+});
