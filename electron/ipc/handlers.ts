@@ -42,6 +42,7 @@ export function createHandlers(services: Services): Handlers {
       documents.reorder(caseId, section, documentIds),
     'documents.remove': ({ documentId }) => documents.remove(documentId),
     'documents.restore': ({ documentId }) => documents.restore(documentId),
+    'documents.checkStored': ({ caseId }, op) => documents.checkStored(caseId, op),
     'documents.getReportDetails': ({ documentId }) => documents.getReportDetails(documentId),
     'documents.setReportDetails': ({ documentId, details }) =>
       documents.setReportDetails(documentId, details),

@@ -52,6 +52,7 @@ import {
   type OcrJob,
   type ImportOutcome,
   type ReportDetails,
+  type StoredFileProblem,
 } from '../domain/documents';
 import {
   LetterFormat,
@@ -201,6 +202,12 @@ export const contract = {
   /** Removes a document from its case; `documents.restore` can put it back for a day (Undo). */
   'documents.remove': method(z.object({ documentId: Id }), returns<{ removed: true }>()),
   'documents.restore': method(z.object({ documentId: Id }), returns<DocumentRecord>()),
+  /**
+   * The case's documents whose file in the case folder has changed since it was added, or is missing
+   * (electron/services/storedFiles.ts): none when all are as added. Quick when the files are as last
+   * checked; a file not checked before, or whose size or time changed, is read again (progress per file).
+   */
+  'documents.checkStored': method(CaseRef, returns<StoredFileProblem[]>(), { progress: true }),
   'documents.getReportDetails': method(z.object({ documentId: Id }), returns<ReportDetails | null>()),
   'documents.setReportDetails': method(
     z.object({ documentId: Id, details: ReportDetailsFields }),

@@ -136,6 +136,18 @@ export interface ReportDetails {
   planSections: string[];
 }
 
+/**
+ * A document whose file in the case folder is no longer the one added (another program saved it again, a
+ * sync tool put back an older copy, the disk failed), or is not there at all: a bundle cannot include it as
+ * it is. The file checked is the one bundles and the preview use (the searchable copy once there is one).
+ */
+export interface StoredFileProblem {
+  documentId: number;
+  section: string;
+  title: string;
+  problem: 'changed' | 'missing';
+}
+
 /** Outcome of importing one file. */
 export type ImportOutcome = (
   | {

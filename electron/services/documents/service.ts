@@ -2,12 +2,14 @@
  * The documents service: a case's evidence documents (records.ts) and importing files into the case
  * (import.ts). After an import, with `ocr` (default: the "Make scans searchable" setting), the new documents
  * that have pages without text are queued for text recognition, which goes on after the import returns.
+ * `checkStored` says which documents' files in the case folder are no longer the ones added (storedCheck.ts).
  */
 import { needsOcr } from '../../../shared/domain/documents';
 import type { OperationOptions, ServiceContext } from '../context';
 import type { createOcrService } from '../ocr/service';
 import { importFiles, type ImportRequest } from './import';
 import { createDocumentRecordsService, getDocument } from './records';
+import { checkStoredDocuments } from './storedCheck';
 
 export function createDocumentService(
   ctx: ServiceContext,
@@ -28,5 +30,7 @@ export function createDocumentService(
       }
       return outcomes;
     },
+    /** The documents whose stored file changed since it was added, or is missing (storedCheck.ts). */
+    checkStored: (caseId: number, op?: OperationOptions) => checkStoredDocuments(ctx, caseId, op),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Evidence: add documents, see them per section, reorder (drag, or Move up/down buttons and Alt+Arrow
- * keys, announced in the live region), edit details, include or leave out, preview, remove.
+ * keys, announced in the live region), edit details, include or leave out, preview, remove. Warns, by
+ * name, of documents whose stored file changed since it was added or is missing (useStoredFileCheck.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api';
@@ -8,6 +9,7 @@ import { plural } from '../../copy';
 import { useAnnounce } from '../../components/Live';
 import { Errors } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import type { DocumentRecord } from '../../../shared/domain/documents';
@@ -19,6 +21,8 @@ import { confirmationOrder } from './confirmationOrder';
 import { DocumentItem, type FocusRequest } from './DocumentItem';
 import { moveId } from './order';
 import { defaultSectionFor, sectionsFor } from './sections';
+import { StoredFileWarning } from './StoredFileWarning';
+import { useStoredFileCheck } from './useStoredFileCheck';
 
 export function EvidenceScreen(props: CaseScreenProps) {
   const c = props.caseData;
@@ -44,9 +48,13 @@ export function EvidenceScreen(props: CaseScreenProps) {
   );
   const announce = useAnnounce();
   const list = useRef<HTMLDivElement>(null);
+  // Stored files changed or missing since they were added: checked on opening and after each change.
+  const stored = useStoredFileCheck(c.id);
   // Text recognition runs in the background (after an import, or from a document's button).
   const ocr = useOcrJobs(c.id, (job) => {
     loaded.reload();
+    // A searchable copy is the file bundles use from now on.
+    if (job.state === 'done') stored.recheck();
     if (job.state === 'done' || job.state === 'failed') announce(job.message);
   });
 
@@ -131,6 +139,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
       setRemoved(doc);
       announce(`Removed “${doc.title}”. You can undo this.`);
       loaded.reload();
+      stored.recheck();
       props.reloadCase();
     } catch (e) {
       setError(errorMessage(e));
@@ -145,6 +154,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
       setRemoved(null);
       announce(`“${back.title}” is back in section ${back.section}.`);
       loaded.reload();
+      stored.recheck();
       props.reloadCase();
     } catch (e) {
       setError(errorMessage(e));
@@ -159,6 +169,16 @@ export function EvidenceScreen(props: CaseScreenProps) {
         local authority (LA). Put each document in the right part of the bundle, in the order you want the
         tribunal to read it.
       </p>
+      <StoredFileWarning
+        problems={stored.problems}
+        onRemove={(problem) => {
+          const doc = docs.find((d) => d.id === problem.documentId);
+          if (doc) void remove(doc);
+        }}
+      />
+      {stored.progress ? (
+        <ProgressBar label="Checking the documents’ files" progress={stored.progress} />
+      ) : null}
       <AddDocuments
         caseId={c.id}
         sections={sections}
@@ -168,11 +188,12 @@ export function EvidenceScreen(props: CaseScreenProps) {
           setRemoved(null);
           loaded.reload();
           ocr.refresh();
+          stored.recheck();
           versions.reload();
           props.reloadCase();
         }}
       />
-      <Errors errors={[loaded.error, error, ocr.error]} />
+      <Errors errors={[loaded.error, error, ocr.error, stored.error]} />
       {removed ? (
         <div className="notice notice-info" role="status" data-testid="removed-notice">
           <p>Removed “{removed.title}” from this case. The file on your computer is not changed.</p>
