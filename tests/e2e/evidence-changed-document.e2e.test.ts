@@ -61,6 +61,20 @@ describe.skipIf(!HAS_CHROMIUM)('a stored document file changed since it was adde
     expect(text).toContain('add it again from your own copy of the original file');
     // The document that is as it was added is not named.
     expect(text).not.toContain('School report');
+    // Each affected document is marked in its section's list too.
+    const tags = await page
+      .getByTestId('document-item')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.querySelector('.doc-title bdi')?.textContent,
+          item.querySelector('[data-testid="stored-file-tag"]')?.textContent ?? null,
+        ]),
+      );
+    expect(tags).toEqual([
+      ['School report', null],
+      ['Letter from the GP', 'File changed'],
+      ['Speech and language report', 'File missing'],
+    ]);
     await app.screen('evidence-changed-documents');
     expect(app.axeProblems).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { Fragment, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { fileUrl } from '../../api';
 import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
-import type { DocumentRecord, OcrJob } from '../../../shared/domain/documents';
+import type { DocumentRecord, OcrJob, StoredFileProblem } from '../../../shared/domain/documents';
 import { choosePage, describePageSelection, isPageKept } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
@@ -32,6 +32,8 @@ export function DocumentItem(props: {
   ocr: OcrJob | undefined;
   onRecognise: () => void;
   onStopRecognising: () => void;
+  /** Set when its stored file changed since it was added, or is missing (the warning above says more). */
+  storedProblem?: StoredFileProblem['problem'];
 }) {
   const { doc } = props;
   const [editing, setEditing] = useState(false);
@@ -142,6 +144,11 @@ export function DocumentItem(props: {
           <bdi>{doc.title}</bdi>
           {doc.late ? <span className="tag">Late</span> : null}
           {!doc.included ? <span className="tag">Left out</span> : null}
+          {props.storedProblem ? (
+            <span className="tag" data-testid="stored-file-tag">
+              {props.storedProblem === 'changed' ? 'File changed' : 'File missing'}
+            </span>
+          ) : null}
         </div>
         {/* Each part kept apart for right-to-left text: "محمد الحسين · 3 pages" showed the 3 before the name. */}
         <div className="doc-meta">

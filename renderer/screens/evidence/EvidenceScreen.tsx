@@ -257,6 +257,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
                           announce(`Saved the details of “${saved.title}”.`);
                         }}
                         ocr={ocr.byDocument.get(doc.id)}
+                        storedProblem={stored.problems.find((p) => p.documentId === doc.id)?.problem}
                         onRecognise={() => void ocr.start([doc.id])}
                         onStopRecognising={() => void ocr.cancel(doc.id)}
                       />
