@@ -45,6 +45,13 @@ export const LIMITS = {
   pdfPages: 10_000,
   /** Arrays and dictionaries inside each other in a PDF (real files stay below 20). */
   pdfNestingDepth: 100,
+  /**
+   * Times one page of a PDF draws a form (a drawing kept once and placed on the page, inside another or
+   * on its own), counting each as often as it is drawn. Readers draw every one: a few KB of forms that each
+   * draw the next twice, 20 deep, make a million. Sound pages draw a few (the most in pdf.js's 977 test
+   * files, many from bug reports about odd files, is 384); pdf.js reads the text of 50,000 in seconds.
+   */
+  pdfFormsDrawnPerPage: 50_000,
   /** Files inside one case export (a case with 5,000 documents and every bundle version stays far below). */
   archiveEntries: 100_000,
   /** Everything inside one case export, unpacked. */

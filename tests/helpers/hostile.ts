@@ -224,6 +224,29 @@ export function deepNestingPdf(depth: number): Uint8Array {
   ]);
 }
 
+/**
+ * A page of forms that each draw the next `copies` times, `depth` deep: a few KB that readers draw
+ * copies^depth times over (2 and 20: over a million forms for one page).
+ */
+export function fanOutFormsPdf(depth: number, copies = 2): Uint8Array {
+  const forms = Array.from({ length: depth }, (_, i) => {
+    const inner = i + 1 < depth;
+    const content = inner ? '/X Do '.repeat(copies) : 'BT /F1 12 Tf 72 600 Td (The innermost form) Tj ET';
+    const resources = `/Font << /F1 4 0 R >>${inner ? ` /XObject << /X ${7 + i} 0 R >>` : ''}`;
+    return `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << ${resources} >> /Length ${content.length} >>\nstream\n${content}\nendstream`;
+  });
+  const page = 'BT /F1 12 Tf 72 760 Td (A page of forms inside forms) Tj ET /X Do';
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 5 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...forms.slice(0, 1),
+    `<< /Length ${page.length} >>\nstream\n${page}\nendstream`,
+    ...forms.slice(1),
+  ]);
+}
+
 interface ZipEntry {
   name: string;
   /** Stored bytes, or a deflated body with its inflated size and CRC. */

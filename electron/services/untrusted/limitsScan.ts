@@ -1,16 +1,52 @@
 /**
  * The PDF limits (shared/limits.ts) checked on a file's bytes before any parser reads it: nesting, unpacked
- * size (pdfScan.ts) and pages. A file on disk is scanned in a short-lived worker thread of its own
+ * size (pdfScan.ts), pages, and the forms a page draws (pdf/read/formsDrawn.ts, with the app's own reader,
+ * once the bytes have passed the scan). A file on disk is scanned in a short-lived worker thread of its own
  * (scanWorker.ts), read in blocks as the scan goes: only a compressed stream is read whole (to count what
  * it unpacks to). It used to be read whole: a 236 MB bundle's check peaked near 500 MB, and a 2 GB file
  * would have held 2 GB.
  */
 import type { Worker } from 'node:worker_threads';
-import { LIMITS } from '../../../shared/limits';
+import { formatCount, LIMITS } from '../../../shared/limits';
+import { PdfFile, type PdfInput } from '../pdf/read';
+import { FormsDrawn } from '../pdf/read/formsDrawn';
 import { startWorker } from '../workers/start';
 import { scanPdf, scanPdfFile, type PdfScanProblem } from './pdfScan';
 
 export type OverLimits = { scan: PdfScanProblem } | { pages: number } | null;
+
+/**
+ * The first page that draws more forms than LIMITS.pdfFormsDrawnPerPage, as a scan problem; null when none
+ * does, or when our reader cannot read the file (the readers after this say what is wrong with it).
+ */
+function formsOverLimit(input: PdfInput): PdfScanProblem | null {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open(input);
+  } catch {
+    return null;
+  }
+  try {
+    const limit = LIMITS.pdfFormsDrawnPerPage;
+    const count = new FormsDrawn(file.reader, limit);
+    for (const page of file.pages) {
+      let drawn = 0;
+      try {
+        drawn = count.ofPage(page);
+      } catch {
+        continue; // A page our reader cannot follow is left to the readers after this.
+      }
+      if (drawn > limit)
+        return {
+          limit: 'pdfFormsDrawnPerPage',
+          problem: `has a page (page ${page.index + 1}) that draws drawings inside drawings more than ${formatCount(limit)} times (the limit for one page: a PDF reader would take minutes to show it)`,
+        };
+    }
+    return null;
+  } finally {
+    file.close();
+  }
+}
 
 /** Pages pdf.js counts, asked only when the cheap count of page objects is over the limit. */
 async function pageCountOver(bytes: Uint8Array, pageObjects: number): Promise<number | null> {
@@ -31,7 +67,9 @@ export async function pdfOverLimits(bytes: Uint8Array): Promise<OverLimits> {
   const scan = scanPdf(bytes);
   if (scan.problem) return { scan: scan.problem };
   const pages = await pageCountOver(bytes, scan.pageObjects);
-  return pages === null ? null : { pages };
+  if (pages !== null) return { pages };
+  const forms = formsOverLimit({ bytes });
+  return forms ? { scan: forms } : null;
 }
 
 export type ScanReply = { over: OverLimits } | { failed: string };
@@ -59,7 +97,9 @@ export async function scanFile(path: string): Promise<ScanReply> {
     const scan = scanPdfFile(path);
     if (scan.problem) return { over: { scan: scan.problem } };
     const pages = await filePageCountOver(path, scan.pageObjects);
-    return { over: pages === null ? null : { pages } };
+    if (pages !== null) return { over: { pages } };
+    const forms = formsOverLimit({ path });
+    return { over: forms ? { scan: forms } : null };
   } catch (error) {
     return { failed: (error as Error)?.message ?? String(error) };
   }

@@ -35,7 +35,7 @@ interface PdfScanResult {
 }
 
 export interface PdfScanProblem {
-  limit: 'pdfStreamInflatedBytes' | 'pdfInflatedBytes' | 'pdfNestingDepth';
+  limit: 'pdfStreamInflatedBytes' | 'pdfInflatedBytes' | 'pdfNestingDepth' | 'pdfFormsDrawnPerPage';
   /** Completes "<file> …": what is wrong, naming the limit. */
   problem: string;
 }

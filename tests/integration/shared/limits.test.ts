@@ -19,6 +19,7 @@ import { tempServices } from '../../helpers/context';
 import {
   archiveBomb,
   deepNestingPdf,
+  fanOutFormsPdf,
   flateBombPdf,
   jpegDeclaring,
   manyEntriesArchive,
@@ -49,6 +50,8 @@ beforeAll(async () => {
   await put('flate-bomb.pdf', flateBombPdf(LIMITS.pdfStreamInflatedBytes + 16 * 1024 * 1024));
   await put('pages.pdf', manyPagesPdf(20_000));
   await put('nested.pdf', deepNestingPdf(50_000));
+  // 3 KB whose page draws a million forms (pdf.js: minutes to read its text).
+  await put('forms.pdf', fanOutFormsPdf(20));
   await put('big-photo.png', makePng(6000, 3000));
   // 18 million pixels stored sideways, as a phone stores a portrait photo (EXIF orientation 6).
   await put('big-photo.jpg', withExifOrientation(await makeJpeg(6000, 3000), 6));
@@ -79,6 +82,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['flate-bomb.pdf', /unpacks to more than 256 MB \(the limit for one part of a PDF\)/],
     ['pages.pdf', /20,000 pages, more than the 10,000-page limit/],
     ['nested.pdf', /nested inside each other more than 100 deep/],
+    ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
   ])('%s', async (name, message) => {
     const before = storeFiles(t.ctx.store);
     const outcome = await importOne(name);
@@ -173,6 +177,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['flate-bomb.pdf', /256 MB/],
     ['pages.pdf', /10,000-page limit/],
     ['nested.pdf', /100 deep/],
+    ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
   ])('%s', async (name, message) => {
     await expect(
       t.services.checker.check({ file: { name, path: files[name] }, rules: 'send' }),

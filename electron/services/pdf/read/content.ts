@@ -188,7 +188,7 @@ export function contentDamaged(
  * The appearance each annotation of the page shows (its normal appearance, /AP /N: a stream, or the one its
  * state /AS names among several, e.g. a ticked box's "Yes").
  */
-function shownAppearances(reader: PdfReader, page: PdfPage): PdfStream[] {
+export function shownAppearances(reader: PdfReader, page: PdfPage): PdfStream[] {
   const annots = reader.get(page.dict, 'Annots');
   if (!Array.isArray(annots)) return [];
   const shown: PdfStream[] = [];
