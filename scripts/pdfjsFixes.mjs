@@ -2,8 +2,9 @@
  * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and one for speed, 29).
  * They are written into node_modules/pdfjs-dist when the project is installed (npm's `prepare` runs this
  * file), so every copy of pdf.js the app runs has them: the services' (Node, the Electron app, the tests),
- * the command line's bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and the preview's in
- * the window (renderer/components/PdfPreview.tsx loads the worker these fixes are written into).
+ * the command line's bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and
+ * the preview's in the window (renderer/components/PdfPreview.tsx loads the worker these fixes are written
+ * into).
  *
  * 1. A CFF font whose charset runs past the end of its data (fuzz, --kinds all seed 6: one byte of a
  *    compressed font changed in a 75 KB tax form). pdf.js 5.6 reads glyph ranges until it has as many names
@@ -229,6 +230,15 @@
  *     than once a glyph; verification reads the full text of a sample of every bundle's pages. The same
  *     products and sums, in the same order, now in numbers and one array, so every transform is the same to
  *     the last bit (tests/unit/scripts/pdfjsFixes.test.ts compares every text item with pdf.js's own).
+ * 30. A ToUnicode CMap damaged into ranges written backwards (its last code before its first) between ranges
+ *     of millions of codes (`npm run fuzz -- --base`, seed 11: pdf.js's issue20232.pdf, a CAD drawing, with 500
+ *     bytes zeroed in a compressed CMap of 6 KB). A backward range maps nothing, but fix 10 took its negative
+ *     length off the count of codes mapped, so the ranges after it mapped 15 million codes: 2.6 GB and over
+ *     a minute for one page's text, and the import refused the file for memory after 120 s. A backward range
+ *     is now skipped before it is counted. And a range's codes are mapped to copies of its text, one each:
+ *     2^18 codes to a string 2,000 bytes long made 512 MB; text mapped by ranges now stops at 16 MB a CMap
+ *     (a whole font of 65,535 glyphs, each to 4 bytes, is 256 KB). Reading the first five pages of 900 of
+ *     pdf.js's test files met neither.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -989,6 +999,46 @@ export const PDFJS_FIXES = [
           '      const t4 = m[0] * 0 + m[2] * rise + m[4], t5 = m[1] * 0 + m[3] * rise + m[5];\n' +
           '      const c = textState.ctm;\n' +
           '      return [c[0] * t0 + c[2] * t1, c[1] * t0 + c[3] * t1, c[0] * t2 + c[2] * t3, c[1] * t2 + c[3] * t3, c[0] * t4 + c[2] * t5 + c[4], c[1] * t4 + c[3] * t5 + c[5]];\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: "a CMap's backward ranges taken off fix 10's count, and long strings copied for every code",
+    steps: [
+      {
+        find: '  mapCidRange(low, high, dstLow) {\n    if (high - low > MAX_MAP_RANGE) {\n',
+        replace:
+          '  mapCidRange(low, high, dstLow) {\n' +
+          '    if (high < low) {\n' +
+          '      return;\n' +
+          '    }\n' +
+          '    if (high - low > MAX_MAP_RANGE) {\n',
+        count: 1,
+      },
+      {
+        find: '  mapBfRange(low, high, dstLow) {\n    if (high - low > MAX_MAP_RANGE) {\n',
+        replace:
+          '  mapBfRange(low, high, dstLow) {\n' +
+          '    if (high < low) {\n' +
+          '      return;\n' +
+          '    }\n' +
+          '    if (high - low > MAX_MAP_RANGE) {\n',
+        count: 1,
+      },
+      {
+        find:
+          '    const lastByte = dstLow.length - 1;\n' +
+          '    while (low <= high) {\n' +
+          '      this._map[low++] = dstLow;\n',
+        replace:
+          '    const lastByte = dstLow.length - 1;\n' +
+          '    this.sendBundleMappedBytes = (this.sendBundleMappedBytes ?? 0) + (high - low + 1) * dstLow.length;\n' +
+          '    if (this.sendBundleMappedBytes > 2 ** 24) {\n' +
+          '      throw new Error("mapBfRange - longer text than any font maps to (send-bundle fix)");\n' +
+          '    }\n' +
+          '    while (low <= high) {\n' +
+          '      this._map[low++] = dstLow;\n',
         count: 1,
       },
     ],

@@ -725,15 +725,32 @@ export function patternCyclePdf(): Uint8Array<ArrayBuffer> {
   );
 }
 
+const hex6 = (n: number) => n.toString(16).padStart(6, '0');
+
+/** 12 ranges of 1,048,576 codes each, all mapped to "A". */
+const HUGE_RANGES = Array.from(
+  { length: 12 },
+  (_, i) => `<${hex6(i * 0x100000)}> <${hex6(i * 0x100000 + 0xfffff)}> <0041>`,
+);
+
+/**
+ * Ranges of a ToUnicode CMap a damaged stream can hold (fuzz seed 11, pdf.js's issue20232.pdf with 500
+ * bytes zeroed): each range of 1,048,576 codes after one written backwards (its last code before its
+ * first), which maps nothing.
+ */
+export const BACKWARD_RANGES = Array.from({ length: 8 }, (_, i) => [
+  `<ffffff> <000000> <0041>`,
+  `<${hex6(i * 0x100000)}> <${hex6(i * 0x100000 + 0xfffff)}> <0041>`,
+]).flat();
+
+/** One range of 2^18 codes mapped to text 2,000 bytes long, which pdf.js copies for every code. */
+export const LONG_TEXT_RANGES = [`<000000> <03ffff> <${'0041'.repeat(1000)}>`];
+
 /**
  * A page of Helvetica text whose font's ToUnicode CMap has 12 ranges of 1,048,576 codes each (12.6 million
  * in all; a font has at most 65,535 glyphs), as damage to pdf.js's own bug1186827.pdf made of its ranges.
  */
-export function hugeToUnicodePdf(): Uint8Array<ArrayBuffer> {
-  const ranges = Array.from({ length: 12 }, (_, i) => {
-    const hex = (n: number) => n.toString(16).padStart(6, '0');
-    return `<${hex(i * 0x100000)}> <${hex(i * 0x100000 + 0xfffff)}> <0041>`;
-  });
+export function hugeToUnicodePdf(ranges = HUGE_RANGES): Uint8Array<ArrayBuffer> {
   const cmap = [
     '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Huge def',
     '1 begincodespacerange <000000> <ffffff> endcodespacerange',

@@ -31,7 +31,9 @@ import {
   fixture,
   growingStackProgramPdf,
   hugeCmapPdf,
+  BACKWARD_RANGES,
   hugeToUnicodePdf,
+  LONG_TEXT_RANGES,
   negativeDeltaCountPdf,
   overlongPostTablePdf,
   patternCyclePdf,
@@ -170,6 +172,19 @@ describe('a CMap whose ranges map millions of codes', () => {
   // the ranges are skipped and the page drawn at once.
   it('is read up to its budget, and the page drawn', async () => {
     expect(await drawPage(hugeToUnicodePdf(), 8)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+
+  // pdf.js as published (and with fix 10 alone) took each range written backwards off the count of codes
+  // mapped, so the ranges after it mapped 8 million codes (a damaged ToUnicode of 6 KB: 2.6 GB and minutes);
+  // fixed, a backward range maps nothing and counts nothing.
+  it('whose ranges written backwards are skipped, not taken off its budget', async () => {
+    expect(await drawPage(hugeToUnicodePdf(BACKWARD_RANGES), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
+  }, 20_000);
+
+  // pdf.js as published copies the 2,000-byte text once for each of the 262,144 codes (512 MB); fixed, text
+  // mapped by ranges stops at 16 MB, 64 times a whole font's.
+  it('whose ranges map to long text are read up to a budget of bytes', async () => {
+    expect(await drawPage(hugeToUnicodePdf(LONG_TEXT_RANGES), 8, 1, 768)).toMatch(/^drawn: \d+ operators$/);
   }, 20_000);
 });
 
