@@ -468,12 +468,24 @@ export function destroyedPagesPdf(destroyed: number[]): Uint8Array<ArrayBuffer> 
 }
 
 /**
- * Four pages of text ("Page one" …) under one node, the node's entries for some pages (1-based) written as
- * `garbled` gives them ("6z0 R"): the page objects themselves are intact, naming the node as /Parent.
+ * A catalog for garbledKidsPdf whose page labels have a byte garbled as in fuzz, --kinds all seed 11 (file
+ * 6766): "/St\xaf1 >>", then the next range's "<<". pdf.js skips that "<<" alone, so the next ">>" ends the
+ * range and the catalog's /Pages is read.
  */
-export function garbledKidsPdf(garbled: Partial<Record<number, string>>): Uint8Array<ArrayBuffer> {
+export const GARBLED_LABELS_CATALOG =
+  '<< /PageLabels << /Nums [ 0 << /S /r /St\xaf1 >> 2 << /S /D >> ] >> /Pages 2 0 R /Type /Catalog >>';
+
+/**
+ * Four pages of text ("Page one" …) under one node, the node's entries for some pages (1-based) written as
+ * `garbled` gives them ("6z0 R"): the page objects themselves are intact, naming the node as /Parent. The
+ * catalog (object 1) as `catalog` gives it, the tree being object 2.
+ */
+export function garbledKidsPdf(
+  garbled: Partial<Record<number, string>>,
+  catalog = '<< /Type /Catalog /Pages 2 0 R >>',
+): Uint8Array<ArrayBuffer> {
   const words = ['Page one', 'Page two', 'Page three', 'Page four'];
-  const objects: RawObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', HELVETICA];
+  const objects: RawObject[] = [catalog, '', HELVETICA];
   const kids: string[] = [];
   words.forEach((text, i) => {
     kids.push(garbled[i + 1] ?? `${objects.length + 1} 0 R`);

@@ -507,6 +507,16 @@ export class Lexer {
         this.pos += bytes[this.pos + 1] === 0x3e ? 2 : 1;
         return new PdfDict(map);
       }
+      // A dictionary opened where a key should be is no key: pdf.js skips the "<<" alone and reads on, its
+      // keys and values into this dictionary, its ">>" ending this one; and so does this. Read whole, after
+      // a key with ">>" for its value (below) it took the rest of the object in: fuzz, --kinds all seed 11,
+      // a catalog's page labels "/St\xaf4 >> 3 << /S /r /St 4 >> … ] >>" took the catalog's /Pages too, and
+      // with no page tree to read, the page its garbled kid lost was lost without a word. (An array opened
+      // there is still read whole: pdf.js takes a stray "]" for a value, where this reader skips it.)
+      if (bytes[this.pos] === 0x3c && bytes[this.pos + 1] === 0x3c) {
+        this.pos += 2;
+        continue;
+      }
       const key = this.readValue(depth + 1);
       if (!(key instanceof PdfName)) {
         if (key instanceof PdfKeyword && (key.word === 'endobj' || key.word === 'stream')) {

@@ -210,6 +210,38 @@ describe('files the reader rebuilds', () => {
     }
   });
 
+  // Fuzz, seed 11 of --kinds all (file 6766): a byte in the catalog's page labels, "/St\xaf4 >>", then the
+  // next range "3 << /S /r /St 4 >>". pdf.js takes the ">>" for the key's value, reads on and skips the "<<"
+  // alone, so the next ">>" ends the range and the catalog's /Pages is read; this reader skipped that
+  // dictionary whole, took the catalog's /Pages into the range, and found no page tree.
+  it('skips a dictionary opened where a key should be, its own ">>" ending the one read, as pdf.js does', async () => {
+    const page = (rotate: number) =>
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate ${rotate} >>`;
+    const bytes = rawPdf(
+      [
+        '<< /PageLabels << /Nums [ 0 << /S /r /St\xaf1 >> 1 << /S /A >> ] >> /Pages 2 0 R /Type /Catalog >>',
+        '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+        page(90),
+        page(180),
+      ],
+      '/Root 1 0 R',
+    );
+    const seen = await openWithPdfjs(bytes);
+    let expected: Structure;
+    try {
+      expected = await pdfjsStructure(seen);
+    } finally {
+      await seen.destroy();
+    }
+    expect(expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
+    const file = PdfFile.open({ bytes });
+    try {
+      expect(ours(file)).toEqual(expected);
+    } finally {
+      file.close();
+    }
+  });
+
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
   // two sound references, with it: a page tree's kids lost three pages for one.
   it('keeps the values before a stray R in an array', () => {

@@ -17,7 +17,7 @@ import {
 } from '../../../../../electron/services/pdf/lostPages';
 import { PdfFile, PdfReader } from '../../../../../electron/services/pdf/read';
 import { FIXTURES } from '../../../../helpers/context';
-import { garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
+import { GARBLED_LABELS_CATALOG, garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
 import { rawPdf, type RawObject } from '../../../../helpers/rawPdf';
 
 const mended = (bytes: Uint8Array) => examinePageTree(bytes)?.mended ?? null;
@@ -179,6 +179,19 @@ describe('writing a garbled entry back', () => {
   it('uses the blanks around the entry when the reference is longer than what is left of it', () => {
     const bytes = garbledKidsPdf({ 3: '  8z R  ' });
     const repaired = mended(bytes);
+    expect(pageWords(repaired!)).toEqual(['Page one', 'Page two', 'Page three', 'Page four']);
+  });
+
+  // Fuzz, --kinds all seed 11 (file 6766): "8\xff0 R" among the kids, under a catalog whose page labels
+  // have a byte garbled too. Our reader took the catalog's /Pages into its page labels, found no page tree,
+  // and the page was lost without a word (pdf.js showed 5 of the 7 pages, a repair with 5 was imported).
+  it('writes the entry back under a catalog whose page labels are garbled before its /Pages', () => {
+    const bytes = garbledKidsPdf({ 3: '8\xff0 R' }, GARBLED_LABELS_CATALOG);
+    expect(census(bytes).slots.map((slot) => slot === true)).toEqual([true, true, false, true]);
+    const repaired = mended(bytes);
+    expect(repaired).not.toBeNull();
+    const at = Buffer.from(bytes).indexOf('8\xff0 R', 0, 'latin1');
+    expect(Buffer.from(repaired!.subarray(at, at + 5)).toString('latin1')).toBe('8 0 R');
     expect(pageWords(repaired!)).toEqual(['Page one', 'Page two', 'Page three', 'Page four']);
   });
 
