@@ -511,6 +511,26 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     await expectRefused(t, t.file('comment in a page.pdf', bytes), 'damaged', /page 2 cannot be shown/);
   });
 
+  // Fuzz, --kinds all seed 12: six bytes of pdf-lib's standard fonts demo changed, among them the /Type of the
+  // object stream holding its page objects and a byte of that stream's data. Poppler counts its 5 pages and
+  // draws them blank; pdf.js shows 3, two blank and the third not at all; a repair of 3 pages that draw
+  // nothing was imported as the document, with only "repaired" said.
+  it('refuses a file whose every repair draws nothing, where pdf.js could not show a page', async () => {
+    const bytes = Buffer.from(readFileSync(join(FIXTURES, 'valid/pdflib-standard_fonts_demo.pdf')));
+    const changes: [number, number][] = [
+      [624, 0x90],
+      [2546, 0x9c],
+      [3738, 0x52],
+      [4318, 0xd5],
+      [4561, 0x2e],
+      [5609, 0x9e],
+    ];
+    for (const [offset, value] of changes) bytes[offset] = value;
+    expect(bytes.toString('latin1')).toContain('/Type /Obj\xd5tm');
+    const t = setup();
+    await expectRefused(t, t.file('fonts demo.pdf', bytes), 'damaged', /page 3 cannot be shown/);
+  });
+
   // Fuzz, --only scanned seed 49: the page tree's "/Count 3" garbled to "/Count 3\xe0" (a count our reader
   // cannot read) and page 2's "<<" to "\xe1<" (its object destroyed): pdf.js and every repair showed pages
   // 1 and 3, poppler three pages, and the file was imported as 2 pages with only "repaired" to say so.
