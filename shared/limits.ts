@@ -52,6 +52,19 @@ export const LIMITS = {
    * files, many from bug reports about odd files, is 384); pdf.js reads the text of 50,000 in seconds.
    */
   pdfFormsDrawnPerPage: 50_000,
+  /**
+   * Drawing operators one page of a PDF runs, those inside its forms counted as often as they are drawn.
+   * pdf.js reads 4-5 million a second: a compressed stream of 78 KB held 40 million (20 million `q Q`),
+   * and its import took 21 s. The most in pdf.js's 977 test files is 430,000 (a detailed drawing).
+   */
+  pdfOperatorsPerPage: 5_000_000,
+  /**
+   * Text-showing operators one page of a PDF runs, counted as the operators are. Each piece of text put in
+   * a place of its own costs a reader far more than other drawing: 170 KB of a million such took an import
+   * 19 s and 900 MB, four million 2 GB. A dense page of text runs a few thousand; the most in pdf.js's 977
+   * test files is 16,388.
+   */
+  pdfTextShownPerPage: 250_000,
   /** Files inside one case export (a case with 5,000 documents and every bundle version stays far below). */
   archiveEntries: 100_000,
   /** Everything inside one case export, unpacked. */

@@ -247,6 +247,36 @@ export function fanOutFormsPdf(depth: number, copies = 2): Uint8Array {
   ]);
 }
 
+/**
+ * One page whose one Flate content stream is `content` repeated `times` (built in pieces, so tens of
+ * megabytes of it cost no string that long): a few KB to a few hundred that a reader takes seconds or
+ * minutes over.
+ */
+export function repeatedContentPdf(content: (i: number) => string, times: number): Uint8Array {
+  const pieces: Buffer[] = [];
+  const chunk = 100_000;
+  for (let i = 0; i < times; i += chunk) {
+    let piece = '';
+    for (let k = i; k < Math.min(times, i + chunk); k++) piece += content(k);
+    pieces.push(Buffer.from(piece, 'latin1'));
+  }
+  const data = deflateSync(Buffer.concat([Buffer.from('BT /F1 1 Tf ET\n'), ...pieces]));
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    streamObject('/Filter /FlateDecode', data),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
+
+/** 78 KB whose page runs 40 million operators (`q Q`): pdf.js 9 s to read its text, an import 21 s. */
+export const manyOperatorsPdf = (pairs = 20_000_000) => repeatedContentPdf(() => 'q Q\n', pairs);
+
+/** A page of `pieces` one-letter pieces of text each in a place of its own (a million: an import 19 s, 900 MB). */
+export const scatteredTextPdf = (pieces: number) =>
+  repeatedContentPdf((i) => `BT /F1 1 Tf 1 0 0 1 ${(i * 7) % 590} ${(i * 13) % 840} Tm (a)Tj ET\n`, pieces);
+
 interface ZipEntry {
   name: string;
   /** Stored bytes, or a deflated body with its inflated size and CRC. */

@@ -1,6 +1,6 @@
 /**
  * The PDF limits (shared/limits.ts) checked on a file's bytes before any parser reads it: nesting, unpacked
- * size (pdfScan.ts), pages, and the forms a page draws (pdf/read/formsDrawn.ts, with the app's own reader,
+ * size (pdfScan.ts), pages, and what a page draws (pdf/read/drawingCount.ts, with the app's own reader,
  * once the bytes have passed the scan). A file on disk is scanned in a short-lived worker thread of its own
  * (scanWorker.ts), read in blocks as the scan goes: only a compressed stream is read whole (to count what
  * it unpacks to). It used to be read whole: a 236 MB bundle's check peaked near 500 MB, and a 2 GB file
@@ -9,17 +9,40 @@
 import type { Worker } from 'node:worker_threads';
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { PdfFile, type PdfInput } from '../pdf/read';
-import { FormsDrawn } from '../pdf/read/formsDrawn';
+import { DrawingCounter, type DrawingLimits } from '../pdf/read/drawingCount';
 import { startWorker } from '../workers/start';
 import { scanPdf, scanPdfFile, type PdfScanProblem } from './pdfScan';
 
 export type OverLimits = { scan: PdfScanProblem } | { pages: number } | null;
 
+const DRAWING_LIMITS: DrawingLimits = {
+  forms: LIMITS.pdfFormsDrawnPerPage,
+  operators: LIMITS.pdfOperatorsPerPage,
+  textShown: LIMITS.pdfTextShownPerPage,
+};
+
+/** What a page over each drawing limit is said to do ("has a page (page N) …"). */
+const OVER_DRAWING: Record<keyof DrawingLimits, { limit: PdfScanProblem['limit']; does: string }> = {
+  forms: {
+    limit: 'pdfFormsDrawnPerPage',
+    does: `draws drawings inside drawings more than ${formatCount(LIMITS.pdfFormsDrawnPerPage)} times`,
+  },
+  operators: {
+    limit: 'pdfOperatorsPerPage',
+    does: `holds more than ${formatCount(LIMITS.pdfOperatorsPerPage)} drawing instructions`,
+  },
+  textShown: {
+    limit: 'pdfTextShownPerPage',
+    does: `holds more than ${formatCount(LIMITS.pdfTextShownPerPage)} separate pieces of text`,
+  },
+};
+
 /**
- * The first page that draws more forms than LIMITS.pdfFormsDrawnPerPage, as a scan problem; null when none
- * does, or when our reader cannot read the file (the readers after this say what is wrong with it).
+ * The first page over a drawing limit (forms drawn, operators, text shown: pdf/read/drawingCount.ts), as
+ * a scan problem; null when none is, or when our reader cannot read the file (the readers after this say
+ * what is wrong with it). `inflatedSizes` (the scan's) spares unpacking content again to bound it.
  */
-function formsOverLimit(input: PdfInput): PdfScanProblem | null {
+function drawingOverLimit(input: PdfInput, inflatedSizes: Map<number, number>): PdfScanProblem | null {
   let file: PdfFile;
   try {
     file = PdfFile.open(input);
@@ -27,19 +50,21 @@ function formsOverLimit(input: PdfInput): PdfScanProblem | null {
     return null;
   }
   try {
-    const limit = LIMITS.pdfFormsDrawnPerPage;
-    const count = new FormsDrawn(file.reader, limit);
+    const counter = new DrawingCounter(file.reader, {
+      decodedLimit: LIMITS.pdfStreamInflatedBytes,
+      inflatedSizeAt: (offset) => inflatedSizes.get(offset),
+    });
     for (const page of file.pages) {
-      let drawn = 0;
+      let over: keyof DrawingLimits | null;
       try {
-        drawn = count.ofPage(page);
+        over = counter.overLimit(page, DRAWING_LIMITS);
       } catch {
         continue; // A page our reader cannot follow is left to the readers after this.
       }
-      if (drawn > limit)
+      if (over)
         return {
-          limit: 'pdfFormsDrawnPerPage',
-          problem: `has a page (page ${page.index + 1}) that draws drawings inside drawings more than ${formatCount(limit)} times (the limit for one page: a PDF reader would take minutes to show it)`,
+          limit: OVER_DRAWING[over].limit,
+          problem: `has a page (page ${page.index + 1}) that ${OVER_DRAWING[over].does} (the limit for one page: a PDF reader could take minutes to show it)`,
         };
     }
     return null;
@@ -68,8 +93,8 @@ export async function pdfOverLimits(bytes: Uint8Array): Promise<OverLimits> {
   if (scan.problem) return { scan: scan.problem };
   const pages = await pageCountOver(bytes, scan.pageObjects);
   if (pages !== null) return { pages };
-  const forms = formsOverLimit({ bytes });
-  return forms ? { scan: forms } : null;
+  const drawing = drawingOverLimit({ bytes }, scan.inflatedSizes);
+  return drawing ? { scan: drawing } : null;
 }
 
 export type ScanReply = { over: OverLimits } | { failed: string };
@@ -98,8 +123,8 @@ export async function scanFile(path: string): Promise<ScanReply> {
     if (scan.problem) return { over: { scan: scan.problem } };
     const pages = await filePageCountOver(path, scan.pageObjects);
     if (pages !== null) return { over: { pages } };
-    const forms = formsOverLimit({ path });
-    return { over: forms ? { scan: forms } : null };
+    const drawing = drawingOverLimit({ path }, scan.inflatedSizes);
+    return { over: drawing ? { scan: drawing } : null };
   } catch (error) {
     return { failed: (error as Error)?.message ?? String(error) };
   }

@@ -32,10 +32,23 @@ interface PdfScanResult {
    * Over the page limit, ask a real parser for the page count before refusing.
    */
   pageObjects: number;
+  /**
+   * What each whole Flate stream unpacked to, by where its data starts in the file (as the app's reader
+   * finds it: past spaces, then the end of the line): lets pdf/read/drawingCount.ts bound a content
+   * stream's operators without unpacking it again. A stream cut short, damaged or inside another is not
+   * here.
+   */
+  inflatedSizes: Map<number, number>;
 }
 
 export interface PdfScanProblem {
-  limit: 'pdfStreamInflatedBytes' | 'pdfInflatedBytes' | 'pdfNestingDepth' | 'pdfFormsDrawnPerPage';
+  limit:
+    | 'pdfStreamInflatedBytes'
+    | 'pdfInflatedBytes'
+    | 'pdfNestingDepth'
+    | 'pdfFormsDrawnPerPage'
+    | 'pdfOperatorsPerPage'
+    | 'pdfTextShownPerPage';
   /** Completes "<file> …": what is wrong, naming the limit. */
   problem: string;
 }
@@ -44,6 +57,8 @@ const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
 const GREATER = Buffer.from('>');
+const CR = Buffer.from('\r');
+const LF = Buffer.from('\n');
 
 class OverLimit extends Error {
   constructor(readonly found: PdfScanProblem) {
@@ -185,6 +200,24 @@ class FileBytes implements Bytes {
   }
 }
 
+/** Where the app's reader takes a stream's data to start (pdf/read/document.ts): past spaces, then CR, LF. */
+function readerDataStart(buf: Bytes, afterKeyword: number): number {
+  let p = afterKeyword;
+  while (buf.at(p) === 0x20 || buf.at(p) === 0x09) p++;
+  if (buf.at(p) === 0x0d) p++;
+  if (buf.at(p) === 0x0a) p++;
+  return p;
+}
+
+/** Where pdf.js takes a stream's data to start: past the end of the line "stream" is on (CR, LF or both). */
+function pdfjsDataStart(buf: Bytes, afterKeyword: number, end: number): number {
+  const found = [CR, LF].map((eol) => buf.indexOf(eol, afterKeyword)).filter((at) => at >= 0);
+  if (!found.length) return afterKeyword;
+  const at = Math.min(...found);
+  if (at >= end) return afterKeyword;
+  return buf.at(at) === 0x0d && buf.at(at + 1) === 0x0a ? at + 2 : at + 1;
+}
+
 /** `/Type /Page` (not /Pages) entries in the bytes. */
 function countPageObjects(buf: Bytes): number {
   let count = 0;
@@ -219,13 +252,14 @@ export function scanPdfFile(
 function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
   let inflatedTotal = 0;
   let pageObjects = countPageObjects(buffer);
+  const inflatedSizes = new Map<number, number>();
   try {
     walk(buffer, true);
   } catch (error) {
-    if (error instanceof OverLimit) return { problem: error.found, pageObjects };
+    if (error instanceof OverLimit) return { problem: error.found, pageObjects, inflatedSizes };
     throw error;
   }
-  return { problem: null, pageObjects };
+  return { problem: null, pageObjects, inflatedSizes };
 
   function tooDeep(): never {
     throw new OverLimit({
@@ -234,19 +268,26 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
     });
   }
 
-  function countStream(data: Uint8Array, dict: string): void {
+  /** Counts what a Flate stream unpacks to; `dataStart` (the reader's) records it when the stream is whole. */
+  function countStream(data: Uint8Array, dict: string, dataStart: number | null): void {
     if (!isFlate(dict)) return;
     const budget = Math.min(limits.streamInflatedBytes, limits.fileInflatedBytes - inflatedTotal);
     let out: Buffer | null;
+    let whole = true;
+    // In zlib's own pieces (16 KB), which the memory allocator hands out again as they are let go;
+    // pieces of up to 1 MB were each new memory from the system (the bench bundle's scan: 0.52 s of CPU
+    // with 16 KB pieces, 0.60-0.77 s with 64 KB to 2 MB, in a new process).
+    const inflate = (finishFlush: number) =>
+      inflateSync(data, { ...WHOLE_WINDOW, maxOutputLength: budget + 1, finishFlush });
     try {
-      // In zlib's own pieces (16 KB), which the memory allocator hands out again as they are let go;
-      // pieces of up to 1 MB were each new memory from the system (the bench bundle's scan: 0.52 s of CPU
-      // with 16 KB pieces, 0.60-0.77 s with 64 KB to 2 MB, in a new process).
-      out = inflateSync(data, {
-        ...WHOLE_WINDOW,
-        maxOutputLength: budget + 1,
-        finishFlush: constants.Z_SYNC_FLUSH,
-      });
+      try {
+        out = inflate(constants.Z_FINISH);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw error;
+        // Cut short or damaged: what unpacks, as readers unpack it.
+        whole = false;
+        out = inflate(constants.Z_SYNC_FLUSH);
+      }
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== 'ERR_BUFFER_TOO_LARGE') return; // not Flate after all, or encrypted: left to the parsers
@@ -264,6 +305,9 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
       });
     }
     inflatedTotal += out.length;
+    // A reader reading on past where this scan stopped (a wrong length) could unpack more from a stream
+    // cut short here; a whole one unpacks to this however much follows it.
+    if (whole && dataStart !== null) inflatedSizes.set(dataStart, out.length);
     if (/\/Type\s*\/ObjStm/.test(dict)) {
       const inside = bufferBytes(out);
       pageObjects += countPageObjects(inside);
@@ -331,8 +375,20 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
         }
         if (end < 0) end = buf.indexOf(ENDSTREAM, start);
         if (end < 0) end = n;
-        // Only a Flate stream's data is read (to count what it unpacks to); the rest is skipped.
-        if (isFlate(dict)) countStream(buf.slice(start, end), dict);
+        // Only a Flate stream's data is read (to count what it unpacks to); the rest is skipped. Readers
+        // differ on where the data starts after "stream" and anything before the end of its line: this
+        // scan (CR, LF), the app's reader (spaces first) and pdf.js (anything up to the line's end). Each
+        // start is unpacked (one, nearly always), so that no reader unpacks what the scan did not count.
+        if (isFlate(dict)) {
+          // Before any slice: reading a byte may load the block a slice is in.
+          const readerStart = readerDataStart(buf, i + 6);
+          const starts = [...new Set([start, readerStart, pdfjsDataStart(buf, i + 6, end)])];
+          const declared = length ? Number(length[1]) : 0;
+          for (const from of starts) {
+            const to = Math.min(n, Math.max(end, from + declared));
+            countStream(buf.slice(from, to), dict, streams && from === readerStart ? from : null);
+          }
+        }
         depth = 0;
         dictStart = -1;
         i = end + ENDSTREAM.length;

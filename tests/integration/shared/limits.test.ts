@@ -23,8 +23,10 @@ import {
   flateBombPdf,
   jpegDeclaring,
   manyEntriesArchive,
+  manyOperatorsPdf,
   manyPagesPdf,
   pngDeclaring,
+  scatteredTextPdf,
   zipOf,
 } from '../../helpers/hostile';
 import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation } from '../../helpers/images';
@@ -52,6 +54,9 @@ beforeAll(async () => {
   await put('nested.pdf', deepNestingPdf(50_000));
   // 3 KB whose page draws a million forms (pdf.js: minutes to read its text).
   await put('forms.pdf', fanOutFormsPdf(20));
+  // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
+  await put('operators.pdf', manyOperatorsPdf(6_000_000));
+  await put('text.pdf', scatteredTextPdf(400_000));
   await put('big-photo.png', makePng(6000, 3000));
   // 18 million pixels stored sideways, as a phone stores a portrait photo (EXIF orientation 6).
   await put('big-photo.jpg', withExifOrientation(await makeJpeg(6000, 3000), 6));
@@ -83,6 +88,8 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['pages.pdf', /20,000 pages, more than the 10,000-page limit/],
     ['nested.pdf', /nested inside each other more than 100 deep/],
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
+    ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
   ])('%s', async (name, message) => {
     const before = storeFiles(t.ctx.store);
     const outcome = await importOne(name);
@@ -178,6 +185,8 @@ describe('the checker refuses PDFs over the limits', () => {
     ['pages.pdf', /10,000-page limit/],
     ['nested.pdf', /100 deep/],
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
+    ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
   ])('%s', async (name, message) => {
     await expect(
       t.services.checker.check({ file: { name, path: files[name] }, rules: 'send' }),
@@ -304,7 +313,7 @@ describe('case archives are checked from the zip directory before anything is un
 describe('the guards themselves', () => {
   it('scanPdf passes ordinary PDFs and counts their pages cheaply', () => {
     const result = scanPdf(manyPagesPdf(12));
-    expect(result).toEqual({ problem: null, pageObjects: 12 });
+    expect(result).toMatchObject({ problem: null, pageObjects: 12 });
   });
 
   it('decodePngScaled reads interlaced, palette and grey-with-alpha pictures', async () => {

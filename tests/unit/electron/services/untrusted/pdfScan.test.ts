@@ -6,6 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanPdf, scanPdfFile } from '../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../helpers/context';
@@ -59,5 +60,46 @@ describe('the limits scan of a file read in blocks', () => {
       else expect(inMemory.pageObjects).toBe(300);
       for (const block of [5, 1000, 1024 * 1024]) expect(scanPdfFile(path, LIMITS, block)).toEqual(inMemory);
     }
+  });
+});
+
+describe('what the scan unpacked, kept for the drawing count', () => {
+  it('is each whole Flate stream by where the reader takes its data to start, not one cut short', () => {
+    const content = deflateSync(Buffer.from('q Q '.repeat(5000)));
+    const head = (n: number, length: number, eol: string) =>
+      Buffer.from(`${n} 0 obj\n<< /Length ${length} /Filter /FlateDecode >>\nstream${eol}`, 'latin1');
+    const tail = Buffer.from('\nendstream\nendobj\n', 'latin1');
+    const whole = Buffer.concat([head(1, content.length, '  \r\n'), content, tail]);
+    const cutShort = content.subarray(0, content.length - 40);
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n', 'latin1'),
+      whole,
+      head(2, cutShort.length, '\n'),
+      cutShort,
+      tail,
+    ]);
+    const { inflatedSizes } = scanPdf(pdf, LIMITS);
+    // Past "stream", its two spaces and CR LF, as pdf/read/document.ts reads it.
+    const start = pdf.indexOf('stream  \r\n') + 'stream  \r\n'.length;
+    expect([...inflatedSizes]).toEqual([[start, 20_000]]);
+  });
+});
+
+describe('a Flate stream whose data starts where only some readers look', () => {
+  it.each([
+    ['spaces before the end of the line (the app reader skips them)', 'stream  \r\n'],
+    ['a word before the end of the line (pdf.js skips anything there)', 'stream junk\n'],
+  ])('is counted: %s', (_, keyword) => {
+    // A bomb: 9 MB of zeros, over the test's 8 MB a part.
+    const data = deflateSync(Buffer.alloc(9 * 1024 * 1024));
+    const pdf = Buffer.concat([
+      Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\n${keyword}`),
+      data,
+      Buffer.from('\nendstream\nendobj\n'),
+    ]);
+    expect(scanPdf(pdf, LIMITS).problem?.limit).toBe('pdfStreamInflatedBytes');
+    const path = join(dir, 'late-start.pdf');
+    writeFileSync(path, pdf);
+    expect(scanPdfFile(path, LIMITS, 7).problem?.limit).toBe('pdfStreamInflatedBytes');
   });
 });

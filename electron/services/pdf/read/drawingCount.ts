@@ -1,0 +1,318 @@
+/**
+ * How much a page asks a reader to draw: the operators it runs, the text-showing ones among them, and the
+ * forms (drawings kept once and placed with `Do`) it draws, counting what is inside a form as often as the
+ * form is drawn. Readers run every one of those to show a page or read its text, so a file of a few KB can
+ * hold minutes of work (docs/limits.md):
+ * - forms that each draw the next twice, 20 deep: a million forms (pdf.js: over a minute to read the text);
+ * - one compressed content stream of 20 million `q Q` (78 KB; pdf.js 9 s to read its text, import 21 s);
+ * - a million pieces of text each put in a place of its own (170 KB; import 19 s and 900 MB; 4 million:
+ *   2 GB, refused for memory after 18 s).
+ * A sound page runs some thousands of operators; a detailed map or plan some hundreds of thousands.
+ *
+ * Each content stream is tokenised once, by a counter that builds no values, and each form's totals are
+ * kept (`totals`, shared between the pages of a file), so a fan-out of a million costs what its few objects
+ * cost. A form drawn inside itself is skipped, as readers skip it. A form without resources of its own (an
+ * old way of writing one) uses those of what draws it, and is counted afresh each time.
+ */
+import type { PdfReader } from './document';
+import { contentStreams, shownAppearances } from './content';
+import { FilterError } from './filters';
+import { isName, PdfStream, type PdfDict } from './objects';
+import type { PdfPage } from './pages';
+
+export interface DrawingCount {
+  /** Forms drawn (annotations' appearances included). */
+  forms: number;
+  /** Operators run, those inside forms included. */
+  operators: number;
+  /** Text-showing operators (Tj, TJ, ' and ") run, those inside forms included. */
+  textShown: number;
+}
+
+export type DrawingLimits = DrawingCount;
+
+/** What one content stream holds itself: its operators, and how often it draws each XObject name. */
+interface StreamCount {
+  operators: number;
+  textShown: number;
+  drawn: Map<string, number>;
+}
+
+export interface DrawingCounterOptions {
+  /**
+   * The most a content stream may unpack to: a larger one is not drawn by readers and counts nothing here
+   * (the limits scan refuses it first).
+   */
+  decodedLimit: number;
+  /**
+   * What the Flate stream whose data starts at this offset in the file unpacks to, when known without
+   * unpacking it (the limits scan unpacked it: pdfScan.ts). An upper bound of its operators.
+   */
+  inflatedSizeAt?: (offset: number) => number | undefined;
+}
+
+export class DrawingCounter {
+  private readonly exactCounts = new Map<PdfStream, StreamCount>();
+  private readonly boundCounts = new Map<PdfStream, StreamCount>();
+  private readonly exactTotals = new Map<PdfStream, DrawingCount>();
+  private readonly boundTotals = new Map<PdfStream, DrawingCount>();
+
+  constructor(
+    private readonly reader: PdfReader,
+    private readonly options: DrawingCounterOptions,
+  ) {}
+
+  /** What page `page` draws: its content and the appearances its annotations show. */
+  ofPage(page: PdfPage): DrawingCount {
+    return this.count(page, true);
+  }
+
+  /**
+   * The first of `limits` that page `page` goes over, or null. Content that draws no form is not read
+   * where its size alone shows it within them (every operator takes at least two bytes): a sound page's
+   * content is not unpacked or read at all when the limits scan has unpacked it.
+   */
+  overLimit(page: PdfPage, limits: DrawingLimits): keyof DrawingLimits | null {
+    const within = (count: DrawingCount) =>
+      (Object.keys(limits) as (keyof DrawingLimits)[]).find((key) => count[key] > limits[key]) ?? null;
+    const bound = this.count(page, false);
+    if (within(bound) === null) return null;
+    return within(this.count(page, true));
+  }
+
+  private count(page: PdfPage, exact: boolean): DrawingCount {
+    const total = { ...NONE };
+    const drawing = new Set<PdfStream>();
+    for (const stream of contentStreams(this.reader, page))
+      add(total, this.inContent(stream, page.resources, drawing, exact), 1);
+    for (const appearance of shownAppearances(this.reader, page)) {
+      total.forms += 1;
+      add(total, this.ofForm(appearance, page.resources, drawing, exact), 1);
+    }
+    return total;
+  }
+
+  /** What `form` draws each time it is drawn. */
+  private ofForm(
+    form: PdfStream,
+    outer: PdfDict | null,
+    drawing: Set<PdfStream>,
+    exact: boolean,
+  ): DrawingCount {
+    const totals = exact ? this.exactTotals : this.boundTotals;
+    const own = this.reader.getDict(form, 'Resources');
+    const known = own ? totals.get(form) : undefined;
+    if (known) return known;
+    drawing.add(form);
+    const count = this.inContent(form, own ?? outer, drawing, exact);
+    drawing.delete(form);
+    if (own) totals.set(form, count);
+    return count;
+  }
+
+  /** What one content stream draws with `resources`, what its forms draw included. */
+  private inContent(
+    stream: PdfStream,
+    resources: PdfDict | null,
+    drawing: Set<PdfStream>,
+    exact: boolean,
+  ): DrawingCount {
+    const forms = this.formsIn(resources);
+    // Which forms it draws is only known by reading it.
+    const own = this.streamCount(stream, exact || forms.size > 0);
+    const total = { forms: 0, operators: own.operators, textShown: own.textShown };
+    for (const [name, times] of own.drawn) {
+      const form = forms.get(name);
+      if (!form || drawing.has(form)) continue;
+      total.forms += times;
+      add(total, this.ofForm(form, resources, drawing, exact), times);
+    }
+    return total;
+  }
+
+  /** The forms (not pictures) a resource dictionary names, by name. */
+  private formsIn(resources: PdfDict | null): Map<string, PdfStream> {
+    const forms = new Map<string, PdfStream>();
+    const xobjects = this.reader.getDict(resources, 'XObject');
+    for (const [name, value] of xobjects?.map ?? []) {
+      const xobject = this.reader.resolve(value);
+      if (xobject instanceof PdfStream && isName(this.reader.get(xobject, 'Subtype'), 'Form'))
+        forms.set(name, xobject);
+    }
+    return forms;
+  }
+
+  private streamCount(stream: PdfStream, exact: boolean): StreamCount {
+    const known = this.exactCounts.get(stream) ?? (exact ? undefined : this.boundCounts.get(stream));
+    if (known) return known;
+    const size = exact ? undefined : this.decodedSizeBound(stream);
+    if (size !== undefined) {
+      // An operator is at least one character, and the next token starts after a separator.
+      const most = Math.ceil(size / 2);
+      const bound = { operators: most, textShown: most, drawn: new Map<string, number>() };
+      this.boundCounts.set(stream, bound);
+      return bound;
+    }
+    let count: StreamCount;
+    try {
+      count = countOperators(this.reader.streamData(stream, this.options.decodedLimit));
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      count = { operators: 0, textShown: 0, drawn: new Map() }; // Not drawn by readers either.
+    }
+    this.exactCounts.set(stream, count);
+    return count;
+  }
+
+  /** The most the stream unpacks to, when known without unpacking it. */
+  private decodedSizeBound(stream: PdfStream): number | undefined {
+    // Encrypted data is unpacked once decrypted: the scan's sizes are of nothing.
+    if (stream.data || this.reader.encrypted) return undefined;
+    const filter = this.reader.resolve(stream.dict.get('Filter'));
+    const filters = Array.isArray(filter) ? filter.map((f) => this.reader.resolve(f)) : [filter];
+    if (filter === undefined || (Array.isArray(filter) && filter.length === 0)) return stream.length;
+    if (filters.length !== 1 || !(isName(filters[0], 'FlateDecode') || isName(filters[0], 'Fl')))
+      return undefined;
+    // A predictor only takes bytes away.
+    return this.options.inflatedSizeAt?.(stream.start);
+  }
+}
+
+const NONE: DrawingCount = { forms: 0, operators: 0, textShown: 0 };
+
+function add(total: DrawingCount, part: DrawingCount, times: number): void {
+  total.forms += part.forms * times;
+  total.operators += part.operators * times;
+  total.textShown += part.textShown * times;
+}
+
+/** Byte classes of PDF syntax (ISO 32000-1, 7.2.2). */
+const REGULAR = 0;
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = WHITE;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
+
+const isWhite = (b: number | undefined) => b === undefined || CLASS[b] === WHITE;
+
+/**
+ * The operators of one decoded content stream, counted without building its operands: as content.ts reads
+ * them (and pdf.js), an operator is a keyword (a run of regular characters that is not a number, `true`,
+ * `false` or `null`) outside any array or dictionary; strings, names and comments are stepped over, and an
+ * inline image's data is skipped as content.ts skips it.
+ */
+export function countOperators(bytes: Uint8Array): StreamCount {
+  const drawn = new Map<string, number>();
+  let operators = 0;
+  let textShown = 0;
+  let lastName = '';
+  // Inside an array or a dictionary a keyword is one of its values, as readers read it: not run.
+  let nested = 0;
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    const kind = CLASS[b];
+    if (kind === WHITE) {
+      i++;
+    } else if (kind === DELIMITER) {
+      if (b === 0x25 /* % */) {
+        while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+      } else if (b === 0x28 /* ( */) {
+        let depth = 1;
+        i++;
+        while (i < n && depth > 0) {
+          const c = bytes[i];
+          if (c === 0x5c /* \ */) i += 2;
+          else {
+            if (c === 0x28) depth++;
+            else if (c === 0x29) depth--;
+            i++;
+          }
+        }
+      } else if (b === 0x3c /* < */ && bytes[i + 1] === 0x3c) {
+        nested++;
+        i += 2;
+      } else if (b === 0x3c) {
+        while (i < n && bytes[i] !== 0x3e) i++;
+        i++;
+      } else if (b === 0x3e /* > */ && bytes[i + 1] === 0x3e) {
+        if (nested > 0) nested--;
+        i += 2;
+      } else if (b === 0x5b /* [ */) {
+        nested++;
+        i++;
+      } else if (b === 0x5d /* ] */) {
+        if (nested > 0) nested--;
+        i++;
+      } else if (b === 0x2f /* / */) {
+        const start = ++i;
+        while (i < n && CLASS[bytes[i]] === REGULAR) i++;
+        lastName = nameOf(bytes, start, i);
+      } else {
+        i++; // { } and a stray ) or >
+      }
+    } else {
+      const start = i;
+      while (i < n && CLASS[bytes[i]] === REGULAR) i++;
+      const length = i - start;
+      const first = b;
+      // Numbers: digits, signs and points.
+      if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) continue;
+      if (length === 4 && (matches(bytes, start, 'true') || matches(bytes, start, 'null'))) continue;
+      if (length === 5 && matches(bytes, start, 'false')) continue;
+      if (nested > 0) continue;
+      operators++;
+      const name = lastName;
+      lastName = '';
+      if (length === 2) {
+        const second = bytes[start + 1];
+        if (first === 0x54 /* T */ && (second === 0x6a || second === 0x4a) /* j J */) textShown++;
+        else if (first === 0x44 /* D */ && second === 0x6f /* o */) {
+          if (name) drawn.set(name, (drawn.get(name) ?? 0) + 1);
+        } else if (first === 0x42 /* B */ && second === 0x49 /* I */) i = pastInlineImage(bytes, i);
+      } else if (length === 1 && (first === 0x27 || first === 0x22) /* ' " */) textShown++;
+    }
+  }
+  return { operators, textShown, drawn };
+}
+
+/** Where "ID <data> EI" ends: the data ends at an EI between white space (as content.ts). */
+function pastInlineImage(bytes: Uint8Array, from: number): number {
+  let i = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('ID', from, 'latin1');
+  if (i < 0) return bytes.length;
+  i += 3;
+  while (i < bytes.length) {
+    if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && isWhite(bytes[i - 1]) && isWhite(bytes[i + 2])) break;
+    i++;
+  }
+  return Math.min(bytes.length, i + 2);
+}
+
+function matches(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** A name's characters, its #xx escapes decoded as objects.ts decodes them (resource keys are read so). */
+function nameOf(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let k = start; k < end; k++) {
+    const high = hexValue(bytes[k + 1]);
+    const low = hexValue(bytes[k + 2]);
+    if (bytes[k] === 0x23 /* # */ && k + 2 < end && high >= 0 && low >= 0) {
+      s += String.fromCharCode(high * 16 + low);
+      k += 2;
+    } else s += String.fromCharCode(bytes[k]);
+  }
+  return s;
+}
+
+function hexValue(b: number | undefined): number {
+  if (b === undefined) return -1;
+  if (b >= 0x30 && b <= 0x39) return b - 0x30;
+  if (b >= 0x41 && b <= 0x46) return b - 0x37;
+  if (b >= 0x61 && b <= 0x66) return b - 0x57;
+  return -1;
+}
