@@ -65,6 +65,15 @@ export const LIMITS = {
    * test files is 16,388.
    */
   pdfTextShownPerPage: 250_000,
+  /**
+   * The same three for all the pages of one PDF together: pages each within their limits can still add up
+   * to hours (10,000 pages drawing one shared content stream of 4 million operators are a few KB). A
+   * 1,000-page bundle of reports and scans draws about 1,000 forms, 400,000 operators and 41,000 pieces of
+   * text; a 352-page book 150,000 operators and 28,000 pieces of text.
+   */
+  pdfFormsDrawn: 1_000_000,
+  pdfOperators: 100_000_000,
+  pdfTextShown: 10_000_000,
   /** Files inside one case export (a case with 5,000 documents and every bundle version stays far below). */
   archiveEntries: 100_000,
   /** Everything inside one case export, unpacked. */

@@ -9,38 +9,51 @@
 import type { Worker } from 'node:worker_threads';
 import { formatCount, LIMITS } from '../../../shared/limits';
 import { PdfFile, type PdfInput } from '../pdf/read';
-import { DrawingCounter, type DrawingLimits } from '../pdf/read/drawingCount';
+import { add as addDrawing, DrawingCounter, firstOver, type DrawingLimits } from '../pdf/read/drawingCount';
 import { startWorker } from '../workers/start';
 import { scanPdf, scanPdfFile, type PdfScanProblem } from './pdfScan';
 
 export type OverLimits = { scan: PdfScanProblem } | { pages: number } | null;
 
-const DRAWING_LIMITS: DrawingLimits = {
+const PAGE_LIMITS: DrawingLimits = {
   forms: LIMITS.pdfFormsDrawnPerPage,
   operators: LIMITS.pdfOperatorsPerPage,
   textShown: LIMITS.pdfTextShownPerPage,
 };
 
-/** What a page over each drawing limit is said to do ("has a page (page N) …"). */
-const OVER_DRAWING: Record<keyof DrawingLimits, { limit: PdfScanProblem['limit']; does: string }> = {
+const FILE_LIMITS: DrawingLimits = {
+  forms: LIMITS.pdfFormsDrawn,
+  operators: LIMITS.pdfOperators,
+  textShown: LIMITS.pdfTextShown,
+};
+
+/** What is said of a page (or file) over each drawing limit: "… that holds more than N drawing instructions". */
+const OVER_DRAWING: Record<
+  keyof DrawingLimits,
+  { page: PdfScanProblem['limit']; file: PdfScanProblem['limit']; does: (limit: number) => string }
+> = {
   forms: {
-    limit: 'pdfFormsDrawnPerPage',
-    does: `draws drawings inside drawings more than ${formatCount(LIMITS.pdfFormsDrawnPerPage)} times`,
+    page: 'pdfFormsDrawnPerPage',
+    file: 'pdfFormsDrawn',
+    does: (limit) => `draws drawings inside drawings more than ${formatCount(limit)} times`,
   },
   operators: {
-    limit: 'pdfOperatorsPerPage',
-    does: `holds more than ${formatCount(LIMITS.pdfOperatorsPerPage)} drawing instructions`,
+    page: 'pdfOperatorsPerPage',
+    file: 'pdfOperators',
+    does: (limit) => `holds more than ${formatCount(limit)} drawing instructions`,
   },
   textShown: {
-    limit: 'pdfTextShownPerPage',
-    does: `holds more than ${formatCount(LIMITS.pdfTextShownPerPage)} separate pieces of text`,
+    page: 'pdfTextShownPerPage',
+    file: 'pdfTextShown',
+    does: (limit) => `holds more than ${formatCount(limit)} separate pieces of text`,
   },
 };
 
 /**
- * The first page over a drawing limit (forms drawn, operators, text shown: pdf/read/drawingCount.ts), as
- * a scan problem; null when none is, or when our reader cannot read the file (the readers after this say
- * what is wrong with it). `inflatedSizes` (the scan's) spares unpacking content again to bound it.
+ * The first page over a drawing limit (forms drawn, operators, text shown: pdf/read/drawingCount.ts), or
+ * the file over one, its pages together, as a scan problem; null when within them, or when our reader
+ * cannot read the file (the readers after this say what is wrong with it). `inflatedSizes` (the scan's)
+ * spares unpacking content again to bound it.
  */
 function drawingOverLimit(input: PdfInput, inflatedSizes: Map<number, number>): PdfScanProblem | null {
   let file: PdfFile;
@@ -54,20 +67,36 @@ function drawingOverLimit(input: PdfInput, inflatedSizes: Map<number, number>): 
       decodedLimit: LIMITS.pdfStreamInflatedBytes,
       inflatedSizeAt: (offset) => inflatedSizes.get(offset),
     });
+    const bound = { forms: 0, operators: 0, textShown: 0 };
     for (const page of file.pages) {
       let over: keyof DrawingLimits | null;
       try {
-        over = counter.overLimit(page, DRAWING_LIMITS);
+        over = counter.overLimit(page, PAGE_LIMITS);
+        if (!over) addDrawing(bound, counter.bound(page));
       } catch {
         continue; // A page our reader cannot follow is left to the readers after this.
       }
       if (over)
         return {
-          limit: OVER_DRAWING[over].limit,
-          problem: `has a page (page ${page.index + 1}) that ${OVER_DRAWING[over].does} (the limit for one page: a PDF reader could take minutes to show it)`,
+          limit: OVER_DRAWING[over].page,
+          problem: `has a page (page ${page.index + 1}) that ${OVER_DRAWING[over].does(PAGE_LIMITS[over])} (the limit for one page: a PDF reader could take minutes to show it)`,
         };
     }
-    return null;
+    if (firstOver(bound, FILE_LIMITS) === null) return null;
+    const exact = { forms: 0, operators: 0, textShown: 0 };
+    for (const page of file.pages) {
+      try {
+        addDrawing(exact, counter.ofPage(page));
+      } catch {
+        continue;
+      }
+    }
+    const over = firstOver(exact, FILE_LIMITS);
+    if (!over) return null;
+    return {
+      limit: OVER_DRAWING[over].file,
+      problem: `${OVER_DRAWING[over].does(FILE_LIMITS[over])} on its pages together (the limit for one PDF: a PDF reader could take many minutes to show them)`,
+    };
   } finally {
     file.close();
   }

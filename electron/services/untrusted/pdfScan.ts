@@ -48,7 +48,10 @@ export interface PdfScanProblem {
     | 'pdfNestingDepth'
     | 'pdfFormsDrawnPerPage'
     | 'pdfOperatorsPerPage'
-    | 'pdfTextShownPerPage';
+    | 'pdfTextShownPerPage'
+    | 'pdfFormsDrawn'
+    | 'pdfOperators'
+    | 'pdfTextShown';
   /** Completes "<file> …": what is wrong, naming the limit. */
   problem: string;
 }

@@ -73,11 +73,16 @@ export class DrawingCounter {
    * content is not unpacked or read at all when the limits scan has unpacked it.
    */
   overLimit(page: PdfPage, limits: DrawingLimits): keyof DrawingLimits | null {
-    const within = (count: DrawingCount) =>
-      (Object.keys(limits) as (keyof DrawingLimits)[]).find((key) => count[key] > limits[key]) ?? null;
-    const bound = this.count(page, false);
-    if (within(bound) === null) return null;
-    return within(this.count(page, true));
+    if (firstOver(this.bound(page), limits) === null) return null;
+    return firstOver(this.count(page, true), limits);
+  }
+
+  /**
+   * No less than what page `page` draws: exact where its content had to be read (it draws forms, or its size
+   * is not known without unpacking it), otherwise as much as its content's size could hold.
+   */
+  bound(page: PdfPage): DrawingCount {
+    return this.count(page, false);
   }
 
   private count(page: PdfPage, exact: boolean): DrawingCount {
@@ -180,7 +185,13 @@ export class DrawingCounter {
 
 const NONE: DrawingCount = { forms: 0, operators: 0, textShown: 0 };
 
-function add(total: DrawingCount, part: DrawingCount, times: number): void {
+/** The first of `limits` that `count` goes over, or null. */
+export function firstOver(count: DrawingCount, limits: DrawingLimits): keyof DrawingLimits | null {
+  return (Object.keys(limits) as (keyof DrawingLimits)[]).find((key) => count[key] > limits[key]) ?? null;
+}
+
+/** Adds `part`, `times` over, to `total`. */
+export function add(total: DrawingCount, part: DrawingCount, times = 1): void {
   total.forms += part.forms * times;
   total.operators += part.operators * times;
   total.textShown += part.textShown * times;

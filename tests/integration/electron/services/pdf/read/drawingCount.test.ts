@@ -249,6 +249,8 @@ describe('a page within its limits', () => {
       });
       const read = vi.spyOn(file.reader, 'streamData');
       expect(counter.overLimit(file.pages[0], { ...LIMITLESS, operators: 5000 })).toBeNull();
+      // As many operators as its 4,015 bytes could hold (every one takes two), for the file total.
+      expect(counter.bound(file.pages[0])).toEqual({ forms: 0, operators: 2008, textShown: 2008 });
       expect(read).not.toHaveBeenCalled();
       // Over what its size allows, the content is read and counted: 2,003 operators.
       expect(counter.overLimit(file.pages[0], { ...LIMITLESS, operators: 2003 })).toBeNull();
