@@ -279,7 +279,7 @@ export const scatteredTextPdf = (pieces: number) =>
 
 /**
  * `pages` pages that each draw one shared content stream of `pairs` `q Q` (a few KB however many pages):
- * each page within the limits of one, the file far over them (30 pages of 4 million operators: pdf.js
+ * each page within the limits of one, the file over them (70 pages of 4 million operators: pdf.js
  * reads each page's text in about a second).
  */
 export function sharedContentPagesPdf(pages: number, pairs: number): Uint8Array {

@@ -58,8 +58,8 @@ beforeAll(async () => {
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
-  // 8 KB: 30 pages each running one shared stream of 4 million operators, 120 million in all.
-  await put('shared.pdf', sharedContentPagesPdf(30, 2_000_000));
+  // 12 KB: 70 pages each running one shared stream of 4 million operators, 280 million in all.
+  await put('shared.pdf', sharedContentPagesPdf(70, 2_000_000));
   await put('big-photo.png', makePng(6000, 3000));
   // 18 million pixels stored sideways, as a phone stores a portrait photo (EXIF orientation 6).
   await put('big-photo.jpg', withExifOrientation(await makeJpeg(6000, 3000), 6));
@@ -93,7 +93,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
-    ['shared.pdf', /holds more than 100 million drawing instructions on its pages together/],
+    ['shared.pdf', /holds more than 250 million drawing instructions on its pages together/],
   ])('%s', async (name, message) => {
     const before = storeFiles(t.ctx.store);
     const outcome = await importOne(name);
@@ -191,7 +191,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
-    ['shared.pdf', /more than 100 million drawing instructions on its pages together/],
+    ['shared.pdf', /more than 250 million drawing instructions on its pages together/],
   ])('%s', async (name, message) => {
     await expect(
       t.services.checker.check({ file: { name, path: files[name] }, rules: 'send' }),
