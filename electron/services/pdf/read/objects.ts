@@ -511,10 +511,15 @@ export class Lexer {
       // keys and values into this dictionary, its ">>" ending this one; and so does this. Read whole, after
       // a key with ">>" for its value (below) it took the rest of the object in: fuzz, --kinds all seed 11,
       // a catalog's page labels "/St\xaf4 >> 3 << /S /r /St 4 >> … ] >>" took the catalog's /Pages too, and
-      // with no page tree to read, the page its garbled kid lost was lost without a word. (An array opened
-      // there is still read whole: pdf.js takes a stray "]" for a value, where this reader skips it.)
+      // with no page tree to read, the page its garbled kid lost was lost without a word. An array opened
+      // there is no key either: pdf.js skips the "[" alone, its names and values read as keys and values
+      // here, its "]" skipped as a stray delimiter where a key should be; and so does this.
       if (bytes[this.pos] === 0x3c && bytes[this.pos + 1] === 0x3c) {
         this.pos += 2;
+        continue;
+      }
+      if (bytes[this.pos] === 0x5b) {
+        this.pos += 1;
         continue;
       }
       const key = this.readValue(depth + 1);
@@ -531,6 +536,11 @@ export class Lexer {
         // A key with ">>" for its value (its value cut out: "/Names >> /Pages 7 0 R"): pdf.js takes the
         // ">>" for the value and reads on, and so does this (an object's end still ends it).
         this.pos += 2;
+        continue;
+      }
+      if (bytes[this.pos] === 0x5d) {
+        // A key with a stray "]" for its value: pdf.js takes the "]" for it, and the next name for a key.
+        this.pos += 1;
         continue;
       }
       let value = this.readValue(depth + 1);

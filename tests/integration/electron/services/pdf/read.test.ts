@@ -242,6 +242,39 @@ describe('files the reader rebuilds', () => {
     }
   });
 
+  // Left from the change above: an array opened where a key should be was read whole, and a stray "]" for a
+  // key's value was skipped and the next name taken for the value. pdf.js skips the "[" alone (its contents
+  // read as keys and values) and takes the "]" for the value.
+  it.each([
+    ['an array opened where a key should be', '<< /Type /Catalog [ /Pages 2 0 R ] >>'],
+    ['a stray "]" for a key\'s value', '<< /Type /Catalog /Lang ] /Pages 2 0 R >>'],
+  ])('reads the catalog past %s, as pdf.js does', async (_, catalog) => {
+    const bytes = rawPdf(
+      [
+        catalog,
+        '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 180 >>',
+      ],
+      '/Root 1 0 R',
+    );
+    const seen = await openWithPdfjs(bytes);
+    let expected: Structure;
+    try {
+      expected = await pdfjsStructure(seen);
+    } finally {
+      await seen.destroy();
+    }
+    expect(expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
+    const file = PdfFile.open({ bytes });
+    try {
+      expect(ours(file)).toEqual(expected);
+      expect(file.reader.repaired).toBe(false);
+    } finally {
+      file.close();
+    }
+  });
+
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
   // two sound references, with it: a page tree's kids lost three pages for one.
   it('keeps the values before a stray R in an array', () => {
