@@ -23,8 +23,11 @@ import {
   jpegDeclaring,
   longChat,
   manyEntriesArchive,
+  manyOperatorsPdf,
   manyPagesPdf,
   pngDeclaring,
+  scatteredTextPdf,
+  sharedContentPagesPdf,
   webpDeclaring,
   zipOf,
 } from '../tests/helpers/hostile';
@@ -118,6 +121,26 @@ const INPUTS: SoakInput[] = [
     action: 'check',
     make: () => formFanOutPdf(50, 8, 10),
   },
+  ...(['import', 'check'] as const).flatMap((action) => [
+    {
+      name: 'One page of 40 million operators (78 KB)',
+      file: 'operators.pdf',
+      action,
+      make: () => manyOperatorsPdf(20_000_000),
+    },
+    {
+      name: 'One page of 900,000 pieces of text, each placed on its own',
+      file: 'scattered-text.pdf',
+      action,
+      make: () => scatteredTextPdf(900_000),
+    },
+    {
+      name: '2,000 pages each drawing one shared stream of 4 million operators',
+      file: 'shared-content.pdf',
+      action,
+      make: () => sharedContentPagesPdf(2_000, 2_000_000),
+    },
+  ]),
   {
     name: 'Archive bomb: a 1.5 GB entry',
     file: 'bomb.zip',
