@@ -89,3 +89,29 @@ export function scanPdfBytes(pages: number, page: (index: number) => ScanPage): 
   writeScanPdf((bytes) => chunks.push(bytes), pages, page);
   return Buffer.concat(chunks);
 }
+
+/**
+ * A scan of A4 pages, each a JPEG photographed page of lines of text (1,200 × 1,600): `cut` pages have their
+ * JPEG data cut in half, the end-of-image marker lost with the rest, as a transfer cut short leaves it.
+ */
+export async function jpegScanPdf(pages: number, cut: number[] = []): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(1200, 1600);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, 1200, 1600);
+  context.fillStyle = '#000000';
+  context.font = '40px sans-serif';
+  for (let y = 80; y < 1600; y += 60) context.fillText(`A line of the scanned letter, ${y} down`, 60, y);
+  const jpeg = Buffer.from(await canvas.encode('jpeg', 85));
+  return scanPdfBytes(pages, (i) => ({
+    width: 595,
+    height: 842,
+    image: {
+      width: 1200,
+      height: 1600,
+      filter: 'DCTDecode',
+      data: cut.includes(i + 1) ? jpeg.subarray(0, jpeg.length >> 1) : jpeg,
+    },
+  }));
+}

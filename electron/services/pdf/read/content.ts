@@ -15,6 +15,7 @@ import {
   type PdfDict,
   type PdfValue,
 } from './objects';
+import { jpegCutShort } from './jpeg';
 import type { PdfPage } from './pages';
 
 /** Called for each operator; `operands` is only valid during the call. */
@@ -105,6 +106,10 @@ export function apply(m: Matrix, x: number, y: number): [number, number] {
 
 /** How deep into forms drawn by forms contentDamaged looks (a bundle page draws its document's page as one). */
 const FORM_DEPTH = 4;
+/** Bytes read from the end of a JPEG picture to find its end-of-image marker. */
+const JPEG_TAIL = 64;
+/** Whether each JPEG picture looked at was cut short (pdf/read/jpeg.ts), kept for its other pages. */
+const jpegsCutShort = new WeakMap<PdfStream, boolean>();
 
 /**
  * Whether what the page draws is damaged: a content stream, a form it can draw (a bundle puts each
@@ -113,10 +118,12 @@ const FORM_DEPTH = 4;
  * procedures), whose data cannot be decoded or breaks off part way. Readers show such a page blank or
  * incomplete (letters missing, where a font is damaged), without saying why. (A stream too big for the
  * reader to decode is not damaged, only big.) `decoded` keeps what each stream decoded to (damaged or not)
- * for the next page: a font or form many pages share is decoded once. With `pictures`, also the pictures
- * it can draw whose data the reader decodes (Flate, LZW: a scan's JPEG, JBIG2 or fax data is not read),
- * which readers show cut off where the damage starts; import asks for them, the checker does not (a
- * bundle's scans would be unpacked again, over a second for the bench bundle).
+ * for the next page: a font or form many pages share is decoded once. A JPEG picture (a scan, a photo) it
+ * can draw whose data ends before its end-of-image marker is damaged too (pdf/read/jpeg.ts: its last bytes
+ * read, nothing decoded). With `pictures`, also the pictures it can draw whose data the reader decodes
+ * (Flate, LZW; JBIG2 and fax data are not read), which readers show cut off where the damage starts;
+ * import asks for them, the checker does not (a bundle's scans would be unpacked again, over a second for
+ * the bench bundle).
  */
 export function contentDamaged(
   reader: PdfReader,
@@ -138,6 +145,19 @@ export function contentDamaged(
     }
     return result;
   };
+  // A JPEG picture cut short (its data alone as stored: a filter before it is left to the decoders above).
+  const jpegDamaged = (picture: PdfStream): boolean => {
+    let result = jpegsCutShort.get(picture);
+    if (result === undefined) {
+      const filter = reader.resolve(picture.dict.get('Filter'));
+      const only = Array.isArray(filter) && filter.length === 1 ? reader.resolve(filter[0]) : filter;
+      result =
+        (isName(only, 'DCTDecode') || isName(only, 'DCT')) &&
+        jpegCutShort(reader.encodedTail(picture, JPEG_TAIL), () => reader.encodedData(picture));
+      jpegsCutShort.set(picture, result);
+    }
+    return result;
+  };
   // Each resource dictionary, form and font looked at once (forms and Type3 fonts can use one another).
   const walked = new Set<PdfDict | PdfStream>();
   const resourcesDamaged = (resources: PdfDict | null, depth: number): boolean => {
@@ -150,7 +170,10 @@ export function contentDamaged(
     for (const value of reader.getDict(resources, 'XObject')?.map.values() ?? []) {
       const form = reader.resolve(value);
       if (!(form instanceof PdfStream) || walked.has(form)) continue;
-      if (pictures && isName(reader.get(form, 'Subtype'), 'Image') && damaged(form)) return true;
+      if (isName(reader.get(form, 'Subtype'), 'Image')) {
+        if ((pictures && damaged(form)) || jpegDamaged(form)) return true;
+        continue;
+      }
       if (!isName(reader.get(form, 'Subtype'), 'Form')) continue;
       walked.add(form);
       if (damaged(form) || resourcesDamaged(reader.getDict(form, 'Resources'), depth + 1)) return true;

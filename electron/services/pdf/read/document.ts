@@ -563,6 +563,20 @@ export class PdfReader {
   }
 
   /**
+   * The last `bytes` of a stream's data as stored, decrypted: only those read from the file where they can
+   * be (a scanned page's picture checked for its end without reading its megabytes).
+   */
+  encodedTail(stream: PdfStream, bytes: number): Uint8Array {
+    const plain = !this.decryptor || this.isUnencryptedMetadata(stream);
+    if (stream.data === null && plain) {
+      const take = Math.min(bytes, stream.length);
+      return this.source.read(stream.start + stream.length - take, take);
+    }
+    const data = this.encodedData(stream);
+    return data.subarray(Math.max(0, data.length - bytes));
+  }
+
+  /**
    * The SHA-256 (hex) of a stream's data as stored, decrypted: read from the file in pieces where it can
    * be (a scanned page's picture is hashed without a copy of its megabytes in memory).
    */

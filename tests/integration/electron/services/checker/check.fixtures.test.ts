@@ -12,6 +12,7 @@ import { CHECK_FINDING_CODES, type CheckFindingCode } from '../../../../../share
 import { FIXTURES } from '../../../../helpers/context';
 import { updatedPdf } from '../../../../helpers/damage';
 import { HAS_QPDF } from '../../../../helpers/importChecks';
+import { jpegScanPdf } from '../../../../helpers/scanPdf';
 
 function pdfsUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -164,6 +165,16 @@ describe('checker over every fixture PDF', () => {
       'its first pages, title and bookmarks do not mention a tribunal or a bundle',
     );
     expect(r.findings[0].message).toContain(r.verdict.reasons[0]);
+  });
+
+  it('finds the scanned page whose JPEG picture is cut short (readers show it half blank)', async () => {
+    const r = await checkPdf(await jpegScanPdf(3, [2]), { rules: 'send' });
+    expect(r.findings.find((f) => f.code === 'page-unreadable')).toMatchObject({
+      severity: 'error',
+      pages: [2],
+    });
+    const whole = await checkPdf(await jpegScanPdf(3), { rules: 'send' });
+    expect(whole.findings.find((f) => f.code === 'page-unreadable')).toBeUndefined();
   });
 
   it('finds the page it cannot read', async () => {

@@ -27,6 +27,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
+import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
@@ -209,6 +210,16 @@ describe('pictures become one A4 page', () => {
     ]);
     expect(outcomes[0].status === 'imported' && outcomes[0].notes).toEqual([
       expect.stringMatching(/^It is a long picture .* shown at the width of the page over \d+ pages/),
+    ]);
+  });
+
+  it('imports a scan whose JPEG picture is cut short, saying which page may look incomplete', async () => {
+    const { importOne } = setup();
+    const outcome = await importOne('scan.pdf', await jpegScanPdf(3, [2]));
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 3 });
+    if (outcome.status !== 'imported') return;
+    expect(outcome.notes.filter((n) => / damaged: part of what/.test(n))).toEqual([
+      expect.stringMatching(/^Page 2 is damaged: part of what it shows could not be read/),
     ]);
   });
 

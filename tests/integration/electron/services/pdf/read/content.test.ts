@@ -12,6 +12,7 @@ import { contentDamaged } from '../../../../../../electron/services/pdf/read/con
 import { FIXTURES } from '../../../../../helpers/context';
 import { withUnderstatedWindow } from '../../../../../helpers/hostile';
 import { rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
+import { jpegScanPdf } from '../../../../../helpers/scanPdf';
 import { REPO_ROOT } from '../../../../../helpers/repo';
 
 function damagedPages(bytes: Uint8Array, pictures = false): number[] {
@@ -144,6 +145,12 @@ describe('damaged fonts and annotations a page draws', () => {
     expect(damagedPages(withPicture(garbledFlate(rows)), true)).toEqual([1]);
     expect(damagedPages(withPicture(garbledFlate(rows)))).toEqual([]);
     expect(damagedPages(withPicture(deflateSync(rows)), true)).toEqual([]);
+  });
+
+  it('finds the page whose JPEG picture is cut short, asked to look at pictures or not, and passes it whole', async () => {
+    expect(damagedPages(await jpegScanPdf(3, [2]))).toEqual([2]);
+    expect(damagedPages(await jpegScanPdf(3, [2]), true)).toEqual([2]);
+    expect(damagedPages(await jpegScanPdf(3), true)).toEqual([]);
   });
 
   it("finds the page whose Type3 font's glyph cannot be decoded", () => {

@@ -1,0 +1,70 @@
+/**
+ * Whether a JPEG (a PDF picture's DCTDecode data: a scan, a phone photo) is cut short: its data ends before
+ * the end-of-image marker. pdf.js and poppler draw such a picture as far as it goes and the rest of it blank
+ * or grey, poppler without a word: a scanned page whose picture lost its second half (a transfer cut short,
+ * a damaged disk) looks half blank in the bundle. Found from the markers alone (ISO/IEC 10918-1, B.1), the
+ * coded data between them searched for 0xFF with the native indexOf; nothing is decoded.
+ */
+
+const EOI = 0xd9;
+const SOS = 0xda;
+const SOI = 0xd8;
+
+/** Bytes a JPEG writer may leave after its end-of-image marker (line ends, spaces, zeros of padding). */
+function isPadding(byte: number): boolean {
+  return byte === 0x00 || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Whether JPEG data whose last bytes are `tail` is cut short. Nearly every JPEG ends with its end-of-image
+ * marker (after padding at most), which the tail shows; only when it does not is the whole data walked
+ * (`whole`), marker by marker. Data that does not start as a JPEG is not called cut short (readers fail on
+ * it whole: pdf/read/content.ts says so in other ways).
+ */
+export function jpegCutShort(tail: Uint8Array, whole: () => Uint8Array): boolean {
+  let end = tail.length;
+  while (end > 0 && isPadding(tail[end - 1])) end--;
+  if (end >= 2 && tail[end - 2] === 0xff && tail[end - 1] === EOI) return false;
+  return !reachesEnd(whole());
+}
+
+/** Walks the markers from the start-of-image to the end-of-image: false when the data ends first. */
+function reachesEnd(data: Uint8Array): boolean {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const n = bytes.length;
+  if (n < 2 || bytes[0] !== 0xff || bytes[1] !== SOI) return true;
+  let i = 2;
+  for (;;) {
+    // A marker: 0xFF (fill bytes of 0xFF may come before it), then its code.
+    if (i >= n) return false;
+    if (bytes[i] !== 0xff) {
+      // Not a marker where one should be: readers skip to the next one (libjpeg: "extraneous bytes").
+      i = bytes.indexOf(0xff, i);
+      if (i < 0) return false;
+    }
+    while (i < n && bytes[i] === 0xff) i++;
+    if (i >= n) return false;
+    const code = bytes[i++];
+    if (code === EOI) return true;
+    // Markers without a segment: restart markers, TEM; and 0x00, no marker at all (skipped as above).
+    if ((code >= 0xd0 && code <= 0xd7) || code === 0x01 || code === 0x00) continue;
+    if (i + 2 > n) return false;
+    const length = (bytes[i] << 8) | bytes[i + 1];
+    if (length < 2) continue; // No segment can be this short: read on to the next marker.
+    i += length;
+    if (i > n) return false;
+    if (code !== SOS) continue;
+    // The coded data after a scan's header: up to the next 0xFF that is not a stuffed 0x00 or a restart.
+    for (;;) {
+      const ff = bytes.indexOf(0xff, i);
+      if (ff < 0 || ff + 1 >= n) return false;
+      const next = bytes[ff + 1];
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+        i = ff + (next === 0xff ? 1 : 2);
+        continue;
+      }
+      i = ff;
+      break;
+    }
+  }
+}

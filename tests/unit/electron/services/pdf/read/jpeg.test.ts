@@ -1,0 +1,89 @@
+/**
+ * A JPEG cut short is told from a whole one by its markers alone (pdf/read/jpeg.ts): whole pictures with
+ * padding, trailers or a second picture after them pass; a picture cut anywhere is caught, even where an
+ * earlier end-of-image marker (an EXIF thumbnail's) is in what is left.
+ */
+import { describe, expect, it } from 'vitest';
+import { jpegCutShort } from '../../../../../../electron/services/pdf/read/jpeg';
+import { makeJpeg } from '../../../../../helpers/images';
+
+const cutShort = (data: Uint8Array) => jpegCutShort(data.subarray(Math.max(0, data.length - 64)), () => data);
+
+const segment = (code: number, body: number[]) => [
+  0xff,
+  code,
+  (body.length + 2) >> 8,
+  (body.length + 2) & 0xff,
+  ...body,
+];
+
+/**
+ * A JPEG's structure by hand, as a progressive one has it: two scans with tables between them, coded data
+ * holding stuffed 0xFF 0x00 and restart markers, and an EXIF segment whose thumbnail has its own SOI and EOI.
+ */
+const PROGRESSIVE = Uint8Array.from([
+  0xff,
+  0xd8,
+  ...segment(0xe1, [0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xd8, 0x12, 0xff, 0xd9]),
+  ...segment(0xc2, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]),
+  ...segment(0xda, [1, 1, 0, 0, 63, 0]),
+  0x12,
+  0xff,
+  0x00,
+  0x34,
+  0xff,
+  0xd0,
+  0x56,
+  0x78,
+  0xff,
+  0x00,
+  ...segment(0xc4, [0, 1, 2, 3]),
+  ...segment(0xda, [1, 1, 0, 1, 63, 0]),
+  0x9a,
+  0xbc,
+  0xff,
+  0x00,
+  0xde,
+  0xff,
+  0xd1,
+  0xf0,
+  0xff,
+  0xd9,
+]);
+
+describe('a JPEG cut short', () => {
+  it('is not one whole, with padding or a trailer after it, or a second picture after it', async () => {
+    const jpeg = await makeJpeg(300, 200);
+    expect(cutShort(jpeg)).toBe(false);
+    expect(cutShort(Buffer.concat([jpeg, Buffer.from('\r\n\0\0  ')]))).toBe(false);
+    // A phone's trailer after the end-of-image marker: its end is not the picture's.
+    expect(cutShort(Buffer.concat([jpeg, Buffer.from('SEFHxxxxSEFT\x01\x02\x03')]))).toBe(false);
+    expect(cutShort(Buffer.concat([jpeg, jpeg.subarray(0, 100)]))).toBe(false);
+    expect(cutShort(PROGRESSIVE)).toBe(false);
+  });
+
+  it('is found wherever it is cut, before the end-of-image marker', async () => {
+    const jpeg = await makeJpeg(300, 200);
+    for (const data of [jpeg, PROGRESSIVE]) {
+      const cuts = [
+        2,
+        3,
+        10,
+        20,
+        24,
+        ...Array.from({ length: 9 }, (_, k) => Math.floor((data.length * (k + 1)) / 10)),
+      ];
+      for (const cut of [...cuts, data.length - 1, data.length - 2]) {
+        expect({ cut, short: cutShort(data.subarray(0, cut)) }).toEqual({ cut, short: true });
+        // Zeros where the rest was (a file whose end was never written) change nothing.
+        const zeroed = Buffer.concat([data.subarray(0, cut), Buffer.alloc(500)]);
+        expect({ cut, zeroed: cutShort(zeroed) }).toEqual({ cut, zeroed: true });
+      }
+    }
+  });
+
+  it('is not said of data that is no JPEG at all (readers fail on it whole, and say so)', () => {
+    expect(cutShort(Buffer.from('not a picture'))).toBe(false);
+    expect(cutShort(new Uint8Array(0))).toBe(false);
+  });
+});
