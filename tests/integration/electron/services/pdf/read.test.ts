@@ -215,31 +215,11 @@ describe('files the reader rebuilds', () => {
   // alone, so the next ">>" ends the range and the catalog's /Pages is read; this reader skipped that
   // dictionary whole, took the catalog's /Pages into the range, and found no page tree.
   it('skips a dictionary opened where a key should be, its own ">>" ending the one read, as pdf.js does', async () => {
-    const page = (rotate: number) =>
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate ${rotate} >>`;
-    const bytes = rawPdf(
-      [
-        '<< /PageLabels << /Nums [ 0 << /S /r /St\xaf1 >> 1 << /S /A >> ] >> /Pages 2 0 R /Type /Catalog >>',
-        '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
-        page(90),
-        page(180),
-      ],
-      '/Root 1 0 R',
+    const read = await readBothWays(
+      '<< /PageLabels << /Nums [ 0 << /S /r /St\xaf1 >> 1 << /S /A >> ] >> /Pages 2 0 R /Type /Catalog >>',
     );
-    const seen = await openWithPdfjs(bytes);
-    let expected: Structure;
-    try {
-      expected = await pdfjsStructure(seen);
-    } finally {
-      await seen.destroy();
-    }
-    expect(expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
-    const file = PdfFile.open({ bytes });
-    try {
-      expect(ours(file)).toEqual(expected);
-    } finally {
-      file.close();
-    }
+    expect(read.expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
+    expect(read.ours).toEqual(read.expected);
   });
 
   // Left from the change above: an array opened where a key should be was read whole, and a stray "]" for a
@@ -249,30 +229,10 @@ describe('files the reader rebuilds', () => {
     ['an array opened where a key should be', '<< /Type /Catalog [ /Pages 2 0 R ] >>'],
     ['a stray "]" for a key\'s value', '<< /Type /Catalog /Lang ] /Pages 2 0 R >>'],
   ])('reads the catalog past %s, as pdf.js does', async (_, catalog) => {
-    const bytes = rawPdf(
-      [
-        catalog,
-        '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
-        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 >>',
-        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 180 >>',
-      ],
-      '/Root 1 0 R',
-    );
-    const seen = await openWithPdfjs(bytes);
-    let expected: Structure;
-    try {
-      expected = await pdfjsStructure(seen);
-    } finally {
-      await seen.destroy();
-    }
-    expect(expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
-    const file = PdfFile.open({ bytes });
-    try {
-      expect(ours(file)).toEqual(expected);
-      expect(file.reader.repaired).toBe(false);
-    } finally {
-      file.close();
-    }
+    const read = await readBothWays(catalog);
+    expect(read.expected.pages.map((p) => p.rotate)).toEqual([90, 180]);
+    expect(read.ours).toEqual(read.expected);
+    expect(read.repaired).toBe(false);
   });
 
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
@@ -287,3 +247,26 @@ describe('files the reader rebuilds', () => {
     }
   });
 });
+
+/** A file of two pages (turned 90 and 180) under `catalog`, read by pdf.js and by our reader. */
+async function readBothWays(catalog: string) {
+  const page = (rotate: number) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate ${rotate} >>`;
+  const bytes = rawPdf(
+    [catalog, '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>', page(90), page(180)],
+    '/Root 1 0 R',
+  );
+  const seen = await openWithPdfjs(bytes);
+  let expected: Structure;
+  try {
+    expected = await pdfjsStructure(seen);
+  } finally {
+    await seen.destroy();
+  }
+  const file = PdfFile.open({ bytes });
+  try {
+    return { expected, ours: ours(file), repaired: file.reader.repaired };
+  } finally {
+    file.close();
+  }
+}
