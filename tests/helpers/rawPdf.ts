@@ -53,3 +53,27 @@ export function textContent(lines: string[], height = 842, x = 72): string {
 }
 
 export const HELVETICA = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+
+/**
+ * A form made with Adobe's XFA, as Adobe LiveCycle Designer saves one: its page holds only the placeholder
+ * other readers show, its form in the XFA packets. `dynamic`: the catalog says /NeedsRendering true (Adobe
+ * Reader draws the pages from the XFA); otherwise a static XFA form, whose page content is the form itself.
+ */
+export function xfaFormPdf(dynamic: boolean): Uint8Array<ArrayBuffer> {
+  const shown = dynamic
+    ? ['Please wait...', 'If this message is not eventually replaced by the proper contents of the document,']
+    : ['Application for an EHC needs assessment', 'Name of child: Sam Example'];
+  const template =
+    '<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"><subform name="form1"/></template>';
+  return rawPdf(
+    [
+      `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /XFA [(template) 6 0 R] >>${dynamic ? ' /NeedsRendering true' : ''} >>`,
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: textContent(shown) },
+      HELVETICA,
+      { dict: '<< >>', stream: template },
+    ],
+    '/Root 1 0 R',
+  );
+}

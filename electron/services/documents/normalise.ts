@@ -42,6 +42,7 @@ import { PdfOpenError } from '../pdf/pdfjs';
 import { PdfFile } from '../pdf/read';
 import { pageDrawingDigest } from '../pdf/read/digest';
 import { PdfStream } from '../pdf/read/objects';
+import { isDynamicXfaForm } from '../pdf/read/xfa';
 import { cutShortUpdate, findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
 import { refuse } from './refusals';
@@ -123,6 +124,23 @@ export async function verifyCandidate(
     }
   }
   return seen;
+}
+
+/** Whether the file is a dynamic XFA form (pdf/read/xfa.ts); false when our reader cannot tell. */
+function dynamicXfaForm(bytes: Uint8Array): boolean {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return false;
+  }
+  try {
+    return isDynamicXfaForm(file.reader);
+  } catch {
+    return false;
+  } finally {
+    file.close();
+  }
 }
 
 /** Whether no page of the file has anything in its content streams to draw (our own reader). */
@@ -235,6 +253,7 @@ export async function normalisePdf(
       notes: [...(result.notes ?? []), CUT_SHORT_UPDATE_NOTE],
     };
   }
+  if (dynamicXfaForm(bytes)) throw refuse.dynamicXfaForm(name);
   let original: PdfInspection | null = null;
   let needsPassword = false;
   let unreadable = false;

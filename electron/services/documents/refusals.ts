@@ -214,6 +214,12 @@ export const refuse = {
       'too-large',
       `"${name}" needed more memory to read than one file may use (${formatSize(LIMITS.parserHeapMb * 1024 * 1024)}), so it was not added. ${heavyFileAdvice(kind)}`,
     ),
+  /** pdf/read/xfa.ts: only Adobe Reader draws its pages; every other reader, and a bundle, shows a placeholder. */
+  dynamicXfaForm: (name: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a form that only Adobe Reader can show (an XFA form): other programs, and the bundle, would show a page asking you to wait or to upgrade Adobe Reader, and nothing that was filled in. Open it in Adobe Acrobat Reader (free, from adobe.com), ${PRINT_TO_PDF}, and add the new file.`,
+    ),
   wordDamaged: (name: string, detail: string, format: WordFormat) =>
     new ImportRefusal(
       'damaged',

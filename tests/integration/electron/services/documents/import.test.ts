@@ -27,6 +27,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
+import { xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -221,6 +222,19 @@ describe('pictures become one A4 page', () => {
     expect(outcome.notes.filter((n) => / damaged: part of what/.test(n))).toEqual([
       expect.stringMatching(/^Page 2 is damaged: part of what it shows could not be read/),
     ]);
+  });
+
+  it('refuses a form only Adobe Reader can show (dynamic XFA), saying how to add it; takes a static one', async () => {
+    const { importOne, services, caseId } = setup();
+    const before = services.documents.list(caseId).length;
+    const outcome = await importOne('EHC request form.pdf', xfaFormPdf(true));
+    expect(outcome).toMatchObject({ status: 'refused', code: 'needs-conversion' });
+    if (outcome.status !== 'refused') return;
+    expect(outcome.reason).toMatch(
+      /^"EHC request form.pdf" is a form that only Adobe Reader can show \(an XFA form\): .* nothing that was filled in\. Open it in Adobe Acrobat Reader .*print it to PDF/,
+    );
+    expect(services.documents.list(caseId)).toHaveLength(before);
+    expect(await importOne('static form.pdf', xfaFormPdf(false))).toMatchObject({ status: 'imported' });
   });
 
   it('refuses a damaged picture by name', async () => {
