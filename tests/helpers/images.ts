@@ -187,3 +187,34 @@ export function decodePng(png: Uint8Array): DecodedImage {
   out.forEach((v, i) => rgb.fill(v, i * 3, i * 3 + 3));
   return { width, height, rgb };
 }
+
+const jp2Box = (type: string, body: number[]) => {
+  const length = body.length + 8;
+  return [
+    length >>> 24,
+    (length >>> 16) & 0xff,
+    (length >>> 8) & 0xff,
+    length & 0xff,
+    ...Buffer.from(type),
+    ...body,
+  ];
+};
+
+/** A JPEG 2000 codestream's outline (not a picture a decoder draws): SOC, SIZ, SOT, coded data, EOC. */
+export const JP2_CODESTREAM = [
+  0xff, 0x4f, 0xff, 0x51, 0, 4, 1, 2, 0xff, 0x90, 0, 4, 0, 0, 0x12, 0x34, 0x56, 0x78, 0xff, 0xd9,
+];
+
+/**
+ * A JP2 file's outline around JP2_CODESTREAM: signature, file type, header, the codestream, and an XML box
+ * after it (as some writers add), the last 12 bytes.
+ */
+export function jp2Outline(): Uint8Array {
+  return Uint8Array.from([
+    ...jp2Box('jP  ', [0x0d, 0x0a, 0x87, 0x0a]),
+    ...jp2Box('ftyp', [...Buffer.from('jp2 '), 0, 0, 0, 0, ...Buffer.from('jp2 ')]),
+    ...jp2Box('jp2h', [1, 2, 3, 4]),
+    ...jp2Box('jp2c', JP2_CODESTREAM),
+    ...jp2Box('xml ', [...Buffer.from('<x/>')]),
+  ]);
+}

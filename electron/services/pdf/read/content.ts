@@ -15,7 +15,7 @@ import {
   type PdfDict,
   type PdfValue,
 } from './objects';
-import { jpegCutShort } from './jpeg';
+import { jpegCutShort, jpxCutShort } from './jpeg';
 import type { PdfPage } from './pages';
 
 /** Called for each operator; `operands` is only valid during the call. */
@@ -118,8 +118,8 @@ const jpegsCutShort = new WeakMap<PdfStream, boolean>();
  * procedures), whose data cannot be decoded or breaks off part way. Readers show such a page blank or
  * incomplete (letters missing, where a font is damaged), without saying why. (A stream too big for the
  * reader to decode is not damaged, only big.) `decoded` keeps what each stream decoded to (damaged or not)
- * for the next page: a font or form many pages share is decoded once. A JPEG picture (a scan, a photo) it
- * can draw whose data ends before its end-of-image marker is damaged too (pdf/read/jpeg.ts: its last bytes
+ * for the next page: a font or form many pages share is decoded once. A JPEG or JPEG 2000 picture (a
+ * scan, a photo) it can draw whose data ends before its end-of-image marker is damaged too (pdf/read/jpeg.ts: its last bytes
  * read, nothing decoded). With `pictures`, also the pictures it can draw whose data the reader decodes
  * (Flate, LZW; JBIG2 and fax data are not read), which readers show cut off where the damage starts;
  * import asks for them, the checker does not (a bundle's scans would be unpacked again, over a second for
@@ -145,15 +145,18 @@ export function contentDamaged(
     }
     return result;
   };
-  // A JPEG picture cut short (its data alone as stored: a filter before it is left to the decoders above).
+  // A JPEG or JPEG 2000 picture cut short (its data alone as stored: a filter before it is left to the
+  // decoders above).
   const jpegDamaged = (picture: PdfStream): boolean => {
     let result = jpegsCutShort.get(picture);
     if (result === undefined) {
       const filter = reader.resolve(picture.dict.get('Filter'));
       const only = Array.isArray(filter) && filter.length === 1 ? reader.resolve(filter[0]) : filter;
-      result =
-        (isName(only, 'DCTDecode') || isName(only, 'DCT')) &&
-        jpegCutShort(reader.encodedTail(picture, JPEG_TAIL), () => reader.encodedData(picture));
+      const tail = () => reader.encodedTail(picture, JPEG_TAIL);
+      const whole = () => reader.encodedData(picture);
+      if (isName(only, 'DCTDecode') || isName(only, 'DCT')) result = jpegCutShort(tail(), whole);
+      else if (isName(only, 'JPXDecode')) result = jpxCutShort(tail(), whole);
+      else result = false;
       jpegsCutShort.set(picture, result);
     }
     return result;

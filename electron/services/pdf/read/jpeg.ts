@@ -1,6 +1,6 @@
 /**
- * Whether a JPEG (a PDF picture's DCTDecode data: a scan, a phone photo) is cut short: its data ends before
- * the end-of-image marker. pdf.js and poppler draw such a picture as far as it goes and the rest of it blank
+ * Whether a JPEG (a PDF picture's DCTDecode data: a scan, a phone photo), or a JPEG 2000 picture (JPXDecode,
+ * some scanners' choice), is cut short: its data ends before the end-of-image marker. pdf.js and poppler draw such a picture as far as it goes and the rest of it blank
  * or grey, poppler without a word: a scanned page whose picture lost its second half (a transfer cut short,
  * a damaged disk) looks half blank in the bundle. Found from the markers alone (ISO/IEC 10918-1, B.1), the
  * coded data between them searched for 0xFF with the native indexOf; nothing is decoded.
@@ -67,4 +67,47 @@ function reachesEnd(data: Uint8Array): boolean {
       break;
     }
   }
+}
+
+/**
+ * Whether JPEG 2000 data (a JP2 file of boxes, or a bare codestream) whose last bytes are `tail` is cut
+ * short: a codestream ends with its end-of-codestream marker (0xFFD9, as JPEG's end of image), which the
+ * tail shows; where it does not, a JP2 file's boxes are walked by their lengths (a box may follow the
+ * codestream's), and one running past the end, or a codestream box without its marker, is cut short.
+ */
+export function jpxCutShort(tail: Uint8Array, whole: () => Uint8Array): boolean {
+  let end = tail.length;
+  while (end > 0 && isPadding(tail[end - 1])) end--;
+  if (end >= 2 && tail[end - 2] === 0xff && tail[end - 1] === EOI) return false;
+  const data = whole();
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // A bare codestream (SOC, then SIZ) without its end marker.
+  if (bytes[0] === 0xff && bytes[1] === 0x4f) return true;
+  // A JP2 file starts with its signature box (12 bytes: length 12, "jP  ").
+  if (bytes.length < 12 || bytes.readUInt32BE(0) !== 12 || bytes.toString('latin1', 4, 8) !== 'jP  ')
+    return false;
+  let last = bytes.length;
+  while (last > 0 && isPadding(bytes[last - 1])) last--;
+  let at = 0;
+  let codestream = false;
+  while (at < last) {
+    if (at + 8 > bytes.length) return true;
+    let length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (length === 1) {
+      if (at + 16 > bytes.length) return true;
+      length = Number(bytes.readBigUInt64BE(at + 8));
+    } else if (length === 0) length = bytes.length - at; // The last box: to the end.
+    if (length < 8) return false; // Not boxes after all: left to the decoders.
+    if (at + length > bytes.length) return true;
+    if (type === 'jp2c') {
+      codestream = true;
+      let end = at + length;
+      while (end > at && isPadding(bytes[end - 1])) end--;
+      if (bytes[end - 2] !== 0xff || bytes[end - 1] !== EOI) return true;
+    }
+    at += length;
+  }
+  // The boxes whole, but no codestream among them: what was cut off held it.
+  return !codestream;
 }

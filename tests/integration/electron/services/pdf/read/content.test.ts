@@ -12,6 +12,7 @@ import { contentDamaged } from '../../../../../../electron/services/pdf/read/con
 import { FIXTURES } from '../../../../../helpers/context';
 import { withUnderstatedWindow } from '../../../../../helpers/hostile';
 import { rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
+import { jp2Outline } from '../../../../../helpers/images';
 import { jpegScanPdf } from '../../../../../helpers/scanPdf';
 import { REPO_ROOT } from '../../../../../helpers/repo';
 
@@ -151,6 +152,26 @@ describe('damaged fonts and annotations a page draws', () => {
     expect(damagedPages(await jpegScanPdf(3, [2]))).toEqual([2]);
     expect(damagedPages(await jpegScanPdf(3, [2]), true)).toEqual([2]);
     expect(damagedPages(await jpegScanPdf(3), true)).toEqual([]);
+  });
+
+  it('finds the page whose JPEG 2000 picture is cut short, and passes it whole', () => {
+    const jp2 = jp2Outline();
+    const page = (data: Uint8Array) =>
+      rawPdf(
+        [
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im 5 0 R >> >> /Contents 4 0 R >>',
+          { dict: '<< >>', stream: 'q 595 0 0 842 0 0 cm /Im Do Q' },
+          {
+            dict: '<< /Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /JPXDecode >>',
+            stream: data,
+          },
+        ],
+        '/Root 1 0 R',
+      );
+    expect(damagedPages(page(jp2))).toEqual([]);
+    expect(damagedPages(page(jp2.subarray(0, jp2.length - 20)))).toEqual([1]);
   });
 
   it("finds the page whose Type3 font's glyph cannot be decoded", () => {

@@ -4,8 +4,8 @@
  * earlier end-of-image marker (an EXIF thumbnail's) is in what is left.
  */
 import { describe, expect, it } from 'vitest';
-import { jpegCutShort } from '../../../../../../electron/services/pdf/read/jpeg';
-import { makeJpeg } from '../../../../../helpers/images';
+import { jpegCutShort, jpxCutShort } from '../../../../../../electron/services/pdf/read/jpeg';
+import { jp2Outline, JP2_CODESTREAM, makeJpeg } from '../../../../../helpers/images';
 
 const cutShort = (data: Uint8Array) => jpegCutShort(data.subarray(Math.max(0, data.length - 64)), () => data);
 
@@ -85,5 +85,37 @@ describe('a JPEG cut short', () => {
   it('is not said of data that is no JPEG at all (readers fail on it whole, and say so)', () => {
     expect(cutShort(Buffer.from('not a picture'))).toBe(false);
     expect(cutShort(new Uint8Array(0))).toBe(false);
+  });
+});
+
+const JP2 = jp2Outline();
+const CODESTREAM = JP2_CODESTREAM;
+const jpxCut = (data: Uint8Array) => jpxCutShort(data.subarray(Math.max(0, data.length - 64)), () => data);
+
+describe('a JPEG 2000 picture cut short', () => {
+  it('is not one whole: a bare codestream, a JP2 file with a box after its codestream, or padded', () => {
+    expect(jpxCut(Uint8Array.from(CODESTREAM))).toBe(false);
+    expect(jpxCut(JP2)).toBe(false);
+    expect(jpxCut(Buffer.concat([JP2, Buffer.from('\n')]))).toBe(false);
+  });
+
+  it('is found wherever it is cut, in a bare codestream or in a JP2 file', () => {
+    for (const data of [Uint8Array.from(CODESTREAM), JP2]) {
+      // From its signature box on (fewer bytes are no JP2 file to tell).
+      const [first, codestreamEnd] = data === JP2 ? [12, JP2.length - 12] : [2, data.length];
+      for (let cut = first; cut < codestreamEnd; cut += 3)
+        expect({ cut, short: jpxCut(data.subarray(0, cut)) }).toEqual({ cut, short: true });
+    }
+    // The codestream box running to the end of the file (length 0), its end lost.
+    const open = Uint8Array.from([
+      ...JP2.subarray(0, JP2.length - 12 - CODESTREAM.length - 8),
+      0,
+      0,
+      0,
+      0,
+      ...Buffer.from('jp2c'),
+      ...CODESTREAM.slice(0, -4),
+    ]);
+    expect(jpxCut(open)).toBe(true);
   });
 });
