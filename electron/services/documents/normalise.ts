@@ -126,33 +126,36 @@ export async function verifyCandidate(
   return seen;
 }
 
-/** Whether the file is a dynamic XFA form (pdf/read/xfa.ts); false when our reader cannot tell. */
-function dynamicXfaForm(bytes: Uint8Array): boolean {
+/** What `use` finds in the file opened with our own reader (closed after); `otherwise` if it cannot open it. */
+function withOurReader<T>(bytes: Uint8Array, otherwise: T, use: (file: PdfFile) => T): T {
   let file: PdfFile;
   try {
     file = PdfFile.open({ bytes });
   } catch {
-    return false;
+    return otherwise;
   }
   try {
-    return isDynamicXfaForm(file.reader);
-  } catch {
-    return false;
+    return use(file);
   } finally {
     file.close();
   }
 }
 
+/** Whether the file is a dynamic XFA form (pdf/read/xfa.ts); false when our reader cannot tell. */
+function dynamicXfaForm(bytes: Uint8Array): boolean {
+  return withOurReader(bytes, false, (file) => {
+    try {
+      return isDynamicXfaForm(file.reader);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Whether no page of the file has anything in its content streams to draw (our own reader). */
 function drawsNothing(bytes: Uint8Array): boolean {
-  let file: PdfFile;
-  try {
-    file = PdfFile.open({ bytes });
-  } catch {
-    return false;
-  }
-  try {
-    return file.pages.every((page) => {
+  return withOurReader(bytes, false, (file) =>
+    file.pages.every((page) => {
       const contents = file.reader.resolve(page.dict.get('Contents'));
       const list = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];
       return list.every((item) => {
@@ -164,10 +167,8 @@ function drawsNothing(bytes: Uint8Array): boolean {
           return false;
         }
       });
-    });
-  } finally {
-    file.close();
-  }
+    }),
+  );
 }
 
 /**
