@@ -35,7 +35,7 @@ import {
   examinePageTree,
   pagesLostBeyond,
   wholeTreePageCount,
-  withCatalogReadOn,
+  withCutKeysReadOn,
   type PageTreeCensus,
 } from '../pdf/lostPages';
 import { PdfOpenError } from '../pdf/pdfjs';
@@ -236,8 +236,8 @@ export async function normalisePdf(
   bytes: Uint8Array,
   options: NormaliseOptions,
   /**
-   * The file is the user's with its page tree's garbled kids written back, or a catalog key without a value
-   * blanked out: not to be mended again.
+   * The file is the user's with its page tree's garbled kids written back, or a catalog or page key without
+   * a value blanked out: not to be mended again.
    */
   kidsMended = false,
 ): Promise<NormalisedPdf> {
@@ -328,9 +328,10 @@ export async function normalisePdf(
   // page object is still in the file: written back where it is certain which page it was, and the file
   // repaired as the user's own would be.
   const tree = needsPassword || !original ? null : examinePageTree(bytes);
-  // A catalog key whose value was cut out ("/Names >>" then "/Pages 7 0 R"): pdf.js reads on to the page
-  // tree, pdf-lib and qpdf do not, so no repair could be made; the key blanked out in place.
-  const mended = kidsMended ? null : (tree?.mended ?? (original ? withCatalogReadOn(bytes) : null));
+  // A catalog or page key whose value was cut out ("/Names >>" then "/Pages 7 0 R"; a page's "/Gro >>" then
+  // its "/MediaBox" and "/Contents"): pdf.js reads on, pdf-lib and qpdf do not, so no repair could be made
+  // that shows what pdf.js does; the key blanked out in place.
+  const mended = kidsMended ? null : (tree?.mended ?? (original ? withCutKeysReadOn(bytes) : null));
   if (mended) {
     const result = await normalisePdf(mended, options, true);
     return { ...result, conversion: result.conversion === 'none' ? 'repaired' : result.conversion };

@@ -13,6 +13,7 @@
  *   the file stays right).
  */
 import { PdfReader } from './read';
+import { readPages } from './read/pages';
 import { isDict, isInteger, isName, isRef, PdfRef, type PdfDict, type PdfValue } from './read/objects';
 
 /** How much of the catalog object is read to find a key whose value was cut out. */
@@ -316,36 +317,54 @@ export function* words(text: string, from: number): Generator<Token> {
 }
 
 /**
- * The file with a catalog key whose value was cut out ("/Names >>", then "/Pages 7 0 R …": fuzz, --kinds
- * all seed 5, 29 bytes cut from qpdf-annotations-rotated-270.pdf) blanked out in place, so that pdf-lib
- * and qpdf, which end the catalog at that ">>" and find no page tree, read on to the keys after it as pdf.js
- * and our reader do. Nothing moves (every offset in the file stays right); the key lost its value anyway.
- * Null when the catalog has no such key, or our reader does not find the page tree after it either.
+ * The file with a catalog or page key whose value was cut out ("/Names >>", then "/Pages 7 0 R …": fuzz,
+ * --kinds all seed 5, 29 bytes cut from qpdf-annotations-rotated-270.pdf; a page's "/Gro" then NULs then
+ * ">>", then its "/MediaBox" and "/Contents": fuzz, pdf.js's files seed 15, issue18694.pdf with 43 bytes
+ * zeroed) blanked out in place, so that pdf-lib and qpdf, which end the dictionary at that ">>" (and find no
+ * page tree, or a page without its size and content), read on to the keys after it as pdf.js and our reader
+ * do. Nothing moves (every offset in the file stays right); the key lost its value anyway. Null when no
+ * such key is found in the catalog (when our reader finds the page tree after it) or in a page object
+ * stored on its own (not in an object stream).
  */
-export function withCatalogReadOn(bytes: Uint8Array): Uint8Array | null {
+export function withCutKeysReadOn(bytes: Uint8Array): Uint8Array | null {
   let reader: PdfReader;
   try {
     reader = PdfReader.open({ bytes });
   } catch {
     return null;
   }
-  let offset: number | null = null;
+  const offsets: number[] = [];
   try {
     const root = reader.trailer.get('Root');
-    if (isRef(root) && reader.catalog?.has('Pages')) offset = reader.offsetOf(root.num);
+    if (isRef(root) && reader.catalog?.has('Pages')) offsets.push(reader.offsetOf(root.num) ?? -1);
+    for (const page of readPages(reader)) if (page.ref) offsets.push(reader.offsetOf(page.ref.num) ?? -1);
   } catch {
     return null;
   } finally {
     reader.close();
   }
-  if (offset === null) return null;
+  let mended: Uint8Array | null = null;
+  for (const offset of new Set(offsets.filter((o) => o >= 0))) {
+    const blanks = cutKeysIn(bytes, offset);
+    if (!blanks.length) continue;
+    mended ??= new Uint8Array(bytes);
+    for (const [from, to] of blanks) mended.fill(0x20, offset + from, offset + to);
+  }
+  return mended;
+}
+
+/**
+ * Where, in the object at `offset`, its dictionary's keys whose value is a ">>" are (from the key to that
+ * ">>"), when the dictionary reads on to a ">>" of its own after them; none otherwise.
+ */
+function cutKeysIn(bytes: Uint8Array, offset: number): Array<[number, number]> {
   const window = bytes.subarray(offset, Math.min(bytes.length, offset + CATALOG_WINDOW));
   const text = Buffer.from(window.buffer, window.byteOffset, window.length).toString('latin1');
   const end = text.indexOf('endobj');
   const body = end < 0 ? text : text.slice(0, end);
   const open = body.indexOf('<<');
-  if (open < 0) return null;
-  // The catalog's own keys and values, a value's dictionaries and arrays skipped whole.
+  if (open < 0) return [];
+  // The dictionary's own keys and values, a value's dictionaries and arrays skipped whole.
   const blanks: Array<[number, number]> = [];
   let depth = 0;
   let key: Token | null = null;
@@ -354,7 +373,7 @@ export function withCatalogReadOn(bytes: Uint8Array): Uint8Array | null {
   for (const token of words(body, open)) {
     const { word } = token;
     if (depth === 0) {
-      if (word !== '<<') return null;
+      if (word !== '<<') return [];
       depth = 1;
     } else if (depth > 1) {
       if (word === '<<' || word === '[') depth++;
@@ -377,9 +396,6 @@ export function withCatalogReadOn(bytes: Uint8Array): Uint8Array | null {
       if (word.startsWith('/')) key = token;
     }
   }
-  // Only where the catalog reads on to a ">>" of its own after the cut.
-  if (depth !== 0 || blanks.length === 0) return null;
-  const mended = new Uint8Array(bytes);
-  for (const [from, to] of blanks) mended.fill(0x20, offset + from, offset + to);
-  return mended;
+  // Only where the dictionary reads on to a ">>" of its own after the cut.
+  return depth === 0 ? blanks : [];
 }

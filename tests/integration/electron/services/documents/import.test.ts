@@ -27,7 +27,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
-import { xfaFormPdf } from '../../../../helpers/rawPdf';
+import { rawPdf, xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -518,6 +518,29 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
     expect(cut.toString('latin1')).toContain('/Names >>\n  /Pages 7 0 R');
     const outcome = await setup().importOne('cut catalog.pdf', cut);
     expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });
+  });
+
+  // Fuzz, pdf.js's test files seed 15 (issue18694.pdf, 43 bytes zeroed): a page's "/Group << … >>" left as
+  // "/Gro", NULs and ">>": pdf.js and poppler read on to its size and content, pdf-lib and qpdf ended the page
+  // there, so every repair lost them and the file was refused as one that cannot be read.
+  it('imports a file whose page lost a value before its size and content, the key blanked out', async () => {
+    const cutPage = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /Gro\0\0\0>> /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+        { dict: '<< >>', stream: '1 0 0 rg 0 0 595 842 re f' },
+      ],
+      '/Root 1 0 R',
+    );
+    const t = setup();
+    const outcome = await t.importOne('cut page.pdf', cutPage);
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });
+    if (outcome.status !== 'imported' || !HAS_PDFTOPPM) return;
+    const doc = t.services.documents.get(outcome.documentId);
+    expect(doc.pageSizes[0]).toMatchObject({ width: 595, height: 842 });
+    const [r, g, b] = renderedColour(t.ctx.store.pdfPath(doc.sha256), 0.5, 0.5);
+    expect([r > 200, g < 60, b < 60]).toEqual([true, true, true]);
   });
 
   // Fuzz seed 44 (a scanned page): one changed byte made page 2's "/MediaBox [0 0 320 200]" end in "%",
