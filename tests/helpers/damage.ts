@@ -1107,3 +1107,19 @@ export function cutLinearizedPdf(): Uint8Array {
     throw new Error('the fixture is no longer a linearized file with an update');
   return new Uint8Array(whole.subarray(0, second));
 }
+
+/**
+ * One red page whose `/Group << … >>` was zeroed down to `/Gro`, NULs and `>>` (pdf.js's issue18694.pdf with
+ * 43 bytes zeroed, fuzz): pdf.js and poppler read on to its size and content, pdf-lib and qpdf end the page.
+ */
+export function cutPageKeyPdf(): Uint8Array<ArrayBuffer> {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /Gro\0\0\0>> /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+      { dict: '<< >>', stream: '1 0 0 rg 0 0 595 842 re f' },
+    ],
+    '/Root 1 0 R',
+  );
+}

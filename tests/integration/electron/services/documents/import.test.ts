@@ -19,6 +19,7 @@ import {
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
 import {
   cutLinearizedPdf,
+  cutPageKeyPdf,
   cutUpdateXrefStreamPdf,
   destroyedPagesPdf,
   GARBLED_LABELS_CATALOG,
@@ -27,7 +28,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
-import { rawPdf, xfaFormPdf } from '../../../../helpers/rawPdf';
+import { xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -524,15 +525,7 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
   // "/Gro", NULs and ">>": pdf.js and poppler read on to its size and content, pdf-lib and qpdf ended the page
   // there, so every repair lost them and the file was refused as one that cannot be read.
   it('imports a file whose page lost a value before its size and content, the key blanked out', async () => {
-    const cutPage = rawPdf(
-      [
-        '<< /Type /Catalog /Pages 2 0 R >>',
-        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-        '<< /Type /Page /Parent 2 0 R /Gro\0\0\0>> /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-        { dict: '<< >>', stream: '1 0 0 rg 0 0 595 842 re f' },
-      ],
-      '/Root 1 0 R',
-    );
+    const cutPage = cutPageKeyPdf();
     const t = setup();
     const outcome = await t.importOne('cut page.pdf', cutPage);
     expect(outcome).toMatchObject({ status: 'imported', pageCount: 1, conversion: 'repaired' });

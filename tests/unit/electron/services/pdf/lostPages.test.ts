@@ -17,7 +17,12 @@ import {
 } from '../../../../../electron/services/pdf/lostPages';
 import { PdfFile, PdfReader } from '../../../../../electron/services/pdf/read';
 import { FIXTURES } from '../../../../helpers/context';
-import { GARBLED_LABELS_CATALOG, garbledKidsPdf, untidyTreePdf } from '../../../../helpers/damage';
+import {
+  cutPageKeyPdf,
+  GARBLED_LABELS_CATALOG,
+  garbledKidsPdf,
+  untidyTreePdf,
+} from '../../../../helpers/damage';
 import { rawPdf, type RawObject } from '../../../../helpers/rawPdf';
 
 const mended = (bytes: Uint8Array) => examinePageTree(bytes)?.mended ?? null;
@@ -258,15 +263,7 @@ describe('a catalog key whose value was cut out', () => {
   // as "/Gro" and NULs before the page's ">>": pdf-lib and qpdf ended the page there, losing its size and
   // content, so no repair matched what pdf.js and poppler show, and the file was refused.
   it('is blanked out in a page object too', () => {
-    const cutPage = rawPdf(
-      [
-        '<< /Type /Catalog /Pages 2 0 R >>',
-        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-        '<< /Type /Page /Parent 2 0 R /Gro\0\0\0>> /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-        { dict: '<< >>', stream: '1 0 0 rg 0 0 595 842 re f' },
-      ],
-      '/Root 1 0 R',
-    );
+    const cutPage = cutPageKeyPdf();
     const mended = withCutKeysReadOn(cutPage);
     expect(latin1(mended as Uint8Array)).toBe(latin1(cutPage).replace('/Gro\0\0\0>>', ' '.repeat(9)));
     expect(mended?.length).toBe(cutPage.length);
