@@ -99,6 +99,7 @@ class Cleaner {
   readonly removed: Record<string, number> = {};
   flattenedFields = 0;
   private xobjectCounter = 0;
+  private readonly actionVerdicts = new Map<PDFDict, boolean>();
 
   constructor(
     private readonly source: PDFDocument,
@@ -118,6 +119,11 @@ class Cleaner {
    * caller as a rewritten destination, so here it counts as unsafe unless it can be rewritten.
    */
   private safeAction(action: PDFDict, depth = 0): boolean {
+    // An action is judged once: a /Next array naming the same action twice, level after level, would
+    // otherwise be walked 2^32 times. An action met again inside its own chain is not kept there.
+    const judged = this.actionVerdicts.get(action);
+    if (judged !== undefined) return judged;
+    this.actionVerdicts.set(action, false);
     const kind = nameOf(this.context, action.get(name('S')));
     const unsafe =
       kind === 'GoTo'
@@ -128,6 +134,7 @@ class Cleaner {
           });
     if (unsafe) this.count(unsafe);
     this.cleanNext(action, depth);
+    this.actionVerdicts.set(action, unsafe === null);
     return unsafe === null;
   }
 

@@ -7,7 +7,15 @@ import type { CheckFinding } from '../../../shared/domain/checker';
 import { ACTIVE_ANNOTATIONS, unsafeAction } from '../pdf/activeContent';
 import type { PdfFile } from '../pdf/read';
 import type { PdfReader } from '../pdf/read/document';
-import { isDict, PdfName, PdfString, PdfStream, type PdfDict, type PdfValue } from '../pdf/read/objects';
+import {
+  isDict,
+  isRef,
+  PdfName,
+  PdfString,
+  PdfStream,
+  type PdfDict,
+  type PdfValue,
+} from '../pdf/read/objects';
 import { describePages } from './describe';
 
 const MAX_CHAIN = 64;
@@ -32,26 +40,44 @@ function textOf(reader: PdfReader, dict: PdfDict, key: string): string | null {
   return found instanceof PdfString ? found.text : null;
 }
 
-/** The unsafe kinds in an action and its /Next chain. */
-function unsafeIn(reader: PdfReader, value: PdfValue | undefined, depth = 0): string[] {
-  const action = reader.resolve(value);
-  if (depth > MAX_CHAIN) return [];
-  if (Array.isArray(action)) return action.flatMap((a) => unsafeIn(reader, a, depth + 1));
-  const dict = dictOf(action);
+/**
+ * The unsafe kinds in an action and its /Next chain (each kind once). An action stored on its own is judged
+ * once a scan (`judged`): a /Next array naming the same action twice, level after level, would otherwise
+ * be walked 2^64 times; met again inside its own chain, it adds nothing there.
+ */
+function unsafeIn(
+  reader: PdfReader,
+  value: PdfValue | undefined,
+  judged: Map<string, string[]>,
+  depth = 0,
+): string[] {
+  // Past this, what the chain holds is unread, and a reader would still run it.
+  if (depth > MAX_CHAIN) return ['a chain of actions too long to read to its end'];
+  if (isRef(value)) {
+    const known = judged.get(value.key);
+    if (known) return known;
+    judged.set(value.key, []);
+    const found = unsafeIn(reader, reader.resolve(value), judged, depth);
+    judged.set(value.key, found);
+    return found;
+  }
+  if (Array.isArray(value)) return [...new Set(value.flatMap((a) => unsafeIn(reader, a, judged, depth + 1)))];
+  const dict = dictOf(value);
   if (!dict) return [];
   const unsafe = unsafeAction(nameOf(reader, dict, 'S'), {
     uri: textOf(reader, dict, 'URI'),
     named: nameOf(reader, dict, 'N'),
   });
-  return [...(unsafe ? [unsafe] : []), ...unsafeIn(reader, dict.get('Next'), depth + 1)];
+  const next = unsafeIn(reader, dict.get('Next'), judged, depth + 1);
+  return unsafe && !next.includes(unsafe) ? [unsafe, ...next] : next;
 }
 
 /** Actions in a trigger dictionary (/AA): all of them run by themselves, so any is reported. */
-function triggered(reader: PdfReader, value: PdfValue | undefined): string[] {
+function triggered(reader: PdfReader, value: PdfValue | undefined, judged: Map<string, string[]>): string[] {
   const aa = dictOf(reader.resolve(value));
   if (!aa) return [];
   return [...aa.map.values()].flatMap((action) => {
-    const unsafe = unsafeIn(reader, action);
+    const unsafe = unsafeIn(reader, action, judged);
     return unsafe.length ? unsafe : ['an action that runs by itself'];
   });
 }
@@ -60,6 +86,7 @@ function scan(file: PdfFile): Found {
   const { reader } = file;
   const catalog = reader.catalog;
   const found: Found = { what: new Set(), pages: new Set(), documentLevel: false };
+  const judged = new Map<string, string[]>();
   const atDocument = (what: string[]) => {
     if (!what.length) return;
     what.forEach((w) => found.what.add(w));
@@ -68,8 +95,8 @@ function scan(file: PdfFile): Found {
   if (catalog) {
     // An /OpenAction that is a destination (an array) only chooses the first view.
     const open = reader.get(catalog, 'OpenAction');
-    if (dictOf(open)) atDocument(unsafeIn(reader, open));
-    atDocument(triggered(reader, catalog.get('AA')));
+    if (dictOf(open)) atDocument(unsafeIn(reader, open, judged));
+    atDocument(triggered(reader, catalog.get('AA'), judged));
     const names = reader.getDict(catalog, 'Names');
     if (names?.has('JavaScript')) atDocument(['document JavaScript']);
     if (names?.has('EmbeddedFiles')) atDocument(['embedded files']);
@@ -79,7 +106,7 @@ function scan(file: PdfFile): Found {
   for (const page of file.pages) {
     const what: string[] = [];
     try {
-      what.push(...triggered(reader, page.dict.get('AA')));
+      what.push(...triggered(reader, page.dict.get('AA'), judged));
       const annots = reader.get(page.dict, 'Annots');
       for (const item of Array.isArray(annots) ? annots : []) {
         const annot = dictOf(reader.resolve(item));
@@ -87,11 +114,11 @@ function scan(file: PdfFile): Found {
         const subtype = nameOf(reader, annot, 'Subtype');
         if (subtype && ACTIVE_ANNOTATIONS.has(subtype))
           what.push(subtype === 'FileAttachment' ? 'an attached file' : `${subtype.toLowerCase()} content`);
-        what.push(...unsafeIn(reader, annot.get('A')));
-        what.push(...triggered(reader, annot.get('AA')));
+        what.push(...unsafeIn(reader, annot.get('A'), judged));
+        what.push(...triggered(reader, annot.get('AA'), judged));
         // A form field's own scripts (keystroke, format, calculate) sit on the field, which may be the widget's parent.
         const parent = reader.getDict(annot, 'Parent');
-        if (parent) what.push(...triggered(reader, parent.get('AA')));
+        if (parent) what.push(...triggered(reader, parent.get('AA'), judged));
       }
     } catch {
       // An annotation our reader cannot parse is left to the damage findings.

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDocument, PDFName, type PDFRef } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { openPdfFile } from '../../../../../electron/services/pdf/read/pdfjsFile';
@@ -13,6 +13,7 @@ import { checkPdf } from '../../../../../electron/services/checker/check';
 import { activeContentPdf, CHECKBOX_TEXT, FORM_VALUE } from '../../../../helpers/activePdf';
 import { tempServices } from '../../../../helpers/context';
 import { HAS_PDFTOTEXT, HAS_QPDF, pdftotext } from '../../../../helpers/importChecks';
+import { makeTextPdf } from '../../../../helpers/seed';
 
 let t: ReturnType<typeof tempServices>;
 let caseId: number;
@@ -126,6 +127,67 @@ describe('active content', () => {
     expect(finding?.message).toMatch(/^Page 3 carries active content \(/);
     expect(finding?.details?.what).toEqual(expect.arrayContaining(['JavaScript', 'Launch']));
     expect(finding?.message).toMatch(/and so does the file as a whole/);
+  });
+});
+
+/**
+ * A link on the last page whose action's /Next is an array naming the same action twice, `levels` deep,
+ * ending in a Launch: 2^levels paths through a few KB.
+ */
+async function withActionFanOut(pdf: Uint8Array, levels: number): Promise<Uint8Array<ArrayBuffer>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const { context } = doc;
+  let action: PDFRef = context.register(context.obj({ S: 'Launch', F: 'cmd.exe' }));
+  for (let level = 0; level < levels; level++)
+    action = context.register(context.obj({ S: 'Named', N: 'NextPage', Next: [action, action] }));
+  const link = context.register(
+    context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: action }),
+  );
+  const page = doc.getPage(doc.getPageCount() - 1).node;
+  const annots = page.lookup(PDFName.of('Annots'));
+  if (annots instanceof PDFArray) annots.push(link);
+  else page.set(PDFName.of('Annots'), context.obj([link]));
+  return new Uint8Array(await doc.save({ useObjectStreams: false }));
+}
+
+describe('a chain of actions naming the same action twice at every level', () => {
+  // 25 levels: 33 million paths, within both readers' depth limits; each action is read once.
+  it('is read once at import and left out of the bundle', async () => {
+    const started = Date.now();
+    const data = await withActionFanOut(await makeTextPdf('Chained actions', 1), 25);
+    const id = t.services.cases.create({
+      title: 'Chain',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    }).id;
+    const [outcome] = await t.services.documents.import({
+      caseId: id,
+      section: 'C',
+      files: [{ name: 'Chained.pdf', data }],
+    });
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    expect(t.services.documents.get(outcome.documentId).importNotes.join(' ')).toMatch(
+      /Left out of bundles: .*Launch/,
+    );
+    const built = await t.services.bundle.build(id, { compiledDate: '2026-03-01' });
+    expect(built.verification.ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    if (HAS_QPDF) expect(qdf(built.path)).not.toMatch(/\/Launch|cmd\.exe/);
+  });
+
+  it('is read once by the checker, which finds the Launch at its end', async () => {
+    const data = await withActionFanOut(new Uint8Array(readFileSync(bundle.path)), 25);
+    const result = await checkPdf(data, { rules: 'send', fileName: 'chained.pdf' });
+    const finding = result.findings.find((f) => f.code === 'active-content');
+    expect(finding).toMatchObject({ severity: 'error', pages: [bundle.pageCount] });
+    expect(finding?.details?.what).toEqual(['Launch']);
+  });
+
+  it('is reported when it runs deeper than the checker reads', async () => {
+    const data = await withActionFanOut(new Uint8Array(readFileSync(bundle.path)), 40);
+    const result = await checkPdf(data, { rules: 'send', fileName: 'chained.pdf' });
+    const finding = result.findings.find((f) => f.code === 'active-content');
+    expect(finding?.details?.what).toEqual(['a chain of actions too long to read to its end']);
   });
 });
 
