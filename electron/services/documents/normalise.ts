@@ -235,19 +235,24 @@ function refuseLostPages(name: string, census: PageTreeCensus, shown: PdfInspect
 export async function normalisePdf(
   bytes: Uint8Array,
   options: NormaliseOptions,
-  /**
-   * The file is the user's with its page tree's garbled kids written back, or a catalog or page key without
-   * a value blanked out: not to be mended again.
-   */
-  kidsMended = false,
+  already: {
+    /**
+     * The file is the user's with its page tree's garbled kids written back, or a catalog or page key
+     * without a value blanked out: not to be mended again.
+     */
+    kidsMended?: boolean;
+    /** The file is qpdf's decrypted copy of the user's: not to be decrypted again. */
+    decrypted?: boolean;
+  } = {},
 ): Promise<NormalisedPdf> {
+  const { kidsMended = false } = already;
   const { name, signal } = options;
   // An update cut short (a download that stopped during a change's objects): the file up to its last
   // complete revision is the document pdf.js and poppler show, which pdf-lib, reading objects in file
   // order, would otherwise take the update's objects into (and qpdf's repair cannot always find).
   const revisionEnd = cutShortUpdate(bytes);
   if (revisionEnd !== null) {
-    const result = await normalisePdf(bytes.subarray(0, revisionEnd), options, kidsMended);
+    const result = await normalisePdf(bytes.subarray(0, revisionEnd), options, already);
     return {
       ...result,
       conversion: result.conversion === 'none' ? 'repaired' : result.conversion,
@@ -306,6 +311,23 @@ export async function normalisePdf(
     }
   }
 
+  // pdf.js asks for a password that qpdf opens the file without (its encryption slightly malformed, or a
+  // damaged object that pdf.js takes for the wrong password): qpdf's decrypted copy is judged as any file
+  // is, so that pages destroyed in the file are named rather than dropped by the repair (fuzz, qpdf's
+  // test files seed 1: V4-aes.pdf with four page objects zeroed was imported as 26 pages of its 30).
+  if (needsPassword && options.qpdf && !already.decrypted) {
+    let decrypted: Uint8Array | null = null;
+    try {
+      decrypted = await qpdfRewrite(withReadableVersion(bytes), options.qpdf, options.workRoot, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+    }
+    if (decrypted) {
+      const result = await normalisePdf(decrypted, options, { ...already, decrypted: true });
+      return { ...result, conversion: 'decrypted' };
+    }
+  }
+
   const check = await checkWithPdfLib(bytes);
   const encrypted = needsPassword || check.encrypted;
   if (
@@ -333,7 +355,7 @@ export async function normalisePdf(
   // that shows what pdf.js does; the key blanked out in place.
   const mended = kidsMended ? null : (tree?.mended ?? (original ? withCutKeysReadOn(bytes) : null));
   if (mended) {
-    const result = await normalisePdf(mended, options, true);
+    const result = await normalisePdf(mended, options, { ...already, kidsMended: true });
     return { ...result, conversion: result.conversion === 'none' ? 'repaired' : result.conversion };
   }
 
