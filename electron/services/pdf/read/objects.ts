@@ -358,6 +358,13 @@ export class Lexer {
         if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
           const n = parseNumber(word);
           if (n !== null) return n;
+          // Digits run into letters ("/Count 4J/Kids"): the number ends at the first byte that cannot be
+          // part of it and the rest is read on its own, as pdf.js and poppler read it.
+          const prefix = NUMBER_PREFIX.exec(word);
+          if (prefix) {
+            this.pos -= word.length - prefix[0].length;
+            return parseNumber(prefix[0]);
+          }
         }
         if (word === 'true') return true;
         if (word === 'false') return false;
@@ -581,6 +588,9 @@ export class Lexer {
 export function isInteger(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }
+
+/** A number at the start of a word that is not one as a whole (its letters are another word). */
+const NUMBER_PREFIX = /^[+-]?(?:\d+\.?\d*|\.\d+)(?=[^\d.])/;
 
 function parseNumber(word: string): number | null {
   // Tolerate what readers tolerate: "--5", "5.", "-.5"; a word with other characters is not a number.
