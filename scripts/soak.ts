@@ -27,6 +27,7 @@ import {
   manyPagesPdf,
   pngDeclaring,
   scatteredTextPdf,
+  glyphFormsPdf,
   sharedContentPagesPdf,
   webpDeclaring,
   zipOf,
@@ -133,6 +134,12 @@ const INPUTS: SoakInput[] = [
       file: 'scattered-text.pdf',
       action,
       make: () => scatteredTextPdf(900_000),
+    },
+    {
+      name: 'A glyph of a Type 3 font whose procedure draws forms 10 times, 8 deep',
+      file: 'glyph-forms.pdf',
+      action,
+      make: () => glyphFormsPdf(8),
     },
     {
       name: '2,000 pages each drawing one shared stream of 4 million operators',

@@ -248,6 +248,33 @@ export function fanOutFormsPdf(depth: number, copies = 2): Uint8Array {
 }
 
 /**
+ * One page showing one glyph of a Type 3 font whose procedure for it draws forms that each draw the next
+ * `copies` times, `depth` deep: what a reader loading the font draws, though the page draws no form itself
+ * (a glyph drawing 10 million forms: pdf.js 97 s to list what the page draws; import 56 s, then refused for
+ * memory, before glyph procedures were counted).
+ */
+export function glyphFormsPdf(depth: number, copies = 10): Uint8Array {
+  const stream = (dict: string, content: string) =>
+    `${dict.slice(0, -2)}/Length ${content.length} >>\nstream\n${content}\nendstream`;
+  const forms = Array.from({ length: depth }, (_, i) =>
+    stream(
+      `<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000]${i + 1 < depth ? ` /Resources << /XObject << /X ${9 + i} 0 R >> >>` : ''} >>`,
+      i + 1 < depth ? '/X Do '.repeat(copies) : '0 0 100 100 re f',
+    ),
+  );
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /T3 6 0 R >> >> /Contents 4 0 R >>',
+    stream('<< >>', 'BT /F1 12 Tf 72 760 Td (A page of one glyph) Tj /T3 50 Tf 0 -100 Td (a) Tj ET'),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1000] /Resources << /XObject << /X 8 0 R >> >> >>',
+    stream('<< >>', '1000 0 0 0 1000 1000 d1 /X Do'),
+    ...forms,
+  ]);
+}
+
+/**
  * One page whose one Flate content stream is `content` repeated `times` (built in pieces, so tens of
  * megabytes of it cost no string that long): a few KB to a few hundred that a reader takes seconds or
  * minutes over.

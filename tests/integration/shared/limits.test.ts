@@ -20,6 +20,7 @@ import {
   archiveBomb,
   deepNestingPdf,
   fanOutFormsPdf,
+  glyphFormsPdf,
   flateBombPdf,
   jpegDeclaring,
   manyEntriesArchive,
@@ -55,6 +56,8 @@ beforeAll(async () => {
   await put('nested.pdf', deepNestingPdf(50_000));
   // 3 KB whose page draws a million forms (pdf.js: minutes to read its text).
   await put('forms.pdf', fanOutFormsPdf(20));
+  // 2 KB: a glyph whose procedure draws 10 million forms.
+  await put('glyph.pdf', glyphFormsPdf(8));
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
@@ -91,6 +94,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['pages.pdf', /20,000 pages, more than the 10,000-page limit/],
     ['nested.pdf', /nested inside each other more than 100 deep/],
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['glyph.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /holds more than 250 million drawing instructions on its pages together/],
@@ -189,6 +193,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['pages.pdf', /10,000-page limit/],
     ['nested.pdf', /100 deep/],
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['glyph.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /more than 250 million drawing instructions on its pages together/],

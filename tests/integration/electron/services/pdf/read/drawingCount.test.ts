@@ -17,7 +17,12 @@ import {
 } from '../../../../../../electron/services/pdf/read/drawingCount';
 import { scanPdf } from '../../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../../helpers/context';
-import { fanOutFormsPdf, manyOperatorsPdf, scatteredTextPdf } from '../../../../../helpers/hostile';
+import {
+  fanOutFormsPdf,
+  glyphFormsPdf,
+  manyOperatorsPdf,
+  scatteredTextPdf,
+} from '../../../../../helpers/hostile';
 import { formChainPdf, plainTextPdf } from '../../../../../helpers/damage';
 import { HELVETICA, rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
 
@@ -137,6 +142,61 @@ describe('the forms a page draws', () => {
     );
     // The appearance (1), each A in it (2), and the B inside each A (2).
     expect(formsDrawn(pdf)).toEqual([5]);
+  });
+});
+
+/**
+ * One page of `content` with a Type 3 font /T3 (object 5) whose glyphs a and b are drawn by `a` and `b`
+ * with the font's resources, /X there being a form (object 8) of `x`.
+ */
+function type3Page(content: string, a: string, b: string, x = '', fontResources = '/XObject << /X 8 0 R >>') {
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 5 0 R >> >> /Contents 4 0 R >>',
+      { dict: '<< >>', stream: content },
+      `<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 6 0 R /b 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a /b] >> /FirstChar 97 /LastChar 98 /Widths [1000 1000] /Resources << ${fontResources} >> >>`,
+      { dict: '<< >>', stream: a },
+      { dict: '<< >>', stream: b },
+      form(x),
+    ],
+    '/Root 1 0 R',
+  );
+}
+
+describe("a Type 3 font's glyph procedures", () => {
+  it('count once where text is shown, and the forms of the costliest again for each piece of text', () => {
+    const [count] = counts(
+      type3Page('BT /T3 12 Tf (ab) Tj (a) Tj ET', '1000 0 d0 /X Do /X Do', '1000 0 d0 /X Do'),
+    );
+    // Loading the font: a's d0 and two forms, b's d0 and one form. Each of the two Tj: a's two forms again.
+    expect(count).toEqual({ forms: 3 + 2 * 2, operators: 5 + 3 + 2, textShown: 2 });
+  });
+
+  it('count nothing on a page that shows no text', () => {
+    expect(counts(type3Page('0 0 10 10 re f', '1000 0 d0 /X Do', '1000 0 d0'))).toEqual([
+      { forms: 0, operators: 2, textShown: 0 },
+    ]);
+  });
+
+  it('end where a glyph shows text in its own font', () => {
+    const [count] = counts(
+      type3Page(
+        'BT /T3 12 Tf (a) Tj ET',
+        '1000 0 d0 BT /T3 1 Tf (b) Tj ET',
+        '1000 0 d0 /X Do',
+        '',
+        '/Font << /T3 5 0 R >> /XObject << /X 8 0 R >>',
+      ),
+    );
+    expect(count.textShown).toBe(2);
+  });
+
+  it('count a glyph drawing ten million forms in milliseconds', () => {
+    const started = performance.now();
+    expect(formsDrawn(glyphFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
