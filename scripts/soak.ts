@@ -28,6 +28,7 @@ import {
   pngDeclaring,
   scatteredTextPdf,
   glyphFormsPdf,
+  patternFormsPdf,
   sharedContentPagesPdf,
   webpDeclaring,
   zipOf,
@@ -140,6 +141,12 @@ const INPUTS: SoakInput[] = [
       file: 'glyph-forms.pdf',
       action,
       make: () => glyphFormsPdf(8),
+    },
+    {
+      name: 'A tiling pattern whose cell draws forms 10 times, 8 deep',
+      file: 'pattern-forms.pdf',
+      action,
+      make: () => patternFormsPdf(8),
     },
     {
       name: '2,000 pages each drawing one shared stream of 4 million operators',

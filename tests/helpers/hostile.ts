@@ -247,6 +247,20 @@ export function fanOutFormsPdf(depth: number, copies = 2): Uint8Array {
   ]);
 }
 
+/** A stream object of `content` (text), its dictionary `dict` with /Length added. */
+const textStream = (dict: string, content: string) =>
+  `${dict.slice(0, -2)}/Length ${content.length} >>\nstream\n${content}\nendstream`;
+
+/** Forms numbered from `first`, each drawing the next `copies` times, `depth` deep. */
+function fanOutForms(first: number, depth: number, copies: number): string[] {
+  return Array.from({ length: depth }, (_, i) =>
+    textStream(
+      `<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000]${i + 1 < depth ? ` /Resources << /XObject << /X ${first + i + 1} 0 R >> >>` : ''} >>`,
+      i + 1 < depth ? '/X Do '.repeat(copies) : '0 0 100 100 re f',
+    ),
+  );
+}
+
 /**
  * One page showing one glyph of a Type 3 font whose procedure for it draws forms that each draw the next
  * `copies` times, `depth` deep: what a reader loading the font draws, though the page draws no form itself
@@ -254,23 +268,38 @@ export function fanOutFormsPdf(depth: number, copies = 2): Uint8Array {
  * memory, before glyph procedures were counted).
  */
 export function glyphFormsPdf(depth: number, copies = 10): Uint8Array {
-  const stream = (dict: string, content: string) =>
-    `${dict.slice(0, -2)}/Length ${content.length} >>\nstream\n${content}\nendstream`;
-  const forms = Array.from({ length: depth }, (_, i) =>
-    stream(
-      `<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000]${i + 1 < depth ? ` /Resources << /XObject << /X ${9 + i} 0 R >> >>` : ''} >>`,
-      i + 1 < depth ? '/X Do '.repeat(copies) : '0 0 100 100 re f',
-    ),
-  );
   return pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /T3 6 0 R >> >> /Contents 4 0 R >>',
-    stream('<< >>', 'BT /F1 12 Tf 72 760 Td (A page of one glyph) Tj /T3 50 Tf 0 -100 Td (a) Tj ET'),
+    textStream('<< >>', 'BT /F1 12 Tf 72 760 Td (A page of one glyph) Tj /T3 50 Tf 0 -100 Td (a) Tj ET'),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
     '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1000] /Resources << /XObject << /X 8 0 R >> >> >>',
-    stream('<< >>', '1000 0 0 0 1000 1000 d1 /X Do'),
-    ...forms,
+    textStream('<< >>', '1000 0 0 0 1000 1000 d1 /X Do'),
+    ...fanOutForms(8, depth, copies),
+  ]);
+}
+
+/**
+ * One page painting a square with a tiling pattern whose cell draws forms that each draw the next `copies`
+ * times, `depth` deep (10 million forms: the import took 4 s, unaware; pdf.js was still listing what the
+ * page draws, as the preview does, after 150 s, before patterns were counted).
+ */
+export function patternFormsPdf(depth: number, copies = 10): Uint8Array {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /Pattern << /P0 6 0 R >> >> /Contents 4 0 R >>',
+    textStream(
+      '<< >>',
+      'BT /F1 12 Tf 72 760 Td (A page of one pattern) Tj ET /Pattern cs /P0 scn 72 300 300 300 re f',
+    ),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    textStream(
+      '<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 1000 1000] /XStep 1000 /YStep 1000 /Resources << /XObject << /X 7 0 R >> >> >>',
+      '/X Do',
+    ),
+    ...fanOutForms(7, depth, copies),
   ]);
 }
 

@@ -21,6 +21,7 @@ import {
   deepNestingPdf,
   fanOutFormsPdf,
   glyphFormsPdf,
+  patternFormsPdf,
   flateBombPdf,
   jpegDeclaring,
   manyEntriesArchive,
@@ -58,6 +59,8 @@ beforeAll(async () => {
   await put('forms.pdf', fanOutFormsPdf(20));
   // 2 KB: a glyph whose procedure draws 10 million forms.
   await put('glyph.pdf', glyphFormsPdf(8));
+  // 2 KB: a tiling pattern whose cell draws 10 million forms.
+  await put('pattern.pdf', patternFormsPdf(8));
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
@@ -95,6 +98,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['nested.pdf', /nested inside each other more than 100 deep/],
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['pattern.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /holds more than 250 million drawing instructions on its pages together/],
@@ -194,6 +198,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['nested.pdf', /100 deep/],
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['pattern.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /more than 250 million drawing instructions on its pages together/],

@@ -17,7 +17,8 @@
  * A content stream that shows text with a Type 3 font runs that font's glyph procedures too: all of them once
  * (pdf.js reads every one when it loads the font), and the forms of the costliest again for each piece of
  * text shown (a glyph drawn is its procedure run again). A glyph procedure drawing ten million forms in a
- * 2 KB file took pdf.js 97 s to list what its page draws before these were counted.
+ * 2 KB file took pdf.js 97 s to list what its page draws before these were counted. A tiling pattern's
+ * cell counts as a form each time the pattern is chosen to paint with (`/P scn`).
  */
 import type { PdfReader } from './document';
 import { contentStreams, shownAppearances } from './content';
@@ -36,11 +37,15 @@ export interface DrawingCount {
 
 export type DrawingLimits = DrawingCount;
 
-/** What one content stream holds itself: its operators, and how often it draws each XObject name. */
+/**
+ * What one content stream holds itself: its operators, how often it draws each XObject name, and how often
+ * it chooses each pattern name to paint with (`scn`, `SCN`).
+ */
 interface StreamCount {
   operators: number;
   textShown: number;
   drawn: Map<string, number>;
+  patterns: Map<string, number>;
 }
 
 export interface DrawingCounterOptions {
@@ -130,14 +135,23 @@ export class DrawingCounter {
     exact: boolean,
   ): DrawingCount {
     const forms = this.formsIn(resources);
-    // Which forms it draws is only known by reading it.
-    const own = this.streamCount(stream, exact || forms.size > 0);
+    const patterns = this.tilingPatternsIn(resources);
+    // Which forms and patterns it draws is only known by reading it.
+    const own = this.streamCount(stream, exact || forms.size > 0 || patterns.size > 0);
     const total = { forms: 0, operators: own.operators, textShown: own.textShown };
     for (const [name, times] of own.drawn) {
       const form = forms.get(name);
       if (!form || drawing.has(form)) continue;
       total.forms += times;
       add(total, this.ofForm(form, resources, drawing, exact), times);
+    }
+    // A tiling pattern's cell is drawn like a form each time it is painted with (pdf.js draws it again
+    // for each fill); counted once for each time it is chosen.
+    for (const [name, times] of own.patterns) {
+      const pattern = patterns.get(name);
+      if (!pattern || drawing.has(pattern)) continue;
+      total.forms += times;
+      add(total, this.ofForm(pattern, resources, drawing, exact), times);
     }
     if (own.textShown > 0) {
       for (const font of this.type3FontsIn(resources)) {
@@ -182,6 +196,17 @@ export class DrawingCounter {
     return result;
   }
 
+  /** The tiling patterns (those with content of their own) a resource dictionary names, by name. */
+  private tilingPatternsIn(resources: PdfDict | null): Map<string, PdfStream> {
+    const patterns = new Map<string, PdfStream>();
+    for (const [name, value] of this.reader.getDict(resources, 'Pattern')?.map ?? []) {
+      const pattern = this.reader.resolve(value);
+      if (pattern instanceof PdfStream && this.reader.get(pattern, 'PatternType') === 1)
+        patterns.set(name, pattern);
+    }
+    return patterns;
+  }
+
   /** The Type 3 fonts a resource dictionary names. */
   private type3FontsIn(resources: PdfDict | null): PdfDict[] {
     const fonts: PdfDict[] = [];
@@ -211,7 +236,7 @@ export class DrawingCounter {
     if (size !== undefined) {
       // An operator is at least one character, and the next token starts after a separator.
       const most = Math.ceil(size / 2);
-      const bound = { operators: most, textShown: most, drawn: new Map<string, number>() };
+      const bound = { operators: most, textShown: most, drawn: new Map(), patterns: new Map() };
       this.boundCounts.set(stream, bound);
       return bound;
     }
@@ -220,7 +245,7 @@ export class DrawingCounter {
       count = countOperators(this.reader.streamData(stream, this.options.decodedLimit));
     } catch (error) {
       if (!(error instanceof FilterError)) throw error;
-      count = { operators: 0, textShown: 0, drawn: new Map() }; // Not drawn by readers either.
+      count = { operators: 0, textShown: 0, drawn: new Map(), patterns: new Map() }; // Not drawn by readers either.
     }
     this.exactCounts.set(stream, count);
     return count;
@@ -272,6 +297,7 @@ const isWhite = (b: number | undefined) => b === undefined || CLASS[b] === WHITE
  */
 export function countOperators(bytes: Uint8Array): StreamCount {
   const drawn = new Map<string, number>();
+  const patterns = new Map<string, number>();
   let operators = 0;
   let textShown = 0;
   let lastName = '';
@@ -341,9 +367,11 @@ export function countOperators(bytes: Uint8Array): StreamCount {
           if (name) drawn.set(name, (drawn.get(name) ?? 0) + 1);
         } else if (first === 0x42 /* B */ && second === 0x49 /* I */) i = pastInlineImage(bytes, i);
       } else if (length === 1 && (first === 0x27 || first === 0x22) /* ' " */) textShown++;
+      else if (length === 3 && name && (matches(bytes, start, 'scn') || matches(bytes, start, 'SCN')))
+        patterns.set(name, (patterns.get(name) ?? 0) + 1);
     }
   }
-  return { operators, textShown, drawn };
+  return { operators, textShown, drawn, patterns };
 }
 
 /** Where "ID <data> EI" ends: the data ends at an EI between white space (as content.ts). */

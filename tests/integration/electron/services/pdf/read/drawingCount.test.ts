@@ -20,6 +20,7 @@ import { FIXTURES } from '../../../../../helpers/context';
 import {
   fanOutFormsPdf,
   glyphFormsPdf,
+  patternFormsPdf,
   manyOperatorsPdf,
   scatteredTextPdf,
 } from '../../../../../helpers/hostile';
@@ -196,6 +197,40 @@ describe("a Type 3 font's glyph procedures", () => {
   it('count a glyph drawing ten million forms in milliseconds', () => {
     const started = performance.now();
     expect(formsDrawn(glyphFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('tiling patterns', () => {
+  it('count as a form, what the cell draws included, each time one is chosen to paint with', () => {
+    const tiling = {
+      dict: '<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 10 10] /XStep 10 /YStep 10 /Resources << /XObject << /B 6 0 R >> >> >>',
+      stream: '/B Do /B Do',
+    };
+    const shading =
+      '<< /Type /Pattern /PatternType 2 /Shading << /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 1 0] /Function << /FunctionType 2 /Domain [0 1] /N 1 >> >> >>';
+    const pdf = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Pattern << /P 5 0 R /S 7 0 R >> >> /Contents 4 0 R >>',
+        {
+          dict: '<< >>',
+          stream: '/Pattern cs /P scn 0 0 9 9 re f /Pattern CS 0.5 /P SCN 0 0 9 9 re S /S scn 0 0 9 9 re f',
+        },
+        tiling,
+        form(''),
+        shading,
+      ],
+      '/Root 1 0 R',
+    );
+    // P chosen twice: itself and its two forms, twice; the shading pattern draws no cell.
+    expect(formsDrawn(pdf)).toEqual([6]);
+  });
+
+  it('count a cell drawing ten million forms in milliseconds', () => {
+    const started = performance.now();
+    expect(formsDrawn(patternFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
