@@ -29,6 +29,7 @@ import {
   scatteredTextPdf,
   glyphFormsPdf,
   patternFormsPdf,
+  softMaskFormsPdf,
   sharedContentPagesPdf,
   webpDeclaring,
   zipOf,
@@ -147,6 +148,12 @@ const INPUTS: SoakInput[] = [
       file: 'pattern-forms.pdf',
       action,
       make: () => patternFormsPdf(8),
+    },
+    {
+      name: 'A soft mask whose group draws forms 10 times, 8 deep',
+      file: 'mask-forms.pdf',
+      action,
+      make: () => softMaskFormsPdf(8),
     },
     {
       name: '2,000 pages each drawing one shared stream of 4 million operators',

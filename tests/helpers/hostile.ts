@@ -304,6 +304,26 @@ export function patternFormsPdf(depth: number, copies = 10): Uint8Array {
 }
 
 /**
+ * One page painting a square through a soft mask whose group draws forms that each draw the next `copies`
+ * times, `depth` deep (10 million forms: the import took 2 s, unaware; pdf.js was still listing what the
+ * page draws after 60 s, before soft masks were counted).
+ */
+export function softMaskFormsPdf(depth: number, copies = 10): Uint8Array {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /ExtGState << /GS0 << /SMask << /S /Luminosity /G 6 0 R >> >> >> >> /Contents 4 0 R >>',
+    textStream('<< >>', 'BT /F1 12 Tf 72 760 Td (A page with a soft mask) Tj ET /GS0 gs 72 300 300 300 re f'),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    textStream(
+      '<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000] /Group << /S /Transparency /CS /DeviceGray >> /Resources << /XObject << /X 7 0 R >> >> >>',
+      '/X Do',
+    ),
+    ...fanOutForms(7, depth, copies),
+  ]);
+}
+
+/**
  * One page whose one Flate content stream is `content` repeated `times` (built in pieces, so tens of
  * megabytes of it cost no string that long): a few KB to a few hundred that a reader takes seconds or
  * minutes over.

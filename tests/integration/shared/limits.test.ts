@@ -22,6 +22,7 @@ import {
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
+  softMaskFormsPdf,
   flateBombPdf,
   jpegDeclaring,
   manyEntriesArchive,
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await put('glyph.pdf', glyphFormsPdf(8));
   // 2 KB: a tiling pattern whose cell draws 10 million forms.
   await put('pattern.pdf', patternFormsPdf(8));
+  await put('mask.pdf', softMaskFormsPdf(8));
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
@@ -99,6 +101,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['mask.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /holds more than 250 million drawing instructions on its pages together/],
@@ -199,6 +202,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['mask.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /more than 250 million drawing instructions on its pages together/],

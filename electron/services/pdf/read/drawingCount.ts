@@ -18,7 +18,8 @@
  * (pdf.js reads every one when it loads the font), and the forms of the costliest again for each piece of
  * text shown (a glyph drawn is its procedure run again). A glyph procedure drawing ten million forms in a
  * 2 KB file took pdf.js 97 s to list what its page draws before these were counted. A tiling pattern's
- * cell counts as a form each time the pattern is chosen to paint with (`/P scn`).
+ * cell counts as a form each time the pattern is chosen to paint with (`/P scn`), and a soft mask's group
+ * each time the graphics state holding it is set (`/GS0 gs`).
  */
 import type { PdfReader } from './document';
 import { contentStreams, shownAppearances } from './content';
@@ -38,14 +39,15 @@ export interface DrawingCount {
 export type DrawingLimits = DrawingCount;
 
 /**
- * What one content stream holds itself: its operators, how often it draws each XObject name, and how often
- * it chooses each pattern name to paint with (`scn`, `SCN`).
+ * What one content stream holds itself: its operators, how often it draws each XObject name, chooses each
+ * pattern name to paint with (`scn`, `SCN`) and sets each graphics state name (`gs`).
  */
 interface StreamCount {
   operators: number;
   textShown: number;
   drawn: Map<string, number>;
   patterns: Map<string, number>;
+  states: Map<string, number>;
 }
 
 export interface DrawingCounterOptions {
@@ -136,8 +138,9 @@ export class DrawingCounter {
   ): DrawingCount {
     const forms = this.formsIn(resources);
     const patterns = this.tilingPatternsIn(resources);
-    // Which forms and patterns it draws is only known by reading it.
-    const own = this.streamCount(stream, exact || forms.size > 0 || patterns.size > 0);
+    const masks = this.softMasksIn(resources);
+    // Which forms, patterns and masks it draws is only known by reading it.
+    const own = this.streamCount(stream, exact || forms.size > 0 || patterns.size > 0 || masks.size > 0);
     const total = { forms: 0, operators: own.operators, textShown: own.textShown };
     for (const [name, times] of own.drawn) {
       const form = forms.get(name);
@@ -152,6 +155,13 @@ export class DrawingCounter {
       if (!pattern || drawing.has(pattern)) continue;
       total.forms += times;
       add(total, this.ofForm(pattern, resources, drawing, exact), times);
+    }
+    // A soft mask's group is drawn like a form each time the graphics state holding it is set.
+    for (const [name, times] of own.states) {
+      const mask = masks.get(name);
+      if (!mask || drawing.has(mask)) continue;
+      total.forms += times;
+      add(total, this.ofForm(mask, resources, drawing, exact), times);
     }
     if (own.textShown > 0) {
       for (const font of this.type3FontsIn(resources)) {
@@ -207,6 +217,18 @@ export class DrawingCounter {
     return patterns;
   }
 
+  /** The soft masks' groups (forms) of the graphics states a resource dictionary names, by state name. */
+  private softMasksIn(resources: PdfDict | null): Map<string, PdfStream> {
+    const masks = new Map<string, PdfStream>();
+    for (const [name, value] of this.reader.getDict(resources, 'ExtGState')?.map ?? []) {
+      const state = this.reader.resolve(value);
+      const mask = isDict(state) ? this.reader.getDict(state, 'SMask') : null;
+      const group = mask ? this.reader.get(mask, 'G') : undefined;
+      if (group instanceof PdfStream) masks.set(name, group);
+    }
+    return masks;
+  }
+
   /** The Type 3 fonts a resource dictionary names. */
   private type3FontsIn(resources: PdfDict | null): PdfDict[] {
     const fonts: PdfDict[] = [];
@@ -236,7 +258,13 @@ export class DrawingCounter {
     if (size !== undefined) {
       // An operator is at least one character, and the next token starts after a separator.
       const most = Math.ceil(size / 2);
-      const bound = { operators: most, textShown: most, drawn: new Map(), patterns: new Map() };
+      const bound = {
+        operators: most,
+        textShown: most,
+        drawn: new Map(),
+        patterns: new Map(),
+        states: new Map(),
+      };
       this.boundCounts.set(stream, bound);
       return bound;
     }
@@ -245,7 +273,8 @@ export class DrawingCounter {
       count = countOperators(this.reader.streamData(stream, this.options.decodedLimit));
     } catch (error) {
       if (!(error instanceof FilterError)) throw error;
-      count = { operators: 0, textShown: 0, drawn: new Map(), patterns: new Map() }; // Not drawn by readers either.
+      // Not drawn by readers either.
+      count = { operators: 0, textShown: 0, drawn: new Map(), patterns: new Map(), states: new Map() };
     }
     this.exactCounts.set(stream, count);
     return count;
@@ -298,6 +327,7 @@ const isWhite = (b: number | undefined) => b === undefined || CLASS[b] === WHITE
 export function countOperators(bytes: Uint8Array): StreamCount {
   const drawn = new Map<string, number>();
   const patterns = new Map<string, number>();
+  const states = new Map<string, number>();
   let operators = 0;
   let textShown = 0;
   let lastName = '';
@@ -366,12 +396,14 @@ export function countOperators(bytes: Uint8Array): StreamCount {
         else if (first === 0x44 /* D */ && second === 0x6f /* o */) {
           if (name) drawn.set(name, (drawn.get(name) ?? 0) + 1);
         } else if (first === 0x42 /* B */ && second === 0x49 /* I */) i = pastInlineImage(bytes, i);
+        else if (first === 0x67 /* g */ && second === 0x73 /* s */ && name)
+          states.set(name, (states.get(name) ?? 0) + 1);
       } else if (length === 1 && (first === 0x27 || first === 0x22) /* ' " */) textShown++;
       else if (length === 3 && name && (matches(bytes, start, 'scn') || matches(bytes, start, 'SCN')))
         patterns.set(name, (patterns.get(name) ?? 0) + 1);
     }
   }
-  return { operators, textShown, drawn, patterns };
+  return { operators, textShown, drawn, patterns, states };
 }
 
 /** Where "ID <data> EI" ends: the data ends at an EI between white space (as content.ts). */

@@ -21,6 +21,7 @@ import {
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
+  softMaskFormsPdf,
   manyOperatorsPdf,
   scatteredTextPdf,
 } from '../../../../../helpers/hostile';
@@ -231,6 +232,30 @@ describe('tiling patterns', () => {
   it('count a cell drawing ten million forms in milliseconds', () => {
     const started = performance.now();
     expect(formsDrawn(patternFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('soft masks', () => {
+  it('count their group as a form, what it draws included, each time their graphics state is set', () => {
+    const pdf = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /ExtGState << /M << /SMask << /S /Alpha /G 5 0 R >> >> /N << /SMask /None /CA 0.5 >> >> >> /Contents 4 0 R >>',
+        { dict: '<< >>', stream: 'q /M gs 0 0 9 9 re f Q /N gs q /M gs 0 0 9 9 re f Q' },
+        form('/B Do /B Do /B Do', '/XObject << /B 6 0 R >>'),
+        form(''),
+      ],
+      '/Root 1 0 R',
+    );
+    // M set twice: its group and the three forms in it, twice; N has no mask.
+    expect(formsDrawn(pdf)).toEqual([8]);
+  });
+
+  it('count a group drawing ten million forms in milliseconds', () => {
+    const started = performance.now();
+    expect(formsDrawn(softMaskFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
