@@ -277,8 +277,13 @@ export class Lexer {
     return word;
   }
 
-  /** The next value; keywords come back as PdfKeyword (so the caller can see "endobj", "stream", "R"). */
-  readValue(depth = 0): PdfValue | PdfKeyword {
+  /**
+   * The next value; keywords come back as PdfKeyword (so the caller can see "endobj", "stream", "R").
+   * `inArray`: an array's item, where a number run into other characters stays one word, dropped (pdf.js
+   * keeps the number and the rest as two items, which makes a box of four numbers five: wrong either way,
+   * and alike, as a page's size, only so: "/MediaBox [0 0 612 79\x13]").
+   */
+  readValue(depth = 0, inArray = false): PdfValue | PdfKeyword {
     if (depth > MAX_DEPTH) throw new PdfSyntaxError('objects nested too deeply');
     this.skipBlank();
     const { bytes } = this;
@@ -304,7 +309,7 @@ export class Lexer {
             this.pos++;
             return items;
           }
-          const value = this.readValue(depth + 1);
+          const value = this.readValue(depth + 1, true);
           if (value instanceof PdfKeyword) {
             // A reference: the two numbers before it. A stray R (a garbled reference, "31z0 R") leaves
             // the values before it alone.
@@ -329,7 +334,7 @@ export class Lexer {
       case 0x7d:
         // A stray delimiter: skip it.
         this.pos++;
-        return this.readValue(depth);
+        return this.readValue(depth, inArray);
       default: {
         if ((b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x2b || b === 0x2e) {
           const n = this.readNumber();
@@ -352,7 +357,7 @@ export class Lexer {
         const word = this.readWord();
         if (word === '') {
           this.pos++;
-          return this.readValue(depth);
+          return this.readValue(depth, inArray);
         }
         const first = word.charCodeAt(0);
         if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
@@ -360,7 +365,7 @@ export class Lexer {
           if (n !== null) return n;
           // Digits run into letters ("/Count 4J/Kids"): the number ends at the first byte that cannot be
           // part of it and the rest is read on its own, as pdf.js and poppler read it.
-          const prefix = NUMBER_PREFIX.exec(word);
+          const prefix = inArray ? null : NUMBER_PREFIX.exec(word);
           if (prefix) {
             this.pos -= word.length - prefix[0].length;
             return parseNumber(prefix[0]);

@@ -235,6 +235,14 @@ describe('files the reader rebuilds', () => {
     expect(read.repaired).toBe(false);
   });
 
+  // Fuzz, qpdf's test files seed 2 (object-types-os.pdf): "/MediaBox [0 0 612 79\x13]". pdf.js reads 79 and
+  // then the byte as an item of its own: five items, no box, the page the default size. Read as a number
+  // and the byte dropped, the box was 612 by 79, and no repair matched the page pdf.js showed.
+  it('reads a box whose last number runs into a control byte as pdf.js does', async () => {
+    const read = await readBothWays('<< /Type /Catalog /Pages 2 0 R >>', '[0 0 612 79\x13]');
+    expect(read.ours).toEqual(read.expected);
+  });
+
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
   // two sound references, with it: a page tree's kids lost three pages for one.
   it('keeps the values before a stray R in an array', () => {
@@ -248,10 +256,13 @@ describe('files the reader rebuilds', () => {
   });
 });
 
-/** A file of two pages (turned 90 and 180) under `catalog`, read by pdf.js and by our reader. */
-async function readBothWays(catalog: string) {
+/**
+ * A file of two pages (turned 90 and 180, the first of `firstBox`) under `catalog`, read by pdf.js and by
+ * our reader.
+ */
+async function readBothWays(catalog: string, firstBox = '[0 0 595 842]') {
   const page = (rotate: number) =>
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate ${rotate} >>`;
+    `<< /Type /Page /Parent 2 0 R /MediaBox ${rotate === 90 ? firstBox : '[0 0 595 842]'} /Rotate ${rotate} >>`;
   const bytes = rawPdf(
     [catalog, '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>', page(90), page(180)],
     '/Root 1 0 R',
