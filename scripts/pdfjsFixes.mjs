@@ -222,7 +222,8 @@
  *     after its header cannot be coded there: it is now refused as a damaged JPEG, and the picture left out
  *     as pdf.js leaves out one it cannot decode. Not bounded so: a JPEG whose data is there to code it,
  *     behind a Flate filter (a 16,000-square JPEG's 1.5 MB of codes compress to a few KB); that is the size
- *     the picture says it is, which pdf.js's maxImageSize option (not set by the app) would bound.
+ *     the picture says it is, which the limits scan bounds (a PDF whose picture declares more than
+ *     LIMITS.imagePixels is refused before pdf.js reads it: docs/limits.md, session 41).
  *     In pdf.js's test files, the 46 whose first 25 pages decode a JPEG, the fewest bits of data a JPEG had for
  *     a block was 2.02 (large_jpeg_downscale.pdf, a baseline JPEG of a near-flat picture): none is refused.
  * 29. Not damage but time: reading text, pdf.js composed each glyph's transform (the CTM, the text matrix and

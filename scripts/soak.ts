@@ -27,6 +27,7 @@ import {
   manyPagesPdf,
   pngDeclaring,
   scatteredTextPdf,
+  bigPicturePdf,
   glyphFormsPdf,
   patternFormsPdf,
   softMaskFormsPdf,
@@ -154,6 +155,12 @@ const INPUTS: SoakInput[] = [
       file: 'mask-forms.pdf',
       action,
       make: () => softMaskFormsPdf(8),
+    },
+    {
+      name: 'A picture of 16,000 pixels square in a PDF of 2 KB',
+      file: 'big-picture.pdf',
+      action,
+      make: () => bigPicturePdf(16_000, 16_000),
     },
     {
       name: '2,000 pages each drawing one shared stream of 4 million operators',

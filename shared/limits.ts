@@ -17,7 +17,10 @@ export const LIMITS = {
   uploadBytes: 2048 * MB,
   /** A photo or scan larger than this (decoded pixels) is scaled down to about 300 dpi on A4. */
   imageDownscalePixels: 2 * A4_300DPI_PIXELS.long * A4_300DPI_PIXELS.short,
-  /** A picture declaring more pixels than this is refused without decoding it (a 12 MP photo is 12 million). */
+  /**
+   * A picture declaring more pixels than this is refused without decoding it (a 12 MP photo is 12 million), as
+   * is a PDF with a picture of more (its dictionary's /Width and /Height: untrusted/limitsScan.ts).
+   */
   imagePixels: 120_000_000,
   /**
    * An HEIC photo is decoded whole in WebAssembly, which holds it about three times over: over this many

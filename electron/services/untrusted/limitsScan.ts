@@ -76,6 +76,12 @@ function drawingOverLimit(input: PdfInput, inflatedSizes: Map<number, number>): 
       } catch {
         continue; // A page our reader cannot follow is left to the readers after this.
       }
+      const picture = counter.largestPicture;
+      if (picture && picture.width * picture.height > LIMITS.imagePixels)
+        return {
+          limit: 'imagePixels',
+          problem: `has a picture (on page ${page.index + 1}) of ${formatCount(picture.width)} × ${formatCount(picture.height)} pixels, more than the ${formatCount(LIMITS.imagePixels)}-pixel limit for one picture (a PDF reader would need gigabytes of memory to show it)`,
+        };
       if (over)
         return {
           limit: OVER_DRAWING[over].page,

@@ -51,7 +51,8 @@ export interface PdfScanProblem {
     | 'pdfTextShownPerPage'
     | 'pdfFormsDrawn'
     | 'pdfOperators'
-    | 'pdfTextShown';
+    | 'pdfTextShown'
+    | 'imagePixels';
   /** Completes "<file> …": what is wrong, naming the limit. */
   problem: string;
 }

@@ -19,6 +19,7 @@ import { tempServices } from '../../helpers/context';
 import {
   archiveBomb,
   deepNestingPdf,
+  bigPicturePdf,
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
@@ -63,6 +64,8 @@ beforeAll(async () => {
   // 2 KB: a tiling pattern whose cell draws 10 million forms.
   await put('pattern.pdf', patternFormsPdf(8));
   await put('mask.pdf', softMaskFormsPdf(8));
+  // 2 KB: a picture of 16,000 pixels square.
+  await put('picture.pdf', bigPicturePdf(16_000, 16_000));
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
@@ -102,6 +105,10 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['glyph.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['mask.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
+    [
+      'picture.pdf',
+      /has a picture \(on page 1\) of 16,000 × 16,000 pixels, more than the 120 million-pixel limit/,
+    ],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /holds more than 250 million drawing instructions on its pages together/],
@@ -203,6 +210,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['glyph.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['mask.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
+    ['picture.pdf', /16,000 × 16,000 pixels, more than the 120 million-pixel limit/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /more than 250 million drawing instructions on its pages together/],

@@ -38,6 +38,12 @@ export interface DrawingCount {
 
 export type DrawingLimits = DrawingCount;
 
+/** A picture's size as its dictionary gives it (what a reader makes room for before decoding a byte). */
+export interface PictureSize {
+  width: number;
+  height: number;
+}
+
 /**
  * What one content stream holds itself: its operators, how often it draws each XObject name, chooses each
  * pattern name to paint with (`scn`, `SCN`) and sets each graphics state name (`gs`).
@@ -70,6 +76,13 @@ export class DrawingCounter {
   private readonly boundTotals = new Map<PdfStream, DrawingCount>();
   private readonly exactType3 = new Map<PdfDict, { all: DrawingCount; mostForms: number }>();
   private readonly boundType3 = new Map<PdfDict, { all: DrawingCount; mostForms: number }>();
+  private readonly picturesNoted = new Set<PdfDict>();
+  /**
+   * The largest picture (by pixels) named by the resources of anything counted so far: pages, forms, patterns,
+   * masks and glyphs. A picture of 16,000 pixels square in a PDF of 2 KB (a flat JPEG, compressed again) takes
+   * pdf.js 1.6 GB to draw.
+   */
+  largestPicture: PictureSize | null = null;
 
   constructor(
     private readonly reader: PdfReader,
@@ -136,6 +149,7 @@ export class DrawingCounter {
     drawing: Set<PdfStream | PdfDict>,
     exact: boolean,
   ): DrawingCount {
+    this.notePictures(resources);
     const forms = this.formsIn(resources);
     const patterns = this.tilingPatternsIn(resources);
     const masks = this.softMasksIn(resources);
@@ -204,6 +218,22 @@ export class DrawingCounter {
     drawing.delete(font);
     cache.set(font, result);
     return result;
+  }
+
+  /** Keeps the largest picture the resource dictionary names (each dictionary looked at once). */
+  private notePictures(resources: PdfDict | null): void {
+    if (!resources || this.picturesNoted.has(resources)) return;
+    this.picturesNoted.add(resources);
+    for (const value of this.reader.getDict(resources, 'XObject')?.map.values() ?? []) {
+      const xobject = this.reader.resolve(value);
+      if (!(xobject instanceof PdfStream) || !isName(this.reader.get(xobject, 'Subtype'), 'Image')) continue;
+      const width = this.reader.get(xobject, 'Width');
+      const height = this.reader.get(xobject, 'Height');
+      if (typeof width !== 'number' || typeof height !== 'number' || !(width > 0) || !(height > 0)) continue;
+      const largest = this.largestPicture;
+      if (!largest || width * height > largest.width * largest.height)
+        this.largestPicture = { width, height };
+    }
   }
 
   /** The tiling patterns (those with content of their own) a resource dictionary names, by name. */

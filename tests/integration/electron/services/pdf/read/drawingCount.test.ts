@@ -18,6 +18,7 @@ import {
 import { scanPdf } from '../../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../../helpers/context';
 import {
+  bigPicturePdf,
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
@@ -257,6 +258,32 @@ describe('soft masks', () => {
     const started = performance.now();
     expect(formsDrawn(softMaskFormsPdf(8))[0]).toBeGreaterThan(10_000_000);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('the largest picture', () => {
+  const picture = (width: number, height: number) => ({
+    dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 >>`,
+    stream: '\x80',
+  });
+  const largest = (bytes: Uint8Array) =>
+    withFile(bytes, (file) => {
+      const counter = new DrawingCounter(file.reader, { decodedLimit: 256 * 1024 * 1024 });
+      for (const page of file.pages) counter.bound(page);
+      return counter.largestPicture;
+    });
+
+  it("is the one with most pixels named by a page's resources or a form's, as its dictionary gives it", () => {
+    // The page names /Im (3 × 2) and draws /A, whose resources name a picture of 2 × 5.
+    const pdf = pageWith('/A Do /Im Do', form('/P Do', '/XObject << /P 9 0 R >>'), form(''), [
+      picture(3, 2),
+      picture(2, 5),
+    ]);
+    expect(largest(pdf)).toEqual({ width: 2, height: 5 });
+  });
+
+  it('is known without the picture decoded: 16,000 square in a PDF of 2 KB', () => {
+    expect(largest(bigPicturePdf(16_000, 16_000))).toEqual({ width: 16_000, height: 16_000 });
   });
 });
 
