@@ -17,6 +17,20 @@ export type { PdfPage } from './pages';
 export { toDisplayed } from './pages';
 export type { ByteSource, PdfInput } from './source';
 
+/**
+ * The text of the first <rdf:li> in the first <dc:title> of XMP metadata, or null. Found by indexOf: the
+ * regular expression it replaces backtracked over every <dc:title>, 6 s for 300 KB of them (the metadata is
+ * read up to 1 MB, and a few KB of Flate unpack to that).
+ */
+function xmpTitle(xml: string): string | null {
+  const title = xml.indexOf('<dc:title>');
+  if (title < 0) return null;
+  const item = xml.indexOf('<rdf:li', title);
+  const start = item < 0 ? -1 : xml.indexOf('>', item);
+  const end = start < 0 ? -1 : xml.indexOf('</rdf:li>', start);
+  return end < 0 ? null : xml.slice(start + 1, end);
+}
+
 export class PdfFile {
   readonly pages: PdfPage[];
   readonly destinations: Destinations;
@@ -71,9 +85,8 @@ export class PdfFile {
       const metadata = this.reader.get(this.reader.catalog, 'Metadata');
       if (!(metadata instanceof PdfStream)) return null;
       const xml = Buffer.from(this.reader.streamData(metadata, 1024 * 1024)).toString('utf8');
-      const found = /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xml);
-      const text = found?.[1]
-        .replace(/&lt;/g, '<')
+      const text = xmpTitle(xml)
+        ?.replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')
         .replace(/&quot;/g, '"')
         .replace(/&apos;/g, "'")

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWithPdfjs, PdfOpenError } from '../../../../../electron/services/pdf/pdfjs';
 import { PdfFile, PdfReadError, type OutlineItem } from '../../../../../electron/services/pdf/read';
@@ -243,6 +244,29 @@ describe('files the reader rebuilds', () => {
     expect(read.ours).toEqual(read.expected);
   });
 
+  // Fuzz, pdf.js's test files seed 16 (filled-background.pdf, 500 bytes zeroed): a damaged stream read as
+  // objects held a long run of digits, and the number's regular expression took seconds (17 s for 100,000
+  // digits and a letter; pdf.js reads it at once).
+  it('reads a word of 100,000 digits run into a letter at once', () => {
+    const digits = '1'.repeat(100_000);
+    const bytes = rawPdf(
+      [
+        `<< /Type /Catalog /Pages 2 0 R /Junk ${digits}x /More [${digits}.5.x] >>`,
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+      ],
+      '/Root 1 0 R',
+    );
+    const started = performance.now();
+    const file = PdfFile.open({ bytes });
+    try {
+      expect(file.pageCount).toBe(1);
+    } finally {
+      file.close();
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   // A stray R among an array's values (a reference garbled: "31z0 R") took the two values before it,
   // two sound references, with it: a page tree's kids lost three pages for one.
   it('keeps the values before a stray R in an array', () => {
@@ -253,6 +277,45 @@ describe('files the reader rebuilds', () => {
     } finally {
       file.close();
     }
+  });
+});
+
+describe("the document's title", () => {
+  /** A one-page file without /Info whose XMP metadata is `xml` (compressed). */
+  const withMetadata = (xml: string) =>
+    rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+        { dict: '<< /Type /Metadata /Subtype /XML /Filter /FlateDecode >>', stream: deflateSync(xml) },
+      ],
+      '/Root 1 0 R',
+    );
+  const titleOf = (bytes: Uint8Array) => {
+    const file = PdfFile.open({ bytes });
+    try {
+      return file.title();
+    } finally {
+      file.close();
+    }
+  };
+
+  it("is the XMP metadata's dc:title where the document information has none", () => {
+    const xml =
+      '<x:xmpmeta><rdf:RDF><rdf:Description><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Speech &amp; language report</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>';
+    expect(titleOf(withMetadata(xml))).toBe('Speech & language report');
+    expect(
+      titleOf(withMetadata('<x:xmpmeta><dc:title><rdf:Alt></rdf:Alt></dc:title></x:xmpmeta>')),
+    ).toBeNull();
+  });
+
+  // A regular expression read it, backtracking over every <dc:title>: 6 s for 300 KB of them.
+  it('is read at once from 1 MB of metadata made of <dc:title>', () => {
+    const started = performance.now();
+    expect(titleOf(withMetadata('<dc:title>'.repeat(100_000)))).toBeNull();
+    expect(titleOf(withMetadata('<dc:title><rdf:li'.repeat(60_000)))).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
