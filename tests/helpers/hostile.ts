@@ -286,21 +286,13 @@ export function glyphFormsPdf(depth: number, copies = 10): Uint8Array {
  * page draws, as the preview does, after 150 s, before patterns were counted).
  */
 export function patternFormsPdf(depth: number, copies = 10): Uint8Array {
-  return pdfFromObjects([
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /Pattern << /P0 6 0 R >> >> /Contents 4 0 R >>',
-    textStream(
-      '<< >>',
-      'BT /F1 12 Tf 72 760 Td (A page of one pattern) Tj ET /Pattern cs /P0 scn 72 300 300 300 re f',
-    ),
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    textStream(
-      '<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 1000 1000] /XStep 1000 /YStep 1000 /Resources << /XObject << /X 7 0 R >> >> >>',
-      '/X Do',
-    ),
-    ...fanOutForms(7, depth, copies),
-  ]);
+  return formsBehindPdf(
+    '/Pattern << /P0 6 0 R >>',
+    'BT /F1 12 Tf 72 760 Td (A page of one pattern) Tj ET /Pattern cs /P0 scn 72 300 300 300 re f',
+    '<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 1000 1000] /XStep 1000 /YStep 1000 /Resources << /XObject << /X 7 0 R >> >> >>',
+    depth,
+    copies,
+  );
 }
 
 /**
@@ -309,16 +301,33 @@ export function patternFormsPdf(depth: number, copies = 10): Uint8Array {
  * page draws after 60 s, before soft masks were counted).
  */
 export function softMaskFormsPdf(depth: number, copies = 10): Uint8Array {
+  return formsBehindPdf(
+    '/ExtGState << /GS0 << /SMask << /S /Luminosity /G 6 0 R >> >> >>',
+    'BT /F1 12 Tf 72 760 Td (A page with a soft mask) Tj ET /GS0 gs 72 300 300 300 re f',
+    '<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000] /Group << /S /Transparency /CS /DeviceGray >> /Resources << /XObject << /X 7 0 R >> >> >>',
+    depth,
+    copies,
+  );
+}
+
+/**
+ * One page of `content` whose `resources` (besides the font /F1) name object 6, a stream of `holder`'s
+ * dictionary that draws /X, the first of the fan-out of forms from object 7.
+ */
+function formsBehindPdf(
+  resources: string,
+  content: string,
+  holder: string,
+  depth: number,
+  copies: number,
+): Uint8Array {
   return pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /ExtGState << /GS0 << /SMask << /S /Luminosity /G 6 0 R >> >> >> >> /Contents 4 0 R >>',
-    textStream('<< >>', 'BT /F1 12 Tf 72 760 Td (A page with a soft mask) Tj ET /GS0 gs 72 300 300 300 re f'),
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> ${resources} >> /Contents 4 0 R >>`,
+    textStream('<< >>', content),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    textStream(
-      '<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000] /Group << /S /Transparency /CS /DeviceGray >> /Resources << /XObject << /X 7 0 R >> >> >>',
-      '/X Do',
-    ),
+    textStream(holder, '/X Do'),
     ...fanOutForms(7, depth, copies),
   ]);
 }
