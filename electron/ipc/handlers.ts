@@ -118,6 +118,6 @@ export function createHandlers(services: Services): Handlers {
     'workingDocument.content': ({ caseId, version }) => services.workingDocument.content(caseId, version),
     'workingDocument.saveVersion': ({ caseId, content, date }, op) =>
       services.workingDocument.saveVersion(caseId, content, date, op),
-    'workingDocument.importDocx': ({ file }) => services.workingDocument.importDocx(file),
+    'workingDocument.importDocx': ({ file }, op) => services.workingDocument.importDocx(file, op),
   };
 }

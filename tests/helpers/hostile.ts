@@ -524,6 +524,23 @@ export async function chatExportBomb(
 }
 
 /**
+ * A Word document (.docx) whose text starts as a real one's and then unpacks to `inflatedBytes` of zeros, though
+ * its directory lists it as `listedBytes` (a lie, when smaller).
+ */
+export async function docxBomb(inflatedBytes: number, listedBytes = inflatedBytes): Promise<Uint8Array> {
+  const start = Buffer.from('<w:document><w:body><w:p><w:r><w:t>Words</w:t></w:r></w:p>');
+  // The start in a stored block of its own (final bit clear, type 0, length and its complement), then the zeros.
+  const stored = Buffer.alloc(5);
+  stored.writeUInt16LE(start.length, 1);
+  stored.writeUInt16LE(~start.length & 0xffff, 3);
+  const body = Buffer.concat([stored, start, await deflatedZeros(inflatedBytes - start.length, true)]);
+  return zipOf([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    { name: 'word/document.xml', deflated: { body, size: listedBytes, crc: 0 } },
+  ]);
+}
+
+/**
  * A long WhatsApp chat as Android exports it, up to `bytes` of UTF-8: a parent and a school over many months,
  * an emoji now and then. Not hostile: the longest text file import takes.
  */

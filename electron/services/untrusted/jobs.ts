@@ -3,10 +3,11 @@
  * limits (shared/limits.ts) first, then does what the service would have done on the main thread.
  * runner.ts imports only the types from here, so the parsers load in the worker alone.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors';
 import type { AppealType } from '../../../shared/domain/case';
 import type { CheckResult, CheckRules, CheckSummary } from '../../../shared/domain/checker';
-import { formatCount, LIMITS } from '../../../shared/limits';
+import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
 import { checkFileExists, type CheckFileInput } from '../checker/service';
 import { checkPdf } from '../checker/check';
 import { asPartOfBundle, readPartOfBundle } from '../checker/partOfBundle';
@@ -22,6 +23,8 @@ import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
 import { FileStore } from '../../store/fileStore';
 import { fileOverLimits, pdfOverLimits, type OverLimits } from './limitsScan';
+import { readWorkingDocumentDocx } from '../workingDocument/read';
+import type { WorkingDocumentContent } from '../../../shared/workingDocument/model';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -190,11 +193,30 @@ async function readFingerprints(
   }
 }
 
+export interface WorkingDocumentReadInput {
+  file: { name: string; path: string } | { name: string; data: Uint8Array };
+}
+
+/** A working document (or a plan) in a .docx, read into content for the editor (workingDocument/read.ts). */
+async function workingDocumentRead(input: WorkingDocumentReadInput): Promise<WorkingDocumentContent> {
+  const { file } = input;
+  if (!('path' in file)) return readWorkingDocumentDocx(file.data);
+  checkFileExists(file);
+  const size = statSync(file.path).size;
+  if (size > LIMITS.importBytes)
+    throw new ApiError(
+      'refused',
+      `“${file.name}” is ${formatSize(size)}, more than the ${formatSize(LIMITS.importBytes)} limit for one file, so it was not read. A working document is a Word document of a few pages.`,
+    );
+  return readWorkingDocumentDocx(new Uint8Array(readFileSync(file.path)));
+}
+
 export const JOBS = {
   'import.prepare': importPrepare,
   'checker.check': checkerCheck,
   'checker.compareRead': checkerCompareRead,
   'archive.read': readArchive,
+  'workingDocument.read': workingDocumentRead,
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -6,8 +6,8 @@
  * Tables (the key), the title and the introduction are left out. Tracked changes are refused: the key is
  * the markup, and accepting or rejecting revisions is for Word.
  */
-import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
+import { formatSize } from '../../../shared/limits';
 import {
   styleFromFormatting,
   WORKING_DOCUMENT_KEY,
@@ -22,16 +22,20 @@ import {
   type WdSection,
   type WorkingDocumentContent,
 } from '../../../shared/workingDocument/model';
+import { ZipDamaged, zipEntries, zipEntryData, type ZipEntry } from '../documents/zipArchive';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
     e[0] === '#'
-      ? String.fromCodePoint(
-          e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
-        )
+      ? character(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
       : ENTITIES[e.toLowerCase()],
   );
+}
+
+/** The character a reference names; the replacement character for one past Unicode's last ("&#x110000;"). */
+function character(codePoint: number): string {
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
 }
 
 /**
@@ -294,15 +298,54 @@ function readParagraph(
   return { id, original, proposals };
 }
 
-/** The working document in a .docx (ours or marked up by hand), as content the editor can take up. */
-export async function readWorkingDocumentDocx(bytes: Uint8Array): Promise<WorkingDocumentContent> {
-  let zip: JSZip;
+/**
+ * Bytes one part of the .docx (its text, styles, footnotes) may unpack to. A working document of a long
+ * plan is a few hundred KB of text; anything near this is damaged or a "zip bomb".
+ */
+export const MAX_DOCX_PART_BYTES = 64 * 1024 * 1024;
+
+const PART_NAMES: Record<string, string> = {
+  'word/document.xml': 'text',
+  'word/styles.xml': 'styles',
+  'word/footnotes.xml': 'footnotes',
+  'docProps/core.xml': 'properties',
+};
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The parts of a .docx, read without trusting it (documents/zipArchive.ts): each unpacked only up to the size
+ * the archive's directory gives, that size held to MAX_DOCX_PART_BYTES. A part is null when the file has none.
+ */
+function docxParts(bytes: Uint8Array): (path: string) => string | null {
+  let entries: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new ApiError('refused', 'This file is not a Word document (.docx) that can be read.');
+    entries = zipEntries(bytes).entries;
+  } catch (error) {
+    if (error instanceof ZipDamaged)
+      throw new ApiError('refused', 'This file is not a Word document (.docx) that can be read.');
+    throw error;
   }
-  const documentXml = await zip.file('word/document.xml')?.async('string');
+  return (path) => {
+    const entry = entries.find((e) => e.path === path);
+    if (!entry) return null;
+    const what = PART_NAMES[path] ?? path;
+    if (entry.size > MAX_DOCX_PART_BYTES)
+      throw new ApiError(
+        'refused',
+        `This Word document’s ${what} would unpack to ${formatSize(entry.size)}, more than the ${formatSize(MAX_DOCX_PART_BYTES)} a working document is read from, so it was not read: it may be damaged or made to cause trouble.`,
+      );
+    const data = zipEntryData(bytes, entry, MAX_DOCX_PART_BYTES);
+    if ('because' in data)
+      throw new ApiError('refused', `This Word document could not be read: its ${what} ${data.because}.`);
+    return utf8.decode(data.bytes);
+  };
+}
+
+/** The working document in a .docx (ours or marked up by hand), as content the editor can take up. */
+export function readWorkingDocumentDocx(bytes: Uint8Array): WorkingDocumentContent {
+  const part = docxParts(bytes);
+  const documentXml = part('word/document.xml');
   if (!documentXml)
     throw new ApiError('refused', 'This file is not a Word document (.docx): it has no document part.');
   if (/<w:(ins|del|moveFrom|moveTo)\b/.test(documentXml))
@@ -310,11 +353,9 @@ export async function readWorkingDocumentDocx(bytes: Uint8Array): Promise<Workin
       'refused',
       'This document has tracked changes. The working document shows changes with the key’s styles, not tracked changes: accept or reject the tracked changes in Word, save, and import it again.',
     );
-  const styles = readStyles((await zip.file('word/styles.xml')?.async('string')) ?? '');
-  const notes = readFootnotes((await zip.file('word/footnotes.xml')?.async('string')) ?? null);
-  const title = /<dc:title>([^<]*)<\/dc:title>/.exec(
-    (await zip.file('docProps/core.xml')?.async('string')) ?? '',
-  )?.[1];
+  const styles = readStyles(part('word/styles.xml') ?? '');
+  const notes = readFootnotes(part('word/footnotes.xml'));
+  const title = /<dc:title>([^<]*)<\/dc:title>/.exec(part('docProps/core.xml') ?? '')?.[1];
 
   const sections: WdSection[] = [];
   let n = 0;

@@ -5,9 +5,9 @@
  * version's), and reading a DOCX back into content the editor takes up. The editor keeps its work in the
  * drafts service (key case:<id>:working-document) until a version is made.
  */
-import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { LIMITS } from '../../../shared/limits';
 import { workingDocumentPdfNote } from '../../../shared/text/bundleFont';
 import type { ImportFile } from '../../../shared/api/contract';
 import { requireCase } from '../../db/caseRecords';
@@ -30,7 +30,7 @@ import type { ServiceContext, OperationOptions } from '../context';
 import type { ImportRequest } from '../documents/import';
 import type { ImportOutcome } from '../../../shared/domain/documents';
 import { renderWorkingDocumentPdf } from './pdf';
-import { readWorkingDocumentDocx } from './read';
+import { runUntrusted, stoppedJobError } from '../untrusted/runner';
 
 interface WorkingDocumentDeps {
   documents: {
@@ -206,10 +206,21 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
       return fromRow(latestRow(caseId)!);
     },
 
-    /** Reads a working document (or a plan) from a .docx: content for the editor, nothing saved. */
-    async importDocx(file: ImportFile): Promise<WorkingDocumentContent> {
-      const bytes = 'data' in file ? file.data : new Uint8Array(readFileSync(file.path));
-      return readWorkingDocumentDocx(bytes);
+    /**
+     * Reads a working document (or a plan) from a .docx: content for the editor, nothing saved. The file is
+     * read in the untrusted-file worker, with its time and memory caps, as evidence is at import.
+     */
+    async importDocx(file: ImportFile, op: OperationOptions = {}): Promise<WorkingDocumentContent> {
+      try {
+        return await runUntrusted('workingDocument.read', { file }, { signal: op.signal });
+      } catch (error) {
+        throw stoppedJobError(error, op.signal, {
+          cancelled: 'Stopped. Nothing was read.',
+          tooLong: `Reading “${file.name}” took longer than ${Math.round(LIMITS.importSeconds / 60)} minutes, so it was stopped: it may be damaged or made to cause trouble.`,
+          tooMuchMemory: `Reading “${file.name}” needed more memory than one file may use, so it was stopped: it may be damaged or made to cause trouble.`,
+          crashed: `“${file.name}” made the program reading it stop: it may be damaged. Open it in Word, save it again, and import that.`,
+        });
+      }
     },
   };
 }
