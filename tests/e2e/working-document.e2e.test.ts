@@ -4,9 +4,12 @@
  * kept, makes version 1 (DOCX and PDF), puts section C in date order from the bundle screen's finding in
  * one click, and builds the bundle with the working document in section B. axe on the editor.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../shared/limits';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
 import { startApp, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
@@ -143,4 +146,53 @@ describe.skipIf(!HAS_CHROMIUM)('the working document editor', () => {
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('starts from a Word document, and says at once when the file chosen is far too large to be one', async () => {
+    const { page, bridge } = app;
+    const other = bridge.services.cases.create({
+      title: 'Alex: contents of plan',
+      role: 'la',
+      appealType: 'contents-of-plan',
+      childName: 'Alex Green',
+    }).id;
+    await page.goto(`${bridge.url}#/case/${other}`);
+    await openTab(app, 'Working document');
+    const dir = mkdtempSync(join(tmpdir(), 'wd-e2e-'));
+    try {
+      // A file the size of a long video, as sparse as the disk allows: chosen by mistake, it is not read.
+      const huge = join(dir, 'recording.docx');
+      writeFileSync(huge, '');
+      truncateSync(huge, LIMITS.importBytes + 5 * 1024 * 1024);
+      const input = page.getByLabel(/Or read a Word document/);
+      await input.setInputFiles(huge);
+      await expect
+        .poll(() => page.getByRole('alert').innerText())
+        .toMatch(/“recording\.docx” is 205 MB, more than the 200 MB limit for one file/);
+
+      const zip = new JSZip();
+      zip.file('word/document.xml', `<w:document><w:body>${paragraphs(PLAN)}</w:body></w:document>`);
+      const plan = join(dir, 'plan.docx');
+      writeFileSync(plan, await zip.generateAsync({ type: 'uint8array' }));
+      await input.setInputFiles(plan);
+      await page
+        .getByRole('heading', { level: 2, name: 'Section F: Special educational provision' })
+        .waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(app.axeProblems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Each line a paragraph, those starting "Section" headings. */
+function paragraphs(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line.startsWith('Section')
+        ? `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>${line}</w:t></w:r></w:p>`
+        : `<w:p><w:r><w:t>${line}</w:t></w:r></w:p>`,
+    )
+    .join('');
+}

@@ -14,6 +14,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDraft } from '../../hooks/useDraft';
 import { useLoad } from '../../hooks/useLoad';
 import { draftKey } from '../../../shared/api/drafts';
+import { formatSize, LIMITS } from '../../../shared/limits';
 import { WORKING_DOCUMENT_KEY, keyEntry } from '../../../shared/rules/workingDocument';
 import {
   contentFromText,
@@ -238,9 +239,18 @@ export function WorkingDocumentScreen(props: CaseScreenProps) {
     });
 
   const importDocx = async (file: File) => {
-    const data = new Uint8Array(await file.arrayBuffer());
+    // Not read into memory at all when it is far larger than any Word document of a plan.
+    if (file.size > LIMITS.importBytes) {
+      action.setError(
+        `“${file.name}” is ${formatSize(file.size)}, more than the ${formatSize(LIMITS.importBytes)} limit for one file. Choose the Word document (.docx) of the working document or the plan.`,
+      );
+      return;
+    }
     const content = await action.run(
-      () => call('workingDocument.importDocx', { file: { name: file.name, data } }),
+      async () =>
+        call('workingDocument.importDocx', {
+          file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) },
+        }),
       {
         announce: (c) => `Read ${c.sections.length} sections from ${file.name}.`,
       },
