@@ -28,6 +28,7 @@ import {
   pngDeclaring,
   scatteredTextPdf,
   bigPicturePdf,
+  inlinePicturePdf,
   glyphFormsPdf,
   patternFormsPdf,
   softMaskFormsPdf,
@@ -161,6 +162,12 @@ const INPUTS: SoakInput[] = [
       file: 'big-picture.pdf',
       action,
       make: () => bigPicturePdf(16_000, 16_000),
+    },
+    {
+      name: 'An inline image of 20,000 pixels square in a PDF of 2 KB',
+      file: 'inline-picture.pdf',
+      action,
+      make: () => inlinePicturePdf(20_000, 20_000),
     },
     {
       name: '2,000 pages each drawing one shared stream of 4 million operators',

@@ -11,6 +11,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, inflateSync } from 'node:zlib';
 import { WHOLE_WINDOW } from '../inflate';
+import { mayHoldInlineImage } from '../pdf/read/inlineImages';
 import { formatSize, LIMITS } from '../../../shared/limits';
 
 interface PdfScanLimits {
@@ -68,6 +69,10 @@ class OverLimit extends Error {
   constructor(readonly found: PdfScanProblem) {
     super(found.problem);
   }
+}
+
+function isImage(dict: string): boolean {
+  return /\/Subtype\s*\/Image\b/.test(dict);
 }
 
 function isFlate(dict: string): boolean {
@@ -311,7 +316,9 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
     inflatedTotal += out.length;
     // A reader reading on past where this scan stopped (a wrong length) could unpack more from a stream
     // cut short here; a whole one unpacks to this however much follows it.
-    if (whole && dataStart !== null) inflatedSizes.set(dataStart, out.length);
+    // Content that may hold an inline image is left for the drawing count to read, for the picture's size.
+    if (whole && dataStart !== null && (isImage(dict) || !mayHoldInlineImage(out)))
+      inflatedSizes.set(dataStart, out.length);
     if (/\/Type\s*\/ObjStm/.test(dict)) {
       const inside = bufferBytes(out);
       pageObjects += countPageObjects(inside);

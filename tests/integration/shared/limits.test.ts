@@ -20,6 +20,7 @@ import {
   archiveBomb,
   deepNestingPdf,
   bigPicturePdf,
+  inlinePicturePdf,
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
@@ -66,6 +67,8 @@ beforeAll(async () => {
   await put('mask.pdf', softMaskFormsPdf(8));
   // 2 KB: a picture of 16,000 pixels square.
   await put('picture.pdf', bigPicturePdf(16_000, 16_000));
+  // 1 KB: an inline image of 12,000 pixels square, in the page's own content.
+  await put('inline.pdf', inlinePicturePdf(12_000, 12_000));
   // 36 KB whose page runs 12 million operators; 68 KB of 400,000 pieces of text, each placed on its own.
   await put('operators.pdf', manyOperatorsPdf(6_000_000));
   await put('text.pdf', scatteredTextPdf(400_000));
@@ -108,6 +111,10 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     [
       'picture.pdf',
       /has a picture \(on page 1\) of 16,000 × 16,000 pixels, more than the 120 million-pixel limit/,
+    ],
+    [
+      'inline.pdf',
+      /has a picture \(on page 1\) of 12,000 × 12,000 pixels, more than the 120 million-pixel limit/,
     ],
     ['operators.pdf', /has a page \(page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /has a page \(page 1\) that holds more than 250,000 separate pieces of text/],
@@ -211,6 +218,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['pattern.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['mask.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['picture.pdf', /16,000 × 16,000 pixels, more than the 120 million-pixel limit/],
+    ['inline.pdf', /12,000 × 12,000 pixels, more than the 120 million-pixel limit/],
     ['operators.pdf', /page 1\) that holds more than 5 million drawing instructions/],
     ['text.pdf', /page 1\) that holds more than 250,000 separate pieces of text/],
     ['shared.pdf', /more than 250 million drawing instructions on its pages together/],

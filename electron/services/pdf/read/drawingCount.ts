@@ -25,6 +25,7 @@ import type { PdfReader } from './document';
 import { contentStreams, shownAppearances } from './content';
 import { FilterError } from './filters';
 import { isDict, isName, PdfStream, type PdfDict } from './objects';
+import { mayHoldInlineImage } from './inlineImages';
 import type { PdfPage } from './pages';
 
 export interface DrawingCount {
@@ -54,6 +55,8 @@ interface StreamCount {
   drawn: Map<string, number>;
   patterns: Map<string, number>;
   states: Map<string, number>;
+  /** The largest inline image (BI … ID … EI) it holds, by the size its dictionary gives. */
+  largestInline?: PictureSize;
 }
 
 export interface DrawingCounterOptions {
@@ -155,6 +158,7 @@ export class DrawingCounter {
     const masks = this.softMasksIn(resources);
     // Which forms, patterns and masks it draws is only known by reading it.
     const own = this.streamCount(stream, exact || forms.size > 0 || patterns.size > 0 || masks.size > 0);
+    if (own.largestInline) this.notePicture(own.largestInline);
     const total = { forms: 0, operators: own.operators, textShown: own.textShown };
     for (const [name, times] of own.drawn) {
       const form = forms.get(name);
@@ -230,10 +234,14 @@ export class DrawingCounter {
       const width = this.reader.get(xobject, 'Width');
       const height = this.reader.get(xobject, 'Height');
       if (typeof width !== 'number' || typeof height !== 'number' || !(width > 0) || !(height > 0)) continue;
-      const largest = this.largestPicture;
-      if (!largest || width * height > largest.width * largest.height)
-        this.largestPicture = { width, height };
+      this.notePicture({ width, height });
     }
+  }
+
+  private notePicture(picture: PictureSize): void {
+    const largest = this.largestPicture;
+    if (!largest || picture.width * picture.height > largest.width * largest.height)
+      this.largestPicture = picture;
   }
 
   /** The tiling patterns (those with content of their own) a resource dictionary names, by name. */
@@ -316,7 +324,10 @@ export class DrawingCounter {
     if (stream.data || this.reader.encrypted) return undefined;
     const filter = this.reader.resolve(stream.dict.get('Filter'));
     const filters = Array.isArray(filter) ? filter.map((f) => this.reader.resolve(f)) : [filter];
-    if (filter === undefined || (Array.isArray(filter) && filter.length === 0)) return stream.length;
+    if (filter === undefined || (Array.isArray(filter) && filter.length === 0)) {
+      // Its bytes are in the file as they are: read for an inline image when they may hold one.
+      return mayHoldInlineImage(this.reader.encodedData(stream)) ? undefined : stream.length;
+    }
     if (filters.length !== 1 || !(isName(filters[0], 'FlateDecode') || isName(filters[0], 'Fl')))
       return undefined;
     // A predictor only takes bytes away.
@@ -360,6 +371,7 @@ export function countOperators(bytes: Uint8Array): StreamCount {
   const states = new Map<string, number>();
   let operators = 0;
   let textShown = 0;
+  let largestInline: PictureSize | undefined;
   let lastName = '';
   // Inside an array or a dictionary a keyword is one of its values, as readers read it: not run.
   let nested = 0;
@@ -425,29 +437,55 @@ export function countOperators(bytes: Uint8Array): StreamCount {
         if (first === 0x54 /* T */ && (second === 0x6a || second === 0x4a) /* j J */) textShown++;
         else if (first === 0x44 /* D */ && second === 0x6f /* o */) {
           if (name) drawn.set(name, (drawn.get(name) ?? 0) + 1);
-        } else if (first === 0x42 /* B */ && second === 0x49 /* I */) i = pastInlineImage(bytes, i);
-        else if (first === 0x67 /* g */ && second === 0x73 /* s */ && name)
+        } else if (first === 0x42 /* B */ && second === 0x49 /* I */) {
+          const image = inlineImage(bytes, i);
+          i = image.end;
+          const size = image.size;
+          if (
+            size &&
+            (!largestInline || size.width * size.height > largestInline.width * largestInline.height)
+          )
+            largestInline = size;
+        } else if (first === 0x67 /* g */ && second === 0x73 /* s */ && name)
           states.set(name, (states.get(name) ?? 0) + 1);
       } else if (length === 1 && (first === 0x27 || first === 0x22) /* ' " */) textShown++;
       else if (length === 3 && name && (matches(bytes, start, 'scn') || matches(bytes, start, 'SCN')))
         patterns.set(name, (patterns.get(name) ?? 0) + 1);
     }
   }
-  return { operators, textShown, drawn, patterns, states };
+  return largestInline
+    ? { operators, textShown, drawn, patterns, states, largestInline }
+    : { operators, textShown, drawn, patterns, states };
 }
 
-/** Where "ID <data> EI" ends: the data ends at an EI between white space (as content.ts). */
-function pastInlineImage(bytes: Uint8Array, from: number): number {
-  let i = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('ID', from, 'latin1');
-  if (i < 0) return bytes.length;
+/**
+ * An inline image from just past its BI: where "ID <data> EI" ends (the data ends at an EI between white
+ * space, as content.ts reads it) and the size its dictionary gives (/W or /Width, /H or /Height), when it
+ * gives one. A reader makes room for the pixels it declares: 2 KB of Flate holding a 20,000-pixel-square
+ * image took pdf.js 31 s and 4.3 GB to draw.
+ */
+function inlineImage(bytes: Uint8Array, from: number): { end: number; size: PictureSize | null } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let i = buffer.indexOf('ID', from, 'latin1');
+  if (i < 0) return { end: bytes.length, size: null };
+  const size = inlineImageSize(buffer.toString('latin1', from, i));
   i += 3;
   while (i < bytes.length) {
     if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && isWhite(bytes[i - 1]) && isWhite(bytes[i + 2])) break;
     i++;
   }
-  return Math.min(bytes.length, i + 2);
+  return { end: Math.min(bytes.length, i + 2), size };
 }
 
+function inlineImageSize(dictionary: string): PictureSize | null {
+  let width = 0;
+  let height = 0;
+  for (const [, key, value] of dictionary.matchAll(/\/(W|Width|H|Height)[\s\0]+(\d+(?:\.\d*)?)/g)) {
+    if (key[0] === 'W') width = Number(value);
+    else height = Number(value);
+  }
+  return width > 0 && height > 0 ? { width, height } : null;
+}
 function matches(bytes: Uint8Array, at: number, word: string): boolean {
   for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word.charCodeAt(k)) return false;
   return true;

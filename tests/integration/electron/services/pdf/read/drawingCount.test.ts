@@ -19,6 +19,7 @@ import { scanPdf } from '../../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../../helpers/context';
 import {
   bigPicturePdf,
+  inlinePicturePdf,
   fanOutFormsPdf,
   glyphFormsPdf,
   patternFormsPdf,
@@ -284,6 +285,62 @@ describe('the largest picture', () => {
 
   it('is known without the picture decoded: 16,000 square in a PDF of 2 KB', () => {
     expect(largest(bigPicturePdf(16_000, 16_000))).toEqual({ width: 16_000, height: 16_000 });
+  });
+
+  it("counts inline images, in the page's content or a form's, compressed or not, as their dictionaries give them", async () => {
+    const inline = (w: number, h: number, key = 'W') =>
+      `BI /${key} ${w} /${key === 'W' ? 'H' : 'Height'} ${h} /CS /G /BPC 8 ID ${'\x80'.repeat(w * h)} EI`;
+    // The page's own inline image (4 × 3) is smaller than its form's (5 × 5, written with the long keys).
+    expect(largest(pageWith(`${inline(4, 3)} /A Do`, form(inline(5, 5, 'Width')), form('')))).toEqual({
+      width: 5,
+      height: 5,
+    });
+    expect(largest(pageWith(`/B Do ${inline(4, 3)}`, form(''), form('')))).toEqual({ width: 4, height: 3 });
+    // Compressed content, sized by the limits scan: read all the same for the picture in it.
+    const pdf = await inlinePicturePdf(12_000, 12_000);
+    const { inflatedSizes } = scanPdf(pdf);
+    expect(inflatedSizes.size).toBe(0);
+    withFile(pdf, (file) => {
+      const counter = new DrawingCounter(file.reader, {
+        decodedLimit: 1e9,
+        inflatedSizeAt: (offset) => inflatedSizes.get(offset),
+      });
+      counter.bound(file.pages[0]);
+      expect(counter.largestPicture).toEqual({ width: 12_000, height: 12_000 });
+    });
+  });
+
+  it('reads content for its size alone when it holds no inline image, "BI" in a word or a string', () => {
+    for (const words of ['(BI) Tj', '(BIRTH) Tj', '/ABI 1 Tf', '(x) Tj BI2']) {
+      const content = `BT /F1 12 Tf ${words} ET`;
+      const pdf = rawPdf(
+        [
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents 7 0 R >>',
+          { dict: '<< >>', stream: content },
+          HELVETICA,
+          { dict: '<< /Filter /FlateDecode >>', stream: deflateSync(content).toString('latin1') },
+        ],
+        '/Root 1 0 R',
+      );
+      const { inflatedSizes } = scanPdf(pdf);
+      withFile(pdf, (file) => {
+        const counter = new DrawingCounter(file.reader, {
+          decodedLimit: 1e9,
+          inflatedSizeAt: (offset) => inflatedSizes.get(offset),
+        });
+        const read = vi.spyOn(file.reader, 'streamData');
+        // Uncompressed, then compressed: "(BI)" stands alone between delimiters, so each is read to be sure.
+        for (const page of file.pages) counter.bound(page);
+        expect({ words, reads: read.mock.calls.length }).toEqual({
+          words,
+          reads: words === '(BI) Tj' ? 2 : 0,
+        });
+        expect(counter.largestPicture).toBeNull();
+      });
+    }
   });
 });
 
