@@ -25,7 +25,11 @@ const ADAM7 = [
 
 export type PngVariant = 'interlaced' | 'palette' | 'grey-alpha' | 'rgb16';
 
-export function encodePng(variant: PngVariant, width: number, height: number): Uint8Array {
+/**
+ * `filter`: the filter every row is written with, 0 (none) or 3 (Average: each byte less the mean of the one a
+ * pixel to its left and the one above, in its own pass, as a PNG encoder may choose).
+ */
+export function encodePng(variant: PngVariant, width: number, height: number, filter: 0 | 3 = 0): Uint8Array {
   const left = (x: number) => x < width / 2;
   const settings = {
     interlaced: { depth: 8, colorType: 2 },
@@ -64,7 +68,7 @@ export function encodePng(variant: PngVariant, width: number, height: number): U
         out.push(Buffer.from(bytes));
       }
     }
-    return out;
+    return filter === 3 ? averageFiltered(out, Math.max(1, pixelBytes(0).length)) : out;
   };
   const raw =
     variant === 'interlaced'
@@ -80,4 +84,18 @@ export function encodePng(variant: PngVariant, width: number, height: number): U
   if (variant === 'palette') parts.push(chunk('PLTE', Buffer.from([255, 0, 0, 255, 255, 255])));
   parts.push(chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array()));
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/** Rows (each with its filter byte, 0) written with the Average filter; `step`: bytes a pixel (at least 1). */
+function averageFiltered(rows: Buffer[], step: number): Buffer[] {
+  return rows.map((row, r) => {
+    const out = Buffer.alloc(row.length);
+    out[0] = 3;
+    for (let i = 1; i < row.length; i++) {
+      const left = i - step >= 1 ? row[i - step] : 0;
+      const up = r > 0 ? rows[r - 1][i] : 0;
+      out[i] = (row[i] - ((left + up) >> 1)) & 255;
+    }
+    return out;
+  });
 }

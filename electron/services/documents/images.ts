@@ -21,7 +21,7 @@ import {
 import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { scaleJpegDown } from './jpegScaled';
-import { ADAM7, CHANNELS, decodePngScaled } from './pngScaled';
+import { ADAM7, CHANNELS, decodePngScaled, pngHeaderIsValid } from './pngScaled';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -279,8 +279,13 @@ function pngRawBytes(bytes: Uint8Array): number | null {
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   const depth = bytes[24];
-  const channels = CHANNELS[bytes[25]];
+  const colorType = bytes[25];
+  const channels = CHANNELS[colorType];
   if (!channels) return null;
+  if (
+    !pngHeaderIsValid({ depth, colorType, compression: bytes[26], filter: bytes[27], interlace: bytes[28] })
+  )
+    return null;
   const rowBytes = (w: number) => 1 + Math.ceil((w * channels * depth) / 8);
   if (bytes[28] !== 1) return height * rowBytes(width);
   let total = 0;
@@ -296,7 +301,8 @@ function pngRawBytes(bytes: Uint8Array): number | null {
  * Whether a PNG's picture data (its IDAT chunks) unpacks whole: zlib's own check of what it unpacks
  * (Adler-32) passes, and it holds every row its header promises. pdf-lib's decoder checks neither, so a
  * photo with a byte changed in its data was shown with its pixels wrong from there on, without a word; a
- * photo viewer may show it so too. Unpacked in pieces, none kept.
+ * photo viewer may show it so too. Its header must be one the standard allows (pngHeaderIsValid), and a
+ * picture of palette colours must have its palette. Unpacked in pieces, none kept.
  */
 export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
   const expected = pngRawBytes(bytes);
@@ -311,15 +317,18 @@ export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
     inflate.on('error', () => resolve(false));
     inflate.on('end', () => resolve(unpacked >= expected));
   });
+  let palette = false;
   for (let pos = 8; pos + 12 <= bytes.length;) {
     const size = view.getUint32(pos);
     const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
     if (pos + 12 + size > bytes.length || type === 'IEND') break;
     if (type === 'IDAT') inflate.write(bytes.subarray(pos + 8, pos + 8 + size));
+    if (type === 'PLTE') palette = true;
     pos += 12 + size;
   }
   inflate.end();
-  return ended;
+  // A picture of colours from a palette it does not have cannot be shown.
+  return (await ended) && (bytes[25] !== 3 || palette);
 }
 
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
@@ -344,7 +353,8 @@ interface EmbeddedPicture {
 
 /**
  * The picture as an image in `doc`. Sizes come from the header first: over the pixel limit is refused;
- * a PNG over the downscale size is decoded straight to about 300 dpi on A4 (pngScaled.ts), a JPEG over it
+ * a PNG over the downscale size is decoded straight to about 300 dpi on A4 (pngScaled.ts), as an interlaced
+ * one is at its own size (transparency laid onto white, as on the page), a JPEG over it
  * is drawn at that size (jpegScaled.ts); anything else goes through pdf-lib (a JPEG is embedded as it is,
  * never decoded).
  */
@@ -358,17 +368,23 @@ async function embedPicture(
   if (!header || header.width === 0 || header.height === 0) throw new Error('the picture has no size');
   const pixels = header.width * header.height;
   if (pixels > LIMITS.imagePixels) throw new ImageTooLarge(header.width, header.height);
-  if (type === 'png' && pixels > LIMITS.imageDownscalePixels) {
+  // pdf-lib's decoder reads the first row of an interlaced picture's later passes wrongly when it is written
+  // with the Average filter (its pixels then wrong, without a word): interlaced ones are read by ours, at
+  // their own size when small enough.
+  const interlaced = type === 'png' && bytes[28] === 1;
+  if (type === 'png' && (pixels > LIMITS.imageDownscalePixels || interlaced)) {
     const landscape = header.width > header.height;
     // A long screenshot, shown at the page's width over several pages, keeps the downscale size's pixels:
     // fitted into one A4 page's shape it would be left a couple of hundred pixels wide.
     const keep = Math.sqrt(LIMITS.imageDownscalePixels / pixels);
     const [maxWidth, maxHeight] =
-      placePicture(header.width, header.height).length > 1
-        ? [Math.floor(header.width * keep), Math.floor(header.height * keep)]
-        : landscape
-          ? [A4_300DPI_PIXELS.long, A4_300DPI_PIXELS.short]
-          : [A4_300DPI_PIXELS.short, A4_300DPI_PIXELS.long];
+      pixels <= LIMITS.imageDownscalePixels
+        ? [header.width, header.height]
+        : placePicture(header.width, header.height).length > 1
+          ? [Math.floor(header.width * keep), Math.floor(header.height * keep)]
+          : landscape
+            ? [A4_300DPI_PIXELS.long, A4_300DPI_PIXELS.short]
+            : [A4_300DPI_PIXELS.short, A4_300DPI_PIXELS.long];
     const scaled = await decodePngScaled(bytes, maxWidth, maxHeight, signal);
     const stream = doc.context.flateStream(scaled.data, {
       Type: 'XObject',

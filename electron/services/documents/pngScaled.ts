@@ -22,6 +22,36 @@ class PngReadError extends Error {}
 /** Samples a pixel has, by PNG colour type. */
 export const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
+/**
+ * Whether a PNG's header describes a picture the standard allows: each colour type has its own bit depths
+ * (ISO/IEC 15948, 11.2.2), and one method each of compression and filtering, and of interlacing but Adam7.
+ * pdf-lib's decoder takes any: a PNG whose header says 0 or 3 bits was imported as a blank picture.
+ */
+export function pngHeaderIsValid(header: {
+  depth: number;
+  colorType: number;
+  compression: number;
+  filter: number;
+  interlace: number;
+}): boolean {
+  const depths = DEPTHS[header.colorType];
+  return (
+    depths !== undefined &&
+    depths.includes(header.depth) &&
+    header.compression === 0 &&
+    header.filter === 0 &&
+    header.interlace <= 1
+  );
+}
+
+const DEPTHS: Record<number, readonly number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+
 /** Adam7 passes: start column, start row, column step, row step. */
 export const ADAM7 = [
   [0, 0, 8, 8],
@@ -63,6 +93,8 @@ export async function decodePngScaled(
   let height = 0;
   let depth = 0;
   let colorType = -1;
+  let compression = 0;
+  let filter = 0;
   let interlace = 0;
   let palette: Uint8Array | null = null;
   let transparency: Uint8Array | null = null;
@@ -82,6 +114,8 @@ export async function decodePngScaled(
       height = view.getUint32(start + 4);
       depth = body[8];
       colorType = body[9];
+      compression = body[10];
+      filter = body[11];
       interlace = body[12];
     } else if (type === 'PLTE') palette = body;
     else if (type === 'tRNS') transparency = body;
@@ -90,7 +124,12 @@ export async function decodePngScaled(
     pos = end + 4;
   }
   const channels = CHANNELS[colorType];
-  if (!channels || width === 0 || height === 0 || ![1, 2, 4, 8, 16].includes(depth))
+  if (
+    !channels ||
+    width === 0 ||
+    height === 0 ||
+    !pngHeaderIsValid({ depth, colorType, compression, filter, interlace })
+  )
     throw new PngReadError('not a PNG this app can read');
   if (colorType === 3 && !palette) throw new PngReadError('the palette is missing');
 

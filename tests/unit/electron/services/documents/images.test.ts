@@ -16,6 +16,7 @@ import { LIMITS } from '../../../../../shared/limits';
 import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation, type Rgb } from '../../../../helpers/images';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { encodePng } from '../../../../helpers/pngVariants';
+import { decodePngScaled } from '../../../../../electron/services/documents/pngScaled';
 import { withUnderstatedWindow } from '../../../../helpers/hostile';
 
 const RED: Rgb = [255, 0, 0];
@@ -202,6 +203,45 @@ describe('a PNG whose picture data is damaged', () => {
     const taller = Buffer.from(png);
     taller.writeUInt32BE(31, 20); // one row more than the data holds (the header's CRC is not what is read)
     expect(await pngDataIsSound(taller)).toBe(false);
+  });
+
+  // pdf-lib's decoder took them: PngSuite's xd0n2c08.png and xd3n2c08.png (0 and 3 bits) were imported blank.
+  it('is told when its header is not one the standard allows, or its palette is missing', async () => {
+    const withHeader = (at: number, value: number) => {
+      const png = Buffer.from(makePng(40, 30));
+      png[16 + at] = value; // the header's CRC is not what is read
+      return new Uint8Array(png);
+    };
+    expect(await pngDataIsSound(makePng(40, 30))).toBe(true);
+    for (const [at, value] of [
+      [8, 0], // bit depth 0
+      [8, 3], // 3
+      [8, 4], // 4, which RGB does not have
+      [10, 1], // a compression method other than deflate
+      [11, 1], // a filter method other than PNG's
+      [12, 2], // an interlace method other than Adam7
+    ]) {
+      const png = withHeader(at, value);
+      expect({ at, value, sound: await pngDataIsSound(png) }).toEqual({ at, value, sound: false });
+      await expect(imageToPdf(png, 'png', 'Header')).rejects.toThrow(PictureDamaged);
+      await expect(decodePngScaled(png, 40, 30)).rejects.toThrow('not a PNG this app can read');
+    }
+    // Colour type 3 (palette) at 8 bits: each row's 40 bytes name palette entries it does not have.
+    const noPalette = withHeader(9, 3);
+    expect(await pngDataIsSound(noPalette)).toBe(false);
+    await expect(imageToPdf(noPalette, 'png', 'Palette')).rejects.toThrow(PictureDamaged);
+  });
+
+  // pdf-lib's decoder read the first row of each pass after the first as unfiltered when written with the
+  // Average filter: PngSuite's basi4a16.png came out with pixels wrong, and this picture's right half cyan.
+  it('is shown with the right pixels when interlaced, whatever filter its rows are written with', async () => {
+    for (const filter of [0, 3] as const) {
+      const { pdf } = await imageToPdf(encodePng('interlaced', 400, 300, filter), 'png', 'Interlaced');
+      // 300 × 225 points at the top of the page: red on the left, white on the right.
+      const y = (42.52 + 112) / 841.89;
+      expect({ filter, colour: look(pdf, 1, 0.4, y).colour }).toEqual({ filter, colour: RED });
+      expect({ filter, colour: look(pdf, 1, 0.6, y).colour }).toEqual({ filter, colour: [255, 255, 255] });
+    }
   });
 
   it('is refused rather than shown with its pixels wrong', async () => {
