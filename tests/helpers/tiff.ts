@@ -23,6 +23,11 @@ export interface TiffPage {
   compression?: 'none' | 'packbits' | 'deflate';
   /** A TIFF orientation (1-8). */
   orientation?: number;
+  /**
+   * The page's samples as they are stored, for kinds of page `kind` does not make (4-bit grey, grey with
+   * transparency, CMYK, YCbCr): `pixel` and `kind` are then not used for the samples.
+   */
+  stored?: { photometric: number; bitsPerSample: number[]; extraSamples?: number[]; samples: Uint8Array };
 }
 
 function samples(page: TiffPage): Uint8Array {
@@ -79,7 +84,7 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
   const directoryOffsets: number[] = [];
   const directories: { at: number; bytes: Buffer }[] = [];
   for (const page of pages) {
-    const raw = samples(page);
+    const raw = page.stored?.samples ?? samples(page);
     const compression = page.compression ?? 'none';
     const strip =
       compression === 'packbits' ? packBits(raw) : compression === 'deflate' ? deflateSync(raw) : raw;
@@ -87,13 +92,16 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
     const resolution = page.resolution ?? [200, 200];
     const xAt = add(Buffer.from(new Uint32Array([resolution[0], 1]).buffer));
     const yAt = add(Buffer.from(new Uint32Array([resolution[1], 1]).buffer));
-    const channels = page.kind === 'rgb' ? 3 : 1;
+    const channels = page.stored?.bitsPerSample.length ?? (page.kind === 'rgb' ? 3 : 1);
+    const bits = page.stored?.bitsPerSample ?? Array<number>(channels).fill(page.kind === 'bilevel' ? 1 : 8);
+    const photometric = page.stored?.photometric ?? { rgb: 2, grey: 1, bilevel: 0 }[page.kind];
+    const extraSamples = page.stored?.extraSamples;
     const entries: Entry[] = [
       { tag: 256, type: 4, values: [page.width] },
       { tag: 257, type: 4, values: [page.height] },
-      { tag: 258, type: 3, values: Array(channels).fill(page.kind === 'bilevel' ? 1 : 8) },
+      { tag: 258, type: 3, values: bits },
       { tag: 259, type: 3, values: [{ none: 1, packbits: 32773, deflate: 8 }[compression]] },
-      { tag: 262, type: 3, values: [{ rgb: 2, grey: 1, bilevel: 0 }[page.kind]] },
+      { tag: 262, type: 3, values: [photometric] },
       { tag: 273, type: 4, values: [stripAt] },
       ...(page.orientation ? [{ tag: 274, type: 3 as const, values: [page.orientation] }] : []),
       { tag: 277, type: 3, values: [channels] },
@@ -102,6 +110,7 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
       { tag: 282, type: 5, values: [xAt] },
       { tag: 283, type: 5, values: [yAt] },
       { tag: 296, type: 3, values: [2] },
+      ...(extraSamples ? [{ tag: 338, type: 3 as const, values: extraSamples }] : []),
     ];
     // An RGB page's three BitsPerSample values do not fit in the entry: they go elsewhere.
     const extra = entries.map((entry) => {
@@ -137,16 +146,28 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
 }
 
 /**
- * `tiff` re-encoded by libtiff's tiffcp with `-c compression` (g3, g4, lzw, jpeg, packbits, zip), in strips
- * of `rowsPerStrip` rows when given.
+ * `tiff` re-encoded by libtiff's tiffcp with `-c compression` (g3, g4, lzw, jpeg, packbits, zip, zstd), in
+ * strips of `rowsPerStrip` rows when given; `options`, more of tiffcp's (["-p", "separate"]: a colour a plane).
  */
-export function tiffcp(tiff: Uint8Array, compression: string, rowsPerStrip?: number): Uint8Array {
+export function tiffcp(
+  tiff: Uint8Array,
+  compression: string,
+  rowsPerStrip?: number,
+  options: string[] = [],
+): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'tiffcp-'));
   try {
     writeFileSync(join(dir, 'in.tif'), tiff);
     // JPEG strips must be a whole number of 8 or 16 rows.
     const rows = rowsPerStrip ? ['-r', String(rowsPerStrip)] : compression === 'jpeg' ? ['-r', '16'] : [];
-    execFileSync('tiffcp', ['-c', compression, ...rows, join(dir, 'in.tif'), join(dir, 'out.tif')]);
+    execFileSync('tiffcp', [
+      '-c',
+      compression,
+      ...rows,
+      ...options,
+      join(dir, 'in.tif'),
+      join(dir, 'out.tif'),
+    ]);
     return readFileSync(join(dir, 'out.tif'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

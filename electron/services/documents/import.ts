@@ -289,6 +289,7 @@ async function convertToPdf(
         pdf = await tiffToPdf(bytes, stem(name), op.signal);
       } catch (error) {
         if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
+        if (error instanceof PictureNotSupported) throw refuse.pictureNotSupported(name, error.description);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, 'TIFF');
       }

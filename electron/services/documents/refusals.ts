@@ -68,7 +68,7 @@ function megabytes(bytes: number): string {
 
 /** What to do with a file of a kind import does not take, for the kinds people most often have. */
 function unsupportedAdvice(description: string): string {
-  if (/AVIF|animated|moving picture|BMP/.test(description))
+  if (/AVIF|animated|moving picture|BMP|TIFF/.test(description))
     return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
   if (description === 'a zip archive') return 'Open it (double-click it), and add the files inside it.';
   return 'Open it, save or export it as PDF, and add the PDF.';

@@ -12,6 +12,8 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge } from './images';
 import { addPixelsPage } from './pixels';
 import { decodeTiffLzw } from './tiffLzw';
+import { tiffPageRgba, unsupportedTiffPage } from './tiffPixels';
+import { PictureNotSupported } from './pictures';
 
 /** The file is not a TIFF this app can read, or is damaged: import refuses it as a damaged picture. */
 export class TiffReadError extends Error {}
@@ -82,6 +84,8 @@ function reader(data: Uint8Array) {
 function pageDirectories(data: Uint8Array): number[] {
   const read = reader(data);
   const magic = String.fromCharCode(data[0] ?? 0, data[1] ?? 0);
+  if ((magic === 'II' || magic === 'MM') && read.u16(2) === 43)
+    throw new PictureNotSupported('a BigTIFF picture (the form of TIFF for pictures over 4 GB)');
   if ((magic !== 'II' && magic !== 'MM') || read.u16(2) !== 42) throw new TiffReadError('not a TIFF');
   const seen = new Set<number>();
   const check = (offset: number, depth: number) => {
@@ -138,7 +142,8 @@ function rational(ifd: Ifd, number: number): number | undefined {
 
 /**
  * A PDF with one A4 page for each page of the TIFF `bytes`. Throws ImageTooLarge for a page over
- * LIMITS.imagePixels (from its directory, before decoding), TiffReadError for a file that cannot be read.
+ * LIMITS.imagePixels (from its directory, before decoding), PictureNotSupported for a page of a kind this app
+ * does not read (tiffPixels.ts), TiffReadError for a file that cannot be read.
  */
 export async function tiffToPdf(bytes: Uint8Array, title: string, signal?: AbortSignal): Promise<Uint8Array> {
   const offsets = pageDirectories(bytes);
@@ -169,10 +174,11 @@ export async function tiffToPdf(bytes: Uint8Array, title: string, signal?: Abort
       for (let i = 0; i < starts.length; i++)
         if (!(Number(starts[i]) + Number(counts[i] ?? 0) <= data.length))
           throw new TiffReadError('a strip lies outside the file');
+    const unsupported = unsupportedTiffPage(ifd);
+    if (unsupported) throw new PictureNotSupported(unsupported);
     let rgba: Uint8Array;
     try {
-      UTIF.decodeImage(buffer, ifd);
-      rgba = UTIF.toRGBA8(ifd);
+      rgba = tiffPageRgba(buffer, ifd);
     } catch {
       throw new TiffReadError('a page cannot be decoded');
     }

@@ -8,6 +8,7 @@ import { ImageTooLarge } from '../../../../../electron/services/documents/images
 import { TiffReadError, tiffToPdf } from '../../../../../electron/services/documents/tiff';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { makeTiff, tiffcp, type Rgb, type TiffPage } from '../../../../helpers/tiff';
+import { PictureNotSupported } from '../../../../../electron/services/documents/pictures';
 
 const RED: Rgb = [220, 30, 30];
 const BLUE: Rgb = [30, 30, 220];
@@ -128,5 +129,107 @@ describe('tiffToPdf', () => {
     }
     expect(patched).toBe(true);
     await expect(tiffToPdf(fax, 'Fax')).rejects.toThrow(TiffReadError);
+  });
+});
+
+/** A page of `width` × `height` whose stored samples are `left` for the left half and `right` for the right. */
+function storedHalves(
+  photometric: number,
+  bitsPerSample: number[],
+  left: number[],
+  right: number[],
+  extraSamples?: number[],
+  width = 120,
+  height = 160,
+): TiffPage {
+  const bits = bitsPerSample[0];
+  const perPixel = bitsPerSample.length;
+  const rowBytes = Math.ceil((width * perPixel * bits) / 8);
+  const samples = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      (x < width / 2 ? left : right).forEach((value, s) => {
+        const bit = (x * perPixel + s) * bits;
+        if (bits === 8) samples[y * rowBytes + bit / 8] = value;
+        else samples[y * rowBytes + (bit >> 3)] |= value << (8 - bits - (bit & 7));
+      });
+  return {
+    width,
+    height,
+    kind: 'grey',
+    pixel: () => WHITE,
+    stored: { photometric, bitsPerSample, extraSamples, samples },
+  };
+}
+
+// Each read wrongly by UTIF, without a word (checked against libtiff's tiff2rgba on image-tiff's test images).
+describe('TIFF pages of the kinds UTIF read wrongly', () => {
+  const halvesAre = async (page: TiffPage | Uint8Array, left: Rgb, right: Rgb) => {
+    const pdf = await tiffToPdf(page instanceof Uint8Array ? page : makeTiff([page]), 'Scan');
+    const seen = [look(pdf, 1, 0.3, 0.5).colour, look(pdf, 1, 0.7, 0.5).colour];
+    expect({ left: near(seen[0], left, 8), right: near(seen[1], right, 8), seen }).toMatchObject({
+      left: true,
+      right: true,
+    });
+  };
+
+  it('reads a colour page stored a colour at a time (red, then green, then blue), with or without a predictor', async () => {
+    for (const compression of ['lzw', 'lzw:2', 'zip:2', 'none'])
+      await halvesAre(
+        tiffcp(makeTiff([halves('rgb', 240, 320)]), compression, 40, ['-p', 'separate']),
+        RED,
+        BLUE,
+      );
+  });
+
+  it('reads grey of 2 and 4 bits, light on dark and dark on light', async () => {
+    await halvesAre(storedHalves(1, [4], [0], [15]), BLACK, WHITE);
+    await halvesAre(storedHalves(1, [2], [1], [3]), [85, 85, 85], WHITE);
+    await halvesAre(storedHalves(0, [4], [15], [0]), BLACK, WHITE);
+    await halvesAre(storedHalves(0, [2], [3], [1]), BLACK, [170, 170, 170]);
+  });
+
+  it('lays transparent parts onto white, transparency associated or not', async () => {
+    // Grey: black, and transparent (UTIF showed it black).
+    await halvesAre(storedHalves(1, [8, 8], [0, 255], [0, 0], [1]), BLACK, WHITE);
+    await halvesAre(storedHalves(1, [8, 8], [0, 255], [200, 0], [2]), BLACK, WHITE);
+    // RGB, red at half transparency: associated, its samples are already halved (UTIF halved them again).
+    await halvesAre(
+      storedHalves(2, [8, 8, 8, 8], [128, 0, 0, 128], [0, 0, 0, 0], [1]),
+      [255, 127, 127],
+      WHITE,
+    );
+    await halvesAre(
+      storedHalves(2, [8, 8, 8, 8], [255, 0, 0, 128], [0, 0, 0, 0], [2]),
+      [255, 127, 127],
+      WHITE,
+    );
+  });
+
+  it('reads a page in printing inks (CMYK), which it refused as damaged', async () => {
+    await halvesAre(storedHalves(5, [8, 8, 8, 8], [255, 0, 0, 0], [0, 0, 0, 255]), [0, 255, 255], BLACK);
+    await halvesAre(storedHalves(5, [8, 8, 8, 8], [0, 255, 255, 0], [0, 0, 0, 0]), [255, 0, 0], WHITE);
+  });
+
+  it('refuses, saying what it is, a page it would have shown as noise, black or blank', async () => {
+    const refusal = (page: TiffPage | Uint8Array) =>
+      tiffToPdf(page instanceof Uint8Array ? page : makeTiff([page]), 'Scan').then(
+        () => 'read',
+        (error: Error) =>
+          error instanceof PictureNotSupported ? error.description : `${error.name}: ${error.message}`,
+      );
+    expect(await refusal(tiffcp(makeTiff([halves('rgb')]), 'zstd'))).toBe(
+      'a TIFF picture compressed with Zstandard',
+    );
+    expect(await refusal(storedHalves(6, [8, 8, 8], [0, 128, 128], [255, 128, 128]))).toMatch(
+      /^a TIFF picture whose colours are stored as YCbCr without JPEG compression/,
+    );
+    expect(await refusal(storedHalves(1, [12], [0], [4095]))).toBe(
+      'a TIFF picture of 12 bits a colour, which this app does not read',
+    );
+    const bigTiff = Buffer.alloc(16);
+    bigTiff.write('II', 0, 'latin1');
+    bigTiff.writeUInt16LE(43, 2);
+    expect(await refusal(new Uint8Array(bigTiff))).toMatch(/^a BigTIFF picture/);
   });
 });
