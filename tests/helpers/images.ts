@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /**
  * Small pictures for import tests: a PNG encoder (zlib, no dependencies) and two JPEGs made once with
  * poppler's pdftoppm. Every picture has a red quarter at its top left and a blue quarter at its bottom
@@ -74,6 +75,25 @@ export async function makeJpeg(width: number, height: number): Promise<Uint8Arra
   context.fillStyle = '#0000ff';
   context.fillRect(width / 2, height / 2, width / 2, height / 2);
   return new Uint8Array(await canvas.encode('jpeg', 90));
+}
+
+/** `jpeg` coded again arithmetically, without loss, by libjpeg-turbo's jpegtran (libjpeg-turbo-progs). */
+export function arithmeticJpeg(jpeg: Uint8Array): Uint8Array {
+  return new Uint8Array(execFileSync('jpegtran', ['-arithmetic'], { input: jpeg }));
+}
+
+/** `jpeg` with its frame header changed: its start-of-frame marker to `marker`, or its bits a sample to `bits`. */
+export function withFrame(jpeg: Uint8Array, change: { marker?: number; bits?: number }): Uint8Array {
+  const out = Uint8Array.from(jpeg);
+  for (let at = 2; at + 4 < out.length; at += 2 + ((out[at + 2] << 8) | out[at + 3])) {
+    const marker = out[at + 1];
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+      if (change.marker !== undefined) out[at + 1] = change.marker;
+      if (change.bits !== undefined) out[at + 4] = change.bits;
+      return out;
+    }
+  }
+  throw new Error('no frame header');
 }
 
 /** 64 x 32 pixels (landscape), baseline JPEG. */

@@ -331,6 +331,13 @@ export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
   return (await ended) && (bytes[25] !== 3 || palette);
 }
 
+/** The picture is of a kind of its format this app cannot read; `description` follows "it is". */
+export class PictureNotSupported extends Error {
+  constructor(readonly description: string) {
+    super(description);
+  }
+}
+
 /** A picture over LIMITS.imagePixels: refused from its header, before any decoding. */
 export class ImageTooLarge extends Error {
   constructor(
@@ -342,6 +349,11 @@ export class ImageTooLarge extends Error {
     super(`${width} × ${height} pixels`);
   }
 }
+
+/** Start-of-frame markers of JPEG's lossless and hierarchical kinds, which PDF's DCT filter does not take. */
+const LOSSLESS_OR_HIERARCHICAL_JPEG = new Set([0xc3, 0xc5, 0xc6, 0xc7, 0xcb, 0xcd, 0xce, 0xcf]);
+/** Start-of-frame markers of arithmetic-coded JPEG (sequential and progressive). */
+const ARITHMETIC_JPEG = new Set([0xc9, 0xca]);
 
 interface EmbeddedPicture {
   ref: PDFRef;
@@ -396,12 +408,23 @@ async function embedPicture(
     });
     return { ref: doc.context.register(stream), width: scaled.width, height: scaled.height };
   }
-  if (type === 'jpeg' && pixels > LIMITS.imageDownscalePixels) {
+  const frame = type === 'jpeg' ? header.frame : undefined;
+  if (frame && frame.bits !== 8)
+    throw new PictureNotSupported(
+      `a JPEG picture of ${frame.bits} bits a colour (as medical and scientific cameras make), which PDF cannot hold`,
+    );
+  if (frame && LOSSLESS_OR_HIERARCHICAL_JPEG.has(frame.marker))
+    throw new PictureNotSupported('a lossless or hierarchical JPEG picture (as medical scanners make)');
+  // Arithmetic coding is in the JPEG standard, but pdf.js (the app's preview) shows such a picture blank.
+  const arithmetic = frame !== undefined && ARITHMETIC_JPEG.has(frame.marker);
+  if (type === 'jpeg' && (pixels > LIMITS.imageDownscalePixels || arithmetic)) {
     const scaled = await scaleJpegDown(bytes, signal);
     if (scaled) {
       const image = await doc.embedJpg(scaled.jpeg);
       return { ref: image.ref, width: image.width, height: image.height, upright: true };
     }
+    if (arithmetic)
+      throw new PictureNotSupported('a JPEG picture coded arithmetically, which this app cannot read here');
   }
   // The large PNGs above are unpacked by Node's zlib, which checks the data as it goes (pngScaled.ts).
   if (type === 'png' && !(await pngDataIsSound(bytes))) throw new PictureDamaged();

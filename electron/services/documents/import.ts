@@ -23,9 +23,9 @@ import { cleanText, escapeControls } from '../../../shared/text/controls';
 import { convertDocxToPdf, DocxConversionError, wordCommentsNote, wordDamage } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
-import { ImageTooLarge, imageToPdf, PictureCutShort } from './images';
+import { ImageTooLarge, imageToPdf, PictureCutShort, PictureNotSupported } from './images';
 import { tiffToPdf } from './tiff';
-import { PictureNotSupported, pictureToPdf } from './pictures';
+import { pictureToPdf } from './pictures';
 import { readOutlookMsg } from './outlookMsg';
 import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
@@ -276,6 +276,7 @@ async function convertToPdf(
         if (error instanceof ImageTooLarge) throw refuse.tooManyPixels(name, error);
         if (error instanceof PictureCutShort)
           throw refuse.pictureCutShort(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
+        if (error instanceof PictureNotSupported) throw refuse.pictureNotSupported(name, error.description);
         if (op.signal?.aborted) throw error;
         throw refuse.damagedImage(name, type.kind === 'jpeg' ? 'JPEG' : 'PNG');
       }

@@ -16,20 +16,13 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { GifReader } from 'omggif';
 import { gifLzwIsSound } from './gifLzw';
 import { LIMITS } from '../../../shared/limits';
-import { ImageTooLarge } from './images';
+import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
 /** The file cannot be read as the picture it looks like: import refuses it as a damaged picture. */
 export class PictureReadError extends Error {}
-
-/** The picture is of a kind of its format this app cannot read; `description` follows "it looks like". */
-export class PictureNotSupported extends Error {
-  constructor(readonly description: string) {
-    super(description);
-  }
-}
 
 interface Decoded extends RgbaPicture {
   /** Stored lossily (a camera photo): its page keeps it as a JPEG. */

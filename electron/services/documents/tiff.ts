@@ -9,11 +9,10 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import UTIF from 'utif2';
 import { LIMITS } from '../../../shared/limits';
-import { ImageTooLarge } from './images';
+import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage } from './pixels';
 import { decodeTiffLzw } from './tiffLzw';
 import { tiffPageRgba, unsupportedTiffPage } from './tiffPixels';
-import { PictureNotSupported } from './pictures';
 
 /** The file is not a TIFF this app can read, or is damaged: import refuses it as a damaged picture. */
 export class TiffReadError extends Error {}

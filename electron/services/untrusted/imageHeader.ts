@@ -7,6 +7,8 @@
 interface ImageHeader {
   width: number;
   height: number;
+  /** A JPEG's: its start-of-frame marker (0xc0 baseline, 0xc2 progressive, 0xc9 arithmetic…) and bits a sample. */
+  frame?: { marker: number; bits: number };
 }
 
 /** PNG: the IHDR chunk always comes first, at byte 8. */
@@ -42,7 +44,11 @@ export function jpegHeader(bytes: Uint8Array): ImageHeader | null {
     const length = view.getUint16(pos + 2);
     if (isStartOfFrame(marker)) {
       if (pos + 9 > bytes.length) return null;
-      return { height: view.getUint16(pos + 5), width: view.getUint16(pos + 7) };
+      return {
+        height: view.getUint16(pos + 5),
+        width: view.getUint16(pos + 7),
+        frame: { marker, bits: bytes[pos + 4] },
+      };
     }
     pos += 2 + length;
   }

@@ -8,12 +8,21 @@ import {
   placeImage,
   PictureCutShort,
   PictureDamaged,
+  PictureNotSupported,
   placePicture,
   pngDataIsSound,
   pngIsWhole,
 } from '../../../../../electron/services/documents/images';
 import { LIMITS } from '../../../../../shared/limits';
-import { LANDSCAPE_JPEG, makeJpeg, makePng, withExifOrientation, type Rgb } from '../../../../helpers/images';
+import {
+  arithmeticJpeg,
+  LANDSCAPE_JPEG,
+  makeJpeg,
+  makePng,
+  withExifOrientation,
+  withFrame,
+  type Rgb,
+} from '../../../../helpers/images';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { encodePng } from '../../../../helpers/pngVariants';
 import { decodePngScaled } from '../../../../../electron/services/documents/pngScaled';
@@ -128,6 +137,52 @@ describe('imageToPdf', () => {
     expect(kept).toBeGreaterThan(900);
     expect(doc.getPageCount()).toBe(placePicture(width, height).length);
   }, 30_000);
+});
+
+describe('JPEGs of the kinds PDF readers do not all show', () => {
+  /** A JPEG's start-of-frame marker (0xc0 baseline, 0xc9 arithmetic). */
+  const frameOf = (bytes: Uint8Array) => {
+    for (let at = 2; at + 4 < bytes.length; at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]))
+      if (bytes[at + 1] >= 0xc0 && bytes[at + 1] <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(bytes[at + 1]))
+        return bytes[at + 1];
+    return null;
+  };
+  /** The start-of-frame marker of the JPEG picture in `pdf`. */
+  const embeddedFrame = async (pdf: Uint8Array) => {
+    const doc = await PDFDocument.load(pdf);
+    for (const [, object] of doc.context.enumerateIndirectObjects())
+      if (object instanceof PDFRawStream && object.dict.get(PDFName.of('Filter')) === PDFName.of('DCTDecode'))
+        return frameOf(object.contents);
+    return null;
+  };
+
+  // Embedded as it was, pdf.js (the app's preview) showed an arithmetic-coded JPEG's page blank.
+  it('codes an arithmetic-coded JPEG again as readers all read it, its picture kept', async () => {
+    const jpeg = arithmeticJpeg(await makeJpeg(400, 300));
+    expect(frameOf(jpeg)).toBe(0xc9);
+    const { pdf } = await imageToPdf(jpeg, 'jpeg', 'Arithmetic');
+    expect(await embeddedFrame(pdf)).toBe(0xc0);
+    // 300 × 225 points at the top of the page: red at the top left, blue at the bottom right.
+    expect(near(look(pdf, 1, 0.4, (42.52 + 50) / 841.89).colour, RED)).toBe(true);
+    expect(near(look(pdf, 1, 0.6, (42.52 + 180) / 841.89).colour, [0, 0, 255])).toBe(true);
+    expect(await embeddedFrame((await imageToPdf(await makeJpeg(400, 300), 'jpeg', 'Baseline')).pdf)).toBe(
+      0xc0,
+    );
+  });
+
+  // PDF's DCT filter holds 8 bits a sample: poppler showed a 12-bit JPEG's page blank.
+  it('refuses, saying what it is, a JPEG of 12 bits a sample, or a lossless or hierarchical one', async () => {
+    const jpeg = await makeJpeg(40, 30);
+    for (const [change, words] of [
+      [{ bits: 12 }, /^a JPEG picture of 12 bits a colour/],
+      [{ marker: 0xc3 }, /^a lossless or hierarchical JPEG picture/],
+      [{ marker: 0xc5 }, /^a lossless or hierarchical JPEG picture/],
+    ] as const)
+      await expect(imageToPdf(withFrame(jpeg, change), 'jpeg', 'Odd')).rejects.toMatchObject({
+        constructor: PictureNotSupported,
+        description: expect.stringMatching(words),
+      });
+  });
 });
 
 describe('a picture cut short', () => {

@@ -6,10 +6,9 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { ImageTooLarge } from '../../../../../electron/services/documents/images';
+import { ImageTooLarge, PictureNotSupported } from '../../../../../electron/services/documents/images';
 import {
   decodePicture,
-  PictureNotSupported,
   PictureReadError,
   pictureToPdf,
 } from '../../../../../electron/services/documents/pictures';

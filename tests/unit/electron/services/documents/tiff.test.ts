@@ -8,7 +8,7 @@ import { ImageTooLarge } from '../../../../../electron/services/documents/images
 import { TiffReadError, tiffToPdf } from '../../../../../electron/services/documents/tiff';
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { makeTiff, tiffcp, type Rgb, type TiffPage } from '../../../../helpers/tiff';
-import { PictureNotSupported } from '../../../../../electron/services/documents/pictures';
+import { PictureNotSupported } from '../../../../../electron/services/documents/images';
 
 const RED: Rgb = [220, 30, 30];
 const BLUE: Rgb = [30, 30, 220];
