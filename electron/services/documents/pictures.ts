@@ -122,8 +122,15 @@ function decodeBmp(bytes: Uint8Array): Decoded {
   const height = Math.abs(storedHeight);
   if (width <= 0) throw new PictureReadError('the picture has no size');
   checkSize(width, height);
+  // OS/2's codes: 3 at 1 bit is fax (Huffman) coding, 4 at 24 bits run-length coding (Windows: masks, JPEG).
+  if (compression === 3 && bits === 1)
+    throw new PictureNotSupported('a BMP picture coded as a fax is (OS/2 Huffman coding)');
+  if (compression === 4 && bits === 24)
+    throw new PictureNotSupported('a BMP picture run-length coded at 24 bits (OS/2 RLE24)');
   if (compression === 4 || compression === 5)
     throw new PictureNotSupported('a BMP picture holding a JPEG or PNG (made for printers)');
+  if ((compression === 3 || compression === 6) && bits !== 16 && bits !== 32)
+    throw new PictureReadError('its compression does not match its colours');
   const runLength = compression === 1 || compression === 2;
   if ((compression === 1 && bits !== 8) || (compression === 2 && bits !== 4) || (runLength && topDown))
     throw new PictureReadError('its compression does not match its colours');

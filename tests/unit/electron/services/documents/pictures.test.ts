@@ -330,6 +330,26 @@ describe('BMP pictures', () => {
     expect(decoded.width).toBe(37);
   });
 
+  // bmpsuite's pal1huffmsb.bmp (OS/2 fax coding) was read as if uncoded: a page of noise.
+  it("is refused, saying what it is, when coded in one of OS/2's ways", async () => {
+    const coded = (bits: 24, compression: number) => {
+      const bmp = Buffer.from(bmpFile(quarters, { bits }));
+      bmp.writeUInt32LE(compression, 30);
+      return bmp;
+    };
+    const description = (bmp: Uint8Array) =>
+      decodePicture(bmp, 'BMP').then(
+        () => 'read',
+        (error: Error) => (error instanceof PictureNotSupported ? error.description : error.message),
+      );
+    const black = bmpFile({ width: 37, height: 21, pixel: (x) => (x < 18 ? [0, 0, 0] : WHITE) }, { bits: 1 });
+    const fax = Buffer.from(black);
+    fax.writeUInt32LE(3, 30);
+    expect(await description(fax)).toBe('a BMP picture coded as a fax is (OS/2 Huffman coding)');
+    expect(await description(coded(24, 4))).toBe('a BMP picture run-length coded at 24 bits (OS/2 RLE24)');
+    expect(await description(coded(24, 3))).toBe('its compression does not match its colours');
+  });
+
   it('is told from a text file that starts with "BM"', () => {
     expect(sniffFileType(Buffer.from('BM notes for the meeting\nand more notes\n'))).toEqual({
       kind: 'text',
