@@ -57,7 +57,10 @@ interface Part {
 
 export interface Email {
   headers: Map<string, string>;
-  /** The message's text (its plain-text body, else its HTML body as text). */
+  /**
+   * The message's text: its text parts in order (of the same message written more than one way, the plain
+   * text), HTML as text.
+   */
   text: string;
   attachments: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
   /** Attached files not taken out, with why, in words that follow the name. */
@@ -155,6 +158,12 @@ function splitHeaders(bytes: Uint8Array): Part {
     }
   }
   return { headers, body: bytes.subarray(bodyStart) };
+}
+
+/** One part of a multipart body: one that starts with its blank line has no headers (RFC 2046, 5.1.1). */
+function bodyPart(bytes: Uint8Array): Part {
+  const blank = bytes[0] === 0x0a ? 1 : bytes[0] === 0x0d && bytes[1] === 0x0a ? 2 : 0;
+  return blank ? { headers: new Map(), body: bytes.subarray(blank) } : splitHeaders(bytes);
 }
 
 /** A header's value split at its semicolons, except those inside quotes (a file name "minutes; final.pdf"). */
@@ -359,6 +368,20 @@ export function htmlToText(input: string): string {
       break;
     }
     addText(html.slice(at, open));
+    // As browsers read it: a "<" not followed by a tag's name (a letter, or "/" and a letter) or "!" or "?" is
+    // text ("<3", "x < y"); a comment ends at "-->", whatever ">" it holds.
+    const next = html[open + 1] ?? '';
+    if (!/[a-zA-Z!?]/.test(next) && !(next === '/' && /[a-zA-Z]/.test(html[open + 2] ?? ''))) {
+      addText('<');
+      at = open + 1;
+      continue;
+    }
+    if (html.startsWith('<!--', open)) {
+      const end = html.indexOf('-->', open + 4);
+      if (end < 0) break;
+      at = end + 3;
+      continue;
+    }
     const close = html.indexOf('>', open);
     if (close < 0) break; // a tag never finished: nothing after it is text
     const closing = lower[open + 1] === '/';
@@ -583,49 +606,74 @@ const SIGNATURE_TYPES = new Set([
  * Reads a saved email. Throws EmailReadError when it has no message at all, MailboxOfEmails when it is a
  * mailbox of several.
  */
+interface TextPiece {
+  kind: 'plain' | 'html';
+  text: string;
+}
+
+/**
+ * Parts a mail server or program writes in text for people to read alongside its own words: a bounce's
+ * delivery report (who the message could not reach, and why), a read receipt's, the headers of a message
+ * sent back. Mail programs show them as text.
+ */
+const REPORT_TYPES = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/disposition-notification',
+  'message/global-disposition-notification',
+  'message/feedback-report',
+  'text/rfc822-headers',
+]);
+
 export function readEmail(bytes: Uint8Array): Email {
   const emails = emailsInMailbox(bytes);
   if (emails > 1) throw new MailboxOfEmails(emails);
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
-  // Every text part in order: a mail program shows them one after another (Apple Mail splits a message's
-  // text around each photo put in the middle of it).
-  const plain: string[] = [];
+  // Every HTML part, for the pictures its text shows (onlyPartOfMessage).
   const html: string[] = [];
   let parts = 0;
   /** Files in the order the email has them; pictures in its message with their Content-ID. */
   const files: { name: string; bytes: Uint8Array; inMessage?: { contentId?: string } }[] = [];
-  const visit = (part: Part, depth: number) => {
-    if (++parts > MAX_PARTS || depth > MAX_DEPTH) return;
+  /** The text a part shows, in order, each piece plain or HTML. */
+  const visit = (part: Part, depth: number): TextPiece[] => {
+    if (++parts > MAX_PARTS || depth > MAX_DEPTH) return [];
     const type = parameters(part.headers.get('content-type') ?? 'text/plain');
     const disposition = parameters(part.headers.get('content-disposition'));
     if (type.value.startsWith('multipart/')) {
       const boundary = type.params.get('boundary');
-      if (boundary)
-        for (const piece of splitMultipart(part.body, boundary)) visit(splitHeaders(piece), depth + 1);
-      return;
+      const children = boundary
+        ? splitMultipart(part.body, boundary).map((piece) => visit(bodyPart(piece), depth + 1))
+        : [];
+      // The same message written more than one way: a mail program shows one, the plain text here (as it
+      // is printed). Any other parts are shown one after another (Apple Mail splits a message's text around
+      // each photo put in the middle of it; a disclaimer is added after the message as a part of its own).
+      if (type.value === 'multipart/alternative')
+        return (
+          children.find((pieces) => pieces.some((piece) => piece.kind === 'plain')) ??
+          children.findLast((pieces) => pieces.length > 0) ??
+          []
+        );
+      return children.flat();
     }
     // A digitally signed email's signature (S/MIME, OpenPGP): mail programs show it as a mark that the
     // message is signed, not as a file, and it is no evidence of anything in the bundle.
-    if (SIGNATURE_TYPES.has(type.value)) return;
+    if (SIGNATURE_TYPES.has(type.value)) return [];
     // A Mac's extra data for the file beside it (AppleDouble, RFC 1740), under the same name: not a file.
-    if (type.value === 'application/applefile') return;
+    if (type.value === 'application/applefile') return [];
     const name = disposition.params.get('filename') ?? type.params.get('name');
     // The message sealed in S/MIME: signed with the message inside the signature (read from there), or
     // encrypted.
     if (type.value === 'application/pkcs7-mime' || type.value === 'application/x-pkcs7-mime') {
       const sealed = sealedContentOf(transferDecode(part));
-      if (sealed?.kind === 'signed') {
-        visit(splitHeaders(sealed.content), depth + 1);
-        return;
-      }
+      if (sealed?.kind === 'signed') return visit(splitHeaders(sealed.content), depth + 1);
       const encrypted =
         sealed?.kind === 'encrypted' || /enveloped|authEnveloped/i.test(type.params.get('smime-type') ?? '');
       email.leftOut.push({
         name: (name ?? 'smime.p7m').split(/[\\/]/).pop() || 'smime.p7m',
         because: sealedMessageBecause(encrypted ? 'encrypted' : 'signed'),
       });
-      return;
+      return [];
     }
     const forwarded = type.value === 'message/rfc822';
     const attached =
@@ -635,17 +683,20 @@ export function readEmail(bytes: Uint8Array): Email {
       (name !== undefined && !type.value.startsWith('image/') && !type.value.startsWith('text/'));
     const fileName = (fallback: string) => (name ?? fallback).split(/[\\/]/).pop() || 'attachment';
     if (!attached) {
-      if (type.value === 'text/plain')
-        plain.push(decodeCharset(transferDecode(part), type.params.get('charset')));
-      else if (type.value === 'text/html')
-        html.push(decodeCharset(transferDecode(part), type.params.get('charset')));
-      else if (type.value.startsWith('image/'))
+      if (type.value === 'text/plain' || REPORT_TYPES.has(type.value))
+        return [{ kind: 'plain', text: decodeCharset(transferDecode(part), type.params.get('charset')) }];
+      if (type.value === 'text/html') {
+        const text = decodeCharset(transferDecode(part), type.params.get('charset'));
+        html.push(text);
+        return [{ kind: 'html', text }];
+      }
+      if (type.value.startsWith('image/'))
         files.push({
           name: fileName(`picture.${type.value.slice('image/'.length).replace(/[^a-z0-9]/g, '') || 'image'}`),
           bytes: transferDecode(part),
           inMessage: { contentId: part.headers.get('content-id') },
         });
-      return;
+      return [];
     }
     const bytes = transferDecode(part);
     files.push({
@@ -655,12 +706,15 @@ export function readEmail(bytes: Uint8Array): Email {
           : fileName('attachment'),
       bytes,
     });
+    return [];
   };
-  visit(top, 0);
+  const pieces = visit(top, 0);
   for (const file of files)
     if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html.join('\n')))
       addAttachedFile(email, file.name, file.bytes);
-  let text = plain.length ? plain.join('\n\n') : html.map(htmlToText).join('\n\n');
+  let text = pieces
+    .map((piece) => (piece.kind === 'html' ? htmlToText(piece.text) : piece.text))
+    .join('\n\n');
   if (!text.trim()) text = packedText(email);
   email.text = text.replace(/\r\n/g, '\n').trim();
   if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))

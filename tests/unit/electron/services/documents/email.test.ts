@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   emailToPdf,
+  htmlToText,
   MailboxOfEmails,
   readEmail,
   readOutlookPacking,
@@ -227,6 +228,99 @@ He was kept in at lunch again, the third time this week.
       'This is the note Sam came home with:\n\nHe was kept in at lunch again, the third time this week.',
     );
     expect(email.attachments.map((a) => a.name)).toEqual(['IMG_2001.jpeg']);
+  });
+
+  // Only the plain text parts were read when there were any: a message's HTML part beside them (not the same
+  // message written another way) was lost, as in MimeKit's body.9.txt; a disclaimer added as HTML too.
+  it('reads every text part in order, and of the same message written two ways, the plain text once', () => {
+    const mixed = readEmail(
+      CRLF(`From: office@school.example
+Subject: Parts
+Content-Type: multipart/mixed; boundary="M"
+
+--M
+Content-Type: multipart/alternative; boundary="A"
+
+--A
+Content-Type: text/plain
+
+The review meeting is on Friday.
+--A
+Content-Type: text/html
+
+<p>The review meeting is on <b>Friday</b>.</p>
+--A--
+--M
+Content-Type: text/html
+
+<p>This email is confidential.</p>
+--M
+Content-Type: text/html
+
+<p>Agenda attached</p>
+--M
+Content-Type: text/plain
+
+Minutes to follow.
+--M--
+`),
+    );
+    expect(mixed.text).toBe(
+      'The review meeting is on Friday.\n\nThis email is confidential.\n\nAgenda attached\n\nMinutes to follow.',
+    );
+    // Of two ways with a picture in the HTML, the plain text; with no plain text, the last way.
+    const related = readEmail(
+      CRLF(`From: office@school.example
+Subject: Ways
+Content-Type: multipart/alternative; boundary="A"
+
+--A
+Content-Type: text/plain
+
+Plain words.
+--A
+Content-Type: multipart/related; boundary="R"
+
+--R
+Content-Type: text/html
+
+<p>Rich words <img src="cid:logo"></p>
+--R
+Content-Type: image/png
+Content-ID: <logo>
+
+iVBORw0KGgo=
+--R--
+--A--
+`),
+    );
+    expect(related.text).toBe('Plain words.');
+  });
+
+  // A read receipt's own words came in a part with no headers (RFC 2046 allows it) and were lost: its text
+  // was empty. Its report and a bounce's (who the message did not reach, and why) are read as text.
+  it("reads a part with no headers as plain text, and a read receipt's or a bounce's report", () => {
+    const receipt = readEmail(
+      CRLF(`From: Officer <officer@council.example>
+Subject: Read: Appeal evidence
+Content-Type: multipart/report; report-type=disposition-notification; boundary="R"
+
+--R
+
+Your message to Officer was displayed on 2 March 2026.
+
+--R
+Content-Type: message/disposition-notification
+
+Final-Recipient: rfc822;officer@council.example
+Disposition: manual-action/MDN-sent-manually; displayed
+
+--R--
+`),
+    );
+    expect(receipt.text).toBe(
+      'Your message to Officer was displayed on 2 March 2026.\n\n\nFinal-Recipient: rfc822;officer@council.example\nDisposition: manual-action/MDN-sent-manually; displayed',
+    );
   });
 
   it('reads an HTML-only message as text', () => {
@@ -660,6 +754,16 @@ See you there =F0=9F=91=8B =E1=9E=81
       expect(email.text.length).toBeLessThan(4_000_001);
     }
   }, 20_000);
+
+  // "<" not starting a tag was read as one: everything up to the next ">" was lost, or all the rest of the text.
+  it('reads "<" that starts no tag as text, and a comment to its end', () => {
+    expect(htmlToText('<p>Sam scored <3 in the test, and 2<5 says the chart</p><p>Next</p>')).toBe(
+      'Sam scored <3 in the test, and 2<5 says the chart\n\nNext',
+    );
+    expect(htmlToText('<p>Before</p><!-- a > b --><p>After</p><p>x < y and a <- b</p>')).toBe(
+      'Before\n\nAfter\n\nx < y and a <- b',
+    );
+  });
 
   it("dates it by the sender's own day, not UTC's: half past midnight in British Summer Time", async () => {
     const sent = (date: string) =>
