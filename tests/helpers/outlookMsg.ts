@@ -10,6 +10,8 @@ interface Attachment {
   longFileName: string;
   mimeTag: string;
   data: Uint8Array;
+  /** Shown inside the message, as Outlook keeps a picture pasted into it or a signature's logo. */
+  inMessage?: { contentId: string };
 }
 
 const unicode = (text: string) => Buffer.from(text, 'utf16le');
@@ -45,7 +47,13 @@ export function outlookItem(item: {
       length: 0,
       children: [],
     });
-    add(folder, stream('__properties_version1.0', new Uint8Array(8)));
+    // Fixed properties after an 8-byte header, 16 bytes each: type, id, flags, value. PidTagAttachmentHidden
+    // (0x7FFE, a boolean) for a picture shown inside the message.
+    const properties = new Uint8Array(attachment.inMessage ? 24 : 8);
+    if (attachment.inMessage) properties.set([0x0b, 0x00, 0xfe, 0x7f, 6, 0, 0, 0, 1], 8);
+    add(folder, stream('__properties_version1.0', properties));
+    if (attachment.inMessage)
+      add(folder, stream('__substg1.0_3712001F', unicode(attachment.inMessage.contentId)));
     add(folder, stream('__substg1.0_37010102', attachment.data));
     add(folder, stream('__substg1.0_370E001F', unicode(attachment.mimeTag)));
     add(folder, stream('__substg1.0_3707001F', unicode(attachment.longFileName)));

@@ -560,6 +560,11 @@ const LOGO_PIXELS = 250_000;
 function onlyPartOfMessage(picture: Uint8Array, contentId: string | undefined, html: string): boolean {
   const id = contentId?.trim().replace(/^<|>$/g, '').toLowerCase();
   if (!id || !html.toLowerCase().includes(`cid:${id}`)) return false;
+  return isLogoSized(picture);
+}
+
+/** Whether a picture shown in a message is no bigger than a logo (or is not a JPEG or PNG). */
+export function isLogoSized(picture: Uint8Array): boolean {
   const size = jpegHeader(picture) ?? pngHeader(picture);
   return !size || size.width * size.height <= LOGO_PIXELS;
 }

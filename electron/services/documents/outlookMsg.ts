@@ -11,6 +11,7 @@ import {
   attachedEmailName,
   headerLines,
   htmlToText,
+  isLogoSized,
   readEmail,
   sealedMessageBecause,
   writeEmail,
@@ -212,8 +213,6 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
   for (const attachment of fields.attachments ?? []) {
     const name =
       (attachment.fileName || attachment.name || 'attachment').split(/[\\/]/).pop() || 'attachment';
-    // A picture shown inside the message (a logo in a signature) is part of it, not evidence.
-    if (attachment.attachmentHidden && attachment.pidContentId) continue;
     if (attachment.innerMsgContent) {
       const inner = attachment.innerMsgContentFields;
       if (inner && depth < MAX_DEPTH) {
@@ -239,6 +238,9 @@ function emailOf(reader: MsgReader, fields: Fields, depth: number): Email {
       email.leftOut.push({ name, because: 'is damaged' });
       continue;
     }
+    // A picture shown inside the message is part of it when logo-sized (a signature's); a bigger one (a
+    // screenshot pasted into the message) is taken out, as from a saved .eml: the pages show only the text.
+    if (attachment.attachmentHidden && attachment.pidContentId && isLogoSized(content)) continue;
     const mimeTag = attachment.attachMimeTag?.trim().toLowerCase();
     // A signed email as Outlook keeps it: its text, and one attachment holding the whole signed message,
     // whose attached files are nowhere else.

@@ -14,6 +14,7 @@ import {
 } from '../../../../../electron/services/documents/outlookMsg';
 import { readEmail, writeEmail } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { makePng } from '../../../../helpers/images';
 import { outlookItem } from '../../../../helpers/outlookMsg';
 import { REPO_ROOT } from '../../../../helpers/repo';
 import { p7mOf } from '../../../../helpers/smime';
@@ -184,6 +185,38 @@ describe('readOutlookMsg', () => {
     const email = readOutlookMsg(fixture('attachAndInline.msg'));
     expect(email.attachments.map((a) => a.name)).toEqual(['attach.png']);
     expect(email.leftOut).toEqual([]);
+  });
+
+  // Every picture shown inside the message was left in it, a screenshot pasted into it too; the pages show
+  // only the text, so the screenshot was lost without a word (a saved .eml's was taken out).
+  it('takes out a picture pasted into the message, but not a logo-sized one', () => {
+    const email = readOutlookMsg(
+      outlookItem({
+        messageClass: 'IPM.Note',
+        subject: 'The report',
+        body: 'See the screenshot below.',
+        attachments: [
+          {
+            longFileName: 'image001.png',
+            mimeTag: 'image/png',
+            data: makePng(1200, 900),
+            inMessage: { contentId: 'image001.png@01D7' },
+          },
+          {
+            longFileName: 'image002.png',
+            mimeTag: 'image/png',
+            data: makePng(200, 60),
+            inMessage: { contentId: 'image002.png@01D7' },
+          },
+          {
+            longFileName: 'minutes.pdf',
+            mimeTag: 'application/pdf',
+            data: new TextEncoder().encode('%PDF-1.7'),
+          },
+        ],
+      }),
+    );
+    expect(email.attachments.map((a) => a.name)).toEqual(['image001.png', 'minutes.pdf']);
   });
 
   it('keeps text in any script, and dates a message Outlook kept in UTC by the clock in England', () => {
