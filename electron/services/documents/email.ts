@@ -260,21 +260,36 @@ function transferDecode(part: Part): Uint8Array {
   return part.body;
 }
 
+/**
+ * Where the next line that is the boundary's delimiter starts, from `from`, or -1: "--boundary" at the start
+ * of a line, followed by "--", spaces or the line's end (RFC 2046, 5.1.1), not by more of a longer boundary
+ * ("--b1_alt" is not a line of "b1", as a nested part's boundary may be written).
+ */
+function delimiterLine(text: string, delimiter: string, from: number): number {
+  for (let at = text.indexOf(delimiter, from); at >= 0; at = text.indexOf(delimiter, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    const after = text.slice(at + delimiter.length, at + delimiter.length + 2);
+    if (after === '--' || after === '' || /^[ \t\r\n]/.test(after)) return at;
+  }
+  return -1;
+}
+
 /** The parts of a multipart body (without the preamble and epilogue). */
 function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[] {
   const text = latin1(body);
   const delimiter = `--${boundary}`;
   const parts: Uint8Array[] = [];
-  let at = text.indexOf(delimiter);
+  let at = delimiterLine(text, delimiter, 0);
   while (at >= 0 && parts.length < MAX_PARTS) {
     const afterDelimiter = at + delimiter.length;
     if (text.startsWith('--', afterDelimiter)) break;
     const start = text.indexOf('\n', afterDelimiter);
     if (start < 0) break;
-    const next = text.indexOf(`\n${delimiter}`, start);
-    const end = next < 0 ? text.length : next > 0 && text[next - 1] === '\r' ? next - 1 : next;
-    parts.push(body.subarray(start + 1, end));
-    at = next < 0 ? -1 : next + 1;
+    const next = delimiterLine(text, delimiter, start + 1);
+    const lineEnd = next < 0 ? text.length : next - 1;
+    const end = next < 0 ? text.length : next > 1 && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    parts.push(body.subarray(start + 1, Math.max(start + 1, end)));
+    at = next;
   }
   return parts;
 }

@@ -297,6 +297,36 @@ iVBORw0KGgo=
     expect(related.text).toBe('Plain words.');
   });
 
+  // A line starting with the boundary was taken for one, though it went on: an inner part's boundary that
+  // begins with the outer one's cut the message wrongly (both ways of it read, in pieces).
+  it('splits parts only at lines that are the boundary, not at a longer boundary that starts with it', () => {
+    const email = readEmail(
+      CRLF(`From: office@school.example
+Subject: Nested
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: multipart/alternative; boundary="b1_alt"
+
+--b1_alt
+Content-Type: text/plain
+
+Plain.
+--b1_alt
+Content-Type: text/html
+
+<p>Rich.</p>
+--b1_alt--
+--b1 	
+Content-Type: text/plain
+
+After.
+--b1--
+`),
+    );
+    expect(email.text).toBe('Plain.\n\nAfter.');
+  });
+
   // A read receipt's own words came in a part with no headers (RFC 2046 allows it) and were lost: its text
   // was empty. Its report and a bounce's (who the message did not reach, and why) are read as text.
   it("reads a part with no headers as plain text, and a read receipt's or a bounce's report", () => {
