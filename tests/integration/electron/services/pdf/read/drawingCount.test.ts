@@ -60,6 +60,14 @@ const form = (content: string, resources = '') => ({
  * One page whose content is `content`, its XObjects /A (object 5), /B (object 6) and /Im (object 8, a
  * picture, unless `more` puts something else there), then `more` from object 8.
  */
+/** A counter given the limits scan's sizes of what each Flate stream unpacks to (`sizes`). */
+function scannedCounter(file: PdfFile, sizes: Map<number, number>): DrawingCounter {
+  return new DrawingCounter(file.reader, {
+    decodedLimit: 1e9,
+    inflatedSizeAt: (offset) => sizes.get(offset),
+  });
+}
+
 function pageWith(content: string, a: RawObject, b: RawObject, more: RawObject[] = [], pageExtra = '') {
   return rawPdf(
     [
@@ -301,10 +309,7 @@ describe('the largest picture', () => {
     const { inflatedSizes } = scanPdf(pdf);
     expect(inflatedSizes.size).toBe(0);
     withFile(pdf, (file) => {
-      const counter = new DrawingCounter(file.reader, {
-        decodedLimit: 1e9,
-        inflatedSizeAt: (offset) => inflatedSizes.get(offset),
-      });
+      const counter = scannedCounter(file, inflatedSizes);
       counter.bound(file.pages[0]);
       expect(counter.largestPicture).toEqual({ width: 12_000, height: 12_000 });
     });
@@ -327,10 +332,7 @@ describe('the largest picture', () => {
       );
       const { inflatedSizes } = scanPdf(pdf);
       withFile(pdf, (file) => {
-        const counter = new DrawingCounter(file.reader, {
-          decodedLimit: 1e9,
-          inflatedSizeAt: (offset) => inflatedSizes.get(offset),
-        });
+        const counter = scannedCounter(file, inflatedSizes);
         const read = vi.spyOn(file.reader, 'streamData');
         // Uncompressed, then compressed: "(BI)" stands alone between delimiters, so each is read to be sure.
         for (const page of file.pages) counter.bound(page);
@@ -432,10 +434,7 @@ describe('a page within its limits', () => {
     );
     const { inflatedSizes } = scanPdf(pdf);
     withFile(pdf, (file) => {
-      const counter = new DrawingCounter(file.reader, {
-        decodedLimit: 1e9,
-        inflatedSizeAt: (offset) => inflatedSizes.get(offset),
-      });
+      const counter = scannedCounter(file, inflatedSizes);
       const read = vi.spyOn(file.reader, 'streamData');
       // An uncompressed stream's size is its length: nothing to unpack either.
       expect(counter.overLimit(file.pages[0], { forms: 0, operators: 100, textShown: 100 })).toBeNull();
@@ -447,10 +446,7 @@ describe('a page within its limits', () => {
       const [stream] = contentStreams(file.reader, file.pages[0]);
       // The scan's size is found where the reader takes the data to start.
       expect(scanned.get(stream.start)).toBe(file.reader.streamData(stream).length);
-      const counter = new DrawingCounter(file.reader, {
-        decodedLimit: 1e9,
-        inflatedSizeAt: (offset) => scanned.get(offset),
-      });
+      const counter = scannedCounter(file, scanned);
       const read = vi.spyOn(file.reader, 'streamData');
       expect(counter.overLimit(file.pages[0], { ...LIMITLESS, operators: 5000 })).toBeNull();
       // As many operators as its 4,015 bytes could hold (every one takes two), for the file total.
@@ -473,10 +469,7 @@ describe('a page within its limits', () => {
       const { inflatedSizes } = scanPdf(pdf);
       for (const sizes of [inflatedSizes, new Map<number, number>()]) {
         withFile(pdf, (file) => {
-          const counter = new DrawingCounter(file.reader, {
-            decodedLimit: 1e9,
-            inflatedSizeAt: (offset) => sizes.get(offset),
-          });
+          const counter = scannedCounter(file, sizes);
           expect(
             counter.overLimit(file.pages[0], { forms: 50_000, operators: 5_000_000, textShown: 250_000 }),
           ).toBe(over);
