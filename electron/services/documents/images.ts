@@ -155,6 +155,9 @@ export function placeImage(width: number, height: number, scannedPage = false): 
   return { pageWidth, pageHeight, x: (pageWidth - w) / 2, y: (pageHeight - h) / 2, width: w, height: h };
 }
 
+/** Pages one picture is laid over, at most (a screenshot of a long chat at the pixel limit takes about 70). */
+export const MAX_PICTURE_PAGES = 100;
+
 /** How much of the page before a long picture's next page shows again at its top, so no line is only cut. */
 const LONG_PICTURE_OVERLAP = 36;
 
@@ -170,10 +173,13 @@ export function placePicture(width: number, height: number, scannedPage = false)
   const pointsPerPixel = scannedPage ? Infinity : POINTS_PER_PIXEL;
   if (height / width <= (2 * area.height) / area.width || height * pointsPerPixel <= area.height)
     return [placeImage(width, height, scannedPage)];
-  const shownWidth = Math.min(area.width, width * pointsPerPixel);
-  const shownHeight = height * (shownWidth / width);
   const step = area.height - LONG_PICTURE_OVERLAP;
-  const pages = Math.ceil((shownHeight - LONG_PICTURE_OVERLAP) / step);
+  // At most MAX_PICTURE_PAGES pages: a longer picture is shown narrower. A scanned page one pixel wide and
+  // 65,537 tall (an 8 KB TIFF) was laid over 46,390 pages at the page's width, and its import ran out of time.
+  const most = MAX_PICTURE_PAGES * step + LONG_PICTURE_OVERLAP;
+  const shownWidth = Math.min(area.width, width * pointsPerPixel, (most / height) * width);
+  const shownHeight = height * (shownWidth / width);
+  const pages = Math.min(MAX_PICTURE_PAGES, Math.ceil((shownHeight - LONG_PICTURE_OVERLAP) / step));
   return Array.from({ length: pages }, (_, page) => ({
     pageWidth,
     pageHeight,
@@ -194,7 +200,9 @@ export function pictureNotes(width: number, height: number, scannedPage = false)
   const places = placePicture(width, height, scannedPage);
   if (places.length > 1)
     return [
-      `It is a long picture (such as a screenshot scrolled down a chat or web page): so that it can be read, it is shown at the width of the page over ${places.length} pages, each beginning with the last lines of the page before.`,
+      places[0].width < A4_AREA.width - 0.01 && places.length === MAX_PICTURE_PAGES
+        ? `It is a very long picture (${width} × ${height} pixels): it is shown over ${places.length} pages, the most one picture is given, and so narrower than the page, each page beginning with the last lines of the page before.`
+        : `It is a long picture (such as a screenshot scrolled down a chat or web page): so that it can be read, it is shown at the width of the page over ${places.length} pages, each beginning with the last lines of the page before.`,
     ];
   const fitted = Math.min(A4_AREA.width / width, A4_AREA.height / height);
   if (scannedPage || fitted < SMALL_PICTURE_ENLARGEMENT * POINTS_PER_PIXEL) return [];

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from '@cantoo/pdf-lib';
 import {
   imageToPdf,
+  MAX_PICTURE_PAGES,
+  pictureNotes,
   jpegIsWhole,
   placeImage,
   PictureCutShort,
@@ -69,6 +71,31 @@ describe('placePicture', () => {
     }
     expect(shown.at(-1)!.to).toBeGreaterThanOrEqual(shown.at(-1)!.height);
     expect(shown.at(-2)!.to).toBeLessThan(shown.at(-1)!.height);
+  });
+});
+
+describe('a picture too long for any page', () => {
+  // An 8 KB TIFF, a scanned page one pixel wide and 65,537 tall, was laid over 46,390 pages at the page's
+  // width (fuzz, image-tiff's big_g4.tif): its import ran out of time.
+  it('is laid over MAX_PICTURE_PAGES pages at most, shown narrower, all of it', () => {
+    for (const [width, height, scanned] of [
+      [1, 65_537, true],
+      [1, 120_000, false],
+      [500, 240_000, false],
+    ] as const) {
+      const pages = placePicture(width, height, scanned);
+      expect(pages.length).toBe(MAX_PICTURE_PAGES);
+      const [first] = pages;
+      const last = pages[pages.length - 1];
+      expect(first.width).toBeLessThan(595.28 - 2 * 42.52);
+      // The picture's bottom is above the last page's bottom margin: none of it is left off.
+      expect(last.y).toBeGreaterThanOrEqual(42.52 - 0.01);
+      expect(pictureNotes(width, height, scanned)[0]).toMatch(
+        /^It is a very long picture .* over 100 pages, the most/,
+      );
+    }
+    // A long chat screenshot at the pixel limit is shown at the page's width, under the cap.
+    expect(placePicture(1080, 111_000).length).toBeLessThan(MAX_PICTURE_PAGES);
   });
 });
 

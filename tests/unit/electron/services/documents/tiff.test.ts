@@ -102,6 +102,11 @@ describe('tiffToPdf', () => {
     );
   });
 
+  it('lays a scanned page one pixel wide and 65,537 tall over 100 pages, not 46,390', async () => {
+    const thin: TiffPage = { width: 1, height: 65_537, kind: 'bilevel', pixel: () => BLACK };
+    expect(pageCount(await tiffToPdf(tiffcp(makeTiff([thin]), 'g4'), 'Thin'))).toBe(100);
+  });
+
   it('refuses a page over the pixel limit from its directory, before decoding it', async () => {
     const big = Buffer.from(makeTiff([halves('bilevel', 16, 16)]));
     const directory = big.readUInt32LE(4);
