@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { makeTiff } from '../tests/helpers/tiff';
 import {
   archiveBomb,
   bmpDeclaring,
@@ -228,6 +229,12 @@ const INPUTS: SoakInput[] = [
     file: 'absurd.gif',
     action: 'import',
     make: () => gifDeclaring(65535, 65535),
+  },
+  {
+    name: 'A TIFF scanned page 1 pixel wide and 65,537 tall',
+    file: 'thin-scan.tif',
+    action: 'import',
+    make: () => makeTiff([{ width: 1, height: 65_537, kind: 'bilevel', pixel: () => [0, 0, 0] }]),
   },
   {
     name: 'BMP declaring 40000 × 40000',
