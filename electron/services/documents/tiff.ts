@@ -12,6 +12,7 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage } from './pixels';
 import { decodeTiffLzw } from './tiffLzw';
+import { boundFaxDecoders } from './tiffFax';
 import { tiffPageRgba, unsupportedTiffPage } from './tiffPixels';
 
 /** The file is not a TIFF this app can read, or is damaged: import refuses it as a damaged picture. */
@@ -37,6 +38,8 @@ const utif = UTIF as unknown as UtifInternals;
 // UTIF's LZW decoder keeps its table between files and can loop for ever on a damaged strip that follows
 // another (tiffLzw.ts): strips are decoded with a table of their own, which refuses a code past its end.
 (UTIF as unknown as { decode: { _decodeLZW: typeof decodeTiffLzw } }).decode._decodeLZW = decodeTiffLzw;
+// Its fax decoders read a damaged fax for minutes: bounded (tiffFax.ts).
+boundFaxDecoders((UTIF as unknown as { decode: Parameters<typeof boundFaxDecoders>[0] }).decode);
 
 const TYPE_SIZES: Record<number, number> = {
   1: 1,
