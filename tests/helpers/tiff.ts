@@ -28,6 +28,8 @@ export interface TiffPage {
    * transparency, CMYK, YCbCr): `pixel` and `kind` are then not used for the samples.
    */
   stored?: { photometric: number; bitsPerSample: number[]; extraSamples?: number[]; samples: Uint8Array };
+  /** An ICC colour profile for the page's colours (the InterColorProfile tag, 34675). */
+  colourProfile?: Uint8Array;
 }
 
 function samples(page: TiffPage): Uint8Array {
@@ -63,8 +65,11 @@ function packBits(data: Uint8Array): Uint8Array {
 
 interface Entry {
   tag: number;
-  type: 3 | 4 | 5;
+  /** SHORT, LONG, RATIONAL (values: where it is), or UNDEFINED bytes (values: where they are). */
+  type: 3 | 4 | 5 | 7;
   values: number[];
+  /** UNDEFINED's number of bytes. */
+  count?: number;
 }
 
 /** A little-endian TIFF of `pages`, one strip a page. */
@@ -111,6 +116,16 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
       { tag: 283, type: 5, values: [yAt] },
       { tag: 296, type: 3, values: [2] },
       ...(extraSamples ? [{ tag: 338, type: 3 as const, values: extraSamples }] : []),
+      ...(page.colourProfile
+        ? [
+            {
+              tag: 34675,
+              type: 7 as const,
+              values: [add(page.colourProfile)],
+              count: page.colourProfile.length,
+            },
+          ]
+        : []),
     ];
     // An RGB page's three BitsPerSample values do not fit in the entry: they go elsewhere.
     const extra = entries.map((entry) => {
@@ -127,8 +142,8 @@ export function makeTiff(pages: TiffPage[]): Uint8Array {
       const at = 2 + i * 12;
       bytes.writeUInt16LE(entry.tag, at);
       bytes.writeUInt16LE(entry.type, at + 2);
-      bytes.writeUInt32LE(entry.type === 5 ? 1 : entry.values.length, at + 4);
-      if (entry.type === 5) bytes.writeUInt32LE(entry.values[0], at + 8);
+      bytes.writeUInt32LE(entry.count ?? (entry.type === 5 ? 1 : entry.values.length), at + 4);
+      if (entry.type === 5 || entry.type === 7) bytes.writeUInt32LE(entry.values[0], at + 8);
       else if (extra[i] !== null) bytes.writeUInt32LE(extra[i], at + 8);
       else if (entry.type === 3) entry.values.forEach((v, j) => bytes.writeUInt16LE(v, at + 8 + j * 2));
       else bytes.writeUInt32LE(entry.values[0], at + 8);

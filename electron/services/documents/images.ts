@@ -22,6 +22,7 @@ import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { scaleJpegDown } from './jpegScaled';
 import { ADAM7, CHANNELS, decodePngScaled, pngHeaderIsValid } from './pngScaled';
+import { jpegIccProfile, pngIccProfile, useColourProfile } from './colourProfile';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -384,6 +385,20 @@ async function embedPicture(
   type: 'jpeg' | 'png',
   signal?: AbortSignal,
 ): Promise<EmbeddedPicture> {
+  const picture = await embedPixels(doc, bytes, type, signal);
+  // Skia turns the colours of a JPEG it scales into ordinary screen colours itself.
+  if (!picture.upright)
+    useColourProfile(doc, picture.ref, type === 'jpeg' ? jpegIccProfile(bytes) : pngIccProfile(bytes));
+  return picture;
+}
+
+/** The picture's pixels as an image in `doc` (embedPicture), in its own colours. */
+async function embedPixels(
+  doc: PDFDocument,
+  bytes: Uint8Array,
+  type: 'jpeg' | 'png',
+  signal?: AbortSignal,
+): Promise<EmbeddedPicture> {
   const header = type === 'jpeg' ? jpegHeader(bytes) : pngHeader(bytes);
   if (!header || header.width === 0 || header.height === 0) throw new Error('the picture has no size');
   const pixels = header.width * header.height;
@@ -437,6 +452,8 @@ async function embedPicture(
   // The large PNGs above are unpacked by Node's zlib, which checks the data as it goes (pngScaled.ts).
   if (type === 'png' && !(await pngDataIsSound(bytes))) throw new PictureDamaged();
   const image = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  // Written now rather than when the document is saved, so that its colours can name their profile.
+  await image.embed();
   return { ref: image.ref, width: image.width, height: image.height };
 }
 

@@ -18,6 +18,7 @@ import { gifLzwIsSound } from './gifLzw';
 import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
+import { isoIccProfile, webpIccProfile } from './colourProfile';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
@@ -558,6 +559,13 @@ const DECODERS: Record<PictureFormat, (bytes: Uint8Array) => Decoded | Promise<D
   BMP: decodeBmp,
 };
 
+/** Where each format keeps the colour profile of its pixels (colourProfile.ts). */
+const COLOUR_PROFILES: Partial<Record<PictureFormat, (bytes: Uint8Array) => Uint8Array | null>> = {
+  HEIC: isoIccProfile,
+  AVIF: isoIccProfile,
+  WebP: webpIccProfile,
+};
+
 /** The picture's pixels, upright, with notes on what its page will not show. Throws as pictureToPdf does. */
 export async function decodePicture(bytes: Uint8Array, format: PictureFormat): Promise<Decoded> {
   return DECODERS[format](bytes);
@@ -577,7 +585,10 @@ export async function pictureToPdf(
   const decoded = await decodePicture(bytes, format);
   signal?.throwIfAborted();
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const layout = await addPixelsPage(doc, decoded, { photo: decoded.photo });
+  const layout = await addPixelsPage(doc, decoded, {
+    photo: decoded.photo,
+    colourProfile: COLOUR_PROFILES[format]?.(bytes) ?? null,
+  });
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
   return { pdf: await doc.save({ useObjectStreams: false }), notes: [...decoded.notes, ...layout] };

@@ -6,6 +6,7 @@
  */
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { LIMITS } from '../../../shared/limits';
+import { useColourProfile } from './colourProfile';
 import { addPicturePages } from './images';
 import { loadSkia } from './skia';
 
@@ -27,6 +28,11 @@ export interface PixelPageOptions {
   photo?: boolean;
   /** A page of a scan or fax: fitted to the page however few its pixels (the paper it shows was a page). */
   scannedPage?: boolean;
+  /**
+   * The colour profile the picture's file gives its pixels (ICC, unchecked): named by the page's image when
+   * it suits the colours it is written in (colourProfile.ts).
+   */
+  colourProfile?: Uint8Array | null;
 }
 
 /** JPEG quality of a photo's page: no visible loss at 300 dpi. */
@@ -132,7 +138,10 @@ export async function addPixelsPage(
   const jpeg = options.photo ? await encodeJpeg(pixels, shown.width, shown.height, channels) : null;
   let ref;
   if (jpeg) {
-    ref = (await doc.embedJpg(jpeg)).ref;
+    const image = await doc.embedJpg(jpeg);
+    // Written now rather than when the document is saved, so that its colours can name their profile.
+    await image.embed();
+    ref = image.ref;
   } else {
     const bilevel = factor === 1 && channels === 1 && options.bilevel === true;
     const stream = doc.context.flateStream(bilevel ? packBits(pixels, width, height) : pixels, {
@@ -145,6 +154,8 @@ export async function addPixelsPage(
     });
     ref = doc.context.register(stream);
   }
+  // A grey picture is written as grey: an RGB profile does not suit it, and its greys are the same.
+  useColourProfile(doc, ref, options.colourProfile ?? null);
   const orientation = options.orientation ?? 1;
   return addPicturePages(
     doc,

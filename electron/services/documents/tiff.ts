@@ -199,6 +199,8 @@ export async function tiffToPdf(bytes: Uint8Array, title: string, signal?: Abort
         pixelAspect,
         bilevel: (tag(ifd, 258) ?? 8) === 1,
         scannedPage: true,
+        // The InterColorProfile tag (TIFF/EP, Adobe's Photoshop TIFF notes: 34675).
+        colourProfile: ifd.t34675 instanceof Uint8Array ? ifd.t34675 : null,
       },
     );
   }

@@ -1,0 +1,181 @@
+/**
+ * Pictures' colour profiles: found in each format, checked, and named by the page's image, so that a PDF
+ * reader shows the colours the picture's profile says (poppler, which turns them with lcms2, is the judge).
+ * The test pictures carry a profile that gives red the colour of blue: a page that uses it shows blue.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  jpegIccProfile,
+  pngIccProfile,
+  usableIccProfile,
+  webpIccProfile,
+  isoIccProfile,
+} from '../../../../../electron/services/documents/colourProfile';
+import { imageToPdf } from '../../../../../electron/services/documents/images';
+import { pictureToPdf } from '../../../../../electron/services/documents/pictures';
+import { tiffToPdf } from '../../../../../electron/services/documents/tiff';
+import { makeJpeg, makePng, type Rgb } from '../../../../helpers/images';
+import {
+  encodedWithProfile,
+  jpegWithProfile,
+  pngWithProfile,
+  rgbProfile,
+  SRGB_COLOURANTS,
+  SWAPPED_PROFILE,
+} from '../../../../helpers/iccProfile';
+import { look, near } from '../../../../helpers/popplerLook';
+import { makeTiff } from '../../../../helpers/tiff';
+import { LIMITS } from '../../../../../shared/limits';
+
+const RED: Rgb = [255, 0, 0];
+const BLUE: Rgb = [0, 0, 255];
+
+/** Poppler's colour at a point inside the picture: the middle of its top-left (red) quarter. */
+function topLeftQuarter(pdf: Uint8Array): Rgb {
+  // The quarters picture (makePng, makeJpeg) is fitted to the page's width, at its top.
+  return look(pdf, 1, 0.3, 0.15).colour;
+}
+
+/** A red picture, 900 × 1200, as a PNG (the other formats are written from it). */
+const redPng = () => makePng(900, 1200, () => RED);
+
+/** Poppler's colour at the middle of a page showing a red picture fitted to it. */
+const middle = (pdf: Uint8Array) => look(pdf, 1, 0.5, 0.5).colour;
+
+describe('usableIccProfile', () => {
+  it('takes an RGB display profile for RGB pixels, and no other number of colours', () => {
+    expect(Buffer.from(usableIccProfile(SWAPPED_PROFILE, 3)!).equals(SWAPPED_PROFILE)).toBe(true);
+    expect(usableIccProfile(SWAPPED_PROFILE, 1)).toBeNull();
+    expect(usableIccProfile(SWAPPED_PROFILE, 4)).toBeNull();
+  });
+
+  it('cuts trailing bytes to the length the profile gives', () => {
+    const padded = Buffer.concat([SWAPPED_PROFILE, Buffer.alloc(20)]);
+    expect(usableIccProfile(padded, 3)?.length).toBe(SWAPPED_PROFILE.length);
+  });
+
+  it('refuses what a PDF reader cannot take, or may choke on', () => {
+    const changed = (at: number, text: string) => {
+      const copy = Buffer.from(SWAPPED_PROFILE);
+      copy.write(text, at, 'latin1');
+      return copy;
+    };
+    const bad: [string, Uint8Array][] = [
+      ['a link between two profiles', rgbProfile(SRGB_COLOURANTS, { deviceClass: 'link' })],
+      ['an ICC 5 profile', rgbProfile(SRGB_COLOURANTS, { version: 5 })],
+      ['no signature', changed(36, 'xxxx')],
+      ['a colour space of CMY', rgbProfile(SRGB_COLOURANTS, { colourSpace: 'CMY ' })],
+      ['cut short', SWAPPED_PROFILE.subarray(0, SWAPPED_PROFILE.length - 10)],
+      ['a header only', SWAPPED_PROFILE.subarray(0, 131)],
+    ];
+    for (const [what, profile] of bad) expect(usableIccProfile(profile, 3), what).toBeNull();
+    const tagPastEnd = Buffer.from(SWAPPED_PROFILE);
+    tagPastEnd.writeUInt32BE(SWAPPED_PROFILE.length, 136); // the first tag starts at the end
+    expect(usableIccProfile(tagPastEnd, 3)).toBeNull();
+    const noCurves = Buffer.from(SWAPPED_PROFILE);
+    for (let i = 0; i < noCurves.readUInt32BE(128); i++)
+      if (noCurves.toString('latin1', 132 + i * 12, 136 + i * 12) === 'rTRC')
+        noCurves.write('xTRC', 132 + i * 12);
+    expect(usableIccProfile(noCurves, 3)).toBeNull();
+  });
+});
+
+describe('finding a picture’s profile', () => {
+  it('joins a JPEG’s profile from its numbered pieces, in order', async () => {
+    const jpeg = await makeJpeg(40, 30);
+    expect(jpegIccProfile(jpegWithProfile(jpeg, SWAPPED_PROFILE, 3))).toEqual(
+      new Uint8Array(SWAPPED_PROFILE),
+    );
+    // The pieces out of order in the file.
+    const twoPieces = jpegWithProfile(jpeg, SWAPPED_PROFILE, 2);
+    const first = 2;
+    const firstEnd = first + 2 + twoPieces.readUInt16BE(first + 2);
+    const secondEnd = firstEnd + 2 + twoPieces.readUInt16BE(firstEnd + 2);
+    const swapped = Buffer.concat([
+      twoPieces.subarray(0, first),
+      twoPieces.subarray(firstEnd, secondEnd),
+      twoPieces.subarray(first, firstEnd),
+      twoPieces.subarray(secondEnd),
+    ]);
+    expect(jpegIccProfile(swapped)).toEqual(new Uint8Array(SWAPPED_PROFILE));
+    // A piece missing, or one given twice (as libjpeg, none is used).
+    expect(
+      jpegIccProfile(Buffer.concat([twoPieces.subarray(0, first), twoPieces.subarray(firstEnd)])),
+    ).toBeNull();
+    expect(
+      jpegIccProfile(
+        Buffer.concat([
+          twoPieces.subarray(0, firstEnd),
+          twoPieces.subarray(first, firstEnd),
+          twoPieces.subarray(firstEnd),
+        ]),
+      ),
+    ).toBeNull();
+  });
+
+  it('unpacks a PNG’s, and reads those of HEIC, AVIF and WebP files as their encoders write them', () => {
+    const png = makePng(40, 30);
+    const expected = new Uint8Array(SWAPPED_PROFILE);
+    expect(pngIccProfile(pngWithProfile(png, SWAPPED_PROFILE))).toEqual(expected);
+    expect(pngIccProfile(png)).toBeNull();
+    expect(isoIccProfile(encodedWithProfile('heic', png, SWAPPED_PROFILE))).toEqual(expected);
+    expect(isoIccProfile(encodedWithProfile('avif', png, SWAPPED_PROFILE))).toEqual(expected);
+    expect(webpIccProfile(encodedWithProfile('webp', png, SWAPPED_PROFILE))).toEqual(expected);
+  });
+
+  it('reads none from a PNG whose packed profile is damaged', () => {
+    const withProfile = pngWithProfile(makePng(40, 30), SWAPPED_PROFILE);
+    const at = withProfile.indexOf('iCCP') + 4 + 'Test\0\0'.length + 4;
+    withProfile.fill(0xff, at, at + 8);
+    expect(pngIccProfile(withProfile)).toBeNull();
+  });
+});
+
+describe('a picture’s page shows the colours its profile gives', () => {
+  it('a JPEG (a phone’s photo), whole or in pieces', async () => {
+    const jpeg = await makeJpeg(900, 1200);
+    for (const pieces of [1, 2]) {
+      const { pdf } = await imageToPdf(jpegWithProfile(jpeg, SWAPPED_PROFILE, pieces), 'jpeg', 'photo');
+      expect(near(topLeftQuarter(pdf), BLUE), `${pieces} pieces`).toBe(true);
+    }
+    const { pdf } = await imageToPdf(jpeg, 'jpeg', 'photo');
+    expect(near(topLeftQuarter(pdf), RED)).toBe(true);
+  });
+
+  it('a PNG, embedded as it is or scaled down', async () => {
+    const small = pngWithProfile(makePng(900, 1200), SWAPPED_PROFILE);
+    expect(near(topLeftQuarter((await imageToPdf(small, 'png', 'screenshot')).pdf), BLUE)).toBe(true);
+    const side = Math.ceil(Math.sqrt(LIMITS.imageDownscalePixels * 1.5));
+    const large = pngWithProfile(makePng(side, Math.round(side * 1.3)), SWAPPED_PROFILE);
+    expect(near(topLeftQuarter((await imageToPdf(large, 'png', 'screenshot')).pdf), BLUE)).toBe(true);
+  });
+
+  it('HEIC, AVIF and WebP pictures', async () => {
+    for (const [format, name] of [
+      ['heic', 'HEIC'],
+      ['avif', 'AVIF'],
+      ['webp', 'WebP'],
+    ] as const) {
+      const { pdf } = await pictureToPdf(
+        encodedWithProfile(format, redPng(), SWAPPED_PROFILE),
+        name,
+        'photo',
+      );
+      expect(near(middle(pdf), BLUE, 60), name).toBe(true);
+    }
+  });
+
+  it('a TIFF scan', async () => {
+    const page = { width: 900, height: 1200, kind: 'rgb' as const, pixel: (): Rgb => RED };
+    expect(
+      near(middle(await tiffToPdf(makeTiff([{ ...page, colourProfile: SWAPPED_PROFILE }]), 'scan')), BLUE),
+    ).toBe(true);
+    expect(near(middle(await tiffToPdf(makeTiff([page]), 'scan')), RED)).toBe(true);
+  });
+
+  it('leaves out a profile that does not suit the picture’s colours, and shows the numbers as they are', async () => {
+    const grey = rgbProfile(SRGB_COLOURANTS, { colourSpace: 'GRAY' });
+    const { pdf } = await imageToPdf(jpegWithProfile(await makeJpeg(900, 1200), grey), 'jpeg', 'photo');
+    expect(near(topLeftQuarter(pdf), RED)).toBe(true);
+  });
+});
