@@ -40,7 +40,41 @@ function checkSize(width: number, height: number, limit: number = LIMITS.imagePi
 
 // ---------------------------------------------------------------------------------------------- GIF
 
-function decodeGif(bytes: Uint8Array): Decoded {
+/** Extensions omggif reads: application (a moving picture's loop count), graphic control, comment. */
+const GIF_EXTENSIONS_READ = new Set([0xff, 0xf9, 0xfe]);
+
+/**
+ * `bytes`, or a copy in which every extension block of a kind omggif does not read (GIF89a's plain text,
+ * or one of a later program's own) is labelled a comment: omggif refuses such a GIF, where browsers pass over
+ * the block (GIF89a says a decoder skips an extension it does not know) and show the picture. Walks the
+ * blocks only as far as they lie inside the file; what it cannot walk is left to omggif.
+ */
+function withKnownExtensions(bytes: Uint8Array): Uint8Array {
+  let copy: Uint8Array | null = null;
+  const skipSubBlocks = (from: number) => {
+    let at = from;
+    while (at < bytes.length && bytes[at] !== 0) at += bytes[at] + 1;
+    return at + 1;
+  };
+  const palette = (flags: number) => ((flags & 0x80) !== 0 ? 3 * (2 << (flags & 7)) : 0);
+  let at = 13 + palette(bytes[10] ?? 0);
+  while (at < bytes.length) {
+    const block = bytes[at];
+    if (block === 0x21 && at + 1 < bytes.length) {
+      if (!GIF_EXTENSIONS_READ.has(bytes[at + 1])) {
+        copy ??= bytes.slice();
+        copy[at + 1] = 0xfe;
+      }
+      at = skipSubBlocks(at + 2);
+    } else if (block === 0x2c && at + 10 <= bytes.length) {
+      at = skipSubBlocks(at + 10 + palette(bytes[at + 9]) + 1);
+    } else break;
+  }
+  return copy ?? bytes;
+}
+
+function decodeGif(original: Uint8Array): Decoded {
+  const bytes = withKnownExtensions(original);
   let reader: GifReader;
   try {
     reader = new GifReader(bytes);

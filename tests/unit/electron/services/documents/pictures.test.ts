@@ -260,6 +260,33 @@ describe('GIF pictures', () => {
     ]);
   });
 
+  it('passes over extension blocks of kinds it does not read, as browsers do', async () => {
+    const gif = Buffer.from(gifFile([halves(64, 64)]));
+    const plain = await decodePicture(gif, 'GIF');
+    const blocksStart = 13 + (gif[10] & 0x80 ? 3 * (2 << (gif[10] & 7)) : 0);
+    // GIF89a's plain text extension (text to draw over the picture, which browsers do not draw), and a
+    // block of a kind no standard names (image-gif's issue-209 test file has one).
+    const plainText = Buffer.from([
+      0x21,
+      0x01,
+      12,
+      ...Array<number>(12).fill(0),
+      5,
+      ...Buffer.from('Hello'),
+      0,
+    ]);
+    const unknown = Buffer.from([0x21, 0x2a, 5, ...Buffer.from('Hello'), 5, ...Buffer.from('World'), 0]);
+    const withBlocks = Buffer.concat([
+      gif.subarray(0, blocksStart),
+      plainText,
+      unknown,
+      gif.subarray(blocksStart),
+    ]);
+    const decoded = await decodePicture(withBlocks, 'GIF');
+    expect([decoded.width, decoded.height]).toEqual([64, 64]);
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from(plain.rgba))).toBe(true);
+  });
+
   it('is refused from its header when too big, and as damaged when not a GIF inside', async () => {
     const gif = Buffer.from(gifFile([halves(8, 8)]));
     gif.writeUInt16LE(65_535, 6);
