@@ -149,8 +149,8 @@ export function gifFile(frames: PicturePixels[]): Uint8Array {
 }
 
 export interface BmpLayout {
-  /** 1, 4 or 8 (with a palette of the picture's colours), 16 (5-5-5), 24 or 32 (with bit masks). */
-  bits: 1 | 4 | 8 | 16 | 24 | 32;
+  /** 1, 2, 4 or 8 (with a palette of the picture's colours), 16 (5-5-5), 24 or 32 (with bit masks). */
+  bits: 1 | 2 | 4 | 8 | 16 | 24 | 32;
   /** Rows stored from the top (a negative height), not from the bottom as usual. */
   topDown?: boolean;
   /** Run-length coded (8-bit pictures only): as some older scanners and Windows' own tools write. */

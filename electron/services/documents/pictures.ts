@@ -136,7 +136,7 @@ function channel(value: number, mask: BitMask | null, otherwise: number): number
 }
 
 /**
- * A BMP (Windows bitmap) of any kind Windows and older scanners write: 1, 4 and 8 bits with a palette,
+ * A BMP (Windows bitmap) of any kind Windows and older scanners write: 1, 2 (Windows CE), 4 and 8 bits with a palette,
  * run-length coded or not, 16, 24 and 32 bits, with or without bit masks, rows from the bottom or the top.
  * JPEG or PNG inside a BMP (for printers) is not read.
  */
@@ -170,7 +170,7 @@ function decodeBmp(bytes: Uint8Array): Decoded {
   if ((compression === 1 && bits !== 8) || (compression === 2 && bits !== 4) || (runLength && topDown))
     throw new PictureReadError('its compression does not match its colours');
   if (![0, 1, 2, 3, 6].includes(compression)) throw new PictureReadError('an unknown compression');
-  if (![1, 4, 8, 16, 24, 32].includes(bits)) throw new PictureReadError('an unknown number of colours');
+  if (![1, 2, 4, 8, 16, 24, 32].includes(bits)) throw new PictureReadError('an unknown number of colours');
 
   // Colour masks: in the header (version 2 and later headers) or just after a 40-byte one.
   let masks: number[] | null = null;

@@ -321,6 +321,7 @@ describe('BMP pictures', () => {
     ['8 bits with a palette', { bits: 8 }],
     ['8 bits, run-length coded', { bits: 8, runLength: true }],
     ['4 bits', { bits: 4 }],
+    ['2 bits (Windows CE)', { bits: 2 }],
     ['8 bits with the oldest (12-byte) header', { bits: 8, coreHeader: true }],
   ];
 
