@@ -290,9 +290,16 @@ interface WebpHeader {
 /** Size and kind of a WebP from its first chunk (simple lossy, simple lossless, or extended). */
 function webpHeader(bytes: Uint8Array): WebpHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 30) throw new PictureReadError('the file is cut short');
+  // The RIFF header (12 bytes), the first chunk's header (8), then what that chunk's kind needs: a lossy
+  // picture's frame tag, start code and size (10), a lossless one's signature and size (5), the extended
+  // header (10). A lossless picture of one colour can be 28 bytes in all.
+  const cutShort = (need: number) => {
+    if (bytes.length < 20 + need) throw new PictureReadError('the file is cut short');
+  };
+  cutShort(0);
   const chunk = String.fromCharCode(...bytes.subarray(12, 16));
   if (chunk === 'VP8 ') {
+    cutShort(10);
     if (bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a)
       throw new PictureReadError('not a WebP picture');
     return {
@@ -303,6 +310,7 @@ function webpHeader(bytes: Uint8Array): WebpHeader {
     };
   }
   if (chunk === 'VP8L') {
+    cutShort(5);
     if (bytes[20] !== 0x2f) throw new PictureReadError('not a WebP picture');
     const bits = view.getUint32(21, true);
     return {
@@ -313,6 +321,7 @@ function webpHeader(bytes: Uint8Array): WebpHeader {
     };
   }
   if (chunk === 'VP8X') {
+    cutShort(10);
     const flags = bytes[20];
     const width = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
     const height = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));

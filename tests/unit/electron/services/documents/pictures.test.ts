@@ -214,6 +214,17 @@ describe('WebP pictures', () => {
     await expectPage(pdf, LANDSCAPE, RED, WHITE);
   });
 
+  it("a lossless one of a few bytes is read (its header is shorter than a lossy one's)", async () => {
+    // libwebp's test file one_color_no_palette.webp: 28 bytes, 100 × 100 pixels all transparent.
+    const tiny = Buffer.from('5249464614000000574542505650384c080000002f63c01810888808', 'hex');
+    expect(tiny.length).toBe(28);
+    const decoded = await decodePicture(tiny, 'WebP');
+    expect([decoded.width, decoded.height, decoded.photo]).toEqual([100, 100, false]);
+    expect(decoded.rgba.every((v) => v === 0)).toBe(true);
+    // Cut shorter than its header, it is refused as before.
+    await expect(decodePicture(tiny.subarray(0, 24), 'WebP')).rejects.toThrow(PictureReadError);
+  });
+
   it('are refused from their header when too big or moving, and as damaged when cut short', async () => {
     // An extended header claiming 16,000 × 16,000 pixels and nothing else.
     const header = (flags: number, width: number, height: number) => {
