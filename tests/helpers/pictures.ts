@@ -116,6 +116,32 @@ export function webpFile(picture: PicturePixels, options: { lossless?: boolean }
   ]);
 }
 
+/**
+ * An animated WebP (as messaging apps' stickers are), put together by libwebp's webpmux (Debian's webp) from
+ * each frame written by cwebp, lossy unless `lossless`, at its place (`x`, `y`: even numbers) on a canvas
+ * just big enough for them all. Its background colour, which a player may paint around the frames, is
+ * magenta (webpmux takes it as alpha, red, green, blue).
+ */
+export function animatedWebpFile(
+  frames: { picture: PicturePixels; x: number; y: number; lossless?: boolean }[],
+): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'picture-'));
+  try {
+    const args = frames.flatMap((frame, i) => {
+      const file = join(dir, `frame${i}.webp`);
+      writeFileSync(file, webpFile(frame.picture, { lossless: frame.lossless }));
+      return ['-frame', file, `+100+${frame.x}+${frame.y}+0+b`];
+    });
+    const output = join(dir, 'out.webp');
+    execFileSync('webpmux', [...args, '-loop', '0', '-bgcolor', '255,255,0,255', '-o', output], {
+      stdio: 'pipe',
+    });
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A GIF of one frame or more, each frame its own pictures' colours (at most 256 each). */
 export function gifFile(frames: PicturePixels[]): Uint8Array {
   const { width, height } = frames[0];

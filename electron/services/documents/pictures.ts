@@ -365,7 +365,7 @@ async function webpDecoder() {
 async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
   const header = webpHeader(bytes);
   checkSize(header.width, header.height, LIMITS.webpPixels);
-  if (header.animated) throw new PictureNotSupported('a moving picture (an animated WebP)');
+  if (header.animated) return decodeAnimatedWebp(bytes, header);
   const decoder = await webpDecoder();
   let result: ReturnType<typeof decoder.decode>;
   try {
@@ -377,6 +377,112 @@ async function decodeWebp(bytes: Uint8Array): Promise<Decoded> {
     throw new PictureReadError('the WebP is damaged');
   const rgba = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
   return { width: result.width, height: result.height, rgba, photo: !header.lossless, notes: [] };
+}
+
+interface Chunk {
+  id: string;
+  /** Where its content starts and ends. */
+  start: number;
+  end: number;
+}
+
+/** The chunks of a RIFF file from `start` to `end`: each within them, or the file is damaged. */
+function webpChunks(bytes: Uint8Array, start: number, end: number): Chunk[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: Chunk[] = [];
+  let at = start;
+  while (at + 8 <= end) {
+    const size = view.getUint32(at + 4, true);
+    if (at + 8 + size > end) throw new PictureReadError('the WebP is damaged');
+    chunks.push({
+      id: String.fromCharCode(...bytes.subarray(at, at + 4)),
+      start: at + 8,
+      end: at + 8 + size,
+    });
+    // A chunk of an odd size is followed by a byte of padding.
+    at += 8 + size + (size & 1);
+  }
+  return chunks;
+}
+
+/** A RIFF chunk: its id, its size, its content and, after an odd size, a byte of padding. */
+function riffChunk(id: string, content: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(8 + content.length + (content.length & 1));
+  chunk.set([...id].map((c) => c.charCodeAt(0)));
+  new DataView(chunk.buffer).setUint32(4, content.length, true);
+  chunk.set(content, 8);
+  return chunk;
+}
+
+/**
+ * An animated WebP (stickers, and pictures saved from messaging apps): its first frame, at its place on the
+ * animation's canvas, transparent elsewhere, as web browsers show it before it moves (Chromium does not
+ * paint the background colour the file suggests). The frame is made a WebP of its own and decoded as one.
+ */
+async function decodeAnimatedWebp(bytes: Uint8Array, header: WebpHeader): Promise<Decoded> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const riffEnd = Math.min(bytes.length, 8 + view.getUint32(4, true));
+  const frames = webpChunks(bytes, 12, riffEnd).filter((chunk) => chunk.id === 'ANMF');
+  if (frames.length === 0) throw new PictureReadError('the animated WebP has no picture in it');
+  const frame = frames[0];
+  if (frame.end - frame.start < 16) throw new PictureReadError('the WebP is damaged');
+  const u24 = (at: number) => bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
+  const x = 2 * u24(frame.start);
+  const y = 2 * u24(frame.start + 3);
+  const width = 1 + u24(frame.start + 6);
+  const height = 1 + u24(frame.start + 9);
+  if (x + width > header.width || y + height > header.height)
+    throw new PictureReadError('a frame of the animated WebP lies outside it');
+  // The frame's picture: lossless (VP8L), or lossy (VP8) with its transparency (ALPH) before it, or not.
+  const inFrame = webpChunks(bytes, frame.start + 16, frame.end);
+  const image = inFrame.find((chunk) => chunk.id === 'VP8 ' || chunk.id === 'VP8L');
+  if (!image) throw new PictureReadError('the WebP is damaged');
+  const alpha = inFrame.find((chunk, i) => chunk.id === 'ALPH' && i < inFrame.indexOf(image));
+  const content = (chunk: Chunk) => bytes.subarray(chunk.start, chunk.end);
+  const parts: Uint8Array[] = [];
+  if (image.id === 'VP8 ' && alpha) {
+    const extended = new Uint8Array(10);
+    extended[0] = 0x10; // it has transparency
+    extended.set([(width - 1) & 0xff, ((width - 1) >> 8) & 0xff, (width - 1) >> 16], 4);
+    extended.set([(height - 1) & 0xff, ((height - 1) >> 8) & 0xff, (height - 1) >> 16], 7);
+    parts.push(riffChunk('VP8X', extended), riffChunk('ALPH', content(alpha)));
+  }
+  parts.push(riffChunk(image.id, content(image)));
+  const length = 12 + parts.reduce((sum, part) => sum + part.length, 0);
+  const still = new Uint8Array(length);
+  still.set([...'RIFF'].map((c) => c.charCodeAt(0)));
+  new DataView(still.buffer).setUint32(4, length - 8, true);
+  still.set(
+    [...'WEBP'].map((c) => c.charCodeAt(0)),
+    8,
+  );
+  let at = 12;
+  for (const part of parts) {
+    still.set(part, at);
+    at += part.length;
+  }
+  const decoded = await decodeWebp(still);
+  if (decoded.width !== width || decoded.height !== height) throw new PictureReadError('the WebP is damaged');
+  // A frame as big as the canvas (most are) is the picture; a smaller one is placed on a canvas.
+  const whole = width === header.width && height === header.height;
+  const rgba = whole ? decoded.rgba : new Uint8Array(header.width * header.height * 4);
+  for (let row = 0; row < height && !whole; row++)
+    rgba.set(
+      decoded.rgba.subarray(row * width * 4, (row + 1) * width * 4),
+      ((y + row) * header.width + x) * 4,
+    );
+  return {
+    width: header.width,
+    height: header.height,
+    rgba,
+    photo: decoded.photo,
+    notes:
+      frames.length > 1
+        ? [
+            `It is a moving picture (an animated WebP of ${frames.length} frames): its page shows the first frame.`,
+          ]
+        : [],
+  };
 }
 
 // --------------------------------------------------------------------------------------------- AVIF

@@ -14,6 +14,7 @@ import {
 } from '../../../../../electron/services/documents/pictures';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import {
+  animatedWebpFile,
   avifDeclaring,
   avifFile,
   bmpFile,
@@ -225,7 +226,53 @@ describe('WebP pictures', () => {
     await expect(decodePicture(tiny.subarray(0, 24), 'WebP')).rejects.toThrow(PictureReadError);
   });
 
-  it('are refused from their header when too big or moving, and as damaged when cut short', async () => {
+  it('a moving one (a sticker) shows its first frame at its place, transparent around it, and a note says so', async () => {
+    // A lossy frame with a transparent right half, and a lossless one, each at (100, 60) on a canvas
+    // 500 × 360 (the second frame, green, sets the canvas's size); the file's background colour is magenta.
+    const first: PicturePixels = { ...halves(300, 200), alpha: (x) => (x < 150 ? 255 : 0) };
+    const green: PicturePixels = { width: 500, height: 360, pixel: () => GREEN };
+    for (const lossless of [false, true]) {
+      const webp = animatedWebpFile([
+        { picture: first, x: 100, y: 60, lossless },
+        { picture: green, x: 0, y: 0 },
+      ]);
+      expect(sniffFileType(webp)).toEqual({ kind: 'picture', format: 'WebP' });
+      const decoded = await decodePicture(webp, 'WebP');
+      expect([decoded.width, decoded.height, decoded.photo]).toEqual([500, 360, !lossless]);
+      const at = (x: number, y: number) => [
+        ...decoded.rgba.subarray((y * 500 + x) * 4, (y * 500 + x + 1) * 4),
+      ];
+      expect(near(at(150, 160).slice(0, 3) as Rgb, RED, 8), at(150, 160).join(' ')).toBe(true);
+      expect(at(150, 160)[3]).toBe(255);
+      // The frame's transparent half, and around the frame: transparent, not the background colour.
+      expect(at(330, 160)[3]).toBe(0);
+      for (const [x, y] of [
+        [20, 20],
+        [450, 300],
+      ])
+        expect(at(x, y), `${x}, ${y}`).toEqual([0, 0, 0, 0]);
+      expect(decoded.notes).toEqual([
+        'It is a moving picture (an animated WebP of 2 frames): its page shows the first frame.',
+      ]);
+    }
+  });
+
+  it('a moving one is refused as damaged when a frame lies outside it or a chunk runs past its end', async () => {
+    const webp = animatedWebpFile([
+      { picture: halves(40, 20), x: 0, y: 0 },
+      { picture: halves(40, 30), x: 0, y: 0 },
+    ]);
+    const anmf = Buffer.from(webp).indexOf('ANMF');
+    const shifted = Buffer.from(webp);
+    shifted.writeUIntLE(10, anmf + 8, 3); // x: 20
+    await expect(decodePicture(shifted, 'WebP')).rejects.toThrow(PictureReadError);
+    const overlong = Buffer.from(webp);
+    overlong.writeUInt32LE(100_000, anmf + 4);
+    await expect(decodePicture(overlong, 'WebP')).rejects.toThrow(PictureReadError);
+    await expect(decodePicture(webp.subarray(0, anmf + 40), 'WebP')).rejects.toThrow(PictureReadError);
+  });
+
+  it('are refused from their header when too big, and as damaged when cut short or moving with no frame', async () => {
     // An extended header claiming 16,000 × 16,000 pixels and nothing else.
     const header = (flags: number, width: number, height: number) => {
       const bytes = Buffer.alloc(30);
@@ -244,7 +291,8 @@ describe('WebP pictures', () => {
       constructor: ImageTooLarge,
       limit: 40_000_000,
     });
-    await expect(decodePicture(header(0x02, 100, 100), 'WebP')).rejects.toThrow(PictureNotSupported);
+    // Moving, but with no frame in it.
+    await expect(decodePicture(header(0x02, 100, 100), 'WebP')).rejects.toThrow(PictureReadError);
     const webp = webpFile(halves(64, 64));
     await expect(decodePicture(webp.subarray(0, webp.length - 40), 'WebP')).rejects.toThrow(PictureReadError);
   });
