@@ -68,7 +68,9 @@ export function heicFile(picture: PicturePixels, options: { lossless?: boolean }
  * An AVIF picture (AV1, lossy unless `lossless`, at `depth` bits a channel), marked to be turned `irot`
  * quarter turns anticlockwise and then mirrored (`imir`: 0 top to bottom, 1 left to right) when asked, and
  * stored as a grid of `grid` [columns, rows] pictures when asked (as large photos are: AV1 pictures over
- * 8192 × 4352 pixels need a level decoders do not read).
+ * 8192 × 4352 pixels need a level decoders do not read), and marked to be cropped (a clean aperture, `clap`)
+ * to `crop`'s size, centred, then moved right by its horizontal offset (a fraction: numerator, denominator),
+ * when asked. avifenc refuses a crop whose edges fall between pixels, so the offset is written after it.
  */
 export function avifFile(
   picture: PicturePixels,
@@ -78,9 +80,11 @@ export function avifFile(
     irot?: 1 | 2 | 3;
     imir?: 0 | 1;
     grid?: [number, number];
+    crop?: { width: number; height: number; horizontalOffset: [number, number] };
   } = {},
 ): Uint8Array {
-  return encodeWith(picture, 'avif', (input, output) => [
+  const { crop } = options;
+  const avif = encodeWith(picture, 'avif', (input, output) => [
     'avifenc',
     // The fastest of avifenc's speeds: a 48-megapixel soak picture takes seconds, not minutes.
     '--speed',
@@ -90,9 +94,18 @@ export function avifFile(
     ...(options.irot ? ['--irot', String(options.irot)] : []),
     ...(options.imir !== undefined ? ['--imir', String(options.imir)] : []),
     ...(options.grid ? ['--grid', options.grid.join('x')] : []),
+    ...(crop ? ['--clap', `${crop.width},1,${crop.height},1,0,1,0,1`] : []),
     input,
     output,
   ]);
+  if (!crop) return avif;
+  // clap: width, height, horizontal offset, vertical offset, each a numerator and a denominator (32 bits).
+  const bytes = Buffer.from(avif);
+  const clap = bytes.indexOf('clap') + 4;
+  if (clap < 4 || bytes.readUInt32BE(clap) !== crop.width) throw new Error('not the clap avifenc writes');
+  bytes.writeUInt32BE(crop.horizontalOffset[0] >>> 0, clap + 16);
+  bytes.writeUInt32BE(crop.horizontalOffset[1], clap + 20);
+  return new Uint8Array(bytes);
 }
 
 /** A small AVIF picture whose size box (ispe) says it is `width` × `height`. */

@@ -492,11 +492,16 @@ interface AvifHeader {
   height: number;
   /** What the viewer does to the decoded picture, in order: turn it (quarter turns anticlockwise) or mirror it. */
   transforms: ({ rotate: number } | { mirror: 'top-bottom' | 'left-right' })[];
+  /** The file as libavif is given it: its crop (`clap`) set aside (see readableByLibavif). */
+  readable: Uint8Array;
+  /** The primary item marks part of itself to be cut away (a clean aperture, `clap`): it is shown whole. */
+  cropped: boolean;
 }
 
 interface Box {
   type: string;
-  /** Where its content starts and ends. */
+  /** Where it starts (its header), and where its content starts and ends. */
+  at: number;
   start: number;
   end: number;
 }
@@ -516,7 +521,7 @@ function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] {
     } else if (size === 0) size = end - at;
     if (size < header || at + size > end) throw new PictureReadError('the AVIF file is damaged');
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    boxes.push({ type, start: at + header, end: at + size });
+    boxes.push({ type, at, start: at + header, end: at + size });
     at += size;
   }
   return boxes;
@@ -549,6 +554,8 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   const properties = boxesIn(bytes, ipco.start, ipco.end);
   // The primary item's properties, by their places in ipco (from 1), in the order associated.
   const associated: number[] = [];
+  // Every item's associations with a crop (clap), where each is in the file and how wide.
+  const crops: { at: number; wide: boolean; primary: boolean }[] = [];
   for (const ipma of inIprp.filter((b) => b.type === 'ipma')) {
     const version = bytes[ipma.start];
     const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
@@ -568,6 +575,8 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
       for (let j = 0; j < count; j++) {
         need(wideIndex ? 2 : 1);
         const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f;
+        if (properties[index - 1]?.type === 'clap')
+          crops.push({ at, wide: wideIndex, primary: item === primary });
         at += wideIndex ? 2 : 1;
         if (item === primary && index > 0) associated.push(index);
       }
@@ -585,7 +594,26 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
       transforms.push({ mirror: (bytes[box.start] & 1) === 0 ? 'top-bottom' : 'left-right' });
   }
   if (!size) throw new PictureReadError('the AVIF picture has no size');
-  return { ...size, transforms };
+  return {
+    ...size,
+    transforms,
+    readable: readableByLibavif(bytes, crops),
+    cropped: crops.some((crop) => crop.primary),
+  };
+}
+
+/**
+ * The file with its crops set aside, as libavif is to be given it. A clean aperture (`clap`) marks part of a
+ * picture to be cut away; libavif (in its strict mode, which @jsquash/avif builds in) refuses one whose edges
+ * fall between pixels, as a camera's can, and web browsers ignore them and show the whole picture. Each
+ * association with one becomes "no property" (index 0, not essential), which libavif skips: the file's
+ * length and every offset in it stay as they were.
+ */
+function readableByLibavif(bytes: Uint8Array, crops: { at: number; wide: boolean }[]): Uint8Array {
+  if (crops.length === 0) return bytes;
+  const readable = bytes.slice();
+  for (const crop of crops) readable.fill(0, crop.at, crop.at + (crop.wide ? 2 : 1));
+  return readable;
 }
 
 function boxesBrands(bytes: Uint8Array, ftyp: Box): string[] {
@@ -642,7 +670,7 @@ async function decodeAvif(bytes: Uint8Array): Promise<Decoded> {
   const decoder = await avifDecoder();
   let result: ReturnType<typeof decoder.decode>;
   try {
-    result = decoder.decode(bytes, 8);
+    result = decoder.decode(header.readable, 8);
   } catch {
     result = null;
   }
@@ -654,7 +682,12 @@ async function decodeAvif(bytes: Uint8Array): Promise<Decoded> {
     rgba: new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength),
   };
   for (const transform of header.transforms) picture = transformed(picture, transform);
-  return { ...picture, photo: true, notes: [] };
+  const notes = header.cropped
+    ? [
+        'It marks part of itself to be cut away (a crop): its page shows the whole picture, as web browsers do.',
+      ]
+    : [];
+  return { ...picture, photo: true, notes };
 }
 
 // --------------------------------------------------------------------------------------------- HEIC

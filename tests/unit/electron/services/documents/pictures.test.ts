@@ -178,6 +178,28 @@ describe('AVIF pictures', () => {
     }
   });
 
+  it('marked to be cropped between pixels are shown whole, as web browsers show them, and a note says so', async () => {
+    // Cropped to 200 × 100 from 28.5 pixels in (libavif refuses that: "calculated crop X offset 57/2 is not
+    // an integer"), the crop marked essential as avifenc marks it; and the same, also turned.
+    const crop = { width: 200, height: 100, horizontalOffset: [1, 2] as [number, number] };
+    for (const [options, size, expected] of [
+      [{ crop }, [256, 128], ['red', 'blue', 'green', 'green']],
+      [{ crop, irot: 1 }, [128, 256], ['blue', 'green', 'red', 'green']],
+    ] as const) {
+      const avif = avifFile(corners, options);
+      const decoded = await decodePicture(avif, 'AVIF');
+      expect([decoded.width, decoded.height]).toEqual(size);
+      expect(cornersOf(decoded)).toEqual(expected);
+      expect(decoded.notes).toEqual([
+        'It marks part of itself to be cut away (a crop): its page shows the whole picture, as web browsers do.',
+      ]);
+      // The same pixels as the picture without its crop.
+      const { crop: _, ...uncropped } = options;
+      const whole = await decodePicture(avifFile(corners, uncropped), 'AVIF');
+      expect(Buffer.from(decoded.rgba).equals(Buffer.from(whole.rgba))).toBe(true);
+    }
+  });
+
   it('are refused before decoding when they declare more pixels than their limit, and as damaged when cut short', async () => {
     await expect(decodePicture(avifDeclaring(8000, 8000), 'AVIF')).rejects.toMatchObject({
       constructor: ImageTooLarge,
