@@ -338,30 +338,75 @@ export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uin
   grow(ipco, irot.length);
   grow(ipma + irot.length, 1);
   out[countAt + irot.length]++;
-  // iloc (version 0 or 1): each item's data is at its base offset plus its extents' offsets, from the file's
-  // start, and the data moved.
-  const ilocAt = iloc; // iloc comes before iprp: it did not move
+  if (iloc > ipco) throw new Error('not the iloc heif-enc writes');
+  moveItemData(out, iloc, grown); // iloc comes before iprp: it did not move
+  return new Uint8Array(out);
+}
+
+/**
+ * Moves on by `by` the offsets in the `iloc` box at `ilocAt` (version 0 or 1, as heif-enc and avifenc write
+ * it): each item's data is at its base offset plus its extents' offsets, from the file's start, and the data
+ * moved.
+ */
+function moveItemData(out: Buffer, ilocAt: number, by: number): void {
+  const grow = (at: number) => out.writeUInt32BE(out.readUInt32BE(at) + by, at);
   const version = out[ilocAt + 8];
   const offsetSize = out[ilocAt + 12] >> 4;
   const lengthSize = out[ilocAt + 12] & 15;
   const baseOffsetSize = out[ilocAt + 13] >> 4;
   const indexSize = version >= 1 ? out[ilocAt + 13] & 15 : 0;
-  if (ilocAt > ipco || offsetSize !== 4 || ![0, 4].includes(baseOffsetSize))
-    throw new Error('not the iloc heif-enc writes');
+  if (offsetSize !== 4 || ![0, 4].includes(baseOffsetSize)) throw new Error('not the iloc expected');
   let at = ilocAt + 14;
   const items = out.readUInt16BE(at);
   at += 2;
   for (let i = 0; i < items; i++) {
     at += 2 + (version >= 1 ? 2 : 0) + 2; // item, construction method, data reference index
-    if (baseOffsetSize === 4) grow(at, grown);
+    if (baseOffsetSize === 4) grow(at);
     at += baseOffsetSize;
     const extents = out.readUInt16BE(at);
     at += 2;
     for (let e = 0; e < extents; e++) {
       at += indexSize;
-      if (baseOffsetSize === 0) grow(at, grown);
+      if (baseOffsetSize === 0) grow(at);
       at += offsetSize + lengthSize;
     }
   }
+}
+
+/**
+ * The AVIF `avif` (as avifenc writes it: one `ipma` box, version 0, flags 0) with an `ipma` box for each
+ * item, as older encoders (cavif, for pictures with transparency) wrote them; HEIF asks for one.
+ */
+export function withIpmaPerItem(avif: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(avif);
+  const box = (from: number, end: number, type: string): number => {
+    for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
+      if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
+    throw new Error(`no ${type} box`);
+  };
+  const meta = box(0, bytes.length, 'meta');
+  const metaEnd = meta + bytes.readUInt32BE(meta);
+  const iloc = box(meta + 12, metaEnd, 'iloc');
+  const iprp = box(meta + 12, metaEnd, 'iprp');
+  const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
+  const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
+  if (bytes.readUInt32BE(ipma + 8) !== 0 || iloc > ipma) throw new Error('not the ipma avifenc writes');
+  const boxes: Buffer[] = [];
+  let entry = ipma + 16;
+  for (let i = bytes.readUInt32BE(ipma + 12); i > 0; i--) {
+    const length = 3 + bytes[entry + 2];
+    const one = Buffer.alloc(16 + length);
+    one.writeUInt32BE(one.length);
+    one.write('ipma', 4);
+    one.writeUInt32BE(1, 12);
+    bytes.copy(one, 16, entry, entry + length);
+    boxes.push(one);
+    entry += length;
+  }
+  const ipmaEnd = ipma + bytes.readUInt32BE(ipma);
+  const out = Buffer.concat([bytes.subarray(0, ipma), ...boxes, bytes.subarray(ipmaEnd)]);
+  const grown = out.length - bytes.length;
+  for (const at of [meta, iprp]) out.writeUInt32BE(out.readUInt32BE(at) + grown, at);
+  moveItemData(out, iloc, grown);
   return new Uint8Array(out);
 }

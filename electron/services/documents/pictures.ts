@@ -556,23 +556,26 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   const associated: number[] = [];
   // Every item's associations with a crop (clap), where each is in the file and how wide.
   const crops: { at: number; wide: boolean; primary: boolean }[] = [];
+  const associations: Associations[] = [];
   for (const ipma of inIprp.filter((b) => b.type === 'ipma')) {
     const version = bytes[ipma.start];
+    const entries: Associations['entries'] = [];
     const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
     let at = ipma.start + 4;
     const need = (n: number) => {
       if (at + n > ipma.end) throw new PictureReadError('the AVIF file is damaged');
     };
     need(4);
-    const entries = view.getUint32(at);
+    const count = view.getUint32(at);
     at += 4;
-    for (let i = 0; i < entries; i++) {
+    for (let i = 0; i < count; i++) {
       need(version < 1 ? 3 : 5);
+      const from = at;
       const item = version < 1 ? view.getUint16(at) : view.getUint32(at);
       at += version < 1 ? 2 : 4;
-      const count = bytes[at];
+      const itsCount = bytes[at];
       at += 1;
-      for (let j = 0; j < count; j++) {
+      for (let j = 0; j < itsCount; j++) {
         need(wideIndex ? 2 : 1);
         const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f;
         if (properties[index - 1]?.type === 'clap')
@@ -580,7 +583,14 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
         at += wideIndex ? 2 : 1;
         if (item === primary && index > 0) associated.push(index);
       }
+      entries.push({ item, from, to: at });
     }
+    associations.push({
+      box: ipma,
+      versionAndFlags: view.getUint32(ipma.start),
+      entries,
+      filled: at === ipma.end,
+    });
   }
   let size: { width: number; height: number } | null = null;
   const transforms: AvifHeader['transforms'] = [];
@@ -597,23 +607,101 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   return {
     ...size,
     transforms,
-    readable: readableByLibavif(bytes, crops),
+    readable: readableByLibavif(bytes, crops, iprp, associations),
     cropped: crops.some((crop) => crop.primary),
   };
 }
 
+/** An `ipma` box: its version and flags, and its entries (an item's associations each), where each is. */
+interface Associations {
+  box: Box;
+  versionAndFlags: number;
+  entries: { item: number; from: number; to: number }[];
+  /** Its entries fill it, to its end. */
+  filled: boolean;
+}
+
 /**
- * The file with its crops set aside, as libavif is to be given it. A clean aperture (`clap`) marks part of a
- * picture to be cut away; libavif (in its strict mode, which @jsquash/avif builds in) refuses one whose edges
- * fall between pixels, as a camera's can, and web browsers ignore them and show the whole picture. Each
- * association with one becomes "no property" (index 0, not essential), which libavif skips: the file's
- * length and every offset in it stay as they were.
+ * The file with its crops set aside and its `ipma` boxes merged (mergeAssociations), as libavif is to be
+ * given it. A clean aperture (`clap`) marks part of a picture to be cut away; libavif (in its strict mode,
+ * which @jsquash/avif builds in) refuses one whose edges fall between pixels, as a camera's can, and web
+ * browsers ignore them and show the whole picture. Each association with one becomes "no property" (index
+ * 0, not essential), which libavif skips: the file's length and every offset in it stay as they were.
  */
-function readableByLibavif(bytes: Uint8Array, crops: { at: number; wide: boolean }[]): Uint8Array {
-  if (crops.length === 0) return bytes;
+function readableByLibavif(
+  bytes: Uint8Array,
+  crops: { at: number; wide: boolean }[],
+  iprp: Box,
+  associations: Associations[],
+): Uint8Array {
+  const versions = new Set(associations.map((each) => each.versionAndFlags));
+  if (crops.length === 0 && versions.size === associations.length) return bytes;
   const readable = bytes.slice();
   for (const crop of crops) readable.fill(0, crop.at, crop.at + (crop.wide ? 2 : 1));
+  if (versions.size < associations.length) mergeAssociations(readable, iprp, associations);
   return readable;
+}
+
+/**
+ * Older encoders (cavif, for link-u's pictures with transparency) write an `ipma` box an item, and libavif
+ * refuses more than one of the same version and flags ("Multiple Box[ipma] with a given pair of values of
+ * version and flags", as HEIF asks); Chromium reads them. In `bytes`, those boxes become one a version and
+ * flags, their entries in order of item, each entry as it was, and a `free` box (inside `meta`, after `iprp`,
+ * which shrinks by as much) takes the bytes saved: no offset in the file moves (`iloc`'s are from its
+ * start). Done only where that is sure to mean what the file meant: `iprp` holds `ipco` and then only
+ * `ipma` boxes to its end (as libavif requires), each filled by its entries, and no item in two of them.
+ * Otherwise the file is left as it is, and libavif refuses it.
+ */
+function mergeAssociations(bytes: Uint8Array, iprp: Box, associations: Associations[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inIprp = boxesIn(bytes, iprp.start, iprp.end);
+  const first = inIprp[1];
+  const sizeField = view.getUint32(iprp.at);
+  const items = associations.flatMap((each) => each.entries.map((entry) => entry.item));
+  if (
+    inIprp[0]?.type !== 'ipco' ||
+    inIprp.length !== associations.length + 1 ||
+    inIprp.slice(1).some((box) => box.type !== 'ipma') ||
+    inIprp[inIprp.length - 1].end !== iprp.end ||
+    associations.some((each) => !each.filled) ||
+    new Set(items).size !== items.length ||
+    sizeField === 0
+  )
+    return;
+  const original = bytes.slice(first.at, iprp.end);
+  const entryBytes = (entry: { from: number; to: number }) =>
+    original.subarray(entry.from - first.at, entry.to - first.at);
+  let at = first.at;
+  for (const versionAndFlags of new Set(associations.map((each) => each.versionAndFlags))) {
+    const entries = associations
+      .filter((each) => each.versionAndFlags === versionAndFlags)
+      .flatMap((each) => each.entries)
+      .sort((a, b) => a.item - b.item);
+    const size = 16 + entries.reduce((sum, entry) => sum + entry.to - entry.from, 0);
+    view.setUint32(at, size);
+    bytes.set(
+      [...'ipma'].map((c) => c.charCodeAt(0)),
+      at + 4,
+    );
+    view.setUint32(at + 8, versionAndFlags);
+    view.setUint32(at + 12, entries.length);
+    let entryAt = at + 16;
+    for (const entry of entries) {
+      bytes.set(entryBytes(entry), entryAt);
+      entryAt += entry.to - entry.from;
+    }
+    at += size;
+  }
+  // Each box merged away saved its header, version and flags, and count (16 bytes at least): room for `free`.
+  const saved = iprp.end - at;
+  view.setUint32(at, saved);
+  bytes.set(
+    [...'free'].map((c) => c.charCodeAt(0)),
+    at + 4,
+  );
+  bytes.fill(0, at + 8, iprp.end);
+  if (sizeField === 1) view.setBigUint64(iprp.at + 8, BigInt(iprp.end - saved - iprp.at));
+  else view.setUint32(iprp.at, iprp.end - saved - iprp.at);
 }
 
 function boxesBrands(bytes: Uint8Array, ftyp: Box): string[] {
