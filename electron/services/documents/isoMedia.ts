@@ -6,7 +6,8 @@
 
 export interface Box {
   type: string;
-  /** Where its content starts and ends. */
+  /** Where it starts (its header), and where its content starts and ends. */
+  at: number;
   start: number;
   end: number;
 }
@@ -29,7 +30,7 @@ export function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] {
     } else if (size === 0) size = end - at;
     if (size < header || at + size > end) throw new IsoMediaDamaged('a box runs past its end');
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    boxes.push({ type, start: at + header, end: at + size });
+    boxes.push({ type, at, start: at + header, end: at + size });
     at += size;
   }
   return boxes;

@@ -19,6 +19,7 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 import { isoIccProfile, webpIccProfile } from './colourProfile';
+import { boxesIn, IsoMediaDamaged, type Box } from './isoMedia';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
@@ -498,35 +499,6 @@ interface AvifHeader {
   cropped: boolean;
 }
 
-interface Box {
-  type: string;
-  /** Where it starts (its header), and where its content starts and ends. */
-  at: number;
-  start: number;
-  end: number;
-}
-
-/** The boxes from `start` to `end` of an ISO media file (at most 1,000: a real file has a few dozen). */
-function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const boxes: Box[] = [];
-  let at = start;
-  while (at + 8 <= end && boxes.length < 1000) {
-    let size = view.getUint32(at);
-    let header = 8;
-    if (size === 1) {
-      if (at + 16 > end) break;
-      size = Number(view.getBigUint64(at + 8));
-      header = 16;
-    } else if (size === 0) size = end - at;
-    if (size < header || at + size > end) throw new PictureReadError('the AVIF file is damaged');
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    boxes.push({ type, at, start: at + header, end: at + size });
-    at += size;
-  }
-  return boxes;
-}
-
 /**
  * An AVIF's size, and the turn and mirror its viewer applies, from its boxes (ISO/IEC 23008-12): the
  * primary item's `ispe`, `irot` and `imir` properties, in the order the file lists them. libavif decodes
@@ -753,7 +725,13 @@ async function avifDecoder() {
 }
 
 async function decodeAvif(bytes: Uint8Array): Promise<Decoded> {
-  const header = avifHeader(bytes);
+  let header: AvifHeader;
+  try {
+    header = avifHeader(bytes);
+  } catch (error) {
+    if (error instanceof IsoMediaDamaged) throw new PictureReadError('the AVIF file is damaged');
+    throw error;
+  }
   checkSize(header.width, header.height, LIMITS.avifPixels);
   const decoder = await avifDecoder();
   let result: ReturnType<typeof decoder.decode>;
