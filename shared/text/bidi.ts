@@ -9,6 +9,14 @@
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 /** Any other letter or digit keeps left-to-right order, even inside a right-to-left phrase. */
 const STRONG = /[\p{L}\p{N}]/u;
+/**
+ * The directional marks (left-to-right U+200E; right-to-left U+200F; Arabic letter U+061C): invisible, each
+ * as strong as a letter of its direction. WhatsApp's chats from an iPhone put one before every attachment
+ * and deleted message. Never drawn: a font may give them a width, or a box.
+ */
+const LEFT_TO_RIGHT_MARK = '\u200e';
+const RIGHT_TO_LEFT_MARKS = /[\u200f\u061c]/;
+const DIRECTION_MARKS = /[\u200e\u200f\u061c]/g;
 
 interface DirectionRun {
   text: string;
@@ -56,7 +64,9 @@ function resolveBrackets(chars: string[], strong: string[]): void {
 export function directionRuns(text: string): DirectionRun[] {
   if (!hasRtl(text)) return text ? [{ text, rtl: false }] : [];
   const chars = [...text];
-  const strong = chars.map((c) => (RTL.test(c) ? 'r' : STRONG.test(c) ? 'l' : 'n'));
+  const strong = chars.map((c) =>
+    RTL.test(c) || RIGHT_TO_LEFT_MARKS.test(c) ? 'r' : STRONG.test(c) || c === LEFT_TO_RIGHT_MARK ? 'l' : 'n',
+  );
   resolveBrackets(chars, strong);
   // Neutrals take the direction of their surroundings when both sides agree, else left-to-right.
   const dir = strong.map((s, i) => {
@@ -114,6 +124,12 @@ export interface VisualRun<F> {
  * each right-to-left piece's glyphs right to left.
  */
 export function visualOrder<F>(runs: readonly { text: string; font: F }[]): VisualRun<F>[] {
+  return inVisualOrder(runs)
+    .map((run) => ({ ...run, text: run.text.replace(DIRECTION_MARKS, '') }))
+    .filter((run) => run.text);
+}
+
+function inVisualOrder<F>(runs: readonly { text: string; font: F }[]): VisualRun<F>[] {
   const text = runs.map((run) => run.text).join('');
   if (!hasRtl(text)) return runs.filter((run) => run.text).map((run) => ({ ...run, rtl: false }));
   const cells: { ch: string; font: F }[] = [];

@@ -55,4 +55,20 @@ describe('right-to-left text in a left-to-right line', () => {
       { text: ') (', rtl: false },
     ]);
   });
+
+  it('takes the directional marks as letters of their direction, and never draws them', () => {
+    // An iPhone's WhatsApp export puts a left-to-right mark before an attachment; it takes no room.
+    expect(
+      visualOrder([{ text: '\u200e[06/12/2026] Sam: \u200e<attached: photo.jpg>', font: null }]),
+    ).toEqual([{ text: '[06/12/2026] Sam: <attached: photo.jpg>', font: null, rtl: false }]);
+    // A right-to-left mark after an Arabic word keeps the full stop with it, as the writer meant.
+    expect(directionRuns('Ali: مرحبا.\u200f')).toEqual([
+      { text: 'Ali: ', rtl: false },
+      { text: 'مرحبا.\u200f', rtl: true },
+    ]);
+    expect(visualOrder([{ text: 'Ali: مرحبا.\u200f', font: 'f' }])).toEqual([
+      { text: 'Ali: ', font: 'f', rtl: false },
+      { text: 'مرحبا.', font: 'f', rtl: true },
+    ]);
+  });
 });

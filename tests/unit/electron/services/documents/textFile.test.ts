@@ -19,14 +19,21 @@ function popplerText(pdf: Uint8Array): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
-/** Where poppler finds each word of `pdf`'s first page: its left edge, in points. */
-function popplerWordsLeft(pdf: Uint8Array): Map<string, number> {
+/** Each word poppler finds on `pdf`'s first page, in order, with its left edge in points. */
+function popplerWords(pdf: Uint8Array): [string, number][] {
   const path = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(path, pdf);
   const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map(([, xMin, word]) => [
+    word,
+    Number(xMin),
+  ]);
+}
+
+/** Where poppler finds each word of `pdf`'s first page (its first time): its left edge, in points. */
+function popplerWordsLeft(pdf: Uint8Array): Map<string, number> {
   const words = new Map<string, number>();
-  for (const [, xMin, word] of html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g))
-    if (!words.has(word)) words.set(word, Number(xMin));
+  for (const [word, left] of popplerWords(pdf)) if (!words.has(word)) words.set(word, left);
   return words;
 }
 
@@ -84,6 +91,25 @@ describe('text files', () => {
     const chinese = await textFileToPdf('会议记录\n\n他今天很好。', 'notes');
     expect(chinese.note).toBeNull();
     expect(popplerText(chinese.pdf)).toContain('他今天很好。');
+  });
+
+  it('give no room to the invisible marks an iPhone’s WhatsApp export writes', async () => {
+    const { pdf } = await textFileToPdf(
+      decodeTextFile(
+        Buffer.from(
+          '[06/12/2026, 10:30:12 am] Sam: Hello\n\u200e[06/12/2026, 10:31:00 am] Sam: \u200e<attached: 00000012-PHOTO.jpg>',
+        ),
+      ),
+      '_chat.txt',
+    );
+    const text = popplerText(pdf);
+    expect(text).toContain('\n[06/12/2026, 10:31:00 am] Sam: <attached: 00000012-PHOTO.jpg>');
+    // Both lines start at the margin: the mark before the second took no room.
+    const starts = popplerWords(pdf)
+      .filter(([word]) => word === '[06/12/2026,')
+      .map(([, left]) => left);
+    expect(starts).toHaveLength(2);
+    expect(Math.abs(starts[0] - starts[1])).toBeLessThan(0.5);
   });
 
   it('keep their indentation and the columns tabs line up, as Notepad shows them', async () => {
