@@ -497,6 +497,8 @@ interface AvifHeader {
   readable: Uint8Array;
   /** The primary item marks part of itself to be cut away (a clean aperture, `clap`): it is shown whole. */
   cropped: boolean;
+  /** An animated AVIF's frames, and whether it has a still picture of its own, shown rather than its first frame. */
+  track?: { frames: number; stillPicture: boolean } | null;
 }
 
 /**
@@ -510,12 +512,24 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   const ftyp = top.find((b) => b.type === 'ftyp');
   const brands = ftyp ? boxesBrands(bytes, ftyp) : [];
   const meta = top.find((b) => b.type === 'meta');
-  if (!meta) {
-    if (brands.includes('avis')) throw new PictureNotSupported('a moving picture (an animated AVIF)');
-    throw new PictureReadError('not an AVIF picture that can be read');
-  }
-  const inMeta = boxesIn(bytes, meta.start + 4, meta.end);
+  const inMeta = meta ? boxesIn(bytes, meta.start + 4, meta.end) : [];
   const pitm = inMeta.find((b) => b.type === 'pitm');
+  const track = brands.includes('avis') ? avifTrack(bytes, top) : null;
+  // Which libavif decodes (read.c, AVIF_DECODER_SOURCE_AUTO): the frames when the file's main brand is
+  // avis, or it is neither avis nor avif and has frames; else the still picture (the primary item).
+  const [mainBrand] = brands;
+  const frames = track && (mainBrand !== 'avif' || !pitm);
+  if (frames)
+    return {
+      width: track.width,
+      height: track.height,
+      transforms: [],
+      readable: withoutTracks(bytes, track.otherTracks),
+      cropped: false,
+      track: { frames: track.frames, stillPicture: false },
+    };
+  if (!pitm && brands.includes('avis')) throw new PictureReadError('the animated AVIF has no picture in it');
+  if (!meta) throw new PictureReadError('not an AVIF picture that can be read');
   const iprp = inMeta.find((b) => b.type === 'iprp');
   if (!pitm || !iprp || pitm.end - pitm.start < 6)
     throw new PictureReadError('not an AVIF picture that can be read');
@@ -581,6 +595,7 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
     transforms,
     readable: readableByLibavif(bytes, crops, iprp, associations),
     cropped: crops.some((crop) => crop.primary),
+    track: track && { frames: track.frames, stillPicture: true },
   };
 }
 
@@ -676,6 +691,56 @@ function mergeAssociations(bytes: Uint8Array, iprp: Box, associations: Associati
   else view.setUint32(iprp.at, iprp.end - saved - iprp.at);
 }
 
+/**
+ * An animated AVIF's first picture track (not a transparency or sound track): the size of its frames, from
+ * their AV1 sample entry (a VisualSampleEntry, ISO/IEC 14496-12 12.1.3), and how many it holds; null when
+ * the file has none.
+ */
+function avifTrack(
+  bytes: Uint8Array,
+  top: Box[],
+): { width: number; height: number; frames: number; otherTracks: Box[] } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const child = (box: Box | undefined, type: string) =>
+    box && boxesIn(bytes, box.start, box.end).find((b) => b.type === type);
+  const moov = top.find((b) => b.type === 'moov');
+  const tracks = moov ? boxesIn(bytes, moov.start, moov.end).filter((b) => b.type === 'trak') : [];
+  const handlerOf = (trak: Box) => {
+    const hdlr = child(child(trak, 'mdia'), 'hdlr');
+    return hdlr && hdlr.end - hdlr.start >= 12
+      ? String.fromCharCode(...bytes.subarray(hdlr.start + 8, hdlr.start + 12))
+      : '';
+  };
+  // Sound, text and any other track: libavif 1.0 refuses a file whose other tracks it cannot read.
+  const otherTracks = tracks.filter((trak) => !['pict', 'vide', 'auxv'].includes(handlerOf(trak)));
+  for (const trak of tracks) {
+    const mdia = child(trak, 'mdia');
+    const handler = handlerOf(trak);
+    if (handler !== 'pict' && handler !== 'vide') continue;
+    const stbl = child(child(mdia, 'minf'), 'stbl');
+    const stsd = child(stbl, 'stsd');
+    const entry =
+      stsd && stsd.end - stsd.start >= 8 ? boxesIn(bytes, stsd.start + 8, stsd.end)[0] : undefined;
+    if (!entry || entry.type !== 'av01' || entry.end - entry.start < 28) continue;
+    const stsz = child(stbl, 'stsz');
+    return {
+      width: view.getUint16(entry.start + 24),
+      height: view.getUint16(entry.start + 26),
+      frames: stsz && stsz.end - stsz.start >= 12 ? view.getUint32(stsz.start + 8) : 0,
+      otherTracks,
+    };
+  }
+  return null;
+}
+
+/** `bytes`, or a copy in which each of `tracks` is a `free` box, which libavif passes over. */
+function withoutTracks(bytes: Uint8Array, tracks: Box[]): Uint8Array {
+  if (tracks.length === 0) return bytes;
+  const copy = bytes.slice();
+  for (const trak of tracks) copy.set([0x66, 0x72, 0x65, 0x65], trak.at + 4);
+  return copy;
+}
+
 function boxesBrands(bytes: Uint8Array, ftyp: Box): string[] {
   const brands: string[] = [];
   for (let at = ftyp.start; at + 4 <= ftyp.end; at += at === ftyp.start ? 8 : 4)
@@ -753,6 +818,10 @@ async function decodeAvif(bytes: Uint8Array): Promise<Decoded> {
         'It marks part of itself to be cut away (a crop): its page shows the whole picture, as web browsers do.',
       ]
     : [];
+  if (header.track)
+    notes.push(
+      `It is a moving picture (an animated AVIF${header.track.frames > 1 ? ` of ${header.track.frames} frames` : ''}): its page shows ${header.track.stillPicture ? 'the still picture it holds as well' : 'the first frame'}.`,
+    );
   return { ...picture, photo: true, notes };
 }
 

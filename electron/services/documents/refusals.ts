@@ -167,7 +167,7 @@ export const refuse = {
       'damaged',
       `"${name}" is ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} picture cut short: the end of it is missing (it may not have finished downloading or copying), so only part of it could be shown. Download, copy or save it again, and add the new file.`,
     ),
-  /** A picture of a kind of its format import does not read (an animated AVIF, a BMP holding a JPEG). */
+  /** A picture of a kind of its format import does not read (a BMP holding a JPEG, a 12-bit JPEG). */
   pictureNotSupported: (name: string, description: string) =>
     new ImportRefusal(
       'unsupported-type',

@@ -306,8 +306,8 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
         'clip.avif',
         Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavis\0\0\0\0avismsf1')]),
       ),
-      'unsupported-type',
-      /a moving picture \(an animated AVIF\).*export it as a JPEG or PNG/s,
+      'damaged',
+      /"clip.avif" looks like an AVIF picture but it is damaged/,
     );
     await expectRefused(
       t,
