@@ -39,6 +39,8 @@ export function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] {
 export interface ItemProperties {
   /** The primary item's id. */
   primary: number;
+  /** An item's type (`hvc1`, `av01`, `grid`…), from its `infe` entry; '' when the file does not say. */
+  typeOf(item: number): string;
   /** The property boxes (ipco's children) associated with `item`, in the order the file lists them. */
   of(item: number): Box[];
   /** The items `item` is made of (its `dimg` references: a grid picture's tiles), in order. */
@@ -107,8 +109,24 @@ export function itemProperties(bytes: Uint8Array): ItemProperties | null {
       references.set(from, to);
     }
   }
+  const types = new Map<number, string>();
+  const iinf = inMeta.find((b) => b.type === 'iinf');
+  if (iinf && iinf.end - iinf.start >= 6) {
+    const countSize = bytes[iinf.start] === 0 ? 2 : 4;
+    for (const infe of boxesIn(bytes, iinf.start + 4 + countSize, iinf.end)) {
+      // Versions 2 and 3 name the item's type: id (2 or 4 bytes), protection index (2), type (4).
+      const version = bytes[infe.start];
+      if (infe.type !== 'infe' || version < 2) continue;
+      const idSize = version === 2 ? 2 : 4;
+      if (infe.start + 4 + idSize + 6 > infe.end) throw new IsoMediaDamaged('an item entry is cut short');
+      const id = idSize === 2 ? view.getUint16(infe.start + 4) : view.getUint32(infe.start + 4);
+      const typeAt = infe.start + 4 + idSize + 2;
+      types.set(id, String.fromCharCode(...bytes.subarray(typeAt, typeAt + 4)));
+    }
+  }
   return {
     primary,
+    typeOf: (item) => types.get(item) ?? '',
     of: (item) => associated.get(item) ?? [],
     madeOf: (item) => references.get(item) ?? [],
   };

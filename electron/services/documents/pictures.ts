@@ -19,7 +19,7 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 import { isoIccProfile, webpIccProfile } from './colourProfile';
-import { boxesIn, IsoMediaDamaged, type Box } from './isoMedia';
+import { boxesIn, IsoMediaDamaged, itemProperties, type Box } from './isoMedia';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
@@ -837,8 +837,51 @@ async function heifDecoder(): Promise<HeifModule> {
   return module;
 }
 
+/** Codings of an HEIF file's pictures that libheif-js (built with HEVC only) does not read, named for the user. */
+const HEIF_CODINGS_NOT_READ: Readonly<Record<string, string>> = {
+  unci: 'uncompressed pixels (ISO/IEC 23001-17)',
+  j2k1: 'JPEG 2000',
+  vvc1: 'VVC (H.266)',
+  avc1: 'AVC (H.264)',
+  jpeg: 'JPEG',
+};
+
+/** The coding of an HEIF file's main picture (a grid's from its first tile); '' when it cannot be told. */
+function heifCoding(bytes: Uint8Array): string {
+  try {
+    const items = itemProperties(bytes);
+    if (!items) return '';
+    const type = items.typeOf(items.primary);
+    const [firstTile] = items.madeOf(items.primary);
+    return firstTile !== undefined && /^(grid|iovl|iden)$/.test(type) ? items.typeOf(firstTile) : type;
+  } catch (error) {
+    if (error instanceof IsoMediaDamaged) return '';
+    throw error;
+  }
+}
+
+/**
+ * An AV1 picture in an HEIF file that does not say it is AVIF (its brands `mif1` only, as libheif writes
+ * one given a .heif name): a copy whose first `mif1` brand says `avif`, which libavif requires to read it.
+ */
+function withAvifBrand(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 16 || String.fromCharCode(...bytes.subarray(4, 8)) !== 'ftyp') return bytes;
+  const end = Math.min(bytes.length, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0));
+  for (let at = 8; at + 4 <= end; at += at === 8 ? 8 : 4)
+    if (String.fromCharCode(...bytes.subarray(at, at + 4)) === 'mif1') {
+      const copy = bytes.slice();
+      copy.set([0x61, 0x76, 0x69, 0x66], at);
+      return copy;
+    }
+  return bytes;
+}
+
 /** An HEIC photo's main picture, turned and mirrored as the file says (libheif applies that). */
 async function decodeHeic(bytes: Uint8Array): Promise<Decoded> {
+  const coding = heifCoding(bytes);
+  if (coding === 'av01') return decodeAvif(withAvifBrand(bytes));
+  const notRead = HEIF_CODINGS_NOT_READ[coding];
+  if (notRead) throw new PictureNotSupported(`an HEIF picture coded as ${notRead}`);
   const libheif = await heifDecoder();
   let images: HeifImage[];
   try {

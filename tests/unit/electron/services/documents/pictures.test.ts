@@ -257,6 +257,30 @@ describe('AVIF pictures', () => {
   });
 });
 
+describe('HEIF files not coded as HEVC', () => {
+  it('an AV1 picture in a file that names no AVIF brand is read as AVIF', async () => {
+    const avif = Buffer.from(avifFile(halves(64, 64)));
+    const ftypEnd = avif.readUInt32BE(0);
+    const heif = Buffer.from(avif);
+    for (let at = heif.indexOf('avif'); at >= 0 && at < ftypEnd; at = heif.indexOf('avif', at + 4))
+      heif.write('mif1', at, 'latin1');
+    expect(sniffFileType(heif)).toEqual({ kind: 'picture', format: 'HEIC' });
+    const decoded = await decodePicture(heif, 'HEIC');
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from((await decodePicture(avif, 'AVIF')).rgba))).toBe(
+      true,
+    );
+  });
+
+  it('one coded in a way this app does not read is refused saying how it is coded', async () => {
+    const heic = Buffer.from(heicFile(halves(64, 64)));
+    const uncompressed = Buffer.from(heic);
+    uncompressed.write('unci', uncompressed.indexOf('hvc1', uncompressed.indexOf('infe')), 'latin1');
+    await expect(decodePicture(uncompressed, 'HEIC')).rejects.toThrow(
+      new PictureNotSupported('an HEIF picture coded as uncompressed pixels (ISO/IEC 23001-17)'),
+    );
+  });
+});
+
 describe('WebP pictures', () => {
   it('lossy ones (photos) become a page kept as a JPEG', async () => {
     const webp = webpFile(halves(800, 1200));
