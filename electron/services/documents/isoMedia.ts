@@ -45,6 +45,8 @@ export interface ItemProperties {
   of(item: number): Box[];
   /** The items `item` is made of (its `dimg` references: a grid picture's tiles), in order. */
   madeOf(item: number): number[];
+  /** The items auxiliary to `item` (with an `auxl` reference to it: its transparency, its depth). */
+  auxiliariesOf(item: number): number[];
 }
 
 /** The file's items and their properties; null when it has no `meta` box. Throws IsoMediaDamaged. */
@@ -90,11 +92,12 @@ export function itemProperties(bytes: Uint8Array): ItemProperties | null {
     }
   }
   const references = new Map<number, number[]>();
+  const auxiliaries = new Map<number, number[]>();
   const iref = inMeta.find((b) => b.type === 'iref');
   if (iref && iref.end - iref.start >= 4) {
     const wideIds = bytes[iref.start] !== 0;
     for (const reference of boxesIn(bytes, iref.start + 4, iref.end)) {
-      if (reference.type !== 'dimg') continue;
+      if (reference.type !== 'dimg' && reference.type !== 'auxl') continue;
       const id = (at: number) => {
         if (at + (wideIds ? 4 : 2) > reference.end)
           throw new IsoMediaDamaged('a reference runs past its box');
@@ -106,7 +109,13 @@ export function itemProperties(bytes: Uint8Array): ItemProperties | null {
       const count = view.getUint16(countAt);
       const to: number[] = [];
       for (let i = 0; i < count; i++) to.push(id(countAt + 2 + i * (wideIds ? 4 : 2)));
-      references.set(from, to);
+      if (reference.type === 'dimg') references.set(from, to);
+      else
+        for (const each of to) {
+          const list = auxiliaries.get(each) ?? [];
+          auxiliaries.set(each, list);
+          list.push(from);
+        }
     }
   }
   const types = new Map<number, string>();
@@ -129,5 +138,6 @@ export function itemProperties(bytes: Uint8Array): ItemProperties | null {
     typeOf: (item) => types.get(item) ?? '',
     of: (item) => associated.get(item) ?? [],
     madeOf: (item) => references.get(item) ?? [],
+    auxiliariesOf: (item) => auxiliaries.get(item) ?? [],
   };
 }

@@ -20,6 +20,7 @@ import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 import { isoIccProfile, webpIccProfile } from './colourProfile';
 import { boxesIn, IsoMediaDamaged, itemProperties, type Box } from './isoMedia';
+import { withPixelInformation } from './avifPixelInformation';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
 
@@ -609,11 +610,13 @@ interface Associations {
 }
 
 /**
- * The file with its crops set aside and its `ipma` boxes merged (mergeAssociations), as libavif is to be
- * given it. A clean aperture (`clap`) marks part of a picture to be cut away; libavif (in its strict mode,
- * which @jsquash/avif builds in) refuses one whose edges fall between pixels, as a camera's can, and web
- * browsers ignore them and show the whole picture. Each association with one becomes "no property" (index
- * 0, not essential), which libavif skips: the file's length and every offset in it stay as they were.
+ * The file with its crops set aside, its `ipma` boxes merged (mergeAssociations), and pixel information
+ * given to the pictures that have none (withPixelInformation), as libavif is to be given it. A clean
+ * aperture (`clap`) marks part of a picture to be cut away; libavif (in its strict mode, which @jsquash/avif
+ * builds in) refuses one whose edges fall between pixels, as a camera's can, and web browsers ignore them and
+ * show the whole picture. Each association with one becomes "no property" (index 0, not essential), which
+ * libavif skips: the file's length and every offset in it stay as they were (until pixel information is put
+ * in, which moves them on).
  */
 function readableByLibavif(
   bytes: Uint8Array,
@@ -622,11 +625,13 @@ function readableByLibavif(
   associations: Associations[],
 ): Uint8Array {
   const versions = new Set(associations.map((each) => each.versionAndFlags));
-  if (crops.length === 0 && versions.size === associations.length) return bytes;
-  const readable = bytes.slice();
-  for (const crop of crops) readable.fill(0, crop.at, crop.at + (crop.wide ? 2 : 1));
-  if (versions.size < associations.length) mergeAssociations(readable, iprp, associations);
-  return readable;
+  let readable = bytes;
+  if (crops.length > 0 || versions.size < associations.length) {
+    readable = bytes.slice();
+    for (const crop of crops) readable.fill(0, crop.at, crop.at + (crop.wide ? 2 : 1));
+    if (versions.size < associations.length) mergeAssociations(readable, iprp, associations);
+  }
+  return withPixelInformation(readable);
 }
 
 /**
