@@ -71,6 +71,7 @@ export function heicFile(picture: PicturePixels, options: { lossless?: boolean }
  * 8192 × 4352 pixels need a level decoders do not read), and marked to be cropped (a clean aperture, `clap`)
  * to `crop`'s size, centred, then moved right by its horizontal offset (a fraction: numerator, denominator),
  * when asked. avifenc refuses a crop whose edges fall between pixels, so the offset is written after it.
+ * Monochrome (one grey channel) when `yuv` is 400.
  */
 export function avifFile(
   picture: PicturePixels,
@@ -81,6 +82,8 @@ export function avifFile(
     imir?: 0 | 1;
     grid?: [number, number];
     crop?: { width: number; height: number; horizontalOffset: [number, number] };
+    /** Its chroma: 400 is monochrome (one channel, grey). */
+    yuv?: 400 | 420 | 444;
   } = {},
 ): Uint8Array {
   const { crop } = options;
@@ -94,6 +97,7 @@ export function avifFile(
     ...(options.irot ? ['--irot', String(options.irot)] : []),
     ...(options.imir !== undefined ? ['--imir', String(options.imir)] : []),
     ...(options.grid ? ['--grid', options.grid.join('x')] : []),
+    ...(options.yuv ? ['--yuv', String(options.yuv)] : []),
     ...(crop ? ['--clap', `${crop.width},1,${crop.height},1,0,1,0,1`] : []),
     input,
     output,
@@ -346,7 +350,7 @@ export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uin
 /**
  * Moves on by `by` the offsets in the `iloc` box at `ilocAt` (version 0 or 1, as heif-enc and avifenc write
  * it): each item's data is at its base offset plus its extents' offsets, from the file's start, and the data
- * moved.
+ * moved. An item stored in `idat` (construction method 1, as libheif stores a grid's description) is at offsets from there: it stays.
  */
 function moveItemData(out: Buffer, ilocAt: number, by: number): void {
   const grow = (at: number) => out.writeUInt32BE(out.readUInt32BE(at) + by, at);
@@ -360,14 +364,16 @@ function moveItemData(out: Buffer, ilocAt: number, by: number): void {
   const items = out.readUInt16BE(at);
   at += 2;
   for (let i = 0; i < items; i++) {
-    at += 2 + (version >= 1 ? 2 : 0) + 2; // item, construction method, data reference index
-    if (baseOffsetSize === 4) grow(at);
+    at += 2; // item
+    const inIdat = version >= 1 && (out.readUInt16BE(at) & 15) === 1;
+    at += (version >= 1 ? 2 : 0) + 2; // construction method, data reference index
+    if (baseOffsetSize === 4 && !inIdat) grow(at);
     at += baseOffsetSize;
     const extents = out.readUInt16BE(at);
     at += 2;
     for (let e = 0; e < extents; e++) {
       at += indexSize;
-      if (baseOffsetSize === 0) grow(at);
+      if (baseOffsetSize === 0 && !inIdat) grow(at);
       at += offsetSize + lengthSize;
     }
   }
@@ -405,6 +411,80 @@ export function withIpmaPerItem(avif: Uint8Array): Uint8Array {
   }
   const ipmaEnd = ipma + bytes.readUInt32BE(ipma);
   const out = Buffer.concat([bytes.subarray(0, ipma), ...boxes, bytes.subarray(ipmaEnd)]);
+  const grown = out.length - bytes.length;
+  for (const at of [meta, iprp]) out.writeUInt32BE(out.readUInt32BE(at) + grown, at);
+  moveItemData(out, iloc, grown);
+  return new Uint8Array(out);
+}
+
+/**
+ * The AVIF `avif` (as avifenc writes it: `ipma` version 0, flags 0, straight after `ipco`) with no pixel
+ * information (`pixi`) on any item, as older libheif (GIMP's and ImageMagick's AVIF, 2020-2021) wrote them:
+ * the properties after each removed one renumbered, the item data (after `meta`) moved back. With
+ * `associations`, the picture's (pitm's) list of associations is padded to that many with "no property"
+ * (index 0), which readers skip.
+ */
+export function withoutPixelInformation(avif: Uint8Array, associations?: number): Uint8Array {
+  const bytes = Buffer.from(avif);
+  const box = (from: number, end: number, type: string): number => {
+    for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
+      if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
+    throw new Error(`no ${type} box`);
+  };
+  const meta = box(0, bytes.length, 'meta');
+  const metaEnd = meta + bytes.readUInt32BE(meta);
+  const primary = bytes.readUInt16BE(box(meta + 12, metaEnd, 'pitm') + 12);
+  const iloc = box(meta + 12, metaEnd, 'iloc');
+  const iprp = box(meta + 12, metaEnd, 'iprp');
+  const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
+  const ipcoEnd = ipco + bytes.readUInt32BE(ipco);
+  const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
+  if (bytes.readUInt32BE(ipma + 8) !== 0 || iloc > ipco || ipma !== ipcoEnd)
+    throw new Error('not the ipma avifenc writes');
+  // Each property's new index (from 1), 0 for a pixi.
+  const kept: Buffer[] = [];
+  const newIndex = [0];
+  for (let at = ipco + 8; at < ipcoEnd; at += bytes.readUInt32BE(at)) {
+    const property = bytes.subarray(at, at + bytes.readUInt32BE(at));
+    if (bytes.toString('latin1', at + 4, at + 8) === 'pixi') newIndex.push(0);
+    else newIndex.push(kept.push(property));
+  }
+  if (kept.length === newIndex.length - 1) throw new Error('no pixi to remove');
+  const entries: Buffer[] = [];
+  let entry = ipma + 16;
+  for (let i = bytes.readUInt32BE(ipma + 12); i > 0; i--) {
+    const item = bytes.readUInt16BE(entry);
+    const indices = [...bytes.subarray(entry + 3, entry + 3 + bytes[entry + 2])]
+      .filter((index) => newIndex[index & 0x7f] !== 0)
+      .map((index) => (index & 0x80) | newIndex[index & 0x7f]);
+    while (item === primary && associations !== undefined && indices.length < associations) indices.push(0);
+    const one = Buffer.alloc(3 + indices.length);
+    one.writeUInt16BE(item);
+    one[2] = indices.length;
+    one.set(indices, 3);
+    entries.push(one);
+    entry += 3 + bytes[entry + 2];
+  }
+  const header = (type: string, size: number, fullBox: boolean) => {
+    const one = Buffer.alloc(fullBox ? 12 : 8);
+    one.writeUInt32BE(size);
+    one.write(type, 4);
+    return one;
+  };
+  const ipcoSize = 8 + kept.reduce((sum, property) => sum + property.length, 0);
+  const ipmaSize = 16 + entries.reduce((sum, one) => sum + one.length, 0);
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(entries.length);
+  const ipmaEnd = ipma + bytes.readUInt32BE(ipma);
+  const out = Buffer.concat([
+    bytes.subarray(0, ipco),
+    header('ipco', ipcoSize, false),
+    ...kept,
+    header('ipma', ipmaSize, true),
+    count,
+    ...entries,
+    bytes.subarray(ipmaEnd),
+  ]);
   const grown = out.length - bytes.length;
   for (const at of [meta, iprp]) out.writeUInt32BE(out.readUInt32BE(at) + grown, at);
   moveItemData(out, iloc, grown);

@@ -23,6 +23,7 @@ import {
   webpFile,
   withHeicRotation,
   withIpmaPerItem,
+  withoutPixelInformation,
   type BmpLayout,
   type PicturePixels,
 } from '../../../../helpers/pictures';
@@ -239,6 +240,37 @@ describe('AVIF pictures', () => {
     const second = twice.lastIndexOf('ipma');
     twice.writeUInt16BE(1, second + 12);
     await expect(decodePicture(twice, 'AVIF')).rejects.toThrow(PictureReadError);
+  });
+
+  it('written with no pixel information (pixi), as older libheif wrote them (GIMP, ImageMagick), are read as written', async () => {
+    // libavif: "[Strict] Item ID 1 of type 'av01' is missing mandatory pixi property", of the picture, its
+    // transparency, and a grid; Chromium and libheif show them.
+    const cases: [string, Uint8Array][] = [
+      ['8 bits', avifFile(corners)],
+      ['10 bits', avifFile(corners, { depth: 10 })],
+      ['monochrome', avifFile(corners, { yuv: 400 })],
+      ['with transparency', avifFile(fading, { lossless: true })],
+      ['a grid, with transparency', avifFile(fading, { grid: [2, 2] })],
+    ];
+    for (const [name, avif] of cases) {
+      const without = withoutPixelInformation(avif);
+      expect(Buffer.from(without).includes('pixi'), name).toBe(false);
+      const decoded = await decodePicture(without, 'AVIF');
+      expect(decoded.notes, name).toEqual([]);
+      const written = await decodePicture(avif, 'AVIF');
+      expect([decoded.width, decoded.height], name).toEqual([written.width, written.height]);
+      expect(Buffer.from(decoded.rgba).equals(Buffer.from(written.rgba)), name).toBe(true);
+    }
+  });
+
+  it('with no pixel information and no room to associate it (255 associations already) are refused as before', async () => {
+    const avif = avifFile(corners);
+    await expect(decodePicture(withoutPixelInformation(avif, 255), 'AVIF')).rejects.toThrow(PictureReadError);
+    // With room for one more, the same picture is read.
+    const decoded = await decodePicture(withoutPixelInformation(avif, 254), 'AVIF');
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from((await decodePicture(avif, 'AVIF')).rgba))).toBe(
+      true,
+    );
   });
 
   it('are refused before decoding when they declare more pixels than their limit, and as damaged when cut short', async () => {
