@@ -86,7 +86,11 @@ function rewritten(bytes: Uint8Array): Uint8Array | null {
   const iloc = only(inMeta, 'iloc');
   const inIprp = boxesIn(bytes, iprp.start, iprp.end);
   const ipco = only(inIprp, 'ipco');
-  const propertyCount = boxesIn(bytes, ipco.start, ipco.end).length;
+  // The new properties' indices follow the last one's: ipco's boxes must fill it (boxesIn reads 1,000 at most).
+  const properties = boxesIn(bytes, ipco.start, ipco.end);
+  const propertyCount = properties.length;
+  if (propertyCount >= 1000 || (properties[propertyCount - 1]?.end ?? ipco.start) !== ipco.end)
+    throw new NotRewritten('properties not read to the end of their box');
 
   // Each item's entry in the ipma boxes: where its count of associations is, where its associations end.
   const entries = new Map<number, { ipma: Box; countAt: number; to: number; wideIndex: boolean }>();
