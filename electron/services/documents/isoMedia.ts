@@ -49,6 +49,64 @@ export interface ItemProperties {
   auxiliariesOf(item: number): number[];
 }
 
+/** One `ipma` box: its version and flags, and each entry (an item's associations), with where each lies. */
+export interface AssociationBox {
+  box: Box;
+  versionAndFlags: number;
+  wideIndex: boolean;
+  entries: {
+    item: number;
+    /** Where the entry starts and ends. */
+    from: number;
+    to: number;
+    /** Each property's place in ipco (from 1; 0 for none), and where its index is written. */
+    associations: { index: number; at: number }[];
+  }[];
+  /** Its entries fill it to its end. */
+  filled: boolean;
+}
+
+/** The `ipma` boxes among `inIprp` (an `iprp` box's children), read. Throws IsoMediaDamaged. */
+export function associationBoxes(bytes: Uint8Array, inIprp: Box[]): AssociationBox[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return inIprp
+    .filter((b) => b.type === 'ipma')
+    .map((ipma) => {
+      const version = bytes[ipma.start];
+      const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
+      let at = ipma.start + 4;
+      const need = (n: number) => {
+        if (at + n > ipma.end) throw new IsoMediaDamaged('an association runs past its box');
+      };
+      need(4);
+      const count = view.getUint32(at);
+      at += 4;
+      const entries: AssociationBox['entries'] = [];
+      for (let i = 0; i < count; i++) {
+        need(version < 1 ? 3 : 5);
+        const from = at;
+        const item = version < 1 ? view.getUint16(at) : view.getUint32(at);
+        at += version < 1 ? 2 : 4;
+        const itsCount = bytes[at];
+        at += 1;
+        const associations: { index: number; at: number }[] = [];
+        for (let j = 0; j < itsCount; j++) {
+          need(wideIndex ? 2 : 1);
+          associations.push({ index: wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f, at });
+          at += wideIndex ? 2 : 1;
+        }
+        entries.push({ item, from, to: at, associations });
+      }
+      return {
+        box: ipma,
+        versionAndFlags: view.getUint32(ipma.start),
+        wideIndex,
+        entries,
+        filled: at === ipma.end,
+      };
+    });
+}
+
 /** The file's items and their properties; null when it has no `meta` box. Throws IsoMediaDamaged. */
 export function itemProperties(bytes: Uint8Array): ItemProperties | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -64,33 +122,15 @@ export function itemProperties(bytes: Uint8Array): ItemProperties | null {
   if (!ipco) throw new IsoMediaDamaged('no properties');
   const properties = boxesIn(bytes, ipco.start, ipco.end);
   const associated = new Map<number, Box[]>();
-  for (const ipma of inIprp.filter((b) => b.type === 'ipma')) {
-    const version = bytes[ipma.start];
-    const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
-    let at = ipma.start + 4;
-    const need = (n: number) => {
-      if (at + n > ipma.end) throw new IsoMediaDamaged('an association runs past its box');
-    };
-    need(4);
-    const entries = view.getUint32(at);
-    at += 4;
-    for (let i = 0; i < entries; i++) {
-      need(version < 1 ? 3 : 5);
-      const item = version < 1 ? view.getUint16(at) : view.getUint32(at);
-      at += version < 1 ? 2 : 4;
-      const count = bytes[at];
-      at += 1;
+  for (const { entries } of associationBoxes(bytes, inIprp))
+    for (const { item, associations } of entries) {
       const list = associated.get(item) ?? [];
       associated.set(item, list);
-      for (let j = 0; j < count; j++) {
-        need(wideIndex ? 2 : 1);
-        const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f;
-        at += wideIndex ? 2 : 1;
+      for (const { index } of associations) {
         const box = index > 0 ? properties[index - 1] : undefined;
         if (box) list.push(box);
       }
     }
-  }
   const references = new Map<number, number[]>();
   const auxiliaries = new Map<number, number[]>();
   const iref = inMeta.find((b) => b.type === 'iref');

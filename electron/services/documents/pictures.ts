@@ -19,7 +19,14 @@ import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
 import { isoIccProfile, webpIccProfile } from './colourProfile';
-import { boxesIn, IsoMediaDamaged, itemProperties, type Box } from './isoMedia';
+import {
+  associationBoxes,
+  boxesIn,
+  IsoMediaDamaged,
+  itemProperties,
+  type AssociationBox,
+  type Box,
+} from './isoMedia';
 import { withPixelInformation } from './avifPixelInformation';
 
 export type PictureFormat = 'HEIC' | 'AVIF' | 'WebP' | 'GIF' | 'BMP';
@@ -543,42 +550,14 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   const associated: number[] = [];
   // Every item's associations with a crop (clap), where each is in the file and how wide.
   const crops: { at: number; wide: boolean; primary: boolean }[] = [];
-  const associations: Associations[] = [];
-  for (const ipma of inIprp.filter((b) => b.type === 'ipma')) {
-    const version = bytes[ipma.start];
-    const entries: Associations['entries'] = [];
-    const wideIndex = (bytes[ipma.start + 3] & 1) === 1;
-    let at = ipma.start + 4;
-    const need = (n: number) => {
-      if (at + n > ipma.end) throw new PictureReadError('the AVIF file is damaged');
-    };
-    need(4);
-    const count = view.getUint32(at);
-    at += 4;
-    for (let i = 0; i < count; i++) {
-      need(version < 1 ? 3 : 5);
-      const from = at;
-      const item = version < 1 ? view.getUint16(at) : view.getUint32(at);
-      at += version < 1 ? 2 : 4;
-      const itsCount = bytes[at];
-      at += 1;
-      for (let j = 0; j < itsCount; j++) {
-        need(wideIndex ? 2 : 1);
-        const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at] & 0x7f;
+  const associations = associationBoxes(bytes, inIprp);
+  for (const { entries, wideIndex } of associations)
+    for (const { item, associations: ofItem } of entries)
+      for (const { index, at } of ofItem) {
         if (properties[index - 1]?.type === 'clap')
           crops.push({ at, wide: wideIndex, primary: item === primary });
-        at += wideIndex ? 2 : 1;
         if (item === primary && index > 0) associated.push(index);
       }
-      entries.push({ item, from, to: at });
-    }
-    associations.push({
-      box: ipma,
-      versionAndFlags: view.getUint32(ipma.start),
-      entries,
-      filled: at === ipma.end,
-    });
-  }
   let size: { width: number; height: number } | null = null;
   const transforms: AvifHeader['transforms'] = [];
   for (const index of associated) {
@@ -600,15 +579,6 @@ function avifHeader(bytes: Uint8Array): AvifHeader {
   };
 }
 
-/** An `ipma` box: its version and flags, and its entries (an item's associations each), where each is. */
-interface Associations {
-  box: Box;
-  versionAndFlags: number;
-  entries: { item: number; from: number; to: number }[];
-  /** Its entries fill it, to its end. */
-  filled: boolean;
-}
-
 /**
  * The file with its crops set aside, its `ipma` boxes merged (mergeAssociations), and pixel information
  * given to the pictures that have none (withPixelInformation), as libavif is to be given it. A clean
@@ -622,7 +592,7 @@ function readableByLibavif(
   bytes: Uint8Array,
   crops: { at: number; wide: boolean }[],
   iprp: Box,
-  associations: Associations[],
+  associations: AssociationBox[],
 ): Uint8Array {
   const versions = new Set(associations.map((each) => each.versionAndFlags));
   let readable = bytes;
@@ -644,7 +614,7 @@ function readableByLibavif(
  * `ipma` boxes to its end (as libavif requires), each filled by its entries, and no item in two of them.
  * Otherwise the file is left as it is, and libavif refuses it.
  */
-function mergeAssociations(bytes: Uint8Array, iprp: Box, associations: Associations[]): void {
+function mergeAssociations(bytes: Uint8Array, iprp: Box, associations: AssociationBox[]): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const inIprp = boxesIn(bytes, iprp.start, iprp.end);
   const first = inIprp[1];
