@@ -159,6 +159,26 @@ export function animatedWebpFile(
   }
 }
 
+/**
+ * An animated AVIF of a frame for each picture, as avifenc writes one from several PNGs: the frames in a
+ * track, and the first as a still picture too.
+ */
+export function animatedAvifFile(frames: PicturePixels[]): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'animated-avif-'));
+  try {
+    const inputs = frames.map((frame, i) => {
+      const path = join(dir, `${i}.png`);
+      writeFileSync(path, png(frame));
+      return path;
+    });
+    const output = join(dir, 'out.avif');
+    execFileSync('avifenc', ['--speed', '10', '--fps', '10', ...inputs, output], { stdio: 'pipe' });
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A GIF of one frame or more, each frame its own pictures' colours (at most 256 each). */
 export function gifFile(frames: PicturePixels[]): Uint8Array {
   const { width, height } = frames[0];
@@ -300,12 +320,10 @@ export function bmpFile(picture: PicturePixels, layout: BmpLayout): Uint8Array {
 }
 
 /**
- * The HEIC `heic` (as heif-enc writes it: one picture) with an `irot` property on its picture: turned
- * `quarterTurns` quarter turns anticlockwise when shown, as an iPhone marks a photo taken holding the phone
- * upright (its pixels stay as the sensor saw them). heif-enc has no way to write one.
+ * Where the boxes test helpers rewrite lie in an HEIF or AVIF file as heif-enc and avifenc write it (each
+ * box's start): meta and its end, iloc, iprp, ipco and the first ipma, and a finder for any other.
  */
-export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uint8Array {
-  const bytes = Buffer.from(heic);
+function heifLayout(bytes: Buffer) {
   const box = (from: number, end: number, type: string): number => {
     for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
       if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
@@ -316,7 +334,17 @@ export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uin
   const iprp = box(meta + 12, metaEnd, 'iprp');
   const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
   const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
-  const iloc = box(meta + 12, metaEnd, 'iloc');
+  return { box, meta, metaEnd, iloc: box(meta + 12, metaEnd, 'iloc'), iprp, ipco, ipma };
+}
+
+/**
+ * The HEIC `heic` (as heif-enc writes it: one picture) with an `irot` property on its picture: turned
+ * `quarterTurns` quarter turns anticlockwise when shown, as an iPhone marks a photo taken holding the phone
+ * upright (its pixels stay as the sensor saw them). heif-enc has no way to write one.
+ */
+export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uint8Array {
+  const bytes = Buffer.from(heic);
+  const { meta, iprp, ipco, ipma, iloc } = heifLayout(bytes);
   // ipma version 0, flags 0: for each item a 2-byte id and a count, then a byte an association. The
   // picture is item 1 (pitm); an alpha plane, when there is one, is another item.
   if (bytes.readUInt32BE(ipma + 8) !== 0) throw new Error('not the ipma heif-enc writes');
@@ -385,17 +413,7 @@ function moveItemData(out: Buffer, ilocAt: number, by: number): void {
  */
 export function withIpmaPerItem(avif: Uint8Array): Uint8Array {
   const bytes = Buffer.from(avif);
-  const box = (from: number, end: number, type: string): number => {
-    for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
-      if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
-    throw new Error(`no ${type} box`);
-  };
-  const meta = box(0, bytes.length, 'meta');
-  const metaEnd = meta + bytes.readUInt32BE(meta);
-  const iloc = box(meta + 12, metaEnd, 'iloc');
-  const iprp = box(meta + 12, metaEnd, 'iprp');
-  const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
-  const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
+  const { meta, iloc, iprp, ipma } = heifLayout(bytes);
   if (bytes.readUInt32BE(ipma + 8) !== 0 || iloc > ipma) throw new Error('not the ipma avifenc writes');
   const boxes: Buffer[] = [];
   let entry = ipma + 16;
@@ -426,19 +444,9 @@ export function withIpmaPerItem(avif: Uint8Array): Uint8Array {
  */
 export function withoutPixelInformation(avif: Uint8Array, associations?: number): Uint8Array {
   const bytes = Buffer.from(avif);
-  const box = (from: number, end: number, type: string): number => {
-    for (let at = from; at + 8 <= end; at += bytes.readUInt32BE(at))
-      if (bytes.toString('latin1', at + 4, at + 8) === type) return at;
-    throw new Error(`no ${type} box`);
-  };
-  const meta = box(0, bytes.length, 'meta');
-  const metaEnd = meta + bytes.readUInt32BE(meta);
+  const { box, meta, metaEnd, iloc, iprp, ipco, ipma } = heifLayout(bytes);
   const primary = bytes.readUInt16BE(box(meta + 12, metaEnd, 'pitm') + 12);
-  const iloc = box(meta + 12, metaEnd, 'iloc');
-  const iprp = box(meta + 12, metaEnd, 'iprp');
-  const ipco = box(iprp + 8, iprp + bytes.readUInt32BE(iprp), 'ipco');
   const ipcoEnd = ipco + bytes.readUInt32BE(ipco);
-  const ipma = box(ipco + bytes.readUInt32BE(ipco), iprp + bytes.readUInt32BE(iprp), 'ipma');
   if (bytes.readUInt32BE(ipma + 8) !== 0 || iloc > ipco || ipma !== ipcoEnd)
     throw new Error('not the ipma avifenc writes');
   // Each property's new index (from 1), 0 for a pixi.

@@ -4,6 +4,8 @@
  * refused from its header, a damaged or hostile one refused quickly. Test files come from other encoders
  * (heif-enc, avifenc, cwebp, omggif; BMPs checked against Skia's reading of them): tests/helpers/pictures.ts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { ImageTooLarge, PictureNotSupported } from '../../../../../electron/services/documents/images';
@@ -14,6 +16,7 @@ import {
 } from '../../../../../electron/services/documents/pictures';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import {
+  animatedAvifFile,
   animatedWebpFile,
   avifDeclaring,
   avifFile,
@@ -286,6 +289,41 @@ describe('AVIF pictures', () => {
     // An animated AVIF's brands with no frames after them.
     const onlyBrands = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypavis\0\0\0\0avismsf1')]);
     await expect(pictureToPdf(onlyBrands, 'AVIF', 'x')).rejects.toThrow(PictureReadError);
+  });
+});
+
+describe('animated AVIF pictures', () => {
+  const colour = (rgb: Rgb): PicturePixels => ({ width: 64, height: 48, pixel: () => rgb });
+
+  /** `avif` without its still picture (its `pitm` box made `free`): only frames, as some converters write. */
+  function withoutStillPicture(avif: Uint8Array): Buffer {
+    const copy = Buffer.from(avif);
+    copy.write('free', copy.indexOf('pitm'), 'latin1');
+    return copy;
+  }
+
+  it('show their first frame, with a note that they move', async () => {
+    const avif = animatedAvifFile([colour(RED), colour(GREEN), colour(BLUE)]);
+    for (const file of [avif, withoutStillPicture(avif)]) {
+      const decoded = await decodePicture(file, 'AVIF');
+      expect([decoded.width, decoded.height]).toEqual([64, 48]);
+      expect(near([...decoded.rgba.subarray(0, 3)] as Rgb, RED, 30)).toBe(true);
+      expect(decoded.notes).toEqual([
+        'It is a moving picture (an animated AVIF of 3 frames): its page shows the first frame.',
+      ]);
+    }
+  });
+
+  it('are read with a sound track beside the frames, which libavif 1.0 would refuse', async () => {
+    // libavif's own test file (tests/fixtures/pictures/README.md).
+    const decoded = await decodePicture(
+      readFileSync(join(__dirname, '../../../../fixtures/pictures/colors-animated-8bpc-audio.avif')),
+      'AVIF',
+    );
+    expect([decoded.width, decoded.height]).toEqual([150, 150]);
+    expect(decoded.notes).toEqual([
+      'It is a moving picture (an animated AVIF of 5 frames): its page shows the first frame.',
+    ]);
   });
 });
 
