@@ -41,7 +41,7 @@ import { exists, first } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
 import { noteStoredPdf } from '../storedFiles';
 import { ImportRefusal, refuse } from './refusals';
-import { sniffFileType } from './sniff';
+import { pngLineEndsConverted, sniffFileType } from './sniff';
 
 export interface ImportRequest {
   caseId: number;
@@ -269,6 +269,11 @@ async function convertToPdf(
       return normalisePdf(bytes, { name, qpdf: tools.qpdf(), workRoot, signal: op.signal });
     case 'jpeg':
     case 'png': {
+      if (type.kind === 'png' && pngLineEndsConverted(bytes))
+        throw refuse.damaged(
+          name,
+          'it was sent or copied as text, which changed some of its bytes; ask for it to be sent again as an attached file',
+        );
       let converted: Awaited<ReturnType<typeof imageToPdf>>;
       try {
         converted = await imageToPdf(bytes, type.kind, stem(name), op.signal);

@@ -160,12 +160,27 @@ function sniffIsoMedia(bytes: Uint8Array): SniffResult {
   return { kind: 'other', description: 'a video or audio file' };
 }
 
+/**
+ * A PNG whose first bytes' line endings were changed, as a file sent or copied as text has them: PNG's
+ * signature holds a CR LF, a LF and a Ctrl-Z to show it (RFC 2083, 12.11), and every such byte in the rest of
+ * the file was changed too, so the picture cannot be read.
+ */
+export function pngLineEndsConverted(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, PNG_SIGNATURE)) return false;
+  const end = bytes.indexOf(0x1a, 4);
+  if (end < 5 || end > 8) return false;
+  for (let at = 4; at < end; at++) if (bytes[at] !== 0x0d && bytes[at] !== 0x0a) return false;
+  return true;
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
 export function sniffFileType(bytes: Uint8Array): SniffResult {
   // Before the PDF header, which may be anywhere in the first kilobyte: a PDF packed inside can be there.
   if (isTnef(bytes)) return { kind: 'outlook-packing' };
   if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
+  if (startsWith(bytes, PNG_SIGNATURE) || pngLineEndsConverted(bytes)) return { kind: 'png' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An Outlook item's or a Word document's parts are named so in the file's directory (UTF-16), wherever

@@ -291,6 +291,17 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
       'damaged',
       /"IMG_0042.HEIC" looks like a HEIC picture but it is damaged/,
     );
+    // Sent or copied as text: its line endings (and so some of its bytes) changed.
+    const textPng = Buffer.from(
+      Buffer.from(makePng(8, 8)).toString('latin1').replace(/\r\n/g, '\n'),
+      'latin1',
+    );
+    await expectRefused(
+      t,
+      t.file('chart.png', textPng),
+      'damaged',
+      /"chart.png" is damaged .*sent or copied as text.*sent again as an attached file/s,
+    );
     await expectRefused(
       t,
       t.file(

@@ -1,6 +1,7 @@
 /** What a file is, from its first bytes (electron/services/documents/sniff.ts): files of a few bytes. */
 import { describe, expect, it } from 'vitest';
-import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { pngLineEndsConverted, sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { makePng } from '../../../../helpers/images';
 
 describe('sniffFileType', () => {
   // An attached file is copied into memory of its own (email.ts), so its bytes end where its buffer does.
@@ -20,5 +21,18 @@ describe('sniffFileType', () => {
       expect(() => sniffFileType(bytes), `bytes ${start.join(',')}`).not.toThrow();
     }
     expect(sniffFileType(new Uint8Array(new ArrayBuffer(3)).fill(0x41))).toEqual({ kind: 'text' });
+  });
+
+  it('knows a PNG whose line endings were changed as text, both ways, and no other', () => {
+    const png = Buffer.from(makePng(4, 4));
+    // Windows to Unix (CR LF to LF), and Unix to Windows (LF to CR LF), throughout the file.
+    const unix = Buffer.from(png.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    const windows = Buffer.from(png.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    for (const converted of [unix, windows]) {
+      expect(pngLineEndsConverted(converted)).toBe(true);
+      expect(sniffFileType(converted)).toEqual({ kind: 'png' });
+    }
+    expect(pngLineEndsConverted(png)).toBe(false);
+    expect(pngLineEndsConverted(Buffer.from('\x89PNGthis is not a picture', 'latin1'))).toBe(false);
   });
 });
