@@ -28,6 +28,12 @@ export const US_LETTER: Box = { x0: 0, y0: 0, x1: 612, y1: 792 };
 /** Smallest and largest sides a real page has, in points (the PDF limit is 14,400 units, 200 inches). */
 const MIN_SIDE = 18;
 const MAX_SIDE = 14400;
+/**
+ * A page kept at its own size must still carry its number, legibly, in its bottom-right corner: one with a
+ * side shorter than an inch (a cropped line of text, a label) has no room, so it goes on A4 whatever the
+ * settings say.
+ */
+const MIN_KEPT_SIDE = 72;
 /** Points either way still taken as A4 (as the checker: programs round A4 differently). */
 const A4_TOLERANCE = 3;
 
@@ -92,7 +98,8 @@ function isA4(w: number, h: number): boolean {
  * bundle. With normalisation, a page that is not A4 is scaled to fit A4 in its own orientation (a page
  * wider than tall goes on A4 landscape, so it still reads left to right), centred, nothing cut off. With
  * `landscapePages: 'rotate'`, a page that shows landscape is turned a quarter anticlockwise so it shows
- * portrait (its top towards the binding edge, as printed bundles do).
+ * portrait (its top towards the binding edge, as printed bundles do). A page too small to carry its number
+ * (MIN_KEPT_SIDE) goes on A4 even without normalisation.
  */
 export function placePage(area: Box, rotate: number, settings: PageSettingsForPlacement): Placement {
   let turn = normaliseRotation(rotate);
@@ -101,7 +108,8 @@ export function placePage(area: Box, rotate: number, settings: PageSettingsForPl
   const showsLandscape = turn % 180 === 0 ? w > h : h > w;
   if (settings.landscapePages === 'rotate' && showsLandscape) turn = ((turn + 270) % 360) as typeof turn;
 
-  if (!settings.normalisePages || isA4(w, h)) {
+  const tooSmallToKeep = Math.min(w, h) < MIN_KEPT_SIDE;
+  if ((!settings.normalisePages && !tooSmallToKeep) || isA4(w, h)) {
     return { media: area, matrix: IDENTITY, rotate: turn, moved: false };
   }
   const [tw, th] = w > h ? [A4[1], A4[0]] : [A4[0], A4[1]];

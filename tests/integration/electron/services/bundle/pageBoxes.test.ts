@@ -194,4 +194,41 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
     expect([zero.width, zero.height]).toEqual([612, 792]);
     expect(pageText(kept.path, pageOf(SOURCES.length - 1))).toContain('MIDDLE');
   });
+
+  it('puts a page under an inch tall on A4 even then, so its number fits: the build no longer fails', async () => {
+    // A line of text cropped out of a page (pdf.js's issue7074_reduced.pdf is such a file): with sizes kept
+    // its number did not fit in its corner, and the build failed its own check.
+    const strip = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /CropBox [0 760 150 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+        { dict: '<< >>', stream: '1 0 0 rg BT /F1 9 Tf 4 770 Td (CROPPED LINE) Tj ET' },
+        HELVETICA,
+      ],
+      '/Root 1 0 R',
+    );
+    const other = t.services.cases.create({
+      title: 'Strip',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    });
+    const [outcome] = await t.services.documents.import({
+      caseId: other.id,
+      section: 'C',
+      files: [{ name: 'strip.pdf', data: strip }],
+    });
+    expect(outcome.status).toBe('imported');
+    const kept = await t.services.bundle.build(other.id, {
+      compiledDate: '2026-03-01',
+      normalisePages: false,
+    });
+    const page = pdfinfoPage(kept.path, 3);
+    expect(page.width).toBeCloseTo(A4_LONG, 0);
+    expect(page.height).toBeCloseTo(A4_SHORT, 0);
+    expect(pageText(kept.path, 3)).toContain('CROPPED LINE');
+    const black = blackArea(kept.path, 3);
+    expect(black.left).toBeGreaterThan(0.7);
+    expect(black.top).toBeGreaterThan(0.88);
+  });
 });

@@ -111,4 +111,21 @@ describe('placing a page on A4', () => {
       media: { x0: 0, y0: 0, x1: 612, y1: 792 },
     });
   });
+
+  it('puts a page under an inch across on A4 even when normalisation is off: its number needs the room', () => {
+    const off = { normalisePages: false, landscapePages: 'keep' } as const;
+    // A cropped line of text, 120 by 30 points: on A4 landscape, scaled to its width.
+    const strip = placePage({ x0: 0, y0: 0, x1: 120, y1: 30 }, 0, off);
+    expect(strip).toMatchObject({ moved: true, media: { x0: 0, y0: 0, x1: A4[1], y1: A4[0] } });
+    expect(strip.matrix[0]).toBeCloseTo(A4[1] / 120);
+    // Tall and narrow, shown turned: still on A4, its own orientation kept.
+    expect(placePage({ x0: 0, y0: 0, x1: 40, y1: 300 }, 0, off).media).toEqual({
+      x0: 0,
+      y0: 0,
+      x1: A4[0],
+      y1: A4[1],
+    });
+    // An inch square is kept.
+    expect(placePage({ x0: 0, y0: 0, x1: 72, y1: 72 }, 0, off)).toMatchObject({ moved: false });
+  });
 });
