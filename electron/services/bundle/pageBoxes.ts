@@ -7,8 +7,9 @@
  *   Letter for the media box; a broken crop box means "the media box");
  * - an inverted box ([612 792 0 0]) is the same rectangle written the other way round;
  * - a crop box that misses the media box is ignored; one that overlaps it is cut to it;
- * - a box smaller than a quarter of an inch or larger than the PDF limit (200 inches) cannot be a real
- *   page: it is treated as broken too, so the page's content shows instead of a dot or a speck;
+ * - a box smaller than a quarter of an inch or larger than the PDF limit (14,400 units) cannot be a real
+ *   page: it is treated as broken too, so the page's content shows instead of a dot or a speck. A page
+ *   with /UserUnit (PDF 1.6: each unit that many points) is measured in points for the first;
  * - /Rotate that is not a multiple of 90 is 0 (as pdf.js); other values are brought into 0–270.
  */
 import { A4 } from '../../../shared/bundle/indexLayout';
@@ -25,7 +26,7 @@ export type Matrix = [number, number, number, number, number, number];
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** What readers show for a page whose media box is unusable. */
 export const US_LETTER: Box = { x0: 0, y0: 0, x1: 612, y1: 792 };
-/** Smallest and largest sides a real page has, in points (the PDF limit is 14,400 units, 200 inches). */
+/** Smallest side a real page has, in points, and the largest side PDF allows, in units (200 inches unscaled). */
 const MIN_SIDE = 18;
 const MAX_SIDE = 14400;
 /**
@@ -40,22 +41,25 @@ const A4_TOLERANCE = 3;
 const width = (box: Box) => box.x1 - box.x0;
 const height = (box: Box) => box.y1 - box.y0;
 
-/** Four numbers as a box, corners sorted; null unless all are finite and the box is a plausible page. */
-export function boxFromNumbers(numbers: readonly unknown[] | null | undefined): Box | null {
+/**
+ * Four numbers as a box, corners sorted; null unless all are finite and the box is a plausible page of
+ * units `unit` points long.
+ */
+export function boxFromNumbers(numbers: readonly unknown[] | null | undefined, unit = 1): Box | null {
   if (!numbers || numbers.length !== 4) return null;
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return null;
   const [a, b, c, d] = numbers as number[];
   const box = { x0: Math.min(a, c), y0: Math.min(b, d), x1: Math.max(a, c), y1: Math.max(b, d) };
   const w = width(box);
   const h = height(box);
-  if (w < MIN_SIDE || h < MIN_SIDE) return null;
+  if (w * unit < MIN_SIDE || h * unit < MIN_SIDE) return null;
   if (w > MAX_SIDE || h > MAX_SIDE) return null;
   return box;
 }
 
-/** The area a reader shows: the crop box cut to the media box, each repaired as above. */
-export function visibleArea(media: Box | null, crop: Box | null): Box {
-  const page = media ?? crop ?? US_LETTER;
+/** The area a reader shows: the crop box cut to the media box, each repaired as above, in units of `unit` points. */
+export function visibleArea(media: Box | null, crop: Box | null, unit = 1): Box {
+  const page = media ?? crop ?? scaleBox(US_LETTER, 1 / unit);
   if (!crop || !media) return page;
   const cut = {
     x0: Math.max(page.x0, crop.x0),
@@ -63,7 +67,11 @@ export function visibleArea(media: Box | null, crop: Box | null): Box {
     x1: Math.min(page.x1, crop.x1),
     y1: Math.min(page.y1, crop.y1),
   };
-  return width(cut) >= MIN_SIDE && height(cut) >= MIN_SIDE ? cut : page;
+  return width(cut) * unit >= MIN_SIDE && height(cut) * unit >= MIN_SIDE ? cut : page;
+}
+
+function scaleBox(box: Box, by: number): Box {
+  return { x0: box.x0 * by, y0: box.y0 * by, x1: box.x1 * by, y1: box.y1 * by };
 }
 
 export function normaliseRotation(value: unknown): 0 | 90 | 180 | 270 {
@@ -99,7 +107,7 @@ function isA4(w: number, h: number): boolean {
  * wider than tall goes on A4 landscape, so it still reads left to right), centred, nothing cut off. With
  * `landscapePages: 'rotate'`, a page that shows landscape is turned a quarter anticlockwise so it shows
  * portrait (its top towards the binding edge, as printed bundles do). A page too small to carry its number
- * (MIN_KEPT_SIDE) goes on A4 even without normalisation.
+ * (MIN_KEPT_SIDE), or larger in points than PDF allows, goes on A4 even without normalisation.
  */
 export function placePage(area: Box, rotate: number, settings: PageSettingsForPlacement): Placement {
   let turn = normaliseRotation(rotate);
@@ -108,8 +116,9 @@ export function placePage(area: Box, rotate: number, settings: PageSettingsForPl
   const showsLandscape = turn % 180 === 0 ? w > h : h > w;
   if (settings.landscapePages === 'rotate' && showsLandscape) turn = ((turn + 270) % 360) as typeof turn;
 
-  const tooSmallToKeep = Math.min(w, h) < MIN_KEPT_SIDE;
-  if ((!settings.normalisePages && !tooSmallToKeep) || isA4(w, h)) {
+  // A page over the PDF limit in points (one drawn in large units) could not be kept at its size either.
+  const cannotKeep = Math.min(w, h) < MIN_KEPT_SIDE || Math.max(w, h) > MAX_SIDE;
+  if ((!settings.normalisePages && !cannotKeep) || isA4(w, h)) {
     return { media: area, matrix: IDENTITY, rotate: turn, moved: false };
   }
   const [tw, th] = w > h ? [A4[1], A4[0]] : [A4[0], A4[1]];

@@ -213,15 +213,16 @@ class PagePreparer {
   prepare(page: PDFPage): PreparedPage {
     const { context } = this;
     const node = page.node;
-    const media = boxFromNumbers(numbers(context, node.get(name('MediaBox'))));
-    const crop = boxFromNumbers(numbers(context, node.get(name('CropBox'))));
-    const area = visibleArea(media, crop);
-    const rotation = lookup(context, node.get(name('Rotate')));
     const unitValue = lookup(context, node.get(name('UserUnit')));
-    const unit = unitValue instanceof PDFNumber ? unitValue.asNumber() : 1;
+    const unitNumber = unitValue instanceof PDFNumber ? unitValue.asNumber() : 1;
+    const unit = Number.isFinite(unitNumber) && unitNumber > 0 ? unitNumber : 1;
+    const media = boxFromNumbers(numbers(context, node.get(name('MediaBox'))), unit);
+    const crop = boxFromNumbers(numbers(context, node.get(name('CropBox'))), unit);
+    const area = visibleArea(media, crop, unit);
+    const rotation = lookup(context, node.get(name('Rotate')));
     const placement = placeInPoints(
       area,
-      Number.isFinite(unit) && unit > 0 ? unit : 1,
+      unit,
       rotation instanceof PDFNumber ? rotation.asNumber() : 0,
       this.settings,
     );

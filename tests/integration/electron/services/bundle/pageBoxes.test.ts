@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { tempServices } from '../../../../helpers/context';
 import { decodePng } from '../../../../helpers/images';
+import { userUnitPdf } from '../../../../helpers/damage';
 import { HAS_PDFINFO, HAS_PDFTOPPM, HAS_PDFTOTEXT } from '../../../../helpers/importChecks';
 import { HELVETICA, rawPdf } from '../../../../helpers/rawPdf';
 
@@ -230,5 +231,28 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
     const black = blackArea(kept.path, 3);
     expect(black.left).toBeGreaterThan(0.7);
     expect(black.top).toBeGreaterThan(0.88);
+  });
+
+  it('keeps a page drawn in units of an inch (/UserUnit 72) at its size in points', async () => {
+    // 8 by 12 units: its box is under the quarter inch a page must have only if read as points, and it was
+    // taken as broken, shown as US Letter in its own units, 72 times too big (pdf.js's issue19176.pdf).
+    const other = t.services.cases.create({
+      title: 'Units',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    });
+    const [outcome] = await t.services.documents.import({
+      caseId: other.id,
+      section: 'C',
+      files: [{ name: 'inches.pdf', data: userUnitPdf(72) }],
+    });
+    expect(outcome.status).toBe('imported');
+    const kept = await t.services.bundle.build(other.id, {
+      compiledDate: '2026-03-01',
+      normalisePages: false,
+    });
+    const page = pdfinfoPage(kept.path, 3);
+    expect([page.width, page.height]).toEqual([576, 864]);
+    expect(pageText(kept.path, 3)).toContain('Drawn in large units');
   });
 });

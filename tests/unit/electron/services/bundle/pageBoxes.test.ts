@@ -41,6 +41,19 @@ describe('boxes', () => {
     expect(visibleArea(null, null)).toEqual(US_LETTER);
   });
 
+  it("measures a page drawn in large units (/UserUnit) in points for its smallest size, in units for PDF's limit", () => {
+    // 8.5 by 11 units of an inch each is US Letter, not a speck (pdf.js's issue19176.pdf).
+    expect(boxFromNumbers([0, 0, 8.5, 11], 72)).toEqual({ x0: 0, y0: 0, x1: 8.5, y1: 11 });
+    expect(boxFromNumbers([0, 0, 8.5, 11])).toBeNull();
+    expect(boxFromNumbers([0, 0, 0.2, 11], 72)).toBeNull();
+    expect(boxFromNumbers([0, 0, 14400, 100], 10)).toEqual({ x0: 0, y0: 0, x1: 14400, y1: 100 });
+    expect(boxFromNumbers([0, 0, 14401, 100], 10)).toBeNull();
+    // A crop box of a quarter inch in these units is kept; with no usable box, Letter in these units.
+    const media = { x0: 0, y0: 0, x1: 8.5, y1: 11 };
+    expect(visibleArea(media, { x0: 1, y0: 1, x1: 2, y1: 2 }, 72)).toEqual({ x0: 1, y0: 1, x1: 2, y1: 2 });
+    expect(visibleArea(null, null, 72)).toEqual({ x0: 0, y0: 0, x1: 8.5, y1: 11 });
+  });
+
   it.each([
     [0, 0],
     [90, 90],
@@ -127,5 +140,10 @@ describe('placing a page on A4', () => {
     });
     // An inch square is kept.
     expect(placePage({ x0: 0, y0: 0, x1: 72, y1: 72 }, 0, off)).toMatchObject({ moved: false });
+    // Over PDF's limit in points (a plan drawn in large units): no page can be that size without them.
+    expect(placePage({ x0: 0, y0: 0, x1: 20000, y1: 10000 }, 0, off)).toMatchObject({
+      moved: true,
+      media: { x0: 0, y0: 0, x1: A4[1], y1: A4[0] },
+    });
   });
 });
