@@ -7,6 +7,8 @@
  * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
  * tests/unit/electron/services/bundle/streamWriter.test.ts, pdfLibPatches.names.test.ts and
  * pdfLibPatches.recovery.test.ts (beside this file's test); docs/performance.md says what each one saves.
+ * One group changes what pdf-lib reads, on purpose: of two definitions of an object, the one the file's
+ * cross-reference table names, as every other reader takes (pdfLibPatches.definitions.test.ts).
  * One is not a patch of the library but of one document, and changes what is written on purpose: the
  * bundle's page tree (appendPagesWithoutWalking; pdfLibPatches.pageTree.test.ts). Where pdf-lib has an
  * extension point, the code uses it instead (the bundle's writer extends PDFWriter:
@@ -18,14 +20,22 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   CharCodes,
+  decodePDFRawStream,
+  PDFArray,
+  PDFCrossRefSection,
   PDFDict,
   PDFName,
+  PDFNumber,
   PDFObjectParser,
+  PDFObjectStreamParser,
   PDFPageTree,
   PDFParser,
+  PDFRawStream,
+  PDFRef,
   PDFStream,
+  type PDFContext,
   type PDFDocument,
-  type PDFRef,
+  type PDFObject,
 } from '@cantoo/pdf-lib';
 
 /** The version these patches were written and tested for (package.json pins the same). */
@@ -255,13 +265,219 @@ const lookAheadMatchHeader: MatchHeader = function () {
   return false;
 };
 
+// ---------- parsing: of two definitions of an object, the one the cross-reference table names ----------
+
+/**
+ * pdf-lib reads a file from start to end and keeps the last definition of each object ("4 0 obj" twice:
+ * the second wins). Every reader a user opens the file in (pdf.js, poppler, qpdf, PDFium, Acrobat) takes
+ * the one the cross-reference table points to. They agree in a file whose later updates redefine objects
+ * (the table of the last update points to the last definition), but not in a file with a stale or planted
+ * copy after the real one: PDFium's bug_2152.pdf and bug_2123.pdf, and bug_1733.pdf, two copies of an object
+ * in one object stream, each gave a bundle page (blank, another size, another picture) that no reader shows.
+ * So the parser notes where each object was defined (its offset, or its object stream and place in it), and
+ * where an object was defined more than once, the definition the tables name (later tables over earlier ones,
+ * as appended updates are) replaces pdf-lib's choice. A table that names none of them (offsets that are off,
+ * as in a repaired file) leaves pdf-lib's choice.
+ */
+interface Definition {
+  object: PDFObject;
+  /** Where "n g obj" starts in the file, for a definition at the top level. */
+  offset?: number;
+  /** The object stream it was read from, and its place in that stream. */
+  stream?: PDFRawStream;
+  index?: number;
+}
+type XrefTarget = { offset: number } | { streamNumber: number; index: number };
+interface DefinitionRecord {
+  first: Map<PDFRef, Definition>;
+  /** Objects defined more than once: every definition, in the order read. */
+  repeated: Map<PDFRef, Definition[]>;
+  /** Cross-reference tables and streams, in the order read. */
+  tables: (PDFCrossRefSection | PDFRawStream)[];
+  /** The object number of each object stream read. */
+  streamNumbers: Map<PDFRawStream, number>;
+}
+const definitionRecords = new WeakMap<PDFContext, DefinitionRecord>();
+
+function define(record: DefinitionRecord, ref: PDFRef, definition: Definition): void {
+  const first = record.first.get(ref);
+  if (!first) {
+    record.first.set(ref, definition);
+    return;
+  }
+  const all = record.repeated.get(ref);
+  if (all) all.push(definition);
+  else record.repeated.set(ref, [first, definition]);
+}
+
+interface ParsingParser {
+  context: PDFContext;
+  bytes: { offset(): number };
+  skipWhitespaceAndComments(): void;
+}
+type ParseIndirectObject = (this: ParsingParser) => Promise<PDFRef>;
+type ParseDocument = (this: ParsingParser) => Promise<PDFContext>;
+type MaybeParseCrossRefSection = (this: ParsingParser) => PDFCrossRefSection | undefined;
+const documentParserPrototype = PDFParser.prototype as unknown as {
+  parseIndirectObject: ParseIndirectObject;
+  parseDocument: ParseDocument;
+  maybeParseCrossRefSection: MaybeParseCrossRefSection;
+};
+const stockParseIndirectObject = documentParserPrototype.parseIndirectObject;
+const stockParseDocument = documentParserPrototype.parseDocument;
+const stockMaybeParseCrossRefSection = documentParserPrototype.maybeParseCrossRefSection;
+type ObjectStreamParserStatics = {
+  forStream(raw: PDFRawStream, shouldWaitForTick?: () => boolean): { parseIntoContext(): Promise<void> };
+};
+const objectStreamStatics = PDFObjectStreamParser as unknown as ObjectStreamParserStatics;
+const stockObjectStreamFor = objectStreamStatics.forStream;
+
+const recordingParseIndirectObject: ParseIndirectObject = async function () {
+  const record = definitionRecords.get(this.context);
+  if (!record) return stockParseIndirectObject.call(this);
+  this.skipWhitespaceAndComments();
+  const offset = this.bytes.offset();
+  const ref = await stockParseIndirectObject.call(this);
+  const object = this.context.lookup(ref);
+  if (!object) return ref;
+  define(record, ref, { object, offset });
+  if (object instanceof PDFRawStream) {
+    const type = object.dict.get(PDFName.of('Type'));
+    if (type === PDFName.of('ObjStm')) record.streamNumbers.set(object, ref.objectNumber);
+    else if (type === PDFName.of('XRef')) record.tables.push(object);
+  }
+  return ref;
+};
+
+/** The object stream's parser, noting each object it defines and its place in the stream. */
+const recordingObjectStreamFor: ObjectStreamParserStatics['forStream'] = (raw, shouldWaitForTick) => {
+  const parser = stockObjectStreamFor(raw, shouldWaitForTick);
+  const context = raw.dict.context;
+  const record = definitionRecords.get(context);
+  if (!record) return parser;
+  const parse = parser.parseIntoContext.bind(parser);
+  parser.parseIntoContext = async () => {
+    let index = 0;
+    const assign = context.assign;
+    context.assign = (ref: PDFRef, object: PDFObject) => {
+      define(record, ref, { object, stream: raw, index: index++ });
+      assign.call(context, ref, object);
+    };
+    try {
+      await parse();
+    } finally {
+      delete (context as { assign?: unknown }).assign;
+    }
+  };
+  return parser;
+};
+
+const recordingMaybeParseCrossRefSection: MaybeParseCrossRefSection = function () {
+  const section = stockMaybeParseCrossRefSection.call(this);
+  const record = definitionRecords.get(this.context);
+  if (section && record) record.tables.push(section);
+  return section;
+};
+
+const recordingParseDocument: ParseDocument = async function () {
+  const record: DefinitionRecord = {
+    first: new Map(),
+    repeated: new Map(),
+    tables: [],
+    streamNumbers: new Map(),
+  };
+  definitionRecords.set(this.context, record);
+  try {
+    const context = await stockParseDocument.call(this);
+    if (record.repeated.size > 0) useTablesDefinitions(context, record);
+    return context;
+  } finally {
+    definitionRecords.delete(this.context);
+  }
+};
+
+/** The entries of a cross-reference stream (ISO 32000-1, 7.5.8), or none when it cannot be read. */
+function crossReferenceStreamEntries(stream: PDFRawStream, into: Map<PDFRef, XrefTarget>): void {
+  try {
+    const { dict } = stream;
+    const widths = dict
+      .lookup(PDFName.of('W'), PDFArray)
+      .asArray()
+      .map((w) => (w as PDFNumber).asNumber());
+    const size = dict.lookup(PDFName.of('Size'), PDFNumber).asNumber();
+    const index = dict
+      .lookupMaybe(PDFName.of('Index'), PDFArray)
+      ?.asArray()
+      .map((n) => (n as PDFNumber).asNumber()) ?? [0, size];
+    if (widths.length !== 3 || widths.some((w) => !(w >= 0 && w <= 8))) return;
+    const bytes = decodePDFRawStream(stream).decode();
+    const entryLength = widths[0] + widths[1] + widths[2];
+    let at = 0;
+    const field = (width: number, missing: number) => {
+      if (width === 0) return missing;
+      let value = 0;
+      for (let i = 0; i < width; i++) value = value * 256 + bytes[at++];
+      return value;
+    };
+    for (let s = 0; s + 1 < index.length; s += 2) {
+      for (let k = 0; k < index[s + 1]; k++) {
+        if (at + entryLength > bytes.length) return;
+        const type = field(widths[0], 1);
+        const second = field(widths[1], 0);
+        const third = field(widths[2], 0);
+        const number = index[s] + k;
+        if (type === 1) into.set(PDFRef.of(number, third), { offset: second });
+        else if (type === 2) into.set(PDFRef.of(number, 0), { streamNumber: second, index: third });
+      }
+    }
+  } catch {
+    // A cross-reference stream pdf-lib cannot decode names nothing.
+  }
+}
+
+function useTablesDefinitions(context: PDFContext, record: DefinitionRecord): void {
+  const named = new Map<PDFRef, XrefTarget>();
+  for (const table of record.tables) {
+    if (table instanceof PDFRawStream) crossReferenceStreamEntries(table, named);
+    else
+      for (const subsection of (
+        table as unknown as { subsections: { ref: PDFRef; offset: number; deleted: boolean }[][] }
+      ).subsections)
+        for (const entry of subsection) if (!entry.deleted) named.set(entry.ref, { offset: entry.offset });
+  }
+  for (const [ref, definitions] of record.repeated) {
+    const target = named.get(ref);
+    if (!target) continue;
+    const chosen = definitions.find((d) =>
+      'offset' in target
+        ? d.offset === target.offset
+        : d.stream !== undefined &&
+          record.streamNumbers.get(d.stream) === target.streamNumber &&
+          d.index === target.index,
+    );
+    if (chosen && context.lookup(ref) !== chosen.object) context.assign(ref, chosen.object);
+  }
+}
+
 // ---------- installing ----------
 
-/** The patches in two groups, so tests can compare each with stock pdf-lib. */
-export type PatchGroup = 'write' | 'parse';
+/**
+ * The patches in groups, so tests can compare each with stock pdf-lib: 'write' and 'parse' give the same
+ * results faster; 'definitions' reads a file with an object defined twice as other readers do.
+ */
+export type PatchGroup = 'write' | 'parse' | 'definitions';
 
 function setGroup(group: PatchGroup, on: boolean): void {
-  if (group === 'write') {
+  if (group === 'definitions') {
+    documentParserPrototype.parseIndirectObject = on
+      ? recordingParseIndirectObject
+      : stockParseIndirectObject;
+    documentParserPrototype.parseDocument = on ? recordingParseDocument : stockParseDocument;
+    documentParserPrototype.maybeParseCrossRefSection = on
+      ? recordingMaybeParseCrossRefSection
+      : stockMaybeParseCrossRefSection;
+    objectStreamStatics.forStream = on ? recordingObjectStreamFor : stockObjectStreamFor;
+  } else if (group === 'write') {
     PDFStream.prototype.copyBytesInto = on ? blockStreamCopy : stockStreamCopy;
     dictPrototype.sizeInBytes = on ? mapDictSize : stockDictSize;
     dictPrototype.copyBytesInto = on ? mapDictCopy : stockDictCopy;
@@ -274,6 +490,11 @@ function setGroup(group: PatchGroup, on: boolean): void {
 }
 
 export function isPatchGroupInstalled(group: PatchGroup): boolean {
+  if (group === 'definitions')
+    return (
+      documentParserPrototype.parseDocument === recordingParseDocument &&
+      objectStreamStatics.forStream === recordingObjectStreamFor
+    );
   return group === 'write'
     ? PDFStream.prototype.copyBytesInto === blockStreamCopy && dictPrototype.copyBytesInto === mapDictCopy
     : byteStreamPrototype.slice === (viewSlice as unknown) &&
@@ -296,9 +517,15 @@ export function installPdfLibPatches(version: string = loadedPdfLibVersion()): v
         'patches against the new version and its byte-identity tests before changing the pin.',
     );
   }
-  if (isPatchGroupInstalled('write') && isPatchGroupInstalled('parse')) return;
+  if (
+    isPatchGroupInstalled('write') &&
+    isPatchGroupInstalled('parse') &&
+    isPatchGroupInstalled('definitions')
+  )
+    return;
   setGroup('write', true);
   setGroup('parse', true);
+  setGroup('definitions', true);
 }
 
 /** For tests only: takes a group of patches out (or puts it back) to compare with stock pdf-lib. */
