@@ -208,6 +208,29 @@ class PagePreparer {
     }
     const rd = numbers(context, annot.get(name('RD')));
     if (rd && rd.length === 4) annot.set(name('RD'), context.obj(rd.map((x) => round(x * m[0]))));
+    // The border a reader draws round an annotation without a drawing of its own (a link's, say) is as
+    // thick, and its dashes as long, as the page is scaled: /Border [h v width dashes] and /BS's /W and /D.
+    const border = lookup(context, annot.get(name('Border')));
+    if (border instanceof PDFArray) {
+      const scaled = border.asArray().map((item, i) => {
+        const value = lookup(context, item);
+        if (i < 2) return item;
+        if (value instanceof PDFNumber) return PDFNumber.of(round(value.asNumber() * m[0]));
+        const dashes = numbers(context, item);
+        return dashes ? context.obj(dashes.map((x) => round(x * m[0]))) : item;
+      });
+      annot.set(name('Border'), context.obj(scaled));
+    }
+    const shared = lookupDict(context, annot.get(name('BS')));
+    if (shared) {
+      // A copy: the same border style may be another annotation's too, and would be scaled twice.
+      const style = shared.clone(context);
+      annot.set(name('BS'), style);
+      const width = lookup(context, style.get(name('W')));
+      if (width instanceof PDFNumber) style.set(name('W'), PDFNumber.of(round(width.asNumber() * m[0])));
+      const dashes = numbers(context, style.get(name('D')));
+      if (dashes) style.set(name('D'), context.obj(dashes.map((x) => round(x * m[0]))));
+    }
   }
 
   prepare(page: PDFPage): PreparedPage {

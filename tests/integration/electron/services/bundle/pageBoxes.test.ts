@@ -5,6 +5,8 @@
  * number sits at the bottom right of the page as seen (found on a rendered PNG).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { tempServices } from '../../../../helpers/context';
@@ -231,6 +233,57 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
     const black = blackArea(kept.path, 3);
     expect(black.left).toBeGreaterThan(0.7);
     expect(black.top).toBeGreaterThan(0.88);
+  });
+
+  it("scales an annotation's border with its page, shared border styles once", async () => {
+    // pdf.js's bug1552113.pdf: a link's border 112 points wide on a page 250 by 50, scaled onto A4 with
+    // its border left as it was, drew a box two thirds as wide as in the file over the text below it.
+    const small = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 424] /Annots [5 0 R 6 0 R 7 0 R] /Contents 4 0 R >>',
+        { dict: '<< >>', stream: '0 0 1 rg 10 10 50 50 re f' },
+        '<< /Type /Annot /Subtype /Link /Rect [10 300 110 320] /Border [0 0 2 [3 1]] /A << /S /URI /URI (https://example.org/) >> >>',
+        '<< /Type /Annot /Subtype /Square /Rect [20 100 120 200] /BS 8 0 R >>',
+        '<< /Type /Annot /Subtype /Square /Rect [150 100 250 200] /BS 8 0 R >>',
+        '<< /W 3 /D [4 2] >>',
+      ],
+      '/Root 1 0 R',
+    );
+    const other = t.services.cases.create({
+      title: 'Borders',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    });
+    const [outcome] = await t.services.documents.import({
+      caseId: other.id,
+      section: 'C',
+      files: [{ name: 'borders.pdf', data: small }],
+    });
+    expect(outcome.status).toBe('imported');
+    const built = await t.services.bundle.build(other.id, { compiledDate: '2026-03-01' });
+    const doc = await PDFDocument.load(readFileSync(built.path), { updateMetadata: false });
+    const scale = Math.min(A4_SHORT / 300, A4_LONG / 424);
+    const annots = doc.getPage(2).node.Annots()!;
+    const dict = (i: number) => annots.lookup(i, PDFDict);
+    const link = dict(0);
+    const border = link.lookup(PDFName.of('Border'), PDFArray);
+    expect(border.lookup(2, PDFNumber).asNumber()).toBeCloseTo(2 * scale, 2);
+    expect(border.lookup(3, PDFArray).lookup(0, PDFNumber).asNumber()).toBeCloseTo(3 * scale, 2);
+    for (const square of [dict(1), dict(2)]) {
+      const style = square.lookup(PDFName.of('BS'), PDFDict);
+      expect(style.lookup(PDFName.of('W'), PDFNumber).asNumber()).toBeCloseTo(3 * scale, 2);
+      expect(style.lookup(PDFName.of('D'), PDFArray).lookup(0, PDFNumber).asNumber()).toBeCloseTo(
+        4 * scale,
+        2,
+      );
+    }
+    const rect = dict(1).lookup(PDFName.of('Rect'), PDFArray);
+    expect(rect.lookup(2, PDFNumber).asNumber() - rect.lookup(0, PDFNumber).asNumber()).toBeCloseTo(
+      100 * scale,
+      2,
+    );
   });
 
   it('keeps a page drawn in units of an inch (/UserUnit 72) at its size in points', async () => {
