@@ -4,10 +4,10 @@
  * as the bundle has it, then compared (scripts/pageCompare.ts). A page of the bundle that does not look as
  * the page of the file looks in a reader is what docs/fidelity.md calls the failure that matters.
  *
- * Without --normalise the bundle keeps pages at their size (a page under an inch across still goes on A4:
- * pageBoxes.ts), so the two drawings are compared pixel block by block; with it, the default, a page that
- * is not A4 is scaled onto A4, and the file's page is drawn at the scale the bundle gives it and compared
- * with that part of the bundle's page.
+ * Without --normalise the bundle keeps pages at their size, so the two drawings are compared block by
+ * block; with it (the app's default) a page that is not A4 is scaled onto A4, as a page under an inch across
+ * always is (bundle/pageBoxes.ts), and the file's page is drawn at the scale the bundle gives it and
+ * compared with that part of the bundle's page.
  *
  * Prints a line a file: SAME, DIFF (pages and how much of each differs), REFUSED (the import's reason) or
  * FAILED (an error other than a refusal). Exits 1 when any file is DIFF or FAILED. Needs poppler-utils.
@@ -153,7 +153,7 @@ try {
         const work = mkdtempSync(join(dataDir, 'drawn-'));
         const sources = drawn(file, 1, Math.max(...pages.map((p) => p.sourcePage! + 1)), join(work, 'file'));
         const bundled = drawn(version.path, pages[0].at, pages.at(-1)!.at, join(work, 'bundle'));
-        const sizes = options.normalise ? shownSizes(file) : null;
+        const sizes = shownSizes(file);
         const found: string[] = [];
         for (const page of pages) {
           const n = page.sourcePage! + 1;
@@ -164,8 +164,10 @@ try {
             found.push(`p${n} not drawn`);
             continue;
           }
-          const size = sizes?.get(n);
-          if (size && !isA4(size.width, size.height)) {
+          const size = sizes.get(n);
+          // On A4 when normalising, and always for a page under an inch across (bundle/pageBoxes.ts).
+          const onA4 = size && (options.normalise || Math.min(size.width, size.height) < 72);
+          if (size && onA4 && !isA4(size.width, size.height)) {
             const [tw, th] = size.width > size.height ? [A4[1], A4[0]] : [A4[0], A4[1]];
             const scale = Math.min(tw / size.width, th / size.height);
             const scaled = drawn(file, n, n, join(work, `scaled-${n}`), DPI * scale).get(n);
