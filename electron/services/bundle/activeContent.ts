@@ -2,7 +2,8 @@
  * Makes a source document's pages safe to copy into a bundle, working on the source (loaded for this build
  * only) before its pages are copied, so nothing unsafe is ever copied:
  * - page actions (/AA) and article beads go;
- * - annotations that carry or play files (file attachments, sound, movie, screen, rich media, 3D) go;
+ * - annotations that carry or play files (file attachments, sound, movie, screen, rich media, 3D) go; what
+ *   a reader shows in place of a sound, video or 3D model (its appearance) is drawn into the page;
  * - every other annotation loses its own actions (/AA) and any action that runs something or reaches
  *   outside the bundle (JavaScript, Launch, ImportData, SubmitForm, ResetForm, GoToR, GoToE and the rest):
  *   web and mail links, page-turning and links within the document stay, the last written again with their
@@ -207,11 +208,13 @@ class Cleaner {
     return { stream: normal, ref: raw instanceof PDFRef ? raw : this.context.register(normal) };
   }
 
-  /** Drawing operators that put a field's appearance where the reader showed it, or '' when it shows nothing. */
-  flattenWidget(widget: PDFDict, xobjects: PDFDict): string {
+  /**
+   * Drawing operators that put an annotation's appearance (a field's, or the still picture a reader shows
+   * for a sound or video) where the reader showed it, or '' when it shows nothing.
+   */
+  flattenAppearance(widget: PDFDict, xobjects: PDFDict): string {
     const flags = lookup(this.context, widget.get(name('F')));
     const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
-    this.flattenedFields++;
     if (f & HIDDEN || f & NO_VIEW) return '';
     const rect = rectOf(this.context, widget.get(name('Rect')));
     const found = this.appearanceOf(widget);
@@ -281,11 +284,16 @@ class Cleaner {
       if (!annot) continue;
       const subtype = nameOf(this.context, annot.get(name('Subtype')));
       if (this.isWidget(annot, subtype)) {
-        flattenOps += this.flattenWidget(annot, this.xobjectsOf(page));
+        this.flattenedFields++;
+        flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
         continue;
       }
       if (subtype && ACTIVE_ANNOTATIONS.has(subtype)) {
         this.count(subtype);
+        // Sound, video and 3D cannot play in a bundle, but the page keeps what a reader shows in their
+        // place (a poster frame, a picture of the model). An attached file's icon goes with the file,
+        // which import takes out as a document of its own.
+        if (subtype !== 'FileAttachment') flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
         continue;
       }
       const target = this.cleanAnnotation(annot, subtype);

@@ -265,8 +265,9 @@ function activeContentNote(prepared: PreparedDocument): string | null {
     parts.push(`actions that run programs or scripts or send data (${runs.map(([k]) => k).join(', ')})`);
   // The attached files themselves are taken out, or named, by attachments.ts: only their icons go here.
   if (removed.some(([k]) => k === 'FileAttachment')) parts.push('the icons of files attached to its pages');
-  const media = removed.filter(([k]) => ['GoToE', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D'].includes(k));
-  if (media.length) parts.push('embedded media, and links into attached files');
+  if (removed.some(([k]) => ['Sound', 'Movie', 'Screen', 'RichMedia', '3D'].includes(k)))
+    parts.push('sound, video and 3D (the picture a reader shows in their place is kept)');
+  if (removed.some(([k]) => k === 'GoToE')) parts.push('links into attached files');
   const elsewhere = removed.filter(([k]) => ['GoToR', 'a link to a file or program'].includes(k));
   if (elsewhere.length) parts.push('links to other files on a computer');
   if (removed.some(([k]) => k === 'page actions' || k === 'annotation actions'))

@@ -13,6 +13,7 @@ import { checkPdf } from '../../../../../electron/services/checker/check';
 import { activeContentPdf, CHECKBOX_TEXT, FORM_VALUE } from '../../../../helpers/activePdf';
 import { tempServices } from '../../../../helpers/context';
 import { HAS_PDFTOTEXT, HAS_QPDF, pdftotext } from '../../../../helpers/importChecks';
+import { HELVETICA, rawPdf, textContent } from '../../../../helpers/rawPdf';
 import { makeTextPdf } from '../../../../helpers/seed';
 
 let t: ReturnType<typeof tempServices>;
@@ -229,4 +230,51 @@ describe("the document's own bookmarks", () => {
       t.services.cases.update(caseId, { pageSettings: { sourceBookmarks: true } });
     }
   });
+});
+
+describe('sound, video and 3D on a page', () => {
+  it.runIf(HAS_PDFTOTEXT && HAS_QPDF)(
+    'keep the picture a reader shows in their place; what plays is left out (veraPDF 6-3-2-t01-fail-q)',
+    async () => {
+      const poster = (words: string) => ({
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << /F1 9 0 R >> >> >>',
+        stream: `0.9 0.2 0.2 rg 0 0 200 40 re f 0 g BT /F1 12 Tf 4 14 Td (${words}) Tj ET`,
+      });
+      const pdf = rawPdf(
+        [
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> /Contents 4 0 R /Annots [5 0 R 6 0 R 7 0 R] >>',
+          { dict: '<< >>', stream: textContent(['A report with a recording']) },
+          '<< /Type /Annot /Subtype /Screen /Rect [72 600 272 640] /AP << /N 10 0 R >> /A << /S /Rendition /OP 0 /R << /S /MR /C << /S /MCD /D << /Type /Filespec /F (clip.mp4) >> >> >> >> >>',
+          '<< /Type /Annot /Subtype /Sound /Rect [72 500 272 540] /AP << /N 11 0 R >> /Sound 8 0 R >>',
+          '<< /Type /Annot /Subtype /Movie /Rect [72 400 272 440] /F 2 /AP << /N 12 0 R >> /Movie << /F (film.mov) >> >>',
+          { dict: '<< /R 8000 >>', stream: 'not really a sound' },
+          HELVETICA,
+          poster('POSTER OF THE CLIP'),
+          poster('SPEAKER ICON'),
+          poster('HIDDEN MOVIE'),
+        ],
+        '/Root 1 0 R',
+      );
+      const c = t.services.cases.create({ title: 'Media', role: 'parent', appealType: 'refusal-to-assess' });
+      const [outcome] = await t.services.documents.import({
+        caseId: c.id,
+        section: 'C',
+        files: [{ name: 'recording.pdf', data: pdf }],
+      });
+      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+      expect(outcome.notes.join(' ')).toMatch(
+        /sound, video and 3D \(the picture a reader shows in their place is kept\)/,
+      );
+      const built = await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' });
+      const page = execFileSync('pdftotext', ['-f', '3', '-l', '3', built.path, '-'], { encoding: 'utf8' });
+      expect(page).toContain('POSTER OF THE CLIP');
+      expect(page).toContain('SPEAKER ICON');
+      expect(page).not.toContain('HIDDEN MOVIE');
+      const text = qdf(built.path);
+      for (const kind of ['/Screen', '/Sound', '/Movie', '/Rendition', 'clip.mp4', 'film.mov'])
+        expect(text, kind).not.toContain(kind);
+    },
+  );
 });
