@@ -7,7 +7,8 @@
  * - every other annotation loses its own actions (/AA) and any action that runs something or reaches
  *   outside the bundle (JavaScript, Launch, ImportData, SubmitForm, ResetForm, GoToR, GoToE and the rest):
  *   web and mail links, page-turning and links within the document stay, the last written again with their
- *   bundle pages once copied (sourceDestinations.ts); a link left with nowhere to go goes too;
+ *   bundle pages once copied (sourceDestinations.ts); a link left with nowhere to go goes too, what it
+ *   draws (its appearance) drawn into the page;
  * - form fields are flattened: each visible field's appearance is drawn into the page, as a reader showed
  *   it, and the field goes (with its scripts and its place in the form).
  * Document-level content (OpenAction, document JavaScript, embedded files, XFA, the form itself) lives in
@@ -297,7 +298,11 @@ class Cleaner {
         continue;
       }
       const target = this.cleanAnnotation(annot, subtype);
-      if (target === 'drop') continue;
+      if (target === 'drop') {
+        // A link with nowhere left to go: what it draws (a button's picture, say) stays on the page.
+        flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
+        continue;
+      }
       if (target) links.push({ annotIndex: kept.size(), target });
       kept.push(raw);
     }

@@ -234,7 +234,7 @@ describe("the document's own bookmarks", () => {
 
 describe('sound, video and 3D on a page', () => {
   it.runIf(HAS_PDFTOTEXT && HAS_QPDF)(
-    'keep the picture a reader shows in their place; what plays is left out (veraPDF 6-3-2-t01-fail-q)',
+    'keep the picture a reader shows in their place; what plays is left out (veraPDF 6-3-2-t01-fail-q), as do links the bundle drops (6-3-2-t01-fail-b)',
     async () => {
       const poster = (words: string) => ({
         dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 200 40] /Resources << /Font << /F1 9 0 R >> >> >>',
@@ -244,7 +244,7 @@ describe('sound, video and 3D on a page', () => {
         [
           '<< /Type /Catalog /Pages 2 0 R >>',
           '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> /Contents 4 0 R /Annots [5 0 R 6 0 R 7 0 R] >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> /Contents 4 0 R /Annots [5 0 R 6 0 R 7 0 R 13 0 R 14 0 R] >>',
           { dict: '<< >>', stream: textContent(['A report with a recording']) },
           '<< /Type /Annot /Subtype /Screen /Rect [72 600 272 640] /AP << /N 10 0 R >> /A << /S /Rendition /OP 0 /R << /S /MR /C << /S /MCD /D << /Type /Filespec /F (clip.mp4) >> >> >> >> >>',
           '<< /Type /Annot /Subtype /Sound /Rect [72 500 272 540] /AP << /N 11 0 R >> /Sound 8 0 R >>',
@@ -254,6 +254,11 @@ describe('sound, video and 3D on a page', () => {
           poster('POSTER OF THE CLIP'),
           poster('SPEAKER ICON'),
           poster('HIDDEN MOVIE'),
+          // Links the bundle cannot keep (none of somewhere to go; a program to start), drawn as buttons.
+          '<< /Type /Annot /Subtype /Link /Rect [72 300 272 340] /Border [0 0 0] /AP << /N 15 0 R >> >>',
+          '<< /Type /Annot /Subtype /Link /Rect [72 200 272 240] /Border [0 0 0] /AP << /N 16 0 R >> /A << /S /Launch /F (calc.exe) >> >>',
+          poster('BUTTON GOING NOWHERE'),
+          poster('BUTTON STARTING A PROGRAM'),
         ],
         '/Root 1 0 R',
       );
@@ -272,8 +277,10 @@ describe('sound, video and 3D on a page', () => {
       expect(page).toContain('POSTER OF THE CLIP');
       expect(page).toContain('SPEAKER ICON');
       expect(page).not.toContain('HIDDEN MOVIE');
+      expect(page).toContain('BUTTON GOING NOWHERE');
+      expect(page).toContain('BUTTON STARTING A PROGRAM');
       const text = qdf(built.path);
-      for (const kind of ['/Screen', '/Sound', '/Movie', '/Rendition', 'clip.mp4', 'film.mov'])
+      for (const kind of ['/Screen', '/Sound', '/Movie', '/Rendition', 'clip.mp4', 'film.mov', 'calc.exe'])
         expect(text, kind).not.toContain(kind);
     },
   );
