@@ -288,8 +288,22 @@ interface Definition {
   index?: number;
 }
 type XrefTarget = { offset: number } | { streamNumber: number; index: number };
+/**
+ * What one parse has seen. Where each object was last defined is kept by object number in plain arrays
+ * (most objects are defined once, and a Map entry or an object each cost a parse of a large file several
+ * per cent); a Definition is made only for an object met a second time.
+ */
 interface DefinitionRecord {
-  first: Map<PDFRef, Definition>;
+  /** By object number: where its last definition's header starts, or -1 when it was in an object stream. */
+  offsets: number[];
+  /** By object number, for one defined in an object stream: the stream and its place in it. */
+  streams: (PDFRawStream | undefined)[];
+  places: number[];
+  /** Where the header of the object being read starts (set as each header is read). */
+  offset: number;
+  /** The object stream being read, and how many of its objects have been defined so far. */
+  inStream: PDFRawStream | null;
+  streamPlace: number;
   /** Objects defined more than once: every definition, in the order read. */
   repeated: Map<PDFRef, Definition[]>;
   /** Cross-reference tables and streams, in the order read. */
@@ -299,31 +313,20 @@ interface DefinitionRecord {
 }
 const definitionRecords = new WeakMap<PDFContext, DefinitionRecord>();
 
-function define(record: DefinitionRecord, ref: PDFRef, definition: Definition): void {
-  const first = record.first.get(ref);
-  if (!first) {
-    record.first.set(ref, definition);
-    return;
-  }
-  const all = record.repeated.get(ref);
-  if (all) all.push(definition);
-  else record.repeated.set(ref, [first, definition]);
-}
-
 interface ParsingParser {
   context: PDFContext;
   bytes: { offset(): number };
   skipWhitespaceAndComments(): void;
 }
-type ParseIndirectObject = (this: ParsingParser) => Promise<PDFRef>;
+type ParseHeader = (this: ParsingParser) => PDFRef;
 type ParseDocument = (this: ParsingParser) => Promise<PDFContext>;
 type MaybeParseCrossRefSection = (this: ParsingParser) => PDFCrossRefSection | undefined;
 const documentParserPrototype = PDFParser.prototype as unknown as {
-  parseIndirectObject: ParseIndirectObject;
+  parseIndirectObjectHeader: ParseHeader;
   parseDocument: ParseDocument;
   maybeParseCrossRefSection: MaybeParseCrossRefSection;
 };
-const stockParseIndirectObject = documentParserPrototype.parseIndirectObject;
+const stockParseHeader = documentParserPrototype.parseIndirectObjectHeader;
 const stockParseDocument = documentParserPrototype.parseDocument;
 const stockMaybeParseCrossRefSection = documentParserPrototype.maybeParseCrossRefSection;
 type ObjectStreamParserStatics = {
@@ -331,42 +334,69 @@ type ObjectStreamParserStatics = {
 };
 const objectStreamStatics = PDFObjectStreamParser as unknown as ObjectStreamParserStatics;
 const stockObjectStreamFor = objectStreamStatics.forStream;
+type Assign = (this: PDFContext, ref: PDFRef, object: PDFObject) => void;
+interface ContextObjects {
+  indirectObjects: Map<PDFRef, PDFObject>;
+}
 
-const recordingParseIndirectObject: ParseIndirectObject = async function () {
+/** Every object header read (top-level definitions, and the repair of broken ones) notes where it starts. */
+const recordingParseHeader: ParseHeader = function () {
   const record = definitionRecords.get(this.context);
-  if (!record) return stockParseIndirectObject.call(this);
-  this.skipWhitespaceAndComments();
-  const offset = this.bytes.offset();
-  const ref = await stockParseIndirectObject.call(this);
-  const object = this.context.lookup(ref);
-  if (!object) return ref;
-  define(record, ref, { object, offset });
-  if (object instanceof PDFRawStream) {
-    const type = object.dict.get(PDFName.of('Type'));
-    if (type === PDFName.of('ObjStm')) record.streamNumbers.set(object, ref.objectNumber);
-    else if (type === PDFName.of('XRef')) record.tables.push(object);
+  if (record) {
+    this.skipWhitespaceAndComments();
+    record.offset = this.bytes.offset();
   }
-  return ref;
+  return stockParseHeader.call(this);
 };
 
-/** The object stream's parser, noting each object it defines and its place in the stream. */
+/** The context's assign() while a file is parsed: notes where each object is defined, and repeats. */
+function recordingAssign(record: DefinitionRecord, stockAssign: Assign): Assign {
+  return function (this: PDFContext, ref, object) {
+    const number = ref.objectNumber;
+    const inStream = record.inStream;
+    const defined = (this as unknown as ContextObjects).indirectObjects.get(ref);
+    if (defined !== undefined) {
+      const where = (at: number): Omit<Definition, 'object'> =>
+        record.offsets[at] >= 0
+          ? { offset: record.offsets[at] }
+          : { stream: record.streams[at], index: record.places[at] };
+      const list = record.repeated.get(ref) ?? [{ object: defined, ...where(number) }];
+      list.push(
+        inStream
+          ? { object, stream: inStream, index: record.streamPlace }
+          : { object, offset: record.offset },
+      );
+      record.repeated.set(ref, list);
+    }
+    if (inStream) {
+      record.offsets[number] = -1;
+      record.streams[number] = inStream;
+      record.places[number] = record.streamPlace++;
+    } else {
+      record.offsets[number] = record.offset;
+      if (object instanceof PDFRawStream) {
+        const type = object.dict.get(PDFName.of('Type'));
+        if (type === PDFName.of('ObjStm')) record.streamNumbers.set(object, number);
+        else if (type === PDFName.of('XRef')) record.tables.push(object);
+      }
+    }
+    stockAssign.call(this, ref, object);
+  };
+}
+
+/** The object stream's parser, its objects noted as defined in it, each with its place. */
 const recordingObjectStreamFor: ObjectStreamParserStatics['forStream'] = (raw, shouldWaitForTick) => {
   const parser = stockObjectStreamFor(raw, shouldWaitForTick);
-  const context = raw.dict.context;
-  const record = definitionRecords.get(context);
+  const record = definitionRecords.get(raw.dict.context);
   if (!record) return parser;
   const parse = parser.parseIntoContext.bind(parser);
   parser.parseIntoContext = async () => {
-    let index = 0;
-    const assign = context.assign;
-    context.assign = (ref: PDFRef, object: PDFObject) => {
-      define(record, ref, { object, stream: raw, index: index++ });
-      assign.call(context, ref, object);
-    };
+    record.inStream = raw;
+    record.streamPlace = 0;
     try {
       await parse();
     } finally {
-      delete (context as { assign?: unknown }).assign;
+      record.inStream = null;
     }
   };
   return parser;
@@ -380,20 +410,29 @@ const recordingMaybeParseCrossRefSection: MaybeParseCrossRefSection = function (
 };
 
 const recordingParseDocument: ParseDocument = async function () {
+  const { context } = this;
   const record: DefinitionRecord = {
-    first: new Map(),
+    offsets: [],
+    streams: [],
+    places: [],
+    offset: -1,
+    inStream: null,
+    streamPlace: 0,
     repeated: new Map(),
     tables: [],
     streamNumbers: new Map(),
   };
-  definitionRecords.set(this.context, record);
+  definitionRecords.set(context, record);
+  const stockAssign: Assign = context.assign;
+  context.assign = recordingAssign(record, stockAssign);
   try {
-    const context = await stockParseDocument.call(this);
-    if (record.repeated.size > 0) useTablesDefinitions(context, record);
-    return context;
+    await stockParseDocument.call(this);
   } finally {
-    definitionRecords.delete(this.context);
+    delete (context as { assign?: unknown }).assign;
+    definitionRecords.delete(context);
   }
+  if (record.repeated.size > 0) useTablesDefinitions(context, record);
+  return context;
 };
 
 /** The entries of a cross-reference stream (ISO 32000-1, 7.5.8), or none when it cannot be read. */
@@ -469,9 +508,7 @@ export type PatchGroup = 'write' | 'parse' | 'definitions';
 
 function setGroup(group: PatchGroup, on: boolean): void {
   if (group === 'definitions') {
-    documentParserPrototype.parseIndirectObject = on
-      ? recordingParseIndirectObject
-      : stockParseIndirectObject;
+    documentParserPrototype.parseIndirectObjectHeader = on ? recordingParseHeader : stockParseHeader;
     documentParserPrototype.parseDocument = on ? recordingParseDocument : stockParseDocument;
     documentParserPrototype.maybeParseCrossRefSection = on
       ? recordingMaybeParseCrossRefSection
