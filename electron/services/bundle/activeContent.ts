@@ -213,7 +213,7 @@ class Cleaner {
    * Drawing operators that put an annotation's appearance (a field's, or the still picture a reader shows
    * for a sound or video) where the reader showed it, or '' when it shows nothing.
    */
-  flattenAppearance(widget: PDFDict, xobjects: PDFDict): string {
+  flattenAppearance(widget: PDFDict, page: PDFPage): string {
     const flags = lookup(this.context, widget.get(name('F')));
     const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
     if (f & HIDDEN || f & NO_VIEW) return '';
@@ -236,32 +236,44 @@ class Cleaner {
     const g = rect.y0 - shown.y0 * d;
     appearance.dict.set(name('Type'), name('XObject'));
     appearance.dict.set(name('Subtype'), name('Form'));
+    const xobjects = this.resourcesOf(page, 'XObject');
     let key: string;
     do key = `SBField${++this.xobjectCounter}`;
     while (xobjects.has(name(key)));
     xobjects.set(name(key), found.ref);
     const n = (x: number) => String(Math.round(x * 10000) / 10000);
-    return `q ${n(a)} 0 0 ${n(d)} ${n(e)} ${n(g)} cm /${key} Do Q\n`;
+    // An annotation's own opacity (/CA), which readers apply to its whole drawing.
+    const opacity = lookup(this.context, widget.get(name('CA')));
+    let alpha = '';
+    if (opacity instanceof PDFNumber && opacity.asNumber() >= 0 && opacity.asNumber() < 1) {
+      const states = this.resourcesOf(page, 'ExtGState');
+      let state: string;
+      do state = `SBAlpha${++this.xobjectCounter}`;
+      while (states.has(name(state)));
+      states.set(name(state), this.context.obj({ CA: opacity.asNumber(), ca: opacity.asNumber() }));
+      alpha = `/${state} gs `;
+    }
+    return `q ${alpha}${n(a)} 0 0 ${n(d)} ${n(e)} ${n(g)} cm /${key} Do Q\n`;
   }
 
   private isWidget(annot: PDFDict, subtype: string | null): boolean {
     return subtype === 'Widget' || (subtype === null && annot.has(name('FT')));
   }
 
-  /** The page's own resources' /XObject dictionary, made if missing (for flattened fields). */
-  private xobjectsOf(page: PDFPage): PDFDict {
+  /** A dictionary of the page's own resources (/XObject, /ExtGState), made if missing (for flattened fields). */
+  private resourcesOf(page: PDFPage, kind: 'XObject' | 'ExtGState'): PDFDict {
     const node = page.node;
     let resources = lookupDict(this.context, node.getInheritableAttribute(name('Resources')));
     if (!resources) {
       resources = this.context.obj({});
       node.set(name('Resources'), resources);
     } else if (!node.has(name('Resources'))) node.set(name('Resources'), resources);
-    let xobjects = lookupDict(this.context, resources.get(name('XObject')));
-    if (!xobjects) {
-      xobjects = this.context.obj({});
-      resources.set(name('XObject'), xobjects);
+    let dict = lookupDict(this.context, resources.get(name(kind)));
+    if (!dict) {
+      dict = this.context.obj({});
+      resources.set(name(kind), dict);
     }
-    return xobjects;
+    return dict;
   }
 
   cleanPage(page: PDFPage): LinkToRewrite[] {
@@ -277,8 +289,9 @@ class Cleaner {
       node.delete(name('Annots'));
       return links;
     }
-    const kept = this.context.obj([]);
-    let flattenOps = '';
+    // Each annotation in the order readers draw them (later ones over earlier ones): kept as it is, or
+    // drawn into the page.
+    const entries: { raw: PDFObject; annot: PDFDict; flatten: boolean; target?: SourceTarget }[] = [];
     for (let i = 0; i < annots.size(); i++) {
       const raw = annots.get(i);
       const annot = lookupDict(this.context, raw);
@@ -286,7 +299,7 @@ class Cleaner {
       const subtype = nameOf(this.context, annot.get(name('Subtype')));
       if (this.isWidget(annot, subtype)) {
         this.flattenedFields++;
-        flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
+        entries.push({ raw, annot, flatten: true });
         continue;
       }
       if (subtype && ACTIVE_ANNOTATIONS.has(subtype)) {
@@ -294,22 +307,59 @@ class Cleaner {
         // Sound, video and 3D cannot play in a bundle, but the page keeps what a reader shows in their
         // place (a poster frame, a picture of the model). An attached file's icon goes with the file,
         // which import takes out as a document of its own.
-        if (subtype !== 'FileAttachment') flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
+        if (subtype !== 'FileAttachment') entries.push({ raw, annot, flatten: true });
         continue;
       }
       const target = this.cleanAnnotation(annot, subtype);
-      if (target === 'drop') {
-        // A link with nowhere left to go: what it draws (a button's picture, say) stays on the page.
-        flattenOps += this.flattenAppearance(annot, this.xobjectsOf(page));
+      // A link with nowhere left to go: what it draws (a button's picture, say) stays on the page.
+      if (target === 'drop') entries.push({ raw, annot, flatten: true });
+      else entries.push({ raw, annot, flatten: false, target: target ?? undefined });
+    }
+    const drawnIn = this.drawnUnder(entries);
+    const kept = this.context.obj([]);
+    let flattenOps = '';
+    for (const entry of entries) {
+      if (entry.flatten || drawnIn.has(entry.annot)) {
+        flattenOps += this.flattenAppearance(entry.annot, page);
         continue;
       }
-      if (target) links.push({ annotIndex: kept.size(), target });
-      kept.push(raw);
+      // The pop-up of a comment now drawn into the page has nothing left to open from.
+      const parent = lookupDict(this.context, entry.annot.get(name('Parent')));
+      if (parent && drawnIn.has(parent)) continue;
+      if (entry.target) links.push({ annotIndex: kept.size(), target: entry.target });
+      kept.push(entry.raw);
     }
     if (kept.size() > 0) node.set(name('Annots'), kept);
     else node.delete(name('Annots'));
     if (flattenOps) this.drawOnTop(page, flattenOps);
     return links;
+  }
+
+  /**
+   * Kept annotations that must be drawn into the page too: those drawn in the file under one that is drawn
+   * into the page (listed before it, overlapping it). Left as annotations, readers would draw them over it:
+   * a comment's box listed before a form field covered the field's answer in the bundle (pdf.js's
+   * issue13003.pdf). Links and pop-ups stay (they draw nothing of their own, or only when opened).
+   */
+  private drawnUnder(entries: { annot: PDFDict; flatten: boolean }[]): Set<PDFDict> {
+    const drawnIn = new Set<PDFDict>();
+    const above: Box[] = [];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const { annot, flatten } = entries[i];
+      const rect = rectOf(this.context, annot.get(name('Rect')));
+      if (!rect) continue;
+      if (flatten) {
+        above.push(rect);
+        continue;
+      }
+      const subtype = nameOf(this.context, annot.get(name('Subtype')));
+      if (subtype === 'Link' || subtype === 'Popup' || !this.appearanceOf(annot)) continue;
+      if (above.some((r) => r.x0 < rect.x1 && rect.x0 < r.x1 && r.y0 < rect.y1 && rect.y0 < r.y1)) {
+        drawnIn.add(annot);
+        above.push(rect);
+      }
+    }
+    return drawnIn;
   }
 
   /** Adds drawing after the page's own content, which is wrapped in q … Q so it cannot move it. */

@@ -285,3 +285,75 @@ describe('sound, video and 3D on a page', () => {
     },
   );
 });
+
+/** The colour poppler draws at (fx, fy) of `page` (fractions of its width and height from the top left). */
+function renderedColourOnPage(path: string, page: number, fx: number, fy: number): number[] {
+  const ppm = execFileSync('pdftoppm', [
+    '-r',
+    '36',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    path,
+  ]);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
+  return [ppm[at], ppm[at + 1], ppm[at + 2]];
+}
+
+describe('annotations under a form field', () => {
+  it.runIf(HAS_PDFTOTEXT && HAS_QPDF)(
+    'are drawn into the page with it, in the order readers draw them (pdf.js issue13003.pdf)',
+    async () => {
+      const drawing = (ops: string) => ({
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << /Font << /F1 6 0 R >> >> >>',
+        stream: ops,
+      });
+      const pdf = rawPdf(
+        [
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          // Listed first: a comment's filled black box over where the field is, with its pop-up; a note
+          // elsewhere on the page; then the field, which readers draw over the box.
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents 4 0 R /Annots [7 0 R 8 0 R 9 0 R 5 0 R] >>',
+          { dict: '<< >>', stream: textContent(['A form with comments']) },
+          '<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Sam) /Rect [100 500 300 600] /F 4 /AP << /N 10 0 R >> >>',
+          HELVETICA,
+          '<< /Type /Annot /Subtype /Square /Rect [50 450 350 650] /IC [0 0 0] /CA 0.5 /AP << /N 11 0 R >> /Popup 8 0 R /Contents (covered) >>',
+          '<< /Type /Annot /Subtype /Popup /Rect [400 450 550 650] /Parent 7 0 R >>',
+          '<< /Type /Annot /Subtype /Square /Rect [50 100 150 200] /AP << /N 12 0 R >> /Contents (elsewhere) >>',
+          drawing('0.2 0.8 0.2 rg 0 0 200 100 re f 0 g BT /F1 14 Tf 10 40 Td (FIELD ANSWER) Tj ET'),
+          drawing('0 g 0 0 200 100 re f'),
+          drawing('1 0 0 RG 4 w 2 2 196 96 re S'),
+        ],
+        '/Root 1 0 R',
+      );
+      const c = t.services.cases.create({
+        title: 'Covered',
+        role: 'parent',
+        appealType: 'refusal-to-assess',
+      });
+      const [outcome] = await t.services.documents.import({
+        caseId: c.id,
+        section: 'C',
+        files: [{ name: 'covered.pdf', data: pdf }],
+      });
+      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+      const built = await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' });
+      // The field's green shows inside it, as in every reader, not the box listed before it.
+      const [r, g, b] = renderedColourOnPage(built.path, 3, 120 / 595, 1 - 590 / 842);
+      expect(g).toBeGreaterThan(150);
+      expect(r + b).toBeLessThan(200);
+      // The box is drawn into the page with the field, its pop-up gone with it; the other comment stays.
+      const doc = await PDFDocument.load(readFileSync(built.path), { updateMetadata: false });
+      const annots = doc.getPage(2).node.Annots();
+      expect(annots?.size()).toBe(1);
+      expect(pdftotext(built.path)).toContain('FIELD ANSWER');
+      // Drawn at the opacity readers give it (/CA).
+      expect(qdf(built.path)).toMatch(/\/CA 0\.5\s+\/ca 0\.5/);
+    },
+  );
+});
