@@ -7,6 +7,9 @@ import {
   type ServiceContext,
 } from '../../electron/services/context';
 import { createServices, type Services } from '../../electron/services';
+import type { BundleSettings } from '../../shared/bundle/settings';
+import type { BundleVersion } from '../../shared/bundle/types';
+import type { ImportOutcome } from '../../shared/domain/documents';
 
 export const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'pdfs');
 
@@ -31,4 +34,21 @@ export function tempServices(options: { clock?: () => Date; maxImportBytes?: num
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new case holding one file imported as evidence (section C), built into a bundle dated 1 March 2026
+ * with `settings`: its one document's first page is the bundle's page 3, after the cover and index.
+ */
+export async function bundleOfOne(
+  services: Services,
+  name: string,
+  data: Uint8Array<ArrayBuffer>,
+  settings: BundleSettings = {},
+): Promise<{ outcome: Extract<ImportOutcome, { status: 'imported' }>; bundle: BundleVersion }> {
+  const c = services.cases.create({ title: name, role: 'parent', appealType: 'refusal-to-assess' });
+  const [outcome] = await services.documents.import({ caseId: c.id, section: 'C', files: [{ name, data }] });
+  if (outcome.status !== 'imported') throw new Error(`${name} was not imported: ${JSON.stringify(outcome)}`);
+  const bundle = await services.bundle.build(c.id, { compiledDate: '2026-03-01', ...settings });
+  return { outcome, bundle };
 }

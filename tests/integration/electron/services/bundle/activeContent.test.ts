@@ -11,7 +11,8 @@ import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { openPdfFile } from '../../../../../electron/services/pdf/read/pdfjsFile';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import { activeContentPdf, CHECKBOX_TEXT, FORM_VALUE } from '../../../../helpers/activePdf';
-import { tempServices } from '../../../../helpers/context';
+import { bundleOfOne, tempServices } from '../../../../helpers/context';
+import { look } from '../../../../helpers/popplerLook';
 import { HAS_PDFTOTEXT, HAS_QPDF, pdftotext } from '../../../../helpers/importChecks';
 import { HELVETICA, rawPdf, textContent } from '../../../../helpers/rawPdf';
 import { makeTextPdf } from '../../../../helpers/seed';
@@ -262,17 +263,10 @@ describe('sound, video and 3D on a page', () => {
         ],
         '/Root 1 0 R',
       );
-      const c = t.services.cases.create({ title: 'Media', role: 'parent', appealType: 'refusal-to-assess' });
-      const [outcome] = await t.services.documents.import({
-        caseId: c.id,
-        section: 'C',
-        files: [{ name: 'recording.pdf', data: pdf }],
-      });
-      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+      const { outcome, bundle: built } = await bundleOfOne(t.services, 'recording.pdf', pdf);
       expect(outcome.notes.join(' ')).toMatch(
         /sound, video and 3D \(the picture a reader shows in their place is kept\)/,
       );
-      const built = await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' });
       const page = execFileSync('pdftotext', ['-f', '3', '-l', '3', built.path, '-'], { encoding: 'utf8' });
       expect(page).toContain('POSTER OF THE CLIP');
       expect(page).toContain('SPEAKER ICON');
@@ -285,24 +279,6 @@ describe('sound, video and 3D on a page', () => {
     },
   );
 });
-
-/** The colour poppler draws at (fx, fy) of `page` (fractions of its width and height from the top left). */
-function renderedColourOnPage(path: string, page: number, fx: number, fy: number): number[] {
-  const ppm = execFileSync('pdftoppm', [
-    '-r',
-    '36',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    path,
-  ]);
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const at = header[0].length + (Math.floor(fy * height) * width + Math.floor(fx * width)) * 3;
-  return [ppm[at], ppm[at + 1], ppm[at + 2]];
-}
 
 describe('annotations under a form field', () => {
   it.runIf(HAS_PDFTOTEXT && HAS_QPDF)(
@@ -331,20 +307,9 @@ describe('annotations under a form field', () => {
         ],
         '/Root 1 0 R',
       );
-      const c = t.services.cases.create({
-        title: 'Covered',
-        role: 'parent',
-        appealType: 'refusal-to-assess',
-      });
-      const [outcome] = await t.services.documents.import({
-        caseId: c.id,
-        section: 'C',
-        files: [{ name: 'covered.pdf', data: pdf }],
-      });
-      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
-      const built = await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' });
+      const { bundle: built } = await bundleOfOne(t.services, 'covered.pdf', pdf);
       // The field's green shows inside it, as in every reader, not the box listed before it.
-      const [r, g, b] = renderedColourOnPage(built.path, 3, 120 / 595, 1 - 590 / 842);
+      const [r, g, b] = look(readFileSync(built.path), 3, 120 / 595, 1 - 590 / 842).colour;
       expect(g).toBeGreaterThan(150);
       expect(r + b).toBeLessThan(200);
       // The box is drawn into the page with the field, its pop-up gone with it; the other comment stays.

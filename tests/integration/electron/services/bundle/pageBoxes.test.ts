@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
-import { tempServices } from '../../../../helpers/context';
+import { bundleOfOne, tempServices } from '../../../../helpers/context';
 import { decodePng } from '../../../../helpers/images';
 import { userUnitPdf } from '../../../../helpers/damage';
 import { HAS_PDFINFO, HAS_PDFTOPPM, HAS_PDFTOTEXT } from '../../../../helpers/importChecks';
@@ -211,21 +211,7 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
       ],
       '/Root 1 0 R',
     );
-    const other = t.services.cases.create({
-      title: 'Strip',
-      role: 'parent',
-      appealType: 'refusal-to-assess',
-    });
-    const [outcome] = await t.services.documents.import({
-      caseId: other.id,
-      section: 'C',
-      files: [{ name: 'strip.pdf', data: strip }],
-    });
-    expect(outcome.status).toBe('imported');
-    const kept = await t.services.bundle.build(other.id, {
-      compiledDate: '2026-03-01',
-      normalisePages: false,
-    });
+    const { bundle: kept } = await bundleOfOne(t.services, 'strip.pdf', strip, { normalisePages: false });
     const page = pdfinfoPage(kept.path, 3);
     expect(page.width).toBeCloseTo(A4_LONG, 0);
     expect(page.height).toBeCloseTo(A4_SHORT, 0);
@@ -251,18 +237,7 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
       ],
       '/Root 1 0 R',
     );
-    const other = t.services.cases.create({
-      title: 'Borders',
-      role: 'parent',
-      appealType: 'refusal-to-assess',
-    });
-    const [outcome] = await t.services.documents.import({
-      caseId: other.id,
-      section: 'C',
-      files: [{ name: 'borders.pdf', data: small }],
-    });
-    expect(outcome.status).toBe('imported');
-    const built = await t.services.bundle.build(other.id, { compiledDate: '2026-03-01' });
+    const { bundle: built } = await bundleOfOne(t.services, 'borders.pdf', small);
     const doc = await PDFDocument.load(readFileSync(built.path), { updateMetadata: false });
     const scale = Math.min(A4_SHORT / 300, A4_LONG / 424);
     const annots = doc.getPage(2).node.Annots()!;
@@ -289,19 +264,7 @@ describe.runIf(HAS_PDFINFO && HAS_PDFTOTEXT && HAS_PDFTOPPM)('page normalisation
   it('keeps a page drawn in units of an inch (/UserUnit 72) at its size in points', async () => {
     // 8 by 12 units: its box is under the quarter inch a page must have only if read as points, and it was
     // taken as broken, shown as US Letter in its own units, 72 times too big (pdf.js's issue19176.pdf).
-    const other = t.services.cases.create({
-      title: 'Units',
-      role: 'parent',
-      appealType: 'refusal-to-assess',
-    });
-    const [outcome] = await t.services.documents.import({
-      caseId: other.id,
-      section: 'C',
-      files: [{ name: 'inches.pdf', data: userUnitPdf(72) }],
-    });
-    expect(outcome.status).toBe('imported');
-    const kept = await t.services.bundle.build(other.id, {
-      compiledDate: '2026-03-01',
+    const { bundle: kept } = await bundleOfOne(t.services, 'inches.pdf', userUnitPdf(72), {
       normalisePages: false,
     });
     const page = pdfinfoPage(kept.path, 3);

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempServices } from '../../../../helpers/context';
+import { bundleOfOne, tempServices } from '../../../../helpers/context';
 import { HAS_PDFTOTEXT } from '../../../../helpers/importChecks';
 import { HELVETICA, rawPdf } from '../../../../helpers/rawPdf';
 
@@ -47,14 +47,7 @@ describe.runIf(HAS_PDFTOTEXT)('an object defined twice, in the bundle', () => {
     expect(execFileSync('pdftotext', ['-', '-'], { input: planted, encoding: 'utf8' })).toContain(
       'The report every reader shows',
     );
-    const c = t.services.cases.create({ title: 'Planted', role: 'parent', appealType: 'refusal-to-assess' });
-    const [outcome] = await t.services.documents.import({
-      caseId: c.id,
-      section: 'C',
-      files: [{ name: 'planted.pdf', data: planted }],
-    });
-    expect(outcome.status).toBe('imported');
-    const bundle = await t.services.bundle.build(c.id, { compiledDate: '2026-03-01' });
+    const { bundle } = await bundleOfOne(t.services, 'planted.pdf', planted);
     const page = execFileSync('pdftotext', ['-f', '3', '-l', '3', bundle.path, '-'], { encoding: 'utf8' });
     expect(page).toContain('The report every reader shows');
     expect(page).not.toContain('A planted copy');
