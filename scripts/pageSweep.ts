@@ -41,9 +41,11 @@ const PAGES = Number(options.pages);
 const THRESHOLD = Number(options.threshold);
 /**
  * Blocks of a twelfth of an inch: a word (or a box, a line of a table) is still many blocks, and a glyph's
- * edge drawn on the next pixel (another scale, or the same page turned by /Rotate) is not a difference.
+ * edge drawn on the next pixel (the same page turned by /Rotate) is not a difference. A page drawn at another
+ * scale puts every glyph on other pixels: its blocks are an eighth of an inch.
  */
 const BLOCK = Math.max(2, Math.round(DPI / 12));
+const SCALED_BLOCK = Math.max(3, Math.round(DPI / 8));
 
 function pdfFiles(paths: string[]): string[] {
   return paths.flatMap((path) =>
@@ -167,7 +169,9 @@ try {
           const size = sizes.get(n);
           // On A4 when normalising, and always for a page under an inch across (bundle/pageBoxes.ts).
           const onA4 = size && (options.normalise || Math.min(size.width, size.height) < 72);
+          let block = BLOCK;
           if (size && onA4 && !isA4(size.width, size.height)) {
+            block = SCALED_BLOCK;
             const [tw, th] = size.width > size.height ? [A4[1], A4[0]] : [A4[0], A4[1]];
             const scale = Math.min(tw / size.width, th / size.height);
             const scaled = drawn(file, n, n, join(work, `scaled-${n}`), DPI * scale).get(n);
@@ -182,7 +186,7 @@ try {
               source.height,
             );
           }
-          const result = comparePages(source, bundle, { block: BLOCK, dpi: DPI });
+          const result = comparePages(source, bundle, { block, dpi: DPI });
           if (result.sizes) found.push(`p${n} size ${result.sizes}`);
           else if (result.differing > THRESHOLD) found.push(`p${n} ${(result.differing * 100).toFixed(2)}%`);
         }

@@ -435,6 +435,50 @@ const recordingParseDocument: ParseDocument = async function () {
   return context;
 };
 
+/**
+ * A cross-reference stream's rows with the PNG predictor its writer applied undone (ISO 32000-1, 7.4.4.4:
+ * /DecodeParms /Predictor 10-15, one filter byte before each row; pdf-lib's decoding leaves it on), or
+ * null for a predictor or layout other than a cross-reference stream's.
+ */
+function withoutPredictor(bytes: Uint8Array, dict: PDFDict): Uint8Array | null {
+  let parms = dict.lookup(PDFName.of('DecodeParms'));
+  if (parms instanceof PDFArray) parms = parms.lookup(parms.size() - 1);
+  if (!(parms instanceof PDFDict)) return bytes;
+  const numberOf = (key: string, missing: number) => {
+    const value = parms.lookup(PDFName.of(key));
+    return value instanceof PDFNumber ? value.asNumber() : missing;
+  };
+  const predictor = numberOf('Predictor', 1);
+  if (predictor <= 1) return bytes;
+  if (predictor < 10 || numberOf('Colors', 1) !== 1 || numberOf('BitsPerComponent', 8) !== 8) return null;
+  const columns = numberOf('Columns', 1);
+  if (!(columns >= 1 && columns <= 64)) return null;
+  const rows = Math.floor(bytes.length / (columns + 1));
+  const out = new Uint8Array(rows * columns);
+  for (let row = 0; row < rows; row++) {
+    const filter = bytes[row * (columns + 1)];
+    const from = row * (columns + 1) + 1;
+    const at = row * columns;
+    for (let i = 0; i < columns; i++) {
+      const left = i > 0 ? out[at + i - 1] : 0;
+      const up = row > 0 ? out[at - columns + i] : 0;
+      const upLeft = row > 0 && i > 0 ? out[at - columns + i - 1] : 0;
+      let predicted: number;
+      if (filter === 0) predicted = 0;
+      else if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) {
+        const estimate = left + up - upLeft;
+        const [a, b, c] = [Math.abs(estimate - left), Math.abs(estimate - up), Math.abs(estimate - upLeft)];
+        predicted = a <= b && a <= c ? left : b <= c ? up : upLeft;
+      } else return null;
+      out[at + i] = (bytes[from + i] + predicted) & 0xff;
+    }
+  }
+  return out;
+}
+
 /** The entries of a cross-reference stream (ISO 32000-1, 7.5.8), or none when it cannot be read. */
 function crossReferenceStreamEntries(stream: PDFRawStream, into: Map<PDFRef, XrefTarget>): void {
   try {
@@ -449,7 +493,8 @@ function crossReferenceStreamEntries(stream: PDFRawStream, into: Map<PDFRef, Xre
       ?.asArray()
       .map((n) => (n as PDFNumber).asNumber()) ?? [0, size];
     if (widths.length !== 3 || widths.some((w) => !(w >= 0 && w <= 8))) return;
-    const bytes = decodePDFRawStream(stream).decode();
+    const bytes = withoutPredictor(decodePDFRawStream(stream).decode(), dict);
+    if (!bytes) return;
     const entryLength = widths[0] + widths[1] + widths[2];
     let at = 0;
     const field = (width: number, missing: number) => {

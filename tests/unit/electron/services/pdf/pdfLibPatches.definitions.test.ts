@@ -4,12 +4,16 @@
  * (electron/services/pdf/pdfLibPatches.ts, the 'definitions' group). Files written here byte by byte, as
  * PDFium's test files bug_2152.pdf, bug_2123.pdf and bug_1733.pdf are.
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDict } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   installPdfLibPatches,
   setPatchGroupForTest,
 } from '../../../../../electron/services/pdf/pdfLibPatches';
+import { FIXTURES } from '../../../../helpers/context';
 
 afterEach(() => installPdfLibPatches());
 
@@ -143,5 +147,75 @@ describe('an object defined twice', () => {
     setPatchGroupForTest('definitions', false);
     const stock = await PDFDocument.load(latin1(body), { updateMetadata: false });
     expect((stock.context.lookup(PDFRef.of(6, 0)) as PDFNumber).asNumber()).toBe(22);
+  });
+});
+
+describe('a cross-reference stream written with the PNG predictor', () => {
+  it('is read through its predictor (each row after a filter byte), naming the real definition', async () => {
+    // Acrobat, InDesign and most tools write /DecodeParms << /Predictor 12 /Columns n >>: each row of the
+    // table is stored as its difference from the row above. Read as they are, the rows name other objects.
+    let body = '%PDF-1.7\n';
+    const offsets: number[] = [];
+    const add = (text: string) => {
+      offsets.push(body.length);
+      body += text;
+    };
+    add('1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n');
+    add('2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n');
+    add('3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 4 0 R >> endobj\n');
+    add(content(DRAWING));
+    body += '4 0 obj << >> endobj\n'; // the planted copy, after the real one
+    const xrefAt = body.length;
+    const rows = [
+      [0, 0, 0, 255],
+      ...offsets.map((o) => [1, o >> 8, o & 255, 0]),
+      [1, xrefAt >> 8, xrefAt & 255, 0],
+    ];
+    // Filter 2 (Up) on every row: each byte less the byte above it.
+    const encoded = rows.flatMap((row, r) => [2, ...row.map((b, i) => (b - (r ? rows[r - 1][i] : 0)) & 255)]);
+    const data = deflateSync(Buffer.from(encoded));
+    const xref = Buffer.concat([
+      latin1(
+        `5 0 obj << /Type /XRef /Size 6 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode ` +
+          `/DecodeParms << /Predictor 12 /Columns 4 >> /Length ${data.length} >>\nstream\n`,
+      ),
+      data,
+      latin1(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`),
+    ]);
+    const file = new Uint8Array(Buffer.concat([latin1(body), xref]));
+    expect(await contentOf(file)).toBe(DRAWING);
+  });
+});
+
+describe('ordinary files', () => {
+  // Files saved again and again (updates appended, cross-reference streams with the PNG predictor, objects
+  // moved into new object streams): the tables name the last definition of each object, so the patch must
+  // read every object as stock pdf-lib does. Its first version read the predictor's bytes as entries and
+  // took an old page object (pdf.js's issue16091.pdf: its crop box lost).
+  const files = ['valid', 'structure', 'malformed'].flatMap((dir) => {
+    const folder = join(FIXTURES, dir);
+    return existsSync(folder)
+      ? readdirSync(folder)
+          .filter((name) => name.endsWith('.pdf') && statSync(join(folder, name)).size < 2_000_000)
+          .map((name) => join(dir, name))
+      : [];
+  });
+
+  it.each(files)('%s: every object as stock pdf-lib reads it', async (file) => {
+    const bytes = readFileSync(join(FIXTURES, file));
+    const objects = async () => {
+      try {
+        const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+        return new Map(
+          doc.context.enumerateIndirectObjects().map(([ref, object]) => [ref.tag, String(object)]),
+        );
+      } catch (error) {
+        return String(error);
+      }
+    };
+    const patched = await objects();
+    setPatchGroupForTest('definitions', false);
+    const stock = await objects();
+    expect(patched).toEqual(stock);
   });
 });
