@@ -6,7 +6,8 @@
  * bundle where the document showed the answers. Text fields, lists and drop-downs are drawn again from their
  * values (Helvetica where it has every letter, as readers' default /Helv; DejaVu Sans otherwise); check
  * boxes and radio buttons keep their own on and off appearances, which readers use as they are, and are
- * drawn only where they have none (a ticked box with no drawing went into the bundle empty).
+ * drawn only where they have none (a ticked box with no drawing went into the bundle empty). A password
+ * field keeps the drawing it has.
  */
 import {
   PDFBool,
@@ -86,6 +87,9 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
       continue;
     }
     if (!redrawn(field)) continue;
+    // A password field's value is never drawn from its value: readers show the drawing it has (asterisks, or
+    // nothing), and pdf-lib would draw the password itself into the bundle (pdf.js's issue19389.pdf).
+    if (field instanceof PDFTextField && field.isPassword()) continue;
     try {
       if (!readersRedraw && !field.needsAppearancesUpdate()) continue;
       const value = valueOf(field);

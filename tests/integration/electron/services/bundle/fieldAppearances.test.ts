@@ -33,6 +33,37 @@ async function boxesWithoutDrawings(): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+/**
+ * A form asking readers to draw its fields, with a password field drawn as asterisks (as pdf.js's
+ * issue19389.pdf, from Smart Communications): readers show the asterisks, never the password.
+ */
+async function passwordForm(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('Portal sign-up', { x: 72, y: 780, size: 18, font });
+  const form = doc.getForm();
+  const password = form.createTextField('password');
+  password.setText('Secret-Portal-Word');
+  password.enablePassword();
+  password.addToPage(page, { x: 72, y: 700, width: 300, height: 20, font });
+  const visible = form.createTextField('name');
+  visible.setText('Sam Example');
+  visible.addToPage(page, { x: 72, y: 650, width: 300, height: 20, font });
+  form.updateFieldAppearances(font);
+  const stars = doc.context.stream('/Tx BMC BT /Helv 12 Tf 2 5 Td (******************) Tj ET EMC', {
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, 300, 20],
+    Resources: { Font: { Helv: font.ref } },
+  });
+  const starsRef = doc.context.register(stars);
+  for (const widget of password.acroField.getWidgets())
+    widget.dict.set(PDFName.of('AP'), doc.context.obj({ N: starsRef }));
+  doc.catalog.getOrCreateAcroForm().dict.set(PDFName.of('NeedAppearances'), doc.context.obj(true));
+  return doc.save({ updateFieldAppearances: false });
+}
+
 /** Dark pixels inside a box (its border left out) of a bundle page drawn by poppler at 72 dpi. */
 function darkInside(path: string, page: number, x: number, top: number): number {
   const pgm = execFileSync('pdftoppm', [
@@ -62,9 +93,11 @@ beforeAll(async () => {
       file('asks.pdf', await filledForm('Form that asks readers to draw it', true)),
       file('drawn.pdf', await filledForm('Form with its own drawing', false)),
       file('boxes.pdf', await boxesWithoutDrawings()),
+      file('password.pdf', await passwordForm()),
     ],
   });
   expect(outcomes.map((o) => [o.status, o.status === 'refused' ? o.reason : ''])).toEqual([
+    ['imported', ''],
     ['imported', ''],
     ['imported', ''],
     ['imported', ''],
@@ -93,6 +126,13 @@ describe.runIf(HAVE_POPPLER)('filled-in forms in the bundle', () => {
     // Readers use the form's own drawing (here, of the empty fields), and so does the bundle.
     const page = pages(version.path).find((p) => p.includes('Form with its own drawing'))!;
     expect(page).not.toContain('Anytown Primary');
+  });
+
+  it("show a password field as its own drawing shows it, never the password, beside the form's answers", () => {
+    const page = pages(version.path).find((p) => p.includes('Portal sign-up'))!;
+    expect(page).toContain('Sam Example');
+    expect(page).toContain('******************');
+    expect(page).not.toContain('Secret-Portal-Word');
   });
 
   it('show a ticked box with no drawing of its own ticked, and an empty one empty', () => {
