@@ -77,3 +77,23 @@ export function xfaFormPdf(dynamic: boolean): Uint8Array<ArrayBuffer> {
     '/Root 1 0 R',
   );
 }
+
+/**
+ * A PDF whose page tree lists page objects by `kids`, indexes into `pages` (each page's one line of text),
+ * so that [0, 0, 1] lists the first page object twice, as a script that adds a page twice can write it.
+ */
+export function repeatedPagesPdf(pages: string[], kids: number[]): Uint8Array<ArrayBuffer> {
+  const pageObject = (i: number) => 4 + i * 2;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [${kids.map((i) => `${pageObject(i)} 0 R`).join(' ')}] /Count ${kids.length} >>`,
+      HELVETICA,
+      ...pages.flatMap((text, i): RawObject[] => [
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageObject(i) + 1} 0 R >>`,
+        { dict: '<< >>', stream: textContent([text]) },
+      ]),
+    ],
+    '/Root 1 0 R',
+  );
+}

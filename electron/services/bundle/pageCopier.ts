@@ -113,7 +113,23 @@ class IterativeCopier {
   copyPages(pages: PDFPage[]): PDFPage[] {
     const copies = pages.map((page) => this.page(page.node));
     this.run();
-    return copies.map((copy) => PDFPage.of(copy, this.target.context.register(copy), this.target));
+    // A page object the source's tree lists twice (readers show it each time) is two pages in the copy:
+    // each is stamped and placed on its own.
+    const placed = new Set<PDFPageLeaf>();
+    return copies.map((copy) => {
+      const page = placed.has(copy) ? this.separateCopy(copy) : copy;
+      placed.add(copy);
+      return PDFPage.of(page, this.target.context.register(page), this.target);
+    });
+  }
+
+  /** Another copy of a copied page: its own dictionary, its direct dictionaries and arrays its own too. */
+  private separateCopy(copy: PDFPageLeaf): PDFPageLeaf {
+    const dest = this.target.context;
+    const separate = copy.clone(dest);
+    for (const [key, value] of copy.entries())
+      if (value instanceof PDFDict || value instanceof PDFArray) separate.set(key, value.clone(dest));
+    return separate;
   }
 }
 

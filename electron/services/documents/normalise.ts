@@ -46,6 +46,7 @@ import { isDynamicXfaForm } from '../pdf/read/xfa';
 import { cutShortUpdate, findStructureProblem } from '../pdf/structure';
 import { runProgram } from './executables';
 import { refuse } from './refusals';
+import { LIMITS } from '../../../shared/limits';
 
 export interface NormalisedPdf {
   pdf: Uint8Array;
@@ -87,12 +88,18 @@ async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfI
  * Whether a re-saved file shows the same document as the original did in pdf.js: every page there, each
  * with its text if it had text, its size and turn, and what it drew (`originalDrawings`, drawingDigests of
  * the original, where our reader could tell). The inspection of the candidate when it does.
+ *
+ * `listing`, for a file whose page tree lists a page object more than once (PageTreeCensus.listing): the
+ * candidate must have a page for every entry, each drawing what the page it lists draws. pdf.js shows only
+ * the pages before the first repeat, so the rest are vouched for by what they draw alone, which our reader
+ * must then be able to tell for every page.
  */
 export async function verifyCandidate(
   candidate: Uint8Array,
   original: PdfInspection | null,
   signal?: AbortSignal,
   originalDrawings: (string | null)[] | null = null,
+  listing?: number[],
 ): Promise<PdfInspection | null> {
   if (findStructureProblem(candidate) !== null) return null;
   const strict = await checkWithPdfLib(candidate);
@@ -101,7 +108,7 @@ export async function verifyCandidate(
   if (!seen || seen.pageCount === 0 || seen.unreadablePages.length > 0) return null;
   if (strict.pageCount !== seen.pageCount) return null;
   if (original) {
-    if (seen.pageCount !== original.pageCount) return null;
+    if (seen.pageCount !== (listing?.length ?? original.pageCount)) return null;
     const textless = new Set(seen.pagesWithoutText);
     const unreadable = new Set(original.unreadablePages);
     for (let page = 1; page <= original.pageCount; page++) {
@@ -116,12 +123,18 @@ export async function verifyCandidate(
         return null;
     }
     // And draws what it drew, where our reader can tell (pages of one size swapped pass the rest).
-    const drawings = originalDrawings?.length === original.pageCount ? drawingDigests(candidate) : null;
-    if (drawings && originalDrawings && drawings.length === original.pageCount) {
+    const expected = listing
+      ? originalDrawings && listing.map((slot) => originalDrawings[slot] ?? null)
+      : originalDrawings?.length === original.pageCount
+        ? originalDrawings
+        : null;
+    const drawings = expected ? drawingDigests(candidate) : null;
+    if (listing && !(drawings && expected?.every((digest, i) => digest !== null && drawings[i] !== null)))
+      return null;
+    if (drawings && expected && drawings.length === expected.length) {
       for (let i = 0; i < drawings.length; i++)
-        if (originalDrawings[i] !== null && drawings[i] !== null && originalDrawings[i] !== drawings[i])
-          return null;
-    }
+        if (expected[i] !== null && drawings[i] !== null && expected[i] !== drawings[i]) return null;
+    } else if (listing) return null;
   }
   return seen;
 }
@@ -221,6 +234,22 @@ export async function qpdfRewrite(
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** What import says of a file whose page tree lists a page more than once (PageTreeCensus.listing). */
+export function repeatedPagesNote(listing: number[]): string {
+  const firstListed = new Map<number, number>();
+  const repeats: string[] = [];
+  listing.forEach((slot, index) => {
+    const first = firstListed.get(slot);
+    if (first === undefined) firstListed.set(slot, index + 1);
+    else repeats.push(`page ${index + 1} is page ${first} again`);
+  });
+  const named =
+    repeats.length > 3
+      ? `${repeats.slice(0, 3).join(', ')} and ${repeats.length - 3} more`
+      : repeats.join(' and ');
+  return `It was damaged: its list of pages names the same page more than once (${named}). Each is shown where it is listed, as most PDF readers show it; the file as you gave it is kept too.`;
 }
 
 /** Refuses the file when its page tree has pages beyond those pdf.js shows that every repair would lose. */
@@ -407,6 +436,13 @@ export async function normalisePdf(
   // matched pdf.js's count with the next page in its place, and was kept (fuzz seed 44: page 2 of 3 lost
   // without a word, page 3 shown as page 2).
   const listed = tree ? wholeTreePageCount(tree.census) : null;
+  // A page object the tree lists more than once, where pdf.js stopped at the repeat: a repair that gives
+  // each listing a page of its own shows the document as poppler, qpdf and Chrome show it.
+  const listing =
+    original && tree?.census.listing && tree.census.slots.every((slot) => slot === true)
+      ? tree.census.listing
+      : undefined;
+  if (listing && listing.length > LIMITS.pdfPages) throw refuse.tooManyPages(name, listing.length);
   // What each original page draws, read once the first repair is to be checked.
   let drawings: (string | null)[] | null | undefined;
   for (const attempt of attempts) {
@@ -418,7 +454,13 @@ export async function normalisePdf(
       if (signal?.aborted) throw error;
       continue;
     }
-    const seen = await verifyCandidate(candidate, original, signal, (drawings ??= drawingDigests(bytes)));
+    const seen = await verifyCandidate(
+      candidate,
+      original,
+      signal,
+      (drawings ??= drawingDigests(bytes)),
+      listing,
+    );
     if (seen && listed !== null && seen.pageCount < listed) continue;
     // Where pdf.js showed none of the pages, a copy that draws nothing recovered nothing when the file holds
     // page objects that do draw: a blank page stood in for a page tree that lost its kids (fuzz seed 38).
@@ -434,6 +476,13 @@ export async function normalisePdf(
       (original.unreadablePages.length < original.pageCount || (await pageObjectsDraw(bytes)))
     )
       continue;
+    if (seen && listing)
+      return {
+        pdf: candidate,
+        conversion: 'repaired',
+        inspection: seen,
+        notes: [repeatedPagesNote(listing)],
+      };
     if (seen) return { pdf: candidate, conversion: encrypted ? 'decrypted' : 'repaired', inspection: seen };
   }
 

@@ -35,6 +35,13 @@ export interface PageTreeCensus {
   slots: Array<true | PageTreeGap>;
   /** Page objects (and page tree nodes) the tree does not reach, by the node their /Parent names. */
   orphans: Map<string, PdfRef[]>;
+  /**
+   * Where a page object is listed more than once (ISO 32000 gives a page one parent; a script that adds a
+   * page twice can write it so): every entry of the tree in order, each the index in `slots` of the page
+   * it lists, its first listing. Poppler, qpdf and Chrome show such a page each time it is listed; pdf.js
+   * stops at the repeat. Absent when no page is listed twice.
+   */
+  listing?: number[];
 }
 
 type Kid = { value: PdfValue } | { junk: [number, number] };
@@ -137,18 +144,28 @@ export function pageTreeCensus(reader: PdfReader): PageTreeCensus | null {
   const count = resolveOrNull(reader, root.get('Count'));
   const slots: PageTreeCensus['slots'] = [];
   const reached = new Set<string>();
+  /** The slot of each page object listed, by its reference. */
+  const slotOfPage = new Map<string, number>();
+  const listing: number[] = [];
+  let repeated = false;
   const visit = (ref: PdfRef | null, node: PdfDict, depth: number) => {
     const parsed = resolveOrNull(reader, node.get('Kids'));
     if (!Array.isArray(parsed) || depth > MAX_DEPTH) return;
     const kids = (ref && kidsByText(reader, ref, parsed)) ?? parsed.map((value) => ({ value }));
     for (const kid of kids) {
-      if (slots.length >= MAX_SLOTS) return;
+      if (slots.length >= MAX_SLOTS || listing.length >= MAX_SLOTS) return;
       if ('junk' in kid) {
+        listing.push(slots.length);
         slots.push({ node: ref, span: kid.junk });
         continue;
       }
       const kidRef = isRef(kid.value) ? kid.value : null;
       if (kidRef) {
+        const listedBefore = slotOfPage.get(kidRef.key);
+        if (listedBefore !== undefined) {
+          listing.push(listedBefore);
+          repeated = true;
+        }
         if (reached.has(kidRef.key)) continue; // A loop, or a page listed twice: as readPages reads it.
         reached.add(kidRef.key);
       }
@@ -156,14 +173,20 @@ export function pageTreeCensus(reader: PdfReader): PageTreeCensus | null {
       if (!isDict(dict)) {
         // A reference to an object that is not there (or is no dictionary); a null or a stray number
         // among the kids is no page to any reader.
-        if (kidRef)
+        if (kidRef) {
+          listing.push(slots.length);
           slots.push(
             reader.offsetOf(kidRef.num) === null
               ? { node: ref, span: null }
               : { node: ref, span: null, destroyed: true },
           );
+        }
       } else if (isTreeNode(dict)) visit(kidRef, dict, depth + 1);
-      else if (!isName(dict.get('Type'), 'Pages')) slots.push(true);
+      else if (!isName(dict.get('Type'), 'Pages')) {
+        if (kidRef) slotOfPage.set(kidRef.key, slots.length);
+        listing.push(slots.length);
+        slots.push(true);
+      }
     }
   };
   if (isRef(rootValue)) reached.add(rootValue.key);
@@ -181,7 +204,7 @@ export function pageTreeCensus(reader: PdfReader): PageTreeCensus | null {
       orphans.set(parent.key, [...(orphans.get(parent.key) ?? []), listed]);
     }
   }
-  return { declared, slots, orphans };
+  return repeated ? { declared, slots, orphans, listing } : { declared, slots, orphans };
 }
 
 /**

@@ -29,8 +29,10 @@ const PDF_SCAN_LIMITS: PdfScanLimits = {
 interface PdfScanResult {
   problem: PdfScanProblem | null;
   /**
-   * Page objects seen in the bytes (including ones no longer used): an upper bound that is cheap to get.
-   * Over the page limit, ask a real parser for the page count before refusing.
+   * Page objects seen in the bytes (including ones no longer used), or the largest page count a page tree
+   * node declares (/Count), whichever is more: cheap to get, and over the page limit whenever the pages
+   * are (a page tree may list one page object many times, which readers show as many pages). Over the
+   * limit, ask a real parser for the page count before refusing.
    */
   pageObjects: number;
   /**
@@ -81,6 +83,7 @@ function isFlate(dict: string): boolean {
 }
 
 const TYPE_KEY = Buffer.from('/Type');
+const COUNT_KEY = Buffer.from('/Count');
 
 /**
  * The bytes scanned: a buffer (an object stream's contents, a file already in memory), or a file on disk
@@ -261,14 +264,17 @@ export function scanPdfFile(
 function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
   let inflatedTotal = 0;
   let pageObjects = countPageObjects(buffer);
+  /** The largest /Count outside stream data (page tree nodes, and outlines, which only ask more often). */
+  let largestCount = 0;
   const inflatedSizes = new Map<number, number>();
   try {
     walk(buffer, true);
   } catch (error) {
-    if (error instanceof OverLimit) return { problem: error.found, pageObjects, inflatedSizes };
+    if (error instanceof OverLimit)
+      return { problem: error.found, pageObjects: Math.max(pageObjects, largestCount), inflatedSizes };
     throw error;
   }
-  return { problem: null, pageObjects, inflatedSizes };
+  return { problem: null, pageObjects: Math.max(pageObjects, largestCount), inflatedSizes };
 
   function tooDeep(): never {
     throw new OverLimit({
@@ -361,6 +367,17 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
         depth = Math.max(0, depth - 1);
         i += 2;
         continue;
+      } else if (
+        c === 0x2f /* / */ &&
+        buf.at(i + 1) === 0x43 /* C */ &&
+        buf.slice(i, i + 6).equals(COUNT_KEY)
+      ) {
+        let at = i + 6;
+        while (WHITESPACE.has(buf.at(at))) at++;
+        let value = 0;
+        for (let digits = 0; digits < 10 && buf.at(at) >= 0x30 && buf.at(at) <= 0x39; digits++, at++)
+          value = value * 10 + buf.at(at) - 0x30;
+        largestCount = Math.max(largestCount, value);
       } else if (c === 0x5b /* [ */) {
         if (++depth > limits.nestingDepth) tooDeep();
       } else if (c === 0x5d /* ] */) {

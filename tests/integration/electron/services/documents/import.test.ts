@@ -28,7 +28,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
-import { xfaFormPdf } from '../../../../helpers/rawPdf';
+import { repeatedPagesPdf, xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -53,7 +53,8 @@ import { jpegOrientation, placeImage, placePicture } from '../../../../../electr
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import type { ImportFile } from '../../../../../shared/api/contract';
 import type { ImportOutcome } from '../../../../../shared/domain/documents';
-import { FIXTURES, tempServices } from '../../../../helpers/context';
+import { LIMITS } from '../../../../../shared/limits';
+import { bundleOfOne, FIXTURES, tempServices } from '../../../../helpers/context';
 import { makeTextPdf } from '../../../../helpers/seed';
 import {
   LANDSCAPE_JPEG,
@@ -861,6 +862,51 @@ describe('repairs', () => {
   // end of its data. pdf.js read the charset for ever (scripts/pdfjsFixes.mjs): the import spun one core
   // until its 180 s limit and then refused the file, though poppler shows it. (Without the fix this test
   // runs into its own time limit.)
+  it.each([
+    {
+      // PDFium's bug_1229106.pdf lists each of its two page objects twice: pdf.js (the preview) stops at
+      // the first repeat and the file was refused as damaged; poppler, qpdf and Chrome show four pages.
+      kids: [0, 0, 1, 1],
+      conversion: 'repaired',
+      note: 'page 2 is page 1 again and page 4 is page 3 again',
+      pages: ['Page one', 'Page one', 'Page two', 'Page two'],
+    },
+    {
+      // pdf.js shows these: the file is kept as it is, each listing a page of its own in the bundle (one
+      // page object stamped twice failed the trial bundle, and a repair was made that need not be).
+      kids: [0, 0, 1, 0],
+      conversion: 'none',
+      note: null,
+      pages: ['Page one', 'Page one', 'Page two', 'Page one'],
+    },
+  ])('gives each listing of a page object a tree lists twice a page of its own: $kids', async (c) => {
+    const t = setup();
+    const outcome = await t.importOne('twice.pdf', repeatedPagesPdf(['Page one', 'Page two'], c.kids));
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: 4, conversion: c.conversion });
+    if (outcome.status !== 'imported') return;
+    if (c.note) expect(outcome.notes.join(' ')).toContain(c.note);
+    else expect(outcome.notes).toEqual([]);
+    if (!HAS_PDFTOTEXT) return;
+    const { bundle } = await bundleOfOne(
+      t.services,
+      'twice.pdf',
+      repeatedPagesPdf(['Page one', 'Page two'], c.kids),
+    );
+    const pages = pdftotext(bundle.path)
+      .split('\f')
+      .slice(2, 6)
+      .map((text) => text.replace(/\s+\d+\s*$/, '').trim());
+    expect(pages).toEqual(c.pages);
+  });
+
+  it('refuses a page object listed more times than one PDF may have pages, without building them', async () => {
+    const outcome = await setup().importOne(
+      'ten-thousand.pdf',
+      repeatedPagesPdf(['Page one'], new Array<number>(LIMITS.pdfPages + 1).fill(0)),
+    );
+    expect(outcome).toMatchObject({ status: 'refused', code: 'too-large' });
+  });
+
   it('reads a file whose embedded font is damaged so that pdf.js never finished reading it', async () => {
     const bytes = Buffer.from(readFileSync(join(FIXTURES, 'structure/pdflib-with_update_sections.pdf')));
     expect(bytes[5233]).toBe(0x88);

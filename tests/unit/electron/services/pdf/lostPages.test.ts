@@ -23,7 +23,7 @@ import {
   garbledKidsPdf,
   untidyTreePdf,
 } from '../../../../helpers/damage';
-import { rawPdf, type RawObject } from '../../../../helpers/rawPdf';
+import { rawPdf, repeatedPagesPdf, type RawObject } from '../../../../helpers/rawPdf';
 
 const mended = (bytes: Uint8Array) => examinePageTree(bytes)?.mended ?? null;
 
@@ -53,6 +53,13 @@ function pageWords(bytes: Uint8Array): string[] {
 }
 
 describe('the page tree census', () => {
+  it('lists each entry of a tree that names a page object twice, against the page it names', () => {
+    const found = census(repeatedPagesPdf(['one', 'two'], [0, 0, 1, 0]));
+    expect(found.slots).toEqual([true, true]);
+    expect(found.listing).toEqual([0, 0, 1, 0]);
+    expect(census(repeatedPagesPdf(['one', 'two'], [0, 1])).listing).toBeUndefined();
+  });
+
   it('finds nothing lost in a sound tree, and looks for no orphans', () => {
     const found = census(garbledKidsPdf({}));
     expect(found.declared).toBe(4);

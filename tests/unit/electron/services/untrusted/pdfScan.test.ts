@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scanPdf, scanPdfFile } from '../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../helpers/context';
 import { deepNestingPdf, farMatchBombPdf, flateBombPdf, manyPagesPdf } from '../../../../helpers/hostile';
+import { repeatedPagesPdf } from '../../../../helpers/rawPdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,9 +52,11 @@ describe('the limits scan of a file read in blocks', () => {
       ['bomb with an understated window', farMatchBombPdf(16 * 1024 * 1024)],
       ['nesting', deepNestingPdf(200)],
       ['pages', manyPagesPdf(300)],
+      // One page object listed 300 times: readers show 300 pages, so the bound must count them too.
+      ['pages', repeatedPagesPdf(['one'], new Array<number>(300).fill(0))],
     ];
-    for (const [name, bytes] of hostile) {
-      const path = join(dir, `${name.replace(/ /g, '-')}.pdf`);
+    for (const [index, [name, bytes]] of hostile.entries()) {
+      const path = join(dir, `${index}.pdf`);
       writeFileSync(path, bytes);
       const inMemory = scanPdf(bytes, LIMITS);
       if (name !== 'pages') expect(inMemory.problem).not.toBeNull();
