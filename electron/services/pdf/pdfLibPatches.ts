@@ -7,8 +7,9 @@
  * it, and installing refuses any other. Each is proved byte-identical with stock pdf-lib by
  * tests/unit/electron/services/bundle/streamWriter.test.ts, pdfLibPatches.names.test.ts and
  * pdfLibPatches.recovery.test.ts (beside this file's test); docs/performance.md says what each one saves.
- * One group changes what pdf-lib reads, on purpose: of two definitions of an object, the one the file's
- * cross-reference table names, as every other reader takes (pdfLibPatches.definitions.test.ts).
+ * Two groups change what pdf-lib reads, on purpose: of two definitions of an object, the one the file's
+ * cross-reference table names, as every other reader takes (pdfLibPatches.definitions.test.ts); and a
+ * dictionary left open ends at its object's `endobj` (pdfLibPatches.openDictionaries.test.ts).
  * One is not a patch of the library but of one document, and changes what is written on purpose: the
  * bundle's page tree (appendPagesWithoutWalking; pdfLibPatches.pageTree.test.ts). Where pdf-lib has an
  * extension point, the code uses it instead (the bundle's writer extends PDFWriter:
@@ -22,12 +23,14 @@ import {
   CharCodes,
   decodePDFRawStream,
   PDFArray,
+  PDFCatalog,
   PDFCrossRefSection,
   PDFDict,
   PDFName,
   PDFNumber,
   PDFObjectParser,
   PDFObjectStreamParser,
+  PDFPageLeaf,
   PDFPageTree,
   PDFParser,
   PDFRawStream,
@@ -543,16 +546,88 @@ function useTablesDefinitions(context: PDFContext, record: DefinitionRecord): vo
   }
 }
 
+// ---------- parsing: a dictionary left open ends at its object's end ----------
+
+/**
+ * A dictionary whose ">>" is missing before its object's `endobj` (PDFium's bug_1893.pdf: a font's). pdf.js,
+ * poppler, qpdf and PDFium take its keys up to there; pdf-lib stopped at the keyword where it wanted a
+ * name and kept the object as bytes it could not read, so a re-save carried it on unreadable and the
+ * repair that was kept (qpdf's) had lost it: the page's text named a font that was not there, drawn by
+ * pdf.js in another font and by poppler and Acrobat not at all. The same method as pdf-lib's, but for the
+ * one case: at `endobj` where a key or ">>" should be, the dictionary ends there.
+ */
+interface DictParser {
+  bytes: {
+    offset(): number;
+    moveTo(offset: number): void;
+    peek(): number;
+    peekAhead(steps: number): number;
+    done(): boolean;
+    assertNext(byte: number): number;
+  };
+  context: PDFContext;
+  skipWhitespaceAndComments(): void;
+  matchKeyword(keyword: number[]): boolean;
+  parseName(): PDFName;
+  parseObject(ref?: PDFRef): PDFObject;
+}
+type ParseDict = (this: DictParser, ref?: PDFRef) => PDFDict;
+const dictParserPrototype = PDFObjectParser.prototype as unknown as { parseDict: ParseDict };
+const stockParseDict = dictParserPrototype.parseDict;
+const ENDOBJ = Array.from('endobj', (c) => c.charCodeAt(0));
+const GREATER_THAN: number = CharCodes.GreaterThan;
+const SLASH: number = CharCodes.ForwardSlash;
+
+/** Whether `endobj` comes next (left unread). */
+function atEndobj(parser: DictParser): boolean {
+  const at = parser.bytes.offset();
+  const found = parser.matchKeyword(ENDOBJ);
+  parser.bytes.moveTo(at);
+  return found;
+}
+
+const closingParseDict: ParseDict = function (ref) {
+  const { bytes } = this;
+  bytes.assertNext(CharCodes.LessThan);
+  bytes.assertNext(CharCodes.LessThan);
+  this.skipWhitespaceAndComments();
+  const dict = new Map<PDFName, PDFObject>();
+  let open = false;
+  while (!bytes.done() && bytes.peek() !== GREATER_THAN && bytes.peekAhead(1) !== GREATER_THAN) {
+    if (bytes.peek() !== SLASH && atEndobj(this)) {
+      open = true;
+      break;
+    }
+    const key = this.parseName();
+    const value = this.parseObject(ref);
+    dict.set(key, value);
+    this.skipWhitespaceAndComments();
+  }
+  if (!open) {
+    this.skipWhitespaceAndComments();
+    bytes.assertNext(CharCodes.GreaterThan);
+    bytes.assertNext(CharCodes.GreaterThan);
+  }
+  const type = dict.get(PDFName.of('Type'));
+  if (type === PDFName.of('Catalog')) return PDFCatalog.fromMapWithContext(dict, this.context);
+  if (type === PDFName.of('Pages')) return PDFPageTree.fromMapWithContext(dict, this.context);
+  if (type === PDFName.of('Page')) return PDFPageLeaf.fromMapWithContext(dict, this.context);
+  return PDFDict.fromMapWithContext(dict, this.context);
+};
+
 // ---------- installing ----------
 
 /**
  * The patches in groups, so tests can compare each with stock pdf-lib: 'write' and 'parse' give the same
- * results faster; 'definitions' reads a file with an object defined twice as other readers do.
+ * results faster; 'definitions' reads a file with an object defined twice as other readers do, and
+ * 'openDictionaries' a dictionary whose ">>" is missing.
  */
-export type PatchGroup = 'write' | 'parse' | 'definitions';
+export type PatchGroup = 'write' | 'parse' | 'definitions' | 'openDictionaries';
 
 function setGroup(group: PatchGroup, on: boolean): void {
-  if (group === 'definitions') {
+  if (group === 'openDictionaries') {
+    dictParserPrototype.parseDict = on ? closingParseDict : stockParseDict;
+  } else if (group === 'definitions') {
     documentParserPrototype.parseIndirectObjectHeader = on ? recordingParseHeader : stockParseHeader;
     documentParserPrototype.parseDocument = on ? recordingParseDocument : stockParseDocument;
     documentParserPrototype.maybeParseCrossRefSection = on
@@ -572,6 +647,7 @@ function setGroup(group: PatchGroup, on: boolean): void {
 }
 
 export function isPatchGroupInstalled(group: PatchGroup): boolean {
+  if (group === 'openDictionaries') return dictParserPrototype.parseDict === closingParseDict;
   if (group === 'definitions')
     return (
       documentParserPrototype.parseDocument === recordingParseDocument &&
@@ -602,12 +678,14 @@ export function installPdfLibPatches(version: string = loadedPdfLibVersion()): v
   if (
     isPatchGroupInstalled('write') &&
     isPatchGroupInstalled('parse') &&
-    isPatchGroupInstalled('definitions')
+    isPatchGroupInstalled('definitions') &&
+    isPatchGroupInstalled('openDictionaries')
   )
     return;
   setGroup('write', true);
   setGroup('parse', true);
   setGroup('definitions', true);
+  setGroup('openDictionaries', true);
 }
 
 /** For tests only: takes a group of patches out (or puts it back) to compare with stock pdf-lib. */

@@ -28,7 +28,7 @@ import {
   zeroedPagesPdf,
 } from '../../../../helpers/damage';
 import { scannerPdf } from '../../../../helpers/scannerPdf';
-import { repeatedPagesPdf, xfaFormPdf } from '../../../../helpers/rawPdf';
+import { rawPdf, repeatedPagesPdf, textContent, xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
 import { councilEmail } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
@@ -897,6 +897,25 @@ describe('repairs', () => {
       .slice(2, 6)
       .map((text) => text.replace(/\s+\d+\s*$/, '').trim());
     expect(pages).toEqual(c.pages);
+  });
+
+  it('keeps the font of a page whose font dictionary was left open (no ">>"), as readers read it', async () => {
+    // PDFium's bug_1893.pdf: the repair kept was qpdf's, which had lost the font; pdf.js drew the text in
+    // another, poppler and Acrobat not at all.
+    const bytes = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+        { dict: '<< >>', stream: textContent(['Hello world']) },
+        '<< /Type /Font\n  /Subtype /Type1\n  /BaseFont /Times-Roman\n',
+      ],
+      '/Root 1 0 R',
+    );
+    const t = setup();
+    const { outcome, bundle } = await bundleOfOne(t.services, 'open-font.pdf', bytes);
+    expect(outcome.pageCount).toBe(1);
+    if (HAS_PDFTOTEXT) expect(pdftotext(bundle.path)).toContain('Hello world');
   });
 
   it('refuses a page object listed more times than one PDF may have pages, without building them', async () => {
