@@ -9,6 +9,9 @@
  * always is (bundle/pageBoxes.ts), and the file's page is drawn at the scale the bundle gives it and
  * compared with that part of the bundle's page.
  *
+ * With --text, each page's words as poppler extracts them (`pdftotext`: what a search of the bundle finds)
+ * are compared instead, the bundle's number on the page apart: a word lost or added is a difference.
+ *
  * Prints a line a file: SAME, DIFF (pages and how much of each differs), REFUSED (the import's reason) or
  * FAILED (an error other than a refusal). Exits 1 when any file is DIFF or FAILED. Needs poppler-utils.
  * Differences are for a person to look at: poppler draws a link's border, which a bundle drops with a link
@@ -30,6 +33,8 @@ const { values: options, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     normalise: { type: 'boolean', default: false },
+    /** Compare each page's words as poppler extracts them (what a search of the bundle finds), not drawings. */
+    text: { type: 'boolean', default: false },
     dpi: { type: 'string', default: '60' },
     pages: { type: 'string', default: '6' },
     /** Share of a page's blocks that may differ before the page is reported. */
@@ -100,6 +105,33 @@ function shownSizes(pdf: string): Map<number, { width: number; height: number }>
   return sizes;
 }
 
+/** The words poppler extracts from page `page` of `pdf` (`pdftotext`, reading order). */
+function words(pdf: string, page: number): string[] {
+  const out = spawnSync(
+    'timeout',
+    ['60', 'pdftotext', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdf, '-'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  ).stdout;
+  // Without the direction marks poppler puts round a line when the page has right-to-left text.
+  return (out ?? '')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** The words of `a` that `b` lacks, counted (a word twice in `a` and once in `b` is once missing). */
+function missingWords(a: string[], b: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const word of b) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const word of a) {
+    const left = counts.get(word) ?? 0;
+    if (left > 0) counts.set(word, left - 1);
+    else missing.push(word);
+  }
+  return missing;
+}
+
 const isA4 = (w: number, h: number) =>
   Math.abs(Math.min(w, h) - A4[0]) <= 3 && Math.abs(Math.max(w, h) - A4[1]) <= 3;
 
@@ -152,6 +184,25 @@ try {
           .map((page, i) => ({ ...page, at: i + 1 }))
           .filter((page) => page.documentId === outcome.documentId && page.sourcePage !== undefined)
           .slice(0, PAGES);
+        if (options.text) {
+          const found: string[] = [];
+          for (const page of pages) {
+            const inFile = words(file, page.sourcePage! + 1);
+            // The bundle's number stamped on the page is the one word it should add.
+            const inBundle = words(version.path, page.at);
+            const lost = missingWords(inFile, inBundle);
+            const added = missingWords(inBundle, inFile).filter((word) => word !== page.label);
+            if (lost.length || added.length)
+              found.push(
+                `p${page.sourcePage! + 1} -${lost.length}/+${added.length} [${lost.slice(0, 4).join(' ')}|${added.slice(0, 4).join(' ')}]`,
+              );
+          }
+          if (found.length) failures++;
+          console.log(
+            `${name}\t${found.length ? 'DIFF' : 'SAME'}\t${pages.length} pages' words\t${found.join(' ')}`,
+          );
+          continue;
+        }
         const work = mkdtempSync(join(dataDir, 'drawn-'));
         const sources = drawn(file, 1, Math.max(...pages.map((p) => p.sourcePage! + 1)), join(work, 'file'));
         const bundled = drawn(version.path, pages[0].at, pages.at(-1)!.at, join(work, 'bundle'));
