@@ -85,14 +85,39 @@ async function openOrNull(bytes: Uint8Array, signal?: AbortSignal): Promise<PdfI
 }
 
 /**
+ * Whether each page of `candidate` draws what the page it lists draws (verifyCandidate's `listing`): every
+ * repeat the same as the page's first listing in the candidate, and each the same as the original's page
+ * where our reader could tell (where it had to rebuild the original's index it cannot, and the repeats'
+ * agreement is what is left to hold the repair to, as pages pdf.js could not show are held to nothing more).
+ */
+function drawsAsListed(
+  candidate: Uint8Array,
+  listing: number[],
+  originalDrawings: (string | null)[] | null,
+): boolean {
+  const drawings = drawingDigests(candidate);
+  if (!drawings || drawings.length !== listing.length || drawings.some((digest) => digest === null))
+    return false;
+  const pagesListed = listing.reduce((most, slot) => Math.max(most, slot + 1), 0);
+  const reference = originalDrawings?.length === pagesListed ? originalDrawings : null;
+  const firstListing = new Map<number, number>();
+  return listing.every((slot, i) => {
+    const first = firstListing.get(slot);
+    if (first === undefined) firstListing.set(slot, i);
+    else if (drawings[first] !== drawings[i]) return false;
+    const original = reference?.[slot] ?? null;
+    return original === null || original === drawings[i];
+  });
+}
+
+/**
  * Whether a re-saved file shows the same document as the original did in pdf.js: every page there, each
  * with its text if it had text, its size and turn, and what it drew (`originalDrawings`, drawingDigests of
  * the original, where our reader could tell). The inspection of the candidate when it does.
  *
  * `listing`, for a file whose page tree lists a page object more than once (PageTreeCensus.listing): the
- * candidate must have a page for every entry, each drawing what the page it lists draws. pdf.js shows only
- * the pages before the first repeat, so the rest are vouched for by what they draw alone, which our reader
- * must then be able to tell for every page.
+ * candidate must have a page for every entry, each drawing what the page it lists draws (drawsAsListed).
+ * pdf.js shows only the pages before the first repeat, so the rest are vouched for by what they draw.
  */
 export async function verifyCandidate(
   candidate: Uint8Array,
@@ -123,18 +148,13 @@ export async function verifyCandidate(
         return null;
     }
     // And draws what it drew, where our reader can tell (pages of one size swapped pass the rest).
-    const expected = listing
-      ? originalDrawings && listing.map((slot) => originalDrawings[slot] ?? null)
-      : originalDrawings?.length === original.pageCount
-        ? originalDrawings
-        : null;
-    const drawings = expected ? drawingDigests(candidate) : null;
-    if (listing && !(drawings && expected?.every((digest, i) => digest !== null && drawings[i] !== null)))
-      return null;
-    if (drawings && expected && drawings.length === expected.length) {
+    if (listing) return drawsAsListed(candidate, listing, originalDrawings) ? seen : null;
+    const drawings = originalDrawings?.length === original.pageCount ? drawingDigests(candidate) : null;
+    if (drawings && originalDrawings && drawings.length === original.pageCount) {
       for (let i = 0; i < drawings.length; i++)
-        if (expected[i] !== null && drawings[i] !== null && expected[i] !== drawings[i]) return null;
-    } else if (listing) return null;
+        if (originalDrawings[i] !== null && drawings[i] !== null && originalDrawings[i] !== drawings[i])
+          return null;
+    }
   }
   return seen;
 }
