@@ -10,11 +10,14 @@
  * field keeps the drawing it has.
  */
 import {
+  defaultOptionListAppearanceProvider,
+  PDFArray,
   PDFBool,
   PDFCheckBox,
   PDFDict,
   PDFDropdown,
   PDFName,
+  PDFNumber,
   PDFOptionList,
   PDFRadioGroup,
   PDFRef,
@@ -52,6 +55,38 @@ function redrawn(field: PDFField): field is Redrawn {
 function valueOf(field: Redrawn): string {
   if (field instanceof PDFTextField) return field.getText() ?? '';
   return [...field.getSelected(), ...field.getOptions()].join(' ');
+}
+
+/**
+ * A list box as readers draw it, for pdf-lib's drawing (which lists its options from the first, and takes
+ * the choice from /V alone): from its top index (/TI: the row the person scrolled to, so a choice far down
+ * the list shows, as poppler and Acrobat draw it; PDFium's listbox_form.pdf chose the tenth of ten provinces
+ * and the bundle showed the first two, nothing chosen), and with the choice its /I names where it has no /V.
+ */
+function listAsShown(list: PDFOptionList): PDFOptionList {
+  const dict = list.acroField.dict;
+  const options = list.getOptions();
+  if (list.isSorted()) options.sort();
+  let selected = list.getSelected();
+  const indices = dict.lookup(PDFName.of('I'));
+  if (selected.length === 0 && indices instanceof PDFArray)
+    selected = indices
+      .asArray()
+      .map((index) => (index instanceof PDFNumber ? options[index.asNumber()] : undefined))
+      .filter((option): option is string => option !== undefined);
+  const top = dict.lookup(PDFName.of('TI'));
+  const from =
+    top instanceof PDFNumber &&
+    Number.isInteger(top.asNumber()) &&
+    top.asNumber() > 0 &&
+    top.asNumber() < options.length
+      ? top.asNumber()
+      : 0;
+  return Object.create(list, {
+    getOptions: { value: () => options.slice(from) },
+    getSelected: { value: () => selected },
+    isSorted: { value: () => false },
+  }) as PDFOptionList;
 }
 
 /**
@@ -99,7 +134,12 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
         (ch) => ch === '\n' || ch === '\r' || latinLetters!.has(ch.codePointAt(0)!),
       );
       if (!latin) fonts.unicode ??= await embedSubsetFont(doc, 'DejaVuSans.ttf', 'FLDAAA+DejaVuSans');
-      field.updateAppearances(latin ? fonts.latin : fonts.unicode!);
+      const font = latin ? fonts.latin : fonts.unicode!;
+      if (field instanceof PDFOptionList)
+        field.updateAppearances(font, (list, widget, drawIn) =>
+          defaultOptionListAppearanceProvider(listAsShown(list), widget, drawIn),
+        );
+      else field.updateAppearances(font);
       count++;
     } catch {
       // A field pdf-lib cannot read or draw: it is flattened with the appearance it has.

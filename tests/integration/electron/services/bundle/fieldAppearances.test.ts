@@ -64,6 +64,48 @@ async function passwordForm(): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+const PROVINCES = ['Alberta', 'British Columbia', 'Manitoba', 'New Brunswick', 'Newfoundland and Labrador'];
+PROVINCES.push('Nova Scotia', 'Ontario', 'Prince Edward Island', 'Quebec', 'Saskatchewan');
+
+/**
+ * A form asking readers to draw its fields, with two list boxes two rows tall (as PDFium's
+ * listbox_form.pdf): one scrolled to its last two rows (/TI 8) with the last chosen, one whose choice is
+ * given only by index (/I [1], no /V).
+ */
+async function listForm(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('Province list', { x: 72, y: 780, size: 18, font });
+  const form = doc.getForm();
+  const province = form.createOptionList('province');
+  province.setOptions(PROVINCES);
+  province.select('Saskatchewan');
+  province.addToPage(page, { x: 72, y: 600, width: 200, height: 30, font });
+  province.setFontSize(12);
+  province.acroField.dict.set(PDFName.of('TI'), doc.context.obj(8));
+  const animal = form.createOptionList('animal');
+  animal.setOptions(['Albatross', 'Bison', 'Cheetah']);
+  animal.addToPage(page, { x: 72, y: 500, width: 200, height: 30, font });
+  animal.setFontSize(12);
+  animal.acroField.dict.set(PDFName.of('I'), doc.context.obj([1]));
+  form.updateFieldAppearances(font);
+  doc.catalog.getOrCreateAcroForm().dict.set(PDFName.of('NeedAppearances'), doc.context.obj(true));
+  return doc.save({ updateFieldAppearances: false });
+}
+
+/** Pixels of the highlight colour readers give a chosen row (bluish) in a box of a page drawn at 72 dpi. */
+function highlightedInside(path: string, page: number, x: number, top: number, w: number, h: number): number {
+  const ppm = execFileSync('pdftoppm', [
+    ...['-f', String(page), '-l', String(page), '-r', '72'],
+    ...['-x', String(x), '-y', String(top), '-W', String(w), '-H', String(h), path],
+  ]);
+  const pixels = ppm.subarray(ppm.length - w * h * 3);
+  let count = 0;
+  for (let i = 0; i < pixels.length; i += 3) if (pixels[i + 2] - pixels[i] > 40) count++;
+  return count;
+}
+
 /** Dark pixels inside a box (its border left out) of a bundle page drawn by poppler at 72 dpi. */
 function darkInside(path: string, page: number, x: number, top: number): number {
   const pgm = execFileSync('pdftoppm', [
@@ -94,9 +136,11 @@ beforeAll(async () => {
       file('drawn.pdf', await filledForm('Form with its own drawing', false)),
       file('boxes.pdf', await boxesWithoutDrawings()),
       file('password.pdf', await passwordForm()),
+      file('lists.pdf', await listForm()),
     ],
   });
   expect(outcomes.map((o) => [o.status, o.status === 'refused' ? o.reason : ''])).toEqual([
+    ['imported', ''],
     ['imported', ''],
     ['imported', ''],
     ['imported', ''],
@@ -133,6 +177,17 @@ describe.runIf(HAVE_POPPLER)('filled-in forms in the bundle', () => {
     expect(page).toContain('Sam Example');
     expect(page).toContain('******************');
     expect(page).not.toContain('Secret-Portal-Word');
+  });
+
+  it('show a list box from the row it was scrolled to, and a choice given by index chosen', () => {
+    const texts = pages(version.path);
+    const number = texts.findIndex((p) => p.includes('Province list')) + 1;
+    // The two rows from the top index: the choice, the last of ten, shows (the first two did, unchosen).
+    expect(texts[number - 1]).toContain('Saskatchewan');
+    expect(texts[number - 1]).not.toContain('Alberta');
+    expect(highlightedInside(version.path, number, 72, 842 - 630, 200, 30)).toBeGreaterThan(300);
+    // Bison, chosen by /I alone, is highlighted: its row, the second of the box from y 500 to 530.
+    expect(highlightedInside(version.path, number, 72, 842 - 530, 200, 30)).toBeGreaterThan(300);
   });
 
   it('show a ticked box with no drawing of its own ticked, and an empty one empty', () => {
