@@ -241,6 +241,15 @@
  *     (a whole font of 65,535 glyphs, each to 4 bytes, is 256 KB). Reading the first five pages of 900 of
  *     pdf.js's test files met neither.
  *
+ * 31. A JBIG2 symbol dictionary whose height classes hold no symbols (`npm run fuzz`, seed 52: a scanned
+ *     page's JPEG data read as a dictionary of 151 million symbols, after 889 bytes were cut out). pdf.js
+ *     decodes height class after height class until it has the symbols the dictionary says it has; a
+ *     class that ends at once adds none, and the decoder gave such classes for ever (fix 3 bounds the
+ *     symbols a class decodes, not the classes; the arithmetic decoder, sure of each decision, read no
+ *     further byte for millions of them): the preview drew the page for minutes. A class holds at least
+ *     one symbol in any dictionary an encoder writes: one with over 1,024 more classes than symbols now
+ *     stops as damaged.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -1040,6 +1049,24 @@ export const PDFJS_FIXES = [
           '    }\n' +
           '    while (low <= high) {\n' +
           '      this._map[low++] = dstLow;\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a JBIG2 symbol dictionary of empty height classes, for ever',
+    steps: [
+      {
+        find:
+          '  while (newSymbols.length < numberOfNewSymbols) {\n' +
+          '    const deltaHeight = huffman ? huffmanTables.tableDeltaHeight.decode(huffmanInput) : decodeInteger(contextCache, "IADH", decoder);\n',
+        replace:
+          '  let heightClasses = 0;\n' +
+          '  while (newSymbols.length < numberOfNewSymbols) {\n' +
+          '    if (++heightClasses > (huffman ? symbolWidths.length : newSymbols.length) + 1024) {\n' +
+          '      throw new Jbig2Error("symbol dictionary of empty height classes (send-bundle fix)");\n' +
+          '    }\n' +
+          '    const deltaHeight = huffman ? huffmanTables.tableDeltaHeight.decode(huffmanInput) : decodeInteger(contextCache, "IADH", decoder);\n',
         count: 1,
       },
     ],

@@ -17,6 +17,16 @@ export const DAMAGED_SYMBOL_DICTIONARIES = {
     huffman: false,
     data: '8c0c2d76b86b058452a05c61ef264bc5ae0891621c22af2d',
   },
+  /**
+   * Arithmetic coding, given whole (flags, adaptive pixels and counts): a scanned page's JPEG data read as
+   * a dictionary of 151 million symbols (the fuzz, seed 52), whose height classes, past its data, end at
+   * once and add none.
+   */
+  'height classes of no symbols': {
+    huffman: false,
+    whole: true,
+    data: 'c4002411010000020905000000000000000000000003060102041754a1a3d1d20514155253ffda000c03010002110311003f00ce8030c5530000000000005de0',
+  },
   /** Huffman coding (five new symbols, three exported). */
   'Huffman-coded symbols that never end': {
     huffman: true,
@@ -130,8 +140,11 @@ function symbolDictionaryStream(huffman: boolean, data: Buffer): Buffer {
 }
 
 export function damagedJbig2Pdf(name: keyof typeof DAMAGED_SYMBOL_DICTIONARIES): Uint8Array<ArrayBuffer> {
-  const { huffman, data } = DAMAGED_SYMBOL_DICTIONARIES[name];
-  return jbig2Pdf(symbolDictionaryStream(huffman, Buffer.from(data, 'hex')));
+  const dictionary = DAMAGED_SYMBOL_DICTIONARIES[name];
+  const data = Buffer.from(dictionary.data, 'hex');
+  return jbig2Pdf(
+    'whole' in dictionary ? segment(0, 0, data) : symbolDictionaryStream(dictionary.huffman, data),
+  );
 }
 
 /**
