@@ -4,8 +4,6 @@
  * (electron/services/pdf/pdfLibPatches.ts, the 'definitions' group). Files written here byte by byte, as
  * PDFium's test files bug_2152.pdf, bug_2123.pdf and bug_1733.pdf are.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDict } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +11,7 @@ import {
   installPdfLibPatches,
   setPatchGroupForTest,
 } from '../../../../../electron/services/pdf/pdfLibPatches';
-import { FIXTURES } from '../../../../helpers/context';
+import { itReadsEveryFixtureAsStock } from '../../../../helpers/stockPdfLib';
 
 afterEach(() => installPdfLibPatches());
 
@@ -192,30 +190,5 @@ describe('ordinary files', () => {
   // moved into new object streams): the tables name the last definition of each object, so the patch must
   // read every object as stock pdf-lib does. Its first version read the predictor's bytes as entries and
   // took an old page object (pdf.js's issue16091.pdf: its crop box lost).
-  const files = ['valid', 'structure', 'malformed'].flatMap((dir) => {
-    const folder = join(FIXTURES, dir);
-    return existsSync(folder)
-      ? readdirSync(folder)
-          .filter((name) => name.endsWith('.pdf') && statSync(join(folder, name)).size < 2_000_000)
-          .map((name) => join(dir, name))
-      : [];
-  });
-
-  it.each(files)('%s: every object as stock pdf-lib reads it', async (file) => {
-    const bytes = readFileSync(join(FIXTURES, file));
-    const objects = async () => {
-      try {
-        const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-        return new Map(
-          doc.context.enumerateIndirectObjects().map(([ref, object]) => [ref.tag, String(object)]),
-        );
-      } catch (error) {
-        return String(error);
-      }
-    };
-    const patched = await objects();
-    setPatchGroupForTest('definitions', false);
-    const stock = await objects();
-    expect(patched).toEqual(stock);
-  });
+  itReadsEveryFixtureAsStock('definitions');
 });

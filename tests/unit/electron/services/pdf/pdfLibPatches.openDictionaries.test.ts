@@ -3,15 +3,13 @@
  * app's pdf-lib takes its keys up to there, as pdf.js, poppler, qpdf and PDFium do, where stock pdf-lib kept
  * the object as bytes it could not read (electron/services/pdf/pdfLibPatches.ts, 'openDictionaries').
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFRef } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   installPdfLibPatches,
   setPatchGroupForTest,
 } from '../../../../../electron/services/pdf/pdfLibPatches';
-import { FIXTURES } from '../../../../helpers/context';
+import { itReadsEveryFixtureAsStock } from '../../../../helpers/stockPdfLib';
 import { HELVETICA, rawPdf, textContent } from '../../../../helpers/rawPdf';
 
 afterEach(() => installPdfLibPatches());
@@ -49,30 +47,5 @@ describe('a dictionary left open', () => {
 });
 
 describe('ordinary files', () => {
-  const files = ['valid', 'structure', 'malformed'].flatMap((dir) => {
-    const folder = join(FIXTURES, dir);
-    return existsSync(folder)
-      ? readdirSync(folder)
-          .filter((name) => name.endsWith('.pdf') && statSync(join(folder, name)).size < 2_000_000)
-          .map((name) => join(dir, name))
-      : [];
-  });
-
-  it.each(files)('%s: every object as stock pdf-lib reads it', async (file) => {
-    const bytes = readFileSync(join(FIXTURES, file));
-    const objects = async () => {
-      try {
-        const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-        return new Map(
-          doc.context.enumerateIndirectObjects().map(([ref, object]) => [ref.tag, String(object)]),
-        );
-      } catch (error) {
-        return String(error);
-      }
-    };
-    const patched = await objects();
-    setPatchGroupForTest('openDictionaries', false);
-    const stock = await objects();
-    expect(patched).toEqual(stock);
-  });
+  itReadsEveryFixtureAsStock('openDictionaries');
 });
