@@ -4,10 +4,12 @@
  * typed by a program that does not draw them sets /NeedAppearances, asking every reader to draw each field
  * from its value; its appearances are then out of date or missing, and drawing those put empty boxes in the
  * bundle where the document showed the answers. Text fields, lists and drop-downs are drawn again from their
- * values (Helvetica where it has every letter, as readers' default /Helv; DejaVu Sans otherwise); check
- * boxes and radio buttons keep their own on and off appearances, which readers use as they are, and are
- * drawn only where they have none (a ticked box with no drawing went into the bundle empty). A password
- * field keeps the drawing it has.
+ * values, with the default appearance (/DA: font, size, colour) readers use: the field's widget's, its own,
+ * an ancestor's or the form's, and the font it names from the form's resources as one of the standard fonts
+ * (Helvetica, Times, Courier, bold or italic: readers draw /HeBo bold and /Cour in Courier) where it has every
+ * letter, DejaVu Sans of the same weight otherwise; check boxes and radio buttons keep their own on and off
+ * appearances, which readers use as they are, and are drawn only where they have none (a ticked box with no
+ * drawing went into the bundle empty). A password field keeps the drawing it has.
  */
 import {
   defaultOptionListAppearanceProvider,
@@ -16,18 +18,20 @@ import {
   PDFCheckBox,
   PDFDict,
   PDFDropdown,
+  PDFHexString,
   PDFName,
   PDFNumber,
   PDFOptionList,
   PDFRadioGroup,
   PDFRef,
+  PDFString,
   PDFTextField,
   StandardFonts,
   type PDFDocument,
   type PDFField,
   type PDFFont,
 } from '@cantoo/pdf-lib';
-import { embedSubsetFont } from '../pdf/fonts';
+import { embedSubsetFont, type FontFile } from '../pdf/fonts';
 
 type Redrawn = PDFTextField | PDFDropdown | PDFOptionList;
 
@@ -45,6 +49,187 @@ function acroFormOf(doc: PDFDocument): PDFDict | null {
     return form instanceof PDFDict ? form : null;
   } catch {
     return null;
+  }
+}
+
+function textOf(value: unknown): string | undefined {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+}
+
+/** A field's first widget's default appearance (/DA), else its own: the two pdf-lib reads. */
+function ownAppearanceOf(field: PDFField): string | undefined {
+  const widget = field.acroField.getWidgets()[0];
+  return (
+    textOf(widget?.dict.lookup(PDFName.of('DA'))) ?? textOf(field.acroField.dict.lookup(PDFName.of('DA')))
+  );
+}
+
+/**
+ * What a reader draws a field with where the field and its widget set none: its ancestors', else the form's
+ * default appearance (font, size, colour) and alignment (/Q). pdf-lib reads only the widget's and the field's
+ * own, so it drew a field that inherits its size from the form at the size that fills its box (a 9-point
+ * answer in 24-point letters), in black, to the left; the inherited ones are made the field's own (its
+ * document is loaded for this build only).
+ */
+function inheritAppearance(field: PDFField, acroForm: PDFDict): string | undefined {
+  const dict = field.acroField.dict;
+  if (field instanceof PDFTextField && !(dict.lookup(PDFName.of('Q')) instanceof PDFNumber)) {
+    const quadding =
+      field.acroField.getInheritableAttribute(PDFName.of('Q')) ?? acroForm.get(PDFName.of('Q'));
+    const resolved = quadding instanceof PDFRef ? dict.context.lookup(quadding) : quadding;
+    if (resolved instanceof PDFNumber) dict.set(PDFName.of('Q'), resolved);
+  }
+  const own = ownAppearanceOf(field);
+  if (own !== undefined) return own;
+  const inherited =
+    textOf(dict.context.lookup(field.acroField.getInheritableAttribute(PDFName.of('DA')))) ??
+    textOf(acroForm.lookup(PDFName.of('DA')));
+  if (inherited !== undefined) dict.set(PDFName.of('DA'), PDFString.of(inherited));
+  return inherited;
+}
+
+/** A standard font's family and style, as the font a form names is drawn. */
+interface FieldFontStyle {
+  family: 'Helvetica' | 'Times' | 'Courier';
+  bold: boolean;
+  italic: boolean;
+}
+
+/** Acrobat's short names for the standard fonts it puts in forms' resources. */
+const SHORT_NAMES: Record<string, FieldFontStyle> = {
+  Helv: { family: 'Helvetica', bold: false, italic: false },
+  HeBo: { family: 'Helvetica', bold: true, italic: false },
+  HeOb: { family: 'Helvetica', bold: false, italic: true },
+  HeBO: { family: 'Helvetica', bold: true, italic: true },
+  TiRo: { family: 'Times', bold: false, italic: false },
+  TiBo: { family: 'Times', bold: true, italic: false },
+  TiIt: { family: 'Times', bold: false, italic: true },
+  TiBI: { family: 'Times', bold: true, italic: true },
+  Cour: { family: 'Courier', bold: false, italic: false },
+  CoBo: { family: 'Courier', bold: true, italic: false },
+  CoOb: { family: 'Courier', bold: false, italic: true },
+  CoBO: { family: 'Courier', bold: true, italic: true },
+};
+
+const SERIF_FAMILIES =
+  /^(times|tinos|liberationserif|georgia|garamond|cambria|bookantiqua|palatino|centuryschoolbook)/i;
+const MONOSPACED_FAMILIES = /^(courier|cousine|liberationmono|consolas|lucidaconsole|dejavusansmono)/i;
+
+/**
+ * The standard font a reader would draw a field's font with: from the font's name in the form's resources
+ * (Acrobat's short names, then its /BaseFont: Arial is drawn as Helvetica, Times New Roman as Times, Courier
+ * New as Courier, with "Bold" and "Italic" in the name), and its descriptor's flags where the name does not
+ * say (fixed pitch: Courier; serif: Times; bold by weight). Helvetica, readers' default, where nothing does.
+ */
+function fieldFontStyle(fontName: string | undefined, acroForm: PDFDict): FieldFontStyle {
+  const plain: FieldFontStyle = { family: 'Helvetica', bold: false, italic: false };
+  if (!fontName) return plain;
+  let font: unknown;
+  try {
+    const resources = acroForm.lookup(PDFName.of('DR'));
+    const fonts = resources instanceof PDFDict ? resources.lookup(PDFName.of('Font')) : undefined;
+    font = fonts instanceof PDFDict ? fonts.lookup(PDFName.of(fontName)) : undefined;
+  } catch {
+    font = undefined;
+  }
+  const baseFont = font instanceof PDFDict ? font.lookup(PDFName.of('BaseFont')) : undefined;
+  if (!(baseFont instanceof PDFName)) return SHORT_NAMES[fontName] ?? plain;
+  const name = baseFont
+    .decodeText()
+    .replace(/^[A-Z]{6}\+/, '')
+    .replace(/[\s_]/g, '');
+  const descriptor = font instanceof PDFDict ? font.lookup(PDFName.of('FontDescriptor')) : undefined;
+  const flagsValue = descriptor instanceof PDFDict ? descriptor.lookup(PDFName.of('Flags')) : undefined;
+  const weight = descriptor instanceof PDFDict ? descriptor.lookup(PDFName.of('FontWeight')) : undefined;
+  const flags = flagsValue instanceof PDFNumber ? flagsValue.asNumber() : 0;
+  const family = MONOSPACED_FAMILIES.test(name)
+    ? 'Courier'
+    : SERIF_FAMILIES.test(name)
+      ? 'Times'
+      : /^(helvetica|arial|arimo|liberationsans)/i.test(name)
+        ? 'Helvetica'
+        : flags & 1
+          ? 'Courier'
+          : flags & 2
+            ? 'Times'
+            : 'Helvetica';
+  return {
+    family,
+    bold: /bold|black|heavy/i.test(name) || (weight instanceof PDFNumber && weight.asNumber() >= 600),
+    italic: /italic|oblique/i.test(name) || Boolean(flags & 64),
+  };
+}
+
+const STANDARD_FONTS: Record<
+  FieldFontStyle['family'],
+  [StandardFonts, StandardFonts, StandardFonts, StandardFonts]
+> = {
+  Helvetica: [
+    StandardFonts.Helvetica,
+    StandardFonts.HelveticaBold,
+    StandardFonts.HelveticaOblique,
+    StandardFonts.HelveticaBoldOblique,
+  ],
+  Times: [
+    StandardFonts.TimesRoman,
+    StandardFonts.TimesRomanBold,
+    StandardFonts.TimesRomanItalic,
+    StandardFonts.TimesRomanBoldItalic,
+  ],
+  Courier: [
+    StandardFonts.Courier,
+    StandardFonts.CourierBold,
+    StandardFonts.CourierOblique,
+    StandardFonts.CourierBoldOblique,
+  ],
+};
+
+const UNICODE_FONTS: [FontFile, FontFile, FontFile, FontFile] = [
+  'DejaVuSans.ttf',
+  'DejaVuSans-Bold.ttf',
+  'DejaVuSans-Oblique.ttf',
+  'DejaVuSans-BoldOblique.ttf',
+];
+
+/** The font name a default appearance sets (its last `/Name size Tf`). */
+function fontNameOf(appearance: string | undefined): string | undefined {
+  const matches = [
+    ...(appearance ?? '').matchAll(
+      /\/([^\0\t\n\f\r ()<>[\]{}/%]+)[\0\t\n\f\r ]+[-+]?(?:\d*\.\d+|\d+)[\0\t\n\f\r ]+Tf/g,
+    ),
+  ];
+  return matches.at(-1)?.[1];
+}
+
+/** The fonts a document's fields are drawn with, each embedded once. */
+class FieldFonts {
+  private readonly embedded = new Map<string, PDFFont>();
+  private letters: Set<number> | undefined;
+
+  constructor(private readonly doc: PDFDocument) {}
+
+  /** The font to draw `value` in, for a field whose font is of `style`. */
+  async forValue(style: FieldFontStyle, value: string): Promise<PDFFont> {
+    const variant = (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
+    const standard = STANDARD_FONTS[style.family][variant];
+    const font = await this.font(standard, () => this.doc.embedFont(standard));
+    // The standard fonts share one character set (Windows Latin).
+    this.letters ??= new Set(font.getCharacterSet());
+    const letters = this.letters;
+    const latin = [...value].every((ch) => ch === '\n' || ch === '\r' || letters.has(ch.codePointAt(0)!));
+    if (latin) return font;
+    const file = UNICODE_FONTS[variant];
+    const tag = `FLD${'ABCD'[variant]}AA`;
+    return this.font(file, () => embedSubsetFont(this.doc, file, `${tag}+${file.replace(/\.ttf$/, '')}`));
+  }
+
+  private async font(key: string, embed: () => Promise<PDFFont>): Promise<PDFFont> {
+    let font = this.embedded.get(key);
+    if (!font) {
+      font = await embed();
+      this.embedded.set(key, font);
+    }
+    return font;
   }
 }
 
@@ -106,8 +291,7 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
   } catch {
     return 0;
   }
-  const fonts: { latin?: PDFFont; unicode?: PDFFont } = {};
-  let latinLetters: Set<number> | undefined;
+  const fonts = new FieldFonts(doc);
   let count = 0;
   for (const field of fields) {
     if (count >= MAX_REDRAWN) break;
@@ -127,14 +311,8 @@ export async function refreshFieldAppearances(doc: PDFDocument): Promise<number>
     if (field instanceof PDFTextField && field.isPassword()) continue;
     try {
       if (!readersRedraw && !field.needsAppearancesUpdate()) continue;
-      const value = valueOf(field);
-      fonts.latin ??= await doc.embedFont(StandardFonts.Helvetica);
-      latinLetters ??= new Set(fonts.latin.getCharacterSet());
-      const latin = [...value].every(
-        (ch) => ch === '\n' || ch === '\r' || latinLetters!.has(ch.codePointAt(0)!),
-      );
-      if (!latin) fonts.unicode ??= await embedSubsetFont(doc, 'DejaVuSans.ttf', 'FLDAAA+DejaVuSans');
-      const font = latin ? fonts.latin : fonts.unicode!;
+      const appearance = inheritAppearance(field, acroForm);
+      const font = await fonts.forValue(fieldFontStyle(fontNameOf(appearance), acroForm), valueOf(field));
       if (field instanceof PDFOptionList)
         field.updateAppearances(font, (list, widget, drawIn) =>
           defaultOptionListAppearanceProvider(listAsShown(list), widget, drawIn),

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDocument, PDFName, PDFString, StandardFonts, type PDFRef } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleVersion } from '../../../../../shared/bundle/types';
 import { closeIdleWorkers } from '../../../../../electron/services/untrusted/runner';
@@ -94,6 +94,74 @@ async function listForm(): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+/**
+ * A form asking readers to draw its fields, each naming its font and size as forms do: one field setting
+ * none (it takes the form's, 9-point Helvetica in blue, centred), and fields in Acrobat's bold Helvetica
+ * (/HeBo), Courier (/Cour), Times (/TiRo), and an Arial Bold that is not embedded (drawn as Helvetica Bold),
+ * this one with a Greek answer.
+ */
+async function fontsForm(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText('Field fonts', { x: 72, y: 780, size: 18, font });
+  const form = doc.getForm();
+  const resources: Record<string, PDFRef> = {};
+  for (const [name, standard] of [
+    ['Helv', StandardFonts.Helvetica],
+    ['HeBo', StandardFonts.HelveticaBold],
+    ['Cour', StandardFonts.Courier],
+    ['TiRo', StandardFonts.TimesRoman],
+  ] as const)
+    resources[name] = (await doc.embedFont(standard)).ref;
+  resources.ArBo = doc.context.register(
+    doc.context.obj({
+      Type: 'Font',
+      Subtype: 'TrueType',
+      BaseFont: 'Arial,Bold',
+      Encoding: 'WinAnsiEncoding',
+    }),
+  );
+  const fields: [string, string, string | null][] = [
+    ['inherited', 'Inherited Answer', null],
+    ['bold', 'Bold Answer', '/HeBo 12 Tf 0 g'],
+    ['courier', 'Courier Answer', '/Cour 12 Tf 0 g'],
+    ['times', 'Times Answer', '/TiRo 12 Tf 0 g'],
+    ['greek', 'Αλέξης Παπαδόπουλος', '/ArBo 12 Tf 0 g'],
+  ];
+  fields.forEach(([name, answer, appearance], i) => {
+    const field = form.createTextField(name);
+    field.addToPage(page, { x: 72, y: 700 - 50 * i, width: 400, height: 30 });
+    field.setText(answer);
+    for (const dict of [field.acroField.dict, ...field.acroField.getWidgets().map((w) => w.dict)]) {
+      dict.delete(PDFName.of('DA'));
+      dict.delete(PDFName.of('AP'));
+    }
+    if (appearance) field.acroField.dict.set(PDFName.of('DA'), PDFString.of(appearance));
+  });
+  const acroForm = form.acroForm.dict;
+  acroForm.set(PDFName.of('DA'), PDFString.of('/Helv 9 Tf 0 0 1 rg'));
+  acroForm.set(PDFName.of('Q'), doc.context.obj(1));
+  acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: resources }));
+  acroForm.set(PDFName.of('NeedAppearances'), PDFBool.True);
+  return doc.save({ updateFieldAppearances: false });
+}
+
+/** Each word poppler reads on a page, with its box (points from the top left). */
+function wordsOf(path: string, page: number): { text: string; x: number; width: number; height: number }[] {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', path, '-'], {
+    encoding: 'utf8',
+  });
+  return [...html.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map(
+    (m) => ({
+      text: m[5],
+      x: Number(m[1]),
+      width: Number(m[3]) - Number(m[1]),
+      height: Number(m[4]) - Number(m[2]),
+    }),
+  );
+}
+
 /** Pixels of the highlight colour readers give a chosen row (bluish) in a box of a page drawn at 72 dpi. */
 function highlightedInside(path: string, page: number, x: number, top: number, w: number, h: number): number {
   const ppm = execFileSync('pdftoppm', [
@@ -137,9 +205,11 @@ beforeAll(async () => {
       file('boxes.pdf', await boxesWithoutDrawings()),
       file('password.pdf', await passwordForm()),
       file('lists.pdf', await listForm()),
+      file('fonts.pdf', await fontsForm()),
     ],
   });
   expect(outcomes.map((o) => [o.status, o.status === 'refused' ? o.reason : ''])).toEqual([
+    ['imported', ''],
     ['imported', ''],
     ['imported', ''],
     ['imported', ''],
@@ -188,6 +258,26 @@ describe.runIf(HAVE_POPPLER)('filled-in forms in the bundle', () => {
     expect(highlightedInside(version.path, number, 72, 842 - 630, 200, 30)).toBeGreaterThan(300);
     // Bison, chosen by /I alone, is highlighted: its row, the second of the box from y 500 to 530.
     expect(highlightedInside(version.path, number, 72, 842 - 530, 200, 30)).toBeGreaterThan(300);
+  });
+
+  it('draw each answer in the font, size, colour and alignment the form gives it, as readers draw them', () => {
+    const number = pages(version.path).findIndex((p) => p.includes('Field fonts')) + 1;
+    const fonts = execFileSync('pdffonts', ['-f', String(number), '-l', String(number), version.path], {
+      encoding: 'utf8',
+    });
+    for (const name of ['Helvetica-Bold', 'Courier', 'Times-Roman', 'DejaVuSans-Bold'])
+      expect(fonts).toMatch(new RegExp(`(^|\\+)${name}\\s`, 'm'));
+    const words = wordsOf(version.path, number);
+    // The form's 9 points (pdf-lib alone drew it at the size that fills the 30-point box), centred in it.
+    const inherited = words.find((w) => w.text === 'Inherited')!;
+    expect(inherited.height).toBeLessThan(12);
+    const answer = words.find((w) => w.text === 'Answer')!;
+    expect(inherited.x - 72).toBeGreaterThan(100);
+    expect(answer.x + answer.width).toBeLessThan(472 - 100);
+    // In blue: the form's colour.
+    const top = Math.round(842 - 730);
+    expect(highlightedInside(version.path, number, 72, top, 400, 30)).toBeGreaterThan(20);
+    expect(words.map((w) => w.text)).toEqual(expect.arrayContaining(['Αλέξης', 'Παπαδόπουλος', 'Courier']));
   });
 
   it('show a ticked box with no drawing of its own ticked, and an empty one empty', () => {
