@@ -86,21 +86,25 @@ const COMMENTS: Partial<Record<WordFormat, { part: string; comment: RegExp; keep
   },
 };
 
-/** Bytes of the comments' part read, at most (a document's text with a thousand comments is far less). */
-const MAX_COMMENTS_PART = 32 * 1024 * 1024;
+/** Bytes of a part read to count what it holds, at most (a document's text with a thousand comments is far less). */
+const MAX_COUNTED_PART = 32 * 1024 * 1024;
 
-/** How many comments the file's `part` holds; 0 when it has none or cannot be read for them. */
-function countComments(bytes: Uint8Array, part: string, comment: RegExp): number {
+/** The text of the file's `part`; null when it has none, or it cannot be read or is over the limit. */
+function partText(bytes: Uint8Array, part: string): string | null {
   try {
     const entry = zipEntries(bytes).entries.find((e) => e.path === part);
-    const data = entry && zipEntryData(bytes, entry, MAX_COMMENTS_PART);
-    if (!data || !('bytes' in data)) return 0;
-    const xml = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength).toString('utf8');
-    return xml.match(comment)?.length ?? 0;
+    const data = entry && zipEntryData(bytes, entry, MAX_COUNTED_PART);
+    if (!data || !('bytes' in data)) return null;
+    return Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength).toString('utf8');
   } catch (error) {
-    if (error instanceof ZipDamaged) return 0;
+    if (error instanceof ZipDamaged) return null;
     throw error;
   }
+}
+
+/** How many matches of `pattern` the file's `part` holds; 0 when it has none or cannot be read for them. */
+function countIn(bytes: Uint8Array, part: string, pattern: RegExp): number {
+  return partText(bytes, part)?.match(pattern)?.length ?? 0;
 }
 
 /**
@@ -110,13 +114,68 @@ function countComments(bytes: Uint8Array, part: string, comment: RegExp): number
  */
 export function wordCommentsNote(bytes: Uint8Array, format: WordFormat): string[] {
   const where = COMMENTS[format];
-  const count = where ? countComments(bytes, where.part, where.comment) : 0;
+  const count = where ? countIn(bytes, where.part, where.comment) : 0;
   if (!where || count === 0) return [];
   const one = count === 1;
   return [
     `It has ${one ? 'a comment' : `${count} comments`} in the margin, which ${one ? 'is' : 'are'} not on its pages. ` +
       `If ${one ? 'it matters' : 'they matter'}, ${where.keep}, and add that PDF as well.`,
   ];
+}
+
+/**
+ * Where a Word or OpenDocument file records tracked changes (each insertion, deletion or move of its text),
+ * where it says it is to be shown with them hidden (Word's Review > No Markup, saved; LibreOffice's Edit >
+ * Track Changes > Show unticked), and how to make a copy that reads as it now stands. LibreOffice prints
+ * the changes as the file says it is shown: marked (words taken out struck through, words added
+ * underlined, a bar in the margin), or made, with the words taken out gone.
+ */
+const TRACKED_CHANGES: Partial<
+  Record<
+    WordFormat,
+    { part: string; change: RegExp; settings: string; hidden: RegExp; accept: string; marked: string }
+  >
+> = {
+  docx: {
+    part: 'word/document.xml',
+    change: /<w:(?:ins|del|moveFrom|moveTo)[\s/>]/g,
+    settings: 'word/settings.xml',
+    hidden: /<w:revisionView\b[^>]*\bw:insDel="(?:0|false|off)"/,
+    accept: 'open it in Word, choose Review > Accept > Accept All Changes, save it',
+    marked: 'open it in Word, choose Review > All Markup, then File > Save As > PDF',
+  },
+  odt: {
+    part: 'content.xml',
+    change: /<text:changed-region[\s>]/g,
+    settings: 'settings.xml',
+    hidden: /config:name="ShowRedlineChanges"[^>]*>\s*false\s*</,
+    accept: 'open it in LibreOffice, choose Edit > Track Changes > Accept All, save it',
+    marked: 'open it in LibreOffice, tick Edit > Track Changes > Show, then File > Export as PDF',
+  },
+};
+
+/**
+ * A Word or OpenDocument file's tracked changes: an officer's draft with "weekly" struck through and
+ * "termly" added shows both on its pages, and a search of the bundle finds both; one set to hide them shows
+ * the changed text with nothing to say it was changed. The import's notes say which, and how to have the
+ * other. Nothing for a file without tracked changes, or one that cannot be read for them.
+ */
+export function wordTrackedChangesNote(bytes: Uint8Array, format: WordFormat): string[] {
+  const where = TRACKED_CHANGES[format];
+  const count = where ? countIn(bytes, where.part, where.change) : 0;
+  if (!where || count === 0) return [];
+  const changes = count === 1 ? 'a tracked change' : `${count} tracked changes`;
+  const hidden = where.hidden.test(partText(bytes, where.settings) ?? '');
+  return hidden
+    ? [
+        `It has ${changes}, which ${count === 1 ? 'is' : 'are'} not shown on its pages: they show it as changed, ` +
+          `with no mark where words were taken out or added, as the file is set to be shown. If the changes ` +
+          `matter, ${where.marked}, and add that PDF as well.`,
+      ]
+    : [
+        `It has ${changes}, shown on its pages: words taken out struck through and words added underlined. If ` +
+          `the bundle should have it as it now reads, ${where.accept}, and add that file in its place.`,
+      ];
 }
 
 /** The part every document of a zip-based format has: its text. */

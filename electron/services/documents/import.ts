@@ -20,7 +20,13 @@ import { inspectPdf, type PdfInspection } from '../pdf/inspect';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
-import { convertDocxToPdf, DocxConversionError, wordCommentsNote, wordDamage } from './docx';
+import {
+  convertDocxToPdf,
+  DocxConversionError,
+  wordCommentsNote,
+  wordDamage,
+  wordTrackedChangesNote,
+} from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf, PictureCutShort, PictureNotSupported } from './images';
@@ -410,7 +416,11 @@ async function convertToPdf(
           throw refuse.wordConversionFailed(name, 'the PDF it made could not be read', type.format);
         throw error;
       }
-      const notes = [...(result.notes ?? []), ...wordCommentsNote(bytes, type.format)];
+      const notes = [
+        ...(result.notes ?? []),
+        ...wordCommentsNote(bytes, type.format),
+        ...wordTrackedChangesNote(bytes, type.format),
+      ];
       return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };
     }
     case 'password-protected':

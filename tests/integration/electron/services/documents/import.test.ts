@@ -39,7 +39,9 @@ import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
+  DeletedTextRun,
   Document,
+  InsertedTextRun,
   Packer,
   Paragraph,
   TextRun,
@@ -51,6 +53,7 @@ import { collectOrphanFiles } from '../../../../../electron/services/documents/g
 import { findQpdf, findSoffice } from '../../../../../electron/services/documents/executables';
 import { jpegOrientation, placeImage, placePicture } from '../../../../../electron/services/documents/images';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
 import type { ImportFile } from '../../../../../shared/api/contract';
 import type { ImportOutcome } from '../../../../../shared/domain/documents';
 import { LIMITS } from '../../../../../shared/limits';
@@ -2146,6 +2149,188 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       ],
     ]);
   });
+
+  /**
+   * An officer's draft with a tracked change, "weekly" taken out and "termly" added, as Word saves it; with
+   * `hidden`, saved in Word's "No Markup" view.
+   */
+  async function trackedDocx(hidden: boolean): Promise<Buffer> {
+    const when = '2026-11-01T10:00:00Z';
+    const docx = Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          sections: [
+            {
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun('Sam will receive '),
+                    new DeletedTextRun({ text: 'weekly', id: 1, author: 'LA officer', date: when }),
+                    new InsertedTextRun({ text: 'termly', id: 2, author: 'LA officer', date: when }),
+                    new TextRun(' speech and language therapy.'),
+                  ],
+                }),
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    if (!hidden) return docx;
+    const parts = zipEntries(docx).entries.map((entry) => {
+      const data = zipEntryData(docx, entry, 1 << 24);
+      if (!('bytes' in data)) throw new Error(`cannot unpack ${entry.path}`);
+      let bytes = Buffer.from(data.bytes);
+      if (entry.path === 'word/settings.xml')
+        bytes = Buffer.from(
+          bytes
+            .toString('utf8')
+            .replace('<w:defaultTabStop', '<w:revisionView w:insDel="0"/><w:defaultTabStop'),
+        );
+      return { name: entry.path, data: bytes };
+    });
+    return Buffer.from(zipOf(parts));
+  }
+
+  /** The same in OpenDocument, as LibreOffice saves it, with Edit > Track Changes > Show ticked or not. */
+  function trackedOdt(hidden: boolean): Buffer {
+    const change = (id: string, kind: string, text = '') =>
+      `<text:changed-region text:id="${id}"><text:${kind}><office:change-info><dc:creator>LA officer</dc:creator>` +
+      `<dc:date>2026-11-01T10:00:00</dc:date></office:change-info>${text}</text:${kind}></text:changed-region>`;
+    return Buffer.from(
+      zipOf([
+        { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+        {
+          name: 'content.xml',
+          data: Buffer.from(
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+              'office:version="1.3"><office:body><office:text><text:tracked-changes>' +
+              change('a', 'deletion', '<text:p>weekly</text:p>') +
+              change('b', 'insertion') +
+              '</text:tracked-changes><text:p>Sam will receive <text:change text:change-id="a"/>' +
+              '<text:change-start text:change-id="b"/>termly<text:change-end text:change-id="b"/> speech and ' +
+              'language therapy.</text:p></office:text></office:body></office:document-content>',
+          ),
+        },
+        {
+          name: 'META-INF/manifest.xml',
+          data: Buffer.from(
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" ' +
+              'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" ' +
+              'manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
+              ['content.xml', 'settings.xml']
+                .map(
+                  (part) =>
+                    `<manifest:file-entry manifest:full-path="${part}" manifest:media-type="text/xml"/>`,
+                )
+                .join('') +
+              '</manifest:manifest>',
+          ),
+        },
+        {
+          // The view's settings as LibreOffice writes them (it reads ShowRedlineChanges only among them).
+          name: 'settings.xml',
+          data: Buffer.from(
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-settings ' +
+              'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" xmlns:ooo="http://openoffice.org/2004/office" ' +
+              'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"><office:settings>' +
+              '<config:config-item-set config:name="ooo:view-settings">' +
+              ['ViewAreaTop', 'ViewAreaLeft', 'ViewAreaWidth', 'ViewAreaHeight']
+                .map(
+                  (item) =>
+                    `<config:config-item config:name="${item}" config:type="long">0</config:config-item>`,
+                )
+                .join('') +
+              `<config:config-item config:name="ShowRedlineChanges" config:type="boolean">${!hidden}</config:config-item>` +
+              '</config:config-item-set></office:settings></office:document-settings>',
+          ),
+        },
+      ]),
+    );
+  }
+
+  it('say in their notes that their tracked changes are on the pages, marked, or not, and how to have the other', async () => {
+    const t = setup();
+    const { tools } = await standInSoffice(t);
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [
+          t.file('draft plan.docx', await trackedDocx(false)),
+          t.file('final plan.docx', await trackedDocx(true)),
+          t.file('draft plan.odt', trackedOdt(false)),
+          t.file('final plan.odt', trackedOdt(true)),
+          t.file(
+            'letter.docx',
+            Buffer.from(
+              await Packer.toBuffer(
+                new Document({ sections: [{ children: [new Paragraph('No changes.')] }] }),
+              ),
+            ),
+          ),
+        ],
+      },
+      {},
+      tools,
+    );
+    const shown =
+      'It has 2 tracked changes, shown on its pages: words taken out struck through and words added underlined.';
+    const hidden =
+      'It has 2 tracked changes, which are not shown on its pages: they show it as changed, with no mark where ' +
+      'words were taken out or added, as the file is set to be shown.';
+    expect(outcomes.map((o) => o.status === 'imported' && o.notes)).toEqual([
+      [
+        `${shown} If the bundle should have it as it now reads, open it in Word, choose Review > Accept > Accept ` +
+          'All Changes, save it, and add that file in its place.',
+      ],
+      [
+        `${hidden} If the changes matter, open it in Word, choose Review > All Markup, then File > Save As > PDF, ` +
+          'and add that PDF as well.',
+      ],
+      [
+        `${shown} If the bundle should have it as it now reads, open it in LibreOffice, choose Edit > Track ` +
+          'Changes > Accept All, save it, and add that file in its place.',
+      ],
+      [
+        `${hidden} If the changes matter, open it in LibreOffice, tick Edit > Track Changes > Show, then File > ` +
+          'Export as PDF, and add that PDF as well.',
+      ],
+      [],
+    ]);
+  });
+
+  const soffice = findSoffice();
+  it.skipIf(!soffice || !HAS_PDFTOTEXT)(
+    `with LibreOffice, tracked changes are on the pages as the notes say (${soffice ? `using ${soffice}` : 'skipped: LibreOffice (soffice) is not installed'})`,
+    async () => {
+      const t = setup();
+      const outcomes = await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [
+          t.file('draft.docx', await trackedDocx(false)),
+          t.file('final.docx', await trackedDocx(true)),
+          t.file('draft.odt', trackedOdt(false)),
+          t.file('final.odt', trackedOdt(true)),
+        ],
+      });
+      const texts = outcomes.map((o) =>
+        o.status === 'imported'
+          ? pdftotext(t.ctx.store.pdfPath(t.services.documents.get(o.documentId).sha256)).replace(/\s+/g, ' ')
+          : o.reason,
+      );
+      // Marked: the word taken out is still on the page (struck through), beside the word added.
+      expect(texts[0]).toContain('weeklytermly');
+      expect(texts[2]).toContain('weeklytermly');
+      // Not shown: the page reads as changed.
+      expect(texts[1]).toContain('Sam will receive termly speech');
+      expect(texts[3]).toContain('Sam will receive termly speech');
+    },
+    180_000,
+  );
 
   it('without LibreOffice: refused, saying what each is and where to save it as PDF', async () => {
     const t = setup();
