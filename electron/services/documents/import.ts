@@ -28,6 +28,7 @@ import {
   wordTrackedChangesNote,
 } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
+import { fixVolatileDates, volatileDatesNote } from './wordFields';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf, PictureCutShort, PictureNotSupported } from './images';
 import { tiffToPdf } from './tiff';
@@ -400,9 +401,10 @@ async function convertToPdf(
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);
+      const dates = fixVolatileDates(bytes, type.format);
       let converted: Uint8Array;
       try {
-        converted = await convertDocxToPdf(bytes, soffice, workRoot, op.signal, type.format);
+        converted = await convertDocxToPdf(dates.bytes, soffice, workRoot, op.signal, type.format);
       } catch (error) {
         if (error instanceof DocxConversionError)
           throw refuse.wordConversionFailed(name, error.message, type.format);
@@ -420,6 +422,7 @@ async function convertToPdf(
         ...(result.notes ?? []),
         ...wordCommentsNote(bytes, type.format),
         ...wordTrackedChangesNote(bytes, type.format),
+        ...volatileDatesNote(dates),
       ];
       return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };
     }

@@ -44,6 +44,7 @@ import {
   InsertedTextRun,
   Packer,
   Paragraph,
+  SimpleField,
   TextRun,
 } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -2328,6 +2329,72 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       // Not shown: the page reads as changed.
       expect(texts[1]).toContain('Sam will receive termly speech');
       expect(texts[3]).toContain('Sam will receive termly speech');
+    },
+    180_000,
+  );
+
+  /** A letter dated by a DATE field (as many letter templates are), saved on 1 November 2026. */
+  async function letterDatedByField(): Promise<Buffer> {
+    return Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          sections: [
+            {
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun('Dated '),
+                    new SimpleField('DATE \\@ "d MMMM yyyy"', '1 November 2026'),
+                  ],
+                }),
+                new Paragraph('Dear Ms Example, we have decided not to issue a plan.'),
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+  }
+
+  it('dated by a field that changes to the day of opening: the date it was saved with, and a note saying so', async () => {
+    const t = setup();
+    const { tools } = await standInSoffice(t);
+    const letter = await letterDatedByField();
+    const outcome = only(
+      await importFiles(
+        t.ctx,
+        { caseId: t.caseId, section: 'D', files: [t.file('decision.docx', letter)] },
+        {},
+        tools,
+      ),
+    );
+    expect(outcome.status === 'imported' && outcome.notes).toEqual([
+      'It has a date that Word and LibreOffice change to the day it is opened (a date field): its pages show the ' +
+        'date each had when the file was last saved (“1 November 2026”), not the day it was added.',
+    ]);
+    // The file added is kept as it was: only LibreOffice's copy is changed.
+    if (outcome.status === 'imported')
+      expect(
+        readFileSync(t.ctx.store.originalPath(t.services.documents.get(outcome.documentId).originalSha256)),
+      ).toEqual(letter);
+  });
+
+  it.skipIf(!soffice || !HAS_PDFTOTEXT)(
+    `with LibreOffice, a letter dated by such a field shows the date it was saved with (${soffice ? `using ${soffice}` : 'skipped: LibreOffice (soffice) is not installed'})`,
+    async () => {
+      const t = setup();
+      const outcome = only(
+        await t.services.documents.import({
+          caseId: t.caseId,
+          section: 'D',
+          files: [t.file('decision.docx', await letterDatedByField())],
+        }),
+      );
+      expect(outcome.status).toBe('imported');
+      if (outcome.status !== 'imported') return;
+      const text = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256));
+      // Without the fix, LibreOffice printed the day of import.
+      expect(text).toContain('Dated 1 November 2026');
     },
     180_000,
   );

@@ -1,0 +1,160 @@
+import { Document, Footer, Header, Packer, Paragraph, SimpleField, TextRun } from 'docx';
+import { describe, expect, it } from 'vitest';
+import {
+  fixOpenDocumentDates,
+  fixVolatileDates,
+  fixWordDates,
+  volatileDatesNote,
+} from '../../../../../electron/services/documents/wordFields';
+import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
+import { zipOf } from '../../../../helpers/hostile';
+
+const run = (text: string) => `<w:r><w:t>${text}</w:t></w:r>`;
+const fieldChar = (type: string) => `<w:r><w:fldChar w:fldCharType="${type}"/></w:r>`;
+const instruction = (text: string) => `<w:r><w:instrText xml:space="preserve">${text}</w:instrText></w:r>`;
+/** A field as Word writes one: begin, instruction, separator, the result it showed when saved, end. */
+const complex = (code: string, result: string) =>
+  fieldChar('begin') + instruction(code) + fieldChar('separate') + run(result) + fieldChar('end');
+const text = (xml: string) => [...xml.matchAll(/<w:t>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+
+describe("Word's dates that change to the day of opening", () => {
+  it('are unlinked, leaving the date each showed when saved', () => {
+    const xml =
+      `<w:p>${run('Dated ')}${complex(' DATE \\@ "d MMMM yyyy" ', '1 November 2026')}</w:p>` +
+      `<w:p><w:fldSimple w:instr=" TIME \\@ &quot;HH:mm&quot; ">${run('09:30')}</w:fldSimple></w:p>`;
+    const result = fixWordDates(xml);
+    expect(result.fixed).toEqual(['1 November 2026', '09:30']);
+    expect(result.live).toBe(0);
+    expect(result.xml).not.toMatch(/fldChar|instrText|fldSimple/);
+    expect(text(result.xml)).toBe('Dated 1 November 202609:30');
+  });
+
+  it('take the instruction from every run it is split over, in any case', () => {
+    const xml =
+      fieldChar('begin') +
+      instruction(' da') +
+      instruction('te \\@ "dd/MM/yyyy"') +
+      fieldChar('separate') +
+      run('01/11/2026') +
+      fieldChar('end');
+    expect(fixWordDates(xml).fixed).toEqual(['01/11/2026']);
+  });
+
+  it('leave other fields, and a form field with its data, as they are', () => {
+    const formField =
+      '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/></w:ffData></w:fldChar></w:r>' +
+      instruction(' FORMTEXT ') +
+      fieldChar('separate') +
+      run('Sam') +
+      fieldChar('end');
+    const xml =
+      complex(' CREATEDATE \\@ "dd/MM/yyyy" ', '02/11/2026') +
+      complex(' SAVEDATE ', '03/11/2026') +
+      formField +
+      `<w:fldSimple w:instr=" PAGE ">${run('1')}</w:fldSimple>`;
+    expect(fixWordDates(xml)).toEqual({ xml, fixed: [], live: 0 });
+  });
+
+  it('count as live a date with no saved result, or inside another field, and leave them', () => {
+    const noResult = fieldChar('begin') + instruction(' DATE ') + fieldChar('end');
+    const inIf =
+      fieldChar('begin') +
+      instruction(' IF ') +
+      complex(' DATE \\@ "yyyy" ', '2026') +
+      instruction(' = 2026 "this year" "" ') +
+      fieldChar('separate') +
+      run('this year') +
+      fieldChar('end');
+    const emptySimple = '<w:fldSimple w:instr=" DATE "/>';
+    const xml = noResult + inIf + emptySimple;
+    expect(fixWordDates(xml)).toEqual({ xml, fixed: [], live: 3 });
+  });
+
+  it('are found in headers and footers too, and the rewritten file is a sound zip', async () => {
+    const docx = Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          sections: [
+            {
+              headers: {
+                default: new Header({
+                  children: [new Paragraph({ children: [new SimpleField('DATE', '1 November 2026')] })],
+                }),
+              },
+              footers: {
+                default: new Footer({ children: [new Paragraph({ children: [new TextRun('Footer')] })] }),
+              },
+              children: [new Paragraph('Letter to the family.')],
+            },
+          ],
+        }),
+      ),
+    );
+    const result = fixVolatileDates(docx, 'docx');
+    expect(result.fixed).toEqual(['1 November 2026']);
+    expect(result.bytes).not.toBe(docx);
+    const before = zipEntries(docx).entries.map((e) => e.path);
+    const after = zipEntries(result.bytes).entries;
+    expect(after.map((e) => e.path)).toEqual(before);
+    const header = after.find((e) => /^word\/header\d*\.xml$/.test(e.path))!;
+    const data = zipEntryData(result.bytes, header, 1 << 20);
+    expect('bytes' in data && Buffer.from(data.bytes).toString('utf8')).toMatch(/1 November 2026/);
+    expect('bytes' in data && Buffer.from(data.bytes).toString('utf8')).not.toMatch(/fldSimple/);
+    // A file without such a date goes as it is.
+    const plain = Buffer.from(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('x')] }] })),
+    );
+    expect(fixVolatileDates(plain, 'docx')).toEqual({ bytes: plain, fixed: [], live: 0 });
+  });
+});
+
+describe("OpenDocument's dates that change to the day of opening", () => {
+  it('are marked fixed where they have a stored date, so it shows; fixed ones and others are left', () => {
+    const xml =
+      '<text:p><text:date style:data-style-name="N1" text:date-value="2026-11-01T10:00:00">1 November 2026</text:date>' +
+      '<text:time text:time-value="09:30:00" text:fixed="false">09:30</text:time>' +
+      '<text:date text:date-value="2026-10-01" text:fixed="true">1 October 2026</text:date>' +
+      '<text:date>today</text:date><text:creation-date>2 November 2026</text:creation-date></text:p>';
+    const result = fixOpenDocumentDates(xml);
+    expect(result.fixed).toEqual(['1 November 2026', '09:30']);
+    expect(result.live).toBe(1);
+    expect(result.xml).toContain(
+      '<text:date style:data-style-name="N1" text:date-value="2026-11-01T10:00:00" text:fixed="true">1 November 2026</text:date>',
+    );
+    expect(result.xml).toContain('<text:time text:time-value="09:30:00" text:fixed="true">09:30</text:time>');
+    expect(result.xml).toContain(
+      '<text:date text:date-value="2026-10-01" text:fixed="true">1 October 2026</text:date>',
+    );
+    expect(result.xml).toContain('<text:date>today</text:date>');
+  });
+
+  it('keep the mimetype first and stored in the rewritten file', () => {
+    const odt = zipOf([
+      { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+      {
+        name: 'content.xml',
+        data: Buffer.from(
+          '<text:p><text:date text:date-value="2026-11-01">1 November 2026</text:date></text:p>',
+        ),
+      },
+    ]);
+    const result = fixVolatileDates(odt, 'odt');
+    expect(result.fixed).toEqual(['1 November 2026']);
+    const [first] = zipEntries(result.bytes).entries;
+    expect(first).toMatchObject({ path: 'mimetype', method: 0 });
+    // As the ODF standard asks: "mimetype" at offset 30, straight after the first local header.
+    expect(Buffer.from(result.bytes.subarray(30, 38)).toString('latin1')).toBe('mimetype');
+  });
+});
+
+describe('the note', () => {
+  it('says what the pages show, and where a date was left to the day of import', () => {
+    expect(volatileDatesNote({ fixed: [], live: 0 })).toEqual([]);
+    expect(volatileDatesNote({ fixed: ['1 November 2026', '1 November 2026'], live: 1 })).toEqual([
+      'It has 2 dates that Word and LibreOffice change to the day it is opened (a date field): its pages show ' +
+        'the date each had when the file was last saved (“1 November 2026”), not the day it was added.',
+      'It has a date that changes to the day it is opened (a date field) with no saved date to show instead: ' +
+        'its pages show the day it was added there. Check the date on the document itself.',
+    ]);
+  });
+});
