@@ -2,10 +2,11 @@
  * Dates that change to the day a document is opened. A Word letter whose date is a DATE field (many
  * letter templates use one) keeps, in the file, the date it showed when last saved; Word and LibreOffice
  * show the day it is opened instead, so LibreOffice's PDF of it, made on the day of import, showed that day:
- * a letter of 1 November in the bundle dated 6 December. An OpenDocument date field not marked fixed does
- * the same. Before conversion such fields are fixed at the date they had when the file was last saved
- * (Word's fields unlinked, leaving the text they showed; OpenDocument's marked fixed, so their stored date
- * shows), in a copy given to LibreOffice: the file added is kept as it is.
+ * a letter of 1 November in the bundle dated 6 December. An OpenDocument date field not marked fixed, and
+ * an RTF one (as letters merged by councils' case systems often are), do the same. Before conversion such
+ * fields are fixed at the date they had when the file was last saved (Word's and RTF's fields unlinked,
+ * leaving the text they showed; OpenDocument's marked fixed, so their stored date shows), in a copy given to
+ * LibreOffice: the file added is kept as it is. A Word 97-2003 file's are only counted, for the notes.
  */
 import { zipSync, type Zippable } from 'fflate';
 import type { WordFormat } from './sniff';
@@ -30,6 +31,8 @@ export interface FixedDates {
   fixed: string[];
   /** Fields that will still show the day of conversion (no saved date to show, or inside another field). */
   live: number;
+  /** Fields counted in a Word 97-2003 file, which are not fixed: they show the day of conversion. */
+  unfixed?: number;
 }
 
 function decodeXml(text: string): string {
@@ -181,12 +184,137 @@ export function fixOpenDocumentDates(xml: string): { xml: string; fixed: string[
   return { xml: out, fixed, live };
 }
 
+/** The plain text of RTF: control words, control symbols and braces left out. */
+function rtfPlainText(rtf: string): string {
+  return rtf.replace(/\\[a-zA-Z]+-?\d* ?|\\[^a-zA-Z]|[{}\r\n]/g, '');
+}
+
+/** Groups nested deeper than this in RTF: the file is given to LibreOffice as it is. */
+const MAX_RTF_DEPTH = 10_000;
+
+interface RtfGroup {
+  start: number;
+  kind: 'field' | 'instruction' | 'result' | 'other';
+  /** For a field: its instruction's and its result's groups, where each is its direct child. */
+  instruction?: [number, number];
+  result?: [number, number];
+  /** For a field: whether it is inside another field, or has one inside it. */
+  nested?: boolean;
+}
+
+function rtfGroupKind(rtf: string, open: number): RtfGroup['kind'] {
+  if (rtf.startsWith('\\field', open + 1) && !/[a-zA-Z]/.test(rtf[open + 7] ?? '')) return 'field';
+  if (rtf.startsWith('\\*\\fldinst', open + 1) && !/[a-zA-Z]/.test(rtf[open + 11] ?? ''))
+    return 'instruction';
+  if (rtf.startsWith('\\fldrslt', open + 1) && !/[a-zA-Z]/.test(rtf[open + 9] ?? '')) return 'result';
+  return 'other';
+}
+
+/**
+ * The RTF's fields, outermost first, each with its range; null where the file cannot be read for them (a
+ * brace left open, groups nested too deep, or binary data, `\bin`, whose bytes could be braces). One pass.
+ */
+function rtfFields(rtf: string): { start: number; end: number; group: RtfGroup }[] | null {
+  const fields: { start: number; end: number; group: RtfGroup }[] = [];
+  const stack: RtfGroup[] = [];
+  let outermostField: RtfGroup | null = null;
+  for (let i = 0; i < rtf.length; i++) {
+    const ch = rtf.charCodeAt(i);
+    if (ch === 0x5c /* \ */) {
+      if (rtf.startsWith('bin', i + 1) && /^bin-?\d/.test(rtf.slice(i + 1, i + 6))) return null;
+      i++;
+    } else if (ch === 0x7b /* { */) {
+      if (stack.length >= MAX_RTF_DEPTH) return null;
+      const group: RtfGroup = { start: i, kind: rtfGroupKind(rtf, i) };
+      if (group.kind === 'field') {
+        if (outermostField) {
+          outermostField.nested = true;
+          group.nested = true;
+        } else outermostField = group;
+      }
+      stack.push(group);
+    } else if (ch === 0x7d /* } */) {
+      const group = stack.pop();
+      if (!group) continue;
+      const parent = stack.at(-1);
+      const range: [number, number] = [group.start, i + 1];
+      if (group.kind === 'instruction' && parent?.kind === 'field') parent.instruction ??= range;
+      if (group.kind === 'result' && parent?.kind === 'field') parent.result ??= range;
+      if (group.kind === 'field') {
+        fields.push({ start: group.start, end: i + 1, group });
+        if (group === outermostField) outermostField = null;
+      }
+    }
+  }
+  if (stack.length > 0) return null;
+  return fields.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * RTF with its DATE and TIME fields (`{\field{\*\fldinst DATE …}{\fldrslt …}}`) replaced by their result's
+ * group: the text each showed when saved. A field with no result, or inside or around another field, is left
+ * and counted as live. Read and written as Latin-1, so every byte not changed stays as it was.
+ */
+export function fixRtfDates(rtf: string): { rtf: string; fixed: string[]; live: number } {
+  const fields = rtfFields(rtf);
+  const fixed: string[] = [];
+  let live = 0;
+  if (!fields) return { rtf, fixed, live };
+  let out = '';
+  let at = 0;
+  for (const { start, end, group } of fields) {
+    // The instruction's first words are enough to know the field.
+    const [from, to] = group.instruction ?? [0, 0];
+    if (
+      !group.instruction ||
+      !isVolatile(rtfPlainText(rtf.slice(from + '{\\*\\fldinst'.length, Math.min(to, from + 256))))
+    )
+      continue;
+    if (!group.result || group.nested || start < at) {
+      live++;
+      continue;
+    }
+    const [resultFrom, resultTo] = group.result;
+    // The result's group, its control word dropped: "{\fldrslt {1 November 2026}}" becomes "{ {1 November 2026}}".
+    const kept = `{${rtf.slice(resultFrom + '{\\fldrslt'.length, resultTo)}`;
+    fixed.push(rtfPlainText(kept).trim());
+    out += rtf.slice(at, start) + kept;
+    at = end;
+  }
+  return { rtf: out + rtf.slice(at), fixed, live };
+}
+
+/**
+ * How many DATE or TIME fields a Word 97-2003 file's text has: a field's instruction follows the character
+ * 0x13 in its text, which is stored in single bytes or in UTF-16. Counted in the whole file (its text is in
+ * one stream, in 512-byte sectors: an instruction split by a sector's end is missed).
+ */
+export function countWordBinaryDates(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  // eslint-disable-next-line no-control-regex -- the field mark, 0x13
+  const single = text.match(/\x13 *(?:DATE|TIME)(?![A-Za-z])/gi)?.length ?? 0;
+  const wide =
+    // eslint-disable-next-line no-control-regex -- the field mark and UTF-16's zero bytes
+    text.match(/\x13\x00(?: \x00)*(?:D\x00A\x00T\x00E|T\x00I\x00M\x00E)\x00(?![A-Za-z]\x00)/gi)?.length ?? 0;
+  return single + wide;
+}
+
 /**
  * The file with its dates that change to the day of opening fixed, for conversion (see the top of this
  * file). A file that cannot be read for them, or is too large to rewrite, goes as it is.
  */
 export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDates {
   const unchanged: FixedDates = { bytes, fixed: [], live: 0 };
+  if (format === 'doc') return { bytes, fixed: [], live: 0, unfixed: countWordBinaryDates(bytes) };
+  if (format === 'rtf') {
+    const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const result = fixRtfDates(rtf);
+    return {
+      bytes: result.rtf === rtf ? bytes : new Uint8Array(Buffer.from(result.rtf, 'latin1')),
+      fixed: result.fixed,
+      live: result.live,
+    };
+  }
   const textPart = format === 'docx' ? WORD_TEXT_PART : format === 'odt' ? ODT_TEXT_PART : null;
   if (!textPart) return unchanged;
   let entries;
@@ -233,7 +361,7 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
 }
 
 /** What the import's notes say of a file's dates that change to the day of opening. */
-export function volatileDatesNote(dates: Pick<FixedDates, 'fixed' | 'live'>): string[] {
+export function volatileDatesNote(dates: Pick<FixedDates, 'fixed' | 'live' | 'unfixed'>): string[] {
   const notes: string[] = [];
   const shown = [...new Set(dates.fixed.map((text) => text.trim()).filter(Boolean))];
   if (dates.fixed.length > 0)
@@ -255,6 +383,14 @@ export function volatileDatesNote(dates: Pick<FixedDates, 'fixed' | 'live'>): st
       `It has ${dates.live === 1 ? 'a date' : `${dates.live} dates`} that change${dates.live === 1 ? 's' : ''} to ` +
         'the day it is opened (a date field) with no saved date to show instead: its pages show the day it was ' +
         'added there. Check the date on the document itself.',
+    );
+  const unfixed = dates.unfixed ?? 0;
+  if (unfixed > 0)
+    notes.push(
+      `It has ${unfixed === 1 ? 'a date' : `${unfixed} dates`} that Word and LibreOffice change to the day it is ` +
+        'opened (a date field), which the app cannot fix in a Word 97-2003 file: its pages show the day it was ' +
+        'added, not the date it was written. Check the date against the letter as it was sent (a printed or ' +
+        'PDF copy), and add that copy if they differ.',
     );
   return notes;
 }

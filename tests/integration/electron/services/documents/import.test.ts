@@ -2356,26 +2356,53 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     );
   }
 
+  /** The same letter as RTF, as councils' case systems merge letters. */
+  const rtfLetterDatedByField = Buffer.from(
+    '{\\rtf1\\ansi Dated {\\field{\\*\\fldinst { DATE \\\\@ "d MMMM yyyy" }}{\\fldrslt {1 November 2026}}}\\par ' +
+      'Dear Ms Example, we have decided not to issue a plan.\\par}',
+    'latin1',
+  );
+
   it('dated by a field that changes to the day of opening: the date it was saved with, and a note saying so', async () => {
     const t = setup();
     const { tools } = await standInSoffice(t);
     const letter = await letterDatedByField();
-    const outcome = only(
-      await importFiles(
-        t.ctx,
-        { caseId: t.caseId, section: 'D', files: [t.file('decision.docx', letter)] },
-        {},
-        tools,
-      ),
+    // A Word 97-2003 letter: a field's instruction after the mark 0x13 in its text, here in UTF-16.
+    const doc = Buffer.concat([
+      cfb('WordDocument'),
+      Buffer.from('\x13 DATE \\@ "d MMMM yyyy"\x141 November 2026\x15', 'utf16le'),
+    ]);
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [
+          t.file('decision.docx', letter),
+          t.file('decision.rtf', rtfLetterDatedByField),
+          t.file('decision.doc', doc),
+        ],
+      },
+      {},
+      tools,
     );
-    expect(outcome.status === 'imported' && outcome.notes).toEqual([
+    const fixed =
       'It has a date that Word and LibreOffice change to the day it is opened (a date field): its pages show the ' +
-        'date each had when the file was last saved (“1 November 2026”), not the day it was added.',
+      'date each had when the file was last saved (“1 November 2026”), not the day it was added.';
+    expect(outcomes.map((o) => o.status === 'imported' && o.notes)).toEqual([
+      [fixed],
+      [fixed],
+      [
+        'It has a date that Word and LibreOffice change to the day it is opened (a date field), which the app ' +
+          'cannot fix in a Word 97-2003 file: its pages show the day it was added, not the date it was written. ' +
+          'Check the date against the letter as it was sent (a printed or PDF copy), and add that copy if they differ.',
+      ],
     ]);
     // The file added is kept as it was: only LibreOffice's copy is changed.
-    if (outcome.status === 'imported')
+    const [first] = outcomes;
+    if (first.status === 'imported')
       expect(
-        readFileSync(t.ctx.store.originalPath(t.services.documents.get(outcome.documentId).originalSha256)),
+        readFileSync(t.ctx.store.originalPath(t.services.documents.get(first.documentId).originalSha256)),
       ).toEqual(letter);
   });
 
@@ -2390,11 +2417,20 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
           files: [t.file('decision.docx', await letterDatedByField())],
         }),
       );
-      expect(outcome.status).toBe('imported');
-      if (outcome.status !== 'imported') return;
-      const text = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256));
-      // Without the fix, LibreOffice printed the day of import.
-      expect(text).toContain('Dated 1 November 2026');
+      const rtf = only(
+        await t.services.documents.import({
+          caseId: t.caseId,
+          section: 'D',
+          files: [t.file('decision.rtf', rtfLetterDatedByField)],
+        }),
+      );
+      for (const imported of [outcome, rtf]) {
+        expect(imported.status).toBe('imported');
+        if (imported.status !== 'imported') return;
+        const text = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(imported.documentId).sha256));
+        // Without the fix, LibreOffice printed the day of import.
+        expect(text).toContain('Dated 1 November 2026');
+      }
     },
     180_000,
   );

@@ -1,7 +1,9 @@
 import { Document, Footer, Header, Packer, Paragraph, SimpleField, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
 import {
+  countWordBinaryDates,
   fixOpenDocumentDates,
+  fixRtfDates,
   fixVolatileDates,
   fixWordDates,
   volatileDatesNote,
@@ -147,6 +149,54 @@ describe("OpenDocument's dates that change to the day of opening", () => {
   });
 });
 
+describe("RTF's dates that change to the day of opening", () => {
+  const dated =
+    '{\\field{\\*\\fldinst { DATE \\\\@ "d MMMM yyyy" }}{\\fldrslt {\\lang2057 1 November 2026}}}';
+
+  it('are replaced by the group of their result, every other byte kept', () => {
+    const rtf = `{\\rtf1\\ansi Dated ${dated}, caf\\'e9 {\\field\\fldlock{\\*\\fldinst TIME}{\\fldrslt 09:30}}\\par}`;
+    const result = fixRtfDates(rtf);
+    expect(result).toEqual({
+      rtf: "{\\rtf1\\ansi Dated { {\\lang2057 1 November 2026}}, caf\\'e9 { 09:30}\\par}",
+      fixed: ['1 November 2026', '09:30'],
+      live: 0,
+    });
+  });
+
+  it('leave other fields, a date with no result or inside another field, and a file they cannot be read in', () => {
+    const others =
+      '{\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}{\\field{\\*\\fldinst {CREATEDATE}}{\\fldrslt 2 November}}';
+    const noResult = '{\\field{\\*\\fldinst DATE}}';
+    const inIf = `{\\field{\\*\\fldinst IF ${dated} = "x" "y"}{\\fldrslt y}}`;
+    const rtf = `{\\rtf1 ${others}${noResult}${inIf}}`;
+    expect(fixRtfDates(rtf)).toEqual({ rtf, fixed: [], live: 2 });
+    // Binary data (its bytes could be braces), a brace left open: nothing is changed.
+    for (const unreadable of [`{\\rtf1 ${dated}{\\pict\\bin4 }}}}}`, `{\\rtf1 ${dated}`])
+      expect(fixRtfDates(unreadable)).toEqual({ rtf: unreadable, fixed: [], live: 0 });
+  });
+
+  it('read a hostile file in one pass: a million fields inside each other, or groups nested past any reader', () => {
+    const deep = `{\\rtf1 ${'{\\field'.repeat(1_000_000)}${'}'.repeat(1_000_001)}`;
+    expect(fixRtfDates(deep).live).toBe(0);
+    const many = `{\\rtf1 ${dated.repeat(200_000)}}`;
+    expect(fixRtfDates(many).fixed).toHaveLength(200_000);
+    const nested = `{\\rtf1 ${'{'.repeat(20_000)}${dated}${'}'.repeat(20_000)}}`;
+    expect(fixRtfDates(nested)).toEqual({ rtf: nested, fixed: [], live: 0 });
+  });
+});
+
+describe("Word 97-2003's dates", () => {
+  it('are counted in its text, in single bytes or UTF-16', () => {
+    const single = Buffer.from(
+      '\x13 DATE \\@ "d MMMM yyyy" \x141 November 2026\x15 \x13TIME\x1409:30\x15 \x13 DATEX',
+      'latin1',
+    );
+    expect(countWordBinaryDates(single)).toBe(2);
+    const wide = Buffer.from('\x13 DATE \\@ "dd/MM/yyyy"\x1401/11/2026\x15 \x13 CREATEDATE\x14', 'utf16le');
+    expect(countWordBinaryDates(wide)).toBe(1);
+  });
+});
+
 describe('the note', () => {
   it('says what the pages show, and where a date was left to the day of import', () => {
     expect(volatileDatesNote({ fixed: [], live: 0 })).toEqual([]);
@@ -155,6 +205,11 @@ describe('the note', () => {
         'the date each had when the file was last saved (“1 November 2026”), not the day it was added.',
       'It has a date that changes to the day it is opened (a date field) with no saved date to show instead: ' +
         'its pages show the day it was added there. Check the date on the document itself.',
+    ]);
+    expect(volatileDatesNote({ fixed: [], live: 0, unfixed: 2 })).toEqual([
+      'It has 2 dates that Word and LibreOffice change to the day it is opened (a date field), which the app ' +
+        'cannot fix in a Word 97-2003 file: its pages show the day it was added, not the date it was written. ' +
+        'Check the date against the letter as it was sent (a printed or PDF copy), and add that copy if they differ.',
     ]);
   });
 });
