@@ -12,8 +12,14 @@ import { zipSync, type Zippable } from 'fflate';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
-/** Field instructions whose result is the time of opening or printing. */
-const VOLATILE_FIELDS = new Set(['DATE', 'TIME']);
+/** Field instructions whose result is the time of opening: fixed, and named in the notes. */
+const DATE_FIELDS = new Set(['DATE', 'TIME']);
+/**
+ * Field instructions LibreOffice works out again from its own copy rather than the document: the file's name
+ * (the converter's copy's, "document.docx") and the date it was last printed (none): kept as they were shown,
+ * without a note.
+ */
+const COPY_FIELDS = new Set(['FILENAME', 'PRINTDATE']);
 
 /** The parts of a Word file that hold text with fields: the body, headers, footers, notes. */
 const WORD_TEXT_PART = /^word\/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
@@ -46,9 +52,11 @@ function decodeXml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function isVolatile(instruction: string): boolean {
-  const name = /^\s*([A-Za-z]+)/.exec(instruction)?.[1]?.toUpperCase();
-  return name !== undefined && VOLATILE_FIELDS.has(name);
+type FieldKind = 'date' | 'copy' | null;
+
+function fieldKind(instruction: string): FieldKind {
+  const name = /^\s*([A-Za-z]+)/.exec(instruction)?.[1]?.toUpperCase() ?? '';
+  return DATE_FIELDS.has(name) ? 'date' : COPY_FIELDS.has(name) ? 'copy' : null;
 }
 
 /** The words of the runs in `xml` (a field's result). */
@@ -66,16 +74,16 @@ interface OpenField {
 }
 
 /**
- * A Word part with its DATE and TIME fields unlinked: a field's begin, instruction, separator and end
- * markup removed, its result (the text it showed when saved) left in its runs. A field with no result, or
- * inside or around another field, is left and counted as live.
+ * A Word part with its DATE and TIME fields (and FILENAME and PRINTDATE: COPY_FIELDS) unlinked: a field's
+ * begin, instruction, separator and end markup removed, its result (the text it showed when saved) left in
+ * its runs. A field with no result, or inside or around another field, is left (a date counted as live).
  */
 export function fixWordDates(xml: string): { xml: string; fixed: string[]; live: number } {
   const removals: [number, number][] = [];
   const fixed: string[] = [];
   let live = 0;
   const stack: OpenField[] = [];
-  const simple: { volatile: boolean; open: [number, number] }[] = [];
+  const simple: { kind: FieldKind; open: [number, number] }[] = [];
   const tag = /<(\/?)w:(fldSimple|fldChar|instrText)\b([^>]*?)(\/?)>/g;
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [whole, closing, name, attributes, selfClosing] = m;
@@ -84,22 +92,21 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
     if (name === 'fldSimple') {
       if (closing) {
         const open = simple.pop();
-        if (open?.volatile) {
+        if (open?.kind) {
           removals.push(open.open, [start, end]);
-          fixed.push(runText(xml.slice(open.open[1], start)));
+          if (open.kind === 'date') fixed.push(runText(xml.slice(open.open[1], start)));
         }
         continue;
       }
-      const instruction = decodeXml(/\bw:instr="([^"]*)"/.exec(attributes)?.[1] ?? '');
-      const volatile = isVolatile(instruction);
+      const kind = fieldKind(decodeXml(/\bw:instr="([^"]*)"/.exec(attributes)?.[1] ?? ''));
       if (selfClosing) {
-        if (volatile) live++;
+        if (kind === 'date') live++;
         continue;
       }
-      if (volatile && (simple.length > 0 || stack.length > 0)) {
-        live++;
-        simple.push({ volatile: false, open: [start, end] });
-      } else simple.push({ volatile, open: [start, end] });
+      if (kind && (simple.length > 0 || stack.length > 0)) {
+        if (kind === 'date') live++;
+        simple.push({ kind: null, open: [start, end] });
+      } else simple.push({ kind, open: [start, end] });
       continue;
     }
     if (name === 'instrText') {
@@ -125,7 +132,9 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
     }
     const type = /\bw:fldCharType="(begin|separate|end)"/.exec(attributes)?.[1];
     if (type === 'begin') {
-      for (const outer of stack) outer.nested = true;
+      // Its parent has a field inside it (and so each field around that, when its own child began).
+      const parent = stack.at(-1);
+      if (parent) parent.nested = true;
       stack.push({
         markup: [[start, end]],
         instruction: '',
@@ -140,13 +149,14 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
       }
     } else if (type === 'end') {
       const field = stack.pop();
-      if (!field || !isVolatile(field.instruction)) continue;
+      const kind = field ? fieldKind(field.instruction) : null;
+      if (!field || !kind) continue;
       if (field.resultStart < 0 || field.nested) {
-        live++;
+        if (kind === 'date') live++;
         continue;
       }
       removals.push(...field.markup, [start, end]);
-      fixed.push(runText(xml.slice(field.resultStart, start)));
+      if (kind === 'date') fixed.push(runText(xml.slice(field.resultStart, start)));
     }
   }
   if (removals.length === 0) return { xml, fixed, live };
@@ -163,22 +173,27 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
 
 /**
  * An OpenDocument part with its date and time fields that are not fixed marked fixed, so the date stored
- * with each (when the file was last saved) shows; each one's text as saved is what it showed then.
+ * with each (when the file was last saved) shows; each one's text as saved is what it showed then. Its file
+ * name fields are marked fixed too, so they show the name they showed, not LibreOffice's copy's.
  */
 export function fixOpenDocumentDates(xml: string): { xml: string; fixed: string[]; live: number } {
   const fixed: string[] = [];
   let live = 0;
   const out = xml.replace(
-    /<text:(date|time)\b([^>]*?)(\/?)>(?:([^<]*)<\/text:\1>)?/g,
+    /<text:(date|time|file-name)(?=[\s/>])([^>]*?)(\/?)>(?:([^<]*)<\/text:\1>)?/g,
     (whole, name: string, attributes: string, selfClosing: string, text: string | undefined) => {
       if (/\btext:fixed="true"/.test(attributes)) return whole;
+      // Only the opening tag changes: content not matched here (markup inside) stays as it is after it.
+      const marked = `<text:${name}${attributes.replace(/\s*\btext:fixed="[^"]*"/, '')} text:fixed="true"${selfClosing}>`;
+      const rest = text === undefined ? '' : `${text}</text:${name}>`;
+      // A file name: the one it showed, not that of LibreOffice's copy.
+      if (name === 'file-name') return marked + rest;
       if (!new RegExp(`\\btext:${name}-value="`).test(attributes)) {
         live++;
         return whole;
       }
       fixed.push(decodeXml(text ?? ''));
-      const marked = attributes.replace(/\s*\btext:fixed="[^"]*"/, '') + ' text:fixed="true"';
-      return selfClosing ? `<text:${name}${marked}/>` : `<text:${name}${marked}>${text ?? ''}</text:${name}>`;
+      return marked + rest;
     },
   );
   return { xml: out, fixed, live };
@@ -265,19 +280,18 @@ export function fixRtfDates(rtf: string): { rtf: string; fixed: string[]; live: 
   for (const { start, end, group } of fields) {
     // The instruction's first words are enough to know the field.
     const [from, to] = group.instruction ?? [0, 0];
-    if (
-      !group.instruction ||
-      !isVolatile(rtfPlainText(rtf.slice(from + '{\\*\\fldinst'.length, Math.min(to, from + 256))))
-    )
-      continue;
+    const kind = group.instruction
+      ? fieldKind(rtfPlainText(rtf.slice(from + '{\\*\\fldinst'.length, Math.min(to, from + 256))))
+      : null;
+    if (!kind) continue;
     if (!group.result || group.nested || start < at) {
-      live++;
+      if (kind === 'date') live++;
       continue;
     }
     const [resultFrom, resultTo] = group.result;
     // The result's group, its control word dropped: "{\fldrslt {1 November 2026}}" becomes "{ {1 November 2026}}".
     const kept = `{${rtf.slice(resultFrom + '{\\fldrslt'.length, resultTo)}`;
-    fixed.push(rtfPlainText(kept).trim());
+    if (kind === 'date') fixed.push(rtfPlainText(kept).trim());
     out += rtf.slice(at, start) + kept;
     at = end;
   }

@@ -2333,7 +2333,10 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     180_000,
   );
 
-  /** A letter dated by a DATE field (as many letter templates are), saved on 1 November 2026. */
+  /**
+   * A letter dated by a DATE field (as many letter templates are), saved on 1 November 2026, with its file's
+   * name as its reference (a FILENAME field).
+   */
   async function letterDatedByField(): Promise<Buffer> {
     return Buffer.from(
       await Packer.toBuffer(
@@ -2348,6 +2351,12 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
                   ],
                 }),
                 new Paragraph('Dear Ms Example, we have decided not to issue a plan.'),
+                new Paragraph({
+                  children: [
+                    new TextRun('Reference: '),
+                    new SimpleField('FILENAME', 'SEN-4471 decision.docx'),
+                  ],
+                }),
               ],
             },
           ],
@@ -2431,6 +2440,11 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
         // Without the fix, LibreOffice printed the day of import.
         expect(text).toContain('Dated 1 November 2026');
       }
+      // And the name of its own copy of the file ("document.docx").
+      if (outcome.status === 'imported')
+        expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256))).toContain(
+          'Reference: SEN-4471 decision.docx',
+        );
     },
     180_000,
   );

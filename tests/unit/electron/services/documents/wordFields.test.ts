@@ -31,6 +31,17 @@ describe("Word's dates that change to the day of opening", () => {
     expect(text(result.xml)).toBe('Dated 1 November 202609:30');
   });
 
+  it("are unlinked with the file's name and the date it was printed, which LibreOffice would take from its copy", () => {
+    const xml =
+      complex(' FILENAME ', 'EHCP draft.docx') +
+      `<w:fldSimple w:instr=" PRINTDATE ">${run('3 November 2026')}</w:fldSimple>`;
+    const result = fixWordDates(xml);
+    // Kept as shown, and not named in the notes: they are not the document's date.
+    expect(result).toMatchObject({ fixed: [], live: 0 });
+    expect(result.xml).not.toMatch(/fldChar|instrText|fldSimple/);
+    expect(text(result.xml)).toBe('EHCP draft.docx3 November 2026');
+  });
+
   it('take the instruction from every run it is split over, in any case', () => {
     const xml =
       fieldChar('begin') +
@@ -116,10 +127,20 @@ describe("OpenDocument's dates that change to the day of opening", () => {
       '<text:p><text:date style:data-style-name="N1" text:date-value="2026-11-01T10:00:00">1 November 2026</text:date>' +
       '<text:time text:time-value="09:30:00" text:fixed="false">09:30</text:time>' +
       '<text:date text:date-value="2026-10-01" text:fixed="true">1 October 2026</text:date>' +
-      '<text:date>today</text:date><text:creation-date>2 November 2026</text:creation-date></text:p>';
+      '<text:date>today</text:date><text:creation-date>2 November 2026</text:creation-date>' +
+      '<text:file-name text:display="name">EHCP draft.odt</text:file-name>' +
+      '<text:date text:date-value="2026-11-03"><text:span>3 Nov</text:span></text:date></text:p>';
     const result = fixOpenDocumentDates(xml);
-    expect(result.fixed).toEqual(['1 November 2026', '09:30']);
+    expect(result.fixed).toEqual(['1 November 2026', '09:30', '']);
     expect(result.live).toBe(1);
+    expect(result.xml).toContain(
+      '<text:file-name text:display="name" text:fixed="true">EHCP draft.odt</text:file-name>',
+    );
+    // Markup inside a date: only its opening tag changes.
+    expect(result.xml).toContain(
+      '<text:date text:date-value="2026-11-03" text:fixed="true"><text:span>3 Nov</text:span></text:date>',
+    );
+    expect(result.xml).toContain('<text:creation-date>2 November 2026</text:creation-date>');
     expect(result.xml).toContain(
       '<text:date style:data-style-name="N1" text:date-value="2026-11-01T10:00:00" text:fixed="true">1 November 2026</text:date>',
     );
