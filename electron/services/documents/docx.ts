@@ -1,9 +1,10 @@
 /**
  * Word (.docx, and Word 97-2003 .doc), OpenDocument text (.odt) and RTF to PDF with LibreOffice: `soffice --headless --convert-to pdf`. Each conversion gets its
  * own LibreOffice profile folder, because without one soffice hands the job to a LibreOffice window the
- * user already has open and exits without converting anything.
+ * user already has open and exits without converting anything. The profile is made safe for files from
+ * anyone (PROFILE_SETTINGS) before LibreOffice starts.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runProgram } from './executables';
@@ -14,6 +15,26 @@ import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 const DOCX_TIMEOUT_MS = 180_000;
 
 export class DocxConversionError extends Error {}
+
+/**
+ * LibreOffice's settings for converting a file from anyone, written into each conversion's fresh profile
+ * (`user/registrymodifications.xcu`, read as LibreOffice starts):
+ * - no linked content fetched: by default LibreOffice fetched a picture a Word or OpenDocument file links to
+ *   rather than holds, from the internet (a request to the sender's server saying the file was opened, and
+ *   from where: nothing may leave this computer) or from this computer's own files (a hostile file could
+ *   show a picture of the user's in the bundle). `BlockUntrustedRefererLinks` stops both for a file outside
+ *   LibreOffice's trusted places, as every conversion's file is;
+ * - links to other files never updated (Writer's `Update/Link`: 0, never), and no macro run, whatever the file
+ *   says (`DisableMacrosExecution`, and the highest macro security level).
+ */
+export const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
 
 /**
  * Converts the bytes of a document of `format` (what its content is, which its name may not say) and returns
@@ -34,6 +55,8 @@ export async function convertDocxToPdf(
     const input = join(work, `document.${format}`);
     const outDir = join(work, 'out');
     writeFileSync(input, bytes);
+    mkdirSync(join(work, 'profile', 'user'), { recursive: true });
+    writeFileSync(join(work, 'profile', 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
     const result = await runProgram(
       soffice,
       [
@@ -176,6 +199,51 @@ export function wordTrackedChangesNote(bytes: Uint8Array, format: WordFormat): s
         `It has ${changes}, shown on its pages: words taken out struck through and words added underlined. If ` +
           `the bundle should have it as it now reads, ${where.accept}, and add that file in its place.`,
       ];
+}
+
+/**
+ * Where a Word or OpenDocument file names pictures it links to rather than holds (a web address, or a path
+ * on the sender's computer): Word's relationships marked external, of the picture type; OpenDocument's
+ * images whose address is not inside the file.
+ */
+const LINKED_PICTURES: Partial<Record<WordFormat, { parts: RegExp; link: RegExp; keep: string }>> = {
+  docx: {
+    parts: /^word\/_rels\/[^/]+\.rels$/,
+    link: /<Relationship\b(?=[^>]*\bTargetMode="External")(?=[^>]*\bType="[^"]*\/image")[^>]*>/g,
+    keep: 'open it in Word, choose File > Info > Edit Links to Files, tick “Save picture in document”, save it',
+  },
+  odt: {
+    parts: /^(?:content|styles)\.xml$/,
+    link: /<draw:image\b[^>]*\bxlink:href="(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/|\.\.\/)[^"]*"/g,
+    keep: 'open it in LibreOffice, choose Edit > Links to External Files > Break Link, save it',
+  },
+};
+
+/**
+ * Pictures a Word or OpenDocument file links to rather than holds: LibreOffice is not let fetch them (its
+ * profile's settings), so the page shows an empty space where each is, which the notes say.
+ */
+export function wordLinkedPicturesNote(bytes: Uint8Array, format: WordFormat): string[] {
+  const where = LINKED_PICTURES[format];
+  if (!where) return [];
+  let entries;
+  try {
+    entries = zipEntries(bytes).entries;
+  } catch (error) {
+    if (error instanceof ZipDamaged) return [];
+    throw error;
+  }
+  const count = entries
+    .filter((entry) => where.parts.test(entry.path))
+    .reduce((sum, entry) => sum + countIn(bytes, entry.path, where.link), 0);
+  if (count === 0) return [];
+  const one = count === 1;
+  return [
+    `It shows ${one ? 'a picture' : `${count} pictures`} linked from outside the file rather than held in it, ` +
+      `which ${one ? 'is' : 'are'} not fetched (nothing leaves this computer): its pages show an empty space ` +
+      `where ${one ? 'it is' : 'each is'}. If ${one ? 'it matters' : 'they matter'}, ${where.keep}, and add ` +
+      'that file in its place.',
+  ];
 }
 
 /** The part every document of a zip-based format has: its text. */

@@ -25,6 +25,7 @@ import {
   DocxConversionError,
   wordCommentsNote,
   wordDamage,
+  wordLinkedPicturesNote,
   wordTrackedChangesNote,
 } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
@@ -422,6 +423,7 @@ async function convertToPdf(
         ...(result.notes ?? []),
         ...wordCommentsNote(bytes, type.format),
         ...wordTrackedChangesNote(bytes, type.format),
+        ...wordLinkedPicturesNote(bytes, type.format),
         ...volatileDatesNote(dates),
       ];
       return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };

@@ -4,6 +4,9 @@
  */
 import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -2445,6 +2448,162 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
         expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256))).toContain(
           'Reference: SEN-4471 decision.docx',
         );
+    },
+    180_000,
+  );
+
+  /** A picture drawn from a relationship, as Word writes one (an inch square). */
+  const drawing = (relationship: string) =>
+    '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="Picture 1"/>' +
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData ' +
+    'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic ' +
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" ' +
+    `name="chart.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="${relationship}"/>` +
+    '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>' +
+    '<a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>' +
+    '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
+
+  /** A report whose chart is a picture it links to (`target`) rather than holds, as Word saves one. */
+  async function docxLinkingTo(target: string): Promise<Buffer> {
+    const docx = Buffer.from(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Attendance chart:')] }] })),
+    );
+    const parts = zipEntries(docx).entries.map((entry) => {
+      const data = zipEntryData(docx, entry, 1 << 24);
+      if (!('bytes' in data)) throw new Error(`cannot unpack ${entry.path}`);
+      let text = Buffer.from(data.bytes).toString('utf8');
+      if (entry.path === 'word/_rels/document.xml.rels')
+        text = text.replace(
+          '</Relationships>',
+          '<Relationship Id="rIdLinked" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" ' +
+            `Target="${target}" TargetMode="External"/></Relationships>`,
+        );
+      if (entry.path === 'word/document.xml')
+        text = text.replace('<w:body>', `<w:body>${drawing('rIdLinked')}`);
+      return {
+        name: entry.path,
+        data:
+          entry.path.endsWith('.xml') || entry.path.endsWith('.rels')
+            ? Buffer.from(text)
+            : Buffer.from(data.bytes),
+      };
+    });
+    return Buffer.from(zipOf(parts));
+  }
+
+  /** The same in OpenDocument: an image whose address is outside the file. */
+  function odtLinkingTo(target: string): Buffer {
+    return Buffer.from(
+      zipOf([
+        { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+        {
+          name: 'META-INF/manifest.xml',
+          data: Buffer.from(
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" ' +
+              'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" ' +
+              'manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry ' +
+              'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+          ),
+        },
+        {
+          name: 'content.xml',
+          data: Buffer.from(
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+              'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+              'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3"><office:body>' +
+              '<office:text><text:p>Attendance chart: <draw:frame draw:name="chart" svg:width="2.5cm" svg:height="2.5cm" ' +
+              `text:anchor-type="as-char"><draw:image xlink:href="${target}" xlink:type="simple" xlink:show="embed" ` +
+              'xlink:actuate="onLoad"/></draw:frame></text:p></office:text></office:body></office:document-content>',
+          ),
+        },
+      ]),
+    );
+  }
+
+  it('linking to pictures outside them: LibreOffice is set not to fetch them, and the notes say the space is empty', async () => {
+    const t = setup();
+    // A stand-in that keeps the settings LibreOffice would start with, from the profile it is given.
+    const settings = join(t.dir, 'settings.xcu');
+    const pdf = join(t.dir, 'converted.pdf');
+    writeFileSync(pdf, await makeTextPdf('Converted', 1));
+    const soffice = join(t.dir, 'soffice');
+    writeFileSync(
+      soffice,
+      `#!/bin/sh\nout=""\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"\n` +
+        `case "$a" in -env:UserInstallation=file://*) profile="\${a#-env:UserInstallation=file://}";; esac; done\n` +
+        `cp "$profile/user/registrymodifications.xcu" "${settings}"\nmkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
+      { mode: 0o755 },
+    );
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [
+          t.file('attendance.docx', await docxLinkingTo('https://example.org/chart.png')),
+          t.file('attendance.odt', odtLinkingTo('file:///C:/Users/officer/chart.png')),
+        ],
+      },
+      {},
+      { findSoffice: () => soffice, findQpdf },
+    );
+    const note = (keep: string) =>
+      'It shows a picture linked from outside the file rather than held in it, which is not fetched (nothing ' +
+      `leaves this computer): its pages show an empty space where it is. If it matters, ${keep}, and add that ` +
+      'file in its place.';
+    expect(outcomes.map((o) => o.status === 'imported' && o.notes)).toEqual([
+      [
+        note(
+          'open it in Word, choose File > Info > Edit Links to Files, tick “Save picture in document”, save it',
+        ),
+      ],
+      [note('open it in LibreOffice, choose Edit > Links to External Files > Break Link, save it')],
+    ]);
+    const xcu = readFileSync(settings, 'utf8');
+    expect(xcu).toMatch(/<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true<\/value>/);
+    expect(xcu).toMatch(/<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true<\/value>/);
+  });
+
+  it.skipIf(!soffice || !HAS_PDFTOTEXT)(
+    `with LibreOffice, pictures a file links to are fetched neither from the network nor from this computer (${soffice ? `using ${soffice}` : 'skipped: LibreOffice (soffice) is not installed'})`,
+    async () => {
+      const t = setup();
+      const requests: string[] = [];
+      const server = createServer((request, response) => {
+        requests.push(`${request.method} ${request.url}`);
+        response.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      // A picture on this computer that a hostile file could put in the bundle.
+      const local = join(t.dir, 'private.png');
+      writeFileSync(local, makePng(40, 40));
+      try {
+        const outcomes = await t.services.documents.import({
+          caseId: t.caseId,
+          section: 'D',
+          files: [
+            t.file('web.docx', await docxLinkingTo(`http://127.0.0.1:${port}/chart.png`)),
+            t.file('web.odt', odtLinkingTo(`http://127.0.0.1:${port}/odt-chart.png`)),
+            t.file('local.docx', await docxLinkingTo(pathToFileURL(local).href)),
+            t.file('local.odt', odtLinkingTo(pathToFileURL(local).href)),
+          ],
+        });
+        expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'imported']);
+        // By default LibreOffice asked the server for both pictures, and put the local one on the page.
+        expect(requests).toEqual([]);
+        for (const outcome of outcomes)
+          if (outcome.status === 'imported') {
+            const path = t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256);
+            expect(
+              execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).split('\n').slice(2).join(''),
+            ).toBe('');
+            expect(pdftotext(path)).toContain('Attendance chart');
+          }
+      } finally {
+        server.close();
+      }
     },
     180_000,
   );
