@@ -35,6 +35,27 @@ const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 /** The stream only a Word 97-2003 document has (Excel's is "Workbook", PowerPoint's "PowerPoint Document"). */
 const WORD_DOCUMENT = Buffer.from('WordDocument', 'utf16le');
 
+/**
+ * Whether a compound file's directory names `name` (UTF-16), compared as [MS-CFB] compares names: without
+ * regard to case. Some programs write them in capitals or small letters (Apache POI's 47950_upper.doc and
+ * _lower.doc: Word documents whose "WORDDOCUMENT" LibreOffice and Word read, which were refused as Excel or
+ * PowerPoint files).
+ */
+function namesPart(whole: Buffer, name: Buffer): boolean {
+  if (whole.includes(name)) return true;
+  const text = name.toString('utf16le');
+  const pattern = [...text]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      return lower === upper
+        ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}\\x00`
+        : `[${lower}${upper}]\\x00`;
+    })
+    .join('');
+  return new RegExp(pattern).test(whole.toString('latin1'));
+}
+
 /** Readers accept a PDF header anywhere in the first kilobyte (junk before it is a known damage). */
 const PDF_HEADER_WINDOW = 1024;
 
@@ -186,9 +207,9 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
     // An Outlook item's or a Word document's parts are named so in the file's directory (UTF-16), wherever
     // that lies in it.
     const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (whole.includes(OUTLOOK_PROPERTIES)) return { kind: 'outlook-email' };
-    if (whole.includes(ENCRYPTED_PACKAGE)) return { kind: 'password-protected' };
-    if (whole.includes(WORD_DOCUMENT)) return { kind: 'docx', format: 'doc' };
+    if (namesPart(whole, OUTLOOK_PROPERTIES)) return { kind: 'outlook-email' };
+    if (namesPart(whole, ENCRYPTED_PACKAGE)) return { kind: 'password-protected' };
+    if (namesPart(whole, WORD_DOCUMENT)) return { kind: 'docx', format: 'doc' };
     return {
       kind: 'other',
       description: 'an older Microsoft Office file (Excel 97-2003 .xls or PowerPoint 97-2003 .ppt)',

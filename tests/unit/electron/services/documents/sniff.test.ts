@@ -35,4 +35,21 @@ describe('sniffFileType', () => {
     expect(pngLineEndsConverted(png)).toBe(false);
     expect(pngLineEndsConverted(Buffer.from('\x89PNGthis is not a picture', 'latin1'))).toBe(false);
   });
+
+  it("knows a compound file's parts by name whatever their case, as [MS-CFB] compares names", () => {
+    // A compound file's signature, then its directory's names in UTF-16 (here, as some programs write them).
+    const compound = (...names: string[]) =>
+      Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(504),
+        ...names.map((name) => Buffer.concat([Buffer.from(name, 'utf16le'), Buffer.alloc(2)])),
+      ]);
+    // Apache POI's 47950_lower.doc and _upper.doc, which Word and LibreOffice read, were refused as Excel files.
+    for (const name of ['WordDocument', 'worddocument', 'WORDDOCUMENT'])
+      expect(sniffFileType(compound('Root Entry', name, '1Table'))).toEqual({ kind: 'docx', format: 'doc' });
+    expect(sniffFileType(compound('ROOT ENTRY', 'ENCRYPTEDPACKAGE'))).toEqual({ kind: 'password-protected' });
+    expect(sniffFileType(compound('__PROPERTIES_VERSION1.0'))).toEqual({ kind: 'outlook-email' });
+    // "." is a dot, not any letter; Excel's workbook is not a Word document.
+    expect(sniffFileType(compound('__properties_version1x0', 'Workbook'))).toMatchObject({ kind: 'other' });
+  });
 });
