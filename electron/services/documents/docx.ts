@@ -7,7 +7,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Reader } from '@kenjiuno/msgreader/lib/Reader';
 import { runProgram } from './executables';
+import './msgReaderBounds';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
@@ -244,6 +246,34 @@ export function wordLinkedPicturesNote(bytes: Uint8Array, format: WordFormat): s
       `where ${one ? 'it is' : 'each is'}. If ${one ? 'it matters' : 'they matter'}, ${where.keep}, and add ` +
       'that file in its place.',
   ];
+}
+
+/** FibBase.fEncrypted ([MS-DOC] 2.5.2): the document is encrypted with a password to open it. */
+const FIB_ENCRYPTED = 0x0100;
+/** FibBase.wIdent: Word 97 and later, and Word 6 and 95. */
+const FIB_IDENTS = new Set([0xa5ec, 0xa5dc]);
+
+/**
+ * Whether a Word 97-2003 file needs a password to open: its WordDocument stream's header says so. Such a file
+ * was refused as one LibreOffice "could not turn into a PDF", where a PDF's or a .docx's password is named;
+ * false where the file cannot be read for it (LibreOffice then says what it makes of it).
+ */
+export function wordBinaryEncrypted(bytes: Uint8Array): boolean {
+  try {
+    const reader = new Reader(bytes.slice().buffer);
+    reader.parse();
+    const stream = reader
+      .rootFolder()
+      .fileNameSets()
+      .find((file) => file.name.toLowerCase() === 'worddocument');
+    const header = stream?.provider().subarray(0, 12);
+    if (!header || header.length < 12) return false;
+    const ident = header[0] | (header[1] << 8);
+    const flags = header[10] | (header[11] << 8);
+    return FIB_IDENTS.has(ident) && (flags & FIB_ENCRYPTED) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The part every document of a zip-based format has: its text. */

@@ -24,6 +24,7 @@ import {
   convertDocxToPdf,
   DocxConversionError,
   wordCommentsNote,
+  wordBinaryEncrypted,
   wordDamage,
   wordLinkedPicturesNote,
   wordTrackedChangesNote,
@@ -399,6 +400,7 @@ async function convertToPdf(
     case 'docx': {
       const damage = wordDamage(bytes, type.format);
       if (damage) throw refuse.wordDamaged(name, damage, type.format);
+      if (type.format === 'doc' && wordBinaryEncrypted(bytes)) throw refuse.passwordProtected(name);
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);

@@ -38,6 +38,7 @@ import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
 import { makeTiff } from '../../../../helpers/tiff';
+import { wordBinary } from '../../../../helpers/wordBinary';
 import {
   CommentRangeEnd,
   CommentRangeStart,
@@ -2060,6 +2061,20 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       expect(outcome.reason).not.toMatch(/Excel|PowerPoint/);
     }
     expect(notTakenBecause(locked, 'EHCP draft.docx')).toMatch(/^is protected with a password/);
+    // A Word 97-2003 document with a password to open it: its header says so, and LibreOffice is not asked.
+    const { tools, log } = await standInSoffice(t);
+    const lockedDoc = only(
+      await importFiles(
+        t.ctx,
+        { caseId: t.caseId, section: 'C', files: [t.file('EP report.doc', wordBinary(0xa5ec, 0x0100))] },
+        {},
+        tools,
+      ),
+    );
+    expect(lockedDoc).toMatchObject({ status: 'refused', code: 'password-protected' });
+    if (lockedDoc.status === 'refused')
+      expect(lockedDoc.reason).toMatch(/^"EP report\.doc" is protected with a password/);
+    expect(existsSync(log)).toBe(false);
   });
 
   it('go to LibreOffice with their own ending (its filter for the format), and come back a PDF', async () => {
