@@ -355,7 +355,8 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
   if (changed.size === 0) return { bytes, fixed, live };
   if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_REWRITTEN)
     return { bytes, fixed: [], live: live + fixed.length };
-  const files: Zippable = {};
+  // No prototype, so that an entry named "__proto__" cannot change the object (fflate then refuses it, below).
+  const files = Object.create(null) as Zippable;
   for (const entry of entries) {
     const replaced = changed.get(entry.path);
     if (replaced) {
@@ -371,7 +372,12 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
       { level: entry.path === 'mimetype' || !/\.xml$|\.rels$/.test(entry.path) ? 0 : 6 },
     ];
   }
-  return { bytes: zipSync(files), fixed, live };
+  try {
+    return { bytes: zipSync(files), fixed, live };
+  } catch {
+    // A part the writer cannot take: LibreOffice is given the file as it is.
+    return { bytes, fixed: [], live: live + fixed.length };
+  }
 }
 
 /** What the import's notes say of a file's dates that change to the day of opening. */

@@ -125,6 +125,17 @@ describe("Word's dates that change to the day of opening", () => {
     const data = zipEntryData(result.bytes, header, 1 << 20);
     expect('bytes' in data && Buffer.from(data.bytes).toString('utf8')).toMatch(/1 November 2026/);
     expect('bytes' in data && Buffer.from(data.bytes).toString('utf8')).not.toMatch(/fldSimple/);
+    // A part named "__proto__", which the zip writer cannot take: the file goes as it is, its date noted as live.
+    const hostile = Buffer.from(
+      zipOf([
+        ...zipEntries(docx).entries.map((entry) => {
+          const data = zipEntryData(docx, entry, 1 << 20);
+          return { name: entry.path, data: Buffer.from('bytes' in data ? data.bytes : []) };
+        }),
+        { name: '__proto__', data: Buffer.from('x') },
+      ]),
+    );
+    expect(fixVolatileDates(hostile, 'docx')).toEqual({ bytes: hostile, fixed: [], live: 1 });
     // A file without such a date goes as it is.
     const plain = Buffer.from(
       await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('x')] }] })),
