@@ -31,8 +31,9 @@ const bundles: Record<string, string> = {};
  * Adding a host here needs a look at where it is used.
  */
 const HARMLESS_HOSTS = new Set([
-  // namespaces written into PDF metadata (XMP), Word files (docx) and JSON schemas
+  // namespaces written into PDF metadata (XMP), Word files (docx), LibreOffice's settings and JSON schemas
   'schemas.microsoft.com',
+  'openoffice.org',
   'schemas.openxmlformats.org',
   'purl.org',
   'purl.oclc.org',
