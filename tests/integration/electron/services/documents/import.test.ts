@@ -2169,46 +2169,46 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     ]);
   });
 
+  /** A Word document of these paragraphs, as the docx package writes one. */
+  async function docxOf(...children: (Paragraph | string)[]): Promise<Buffer> {
+    const paragraphs = children.map((child) => (typeof child === 'string' ? new Paragraph(child) : child));
+    return Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+  }
+
+  /** The same Word document with its XML parts edited: `edit` gives a part's new text. */
+  function editedDocx(docx: Buffer, edit: (path: string, text: string) => string): Buffer {
+    const parts = zipEntries(docx).entries.map((entry) => {
+      const data = zipEntryData(docx, entry, 1 << 24);
+      if (!('bytes' in data)) throw new Error(`cannot unpack ${entry.path}`);
+      const xml = /\.(xml|rels)$/.test(entry.path);
+      const bytes = Buffer.from(data.bytes);
+      return { name: entry.path, data: xml ? Buffer.from(edit(entry.path, bytes.toString('utf8'))) : bytes };
+    });
+    return Buffer.from(zipOf(parts));
+  }
+
   /**
    * An officer's draft with a tracked change, "weekly" taken out and "termly" added, as Word saves it; with
    * `hidden`, saved in Word's "No Markup" view.
    */
   async function trackedDocx(hidden: boolean): Promise<Buffer> {
     const when = '2026-11-01T10:00:00Z';
-    const docx = Buffer.from(
-      await Packer.toBuffer(
-        new Document({
-          sections: [
-            {
-              children: [
-                new Paragraph({
-                  children: [
-                    new TextRun('Sam will receive '),
-                    new DeletedTextRun({ text: 'weekly', id: 1, author: 'LA officer', date: when }),
-                    new InsertedTextRun({ text: 'termly', id: 2, author: 'LA officer', date: when }),
-                    new TextRun(' speech and language therapy.'),
-                  ],
-                }),
-              ],
-            },
-          ],
-        }),
-      ),
+    const docx = await docxOf(
+      new Paragraph({
+        children: [
+          new TextRun('Sam will receive '),
+          new DeletedTextRun({ text: 'weekly', id: 1, author: 'LA officer', date: when }),
+          new InsertedTextRun({ text: 'termly', id: 2, author: 'LA officer', date: when }),
+          new TextRun(' speech and language therapy.'),
+        ],
+      }),
     );
     if (!hidden) return docx;
-    const parts = zipEntries(docx).entries.map((entry) => {
-      const data = zipEntryData(docx, entry, 1 << 24);
-      if (!('bytes' in data)) throw new Error(`cannot unpack ${entry.path}`);
-      let bytes = Buffer.from(data.bytes);
-      if (entry.path === 'word/settings.xml')
-        bytes = Buffer.from(
-          bytes
-            .toString('utf8')
-            .replace('<w:defaultTabStop', '<w:revisionView w:insDel="0"/><w:defaultTabStop'),
-        );
-      return { name: entry.path, data: bytes };
-    });
-    return Buffer.from(zipOf(parts));
+    return editedDocx(docx, (path, text) =>
+      path === 'word/settings.xml'
+        ? text.replace('<w:defaultTabStop', '<w:revisionView w:insDel="0"/><w:defaultTabStop')
+        : text,
+    );
   }
 
   /** The same in OpenDocument, as LibreOffice saves it, with Edit > Track Changes > Show ticked or not. */
@@ -2282,14 +2282,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
           t.file('final plan.docx', await trackedDocx(true)),
           t.file('draft plan.odt', trackedOdt(false)),
           t.file('final plan.odt', trackedOdt(true)),
-          t.file(
-            'letter.docx',
-            Buffer.from(
-              await Packer.toBuffer(
-                new Document({ sections: [{ children: [new Paragraph('No changes.')] }] }),
-              ),
-            ),
-          ),
+          t.file('letter.docx', await docxOf('No changes.')),
         ],
       },
       {},
@@ -2356,30 +2349,14 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
    * name as its reference (a FILENAME field).
    */
   async function letterDatedByField(): Promise<Buffer> {
-    return Buffer.from(
-      await Packer.toBuffer(
-        new Document({
-          sections: [
-            {
-              children: [
-                new Paragraph({
-                  children: [
-                    new TextRun('Dated '),
-                    new SimpleField('DATE \\@ "d MMMM yyyy"', '1 November 2026'),
-                  ],
-                }),
-                new Paragraph('Dear Ms Example, we have decided not to issue a plan.'),
-                new Paragraph({
-                  children: [
-                    new TextRun('Reference: '),
-                    new SimpleField('FILENAME', 'SEN-4471 decision.docx'),
-                  ],
-                }),
-              ],
-            },
-          ],
-        }),
-      ),
+    return docxOf(
+      new Paragraph({
+        children: [new TextRun('Dated '), new SimpleField('DATE \\@ "d MMMM yyyy"', '1 November 2026')],
+      }),
+      'Dear Ms Example, we have decided not to issue a plan.',
+      new Paragraph({
+        children: [new TextRun('Reference: '), new SimpleField('FILENAME', 'SEN-4471 decision.docx')],
+      }),
     );
   }
 
@@ -2480,30 +2457,17 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
 
   /** A report whose chart is a picture it links to (`target`) rather than holds, as Word saves one. */
   async function docxLinkingTo(target: string): Promise<Buffer> {
-    const docx = Buffer.from(
-      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Attendance chart:')] }] })),
-    );
-    const parts = zipEntries(docx).entries.map((entry) => {
-      const data = zipEntryData(docx, entry, 1 << 24);
-      if (!('bytes' in data)) throw new Error(`cannot unpack ${entry.path}`);
-      let text = Buffer.from(data.bytes).toString('utf8');
-      if (entry.path === 'word/_rels/document.xml.rels')
-        text = text.replace(
+    return editedDocx(await docxOf('Attendance chart:'), (path, text) => {
+      if (path === 'word/_rels/document.xml.rels')
+        return text.replace(
           '</Relationships>',
           '<Relationship Id="rIdLinked" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" ' +
             `Target="${target}" TargetMode="External"/></Relationships>`,
         );
-      if (entry.path === 'word/document.xml')
-        text = text.replace('<w:body>', `<w:body>${drawing('rIdLinked')}`);
-      return {
-        name: entry.path,
-        data:
-          entry.path.endsWith('.xml') || entry.path.endsWith('.rels')
-            ? Buffer.from(text)
-            : Buffer.from(data.bytes),
-      };
+      return path === 'word/document.xml'
+        ? text.replace('<w:body>', `<w:body>${drawing('rIdLinked')}`)
+        : text;
     });
-    return Buffer.from(zipOf(parts));
   }
 
   /** The same in OpenDocument: an image whose address is outside the file. */
