@@ -30,7 +30,7 @@ import {
   wordTrackedChangesNote,
 } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
-import { fixVolatileDates, volatileDatesNote } from './wordFields';
+import { fieldsNote, fixFieldsForConversion } from './wordFields';
 import { factsFrom, isMachineFileName, type DocumentFacts } from './facts';
 import { ImageTooLarge, imageToPdf, PictureCutShort, PictureNotSupported } from './images';
 import { tiffToPdf } from './tiff';
@@ -404,10 +404,10 @@ async function convertToPdf(
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);
-      const dates = fixVolatileDates(bytes, type.format);
+      const fields = fixFieldsForConversion(bytes, type.format);
       let converted: Uint8Array;
       try {
-        converted = await convertDocxToPdf(dates.bytes, soffice, workRoot, op.signal, type.format);
+        converted = await convertDocxToPdf(fields.bytes, soffice, workRoot, op.signal, type.format);
       } catch (error) {
         if (error instanceof DocxConversionError)
           throw refuse.wordConversionFailed(name, error.message, type.format);
@@ -426,7 +426,7 @@ async function convertToPdf(
         ...wordCommentsNote(bytes, type.format),
         ...wordTrackedChangesNote(bytes, type.format),
         ...wordLinkedPicturesNote(bytes, type.format),
-        ...volatileDatesNote(dates),
+        ...fieldsNote(fields),
       ];
       return { ...result, conversion: 'docx', ...(notes.length ? { notes } : {}) };
     }

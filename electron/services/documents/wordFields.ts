@@ -1,12 +1,15 @@
 /**
- * Dates that change to the day a document is opened. A Word letter whose date is a DATE field (many
- * letter templates use one) keeps, in the file, the date it showed when last saved; Word and LibreOffice
- * show the day it is opened instead, so LibreOffice's PDF of it, made on the day of import, showed that day:
- * a letter of 1 November in the bundle dated 6 December. An OpenDocument date field not marked fixed, and
- * an RTF one (as letters merged by councils' case systems often are), do the same. Before conversion such
- * fields are fixed at the date they had when the file was last saved (Word's and RTF's fields unlinked,
- * leaving the text they showed; OpenDocument's marked fixed, so their stored date shows), in a copy given to
- * LibreOffice: the file added is kept as it is. A Word 97-2003 file's are only counted, for the notes.
+ * Fields whose text LibreOffice works out otherwise than Word showed it. A Word letter whose date is a DATE
+ * field (many letter templates use one) keeps, in the file, the date it showed when last saved; Word and
+ * LibreOffice show the day it is opened instead, so LibreOffice's PDF of it, made on the day of import,
+ * showed that day: a letter of 1 November in the bundle dated 6 December. An OpenDocument date field not
+ * marked fixed, and an RTF one (as letters merged by councils' case systems often are), do the same. Other
+ * fields LibreOffice cannot work out as Word does: it shows nothing for a conditional field (IF: "the
+ * tribunal ordered" in a merged letter gone), a SYMBOL field's character twice, zero for a document's word
+ * count, and nothing for a reference to a bookmark an ASK field made. Before conversion such fields
+ * are unlinked, leaving the text they showed when the file was last saved (Word's and RTF's) or marked fixed
+ * (OpenDocument's dates), in a copy given to LibreOffice: the file added is kept as it is. A Word 97-2003
+ * file's dates are only counted, for the notes.
  */
 import { zipSync, type Zippable } from 'fflate';
 import type { WordFormat } from './sniff';
@@ -20,25 +23,39 @@ const DATE_FIELDS = new Set(['DATE', 'TIME']);
  * without a note.
  */
 const COPY_FIELDS = new Set(['FILENAME', 'PRINTDATE']);
+/**
+ * Field instructions LibreOffice works out otherwise than Word showed them (LibreOffice 7.4, each checked):
+ * a condition (nothing shown), a symbol (shown twice), the document's statistics and template (zero or
+ * nothing): kept as they were shown, without a note.
+ */
+const SAVED_FIELDS = new Set(['IF', 'SYMBOL', 'NUMWORDS', 'NUMCHARS', 'EDITTIME', 'REVNUM', 'TEMPLATE']);
+
+/**
+ * References to a bookmark: where the document has none of that name (one made by an ASK field as the
+ * letter was merged, or deleted), LibreOffice shows nothing or "Error: Reference source not found", Word what it showed when saved.
+ */
+const REFERENCE_FIELDS = new Set(['REF', 'PAGEREF', 'NOTEREF']);
+
+/** Bytes of one part unpacked, at most, and of the whole file rewritten (a bigger one is left as it is). */
+const MAX_PART = 64 * 1024 * 1024;
+const MAX_REWRITTEN = 512 * 1024 * 1024;
 
 /** The parts of a Word file that hold text with fields: the body, headers, footers, notes. */
 const WORD_TEXT_PART = /^word\/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
 /** The parts of an OpenDocument text that hold text: the body, and the styles (its headers and footers). */
 const ODT_TEXT_PART = /^(?:content|styles)\.xml$/;
 
-/** Bytes of one part unpacked, at most, and of the whole file rewritten (a bigger one is left as it is). */
-const MAX_PART = 64 * 1024 * 1024;
-const MAX_REWRITTEN = 512 * 1024 * 1024;
-
-export interface FixedDates {
+export interface FixedFields {
   /** The file for LibreOffice: `bytes` itself where nothing was changed. */
   bytes: Uint8Array;
-  /** The text each fixed field shows (its date when last saved), in the order found. */
+  /** The text each fixed date field shows (its date when last saved), in the order found. */
   fixed: string[];
-  /** Fields that will still show the day of conversion (no saved date to show, or inside another field). */
+  /** Date fields that will still show the day of conversion (no saved date to show, or not to be unlinked). */
   live: number;
-  /** Fields counted in a Word 97-2003 file, which are not fixed: they show the day of conversion. */
+  /** Date fields counted in a Word 97-2003 file, which are not fixed: they show the day of conversion. */
   unfixed?: number;
+  /** Other fields LibreOffice would show otherwise (SAVED_FIELDS) that could not be unlinked. */
+  unkept?: number;
 }
 
 function decodeXml(text: string): string {
@@ -52,11 +69,20 @@ function decodeXml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-type FieldKind = 'date' | 'copy' | null;
+type FieldKind = 'date' | 'copy' | 'saved' | null;
 
-function fieldKind(instruction: string): FieldKind {
-  const name = /^\s*([A-Za-z]+)/.exec(instruction)?.[1]?.toUpperCase() ?? '';
-  return DATE_FIELDS.has(name) ? 'date' : COPY_FIELDS.has(name) ? 'copy' : null;
+/**
+ * What is done with a field of this instruction: `bookmarks` are the names of the document's bookmarks (a
+ * reference to another is to one a SET or ASK field makes, or to one deleted: shown as Word showed it).
+ */
+function fieldKind(instruction: string, bookmarks: ReadonlySet<string>): FieldKind {
+  const words = /^\s*([A-Za-z]+)(?:\s+"?([^\s"\\]+))?/.exec(instruction);
+  const name = words?.[1]?.toUpperCase() ?? '';
+  if (DATE_FIELDS.has(name)) return 'date';
+  if (COPY_FIELDS.has(name)) return 'copy';
+  if (SAVED_FIELDS.has(name)) return 'saved';
+  if (REFERENCE_FIELDS.has(name) && words?.[2] && !bookmarks.has(words[2].toLowerCase())) return 'saved';
+  return null;
 }
 
 /** The words of the runs in `xml` (a field's result). */
@@ -64,26 +90,85 @@ function runText(xml: string): string {
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1])).join('');
 }
 
+/** The names of the bookmarks in a Word part, in small letters (Word compares them without regard to case). */
+export function wordBookmarks(xml: string): string[] {
+  return [...xml.matchAll(/<w:bookmarkStart\b[^>]*?\bw:name="([^"]*)"/g)].map((m) =>
+    decodeXml(m[1]).toLowerCase(),
+  );
+}
+
+/**
+ * Whether the markup from inside one run to inside another can be cut out, joining the two runs: it leaves
+ * only runs (and empty elements, such as a bookmark or a spelling mark, between them), so that what is left
+ * is sound and in the same paragraph.
+ */
+function runsOnly(xml: string): boolean {
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)([\w:.-]+)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = m;
+    if (selfClosing) continue;
+    if (closing) {
+      depth--;
+      if (depth < -1 || (depth === -1 && name !== 'w:r')) return false;
+    } else {
+      if (depth === -1 && name !== 'w:r') return false;
+      depth++;
+    }
+  }
+  return depth === 0;
+}
+
 interface OpenField {
+  /** Where its begin mark starts. */
+  begin: number;
   /** Ranges of the markup to remove if the field is unlinked: begin, instruction(s), separator. */
   markup: [number, number][];
   instruction: string;
   /** Where the result starts (after the separator); -1 before it. */
   resultStart: number;
-  nested: boolean;
+  /** Whether it is inside another field's instruction (the field around it decides). */
+  inInstruction: boolean;
+  /** Whether another field is inside its instruction: it is unlinked with its whole instruction, or not. */
+  holdsField: boolean;
+  /** Date fields inside its instruction that show the day of opening unless it is unlinked. */
+  pendingLive: number;
 }
 
 /**
- * A Word part with its DATE and TIME fields (and FILENAME and PRINTDATE: COPY_FIELDS) unlinked: a field's
- * begin, instruction, separator and end markup removed, its result (the text it showed when saved) left in
- * its runs. A field with no result, or inside or around another field, is left (a date counted as live).
+ * A Word part with its DATE and TIME fields (and COPY_FIELDS and SAVED_FIELDS) unlinked: a field's begin,
+ * instruction, separator and end markup removed, its result (the text it showed when saved) left in its runs;
+ * where its instruction holds other fields, it goes whole with them. A field with no result, or inside
+ * another's instruction, is left to the field around it (a date left counted as live), and so is one whose
+ * instruction cannot be cut out whole (it runs over paragraphs).
  */
-export function fixWordDates(xml: string): { xml: string; fixed: string[]; live: number } {
+export function fixWordFields(
+  xml: string,
+  bookmarks: ReadonlySet<string> = new Set(wordBookmarks(xml)),
+): { xml: string; fixed: string[]; live: number; kept: number; unkept: number } {
   const removals: [number, number][] = [];
   const fixed: string[] = [];
   let live = 0;
+  let kept = 0;
+  let unkept = 0;
   const stack: OpenField[] = [];
-  const simple: { kind: FieldKind; open: [number, number] }[] = [];
+  // Open instructions: a field begun while one is open is inside another field's instruction.
+  let openInstructions = 0;
+  const simple: { kind: FieldKind; open: [number, number]; inInstruction: boolean }[] = [];
+  /**
+   * A field left as it is: its own date, and those in its instruction, go to the field around it or are live;
+   * a field LibreOffice shows otherwise is counted, unless it has no result to keep.
+   */
+  const leave = (kind: FieldKind, inInstruction: boolean, pending: number, hasResult = true) => {
+    const dates = pending + (kind === 'date' ? 1 : 0);
+    if (inInstruction) {
+      const parent = stack.at(-1);
+      if (parent) parent.pendingLive += dates;
+      else live += dates;
+      return;
+    }
+    live += dates;
+    if (kind === 'saved' && hasResult) unkept++;
+  };
   const tag = /<(\/?)w:(fldSimple|fldChar|instrText)\b([^>]*?)(\/?)>/g;
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [whole, closing, name, attributes, selfClosing] = m;
@@ -92,21 +177,22 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
     if (name === 'fldSimple') {
       if (closing) {
         const open = simple.pop();
-        if (open?.kind) {
-          removals.push(open.open, [start, end]);
-          if (open.kind === 'date') fixed.push(runText(xml.slice(open.open[1], start)));
+        if (!open?.kind) continue;
+        if (open.inInstruction) {
+          leave(open.kind, true, 0);
+          continue;
         }
+        removals.push(open.open, [start, end]);
+        if (open.kind === 'date') fixed.push(runText(xml.slice(open.open[1], start)));
+        if (open.kind === 'saved') kept++;
         continue;
       }
-      const kind = fieldKind(decodeXml(/\bw:instr="([^"]*)"/.exec(attributes)?.[1] ?? ''));
+      const kind = fieldKind(decodeXml(/\bw:instr="([^"]*)"/.exec(attributes)?.[1] ?? ''), bookmarks);
       if (selfClosing) {
-        if (kind === 'date') live++;
+        if (kind === 'date') leave(kind, openInstructions > 0, 0);
         continue;
       }
-      if (kind && (simple.length > 0 || stack.length > 0)) {
-        if (kind === 'date') live++;
-        simple.push({ kind: null, open: [start, end] });
-      } else simple.push({ kind, open: [start, end] });
+      simple.push({ kind, open: [start, end], inInstruction: openInstructions > 0 });
       continue;
     }
     if (name === 'instrText') {
@@ -132,34 +218,48 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
     }
     const type = /\bw:fldCharType="(begin|separate|end)"/.exec(attributes)?.[1];
     if (type === 'begin') {
-      // Its parent has a field inside it (and so each field around that, when its own child began).
       const parent = stack.at(-1);
-      if (parent) parent.nested = true;
+      if (parent && parent.resultStart < 0) parent.holdsField = true;
       stack.push({
+        begin: start,
         markup: [[start, end]],
         instruction: '',
         resultStart: -1,
-        nested: simple.length > 0 || stack.length > 0,
+        inInstruction: openInstructions > 0,
+        holdsField: false,
+        pendingLive: 0,
       });
+      openInstructions++;
     } else if (type === 'separate') {
       const field = stack.at(-1);
       if (field && field.resultStart < 0) {
         field.markup.push([start, end]);
         field.resultStart = end;
+        openInstructions--;
       }
     } else if (type === 'end') {
       const field = stack.pop();
-      const kind = field ? fieldKind(field.instruction) : null;
-      if (!field || !kind) continue;
-      if (field.resultStart < 0 || field.nested) {
-        if (kind === 'date') live++;
+      if (!field) continue;
+      if (field.resultStart < 0) openInstructions--;
+      const kind = fieldKind(field.instruction, bookmarks);
+      if (!kind || field.inInstruction || field.resultStart < 0) {
+        leave(kind, field.inInstruction, field.pendingLive, field.resultStart >= 0);
         continue;
       }
-      removals.push(...field.markup, [start, end]);
+      if (field.holdsField) {
+        // The whole instruction, the fields in it too, from the begin mark to the end of the separator.
+        const instruction: [number, number] = [field.begin, field.resultStart];
+        if (!runsOnly(xml.slice(...instruction))) {
+          leave(kind, false, field.pendingLive);
+          continue;
+        }
+        removals.push(instruction, [start, end]);
+      } else removals.push(...field.markup, [start, end]);
       if (kind === 'date') fixed.push(runText(xml.slice(field.resultStart, start)));
+      if (kind === 'saved') kept++;
     }
   }
-  if (removals.length === 0) return { xml, fixed, live };
+  if (removals.length === 0) return { xml, fixed, live, kept, unkept };
   removals.sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
@@ -168,7 +268,7 @@ export function fixWordDates(xml: string): { xml: string; fixed: string[]; live:
     out += xml.slice(at, from);
     at = to;
   }
-  return { xml: out + xml.slice(at), fixed, live };
+  return { xml: out + xml.slice(at), fixed, live, kept, unkept };
 }
 
 /**
@@ -213,8 +313,11 @@ interface RtfGroup {
   /** For a field: its instruction's and its result's groups, where each is its direct child. */
   instruction?: [number, number];
   result?: [number, number];
-  /** For a field: whether it is inside another field, or has one inside it. */
-  nested?: boolean;
+  /** For a field: whether it is inside another field's instruction, and the nearest field around it. */
+  inInstruction?: boolean;
+  parent?: RtfGroup;
+  /** For a field: date fields inside its instruction that show the day of opening unless it goes. */
+  pendingLive?: number;
 }
 
 function rtfGroupKind(rtf: string, open: number): RtfGroup['kind'] {
@@ -226,13 +329,15 @@ function rtfGroupKind(rtf: string, open: number): RtfGroup['kind'] {
 }
 
 /**
- * The RTF's fields, outermost first, each with its range; null where the file cannot be read for them (a
- * brace left open, groups nested too deep, or binary data, `\bin`, whose bytes could be braces). One pass.
+ * The RTF's fields, each with its range, in the order they close (a field inside another before it); null
+ * where the file cannot be read for them (a brace left open, groups nested too deep, or binary data, `\bin`,
+ * whose bytes could be braces). One pass.
  */
 function rtfFields(rtf: string): { start: number; end: number; group: RtfGroup }[] | null {
   const fields: { start: number; end: number; group: RtfGroup }[] = [];
   const stack: RtfGroup[] = [];
-  let outermostField: RtfGroup | null = null;
+  const fieldStack: RtfGroup[] = [];
+  let openInstructions = 0;
   for (let i = 0; i < rtf.length; i++) {
     const ch = rtf.charCodeAt(i);
     if (ch === 0x5c /* \ */) {
@@ -242,60 +347,92 @@ function rtfFields(rtf: string): { start: number; end: number; group: RtfGroup }
       if (stack.length >= MAX_RTF_DEPTH) return null;
       const group: RtfGroup = { start: i, kind: rtfGroupKind(rtf, i) };
       if (group.kind === 'field') {
-        if (outermostField) {
-          outermostField.nested = true;
-          group.nested = true;
-        } else outermostField = group;
-      }
+        group.inInstruction = openInstructions > 0;
+        group.parent = fieldStack.at(-1);
+        group.pendingLive = 0;
+        fieldStack.push(group);
+      } else if (group.kind === 'instruction') openInstructions++;
       stack.push(group);
     } else if (ch === 0x7d /* } */) {
       const group = stack.pop();
       if (!group) continue;
       const parent = stack.at(-1);
       const range: [number, number] = [group.start, i + 1];
-      if (group.kind === 'instruction' && parent?.kind === 'field') parent.instruction ??= range;
+      if (group.kind === 'instruction') {
+        openInstructions--;
+        if (parent?.kind === 'field') parent.instruction ??= range;
+      }
       if (group.kind === 'result' && parent?.kind === 'field') parent.result ??= range;
       if (group.kind === 'field') {
         fields.push({ start: group.start, end: i + 1, group });
-        if (group === outermostField) outermostField = null;
+        fieldStack.pop();
       }
     }
   }
   if (stack.length > 0) return null;
-  return fields.sort((a, b) => a.start - b.start);
+  return fields;
+}
+
+/** The names of an RTF's bookmarks (`{\*\bkmkstart name}`), in small letters. */
+function rtfBookmarks(rtf: string): Set<string> {
+  return new Set(
+    [...rtf.matchAll(/\{\\\*\\bkmkstart\s+([^}]*)\}/g)].map((m) => rtfPlainText(m[1]).trim().toLowerCase()),
+  );
 }
 
 /**
- * RTF with its DATE and TIME fields (`{\field{\*\fldinst DATE …}{\fldrslt …}}`) replaced by their result's
- * group: the text each showed when saved. A field with no result, or inside or around another field, is left
- * and counted as live. Read and written as Latin-1, so every byte not changed stays as it was.
+ * RTF with its DATE and TIME fields (`{\field{\*\fldinst DATE …}{\fldrslt …}}`), and COPY_FIELDS and
+ * SAVED_FIELDS, replaced by their result's group: the text each showed when saved (fields inside the
+ * instruction go with it; those inside the result stay, each dealt with as one on its own). A field with no
+ * result, or inside another's instruction, is left to the field around it (a date counted as live). Read and
+ * written as Latin-1, so every byte not changed stays as it was.
  */
-export function fixRtfDates(rtf: string): { rtf: string; fixed: string[]; live: number } {
+export function fixRtfFields(rtf: string): {
+  rtf: string;
+  fixed: string[];
+  live: number;
+  kept: number;
+  unkept: number;
+} {
   const fields = rtfFields(rtf);
-  const fixed: string[] = [];
   let live = 0;
-  if (!fields) return { rtf, fixed, live };
-  let out = '';
-  let at = 0;
+  let kept = 0;
+  let unkept = 0;
+  if (!fields) return { rtf, fixed: [], live, kept, unkept };
+  const bookmarks = rtfBookmarks(rtf);
+  const edits: { from: number; to: number; text: string; fixed?: string }[] = [];
   for (const { start, end, group } of fields) {
     // The instruction's first words are enough to know the field.
     const [from, to] = group.instruction ?? [0, 0];
     const kind = group.instruction
-      ? fieldKind(rtfPlainText(rtf.slice(from + '{\\*\\fldinst'.length, Math.min(to, from + 256))))
+      ? fieldKind(rtfPlainText(rtf.slice(from + '{\\*\\fldinst'.length, Math.min(to, from + 256))), bookmarks)
       : null;
-    if (!kind) continue;
-    if (!group.result || group.nested || start < at) {
-      if (kind === 'date') live++;
+    if (!kind || group.inInstruction || !group.result) {
+      const dates = (group.pendingLive ?? 0) + (kind === 'date' ? 1 : 0);
+      if (group.inInstruction && group.parent) group.parent.pendingLive! += dates;
+      else live += dates;
+      if (kind === 'saved' && group.result && !group.inInstruction) unkept++;
       continue;
     }
     const [resultFrom, resultTo] = group.result;
     // The result's group, its control word dropped: "{\fldrslt {1 November 2026}}" becomes "{ {1 November 2026}}".
-    const kept = `{${rtf.slice(resultFrom + '{\\fldrslt'.length, resultTo)}`;
-    if (kind === 'date') fixed.push(rtfPlainText(kept).trim());
-    out += rtf.slice(at, start) + kept;
-    at = end;
+    const fixed = kind === 'date' ? rtfPlainText(rtf.slice(resultFrom, resultTo)).trim() : undefined;
+    if (kind === 'saved') kept++;
+    edits.push(
+      { from: start, to: resultFrom + '{\\fldrslt'.length, text: '{', fixed },
+      { from: resultTo, to: end, text: '' },
+    );
   }
-  return { rtf: out + rtf.slice(at), fixed, live };
+  edits.sort((a, b) => a.from - b.from);
+  let out = '';
+  let at = 0;
+  const fixed: string[] = [];
+  for (const edit of edits) {
+    out += rtf.slice(at, edit.from) + edit.text;
+    at = edit.to;
+    if (edit.fixed !== undefined) fixed.push(edit.fixed);
+  }
+  return { rtf: out + rtf.slice(at), fixed, live, kept, unkept };
 }
 
 /**
@@ -314,19 +451,20 @@ export function countWordBinaryDates(bytes: Uint8Array): number {
 }
 
 /**
- * The file with its dates that change to the day of opening fixed, for conversion (see the top of this
- * file). A file that cannot be read for them, or is too large to rewrite, goes as it is.
+ * The file with its fields that LibreOffice would show otherwise fixed or unlinked, for conversion (see the
+ * top of this file). A file that cannot be read for them, or is too large to rewrite, goes as it is.
  */
-export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDates {
-  const unchanged: FixedDates = { bytes, fixed: [], live: 0 };
-  if (format === 'doc') return { bytes, fixed: [], live: 0, unfixed: countWordBinaryDates(bytes) };
+export function fixFieldsForConversion(bytes: Uint8Array, format: WordFormat): FixedFields {
+  const unchanged: FixedFields = { bytes, fixed: [], live: 0, unkept: 0 };
+  if (format === 'doc') return { ...unchanged, unfixed: countWordBinaryDates(bytes) };
   if (format === 'rtf') {
     const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    const result = fixRtfDates(rtf);
+    const result = fixRtfFields(rtf);
     return {
       bytes: result.rtf === rtf ? bytes : new Uint8Array(Buffer.from(result.rtf, 'latin1')),
       fixed: result.fixed,
       live: result.live,
+      unkept: result.unkept,
     };
   }
   const textPart = format === 'docx' ? WORD_TEXT_PART : format === 'odt' ? ODT_TEXT_PART : null;
@@ -338,23 +476,34 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
     if (error instanceof ZipDamaged) return unchanged;
     throw error;
   }
-  const fix = format === 'docx' ? fixWordDates : fixOpenDocumentDates;
-  const changed = new Map<string, Uint8Array>();
-  const fixed: string[] = [];
-  let live = 0;
+  const parts: { path: string; xml: string }[] = [];
   for (const entry of entries) {
     if (!textPart.test(entry.path)) continue;
     const data = zipEntryData(bytes, entry, MAX_PART);
-    if (!('bytes' in data)) continue;
-    const xml = Buffer.from(data.bytes).toString('utf8');
-    const result = fix(xml);
+    if ('bytes' in data) parts.push({ path: entry.path, xml: Buffer.from(data.bytes).toString('utf8') });
+  }
+  // A reference may name a bookmark in another part (a header's, say).
+  const bookmarks = new Set(format === 'docx' ? parts.flatMap(({ xml }) => wordBookmarks(xml)) : []);
+  const changed = new Map<string, Uint8Array>();
+  const fixed: string[] = [];
+  let live = 0;
+  let kept = 0;
+  let unkept = 0;
+  for (const { path, xml } of parts) {
+    const result =
+      format === 'docx'
+        ? fixWordFields(xml, bookmarks)
+        : { ...fixOpenDocumentDates(xml), kept: 0, unkept: 0 };
     fixed.push(...result.fixed);
     live += result.live;
-    if (result.xml !== xml) changed.set(entry.path, Buffer.from(result.xml, 'utf8'));
+    kept += result.kept;
+    unkept += result.unkept;
+    if (result.xml !== xml) changed.set(path, Buffer.from(result.xml, 'utf8'));
   }
-  if (changed.size === 0) return { bytes, fixed, live };
-  if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_REWRITTEN)
-    return { bytes, fixed: [], live: live + fixed.length };
+  if (changed.size === 0) return { bytes, fixed, live, unkept };
+  // Where the file cannot be rewritten, every field it would have fixed is left as it is, and counted so.
+  const asItIs: FixedFields = { bytes, fixed: [], live: live + fixed.length, unkept: unkept + kept };
+  if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_REWRITTEN) return asItIs;
   // No prototype, so that an entry named "__proto__" cannot change the object (fflate then refuses it, below).
   const files = Object.create(null) as Zippable;
   for (const entry of entries) {
@@ -365,7 +514,7 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
     }
     const data = zipEntryData(bytes, entry, MAX_PART);
     // A part that cannot be unpacked: LibreOffice is given the file as it is, and says what it makes of it.
-    if (!('bytes' in data)) return { bytes, fixed: [], live: live + fixed.length };
+    if (!('bytes' in data)) return asItIs;
     // Pictures and the like stored as they are: packing them again would cost time and save nothing.
     files[entry.path] = [
       data.bytes,
@@ -373,15 +522,15 @@ export function fixVolatileDates(bytes: Uint8Array, format: WordFormat): FixedDa
     ];
   }
   try {
-    return { bytes: zipSync(files), fixed, live };
+    return { bytes: zipSync(files), fixed, live, unkept };
   } catch {
     // A part the writer cannot take: LibreOffice is given the file as it is.
-    return { bytes, fixed: [], live: live + fixed.length };
+    return asItIs;
   }
 }
 
-/** What the import's notes say of a file's dates that change to the day of opening. */
-export function volatileDatesNote(dates: Pick<FixedDates, 'fixed' | 'live' | 'unfixed'>): string[] {
+/** What the import's notes say of a file's fields: dates that change to the day of opening, and those not kept. */
+export function fieldsNote(dates: Pick<FixedFields, 'fixed' | 'live' | 'unfixed' | 'unkept'>): string[] {
   const notes: string[] = [];
   const shown = [...new Set(dates.fixed.map((text) => text.trim()).filter(Boolean))];
   if (dates.fixed.length > 0)
@@ -411,6 +560,14 @@ export function volatileDatesNote(dates: Pick<FixedDates, 'fixed' | 'live' | 'un
         'opened (a date field), which the app cannot fix in a Word 97-2003 file: its pages show the day it was ' +
         'added, not the date it was written. Check the date against the letter as it was sent (a printed or ' +
         'PDF copy), and add that copy if they differ.',
+    );
+  const unkept = dates.unkept ?? 0;
+  if (unkept > 0)
+    notes.push(
+      `It has ${unkept === 1 ? 'a field' : `${unkept} fields`} (text Word works out as it shows the document: ` +
+        'a condition, a symbol, a count or a reference) that LibreOffice shows otherwise, and that the app could ' +
+        `not keep as the document showed ${unkept === 1 ? 'it' : 'them'}: check these pages against the document ` +
+        'as it was sent.',
     );
   return notes;
 }

@@ -2444,6 +2444,64 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     180_000,
   );
 
+  /**
+   * A decision letter as a council's case system merges one: a condition on a merge field (IF), a symbol
+   * (SYMBOL), and the child's name asked for as it was merged (ASK, REF); as Word's XML and as RTF.
+   */
+  async function mergedLetter(): Promise<Buffer> {
+    const run = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const mark = (type: string) => `<w:r><w:fldChar w:fldCharType="${type}"/></w:r>`;
+    const instruction = (text: string) =>
+      `<w:r><w:instrText xml:space="preserve">${text}</w:instrText></w:r>`;
+    const field = (code: string, result: string) =>
+      mark('begin') + instruction(code) + mark('separate') + run(result) + mark('end');
+    const body =
+      `<w:p>${mark('begin')}${instruction(' ASK ChildName "Child\'s name?" ')}${mark('end')}` +
+      `${run('Dear parent of ')}${field(' REF ChildName ', 'Sam Example')}</w:p>` +
+      `<w:p>${run('The panel decided that ')}${mark('begin')}${instruction(' IF ')}` +
+      `${field(' MERGEFIELD Outcome ', 'Agreed')}${instruction(' = "Agreed" "an assessment will be made" "no assessment is needed" ')}` +
+      `${mark('separate')}${run('an assessment will be made')}${mark('end')}${run('.')}</w:p>` +
+      `<w:p>${field(' SYMBOL 169 ', '©')}${run(' Example Council')}</w:p>`;
+    return editedDocx(await docxOf('placeholder'), (path, text) =>
+      path === 'word/document.xml' ? text.replace(/<w:p>.*<\/w:p>/s, body) : text,
+    );
+  }
+
+  const rtfMergedLetter = Buffer.from(
+    '{\\rtf1\\ansi Dear parent of {\\field{\\*\\fldinst { REF ChildName }}{\\fldrslt {Sam Example}}}\\par ' +
+      'The panel decided that {\\field{\\*\\fldinst { IF }{\\field{\\*\\fldinst { MERGEFIELD Outcome }}' +
+      '{\\fldrslt {Agreed}}}{ = "Agreed" "an assessment will be made" "no assessment is needed" }}' +
+      "{\\fldrslt {an assessment will be made}}}.\\par {\\field{\\*\\fldinst { SYMBOL 169 }}{\\fldrslt {\\'a9}}} " +
+      'Example Council\\par}',
+    'latin1',
+  );
+
+  it.skipIf(!soffice || !HAS_PDFTOTEXT)(
+    `with LibreOffice, a merged letter's conditions, symbols and references show what they showed in Word (${soffice ? `using ${soffice}` : 'skipped: LibreOffice (soffice) is not installed'})`,
+    async () => {
+      const t = setup();
+      const outcomes = await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('merged.docx', await mergedLetter()), t.file('merged.rtf', rtfMergedLetter)],
+      });
+      for (const imported of outcomes) {
+        expect(imported).toMatchObject({ status: 'imported' });
+        if (imported.status !== 'imported') return;
+        // Nothing to check: each shows what it showed.
+        expect(imported.notes ?? []).toEqual([]);
+        const text = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(imported.documentId).sha256))
+          .replace(/\s+/g, ' ')
+          .trim();
+        // LibreOffice alone showed "Dear parent of", "The panel decided that ." and "©©" (without the fix).
+        expect(text).toContain('Dear parent of Sam Example');
+        expect(text).toContain('The panel decided that an assessment will be made.');
+        expect(text).toMatch(/(?<!©)© Example Council/);
+      }
+    },
+    180_000,
+  );
+
   /** A picture drawn from a relationship, as Word writes one (an inch square). */
   const drawing = (relationship: string) =>
     '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="Picture 1"/>' +

@@ -2,11 +2,11 @@ import { Document, Footer, Header, Packer, Paragraph, SimpleField, TextRun } fro
 import { describe, expect, it } from 'vitest';
 import {
   countWordBinaryDates,
+  fieldsNote,
+  fixFieldsForConversion,
   fixOpenDocumentDates,
-  fixRtfDates,
-  fixVolatileDates,
-  fixWordDates,
-  volatileDatesNote,
+  fixRtfFields,
+  fixWordFields,
 } from '../../../../../electron/services/documents/wordFields';
 import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
 import { zipOf } from '../../../../helpers/hostile';
@@ -24,7 +24,7 @@ describe("Word's dates that change to the day of opening", () => {
     const xml =
       `<w:p>${run('Dated ')}${complex(' DATE \\@ "d MMMM yyyy" ', '1 November 2026')}</w:p>` +
       `<w:p><w:fldSimple w:instr=" TIME \\@ &quot;HH:mm&quot; ">${run('09:30')}</w:fldSimple></w:p>`;
-    const result = fixWordDates(xml);
+    const result = fixWordFields(xml);
     expect(result.fixed).toEqual(['1 November 2026', '09:30']);
     expect(result.live).toBe(0);
     expect(result.xml).not.toMatch(/fldChar|instrText|fldSimple/);
@@ -35,7 +35,7 @@ describe("Word's dates that change to the day of opening", () => {
     const xml =
       complex(' FILENAME ', 'EHCP draft.docx') +
       `<w:fldSimple w:instr=" PRINTDATE ">${run('3 November 2026')}</w:fldSimple>`;
-    const result = fixWordDates(xml);
+    const result = fixWordFields(xml);
     // Kept as shown, and not named in the notes: they are not the document's date.
     expect(result).toMatchObject({ fixed: [], live: 0 });
     expect(result.xml).not.toMatch(/fldChar|instrText|fldSimple/);
@@ -50,7 +50,7 @@ describe("Word's dates that change to the day of opening", () => {
       fieldChar('separate') +
       run('01/11/2026') +
       fieldChar('end');
-    expect(fixWordDates(xml).fixed).toEqual(['01/11/2026']);
+    expect(fixWordFields(xml).fixed).toEqual(['01/11/2026']);
   });
 
   it('leave other fields, and a form field with its data, as they are', () => {
@@ -65,22 +65,21 @@ describe("Word's dates that change to the day of opening", () => {
       complex(' SAVEDATE ', '03/11/2026') +
       formField +
       `<w:fldSimple w:instr=" PAGE ">${run('1')}</w:fldSimple>`;
-    expect(fixWordDates(xml)).toEqual({ xml, fixed: [], live: 0 });
+    expect(fixWordFields(xml)).toEqual({ xml, fixed: [], live: 0, kept: 0, unkept: 0 });
   });
 
-  it('count as live a date with no saved result, or inside another field, and leave them', () => {
+  it('count as live a date with no saved result, or inside the instruction of a field left, and leave them', () => {
     const noResult = fieldChar('begin') + instruction(' DATE ') + fieldChar('end');
-    const inIf =
+    const inQuote =
       fieldChar('begin') +
-      instruction(' IF ') +
+      instruction(' QUOTE ') +
       complex(' DATE \\@ "yyyy" ', '2026') +
-      instruction(' = 2026 "this year" "" ') +
       fieldChar('separate') +
-      run('this year') +
+      run('2026') +
       fieldChar('end');
     const emptySimple = '<w:fldSimple w:instr=" DATE "/>';
-    const xml = noResult + inIf + emptySimple;
-    expect(fixWordDates(xml)).toEqual({ xml, fixed: [], live: 3 });
+    const xml = noResult + inQuote + emptySimple;
+    expect(fixWordFields(xml)).toEqual({ xml, fixed: [], live: 3, kept: 0, unkept: 0 });
   });
 
   it('are read in one pass in a hostile file: 200,000 fields inside each other', () => {
@@ -92,7 +91,7 @@ describe("Word's dates that change to the day of opening", () => {
       run('1 November 2026') +
       fieldChar('end').repeat(depth);
     // Marking every field around a new one as holding another took 20 billion steps here (50 s).
-    expect(fixWordDates(xml)).toEqual({ xml, fixed: [], live: 1 });
+    expect(fixWordFields(xml)).toEqual({ xml, fixed: [], live: 1, kept: 0, unkept: 0 });
   }, 20_000);
 
   it('are found in headers and footers too, and the rewritten file is a sound zip', async () => {
@@ -115,7 +114,7 @@ describe("Word's dates that change to the day of opening", () => {
         }),
       ),
     );
-    const result = fixVolatileDates(docx, 'docx');
+    const result = fixFieldsForConversion(docx, 'docx');
     expect(result.fixed).toEqual(['1 November 2026']);
     expect(result.bytes).not.toBe(docx);
     const before = zipEntries(docx).entries.map((e) => e.path);
@@ -135,12 +134,182 @@ describe("Word's dates that change to the day of opening", () => {
         { name: '__proto__', data: Buffer.from('x') },
       ]),
     );
-    expect(fixVolatileDates(hostile, 'docx')).toEqual({ bytes: hostile, fixed: [], live: 1 });
+    expect(fixFieldsForConversion(hostile, 'docx')).toEqual({
+      bytes: hostile,
+      fixed: [],
+      live: 1,
+      unkept: 0,
+    });
     // A file without such a date goes as it is.
     const plain = Buffer.from(
       await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('x')] }] })),
     );
-    expect(fixVolatileDates(plain, 'docx')).toEqual({ bytes: plain, fixed: [], live: 0 });
+    expect(fixFieldsForConversion(plain, 'docx')).toEqual({ bytes: plain, fixed: [], live: 0, unkept: 0 });
+  });
+});
+
+describe('Word fields LibreOffice shows otherwise than Word did', () => {
+  /** A merged letter's condition, as Word writes one: a merge field inside its instruction. */
+  const condition =
+    fieldChar('begin') +
+    instruction(' IF ') +
+    complex(' MERGEFIELD Gender ', 'F') +
+    instruction(' = "M" "his" "her" ') +
+    fieldChar('separate') +
+    run('her') +
+    fieldChar('end');
+
+  it('are unlinked, leaving what they showed: a condition with the fields in its instruction, a symbol, a count', () => {
+    const xml =
+      `<w:p>${run('Sam and ')}${condition}${run(' parents')}</w:p>` +
+      `<w:p>${complex(' SYMBOL 169 \\f "Symbol" ', '©')}${complex(' NUMWORDS ', '1,234')}</w:p>` +
+      `<w:p><w:fldSimple w:instr=" TEMPLATE ">${run('Decision letter.dotx')}</w:fldSimple></w:p>`;
+    const result = fixWordFields(xml);
+    expect(result).toMatchObject({ fixed: [], live: 0, kept: 4, unkept: 0 });
+    expect(result.xml).not.toMatch(/fldChar|instrText|fldSimple/);
+    expect(text(result.xml)).toBe('Sam and her parents©1,234Decision letter.dotx');
+    // Cut from inside the run of its begin mark to inside that of its separator: one empty run left there.
+    expect(result.xml).toContain(
+      '<w:p><w:r><w:t>Sam and </w:t></w:r><w:r></w:r><w:r><w:t>her</w:t></w:r><w:r></w:r><w:r><w:t> parents',
+    );
+  });
+
+  it('keep a reference to a bookmark the document has, and unlink one to a bookmark an ASK field made or one deleted', () => {
+    const xml =
+      fieldChar('begin') +
+      instruction(' ASK Name "Name?" ') +
+      fieldChar('end') +
+      complex(' REF Name ', 'Alex') +
+      complex(' REF _Ref123 \\h ', 'section 3') +
+      complex(' PAGEREF _Ref9 \\h ', '12') +
+      '<w:bookmarkStart w:id="0" w:name="_REF123"/>';
+    const result = fixWordFields(xml);
+    expect(result).toMatchObject({ kept: 2, unkept: 0 });
+    expect(text(result.xml)).toBe('Alexsection 312');
+    expect(result.xml).toContain('REF _Ref123');
+    expect(result.xml).not.toContain('REF Name');
+  });
+
+  it('unlink a date in the result of a condition too, and none in its instruction is left live', () => {
+    const dateInResult =
+      fieldChar('begin') +
+      instruction(' IF 1 = 1 "Dated " ') +
+      fieldChar('separate') +
+      run('Dated ') +
+      complex(' DATE ', '1 November 2026') +
+      fieldChar('end');
+    const dateInInstruction =
+      fieldChar('begin') +
+      instruction(' IF ') +
+      complex(' DATE \\@ "yyyy" ', '2026') +
+      instruction(' = 2026 "this year" "" ') +
+      fieldChar('separate') +
+      run('this year') +
+      fieldChar('end');
+    const result = fixWordFields(dateInResult + dateInInstruction);
+    expect(result).toMatchObject({ fixed: ['1 November 2026'], live: 0, kept: 2, unkept: 0 });
+    expect(result.xml).not.toMatch(/fldChar|instrText/);
+    expect(text(result.xml)).toBe('Dated 1 November 2026this year');
+  });
+
+  it('leave a condition whose instruction runs over paragraphs, or through other markup, and count it', () => {
+    const overParagraphs =
+      '<w:p>' +
+      fieldChar('begin') +
+      instruction(' IF ') +
+      complex(' MERGEFIELD Gender ', 'F') +
+      instruction(' = "M" "He has" "She has') +
+      '</w:p><w:p>' +
+      instruction(' two sisters" ') +
+      fieldChar('separate') +
+      run('She has two sisters') +
+      fieldChar('end') +
+      '</w:p>';
+    const throughHyperlink =
+      '<w:p>' +
+      fieldChar('begin') +
+      instruction(' IF ') +
+      complex(' MERGEFIELD Gender ', 'F') +
+      '<w:hyperlink w:anchor="x">' +
+      instruction(' = "M" "his" "her" ') +
+      fieldChar('separate') +
+      run('her') +
+      fieldChar('end') +
+      '</w:hyperlink></w:p>';
+    // With no result there is nothing to keep: Word showed nothing either.
+    const noResult = fieldChar('begin') + instruction(' IF 1 = 2 "x" ') + fieldChar('end');
+    for (const xml of [overParagraphs, throughHyperlink])
+      expect(fixWordFields(xml)).toEqual({ xml, fixed: [], live: 0, kept: 0, unkept: 1 });
+    expect(fixWordFields(noResult)).toEqual({ xml: noResult, fixed: [], live: 0, kept: 0, unkept: 0 });
+  });
+
+  it('find bookmarks in every part of the file', async () => {
+    const docx = Buffer.from(
+      await Packer.toBuffer(
+        new Document({
+          sections: [
+            {
+              headers: {
+                default: new Header({
+                  children: [
+                    new Paragraph({
+                      children: [new SimpleField('REF CaseRef', 'SEN-4471'), new TextRun('x')],
+                    }),
+                  ],
+                }),
+              },
+              children: [new Paragraph({ children: [new SimpleField('REF Missing', 'kept')] })],
+            },
+          ],
+        }),
+      ),
+    );
+    const withBookmark = zipOf(
+      zipEntries(docx).entries.map((entry) => {
+        const data = zipEntryData(docx, entry, 1 << 20);
+        const bytes = Buffer.from('bytes' in data ? data.bytes : []);
+        return {
+          name: entry.path,
+          data:
+            entry.path === 'word/document.xml'
+              ? Buffer.from(
+                  bytes
+                    .toString('utf8')
+                    .replace('<w:body>', '<w:body><w:bookmarkStart w:id="9" w:name="CaseRef"/>'),
+                )
+              : bytes,
+        };
+      }),
+    );
+    const result = fixFieldsForConversion(withBookmark, 'docx');
+    const parts = zipEntries(result.bytes).entries.map((entry) => {
+      const data = zipEntryData(result.bytes, entry, 1 << 20);
+      return { path: entry.path, xml: Buffer.from('bytes' in data ? data.bytes : []).toString('utf8') };
+    });
+    expect(parts.find((p) => /^word\/header\d*\.xml$/.test(p.path))!.xml).toContain('REF CaseRef');
+    expect(parts.find((p) => p.path === 'word/document.xml')!.xml).not.toContain('REF Missing');
+  });
+});
+
+describe('RTF fields LibreOffice shows otherwise than Word did', () => {
+  it('are replaced by their result, a condition with the fields in its instruction, and fields in a result dealt with too', () => {
+    const condition =
+      '{\\field{\\*\\fldinst { IF }{\\field{\\*\\fldinst { MERGEFIELD Gender }}{\\fldrslt {F}}}{ = "M" "his" "her" }}{\\fldrslt {her}}}';
+    const symbol = "{\\field{\\*\\fldinst { SYMBOL 169 }}{\\fldrslt {\\'a9}}}";
+    const dateInResult =
+      '{\\field{\\*\\fldinst { IF 1 = 1 "x" }}{\\fldrslt {Dated {\\field{\\*\\fldinst DATE}{\\fldrslt 1 November 2026}}}}}';
+    const reference = '{\\*\\bkmkstart CaseRef}{\\field{\\*\\fldinst REF CaseRef}{\\fldrslt SEN-4471}}';
+    const setReference = '{\\field{\\*\\fldinst REF Name}{\\fldrslt Alex}}';
+    const rtf = `{\\rtf1 Sam and ${condition} parents ${symbol} ${dateInResult} ${reference} ${setReference}}`;
+    expect(fixRtfFields(rtf)).toEqual({
+      rtf:
+        "{\\rtf1 Sam and { {her}} parents { {\\'a9}} { {Dated { 1 November 2026}}} " +
+        '{\\*\\bkmkstart CaseRef}{\\field{\\*\\fldinst REF CaseRef}{\\fldrslt SEN-4471}} { Alex}}',
+      fixed: ['1 November 2026'],
+      live: 0,
+      kept: 4,
+      unkept: 0,
+    });
   });
 });
 
@@ -184,7 +353,7 @@ describe("OpenDocument's dates that change to the day of opening", () => {
         ),
       },
     ]);
-    const result = fixVolatileDates(odt, 'odt');
+    const result = fixFieldsForConversion(odt, 'odt');
     expect(result.fixed).toEqual(['1 November 2026']);
     const [first] = zipEntries(result.bytes).entries;
     expect(first).toMatchObject({ path: 'mimetype', method: 0 });
@@ -199,33 +368,35 @@ describe("RTF's dates that change to the day of opening", () => {
 
   it('are replaced by the group of their result, every other byte kept', () => {
     const rtf = `{\\rtf1\\ansi Dated ${dated}, caf\\'e9 {\\field\\fldlock{\\*\\fldinst TIME}{\\fldrslt 09:30}}\\par}`;
-    const result = fixRtfDates(rtf);
+    const result = fixRtfFields(rtf);
     expect(result).toEqual({
       rtf: "{\\rtf1\\ansi Dated { {\\lang2057 1 November 2026}}, caf\\'e9 { 09:30}\\par}",
       fixed: ['1 November 2026', '09:30'],
       live: 0,
+      kept: 0,
+      unkept: 0,
     });
   });
 
-  it('leave other fields, a date with no result or inside another field, and a file they cannot be read in', () => {
+  it('leave other fields, a date with no result or inside the instruction of a field left, and a file they cannot be read in', () => {
     const others =
       '{\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}{\\field{\\*\\fldinst {CREATEDATE}}{\\fldrslt 2 November}}';
     const noResult = '{\\field{\\*\\fldinst DATE}}';
-    const inIf = `{\\field{\\*\\fldinst IF ${dated} = "x" "y"}{\\fldrslt y}}`;
-    const rtf = `{\\rtf1 ${others}${noResult}${inIf}}`;
-    expect(fixRtfDates(rtf)).toEqual({ rtf, fixed: [], live: 2 });
+    const inQuote = `{\\field{\\*\\fldinst QUOTE ${dated}}{\\fldrslt y}}`;
+    const rtf = `{\\rtf1 ${others}${noResult}${inQuote}}`;
+    expect(fixRtfFields(rtf)).toEqual({ rtf, fixed: [], live: 2, kept: 0, unkept: 0 });
     // Binary data (its bytes could be braces), a brace left open: nothing is changed.
     for (const unreadable of [`{\\rtf1 ${dated}{\\pict\\bin4 }}}}}`, `{\\rtf1 ${dated}`])
-      expect(fixRtfDates(unreadable)).toEqual({ rtf: unreadable, fixed: [], live: 0 });
+      expect(fixRtfFields(unreadable)).toEqual({ rtf: unreadable, fixed: [], live: 0, kept: 0, unkept: 0 });
   });
 
   it('read a hostile file in one pass: a million fields inside each other, or groups nested past any reader', () => {
     const deep = `{\\rtf1 ${'{\\field'.repeat(1_000_000)}${'}'.repeat(1_000_001)}`;
-    expect(fixRtfDates(deep).live).toBe(0);
+    expect(fixRtfFields(deep).live).toBe(0);
     const many = `{\\rtf1 ${dated.repeat(200_000)}}`;
-    expect(fixRtfDates(many).fixed).toHaveLength(200_000);
+    expect(fixRtfFields(many).fixed).toHaveLength(200_000);
     const nested = `{\\rtf1 ${'{'.repeat(20_000)}${dated}${'}'.repeat(20_000)}}`;
-    expect(fixRtfDates(nested)).toEqual({ rtf: nested, fixed: [], live: 0 });
+    expect(fixRtfFields(nested)).toEqual({ rtf: nested, fixed: [], live: 0, kept: 0, unkept: 0 });
   }, 20_000);
 });
 
@@ -243,17 +414,22 @@ describe("Word 97-2003's dates", () => {
 
 describe('the note', () => {
   it('says what the pages show, and where a date was left to the day of import', () => {
-    expect(volatileDatesNote({ fixed: [], live: 0 })).toEqual([]);
-    expect(volatileDatesNote({ fixed: ['1 November 2026', '1 November 2026'], live: 1 })).toEqual([
+    expect(fieldsNote({ fixed: [], live: 0 })).toEqual([]);
+    expect(fieldsNote({ fixed: ['1 November 2026', '1 November 2026'], live: 1 })).toEqual([
       'It has 2 dates that Word and LibreOffice change to the day it is opened (a date field): its pages show ' +
         'the date each had when the file was last saved (“1 November 2026”), not the day it was added.',
       'It has a date that changes to the day it is opened (a date field) with no saved date to show instead: ' +
         'its pages show the day it was added there. Check the date on the document itself.',
     ]);
-    expect(volatileDatesNote({ fixed: [], live: 0, unfixed: 2 })).toEqual([
+    expect(fieldsNote({ fixed: [], live: 0, unfixed: 2 })).toEqual([
       'It has 2 dates that Word and LibreOffice change to the day it is opened (a date field), which the app ' +
         'cannot fix in a Word 97-2003 file: its pages show the day it was added, not the date it was written. ' +
         'Check the date against the letter as it was sent (a printed or PDF copy), and add that copy if they differ.',
+    ]);
+    expect(fieldsNote({ fixed: [], live: 0, unkept: 2 })).toEqual([
+      'It has 2 fields (text Word works out as it shows the document: a condition, a symbol, a count or a ' +
+        'reference) that LibreOffice shows otherwise, and that the app could not keep as the document showed ' +
+        'them: check these pages against the document as it was sent.',
     ]);
   });
 });
