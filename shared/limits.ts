@@ -40,6 +40,14 @@ export const LIMITS = {
    * bundle (shared/domain/pageSelection.ts).
    */
   textFileBytes: 1024 * 1024,
+  /**
+   * A Word, OpenDocument or RTF document's text and formatting (its XML parts as the zip's directory gives
+   * them, unpacked; an RTF's or a Word 97-2003 file's text, pictures left out), which LibreOffice lays out
+   * whole: 16 MB of short paragraphs (3,700 pages) took it 32 s and 500 MB, 50 MB 250 s and 1.3 GB, and a
+   * 680 KB file unpacking to 200 MB filled 4 GB before the time limit stopped it (docs/limits.md). The
+   * largest of Apache POI's 272 test documents comes to 15 MB (a 207-page report).
+   */
+  wordMarkupBytes: 32 * MB,
   /** Bytes one compressed stream inside a PDF may inflate to. */
   pdfStreamInflatedBytes: 256 * MB,
   /** Bytes all the compressed streams of one PDF may inflate to together. */

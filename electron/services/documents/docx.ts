@@ -276,6 +276,87 @@ export function wordBinaryEncrypted(bytes: Uint8Array): boolean {
   }
 }
 
+/** Groups of an RTF file that hold a picture's or an object's data, not text (each names itself first). */
+const RTF_DATA_GROUP =
+  /^\{(?:\\\*)?\\(?:pict|objdata|datastore|themedata|colorschememapping|blipuid)(?![a-z])/;
+
+/**
+ * Bytes of an RTF file that are not picture or object data: its text and formatting. One pass; binary data
+ * (`\binN`) is passed over by its length.
+ */
+function rtfMarkupBytes(bytes: Uint8Array): number {
+  let data = 0;
+  let depth = 0;
+  // The depth of the group of data being passed over (0: none), and where it began.
+  let dataDepth = 0;
+  let dataStart = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const ch = bytes[i];
+    if (ch === 0x5c /* \ */) {
+      // \binN: N bytes of data after its one space.
+      if (bytes[i + 1] === 0x62 && bytes[i + 2] === 0x69 && bytes[i + 3] === 0x6e) {
+        let j = i + 4;
+        let n = 0;
+        while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x39)
+          n = Math.min(n * 10 + bytes[j++] - 0x30, bytes.length);
+        if (j > i + 4) {
+          if (bytes[j] === 0x20) j++;
+          const skipped = Math.min(n, bytes.length - j);
+          if (dataDepth === 0) data += skipped;
+          i = j + skipped - 1;
+          continue;
+        }
+      }
+      i++;
+    } else if (ch === 0x7b /* { */) {
+      depth++;
+      if (dataDepth === 0 && RTF_DATA_GROUP.test(Buffer.from(bytes.subarray(i, i + 24)).toString('latin1'))) {
+        dataDepth = depth;
+        dataStart = i;
+      }
+    } else if (ch === 0x7d /* } */) {
+      if (depth === dataDepth) {
+        data += i + 1 - dataStart;
+        dataDepth = 0;
+      }
+      depth--;
+    }
+  }
+  if (dataDepth > 0) data += bytes.length - dataStart;
+  return bytes.length - data;
+}
+
+/**
+ * How many bytes of text and formatting LibreOffice would lay out (LIMITS.wordMarkupBytes): the XML parts of a
+ * .docx or .odt at the sizes its directory gives them (LibreOffice will not open a file whose parts unpack to
+ * other sizes), an RTF file's bytes less its pictures' and objects' data, a Word 97-2003 file's text and
+ * formatting streams. 0 where the file cannot be read for it (LibreOffice then says what it makes of it).
+ */
+export function wordMarkupBytes(bytes: Uint8Array, format: WordFormat): number {
+  if (format === 'rtf') return rtfMarkupBytes(bytes);
+  if (format === 'doc') {
+    try {
+      const reader = new Reader(bytes.slice().buffer);
+      reader.parse();
+      return reader
+        .rootFolder()
+        .fileNameSets()
+        .filter((file) => /^(?:worddocument|[01]table)$/i.test(file.name))
+        .reduce((sum, file) => sum + (file.provider()?.length ?? 0), 0);
+    } catch {
+      return 0;
+    }
+  }
+  try {
+    return zipEntries(bytes)
+      .entries.filter((entry) => /\.(?:xml|rels)$/i.test(entry.path))
+      .reduce((sum, entry) => sum + entry.size, 0);
+  } catch (error) {
+    if (error instanceof ZipDamaged) return 0;
+    throw error;
+  }
+}
+
 /** The part every document of a zip-based format has: its text. */
 const MAIN_PART: Partial<Record<WordFormat, string>> = { docx: 'word/document.xml', odt: 'content.xml' };
 

@@ -27,6 +27,7 @@ import {
   wordBinaryEncrypted,
   wordDamage,
   wordLinkedPicturesNote,
+  wordMarkupBytes,
   wordTrackedChangesNote,
 } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
@@ -401,6 +402,8 @@ async function convertToPdf(
       const damage = wordDamage(bytes, type.format);
       if (damage) throw refuse.wordDamaged(name, damage, type.format);
       if (type.format === 'doc' && wordBinaryEncrypted(bytes)) throw refuse.passwordProtected(name);
+      const markup = wordMarkupBytes(bytes, type.format);
+      if (markup > LIMITS.wordMarkupBytes) throw refuse.wordTooLarge(name, markup, type.format);
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);

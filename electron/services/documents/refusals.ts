@@ -230,6 +230,12 @@ export const refuse = {
       'needs-conversion',
       `"${name}" is ${WORD_FORMATS[format].what}, and this computer cannot turn ${WORD_FORMATS[format].plural} into PDF because LibreOffice (free, from libreoffice.org) is not installed. Open it in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF}, and add the PDF instead. Or install LibreOffice and add it again.`,
     ),
+  /** LIMITS.wordMarkupBytes: more text and formatting than LibreOffice can lay out in the time and memory one file has. */
+  wordTooLarge: (name: string, bytes: number, format: WordFormat) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is ${WORD_FORMATS[format].what} whose text and formatting come to ${formatSize(bytes)}, more than the ${formatSize(LIMITS.wordMarkupBytes)} (thousands of pages) one document may be: turning it into a PDF would take minutes and gigabytes of memory. It may be damaged or made to cause trouble. If it opens in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF} (or split it into smaller documents), and add that instead.`,
+    ),
   wordConversionFailed: (name: string, detail: string, format: WordFormat = 'docx') =>
     new ImportRefusal(
       'needs-conversion',

@@ -2043,6 +2043,53 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     return { tools: { findSoffice: () => soffice, findQpdf }, log };
   }
 
+  it('with more text and formatting than LibreOffice can lay out in time are refused before it is asked, pictures apart', async () => {
+    const t = setup();
+    const { tools, log } = await standInSoffice(t);
+    const paragraph =
+      '<w:p><w:r><w:t>Sam needs support with reading and writing every day.</w:t></w:r></w:p>';
+    const paragraphs = paragraph.repeat(Math.ceil((40 * 1024 * 1024) / paragraph.length));
+    // 40 MB of paragraphs (9,000 pages; a hostile file has them deflated to a few hundred KB): LibreOffice took
+    // 250 s and 1.3 GB over 50 MB of them, and 4 GB over 200 MB before its time ran out.
+    const docx = editedDocx(await docxOf('placeholder'), (path, text) =>
+      path === 'word/document.xml' ? text.replace(/<w:p>.*<\/w:p>/s, paragraphs) : text,
+    );
+    const longRtf = Buffer.from(
+      `{\\rtf1\\ansi ${'Sam needs support every day.\\par '.repeat(1_100_000)}}`,
+      'latin1',
+    );
+    // A letter with a large photo: its picture's data is not text to lay out.
+    const photoRtf = Buffer.from(
+      `{\\rtf1\\ansi Photo of the classroom:\\par {\\pict\\jpegblip ${'ff'.repeat(LIMITS.wordMarkupBytes)}}}`,
+      'latin1',
+    );
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('plan.docx', docx), t.file('letter.rtf', longRtf), t.file('photo.rtf', photoRtf)],
+      },
+      {},
+      tools,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['refused', 'refused', 'imported']);
+    const [plan, letter] = outcomes;
+    expect(plan).toMatchObject({ code: 'too-large' });
+    if (plan.status === 'refused')
+      expect(plan.reason).toBe(
+        `"plan.docx" is a Word document whose text and formatting come to 40 MB, more than the 32 MB (thousands ` +
+          'of pages) one document may be: turning it into a PDF would take minutes and gigabytes of memory. It ' +
+          'may be damaged or made to cause trouble. If it opens in Word, choose File > Save As > PDF (or split it ' +
+          'into smaller documents), and add that instead.',
+      );
+    expect(letter).toMatchObject({ code: 'too-large' });
+    if (letter.status === 'refused')
+      expect(letter.reason).toMatch(/^"letter\.rtf" is a Rich Text \(RTF\) document whose/);
+    // LibreOffice was asked for the photo's letter only.
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['document.rtf']);
+  }, 60_000);
+
   it('saved with a password to open them, are refused saying so, not as a spreadsheet or presentation', async () => {
     const t = setup();
     // A .docx (or .xlsx) saved with a password is no longer a zip: its content is encrypted in a container.

@@ -1,6 +1,7 @@
 /** What import reads of Word files itself, before LibreOffice (electron/services/documents/docx.ts). */
 import { describe, expect, it } from 'vitest';
-import { wordBinaryEncrypted } from '../../../../../electron/services/documents/docx';
+import { wordBinaryEncrypted, wordMarkupBytes } from '../../../../../electron/services/documents/docx';
+import { zipOf } from '../../../../helpers/hostile';
 import { wordBinary } from '../../../../helpers/wordBinary';
 
 describe('wordBinaryEncrypted', () => {
@@ -18,5 +19,44 @@ describe('wordBinaryEncrypted', () => {
       wordBinaryEncrypted(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2, 3])),
     ).toBe(false);
     expect(wordBinaryEncrypted(new Uint8Array(0))).toBe(false);
+  });
+});
+
+describe('wordMarkupBytes', () => {
+  it("counts a .docx's or .odt's XML parts at the sizes its directory gives, not its pictures", () => {
+    const docx = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.alloc(100, 0x20) },
+      { name: '_rels/.rels', data: Buffer.alloc(50, 0x20) },
+      { name: 'word/document.xml', data: Buffer.alloc(5000, 0x20) },
+      { name: 'word/media/image1.png', data: Buffer.alloc(100_000, 1) },
+    ]);
+    expect(wordMarkupBytes(docx, 'docx')).toBe(5150);
+    expect(wordMarkupBytes(zipOf([{ name: 'content.xml', data: Buffer.alloc(700, 0x20) }]), 'odt')).toBe(700);
+    expect(wordMarkupBytes(Buffer.from('not a zip'), 'docx')).toBe(0);
+  });
+
+  it("counts an RTF file's bytes less its pictures', objects' and binary data", () => {
+    const text = '{\\rtf1\\ansi Sam needs support.\\par ';
+    const picture = '{\\pict\\pngblip\\picw10\\pich10 89504e470d0a1a0a}';
+    const object = '{\\object{\\*\\objdata 01050000}}';
+    const binary = '{\\*\\blipuid 0123}\\bin4 }}}}';
+    const rtf = `${text}${picture}${object}${binary}Yours.}`;
+    const counted = text.length + '{\\object}'.length + '\\bin4 '.length + 'Yours.}'.length;
+    expect(wordMarkupBytes(Buffer.from(rtf, 'latin1'), 'rtf')).toBe(counted);
+    // Nested groups inside a picture's, and a picture's group left open to the end of the file.
+    expect(wordMarkupBytes(Buffer.from(`${text}{\\pict{\\*\\picprop{x}}ffff}}`, 'latin1'), 'rtf')).toBe(
+      text.length + 1,
+    );
+    expect(wordMarkupBytes(Buffer.from(`${text}{\\pict ffff`, 'latin1'), 'rtf')).toBe(text.length);
+    // Binary data longer than the file: passed over to its end.
+    expect(wordMarkupBytes(Buffer.from(`${text}\\bin99999999999 xx`, 'latin1'), 'rtf')).toBe(
+      text.length + 16,
+    );
+  });
+
+  it("counts a Word 97-2003 file's text and table streams", () => {
+    // wordBinary's streams: a 1,024-byte WordDocument and a 512-byte 1Table.
+    expect(wordMarkupBytes(wordBinary(0xa5ec, 0), 'doc')).toBe(1536);
+    expect(wordMarkupBytes(Buffer.from('not a compound file'), 'doc')).toBe(0);
   });
 });
