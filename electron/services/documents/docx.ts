@@ -155,6 +155,8 @@ export function wordCommentsNote(bytes: Uint8Array, format: WordFormat): string[
  * the changes as the file says it is shown: marked (words taken out struck through, words added
  * underlined, a bar in the margin), or made, with the words taken out gone.
  */
+const ACCEPT_IN_WORD = 'open it in Word, choose Review > Accept > Accept All Changes, save it';
+
 const TRACKED_CHANGES: Partial<
   Record<
     WordFormat,
@@ -166,7 +168,7 @@ const TRACKED_CHANGES: Partial<
     change: /<w:(?:ins|del|moveFrom|moveTo)[\s/>]/g,
     settings: 'word/settings.xml',
     hidden: /<w:revisionView\b[^>]*\bw:insDel="(?:0|false|off)"/,
-    accept: 'open it in Word, choose Review > Accept > Accept All Changes, save it',
+    accept: ACCEPT_IN_WORD,
     marked: 'open it in Word, choose Review > All Markup, then File > Save As > PDF',
   },
   odt: {
@@ -179,6 +181,9 @@ const TRACKED_CHANGES: Partial<
   },
 };
 
+/** An RTF file's runs of text taken out or added; LibreOffice always shows them marked (it has no setting to hide them). */
+const RTF_TRACKED_CHANGE = /\\(?:deleted|revised)(?![a-z])/g;
+
 /**
  * A Word or OpenDocument file's tracked changes: an officer's draft with "weekly" struck through and
  * "termly" added shows both on its pages, and a search of the bundle finds both; one set to hide them shows
@@ -186,21 +191,29 @@ const TRACKED_CHANGES: Partial<
  * other. Nothing for a file without tracked changes, or one that cannot be read for them.
  */
 export function wordTrackedChangesNote(bytes: Uint8Array, format: WordFormat): string[] {
+  if (format === 'rtf') {
+    const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return trackedChangesShownNote(rtf.match(RTF_TRACKED_CHANGE)?.length ?? 0, ACCEPT_IN_WORD);
+  }
   const where = TRACKED_CHANGES[format];
   const count = where ? countIn(bytes, where.part, where.change) : 0;
   if (!where || count === 0) return [];
-  const changes = count === 1 ? 'a tracked change' : `${count} tracked changes`;
-  const hidden = where.hidden.test(partText(bytes, where.settings) ?? '');
-  return hidden
-    ? [
-        `It has ${changes}, which ${count === 1 ? 'is' : 'are'} not shown on its pages: they show it as changed, ` +
-          `with no mark where words were taken out or added, as the file is set to be shown. If the changes ` +
-          `matter, ${where.marked}, and add that PDF as well.`,
-      ]
-    : [
-        `It has ${changes}, shown on its pages: words taken out struck through and words added underlined. If ` +
-          `the bundle should have it as it now reads, ${where.accept}, and add that file in its place.`,
-      ];
+  if (!where.hidden.test(partText(bytes, where.settings) ?? ''))
+    return trackedChangesShownNote(count, where.accept);
+  return [
+    `It has ${count === 1 ? 'a tracked change' : `${count} tracked changes`}, which ${count === 1 ? 'is' : 'are'} ` +
+      'not shown on its pages: they show it as changed, with no mark where words were taken out or added, as ' +
+      `the file is set to be shown. If the changes matter, ${where.marked}, and add that PDF as well.`,
+  ];
+}
+
+function trackedChangesShownNote(count: number, accept: string): string[] {
+  if (count === 0) return [];
+  return [
+    `It has ${count === 1 ? 'a tracked change' : `${count} tracked changes`}, shown on its pages: words taken ` +
+      'out struck through and words added underlined. If the bundle should have it as it now reads, ' +
+      `${accept}, and add that file in its place.`,
+  ];
 }
 
 /**

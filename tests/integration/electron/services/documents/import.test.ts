@@ -2316,6 +2316,14 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     );
   }
 
+  /** The same draft as RTF, as Word saves it (RTF has no setting to hide the changes). */
+  const trackedRtf = Buffer.from(
+    '{\\rtf1\\ansi{\\*\\revtbl {Unknown;}{LA officer;}}Sam will receive ' +
+      '{\\deleted\\revauthdel1\\revdttmdel1234567 weekly}{\\revised\\revauth1\\revdttm1234567 termly} ' +
+      'speech and language therapy.\\par}',
+    'latin1',
+  );
+
   it('say in their notes that their tracked changes are on the pages, marked, or not, and how to have the other', async () => {
     const t = setup();
     const { tools } = await standInSoffice(t);
@@ -2329,6 +2337,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
           t.file('final plan.docx', await trackedDocx(true)),
           t.file('draft plan.odt', trackedOdt(false)),
           t.file('final plan.odt', trackedOdt(true)),
+          t.file('draft plan.rtf', trackedRtf),
           t.file('letter.docx', await docxOf('No changes.')),
         ],
       },
@@ -2357,6 +2366,10 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
         `${hidden} If the changes matter, open it in LibreOffice, tick Edit > Track Changes > Show, then File > ` +
           'Export as PDF, and add that PDF as well.',
       ],
+      [
+        `${shown} If the bundle should have it as it now reads, open it in Word, choose Review > Accept > Accept ` +
+          'All Changes, save it, and add that file in its place.',
+      ],
       [],
     ]);
   });
@@ -2374,6 +2387,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
           t.file('final.docx', await trackedDocx(true)),
           t.file('draft.odt', trackedOdt(false)),
           t.file('final.odt', trackedOdt(true)),
+          t.file('draft.rtf', trackedRtf),
         ],
       });
       const texts = outcomes.map((o) =>
@@ -2384,6 +2398,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       // Marked: the word taken out is still on the page (struck through), beside the word added.
       expect(texts[0]).toContain('weeklytermly');
       expect(texts[2]).toContain('weeklytermly');
+      expect(texts[4]).toContain('weeklytermly');
       // Not shown: the page reads as changed.
       expect(texts[1]).toContain('Sam will receive termly speech');
       expect(texts[3]).toContain('Sam will receive termly speech');
