@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { basename, delimiter, join } from 'node:path';
+import { basename, delimiter, join, win32 } from 'node:path';
 
 export interface LookupOptions {
   /** Defaults to process.env.PATH. */
@@ -81,16 +81,49 @@ export interface RunResult {
 const OUTPUT_LIMIT = 64 * 1024;
 
 /**
- * Runs a program (no shell) and resolves with its exit code and (the start of) its output. Rejects if it
- * cannot start, runs past `timeoutMs` (the error has `killed: true`) or `signal` is aborted. On POSIX the
- * program gets its own process group, so a timeout or cancel also ends what it started (LibreOffice's
- * `soffice` is a script that starts the real converter as a grandchild).
+ * Ends a program run by runProgram and everything it started. On POSIX it has its own process group, ended
+ * whole. On Windows there are no groups, and ending the program alone is not enough: LibreOffice's
+ * `soffice.exe` starts the converter, `soffice.bin`, and waits for it, so the converter of a file that made it
+ * spin would run on, using a core and holding the conversion's folder; `taskkill /T` ends the whole tree
+ * (taken from the Windows folder, not PATH). Where taskkill cannot be started, the program itself is ended.
  */
+export function killProcessTree(
+  child: { pid?: number; kill: (signal: NodeJS.Signals) => boolean },
+  platform: NodeJS.Platform = process.platform,
+  spawnProgram: typeof spawn = spawn,
+): void {
+  if (child.pid === undefined) return;
+  try {
+    if (platform !== 'win32') {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    }
+    const taskkill = win32.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'taskkill.exe');
+    spawnProgram(taskkill, ['/PID', String(child.pid), '/T', '/F'], {
+      windowsHide: true,
+      stdio: 'ignore',
+    }).on('error', () => child.kill('SIGKILL'));
+  } catch {
+    // Already gone, or taskkill could not be started at all: end the program itself.
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** Why a run was stopped, as an Error: the abort signal's reason when it is one (it always is in this app). */
 function stopError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error('Stopped.');
 }
 
+/**
+ * Runs a program (no shell) and resolves with its exit code and (the start of) its output. Rejects if it
+ * cannot start, runs past `timeoutMs` (the error has `killed: true`) or `signal` is aborted. A timeout or
+ * cancel also ends what it started (killProcessTree: LibreOffice's `soffice` is a script, or on Windows a
+ * launcher, that starts the real converter as a child or grandchild).
+ */
 export function runProgram(
   file: string,
   args: string[],
@@ -119,14 +152,7 @@ export function runProgram(
       if (stderr.length < OUTPUT_LIMIT) stderr += chunk.toString('utf8');
     });
     let stopReason: Error | null = null;
-    const killAll = () => {
-      try {
-        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
+    const killAll = () => killProcessTree(child);
     const timer = setTimeout(() => {
       stopReason = Object.assign(
         new Error(`${basename(file)} did not finish within ${options.timeoutMs / 1000} s`),

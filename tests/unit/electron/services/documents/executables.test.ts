@@ -1,10 +1,13 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   findExecutable,
   findSoffice,
+  killProcessTree,
   runProgram,
 } from '../../../../../electron/services/documents/executables';
 
@@ -77,6 +80,31 @@ describe.skipIf(process.platform === 'win32')('runProgram', () => {
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((r) => setTimeout(r, 100));
     expect(alive(grandchild)).toBe(false);
+  });
+
+  it("on Windows ends the program's whole tree with taskkill, where ending the launcher alone leaves LibreOffice running", () => {
+    const calls: { file: string; args: readonly string[] }[] = [];
+    const taskkill = new EventEmitter();
+    const fakeSpawn = ((file: string, args: readonly string[]) => {
+      calls.push({ file, args });
+      return taskkill;
+    }) as unknown as typeof spawn;
+    const kill = vi.fn(() => true);
+    const saved = process.env.SystemRoot;
+    process.env.SystemRoot = 'D:\\WINDOWS';
+    try {
+      killProcessTree({ pid: 4242, kill }, 'win32', fakeSpawn);
+    } finally {
+      if (saved === undefined) delete process.env.SystemRoot;
+      else process.env.SystemRoot = saved;
+    }
+    expect(calls).toEqual([
+      { file: 'D:\\WINDOWS\\System32\\taskkill.exe', args: ['/PID', '4242', '/T', '/F'] },
+    ]);
+    expect(kill).not.toHaveBeenCalled();
+    // Where taskkill cannot be started, the program itself is ended.
+    taskkill.emit('error', new Error('ENOENT'));
+    expect(kill).toHaveBeenCalledWith('SIGKILL');
   });
 
   it('stops when cancelled', async () => {
