@@ -1,23 +1,57 @@
 /**
- * A Word 97-2003 file as far as its header ([MS-DOC] FibBase), written with msgreader's compound-file writer:
+ * Word 97-2003 files as far as import reads them ([MS-DOC]), written with msgreader's compound-file writer:
  * a WordDocument stream whose FIB starts with `ident` (0xA5EC: Word 97 on) and has `flags` at offset 10
- * (0x0100: encrypted, needing a password to open), and a table stream.
+ * (0x0100: encrypted, needing a password to open; 0x0200: the table stream is 1Table), and a table stream;
+ * and one whose FIB names a table of fields.
  */
 import { burn } from '@kenjiuno/msgreader/lib/Burner';
 import { TypeEnum } from '@kenjiuno/msgreader/lib/Reader';
+
+type Entry = Parameters<typeof burn>[0][number];
+
+function stream(name: string, bytes: Uint8Array): Entry {
+  const data = Array.from(bytes);
+  return { name, type: TypeEnum.DOCUMENT, binaryProvider: () => data, length: data.length };
+}
 
 export function wordBinary(ident: number, flags: number, streamName = 'WordDocument'): Uint8Array {
   const fib = new Uint8Array(1024);
   fib.set([ident & 0xff, ident >> 8, 0xc1, 0x00], 0);
   fib.set([flags & 0xff, flags >> 8], 10);
-  type Entry = Parameters<typeof burn>[0][number];
-  const stream = (name: string, bytes: Uint8Array): Entry => {
-    const data = Array.from(bytes);
-    return { name, type: TypeEnum.DOCUMENT, binaryProvider: () => data, length: data.length };
-  };
   return burn([
     { name: 'Root Entry', type: TypeEnum.ROOT, length: 0, children: [1, 2] },
     stream(streamName, fib),
     stream('1Table', new Uint8Array(512)),
+  ]);
+}
+
+/** A field mark in a table of fields ([MS-DOC] FLD): 0x13 begins a field of `type`, 0x14 separates its result, 0x15 ends it. */
+export type FieldMark = [mark: 0x13 | 0x14 | 0x15, type: number];
+
+/**
+ * A Word 97 file whose main text has these field marks (its table of fields, PlcFld, in 1Table, named by the
+ * FIB's fcPlcfFldMom), its text stream `textBytes` long (over 4,096 bytes, it is kept in the file's ordinary
+ * sectors; under, in its small ones).
+ */
+export function wordBinaryWithFields(marks: FieldMark[], textBytes = 1024): Uint8Array {
+  const fib = new Uint8Array(Math.max(textBytes, 1024));
+  const view = new DataView(fib.buffer);
+  view.setUint16(0, 0xa5ec, true);
+  view.setUint16(2, 0x00c1, true);
+  view.setUint16(10, 0x0200, true);
+  view.setUint16(32, 14, true); // csw: fibRgW is 14 words
+  view.setUint16(62, 22, true); // cslw: fibRgLw is 22 longs
+  view.setUint16(152, 93, true); // cbRgFcLcb: FibRgFcLcb97's 93 pairs
+  const plcFld = new Uint8Array(4 * (marks.length + 1) + 2 * marks.length);
+  marks.forEach(([mark, type], i) => plcFld.set([mark, type], 4 * (marks.length + 1) + 2 * i));
+  const fcLcb = 154 + 16 * 8; // fcPlcfFldMom, lcbPlcfFldMom
+  view.setUint32(fcLcb, 16, true);
+  view.setUint32(fcLcb + 4, plcFld.length, true);
+  const table = new Uint8Array(16 + plcFld.length);
+  table.set(plcFld, 16);
+  return burn([
+    { name: 'Root Entry', type: TypeEnum.ROOT, length: 0, children: [1, 2] },
+    stream('WordDocument', fib),
+    stream('1Table', table),
   ]);
 }

@@ -9,9 +9,11 @@
  * count, and nothing for a reference to a bookmark an ASK field made. Before conversion such fields
  * are unlinked, leaving the text they showed when the file was last saved (Word's and RTF's) or marked fixed
  * (OpenDocument's dates), in a copy given to LibreOffice: the file added is kept as it is. A Word 97-2003
- * file's dates are only counted, for the notes.
+ * file's are marked, in its table of fields, as of a type whose saved result LibreOffice shows (one byte each,
+ * changed in place); an older Word file's (6 or 95) are only counted, for the notes.
  */
 import { zipSync, type Zippable } from 'fflate';
+import { compoundRootStreams, type CompoundStream } from './compoundFile';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
@@ -436,6 +438,106 @@ export function fixRtfFields(rtf: string): {
 }
 
 /**
+ * A Word 97-2003 file's field types ([MS-DOC] Flt), as fieldKind reads their instructions. LibreOffice takes a
+ * field's type from the file's table of fields, not from its instruction, and shows the result of a field of
+ * a type it has no reader for (IF, say) as the text it is.
+ */
+const BINARY_FIELD_KINDS = new Map<number, FieldKind>([
+  [0x1f, 'date'], // DATE
+  [0x20, 'date'], // TIME
+  [0x1d, 'copy'], // FILENAME
+  [0x17, 'copy'], // PRINTDATE
+  [0x18, 'saved'], // REVNUM
+  [0x19, 'saved'], // EDITTIME
+  [0x1b, 'saved'], // NUMWORDS
+  [0x1c, 'saved'], // NUMCHARS
+  [0x1e, 'saved'], // TEMPLATE
+]);
+/** IF: a type LibreOffice shows the result of as it is. */
+const SHOWN_AS_SAVED = 0x07;
+/** The FIB's tables of fields ([MS-DOC] FibRgFcLcb97): main text, headers, footnotes, endnotes, text boxes, headers' text boxes. */
+const FIELD_TABLES = [16, 17, 18, 48, 57, 59];
+/** nFib of Word 97; older files (Word 6 and 95) keep their tables another way and are only counted. */
+const WORD_97 = 0x00c1;
+
+/**
+ * A Word 97-2003 file with its fields that LibreOffice would show otherwise (dates, the file's name, the
+ * statistics) marked, in a copy, as of a type whose saved result it shows: one byte each in the file's table
+ * of fields, changed in place. A field inside another is left (a date counted as unfixed). Null where the
+ * file is not one this can read (a Word 6 or 95 file, or damage): its dates are then only counted.
+ */
+export function fixWordBinaryFields(bytes: Uint8Array): FixedFields | null {
+  const streams = compoundRootStreams(bytes);
+  const document = streams?.get('worddocument');
+  if (!streams || !document) return null;
+  const byteAt = (stream: CompoundStream, position: number): number | null => {
+    const at = stream.offsetOf(position);
+    return at === null ? null : bytes[at];
+  };
+  const uint = (stream: CompoundStream, position: number, size: 2 | 4): number | null => {
+    let value = 0;
+    for (let i = size - 1; i >= 0; i--) {
+      const b = byteAt(stream, position + i);
+      if (b === null) return null;
+      value = value * 256 + b;
+    }
+    return value;
+  };
+  const nFib = uint(document, 2, 2);
+  const flags = uint(document, 10, 2);
+  if (nFib === null || flags === null || nFib < WORD_97) return null;
+  const table = streams.get(flags & 0x0200 ? '1table' : '0table');
+  const csw = uint(document, 32, 2);
+  if (!table || csw === null) return null;
+  const cslw = uint(document, 34 + csw * 2, 2);
+  if (cslw === null) return null;
+  const blobAt = 34 + csw * 2 + 2 + cslw * 4;
+  const pairs = uint(document, blobAt, 2);
+  if (pairs === null) return null;
+
+  const out = new Uint8Array(bytes);
+  let changed = false;
+  const result: FixedFields = { bytes, fixed: [], live: 0, unkept: 0, unfixed: 0 };
+  for (const index of FIELD_TABLES) {
+    if (index >= pairs) continue;
+    const fc = uint(document, blobAt + 2 + index * 8, 4);
+    const lcb = uint(document, blobAt + 2 + index * 8 + 4, 4);
+    if (fc === null || lcb === null || lcb < 4 || (lcb - 4) % 6 !== 0 || fc + lcb > table.size) continue;
+    const count = (lcb - 4) / 6;
+    const descriptors = fc + (count + 1) * 4;
+    const open: { at: number; type: number; separated: boolean; inside: boolean }[] = [];
+    for (let i = 0; i < count; i++) {
+      const mark = byteAt(table, descriptors + i * 2);
+      const type = byteAt(table, descriptors + i * 2 + 1);
+      if (mark === null || type === null) return null;
+      const ch = mark & 0x1f;
+      if (ch === 0x13)
+        open.push({ at: descriptors + i * 2 + 1, type, separated: false, inside: open.length > 0 });
+      else if (ch === 0x14) {
+        const field = open.at(-1);
+        if (field) field.separated = true;
+      } else if (ch === 0x15) {
+        const field = open.pop();
+        const kind = field && BINARY_FIELD_KINDS.get(field.type);
+        if (!field || !kind) continue;
+        if (field.inside || !field.separated) {
+          if (kind === 'date') result.unfixed!++;
+          else if (kind === 'saved' && field.separated) result.unkept!++;
+          continue;
+        }
+        const at = table.offsetOf(field.at);
+        if (at === null) return null;
+        out[at] = SHOWN_AS_SAVED;
+        changed = true;
+        // The date's text is not read (it is in the file's pieces of text): the note names no date.
+        if (kind === 'date') result.fixed.push('');
+      }
+    }
+  }
+  return changed ? { ...result, bytes: out } : result;
+}
+
+/**
  * How many DATE or TIME fields a Word 97-2003 file's text has: a field's instruction follows the character
  * 0x13 in its text, which is stored in single bytes or in UTF-16. Counted in the whole file (its text is in
  * one stream, in 512-byte sectors: an instruction split by a sector's end is missed).
@@ -456,7 +558,8 @@ export function countWordBinaryDates(bytes: Uint8Array): number {
  */
 export function fixFieldsForConversion(bytes: Uint8Array, format: WordFormat): FixedFields {
   const unchanged: FixedFields = { bytes, fixed: [], live: 0, unkept: 0 };
-  if (format === 'doc') return { ...unchanged, unfixed: countWordBinaryDates(bytes) };
+  if (format === 'doc')
+    return fixWordBinaryFields(bytes) ?? { ...unchanged, unfixed: countWordBinaryDates(bytes) };
   if (format === 'rtf') {
     const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const result = fixRtfFields(rtf);

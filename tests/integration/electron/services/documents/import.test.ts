@@ -2564,6 +2564,72 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     180_000,
   );
 
+  it.skipIf(!soffice || !HAS_PDFTOTEXT)(
+    `with LibreOffice, a Word 97-2003 letter dated by a date field shows the date it was saved with (${soffice ? `using ${soffice}` : 'skipped: LibreOffice (soffice) is not installed'})`,
+    async () => {
+      const t = setup();
+      // A .doc made by LibreOffice from a letter dated by a field: the date it saves is the day it saved it,
+      // changed here to a date long past, as a letter written then would have it.
+      const made = join(t.dir, 'made');
+      mkdirSync(made, { recursive: true });
+      const docx = join(made, 'letter.docx');
+      writeFileSync(
+        docx,
+        await docxOf(
+          new Paragraph({
+            children: [new TextRun('Dated '), new SimpleField('DATE \\@ "dd/MM/yyyy"', '01/11/2025')],
+          }),
+          'Dear Ms Example, we have decided not to issue a plan.',
+        ),
+      );
+      execFileSync(soffice!, [
+        `-env:UserInstallation=${pathToFileURL(join(t.dir, 'profile')).href}`,
+        '--headless',
+        '--convert-to',
+        'doc',
+        '--outdir',
+        made,
+        docx,
+      ]);
+      const now = new Date();
+      const today = [now.getDate(), now.getMonth() + 1]
+        .map((n) => String(n).padStart(2, '0'))
+        .concat(String(now.getFullYear()))
+        .join('/');
+      const saved = readFileSync(join(made, 'letter.doc'));
+      const doc = Buffer.from(
+        saved
+          .toString('latin1')
+          .replaceAll(
+            Buffer.from(today, 'utf16le').toString('latin1'),
+            Buffer.from('01/11/2025', 'utf16le').toString('latin1'),
+          ),
+        'latin1',
+      );
+      expect(doc.equals(saved)).toBe(false);
+      const outcome = only(
+        await t.services.documents.import({
+          caseId: t.caseId,
+          section: 'D',
+          files: [t.file('letter.doc', doc)],
+        }),
+      );
+      expect(outcome).toMatchObject({
+        status: 'imported',
+        notes: [
+          'It has a date that Word and LibreOffice change to the day it is opened (a date field): its pages show ' +
+            'the date each had when the file was last saved, not the day it was added.',
+        ],
+      });
+      if (outcome.status !== 'imported') return;
+      // Without the fix, LibreOffice printed the day of import.
+      expect(pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256))).toContain(
+        'Dated 01/11/2025',
+      );
+    },
+    180_000,
+  );
+
   /** A picture drawn from a relationship, as Word writes one (an inch square). */
   const drawing = (relationship: string) =>
     '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="Picture 1"/>' +

@@ -10,6 +10,7 @@ import {
 } from '../../../../../electron/services/documents/wordFields';
 import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
 import { zipOf } from '../../../../helpers/hostile';
+import { wordBinaryWithFields, type FieldMark } from '../../../../helpers/wordBinary';
 
 const run = (text: string) => `<w:r><w:t>${text}</w:t></w:r>`;
 const fieldChar = (type: string) => `<w:r><w:fldChar w:fldCharType="${type}"/></w:r>`;
@@ -398,6 +399,64 @@ describe("RTF's dates that change to the day of opening", () => {
     const nested = `{\\rtf1 ${'{'.repeat(20_000)}${dated}${'}'.repeat(20_000)}}`;
     expect(fixRtfFields(nested)).toEqual({ rtf: nested, fixed: [], live: 0, kept: 0, unkept: 0 });
   }, 20_000);
+});
+
+describe("Word 97-2003's fields", () => {
+  const dateField: FieldMark[] = [
+    [0x13, 0x1f],
+    [0x14, 0],
+    [0x15, 0],
+  ];
+
+  it("are marked in the file's table of fields as of a type LibreOffice shows the saved result of, one byte each", () => {
+    for (const textBytes of [1024, 9000]) {
+      const doc = wordBinaryWithFields(
+        [
+          ...dateField,
+          // FILENAME, PAGE, and NUMWORDS
+          [0x13, 0x1d],
+          [0x14, 0],
+          [0x15, 0],
+          [0x13, 0x21],
+          [0x14, 0],
+          [0x15, 0],
+          [0x13, 0x1b],
+          [0x14, 0],
+          [0x15, 0],
+        ],
+        textBytes,
+      );
+      const result = fixFieldsForConversion(doc, 'doc');
+      expect(result).toMatchObject({ fixed: [''], live: 0, unfixed: 0, unkept: 0 });
+      const changed = [...doc.keys()].filter((i) => doc[i] !== result.bytes[i]);
+      expect(changed).toHaveLength(3);
+      // Each the type byte of a field's begin mark, now IF's (0x07), and the file otherwise as it was.
+      expect(changed.map((i) => [doc[i], result.bytes[i], doc[i - 1]])).toEqual([
+        [0x1f, 0x07, 0x13],
+        [0x1d, 0x07, 0x13],
+        [0x1b, 0x07, 0x13],
+      ]);
+    }
+  });
+
+  it('leave a date inside another field or with no result, counting it, and a file they cannot be read in', () => {
+    const nested: FieldMark[] = [[0x13, 0x07], ...dateField, [0x14, 0], [0x15, 0]];
+    const noResult: FieldMark[] = [
+      [0x13, 0x20],
+      [0x15, 0],
+    ];
+    const doc = wordBinaryWithFields([...nested, ...noResult]);
+    expect(fixFieldsForConversion(doc, 'doc')).toEqual({
+      bytes: doc,
+      fixed: [],
+      live: 0,
+      unkept: 0,
+      unfixed: 2,
+    });
+    // Not a Word 97 file (its text is counted for dates instead), or not a compound file at all.
+    const notRead = Buffer.from('\x13 DATE \x1401/11/2026\x15', 'latin1');
+    expect(fixFieldsForConversion(notRead, 'doc')).toMatchObject({ bytes: notRead, fixed: [], unfixed: 1 });
+  });
 });
 
 describe("Word 97-2003's dates", () => {
