@@ -11,6 +11,7 @@ import { Reader } from '@kenjiuno/msgreader/lib/Reader';
 import { runProgram } from './executables';
 import './msgReaderBounds';
 import type { WordFormat } from './sniff';
+import { wordParts, wordPartsOf, type WordParts } from './wordPackage';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
 /** Large documents with many pictures can take a while on a slow machine; a hung soffice must not hang import. */
@@ -98,9 +99,9 @@ export async function convertDocxToPdf(
 }
 
 /** Where a Word (.docx) or OpenDocument (.odt) file keeps its comments, and how to print them with it. */
-const COMMENTS: Partial<Record<WordFormat, { part: string; comment: RegExp; keep: string }>> = {
+const COMMENTS: Partial<Record<WordFormat, { part: PartName; comment: RegExp; keep: string }>> = {
   docx: {
-    part: 'word/comments.xml',
+    part: (parts) => parts.comments,
     comment: /<w:comment[\s>]/g,
     keep: 'open it in Word, choose File > Save As > PDF with Options > “Document showing markup”',
   },
@@ -114,9 +115,13 @@ const COMMENTS: Partial<Record<WordFormat, { part: string; comment: RegExp; keep
 /** Bytes of a part read to count what it holds, at most (a document's text with a thousand comments is far less). */
 const MAX_COUNTED_PART = 32 * 1024 * 1024;
 
+/** A part's name: an OpenDocument file's own, or a Word file's as its relationships give it (wordPackage.ts). */
+type PartName = string | ((parts: WordParts) => string | null);
+
 /** The text of the file's `part`; null when it has none, or it cannot be read or is over the limit. */
-function partText(bytes: Uint8Array, part: string): string | null {
+function partText(bytes: Uint8Array, name: PartName): string | null {
   try {
+    const part = typeof name === 'string' ? name : name(wordParts(bytes));
     const entry = zipEntries(bytes).entries.find((e) => e.path === part);
     const data = entry && zipEntryData(bytes, entry, MAX_COUNTED_PART);
     if (!data || !('bytes' in data)) return null;
@@ -128,7 +133,7 @@ function partText(bytes: Uint8Array, part: string): string | null {
 }
 
 /** How many matches of `pattern` the file's `part` holds; 0 when it has none or cannot be read for them. */
-function countIn(bytes: Uint8Array, part: string, pattern: RegExp): number {
+function countIn(bytes: Uint8Array, part: PartName, pattern: RegExp): number {
   return partText(bytes, part)?.match(pattern)?.length ?? 0;
 }
 
@@ -160,13 +165,13 @@ const ACCEPT_IN_WORD = 'open it in Word, choose Review > Accept > Accept All Cha
 const TRACKED_CHANGES: Partial<
   Record<
     WordFormat,
-    { part: string; change: RegExp; settings: string; hidden: RegExp; accept: string; marked: string }
+    { part: PartName; change: RegExp; settings: PartName; hidden: RegExp; accept: string; marked: string }
   >
 > = {
   docx: {
-    part: 'word/document.xml',
+    part: (parts) => parts.main,
     change: /<w:(?:ins|del|moveFrom|moveTo)[\s/>]/g,
-    settings: 'word/settings.xml',
+    settings: (parts) => parts.settings,
     hidden: /<w:revisionView\b[^>]*\bw:insDel="(?:0|false|off)"/,
     accept: ACCEPT_IN_WORD,
     marked: 'open it in Word, choose Review > All Markup, then File > Save As > PDF',
@@ -371,7 +376,7 @@ export function wordMarkupBytes(bytes: Uint8Array, format: WordFormat): number {
 }
 
 /** The part every document of a zip-based format has: its text. */
-const MAIN_PART: Partial<Record<WordFormat, string>> = { docx: 'word/document.xml', odt: 'content.xml' };
+const MAIN_PART: Partial<Record<WordFormat, PartName>> = { docx: (parts) => parts.main, odt: 'content.xml' };
 
 /** Bytes of the main part unpacked to see that it can be, at most (a bigger one is left to LibreOffice). */
 const MAX_MAIN_PART = 64 * 1024 * 1024;
@@ -383,8 +388,8 @@ const MAX_MAIN_PART = 64 * 1024 * 1024;
  * failed.
  */
 export function wordDamage(bytes: Uint8Array, format: WordFormat): string | null {
-  const part = MAIN_PART[format];
-  if (!part) return null;
+  const name = MAIN_PART[format];
+  if (!name) return null;
   let entries;
   try {
     entries = zipEntries(bytes).entries;
@@ -392,6 +397,7 @@ export function wordDamage(bytes: Uint8Array, format: WordFormat): string | null
     if (error instanceof ZipDamaged) return 'it is cut short, or its list of contents is damaged';
     throw error;
   }
+  const part = typeof name === 'string' ? name : name(wordPartsOf(bytes, entries));
   const main = entries.find((e) => e.path === part);
   if (!main) return 'its text is missing from it';
   if (main.encrypted || main.size > MAX_MAIN_PART) return null;

@@ -81,12 +81,15 @@ function pdfHeaderOffset(bytes: Uint8Array): number {
  * A zip's entry names are stored uncompressed (local headers and central directory), so naming the Office
  * flavour needs no unzipping: look for the part that only that flavour has.
  */
+const WORD_MAIN_PART = /word\/document\d*\.xml/;
+
 function sniffZip(bytes: Uint8Array): SniffResult {
   // Names sit in the central directory at the end; local headers at the start. Search both ends.
   const head = ascii(bytes, 0, 64 * 1024);
   const tail = ascii(bytes, Math.max(0, bytes.length - 256 * 1024), bytes.length);
   const has = (name: string) => head.includes(name) || tail.includes(name);
-  if (has('word/document.xml')) return { kind: 'docx', format: 'docx' };
+  // Word's text is "word/document.xml", or from Word for the web "word/document2.xml" and the like.
+  if (WORD_MAIN_PART.test(head) || WORD_MAIN_PART.test(tail)) return { kind: 'docx', format: 'docx' };
   if (has('xl/workbook.xml')) return { kind: 'other', description: 'an Excel spreadsheet' };
   if (has('ppt/presentation.xml')) return { kind: 'other', description: 'a PowerPoint presentation' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text'))

@@ -14,6 +14,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { compoundRootStreams, type CompoundStream } from './compoundFile';
+import { wordPartsOf } from './wordPackage';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
@@ -579,9 +580,11 @@ export function fixFieldsForConversion(bytes: Uint8Array, format: WordFormat): F
     if (error instanceof ZipDamaged) return unchanged;
     throw error;
   }
+  // Word's parts as its relationships name them (Word for the web's text is "word/document2.xml"), and by name.
+  const wordText = new Set(format === 'docx' ? wordPartsOf(bytes, entries).text : []);
   const parts: { path: string; xml: string }[] = [];
   for (const entry of entries) {
-    if (!textPart.test(entry.path)) continue;
+    if (!textPart.test(entry.path) && !wordText.has(entry.path)) continue;
     const data = zipEntryData(bytes, entry, MAX_PART);
     if ('bytes' in data) parts.push({ path: entry.path, xml: Buffer.from(data.bytes).toString('utf8') });
   }

@@ -22,6 +22,7 @@ import {
   type WdSection,
   type WorkingDocumentContent,
 } from '../../../shared/workingDocument/model';
+import { wordPartsOf, type WordParts } from '../documents/wordPackage';
 import { ZipDamaged, zipEntries, zipEntryData, type ZipEntry } from '../documents/zipArchive';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -304,12 +305,7 @@ function readParagraph(
  */
 export const MAX_DOCX_PART_BYTES = 64 * 1024 * 1024;
 
-const PART_NAMES: Record<string, string> = {
-  'word/document.xml': 'text',
-  'word/styles.xml': 'styles',
-  'word/footnotes.xml': 'footnotes',
-  'docProps/core.xml': 'properties',
-};
+const PART_NAMES: Record<string, string> = { 'docProps/core.xml': 'properties' };
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -317,7 +313,7 @@ const utf8 = new TextDecoder('utf-8');
  * The parts of a .docx, read without trusting it (documents/zipArchive.ts): each unpacked only up to the size
  * the archive's directory gives, that size held to MAX_DOCX_PART_BYTES. A part is null when the file has none.
  */
-function docxParts(bytes: Uint8Array): (path: string) => string | null {
+function docxParts(bytes: Uint8Array): { part: (path: string | null) => string | null; names: WordParts } {
   let entries: ZipEntry[];
   try {
     entries = zipEntries(bytes).entries;
@@ -326,10 +322,19 @@ function docxParts(bytes: Uint8Array): (path: string) => string | null {
       throw new ApiError('refused', 'This file is not a Word document (.docx) that can be read.');
     throw error;
   }
-  return (path) => {
+  // The parts as the file's relationships name them (Word for the web's text is "word/document2.xml").
+  const names = wordPartsOf(bytes, entries);
+  const part = (path: string | null) => {
     const entry = entries.find((e) => e.path === path);
-    if (!entry) return null;
-    const what = PART_NAMES[path] ?? path;
+    if (!entry || path === null) return null;
+    const what =
+      path === names.main
+        ? 'text'
+        : path === names.styles
+          ? 'styles'
+          : path === names.footnotes
+            ? 'footnotes'
+            : (PART_NAMES[path] ?? path);
     if (entry.size > MAX_DOCX_PART_BYTES)
       throw new ApiError(
         'refused',
@@ -340,12 +345,13 @@ function docxParts(bytes: Uint8Array): (path: string) => string | null {
       throw new ApiError('refused', `This Word document could not be read: its ${what} ${data.because}.`);
     return utf8.decode(data.bytes);
   };
+  return { part, names };
 }
 
 /** The working document in a .docx (ours or marked up by hand), as content the editor can take up. */
 export function readWorkingDocumentDocx(bytes: Uint8Array): WorkingDocumentContent {
-  const part = docxParts(bytes);
-  const documentXml = part('word/document.xml');
+  const { part, names } = docxParts(bytes);
+  const documentXml = part(names.main);
   if (!documentXml)
     throw new ApiError('refused', 'This file is not a Word document (.docx): it has no document part.');
   if (/<w:(ins|del|moveFrom|moveTo)\b/.test(documentXml))
@@ -353,8 +359,8 @@ export function readWorkingDocumentDocx(bytes: Uint8Array): WorkingDocumentConte
       'refused',
       'This document has tracked changes. The working document shows changes with the key’s styles, not tracked changes: accept or reject the tracked changes in Word, save, and import it again.',
     );
-  const styles = readStyles(part('word/styles.xml') ?? '');
-  const notes = readFootnotes(part('word/footnotes.xml'));
+  const styles = readStyles(part(names.styles) ?? '');
+  const notes = readFootnotes(part(names.footnotes));
   const title = /<dc:title>([^<]*)<\/dc:title>/.exec(part('docProps/core.xml') ?? '')?.[1];
 
   const sections: WdSection[] = [];

@@ -375,28 +375,29 @@ describe('a working document marked up by hand', () => {
     return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
   };
 
+  /** A working document marked up by hand: its text, styles, footnotes and title, under Word's names. */
+  const handMade: Record<string, string> = {
+    'word/document.xml': [
+      '<w:document xmlns:w="x"><w:body>',
+      '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Working document</w:t></w:r></w:p>',
+      '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Key table text</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+      '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Section F: provision</w:t></w:r></w:p>',
+      '<w:p w:rsidR="00AB"><w:r><w:t xml:space="preserve">Alex will have </w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>some</w:t></w:r><w:r><w:rPr><w:b/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"> 20 hours of</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r><w:r><w:tab/><w:t>support &amp; help</w:t><w:br/></w:r></w:p>',
+      '<w:p/>',
+      '<w:p><w:r><w:rPr><w:i/><w:strike w:val="false"/></w:rPr><w:t>Italic only</w:t></w:r><w:r><w:rPr><w:dstrike/></w:rPr><w:t>gone</w:t></w:r></w:p>',
+      '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Section I: placement</w:t></w:r></w:p>',
+      '<w:p><w:r><w:rPr><w:rStyle w:val="MyStyle"/></w:rPr><w:t>Styled by name</w:t></w:r></w:p>',
+      '</w:body></w:document>',
+    ].join('\n'),
+    'word/styles.xml':
+      '<w:styles xmlns:w="x"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="character" w:styleId="MyStyle"><w:name w:val="My style"/><w:rPr><w:strike/></w:rPr></w:style></w:styles>',
+    'word/footnotes.xml':
+      '<w:footnotes xmlns:w="x"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>B12-B14 EP report</w:t></w:r></w:p></w:footnote></w:footnotes>',
+    'docProps/core.xml': '<cp:coreProperties><dc:title>Hand made</dc:title></cp:coreProperties>',
+  };
+
   it('is read from its direct formatting, styles, footnotes, tabs and breaks, tables and the title left out', async () => {
-    const content = readWorkingDocumentDocx(
-      await docx({
-        'word/document.xml': [
-          '<w:document xmlns:w="x"><w:body>',
-          '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Working document</w:t></w:r></w:p>',
-          '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Key table text</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
-          '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Section F: provision</w:t></w:r></w:p>',
-          '<w:p w:rsidR="00AB"><w:r><w:t xml:space="preserve">Alex will have </w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>some</w:t></w:r><w:r><w:rPr><w:b/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"> 20 hours of</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r><w:r><w:tab/><w:t>support &amp; help</w:t><w:br/></w:r></w:p>',
-          '<w:p/>',
-          '<w:p><w:r><w:rPr><w:i/><w:strike w:val="false"/></w:rPr><w:t>Italic only</w:t></w:r><w:r><w:rPr><w:dstrike/></w:rPr><w:t>gone</w:t></w:r></w:p>',
-          '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Section I: placement</w:t></w:r></w:p>',
-          '<w:p><w:r><w:rPr><w:rStyle w:val="MyStyle"/></w:rPr><w:t>Styled by name</w:t></w:r></w:p>',
-          '</w:body></w:document>',
-        ].join('\n'),
-        'word/styles.xml':
-          '<w:styles xmlns:w="x"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="character" w:styleId="MyStyle"><w:name w:val="My style"/><w:rPr><w:strike/></w:rPr></w:style></w:styles>',
-        'word/footnotes.xml':
-          '<w:footnotes xmlns:w="x"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>B12-B14 EP report</w:t></w:r></w:p></w:footnote></w:footnotes>',
-        'docProps/core.xml': '<cp:coreProperties><dc:title>Hand made</dc:title></cp:coreProperties>',
-      }),
-    );
+    const content = readWorkingDocumentDocx(await docx(handMade));
     // What the reader made of it before its regular expressions were replaced (session 41), the same.
     expect(content).toEqual({
       title: 'Hand made',
@@ -429,6 +430,21 @@ describe('a working document marked up by hand', () => {
         },
       ],
     });
+  });
+
+  it('is read from the parts its relationships name, as Word for the web names them', async () => {
+    const relationship = (type: string, target: string) =>
+      `<Relationship Id="r${type}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+    const renamed = await docx({
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationship('officeDocument', '/word/document2.xml')}</Relationships>`,
+      'word/_rels/document2.xml.rels': `<Relationships>${relationship('styles', 'styles2.xml')}${relationship('footnotes', '/word/notes.xml')}</Relationships>`,
+      'word/document2.xml': handMade['word/document.xml'],
+      'word/styles2.xml': handMade['word/styles.xml'],
+      'word/notes.xml': handMade['word/footnotes.xml'],
+      'docProps/core.xml': handMade['docProps/core.xml'],
+    });
+    // Refused as having no document part before.
+    expect(readWorkingDocumentDocx(renamed)).toEqual(readWorkingDocumentDocx(await docx(handMade)));
   });
 
   // Lazy regular expressions read it: 5 s for 300 KB of "<w:p>" (an 832-byte .docx), growing with the square.

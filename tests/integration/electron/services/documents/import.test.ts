@@ -2043,6 +2043,65 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     return { tools: { findSoffice: () => soffice, findQpdf }, log };
   }
 
+  it('saved by Word for the web, its text in "word/document2.xml", are read as Word documents, dates and changes noted', async () => {
+    const t = setup();
+    const { tools, log } = await standInSoffice(t);
+    const letter = await docxOf(
+      new Paragraph({
+        children: [new TextRun('Dated '), new SimpleField('DATE \\@ "d MMMM yyyy"', '1 November 2026')],
+      }),
+      new Paragraph({
+        children: [
+          new TextRun('Sam will receive '),
+          new InsertedTextRun({ text: 'termly', id: 1, author: 'LA officer', date: '2026-11-01T10:00:00Z' }),
+          new TextRun(' therapy.'),
+        ],
+      }),
+    );
+    // As Word for the web saves it: the same parts, the text's named "word/document2.xml".
+    const renamed = (path: string) =>
+      path
+        .replace(/^word\/document\.xml$/, 'word/document2.xml')
+        .replace(/document\.xml\.rels$/, 'document2.xml.rels');
+    const webDocx = Buffer.from(
+      zipOf(
+        zipEntries(letter).entries.map((entry) => {
+          const data = zipEntryData(letter, entry, 1 << 24);
+          const text = Buffer.from('bytes' in data ? data.bytes : []).toString('latin1');
+          return {
+            name: renamed(entry.path),
+            data: Buffer.from(
+              /^(?:_rels\/\.rels|\[Content_Types\]\.xml)$/.test(entry.path)
+                ? text.replace(/\/?word\/document\.xml/g, '/word/document2.xml')
+                : text,
+              'latin1',
+            ),
+          };
+        }),
+      ),
+    );
+    expect(zipEntries(webDocx).entries.map((e) => e.path)).toContain('word/document2.xml');
+    const outcome = only(
+      await importFiles(
+        t.ctx,
+        { caseId: t.caseId, section: 'D', files: [t.file('letter.docx', webDocx)] },
+        {},
+        tools,
+      ),
+    );
+    // Refused before as "a zip archive", with nothing said of its date or its change.
+    expect(outcome).toMatchObject({ status: 'imported', conversion: 'docx' });
+    if (outcome.status !== 'imported') return;
+    expect(outcome.notes).toEqual([
+      'It has a tracked change, shown on its pages: words taken out struck through and words added underlined. ' +
+        'If the bundle should have it as it now reads, open it in Word, choose Review > Accept > Accept All ' +
+        'Changes, save it, and add that file in its place.',
+      'It has a date that Word and LibreOffice change to the day it is opened (a date field): its pages show the ' +
+        'date each had when the file was last saved (“1 November 2026”), not the day it was added.',
+    ]);
+    expect(readFileSync(log, 'utf8').trim()).toBe('document.docx');
+  });
+
   it('with more text and formatting than LibreOffice can lay out in time are refused before it is asked, pictures apart', async () => {
     const t = setup();
     const { tools, log } = await standInSoffice(t);

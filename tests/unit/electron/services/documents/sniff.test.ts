@@ -1,6 +1,7 @@
 /** What a file is, from its first bytes (electron/services/documents/sniff.ts): files of a few bytes. */
 import { describe, expect, it } from 'vitest';
 import { pngLineEndsConverted, sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { zipOf } from '../../../../helpers/hostile';
 import { makePng } from '../../../../helpers/images';
 
 describe('sniffFileType', () => {
@@ -51,5 +52,24 @@ describe('sniffFileType', () => {
     expect(sniffFileType(compound('__PROPERTIES_VERSION1.0'))).toEqual({ kind: 'outlook-email' });
     // "." is a dot, not any letter; Excel's workbook is not a Word document.
     expect(sniffFileType(compound('__properties_version1x0', 'Workbook'))).toMatchObject({ kind: 'other' });
+  });
+
+  it("knows a Word document by its text's part, as Word for the web names it too", () => {
+    const zip = (...names: string[]) => zipOf(names.map((name) => ({ name, data: Buffer.from('<x/>') })));
+    expect(sniffFileType(zip('[Content_Types].xml', 'word/document.xml'))).toEqual({
+      kind: 'docx',
+      format: 'docx',
+    });
+    // Refused as "a zip archive" before.
+    expect(sniffFileType(zip('[Content_Types].xml', 'word/document2.xml'))).toEqual({
+      kind: 'docx',
+      format: 'docx',
+    });
+    expect(sniffFileType(zip('[Content_Types].xml', 'word/document22.xml'))).toEqual({
+      kind: 'docx',
+      format: 'docx',
+    });
+    expect(sniffFileType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toMatchObject({ kind: 'other' });
+    expect(sniffFileType(zip('notes/word/documents.xml'))).toMatchObject({ kind: 'other' });
   });
 });
