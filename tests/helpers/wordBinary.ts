@@ -55,3 +55,48 @@ export function wordBinaryWithFields(marks: FieldMark[], textBytes = 1024): Uint
     stream('1Table', table),
   ]);
 }
+
+/**
+ * A Word 97 file whose text's runs have these character properties (each a CHPX's grpprl: sprms and their
+ * operands, in one FKP that PlcBteChpx names), and whose Dop shows tracked changes (fRMView) or not.
+ */
+export function wordBinaryWithRuns(runs: number[][], shown: boolean): Uint8Array {
+  const document = new Uint8Array(1536);
+  const view = new DataView(document.buffer);
+  view.setUint16(0, 0xa5ec, true);
+  view.setUint16(2, 0x00c1, true);
+  view.setUint16(10, 0x0200, true);
+  view.setUint16(32, 14, true);
+  view.setUint16(62, 22, true);
+  view.setUint16(152, 93, true);
+  // The FKP, in the document's third 512-byte page: its runs' FCs, each run's CHPX offset (in words), crun.
+  const fkp = 1024;
+  let chpx = 500;
+  runs.forEach((grpprl, i) => {
+    chpx -= grpprl.length + 1;
+    chpx -= chpx % 2;
+    document.set([grpprl.length, ...grpprl], fkp + chpx);
+    view.setUint32(fkp + i * 4, 1536 + i * 10, true);
+    document[fkp + (runs.length + 1) * 4 + i] = chpx / 2;
+  });
+  view.setUint32(fkp + runs.length * 4, 1536 + runs.length * 10, true);
+  document[fkp + 511] = runs.length;
+  // The table stream: PlcBteChpx (two FCs and the FKP's page number, 2) at 0, the Dop at 16.
+  const table = new Uint8Array(64);
+  const tableView = new DataView(table.buffer);
+  tableView.setUint32(0, 1536, true);
+  tableView.setUint32(4, 1536 + runs.length * 10, true);
+  tableView.setUint32(8, 2, true);
+  table[16 + 7] = shown ? 0x18 : 0x10;
+  const pair = (index: number, fc: number, lcb: number) => {
+    view.setUint32(154 + index * 8, fc, true);
+    view.setUint32(154 + index * 8 + 4, lcb, true);
+  };
+  pair(12, 0, 12);
+  pair(31, 16, 48);
+  return burn([
+    { name: 'Root Entry', type: TypeEnum.ROOT, length: 0, children: [1, 2] },
+    stream('WordDocument', document),
+    stream('1Table', table),
+  ]);
+}

@@ -11,6 +11,7 @@ import { Reader } from '@kenjiuno/msgreader/lib/Reader';
 import { runProgram } from './executables';
 import './msgReaderBounds';
 import type { WordFormat } from './sniff';
+import { wordBinaryRevisions } from './wordBinary';
 import { wordParts, wordPartsOf, type WordParts } from './wordPackage';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
@@ -161,6 +162,7 @@ export function wordCommentsNote(bytes: Uint8Array, format: WordFormat): string[
  * underlined, a bar in the margin), or made, with the words taken out gone.
  */
 const ACCEPT_IN_WORD = 'open it in Word, choose Review > Accept > Accept All Changes, save it';
+const MARKED_IN_WORD = 'open it in Word, choose Review > All Markup, then File > Save As > PDF';
 
 const TRACKED_CHANGES: Partial<
   Record<
@@ -174,7 +176,7 @@ const TRACKED_CHANGES: Partial<
     settings: (parts) => parts.settings,
     hidden: /<w:revisionView\b[^>]*\bw:insDel="(?:0|false|off)"/,
     accept: ACCEPT_IN_WORD,
-    marked: 'open it in Word, choose Review > All Markup, then File > Save As > PDF',
+    marked: MARKED_IN_WORD,
   },
   odt: {
     part: 'content.xml',
@@ -200,15 +202,27 @@ export function wordTrackedChangesNote(bytes: Uint8Array, format: WordFormat): s
     const rtf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     return trackedChangesShownNote(rtf.match(RTF_TRACKED_CHANGE)?.length ?? 0, ACCEPT_IN_WORD);
   }
+  if (format === 'doc') {
+    const revisions = wordBinaryRevisions(bytes);
+    if (!revisions) return [];
+    return revisions.shown
+      ? trackedChangesShownNote(revisions.runs, ACCEPT_IN_WORD)
+      : trackedChangesHiddenNote(revisions.runs, MARKED_IN_WORD);
+  }
   const where = TRACKED_CHANGES[format];
   const count = where ? countIn(bytes, where.part, where.change) : 0;
   if (!where || count === 0) return [];
-  if (!where.hidden.test(partText(bytes, where.settings) ?? ''))
-    return trackedChangesShownNote(count, where.accept);
+  return where.hidden.test(partText(bytes, where.settings) ?? '')
+    ? trackedChangesHiddenNote(count, where.marked)
+    : trackedChangesShownNote(count, where.accept);
+}
+
+function trackedChangesHiddenNote(count: number, marked: string): string[] {
+  if (count === 0) return [];
   return [
     `It has ${count === 1 ? 'a tracked change' : `${count} tracked changes`}, which ${count === 1 ? 'is' : 'are'} ` +
       'not shown on its pages: they show it as changed, with no mark where words were taken out or added, as ' +
-      `the file is set to be shown. If the changes matter, ${where.marked}, and add that PDF as well.`,
+      `the file is set to be shown. If the changes matter, ${marked}, and add that PDF as well.`,
   ];
 }
 

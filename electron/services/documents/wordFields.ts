@@ -13,7 +13,7 @@
  * changed in place); an older Word file's (6 or 95) are only counted, for the notes.
  */
 import { zipSync, type Zippable } from 'fflate';
-import { compoundRootStreams, type CompoundStream } from './compoundFile';
+import { wordBinaryFile } from './wordBinary';
 import { wordPartsOf } from './wordPackage';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
@@ -458,8 +458,6 @@ const BINARY_FIELD_KINDS = new Map<number, FieldKind>([
 const SHOWN_AS_SAVED = 0x07;
 /** The FIB's tables of fields ([MS-DOC] FibRgFcLcb97): main text, headers, footnotes, endnotes, text boxes, headers' text boxes. */
 const FIELD_TABLES = [16, 17, 18, 48, 57, 59];
-/** nFib of Word 97; older files (Word 6 and 95) keep their tables another way and are only counted. */
-const WORD_97 = 0x00c1;
 
 /**
  * A Word 97-2003 file with its fields that LibreOffice would show otherwise (dates, the file's name, the
@@ -468,42 +466,15 @@ const WORD_97 = 0x00c1;
  * file is not one this can read (a Word 6 or 95 file, or damage): its dates are then only counted.
  */
 export function fixWordBinaryFields(bytes: Uint8Array): FixedFields | null {
-  const streams = compoundRootStreams(bytes);
-  const document = streams?.get('worddocument');
-  if (!streams || !document) return null;
-  const byteAt = (stream: CompoundStream, position: number): number | null => {
-    const at = stream.offsetOf(position);
-    return at === null ? null : bytes[at];
-  };
-  const uint = (stream: CompoundStream, position: number, size: 2 | 4): number | null => {
-    let value = 0;
-    for (let i = size - 1; i >= 0; i--) {
-      const b = byteAt(stream, position + i);
-      if (b === null) return null;
-      value = value * 256 + b;
-    }
-    return value;
-  };
-  const nFib = uint(document, 2, 2);
-  const flags = uint(document, 10, 2);
-  if (nFib === null || flags === null || nFib < WORD_97) return null;
-  const table = streams.get(flags & 0x0200 ? '1table' : '0table');
-  const csw = uint(document, 32, 2);
-  if (!table || csw === null) return null;
-  const cslw = uint(document, 34 + csw * 2, 2);
-  if (cslw === null) return null;
-  const blobAt = 34 + csw * 2 + 2 + cslw * 4;
-  const pairs = uint(document, blobAt, 2);
-  if (pairs === null) return null;
-
+  const file = wordBinaryFile(bytes);
+  if (!file) return null;
+  const { table, byteAt } = file;
   const out = new Uint8Array(bytes);
   let changed = false;
   const result: FixedFields = { bytes, fixed: [], live: 0, unkept: 0, unfixed: 0 };
   for (const index of FIELD_TABLES) {
-    if (index >= pairs) continue;
-    const fc = uint(document, blobAt + 2 + index * 8, 4);
-    const lcb = uint(document, blobAt + 2 + index * 8 + 4, 4);
-    if (fc === null || lcb === null || lcb < 4 || (lcb - 4) % 6 !== 0 || fc + lcb > table.size) continue;
+    const { fc, lcb } = file.fcLcb(index) ?? { fc: 0, lcb: 0 };
+    if (lcb < 4 || (lcb - 4) % 6 !== 0) continue;
     const count = (lcb - 4) / 6;
     const descriptors = fc + (count + 1) * 4;
     const open: { at: number; type: number; separated: boolean; inside: boolean }[] = [];

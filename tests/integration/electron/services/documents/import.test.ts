@@ -38,7 +38,7 @@ import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
 import { makeTiff } from '../../../../helpers/tiff';
-import { wordBinary } from '../../../../helpers/wordBinary';
+import { wordBinary, wordBinaryWithRuns } from '../../../../helpers/wordBinary';
 import {
   CommentRangeEnd,
   CommentRangeStart,
@@ -2397,6 +2397,27 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
           t.file('draft plan.odt', trackedOdt(false)),
           t.file('final plan.odt', trackedOdt(true)),
           t.file('draft plan.rtf', trackedRtf),
+          // Word 97-2003: a run taken out and one added, set to be shown or not.
+          t.file(
+            'draft plan.doc',
+            wordBinaryWithRuns(
+              [
+                [0x00, 0x08, 1],
+                [0x01, 0x08, 1],
+              ],
+              true,
+            ),
+          ),
+          t.file(
+            'final plan.doc',
+            wordBinaryWithRuns(
+              [
+                [0x00, 0x08, 1],
+                [0x01, 0x08, 1],
+              ],
+              false,
+            ),
+          ),
           t.file('letter.docx', await docxOf('No changes.')),
         ],
       },
@@ -2428,6 +2449,14 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       [
         `${shown} If the bundle should have it as it now reads, open it in Word, choose Review > Accept > Accept ` +
           'All Changes, save it, and add that file in its place.',
+      ],
+      [
+        `${shown} If the bundle should have it as it now reads, open it in Word, choose Review > Accept > Accept ` +
+          'All Changes, save it, and add that file in its place.',
+      ],
+      [
+        `${hidden} If the changes matter, open it in Word, choose Review > All Markup, then File > Save As > PDF, ` +
+          'and add that PDF as well.',
       ],
       [],
     ]);
