@@ -14,7 +14,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { wordBinaryFile } from './wordBinary';
-import { wordPartsOf } from './wordPackage';
+import { decodeXml, wordPartsOf } from './wordPackage';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
 
@@ -59,17 +59,6 @@ export interface FixedFields {
   unfixed?: number;
   /** Other fields LibreOffice would show otherwise (SAVED_FIELDS) that could not be unlinked. */
   unkept?: number;
-}
-
-function decodeXml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/g, '&');
 }
 
 type FieldKind = 'date' | 'copy' | 'saved' | null;

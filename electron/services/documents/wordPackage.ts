@@ -28,12 +28,20 @@ interface Relationship {
   target: string;
 }
 
-function decodeAttribute(value: string): string {
-  return value
+/** A character reference's character; one past Unicode (a damaged or hostile file's) as the replacement character. */
+function character(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+}
+
+/** XML's text with its entity and character references turned into what they stand for. */
+export function decodeXml(text: string): string {
+  return text
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
+    .replace(/&#(\d+);/g, (_, n: string) => character(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => character(parseInt(n, 16)))
     .replace(/&amp;/g, '&');
 }
 
@@ -51,7 +59,7 @@ function relationships(bytes: Uint8Array, entries: ZipEntry[], part: string): Re
     const type = attribute('Type');
     const target = attribute('Target');
     if (!type || !target || attribute('TargetMode') === 'External') continue;
-    const decoded = decodeAttribute(target);
+    const decoded = decodeXml(target);
     // A target is relative to the part's folder, or from the package's root where it starts with "/".
     const path = decoded.startsWith('/')
       ? posix.normalize(decoded.slice(1))

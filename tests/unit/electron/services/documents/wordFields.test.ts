@@ -18,6 +18,16 @@ const instruction = (text: string) => `<w:r><w:instrText xml:space="preserve">${
 /** A field as Word writes one: begin, instruction, separator, the result it showed when saved, end. */
 const complex = (code: string, result: string) =>
   fieldChar('begin') + instruction(code) + fieldChar('separate') + run(result) + fieldChar('end');
+/** A Word file, as the docx package writes one, with this header, body and (where given) footer. */
+async function docxWith(header: Paragraph[], body: Paragraph[], footer?: Paragraph[]): Promise<Buffer> {
+  const section = {
+    headers: { default: new Header({ children: header }) },
+    ...(footer ? { footers: { default: new Footer({ children: footer }) } } : {}),
+    children: body,
+  };
+  return Buffer.from(await Packer.toBuffer(new Document({ sections: [section] })));
+}
+
 const text = (xml: string) => [...xml.matchAll(/<w:t>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 
 describe("Word's dates that change to the day of opening", () => {
@@ -83,6 +93,12 @@ describe("Word's dates that change to the day of opening", () => {
     expect(fixWordFields(xml)).toEqual({ xml, fixed: [], live: 3, kept: 0, unkept: 0 });
   });
 
+  it('read a character reference past Unicode as the replacement character, not failing the import', () => {
+    // String.fromCodePoint threw a RangeError here, and the file's import ended in an error.
+    const xml = complex(' DATE &#x110000; ', '1 November &#99999999;');
+    expect(fixWordFields(xml)).toMatchObject({ fixed: ['1 November \ufffd'], live: 0 });
+  });
+
   it('are read in one pass in a hostile file: 200,000 fields inside each other', () => {
     const depth = 200_000;
     const xml =
@@ -96,24 +112,10 @@ describe("Word's dates that change to the day of opening", () => {
   }, 20_000);
 
   it('are found in headers and footers too, and the rewritten file is a sound zip', async () => {
-    const docx = Buffer.from(
-      await Packer.toBuffer(
-        new Document({
-          sections: [
-            {
-              headers: {
-                default: new Header({
-                  children: [new Paragraph({ children: [new SimpleField('DATE', '1 November 2026')] })],
-                }),
-              },
-              footers: {
-                default: new Footer({ children: [new Paragraph({ children: [new TextRun('Footer')] })] }),
-              },
-              children: [new Paragraph('Letter to the family.')],
-            },
-          ],
-        }),
-      ),
+    const docx = await docxWith(
+      [new Paragraph({ children: [new SimpleField('DATE', '1 November 2026')] })],
+      [new Paragraph('Letter to the family.')],
+      [new Paragraph({ children: [new TextRun('Footer')] })],
     );
     const result = fixFieldsForConversion(docx, 'docx');
     expect(result.fixed).toEqual(['1 November 2026']);
@@ -245,25 +247,9 @@ describe('Word fields LibreOffice shows otherwise than Word did', () => {
   });
 
   it('find bookmarks in every part of the file', async () => {
-    const docx = Buffer.from(
-      await Packer.toBuffer(
-        new Document({
-          sections: [
-            {
-              headers: {
-                default: new Header({
-                  children: [
-                    new Paragraph({
-                      children: [new SimpleField('REF CaseRef', 'SEN-4471'), new TextRun('x')],
-                    }),
-                  ],
-                }),
-              },
-              children: [new Paragraph({ children: [new SimpleField('REF Missing', 'kept')] })],
-            },
-          ],
-        }),
-      ),
+    const docx = await docxWith(
+      [new Paragraph({ children: [new SimpleField('REF CaseRef', 'SEN-4471'), new TextRun('x')] })],
+      [new Paragraph({ children: [new SimpleField('REF Missing', 'kept')] })],
     );
     const withBookmark = zipOf(
       zipEntries(docx).entries.map((entry) => {
