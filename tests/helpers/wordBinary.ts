@@ -56,6 +56,83 @@ export function wordBinaryWithFields(marks: FieldMark[], textBytes = 1024): Uint
   ]);
 }
 
+/** Some of Windows-1252's characters for bytes 0x80–0x9F, as Word keeps them in single bytes. */
+const WINDOWS_1252: Record<string, number> = { '€': 0x80, '“': 0x93, '”': 0x94, '–': 0x96, '’': 0x92 };
+
+function windows1252(text: string): Uint8Array {
+  return Uint8Array.from([...text], (ch) => WINDOWS_1252[ch] ?? ch.charCodeAt(0));
+}
+
+/**
+ * A Word 97 file with text: `body` is its main text and `header` its headers' (each with the field characters
+ * 0x13, 0x14 and 0x15 where its fields' marks are, the type of each field in `types` in order), kept in two
+ * pieces ([MS-DOC] Clx): the first `singleBytes` characters in single bytes (Windows-1252), the rest in
+ * UTF-16. Its bookmarks' names are `bookmarks` (SttbfBkmk).
+ */
+export function wordBinaryWithText(
+  story: { body: string; header?: string },
+  types: number[],
+  { bookmarks = [] as string[], singleBytes = 0 } = {},
+): Uint8Array {
+  const text = story.body + (story.header ?? '');
+  const fieldText = story.header ?? story.body;
+  const document = new Uint8Array(2048 + text.length * 2 + 16);
+  const view = new DataView(document.buffer);
+  view.setUint16(0, 0xa5ec, true);
+  view.setUint16(2, 0x00c1, true);
+  view.setUint16(10, 0x0200, true);
+  view.setUint16(32, 14, true);
+  view.setUint16(62, 22, true);
+  view.setUint32(64 + 3 * 4, story.body.length, true); // ccpText
+  view.setUint32(64 + 5 * 4, story.header?.length ?? 0, true); // ccpHdd
+  view.setUint16(152, 93, true);
+  document.set(windows1252(text.slice(0, singleBytes)), 1024);
+  document.set(Buffer.from(text.slice(singleBytes), 'utf16le'), 2048);
+
+  // PlcFld: each mark's CP in its story, then its two bytes (the mark and, for a begin, the field's type).
+  const marks = [...fieldText].flatMap((ch, cp) =>
+    '\x13\x14\x15'.includes(ch) ? [{ cp, ch: ch.charCodeAt(0) }] : [],
+  );
+  const plcFld = new DataView(new ArrayBuffer(4 * (marks.length + 1) + 2 * marks.length));
+  let type = 0;
+  marks.forEach(({ cp, ch }, i) => {
+    plcFld.setUint32(i * 4, cp, true);
+    plcFld.setUint8(4 * (marks.length + 1) + 2 * i, ch);
+    plcFld.setUint8(4 * (marks.length + 1) + 2 * i + 1, ch === 0x13 ? types[type++] : 0);
+  });
+  plcFld.setUint32(marks.length * 4, fieldText.length, true);
+  // Clx: one Prc (skipped), then the Pcdt: PlcPcd's CPs and two Pcds (FC 1024 * 2 with fCompressed, and 2048).
+  const clx = new DataView(new ArrayBuffer(3 + 2 + 5 + 12 + 16));
+  clx.setUint8(0, 0x01);
+  clx.setUint16(1, 2, true);
+  clx.setUint8(5, 0x02);
+  clx.setUint32(6, 12 + 16, true);
+  clx.setUint32(10, 0, true);
+  clx.setUint32(14, singleBytes, true);
+  clx.setUint32(18, text.length, true);
+  clx.setUint32(22 + 2, 0x40000000 | (1024 * 2), true);
+  clx.setUint32(30 + 2, 2048, true);
+  // SttbfBkmk, extended: 0xFFFF, the count, no extra data, each name's length and UTF-16 characters.
+  const sttb = Buffer.concat([
+    Buffer.from([0xff, 0xff, bookmarks.length, 0, 0, 0]),
+    ...bookmarks.flatMap((name) => [Buffer.from([name.length, 0]), Buffer.from(name, 'utf16le')]),
+  ]);
+  const parts = [new Uint8Array(plcFld.buffer), new Uint8Array(clx.buffer), sttb];
+  const table = Buffer.concat(parts);
+  const pair = (index: number, fc: number, lcb: number) => {
+    view.setUint32(154 + index * 8, fc, true);
+    view.setUint32(154 + index * 8 + 4, lcb, true);
+  };
+  pair(story.header === undefined ? 16 : 17, 0, parts[0].length);
+  pair(33, parts[0].length, parts[1].length);
+  pair(21, parts[0].length + parts[1].length, bookmarks.length ? sttb.length : 0);
+  return burn([
+    { name: 'Root Entry', type: TypeEnum.ROOT, length: 0, children: [1, 2] },
+    stream('WordDocument', document),
+    stream('1Table', table),
+  ]);
+}
+
 /**
  * A Word 97 file whose text's runs have these character properties (each a CHPX's grpprl: sprms and their
  * operands, in one FKP that PlcBteChpx names), and whose Dop shows tracked changes (fRMView) or not.

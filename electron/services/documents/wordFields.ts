@@ -13,7 +13,7 @@
  * changed in place); an older Word file's (6 or 95) are only counted, for the notes.
  */
 import { zipSync, type Zippable } from 'fflate';
-import { wordBinaryFile } from './wordBinary';
+import { wordBinaryBookmarks, wordBinaryFile, wordBinaryText } from './wordBinary';
 import { decodeXml, wordPartsOf } from './wordPackage';
 import type { WordFormat } from './sniff';
 import { ZipDamaged, zipEntries, zipEntryData } from './zipArchive';
@@ -443,55 +443,95 @@ const BINARY_FIELD_KINDS = new Map<number, FieldKind>([
   [0x1c, 'saved'], // NUMCHARS
   [0x1e, 'saved'], // TEMPLATE
 ]);
+/**
+ * REF, PAGEREF and NOTEREF: shown as LibreOffice works them out, so a reference to a bookmark the file lacks
+ * as "Error: Reference source not found"; marked as SHOWN_AS_SAVED where the file has no such bookmark.
+ */
+const BINARY_REFERENCE_TYPES = new Map([
+  [0x03, 'REF'],
+  [0x25, 'PAGEREF'],
+  [0x48, 'NOTEREF'],
+]);
 /** IF: a type LibreOffice shows the result of as it is. */
 const SHOWN_AS_SAVED = 0x07;
-/** The FIB's tables of fields ([MS-DOC] FibRgFcLcb97): main text, headers, footnotes, endnotes, text boxes, headers' text boxes. */
-const FIELD_TABLES = [16, 17, 18, 48, 57, 59];
+/**
+ * The FIB's tables of fields ([MS-DOC] FibRgFcLcb97), each with the stories before its own (FibRgLw97's
+ * ccpText, ccpFtn, ccpHdd, ccpAtn, ccpEdn, ccpTxbx), whose lengths give where its text starts.
+ */
+const FIELD_TABLES = [
+  { index: 16, before: [] }, // main text
+  { index: 18, before: [3] }, // footnotes
+  { index: 17, before: [3, 4] }, // headers and footers
+  { index: 48, before: [3, 4, 5, 7] }, // endnotes
+  { index: 57, before: [3, 4, 5, 7, 8] }, // text boxes
+  { index: 59, before: [3, 4, 5, 7, 8, 9] }, // headers' text boxes
+];
 
 /**
  * A Word 97-2003 file with its fields that LibreOffice would show otherwise (dates, the file's name, the
- * statistics) marked, in a copy, as of a type whose saved result it shows: one byte each in the file's table
- * of fields, changed in place. A field inside another is left (a date counted as unfixed). Null where the
- * file is not one this can read (a Word 6 or 95 file, or damage): its dates are then only counted.
+ * statistics, references to bookmarks it lacks) marked, in a copy, as of a type whose saved result it shows:
+ * one byte each in the file's table of fields, changed in place. A field inside another is left (a date
+ * counted as unfixed). Null where the file is not one this can read (a Word 6 or 95 file, or damage): its
+ * dates are then only counted.
  */
 export function fixWordBinaryFields(bytes: Uint8Array): FixedFields | null {
   const file = wordBinaryFile(bytes);
   if (!file) return null;
-  const { table, byteAt } = file;
+  const { table, byteAt, uint } = file;
+  const textOf = wordBinaryText(file);
+  let bookmarks: Set<string> | null | undefined;
   const out = new Uint8Array(bytes);
   let changed = false;
   const result: FixedFields = { bytes, fixed: [], live: 0, unkept: 0, unfixed: 0 };
-  for (const index of FIELD_TABLES) {
+  for (const { index, before } of FIELD_TABLES) {
     const { fc, lcb } = file.fcLcb(index) ?? { fc: 0, lcb: 0 };
     if (lcb < 4 || (lcb - 4) % 6 !== 0) continue;
+    const lengths = before.map((story) => file.long(story));
+    const storyStart = lengths.includes(null) ? null : lengths.reduce<number>((sum, n) => sum + n!, 0);
+    /** The text of the story between the marks `from` and `to` (not theirs); null where it cannot be read. */
+    const textBetween = (from: number, to: number) => {
+      const start = uint(table, fc + from * 4, 4);
+      const end = uint(table, fc + to * 4, 4);
+      if (!textOf || storyStart === null || start === null || end === null || end <= start) return null;
+      return textOf(storyStart + start + 1, storyStart + end);
+    };
     const count = (lcb - 4) / 6;
     const descriptors = fc + (count + 1) * 4;
-    const open: { at: number; type: number; separated: boolean; inside: boolean }[] = [];
+    const open: { mark: number; separator: number; type: number; inside: boolean }[] = [];
     for (let i = 0; i < count; i++) {
       const mark = byteAt(table, descriptors + i * 2);
       const type = byteAt(table, descriptors + i * 2 + 1);
       if (mark === null || type === null) return null;
       const ch = mark & 0x1f;
-      if (ch === 0x13)
-        open.push({ at: descriptors + i * 2 + 1, type, separated: false, inside: open.length > 0 });
+      if (ch === 0x13) open.push({ mark: i, separator: -1, type, inside: open.length > 0 });
       else if (ch === 0x14) {
         const field = open.at(-1);
-        if (field) field.separated = true;
+        if (field) field.separator = i;
       } else if (ch === 0x15) {
         const field = open.pop();
-        const kind = field && BINARY_FIELD_KINDS.get(field.type);
-        if (!field || !kind) continue;
-        if (field.inside || !field.separated) {
+        if (!field) continue;
+        const reference = BINARY_REFERENCE_TYPES.get(field.type);
+        let kind = BINARY_FIELD_KINDS.get(field.type);
+        if (reference && field.separator >= 0) {
+          const instruction = textBetween(field.mark, field.separator);
+          bookmarks ??= wordBinaryBookmarks(file);
+          // A REF's instruction may be the bookmark's name alone.
+          const words = instruction?.trimStart() ?? '';
+          const named =
+            /^[A-Za-z]+\b/.exec(words)?.[0].toUpperCase() === reference ? words : `${reference} ${words}`;
+          if (instruction !== null && bookmarks) kind = fieldKind(named, bookmarks) ?? undefined;
+        }
+        if (!kind) continue;
+        if (field.inside || field.separator < 0) {
           if (kind === 'date') result.unfixed!++;
-          else if (kind === 'saved' && field.separated) result.unkept!++;
+          else if (kind === 'saved' && field.separator >= 0) result.unkept!++;
           continue;
         }
-        const at = table.offsetOf(field.at);
+        const at = table.offsetOf(descriptors + field.mark * 2 + 1);
         if (at === null) return null;
         out[at] = SHOWN_AS_SAVED;
         changed = true;
-        // The date's text is not read (it is in the file's pieces of text): the note names no date.
-        if (kind === 'date') result.fixed.push('');
+        if (kind === 'date') result.fixed.push(textBetween(field.separator, i)?.trim() ?? '');
       }
     }
   }

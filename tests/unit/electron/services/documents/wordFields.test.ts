@@ -10,7 +10,7 @@ import {
 } from '../../../../../electron/services/documents/wordFields';
 import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
 import { zipOf } from '../../../../helpers/hostile';
-import { wordBinaryWithFields, type FieldMark } from '../../../../helpers/wordBinary';
+import { wordBinaryWithFields, wordBinaryWithText, type FieldMark } from '../../../../helpers/wordBinary';
 
 const run = (text: string) => `<w:r><w:t>${text}</w:t></w:r>`;
 const fieldChar = (type: string) => `<w:r><w:fldChar w:fldCharType="${type}"/></w:r>`;
@@ -423,6 +423,70 @@ describe("Word 97-2003's fields", () => {
         [0x1b, 0x07, 0x13],
       ]);
     }
+  });
+
+  /** The bytes `result` changed in `doc`: each as [before, after]. */
+  const changes = (doc: Uint8Array, result: Uint8Array) =>
+    [...doc.keys()].filter((i) => doc[i] !== result[i]).map((i) => [doc[i], result[i]]);
+
+  it('name the saved text of each date they fix, read through the piece table', () => {
+    for (const singleBytes of [0, 200]) {
+      const body = 'Date: \x13 DATE \\@ "d MMMM yyyy" \x141 November 2026\x15. At \x13TIME\x14 09:30 \x15.';
+      const doc = wordBinaryWithText({ body }, [0x1f, 0x20], { singleBytes });
+      const result = fixFieldsForConversion(doc, 'doc');
+      expect(result.fixed).toEqual(['1 November 2026', '09:30']);
+      expect(changes(doc, result.bytes)).toEqual([
+        [0x1f, 0x07],
+        [0x20, 0x07],
+      ]);
+    }
+  });
+
+  it('mark a reference to a bookmark the file lacks, as LibreOffice shows an error for it, and leave one it has', () => {
+    const body =
+      'See \x13 REF Target1 \\h \x14the panel’s decision\x15, \x13 REF Present \x14here\x15, ' +
+      '\x13 PAGEREF _Ref123 \\h \x144\x15, \x13 NOTEREF "Gone" \x142\x15 and \x13 Missing \x14as saved\x15.';
+    const doc = wordBinaryWithText({ body }, [0x03, 0x03, 0x25, 0x48, 0x03], {
+      bookmarks: ['present', 'Other'],
+      singleBytes: 40,
+    });
+    const result = fixFieldsForConversion(doc, 'doc');
+    expect(result).toMatchObject({ fixed: [], live: 0, unfixed: 0, unkept: 0 });
+    // REF Target1, PAGEREF _Ref123, NOTEREF Gone and the bare name Missing; not REF Present.
+    expect(changes(doc, result.bytes)).toEqual([
+      [0x03, 0x07],
+      [0x25, 0x07],
+      [0x48, 0x07],
+      [0x03, 0x07],
+    ]);
+    // One inside another field is left, and counted for the note.
+    const inside = wordBinaryWithText(
+      { body: '\x13 IF 1 = 1 "\x13 REF Gone \x14a\x15" \x14a\x15' },
+      [0x07, 0x03],
+    );
+    expect(fixFieldsForConversion(inside, 'doc')).toMatchObject({ bytes: inside, unkept: 1 });
+    // A file with the bookmark: nothing changed.
+    const kept = wordBinaryWithText({ body: 'See \x13 REF Target1 \x14text\x15.' }, [0x03], {
+      bookmarks: ['TARGET1'],
+    });
+    expect(fixFieldsForConversion(kept, 'doc').bytes).toBe(kept);
+  });
+
+  it("find a header's fields' text after the main text's", () => {
+    const doc = wordBinaryWithText(
+      {
+        body: 'The body of the letter, with a \x13 REF Missing \x14reference\x15.\r',
+        header: 'Dated \x13 DATE \x141 May 2026\x15, ref \x13 REF Gone \x14ABC/123\x15',
+      },
+      [0x1f, 0x03],
+      { bookmarks: ['missing'], singleBytes: 10 },
+    );
+    const result = fixFieldsForConversion(doc, 'doc');
+    expect(result.fixed).toEqual(['1 May 2026']);
+    expect(changes(doc, result.bytes)).toEqual([
+      [0x1f, 0x07],
+      [0x03, 0x07],
+    ]);
   });
 
   it('leave a date inside another field or with no result, counting it, and a file they cannot be read in', () => {
