@@ -222,6 +222,7 @@ export const CLAIM_SETUP_COPY = {
     ],
   },
   child: {
+    hint: 'Their full name, as the school has it.',
     help: 'The claim is about this child or young person. Their name goes on the bundle and in letters.',
   },
   you: {
@@ -246,6 +247,9 @@ export const CLAIM_SETUP_COPY = {
     dateLabel: 'Date the claim was registered (optional)',
     what: 'the date the claim was registered',
     help: 'After a claim is sent, the tribunal registers it and sends a letter with a reference number and the key dates.',
+  },
+  hearing: {
+    help: 'The hearing date is in the tribunal’s letters, with the date by which the hearing bundle must be sent.',
   },
   deadlineHeading: 'Last day to make the claim',
   deadlineNote:

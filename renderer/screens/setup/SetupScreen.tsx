@@ -320,7 +320,7 @@ export function SetupScreen(props: {
             </button>
           </div>
         </form>
-        <Help title="Help with this question">{question.help(role)}</Help>
+        <Help title="Help with this question">{question.help(role, answers)}</Help>
       </div>
     </Page>
   );

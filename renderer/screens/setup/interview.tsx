@@ -165,7 +165,8 @@ interface Question {
   id: string;
   section: SectionId;
   applies?: (draft: Draft, role: UserRole) => boolean;
-  help: (role: UserRole) => ReactNode;
+  /** What the help beside the question says: for a claim, in a claim's words (CLAIM_SETUP_COPY). */
+  help: (role: UserRole, draft: Draft) => ReactNode;
   render: (props: QuestionProps) => ReactNode;
   warning?: (draft: Draft, today: string) => string | null;
   /** Required answers missing, dates that cannot be used: one problem per field, linked by its id. */
@@ -300,7 +301,13 @@ function claimDateQuestion(
     id,
     section: 'decision',
     applies: (d) => isClaim(d.appealType),
-    help: () => <p>{copy.help[0]}</p>,
+    help: () => (
+      <>
+        {copy.help.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
+      </>
+    ),
     field,
     what: copy.what,
     label: copy.label,
@@ -415,16 +422,22 @@ export const QUESTIONS: Question[] = [
   {
     id: 'decision-date',
     section: 'decision',
-    help: () => (
-      <>
-        <p>Look for the date at the top of the decision letter.</p>
-        <p>
-          Most appeals must be made within 2 months of this date. If you have a mediation certificate, you may
-          have longer. The app works out the deadline for you.
-        </p>
-        <p>For a disability discrimination claim, give the date of what the school did instead.</p>
-      </>
-    ),
+    help: (_role, d) =>
+      isClaim(d.appealType) ? (
+        <>
+          {CLAIM_SETUP_COPY.conductDate.help.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
+        </>
+      ) : (
+        <>
+          <p>Look for the date at the top of the decision letter.</p>
+          <p>
+            Most appeals must be made within 2 months of this date. If you have a mediation certificate, you
+            may have longer. The app works out the deadline for you.
+          </p>
+        </>
+      ),
     render: ({ draft, set, warning, error }) =>
       isClaim(draft.appealType) ? (
         <DateQuestion
@@ -569,12 +582,15 @@ export const QUESTIONS: Question[] = [
   {
     id: 'child',
     section: 'people',
-    help: () => (
-      <>
-        <p>The case is about this child or young person. Their name goes on the bundle and in letters.</p>
-        <p>A young person is someone aged 16 to 25. They can appeal for themselves.</p>
-      </>
-    ),
+    help: (_role, d) =>
+      isClaim(d.appealType) ? (
+        <p>{CLAIM_SETUP_COPY.child.help}</p>
+      ) : (
+        <>
+          <p>The case is about this child or young person. Their name goes on the bundle and in letters.</p>
+          <p>A young person is someone aged 16 to 25. They can appeal for themselves.</p>
+        </>
+      ),
     render: ({ draft, set, warning, error }) => (
       <TextField
         asQuestion
@@ -582,7 +598,11 @@ export const QUESTIONS: Question[] = [
         error={error(FIELD_IDS.childName)}
         warning={warning}
         label="What is the name of the child or young person?"
-        hint="Their full name, as it is on the decision letter."
+        hint={
+          isClaim(draft.appealType)
+            ? CLAIM_SETUP_COPY.child.hint
+            : 'Their full name, as it is on the decision letter.'
+        }
         value={draft.childName}
         autoComplete="off"
         onChange={(childName) => set({ childName })}
@@ -596,11 +616,12 @@ export const QUESTIONS: Question[] = [
     id: 'you',
     section: 'people',
     applies: (_d, role) => role !== 'clerk',
-    help: (role) =>
+    help: (role, d) =>
       role === 'parent' ? (
         <p>
-          Your name goes on the letters the app writes for you. If you are the young person making the appeal
-          or claim, write your own name.
+          {isClaim(d.appealType)
+            ? CLAIM_SETUP_COPY.you.help
+            : 'Your name goes on the letters the app writes for you. If you are the young person making the appeal, write your own name.'}
         </p>
       ) : isCommissioner(role) ? (
         <p>
@@ -672,11 +693,11 @@ export const QUESTIONS: Question[] = [
     id: 'appellant',
     section: 'people',
     applies: (_d, role) => role !== 'parent',
-    help: () => (
+    help: (_role, d) => (
       <p>
-        The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). In a
-        claim, the claimant is the person making the claim. Their name goes on the bundle’s cover and in
-        letters.
+        {isClaim(d.appealType)
+          ? CLAIM_SETUP_COPY.applicant.help
+          : 'The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). Their name goes on the bundle’s cover and in letters.'}
       </p>
     ),
     render: ({ draft, set, warning }) =>
@@ -716,14 +737,12 @@ export const QUESTIONS: Question[] = [
   {
     id: 'la',
     section: 'people',
-    help: () => (
-      <>
-        <p>
-          The local authority (LA) is the council that made the decision. It is the other side (the
-          “respondent”) in the appeal.
-        </p>
-        <p>{CLAIM_SETUP_COPY.respondent.help}</p>
-      </>
+    help: (_role, d) => (
+      <p>
+        {isClaim(d.appealType)
+          ? CLAIM_SETUP_COPY.respondent.help
+          : 'The local authority (LA) is the council that made the decision. It is the other side (the “respondent”) in the appeal.'}
+      </p>
     ),
     render: ({ draft, set, role, warning, error }) =>
       isClaim(draft.appealType) ? (
@@ -822,11 +841,12 @@ export const QUESTIONS: Question[] = [
   {
     id: 'registration',
     section: 'tribunal',
-    help: () => (
+    help: (_role, d) => (
       <>
         <p>
-          After an appeal or a claim is sent, the tribunal registers it and sends a letter with a reference
-          number and the key dates.
+          {isClaim(d.appealType)
+            ? CLAIM_SETUP_COPY.registration.help
+            : 'After an appeal is sent, the tribunal registers it and sends a letter with a reference number and the key dates.'}
         </p>
         <p>Skip this if that has not happened yet. You can add it later.</p>
       </>
@@ -879,10 +899,11 @@ export const QUESTIONS: Question[] = [
   dateQuestion({
     id: 'hearing',
     section: 'tribunal',
-    help: () => (
+    help: (_role, d) => (
       <p>
-        The hearing date is in the tribunal’s letters. The hearing bundle must be ready at least 10 working
-        days before it.
+        {isClaim(d.appealType)
+          ? CLAIM_SETUP_COPY.hearing.help
+          : 'The hearing date is in the tribunal’s letters. The hearing bundle must be ready at least 10 working days before it.'}
       </p>
     ),
     field: 'hearingDate',

@@ -3,6 +3,8 @@
  * claim's words (conduct, claimant, responsible body; no mediation certificate), and the words the screens
  * take from renderer/copy.ts never give a claim an appeal's terms.
  */
+import { createElement, Fragment, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   CASE_COPY,
@@ -47,6 +49,33 @@ describe('the set-up for a claim', () => {
     const appeal = questionsFor({ ...claim, appealType: 'contents-of-plan' }, 'parent').map((q) => q.id);
     expect(appeal).not.toContain('conduct-end');
     expect(appeal).toContain('mediation');
+  });
+
+  it('asks each question, and helps with it, in the claim’s words', () => {
+    const text = (node: ReactNode) =>
+      renderToStaticMarkup(createElement(Fragment, null, node))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#x27;|&quot;/g, "'");
+    for (const role of ['parent', 'la', 'health', 'clerk'] as const)
+      // The first question asks which it is, an appeal or a claim.
+      for (const question of questionsFor(claim, role).filter((q) => q.id !== 'appeal-type')) {
+        const shown = question.render({
+          draft: claim,
+          set: () => {},
+          role,
+          warning: null,
+          error: () => undefined,
+        });
+        expect(text(question.help(role, claim)), question.id).not.toMatch(APPEAL_WORDS);
+        expect(text(shown), question.id).not.toMatch(APPEAL_WORDS);
+      }
+    const conduct = questionsFor(claim, 'parent').find((q) => q.id === 'decision-date')!;
+    expect(text(conduct.help('parent', claim))).toMatch(
+      /within 6 months.*time runs from the end of that period/s,
+    );
+    // An appeal's help keeps its own words.
+    const appeal = { ...claim, appealType: 'contents-of-plan' } as const;
+    expect(text(conduct.help('parent', appeal))).toMatch(/decision letter.*2 months/s);
   });
 
   it('reviews the answers in the claim’s words', () => {
