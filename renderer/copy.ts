@@ -8,17 +8,17 @@ import type { Proceeding } from '../shared/rules/proceedings';
 import type { AppealType, UserRole } from '../shared/domain/case';
 import type { WitnessFields } from '../shared/domain/caseRecords';
 import type { CheckFindingCode } from '../shared/domain/checker';
-import type { DocumentKind } from '../shared/domain/documents';
+import { DOCUMENT_KINDS, type DocumentKind } from '../shared/domain/documents';
 
 export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short: string }> = {
   parent: {
-    label: 'I am a parent, or a young person, and I am appealing',
-    hint: 'You disagree with a decision the local authority (LA, your council) made about special educational needs.',
-    short: 'Parent or young person appealing',
+    label: 'I am a parent, or a young person, and I am appealing or making a claim',
+    hint: 'You disagree with a decision the local authority (LA, your council) made about special educational needs, or a school treated a disabled child unfairly.',
+    short: 'Parent or young person',
   },
   la: {
-    label: 'I work for a local authority (LA)',
-    hint: 'You answer an appeal for the council, write its response and make the hearing bundle.',
+    label: 'I work for a local authority (LA), or answer a claim for a school',
+    hint: 'You answer an appeal for the council (or a disability discrimination claim for a school), write the response and make the hearing bundle.',
     short: 'Local authority (LA) officer',
   },
   'health-commissioner': {
@@ -122,6 +122,7 @@ export const CASE_COPY: Record<
     bundleMaker: string;
     bundleSender: string;
     allPapers: string;
+    evidenceIntro: string;
   }
 > = {
   send: {
@@ -135,6 +136,8 @@ export const CASE_COPY: Record<
     bundleMaker:
       'The local authority (LA) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
     allPapers: 'You have every paper the appeal needs.',
+    evidenceIntro:
+      'Evidence is the documents that show the SEND Tribunal (SENDIST) what the child or young person needs: reports, letters, the EHC plan (Education, Health and Care plan), statements, and papers from the local authority (LA). Put each document in the right part of the bundle, in the order you want the tribunal to read it.',
     lettersIntro:
       'The app writes letters for the SEND Tribunal (SENDIST), the local authority (LA) and the family. It fills in what it already knows from your case; you answer the rest. You get a Word file (DOCX) to change if you want, and a PDF to send.',
   },
@@ -150,12 +153,14 @@ export const CASE_COPY: Record<
     bundleMaker:
       'The responsible body (for the school) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
     allPapers: 'You have every paper the claim needs.',
+    evidenceIntro:
+      'Evidence is the documents that show the SEND Tribunal (SENDIST) what the school did and how it affected the child or young person: reports, letters and emails, school records and policies, statements, and papers from the responsible body. Put each document in the right part of the bundle, in the order you want the tribunal to read it.',
     lettersIntro:
       'The app writes the letters for a disability discrimination claim: your claim statement to go with form SEND4A, requests to the tribunal, and the responsible body’s letters with the bundle. It fills in what it already knows; you answer the rest. You get a Word file (DOCX) and a PDF.',
   },
 };
 
-export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'decision-letter': 'Decision letter',
   'ehc-plan': 'EHC plan',
   'appeal-form': 'Appeal form',
@@ -168,6 +173,38 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
   'registration-letter': 'The tribunal’s registration letter',
   other: 'Other document',
 };
+
+/** A claim's names for the kinds whose appeal's names are an appeal's (its form, the respondent's reply). */
+const CLAIM_DOCUMENT_KIND_LABELS: Partial<Record<DocumentKind, string>> = {
+  'appeal-form': 'Claim form (SEND4A)',
+  response: "Responsible body's response",
+  'decision-letter': 'Letter from the school',
+};
+
+/** The kinds of document a case's screens offer: a claim has no decision letter, mediation or working document. */
+export const DOCUMENT_KINDS_OFFERED: Record<Proceeding, readonly DocumentKind[]> = {
+  send: DOCUMENT_KINDS,
+  dd: DOCUMENT_KINDS.filter(
+    (k) => !['decision-letter', 'mediation-certificate', 'working-document'].includes(k),
+  ),
+};
+
+/** What a kind of document is called, in the words of the case's proceedings. */
+export function documentKindLabel(kind: DocumentKind, proceeding: Proceeding): string {
+  return (proceeding === 'dd' ? CLAIM_DOCUMENT_KIND_LABELS[kind] : undefined) ?? DOCUMENT_KIND_LABELS[kind];
+}
+
+/** The choices of a "Kind of document" list: those offered, and `current` where it is not among them. */
+export function documentKindOptions(
+  proceeding: Proceeding,
+  current?: DocumentKind,
+): { value: DocumentKind; label: string }[] {
+  const kinds = DOCUMENT_KINDS_OFFERED[proceeding];
+  return DOCUMENT_KINDS.filter((k) => kinds.includes(k) || k === current).map((k) => ({
+    value: k,
+    label: documentKindLabel(k, proceeding),
+  }));
+}
 
 export const CONVERSION_LABELS: Record<string, string> = {
   none: '',

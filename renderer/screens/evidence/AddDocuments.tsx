@@ -4,15 +4,16 @@
  */
 import { useState, type DragEvent } from 'react';
 import { ApiError, call, errorMessage, type ProgressEvent } from '../../api';
-import { DOCUMENT_KIND_LABELS, plural } from '../../copy';
+import { documentKindOptions, plural } from '../../copy';
 import { Checkbox, Select } from '../../components/Form';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../../components/Live';
 import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
-import { DOCUMENT_KINDS, type DocumentKind, type ImportOutcome } from '../../../shared/domain/documents';
+import { type DocumentKind, type ImportOutcome } from '../../../shared/domain/documents';
 import type { SectionView } from './sections';
 import { LIMITS, tooLargeMessage } from '../../../shared/limits';
+import type { Proceeding } from '../../../shared/rules/proceedings';
 
 interface OutcomeView {
   key: string;
@@ -48,6 +49,7 @@ const STATUS_LABEL: Record<OutcomeView['status'], string> = {
 export function AddDocuments(props: {
   caseId: number;
   sections: SectionView[];
+  proceeding: Proceeding;
   defaultSection: string;
   /** After an import: the documents added, in the order they were added. */
   onChanged: (added: number[]) => void;
@@ -172,7 +174,7 @@ export function AddDocuments(props: {
           label="What kind of documents are they?"
           hint="You can change this for each document later."
           value={kind}
-          options={DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] }))}
+          options={documentKindOptions(props.proceeding)}
           onChange={setKind}
         />
       </div>

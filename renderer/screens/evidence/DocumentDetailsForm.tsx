@@ -1,7 +1,7 @@
 /** Editing one document's details, and for reports, the author's profession and the EHC plan sections. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
-import { DOCUMENT_KIND_LABELS } from '../../copy';
+import { documentKindOptions } from '../../copy';
 import { Checkbox, Checkboxes, Select, TextField } from '../../components/Form';
 import { unprintableWarning } from '../../../shared/text/fallbackFonts';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
@@ -13,14 +13,10 @@ import {
   readDateEntry,
   type DateEntry,
 } from '../../../shared/dates/entry';
-import {
-  DOCUMENT_KINDS,
-  EHC_PLAN_SECTIONS,
-  type DocumentKind,
-  type DocumentRecord,
-} from '../../../shared/domain/documents';
+import { EHC_PLAN_SECTIONS, type DocumentKind, type DocumentRecord } from '../../../shared/domain/documents';
 import { formatPageSelection, readPageSelection } from '../../../shared/domain/pageSelection';
 import type { SectionView } from './sections';
+import type { Proceeding } from '../../../shared/rules/proceedings';
 
 type PlanSection = (typeof EHC_PLAN_SECTIONS)[number];
 
@@ -44,6 +40,7 @@ const REPORT_KINDS: DocumentKind[] = ['expert-report'];
 export function DocumentDetailsForm(props: {
   doc: DocumentRecord;
   sections: SectionView[];
+  proceeding: Proceeding;
   onSaved: (doc: DocumentRecord) => void;
   onCancel: () => void;
 }) {
@@ -184,7 +181,7 @@ export function DocumentDetailsForm(props: {
       <Select
         label="Kind of document"
         value={kind}
-        options={DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] }))}
+        options={documentKindOptions(props.proceeding, doc.kind)}
         onChange={setKind}
       />
       {doc.pageCount > 1 ? (

@@ -1,13 +1,14 @@
 /** One document in the evidence list, with its reorder, details, preview and include controls. */
 import { Fragment, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { fileUrl } from '../../api';
-import { CONVERSION_LABELS, DOCUMENT_KIND_LABELS, formatDate, plural } from '../../copy';
+import { CONVERSION_LABELS, documentKindLabel, formatDate, plural } from '../../copy';
 import { PdfPreview } from '../../components/PdfPreview';
 import type { DocumentRecord, OcrJob, StoredFileProblem } from '../../../shared/domain/documents';
 import { choosePage, describePageSelection, isPageKept } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
+import type { Proceeding } from '../../../shared/rules/proceedings';
 
 export interface FocusRequest {
   docId: number;
@@ -19,6 +20,7 @@ export function DocumentItem(props: {
   index: number;
   count: number;
   sections: SectionView[];
+  proceeding: Proceeding;
   dragging: number | null;
   onDragStart: () => void;
   onDragEnd: () => void;
@@ -100,7 +102,7 @@ export function DocumentItem(props: {
     doc.keptPages
       ? `${plural(doc.keptPages.length, 'page')} in the bundle (${describePageSelection(doc.keptPages, doc.pageCount)})`
       : plural(doc.pageCount, 'page'),
-    DOCUMENT_KIND_LABELS[doc.kind],
+    documentKindLabel(doc.kind, props.proceeding),
   ].filter((part): part is string => Boolean(part));
 
   return (
@@ -236,6 +238,7 @@ export function DocumentItem(props: {
           <DocumentDetailsForm
             doc={doc}
             sections={props.sections}
+            proceeding={props.proceeding}
             onCancel={() => setEditing(false)}
             onSaved={(saved) => {
               setEditing(false);

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api';
-import { plural } from '../../copy';
+import { CASE_COPY, plural } from '../../copy';
 import { useAnnounce } from '../../components/Live';
 import { Errors } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -14,6 +14,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import type { DocumentRecord } from '../../../shared/domain/documents';
 import { pagesUsed } from '../../../shared/domain/pageSelection';
+import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { AddDocuments } from './AddDocuments';
 import { ConfirmDetails } from './ConfirmDetails';
@@ -26,6 +27,7 @@ import { useStoredFileCheck } from './useStoredFileCheck';
 
 export function EvidenceScreen(props: CaseScreenProps) {
   const c = props.caseData;
+  const proceeding = proceedingOf(c.appealType);
   const loaded = useLoad(() => call('documents.list', { caseId: c.id }), [c.id]);
   // A local copy, so a move shows at once; replaced whenever the list is loaded again.
   const [docs, setDocs] = useState<DocumentRecord[]>([]);
@@ -163,12 +165,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
 
   return (
     <Page title="Evidence">
-      <p>
-        Evidence is the documents that show the SEND Tribunal (SENDIST) what the child or young person needs:
-        reports, letters, the EHC plan (Education, Health and Care plan), statements, and papers from the
-        local authority (LA). Put each document in the right part of the bundle, in the order you want the
-        tribunal to read it.
-      </p>
+      <p>{CASE_COPY[proceeding].evidenceIntro}</p>
       <StoredFileWarning
         problems={stored.problems}
         onRemove={(problem) => {
@@ -181,6 +178,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
       ) : null}
       <AddDocuments
         caseId={c.id}
+        proceeding={proceeding}
         sections={sections}
         defaultSection={defaultSectionFor(c, props.app.role ?? c.role)}
         onChanged={(added) => {
@@ -243,6 +241,7 @@ export function EvidenceScreen(props: CaseScreenProps) {
                         index={i}
                         count={items.length}
                         sections={sections}
+                        proceeding={proceeding}
                         dragging={dragging}
                         onDragStart={() => setDragging(doc.id)}
                         onDragEnd={() => setDragging(null)}

@@ -269,11 +269,11 @@ export function SetupScreen(props: {
               {extendedRefusal(answers.appealType)} Your earlier answer about health and social care will not
               be saved.
             </Warning>
-          ) : (
+          ) : answers.appealType === 'disability-discrimination' ? null : (
+            // A claim has nothing to do with health and social care: it is not mentioned.
             <p className="muted">
-              Health and social care: an extended appeal is not possible for this type of{' '}
-              {answers.appealType === 'disability-discrimination' ? 'case' : 'appeal'}, so there are no
-              questions about it.
+              Health and social care: an extended appeal is not possible for this type of appeal, so there are
+              no questions about it.
             </p>
           )
         ) : null}

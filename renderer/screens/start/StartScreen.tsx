@@ -32,8 +32,8 @@ export function StartScreen(props: { app: AppState }) {
 
   const intro: Record<typeof role, string> = {
     parent:
-      'Each case is one appeal to the SEND Tribunal (SENDIST). Start a new case when you get a decision letter from the local authority (LA) that you want to appeal.',
-    la: 'Each case is one appeal against your local authority (LA) at the SEND Tribunal (SENDIST). You can run many at once.',
+      'Each case is one appeal to the SEND Tribunal (SENDIST), or one disability discrimination claim. Start a new case when you get a decision letter from the local authority (LA) that you want to appeal, or to claim that a school treated a disabled child unfairly.',
+    la: 'Each case is one appeal against your local authority (LA) at the SEND Tribunal (SENDIST), or one disability discrimination claim against a school you answer for. You can run many at once.',
     'health-commissioner':
       'Each case is an extended appeal where the tribunal may make recommendations about health care. Your written reply is due within 5 weeks of each recommendation.',
     'social-care-commissioner':

@@ -10,6 +10,7 @@ import {
   CASE_COPY,
   CLAIM_SETUP_COPY,
   DEADLINE_WHO,
+  documentKindOptions,
   TRIBUNAL_DATE_LABELS,
   WITNESS_SIDES,
 } from '../../../../../renderer/copy';
@@ -56,7 +57,7 @@ describe('the set-up for a claim', () => {
       renderToStaticMarkup(createElement(Fragment, null, node))
         .replace(/<[^>]+>/g, ' ')
         .replace(/&#x27;|&quot;/g, "'");
-    for (const role of ['parent', 'la', 'health', 'clerk'] as const)
+    for (const role of ['parent', 'la', 'health-commissioner', 'social-care-commissioner', 'clerk'] as const)
       // The first question asks which it is, an appeal or a claim.
       for (const question of questionsFor(claim, role).filter((q) => q.id !== 'appeal-type')) {
         const shown = question.render({
@@ -135,9 +136,26 @@ describe('the screens’ words for a claim (renderer/copy.ts)', () => {
       CASE_COPY.dd.bundleMaker,
       CASE_COPY.dd.bundleSender,
       CASE_COPY.dd.allPapers,
+      CASE_COPY.dd.evidenceIntro,
+      ...documentKindOptions('dd').map((o) => o.label),
       JSON.stringify(CLAIM_SETUP_COPY),
     ];
     for (const w of words) expect(w).not.toMatch(APPEAL_WORDS);
+  });
+});
+
+describe('the kinds of document a claim offers', () => {
+  it('are named in its words, without an appeal’s papers, keeping a document’s own kind among them', () => {
+    expect(documentKindOptions('dd').map((o) => o.value)).not.toEqual(
+      expect.arrayContaining(['decision-letter']),
+    );
+    expect(documentKindOptions('dd')).toContainEqual({ value: 'appeal-form', label: 'Claim form (SEND4A)' });
+    expect(documentKindOptions('send')).toContainEqual({ value: 'appeal-form', label: 'Appeal form' });
+    expect(documentKindOptions('send').map((o) => o.value)).toContain('mediation-certificate');
+    // A document already of a kind a claim does not offer (the case was an appeal before) keeps it.
+    expect(documentKindOptions('dd', 'mediation-certificate').map((o) => o.value)).toContain(
+      'mediation-certificate',
+    );
   });
 });
 
