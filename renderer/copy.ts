@@ -38,6 +38,11 @@ export const ROLE_LABELS: Record<UserRole, { label: string; hint: string; short:
   },
 };
 
+/** Who the user is on a case's screens: in a claim, an LA officer answers for the school's responsible body. */
+export function roleCaption(role: UserRole, proceeding: Proceeding): string {
+  return proceeding === 'dd' && role === 'la' ? 'Responsible body (for the school)' : ROLE_LABELS[role].short;
+}
+
 /** What the LA decided, as the family would say it, and what that means for the appeal. */
 export const APPEAL_TYPE_COPY: Record<AppealType, { label: string; hint: string; short: string }> = {
   'refusal-to-assess': {

@@ -71,7 +71,7 @@ export function templateInfo(template: LetterTemplate, proceeding?: Proceeding):
   return {
     id: template.id,
     label: template.label,
-    description: template.description,
+    description: (proceeding === 'dd' && template.claimDescription) || template.description,
     writer: template.writer,
     proceedings: template.proceedings,
     fields: fieldsFor(template, proceeding ?? template.proceedings[0]).map(publicField),

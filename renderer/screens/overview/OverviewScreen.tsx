@@ -10,7 +10,7 @@ import type { CaseScreenProps } from '../../appState';
 import {
   APPEAL_TYPE_COPY,
   CASE_COPY,
-  ROLE_LABELS,
+  roleCaption,
   TRIBUNAL_DATE_LABELS,
   formatDate,
   plural,
@@ -216,7 +216,7 @@ export function OverviewScreen(props: CaseScreenProps) {
     ) : null;
 
   return (
-    <Page title="Overview" caption={ROLE_LABELS[role].short}>
+    <Page title="Overview" caption={roleCaption(role, proceeding)}>
       <p>
         {CASE_COPY[proceeding].intro(
           c.childName ?? 'a child or young person',

@@ -197,8 +197,8 @@ interface Covering {
 export const bundleCoveringLetter = defineTemplate<Covering>({
   id: 'bundle-covering-letter',
   label: 'Covering letter sending the bundle',
-  description:
-    'Sends the hearing bundle to the tribunal and the other party (the appellant, or the claimant) at the same time.',
+  description: 'Sends the hearing bundle to the tribunal and the appellant at the same time.',
+  claimDescription: 'Sends the hearing bundle to the tribunal and the claimant at the same time.',
   writer: 'la',
   proceedings: ['send', 'dd'],
   claimWording: CLAIM_WORDING,

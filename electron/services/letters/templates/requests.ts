@@ -286,7 +286,9 @@ export const extensionRequest = defineTemplate<Extension>({
   id: 'extension-request',
   label: 'Request to extend time',
   description:
-    'Asks the tribunal for more time to do something it has directed (or to start an appeal or claim late).',
+    'Asks the tribunal for more time to do something it has directed (or to start an appeal late).',
+  claimDescription:
+    'Asks the tribunal for more time to do something it has directed (or to make a claim late).',
   writer: 'parent',
   proceedings: ['send', 'dd'],
   claimWording: REQUEST_CLAIM_WORDING,

@@ -44,6 +44,8 @@ export interface LetterTemplate<T = Record<string, unknown>> {
   id: string;
   label: string;
   description: string;
+  /** For a letter used in both kinds of case, where `description` speaks of an appeal: a claim's. */
+  claimDescription?: string;
   writer: LetterTemplateInfo['writer'];
   /** The kinds of case it is for: an appeal ("send"), a disability discrimination claim ("dd"), or both. */
   proceedings: Proceeding[];

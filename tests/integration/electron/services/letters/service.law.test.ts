@@ -266,11 +266,13 @@ describe('a disability discrimination claim’s letters use the claim’s words 
       'non-compliance-note',
       'bundle-covering-letter',
     ]);
-    const questions = templates.flatMap((t) =>
-      t.fields
+    const questions = templates.flatMap((t) => [
+      t.label,
+      t.description,
+      ...t.fields
         .flatMap((f) => [f, ...(f.itemFields ?? [])])
         .flatMap((f) => [f.label, f.question, f.help ?? '', ...(f.options ?? []).map((o) => o.label)]),
-    );
+    ]);
     expect(questions.join('\n')).not.toMatch(/\bappeal|appellant|\bLA\b|decision/i);
     expect(
       templates.find((t) => t.id === 'bundle-covering-letter')!.fields.find((f) => f.name === 'laName'),

@@ -11,6 +11,7 @@ import {
   CLAIM_SETUP_COPY,
   DEADLINE_WHO,
   documentKindOptions,
+  roleCaption,
   TRIBUNAL_DATE_LABELS,
   WITNESS_SIDES,
 } from '../../../../../renderer/copy';
@@ -137,6 +138,7 @@ describe('the screens’ words for a claim (renderer/copy.ts)', () => {
       CASE_COPY.dd.bundleSender,
       CASE_COPY.dd.allPapers,
       CASE_COPY.dd.evidenceIntro,
+      ...(['parent', 'la', 'clerk'] as const).map((role) => roleCaption(role, 'dd')),
       ...documentKindOptions('dd').map((o) => o.label),
       JSON.stringify(CLAIM_SETUP_COPY),
     ];
