@@ -201,6 +201,14 @@ function required(value: string, fieldId: string, message: string): FieldProblem
 }
 
 /** A choice that must be made. */
+/**
+ * The kinds of case a user can start: a health or social care commissioner answers the tribunal's
+ * recommendations, which only an extended appeal has (shared/rules/extendedAppeals.ts).
+ */
+export function appealTypesFor(role: UserRole): readonly AppealType[] {
+  return isCommissioner(role) ? APPEAL_TYPES.filter(extendedAllowed) : APPEAL_TYPES;
+}
+
 function chosen(value: unknown, fieldId: string, message: string): FieldProblem[] {
   return value ? [] : [{ fieldId, message }];
 }
@@ -383,10 +391,17 @@ export const QUESTIONS: Question[] = [
         <p>
           The type of appeal decides the rules: which forms, how many pages of evidence, and the deadlines.
         </p>
-        <p>
-          A claim that a school treated a disabled child unfairly is different: it is a disability
-          discrimination claim against the school’s responsible body, with its own form and time limits.
-        </p>
+        {isCommissioner(role) ? (
+          <p>
+            Only appeals about an EHC plan are listed: the tribunal can make health and social care
+            recommendations only in those, not in an appeal against a refusal to assess.
+          </p>
+        ) : (
+          <p>
+            A claim that a school treated a disabled child unfairly is different: it is a disability
+            discrimination claim against the school’s responsible body, with its own form and time limits.
+          </p>
+        )}
       </>
     ),
     render: ({ draft, set, role, error }) => (
@@ -397,7 +412,7 @@ export const QUESTIONS: Question[] = [
         name="appealType"
         label={role === 'parent' ? 'What did the local authority (LA) decide?' : 'What is the appeal about?'}
         hint="Choose the one that matches the decision letter."
-        choices={APPEAL_TYPES.map((value) => ({
+        choices={appealTypesFor(role).map((value) => ({
           value,
           label: APPEAL_TYPE_COPY[value].label,
           hint: APPEAL_TYPE_COPY[value].hint,
@@ -408,7 +423,8 @@ export const QUESTIONS: Question[] = [
     ),
     check: (d, role) =>
       chosen(
-        d.appealType,
+        // A type not offered (an answer kept from before the role changed) is not an answer.
+        d.appealType && appealTypesFor(role).includes(d.appealType),
         FIELD_IDS.appealType,
         role === 'parent' ? 'Select what the local authority decided' : 'Select what the appeal is about',
       ),
