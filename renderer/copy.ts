@@ -128,6 +128,8 @@ export const CASE_COPY: Record<
     bundleSender: string;
     allPapers: string;
     evidenceIntro: string;
+    /** Who writes the note explaining a bundle over the limits, for those who do not send the bundle. */
+    noteWriter: string;
   }
 > = {
   send: {
@@ -141,6 +143,7 @@ export const CASE_COPY: Record<
     bundleMaker:
       'The local authority (LA) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
     allPapers: 'You have every paper the appeal needs.',
+    noteWriter: 'The local authority, which sends the bundle, writes that note.',
     evidenceIntro:
       'Evidence is the documents that show the SEND Tribunal (SENDIST) what the child or young person needs: reports, letters, the EHC plan (Education, Health and Care plan), statements, and papers from the local authority (LA). Put each document in the right part of the bundle, in the order you want the tribunal to read it.',
     lettersIntro:
@@ -158,6 +161,7 @@ export const CASE_COPY: Record<
     bundleMaker:
       'The responsible body (for the school) makes the hearing bundle. You send your evidence; check the bundle has these when it comes.',
     allPapers: 'You have every paper the claim needs.',
+    noteWriter: 'The responsible body, which sends the bundle, writes that note.',
     evidenceIntro:
       'Evidence is the documents that show the SEND Tribunal (SENDIST) what the school did and how it affected the child or young person: reports, letters and emails, school records and policies, statements, and papers from the responsible body. Put each document in the right part of the bundle, in the order you want the tribunal to read it.',
     lettersIntro:

@@ -87,6 +87,19 @@ describe.skipIf(!HAS_CHROMIUM)('a parent makes a disability discrimination claim
     expect(await mainText()).not.toMatch(APPEAL_WORDS);
   });
 
+  it('is checked against a claim’s rules, with no appeal’s kinds of case to choose from', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Check a bundle' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check a bundle' }).waitFor();
+    const appealKinds = page.getByLabel('What is the appeal about?');
+    expect(await appealKinds.locator('option').allInnerTexts()).not.toContain(
+      'Disability discrimination claim',
+    );
+    await page.getByLabel('A disability discrimination claim').check();
+    await expect.poll(() => appealKinds.count()).toBe(0);
+    await app.screen('claim-checker');
+  });
+
   it('met accessibility checks on every screen, with no network requests and no errors', () => {
     expect(app.screensChecked.length).toBeGreaterThanOrEqual(5);
     expect(app.axeProblems).toEqual([]);

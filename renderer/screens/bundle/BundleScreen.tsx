@@ -341,7 +341,7 @@ export function BundleScreen(props: CaseScreenProps) {
                 {(props.app.role ?? c.role) === 'la' ? (
                   <a href={caseHref(c.id, 'letters', 'non-compliance-note')}>Write the note</a>
                 ) : (
-                  'The local authority, which sends the bundle, writes that note.'
+                  CASE_COPY[proceedingOf(c.appealType)].noteWriter
                 )}
               </Warning>
             ) : null}

@@ -17,6 +17,7 @@ import { FileButton } from '../../components/FileButton';
 import { OperationProgress } from '../../components/ProgressBar';
 import { useOperation } from '../../hooks/useOperation';
 import { CompareSection } from './CompareSection';
+import { isDisabilityClaim } from '../../../shared/rules/proceedings';
 import { APPEAL_TYPES, type AppealType } from '../../../shared/domain/case';
 import {
   type CheckReportResult,
@@ -95,18 +96,27 @@ export function CheckerScreen() {
             { value: 'dd', label: 'A disability discrimination claim' },
           ]}
           value={rules}
-          onChange={setRules}
+          onChange={(chosen) => {
+            setRules(chosen);
+            // A claim has one set of limits; an appeal's type is asked again.
+            setAppealType('');
+          }}
         />
-        <Select
-          label="What is the appeal about?"
-          hint="The page limits depend on it. If you do not know, the app uses the largest limit and says where a smaller one may apply."
-          value={appealType}
-          options={[
-            { value: '', label: 'I do not know' },
-            ...APPEAL_TYPES.map((t) => ({ value: t, label: APPEAL_TYPE_COPY[t].short })),
-          ]}
-          onChange={setAppealType}
-        />
+        {rules === 'send' ? (
+          <Select
+            label="What is the appeal about?"
+            hint="The page limits depend on it. If you do not know, the app uses the largest limit and says where a smaller one may apply."
+            value={appealType}
+            options={[
+              { value: '', label: 'I do not know' },
+              ...APPEAL_TYPES.filter((t) => !isDisabilityClaim(t)).map((t) => ({
+                value: t,
+                label: APPEAL_TYPE_COPY[t].short,
+              })),
+            ]}
+            onChange={setAppealType}
+          />
+        ) : null}
         <div
           className={`drop-zone${dragActive ? ' active' : ''}`}
           onDragOver={(e) => {

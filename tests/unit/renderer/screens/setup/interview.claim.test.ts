@@ -138,6 +138,7 @@ describe('the screens’ words for a claim (renderer/copy.ts)', () => {
       CASE_COPY.dd.bundleSender,
       CASE_COPY.dd.allPapers,
       CASE_COPY.dd.evidenceIntro,
+      CASE_COPY.dd.noteWriter,
       ...(['parent', 'la', 'clerk'] as const).map((role) => roleCaption(role, 'dd')),
       ...documentKindOptions('dd').map((o) => o.label),
       JSON.stringify(CLAIM_SETUP_COPY),
