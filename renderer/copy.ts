@@ -185,7 +185,7 @@ const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
 
 /** A claim's names for the kinds whose appeal's names are an appeal's (its form, the respondent's reply). */
 const CLAIM_DOCUMENT_KIND_LABELS: Partial<Record<DocumentKind, string>> = {
-  'appeal-form': 'Claim form (SEND4A)',
+  'appeal-form': 'Claim form',
   response: "Responsible body's response",
   'decision-letter': 'Letter from the school',
 };

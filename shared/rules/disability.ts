@@ -24,7 +24,7 @@ export const DD_PACK: RulePack = {
       letter: 'A',
       title: 'Claim papers',
       contents:
-        "Claim form (SEND4A), the tribunal's registration letter and directions, the responsible body's response",
+        "Claim form (SEND4A, SEND4B, SEND26A or SEND26B), the tribunal's registration letter and directions, the responsible body's response",
       filledBy: 'compiler',
     },
     {
@@ -97,11 +97,15 @@ export const DD_PACK: RulePack = {
   requiredDocuments: [
     {
       id: 'claim-form',
-      label: 'Claim form (SEND4A)',
+      label: 'Claim form (SEND4A, SEND4B, SEND26A or SEND26B)',
       section: 'A',
       kinds: ['appeal-form'],
-      titlePattern: 'claim|send ?4a',
-      citation: `${PD}, Schedule Two: claim papers`,
+      titlePattern: 'claim|send ?(?:4|26)[ab]',
+      citation:
+        `${PD}, Schedule Two: claim papers. The forms: SEND4A a parent's claim, SEND4B a young person's, ` +
+        'SEND26A and SEND26B the same asking for reinstatement after a permanent exclusion (IPSEA, "Procedure ' +
+        'for disability discrimination claims", read 2026-12-07; form SEND4A (10.20) says a young person ' +
+        'over school leaving age must make their own claim)',
     },
     {
       id: 'registration-letter',

@@ -79,7 +79,7 @@ describe.skipIf(!HAS_CHROMIUM)('a parent makes a disability discrimination claim
     await app.screen('claim-evidence');
     expect(await mainText()).not.toMatch(APPEAL_WORDS);
     const kinds = await page.getByLabel('What kind of documents are they?').locator('option').allInnerTexts();
-    expect(kinds).toContain('Claim form (SEND4A)');
+    expect(kinds).toContain('Claim form');
     expect(kinds).toContain("Responsible body's response");
     expect(kinds).not.toContain('Mediation certificate');
     await openTab(app, 'Bundle');

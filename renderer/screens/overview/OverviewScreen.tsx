@@ -50,7 +50,9 @@ function nextStepText(role: UserRole, stage: CaseStage, c: Case): string | null 
   const claim = c.appealType === 'disability-discrimination';
   if (role === 'parent' && stage === 'before-registration') {
     return claim
-      ? 'Your next step: fill in the claim form (SEND4A) and send it to the tribunal.'
+      ? 'Your next step: fill in the claim form and send it to the tribunal: SEND4A for a parent’s claim, ' +
+          'SEND4B if the young person (over school leaving age) is claiming, or SEND26A or SEND26B if you ask ' +
+          'for the child to be taken back after a permanent exclusion.'
       : 'Your next step: fill in the appeal form (SEND35) and send it to the tribunal with a copy of the ' +
           'decision letter and your mediation certificate (not needed if the appeal is only about the school).';
   }

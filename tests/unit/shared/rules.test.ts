@@ -8,6 +8,7 @@ import {
   partLimit,
   partsFor,
   requiredDocumentsFor,
+  satisfiesRequirement,
   RULE_PACKS,
   SEND_PACK,
   sectionOrder,
@@ -93,5 +94,15 @@ describe('rule packs', () => {
     );
     // A bundle checked without its case: keep every part the pack has.
     expect(sectionsOf({ appealType: 'refusal-to-issue' })).toContain('E');
+  });
+});
+
+describe("a claim's claim form", () => {
+  it('is found by any of the four forms’ names in a title, as a parent, a young person or after an exclusion', () => {
+    const claimForm = DD_PACK.requiredDocuments.find((r) => r.id === 'claim-form')!;
+    for (const title of ['SEND4A', 'send 4b scanned', 'SEND26A signed', 'Send26B', 'Claim to the tribunal'])
+      expect(satisfiesRequirement(claimForm, { kind: 'other', title }), title).toBe(true);
+    expect(satisfiesRequirement(claimForm, { kind: 'other', title: 'SEND35 appeal form' })).toBe(false);
+    expect(satisfiesRequirement(claimForm, { kind: 'appeal-form', title: 'Form' })).toBe(true);
   });
 });

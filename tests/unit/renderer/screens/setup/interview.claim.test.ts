@@ -152,7 +152,7 @@ describe('the kinds of document a claim offers', () => {
     expect(documentKindOptions('dd').map((o) => o.value)).not.toEqual(
       expect.arrayContaining(['decision-letter']),
     );
-    expect(documentKindOptions('dd')).toContainEqual({ value: 'appeal-form', label: 'Claim form (SEND4A)' });
+    expect(documentKindOptions('dd')).toContainEqual({ value: 'appeal-form', label: 'Claim form' });
     expect(documentKindOptions('send')).toContainEqual({ value: 'appeal-form', label: 'Appeal form' });
     expect(documentKindOptions('send').map((o) => o.value)).toContain('mediation-certificate');
     // A document already of a kind a claim does not offer (the case was an appeal before) keeps it.
