@@ -2706,7 +2706,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
         status: 'imported',
         notes: [
           'It has a date that Word and LibreOffice change to the day it is opened (a date field): its pages show ' +
-            'the date each had when the file was last saved, not the day it was added.',
+            'the date each had when the file was last saved (“01/11/2025”), not the day it was added.',
         ],
       });
       if (outcome.status !== 'imported') return;
