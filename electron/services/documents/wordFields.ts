@@ -470,8 +470,8 @@ const FIELD_TABLES = [
 /**
  * A Word 97-2003 file with its fields that LibreOffice would show otherwise (dates, the file's name, the
  * statistics, references to bookmarks it lacks) marked, in a copy, as of a type whose saved result it shows:
- * one byte each in the file's table of fields, changed in place. A field inside another is left (a date
- * counted as unfixed). Null where the file is not one this can read (a Word 6 or 95 file, or damage): its
+ * one byte each in the file's table of fields, changed in place. A field inside another's instruction is
+ * left (a date counted as unfixed); one in another's result is LibreOffice's to work out, and fixed. Null where the file is not one this can read (a Word 6 or 95 file, or damage): its
  * dates are then only counted.
  */
 export function fixWordBinaryFields(bytes: Uint8Array): FixedFields | null {
@@ -503,7 +503,8 @@ export function fixWordBinaryFields(bytes: Uint8Array): FixedFields | null {
       const type = byteAt(table, descriptors + i * 2 + 1);
       if (mark === null || type === null) return null;
       const ch = mark & 0x1f;
-      if (ch === 0x13) open.push({ mark: i, separator: -1, type, inside: open.length > 0 });
+      // A field in another's result is LibreOffice's to work out on its own; one in its instruction is not.
+      if (ch === 0x13) open.push({ mark: i, separator: -1, type, inside: (open.at(-1)?.separator ?? 0) < 0 });
       else if (ch === 0x14) {
         const field = open.at(-1);
         if (field) field.separator = i;

@@ -489,6 +489,15 @@ describe("Word 97-2003's fields", () => {
     ]);
   });
 
+  it("fix a date in another field's result, which LibreOffice works out on its own", () => {
+    const body =
+      'See \x13 HYPERLINK "https://example.org" \x14Letter of \x13 DATE \x141 November 2025\x15\x15.';
+    const doc = wordBinaryWithText({ body }, [0x58, 0x1f]);
+    const result = fixFieldsForConversion(doc, 'doc');
+    expect(result).toMatchObject({ fixed: ['1 November 2025'], unfixed: 0 });
+    expect(changes(doc, result.bytes)).toEqual([[0x1f, 0x07]]);
+  });
+
   it('leave a date inside another field or with no result, counting it, and a file they cannot be read in', () => {
     const nested: FieldMark[] = [[0x13, 0x07], ...dateField, [0x14, 0], [0x15, 0]];
     const noResult: FieldMark[] = [
