@@ -94,9 +94,10 @@ export const PROCEEDING_TERMS: Record<Proceeding, ProceedingTerms> = {
     subject: 'conduct',
     subjectDateLabel: 'Date of the conduct complained of',
     subjectDateQuestion: 'On what date did the treatment you are complaining about happen?',
-    startForm: 'SEND4A',
+    startForm:
+      'SEND4A (SEND4B for a young person’s own claim; SEND26A or SEND26B to ask for reinstatement after a permanent exclusion)',
     responseName: "responsible body's response to the claim",
-    startTask: 'Send the disability discrimination claim (SEND4A) to the tribunal',
+    startTask: 'Send the disability discrimination claim form (SEND4A, 4B, 26A or 26B) to the tribunal',
     responseGuidance: 'GOV.UK guidance SEND22, "Respond to a disability discrimination claim"',
   },
 };

@@ -80,7 +80,7 @@ describe("a claim's deadline list uses the claim's words throughout", () => {
     const byId = Object.fromEntries(list.deadlines.map((d) => [d.id, d]));
     expect(byId['claim-registration']).toMatchObject({
       who: 'claimant',
-      label: expect.stringMatching(/claim \(SEND4A\)/),
+      label: expect.stringMatching(/claim form \(SEND4A, 4B, 26A or 26B\)/),
     });
     expect(byId['la-response']).toMatchObject({
       who: 'responsible-body',

@@ -320,7 +320,9 @@ describe('a claim from the command line', () => {
       .filter((l) => !/^\s+Source:/.test(l))
       .join('\n');
     expect(own).not.toMatch(APPEAL_WORDS);
-    expect(own).toMatch(/Send the disability discrimination claim \(SEND4A\) to the tribunal/);
+    expect(own).toMatch(
+      /Send the disability discrimination claim form \(SEND4A, 4B, 26A or 26B\) to the tribunal/,
+    );
     // Hearing Wednesday 13 January 2027, ordinary working days: the bundle is due Tuesday 29 December 2026.
     expect(own).toMatch(/Tuesday 29 December 2026 by 5pm.*\n\s+Responsible body sends the hearing bundle/);
 
