@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { escapeForTerminal } from '../shared/text/controls';
 import {
   EXIT_REFUSED,
@@ -93,7 +94,7 @@ function usage(): string {
 }
 
 /** zod's validation error, known by its shape (zod itself is loaded only with a command). */
-function isZodError(error: unknown): error is { issues: { path: PropertyKey[]; message: string }[] } {
+function isZodError(error: unknown): error is { issues: z.core.$ZodIssue[] } {
   return (
     error instanceof Error &&
     error.name === 'ZodError' &&
@@ -159,7 +160,8 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
       return EXIT_USAGE;
     }
     if (isZodError(error)) {
-      const message = error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+      const { describeIssue } = await import('../electron/ipc/router');
+      const message = error.issues.map(describeIssue).join(' ');
       if (globals.json) io.out(JSON.stringify({ error: { code: 'invalid-input', message } }));
       io.err(`send-bundle: ${message}`);
       return EXIT_REFUSED;

@@ -27,12 +27,49 @@ export interface Router {
   call(name: unknown, rawInput: unknown, op?: Partial<OperationContext>): Promise<Envelope>;
 }
 
-/** The plain-English message for input that does not match the contract. */
+/** What a field is called in a message, where its name in the contract does not say it well. */
+const FIELD_WORDS: Record<string, string> = {
+  title: 'the name',
+  childName: 'the child or young person’s name',
+  laName: 'the name of the local authority (or responsible body)',
+  tribunalRef: 'the tribunal reference',
+  appellantName: 'the name of the person appealing (or claiming)',
+  roleTitle: 'the job title',
+  author: 'who wrote it',
+};
+
+/** "childName" as words: "the child name", unless FIELD_WORDS says better. */
+function fieldWords(path: readonly PropertyKey[]): string | null {
+  const name = [...path].reverse().find((key): key is string => typeof key === 'string');
+  if (!name) return null;
+  return FIELD_WORDS[name] ?? `the ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+}
+
+/**
+ * One problem with input, in plain English: a text too long or empty, or too many of something, named by its
+ * field; any other problem in the contract's own words (those given in the schema are already plain).
+ */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = fieldWords(issue.path);
+  const named = (text: string) =>
+    field ? `${field[0].toUpperCase()}${field.slice(1)}: ${text}` : `Not valid: ${text}`;
+  // The schema's own messages ("Give the case a name.") are already plain; zod's start so.
+  if (!/^(Too big|Too small|Invalid|Expected|Unrecognized)\b/.test(issue.message)) return issue.message;
+  const isDefault = /^(Too big|Too small):/.test(issue.message);
+  if (isDefault && issue.code === 'too_big' && issue.origin === 'string')
+    return named(`too long, at most ${Number(issue.maximum).toLocaleString('en-GB')} characters.`);
+  if (isDefault && issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1)
+    return named('empty; it needs an answer.');
+  if (isDefault && issue.code === 'too_big' && issue.origin === 'array')
+    return named(`too many, at most ${Number(issue.maximum).toLocaleString('en-GB')} at a time.`);
+  const where = issue.path.length > 0 ? `"${issue.path.map(String).join('.')}": ` : '';
+  return `Some of the information sent was not valid (${where}${issue.message}).`;
+}
+
+/** The plain-English message for input that does not match the contract: its first problem. */
 export function describeIssues(issues: z.core.$ZodIssue[]): string {
   const first = issues[0];
-  if (!first) return 'Some of the information sent was not valid.';
-  const where = first.path.length > 0 ? `"${first.path.join('.')}": ` : '';
-  return `Some of the information sent was not valid (${where}${first.message}).`;
+  return first ? describeIssue(first) : 'Some of the information sent was not valid.';
 }
 
 export function createRouter(handlers: Handlers, log: (error: unknown) => void = console.error): Router {

@@ -26,7 +26,9 @@ describe('send-bundle through the contract', () => {
     const newCase = ['case', 'new', '--title', 'T', '--role', 'parent', '--appeal-type', 'refusal-to-assess'];
     const extended = await run(...newCase, '--extended');
     expect(extended.code).toBe(1);
-    expect(extended.stderr).toMatch(/"extended".*cannot ask for health and social care recommendations/);
+    expect(extended.stderr).toMatch(
+      /send-bundle: An appeal .*cannot ask for health and social care recommendations/,
+    );
     expect((await run('--json', 'case', 'list')).stdout).toBe('[]');
 
     const made = await run(...newCase);

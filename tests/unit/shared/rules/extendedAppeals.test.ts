@@ -38,7 +38,7 @@ describe('extended appeals', () => {
       const result = await api.call('cases.create', { ...base, appealType, ...extra });
       expect(result, appealType).toMatchObject({
         ok: false,
-        error: { code: 'invalid-input', message: expect.stringContaining(`"${field}"`) },
+        error: { code: 'invalid-input', details: [expect.objectContaining({ path: [field] })] },
       });
       expect((result as { error: { message: string } }).error.message).toMatch(
         /health and social care recommendations/,
