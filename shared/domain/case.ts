@@ -59,13 +59,16 @@ export const PHASE_TRANSFER_KINDS = ['school', 'post-16', 'between-post-16'] as 
 export const PhaseTransferKind = z.enum(PHASE_TRANSFER_KINDS);
 export type PhaseTransferKind = z.infer<typeof PhaseTransferKind>;
 
+/** The most characters a name (of a case, a person, an organisation) and a reference can have. */
+export const TEXT_MAX = { name: 200, reference: 100 } as const;
+
 export const CaseFields = z.object({
-  title: z.string().trim().min(1, 'Give the case a name.').max(200),
+  title: z.string().trim().min(1, 'Give the case a name.').max(TEXT_MAX.name),
   role: UserRole,
   appealType: AppealType,
-  childName: z.string().max(200).nullable().optional(),
-  laName: z.string().max(200).nullable().optional(),
-  tribunalRef: z.string().max(100).nullable().optional(),
+  childName: z.string().max(TEXT_MAX.name).nullable().optional(),
+  laName: z.string().max(TEXT_MAX.name).nullable().optional(),
+  tribunalRef: z.string().max(TEXT_MAX.reference).nullable().optional(),
   decisionDate: IsoDate.nullable().optional(),
   mediationCertificateDate: IsoDate.nullable().optional(),
   registeredDate: IsoDate.nullable().optional(),

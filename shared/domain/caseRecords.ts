@@ -3,7 +3,7 @@
  * orders (electron/db/caseRecords.ts keeps them).
  */
 import { z } from 'zod';
-import { IsoDate } from './case';
+import { IsoDate, TEXT_MAX } from './case';
 
 export const PARTY_KINDS = [
   'appellant',
@@ -19,9 +19,9 @@ export type PartyKind = z.infer<typeof PartyKind>;
 
 export const PartyFields = z.object({
   kind: PartyKind,
-  name: z.string().trim().min(1).max(200),
-  organisation: z.string().max(200).nullable().optional(),
-  roleTitle: z.string().max(200).nullable().optional(),
+  name: z.string().trim().min(1).max(TEXT_MAX.name),
+  organisation: z.string().max(TEXT_MAX.name).nullable().optional(),
+  roleTitle: z.string().max(TEXT_MAX.name).nullable().optional(),
   email: z.string().max(200).nullable().optional(),
   phone: z.string().max(100).nullable().optional(),
   address: z.string().max(1000).nullable().optional(),

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/dates/entry';
 import {
   APPEAL_TYPES,
+  TEXT_MAX,
   type AppealType,
   type Case,
   type CaseFields,
@@ -195,6 +196,19 @@ const FIELD_IDS = {
   conductEndDate: 'conduct-end-date',
   conciliationDate: 'conciliation-date',
 } as const satisfies Partial<Record<keyof Draft, string>>;
+
+/** A name or reference longer than the case can keep (TEXT_MAX), as a problem at its field. */
+function notTooLong(value: string, fieldId: string, what: string, max: number): FieldProblem[] {
+  const length = value.trim().length;
+  return length > max
+    ? [
+        {
+          fieldId,
+          message: `${what} can have at most ${max} characters (this has ${length.toLocaleString('en-GB')})`,
+        },
+      ]
+    : [];
+}
 
 function required(value: string, fieldId: string, message: string): FieldProblem[] {
   return value.trim() ? [] : [{ fieldId, message }];
@@ -625,7 +639,10 @@ export const QUESTIONS: Question[] = [
       />
     ),
     warning: (d) => unprintableWarning(d.childName, 'Child or young person'),
-    check: (d) => required(d.childName, FIELD_IDS.childName, 'Enter the name of the child or young person'),
+    check: (d) => [
+      ...required(d.childName, FIELD_IDS.childName, 'Enter the name of the child or young person'),
+      ...notTooLong(d.childName, FIELD_IDS.childName, 'The name', TEXT_MAX.name),
+    ],
     review: (d) => [{ label: 'Child or young person', value: d.childName || NOT_GIVEN }],
   },
   {
@@ -693,8 +710,17 @@ export const QUESTIONS: Question[] = [
     warning: (d) => unprintableWarning(d.yourName, 'Your name'),
     check: (d, role) => [
       ...required(d.yourName, FIELD_IDS.yourName, 'Enter your name'),
+      ...notTooLong(d.yourName, FIELD_IDS.yourName, 'Your name', TEXT_MAX.name),
+      ...notTooLong(d.yourJob, FIELD_IDS.yourJob, 'Your job title', TEXT_MAX.name),
       ...(isCommissioner(role)
-        ? required(d.yourOrganisation, FIELD_IDS.yourOrganisation, 'Enter the name of your organisation')
+        ? [
+            ...required(
+              d.yourOrganisation,
+              FIELD_IDS.yourOrganisation,
+              'Enter the name of your organisation',
+            ),
+            ...notTooLong(d.yourOrganisation, FIELD_IDS.yourOrganisation, 'The name', TEXT_MAX.name),
+          ]
         : []),
     ],
     review: (d, role) => [
@@ -716,11 +742,12 @@ export const QUESTIONS: Question[] = [
           : 'The appellant is the person appealing: a parent (for a child), or the young person (16 to 25). Their name goes on the bundle’s cover and in letters.'}
       </p>
     ),
-    render: ({ draft, set, warning }) =>
+    render: ({ draft, set, warning, error }) =>
       isClaim(draft.appealType) ? (
         <TextField
           asQuestion
           id={FIELD_IDS.appellantName}
+          error={error(FIELD_IDS.appellantName)}
           warning={warning}
           label={CLAIM_SETUP_COPY.applicant.label}
           hint={CLAIM_SETUP_COPY.applicant.hint}
@@ -731,6 +758,7 @@ export const QUESTIONS: Question[] = [
         <TextField
           asQuestion
           id={FIELD_IDS.appellantName}
+          error={error(FIELD_IDS.appellantName)}
           warning={warning}
           label="Who is making the appeal? (optional)"
           hint="The parent’s name, or the young person’s own name. Leave it empty if you do not know yet."
@@ -743,6 +771,7 @@ export const QUESTIONS: Question[] = [
         d.appellantName,
         isClaim(d.appealType) ? CLAIM_SETUP_COPY.applicant.review : 'Person appealing',
       ),
+    check: (d) => notTooLong(d.appellantName, FIELD_IDS.appellantName, 'The name', TEXT_MAX.name),
     review: (d) => [
       {
         label: isClaim(d.appealType) ? CLAIM_SETUP_COPY.applicant.review : 'Person appealing',
@@ -797,12 +826,14 @@ export const QUESTIONS: Question[] = [
         d.laName,
         isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.review : 'Local authority (LA)',
       ),
-    check: (d) =>
-      required(
+    check: (d) => [
+      ...required(
         d.laName,
         FIELD_IDS.laName,
         isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.missing : 'Enter the name of the local authority',
       ),
+      ...notTooLong(d.laName, FIELD_IDS.laName, 'The name', TEXT_MAX.name),
+    ],
     review: (d) => [
       {
         label: isClaim(d.appealType) ? CLAIM_SETUP_COPY.respondent.review : 'Local authority (LA)',
@@ -872,6 +903,7 @@ export const QUESTIONS: Question[] = [
         <TextField
           asQuestion
           id={FIELD_IDS.tribunalRef}
+          error={error(FIELD_IDS.tribunalRef)}
           label={
             isClaim(draft.appealType)
               ? CLAIM_SETUP_COPY.registration.label
@@ -901,12 +933,14 @@ export const QUESTIONS: Question[] = [
       </>
     ),
     warning: (d, today) => dateWarning(d.registeredDate, today, 'tribunal’s letter'),
-    check: (d) =>
-      dateProblems(
+    check: (d) => [
+      ...notTooLong(d.tribunalRef, FIELD_IDS.tribunalRef, 'The reference', TEXT_MAX.reference),
+      ...dateProblems(
         d.registeredDate,
         FIELD_IDS.registeredDate,
         isClaim(d.appealType) ? CLAIM_SETUP_COPY.registration.what : 'the date the appeal was registered',
       ),
+    ],
     review: (d) => [
       { label: 'Tribunal reference', value: d.tribunalRef || NOT_GIVEN },
       { label: 'Date registered', value: formatDate(iso(d.registeredDate)) || NOT_GIVEN },
