@@ -59,8 +59,8 @@ export const PHASE_TRANSFER_KINDS = ['school', 'post-16', 'between-post-16'] as 
 export const PhaseTransferKind = z.enum(PHASE_TRANSFER_KINDS);
 export type PhaseTransferKind = z.infer<typeof PhaseTransferKind>;
 
-/** The most characters a name (of a case, a person, an organisation) and a reference can have. */
-export const TEXT_MAX = { name: 200, reference: 100 } as const;
+/** The most characters a name (of a case, a person, an organisation), a reference and a document's title can have. */
+export const TEXT_MAX = { name: 200, reference: 100, title: 300 } as const;
 
 export const CaseFields = z.object({
   title: z.string().trim().min(1, 'Give the case a name.').max(TEXT_MAX.name),

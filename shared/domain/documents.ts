@@ -2,7 +2,7 @@
  * Evidence documents: what import made of a file, their details, and text recognition (OCR).
  */
 import { z } from 'zod';
-import { IsoDate, SectionLetter } from './case';
+import { IsoDate, SectionLetter, TEXT_MAX } from './case';
 import { MOST_SELECTABLE_PAGES } from './pageSelection';
 
 export const DOCUMENT_KINDS = [
@@ -98,10 +98,10 @@ export interface OcrJob {
 }
 
 export const DocumentDetails = z.object({
-  title: z.string().trim().min(1).max(300).optional(),
+  title: z.string().trim().min(1).max(TEXT_MAX.title).optional(),
   section: SectionLetter.optional(),
   documentDate: IsoDate.nullable().optional(),
-  author: z.string().max(200).nullable().optional(),
+  author: z.string().max(TEXT_MAX.name).nullable().optional(),
   kind: DocumentKind.optional(),
   included: z.boolean().optional(),
   late: z.boolean().optional(),

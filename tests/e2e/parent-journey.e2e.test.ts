@@ -248,6 +248,15 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     expect(await pagesField.getAttribute('aria-invalid')).toBe('true');
     await app.screen('parent-07a-evidence-pages-error');
     expect(docs().find((d) => d.title === 'School letter')?.keptPages).toBeNull();
+    // A title longer than the index keeps is named at its field too, before anything is sent.
+    const titleField = letterForm.getByLabel('Title', { exact: true });
+    await titleField.fill('School letter '.repeat(22));
+    await letterForm.getByRole('button', { name: 'Save details' }).click();
+    await letterForm
+      .getByRole('link', { name: 'The title can have at most 300 characters (this has 307)' })
+      .waitFor();
+    expect(await titleField.getAttribute('aria-invalid')).toBe('true');
+    await titleField.fill('School letter');
     await pagesField.fill('1-2, 5');
     await letterForm.getByRole('button', { name: 'Save details' }).click();
     await letterForm.waitFor({ state: 'detached' });

@@ -15,6 +15,8 @@ import { useAction } from '../../hooks/useAction';
 import { dateEntryFromIso, readDateEntry, type DateEntry } from '../../../shared/dates/entry';
 import type { BundleVersion } from '../../../shared/bundle/types';
 import type { DocumentRecord } from '../../../shared/domain/documents';
+import { notTooLong } from '../../fieldChecks';
+import { TEXT_MAX } from '../../../shared/domain/case';
 
 interface Answers {
   title: string;
@@ -62,6 +64,10 @@ function ConfirmOne(props: {
     const found: FieldProblem[] = [];
     if (!answers.title.trim())
       found.push({ fieldId: `${id}-title`, message: 'Enter a title for the document' });
+    found.push(
+      ...notTooLong(answers.title, `${id}-title`, 'The title', TEXT_MAX.title),
+      ...notTooLong(answers.author, `${id}-author`, 'Who wrote it', TEXT_MAX.name),
+    );
     if (!dateRead.ok)
       found.push({ fieldId: dateInputPartId(`${id}-date`, dateRead.parts[0]), message: dateRead.message });
     setProblems(found);
@@ -141,6 +147,7 @@ function ConfirmOne(props: {
           id={`${id}-author`}
           label="Who wrote it? (optional)"
           hint="A person or an organisation."
+          error={problems.find((p) => p.fieldId === `${id}-author`)?.message}
           value={answers.author}
           onChange={(author) => set({ author })}
         />

@@ -6,6 +6,8 @@ import { Checkbox, Checkboxes, Select, TextField } from '../../components/Form';
 import { unprintableWarning } from '../../../shared/text/fallbackFonts';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import { ErrorSummary, type FieldProblem } from '../../components/ErrorSummary';
+import { notTooLong } from '../../fieldChecks';
+import { TEXT_MAX } from '../../../shared/domain/case';
 import { ErrorNotice } from '../../components/Notice';
 import {
   dateEntryFromIso,
@@ -92,6 +94,8 @@ export function DocumentDetailsForm(props: {
   const assessedRead = readDateEntry(assessed, { what: 'the date they assessed the child or young person' });
   const problems: FieldProblem[] = [
     ...(title.trim() ? [] : [{ fieldId: `${idBase}-title`, message: 'Enter a title for the document' }]),
+    ...notTooLong(title, `${idBase}-title`, 'The title', TEXT_MAX.title),
+    ...notTooLong(author, `${idBase}-author`, 'Who wrote it', TEXT_MAX.name),
     ...(dateRead.ok
       ? []
       : [{ fieldId: dateInputPartId(`${idBase}-date`, dateRead.parts[0]), message: dateRead.message }]),
@@ -167,8 +171,10 @@ export function DocumentDetailsForm(props: {
         onChange={setDate}
       />
       <TextField
+        id={`${idBase}-author`}
         label="Who wrote it?"
         hint="A person or an organisation."
+        error={shown(`${idBase}-author`)}
         value={author}
         onChange={setAuthor}
       />

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { APPEAL_TYPE_COPY, CLAIM_SETUP_COPY, formatDate } from '../../copy';
 import { DateInput, dateInputPartId } from '../../components/DateInput';
 import type { FieldProblem } from '../../components/ErrorSummary';
+import { notTooLong } from '../../fieldChecks';
 import {
   appealRegistrationDeadline,
   certificateBeforeDecisionWarning,
@@ -196,19 +197,6 @@ const FIELD_IDS = {
   conductEndDate: 'conduct-end-date',
   conciliationDate: 'conciliation-date',
 } as const satisfies Partial<Record<keyof Draft, string>>;
-
-/** A name or reference longer than the case can keep (TEXT_MAX), as a problem at its field. */
-function notTooLong(value: string, fieldId: string, what: string, max: number): FieldProblem[] {
-  const length = value.trim().length;
-  return length > max
-    ? [
-        {
-          fieldId,
-          message: `${what} can have at most ${max} characters (this has ${length.toLocaleString('en-GB')})`,
-        },
-      ]
-    : [];
-}
 
 function required(value: string, fieldId: string, message: string): FieldProblem[] {
   return value.trim() ? [] : [{ fieldId, message }];
