@@ -160,7 +160,9 @@ function printCase(io: CliIO, c: Case): void {
       `up to ${c.partSizeMb ?? DEFAULT_PART_SIZE_MB} MB each${c.partSizeMb ? '' : ' (the default)'}`,
     ],
   ];
-  for (const [label, value] of rows) io.out(`${label.padEnd(24)}${value ?? '-'}`);
+  // A space at least between the longest label and its value.
+  const width = Math.max(24, ...rows.map(([label]) => label.length + 1));
+  for (const [label, value] of rows) io.out(`${label.padEnd(width)}${value ?? '-'}`);
 }
 
 export const caseCommand: Command = {

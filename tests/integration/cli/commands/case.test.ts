@@ -158,6 +158,23 @@ describe('send-bundle case', () => {
     expect(human.stdout).toContain('Appeal for Zoë Kowalczyk');
 
     expect((await cli('case', 'show', '9999')).code).toBe(1);
+
+    // A claim's longest label ("Referred for conciliation") still has a space before its value.
+    const claim = await cli(
+      'case',
+      'new',
+      '--title',
+      'Claim',
+      '--role',
+      'parent',
+      '--appeal-type',
+      'disability-discrimination',
+      '--responsible-body',
+      'Hilltop Academy Trust',
+    );
+    const claimShown = await cli('case', 'show', claim.stdout.trim());
+    expect(claimShown.stdout).toMatch(/^Referred for conciliation +-$/m);
+    expect(claimShown.stdout).toMatch(/^Responsible body +Hilltop Academy Trust$/m);
   });
 
   it('import --json: one object per line per file; exit 1 when any is refused; docs --json lists them', async () => {
