@@ -273,6 +273,7 @@ export const CLAIM_SETUP_COPY = {
   },
   you: {
     help: 'Your name goes on the letters the app writes for you, such as your claim statement.',
+    jobHint: 'For example Headteacher, or Clerk to the governing body.',
   },
   applicant: {
     label: 'Who is making the claim? (optional)',

@@ -671,7 +671,9 @@ export const QUESTIONS: Question[] = [
             hint={
               isCommissioner(role)
                 ? 'For example Designated Clinical Officer.'
-                : 'For example SEND Officer, or SEND Case Officer.'
+                : isClaim(draft.appealType)
+                  ? CLAIM_SETUP_COPY.you.jobHint
+                  : 'For example SEND Officer, or SEND Case Officer.'
             }
             value={draft.yourJob}
             autoComplete="organization-title"

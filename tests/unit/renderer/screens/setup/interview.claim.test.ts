@@ -71,6 +71,11 @@ describe('the set-up for a claim', () => {
         expect(text(question.help(role, claim)), question.id).not.toMatch(APPEAL_WORDS);
         expect(text(shown), question.id).not.toMatch(APPEAL_WORDS);
       }
+    // The responsible body's staff are asked for their job with a school's examples.
+    const you = questionsFor(claim, 'la').find((q) => q.id === 'you')!;
+    expect(
+      text(you.render({ draft: claim, set: () => {}, role: 'la', warning: null, error: () => undefined })),
+    ).toMatch(/Headteacher/);
     const conduct = questionsFor(claim, 'parent').find((q) => q.id === 'decision-date')!;
     expect(text(conduct.help('parent', claim))).toMatch(
       /within 6 months.*time runs from the end of that period/s,
