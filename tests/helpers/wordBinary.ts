@@ -25,6 +25,22 @@ export function wordBinary(ident: number, flags: number, streamName = 'WordDocum
   ]);
 }
 
+/**
+ * A Word 97 WordDocument stream of `size` bytes with its FIB's fixed part: Word 97 (nFib 0xC1), the table
+ * stream 1Table, fibRgW of 14 words, fibRgLw of 22 longs (at 64), FibRgFcLcb97's 93 pairs (at 154).
+ */
+function word97Document(size: number): { document: Uint8Array; view: DataView } {
+  const document = new Uint8Array(size);
+  const view = new DataView(document.buffer);
+  view.setUint16(0, 0xa5ec, true);
+  view.setUint16(2, 0x00c1, true);
+  view.setUint16(10, 0x0200, true);
+  view.setUint16(32, 14, true);
+  view.setUint16(62, 22, true);
+  view.setUint16(152, 93, true);
+  return { document, view };
+}
+
 /** A field mark in a table of fields ([MS-DOC] FLD): 0x13 begins a field of `type`, 0x14 separates its result, 0x15 ends it. */
 export type FieldMark = [mark: 0x13 | 0x14 | 0x15, type: number];
 
@@ -34,14 +50,7 @@ export type FieldMark = [mark: 0x13 | 0x14 | 0x15, type: number];
  * sectors; under, in its small ones).
  */
 export function wordBinaryWithFields(marks: FieldMark[], textBytes = 1024): Uint8Array {
-  const fib = new Uint8Array(Math.max(textBytes, 1024));
-  const view = new DataView(fib.buffer);
-  view.setUint16(0, 0xa5ec, true);
-  view.setUint16(2, 0x00c1, true);
-  view.setUint16(10, 0x0200, true);
-  view.setUint16(32, 14, true); // csw: fibRgW is 14 words
-  view.setUint16(62, 22, true); // cslw: fibRgLw is 22 longs
-  view.setUint16(152, 93, true); // cbRgFcLcb: FibRgFcLcb97's 93 pairs
+  const { document: fib, view } = word97Document(Math.max(textBytes, 1024));
   const plcFld = new Uint8Array(4 * (marks.length + 1) + 2 * marks.length);
   marks.forEach(([mark, type], i) => plcFld.set([mark, type], 4 * (marks.length + 1) + 2 * i));
   const fcLcb = 154 + 16 * 8; // fcPlcfFldMom, lcbPlcfFldMom
@@ -76,16 +85,9 @@ export function wordBinaryWithText(
 ): Uint8Array {
   const text = story.body + (story.header ?? '');
   const fieldText = story.header ?? story.body;
-  const document = new Uint8Array(2048 + text.length * 2 + 16);
-  const view = new DataView(document.buffer);
-  view.setUint16(0, 0xa5ec, true);
-  view.setUint16(2, 0x00c1, true);
-  view.setUint16(10, 0x0200, true);
-  view.setUint16(32, 14, true);
-  view.setUint16(62, 22, true);
+  const { document, view } = word97Document(2048 + text.length * 2 + 16);
   view.setUint32(64 + 3 * 4, story.body.length, true); // ccpText
   view.setUint32(64 + 5 * 4, story.header?.length ?? 0, true); // ccpHdd
-  view.setUint16(152, 93, true);
   document.set(windows1252(text.slice(0, singleBytes)), 1024);
   document.set(Buffer.from(text.slice(singleBytes), 'utf16le'), 2048);
 
@@ -138,14 +140,7 @@ export function wordBinaryWithText(
  * operands, in one FKP that PlcBteChpx names), and whose Dop shows tracked changes (fRMView) or not.
  */
 export function wordBinaryWithRuns(runs: number[][], shown: boolean): Uint8Array {
-  const document = new Uint8Array(1536);
-  const view = new DataView(document.buffer);
-  view.setUint16(0, 0xa5ec, true);
-  view.setUint16(2, 0x00c1, true);
-  view.setUint16(10, 0x0200, true);
-  view.setUint16(32, 14, true);
-  view.setUint16(62, 22, true);
-  view.setUint16(152, 93, true);
+  const { document, view } = word97Document(1536);
   // The FKP, in the document's third 512-byte page: its runs' FCs, each run's CHPX offset (in words), crun.
   const fkp = 1024;
   let chpx = 500;
