@@ -79,7 +79,12 @@ export function lettersFor(
   );
   const firstForStage: Record<CaseStage, string[]> = {
     'before-registration': ['reasons-for-appeal', 'dd-claim-statement'],
-    'after-registration': ['la-response', 'bundle-covering-letter', 'late-evidence-request'],
+    'after-registration': [
+      'la-response',
+      'dd-claim-response',
+      'bundle-covering-letter',
+      'late-evidence-request',
+    ],
     'after-decision': [
       'health-commissioner-response',
       'social-care-commissioner-response',

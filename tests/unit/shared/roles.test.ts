@@ -48,6 +48,7 @@ describe('roles', () => {
       t('reasons-for-appeal', 'parent'),
       t('la-response', 'la'),
       t('extension-request', 'parent'),
+      t('dd-claim-response', 'la'),
     ];
     expect(lettersFor('parent', 'before-registration', all).map((x) => x.id)).toEqual([
       'reasons-for-appeal',
@@ -57,6 +58,7 @@ describe('roles', () => {
     expect(lettersFor('la', 'after-registration', all).map((x) => x.id)).toEqual([
       'late-evidence-request',
       'la-response',
+      'dd-claim-response',
       'extension-request',
     ]);
     expect(lettersFor('health-commissioner', 'after-decision', all).map((x) => x.id)).toEqual([

@@ -1,5 +1,6 @@
 /** Every letter template, in the order a screen lists them. */
 import { bundleCoveringLetter, nonComplianceNote } from './bundleLetters';
+import { claimResponse } from './claimResponse';
 import { claimStatement } from './claimStatement';
 import { healthCommissionerResponse, socialCareCommissionerResponse } from './commissionerResponse';
 import { laResponse } from './laResponse';
@@ -14,6 +15,7 @@ export const TEMPLATES: readonly LetterTemplate[] = [
   reasonsForAppeal,
   claimStatement,
   laResponse,
+  claimResponse,
   lateEvidenceRequest,
   extensionRequest,
   extraPagesRequest,

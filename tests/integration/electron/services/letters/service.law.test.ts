@@ -194,6 +194,50 @@ describe('a disability discrimination claim’s letters use the claim’s words 
     ).not.toThrow();
   });
 
+  it("the responsible body's response: r.21(2)'s contents in a claim's words, the disability and the time limit", () => {
+    const fields = FIXTURES['dd-claim-response'].fields;
+    const text = textOf('dd-claim-response', fields);
+    expect(text).not.toMatch(APPEAL_WORDS);
+    // Out of time: conduct 10 March 2026, so the last day was 9 September 2026 (Sch 17 para 4).
+    expect(text).toMatch(
+      /\(Equality Act 2010, Schedule 17, para 4\): the conduct complained of was on 10 March 2026, so the last day to claim was 9 September 2026\./,
+    );
+    // Referred for conciliation on 1 August, inside the 6 months: 3 more months, to 9 December.
+    expect(textOf('dd-claim-response', { ...fields, conciliationDate: '2026-08-01' })).toMatch(
+      /referred for conciliation on 1 August 2026, so the last day to claim was 9 December 2026\./,
+    );
+    // Its reasons are asked only when it says so: an accepted disability and a claim in time ignore them.
+    const conceded = textOf('dd-claim-response', {
+      ...fields,
+      position: 'does-not-oppose',
+      disability: 'accepted',
+      timing: 'in-time',
+    });
+    expect(conceded).toMatch(/The responsible body does not oppose the claim\./);
+    expect(conceded).toMatch(/accepts that محمد Al-Sayed is disabled within the meaning of section 6/);
+    expect(conceded).not.toMatch(/No diagnosis had been shared|more than 6 months after the trip/);
+    expect(conceded).toMatch(/does not dispute that the claim was made in time/);
+    expect(conceded).toMatch(/What the responsible body accepts\n/);
+    const { disabilityReasons: _reasons, ...withoutReasons } = fields;
+    expect(() => buildLetter('dd-claim-response', withoutReasons)).toThrow(/disability/i);
+    const { timingReasons: _timing, ...withoutTiming } = fields;
+    expect(() => buildLetter('dd-claim-response', withoutTiming)).toThrow(/out of time/i);
+    expect(() =>
+      buildLetter('dd-claim-response', { ...fields, officerEmail: undefined, officerPhone: undefined }),
+    ).toThrow(/email or telephone/);
+  });
+
+  it("the responsible body's response is prefilled from the claim", async () => {
+    const { services, caseId } = claimCase();
+    services.cases.saveParty(caseId, undefined, { kind: 'appellant', name: 'Zoë Kowalczyk' });
+    const { fields } = services.letters.prefill(caseId, 'dd-claim-response');
+    expect(fields).toMatchObject({
+      responsibleBody: 'The governing body of Hilltop Primary School',
+      claimantName: 'Zoë Kowalczyk',
+      conductDate: '2026-09-14',
+    });
+  });
+
   it('the shared letters (requests, covering letter, non-compliance note) speak of the claim, not an appeal', async () => {
     const { services, caseId } = claimCase();
     services.cases.saveParty(caseId, undefined, { kind: 'appellant', name: 'Zoë Kowalczyk' });
@@ -260,6 +304,7 @@ describe('a disability discrimination claim’s letters use the claim’s words 
     const templates = services.letters.templates(caseId);
     expect(templates.map((t) => t.id)).toEqual([
       'dd-claim-statement',
+      'dd-claim-response',
       'late-evidence-request',
       'extension-request',
       'extra-pages-request',

@@ -454,6 +454,7 @@ describe('the templates as the screens see them', () => {
       'reasons-for-appeal',
       'dd-claim-statement',
       'la-response',
+      'dd-claim-response',
       'late-evidence-request',
       'extension-request',
       'extra-pages-request',
