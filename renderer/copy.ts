@@ -165,7 +165,7 @@ export const CASE_COPY: Record<
     evidenceIntro:
       'Evidence is the documents that show the SEND Tribunal (SENDIST) what the school did and how it affected the child or young person: reports, letters and emails, school records and policies, statements, and papers from the responsible body. Put each document in the right part of the bundle, in the order you want the tribunal to read it.',
     lettersIntro:
-      'The app writes the letters for a disability discrimination claim: your claim statement to go with form SEND4A, requests to the tribunal, and the responsible body’s letters with the bundle. It fills in what it already knows; you answer the rest. You get a Word file (DOCX) and a PDF.',
+      'The app writes the letters for a disability discrimination claim: the claimant’s statement to go with the claim form (SEND4A), the responsible body’s response to the claim and its letters with the bundle, and requests to the tribunal. It fills in what it already knows; you answer the rest. You get a Word file (DOCX) and a PDF.',
   },
 };
 
