@@ -8,6 +8,7 @@ import { ErrorSummary, type FieldProblem } from './ErrorSummary';
 import { Checkbox, Radios, Select, TextArea, TextField } from './Form';
 import { DateInput, dateInputPartId } from './DateInput';
 import { Errors } from './Notice';
+import { notTooLong } from '../fieldChecks';
 import type { Action } from '../hooks/useAction';
 import { readDateEntry, type DateEntry } from '../../shared/dates/entry';
 
@@ -21,10 +22,13 @@ interface FieldBase<F> {
   when?: (form: F) => boolean;
 }
 
+/** The answer as messages name it ("the language"); without it, the label less "(optional)". */
+type Named = { what?: string };
+
 /** One question of the form. `required` is the message when it is left empty ("Enter the name"). */
 export type RecordField<F> =
-  | (FieldBase<F> & { kind: 'text'; name: KeysOf<F, string>; required?: string })
-  | (FieldBase<F> & { kind: 'textarea'; name: KeysOf<F, string>; required?: string; rows?: number })
+  | (FieldBase<F> & Named & { kind: 'text'; name: KeysOf<F, string>; required?: string })
+  | (FieldBase<F> & Named & { kind: 'textarea'; name: KeysOf<F, string>; required?: string; rows?: number })
   | (FieldBase<F> & {
       kind: 'date';
       name: KeysOf<F, DateEntry>;
@@ -63,6 +67,15 @@ interface RecordEditorProps<R extends { id: number }, F, Fields> {
   empty: string;
   /** Extra content in each card, after its rows. */
   extra?: (item: R) => ReactNode;
+  /** The longest answer each text field takes, by name: the contract's limits (textLimitsOf). */
+  limits?: Record<string, number>;
+}
+
+/** "Their job (optional)" → "Their job": how a message names a text answer. */
+function whatOf<F>(field: FieldBase<F> & Named, form: F): string {
+  if (field.what) return field.what.charAt(0).toUpperCase() + field.what.slice(1);
+  const label = typeof field.label === 'function' ? field.label(form) : field.label;
+  return label.replace(/\s*\(optional\)$/, '');
 }
 
 function fieldId(idPrefix: string, name: string): string {
@@ -101,9 +114,11 @@ export function RecordEditor<R extends { id: number }, F extends object, Fields>
         const read = readDateEntry(form[f.name] as DateEntry, { what: f.what, required: f.required });
         if (read.ok) dates.set(f.name, read.iso);
         else found.push({ fieldId: dateInputPartId(id, read.parts[0]), message: read.message });
-      } else if (f.kind !== 'checkbox' && f.required) {
+      } else if (f.kind !== 'checkbox') {
         const value = form[f.name] as string;
-        if (!value.trim()) found.push({ fieldId: id, message: f.required });
+        const max = props.limits?.[f.name];
+        if (f.required && !value.trim()) found.push({ fieldId: id, message: f.required });
+        else if (max !== undefined) found.push(...notTooLong(value, id, whatOf(f, form), max));
       }
     }
     return { problems: found, dates };

@@ -329,6 +329,14 @@ describe.skipIf(!HAS_CHROMIUM)('a parent appeals a refusal to assess', () => {
     await openTab(app, 'Witnesses');
     await page.getByRole('button', { name: 'Add a witness' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Mrs Jane Obi');
+    // A job longer than the app keeps is named at its field, before the service would refuse the witness.
+    await page.getByLabel('Their job').fill('Class teacher '.repeat(15));
+    await page.getByRole('button', { name: 'Save witness' }).click();
+    await page
+      .getByRole('link', { name: 'Their job can have at most 200 characters (this has 209)' })
+      .click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('record-witness-role');
+    expect(app.bridge.services.witnesses.list(caseId)).toEqual([]);
     await page.getByLabel('Their job').fill('Class teacher');
     await page.getByRole('button', { name: 'Save witness' }).click();
     await page.getByRole('cell', { name: 'Mrs Jane Obi', exact: true }).waitFor();

@@ -28,7 +28,8 @@ import {
   type Deadline,
   type DeadlineList,
 } from '../../../shared/deadlines';
-import type { TribunalOrder, TribunalOrderFields } from '../../../shared/domain/caseRecords';
+import { TribunalOrderFields, type TribunalOrder } from '../../../shared/domain/caseRecords';
+import { textLimitsOf } from '../../fieldChecks';
 import type { UserRole } from '../../../shared/domain/case';
 
 interface OrderForm {
@@ -231,6 +232,7 @@ export function DecisionScreen(props: CaseScreenProps) {
       ) : null}
       <RecordEditor<TribunalOrder, OrderForm, TribunalOrderFields>
         noun="decision"
+        limits={textLimitsOf(TribunalOrderFields)}
         items={orders.data}
         loadError={orders.error ?? deadlines.error}
         action={action}

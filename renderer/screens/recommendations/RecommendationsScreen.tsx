@@ -12,7 +12,8 @@ import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
 import { useLoad } from '../../hooks/useLoad';
 import { dateEntryFromIso, type DateEntry } from '../../../shared/dates/entry';
-import type { Recommendation, RecommendationFields } from '../../../shared/domain/caseRecords';
+import { RecommendationFields, type Recommendation } from '../../../shared/domain/caseRecords';
+import { textLimitsOf } from '../../fieldChecks';
 
 type Area = RecommendationFields['area'];
 type Decision = NonNullable<RecommendationFields['decision']>;
@@ -51,6 +52,7 @@ const FIELDS: RecordField<RecommendationForm>[] = [
     kind: 'textarea',
     name: 'text',
     label: 'What did the tribunal recommend?',
+    what: 'the recommendation',
     hint: 'Copy the words from the tribunal’s decision.',
     required: 'Enter what the tribunal recommended',
   },
@@ -86,6 +88,7 @@ const FIELDS: RecordField<RecommendationForm>[] = [
     kind: 'text',
     name: 'responder',
     label: 'Who must reply? (optional)',
+    what: 'who must reply',
     hint: 'For example the integrated care board (ICB) for health, or the LA’s social care team.',
   },
   {
@@ -129,6 +132,7 @@ export function RecommendationsScreen(props: CaseScreenProps) {
       </p>
       <RecordEditor<Recommendation, RecommendationForm, RecommendationFields>
         noun="recommendation"
+        limits={textLimitsOf(RecommendationFields)}
         items={list.data}
         loadError={list.error}
         action={action}

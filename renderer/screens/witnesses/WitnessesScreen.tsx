@@ -8,11 +8,14 @@ import { useAction } from '../../hooks/useAction';
 import { useCaseList } from '../../hooks/useCaseList';
 import { packForAppealType, proceedingOf } from '../../../shared/rules';
 import { WITNESS_SIDES } from '../../copy';
-import type { Witness, WitnessFields } from '../../../shared/domain/caseRecords';
+import { textLimitsOf } from '../../fieldChecks';
+import { WitnessFields, type Witness } from '../../../shared/domain/caseRecords';
 import type { DocumentRecord } from '../../../shared/domain/documents';
 import { witnessSideFor } from '../../../shared/roles';
 
 type PartySide = WitnessFields['party'];
+
+const WITNESS_LIMITS = textLimitsOf(WitnessFields);
 
 interface WitnessForm {
   name: string;
@@ -46,6 +49,7 @@ function witnessFields(
       kind: 'text',
       name: 'interpreterLanguage',
       label: 'Which language?',
+      what: 'the language',
       hint: 'Include British Sign Language if needed.',
       when: (f) => f.needsInterpreter,
       required: 'Enter the language the interpreter is needed for',
@@ -54,6 +58,7 @@ function witnessFields(
       kind: 'textarea',
       name: 'accessNeeds',
       label: 'Anything they need to take part (optional)',
+      what: 'what they need to take part',
       hint: 'For example step-free access, breaks, or joining by video.',
       rows: 3,
     },
@@ -136,6 +141,7 @@ export function WitnessesScreen(props: CaseScreenProps) {
           ],
         }}
         fields={witnessFields(statements, sides)}
+        limits={WITNESS_LIMITS}
         toForm={(w) => ({
           name: w?.name ?? '',
           role: w?.role ?? '',
