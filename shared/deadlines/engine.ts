@@ -248,7 +248,9 @@ function hearing(input: DeadlineInput, notes: DeadlineNote[]): Draft | null {
     notes.push({
       kind: 'hearing',
       message:
-        "Check the date in the tribunal's letter: enter the hearing date to see when the hearing bundle is due. The app does not estimate it for a claim.",
+        "Check the date in the tribunal's letter: enter the hearing date to see when the hearing bundle is due. The app does not estimate it for a claim. " +
+        // IPSEA, "Procedure for disability discrimination claims" (read 2026-12-07).
+        'A claim asking for a permanently excluded pupil to be reinstated (form SEND26A or SEND26B) is usually fast-tracked, and can be heard within 6 to 8 weeks of the claim (IPSEA): look for its dates early.',
     });
     return null;
   }

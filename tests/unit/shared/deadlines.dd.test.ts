@@ -105,6 +105,7 @@ describe("a claim's deadline list uses the claim's words throughout", () => {
     const notes = bare.notes.map((n) => n.message).join(' ');
     expect(notes).toMatch(/Check the date in the tribunal's letter.*responsible body's response/);
     expect(notes).toMatch(/Check the date in the tribunal's letter.*hearing date/);
+    expect(notes).toMatch(/reinstated \(form SEND26A or SEND26B\) is usually fast-tracked/);
   });
 });
 
