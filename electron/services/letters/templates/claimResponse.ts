@@ -28,7 +28,6 @@ import {
   caseReferences,
   CLAIM_WORDING,
   contactCheck,
-  contactLines,
   dateField,
   evidenceFromDocuments,
   evidenceItemFields,
@@ -39,6 +38,8 @@ import {
   officerFields,
   party,
   present,
+  respondentSignature,
+  respondentWitnessesAndAddress,
   TRIBUNAL_ADDRESS,
   tribunalRefField,
   type EvidenceItem,
@@ -399,30 +400,14 @@ export const claimResponse = defineTemplate<Values>({
       blocks.push({ type: 'heading', text: 'The orders the claimant asks for' }, ...numbered(v.orders));
     if (v.evidence?.length)
       blocks.push(...evidenceTable('Evidence the responsible body relies on', v.evidence));
-    blocks.push({ type: 'heading', text: 'Witnesses' });
     blocks.push(
-      v.witnesses?.length
-        ? {
-            type: 'table',
-            header: ['Name', 'Role'],
-            widths: [1.5, 2.5],
-            rows: v.witnesses.map((w) => [w.name, w.role ?? '']),
-          }
-        : { type: 'paragraph', text: 'The responsible body does not intend to call witnesses at present.' },
-    );
-    blocks.push(
-      { type: 'heading', text: 'Representative and address for documents' },
-      {
-        type: 'paragraph',
-        text:
-          `The responsible body's representative is ${v.representativeName} (${v.representativeProfession})` +
-          (v.representativeAddress?.length ? `, ${v.representativeAddress.join(', ')}` : '') +
-          '.',
-      },
-      {
-        type: 'paragraph',
-        text: `Documents about this claim can be sent to ${body}, ${v.responsibleBodyAddress.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
-      },
+      ...respondentWitnessesAndAddress({
+        ...v,
+        respondent: 'responsible body',
+        caseNoun: 'claim',
+        name: v.responsibleBody,
+        address: v.responsibleBodyAddress,
+      }),
     );
     return {
       title: `Responsible body's response to the claim — ${v.childName}`,
@@ -433,16 +418,7 @@ export const claimResponse = defineTemplate<Values>({
       heading: 'Response to the disability discrimination claim',
       body: blocks,
       closing: `Signed on behalf of ${body}`,
-      signature: {
-        name: v.signatoryName,
-        lines: [
-          v.signatoryRole,
-          v.responsibleBody,
-          ...(v.signatoryName === v.officerName
-            ? contactLines({ email: v.officerEmail, phone: v.officerPhone })
-            : []),
-        ].filter((line): line is string => Boolean(line)),
-      },
+      signature: respondentSignature({ ...v, name: v.responsibleBody }),
       copies: [`Copy to: ${v.claimantName} (claimant)`],
       footer: caseFooter(v),
     };

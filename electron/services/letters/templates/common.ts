@@ -301,3 +301,64 @@ export const CLAIM_WORDING: Record<string, FieldWording> = {
     prefillFrom: 'parties: responsible body officer',
   },
 };
+
+/**
+ * The end of a respondent's response (HESC Rules r.21(2)(a)–(c)): its witnesses, its representative, and
+ * the address documents can be sent to. `respondent` is how the letter names it ("local authority").
+ */
+export function respondentWitnessesAndAddress(v: {
+  respondent: string;
+  caseNoun: string;
+  name: string;
+  address: string[];
+  officerEmail?: string;
+  representativeName: string;
+  representativeProfession: string;
+  representativeAddress?: string[];
+  witnesses?: { name: string; role?: string }[];
+}): Block[] {
+  return [
+    { type: 'heading', text: 'Witnesses' },
+    v.witnesses?.length
+      ? {
+          type: 'table',
+          header: ['Name', 'Role'],
+          widths: [1.5, 2.5],
+          rows: v.witnesses.map((w) => [w.name, w.role ?? '']),
+        }
+      : { type: 'paragraph', text: `The ${v.respondent} does not intend to call witnesses at present.` },
+    { type: 'heading', text: 'Representative and address for documents' },
+    {
+      type: 'paragraph',
+      text:
+        `The ${v.respondent}'s representative is ${v.representativeName} (${v.representativeProfession})` +
+        (v.representativeAddress?.length ? `, ${v.representativeAddress.join(', ')}` : '') +
+        '.',
+    },
+    {
+      type: 'paragraph',
+      text: `Documents about this ${v.caseNoun} can be sent to ${nameInSentence(v.name)}, ${v.address.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
+    },
+  ];
+}
+
+/** A response's signature: the signatory, their role and body, and the officer's contacts if they sign it. */
+export function respondentSignature(v: {
+  signatoryName: string;
+  signatoryRole: string;
+  name: string;
+  officerName: string;
+  officerEmail?: string;
+  officerPhone?: string;
+}): { name: string; lines: string[] } {
+  return {
+    name: v.signatoryName,
+    lines: [
+      v.signatoryRole,
+      v.name,
+      ...(v.signatoryName === v.officerName
+        ? contactLines({ email: v.officerEmail, phone: v.officerPhone })
+        : []),
+    ].filter((line): line is string => Boolean(line)),
+  };
+}

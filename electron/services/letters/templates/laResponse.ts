@@ -24,7 +24,6 @@ import {
   caseReferences,
   childNameField,
   contactCheck,
-  contactLines,
   dateField,
   evidenceFromDocuments,
   evidenceItemFields,
@@ -36,6 +35,8 @@ import {
   officerFields,
   party,
   present,
+  respondentSignature,
+  respondentWitnessesAndAddress,
   TRIBUNAL_ADDRESS,
   tribunalRefField,
   type EvidenceItem,
@@ -331,30 +332,14 @@ export const laResponse = defineTemplate<Values>({
     if (v.evidence?.length) {
       body.push(...evidenceTable('Evidence the local authority relies on', v.evidence));
     }
-    body.push({ type: 'heading', text: 'Witnesses' });
     body.push(
-      v.witnesses?.length
-        ? {
-            type: 'table',
-            header: ['Name', 'Role'],
-            widths: [1.5, 2.5],
-            rows: v.witnesses.map((w) => [w.name, w.role ?? '']),
-          }
-        : { type: 'paragraph', text: 'The local authority does not intend to call witnesses at present.' },
-    );
-    body.push(
-      { type: 'heading', text: 'Representative and address for documents' },
-      {
-        type: 'paragraph',
-        text:
-          `The local authority's representative is ${v.representativeName} (${v.representativeProfession})` +
-          (v.representativeAddress?.length ? `, ${v.representativeAddress.join(', ')}` : '') +
-          '.',
-      },
-      {
-        type: 'paragraph',
-        text: `Documents about this appeal can be sent to ${nameInSentence(v.laName)}, ${v.laAddress.join(', ')}${v.officerEmail ? `, or by email to ${v.officerEmail}` : ''}.`,
-      },
+      ...respondentWitnessesAndAddress({
+        ...v,
+        respondent: 'local authority',
+        caseNoun: 'appeal',
+        name: v.laName,
+        address: v.laAddress,
+      }),
     );
     return {
       title: `Local authority response — ${v.childName}`,
@@ -365,16 +350,7 @@ export const laResponse = defineTemplate<Values>({
       heading: 'Response to the appeal',
       body,
       closing: `Signed by an officer authorised to sign on behalf of ${nameInSentence(v.laName)}`,
-      signature: {
-        name: v.signatoryName,
-        lines: [
-          v.signatoryRole,
-          v.laName,
-          ...(v.signatoryName === v.officerName
-            ? contactLines({ email: v.officerEmail, phone: v.officerPhone })
-            : []),
-        ].filter((line): line is string => Boolean(line)),
-      },
+      signature: respondentSignature({ ...v, name: v.laName }),
       copies: [`Copy to: ${v.appellantName} (appellant)`],
       footer: caseFooter(v),
     };
