@@ -38,7 +38,9 @@ import {
   officerFields,
   party,
   present,
+  respondentPeople,
   respondentSignature,
+  type RespondentPeople,
   respondentWitnessesAndAddress,
   TRIBUNAL_ADDRESS,
   tribunalRefField,
@@ -50,18 +52,11 @@ type Position = 'opposes' | 'opposes-in-part' | 'does-not-oppose';
 type Disability = 'accepted' | 'not-accepted' | 'not-known';
 type Timing = 'in-time' | 'out-of-time';
 
-interface Values {
+interface Values extends RespondentPeople {
   date: string;
   responsibleBody: string;
   responsibleBodyAddress: string[];
   school: string;
-  officerName: string;
-  officerRole?: string;
-  officerEmail?: string;
-  officerPhone?: string;
-  representativeName: string;
-  representativeProfession: string;
-  representativeAddress?: string[];
   childName: string;
   claimantName: string;
   tribunalRef: string;
@@ -77,9 +72,6 @@ interface Values {
   timingReasons?: string[];
   orders?: string[];
   evidence?: EvidenceItem[];
-  witnesses?: { name: string; role?: string }[];
-  signatoryName: string;
-  signatoryRole: string;
 }
 
 const POSITION_TEXT: Record<Position, string> = {
@@ -310,14 +302,7 @@ export const claimResponse = defineTemplate<Values>({
       date: facts.today,
       responsibleBody: facts.case.laName ?? body?.organisation,
       responsibleBodyAddress: addressLines(body?.address),
-      officerName: body?.name,
-      officerRole: body?.roleTitle,
-      officerEmail: body?.email,
-      officerPhone: body?.phone,
-      representativeName: body?.name,
-      representativeProfession: body?.roleTitle,
-      signatoryName: body?.name,
-      signatoryRole: body?.roleTitle,
+      ...respondentPeople(facts, body),
       childName: facts.case.childName,
       claimantName: claimant?.name,
       tribunalRef: facts.case.tribunalRef,
@@ -325,10 +310,6 @@ export const claimResponse = defineTemplate<Values>({
       conductEndDate: facts.case.conductEndDate,
       conciliationDate: facts.case.conciliationDate,
       evidence: evidenceFromDocuments(facts, ['D']),
-      // The witnesses it will call: one recorded as not coming to the hearing is not among them.
-      witnesses: facts.witnesses
-        .filter((w) => w.party === 'la' && w.attending)
-        .map((w) => present({ name: w.name, role: [w.role, w.organisation].filter(Boolean).join(', ') })),
     });
   },
   build(v) {

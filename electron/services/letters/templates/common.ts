@@ -302,21 +302,48 @@ export const CLAIM_WORDING: Record<string, FieldWording> = {
   },
 };
 
-/**
- * The end of a respondent's response (HESC Rules r.21(2)(a)–(c)): its witnesses, its representative, and
- * the address documents can be sent to. `respondent` is how the letter names it ("local authority").
- */
-export function respondentWitnessesAndAddress(v: {
-  respondent: string;
-  caseNoun: string;
-  name: string;
-  address: string[];
+/** Who answers for the respondent in its response: its officer, representative, witnesses and signatory. */
+export interface RespondentPeople {
+  officerName: string;
+  officerRole?: string;
   officerEmail?: string;
+  officerPhone?: string;
   representativeName: string;
   representativeProfession: string;
   representativeAddress?: string[];
   witnesses?: { name: string; role?: string }[];
-}): Block[] {
+  signatoryName: string;
+  signatoryRole: string;
+}
+
+/**
+ * A response's people from the case: its officer (also the first guess at its representative and who
+ * signs), and the respondent's witnesses who will come to the hearing (one recorded as not coming is not
+ * among them).
+ */
+export function respondentPeople(facts: CaseFacts, officer: Party | undefined): Record<string, unknown> {
+  return {
+    officerName: officer?.name,
+    officerRole: officer?.roleTitle,
+    officerEmail: officer?.email,
+    officerPhone: officer?.phone,
+    representativeName: officer?.name,
+    representativeProfession: officer?.roleTitle,
+    signatoryName: officer?.name,
+    signatoryRole: officer?.roleTitle,
+    witnesses: facts.witnesses
+      .filter((w) => w.party === 'la' && w.attending)
+      .map((w) => present({ name: w.name, role: [w.role, w.organisation].filter(Boolean).join(', ') })),
+  };
+}
+
+/**
+ * The end of a respondent's response (HESC Rules r.21(2)(a)–(c)): its witnesses, its representative, and
+ * the address documents can be sent to. `respondent` is how the letter names it ("local authority").
+ */
+export function respondentWitnessesAndAddress(
+  v: RespondentPeople & { respondent: string; caseNoun: string; name: string; address: string[] },
+): Block[] {
   return [
     { type: 'heading', text: 'Witnesses' },
     v.witnesses?.length
@@ -343,14 +370,10 @@ export function respondentWitnessesAndAddress(v: {
 }
 
 /** A response's signature: the signatory, their role and body, and the officer's contacts if they sign it. */
-export function respondentSignature(v: {
-  signatoryName: string;
-  signatoryRole: string;
+export function respondentSignature(v: RespondentPeople & { name: string }): {
   name: string;
-  officerName: string;
-  officerEmail?: string;
-  officerPhone?: string;
-}): { name: string; lines: string[] } {
+  lines: string[];
+} {
   return {
     name: v.signatoryName,
     lines: [

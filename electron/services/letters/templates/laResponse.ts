@@ -35,7 +35,9 @@ import {
   officerFields,
   party,
   present,
+  respondentPeople,
   respondentSignature,
+  type RespondentPeople,
   respondentWitnessesAndAddress,
   TRIBUNAL_ADDRESS,
   tribunalRefField,
@@ -46,17 +48,10 @@ import { defineTemplate, type CaseFacts } from './types';
 type Position = 'opposes' | 'opposes-in-part' | 'does-not-oppose';
 type ChildViews = 'given' | 'not-obtained';
 
-interface Values {
+interface Values extends RespondentPeople {
   date: string;
   laName: string;
   laAddress: string[];
-  officerName: string;
-  officerRole?: string;
-  officerEmail?: string;
-  officerPhone?: string;
-  representativeName: string;
-  representativeProfession: string;
-  representativeAddress?: string[];
   childName: string;
   appellantName: string;
   tribunalRef: string;
@@ -70,9 +65,6 @@ interface Values {
   childViews: string[];
   sections?: { section: string; position: string[] }[];
   evidence?: EvidenceItem[];
-  witnesses?: { name: string; role?: string }[];
-  signatoryName: string;
-  signatoryRole: string;
 }
 
 const POSITIONS: { value: Position; label: string }[] = [
@@ -258,24 +250,13 @@ export const laResponse = defineTemplate<Values>({
       date: facts.today,
       laName: facts.case.laName ?? la?.organisation,
       laAddress: addressLines(la?.address),
-      officerName: la?.name,
-      officerRole: la?.roleTitle,
-      officerEmail: la?.email,
-      officerPhone: la?.phone,
-      representativeName: la?.name,
-      representativeProfession: la?.roleTitle,
-      signatoryName: la?.name,
-      signatoryRole: la?.roleTitle,
+      ...respondentPeople(facts, la),
       childName: facts.case.childName,
       appellantName: appellant?.name,
       tribunalRef: facts.case.tribunalRef,
       appealType: facts.case.appealType,
       decisionDate: facts.case.decisionDate,
       evidence: evidenceFromDocuments(facts, ['D']),
-      // The witnesses it will call: one recorded as not coming to the hearing is not among them.
-      witnesses: facts.witnesses
-        .filter((w) => w.party === 'la' && w.attending)
-        .map((w) => present({ name: w.name, role: [w.role, w.organisation].filter(Boolean).join(', ') })),
     });
   },
   build(v) {
