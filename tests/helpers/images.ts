@@ -129,7 +129,8 @@ export const PORTRAIT_JPEG = Buffer.from(
  * The same JPEG with an EXIF block saying how it should be turned to be seen the right way up
  * (6 = a quarter turn clockwise, as phones store portrait photos).
  */
-export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+/** An EXIF block (TIFF header and one IFD) holding only an orientation (1–8), big-endian. */
+function exifOrientationTiff(orientation: number): Buffer {
   const tiff = Buffer.alloc(8 + 2 + 12 + 4);
   tiff.write('MM', 0, 'latin1');
   tiff.writeUInt16BE(42, 2);
@@ -140,6 +141,32 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
   tiff.writeUInt32BE(1, 14); // count
   tiff.writeUInt16BE(orientation, 18);
   tiff.writeUInt32BE(0, 22); // no next IFD
+  return tiff;
+}
+
+/**
+ * The PNG with an eXIf chunk holding an EXIF orientation: before its image data (where readers look), or
+ * after it; `prefixed` puts JPEG's "Exif" prefix in front of the TIFF header, as the PNG chunk must not.
+ */
+export function withPngOrientation(
+  png: Uint8Array,
+  orientation: number,
+  where: { afterData?: boolean; prefixed?: boolean } = {},
+): Uint8Array {
+  const tiff = exifOrientationTiff(orientation);
+  const exif = chunk(
+    'eXIf',
+    where.prefixed ? Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]) : tiff,
+  );
+  // Chunks: IHDR (8 + 25 bytes from the start), then the rest; IEND is the last 12 bytes.
+  const at = where.afterData ? png.length - 12 : 33;
+  return new Uint8Array(
+    Buffer.concat([Buffer.from(png.subarray(0, at)), exif, Buffer.from(png.subarray(at))]),
+  );
+}
+
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+  const tiff = exifOrientationTiff(orientation);
   const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const segment = Buffer.alloc(4);
   segment[0] = 0xff;

@@ -57,11 +57,33 @@ export function jpegOrientation(bytes: Uint8Array): number {
   return 1;
 }
 
+/**
+ * EXIF orientation (1–8) of a PNG, from its eXIf chunk (PNG 1.5's EXIF, as ImageMagick keeps a phone photo's
+ * when it converts one to PNG without turning its pixels), 1 when absent or unreadable. As Chromium does,
+ * only an eXIf chunk before the image data counts, and only one holding the TIFF header itself (no "Exif"
+ * prefix, which JPEG's APP1 has and the PNG chunk must not).
+ */
+export function pngOrientation(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 8;
+  while (pos + 8 <= bytes.length) {
+    const length = view.getUint32(pos);
+    const type = String.fromCharCode(...bytes.subarray(pos + 4, pos + 8));
+    if (type === 'IDAT' || type === 'IEND') return 1;
+    const start = pos + 8;
+    if (start + length > bytes.length) return 1;
+    if (type === 'eXIf') return orientationFromTiff(view, start, start + length);
+    pos = start + length + 4;
+  }
+  return 1;
+}
+
 function orientationFromTiff(view: DataView, tiff: number, end: number): number {
   try {
     const little = view.getUint16(tiff) === 0x4949;
     const u16 = (at: number) => view.getUint16(at, little);
     const u32 = (at: number) => view.getUint32(at, little);
+    if (!little && view.getUint16(tiff) !== 0x4d4d) return 1;
     if (u16(tiff + 2) !== 42) return 1;
     const ifd = tiff + u32(tiff + 4);
     const entries = u16(ifd);
@@ -383,20 +405,25 @@ async function embedPicture(
   doc: PDFDocument,
   bytes: Uint8Array,
   type: 'jpeg' | 'png',
+  orientation: number,
   signal?: AbortSignal,
 ): Promise<EmbeddedPicture> {
-  const picture = await embedPixels(doc, bytes, type, signal);
+  const picture = await embedPixels(doc, bytes, type, orientation, signal);
   // Skia turns the colours of a JPEG it scales into ordinary screen colours itself.
   if (!picture.upright)
     useColourProfile(doc, picture.ref, type === 'jpeg' ? jpegIccProfile(bytes) : pngIccProfile(bytes));
   return picture;
 }
 
-/** The picture's pixels as an image in `doc` (embedPicture), in its own colours. */
+/**
+ * The picture's pixels as an image in `doc` (embedPicture), in its own colours. `orientation` (EXIF's) is how
+ * it will be shown: a PNG stored on its side that is long when shown keeps the pixels a long picture keeps.
+ */
 async function embedPixels(
   doc: PDFDocument,
   bytes: Uint8Array,
   type: 'jpeg' | 'png',
+  orientation: number,
   signal?: AbortSignal,
 ): Promise<EmbeddedPicture> {
   const header = type === 'jpeg' ? jpegHeader(bytes) : pngHeader(bytes);
@@ -415,7 +442,10 @@ async function embedPixels(
     const [maxWidth, maxHeight] =
       pixels <= LIMITS.imageDownscalePixels
         ? [header.width, header.height]
-        : placePicture(header.width, header.height).length > 1
+        : (orientation >= 5
+              ? placePicture(header.height, header.width)
+              : placePicture(header.width, header.height)
+            ).length > 1
           ? [Math.floor(header.width * keep), Math.floor(header.height * keep)]
           : landscape
             ? [A4_300DPI_PIXELS.long, A4_300DPI_PIXELS.short]
@@ -515,9 +545,10 @@ export async function imageToPdf(
 ): Promise<{ pdf: Uint8Array; notes: string[] }> {
   if (!(type === 'jpeg' ? jpegIsWhole(bytes) : pngIsWhole(bytes))) throw new PictureCutShort();
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const image = await embedPicture(doc, bytes, type, signal);
+  const orientation = type === 'jpeg' ? jpegOrientation(bytes) : pngOrientation(bytes);
+  const image = await embedPicture(doc, bytes, type, orientation, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  const notes = addPicturePages(doc, image, type === 'jpeg' && !image.upright ? jpegOrientation(bytes) : 1);
+  const notes = addPicturePages(doc, image, image.upright ? 1 : orientation);
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
   return { pdf: await doc.save({ useObjectStreams: false }), notes };

@@ -15,6 +15,7 @@ import {
   PDFDocument,
   PDFHexString,
   PDFName,
+  PDFRawStream,
   PDFRef,
   PDFString,
   StandardFonts,
@@ -56,7 +57,12 @@ import { ApiError } from '../../../../../shared/api/errors';
 import { importFiles, preparePdf, type ImportTools } from '../../../../../electron/services/documents/import';
 import { collectOrphanFiles } from '../../../../../electron/services/documents/garbage';
 import { findQpdf, findSoffice } from '../../../../../electron/services/documents/executables';
-import { jpegOrientation, placeImage, placePicture } from '../../../../../electron/services/documents/images';
+import {
+  jpegOrientation,
+  placeImage,
+  placePicture,
+  pngOrientation,
+} from '../../../../../electron/services/documents/images';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
 import { zipEntries, zipEntryData } from '../../../../../electron/services/documents/zipArchive';
 import type { ImportFile } from '../../../../../shared/api/contract';
@@ -70,6 +76,7 @@ import {
   makePng,
   PORTRAIT_JPEG,
   withExifOrientation,
+  withPngOrientation,
 } from '../../../../helpers/images';
 import {
   documentProblems,
@@ -139,6 +146,18 @@ describe('pictures become one A4 page', () => {
       expect(jpegOrientation(withExifOrientation(LANDSCAPE_JPEG, o))).toBe(o);
   });
 
+  it("reads a PNG's EXIF orientation where Chromium does: an eXIf chunk before the image data", () => {
+    const png = makePng(4, 2);
+    expect(pngOrientation(png)).toBe(1);
+    for (const o of [1, 2, 3, 4, 5, 6, 7, 8]) expect(pngOrientation(withPngOrientation(png, o))).toBe(o);
+    // Chromium shows these as stored (checked in Debian's Chromium 156 with a picture of each).
+    expect(pngOrientation(withPngOrientation(png, 6, { afterData: true }))).toBe(1);
+    expect(pngOrientation(withPngOrientation(png, 6, { prefixed: true }))).toBe(1);
+    // A chunk cut short, or a length past the end of the file: upright.
+    const withExif = withPngOrientation(png, 6);
+    expect(pngOrientation(withExif.subarray(0, 33 + 8 + 12))).toBe(1);
+  });
+
   it('fits the picture inside margins, centred', () => {
     const wide = placeImage(4000, 1000);
     expect([wide.pageWidth, wide.pageHeight]).toEqual([A4_LONG, A4_SHORT]);
@@ -206,6 +225,50 @@ describe('pictures become one A4 page', () => {
       expect(near(renderedColour(pdf, 0.7, 0.35), RED)).toBe(true);
       expect(near(renderedColour(pdf, 0.3, 0.65), BLUE)).toBe(true);
     }
+  });
+
+  it('turns a PNG stored on its side the right way up (eXIf orientation 6), as browsers show it', async () => {
+    const t = setup();
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('photo.png', withPngOrientation(makePng(900, 400), 6))],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', conversion: 'image', pageCount: 1 });
+    if (outcome.status !== 'imported') return;
+    const doc = t.services.documents.get(outcome.documentId);
+    expect(doc.pageSizes[0]).toEqual({ width: A4_SHORT, height: A4_LONG, rotate: 0 });
+    if (HAS_PDFTOPPM) {
+      const pdf = t.ctx.store.pdfPath(doc.sha256);
+      expect(near(renderedColour(pdf, 0.7, 0.35), RED)).toBe(true);
+      expect(near(renderedColour(pdf, 0.3, 0.65), BLUE)).toBe(true);
+    }
+  });
+
+  it('keeps the pixels of a long screenshot stored on its side, over the downscale size', async () => {
+    const t = setup();
+    // Stored 18,000 x 1,000 (over LIMITS.imageDownscalePixels), shown 1,000 wide and 18,000 long.
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('Screenshot_chat.png', withPngOrientation(makePng(18_000, 1000), 8))],
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'imported', pageCount: placePicture(1000, 18_000).length });
+    if (outcome.status !== 'imported') return;
+    const pdf = await PDFDocument.load(
+      readFileSync(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256)),
+    );
+    const image = pdf.context
+      .enumerateIndirectObjects()
+      .find(
+        ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype'))?.toString() === '/Image',
+      );
+    // Fitted to a page's shape first, it would be a sliver some 140 pixels across.
+    expect((image?.[1] as PDFRawStream).dict.get(PDFName.of('Height'))?.toString()).toMatch(/^9\d\d$/);
   });
 
   it('shows a long screenshot over several pages, and says so in its notes', async () => {
