@@ -71,6 +71,10 @@ function unsupportedAdvice(description: string): string {
   if (/AVIF|animated|moving picture|BMP|TIFF/.test(description))
     return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
   if (description === 'a zip archive') return 'Open it (double-click it), and add the files inside it.';
+  if (description.startsWith('an Apple Pages'))
+    return 'Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF.';
+  if (description.startsWith('an XPS document'))
+    return 'Open it in the XPS Viewer, print it to “Microsoft Print to PDF”, and add the PDF.';
   return 'Open it, save or export it as PDF, and add the PDF.';
 }
 

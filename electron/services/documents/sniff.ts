@@ -96,6 +96,13 @@ function sniffZip(bytes: Uint8Array): SniffResult {
     return { kind: 'docx', format: 'odt' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
     return { kind: 'other', description: 'an OpenDocument file (LibreOffice)' };
+  // Pages, Numbers and Keynote since 2013 keep their content in Index/*.iwa; iWork '09 in index.xml or
+  // index.apxl, with a QuickLook preview.
+  if (has('Index/Document.iwa') || has('QuickLook/Preview.pdf') || has('index.apxl'))
+    return { kind: 'other', description: 'an Apple Pages, Numbers or Keynote document' };
+  // Windows' "Microsoft XPS Document Writer" prints to XPS or OpenXPS: pages as .fpage parts.
+  if (has('.fdseq') || has('.fpage'))
+    return { kind: 'other', description: 'an XPS document (printed to XPS)' };
   // A WhatsApp chat exported with its media: `_chat.txt` (iPhone) or "WhatsApp Chat with Sam.txt" (Android).
   if (has('_chat.txt') || /WhatsApp[^/\0]{0,80}\.txt/i.test(head) || /WhatsApp[^/\0]{0,80}\.txt/i.test(tail))
     return { kind: 'chat-export' };

@@ -30,3 +30,17 @@ describe('refusals of a file that took too long or too much memory to read', () 
     );
   });
 });
+
+describe('refusals of a kind of file bundles cannot hold', () => {
+  it('say how to make a PDF of an Apple iWork document or an XPS print-out, not to open it as a zip', () => {
+    const pages = refuse.unsupported('report.pages', 'an Apple Pages, Numbers or Keynote document').message;
+    expect(pages).toMatch(/it looks like an Apple Pages, Numbers or Keynote document\./);
+    expect(pages).toMatch(
+      /Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF\.$/,
+    );
+    expect(pages).not.toMatch(/double-click|files inside it/);
+    expect(refuse.unsupported('letter.oxps', 'an XPS document (printed to XPS)').message).toMatch(
+      /print it to “Microsoft Print to PDF”, and add the PDF\.$/,
+    );
+  });
+});

@@ -72,4 +72,27 @@ describe('sniffFileType', () => {
     expect(sniffFileType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toMatchObject({ kind: 'other' });
     expect(sniffFileType(zip('notes/word/documents.xml'))).toMatchObject({ kind: 'other' });
   });
+
+  it("knows Apple's Pages, Numbers and Keynote documents and Windows' XPS print-outs, which are zips too", () => {
+    const zip = (...names: string[]) => zipOf(names.map((name) => ({ name, data: Buffer.from('x') })));
+    const iwork = { kind: 'other', description: 'an Apple Pages, Numbers or Keynote document' };
+    // Since 2013: Index/*.iwa, a preview picture and metadata; iWork '09: index.xml (Keynote's index.apxl) and
+    // a QuickLook preview.
+    expect(sniffFileType(zip('Index/Document.iwa', 'Metadata/Properties.plist', 'preview.jpg'))).toEqual(
+      iwork,
+    );
+    expect(sniffFileType(zip('index.xml', 'QuickLook/Thumbnail.jpg', 'QuickLook/Preview.pdf'))).toEqual(
+      iwork,
+    );
+    expect(sniffFileType(zip('index.apxl', 'QuickLook/Thumbnail.jpg'))).toEqual(iwork);
+    const xps = { kind: 'other', description: 'an XPS document (printed to XPS)' };
+    expect(
+      sniffFileType(zip('[Content_Types].xml', 'FixedDocumentSequence.fdseq', 'Documents/1/Pages/1.fpage')),
+    ).toEqual(xps);
+    // Any other zip is still a zip archive.
+    expect(sniffFileType(zip('photos/IMG_0001.JPG', 'index.html'))).toEqual({
+      kind: 'other',
+      description: 'a zip archive',
+    });
+  });
 });
