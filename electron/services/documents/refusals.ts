@@ -71,6 +71,8 @@ function unsupportedAdvice(description: string): string {
   if (/AVIF|animated|moving picture|BMP|TIFF/.test(description))
     return 'Open it in a photo viewer, save or export it as a JPEG or PNG picture, and add that.';
   if (description === 'a zip archive') return 'Open it (double-click it), and add the files inside it.';
+  if (description === 'a sound recording' || description === 'a video or audio file')
+    return 'A bundle holds pages, so a recording cannot go into it. If it is evidence, add a written account of what it shows or a transcript of what is said, and ask the tribunal whether and how to send the recording itself.';
   if (description.startsWith('an Apple Pages'))
     return 'Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF.';
   if (description.startsWith('an XPS document'))

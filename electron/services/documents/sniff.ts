@@ -233,8 +233,20 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
     return { kind: 'picture', format: 'WebP' };
   if (ascii(bytes, 4, 8) === 'ftyp') return sniffIsoMedia(bytes);
-  // Ogg: a WhatsApp voice message (.opus), or other sound.
-  if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'other', description: 'a sound recording' };
+  // Ogg: a WhatsApp voice message (.opus), or other sound; WAV, MP3 (its ID3 tag), a phone's AMR voice note.
+  if (
+    ascii(bytes, 0, 4) === 'OggS' ||
+    (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WAVE') ||
+    (ascii(bytes, 0, 3) === 'ID3' && bytes[3] >= 2 && bytes[3] <= 4) ||
+    ascii(bytes, 0, 5) === '#!AMR'
+  )
+    return { kind: 'other', description: 'a sound recording' };
+  // AVI, and Matroska or WebM (EBML): video, as MP4 and MOV (ISO media, above) are.
+  if (
+    (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'AVI ') ||
+    startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])
+  )
+    return { kind: 'other', description: 'a video or audio file' };
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
   // Notepad's "Unicode" (UTF-16, with its byte order mark or without): every other byte of English text is zero.

@@ -43,4 +43,12 @@ describe('refusals of a kind of file bundles cannot hold', () => {
       /print it to “Microsoft Print to PDF”, and add the PDF\.$/,
     );
   });
+
+  it('say a recording cannot go into a bundle, and what to do instead, not to make a PDF of it', () => {
+    for (const description of ['a sound recording', 'a video or audio file']) {
+      const message = refuse.unsupported('voice note.opus', description).message;
+      expect(message).toMatch(/a recording cannot go into it\. If it is evidence, add a written account/);
+      expect(message).not.toMatch(/export it as PDF/);
+    }
+  });
 });

@@ -95,4 +95,32 @@ describe('sniffFileType', () => {
       description: 'a zip archive',
     });
   });
+
+  it('knows sound recordings and videos by their first bytes', () => {
+    const file = (...parts: (string | number[])[]) =>
+      new Uint8Array(
+        Buffer.concat([
+          ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))),
+          Buffer.alloc(64),
+        ]),
+      );
+    const sound = { kind: 'other', description: 'a sound recording' };
+    expect(sniffFileType(file('OggS'))).toEqual(sound);
+    expect(sniffFileType(file('RIFF', [0x24, 0, 0, 0], 'WAVEfmt '))).toEqual(sound);
+    expect(sniffFileType(file('ID3', [4, 0, 0]))).toEqual(sound);
+    expect(sniffFileType(file('#!AMR\n'))).toEqual(sound);
+    // Text that starts with the letters is still text.
+    expect(sniffFileType(new Uint8Array(Buffer.from('ID3 notes from the meeting\n')))).toEqual({
+      kind: 'text',
+    });
+    const video = { kind: 'other', description: 'a video or audio file' };
+    expect(sniffFileType(file('RIFF', [0x24, 0, 0, 0], 'AVI LIST'))).toEqual(video);
+    expect(sniffFileType(file([0x1a, 0x45, 0xdf, 0xa3], 'webm'))).toEqual(video);
+    expect(sniffFileType(file([0, 0, 0, 0x18], 'ftypmp42'))).toEqual(video);
+    // A WebP picture is RIFF too.
+    expect(sniffFileType(file('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '))).toEqual({
+      kind: 'picture',
+      format: 'WebP',
+    });
+  });
 });
