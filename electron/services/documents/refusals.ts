@@ -99,7 +99,10 @@ export const refuse = {
   folder: (name: string) =>
     new ImportRefusal(
       'unsupported-type',
-      `"${name}" is a folder, not a file. Open the folder and choose the files inside it.`,
+      // A Mac keeps some Pages, Numbers and Keynote documents as a folder that looks like one file.
+      /\.(pages|numbers|key)$/i.test(name)
+        ? `"${name}" is an Apple Pages, Numbers or Keynote document kept as a folder, which bundles cannot hold. ${unsupportedAdvice('an Apple Pages, Numbers or Keynote document')}`
+        : `"${name}" is a folder, not a file. Open the folder and choose the files inside it.`,
     ),
   empty: (name: string) =>
     new ImportRefusal(

@@ -39,6 +39,11 @@ describe('refusals of a kind of file bundles cannot hold', () => {
       /Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF\.$/,
     );
     expect(pages).not.toMatch(/double-click|files inside it/);
+    // A Mac may keep one as a folder (a package), which looks like one file.
+    expect(refuse.folder('report.pages').message).toMatch(
+      /^"report\.pages" is an Apple Pages, Numbers or Keynote document kept as a folder.* choose File ▸ Export To ▸ PDF/,
+    );
+    expect(refuse.folder('Evidence').message).toMatch(/is a folder, not a file\. Open the folder/);
     expect(refuse.unsupported('letter.oxps', 'an XPS document (printed to XPS)').message).toMatch(
       /print it to “Microsoft Print to PDF”, and add the PDF\.$/,
     );
