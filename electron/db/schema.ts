@@ -25,6 +25,7 @@ const CONVERSIONS = [
   'image',
   'docx',
   'email',
+  'web-page',
   'text',
 ] as const satisfies readonly DocumentRecord['conversion'][];
 

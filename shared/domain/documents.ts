@@ -43,7 +43,7 @@ export interface DocumentRecord {
   originalSha256: string;
   originalName: string;
   /** What import did to make a clean PDF: none, repaired, decrypted, converted from an image or Word file. */
-  conversion: 'none' | 'repaired' | 'decrypted' | 'image' | 'docx' | 'email' | 'text';
+  conversion: 'none' | 'repaired' | 'decrypted' | 'image' | 'docx' | 'email' | 'web-page' | 'text';
   position: number;
   included: boolean;
   late: boolean;

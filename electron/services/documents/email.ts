@@ -67,6 +67,27 @@ export interface Email {
   leftOut: { name: string; because: string }[];
   /** The text inside Outlook's packing of the message (winmail.dat, tnef.ts), for an email with none of its own. */
   packedBody?: { html: boolean; text: string };
+  /**
+   * A web page a browser saved as one file (MHTML, .mhtml or .mht: the same MIME form as an email): its
+   * address, and how many pictures it showed (they are part of the page, not files attached to it).
+   */
+  webPage?: { address: string | null; pictures: number };
+}
+
+/**
+ * Whether a MIME message is a web page saved by a browser (Chrome and Edge write "From: <Saved by Blink>"
+ * and the page's address as Snapshot-Content-Location; Internet Explorer "From: <Saved by Windows Internet
+ * Explorer 8>"), or one with nobody's address on it whose parts are a page and its files (Word's "Single
+ * File Web Page"): multipart/related, with no sender, recipient or mail server.
+ */
+function isSavedWebPage(headers: Map<string, string>): boolean {
+  if (/^\s*<?\s*saved by /i.test(headers.get('from') ?? '')) return true;
+  if (headers.has('snapshot-content-location')) return true;
+  const type = (headers.get('content-type') ?? '').trim().toLowerCase();
+  return (
+    type.startsWith('multipart/related') &&
+    !['from', 'to', 'received', 'message-id'].some((h) => headers.has(h))
+  );
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -650,6 +671,7 @@ export function readEmail(bytes: Uint8Array): Email {
   if (emails > 1) throw new MailboxOfEmails(emails);
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
+  const webPage = isSavedWebPage(top.headers) ? { address: null as string | null, pictures: 0 } : null;
   // Every HTML part, for the pictures its text shows (onlyPartOfMessage).
   const html: string[] = [];
   let parts = 0;
@@ -708,7 +730,16 @@ export function readEmail(bytes: Uint8Array): Email {
       if (type.value === 'text/html') {
         const text = decodeCharset(transferDecode(part), type.params.get('charset'));
         html.push(text);
+        if (webPage && webPage.address === null)
+          webPage.address = webAddress(
+            top.headers.get('snapshot-content-location') ?? part.headers.get('content-location'),
+          );
         return [{ kind: 'html', text }];
+      }
+      // A saved web page's pictures (icons, logos, photos) are the page's, each under its address: not files.
+      if (webPage && type.value.startsWith('image/')) {
+        webPage.pictures++;
+        return [];
       }
       if (type.value.startsWith('image/'))
         files.push({
@@ -739,7 +770,14 @@ export function readEmail(bytes: Uint8Array): Email {
   email.text = text.replace(/\r\n/g, '\n').trim();
   if (!email.text && email.attachments.length === 0 && !top.headers.get('subject'))
     throw new EmailReadError('the email has no message');
+  if (webPage) email.webPage = webPage;
   return email;
+}
+
+/** A saved page's address as printed: a web address only (not a file's place on the computer that saved it). */
+function webAddress(location: string | undefined): string | null {
+  const address = location?.trim();
+  return address && /^https?:\/\//i.test(address) ? address : null;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -792,10 +830,15 @@ export async function emailToPdf(
   const subject = header('subject') || fallbackTitle;
   const ownSubject = header('subject')?.trim() || null;
   const date = isoDate(email.headers.get('date'));
-  const references = (['from', 'to', 'cc', 'date'] as const).flatMap((key) => {
-    const value = header(key);
-    return value ? [{ label: key === 'cc' ? 'Cc' : key[0].toUpperCase() + key.slice(1), value }] : [];
-  });
+  const references = email.webPage
+    ? [
+        ...(email.webPage.address ? [{ label: 'Web page', value: email.webPage.address }] : []),
+        ...(header('date') ? [{ label: 'Saved', value: header('date') as string }] : []),
+      ]
+    : (['from', 'to', 'cc', 'date'] as const).flatMap((key) => {
+        const value = header(key);
+        return value ? [{ label: key === 'cc' ? 'Cc' : key[0].toUpperCase() + key.slice(1), value }] : [];
+      });
   if (email.attachments.length || email.leftOut.length)
     references.push({
       label: 'Attached',
@@ -813,8 +856,12 @@ export async function emailToPdf(
     undated: true,
     references,
     heading: subject,
-    body: body.length ? body : [{ type: 'paragraph', text: '(The email has no text.)' }],
-    footer: 'An email, as saved from a mail program',
+    body: body.length
+      ? body
+      : [{ type: 'paragraph', text: email.webPage ? '(The page has no text.)' : '(The email has no text.)' }],
+    footer: email.webPage
+      ? 'A web page, as a browser saved it (its text)'
+      : 'An email, as saved from a mail program',
   };
   const missing = unprintableOnPages(letterText(letter).join(' '));
   const one = missing.length === 1;

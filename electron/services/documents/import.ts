@@ -248,18 +248,33 @@ async function emailDocument(
   const note = attachmentsNote(found, take, mailProgram);
   return {
     pdf,
-    conversion: 'email',
+    conversion: email.webPage ? 'web-page' : 'email',
     inspection: await inspectPdf(pdf, op.signal),
     notes: [
       packing
         ? "It is Outlook's packing of an email (winmail.dat): the email's text is the document. Who sent it, to whom and when were in the email it came with: if you have that email, add it instead."
-        : 'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
+        : email.webPage
+          ? webPageNote(email.webPage.pictures)
+          : 'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
       ...(unprintable ? [unprintable] : []),
       ...(note ? [note] : []),
     ],
     facts: { title: subject, date },
     attachments: take ? found.files.flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])) : [],
   };
+}
+
+/** What import made of a web page saved as one file (MHTML): its text, without its pictures or layout. */
+function webPageNote(pictures: number): string {
+  const shown =
+    pictures === 0
+      ? ''
+      : ` Its ${pictures === 1 ? 'picture is' : `${pictures.toLocaleString('en-GB')} pictures are`} not on the pages.`;
+  return (
+    'It is a web page a browser saved as one file: its title, its address, when it was saved and its text are the document, without its layout.' +
+    shown +
+    ' If how the page looks matters, open it in your browser, print it to PDF, and add the PDF.'
+  );
 }
 
 async function convertToPdf(

@@ -34,7 +34,7 @@ import {
 import { scannerPdf } from '../../../../helpers/scannerPdf';
 import { rawPdf, repeatedPagesPdf, textContent, xfaFormPdf } from '../../../../helpers/rawPdf';
 import { jpegScanPdf } from '../../../../helpers/scanPdf';
-import { councilEmail } from '../../../../helpers/email';
+import { councilEmail, savedWebPage } from '../../../../helpers/email';
 import { zipOf } from '../../../../helpers/hostile';
 import { bmpFile, gifFile, heicFile, webpFile, type PicturePixels } from '../../../../helpers/pictures';
 import { REPO_ROOT } from '../../../../helpers/repo';
@@ -1276,6 +1276,33 @@ describe('files attached to a PDF', () => {
 });
 
 describe('saved emails', () => {
+  it('a web page a browser saved as one file is one document of its text and address, its pictures not documents', async () => {
+    const t = setup();
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('Hilltop SEND policy.mhtml', Buffer.from(savedWebPage({ pictures: 12 }), 'latin1'))],
+    });
+    // Before, an email "From: <Saved by Blink>", and each of its pictures a document of its own.
+    expect(outcomes).toMatchObject([
+      {
+        status: 'imported',
+        conversion: 'web-page',
+        notes: [
+          'It is a web page a browser saved as one file: its title, its address, when it was saved and its text are the document, without its layout. Its 12 pictures are not on the pages. If how the page looks matters, open it in your browser, print it to PDF, and add the PDF.',
+        ],
+      },
+    ]);
+    const [page] = t.services.documents.list(t.caseId);
+    expect(page.title).toBe('Hilltop SEND policy');
+    const text = pdftotext(t.ctx.store.pdfPath(page.sha256));
+    expect(text).toMatch(/Web page: https:\/\/hilltop\.example\.sch\.uk\/send-policy/);
+    expect(text).toMatch(/Saved: Mon, 7 Dec 2026/);
+    expect(text).toMatch(/Pupils with SEND will have reasonable adjustments made/);
+    expect(text).toMatch(/A web page, as a browser saved it/);
+    expect(text).not.toMatch(/From:|Saved by Blink|An email/);
+  });
+
   it('become a document of their message, and their attached files documents of their own', async () => {
     const t = setup();
     const eml = councilEmail([

@@ -8,6 +8,7 @@ import {
   readOutlookPacking,
 } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { savedWebPage } from '../../../../helpers/email';
 import { smimeFixture } from '../../../../helpers/smime';
 import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
 
@@ -801,5 +802,61 @@ See you there =F0=9F=91=8B =E1=9E=81
     expect((await sent('Sat, 3 Oct 2026 00:30:00 +0100')).date).toBe('2026-10-03');
     expect((await sent('Mon, 2 Nov 2026 23:59:59 -0800 (PST)')).date).toBe('2026-11-02');
     expect((await sent('not a date')).date).toBeNull();
+  });
+});
+
+describe('a web page a browser saved as one file (MHTML)', () => {
+  it("is read as a page: its text, its address, and its pictures counted as the page's, not files", () => {
+    for (const from of ['<Saved by Blink>', '<Saved by Windows Internet Explorer 8>']) {
+      const page = readEmail(Buffer.from(savedWebPage({ from, pictures: 3 }), 'latin1'));
+      expect(page.webPage).toEqual({ address: 'https://hilltop.example.sch.uk/send-policy', pictures: 3 });
+      expect(page.attachments).toEqual([]);
+      expect(page.text).toMatch(/SEND policy\s+Pupils with SEND will have reasonable adjustments made/);
+      expect(page.text).not.toMatch(/font-family/);
+    }
+    // Word's "Single File Web Page": no sender, recipient or server, its parts a page and its files.
+    const word = readEmail(
+      CRLF(`MIME-Version: 1.0
+Content-Type: multipart/related; boundary="----=_NextPart_01DB"
+
+------=_NextPart_01DB
+Content-Location: file:///C:/Users/Sam/report.htm
+Content-Type: text/html; charset="windows-1252"
+
+<html><body><p>The report.</p></body></html>
+------=_NextPart_01DB
+Content-Location: file:///C:/Users/Sam/report_files/image001.png
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+
+iVBORw0KGgo=
+------=_NextPart_01DB--
+`),
+    );
+    // A file's place on the computer that saved it is not printed as its address.
+    expect(word.webPage).toEqual({ address: null, pictures: 1 });
+    expect(word.attachments).toEqual([]);
+    // An email whose HTML shows a picture sent with it (multipart/related too) is still an email.
+    const email = readEmail(
+      CRLF(`From: sen@council.example.org
+To: parent@example.net
+Subject: Our letter
+Content-Type: multipart/related; boundary="b"
+
+--b
+Content-Type: text/html
+
+<p>See the photo.</p><img src="cid:photo1">
+--b
+Content-Type: image/png; name="photo.png"
+Content-ID: <photo1>
+Content-Transfer-Encoding: base64
+
+${pngHeader(2000, 1500).toString('base64')}
+--b--
+`),
+    );
+    expect(email.webPage).toBeUndefined();
+    expect(email.attachments.map((a) => a.name)).toEqual(['photo.png']);
   });
 });
