@@ -106,7 +106,8 @@ describe.skipIf(!HAS_CHROMIUM)('the working document editor', () => {
     await page.getByRole('heading', { level: 2, name: 'Section F: Special educational provision' }).waitFor();
     const la = group('Change 1 to Section F: Special educational provision, paragraph 1');
     await expect.poll(() => la.getByLabel('Words to add').inputValue()).toBe('for 45 minutes every week');
-    expect(await la.getByLabel(/Which document is that/).inputValue()).toBe(String(reportId));
+    // The case's documents (the choice's options) load on their own: the choice shows once they are there.
+    await expect.poll(() => la.getByLabel(/Which document is that/).inputValue()).toBe(String(reportId));
   });
 
   it('makes version 1 and builds the bundle with it in section B', async () => {
