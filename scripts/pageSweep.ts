@@ -172,7 +172,7 @@ try {
       if (outcome.status === 'refused') {
         line = `REFUSED\t${outcome.code}: ${outcome.reason.replace(/\s+/g, ' ').slice(0, 160)}`;
       } else if (outcome.status !== 'imported') {
-        line = `SKIPPED\t${outcome.reason}`;
+        line = `SKIPPED\t${outcome.status === 'duplicate' ? outcome.reason : outcome.notes.join(' ')}`;
       } else {
         const version = await services.bundle.build(c.id, {
           normalisePages: options.normalise,

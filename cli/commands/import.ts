@@ -81,6 +81,10 @@ Kinds: ${DOCUMENT_KINDS.join(', ')}
         for (const note of outcome.notes) io.err(`note: ${escapeControls(file)}: ${escapeControls(note)}`);
       } else if (outcome.status === 'duplicate') {
         io.out(`duplicate: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
+      } else if (outcome.status === 'unpacked') {
+        // An archive: the files taken out of it follow, each on its own line.
+        io.out(`unpacked: ${escapeControls(file)}`);
+        for (const note of outcome.notes) io.err(`note: ${escapeControls(file)}: ${escapeControls(note)}`);
       } else {
         io.out(`refused: ${escapeControls(file)}: ${escapeControls(outcome.reason)}`);
       }

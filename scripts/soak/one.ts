@@ -31,7 +31,12 @@ try {
       files: [{ name, path: file }],
     });
     outcome = result.status;
-    message = result.status === 'imported' ? `${result.pageCount} page(s)` : result.reason;
+    message =
+      result.status === 'imported'
+        ? `${result.pageCount} page(s)`
+        : result.status === 'unpacked'
+          ? result.notes.join(' ')
+          : result.reason;
   } else if (action === 'check') {
     const result = await services.checker.check({ file: { name, path: file }, rules: 'send' });
     outcome = 'checked';

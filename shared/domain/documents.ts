@@ -161,6 +161,8 @@ export type ImportOutcome = (
     }
   | { file: string; status: 'duplicate'; documentId: number; reason: string }
   | { file: string; status: 'refused'; code: ImportRefusalCode; reason: string }
+  /** A zip archive: no document itself; the files taken out of it follow its outcome (attachedTo it). */
+  | { file: string; status: 'unpacked'; notes: string[] }
 ) & {
   /**
    * For a file import took out of another (a PDF's attached file): the name of the file it was attached to.

@@ -63,6 +63,7 @@ const TAKEN_KINDS = new Set([
   'email',
   'outlook-email',
   'chat-export',
+  'archive',
 ]);
 
 /** Why an attached file of this kind is not taken out, or null when bundles can hold it. */

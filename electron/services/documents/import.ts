@@ -45,6 +45,7 @@ import { emailToPdf, MailboxOfEmails, readEmail, readOutlookPacking, type Email 
 import { decodeTextFile, longTextNote, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
+import { archiveNote, readArchiveFiles, type ArchiveFiles } from './archiveFiles';
 import { prepareInWorker } from './prepareInWorker';
 import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
@@ -154,6 +155,29 @@ export interface Prepared {
    * for a file that was in it (a WhatsApp chat's photo) rather than attached to it.
    */
   attachments?: { name: string; bytes: Uint8Array<ArrayBuffer>; inArchive?: boolean }[];
+}
+
+/** A zip archive of files: no document of its own, only the files taken out of it, to be added after it. */
+export interface Unpacked {
+  unpacked: true;
+  notes: string[];
+  attachments: { name: string; bytes: Uint8Array<ArrayBuffer>; inArchive: true }[];
+}
+
+/** What import makes of the files in a zip archive (archiveFiles.ts); throws an ImportRefusal. */
+export function unpackArchive(name: string, bytes: Uint8Array): Unpacked {
+  let found: ArchiveFiles;
+  try {
+    found = readArchiveFiles(bytes);
+  } catch (error) {
+    if (error instanceof ZipDamaged) throw refuse.damagedZip(name);
+    throw error;
+  }
+  return {
+    unpacked: true,
+    notes: [archiveNote(found)],
+    attachments: found.taken.map((f) => ({ ...f, inArchive: true })),
+  };
 }
 
 /** How deep import goes into files attached to files: an email's attachment, and what that one carries. */
@@ -450,6 +474,9 @@ async function convertToPdf(
     }
     case 'password-protected':
       throw refuse.passwordProtected(name);
+    case 'archive':
+      // An archive inside another file: import goes two files deep, so its files are not taken out.
+      throw refuse.unsupported(name, 'a zip archive');
     default:
       throw refuse.unsupported(name, type.description);
   }
@@ -582,7 +609,7 @@ async function importOne(
   const originalSha = sha256Hex(bytes);
   const earlier = findDuplicate(ctx, request.caseId, originalSha);
   if (earlier) return { outcome: duplicateOutcome(file.name, earlier), attachments: [] };
-  let prepared: Prepared;
+  let prepared: Prepared | Unpacked;
   try {
     prepared = await prepareInWorker(
       ctx,
@@ -600,6 +627,11 @@ async function importOne(
     throw refuse.damaged(file.name);
   }
   op.signal?.throwIfAborted();
+  if ('unpacked' in prepared)
+    return {
+      outcome: { file: file.name, status: 'unpacked', notes: prepared.notes },
+      attachments: prepared.attachments,
+    };
   const facts = prepared.facts ?? { title: null, date: null };
   // A file name the user chose ("EP report.pdf") stays the title; one a camera, scanner or program made
   // (IMG_20261112_0931, Scan_0001, Document1) gives way to what the document says about itself.

@@ -7,7 +7,7 @@
 import { LIMITS } from '../../../shared/limits';
 import type { OperationOptions, ServiceContext } from '../context';
 import { runUntrusted, UntrustedOutOfMemory, UntrustedTimeout } from '../untrusted/runner';
-import type { HelperPrograms, Prepared } from './import';
+import type { HelperPrograms, Prepared, Unpacked } from './import';
 import { refuse } from './refusals';
 import { sniffFileType } from './sniff';
 
@@ -18,9 +18,9 @@ export async function prepareInWorker(
   tools: HelperPrograms,
   op: OperationOptions,
   progress: (message: string) => void,
-  /** Take the files attached to it out, to be added after it (preparePdf). */
+  /** Take the files attached to it (or in it, an archive's) out, to be added after it (preparePdf). */
   takeAttachments = true,
-): Promise<Prepared> {
+): Promise<Prepared | Unpacked> {
   // Which helper programs the file may need, decided from its first bytes only (not parsing it).
   const kind = sniffFileType(bytes).kind;
   try {

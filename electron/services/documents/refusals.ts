@@ -73,6 +73,8 @@ function unsupportedAdvice(description: string): string {
   if (description === 'a zip archive') return 'Open it (double-click it), and add the files inside it.';
   if (description === 'a sound recording' || description === 'a video or audio file')
     return 'A bundle holds pages, so a recording cannot go into it. If it is evidence, add a written account of what it shows or a transcript of what is said, and ask the tribunal whether and how to send the recording itself.';
+  if (description === 'a case exported from SEND Bundle Builder')
+    return 'To open the case it holds, use “Import a case” on the Your cases screen.';
   if (description.startsWith('an Apple Pages'))
     return 'Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF.';
   if (description.startsWith('an XPS document'))
@@ -120,7 +122,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat) and WhatsApp chats exported with their media (.zip) can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat), WhatsApp chats exported with their media, and zip archives of any of these can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -191,6 +193,11 @@ export const refuse = {
     new ImportRefusal(
       'damaged',
       `"${name}" is a WhatsApp chat exported with its media, but the archive is damaged or cut short, so its chat cannot be read. Export the chat again from WhatsApp and add the new file.`,
+    ),
+  damagedZip: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is a zip archive, but it is damaged or cut short, so the files in it cannot be read. Download or copy it again, and add the new file.`,
     ),
   noPages: (name: string) =>
     new ImportRefusal(

@@ -22,6 +22,8 @@ type SniffResult =
   | { kind: 'picture'; format: PictureFormat }
   /** A Word, Excel or PowerPoint file saved with a password to open it. */
   | { kind: 'password-protected' }
+  /** A zip archive of files (no Office, OpenDocument, iWork or chat file): its files are what to add. */
+  | { kind: 'archive' }
   /** Something we recognise but do not import; `description` reads well after "it looks like". */
   | { kind: 'other'; description: string };
 
@@ -96,6 +98,9 @@ function sniffZip(bytes: Uint8Array): SniffResult {
     return { kind: 'docx', format: 'odt' };
   if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
     return { kind: 'other', description: 'an OpenDocument file (LibreOffice)' };
+  // This app's own export of a case (archive/format.ts): opened with "Import a case", not as evidence.
+  if (has('manifest.json') && has('case.json'))
+    return { kind: 'other', description: 'a case exported from SEND Bundle Builder' };
   // Pages, Numbers and Keynote since 2013 keep their content in Index/*.iwa; iWork '09 in index.xml or
   // index.apxl, with a QuickLook preview.
   if (has('Index/Document.iwa') || has('QuickLook/Preview.pdf') || has('index.apxl'))
@@ -106,7 +111,7 @@ function sniffZip(bytes: Uint8Array): SniffResult {
   // A WhatsApp chat exported with its media: `_chat.txt` (iPhone) or "WhatsApp Chat with Sam.txt" (Android).
   if (has('_chat.txt') || /WhatsApp[^/\0]{0,80}\.txt/i.test(head) || /WhatsApp[^/\0]{0,80}\.txt/i.test(tail))
     return { kind: 'chat-export' };
-  return { kind: 'other', description: 'a zip archive' };
+  return { kind: 'archive' };
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
@@ -207,11 +212,12 @@ export function pngLineEndsConverted(bytes: Uint8Array): boolean {
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function sniffFileType(bytes: Uint8Array): SniffResult {
-  // Before the PDF header, which may be anywhere in the first kilobyte: a PDF packed inside can be there.
+  // Signatures at the start, before the PDF header, which may be anywhere in the first kilobyte: a PDF
+  // packed inside one of these can be there (Outlook's packing; a zip that stores its first file as it is,
+  // which was taken for that one PDF and the rest of the archive lost; a picture's comment).
   if (isTnef(bytes)) return { kind: 'outlook-packing' };
-  if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
-  if (startsWith(bytes, PNG_SIGNATURE) || pngLineEndsConverted(bytes)) return { kind: 'png' };
+  if (startsWith(bytes, PNG_SIGNATURE)) return { kind: 'png' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An Outlook item's or a Word document's parts are named so in the file's directory (UTF-16), wherever
@@ -225,6 +231,8 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
       description: 'an older Microsoft Office file (Excel 97-2003 .xls or PowerPoint 97-2003 .ppt)',
     };
   }
+  if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
+  if (pngLineEndsConverted(bytes)) return { kind: 'png' };
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
     return { kind: 'picture', format: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))

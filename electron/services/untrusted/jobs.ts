@@ -18,7 +18,7 @@ import { fingerprintOf, readContentFingerprintIn, type ContentFingerprint } from
 import { PageTextReader } from '../pdf/read/text';
 import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
-import { preparePdf, type Prepared } from '../documents/import';
+import { preparePdf, unpackArchive, type Prepared, type Unpacked } from '../documents/import';
 import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
 import { FileStore } from '../../store/fileStore';
@@ -45,13 +45,16 @@ export interface ImportPrepareInput {
 }
 
 /** What import does to the file (preparePdf). */
-async function importPrepare(input: ImportPrepareInput, job: JobContext): Promise<Prepared> {
+async function importPrepare(input: ImportPrepareInput, job: JobContext): Promise<Prepared | Unpacked> {
   const { name, bytes } = input;
   if (sniffFileType(bytes).kind === 'pdf') {
     const over = await pdfOverLimits(bytes);
     if (over && 'scan' in over) throw refuse.pdfOverLimit(name, over.scan.problem);
     if (over) throw refuse.tooManyPages(name, over.pages);
   }
+  // A zip archive of files is no document: what import makes of it is the files in it.
+  if (sniffFileType(bytes).kind === 'archive' && (input.takeAttachments ?? true))
+    return unpackArchive(name, bytes);
   const store = new FileStore(input.storeRoot);
   return preparePdf(
     { store },

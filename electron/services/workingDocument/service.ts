@@ -174,10 +174,10 @@ export function createWorkingDocumentService(ctx: ServiceContext, deps: WorkingD
         kind: 'working-document',
       });
       const outcome = outcomes[0];
-      if (!outcome || outcome.status === 'refused')
+      if (!outcome || outcome.status === 'refused' || outcome.status === 'unpacked')
         throw new ApiError(
           'refused',
-          `The working document was made (${docxPath}) but could not be put in the bundle: ${outcome?.reason ?? 'no answer from import'}.`,
+          `The working document was made (${docxPath}) but could not be put in the bundle: ${outcome?.status === 'refused' ? outcome.reason : 'no answer from import'}.`,
         );
       const documentId = outcome.documentId;
       if (before?.document_id && before.document_id !== documentId) {

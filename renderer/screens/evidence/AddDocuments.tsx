@@ -17,7 +17,7 @@ import type { Proceeding } from '../../../shared/rules/proceedings';
 
 interface OutcomeView {
   key: string;
-  status: 'imported' | 'duplicate' | 'refused' | 'cancelled';
+  status: 'imported' | 'unpacked' | 'duplicate' | 'refused' | 'cancelled';
   text: string;
   /** What import had to do to the file (repaired, pages made pictures, content left out), in its words. */
   notes?: string[];
@@ -36,11 +36,19 @@ function describe(outcome: ImportOutcome): OutcomeView {
       return { key: `${outcome.file}-dup`, status: 'duplicate', text: outcome.reason };
     case 'refused':
       return { key: `${outcome.file}-refused`, status: 'refused', text: outcome.reason };
+    case 'unpacked':
+      return {
+        key: `${outcome.file}-unpacked`,
+        status: 'unpacked',
+        text: `Opened “${outcome.file}”: its files follow.`,
+        notes: outcome.notes,
+      };
   }
 }
 
 const STATUS_LABEL: Record<OutcomeView['status'], string> = {
   imported: 'Added',
+  unpacked: 'Opened',
   duplicate: 'Already here',
   refused: 'Not added',
   cancelled: 'Stopped',

@@ -1548,15 +1548,16 @@ describe('WhatsApp chats exported with their media', () => {
     for (const line of chat.split('\n')) expect(text).toContain(line);
   });
 
-  it('are refused with what to do when the archive is damaged, and other zip archives say to open them', async () => {
+  it('are refused with what to do when the archive is damaged', async () => {
     const t = setup();
     const zip = Buffer.from(zipOf([{ name: '_chat.txt', data: Buffer.from('[02/11/2026] Mum: hello') }]));
+    const photos = Buffer.from(zipOf([{ name: 'IMG_0001.jpg', data: PORTRAIT_JPEG }]));
     const outcomes = await t.services.documents.import({
       caseId: t.caseId,
       section: 'D',
       files: [
         t.file('WhatsApp Chat - Sam.zip', zip.subarray(0, zip.length - 30)),
-        t.file('photos.zip', zipOf([{ name: 'IMG_0001.jpg', data: PORTRAIT_JPEG }])),
+        t.file('photos.zip', photos.subarray(0, photos.length - 30)),
       ],
     });
     expect(outcomes.map((o) => [o.status, (o as { reason?: string }).reason])).toEqual([
@@ -1566,12 +1567,58 @@ describe('WhatsApp chats exported with their media', () => {
       ],
       [
         'refused',
-        expect.stringMatching(
-          /^"photos\.zip" cannot be added: it looks like a zip archive\. .* Open it \(double-click it\), and add the files inside it\.$/,
-        ),
+        '"photos.zip" is a zip archive, but it is damaged or cut short, so the files in it cannot be read. Download or copy it again, and add the new file.',
       ],
     ]);
     expect(t.services.documents.list(t.caseId)).toEqual([]);
+  });
+
+  it('of files (a folder downloaded as one) are opened: their files are added, in name order, and the archive is not', async () => {
+    const t = setup();
+    const archive = zipOf([
+      { name: 'Evidence/EP report.pdf', data: await makeTextPdf('Educational psychologist report', 2) },
+      { name: 'Evidence/Annual review.pdf', data: await makeTextPdf('Annual review', 1) },
+      { name: 'Evidence/IMG_0001.jpg', data: PORTRAIT_JPEG },
+      { name: 'Evidence/.DS_Store', data: Buffer.from('x') },
+      { name: '__MACOSX/Evidence/._EP report.pdf', data: Buffer.from([0, 5, 22, 7]) },
+    ]);
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('Evidence.zip', archive)],
+    });
+    // Before, refused: "it looks like a zip archive … Open it (double-click it), and add the files inside it."
+    expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+      ['Evidence.zip', 'unpacked'],
+      ['Annual review.pdf (in Evidence.zip)', 'imported'],
+      ['EP report.pdf (in Evidence.zip)', 'imported'],
+      ['IMG_0001.jpg (in Evidence.zip)', 'imported'],
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      notes: [
+        'It is a zip archive: a bundle holds documents, not archives, so the files in it are added instead. “Annual review.pdf”, “EP report.pdf”, “IMG_0001.jpg” were added as documents of their own, after it.',
+      ],
+    });
+    expect(outcomes.slice(1).map((o) => o.attachedTo)).toEqual([
+      'Evidence.zip',
+      'Evidence.zip',
+      'Evidence.zip',
+    ]);
+    const docs = t.services.documents.list(t.caseId);
+    expect(docs.map((d) => [d.title, d.section, d.pageCount])).toEqual([
+      ['Annual review', 'C', 1],
+      ['EP report', 'C', 2],
+      ['IMG_0001', 'C', 1],
+    ]);
+    expect(docs[0].importNotes[0]).toBe('It was in “Evidence.zip”.');
+    // Added again: each file is already in the case, and nothing is added twice.
+    const again = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('Evidence.zip', archive)],
+    });
+    expect(again.map((o) => o.status)).toEqual(['unpacked', 'duplicate', 'duplicate', 'duplicate']);
+    expect(t.services.documents.list(t.caseId)).toHaveLength(3);
   });
 });
 
@@ -2571,7 +2618,7 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
       const texts = outcomes.map((o) =>
         o.status === 'imported'
           ? pdftotext(t.ctx.store.pdfPath(t.services.documents.get(o.documentId).sha256)).replace(/\s+/g, ' ')
-          : o.reason,
+          : o.status,
       );
       // Marked: the word taken out is still on the page (struck through), beside the word added.
       expect(texts[0]).toContain('weeklytermly');

@@ -29,10 +29,7 @@ describe('WhatsApp chats exported with their media', () => {
     expect(
       sniffFileType(zipOf([{ name: 'WhatsApp Chat with Mrs Jones.txt', deflated: deflated(CHAT) }])),
     ).toEqual({ kind: 'chat-export' });
-    expect(sniffFileType(zipOf([{ name: 'notes.txt', data: CHAT }]))).toEqual({
-      kind: 'other',
-      description: 'a zip archive',
-    });
+    expect(sniffFileType(zipOf([{ name: 'notes.txt', data: CHAT }]))).toEqual({ kind: 'archive' });
   });
 
   it('give the chat, the photos to add after it, and the files bundles cannot hold with the reason', async () => {

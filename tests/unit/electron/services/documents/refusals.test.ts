@@ -43,6 +43,9 @@ describe('refusals of a kind of file bundles cannot hold', () => {
     expect(refuse.folder('report.pages').message).toMatch(
       /^"report\.pages" is an Apple Pages, Numbers or Keynote document kept as a folder.* choose File ▸ Export To ▸ PDF/,
     );
+    expect(refuse.unsupported('Zoe case.zip', 'a case exported from SEND Bundle Builder').message).toMatch(
+      /use “Import a case” on the Your cases screen\.$/,
+    );
     expect(refuse.folder('Evidence').message).toMatch(/is a folder, not a file\. Open the folder/);
     expect(refuse.unsupported('letter.oxps', 'an XPS document (printed to XPS)').message).toMatch(
       /print it to “Microsoft Print to PDF”, and add the PDF\.$/,

@@ -70,7 +70,7 @@ describe('sniffFileType', () => {
       format: 'docx',
     });
     expect(sniffFileType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toMatchObject({ kind: 'other' });
-    expect(sniffFileType(zip('notes/word/documents.xml'))).toMatchObject({ kind: 'other' });
+    expect(sniffFileType(zip('notes/word/documents.xml'))).toEqual({ kind: 'archive' });
   });
 
   it("knows Apple's Pages, Numbers and Keynote documents and Windows' XPS print-outs, which are zips too", () => {
@@ -89,11 +89,13 @@ describe('sniffFileType', () => {
     expect(
       sniffFileType(zip('[Content_Types].xml', 'FixedDocumentSequence.fdseq', 'Documents/1/Pages/1.fpage')),
     ).toEqual(xps);
-    // Any other zip is still a zip archive.
-    expect(sniffFileType(zip('photos/IMG_0001.JPG', 'index.html'))).toEqual({
+    // A case this app exported: opened with "Import a case", not taken apart as evidence.
+    expect(sniffFileType(zip('manifest.json', 'case.json', 'store/documents/ab12.pdf'))).toEqual({
       kind: 'other',
-      description: 'a zip archive',
+      description: 'a case exported from SEND Bundle Builder',
     });
+    // Any other zip is an archive of files.
+    expect(sniffFileType(zip('photos/IMG_0001.JPG', 'index.html'))).toEqual({ kind: 'archive' });
   });
 
   it('knows sound recordings and videos by their first bytes', () => {
@@ -122,5 +124,29 @@ describe('sniffFileType', () => {
       kind: 'picture',
       format: 'WebP',
     });
+  });
+
+  it('reads the signature a file starts with before looking for a PDF header in its first kilobyte', () => {
+    // A zip that stores its first file as it is: taken for that one PDF before, and the rest of it lost.
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n');
+    expect(
+      sniffFileType(
+        zipOf([
+          { name: 'EP report.pdf', data: pdf },
+          { name: 'b.pdf', data: pdf },
+        ]),
+      ),
+    ).toEqual({
+      kind: 'archive',
+    });
+    // A photo whose comment quotes a PDF's first bytes is a photo.
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xfe, 0x00, 0x0b]),
+      Buffer.from('%PDF-1.7\n'),
+      Buffer.alloc(40),
+    ]);
+    expect(sniffFileType(jpeg)).toEqual({ kind: 'jpeg' });
+    // A PDF after a little junk (as some servers send one) is still a PDF.
+    expect(sniffFileType(Buffer.concat([Buffer.from('\r\n\r\n'), pdf]))).toEqual({ kind: 'pdf' });
   });
 });

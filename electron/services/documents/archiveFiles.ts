@@ -1,0 +1,126 @@
+/**
+ * A zip archive of files (a folder downloaded from Google Drive or OneDrive, reports a council sent zipped):
+ * it is no document itself, so the files in it bundles can hold are taken out and added one by one after it,
+ * in name order, as a saved email's attached files are; the rest are named with why. A chat exported from
+ * WhatsApp is a zip too, with its chat as the document (chatExport.ts); both take files out the same way.
+ */
+import { formatSize, LIMITS } from '../../../shared/limits';
+import { compareNames } from '../../../shared/text/nameOrder';
+import { MAX_TAKEN_FILES_OF_BYTES, notTakenBecause, quotedList } from './attachments';
+import { sniffFileType } from './sniff';
+import { MAX_ZIP_ENTRIES, zipEntries, zipEntryData, zipEntryHead, type ZipEntry } from './zipArchive';
+
+/** Files taken out of one archive, at most: a folder of evidence has tens. */
+export const MAX_FROM_ARCHIVE = 100;
+
+export interface ArchiveFiles {
+  taken: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
+  left: { name: string; because: string }[];
+  /** Files the archive lists beyond those read (MAX_ZIP_ENTRIES). */
+  unread: number;
+}
+
+export const baseName = (path: string) => path.split('/').pop() ?? path;
+
+/**
+ * What a computer adds to an archive of its own accord: a Mac's hidden files and its `__MACOSX` copies of
+ * each file's extra data, Windows' thumbnails and folder settings. Not the sender's files: not named.
+ */
+function addedByTheComputer(path: string): boolean {
+  const name = baseName(path);
+  return name.startsWith('.') || /(^|\/)__MACOSX\//.test(path) || /^(thumbs\.db|desktop\.ini)$/i.test(name);
+}
+
+/** The sender's files in the archive, in name order, without those the computer added. */
+export function filesInArchive(entries: ZipEntry[], except?: ZipEntry): ZipEntry[] {
+  return entries
+    .filter((e) => e !== except && !addedByTheComputer(e.path))
+    .sort((a, b) => compareNames(baseName(a.path), baseName(b.path)));
+}
+
+/** Takes the files bundles can hold out of an archive. Throws ZipDamaged. */
+export function readArchiveFiles(bytes: Uint8Array): ArchiveFiles {
+  const { entries, unread } = zipEntries(bytes);
+  const result: ArchiveFiles = { taken: [], left: [], unread };
+  takeFilesOut(bytes, filesInArchive(entries), result, MAX_FROM_ARCHIVE);
+  return result;
+}
+
+/** Takes each file out into `into.taken`, or names it in `into.left` with why (at most `maxTaken` taken). */
+export function takeFilesOut(
+  bytes: Uint8Array,
+  files: ZipEntry[],
+  into: Pick<ArchiveFiles, 'taken' | 'left'>,
+  maxTaken: number,
+): void {
+  let takenBytes = 0;
+  for (const entry of files) {
+    const because = takeOut(bytes, entry, into, takenBytes, maxTaken);
+    if (typeof because === 'number') takenBytes += because;
+    else into.left.push({ name: baseName(entry.path), because });
+  }
+}
+
+/** Takes one file out (returning its size), or says why it was left. */
+function takeOut(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  into: Pick<ArchiveFiles, 'taken'>,
+  takenBytes: number,
+  maxTaken: number,
+): number | string {
+  if (into.taken.length >= maxTaken) return `was not taken out: only the first ${maxTaken} files are`;
+  if (takenBytes + entry.size > MAX_TAKEN_FILES_OF_BYTES * LIMITS.importBytes)
+    return `was not taken out: the files taken out came to ${formatSize(takenBytes)} already`;
+  const name = baseName(entry.path);
+  // What it is, from its first bytes: only a file bundles can hold is unpacked whole. (Not a zip, such as a
+  // Word file, which is told by the names throughout it.)
+  const head = zipEntryHead(bytes, entry);
+  const zip = head?.[0] === 0x50 && head[1] === 0x4b;
+  const kindOfFile = head && !zip && notTakenBecause(head, name);
+  if (kindOfFile) return kindOfFile;
+  const data = zipEntryData(bytes, entry, LIMITS.importBytes);
+  if ('because' in data) return data.because;
+  // An archive in the archive is left for the user to open: unpacked in turn, a few kilobytes of archives
+  // inside archives could queue thousands of files.
+  if (zip && sniffFileType(data.bytes).kind === 'archive')
+    return 'is a zip archive inside it: open it, and add the files in it';
+  const because = notTakenBecause(data.bytes, name);
+  if (because) return because;
+  into.taken.push({ name, bytes: data.bytes });
+  return data.bytes.length;
+}
+
+/** "“a.jpg”, “b.pdf” were added as documents of their own, after it." */
+export function takenSentence(taken: { name: string }[]): string {
+  return `${quotedList(
+    taken.map((f) => f.name),
+    0,
+  )} ${taken.length === 1 ? 'was added as a document of its own' : 'were added as documents of their own'}, after it.`;
+}
+
+/** What became of the files left in an archive, and where to look for them: sentences for a note. */
+export function leftInArchiveSentences(found: Pick<ArchiveFiles, 'left' | 'unread'>): string[] {
+  const { left, unread } = found;
+  const parts: string[] = [];
+  for (const f of left.slice(0, 5)) parts.push(`“${f.name}” ${f.because}.`);
+  if (left.length > 5) parts.push(`${left.length - 5} more ${left.length === 6 ? 'was' : 'were'} not added.`);
+  if (unread)
+    parts.push(
+      `The archive lists ${unread} more files than the ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} that are read; they were not added.`,
+    );
+  if (left.length || unread)
+    parts.push('Open the archive to find any of these that is evidence, and add it.');
+  return parts;
+}
+
+/** What import did with an archive: the note its outcome shows. */
+export function archiveNote(found: ArchiveFiles): string {
+  const { taken } = found;
+  const parts = [
+    'It is a zip archive: a bundle holds documents, not archives, so the files in it are added instead.',
+  ];
+  parts.push(taken.length ? takenSentence(taken) : 'None of its files could be added.');
+  parts.push(...leftInArchiveSentences(found));
+  return parts.join(' ');
+}
