@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipOf } from '../helpers/hostile';
 import { heicFile } from '../helpers/pictures';
 import { REPO_ROOT } from '../helpers/repo';
 import { makeTextPdf, seedDocument } from '../helpers/seed';
@@ -204,6 +205,37 @@ describe.skipIf(!HAS_CHROMIUM)('evidence by drag and drop', () => {
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('opens a zip archive of files dropped on it: its line, then each of its files', async () => {
+    const { page } = app;
+    const zipCase = app.bridge.services.cases.create({
+      title: 'Zip case',
+      role: 'parent',
+      appealType: 'refusal-to-assess',
+    }).id;
+    await page.goto(`${app.bridge.url}#/case/${zipCase}/evidence`);
+    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    const archive = zipOf([
+      { name: 'Reports/School report.pdf', data: await makeTextPdf('School report', 1) },
+      { name: 'Reports/Speech therapy.pdf', data: await makeTextPdf('Speech therapy', 1) },
+    ]);
+    const outcomes = await dropFiles([{ name: 'Reports.zip', bytes: archive, type: 'application/zip' }], 3);
+    expect(await outcomes.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')))).toEqual([
+      'unpacked',
+      'imported',
+      'imported',
+    ]);
+    expect(await outcomes.nth(0).textContent()).toContain(
+      'Opened: “Reports.zip” is a zip archive: its files follow.',
+    );
+    expect(await outcomes.nth(2).textContent()).toContain('Speech therapy.pdf (in Reports.zip)');
+    expect(app.bridge.services.documents.list(zipCase).map((d) => d.title)).toEqual([
+      'School report',
+      'Speech therapy',
+    ]);
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('adds an iPhone photo (HEIC) and an email dragged out of Outlook with the files attached to it', async () => {

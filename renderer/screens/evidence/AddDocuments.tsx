@@ -40,7 +40,7 @@ function describe(outcome: ImportOutcome): OutcomeView {
       return {
         key: `${outcome.file}-unpacked`,
         status: 'unpacked',
-        text: `Opened “${outcome.file}”: its files follow.`,
+        text: `“${outcome.file}” is a zip archive: its files follow.`,
         notes: outcome.notes,
       };
   }
@@ -168,8 +168,9 @@ export function AddDocuments(props: {
         Add PDF files, photos, scans or screenshots (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word,
         OpenDocument or RTF documents, text files (a chat exported from a phone), WhatsApp chats exported with
         their media (.zip), or emails saved from a mail program (.eml) or dragged out of Outlook (.msg). An
-        email&apos;s winmail.dat (how Outlook sometimes sends attached files) can be added too: the files
-        inside it are taken out. The app makes a clean copy of each one and keeps it on this computer.
+        email&apos;s winmail.dat (how Outlook sometimes sends attached files) and a zip archive of files (a
+        folder downloaded as one) can be added too: the files inside them are taken out. The app makes a clean
+        copy of each one and keeps it on this computer.
       </p>
       <div className="cards">
         <Select
