@@ -75,6 +75,8 @@ function unsupportedAdvice(description: string): string {
     return 'A bundle holds pages, so a recording cannot go into it. If it is evidence, add a written account of what it shows or a transcript of what is said, and ask the tribunal whether and how to send the recording itself.';
   if (description === 'a case exported from SEND Bundle Builder')
     return 'To open the case it holds, use “Import a case” on the Your cases screen.';
+  if (description.startsWith('a shortcut'))
+    return 'Add the file it points to instead (right-click the shortcut and choose Open file location to find it); for a web page, open it in your browser, print it to PDF, and add the PDF.';
   if (description.startsWith('an Apple Pages'))
     return 'Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF.';
   if (description.startsWith('an XPS document'))

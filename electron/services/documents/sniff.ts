@@ -233,6 +233,13 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   }
   if (pdfHeaderOffset(bytes) >= 0) return { kind: 'pdf' };
   if (pngLineEndsConverted(bytes)) return { kind: 'png' };
+  // A Windows shortcut (.lnk: its header's size, then its class ID), or a web shortcut (.url), is a pointer
+  // to a file or a page, not the thing itself.
+  if (
+    startsWith(bytes, [0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0x00]) ||
+    /^\[InternetShortcut\]/i.test(ascii(bytes, 0, 32))
+  )
+    return { kind: 'other', description: 'a shortcut, which points to a file or a web page but is not it' };
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
     return { kind: 'picture', format: 'GIF' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))

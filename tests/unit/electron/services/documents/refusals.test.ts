@@ -46,6 +46,10 @@ describe('refusals of a kind of file bundles cannot hold', () => {
     expect(refuse.unsupported('Zoe case.zip', 'a case exported from SEND Bundle Builder').message).toMatch(
       /use “Import a case” on the Your cases screen\.$/,
     );
+    expect(
+      refuse.unsupported('EP report.lnk', 'a shortcut, which points to a file or a web page but is not it')
+        .message,
+    ).toMatch(/Add the file it points to instead: right-click the shortcut and choose Open file location/);
     expect(refuse.folder('Evidence').message).toMatch(/is a folder, not a file\. Open the folder/);
     expect(refuse.unsupported('letter.oxps', 'an XPS document (printed to XPS)').message).toMatch(
       /print it to “Microsoft Print to PDF”, and add the PDF\.$/,

@@ -149,4 +149,21 @@ describe('sniffFileType', () => {
     // A PDF after a little junk (as some servers send one) is still a PDF.
     expect(sniffFileType(Buffer.concat([Buffer.from('\r\n\r\n'), pdf]))).toEqual({ kind: 'pdf' });
   });
+
+  it("knows a shortcut (Windows' .lnk, a web .url) from the file or page it points to", () => {
+    const shortcut = {
+      kind: 'other',
+      description: 'a shortcut, which points to a file or a web page but is not it',
+    };
+    const lnk = Buffer.concat([
+      Buffer.from([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0x00, 0, 0, 0, 0, 0xc0]),
+      Buffer.alloc(64),
+    ]);
+    expect(sniffFileType(lnk)).toEqual(shortcut);
+    expect(sniffFileType(Buffer.from('[InternetShortcut]\r\nURL=https://example.org/policy\r\n'))).toEqual(
+      shortcut,
+    );
+    // Text that only mentions one is text.
+    expect(sniffFileType(Buffer.from('Notes on the [InternetShortcut] files\n'))).toEqual({ kind: 'text' });
+  });
 });
