@@ -49,7 +49,9 @@ describe('refusals of a kind of file bundles cannot hold', () => {
     expect(
       refuse.unsupported('EP report.lnk', 'a shortcut, which points to a file or a web page but is not it')
         .message,
-    ).toMatch(/Add the file it points to instead: right-click the shortcut and choose Open file location/);
+    ).toMatch(
+      /Add the file it points to instead \(right-click the shortcut and choose Open file location to find it\); for a web page, open it in your browser, print it to PDF, and add the PDF\.$/,
+    );
     expect(refuse.folder('Evidence').message).toMatch(/is a folder, not a file\. Open the folder/);
     expect(refuse.unsupported('letter.oxps', 'an XPS document (printed to XPS)').message).toMatch(
       /print it to “Microsoft Print to PDF”, and add the PDF\.$/,
