@@ -222,7 +222,8 @@ export const CONVERSION_LABELS: Record<string, string> = {
   image: 'A picture; the app turned it into a PDF page.',
   docx: 'A Word, OpenDocument or RTF document; LibreOffice turned it into a PDF.',
   email: 'An email; the app turned its message into PDF pages.',
-  'web-page': 'A web page saved as one file; the app laid its text out as PDF pages, without its pictures.',
+  'web-page':
+    'A web page saved from a browser; the app laid its text out as PDF pages, without its pictures.',
   text: 'A text file; the app laid its text out as PDF pages.',
 };
 

@@ -23,6 +23,7 @@ import {
   gifDeclaring,
   jpegDeclaring,
   longChat,
+  bigSavedWebPage,
   manyEntriesArchive,
   manyOperatorsPdf,
   manyPagesPdf,
@@ -210,6 +211,12 @@ const INPUTS: SoakInput[] = [
       zipOf([
         { name: 'WhatsApp Chat with the school.txt', data: Buffer.from(longChat(LIMITS.textFileBytes)) },
       ]),
+  },
+  {
+    name: 'A web page saved from a browser at its limit (32 MB, mostly scripts), its text just under 1 MB',
+    file: 'Messages with the school.html',
+    action: 'import',
+    make: () => Buffer.from(bigSavedWebPage(LIMITS.webPageBytes, LIMITS.textFileBytes * 0.95)),
   },
   {
     // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.

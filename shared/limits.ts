@@ -41,6 +41,12 @@ export const LIMITS = {
    */
   textFileBytes: 1024 * 1024,
   /**
+   * A web page saved from a browser as HTML larger than this is refused before it is read (its text, read
+   * in one pass, must then be within textFileBytes). Pages are mostly their scripts and styles: a long
+   * article saved "complete" is 1-3 MB; more is pictures written into the page.
+   */
+  webPageBytes: 32 * MB,
+  /**
    * A Word, OpenDocument or RTF document's text and formatting (its XML parts as the zip's directory gives
    * them, unpacked; an RTF's or a Word 97-2003 file's text, pictures left out), which LibreOffice lays out
    * whole: 16 MB of short paragraphs (3,700 pages) took it 32 s and 500 MB, 50 MB 250 s and 1.3 GB, and a

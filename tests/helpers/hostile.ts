@@ -580,6 +580,23 @@ export function longChat(bytes: number): string {
   }
 }
 
+/**
+ * A web page saved from a browser at `bytes` (LIMITS.webPageBytes), mostly the scripts written into it, as
+ * pages are, with about `textBytes` of text: the chat above as paragraphs.
+ */
+export function bigSavedWebPage(bytes: number, textBytes: number): string {
+  const body = longChat(textBytes)
+    .split('\n')
+    .map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('\n');
+  const start =
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Messages with the school</title><script>';
+  const end = `</script></head><body>${body}</body></html>`;
+  const statement = 'var row = "<div class=\\"message\\">";\n';
+  const room = bytes - Buffer.byteLength(start) - Buffer.byteLength(end);
+  return start + statement.repeat(Math.max(0, Math.floor(room / statement.length))) + end;
+}
+
 /** A zip of `count` tiny entries. */
 export function manyEntriesArchive(count: number): Uint8Array {
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];

@@ -75,6 +75,9 @@ export function notTakenBecause(bytes: Uint8Array, name: string): string | null 
   // Mail programs attach their footers as text files ("ATT00001.txt"): such a file is named, not taken.
   if (type.kind === 'text' && /\.(txt|text)$/i.test(name))
     return 'is a plain text file, not taken out (add it on its own if it is evidence)';
+  // An email's or archive's page is more often the email itself, or one of a saved site's, than evidence.
+  if (type.kind === 'web-page')
+    return 'is a web page (HTML), not taken out (add it on its own if it is evidence)';
   const description =
     type.kind === 'other' ? type.description : type.kind === 'text' ? 'a plain text file' : 'a kind of file';
   return `is ${description}, which bundles cannot hold`;

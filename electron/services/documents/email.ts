@@ -94,7 +94,7 @@ function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
-function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
+export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
   // No character set named, or plain ASCII named for 8-bit text: what the mail program wrote, UTF-8 or not.
   if (label === '' || label === 'us-ascii' || label === 'ascii') return decodeUnlabelled(bytes);
@@ -317,6 +317,8 @@ function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[] {
 
 /** HTML read as text, at most (a message's text is far shorter; the rest is left). */
 const MAX_HTML = 4 * 1024 * 1024;
+/** Elements whose content is never shown as text. */
+const NOT_SHOWN = new Set(['script', 'style', 'head', 'template']);
 const BLOCK_ELEMENTS = new Set([
   'p',
   'div',
@@ -368,7 +370,7 @@ const NAMED_CHARACTERS = new Map<string, string>([
 ]);
 
 /** `text` with its character references (&pound; &#163; &#xA3;) as the characters they name; unknown names kept. */
-function decodeCharacterReferences(text: string): string {
+export function decodeCharacterReferences(text: string): string {
   return text.replace(
     /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g,
     (whole, ref: string) => {
@@ -385,8 +387,19 @@ function decodeCharacterReferences(text: string): string {
  * Runs of spaces and line breaks in the HTML are one space, as a browser shows them (except in <pre>); a
  * table's cells are kept apart, and a numbered list keeps its numbers.
  */
-export function htmlToText(input: string): string {
-  const html = input.length > MAX_HTML ? input.slice(0, MAX_HTML) : input;
+export function htmlToText(
+  input: string,
+  {
+    maxLength = MAX_HTML,
+    scriptsRun = false,
+  }: {
+    /** Characters of HTML read, at most. */
+    maxLength?: number;
+    /** Read as a browser shows it with its scripts on (a web page): what `<noscript>` holds is not shown. */
+    scriptsRun?: boolean;
+  } = {},
+): string {
+  const html = input.length > maxLength ? input.slice(0, maxLength) : input;
   const lower = html.toLowerCase();
   let out = '';
   let at = 0;
@@ -425,7 +438,7 @@ export function htmlToText(input: string): string {
     while (end < close && /[a-z0-9]/.test(lower[end])) end++;
     const name = lower.slice(open + (closing ? 2 : 1), end);
     at = close + 1;
-    if (!closing && (name === 'script' || name === 'style' || name === 'head')) {
+    if (!closing && (NOT_SHOWN.has(name) || (scriptsRun && name === 'noscript'))) {
       const endTag = lower.indexOf(`</${name}`, at);
       const after = endTag < 0 ? -1 : lower.indexOf('>', endTag);
       if (after < 0) break;

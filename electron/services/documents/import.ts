@@ -53,6 +53,7 @@ import type { DocumentRow } from '../../db/schema';
 import { noteStoredPdf } from '../storedFiles';
 import { ImportRefusal, refuse } from './refusals';
 import { pngLineEndsConverted, sniffFileType } from './sniff';
+import { readHtmlPage } from './webPage';
 
 export interface ImportRequest {
   caseId: number;
@@ -259,8 +260,11 @@ async function emailDocument(
   mailProgram: string,
   op: OperationOptions,
   take: boolean,
-  /** `packing`: Outlook's packing of an email (winmail.dat) saved on its own, without the email around it. */
-  { packing = false }: { packing?: boolean } = {},
+  /**
+   * `packing`: Outlook's packing of an email (winmail.dat) saved on its own, without the email around it.
+   * `htmlFile`: a web page saved as HTML (webPage.ts), not as one file with its pictures (MHTML).
+   */
+  { packing = false, htmlFile = false }: { packing?: boolean; htmlFile?: boolean } = {},
 ): Promise<Prepared> {
   const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
   const found: AttachedFiles = { files: [], more: 0, portfolio: false };
@@ -278,7 +282,7 @@ async function emailDocument(
       packing
         ? "It is Outlook's packing of an email (winmail.dat): the email's text is the document. Who sent it, to whom and when were in the email it came with: if you have that email, add it instead."
         : email.webPage
-          ? webPageNote(email.webPage.pictures)
+          ? webPageNote(email.webPage, htmlFile)
           : 'It is an email: its message (who it is from and to, when, the subject and the text) is the document.',
       ...(unprintable ? [unprintable] : []),
       ...(note ? [note] : []),
@@ -288,14 +292,16 @@ async function emailDocument(
   };
 }
 
-/** What import made of a web page saved as one file (MHTML): its text, without its pictures or layout. */
-function webPageNote(pictures: number): string {
+/** What import made of a saved web page (as one file, MHTML, or as HTML): its text, without its pictures or layout. */
+function webPageNote({ pictures, address }: NonNullable<Email['webPage']>, htmlFile: boolean): string {
   const shown =
     pictures === 0
       ? ''
       : ` Its ${pictures === 1 ? 'picture is' : `${pictures.toLocaleString('en-GB')} pictures are`} not on the pages.`;
   return (
-    'It is a web page a browser saved as one file: its title, its address, when it was saved and its text are the document, without its layout.' +
+    (htmlFile
+      ? `It is a web page saved from a browser: its title${address ? ', its address' : ''} and its text are the document, without its layout.`
+      : 'It is a web page a browser saved as one file: its title, its address, when it was saved and its text are the document, without its layout.') +
     shown +
     ' If how the page looks matters, open it in your browser, print it to PDF, and add the PDF.'
   );
@@ -405,6 +411,26 @@ async function convertToPdf(
         ],
         facts: { title: null, date: null },
         attachments: [],
+      };
+    }
+    case 'web-page': {
+      // A page in a file named as something else (a "report.pdf" that is a login page a browser saved) is a
+      // mistake to report, not a document to lay out.
+      if (!/(\.(html?|xhtml|shtml)|^[^.]+)$/i.test(name))
+        throw refuse.unsupported(
+          name,
+          'a web page (HTML), perhaps a download or login page saved by mistake',
+        );
+      if (bytes.length > LIMITS.webPageBytes) throw refuse.webPageTooLarge(name, bytes.length);
+      progress(`Laying out the text of the web page ${name} on pages`);
+      const page = readHtmlPage(bytes);
+      if (!page.text.trim()) throw refuse.webPageWithoutText(name);
+      const textBytes = Buffer.byteLength(page.text);
+      if (textBytes > LIMITS.textFileBytes) throw refuse.webPageTextTooLong(name, textBytes);
+      const prepared = await emailDocument(page, name, 'your browser', op, take, { htmlFile: true });
+      return {
+        ...prepared,
+        notes: [...(prepared.notes ?? []), ...longTextNote(prepared.inspection.pageCount)],
       };
     }
     case 'chat-export': {

@@ -22,6 +22,8 @@ const PRINT_TO_PDF =
 
 const SAVE_AS_PDF = 'choose File > Save As > PDF';
 
+const WEB_PAGE_TO_PDF = `Open it in your browser, ${PRINT_TO_PDF}, and add the PDF.`;
+
 /** What the file looked like from its first bytes (sniff.ts), for advice that fits it. */
 export type SniffedKind = ReturnType<typeof sniffFileType>['kind'];
 
@@ -42,6 +44,8 @@ function heavyFileAdvice(kind: SniffedKind): string {
     case 'outlook-email':
     case 'outlook-packing':
       return `It may be damaged. Open it in your mail program: if it opens, ${PRINT_TO_PDF}, and add that instead (and any files attached to it one by one). If not, ask whoever sent it to send it again.`;
+    case 'web-page':
+      return WEB_PAGE_TO_PDF;
     case 'docx':
       return `It may be damaged. Open it in Word or LibreOffice: if it opens, ${SAVE_AS_PDF}, and add the PDF. If not, ask whoever sent it for a new copy.`;
     default:
@@ -124,7 +128,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat), WhatsApp chats exported with their media, and zip archives of any of these can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat), web pages saved from a browser (.html or .mhtml), WhatsApp chats exported with their media, and zip archives of any of these can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -190,6 +194,22 @@ export const refuse = {
     new ImportRefusal(
       'too-large',
       `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
+    ),
+  webPageTooLarge: (name: string, bytes: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is a web page of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.webPageBytes)} a saved web page may be. ${WEB_PAGE_TO_PDF}`,
+    ),
+  webPageTextTooLong: (name: string, bytes: number) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is a web page whose text comes to ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a document's text may be. Open it in your browser, print to PDF only the pages that matter, and add that.`,
+    ),
+  /** A page whose text its scripts write when a browser opens it: saved, it holds none. */
+  webPageWithoutText: (name: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a web page with no text of its own: what it shows is written by the page's scripts when a browser opens it, and this app does not run them. ${WEB_PAGE_TO_PDF}`,
     ),
   damagedArchive: (name: string) =>
     new ImportRefusal(

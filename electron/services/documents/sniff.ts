@@ -9,8 +9,18 @@ import { isTnef } from './tnef';
 
 /** `chat-export`: a zip of a WhatsApp chat and its media (chatExport.ts). */
 /** `outlook-packing`: Outlook's packing of an email (winmail.dat, tnef.ts) saved on its own. */
+/** `web-page`: a web page saved from a browser as HTML (webPage.ts). */
 type ImportableKind =
-  'pdf' | 'jpeg' | 'png' | 'tiff' | 'email' | 'outlook-email' | 'outlook-packing' | 'text' | 'chat-export';
+  | 'pdf'
+  | 'jpeg'
+  | 'png'
+  | 'tiff'
+  | 'email'
+  | 'outlook-email'
+  | 'outlook-packing'
+  | 'text'
+  | 'web-page'
+  | 'chat-export';
 
 /** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
 export type WordFormat = 'docx' | 'doc' | 'odt' | 'rtf';
@@ -120,6 +130,37 @@ function looksLikeText(bytes: Uint8Array): boolean {
   let control = 0;
   for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
   return control / sample.length < 0.01;
+}
+
+/** The first kilobyte or so of a text file as text (UTF-16 or 8-bit, a byte order mark dropped), small letters. */
+function textStart(bytes: Uint8Array): string {
+  const utf16 = utf16Text(bytes);
+  const text = utf16
+    ? new TextDecoder(utf16.encoding).decode(bytes.subarray(utf16.start, utf16.start + 2048))
+    : ascii(bytes, 0, 1024).replace(/^\xef\xbb\xbf/, '');
+  return text
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .toLowerCase();
+}
+
+/**
+ * Whether text starts as a web page does: its first element html, head, body, title or meta, or its
+ * doctype html, after any XML declaration and comments (Chrome and Internet Explorer begin a page saved
+ * "complete" with "<!-- saved from url=(0043)https://… -->"; XHTML with "<?xml …?>").
+ */
+function isHtmlStart(start: string): boolean {
+  let rest = start;
+  for (;;) {
+    const skipped = rest.startsWith('<!--')
+      ? rest.indexOf('-->') + 3
+      : rest.startsWith('<?')
+        ? rest.indexOf('?>') + 2
+        : 0;
+    if (skipped <= 2) break;
+    rest = rest.slice(skipped).trimStart();
+  }
+  return /^<(!doctype\s+html|html|head|body|title|meta)[\s>/]/.test(rest);
 }
 
 function looksLikeUtf16Text(bytes: Uint8Array): boolean {
@@ -265,16 +306,10 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (ascii(bytes, 0, 5) === '{\\rtf') return { kind: 'docx', format: 'rtf' };
   if (looksLikeEmail(bytes)) return { kind: 'email' };
   // Notepad's "Unicode" (UTF-16, with its byte order mark or without): every other byte of English text is zero.
-  if (looksLikeUtf16Text(bytes)) return { kind: 'text' };
-  if (looksLikeText(bytes)) {
-    const start = ascii(bytes, 0, 1024).trimStart().toLowerCase();
-    if (start.startsWith('<!doctype html') || start.startsWith('<html'))
-      return {
-        kind: 'other',
-        description: 'a web page (HTML), perhaps a download or login page saved by mistake',
-      };
-    if (start.startsWith('<?xml') || start.startsWith('<'))
-      return { kind: 'other', description: 'an XML file' };
+  if (looksLikeUtf16Text(bytes) || looksLikeText(bytes)) {
+    const start = textStart(bytes);
+    if (isHtmlStart(start)) return { kind: 'web-page' };
+    if (start.startsWith('<')) return { kind: 'other', description: 'an XML file' };
     return { kind: 'text' };
   }
   return { kind: 'other', description: 'a file of a type this app does not know' };

@@ -137,7 +137,7 @@ describe('pictures become one A4 page', () => {
     expect(sniffFileType(makePng(2, 2))).toEqual({ kind: 'png' });
     expect(sniffFileType(LANDSCAPE_JPEG)).toEqual({ kind: 'jpeg' });
     expect(sniffFileType(Buffer.from('%PDF-1.7\n'))).toEqual({ kind: 'pdf' });
-    expect(sniffFileType(Buffer.from('<!DOCTYPE html><html></html>')).kind).toBe('other');
+    expect(sniffFileType(Buffer.from('<!DOCTYPE html><html></html>')).kind).toBe('web-page');
   });
 
   it('reads the EXIF orientation phones write', () => {
@@ -1293,6 +1293,72 @@ describe('saved emails', () => {
     expect(text).toMatch(/Pupils with SEND will have reasonable adjustments made/);
     expect(text).toMatch(/A web page, as a browser saved it/);
     expect(text).not.toMatch(/From:|Saved by Blink|An email/);
+  });
+
+  it('a web page saved from a browser as HTML is one document of its title, address and text', async () => {
+    const t = setup();
+    // Chrome's "Webpage, Complete", in Windows-1252 as its meta element says, with its pictures beside it.
+    const html = Buffer.from(
+      '<!DOCTYPE html>\r\n<!-- saved from url=(0052)https://www.example.gov.uk/send/local-offer/transport -->\r\n' +
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">' +
+        '<title>Home to school transport \x96 Local Offer</title><script>var page = "<p>not text</p>";</script></head>' +
+        '<body><noscript>Please turn on JavaScript</noscript><img src="./Transport_files/logo.png">' +
+        '<h1>Home to school transport</h1><p>Pupils who live more than 3 miles from school may be eligible: ' +
+        '\x93no charge\x94, \xa30.</p><img src="./Transport_files/bus.jpg"></body></html>',
+      'latin1',
+    );
+    const outcomes = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [t.file('Transport - Local Offer.html', html)],
+    });
+    // Before, "an XML file" (or, with a byte order mark, a text file of its markup).
+    expect(outcomes).toMatchObject([
+      {
+        status: 'imported',
+        conversion: 'web-page',
+        notes: [
+          'It is a web page saved from a browser: its title, its address and its text are the document, without its layout. Its 2 pictures are not on the pages. If how the page looks matters, open it in your browser, print it to PDF, and add the PDF.',
+        ],
+      },
+    ]);
+    const [page] = t.services.documents.list(t.caseId);
+    const text = pdftotext(t.ctx.store.pdfPath(page.sha256));
+    expect(text).toMatch(/Web page: https:\/\/www\.example\.gov\.uk\/send\/local-offer\/transport/);
+    expect(text).toMatch(/Home to school transport – Local Offer/);
+    expect(text).toMatch(/may be eligible: “no charge”, £0\./);
+    expect(text).toMatch(/A web page, as a browser saved it/);
+    expect(text).not.toMatch(/JavaScript|not text|Saved:/);
+  });
+
+  it('a web page with no text of its own, or too much, is refused saying what to do', async () => {
+    const t = setup();
+    const refusal = async (name: string, html: string) =>
+      only(
+        await t.services.documents.import({ caseId: t.caseId, section: 'C', files: [t.file(name, html)] }),
+      );
+    // A page its scripts write when it is opened, saved "HTML only": only what shows with scripts off.
+    expect(
+      await refusal(
+        'Parent portal.html',
+        '<!doctype html><html><head><title>Portal</title><script src="app.js"></script></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>',
+      ),
+    ).toMatchObject({
+      status: 'refused',
+      code: 'needs-conversion',
+      reason: expect.stringMatching(
+        /^"Parent portal\.html" is a web page with no text of its own: .*scripts.*Open it in your browser, print it to PDF/,
+      ),
+    });
+    const long = `<html><body>${'<p>A paragraph of a very long page of minutes, repeated.</p>'.repeat(30_000)}</body></html>`;
+    expect(await refusal('Minutes.htm', long)).toMatchObject({
+      status: 'refused',
+      code: 'too-large',
+      reason: expect.stringMatching(
+        /^"Minutes\.htm" is a web page whose text comes to 1\.6 MB, more than the 1 MB/,
+      ),
+    });
+    expect(t.services.documents.list(t.caseId)).toEqual([]);
   });
 
   it('become a document of their message, and their attached files documents of their own', async () => {

@@ -2,7 +2,11 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, PDFString } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { attachedFiles, attachmentsNote } from '../../../../../electron/services/documents/attachments';
+import {
+  attachedFiles,
+  attachmentsNote,
+  notTakenBecause,
+} from '../../../../../electron/services/documents/attachments';
 import { makeTextPdf } from '../../../../helpers/seed';
 
 async function withAttachments(files: { name: string; bytes: Uint8Array }[]): Promise<Uint8Array> {
@@ -99,5 +103,17 @@ describe('attachedFiles', () => {
 
   it('says nothing of a file with none', async () => {
     expect(attachmentsNote(attachedFiles(await makeTextPdf('Plain', 1), true), true)).toBeNull();
+  });
+});
+
+describe('notTakenBecause', () => {
+  it('names a web page, more often the email itself as a page (or one of a saved site’s files) than evidence', () => {
+    const page = new TextEncoder().encode('<!DOCTYPE html><html><body><p>The message</p></body></html>');
+    expect(notTakenBecause(page, 'message.html')).toBe(
+      'is a web page (HTML), not taken out (add it on its own if it is evidence)',
+    );
+    expect(notTakenBecause(new TextEncoder().encode('<records/>'), 'data.xml')).toBe(
+      'is an XML file, which bundles cannot hold',
+    );
   });
 });

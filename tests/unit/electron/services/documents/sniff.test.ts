@@ -166,4 +166,35 @@ describe('sniffFileType', () => {
     // Text that only mentions one is text.
     expect(sniffFileType(Buffer.from('Notes on the [InternetShortcut] files\n'))).toEqual({ kind: 'text' });
   });
+
+  it('knows a web page saved from a browser however its text is written, and XML from it', () => {
+    const page = { kind: 'web-page' };
+    const html = '<!DOCTYPE html><html><head><title>Policy</title></head><body>Policy</body></html>';
+    expect(sniffFileType(Buffer.from(html))).toEqual(page);
+    // With a UTF-8 byte order mark, and in UTF-16: before, text files, laid out with all their markup.
+    expect(sniffFileType(Buffer.from(`\ufeff${html}`))).toEqual(page);
+    expect(sniffFileType(Buffer.from(`\ufeff${html}`, 'utf16le'))).toEqual(page);
+    // Chrome's "Webpage, Complete" (after its doctype) and Internet Explorer's (before it) mark where it was
+    // saved from in a comment: before, "an XML file".
+    expect(
+      sniffFileType(
+        Buffer.from('<!-- saved from url=(0022)https://example.org/ -->\r\n<html><body>x</body></html>'),
+      ),
+    ).toEqual(page);
+    expect(
+      sniffFileType(
+        Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">\n<html>'),
+      ),
+    ).toEqual(page);
+    expect(sniffFileType(Buffer.from('  <head><meta charset="utf-8"><title>x</title></head>'))).toEqual(page);
+    expect(sniffFileType(Buffer.from('<?xml version="1.0"?>\n<records><record/></records>'))).toEqual({
+      kind: 'other',
+      description: 'an XML file',
+    });
+    expect(sniffFileType(Buffer.from('<htmlish>not a page</htmlish>'))).toEqual({
+      kind: 'other',
+      description: 'an XML file',
+    });
+    expect(sniffFileType(Buffer.from('Notes: <html> pages load slowly.\n'))).toEqual({ kind: 'text' });
+  });
 });

@@ -48,7 +48,7 @@ describe('text files', () => {
     expect(sniffFileType(Buffer.from(CHAT))).toEqual({ kind: 'text' });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notes for the meeting', 'utf16le')]);
     expect(sniffFileType(utf16)).toEqual({ kind: 'text' });
-    expect(sniffFileType(Buffer.from('<!DOCTYPE html><html>'))).toMatchObject({ kind: 'other' });
+    expect(sniffFileType(Buffer.from('<!DOCTYPE html><html>'))).toEqual({ kind: 'web-page' });
   });
 
   it('are read in UTF-8 (with or without its mark), UTF-16 (with or without), or else Windows-1252', () => {
