@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtInsPdfjsReplaces, putBackBuiltIns } from '../../../electron/services/pdf/builtIns.mjs';
 import { FIXED_FILES, fixPdfjsWorker, PDFJS_FIXES } from '../../../scripts/pdfjsFixes.mjs';
 import { patchPdfjsWorker } from '../../../scripts/pdfjsLoad.mjs';
 import {
@@ -58,6 +59,13 @@ const STEPS = PDFJS_FIXES.flatMap((fix) => fix.steps);
 /** pdf.js as published: each step undone, the last first. */
 const published = (source: string) =>
   STEPS.reduceRight((text, step) => text.split(step.replace).join(step.find), source);
+
+// Some tests below open documents with pdf.js as published, whose worker (imported on the first open, in this
+// process) replaces Array.prototype.push and JSON's functions with core-js's. Test files share their workers'
+// modules (vitest.config.ts): what this file found is put back after each test, or a later file that loads
+// the app's pdf.js (which puts the natives back) would see them change under it.
+const builtInsBefore = builtInsPdfjsReplaces();
+afterEach(() => putBackBuiltIns(builtInsBefore));
 
 describe("pdf.js's own fixes", () => {
   it.each(FIXED_FILES)('are in the installed %s (npm install runs them)', (file) => {
