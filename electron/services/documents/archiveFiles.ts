@@ -35,7 +35,7 @@ function addedByTheComputer(path: string): boolean {
 export function filesInArchive(entries: ZipEntry[], except?: ZipEntry): ZipEntry[] {
   return entries
     .filter((e) => e !== except && !addedByTheComputer(e.path))
-    .sort((a, b) => compareNames(baseName(a.path), baseName(b.path)));
+    .sort((a, b) => compareNames(baseName(a.path), baseName(b.path)) || compareNames(a.path, b.path));
 }
 
 /** Takes the files bundles can hold out of an archive. Throws ZipDamaged. */
@@ -54,17 +54,53 @@ export function takeFilesOut(
   maxTaken: number,
 ): void {
   let takenBytes = 0;
+  const names = namesToShow(files);
   for (const entry of files) {
-    const because = takeOut(bytes, entry, into, takenBytes, maxTaken);
+    const name = names.get(entry) ?? baseName(entry.path);
+    const because = takeOut(bytes, entry, name, into, takenBytes, maxTaken);
     if (typeof because === 'number') takenBytes += because;
-    else into.left.push({ name: baseName(entry.path), because });
+    else into.left.push({ name, because });
   }
+}
+
+/**
+ * Each file's name, as the document it becomes is titled: its own, or for files of one name in different
+ * folders ("2024/Annual review.pdf", "2025/Annual review.pdf") with as many of its folders as tell them
+ * apart: "Annual review (2024).pdf".
+ */
+export function namesToShow(files: ZipEntry[]): Map<ZipEntry, string> {
+  const byName = new Map<string, ZipEntry[]>();
+  for (const entry of files) {
+    const key = baseName(entry.path).toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), entry]);
+  }
+  const names = new Map<ZipEntry, string>();
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const folders = same.map((entry) => entry.path.split('/').slice(0, -1));
+    const deepest = Math.max(...folders.map((f) => f.length));
+    let depth = 1;
+    const shown = (f: string[]) => f.slice(-depth).join('/');
+    while (depth < deepest && new Set(folders.map(shown)).size < same.length) depth++;
+    same.forEach((entry, i) => {
+      const folder = shown(folders[i]);
+      if (!folder) return;
+      const name = baseName(entry.path);
+      const dot = name.lastIndexOf('.');
+      names.set(
+        entry,
+        dot > 0 ? `${name.slice(0, dot)} (${folder})${name.slice(dot)}` : `${name} (${folder})`,
+      );
+    });
+  }
+  return names;
 }
 
 /** Takes one file out (returning its size), or says why it was left. */
 function takeOut(
   bytes: Uint8Array,
   entry: ZipEntry,
+  name: string,
   into: Pick<ArchiveFiles, 'taken'>,
   takenBytes: number,
   maxTaken: number,
@@ -72,7 +108,6 @@ function takeOut(
   if (into.taken.length >= maxTaken) return `was not taken out: only the first ${maxTaken} files are`;
   if (takenBytes + entry.size > MAX_TAKEN_FILES_OF_BYTES * LIMITS.importBytes)
     return `was not taken out: the files taken out came to ${formatSize(takenBytes)} already`;
-  const name = baseName(entry.path);
   // What it is, from its first bytes: only a file bundles can hold is unpacked whole. (Not a zip, such as a
   // Word file, which is told by the names throughout it.)
   const head = zipEntryHead(bytes, entry);

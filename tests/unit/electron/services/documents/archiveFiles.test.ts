@@ -41,6 +41,33 @@ describe('the files in a zip archive', () => {
     );
   });
 
+  it('names files of one name in different folders with as many of their folders as tell them apart', () => {
+    const found = readArchiveFiles(
+      zipOf([
+        { name: 'Evidence/2025/Annual review.pdf', data: PDF('2025') },
+        { name: 'Evidence/2024/Annual review.pdf', data: PDF('2024') },
+        {
+          name: 'Evidence/2024/notes.xlsx',
+          data: zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<w/>') }]),
+        },
+        { name: 'Old/School/photo.png', data: makePng(2, 2) },
+        { name: 'New/School/PHOTO.png', data: makePng(3, 3) },
+        { name: 'photo.png', data: makePng(4, 4) },
+        { name: 'Evidence/2024/EP report.pdf', data: PDF('ep') },
+      ]),
+    );
+    // Before, two documents titled "Annual review" and three "photo", with nothing to tell which was which.
+    expect(found.taken.map((f) => f.name)).toEqual([
+      'Annual review (2024).pdf',
+      'Annual review (2025).pdf',
+      'EP report.pdf',
+      'PHOTO (New/School).png',
+      'photo (Old/School).png',
+      'photo.png',
+    ]);
+    expect(found.left.map((f) => f.name)).toEqual(['notes.xlsx']);
+  });
+
   it(`takes at most ${MAX_FROM_ARCHIVE} files out, naming the rest`, () => {
     const files = Array.from({ length: MAX_FROM_ARCHIVE + 2 }, (_, i) => ({
       name: `page ${i + 1}.pdf`,
