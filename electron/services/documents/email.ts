@@ -392,11 +392,17 @@ export function htmlToText(
   {
     maxLength = MAX_HTML,
     scriptsRun = false,
+    linkAddresses = false,
   }: {
     /** Characters of HTML read, at most. */
     maxLength?: number;
     /** Read as a browser shows it with its scripts on (a web page): what `<noscript>` holds is not shown. */
     scriptsRun?: boolean;
+    /**
+     * Each link's web or email address after its words, where they do not show it ("the report <https://…>"),
+     * as mail programs write a message's plain text: on paper the words alone say nothing of where they led.
+     */
+    linkAddresses?: boolean;
   } = {},
 ): string {
   const html = input.length > maxLength ? input.slice(0, maxLength) : input;
@@ -406,6 +412,8 @@ export function htmlToText(
   let preformatted = 0;
   /** The lists open around here: the next item's number in a numbered one, null in a bulleted one. */
   const lists: (number | null)[] = [];
+  /** The link open here: the address it shows, and where its words start in `out`. */
+  let link: { address: string; start: number } | null = null;
   const addText = (raw: string) => {
     const text = preformatted > 0 ? raw : raw.replace(/[ \t\r\n\f]+/g, ' ');
     out += decodeCharacterReferences(text);
@@ -445,6 +453,11 @@ export function htmlToText(
       at = after + 1;
       continue;
     }
+    if (linkAddresses && name === 'a') {
+      if (closing && link) out += linkAddressAfter(out.slice(link.start), link.address);
+      const address = closing ? null : linkAddress(html.slice(open, close + 1));
+      link = address ? { address, start: out.length } : null;
+    }
     if (name === 'pre') preformatted = Math.max(0, preformatted + (closing ? -1 : 1));
     if ((name === 'ol' || name === 'ul') && lists.length < 100) {
       if (!closing) lists.push(name === 'ol' ? 1 : null);
@@ -467,6 +480,43 @@ export function htmlToText(
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Longer addresses are not printed (a tracking link's, which says nothing a reader could use). */
+const MAX_LINK_ADDRESS = 500;
+
+/**
+ * The address a link's start tag leads to, as printed: a web address, or the email address of a mailto:
+ * link; Outlook's Safe Links wrapping undone (the address it checks before opening is the one the sender
+ * wrote). Null for anything else (a place in the same message, a script, a file on the sender's computer).
+ */
+function linkAddress(tag: string): string | null {
+  const found = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+  let address = decodeCharacterReferences(found?.[1] ?? found?.[2] ?? found?.[3] ?? '').trim();
+  const safeLink = /^https:\/\/[a-z0-9.-]*safelinks\.protection\.outlook\.com\/.*?[?&]url=([^&]+)/i.exec(
+    address,
+  );
+  if (safeLink) {
+    try {
+      address = decodeURIComponent(safeLink[1]);
+    } catch {
+      return null;
+    }
+  }
+  if (/^mailto:/i.test(address)) address = address.slice('mailto:'.length).split('?')[0];
+  else if (!/^https?:\/\/\S+$/i.test(address)) return null;
+  return address && address.length <= MAX_LINK_ADDRESS ? address : null;
+}
+
+/** " <address>" after a link's words, unless they already show it (or there are none: a picture's link). */
+function linkAddressAfter(words: string, address: string): string {
+  const bare = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/^(https?:\/\/)?(www\.)?/, '')
+      .replace(/\/$/, '');
+  if (!words.trim() || words.toLowerCase().includes(bare(address))) return '';
+  return ` <${address}>`;
 }
 
 /**
@@ -510,7 +560,7 @@ function takeOutOfPacking(email: Email, packed: TnefContents): void {
 /** The text of the packing's message, as text. */
 function packedText(email: Email): string {
   const body = email.packedBody;
-  return body ? (body.html ? htmlToText(body.text) : body.text) : '';
+  return body ? (body.html ? htmlToText(body.text, { linkAddresses: true }) : body.text) : '';
 }
 
 /**
@@ -777,7 +827,11 @@ export function readEmail(bytes: Uint8Array): Email {
     if (!file.inMessage || !onlyPartOfMessage(file.bytes, file.inMessage.contentId, html.join('\n')))
       addAttachedFile(email, file.name, file.bytes);
   let text = pieces
-    .map((piece) => (piece.kind === 'html' ? htmlToText(piece.text) : piece.text))
+    .map((piece) =>
+      piece.kind === 'html'
+        ? htmlToText(piece.text, webPage ? { scriptsRun: true } : { linkAddresses: true })
+        : piece.text,
+    )
     .join('\n\n');
   if (!text.trim()) text = packedText(email);
   email.text = text.replace(/\r\n/g, '\n').trim();

@@ -159,11 +159,11 @@ export function readOutlookMsg(bytes: Uint8Array): Email {
  */
 export function messageText(fields: Pick<Fields, 'body' | 'bodyHtml' | 'html' | 'compressedRtf'>): string {
   const html = fields.bodyHtml ?? (fields.html ? Buffer.from(fields.html).toString('utf8') : undefined);
-  let text = fields.body?.trim() ? fields.body : html ? htmlToText(html) : '';
+  let text = fields.body?.trim() ? fields.body : html ? htmlToText(html, { linkAddresses: true }) : '';
   if (!text.trim() && fields.compressedRtf) {
     try {
       const rtf = rtfContent(decompressRtf(fields.compressedRtf));
-      text = rtf.html ? htmlToText(rtf.text) : rtf.text;
+      text = rtf.html ? htmlToText(rtf.text, { linkAddresses: true }) : rtf.text;
     } catch (error) {
       if (!(error instanceof RtfReadError)) throw error;
     }

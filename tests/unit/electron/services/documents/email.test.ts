@@ -796,6 +796,28 @@ See you there =F0=9F=91=8B =E1=9E=81
     );
   });
 
+  // An HTML-only email's links kept their words only: "the draft plan is here" said nothing of where.
+  it("prints a link's address after its words, as a mail program's plain text does, where they do not show it", () => {
+    const html =
+      '<p>The draft plan is <a href="https://council.example.org/ehcp/draft?id=7&amp;v=2">here</a>. ' +
+      'Contact <a href=mailto:sen@council.example.org?subject=Plan>the SEN team</a> or ' +
+      '<a href="mailto:jo@council.example.org">jo@council.example.org</a>; see ' +
+      '<a href="https://www.gov.uk/children-with-special-educational-needs/">gov.uk/children-with-special-educational-needs</a>, ' +
+      '<a href="https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fcouncil.example.org%2Flocal-offer&data=05%7C01&reserved=0">the Local Offer</a>' +
+      '<a href="#top">Back to top</a> <a href="javascript:void(0)">Print</a>' +
+      '<a href="https://council.example.org/"><img src="cid:logo"></a></p>';
+    const text = htmlToText(html, { linkAddresses: true });
+    expect(text).toBe(
+      'The draft plan is here <https://council.example.org/ehcp/draft?id=7&v=2>. Contact the SEN team <sen@council.example.org> or ' +
+        'jo@council.example.org; see gov.uk/children-with-special-educational-needs, ' +
+        'the Local Offer <https://council.example.org/local-offer>Back to top Print',
+    );
+    // A web page's links (its menus, every one a link) are left as words.
+    expect(htmlToText(html)).toMatch(/^The draft plan is here\. Contact the SEN team or/);
+    const email = readEmail(CRLF(`From: a@example.org\nSubject: Plan\nContent-Type: text/html\n\n${html}\n`));
+    expect(email.text).toContain('here <https://council.example.org/ehcp/draft?id=7&v=2>');
+  });
+
   it("dates it by the sender's own day, not UTC's: half past midnight in British Summer Time", async () => {
     const sent = (date: string) =>
       emailToPdf(readEmail(CRLF(`From: a@example.org\nSubject: Decision\nDate: ${date}\n\nText.\n`)), 'x');
