@@ -12,6 +12,7 @@ import { isDict, isName, PdfStream, PdfString, type PdfDict, type PdfValue } fro
 import { StreamTooLargeError } from '../pdf/read/filters';
 import { readNameTree } from '../pdf/read/trees';
 import { sniffFileType } from './sniff';
+import { textFileNamed } from './textFile';
 import { compareNames } from '../../../shared/text/nameOrder';
 
 /** Attached files named in a note, at most. */
@@ -73,8 +74,10 @@ export function notTakenBecause(bytes: Uint8Array, name: string): string | null 
   if (type.kind === 'password-protected')
     return 'is protected with a password, so it cannot be opened (ask whoever sent it for a copy without one)';
   // Mail programs attach their footers as text files ("ATT00001.txt"): such a file is named, not taken.
-  if (type.kind === 'text' && /\.(txt|text)$/i.test(name))
+  if (type.kind === 'text' && textFileNamed(name).as === 'text')
     return 'is a plain text file, not taken out (add it on its own if it is evidence)';
+  if (type.kind === 'text' && textFileNamed(name).as === 'spreadsheet')
+    return 'is a spreadsheet saved as text (CSV), which bundles cannot hold';
   // An email's or archive's page is more often the email itself, or one of a saved site's, than evidence.
   if (type.kind === 'web-page')
     return 'is a web page (HTML), not taken out (add it on its own if it is evidence)';

@@ -42,7 +42,7 @@ import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
 import { LIMITS } from '../../../shared/limits';
 import { emailToPdf, MailboxOfEmails, readEmail, readOutlookPacking, type Email } from './email';
-import { decodeTextFile, longTextNote, textFileToPdf } from './textFile';
+import { decodeTextFile, longTextNote, textFileNamed, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
 import { archiveNote, readArchiveFiles, type ArchiveFiles } from './archiveFiles';
@@ -395,7 +395,12 @@ async function convertToPdf(
     case 'text': {
       // Text in a file named as something else (a "report.pdf" that is an error page saved by a browser) is
       // a mistake to report, not a document to lay out.
-      if (!/(\.(txt|text)|^[^.]+)$/i.test(name)) throw refuse.unsupported(name, 'a plain text file');
+      const named = textFileNamed(name);
+      if (named.as === 'spreadsheet') throw refuse.spreadsheetAsText(name);
+      if (named.as === 'other')
+        throw named.ending === 'pdf'
+          ? refuse.unsupported(name, 'a plain text file')
+          : refuse.textNamedAsOther(name, named.ending);
       if (bytes.length > LIMITS.textFileBytes) throw refuse.textTooLong(name, bytes.length);
       progress(`Laying out the text of ${name} on pages`);
       const { pdf, note } = await textFileToPdf(decodeTextFile(bytes), stem(name));

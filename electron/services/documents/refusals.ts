@@ -195,6 +195,17 @@ export const refuse = {
       'too-large',
       `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
     ),
+  spreadsheetAsText: (name: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a spreadsheet saved as text (CSV), which a bundle cannot hold as it is: its rows would print as lines of values between commas. Open it in Excel, Numbers or LibreOffice Calc, ${PRINT_TO_PDF}, and add the PDF.`,
+    ),
+  /** Text in a file whose name gives another kind (not a PDF's: `unsupported` says that). */
+  textNamedAsOther: (name: string, ending: string) =>
+    new ImportRefusal(
+      'unsupported-type',
+      `"${name}" is named as a .${ending} file but holds plain text, perhaps a message saved in its place when a download went wrong. Open it in Notepad or TextEdit to see what it says: if it is what you meant to add, rename it to end in .txt and add it again; if not, download or save the file again.`,
+    ),
   webPageTooLarge: (name: string, bytes: number) =>
     new ImportRefusal(
       'too-large',

@@ -9,6 +9,28 @@ import { renderLetterPdf } from '../letters/pdf';
 import { decodeUnlabelled, utf16Text } from './charsets';
 
 /**
+ * Name endings of plain text to lay out: notes, Markdown, logs, and the transcripts video calls save (Teams'
+ * WebVTT, Zoom's and others' SubRip).
+ */
+const TEXT_ENDINGS = new Set(['txt', 'text', 'md', 'markdown', 'log', 'asc', 'vtt', 'srt']);
+/** Spreadsheets saved as text: values between commas or tabs, a row to a line. */
+const SPREADSHEET_ENDINGS = new Set(['csv', 'tsv']);
+
+/**
+ * What a text file's name says it is: text to lay out (no ending, as in "Notes 12.03.2026", or a text
+ * ending), a spreadsheet saved as text, or another kind of file, whose ending (without its dot) is given:
+ * text in a "report.pdf" or "photo.jpg" is a mistake (an error message a download saved in its place).
+ */
+export function textFileNamed(
+  name: string,
+): { as: 'text' } | { as: 'spreadsheet' } | { as: 'other'; ending: string } {
+  const ending = /\.([a-z][a-z0-9]{0,7})$/i.exec(name)?.[1].toLowerCase();
+  if (!ending || TEXT_ENDINGS.has(ending)) return { as: 'text' };
+  if (SPREADSHEET_ENDINGS.has(ending)) return { as: 'spreadsheet' };
+  return { as: 'other', ending };
+}
+
+/**
  * The text of a text file: UTF-8 (with or without a byte order mark), UTF-16 (Notepad's "Unicode", with its
  * byte order mark, or without one), else Windows-1252 (older Notepad's "ANSI" in England).
  */

@@ -346,6 +346,19 @@ describe('bad input is refused with a clear reason and leaves no trace', () => {
       'unsupported-type',
       /named like a PDF but is not one/,
     );
+    // Before, "it looks like a plain text file. Only ... text files ... can be added": a riddle.
+    await expectRefused(
+      t,
+      t.file('EP report.docx', 'Error 404: the file you asked for was not found.\n'),
+      'unsupported-type',
+      /^"EP report\.docx" is named as a \.docx file but holds plain text.*rename it to end in \.txt/,
+    );
+    await expectRefused(
+      t,
+      t.file('attendance.csv', 'Date,Present,Reason\n2026-09-01,No,Anxiety\n'),
+      'needs-conversion',
+      /^"attendance\.csv" is a spreadsheet saved as text \(CSV\).*Open it in Excel, Numbers or LibreOffice Calc, print it to PDF/,
+    );
     await expectRefused(
       t,
       t.file(
@@ -3096,6 +3109,17 @@ describe('text files', () => {
     expect(doc.title).toBe('WhatsApp Chat with Mrs Jones');
     expect(doc.importNotes).toEqual(['It is a text file: its text, line for line, is the document.']);
     expect(readFileSync(t.ctx.store.originalPath(doc.originalSha256), 'utf8')).toBe(chat);
+    // Notes in Markdown, or named by a date with dots in it: text too (they were refused as named otherwise).
+    for (const name of ['Notes on the review.md', 'Notes 12.03.2026'])
+      expect(
+        only(
+          await t.services.documents.import({
+            caseId: t.caseId,
+            section: 'D',
+            files: [t.file(name, `${name}: Sam was upset at pick-up.\n`)],
+          }),
+        ),
+      ).toMatchObject({ status: 'imported', conversion: 'text' });
     if (HAS_PDFTOTEXT)
       expect(pdftotext(t.ctx.store.pdfPath(doc.sha256))).toContain(
         '03/11/2026, 08:14 - Mrs Jones: Sam left the classroom twice.\n03/11/2026, 08:20 - Me: Thank you.',

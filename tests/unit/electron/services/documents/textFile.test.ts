@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
-import { decodeTextFile, textFileToPdf } from '../../../../../electron/services/documents/textFile';
+import {
+  decodeTextFile,
+  textFileNamed,
+  textFileToPdf,
+} from '../../../../../electron/services/documents/textFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'text-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,5 +131,24 @@ describe('text files', () => {
     expect(left.get('Occupational')!).toBeGreaterThan(left.get('Speech')! + 10);
     // A tab reaches the same stop after a short word and a longer one: the columns line up.
     expect(Math.abs(left.get('Hours')! - left.get('2')!)).toBeLessThan(4);
+  });
+});
+
+describe('textFileNamed', () => {
+  it('takes text by its name: notes, Markdown, logs and call transcripts; a spreadsheet saved as text; anything else a mistake', () => {
+    for (const name of [
+      'notes.txt',
+      'README.md',
+      'Annual review transcript.vtt',
+      'call.srt',
+      'Notes',
+      'Notes 12.03.2026',
+      'notes v2.1',
+    ])
+      expect(textFileNamed(name), name).toEqual({ as: 'text' });
+    expect(textFileNamed('attendance.CSV')).toEqual({ as: 'spreadsheet' });
+    expect(textFileNamed('export.tsv')).toEqual({ as: 'spreadsheet' });
+    expect(textFileNamed('photo.JPG')).toEqual({ as: 'other', ending: 'jpg' });
+    expect(textFileNamed('report.docx')).toEqual({ as: 'other', ending: 'docx' });
   });
 });
