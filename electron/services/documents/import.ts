@@ -54,6 +54,7 @@ import { noteStoredPdf } from '../storedFiles';
 import { ImportRefusal, refuse } from './refusals';
 import { pngLineEndsConverted, sniffFileType } from './sniff';
 import { readHtmlPage } from './webPage';
+import { readTranscript, transcriptText } from './transcript';
 
 export interface ImportRequest {
   caseId: number;
@@ -403,14 +404,24 @@ async function convertToPdf(
           : refuse.textNamedAsOther(name, named.ending);
       if (bytes.length > LIMITS.textFileBytes) throw refuse.textTooLong(name, bytes.length);
       progress(`Laying out the text of ${name} on pages`);
-      const { pdf, note } = await textFileToPdf(decodeTextFile(bytes), stem(name));
+      const text = decodeTextFile(bytes);
+      const transcript = readTranscript(text);
+      const { pdf, note } = transcript
+        ? await textFileToPdf(
+            transcriptText(transcript),
+            stem(name),
+            'A transcript, a line for each thing said',
+          )
+        : await textFileToPdf(text, stem(name));
       const inspection = await inspectPdf(pdf, op.signal);
       return {
         pdf,
         conversion: 'text',
         inspection,
         notes: [
-          'It is a text file: its text, line for line, is the document.',
+          transcript
+            ? 'It is a transcript of a recorded call or video: each thing said, with when it was said (from the start of the recording) and who said it where the transcript names them, is the document, a line for each.'
+            : 'It is a text file: its text, line for line, is the document.',
           ...(note ? [note] : []),
           ...longTextNote(inspection.pageCount),
         ],

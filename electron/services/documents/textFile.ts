@@ -46,6 +46,7 @@ export function decodeTextFile(bytes: Uint8Array): string {
 export async function textFileToPdf(
   text: string,
   title: string,
+  footer = 'A text file, laid out line for line',
 ): Promise<{ pdf: Uint8Array; note: string | null }> {
   // Each run of lines between blank lines is a paragraph whose lines keep their breaks (a chat's messages,
   // a list typed one item to a line).
@@ -62,7 +63,7 @@ export async function textFileToPdf(
     body: paragraphs.length
       ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p, keepSpaces: true }))
       : [{ type: 'paragraph', text: '(The file has no text.)' }],
-    footer: 'A text file, laid out line for line',
+    footer,
   });
   const missing = unprintableOnPages(text);
   const one = missing.length === 1;

@@ -3092,6 +3092,36 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
 });
 
 describe('text files', () => {
+  it("a call's transcript (Teams' WebVTT) becomes a line for each thing said: when, who and what", async () => {
+    const t = setup();
+    const vtt =
+      'WEBVTT\r\n\r\n3f1c2a4e/12-0\r\n00:00:03.510 --> 00:00:07.300\r\n<v Jo Smith (SENCO)>Sam has a TA at lunch three days a week.</v>\r\n\r\n' +
+      '3f1c2a4e/15-0\r\n00:00:08.000 --> 00:00:10.000\r\n<v Priya Patel>Section F says every day.</v>\r\n';
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('Annual review meeting transcript.vtt', vtt)],
+      }),
+    );
+    // Before, laid out as written: cue names, "-->" lines and voice tags around every sentence.
+    expect(outcome).toMatchObject({
+      status: 'imported',
+      conversion: 'text',
+      pageCount: 1,
+      notes: [
+        expect.stringMatching(/^It is a transcript of a recorded call or video: each thing said, with when/),
+      ],
+    });
+    if (outcome.status !== 'imported') return;
+    const text = pdftotext(t.ctx.store.pdfPath(t.services.documents.get(outcome.documentId).sha256));
+    expect(text).toContain(
+      '00:00:03 Jo Smith (SENCO): Sam has a TA at lunch three days a week.\n\n00:00:08 Priya Patel: Section F says every day.',
+    );
+    expect(text).toMatch(/A transcript, a line for each thing said/);
+    expect(text).not.toMatch(/-->|<v |3f1c2a4e|WEBVTT/);
+  });
+
   it('a chat exported from a phone becomes pages of its text; a long one says how to take only some pages; one too long is refused, saying what to do', async () => {
     const t = setup();
     const chat =
