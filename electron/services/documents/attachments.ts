@@ -79,7 +79,7 @@ export function notTakenBecause(bytes: Uint8Array, name: string): string | null 
   if (type.kind === 'text' && textFileNamed(name).as === 'spreadsheet')
     return 'is a spreadsheet saved as text (CSV), which bundles cannot hold';
   // An email's or archive's page is more often the email itself, or one of a saved site's, than evidence.
-  if (type.kind === 'web-page')
+  if (type.kind === 'web-page' || type.kind === 'web-archive')
     return 'is a web page (HTML), not taken out (add it on its own if it is evidence)';
   const description =
     type.kind === 'other' ? type.description : type.kind === 'text' ? 'a plain text file' : 'a kind of file';

@@ -53,7 +53,8 @@ import type { DocumentRow } from '../../db/schema';
 import { noteStoredPdf } from '../storedFiles';
 import { ImportRefusal, refuse } from './refusals';
 import { pngLineEndsConverted, sniffFileType } from './sniff';
-import { readHtmlPage } from './webPage';
+import { readHtmlPage, readWebArchive, type ArchivedPage } from './webPage';
+import { BinaryPlistError } from './binaryPlist';
 import { readTranscript, transcriptText } from './transcript';
 
 export interface ImportRequest {
@@ -293,6 +294,23 @@ async function emailDocument(
   };
 }
 
+/** A web page saved as HTML or as a Safari web archive as its document, or an ImportRefusal. */
+async function webPageDocument(
+  page: Email,
+  name: string,
+  op: OperationOptions,
+  take: boolean,
+): Promise<Prepared> {
+  if (!page.text.trim()) throw refuse.webPageWithoutText(name);
+  const textBytes = Buffer.byteLength(page.text);
+  if (textBytes > LIMITS.textFileBytes) throw refuse.webPageTextTooLong(name, textBytes);
+  const prepared = await emailDocument(page, name, 'your browser', op, take, { htmlFile: true });
+  return {
+    ...prepared,
+    notes: [...(prepared.notes ?? []), ...longTextNote(prepared.inspection.pageCount)],
+  };
+}
+
 /** What import made of a saved web page (as one file, MHTML, or as HTML): its text, without its pictures or layout. */
 function webPageNote({ pictures, address }: NonNullable<Email['webPage']>, htmlFile: boolean): string {
   const shown =
@@ -432,22 +450,29 @@ async function convertToPdf(
     case 'web-page': {
       // A page in a file named as something else (a "report.pdf" that is a login page a browser saved) is a
       // mistake to report, not a document to lay out.
-      if (!/(\.(html?|xhtml|shtml)|^[^.]+)$/i.test(name))
+      const ending = /\.([a-z][a-z0-9]{0,7})$/i.exec(name)?.[1].toLowerCase();
+      if (ending && !['html', 'htm', 'xhtml', 'shtml'].includes(ending))
         throw refuse.unsupported(
           name,
           'a web page (HTML), perhaps a download or login page saved by mistake',
         );
       if (bytes.length > LIMITS.webPageBytes) throw refuse.webPageTooLarge(name, bytes.length);
       progress(`Laying out the text of the web page ${name} on pages`);
-      const page = readHtmlPage(bytes);
-      if (!page.text.trim()) throw refuse.webPageWithoutText(name);
-      const textBytes = Buffer.byteLength(page.text);
-      if (textBytes > LIMITS.textFileBytes) throw refuse.webPageTextTooLong(name, textBytes);
-      const prepared = await emailDocument(page, name, 'your browser', op, take, { htmlFile: true });
-      return {
-        ...prepared,
-        notes: [...(prepared.notes ?? []), ...longTextNote(prepared.inspection.pageCount)],
-      };
+      return webPageDocument(readHtmlPage(bytes), name, op, take);
+    }
+    case 'web-archive': {
+      let archived: ArchivedPage;
+      try {
+        archived = readWebArchive(bytes);
+      } catch (error) {
+        if (error instanceof BinaryPlistError) throw refuse.damagedWebArchive(name);
+        throw error;
+      }
+      if (archived.otherType) throw refuse.webArchiveOfFile(name, archived.otherType);
+      if (archived.html.length > LIMITS.webPageBytes)
+        throw refuse.webPageTooLarge(name, archived.html.length);
+      progress(`Laying out the text of the web page ${name} on pages`);
+      return webPageDocument(readHtmlPage(archived.html, archived), name, op, take);
     }
     case 'chat-export': {
       progress(`Reading the chat and its files in ${name}`);

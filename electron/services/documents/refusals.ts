@@ -45,6 +45,7 @@ function heavyFileAdvice(kind: SniffedKind): string {
     case 'outlook-packing':
       return `It may be damaged. Open it in your mail program: if it opens, ${PRINT_TO_PDF}, and add that instead (and any files attached to it one by one). If not, ask whoever sent it to send it again.`;
     case 'web-page':
+    case 'web-archive':
       return WEB_PAGE_TO_PDF;
     case 'docx':
       return `It may be damaged. Open it in Word or LibreOffice: if it opens, ${SAVE_AS_PDF}, and add the PDF. If not, ask whoever sent it for a new copy.`;
@@ -128,7 +129,7 @@ export const refuse = {
       'unsupported-type',
       namedPdf
         ? `"${name}" is named like a PDF but is not one: it looks like ${description}. Open it in the program that made it, save or export it as PDF, and add the new file.`
-        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat), web pages saved from a browser (.html or .mhtml), WhatsApp chats exported with their media, and zip archives of any of these can be added. ${unsupportedAdvice(description)}`,
+        : `"${name}" cannot be added: it looks like ${description}. Only PDF files, pictures (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word, OpenDocument and RTF documents, text files, saved emails (.eml, or .msg from Outlook, and an email's winmail.dat), web pages saved from a browser (.html, .mhtml, or Safari's .webarchive), WhatsApp chats exported with their media, and zip archives of any of these can be added. ${unsupportedAdvice(description)}`,
     );
   },
   passwordProtected: (name: string) =>
@@ -205,6 +206,17 @@ export const refuse = {
     new ImportRefusal(
       'unsupported-type',
       `"${name}" is named as a .${ending} file but holds plain text, perhaps a message saved in its place when a download went wrong. Open it in Notepad or TextEdit to see what it says: if it is what you meant to add, rename it to end in .txt and add it again; if not, download or save the file again.`,
+    ),
+  damagedWebArchive: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" is a web page Safari saved (a web archive), but it is damaged and its page cannot be read. Open it in Safari: if it opens, choose File > Export as PDF, and add the PDF. If not, open the page again from its address and save or print it to PDF.`,
+    ),
+  /** A web archive of a file shown in Safari (a PDF, a picture) rather than of a page. */
+  webArchiveOfFile: (name: string, type: string) =>
+    new ImportRefusal(
+      'needs-conversion',
+      `"${name}" is a Safari web archive of a file (${type}) rather than of a web page. Open it in Safari and save the file itself (for a PDF, choose File > Export as PDF), and add that.`,
     ),
   webPageTooLarge: (name: string, bytes: number) =>
     new ImportRefusal(

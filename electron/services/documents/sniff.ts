@@ -4,12 +4,13 @@
  */
 
 import type { PictureFormat } from './pictures';
+import { isBinaryPlist } from './binaryPlist';
 import { utf16Text } from './charsets';
 import { isTnef } from './tnef';
 
 /** `chat-export`: a zip of a WhatsApp chat and its media (chatExport.ts). */
 /** `outlook-packing`: Outlook's packing of an email (winmail.dat, tnef.ts) saved on its own. */
-/** `web-page`: a web page saved from a browser as HTML (webPage.ts). */
+/** `web-page`: a web page saved from a browser as HTML; `web-archive`: as Safari saves one (webPage.ts). */
 type ImportableKind =
   | 'pdf'
   | 'jpeg'
@@ -20,6 +21,7 @@ type ImportableKind =
   | 'outlook-packing'
   | 'text'
   | 'web-page'
+  | 'web-archive'
   | 'chat-export';
 
 /** Documents LibreOffice turns into PDF: Word (.docx and Word 97-2003 .doc), OpenDocument text, RTF. */
@@ -255,11 +257,18 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function sniffFileType(bytes: Uint8Array): SniffResult {
   // Signatures at the start, before the PDF header, which may be anywhere in the first kilobyte: a PDF
   // packed inside one of these can be there (Outlook's packing; a zip that stores its first file as it is,
-  // which was taken for that one PDF and the rest of the archive lost; a picture's comment).
+  // which was taken for that one PDF and the rest of the archive lost; a picture's comment; a web archive
+  // of a PDF).
   if (isTnef(bytes)) return { kind: 'outlook-packing' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
   if (startsWith(bytes, PNG_SIGNATURE)) return { kind: 'png' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
+  // Safari's "Web Archive", its default way to save a page: a binary property list that names its page.
+  if (
+    isBinaryPlist(bytes) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('WebMainResource')
+  )
+    return { kind: 'web-archive' };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An Outlook item's or a Word document's parts are named so in the file's directory (UTF-16), wherever
     // that lies in it.

@@ -4,18 +4,22 @@
  * email: email.ts), its title, its address when the file gives it, and its text are the document; its
  * layout and pictures are not.
  */
+import { BinaryPlistError, readBinaryPlist, type PlistValue } from './binaryPlist';
 import { utf16Text } from './charsets';
 import { decodeCharacterReferences, decodeCharset, htmlToText, type Email } from './email';
 
 /** The part of a page its address and title are looked for in (they are in its head, near the top). */
 const HEAD_BYTES = 256 * 1024;
 
-/** The page's HTML as text: in the character set its byte order mark or its `<meta>` names, else UTF-8 or Windows-1252. */
-export function decodeHtml(bytes: Uint8Array): string {
+/**
+ * The page's HTML as text: in the character set its byte order mark names, else the one it was sent in
+ * (a web archive keeps it), else its `<meta>`'s, else UTF-8 or Windows-1252.
+ */
+export function decodeHtml(bytes: Uint8Array, sentIn?: string): string {
   const utf16 = utf16Text(bytes);
   if (utf16) return new TextDecoder(utf16.encoding).decode(bytes.subarray(utf16.start));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes);
-  return decodeCharset(bytes, metaCharset(bytes));
+  return decodeCharset(bytes, sentIn ?? metaCharset(bytes));
 }
 
 /** The character set a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first kilobyte names. */
@@ -24,9 +28,15 @@ function metaCharset(bytes: Uint8Array): string | undefined {
   return /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:-]+)/i.exec(start)?.[1];
 }
 
-/** The page as import reads it: its title as the subject, its text, and its address and pictures. */
-export function readHtmlPage(bytes: Uint8Array): Email {
-  const html = decodeHtml(bytes);
+/**
+ * The page as import reads it: its title as the subject, its text, and its address and pictures. A web
+ * archive gives the address the page came from and the character set it was sent in.
+ */
+export function readHtmlPage(
+  bytes: Uint8Array,
+  archived: { address?: string; charset?: string } = {},
+): Email {
+  const html = decodeHtml(bytes, archived.charset);
   const head = html.slice(0, HEAD_BYTES);
   const title = pageTitle(head);
   return {
@@ -34,8 +44,48 @@ export function readHtmlPage(bytes: Uint8Array): Email {
     text: htmlToText(html, { maxLength: Infinity, scriptsRun: true }),
     attachments: [],
     leftOut: [],
-    webPage: { address: pageAddress(head), pictures: pictureCount(html) },
+    webPage: {
+      address: webAddressOnly(archived.address) ?? pageAddress(head),
+      pictures: pictureCount(html),
+    },
   };
+}
+
+/** The page a Safari web archive (`.webarchive`) keeps, with where it came from and the character set it was sent in. */
+export interface ArchivedPage {
+  html: Uint8Array;
+  address?: string;
+  charset?: string;
+  /** What the archive's main file is when it is not a web page ("application/pdf", "image/jpeg"). */
+  otherType?: string;
+}
+
+/** The page in a Safari web archive (a binary property list). Throws BinaryPlistError when damaged. */
+export function readWebArchive(bytes: Uint8Array): ArchivedPage {
+  const archive = readBinaryPlist(bytes);
+  const main = isDict(archive) ? archive.WebMainResource : undefined;
+  if (!isDict(main) || !(main.WebResourceData instanceof Uint8Array))
+    throw new BinaryPlistError('it has no page in it');
+  const type = typeof main.WebResourceMIMEType === 'string' ? main.WebResourceMIMEType.toLowerCase() : '';
+  return {
+    html: main.WebResourceData,
+    ...(typeof main.WebResourceURL === 'string' ? { address: main.WebResourceURL } : {}),
+    ...(typeof main.WebResourceTextEncodingName === 'string'
+      ? { charset: main.WebResourceTextEncodingName }
+      : {}),
+    ...(type && !/^(text\/html|application\/xhtml\+xml|text\/plain)$/.test(type) ? { otherType: type } : {}),
+  };
+}
+
+function isDict(value: PlistValue | undefined): value is { [key: string]: PlistValue } {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
+}
+
+function webAddressOnly(address: string | undefined): string | null {
+  const trimmed = address?.trim() ?? '';
+  return /^https?:\/\/[^\s<>"]+$/i.test(trimmed) ? trimmed : null;
 }
 
 function pageTitle(head: string): string | null {
@@ -65,8 +115,8 @@ function pageAddress(head: string): string | null {
     ),
   ];
   for (const candidate of candidates) {
-    const address = candidate ? decodeCharacterReferences(candidate).trim() : '';
-    if (/^https?:\/\/[^\s<>"]+$/i.test(address)) return address;
+    const address = webAddressOnly(candidate ? decodeCharacterReferences(candidate) : undefined);
+    if (address) return address;
   }
   return null;
 }

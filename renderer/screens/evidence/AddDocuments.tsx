@@ -204,7 +204,7 @@ export function AddDocuments(props: {
         <FileButton
           id="evidence-files"
           multiple
-          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.avif,.tif,.tiff,.webp,.gif,.bmp,.docx,.doc,.odt,.rtf,.txt,.md,.vtt,.srt,.zip,.eml,.msg,.dat,.mhtml,.mht,.html,.htm,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/avif,image/tiff,image/webp,image/gif,image/bmp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/vnd.oasis.opendocument.text,application/rtf,text/rtf,text/plain,text/markdown,text/vtt,application/zip,message/rfc822,application/vnd.ms-outlook,application/ms-tnef,multipart/related,text/html"
+          accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.avif,.tif,.tiff,.webp,.gif,.bmp,.docx,.doc,.odt,.rtf,.txt,.md,.vtt,.srt,.zip,.eml,.msg,.dat,.mhtml,.mht,.html,.htm,.webarchive,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/avif,image/tiff,image/webp,image/gif,image/bmp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/vnd.oasis.opendocument.text,application/rtf,text/rtf,text/plain,text/markdown,text/vtt,application/zip,message/rfc822,application/vnd.ms-outlook,application/ms-tnef,multipart/related,text/html,application/x-webarchive"
           disabled={running !== null}
           onFiles={(files) => void importFiles(files)}
         >

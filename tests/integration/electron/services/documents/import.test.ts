@@ -1344,6 +1344,44 @@ describe('saved emails', () => {
     expect(text).not.toMatch(/JavaScript|not text|Saved:/);
   });
 
+  it('a web page Safari saved (a web archive, its default) is one document of its title, address and text', async () => {
+    const t = setup();
+    const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'tests/fixtures/webarchive', name));
+    const [page, ofPdf, damaged] = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'C',
+      files: [
+        t.file('Home to school transport.webarchive', fixture('Home to school transport.webarchive')),
+        t.file('Decision letter.webarchive', fixture('Decision letter.webarchive')),
+        t.file('Cut short.webarchive', fixture('Home to school transport.webarchive').subarray(0, 600)),
+      ],
+    });
+    // Before, "a file of a type this app does not know".
+    expect(page).toMatchObject({
+      status: 'imported',
+      conversion: 'web-page',
+      notes: [
+        'It is a web page saved from a browser: its title, its address and its text are the document, without its layout. Its 2 pictures are not on the pages. If how the page looks matters, open it in your browser, print it to PDF, and add the PDF.',
+      ],
+    });
+    expect(ofPdf).toMatchObject({
+      status: 'refused',
+      code: 'needs-conversion',
+      reason: expect.stringMatching(
+        /^"Decision letter\.webarchive" is a Safari web archive of a file \(application\/pdf\)/,
+      ),
+    });
+    expect(damaged).toMatchObject({
+      status: 'refused',
+      code: 'damaged',
+      reason: expect.stringMatching(/^"Cut short\.webarchive" is a web page Safari saved .* damaged/),
+    });
+    const [doc] = t.services.documents.list(t.caseId);
+    const text = pdftotext(t.ctx.store.pdfPath(doc.sha256));
+    expect(text).toMatch(/Web page: https:\/\/www\.example\.gov\.uk\/send\/local-offer\/transport/);
+    expect(text).toMatch(/Zoë’s school is 4\.2 miles away: £0 a term\./);
+  });
+
   it('a web page with no text of its own, or too much, is refused saying what to do', async () => {
     const t = setup();
     const refusal = async (name: string, html: string) =>

@@ -1,8 +1,11 @@
 /** What a file is, from its first bytes (electron/services/documents/sniff.ts): files of a few bytes. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pngLineEndsConverted, sniffFileType } from '../../../../../electron/services/documents/sniff';
 import { zipOf } from '../../../../helpers/hostile';
 import { makePng } from '../../../../helpers/images';
+import { REPO_ROOT } from '../../../../helpers/repo';
 
 describe('sniffFileType', () => {
   // An attached file is copied into memory of its own (email.ts), so its bytes end where its buffer does.
@@ -196,5 +199,16 @@ describe('sniffFileType', () => {
       description: 'an XML file',
     });
     expect(sniffFileType(Buffer.from('Notes: <html> pages load slowly.\n'))).toEqual({ kind: 'text' });
+  });
+
+  it("knows Safari's web archive, even of a PDF, and no other property list", () => {
+    const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'tests/fixtures/webarchive', name));
+    expect(sniffFileType(fixture('Home to school transport.webarchive'))).toEqual({ kind: 'web-archive' });
+    // Its PDF is in the first kilobyte: it was taken for a damaged PDF.
+    expect(sniffFileType(fixture('Decision letter.webarchive'))).toEqual({ kind: 'web-archive' });
+    expect(sniffFileType(Buffer.concat([Buffer.from('bplist00'), Buffer.alloc(40)]))).toEqual({
+      kind: 'other',
+      description: 'a file of a type this app does not know',
+    });
   });
 });

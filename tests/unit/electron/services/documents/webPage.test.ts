@@ -1,6 +1,9 @@
 /** A web page saved from a browser as HTML, read for import (electron/services/documents/webPage.ts). */
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, readHtmlPage } from '../../../../../electron/services/documents/webPage';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeHtml, readHtmlPage, readWebArchive } from '../../../../../electron/services/documents/webPage';
+import { REPO_ROOT } from '../../../../helpers/repo';
 
 const page = (head: string, body: string) =>
   `<!DOCTYPE html>\n<html><head>${head}</head><body>${body}</body></html>`;
@@ -67,5 +70,31 @@ describe('readHtmlPage', () => {
     // A page saved from this computer, or an address that is not the web's, is not printed as its address.
     expect(address(`<!-- saved from url=(0022)file:///C:/Users/a.htm -->${page('', 'x')}`)).toBeNull();
     expect(address(page('<link rel=canonical href="javascript:alert(1)">', 'x'))).toBeNull();
+  });
+});
+
+describe('readWebArchive', () => {
+  const fixture = (name: string) => readFileSync(join(REPO_ROOT, 'tests/fixtures/webarchive', name));
+
+  it('takes the page Safari kept, with its address and the character set it was sent in', () => {
+    const archived = readWebArchive(fixture('Home to school transport.webarchive'));
+    expect(archived).toMatchObject({
+      address: 'https://www.example.gov.uk/send/local-offer/transport',
+      charset: 'UTF-8',
+    });
+    expect(archived.otherType).toBeUndefined();
+    const page = readHtmlPage(archived.html, archived);
+    expect(page.headers.get('subject')).toBe('Home to school transport – SEND Local Offer');
+    expect(page.webPage).toEqual({
+      address: 'https://www.example.gov.uk/send/local-offer/transport',
+      pictures: 2,
+    });
+    expect(page.text).toBe(
+      'Home to school transport\n\nChildren with an EHC plan who live more than 3 miles from school may be eligible for free transport.\n\nZoë’s school is 4.2 miles away: £0 a term.',
+    );
+  });
+
+  it('says when the archive is of a file rather than a page', () => {
+    expect(readWebArchive(fixture('Decision letter.webarchive')).otherType).toBe('application/pdf');
   });
 });
