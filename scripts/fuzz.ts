@@ -51,7 +51,7 @@ import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
 import { closeIdleWorkers } from '../electron/services/untrusted/runner';
 import { seeded } from '../tests/helpers/seeded';
 import { makeTextPdf } from '../tests/helpers/seed';
-import { councilEmail } from '../tests/helpers/email';
+import { councilEmail, savedWebPage } from '../tests/helpers/email';
 import { zipOf } from '../tests/helpers/hostile';
 import { makeJpeg, makePng, PORTRAIT_JPEG, withExifOrientation } from '../tests/helpers/images';
 import { outlookItem } from '../tests/helpers/outlookMsg';
@@ -286,6 +286,34 @@ async function messageBases(): Promise<Map<string, Uint8Array>> {
     ]),
   );
   found.set('WhatsApp Chat.txt', new Uint8Array(Buffer.from(chat, 'utf8')));
+  // Web pages as browsers save them, and a call's transcript.
+  found.set('page.mhtml', new Uint8Array(Buffer.from(savedWebPage({ pictures: 2 }), 'latin1')));
+  found.set(
+    'page.html',
+    new Uint8Array(
+      Buffer.from(
+        '<!DOCTYPE html>\n<!-- saved from url=(0031)https://example.gov.uk/transport -->\n<html><head>' +
+          '<meta charset="utf-8"><title>Transport</title><link rel="canonical" href="https://example.gov.uk/t">' +
+          '</head><body><h1>Transport</h1><p>Pupils <a href="https://example.gov.uk/apply">apply here</a>.</p>' +
+          '<img src="bus.jpg"><noscript>Scripts</noscript></body></html>',
+        'utf8',
+      ),
+    ),
+  );
+  found.set(
+    'page.webarchive',
+    new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/webarchive/Home to school transport.webarchive'))),
+  );
+  found.set(
+    'transcript.vtt',
+    new Uint8Array(
+      Buffer.from(
+        'WEBVTT\n\nab/1-0\n00:00:03.510 --> 00:00:07.300\n<v Jo Smith>Sam has a TA at lunch.</v>\n\n' +
+          'ab/2-0\n00:00:08.000 --> 00:00:09.000\n<v Priya Patel>Every day?</v>\n',
+        'utf8',
+      ),
+    ),
+  );
   found.set(
     'notes.txt',
     new Uint8Array(
