@@ -166,11 +166,12 @@ export function AddDocuments(props: {
       <h2 id="add-heading">Add documents</h2>
       <p>
         Add PDF files, photos, scans or screenshots (JPEG, PNG, HEIC, AVIF, TIFF, WebP, GIF or BMP), Word,
-        OpenDocument or RTF documents, text files (a chat exported from a phone), WhatsApp chats exported with
-        their media (.zip), or emails saved from a mail program (.eml) or dragged out of Outlook (.msg). An
-        email&apos;s winmail.dat (how Outlook sometimes sends attached files) and a zip archive of files (a
-        folder downloaded as one) can be added too: the files inside them are taken out. The app makes a clean
-        copy of each one and keeps it on this computer.
+        OpenDocument or RTF documents, text files (a chat exported from a phone, or a call&apos;s transcript
+        from Teams or Zoom), WhatsApp chats exported with their media (.zip), web pages saved from a browser,
+        or emails saved from a mail program (.eml) or dragged out of Outlook (.msg). An email&apos;s
+        winmail.dat (how Outlook sometimes sends attached files) and a zip archive of files (a folder
+        downloaded as one) can be added too: the files inside them are taken out. The app makes a clean copy
+        of each one and keeps it on this computer.
       </p>
       <div className="cards">
         <Select
