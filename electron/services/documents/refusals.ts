@@ -84,6 +84,10 @@ function unsupportedAdvice(description: string): string {
     return 'Add the file it points to instead (right-click the shortcut and choose Open file location to find it); for a web page, open it in your browser, print it to PDF, and add the PDF.';
   if (description.startsWith('an Apple Pages'))
     return 'Open it in Pages, Numbers or Keynote, choose File ▸ Export To ▸ PDF, and add the PDF.';
+  if (description.startsWith('a calendar invitation'))
+    return 'A bundle holds documents, and an invitation is an entry for a calendar. If the meeting matters, add the email that sent the invitation (it says what the meeting was, when and who was asked), or print the invitation to PDF from your calendar.';
+  if (description.startsWith('a contact card'))
+    return 'A bundle holds documents, and a contact card is an entry for an address book: if the details in it matter, put them in a witness statement or a letter.';
   if (description.startsWith('an XPS document'))
     return 'Open it in the XPS Viewer, print it to “Microsoft Print to PDF”, and add the PDF.';
   return 'Open it, save or export it as PDF, and add the PDF.';

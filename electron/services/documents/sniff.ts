@@ -318,6 +318,10 @@ export function sniffFileType(bytes: Uint8Array): SniffResult {
   if (looksLikeUtf16Text(bytes) || looksLikeText(bytes)) {
     const start = textStart(bytes);
     if (isHtmlStart(start)) return { kind: 'web-page' };
+    // What mail programs attach to an invitation to a meeting, and to a signature.
+    if (/^begin:vcalendar\b/.test(start))
+      return { kind: 'other', description: 'a calendar invitation (iCalendar)' };
+    if (/^begin:vcard\b/.test(start)) return { kind: 'other', description: 'a contact card (vCard)' };
     if (start.startsWith('<')) return { kind: 'other', description: 'an XML file' };
     return { kind: 'text' };
   }

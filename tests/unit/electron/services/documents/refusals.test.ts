@@ -65,4 +65,14 @@ describe('refusals of a kind of file bundles cannot hold', () => {
       expect(message).not.toMatch(/export it as PDF/);
     }
   });
+
+  it("say what to add for a meeting's invitation or a contact card, not to make a PDF of it", () => {
+    const invitation = refuse.unsupported('invite.ics', 'a calendar invitation (iCalendar)').message;
+    expect(invitation).toMatch(/looks like a calendar invitation \(iCalendar\)\./);
+    expect(invitation).toMatch(/add the email that sent the invitation/);
+    expect(invitation).not.toMatch(/export it as PDF/);
+    expect(refuse.unsupported('Jo Smith.vcf', 'a contact card (vCard)').message).toMatch(
+      /put them in a witness statement or a letter\.$/,
+    );
+  });
 });

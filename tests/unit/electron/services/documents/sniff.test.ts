@@ -199,6 +199,16 @@ describe('sniffFileType', () => {
       description: 'an XML file',
     });
     expect(sniffFileType(Buffer.from('Notes: <html> pages load slowly.\n'))).toEqual({ kind: 'text' });
+    // A meeting's invitation and a contact card, which mail programs attach: named, where they were text.
+    expect(
+      sniffFileType(
+        Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Annual review\r\n'),
+      ),
+    ).toEqual({ kind: 'other', description: 'a calendar invitation (iCalendar)' });
+    expect(sniffFileType(Buffer.from('BEGIN:VCARD\nVERSION:3.0\nFN:Jo Smith\n'))).toEqual({
+      kind: 'other',
+      description: 'a contact card (vCard)',
+    });
   });
 
   it("knows Safari's web archive, even of a PDF, and no other property list", () => {
