@@ -302,8 +302,13 @@ async function pagesSeen(pdf: Uint8Array): Promise<number | null> {
 
 export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): Promise<PreflightResult> {
   const { signal, workRoot } = options;
+  // A trial that put in fewer pages than the document shows lost some: pdf-lib leaves out a page tree's kid
+  // that is no page, which pdf.js counts (as a page it cannot show), so the import said 2 pages and every
+  // build of the bundle stopped at 1 (fuzz seed 59: a repair wrote a destroyed page as null).
+  const whole = (trial: Trial): trial is Extract<Trial, { ok: true }> =>
+    trial.ok && trial.prepared.pages.length === options.pageCount;
   const first = await trialBundle(pdf, workRoot, signal, options.parsed);
-  if (first.ok) {
+  if (whole(first)) {
     const notes = [activeContentNote(first.prepared), damagedNote(pdf)];
     return { pdf, changed: false, rasterisedPages: [], notes: notes.filter((n) => n !== null) };
   }
@@ -325,7 +330,7 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
     }
     if ((await pagesSeen(candidate)) !== options.pageCount) continue;
     const trial = await trialBundle(candidate, workRoot, signal);
-    if (trial.ok) {
+    if (whole(trial)) {
       const notes = [activeContentNote(trial.prepared), damagedNote(candidate)];
       return {
         pdf: candidate,
@@ -341,9 +346,9 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
 
   // The last resort: the pages that fail (or all of them, when the document cannot be prepared at all)
   // become pictures of themselves.
-  const source = first.stage === 'read-back' ? await pdfLibOrNull(pdf) : null;
+  const source = !first.ok && first.stage === 'read-back' ? await pdfLibOrNull(pdf) : null;
   const pages =
-    source && first.failedPages.length
+    source && !first.ok && first.failedPages.length
       ? first.failedPages
       : Array.from({ length: options.pageCount }, (_, i) => i + 1);
   signal?.throwIfAborted();
@@ -353,7 +358,7 @@ export async function preflightPdf(pdf: Uint8Array, options: PreflightOptions): 
     try {
       const candidate = await replacePagesWithPictures(source, options.pageCount, pictures);
       const trial = await trialBundle(candidate, workRoot, signal);
-      if (trial.ok && (await pagesSeen(candidate)) === options.pageCount) {
+      if (whole(trial) && (await pagesSeen(candidate)) === options.pageCount) {
         return {
           pdf: candidate,
           changed: true,

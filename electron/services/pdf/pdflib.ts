@@ -175,7 +175,35 @@ export function readableForPdfLib(bytes: Uint8Array): Uint8Array {
 async function loadForRepair(bytes: Uint8Array): Promise<PDFDocument> {
   const doc = await PDFDocument.load(readableForPdfLib(bytes), { ...LOAD, password: '' });
   if (doc.isEncrypted) throw new Error('still encrypted after loading');
+  withoutNestedStreams(doc);
   return withTypedCatalog(doc);
+}
+
+/**
+ * A stream can only be an object of its own. Where damage ran a dictionary into the stream after it (bytes
+ * zeroed between a page's "/Rf <<" and the next object's "stream"), pdf-lib reads that stream as a value
+ * inside the dictionary and writes it back so, which qpdf and poppler read as nothing at all: the page
+ * became null, pdf.js could not draw it, and every build of the bundle counted a page fewer (fuzz seed 59).
+ * Such a stream is left as its dictionary; no reader could have read its data there.
+ */
+function withoutNestedStreams(doc: PDFDocument): void {
+  const flatten = (value: unknown, depth: number): void => {
+    if (depth > 32) return;
+    if (value instanceof PDFDict) {
+      for (const [key, inner] of value.entries()) {
+        if (inner instanceof PDFStream) value.set(key, inner.dict);
+        flatten(inner instanceof PDFStream ? inner.dict : inner, depth + 1);
+      }
+    } else if (value instanceof PDFArray) {
+      for (let i = 0; i < value.size(); i++) {
+        const inner = value.get(i);
+        if (inner instanceof PDFStream) value.set(i, inner.dict);
+        flatten(inner instanceof PDFStream ? inner.dict : inner, depth + 1);
+      }
+    }
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects())
+    flatten(object instanceof PDFStream ? object.dict : object, 0);
 }
 
 function withTypedCatalog(doc: PDFDocument): PDFDocument {

@@ -117,6 +117,36 @@ describe('resaveWithRebuiltPageTreeByCopyingPages', () => {
   });
 });
 
+describe('resaveWhole', () => {
+  // Bytes zeroed between page 2's "/Rf <<" and the next object's "stream": the dictionary runs into the
+  // stream. pdf-lib read the stream as a value in the page and wrote it back so; qpdf and poppler then read
+  // page 2 as null, pdf.js could not draw it, and every build of the bundle counted a page fewer.
+  it('writes a stream that damage put inside a dictionary as its dictionary, so page 2 stays a page', async () => {
+    const damaged = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${HELVETICA} >> >> /Contents 4 0 R >>`,
+        { dict: '<< >>', stream: textContent(['Page one of the decision']) },
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rf << /Type /ObjStm /N 2 /First 10 /Length 9 >>\nstream\n123456789\nendstream\n>>',
+      ],
+      '/Root 1 0 R',
+    );
+    const resaved = await resaveWhole(damaged);
+    const path = join(dir, 'nested-stream.pdf');
+    writeFileSync(path, resaved);
+    // qpdf reads both pages as pages (it warned that object 5 was null, and counted it a page that is not one).
+    const check = execFileSync('qpdf', ['--check', path], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(check).toMatch(/No syntax or stream encoding errors found/);
+    expect(execFileSync('qpdf', ['--show-npages', path], { encoding: 'utf8' }).trim()).toBe('2');
+    expect((await PDFDocument.load(resaved)).getPageCount()).toBe(2);
+    expect(text(resaved, 'nested-stream-text.pdf')).toContain('Page one of the decision');
+  });
+});
+
 describe('destroyedPages', () => {
   it('finds the pages whose page objects are destroyed, where poppler still shows the others', async () => {
     for (const destroyed of [[1], [2], [1, 3]]) {
