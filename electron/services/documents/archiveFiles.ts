@@ -8,6 +8,7 @@ import { formatSize, LIMITS } from '../../../shared/limits';
 import { compareNames } from '../../../shared/text/nameOrder';
 import { MAX_TAKEN_FILES_OF_BYTES, notTakenBecause, quotedList } from './attachments';
 import { sniffFileType } from './sniff';
+import { decodeHtml, pictureSources } from './webPage';
 import { MAX_ZIP_ENTRIES, zipEntries, zipEntryData, zipEntryHead, type ZipEntry } from './zipArchive';
 
 /** Files taken out of one archive, at most: a folder of evidence has tens. */
@@ -42,8 +43,69 @@ export function filesInArchive(entries: ZipEntry[], except?: ZipEntry): ZipEntry
 export function readArchiveFiles(bytes: Uint8Array): ArchiveFiles {
   const { entries, unread } = zipEntries(bytes);
   const result: ArchiveFiles = { taken: [], left: [], unread };
-  takeFilesOut(bytes, filesInArchive(entries), result, MAX_FROM_ARCHIVE);
+  const files = filesInArchive(entries);
+  const pictures = picturesOfPages(bytes, files);
+  takeFilesOut(
+    bytes,
+    files.filter((entry) => !pictures.has(entry)),
+    result,
+    MAX_FROM_ARCHIVE,
+    { pages: true },
+  );
+  for (const { page, picture } of pictures.values())
+    result.left.push({
+      name: picture,
+      because: `is a picture in the web page “${page}”, not a document of its own`,
+    });
   return result;
+}
+
+/**
+ * The pictures a web page in the archive shows (a Google Docs document downloaded as "Web page (.html,
+ * zipped)", a page saved "complete" and zipped): part of the page, not evidence of their own. Each with the
+ * page's name and its own.
+ */
+function picturesOfPages(
+  bytes: Uint8Array,
+  files: ZipEntry[],
+): Map<ZipEntry, { page: string; picture: string }> {
+  const byPath = new Map(files.map((entry) => [entry.path.toLowerCase(), entry]));
+  const found = new Map<ZipEntry, { page: string; picture: string }>();
+  for (const page of files) {
+    if (!/\.x?html?$/i.test(page.path)) continue;
+    const head = zipEntryHead(bytes, page);
+    if (!head || sniffFileType(head).kind !== 'web-page') continue;
+    const data = zipEntryData(bytes, page, LIMITS.webPageBytes);
+    if ('because' in data) continue;
+    const folder = page.path.split('/').slice(0, -1);
+    for (const source of pictureSources(decodeHtml(data.bytes))) {
+      const path = pathInArchive(folder, source);
+      const picture = path === null ? undefined : byPath.get(path.toLowerCase());
+      if (picture && picture !== page && !found.has(picture))
+        found.set(picture, { page: baseName(page.path), picture: baseName(picture.path) });
+    }
+  }
+  return found;
+}
+
+/** A page's reference to a file beside it ("images/a.png", "./a_files/b.jpg", "../c.gif") as a path in the archive; null for a web address or one outside it. */
+function pathInArchive(folder: string[], source: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source) || source.startsWith('/')) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(source.split(/[?#]/)[0]);
+  } catch {
+    return null;
+  }
+  const parts = [...folder];
+  for (const part of decoded.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
 }
 
 /** Takes each file out into `into.taken`, or names it in `into.left` with why (at most `maxTaken` taken). */
@@ -52,12 +114,14 @@ export function takeFilesOut(
   files: ZipEntry[],
   into: Pick<ArchiveFiles, 'taken' | 'left'>,
   maxTaken: number,
+  /** `pages`: take web pages too (an archive's page is a document; an email's is more often itself). */
+  { pages = false }: { pages?: boolean } = {},
 ): void {
   let takenBytes = 0;
   const names = namesToShow(files);
   for (const entry of files) {
     const name = names.get(entry) ?? baseName(entry.path);
-    const because = takeOut(bytes, entry, name, into, takenBytes, maxTaken);
+    const because = takeOut(bytes, entry, name, into, takenBytes, maxTaken, pages);
     if (typeof because === 'number') takenBytes += because;
     else into.left.push({ name, because });
   }
@@ -104,6 +168,7 @@ function takeOut(
   into: Pick<ArchiveFiles, 'taken'>,
   takenBytes: number,
   maxTaken: number,
+  pages: boolean,
 ): number | string {
   if (into.taken.length >= maxTaken) return `was not taken out: only the first ${maxTaken} files are`;
   if (takenBytes + entry.size > MAX_TAKEN_FILES_OF_BYTES * LIMITS.importBytes)
@@ -112,7 +177,8 @@ function takeOut(
   // Word file, which is told by the names throughout it.)
   const head = zipEntryHead(bytes, entry);
   const zip = head?.[0] === 0x50 && head[1] === 0x4b;
-  const kindOfFile = head && !zip && notTakenBecause(head, name);
+  const page = pages && head !== null && sniffFileType(head).kind === 'web-page';
+  const kindOfFile = head && !zip && !page && notTakenBecause(head, name);
   if (kindOfFile) return kindOfFile;
   const data = zipEntryData(bytes, entry, LIMITS.importBytes);
   if ('because' in data) return data.because;
@@ -120,7 +186,7 @@ function takeOut(
   // inside archives could queue thousands of files.
   if (zip && sniffFileType(data.bytes).kind === 'archive')
     return 'is a zip archive inside it: open it, and add the files in it';
-  const because = notTakenBecause(data.bytes, name);
+  const because = page ? null : notTakenBecause(data.bytes, name);
   if (because) return because;
   into.taken.push({ name, bytes: data.bytes });
   return data.bytes.length;

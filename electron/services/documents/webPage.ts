@@ -143,6 +143,14 @@ function attribute(tag: string, name: string): string | undefined {
   return found ? (found[1] ?? found[2] ?? found[3]) : undefined;
 }
 
+/** Where the page's `<img>` elements take their pictures from, as written ("images/image1.png"). */
+export function pictureSources(html: string): string[] {
+  return tagsOf(html, 'img').flatMap((tag) => {
+    const source = attribute(tag, 'src');
+    return source ? [decodeCharacterReferences(source)] : [];
+  });
+}
+
 /** Pictures the page shows (its `<img>` elements), which its text leaves out. */
 function pictureCount(html: string): number {
   return html.match(/<img[\s/>]/gi)?.length ?? 0;

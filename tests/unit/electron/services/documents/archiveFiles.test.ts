@@ -68,6 +68,32 @@ describe('the files in a zip archive', () => {
     expect(found.left.map((f) => f.name)).toEqual(['notes.xlsx']);
   });
 
+  it("takes a web page out as a document, and leaves the pictures it shows in it (Google Docs' zipped web page)", () => {
+    const page =
+      '<html><head><meta charset="utf-8"><title>EHC plan draft</title></head><body><p>Section F</p>' +
+      '<img src="images/image1.png"><img src="./images/image%202.png"><img src="https://example.org/x.png"></body></html>';
+    const found = readArchiveFiles(
+      zipOf([
+        { name: 'EHCplandraft.html', data: Buffer.from(page) },
+        { name: 'images/image1.png', data: makePng(2, 2) },
+        { name: 'images/image 2.png', data: makePng(3, 3) },
+        { name: 'images/unused.png', data: makePng(4, 4) },
+      ]),
+    );
+    // Before, the page was left ("not taken out") and each picture became a document of its own.
+    expect(found.taken.map((f) => f.name)).toEqual(['EHCplandraft.html', 'unused.png']);
+    expect(found.left).toEqual([
+      {
+        name: 'image1.png',
+        because: 'is a picture in the web page “EHCplandraft.html”, not a document of its own',
+      },
+      {
+        name: 'image 2.png',
+        because: 'is a picture in the web page “EHCplandraft.html”, not a document of its own',
+      },
+    ]);
+  });
+
   it(`takes at most ${MAX_FROM_ARCHIVE} files out, naming the rest`, () => {
     const files = Array.from({ length: MAX_FROM_ARCHIVE + 2 }, (_, i) => ({
       name: `page ${i + 1}.pdf`,
