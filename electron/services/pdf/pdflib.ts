@@ -524,6 +524,8 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
     const node = stack.pop()!;
     if (seen.has(node)) throw new Error('the page tree loops');
     seen.add(node);
+    // A node's type garbled ("/Page^S" for "/Pages"): readers go by its kids; pdf-lib by its type.
+    if (!isType(node, 'Pages')) node.set(PDFName.of('Type'), PDFName.of('Pages'));
     const kids = context.lookup(node.get(PDFName.of('Kids')));
     if (!(kids instanceof PDFArray)) throw new Error('a page tree node has no kids');
     for (const kid of kids.asArray()) {
@@ -555,17 +557,21 @@ export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
 function lostFromPages(context: PDFContext, pages: PDFObject[]): 'missing' | 'unreadable' | null {
   const pending = [...pages];
   const reached = new Set<PDFObject>();
+  // A file attached to a page (a paperclip note's /FS, then its /EF) is not drawn: the note shows its icon.
+  // Unreadable, it is left out like any other object pdf-lib could not read, and the page kept.
+  const drawn = (dict: PDFDict) =>
+    dict.entries().flatMap(([key, value]) => (key === PDFName.of('EF') ? [] : [value]));
   while (pending.length) {
     const object = pending.pop()!;
     if (reached.has(object)) continue;
     reached.add(object);
     const values =
       object instanceof PDFDict
-        ? object.values()
+        ? drawn(object)
         : object instanceof PDFArray
           ? object.asArray()
           : object instanceof PDFStream
-            ? object.dict.values()
+            ? drawn(object.dict)
             : [];
     for (const value of values) {
       if (value instanceof PDFRef) {

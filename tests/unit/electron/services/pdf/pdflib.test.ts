@@ -202,6 +202,27 @@ describe('recoverComplete', () => {
     expect(text(repaired, 'objstm-after.pdf')).toContain('A page beside a damaged object stream');
   });
 
+  // Fuzz seed 60 damaged qpdf's annotations-rotated-180.pdf so: its tree root's /Type garbled and its
+  // attached file's object unreadable. The page, which draws neither, was refused with the file.
+  it('keeps a page whose attached file it cannot read, leaving the file out, under a tree root whose type is garbled', async () => {
+    const original = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Page\x13 /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [6 0 R] >>`,
+        { dict: '<< >>', stream: textContent(['A page with a note attached']) },
+        HELVETICA,
+        '<< /Type /Annot /Subtype /FileAttachment /Rect [10 10 30 30] /FS << /Type /Filespec /F (notes.txt) /EF << /F 7 0 R >> >> >>',
+        '<< /Type /EmbeddedFile ] /Length 3 >>',
+      ],
+      '/Root 1 0 R',
+    );
+    const repaired = await recoverComplete(original);
+    const doc = await PDFDocument.load(repaired, { throwOnInvalidObject: true });
+    expect(doc.getPageCount()).toBe(1);
+    expect(text(repaired, 'attached-after.pdf')).toContain('A page with a note attached');
+  });
+
   it('refuses a file whose page uses an object it cannot read', async () => {
     await expect(recoverComplete(unreadableObjectStreamPdf(true))).rejects.toThrow(
       'a page has lost something it uses',
