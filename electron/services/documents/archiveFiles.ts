@@ -16,7 +16,8 @@ export const MAX_FROM_ARCHIVE = 100;
 
 export interface ArchiveFiles {
   taken: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
-  left: { name: string; because: string }[];
+  /** `inPage`: a picture a web page in the archive shows, part of that page rather than left out of the case. */
+  left: { name: string; because: string; inPage?: true }[];
   /** Files the archive lists beyond those read (MAX_ZIP_ENTRIES). */
   unread: number;
 }
@@ -56,6 +57,7 @@ export function readArchiveFiles(bytes: Uint8Array): ArchiveFiles {
     result.left.push({
       name: picture,
       because: `is a picture in the web page “${page}”, not a document of its own`,
+      inPage: true,
     });
   return result;
 }
@@ -201,7 +203,9 @@ export function takenSentence(taken: { name: string }[]): string {
 }
 
 /** What became of the files left in an archive, and where to look for them: sentences for a note. */
-export function leftInArchiveSentences(found: Pick<ArchiveFiles, 'left' | 'unread'>): string[] {
+export function leftInArchiveSentences(
+  found: Pick<ArchiveFiles, 'unread'> & { left: { name: string; because: string; inPage?: true }[] },
+): string[] {
   const { left, unread } = found;
   const parts: string[] = [];
   for (const f of left.slice(0, 5)) parts.push(`“${f.name}” ${f.because}.`);
@@ -210,7 +214,7 @@ export function leftInArchiveSentences(found: Pick<ArchiveFiles, 'left' | 'unrea
     parts.push(
       `The archive lists ${unread} more files than the ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} that are read; they were not added.`,
     );
-  if (left.length || unread)
+  if (left.some((f) => !f.inPage) || unread)
     parts.push('Open the archive to find any of these that is evidence, and add it.');
   return parts;
 }
