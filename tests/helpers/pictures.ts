@@ -84,6 +84,8 @@ export function avifFile(
     crop?: { width: number; height: number; horizontalOffset: [number, number] };
     /** Its chroma: 400 is monochrome (one channel, grey). */
     yuv?: 400 | 420 | 444;
+    /** Its colours' code points (ITU-T H.273: primaries, transfer, matrix), in an nclx colour box. */
+    cicp?: [number, number, number];
   } = {},
 ): Uint8Array {
   const { crop } = options;
@@ -98,6 +100,7 @@ export function avifFile(
     ...(options.imir !== undefined ? ['--imir', String(options.imir)] : []),
     ...(options.grid ? ['--grid', options.grid.join('x')] : []),
     ...(options.yuv ? ['--yuv', String(options.yuv)] : []),
+    ...(options.cicp ? ['--cicp', options.cicp.join('/')] : []),
     ...(crop ? ['--clap', `${crop.width},1,${crop.height},1,0,1,0,1`] : []),
     input,
     output,
@@ -343,33 +346,52 @@ function heifLayout(bytes: Buffer) {
  * upright (its pixels stay as the sensor saw them). heif-enc has no way to write one.
  */
 export function withHeicRotation(heic: Uint8Array, quarterTurns: 1 | 2 | 3): Uint8Array {
-  const bytes = Buffer.from(heic);
-  const { meta, iprp, ipco, ipma, iloc } = heifLayout(bytes);
-  // ipma version 0, flags 0: for each item a 2-byte id and a count, then a byte an association. The
-  // picture is item 1 (pitm); an alpha plane, when there is one, is another item.
+  // Essential: a reader must apply it.
+  return withPictureProperty(heic, Buffer.from([0, 0, 0, 9, ...Buffer.from('irot'), quarterTurns]), true);
+}
+
+/**
+ * The HEIC `heic` (as heif-enc writes it) with an `nclx` colour box on its picture giving its colours'
+ * code points (ITU-T H.273: primaries, transfer, matrix; full range), as Android phones write them. The
+ * heif-enc Debian ships (libheif 1.15) takes code points as options and does not write them.
+ */
+export function withColourCodePoints(heic: Uint8Array, cicp: [number, number, number]): Uint8Array {
+  const colr = Buffer.alloc(19);
+  colr.writeUInt32BE(19);
+  colr.write('colrnclx', 4, 'latin1');
+  cicp.forEach((value, i) => colr.writeUInt16BE(value, 12 + i * 2));
+  colr[18] = 0x80;
+  return withPictureProperty(heic, colr, false);
+}
+
+/** `file` with the property box `property` added to `ipco` and associated with its picture (pitm's item). */
+function withPictureProperty(file: Uint8Array, property: Buffer, essential: boolean): Uint8Array {
+  const bytes = Buffer.from(file);
+  const { box, meta, metaEnd, iprp, ipco, ipma, iloc } = heifLayout(bytes);
+  const picture = bytes.readUInt16BE(box(meta + 12, metaEnd, 'pitm') + 12);
+  // ipma version 0, flags 0: for each item a 2-byte id and a count, then a byte an association.
   if (bytes.readUInt32BE(ipma + 8) !== 0) throw new Error('not the ipma heif-enc writes');
   let properties = 0;
   for (let at = ipco + 8; at < ipco + bytes.readUInt32BE(ipco); at += bytes.readUInt32BE(at)) properties++;
   let entry = ipma + 16;
-  while (bytes.readUInt16BE(entry) !== 1) entry += 3 + bytes[entry + 2];
+  while (bytes.readUInt16BE(entry) !== picture) entry += 3 + bytes[entry + 2];
   const countAt = entry + 2;
   const associationsEnd = countAt + 1 + bytes[countAt];
-  const irot = Buffer.from([0, 0, 0, 9, ...Buffer.from('irot'), quarterTurns]);
   const ipcoEnd = ipco + bytes.readUInt32BE(ipco);
   const out = Buffer.concat([
     bytes.subarray(0, ipcoEnd),
-    irot,
+    property,
     bytes.subarray(ipcoEnd, associationsEnd),
-    Buffer.from([0x80 | (properties + 1)]), // essential: a reader must apply it
+    Buffer.from([(essential ? 0x80 : 0) | (properties + 1)]),
     bytes.subarray(associationsEnd),
   ]);
-  const grown = irot.length + 1;
+  const grown = property.length + 1;
   const grow = (at: number, by: number) => out.writeUInt32BE(out.readUInt32BE(at) + by, at);
   grow(meta, grown);
   grow(iprp, grown);
-  grow(ipco, irot.length);
-  grow(ipma + irot.length, 1);
-  out[countAt + irot.length]++;
+  grow(ipco, property.length);
+  grow(ipma + property.length, 1);
+  out[countAt + property.length]++;
   if (iloc > ipco) throw new Error('not the iloc heif-enc writes');
   moveItemData(out, iloc, grown); // iloc comes before iprp: it did not move
   return new Uint8Array(out);

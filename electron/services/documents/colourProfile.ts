@@ -14,6 +14,7 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFStream, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { WHOLE_WINDOW } from '../inflate';
+import { profileForCodePoints } from './cicpProfile';
 import { IsoMediaDamaged, itemProperties, type ItemProperties } from './isoMedia';
 
 /** The largest profile read (a camera's is under 4 KB, a printer's a few hundred KB). */
@@ -210,4 +211,40 @@ export function isoIccProfile(bytes: Uint8Array): Uint8Array | null {
   };
   const tiles = items.madeOf(items.primary);
   return profileOf(items.primary) ?? (tiles.length > 0 ? profileOf(tiles[0]) : null);
+}
+
+/**
+ * The code points (ITU-T H.273) an HEIC or AVIF picture gives its primary item's colours by (a `colr` box of
+ * type `nclx`), a grid picture's from its first tile when the grid gives none; null when there are none.
+ */
+export function isoColourCodePoints(bytes: Uint8Array): { primaries: number; transfer: number } | null {
+  let items: ItemProperties | null;
+  try {
+    items = itemProperties(bytes);
+  } catch (error) {
+    if (error instanceof IsoMediaDamaged) return null;
+    throw error;
+  }
+  if (!items) return null;
+  const codePointsOf = (item: number) => {
+    const colr = items
+      .of(item)
+      .find((box) => box.type === 'colr' && box.end - box.start >= 10 && ascii(bytes, box.start) === 'nclx');
+    if (!colr) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset + colr.start, colr.end - colr.start);
+    return { primaries: view.getUint16(4), transfer: view.getUint16(6) };
+  };
+  const tiles = items.madeOf(items.primary);
+  return codePointsOf(items.primary) ?? (tiles.length > 0 ? codePointsOf(tiles[0]) : null);
+}
+
+/**
+ * The profile of an HEIC or AVIF picture's colours: its own (isoIccProfile), else one made from its code
+ * points (cicpProfile.ts), else null.
+ */
+export function isoColourProfile(bytes: Uint8Array): Uint8Array | null {
+  const own = isoIccProfile(bytes);
+  if (own && (usableIccProfile(own, 3) || usableIccProfile(own, 1))) return own;
+  const codePoints = isoColourCodePoints(bytes);
+  return (codePoints && profileForCodePoints(codePoints)) ?? own;
 }

@@ -18,7 +18,7 @@ import { gifLzwIsSound } from './gifLzw';
 import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
-import { isoIccProfile, webpIccProfile } from './colourProfile';
+import { isoColourProfile, webpIccProfile } from './colourProfile';
 import {
   associationBoxes,
   boxesIn,
@@ -896,8 +896,8 @@ const DECODERS: Record<PictureFormat, (bytes: Uint8Array) => Decoded | Promise<D
 
 /** Where each format keeps the colour profile of its pixels (colourProfile.ts). */
 const COLOUR_PROFILES: Partial<Record<PictureFormat, (bytes: Uint8Array) => Uint8Array | null>> = {
-  HEIC: isoIccProfile,
-  AVIF: isoIccProfile,
+  HEIC: isoColourProfile,
+  AVIF: isoColourProfile,
   WebP: webpIccProfile,
 };
 

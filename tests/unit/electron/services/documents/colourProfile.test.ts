@@ -10,7 +10,10 @@ import {
   usableIccProfile,
   webpIccProfile,
   isoIccProfile,
+  isoColourCodePoints,
+  isoColourProfile,
 } from '../../../../../electron/services/documents/colourProfile';
+import { avifFile, heicFile, withColourCodePoints } from '../../../../helpers/pictures';
 import { imageToPdf } from '../../../../../electron/services/documents/images';
 import { pictureToPdf } from '../../../../../electron/services/documents/pictures';
 import { tiffToPdf } from '../../../../../electron/services/documents/tiff';
@@ -163,6 +166,30 @@ describe('a picture’s page shows the colours its profile gives', () => {
       );
       expect(near(middle(pdf), BLUE, 60), name).toBe(true);
     }
+  });
+
+  it('HEIC and AVIF pictures whose colours are given by code points (Android’s photos, in Display P3)', async () => {
+    // (230, 60, 40) in Display P3 is about (250, 31, 13) in sRGB (cicpProfile.test.ts works it out).
+    const p3 = { width: 600, height: 800, pixel: (): Rgb => [230, 60, 40] };
+    for (const [name, bytes] of [
+      ['HEIC', withColourCodePoints(heicFile(p3), [12, 13, 6])],
+      ['AVIF', avifFile(p3, { lossless: true, cicp: [12, 13, 0] })],
+      ['AVIF, lossy', avifFile(p3, { cicp: [12, 13, 6] })],
+    ] as const) {
+      expect(isoColourCodePoints(bytes), name).toEqual({ primaries: 12, transfer: 13 });
+      const { pdf } = await pictureToPdf(bytes, name.startsWith('AVIF') ? 'AVIF' : 'HEIC', 'photo');
+      const shown = middle(pdf);
+      expect(near(shown, [250, 31, 13], 8), `${name}: ${shown.join()}`).toBe(true);
+    }
+    // sRGB's code points: shown as they are, as before.
+    const srgb = avifFile(p3, { lossless: true, cicp: [1, 13, 0] });
+    expect(isoColourCodePoints(srgb)).toEqual({ primaries: 1, transfer: 13 });
+    expect(near(middle((await pictureToPdf(srgb, 'AVIF', 'photo')).pdf), [230, 60, 40], 8)).toBe(true);
+  });
+
+  it('a picture’s own profile comes before its code points', async () => {
+    const bytes = encodedWithProfile('avif', redPng(), SWAPPED_PROFILE);
+    expect(isoColourProfile(bytes)).toEqual(new Uint8Array(SWAPPED_PROFILE));
   });
 
   it('a TIFF scan', async () => {
