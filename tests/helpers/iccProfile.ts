@@ -138,16 +138,25 @@ export function jpegWithProfile(jpeg: Uint8Array, profile: Uint8Array, pieces = 
 
 /** `png` with `profile` in an iCCP chunk after its header. */
 export function pngWithProfile(png: Uint8Array, profile: Uint8Array): Buffer {
-  const data = Buffer.concat([Buffer.from('Test\0\0', 'latin1'), deflateSync(profile)]);
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write('iCCP', 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  return pngWithChunks(png, {
+    iCCP: Buffer.concat([Buffer.from('Test\0\0', 'latin1'), deflateSync(profile)]),
+  });
+}
+
+/** `png` with chunks (type: data) after its header, in the order given. */
+export function pngWithChunks(png: Uint8Array, chunks: Record<string, Uint8Array>): Buffer {
+  const written = Object.entries(chunks).map(([type, data]) => {
+    const chunk = Buffer.alloc(12 + data.length);
+    chunk.writeUInt32BE(data.length, 0);
+    chunk.write(type, 4, 'latin1');
+    chunk.set(data, 8);
+    chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+    return chunk;
+  });
   const headerEnd = 8 + 25;
   return Buffer.concat([
     Buffer.from(png.subarray(0, headerEnd)),
-    chunk,
+    ...written,
     Buffer.from(png.subarray(headerEnd)),
   ]);
 }

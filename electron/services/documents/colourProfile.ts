@@ -14,7 +14,7 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFStream, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { WHOLE_WINDOW } from '../inflate';
-import { profileForCodePoints } from './cicpProfile';
+import { profileForCodePoints, profileForPngGamma } from './madeProfiles';
 import { IsoMediaDamaged, itemProperties, type ItemProperties } from './isoMedia';
 
 /** The largest profile read (a camera's is under 4 KB, a printer's a few hundred KB). */
@@ -146,6 +146,37 @@ export function pngIccProfile(bytes: Uint8Array): Uint8Array | null {
   return null;
 }
 
+/**
+ * The profile of a PNG's colours, as browsers choose it: from its code points (`cICP`), else its own profile
+ * (`iCCP`), else none when it says it is sRGB (`sRGB`), else one made from its gamma and chromaticities
+ * (`gAMA`, `cHRM`; madeProfiles.ts). Null when its numbers are to be shown as they are.
+ */
+export function pngColourProfile(bytes: Uint8Array): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found = new Map<string, Uint8Array>();
+  for (let pos = 8; pos + 12 <= bytes.length;) {
+    const length = view.getUint32(pos);
+    const type = ascii(bytes, pos + 4);
+    if (type === 'IDAT' || type === 'IEND') break;
+    if (!found.has(type)) found.set(type, bytes.subarray(pos + 8, Math.min(bytes.length, pos + 8 + length)));
+    pos += 12 + length;
+  }
+  const cicp = found.get('cICP');
+  if (cicp && cicp.length === 4) return profileForCodePoints({ primaries: cicp[0], transfer: cicp[1] });
+  if (found.has('iCCP')) return pngIccProfile(bytes);
+  if (found.has('sRGB')) return null;
+  const gama = found.get('gAMA');
+  const chrm = found.get('cHRM');
+  const numbers = (chunk: Uint8Array) => {
+    const of = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    return Array.from({ length: chunk.length / 4 }, (_, i) => of.getUint32(i * 4));
+  };
+  return profileForPngGamma(
+    gama?.length === 4 ? numbers(gama)[0] : null,
+    chrm?.length === 32 ? numbers(chrm) : null,
+  );
+}
+
 /** The profile in an extended WebP's ICCP chunk; null when it has none. */
 export function webpIccProfile(bytes: Uint8Array): Uint8Array | null {
   if (bytes.length < 30 || ascii(bytes, 12) !== 'VP8X' || (bytes[20] & 0x20) === 0) return null;
@@ -240,7 +271,7 @@ export function isoColourCodePoints(bytes: Uint8Array): { primaries: number; tra
 
 /**
  * The profile of an HEIC or AVIF picture's colours: its own (isoIccProfile), else one made from its code
- * points (cicpProfile.ts), else null.
+ * points (madeProfiles.ts), else null.
  */
 export function isoColourProfile(bytes: Uint8Array): Uint8Array | null {
   const own = isoIccProfile(bytes);

@@ -22,7 +22,7 @@ import { A4_300DPI_PIXELS, LIMITS } from '../../../shared/limits';
 import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { scaleJpegDown } from './jpegScaled';
 import { ADAM7, CHANNELS, decodePngScaled, pngHeaderIsValid } from './pngScaled';
-import { jpegIccProfile, pngIccProfile, useColourProfile } from './colourProfile';
+import { jpegIccProfile, pngColourProfile, useColourProfile } from './colourProfile';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -411,7 +411,7 @@ async function embedPicture(
   const picture = await embedPixels(doc, bytes, type, orientation, signal);
   // Skia turns the colours of a JPEG it scales into ordinary screen colours itself.
   if (!picture.upright)
-    useColourProfile(doc, picture.ref, type === 'jpeg' ? jpegIccProfile(bytes) : pngIccProfile(bytes));
+    useColourProfile(doc, picture.ref, type === 'jpeg' ? jpegIccProfile(bytes) : pngColourProfile(bytes));
   return picture;
 }
 

@@ -21,6 +21,7 @@ import { makeJpeg, makePng, type Rgb } from '../../../../helpers/images';
 import {
   encodedWithProfile,
   jpegWithProfile,
+  pngWithChunks,
   pngWithProfile,
   rgbProfile,
   SRGB_COLOURANTS,
@@ -169,7 +170,7 @@ describe('a picture’s page shows the colours its profile gives', () => {
   });
 
   it('HEIC and AVIF pictures whose colours are given by code points (Android’s photos, in Display P3)', async () => {
-    // (230, 60, 40) in Display P3 is about (250, 31, 13) in sRGB (cicpProfile.test.ts works it out).
+    // (230, 60, 40) in Display P3 is about (250, 31, 13) in sRGB (madeProfiles.test.ts works it out).
     const p3 = { width: 600, height: 800, pixel: (): Rgb => [230, 60, 40] };
     for (const [name, bytes] of [
       ['HEIC', withColourCodePoints(heicFile(p3), [12, 13, 6])],
@@ -185,6 +186,44 @@ describe('a picture’s page shows the colours its profile gives', () => {
     const srgb = avifFile(p3, { lossless: true, cicp: [1, 13, 0] });
     expect(isoColourCodePoints(srgb)).toEqual({ primaries: 1, transfer: 13 });
     expect(near(middle((await pictureToPdf(srgb, 'AVIF', 'photo')).pdf), [230, 60, 40], 8)).toBe(true);
+  });
+
+  it('a PNG whose colours are given by code points, or a gamma and chromaticities, as Chromium shows it', async () => {
+    // Chromium 156's colours for each (its canvas, from the same files), where the picture's numbers are
+    // (200, 100, 50): it reads a gamma alone within 5% of sRGB's as sRGB, as libpng does.
+    const u32 = (...values: number[]) => {
+      const bytes = Buffer.alloc(values.length * 4);
+      values.forEach((v, i) => bytes.writeUInt32BE(Math.round(v), i * 4));
+      return bytes;
+    };
+    const gAMA = (gamma: number) => u32(gamma);
+    const P3_CHROMATICITIES = u32(
+      ...[0.3127, 0.329, 0.68, 0.32, 0.265, 0.69, 0.15, 0.06].map((v) => v * 1e5),
+    );
+    const cases: [string, Record<string, Uint8Array>, Rgb][] = [
+      ['nothing', {}, [200, 100, 50]],
+      ['a linear gamma', { gAMA: gAMA(100000) }, [229, 168, 122]],
+      ['sRGB’s gamma, about', { gAMA: gAMA(45455) }, [200, 100, 50]],
+      ['a gamma within 5% of it', { gAMA: gAMA(47619) }, [200, 100, 50]],
+      ['a gamma of 1/1.8 (old Macs)', { gAMA: gAMA(55556) }, [210, 119, 65]],
+      ['Display P3 with a gamma of 1/2.2', { gAMA: gAMA(45455), cHRM: P3_CHROMATICITIES }, [216, 93, 24]],
+      ['chromaticities with no gamma', { cHRM: P3_CHROMATICITIES }, [200, 100, 50]],
+      ['marked sRGB, with a linear gamma', { sRGB: Buffer.from([0]), gAMA: gAMA(100000) }, [200, 100, 50]],
+      ['code points: Display P3', { cICP: Buffer.from([12, 13, 0, 1]) }, [215, 93, 31]],
+      [
+        'code points before a gamma',
+        { cICP: Buffer.from([12, 13, 0, 1]), gAMA: gAMA(100000) },
+        [215, 93, 31],
+      ],
+      ['code points: linear', { cICP: Buffer.from([1, 8, 0, 1]) }, [229, 168, 122]],
+    ];
+    const png = makePng(900, 1200, () => [200, 100, 50]);
+    for (const [name, chunks, chromium] of cases) {
+      const shown = topLeftQuarter((await imageToPdf(pngWithChunks(png, chunks), 'png', name)).pdf);
+      expect(near(shown, chromium, 3), `${name}: ${shown.join()} against Chromium's ${chromium.join()}`).toBe(
+        true,
+      );
+    }
   });
 
   it('a picture’s own profile comes before its code points', async () => {

@@ -1,15 +1,16 @@
 /**
- * A colour profile made from a picture's code points (ITU-T H.273: colour primaries and transfer
- * characteristics), for the HEIC and AVIF pictures that say what their colours are that way (an `nclx`
- * colour box) rather than with a profile of their own: Android phones save HEIF photos in Display P3 so.
- * Without one the page shows the picture's numbers as ordinary screen (sRGB) colours, duller than the phone
- * showed them. Browsers turn such pictures' colours from the code points; the page's image names an ICC
- * profile (version 2, a display profile of three colourants and a curve: ICC.1:2001-04) made from them.
+ * Colour profiles made from the numbers a picture gives for its colours in place of a profile of its own,
+ * so that its page shows the colours a browser shows (the page's image names the profile: an ICC version 2
+ * display profile of three colourants and a curve, ICC.1:2001-04).
  *
- * Transfer as Chromium takes it for pictures: the video curves (BT.709, BT.601, BT.2020) as sRGB's. High
- * dynamic range (PQ, HLG) and curves pictures do not use are left alone (no profile).
+ * - Code points (ITU-T H.273: colour primaries and transfer characteristics), in an HEIC or AVIF picture's
+ *   `nclx` colour box or a PNG's `cICP` chunk: Android phones save HEIF photos in Display P3 so. Without a
+ *   profile the page shows the numbers as ordinary screen (sRGB) colours, duller than the phone showed
+ *   them. Transfer as Chromium takes it for pictures: the video curves (BT.709, BT.601, BT.2020) as sRGB's.
+ *   High dynamic range (PQ, HLG) and curves pictures do not use are left alone (no profile).
+ * - A PNG's gamma (`gAMA`) and chromaticities (`cHRM`), as browsers read them: a gamma within 5% of sRGB's
+ *   without chromaticities is sRGB (libpng's threshold, which Chromium's decoder keeps).
  */
-
 type Xy = [number, number];
 type Xyz = [number, number, number];
 type Matrix = [Xyz, Xyz, Xyz];
@@ -88,7 +89,9 @@ const toXyz = ([x, y]: Xy): Xyz => [x / y, 1, (1 - x - y) / y];
  * The profile's colourants: red, green and blue as XYZ, seen under D50 (Bradford's adaptation from the
  * primaries' own white), as ICC profiles give them.
  */
-export function colourantsOf(primaries: Primaries): { red: Xyz; green: Xyz; blue: Xyz } {
+export function colourantsOf(primaries: Primaries): { red: Xyz; green: Xyz; blue: Xyz } | null {
+  const points = [primaries.red, primaries.green, primaries.blue, primaries.white];
+  if (!points.every(([x, y]) => x >= 0 && x <= 1 && y > 0 && y <= 1 && x + y <= 1)) return null;
   const columns = [primaries.red, primaries.green, primaries.blue].map(toXyz);
   const chromaticities: Matrix = [0, 1, 2].map((r) => columns.map((c) => c[r])) as Matrix;
   const white = toXyz(primaries.white);
@@ -102,8 +105,12 @@ export function colourantsOf(primaries: Primaries): { red: Xyz; green: Xyz; blue
     [0, 0, target[2] / source[2]],
   ];
   const adapted = multiply(multiply(invert(BRADFORD), multiply(gain, BRADFORD)), toXyzMatrix);
+  if (!adapted.flat().every(Number.isFinite)) return null;
   const column = (j: number): Xyz => [adapted[0][j], adapted[1][j], adapted[2][j]];
-  return { red: column(0), green: column(1), blue: column(2) };
+  const colourants = { red: column(0), green: column(1), blue: column(2) };
+  // Their sum is the white they were adapted to: not so when the primaries lie on one line.
+  const sum = [0, 1, 2].map((i) => colourants.red[i] + colourants.green[i] + colourants.blue[i]);
+  return sum.every((v, i) => Math.abs(v - PCS_WHITE[i]) < 0.01) ? colourants : null;
 }
 
 const CURVE_POINTS = 1024;
@@ -163,8 +170,10 @@ function textTag(text: string): Uint8Array {
 }
 
 /** An ICC version 2 RGB display profile of these colourants, with one curve for all three. */
-function displayProfile(description: string, primaries: Primaries, curve: Curve): Uint8Array {
-  const { red, green, blue } = colourantsOf(primaries);
+function displayProfile(description: string, primaries: Primaries, curve: Curve): Uint8Array | null {
+  const colourants = colourantsOf(primaries);
+  if (!colourants) return null;
+  const { red, green, blue } = colourants;
   const trc = curveTag(curve);
   const tags: [string, Uint8Array][] = [
     ['desc', descriptionTag(description)],
@@ -210,6 +219,26 @@ function displayProfile(description: string, primaries: Primaries, curve: Curve)
   entry(tags.length, 'gTRC', trcAt, trc.length);
   entry(tags.length + 1, 'bTRC', trcAt, trc.length);
   return profile;
+}
+
+/**
+ * The profile for a PNG's gamma (`gAMA`: the picture's gamma times 100,000) and chromaticities (`cHRM`: white,
+ * red, green and blue, x and y times 100,000), as browsers read them; null when the picture's colours are
+ * to be shown as they are: a gamma of about sRGB's and no chromaticities, chromaticities without a gamma, or
+ * numbers no picture could mean.
+ */
+export function profileForPngGamma(gamma: number | null, chromaticities: number[] | null): Uint8Array | null {
+  if (!gamma) return null;
+  const exponent = 100000 / gamma;
+  if (!(exponent >= 0.2 && exponent <= 10)) return null;
+  const srgb = PRIMARIES[1];
+  let colours = srgb;
+  if (chromaticities?.length === 8) {
+    const xy = (i: number): Xy => [chromaticities[i] / 100000, chromaticities[i + 1] / 100000];
+    const given = { white: xy(0), red: xy(2), green: xy(4), blue: xy(6) };
+    if (colourantsOf(given)) colours = given;
+  } else if (Math.abs(gamma / 45455 - 1) <= 0.05) return null;
+  return displayProfile(`PNG gamma ${(1 / exponent).toFixed(5)}`, colours, { gamma: exponent });
 }
 
 /**

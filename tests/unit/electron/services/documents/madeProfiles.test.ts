@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { colourantsOf, profileForCodePoints } from '../../../../../electron/services/documents/cicpProfile';
+import {
+  colourantsOf,
+  profileForCodePoints,
+  profileForPngGamma,
+} from '../../../../../electron/services/documents/madeProfiles';
 import { usableIccProfile } from '../../../../../electron/services/documents/colourProfile';
 import { addPixelsPage } from '../../../../../electron/services/documents/pixels';
 import { look } from '../../../../helpers/popplerLook';
@@ -15,7 +19,7 @@ const D65: [number, number] = [0.3127, 0.329];
 
 describe('colourantsOf', () => {
   it('gives Display P3 and sRGB the colourants their published profiles give (adapted to D50)', () => {
-    const p3 = colourantsOf({ red: [0.68, 0.32], green: [0.265, 0.69], blue: [0.15, 0.06], white: D65 });
+    const p3 = colourantsOf({ red: [0.68, 0.32], green: [0.265, 0.69], blue: [0.15, 0.06], white: D65 })!;
     // Apple's "Display P3" profile (macOS), rXYZ, gXYZ, bXYZ.
     const published = {
       red: [0.515121, 0.241196, -0.001053],
@@ -24,11 +28,51 @@ describe('colourantsOf', () => {
     };
     for (const key of ['red', 'green', 'blue'] as const)
       p3[key].forEach((v, i) => expect(v, `${key} ${i}`).toBeCloseTo(published[key][i], 3));
-    const srgb = colourantsOf({ red: [0.64, 0.33], green: [0.3, 0.6], blue: [0.15, 0.06], white: D65 });
+    const srgb = colourantsOf({ red: [0.64, 0.33], green: [0.3, 0.6], blue: [0.15, 0.06], white: D65 })!;
     // The sRGB IEC61966-2.1 profile's.
     expect(srgb.red[0]).toBeCloseTo(0.4361, 3);
     expect(srgb.green[1]).toBeCloseTo(0.7169, 3);
     expect(srgb.blue[2]).toBeCloseTo(0.7141, 3);
+  });
+});
+
+describe('colourantsOf, for primaries no picture could mean', () => {
+  it('gives none for primaries on one line, or out of the chromaticity diagram', () => {
+    const line = { red: [0.6, 0.3], green: [0.4, 0.4], blue: [0.2, 0.5], white: D65 } as const;
+    expect(colourantsOf({ ...line, red: [0.6, 0.3], green: [0.4, 0.4], blue: [0.2, 0.5] })).toBeNull();
+    expect(colourantsOf({ red: [0.64, 0.33], green: [0.3, 0.6], blue: [0.15, 0], white: D65 })).toBeNull();
+    expect(colourantsOf({ red: [0.9, 0.3], green: [0.3, 0.6], blue: [0.15, 0.06], white: D65 })).toBeNull();
+  });
+});
+
+describe('profileForPngGamma', () => {
+  const P3 = [31270, 32900, 68000, 32000, 26500, 69000, 15000, 6000];
+  it('makes none for a gamma within 5% of sRGB’s with no chromaticities, or for no gamma', () => {
+    for (const gamma of [45455, 47619, 43478]) expect(profileForPngGamma(gamma, null), `${gamma}`).toBeNull();
+    expect(profileForPngGamma(null, P3)).toBeNull();
+    expect(profileForPngGamma(0, null)).toBeNull();
+  });
+
+  it('makes one for any other gamma, or for sRGB’s with chromaticities', () => {
+    for (const [gamma, chromaticities] of [
+      [50000, null],
+      [41667, null],
+      [100000, null],
+      [45455, P3],
+    ] as const) {
+      const profile = profileForPngGamma(gamma, chromaticities);
+      expect(usableIccProfile(profile, 3), `${gamma}`).toEqual(profile);
+    }
+  });
+
+  it('takes sRGB’s primaries for chromaticities no picture could mean, as Chromium does', () => {
+    const degenerate = [31270, 32900, 60000, 30000, 40000, 40000, 20000, 50000];
+    expect(profileForPngGamma(100000, degenerate)).toEqual(profileForPngGamma(100000, null));
+  });
+
+  it('makes none for a gamma no picture could mean', () => {
+    expect(profileForPngGamma(1, null)).toBeNull();
+    expect(profileForPngGamma(4_000_000, null)).toBeNull();
   });
 });
 
