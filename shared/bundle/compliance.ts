@@ -206,7 +206,8 @@ export function assessCompliance(
         id: `landscape-pages:${d.id}`,
         rule: 'landscape-pages',
         severity: 'info',
-        message: `${landscape.length === 1 ? 'Page' : 'Pages'} ${describePages(landscape, allLabels)} of ${docName(d)} ${landscape.length === 1 ? 'is' : 'are'} landscape. Bundles should be portrait; turn landscape pages so they read the right way up.`,
+        // The labels are the bundle's page numbers, not the document's own ("page 2 of" a one-page photo).
+        message: `${docName(d)}: ${landscape.length === 1 ? 'bundle page' : 'bundle pages'} ${describePages(landscape, allLabels)} ${landscape.length === 1 ? 'is' : 'are'} landscape. Bundles are portrait, with landscape pages turned so that they read the right way up on screen: check ${landscape.length === 1 ? 'it does' : 'they do'}.`,
         documentIds: [d.id],
         pages: landscape,
         needsNote: false,
@@ -218,7 +219,7 @@ export function assessCompliance(
         id: `unsearchable-pages:${d.id}`,
         rule: 'unsearchable-pages',
         severity: 'warning',
-        message: `${unsearchable.length === 1 ? 'Page' : 'Pages'} ${describePages(unsearchable, allLabels)} of ${docName(d)} ${unsearchable.length === 1 ? 'has' : 'have'} no searchable text (a scan). Bundles should be searchable: run the scan through text recognition (OCR) if you can.`,
+        message: `${docName(d)}: ${unsearchable.length === 1 ? 'bundle page' : 'bundle pages'} ${describePages(unsearchable, allLabels)} ${unsearchable.length === 1 ? 'has' : 'have'} no searchable text (a scan or a photo). Bundles should be searchable: run text recognition (OCR) on ${unsearchable.length === 1 ? 'it' : 'them'} if you can.`,
         documentIds: [d.id],
         pages: unsearchable,
         needsNote: false,

@@ -428,7 +428,9 @@ describe('compliance findings', () => {
     expect(finding(plan, 'landscape-pages')[0].pages).toEqual(['3', '4']);
     const unsearchable = finding(plan, 'unsearchable-pages')[0];
     expect(unsearchable.pages).toEqual(['2', '3', '5']);
-    expect(unsearchable.message).toContain('Pages 2–3, 5');
+    // The bundle's numbers, named as such: "Page 2 of" the document read as the document's own page.
+    expect(unsearchable.message).toContain(': bundle pages 2–3, 5 have no searchable text');
+    expect(finding(plan, 'landscape-pages')[0].message).toContain(': bundle pages 3–4 are landscape');
   });
 
   it('flags the same file twice and documents in sections the pack does not have', () => {
