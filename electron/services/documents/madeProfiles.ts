@@ -241,6 +241,19 @@ export function profileForPngGamma(gamma: number | null, chromaticities: number[
   return displayProfile(`PNG gamma ${(1 / exponent).toFixed(5)}`, colours, { gamma: exponent });
 }
 
+/** Transfer characteristics of high dynamic range: PQ (SMPTE ST 2084) and HLG (ARIB STD-B67). */
+const HIGH_DYNAMIC_RANGE = new Set([16, 18]);
+
+/**
+ * For a picture whose code points say high dynamic range: what its page shows, which browsers and phones
+ * map to the screen and the page does not. Null otherwise.
+ */
+export function highDynamicRangeNote(codePoints: { transfer: number } | null): string | null {
+  return codePoints && HIGH_DYNAMIC_RANGE.has(codePoints.transfer)
+    ? 'It is a high dynamic range (HDR) picture: its page shows its colours as they are stored, which can look duller or darker than on the phone or screen it was taken for. If its colours matter, open it on that phone, take a screenshot, and add that.'
+    : null;
+}
+
 /**
  * The profile for a picture whose colours are given by these code points; null when it needs none (sRGB's
  * primaries with an sRGB-like curve: shown as they are) or when they are ones the app does not turn

@@ -18,7 +18,8 @@ import { gifLzwIsSound } from './gifLzw';
 import { LIMITS } from '../../../shared/limits';
 import { ImageTooLarge, PictureNotSupported } from './images';
 import { addPixelsPage, type RgbaPicture } from './pixels';
-import { isoColourProfile, webpIccProfile } from './colourProfile';
+import { isoColourCodePoints, isoColourProfile, webpIccProfile } from './colourProfile';
+import { highDynamicRangeNote } from './madeProfiles';
 import {
   associationBoxes,
   boxesIn,
@@ -926,5 +927,10 @@ export async function pictureToPdf(
   });
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
-  return { pdf: await doc.save({ useObjectStreams: false }), notes: [...decoded.notes, ...layout] };
+  const highDynamicRange =
+    format === 'HEIC' || format === 'AVIF' ? highDynamicRangeNote(isoColourCodePoints(bytes)) : null;
+  return {
+    pdf: await doc.save({ useObjectStreams: false }),
+    notes: [...decoded.notes, ...(highDynamicRange ? [highDynamicRange] : []), ...layout],
+  };
 }

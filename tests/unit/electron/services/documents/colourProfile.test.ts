@@ -178,10 +178,14 @@ describe('a picture’s page shows the colours its profile gives', () => {
       ['AVIF, lossy', avifFile(p3, { cicp: [12, 13, 6] })],
     ] as const) {
       expect(isoColourCodePoints(bytes), name).toEqual({ primaries: 12, transfer: 13 });
-      const { pdf } = await pictureToPdf(bytes, name.startsWith('AVIF') ? 'AVIF' : 'HEIC', 'photo');
+      const { pdf, notes } = await pictureToPdf(bytes, name.startsWith('AVIF') ? 'AVIF' : 'HEIC', 'photo');
       const shown = middle(pdf);
       expect(near(shown, [250, 31, 13], 8), `${name}: ${shown.join()}`).toBe(true);
+      expect(notes.join(' ')).not.toContain('HDR');
     }
+    // High dynamic range (PQ): shown as stored, and said so.
+    const hdr = await pictureToPdf(avifFile(p3, { lossless: true, cicp: [9, 16, 0] }), 'AVIF', 'photo');
+    expect(hdr.notes.join(' ')).toContain('high dynamic range (HDR)');
     // sRGB's code points: shown as they are, as before.
     const srgb = avifFile(p3, { lossless: true, cicp: [1, 13, 0] });
     expect(isoColourCodePoints(srgb)).toEqual({ primaries: 1, transfer: 13 });
