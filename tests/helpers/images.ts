@@ -41,18 +41,25 @@ export function quarters(width: number, height: number): (x: number, y: number) 
 }
 
 /** An 8-bit RGB PNG; `pixel` gets x (right) and y (down). */
-export function makePng(width: number, height: number, pixel = quarters(width, height)): Uint8Array {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+export function makePng(
+  width: number,
+  height: number,
+  pixel = quarters(width, height),
+  options: { grey?: boolean } = {},
+): Uint8Array {
+  // Grey (colour type 0) takes each pixel's red.
+  const channels = options.grey ? 1 : 3;
+  const raw = Buffer.alloc((width * channels + 1) * height);
   for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
+    const row = y * (width * channels + 1);
     raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 3);
+    for (let x = 0; x < width; x++) raw.set(pixel(x, y).slice(0, channels), row + 1 + x * channels);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
+  header[9] = options.grey ? 0 : 2; // colour type: grey or RGB
   return new Uint8Array(
     Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -149,9 +149,10 @@ export function pngIccProfile(bytes: Uint8Array): Uint8Array | null {
 /**
  * The profile of a PNG's colours, as browsers choose it: from its code points (`cICP`), else its own profile
  * (`iCCP`), else none when it says it is sRGB (`sRGB`), else one made from its gamma and chromaticities
- * (`gAMA`, `cHRM`; madeProfiles.ts). Null when its numbers are to be shown as they are.
+ * (`gAMA`, `cHRM`; madeProfiles.ts), for its image written with `colours` colours. Null when its numbers are
+ * to be shown as they are.
  */
-export function pngColourProfile(bytes: Uint8Array): Uint8Array | null {
+export function pngColourProfile(bytes: Uint8Array, colours: ColourCount = 3): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = new Map<string, Uint8Array>();
   for (let pos = 8; pos + 12 <= bytes.length;) {
@@ -161,8 +162,11 @@ export function pngColourProfile(bytes: Uint8Array): Uint8Array | null {
     if (!found.has(type)) found.set(type, bytes.subarray(pos + 8, Math.min(bytes.length, pos + 8 + length)));
     pos += 12 + length;
   }
+  // A grey PNG's image may be written as grey or as RGB: the profile made is for the image as written.
+  const grey = colours === 1;
   const cicp = found.get('cICP');
-  if (cicp && cicp.length === 4) return profileForCodePoints({ primaries: cicp[0], transfer: cicp[1] });
+  if (cicp && cicp.length === 4)
+    return profileForCodePoints({ primaries: cicp[0], transfer: cicp[1] }, { grey });
   if (found.has('iCCP')) return pngIccProfile(bytes);
   if (found.has('sRGB')) return null;
   const gama = found.get('gAMA');
@@ -174,6 +178,7 @@ export function pngColourProfile(bytes: Uint8Array): Uint8Array | null {
   return profileForPngGamma(
     gama?.length === 4 ? numbers(gama)[0] : null,
     chrm?.length === 32 ? numbers(chrm) : null,
+    { grey },
   );
 }
 
@@ -196,20 +201,26 @@ export function webpIccProfile(bytes: Uint8Array): Uint8Array | null {
 const DEVICE_COLOURS: Record<string, ColourCount> = { DeviceGray: 1, DeviceRGB: 3, DeviceCMYK: 4 };
 
 /**
- * Makes the image `image` in `doc` name the colour profile `profile` (as found in the picture's file, not
- * yet checked) in place of DeviceGray, DeviceRGB or DeviceCMYK, or as the base of its palette. Nothing is
- * changed when there is no profile, it is not usable for the image's number of colours
- * (usableIccProfile), or the image's colour space is anything else. True when the profile was used.
+ * Makes the image `image` in `doc` name the colour profile `given` (as found in the picture's file, not
+ * yet checked; or a function making one for the image's number of colours) in place of DeviceGray, DeviceRGB
+ * or DeviceCMYK, or as the base of its palette. Nothing is changed when there is no profile, it is not usable
+ * for the image's number of colours (usableIccProfile), or the image's colour space is anything else. True
+ * when the profile was used.
  */
-export function useColourProfile(doc: PDFDocument, image: PDFRef, profile: Uint8Array | null): boolean {
-  if (!profile) return false;
+export function useColourProfile(
+  doc: PDFDocument,
+  image: PDFRef,
+  given: Uint8Array | null | ((colours: ColourCount) => Uint8Array | null),
+): boolean {
+  if (!given) return false;
   const stream = doc.context.lookup(image);
   if (!(stream instanceof PDFRawStream || stream instanceof PDFStream)) return false;
   const current = stream.dict.get(PDFName.of('ColorSpace'));
   const indexed = current instanceof PDFArray && current.get(0) === PDFName.of('Indexed');
   const device = indexed ? current.get(1) : current;
   const colours = device instanceof PDFName ? DEVICE_COLOURS[device.decodeText()] : undefined;
-  const usable = colours && usableIccProfile(profile, colours);
+  const profile = typeof given === 'function' ? colours && given(colours) : given;
+  const usable = colours && usableIccProfile(profile ?? null, colours);
   if (!usable) return false;
   const icc = doc.context.register(doc.context.flateStream(usable, { N: colours, Alternate: device }));
   const iccBased = doc.context.obj([PDFName.of('ICCBased'), icc]);

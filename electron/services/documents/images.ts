@@ -411,7 +411,11 @@ async function embedPicture(
   const picture = await embedPixels(doc, bytes, type, orientation, signal);
   // Skia turns the colours of a JPEG it scales into ordinary screen colours itself.
   if (!picture.upright)
-    useColourProfile(doc, picture.ref, type === 'jpeg' ? jpegIccProfile(bytes) : pngColourProfile(bytes));
+    useColourProfile(
+      doc,
+      picture.ref,
+      type === 'jpeg' ? jpegIccProfile(bytes) : (colours) => pngColourProfile(bytes, colours),
+    );
   return picture;
 }
 

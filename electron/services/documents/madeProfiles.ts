@@ -169,22 +169,30 @@ function textTag(text: string): Uint8Array {
   return tag;
 }
 
-/** An ICC version 2 RGB display profile of these colourants, with one curve for all three. */
-function displayProfile(description: string, primaries: Primaries, curve: Curve): Uint8Array | null {
-  const colourants = colourantsOf(primaries);
-  if (!colourants) return null;
-  const { red, green, blue } = colourants;
+/**
+ * An ICC version 2 display profile: RGB, of these primaries' colourants with one curve for all three; or,
+ * for a grey picture (`primaries` null), grey with the curve.
+ */
+function displayProfile(description: string, primaries: Primaries | null, curve: Curve): Uint8Array | null {
+  const colourants = primaries && colourantsOf(primaries);
+  if (primaries && !colourants) return null;
   const trc = curveTag(curve);
   const tags: [string, Uint8Array][] = [
     ['desc', descriptionTag(description)],
-    ['cprt', textTag('No copyright: made by SEND Bundle Builder from the picture\u2019s code points')],
+    ['cprt', textTag('No copyright: made by SEND Bundle Builder from the picture\u2019s own numbers')],
     ['wtpt', xyzTag(PCS_WHITE)],
-    ['rXYZ', xyzTag(red)],
-    ['gXYZ', xyzTag(green)],
-    ['bXYZ', xyzTag(blue)],
-    ['rTRC', trc],
+    ...(colourants
+      ? ([
+          ['rXYZ', xyzTag(colourants.red)],
+          ['gXYZ', xyzTag(colourants.green)],
+          ['bXYZ', xyzTag(colourants.blue)],
+        ] as [string, Uint8Array][])
+      : []),
+    [colourants ? 'rTRC' : 'kTRC', trc],
   ];
-  const tableEnd = 128 + 4 + (tags.length + 2) * 12;
+  // Green's and blue's curves are red's (one tag, three names, as ICC allows).
+  const shared = colourants ? ['gTRC', 'bTRC'] : [];
+  const tableEnd = 128 + 4 + (tags.length + shared.length) * 12;
   const offsets: number[] = [];
   let size = tableEnd;
   for (const [, data] of tags) {
@@ -196,7 +204,7 @@ function displayProfile(description: string, primaries: Primaries, curve: Curve)
   view.setUint32(0, size);
   view.setUint32(8, 0x02100000);
   profile.set(ascii('mntr'), 12);
-  profile.set(ascii('RGB '), 16);
+  profile.set(ascii(colourants ? 'RGB ' : 'GRAY'), 16);
   profile.set(ascii('XYZ '), 20);
   // Its date: 1 January 2000 (a made profile's bytes are the same every time).
   view.setUint16(24, 2000);
@@ -204,7 +212,7 @@ function displayProfile(description: string, primaries: Primaries, curve: Curve)
   view.setUint16(28, 1);
   profile.set(ascii('acsp'), 36);
   PCS_WHITE.forEach((v, i) => s15Fixed16(view, 68 + i * 4, v));
-  view.setUint32(128, tags.length + 2);
+  view.setUint32(128, tags.length + shared.length);
   const entry = (i: number, signature: string, offset: number, length: number) => {
     profile.set(ascii(signature), 132 + i * 12);
     view.setUint32(132 + i * 12 + 4, offset);
@@ -214,31 +222,35 @@ function displayProfile(description: string, primaries: Primaries, curve: Curve)
     entry(i, signature, offsets[i], data.length);
     profile.set(data, offsets[i]);
   });
-  // Green's and blue's curves are red's (one tag, three names, as ICC allows).
   const trcAt = offsets[tags.length - 1];
-  entry(tags.length, 'gTRC', trcAt, trc.length);
-  entry(tags.length + 1, 'bTRC', trcAt, trc.length);
+  shared.forEach((signature, i) => entry(tags.length + i, signature, trcAt, trc.length));
   return profile;
 }
 
 /**
  * The profile for a PNG's gamma (`gAMA`: the picture's gamma times 100,000) and chromaticities (`cHRM`: white,
- * red, green and blue, x and y times 100,000), as browsers read them; null when the picture's colours are
- * to be shown as they are: a gamma of about sRGB's and no chromaticities, chromaticities without a gamma, or
- * numbers no picture could mean.
+ * red, green and blue, x and y times 100,000), as browsers read them, grey for a grey picture; null when the
+ * picture's colours are to be shown as they are: a gamma of about sRGB's and no chromaticities (or a grey
+ * picture), chromaticities without a gamma, or numbers no picture could mean.
  */
-export function profileForPngGamma(gamma: number | null, chromaticities: number[] | null): Uint8Array | null {
+export function profileForPngGamma(
+  gamma: number | null,
+  chromaticities: number[] | null,
+  options: { grey?: boolean } = {},
+): Uint8Array | null {
   if (!gamma) return null;
   const exponent = 100000 / gamma;
   if (!(exponent >= 0.2 && exponent <= 10)) return null;
-  const srgb = PRIMARIES[1];
-  let colours = srgb;
+  const nearSrgb = Math.abs(gamma / 45455 - 1) <= 0.05;
+  const description = `PNG gamma ${(1 / exponent).toFixed(5)}`;
+  if (options.grey) return nearSrgb ? null : displayProfile(description, null, { gamma: exponent });
+  let colours = PRIMARIES[1];
   if (chromaticities?.length === 8) {
     const xy = (i: number): Xy => [chromaticities[i] / 100000, chromaticities[i + 1] / 100000];
     const given = { white: xy(0), red: xy(2), green: xy(4), blue: xy(6) };
     if (colourantsOf(given)) colours = given;
-  } else if (Math.abs(gamma / 45455 - 1) <= 0.05) return null;
-  return displayProfile(`PNG gamma ${(1 / exponent).toFixed(5)}`, colours, { gamma: exponent });
+  } else if (nearSrgb) return null;
+  return displayProfile(description, colours, { gamma: exponent });
 }
 
 /** Transfer characteristics of high dynamic range: PQ (SMPTE ST 2084) and HLG (ARIB STD-B67). */
@@ -259,11 +271,16 @@ export function highDynamicRangeNote(codePoints: { transfer: number } | null): s
  * primaries with an sRGB-like curve: shown as they are) or when they are ones the app does not turn
  * (unknown primaries, high dynamic range, a curve pictures do not use).
  */
-export function profileForCodePoints(codePoints: { primaries: number; transfer: number }): Uint8Array | null {
+export function profileForCodePoints(
+  codePoints: { primaries: number; transfer: number },
+  options: { grey?: boolean } = {},
+): Uint8Array | null {
   const { primaries, transfer } = codePoints;
   const curve = TRANSFERS[transfer];
+  const description = `Colour code points ${primaries}/${transfer} (ITU-T H.273)`;
+  if (options.grey) return curve && !('srgb' in curve) ? displayProfile(description, null, curve) : null;
   const colours = PRIMARIES[SRGB_PRIMARIES.has(primaries) ? 1 : primaries];
   if (!curve || !colours) return null;
   if (SRGB_PRIMARIES.has(primaries) && 'srgb' in curve) return null;
-  return displayProfile(`Colour code points ${primaries}/${transfer} (ITU-T H.273)`, colours, curve);
+  return displayProfile(description, colours, curve);
 }

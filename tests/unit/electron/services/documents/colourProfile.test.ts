@@ -152,6 +152,12 @@ describe('a picture’s page shows the colours its profile gives', () => {
     const side = Math.ceil(Math.sqrt(LIMITS.imageDownscalePixels * 1.5));
     const large = pngWithProfile(makePng(side, Math.round(side * 1.3)), SWAPPED_PROFILE);
     expect(near(topLeftQuarter((await imageToPdf(large, 'png', 'screenshot')).pdf), BLUE)).toBe(true);
+    // A grey one scaled down stays grey: a linear gamma shows 100 as Chromium does (168).
+    const linear = Buffer.alloc(4);
+    linear.writeUInt32BE(100000);
+    const grey = makePng(side, Math.round(side * 1.3), () => [100, 100, 100], { grey: true });
+    const greyPdf = (await imageToPdf(pngWithChunks(grey, { gAMA: linear }), 'png', 'scan')).pdf;
+    expect(near(topLeftQuarter(greyPdf), [168, 168, 168], 3)).toBe(true);
   });
 
   it('HEIC, AVIF and WebP pictures', async () => {
@@ -222,8 +228,24 @@ describe('a picture’s page shows the colours its profile gives', () => {
       ['code points: linear', { cICP: Buffer.from([1, 8, 0, 1]) }, [229, 168, 122]],
     ];
     const png = makePng(900, 1200, () => [200, 100, 50]);
-    for (const [name, chunks, chromium] of cases) {
-      const shown = topLeftQuarter((await imageToPdf(pngWithChunks(png, chunks), 'png', name)).pdf);
+    // A grey picture of 100 (Chromium's colours again): its gamma applies too.
+    const grey = makePng(900, 1200, () => [100, 100, 100], { grey: true });
+    const greyCases: [string, Record<string, Uint8Array>, Rgb][] = [
+      ['grey, nothing', {}, [100, 100, 100]],
+      ['grey, a linear gamma', { gAMA: gAMA(100000) }, [168, 168, 168]],
+      ['grey, a gamma of 1/1.8', { gAMA: gAMA(55556) }, [119, 119, 119]],
+      ['grey, code points: linear', { cICP: Buffer.from([1, 8, 0, 1]) }, [168, 168, 168]],
+      [
+        'grey, sRGB’s gamma with chromaticities',
+        { gAMA: gAMA(45455), cHRM: P3_CHROMATICITIES },
+        [100, 100, 100],
+      ],
+    ];
+    for (const [name, chunks, chromium] of [
+      ...cases.map(([n, c, e]) => [n, pngWithChunks(png, c), e] as const),
+      ...greyCases.map(([n, c, e]) => [n, pngWithChunks(grey, c), e] as const),
+    ]) {
+      const shown = topLeftQuarter((await imageToPdf(chunks, 'png', name)).pdf);
       expect(near(shown, chromium, 3), `${name}: ${shown.join()} against Chromium's ${chromium.join()}`).toBe(
         true,
       );

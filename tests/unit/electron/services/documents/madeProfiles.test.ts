@@ -70,6 +70,19 @@ describe('profileForPngGamma', () => {
     expect(profileForPngGamma(100000, degenerate)).toEqual(profileForPngGamma(100000, null));
   });
 
+  it('makes a grey profile for a grey image, and none for one of about sRGB’s gamma', () => {
+    const grey = profileForPngGamma(100000, null, { grey: true });
+    expect(usableIccProfile(grey, 1)).toEqual(grey);
+    expect(usableIccProfile(grey, 3)).toBeNull();
+    expect(
+      profileForPngGamma(45455, [31270, 32900, 68000, 32000, 26500, 69000, 15000, 6000], { grey: true }),
+    ).toBeNull();
+    expect(
+      usableIccProfile(profileForCodePoints({ primaries: 1, transfer: 8 }, { grey: true }), 1),
+    ).not.toBeNull();
+    expect(profileForCodePoints({ primaries: 12, transfer: 13 }, { grey: true })).toBeNull();
+  });
+
   it('makes none for a gamma no picture could mean', () => {
     expect(profileForPngGamma(1, null)).toBeNull();
     expect(profileForPngGamma(4_000_000, null)).toBeNull();
