@@ -23,6 +23,7 @@ import { jpegHeader, pngHeader } from '../untrusted/imageHeader';
 import { scaleJpegDown } from './jpegScaled';
 import { ADAM7, CHANNELS, decodePngScaled, pngHeaderIsValid } from './pngScaled';
 import { jpegIccProfile, pngColourProfile, useColourProfile } from './colourProfile';
+import { jpegPictureOnly, leftOutOfJpegNotes } from './jpegPicture';
 
 const A4_PORTRAIT: [number, number] = [595.28, 841.89];
 /** 15 mm on every side: inside the area bundles stamp page numbers onto. */
@@ -485,7 +486,9 @@ async function embedPixels(
   }
   // The large PNGs above are unpacked by Node's zlib, which checks the data as it goes (pngScaled.ts).
   if (type === 'png' && !(await pngDataIsSound(bytes))) throw new PictureDamaged();
-  const image = type === 'jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  // A JPEG's page holds its picture only: not its details or a motion photo's video (jpegPicture.ts).
+  const image =
+    type === 'jpeg' ? await doc.embedJpg(jpegPictureOnly(bytes)?.jpeg ?? bytes) : await doc.embedPng(bytes);
   // Written now rather than when the document is saved, so that its colours can name their profile.
   await image.embed();
   return { ref: image.ref, width: image.width, height: image.height };
@@ -552,7 +555,11 @@ export async function imageToPdf(
   const orientation = type === 'jpeg' ? jpegOrientation(bytes) : pngOrientation(bytes);
   const image = await embedPicture(doc, bytes, type, orientation, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
-  const notes = addPicturePages(doc, image, image.upright ? 1 : orientation);
+  const leftOut = type === 'jpeg' ? jpegPictureOnly(bytes)?.leftOut : undefined;
+  const notes = [
+    ...addPicturePages(doc, image, image.upright ? 1 : orientation),
+    ...(leftOut ? leftOutOfJpegNotes(leftOut) : []),
+  ];
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
   return { pdf: await doc.save({ useObjectStreams: false }), notes };

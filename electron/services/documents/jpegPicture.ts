@@ -1,0 +1,145 @@
+/**
+ * A JPEG's picture and nothing else, for its page. A JPEG is put into the page as it is (no decoding, no
+ * loss), but a phone's photo carries more than its picture: its EXIF and XMP details (when, where to a few
+ * metres, which phone), and a motion photo (Samsung's, Google's) its video, with sound, after the picture's
+ * end. Put into the page, all of that went into every bundle, hidden from the person who added the photo and
+ * from everyone who reads the bundle, and a motion photo's video made its page megabytes larger. The page's
+ * JPEG keeps the segments a decoder uses (PDF 32000-1:2008 7.4.8: DCTDecode; Adobe's APP14 and JFIF's APP0,
+ * which say how its colours are coded) and ends at its end; the file as added is kept with the document.
+ */
+
+const SOI = 0xd8;
+const EOI = 0xd9;
+const SOS = 0xda;
+const APP0 = 0xe0;
+const APP14 = 0xee;
+const COM = 0xfe;
+
+/** How far past the picture's end a motion photo's video is looked for (Samsung writes a trailer first). */
+const VIDEO_SEARCH_BYTES = 1024 * 1024;
+
+/** What the page's JPEG leaves out that the person who added it should know of. */
+export interface LeftOutOfJpeg {
+  /** A motion photo's video (an MP4 after the picture). */
+  video: boolean;
+  /** A GPS position in its EXIF details. */
+  location: boolean;
+}
+
+/** Application segments and comments: the picture's details, not its pixels (but for APP0 and APP14). */
+function detailsOnly(marker: number): boolean {
+  return (marker > APP0 && marker <= 0xef && marker !== APP14) || marker === COM;
+}
+
+/**
+ * The JPEG with only what draws its picture, and what was left out; null when its segments cannot be walked
+ * to its end (then it is used as it is: import has checked it is whole, jpegIsWhole).
+ */
+export function jpegPictureOnly(bytes: Uint8Array): { jpeg: Uint8Array; leftOut: LeftOutOfJpeg } | null {
+  const length = bytes.length;
+  if (length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
+  const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let location = false;
+  let pos = 2;
+  while (pos + 1 < length) {
+    if (bytes[pos] !== 0xff) {
+      // Stray bytes between segments, which decoders pass over: left out.
+      const next = bytes.indexOf(0xff, pos);
+      if (next < 0) return null;
+      pos = next;
+      continue;
+    }
+    const marker = bytes[pos + 1];
+    if (marker === 0xff) {
+      pos += 1;
+      continue;
+    }
+    if (marker === EOI) {
+      kept.push(bytes.subarray(pos, pos + 2));
+      const jpeg = Buffer.concat(kept);
+      return {
+        jpeg: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.length),
+        leftOut: { video: videoAfter(bytes, pos + 2), location },
+      };
+    }
+    if (marker === SOI || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      kept.push(bytes.subarray(pos, pos + 2));
+      pos += 2;
+      continue;
+    }
+    if (pos + 3 >= length) return null;
+    const end = pos + 2 + ((bytes[pos + 2] << 8) | bytes[pos + 3]);
+    if (end > length) return null;
+    if (marker === 0xe1) location ||= exifHasLocation(bytes.subarray(pos + 4, end));
+    if (!detailsOnly(marker)) kept.push(bytes.subarray(pos, end));
+    pos = end;
+    if (marker !== SOS) continue;
+    // The scan's coded data runs to the next marker that is not a stuffed byte or a restart marker.
+    const start = pos;
+    while (pos + 1 < length) {
+      const at = bytes.indexOf(0xff, pos);
+      if (at < 0 || at + 1 >= length) return null;
+      const next = bytes[at + 1];
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+        pos = at + 1;
+        continue;
+      }
+      pos = at;
+      break;
+    }
+    kept.push(bytes.subarray(start, pos));
+  }
+  return null;
+}
+
+/** Whether an MP4 (a motion photo's video) follows the picture's end. */
+function videoAfter(bytes: Uint8Array, end: number): boolean {
+  if (bytes.length - end < 16) return false;
+  const after = Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset + end,
+    Math.min(bytes.length - end, VIDEO_SEARCH_BYTES),
+  );
+  return after.indexOf('ftyp', 0, 'latin1') >= 4;
+}
+
+/** Whether an APP1 segment's EXIF details give a GPS position (a latitude in its GPS directory). */
+export function exifHasLocation(segment: Uint8Array): boolean {
+  if (segment.length < 14 || String.fromCharCode(...segment.subarray(0, 6)) !== 'Exif\0\0') return false;
+  const view = new DataView(segment.buffer, segment.byteOffset + 6, segment.length - 6);
+  try {
+    const little = view.getUint16(0) === 0x4949;
+    if (!little && view.getUint16(0) !== 0x4d4d) return false;
+    const u16 = (at: number) => view.getUint16(at, little);
+    const u32 = (at: number) => view.getUint32(at, little);
+    const entryWith = (directory: number, tag: number): number | null => {
+      const count = u16(directory);
+      for (let i = 0; i < count && i < 1000; i++) {
+        const entry = directory + 2 + i * 12;
+        if (u16(entry) === tag) return entry;
+      }
+      return null;
+    };
+    const gpsPointer = entryWith(u32(4), 0x8825);
+    return gpsPointer !== null && entryWith(u32(gpsPointer + 8), 0x0002) !== null;
+  } catch {
+    // Details cut short: no position read.
+    return false;
+  }
+}
+
+/** What the import note says of what the page's JPEG left out. */
+export function leftOutOfJpegNotes(leftOut: LeftOutOfJpeg): string[] {
+  return [
+    ...(leftOut.video
+      ? [
+          'It is a motion photo: its page shows the photo; the short video the phone kept with it (and its sound) is not in the bundle. The file as added, kept with the document, still holds it.',
+        ]
+      : []),
+    ...(leftOut.location
+      ? [
+          'The photo holds where it was taken (its GPS position, hidden in the file): that is not in the bundle. The file as added, kept with the document, still holds it.',
+        ]
+      : []),
+  ];
+}
