@@ -7,6 +7,7 @@
  *   list of work instead, and goes as deep as the document does;
  * - pdf-lib copies every stream's bytes (scanned pages: megabytes each); here the copy shares them with the
  *   source, which is never changed and is dropped once its pages are written.
+ * And it leaves out what a page carries that no reader draws (HIDDEN_KEYS), which went into every bundle.
  */
 import {
   PDFArray,
@@ -22,6 +23,15 @@ import {
 } from '@cantoo/pdf-lib';
 
 type Container = PDFDict | PDFArray;
+
+/**
+ * Entries no reader draws, left out of the copy wherever they are (a page, a picture, a form): a page's
+ * thumbnail (`Thumb`: a small picture of the page made when the file was, which can still show what was
+ * since blacked out or changed, and which Acrobat shows in its page panel), an application's private data
+ * (`PieceInfo`: Illustrator keeps a whole editable copy of the document there) and XMP details (`Metadata`:
+ * authors, editing history, a photo's GPS position). The document as added keeps them.
+ */
+const HIDDEN_KEYS = new Set(['Thumb', 'PieceInfo', 'Metadata'].map((key) => PDFName.of(key)));
 
 class IterativeCopier {
   private readonly copies = new Map<PDFObject, PDFObject>();
@@ -74,7 +84,10 @@ class IterativeCopier {
         if (original instanceof PDFArray) {
           for (let i = 0; i < original.size(); i++) (copy as PDFArray).set(i, this.copy(original.get(i)));
         } else {
-          for (const [key, value] of original.entries()) (copy as PDFDict).set(key, this.copy(value));
+          for (const [key, value] of original.entries()) {
+            if (HIDDEN_KEYS.has(key)) (copy as PDFDict).delete(key);
+            else (copy as PDFDict).set(key, this.copy(value));
+          }
         }
         continue;
       }
