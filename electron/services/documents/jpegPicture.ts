@@ -15,9 +15,6 @@ const APP0 = 0xe0;
 const APP14 = 0xee;
 const COM = 0xfe;
 
-/** How far past the picture's end a motion photo's video is looked for (Samsung writes a trailer first). */
-const VIDEO_SEARCH_BYTES = 1024 * 1024;
-
 /** What the page's JPEG leaves out that the person who added it should know of. */
 export interface LeftOutOfJpeg {
   /** A motion photo's video (an MP4 after the picture). */
@@ -92,14 +89,13 @@ export function jpegPictureOnly(bytes: Uint8Array): { jpeg: Uint8Array; leftOut:
   return null;
 }
 
-/** Whether an MP4 (a motion photo's video) follows the picture's end. */
+/**
+ * Whether an MP4 (a motion photo's video) follows the picture's end: anywhere after it, as Samsung writes a
+ * trailer before it and Google's Ultra HDR photos a second picture (the brightness map).
+ */
 function videoAfter(bytes: Uint8Array, end: number): boolean {
   if (bytes.length - end < 16) return false;
-  const after = Buffer.from(
-    bytes.buffer,
-    bytes.byteOffset + end,
-    Math.min(bytes.length - end, VIDEO_SEARCH_BYTES),
-  );
+  const after = Buffer.from(bytes.buffer, bytes.byteOffset + end, bytes.length - end);
   return after.indexOf('ftyp', 0, 'latin1') >= 4;
 }
 
