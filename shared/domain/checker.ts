@@ -47,6 +47,7 @@ export const CHECK_FINDING_CODES = [
   'statement-over-limit',
   'report-over-limit',
   'needs-ocr',
+  'covered-text',
   'blank-page',
   'landscape-page',
   'page-turned',

@@ -146,7 +146,7 @@ interface PageScan {
   content: PageContent | null;
 }
 
-function scanOf(page: number, text: PageText | null): PageScan {
+function scanOf(page: number, text: (PageText & { covered?: string[] }) | null): PageScan {
   const turn = text ? readingTurn(text.items) : null;
   if (!text)
     return {
@@ -164,6 +164,7 @@ function scanOf(page: number, text: PageText | null): PageScan {
       unreadable: false,
       textChars: 0,
       ...(turn ? { turn } : {}),
+      ...(text.covered?.length ? { coveredRuns: text.covered.length } : {}),
     },
     candidates: numberCandidates(text.items, text.width, text.height),
     chars: text.items.reduce((sum: number, i: TextItem) => sum + nonSpace(i.text), 0),
@@ -201,9 +202,9 @@ class ContentPageScan {
     this.options.signal?.throwIfAborted();
     if (page % 50 === 0)
       this.options.onProgress?.({ message: `Reading page ${page} of ${total}`, done: page - 1, total });
-    let text: PageText | null = null;
+    let text: (PageText & { covered?: string[] }) | null = null;
     try {
-      const read = this.content.read(this.file.pages[page - 1]);
+      const read = this.content.read(this.file.pages[page - 1], { covered: true });
       if (read.uncertain) this.again.push(page);
       text = read;
     } catch {
@@ -232,6 +233,18 @@ class ContentPageScan {
   scan(page: number): PageScan {
     while (this.scans[page - 1] === undefined && this.scanNext());
     return this.scans[page - 1];
+  }
+
+  /**
+   * Runs of text a box painted over them hides on a page pdf.js read (the front pages, and pages whose
+   * fonts only pdf.js can read): our reader finds them from the page's drawing, whatever it made of the text.
+   */
+  coveredRuns(page: number): number {
+    try {
+      return this.content.read(this.file.pages[page - 1], { covered: true }).covered?.length ?? 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** Our reader's text of a front page that pdf.js could not read (null if it cannot either). */
@@ -289,6 +302,13 @@ async function scanPages(
       if (text) scans[page - 1] = scanOf(page, text);
     }
   }
+  if (content)
+    for (const page of [...Array(Math.min(FRONT_PAGES, total)).keys()].map((i) => i + 1).concat(again)) {
+      const scan = scans[page - 1];
+      if (!scan || scan.facts.unreadable || scan.facts.coveredRuns !== undefined) continue;
+      const runs = content.coveredRuns(page);
+      if (runs > 0) scan.facts.coveredRuns = runs;
+    }
   options.onProgress?.({ message: `Read ${total} pages`, done: total, total });
   return scans;
 }

@@ -20,6 +20,8 @@ export interface PageFacts {
   textChars: number;
   /** Most of the page's text does not read left to right as displayed: it runs this way (readingTurn). */
   turn?: Turn;
+  /** Runs of text a box painted over them hides (pdf/read/coveredText.ts): still in the file. */
+  coveredRuns?: number;
 }
 
 /** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
@@ -148,6 +150,23 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       severity: 'warning',
       pages: noText,
       message: `${describePages(noText, true)} ${noText.length === 1 ? 'has' : 'have'} no text that can be searched or copied (${noText.length === 1 ? 'a scan or picture' : 'scans or pictures'}). Run text recognition (OCR) so the bundle is searchable.`,
+    });
+  }
+  const covered = readable.filter((p) => (p.coveredRuns ?? 0) > 0).map((p) => p.page);
+  if (covered.length > 0) {
+    const one = covered.length === 1;
+    // The words are not quoted: a report passed on would give away what the box was meant to hide.
+    findings.push({
+      code: 'covered-text',
+      severity: 'warning',
+      pages: covered,
+      message:
+        `${describePages(covered, true)} ${one ? 'has' : 'have'} words under a box painted over them that are still in the file: ` +
+        `the page looks blacked (or whited) out, but anyone can select, copy or search for the words. If they were covered to hide them, ` +
+        `the redaction did not work: redact the document with a tool that removes the words (such as Acrobat's Redact), then check again.`,
+      details: {
+        runs: readable.filter((p) => p.coveredRuns).map((p) => ({ page: p.page, runs: p.coveredRuns })),
+      },
     });
   }
   if (blank.length > 0) {

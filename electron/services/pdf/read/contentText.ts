@@ -9,6 +9,7 @@
  */
 import type { PdfReader } from './document';
 import { apply, contentStreams, IDENTITY, multiply, forEachOperator, type Matrix } from './content';
+import { boxAround, CoveredText, intersection, rectangleOf, type Box } from './coveredText';
 import { PdfFont } from './fonts';
 import {
   isDict,
@@ -26,6 +27,16 @@ import type { PageText, TextItem } from '../pdfjs';
 interface ContentText extends PageText {
   /** Some text on the page could not be read without the font programs: ask pdf.js. */
   uncertain: boolean;
+  /** Read with `covered`: the runs of text an opaque box painted afterwards hides (coveredText.ts). */
+  covered?: string[];
+}
+
+/** How the page paints fills, as far as hiding what is under them goes (any colour hides it). */
+interface Paint {
+  /** Fills cover what is under them: full opacity, normal blending, no soft mask. */
+  opaque: boolean;
+  /** Where painting shows, in user space (the clipping paths' and forms' boxes, each taken whole); null: anywhere. */
+  clip: Box | null;
 }
 
 interface TextState {
@@ -36,11 +47,14 @@ interface TextState {
   rise: number;
   font: PdfFont | null;
   size: number;
+  /** Text rendering mode (Tr): 4-7 add the glyphs to the clipping path. */
+  mode: number;
 }
 
 interface State {
   ctm: Matrix;
   text: TextState;
+  paint: Paint;
 }
 
 /** An item being built: runs of text that continue one another on one line. */
@@ -116,8 +130,9 @@ export class ContentTextReader {
    * The page's text. Throws only for a page whose content cannot be read at all. With `until`, reading
    * stops at the first item it accepts (the items up to it, and `uncertain` as far as the page was read).
    */
-  read(page: PdfPage, options: { until?: (item: TextItem) => boolean } = {}): ContentText {
+  read(page: PdfPage, options: { until?: (item: TextItem) => boolean; covered?: boolean } = {}): ContentText {
     const items: TextItem[] = [];
+    const covering = options.covered ? new CoveredText() : null;
     let uncertain = false;
     let stopped = false;
     let operations = 0;
@@ -148,12 +163,34 @@ export class ContentTextReader {
     };
 
     const [vx0, vy0, vx1, vy1] = page.view;
+    /** Text shown in the current text object as a clipping path (Tr 4-7). */
+    let clippedByText = false;
     const run = (state: State, tm: Matrix, shown: string, advance: number) => {
       const m = multiply(tm, state.ctm);
       const [ux, uy] = apply(m, 0, state.text.rise);
       const [ex0, ey0] = apply(m, advance, state.text.rise);
       // Text outside the page as displayed is not text a reader sees (pdf.js leaves it out too).
       if (Math.max(ux, ex0) < vx0 || Math.min(ux, ex0) > vx1 || uy < vy0 || uy > vy1) return;
+      if (covering && state.text.mode >= 4) clippedByText = true;
+      else if (covering) {
+        // The glyphs' body: from a little under the baseline to about the height of a small letter.
+        const { rise, size } = state.text;
+        const [low, high] = [rise - 0.1 * size, rise + 0.6 * size];
+        // The four corners' box, worked out in place (this runs for every run of text on the page).
+        const [a, b, c, d, e, f] = m;
+        const x0 = c * low + e;
+        const y0 = d * low + f;
+        const x1 = c * high + e;
+        const y1 = d * high + f;
+        const ax = a * advance;
+        const by = b * advance;
+        covering.addRun(shown, [
+          Math.min(x0, x1, x0 + ax, x1 + ax),
+          Math.min(y0, y1, y0 + by, y1 + by),
+          Math.max(x0, x1, x0 + ax, x1 + ax),
+          Math.max(y0, y1, y0 + by, y1 + by),
+        ]);
+      }
       const [x, y] = toDisplayed(page, ux, uy);
       const [ex, ey] = toDisplayed(page, ex0, ey0);
       // Direction on the displayed page, to the nearest quarter turn (0 upright, 90 running up...).
@@ -191,8 +228,68 @@ export class ContentTextReader {
     };
 
     const interpret = (data: Uint8Array, resources: PdfDict | null, start: State, depth: number) => {
-      let state: State = { ctm: start.ctm, text: { ...start.text } };
+      let state: State = { ctm: start.ctm, text: { ...start.text }, paint: { ...start.paint } };
       const stack: State[] = [];
+      // The path being built (with `covered`): its rectangles in user space, and whether it is more than them.
+      let rectangles: Box[] = [];
+      let otherPath = false;
+      /** The subpath being drawn with lines (m, l), in user space: a box drawn as four lines is a box too. */
+      let lines: [number, number][] = [];
+      const endLines = () => {
+        if (lines.length > 1) {
+          const box = rectangleOf(lines);
+          if (box) rectangles.push(box);
+          else otherPath = true;
+        }
+        lines = [];
+      };
+      /** The path's points so far (for a clipping path's box), and whether it clips (W, W*). */
+      let pathBox: Box | null = null;
+      let clipping = false;
+      const extendPath = (point: [number, number]) => {
+        pathBox = pathBox
+          ? boxAround([[pathBox[0], pathBox[1]], [pathBox[2], pathBox[3]], point])
+          : boxAround([point]);
+      };
+      const endPath = (filled: boolean) => {
+        endLines();
+        const { clip } = state.paint;
+        if (filled && covering && state.paint.opaque && !otherPath)
+          for (const box of rectangles) {
+            const shown = clip ? intersection(box, clip) : box;
+            if (shown) covering.addBox(shown);
+          }
+        // A clipping path applies after the path is painted (or not, with n).
+        if (clipping && covering) {
+          const bounds = pathBox ?? [0, 0, 0, 0];
+          state.paint = {
+            ...state.paint,
+            clip: (clip ? intersection(bounds, clip) : bounds) ?? [0, 0, 0, 0],
+          };
+        }
+        rectangles = [];
+        otherPath = false;
+        pathBox = null;
+        clipping = false;
+      };
+      const setGraphicsState = (name: PdfValue | undefined) => {
+        if (!isName(name)) return;
+        const gs = this.reader.resolve(this.reader.getDict(resources, 'ExtGState')?.get(name.name));
+        if (!isDict(gs)) return;
+        const alpha = this.reader.resolve(gs.get('ca'));
+        const blend = this.reader.resolve(gs.get('BM'));
+        const mask = this.reader.resolve(gs.get('SMask'));
+        const normal =
+          blend === undefined ||
+          isName(blend, 'Normal') ||
+          isName(blend, 'Compatible') ||
+          (Array.isArray(blend) && blend.length > 0 && isName(this.reader.resolve(blend[0]), 'Normal'));
+        let opaque = state.paint.opaque;
+        if (isNumber(alpha) || blend !== undefined || mask !== undefined)
+          opaque =
+            (!isNumber(alpha) || alpha >= 0.95) && normal && (mask === undefined || isName(mask, 'None'));
+        state.paint = { ...state.paint, opaque };
+      };
       let tm: Matrix = IDENTITY;
       let lm: Matrix = IDENTITY;
       const fonts = this.reader.getDict(resources, 'Font');
@@ -312,7 +409,7 @@ export class ContentTextReader {
         if (stopped) return true;
         switch (op) {
           case 'q':
-            stack.push({ ctm: state.ctm, text: { ...state.text } });
+            stack.push({ ctm: state.ctm, text: { ...state.text }, paint: state.paint });
             break;
           case 'Q':
             if (stack.length) state = stack.pop()!;
@@ -324,6 +421,12 @@ export class ContentTextReader {
             tm = lm = IDENTITY;
             break;
           case 'ET':
+            // Glyphs drawn as a clipping path: what is painted next shows only through them.
+            if (clippedByText) state.paint = { ...state.paint, clip: [0, 0, 0, 0] };
+            clippedByText = false;
+            break;
+          case 'Tr':
+            if (isNumber(o[0])) state.text.mode = o[0];
             break;
           case 'Tc':
             if (isNumber(o[0])) state.text.charSpacing = o[0];
@@ -378,6 +481,66 @@ export class ContentTextReader {
                   tm = multiply([1, 0, 0, 1, (-part / 1000) * state.text.size * state.text.scale, 0], tm);
               }
             break;
+          case 're':
+            endLines();
+            if (covering && o.length === 4 && o.every(isNumber)) {
+              const [x, y, w, h] = o;
+              const box = boxAround([
+                apply(state.ctm, x, y),
+                apply(state.ctm, x + w, y),
+                apply(state.ctm, x, y + h),
+                apply(state.ctm, x + w, y + h),
+              ]);
+              rectangles.push(box);
+              extendPath([box[0], box[1]]);
+              extendPath([box[2], box[3]]);
+              // A rectangle turned by the matrix other than by quarter turns is no longer one in user space.
+              const [a, b, c, d] = state.ctm;
+              if (!((b === 0 && c === 0) || (a === 0 && d === 0))) otherPath = true;
+            }
+            break;
+          case 'm':
+          case 'l':
+            if (covering && isNumber(o[0]) && isNumber(o[1])) {
+              if (op === 'm') endLines();
+              const point = apply(state.ctm, o[0], o[1]);
+              lines.push(point);
+              extendPath(point);
+            } else otherPath = true;
+            break;
+          case 'h':
+            endLines();
+            break;
+          case 'c':
+          case 'v':
+          case 'y':
+            otherPath = true;
+            if (covering)
+              for (let i = 0; i + 1 < o.length; i += 2)
+                if (isNumber(o[i]) && isNumber(o[i + 1]))
+                  extendPath(apply(state.ctm, o[i] as number, o[i + 1] as number));
+            break;
+          case 'W':
+          case 'W*':
+            clipping = true;
+            break;
+          case 'f':
+          case 'F':
+          case 'f*':
+          case 'B':
+          case 'B*':
+          case 'b':
+          case 'b*':
+            endPath(true);
+            break;
+          case 'n':
+          case 'S':
+          case 's':
+            endPath(false);
+            break;
+          case 'gs':
+            if (covering) setGraphicsState(o[0]);
+            break;
           case 'BMC':
           case 'BDC':
           case 'EMC':
@@ -391,7 +554,8 @@ export class ContentTextReader {
             if (!isName(o[0])) break;
             const value = xobjects?.get(o[0].name);
             const formKey = isRef(value) ? value.key : null;
-            if (formKey && this.textlessForms.has(formKey)) break;
+            // A form without text may still paint a box over the page's text.
+            if (formKey && !covering && this.textlessForms.has(formKey)) break;
             const form = this.reader.resolve(value);
             if (!(form instanceof PdfStream) || !isName(form.dict.get('Subtype'), 'Form')) break;
             if (depth >= MAX_FORM_DEPTH) {
@@ -417,7 +581,21 @@ export class ContentTextReader {
             flush();
             const before = { shows, cutOff };
             const own = this.reader.getDict(form, 'Resources');
-            interpret(formData, own ?? resources, { ctm, text: state.text }, depth + 1);
+            // A form draws only inside its box.
+            let paint = state.paint;
+            const bbox = this.reader.resolve(this.reader.get(form, 'BBox'));
+            const bv = Array.isArray(bbox) ? bbox.map((v) => this.reader.resolve(v)) : null;
+            if (covering && bv && bv.length === 4 && bv.every(isNumber)) {
+              const [x0, y0, x1, y1] = bv;
+              const box = boxAround([
+                apply(ctm, x0, y0),
+                apply(ctm, x1, y0),
+                apply(ctm, x0, y1),
+                apply(ctm, x1, y1),
+              ]);
+              paint = { ...paint, clip: (paint.clip ? intersection(box, paint.clip) : box) ?? [0, 0, 0, 0] };
+            }
+            interpret(formData, own ?? resources, { ctm, text: state.text, paint }, depth + 1);
             flush();
             // Only a form with resources of its own draws the same whoever draws it.
             if (formKey && own && !stopped && shows === before.shows && cutOff === before.cutOff)
@@ -451,7 +629,8 @@ export class ContentTextReader {
       page.resources,
       {
         ctm: IDENTITY,
-        text: { charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0, font: null, size: 0 },
+        text: { charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0, font: null, size: 0, mode: 0 },
+        paint: { opaque: true, clip: null },
       },
       0,
     );
@@ -464,6 +643,7 @@ export class ContentTextReader {
       height: page.height,
       rotate: page.rotate,
       uncertain,
+      ...(covering ? { covered: covering.covered() } : {}),
     };
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * The checker names pages whose words lie under a box painted over them (a redaction that left the words
+ * in the file), among the front pages pdf.js reads and after them, and finds none in a bundle the app built.
+ */
+import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPdf } from '../../../../../electron/services/checker/check';
+import { buildEngineBundle, type BuiltBundle } from '../../../../helpers/checkerBundles';
+
+describe('checker: words hidden under a box', () => {
+  let bundle: BuiltBundle;
+
+  beforeAll(async () => {
+    bundle = await buildEngineBundle({
+      documents: [
+        ['A', 'Appeal form', 3, 'appeal-form'],
+        ['C', 'Educational psychologist report', 45, 'expert-report'],
+      ],
+    });
+  });
+
+  it('finds none in a bundle the app built', async () => {
+    const result = await checkPdf(bundle.bytes, { rules: 'send', fileName: 'bundle.pdf' });
+    expect(result.findings.filter((f) => f.code === 'covered-text')).toEqual([]);
+  });
+
+  it('names the pages, before and after the front pages, without quoting the words', async () => {
+    const doc = await PDFDocument.load(bundle.bytes);
+    const covered = [5, doc.getPageCount() - 2];
+    for (const n of covered) {
+      const page = doc.getPage(n - 1);
+      // Black over everything above the page number: the page's own words under it.
+      page.drawRectangle({
+        x: 0,
+        y: 80,
+        width: page.getWidth(),
+        height: page.getHeight() - 80,
+        color: rgb(0, 0, 0),
+      });
+    }
+    const result = await checkPdf(await doc.save(), { rules: 'send', fileName: 'bundle.pdf' });
+    const finding = result.findings.find((f) => f.code === 'covered-text');
+    expect(finding?.pages).toEqual(covered);
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('still in the file');
+    expect(finding?.message).not.toContain('Educational psychologist report - page');
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Words a page's own drawing hides under a box painted over them (a redaction that left the words in the
+ * file), read by the content reader: found whatever the box's colour, in a form or over a scan's invisible
+ * recognised text; not found under a box drawn first (white words on a dark heading), a see-through or
+ * blending box, a clipping rectangle, or a box over only part of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { PdfFile } from '../../../../../../electron/services/pdf/read';
+import { ContentTextReader } from '../../../../../../electron/services/pdf/read/contentText';
+import { CoveredText } from '../../../../../../electron/services/pdf/read/coveredText';
+import { HELVETICA, rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
+
+const NAME = 'BT /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET';
+/** A box over the whole line above (it runs from x 72 for about 190 points, from y 697 to 710). */
+const OVER_NAME = '70 694 200 20 re f';
+
+/** What the content reader finds hidden on a one-page PDF drawing `content` (with `extra` resources). */
+function coveredOn(content: string, extra = '', objects: RawObject[] = []): string[] {
+  const pdf = rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> ${extra} >> /Contents 4 0 R >>`,
+      { dict: '<< >>', stream: content },
+      HELVETICA,
+      ...objects,
+    ],
+    '/Root 1 0 R',
+  );
+  const file = PdfFile.open({ bytes: pdf });
+  try {
+    return new ContentTextReader(file.reader).read(file.pages[0], { covered: true }).covered ?? [];
+  } finally {
+    file.close();
+  }
+}
+
+describe('words hidden under a box painted over them', () => {
+  it('are found under a black box, a white one, or one in any colour', () => {
+    expect(coveredOn(`${NAME} 0 g ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+    expect(coveredOn(`${NAME} 1 1 1 rg ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+    expect(coveredOn(`${NAME} 0 0 0 1 k ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+  });
+
+  it('are found under a box drawn as four lines (as Word and pdf-lib draw one), not under another shape', () => {
+    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l h f`)).toEqual([
+      'Jo Bloggs, 12 Acacia Avenue',
+    ]);
+    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l 70 694 l f`)).toEqual([
+      'Jo Bloggs, 12 Acacia Avenue',
+    ]);
+    // A triangle, and a diamond, cover some of the words and are no redaction box.
+    expect(coveredOn(`${NAME} 0 g 0 600 m 595 600 l 300 842 l h f`)).toEqual([]);
+    expect(coveredOn(`${NAME} 0 g 170 500 m 400 704 l 170 900 l -60 704 l h f`)).toEqual([]);
+  });
+
+  it('are found under a box moved into place, or drawn by a form', () => {
+    expect(coveredOn(`${NAME} q 1 0 0 1 70 694 cm 0 0 200 20 re f Q`)).toEqual([
+      'Jo Bloggs, 12 Acacia Avenue',
+    ]);
+    const form = {
+      dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] >>',
+      stream: `0 g ${OVER_NAME}`,
+    };
+    expect(coveredOn(`${NAME} /Box Do`, '/XObject << /Box 6 0 R >>', [form])).toEqual([
+      'Jo Bloggs, 12 Acacia Avenue',
+    ]);
+  });
+
+  it('are found under a form each page draws, however many pages draw it (a form without text is read again)', () => {
+    const page = (contents: number) =>
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /Box 6 0 R >> >> /Contents ${contents} 0 R >>`;
+    const pdf = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 >>',
+        page(4),
+        { dict: '<< >>', stream: `${NAME} /Box Do` },
+        HELVETICA,
+        {
+          dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << >> >>',
+          stream: `0 g ${OVER_NAME}`,
+        },
+        page(8),
+        { dict: '<< >>', stream: `${NAME} /Box Do` },
+      ],
+      '/Root 1 0 R',
+    );
+    const file = PdfFile.open({ bytes: pdf });
+    try {
+      const reader = new ContentTextReader(file.reader);
+      for (const each of file.pages)
+        expect(reader.read(each, { covered: true }).covered, `page ${each.index + 1}`).toEqual([
+          'Jo Bloggs, 12 Acacia Avenue',
+        ]);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('are found when they are a scan’s invisible recognised text under a black bar', () => {
+    expect(
+      coveredOn(`BT 3 Tr /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET 0 g ${OVER_NAME}`),
+    ).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+  });
+
+  it('are not found under a box painted first (white words on a dark heading)', () => {
+    expect(coveredOn(`0 g ${OVER_NAME} 1 g ${NAME}`)).toEqual([]);
+  });
+
+  it('are not found under a see-through or blending box, or a clipping rectangle', () => {
+    const see = '/ExtGState << /Half << /ca 0.3 >> /Mult << /BM /Multiply >> >>';
+    expect(coveredOn(`${NAME} q /Half gs 0 g ${OVER_NAME} Q`, see)).toEqual([]);
+    expect(coveredOn(`${NAME} q /Mult gs 0 g ${OVER_NAME} Q`, see)).toEqual([]);
+    expect(coveredOn(`${NAME} q 70 694 200 20 re W n 0 g Q`)).toEqual([]);
+    // Opaque again after the see-through box's state is restored.
+    expect(coveredOn(`${NAME} q /Half gs Q 0 g ${OVER_NAME}`, see)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+  });
+
+  it('are not found under a box over only part of them, or over other words', () => {
+    expect(coveredOn(`${NAME} 0 g 70 694 60 20 re f`)).toEqual([]);
+    expect(coveredOn(`${NAME} 0 g 70 500 200 20 re f`)).toEqual([]);
+    // A thin rule under the line (an underline) hides nothing.
+    expect(coveredOn(`${NAME} 0 g 72 696 190 1 re f`)).toEqual([]);
+  });
+
+  it('are not looked for unless asked', () => {
+    const pdf = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+        { dict: '<< >>', stream: `${NAME} 0 g ${OVER_NAME}` },
+        HELVETICA,
+      ],
+      '/Root 1 0 R',
+    );
+    const file = PdfFile.open({ bytes: pdf });
+    expect(new ContentTextReader(file.reader).read(file.pages[0]).covered).toBeUndefined();
+    file.close();
+  });
+});
+
+describe('CoveredText', () => {
+  it('takes a run as hidden only under a box painted after it, covering nine tenths of it', () => {
+    const covered = new CoveredText();
+    covered.addBox([0, 0, 100, 100]); // before any text: nothing to hide
+    covered.addRun('first', [10, 10, 50, 20]);
+    covered.addRun('second', [10, 40, 50, 50]);
+    covered.addBox([0, 0, 100, 30]); // over the first only
+    covered.addBox([10, 40, 45, 50]); // 87.5% of the second
+    expect(covered.covered()).toEqual(['first']);
+  });
+});
