@@ -16,7 +16,8 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
 import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/documents';
 import { sha256Hex } from '../../store/fileStore';
-import { inspectPdf, type PdfInspection } from '../pdf/inspect';
+import { inspectPdf, pagesWithCoveredText, type PdfInspection } from '../pdf/inspect';
+import { describePages } from '../../../shared/checker/pages';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
 import { cleanText, escapeControls } from '../../../shared/text/controls';
@@ -226,6 +227,10 @@ export async function preparePdf(
   const attached = sniffFileType(bytes).kind === 'pdf' ? attachedFiles(converted.pdf, takeAttachments) : null;
   const attachedNote = attached && attachmentsNote(attached, takeAttachments);
   if (attachedNote) notes.push(attachedNote);
+  if (prepared.conversion !== 'image') {
+    const covered = pagesWithCoveredText(prepared.pdf, op.signal);
+    if (covered.length) notes.push(coveredTextNote(covered));
+  }
   const attachments = [
     ...(converted.attachments ?? []),
     ...(attached?.files ?? []).flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
@@ -236,6 +241,12 @@ export async function preparePdf(
     facts: converted.facts ?? factsFrom(prepared.inspection.about),
     ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** For a document with words hidden under boxes painted over them (pagesWithCoveredText). */
+function coveredTextNote(pages: number[]): string {
+  const one = pages.length === 1;
+  return `${describePages(pages, true)} ${one ? 'has' : 'have'} words under a box painted over them that are still in the file: the page looks blacked (or whited) out, but anyone with the bundle can copy or search for the words. If they were covered to hide them, redact the document with a tool that removes the words (such as Acrobat's Redact), and add it again.`;
 }
 
 /** What the conversion did, for the document's import notes. */

@@ -107,6 +107,35 @@ function round2(n: number): number {
 }
 
 /**
+ * The pages (1-based) with words under a box painted over them that are still in the file (read/coveredText.ts:
+ * a redaction that did not take the words out). Read by our own content reader; a page it cannot read, or a
+ * file it cannot open, is passed over. Checks `signal` between pages.
+ */
+export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): number[] {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return [];
+  }
+  try {
+    const reader = new ContentTextReader(file.reader);
+    const pages: number[] = [];
+    for (const page of file.pages) {
+      signal?.throwIfAborted();
+      try {
+        if (reader.read(page, { covered: true }).covered?.length) pages.push(page.index + 1);
+      } catch {
+        // A page our reader cannot read: pdf.js shows it as it can; nothing said of it here.
+      }
+    }
+    return pages;
+  } finally {
+    file.close();
+  }
+}
+
+/**
  * Opens the bytes with pdf.js and reads every page (and the metadata and page 1's text: `about`). Throws PdfOpenError when the file cannot be opened
  * (password or damage). Checks `signal` between pages so a cancelled import stops promptly.
  */

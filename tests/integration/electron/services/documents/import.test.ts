@@ -18,6 +18,7 @@ import {
   PDFRawStream,
   PDFRef,
   PDFString,
+  rgb,
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import { MAX_TAKEN, notTakenBecause } from '../../../../../electron/services/documents/attachments';
@@ -3244,6 +3245,50 @@ describe('text detection', () => {
     );
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
     expect(t.services.documents.get(outcome.documentId).pagesWithoutText).toEqual([2]);
+  });
+});
+
+describe('words under a box painted over them', () => {
+  it('are named in the import note by page, without the words; a page with none says nothing', async () => {
+    const t = setup();
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('A report with nothing covered', { x: 50, y: 700, font, size: 12 });
+    const page = doc.addPage();
+    page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
+    // "Redacted" in an editor: a black box drawn over the words, which stay in the file.
+    page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
+    const outcome = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('redacted.pdf', await doc.save())],
+      }),
+    );
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    const notes = t.services.documents.get(outcome.documentId).importNotes.join(' ');
+    expect(notes).toContain('Page 2 has words under a box painted over them that are still in the file');
+    expect(notes).not.toContain('Acacia');
+
+    const clean = await PDFDocument.create();
+    clean
+      .addPage()
+      .drawText('Nothing covered here', {
+        x: 50,
+        y: 700,
+        font: await clean.embedFont(StandardFonts.Helvetica),
+        size: 12,
+      });
+    clean.addPage().drawRectangle({ x: 45, y: 600, width: 260, height: 24, color: rgb(0, 0, 0) });
+    const plain = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'C',
+        files: [t.file('clean.pdf', await clean.save())],
+      }),
+    );
+    if (plain.status !== 'imported') throw new Error(JSON.stringify(plain));
+    expect(t.services.documents.get(plain.documentId).importNotes.join(' ')).not.toContain('painted over');
   });
 });
 
