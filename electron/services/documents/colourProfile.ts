@@ -15,7 +15,7 @@ import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFStream, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { WHOLE_WINDOW } from '../inflate';
 import { profileForCodePoints, profileForPngGamma } from './madeProfiles';
-import { IsoMediaDamaged, itemProperties, type ItemProperties } from './isoMedia';
+import { IsoMediaDamaged, itemProperties, type Box, type ItemProperties } from './isoMedia';
 
 /** The largest profile read (a camera's is under 4 KB, a printer's a few hundred KB). */
 export const MAX_ICC_PROFILE_BYTES = 4 * 1024 * 1024;
@@ -235,24 +235,10 @@ export function useColourProfile(
  * libheif reads it. Null when there is none, or the file's boxes cannot be read.
  */
 export function isoIccProfile(bytes: Uint8Array): Uint8Array | null {
-  let items: ItemProperties | null;
-  try {
-    items = itemProperties(bytes);
-  } catch (error) {
-    if (error instanceof IsoMediaDamaged) return null;
-    throw error;
-  }
-  if (!items) return null;
-  const profileOf = (item: number) => {
-    const colr = items
-      .of(item)
-      .find((box) => box.type === 'colr' && /^(prof|rICC)$/.test(ascii(bytes, box.start)));
-    return colr && colr.end - colr.start - 4 <= MAX_ICC_PROFILE_BYTES
-      ? bytes.subarray(colr.start + 4, colr.end)
-      : null;
-  };
-  const tiles = items.madeOf(items.primary);
-  return profileOf(items.primary) ?? (tiles.length > 0 ? profileOf(tiles[0]) : null);
+  const colr = primaryColourBox(bytes, (type) => type === 'prof' || type === 'rICC');
+  return colr && colr.end - colr.start - 4 <= MAX_ICC_PROFILE_BYTES
+    ? bytes.subarray(colr.start + 4, colr.end)
+    : null;
 }
 
 /**
@@ -260,6 +246,17 @@ export function isoIccProfile(bytes: Uint8Array): Uint8Array | null {
  * type `nclx`), a grid picture's from its first tile when the grid gives none; null when there are none.
  */
 export function isoColourCodePoints(bytes: Uint8Array): { primaries: number; transfer: number } | null {
+  const colr = primaryColourBox(bytes, (type) => type === 'nclx');
+  if (!colr || colr.end - colr.start < 10) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + colr.start, colr.end - colr.start);
+  return { primaries: view.getUint16(4), transfer: view.getUint16(6) };
+}
+
+/**
+ * The primary item's `colr` box of a type `wanted` takes, or its first tile's for a grid picture that gives
+ * none itself (as libheif reads them); null when there is none, or the file's boxes cannot be read.
+ */
+function primaryColourBox(bytes: Uint8Array, wanted: (type: string) => boolean): Box | null {
   let items: ItemProperties | null;
   try {
     items = itemProperties(bytes);
@@ -268,16 +265,14 @@ export function isoColourCodePoints(bytes: Uint8Array): { primaries: number; tra
     throw error;
   }
   if (!items) return null;
-  const codePointsOf = (item: number) => {
-    const colr = items
+  const found = items;
+  const colrOf = (item: number) =>
+    found
       .of(item)
-      .find((box) => box.type === 'colr' && box.end - box.start >= 10 && ascii(bytes, box.start) === 'nclx');
-    if (!colr) return null;
-    const view = new DataView(bytes.buffer, bytes.byteOffset + colr.start, colr.end - colr.start);
-    return { primaries: view.getUint16(4), transfer: view.getUint16(6) };
-  };
-  const tiles = items.madeOf(items.primary);
-  return codePointsOf(items.primary) ?? (tiles.length > 0 ? codePointsOf(tiles[0]) : null);
+      .find((box) => box.type === 'colr' && box.end - box.start >= 4 && wanted(ascii(bytes, box.start))) ??
+    null;
+  const tiles = found.madeOf(found.primary);
+  return colrOf(found.primary) ?? (tiles.length > 0 ? colrOf(tiles[0]) : null);
 }
 
 /**

@@ -244,45 +244,8 @@ export class PictureCutShort extends Error {}
  * the picture over grey. Data after the marker (a phone's motion photo, say) is not looked at.
  */
 export function jpegIsWhole(bytes: Uint8Array): boolean {
-  const length = bytes.length;
-  if (length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
-  let pos = 2;
-  while (pos + 1 < length) {
-    if (bytes[pos] !== 0xff) {
-      // Stray bytes between segments (some cameras pad them): skipped to the next marker, as decoders do.
-      const next = bytes.indexOf(0xff, pos);
-      if (next < 0) return false;
-      pos = next;
-      continue;
-    }
-    const marker = bytes[pos + 1];
-    if (marker === 0xff) {
-      pos += 1; // fill byte
-      continue;
-    }
-    if (marker === 0xd9) return true;
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      pos += 2;
-      continue;
-    }
-    if (pos + 3 >= length) return false;
-    pos += 2 + ((bytes[pos + 2] << 8) | bytes[pos + 3]);
-    if (marker !== 0xda) continue;
-    // The scan's coded data runs to the next marker: 0xFF followed by neither 0x00 (a stuffed byte) nor a
-    // restart marker (0xD0-0xD7), which belong to the data.
-    while (pos + 1 < length) {
-      const at = bytes.indexOf(0xff, pos);
-      if (at < 0 || at + 1 >= length) return false;
-      const next = bytes[at + 1];
-      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
-        pos = at + 1;
-        continue;
-      }
-      pos = at;
-      break;
-    }
-  }
-  return false;
+  // The walk that keeps a JPEG's picture for its page (jpegPicture.ts) reaches its end only in a whole one.
+  return jpegPictureOnly(bytes) !== null;
 }
 
 /** Whether a PNG's chunks, walked by their lengths, reach its IEND chunk, with picture data (IDAT) before it. */

@@ -30,7 +30,7 @@ function detailsOnly(marker: number): boolean {
 
 /**
  * The JPEG with only what draws its picture, and what was left out; null when its segments cannot be walked
- * to its end (then it is used as it is: import has checked it is whole, jpegIsWhole).
+ * to its end: a file cut short (images.ts jpegIsWhole), whose page would show the top of the picture over grey.
  */
 export function jpegPictureOnly(bytes: Uint8Array): { jpeg: Uint8Array; leftOut: LeftOutOfJpeg } | null {
   const length = bytes.length;
