@@ -3271,14 +3271,12 @@ describe('words under a box painted over them', () => {
     expect(notes).not.toContain('Acacia');
 
     const clean = await PDFDocument.create();
-    clean
-      .addPage()
-      .drawText('Nothing covered here', {
-        x: 50,
-        y: 700,
-        font: await clean.embedFont(StandardFonts.Helvetica),
-        size: 12,
-      });
+    clean.addPage().drawText('Nothing covered here', {
+      x: 50,
+      y: 700,
+      font: await clean.embedFont(StandardFonts.Helvetica),
+      size: 12,
+    });
     clean.addPage().drawRectangle({ x: 45, y: 600, width: 260, height: 24, color: rgb(0, 0, 0) });
     const plain = only(
       await t.services.documents.import({
