@@ -500,18 +500,26 @@ export async function withoutEncryptedAttachments(
  * rather than imported with pages or parts of pages silently gone.
  */
 export async function recoverComplete(bytes: Uint8Array): Promise<Uint8Array> {
-  let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(readableForPdfLib(bytes), { ...LOAD, password: '' });
+    return await recoverFrom(await PDFDocument.load(readableForPdfLib(bytes), { ...LOAD, password: '' }));
   } catch (error) {
-    // A garbled trailer stops the parser: without it (and the table before it) the objects still read.
+    // A garbled trailer stops the parser, and a table that still points at some objects can point at the
+    // wrong copy of one (a stretch of the file written twice, the first copy cut into: fuzz seed 65). Without
+    // it (and the trailer) pdf-lib reads the objects in order, a later copy of one in place of an earlier, as
+    // poppler and pdf.js do when they rebuild a file's table.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
     const xref = text.lastIndexOf('\nxref');
     const trailer = text.lastIndexOf('trailer');
     const cut = xref > 0 ? xref : trailer;
     if (cut <= 0) throw error;
-    doc = await PDFDocument.load(readableForPdfLib(bytes.subarray(0, cut)), { ...LOAD, password: '' });
+    return recoverFrom(
+      await PDFDocument.load(readableForPdfLib(bytes.subarray(0, cut)), { ...LOAD, password: '' }),
+    );
   }
+}
+
+/** recoverComplete's copy of `doc`, or why there is none. */
+async function recoverFrom(doc: PDFDocument): Promise<Uint8Array> {
   if (doc.isEncrypted) throw new Error('encrypted');
   const { context, catalog } = withTypedCatalog(doc);
   const root = context.lookup(catalog.get(PDFName.of('Pages')));

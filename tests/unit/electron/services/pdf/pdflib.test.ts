@@ -223,6 +223,40 @@ describe('recoverComplete', () => {
     expect(text(repaired, 'attached-after.pdf')).toContain('A page with a note attached');
   });
 
+  // Fuzz seed 65: a stretch of qpdf's 11-pages-with-labels.pdf written twice, from inside page 5's object
+  // to just inside page 10's, whose first copy it cut into. The file's table still points at that first,
+  // cut copy; poppler and pdf.js rebuild the table and take the whole one after it. Refused before.
+  it('takes the whole copy of an object a stretch written twice cut into, as poppler and pdf.js do', async () => {
+    const pages = [1, 2, 3, 4, 5].map((n) => `Page ${n} of five`);
+    const original = Buffer.from(
+      rawPdf(
+        [
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R 7 0 R] /Count 5 >>',
+          ...pages.map(
+            (_, i) =>
+              `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 13 0 R >> >> /Contents ${8 + i} 0 R >>`,
+          ),
+          ...pages.map((line) => ({ dict: '<< >>', stream: textContent([line]) })),
+          HELVETICA,
+        ],
+        '/Root 1 0 R',
+      ),
+    );
+    const from = original.indexOf('/MediaBox', original.indexOf('4 0 obj'));
+    const to = original.indexOf('6 0 obj') + '6 0 obj\n<'.length;
+    const damaged = Buffer.concat([
+      original.subarray(0, to),
+      original.subarray(from, to),
+      original.subarray(to),
+    ]);
+    const repaired = await recoverComplete(damaged);
+    const doc = await PDFDocument.load(repaired, { throwOnInvalidObject: true });
+    expect(doc.getPageCount()).toBe(5);
+    const after = text(repaired, 'twice-after.pdf').split('\f');
+    pages.forEach((line, i) => expect(after[i]).toContain(line));
+  });
+
   it('refuses a file whose page uses an object it cannot read', async () => {
     await expect(recoverComplete(unreadableObjectStreamPdf(true))).rejects.toThrow(
       'a page has lost something it uses',
