@@ -165,6 +165,31 @@ export class ContentTextReader {
     const [vx0, vy0, vx1, vy1] = page.view;
     /** Text shown in the current text object as a clipping path (Tr 4-7). */
     let clippedByText = false;
+    /**
+     * With `covered`: the glyphs' body of `text`, from `from` to `to` along the line that starts at `tm`
+     * (text space, scaled): from a little under the baseline to about the height of a small letter. A word at
+     * a time, so that a box over one word of a line (a name) is seen to cover it.
+     */
+    const coverSpan = (state: State, tm: Matrix, text: string, from: number, to: number) => {
+      if (!covering || state.text.mode >= 4) return;
+      const { rise, size } = state.text;
+      const [low, high] = [rise - 0.1 * size, rise + 0.6 * size];
+      // The four corners' box, worked out in place (this runs for every word on the page).
+      const [a, b, c, d, e, f] = multiply(tm, state.ctm);
+      const xs = [
+        a * from + c * low + e,
+        a * to + c * low + e,
+        a * from + c * high + e,
+        a * to + c * high + e,
+      ];
+      const ys = [
+        b * from + d * low + f,
+        b * to + d * low + f,
+        b * from + d * high + f,
+        b * to + d * high + f,
+      ];
+      covering.addRun(text, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+    };
     const run = (state: State, tm: Matrix, shown: string, advance: number) => {
       const m = multiply(tm, state.ctm);
       const [ux, uy] = apply(m, 0, state.text.rise);
@@ -172,25 +197,6 @@ export class ContentTextReader {
       // Text outside the page as displayed is not text a reader sees (pdf.js leaves it out too).
       if (Math.max(ux, ex0) < vx0 || Math.min(ux, ex0) > vx1 || uy < vy0 || uy > vy1) return;
       if (covering && state.text.mode >= 4) clippedByText = true;
-      else if (covering) {
-        // The glyphs' body: from a little under the baseline to about the height of a small letter.
-        const { rise, size } = state.text;
-        const [low, high] = [rise - 0.1 * size, rise + 0.6 * size];
-        // The four corners' box, worked out in place (this runs for every run of text on the page).
-        const [a, b, c, d, e, f] = m;
-        const x0 = c * low + e;
-        const y0 = d * low + f;
-        const x1 = c * high + e;
-        const y1 = d * high + f;
-        const ax = a * advance;
-        const by = b * advance;
-        covering.addRun(shown, [
-          Math.min(x0, x1, x0 + ax, x1 + ax),
-          Math.min(y0, y1, y0 + by, y1 + by),
-          Math.max(x0, x1, x0 + ax, x1 + ax),
-          Math.max(y0, y1, y0 + by, y1 + by),
-        ]);
-      }
       const [x, y] = toDisplayed(page, ux, uy);
       const [ex, ey] = toDisplayed(page, ex0, ey0);
       // Direction on the displayed page, to the nearest quarter turn (0 upright, 90 running up...).
@@ -334,6 +340,7 @@ export class ContentTextReader {
         if (!replacement.given) {
           replacement.given = true;
           run(state, tm, replacement.text, advance);
+          coverSpan(state, tm, replacement.text, 0, advance);
         }
         tm = multiply([1, 0, 0, 1, advance, 0], tm);
       };
@@ -365,6 +372,14 @@ export class ContentTextReader {
         let inkEnd = 0; // after the run's last glyph that is not white space
         let inkText = 0;
         let sawSpace = false;
+        // With `covered`: the word being read (where it starts in `text` and on the line, and its end).
+        let word = -1;
+        let wordStart = 0;
+        let wordEnd = 0;
+        const endWord = () => {
+          if (word >= 0) coverSpan(state, tm, text.slice(word), wordStart, wordEnd);
+          word = -1;
+        };
         for (let i = 0; i < count; i++) {
           const code = codes ? codes[i] : length === 1 ? bytes[i] : (bytes[2 * i] << 8) | bytes[2 * i + 1];
           let glyph = font.text(code);
@@ -375,6 +390,13 @@ export class ContentTextReader {
           }
           const w = font.width(code) * unit;
           const space = glyph.length === 1 ? glyph.charCodeAt(0) <= 32 : !nonSpace(glyph);
+          if (covering) {
+            if (space) endWord();
+            else if (word < 0) {
+              word = text.length;
+              wordStart = advance;
+            }
+          }
           if (space) sawSpace = true;
           else {
             if (from >= 0 && sawSpace && advance - inkEnd > SPACE * unit) {
@@ -391,9 +413,11 @@ export class ContentTextReader {
           if (!space) {
             inkEnd = advance + w;
             inkText = text.length;
+            wordEnd = inkEnd;
           }
           advance += w + charSpacing + (oneByte && code === 32 ? wordSpacing : 0);
         }
+        if (covering) endWord();
         if (from >= 0)
           run(state, multiply([1, 0, 0, 1, start, 0], tm), text.slice(from, inkText), inkEnd - start);
         tm = multiply([1, 0, 0, 1, advance, 0], tm);

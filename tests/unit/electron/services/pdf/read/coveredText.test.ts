@@ -11,6 +11,8 @@ import { CoveredText } from '../../../../../../electron/services/pdf/read/covere
 import { HELVETICA, rawPdf, type RawObject } from '../../../../../helpers/rawPdf';
 
 const NAME = 'BT /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET';
+/** Its words, as found hidden (a word at a time: a box over one word of a line hides that word). */
+const WORDS = ['Jo', 'Bloggs,', '12', 'Acacia', 'Avenue'];
 /** A box over the whole line above (it runs from x 72 for about 190 points, from y 697 to 710). */
 const OVER_NAME = '70 694 200 20 re f';
 
@@ -37,34 +39,26 @@ function coveredOn(content: string, extra = '', objects: RawObject[] = []): stri
 
 describe('words hidden under a box painted over them', () => {
   it('are found under a black box, a white one, or one in any colour', () => {
-    expect(coveredOn(`${NAME} 0 g ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
-    expect(coveredOn(`${NAME} 1 1 1 rg ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
-    expect(coveredOn(`${NAME} 0 0 0 1 k ${OVER_NAME}`)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+    expect(coveredOn(`${NAME} 0 g ${OVER_NAME}`)).toEqual(WORDS);
+    expect(coveredOn(`${NAME} 1 1 1 rg ${OVER_NAME}`)).toEqual(WORDS);
+    expect(coveredOn(`${NAME} 0 0 0 1 k ${OVER_NAME}`)).toEqual(WORDS);
   });
 
   it('are found under a box drawn as four lines (as Word and pdf-lib draw one), not under another shape', () => {
-    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l h f`)).toEqual([
-      'Jo Bloggs, 12 Acacia Avenue',
-    ]);
-    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l 70 694 l f`)).toEqual([
-      'Jo Bloggs, 12 Acacia Avenue',
-    ]);
+    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l h f`)).toEqual(WORDS);
+    expect(coveredOn(`${NAME} 0 g 70 694 m 270 694 l 270 714 l 70 714 l 70 694 l f`)).toEqual(WORDS);
     // A triangle, and a diamond, cover some of the words and are no redaction box.
     expect(coveredOn(`${NAME} 0 g 0 600 m 595 600 l 300 842 l h f`)).toEqual([]);
     expect(coveredOn(`${NAME} 0 g 170 500 m 400 704 l 170 900 l -60 704 l h f`)).toEqual([]);
   });
 
   it('are found under a box moved into place, or drawn by a form', () => {
-    expect(coveredOn(`${NAME} q 1 0 0 1 70 694 cm 0 0 200 20 re f Q`)).toEqual([
-      'Jo Bloggs, 12 Acacia Avenue',
-    ]);
+    expect(coveredOn(`${NAME} q 1 0 0 1 70 694 cm 0 0 200 20 re f Q`)).toEqual(WORDS);
     const form = {
       dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] >>',
       stream: `0 g ${OVER_NAME}`,
     };
-    expect(coveredOn(`${NAME} /Box Do`, '/XObject << /Box 6 0 R >>', [form])).toEqual([
-      'Jo Bloggs, 12 Acacia Avenue',
-    ]);
+    expect(coveredOn(`${NAME} /Box Do`, '/XObject << /Box 6 0 R >>', [form])).toEqual(WORDS);
   });
 
   it('are found under a form each page draws, however many pages draw it (a form without text is read again)', () => {
@@ -90,9 +84,7 @@ describe('words hidden under a box painted over them', () => {
     try {
       const reader = new ContentTextReader(file.reader);
       for (const each of file.pages)
-        expect(reader.read(each, { covered: true }).covered, `page ${each.index + 1}`).toEqual([
-          'Jo Bloggs, 12 Acacia Avenue',
-        ]);
+        expect(reader.read(each, { covered: true }).covered, `page ${each.index + 1}`).toEqual(WORDS);
     } finally {
       file.close();
     }
@@ -101,7 +93,7 @@ describe('words hidden under a box painted over them', () => {
   it('are found when they are a scan’s invisible recognised text under a black bar', () => {
     expect(
       coveredOn(`BT 3 Tr /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET 0 g ${OVER_NAME}`),
-    ).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+    ).toEqual(WORDS);
   });
 
   it('are not found under a box painted first (white words on a dark heading)', () => {
@@ -114,11 +106,16 @@ describe('words hidden under a box painted over them', () => {
     expect(coveredOn(`${NAME} q /Mult gs 0 g ${OVER_NAME} Q`, see)).toEqual([]);
     expect(coveredOn(`${NAME} q 70 694 200 20 re W n 0 g Q`)).toEqual([]);
     // Opaque again after the see-through box's state is restored.
-    expect(coveredOn(`${NAME} q /Half gs Q 0 g ${OVER_NAME}`, see)).toEqual(['Jo Bloggs, 12 Acacia Avenue']);
+    expect(coveredOn(`${NAME} q /Half gs Q 0 g ${OVER_NAME}`, see)).toEqual(WORDS);
   });
 
-  it('are not found under a box over only part of them, or over other words', () => {
-    expect(coveredOn(`${NAME} 0 g 70 694 60 20 re f`)).toEqual([]);
+  it('are found a word at a time: a box over the name in a line hides the name, not the rest', () => {
+    // "Jo Bloggs," runs from x 72 to about 128.
+    expect(coveredOn(`${NAME} 0 g 70 694 60 20 re f`)).toEqual(['Jo', 'Bloggs,']);
+  });
+
+  it('are not found under a box over only part of a word, or over other words', () => {
+    expect(coveredOn(`${NAME} 0 g 70 694 10 20 re f`)).toEqual([]);
     expect(coveredOn(`${NAME} 0 g 70 500 200 20 re f`)).toEqual([]);
     // A thin rule under the line (an underline) hides nothing.
     expect(coveredOn(`${NAME} 0 g 72 696 190 1 re f`)).toEqual([]);
