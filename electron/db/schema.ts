@@ -120,6 +120,8 @@ export const TABLES = {
     ocr_at: 'text?',
     /** JSON: the pages (1-based) that go into bundles (number[]), or null for every page. */
     kept_pages: 'text?',
+    /** JSON: the pages (1-based) with words under a box painted over them (number[]); null: not looked for. */
+    covered_text_pages: 'text?',
   },
   report_details: {
     document_id: 'int',

@@ -225,6 +225,19 @@ export function assessCompliance(
         needsNote: false,
       });
     }
+    const covered = (d.coveredTextPages ?? []).flatMap((p) => (p >= 1 ? labelsAt(p - 1) : []));
+    if (covered.length) {
+      const one = covered.length === 1;
+      findings.push({
+        id: `covered-text:${d.id}`,
+        rule: 'covered-text',
+        severity: 'warning',
+        message: `${docName(d)}: ${one ? 'bundle page' : 'bundle pages'} ${describePages(covered, allLabels)} ${one ? 'has' : 'have'} words under a box painted over them that are still in the file: ${one ? 'it looks' : 'they look'} blacked (or whited) out, but anyone with the bundle can copy or search for the words. If they were covered to hide them, redact the document with a tool that removes the words (such as Acrobat's Redact) and add it again, or leave ${one ? 'the page' : 'those pages'} out.`,
+        documentIds: [d.id],
+        pages: covered,
+        needsNote: false,
+      });
+    }
     const section = sectionOf(pack, d.section);
     if (!section) {
       findings.push({

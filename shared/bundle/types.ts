@@ -52,12 +52,14 @@ export interface PlanDocument {
   fileSha256?: string;
   /**
    * When only some of the file's pages go in: those pages (1-based, in order) and how many the file has.
-   * `pageCount`, `pageSizes` and `pagesWithoutText` are then of the pages that go in.
+   * `pageCount`, `pageSizes`, `pagesWithoutText` and `coveredTextPages` are then of the pages that go in.
    */
   keptPages?: number[];
   filePageCount?: number;
   pageSizes: PageSize[];
   pagesWithoutText: number[];
+  /** Pages (1-based) with words under a box painted over them (DocumentRecord.coveredTextPages). */
+  coveredTextPages?: number[];
   included: boolean;
   /** Date of the assessment a report is based on, when known (report details). */
   assessmentDate?: string | null;
@@ -203,6 +205,7 @@ export interface ComplianceFinding {
     | 'missing-document'
     | 'landscape-pages'
     | 'unsearchable-pages'
+    | 'covered-text'
     | 'duplicate-document'
     | 'date-order'
     | 'unknown-section'

@@ -74,6 +74,12 @@ export interface DocumentRecord {
    * `pageCount` stays the pages of the file. Null: every page.
    */
   keptPages: number[] | null;
+  /**
+   * Pages (1-based) with words under a box painted over them that are still in the file: they look
+   * blacked (or whited) out, but the words can be copied or searched. Null: not looked for yet (a document
+   * imported before import looked; documents/coveredText.ts looks before a bundle is planned).
+   */
+  coveredTextPages: number[] | null;
   createdAt: string;
 }
 

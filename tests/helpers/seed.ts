@@ -24,6 +24,7 @@ export async function makeTextPdf(
 /**
  * Adds a document straight into the store and database, skipping the import checks: for tests of
  * what comes after import (bundles, letters, the checker). Import itself is tested through the service.
+ * As import records it now: looked at for words under boxes, with none found.
  */
 export async function seedDocument(
   ctx: ServiceContext,
@@ -48,8 +49,9 @@ export async function seedDocument(
   const info = ctx.db
     .prepare(
       `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256, original_sha256,
-         original_name, conversion, position, included, late, page_sizes, pages_without_text, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, 1, ?, ?, '[]', ?)`,
+         original_name, conversion, position, included, late, page_sizes, pages_without_text, created_at,
+         covered_text_pages)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, 1, ?, ?, '[]', ?, '[]')`,
     )
     .run(
       caseId,

@@ -34,6 +34,7 @@ import { requireWritable, type OperationOptions, type ServiceContext } from '../
 import { listDocuments } from '../documents/records';
 import type { WitnessService } from '../witnesses';
 import { AtomicFile } from '../../store/atomicFile';
+import { lookForCoveredText } from '../documents/coveredText';
 import { sha256OfFile } from '../../store/fileStore';
 import { changedStoredPdfs } from '../storedFiles';
 import { renderBundle, type RenderedBundle } from './engine';
@@ -80,6 +81,9 @@ function keptPagesView(d: DocumentRecord): Partial<PlanDocument> {
     filePageCount: d.pageCount,
     pageSizes: kept.flatMap((page) => d.pageSizes[page - 1] ?? []),
     pagesWithoutText: d.pagesWithoutText.flatMap((page) => place.get(page) ?? []),
+    ...(d.coveredTextPages
+      ? { coveredTextPages: d.coveredTextPages.flatMap((page) => place.get(page) ?? []) }
+      : {}),
   };
 }
 
@@ -198,6 +202,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         ...(d.ocrSha256 ? { fileSha256: d.ocrSha256 } : {}),
         pageSizes: d.pageSizes,
         pagesWithoutText: d.pagesWithoutText,
+        ...(d.coveredTextPages ? { coveredTextPages: d.coveredTextPages } : {}),
         included: d.included && !leaveOut.includes(d.id),
         assessmentDate: assessed.get(d.id) ?? null,
         ...keptPagesView(d),
@@ -235,7 +240,8 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
   }
 
   /** The plan for the screen: and whether it would only give the latest version's pages again. */
-  function preview(caseId: number, settings: BundleSettings = {}): BundlePreview {
+  async function preview(caseId: number, settings: BundleSettings = {}): Promise<BundlePreview> {
+    await lookForCoveredText(ctx, caseId);
     const planned = plan(caseId, settings);
     const latest = planned.version - 1;
     const pagesOf = (p: BundlePlan) => JSON.stringify(p.pages.map((page) => [page.label, page.fingerprint]));
@@ -255,6 +261,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
       op: BuildOptions = {},
     ): Promise<BundleVersion> {
       requireWritable(ctx);
+      await lookForCoveredText(ctx, caseId, op);
       const planned = plan(caseId, settings);
       if (planned.documents.length === 0) {
         throw new ApiError(

@@ -152,6 +152,8 @@ export interface Prepared {
   inspection: PdfInspection;
   /** What was done to the file, for the user (DocumentRecord.importNotes). */
   notes?: string[];
+  /** Its pages with words under a box painted over them (DocumentRecord.coveredTextPages). */
+  coveredTextPages?: number[];
   /** The title and date the document proposes for itself (facts.ts). */
   facts?: DocumentFacts;
   /**
@@ -227,10 +229,9 @@ export async function preparePdf(
   const attached = sniffFileType(bytes).kind === 'pdf' ? attachedFiles(converted.pdf, takeAttachments) : null;
   const attachedNote = attached && attachmentsNote(attached, takeAttachments);
   if (attachedNote) notes.push(attachedNote);
-  if (prepared.conversion !== 'image') {
-    const covered = pagesWithCoveredText(prepared.pdf, op.signal);
-    if (covered.length) notes.push(coveredTextNote(covered));
-  }
+  // A picture made into a page has no words to cover.
+  const covered = prepared.conversion === 'image' ? [] : pagesWithCoveredText(prepared.pdf, op.signal);
+  if (covered.length) notes.push(coveredTextNote(covered));
   const attachments = [
     ...(converted.attachments ?? []),
     ...(attached?.files ?? []).flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
@@ -238,6 +239,7 @@ export async function preparePdf(
   return {
     ...prepared,
     notes,
+    coveredTextPages: covered,
     facts: converted.facts ?? factsFrom(prepared.inspection.about),
     ...(attachments.length ? { attachments } : {}),
   };
@@ -602,8 +604,9 @@ function storeAndRecord(
         .prepare(
           `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256,
              original_sha256, original_name, conversion, position, included, late, page_sizes,
-             pages_without_text, suggested_title, suggested_date, details_confirmed, import_notes, created_at)
-           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)`,
+             pages_without_text, suggested_title, suggested_date, details_confirmed, import_notes, created_at,
+             covered_text_pages)
+           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           request.caseId,
@@ -625,6 +628,7 @@ function storeAndRecord(
           request.title !== undefined && request.documentDate !== undefined ? 1 : 0,
           JSON.stringify(notes),
           ctx.clock().toISOString(),
+          prepared.coveredTextPages ? JSON.stringify(prepared.coveredTextPages) : null,
         );
       return Number(info.lastInsertRowid);
     })();

@@ -49,6 +49,10 @@ function documentFromRow(row: DocumentRow): DocumentRecord {
     ocrAt: row.ocr_at,
     keptPages:
       row.kept_pages === null ? null : jsonColumn(NumbersJson, row.kept_pages, 'documents.kept_pages'),
+    coveredTextPages:
+      row.covered_text_pages === null
+        ? null
+        : jsonColumn(NumbersJson, row.covered_text_pages, 'documents.covered_text_pages'),
     createdAt: row.created_at,
   };
 }

@@ -19,6 +19,7 @@ import { PageTextReader } from '../pdf/read/text';
 import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, unpackArchive, type Prepared, type Unpacked } from '../documents/import';
+import { pagesWithCoveredText } from '../pdf/inspect';
 import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
 import { FileStore } from '../../store/fileStore';
@@ -214,8 +215,25 @@ async function workingDocumentRead(input: WorkingDocumentReadInput): Promise<Wor
   return readWorkingDocumentDocx(new Uint8Array(readFileSync(file.path)));
 }
 
+export interface CoveredTextInput {
+  /** A PDF import made, in the store. */
+  path: string;
+}
+
+/**
+ * The pages of a stored document with words under a box painted over them (pdf/inspect.ts): for one
+ * imported before import looked (documents/coveredText.ts).
+ */
+async function documentsCoveredText(input: CoveredTextInput, job: JobContext): Promise<number[]> {
+  const bytes = new Uint8Array(readFileSync(input.path));
+  const over = await pdfOverLimits(bytes);
+  if (over) throw new Error('The document is over the limits for reading it again.');
+  return pagesWithCoveredText(bytes, job.signal);
+}
+
 export const JOBS = {
   'import.prepare': importPrepare,
+  'documents.coveredText': documentsCoveredText,
   'checker.check': checkerCheck,
   'checker.compareRead': checkerCompareRead,
   'archive.read': readArchive,

@@ -433,6 +433,22 @@ describe('compliance findings', () => {
     expect(finding(plan, 'landscape-pages')[0].message).toContain(': bundle pages 3–4 are landscape');
   });
 
+  it('warns of words under boxes painted over them, by bundle page, and not where none were found', () => {
+    const covered = doc('C', 3, { title: 'Assessment', coveredTextPages: [2, 3] });
+    const plan = planBundle(input([doc('A', 1), covered, doc('C', 2, { coveredTextPages: [] })]), OPTIONS);
+    const found = finding(plan, 'covered-text');
+    expect(found).toHaveLength(1);
+    expect(found[0].documentIds).toEqual([covered.id]);
+    expect(found[0].pages).toEqual(['3', '4']);
+    expect(found[0].severity).toBe('warning');
+    expect(found[0].needsNote).toBe(false);
+    expect(found[0].message).toContain(
+      'bundle pages 3–4 have words under a box painted over them that are still in the file',
+    );
+    // A document not looked at yet (imported before import looked) says nothing either way.
+    expect(finding(planBundle(input([doc('A', 2)]), OPTIONS), 'covered-text')).toEqual([]);
+  });
+
   it('flags the same file twice and documents in sections the pack does not have', () => {
     const a = doc('A', 1);
     const copy = doc('C', 1, { sha256: a.sha256 });

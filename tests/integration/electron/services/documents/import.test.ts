@@ -3287,6 +3287,44 @@ describe('words under a box painted over them', () => {
     );
     if (plain.status !== 'imported') throw new Error(JSON.stringify(plain));
     expect(t.services.documents.get(plain.documentId).importNotes.join(' ')).not.toContain('painted over');
+    expect(t.services.documents.get(outcome.documentId).coveredTextPages).toEqual([2]);
+    expect(t.services.documents.get(plain.documentId).coveredTextPages).toEqual([]);
+  });
+
+  it('are warned of before the bundle is built, by bundle page; a document imported before import looked is looked at then', async () => {
+    const t = setup();
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('Nothing covered on page one', { x: 50, y: 700, font, size: 12 });
+    const page = doc.addPage();
+    page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
+    page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
+    const outcome = await t.importOne('redacted.pdf', await doc.save());
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    const covered = async () =>
+      (await t.services.bundle.preview(t.caseId)).findings.filter((f) => f.rule === 'covered-text');
+    const first = await covered();
+    expect(first).toHaveLength(1);
+    expect(first[0].documentIds).toEqual([outcome.documentId]);
+    const planned = await t.services.bundle.preview(t.caseId);
+    const bundlePage = planned.pages.findIndex((p) => p.documentId === outcome.documentId) + 2;
+    expect(first[0].pages).toEqual([planned.pages[bundlePage - 1].label]);
+    expect(first[0].message).not.toContain('Acacia');
+
+    // Only page 2 goes in: still warned of, as that page's bundle number; only page 1: not.
+    t.services.documents.update(outcome.documentId, { keptPages: [2] });
+    const kept = await t.services.bundle.preview(t.caseId);
+    const keptPage = kept.pages.find((p) => p.documentId === outcome.documentId)!;
+    expect((await covered())[0].pages).toEqual([keptPage.label]);
+    t.services.documents.update(outcome.documentId, { keptPages: [1] });
+    expect(await covered()).toEqual([]);
+    t.services.documents.update(outcome.documentId, { keptPages: null });
+
+    // As a document imported before import looked for covered words has it: not known.
+    t.ctx.db.prepare('UPDATE documents SET covered_text_pages = NULL WHERE id = ?').run(outcome.documentId);
+    expect(t.services.documents.get(outcome.documentId).coveredTextPages).toBeNull();
+    expect(await covered()).toHaveLength(1);
+    expect(t.services.documents.get(outcome.documentId).coveredTextPages).toEqual([2]);
   });
 });
 
