@@ -359,7 +359,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'statement-over-limit': 'Witness statements that are too long',
   'report-over-limit': 'Reports that are too long',
   'needs-ocr': 'Pages with no text a computer can read',
-  'covered-text': 'Words hidden under a box but still in the file',
+  'covered-text': 'Words hidden by a box but still in the file',
   'blank-page': 'Blank pages',
   'landscape-page': 'Landscape pages',
   'page-turned': 'Pages that read sideways or upside down',

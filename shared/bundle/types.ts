@@ -58,7 +58,7 @@ export interface PlanDocument {
   filePageCount?: number;
   pageSizes: PageSize[];
   pagesWithoutText: number[];
-  /** Pages (1-based) with words under a box painted over them (DocumentRecord.coveredTextPages). */
+  /** Pages (1-based) with words hidden by a box (DocumentRecord.coveredTextPages). */
   coveredTextPages?: number[];
   included: boolean;
   /** Date of the assessment a report is based on, when known (report details). */

@@ -20,7 +20,7 @@ export interface PageFacts {
   textChars: number;
   /** Most of the page's text does not read left to right as displayed: it runs this way (readingTurn). */
   turn?: Turn;
-  /** Runs of text a box painted over them hides (pdf/read/coveredText.ts): still in the file. */
+  /** Runs of text a box hides, painted over them or in their own colour behind them (pdf/read/coveredText.ts): still in the file. */
   coveredRuns?: number;
 }
 
@@ -161,7 +161,7 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       severity: 'warning',
       pages: covered,
       message:
-        `${describePages(covered, true)} ${one ? 'has' : 'have'} words under a box painted over them that are still in the file: ` +
+        `${describePages(covered, true)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box painted over them, or a highlight in their own colour): ` +
         `the page looks blacked (or whited) out, but anyone can select, copy or search for the words. If they were covered to hide them, ` +
         `the redaction did not work: redact the document with a tool that removes the words (such as Acrobat's Redact), then check again.`,
       details: {

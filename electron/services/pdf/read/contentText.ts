@@ -9,7 +9,7 @@
  */
 import type { PdfReader } from './document';
 import { apply, contentStreams, IDENTITY, multiply, forEachOperator, type Matrix } from './content';
-import { boxAround, CoveredText, intersection, rectangleOf, type Box } from './coveredText';
+import { boxAround, CoveredText, intersection, rectangleOf, type Box, type Rgb } from './coveredText';
 import { PdfFont } from './fonts';
 import {
   isDict,
@@ -37,6 +37,22 @@ interface Paint {
   opaque: boolean;
   /** Where painting shows, in user space (the clipping paths' and forms' boxes, each taken whole); null: anywhere. */
   clip: Box | null;
+  /** The fill colour, where it is a device colour (or an ICC one of 1, 3 or 4 components); null: not known. */
+  fill: Rgb | null;
+  /** The fill colour space's components: 1 (grey), 3 (RGB), 4 (CMYK); 0: another kind (a pattern, a spot colour). */
+  fillComponents: number;
+}
+
+const BLACK: Rgb = [0, 0, 0];
+
+/** A colour given as `components` numbers (grey, RGB or CMYK, each 0-1), as RGB; null when it is not one. */
+function rgbOf(values: PdfValue[], components: number): Rgb | null {
+  if (values.length !== components || !values.every(isNumber)) return null;
+  const v = values.map((n) => Math.min(1, Math.max(0, n)));
+  if (components === 1) return [v[0], v[0], v[0]];
+  if (components === 3) return [v[0], v[1], v[2]];
+  if (components === 4) return [(1 - v[0]) * (1 - v[3]), (1 - v[1]) * (1 - v[3]), (1 - v[2]) * (1 - v[3])];
+  return null;
 }
 
 interface TextState {
@@ -172,6 +188,7 @@ export class ContentTextReader {
      */
     const coverSpan = (state: State, tm: Matrix, text: string, from: number, to: number) => {
       if (!covering || state.text.mode >= 4) return;
+      // Only glyphs filled and nothing more (mode 0) are in one colour that can match what is behind them.
       const { rise, size } = state.text;
       const [low, high] = [rise - 0.1 * size, rise + 0.6 * size];
       // The four corners' box, worked out in place (this runs for every word on the page).
@@ -188,7 +205,11 @@ export class ContentTextReader {
         b * from + d * high + f,
         b * to + d * high + f,
       ];
-      covering.addRun(text, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+      covering.addRun(
+        text,
+        [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+        state.text.mode === 0 ? state.paint.fill : null,
+      );
     };
     const run = (state: State, tm: Matrix, shown: string, advance: number) => {
       const m = multiply(tm, state.ctm);
@@ -263,8 +284,9 @@ export class ContentTextReader {
         if (filled && covering && state.paint.opaque && !otherPath)
           for (const box of rectangles) {
             const shown = clip ? intersection(box, clip) : box;
-            if (shown) covering.addBox(shown);
+            if (shown) covering.addBox(shown, state.paint.fill);
           }
+        else if (filled && covering && pathBox) painted(pathBox);
         // A clipping path applies after the path is painted (or not, with n).
         if (clipping && covering) {
           const bounds = pathBox ?? [0, 0, 0, 0];
@@ -277,6 +299,33 @@ export class ContentTextReader {
         otherPath = false;
         pathBox = null;
         clipping = false;
+      };
+      /** Something painted in `box` (user space) that is not a box of one colour: what text may be drawn on. */
+      const painted = (box: Box) => {
+        const { clip } = state.paint;
+        const shown = clip ? intersection(box, clip) : box;
+        if (shown) covering?.addPainted(shown);
+      };
+      /** The components of a fill colour space named `name` (cs): 1, 3 or 4, or 0 for another kind. */
+      const componentsOf = (name: PdfValue | undefined): number => {
+        if (!isName(name)) return 0;
+        if (name.name === 'DeviceGray' || name.name === 'G') return 1;
+        if (name.name === 'DeviceRGB' || name.name === 'RGB') return 3;
+        if (name.name === 'DeviceCMYK' || name.name === 'CMYK') return 4;
+        const space = this.reader.resolve(this.reader.getDict(resources, 'ColorSpace')?.get(name.name));
+        const family = Array.isArray(space) ? this.reader.resolve(space[0]) : space;
+        if (isName(family, 'DeviceGray') || isName(family, 'CalGray')) return 1;
+        if (isName(family, 'DeviceRGB') || isName(family, 'CalRGB')) return 3;
+        if (isName(family, 'DeviceCMYK')) return 4;
+        if (isName(family, 'ICCBased') && Array.isArray(space)) {
+          const profile = this.reader.resolve(space[1]);
+          const n = profile instanceof PdfStream ? this.reader.resolve(profile.dict.get('N')) : null;
+          return n === 1 || n === 3 || n === 4 ? n : 0;
+        }
+        return 0;
+      };
+      const setFill = (fill: Rgb | null, fillComponents = state.paint.fillComponents) => {
+        state.paint = { ...state.paint, fill, fillComponents };
       };
       const setGraphicsState = (name: PdfValue | undefined) => {
         if (!isName(name)) return;
@@ -565,6 +614,40 @@ export class ContentTextReader {
           case 'gs':
             if (covering) setGraphicsState(o[0]);
             break;
+          case 'g':
+            if (covering) setFill(rgbOf(o, 1), 1);
+            break;
+          case 'rg':
+            if (covering) setFill(rgbOf(o, 3), 3);
+            break;
+          case 'k':
+            if (covering) setFill(rgbOf(o, 4), 4);
+            break;
+          case 'cs':
+            if (covering) {
+              const components = componentsOf(o[0]);
+              // A new colour space starts at its initial colour: black in each of these.
+              setFill(components ? BLACK : null, components);
+            }
+            break;
+          case 'sc':
+          case 'scn':
+            if (covering) setFill(rgbOf(o, state.paint.fillComponents));
+            break;
+          case 'sh':
+            if (covering) painted(state.paint.clip ?? [vx0, vy0, vx1, vy1]);
+            break;
+          case 'BI':
+            if (covering)
+              painted(
+                boxAround([
+                  apply(state.ctm, 0, 0),
+                  apply(state.ctm, 1, 0),
+                  apply(state.ctm, 0, 1),
+                  apply(state.ctm, 1, 1),
+                ]),
+              );
+            break;
           case 'BMC':
           case 'BDC':
           case 'EMC':
@@ -581,6 +664,15 @@ export class ContentTextReader {
             // A form without text may still paint a box over the page's text.
             if (formKey && !covering && this.textlessForms.has(formKey)) break;
             const form = this.reader.resolve(value);
+            if (covering && form instanceof PdfStream && isName(form.dict.get('Subtype'), 'Image'))
+              painted(
+                boxAround([
+                  apply(state.ctm, 0, 0),
+                  apply(state.ctm, 1, 0),
+                  apply(state.ctm, 0, 1),
+                  apply(state.ctm, 1, 1),
+                ]),
+              );
             if (!(form instanceof PdfStream) || !isName(form.dict.get('Subtype'), 'Form')) break;
             if (depth >= MAX_FORM_DEPTH) {
               cutOff++;
@@ -654,7 +746,7 @@ export class ContentTextReader {
       {
         ctm: IDENTITY,
         text: { charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0, font: null, size: 0, mode: 0 },
-        paint: { opaque: true, clip: null },
+        paint: { opaque: true, clip: null, fill: BLACK, fillComponents: 1 },
       },
       0,
     );

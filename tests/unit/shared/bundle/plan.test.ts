@@ -443,7 +443,7 @@ describe('compliance findings', () => {
     expect(found[0].severity).toBe('warning');
     expect(found[0].needsNote).toBe(false);
     expect(found[0].message).toContain(
-      'bundle pages 3–4 have words under a box painted over them that are still in the file',
+      'bundle pages 3–4 have words hidden by a box that are still in the file',
     );
     // A document not looked at yet (imported before import looked) says nothing either way.
     expect(finding(planBundle(input([doc('A', 2)]), OPTIONS), 'covered-text')).toEqual([]);

@@ -1,8 +1,9 @@
 /**
  * The checker names pages whose words lie under a box painted over them (a redaction that left the words
- * in the file), among the front pages pdf.js reads and after them, and finds none in a bundle the app built.
+ * in the file), among the front pages pdf.js reads and after them, and pages whose words are drawn on a box
+ * of their own colour (a black highlight); and finds none in a bundle the app built.
  */
-import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import { buildEngineBundle, type BuiltBundle } from '../../../../helpers/checkerBundles';
@@ -44,5 +45,22 @@ describe('checker: words hidden under a box', () => {
     expect(finding?.severity).toBe('warning');
     expect(finding?.message).toContain('still in the file');
     expect(finding?.message).not.toContain('Educational psychologist report - page');
+  });
+
+  it('names a page whose black words are drawn on a black box (a black highlight)', async () => {
+    const doc = await PDFDocument.load(bundle.bytes);
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.getPage(6);
+    // Drawn as a word processor draws a highlight: the box first, then the words on it.
+    page.drawRectangle({ x: 140, y: 296, width: 120, height: 16, color: rgb(0, 0, 0) });
+    page.drawText('12 Acacia Avenue', { x: 142, y: 300, font, size: 12, color: rgb(0, 0, 0) });
+    // The same words on a yellow highlight can be read.
+    doc.getPage(8).drawRectangle({ x: 140, y: 296, width: 120, height: 16, color: rgb(1, 1, 0) });
+    doc.getPage(8).drawText('12 Acacia Avenue', { x: 142, y: 300, font, size: 12, color: rgb(0, 0, 0) });
+    const result = await checkPdf(await doc.save(), { rules: 'send', fileName: 'bundle.pdf' });
+    const finding = result.findings.find((f) => f.code === 'covered-text');
+    expect(finding?.pages).toEqual([7]);
+    expect(finding?.message).toContain('a highlight in their own colour');
+    expect(finding?.message).not.toContain('Acacia');
   });
 });

@@ -3267,7 +3267,7 @@ describe('words under a box painted over them', () => {
     );
     if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
     const notes = t.services.documents.get(outcome.documentId).importNotes.join(' ');
-    expect(notes).toContain('Page 2 has words under a box painted over them that are still in the file');
+    expect(notes).toContain('Page 2 has words hidden by a box that are still in the file');
     expect(notes).not.toContain('Acacia');
 
     const clean = await PDFDocument.create();
@@ -3286,7 +3286,7 @@ describe('words under a box painted over them', () => {
       }),
     );
     if (plain.status !== 'imported') throw new Error(JSON.stringify(plain));
-    expect(t.services.documents.get(plain.documentId).importNotes.join(' ')).not.toContain('painted over');
+    expect(t.services.documents.get(plain.documentId).importNotes.join(' ')).not.toContain('hidden by a box');
     expect(t.services.documents.get(outcome.documentId).coveredTextPages).toEqual([2]);
     expect(t.services.documents.get(plain.documentId).coveredTextPages).toEqual([]);
   });

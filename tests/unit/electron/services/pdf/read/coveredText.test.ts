@@ -2,7 +2,9 @@
  * Words a page's own drawing hides under a box painted over them (a redaction that left the words in the
  * file), read by the content reader: found whatever the box's colour, in a form or over a scan's invisible
  * recognised text; not found under a box drawn first (white words on a dark heading), a see-through or
- * blending box, a clipping rectangle, or a box over only part of them.
+ * blending box, a clipping rectangle, or a box over only part of them. And words drawn in the colour of
+ * the box they are on (a black highlight): found in any device colour; not in another colour, nor on a
+ * picture painted over the box.
  */
 import { describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
@@ -135,6 +137,50 @@ describe('words hidden under a box painted over them', () => {
     const file = PdfFile.open({ bytes: pdf });
     expect(new ContentTextReader(file.reader).read(file.pages[0]).covered).toBeUndefined();
     file.close();
+  });
+});
+
+describe('words drawn in the colour of the box they are on', () => {
+  it('are found black on black (a black highlight), white on white, in any device colour', () => {
+    expect(coveredOn(`0 g ${OVER_NAME} ${NAME}`)).toEqual(WORDS);
+    expect(coveredOn(`0 0 0 rg ${OVER_NAME} 0 0 0 1 k ${NAME}`)).toEqual(WORDS);
+    expect(coveredOn(`1 g ${OVER_NAME} 1 1 1 rg ${NAME}`)).toEqual(WORDS);
+    expect(coveredOn(`/DeviceGray cs 0.02 sc ${OVER_NAME} /DeviceRGB cs 0 0 0 scn ${NAME}`)).toEqual(WORDS);
+    // A box of nearly the same colour hides them as well (Word's "Black, lighter 5%").
+    expect(coveredOn(`0.05 g ${OVER_NAME} 0 g ${NAME}`)).toEqual(WORDS);
+  });
+
+  it('are found a word at a time: the words on the box, not those beside it', () => {
+    expect(coveredOn(`0 g 70 694 60 20 re f ${NAME}`)).toEqual(['Jo', 'Bloggs,']);
+  });
+
+  it('are not found in another colour, or on a picture painted over the box, or in a colour not known', () => {
+    expect(coveredOn(`1 1 0 rg ${OVER_NAME} 0 g ${NAME}`)).toEqual([]);
+    expect(coveredOn(`0 g ${OVER_NAME} 0.3 g ${NAME}`)).toEqual([]);
+    const picture = {
+      dict: '<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 >>',
+      stream: '\x80',
+    };
+    expect(
+      coveredOn(`0 g ${OVER_NAME} q 200 0 0 20 70 694 cm /Im Do Q ${NAME}`, '/XObject << /Im 6 0 R >>', [
+        picture,
+      ]),
+    ).toEqual([]);
+    expect(
+      coveredOn(`0 g ${OVER_NAME} q 200 0 0 20 70 694 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q ${NAME}`),
+    ).toEqual([]);
+    expect(coveredOn(`0 g ${OVER_NAME} /Pattern cs /P1 scn ${NAME}`)).toEqual([]);
+    // Invisible (a scan's recognised text) or outlined: no fill colour to match.
+    expect(
+      coveredOn(`0 g ${OVER_NAME} BT 3 Tr /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET`),
+    ).toEqual([]);
+    expect(
+      coveredOn(`0 g ${OVER_NAME} BT 1 Tr /F1 12 Tf 72 700 Td (Jo Bloggs, 12 Acacia Avenue) Tj ET`),
+    ).toEqual([]);
+  });
+
+  it('are not found on the bare page (white words there may be on something the reader does not see)', () => {
+    expect(coveredOn(`1 g ${NAME}`)).toEqual([]);
   });
 });
 
