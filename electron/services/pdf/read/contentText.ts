@@ -9,7 +9,17 @@
  */
 import type { PdfReader } from './document';
 import { apply, contentStreams, IDENTITY, multiply, forEachOperator, type Matrix } from './content';
-import { boxAround, CoveredText, intersection, rectangleOf, type Box, type Rgb } from './coveredText';
+import {
+  boxAround,
+  colourComponents,
+  CoveredText,
+  intersection,
+  pictureAsBox,
+  rectangleOf,
+  rgbOf,
+  type Box,
+  type Rgb,
+} from './coveredText';
 import { PdfFont } from './fonts';
 import {
   isDict,
@@ -44,16 +54,6 @@ interface Paint {
 }
 
 const BLACK: Rgb = [0, 0, 0];
-
-/** A colour given as `components` numbers (grey, RGB or CMYK, each 0-1), as RGB; null when it is not one. */
-function rgbOf(values: PdfValue[], components: number): Rgb | null {
-  if (values.length !== components || !values.every(isNumber)) return null;
-  const v = values.map((n) => Math.min(1, Math.max(0, n)));
-  if (components === 1) return [v[0], v[0], v[0]];
-  if (components === 3) return [v[0], v[1], v[2]];
-  if (components === 4) return [(1 - v[0]) * (1 - v[3]), (1 - v[1]) * (1 - v[3]), (1 - v[2]) * (1 - v[3])];
-  return null;
-}
 
 interface TextState {
   charSpacing: number;
@@ -309,20 +309,11 @@ export class ContentTextReader {
       /** The components of a fill colour space named `name` (cs): 1, 3 or 4, or 0 for another kind. */
       const componentsOf = (name: PdfValue | undefined): number => {
         if (!isName(name)) return 0;
-        if (name.name === 'DeviceGray' || name.name === 'G') return 1;
-        if (name.name === 'DeviceRGB' || name.name === 'RGB') return 3;
-        if (name.name === 'DeviceCMYK' || name.name === 'CMYK') return 4;
-        const space = this.reader.resolve(this.reader.getDict(resources, 'ColorSpace')?.get(name.name));
-        const family = Array.isArray(space) ? this.reader.resolve(space[0]) : space;
-        if (isName(family, 'DeviceGray') || isName(family, 'CalGray')) return 1;
-        if (isName(family, 'DeviceRGB') || isName(family, 'CalRGB')) return 3;
-        if (isName(family, 'DeviceCMYK')) return 4;
-        if (isName(family, 'ICCBased') && Array.isArray(space)) {
-          const profile = this.reader.resolve(space[1]);
-          const n = profile instanceof PdfStream ? this.reader.resolve(profile.dict.get('N')) : null;
-          return n === 1 || n === 3 || n === 4 ? n : 0;
-        }
-        return 0;
+        const device = colourComponents(this.reader, name);
+        return (
+          device ||
+          colourComponents(this.reader, this.reader.getDict(resources, 'ColorSpace')?.get(name.name))
+        );
       };
       const setFill = (fill: Rgb | null, fillComponents = state.paint.fillComponents) => {
         state.paint = { ...state.paint, fill, fillComponents };
@@ -664,15 +655,23 @@ export class ContentTextReader {
             // A form without text may still paint a box over the page's text.
             if (formKey && !covering && this.textlessForms.has(formKey)) break;
             const form = this.reader.resolve(value);
-            if (covering && form instanceof PdfStream && isName(form.dict.get('Subtype'), 'Image'))
-              painted(
-                boxAround([
-                  apply(state.ctm, 0, 0),
-                  apply(state.ctm, 1, 0),
-                  apply(state.ctm, 0, 1),
-                  apply(state.ctm, 1, 1),
-                ]),
-              );
+            if (covering && form instanceof PdfStream && isName(form.dict.get('Subtype'), 'Image')) {
+              const box = boxAround([
+                apply(state.ctm, 0, 0),
+                apply(state.ctm, 1, 0),
+                apply(state.ctm, 0, 1),
+                apply(state.ctm, 1, 1),
+              ]);
+              const { clip } = state.paint;
+              const shown = clip ? intersection(box, clip) : box;
+              // A picture of one colour over words hides them as a box does (read only when it would).
+              const asBox =
+                shown && state.paint.opaque && covering.wouldHide(shown)
+                  ? pictureAsBox(this.reader, form, state.paint.fill)
+                  : undefined;
+              if (shown && asBox !== undefined) covering.addBox(shown, asBox);
+              else painted(box);
+            }
             if (!(form instanceof PdfStream) || !isName(form.dict.get('Subtype'), 'Form')) break;
             if (depth >= MAX_FORM_DEPTH) {
               cutOff++;

@@ -9,6 +9,9 @@
  * in the colour of the box it is drawn on (the last thing painted under it).
  */
 
+import type { PdfReader } from './document';
+import { isInteger, isName, PdfStream, type PdfValue } from './objects';
+
 /** An axis-aligned box in default user space: [x0, y0, x1, y1], x0 ≤ x1, y0 ≤ y1. */
 export type Box = [number, number, number, number];
 
@@ -29,6 +32,89 @@ const SAME_COLOUR = 16 / 255;
 
 /** The share of a run's box something painted before it must overlap to be what the run is drawn on. */
 const UNDER_SHARE = 0.1;
+
+/** Pictures of more pixels than this are not looked at for being one colour (a pasted box is small). */
+const MAX_BOX_PICTURE_PIXELS = 1 << 20;
+
+/**
+ * The components of a colour space, given as a name or an array: 1 (grey), 3 (RGB) or 4 (CMYK), device or
+ * calibrated or ICC; 0 for another kind (a pattern, a spot colour, an indexed one, Lab).
+ */
+export function colourComponents(reader: PdfReader, value: PdfValue | undefined): number {
+  const space = reader.resolve(value);
+  const family = Array.isArray(space) ? reader.resolve(space[0]) : space;
+  if (isName(family, 'DeviceGray') || isName(family, 'G') || isName(family, 'CalGray')) return 1;
+  if (isName(family, 'DeviceRGB') || isName(family, 'RGB') || isName(family, 'CalRGB')) return 3;
+  if (isName(family, 'DeviceCMYK') || isName(family, 'CMYK')) return 4;
+  if (isName(family, 'ICCBased') && Array.isArray(space)) {
+    const profile = reader.resolve(space[1]);
+    const n = profile instanceof PdfStream ? reader.resolve(profile.dict.get('N')) : null;
+    return n === 1 || n === 3 || n === 4 ? n : 0;
+  }
+  return 0;
+}
+
+/** A colour given as `components` numbers (grey, RGB or CMYK, each 0-1), as RGB; null when it is not one. */
+export function rgbOf(values: readonly unknown[], components: number): Rgb | null {
+  if (values.length !== components || !values.every((v): v is number => typeof v === 'number')) return null;
+  const v = values.map((n) => Math.min(1, Math.max(0, n)));
+  if (components === 1) return [v[0], v[0], v[0]];
+  if (components === 3) return [v[0], v[1], v[2]];
+  if (components === 4) return [(1 - v[0]) * (1 - v[3]), (1 - v[1]) * (1 - v[3]), (1 - v[2]) * (1 - v[3])];
+  return null;
+}
+
+/**
+ * Whether a picture is a box: opaque and of one colour, so that painted over words it hides them as a box
+ * does (a black picture pasted over a name). Its colour (null where it is not a device colour), or
+ * undefined when it is not one, or cannot be told (a JPEG's pixels are not decoded here; a picture with a
+ * mask may be see-through). `fill`: the colour a stencil mask paints in.
+ */
+export function pictureAsBox(
+  reader: PdfReader,
+  picture: PdfStream,
+  fill: Rgb | null,
+): Rgb | null | undefined {
+  const get = (key: string) => reader.resolve(picture.dict.get(key));
+  const width = get('Width');
+  const height = get('Height');
+  if (!isInteger(width) || !isInteger(height) || width < 1 || height < 1) return undefined;
+  if (width * height > MAX_BOX_PICTURE_PIXELS) return undefined;
+  if (get('SMask') !== undefined || get('Mask') !== undefined) return undefined;
+  const stencil = get('ImageMask') === true;
+  const components = stencil ? 1 : colourComponents(reader, get('ColorSpace'));
+  const bits = stencil ? 1 : get('BitsPerComponent');
+  if (!components || (bits !== 1 && bits !== 8)) return undefined;
+  const decode = get('Decode');
+  if (decode !== undefined && !stencil) return undefined;
+  const rowBytes = Math.ceil((width * components * bits) / 8);
+  let data: Uint8Array;
+  try {
+    // Room for a PNG predictor's byte a row, and a little over (decoders are asked no more than that).
+    data = reader.streamData(picture, (rowBytes + 1) * height + 1024);
+  } catch {
+    return undefined;
+  }
+  if (data.length < rowBytes * height) return undefined;
+  if (bits === 1) {
+    // Each row's samples, its last byte's unused bits aside, are all 0 or all 1.
+    const first = data[0] >> 7;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width * components; x++)
+        if (((data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1) !== first) return undefined;
+    if (!stencil) return rgbOf(Array(components).fill(first), components);
+    // A stencil paints where its samples are 0 (1 with Decode [1 0]): all painted, or nothing drawn.
+    const paints = Array.isArray(decode) && reader.resolve(decode[0]) === 1 ? 1 : 0;
+    return first === paints ? fill : undefined;
+  }
+  for (let y = 0; y < height; y++)
+    for (let i = 0; i < width * components; i++)
+      if (data[y * rowBytes + i] !== data[i % components]) return undefined;
+  return rgbOf(
+    Array.from(data.subarray(0, components), (v) => v / 255),
+    components,
+  );
+}
 
 function sameColour(a: Rgb, b: Rgb): boolean {
   return (
@@ -109,6 +195,11 @@ export class CoveredText {
     const order = this.order++;
     if (this.runs.length) this.boxes.push({ box, order });
     this.painted.push({ box, order, colour });
+  }
+
+  /** Whether a box painted at `box` would hide text shown so far (covering nine tenths of a run). */
+  wouldHide(box: Box): boolean {
+    return this.runs.some((run) => overlap(run.box, box) >= COVERED_SHARE * area(run.box));
   }
 
   /** Something else painted where `box` is (a picture, a shading, a shape, a see-through box): no box of one colour. */

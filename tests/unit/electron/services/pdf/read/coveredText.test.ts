@@ -184,6 +184,51 @@ describe('words drawn in the colour of the box they are on', () => {
   });
 });
 
+describe('words under a picture of one colour painted over them', () => {
+  const picture = (dict: string, stream: string) => ({
+    dict: `<< /Type /XObject /Subtype /Image ${dict} >>`,
+    stream,
+  });
+  const over = `q 200 0 0 20 70 694 cm /Im Do Q`;
+  const on = (dict: string, stream: string) =>
+    coveredOn(`${NAME} ${over}`, '/XObject << /Im 6 0 R >>', [picture(dict, stream)]);
+
+  it('are found under a black picture, a white one, or a stencil painting the fill colour', () => {
+    expect(on('/Width 2 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00\x00')).toEqual(WORDS);
+    expect(
+      on('/Width 1 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8', '\xff\xff\xff\xff\xff\xff'),
+    ).toEqual(WORDS);
+    expect(on('/Width 3 /Height 1 /ImageMask true', '\x00')).toEqual(WORDS);
+    expect(on('/Width 3 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1', '\xe0\xe0')).toEqual(WORDS);
+  });
+
+  it('are not found under a picture of more than one colour, a see-through one, or a JPEG (not decoded)', () => {
+    expect(on('/Width 2 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00\x80')).toEqual([]);
+    expect(on('/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /SMask 7 0 R', '\x00')).toEqual(
+      [],
+    );
+    expect(on('/Width 3 /Height 1 /ImageMask true', '\x40')).toEqual([]);
+    // A stencil that paints nowhere draws nothing.
+    expect(on('/Width 3 /Height 1 /ImageMask true /Decode [1 0]', '\x00')).toEqual([]);
+    expect(
+      on('/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode', '\xff\xd8'),
+    ).toEqual([]);
+  });
+
+  it('are not found under a picture over only part of them, or drawn before them', () => {
+    expect(
+      coveredOn(`${NAME} q 20 0 0 20 300 694 cm /Im Do Q`, '/XObject << /Im 6 0 R >>', [
+        picture('/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00'),
+      ]),
+    ).toEqual([]);
+    expect(
+      coveredOn(`${over} ${NAME}`, '/XObject << /Im 6 0 R >>', [
+        picture('/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00'),
+      ]),
+    ).toEqual([]);
+  });
+});
+
 describe('CoveredText', () => {
   it('takes a run as hidden only under a box painted after it, covering nine tenths of it', () => {
     const covered = new CoveredText();
