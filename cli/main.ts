@@ -37,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'put only some pages of a document into the bundle (an extract)',
     load: async () => (await import('./commands/pages')).pagesCommand,
   },
+  'hidden-words': {
+    summary: 'take out words hidden by a box (a redaction that left them in the file)',
+    load: async () => (await import('./commands/hiddenWords')).hiddenWordsCommand,
+  },
   deadlines: {
     summary: 'deadlines for a case, and dates from the tribunal',
     load: async () => (await import('./commands/deadlines')).deadlinesCommand,

@@ -42,6 +42,8 @@ export function createHandlers(services: Services): Handlers {
       documents.reorder(caseId, section, documentIds),
     'documents.remove': ({ documentId }) => documents.remove(documentId),
     'documents.restore': ({ documentId }) => documents.restore(documentId),
+    'documents.takeOutHiddenWords': ({ documentId, ocr }, op) =>
+      documents.takeOutHiddenWords(documentId, { ocr }, op),
     'documents.checkStored': ({ caseId }, op) => documents.checkStored(caseId, op),
     'documents.getReportDetails': ({ documentId }) => documents.getReportDetails(documentId),
     'documents.setReportDetails': ({ documentId, details }) =>

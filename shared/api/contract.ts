@@ -203,6 +203,19 @@ export const contract = {
   'documents.remove': method(z.object({ documentId: Id }), returns<{ removed: true }>()),
   'documents.restore': method(z.object({ documentId: Id }), returns<DocumentRecord>()),
   /**
+   * Turns the document's pages with words hidden by a box (a redaction that left them in the file) into
+   * pictures of themselves, so that the words are gone from the copy bundles are built from.
+   */
+  'documents.takeOutHiddenWords': method(
+    z.object({
+      documentId: Id,
+      /** Recognise the text of the pages made pictures in the background afterwards (default: the setting). */
+      ocr: z.boolean().optional(),
+    }),
+    returns<DocumentRecord>(),
+    { progress: true },
+  ),
+  /**
    * The case's documents whose file in the case folder has changed since it was added, or is missing
    * (electron/services/storedFiles.ts): none when all are as added. Quick when the files are as last
    * checked; a file not checked before, or whose size or time changed, is read again (progress per file).

@@ -3,6 +3,8 @@
  * (import.ts). After an import, with `ocr` (default: the "Make scans searchable" setting), the new documents
  * that have pages without text are queued for text recognition, which goes on after the import returns.
  * `checkStored` says which documents' files in the case folder are no longer the ones added (storedCheck.ts).
+ * `takeOutHiddenWords` turns the pages with words hidden by a box into pictures of themselves (hiddenWords.ts),
+ * then, as after an import, queues them for text recognition.
  */
 import { needsOcr } from '../../../shared/domain/documents';
 import type { OperationOptions, ServiceContext } from '../context';
@@ -10,6 +12,7 @@ import type { createOcrService } from '../ocr/service';
 import { importFiles, type ImportRequest } from './import';
 import { createDocumentRecordsService, getDocument } from './records';
 import { checkStoredDocuments } from './storedCheck';
+import { takeOutHiddenWords } from './hiddenWords';
 
 export function createDocumentService(
   ctx: ServiceContext,
@@ -29,6 +32,11 @@ export function createDocumentService(
         if (scans.length > 0) ocr.start(request.caseId, scans);
       }
       return outcomes;
+    },
+    async takeOutHiddenWords(documentId: number, options: { ocr?: boolean } = {}, op?: OperationOptions) {
+      const doc = await takeOutHiddenWords(ctx, documentId, op);
+      if ((options.ocr ?? ocr.atImport()) && needsOcr(doc)) ocr.start(doc.caseId, [doc.id]);
+      return doc;
     },
     /** The documents whose stored file changed since it was added, or is missing (storedCheck.ts). */
     checkStored: (caseId: number, op?: OperationOptions) => checkStoredDocuments(ctx, caseId, op),

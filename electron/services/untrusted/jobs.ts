@@ -19,7 +19,10 @@ import { PageTextReader } from '../pdf/read/text';
 import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, unpackArchive, type Prepared, type Unpacked } from '../documents/import';
-import { pagesWithCoveredText } from '../pdf/inspect';
+import { inspectPdf, pagesWithCoveredText, type PdfInspection } from '../pdf/inspect';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { LOAD_OPTIONS } from '../bundle/engine';
+import { picturesOfPages, replacePagesWithPictures } from '../documents/rasterise';
 import { refuse } from '../documents/refusals';
 import { sniffFileType } from '../documents/sniff';
 import { FileStore } from '../../store/fileStore';
@@ -231,9 +234,54 @@ async function documentsCoveredText(input: CoveredTextInput, job: JobContext): P
   return pagesWithCoveredText(bytes, job.signal);
 }
 
+export interface PagesAsPicturesInput {
+  /** A PDF import made, in the store. */
+  path: string;
+  /** Its pages (1-based) to turn into pictures of themselves. */
+  pages: number[];
+  /** The store's root folder: its tmp/ holds the renderer's scratch files. */
+  storeRoot: string;
+  pdftoppm: string | null;
+}
+
+export interface PagesAsPictures {
+  pdf: Uint8Array;
+  inspection: PdfInspection;
+  /** Pages of the new PDF that still have words hidden by a box (none, unless a picture failed to hide them). */
+  coveredTextPages: number[];
+}
+
+/**
+ * A copy of a stored document with some pages turned into pictures of themselves, as a reader shows them
+ * (documents/rasterise.ts): words hidden by a box on those pages are then gone from the file
+ * (documents/hiddenWords.ts).
+ */
+async function documentsPagesAsPictures(
+  input: PagesAsPicturesInput,
+  job: JobContext,
+): Promise<PagesAsPictures> {
+  const bytes = new Uint8Array(readFileSync(input.path));
+  const over = await pdfOverLimits(bytes);
+  if (over) throw new Error('The document is over the limits for reading it again.');
+  const source = await PDFDocument.load(bytes, { ...LOAD_OPTIONS, password: '' });
+  const pageCount = source.getPageCount();
+  const pictures = await picturesOfPages(bytes, input.pages, {
+    pdftoppm: input.pdftoppm,
+    workRoot: new FileStore(input.storeRoot).tmpDir,
+    signal: job.signal,
+  });
+  const missing = input.pages.filter((page) => !pictures.has(page));
+  if (missing.length) throw new Error(`page ${missing[0]} could not be drawn`);
+  const pdf = await replacePagesWithPictures(source, pageCount, pictures);
+  const inspection = await inspectPdf(pdf, job.signal);
+  if (inspection.pageCount !== pageCount) throw new Error('the copy does not have every page');
+  return { pdf, inspection, coveredTextPages: pagesWithCoveredText(pdf, job.signal) };
+}
+
 export const JOBS = {
   'import.prepare': importPrepare,
   'documents.coveredText': documentsCoveredText,
+  'documents.pagesAsPictures': documentsPagesAsPictures,
   'checker.check': checkerCheck,
   'checker.compareRead': checkerCompareRead,
   'archive.read': readArchive,

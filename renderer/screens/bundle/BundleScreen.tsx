@@ -31,6 +31,7 @@ import type { NumberingStyle } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { Findings } from './Findings';
+import { HiddenWordsFix } from './HiddenWordsFix';
 import { IndexPreview } from './IndexPreview';
 import { DeliveryParts } from './DeliveryParts';
 import { VersionsPanel } from './VersionsPanel';
@@ -320,6 +321,8 @@ export function BundleScreen(props: CaseScreenProps) {
                     onStart={(ids) => void ocr.start(ids)}
                     onStop={(id) => void ocr.cancel(id)}
                   />
+                ) : f.rule === 'covered-text' && f.documentIds.length === 1 ? (
+                  <HiddenWordsFix finding={f} onDone={plan.reload} />
                 ) : f.reorder ? (
                   <div>
                     <button

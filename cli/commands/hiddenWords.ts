@@ -1,0 +1,35 @@
+import { escapeControls } from '../../shared/text/controls';
+import { EXIT_OK, parseCommandArgs, parseId, printJson, withApi, type Command } from '../io';
+
+export const hiddenWordsCommand: Command = {
+  usage: [
+    'Usage: send-bundle hidden-words DOCUMENT [--json]',
+    '',
+    'Takes out words hidden by a box (a box painted over them, or a highlight in their own colour: a',
+    'redaction that left them in the file), which import and `send-bundle build` warn of. The pages that',
+    'hide them become pictures of what they show, in the copy bundles are built from; the file as added is',
+    'kept. Their text can be searched again once `send-bundle ocr` has read them.',
+    '  DOCUMENT  the document number, from "send-bundle docs CASE"',
+  ].join('\n'),
+  async run(args, globals, io) {
+    const { positionals } = parseCommandArgs(args, {});
+    const documentId = parseId(
+      positionals[0],
+      'Give the document number ("send-bundle docs CASE" lists them), for example: hidden-words 12',
+    );
+    const doc = await withApi(globals, (api) =>
+      // A command leaves no work running behind it: `send-bundle ocr` makes the pages searchable.
+      api.call(
+        'documents.takeOutHiddenWords',
+        { documentId, ocr: false },
+        { onProgress: (e) => io.err(e.message) },
+      ),
+    );
+    if (globals.json) printJson(io, doc);
+    else {
+      io.out(`${escapeControls(doc.title)}: the hidden words are taken out.`);
+      io.out(doc.importNotes[doc.importNotes.length - 1] ?? '');
+    }
+    return EXIT_OK;
+  },
+};

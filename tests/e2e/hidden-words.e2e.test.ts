@@ -1,0 +1,75 @@
+/**
+ * The bundle screen warns of words hidden by a box in a document (a redaction that left them in the file)
+ * before anything is built, and offers to take them out: pressed with the keyboard, the pages that hide
+ * them become pictures of themselves, the warning goes, and the page is offered for text recognition.
+ */
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, tabTo, type App } from './harness';
+import { HAS_CHROMIUM } from './paths';
+
+describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', () => {
+  let app: App;
+  let caseId: number;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const { services } = app.bridge;
+    services.cases.setRole('la');
+    caseId = services.cases.create({
+      title: 'Hidden words case',
+      role: 'la',
+      appealType: 'refusal-to-assess',
+    }).id;
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage();
+    page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
+    page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
+    const [outcome] = await services.documents.import({
+      caseId,
+      section: 'D',
+      files: [{ name: 'Social worker report.pdf', data: new Uint8Array(await doc.save()) }],
+      title: 'Social worker report',
+      ocr: false,
+    });
+    expect(outcome.status).toBe('imported');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const hiddenFinding = () => app.page.locator('[data-finding^="covered-text"]');
+
+  it('warns of them by bundle page, without quoting them', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/case/${caseId}/bundle`);
+    await hiddenFinding().waitFor();
+    const text = (await hiddenFinding().textContent()) ?? '';
+    expect(text).toContain('"Social worker report"');
+    expect(text).toContain('has words hidden by a box that are still in the file');
+    expect(text).not.toContain('Acacia');
+    await app.screen('bundle-hidden-words');
+    expect(app.axeProblems).toEqual([]);
+  });
+
+  it('takes them out with the keyboard: the warning goes, and the page is offered for text recognition', async () => {
+    const { page } = app;
+    await tabTo(
+      page,
+      'Take out the hidden words',
+      (el) => el.tag === 'button' && el.text.startsWith('Take out the hidden words'),
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hiddenFinding().count(), { timeout: 30_000 }).toBe(0);
+    await page.locator('[data-finding^="unsearchable-pages"]').waitFor();
+    const [doc] = app.bridge.services.documents.list(caseId);
+    expect(doc.coveredTextPages).toEqual([]);
+    expect(doc.importNotes.join(' ')).toContain('Page 1 was turned into a picture of itself');
+    await app.screen('bundle-hidden-words-taken-out');
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

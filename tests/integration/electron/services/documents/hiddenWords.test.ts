@@ -1,0 +1,125 @@
+/**
+ * Taking out words hidden by a box (documents.takeOutHiddenWords): the pages that hide them become pictures
+ * of themselves in the copy bundles are built from, the file as added is kept, the page's text is gone
+ * (poppler's pdftotext, an independent reader, finds none of the hidden words), the plan's warning goes and
+ * the bundle is built from the new copy; a document with nothing hidden is refused in words.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../../../electron/ipc/handlers';
+import { createRouter } from '../../../../../electron/ipc/router';
+import { tempServices } from '../../../../helpers/context';
+import { makeTextPdf } from '../../../../helpers/seed';
+
+const HAVE_PDFTOTEXT = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+
+let t: ReturnType<typeof tempServices>;
+let caseId: number;
+
+beforeEach(() => {
+  t = tempServices();
+  caseId = t.services.cases.create({ title: 'Hidden words', role: 'la', appealType: 'refusal-to-assess' }).id;
+});
+
+afterEach(() => t.dispose());
+
+async function redactedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText('Page one of the report', { x: 50, y: 700, font, size: 12 });
+  const page = doc.addPage();
+  page.drawText('Seen by the assessor at home', { x: 50, y: 740, font, size: 12 });
+  page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
+  page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
+  return doc.save();
+}
+
+async function add(name: string, data: Uint8Array) {
+  const [outcome] = await t.services.documents.import({
+    caseId,
+    section: 'C',
+    files: [{ name, data: new Uint8Array(data) }],
+    ocr: false,
+  });
+  if (outcome.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(outcome)}`);
+  return t.services.documents.get(outcome.documentId);
+}
+
+const textOf = (path: string, page: number) =>
+  execFileSync('pdftotext', ['-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' });
+
+describe('taking out words hidden by a box', () => {
+  it.skipIf(!HAVE_PDFTOTEXT)(
+    'turns the pages that hide words into pictures, keeps the file as added, and the warning goes',
+    async () => {
+      const before = await add('report.pdf', await redactedPdf());
+      expect(before.coveredTextPages).toEqual([2]);
+      expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
+
+      const events: string[] = [];
+      const after = await t.services.documents.takeOutHiddenWords(
+        before.id,
+        { ocr: false },
+        { onProgress: (e) => events.push(e.message) },
+      );
+      expect(events).toEqual(['Turning page 2 of “report” into a picture']);
+      expect(after.sha256).not.toBe(before.sha256);
+      expect(after.originalSha256).toBe(before.originalSha256);
+      expect(after.coveredTextPages).toEqual([]);
+      expect(after.pagesWithoutText).toEqual([2]);
+      expect(after.pageCount).toBe(2);
+      // The same size, to within a pixel at the pictures' 200 dpi.
+      after.pageSizes.forEach((size, i) => {
+        expect(Math.abs(size.width - before.pageSizes[i].width)).toBeLessThan(0.4);
+        expect(Math.abs(size.height - before.pageSizes[i].height)).toBeLessThan(0.4);
+      });
+      const notes = after.importNotes.join(' ');
+      expect(notes).not.toContain('that are still in the file');
+      expect(notes).toContain('Page 2 was turned into a picture of itself');
+
+      // The copy bundles are built from: page 1 as it was, page 2's words gone (its picture shows the box).
+      const copy = t.ctx.store.pdfPath(after.sha256);
+      expect(textOf(copy, 1)).toContain('Page one of the report');
+      expect(textOf(copy, 2)).not.toContain('Acacia');
+      expect(textOf(copy, 2)).not.toContain('assessor');
+      // The file as added still has them (it is the user's own).
+      expect(readFileSync(t.ctx.store.pdfPath(before.originalSha256)).length).toBeGreaterThan(0);
+      expect(textOf(t.ctx.store.pdfPath(before.originalSha256), 2)).toContain('Acacia');
+
+      const plan = await t.services.bundle.preview(caseId);
+      expect(plan.findings.filter((f) => f.rule === 'covered-text')).toEqual([]);
+      expect(plan.findings.find((f) => f.rule === 'unsearchable-pages')?.documentIds).toEqual([before.id]);
+      const version = await t.services.bundle.build(caseId);
+      const bundle = version.path;
+      expect(execFileSync('pdftotext', [bundle, '-'], { encoding: 'utf8' })).not.toContain('Acacia');
+    },
+  );
+
+  it('queues the pages made pictures for text recognition, as an import does, unless asked not to', async () => {
+    const doc = await add('report.pdf', await redactedPdf());
+    await t.services.documents.takeOutHiddenWords(doc.id, { ocr: true });
+    expect(t.services.ocr.status(caseId).map((job) => job.documentId)).toEqual([doc.id]);
+    t.services.ocr.cancel(caseId);
+    await t.services.ocr.idle();
+  });
+
+  it('refuses a document with nothing hidden, in words, and changes nothing', async () => {
+    const plain = await add('plain.pdf', new Uint8Array(await makeTextPdf('Nothing hidden', 2)));
+    const refusal = await t.services.documents.takeOutHiddenWords(plain.id).catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ code: 'refused' });
+    expect((refusal as Error).message).toBe(
+      `No words hidden by a box were found in “${plain.title}”. Nothing has changed.`,
+    );
+    expect(t.services.documents.get(plain.id)).toEqual(plain);
+  });
+
+  it('is a contract method: its input is checked', async () => {
+    const router = createRouter(createHandlers(t.services), () => {});
+    const bad = await router.call('documents.takeOutHiddenWords', { documentId: 'one' });
+    expect(!bad.ok && bad.error.code).toBe('invalid-input');
+    const unknown = await router.call('documents.takeOutHiddenWords', { documentId: 999 });
+    expect(!unknown.ok && unknown.error.code).toBe('not-found');
+  });
+});
