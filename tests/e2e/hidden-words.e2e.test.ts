@@ -21,20 +21,24 @@ describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', ()
       role: 'la',
       appealType: 'refusal-to-assess',
     }).id;
+    await addRedacted('Social worker report', 'The child lives at 12 Acacia Avenue');
+  });
+
+  async function addRedacted(title: string, words: string) {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
     const page = doc.addPage();
-    page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
+    page.drawText(words, { x: 50, y: 700, font, size: 12 });
     page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
-    const [outcome] = await services.documents.import({
+    const [outcome] = await app.bridge.services.documents.import({
       caseId,
       section: 'D',
-      files: [{ name: 'Social worker report.pdf', data: new Uint8Array(await doc.save()) }],
-      title: 'Social worker report',
+      files: [{ name: `${title}.pdf`, data: new Uint8Array(await doc.save()) }],
+      title,
       ocr: false,
     });
     expect(outcome.status).toBe('imported');
-  });
+  }
 
   afterAll(async () => {
     await app?.close();
@@ -68,6 +72,33 @@ describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', ()
     expect(doc.coveredTextPages).toEqual([]);
     expect(doc.importNotes.join(' ')).toContain('Page 1 was turned into a picture of itself');
     await app.screen('bundle-hidden-words-taken-out');
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('offers the same on the evidence screen, beside the document’s note', async () => {
+    const { page } = app;
+    await addRedacted('Health visitor notes', 'Seen at 3 Elm Road on Tuesday');
+    await page.goto(`${app.bridge.url}#/case/${caseId}/evidence`);
+    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    const item = page.getByTestId('document-item').filter({ hasText: 'Health visitor notes' });
+    expect(await item.getByTestId('import-note').allTextContents()).toEqual([
+      expect.stringContaining('Page 1 has words hidden by a box that are still in the file'),
+    ]);
+    await tabTo(
+      page,
+      'Take out the hidden words',
+      (el) =>
+        el.tag === 'button' &&
+        el.text.startsWith('Take out the hidden words (page 1 of Health visitor notes)'),
+    );
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => item.getByTestId('import-note').allTextContents(), { timeout: 30_000 })
+      .toEqual([expect.stringContaining('Page 1 was turned into a picture of itself')]);
+    expect(await item.getByRole('button', { name: /Take out the hidden words/ }).count()).toBe(0);
+    await app.screen('evidence-hidden-words-taken-out');
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);

@@ -18,6 +18,7 @@ import { useOperation } from '../../hooks/useOperation';
 import { useLoad } from '../../hooks/useLoad';
 import { useOcrJobs } from '../../hooks/useOcrJobs';
 import { OcrFix } from '../../components/TextRecognition';
+import { HiddenWordsFix } from '../../components/HiddenWordsFix';
 import { caseHref } from '../../router';
 import {
   blockingDocuments,
@@ -31,7 +32,7 @@ import type { NumberingStyle } from '../../../shared/domain/case';
 import { proceedingOf } from '../../../shared/rules/proceedings';
 import type { CaseScreenProps } from '../../appState';
 import { Findings } from './Findings';
-import { HiddenWordsFix } from './HiddenWordsFix';
+
 import { IndexPreview } from './IndexPreview';
 import { DeliveryParts } from './DeliveryParts';
 import { VersionsPanel } from './VersionsPanel';
@@ -322,7 +323,12 @@ export function BundleScreen(props: CaseScreenProps) {
                     onStop={(id) => void ocr.cancel(id)}
                   />
                 ) : f.rule === 'covered-text' && f.documentIds.length === 1 ? (
-                  <HiddenWordsFix finding={f} onDone={plan.reload} />
+                  <HiddenWordsFix
+                    documentId={f.documentIds[0]}
+                    pages={`bundle ${f.pages.length === 1 ? 'page' : 'pages'} ${f.pages.join(', ')}`}
+                    count={f.pages.length}
+                    onDone={plan.reload}
+                  />
                 ) : f.reorder ? (
                   <div>
                     <button

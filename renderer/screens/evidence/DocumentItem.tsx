@@ -6,6 +6,7 @@ import { PdfPreview } from '../../components/PdfPreview';
 import type { DocumentRecord, OcrJob, StoredFileProblem } from '../../../shared/domain/documents';
 import { choosePage, describePageSelection, isPageKept } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
+import { HiddenWordsFix } from '../../components/HiddenWordsFix';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
 import type { Proceeding } from '../../../shared/rules/proceedings';
@@ -31,6 +32,8 @@ export function DocumentItem(props: {
   onChoosePages: (keptPages: number[] | null, done: string) => void;
   onRemove: () => void;
   onSaved: (doc: DocumentRecord) => void;
+  /** Its pages that hid words are now pictures of themselves (the fix has said so itself). */
+  onHiddenWordsTakenOut: (doc: DocumentRecord) => void;
   ocr: OcrJob | undefined;
   onRecognise: () => void;
   onStopRecognising: () => void;
@@ -169,6 +172,14 @@ export function DocumentItem(props: {
           ))
         ) : CONVERSION_LABELS[doc.conversion] ? (
           <div className="doc-meta">{CONVERSION_LABELS[doc.conversion]}</div>
+        ) : null}
+        {doc.coveredTextPages?.length ? (
+          <HiddenWordsFix
+            documentId={doc.id}
+            pages={`${doc.coveredTextPages.length === 1 ? 'page' : 'pages'} ${doc.coveredTextPages.join(', ')} of ${doc.title}`}
+            count={doc.coveredTextPages.length}
+            onDone={props.onHiddenWordsTakenOut}
+          />
         ) : null}
         <TextRecognition
           doc={doc}

@@ -255,6 +255,9 @@ export function EvidenceScreen(props: CaseScreenProps) {
                           if (saved.section !== doc.section) loaded.reload();
                           announce(`Saved the details of “${saved.title}”.`);
                         }}
+                        onHiddenWordsTakenOut={(changed) =>
+                          setDocs((current) => current.map((d) => (d.id === changed.id ? changed : d)))
+                        }
                         ocr={ocr.byDocument.get(doc.id)}
                         storedProblem={stored.problems.find((p) => p.documentId === doc.id)?.problem}
                         onRecognise={() => void ocr.start([doc.id])}

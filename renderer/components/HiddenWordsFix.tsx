@@ -1,21 +1,28 @@
 /**
- * The fix offered beside the bundle plan's warning of words hidden by a box (a redaction that left them in
- * the file): the pages that hide them become pictures of themselves, so the words are gone from what the
- * bundle is built from (documents.takeOutHiddenWords). The page shows as before; its text can be searched
- * again once text recognition has read it.
+ * The fix offered for words hidden by a box in a document (a redaction that left them in the file), beside
+ * the bundle plan's warning and the document's import note: the pages that hide them become pictures of
+ * themselves, so the words are gone from what the bundle is built from (documents.takeOutHiddenWords). The
+ * page shows as before; its text can be searched again once text recognition has read it.
  */
-import { call } from '../../api';
-import { useAnnounce } from '../../components/Live';
-import { Errors } from '../../components/Notice';
-import { OperationProgress } from '../../components/ProgressBar';
-import { useOperation } from '../../hooks/useOperation';
-import type { ComplianceFinding } from '../../../shared/bundle/types';
+import { call } from '../api';
+import { useAnnounce } from './Live';
+import { Errors } from './Notice';
+import { OperationProgress } from './ProgressBar';
+import { useOperation } from '../hooks/useOperation';
+import type { DocumentRecord } from '../../shared/domain/documents';
 
-export function HiddenWordsFix(props: { finding: ComplianceFinding; onDone: () => void }) {
+export function HiddenWordsFix(props: {
+  documentId: number;
+  /** The pages that hide words, as the place showing it numbers them ("bundle page 12", "page 2"). */
+  pages: string;
+  /** How many pages hide words. */
+  count: number;
+  onDone: (doc: DocumentRecord) => void;
+}) {
   const op = useOperation();
   const announce = useAnnounce();
-  const documentId = props.finding.documentIds[0];
-  const one = props.finding.pages.length === 1;
+  const { documentId } = props;
+  const one = props.count === 1;
 
   async function takeOut() {
     const doc = await op.run((options) => call('documents.takeOutHiddenWords', { documentId }, options), {
@@ -25,7 +32,7 @@ export function HiddenWordsFix(props: { finding: ComplianceFinding; onDone: () =
     announce(
       `The hidden words are taken out of “${doc.title}”: ${one ? 'its page is' : 'its pages are'} now ${one ? 'a picture' : 'pictures'} of what ${one ? 'it' : 'they'} showed.`,
     );
-    props.onDone();
+    props.onDone(doc);
   }
 
   return (
@@ -51,10 +58,7 @@ export function HiddenWordsFix(props: { finding: ComplianceFinding; onDone: () =
             onClick={() => void takeOut()}
           >
             Take out the hidden words
-            <span className="visually-hidden">
-              {' '}
-              (bundle {one ? 'page' : 'pages'} {props.finding.pages.join(', ')})
-            </span>
+            <span className="visually-hidden"> ({props.pages})</span>
           </button>
         </>
       )}
