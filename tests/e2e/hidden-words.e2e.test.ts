@@ -3,7 +3,7 @@
  * before anything is built, and offers to take them out: pressed with the keyboard, the pages that hide
  * them become pictures of themselves, the warning goes, and the page is offered for text recognition.
  */
-import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { makeRedactedPdf } from '../helpers/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tabTo, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
@@ -25,15 +25,10 @@ describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', ()
   });
 
   async function addRedacted(title: string, words: string) {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    const page = doc.addPage();
-    page.drawText(words, { x: 50, y: 700, font, size: 12 });
-    page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
     const [outcome] = await app.bridge.services.documents.import({
       caseId,
       section: 'D',
-      files: [{ name: `${title}.pdf`, data: new Uint8Array(await doc.save()) }],
+      files: [{ name: `${title}.pdf`, data: new Uint8Array(await makeRedactedPdf(words)) }],
       title,
       ocr: false,
     });

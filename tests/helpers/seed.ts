@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
+import { PDFDocument, StandardFonts, degrees, rgb } from '@cantoo/pdf-lib';
 import type { ServiceContext } from '../../electron/services/context';
 import { getDocument, nextPosition } from '../../electron/services/documents/records';
 import type { DocumentKind, DocumentRecord } from '../../shared/domain/documents';
@@ -18,6 +18,26 @@ export async function makeTextPdf(
   }
   doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
   doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
+  return doc.save();
+}
+
+/**
+ * A PDF "redacted" in an editor: `hidden` drawn on its last page with a black box painted over it, so the
+ * words are still in the file (pdf/read/coveredText.ts). `shown`: words on that page above the box;
+ * `pagesBefore`: pages of text before it.
+ */
+export async function makeRedactedPdf(
+  hidden: string,
+  options: { shown?: string; pagesBefore?: string[] } = {},
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const text of options.pagesBefore ?? [])
+    doc.addPage().drawText(text, { x: 50, y: 700, font, size: 12 });
+  const page = doc.addPage();
+  if (options.shown) page.drawText(options.shown, { x: 50, y: 740, font, size: 12 });
+  page.drawText(hidden, { x: 50, y: 700, font, size: 12 });
+  page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
   return doc.save();
 }
 

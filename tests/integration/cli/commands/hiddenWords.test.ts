@@ -6,10 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../helpers/cli';
-import { makeTextPdf } from '../../../helpers/seed';
+import { makeRedactedPdf, makeTextPdf } from '../../../helpers/seed';
 
 let dir: string;
 let data: string;
@@ -23,12 +22,7 @@ const cli = (...args: string[]) => runCli(['--data-dir', data, ...args]);
 
 describe('send-bundle hidden-words', () => {
   it('turns the pages that hide words into pictures, and refuses where nothing is hidden', async () => {
-    const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    const page = doc.addPage();
-    page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
-    page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
-    writeFileSync(join(dir, 'report.pdf'), await doc.save());
+    writeFileSync(join(dir, 'report.pdf'), await makeRedactedPdf('The child lives at 12 Acacia Avenue'));
     writeFileSync(join(dir, 'plain.pdf'), await makeTextPdf('Nothing hidden', 1));
     const made = await cli(
       'case',

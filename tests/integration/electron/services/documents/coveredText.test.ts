@@ -3,26 +3,16 @@
  * are looked at before a bundle is planned from them: once, in the untrusted-file worker.
  */
 import { rmSync } from 'node:fs';
-import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lookForCoveredText } from '../../../../../electron/services/documents/coveredText';
 import { tempServices } from '../../../../helpers/context';
-import { seedDocument } from '../../../../helpers/seed';
+import { makeRedactedPdf, seedDocument } from '../../../../helpers/seed';
 
 let dispose: (() => void) | undefined;
 afterEach(() => {
   dispose?.();
   dispose = undefined;
 });
-
-async function redactedPdf(address = '12 Acacia Avenue'): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage();
-  page.drawText(`Lives at ${address}`, { x: 50, y: 700, font, size: 12 });
-  page.drawRectangle({ x: 45, y: 690, width: 200, height: 24, color: rgb(0, 0, 0) });
-  return doc.save();
-}
 
 async function setup() {
   const t = tempServices();
@@ -43,7 +33,7 @@ async function setup() {
 describe('documents added before import looked for covered words', () => {
   it('are looked at when a bundle is built, with progress, and the plan warns of them', async () => {
     const t = await setup();
-    const redacted = await t.older('Redacted report', await redactedPdf());
+    const redacted = await t.older('Redacted report', await makeRedactedPdf('Lives at 12 Acacia Avenue'));
     const events: string[] = [];
     const version = await t.services.bundle.build(
       t.caseId,
@@ -60,8 +50,8 @@ describe('documents added before import looked for covered words', () => {
 
   it('passes over a document whose file cannot be read, without trying it again, and plans the rest', async () => {
     const t = await setup();
-    const lost = await t.older('Lost file', await redactedPdf());
-    const fine = await t.older('Fine file', await redactedPdf('3 Elm Road'));
+    const lost = await t.older('Lost file', await makeRedactedPdf('Lives at 12 Acacia Avenue'));
+    const fine = await t.older('Fine file', await makeRedactedPdf('Lives at 3 Elm Road'));
     t.ctx.db.prepare('UPDATE documents SET sha256 = ? WHERE id = ?').run('0'.repeat(64), lost.id);
     rmSync(t.ctx.store.pdfPath('0'.repeat(64)), { force: true });
     await lookForCoveredText(t.ctx, t.caseId);
@@ -74,7 +64,7 @@ describe('documents added before import looked for covered words', () => {
 
   it('records nothing in a data folder it can only read', async () => {
     const t = await setup();
-    const doc = await t.older('Redacted report', await redactedPdf());
+    const doc = await t.older('Redacted report', await makeRedactedPdf('Lives at 12 Acacia Avenue'));
     await lookForCoveredText({ ...t.ctx, readOnly: true }, t.caseId);
     expect(t.services.documents.get(doc.id).coveredTextPages).toBeNull();
   });

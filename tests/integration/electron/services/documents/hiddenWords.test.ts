@@ -6,12 +6,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../../electron/ipc/handlers';
 import { createRouter } from '../../../../../electron/ipc/router';
 import { tempServices } from '../../../../helpers/context';
-import { makeTextPdf } from '../../../../helpers/seed';
+import { makeRedactedPdf, makeTextPdf } from '../../../../helpers/seed';
 
 const HAVE_PDFTOTEXT = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 
@@ -25,16 +24,11 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-async function redactedPdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText('Page one of the report', { x: 50, y: 700, font, size: 12 });
-  const page = doc.addPage();
-  page.drawText('Seen by the assessor at home', { x: 50, y: 740, font, size: 12 });
-  page.drawText('The child lives at 12 Acacia Avenue', { x: 50, y: 700, font, size: 12 });
-  page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
-  return doc.save();
-}
+const redactedPdf = () =>
+  makeRedactedPdf('The child lives at 12 Acacia Avenue', {
+    shown: 'Seen by the assessor at home',
+    pagesBefore: ['Page one of the report'],
+  });
 
 async function add(name: string, data: Uint8Array) {
   const [outcome] = await t.services.documents.import({
