@@ -175,6 +175,8 @@ function overlap(a: Box, b: Box): number {
 
 export class CoveredText {
   private order = 0;
+  /** Run and picture pairs compared by wouldHide so far. */
+  private looked = 0;
   private readonly runs: { text: string; box: Box; order: number; colour: Rgb | null }[] = [];
   /** Opaque filled rectangles: they hide what was drawn before them. */
   private readonly boxes: { box: Box; order: number }[] = [];
@@ -199,7 +201,10 @@ export class CoveredText {
 
   /** Whether a box painted at `box` would hide text shown so far (covering nine tenths of a run). */
   wouldHide(box: Box): boolean {
-    return this.runs.some((run) => overlap(run.box, box) >= COVERED_SHARE * area(run.box));
+    // Bounded over the page as covered() is: a page of many pictures and words is not looked through.
+    return this.runs.some(
+      (run) => ++this.looked <= MAX_PAIRS && overlap(run.box, box) >= COVERED_SHARE * area(run.box),
+    );
   }
 
   /** Something else painted where `box` is (a picture, a shading, a shape, a see-through box): no box of one colour. */
@@ -214,30 +219,30 @@ export class CoveredText {
    */
   covered(): string[] {
     if (!this.boxes.length && !this.painted.length) return [];
-    let pairs = 0;
-    const hidden = this.runs.map((run) => {
+    // Pairs compared, over the whole page: past MAX_PAIRS the rest of the runs count as not hidden.
+    let pairs = this.looked;
+    const hiddenBy = (run: (typeof this.runs)[number]): boolean => {
       const whole = area(run.box);
-      const under = this.boxes.some(
-        (b) =>
-          ++pairs <= MAX_PAIRS && b.order > run.order && overlap(run.box, b.box) >= COVERED_SHARE * whole,
-      );
-      if (under || !run.colour) return under;
-      // What the run is drawn on: the last thing painted before it under a fair share of it.
-      let ground: (typeof this.painted)[number] | null = null;
-      for (let i = this.painted.length - 1; i >= 0 && ++pairs <= MAX_PAIRS; i--) {
-        const p = this.painted[i];
-        if (p.order < run.order && overlap(run.box, p.box) >= UNDER_SHARE * whole) {
-          ground = p;
-          break;
-        }
+      for (const b of this.boxes) {
+        if (++pairs > MAX_PAIRS) return false;
+        if (b.order > run.order && overlap(run.box, b.box) >= COVERED_SHARE * whole) return true;
       }
-      return (
-        ground !== null &&
-        ground.colour !== null &&
-        overlap(run.box, ground.box) >= COVERED_SHARE * whole &&
-        sameColour(ground.colour, run.colour)
-      );
-    });
+      if (!run.colour) return false;
+      // What the run is drawn on: the last thing painted before it under a fair share of it.
+      for (let i = this.painted.length - 1; i >= 0; i--) {
+        if (++pairs > MAX_PAIRS) return false;
+        const p = this.painted[i];
+        if (p.order < run.order && overlap(run.box, p.box) >= UNDER_SHARE * whole)
+          return (
+            p.colour !== null &&
+            overlap(run.box, p.box) >= COVERED_SHARE * whole &&
+            sameColour(p.colour, run.colour)
+          );
+      }
+      return false;
+    };
+    const hidden: boolean[] = [];
+    for (const run of this.runs) hidden.push(pairs <= MAX_PAIRS && hiddenBy(run));
     if (!hidden.includes(true)) return [];
     const shown = new Set(this.runs.filter((_, i) => !hidden[i]).flatMap((run) => words(run.text)));
     return this.runs

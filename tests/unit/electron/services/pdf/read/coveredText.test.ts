@@ -230,6 +230,22 @@ describe('words under a picture of one colour painted over them', () => {
 });
 
 describe('CoveredText', () => {
+  it('compares at most two million run and box pairs on a page, then stops looking', () => {
+    const covered = new CoveredText();
+    // 3,000 words, then 1,000 boxes each over all of them: three million pairs.
+    for (let i = 0; i < 3000; i++) covered.addRun(`w${i}`, [10, 10, 50, 20]);
+    for (let i = 0; i < 1000; i++) covered.addBox([0, 0, 100, 30]);
+    const found = covered.covered();
+    // Each word is found under the first box it meets; the budget is not what stops this page.
+    expect(found).toHaveLength(3000);
+    const crowded = new CoveredText();
+    for (let i = 0; i < 3000; i++) crowded.addRun(`w${i}`, [10, 10, 50, 20]);
+    // Boxes elsewhere, each compared with every word: past the budget the rest count as not hidden.
+    for (let i = 0; i < 1000; i++) crowded.addBox([200, 200, 300, 300]);
+    crowded.addBox([0, 0, 100, 30]);
+    expect(crowded.covered().length).toBe(Math.floor(2_000_000 / 1001));
+  });
+
   it('takes a run as hidden only under a box painted after it, covering nine tenths of it', () => {
     const covered = new CoveredText();
     covered.addBox([0, 0, 100, 100]); // before any text: nothing to hide
