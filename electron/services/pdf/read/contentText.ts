@@ -14,7 +14,6 @@ import {
   colourComponents,
   CoveredText,
   intersection,
-  pictureAsBox,
   rectangleOf,
   rgbOf,
   type Box,
@@ -667,7 +666,7 @@ export class ContentTextReader {
               // A picture of one colour over words hides them as a box does (read only when it would).
               const asBox =
                 shown && state.paint.opaque && covering.wouldHide(shown)
-                  ? pictureAsBox(this.reader, form, state.paint.fill)
+                  ? covering.pictureAsBox(this.reader, form, state.paint.fill)
                   : undefined;
               if (shown && asBox !== undefined) covering.addBox(shown, asBox);
               else painted(box);

@@ -36,6 +36,9 @@ const UNDER_SHARE = 0.1;
 /** Pictures of more pixels than this are not looked at for being one colour (a pasted box is small). */
 const MAX_BOX_PICTURE_PIXELS = 1 << 20;
 
+/** Pixels of pictures looked at on a page, in all (a page of many pictures over words is not all read). */
+const MAX_PAGE_PICTURE_PIXELS = 1 << 22;
+
 /**
  * The components of a colour space, given as a name or an array: 1 (grey), 3 (RGB) or 4 (CMYK), device or
  * calibrated or ICC; 0 for another kind (a pattern, a spot colour, an indexed one, Lab).
@@ -197,6 +200,29 @@ export class CoveredText {
     const order = this.order++;
     if (this.runs.length) this.boxes.push({ box, order });
     this.painted.push({ box, order, colour });
+  }
+
+  private pixelsRead = 0;
+  private readonly pictures = new Map<PdfStream, Rgb | null | undefined>();
+
+  /**
+   * pictureAsBox for a picture painted on this page: each picture read once, and at most
+   * MAX_PAGE_PICTURE_PIXELS in all (past them a picture counts as not of one colour).
+   */
+  pictureAsBox(reader: PdfReader, picture: PdfStream, fill: Rgb | null): Rgb | null | undefined {
+    if (this.pictures.has(picture)) {
+      const known = this.pictures.get(picture);
+      // A stencil takes the colour it is painted in.
+      return known !== undefined && reader.resolve(picture.dict.get('ImageMask')) === true ? fill : known;
+    }
+    const width = reader.resolve(picture.dict.get('Width'));
+    const height = reader.resolve(picture.dict.get('Height'));
+    const pixels = isInteger(width) && isInteger(height) ? width * height : Infinity;
+    if (this.pixelsRead + pixels > MAX_PAGE_PICTURE_PIXELS) return undefined;
+    this.pixelsRead += pixels;
+    const colour = pictureAsBox(reader, picture, fill);
+    this.pictures.set(picture, colour);
+    return colour;
   }
 
   /** Whether a box painted at `box` would hide text shown so far (covering nine tenths of a run). */
