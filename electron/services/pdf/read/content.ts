@@ -215,18 +215,26 @@ export function contentDamaged(
  * state /AS names among several, e.g. a ticked box's "Yes").
  */
 export function shownAppearances(reader: PdfReader, page: PdfPage): PdfStream[] {
+  return annotationAppearances(reader, page).map((shown) => shown.appearance);
+}
+
+/** shownAppearances, each with the annotation that shows it. */
+export function annotationAppearances(
+  reader: PdfReader,
+  page: PdfPage,
+): { annot: PdfDict; appearance: PdfStream }[] {
   const annots = reader.get(page.dict, 'Annots');
   if (!Array.isArray(annots)) return [];
-  const shown: PdfStream[] = [];
+  const shown: { annot: PdfDict; appearance: PdfStream }[] = [];
   for (const value of annots) {
     const annot = reader.resolve(value);
     if (!isDict(annot)) continue;
     const normal = reader.get(reader.getDict(annot, 'AP'), 'N');
-    if (normal instanceof PdfStream) shown.push(normal);
+    if (normal instanceof PdfStream) shown.push({ annot, appearance: normal });
     else if (isDict(normal)) {
       const state = reader.get(annot, 'AS');
       const chosen = isName(state) ? reader.resolve(normal.get(state.name)) : undefined;
-      if (chosen instanceof PdfStream) shown.push(chosen);
+      if (chosen instanceof PdfStream) shown.push({ annot, appearance: chosen });
     }
   }
   return shown;

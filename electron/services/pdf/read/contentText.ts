@@ -8,7 +8,15 @@
  * should read that page instead.
  */
 import type { PdfReader } from './document';
-import { apply, contentStreams, IDENTITY, multiply, forEachOperator, type Matrix } from './content';
+import {
+  annotationAppearances,
+  apply,
+  contentStreams,
+  IDENTITY,
+  multiply,
+  forEachOperator,
+  type Matrix,
+} from './content';
 import {
   boxAround,
   colourComponents,
@@ -145,6 +153,50 @@ export class ContentTextReader {
    * The page's text. Throws only for a page whose content cannot be read at all. With `until`, reading
    * stops at the first item it accepts (the items up to it, and `uncertain` as far as the page was read).
    */
+  /**
+   * Where an annotation's appearance is drawn on the page (ISO 32000-2 12.5.5: its box, turned by its
+   * matrix, fitted to the annotation's rectangle), and whether it paints opaquely; null for one not shown
+   * (hidden, not for viewing, a link or a pop-up note) or not placed.
+   */
+  private appearancePlacement(
+    annot: PdfDict,
+    appearance: PdfStream,
+  ): { ctm: Matrix; rect: Box; opaque: boolean } | null {
+    const reader = this.reader;
+    const subtype = reader.get(annot, 'Subtype');
+    if (isName(subtype, 'Link') || isName(subtype, 'Popup')) return null;
+    const flags = reader.get(annot, 'F');
+    if (isNumber(flags) && (flags & (2 | 32)) !== 0) return null;
+    const numbers = (value: PdfValue | undefined, count: number): number[] | null => {
+      const v = reader.resolve(value);
+      if (!Array.isArray(v) || v.length !== count) return null;
+      const n = v.map((x) => reader.resolve(x));
+      return n.every(isNumber) ? n : null;
+    };
+    const r = numbers(annot.get('Rect'), 4);
+    const b = numbers(appearance.dict.get('BBox'), 4);
+    if (!r || !b) return null;
+    const matrix = (numbers(appearance.dict.get('Matrix'), 6) as Matrix | null) ?? IDENTITY;
+    const rect = boxAround([
+      [r[0], r[1]],
+      [r[2], r[3]],
+    ]);
+    const turned = boxAround([
+      apply(matrix, b[0], b[1]),
+      apply(matrix, b[2], b[1]),
+      apply(matrix, b[0], b[3]),
+      apply(matrix, b[2], b[3]),
+    ]);
+    const tw = turned[2] - turned[0];
+    const th = turned[3] - turned[1];
+    if (!(tw > 0 && th > 0) || rect[2] <= rect[0] || rect[3] <= rect[1]) return null;
+    const sx = (rect[2] - rect[0]) / tw;
+    const sy = (rect[3] - rect[1]) / th;
+    const fit: Matrix = [sx, 0, 0, sy, rect[0] - turned[0] * sx, rect[1] - turned[1] * sy];
+    const alpha = [reader.get(annot, 'CA'), reader.get(annot, 'ca')].filter(isNumber);
+    return { ctm: multiply(matrix, fit), rect, opaque: alpha.every((a) => a >= 0.95) };
+  }
+
   read(page: PdfPage, options: { until?: (item: TextItem) => boolean; covered?: boolean } = {}): ContentText {
     const items: TextItem[] = [];
     const covering = options.covered ? new CoveredText() : null;
@@ -180,6 +232,8 @@ export class ContentTextReader {
     const [vx0, vy0, vx1, vy1] = page.view;
     /** Text shown in the current text object as a clipping path (Tr 4-7). */
     let clippedByText = false;
+    /** Reading annotations' appearances for what they paint over the page (with `covered`): no text taken. */
+    let paintOnly = false;
     /**
      * With `covered`: the glyphs' body of `text`, from `from` to `to` along the line that starts at `tm`
      * (text space, scaled): from a little under the baseline to about the height of a small letter. A word at
@@ -384,6 +438,7 @@ export class ContentTextReader {
         tm = multiply([1, 0, 0, 1, advance, 0], tm);
       };
       const show = (bytes: Uint8Array) => {
+        if (paintOnly) return;
         shows++;
         const t = state.text;
         const font = t.font;
@@ -712,7 +767,14 @@ export class ContentTextReader {
             interpret(formData, own ?? resources, { ctm, text: state.text, paint }, depth + 1);
             flush();
             // Only a form with resources of its own draws the same whoever draws it.
-            if (formKey && own && !stopped && shows === before.shows && cutOff === before.cutOff)
+            if (
+              formKey &&
+              own &&
+              !stopped &&
+              !paintOnly &&
+              shows === before.shows &&
+              cutOff === before.cutOff
+            )
               this.textlessForms.add(formKey);
             break;
           }
@@ -738,17 +800,49 @@ export class ContentTextReader {
       joined[at + part.length] = 0x0a;
       at += part.length + 1;
     }
+    const startText: TextState = {
+      charSpacing: 0,
+      wordSpacing: 0,
+      scale: 1,
+      leading: 0,
+      rise: 0,
+      font: null,
+      size: 0,
+      mode: 0,
+    };
     interpret(
       joined,
       page.resources,
-      {
-        ctm: IDENTITY,
-        text: { charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0, font: null, size: 0, mode: 0 },
-        paint: { opaque: true, clip: null, fill: BLACK, fillComponents: 1 },
-      },
+      { ctm: IDENTITY, text: startText, paint: { opaque: true, clip: null, fill: BLACK, fillComponents: 1 } },
       0,
     );
     flush();
+    // Annotations are drawn over the page: a filled rectangle comment (Preview's and Acrobat's shapes)
+    // put over words hides them as a box in the page would, and they stay in the file.
+    if (covering && !stopped) {
+      paintOnly = true;
+      for (const { annot, appearance } of annotationAppearances(this.reader, page)) {
+        if (stopped) break;
+        const placed = this.appearancePlacement(annot, appearance);
+        if (!placed) continue;
+        let data: Uint8Array;
+        try {
+          data = this.reader.streamData(appearance);
+        } catch {
+          continue;
+        }
+        interpret(
+          data,
+          this.reader.getDict(appearance, 'Resources'),
+          {
+            ctm: placed.ctm,
+            text: startText,
+            paint: { opaque: placed.opaque, clip: placed.rect, fill: BLACK, fillComponents: 1 },
+          },
+          1,
+        );
+      }
+    }
     if (unknown > Math.max(2, UNKNOWN_SHARE * glyphs)) uncertain = true;
     return {
       text: items.map((i) => i.text).join(' '),

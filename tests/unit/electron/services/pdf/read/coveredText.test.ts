@@ -229,6 +229,55 @@ describe('words under a picture of one colour painted over them', () => {
   });
 });
 
+describe('words under a filled rectangle comment (an annotation) drawn over them', () => {
+  /** The page with one annotation (object 6) whose appearance (object 7) is `stream`. */
+  const annotated = (annot: string, stream: string, appearance = '/BBox [0 0 200 20]') => {
+    const pdf = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [6 0 R] >>',
+        { dict: '<< >>', stream: NAME },
+        HELVETICA,
+        `<< /Type /Annot ${annot} /AP << /N 7 0 R >> >>`,
+        { dict: `<< /Type /XObject /Subtype /Form ${appearance} >>`, stream },
+      ],
+      '/Root 1 0 R',
+    );
+    const file = PdfFile.open({ bytes: pdf });
+    try {
+      const read = new ContentTextReader(file.reader).read(file.pages[0], { covered: true });
+      return { covered: read.covered, text: read.text };
+    } finally {
+      file.close();
+    }
+  };
+
+  it('are found under a black rectangle comment (as Preview and Acrobat draw one)', () => {
+    const found = annotated('/Subtype /Square /Rect [70 694 270 714] /IC [0 0 0]', '0 g 0 0 200 20 re f');
+    expect(found.covered).toEqual(WORDS);
+    // The page's text is the page's: the comment adds none.
+    expect(found.text).toBe('Jo Bloggs, 12 Acacia Avenue');
+    // Its box fitted to the comment's rectangle, whatever the box's own units.
+    expect(
+      annotated('/Subtype /Square /Rect [70 694 270 714]', '0 g 0 0 1 1 re f', '/BBox [0 0 1 1]').covered,
+    ).toEqual(WORDS);
+  });
+
+  it('are not found under a hidden or see-through comment, one elsewhere, or only outlined', () => {
+    expect(annotated('/Subtype /Square /F 2 /Rect [70 694 270 714]', '0 g 0 0 200 20 re f').covered).toEqual(
+      [],
+    );
+    expect(
+      annotated('/Subtype /Square /CA 0.5 /Rect [70 694 270 714]', '0 g 0 0 200 20 re f').covered,
+    ).toEqual([]);
+    expect(annotated('/Subtype /Square /Rect [70 500 270 520]', '0 g 0 0 200 20 re f').covered).toEqual([]);
+    expect(annotated('/Subtype /Square /Rect [70 694 270 714]', '0 G 2 w 1 1 198 18 re S').covered).toEqual(
+      [],
+    );
+  });
+});
+
 describe('CoveredText', () => {
   it('compares at most two million run and box pairs on a page, then stops looking', () => {
     const covered = new CoveredText();
