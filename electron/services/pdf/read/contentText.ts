@@ -62,6 +62,11 @@ interface Paint {
 
 const BLACK: Rgb = [0, 0, 0];
 
+/** Where a picture is painted: the unit square under the matrix, in user space. */
+function pictureBox(ctm: Matrix): Box {
+  return boxAround([apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)]);
+}
+
 interface TextState {
   charSpacing: number;
   wordSpacing: number;
@@ -683,15 +688,7 @@ export class ContentTextReader {
             if (covering) painted(state.paint.clip ?? [vx0, vy0, vx1, vy1]);
             break;
           case 'BI':
-            if (covering)
-              painted(
-                boxAround([
-                  apply(state.ctm, 0, 0),
-                  apply(state.ctm, 1, 0),
-                  apply(state.ctm, 0, 1),
-                  apply(state.ctm, 1, 1),
-                ]),
-              );
+            if (covering) painted(pictureBox(state.ctm));
             break;
           case 'BMC':
           case 'BDC':
@@ -710,12 +707,7 @@ export class ContentTextReader {
             if (formKey && !covering && this.textlessForms.has(formKey)) break;
             const form = this.reader.resolve(value);
             if (covering && form instanceof PdfStream && isName(form.dict.get('Subtype'), 'Image')) {
-              const box = boxAround([
-                apply(state.ctm, 0, 0),
-                apply(state.ctm, 1, 0),
-                apply(state.ctm, 0, 1),
-                apply(state.ctm, 1, 1),
-              ]);
+              const box = pictureBox(state.ctm);
               const { clip } = state.paint;
               const shown = clip ? intersection(box, clip) : box;
               // A picture of one colour over words hides them as a box does (read only when it would).
