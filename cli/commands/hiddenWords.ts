@@ -17,12 +17,18 @@ export const hiddenWordsCommand: Command = {
       positionals[0],
       'Give the document number ("send-bundle docs CASE" lists them), for example: hidden-words 12',
     );
+    let last = '';
     const doc = await withApi(globals, (api) =>
       // A command leaves no work running behind it: `send-bundle ocr` makes the pages searchable.
       api.call(
         'documents.takeOutHiddenWords',
         { documentId, ocr: false },
-        { onProgress: (e) => io.err(e.message) },
+        {
+          onProgress: ({ message }) => {
+            if (!globals.json && message !== last) io.err(escapeControls(message));
+            last = message;
+          },
+        },
       ),
     );
     if (globals.json) printJson(io, doc);

@@ -37,24 +37,26 @@ export async function takeOutHiddenWords(
   if (pages.length === 0)
     throw new ApiError('refused', `No words hidden by a box were found in “${title}”. Nothing has changed.`);
   const one = pages.length === 1;
-  op.onProgress?.({
-    message: `Turning ${describePages(pages, false)} of “${title}” into ${one ? 'a picture' : 'pictures'}`,
-    done: 0,
-    total: 1,
-  });
+  const message = `Turning ${describePages(pages, false)} of “${title}” into ${one ? 'a picture' : 'pictures'}`;
+  op.onProgress?.({ message, done: 0, total: pages.length });
   let result;
   try {
     result = await runUntrusted(
       'documents.pagesAsPictures',
       { path: ctx.store.pdfPath(doc.sha256), pages, storeRoot: ctx.store.root, pdftoppm: pdftoppm() },
-      { signal: op.signal, timeoutMs: LIMITS.importSeconds * 1000 },
+      {
+        signal: op.signal,
+        onProgress: (event) => op.onProgress?.({ message, done: event.done, total: event.total }),
+        // A page takes poppler a fraction of a second: a long document's many pages get time for each.
+        timeoutMs: (LIMITS.importSeconds + 2 * pages.length) * 1000,
+      },
     );
   } catch (error) {
     if (op.signal?.aborted)
       throw new ApiError('cancelled', 'Taking out the hidden words was stopped. Nothing has changed.');
     const why =
       error instanceof UntrustedTimeout
-        ? `it took longer than ${LIMITS.importSeconds} seconds`
+        ? `it took longer than ${LIMITS.importSeconds + 2 * pages.length} seconds`
         : error instanceof UntrustedOutOfMemory
           ? 'it needed more memory than the app allows'
           : ((error as Error)?.message ?? String(error));

@@ -147,18 +147,27 @@ async function withPdfjs(pdf: Uint8Array, pages: number[]): Promise<Map<number, 
   return pictures;
 }
 
-/** Pictures of the given pages (1-based); a page neither renderer can draw is missing from the result. */
+/**
+ * Pictures of the given pages (1-based); a page neither renderer can draw is missing from the result.
+ * `onPage`: after each page poppler draws (pdf.js draws the rest, if any, at the end).
+ */
 export async function picturesOfPages(
   pdf: Uint8Array,
   pages: number[],
-  options: { pdftoppm: string | null; workRoot: string; signal?: AbortSignal },
+  options: {
+    pdftoppm: string | null;
+    workRoot: string;
+    signal?: AbortSignal;
+    onPage?: (done: number, total: number) => void;
+  },
 ): Promise<Map<number, PagePicture>> {
   const pictures = new Map<number, PagePicture>();
   if (options.pdftoppm) {
-    for (const n of pages) {
+    for (const [done, n] of pages.entries()) {
       options.signal?.throwIfAborted();
       const picture = await withPdftoppm(pdf, n, options.pdftoppm, options.workRoot, options.signal);
       if (picture) pictures.set(n, picture);
+      options.onPage?.(done + 1, pages.length);
     }
   }
   const missing = pages.filter((n) => !pictures.has(n));

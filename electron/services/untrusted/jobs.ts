@@ -269,6 +269,8 @@ async function documentsPagesAsPictures(
     pdftoppm: input.pdftoppm,
     workRoot: new FileStore(input.storeRoot).tmpDir,
     signal: job.signal,
+    onPage: (done, total) =>
+      job.progress({ message: `Drew ${done} of ${total} ${total === 1 ? 'page' : 'pages'}`, done, total }),
   });
   const missing = input.pages.filter((page) => !pictures.has(page));
   if (missing.length) throw new Error(`page ${missing[0]} could not be drawn`);

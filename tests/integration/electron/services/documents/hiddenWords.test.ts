@@ -52,13 +52,17 @@ describe('taking out words hidden by a box', () => {
       expect(before.coveredTextPages).toEqual([2]);
       expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
 
-      const events: string[] = [];
+      const events: { message: string; done: number; total: number }[] = [];
       const after = await t.services.documents.takeOutHiddenWords(
         before.id,
         { ocr: false },
-        { onProgress: (e) => events.push(e.message) },
+        { onProgress: (e) => events.push(e) },
       );
-      expect(events).toEqual(['Turning page 2 of “report” into a picture']);
+      // Page by page: the last says it is drawn.
+      expect(new Set(events.map((e) => e.message))).toEqual(
+        new Set(['Turning page 2 of “report” into a picture']),
+      );
+      expect(events.at(-1)).toMatchObject({ done: 1, total: 1 });
       expect(after.sha256).not.toBe(before.sha256);
       expect(after.originalSha256).toBe(before.originalSha256);
       expect(after.coveredTextPages).toEqual([]);
