@@ -17,6 +17,8 @@ export function HiddenWordsFix(props: {
   pages: string;
   /** How many pages hide words. */
   count: number;
+  /** What the fix does is said already (the bundle plan's warning says it): only what is kept is added. */
+  explained?: boolean;
   onDone: (doc: DocumentRecord) => void;
 }) {
   const op = useOperation();
@@ -48,9 +50,10 @@ export function HiddenWordsFix(props: {
       ) : (
         <>
           <p className="hint">
-            The app can turn {one ? 'the page' : 'those pages'} into {one ? 'a picture' : 'pictures'} of what{' '}
-            {one ? 'it shows' : 'they show'}: the hidden words are then gone from the bundle. The file you
-            added is kept as it was.
+            {props.explained
+              ? null
+              : `The app can turn ${one ? 'the page' : 'those pages'} into ${one ? 'a picture' : 'pictures'} of what ${one ? 'it shows' : 'they show'}: the hidden words are then gone from the bundle. `}
+            The file you added is kept as it was.
           </p>
           <button
             type="button"

@@ -327,6 +327,7 @@ export function BundleScreen(props: CaseScreenProps) {
                     documentId={f.documentIds[0]}
                     pages={`bundle ${f.pages.length === 1 ? 'page' : 'pages'} ${f.pages.join(', ')}`}
                     count={f.pages.length}
+                    explained
                     onDone={plan.reload}
                   />
                 ) : f.reorder ? (
