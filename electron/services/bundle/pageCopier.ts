@@ -7,7 +7,8 @@
  *   list of work instead, and goes as deep as the document does;
  * - pdf-lib copies every stream's bytes (scanned pages: megabytes each); here the copy shares them with the
  *   source, which is never changed and is dropped once its pages are written.
- * And it leaves out what a page carries that no reader draws (HIDDEN_KEYS), which went into every bundle.
+ * And it leaves out what a page carries that no reader draws (HIDDEN_KEYS, and a JPEG's details:
+ * pictureOnly), which went into every bundle.
  */
 import {
   PDFArray,
@@ -21,6 +22,7 @@ import {
   PDFPage,
   type PDFObject,
 } from '@cantoo/pdf-lib';
+import { jpegCarriesDetails, jpegPictureOnly } from '../documents/jpegPicture';
 
 type Container = PDFDict | PDFArray;
 
@@ -32,6 +34,23 @@ type Container = PDFDict | PDFArray;
  * authors, editing history, a photo's GPS position). The document as added keeps them.
  */
 const HIDDEN_KEYS = new Set(['Thumb', 'PieceInfo', 'Metadata'].map((key) => PDFName.of(key)));
+
+const FILTER = PDFName.of('Filter');
+const JPEG_FILTERS = new Set(['DCTDecode', 'DCT'].map((name) => PDFName.of(name)));
+
+/**
+ * A stream's contents as the copy holds them: a JPEG picture (a phone photo put into a PDF as it was, by
+ * Preview, img2pdf or a scanning app) without its EXIF and XMP details (where it was taken, to a few
+ * metres), comments or a motion photo's video, as a photo added as a picture is put on its page
+ * (documents/jpegPicture.ts); anything else, and a JPEG that cannot be walked to its end, as it is.
+ */
+function pictureOnly(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(FILTER);
+  const codec = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+  if (!(codec instanceof PDFName) || !JPEG_FILTERS.has(codec)) return stream.contents;
+  if (!jpegCarriesDetails(stream.contents)) return stream.contents;
+  return jpegPictureOnly(stream.contents)?.jpeg ?? stream.contents;
+}
 
 class IterativeCopier {
   private readonly copies = new Map<PDFObject, PDFObject>();
@@ -60,7 +79,7 @@ class IterativeCopier {
       // The source's bytes are shared, not copied: nothing writes into a stream's contents.
       const copy =
         value instanceof PDFRawStream
-          ? PDFRawStream.of(value.dict.clone(dest), value.contents)
+          ? PDFRawStream.of(value.dict.clone(dest), pictureOnly(value))
           : value.clone(dest);
       this.copies.set(value, copy);
       this.work.push([value.dict, copy.dict]);

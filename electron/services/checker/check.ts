@@ -22,6 +22,7 @@ import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
 import { contentDamaged } from '../pdf/read/content';
+import { photoLocationPages } from '../pdf/read/photoLocation';
 import type { PdfStream } from '../pdf/read/objects';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
@@ -774,7 +775,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       );
     }
 
-    // Page by page: orientation, size, text, blank. A page with no text whose content is damaged shows
+    // Page by page: orientation, size, text, photos' locations, blank. A page with no text whose content is damaged shows
     // blank or incomplete because of the damage: it is unreadable, not blank by design.
     if (file) {
       const decoded = new Map<PdfStream, boolean>();
@@ -783,6 +784,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         const page = file.pages[s.facts.page - 1];
         if (page && contentDamaged(file.reader, page, decoded)) s.facts.unreadable = true;
       }
+      for (const page of photoLocationPages(file.reader, file.pages, options.signal))
+        if (scans[page - 1]) scans[page - 1].facts.photoLocation = true;
     }
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
     const painted = await pagesWithPaint(

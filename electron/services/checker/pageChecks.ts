@@ -22,6 +22,8 @@ export interface PageFacts {
   turn?: Turn;
   /** Runs of text a box hides, painted over them or in their own colour behind them (pdf/read/coveredText.ts): still in the file. */
   coveredRuns?: number;
+  /** Draws a photo whose hidden details give where it was taken (pdf/read/photoLocation.ts). */
+  photoLocation?: boolean;
 }
 
 /** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
@@ -167,6 +169,19 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       details: {
         runs: readable.filter((p) => p.coveredRuns).map((p) => ({ page: p.page, runs: p.coveredRuns })),
       },
+    });
+  }
+  const located = pages.filter((p) => p.photoLocation).map((p) => p.page);
+  if (located.length > 0) {
+    const one = located.length === 1;
+    findings.push({
+      code: 'photo-location',
+      severity: 'warning',
+      pages: located,
+      message:
+        `${describePages(located, true)} ${one ? 'shows a photo that holds' : 'show photos that hold'} where ${one ? 'it was' : 'they were'} taken: a GPS position the phone or camera recorded, hidden in the file. ` +
+        `Anyone with the bundle can find it (by saving the picture out of the PDF and looking at its details). If the place is private, such as a family's home, ` +
+        `make the bundle again without it: SEND Bundle Builder leaves such details out of the bundles it makes.`,
     });
   }
   if (blank.length > 0) {

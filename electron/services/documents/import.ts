@@ -16,7 +16,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
 import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/documents';
 import { sha256Hex } from '../../store/fileStore';
-import { inspectPdf, pagesWithCoveredText, type PdfInspection } from '../pdf/inspect';
+import { inspectPdf, pagesWithCoveredText, pagesWithPhotoLocation, type PdfInspection } from '../pdf/inspect';
 import { describePages } from '../../../shared/checker/pages';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
@@ -232,6 +232,9 @@ export async function preparePdf(
   // A picture made into a page has no words to cover.
   const covered = prepared.conversion === 'image' ? [] : pagesWithCoveredText(prepared.pdf, op.signal);
   if (covered.length) notes.push(coveredTextNote(covered));
+  // A picture made into a page has had its details left out already (jpegPicture.ts).
+  const located = prepared.conversion === 'image' ? [] : pagesWithPhotoLocation(prepared.pdf, op.signal);
+  if (located.length) notes.push(photoLocationNote(located));
   const attachments = [
     ...(converted.attachments ?? []),
     ...(attached?.files ?? []).flatMap((f) => (f.bytes ? [{ name: f.name, bytes: f.bytes }] : [])),
@@ -252,6 +255,12 @@ export const HIDDEN_WORDS_NOTE = 'words hidden by a box that are still in the fi
 function coveredTextNote(pages: number[]): string {
   const one = pages.length === 1;
   return `${describePages(pages, true)} ${one ? 'has' : 'have'} ${HIDDEN_WORDS_NOTE} (a box painted over them, or a highlight in their own colour): the page looks blacked (or whited) out, but anyone with the bundle can copy or search for the words. If they were covered to hide them, redact the document with a tool that removes the words (such as Acrobat's Redact), and add it again.`;
+}
+
+/** For a document with photos that hold where they were taken (pagesWithPhotoLocation). */
+function photoLocationNote(pages: number[]): string {
+  const one = pages.length === 1;
+  return `${describePages(pages, true)} ${one ? 'shows a photo that holds' : 'show photos that hold'} where ${one ? 'it was' : 'they were'} taken (a GPS position, hidden in the file): that is left out of the bundle, with the rest of what the phone or camera recorded. The file as added, kept with the document, still holds it.`;
 }
 
 /** What the conversion did, for the document's import notes. */

@@ -8,10 +8,13 @@
  * which say how its colours are coded) and ends at its end; the file as added is kept with the document.
  */
 
+import { exifHasLocation } from '../pdf/read/jpeg';
+
 const SOI = 0xd8;
 const EOI = 0xd9;
 const SOS = 0xda;
 const APP0 = 0xe0;
+const APP2 = 0xe2;
 const APP14 = 0xee;
 const COM = 0xfe;
 
@@ -90,6 +93,38 @@ export function jpegPictureOnly(bytes: Uint8Array): { jpeg: Uint8Array; leftOut:
 }
 
 /**
+ * Whether a JPEG carries more than its picture, read from its header and its last bytes only (cheap enough
+ * for every picture of every page a bundle copies): a segment of details or a comment before its first
+ * scan (not a colour profile alone, which says nothing of who or where), or bytes after its end other than the white space and padding PDF writers leave (a motion photo's
+ * video, an Ultra HDR photo's second picture). A JPEG whose end cannot be found this way is counted, and
+ * jpegPictureOnly decides.
+ */
+export function jpegCarriesDetails(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  if (length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return false;
+  let pos = 2;
+  for (;;) {
+    if (pos + 3 >= length || bytes[pos] !== 0xff) return false; // Not walkable: used as it is.
+    const marker = bytes[pos + 1];
+    if (marker === 0xff) {
+      pos += 1;
+      continue;
+    }
+    if (detailsOnly(marker) && marker !== APP2) return true;
+    if (marker === SOS) break;
+    pos += 2 + ((bytes[pos + 2] << 8) | bytes[pos + 3]);
+  }
+  let end = length;
+  while (end > 2 && isPadding(bytes[end - 1])) end -= 1;
+  return !(bytes[end - 2] === 0xff && bytes[end - 1] === EOI);
+}
+
+/** White space, and the zeros some writers pad a stream with. */
+function isPadding(byte: number): boolean {
+  return byte === 0x00 || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c;
+}
+
+/**
  * Whether an MP4 (a motion photo's video) follows the picture's end: anywhere after it, as Samsung writes a
  * trailer before it and Google's Ultra HDR photos a second picture (the brightness map).
  */
@@ -97,31 +132,6 @@ function videoAfter(bytes: Uint8Array, end: number): boolean {
   if (bytes.length - end < 16) return false;
   const after = Buffer.from(bytes.buffer, bytes.byteOffset + end, bytes.length - end);
   return after.indexOf('ftyp', 0, 'latin1') >= 4;
-}
-
-/** Whether an APP1 segment's EXIF details give a GPS position (a latitude in its GPS directory). */
-export function exifHasLocation(segment: Uint8Array): boolean {
-  if (segment.length < 14 || String.fromCharCode(...segment.subarray(0, 6)) !== 'Exif\0\0') return false;
-  const view = new DataView(segment.buffer, segment.byteOffset + 6, segment.length - 6);
-  try {
-    const little = view.getUint16(0) === 0x4949;
-    if (!little && view.getUint16(0) !== 0x4d4d) return false;
-    const u16 = (at: number) => view.getUint16(at, little);
-    const u32 = (at: number) => view.getUint32(at, little);
-    const entryWith = (directory: number, tag: number): number | null => {
-      const count = u16(directory);
-      for (let i = 0; i < count && i < 1000; i++) {
-        const entry = directory + 2 + i * 12;
-        if (u16(entry) === tag) return entry;
-      }
-      return null;
-    };
-    const gpsPointer = entryWith(u32(4), 0x8825);
-    return gpsPointer !== null && entryWith(u32(gpsPointer + 8), 0x0002) !== null;
-  } catch {
-    // Details cut short: no position read.
-    return false;
-  }
 }
 
 /** What the import note says of what the page's JPEG left out. */

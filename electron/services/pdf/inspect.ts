@@ -14,6 +14,7 @@ import {
 } from './pdfjs';
 import { PdfFile } from './read';
 import { ContentTextReader } from './read/contentText';
+import { photoLocationPages } from './read/photoLocation';
 
 /**
  * What the document says about itself, read in the same pass (import proposes a title and a date from it:
@@ -130,6 +131,24 @@ export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): n
       }
     }
     return pages;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * The pages (1-based) that draw a photo holding where it was taken (read/photoLocation.ts: a phone's photo
+ * put into the PDF as it was); none when our reader cannot open the file. Checks `signal` between pages.
+ */
+export function pagesWithPhotoLocation(bytes: Uint8Array, signal?: AbortSignal): number[] {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return [];
+  }
+  try {
+    return photoLocationPages(file.reader, file.pages, signal);
   } finally {
     file.close();
   }

@@ -577,6 +577,19 @@ export class PdfReader {
   }
 
   /**
+   * `length` bytes from `offset` of a stream's data as stored, decrypted (fewer at its end): only those read
+   * from the file where they can be (a picture's header without its megabytes).
+   */
+  encodedRange(stream: PdfStream, offset: number, length: number): Uint8Array {
+    const from = Math.max(0, offset);
+    if (stream.data === null && (!this.decryptor || this.isUnencryptedMetadata(stream))) {
+      const start = Math.min(from, stream.length);
+      return this.source.read(stream.start + start, Math.max(0, Math.min(length, stream.length - start)));
+    }
+    return this.encodedData(stream).subarray(from, from + Math.max(0, length));
+  }
+
+  /**
    * The SHA-256 (hex) of a stream's data as stored, decrypted: read from the file in pieces where it can
    * be (a scanned page's picture is hashed without a copy of its megabytes in memory).
    */

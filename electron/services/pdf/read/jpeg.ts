@@ -111,3 +111,61 @@ export function jpxCutShort(tail: Uint8Array, whole: () => Uint8Array): boolean 
   // The boxes whole, but no codestream among them: what was cut off held it.
   return !codestream;
 }
+
+const APP1 = 0xe1;
+/** Bytes of a JPEG read at once before its segments are walked: its details are nearly always in them. */
+const JPEG_HEAD = 8192;
+/** Segments before the first scan looked at, at most (a JPEG has about ten). */
+const MAX_SEGMENTS = 256;
+
+/**
+ * Whether a JPEG's EXIF details give where it was taken (a GPS position): a phone's photo put into a PDF as
+ * it was (Preview, img2pdf, a scanning app) carries them. Only its segments before the first scan are read,
+ * through `read` (offset and length in its data as stored), so a scan's megabytes are not.
+ */
+export function jpegHoldsLocation(read: (offset: number, length: number) => Uint8Array): boolean {
+  const head = read(0, JPEG_HEAD);
+  const bytesAt = (offset: number, length: number): Uint8Array =>
+    offset + length <= head.length ? head.subarray(offset, offset + length) : read(offset, length);
+  if (head.length < 4 || head[0] !== 0xff || head[1] !== SOI) return false;
+  let pos = 2;
+  for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
+    const marker = bytesAt(pos, 4);
+    if (marker.length < 4 || marker[0] !== 0xff) return false;
+    if (marker[1] === 0xff) {
+      pos += 1;
+      continue;
+    }
+    if (marker[1] === SOS || marker[1] === EOI) return false;
+    const length = (marker[2] << 8) | marker[3];
+    if (length < 2) return false;
+    if (marker[1] === APP1 && exifHasLocation(bytesAt(pos + 4, length - 2))) return true;
+    pos += 2 + length;
+  }
+  return false;
+}
+
+/** Whether an APP1 segment's EXIF details give a GPS position (a latitude in its GPS directory). */
+export function exifHasLocation(segment: Uint8Array): boolean {
+  if (segment.length < 14 || String.fromCharCode(...segment.subarray(0, 6)) !== 'Exif\0\0') return false;
+  const view = new DataView(segment.buffer, segment.byteOffset + 6, segment.length - 6);
+  try {
+    const little = view.getUint16(0) === 0x4949;
+    if (!little && view.getUint16(0) !== 0x4d4d) return false;
+    const u16 = (at: number) => view.getUint16(at, little);
+    const u32 = (at: number) => view.getUint32(at, little);
+    const entryWith = (directory: number, tag: number): number | null => {
+      const count = u16(directory);
+      for (let i = 0; i < count && i < 1000; i++) {
+        const entry = directory + 2 + i * 12;
+        if (u16(entry) === tag) return entry;
+      }
+      return null;
+    };
+    const gpsPointer = entryWith(u32(4), 0x8825);
+    return gpsPointer !== null && entryWith(u32(gpsPointer + 8), 0x0002) !== null;
+  } catch {
+    // Details cut short: no position read.
+    return false;
+  }
+}

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PDFArray,
@@ -71,6 +71,8 @@ import type { ImportOutcome } from '../../../../../shared/domain/documents';
 import { LIMITS } from '../../../../../shared/limits';
 import { bundleOfOne, FIXTURES, tempServices } from '../../../../helpers/context';
 import { makeTextPdf } from '../../../../helpers/seed';
+import { asPhoneSavesIt, djpeg } from '../../../../helpers/phoneJpeg';
+import { checkPdf } from '../../../../../electron/services/checker/check';
 import {
   LANDSCAPE_JPEG,
   makeJpeg,
@@ -3353,4 +3355,36 @@ describe('pdf-lib parses a sound PDF once on import', () => {
       t.dispose();
     }
   });
+});
+
+describe('a phone photo put into a PDF as it was', () => {
+  it.skipIf(!HAS_PDFTOPPM)(
+    'is named in the import note, and the bundle has its picture without where it was taken',
+    async () => {
+      const t = setup();
+      const photo = asPhoneSavesIt(await makeJpeg(640, 480));
+      // pdf-lib, as Preview and img2pdf do, puts the JPEG in as it is: details, comment and video.
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      doc.addPage().drawText('The classroom, photographed by the parent', { x: 50, y: 700, font, size: 12 });
+      doc.addPage().drawImage(await doc.embedJpg(photo), { x: 50, y: 200, width: 480, height: 360 });
+      const outcome = await t.importOne('classroom.pdf', await doc.save());
+      if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+      const notes = t.services.documents.get(outcome.documentId).importNotes.join(' ');
+      expect(notes).toContain('Page 2 shows a photo that holds where it was taken');
+
+      const version = await t.services.bundle.build(t.caseId);
+      const bundle = readFileSync(version.path);
+      for (const hidden of ['Exif', 'xmpmeta', 'Acacia', 'ftyp'])
+        expect(bundle.includes(hidden, 0, 'latin1'), hidden).toBe(false);
+      // poppler's pdfimages takes the picture out of the bundle as stored: the same pixels as the photo's.
+      const dir = join(t.dir, 'pictures');
+      mkdirSync(dir);
+      execFileSync('pdfimages', ['-j', version.path, join(dir, 'picture')]);
+      const [picture] = readdirSync(dir).filter((name) => name.endsWith('.jpg'));
+      expect(djpeg(readFileSync(join(dir, picture))).equals(djpeg(photo))).toBe(true);
+      const checked = await checkPdf(bundle, { rules: 'send', fileName: 'bundle.pdf' });
+      expect(checked.findings.filter((f) => f.code === 'photo-location')).toEqual([]);
+    },
+  );
 });

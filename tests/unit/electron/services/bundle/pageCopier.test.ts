@@ -1,15 +1,17 @@
 /**
  * The page copier leaves out what no reader draws: a page's thumbnail (which can show what was since
  * blacked out), an application's private data and XMP details, on the page and on what it uses; what the
- * page draws is copied whole.
+ * page draws is copied whole. A phone photo put into a PDF as it was (Preview, img2pdf, a scanning app)
+ * loses its EXIF and XMP details, comments and motion photo's video, and keeps its picture to the pixel.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, type PDFRawStream, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFName, type PDFPage, PDFRawStream, StandardFonts } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { copyAllPages } from '../../../../../electron/services/bundle/pageCopier';
-import { makePng } from '../../../../helpers/images';
+import { makeJpeg, makePng } from '../../../../helpers/images';
+import { asPhoneSavesIt, djpeg } from '../../../../helpers/phoneJpeg';
 import { pdftotext } from '../../../../helpers/importChecks';
 
 async function sourceWithHiddenData(): Promise<Uint8Array> {
@@ -68,5 +70,57 @@ describe('copyAllPages', () => {
     }
     // The picture is still there, without its details.
     expect(bytes.includes('/Subtype /Image', 0, 'latin1')).toBe(true);
+  });
+});
+
+/** A one-page PDF drawing `jpeg` as pdf-lib (like img2pdf and Preview) puts it in: the bytes as they are. */
+async function pdfWithJpeg(jpeg: Uint8Array): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  const picture = await doc.embedJpg(jpeg);
+  doc.addPage([400, 300]).drawImage(picture, { x: 0, y: 0, width: 400, height: 300 });
+  return PDFDocument.load(await doc.save());
+}
+
+/** The picture a page draws (its only image). */
+function pictureOf(page: PDFPage): PDFRawStream {
+  const xObjects = page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+  const [, ref] = xObjects.entries()[0];
+  return page.doc.context.lookup(ref) as PDFRawStream;
+}
+
+describe('copyAllPages: a JPEG picture', () => {
+  it("leaves out a phone photo's details, comment and video, the picture the same to the pixel", async () => {
+    const photo = asPhoneSavesIt(await makeJpeg(320, 240));
+    const source = await pdfWithJpeg(photo);
+    expect(Buffer.from(pictureOf(source.getPage(0)).contents).equals(photo)).toBe(true);
+    const target = await PDFDocument.create();
+    const { pages } = copyAllPages(target, source);
+    target.addPage(pages[0]);
+    const copied = Buffer.from(pictureOf(pages[0]).contents);
+    for (const hidden of ['Exif', 'xmpmeta', 'Acacia', 'ftyp'])
+      expect(copied.includes(hidden, 0, 'latin1'), hidden).toBe(false);
+    expect(djpeg(copied).equals(djpeg(photo))).toBe(true);
+    const saved = Buffer.from(await target.save());
+    expect(saved.includes('Acacia', 0, 'latin1')).toBe(false);
+    // Written with the length of what it holds now.
+    const reloaded = await PDFDocument.load(saved);
+    expect(Buffer.from(pictureOf(reloaded.getPage(0)).contents).equals(copied)).toBe(true);
+  });
+
+  it('shares a JPEG with nothing to leave out, and copies one it cannot walk as it is', async () => {
+    const plain = await makeJpeg(64, 48);
+    const photo = asPhoneSavesIt(plain, { video: false });
+    const cutShort = photo.subarray(0, photo.length - 40);
+    for (const [name, jpeg, shared] of [
+      ['plain', plain, true],
+      ['cut short', cutShort, false],
+    ] as const) {
+      const source = await pdfWithJpeg(jpeg);
+      const original = pictureOf(source.getPage(0)).contents;
+      const { pages } = copyAllPages(await PDFDocument.create(), source);
+      const copied = pictureOf(pages[0]).contents;
+      expect(Buffer.from(copied).equals(Buffer.from(jpeg)), name).toBe(true);
+      if (shared) expect(copied, name).toBe(original);
+    }
   });
 });

@@ -10,69 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  exifHasLocation,
+  jpegCarriesDetails,
   jpegPictureOnly,
   leftOutOfJpegNotes,
 } from '../../../../../electron/services/documents/jpegPicture';
 import { imageToPdf } from '../../../../../electron/services/documents/images';
 import { makeJpeg } from '../../../../helpers/images';
 import { look, near } from '../../../../helpers/popplerLook';
-
-function segment(marker: number, payload: Buffer): Buffer {
-  const head = Buffer.from([0xff, marker, 0, 0]);
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([head, payload]);
-}
-
-/** EXIF (big-endian) with an orientation and, when asked, a GPS directory giving a latitude. */
-function exif(withLocation: boolean): Buffer {
-  const tiff = Buffer.alloc(80);
-  tiff.write('MM', 0, 'latin1');
-  tiff.writeUInt16BE(42, 2);
-  tiff.writeUInt32BE(8, 4);
-  tiff.writeUInt16BE(withLocation ? 2 : 1, 8);
-  // Orientation: 1.
-  tiff.writeUInt16BE(0x0112, 10);
-  tiff.writeUInt16BE(3, 12);
-  tiff.writeUInt32BE(1, 14);
-  tiff.writeUInt16BE(1, 18);
-  if (withLocation) {
-    // GPS directory pointer, to offset 40: one entry, GPSLatitudeRef "N".
-    tiff.writeUInt16BE(0x8825, 22);
-    tiff.writeUInt16BE(4, 24);
-    tiff.writeUInt32BE(1, 26);
-    tiff.writeUInt32BE(40, 30);
-    tiff.writeUInt16BE(1, 40);
-    tiff.writeUInt16BE(0x0002, 42);
-    tiff.writeUInt16BE(2, 44);
-    tiff.writeUInt32BE(2, 46);
-    tiff.write('N\0', 50, 'latin1');
-  }
-  return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
-}
-
-const XMP = Buffer.from(
-  'http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description GCamera:MicroVideo="1"/></x:xmpmeta>',
-  'latin1',
-);
-const VIDEO = Buffer.concat([Buffer.from('\0\0\0\x18ftypmp42', 'latin1'), Buffer.alloc(200_000, 0x42)]);
-
-/** `jpeg` as a phone saves a motion photo: its details after SOI, a comment, and a video after its end. */
-function asPhoneSavesIt(jpeg: Uint8Array, options: { location?: boolean; video?: boolean } = {}): Buffer {
-  return Buffer.concat([
-    Buffer.from(jpeg.subarray(0, 2)),
-    segment(0xe1, exif(options.location ?? true)),
-    segment(0xe1, XMP),
-    segment(0xfe, Buffer.from('Taken at 12 Acacia Avenue', 'latin1')),
-    Buffer.from(jpeg.subarray(2)),
-    ...(options.video === false ? [] : [VIDEO]),
-  ]);
-}
-
-/** libjpeg's decoding of a JPEG (djpeg, PPM). */
-function djpeg(jpeg: Uint8Array): Buffer {
-  return execFileSync('djpeg', ['-pnm'], { input: jpeg, maxBuffer: 64 * 1024 * 1024 });
-}
+import { asPhoneSavesIt, djpeg, exif, segment, VIDEO } from '../../../../helpers/phoneJpeg';
 
 /** `jpeg` rewritten by jpegtran with these options, every marker copied. */
 function jpegtran(jpeg: Uint8Array, options: string[]): Uint8Array {
@@ -154,12 +99,21 @@ describe('jpegPictureOnly', () => {
   });
 });
 
-describe('exifHasLocation', () => {
-  it('reads a GPS latitude, and nothing from details cut short', () => {
-    expect(exifHasLocation(exif(true))).toBe(true);
-    expect(exifHasLocation(exif(false))).toBe(false);
-    expect(exifHasLocation(exif(true).subarray(0, 40))).toBe(false);
-    expect(exifHasLocation(XMP)).toBe(false);
+describe('jpegCarriesDetails', () => {
+  it('tells from the header and the last bytes whether there is anything to leave out', async () => {
+    const plain = Buffer.from(await makeJpeg(64, 48));
+    // pdftoppm's JPEG has JFIF's segment and a colour profile: nothing to leave out.
+    expect(plain.includes('ICC_PROFILE', 0, 'latin1')).toBe(true);
+    expect(jpegCarriesDetails(plain)).toBe(false);
+    expect(jpegCarriesDetails(Buffer.concat([plain, Buffer.from('\r\n\0\0 ', 'latin1')]))).toBe(false);
+    const afterSoi = (extra: Buffer) => Buffer.concat([plain.subarray(0, 2), extra, plain.subarray(2)]);
+    expect(jpegCarriesDetails(afterSoi(segment(0xe1, exif(false))))).toBe(true);
+    expect(jpegCarriesDetails(afterSoi(segment(0xfe, Buffer.from('a comment'))))).toBe(true);
+    expect(jpegCarriesDetails(afterSoi(segment(0xed, Buffer.from('Photoshop 3.0\0'))))).toBe(true);
+    expect(jpegCarriesDetails(Buffer.concat([plain, VIDEO]))).toBe(true);
+    expect(jpegCarriesDetails(asPhoneSavesIt(plain, { location: false, video: false }))).toBe(true);
+    expect(jpegCarriesDetails(Buffer.from('not a JPEG at all'))).toBe(false);
+    expect(jpegCarriesDetails(plain.subarray(0, 30))).toBe(false);
   });
 });
 

@@ -1,11 +1,18 @@
 /**
  * A JPEG cut short is told from a whole one by its markers alone (pdf/read/jpeg.ts): whole pictures with
  * padding, trailers or a second picture after them pass; a picture cut anywhere is caught, even where an
- * earlier end-of-image marker (an EXIF thumbnail's) is in what is left.
+ * earlier end-of-image marker (an EXIF thumbnail's) is in what is left. A photo's GPS position is found
+ * from its segments before the first scan, the rest never read.
  */
 import { describe, expect, it } from 'vitest';
-import { jpegCutShort, jpxCutShort } from '../../../../../../electron/services/pdf/read/jpeg';
+import {
+  exifHasLocation,
+  jpegCutShort,
+  jpegHoldsLocation,
+  jpxCutShort,
+} from '../../../../../../electron/services/pdf/read/jpeg';
 import { jp2Outline, JP2_CODESTREAM, makeJpeg } from '../../../../../helpers/images';
+import { asPhoneSavesIt, exif, segment as jpegSegment, XMP } from '../../../../../helpers/phoneJpeg';
 
 const cutShort = (data: Uint8Array) => jpegCutShort(data.subarray(Math.max(0, data.length - 64)), () => data);
 
@@ -117,5 +124,55 @@ describe('a JPEG 2000 picture cut short', () => {
       ...CODESTREAM.slice(0, -4),
     ]);
     expect(jpxCut(open)).toBe(true);
+  });
+});
+
+describe('exifHasLocation', () => {
+  it('reads a GPS latitude, and nothing from details cut short', () => {
+    expect(exifHasLocation(exif(true))).toBe(true);
+    expect(exifHasLocation(exif(false))).toBe(false);
+    expect(exifHasLocation(exif(true).subarray(0, 40))).toBe(false);
+    expect(exifHasLocation(XMP)).toBe(false);
+  });
+});
+
+describe('jpegHoldsLocation', () => {
+  /** Reads through a window onto `data`, counting the bytes asked for. */
+  function reading(data: Uint8Array) {
+    const asked = { bytes: 0 };
+    const read = (offset: number, length: number) => {
+      asked.bytes += length;
+      return data.subarray(offset, offset + length);
+    };
+    return { read, asked };
+  }
+
+  it("finds a phone photo's position from its header, the picture's data not read", async () => {
+    const plain = Buffer.from(await makeJpeg(800, 600));
+    const photo = asPhoneSavesIt(plain);
+    const { read, asked } = reading(photo);
+    expect(jpegHoldsLocation(read)).toBe(true);
+    expect(asked.bytes).toBeLessThan(10_000);
+    expect(jpegHoldsLocation(reading(asPhoneSavesIt(plain, { location: false })).read)).toBe(false);
+    expect(jpegHoldsLocation(reading(plain).read)).toBe(false);
+  });
+
+  it('reads on past the first bytes for details after a large colour profile', async () => {
+    const plain = Buffer.from(await makeJpeg(64, 48));
+    const profile = jpegSegment(0xe2, Buffer.alloc(20_000, 0x41));
+    const late = Buffer.concat([
+      plain.subarray(0, 2),
+      profile,
+      jpegSegment(0xe1, exif(true)),
+      plain.subarray(2),
+    ]);
+    expect(jpegHoldsLocation(reading(late).read)).toBe(true);
+  });
+
+  it('gives no answer but false for what is not a JPEG or is cut short in its header', async () => {
+    const photo = asPhoneSavesIt(Buffer.from(await makeJpeg(64, 48)));
+    expect(jpegHoldsLocation(reading(Buffer.from('%PDF-1.7 not a picture')).read)).toBe(false);
+    expect(jpegHoldsLocation(reading(photo.subarray(0, 30)).read)).toBe(false);
+    expect(jpegHoldsLocation(reading(new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x01])).read)).toBe(false);
   });
 });
