@@ -5,7 +5,7 @@ export const hiddenWordsCommand: Command = {
   usage: [
     'Usage: send-bundle hidden-words DOCUMENT [--json]',
     '',
-    'Takes out words hidden by a box (a box painted over them, or a highlight in their own colour: a',
+    'Takes out words hidden by a box (a box or pen strokes painted over them, or a highlight in their own colour: a',
     'redaction that left them in the file), which import and `send-bundle build` warn of. The pages that',
     'hide them become pictures of what they show, in the copy bundles are built from; the file as added is',
     'kept. Their text can be searched again once `send-bundle ocr` has read them.',

@@ -75,7 +75,7 @@ export interface DocumentRecord {
    */
   keptPages: number[] | null;
   /**
-   * Pages (1-based) with words hidden by a box (painted over them, or a highlight in their own colour) that are still in the file: they look
+   * Pages (1-based) with words hidden by a box (or pen strokes painted over them, or a highlight in their own colour) that are still in the file: they look
    * blacked (or whited) out, but the words can be copied or searched. Null: not looked for yet (a document
    * imported before import looked; documents/coveredText.ts looks before a bundle is planned).
    */

@@ -23,6 +23,7 @@ import {
   CoveredText,
   intersection,
   rectangleOf,
+  MIN_STROKE_HALF_WIDTH,
   rgbOf,
   type Box,
   type Rgb,
@@ -58,9 +59,47 @@ interface Paint {
   fill: Rgb | null;
   /** The fill colour space's components: 1 (grey), 3 (RGB), 4 (CMYK); 0: another kind (a pattern, a spot colour). */
   fillComponents: number;
+  /** Strokes cover what is under them: full stroking opacity (CA), normal blending, no soft mask. */
+  strokeOpaque: boolean;
+  /** The line width (w, LW), in the user space it is set in. */
+  lineWidth: number;
+  /** Lines are dashed (d): gaps show what is under them. */
+  dashed: boolean;
 }
 
 const BLACK: Rgb = [0, 0, 0];
+
+/** The graphics state's paint at the start of a page (ISO 32000-2, 8.4.1). */
+const START_PAINT: Paint = {
+  opaque: true,
+  clip: null,
+  fill: BLACK,
+  fillComponents: 1,
+  strokeOpaque: true,
+  lineWidth: 1,
+  dashed: false,
+};
+
+/** Straight pieces a curve of a stroked path is taken as (what it covers, not how it looks). */
+const CURVE_PIECES = 8;
+
+/** Whether a dash array (d, D) leaves gaps: any dash or gap of some length. */
+function dashed(array: unknown): boolean {
+  return Array.isArray(array) && array.some((n) => typeof n === 'number' && n > 0);
+}
+
+/** The point at `t` along a cubic Bézier curve. */
+function bezierAt(
+  p0: [number, number],
+  p1: [number, number],
+  p2: [number, number],
+  p3: [number, number],
+  t: number,
+): [number, number] {
+  const u = 1 - t;
+  const [a, b, c, d] = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return [a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]];
+}
 
 /** Where a picture is painted: the unit square under the matrix, in user space. */
 function pictureBox(ctm: Matrix): Box {
@@ -328,6 +367,35 @@ export class ContentTextReader {
         }
         lines = [];
       };
+      /** The path's straight pieces in user space (x0, y0, x1, y1 each; curves in pieces), for a stroke. */
+      let pieces: number[] = [];
+      let current: [number, number] | null = null;
+      let subpathStart: [number, number] | null = null;
+      const lineTo = (point: [number, number]) => {
+        if (current) pieces.push(current[0], current[1], point[0], point[1]);
+        current = point;
+      };
+      const closeSubpath = () => {
+        if (subpathStart) lineTo(subpathStart);
+      };
+      /** Half the line width in user space. */
+      const halfLineWidth = () => {
+        const { ctm } = state;
+        return (state.paint.lineWidth * Math.sqrt(Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))) / 2;
+      };
+      /**
+       * Whether a stroke now could hide words (opaque, solid, thick): only then are the path's pieces kept
+       * (the line width cannot change while a path is built).
+       */
+      const thickLines = () =>
+        covering !== null &&
+        state.paint.strokeOpaque &&
+        !state.paint.dashed &&
+        halfLineWidth() >= MIN_STROKE_HALF_WIDTH;
+      /** A stroke of the path as it stands: what it covers (coveredText.ts). */
+      const stroke = () => {
+        if (covering && pieces.length) covering.addStroke(pieces, halfLineWidth(), state.paint.clip);
+      };
       /** The path's points so far (for a clipping path's box), and whether it clips (W, W*). */
       let pathBox: Box | null = null;
       let clipping = false;
@@ -357,6 +425,9 @@ export class ContentTextReader {
         otherPath = false;
         pathBox = null;
         clipping = false;
+        pieces = [];
+        current = null;
+        subpathStart = null;
       };
       /** Something painted in `box` (user space) that is not a box of one colour: what text may be drawn on. */
       const painted = (box: Box) => {
@@ -388,11 +459,22 @@ export class ContentTextReader {
           isName(blend, 'Normal') ||
           isName(blend, 'Compatible') ||
           (Array.isArray(blend) && blend.length > 0 && isName(this.reader.resolve(blend[0]), 'Normal'));
-        let opaque = state.paint.opaque;
+        const strokeAlpha = this.reader.resolve(gs.get('CA'));
+        const lineWidth = this.reader.resolve(gs.get('LW'));
+        const dash = this.reader.resolve(gs.get('D'));
+        const unmasked = mask === undefined || isName(mask, 'None');
+        let { opaque, strokeOpaque } = state.paint;
         if (isNumber(alpha) || blend !== undefined || mask !== undefined)
-          opaque =
-            (!isNumber(alpha) || alpha >= 0.95) && normal && (mask === undefined || isName(mask, 'None'));
-        state.paint = { ...state.paint, opaque };
+          opaque = (!isNumber(alpha) || alpha >= 0.95) && normal && unmasked;
+        if (isNumber(strokeAlpha) || blend !== undefined || mask !== undefined)
+          strokeOpaque = (!isNumber(strokeAlpha) || strokeAlpha >= 0.95) && normal && unmasked;
+        state.paint = {
+          ...state.paint,
+          opaque,
+          strokeOpaque,
+          ...(isNumber(lineWidth) ? { lineWidth } : {}),
+          ...(Array.isArray(dash) ? { dashed: dashed(this.reader.resolve(dash[0])) } : {}),
+        };
       };
       let tm: Matrix = IDENTITY;
       let lm: Matrix = IDENTITY;
@@ -617,6 +699,13 @@ export class ContentTextReader {
               rectangles.push(box);
               extendPath([box[0], box[1]]);
               extendPath([box[2], box[3]]);
+              if (thickLines()) {
+                current = subpathStart = apply(state.ctm, x, y);
+                lineTo(apply(state.ctm, x + w, y));
+                lineTo(apply(state.ctm, x + w, y + h));
+                lineTo(apply(state.ctm, x, y + h));
+                closeSubpath();
+              }
               // A rectangle turned by the matrix other than by quarter turns is no longer one in user space.
               const [a, b, c, d] = state.ctm;
               if (!((b === 0 && c === 0) || (a === 0 && d === 0))) otherPath = true;
@@ -629,19 +718,37 @@ export class ContentTextReader {
               const point = apply(state.ctm, o[0], o[1]);
               lines.push(point);
               extendPath(point);
+              if (op === 'm') current = subpathStart = point;
+              else if (thickLines()) lineTo(point);
             } else otherPath = true;
             break;
           case 'h':
             endLines();
+            if (thickLines()) closeSubpath();
             break;
           case 'c':
           case 'v':
           case 'y':
             otherPath = true;
-            if (covering)
+            if (covering) {
               for (let i = 0; i + 1 < o.length; i += 2)
                 if (isNumber(o[i]) && isNumber(o[i + 1]))
                   extendPath(apply(state.ctm, o[i] as number, o[i + 1] as number));
+              const points = o.every(isNumber) ? o : [];
+              if (current && points.length === (op === 'c' ? 6 : 4) && thickLines()) {
+                const from: [number, number] = current;
+                const end = apply(state.ctm, points[points.length - 2], points[points.length - 1]);
+                const first = op === 'v' ? from : apply(state.ctm, points[0], points[1]);
+                const second =
+                  op === 'c'
+                    ? apply(state.ctm, points[2], points[3])
+                    : op === 'v'
+                      ? apply(state.ctm, points[0], points[1])
+                      : end;
+                for (let i = 1; i <= CURVE_PIECES; i++)
+                  lineTo(bezierAt(from, first, second, end, i / CURVE_PIECES));
+              }
+            }
             break;
           case 'W':
           case 'W*':
@@ -650,16 +757,35 @@ export class ContentTextReader {
           case 'f':
           case 'F':
           case 'f*':
+            endPath(true);
+            break;
           case 'B':
           case 'B*':
           case 'b':
-          case 'b*':
+          case 'b*': {
+            // Filled, then stroked (b and b* close the path first): the stroke is painted after the fill.
+            if (op.startsWith('b') && thickLines()) closeSubpath();
+            const strokes = pieces;
             endPath(true);
+            pieces = strokes;
+            stroke();
+            pieces = [];
             break;
-          case 'n':
+          }
           case 'S':
           case 's':
+            if (op === 's' && thickLines()) closeSubpath();
+            stroke();
             endPath(false);
+            break;
+          case 'n':
+            endPath(false);
+            break;
+          case 'w':
+            if (covering && isNumber(o[0])) state.paint = { ...state.paint, lineWidth: o[0] };
+            break;
+          case 'd':
+            if (covering && Array.isArray(o[0])) state.paint = { ...state.paint, dashed: dashed(o[0]) };
             break;
           case 'gs':
             if (covering) setGraphicsState(o[0]);
@@ -802,12 +928,7 @@ export class ContentTextReader {
       size: 0,
       mode: 0,
     };
-    interpret(
-      joined,
-      page.resources,
-      { ctm: IDENTITY, text: startText, paint: { opaque: true, clip: null, fill: BLACK, fillComponents: 1 } },
-      0,
-    );
+    interpret(joined, page.resources, { ctm: IDENTITY, text: startText, paint: { ...START_PAINT } }, 0);
     flush();
     // Annotations are drawn over the page: a filled rectangle comment (Preview's and Acrobat's shapes)
     // put over words hides them as a box in the page would, and they stay in the file.
@@ -829,7 +950,7 @@ export class ContentTextReader {
           {
             ctm: placed.ctm,
             text: startText,
-            paint: { opaque: placed.opaque, clip: placed.rect, fill: BLACK, fillComponents: 1 },
+            paint: { ...START_PAINT, opaque: placed.opaque, strokeOpaque: placed.opaque, clip: placed.rect },
           },
           1,
         );

@@ -6,7 +6,8 @@
  * reader (contentText.ts) as it reads a page: each run of text and everything painted (opaque filled
  * rectangles with their colour, and pictures, shadings and other shapes), in the order drawn, in the page's
  * default user space. A run is hidden when an opaque box painted after it covers it, or when it is drawn
- * in the colour of the box it is drawn on (the last thing painted under it).
+ * in the colour of the box it is drawn on (the last thing painted under it), or when opaque lines at least
+ * 2 points wide painted after it (a pen scribbled over a name), with any boxes, cover it between them.
  */
 
 import type { PdfReader } from './document';
@@ -23,6 +24,16 @@ const MIN_RUN_AREA = 4;
 
 /** Run and box pairs compared on a page at most (a page of many thousand boxes is not looked through). */
 const MAX_PAIRS = 2_000_000;
+
+/** Half a line's width, in points, below which a stroke is not kept: a line under 2 points wide hides no word. */
+export const MIN_STROKE_HALF_WIDTH = 1;
+
+/** Straight pieces of thick strokes kept on a page, at most (a page of many thick lines is not all looked through). */
+const MAX_STROKE_PIECES = 100_000;
+
+/** Points of a run's box tested for being under what is painted after it: columns by rows, at their centres. */
+const SAMPLE_COLUMNS = 12;
+const SAMPLE_ROWS = 4;
 
 /** A colour as red, green and blue, each 0-1 (device colours converted plainly). */
 export type Rgb = [number, number, number];
@@ -176,6 +187,26 @@ function overlap(a: Box, b: Box): number {
   return area([Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])]);
 }
 
+function inBox(box: Box, x: number, y: number): boolean {
+  return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
+}
+
+/** Whether (x, y) lies within `half` of one of the straight pieces (x0, y0, x1, y1 each). */
+function nearAPiece(pieces: readonly number[], half: number, x: number, y: number): boolean {
+  const reach = half * half;
+  for (let i = 0; i < pieces.length; i += 4) {
+    const [ax, ay, bx, by] = [pieces[i], pieces[i + 1], pieces[i + 2], pieces[i + 3]];
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length = dx * dx + dy * dy;
+    const t = length > 0 ? Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / length)) : 0;
+    const px = ax + t * dx - x;
+    const py = ay + t * dy - y;
+    if (px * px + py * py <= reach) return true;
+  }
+  return false;
+}
+
 export class CoveredText {
   private order = 0;
   /** Run and picture pairs compared by wouldHide so far. */
@@ -185,6 +216,10 @@ export class CoveredText {
   private readonly boxes: { box: Box; order: number }[] = [];
   /** Everything painted, with its colour where it is a box of one colour: what later text is drawn on. */
   private readonly painted: { box: Box; order: number; colour: Rgb | null }[] = [];
+  /** Opaque lines at least 2 points wide (a pen's strokes scribbled over a name): their pieces, as x0, y0, x1, y1. */
+  private readonly strokes: { pieces: number[]; half: number; box: Box; clip: Box | null; order: number }[] =
+    [];
+  private strokePieces = 0;
 
   /**
    * A run of text shown, its glyphs' body in `box`; `colour`: its fill colour, when it is drawn by filling
@@ -200,6 +235,28 @@ export class CoveredText {
     const order = this.order++;
     if (this.runs.length) this.boxes.push({ box, order });
     this.painted.push({ box, order, colour });
+  }
+
+  /**
+   * An opaque stroke painted: its straight pieces (x0, y0, x1, y1 each, user space), half its width, and
+   * where painting shows (null: anywhere). Kept only when wide enough to hide words and words came before.
+   */
+  addStroke(pieces: readonly number[], half: number, clip: Box | null): void {
+    if (!this.runs.length || half < MIN_STROKE_HALF_WIDTH || pieces.length < 4) return;
+    if (this.strokePieces + pieces.length / 4 > MAX_STROKE_PIECES) return;
+    let box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < pieces.length; i += 2)
+      box = [
+        Math.min(box[0], pieces[i]),
+        Math.min(box[1], pieces[i + 1]),
+        Math.max(box[2], pieces[i]),
+        Math.max(box[3], pieces[i + 1]),
+      ];
+    const around: Box = [box[0] - half, box[1] - half, box[2] + half, box[3] + half];
+    const shown = clip ? intersection(around, clip) : around;
+    if (!shown) return;
+    this.strokePieces += pieces.length / 4;
+    this.strokes.push({ pieces: [...pieces], half, box: shown, clip, order: this.order++ });
   }
 
   private pixelsRead = 0;
@@ -244,7 +301,7 @@ export class CoveredText {
    * designer's page drawn twice, its first copy painted over): hidden, and no secret.
    */
   covered(): string[] {
-    if (!this.boxes.length && !this.painted.length) return [];
+    if (!this.boxes.length && !this.painted.length && !this.strokes.length) return [];
     // Pairs compared, over the whole page: past MAX_PAIRS the rest of the runs count as not hidden.
     let pairs = this.looked;
     const hiddenBy = (run: (typeof this.runs)[number]): boolean => {
@@ -253,6 +310,7 @@ export class CoveredText {
         if (++pairs > MAX_PAIRS) return false;
         if (b.order > run.order && overlap(run.box, b.box) >= COVERED_SHARE * whole) return true;
       }
+      if (this.strokes.length && underStrokes(run)) return true;
       if (!run.colour) return false;
       // What the run is drawn on: the last thing painted before it under a fair share of it.
       for (let i = this.painted.length - 1; i >= 0; i--) {
@@ -266,6 +324,36 @@ export class CoveredText {
           );
       }
       return false;
+    };
+    /**
+     * Whether thick strokes painted after the run (with any boxes painted after it) cover nine tenths of it
+     * together: a name scribbled out with a pen, stroke by stroke. Points spread over the run's box are
+     * each tested for lying under one of them.
+     */
+    const underStrokes = (run: (typeof this.runs)[number]): boolean => {
+      const strokes = this.strokes.filter((k) => k.order > run.order && intersection(k.box, run.box));
+      if (!strokes.length) return false;
+      const boxes = this.boxes.filter((b) => b.order > run.order && intersection(b.box, run.box));
+      const [x0, y0, x1, y1] = run.box;
+      const samples = SAMPLE_COLUMNS * SAMPLE_ROWS;
+      const allowedMisses = samples - Math.ceil(COVERED_SHARE * samples);
+      let misses = 0;
+      for (let row = 0; row < SAMPLE_ROWS; row++)
+        for (let column = 0; column < SAMPLE_COLUMNS; column++) {
+          const x = x0 + ((column + 0.5) / SAMPLE_COLUMNS) * (x1 - x0);
+          const y = y0 + ((row + 0.5) / SAMPLE_ROWS) * (y1 - y0);
+          pairs += boxes.length + strokes.length;
+          if (pairs > MAX_PAIRS) return false;
+          const covered =
+            boxes.some((b) => inBox(b.box, x, y)) ||
+            strokes.some((k) => {
+              if (!inBox(k.box, x, y)) return false;
+              pairs += k.pieces.length / 4;
+              return nearAPiece(k.pieces, k.half, x, y);
+            });
+          if (!covered && ++misses > allowedMisses) return false;
+        }
+      return true;
     };
     const hidden: boolean[] = [];
     for (const run of this.runs) hidden.push(pairs <= MAX_PAIRS && hiddenBy(run));

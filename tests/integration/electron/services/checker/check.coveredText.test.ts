@@ -1,7 +1,8 @@
 /**
  * The checker names pages whose words lie under a box painted over them (a redaction that left the words
  * in the file), among the front pages pdf.js reads and after them, and pages whose words are drawn on a box
- * of their own colour (a black highlight); and finds none in a bundle the app built.
+ * of their own colour (a black highlight), and pages whose words a pen scribbled over; and finds none in a
+ * bundle the app built.
  */
 import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +63,25 @@ describe('checker: words hidden under a box', () => {
     expect(finding?.pages).toEqual([7]);
     expect(finding?.message).toContain('a highlight in their own colour');
     expect(finding?.message).not.toContain('Acacia');
+  });
+
+  it('names a page whose words are scribbled over with a pen, not one with a thin line through them', async () => {
+    const doc = await PDFDocument.load(bundle.bytes);
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    // A pen scribbled back and forth over the address (pdf-lib strokes the path as a reader's pen does).
+    const scribble =
+      'M 0 0 ' + Array.from({ length: 40 }, (_, i) => `L ${(i + 1) * 2.6} ${i % 2 ? 0 : 9}`).join(' ');
+    for (const [n, width] of [
+      [6, 5],
+      [9, 0.8],
+    ] as const) {
+      const page = doc.getPage(n - 1);
+      page.drawText('12 Acacia Avenue', { x: 142, y: 300, font, size: 12 });
+      page.drawSvgPath(scribble, { x: 140, y: 308, borderWidth: width, borderColor: rgb(0, 0, 0) });
+    }
+    const result = await checkPdf(await doc.save(), { rules: 'send', fileName: 'bundle.pdf' });
+    const finding = result.findings.find((f) => f.code === 'covered-text');
+    expect(finding?.pages).toEqual([6]);
+    expect(finding?.message).toContain('pen strokes painted over them');
   });
 });

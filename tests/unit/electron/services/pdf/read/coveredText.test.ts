@@ -4,7 +4,8 @@
  * recognised text; not found under a box drawn first (white words on a dark heading), a see-through or
  * blending box, a clipping rectangle, or a box over only part of them. And words drawn in the colour of
  * the box they are on (a black highlight): found in any device colour; not in another colour, nor on a
- * picture painted over the box.
+ * picture painted over the box. And words a pen scribbled over (thick opaque strokes, lines or curves,
+ * on the page or in an ink comment): not under thin, see-through, blending or dashed lines.
  */
 import { describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
@@ -275,6 +276,81 @@ describe('words under a filled rectangle comment (an annotation) drawn over them
     expect(annotated('/Subtype /Square /Rect [70 694 270 714]', '0 G 2 w 1 1 198 18 re S').covered).toEqual(
       [],
     );
+  });
+});
+
+describe('words scribbled over with a pen (thick opaque strokes painted after them)', () => {
+  // The name's words lie between y 698.8 and 707.2 (its glyphs' body), from x 72 to about 262.
+  /** A zigzag scribble over the line, `passes` strokes up and down, `width` points wide. */
+  const zigzag = (width: number, passes: number) =>
+    `${width} w 1 J 1 j 68 699 m ` +
+    Array.from({ length: passes }, (_, i) => `${70 + (i + 1) * (196 / passes)} ${i % 2 ? 699 : 707} l`).join(
+      ' ',
+    ) +
+    ' S';
+
+  it('are found under one thick line along them, a zigzag of lines, or curves', () => {
+    expect(coveredOn(`${NAME} 0 G 12 w 70 703 m 266 703 l S`)).toEqual(WORDS);
+    expect(coveredOn(`${NAME} 0 G ${zigzag(5, 60)}`)).toEqual(WORDS);
+    // One with slivers of the words left between its strokes (a fifth of them) is not hidden.
+    expect(coveredOn(`${NAME} 0 G ${zigzag(5, 40)}`)).toEqual([]);
+    // Curves (as a pen tool draws): loops over the line.
+    const loops = Array.from({ length: 20 }, (_, i) => {
+      const x = 70 + i * 10;
+      return `${x + 3} 712 ${x + 7} 694 ${x + 10} 703 c`;
+    }).join(' ');
+    expect(coveredOn(`${NAME} 0 G 7 w 1 J 70 703 m ${loops} S`)).toEqual(WORDS);
+    // Filled and stroked (B), and closed and stroked (s).
+    expect(coveredOn(`${NAME} 0 g 0 G 12 w 70 703 m 266 703 l B`)).toEqual(WORDS);
+    // In a comment drawn with the pen (an ink annotation's appearance).
+    const file = rawPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [6 0 R] >>',
+        { dict: '<< >>', stream: NAME },
+        HELVETICA,
+        '<< /Type /Annot /Subtype /Ink /Rect [60 690 280 716] /AP << /N 7 0 R >> >>',
+        {
+          dict: '<< /Type /XObject /Subtype /Form /BBox [60 690 280 716] >>',
+          stream: `0 G ${zigzag(6, 60)}`,
+        },
+      ],
+      '/Root 1 0 R',
+    );
+    const opened = PdfFile.open({ bytes: file });
+    try {
+      expect(new ContentTextReader(opened.reader).read(opened.pages[0], { covered: true }).covered).toEqual(
+        WORDS,
+      );
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('are not found under a thin line (struck through, underlined) or one through the middle only', () => {
+    expect(coveredOn(`${NAME} 0 G 1 w 70 703 m 266 703 l S`)).toEqual([]);
+    expect(coveredOn(`${NAME} 0 G 1.5 w 70 697 m 266 697 l S`)).toEqual([]);
+    expect(coveredOn(`${NAME} 0 G 4 w 70 703 m 266 703 l S`)).toEqual([]);
+    // A scribble with gaps between its strokes shows the words through them.
+    expect(coveredOn(`${NAME} 0 G ${zigzag(2, 10)}`)).toEqual([]);
+  });
+
+  it('are not found under a see-through, blending or dashed stroke, or one drawn before them', () => {
+    const over = '0 G 12 w 70 703 m 266 703 l S';
+    expect(coveredOn(`${NAME} /GS1 gs ${over}`, '/ExtGState << /GS1 << /CA 0.4 >> >>')).toEqual([]);
+    // A highlighter: multiplied with the page.
+    expect(coveredOn(`${NAME} /GS1 gs ${over}`, '/ExtGState << /GS1 << /BM /Multiply >> >>')).toEqual([]);
+    expect(coveredOn(`${NAME} [3 3] 0 d ${over}`)).toEqual([]);
+    expect(coveredOn(`${over} 1 g ${NAME}`)).toEqual([]);
+    // Opaque fills do not make strokes opaque: a stroke's own opacity (CA) counts.
+    expect(coveredOn(`${NAME} /GS1 gs ${over}`, '/ExtGState << /GS1 << /ca 1 /CA 0.3 >> >>')).toEqual([]);
+    expect(coveredOn(`${NAME} /GS1 gs ${over}`, '/ExtGState << /GS1 << /ca 0.3 >> >>')).toEqual(WORDS);
+  });
+
+  it('are found a word at a time: a pen over the name hides the name, not the rest', () => {
+    // Over "Jo Bloggs," only (x 72 to about 125).
+    expect(coveredOn(`${NAME} 0 G 12 w 70 703 m 126 703 l S`)).toEqual(['Jo', 'Bloggs,']);
   });
 });
 
