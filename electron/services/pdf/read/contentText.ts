@@ -23,6 +23,7 @@ import {
   CoveredText,
   intersection,
   rectangleOf,
+  MAX_STROKE_PIECES,
   MIN_STROKE_HALF_WIDTH,
   rgbOf,
   type Box,
@@ -372,7 +373,9 @@ export class ContentTextReader {
       let current: [number, number] | null = null;
       let subpathStart: [number, number] | null = null;
       const lineTo = (point: [number, number]) => {
-        if (current) pieces.push(current[0], current[1], point[0], point[1]);
+        // A path of more pieces than a page keeps is not kept (a hostile path of millions of curves).
+        if (current && pieces.length < MAX_STROKE_PIECES * 4)
+          pieces.push(current[0], current[1], point[0], point[1]);
         current = point;
       };
       const closeSubpath = () => {
@@ -735,7 +738,8 @@ export class ContentTextReader {
                 if (isNumber(o[i]) && isNumber(o[i + 1]))
                   extendPath(apply(state.ctm, o[i] as number, o[i + 1] as number));
               const points = o.every(isNumber) ? o : [];
-              if (current && points.length === (op === 'c' ? 6 : 4) && thickLines()) {
+              const room = pieces.length < MAX_STROKE_PIECES * 4;
+              if (current && room && points.length === (op === 'c' ? 6 : 4) && thickLines()) {
                 const from: [number, number] = current;
                 const end = apply(state.ctm, points[points.length - 2], points[points.length - 1]);
                 const first = op === 'v' ? from : apply(state.ctm, points[0], points[1]);

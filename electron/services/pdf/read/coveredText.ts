@@ -29,7 +29,7 @@ const MAX_PAIRS = 2_000_000;
 export const MIN_STROKE_HALF_WIDTH = 1;
 
 /** Straight pieces of thick strokes kept on a page, at most (a page of many thick lines is not all looked through). */
-const MAX_STROKE_PIECES = 100_000;
+export const MAX_STROKE_PIECES = 100_000;
 
 /** Points of a run's box tested for being under what is painted after it: columns by rows, at their centres. */
 const SAMPLE_COLUMNS = 12;
@@ -331,6 +331,8 @@ export class CoveredText {
      * each tested for lying under one of them.
      */
     const underStrokes = (run: (typeof this.runs)[number]): boolean => {
+      pairs += this.strokes.length + this.boxes.length;
+      if (pairs > MAX_PAIRS) return false;
       const strokes = this.strokes.filter((k) => k.order > run.order && intersection(k.box, run.box));
       if (!strokes.length) return false;
       const boxes = this.boxes.filter((b) => b.order > run.order && intersection(b.box, run.box));

@@ -371,6 +371,23 @@ describe('CoveredText', () => {
     expect(crowded.covered().length).toBe(Math.floor(2_000_000 / 1001));
   });
 
+  it('counts strokes looked through against the same budget, and keeps at most 100,000 pieces of them', () => {
+    const crowded = new CoveredText();
+    for (let i = 0; i < 3000; i++) crowded.addRun(`w${i}`, [10, 10, 50, 20]);
+    // Thick strokes elsewhere, each looked at for every word, then one along all the words.
+    for (let i = 0; i < 1000; i++) crowded.addStroke([200, 200 + i, 300, 200 + i], 5, null);
+    crowded.addStroke([0, 15, 60, 15], 10, null);
+    const found = crowded.covered().length;
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(3000);
+    // Past 100,000 pieces on a page, no more strokes are kept.
+    const many = new CoveredText();
+    many.addRun('name', [10, 10, 50, 20]);
+    many.addStroke(Array.from({ length: 100_000 }, (_, i) => [500, i, 501, i]).flat(), 2, null);
+    many.addStroke([0, 15, 60, 15], 10, null);
+    expect(many.covered()).toEqual([]);
+  });
+
   it('takes a run as hidden only under a box painted after it, covering nine tenths of it', () => {
     const covered = new CoveredText();
     covered.addBox([0, 0, 100, 100]); // before any text: nothing to hide
