@@ -360,6 +360,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'report-over-limit': 'Reports that are too long',
   'needs-ocr': 'Pages with no text a computer can read',
   'covered-text': 'Words hidden by a box but still in the file',
+  'redaction-marks': 'Words marked for redaction but never redacted',
   'photo-location': 'Photos that hold where they were taken',
   'blank-page': 'Blank pages',
   'landscape-page': 'Landscape pages',

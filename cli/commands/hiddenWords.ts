@@ -5,10 +5,11 @@ export const hiddenWordsCommand: Command = {
   usage: [
     'Usage: send-bundle hidden-words DOCUMENT [--json]',
     '',
-    'Takes out words hidden by a box (a box or pen strokes painted over them, or a highlight in their own colour: a',
-    'redaction that left them in the file), which import and `send-bundle build` warn of. The pages that',
-    'hide them become pictures of what they show, in the copy bundles are built from; the file as added is',
-    'kept. Their text can be searched again once `send-bundle ocr` has read them.',
+    'Takes out words hidden by a box (a box or pen strokes painted over them, or a highlight in their own',
+    'colour: a redaction that left them in the file), and applies redactions marked and never applied (the',
+    'marked areas painted over), which import and `send-bundle build` warn of. The pages become pictures of',
+    'what they show, in the copy bundles are built from; the file as added is kept. Their text can be',
+    'searched again once `send-bundle ocr` has read them.',
     '  DOCUMENT  the document number, from "send-bundle docs CASE"',
   ].join('\n'),
   async run(args, globals, io) {
@@ -33,8 +34,12 @@ export const hiddenWordsCommand: Command = {
     );
     if (globals.json) printJson(io, doc);
     else {
-      io.out(`${escapeControls(doc.title)}: the hidden words are taken out.`);
-      io.out(doc.importNotes[doc.importNotes.length - 1] ?? '');
+      const note = doc.importNotes[doc.importNotes.length - 1] ?? '';
+      const what = note.includes('hidden by a box')
+        ? 'the hidden words are taken out'
+        : 'the redactions are applied';
+      io.out(`${escapeControls(doc.title)}: ${what}.`);
+      io.out(note);
     }
     return EXIT_OK;
   },

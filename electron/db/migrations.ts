@@ -327,6 +327,11 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE documents ADD COLUMN covered_text_pages TEXT;
   `,
+  // 13: the pages of a document with areas marked for redaction that were never redacted (pdf/inspect.ts,
+  //     pagesWithRedactionMarks); null: not looked for yet (documents/coveredText.ts looks, as for 12)
+  `
+  ALTER TABLE documents ADD COLUMN redaction_mark_pages TEXT;
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

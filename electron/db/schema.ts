@@ -122,6 +122,8 @@ export const TABLES = {
     kept_pages: 'text?',
     /** JSON: the pages (1-based) with words under a box painted over them (number[]); null: not looked for. */
     covered_text_pages: 'text?',
+    /** JSON: the pages (1-based) with areas marked for redaction, never redacted (number[]); null: not looked for. */
+    redaction_mark_pages: 'text?',
   },
   report_details: {
     document_id: 'int',

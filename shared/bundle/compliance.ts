@@ -238,6 +238,19 @@ export function assessCompliance(
         needsNote: false,
       });
     }
+    const marked = (d.redactionMarkPages ?? []).flatMap((p) => (p >= 1 ? labelsAt(p - 1) : []));
+    if (marked.length) {
+      const one = marked.length === 1;
+      findings.push({
+        id: `redaction-marks:${d.id}`,
+        rule: 'redaction-marks',
+        severity: 'warning',
+        message: `${docName(d)}: ${one ? 'bundle page' : 'bundle pages'} ${describePages(marked, allLabels)} ${one ? 'has' : 'have'} words marked for redaction that were never redacted: the marks were not applied, so the words are still on the page, and anyone with the bundle can read, copy or search them. The app can apply the redactions (the marked areas painted over and ${one ? 'the page turned into a picture' : 'those pages turned into pictures'} of what ${one ? 'it shows' : 'they show'}, so the words are gone), or apply them in the tool that marked them (in Acrobat: Redact, then Apply) and add the document again, or leave ${one ? 'the page' : 'those pages'} out.`,
+        documentIds: [d.id],
+        pages: marked,
+        needsNote: false,
+      });
+    }
     const section = sectionOf(pack, d.section);
     if (!section) {
       findings.push({

@@ -52,7 +52,8 @@ export interface PlanDocument {
   fileSha256?: string;
   /**
    * When only some of the file's pages go in: those pages (1-based, in order) and how many the file has.
-   * `pageCount`, `pageSizes`, `pagesWithoutText` and `coveredTextPages` are then of the pages that go in.
+   * `pageCount`, `pageSizes`, `pagesWithoutText`, `coveredTextPages` and `redactionMarkPages` are then of
+   * the pages that go in.
    */
   keptPages?: number[];
   filePageCount?: number;
@@ -60,6 +61,8 @@ export interface PlanDocument {
   pagesWithoutText: number[];
   /** Pages (1-based) with words hidden by a box (DocumentRecord.coveredTextPages). */
   coveredTextPages?: number[];
+  /** Pages (1-based) with areas marked for redaction, never redacted (DocumentRecord.redactionMarkPages). */
+  redactionMarkPages?: number[];
   included: boolean;
   /** Date of the assessment a report is based on, when known (report details). */
   assessmentDate?: string | null;
@@ -206,6 +209,7 @@ export interface ComplianceFinding {
     | 'landscape-pages'
     | 'unsearchable-pages'
     | 'covered-text'
+    | 'redaction-marks'
     | 'duplicate-document'
     | 'date-order'
     | 'unknown-section'

@@ -48,6 +48,7 @@ export const CHECK_FINDING_CODES = [
   'report-over-limit',
   'needs-ocr',
   'covered-text',
+  'redaction-marks',
   'photo-location',
   'blank-page',
   'landscape-page',

@@ -80,6 +80,11 @@ export interface DocumentRecord {
    * imported before import looked; documents/coveredText.ts looks before a bundle is planned).
    */
   coveredTextPages: number[] | null;
+  /**
+   * Pages (1-based) with areas marked for redaction that were never redacted (the marks not applied): the
+   * words show, and are in the file. Null: not looked for yet (as `coveredTextPages`).
+   */
+  redactionMarkPages: number[] | null;
   createdAt: string;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The bundle screen warns of words hidden by a box in a document (a redaction that left them in the file)
  * before anything is built, and offers to take them out: pressed with the keyboard, the pages that hide
- * them become pictures of themselves, the warning goes, and the page is offered for text recognition.
+ * them become pictures of themselves, the warning goes, and the page is offered for text recognition. Words
+ * marked for redaction and never redacted are warned of and the redactions applied the same way.
  */
-import { makeRedactedPdf } from '../helpers/seed';
+import { makeMarkedPdf, makeRedactedPdf } from '../helpers/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tabTo, type App } from './harness';
 import { HAS_CHROMIUM } from './paths';
@@ -94,6 +95,42 @@ describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', ()
       .toEqual([expect.stringContaining('Page 1 was turned into a picture of itself')]);
     expect(await item.getByRole('button', { name: /Take out the hidden words/ }).count()).toBe(0);
     await app.screen('evidence-hidden-words-taken-out');
+    expect(app.axeProblems).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('warns of words marked for redaction and never redacted, and applies the redactions by keyboard', async () => {
+    const { page } = app;
+    const [outcome] = await app.bridge.services.documents.import({
+      caseId,
+      section: 'D',
+      files: [
+        { name: 'marked.pdf', data: new Uint8Array(await makeMarkedPdf('Seen with her father, Tom Jones')) },
+      ],
+      title: 'School nurse notes',
+      ocr: false,
+    });
+    expect(outcome.status).toBe('imported');
+    await page.goto(`${app.bridge.url}#/case/${caseId}/bundle`);
+    const marked = page.locator('[data-finding^="redaction-marks"]');
+    await marked.waitFor();
+    const text = (await marked.textContent()) ?? '';
+    expect(text).toContain('"School nurse notes"');
+    expect(text).toContain('marked for redaction that were never redacted');
+    expect(text).not.toContain('Tom Jones');
+    await app.screen('bundle-redaction-marks');
+    expect(app.axeProblems).toEqual([]);
+    await tabTo(
+      page,
+      'Apply the redactions',
+      (el) => el.tag === 'button' && el.text.startsWith('Apply the redactions'),
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => marked.count(), { timeout: 30_000 }).toBe(0);
+    const doc = app.bridge.services.documents.list(caseId).find((d) => d.title === 'School nurse notes')!;
+    expect(doc.redactionMarkPages).toEqual([]);
+    expect(doc.importNotes.join(' ')).toContain('to apply the redactions marked on them');
     expect(app.axeProblems).toEqual([]);
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);

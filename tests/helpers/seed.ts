@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, degrees, rgb } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, degrees, rgb } from '@cantoo/pdf-lib';
 import type { ServiceContext } from '../../electron/services/context';
 import { getDocument, nextPosition } from '../../electron/services/documents/records';
 import type { DocumentKind, DocumentRecord } from '../../shared/domain/documents';
@@ -42,9 +42,43 @@ export async function makeRedactedPdf(
 }
 
 /**
+ * A PDF whose last page has `marked` marked for redaction (as Acrobat's Redact tool marks words) and the
+ * marks never applied: the words are still on the page, with an outline round them.
+ */
+export async function makeMarkedPdf(
+  marked: string,
+  options: { shown?: string; pagesBefore?: string[] } = {},
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const text of options.pagesBefore ?? [])
+    doc.addPage().drawText(text, { x: 50, y: 700, font, size: 12 });
+  const page = doc.addPage();
+  if (options.shown) page.drawText(options.shown, { x: 50, y: 740, font, size: 12 });
+  page.drawText(marked, { x: 50, y: 700, font, size: 12 });
+  const width = font.widthOfTextAtSize(marked, 12);
+  const ctx = doc.context;
+  const appearance = ctx.stream(`1 0 0 RG 1 w 0.5 0.5 ${width + 3} 15 re S`, {
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, width + 4, 16],
+  });
+  const mark = ctx.obj({
+    Type: 'Annot',
+    Subtype: 'Redact',
+    Rect: [48, 696, 52 + width, 712],
+    QuadPoints: [48, 712, 52 + width, 712, 48, 696, 52 + width, 696],
+    IC: [0, 0, 0],
+    AP: { N: ctx.register(appearance) },
+  });
+  page.node.set(PDFName.of('Annots'), ctx.obj([ctx.register(mark)]));
+  return doc.save();
+}
+
+/**
  * Adds a document straight into the store and database, skipping the import checks: for tests of
  * what comes after import (bundles, letters, the checker). Import itself is tested through the service.
- * As import records it now: looked at for words under boxes, with none found.
+ * As import records it now: looked at for words under boxes and redaction marks, with none found.
  */
 export async function seedDocument(
   ctx: ServiceContext,
@@ -70,8 +104,8 @@ export async function seedDocument(
     .prepare(
       `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256, original_sha256,
          original_name, conversion, position, included, late, page_sizes, pages_without_text, created_at,
-         covered_text_pages)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, 1, ?, ?, '[]', ?, '[]')`,
+         covered_text_pages, redaction_mark_pages)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, 1, ?, ?, '[]', ?, '[]', '[]')`,
     )
     .run(
       caseId,

@@ -84,6 +84,9 @@ function keptPagesView(d: DocumentRecord): Partial<PlanDocument> {
     ...(d.coveredTextPages
       ? { coveredTextPages: d.coveredTextPages.flatMap((page) => place.get(page) ?? []) }
       : {}),
+    ...(d.redactionMarkPages
+      ? { redactionMarkPages: d.redactionMarkPages.flatMap((page) => place.get(page) ?? []) }
+      : {}),
   };
 }
 
@@ -203,6 +206,7 @@ export function createBundleService(ctx: ServiceContext, { cases, witnesses }: B
         pageSizes: d.pageSizes,
         pagesWithoutText: d.pagesWithoutText,
         ...(d.coveredTextPages ? { coveredTextPages: d.coveredTextPages } : {}),
+        ...(d.redactionMarkPages ? { redactionMarkPages: d.redactionMarkPages } : {}),
         included: d.included && !leaveOut.includes(d.id),
         assessmentDate: assessed.get(d.id) ?? null,
         ...keptPagesView(d),

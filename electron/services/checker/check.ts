@@ -23,6 +23,7 @@ import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
 import { contentDamaged } from '../pdf/read/content';
 import { photoLocationPages } from '../pdf/read/photoLocation';
+import { redactionMarkPages } from '../pdf/read/redactionMarks';
 import type { PdfStream } from '../pdf/read/objects';
 import { ContentTextReader } from '../pdf/read/contentText';
 import { PageTextReader } from '../pdf/read/text';
@@ -786,6 +787,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       }
       for (const page of photoLocationPages(file.reader, file.pages, options.signal))
         if (scans[page - 1]) scans[page - 1].facts.photoLocation = true;
+      for (const page of redactionMarkPages(file.reader, file.pages, options.signal))
+        if (scans[page - 1]) scans[page - 1].facts.redactionMarks = true;
     }
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
     const painted = await pagesWithPaint(

@@ -24,6 +24,8 @@ export interface PageFacts {
   coveredRuns?: number;
   /** Draws a photo whose hidden details give where it was taken (pdf/read/photoLocation.ts). */
   photoLocation?: boolean;
+  /** Has areas marked for redaction that were never redacted (pdf/read/redactionMarks.ts). */
+  redactionMarks?: boolean;
 }
 
 /** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
@@ -169,6 +171,19 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       details: {
         runs: readable.filter((p) => p.coveredRuns).map((p) => ({ page: p.page, runs: p.coveredRuns })),
       },
+    });
+  }
+  const marked = pages.filter((p) => p.redactionMarks).map((p) => p.page);
+  if (marked.length > 0) {
+    const one = marked.length === 1;
+    findings.push({
+      code: 'redaction-marks',
+      severity: 'warning',
+      pages: marked,
+      message:
+        `${describePages(marked, true)} ${one ? 'has' : 'have'} words marked for redaction that were never redacted: the marks were not applied, ` +
+        `so the words are still on the page, and anyone can read, copy or search them. If they were to be hidden, apply the redactions ` +
+        `(in Acrobat: Redact, then Apply) and make the bundle again, then check again.`,
     });
   }
   const located = pages.filter((p) => p.photoLocation).map((p) => p.page);

@@ -1,12 +1,14 @@
 /**
- * Words under a box painted over them that are still in the file (pdf/inspect.ts, pagesWithCoveredText):
- * import records each document's pages with them (documents.covered_text_pages), and the bundle plan warns
- * of them (shared/bundle/compliance.ts). A document imported before import looked has none recorded (null);
+ * Words under a box painted over them that are still in the file (pdf/inspect.ts, pagesWithCoveredText),
+ * and areas marked for redaction never redacted (pagesWithRedactionMarks): import records each document's
+ * pages with them (documents.covered_text_pages, redaction_mark_pages), and the bundle plan warns of them
+ * (shared/bundle/compliance.ts). A document imported before import looked has none recorded (null);
  * it is looked at here, once, in the untrusted-file worker, before a bundle is planned from it.
  */
 import { LIMITS } from '../../../shared/limits';
 import { all } from '../../db/query';
 import type { OperationOptions, ServiceContext } from '../context';
+import type { RedactionProblems } from '../untrusted/jobs';
 import { runUntrusted } from '../untrusted/runner';
 
 /** Documents the worker could not read again, by context: not tried again while the app runs. */
@@ -27,19 +29,21 @@ export async function lookForCoveredText(
   unreadable.set(ctx, skipped);
   const documents = all<{ id: number; sha256: string }>(
     ctx.db,
-    'SELECT id, sha256 FROM documents WHERE case_id = ? AND covered_text_pages IS NULL ORDER BY id',
+    `SELECT id, sha256 FROM documents
+     WHERE case_id = ? AND (covered_text_pages IS NULL OR redaction_mark_pages IS NULL) ORDER BY id`,
     caseId,
   ).filter((d) => !skipped.has(d.id));
   for (const [done, document] of documents.entries()) {
     op.signal?.throwIfAborted();
     op.onProgress?.({
-      message: 'Looking for words hidden under boxes in documents added before the app looked for them',
+      message:
+        'Looking for words hidden under boxes, and redactions never applied, in documents added before the app looked for them',
       done,
       total: documents.length,
     });
-    let pages: number[];
+    let found: RedactionProblems;
     try {
-      pages = await runUntrusted(
+      found = await runUntrusted(
         'documents.coveredText',
         { path: ctx.store.pdfPath(document.sha256) },
         { signal: op.signal, timeoutMs: LIMITS.importSeconds * 1000 },
@@ -53,9 +57,16 @@ export async function lookForCoveredText(
       // Only if the document is still the one read (not removed, nor its file changed, meanwhile).
       ctx.db
         .prepare(
-          'UPDATE documents SET covered_text_pages = ? WHERE id = ? AND sha256 = ? AND covered_text_pages IS NULL',
+          `UPDATE documents SET covered_text_pages = COALESCE(covered_text_pages, ?),
+             redaction_mark_pages = COALESCE(redaction_mark_pages, ?)
+           WHERE id = ? AND sha256 = ?`,
         )
-        .run(JSON.stringify(pages), document.id, document.sha256);
+        .run(
+          JSON.stringify(found.coveredTextPages),
+          JSON.stringify(found.redactionMarkPages),
+          document.id,
+          document.sha256,
+        );
     } catch {
       // A disk that cannot take the write: looked at again the next time the app runs.
       skipped.add(document.id);

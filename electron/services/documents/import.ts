@@ -16,7 +16,13 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ImportFile } from '../../../shared/api/contract';
 import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/documents';
 import { sha256Hex } from '../../store/fileStore';
-import { inspectPdf, pagesWithCoveredText, pagesWithPhotoLocation, type PdfInspection } from '../pdf/inspect';
+import {
+  inspectPdf,
+  pagesWithCoveredText,
+  pagesWithPhotoLocation,
+  pagesWithRedactionMarks,
+  type PdfInspection,
+} from '../pdf/inspect';
 import { describePages } from '../../../shared/checker/pages';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { storageFault } from '../storageFaults';
@@ -154,6 +160,8 @@ export interface Prepared {
   notes?: string[];
   /** Its pages with words under a box painted over them (DocumentRecord.coveredTextPages). */
   coveredTextPages?: number[];
+  /** Its pages with areas marked for redaction, never redacted (DocumentRecord.redactionMarkPages). */
+  redactionMarkPages?: number[];
   /** The title and date the document proposes for itself (facts.ts). */
   facts?: DocumentFacts;
   /**
@@ -232,6 +240,8 @@ export async function preparePdf(
   // A picture made into a page has no words to cover.
   const covered = prepared.conversion === 'image' ? [] : pagesWithCoveredText(prepared.pdf, op.signal);
   if (covered.length) notes.push(coveredTextNote(covered));
+  const marked = prepared.conversion === 'image' ? [] : pagesWithRedactionMarks(prepared.pdf, op.signal);
+  if (marked.length) notes.push(redactionMarksNote(marked));
   // A picture made into a page has had its details left out already (jpegPicture.ts).
   const located = prepared.conversion === 'image' ? [] : pagesWithPhotoLocation(prepared.pdf, op.signal);
   if (located.length) notes.push(photoLocationNote(located));
@@ -243,6 +253,7 @@ export async function preparePdf(
     ...prepared,
     notes,
     coveredTextPages: covered,
+    redactionMarkPages: marked,
     facts: converted.facts ?? factsFrom(prepared.inspection.about),
     ...(attachments.length ? { attachments } : {}),
   };
@@ -255,6 +266,15 @@ export const HIDDEN_WORDS_NOTE = 'words hidden by a box that are still in the fi
 function coveredTextNote(pages: number[]): string {
   const one = pages.length === 1;
   return `${describePages(pages, true)} ${one ? 'has' : 'have'} ${HIDDEN_WORDS_NOTE} (a box or pen strokes painted over them, or a highlight in their own colour): the page looks blacked (or whited) out, but anyone with the bundle can copy or search for the words. If they were covered to hide them, redact the document with a tool that removes the words (such as Acrobat's Redact), and add it again.`;
+}
+
+/** What the import note on redaction marks never applied says of them (hiddenWords.ts finds the note by it). */
+export const REDACTION_MARKS_NOTE = 'marked for redaction that were never redacted';
+
+/** For a document with redaction marks never applied (pagesWithRedactionMarks). */
+function redactionMarksNote(pages: number[]): string {
+  const one = pages.length === 1;
+  return `${describePages(pages, true)} ${one ? 'has words' : 'have words'} ${REDACTION_MARKS_NOTE}: the marks were not applied, so the words are still on the page, and anyone with the bundle can read, copy or search them. Apply the redactions (in Acrobat: Redact, then Apply) and add the file again, or have the app apply them.`;
 }
 
 /** For a document with photos that hold where they were taken (pagesWithPhotoLocation). */
@@ -617,8 +637,8 @@ function storeAndRecord(
           `INSERT INTO documents (case_id, section, title, document_date, author, kind, page_count, sha256,
              original_sha256, original_name, conversion, position, included, late, page_sizes,
              pages_without_text, suggested_title, suggested_date, details_confirmed, import_notes, created_at,
-             covered_text_pages)
-           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             covered_text_pages, redaction_mark_pages)
+           VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           request.caseId,
@@ -641,6 +661,7 @@ function storeAndRecord(
           JSON.stringify(notes),
           ctx.clock().toISOString(),
           prepared.coveredTextPages ? JSON.stringify(prepared.coveredTextPages) : null,
+          prepared.redactionMarkPages ? JSON.stringify(prepared.redactionMarkPages) : null,
         );
       return Number(info.lastInsertRowid);
     })();

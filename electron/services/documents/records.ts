@@ -53,6 +53,10 @@ function documentFromRow(row: DocumentRow): DocumentRecord {
       row.covered_text_pages === null
         ? null
         : jsonColumn(NumbersJson, row.covered_text_pages, 'documents.covered_text_pages'),
+    redactionMarkPages:
+      row.redaction_mark_pages === null
+        ? null
+        : jsonColumn(NumbersJson, row.redaction_mark_pages, 'documents.redaction_mark_pages'),
     createdAt: row.created_at,
   };
 }

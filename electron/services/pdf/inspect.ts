@@ -15,6 +15,7 @@ import {
 import { PdfFile } from './read';
 import { ContentTextReader } from './read/contentText';
 import { photoLocationPages } from './read/photoLocation';
+import { redactionMarkPages } from './read/redactionMarks';
 
 /**
  * What the document says about itself, read in the same pass (import proposes a title and a date from it:
@@ -113,13 +114,7 @@ function round2(n: number): number {
  * file it cannot open, is passed over. Checks `signal` between pages.
  */
 export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): number[] {
-  let file: PdfFile;
-  try {
-    file = PdfFile.open({ bytes });
-  } catch {
-    return [];
-  }
-  try {
+  return pagesFound(bytes, (file) => {
     const reader = new ContentTextReader(file.reader);
     const pages: number[] = [];
     for (const page of file.pages) {
@@ -131,6 +126,19 @@ export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): n
       }
     }
     return pages;
+  });
+}
+
+/** `read` over the file as our own reader opens it; `[]` when it cannot open it. */
+function pagesFound(bytes: Uint8Array, read: (file: PdfFile) => number[]): number[] {
+  let file: PdfFile;
+  try {
+    file = PdfFile.open({ bytes });
+  } catch {
+    return [];
+  }
+  try {
+    return read(file);
   } finally {
     file.close();
   }
@@ -141,17 +149,15 @@ export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): n
  * put into the PDF as it was); none when our reader cannot open the file. Checks `signal` between pages.
  */
 export function pagesWithPhotoLocation(bytes: Uint8Array, signal?: AbortSignal): number[] {
-  let file: PdfFile;
-  try {
-    file = PdfFile.open({ bytes });
-  } catch {
-    return [];
-  }
-  try {
-    return photoLocationPages(file.reader, file.pages, signal);
-  } finally {
-    file.close();
-  }
+  return pagesFound(bytes, (file) => photoLocationPages(file.reader, file.pages, signal));
+}
+
+/**
+ * The pages (1-based) with areas marked for redaction that were never redacted (read/redactionMarks.ts);
+ * none when our reader cannot open the file. Checks `signal` between pages.
+ */
+export function pagesWithRedactionMarks(bytes: Uint8Array, signal?: AbortSignal): number[] {
+  return pagesFound(bytes, (file) => redactionMarkPages(file.reader, file.pages, signal));
 }
 
 /**

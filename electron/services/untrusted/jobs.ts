@@ -19,7 +19,13 @@ import { PageTextReader } from '../pdf/read/text';
 import { statedFingerprint } from '../compare/read';
 import { readArchive } from '../archive/read';
 import { preparePdf, unpackArchive, type Prepared, type Unpacked } from '../documents/import';
-import { inspectPdf, pagesWithCoveredText, type PdfInspection } from '../pdf/inspect';
+import {
+  inspectPdf,
+  pagesWithCoveredText,
+  pagesWithRedactionMarks,
+  type PdfInspection,
+} from '../pdf/inspect';
+import { withRedactionMarksPainted } from '../documents/redactionMarks';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from '../bundle/engine';
 import { picturesOfPages, replacePagesWithPictures } from '../documents/rasterise';
@@ -223,15 +229,24 @@ export interface CoveredTextInput {
   path: string;
 }
 
+/** The pages of a document with words hidden (DocumentRecord.coveredTextPages) or marked and not redacted. */
+export interface RedactionProblems {
+  coveredTextPages: number[];
+  redactionMarkPages: number[];
+}
+
 /**
- * The pages of a stored document with words under a box painted over them (pdf/inspect.ts): for one
- * imported before import looked (documents/coveredText.ts).
+ * The pages of a stored document with words under a box painted over them, and with areas marked for
+ * redaction never redacted (pdf/inspect.ts): for one imported before import looked (documents/coveredText.ts).
  */
-async function documentsCoveredText(input: CoveredTextInput, job: JobContext): Promise<number[]> {
+async function documentsCoveredText(input: CoveredTextInput, job: JobContext): Promise<RedactionProblems> {
   const bytes = new Uint8Array(readFileSync(input.path));
   const over = await pdfOverLimits(bytes);
   if (over) throw new Error('The document is over the limits for reading it again.');
-  return pagesWithCoveredText(bytes, job.signal);
+  return {
+    coveredTextPages: pagesWithCoveredText(bytes, job.signal),
+    redactionMarkPages: pagesWithRedactionMarks(bytes, job.signal),
+  };
 }
 
 export interface PagesAsPicturesInput {
@@ -239,16 +254,16 @@ export interface PagesAsPicturesInput {
   path: string;
   /** Its pages (1-based) to turn into pictures of themselves. */
   pages: number[];
+  /** Paint the areas marked for redaction on those pages (and drop the marks) before they are drawn. */
+  applyRedactionMarks?: boolean;
   /** The store's root folder: its tmp/ holds the renderer's scratch files. */
   storeRoot: string;
   pdftoppm: string | null;
 }
 
-export interface PagesAsPictures {
+export interface PagesAsPictures extends RedactionProblems {
   pdf: Uint8Array;
   inspection: PdfInspection;
-  /** Pages of the new PDF that still have words hidden by a box (none, unless a picture failed to hide them). */
-  coveredTextPages: number[];
 }
 
 /**
@@ -265,7 +280,8 @@ async function documentsPagesAsPictures(
   if (over) throw new Error('The document is over the limits for reading it again.');
   const source = await PDFDocument.load(bytes, { ...LOAD_OPTIONS, password: '' });
   const pageCount = source.getPageCount();
-  const pictures = await picturesOfPages(bytes, input.pages, {
+  const drawn = input.applyRedactionMarks ? await withRedactionMarksPainted(bytes, input.pages) : bytes;
+  const pictures = await picturesOfPages(drawn, input.pages, {
     pdftoppm: input.pdftoppm,
     workRoot: new FileStore(input.storeRoot).tmpDir,
     signal: job.signal,
@@ -277,7 +293,12 @@ async function documentsPagesAsPictures(
   const pdf = await replacePagesWithPictures(source, pageCount, pictures);
   const inspection = await inspectPdf(pdf, job.signal);
   if (inspection.pageCount !== pageCount) throw new Error('the copy does not have every page');
-  return { pdf, inspection, coveredTextPages: pagesWithCoveredText(pdf, job.signal) };
+  return {
+    pdf,
+    inspection,
+    coveredTextPages: pagesWithCoveredText(pdf, job.signal),
+    redactionMarkPages: pagesWithRedactionMarks(pdf, job.signal),
+  };
 }
 
 export const JOBS = {

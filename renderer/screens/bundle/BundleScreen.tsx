@@ -322,9 +322,11 @@ export function BundleScreen(props: CaseScreenProps) {
                     onStart={(ids) => void ocr.start(ids)}
                     onStop={(id) => void ocr.cancel(id)}
                   />
-                ) : f.rule === 'covered-text' && f.documentIds.length === 1 ? (
+                ) : (f.rule === 'covered-text' || f.rule === 'redaction-marks') &&
+                  f.documentIds.length === 1 ? (
                   <HiddenWordsFix
                     documentId={f.documentIds[0]}
+                    kind={f.rule === 'redaction-marks' ? 'marked' : 'hidden'}
                     pages={`bundle ${f.pages.length === 1 ? 'page' : 'pages'} ${f.pages.join(', ')}`}
                     count={f.pages.length}
                     explained

@@ -6,7 +6,7 @@ import { PdfPreview } from '../../components/PdfPreview';
 import type { DocumentRecord, OcrJob, StoredFileProblem } from '../../../shared/domain/documents';
 import { choosePage, describePageSelection, isPageKept } from '../../../shared/domain/pageSelection';
 import { TextRecognition } from '../../components/TextRecognition';
-import { HiddenWordsFix } from '../../components/HiddenWordsFix';
+import { HiddenWordsFix, hiddenWordsFixFor } from '../../components/HiddenWordsFix';
 import { DocumentDetailsForm } from './DocumentDetailsForm';
 import type { SectionView } from './sections';
 import type { Proceeding } from '../../../shared/rules/proceedings';
@@ -47,6 +47,7 @@ export function DocumentItem(props: {
   const [pageError, setPageError] = useState<{ page: number; message: string } | null>(null);
   const includeId = `include-${doc.id}`;
   const keepPageId = `keep-page-${doc.id}`;
+  const { pages: fixPages, kind: fixKind } = hiddenWordsFixFor(doc);
 
   function keepPage(page: number, keep: boolean) {
     const reading = choosePage(doc.keptPages, page, doc.pageCount, keep);
@@ -173,11 +174,12 @@ export function DocumentItem(props: {
         ) : CONVERSION_LABELS[doc.conversion] ? (
           <div className="doc-meta">{CONVERSION_LABELS[doc.conversion]}</div>
         ) : null}
-        {doc.coveredTextPages?.length ? (
+        {fixPages.length ? (
           <HiddenWordsFix
             documentId={doc.id}
-            pages={`${doc.coveredTextPages.length === 1 ? 'page' : 'pages'} ${doc.coveredTextPages.join(', ')} of ${doc.title}`}
-            count={doc.coveredTextPages.length}
+            kind={fixKind}
+            pages={`${fixPages.length === 1 ? 'page' : 'pages'} ${fixPages.join(', ')} of ${doc.title}`}
+            count={fixPages.length}
             onDone={props.onHiddenWordsTakenOut}
           />
         ) : null}

@@ -61,9 +61,11 @@ describe('send-bundle hidden-words', () => {
 
     const again = await cli('hidden-words', String(report.documentId));
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('No words hidden by a box were found in “report”. Nothing has changed.');
+    expect(again.stderr).toContain(
+      'No words hidden by a box, nor redactions marked and never applied, were found in “report”. Nothing has changed.',
+    );
     const none = await cli('hidden-words', String(plain.documentId));
-    expect(none.stderr).toContain('No words hidden by a box were found');
+    expect(none.stderr).toContain('No words hidden by a box, nor redactions marked');
     const missing = await cli('hidden-words');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Give the document number');

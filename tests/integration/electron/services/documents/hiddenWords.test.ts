@@ -108,7 +108,7 @@ describe('taking out words hidden by a box', () => {
     const refusal = await t.services.documents.takeOutHiddenWords(plain.id).catch((e: unknown) => e);
     expect(refusal).toMatchObject({ code: 'refused' });
     expect((refusal as Error).message).toBe(
-      `No words hidden by a box were found in “${plain.title}”. Nothing has changed.`,
+      `No words hidden by a box, nor redactions marked and never applied, were found in “${plain.title}”. Nothing has changed.`,
     );
     expect(t.services.documents.get(plain.id)).toEqual(plain);
   });

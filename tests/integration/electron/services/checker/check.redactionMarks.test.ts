@@ -1,0 +1,47 @@
+/**
+ * The checker names pages with words marked for redaction and never redacted (a redaction annotation
+ * left on the page: the marks saved without being applied), and none in a bundle the app built.
+ */
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPdf } from '../../../../../electron/services/checker/check';
+import { buildEngineBundle, type BuiltBundle } from '../../../../helpers/checkerBundles';
+
+describe('checker: words marked for redaction, never redacted', () => {
+  let bundle: BuiltBundle;
+
+  beforeAll(async () => {
+    bundle = await buildEngineBundle({
+      documents: [
+        ['A', 'Appeal form', 3, 'appeal-form'],
+        ['C', 'Social care assessment', 12, 'other'],
+      ],
+    });
+  });
+
+  it('finds none in a bundle the app built', async () => {
+    const result = await checkPdf(bundle.bytes, { rules: 'send', fileName: 'bundle.pdf' });
+    expect(result.findings.filter((f) => f.code === 'redaction-marks')).toEqual([]);
+  });
+
+  it('names the pages with marks left on them, and not pages with other comments', async () => {
+    const doc = await PDFDocument.load(bundle.bytes);
+    const annotate = (n: number, subtype: string) => {
+      const page = doc.getPage(n - 1);
+      const annot = doc.context.register(
+        doc.context.obj({ Type: 'Annot', Subtype: subtype, Rect: [100, 300, 300, 316] }),
+      );
+      const annots = page.node.Annots();
+      if (annots) annots.push(annot);
+      else page.node.set(PDFName.of('Annots'), doc.context.obj([annot]));
+    };
+    const marked = [4, doc.getPageCount() - 1];
+    for (const n of marked) annotate(n, 'Redact');
+    annotate(7, 'Square');
+    const result = await checkPdf(await doc.save(), { rules: 'send', fileName: 'bundle.pdf' });
+    const finding = result.findings.find((f) => f.code === 'redaction-marks');
+    expect(finding?.pages).toEqual(marked);
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('marked for redaction that were never redacted');
+  });
+});
