@@ -362,6 +362,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'covered-text': 'Words hidden by a box but still in the file',
   'redaction-marks': 'Words marked for redaction but never redacted',
   'photo-location': 'Photos that hold where they were taken',
+  comments: 'Comments that show only when opened',
   'blank-page': 'Blank pages',
   'landscape-page': 'Landscape pages',
   'page-turned': 'Pages that read sideways or upside down',

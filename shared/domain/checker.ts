@@ -50,6 +50,7 @@ export const CHECK_FINDING_CODES = [
   'covered-text',
   'redaction-marks',
   'photo-location',
+  'comments',
   'blank-page',
   'landscape-page',
   'page-turned',

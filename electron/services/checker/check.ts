@@ -22,6 +22,7 @@ import { PdfOpenError, type PageText, type TextItem } from '../pdf/pdfjs';
 import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
 import { contentDamaged } from '../pdf/read/content';
+import { commentCount } from '../pdf/read/comments';
 import { photoLocationPages } from '../pdf/read/photoLocation';
 import { redactionMarkPages } from '../pdf/read/redactionMarks';
 import type { PdfStream } from '../pdf/read/objects';
@@ -789,6 +790,14 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         if (scans[page - 1]) scans[page - 1].facts.photoLocation = true;
       for (const page of redactionMarkPages(file.reader, file.pages, options.signal))
         if (scans[page - 1]) scans[page - 1].facts.redactionMarks = true;
+      for (const [i, page] of file.pages.entries()) {
+        try {
+          const count = scans[i] ? commentCount(file.reader, page) : 0;
+          if (count) scans[i].facts.comments = count;
+        } catch {
+          // Damaged annotations: the page's other checks say what they can.
+        }
+      }
     }
     const textless = scans.filter((s) => !s.facts.unreadable && s.facts.textChars < MIN_TEXT_CHARS);
     const painted = await pagesWithPaint(

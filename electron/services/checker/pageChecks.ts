@@ -26,6 +26,8 @@ export interface PageFacts {
   photoLocation?: boolean;
   /** Has areas marked for redaction that were never redacted (pdf/read/redactionMarks.ts). */
   redactionMarks?: boolean;
+  /** Comments whose words show only when opened (pdf/read/comments.ts): how many. */
+  comments?: number;
 }
 
 /** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
@@ -184,6 +186,19 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
         `${describePages(marked, true)} ${one ? 'has' : 'have'} words marked for redaction that were never redacted: the marks were not applied, ` +
         `so the words are still on the page, and anyone can read, copy or search them. If they were to be hidden, apply the redactions ` +
         `(in Acrobat: Redact, then Apply) and make the bundle again, then check again.`,
+    });
+  }
+  const commented = pages.filter((p) => p.comments);
+  if (commented.length > 0) {
+    const count = commented.reduce((sum, p) => sum + (p.comments ?? 0), 0);
+    const onPages = commented.map((p) => p.page);
+    findings.push({
+      code: 'comments',
+      severity: 'note',
+      pages: onPages,
+      message:
+        `${describePages(onPages, true)} ${onPages.length === 1 ? 'has' : 'have'} ${count === 1 ? 'a comment' : `${count} comments`} added in a PDF reader (sticky notes, or notes on highlights or shapes), ` +
+        `whose words show only when opened. Check ${count === 1 ? 'it was' : 'they were'} meant to be in the bundle: remarks on a document are not part of it.`,
     });
   }
   const located = pages.filter((p) => p.photoLocation).map((p) => p.page);

@@ -17,6 +17,7 @@ import type { ImportFile } from '../../../shared/api/contract';
 import type { DocumentKind, DocumentRecord, ImportOutcome } from '../../../shared/domain/documents';
 import { sha256Hex } from '../../store/fileStore';
 import {
+  commentsIn,
   inspectPdf,
   pagesWithCoveredText,
   pagesWithPhotoLocation,
@@ -242,6 +243,11 @@ export async function preparePdf(
   if (covered.length) notes.push(coveredTextNote(covered));
   const marked = prepared.conversion === 'image' ? [] : pagesWithRedactionMarks(prepared.pdf, op.signal);
   if (marked.length) notes.push(redactionMarksNote(marked));
+  const comments =
+    prepared.conversion === 'none' || prepared.conversion === 'repaired'
+      ? commentsIn(prepared.pdf, op.signal)
+      : null;
+  if (comments?.comments) notes.push(pdfCommentsNote(comments.pages, comments.comments));
   // A picture made into a page has had its details left out already (jpegPicture.ts).
   const located = prepared.conversion === 'image' ? [] : pagesWithPhotoLocation(prepared.pdf, op.signal);
   if (located.length) notes.push(photoLocationNote(located));
@@ -275,6 +281,12 @@ export const REDACTION_MARKS_NOTE = 'marked for redaction that were never redact
 function redactionMarksNote(pages: number[]): string {
   const one = pages.length === 1;
   return `${describePages(pages, true)} ${one ? 'has words' : 'have words'} ${REDACTION_MARKS_NOTE}: the marks were not applied, so the words are still on the page, and anyone with the bundle can read, copy or search them. Apply the redactions (in Acrobat: Redact, then Apply) and add the file again, or have the app apply them.`;
+}
+
+/** For a PDF with comments whose words show only when opened (commentsIn). */
+function pdfCommentsNote(pages: number[], comments: number): string {
+  const one = comments === 1;
+  return `${describePages(pages, true)} ${pages.length === 1 ? 'has' : 'have'} ${one ? 'a comment' : `${comments} comments`} added in a PDF reader (${one ? 'a sticky note, or a note on a highlight or a shape' : 'sticky notes, or notes on highlights or shapes'}), whose words show only when opened: ${one ? 'it goes' : 'they go'} into the bundle as ${one ? 'it is' : 'they are'}, and anyone reading it can open ${one ? 'it' : 'them'}. If ${one ? 'it was a note' : 'they were notes'} for yourself, delete ${one ? 'it' : 'them'} in your PDF reader and add the file again.`;
 }
 
 /** For a document with photos that hold where they were taken (pagesWithPhotoLocation). */

@@ -14,6 +14,7 @@ import {
 } from './pdfjs';
 import { PdfFile } from './read';
 import { ContentTextReader } from './read/contentText';
+import { commentPages } from './read/comments';
 import { photoLocationPages } from './read/photoLocation';
 import { redactionMarkPages } from './read/redactionMarks';
 
@@ -158,6 +159,20 @@ export function pagesWithPhotoLocation(bytes: Uint8Array, signal?: AbortSignal):
  */
 export function pagesWithRedactionMarks(bytes: Uint8Array, signal?: AbortSignal): number[] {
   return pagesFound(bytes, (file) => redactionMarkPages(file.reader, file.pages, signal));
+}
+
+/**
+ * The pages (1-based) with comments whose words show only when opened (read/comments.ts), and how many
+ * comments in all; none when our reader cannot open the file. Checks `signal` between pages.
+ */
+export function commentsIn(bytes: Uint8Array, signal?: AbortSignal): { pages: number[]; comments: number } {
+  let comments = 0;
+  const pages = pagesFound(bytes, (file) => {
+    const found = commentPages(file.reader, file.pages, signal);
+    comments = found.comments;
+    return found.pages;
+  });
+  return { pages, comments };
 }
 
 /**

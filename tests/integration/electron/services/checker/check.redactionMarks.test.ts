@@ -1,8 +1,9 @@
 /**
  * The checker names pages with words marked for redaction and never redacted (a redaction annotation
- * left on the page: the marks saved without being applied), and none in a bundle the app built.
+ * left on the page: the marks saved without being applied), and none in a bundle the app built; and notes
+ * pages with comments whose words show only when opened.
  */
-import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../../../../electron/services/checker/check';
 import { buildEngineBundle, type BuiltBundle } from '../../../../helpers/checkerBundles';
@@ -43,5 +44,25 @@ describe('checker: words marked for redaction, never redacted', () => {
     expect(finding?.pages).toEqual(marked);
     expect(finding?.severity).toBe('warning');
     expect(finding?.message).toContain('marked for redaction that were never redacted');
+  });
+
+  it('notes pages with comments whose words show only when opened', async () => {
+    const doc = await PDFDocument.load(bundle.bytes);
+    const page = doc.getPage(5);
+    const note = doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [100, 300, 120, 320],
+        Contents: PDFString.of('Check this'),
+      }),
+    );
+    page.node.set(PDFName.of('Annots'), doc.context.obj([note, note]));
+    const result = await checkPdf(await doc.save(), { rules: 'send', fileName: 'bundle.pdf' });
+    const finding = result.findings.find((f) => f.code === 'comments');
+    expect(finding?.pages).toEqual([6]);
+    expect(finding?.severity).toBe('note');
+    expect(finding?.message).toContain('Page 6 has 2 comments added in a PDF reader');
+    expect(finding?.message).not.toContain('Check this');
   });
 });

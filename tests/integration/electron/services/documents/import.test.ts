@@ -3388,3 +3388,35 @@ describe('a phone photo put into a PDF as it was', () => {
     },
   );
 });
+
+describe('comments added in a PDF reader', () => {
+  it('are named in the import note, with how many; a PDF without says nothing', async () => {
+    const t = setup();
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('The council’s draft plan', { x: 50, y: 700, font, size: 12 });
+    const page = doc.addPage();
+    page.drawText('Section F: provision', { x: 50, y: 700, font, size: 12 });
+    const note = (text: string) =>
+      doc.context.register(
+        doc.context.obj({
+          Type: 'Annot',
+          Subtype: 'Text',
+          Rect: [40, 690, 60, 710],
+          Contents: PDFString.of(text),
+        }),
+      );
+    page.node.set(
+      PDFName.of('Annots'),
+      doc.context.obj([note('Not what was agreed'), note('Ask at the hearing')]),
+    );
+    const outcome = await t.importOne('draft.pdf', await doc.save());
+    if (outcome.status !== 'imported') throw new Error(JSON.stringify(outcome));
+    const notes = t.services.documents.get(outcome.documentId).importNotes.join(' ');
+    expect(notes).toContain('Page 2 has 2 comments added in a PDF reader');
+    expect(notes).not.toContain('Not what was agreed');
+    const plain = await t.importOne('plain.pdf', await makeTextPdf('Nothing to say', 2));
+    if (plain.status !== 'imported') throw new Error(JSON.stringify(plain));
+    expect(t.services.documents.get(plain.documentId).importNotes.join(' ')).not.toContain('comment');
+  });
+});
