@@ -27,9 +27,9 @@ export async function lookForCoveredText(
   if (ctx.readOnly) return;
   const skipped = unreadable.get(ctx) ?? new Set<number>();
   unreadable.set(ctx, skipped);
-  const documents = all<{ id: number; sha256: string }>(
+  const documents = all<{ id: number; sha256: string; covered: number }>(
     ctx.db,
-    `SELECT id, sha256 FROM documents
+    `SELECT id, sha256, covered_text_pages IS NOT NULL AS covered FROM documents
      WHERE case_id = ? AND (covered_text_pages IS NULL OR redaction_mark_pages IS NULL) ORDER BY id`,
     caseId,
   ).filter((d) => !skipped.has(d.id));
@@ -45,7 +45,9 @@ export async function lookForCoveredText(
     try {
       found = await runUntrusted(
         'documents.coveredText',
-        { path: ctx.store.pdfPath(document.sha256) },
+        // Documents whose covered words are known (imported before redaction marks were looked for)
+        // are not read for them again.
+        { path: ctx.store.pdfPath(document.sha256), coveredText: !document.covered },
         { signal: op.signal, timeoutMs: LIMITS.importSeconds * 1000 },
       );
     } catch (error) {

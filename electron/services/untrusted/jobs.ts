@@ -227,6 +227,8 @@ async function workingDocumentRead(input: WorkingDocumentReadInput): Promise<Wor
 export interface CoveredTextInput {
   /** A PDF import made, in the store. */
   path: string;
+  /** Look for words under boxes (the costly part: every page's drawing read); false: none given. */
+  coveredText?: boolean;
 }
 
 /** The pages of a document with words hidden (DocumentRecord.coveredTextPages) or marked and not redacted. */
@@ -244,7 +246,7 @@ async function documentsCoveredText(input: CoveredTextInput, job: JobContext): P
   const over = await pdfOverLimits(bytes);
   if (over) throw new Error('The document is over the limits for reading it again.');
   return {
-    coveredTextPages: pagesWithCoveredText(bytes, job.signal),
+    coveredTextPages: input.coveredText === false ? [] : pagesWithCoveredText(bytes, job.signal),
     redactionMarkPages: pagesWithRedactionMarks(bytes, job.signal),
   };
 }
