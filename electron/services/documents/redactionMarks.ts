@@ -9,6 +9,9 @@ import { LOAD_OPTIONS } from '../bundle/engine';
 import { PdfFile } from '../pdf/read';
 import { redactionMarks, type RedactionMark } from '../pdf/read/redactionMarks';
 
+/** Areas painted on one page, at most: a page of more is refused rather than part applied. */
+const MAX_PAGE_AREAS = 20_000;
+
 const REDACT = PDFName.of('Redact');
 const SUBTYPE = PDFName.of('Subtype');
 
@@ -20,6 +23,10 @@ export async function withRedactionMarksPainted(bytes: Uint8Array, pages: number
     for (const n of pages) {
       const page = file.pages[n - 1];
       const found = page ? redactionMarks(file.reader, page) : [];
+      if (found.reduce((sum, mark) => sum + mark.boxes.length, 0) > MAX_PAGE_AREAS)
+        throw new Error(
+          `page ${n} has more than ${MAX_PAGE_AREAS.toLocaleString('en-GB')} areas marked for redaction`,
+        );
       if (found.length) marks.set(n, found);
     }
   } finally {

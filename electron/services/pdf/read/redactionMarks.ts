@@ -10,7 +10,10 @@ import type { PdfReader } from './document';
 import { isDict, isName, isNumber } from './objects';
 import type { PdfPage } from './pages';
 
-/** Quadrilaterals read from one mark, at most (a mark over a page of text has a few hundred). */
+/**
+ * Quadrilaterals read from one mark, at most (a mark over a page of text has a few hundred): a mark of more
+ * is taken as its whole rectangle, which holds them all.
+ */
 const MAX_QUADS = 10_000;
 
 /** One mark: the areas it covers, and the colour (/IC) it asks them to be painted once applied. */
@@ -32,23 +35,31 @@ export function redactionMarks(reader: PdfReader, page: PdfPage): RedactionMark[
       return Array.isArray(array) ? array.map((v) => reader.resolve(v)).filter(isNumber) : [];
     };
     const quads = numbers('QuadPoints');
+    const rect = numbers('Rect');
     const boxes: Box[] = [];
-    for (let i = 0; i + 8 <= quads.length && i < MAX_QUADS * 8; i += 8) {
-      const xs = [quads[i], quads[i + 2], quads[i + 4], quads[i + 6]];
-      const ys = [quads[i + 1], quads[i + 3], quads[i + 5], quads[i + 7]];
+    const add = (xs: number[], ys: number[]) => {
       const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
       if (box[2] > box[0] && box[3] > box[1]) boxes.push(box);
+    };
+    if (quads.length <= MAX_QUADS * 8)
+      for (let i = 0; i + 8 <= quads.length; i += 8)
+        add(
+          [quads[i], quads[i + 2], quads[i + 4], quads[i + 6]],
+          [quads[i + 1], quads[i + 3], quads[i + 5], quads[i + 7]],
+        );
+    else {
+      // One box round them all and the rectangle (a loop: too many numbers to spread as arguments).
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 0; i + 1 < quads.length; i += 2) {
+        [x0, x1] = [Math.min(x0, quads[i]), Math.max(x1, quads[i])];
+        [y0, y1] = [Math.min(y0, quads[i + 1]), Math.max(y1, quads[i + 1])];
+      }
+      add(
+        rect.length === 4 ? [x0, x1, rect[0], rect[2]] : [x0, x1],
+        rect.length === 4 ? [y0, y1, rect[1], rect[3]] : [y0, y1],
+      );
     }
-    const rect = numbers('Rect');
-    if (boxes.length === 0 && rect.length === 4) {
-      const box: Box = [
-        Math.min(rect[0], rect[2]),
-        Math.min(rect[1], rect[3]),
-        Math.max(rect[0], rect[2]),
-        Math.max(rect[1], rect[3]),
-      ];
-      if (box[2] > box[0] && box[3] > box[1]) boxes.push(box);
-    }
+    if (boxes.length === 0 && rect.length === 4) add([rect[0], rect[2]], [rect[1], rect[3]]);
     const colour = numbers('IC');
     if (boxes.length)
       marks.push({

@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withRedactionMarksPainted } from '../../../../../electron/services/documents/redactionMarks';
 import { pagesWithRedactionMarks } from '../../../../../electron/services/pdf/inspect';
@@ -101,5 +102,29 @@ describe('withRedactionMarksPainted', () => {
     expect(await withRedactionMarksPainted(plain, [1])).toBe(plain);
     const painted = await withRedactionMarksPainted(plain, [2]);
     expect(pagesWithRedactionMarks(painted)).toEqual([]);
+  });
+
+  it('refuses a page of more than 20,000 marked areas rather than apply some of them', async () => {
+    const doc = await PDFDocument.load(await makeMarkedPdf('12 Acacia Avenue'));
+    const quads = Array.from({ length: 7000 }, (_, i) => [
+      10,
+      800 - i / 10,
+      20,
+      800 - i / 10,
+      10,
+      799 - i / 10,
+      20,
+      799 - i / 10,
+    ]).flat();
+    const annots = doc.getPage(0).node.Annots()!;
+    for (let i = 0; i < 3; i++)
+      annots.push(
+        doc.context.register(
+          doc.context.obj({ Type: 'Annot', Subtype: 'Redact', Rect: [10, 0, 20, 800], QuadPoints: quads }),
+        ),
+      );
+    await expect(withRedactionMarksPainted(await doc.save(), [1])).rejects.toThrow(
+      'page 1 has more than 20,000 areas marked for redaction',
+    );
   });
 });

@@ -62,6 +62,19 @@ describe('redactionMarks', () => {
     expect(found.pages).toEqual([1]);
   });
 
+  it('takes a mark of more than 10,000 quadrilaterals as one box round them all', () => {
+    const quads = Array.from({ length: 10_001 }, (_, i) => {
+      const y = 800 - (i % 700);
+      return [100, y, 200 + (i % 50), y, 100, y - 1, 200 + (i % 50), y - 1];
+    }).flat();
+    const found = read(
+      withAnnotations(
+        `<< /Type /Annot /Subtype /Redact /Rect [100 99 249 800] /QuadPoints [${quads.join(' ')}] >>`,
+      ),
+    );
+    expect(found.marks).toEqual([{ boxes: [[100, 99, 249, 800]], colour: null }]);
+  });
+
   it('finds none on a page without marks, and a mark with no area is none', () => {
     expect(read(withAnnotations()).pages).toEqual([]);
     expect(read(withAnnotations('<< /Type /Annot /Subtype /Redact /Rect [10 10 10 50] >>')).marks).toEqual(
