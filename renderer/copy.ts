@@ -361,6 +361,7 @@ export const CHECK_CODE_TITLES: Record<CheckFindingCode, string> = {
   'needs-ocr': 'Pages with no text a computer can read',
   'covered-text': 'Words hidden by a box but still in the file',
   'redaction-marks': 'Words marked for redaction but never redacted',
+  'earlier-versions': 'Pages whose earlier versions are still in the file',
   'photo-location': 'Photos that hold where they were taken',
   comments: 'Comments that show only when opened',
   'blank-page': 'Blank pages',

@@ -49,6 +49,7 @@ export const CHECK_FINDING_CODES = [
   'needs-ocr',
   'covered-text',
   'redaction-marks',
+  'earlier-versions',
   'photo-location',
   'comments',
   'blank-page',

@@ -40,6 +40,54 @@ export function rawPdf(objects: RawObject[], trailer: string): Uint8Array<ArrayB
   return new Uint8Array(Buffer.concat(parts));
 }
 
+/**
+ * `pdf` with an incremental update appended, as an editor that saves by appending writes one: `objects`
+ * (by object number) defined again or new, in a cross-reference section of their own whose /Prev is the
+ * file's last; `trailer` is added to it (e.g. "/Root 1 0 R").
+ */
+export function withUpdate(
+  pdf: Uint8Array,
+  objects: Record<number, RawObject>,
+  trailer: string,
+): Uint8Array<ArrayBuffer> {
+  const text = Buffer.from(pdf).toString('latin1');
+  const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const size = Number(/\/Size (\d+)/g.exec(text.slice(text.lastIndexOf('trailer')))?.[1]);
+  const parts: Buffer[] = [Buffer.from(pdf), ...(text.endsWith('\n') ? [] : [latin1('\n')])];
+  let offset = pdf.length + (text.endsWith('\n') ? 0 : 1);
+  const numbers = Object.keys(objects)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const offsets = new Map<number, number>();
+  for (const num of numbers) {
+    const object = objects[num];
+    offsets.set(num, offset);
+    let body: Buffer;
+    if (typeof object === 'string') body = latin1(`${num} 0 obj\n${object}\nendobj\n`);
+    else {
+      const data = typeof object.stream === 'string' ? latin1(object.stream) : Buffer.from(object.stream);
+      const dict = object.dict.replace(/>>\s*$/, ` /Length ${data.length} >>`);
+      body = Buffer.concat([
+        latin1(`${num} 0 obj\n${dict}\nstream\n`),
+        data,
+        latin1('\nendstream\nendobj\n'),
+      ]);
+    }
+    parts.push(body);
+    offset += body.length;
+  }
+  const sections = numbers
+    .map((num) => `${num} 1\n${String(offsets.get(num)).padStart(10, '0')} 00000 n \n`)
+    .join('');
+  const newSize = Math.max(size, numbers[numbers.length - 1] + 1);
+  parts.push(
+    latin1(
+      `xref\n${sections}trailer\n<< /Size ${newSize} /Prev ${previous} ${trailer} >>\nstartxref\n${offset}\n%%EOF\n`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 /** A PDF string literal for `text` (ASCII, with the three special characters escaped). */
 export function pdfString(text: string): string {
   return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;

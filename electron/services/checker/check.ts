@@ -23,6 +23,7 @@ import { PdfFile, type PdfInput } from '../pdf/read';
 import { openSource } from '../pdf/read/source';
 import { contentDamaged } from '../pdf/read/content';
 import { commentCount } from '../pdf/read/comments';
+import { pagesWithEarlierVersions } from '../pdf/read/earlierVersions';
 import { photoLocationPages } from '../pdf/read/photoLocation';
 import { redactionMarkPages } from '../pdf/read/redactionMarks';
 import type { PdfStream } from '../pdf/read/objects';
@@ -790,6 +791,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         if (scans[page - 1]) scans[page - 1].facts.photoLocation = true;
       for (const page of redactionMarkPages(file.reader, file.pages, options.signal))
         if (scans[page - 1]) scans[page - 1].facts.redactionMarks = true;
+      for (const page of pagesWithEarlierVersions(file.reader, file.pages, options.signal))
+        if (scans[page - 1]) scans[page - 1].facts.earlierVersion = true;
       for (const [i, page] of file.pages.entries()) {
         try {
           const count = scans[i] ? commentCount(file.reader, page) : 0;

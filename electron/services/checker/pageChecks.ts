@@ -28,6 +28,8 @@ export interface PageFacts {
   redactionMarks?: boolean;
   /** Comments whose words show only when opened (pdf/read/comments.ts): how many. */
   comments?: number;
+  /** An edit saved over the page by appending left its earlier version in the file (pdf/read/earlierVersions.ts). */
+  earlierVersion?: boolean;
 }
 
 /** Characters of text a page needs before the way it reads is judged (a stamp or a margin note is less). */
@@ -186,6 +188,19 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
         `${describePages(marked, true)} ${one ? 'has' : 'have'} words marked for redaction that were never redacted: the marks were not applied, ` +
         `so the words are still on the page, and anyone can read, copy or search them. If they were to be hidden, apply the redactions ` +
         `(in Acrobat: Redact, then Apply) and make the bundle again, then check again.`,
+    });
+  }
+  const earlier = pages.filter((p) => p.earlierVersion).map((p) => p.page);
+  if (earlier.length > 0) {
+    const one = earlier.length === 1;
+    findings.push({
+      code: 'earlier-versions',
+      severity: 'warning',
+      pages: earlier,
+      message:
+        `${describePages(earlier, true)} ${one ? 'was' : 'were'} changed by an edit saved onto the end of the file, which keeps ${one ? 'its' : 'their'} earlier ${one ? 'version' : 'versions'} in it: ` +
+        `anyone with the file can recover what ${one ? 'it' : 'they'} showed before (words redacted or taken out after the file was first saved among it). ` +
+        `If something was taken out, save the file as a new copy ("Save As", which leaves earlier versions out) and check again.`,
     });
   }
   const commented = pages.filter((p) => p.comments);

@@ -125,6 +125,14 @@ export class PdfReader {
   newestSection: NewestSection | null = null;
   /** While the newest section is read: the object numbers it lists. */
   private listed: number[] | null = null;
+  /**
+   * Objects an incremental update defined again: the definition the save before it had (the newest such),
+   * still in the file. What a page showed before an edit saved over it (earlierVersion).
+   */
+  private readonly earlier = new Map<number, Entry>();
+  /** While the chain is read: the save (0: the newest) each entry was read from, and the section's own. */
+  private entrySave: Map<number, number> | null = null;
+  private sectionSave = 0;
 
   /** A file still being written: only the objects its writer has listed can be read (ofWrittenObjects). */
   private growing = false;
@@ -266,9 +274,13 @@ export class PdfReader {
     if (!isInteger(pointer)) throw new PdfSyntaxError('the pointer to the cross-reference table is garbled');
     const seen = new Set<number>();
     const pending = [pointer];
+    // Which save each section belongs to: a table's /XRefStm is of the same save, its /Prev the one before.
+    const saves = new Map<number, number>([[pointer, 0]]);
+    this.entrySave = new Map();
     let first = true;
     while (pending.length) {
       const offset = pending.shift()!;
+      this.sectionSave = saves.get(offset) ?? 0;
       if (seen.has(offset)) {
         // Readers stop at a section already read and keep what they have: so does this one.
         this.xrefProblem ??= 'the cross-reference tables refer to each other in a loop';
@@ -298,10 +310,39 @@ export class PdfReader {
       else for (const [k, v] of trailer.map) if (!this.trailer.has(k)) this.trailer.map.set(k, v);
       first = false;
       const xrefStm = trailer.get('XRefStm');
-      if (isInteger(xrefStm)) pending.unshift(xrefStm);
+      if (isInteger(xrefStm)) {
+        pending.unshift(xrefStm);
+        if (!saves.has(xrefStm)) saves.set(xrefStm, this.sectionSave);
+      }
       const prev = trailer.get('Prev');
-      if (isInteger(prev)) pending.push(prev);
+      if (isInteger(prev)) {
+        pending.push(prev);
+        if (!saves.has(prev)) saves.set(prev, this.sectionSave + 1);
+      }
     }
+    this.entrySave = null;
+  }
+
+  /**
+   * Records an entry read from the current section: the object's definition when no newer save gave one,
+   * else, once, as its earlier definition (both in use, at different places).
+   */
+  private setEntry(num: number, entry: Entry): void {
+    const current = this.entries.get(num);
+    if (!current) {
+      this.entries.set(num, entry);
+      this.entrySave?.set(num, this.sectionSave);
+      return;
+    }
+    const save = this.entrySave?.get(num);
+    if (save === undefined || save >= this.sectionSave || this.earlier.has(num)) return;
+    const inUse = (e: Entry) => e.type === 2 || e.offset > 0;
+    const same =
+      current.type === entry.type &&
+      (entry.type === 1
+        ? current.type === 1 && current.offset === entry.offset
+        : current.type === 2 && current.stream === entry.stream && current.index === entry.index);
+    if (inUse(current) && inUse(entry) && !same) this.earlier.set(num, entry);
   }
 
   /** Reads a window at `offset` big enough for `parse`, growing it while the parser runs off its end. */
@@ -353,13 +394,12 @@ export class PdfReader {
         if (!e) break;
         const num = head.first + i;
         this.listed?.push(num);
-        if (!this.entries.has(num))
-          this.entries.set(
-            num,
-            e.used && e.offset > 0
-              ? { type: 1, offset: e.offset, gen: e.gen }
-              : { type: 1, offset: 0, gen: e.gen },
-          );
+        this.setEntry(
+          num,
+          e.used && e.offset > 0
+            ? { type: 1, offset: e.offset, gen: e.gen }
+            : { type: 1, offset: 0, gen: e.gen },
+        );
         lexer.pos += 18;
         lexer.skipBlank();
       }
@@ -371,10 +411,8 @@ export class PdfReader {
           throw new PdfSyntaxError('the cross-reference table is cut short');
         const num = head.first + i;
         this.listed?.push(num);
-        if (kind.word === 'n' && !this.entries.has(num) && off > 0)
-          this.entries.set(num, { type: 1, offset: off, gen });
-        else if (kind.word === 'f' && !this.entries.has(num))
-          this.entries.set(num, { type: 1, offset: 0, gen });
+        if (kind.word === 'n' && off > 0) this.setEntry(num, { type: 1, offset: off, gen });
+        else if (kind.word === 'f') this.setEntry(num, { type: 1, offset: 0, gen });
       }
       pos += lexer.pos;
     }
@@ -416,13 +454,12 @@ export class PdfReader {
           throw new PdfSyntaxError('the cross-reference stream is cut short');
         const num = ranges[i] + k;
         this.listed?.push(num);
-        if (this.entries.has(num)) continue;
         const type = w0 === 0 ? 1 : field(row, 0, w0);
         const b = field(row, w0, w1);
         const c = w2 === 0 ? 0 : field(row, w0 + w1, w2);
-        if (type === 1) this.entries.set(num, { type: 1, offset: b, gen: c });
-        else if (type === 2) this.entries.set(num, { type: 2, stream: b, index: c });
-        else if (type === 0) this.entries.set(num, { type: 1, offset: 0, gen: c });
+        if (type === 1) this.setEntry(num, { type: 1, offset: b, gen: c });
+        else if (type === 2) this.setEntry(num, { type: 2, stream: b, index: c });
+        else if (type === 0) this.setEntry(num, { type: 1, offset: 0, gen: c });
       }
     }
     return dict;
@@ -438,6 +475,7 @@ export class PdfReader {
     this.newestSection = null;
     this.listed = null;
     this.entries.clear();
+    this.earlier.clear();
     this.objects.clear();
     this.objectStreams.clear();
     const { source } = this;
@@ -729,6 +767,34 @@ export class PdfReader {
   }
 
   /** The object a reference names, or null when it does not exist or cannot be read. */
+  /** Whether an incremental update defined the object again, its earlier definition still in the file. */
+  hasEarlierVersion(ref: PdfRef): boolean {
+    return this.earlier.has(ref.num);
+  }
+
+  /**
+   * The object's earlier definition (hasEarlierVersion), as the save before the update gave it; undefined
+   * when there is none or it cannot be read. Not kept: read again each time.
+   */
+  earlierVersion(ref: PdfRef): PdfValue | undefined {
+    const entry = this.earlier.get(ref.num);
+    if (!entry) return undefined;
+    try {
+      if (entry.type === 1) {
+        const { value } = this.parseIndirectAt(entry.offset, ref);
+        if (value instanceof PdfStream) this.streamRefs.set(value, ref);
+        return this.decryptor ? this.decryptStrings(value, ref) : value;
+      }
+      const stream = this.objectStream(entry.stream);
+      const offset = stream?.offsets[entry.index];
+      if (!stream || offset === undefined || stream.numbers[entry.index] !== ref.num) return undefined;
+      const value = new Lexer(stream.data, stream.first + offset, true).readValue();
+      return value instanceof PdfKeyword ? undefined : value;
+    } catch {
+      return undefined;
+    }
+  }
+
   lookup(ref: PdfRef): PdfValue {
     const key = ref.key;
     if (this.objects.has(key)) return this.objects.get(key)!;
