@@ -30,15 +30,21 @@ export async function makeRedactedPdf(
   hidden: string,
   options: { shown?: string; pagesBefore?: string[] } = {},
 ): Promise<Uint8Array> {
+  const { doc, page } = await reportEndingWith(hidden, options);
+  page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
+  return doc.save();
+}
+
+/** A report of `pagesBefore` pages and a last page showing `shown` (if given) above `words` (at y 700). */
+async function reportEndingWith(words: string, options: { shown?: string; pagesBefore?: string[] }) {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const text of options.pagesBefore ?? [])
     doc.addPage().drawText(text, { x: 50, y: 700, font, size: 12 });
   const page = doc.addPage();
   if (options.shown) page.drawText(options.shown, { x: 50, y: 740, font, size: 12 });
-  page.drawText(hidden, { x: 50, y: 700, font, size: 12 });
-  page.drawRectangle({ x: 45, y: 690, width: 260, height: 24, color: rgb(0, 0, 0) });
-  return doc.save();
+  page.drawText(words, { x: 50, y: 700, font, size: 12 });
+  return { doc, font, page };
 }
 
 /**
@@ -49,13 +55,7 @@ export async function makeMarkedPdf(
   marked: string,
   options: { shown?: string; pagesBefore?: string[] } = {},
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const text of options.pagesBefore ?? [])
-    doc.addPage().drawText(text, { x: 50, y: 700, font, size: 12 });
-  const page = doc.addPage();
-  if (options.shown) page.drawText(options.shown, { x: 50, y: 740, font, size: 12 });
-  page.drawText(marked, { x: 50, y: 700, font, size: 12 });
+  const { doc, font, page } = await reportEndingWith(marked, options);
   const width = font.widthOfTextAtSize(marked, 12);
   const ctx = doc.context;
   const appearance = ctx.stream(`1 0 0 RG 1 w 0.5 0.5 ${width + 3} 15 re S`, {

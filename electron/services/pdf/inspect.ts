@@ -15,6 +15,7 @@ import {
 import { PdfFile } from './read';
 import { ContentTextReader } from './read/contentText';
 import { commentPages } from './read/comments';
+import { pagesWhere } from './read/pages';
 import { photoLocationPages } from './read/photoLocation';
 import { redactionMarkPages } from './read/redactionMarks';
 
@@ -117,16 +118,8 @@ function round2(n: number): number {
 export function pagesWithCoveredText(bytes: Uint8Array, signal?: AbortSignal): number[] {
   return pagesFound(bytes, (file) => {
     const reader = new ContentTextReader(file.reader);
-    const pages: number[] = [];
-    for (const page of file.pages) {
-      signal?.throwIfAborted();
-      try {
-        if (reader.read(page, { covered: true }).covered?.length) pages.push(page.index + 1);
-      } catch {
-        // A page our reader cannot read: pdf.js shows it as it can; nothing said of it here.
-      }
-    }
-    return pages;
+    // A page our reader cannot read: pdf.js shows it as it can; nothing said of it here.
+    return pagesWhere(file.pages, (page) => !!reader.read(page, { covered: true }).covered?.length, signal);
   });
 }
 

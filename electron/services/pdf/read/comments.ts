@@ -7,7 +7,7 @@
  */
 import type { PdfReader } from './document';
 import { isDict, isName, PdfString } from './objects';
-import type { PdfPage } from './pages';
+import { pagesWhere, type PdfPage } from './pages';
 
 const COMMENT_TYPES = new Set([
   'Text',
@@ -49,19 +49,15 @@ export function commentPages(
   pages: readonly PdfPage[],
   signal?: AbortSignal,
 ): { pages: number[]; comments: number } {
-  const found: number[] = [];
   let comments = 0;
-  for (const page of pages) {
-    signal?.throwIfAborted();
-    try {
+  const found = pagesWhere(
+    pages,
+    (page) => {
       const count = commentCount(reader, page);
-      if (count) {
-        found.push(page.index + 1);
-        comments += count;
-      }
-    } catch {
-      // Damaged objects: the page is said to be damaged in other ways.
-    }
-  }
+      comments += count;
+      return count > 0;
+    },
+    signal,
+  );
   return { pages: found, comments };
 }

@@ -11,7 +11,7 @@
 import { ContentTextReader } from './contentText';
 import type { PdfReader } from './document';
 import { isDict, isName, isRef, PdfDict, PdfStream, type PdfRef, type PdfValue } from './objects';
-import type { PdfPage } from './pages';
+import { pagesWhere, type PdfPage } from './pages';
 
 /** The entries of a page's /Contents (references, or streams), as listed. */
 function contentItems(reader: PdfReader, page: PdfDict): PdfValue[] {
@@ -133,14 +133,5 @@ export function pagesWithEarlierVersions(
 ): number[] {
   if (reader.encrypted) return [];
   const finder = new EarlierVersionFinder(reader);
-  const found: number[] = [];
-  for (const page of pages) {
-    signal?.throwIfAborted();
-    try {
-      if (finder.page(page)) found.push(page.index + 1);
-    } catch {
-      // Damaged objects: the page is said to be damaged in other ways.
-    }
-  }
-  return found;
+  return pagesWhere(pages, (page) => finder.page(page), signal);
 }

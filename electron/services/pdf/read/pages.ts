@@ -127,3 +127,24 @@ export function pageIndexByRef(pages: PdfPage[]): Map<string, number> {
   for (const page of pages) if (page.ref && !map.has(page.ref.key)) map.set(page.ref.key, page.index);
   return map;
 }
+
+/**
+ * The pages (1-based) of `pages` for which `test` holds, checking `signal` between pages; a page `test`
+ * cannot read (damaged objects: said to be damaged in other ways) is passed over.
+ */
+export function pagesWhere(
+  pages: readonly PdfPage[],
+  test: (page: PdfPage) => boolean,
+  signal?: AbortSignal,
+): number[] {
+  const found: number[] = [];
+  for (const page of pages) {
+    signal?.throwIfAborted();
+    try {
+      if (test(page)) found.push(page.index + 1);
+    } catch {
+      // Passed over.
+    }
+  }
+  return found;
+}

@@ -8,7 +8,7 @@ import { annotationAppearances } from './content';
 import type { PdfReader } from './document';
 import { jpegHoldsLocation } from './jpeg';
 import { isName, PdfStream, type PdfDict } from './objects';
-import type { PdfPage } from './pages';
+import { pagesWhere, type PdfPage } from './pages';
 
 /** How deep into forms drawn by forms the pictures are looked for (a bundle page draws its document's page as one). */
 const FORM_DEPTH = 6;
@@ -67,14 +67,5 @@ export function photoLocationPages(
   signal?: AbortSignal,
 ): number[] {
   const finder = new PhotoLocationFinder(reader);
-  const found: number[] = [];
-  for (const page of pages) {
-    signal?.throwIfAborted();
-    try {
-      if (finder.page(page)) found.push(page.index + 1);
-    } catch {
-      // Damaged objects: the page is said to be damaged in other ways.
-    }
-  }
-  return found;
+  return pagesWhere(pages, (page) => finder.page(page), signal);
 }

@@ -8,7 +8,7 @@
 import type { Box, Rgb } from './coveredText';
 import type { PdfReader } from './document';
 import { isDict, isName, isNumber } from './objects';
-import type { PdfPage } from './pages';
+import { pagesWhere, type PdfPage } from './pages';
 
 /**
  * Quadrilaterals read from one mark, at most (a mark over a page of text has a few hundred): a mark of more
@@ -79,14 +79,5 @@ export function redactionMarkPages(
   pages: readonly PdfPage[],
   signal?: AbortSignal,
 ): number[] {
-  const found: number[] = [];
-  for (const page of pages) {
-    signal?.throwIfAborted();
-    try {
-      if (redactionMarks(reader, page).length) found.push(page.index + 1);
-    } catch {
-      // Damaged objects: the page is said to be damaged in other ways.
-    }
-  }
-  return found;
+  return pagesWhere(pages, (page) => redactionMarks(reader, page).length > 0, signal);
 }
