@@ -79,6 +79,8 @@ describe.skipIf(!HAS_CHROMIUM)('words hidden by a box, on the bundle screen', ()
     await page.goto(`${app.bridge.url}#/case/${caseId}/evidence`);
     await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
     const item = page.getByTestId('document-item').filter({ hasText: 'Health visitor notes' });
+    // The heading shows before the list of documents has loaded: wait for the document's note.
+    await item.getByTestId('import-note').first().waitFor();
     expect(await item.getByTestId('import-note').allTextContents()).toEqual([
       expect.stringContaining('Page 1 has words hidden by a box that are still in the file'),
     ]);
