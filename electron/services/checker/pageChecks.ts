@@ -212,7 +212,7 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       severity: 'note',
       pages: onPages,
       message:
-        `${describePages(onPages, true)} ${onPages.length === 1 ? 'has' : 'have'} ${count === 1 ? 'a comment' : `${count} comments`} added in a PDF reader (sticky notes, or notes on highlights or shapes), ` +
+        `${describePages(onPages, true)} ${onPages.length === 1 ? 'has' : 'have'} ${count === 1 ? 'a comment' : `${count} comments`} added in a PDF reader (${count === 1 ? 'a sticky note, or a note on a highlight or a shape' : 'sticky notes, or notes on highlights or shapes'}), ` +
         `whose words show only when opened. Check ${count === 1 ? 'it was' : 'they were'} meant to be in the bundle: remarks on a document are not part of it.`,
     });
   }
