@@ -5,11 +5,11 @@ export const hiddenWordsCommand: Command = {
   usage: [
     'Usage: send-bundle hidden-words DOCUMENT [--json]',
     '',
-    'Takes out words hidden by a box (a box or pen strokes painted over them, or a highlight in their own',
-    'colour: a redaction that left them in the file), and applies redactions marked and never applied (the',
-    'marked areas painted over), which import and `send-bundle build` warn of. The pages become pictures of',
-    'what they show, in the copy bundles are built from; the file as added is kept. Their text can be',
-    'searched again once `send-bundle ocr` has read them.',
+    'Takes out words hidden by a box (a box or pen strokes painted over them, a highlight in their own',
+    'colour, or the page cropped to leave them out of view: a redaction that left them in the file), and',
+    'applies redactions marked and never applied (the marked areas painted over), which import and',
+    '`send-bundle build` warn of. The pages become pictures of what they show, in the copy bundles are built',
+    'from; the file as added is kept. Their text can be searched again once `send-bundle ocr` has read them.',
     '  DOCUMENT  the document number, from "send-bundle docs CASE"',
   ].join('\n'),
   async run(args, globals, io) {

@@ -332,6 +332,13 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE documents ADD COLUMN redaction_mark_pages TEXT;
   `,
+  // 14: words are now also taken as hidden under a pen's strokes, and out of view (a page cropped to cut
+  //     them off, or clipped): every document's pages are looked through for them again, once, before a
+  //     bundle is next planned (documents/coveredText.ts); a document whose hidden words were taken out is
+  //     read as it is now (its pages pictures) and has none
+  `
+  UPDATE documents SET covered_text_pages = NULL WHERE covered_text_pages IS NOT NULL;
+  `,
 ];
 
 /** `…/bundles/3/v2.pdf` (either slash, any drive) → `3/v2.pdf`; a relative path is kept as it is. */

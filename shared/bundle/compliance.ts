@@ -232,7 +232,7 @@ export function assessCompliance(
         id: `covered-text:${d.id}`,
         rule: 'covered-text',
         severity: 'warning',
-        message: `${docName(d)}: ${one ? 'bundle page' : 'bundle pages'} ${describePages(covered, allLabels)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, or a highlight in their own colour): ${one ? 'it looks' : 'they look'} blacked (or whited) out, but anyone with the bundle can copy or search for the words. If they were covered to hide them, take them out: the app can turn ${one ? 'the page into a picture' : 'those pages into pictures'} of what ${one ? 'it shows' : 'they show'} (the hidden words are then gone), or redact the document with a tool that removes the words (such as Acrobat's Redact) and add it again, or leave ${one ? 'the page' : 'those pages'} out.`,
+        message: `${docName(d)}: ${one ? 'bundle page' : 'bundle pages'} ${describePages(covered, allLabels)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, or the page cropped to leave them out of view): ${one ? 'it looks' : 'they look'} redacted (blacked or whited out, or cropped), but anyone with the bundle can copy or search for the words. If they were hidden on purpose, take them out: the app can turn ${one ? 'the page into a picture' : 'those pages into pictures'} of what ${one ? 'it shows' : 'they show'} (the hidden words are then gone), or redact the document with a tool that removes the words (such as Acrobat's Redact) and add it again, or leave ${one ? 'the page' : 'those pages'} out.`,
         documentIds: [d.id],
         pages: covered,
         needsNote: false,

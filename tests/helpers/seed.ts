@@ -35,6 +35,20 @@ export async function makeRedactedPdf(
   return doc.save();
 }
 
+/**
+ * A PDF whose last page was cropped (as a PDF editor's Crop tool crops, its crop box moved) so that
+ * `hidden`, at y 700, is out of view: only the top of the page, with `shown` (if given) at y 740, shows.
+ */
+export async function makeCroppedPdf(
+  hidden: string,
+  options: { shown?: string; pagesBefore?: string[] } = {},
+): Promise<Uint8Array> {
+  const { doc, page } = await reportEndingWith(hidden, options);
+  const { width, height } = page.getSize();
+  page.setCropBox(0, 720, width, height - 720);
+  return doc.save();
+}
+
 /** A report of `pagesBefore` pages and a last page showing `shown` (if given) above `words` (at y 700). */
 async function reportEndingWith(words: string, options: { shown?: string; pagesBefore?: string[] }) {
   const doc = await PDFDocument.create();

@@ -169,8 +169,8 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       severity: 'warning',
       pages: covered,
       message:
-        `${describePages(covered, true)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, or a highlight in their own colour): ` +
-        `the page looks blacked (or whited) out, but anyone can select, copy or search for the words. If they were covered to hide them, ` +
+        `${describePages(covered, true)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, or the page cropped to leave them out of view): ` +
+        `the page looks redacted (blacked or whited out, or cropped), but anyone can select, copy or search for the words. If they were hidden on purpose, ` +
         `the redaction did not work: redact the document with a tool that removes the words (such as Acrobat's Redact), then check again.`,
       details: {
         runs: readable.filter((p) => p.coveredRuns).map((p) => ({ page: p.page, runs: p.coveredRuns })),

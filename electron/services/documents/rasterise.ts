@@ -57,6 +57,9 @@ async function withPdftoppm(
     const result = await runProgram(
       pdftoppm,
       [
+        // The part of the page a reader shows (the crop box): poppler draws the whole media box otherwise,
+        // and a page cropped to cut a name off would show the name again, on a page of another size.
+        '-cropbox',
         '-r',
         String(RASTER_DPI),
         '-f',

@@ -56,6 +56,11 @@ interface Paint {
   opaque: boolean;
   /** Where painting shows, in user space (the clipping paths' and forms' boxes, each taken whole); null: anywhere. */
   clip: Box | null;
+  /**
+   * Glyphs were drawn as a clipping path (Tr 4-7): `clip` is then taken as nothing (what is painted after
+   * shows only through them), which is less than shows, so it does not say that text falls outside it.
+   */
+  clippedByGlyphs: boolean;
   /** The fill colour, where it is a device colour (or an ICC one of 1, 3 or 4 components); null: not known. */
   fill: Rgb | null;
   /** The fill colour space's components: 1 (grey), 3 (RGB), 4 (CMYK); 0: another kind (a pattern, a spot colour). */
@@ -74,6 +79,7 @@ const BLACK: Rgb = [0, 0, 0];
 const START_PAINT: Paint = {
   opaque: true,
   clip: null,
+  clippedByGlyphs: false,
   fill: BLACK,
   fillComponents: 1,
   strokeOpaque: true,
@@ -244,7 +250,7 @@ export class ContentTextReader {
 
   read(page: PdfPage, options: { until?: (item: TextItem) => boolean; covered?: boolean } = {}): ContentText {
     const items: TextItem[] = [];
-    const covering = options.covered ? new CoveredText() : null;
+    const covering = options.covered ? new CoveredText(page.view) : null;
     let uncertain = false;
     let stopped = false;
     let operations = 0;
@@ -307,6 +313,7 @@ export class ContentTextReader {
         text,
         [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
         state.text.mode === 0 ? state.paint.fill : null,
+        state.paint.clippedByGlyphs ? null : state.paint.clip,
       );
     };
     const run = (state: State, tm: Matrix, shown: string, advance: number) => {
@@ -630,7 +637,7 @@ export class ContentTextReader {
             break;
           case 'ET':
             // Glyphs drawn as a clipping path: what is painted next shows only through them.
-            if (clippedByText) state.paint = { ...state.paint, clip: [0, 0, 0, 0] };
+            if (clippedByText) state.paint = { ...state.paint, clip: [0, 0, 0, 0], clippedByGlyphs: true };
             clippedByText = false;
             break;
           case 'Tr':

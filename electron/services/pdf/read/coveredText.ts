@@ -208,10 +208,20 @@ function nearAPiece(pieces: readonly number[], half: number, x: number, y: numbe
 }
 
 export class CoveredText {
+  /**
+   * `view`: the part of the page a reader shows (the crop box within the media box), in user space. Words
+   * outside it are in the file (any program can copy them) but on no screen or printout: a page cropped in
+   * a PDF editor to cut off a name keeps the name.
+   */
+  constructor(private readonly view: Box | null = null) {}
+
   private order = 0;
+  /** Runs that lie (nine tenths of them) outside the view. */
+  private outOfView = 0;
   /** Run and picture pairs compared by wouldHide so far. */
   private looked = 0;
-  private readonly runs: { text: string; box: Box; order: number; colour: Rgb | null }[] = [];
+  private readonly runs: { text: string; box: Box; order: number; colour: Rgb | null; outOfView: boolean }[] =
+    [];
   /** Opaque filled rectangles: they hide what was drawn before them. */
   private readonly boxes: { box: Box; order: number }[] = [];
   /** Everything painted, with its colour where it is a box of one colour: what later text is drawn on. */
@@ -223,10 +233,17 @@ export class CoveredText {
 
   /**
    * A run of text shown, its glyphs' body in `box`; `colour`: its fill colour, when it is drawn by filling
-   * the glyphs alone in a known colour (null: invisible, outlined, or a colour not known).
+   * the glyphs alone in a known colour (null: invisible, outlined, or a colour not known); `clip`: a box
+   * round where painting can show (the clipping paths' and forms' boxes), null where that is not known.
    */
-  addRun(text: string, box: Box, colour: Rgb | null = null): void {
-    if (area(box) >= MIN_RUN_AREA) this.runs.push({ text, box, order: this.order++, colour });
+  addRun(text: string, box: Box, colour: Rgb | null = null, clip: Box | null = null): void {
+    const whole = area(box);
+    if (whole < MIN_RUN_AREA) return;
+    const outside = (shown: Box | null) =>
+      shown !== null && overlap(box, shown) <= (1 - COVERED_SHARE) * whole;
+    const outOfView = outside(this.view) || outside(clip);
+    if (outOfView) this.outOfView++;
+    this.runs.push({ text, box, order: this.order++, colour, outOfView });
   }
 
   /** An opaque filled rectangle painted, in `colour` if known. */
@@ -301,10 +318,11 @@ export class CoveredText {
    * designer's page drawn twice, its first copy painted over): hidden, and no secret.
    */
   covered(): string[] {
-    if (!this.boxes.length && !this.painted.length && !this.strokes.length) return [];
+    if (!this.boxes.length && !this.painted.length && !this.strokes.length && !this.outOfView) return [];
     // Pairs compared, over the whole page: past MAX_PAIRS the rest of the runs count as not hidden.
     let pairs = this.looked;
     const hiddenBy = (run: (typeof this.runs)[number]): boolean => {
+      if (run.outOfView) return true;
       const whole = area(run.box);
       for (const b of this.boxes) {
         if (++pairs > MAX_PAIRS) return false;

@@ -2,7 +2,9 @@
  * Taking out words hidden by a box (documents.takeOutHiddenWords): the pages that hide them become pictures
  * of themselves in the copy bundles are built from, the file as added is kept, the page's text is gone
  * (poppler's pdftotext, an independent reader, finds none of the hidden words), the plan's warning goes and
- * the bundle is built from the new copy; a document with nothing hidden is refused in words.
+ * the bundle is built from the new copy; a document with nothing hidden is refused in words. Words cropped
+ * out of view are found in the import, the plan and the bundle, and taken out the same way (the picture is
+ * of the part of the page that shows); documents looked at before that are looked at again.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,7 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../../electron/ipc/handlers';
 import { createRouter } from '../../../../../electron/ipc/router';
 import { tempServices } from '../../../../helpers/context';
-import { makeRedactedPdf, makeTextPdf } from '../../../../helpers/seed';
+import { migrate } from '../../../../../electron/db/migrations';
+import { checkPdf } from '../../../../../electron/services/checker/check';
+import { makeCroppedPdf, makeRedactedPdf, makeTextPdf } from '../../../../helpers/seed';
 
 const HAVE_PDFTOTEXT = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 
@@ -94,6 +98,56 @@ describe('taking out words hidden by a box', () => {
       expect(execFileSync('pdftotext', [bundle, '-'], { encoding: 'utf8' })).not.toContain('Acacia');
     },
   );
+
+  it.skipIf(!HAVE_PDFTOTEXT)(
+    'finds words cropped out of view, in the import, the plan and the bundle, and takes them out',
+    async () => {
+      const before = await add(
+        'cropped.pdf',
+        await makeCroppedPdf('The child lives at 12 Acacia Avenue', {
+          shown: 'Seen by the assessor at home',
+          pagesBefore: ['Page one of the report'],
+        }),
+      );
+      expect(before.coveredTextPages).toEqual([2]);
+      expect(before.importNotes.join(' ')).toContain(
+        'Page 2 has words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, or the page cropped to leave them out of view): the page looks redacted',
+      );
+      // Out of view, and still in the file: poppler reads the whole page.
+      expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
+      const plan = await t.services.bundle.preview(caseId);
+      expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([before.id]);
+      // In the bundle, the page as cropped, the words still under it: the checker names the page.
+      const built = await t.services.bundle.build(caseId);
+      const checked = await checkPdf(new Uint8Array(readFileSync(built.path)), {
+        rules: 'send',
+        fileName: 'bundle.pdf',
+      });
+      const page = plan.pages.findIndex((p) => p.documentId === before.id) + 2;
+      expect(checked.findings.find((f) => f.code === 'covered-text')?.pages).toEqual([page]);
+
+      const after = await t.services.documents.takeOutHiddenWords(before.id, { ocr: false });
+      expect(after.coveredTextPages).toEqual([]);
+      // A picture of what the page showed: the cropped part, at its size.
+      expect(Math.abs(after.pageSizes[1].height - before.pageSizes[1].height)).toBeLessThan(0.4);
+      expect(textOf(t.ctx.store.pdfPath(after.sha256), 2)).not.toContain('Acacia');
+      expect(textOf((await t.services.bundle.build(caseId)).path, page)).not.toContain('Acacia');
+    },
+  );
+
+  it('looks again, once, at documents looked at before words out of view counted (migration 14)', async () => {
+    const doc = await add('cropped.pdf', await makeCroppedPdf('The child lives at 12 Acacia Avenue'));
+    const plain = await add('plain.pdf', new Uint8Array(await makeTextPdf('Nothing hidden', 2)));
+    // As the app recorded them before: nothing hidden.
+    t.ctx.db.prepare("UPDATE documents SET covered_text_pages = '[]'").run();
+    t.ctx.db.pragma('user_version = 13');
+    expect(migrate(t.ctx.db)).toEqual([14]);
+    expect(t.services.documents.get(doc.id).coveredTextPages).toBeNull();
+    const plan = await t.services.bundle.preview(caseId);
+    expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([doc.id]);
+    expect(t.services.documents.get(doc.id).coveredTextPages).toEqual([1]);
+    expect(t.services.documents.get(plain.id).coveredTextPages).toEqual([]);
+  });
 
   it('queues the pages made pictures for text recognition, as an import does, unless asked not to', async () => {
     const doc = await add('report.pdf', await redactedPdf());

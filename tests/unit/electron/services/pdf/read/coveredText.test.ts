@@ -5,7 +5,9 @@
  * blending box, a clipping rectangle, or a box over only part of them. And words drawn in the colour of
  * the box they are on (a black highlight): found in any device colour; not in another colour, nor on a
  * picture painted over the box. And words a pen scribbled over (thick opaque strokes, lines or curves,
- * on the page or in an ink comment): not under thin, see-through, blending or dashed lines.
+ * on the page or in an ink comment): not under thin, see-through, blending or dashed lines. And words
+ * out of view: outside the crop box (a page cropped to cut them off), off the page, or outside a clipping
+ * path or a form's box.
  */
 import { describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
@@ -20,12 +22,17 @@ const WORDS = ['Jo', 'Bloggs,', '12', 'Acacia', 'Avenue'];
 const OVER_NAME = '70 694 200 20 re f';
 
 /** What the content reader finds hidden on a one-page PDF drawing `content` (with `extra` resources). */
-function coveredOn(content: string, extra = '', objects: RawObject[] = []): string[] {
+function coveredOn(
+  content: string,
+  extra = '',
+  objects: RawObject[] = [],
+  boxes = '/MediaBox [0 0 595 842]',
+): string[] {
   const pdf = rawPdf(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> ${extra} >> /Contents 4 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R ${boxes} /Resources << /Font << /F1 5 0 R >> ${extra} >> /Contents 4 0 R >>`,
       { dict: '<< >>', stream: content },
       HELVETICA,
       ...objects,
@@ -351,6 +358,51 @@ describe('words scribbled over with a pen (thick opaque strokes painted after th
   it('are found a word at a time: a pen over the name hides the name, not the rest', () => {
     // Over "Jo Bloggs," only (x 72 to about 125).
     expect(coveredOn(`${NAME} 0 G 12 w 70 703 m 126 703 l S`)).toEqual(['Jo', 'Bloggs,']);
+  });
+});
+
+describe('words cropped or clipped out of view', () => {
+  it('are found outside the crop box (a page cropped to cut a name off), or off the page', () => {
+    expect(coveredOn(NAME, '', [], '/MediaBox [0 0 595 842] /CropBox [0 0 595 600]')).toEqual(WORDS);
+    expect(coveredOn(NAME.replace('72 700 Td', '72 900 Td'))).toEqual(WORDS);
+    expect(coveredOn(NAME.replace('72 700 Td', '-300 700 Td'))).toEqual(WORDS);
+    // A scan's invisible recognised text, its picture cropped.
+    expect(
+      coveredOn(NAME.replace('BT', 'BT 3 Tr'), '', [], '/MediaBox [0 0 595 842] /CropBox [0 0 595 600]'),
+    ).toEqual(WORDS);
+    expect(coveredOn(NAME, '', [], '/MediaBox [0 0 595 842] /CropBox [0 0 595 800]')).toEqual([]);
+  });
+
+  it('are found a word at a time: a crop through a line hides the words past it, not one it cuts', () => {
+    // "Jo Bloggs," runs from x 72 to about 128, "12" from about 131 to 144.
+    expect(coveredOn(NAME, '', [], '/MediaBox [0 0 595 842] /CropBox [0 0 130 842]')).toEqual([
+      '12',
+      'Acacia',
+      'Avenue',
+    ]);
+    expect(coveredOn(NAME, '', [], '/MediaBox [0 0 595 842] /CropBox [0 0 138 842]')).toEqual([
+      'Acacia',
+      'Avenue',
+    ]);
+  });
+
+  it('are found outside a clipping path, or a form’s box; not inside one, nor after glyphs clip', () => {
+    expect(coveredOn(`q 0 0 595 600 re W n ${NAME} Q`)).toEqual(WORDS);
+    expect(coveredOn(`q 0 0 595 800 re W n ${NAME} Q`)).toEqual([]);
+    const form = (bbox: string): RawObject => ({
+      dict: `<< /Type /XObject /Subtype /Form /BBox ${bbox} /Resources << /Font << /F1 5 0 R >> >> >>`,
+      stream: NAME,
+    });
+    expect(coveredOn('/Fm Do', '/XObject << /Fm 6 0 R >>', [form('[0 0 595 600]')])).toEqual(WORDS);
+    expect(coveredOn('/Fm Do', '/XObject << /Fm 6 0 R >>', [form('[0 0 595 842]')])).toEqual([]);
+    // Glyphs drawn as a clipping path (Tr 7): what follows shows through them, a shape not known here.
+    const clipped = `q BT 7 Tr /F1 48 Tf 72 690 Td (CLIP) Tj ET ${NAME.replace('BT', 'BT 0 Tr')} Q`;
+    expect(coveredOn(clipped)).toEqual([]);
+  });
+
+  it('are not found when the page also shows them where they can be seen', () => {
+    const twice = `${NAME} ${NAME.replace('72 700 Td', '72 900 Td')}`;
+    expect(coveredOn(twice)).toEqual([]);
   });
 });
 
