@@ -400,6 +400,9 @@ export function migrate(db: Database, target: number = LATEST_VERSION): number[]
   const from = currentVersion(db);
   if (from > LATEST_VERSION) throw new NewerDatabaseError(from);
   if (target > LATEST_VERSION || target < from) throw new Error(`Cannot migrate from ${from} to ${target}.`);
+  // Nothing to do: every command and every start opens the database, and checking every link between
+  // records (below) took 0.015 s of a build's start in a folder of many bundle versions.
+  if (from === target) return [];
   const applied: number[] = [];
   // Rebuilding a table (the only way to change a CHECK) needs foreign keys off, or dropping the old table
   // would cascade to its children. The pragma cannot change inside a transaction, so it is set around it,
