@@ -1,4 +1,13 @@
-import { PDFDocument, PDFName, StandardFonts, degrees, rgb } from '@cantoo/pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFString,
+  StandardFonts,
+  degrees,
+  rgb,
+} from '@cantoo/pdf-lib';
 import type { ServiceContext } from '../../electron/services/context';
 import { getDocument, nextPosition } from '../../electron/services/documents/records';
 import type { DocumentKind, DocumentRecord } from '../../shared/domain/documents';
@@ -46,6 +55,27 @@ export async function makeCroppedPdf(
   const { doc, page } = await reportEndingWith(hidden, options);
   const { width, height } = page.getSize();
   page.setCropBox(0, 720, width, height - 720);
+  return doc.save();
+}
+
+/**
+ * A one-page PDF showing `shown` (at y 740) and drawing `hidden` (at y 700) in a layer the file hides when
+ * it opens (optional content, as a designer's or a form tool's layers; turned on in a reader's layers panel).
+ */
+export async function makeLayeredPdf(hidden: string, shown: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage();
+  page.drawText(shown, { x: 50, y: 740, font, size: 12 });
+  const ctx = doc.context;
+  const layer = ctx.register(ctx.obj({ Type: 'OCG', Name: PDFString.of('Private') }));
+  doc.catalog.set(PDFName.of('OCProperties'), ctx.obj({ OCGs: [layer], D: { OFF: [layer] } }));
+  page.node.Resources()!.set(PDFName.of('Properties'), ctx.obj({ Private: layer }));
+  page.pushOperators(
+    PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('OC'), PDFName.of('Private')]),
+  );
+  page.drawText(hidden, { x: 50, y: 700, font, size: 12 });
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
   return doc.save();
 }
 

@@ -40,6 +40,7 @@ import {
   type PdfDict,
   type PdfValue,
 } from './objects';
+import { hiddenByLayers, layersHiddenByDefault } from './layers';
 import { toDisplayed, type PdfPage } from './pages';
 import type { PageText, TextItem } from '../pdfjs';
 
@@ -61,6 +62,8 @@ interface Paint {
    * shows only through them), which is less than shows, so it does not say that text falls outside it.
    */
   clippedByGlyphs: boolean;
+  /** Drawn in a layer the file hides when it opens (a form or marked content with /OC): paints nothing. */
+  inHiddenLayer: boolean;
   /** The fill colour, where it is a device colour (or an ICC one of 1, 3 or 4 components); null: not known. */
   fill: Rgb | null;
   /** The fill colour space's components: 1 (grey), 3 (RGB), 4 (CMYK); 0: another kind (a pattern, a spot colour). */
@@ -80,6 +83,7 @@ const START_PAINT: Paint = {
   opaque: true,
   clip: null,
   clippedByGlyphs: false,
+  inHiddenLayer: false,
   fill: BLACK,
   fillComponents: 1,
   strokeOpaque: true,
@@ -184,6 +188,21 @@ export class ContentTextReader {
 
   constructor(private readonly reader: PdfReader) {}
 
+  /** The layers the file hides when it opens (read when first needed). */
+  private hiddenLayers: Set<string> | null = null;
+
+  /** Whether content marked with `value` (an /OC entry) is in a layer the file hides when it opens. */
+  private inHiddenLayer(value: PdfValue | undefined): boolean {
+    if (value === undefined) return false;
+    try {
+      this.hiddenLayers ??= layersHiddenByDefault(this.reader);
+      return hiddenByLayers(this.reader, value, this.hiddenLayers);
+    } catch {
+      this.hiddenLayers ??= new Set();
+      return false;
+    }
+  }
+
   private font(value: PdfValue | undefined): PdfFont | null {
     const key = isRef(value) ? value.key : null;
     if (key && this.fonts.has(key)) return this.fonts.get(key)!;
@@ -262,6 +281,8 @@ export class ContentTextReader {
     let glyphs = 0;
     let unknown = 0;
     let building: Building | null = null;
+    /** Marked content open (in the content being read) that is in a layer the file hides (with `covered`). */
+    let hiddenMarks = 0;
     const flush = () => {
       if (building && !stopped && nonSpace(building.text)) {
         const b = building;
@@ -313,7 +334,10 @@ export class ContentTextReader {
         text,
         [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
         state.text.mode === 0 ? state.paint.fill : null,
-        state.paint.clippedByGlyphs ? null : state.paint.clip,
+        {
+          clip: state.paint.clippedByGlyphs ? null : state.paint.clip,
+          inHiddenLayer: state.paint.inHiddenLayer || hiddenMarks > 0,
+        },
       );
     };
     const run = (state: State, tm: Matrix, shown: string, advance: number) => {
@@ -361,6 +385,11 @@ export class ContentTextReader {
 
     const interpret = (data: Uint8Array, resources: PdfDict | null, start: State, depth: number) => {
       let state: State = { ctm: start.ctm, text: { ...start.text }, paint: { ...start.paint } };
+      // Marked content is the content's own: a form's begins and ends in the form.
+      const outerMarks = hiddenMarks;
+      hiddenMarks = 0;
+      /** Whether painting now shows (not in a layer the file hides). */
+      const paints = () => !state.paint.inHiddenLayer && hiddenMarks === 0;
       const stack: State[] = [];
       // The path being built (with `covered`): its rectangles in user space, and whether it is more than them.
       let rectangles: Box[] = [];
@@ -404,7 +433,8 @@ export class ContentTextReader {
         halfLineWidth() >= MIN_STROKE_HALF_WIDTH;
       /** A stroke of the path as it stands: what it covers (coveredText.ts). */
       const stroke = () => {
-        if (covering && pieces.length) covering.addStroke(pieces, halfLineWidth(), state.paint.clip);
+        if (covering && pieces.length && paints())
+          covering.addStroke(pieces, halfLineWidth(), state.paint.clip);
       };
       /** The path's points so far (for a clipping path's box), and whether it clips (W, W*). */
       let pathBox: Box | null = null;
@@ -417,7 +447,7 @@ export class ContentTextReader {
       const endPath = (filled: boolean) => {
         endLines();
         const { clip } = state.paint;
-        if (filled && covering && state.paint.opaque && !otherPath)
+        if (filled && covering && paints() && state.paint.opaque && !otherPath)
           for (const box of rectangles) {
             const shown = clip ? intersection(box, clip) : box;
             if (shown) covering.addBox(shown, state.paint.fill);
@@ -441,6 +471,7 @@ export class ContentTextReader {
       };
       /** Something painted in `box` (user space) that is not a box of one colour: what text may be drawn on. */
       const painted = (box: Box) => {
+        if (!paints()) return;
         const { clip } = state.paint;
         const shown = clip ? intersection(box, clip) : box;
         if (shown) covering?.addPainted(shown);
@@ -493,18 +524,24 @@ export class ContentTextReader {
       // Marked content open here, each with whether it began the span of replacement text (/ActualText)
       // being read: the characters the span's glyphs are (a word whose glyphs shaping reordered or split),
       // given where its first glyph is, in place of what the glyphs read as.
-      const marks: boolean[] = [];
+      // And whether it is content of a layer the file hides when it opens (/OC).
+      const marks: { actual: boolean; hides: boolean }[] = [];
       let actual: { text: string; given: boolean } | null = null;
-      const beginMarked = (properties: PdfValue | undefined) => {
-        const dict = isName(properties)
-          ? this.reader.resolve(this.reader.getDict(resources, 'Properties')?.get(properties.name))
+      const beginMarked = (tag: PdfValue | undefined, properties: PdfValue | undefined) => {
+        const named = isName(properties)
+          ? this.reader.getDict(resources, 'Properties')?.get(properties.name)
           : properties;
+        const dict = this.reader.resolve(named);
         const text = !actual && isDict(dict) ? this.reader.resolve(dict.get('ActualText')) : undefined;
-        marks.push(text instanceof PdfString);
+        const hides = covering !== null && isName(tag, 'OC') && this.inHiddenLayer(named);
+        marks.push({ actual: text instanceof PdfString, hides });
+        if (hides) hiddenMarks++;
         if (text instanceof PdfString) actual = { text: text.text, given: false };
       };
       const endMarked = () => {
-        if (marks.pop()) actual = null;
+        const mark = marks.pop();
+        if (mark?.actual) actual = null;
+        if (mark?.hides) hiddenMarks--;
       };
       const showActual = (
         bytes: Uint8Array,
@@ -833,7 +870,7 @@ export class ContentTextReader {
             // Marked content (tagged PDFs mark every span) ends an item, as in pdf.js.
             flush();
             if (op === 'EMC') endMarked();
-            else beginMarked(op === 'BDC' ? o[1] : undefined);
+            else beginMarked(o[0], op === 'BDC' ? o[1] : undefined);
             break;
           case 'Do': {
             flush();
@@ -843,7 +880,13 @@ export class ContentTextReader {
             // A form without text may still paint a box over the page's text.
             if (formKey && !covering && this.textlessForms.has(formKey)) break;
             const form = this.reader.resolve(value);
-            if (covering && form instanceof PdfStream && isName(form.dict.get('Subtype'), 'Image')) {
+            if (
+              covering &&
+              form instanceof PdfStream &&
+              isName(form.dict.get('Subtype'), 'Image') &&
+              paints() &&
+              !this.inHiddenLayer(form.dict.get('OC'))
+            ) {
               const box = pictureBox(state.ctm);
               const { clip } = state.paint;
               const shown = clip ? intersection(box, clip) : box;
@@ -893,6 +936,8 @@ export class ContentTextReader {
               ]);
               paint = { ...paint, clip: (paint.clip ? intersection(box, paint.clip) : box) ?? [0, 0, 0, 0] };
             }
+            if (covering && (hiddenMarks > 0 || this.inHiddenLayer(form.dict.get('OC'))))
+              paint = { ...paint, inHiddenLayer: true };
             interpret(formData, own ?? resources, { ctm, text: state.text, paint }, depth + 1);
             flush();
             // Only a form with resources of its own draws the same whoever draws it.
@@ -910,6 +955,7 @@ export class ContentTextReader {
         }
         return stopped;
       });
+      hiddenMarks = outerMarks;
     };
 
     const streams = contentStreams(this.reader, page);
@@ -947,6 +993,8 @@ export class ContentTextReader {
       paintOnly = true;
       for (const { annot, appearance } of annotationAppearances(this.reader, page)) {
         if (stopped) break;
+        // A comment in a layer the file hides paints nothing.
+        if (this.inHiddenLayer(annot.get('OC'))) continue;
         const placed = this.appearancePlacement(annot, appearance);
         if (!placed) continue;
         let data: Uint8Array;

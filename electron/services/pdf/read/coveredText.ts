@@ -8,6 +8,8 @@
  * default user space. A run is hidden when an opaque box painted after it covers it, or when it is drawn
  * in the colour of the box it is drawn on (the last thing painted under it), or when opaque lines at least
  * 2 points wide painted after it (a pen scribbled over a name), with any boxes, cover it between them.
+ * And a run out of view: outside the part of the page a reader shows (a page cropped to cut it off), outside
+ * a clipping path or a form's box, or in a layer the file hides when it opens (optional content).
  */
 
 import type { PdfReader } from './document';
@@ -216,7 +218,7 @@ export class CoveredText {
   constructor(private readonly view: Box | null = null) {}
 
   private order = 0;
-  /** Runs that lie (nine tenths of them) outside the view. */
+  /** Runs out of view: nine tenths of them outside the view or a clipping box, or in a hidden layer. */
   private outOfView = 0;
   /** Run and picture pairs compared by wouldHide so far. */
   private looked = 0;
@@ -233,15 +235,21 @@ export class CoveredText {
 
   /**
    * A run of text shown, its glyphs' body in `box`; `colour`: its fill colour, when it is drawn by filling
-   * the glyphs alone in a known colour (null: invisible, outlined, or a colour not known); `clip`: a box
-   * round where painting can show (the clipping paths' and forms' boxes), null where that is not known.
+   * the glyphs alone in a known colour (null: invisible, outlined, or a colour not known). `where.clip`: a
+   * box round where painting can show (the clipping paths' and forms' boxes), null where that is not
+   * known; `where.inHiddenLayer`: drawn in a layer the file hides when it opens.
    */
-  addRun(text: string, box: Box, colour: Rgb | null = null, clip: Box | null = null): void {
+  addRun(
+    text: string,
+    box: Box,
+    colour: Rgb | null = null,
+    where: { clip?: Box | null; inHiddenLayer?: boolean } = {},
+  ): void {
     const whole = area(box);
     if (whole < MIN_RUN_AREA) return;
-    const outside = (shown: Box | null) =>
-      shown !== null && overlap(box, shown) <= (1 - COVERED_SHARE) * whole;
-    const outOfView = outside(this.view) || outside(clip);
+    const outside = (shown: Box | null | undefined) =>
+      !!shown && overlap(box, shown) <= (1 - COVERED_SHARE) * whole;
+    const outOfView = !!where.inHiddenLayer || outside(this.view) || outside(where.clip);
     if (outOfView) this.outOfView++;
     this.runs.push({ text, box, order: this.order++, colour, outOfView });
   }

@@ -14,6 +14,7 @@
  * would cost seconds, and readers re-saving a file keep image streams as they are.
  */
 import { createHash } from 'node:crypto';
+import { layersHiddenByDefault } from './layers';
 import { ObjectNotWrittenYet, type PdfReader } from './document';
 import { FilterError } from './filters';
 import {
@@ -174,23 +175,8 @@ export class PageDigester {
   private hiddenGroups(): Set<string> {
     if (this.hidden) return this.hidden;
     if (this.reader.stillWriting) throw new ObjectNotWrittenYet('the catalog');
-    const hidden = new Set<string>();
-    const properties = this.reader.getDict(this.reader.catalog, 'OCProperties');
-    const config = this.reader.getDict(properties, 'D');
-    const keys = (value: PdfValue | undefined) => {
-      const list = this.reader.resolve(value);
-      return Array.isArray(list) ? list.filter(isRef).map((r) => r.key) : [];
-    };
-    if (config) {
-      const off = keys(config.get('OFF'));
-      off.forEach((k) => hidden.add(k));
-      if (isName(this.reader.get(config, 'BaseState'), 'OFF')) {
-        const on = new Set(keys(config.get('ON')));
-        for (const k of keys(properties?.get('OCGs'))) if (!on.has(k)) hidden.add(k);
-      }
-    }
-    this.hidden = hidden;
-    return hidden;
+    this.hidden = layersHiddenByDefault(this.reader);
+    return this.hidden;
   }
 
   /** The page's content digest (64 hex digits). */

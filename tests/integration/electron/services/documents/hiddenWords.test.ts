@@ -14,7 +14,7 @@ import { createRouter } from '../../../../../electron/ipc/router';
 import { tempServices } from '../../../../helpers/context';
 import { migrate } from '../../../../../electron/db/migrations';
 import { checkPdf } from '../../../../../electron/services/checker/check';
-import { makeCroppedPdf, makeRedactedPdf, makeTextPdf } from '../../../../helpers/seed';
+import { makeCroppedPdf, makeLayeredPdf, makeRedactedPdf, makeTextPdf } from '../../../../helpers/seed';
 
 const HAVE_PDFTOTEXT = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 
@@ -111,7 +111,7 @@ describe('taking out words hidden by a box', () => {
       );
       expect(before.coveredTextPages).toEqual([2]);
       expect(before.importNotes.join(' ')).toContain(
-        'Page 2 has words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, or the page cropped to leave them out of view): the page looks redacted',
+        'Page 2 has words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, or a layer the file keeps hidden): the page looks redacted',
       );
       // Out of view, and still in the file: poppler reads the whole page.
       expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
@@ -132,6 +132,33 @@ describe('taking out words hidden by a box', () => {
       expect(Math.abs(after.pageSizes[1].height - before.pageSizes[1].height)).toBeLessThan(0.4);
       expect(textOf(t.ctx.store.pdfPath(after.sha256), 2)).not.toContain('Acacia');
       expect(textOf((await t.services.bundle.build(caseId)).path, page)).not.toContain('Acacia');
+    },
+  );
+
+  it.skipIf(!HAVE_PDFTOTEXT)(
+    'finds words in a layer the file keeps hidden, in the import, the plan and the bundle, and takes them out',
+    async () => {
+      const before = await add(
+        'layered.pdf',
+        await makeLayeredPdf('The child lives at 12 Acacia Avenue', 'Seen by the assessor at home'),
+      );
+      expect(before.coveredTextPages).toEqual([1]);
+      expect(before.importNotes.join(' ')).toContain('or a layer the file keeps hidden)');
+      const plan = await t.services.bundle.preview(caseId);
+      expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([before.id]);
+      // The bundle keeps the layer hidden, and the words in it.
+      const built = await t.services.bundle.build(caseId);
+      const checked = await checkPdf(new Uint8Array(readFileSync(built.path)), {
+        rules: 'send',
+        fileName: 'bundle.pdf',
+      });
+      const page = plan.pages.findIndex((p) => p.documentId === before.id) + 1;
+      expect(checked.findings.find((f) => f.code === 'covered-text')?.pages).toEqual([page]);
+
+      const after = await t.services.documents.takeOutHiddenWords(before.id, { ocr: false });
+      expect(after.coveredTextPages).toEqual([]);
+      // A picture of the page as it shows: no text at all (poppler's text leaves hidden layers out anyway).
+      expect(after.pagesWithoutText).toEqual([1]);
     },
   );
 

@@ -6,8 +6,8 @@
  * the box they are on (a black highlight): found in any device colour; not in another colour, nor on a
  * picture painted over the box. And words a pen scribbled over (thick opaque strokes, lines or curves,
  * on the page or in an ink comment): not under thin, see-through, blending or dashed lines. And words
- * out of view: outside the crop box (a page cropped to cut them off), off the page, or outside a clipping
- * path or a form's box.
+ * out of view: outside the crop box (a page cropped to cut them off), off the page, outside a clipping
+ * path or a form's box, or in a layer the file hides when it opens.
  */
 import { describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../../../../electron/services/pdf/read';
@@ -27,10 +27,11 @@ function coveredOn(
   extra = '',
   objects: RawObject[] = [],
   boxes = '/MediaBox [0 0 595 842]',
+  catalog = '',
 ): string[] {
   const pdf = rawPdf(
     [
-      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Catalog /Pages 2 0 R ${catalog} >>`,
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       `<< /Type /Page /Parent 2 0 R ${boxes} /Resources << /Font << /F1 5 0 R >> ${extra} >> /Contents 4 0 R >>`,
       { dict: '<< >>', stream: content },
@@ -403,6 +404,66 @@ describe('words cropped or clipped out of view', () => {
   it('are not found when the page also shows them where they can be seen', () => {
     const twice = `${NAME} ${NAME.replace('72 700 Td', '72 900 Td')}`;
     expect(coveredOn(twice)).toEqual([]);
+  });
+});
+
+describe('words in a layer the file hides when it opens (optional content)', () => {
+  // Layer 6 is hidden when the file opens, layer 7 shown.
+  const LAYERS: RawObject[] = ['<< /Type /OCG /Name (Hidden) >>', '<< /Type /OCG /Name (Shown) >>'];
+  const CATALOG = '/OCProperties << /OCGs [6 0 R 7 0 R] /D << /OFF [6 0 R] >> >>';
+  const PROPERTIES = '/Properties << /H 6 0 R /S 7 0 R >>';
+  const inLayers = (content: string, extra = '', objects: RawObject[] = [], catalog = CATALOG) =>
+    coveredOn(content, `${PROPERTIES} ${extra}`, [...LAYERS, ...objects], undefined, catalog);
+
+  it('are found in marked content of a hidden layer, not of a shown one', () => {
+    expect(inLayers(`/OC /H BDC ${NAME} EMC`)).toEqual(WORDS);
+    expect(inLayers(`/OC /S BDC ${NAME} EMC`)).toEqual([]);
+    // Nested in other marked content; and after the layer's content ends, words show again.
+    expect(inLayers(`/OC /H BDC /Span << >> BDC ${NAME} EMC EMC`)).toEqual(WORDS);
+    expect(inLayers(`/OC /H BDC EMC ${NAME}`)).toEqual([]);
+    // The same layer turned on by the file's settings.
+    expect(
+      inLayers(`/OC /H BDC ${NAME} EMC`, '', [], '/OCProperties << /OCGs [6 0 R 7 0 R] /D << >> >>'),
+    ).toEqual([]);
+    // Everything hidden but what /ON names.
+    const baseOff = '/OCProperties << /OCGs [6 0 R 7 0 R] /D << /BaseState /OFF /ON [6 0 R] >> >>';
+    expect(inLayers(`/OC /S BDC ${NAME} EMC`, '', [], baseOff)).toEqual(WORDS);
+  });
+
+  it('are found in a form of a hidden layer, or drawn in hidden marked content', () => {
+    const form = (oc: string): RawObject => ({
+      dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] ${oc} /Resources << /Font << /F1 5 0 R >> >> >>`,
+      stream: NAME,
+    });
+    expect(inLayers('/Fm Do', '/XObject << /Fm 8 0 R >>', [form('/OC 6 0 R')])).toEqual(WORDS);
+    expect(inLayers('/Fm Do', '/XObject << /Fm 8 0 R >>', [form('/OC 7 0 R')])).toEqual([]);
+    expect(inLayers('/OC /H BDC /Fm Do EMC', '/XObject << /Fm 8 0 R >>', [form('')])).toEqual(WORDS);
+  });
+
+  it('are found by a membership dictionary’s policy or expression', () => {
+    const withM = (rest: string) =>
+      coveredOn(
+        `/OC /M BDC ${NAME} EMC`,
+        '/Properties << /M 8 0 R >>',
+        [...LAYERS, `<< /Type /OCMD ${rest} >>`],
+        undefined,
+        CATALOG,
+      );
+    expect(withM('/OCGs [6 0 R 7 0 R]')).toEqual([]); // AnyOn: one is on
+    expect(withM('/OCGs [6 0 R 7 0 R] /P /AllOn')).toEqual(WORDS);
+    expect(withM('/OCGs [6 0 R 7 0 R] /P /AnyOff')).toEqual([]);
+    expect(withM('/OCGs [6 0 R 7 0 R] /P /AllOff')).toEqual(WORDS);
+    expect(withM('/OCGs 6 0 R')).toEqual(WORDS);
+    expect(withM('/VE [/And 6 0 R 7 0 R]')).toEqual(WORDS);
+    expect(withM('/VE [/Or 6 0 R [/Not 7 0 R]]')).toEqual(WORDS);
+    expect(withM('/VE [/Not 6 0 R]')).toEqual([]);
+    // An expression not understood counts as shown.
+    expect(withM('/VE [/Xor 6 0 R]')).toEqual([]);
+  });
+
+  it('are not hidden by a box in a hidden layer (it paints nothing)', () => {
+    expect(inLayers(`${NAME} /OC /H BDC 0 g ${OVER_NAME} EMC`)).toEqual([]);
+    expect(inLayers(`${NAME} /OC /S BDC 0 g ${OVER_NAME} EMC`)).toEqual(WORDS);
   });
 });
 
