@@ -40,7 +40,7 @@ import {
   type PdfDict,
   type PdfValue,
 } from './objects';
-import { hiddenByLayers, layersHiddenByDefault } from './layers';
+import { LayerVisibility } from './layers';
 import { toDisplayed, type PdfPage } from './pages';
 import type { PageText, TextItem } from '../pdfjs';
 
@@ -188,17 +188,18 @@ export class ContentTextReader {
 
   constructor(private readonly reader: PdfReader) {}
 
-  /** The layers the file hides when it opens (read when first needed). */
-  private hiddenLayers: Set<string> | null = null;
+  /** Which layers the file hides when it opens (read when first needed). */
+  private layers: LayerVisibility | null = null;
 
   /** Whether content marked with `value` (an /OC entry) is in a layer the file hides when it opens. */
   private inHiddenLayer(value: PdfValue | undefined): boolean {
     if (value === undefined) return false;
     try {
-      this.hiddenLayers ??= layersHiddenByDefault(this.reader);
-      return hiddenByLayers(this.reader, value, this.hiddenLayers);
+      this.layers ??= new LayerVisibility(this.reader);
+      return this.layers.hides(value);
     } catch {
-      this.hiddenLayers ??= new Set();
+      // Settings that cannot be read: every layer shows, as a reader would show them.
+      this.layers ??= new LayerVisibility(this.reader, new Set());
       return false;
     }
   }

@@ -6,7 +6,11 @@
 import type { PdfReader } from './document';
 import { isDict, isName, isRef, type PdfValue } from './objects';
 
-/** How deep a visibility expression (/VE) is followed; deeper ones count as shown. */
+/** Layers of a membership dictionary looked at; past them it counts as shown (a hostile list of millions). */
+const MAX_MEMBERS = 1_000;
+
+/** Parts of a visibility expression (/VE) looked at; past them, or deeper, it counts as shown. */
+const MAX_EXPRESSION_PARTS = 1_000;
 const MAX_EXPRESSION_DEPTH = 16;
 
 /**
@@ -31,55 +35,114 @@ export function layersHiddenByDefault(reader: PdfReader): Set<string> {
 }
 
 /**
- * Whether content marked with `value` (an /OC entry or marked-content property: a layer, or a membership
- * dictionary naming layers) is hidden when the file opens, given the layers hidden then. Anything not
- * understood counts as shown: only what is surely hidden is called hidden.
+ * Whether content marked with an /OC value (a layer, or a membership dictionary naming layers) is hidden
+ * when the file opens. Anything not understood counts as shown: only what is surely hidden is called hidden.
+ * What each object says is worked out once (a page may mark thousands of spans with the same layer).
  */
-export function hiddenByLayers(reader: PdfReader, value: PdfValue | undefined, hidden: Set<string>): boolean {
-  if (!hidden.size) return false;
-  const isHidden = (group: PdfValue | undefined): boolean | null => {
-    if (!isRef(group)) return null;
-    const dict = reader.resolve(group);
-    return isDict(dict) && isName(reader.get(dict, 'Type'), 'OCG') ? hidden.has(group.key) : null;
-  };
-  const direct = isHidden(value);
-  if (direct !== null) return direct;
-  const membership = reader.resolve(value);
-  if (!isDict(membership) || !isName(reader.get(membership, 'Type'), 'OCMD')) return false;
-  const expression = membership.get('VE');
-  if (expression !== undefined) return shownBy(reader, expression, isHidden, 0) === false;
-  const named = membership.get('OCGs');
-  const groups = reader.resolve(named);
-  const states = (Array.isArray(groups) ? groups : [named])
-    .map((group) => isHidden(group))
-    .filter((state): state is boolean => state !== null);
-  if (!states.length) return false;
-  const policy = reader.get(membership, 'P');
-  const policyName = isName(policy) ? policy.name : 'AnyOn';
-  const on = states.map((off) => !off);
-  if (policyName === 'AllOn') return !on.every(Boolean);
-  if (policyName === 'AnyOff') return on.every(Boolean);
-  if (policyName === 'AllOff') return on.some(Boolean);
-  return !on.some(Boolean);
-}
+export class LayerVisibility {
+  private readonly known = new WeakMap<object, boolean | null>();
 
-/** A visibility expression's value: true shown, false hidden, null not understood. */
-function shownBy(
-  reader: PdfReader,
-  value: PdfValue | undefined,
-  isHidden: (group: PdfValue | undefined) => boolean | null,
-  depth: number,
-): boolean | null {
-  if (depth > MAX_EXPRESSION_DEPTH) return null;
-  const group = isHidden(value);
-  if (group !== null) return !group;
-  const list = reader.resolve(value);
-  if (!Array.isArray(list) || !list.length) return null;
-  const operator = reader.resolve(list[0]);
-  const operands = list.slice(1).map((item) => shownBy(reader, item, isHidden, depth + 1));
-  if (operands.includes(null)) return null;
-  if (isName(operator, 'Not')) return operands.length === 1 ? !operands[0] : null;
-  if (isName(operator, 'And')) return operands.every(Boolean);
-  if (isName(operator, 'Or')) return operands.some(Boolean);
-  return null;
+  constructor(
+    private readonly reader: PdfReader,
+    private readonly hidden: Set<string> = layersHiddenByDefault(reader),
+  ) {}
+
+  hides(value: PdfValue | undefined): boolean {
+    if (!this.hidden.size || value === undefined) return false;
+    const group = this.layerHidden(value);
+    if (group !== null) return group;
+    const membership = this.reader.resolve(value);
+    if (!isDict(membership) || !isName(this.reader.get(membership, 'Type'), 'OCMD')) return false;
+    return (
+      this.once(membership, () => {
+        const expression = membership.get('VE');
+        if (expression !== undefined) {
+          const budget = { parts: MAX_EXPRESSION_PARTS };
+          return this.shownBy(expression, 0, budget) === false;
+        }
+        return this.hiddenByPolicy(membership.get('OCGs'), this.reader.get(membership, 'P'));
+      }) === true
+    );
+  }
+
+  /** Whether `value` is a layer and hidden; null when it is not a layer. */
+  private layerHidden(value: PdfValue | undefined): boolean | null {
+    if (!isRef(value)) return null;
+    const dict = this.reader.resolve(value);
+    return isDict(dict) && isName(this.reader.get(dict, 'Type'), 'OCG') ? this.hidden.has(value.key) : null;
+  }
+
+  /** `work`'s answer for `object`, worked out once; null meanwhile (an object that names itself). */
+  private once(object: object, work: () => boolean | null): boolean | null {
+    if (this.known.has(object)) return this.known.get(object)!;
+    this.known.set(object, null);
+    const result = work();
+    this.known.set(object, result);
+    return result;
+  }
+
+  /** A membership dictionary's layers (/OCGs: one, or a list) under its policy (/P, AnyOn by default). */
+  private hiddenByPolicy(named: PdfValue | undefined, policy: PdfValue | undefined): boolean {
+    const list = this.reader.resolve(named);
+    const count = () => {
+      const states = (Array.isArray(list) ? list : [named]).slice(0, MAX_MEMBERS + 1);
+      if (states.length > MAX_MEMBERS) return null;
+      let on = 0;
+      let off = 0;
+      for (const group of states) {
+        const hidden = this.layerHidden(group);
+        if (hidden === true) off++;
+        else if (hidden === false) on++;
+      }
+      return { on, off };
+    };
+    const counted = Array.isArray(list) ? this.counts(list, count) : count();
+    if (!counted || counted.on + counted.off === 0) return false;
+    const { on, off } = counted;
+    const name = isName(policy) ? policy.name : 'AnyOn';
+    if (name === 'AllOn') return off > 0;
+    if (name === 'AnyOff') return off === 0;
+    if (name === 'AllOff') return on > 0;
+    return on === 0;
+  }
+
+  private readonly counted = new WeakMap<object, { on: number; off: number } | null>();
+
+  private counts(
+    list: object,
+    count: () => { on: number; off: number } | null,
+  ): { on: number; off: number } | null {
+    if (this.counted.has(list)) return this.counted.get(list)!;
+    const result = count();
+    this.counted.set(list, result);
+    return result;
+  }
+
+  /**
+   * A visibility expression's value: true shown, false hidden, null not understood. An expression another
+   * names by reference is worked out once (where it is first met), with parts of its own to look at.
+   */
+  private shownBy(value: PdfValue | undefined, depth: number, budget: { parts: number }): boolean | null {
+    if (depth > MAX_EXPRESSION_DEPTH || --budget.parts < 0) return null;
+    const group = this.layerHidden(value);
+    if (group !== null) return !group;
+    const list = this.reader.resolve(value);
+    if (!Array.isArray(list) || !list.length) return null;
+    const evaluate = (parts: { parts: number }, from: number) => {
+      const operator = this.reader.resolve(list[0]);
+      const operands: boolean[] = [];
+      for (let i = 1; i < list.length; i++) {
+        const shown = this.shownBy(list[i], from + 1, parts);
+        if (shown === null) return null;
+        operands.push(shown);
+      }
+      if (isName(operator, 'Not')) return operands.length === 1 ? !operands[0] : null;
+      if (isName(operator, 'And')) return operands.length ? operands.every(Boolean) : null;
+      if (isName(operator, 'Or')) return operands.length ? operands.some(Boolean) : null;
+      return null;
+    };
+    return isRef(value)
+      ? this.once(list, () => evaluate({ parts: MAX_EXPRESSION_PARTS }, depth))
+      : evaluate(budget, depth);
+  }
 }
