@@ -76,8 +76,8 @@ export interface DocumentRecord {
   keptPages: number[] | null;
   /**
    * Pages (1-based) with words hidden by a box (or pen strokes painted over them, a highlight in their own
-   * colour, the page cropped to leave them out of view, or a layer the file keeps hidden) that are still in
-   * the file: they look redacted,
+   * colour, the page cropped to leave them out of view, a layer the file keeps hidden, or a scan's invisible
+   * text left when the scan was taken out) that are still in the file: they look redacted,
    * but the words can be copied or searched. Null: not looked for yet (a document
    * imported before import looked; documents/coveredText.ts looks before a bundle is planned).
    */

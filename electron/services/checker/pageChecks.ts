@@ -169,7 +169,7 @@ export function checkPages(pages: PageFacts[], painted: Map<number, boolean> | n
       severity: 'warning',
       pages: covered,
       message:
-        `${describePages(covered, true)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, or a layer the file keeps hidden): ` +
+        `${describePages(covered, true)} ${one ? 'has' : 'have'} words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, a layer the file keeps hidden, or a scan's invisible text left when the scan was taken out): ` +
         `the page looks redacted (blacked or whited out, or cropped), but anyone can select, copy or search for the words. If they were hidden on purpose, ` +
         `the redaction did not work: redact the document with a tool that removes the words (such as Acrobat's Redact), then check again.`,
       details: {

@@ -271,7 +271,7 @@ export const HIDDEN_WORDS_NOTE = 'words hidden by a box that are still in the fi
 /** For a document with words hidden by boxes (pagesWithCoveredText). */
 function coveredTextNote(pages: number[]): string {
   const one = pages.length === 1;
-  return `${describePages(pages, true)} ${one ? 'has' : 'have'} ${HIDDEN_WORDS_NOTE} (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, or a layer the file keeps hidden): the page looks redacted (blacked or whited out, or cropped), but anyone with the bundle can copy or search for the words. If they were hidden on purpose, redact the document with a tool that removes the words (such as Acrobat's Redact), and add it again.`;
+  return `${describePages(pages, true)} ${one ? 'has' : 'have'} ${HIDDEN_WORDS_NOTE} (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, a layer the file keeps hidden, or a scan's invisible text left when the scan was taken out): the page looks redacted (blacked or whited out, or cropped), but anyone with the bundle can copy or search for the words. If they were hidden on purpose, redact the document with a tool that removes the words (such as Acrobat's Redact), and add it again.`;
 }
 
 /** What the import note on redaction marks never applied says of them (hiddenWords.ts finds the note by it). */

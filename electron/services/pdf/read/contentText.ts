@@ -338,6 +338,7 @@ export class ContentTextReader {
         {
           clip: state.paint.clippedByGlyphs ? null : state.paint.clip,
           inHiddenLayer: state.paint.inHiddenLayer || hiddenMarks > 0,
+          invisible: state.text.mode === 3,
         },
       );
     };

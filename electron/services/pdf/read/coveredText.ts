@@ -9,7 +9,9 @@
  * in the colour of the box it is drawn on (the last thing painted under it), or when opaque lines at least
  * 2 points wide painted after it (a pen scribbled over a name), with any boxes, cover it between them.
  * And a run out of view: outside the part of the page a reader shows (a page cropped to cut it off), outside
- * a clipping path or a form's box, or in a layer the file hides when it opens (optional content).
+ * a clipping path or a form's box, or in a layer the file hides when it opens (optional content); and
+ * invisible words (a scan's recognised text) over nothing painted, five or more on a page: the scan they
+ * were read from was taken out in an editor, and they were not.
  */
 
 import type { PdfReader } from './document';
@@ -42,6 +44,9 @@ export type Rgb = [number, number, number];
 
 /** How far apart two colours may be (in each of red, green and blue) and still look the same: 16 of 255 levels. */
 const SAME_COLOUR = 16 / 255;
+
+/** Invisible words (runs) over nothing painted a page must have for them to count (fewer are a producer's mark). */
+const MIN_BARE_WORDS = 5;
 
 /** The share of a run's box something painted before it must overlap to be what the run is drawn on. */
 const UNDER_SHARE = 0.1;
@@ -222,8 +227,16 @@ export class CoveredText {
   private outOfView = 0;
   /** Run and picture pairs compared by wouldHide so far. */
   private looked = 0;
-  private readonly runs: { text: string; box: Box; order: number; colour: Rgb | null; outOfView: boolean }[] =
-    [];
+  private readonly runs: {
+    text: string;
+    box: Box;
+    order: number;
+    colour: Rgb | null;
+    outOfView: boolean;
+    invisible: boolean;
+  }[] = [];
+  /** Runs drawn invisibly (mode 3: a scan's recognised text, over its picture). */
+  private invisible = 0;
   /** Opaque filled rectangles: they hide what was drawn before them. */
   private readonly boxes: { box: Box; order: number }[] = [];
   /** Everything painted, with its colour where it is a box of one colour: what later text is drawn on. */
@@ -243,7 +256,7 @@ export class CoveredText {
     text: string,
     box: Box,
     colour: Rgb | null = null,
-    where: { clip?: Box | null; inHiddenLayer?: boolean } = {},
+    where: { clip?: Box | null; inHiddenLayer?: boolean; invisible?: boolean } = {},
   ): void {
     const whole = area(box);
     if (whole < MIN_RUN_AREA) return;
@@ -251,7 +264,8 @@ export class CoveredText {
       !!shown && overlap(box, shown) <= (1 - COVERED_SHARE) * whole;
     const outOfView = !!where.inHiddenLayer || outside(this.view) || outside(where.clip);
     if (outOfView) this.outOfView++;
-    this.runs.push({ text, box, order: this.order++, colour, outOfView });
+    if (where.invisible) this.invisible++;
+    this.runs.push({ text, box, order: this.order++, colour, outOfView, invisible: !!where.invisible });
   }
 
   /** An opaque filled rectangle painted, in `colour` if known. */
@@ -326,7 +340,14 @@ export class CoveredText {
    * designer's page drawn twice, its first copy painted over): hidden, and no secret.
    */
   covered(): string[] {
-    if (!this.boxes.length && !this.painted.length && !this.strokes.length && !this.outOfView) return [];
+    if (
+      !this.boxes.length &&
+      !this.painted.length &&
+      !this.strokes.length &&
+      !this.outOfView &&
+      !this.invisible
+    )
+      return [];
     // Pairs compared, over the whole page: past MAX_PAIRS the rest of the runs count as not hidden.
     let pairs = this.looked;
     const hiddenBy = (run: (typeof this.runs)[number]): boolean => {
@@ -383,8 +404,25 @@ export class CoveredText {
         }
       return true;
     };
+    /**
+     * Invisible words (a scan's recognised text) over nothing painted, before or after them: the picture
+     * they were read from is gone (taken out in an editor to hide what it showed), and the words are not.
+     */
+    const overNothing = (run: (typeof this.runs)[number]): boolean => {
+      if (!run.invisible) return false;
+      pairs += this.painted.length;
+      const whole = area(run.box);
+      return pairs <= MAX_PAIRS && !this.painted.some((p) => overlap(run.box, p.box) >= UNDER_SHARE * whole);
+    };
     const hidden: boolean[] = [];
-    for (const run of this.runs) hidden.push(pairs <= MAX_PAIRS && hiddenBy(run));
+    const bare: number[] = [];
+    for (const [i, run] of this.runs.entries()) {
+      const covered = pairs <= MAX_PAIRS && hiddenBy(run);
+      hidden.push(covered);
+      if (!covered && this.invisible && overNothing(run)) bare.push(i);
+    }
+    // A line or two of them is a producer's mark (TCPDF writes an invisible "www.tcpdf.org" on its pages).
+    if (bare.length >= MIN_BARE_WORDS) for (const i of bare) hidden[i] = true;
     if (!hidden.includes(true)) return [];
     const shown = new Set(this.runs.filter((_, i) => !hidden[i]).flatMap((run) => words(run.text)));
     return this.runs

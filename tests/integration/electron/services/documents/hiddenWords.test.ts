@@ -111,7 +111,7 @@ describe('taking out words hidden by a box', () => {
       );
       expect(before.coveredTextPages).toEqual([2]);
       expect(before.importNotes.join(' ')).toContain(
-        'Page 2 has words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, or a layer the file keeps hidden): the page looks redacted',
+        "Page 2 has words hidden by a box that are still in the file (a box or pen strokes painted over them, a highlight in their own colour, the page cropped to leave them out of view, a layer the file keeps hidden, or a scan's invisible text left when the scan was taken out): the page looks redacted",
       );
       // Out of view, and still in the file: poppler reads the whole page.
       expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
@@ -143,7 +143,7 @@ describe('taking out words hidden by a box', () => {
         await makeLayeredPdf('The child lives at 12 Acacia Avenue', 'Seen by the assessor at home'),
       );
       expect(before.coveredTextPages).toEqual([1]);
-      expect(before.importNotes.join(' ')).toContain('or a layer the file keeps hidden)');
+      expect(before.importNotes.join(' ')).toContain('a layer the file keeps hidden,');
       const plan = await t.services.bundle.preview(caseId);
       expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([before.id]);
       // The bundle keeps the layer hidden, and the words in it.

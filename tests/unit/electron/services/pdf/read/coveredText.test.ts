@@ -467,6 +467,29 @@ describe('words in a layer the file hides when it opens (optional content)', () 
   });
 });
 
+describe('invisible words over nothing (a scan’s recognised text, its picture taken out)', () => {
+  const INVISIBLE = NAME.replace('BT', 'BT 3 Tr');
+  const scan = {
+    dict: '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 >>',
+    stream: '\x10\x80\x80\x10',
+  };
+  const SCAN = 'q 595 0 0 842 0 0 cm /Im Do Q';
+
+  it('are found where nothing is painted under them', () => {
+    expect(coveredOn(INVISIBLE)).toEqual(WORDS);
+  });
+
+  it('are not found over the scan they were read from, drawn before or after them', () => {
+    expect(coveredOn(`${SCAN} ${INVISIBLE}`, '/XObject << /Im 6 0 R >>', [scan])).toEqual([]);
+    expect(coveredOn(`${INVISIBLE} ${SCAN}`, '/XObject << /Im 6 0 R >>', [scan])).toEqual([]);
+  });
+
+  it('are not found when a page has fewer than five (a producer’s mark, as TCPDF writes)', () => {
+    expect(coveredOn('BT 3 Tr /F1 8 Tf 72 20 Td (Powered by TCPDF www.tcpdf.org) Tj ET')).toEqual([]);
+    expect(coveredOn('BT 3 Tr /F1 8 Tf 72 20 Td (a b c d e) Tj ET')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+});
+
 describe('CoveredText', () => {
   it('compares at most two million run and box pairs on a page, then stops looking', () => {
     const covered = new CoveredText();
