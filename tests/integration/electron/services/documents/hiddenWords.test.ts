@@ -45,6 +45,23 @@ async function add(name: string, data: Uint8Array) {
   return t.services.documents.get(outcome.documentId);
 }
 
+/**
+ * The plan warns of the document's hidden words, and the checker names its page `pageInDocument` in a bundle
+ * built with it; that page's number in the bundle.
+ */
+async function warnedInPlanAndBundle(documentId: number, pageInDocument: number): Promise<number> {
+  const plan = await t.services.bundle.preview(caseId);
+  expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([documentId]);
+  const built = await t.services.bundle.build(caseId);
+  const checked = await checkPdf(new Uint8Array(readFileSync(built.path)), {
+    rules: 'send',
+    fileName: 'bundle.pdf',
+  });
+  const page = plan.pages.findIndex((p) => p.documentId === documentId) + pageInDocument;
+  expect(checked.findings.find((f) => f.code === 'covered-text')?.pages).toEqual([page]);
+  return page;
+}
+
 const textOf = (path: string, page: number) =>
   execFileSync('pdftotext', ['-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' });
 
@@ -115,16 +132,8 @@ describe('taking out words hidden by a box', () => {
       );
       // Out of view, and still in the file: poppler reads the whole page.
       expect(textOf(t.ctx.store.pdfPath(before.sha256), 2)).toContain('Acacia');
-      const plan = await t.services.bundle.preview(caseId);
-      expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([before.id]);
-      // In the bundle, the page as cropped, the words still under it: the checker names the page.
-      const built = await t.services.bundle.build(caseId);
-      const checked = await checkPdf(new Uint8Array(readFileSync(built.path)), {
-        rules: 'send',
-        fileName: 'bundle.pdf',
-      });
-      const page = plan.pages.findIndex((p) => p.documentId === before.id) + 2;
-      expect(checked.findings.find((f) => f.code === 'covered-text')?.pages).toEqual([page]);
+      // In the bundle, the page as cropped, the words still under it.
+      const page = await warnedInPlanAndBundle(before.id, 2);
 
       const after = await t.services.documents.takeOutHiddenWords(before.id, { ocr: false });
       expect(after.coveredTextPages).toEqual([]);
@@ -144,16 +153,8 @@ describe('taking out words hidden by a box', () => {
       );
       expect(before.coveredTextPages).toEqual([1]);
       expect(before.importNotes.join(' ')).toContain('a layer the file keeps hidden,');
-      const plan = await t.services.bundle.preview(caseId);
-      expect(plan.findings.find((f) => f.rule === 'covered-text')?.documentIds).toEqual([before.id]);
       // The bundle keeps the layer hidden, and the words in it.
-      const built = await t.services.bundle.build(caseId);
-      const checked = await checkPdf(new Uint8Array(readFileSync(built.path)), {
-        rules: 'send',
-        fileName: 'bundle.pdf',
-      });
-      const page = plan.pages.findIndex((p) => p.documentId === before.id) + 1;
-      expect(checked.findings.find((f) => f.code === 'covered-text')?.pages).toEqual([page]);
+      await warnedInPlanAndBundle(before.id, 1);
 
       const after = await t.services.documents.takeOutHiddenWords(before.id, { ocr: false });
       expect(after.coveredTextPages).toEqual([]);
