@@ -2,7 +2,8 @@
  * html-entities and node-html-better-parser loaded when pdf-lib first uses them (scripts/lazyPackagesLoad.mjs):
  * pdf-lib bundled with the plugin loads without building html-entities' tables, and builds them when it
  * reads an XFA form's scripts, which it still reads as before. Bundled without it, pdf-lib builds them as it
- * loads: what the change is for.
+ * loads: what the change is for. And culori, which pdf-lib calls as it loads for a converter it uses only to
+ * read CSS colours (in SVG): loaded when a colour is first read, the colour read as before.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -91,6 +92,67 @@ describe('html-entities and node-html-better-parser loaded when pdf-lib uses the
     expect((module.exports.encode as (s: string) => string)('a')).toBe('entities:a');
     expect((module.exports.Kind as { ELEMENT: number }).ELEMENT).toBe(1);
     expect(loads).toBe(1);
+  });
+
+  it('makes a factory pdf-lib calls as it loads give a function that loads the package when first called', () => {
+    let loads = 0;
+    const module = { exports: {} as Record<string, unknown> };
+    const fakeRequire = () => {
+      loads++;
+      return { converter: (mode: string) => (colour: string) => `${mode}(${colour})` };
+    };
+    const wrapped = `(function (module, require) {\n${lazyModuleSource('culori', [], ['converter'])}\n})`;
+    (runInThisContext(wrapped) as (m: typeof module, r: typeof fakeRequire) => void)(module, fakeRequire);
+    const toRgb = (module.exports.converter as (mode: string) => (colour: string) => string)('rgb');
+    expect(loads).toBe(0);
+    expect(toRgb('red')).toBe('rgb(red)');
+    expect(toRgb('blue')).toBe('rgb(blue)');
+    expect(loads).toBe(1);
+  });
+
+  it('loads culori when pdf-lib first reads a CSS colour, not with pdf-lib', async () => {
+    const RED = 'red {"type":"RGB","red":1,"green":0,"blue":0}';
+    const announceCulori: Plugin = {
+      name: 'announce-culori',
+      setup(build) {
+        // Its ES modules (what pdf-lib imports) or its CommonJS build (what require() is given).
+        build.onLoad({ filter: /(index\.js|culori\.cjs)$/ }, async (args) => {
+          const entries = [
+            `${sep}culori${sep}src${sep}index.js`,
+            `${sep}culori${sep}bundled${sep}culori.cjs`,
+          ];
+          if (!entries.some((entry) => args.path.endsWith(entry))) return undefined;
+          const { readFile } = await import('node:fs/promises');
+          const source = await readFile(args.path, 'utf8');
+          return { contents: `require('node:fs').writeSync(1, 'culori loads\\n');\n${source}`, loader: 'js' };
+        });
+      },
+    };
+    const lines = async (name: string, plugins: Plugin[]) => {
+      const bundle = await bundlePackage(
+        "module.exports = require('@cantoo/pdf-lib');",
+        join(out, `${name}.cjs`),
+        plugins,
+      );
+      const script = join(out, `${name}.run.cjs`);
+      writeFileSync(
+        script,
+        `const say = (line) => require('node:fs').writeSync(1, line + '\\n');
+const { colorString } = require(${JSON.stringify(bundle)});
+say('pdf-lib loaded');
+say('red ' + JSON.stringify(colorString('#ff0000').rgb));
+`,
+      );
+      const child = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(0);
+      return child.stdout.trim().split('\n');
+    };
+    expect(await lines('culori-lazy', [lazyPackagesPlugin(), announceCulori])).toEqual([
+      'pdf-lib loaded',
+      'culori loads',
+      RED,
+    ]);
+    expect(await lines('culori-eager', [announceCulori])).toEqual(['culori loads', 'pdf-lib loaded', RED]);
   });
 
   it('bundles a package as it loads, with a warning, when it no longer exports a name pdf-lib reads', async () => {
