@@ -34,8 +34,8 @@ const announceEntities: Plugin = {
   },
 };
 
-/** pdf-lib bundled with `plugins`, loaded, then asked for an XFA form's scripts, in a new process. */
-async function run(name: string, plugins: Plugin[]): Promise<string[]> {
+/** pdf-lib bundled with `plugins` and loaded in a new process (as `lib`), which then runs `then`; what it said. */
+async function runWith(name: string, plugins: Plugin[], then: string): Promise<string[]> {
   const bundle = await bundlePackage(
     "module.exports = require('@cantoo/pdf-lib');",
     join(out, `${name}.cjs`),
@@ -45,9 +45,19 @@ async function run(name: string, plugins: Plugin[]): Promise<string[]> {
   writeFileSync(
     script,
     `const say = (line) => require('node:fs').writeSync(1, line + '\\n');
-const { PDFDocument, PDFName, PDFString } = require(${JSON.stringify(bundle)});
+const lib = require(${JSON.stringify(bundle)});
 say('pdf-lib loaded');
-(async () => {
+${then}
+`,
+  );
+  const child = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  expect(child.status, child.stderr).toBe(0);
+  return child.stdout.trim().split('\n');
+}
+
+/** pdf-lib asked for an XFA form's scripts. */
+const READ_XFA = `(async () => {
+  const { PDFDocument, PDFName, PDFString } = lib;
   const doc = await PDFDocument.create();
   doc.addPage();
   const form = doc.getForm();
@@ -56,13 +66,9 @@ say('pdf-lib loaded');
   form.acroForm.dict.set(PDFName.of('XFA'), doc.context.obj([PDFString.of('template'), packet]));
   say('saved ' + ((await doc.save()).length > 0));
   say('scripts ' + JSON.stringify(form.getXFAJavaScripts().map((s) => [s.field, s.event, s.script])));
-})();
-`,
-  );
-  const child = spawnSync(process.execPath, [script], { encoding: 'utf8' });
-  expect(child.status, child.stderr).toBe(0);
-  return child.stdout.trim().split('\n');
-}
+})();`;
+
+const run = (name: string, plugins: Plugin[]) => runWith(name, plugins, READ_XFA);
 
 const SCRIPTS = 'scripts [["total","click","app.alert(\\"Fees & costs\\")"]]';
 
@@ -128,25 +134,8 @@ describe('html-entities and node-html-better-parser loaded when pdf-lib uses the
         });
       },
     };
-    const lines = async (name: string, plugins: Plugin[]) => {
-      const bundle = await bundlePackage(
-        "module.exports = require('@cantoo/pdf-lib');",
-        join(out, `${name}.cjs`),
-        plugins,
-      );
-      const script = join(out, `${name}.run.cjs`);
-      writeFileSync(
-        script,
-        `const say = (line) => require('node:fs').writeSync(1, line + '\\n');
-const { colorString } = require(${JSON.stringify(bundle)});
-say('pdf-lib loaded');
-say('red ' + JSON.stringify(colorString('#ff0000').rgb));
-`,
-      );
-      const child = spawnSync(process.execPath, [script], { encoding: 'utf8' });
-      expect(child.status, child.stderr).toBe(0);
-      return child.stdout.trim().split('\n');
-    };
+    const readRed = "say('red ' + JSON.stringify(lib.colorString('#ff0000').rgb));";
+    const lines = (name: string, plugins: Plugin[]) => runWith(name, plugins, readRed);
     expect(await lines('culori-lazy', [lazyPackagesPlugin(), announceCulori])).toEqual([
       'pdf-lib loaded',
       'culori loads',
