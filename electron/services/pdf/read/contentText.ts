@@ -138,6 +138,11 @@ interface State {
 /** An item being built: runs of text that continue one another on one line. */
 interface Building {
   text: string;
+  /**
+   * Whether `text` ends with a space: kept, not asked of the text, which is built a run at a time (asking
+   * copied the whole of it every time: a line of 80,000 runs took 7 s to read).
+   */
+  endsWithSpace: boolean;
   /** Displayed origin of the item, and end of its last run. */
   x: number;
   y: number;
@@ -363,8 +368,9 @@ export class ContentTextReader {
         const gap = ((x - b.endX) * cx + (y - b.endY) * cy) / height;
         const across = Math.abs((x - b.endX) * -cy + (y - b.endY) * cx) / height;
         if (across <= SHIFT && gap >= BACK && gap <= SPACE) {
-          const space = gap > TOUCH && !b.text.endsWith(' ') && !text.startsWith(' ');
+          const space = gap > TOUCH && !b.endsWithSpace && !text.startsWith(' ');
           b.text += (space ? ' ' : '') + text;
+          b.endsWithSpace = text.length > 0 ? text.endsWith(' ') : b.endsWithSpace || space;
           b.endX = ex;
           b.endY = ey;
           return;
@@ -374,6 +380,7 @@ export class ContentTextReader {
       if (!nonSpace(text)) return;
       building = {
         text,
+        endsWithSpace: text.endsWith(' '),
         x,
         y,
         endX: ex,
@@ -595,20 +602,24 @@ export class ContentTextReader {
         const length = font.codeLength;
         const codes = length === 0 ? font.codes(bytes) : null;
         const count = codes ? codes.length : Math.floor(bytes.length / length);
-        let text = '';
         let advance = 0;
-        let from = -1; // where the run being read starts in `text`, or -1
-        let start = 0; // and on the line
-        let inkEnd = 0; // after the run's last glyph that is not white space
-        let inkText = 0;
+        // The run being read: its glyphs so far, where it starts on the line, and its text and end after its
+        // last glyph that is not white space. Each run's and word's text is built on its own (slicing one
+        // string of the whole show at every word copied it whole each time).
+        let inRun = false;
+        let runText = '';
+        let start = 0;
+        let inkEnd = 0;
+        let inkLength = 0;
         let sawSpace = false;
-        // With `covered`: the word being read (where it starts in `text` and on the line, and its end).
-        let word = -1;
+        // With `covered`: the word being read (its text, where it starts on the line, and its end).
+        let inWord = false;
+        let wordText = '';
         let wordStart = 0;
         let wordEnd = 0;
         const endWord = () => {
-          if (word >= 0) coverSpan(state, tm, text.slice(word), wordStart, wordEnd);
-          word = -1;
+          if (inWord) coverSpan(state, tm, wordText, wordStart, wordEnd);
+          inWord = false;
         };
         for (let i = 0; i < count; i++) {
           const code = codes ? codes[i] : length === 1 ? bytes[i] : (bytes[2 * i] << 8) | bytes[2 * i + 1];
@@ -622,34 +633,37 @@ export class ContentTextReader {
           const space = glyph.length === 1 ? glyph.charCodeAt(0) <= 32 : !nonSpace(glyph);
           if (covering) {
             if (space) endWord();
-            else if (word < 0) {
-              word = text.length;
+            else if (inWord) wordText += glyph;
+            else {
+              inWord = true;
+              wordText = glyph;
               wordStart = advance;
             }
           }
           if (space) sawSpace = true;
           else {
-            if (from >= 0 && sawSpace && advance - inkEnd > SPACE * unit) {
-              run(state, multiply([1, 0, 0, 1, start, 0], tm), text.slice(from, inkText), inkEnd - start);
-              from = -1;
+            if (inRun && sawSpace && advance - inkEnd > SPACE * unit) {
+              run(state, multiply([1, 0, 0, 1, start, 0], tm), runText.slice(0, inkLength), inkEnd - start);
+              inRun = false;
             }
-            if (from < 0) {
-              from = text.length;
+            if (!inRun) {
+              inRun = true;
+              runText = '';
               start = advance;
             }
             sawSpace = false;
           }
-          text += glyph;
+          if (inRun) runText += glyph;
           if (!space) {
             inkEnd = advance + w;
-            inkText = text.length;
+            inkLength = runText.length;
             wordEnd = inkEnd;
           }
           advance += w + charSpacing + (oneByte && code === 32 ? wordSpacing : 0);
         }
         if (covering) endWord();
-        if (from >= 0)
-          run(state, multiply([1, 0, 0, 1, start, 0], tm), text.slice(from, inkText), inkEnd - start);
+        if (inRun)
+          run(state, multiply([1, 0, 0, 1, start, 0], tm), runText.slice(0, inkLength), inkEnd - start);
         tm = multiply([1, 0, 0, 1, advance, 0], tm);
       };
       const nextLine = () => {
