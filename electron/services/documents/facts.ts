@@ -5,6 +5,7 @@
  * file name dressed up as a title ("Microsoft Word - report.docx" becomes "report").
  */
 import { cleanText } from '../../../shared/text/controls';
+import { collapseWhiteSpace } from '../../../shared/text/whiteSpace';
 import { inspectPdf, type SelfDescription } from '../pdf/inspect';
 import type { TextItem } from '../pdf/pdfjs';
 
@@ -138,7 +139,7 @@ export function linesOf(items: TextItem[], pageHeight: number): Line[] {
       last.size = Math.max(last.size, size);
     } else lines.push({ text: item.text, y: item.y, top: pageHeight - item.y, size });
   }
-  return lines.map(({ text, top, size }) => ({ text: text.replace(/\s+/g, ' ').trim(), top, size }));
+  return lines.map(({ text, top, size }) => ({ text: collapseWhiteSpace(text), top, size }));
 }
 
 /**

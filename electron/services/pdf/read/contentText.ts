@@ -43,6 +43,7 @@ import {
 import { LayerVisibility } from './layers';
 import { toDisplayed, type PdfPage } from './pages';
 import type { PageText, TextItem } from '../pdfjs';
+import { collapseWhiteSpace } from '../../../../shared/text/whiteSpace';
 
 interface ContentText extends PageText {
   /** Some text on the page could not be read without the font programs: ask pdf.js. */
@@ -294,7 +295,7 @@ export class ContentTextReader {
         const b = building;
         const along = b.dir === 0 || b.dir === 180 ? Math.abs(b.endX - b.x) : Math.abs(b.endY - b.y);
         const item: TextItem = {
-          text: b.text.replace(/\s+/g, ' ').trim(),
+          text: collapseWhiteSpace(b.text),
           x: b.x,
           y: b.y,
           width: along,
@@ -324,21 +325,18 @@ export class ContentTextReader {
       const [low, high] = [rise - 0.1 * size, rise + 0.6 * size];
       // The four corners' box, worked out in place (this runs for every word on the page).
       const [a, b, c, d, e, f] = multiply(tm, state.ctm);
-      const xs = [
-        a * from + c * low + e,
-        a * to + c * low + e,
-        a * from + c * high + e,
-        a * to + c * high + e,
-      ];
-      const ys = [
-        b * from + d * low + f,
-        b * to + d * low + f,
-        b * from + d * high + f,
-        b * to + d * high + f,
-      ];
+      // Each corner's x and y is the sum of a part from `from` or `to` and a part from `low` or `high`: the
+      // box's ends are the smaller and larger of each part, added.
+      const [xFrom, xTo, xLow, xHigh] = [a * from, a * to, c * low, c * high];
+      const [yFrom, yTo, yLow, yHigh] = [b * from, b * to, d * low, d * high];
       covering.addRun(
         text,
-        [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+        [
+          Math.min(xFrom, xTo) + Math.min(xLow, xHigh) + e,
+          Math.min(yFrom, yTo) + Math.min(yLow, yHigh) + f,
+          Math.max(xFrom, xTo) + Math.max(xLow, xHigh) + e,
+          Math.max(yFrom, yTo) + Math.max(yLow, yHigh) + f,
+        ],
         state.text.mode === 0 ? state.paint.fill : null,
         {
           clip: state.paint.clippedByGlyphs ? null : state.paint.clip,
@@ -495,6 +493,10 @@ export class ContentTextReader {
         );
       };
       const setFill = (fill: Rgb | null, fillComponents = state.paint.fillComponents) => {
+        const now = state.paint.fill;
+        const same = fill === now || (fill !== null && now !== null && fill.every((v, i) => v === now[i]));
+        // The paint state is shared with saved states (q): a new one only for a new colour.
+        if (same && fillComponents === state.paint.fillComponents) return;
         state.paint = { ...state.paint, fill, fillComponents };
       };
       const setGraphicsState = (name: PdfValue | undefined) => {

@@ -186,12 +186,16 @@ export function intersection(a: Box, b: Box): Box | null {
   return box[0] < box[2] && box[1] < box[3] ? box : null;
 }
 
-function area([x0, y0, x1, y1]: Box): number {
-  return Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+function area(box: Box): number {
+  return Math.max(0, box[2] - box[0]) * Math.max(0, box[3] - box[1]);
 }
 
+/** The area where two boxes overlap (worked out in place: this runs for pairs of runs and boxes on every page). */
 function overlap(a: Box, b: Box): number {
-  return area([Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])]);
+  const width = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  if (width <= 0) return 0;
+  const height = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return height <= 0 ? 0 : width * height;
 }
 
 function inBox(box: Box, x: number, y: number): boolean {
@@ -212,6 +216,17 @@ function nearAPiece(pieces: readonly number[], half: number, x: number, y: numbe
     if (px * px + py * py <= reach) return true;
   }
   return false;
+}
+
+/** The index of the first of `drawn` (kept in the order drawn) drawn after `order`; its length if none was. */
+function firstAfter(drawn: readonly { order: number }[], order: number): number {
+  let [low, high] = [0, drawn.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (drawn[middle].order < order) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export class CoveredText {
@@ -353,17 +368,17 @@ export class CoveredText {
     const hiddenBy = (run: (typeof this.runs)[number]): boolean => {
       if (run.outOfView) return true;
       const whole = area(run.box);
-      for (const b of this.boxes) {
+      for (let i = firstAfter(this.boxes, run.order); i < this.boxes.length; i++) {
         if (++pairs > MAX_PAIRS) return false;
-        if (b.order > run.order && overlap(run.box, b.box) >= COVERED_SHARE * whole) return true;
+        if (overlap(run.box, this.boxes[i].box) >= COVERED_SHARE * whole) return true;
       }
       if (this.strokes.length && underStrokes(run)) return true;
       if (!run.colour) return false;
       // What the run is drawn on: the last thing painted before it under a fair share of it.
-      for (let i = this.painted.length - 1; i >= 0; i--) {
+      for (let i = firstAfter(this.painted, run.order) - 1; i >= 0; i--) {
         if (++pairs > MAX_PAIRS) return false;
         const p = this.painted[i];
-        if (p.order < run.order && overlap(run.box, p.box) >= UNDER_SHARE * whole)
+        if (overlap(run.box, p.box) >= UNDER_SHARE * whole)
           return (
             p.colour !== null &&
             overlap(run.box, p.box) >= COVERED_SHARE * whole &&
