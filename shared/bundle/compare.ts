@@ -256,6 +256,34 @@ function at<T>(items: readonly T[], i: number): T {
   return item;
 }
 
+/**
+ * Items grouped by a key, each group in the order given, taken from the front one at a time: what pairs
+ * things of one kind (pages of one number or content, rows and bookmarks of one title). Groups are built and
+ * taken from in place: copying a group as it grew, or as its first was taken, made a file of many alike
+ * (40,000 bookmarks, or pages all blank) take time growing with the square of their number.
+ */
+class Groups<K, T> {
+  private readonly groups = new Map<K, { items: T[]; next: number }>();
+
+  constructor(items: Iterable<T>, key: (item: T) => K | null) {
+    for (const item of items) {
+      const k = key(item);
+      if (k === null) continue;
+      const group = this.groups.get(k);
+      if (group) group.items.push(item);
+      else this.groups.set(k, { items: [item], next: 0 });
+    }
+  }
+
+  /** The first of the group not taken and not in `used` (which only ever grows), taken; or undefined. */
+  take(key: K, used?: ReadonlySet<T>): T | undefined {
+    const group = this.groups.get(key);
+    if (!group) return undefined;
+    while (group.next < group.items.length && used?.has(group.items[group.next])) group.next++;
+    return group.items[group.next++];
+  }
+}
+
 /** [index, item] for the items from index `from` up to (not including) `to`. */
 function entriesIn<T>(items: readonly T[], from: number, to: number): [number, T][] {
   const start = Math.max(from, 0);
@@ -366,14 +394,9 @@ function match(A: CompareFacts, B: CompareFacts): Matching {
     if (i1 - i0 <= 1 || j1 - j0 <= 1) return;
     const gapA = entriesIn(A.pages, i0 + 1, i1);
     const gapB = entriesIn(B.pages, j0 + 1, j1);
-    const free = new Map<string, number[]>();
-    for (const [j, page] of gapB) {
-      const label = page.label;
-      if (label) free.set(label, [...(free.get(label) ?? []), j]);
-    }
+    const free = new Groups(gapB, ([, page]) => page.label || null);
     for (const [i, page] of gapA) {
-      const label = page.label;
-      const j = label ? free.get(label)?.shift() : undefined;
+      const j = page.label ? free.take(page.label)?.[0] : undefined;
       if (j !== undefined) pair(i, j, 'changed');
     }
     const restA = gapA.filter(([i]) => (toB[i] ?? -1) < 0).map(([i]) => i);
@@ -388,13 +411,10 @@ function match(A: CompareFacts, B: CompareFacts): Matching {
     previous = next;
   }
   // Pages in neither run: the same content elsewhere is a page moved.
-  const unpairedB = new Map<string, number[]>();
-  B.pages.forEach((p, j) => {
-    if ((toA[j] ?? -1) < 0) unpairedB.set(p.content, [...(unpairedB.get(p.content) ?? []), j]);
-  });
+  const unpairedB = new Groups(B.pages.keys(), (j) => ((toA[j] ?? -1) < 0 ? at(B.pages, j).content : null));
   A.pages.forEach((p, i) => {
     if ((toB[i] ?? -1) >= 0) return;
-    const j = unpairedB.get(p.content)?.shift();
+    const j = unpairedB.take(p.content);
     if (j !== undefined) pair(i, j, 'moved');
   });
   return { toB, toA, kind };
@@ -648,10 +668,13 @@ function documentsOf(f: CompareFacts): Doc[] {
   }
   starts.sort((x, y) => x.from - y.from);
   const docs: Doc[] = [];
+  // The first start after each on a later page (in order: where the last one's was, or further on).
+  let next = 0;
   starts.forEach((s, k) => {
     if (docs.at(-1)?.from === s.from) docs.pop();
-    const next = starts.slice(k + 1).find((n) => n.from > s.from);
-    docs.push({ title: s.title, from: s.from, to: (next?.from ?? f.pages.length) - 1 });
+    next = Math.max(next, k + 1);
+    while (next < starts.length && starts[next].from <= s.from) next++;
+    docs.push({ title: s.title, from: s.from, to: (starts[next]?.from ?? f.pages.length) - 1 });
   });
   return docs.filter((d) => d.to >= d.from);
 }
@@ -666,10 +689,12 @@ function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
   const findings: CompareFinding[] = [];
   const usedAdded = new Set<Doc>();
   const removedLeft: Doc[] = [];
+  const addedByTitle = new Groups(added, (e) => normTitle(e.title));
+  const addedByPlace = new Groups(added, (e) => placeOf(e.from));
   for (const d of removed) {
     const twin =
-      added.find((e) => !usedAdded.has(e) && normTitle(e.title) === normTitle(d.title)) ??
-      added.find((e) => !usedAdded.has(e) && placeOf(e.from) === (d.from > 0 ? d.from - 1 : -2));
+      addedByTitle.take(normTitle(d.title), usedAdded) ??
+      addedByPlace.take(d.from > 0 ? d.from - 1 : -2, usedAdded);
     if (!twin) {
       removedLeft.push(d);
       continue;
@@ -729,20 +754,14 @@ function documentFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
   return capped(findings, (n) => `And ${pl(n, 'more document')} that differ.`);
 }
 
-function multiset<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}
-
 const rangeText = (e: CompareIndexEntry) => (e.first === e.last ? e.first : `${e.first}–${e.last}`);
 
 function indexFindings(A: CompareFacts, B: CompareFacts): CompareFinding[] {
   const lines: string[] = [];
-  const inB = multiset(B.index, (e) => normTitle(e.title));
+  const inB = new Groups(B.index, (e) => normTitle(e.title));
   const matched = new Set<CompareIndexEntry>();
   for (const e of A.index) {
-    const twin = inB.get(normTitle(e.title))?.find((t) => !matched.has(t));
+    const twin = inB.take(normTitle(e.title));
     if (!twin) {
       lines.push(`Only in yours: “${e.title}”, pages ${rangeText(e)}.`);
       continue;
@@ -784,10 +803,10 @@ function bookmarkFindings(A: CompareFacts, B: CompareFacts, m: Matching): Compar
     ];
   }
   const lines: string[] = [];
-  const inB = multiset(B.bookmarks, (b) => normTitle(b.title));
+  const inB = new Groups(B.bookmarks, (b) => normTitle(b.title));
   const matched = new Set<CompareBookmark>();
   for (const b of A.bookmarks) {
-    const twin = inB.get(normTitle(b.title))?.find((t) => !matched.has(t));
+    const twin = inB.take(normTitle(b.title));
     if (!twin) {
       lines.push(`Only in yours: “${b.title}”.`);
       continue;
