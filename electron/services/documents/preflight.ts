@@ -24,6 +24,7 @@ import { IncrementalPdfWriter } from '../bundle/streamWriter';
 import { addOutline, withSourceBookmarks } from '../bundle/structure';
 import { stampInText, stampPlaced } from '../bundle/verify';
 import { closePdfjs, openWithPdfjs } from '../pdf/pdfjs';
+import { appendPagesWithoutWalking } from '../pdf/pdfLibPatches';
 import { PdfFile } from '../pdf/read';
 import { StampReader } from '../pdf/read/stamps';
 import { contentDamaged } from '../pdf/read/content';
@@ -135,6 +136,9 @@ export async function trialBundle(
   let prepared: PreparedDocument;
   try {
     const doc = await PDFDocument.create({ updateMetadata: false });
+    // The bundle's page tree: pdf.js finds each page by its nodes' counts (a tree of one node takes it a
+    // step for every page before the one asked for, and reads every page here).
+    appendPagesWithoutWalking(doc, () => {});
     const font = await embedBundleFont(doc);
     // Written to a scratch file and read back from it, as the build writes and verifies a bundle.
     const fd = openSync(path, 'w');

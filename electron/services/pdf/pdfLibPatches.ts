@@ -695,8 +695,11 @@ export function setPatchGroupForTest(group: PatchGroup, on: boolean): void {
 
 // ---------- the bundle's page tree ----------
 
-/** Pages under each node of the bundle's page tree (appendPagesWithoutWalking). */
+/** Pages under each node of the bundle's page tree that holds pages (appendPagesWithoutWalking). */
 export const PAGES_PER_TREE_NODE = 8;
+
+/** Nodes of pages under each node under the root: 512 pages each. */
+export const NODES_PER_BRANCH = 64;
 
 /**
  * pdf-lib finds where an added page goes by walking every kid of the page tree, with a lookup each: for a
@@ -704,31 +707,40 @@ export const PAGES_PER_TREE_NODE = 8;
  * append goes into the last node of the tree at once, exactly where pdf-lib's walk would put it; anything
  * else still takes pdf-lib's own path.
  *
- * The tree has two levels: the root holds nodes of PAGES_PER_TREE_NODE pages each, a balanced tree as
- * ISO 32000-1 (7.7.3.2) suggests. A reader finds a page by the nodes' /Count without reading the pages
- * before it: opening a 1,000-page bundle whose root held every page, pdf.js read all 997 page objects
- * (about 0.1 s, in the reader thread a verified build waits for). `onNode` is told each node made: its
- * /Kids and /Count change until the last page is added, so the engine writes it at the end.
+ * The tree has three levels: the root holds branches of NODES_PER_BRANCH nodes, each node holds
+ * PAGES_PER_TREE_NODE pages, a balanced tree as ISO 32000-1 (7.7.3.2) suggests. A reader finds a page by
+ * the nodes' /Count without reading the pages before it: opening a 1,000-page bundle whose root held every
+ * page, pdf.js read all 997 page objects (about 0.1 s, in the reader thread a verified build waits for);
+ * and pdf.js, finding a page, takes a step for each kid of every node it goes through before the one that
+ * holds the page: with the nodes of pages all under the root, reading every page of a 10,000-page file
+ * took it 1,250 steps a page (an import's trial bundle: 12 s). `onNode` is told each node made: its /Kids
+ * and /Count change until the last page is added, so the engine writes it at the end.
  */
 export function appendPagesWithoutWalking(doc: PDFDocument, onNode: (ref: PDFRef) => void): void {
   const root = doc.catalog.Pages();
   const rootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
   const walk = root.insertLeafNode.bind(root);
+  let branch: { node: PDFPageTree; ref: PDFRef } | null = null;
   let last: { node: PDFPageTree; ref: PDFRef } | null = null;
+  const newNode = (parent: PDFPageTree, parentRef: PDFRef) => {
+    const node = PDFPageTree.withContext(root.context, parentRef);
+    const ref = root.context.register(node);
+    parent.pushTreeNode(ref);
+    onNode(ref);
+    return { node, ref };
+  };
   root.insertLeafNode = (leafRef: PDFRef, index: number) => {
     const kids = root.Kids();
-    // Only appends to a tree this made (its last kid the last node made, or no kids yet).
-    const ours = kids.size() === 0 ? last === null : last !== null && kids.get(kids.size() - 1) === last.ref;
+    // Only appends to a tree this made (its last kid the last branch made, or no kids yet).
+    const ours =
+      kids.size() === 0 ? branch === null : branch !== null && kids.get(kids.size() - 1) === branch.ref;
     if (index !== root.Count().asNumber() || !ours) return walk(leafRef, index);
     if (!last || last.node.Kids().size() >= PAGES_PER_TREE_NODE) {
-      const node = PDFPageTree.withContext(root.context, rootRef);
-      const ref = root.context.register(node);
-      root.pushTreeNode(ref);
-      onNode(ref);
-      last = { node, ref };
+      if (!branch || branch.node.Kids().size() >= NODES_PER_BRANCH) branch = newNode(root, rootRef);
+      last = newNode(branch.node, branch.ref);
     }
     // insertLeafKid is what pdf-lib's walk calls once it has found the place (private in its types): it
-    // also adds one to the /Count of the node and of the root.
+    // also adds one to the /Count of the node and of each node above it.
     const { node } = last;
     (node as unknown as { insertLeafKid(at: number, ref: PDFRef): void }).insertLeafKid(
       node.Kids().size(),

@@ -1,12 +1,14 @@
 /**
  * The bundle's page tree (electron/services/pdf/pdfLibPatches.ts, appendPagesWithoutWalking): pages added
- * at the end go into nodes of PAGES_PER_TREE_NODE under the root, with /Count and /Parent right, in the
- * order they were added; any other insertion takes pdf-lib's own walk; every reader sees the same pages.
+ * at the end go into nodes of PAGES_PER_TREE_NODE, in branches of NODES_PER_BRANCH nodes under the root,
+ * with /Count and /Parent right, in the order they were added; any other insertion takes pdf-lib's own
+ * walk; every reader sees the same pages.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFRef } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import {
   appendPagesWithoutWalking,
+  NODES_PER_BRANCH,
   PAGES_PER_TREE_NODE,
 } from '../../../../../electron/services/pdf/pdfLibPatches';
 import { PdfFile } from '../../../../../electron/services/pdf/read';
@@ -25,18 +27,32 @@ const kidsOf = (tree: PDFDict) => tree.lookup(PDFName.of('Kids'), PDFArray).asAr
 const countOf = (tree: PDFDict) => tree.lookup(PDFName.of('Count'), PDFNumber).asNumber();
 
 describe("the bundle's page tree", () => {
-  it('puts appended pages in nodes of a few pages under the root, counted and in order', async () => {
-    const pages = 3 * PAGES_PER_TREE_NODE + 3;
+  it('puts appended pages in nodes of a few pages, in branches under the root, counted and in order', async () => {
+    // A full branch, then three full nodes and three pages more in a second.
+    const branchPages = NODES_PER_BRANCH * PAGES_PER_TREE_NODE;
+    const pages = branchPages + 3 * PAGES_PER_TREE_NODE + 3;
     const { doc, nodes } = await appended(pages);
     const root = doc.catalog.Pages();
     const rootRef = doc.catalog.get(PDFName.of('Pages'));
-    expect(kidsOf(root)).toEqual(nodes);
-    expect(nodes).toHaveLength(4);
+    const branches = kidsOf(root);
+    expect(branches).toHaveLength(2);
     expect(countOf(root)).toBe(pages);
-    nodes.forEach((ref, n) => {
+    expect(branches.map((ref) => countOf(doc.context.lookup(ref, PDFDict)))).toEqual([
+      branchPages,
+      pages - branchPages,
+    ]);
+    const leafNodes = branches.flatMap((ref) => {
+      const branch = doc.context.lookup(ref, PDFDict);
+      expect(branch.get(PDFName.of('Parent'))).toBe(rootRef);
+      return kidsOf(branch).map((node) => ({ node, parent: ref }));
+    });
+    expect(leafNodes).toHaveLength(NODES_PER_BRANCH + 4);
+    // Told of every node, branches and nodes of pages, as each was made.
+    expect(new Set(nodes)).toEqual(new Set([...branches, ...leafNodes.map((n) => n.node)]));
+    leafNodes.forEach(({ node: ref, parent }, n) => {
       const node = doc.context.lookup(ref, PDFDict);
-      expect(node.get(PDFName.of('Parent'))).toBe(rootRef);
-      expect(countOf(node)).toBe(n < 3 ? PAGES_PER_TREE_NODE : 3);
+      expect(node.get(PDFName.of('Parent'))).toBe(parent);
+      expect(countOf(node)).toBe(n < leafNodes.length - 1 ? PAGES_PER_TREE_NODE : 3);
       for (const leaf of kidsOf(node))
         expect(doc.context.lookup(leaf, PDFDict).get(PDFName.of('Parent'))).toBe(ref);
     });
@@ -59,9 +75,10 @@ describe("the bundle's page tree", () => {
   });
 
   it("is read the same by the app's reader and by pdf.js", async () => {
-    const { doc } = await appended(5 * PAGES_PER_TREE_NODE + 1);
+    const count = NODES_PER_BRANCH * PAGES_PER_TREE_NODE + 5 * PAGES_PER_TREE_NODE + 1;
+    const { doc } = await appended(count);
     const bytes = await doc.save({ useObjectStreams: false });
-    const widths = Array.from({ length: 5 * PAGES_PER_TREE_NODE + 1 }, (_, i) => 101 + i);
+    const widths = Array.from({ length: count }, (_, i) => 101 + i);
     const file = PdfFile.open({ bytes });
     try {
       expect(file.pages.map((p) => Math.round(p.width))).toEqual(widths);
