@@ -1,5 +1,6 @@
 /**
- * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and one for speed, 29).
+ * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and two for speed, 29 and
+ * 32).
  * They are written into node_modules/pdfjs-dist when the project is installed (npm's `prepare` runs this
  * file), so every copy of pdf.js the app runs has them: the services' (Node, the Electron app, the tests),
  * the command line's bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and
@@ -249,6 +250,15 @@
  *     further byte for millions of them): the preview drew the page for minutes. A class holds at least
  *     one symbol in any dictionary an encoder writes: one with over 1,024 more classes than symbols now
  *     stops as damaged.
+ *
+ * 32. Not damage but time: a page tree of one node holding every page (as many programs write it). pdf.js
+ *     finds page n by stepping through the kids of each node from the first, a step for every page before
+ *     it (each a lookup keyed by the kid's object number as a string), so reading every page took it time
+ *     growing with the square of their number: 19 s of a 10,000-page document's import, 2 s at 2,500
+ *     pages. While the top node's kids are pages, each kid once, page n is its kid n: found at once, the
+ *     kids before it looked at only the first time, and remembered as pdf.js's walk remembers them. Any
+ *     other tree (a node among the kids, a page listed twice, kids not an array, a page past the top
+ *     node's /Count) takes pdf.js's own walk from there on.
  *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
@@ -1067,6 +1077,69 @@ export const PDFJS_FIXES = [
           '      throw new Jbig2Error("symbol dictionary of empty height classes (send-bundle fix)");\n' +
           '    }\n' +
           '    const deltaHeight = huffman ? huffmanTables.tableDeltaHeight.decode(huffmanInput) : decodeInteger(contextCache, "IADH", decoder);\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'a page found by a step for every page before it, in a page tree of one node',
+    steps: [
+      {
+        find: '  async getPageDict(pageIndex) {\n    const nodesToVisit = [this.toplevelPagesDict];\n',
+        replace:
+          '  async sendBundleFlatPage(pageIndex) {\n' +
+          '    const top = this.toplevelPagesDict;\n' +
+          '    const kids = top.getRaw("Kids");\n' +
+          '    const count = top.getRaw("Count");\n' +
+          '    if (!Array.isArray(kids) || !Number.isInteger(count) || pageIndex >= count || pageIndex >= kids.length) {\n' +
+          '      return null;\n' +
+          '    }\n' +
+          '    if (this.sendBundleFlat?.kids !== kids) {\n' +
+          '      this.sendBundleFlat = { kids, pages: 0, refs: new RefSet() };\n' +
+          '    }\n' +
+          '    const flat = this.sendBundleFlat;\n' +
+          '    while (flat.pages <= pageIndex) {\n' +
+          '      const i = flat.pages;\n' +
+          '      const kid = kids[i];\n' +
+          '      if (!(kid instanceof Ref) || flat.refs.has(kid)) {\n' +
+          '        return null;\n' +
+          '      }\n' +
+          '      const obj = await (this.pageDictCache.get(kid) || this.xref.fetchAsync(kid));\n' +
+          '      if (!(obj instanceof Dict)) {\n' +
+          '        return null;\n' +
+          '      }\n' +
+          '      let type = obj.getRaw("Type");\n' +
+          '      if (type instanceof Ref) {\n' +
+          '        type = await this.xref.fetchAsync(type);\n' +
+          '      }\n' +
+          '      if (!isName(type, "Page") && obj.has("Kids")) {\n' +
+          '        return null;\n' +
+          '      }\n' +
+          '      if (this.sendBundleFlat === flat && flat.pages === i) {\n' +
+          '        flat.refs.put(kid);\n' +
+          '        if (!this.pageKidsCountCache.has(kid)) {\n' +
+          '          this.pageKidsCountCache.put(kid, 1);\n' +
+          '        }\n' +
+          '        if (!this.pageIndexCache.has(kid)) {\n' +
+          '          this.pageIndexCache.put(kid, i);\n' +
+          '        }\n' +
+          '        flat.pages = i + 1;\n' +
+          '      }\n' +
+          '    }\n' +
+          '    const kid = kids[pageIndex];\n' +
+          '    return [await (this.pageDictCache.get(kid) || this.xref.fetchAsync(kid)), kid];\n' +
+          '  }\n' +
+          '  async getPageDict(pageIndex) {\n' +
+          '    const sendBundleFlat = await this.sendBundleFlatPage(pageIndex);\n' +
+          '    if (sendBundleFlat) {\n' +
+          '      return sendBundleFlat;\n' +
+          '    }\n' +
+          '    const nodesToVisit = [this.toplevelPagesDict];\n',
+        count: 1,
+      },
+      {
+        find: '    this.pageDictCache.clear();\n',
+        replace: '    this.pageDictCache.clear();\n    this.sendBundleFlat = null;\n',
         count: 1,
       },
     ],
