@@ -23,6 +23,8 @@ import {
   gifDeclaring,
   jpegDeclaring,
   longChat,
+  longLinePdf,
+  longStringPdf,
   bigSavedWebPage,
   manyEntriesArchive,
   manyOperatorsPdf,
@@ -105,6 +107,12 @@ const INPUTS: SoakInput[] = [
   { name: '20,000-page PDF', file: 'pages.pdf', action: 'import', make: () => manyPagesPdf(20_000) },
   { name: '20,000-page PDF', file: 'pages.pdf', action: 'check', make: () => manyPagesPdf(20_000) },
   {
+    name: '10,000 pages in a page tree of one node (the page limit)',
+    file: 'one-node-pages.pdf',
+    action: 'import',
+    make: () => manyPagesPdf(10_000),
+  },
+  {
     name: 'Arrays nested 50,000 deep',
     file: 'nested.pdf',
     action: 'import',
@@ -134,6 +142,18 @@ const INPUTS: SoakInput[] = [
       file: 'operators.pdf',
       action,
       make: () => manyOperatorsPdf(20_000_000),
+    },
+    {
+      name: 'One string of 200,000 words in one Tj (600 KB)',
+      file: 'long-string.pdf',
+      action,
+      make: () => longStringPdf(200_000),
+    },
+    {
+      name: 'One line of 200,000 strings in one TJ',
+      file: 'long-line.pdf',
+      action,
+      make: () => longLinePdf(200_000),
     },
     {
       name: 'One page of 900,000 pieces of text, each placed on its own',

@@ -414,6 +414,20 @@ export function repeatedContentPdf(content: (i: number) => string, times: number
 /** 78 KB whose page runs 40 million operators (`q Q`): pdf.js 9 s to read its text, an import 21 s. */
 export const manyOperatorsPdf = (pairs = 20_000_000) => repeatedContentPdf(() => 'q Q\n', pairs);
 
+/** One string of `words` words in one `Tj` ("Secret ab ab ab …"): 200,000 (600 KB of text) took a check 53 s (session 55). */
+export const longStringPdf = (words: number) =>
+  repeatedContentPdf(
+    (i) => `${i === 0 ? 'BT /F1 12 Tf 72 700 Td (Secret ' : ''}ab ${i === words - 1 ? ') Tj ET\n' : ''}`,
+    words,
+  );
+
+/** One line of `strings` strings in one `TJ`, a small gap between each: 200,000 took a check 110 s (session 55). */
+export const longLinePdf = (strings: number) =>
+  repeatedContentPdf(
+    (i) => `${i === 0 ? 'BT /F1 0.001 Tf 72 700 Td [' : ''}(ab) -250 ${i === strings - 1 ? '] TJ ET\n' : ''}`,
+    strings,
+  );
+
 /** A page of `pieces` one-letter pieces of text each in a place of its own (a million: an import 19 s, 900 MB). */
 export const scatteredTextPdf = (pieces: number) =>
   repeatedContentPdf((i) => `BT /F1 1 Tf 1 0 0 1 ${(i * 7) % 590} ${(i * 13) % 840} Tm (a)Tj ET\n`, pieces);
