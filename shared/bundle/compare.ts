@@ -279,8 +279,12 @@ class Groups<K, T> {
   take(key: K, used?: ReadonlySet<T>): T | undefined {
     const group = this.groups.get(key);
     if (!group) return undefined;
-    while (group.next < group.items.length && used?.has(group.items[group.next])) group.next++;
-    return group.items[group.next++];
+    for (;;) {
+      const item = group.items[group.next];
+      if (item === undefined) return undefined;
+      group.next++;
+      if (!used?.has(item)) return item;
+    }
   }
 }
 
@@ -673,7 +677,7 @@ function documentsOf(f: CompareFacts): Doc[] {
   starts.forEach((s, k) => {
     if (docs.at(-1)?.from === s.from) docs.pop();
     next = Math.max(next, k + 1);
-    while (next < starts.length && starts[next].from <= s.from) next++;
+    while ((starts[next]?.from ?? Infinity) <= s.from) next++;
     docs.push({ title: s.title, from: s.from, to: (starts[next]?.from ?? f.pages.length) - 1 });
   });
   return docs.filter((d) => d.to >= d.from);
