@@ -19,10 +19,50 @@ let graphemes: Intl.Segmenter | undefined;
 const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 let words: Intl.Segmenter | undefined;
 
+/** Characters of text given to Intl.Segmenter at a time (segmentsIn). */
+const PIECE = 1024;
+
+/**
+ * Intl.Segmenter's segments of `text`, read a piece at a time: V8 takes time for each segment in proportion
+ * to the length of the whole text it was given, so a long text took time growing with the square of its
+ * length (a word of 160,000 letters, 35 s; a text file of one million, minutes). Of each piece, the segments
+ * that end `margin` or more characters before its end are kept (the last may be cut short, and where a
+ * segment ends depends on the character after it, or for a dictionary's words on more), and the next piece
+ * starts where the first one left out started; a piece with none to keep (one segment longer than it) is
+ * read again twice as long.
+ */
+export function segmentsIn(segmenter: Intl.Segmenter, text: string, margin: number): Intl.SegmentData[] {
+  const out: Intl.SegmentData[] = [];
+  let from = 0;
+  let size = PIECE;
+  while (from < text.length) {
+    let end = Math.min(text.length, from + Math.max(size, 2 * margin));
+    // Not between the two halves of a character beyond the first 65,536 (an emoji, a flag's letters).
+    if (end < text.length && /[\ud800-\udbff]/.test(text.charAt(end - 1))) end--;
+    const kept: Intl.SegmentData[] = [];
+    let next = end;
+    for (const segment of segmenter.segment(text.slice(from, end))) {
+      if (end < text.length && segment.index + segment.segment.length > end - from - margin) {
+        next = from + segment.index;
+        break;
+      }
+      kept.push(segment);
+    }
+    if (kept.length === 0 && end < text.length) {
+      size *= 2;
+      continue;
+    }
+    for (const segment of kept) out.push({ ...segment, index: from + segment.index, input: text });
+    from = next;
+    size = PIECE;
+  }
+  return out;
+}
+
 /** The user-perceived characters of `text` (a letter with its marks, a conjunct's parts stay together). */
 export function graphemesOf(text: string): string[] {
   graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-  return Array.from(graphemes.segment(text), (s) => s.segment);
+  return segmentsIn(graphemes, text, 1).map((s) => s.segment);
 }
 
 /**
@@ -63,7 +103,8 @@ function wordsOf(text: string): string[] {
   const parts: string[] = [];
   let opening = '';
   words ??= new Intl.Segmenter('und', { granularity: 'word' });
-  for (const { segment, isWordLike } of words.segment(text)) {
+  // A dictionary's words may depend on the letters after them: those near a piece's end are read again.
+  for (const { segment, isWordLike } of segmentsIn(words, text, 128)) {
     if (isWordLike || parts.length === 0) {
       if (!isWordLike && NO_BREAK_AFTER.test(segment)) opening += segment;
       else {
