@@ -224,6 +224,19 @@ const INPUTS: SoakInput[] = [
     make: () => Buffer.from(longChat(LIMITS.textFileBytes)),
   },
   {
+    name: 'A text file of one word 1 MB long (the limit)',
+    file: 'one-word.txt',
+    action: 'import',
+    make: () => Buffer.from('a'.repeat(LIMITS.textFileBytes)),
+  },
+  {
+    // About 7,000 pages: laid out as a letter's pages, more than one import may hold in memory.
+    name: 'A text file of 1 MB of two-letter lines (the limit)',
+    file: 'short-lines.txt',
+    action: 'import',
+    make: () => Buffer.from('ab\n'.repeat(Math.floor(LIMITS.textFileBytes / 3))),
+  },
+  {
     name: 'The same chat exported as a zip',
     file: 'WhatsApp Chat with the school.zip',
     action: 'import',

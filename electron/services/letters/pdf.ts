@@ -7,6 +7,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
 import { visualOrder } from '../../../shared/text/bidi';
 import { drawTextAsWritten } from '../pdf/actualText';
+import { settlePageDrawing } from '../pdf/pdfLibPatches';
 import { fallbackFontsFor, fontRuns } from '../../../shared/text/fallbackFonts';
 import { breakableParts, graphemesOf } from '../../../shared/text/lineBreaks';
 import { embedLetterFonts, type LetterFonts } from './fonts';
@@ -183,6 +184,8 @@ class Composer {
   }
 
   newPage(): void {
+    // The page before is done but for its footer: its drawing kept as bytes, not as pdf-lib's objects.
+    if (this.pages.length > 0) settlePageDrawing(this.page);
     this.page = this.doc.addPage([PAGE.width, PAGE.height]);
     this.pages.push(this.page);
     this.y = PAGE.height - MARGIN.top;

@@ -36,9 +36,11 @@ import {
   PDFRawStream,
   PDFRef,
   PDFStream,
+  type PDFContentStream,
   type PDFContext,
   type PDFDocument,
   type PDFObject,
+  type PDFPage,
 } from '@cantoo/pdf-lib';
 
 /** The version these patches were written and tested for (package.json pins the same). */
@@ -748,4 +750,24 @@ export function appendPagesWithoutWalking(doc: PDFDocument, onNode: (ref: PDFRef
     );
     return last.ref;
   };
+}
+
+// ---------- a page's drawing settled into bytes ----------
+
+/**
+ * Puts what has been drawn on a page so far into its content stream's bytes (compressed, as they would be
+ * written) and lets pdf-lib's objects for it go: pdf-lib keeps every operator of every page as objects
+ * until the file is saved, about 170 KB a page of text lines, and a text file of short lines (7,000 pages)
+ * ran the import out of memory. Anything drawn on the page after this goes into a new content stream after
+ * it (PDFPage keeps the stream it draws into in private fields).
+ */
+export function settlePageDrawing(page: PDFPage): void {
+  const drawing = page as unknown as { contentStream?: PDFContentStream; contentStreamRef?: PDFRef };
+  const { contentStream, contentStreamRef } = drawing;
+  if (!contentStream || !contentStreamRef) return;
+  const { context } = page.doc;
+  const settled = context.flateStream(contentStream.getUnencodedContents());
+  context.assign(contentStreamRef, settled);
+  drawing.contentStream = undefined;
+  drawing.contentStreamRef = undefined;
 }
