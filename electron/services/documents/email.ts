@@ -23,6 +23,8 @@ const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
 /** Characters of one header kept (a real one is a line or two; a subject a few hundred). */
 const MAX_HEADER = 16 * 1024;
+/** What follows a header cut short at MAX_HEADER (an email to hundreds of people: its recipients). */
+const HEADER_CUT = '(and more, not shown here: this line of the email is over 16,000 characters long)';
 /** Attached files taken out of one email, at most (attachments.ts takes as many from a PDF). */
 export const MAX_EMAIL_ATTACHMENTS = 20;
 
@@ -165,19 +167,25 @@ function splitHeaders(bytes: Uint8Array): Part {
   let current: string | null = null;
   // Names and subjects are often written in 8 bits rather than as encoded words: in UTF-8 by today's mail
   // programs (RFC 6532), in Windows-1252 by older ones.
+  /** Headers cut short at MAX_HEADER: said so where they are shown. */
+  const cut = new Set<string>();
   for (const line of decodeUnlabelled(bytes.subarray(0, headerEnd)).split(/\r?\n/)) {
     if (/^[ \t]/.test(line) && current) {
       const sofar = headers.get(current) ?? '';
       if (sofar.length < MAX_HEADER) headers.set(current, `${sofar} ${line.trim().slice(0, MAX_HEADER)}`);
+      else if (line.trim()) cut.add(current);
     } else {
       const colon = line.indexOf(':');
       if (colon <= 0) continue;
       current = line.slice(0, colon).trim().toLowerCase();
       // The first of a repeated header is the message's own (later Received: lines are the route's).
-      if (!headers.has(current)) headers.set(current, line.slice(colon + 1, colon + 1 + MAX_HEADER).trim());
-      else current = null;
+      if (!headers.has(current)) {
+        headers.set(current, line.slice(colon + 1, colon + 1 + MAX_HEADER).trim());
+        if (line.length > colon + 1 + MAX_HEADER) cut.add(current);
+      } else current = null;
     }
   }
+  for (const name of cut) headers.set(name, `${headers.get(name)} … ${HEADER_CUT}`);
   return { headers, body: bytes.subarray(bodyStart) };
 }
 

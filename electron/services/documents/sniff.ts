@@ -186,6 +186,16 @@ const HEADER_LINE = /^[!-9;-~]+:/;
 const MAIL_HEADERS =
   /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|content-type|delivered-to|reply-to|sender|resent-[a-z-]+|dkim-signature|arc-[a-z-]+|authentication-results|received-spf|thread-topic|thread-index|in-reply-to|references|importance|x-[a-z0-9-]+):/i;
 
+/** The most of a saved email's start read for its headers. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Whether every whole line of `text` (the last may be cut short) is a header line or a header's continuation. */
+function allHeaderLines(text: string): boolean {
+  const lines = text.split(/\r?\n/).slice(0, -1);
+  if (/^From /.test(lines[0] ?? '')) lines.shift();
+  return lines.every((line) => HEADER_LINE.test(line) || /^[ \t]/.test(line));
+}
+
 /**
  * True for the start of a saved email: header lines, among them who it is from and a date, a subject or
  * how its content is made (MIME): a message made by a program or forwarded as a file may have no other.
@@ -193,10 +203,16 @@ const MAIL_HEADERS =
  * the line between its parts, and that line follows.
  */
 function looksLikeEmail(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 16 * 1024)).toString(
-    'latin1',
-  );
-  const end = head.search(/\r?\n\r?\n/);
+  const start = (length: number) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, length)).toString('latin1');
+  let head = start(16 * 1024);
+  let end = head.search(/\r?\n\r?\n/);
+  // Headers longer than that (an email to hundreds of people, a long thread's references), if all so far
+  // are header lines: read on to their end.
+  if (end < 0 && bytes.length > head.length && MAIL_HEADERS.test(head) && allHeaderLines(head)) {
+    head = start(MAX_HEADER_BYTES);
+    end = head.search(/\r?\n\r?\n/);
+  }
   if (end <= 0) return false;
   const lines = head.slice(0, end).split(/\r?\n/);
   // A mailbox's separator line ("From - Mon Nov 02 09:14:00 2026"), which some mail programs save too.

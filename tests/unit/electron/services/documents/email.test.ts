@@ -92,6 +92,32 @@ The decision is attached.
     expect(readEmail(saved).headers.get('subject')).toBe('Decision');
   });
 
+  it('is sniffed as an email when its headers run past the first 16 KB (a message to a thousand people)', () => {
+    const to = Array.from({ length: 1000 }, (_, i) => `parent${i}@example.org`).join(',\n ');
+    const many = CRLF(`From: School Office <office@school.example.org>
+To: ${to}
+Subject: Term dates
+Date: Mon, 7 Dec 2026 10:00:00 +0000
+
+The term starts on 5 January.
+`);
+    expect(many.length).toBeGreaterThan(16 * 1024);
+    expect(sniffFileType(many)).toEqual({ kind: 'email' });
+    expect(readEmail(many)).toMatchObject({ text: 'The term starts on 5 January.' });
+    expect(readEmail(many).headers.get('subject')).toBe('Term dates');
+    // Each header is kept to its first 16,000 characters or so, and says it was cut short.
+    expect(readEmail(many).headers.get('to')).toMatch(/^parent0@example\.org, parent1@example\.org, /);
+    expect(readEmail(many).headers.get('to')).toMatch(
+      / … \(and more, not shown here: .* over 16,000 characters long\)$/,
+    );
+    expect(
+      readEmail(CRLF('From: a@example.org\nTo: b@example.org\nSubject: S\n\nHi\n')).headers.get('to'),
+    ).toBe('b@example.org');
+    // Text whose lines all look like headers, and never end: not an email.
+    const endless = CRLF(`From: someone\n${'X-Note: more\n'.repeat(2000)}`);
+    expect(sniffFileType(endless)).not.toEqual({ kind: 'email' });
+  });
+
   it("is sniffed as an email with only who sent it and its MIME headers, with no sender but its parts, sent on, or begun with a server's headers", () => {
     // As mailparser's own test messages are made, and as some programs save a message they send.
     const bare = CRLF(`From: test@example.com
