@@ -538,8 +538,15 @@ function textStatesPdf(): Uint8Array<ArrayBuffer> {
   );
 }
 
-/** Each page's text as pdf.js reads it, with `workerSource` as pdf.js's worker module, in a worker thread. */
-async function textWith(workerSource: string, pdfs: Uint8Array[]): Promise<unknown[]> {
+/**
+ * What `perDocument` (JavaScript given `doc`, each PDF opened in turn, and returning what it found) finds in
+ * each of `pdfs`, with `workerSource` as pdf.js's worker module, in a worker thread.
+ */
+async function eachDocumentWith(
+  workerSource: string,
+  pdfs: Uint8Array[],
+  perDocument: string,
+): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'pdfjs-worker-'));
   const workerFile = join(dir, 'pdf.worker.mjs');
   writeFileSync(workerFile, workerSource);
@@ -549,15 +556,14 @@ async function textWith(workerSource: string, pdfs: Uint8Array[]): Promise<unkno
     (async () => {
       globalThis.pdfjsWorker = await import(${JSON.stringify(pathToFileURL(workerFile).href)});
       const pdfjs = await import(${JSON.stringify(pdfjs)});
-      const texts = [];
+      const found = [];
       for (const data of workerData.pdfs) {
         const doc = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
-        for (let page = 1; page <= doc.numPages; page++)
-          texts.push((await (await doc.getPage(page)).getTextContent()).items);
+        found.push(await (async () => { ${perDocument} })());
         await doc.destroy();
       }
-      return texts;
-    })().then((texts) => parentPort.postMessage(texts), (error) => parentPort.postMessage('failed: ' + error.message));`,
+      return found;
+    })().then((found) => parentPort.postMessage(found), (error) => parentPort.postMessage('failed: ' + error.message));`,
     { eval: true, workerData: { pdfs } },
   );
   try {
@@ -566,6 +572,19 @@ async function textWith(workerSource: string, pdfs: Uint8Array[]): Promise<unkno
     await worker.terminate();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Each page's text as pdf.js reads it, with `workerSource` as pdf.js's worker module, in a worker thread. */
+async function textWith(workerSource: string, pdfs: Uint8Array[]): Promise<unknown[]> {
+  const found = await eachDocumentWith(
+    workerSource,
+    pdfs,
+    `const texts = [];
+    for (let page = 1; page <= doc.numPages; page++)
+      texts.push((await (await doc.getPage(page)).getTextContent()).items);
+    return texts;`,
+  );
+  return Array.isArray(found) ? found.flat(1) : [found];
 }
 
 describe("the text transform composed without pdf.js's two arrays a glyph", () => {
@@ -631,38 +650,18 @@ function treePdf(tree: Tree[], count?: number): Uint8Array {
  * Each page's width as pdf.js reads it (or why it could not), and the page index pdf.js gives its object,
  * with `workerSource` as pdf.js's worker module, in a worker thread.
  */
-async function pagesWith(workerSource: string, pdfs: Uint8Array[]): Promise<unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'pdfjs-worker-'));
-  const workerFile = join(dir, 'pdf.worker.mjs');
-  writeFileSync(workerFile, workerSource);
-  const pdfjs = pathToFileURL(join(REPO_ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href;
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-    (async () => {
-      globalThis.pdfjsWorker = await import(${JSON.stringify(pathToFileURL(workerFile).href)});
-      const pdfjs = await import(${JSON.stringify(pdfjs)});
-      const docs = [];
-      for (const data of workerData.pdfs) {
-        const doc = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
-        const pages = [];
-        for (let n = 1; n <= doc.numPages; n++)
-          pages.push(await doc.getPage(n).then(
-            async (page) => [page.view[2], await doc.getPageIndex(page.ref)],
-            (error) => 'failed: ' + error.message,
-          ));
-        docs.push({ numPages: doc.numPages, pages });
-        await doc.destroy();
-      }
-      return docs;
-    })().then((docs) => parentPort.postMessage(docs), (error) => parentPort.postMessage('failed: ' + error.message));`,
-    { eval: true, workerData: { pdfs } },
+function pagesWith(workerSource: string, pdfs: Uint8Array[]): Promise<unknown> {
+  return eachDocumentWith(
+    workerSource,
+    pdfs,
+    `const pages = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      pages.push(await doc.getPage(n).then(
+        async (page) => [page.view[2], await doc.getPageIndex(page.ref)],
+        (error) => 'failed: ' + error.message,
+      ));
+    return { numPages: doc.numPages, pages };`,
   );
-  try {
-    return await new Promise((resolve) => worker.once('message', resolve));
-  } finally {
-    await worker.terminate();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe('a page tree of one node holding every page', () => {
