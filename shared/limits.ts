@@ -41,6 +41,12 @@ export const LIMITS = {
    */
   textFileBytes: 1024 * 1024,
   /**
+   * Pages a text file, chat or email may lay out to. A megabyte of text is about 430 pages; of two-letter
+   * lines it was 7,944, imported in 42 s and 750 MB (docs/limits.md). Said before layout where its lines
+   * alone make more, else when layout reaches it.
+   */
+  textPages: 2_000,
+  /**
    * A web page saved from a browser as HTML larger than this is refused before it is read (its text, read
    * in one pass, must then be within textFileBytes). Pages are mostly their scripts and styles: a long
    * article saved "complete" is 1-3 MB; more is pictures written into the page.

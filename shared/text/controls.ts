@@ -34,6 +34,23 @@ export function cleanOptional<T extends string | null | undefined>(text: T): T {
   return (typeof text === 'string' ? cleanText(text) : text) as T;
 }
 
+/** Line breaks other than a newline: CR, vertical tab, form feed (an old printout's page break), NEL, U+2028/9. */
+// eslint-disable-next-line no-control-regex
+const OTHER_LINE_BREAKS = /\r\n?|[\u000b\u000c\u0085\u2028\u2029]/g;
+/** C0 and C1 controls but tab, newline and the line breaks above. */
+// eslint-disable-next-line no-control-regex
+const UNSHOWN_CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+
+/**
+ * Running text to lay out on pages (a text file, an email's body, a letter's paragraph): every line break
+ * a newline, and the other control characters (a NUL, a bell, a backspace) removed, which fonts draw as
+ * boxes or as nothing, or pdf-lib as lines drawn over the next ones. Tabs stay; bidi marks stay (they
+ * order right-to-left text as its writer meant).
+ */
+export function textToLayOut(text: string): string {
+  return text.replace(OTHER_LINE_BREAKS, '\n').replace(UNSHOWN_CONTROLS, '');
+}
+
 export function hasControlCharacters(text: string): boolean {
   return ANY_CONTROL.test(text);
 }

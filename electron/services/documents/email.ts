@@ -10,7 +10,7 @@
  * files: nesting, number of parts, and attached bytes (import's limits then apply to each one again).
  */
 import { LIMITS } from '../../../shared/limits';
-import { renderLetterPdf } from '../letters/pdf';
+import { bodyPagesAtLeast, renderLetterPdf, TooManyPages } from '../letters/pdf';
 import { letterText, type Block, type Letter } from '../letters/model';
 import { listCharacters } from '../../../shared/text/bundleFont';
 import { asUtf8, decodeUnlabelled, decoderFor } from './charsets';
@@ -919,11 +919,14 @@ export async function emailToPdf(
       label: 'Attached',
       value: [...email.attachments.map((a) => a.name), ...email.leftOut.map((a) => a.name)].join(', '),
     });
-  const body: Block[] = email.text
+  const paragraphs = email.text
     .split(/\n\s*\n/)
     .map(unwrap)
-    .filter(Boolean)
-    .map((text) => ({ type: 'paragraph', text }));
+    .filter(Boolean);
+  // An email of very many short lines: said before its thousands of pages are laid out.
+  const atLeast = bodyPagesAtLeast(paragraphs);
+  if (atLeast > LIMITS.textPages) throw new TooManyPages(LIMITS.textPages, atLeast);
+  const body: Block[] = paragraphs.map((text) => ({ type: 'paragraph', text }));
   const letter: Letter = {
     title: subject,
     // The file's fixed creation date; the email's own date is printed among its references.
@@ -944,5 +947,10 @@ export async function emailToPdf(
     ? `Its pages show ${listCharacters(missing)} as ${one ? 'an empty box' : 'empty boxes'}: their fonts have no such ${one ? 'letter' : 'letters'}. ` +
       'The email as saved is kept with the document; if those words matter, print the email to PDF from your mail program and add that as well.'
     : null;
-  return { pdf: await renderLetterPdf(letter), date, subject: ownSubject, note };
+  return {
+    pdf: await renderLetterPdf(letter, { maxPages: LIMITS.textPages }),
+    date,
+    subject: ownSubject,
+    note,
+  };
 }

@@ -59,7 +59,8 @@ import { nextPosition, storeFileInUse } from './records';
 import { exists, first } from '../../db/query';
 import type { DocumentRow } from '../../db/schema';
 import { noteStoredPdf } from '../storedFiles';
-import { ImportRefusal, refuse } from './refusals';
+import { ImportRefusal, type LaidOutKind, refuse } from './refusals';
+import { TooManyPages } from '../letters/pdf';
 import { pngLineEndsConverted, sniffFileType } from './sniff';
 import { readHtmlPage, readWebArchive, type ArchivedPage } from './webPage';
 import { BinaryPlistError } from './binaryPlist';
@@ -313,6 +314,16 @@ function conversionNotes(conversion: DocumentRecord['conversion']): string[] {
  * A saved email's message as the document, its attached files to be added after it (or only named, when
  * the email was itself attached to a file: import goes two files deep).
  */
+/** A file's text laid out on pages (a text file's, chat's, email's or web page's), refused past LIMITS.textPages. */
+async function withinTextPages<T>(name: string, kind: LaidOutKind, layOut: () => Promise<T>): Promise<T> {
+  try {
+    return await layOut();
+  } catch (error) {
+    if (error instanceof TooManyPages) throw refuse.textTooManyPages(name, error.atLeast, kind);
+    throw error;
+  }
+}
+
 async function emailDocument(
   email: Email,
   name: string,
@@ -325,7 +336,12 @@ async function emailDocument(
    */
   { packing = false, htmlFile = false }: { packing?: boolean; htmlFile?: boolean } = {},
 ): Promise<Prepared> {
-  const { pdf, date, subject, note: unprintable } = await emailToPdf(email, stem(name));
+  const {
+    pdf,
+    date,
+    subject,
+    note: unprintable,
+  } = await withinTextPages(name, email.webPage ? 'web page' : 'email', () => emailToPdf(email, stem(name)));
   const found: AttachedFiles = { files: [], more: 0, portfolio: false };
   for (const attached of email.attachments) {
     const because = notTakenBecause(attached.bytes, attached.name);
@@ -481,13 +497,11 @@ async function convertToPdf(
       progress(`Laying out the text of ${name} on pages`);
       const text = decodeTextFile(bytes);
       const transcript = readTranscript(text);
-      const { pdf, note } = transcript
-        ? await textFileToPdf(
-            transcriptText(transcript),
-            stem(name),
-            'A transcript, a line for each thing said',
-          )
-        : await textFileToPdf(text, stem(name));
+      const { pdf, note } = await withinTextPages(name, 'text file', () =>
+        transcript
+          ? textFileToPdf(transcriptText(transcript), stem(name), 'A transcript, a line for each thing said')
+          : textFileToPdf(text, stem(name)),
+      );
       const inspection = await inspectPdf(pdf, op.signal);
       return {
         pdf,
@@ -550,7 +564,8 @@ async function convertToPdf(
         found.taken = [];
       }
       progress(`Laying out the chat in ${name} on pages`);
-      const { pdf, note } = await textFileToPdf(decodeTextFile(found.chat.bytes), stem(name));
+      const chat = decodeTextFile(found.chat.bytes);
+      const { pdf, note } = await withinTextPages(name, 'chat', () => textFileToPdf(chat, stem(name)));
       const inspection = await inspectPdf(pdf, op.signal);
       return {
         pdf,

@@ -66,6 +66,28 @@ const WORD_FORMATS: Record<WordFormat, { what: string; plural: string; program: 
   rtf: { what: 'a Rich Text (RTF) document', plural: 'RTF documents', program: 'WordPad or Word' },
 };
 
+/** Documents import lays out from their text (LIMITS.textPages), in the messages' words. */
+export type LaidOutKind = 'text file' | 'chat' | 'email' | 'web page';
+
+const LAID_OUT: Record<LaidOutKind, { what: string; advice: string }> = {
+  'text file': {
+    what: 'a text file',
+    advice: 'Copy the part that matters into a new text file and add that.',
+  },
+  chat: {
+    what: 'a chat',
+    advice: 'Open the chat file in the zip, copy the part that matters into a new text file and add that.',
+  },
+  email: {
+    what: 'an email',
+    advice: `Open it in your mail program, ${PRINT_TO_PDF} with only the pages that matter, and add that.`,
+  },
+  'web page': {
+    what: 'a web page',
+    advice: `Open it in your browser, ${PRINT_TO_PDF} with only the pages that matter, and add that.`,
+  },
+};
+
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 10 ? String(Math.round(mb)) : mb.toFixed(1).replace(/\.0$/, '');
@@ -199,6 +221,12 @@ export const refuse = {
     new ImportRefusal(
       'too-large',
       `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
+    ),
+  /** LIMITS.textPages: `atLeast` past it when its lines were counted before layout, else one past it. */
+  textTooManyPages: (name: string, atLeast: number, kind: LaidOutKind) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is ${LAID_OUT[kind].what} whose text would make ${atLeast > LIMITS.textPages + 1 ? `at least ${atLeast.toLocaleString('en-GB')}` : `more than ${LIMITS.textPages.toLocaleString('en-GB')}`} pages, more than the ${LIMITS.textPages.toLocaleString('en-GB')} pages one ${kind}'s text may make. ${LAID_OUT[kind].advice}`,
     ),
   spreadsheetAsText: (name: string) =>
     new ImportRefusal(

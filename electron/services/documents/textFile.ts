@@ -5,7 +5,9 @@
  */
 import { unprintableOnPages } from '../../../shared/text/fallbackFonts';
 import { listCharacters } from '../../../shared/text/bundleFont';
-import { renderLetterPdf } from '../letters/pdf';
+import { textToLayOut } from '../../../shared/text/controls';
+import { LIMITS } from '../../../shared/limits';
+import { bodyPagesAtLeast, renderLetterPdf, TooManyPages } from '../letters/pdf';
 import { decodeUnlabelled, utf16Text } from './charsets';
 
 /**
@@ -39,32 +41,40 @@ export function decodeTextFile(bytes: Uint8Array): string {
   const text = utf16
     ? new TextDecoder(utf16.encoding).decode(bytes.subarray(utf16.start))
     : decodeUnlabelled(bytes);
-  return text.replace(/\r\n?/g, '\n');
+  return textToLayOut(text);
 }
 
-/** The text file as PDF pages, and a note when some of its characters print as boxes. */
+/**
+ * The text file as PDF pages, and a note when some of its characters print as boxes. Throws TooManyPages
+ * past LIMITS.textPages: at once where its lines alone make more.
+ */
 export async function textFileToPdf(
   text: string,
   title: string,
   footer = 'A text file, laid out line for line',
 ): Promise<{ pdf: Uint8Array; note: string | null }> {
+  const atLeast = bodyPagesAtLeast([text]);
+  if (atLeast > LIMITS.textPages) throw new TooManyPages(LIMITS.textPages, atLeast);
   // Each run of lines between blank lines is a paragraph whose lines keep their breaks (a chat's messages,
   // a list typed one item to a line).
   const paragraphs = text
     .split(/\n[ \t]*\n/)
     .map((p) => p.replace(/[ \t]+$/gm, '').replace(/^\n+|\n+$/g, ''))
     .filter((p) => p.trim() !== '');
-  const pdf = await renderLetterPdf({
-    title,
-    // The file's fixed creation date: a text file says nothing of when it was written.
-    date: '2000-01-01',
-    undated: true,
-    heading: title,
-    body: paragraphs.length
-      ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p, keepSpaces: true }))
-      : [{ type: 'paragraph', text: '(The file has no text.)' }],
-    footer,
-  });
+  const pdf = await renderLetterPdf(
+    {
+      title,
+      // The file's fixed creation date: a text file says nothing of when it was written.
+      date: '2000-01-01',
+      undated: true,
+      heading: title,
+      body: paragraphs.length
+        ? paragraphs.map((p) => ({ type: 'paragraph' as const, text: p, keepSpaces: true }))
+        : [{ type: 'paragraph', text: '(The file has no text.)' }],
+      footer,
+    },
+    { maxPages: LIMITS.textPages },
+  );
   const missing = unprintableOnPages(text);
   const one = missing.length === 1;
   const note = missing.length

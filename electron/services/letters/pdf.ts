@@ -7,7 +7,8 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { formatLongDate } from '../../../shared/dates';
 import { visualOrder } from '../../../shared/text/bidi';
 import { drawTextAsWritten } from '../pdf/actualText';
-import { settlePageDrawing } from '../pdf/pdfLibPatches';
+import { appendPagesWithoutWalking, settlePageDrawing } from '../pdf/pdfLibPatches';
+import { textToLayOut } from '../../../shared/text/controls';
 import { fallbackFontsFor, fontRuns } from '../../../shared/text/fallbackFonts';
 import { breakableParts, graphemesOf } from '../../../shared/text/lineBreaks';
 import { embedLetterFonts, type LetterFonts } from './fonts';
@@ -27,6 +28,30 @@ const RULE = rgb(0.6, 0.6, 0.6);
 const HEADER_FILL = rgb(0.92, 0.92, 0.92);
 const NUMBER_INDENT = 28;
 const LIST_INDENT = 30;
+
+/** The most lines of body text a page holds. */
+export const BODY_LINES_PER_PAGE = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom) / BODY.leading);
+
+/**
+ * The fewest pages body text makes, counted without laying it out: each line written with something on it
+ * is a line at least, and a page holds BODY_LINES_PER_PAGE. Blank lines and lines of spaces are not counted.
+ */
+export function bodyPagesAtLeast(texts: string[]): number {
+  let lines = 0;
+  for (const text of texts) for (const line of text.split('\n')) if (/[^ \t]/.test(line)) lines += 1;
+  return Math.ceil(lines / BODY_LINES_PER_PAGE);
+}
+
+/** Laying out stopped: the letter (an imported text file's or email's pages) runs past `maxPages`. */
+export class TooManyPages extends Error {
+  constructor(
+    readonly maxPages: number,
+    /** Pages it makes at the least: its lines counted before layout, else one past the limit. */
+    readonly atLeast = maxPages + 1,
+  ) {
+    super(`The text runs to at least ${atLeast} pages, more than ${maxPages}.`);
+  }
+}
 
 interface Segment {
   text: string;
@@ -63,6 +88,9 @@ function widthOfSegments(segments: Segment[], size: number): number {
   return segments.reduce((sum, s) => sum + width(s.text, s.font, size), 0);
 }
 
+/** Thrown inside wrap to stop it once it has the lines it may make. */
+class EnoughLines extends Error {}
+
 /** Tab stops are this many digits apart, as Notepad's are 8 characters (its letters all one width). */
 const TAB_DIGITS = 8;
 
@@ -73,7 +101,15 @@ const TAB_DIGITS = 8;
  * and a line's own indentation stays (a text file's, laid out line for line); a line broken to fit the page
  * starts at the margin.
  */
-function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number, keepSpaces = false): Line[] {
+function wrap(
+  spans: Span[],
+  fonts: LetterFonts,
+  size: number,
+  maxWidth: number,
+  keepSpaces = false,
+  /** Stop after one line more than this: the pages left (Composer.linesLeft) hold no more. */
+  maxLines = Infinity,
+): Line[] {
   const lines: Line[] = [];
   let line: Line = { segments: [], width: 0 };
   /** The space before the next word: its font, and as written when `keepSpaces`. */
@@ -90,6 +126,7 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number,
     lines.push(line);
     line = { segments: [], width: 0 };
     pendingSpace = null;
+    if (lines.length > maxLines) throw new EnoughLines();
   };
   /** The spaces `written` stand for at the line's end: a tab as many as reach the next tab stop. */
   const spacesFor = (written: string, font: PDFFont): string => {
@@ -106,54 +143,74 @@ function wrap(spans: Span[], fonts: LetterFonts, size: number, maxWidth: number,
     }
     return out;
   };
-  for (const span of spans) {
-    const font = span.bold ? fonts.bold : fonts.regular;
-    for (const token of span.text.split(/(\n|[ \t]+)/)) {
-      if (token === '') continue;
-      if (token === '\n') {
-        breakLine();
-        continue;
-      }
-      if (/^[ \t]+$/.test(token)) {
-        // At a line's start: its indentation, kept only when `keepSpaces`.
-        if (line.segments.length > 0 || keepSpaces)
-          pendingSpace = { font, written: pendingSpace && keepSpaces ? pendingSpace.written + token : token };
-        continue;
-      }
-      for (const part of breakableParts(token)) {
-        const segments = segmentsOf(part, font, fonts);
-        const w = widthOfSegments(segments, size);
-        const spaces = pendingSpace ? spacesFor(pendingSpace.written, pendingSpace.font) : '';
-        const spaceW = pendingSpace ? width(spaces, pendingSpace.font, size) : 0;
-        if (line.width + spaceW + w <= maxWidth) {
-          if (pendingSpace) append([{ text: spaces, font: pendingSpace.font }], spaceW);
-          append(segments, w);
+  try {
+    for (const span of spans) {
+      const font = span.bold ? fonts.bold : fonts.regular;
+      for (const token of textToLayOut(span.text).split(/(\n|[ \t]+)/)) {
+        if (token === '') continue;
+        if (token === '\n') {
+          breakLine();
+          continue;
+        }
+        if (/^[ \t]+$/.test(token)) {
+          // At a line's start: its indentation, kept only when `keepSpaces`.
+          if (line.segments.length > 0 || keepSpaces)
+            pendingSpace = {
+              font,
+              written: pendingSpace && keepSpaces ? pendingSpace.written + token : token,
+            };
+          continue;
+        }
+        for (const part of breakableParts(token)) {
+          const segments = segmentsOf(part, font, fonts);
+          const w = widthOfSegments(segments, size);
+          const spaces = pendingSpace ? spacesFor(pendingSpace.written, pendingSpace.font) : '';
+          const spaceW = pendingSpace ? width(spaces, pendingSpace.font, size) : 0;
+          if (line.width + spaceW + w <= maxWidth) {
+            if (pendingSpace) append([{ text: spaces, font: pendingSpace.font }], spaceW);
+            append(segments, w);
+            pendingSpace = null;
+            continue;
+          }
+          if (line.segments.length > 0) breakLine();
           pendingSpace = null;
-          continue;
-        }
-        if (line.segments.length > 0) breakLine();
-        pendingSpace = null;
-        if (w <= maxWidth) {
-          append(segments, w);
-          continue;
-        }
-        // A very long word (an email address, a URL): break it where it must, between characters.
-        let piece = '';
-        for (const ch of graphemesOf(part)) {
-          if (piece && widthOfSegments(segmentsOf(piece + ch, font, fonts), size) > maxWidth) {
-            const done = segmentsOf(piece, font, fonts);
+          if (w <= maxWidth) {
+            append(segments, w);
+            continue;
+          }
+          // A very long word (an email address, a URL): break it where it must, between characters. Each
+          // character's width is added to the piece's, not the piece measured again with it (a word 1 MB
+          // long took minutes); the piece is measured whole before it is set.
+          const characters = graphemesOf(part);
+          let start = 0;
+          let pieceWidth = 0;
+          for (let at = 0; at < characters.length; at++) {
+            const w = widthOfSegments(segmentsOf(characters[at], font, fonts), size);
+            if (at === start || pieceWidth + w <= maxWidth) {
+              pieceWidth += w;
+              continue;
+            }
+            let end = at;
+            let done = segmentsOf(characters.slice(start, end).join(''), font, fonts);
+            // Shaped together its letters may be wider than apart (Arabic's joined forms): one less then.
+            while (end - start > 1 && widthOfSegments(done, size) > maxWidth)
+              done = segmentsOf(characters.slice(start, --end).join(''), font, fonts);
             append(done, widthOfSegments(done, size));
             breakLine();
-            piece = '';
+            start = end;
+            pieceWidth = 0;
+            at = end - 1;
           }
-          piece += ch;
-        }
-        if (piece) {
-          const rest = segmentsOf(piece, font, fonts);
-          append(rest, widthOfSegments(rest, size));
+          if (start < characters.length) {
+            const rest = segmentsOf(characters.slice(start).join(''), font, fonts);
+            append(rest, widthOfSegments(rest, size));
+          }
         }
       }
     }
+  } catch (error) {
+    if (error instanceof EnoughLines) return lines;
+    throw error;
   }
   if (line.segments.length > 0 || lines.length === 0) lines.push(line);
   return lines;
@@ -179,16 +236,23 @@ class Composer {
   constructor(
     private readonly doc: PDFDocument,
     readonly fonts: LetterFonts,
+    private readonly maxPages = Infinity,
   ) {
     this.newPage();
   }
 
   newPage(): void {
+    if (this.pages.length >= this.maxPages) throw new TooManyPages(this.maxPages);
     // The page before is done but for its footer: its drawing kept as bytes, not as pdf-lib's objects.
     if (this.pages.length > 0) settlePageDrawing(this.page);
     this.page = this.doc.addPage([PAGE.width, PAGE.height]);
     this.pages.push(this.page);
     this.y = PAGE.height - MARGIN.top;
+  }
+
+  /** Lines of body text the pages left may hold (maxPages): a text longer is not wrapped to its end. */
+  linesLeft(): number {
+    return (this.maxPages - this.pages.length + 1) * BODY_LINES_PER_PAGE;
   }
 
   get atTop(): boolean {
@@ -310,7 +374,14 @@ function drawBlocks(c: Composer, blocks: Block[]): void {
       }
       case 'paragraph': {
         const indent = block.numbered ? NUMBER_INDENT : block.quote ? 20 : 0;
-        const lines = wrap(spansOf(block.text), fonts, BODY.size, CONTENT_WIDTH - indent, block.keepSpaces);
+        const lines = wrap(
+          spansOf(block.text),
+          fonts,
+          BODY.size,
+          CONTENT_WIDTH - indent,
+          block.keepSpaces,
+          c.linesLeft(),
+        );
         if (block.numbered) {
           paragraphNumber += 1;
           c.ensure(Math.min(lines.length, 2) * BODY.leading);
@@ -444,7 +515,7 @@ function drawFooters(c: Composer, letter: Letter): void {
     const label = `Page ${i + 1} of ${total}`;
     const labelWidth = width(label, c.fonts.regular, FOOTER_SIZE);
     const y = MARGIN.bottom - 34;
-    page.drawText(label, {
+    drawTextAsWritten(page, label, {
       x: PAGE.width - MARGIN.right - labelWidth,
       y,
       size: FOOTER_SIZE,
@@ -459,10 +530,16 @@ function drawFooters(c: Composer, letter: Letter): void {
   });
 }
 
-export async function renderLetterPdf(letter: Letter): Promise<Uint8Array> {
+/** `maxPages`: stop with TooManyPages past so many pages (a file's text laid out; LIMITS.textPages). */
+export async function renderLetterPdf(
+  letter: Letter,
+  { maxPages }: { maxPages?: number } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
+  // A long text file or chat lays out to thousands of pages; each found in its place by a walk of them all.
+  appendPagesWithoutWalking(doc, () => {});
   const fonts = await embedLetterFonts(doc, fallbackFontsFor(letterText(letter).join('\n')));
-  const c = new Composer(doc, fonts);
+  const c = new Composer(doc, fonts, maxPages);
   drawOpening(c, letter);
   drawBlocks(c, letter.body);
   drawClosing(c, letter);

@@ -38,31 +38,57 @@ export function actualTextSpan(text: string): string {
   return `/Span <</ActualText ${PDFHexString.fromText(text).toString()}>>`;
 }
 
+/** Each page's name for each font it draws in: pdf-lib's drawText names the font anew on every call. */
+const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+function fontKeyOn(page: PDFPage, font: PDFFont): PDFName {
+  let keys = fontKeys.get(page);
+  if (!keys) fontKeys.set(page, (keys = new Map<PDFFont, PDFName>()));
+  let key = keys.get(font);
+  if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+  return key;
+}
+
+/** Each font's glyph codes by text: a chat or a log repeats its lines, and shaping each again costs. */
+const encodings = new WeakMap<PDFFont, Map<string, PDFHexString>>();
+const ENCODINGS_KEPT = 100_000;
+
+function encoded(font: PDFFont, text: string): PDFHexString {
+  let known = encodings.get(font);
+  if (!known) encodings.set(font, (known = new Map<string, PDFHexString>()));
+  let codes = known.get(text);
+  if (!codes) {
+    // Shaping the same text again gives the same glyphs, already in the font's subset.
+    codes = font.encodeText(text);
+    if (known.size < ENCODINGS_KEPT) known.set(text, codes);
+  }
+  return codes;
+}
+
 /**
- * Draws `text` as pdf-lib's drawText does, marked with its characters where its glyphs would read back
- * otherwise. The mark is inside the text object, where readers that honour it expect it.
+ * Draws `text` as one line, as pdf-lib's drawText does, marked with its characters where its glyphs would
+ * read back otherwise (the mark is inside the text object, where readers that honour it expect it). Unlike
+ * drawText, each font is named once on a page: drawText added a name for every line drawn, and a page of
+ * a text file came out with sixty names for its one font.
  */
 export function drawTextAsWritten(
   page: PDFPage,
   text: string,
   options: { x: number; y: number; size: number; font: PDFFont; color: Color; ySkew?: Rotation },
 ): void {
-  if (!needsActualText(text)) {
-    page.drawText(text, options);
-    return;
-  }
-  const fontKey = page.node.newFontDictionary(options.font.name, options.font.ref);
-  const properties = page.doc.context.obj({ ActualText: PDFHexString.fromText(text) });
+  const mark = needsActualText(text)
+    ? PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
+        PDFName.of('Span'),
+        // A dictionary is a valid operand of BDC; pdf-lib's type for operands leaves it out.
+        page.doc.context.obj({ ActualText: PDFHexString.fromText(text) }) as unknown as PDFName,
+      ])
+    : null;
   page.pushOperators(
     pushGraphicsState(),
     beginText(),
-    // A dictionary is a valid operand of BDC; pdf-lib's type for operands leaves it out.
-    PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
-      PDFName.of('Span'),
-      properties as unknown as PDFName,
-    ]),
+    ...(mark ? [mark] : []),
     setFillingColor(options.color),
-    setFontAndSize(fontKey, options.size),
+    setFontAndSize(fontKeyOn(page, options.font), options.size),
     rotateAndSkewTextRadiansAndTranslate(
       0,
       0,
@@ -70,8 +96,8 @@ export function drawTextAsWritten(
       options.x,
       options.y,
     ),
-    showText(options.font.encodeText(text)),
-    PDFOperator.of(PDFOperatorNames.EndMarkedContent),
+    showText(encoded(options.font, text)),
+    ...(mark ? [PDFOperator.of(PDFOperatorNames.EndMarkedContent)] : []),
     endText(),
     popGraphicsState(),
   );

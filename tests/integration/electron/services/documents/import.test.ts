@@ -3227,6 +3227,20 @@ describe('text files', () => {
       expect(long.reason).toContain('(about 400 pages)');
       expect(long.reason).toMatch(/Copy the part that matters into a new text file/);
     }
+
+    // Within its bytes, but of lines so short that it would make thousands of pages: refused before layout.
+    const shortLines = only(
+      await t.services.documents.import({
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('pings.log', 'ok\n'.repeat(Math.floor(LIMITS.textFileBytes / 3)))],
+      }),
+    );
+    expect(shortLines).toMatchObject({ status: 'refused', code: 'too-large' });
+    if (shortLines.status === 'refused')
+      expect(shortLines.reason).toBe(
+        `"pings.log" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages one text file's text may make. Copy the part that matters into a new text file and add that.`,
+      );
   });
 });
 

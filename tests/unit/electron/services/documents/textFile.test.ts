@@ -7,7 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../../../shared/limits';
+import { refuse } from '../../../../../electron/services/documents/refusals';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { BODY_LINES_PER_PAGE, TooManyPages } from '../../../../../electron/services/letters/pdf';
 import {
   decodeTextFile,
   textFileNamed,
@@ -131,6 +134,52 @@ describe('text files', () => {
     expect(left.get('Occupational')!).toBeGreaterThan(left.get('Speech')! + 10);
     // A tab reaches the same stop after a short word and a longer one: the columns line up.
     expect(Math.abs(left.get('Hours')! - left.get('2')!)).toBeLessThan(4);
+  });
+});
+
+describe('text files with control characters', () => {
+  it('break lines at a form feed, vertical tab, NEL and U+2028/9, and drop the controls fonts cannot show', async () => {
+    const written = 'one\ftwo\vthree\u2028four\u2029five\u0085six\nseven\u0000eight\u0007nine\bten';
+    expect(decodeTextFile(Buffer.from(written))).toBe('one\ntwo\nthree\nfour\nfive\nsix\nseveneightnineten');
+    const { pdf, note } = await textFileToPdf(decodeTextFile(Buffer.from(written)), 'notes');
+    // Before, pdf-lib drew "two" over the next line (a form feed was its own line break) and the rest as boxes.
+    expect(popplerText(pdf).split('\n').slice(0, 8)).toEqual([
+      'notes',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seveneightnineten',
+    ]);
+    expect(note).toBeNull();
+  });
+});
+
+describe('a text file of very many short lines', () => {
+  it(`is refused at once when its lines alone make more than ${LIMITS.textPages} pages`, async () => {
+    const lines = (LIMITS.textPages + 1) * BODY_LINES_PER_PAGE;
+    const started = performance.now();
+    const refused = await textFileToPdf('ab\n'.repeat(lines), 'short lines').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TooManyPages);
+    expect(refused).toMatchObject({ maxPages: LIMITS.textPages, atLeast: LIMITS.textPages + 1 });
+    // Counted, not laid out: laying out the first 2,000 pages takes seconds.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    // Blank lines and lines of spaces make no lines of their own: not counted (as many lines in all).
+    const spaced = 'ab\n \n\t\n\n'.repeat(Math.ceil(lines / 4));
+    await expect(
+      textFileToPdf(spaced, 'short lines', 'f').then((r) => r.pdf.length),
+    ).resolves.toBeGreaterThan(0);
+  });
+
+  it('says how many pages it would make', () => {
+    expect(refuse.textTooManyPages('log.txt', 7944, 'text file').message).toBe(
+      `"log.txt" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages one text file's text may make. Copy the part that matters into a new text file and add that.`,
+    );
+    expect(refuse.textTooManyPages('Re: meeting.eml', LIMITS.textPages + 1, 'email').message).toMatch(
+      /^"Re: meeting\.eml" is an email whose text would make more than 2,000 pages, more than the 2,000 pages one email's text may make\. Open it in your mail program, print it to PDF/,
+    );
   });
 });
 

@@ -156,3 +156,60 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     }
   });
 });
+
+describe('letter pages', () => {
+  it('name each font once in their resources, however many lines they draw in it', async () => {
+    const pdf = await renderLetterPdf(letter(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}.`)));
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBeGreaterThan(1);
+    for (const page of doc.getPages()) {
+      const fonts = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+      const named = fonts.entries().map(([, ref]) => ref.toString());
+      // pdf-lib's drawText named the font again for every line: sixty names for one font on a page.
+      expect(new Set(named).size).toBe(named.length);
+    }
+    expect(popplerLines(pdf)).toContain('Paragraph 60.');
+  });
+
+  it('stop at maxPages, saying so, rather than lay out a text of any length', async () => {
+    const paragraphs = Array.from({ length: 200 }, (_, i) => `Paragraph ${i + 1}.`);
+    const pages = (await PDFDocument.load(await renderLetterPdf(letter(paragraphs)))).getPageCount();
+    expect(pages).toBeGreaterThan(3);
+    await expect(renderLetterPdf(letter(paragraphs), { maxPages: pages - 1 })).rejects.toMatchObject({
+      name: 'Error',
+      maxPages: pages - 1,
+      atLeast: pages,
+    });
+    await expect(renderLetterPdf(letter(paragraphs), { maxPages: pages })).resolves.toBeInstanceOf(
+      Uint8Array,
+    );
+  });
+});
+
+describe('a word longer than a line', () => {
+  /** Each line poppler finds on the first page: its text and its right edge, in points. */
+  function popplerLineEdges(pdf: Uint8Array): { text: string; right: number }[] {
+    const path = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+    writeFileSync(path, pdf);
+    const html = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', path, '-'], {
+      encoding: 'utf8',
+    });
+    return [
+      ...html.matchAll(/<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g),
+    ].map(([, xMax, words]) => ({
+      text: [...words.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map(([, w]) => w).join(' '),
+      right: Number(xMax),
+    }));
+  }
+
+  it('is broken between its characters, each line within the margin, nothing lost', async () => {
+    const address = `https://example.org/${'reports/2026/speech-and-language-'.repeat(12)}end`;
+    const lines = popplerLineEdges(await renderLetterPdf(letter([address], 'Link')));
+    const parts = lines.filter((line) => line.text.startsWith('http') || line.text.includes('/'));
+    expect(parts.length).toBeGreaterThan(3);
+    expect(parts.map((line) => line.text).join('')).toBe(address);
+    for (const line of parts) expect(line.right).toBeLessThanOrEqual(595.28 - 64 + 0.5);
+    // All but the last line fill it nearly to the margin.
+    for (const line of parts.slice(0, -1)) expect(line.right).toBeGreaterThan(595.28 - 64 - 12);
+  });
+});
