@@ -41,6 +41,7 @@ import {
   zipOf,
 } from '../tests/helpers/hostile';
 import { LIMITS } from '../shared/limits';
+import { BODY_LINES_PER_PAGE } from '../electron/services/letters/pdf';
 import { makeJpeg } from '../tests/helpers/images';
 import { avifDeclaring, avifFile, heicFile, webpFile, type PicturePixels } from '../tests/helpers/pictures';
 
@@ -224,19 +225,6 @@ const INPUTS: SoakInput[] = [
     make: () => Buffer.from(longChat(LIMITS.textFileBytes)),
   },
   {
-    name: 'A text file of one word 1 MB long (the limit)',
-    file: 'one-word.txt',
-    action: 'import',
-    make: () => Buffer.from('a'.repeat(LIMITS.textFileBytes)),
-  },
-  {
-    // About 7,000 pages: laid out as a letter's pages, more than one import may hold in memory.
-    name: 'A text file of 1 MB of two-letter lines (the limit)',
-    file: 'short-lines.txt',
-    action: 'import',
-    make: () => Buffer.from('ab\n'.repeat(Math.floor(LIMITS.textFileBytes / 3))),
-  },
-  {
     name: 'The same chat exported as a zip',
     file: 'WhatsApp Chat with the school.zip',
     action: 'import',
@@ -244,6 +232,26 @@ const INPUTS: SoakInput[] = [
       zipOf([
         { name: 'WhatsApp Chat with the school.txt', data: Buffer.from(longChat(LIMITS.textFileBytes)) },
       ]),
+  },
+  {
+    name: 'A text file of one word 1 MB long (the limit)',
+    file: 'one-word.txt',
+    action: 'import',
+    make: () => Buffer.from('a'.repeat(LIMITS.textFileBytes)),
+  },
+  {
+    // 7,944 pages' worth: refused from its count of lines, before it is laid out (LIMITS.textPages).
+    name: 'A text file of 1 MB of two-letter lines (the limit)',
+    file: 'short-lines.txt',
+    action: 'import',
+    make: () => Buffer.from('ab\n'.repeat(Math.floor(LIMITS.textFileBytes / 3))),
+  },
+  {
+    // Short lines that make as many pages as a text file may: the most a text file is laid out to.
+    name: `A text file of short lines that make ${LIMITS.textPages} pages (the limit)`,
+    file: 'page-limit.txt',
+    action: 'import',
+    make: () => Buffer.from('Sam is ok.\n'.repeat((LIMITS.textPages - 1) * BODY_LINES_PER_PAGE)),
   },
   {
     name: 'A web page saved from a browser at its limit (32 MB, mostly scripts), its text just under 1 MB',
