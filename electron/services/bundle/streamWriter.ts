@@ -23,6 +23,7 @@ import {
   type PDFObject,
   type PDFRef,
 } from '@cantoo/pdf-lib';
+import { watchAssignments } from '../pdf/pdfLibPatches';
 import type { PdfInput } from '../pdf/read/source';
 
 /** Receives the file in order. A chunk is only valid during the call: write or copy it before returning. */
@@ -126,6 +127,10 @@ export class IncrementalPdfWriter extends PDFWriter {
   private readonly out: ChunkedOutput;
   private readonly entries: { ref: PDFRef; offset: number }[] = [];
   private readonly written = new Set<PDFRef>();
+  /** Objects put into the document since writeAllExcept last looked (watchAssignments). */
+  private readonly fresh = new Set<PDFRef>();
+  /** Objects writeAllExcept was asked to keep: looked at again each time. */
+  private readonly held = new Set<PDFRef>();
   /** Where the last cross-reference section starts (an update's /Prev). */
   private lastXref = -1;
   /** How many of `entries` takeWritten() has handed out. */
@@ -133,6 +138,8 @@ export class IncrementalPdfWriter extends PDFWriter {
 
   constructor(doc: PDFDocument, sink: ByteSink) {
     super(doc.context, Infinity, defaultDocumentSnapshot);
+    for (const [ref] of this.context.enumerateIndirectObjects()) this.fresh.add(ref);
+    watchAssignments(this.context, (ref) => this.fresh.add(ref));
     this.out = new ChunkedOutput(sink);
     const header = this.context.header;
     this.out.object(header.sizeInBytes(), (b, o) => header.copyBytesInto(b, o));
@@ -159,8 +166,26 @@ export class IncrementalPdfWriter extends PDFWriter {
    * them from it; page objects stay (small, and pdf-lib's page tree looks them up to add pages).
    */
   writeAllExcept(keep: ReadonlySet<PDFRef>): void {
-    for (const [ref, object] of this.context.enumerateIndirectObjects()) {
-      if (keep.has(ref) || this.written.has(ref)) continue;
+    // Only what was put in since the last time, and what was kept then, can be left to write.
+    const looked = [...this.fresh];
+    this.fresh.clear();
+    for (const ref of this.held) if (!keep.has(ref)) looked.push(ref);
+    looked.sort((a, b) => a.objectNumber - b.objectNumber || a.generationNumber - b.generationNumber);
+    let last: PDFRef | undefined;
+    for (const ref of looked) {
+      if (ref === last) continue;
+      last = ref;
+      const object = this.context.lookup(ref);
+      if (object === undefined) {
+        this.held.delete(ref);
+        continue;
+      }
+      if (keep.has(ref)) {
+        this.held.add(ref);
+        continue;
+      }
+      this.held.delete(ref);
+      if (this.written.has(ref)) continue;
       if (!this.shouldSkipCopiedObjectStream(object) && !isCopiedXRefStream(object)) this.write(ref, object);
       if (object instanceof PDFPageLeaf) this.written.add(ref);
       else this.context.delete(ref);

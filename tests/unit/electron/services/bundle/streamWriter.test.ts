@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { writePdfStreaming } from '../../../../../electron/services/bundle/streamWriter';
+import { PDFDocument, PDFName, StandardFonts, type PDFRef } from '@cantoo/pdf-lib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  IncrementalPdfWriter,
+  writePdfStreaming,
+} from '../../../../../electron/services/bundle/streamWriter';
 import {
   isPatchGroupInstalled,
   setPatchGroupForTest,
@@ -123,5 +126,36 @@ describe('bundle PDF writer', () => {
     expect(isPatchGroupInstalled('parse')).toBe(true);
     const viewing = await streamed(await sampleDocument());
     expect(Buffer.compare(Buffer.from(copying), Buffer.from(viewing))).toBe(0);
+  });
+});
+
+describe('writing as the engine does, after each source document', () => {
+  it('looks only at the objects put in since the last time, and writes every one once, in order', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const chunks: Uint8Array[] = [];
+    const writer = new IncrementalPdfWriter(doc, { write: (c) => chunks.push(new Uint8Array(c)) });
+    const root = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+    // Kept until the end, as the engine keeps the page tree; one kept for a while, then let go.
+    const note = doc.context.register(doc.context.obj({ Note: 'kept for a while' }));
+    const keep = new Set([root, doc.context.trailerInfo.Root as PDFRef, note]);
+    const enumerate = vi.spyOn(doc.context, 'enumerateIndirectObjects');
+    for (let i = 1; i <= 300; i++) {
+      doc.addPage().drawText(`Page ${i}`, { x: 50, y: 700, size: 20, font });
+      await doc.flush();
+      if (i === 150) keep.delete(note);
+      writer.writeAllExcept(keep);
+    }
+    // Before, each call sorted every object of the document (pages written stay in it): a step for each.
+    expect(enumerate).not.toHaveBeenCalled();
+    writer.finish();
+    const bytes = Buffer.concat(chunks);
+    const objects = [...bytes.toString('latin1').matchAll(/\n(\d+) 0 obj\n/g)].map(([, n]) => Number(n));
+    expect(new Set(objects).size).toBe(objects.length);
+    expect(objects).toContain(note.objectNumber);
+    expect(objects.length).toBe(doc.context.largestObjectNumber);
+    const read = await PDFDocument.load(bytes);
+    expect(read.getPageCount()).toBe(300);
+    expect(read.context.lookup(note)).toBeDefined();
   });
 });
