@@ -223,11 +223,16 @@ export const refuse = {
       `"${name}" is a text file of ${formatSize(bytes)}, more than the ${formatSize(LIMITS.textFileBytes)} (about 400 pages) a text file may be. Copy the part that matters into a new text file and add that.`,
     ),
   /** LIMITS.textPages: `atLeast` past it when its lines were counted before layout, else one past it. */
-  textTooManyPages: (name: string, atLeast: number, kind: LaidOutKind) =>
-    new ImportRefusal(
+  textTooManyPages: (name: string, atLeast: number, kind: LaidOutKind) => {
+    const { what, advice } = LAID_OUT[kind];
+    const limit = `${LIMITS.textPages.toLocaleString('en-GB')} pages ${what} may make`;
+    return new ImportRefusal(
       'too-large',
-      `"${name}" is ${LAID_OUT[kind].what} whose text would make ${atLeast > LIMITS.textPages + 1 ? `at least ${atLeast.toLocaleString('en-GB')}` : `more than ${LIMITS.textPages.toLocaleString('en-GB')}`} pages, more than the ${LIMITS.textPages.toLocaleString('en-GB')} pages one ${kind}'s text may make. ${LAID_OUT[kind].advice}`,
-    ),
+      atLeast > LIMITS.textPages + 1
+        ? `"${name}" is ${what} whose text would make at least ${atLeast.toLocaleString('en-GB')} pages, more than the ${limit}. ${advice}`
+        : `"${name}" is ${what} whose text would make more than the ${limit}. ${advice}`,
+    );
+  },
   spreadsheetAsText: (name: string) =>
     new ImportRefusal(
       'needs-conversion',

@@ -3239,7 +3239,7 @@ describe('text files', () => {
     expect(shortLines).toMatchObject({ status: 'refused', code: 'too-large' });
     if (shortLines.status === 'refused')
       expect(shortLines.reason).toBe(
-        `"pings.log" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages one text file's text may make. Copy the part that matters into a new text file and add that.`,
+        `"pings.log" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages a text file may make. Copy the part that matters into a new text file and add that.`,
       );
   });
 });

@@ -8,6 +8,8 @@ import {
   readOutlookPacking,
 } from '../../../../../electron/services/documents/email';
 import { sniffFileType } from '../../../../../electron/services/documents/sniff';
+import { BODY_LINES_PER_PAGE, TooManyPages } from '../../../../../electron/services/letters/pdf';
+import { LIMITS } from '../../../../../shared/limits';
 import { savedWebPage } from '../../../../helpers/email';
 import { smimeFixture } from '../../../../helpers/smime';
 import { attachedFile, messageProps, PR, PT, tnef, unicode } from '../../../../helpers/tnef';
@@ -906,5 +908,20 @@ ${pngHeader(2000, 1500).toString('base64')}
     );
     expect(email.webPage).toBeUndefined();
     expect(email.attachments.map((a) => a.name)).toEqual(['photo.png']);
+  });
+});
+
+describe('an email of very many short lines', () => {
+  it(`is stopped before layout when its lines alone make more than ${LIMITS.textPages} pages`, async () => {
+    const lines = (LIMITS.textPages + 1) * BODY_LINES_PER_PAGE;
+    const email = readEmail(
+      Buffer.from(`From: a@example.org\r\nSubject: Pings\r\n\r\n${'ok\r\n'.repeat(lines)}`),
+    );
+    const started = performance.now();
+    const refused = await emailToPdf(email, 'fallback').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TooManyPages);
+    expect(refused).toMatchObject({ maxPages: LIMITS.textPages, atLeast: LIMITS.textPages + 1 });
+    // Before, all of it was laid out first: 44 s for 1 MB of such lines.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

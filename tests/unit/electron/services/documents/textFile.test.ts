@@ -175,10 +175,10 @@ describe('a text file of very many short lines', () => {
 
   it('says how many pages it would make', () => {
     expect(refuse.textTooManyPages('log.txt', 7944, 'text file').message).toBe(
-      `"log.txt" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages one text file's text may make. Copy the part that matters into a new text file and add that.`,
+      `"log.txt" is a text file whose text would make at least 7,944 pages, more than the 2,000 pages a text file may make. Copy the part that matters into a new text file and add that.`,
     );
     expect(refuse.textTooManyPages('Re: meeting.eml', LIMITS.textPages + 1, 'email').message).toMatch(
-      /^"Re: meeting\.eml" is an email whose text would make more than 2,000 pages, more than the 2,000 pages one email's text may make\. Open it in your mail program, print it to PDF/,
+      /^"Re: meeting\.eml" is an email whose text would make more than the 2,000 pages an email may make\. Open it in your mail program, print it to PDF/,
     );
   });
 });
