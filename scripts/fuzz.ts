@@ -25,7 +25,11 @@
  * evidence, a text file, Outlook's winmail.dat with a PDF in it, a signed (S/MIME) email, and a WhatsApp
  * chat, exported alone and with its media; bundles, a hearing bundle this app built, whose damaged copies are checked and
  * compared with it as a clerk would (a failure: either throws other than a refusal in words, or takes over
- * 30 s). `--kinds all` takes every kind (bundles since 5 Dec 2026: earlier seeds of `all` made other files).
+ * 30 s); word (since 7 Dec 2026), a .docx with a date field, a tracked insertion and a comment, a Word
+ * 97-2003 .doc with a field, an RTF with a picture and an OpenDocument .odt, imported through a stand-in
+ * for LibreOffice (a script writing a fixed PDF), so everything import reads of them itself runs.
+ * `--kinds all` takes every kind (bundles since 5 Dec 2026, word since 7 Dec: earlier seeds of `all` made
+ * other files).
  * Other kinds than pdf are checked for the failures above; the lists to look at are poppler's (for PDFs)
  * and pdf.js's drawing.
  */
@@ -44,7 +48,21 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  SimpleField,
+  TextRun,
+} from 'docx';
 import { createServices, type Services } from '../electron/services';
+import { findPdftoppm, findQpdf } from '../electron/services/documents/executables';
+import { importFiles, type ImportTools } from '../electron/services/documents/import';
+import { wordBinaryWithText } from '../tests/helpers/wordBinary';
 import { ApiError } from '../shared/api/errors';
 import { closeServiceContext, openServiceContext } from '../electron/services/context';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
@@ -91,7 +109,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const KINDS = ['pdf', 'pictures', 'messages', 'bundles'] as const;
+const KINDS = ['pdf', 'pictures', 'messages', 'bundles', 'word'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** The kinds asked for (`--kinds pdf,pictures` or `all`); throws on a kind it does not know. */
@@ -109,6 +127,7 @@ async function bases(kinds: Kind[], services: Services): Promise<Map<string, Uin
   if (kinds.includes('pdf')) for (const [name, bytes] of await pdfBases()) found.set(name, bytes);
   if (kinds.includes('pictures')) for (const [name, bytes] of await pictureBases()) found.set(name, bytes);
   if (kinds.includes('messages')) for (const [name, bytes] of await messageBases()) found.set(name, bytes);
+  if (kinds.includes('word')) for (const [name, bytes] of await wordBases()) found.set(name, bytes);
   if (kinds.includes('bundles'))
     for (const [name, bytes] of await bundleBases(services)) found.set(name, bytes);
   return found;
@@ -230,6 +249,95 @@ async function pictureBases(): Promise<Map<string, Uint8Array>> {
 }
 
 /** An email and an Outlook item, each with a letter and a photo attached; a zip of evidence; a text file. */
+/**
+ * Word documents in each format import reads before LibreOffice does (its checks of damage, encryption and
+ * size, and the fields, comments, tracked changes and linked pictures it reads for its notes): a .docx with
+ * a date field, a tracked insertion and a comment, a Word 97-2003 .doc with fields, an RTF with a picture,
+ * and an OpenDocument .odt.
+ */
+async function wordBases(): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  const docx = new Document({
+    comments: { children: [{ id: 0, author: 'SENCO', children: [new Paragraph('Check the hours.')] }] },
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [new TextRun('Dated '), new SimpleField('DATE \\@ "d MMMM yyyy"', '1 November 2026')],
+          }),
+          new Paragraph({
+            children: [
+              new CommentRangeStart(0),
+              new TextRun('Sam will receive '),
+              new InsertedTextRun({
+                text: 'termly',
+                id: 1,
+                author: 'LA officer',
+                date: '2026-11-01T10:00:00Z',
+              }),
+              new TextRun(' speech and language therapy.'),
+              new CommentRangeEnd(0),
+              new CommentReference(0),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  found.set('plan.docx', new Uint8Array(await Packer.toBuffer(docx)));
+  found.set(
+    'letter.doc',
+    wordBinaryWithText({ body: 'Dear Parent, \x13 DATE \x14 1 November 2026\x15 the review.' }, [31]),
+  );
+  const picture = `{\\pict\\pngblip\\picw4\\pich4 ${Buffer.from(makePng(4, 4)).toString('hex')}}`;
+  found.set(
+    'notes.rtf',
+    new Uint8Array(
+      Buffer.from(
+        `{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\f0 Sam needs support.\\par ${picture}\\par Yours.}`,
+        'latin1',
+      ),
+    ),
+  );
+  const content =
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:text>' +
+    '<text:p>Sam needs a quiet space at lunchtime.</text:p></office:text></office:body></office:document-content>';
+  found.set(
+    'report.odt',
+    zipOf([
+      { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+      { name: 'content.xml', data: Buffer.from(content) },
+      {
+        name: 'META-INF/manifest.xml',
+        data: Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">' +
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>' +
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        ),
+      },
+    ]),
+  );
+  return found;
+}
+
+/**
+ * A stand-in for LibreOffice (none on these machines): a shell script that writes a fixed PDF where
+ * LibreOffice would, so a Word document's whole path through import runs, with what it reads itself.
+ */
+async function standInSoffice(work: string): Promise<ImportTools> {
+  const pdf = join(work, 'converted.pdf');
+  writeFileSync(pdf, await makeTextPdf('Converted', 1));
+  const soffice = join(work, 'soffice');
+  writeFileSync(
+    soffice,
+    `#!/bin/sh\nout=""\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n` +
+      `mkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
+    { mode: 0o755 },
+  );
+  return { findSoffice: () => soffice, findQpdf: () => findQpdf(), findPdftoppm: () => findPdftoppm() };
+}
+
 async function messageBases(): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   const letter = new Uint8Array(await makeTextPdf('Decision letter', 2));
@@ -430,7 +538,10 @@ async function main(): Promise<void> {
   const ctx = openServiceContext(dataDir, {});
   const services = createServices(ctx);
   const random = seeded(seed);
-  const all = await bases(kindsAsked(args.kinds), services);
+  const kinds = kindsAsked(args.kinds);
+  const all = await bases(kinds, services);
+  // Word documents go through import with LibreOffice's stand-in (the other kinds as they always have).
+  const wordTools = kinds.includes('word') ? await standInSoffice(work) : null;
   for (const path of args.base ?? []) {
     const files = statSync(path).isDirectory()
       ? readdirSync(path)
@@ -501,12 +612,10 @@ async function main(): Promise<void> {
       };
       let failure = '';
       try {
-        const outcomes = await services.documents.import({
-          caseId,
-          section: 'C',
-          files: [{ name, data: bytes }],
-          ocr: false,
-        });
+        const request = { caseId, section: 'C' as const, files: [{ name, data: bytes }], ocr: false };
+        const outcomes = wordTools
+          ? await importFiles(ctx, request, {}, wordTools)
+          : await services.documents.import(request);
         const [outcome] = outcomes;
         // A file taken out of another (an email's attachment) is named by its own name.
         const unnamed = outcomes.find(
