@@ -392,12 +392,21 @@ function match(A: CompareFacts, B: CompareFacts): Matching {
     const pb = at(B.pages, j);
     pair(i, j, pa.digest === pb.digest ? 'same' : pa.label === pb.label ? 'same-look' : 'renumbered');
   }
-  // Gaps between aligned pages: a page of each with the same number is that page changed; runs of equal
-  // length without numbers in common are the same pages changed too.
+  // Pages in neither run: the same content elsewhere is a page moved. Paired before pages are paired by
+  // their numbers below, or a bundle put in another order had a page of theirs that is one of yours
+  // elsewhere taken for a page of yours of its number changed, and said to be not in yours.
+  const unpairedB = new Groups(B.pages.keys(), (j) => ((toA[j] ?? -1) < 0 ? at(B.pages, j).content : null));
+  A.pages.forEach((p, i) => {
+    if ((toB[i] ?? -1) >= 0) return;
+    const j = unpairedB.take(p.content);
+    if (j !== undefined) pair(i, j, 'moved');
+  });
+  // Gaps between aligned pages, of pages not moved: a page of each with the same number is that page
+  // changed; runs of equal length without numbers in common are the same pages changed too.
   const pairGap = ([i0, j0]: [number, number], [i1, j1]: [number, number]) => {
     if (i1 - i0 <= 1 || j1 - j0 <= 1) return;
-    const gapA = entriesIn(A.pages, i0 + 1, i1);
-    const gapB = entriesIn(B.pages, j0 + 1, j1);
+    const gapA = entriesIn(A.pages, i0 + 1, i1).filter(([i]) => (toB[i] ?? -1) < 0);
+    const gapB = entriesIn(B.pages, j0 + 1, j1).filter(([j]) => (toA[j] ?? -1) < 0);
     const free = new Groups(gapB, ([, page]) => page.label || null);
     for (const [i, page] of gapA) {
       const j = page.label ? free.take(page.label)?.[0] : undefined;
@@ -414,13 +423,6 @@ function match(A: CompareFacts, B: CompareFacts): Matching {
     pairGap(previous, next);
     previous = next;
   }
-  // Pages in neither run: the same content elsewhere is a page moved.
-  const unpairedB = new Groups(B.pages.keys(), (j) => ((toA[j] ?? -1) < 0 ? at(B.pages, j).content : null));
-  A.pages.forEach((p, i) => {
-    if ((toB[i] ?? -1) >= 0) return;
-    const j = unpairedB.take(p.content);
-    if (j !== undefined) pair(i, j, 'moved');
-  });
   return { toB, toA, kind };
 }
 
