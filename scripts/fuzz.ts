@@ -63,6 +63,7 @@ import { createServices, type Services } from '../electron/services';
 import { findPdftoppm, findQpdf } from '../electron/services/documents/executables';
 import { importFiles, type ImportTools } from '../electron/services/documents/import';
 import { wordBinaryWithText } from '../tests/helpers/wordBinary';
+import { writeStandInSoffice } from '../tests/helpers/soffice';
 import { ApiError } from '../shared/api/errors';
 import { closeServiceContext, openServiceContext } from '../electron/services/context';
 import { installPdfLibPatches } from '../electron/services/pdf/pdfLibPatches';
@@ -321,20 +322,9 @@ async function wordBases(): Promise<Map<string, Uint8Array>> {
   return found;
 }
 
-/**
- * A stand-in for LibreOffice (none on these machines): a shell script that writes a fixed PDF where
- * LibreOffice would, so a Word document's whole path through import runs, with what it reads itself.
- */
+/** LibreOffice's stand-in (none on these machines), so a Word document's whole path through import runs. */
 async function standInSoffice(work: string): Promise<ImportTools> {
-  const pdf = join(work, 'converted.pdf');
-  writeFileSync(pdf, await makeTextPdf('Converted', 1));
-  const soffice = join(work, 'soffice');
-  writeFileSync(
-    soffice,
-    `#!/bin/sh\nout=""\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n` +
-      `mkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
-    { mode: 0o755 },
-  );
+  const soffice = await writeStandInSoffice(work);
   return { findSoffice: () => soffice, findQpdf: () => findQpdf(), findPdftoppm: () => findPdftoppm() };
 }
 

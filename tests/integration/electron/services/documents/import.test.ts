@@ -69,6 +69,7 @@ import { zipEntries, zipEntryData } from '../../../../../electron/services/docum
 import type { ImportFile } from '../../../../../shared/api/contract';
 import type { ImportOutcome } from '../../../../../shared/domain/documents';
 import { LIMITS } from '../../../../../shared/limits';
+import { writeStandInSoffice } from '../../../../helpers/soffice';
 import { bundleOfOne, FIXTURES, tempServices } from '../../../../helpers/context';
 import { makeTextPdf } from '../../../../helpers/seed';
 import { asPhoneSavesIt, djpeg } from '../../../../helpers/phoneJpeg';
@@ -2279,16 +2280,8 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
 
   /** A stand-in for soffice that records the file it was given and writes a PDF where LibreOffice would. */
   async function standInSoffice(t: ReturnType<typeof setup>): Promise<{ tools: ImportTools; log: string }> {
-    const pdf = join(t.dir, 'converted.pdf');
-    writeFileSync(pdf, await makeTextPdf('Converted', 1));
     const log = join(t.dir, 'soffice.log');
-    const soffice = join(t.dir, 'soffice');
-    writeFileSync(
-      soffice,
-      `#!/bin/sh\nout=""\nprev=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; last="$a"; done\n` +
-        `basename "$last" >> "${log}"\nmkdir -p "$out" && cp "${pdf}" "$out/document.pdf"\n`,
-      { mode: 0o755 },
-    );
+    const soffice = await writeStandInSoffice(t.dir, { log });
     return { tools: { findSoffice: () => soffice, findQpdf }, log };
   }
 
