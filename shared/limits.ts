@@ -47,6 +47,11 @@ export const LIMITS = {
    */
   textPages: 2_000,
   /**
+   * Characters of all a letter's facts together (its statement, reasons, a table's rows): about 400 pages.
+   * A letter is written from what the user types or pastes; pasted past this it would be laid out for minutes.
+   */
+  letterCharacters: 1_000_000,
+  /**
    * A web page saved from a browser as HTML larger than this is refused before it is read (its text, read
    * in one pass, must then be within textFileBytes). Pages are mostly their scripts and styles: a long
    * article saved "complete" is 1-3 MB; more is pictures written into the page.

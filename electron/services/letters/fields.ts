@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
+import { formatCount, LIMITS } from '../../../shared/limits';
 import { IsoDate } from '../../../shared/domain/case';
 import { type LetterField } from '../../../shared/domain/letters';
 import { applicableFacts, fieldApplies } from '../../../shared/letters/guide';
@@ -198,6 +199,20 @@ function located(defs: FieldDef[], problems: FactProblem[]): FactProblem[] {
   return problems.map((p) => ({ ...p, where: describePath(defs, p.field, p.label) ?? p.label }));
 }
 
+/** The characters of every piece of text among `value`'s facts, counted until past `limit`. */
+function factCharacters(value: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && count <= limit) {
+    const next = pending.pop();
+    if (typeof next === 'string') count += next.length;
+    else if (Array.isArray(next)) for (const item of next as unknown[]) pending.push(item);
+    else if (next && typeof next === 'object')
+      for (const [key, item] of Object.entries(next as Record<string, unknown>)) pending.push(key, item);
+  }
+  return count;
+}
+
 /**
  * Checks a letter's facts: first what is missing (by name), then what is there but not usable
  * (a date that does not exist, a choice not on the list). Throws one ApiError naming every problem.
@@ -208,6 +223,11 @@ export function validateFacts<T>(
   values: Record<string, unknown>,
   extraChecks: (parsed: T) => FactProblem[] = () => [],
 ): T {
+  if (factCharacters(values, LIMITS.letterCharacters) > LIMITS.letterCharacters)
+    throw new ApiError(
+      'invalid-input',
+      `The facts for “${templateLabel}” come to more than ${formatCount(LIMITS.letterCharacters)} characters (about 400 pages), more than one letter may hold. Keep the letter to what the tribunal needs to read, and add long evidence as documents of their own.`,
+    );
   // A fact that does not apply (reasons for not following, when following) is not used, even if given.
   values = applicableFacts(defs, values);
   const missing = located(defs, missingFacts(defs, values));

@@ -9,6 +9,7 @@ import { createRouter } from '../../../../../electron/ipc/router';
 import { openWithPdfjs, readPageText } from '../../../../../electron/services/pdf/pdfjs';
 import { formatResponseText } from '../../../../../electron/services/letters/recommendationResponse';
 import { ApiError } from '../../../../../shared/api/errors';
+import { LIMITS } from '../../../../../shared/limits';
 import { tempServices } from '../../../../helpers/context';
 import { makeTextPdf, seedDocument } from '../../../../helpers/seed';
 import { CHILD, FIXTURES, PARENT, REF } from '../../../../helpers/letterFixtures';
@@ -228,6 +229,26 @@ describe('missing facts', () => {
     await expect(services.letters.render(caseId, 'extension-request', backwards, ['pdf'])).rejects.toThrow(
       /after the current deadline/,
     );
+  });
+
+  it(`refuses facts of more than ${LIMITS.letterCharacters.toLocaleString('en-GB')} characters together, before laying any out`, async () => {
+    const { services, caseId } = setup();
+    const half = 'Sam needs support. '.repeat(Math.ceil(LIMITS.letterCharacters / 2 / 19));
+    const fields = {
+      ...FIXTURES['extension-request'].fields,
+      // Two long facts: neither is over on its own.
+      childName: half,
+      reason: [half],
+    };
+    const started = performance.now();
+    const error = await services.letters
+      .render(caseId, 'extension-request', fields, ['pdf'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe(
+      'The facts for “Request to extend time” come to more than 1 million characters (about 400 pages), more than one letter may hold. Keep the letter to what the tribunal needs to read, and add long evidence as documents of their own.',
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('returns the missing facts through the API router as details', async () => {
