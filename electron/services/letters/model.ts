@@ -61,16 +61,23 @@ export function inlineSpans(inline: Inline): Span[] {
 /** Every piece of text in the letter, in reading order: what a reader of either file should find. */
 export function letterText(letter: Letter): string[] {
   const out: string[] = [];
-  out.push(...(letter.sender?.lines ?? []));
-  for (const r of letter.recipients ?? []) out.push(...r.lines);
+  // Pushed one at a time: a list pasted of many thousand items is more than a call's arguments may be.
+  const add = (texts: readonly string[]) => {
+    for (const text of texts) out.push(text);
+  };
+  add(letter.sender?.lines ?? []);
+  for (const r of letter.recipients ?? []) add(r.lines);
   for (const r of letter.references ?? []) out.push(`${r.label}: ${r.value}`);
   out.push(letter.heading);
   if (letter.salutation) out.push(letter.salutation);
   for (const b of letter.body) {
     if (b.type === 'heading') out.push(b.text);
     else if (b.type === 'paragraph') out.push(inlineText(b.text));
-    else if (b.type === 'list') out.push(...b.items.map(inlineText));
-    else out.push(...b.header, ...b.rows.flat());
+    else if (b.type === 'list') for (const item of b.items) out.push(inlineText(item));
+    else {
+      add(b.header);
+      for (const row of b.rows) add(row);
+    }
   }
   if (letter.closing) out.push(letter.closing);
   if (letter.signature) out.push(letter.signature.name, ...letter.signature.lines);

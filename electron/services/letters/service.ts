@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { formatCount, LIMITS } from '../../../shared/limits';
 import { letterPdfNote } from '../../../shared/text/fallbackFonts';
 import { answerNotes } from '../../../shared/letters/guide';
 import type {
@@ -25,9 +26,9 @@ import type { LetterRow } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { loadCaseFacts, type CaseFactSources } from './facts';
 import { missingFacts, publicField, reworded, validateFacts, type FieldDef } from './fields';
-import type { Block, Inline, Letter } from './model';
+import { letterText, type Block, type Inline, type Letter } from './model';
 import { resolveBundleReferences, type ReferenceSources } from '../../../shared/bundle/references';
-import { renderLetterPdf } from './pdf';
+import { bodyPagesAtLeast, renderLetterPdf, TooManyPages } from './pdf';
 import { saveLetterFactsToCase } from './saveFacts';
 import { findTemplate, TEMPLATES, type LetterTemplate } from './templates';
 
@@ -100,8 +101,19 @@ export function buildLetter(
   return { letter: template.build(withKind), facts: withKind };
 }
 
-async function renderLetter(letter: Letter, format: LetterFormat): Promise<Uint8Array> {
-  if (format !== 'docx') return renderLetterPdf(letter);
+/** A letter longer than LIMITS.textPages, refused in words (`atLeast`: its pages counted, if known). */
+function tooManyPages(label: string, atLeast?: number): ApiError {
+  return new ApiError(
+    'invalid-input',
+    `“${label}” would run to ${atLeast ? `at least ${formatCount(atLeast)}` : `more than ${formatCount(LIMITS.textPages)}`} pages, more than the ${formatCount(LIMITS.textPages)} one letter may have. Keep the letter to what the tribunal needs to read, and add long evidence as documents of their own.`,
+  );
+}
+
+async function renderLetter(letter: Letter, format: LetterFormat, label: string): Promise<Uint8Array> {
+  if (format !== 'docx')
+    return renderLetterPdf(letter, { maxPages: LIMITS.textPages }).catch((error: unknown) => {
+      throw error instanceof TooManyPages ? tooManyPages(label) : error;
+    });
   // Loaded when a Word file is first made: the docx library's start-up is not paid by every process that
   // opens the services (a command-line build, the app before its first letter).
   const { renderLetterDocx } = await import('./docx');
@@ -233,6 +245,9 @@ export function createLetterService(
     const letter = deps.bundleReferences
       ? withBundleReferences(built.letter, deps.bundleReferences(caseId))
       : built.letter;
+    // A paste of very many short lines: said before its thousands of pages are laid out.
+    const atLeast = bodyPagesAtLeast(letterText(letter));
+    if (atLeast > LIMITS.textPages) throw tooManyPages(template.label, atLeast);
     const factsJson = stableJson(facts);
     const hash = createHash('sha256')
       .update(`${template.id}\n${LETTER_RENDER_VERSION}\n${factsJson}`)
@@ -242,7 +257,7 @@ export function createLetterService(
     const wanted = [...new Set(formats)];
     const files: LetterFile[] = [];
     for (const format of wanted) {
-      const bytes = await renderLetter(letter, format);
+      const bytes = await renderLetter(letter, format, template.label);
       const path = join(ctx.paths.letters, String(caseId), `${template.id}-${letter.date}-${hash}.${format}`);
       writeFileAtomic(path, bytes);
       files.push({

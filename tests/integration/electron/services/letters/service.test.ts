@@ -10,6 +10,7 @@ import { openWithPdfjs, readPageText } from '../../../../../electron/services/pd
 import { formatResponseText } from '../../../../../electron/services/letters/recommendationResponse';
 import { ApiError } from '../../../../../shared/api/errors';
 import { LIMITS } from '../../../../../shared/limits';
+import { BODY_LINES_PER_PAGE } from '../../../../../electron/services/letters/pdf';
 import { tempServices } from '../../../../helpers/context';
 import { makeTextPdf, seedDocument } from '../../../../helpers/seed';
 import { CHILD, FIXTURES, PARENT, REF } from '../../../../helpers/letterFixtures';
@@ -249,6 +250,25 @@ describe('missing facts', () => {
       'The facts for “Request to extend time” come to more than 1 million characters (about 400 pages), more than one letter may hold. Keep the letter to what the tribunal needs to read, and add long evidence as documents of their own.',
     );
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it(`refuses a letter of more than ${LIMITS.textPages.toLocaleString('en-GB')} pages, counted before layout`, async () => {
+    const { services, caseId } = setup();
+    // Pasted lines, each short: within the characters a letter may hold, but thousands of pages.
+    const fields = {
+      ...FIXTURES['extension-request'].fields,
+      reasons: 'ok\n'.repeat((LIMITS.textPages + 1) * BODY_LINES_PER_PAGE),
+    };
+    const started = performance.now();
+    const error = await services.letters
+      .render(caseId, 'extension-request', fields, ['docx', 'pdf'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toMatch(
+      /^“Request to extend time” would run to at least 2,0\d\d pages, more than the 2,000 one letter may have\./,
+    );
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(readdirSync(services.ctx.paths.letters)).toEqual([]);
   });
 
   it('returns the missing facts through the API router as details', async () => {
