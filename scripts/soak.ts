@@ -25,6 +25,7 @@ import {
   longChat,
   longLinePdf,
   longStringPdf,
+  bigToUnicodePdf,
   bigSavedWebPage,
   manyEntriesArchive,
   manyOperatorsPdf,
@@ -232,6 +233,18 @@ const INPUTS: SoakInput[] = [
       zipOf([
         { name: 'WhatsApp Chat with the school.txt', data: Buffer.from(longChat(LIMITS.textFileBytes)) },
       ]),
+  },
+  {
+    name: 'Two fonts sharing a ToUnicode map of 1,000 ranges of every two-byte code (2 KB)',
+    file: 'big-tounicode.pdf',
+    action: 'check',
+    make: () => bigToUnicodePdf(1_000),
+  },
+  {
+    name: 'The same, imported',
+    file: 'big-tounicode.pdf',
+    action: 'import',
+    make: () => bigToUnicodePdf(1_000),
   },
   {
     name: 'A text file of one word 1 MB long (the limit)',

@@ -433,6 +433,37 @@ export const scatteredTextPdf = (pieces: number) =>
   repeatedContentPdf((i) => `BT /F1 1 Tf 1 0 0 1 ${(i * 7) % 590} ${(i * 13) % 840} Tm (a)Tj ET\n`, pieces);
 
 /**
+ * One page of text in `fonts` fonts that share one /ToUnicode CMap of `ranges` ranges, each of every
+ * two-byte code (a few KB compressed): 1,000 took the checker's reader 8 s a font, a check 91 s (session 56).
+ */
+export function bigToUnicodePdf(ranges: number, fonts = 2): Uint8Array {
+  const blocks: string[] = [];
+  for (let n = 0; n < ranges; n += 100)
+    blocks.push(`100 beginbfrange\n${'<0000> <FFFF> <0041>\n'.repeat(Math.min(100, ranges - n))}endbfrange`);
+  const cmap = deflateSync(
+    Buffer.from(
+      `begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n${blocks.join('\n')}\nendcmap\n`,
+    ),
+  );
+  const fontRefs = Array.from({ length: fonts }, (_, f) => `/F${f} ${5 + f} 0 R`).join(' ');
+  const text = Array.from(
+    { length: fonts },
+    (_, f) => `BT /F${f} 12 Tf 72 ${700 - 14 * f} Td (Sam needs support) Tj ET`,
+  );
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << ${fontRefs} >> >> /Contents 4 0 R >>`,
+    streamObject('', Buffer.from(text.join('\n'), 'latin1')),
+    ...Array.from(
+      { length: fonts },
+      () => `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode ${5 + fonts} 0 R >>`,
+    ),
+    streamObject('/Filter /FlateDecode', cmap),
+  ]);
+}
+
+/**
  * `pages` pages that each draw one shared content stream of `pairs` `q Q` (a few KB however many pages):
  * each page within the limits of one, the file over them (70 pages of 4 million operators: pdf.js
  * reads each page's text in about a second).

@@ -30,15 +30,22 @@ function utf16(bytes: Uint8Array): string {
 
 const codeOf = (bytes: Uint8Array) => bytes.reduce((v, b) => v * 256 + b, 0);
 
-/** Limits a hostile CMap: ranges above this many codes are cut short. */
+/**
+ * Limits a hostile CMap: ranges above this many codes are cut short, and no more codes are mapped, or
+ * mapped again, than MAX_ENTRIES in all (a CMap of a thousand ranges of every two-byte code, the same
+ * codes each time, took 8 s to read, for each font that named it).
+ */
 const MAX_RANGE = 0x10000;
 const MAX_ENTRIES = 200_000;
 
 export function parseToUnicode(data: Uint8Array): ToUnicodeMap {
   const cmap = new ToUnicodeMap();
+  let mapped = 0;
   const set = (code: number, text: string) => {
+    mapped += 1;
     if (cmap.map.size < MAX_ENTRIES) cmap.map.set(code, text);
   };
+  const full = () => mapped >= MAX_ENTRIES;
   forEachOperator(data, (op, operands) => {
     const strings = operands;
     switch (op) {
@@ -66,9 +73,10 @@ export function parseToUnicode(data: Uint8Array): ToUnicodeMap {
           if (!(lo instanceof PdfString) || !(hi instanceof PdfString)) continue;
           const low = codeOf(lo.bytes);
           const high = Math.min(codeOf(hi.bytes), low + MAX_RANGE);
+          if (full()) break;
           if (dst instanceof PdfString && dst.bytes.length > 0) {
             const base = Uint8Array.from(dst.bytes);
-            for (let code = low, k = 0; code <= high; code++, k++) {
+            for (let code = low, k = 0; code <= high && !full(); code++, k++) {
               const bytes = Uint8Array.from(base);
               // The last byte (with carry into the one before) counts up through the range.
               let carry = k;
