@@ -244,11 +244,18 @@ export class PdfFont {
   }
 }
 
+/**
+ * Widths set from a /W array at most: a CID is two bytes, so a sound font sets each of 65,536 once at most.
+ * A hostile one repeats a range of every CID (a few KB compressed, billions of widths set).
+ */
+const MAX_CID_WIDTHS = 0x40000;
+
 /** The /W array of a CID font: "c [w1 w2 …]" and "c_first c_last w" entries. */
 function readCidWidths(reader: PdfReader, value: PdfValue | undefined, out: Map<number, number>): void {
   if (!Array.isArray(value)) return;
   const items = value.map((v) => reader.resolve(v));
-  for (let i = 0; i < items.length;) {
+  let set = 0;
+  for (let i = 0; i < items.length && set < MAX_CID_WIDTHS;) {
     const first = items[i];
     const next = items[i + 1];
     if (!isNumber(first)) break;
@@ -257,12 +264,15 @@ function readCidWidths(reader: PdfReader, value: PdfValue | undefined, out: Map<
         const v = reader.resolve(w);
         if (isNumber(v)) out.set(first + k, v);
       });
+      set += next.length;
       i += 2;
     } else {
       const last = next;
       const w = items[i + 2];
       if (!isNumber(last) || !isNumber(w)) break;
-      for (let c = first; c <= Math.min(last, first + 0x10000); c++) out.set(c, w);
+      const end = Math.min(last, first + 0x10000, first + MAX_CID_WIDTHS - set);
+      for (let c = first; c <= end; c++) out.set(c, w);
+      set += Math.max(0, end - first + 1);
       i += 3;
     }
   }
