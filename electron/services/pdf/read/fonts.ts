@@ -146,8 +146,9 @@ export class PdfFont {
     if (known) this.glyphs = glyphs;
     const first = reader.getNumber(this.dict, 'FirstChar') ?? 0;
     const list = reader.get(this.dict, 'Widths');
+    // A simple font's codes are one byte: widths past 256 of them are for no code it can show.
     if (Array.isArray(list))
-      list.forEach((w, i) => {
+      list.slice(0, 256).forEach((w, i) => {
         const v = reader.resolve(w);
         if (isNumber(v)) this.widths.set(first + i, v);
       });
