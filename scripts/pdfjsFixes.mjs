@@ -260,6 +260,14 @@
  *     other tree (a node among the kids, a page listed twice, kids not an array, a page past the top
  *     node's /Count) takes pdf.js's own walk from there on.
  *
+ * 33. Not damage but time: an object larger than pdf.js's range of a file read from disk (256 KB: checks and
+ *     verification read files so, pdf/read/pdfjsFile.ts). Parsing it, pdf.js runs out of bytes, asks for the
+ *     next 256 KB and parses the object again from its start, so its time grew with the square of its size:
+ *     a font's /Widths of 3 million numbers (12 MB) took a check 30 s. A parser's request for the byte just
+ *     after its last one (a run of them, one object read on) now asks for twice as much as that one did, up
+ *     to 16 MB: the object is parsed a few times, not once for every 256 KB of it. A request for anything
+ *     else (a stream's data, an object elsewhere) is as pdf.js makes it.
+ *
  * pdf.js decodes JBIG2 only to draw a page (the preview, OCR), never to read its text. Found by trying
  * random data in a one-symbol dictionary, then each kind of region (tests/helpers/jbig2.ts).
  *
@@ -1140,6 +1148,34 @@ export const PDFJS_FIXES = [
       {
         find: '    this.pageDictCache.clear();\n',
         replace: '    this.pageDictCache.clear();\n    this.sendBundleFlat = null;\n',
+        count: 1,
+      },
+    ],
+  },
+  {
+    name: 'an object larger than a range of the file parsed again for every range',
+    steps: [
+      {
+        find: '  requestRange(begin, end) {\n    end = Math.min(end, this.length);\n',
+        replace:
+          '  sendBundleParseAhead(begin, end) {\n' +
+          '    if (end - begin !== 1) {\n' +
+          '      return end;\n' +
+          '    }\n' +
+          '    const run = this.sendBundleParseRun;\n' +
+          '    const size = run && run.end === begin ? Math.min(2 * run.size, 64 * this.chunkSize) : this.chunkSize;\n' +
+          '    const ahead = Math.max(end, Math.min(this.length, this.getBeginChunk(begin) * this.chunkSize + size));\n' +
+          '    this.sendBundleParseRun = { end: ahead, size };\n' +
+          '    return ahead;\n' +
+          '  }\n' +
+          '  requestRange(begin, end) {\n' +
+          '    end = Math.min(this.sendBundleParseAhead(begin, end), this.length);\n',
+        count: 1,
+      },
+      {
+        find: '      const endChunk = this.getEndChunk(range.end);\n',
+        replace:
+          '      const endChunk = this.getEndChunk(this.sendBundleParseAhead(range.begin, range.end));\n',
         count: 1,
       },
     ],

@@ -25,6 +25,7 @@ import {
   longChat,
   longLinePdf,
   longStringPdf,
+  bigArrayPdf,
   bigToUnicodePdf,
   bigSavedWebPage,
   manyEntriesArchive,
@@ -245,6 +246,25 @@ const INPUTS: SoakInput[] = [
     file: 'big-tounicode.pdf',
     action: 'import',
     make: () => bigToUnicodePdf(1_000),
+  },
+  {
+    // Refused by the limits scan (LIMITS.pdfContainerItems): before, pdf.js took 30 s reading its text.
+    name: "A font's /Widths of 3 million numbers (12 MB)",
+    file: 'big-array.pdf',
+    action: 'check',
+    make: () => bigArrayPdf(3_000_000),
+  },
+  {
+    name: "A font's /Widths of as many numbers as one array may hold (2 MB)",
+    file: 'big-array-limit.pdf',
+    action: 'check',
+    make: () => bigArrayPdf(LIMITS.pdfContainerItems),
+  },
+  {
+    name: 'The same, imported',
+    file: 'big-array-limit.pdf',
+    action: 'import',
+    make: () => bigArrayPdf(LIMITS.pdfContainerItems),
   },
   {
     name: 'A text file of one word 1 MB long (the limit)',

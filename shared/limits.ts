@@ -74,6 +74,14 @@ export const LIMITS = {
   /** Arrays and dictionaries inside each other in a PDF (real files stay below 20). */
   pdfNestingDepth: 100,
   /**
+   * Items directly in one array or dictionary of a PDF (numbers, names, strings, arrays and dictionaries;
+   * a reference counts as its three parts, a dictionary's keys as items). Readers parse an object whole,
+   * and the scan sees only its bytes: a font's /Widths of 3 million numbers, a few KB in an object stream,
+   * took an import 14.5 s and 975 MB. The most in pdf.js's 977 test files is 131,076 (bug1978317.pdf: a
+   * number tree's 32,769 entries, each a number and a reference, in one array).
+   */
+  pdfContainerItems: 524_288,
+  /**
    * Times one page of a PDF draws a form (a drawing kept once and placed on the page, inside another or
    * on its own), counting each as often as it is drawn. Readers draw every one: a few KB of forms that each
    * draw the next twice, 20 deep, make a million. Sound pages draw a few (the most in pdf.js's 977 test

@@ -464,6 +464,20 @@ export function bigToUnicodePdf(ranges: number, fonts = 2): Uint8Array {
 }
 
 /**
+ * One page of text whose font's /Widths holds `widths` numbers (4 bytes each as written, a few KB in an
+ * object stream): 3 million took a check 30 s (session 57), pdf.js parsing it again for every 256 KB read.
+ */
+export function bigArrayPdf(widths: number): Uint8Array {
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    streamObject('', Buffer.from('BT /F1 12 Tf 72 700 Td (Sam needs support) Tj ET', 'latin1')),
+    `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 0 /LastChar 255 /Widths [${'500 '.repeat(widths)}] >>`,
+  ]);
+}
+
+/**
  * `pages` pages that each draw one shared content stream of `pairs` `q Q` (a few KB however many pages):
  * each page within the limits of one, the file over them (70 pages of 4 million operators: pdf.js
  * reads each page's text in about a second).

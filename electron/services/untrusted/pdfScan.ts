@@ -1,7 +1,7 @@
 /**
- * A quick pass over a PDF's bytes, before any PDF library parses it, for the two ways a small file can
- * take a reader down: compressed streams that unpack to gigabytes (a "Flate bomb") and arrays or
- * dictionaries nested thousands deep (the parsers recurse). It reads the file as a stream of tokens,
+ * A quick pass over a PDF's bytes, before any PDF library parses it, for the ways a small file can take a
+ * reader down: compressed streams that unpack to gigabytes (a "Flate bomb"), arrays or dictionaries
+ * nested thousands deep (the parsers recurse) or holding millions of items (parsed whole, each time). It reads the file as a stream of tokens,
  * skipping strings, comments and stream data, and unpacks every Flate stream only to count its bytes,
  * stopping as soon as a limit is passed. Object streams are unpacked and scanned for nesting too.
  *
@@ -12,18 +12,20 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, inflateSync } from 'node:zlib';
 import { WHOLE_WINDOW } from '../inflate';
 import { mayHoldInlineImage } from '../pdf/read/inlineImages';
-import { formatSize, LIMITS } from '../../../shared/limits';
+import { formatCount, formatSize, LIMITS } from '../../../shared/limits';
 
 interface PdfScanLimits {
   streamInflatedBytes: number;
   fileInflatedBytes: number;
   nestingDepth: number;
+  containerItems: number;
 }
 
 const PDF_SCAN_LIMITS: PdfScanLimits = {
   streamInflatedBytes: LIMITS.pdfStreamInflatedBytes,
   fileInflatedBytes: LIMITS.pdfInflatedBytes,
   nestingDepth: LIMITS.pdfNestingDepth,
+  containerItems: LIMITS.pdfContainerItems,
 };
 
 interface PdfScanResult {
@@ -49,6 +51,7 @@ export interface PdfScanProblem {
     | 'pdfStreamInflatedBytes'
     | 'pdfInflatedBytes'
     | 'pdfNestingDepth'
+    | 'pdfContainerItems'
     | 'pdfFormsDrawnPerPage'
     | 'pdfOperatorsPerPage'
     | 'pdfTextShownPerPage'
@@ -61,6 +64,9 @@ export interface PdfScanProblem {
 }
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+/** 1 for the bytes that make up numbers, keywords and names' letters (neither white space nor a delimiter). */
+const REGULAR = new Uint8Array(256).fill(1);
+for (const byte of [...WHITESPACE, ...Buffer.from('()<>[]{}/%', 'latin1')]) REGULAR[byte] = 0;
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
 const GREATER = Buffer.from('>');
@@ -332,17 +338,54 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
     }
   }
 
-  /** Tokens of `buf`; `streams` is false inside an object stream (it holds no stream data). */
+  function tooMany(): never {
+    throw new OverLimit({
+      limit: 'pdfContainerItems',
+      problem: `holds a list of more than ${formatCount(limits.containerItems)} items in one part (the limit for one PDF: a PDF reader could take minutes to read it)`,
+    });
+  }
+
+  /**
+   * Tokens of `buf`; `streams` is false inside an object stream (it holds no stream data). Counts how deep
+   * arrays and dictionaries are nested, and the items (numbers, names, strings, arrays and dictionaries,
+   * a dictionary's keys too) directly in each one still open.
+   */
   function walk(buf: Bytes, streams: boolean): void {
     const n = buf.length;
-    let depth = 0;
+    /** Items in each enclosing array or dictionary still open, outermost first; `items`: the innermost's. */
+    const enclosing: number[] = [];
+    let items = 0;
+    /** Whether the byte before was part of a number, keyword or name. */
+    let inToken = false;
     let dictStart = -1;
     let i = 0;
+    const item = () => {
+      if (enclosing.length > 0 && ++items > limits.containerItems) tooMany();
+    };
+    const open = () => {
+      item();
+      if (enclosing.length >= limits.nestingDepth) tooDeep();
+      enclosing.push(items);
+      items = 0;
+    };
+    const close = () => {
+      items = enclosing.pop() ?? 0;
+    };
     while (i < n) {
       const c = buf.at(i);
+      if (REGULAR[c] === 1) {
+        if (!inToken) {
+          inToken = true;
+          item();
+        }
+      } else {
+        inToken = c === 0x2f; /* a name's letters follow its / */
+        if (inToken) item();
+      }
       if (c === 0x25 /* % */) {
         while (i < n && buf.at(i) !== 0x0a && buf.at(i) !== 0x0d) i++;
       } else if (c === 0x28 /* ( */) {
+        item();
         let parens = 1;
         i++;
         while (i < n && parens > 0) {
@@ -355,16 +398,17 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
         continue;
       } else if (c === 0x3c /* < */) {
         if (buf.at(i + 1) === 0x3c) {
-          if (depth === 0) dictStart = i;
-          if (++depth > limits.nestingDepth) tooDeep();
+          if (enclosing.length === 0) dictStart = i;
+          open();
           i += 2;
           continue;
         }
-        const close = buf.indexOf(GREATER, i + 1);
-        i = close < 0 ? n : close + 1;
+        item();
+        const hexEnd = buf.indexOf(GREATER, i + 1);
+        i = hexEnd < 0 ? n : hexEnd + 1;
         continue;
       } else if (c === 0x3e /* > */ && buf.at(i + 1) === 0x3e) {
-        depth = Math.max(0, depth - 1);
+        close();
         i += 2;
         continue;
       } else if (
@@ -379,9 +423,9 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
           value = value * 10 + buf.at(at) - 0x30;
         largestCount = Math.max(largestCount, value);
       } else if (c === 0x5b /* [ */) {
-        if (++depth > limits.nestingDepth) tooDeep();
+        open();
       } else if (c === 0x5d /* ] */) {
-        depth = Math.max(0, depth - 1);
+        close();
       } else if (
         streams &&
         c === 0x73 /* s */ &&
@@ -417,7 +461,9 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
             countStream(buf.slice(from, to), dict, streams && from === readerStart ? from : null);
           }
         }
-        depth = 0;
+        enclosing.length = 0;
+        items = 0;
+        inToken = false;
         dictStart = -1;
         i = end + ENDSTREAM.length;
         continue;

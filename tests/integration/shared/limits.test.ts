@@ -18,6 +18,7 @@ import { runCli } from '../../helpers/cli';
 import { tempServices } from '../../helpers/context';
 import {
   archiveBomb,
+  bigArrayPdf,
   deepNestingPdf,
   bigPicturePdf,
   inlinePicturePdf,
@@ -58,6 +59,8 @@ beforeAll(async () => {
   await put('flate-bomb.pdf', flateBombPdf(LIMITS.pdfStreamInflatedBytes + 16 * 1024 * 1024));
   await put('pages.pdf', manyPagesPdf(20_000));
   await put('nested.pdf', deepNestingPdf(50_000));
+  // 2 MB: a font's /Widths of one number more than the limit.
+  await put('items.pdf', bigArrayPdf(LIMITS.pdfContainerItems + 1));
   // 3 KB whose page draws a million forms (pdf.js: minutes to read its text).
   await put('forms.pdf', fanOutFormsPdf(20));
   // 2 KB: a glyph whose procedure draws 10 million forms.
@@ -104,6 +107,7 @@ describe('import refuses files over the limits, naming the limit, and keeps noth
     ['flate-bomb.pdf', /unpacks to more than 256 MB \(the limit for one part of a PDF\)/],
     ['pages.pdf', /20,000 pages, more than the 10,000-page limit/],
     ['nested.pdf', /nested inside each other more than 100 deep/],
+    ['items.pdf', /holds a list of more than 524,288 items in one part/],
     ['forms.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /has a page \(page 1\) that draws drawings inside drawings more than 50,000 times/],
@@ -213,6 +217,7 @@ describe('the checker refuses PDFs over the limits', () => {
     ['flate-bomb.pdf', /256 MB/],
     ['pages.pdf', /10,000-page limit/],
     ['nested.pdf', /100 deep/],
+    ['items.pdf', /more than 524,288 items/],
     ['forms.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['glyph.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],
     ['pattern.pdf', /page 1\) that draws drawings inside drawings more than 50,000 times/],

@@ -49,6 +49,7 @@ import {
   wideCcittPdf,
   zeroBitsMeshPdf,
 } from '../../helpers/colour';
+import { bigArrayPdf } from '../../helpers/hostile';
 import { HELVETICA, rawPdf } from '../../helpers/rawPdf';
 import { REPO_ROOT } from '../../helpers/repo';
 import { SCAN_HEIGHT, SCAN_WIDTH, scanBlackPixels, scannerPdf } from '../../helpers/scannerPdf';
@@ -546,6 +547,7 @@ async function eachDocumentWith(
   workerSource: string,
   pdfs: Uint8Array[],
   perDocument: string,
+  inRanges = false,
 ): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'pdfjs-worker-'));
   const workerFile = join(dir, 'pdf.worker.mjs');
@@ -558,13 +560,23 @@ async function eachDocumentWith(
       const pdfjs = await import(${JSON.stringify(pdfjs)});
       const found = [];
       for (const data of workerData.pdfs) {
-        const doc = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+        // Read in ranges as pdf/read/pdfjsFile.ts reads a file: \`requests\` are the ranges pdf.js asked for.
+        const requests = [];
+        const transport = new pdfjs.PDFDataRangeTransport(data.length, data.subarray(0, 65536));
+        transport.requestDataRange = (begin, end) => {
+          requests.push([begin, end]);
+          setImmediate(() => transport.onDataRange(begin, data.slice(begin, Math.min(end, data.length))));
+        };
+        const options = workerData.inRanges
+          ? { range: transport, length: data.length, disableAutoFetch: true, disableStream: true, rangeChunkSize: 262144 }
+          : { data };
+        const doc = await pdfjs.getDocument({ ...options, verbosity: 0, isEvalSupported: false }).promise;
         found.push(await (async () => { ${perDocument} })());
         await doc.destroy();
       }
       return found;
     })().then((found) => parentPort.postMessage(found), (error) => parentPort.postMessage('failed: ' + error.message));`,
-    { eval: true, workerData: { pdfs } },
+    { eval: true, workerData: { pdfs, inRanges } },
   );
   try {
     return await new Promise((resolve) => worker.once('message', resolve));
@@ -691,4 +703,49 @@ describe('a page tree of one node holding every page', () => {
     expect(doc.pages).toHaveLength(10_000);
     expect(doc.pages[9_999]).toEqual([10_099, 9_999]);
   }, 15_000);
+});
+
+describe('an object larger than a range of a file read in ranges', () => {
+  const fix = PDFJS_FIXES.find((f) => f.name.startsWith('an object larger than a range'))!;
+  const source = installed('legacy/build/pdf.worker.mjs');
+  const without = fix.steps.reduceRight((text, step) => text.split(step.replace).join(step.find), source);
+  /** Each document's text, and the ranges pdf.js asked for, read in ranges of 256 KB. */
+  const readInRanges = (workerSource: string, pdfs: Uint8Array[]) =>
+    eachDocumentWith(
+      workerSource,
+      pdfs,
+      `const texts = [];
+      for (let page = 1; page <= doc.numPages; page++)
+        texts.push((await (await doc.getPage(page)).getTextContent()).items.map((item) => item.str).join(''));
+      return { texts, requests };`,
+      true,
+    ) as Promise<{ texts: string[]; requests: [number, number][] }[]>;
+
+  it('is read in growing ranges, not parsed again for every one, its text as before', async () => {
+    expect(without).not.toBe(source);
+    // A font's /Widths of a million numbers: 4 MB, sixteen ranges.
+    const pdf = bigArrayPdf(1_000_000);
+    const [[fixed], [published]] = await Promise.all([
+      readInRanges(source, [pdf]),
+      readInRanges(without, [pdf]),
+    ]);
+    expect(fixed.texts).toEqual(['Sam needs support']);
+    expect(published.texts).toEqual(fixed.texts);
+    // pdf.js as published asks for each 256 KB in turn as it parses the array again from its start.
+    expect(published.requests.length).toBeGreaterThanOrEqual(16);
+    expect(fixed.requests.length).toBeLessThanOrEqual(7);
+    const sizes = fixed.requests.map(([begin, end]) => end - begin);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+  }, 60_000);
+
+  it('leaves the text of other files as it was', async () => {
+    const pdfs = [
+      fixture('valid/pdflib-us_constitution.pdf'),
+      fixture('structure/pdflib-linearized_with_object_streams.pdf'),
+      fixture('structure/qpdf-annotations-rotated-90.pdf'),
+    ];
+    const [fixed, published] = await Promise.all([readInRanges(source, pdfs), readInRanges(without, pdfs)]);
+    expect(fixed.map((doc) => doc.texts)).toEqual(published.map((doc) => doc.texts));
+    expect(fixed[0]?.texts.join('')).toContain('We the People');
+  }, 60_000);
 });

@@ -10,7 +10,14 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanPdf, scanPdfFile } from '../../../../../electron/services/untrusted/pdfScan';
 import { FIXTURES } from '../../../../helpers/context';
-import { deepNestingPdf, farMatchBombPdf, flateBombPdf, manyPagesPdf } from '../../../../helpers/hostile';
+import {
+  bigArrayPdf,
+  deepNestingPdf,
+  farMatchBombPdf,
+  flateBombPdf,
+  manyPagesPdf,
+  pdfFromObjects,
+} from '../../../../helpers/hostile';
 import { repeatedPagesPdf } from '../../../../helpers/rawPdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-scan-'));
@@ -20,6 +27,8 @@ const LIMITS = {
   streamInflatedBytes: 8 * 1024 * 1024,
   fileInflatedBytes: 12 * 1024 * 1024,
   nestingDepth: 64,
+  // Low enough that some fixtures are over it (number trees, widths), so that items are counted across block edges.
+  containerItems: 1_000,
 };
 
 function fixtures(): string[] {
@@ -51,6 +60,7 @@ describe('the limits scan of a file read in blocks', () => {
       // window) would have unpacked all 16 MB.
       ['bomb with an understated window', farMatchBombPdf(16 * 1024 * 1024)],
       ['nesting', deepNestingPdf(200)],
+      ['items', bigArrayPdf(3_000)],
       ['pages', manyPagesPdf(300)],
       // One page object listed 300 times: readers show 300 pages, so the bound must count them too.
       ['pages', repeatedPagesPdf(['one'], new Array<number>(300).fill(0))],
@@ -104,5 +114,49 @@ describe('a Flate stream whose data starts where only some readers look', () => 
     const path = join(dir, 'late-start.pdf');
     writeFileSync(path, pdf);
     expect(scanPdfFile(path, LIMITS, 7).problem?.limit).toBe('pdfStreamInflatedBytes');
+  });
+});
+
+describe('an array or dictionary of too many items', () => {
+  const limits = (containerItems: number) => ({ ...LIMITS, containerItems });
+  const over = (bytes: Uint8Array, containerItems: number) =>
+    scanPdf(bytes, limits(containerItems)).problem?.limit === 'pdfContainerItems';
+
+  it('is refused at one item more than the limit, not at the limit', () => {
+    expect(over(bigArrayPdf(1_000), 1_000)).toBe(false);
+    expect(over(bigArrayPdf(1_001), 1_000)).toBe(true);
+    expect(scanPdf(bigArrayPdf(1_001), limits(1_000)).problem?.problem).toBe(
+      'holds a list of more than 1,000 items in one part (the limit for one PDF: a PDF reader could take minutes to read it)',
+    );
+  });
+
+  it('counts every kind of item once, a reference as its three parts, and not the items of one inside', () => {
+    // /a, (s), <ab>, [1 2 3], << /k 1 >>, 5 0 R and true: nine items in the array; the dictionary holds
+    // two, the inner array three, the catalog four (its key and the three parts of the array's reference).
+    const items = '[/a (s \\) [) <ab> [1 2 3] << /k 1 >> 5 0 R true]';
+    const pdf = pdfFromObjects(['<< /Type /Catalog /Pages 2 0 R >>', items]);
+    expect(over(pdf, 9)).toBe(false);
+    expect(over(pdf, 8)).toBe(true);
+  });
+
+  it("counts a dictionary's keys and values", () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `/K${i} ${i}`).join(' ');
+    const pdf = pdfFromObjects(['<< /Type /Catalog /Pages 2 0 R >>', `<< ${keys} >>`]);
+    expect(over(pdf, 100)).toBe(false);
+    expect(over(pdf, 99)).toBe(true);
+  });
+
+  it('is found inside an object stream, and not counted among the objects between', () => {
+    const array = `[${'7 '.repeat(500)}]`;
+    const data = deflateSync(Buffer.from(`9 0 ${array}`, 'latin1'));
+    const stream = Buffer.concat([
+      Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`),
+      data,
+      Buffer.from('\nendstream'),
+    ]);
+    // 300 objects, each two items at the top level: none is in an array or dictionary.
+    const many = Array.from({ length: 300 }, () => '1');
+    expect(over(pdfFromObjects(['<< /Type /Catalog >>', ...many, stream]), 500)).toBe(false);
+    expect(over(pdfFromObjects(['<< /Type /Catalog >>', ...many, stream]), 499)).toBe(true);
   });
 });
