@@ -36,6 +36,10 @@ export const FALLBACK_FONT_FILES = [
   'NotoSansArabic-Regular.ttf',
   // Emoji, drawn in outline (Noto Emoji): chosen for what is shown as an emoji, like the Arabic font.
   'NotoEmoji-Regular.ttf',
+  // Added since (Kannada, Odia): last, so that each font above keeps its place, which names its subset in every PDF
+  // (letters/fonts.ts), and a bundle or letter made again is the same bytes. No font above has their letters.
+  'NotoSansKannada-Regular.ttf',
+  'NotoSansOriya-Regular.ttf',
 ];
 
 /** Code points with a real glyph (not .notdef) in every one of `files`, as [first, last] ranges. */

@@ -1,6 +1,7 @@
 /**
  * Writes tests/fixtures/shaping/harfbuzz.json: the glyphs HarfBuzz (hb-shape, Debian's libharfbuzz-bin) gives
- * for sample words in each script font the app lays out with fontkit. HarfBuzz is the shaper of browsers and
+ * for sample words in each script font the app lays out with fontkit, and the offsets it gives glyphs (in font
+ * units, from where the glyph before leaves the pen; where any is not 0). HarfBuzz is the shaper of browsers and
  * word processors; tests/unit/electron/services/pdf/fontkitShaping.test.ts checks that the app's fontkit,
  * with its corrections (electron/services/pdf/fontkitShaping.ts), draws the same glyphs. Run it after
  * changing a font in resources/fonts/ or the words below:
@@ -35,6 +36,8 @@ export const SAMPLES = {
   'NotoSansTamil-Regular.ttf': ['என் மகனுக்கு பள்ளியில் கூடுதல் உதவி தேவை', 'கொடு கோயில் கௌரவம்'],
   'NotoSansMalayalam-Regular.ttf': ['എന്റെ മകന് സ്കൂളിൽ കൂടുതൽ സഹായം ആവശ്യമാണ്', 'കൊടുക്കുക കോട്ട'],
   'NotoSansTelugu-Regular.ttf': ['నా కొడుకుకు పాఠశాలలో అదనపు సహాయం అవసరం'],
+  'NotoSansKannada-Regular.ttf': ['ನನ್ನ ಮಗನಿಗೆ ಶಾಲೆಯಲ್ಲಿ ಹೆಚ್ಚುವರಿ ಸಹಾಯ ಬೇಕು', 'ಕರ್ನಾಟಕ ಶ್ರೀ ಕ್ಷಮಿಸಿ ಕೊಡು ಕೋಣೆ ಕೈ ಕೌಶಲ'],
+  'NotoSansOriya-Regular.ttf': ['ମୋ ପୁଅକୁ ସ୍କୁଲରେ ଅତିରିକ୍ତ ସାହାଯ୍ୟ ଦରକାର', 'ଓଡ଼ିଆ କୋଠା କୌଶଳ କ୍ଷମା ଧର୍ମ'],
   'NotoSansThai-Regular.ttf': ['ลูกชายของดิฉันต้องการความช่วยเหลือเพิ่มเติมที่โรงเรียน', 'น้ำ คำขอ กำลัง'],
   'NotoSansEthiopic-Regular.ttf': ['ልጄ በትምህርት ቤት ተጨማሪ ድጋፍ ያስፈልገዋል'],
   'NotoSansArabic-Regular.ttf': ['میرے بیٹے کو اسکول میں اضافی مدد کی ضرورت ہے', 'ابني يحتاج إلى دعم إضافي'],
@@ -56,10 +59,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       writeFileSync(file, text);
       const out = execFileSync(
         'hb-shape',
-        ['--no-positions', '--no-clusters', `--text-file=${file}`, join(ROOT, 'resources', 'fonts', font)],
+        ['--no-clusters', `--text-file=${file}`, join(ROOT, 'resources', 'fonts', font)],
         { encoding: 'utf8' },
       );
-      return { font, text, glyphs: out.trim().slice(1, -1).split('|') };
+      // Each glyph as "name@x,y+advance" (the offset only where there is one).
+      const shaped = out
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((glyph) => /^(.*?)(?:@(-?\d+),(-?\d+))?\+-?\d+$/.exec(glyph));
+      const glyphs = shaped.map((match) => match[1]);
+      const offsets = shaped.map((match) => [Number(match[2] ?? 0), Number(match[3] ?? 0)]);
+      return { font, text, glyphs, ...(offsets.some(([x, y]) => x || y) ? { offsets } : {}) };
     });
     const version = execFileSync('hb-shape', ['--version'], { encoding: 'utf8' }).split('\n')[0];
     const target = join(ROOT, 'tests', 'fixtures', 'shaping', 'harfbuzz.json');

@@ -1,7 +1,7 @@
 /**
  * The fonts a letter's or an email's pages fall back to for letters DejaVu Sans has not: Chinese, Japanese and
  * Korean (Droid Sans Fallback), the scripts of India (Noto Sans Bengali, Devanagari, Gujarati, Gurmukhi,
- * Malayalam, Tamil, Telugu), Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic), Thai and Sinhala. Arabic script
+ * Kannada, Malayalam, Odia, Tamil, Telugu), Ethiopic (Tigrinya, Amharic: Noto Sans Ethiopic), Thai and Sinhala. Arabic script
  * (Arabic, Urdu, Persian, Pashto, Kurdish) is always set in Noto Sans Arabic: DejaVu Sans has Arabic but not
  * Urdu's ے and ہ, and a line of Urdu in two designs would change font mid-sentence. Emoji are drawn in
  * outline, in Noto Emoji (a bundle is printed, often in black and white). Which font sets which

@@ -63,3 +63,21 @@ export function pageCount(pdf: Uint8Array): number {
     Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]),
   );
 }
+
+/**
+ * The leftmost and rightmost dark pixels of page 1 of `pdf` between `top` and `bottom` (points from the
+ * top of the page), in points from its left, as poppler draws it at 72 dpi; null where nothing is drawn.
+ */
+export function inkSpan(pdf: Uint8Array, top: number, bottom: number): [number, number] | null {
+  return withFile(pdf, (path) => {
+    const pgm = execFileSync('pdftoppm', ['-r', '72', '-gray', '-f', '1', '-l', '1', '-singlefile', path]);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))!;
+    const width = Number(header[1]);
+    let span: [number, number] | null = null;
+    for (let y = Math.max(0, Math.ceil(top)); y < Math.min(Number(header[2]), bottom); y++)
+      for (let x = 0; x < width; x++)
+        if (pgm[header[0].length + y * width + x] < 128)
+          span = span ? [Math.min(span[0], x), Math.max(span[1], x)] : [x, x];
+    return span;
+  });
+}

@@ -9,7 +9,13 @@
 import { PDFName, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { visualOrder } from '../../../shared/text/bidi';
 import { fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
-import { actualTextSpan, needsActualText } from '../pdf/actualText';
+import {
+  actualTextSpan,
+  needsActualText,
+  placedGlyphs,
+  showPlaced,
+  type PlacedGlyph,
+} from '../pdf/actualText';
 
 /** Resource name of the bundle font on every page it is used on (unlikely to clash with a document's own). */
 export const BUNDLE_FONT = PDFName.of('SBNum');
@@ -40,6 +46,8 @@ export interface TextRun {
   fallback?: FallbackFont;
   /** The characters the run is, where its glyphs would not read back as them (actualText.ts). */
   text?: string;
+  /** Its glyphs with its marks where the font places them, where any is moved (actualText.ts). */
+  placed?: PlacedGlyph[];
 }
 
 export class FontText {
@@ -79,11 +87,13 @@ export class FontText {
     for (const piece of visualOrder(logical)) {
       const fallback = piece.font ? this.fallbacks?.get(piece.font) : undefined;
       const font = fallback?.font ?? this.font;
+      const placed = placedGlyphs(font, piece.text);
       runs.push({
         hex: font.encodeText(piece.text).toString().slice(1, -1),
         units: font.widthOfTextAtSize(piece.text, 1000),
         ...(fallback ? { fallback } : {}),
         ...(needsActualText(piece.text) ? { text: piece.text } : {}),
+        ...(placed ? { placed } : {}),
       });
     }
     return runs;
@@ -171,7 +181,14 @@ function showText(
   for (const run of text.runs(line)) {
     if (run.fallback) used(run.fallback);
     const resource = run.fallback?.resource ?? BUNDLE_FONT;
-    const shown = run.text ? `${actualTextSpan(run.text)} BDC <${run.hex}> Tj EMC` : `<${run.hex}> Tj`;
+    const glyphs = run.placed
+      ? showPlaced(run.placed, size, (items) =>
+          items.map((item) => (typeof item === 'number' ? num(item) : `<${item}>`)).join(' '),
+        )
+          .map((step) => (step.shown === undefined ? `${num(step.rise ?? 0)} Ts` : `[${step.shown}] TJ`))
+          .join(' ')
+      : `<${run.hex}> Tj`;
+    const shown = run.text ? `${actualTextSpan(run.text)} BDC ${glyphs} EMC` : glyphs;
     ops += `BT ${resource.asString()} ${num(size)} Tf ${num(cx)} ${num(y)} Td ${shown} ET\n`;
     cx += (run.units * size) / 1000;
   }

@@ -12,11 +12,13 @@ import {
   PDFName,
   PDFOperator,
   PDFOperatorNames,
+  PDFNumber,
   popGraphicsState,
   pushGraphicsState,
   rotateAndSkewTextRadiansAndTranslate,
   setFillingColor,
   setFontAndSize,
+  setTextRise,
   showText,
   toRadians,
   type Rotation,
@@ -24,6 +26,8 @@ import {
   type PDFPage,
   type Color,
 } from '@cantoo/pdf-lib';
+import type fontkit from '@pdf-lib/fontkit';
+import { positionedLayout } from './fontkitShaping';
 
 /** Marks are in every cluster shaping changes; Thai and Lao ำ ຳ are letters that split in two. */
 const SHAPED_CLUSTER = /[\p{M}\u0e33\u0eb3]/u;
@@ -65,11 +69,121 @@ function encoded(font: PDFFont, text: string): PDFHexString {
   return codes;
 }
 
+/** What pdf-lib's embedder of a font it was given the file of holds (none for the 14 standard fonts). */
+interface CustomFontEmbedder {
+  font?: ReturnType<(typeof fontkit)['create']>;
+  fontFeatures?: unknown;
+  /** 1000 ÷ the font's units per em: font units to the thousandths of an em text is drawn in. */
+  scale?: number;
+}
+
+/**
+ * One glyph of text whose marks are placed: its code (4 hex digits, as pdf-lib writes it), how far to move
+ * the pen back (left) before it, and its rise, both in thousandths of an em (as a TJ array's numbers).
+ */
+export interface PlacedGlyph {
+  hex: string;
+  back: number;
+  rise: number;
+}
+
+/** Each font's placed glyphs by text (null: drawn as it comes). */
+const placings = new WeakMap<PDFFont, Map<string, PlacedGlyph[] | null>>();
+
+/**
+ * `text`'s glyphs with its marks where the font's positioning puts them (Devanagari's ू under a conjunct,
+ * Gurmukhi's tippi, Odia's vowel signs, Thai's tone marks), for text with marks; null when no glyph is
+ * moved, or the font has no positioning. Each glyph keeps its advance (the width the text was measured
+ * at); a glyph of no advance (a mark) is moved from where it would be drawn by the offset the font gives
+ * it from its letter: sideways by a TJ array's adjustments, up or down by the text rise.
+ */
+export function placedGlyphs(font: PDFFont, text: string): PlacedGlyph[] | null {
+  if (!needsActualText(text)) return null;
+  let known = placings.get(font);
+  if (!known) placings.set(font, (known = new Map<string, PlacedGlyph[] | null>()));
+  let placed = known.get(text);
+  if (placed === undefined) {
+    placed = placeGlyphs(font, text);
+    if (known.size < ENCODINGS_KEPT) known.set(text, placed);
+  }
+  return placed;
+}
+
+function placeGlyphs(font: PDFFont, text: string): PlacedGlyph[] | null {
+  const embedder = (font as unknown as { embedder?: CustomFontEmbedder }).embedder;
+  if (!embedder?.font || !embedder.scale) return null;
+  const run = positionedLayout(embedder.font, text, embedder.fontFeatures);
+  if (!run || !run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) return null;
+  const codes = encoded(font, text).asString();
+  if (codes.length !== 4 * run.glyphs.length) return null;
+  const scale = embedder.scale;
+  /** How far the glyph before was drawn from where the text's advances put it (thousandths of an em). */
+  let movedBefore = 0;
+  /** How much further the font's positioning moved the pen than the advances did, since the last letter. */
+  let drift = 0;
+  return run.glyphs.map((glyph, i) => {
+    const position = run.positions[i];
+    const isMark = glyph.advanceWidth === 0 && position.xAdvance === 0;
+    const moved = ((isMark ? drift : 0) + position.xOffset) * scale;
+    if (!isMark) drift = position.xAdvance - glyph.advanceWidth;
+    const back = Math.round((movedBefore - moved) * 100) / 100;
+    movedBefore = moved;
+    return { hex: codes.slice(4 * i, 4 * i + 4), back, rise: position.yOffset * scale };
+  });
+}
+
+/**
+ * The placed glyphs shown at `size`, as TJ arrays between changes of the text rise: `array` makes each
+ * array's operand from its numbers and hex strings (an object for pdf-lib's operators, text for a content
+ * stream written as a string). Ends with the rise back at 0, where it was changed.
+ */
+export function showPlaced<T>(
+  placed: PlacedGlyph[],
+  size: number,
+  array: (items: (number | string)[]) => T,
+): { rise?: number; shown?: T }[] {
+  const steps: { rise?: number; shown?: T }[] = [];
+  let items: (number | string)[] = [];
+  let rise = 0;
+  const show = () => {
+    if (items.length) steps.push({ shown: array(items) });
+    items = [];
+  };
+  for (const glyph of placed) {
+    const glyphRise = (glyph.rise * size) / 1000;
+    if (glyphRise !== rise) {
+      show();
+      steps.push({ rise: (rise = glyphRise) });
+    }
+    if (glyph.back !== 0) items.push(glyph.back);
+    items.push(glyph.hex);
+  }
+  show();
+  if (rise !== 0) steps.push({ rise: 0 });
+  return steps;
+}
+
+/** Operators that show `text` with its marks placed (placedGlyphs), or null to show it as it comes. */
+function placedText(font: PDFFont, text: string, size: number): PDFOperator[] | null {
+  const placed = placedGlyphs(font, text);
+  if (!placed) return null;
+  return showPlaced(placed, size, (items) =>
+    font.doc.context.obj(
+      items.map((item) => (typeof item === 'number' ? PDFNumber.of(item) : PDFHexString.of(item))),
+    ),
+  ).map((step) =>
+    step.shown
+      ? PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [step.shown])
+      : setTextRise(step.rise ?? 0),
+  );
+}
+
 /**
  * Draws `text` as one line, as pdf-lib's drawText does, marked with its characters where its glyphs would
  * read back otherwise (the mark is inside the text object, where readers that honour it expect it). Unlike
  * drawText, each font is named once on a page: drawText added a name for every line drawn, and a page of
- * a text file came out with sixty names for its one font.
+ * a text file came out with sixty names for its one font. Marks are drawn where the font places them
+ * (placedText).
  */
 export function drawTextAsWritten(
   page: PDFPage,
@@ -96,7 +210,7 @@ export function drawTextAsWritten(
       options.x,
       options.y,
     ),
-    showText(encoded(options.font, text)),
+    ...(placedText(options.font, text, options.size) ?? [showText(encoded(options.font, text))]),
     ...(mark ? [PDFOperator.of(PDFOperatorNames.EndMarkedContent)] : []),
     endText(),
     popGraphicsState(),

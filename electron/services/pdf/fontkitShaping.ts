@@ -15,11 +15,13 @@
  * 3. A vowel sign written before its letter (Bengali's ে, Devanagari's ि) takes its word-initial form only at the
  *    start of a word. fontkit read HarfBuzz's rule ("not after a letter or a mark") as "not after a format
  *    character or a non-spacing mark", so in ছেলের ("son's") the second ে took the initial form too.
- * 4. Glyphs are not positioned. pdf-lib draws each glyph at its advance in the font and never reads the
- *    positions fontkit computes (GPOS kerning and mark attachment), which were a third of the time spent
+ * 4. Glyphs are not positioned in layout. pdf-lib draws each glyph at its advance in the font and never reads
+ *    the positions fontkit computes (GPOS kerning and mark attachment), which were a third of the time spent
  *    laying out a long chat or email. Right-to-left runs are still put in display order, as fontkit does
  *    while positioning. This also ends a throw: a mark the font has no anchor for on the letter before it
- *    (Thai ฬุ์, unusual Arabic marks) threw while it was being attached.
+ *    (Thai ฬุ์, unusual Arabic marks) threw while it was being attached. Text with marks is laid out again
+ *    with fontkit's positioning when it is drawn (positionedLayout, for pdf/actualText.ts), so that a mark
+ *    is drawn where the font's anchors put it: Devanagari's ू under a conjunct, Gurmukhi's tippi.
  * 5. Should fontkit still throw on some text, the text is set unshaped, character by character, rather than
  *    the letter, email or bundle failing: a rare wrong join is better than a missing page.
  */
@@ -141,6 +143,7 @@ export function correctShaping(font: FontkitFont): void {
   const layoutEngine = internals._layoutEngine;
   // Only OpenType layout (GSUB/GPOS), whose positioning this replaces; a font without it keeps fontkit's.
   if (layoutEngine?.engine && 'GSUBProcessor' in layoutEngine.engine) {
+    positioned.add(layoutEngine);
     layoutEngine.position = (glyphRun) => {
       glyphRun.positions = glyphRun.glyphs.map((glyph) => ({
         xAdvance: glyph.advanceWidth,
@@ -162,6 +165,33 @@ export function correctShaping(font: FontkitFont): void {
       return unshaped(internals, text);
     }
   };
+}
+
+/** Layout engines whose own positioning correctShaping replaced (an own property over fontkit's method). */
+const positioned = new WeakSet<object>();
+
+export interface PositionedRun {
+  glyphs: { id: number; advanceWidth: number }[];
+  /** In font units: where fontkit's positioning (the font's GPOS) puts each glyph, from its pen. */
+  positions: { xAdvance: number; xOffset: number; yOffset: number }[];
+}
+
+/**
+ * `text` laid out as `font.layout` lays it out, with fontkit's own positioning (correction 4 leaves it out
+ * of layout): its marks attached where the font's anchors put them. Null for a font correctShaping did not
+ * touch; the same glyphs as layout gives, else (should positioning throw, the text is set unshaped).
+ */
+export function positionedLayout(font: FontkitFont, text: string, features?: unknown): PositionedRun | null {
+  const internals = font as unknown as FontInternals;
+  const layoutEngine = internals._layoutEngine as Partial<FontInternals['_layoutEngine']> | undefined;
+  if (!layoutEngine || !positioned.has(layoutEngine)) return null;
+  const withoutPositions = layoutEngine.position;
+  delete layoutEngine.position; // fontkit's own, from its prototype
+  try {
+    return internals.layout(text, features) as unknown as PositionedRun;
+  } finally {
+    layoutEngine.position = withoutPositions;
+  }
 }
 
 /** The glyphs of `text` one character at a time, as the font's character map gives them. */

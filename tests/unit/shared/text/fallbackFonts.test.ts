@@ -33,6 +33,8 @@ describe('the fonts letters fall back to', () => {
       ['த', 'NotoSansTamil-Regular.ttf'],
       ['മ', 'NotoSansMalayalam-Regular.ttf'],
       ['త', 'NotoSansTelugu-Regular.ttf'],
+      ['ಕ', 'NotoSansKannada-Regular.ttf'],
+      ['କ', 'NotoSansOriya-Regular.ttf'],
       ['ሰ', 'NotoSansEthiopic-Regular.ttf'],
       ['ก', 'NotoSansThai-Regular.ttf'],
       ['ශ', 'NotoSansSinhala-Regular.ttf'],

@@ -96,6 +96,24 @@ describe('letter PDFs in scripts DejaVu Sans has not', () => {
     expect(lines.some((line) => line.endsWith(' ලංකාව'))).toBe(true);
   });
 
+  it('set Kannada and Odia in theirs, after the fonts that were there before them', async () => {
+    // "My son needs extra help at school", in each; Karnataka (a reph), vowel signs in two parts.
+    const paragraphs = [
+      'ನನ್ನ ಮಗನಿಗೆ ಶಾಲೆಯಲ್ಲಿ ಹೆಚ್ಚುವರಿ ಸಹಾಯ ಬೇಕು',
+      'ಕರ್ನಾಟಕ ಕೊಡು ಕೋಣೆ ಕೈ',
+      'ମୋ ପୁଅକୁ ସ୍କୁଲରେ ଅତିରିକ୍ତ ସାହାଯ୍ୟ ଦରକାର',
+    ];
+    const pdf = await renderLetterPdf(letter(paragraphs));
+    expect(await fontNames(pdf)).toEqual([
+      'LTRAAA+DejaVuSans',
+      'LTRAAB+DejaVuSans-Bold',
+      'LTRBNA+NotoSansKannada',
+      'LTRBOA+NotoSansOriya',
+    ]);
+    const lines = popplerLines(pdf);
+    for (const text of paragraphs) expect(lines).toContain(text);
+  });
+
   it('set Sinhala whose words end in the split vowel ේ, which could not be laid out', async () => {
     // "I am writing to you": ලියන්නේ ends in ේ, which fontkit split into two signs and then threw on.
     const pdf = await renderLetterPdf(letter(['මම ඔබට ලියන්නේ', 'මගේ පුතාට පාසලේ අමතර සහාය අවශ්‍යයි']));

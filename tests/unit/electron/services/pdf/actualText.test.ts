@@ -6,10 +6,15 @@ import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { embedBundleFont } from '../../../../../electron/services/bundle/fonts';
 import { fontText, PageText } from '../../../../../electron/services/bundle/text';
-import { drawTextAsWritten, needsActualText } from '../../../../../electron/services/pdf/actualText';
+import {
+  drawTextAsWritten,
+  needsActualText,
+  placedGlyphs,
+} from '../../../../../electron/services/pdf/actualText';
 import { embedSubsetFont, type FontFile } from '../../../../../electron/services/pdf/fonts';
 import { PdfFile } from '../../../../../electron/services/pdf/read';
 import { ContentTextReader } from '../../../../../electron/services/pdf/read/contentText';
+import { inkSpan } from '../../../../helpers/popplerLook';
 
 const dir = mkdtempSync(join(tmpdir(), 'actual-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,6 +38,9 @@ const SHAPED: [FontFile, string][] = [
   ['NotoSansThai-Regular.ttf', 'คำขอ'], // ำ is two glyphs, the second shared with า
   ['NotoSansThai-Regular.ttf', 'อาหาร'],
   ['NotoSansDevanagari-Regular.ttf', 'किताब'], // ि is drawn before क
+  ['NotoSansKannada-Regular.ttf', 'ಕೊಡು'], // ೊ is drawn in two parts
+  ['NotoSansOriya-Regular.ttf', 'କୋଠା'], // ୋ is drawn as େ before କ and ା after it
+  ['NotoSansOriya-Regular.ttf', 'ସ୍କୁଲରେ'], // ୁ is moved under the conjunct
 ];
 
 /** The text items the checker's own reader (pdf/read/contentText.ts) finds on the first page. */
@@ -100,5 +108,51 @@ describe("the bundle's own pages", () => {
     expect(await popplerLines(doc)).toEqual(titles);
     // Each word is an item of its own (the spaces are in DejaVu Sans): the checker joins a row's items.
     expect((await contentTextItems(doc)).join(' ')).toBe(titles.join(' '));
+  });
+});
+
+describe('marks drawn where the font places them', () => {
+  // Odia's ୁ (below the line) belongs under the letter before it; Noto Sans Oriya draws it to the right
+  // of where the pen is, and moves it back by its positioning table (HarfBuzz: 531 of 1,000 units).
+  // At 200 points from x = 100: ପ is 0.741 em wide, so the pen is at 248.2 after it, and the sign
+  // (drawn from 0.164 to 0.630 em of its origin) is inked from 174.6 to 267.8 moved back, 281 to 374 not.
+  const SIZE = 200;
+  const BASELINE = 250;
+  const expectUnderItsLetter = (pdf: Uint8Array) => {
+    const span = inkSpan(pdf, 400 - BASELINE + 10, 400);
+    expect(span).not.toBeNull();
+    expect(span![0]).toBeGreaterThanOrEqual(172);
+    expect(span![0]).toBeLessThanOrEqual(177);
+    expect(span![1]).toBeGreaterThanOrEqual(265);
+    expect(span![1]).toBeLessThanOrEqual(270);
+  };
+
+  it('by pdf-lib drawing (letters, emails, the working document)', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([400, 400]);
+    const font = await embedSubsetFont(doc, 'NotoSansOriya-Regular.ttf', 'TESTAA+NotoSansOriya');
+    drawTextAsWritten(page, 'ପୁ', { x: 100, y: BASELINE, size: SIZE, font, color: rgb(0, 0, 0) });
+    expectUnderItsLetter(await doc.save());
+    expect(await popplerLines(doc)).toEqual(['ପୁ']);
+  });
+
+  it("by the bundle's own pages (cover, index, dividers)", async () => {
+    const doc = await PDFDocument.create();
+    const font = await embedBundleFont(doc, ['ପୁ']);
+    const page = doc.addPage([400, 400]);
+    const text = new PageText(doc, page, fontText(font));
+    text.line('ପୁ', 100, BASELINE, SIZE);
+    text.finish();
+    expectUnderItsLetter(await doc.save());
+    expect(await popplerLines(doc)).toEqual(['ପୁ']);
+  });
+
+  it('leaves text whose glyphs the font does not move to be shown as it comes', async () => {
+    const doc = await PDFDocument.create();
+    const oriya = await embedSubsetFont(doc, 'NotoSansOriya-Regular.ttf', 'TESTAA+NotoSansOriya');
+    const bengali = await embedSubsetFont(doc, 'NotoSansBengali-Regular.ttf', 'TESTAB+NotoSansBengali');
+    expect(placedGlyphs(oriya, 'ପୁ')?.map((glyph) => glyph.back)).toEqual([0, 531]);
+    expect(placedGlyphs(bengali, 'কোন')).toBeNull();
+    expect(placedGlyphs(oriya, 'ପ')).toBeNull();
   });
 });

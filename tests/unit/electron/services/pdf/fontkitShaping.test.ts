@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { fontkitFont, type FontFile } from '../../../../../electron/services/pdf/fonts';
-import { correctShaping } from '../../../../../electron/services/pdf/fontkitShaping';
+import { correctShaping, positionedLayout } from '../../../../../electron/services/pdf/fontkitShaping';
 import { REPO_ROOT } from '../../../../helpers/repo';
 
 interface ReferenceWord {
   font: FontFile;
   text: string;
   glyphs: string[];
+  /** Each glyph's offset [x, y] in font units, where any is not 0. */
+  offsets?: [number, number][];
 }
 /** What HarfBuzz gave for each word (scripts/shaping-reference.mjs). */
 const reference = JSON.parse(
@@ -46,6 +48,17 @@ describe('text shaping, against HarfBuzz', () => {
     },
   );
 
+  it.each(
+    reference.words
+      .filter((word) => !LOOKED_AT[word.text])
+      .map((word) => [word.font.replace(/-Regular\.ttf$/, ''), word.text, word]),
+  )('%s: %s, its glyphs placed where HarfBuzz places them, when drawn', (_font, _text, word) => {
+    const run = positionedLayout(fontkitFont(word.font), word.text);
+    expect(run?.positions.map((p) => [p.xOffset, p.yOffset])).toEqual(
+      word.offsets ?? word.glyphs.map(() => [0, 0]),
+    );
+  });
+
   it('differs from HarfBuzz only where the difference was looked at', () => {
     for (const text of Object.keys(LOOKED_AT)) {
       const word = reference.words.find((w) => w.text === text)!;
@@ -61,6 +74,8 @@ describe('text shaping, against HarfBuzz', () => {
       'NotoSansDevanagari-Regular.ttf',
       'NotoSansTamil-Regular.ttf',
       'NotoSansMalayalam-Regular.ttf',
+      'NotoSansKannada-Regular.ttf',
+      'NotoSansOriya-Regular.ttf',
       'NotoSansThai-Regular.ttf',
       'NotoSansArabic-Regular.ttf',
     ])
