@@ -69,6 +69,7 @@ const REGULAR = new Uint8Array(256).fill(1);
 for (const byte of [...WHITESPACE, ...Buffer.from('()<>[]{}/%', 'latin1')]) REGULAR[byte] = 0;
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
+const ENDOBJ = Buffer.from('endobj');
 const GREATER = Buffer.from('>');
 const CR = Buffer.from('\r');
 const LF = Buffer.from('\n');
@@ -376,6 +377,12 @@ function scanBytes(buffer: Bytes, limits: PdfScanLimits): PdfScanResult {
       if (REGULAR[c] === 1) {
         if (!inToken) {
           inToken = true;
+          // Readers parse each object on its own: an array or dictionary a damaged object leaves open ends
+          // with it, and what follows is not counted as its items.
+          if (c === 0x65 /* e */ && enclosing.length > 0 && buf.slice(i, i + 6).equals(ENDOBJ)) {
+            enclosing.length = 0;
+            items = 0;
+          }
           item();
         }
       } else {

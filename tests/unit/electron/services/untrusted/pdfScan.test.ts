@@ -146,6 +146,13 @@ describe('an array or dictionary of too many items', () => {
     expect(over(pdf, 99)).toBe(true);
   });
 
+  it('is counted object by object: one a damaged object leaves open ends with it', () => {
+    // Object 2's array is never closed; the 300 objects after it are not its items.
+    const objects = ['<< /Type /Catalog >>', '[1 2 3', ...Array.from({ length: 300 }, () => '<< /A 1 >>')];
+    expect(over(pdfFromObjects(objects), 10)).toBe(false);
+    expect(over(pdfFromObjects(['<< /Type /Catalog >>', `[${'1 '.repeat(11)}`]), 10)).toBe(true);
+  });
+
   it('is found inside an object stream, and not counted among the objects between', () => {
     const array = `[${'7 '.repeat(500)}]`;
     const data = deflateSync(Buffer.from(`9 0 ${array}`, 'latin1'));
