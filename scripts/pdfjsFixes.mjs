@@ -1,6 +1,6 @@
 /**
- * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and two for speed, 29 and
- * 32).
+ * Fixes to pdf.js itself, for damaged files on which it would otherwise never finish (and three for speed, 29, 32
+ * and 33).
  * They are written into node_modules/pdfjs-dist when the project is installed (npm's `prepare` runs this
  * file), so every copy of pdf.js the app runs has them: the services' (Node, the Electron app, the tests),
  * the command line's bundle (built from the same files, scripts/pdfjsLoad.mjs, which applies them too), and
