@@ -1,7 +1,7 @@
 /**
  * Writes tests/fixtures/shaping/harfbuzz.json: the glyphs HarfBuzz (hb-shape, Debian's libharfbuzz-bin) gives
- * for sample words in each script font the app lays out with fontkit, and the offsets it gives glyphs (in font
- * units, from where the glyph before leaves the pen; where any is not 0). HarfBuzz is the shaper of browsers and
+ * for sample words in each script font the app lays out with fontkit, with each glyph's advance and the offsets
+ * it gives glyphs (in font units, from where the glyph before leaves the pen; where any is not 0). HarfBuzz is the shaper of browsers and
  * word processors; tests/unit/electron/services/pdf/fontkitShaping.test.ts checks that the app's fontkit,
  * with its corrections (electron/services/pdf/fontkitShaping.ts), draws the same glyphs. Run it after
  * changing a font in resources/fonts/ or the words below:
@@ -67,10 +67,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         .trim()
         .slice(1, -1)
         .split('|')
-        .map((glyph) => /^(.*?)(?:@(-?\d+),(-?\d+))?\+-?\d+$/.exec(glyph));
+        .map((glyph) => /^(.*?)(?:@(-?\d+),(-?\d+))?\+(-?\d+)$/.exec(glyph));
       const glyphs = shaped.map((match) => match[1]);
       const offsets = shaped.map((match) => [Number(match[2] ?? 0), Number(match[3] ?? 0)]);
-      return { font, text, glyphs, ...(offsets.some(([x, y]) => x || y) ? { offsets } : {}) };
+      const advances = shaped.map((match) => Number(match[4]));
+      return { font, text, glyphs, advances, ...(offsets.some(([x, y]) => x || y) ? { offsets } : {}) };
     });
     const version = execFileSync('hb-shape', ['--version'], { encoding: 'utf8' }).split('\n')[0];
     const target = join(ROOT, 'tests', 'fixtures', 'shaping', 'harfbuzz.json');

@@ -119,13 +119,14 @@ function placeGlyphs(font: PDFFont, text: string): PlacedGlyph[] | null {
   const scale = embedder.scale;
   /** How far the glyph before was drawn from where the text's advances put it (thousandths of an em). */
   let movedBefore = 0;
-  /** How much further the font's positioning moved the pen than the advances did, since the last letter. */
+  /** How much further the positioning moved the pen than the advances did, since the last letter (font units). */
   let drift = 0;
   return run.glyphs.map((glyph, i) => {
     const position = run.positions[i];
-    const isMark = glyph.advanceWidth === 0 && position.xAdvance === 0;
+    // A mark: the positioning gives it no advance (the font's own may give it one).
+    const isMark = position.xAdvance === 0;
     const moved = ((isMark ? drift : 0) + position.xOffset) * scale;
-    if (!isMark) drift = position.xAdvance - glyph.advanceWidth;
+    drift = (isMark ? drift : 0) + position.xAdvance - glyph.advanceWidth;
     const back = Math.round((movedBefore - moved) * 100) / 100;
     movedBefore = moved;
     return { hex: codes.slice(4 * i, 4 * i + 4), back, rise: position.yOffset * scale };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, rgb } from '@cantoo/pdf-lib';
@@ -15,6 +15,7 @@ import { embedSubsetFont, type FontFile } from '../../../../../electron/services
 import { PdfFile } from '../../../../../electron/services/pdf/read';
 import { ContentTextReader } from '../../../../../electron/services/pdf/read/contentText';
 import { inkSpan } from '../../../../helpers/popplerLook';
+import { REPO_ROOT } from '../../../../helpers/repo';
 
 const dir = mkdtempSync(join(tmpdir(), 'actual-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,5 +155,66 @@ describe('marks drawn where the font places them', () => {
     expect(placedGlyphs(oriya, 'ପୁ')?.map((glyph) => glyph.back)).toEqual([0, 531]);
     expect(placedGlyphs(bengali, 'কোন')).toBeNull();
     expect(placedGlyphs(oriya, 'ପ')).toBeNull();
+  });
+});
+
+describe("every sample word's marks", () => {
+  /** HarfBuzz's glyphs for sample words in each script font (scripts/shaping-reference.mjs). */
+  const reference = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'shaping', 'harfbuzz.json'), 'utf8'),
+  ) as { words: { font: FontFile; text: string; advances: number[]; offsets?: [number, number][] }[] };
+  // fontkit draws other glyphs than HarfBuzz here (fontkitShaping.test.ts, LOOKED_AT).
+  const looked = new Set(['น้ำ']);
+
+  it('are drawn where HarfBuzz places them from their letter, across and up', async () => {
+    const doc = await PDFDocument.create();
+    const fonts = new Map<FontFile, Awaited<ReturnType<typeof embedSubsetFont>>>();
+    let marks = 0;
+    for (const word of reference.words.filter((w) => !looked.has(w.text))) {
+      if (!fonts.has(word.font))
+        fonts.set(
+          word.font,
+          await embedSubsetFont(doc, word.font, `TEST${String.fromCharCode(65 + fonts.size)}A+T`),
+        );
+      const font = fonts.get(word.font)!;
+      const placed = placedGlyphs(font, word.text);
+      const widths = (
+        font as unknown as {
+          embedder: { font: { layout(t: string): { glyphs: { advanceWidth: number }[] } } };
+        }
+      ).embedder.font
+        .layout(word.text)
+        .glyphs.map((glyph) => glyph.advanceWidth);
+      expect(widths, word.text).toHaveLength(word.advances.length);
+      // Where each glyph is drawn (font units, every font here 1,000 to the em): HarfBuzz's from its own
+      // advances and offsets; the PDF's from each glyph's width and the moves placedGlyphs makes.
+      const offsets = word.offsets ?? word.advances.map(() => [0, 0]);
+      let pen = 0;
+      const harfBuzz = word.advances.map((advance, i) => {
+        const at = pen + offsets[i][0];
+        pen += advance;
+        return at;
+      });
+      let drawnPen = 0;
+      let moved = 0;
+      const drawn = widths.map((width, i) => {
+        moved -= placed?.[i]?.back ?? 0;
+        const at = drawnPen + moved;
+        drawnPen += width;
+        return at;
+      });
+      let letter = -1;
+      word.advances.forEach((advance, i) => {
+        if (advance !== 0) return void (letter = i);
+        if (letter < 0) return;
+        marks++;
+        expect(drawn[i] - drawn[letter], `${word.text}: glyph ${i}`).toBeCloseTo(
+          harfBuzz[i] - harfBuzz[letter],
+          0,
+        );
+        expect(placed?.[i]?.rise ?? 0, `${word.text}: glyph ${i}`).toBeCloseTo(offsets[i][1], 0);
+      });
+    }
+    expect(marks).toBeGreaterThan(40);
   });
 });
