@@ -9,6 +9,7 @@
 import { PDFName, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { visualOrder } from '../../../shared/text/bidi';
 import { fontRuns, type FallbackFontFile } from '../../../shared/text/fallbackFonts';
+import { subsetCodes, subsetEmbedderOf } from '../pdf/subsetEmbedder';
 import {
   actualTextSpan,
   needsActualText,
@@ -110,17 +111,6 @@ export class FontText {
  */
 const DIRECT = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF]$/;
 
-interface SubsetEmbedderLike {
-  font: {
-    glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
-  };
-  subset: { includeGlyph(glyph: unknown): number };
-  glyphs: unknown[];
-  glyphIdMap: Map<number, number>;
-  glyphCache: { invalidate(): void };
-  scale: number;
-}
-
 /**
  * One character's subset code and width (at 1000 pt) straight from the font's cmap, registered in the
  * subset exactly as pdf-lib's encodeText() registers a shaped glyph. Shaping a single character runs the
@@ -130,24 +120,12 @@ interface SubsetEmbedderLike {
  */
 export function directGlyph(font: PDFFont, ch: string): { hex: string; units: number } | undefined {
   if (!DIRECT.test(ch)) return undefined;
-  const embedder = (font as unknown as { embedder?: Partial<SubsetEmbedderLike> }).embedder;
-  if (
-    !embedder?.font?.glyphForCodePoint ||
-    !embedder.subset?.includeGlyph ||
-    !Array.isArray(embedder.glyphs) ||
-    !(embedder.glyphIdMap instanceof Map) ||
-    !embedder.glyphCache ||
-    typeof embedder.scale !== 'number'
-  )
-    return undefined;
+  const embedder = subsetEmbedderOf(font);
+  if (!embedder) return undefined;
   const glyph = embedder.font.glyphForCodePoint(ch.charCodeAt(0));
-  const id = embedder.subset.includeGlyph(glyph);
-  embedder.glyphs[id - 1] = glyph;
-  embedder.glyphIdMap.set(glyph.id, id);
-  embedder.glyphCache.invalidate();
-  // As pdf-lib: toHexStringOfMinLength(id, 4), and widthOfTextAtSize's advance × scale × (1000 / 1000).
+  // As pdf-lib: widthOfTextAtSize's advance × scale × (1000 / 1000).
   return {
-    hex: id.toString(16).padStart(4, '0').toUpperCase(),
+    hex: subsetCodes(embedder, [glyph]),
     units: glyph.advanceWidth * embedder.scale * 1,
   };
 }

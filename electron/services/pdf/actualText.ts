@@ -26,8 +26,8 @@ import {
   type PDFPage,
   type Color,
 } from '@cantoo/pdf-lib';
-import type fontkit from '@pdf-lib/fontkit';
 import { positionedLayout } from './fontkitShaping';
+import { subsetCodes, subsetEmbedderOf } from './subsetEmbedder';
 
 /** Marks are in every cluster shaping changes; Thai and Lao ำ ຳ are letters that split in two. */
 const SHAPED_CLUSTER = /[\p{M}\u0e33\u0eb3]/u;
@@ -58,23 +58,15 @@ const encodings = new WeakMap<PDFFont, Map<string, PDFHexString>>();
 const ENCODINGS_KEPT = 100_000;
 
 function encoded(font: PDFFont, text: string): PDFHexString {
-  let known = encodings.get(font);
-  if (!known) encodings.set(font, (known = new Map<string, PDFHexString>()));
-  let codes = known.get(text);
-  if (!codes) {
-    // Shaping the same text again gives the same glyphs, already in the font's subset.
-    codes = font.encodeText(text);
-    if (known.size < ENCODINGS_KEPT) known.set(text, codes);
-  }
-  return codes;
+  // Shaping the same text again gives the same glyphs, already in the font's subset.
+  return encodings.get(font)?.get(text) ?? rememberCodes(font, text, font.encodeText(text));
 }
 
-/** What pdf-lib's embedder of a font it was given the file of holds (none for the 14 standard fonts). */
-interface CustomFontEmbedder {
-  font?: ReturnType<(typeof fontkit)['create']>;
-  fontFeatures?: unknown;
-  /** 1000 ÷ the font's units per em: font units to the thousandths of an em text is drawn in. */
-  scale?: number;
+function rememberCodes(font: PDFFont, text: string, codes: PDFHexString): PDFHexString {
+  let known = encodings.get(font);
+  if (!known) encodings.set(font, (known = new Map<string, PDFHexString>()));
+  if (known.size < ENCODINGS_KEPT) known.set(text, codes);
+  return codes;
 }
 
 /**
@@ -89,6 +81,8 @@ export interface PlacedGlyph {
 
 /** Each font's placed glyphs by text (null: drawn as it comes). */
 const placings = new WeakMap<PDFFont, Map<string, PlacedGlyph[] | null>>();
+/** Fewer kept than glyph codes: each glyph is an object here (a line of 80 glyphs about 8 KB). */
+const PLACINGS_KEPT = 10_000;
 
 /**
  * `text`'s glyphs with its marks where the font's positioning puts them (Devanagari's ू under a conjunct,
@@ -104,18 +98,20 @@ export function placedGlyphs(font: PDFFont, text: string): PlacedGlyph[] | null 
   let placed = known.get(text);
   if (placed === undefined) {
     placed = placeGlyphs(font, text);
-    if (known.size < ENCODINGS_KEPT) known.set(text, placed);
+    if (known.size < PLACINGS_KEPT) known.set(text, placed);
   }
   return placed;
 }
 
 function placeGlyphs(font: PDFFont, text: string): PlacedGlyph[] | null {
-  const embedder = (font as unknown as { embedder?: CustomFontEmbedder }).embedder;
-  if (!embedder?.font || !embedder.scale) return null;
+  const embedder = subsetEmbedderOf(font);
+  if (!embedder) return null;
   const run = positionedLayout(embedder.font, text, embedder.fontFeatures);
-  if (!run || !run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) return null;
-  const codes = encoded(font, text).asString();
-  if (codes.length !== 4 * run.glyphs.length) return null;
+  if (!run) return null;
+  // The run's glyphs are the text's codes too: it is not laid out again to show it as it comes.
+  const codes = subsetCodes(embedder, run.glyphs);
+  rememberCodes(font, text, PDFHexString.of(codes));
+  if (!run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)) return null;
   const scale = embedder.scale;
   /** How far the glyph before was drawn from where the text's advances put it (thousandths of an em). */
   let movedBefore = 0;

@@ -158,6 +158,7 @@ export function correctShaping(font: FontkitFont): void {
     };
   }
   const layout = internals.layout.bind(font);
+  layouts.set(font, layout);
   internals.layout = (text: string, ...rest: unknown[]) => {
     try {
       return layout(text, ...rest);
@@ -169,6 +170,8 @@ export function correctShaping(font: FontkitFont): void {
 
 /** Layout engines whose own positioning correctShaping replaced (an own property over fontkit's method). */
 const positioned = new WeakSet<object>();
+/** Each corrected font's layout before correction 5 (which sets text unshaped where layout throws). */
+const layouts = new WeakMap<object, FontInternals['layout']>();
 
 export interface PositionedRun {
   glyphs: { id: number; advanceWidth: number }[];
@@ -178,17 +181,20 @@ export interface PositionedRun {
 
 /**
  * `text` laid out as `font.layout` lays it out, with fontkit's own positioning (correction 4 leaves it out
- * of layout): its marks attached where the font's anchors put them. Null for a font correctShaping did not
- * touch; the same glyphs as layout gives, else (should positioning throw, the text is set unshaped).
+ * of layout): its marks attached where the font's anchors put them, the same glyphs as layout gives. Null for
+ * a font correctShaping did not touch, and where laying the text out throws (layout then sets it unshaped).
  */
 export function positionedLayout(font: FontkitFont, text: string, features?: unknown): PositionedRun | null {
   const internals = font as unknown as FontInternals;
   const layoutEngine = internals._layoutEngine as Partial<FontInternals['_layoutEngine']> | undefined;
-  if (!layoutEngine || !positioned.has(layoutEngine)) return null;
+  const layout = layouts.get(font);
+  if (!layoutEngine || !positioned.has(layoutEngine) || !layout) return null;
   const withoutPositions = layoutEngine.position;
   delete layoutEngine.position; // fontkit's own, from its prototype
   try {
-    return internals.layout(text, features) as unknown as PositionedRun;
+    return layout(text, features) as unknown as PositionedRun;
+  } catch {
+    return null;
   } finally {
     layoutEngine.position = withoutPositions;
   }

@@ -164,3 +164,14 @@ describe('text fontkit could not lay out', () => {
     expect(glyphs.map((glyph) => glyph.codePoints)).toEqual([[0x0995], [0x09cb], [0x09a8]]);
   });
 });
+
+describe('text laid out with positions, to be drawn', () => {
+  it('is null where positioning throws (a mark with no anchor on its letter), and layout still shapes it', () => {
+    const font = fontkitFont('NotoSansThai-Regular.ttf');
+    expect(positionedLayout(font, 'ฬุ์')).toBeNull();
+    expect(glyphNames(font, 'ฬุ์')).toEqual(['uni0E2C', 'uni0E38', 'uni0E4C']);
+    // Not a copy of layout's glyphs set unshaped (correction 5): those of the shaped text.
+    const run = positionedLayout(font, 'น้ำ');
+    expect(run?.glyphs.map((glyph) => glyph.id)).toEqual(font.layout('น้ำ').glyphs.map((glyph) => glyph.id));
+  });
+});
