@@ -189,7 +189,13 @@ export class PageText {
     x: number,
     y: number,
     size: number,
-    options: { maxWidth?: number; align?: 'left' | 'right' | 'center'; grey?: number } = {},
+    options: {
+      maxWidth?: number;
+      align?: 'left' | 'right' | 'center';
+      grey?: number;
+      /** A colour (0 to 1 each) instead of a grey. */
+      colour?: { red: number; green: number; blue: number };
+    } = {},
   ): void {
     if (!line) return;
     let s = size;
@@ -200,7 +206,11 @@ export class PageText {
     }
     const left = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
     const used = (fallback: FallbackFont) => this.fallbacksUsed.set(fallback.resource, fallback.font.ref);
-    this.ops += `${num(options.grey ?? 0)} g\n${showText(this.text, line, left, y, s, used)}`;
+    const { colour } = options;
+    const fill = colour
+      ? `${num(colour.red)} ${num(colour.green)} ${num(colour.blue)} rg`
+      : `${num(options.grey ?? 0)} g`;
+    this.ops += `${fill}\n${showText(this.text, line, left, y, s, used)}`;
   }
 
   finish(): void {

@@ -1,9 +1,11 @@
 /**
  * The check report a clerk can send back: a PDF listing the findings by page (with a summary of the file
- * and its parts first), and the same content as JSON. Set in DejaVu Sans (file and document names are not
- * all Latin), embedded once as a subset.
+ * and its parts first), and the same content as JSON. Set as the bundle's own pages are (bundle/text.ts): in
+ * DejaVu Sans, and for letters it has not (a file or document named in Bengali, Chinese, Urdu…) in the
+ * fallback fonts, right-to-left text in display order, embedded once each as a subset.
  */
-import type { PDFDocument, PDFFont, PDFPage, RGB } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFPage, RGB } from '@cantoo/pdf-lib';
+import type { FontText, PageText } from '../bundle/text';
 import { wrapText } from '../../../shared/bundle/textLayout';
 import type { CheckFinding, CheckResult, CheckSeverity, CheckSummary } from '../../../shared/domain/checker';
 import { formatRuns } from './describe';
@@ -61,10 +63,13 @@ class Writer {
   page!: PDFPage;
   y = 0;
   readonly pages: PDFPage[] = [];
+  /** Each page's text, added to it as one content stream when the report is finished. */
+  readonly texts = new Map<PDFPage, PageText>();
 
   constructor(
     private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
+    private readonly font: FontText,
+    private readonly pageText: (page: PDFPage) => PageText,
   ) {
     this.newPage();
   }
@@ -72,6 +77,7 @@ class Writer {
   newPage(): void {
     this.page = this.doc.addPage(PAGE);
     this.pages.push(this.page);
+    this.texts.set(this.page, this.pageText(this.page));
     this.y = PAGE[1] - MARGIN;
   }
 
@@ -79,10 +85,10 @@ class Writer {
     if (this.y - height < BOTTOM) this.newPage();
   }
 
-  measure = (text: string, size: number) => this.font.widthOfTextAtSize(text, size);
+  measure = (text: string, size: number) => this.font.width(text, size);
 
-  text(text: string, x: number, size: number, color = BLACK): void {
-    if (text) this.page.drawText(text, { x, y: this.y, size, font: this.font, color });
+  text(text: string, x: number, size: number, color = BLACK, page = this.page, y = this.y): void {
+    if (text) this.texts.get(page)!.line(text, x, y, size, { colour: color });
   }
 
   /** A wrapped paragraph at `x`, `width` wide. */
@@ -172,18 +178,20 @@ function findingPages(f: CheckFinding): string {
 
 /** Renders the report as PDF bytes. */
 export async function renderReportPdf(result: CheckResult, checkedAt: Date): Promise<Uint8Array> {
-  const [{ PDFDocument, rgb }, { embedBundleFont }] = await Promise.all([
+  const [{ PDFDocument, rgb }, { embedBundleFont }, { fontText, PageText }] = await Promise.all([
     import('@cantoo/pdf-lib'),
     import('../bundle/fonts'),
+    import('../bundle/text'),
   ]);
   BLACK = rgb(0, 0, 0);
   GREY = rgb(0.35, 0.35, 0.35);
   RULE = rgb(0.78, 0.78, 0.78);
   SEVERITY_COLOUR = { error: rgb(0.7, 0.05, 0.05), warning: rgb(0.6, 0.35, 0), note: rgb(0.2, 0.3, 0.5) };
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedBundleFont(doc);
+  // With the fallback fonts the report's words need (a file name, titles quoted in findings).
+  const font = fontText(await embedBundleFont(doc, result));
   const s = result.summary;
-  const w = new Writer(doc, font);
+  const w = new Writer(doc, font, (page) => new PageText(doc, page, font));
   const width = PAGE[0] - 2 * MARGIN;
 
   w.y -= 8;
@@ -274,9 +282,9 @@ export async function renderReportPdf(result: CheckResult, checkedAt: Date): Pro
   w.pages.forEach((page, i) => {
     const footer = `Bundle check report, ${s.fileName}: page ${i + 1} of ${total}`;
     const size = 8;
-    const text = wrapText(footer, width, size, w.measure, 1)[0];
-    page.drawText(text, { x: MARGIN, y: 32, size, font, color: GREY });
+    w.text(wrapText(footer, width, size, w.measure, 1)[0], MARGIN, size, GREY, page, 32);
   });
+  for (const text of w.texts.values()) text.finish();
 
   doc.setTitle(`Bundle check report: ${s.fileName}`);
   doc.setSubject(verdictOf(result));

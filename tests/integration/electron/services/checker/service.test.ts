@@ -214,6 +214,27 @@ describe('send-bundle check', () => {
     expect(c.out.at(-1)).toMatch(/^No errors found/);
   });
 
+  it("sets the report's words in the fonts they need: a file named in Bengali, Urdu and Chinese", async () => {
+    // The report was set in DejaVu Sans alone: a clerk's report on a bundle named in Bengali showed boxes.
+    const t = tempServices();
+    try {
+      const name = 'আমার ছেলে میرا بیٹا 王小明.pdf';
+      const report = await t.services.checker.report({ file: { name, data: broken }, rules: 'send' });
+      const fonts = execFileSync('pdffonts', [report.pdfPath], { encoding: 'utf8' });
+      for (const font of ['DejaVuSans', 'NotoSansBengali', 'NotoSansArabic', 'DroidSansFallback'])
+        expect(fonts).toContain(font);
+      // poppler reads the name back as written (its marks around a right-to-left run, and where it puts the
+      // spaces beside one, left out here).
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', report.pdfPath, '-'], { encoding: 'utf8' });
+      const lines = text.split('\n').map((line) => line.replace(/[\u202a-\u202e\s]/g, ''));
+      expect(lines).toContain(name.replace(/\s/g, ''));
+      expect(text).toContain('page-number-missing');
+      expect(text).not.toContain('\ufffd');
+    } finally {
+      t.dispose();
+    }
+  });
+
   it('exits 1 with stable finding codes in JSON when there are errors, and writes the report', async () => {
     const c = io();
     const reportPath = join(dir, 'report.pdf');
