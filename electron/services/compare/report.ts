@@ -60,7 +60,8 @@ function pagesLine(f: CompareFinding): string {
 
 export async function renderCompareReport(result: CompareResult, comparedAt: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedBundleFont(doc);
+  // With the fallback fonts its words need (file names, titles quoted in findings: Bengali, Urdu, Chinese…).
+  const font = await embedBundleFont(doc, result);
   const w = new SheetWriter(doc, font);
   w.title('Comparison of two copies of a bundle', 20);
   w.paragraph(

@@ -5,7 +5,7 @@
  * version 1 re-saved by qpdf and with two pages swapped. Run through the command itself, in this process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../../cli/main';
@@ -170,6 +170,25 @@ describe('send-bundle compare', () => {
     expect(text).toContain('Late letter from the school');
     expect(text).toContain(`${v1.fingerprint}`);
   });
+
+  it.skipIf(!HAVE_POPPLER)(
+    "sets the report's file names in the fonts they need (Bengali, Chinese)",
+    async () => {
+      // Set in DejaVu Sans alone, the names were boxes.
+      const yours = join(env.dir, 'আমার বান্ডেল.pdf');
+      const theirs = join(env.dir, '王小明 bundle.pdf');
+      copyFileSync(v1.path, yours);
+      copyFileSync(v3.path, theirs);
+      const report = join(env.dir, 'comparison-names.pdf');
+      await compare(yours, theirs, '--report', report);
+      const fonts = execFileSync('pdffonts', [report], { encoding: 'utf8' });
+      expect(fonts).toContain('NotoSansBengali');
+      expect(fonts).toContain('DroidSansFallback');
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', report, '-'], { encoding: 'utf8' });
+      expect(text).toContain('আমার বান্ডেল.pdf');
+      expect(text).toContain('王小明 bundle.pdf');
+    },
+  );
 
   it('reads both files at once, and says plainly which one cannot be read (the other reading stopped)', async () => {
     const notPdf = join(env.dir, 'notes.pdf');
