@@ -28,6 +28,7 @@ import {
   bigArrayPdf,
   bigToUnicodePdf,
   bigSavedWebPage,
+  emailWithLongHeaders,
   manyEntriesArchive,
   manyOperatorsPdf,
   manyPagesPdf,
@@ -291,6 +292,19 @@ const INPUTS: SoakInput[] = [
     file: 'Messages with the school.html',
     action: 'import',
     make: () => Buffer.from(bigSavedWebPage(LIMITS.webPageBytes, LIMITS.textFileBytes * 0.95)),
+  },
+  {
+    name: 'A saved email whose headers come to just under their limit (16 MB of recipients), then its message',
+    file: 'Term dates.eml',
+    action: 'import',
+    make: () => emailWithLongHeaders(LIMITS.emailHeaderBytes - 1024),
+  },
+  {
+    // Refused as an email whose headers are too long; was taken for plain text past 1 MB.
+    name: 'A saved email of header lines only, as large as a file may be (200 MB)',
+    file: 'Endless.eml',
+    action: 'import',
+    make: () => emailWithLongHeaders(LIMITS.importBytes - 1024, true),
   },
   {
     // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.

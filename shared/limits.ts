@@ -58,6 +58,12 @@ export const LIMITS = {
    */
   webPageBytes: 32 * MB,
   /**
+   * The headers of a saved email (who it is from and to, the route it took) read to find where its message
+   * starts. A real email's are a few kB; an email to a thousand people about 50 kB. Past this the file is
+   * refused as an email whose headers are too long (not read as text: docs/limits.md).
+   */
+  emailHeaderBytes: 16 * MB,
+  /**
    * A Word, OpenDocument or RTF document's text and formatting (its XML parts as the zip's directory gives
    * them, unpacked; an RTF's or a Word 97-2003 file's text, pictures left out), which LibreOffice lays out
    * whole: 16 MB of short paragraphs (3,700 pages) took it 32 s and 500 MB, 50 MB 250 s and 1.3 GB, and a

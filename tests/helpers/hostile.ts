@@ -656,6 +656,23 @@ export function bigSavedWebPage(bytes: number, textBytes: number): string {
   return start + statement.repeat(Math.max(0, Math.floor(room / statement.length))) + end;
 }
 
+/**
+ * A saved email whose To: header lists recipients, folded a line each, until its headers come to about
+ * `headerBytes`; then, unless `endless`, its subject, a blank line and a message.
+ */
+export function emailWithLongHeaders(headerBytes: number, endless = false): Uint8Array {
+  const start = 'From: School Office <office@school.example.org>\r\nTo: parent0@example.org';
+  const recipient = (i: number) => `,\r\n parent${i}@example.org`;
+  const pieces = [start];
+  let length = start.length;
+  for (let i = 1; length < headerBytes - 64; i++) {
+    pieces.push(recipient(i));
+    length += pieces[pieces.length - 1].length;
+  }
+  if (!endless) pieces.push('\r\nSubject: Term dates\r\n\r\nThe term starts on 5 January.\r\n');
+  return Buffer.from(pieces.join(''), 'latin1');
+}
+
 /** A zip of `count` tiny entries. */
 export function manyEntriesArchive(count: number): Uint8Array {
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];

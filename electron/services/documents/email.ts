@@ -30,6 +30,13 @@ export const MAX_EMAIL_ATTACHMENTS = 20;
 
 export class EmailReadError extends Error {}
 
+/** A saved email whose headers run on past LIMITS.emailHeaderBytes: no message to find after them. */
+export class EmailHeadersTooLong extends Error {
+  constructor() {
+    super(`the email's headers run on past ${LIMITS.emailHeaderBytes} bytes`);
+  }
+}
+
 /** A mailbox (mbox: what a mail program exports a folder as) of several emails, not one saved email. */
 export class MailboxOfEmails extends Error {
   constructor(readonly emails: number) {
@@ -740,6 +747,11 @@ const REPORT_TYPES = new Set([
 export function readEmail(bytes: Uint8Array): Email {
   const emails = emailsInMailbox(bytes);
   if (emails > 1) throw new MailboxOfEmails(emails);
+  if (
+    bytes.length > LIMITS.emailHeaderBytes &&
+    !/\r?\n\r?\n/.test(latin1(bytes.subarray(0, LIMITS.emailHeaderBytes)))
+  )
+    throw new EmailHeadersTooLong();
   const top = splitHeaders(bytes);
   const email: Email = { headers: top.headers, text: '', attachments: [], leftOut: [] };
   const webPage = isSavedWebPage(top.headers) ? { address: null as string | null, pictures: 0 } : null;

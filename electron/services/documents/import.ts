@@ -49,7 +49,14 @@ import { normalisePdf, type NormalisedPdf } from './normalise';
 import { preflightPdf } from './preflight';
 import { attachedFiles, attachmentsNote, notTakenBecause, type AttachedFiles } from './attachments';
 import { LIMITS } from '../../../shared/limits';
-import { emailToPdf, MailboxOfEmails, readEmail, readOutlookPacking, type Email } from './email';
+import {
+  EmailHeadersTooLong,
+  emailToPdf,
+  MailboxOfEmails,
+  readEmail,
+  readOutlookPacking,
+  type Email,
+} from './email';
 import { decodeTextFile, longTextNote, textFileNamed, textFileToPdf } from './textFile';
 import { chatExportNote, ChatTooLong, ChatUnreadable, readChatExport, type ChatExport } from './chatExport';
 import { ZipDamaged } from './zipArchive';
@@ -476,6 +483,7 @@ async function convertToPdf(
               : readOutlookPacking(bytes);
       } catch (error) {
         if (error instanceof MailboxOfEmails) throw refuse.mailbox(name, error.emails);
+        if (error instanceof EmailHeadersTooLong) throw refuse.emailHeadersTooLong(name);
         throw type.kind === 'outlook-packing'
           ? refuse.damagedOutlookPacking(name)
           : refuse.damagedEmail(name);

@@ -191,6 +191,11 @@ export const refuse = {
       'damaged',
       `"${name}" looks like a saved email but it has no message that can be read. Open it in your mail program, print it to PDF, and add that instead.`,
     ),
+  emailHeadersTooLong: (name: string) =>
+    new ImportRefusal(
+      'damaged',
+      `"${name}" looks like a saved email, but the lines at its top (who it is from and to, and the route it took) run on for over ${formatSize(LIMITS.emailHeaderBytes)} without reaching its message: no real email has so many, so it is damaged or was not saved by a mail program. Open it in your mail program, print it to PDF, and add that instead.`,
+    ),
   mailbox: (name: string, emails: number) =>
     new ImportRefusal(
       'unsupported-type',

@@ -3,6 +3,7 @@
  * or a web page is common when files are downloaded from email or portals.
  */
 
+import { LIMITS } from '../../../shared/limits';
 import type { PictureFormat } from './pictures';
 import { isBinaryPlist } from './binaryPlist';
 import { utf16Text } from './charsets';
@@ -186,9 +187,6 @@ const HEADER_LINE = /^[!-9;-~]+:/;
 const MAIL_HEADERS =
   /^(from|to|cc|date|subject|received|return-path|message-id|mime-version|content-type|delivered-to|reply-to|sender|resent-[a-z-]+|dkim-signature|arc-[a-z-]+|authentication-results|received-spf|thread-topic|thread-index|in-reply-to|references|importance|x-[a-z0-9-]+):/i;
 
-/** The most of a saved email's start read for its headers. */
-const MAX_HEADER_BYTES = 1024 * 1024;
-
 /** Whether every whole line of `text` (the last may be cut short) is a header line or a header's continuation. */
 function allHeaderLines(text: string): boolean {
   const lines = text.split(/\r?\n/).slice(0, -1);
@@ -210,8 +208,10 @@ function looksLikeEmail(bytes: Uint8Array): boolean {
   // Headers longer than that (an email to hundreds of people, a long thread's references), if all so far
   // are header lines: read on to their end.
   if (end < 0 && bytes.length > head.length && MAIL_HEADERS.test(head) && allHeaderLines(head)) {
-    head = start(MAX_HEADER_BYTES);
+    head = start(LIMITS.emailHeaderBytes);
     end = head.search(/\r?\n\r?\n/);
+    // Header lines all the way: an email whose headers are too long to read (readEmail says so), not text.
+    if (end < 0 && bytes.length > head.length && allHeaderLines(head)) return true;
   }
   if (end <= 0) return false;
   const lines = head.slice(0, end).split(/\r?\n/);

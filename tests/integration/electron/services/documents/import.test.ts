@@ -1485,6 +1485,25 @@ describe('a mailbox of several emails (a folder exported as mbox)', () => {
   });
 });
 
+describe('a saved email whose headers never reach a message (over 16 MB of them)', () => {
+  it('is refused as an email with headers too long, not as plain text, and nothing is added', async () => {
+    const t = setup();
+    const to = Array.from({ length: 800_000 }, (_, i) => `parent${i}@example.org`).join(',\r\n ');
+    const eml = `From: office@school.example.org\r\nTo: ${to}\r\nSubject: Trip\r\n\r\nThe trip is on Friday.\r\n`;
+    expect(eml.length).toBeGreaterThan(16 * 1024 * 1024);
+    const [outcome] = await t.services.documents.import({
+      caseId: t.caseId,
+      section: 'D',
+      files: [t.file('Trip.eml', eml)],
+    });
+    expect(outcome).toMatchObject({ status: 'refused', code: 'damaged' });
+    expect((outcome as { reason: string }).reason).toMatch(
+      /^"Trip\.eml" looks like a saved email, but the lines at its top .* run on for over 16 MB without reaching its message/,
+    );
+    expect(t.services.documents.list(t.caseId)).toEqual([]);
+  });
+});
+
 describe('an email with a file of a few bytes attached', () => {
   it('is imported, the file named', async () => {
     const t = setup();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emailToPdf,
   htmlToText,
+  EmailHeadersTooLong,
   MailboxOfEmails,
   readEmail,
   readOutlookPacking,
@@ -118,6 +119,27 @@ The term starts on 5 January.
     // Text whose lines all look like headers, and never end: not an email.
     const endless = CRLF(`From: someone\n${'X-Note: more\n'.repeat(2000)}`);
     expect(sniffFileType(endless)).not.toEqual({ kind: 'email' });
+  });
+
+  it('is sniffed as an email when its headers run past 1 MB, and refused as one past LIMITS.emailHeaderBytes', () => {
+    const headed = (recipients: number) =>
+      CRLF(
+        `From: School Office <office@school.example.org>\nTo: ${Array.from(
+          { length: recipients },
+          (_, i) => `parent${i}@example.org`,
+        ).join(',\n ')}\nSubject: Term dates\n\nThe term starts on 5 January.\n`,
+      );
+    // 2 MB of headers (was: read only to 1 MB, and the file then taken for plain text).
+    const long = headed(90_000);
+    expect(long.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(sniffFileType(long)).toEqual({ kind: 'email' });
+    expect(readEmail(long)).toMatchObject({ text: 'The term starts on 5 January.' });
+    expect(readEmail(long).headers.get('subject')).toBe('Term dates');
+    // Header lines past the limit: still an email (not text), whose message cannot be reached.
+    const endless = headed(Math.ceil(LIMITS.emailHeaderBytes / 22) + 1000);
+    expect(endless.length).toBeGreaterThan(LIMITS.emailHeaderBytes);
+    expect(sniffFileType(endless)).toEqual({ kind: 'email' });
+    expect(() => readEmail(endless)).toThrow(EmailHeadersTooLong);
   });
 
   it("is sniffed as an email with only who sent it and its MIME headers, with no sender but its parts, sent on, or begun with a server's headers", () => {
