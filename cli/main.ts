@@ -177,7 +177,11 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO): Promise<nu
     }
     const { storageFault } = await import('../electron/services/storageFaults');
     const { resolveDataDir } = await import('../electron/services/context');
-    const fault = storageFault(error, globals.dataDir ? resolveDataDir(globals.dataDir) : undefined);
+    const fault = storageFault(
+      error,
+      globals.dataDir ? resolveDataDir(globals.dataDir) : undefined,
+      resolveDataDir(globals.dataDir),
+    );
     if (fault) {
       if (globals.json) io.out(JSON.stringify({ error: fault.toJSON() }));
       io.err(`send-bundle: ${fault.message}`);

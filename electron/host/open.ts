@@ -38,7 +38,7 @@ export function openHost(dataDir: string, options: HostOptions = {}): AppHost {
   let router: Router;
   try {
     services = createServices(ctx);
-    router = createRouter((options.handlers ?? createHandlers)(services), options.log);
+    router = createRouter((options.handlers ?? createHandlers)(services), options.log, ctx.paths.dataDir);
   } catch (error) {
     closeServiceContext(ctx);
     throw error;

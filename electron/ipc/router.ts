@@ -72,7 +72,15 @@ export function describeIssues(issues: z.core.$ZodIssue[]): string {
   return first ? describeIssue(first) : 'Some of the information sent was not valid.';
 }
 
-export function createRouter(handlers: Handlers, log: (error: unknown) => void = console.error): Router {
+/**
+ * `dataDir`: the data folder the handlers write to, whose disk's free space tells a full disk from a
+ * failing one when a write fails with a disk error.
+ */
+export function createRouter(
+  handlers: Handlers,
+  log: (error: unknown) => void = console.error,
+  dataDir?: string,
+): Router {
   return {
     async call(name, rawInput, op = {}) {
       if (typeof name !== 'string' || !(METHOD_NAMES as string[]).includes(name)) {
@@ -103,7 +111,7 @@ export function createRouter(handlers: Handlers, log: (error: unknown) => void =
         return { ok: true, value };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
-        const fault = storageFault(error);
+        const fault = storageFault(error, undefined, dataDir);
         if (fault) return { ok: false, error: fault.toJSON() };
         if (context.signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'Stopped.' } };
         log(error);

@@ -456,10 +456,17 @@ export async function buildFromPlan(
   };
   let copy: AtomicFile | undefined;
   if (op.copyTo) {
-    copy = new AtomicFile(op.copyTo, { journalDir: ctx.paths.tempJournal });
-    for await (const chunk of createReadStream(file.tempPath, { highWaterMark: 4 * 1024 * 1024 }))
-      copy.write(chunk as Uint8Array);
-    copy.finish();
+    try {
+      copy = new AtomicFile(op.copyTo, { journalDir: ctx.paths.tempJournal });
+      for await (const chunk of createReadStream(file.tempPath, { highWaterMark: 4 * 1024 * 1024 }))
+        copy.write(chunk as Uint8Array);
+      copy.finish();
+    } catch (error) {
+      // The copy's disk full (or gone): neither the copy nor the version is kept, and no temp file stays.
+      copy?.discard();
+      file.discard();
+      throw error;
+    }
   }
   const record = ctx.db.transaction(() => {
     const taken = exists(

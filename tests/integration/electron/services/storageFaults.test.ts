@@ -240,6 +240,76 @@ describe('a full disk', () => {
   });
 });
 
+describe('a full disk under a copy, a new data folder or the demo', () => {
+  const disk = join(scratch, 'disk2');
+  let skip: string | null = null;
+
+  beforeAll(async () => {
+    mkdirSync(disk);
+    skip = tryMount(['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
+    if (!skip) mounts.push(disk);
+  });
+
+  /** Fills the disk to `leaveBytes` free; returns a function that frees it again. */
+  function fill(leaveBytes: number): () => void {
+    const free = Number(
+      execFileSync('df', ['-B1', '--output=avail', disk], { encoding: 'utf8' }).split('\n')[1],
+    );
+    const filler = join(disk, `filler-${randomBytes(3).toString('hex')}`);
+    writeFileSync(filler, Buffer.alloc(Math.max(0, free - leaveBytes)));
+    return () => rmSync(filler);
+  }
+
+  it('build --out onto it: exit 1, the disk named full, the version not kept, no temp file left on either disk', async (test) => {
+    if (skip) test.skip(`cannot mount a small tmpfs here (${skip})`);
+    const data = join(scratch, 'copy-data');
+    await seedFolder(data);
+    const free = fill(4096);
+    try {
+      const out = join(disk, 'copies');
+      mkdirSync(out);
+      const built = await cli(['--data-dir', data, 'build', '1', '--out', join(out, 'bundle.pdf')]);
+      expect(built.code, built.stdout + built.stderr).toBe(1);
+      expect(built.stderr).toMatch(/The disk is full, so nothing was saved/);
+      expect(readdirSync(out)).toEqual([]);
+      expect(tempFiles(data)).toEqual([]);
+      expect(readdirSync(join(data, 'bundles', '1'))).toEqual(['v1.pdf']);
+    } finally {
+      free();
+    }
+  });
+
+  it('a new data folder on it: the disk named full, not a disk error (SQLite says SQLITE_IOERR_SHMSIZE)', async (test) => {
+    if (skip) test.skip(`cannot mount a small tmpfs here (${skip})`);
+    const free = fill(20_000);
+    try {
+      const listed = await cli(['--data-dir', join(disk, 'fresh'), 'case', 'list']);
+      expect(listed.code, listed.stdout + listed.stderr).toBe(1);
+      expect(listed.stderr).toMatch(/The disk is full, so nothing was saved/);
+    } finally {
+      free();
+    }
+  });
+
+  it('the demo into it: exit 1, the disk named full, and its folder left empty to run it again', async (test) => {
+    if (skip) test.skip(`cannot mount a small tmpfs here (${skip})`);
+    const out = join(disk, 'demo');
+    mkdirSync(out);
+    const free = fill(300_000);
+    try {
+      for (let run = 0; run < 2; run++) {
+        const demo = await cli(['demo', '--out', out]);
+        expect(demo.code, demo.stdout + demo.stderr).toBe(1);
+        // The second run too: not "is not empty".
+        expect(demo.stderr).toMatch(/The disk is full, so nothing was saved/);
+        expect(readdirSync(out)).toEqual([]);
+      }
+    } finally {
+      free();
+    }
+  });
+});
+
 describe('a damaged or newer database is refused and left untouched', () => {
   it.each([
     [
