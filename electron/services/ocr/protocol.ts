@@ -40,7 +40,8 @@ export type OcrWorkerMessage =
   | { type: 'page'; jobId: number; page: number | null; done: number; total: number }
   // usage: what the worker's process has used so far (its peak memory, its CPU time), for benchmarks.
   | { type: 'done'; jobId: number; result: OcrJobResult; usage?: OcrWorkerUsage }
-  | { type: 'failed'; jobId: number; message: string };
+  // code: a file system or SQLite error's (ENOSPC…), so the service can name a full disk as such.
+  | { type: 'failed'; jobId: number; message: string; code?: string };
 
 export interface OcrWorkerUsage {
   peakRssKb: number;

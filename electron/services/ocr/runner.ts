@@ -129,7 +129,7 @@ export class OcrRunner {
             finish(null, message.result);
           } else if (message.type === 'failed' && message.jobId === jobId) {
             // Start afresh next time: a failure may have left recogniser threads behind in this one.
-            finish(new Error(message.message));
+            finish(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
             void this.terminate();
           }
         };

@@ -16,6 +16,7 @@ import { first } from '../../db/query';
 import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
 import { changedStoredPdfs, noteStoredPdf } from '../storedFiles';
+import { storageFault } from '../storageFaults';
 import type { OcrJobResult } from './protocol';
 import { OcrRunner, OcrStopped } from './runner';
 
@@ -204,6 +205,7 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
       }
       record(job, doc, result, outPath);
     } catch (error) {
+      const fault = storageFault(error, ctx.paths.dataDir);
       if (error instanceof OcrStopped && error.reason === 'cancelled')
         end(job, 'cancelled', 'Stopped. Nothing was changed.');
       else
@@ -212,7 +214,9 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
           'failed',
           error instanceof ApiError
             ? error.message
-            : `Text could not be recognised in "${doc.title}": ${(error as Error)?.message ?? String(error)}. The document is unchanged.`,
+            : fault
+              ? `"${doc.title}" was not made searchable: ${fault.message}`
+              : `Text could not be recognised in "${doc.title}": ${(error as Error)?.message ?? String(error)}. The document is unchanged.`,
         );
     } finally {
       rmSync(outPath, { force: true });

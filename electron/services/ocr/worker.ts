@@ -208,7 +208,13 @@ port.onMessage((message) => {
     },
     (error: unknown) => {
       rmSync(request.outPath, { force: true });
-      post({ type: 'failed', jobId: request.jobId, message: reasonOf(error) });
+      const code = (error as { code?: unknown } | null)?.code;
+      post({
+        type: 'failed',
+        jobId: request.jobId,
+        message: reasonOf(error),
+        ...(typeof code === 'string' ? { code } : {}),
+      });
     },
   );
 });
