@@ -604,7 +604,8 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
       options,
     );
     options.signal?.throwIfAborted();
-    const pageLabels = file?.pageLabels() ?? null;
+    const labelsRead = file?.pageLabelsRead() ?? { labels: null };
+    const pageLabels = labelsRead.labels;
     summary.pageLabels = pageLabels !== null && pageLabels.some((l) => l !== '');
 
     // Page numbers.
@@ -671,6 +672,7 @@ export async function checkPdf(pdf: Uint8Array | PdfInput, options: CheckOptions
         frontMatter,
         dividers,
         pageLabels,
+        pageLabelsMalformed: labelsRead.malformed,
         pictures,
         total: numbering.total,
         restartsAt,

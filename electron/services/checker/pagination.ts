@@ -112,6 +112,8 @@ interface PaginationInput {
   dividers?: Set<number>;
   /** The PDF's page labels (pdf.js getPageLabels), or null when it has none. */
   pageLabels: string[] | null;
+  /** What is wrong with the PDF's page labels when it has some that readers refuse (pageLabels then null). */
+  pageLabelsMalformed?: string;
   /**
    * Pages (1-based) that are pictures with no text (scans not run through OCR): a number on them is part
    * of the picture, which the checker cannot read, so a number not found there is not known to be missing.
@@ -378,7 +380,9 @@ export function checkPageLabels(input: PaginationInput): CheckFinding[] {
       severity: 'warning',
       pages: [],
       message:
-        'The PDF has no page labels, so “go to page” in a reader counts pages from the start of the file: ' +
+        (input.pageLabelsMalformed
+          ? `The PDF's page labels are malformed (${input.pageLabelsMalformed}): readers may show none, and then “go to page” counts pages from the start of the file: `
+          : 'The PDF has no page labels, so “go to page” in a reader counts pages from the start of the file: ') +
         `for example the page numbered ${quote(example.n!.printed)} is page ${example.page} of the file.`,
     },
   ];

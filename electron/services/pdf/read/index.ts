@@ -5,7 +5,7 @@
  * number stamps (./stamps.ts).
  */
 import { PdfReader } from './document';
-import { readPageLabels } from './labels';
+import { readPageLabelsWithReason, type PageLabelsRead } from './labels';
 import { Destinations, readLinks, readOutline, type LinkAnnotation, type OutlineItem } from './navigation';
 import { PdfStream, PdfString } from './objects';
 import { readPages, type PdfPage } from './pages';
@@ -34,7 +34,7 @@ function xmpTitle(xml: string): string | null {
 export class PdfFile {
   readonly pages: PdfPage[];
   readonly destinations: Destinations;
-  private labels: string[] | null | undefined;
+  private labels: PageLabelsRead | undefined;
 
   private constructor(readonly reader: PdfReader) {
     let pages = readPages(reader);
@@ -61,7 +61,12 @@ export class PdfFile {
 
   /** Each page's label as a reader shows it, or null when the file has none. */
   pageLabels(): string[] | null {
-    if (this.labels === undefined) this.labels = readPageLabels(this.reader, this.pages.length);
+    return this.pageLabelsRead().labels;
+  }
+
+  /** Each page's label, or null, and what is wrong with page labels a reader would refuse. */
+  pageLabelsRead(): PageLabelsRead {
+    if (this.labels === undefined) this.labels = readPageLabelsWithReason(this.reader, this.pages.length);
     return this.labels;
   }
 

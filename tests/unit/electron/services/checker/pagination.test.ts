@@ -431,6 +431,19 @@ describe('pagination', () => {
       pageLabels: null,
     });
     expect(f).toMatchObject({ code: 'page-labels-missing', severity: 'warning' });
+    expect(f.message).toMatch(/^The PDF has no page labels, so “go to page” in a reader counts pages/);
+    // Labels the file has but a reader refuses: said so, with what is wrong.
+    const [malformed] = checkPageLabels({
+      numbers: nums(['', '1', '2']),
+      frontMatter: new Set([1]),
+      pageLabels: null,
+      pageLabelsMalformed: 'the range from page 1 starts at -5, where a range must start at 1 or more',
+    });
+    expect(malformed).toMatchObject({ code: 'page-labels-missing', severity: 'warning' });
+    expect(malformed.message).toBe(
+      "The PDF's page labels are malformed (the range from page 1 starts at -5, where a range must start at 1 or more): " +
+        'readers may show none, and then “go to page” counts pages from the start of the file: for example the page numbered “1” is page 2 of the file.',
+    );
   });
 
   it('quotes page numbers as they are printed (“A/3”, “A-3”), not in the form they are compared in', () => {

@@ -51,4 +51,37 @@ describe('page labels', () => {
       '1000000002',
     ]);
   });
+
+  it('says what is wrong with labels a reader refuses, and nothing for a file without labels', () => {
+    const reasonOf = (bytes: Uint8Array) => {
+      const file = PdfFile.open({ bytes });
+      try {
+        return file.pageLabelsRead();
+      } finally {
+        file.reader.close();
+      }
+    };
+    expect(reasonOf(withLabels('0 << /S /D /St -5 >>'))).toEqual({
+      labels: null,
+      malformed: 'the range from page 1 starts at -5, where a range must start at 1 or more',
+    });
+    expect(reasonOf(withLabels('0 << /S /D >> 2 << /S /X >>')).malformed).toBe(
+      'the range from page 3 is numbered in the style /X, which is not one of D, r, R, a or A',
+    );
+    expect(reasonOf(withLabels('0 << /S /D /St 1.5 >>')).malformed).toMatch(/starts at 1\.5,/);
+    expect(reasonOf(withLabels('0 << /S /A /St 1000000000 >>')).malformed).toBe(
+      'the range from page 1 is numbered in letters from 1,000,000,000',
+    );
+    expect(reasonOf(withLabels('0 (D)')).malformed).toBe('the range from page 1 is not a label dictionary');
+    expect(reasonOf(withLabels('0 << /S /D /P 7 >>')).malformed).toBe(
+      'the range from page 1 has a prefix that is not text',
+    );
+    expect(reasonOf(withLabels('0 << /S /D >>'))).toEqual({ labels: ['1', '2', '3'] });
+    const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>';
+    const unlabelled = rawPdf(
+      ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page],
+      '/Root 1 0 R',
+    );
+    expect(reasonOf(unlabelled)).toEqual({ labels: null });
+  });
 });
