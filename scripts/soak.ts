@@ -29,6 +29,7 @@ import {
   bigToUnicodePdf,
   bigSavedWebPage,
   emailWithLongHeaders,
+  nestedTablesDocx,
   manyEntriesArchive,
   manyOperatorsPdf,
   manyPagesPdf,
@@ -305,6 +306,20 @@ const INPUTS: SoakInput[] = [
     file: 'Endless.eml',
     action: 'import',
     make: () => emailWithLongHeaders(LIMITS.importBytes - 1024, true),
+  },
+  {
+    // Refused before LibreOffice is asked (LIMITS.wordTableNesting): it had not finished after 10 minutes.
+    name: 'A Word document of tables nested 200 deep (a few kB)',
+    file: 'tables.docx',
+    action: 'import',
+    make: () => nestedTablesDocx(200),
+  },
+  {
+    // Refused before LibreOffice is asked (LIMITS.rtfGroupNesting): before, the 3-minute time limit stopped it.
+    name: 'An RTF document of formatting nested 200,000 deep (1 MB)',
+    file: 'nested.rtf',
+    action: 'import',
+    make: () => Buffer.from(`{\\rtf1\\ansi ${'{\\b '.repeat(200_000)}Hello${'}'.repeat(200_000)}}`, 'latin1'),
   },
   {
     // Not hostile: a phone or camera photo over the downscale size, decoded whole to be scaled down.

@@ -71,6 +71,17 @@ export const LIMITS = {
    * largest of Apache POI's 272 test documents comes to 15 MB (a 207-page report).
    */
   wordMarkupBytes: 32 * MB,
+  /**
+   * Tables inside tables in a Word, OpenDocument or RTF document, at most: a real document nests two or
+   * three. LibreOffice laid out tables nested 80 deep in 1 s, 100 deep in 22 s, and 200 deep (a 2 KB file)
+   * had not finished after 10 minutes (docs/limits.md).
+   */
+  wordTableNesting: 64,
+  /**
+   * Groups inside groups ({…}) in an RTF document, at most: Word writes a few dozen. LibreOffice read 1,000
+   * nested formatting groups in 1.2 s, 20,000 in 13 s, and 200,000 (a 1 MB file) ran into the time limit.
+   */
+  rtfGroupNesting: 1_000,
   /** Bytes one compressed stream inside a PDF may inflate to. */
   pdfStreamInflatedBytes: 256 * MB,
   /** Bytes all the compressed streams of one PDF may inflate to together. */

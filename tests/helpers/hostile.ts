@@ -673,6 +673,31 @@ export function emailWithLongHeaders(headerBytes: number, endless = false): Uint
   return Buffer.from(pieces.join(''), 'latin1');
 }
 
+/** A .docx (stored, not deflated) whose one table holds a table, `depth` deep. */
+export function nestedTablesDocx(depth: number): Uint8Array {
+  const body = '<w:tbl><w:tr><w:tc>'.repeat(depth) + '<w:p/>' + '</w:tc></w:tr></w:tbl><w:p/>'.repeat(depth);
+  return zipOf([
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      data: Buffer.from(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'word/document.xml',
+      data: Buffer.from(
+        `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      ),
+    },
+  ]);
+}
+
 /** A zip of `count` tiny entries. */
 export function manyEntriesArchive(count: number): Uint8Array {
   const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from('{}') }];

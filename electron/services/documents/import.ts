@@ -36,6 +36,7 @@ import {
   wordDamage,
   wordLinkedPicturesNote,
   wordMarkupBytes,
+  wordNesting,
   wordTrackedChangesNote,
 } from './docx';
 import { findPdftoppm, findQpdf, findSoffice } from './executables';
@@ -590,6 +591,11 @@ async function convertToPdf(
       if (type.format === 'doc' && wordBinaryEncrypted(bytes)) throw refuse.passwordProtected(name);
       const markup = wordMarkupBytes(bytes, type.format);
       if (markup > LIMITS.wordMarkupBytes) throw refuse.wordTooLarge(name, markup, type.format);
+      const nesting = wordNesting(bytes, type.format);
+      if (nesting.tables > LIMITS.wordTableNesting)
+        throw refuse.wordNestedTooDeep(name, 'tables', nesting.tables, type.format);
+      if (nesting.groups > LIMITS.rtfGroupNesting)
+        throw refuse.wordNestedTooDeep(name, 'groups', nesting.groups, type.format);
       const soffice = tools.soffice();
       if (!soffice) throw refuse.wordNeedsLibreOffice(name, type.format);
       progress(`Turning ${name} into a PDF with LibreOffice`);

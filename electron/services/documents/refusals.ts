@@ -339,6 +339,16 @@ export const refuse = {
       'too-large',
       `"${name}" is ${WORD_FORMATS[format].what} whose text and formatting come to ${formatSize(bytes)}, more than the ${formatSize(LIMITS.wordMarkupBytes)} (thousands of pages) one document may be: turning it into a PDF would take minutes and gigabytes of memory. It may be damaged or made to cause trouble. If it opens in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF} (or split it into smaller documents), and add that instead.`,
     ),
+  /** LIMITS.wordTableNesting, LIMITS.rtfGroupNesting: nesting LibreOffice takes many minutes to lay out. */
+  wordNestedTooDeep: (name: string, what: 'tables' | 'groups', depth: number, format: WordFormat) =>
+    new ImportRefusal(
+      'too-large',
+      `"${name}" is ${WORD_FORMATS[format].what} ${
+        what === 'tables'
+          ? `whose tables are nested ${formatCount(depth)} deep (a table inside a table inside a table…), more than the ${LIMITS.wordTableNesting} one document may have`
+          : `whose formatting is nested ${formatCount(depth)} deep ({ inside {…), more than the ${formatCount(LIMITS.rtfGroupNesting)} one document may have`
+      }: turning it into a PDF would take many minutes, and no real document needs it. It may be damaged or made to cause trouble. If it opens in ${WORD_FORMATS[format].program}, ${SAVE_AS_PDF}, and add that instead.`,
+    ),
   wordConversionFailed: (name: string, detail: string, format: WordFormat = 'docx') =>
     new ImportRefusal(
       'needs-conversion',

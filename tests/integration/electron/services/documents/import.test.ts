@@ -2410,6 +2410,53 @@ describe('Word 97-2003, OpenDocument and RTF documents', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['document.rtf']);
   }, 60_000);
 
+  it('with tables nested past LIMITS.wordTableNesting, or RTF groups past rtfGroupNesting, are refused before LibreOffice is asked', async () => {
+    const t = setup();
+    const { tools, log } = await standInSoffice(t);
+    const tablesDeep = async (depth: number) =>
+      editedDocx(await docxOf('placeholder'), (path, text) =>
+        path === 'word/document.xml'
+          ? text.replace(
+              /<w:p>.*<\/w:p>/s,
+              '<w:tbl><w:tr><w:tc>'.repeat(depth) + '<w:p/>' + '</w:tc></w:tr></w:tbl><w:p/>'.repeat(depth),
+            )
+          : text,
+      );
+    // 200 deep (2 KB): LibreOffice had not finished after 10 minutes. At the limit: converted.
+    const deep = await tablesDeep(200);
+    const atLimit = await tablesDeep(LIMITS.wordTableNesting);
+    const groups = Buffer.from(
+      `{\\rtf1\\ansi ${'{\\b '.repeat(200_000)}Hello${'}'.repeat(200_000)}}`,
+      'latin1',
+    );
+    const outcomes = await importFiles(
+      t.ctx,
+      {
+        caseId: t.caseId,
+        section: 'D',
+        files: [t.file('deep.docx', deep), t.file('nested.rtf', groups), t.file('tables.docx', atLimit)],
+      },
+      {},
+      tools,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['refused', 'refused', 'imported']);
+    const [tables, rtf] = outcomes;
+    expect(tables).toMatchObject({ code: 'too-large' });
+    if (tables.status === 'refused')
+      expect(tables.reason).toBe(
+        `"deep.docx" is a Word document whose tables are nested 200 deep (a table inside a table inside a table…), ` +
+          `more than the ${LIMITS.wordTableNesting} one document may have: turning it into a PDF would take many minutes, and no real ` +
+          'document needs it. It may be damaged or made to cause trouble. If it opens in Word, choose File > Save As > PDF, and add that instead.',
+      );
+    expect(rtf).toMatchObject({ code: 'too-large' });
+    if (rtf.status === 'refused')
+      expect(rtf.reason).toMatch(
+        /^"nested\.rtf" is a Rich Text \(RTF\) document whose formatting is nested 200,001 deep/,
+      );
+    // LibreOffice was asked for the document at the limit only.
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['document.docx']);
+  }, 60_000);
+
   it('saved with a password to open them, are refused saying so, not as a spreadsheet or presentation', async () => {
     const t = setup();
     // A .docx (or .xlsx) saved with a password is no longer a zip: its content is encrypted in a container.

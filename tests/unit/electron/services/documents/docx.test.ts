@@ -1,6 +1,10 @@
 /** What import reads of Word files itself, before LibreOffice (electron/services/documents/docx.ts). */
 import { describe, expect, it } from 'vitest';
-import { wordBinaryEncrypted, wordMarkupBytes } from '../../../../../electron/services/documents/docx';
+import {
+  wordBinaryEncrypted,
+  wordMarkupBytes,
+  wordNesting,
+} from '../../../../../electron/services/documents/docx';
 import { zipOf } from '../../../../helpers/hostile';
 import { wordBinary } from '../../../../helpers/wordBinary';
 
@@ -58,5 +62,57 @@ describe('wordMarkupBytes', () => {
     // wordBinary's streams: a 1,024-byte WordDocument and a 512-byte 1Table.
     expect(wordMarkupBytes(wordBinary(0xa5ec, 0), 'doc')).toBe(1536);
     expect(wordMarkupBytes(Buffer.from('not a compound file'), 'doc')).toBe(0);
+  });
+});
+
+describe('wordNesting', () => {
+  const nested = (depth: number, open: string, close: string) => open.repeat(depth) + close.repeat(depth);
+  const docx = (body: string) =>
+    zipOf([
+      {
+        name: 'word/document.xml',
+        data: Buffer.from(
+          `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+        ),
+      },
+    ]);
+
+  it("counts how deep a .docx's tables nest, not how many there are", () => {
+    const cell = '<w:p><w:r><w:t>Hi</w:t></w:r></w:p>';
+    expect(wordNesting(docx(cell), 'docx')).toEqual({ tables: 0, groups: 0 });
+    expect(wordNesting(docx(nested(3, '<w:tbl><w:tr><w:tc>', '</w:tc></w:tr></w:tbl>')), 'docx').tables).toBe(
+      3,
+    );
+    // Tables side by side, each with a table inside: 2.
+    const pair = nested(2, '<w:tbl><w:tr><w:tc>', '</w:tc></w:tr></w:tbl>');
+    expect(wordNesting(docx(pair.repeat(500)), 'docx').tables).toBe(2);
+    // A table's properties (<w:tblPr>, <w:tblGrid>) and a self-closed tag are not tables.
+    expect(wordNesting(docx('<w:tbl><w:tblPr/><w:tblGrid></w:tblGrid><w:tbl/></w:tbl>'), 'docx').tables).toBe(
+      1,
+    );
+    expect(wordNesting(docx(nested(200, '<w:tbl>', '</w:tbl>')), 'docx').tables).toBe(200);
+    expect(wordNesting(Buffer.from('not a zip'), 'docx').tables).toBe(0);
+  });
+
+  it("counts an .odt's tables in its content and styles (headers)", () => {
+    const odt = (part: string, body: string) =>
+      zipOf([{ name: part, data: Buffer.from(`<office:text>${body}</office:text>`) }]);
+    const tables = nested(
+      70,
+      '<table:table table:name="T"><table:table-row><table:table-cell>',
+      '</table:table-cell></table:table-row></table:table>',
+    );
+    expect(wordNesting(odt('content.xml', tables), 'odt').tables).toBe(70);
+    expect(wordNesting(odt('styles.xml', tables), 'odt').tables).toBe(70);
+    expect(wordNesting(odt('other.xml', tables), 'odt').tables).toBe(0);
+  });
+
+  it("counts an RTF's deepest groups and its tables' \\itap, passing over binary data and escaped braces", () => {
+    const rtf = (text: string) => Buffer.from(text, 'latin1');
+    expect(wordNesting(rtf('{\\rtf1 {\\b bold} {\\i {\\b both}}}'), 'rtf')).toEqual({ tables: 0, groups: 3 });
+    expect(wordNesting(rtf(`{\\rtf1 ${nested(1001, '{\\b ', '}')}}`), 'rtf').groups).toBe(1002);
+    expect(wordNesting(rtf('{\\rtf1 \\{ \\{ \\{ \\}}'), 'rtf').groups).toBe(1);
+    expect(wordNesting(rtf('{\\rtf1 {\\pict\\bin6 {{{{{{}}'), 'rtf').groups).toBe(2);
+    expect(wordNesting(rtf('{\\rtf1 \\pard\\intbl\\itap2 Hi\\nestcell \\itap65 x}'), 'rtf').tables).toBe(65);
   });
 });
