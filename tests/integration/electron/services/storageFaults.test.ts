@@ -308,6 +308,33 @@ describe('a full disk under a copy, a new data folder or the demo', () => {
       free();
     }
   });
+
+  it("the demo into it with a data folder of the user's: the half-made sample case is archived, not left among theirs", async (test) => {
+    if (skip) test.skip(`cannot mount a small tmpfs here (${skip})`);
+    const data = join(scratch, 'demo-data');
+    await seedFolder(data);
+    const out = join(disk, 'demo-own');
+    mkdirSync(out);
+    const free = fill(100_000);
+    try {
+      const demo = await cli(['--data-dir', data, 'demo', '--out', out]);
+      expect(demo.code, demo.stdout + demo.stderr).toBe(1);
+      expect(demo.stderr).toMatch(/The disk is full, so nothing was saved/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      free();
+    }
+    const ctx = openServiceContext(data);
+    try {
+      const cases = createServices(ctx).cases.list({ includeArchived: true });
+      expect(cases.map((c) => [c.title, c.archived])).toEqual([
+        ['Stick', false],
+        [expect.any(String), true],
+      ]);
+    } finally {
+      closeServiceContext(ctx);
+    }
+  });
 });
 
 describe('a damaged or newer database is refused and left untouched', () => {
