@@ -18,12 +18,10 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NewerDatabaseError } from './db/migrations';
 import { resolveHostFile } from './host/files';
-import { openHost, type AppHost } from './host/open';
+import { openFailureReason, openHost, type AppHost } from './host/open';
 import { registerIpc } from './ipc/register';
 import type { Services } from './services';
-import { PdfLibVersionError } from './services/pdf/pdfLibPatches';
 import { useIsolatedChildStarter } from './services/workers/isolatedProcess';
 import { exportCaseWithDialogs, importCaseWithDialogs, type ArchiveDialogs } from './shell/archiveActions';
 import { SHELL_NAVIGATE_CHANNEL, MENU_ROUTE } from './shell/channels';
@@ -276,9 +274,8 @@ function start(): void {
     host = openHost(dataDirectory(), { log: (error) => log?.error('API call failed', error) });
   } catch (error) {
     log.error('Could not open the data folder', error);
-    const known = error instanceof NewerDatabaseError || error instanceof PdfLibVersionError;
     dialog.showMessageBoxSync(
-      problemDialog('startup', where(), known ? error.message : undefined) as MessageBoxOptions,
+      problemDialog('startup', where(), openFailureReason(error, dataDirectory())) as MessageBoxOptions,
     );
     app.exit(1);
     return;

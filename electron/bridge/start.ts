@@ -3,6 +3,7 @@
  * Options: --port N (default: a random free port), --data-dir DIR (or SEND_BUNDLE_DATA), --static-dir DIR.
  */
 import { parseArgs } from 'node:util';
+import { openFailureReason } from '../host/open';
 import { resolveDataDir } from '../services/context';
 import { startBridge } from './server';
 
@@ -20,7 +21,17 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 1 to 65535 (got "${values.port}").`);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const bridge = await startBridge({ dataDir, port, staticDir: values['static-dir'] });
+  let bridge;
+  try {
+    bridge = await startBridge({ dataDir, port, staticDir: values['static-dir'] });
+  } catch (error) {
+    const reason = openFailureReason(error, dataDir);
+    if (reason) {
+      console.error(`SEND Bundle Builder could not open your cases: ${reason}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   console.log(`SEND Bundle Builder is running. Open this address in your browser:\n\n  ${bridge.url}\n`);
   console.log(`Your cases are kept in ${dataDir}. Press Ctrl+C to stop.`);
 

@@ -8,7 +8,8 @@ import { createRouter, type Handlers, type Router } from '../ipc/router';
 import { createServices, type Services } from '../services';
 import { closeServiceContext, openServiceContext, type ServiceContext } from '../services/context';
 import { runHousekeeping } from '../services/housekeeping';
-import { installPdfLibPatches } from '../services/pdf/pdfLibPatches';
+import { installPdfLibPatches, PdfLibVersionError } from '../services/pdf/pdfLibPatches';
+import { storageFault } from '../services/storageFaults';
 import { createOperations, type Operations } from './operations';
 
 export interface HostOptions {
@@ -54,4 +55,14 @@ export function openHost(dataDir: string, options: HostOptions = {}): AppHost {
       closeServiceContext(ctx);
     },
   };
+}
+
+/**
+ * What to tell the user when openHost fails, in their words, or undefined for a fault the host can only call
+ * unexpected: a database from a newer version, a pdf-lib the app was not made for, a full disk, a read-only
+ * or missing folder, a damaged database (storageFaults.ts).
+ */
+export function openFailureReason(error: unknown, dataDir: string): string | undefined {
+  if (error instanceof PdfLibVersionError) return error.message;
+  return storageFault(error, dataDir)?.message;
 }

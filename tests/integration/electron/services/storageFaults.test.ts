@@ -30,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../../electron/services';
 import { closeServiceContext, openServiceContext } from '../../../../electron/services/context';
 import { resolveHostFile } from '../../../../electron/host/files';
+import { openFailureReason, openHost } from '../../../../electron/host/open';
 import { closeIdleWorkers } from '../../../../electron/services/untrusted/runner';
 import { TEMP_NAME } from '../../../../electron/store/atomicFile';
 import { main } from '../../../../cli/main';
@@ -286,6 +287,19 @@ describe('a full disk under a copy, a new data folder or the demo', () => {
       const listed = await cli(['--data-dir', join(disk, 'fresh'), 'case', 'list']);
       expect(listed.code, listed.stdout + listed.stderr).toBe(1);
       expect(listed.stderr).toMatch(/The disk is full, so nothing was saved/);
+      // The app's start (the Electron shell's dialog, npm run web) says the same.
+      const started = (() => {
+        try {
+          openHost(join(disk, 'fresh2')).close();
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(started).not.toBeNull();
+      expect(openFailureReason(started, join(disk, 'fresh2'))).toMatch(
+        /^The disk is full, so nothing was saved/,
+      );
     } finally {
       free();
     }
