@@ -6,7 +6,12 @@
 import { createHandlers } from '../ipc/handlers';
 import { createRouter, type Handlers, type Router } from '../ipc/router';
 import { createServices, type Services } from '../services';
-import { closeServiceContext, openServiceContext, type ServiceContext } from '../services/context';
+import {
+  closeServiceContext,
+  dataFolderGone,
+  openServiceContext,
+  type ServiceContext,
+} from '../services/context';
 import { runHousekeeping } from '../services/housekeeping';
 import { installPdfLibPatches, PdfLibVersionError } from '../services/pdf/pdfLibPatches';
 import { storageFault } from '../services/storageFaults';
@@ -39,7 +44,10 @@ export function openHost(dataDir: string, options: HostOptions = {}): AppHost {
   let router: Router;
   try {
     services = createServices(ctx);
-    router = createRouter((options.handlers ?? createHandlers)(services), options.log, ctx.paths.dataDir);
+    router = createRouter((options.handlers ?? createHandlers)(services), options.log, {
+      dataDir: ctx.paths.dataDir,
+      folderGone: () => dataFolderGone(ctx),
+    });
   } catch (error) {
     closeServiceContext(ctx);
     throw error;

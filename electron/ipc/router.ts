@@ -72,14 +72,23 @@ export function describeIssues(issues: z.core.$ZodIssue[]): string {
   return first ? describeIssue(first) : 'Some of the information sent was not valid.';
 }
 
-/**
- * `dataDir`: the data folder the handlers write to, whose disk's free space tells a full disk from a
- * failing one when a write fails with a disk error.
- */
+export interface RouterOptions {
+  /**
+   * The data folder the handlers write to, whose disk's free space tells a full disk from a failing one
+   * when a write fails with a disk error.
+   */
+  dataDir?: string;
+  /**
+   * Why the data folder cannot be used any more (moved, deleted, its drive gone), or null: asked before
+   * and after each call, as the open database would otherwise go on taking writes that are then lost.
+   */
+  folderGone?: () => ApiError | null;
+}
+
 export function createRouter(
   handlers: Handlers,
   log: (error: unknown) => void = console.error,
-  dataDir?: string,
+  { dataDir, folderGone = () => null }: RouterOptions = {},
 ): Router {
   return {
     async call(name, rawInput, op = {}) {
@@ -105,11 +114,18 @@ export function createRouter(
         onProgress: op.onProgress ?? (() => {}),
         signal: op.signal ?? new AbortController().signal,
       };
+      const gone = folderGone();
+      if (gone) return { ok: false, error: gone.toJSON() };
       try {
         const handler = handlers[method] as Handler<MethodName>;
         const value = await handler(parsed.data, context);
+        // Gone while the call ran: what it wrote went into a file no one can open again.
+        const goneSince = folderGone();
+        if (goneSince) return { ok: false, error: goneSince.toJSON() };
         return { ok: true, value };
       } catch (error) {
+        const goneSince = folderGone();
+        if (goneSince) return { ok: false, error: goneSince.toJSON() };
         if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
         const fault = storageFault(error, undefined, dataDir);
         if (fault) return { ok: false, error: fault.toJSON() };

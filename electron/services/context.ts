@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, openDatabaseReadOnly, type Db } from '../db/connection';
 import { FileStore } from '../store/fileStore';
+import { ApiError } from '../../shared/api/errors';
 import { readOnlyRefusal } from './storageFaults';
 
 export interface AppPaths {
@@ -32,6 +33,8 @@ export interface ServiceContext {
   cleanup?: () => void;
   /** How background work (text recognition) is stopped; run by closeServiceContext before the database closes. */
   onClose: (() => void)[];
+  /** The database file as opened (its device and inode), to notice the folder moved or deleted under it. */
+  databaseFile?: { dev: number; ino: number };
 }
 
 /** Per-call extras for long work. */
@@ -94,6 +97,7 @@ export function openServiceContext(
     db = openDatabase(paths.database, { backupDir: paths.backups });
   }
   const store = new FileStore(join(root, 'store'), { readOnly });
+  const opened = fileIdentity(paths.database);
   const envCap = Number(process.env.SEND_BUNDLE_MAX_IMPORT_MB);
   return {
     db,
@@ -102,11 +106,37 @@ export function openServiceContext(
     readOnly,
     cleanup,
     onClose: [],
+    databaseFile: opened ?? undefined,
     clock: options.clock ?? (() => new Date()),
     maxImportBytes:
       options.maxImportBytes ??
       (Number.isFinite(envCap) && envCap > 0 ? envCap * 1024 * 1024 : DEFAULT_MAX_IMPORT_BYTES),
   };
+}
+
+/** A file's device and inode, or null where it is not there. */
+function fileIdentity(path: string): { dev: number; ino: number } | null {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The refusal for a data folder that is not where it was opened any more (moved, renamed or deleted, or its
+ * memory stick or network drive disconnected), or null. SQLite goes on writing to a database file that was
+ * deleted while open, and each save then looks done but is lost when the app closes.
+ */
+export function dataFolderGone(ctx: ServiceContext): ApiError | null {
+  if (!ctx.databaseFile) return null;
+  const here = fileIdentity(ctx.paths.database);
+  if (here && here.dev === ctx.databaseFile.dev && here.ino === ctx.databaseFile.ino) return null;
+  return new ApiError(
+    'refused',
+    `The case folder (${ctx.paths.dataDir}) is no longer where it was: it may have been moved, renamed or deleted, or the memory stick or network drive it is on was disconnected. Nothing more can be saved to it, and what was just done may not have been saved. Put the folder back (or reconnect the drive), then close the app and open it again.`,
+  );
 }
 
 export function closeServiceContext(ctx: ServiceContext): void {

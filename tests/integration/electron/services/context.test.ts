@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  renameSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -26,6 +27,7 @@ import { closeServiceContext, openServiceContext } from '../../../../electron/se
 import { openDatabase } from '../../../../electron/db/connection';
 import { bundlePathInFolder, migrate } from '../../../../electron/db/migrations';
 import { resolveHostFile } from '../../../../electron/host/files';
+import { openHost } from '../../../../electron/host/open';
 import { closeIdleWorkers } from '../../../../electron/services/untrusted/runner';
 import { TEMP_NAME } from '../../../../electron/store/atomicFile';
 import { CLI, runCli } from '../../../helpers/cli';
@@ -72,6 +74,40 @@ function tempFilesUnder(dir: string): string[] {
   if (existsSync(dir)) walk(dir);
   return found;
 }
+
+describe('a data folder moved or deleted while the app has it open', () => {
+  it('refuses every call, saying so, where saves would have looked done and been lost; works again once put back', async () => {
+    const dir = join(scratch, 'open-folder');
+    const away = join(scratch, 'open-folder-away');
+    const host = openHost(dir);
+    try {
+      const create = (title: string) =>
+        host.router.call('cases.create', { title, role: 'parent', appealType: 'refusal-to-issue' });
+      expect(await create('First')).toMatchObject({ ok: true });
+
+      renameSync(dir, away);
+      for (const result of [await create('Second'), await host.router.call('cases.list', {})]) {
+        expect(result).toMatchObject({ ok: false, error: { code: 'refused' } });
+        if (!result.ok)
+          expect(result.error.message).toBe(
+            `The case folder (${dir}) is no longer where it was: it may have been moved, renamed or deleted, or the memory stick or network drive it is on was disconnected. Nothing more can be saved to it, and what was just done may not have been saved. Put the folder back (or reconnect the drive), then close the app and open it again.`,
+          );
+      }
+      // Put back: the same database file, so the calls go on.
+      renameSync(away, dir);
+      expect(await create('Third')).toMatchObject({ ok: true });
+
+      // Deleted (SQLite would go on writing to the deleted file), then another folder made in its place.
+      rmSync(dir, { recursive: true, force: true });
+      expect(await create('Fourth')).toMatchObject({ ok: false, error: { code: 'refused' } });
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'cases.sqlite'), '');
+      expect(await create('Fifth')).toMatchObject({ ok: false, error: { code: 'refused' } });
+    } finally {
+      host.close();
+    }
+  });
+});
 
 describe('a moved data folder keeps its bundles', () => {
   it('copy elsewhere, delete the original: every version available, exported and previewed', async () => {
