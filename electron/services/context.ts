@@ -132,7 +132,13 @@ function fileIdentity(path: string): { dev: number; ino: number } | null {
 export function dataFolderGone(ctx: ServiceContext): ApiError | null {
   if (!ctx.databaseFile) return null;
   const here = fileIdentity(ctx.paths.database);
-  if (here && here.dev === ctx.databaseFile.dev && here.ino === ctx.databaseFile.ino) return null;
+  // Windows refuses to delete or move a file the app holds open, and its file IDs are not inode numbers on
+  // every file system (FAT memory sticks): there, only a file that is not there at all counts.
+  if (
+    here &&
+    (process.platform === 'win32' || (here.dev === ctx.databaseFile.dev && here.ino === ctx.databaseFile.ino))
+  )
+    return null;
   return new ApiError(
     'refused',
     `The case folder (${ctx.paths.dataDir}) is no longer where it was: it may have been moved, renamed or deleted, or the memory stick or network drive it is on was disconnected. Nothing more can be saved to it, and what was just done may not have been saved. Put the folder back (or reconnect the drive), then close the app and open it again.`,
