@@ -66,6 +66,37 @@ export async function pngDeclaring(width: number, height: number, truncatedTo?: 
   );
 }
 
+/**
+ * A 100 × 100 PNG whose picture data unpacks to `extra` bytes of zeros past its rows (`where` 'data'), or
+ * with zTXt and iTXt text chunks that each unpack to `extra` bytes (`where` 'text'): a few MB, and pdf-lib's
+ * decoder unpacks all of it.
+ */
+export async function pngUnpackingPast(extra: number, where: 'data' | 'text'): Promise<Uint8Array> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(100, 0);
+  header.writeUInt32BE(100, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const rows = (100 * 3 + 1) * 100;
+  const bomb = await deflatedZeros(extra);
+  const chunks =
+    where === 'data'
+      ? [pngChunk('IDAT', await deflatedZeros(rows + extra))]
+      : [
+          pngChunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), bomb])),
+          pngChunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\x01\0\0\0', 'latin1'), bomb])),
+          pngChunk('IDAT', await deflatedZeros(rows)),
+        ];
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', header),
+      ...chunks,
+      pngChunk('IEND', new Uint8Array()),
+    ]),
+  );
+}
+
 /** A baseline JPEG header declaring `width` × `height`, with a few bytes of scan data. */
 export function jpegDeclaring(width: number, height: number): Uint8Array {
   const sof = Buffer.from([

@@ -4,7 +4,7 @@
  * an EXIF "orientation" tag), scaled to fit inside margins that leave room for the bundle's page number,
  * centred; a small picture is shown at its own size, not enlarged (POINTS_PER_PIXEL).
  */
-import { createInflate } from 'node:zlib';
+import { crc32, createInflate, deflateSync } from 'node:zlib';
 import { WHOLE_WINDOW } from '../inflate';
 import {
   PDFDocument,
@@ -293,37 +293,123 @@ function pngRawBytes(bytes: Uint8Array): number | null {
 }
 
 /**
- * Whether a PNG's picture data (its IDAT chunks) unpacks whole: zlib's own check of what it unpacks
- * (Adler-32) passes, and it holds every row its header promises. pdf-lib's decoder checks neither, so a
- * photo with a byte changed in its data was shown with its pixels wrong from there on, without a word; a
- * photo viewer may show it so too. Its header must be one the standard allows (pngHeaderIsValid), and a
- * picture of palette colours must have its palette. Unpacked in pieces, none kept.
+ * Chunks of a PNG's text (its comments, a program's notes, XMP): a page shows none of it, and pdf-lib's
+ * decoder unpacks a zTXt's or compressed iTXt's text whole, so a 3 MB file's chunk unpacking to 1 GB took
+ * the import's reader past its memory.
  */
-export async function pngDataIsSound(bytes: Uint8Array): Promise<boolean> {
+const PNG_TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
+
+/**
+ * What pdf-lib is given of a sound PNG, or null when the PNG is damaged. A PNG's picture data (its IDAT
+ * chunks) must unpack whole: zlib's own check of what it unpacks (Adler-32) passes, and it holds every row
+ * its header promises. pdf-lib's decoder checks neither, so a photo with a byte changed in its data was
+ * shown with its pixels wrong from there on, without a word; a photo viewer may show it so too. Its header
+ * must be one the standard allows (pngHeaderIsValid), and a picture of palette colours must have its
+ * palette. Unpacked in pieces, none kept.
+ *
+ * pdf-lib unpacks all the picture data at once, and readers read only the rows the header gives: data that
+ * unpacks past them (a 1.5 MB file of 1.5 GB of zeros after a 100-pixel picture) is not read on (it took the
+ * reader to 3 GB), and the picture is given again with its rows alone. So are PNGs with text chunks, without them.
+ * Any other PNG is given as it is.
+ */
+export async function pngForEmbedding(bytes: Uint8Array): Promise<Uint8Array | null> {
   const expected = pngRawBytes(bytes);
-  if (expected === null) return false;
+  if (expected === null) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const inflate = createInflate({ ...WHOLE_WINDOW, chunkSize: 64 * 1024 });
-  let unpacked = 0;
-  const ended = new Promise<boolean>((resolve) => {
-    inflate.on('data', (chunk: Buffer) => {
-      unpacked += chunk.length;
-    });
-    inflate.on('error', () => resolve(false));
-    inflate.on('end', () => resolve(unpacked >= expected));
-  });
-  let palette = false;
+  const chunks: { type: string; start: number; end: number }[] = [];
   for (let pos = 8; pos + 12 <= bytes.length;) {
     const size = view.getUint32(pos);
     const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
     if (pos + 12 + size > bytes.length || type === 'IEND') break;
-    if (type === 'IDAT') inflate.write(bytes.subarray(pos + 8, pos + 8 + size));
-    if (type === 'PLTE') palette = true;
+    chunks.push({ type, start: pos, end: pos + 12 + size });
     pos += 12 + size;
   }
-  inflate.end();
   // A picture of colours from a palette it does not have cannot be shown.
-  return (await ended) && (bytes[25] !== 3 || palette);
+  if (bytes[25] === 3 && !chunks.some((c) => c.type === 'PLTE')) return null;
+  const idat = chunks.filter((c) => c.type === 'IDAT');
+  const unpacked = await unpackRows(
+    idat.map((c) => bytes.subarray(c.start + 8, c.end - 4)),
+    expected,
+  );
+  if (unpacked === 'damaged') return null;
+  const hasText = chunks.some((c) => PNG_TEXT_CHUNKS.has(c.type));
+  if (unpacked === 'whole' && !hasText) return bytes;
+  const rows = unpacked === 'whole' ? null : unpacked;
+  const pieces: Uint8Array[] = [bytes.subarray(0, 8)];
+  let dataWritten = false;
+  for (const c of chunks) {
+    if (PNG_TEXT_CHUNKS.has(c.type)) continue;
+    if (c.type === 'IDAT' && rows) {
+      if (!dataWritten) pieces.push(pngChunk('IDAT', deflateSync(rows)));
+      dataWritten = true;
+      continue;
+    }
+    pieces.push(bytes.subarray(c.start, c.end));
+  }
+  pieces.push(pngChunk('IEND', new Uint8Array(0)));
+  return Buffer.concat(pieces);
+}
+
+/** A PNG chunk: its length, type, data and CRC. */
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * Unpacks a PNG's picture data: 'whole' when it unpacks, checked, to at least the `expected` bytes of its
+ * rows and no more; its rows alone (the first `expected` bytes) when it unpacks to more, stopped there;
+ * 'damaged' when it does not unpack or holds fewer rows.
+ */
+function unpackRows(pieces: Uint8Array[], expected: number): Promise<'whole' | 'damaged' | Uint8Array> {
+  return new Promise((resolve) => {
+    const inflate = createInflate({ ...WHOLE_WINDOW, chunkSize: 64 * 1024 });
+    let unpacked = 0;
+    let kept: Buffer[] | null = null;
+    let settled = false;
+    const settle = (result: 'whole' | 'damaged' | Uint8Array) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      unpacked += chunk.length;
+      if (unpacked <= expected) return;
+      // More than its rows: read again, keeping the rows, and stop.
+      if (kept === null) {
+        inflate.destroy();
+        kept = [];
+        const again = createInflate({ ...WHOLE_WINDOW, chunkSize: 64 * 1024 });
+        let got = 0;
+        again.on('data', (piece: Buffer) => {
+          if (settled) return;
+          kept!.push(piece.subarray(0, Math.min(piece.length, expected - got)));
+          got += piece.length;
+          if (got >= expected) {
+            again.destroy();
+            settle(Buffer.concat(kept!));
+          }
+        });
+        again.on('error', () => settle('damaged'));
+        again.on('end', () => settle(got >= expected ? Buffer.concat(kept!) : 'damaged'));
+        for (const piece of pieces) if (!settled) again.write(piece);
+        again.end();
+      }
+    });
+    inflate.on('error', () => {
+      if (kept === null) settle('damaged');
+    });
+    inflate.on('end', () => {
+      if (kept === null) settle(unpacked >= expected ? 'whole' : 'damaged');
+    });
+    for (const piece of pieces) inflate.write(piece);
+    inflate.end();
+  });
 }
 
 /** The picture is of a kind of its format this app cannot read; `description` follows "it is". */
@@ -448,10 +534,11 @@ async function embedPixels(
       throw new PictureNotSupported('a JPEG picture coded arithmetically, which this app cannot read here');
   }
   // The large PNGs above are unpacked by Node's zlib, which checks the data as it goes (pngScaled.ts).
-  if (type === 'png' && !(await pngDataIsSound(bytes))) throw new PictureDamaged();
+  const png = type === 'png' ? await pngForEmbedding(bytes) : null;
+  if (type === 'png' && !png) throw new PictureDamaged();
   // A JPEG's page holds its picture only: not its details or a motion photo's video (jpegPicture.ts).
   const image =
-    type === 'jpeg' ? await doc.embedJpg(jpegPictureOnly(bytes)?.jpeg ?? bytes) : await doc.embedPng(bytes);
+    type === 'jpeg' ? await doc.embedJpg(jpegPictureOnly(bytes)?.jpeg ?? bytes) : await doc.embedPng(png!);
   // Written now rather than when the document is saved, so that its colours can name their profile.
   await image.embed();
   return { ref: image.ref, width: image.width, height: image.height };

@@ -1,5 +1,5 @@
 /** Photos and screenshots as pages: a long screenshot is shown at the page's width over several pages. */
-import { crc32, inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFNumber, PDFRawStream } from '@cantoo/pdf-lib';
 import {
@@ -12,7 +12,7 @@ import {
   PictureDamaged,
   PictureNotSupported,
   placePicture,
-  pngDataIsSound,
+  pngForEmbedding,
   pngIsWhole,
 } from '../../../../../electron/services/documents/images';
 import { LIMITS } from '../../../../../shared/limits';
@@ -240,6 +240,105 @@ describe('a picture cut short', () => {
     await expect(imageToPdf(jpeg.subarray(0, jpeg.length / 2), 'jpeg', 'Cut')).rejects.toThrow(
       PictureCutShort,
     );
+  });
+});
+
+/** Whether import takes the PNG's picture data as sound (pngForEmbedding gives it pdf-lib). */
+const pngDataIsSound = async (png: Uint8Array) => (await pngForEmbedding(png)) !== null;
+
+/** The chunks of a PNG: type and data. */
+function pngChunks(png: Uint8Array): { type: string; data: Buffer }[] {
+  const b = Buffer.from(png);
+  const out: { type: string; data: Buffer }[] = [];
+  for (let pos = 8; pos + 12 <= b.length;) {
+    const size = b.readUInt32BE(pos);
+    out.push({ type: b.toString('latin1', pos + 4, pos + 8), data: b.subarray(pos + 8, pos + 8 + size) });
+    pos += 12 + size;
+  }
+  return out;
+}
+
+/** `png` with `extra` chunks put before its first IDAT, and its IDAT data replaced by `data` when given. */
+function withChunks(
+  png: Uint8Array,
+  extra: { type: string; data: Uint8Array }[],
+  data?: Uint8Array,
+): Uint8Array {
+  const chunk = (type: string, body: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])) >>> 0, 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const parts: Buffer[] = [Buffer.from(png).subarray(0, 8)];
+  let first = true;
+  for (const c of pngChunks(png)) {
+    if (c.type === 'IDAT') {
+      if (!first) continue;
+      first = false;
+      for (const e of extra) parts.push(chunk(e.type, e.data));
+      parts.push(
+        chunk(
+          'IDAT',
+          data ??
+            Buffer.concat(
+              pngChunks(png)
+                .filter((x) => x.type === 'IDAT')
+                .map((x) => x.data),
+            ),
+        ),
+      );
+      continue;
+    }
+    parts.push(chunk(c.type, c.data));
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+describe('a PNG with more in it than its picture (pdf-lib unpacks it all)', () => {
+  const rowsOf = (png: Uint8Array) =>
+    inflateSync(
+      Buffer.concat(
+        pngChunks(png)
+          .filter((c) => c.type === 'IDAT')
+          .map((c) => c.data),
+      ),
+    );
+
+  it('is given to pdf-lib as it is when it has only its picture', async () => {
+    const png = makePng(40, 30);
+    expect(await pngForEmbedding(png)).toBe(png);
+  });
+
+  it('is given without its text chunks, the compressed ones that unpack to 64 MB among them', async () => {
+    const png = makePng(40, 30);
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const texts = [
+      { type: 'tEXt', data: Buffer.from('Comment\0Made on a phone', 'latin1') },
+      { type: 'zTXt', data: Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), bomb]) },
+      { type: 'iTXt', data: Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\x01\0\0\0', 'latin1'), bomb]) },
+    ];
+    const given = await pngForEmbedding(withChunks(png, texts));
+    expect(given).not.toBeNull();
+    expect(pngChunks(given!).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    expect(rowsOf(given!)).toEqual(rowsOf(png));
+    await expect(imageToPdf(withChunks(png, texts), 'png', 'Texts')).resolves.toBeDefined();
+  });
+
+  it('whose picture data unpacks past its rows (64 MB of zeros after them) is given its rows alone, not read on', async () => {
+    const png = makePng(40, 30);
+    const rows = rowsOf(png);
+    const padded = deflateSync(Buffer.concat([rows, Buffer.alloc(64 * 1024 * 1024)]));
+    const given = await pngForEmbedding(withChunks(png, [], padded));
+    expect(given).not.toBeNull();
+    expect(pngChunks(given!).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    expect(rowsOf(given!)).toEqual(rows);
+    // Fewer rows than the header promises is still damaged.
+    expect(
+      await pngForEmbedding(withChunks(png, [], deflateSync(rows.subarray(0, rows.length - 10)))),
+    ).toBeNull();
   });
 });
 
