@@ -31,6 +31,7 @@ import {
   emailWithLongHeaders,
   nestedTablesDocx,
   pngUnpackingPast,
+  animatedPng,
   manyEntriesArchive,
   manyOperatorsPdf,
   manyPagesPdf,
@@ -111,6 +112,13 @@ const INPUTS: SoakInput[] = [
     file: 'text-bomb.png',
     action: 'import',
     make: () => pngUnpackingPast(1024 * 1024 * 1024, 'text'),
+  },
+  {
+    // Was: 16 s, then refused as damaged (pdf-lib unpacked and kept every frame).
+    name: 'An animated PNG of 200 frames of 2000 × 2000 (2 MB)',
+    file: 'animated.png',
+    action: 'import',
+    make: () => animatedPng(200, 2000),
   },
   {
     name: 'Flate-bomb PDF: a 1 GB content stream',

@@ -97,6 +97,44 @@ export async function pngUnpackingPast(extra: number, where: 'data' | 'text'): P
   );
 }
 
+/** A 100 × 100 animated PNG with `frames` more frames of `side` × `side` pixels of zeros (each deflated once). */
+export async function animatedPng(frames: number, side: number): Promise<Uint8Array> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(100, 0);
+  header.writeUInt32BE(100, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const control = (sequence: number, width: number, height: number) => {
+    const body = Buffer.alloc(26);
+    body.writeUInt32BE(sequence, 0);
+    body.writeUInt32BE(width, 4);
+    body.writeUInt32BE(height, 8);
+    body.writeUInt16BE(1, 20);
+    body.writeUInt16BE(10, 22);
+    return pngChunk('fcTL', body);
+  };
+  const count = Buffer.alloc(8);
+  count.writeUInt32BE(frames + 1, 0);
+  const frame = await deflatedZeros((side * 3 + 1) * side);
+  const chunks = [pngChunk('IHDR', header), pngChunk('acTL', count), control(0, 100, 100)];
+  chunks.push(pngChunk('IDAT', await deflatedZeros((100 * 3 + 1) * 100)));
+  let sequence = 1;
+  for (let i = 0; i < frames; i++) {
+    chunks.push(control(sequence++, side, side));
+    const body = Buffer.alloc(4 + frame.length);
+    body.writeUInt32BE(sequence++, 0);
+    frame.copy(body, 4);
+    chunks.push(pngChunk('fdAT', body));
+  }
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      ...chunks,
+      pngChunk('IEND', new Uint8Array()),
+    ]),
+  );
+}
+
 /** A baseline JPEG header declaring `width` × `height`, with a few bytes of scan data. */
 export function jpegDeclaring(width: number, height: number): Uint8Array {
   const sof = Buffer.from([

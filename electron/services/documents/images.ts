@@ -293,11 +293,13 @@ function pngRawBytes(bytes: Uint8Array): number | null {
 }
 
 /**
- * Chunks of a PNG's text (its comments, a program's notes, XMP): a page shows none of it, and pdf-lib's
- * decoder unpacks a zTXt's or compressed iTXt's text whole, so a 3 MB file's chunk unpacking to 1 GB took
- * the import's reader past its memory.
+ * Chunks a page does not show that pdf-lib's decoder unpacks whole: a PNG's text (its comments, a program's
+ * notes, XMP: a zTXt's or compressed iTXt's text, so a 3 MB file's chunk unpacking to 1 GB took the import's
+ * reader past its memory), and an animated PNG's frames (each unpacked to the size its frame header gives
+ * and kept: 200 frames of 2000 × 2000 in a 2 MB file took 16 s and were then refused as damaged). The page
+ * shows the picture as viewers without animation show it: its default image.
  */
-const PNG_TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
+const PNG_UNSHOWN_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt', 'acTL', 'fcTL', 'fdAT']);
 
 /**
  * What pdf-lib is given of a sound PNG, or null when the PNG is damaged. A PNG's picture data (its IDAT
@@ -309,7 +311,8 @@ const PNG_TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
  *
  * pdf-lib unpacks all the picture data at once, and readers read only the rows the header gives: data that
  * unpacks past them (a 1.5 MB file of 1.5 GB of zeros after a 100-pixel picture) is not read on (it took the
- * reader to 3 GB), and the picture is given again with its rows alone. So are PNGs with text chunks, without them.
+ * reader to 3 GB), and the picture is given again with its rows alone. So are PNGs with text chunks or an
+ * animation's frames, without them.
  * Any other PNG is given as it is.
  */
 export async function pngForEmbedding(bytes: Uint8Array): Promise<Uint8Array | null> {
@@ -332,13 +335,13 @@ export async function pngForEmbedding(bytes: Uint8Array): Promise<Uint8Array | n
     expected,
   );
   if (unpacked === 'damaged') return null;
-  const hasText = chunks.some((c) => PNG_TEXT_CHUNKS.has(c.type));
-  if (unpacked === 'whole' && !hasText) return bytes;
+  const unshown = chunks.some((c) => PNG_UNSHOWN_CHUNKS.has(c.type));
+  if (unpacked === 'whole' && !unshown) return bytes;
   const rows = unpacked === 'whole' ? null : unpacked;
   const pieces: Uint8Array[] = [bytes.subarray(0, 8)];
   let dataWritten = false;
   for (const c of chunks) {
-    if (PNG_TEXT_CHUNKS.has(c.type)) continue;
+    if (PNG_UNSHOWN_CHUNKS.has(c.type)) continue;
     if (c.type === 'IDAT' && rows) {
       if (!dataWritten) pieces.push(pngChunk('IDAT', deflateSync(rows)));
       dataWritten = true;
@@ -348,6 +351,19 @@ export async function pngForEmbedding(bytes: Uint8Array): Promise<Uint8Array | n
   }
   pieces.push(pngChunk('IEND', new Uint8Array(0)));
   return Buffer.concat(pieces);
+}
+
+/** The frames an animated PNG says it has (its acTL chunk, before its picture data); 0 for a still one. */
+function pngAnimationFrames(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let pos = 8; pos + 12 <= bytes.length;) {
+    const size = view.getUint32(pos);
+    const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
+    if (type === 'IDAT' || type === 'IEND') return 0;
+    if (type === 'acTL' && size >= 8 && pos + 16 <= bytes.length) return view.getUint32(pos + 8);
+    pos += 12 + size;
+  }
+  return 0;
 }
 
 /** A PNG chunk: its length, type, data and CRC. */
@@ -606,9 +622,13 @@ export async function imageToPdf(
   const image = await embedPicture(doc, bytes, type, orientation, signal);
   if (!(image.width > 0 && image.height > 0)) throw new Error('the picture has no size');
   const leftOut = type === 'jpeg' ? jpegPictureOnly(bytes)?.leftOut : undefined;
+  const frames = type === 'png' ? pngAnimationFrames(bytes) : 0;
   const notes = [
     ...addPicturePages(doc, image, image.upright ? 1 : orientation),
     ...(leftOut ? leftOutOfJpegNotes(leftOut) : []),
+    ...(frames > 1
+      ? [`It is a moving picture (an animated PNG of ${frames} frames): its page shows the first frame.`]
+      : []),
   ];
   doc.setTitle(title);
   doc.setProducer('SEND Bundle Builder');
