@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { needsOcr, type DocumentRecord, type OcrJob } from '../../../shared/domain/documents';
 import { first } from '../../db/query';
-import { requireWritable, type OperationOptions, type ServiceContext } from '../context';
+import { dataFolderGone, requireWritable, type OperationOptions, type ServiceContext } from '../context';
 import { getDocument, listDocuments, storeFileInUse } from '../documents/records';
 import { changedStoredPdfs, noteStoredPdf } from '../storedFiles';
 import { storageFault } from '../storageFaults';
@@ -111,6 +111,9 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
 
   /** Records the searchable copy (or that none could be made) on the document, if it is still there. */
   function record(job: Job, doc: DocumentRecord, result: OcrJobResult, outPath: string): void {
+    // The folder moved or deleted while the text was read: recorded now, it would be lost (context.ts).
+    const gone = dataFolderGone(ctx);
+    if (gone) throw gone;
     const recognised = result.pages.filter((p) => p.words > 0).map((p) => p.page);
     let put: { sha256: string } | null = null;
     if (result.written) {
@@ -205,17 +208,19 @@ export function createOcrService(ctx: ServiceContext, options: { runner?: OcrRun
       }
       record(job, doc, result, outPath);
     } catch (error) {
-      const fault = storageFault(error, ctx.paths.dataDir);
+      // The folder moved or deleted while the text was read fails the reading too (its file is gone).
+      const fault =
+        dataFolderGone(ctx) ?? (error instanceof ApiError ? null : storageFault(error, ctx.paths.dataDir));
       if (error instanceof OcrStopped && error.reason === 'cancelled')
         end(job, 'cancelled', 'Stopped. Nothing was changed.');
       else
         end(
           job,
           'failed',
-          error instanceof ApiError
-            ? error.message
-            : fault
-              ? `"${doc.title}" was not made searchable: ${fault.message}`
+          fault
+            ? `"${doc.title}" was not made searchable: ${fault.message}`
+            : error instanceof ApiError
+              ? error.message
               : `Text could not be recognised in "${doc.title}": ${(error as Error)?.message ?? String(error)}. The document is unchanged.`,
         );
     } finally {

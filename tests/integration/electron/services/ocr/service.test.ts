@@ -8,7 +8,15 @@
  * Recognition is slow (seconds a page): the scans are made and read once, and every case shares them.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,6 +287,43 @@ describe('stopping text recognition', () => {
       const doc = services.documents.get(documentId);
       expect([doc.ocrSha256, doc.ocrAt]).toEqual([null, null]);
     } finally {
+      t.dispose();
+    }
+  });
+
+  it('does not record its text in a data folder moved away while it read: the job fails saying so', async () => {
+    const t = tempServices();
+    const away = `${t.dir}-away`;
+    try {
+      const { services } = t;
+      const caseId = services.cases.create({
+        title: 'Moved',
+        role: 'parent',
+        appealType: 'refusal-to-assess',
+      }).id;
+      const [outcome] = await services.documents.import({
+        caseId,
+        section: 'C',
+        files: [{ name: 'scan.pdf', data: new Uint8Array(await makeScannedPdf([{ dpi: 150 }])) }],
+        ocr: false,
+      });
+      const documentId = outcome.status === 'imported' ? outcome.documentId : 0;
+      services.ocr.start(caseId);
+      // Moved once the page is being read (the file has been opened by then).
+      while (!/^Reading page/.test(services.ocr.status(caseId)[0]?.message ?? ''))
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      renameSync(t.dir, away);
+      await services.ocr.idle();
+      renameSync(away, t.dir);
+      const [job] = services.ocr.status(caseId);
+      expect(job.state).toBe('failed');
+      expect(job.message).toMatch(
+        /^"scan" was not made searchable: The case folder \(.*\) is no longer where it was/,
+      );
+      const doc = services.documents.get(documentId);
+      expect([doc.ocrSha256, doc.ocrAt]).toEqual([null, null]);
+    } finally {
+      if (existsSync(away)) renameSync(away, t.dir);
       t.dispose();
     }
   });
