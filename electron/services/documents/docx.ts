@@ -312,6 +312,18 @@ export function wordBinaryEncrypted(bytes: Uint8Array): boolean {
 const RTF_DATA_GROUP =
   /^\{(?:\\\*)?\\(?:pict|objdata|datastore|themedata|colorschememapping|blipuid)(?![a-z])/;
 
+/** Where the data of a `\binN` control word at `at` lies (N bytes after its one space), or null for another word. */
+function rtfBinaryData(bytes: Uint8Array, at: number): { start: number; end: number } | null {
+  if (!(bytes[at + 1] === 0x62 && bytes[at + 2] === 0x69 && bytes[at + 3] === 0x6e)) return null;
+  let j = at + 4;
+  let n = 0;
+  while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x39)
+    n = Math.min(n * 10 + bytes[j++] - 0x30, bytes.length);
+  if (j === at + 4) return null;
+  if (bytes[j] === 0x20) j++;
+  return { start: j, end: j + Math.min(n, bytes.length - j) };
+}
+
 /**
  * Bytes of an RTF file that are not picture or object data: its text and formatting. One pass; binary data
  * (`\binN`) is passed over by its length.
@@ -325,19 +337,11 @@ function rtfMarkupBytes(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
     const ch = bytes[i];
     if (ch === 0x5c /* \ */) {
-      // \binN: N bytes of data after its one space.
-      if (bytes[i + 1] === 0x62 && bytes[i + 2] === 0x69 && bytes[i + 3] === 0x6e) {
-        let j = i + 4;
-        let n = 0;
-        while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x39)
-          n = Math.min(n * 10 + bytes[j++] - 0x30, bytes.length);
-        if (j > i + 4) {
-          if (bytes[j] === 0x20) j++;
-          const skipped = Math.min(n, bytes.length - j);
-          if (dataDepth === 0) data += skipped;
-          i = j + skipped - 1;
-          continue;
-        }
+      const binary = rtfBinaryData(bytes, i);
+      if (binary) {
+        if (dataDepth === 0) data += binary.end - binary.start;
+        i = binary.end - 1;
+        continue;
       }
       i++;
     } else if (ch === 0x7b /* { */) {
@@ -424,17 +428,10 @@ function rtfNesting(bytes: Uint8Array): WordNesting {
     const ch = bytes[i];
     if (ch === 0x5c /* \ */) {
       const next = bytes[i + 1];
-      // \binN: N bytes of data after its one space.
-      if (next === 0x62 && bytes[i + 2] === 0x69 && bytes[i + 3] === 0x6e) {
-        let j = i + 4;
-        let n = 0;
-        while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x39)
-          n = Math.min(n * 10 + bytes[j++] - 0x30, bytes.length);
-        if (j > i + 4) {
-          if (bytes[j] === 0x20) j++;
-          i = j + n - 1;
-          continue;
-        }
+      const binary = rtfBinaryData(bytes, i);
+      if (binary) {
+        i = binary.end - 1;
+        continue;
       }
       // \itapN
       if (next === 0x69 && bytes[i + 2] === 0x74 && bytes[i + 3] === 0x61 && bytes[i + 4] === 0x70) {

@@ -28,7 +28,7 @@ import {
 import { look, near, pageCount } from '../../../../helpers/popplerLook';
 import { encodePng } from '../../../../helpers/pngVariants';
 import { decodePngScaled } from '../../../../../electron/services/documents/pngScaled';
-import { withUnderstatedWindow } from '../../../../helpers/hostile';
+import { animatedPng, withUnderstatedWindow } from '../../../../helpers/hostile';
 
 const RED: Rgb = [255, 0, 0];
 const GREEN: Rgb = [0, 160, 0];
@@ -343,52 +343,9 @@ describe('a PNG with more in it than its picture (pdf-lib unpacks it all)', () =
 });
 
 describe('an animated PNG', () => {
-  /** `png` made animated: `frames` more frames of `side` × `side` pixels, each of zeros, after its own. */
-  function animated(png: Uint8Array, frames: number, side: number): Uint8Array {
-    const chunk = (type: string, body: Uint8Array) => {
-      const head = Buffer.alloc(8);
-      head.writeUInt32BE(body.length, 0);
-      head.write(type, 4, 'latin1');
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])) >>> 0, 0);
-      return Buffer.concat([head, body, crc]);
-    };
-    const control = (sequence: number, width: number, height: number) => {
-      const body = Buffer.alloc(26);
-      body.writeUInt32BE(sequence, 0);
-      body.writeUInt32BE(width, 4);
-      body.writeUInt32BE(height, 8);
-      body.writeUInt16BE(1, 20);
-      body.writeUInt16BE(10, 22);
-      return chunk('fcTL', body);
-    };
-    const own = pngChunks(png);
-    const ihdr = own.find((c) => c.type === 'IHDR')!;
-    const idat = Buffer.concat(own.filter((c) => c.type === 'IDAT').map((c) => c.data));
-    const count = Buffer.alloc(8);
-    count.writeUInt32BE(frames + 1, 0);
-    const frameData = deflateSync(Buffer.alloc((side * 3 + 1) * side));
-    const parts = [Buffer.from(png).subarray(0, 8), chunk('IHDR', ihdr.data), chunk('acTL', count)];
-    let sequence = 0;
-    parts.push(
-      control(sequence++, ihdr.data.readUInt32BE(0), ihdr.data.readUInt32BE(4)),
-      chunk('IDAT', idat),
-    );
-    for (let i = 0; i < frames; i++) {
-      parts.push(control(sequence++, side, side));
-      const body = Buffer.alloc(4 + frameData.length);
-      body.writeUInt32BE(sequence++, 0);
-      frameData.copy(body, 4);
-      parts.push(chunk('fdAT', body));
-    }
-    parts.push(chunk('IEND', new Uint8Array(0)));
-    return new Uint8Array(Buffer.concat(parts));
-  }
-
   it('is shown as its first frame, its other frames not unpacked, and the notes say so', async () => {
-    const png = makePng(40, 30);
     // 40 frames of 1500 × 1500 (270 MB unpacked) in a file of a few hundred kB.
-    const moving = animated(png, 40, 1500);
+    const moving = await animatedPng(40, 1500);
     const given = await pngForEmbedding(moving);
     expect(pngChunks(given!).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
     const { notes } = await imageToPdf(moving, 'png', 'Sticker');
